@@ -1,0 +1,11 @@
+package dev.dfs.auth;
+
+import java.util.Optional;
+
+/** Looks up credentials. Implementations are thread-safe and fast (called on every request). */
+public interface CredentialStore {
+  Optional<Credential> byAccessKey(String accessKey);
+
+  /** The user an {@code X-Api-Key} value belongs to, if that key exists and is enabled. */
+  Optional<String> userForApiKey(String apiKey);
+}

@@ -1,0 +1,62 @@
+package dev.dfs.s3;
+
+import dev.dfs.auth.AuthException;
+import dev.dfs.store.StoreException;
+import dev.dfs.util.BodyException;
+
+/**
+ * Maps the failures of lower layers onto S3 errors: the one place where a storage refusal, an
+ * authentication failure or a rejected body becomes a wire error.
+ */
+final class ErrorMapper {
+  private ErrorMapper() {}
+
+  static S3Exception fromStore(StoreException e) {
+    S3ErrorCode code = switch (e.error()) {
+      case NO_SUCH_BUCKET -> S3ErrorCode.NO_SUCH_BUCKET;
+      case BUCKET_ALREADY_OWNED_BY_YOU -> S3ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU;
+      case BUCKET_NOT_EMPTY -> S3ErrorCode.BUCKET_NOT_EMPTY;
+      case NO_SUCH_KEY -> S3ErrorCode.NO_SUCH_KEY;
+      case NO_SUCH_UPLOAD -> S3ErrorCode.NO_SUCH_UPLOAD;
+      case INVALID_PART -> S3ErrorCode.INVALID_PART;
+      case INVALID_PART_ORDER -> S3ErrorCode.INVALID_PART_ORDER;
+      case ENTITY_TOO_SMALL -> S3ErrorCode.ENTITY_TOO_SMALL;
+      case BAD_DIGEST -> S3ErrorCode.BAD_DIGEST;
+      case INVALID_RANGE -> S3ErrorCode.INVALID_RANGE;
+      case ENTITY_TOO_LARGE -> S3ErrorCode.ENTITY_TOO_LARGE;
+      case CORRUPT_DATA -> S3ErrorCode.INTERNAL_ERROR;
+      case INVALID_ARGUMENT -> S3ErrorCode.INVALID_ARGUMENT;
+    };
+    String message = e.getMessage() == null ? code.defaultMessage() : e.getMessage();
+    return new S3Exception(code, message);
+  }
+
+  static S3Exception fromAuth(AuthException e) {
+    S3ErrorCode code = switch (e.error()) {
+      case ACCESS_DENIED, EXPIRED -> S3ErrorCode.ACCESS_DENIED;
+      case INVALID_ACCESS_KEY_ID -> S3ErrorCode.INVALID_ACCESS_KEY_ID;
+      case SIGNATURE_DOES_NOT_MATCH -> S3ErrorCode.SIGNATURE_DOES_NOT_MATCH;
+      case REQUEST_TIME_TOO_SKEWED -> S3ErrorCode.REQUEST_TIME_TOO_SKEWED;
+      case AUTHORIZATION_HEADER_MALFORMED -> S3ErrorCode.AUTHORIZATION_HEADER_MALFORMED;
+      case AUTHORIZATION_QUERY_PARAMETERS_ERROR -> S3ErrorCode.AUTHORIZATION_QUERY_PARAMETERS_ERROR;
+      case MISSING_SECURITY_HEADER -> S3ErrorCode.MISSING_SECURITY_HEADER;
+      case INVALID_REQUEST -> S3ErrorCode.INVALID_REQUEST;
+      case UNSUPPORTED -> S3ErrorCode.NOT_IMPLEMENTED;
+    };
+    String message = e.getMessage() == null ? code.defaultMessage() : e.getMessage();
+    return new S3Exception(code, message);
+  }
+
+  static S3Exception fromBody(BodyException e) {
+    S3ErrorCode code = switch (e.fault()) {
+      case CHUNK_SIGNATURE_MISMATCH -> S3ErrorCode.SIGNATURE_DOES_NOT_MATCH;
+      case CONTENT_SHA256_MISMATCH -> S3ErrorCode.X_AMZ_CONTENT_SHA256_MISMATCH;
+      case CHECKSUM_MISMATCH -> S3ErrorCode.BAD_DIGEST;
+      case MALFORMED_CHUNK -> S3ErrorCode.INVALID_REQUEST;
+      case INCOMPLETE_BODY -> S3ErrorCode.INCOMPLETE_BODY;
+      case TOO_LARGE -> S3ErrorCode.ENTITY_TOO_LARGE;
+    };
+    String message = e.getMessage() == null ? code.defaultMessage() : e.getMessage();
+    return new S3Exception(code, message);
+  }
+}

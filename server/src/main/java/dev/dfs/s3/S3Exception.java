@@ -1,0 +1,51 @@
+package dev.dfs.s3;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one exception type of the S3 protocol layer: an error code, a message safe for the
+ * client, and optional extra elements for the error document (e.g. {@code BucketName},
+ * {@code Key}, {@code ArgumentName}).
+ */
+public final class S3Exception extends RuntimeException {
+  private final S3ErrorCode code;
+  private final Map<String, String> extra;
+
+  public S3Exception(S3ErrorCode code) {
+    this(code, code.defaultMessage());
+  }
+
+  public S3Exception(S3ErrorCode code, String message) {
+    this(code, message, Map.of());
+  }
+
+  public S3Exception(S3ErrorCode code, String message, Map<String, String> extra) {
+    super(message, null, false, false);
+    this.code = code;
+    this.extra = new LinkedHashMap<>(extra);
+  }
+
+  public S3ErrorCode code() {
+    return code;
+  }
+
+  /** Additional elements for the error XML, in order. */
+  public Map<String, String> extra() {
+    return java.util.Collections.unmodifiableMap(extra);
+  }
+
+  /** Returns a copy with one more element in the error document. */
+  public S3Exception with(String element, String value) {
+    Map<String, String> more = new LinkedHashMap<>(extra);
+    more.put(element, value);
+    return new S3Exception(code, getMessage(), more);
+  }
+
+  public static S3Exception invalidArgument(String message, String argumentName, String value) {
+    Map<String, String> extra = new LinkedHashMap<>();
+    extra.put("ArgumentName", argumentName);
+    if (value != null) extra.put("ArgumentValue", value);
+    return new S3Exception(S3ErrorCode.INVALID_ARGUMENT, message, extra);
+  }
+}

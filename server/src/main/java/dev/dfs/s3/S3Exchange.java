@@ -1,0 +1,145 @@
+package dev.dfs.s3;
+
+import dev.dfs.auth.AuthResult;
+import dev.dfs.auth.Principal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+
+/**
+ * One S3 request in flight: the resolved {@link S3Request}, the verified caller and body, and
+ * the means to answer. Handlers read from it and answer through exactly one of
+ * {@link #sendXml}, {@link #sendEmpty} or {@link #openBody}. Not thread-safe; lives for one
+ * request on one (virtual) thread.
+ */
+public final class S3Exchange {
+  private final Request request;
+  private final Response response;
+  private final S3Request s3;
+  private final AuthResult auth;
+  private final String requestId;
+  private OutputStream out;
+
+  S3Exchange(Request request, Response response, S3Request s3, AuthResult auth, String requestId) {
+    this.request = request;
+    this.response = response;
+    this.s3 = s3;
+    this.auth = auth;
+    this.requestId = requestId;
+  }
+
+  public S3Request s3() {
+    return s3;
+  }
+
+  public String bucket() {
+    return s3.bucket();
+  }
+
+  public String key() {
+    return s3.key();
+  }
+
+  public String param(String name) {
+    return s3.param(name);
+  }
+
+  public Principal principal() {
+    return auth.principal();
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  public boolean isHead() {
+    return "HEAD".equals(s3.method());
+  }
+
+  /** First value of a request header (any case), or null. */
+  public String header(String name) {
+    return request.getHeaders().get(name);
+  }
+
+  /** All request headers in arrival order. */
+  public List<HttpField> headers() {
+    return request.getHeaders().stream().toList();
+  }
+
+  /**
+   * The verified payload (aws-chunked framing removed). Reading it may throw
+   * {@link dev.dfs.util.BodyException}.
+   */
+  public InputStream body() {
+    return auth.body();
+  }
+
+  /** Payload length when known (decoded length for aws-chunked), else -1. */
+  public long bodyLength() {
+    return auth.decodedLength();
+  }
+
+  /** Base64 value of a checksum trailer (e.g. {@code x-amz-checksum-crc32}) once the body ended. */
+  public String trailer(String name) {
+    return auth.trailers().get(name);
+  }
+
+  public void setHeader(String name, String value) {
+    if (value != null) response.getHeaders().put(name, value);
+  }
+
+  public void addHeader(String name, String value) {
+    if (value != null) response.getHeaders().add(name, value);
+  }
+
+  /** Sends an XML document with status {@code status}. */
+  public void sendXml(int status, XmlOut xml) throws IOException {
+    byte[] bytes = xml.toBytes();
+    response.setStatus(status);
+    response.getHeaders().put("Content-Type", "application/xml");
+    try (OutputStream o = openBody(status, bytes.length)) {
+      if (!isHead()) o.write(bytes);
+    }
+  }
+
+  /** Sends headers only, e.g. 204 No Content or 200 to HEAD. */
+  public void sendEmpty(int status) throws IOException {
+    response.setStatus(status);
+    if (status != 204 && status != 304) {
+      response.getHeaders().put("Content-Length", "0");
+    }
+    openBody(status, -1).close();
+  }
+
+  /**
+   * Commits status and headers and returns the stream for the body. {@code length} sets
+   * Content-Length when not negative. The caller closes the stream; for HEAD it writes nothing.
+   */
+  public OutputStream openBody(int status, long length) {
+    if (out != null) throw new IllegalStateException("response already opened");
+    response.setStatus(status);
+    if (length >= 0 && status != 204 && status != 304) {
+      response.getHeaders().put("Content-Length", Long.toString(length));
+    }
+    out = Content.Sink.asOutputStream(response);
+    return out;
+  }
+
+  /** Whether a body stream was opened (the response may be committed). */
+  boolean responseStarted() {
+    return out != null;
+  }
+
+  /** Closes the body stream if a handler left it open. */
+  void finish() throws IOException {
+    if (out == null) {
+      openBody(response.getStatus() == 0 ? 200 : response.getStatus(), 0);
+    }
+    out.close();
+  }
+}

@@ -1,0 +1,191 @@
+package dev.dfs.s3;
+
+import dev.dfs.auth.AuthException;
+import dev.dfs.auth.AuthResult;
+import dev.dfs.auth.RequestAuthenticator;
+import dev.dfs.auth.SignedRequest;
+import dev.dfs.store.ObjectStore;
+import dev.dfs.store.StoreException;
+import dev.dfs.util.BodyException;
+import dev.dfs.util.RequestIds;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The S3 endpoint: resolves each request once ({@link S3Router}), authenticates it, dispatches
+ * it with one switch to the handler for its resource, and renders every failure in one place.
+ * Runs each request on its own virtual thread, so handlers use plain blocking I/O. Thread-safe.
+ */
+public final class S3Handler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(S3Handler.class);
+
+  private final S3Router router;
+  private final RequestAuthenticator authenticator;
+  private final RequestIds requestIds;
+  private final BucketHandlers buckets;
+  private final ListingHandlers listings;
+  private final ObjectReadHandlers reads;
+  private final ObjectWriteHandlers writes;
+  private final MultipartHandlers multipart;
+
+  public S3Handler(
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      S3Settings settings,
+      RequestIds requestIds) {
+    super(InvocationType.BLOCKING);
+    this.router = new S3Router(settings.domain());
+    this.authenticator = authenticator;
+    this.requestIds = requestIds;
+    this.buckets = new BucketHandlers(store, settings);
+    this.listings = new ListingHandlers(store);
+    this.reads = new ObjectReadHandlers(store);
+    this.writes = new ObjectWriteHandlers(store);
+    this.multipart = new MultipartHandlers(store);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    long started = System.nanoTime();
+    String requestId = requestIds.next();
+    response.getHeaders().put("x-amz-request-id", requestId);
+    response.getHeaders().put("x-amz-id-2", requestId);
+    response.getHeaders().put("Server", "DFS");
+    String method = request.getMethod();
+    String rawPath = request.getHttpURI().getPath();
+    S3Exchange exchange = null;
+    try {
+      S3Request s3 = router.route(
+          method,
+          request.getHeaders().get("Host"),
+          rawPath,
+          request.getHttpURI().getQuery(),
+          request.getHeaders().contains("x-amz-copy-source"));
+      AuthResult auth = authenticator.authenticate(
+          signedRequest(request), Content.Source.asInputStream(request));
+      exchange = new S3Exchange(request, response, s3, auth, requestId);
+      dispatch(exchange);
+      exchange.finish();
+      callback.succeeded();
+    } catch (Throwable t) {
+      fail(request, response, callback, exchange, requestId, rawPath, t);
+    } finally {
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("{} {} {} {} {}us", requestId, method, rawPath, response.getStatus(),
+            (System.nanoTime() - started) / 1000);
+      }
+    }
+    return true;
+  }
+
+  private void dispatch(S3Exchange ex) throws IOException {
+    switch (ex.s3().operation()) {
+      case LIST_BUCKETS -> buckets.listBuckets(ex);
+      case CREATE_BUCKET -> buckets.createBucket(ex);
+      case HEAD_BUCKET -> buckets.headBucket(ex);
+      case DELETE_BUCKET -> buckets.deleteBucket(ex);
+      case GET_BUCKET_LOCATION -> buckets.getBucketLocation(ex);
+      case GET_BUCKET_VERSIONING -> buckets.getBucketVersioning(ex);
+      case LIST_OBJECTS -> listings.listObjects(ex);
+      case LIST_OBJECTS_V2 -> listings.listObjectsV2(ex);
+      case LIST_MULTIPART_UPLOADS -> multipart.listUploads(ex);
+      case DELETE_OBJECTS -> writes.deleteObjects(ex);
+      case GET_OBJECT -> reads.getObject(ex);
+      case HEAD_OBJECT -> reads.headObject(ex);
+      case PUT_OBJECT -> writes.putObject(ex);
+      case COPY_OBJECT -> writes.copyObject(ex);
+      case DELETE_OBJECT -> writes.deleteObject(ex);
+      case CREATE_MULTIPART_UPLOAD -> multipart.createUpload(ex);
+      case UPLOAD_PART -> multipart.uploadPart(ex);
+      case UPLOAD_PART_COPY -> multipart.uploadPartCopy(ex);
+      case COMPLETE_MULTIPART_UPLOAD -> multipart.completeUpload(ex);
+      case ABORT_MULTIPART_UPLOAD -> multipart.abortUpload(ex);
+      case LIST_PARTS -> multipart.listParts(ex);
+      case UNSUPPORTED_BUCKET_SUBRESOURCE, UNSUPPORTED_OBJECT_SUBRESOURCE -> throw new S3Exception(
+          S3ErrorCode.NOT_IMPLEMENTED,
+          "DFS does not implement the '" + ex.s3().subresource() + "' sub-resource yet.");
+      case POST_OBJECT -> throw new S3Exception(
+          S3ErrorCode.NOT_IMPLEMENTED, "DFS does not implement browser POST uploads yet.");
+    }
+  }
+
+  private void fail(
+      Request request,
+      Response response,
+      Callback callback,
+      S3Exchange exchange,
+      String requestId,
+      String resource,
+      Throwable t) {
+    S3Exception error = toS3(t, requestId);
+    if (exchange != null && exchange.responseStarted() || response.isCommitted()) {
+      // Headers (and perhaps part of the body) are out: the only honest signal left is to
+      // abort the connection, so the client sees a truncated response and not a wrong one.
+      LOG.warn("{} failed after the response started: {}", requestId, t.toString());
+      callback.failed(t);
+      return;
+    }
+    try {
+      response.getHeaders().remove("Content-Length");
+      response.getHeaders().remove("ETag");
+      response.getHeaders().remove("Last-Modified");
+      response.setStatus(error.code().status());
+      if ("HEAD".equals(request.getMethod())) {
+        Content.Sink.asOutputStream(response).close();
+      } else {
+        byte[] body = ErrorResponses.render(error, resource, requestId).toBytes();
+        response.getHeaders().put("Content-Type", "application/xml");
+        response.getHeaders().put("Content-Length", Integer.toString(body.length));
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+          out.write(body);
+        }
+      }
+      callback.succeeded();
+    } catch (Throwable writeFailure) {
+      callback.failed(writeFailure);
+    }
+  }
+
+  private static S3Exception toS3(Throwable t, String requestId) {
+    if (t instanceof S3Exception e) return e;
+    if (t instanceof AuthException e) return ErrorMapper.fromAuth(e);
+    if (t instanceof StoreException e) {
+      if (e.error() == dev.dfs.store.StoreError.CORRUPT_DATA) {
+        LOG.error("{} stored data failed its integrity check: {}", requestId, e.getMessage());
+      }
+      return ErrorMapper.fromStore(e);
+    }
+    if (t instanceof BodyException e) return ErrorMapper.fromBody(e);
+    if (t instanceof org.eclipse.jetty.io.EofException || t instanceof java.io.EOFException) {
+      return new S3Exception(S3ErrorCode.INCOMPLETE_BODY);
+    }
+    LOG.error("{} internal error", requestId, t);
+    return new S3Exception(S3ErrorCode.INTERNAL_ERROR);
+  }
+
+  private static SignedRequest signedRequest(Request request) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (HttpField field : request.getHeaders()) {
+      headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>())
+          .add(field.getValue());
+    }
+    return new SignedRequest(
+        request.getMethod(),
+        request.getHttpURI().getPath(),
+        request.getHttpURI().getQuery(),
+        headers,
+        Request.getRemoteAddr(request));
+  }
+}

@@ -1,0 +1,60 @@
+package dev.dfs.s3;
+
+/**
+ * Every S3 operation the router can resolve, with the IAM action it needs. Resolved once per
+ * request by {@link S3Router}; a single switch in {@link S3Handler} dispatches on it.
+ * Operations DFS recognises but does not implement yet resolve to their own constant and are
+ * answered with NotImplemented by the dispatcher, so clients get a clear error.
+ */
+public enum S3Operation {
+  LIST_BUCKETS("s3:ListAllMyBuckets", Scope.SERVICE),
+
+  CREATE_BUCKET("s3:CreateBucket", Scope.BUCKET),
+  HEAD_BUCKET("s3:ListBucket", Scope.BUCKET),
+  DELETE_BUCKET("s3:DeleteBucket", Scope.BUCKET),
+  GET_BUCKET_LOCATION("s3:GetBucketLocation", Scope.BUCKET),
+  GET_BUCKET_VERSIONING("s3:GetBucketVersioning", Scope.BUCKET),
+  LIST_OBJECTS("s3:ListBucket", Scope.BUCKET),
+  LIST_OBJECTS_V2("s3:ListBucket", Scope.BUCKET),
+  LIST_MULTIPART_UPLOADS("s3:ListBucketMultipartUploads", Scope.BUCKET),
+  DELETE_OBJECTS("s3:DeleteObject", Scope.BUCKET),
+
+  GET_OBJECT("s3:GetObject", Scope.OBJECT),
+  HEAD_OBJECT("s3:GetObject", Scope.OBJECT),
+  PUT_OBJECT("s3:PutObject", Scope.OBJECT),
+  COPY_OBJECT("s3:PutObject", Scope.OBJECT),
+  DELETE_OBJECT("s3:DeleteObject", Scope.OBJECT),
+  CREATE_MULTIPART_UPLOAD("s3:PutObject", Scope.OBJECT),
+  UPLOAD_PART("s3:PutObject", Scope.OBJECT),
+  UPLOAD_PART_COPY("s3:PutObject", Scope.OBJECT),
+  COMPLETE_MULTIPART_UPLOAD("s3:PutObject", Scope.OBJECT),
+  ABORT_MULTIPART_UPLOAD("s3:AbortMultipartUpload", Scope.OBJECT),
+  LIST_PARTS("s3:ListMultipartUploadParts", Scope.OBJECT),
+
+  /** A bucket sub-resource DFS knows but does not implement yet (policy, acl, cors, …). */
+  UNSUPPORTED_BUCKET_SUBRESOURCE("s3:*", Scope.BUCKET),
+  /** An object sub-resource DFS knows but does not implement yet (tagging, acl, retention, …). */
+  UNSUPPORTED_OBJECT_SUBRESOURCE("s3:*", Scope.OBJECT),
+  /** Browser form upload (POST to a bucket); not implemented yet. */
+  POST_OBJECT("s3:PutObject", Scope.BUCKET);
+
+  /** What the operation addresses. */
+  public enum Scope { SERVICE, BUCKET, OBJECT }
+
+  private final String action;
+  private final Scope scope;
+
+  S3Operation(String action, Scope scope) {
+    this.action = action;
+    this.scope = scope;
+  }
+
+  /** The IAM action this operation needs, e.g. {@code s3:GetObject}. */
+  public String action() {
+    return action;
+  }
+
+  public Scope scope() {
+    return scope;
+  }
+}

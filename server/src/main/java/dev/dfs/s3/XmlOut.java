@@ -1,0 +1,115 @@
+package dev.dfs.s3;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * Writes one S3 XML response document into memory (responses are small: a listing page of
+ * 1000 keys is a few hundred KiB). Element text is escaped by the StAX writer. Not
+ * thread-safe; one instance per response.
+ */
+public final class XmlOut {
+  /** The namespace of every S3 response document but errors. */
+  public static final String S3_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
+
+  private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+
+  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+  private final XMLStreamWriter writer;
+
+  private XmlOut(String rootElement, boolean withNamespace) {
+    try {
+      writer = FACTORY.createXMLStreamWriter(buffer, "UTF-8");
+      writer.writeStartDocument("UTF-8", "1.0");
+      writer.writeStartElement(rootElement);
+      if (withNamespace) {
+        writer.writeDefaultNamespace(S3_NAMESPACE);
+      }
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Starts a document whose root element carries the S3 namespace. */
+  public static XmlOut document(String rootElement) {
+    return new XmlOut(rootElement, true);
+  }
+
+  /** Starts a document without namespace (S3's {@code <Error>} documents have none). */
+  public static XmlOut plainDocument(String rootElement) {
+    return new XmlOut(rootElement, false);
+  }
+
+  public XmlOut start(String element) {
+    try {
+      writer.writeStartElement(element);
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException(e);
+    }
+    return this;
+  }
+
+  public XmlOut end() {
+    try {
+      writer.writeEndElement();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException(e);
+    }
+    return this;
+  }
+
+  /** {@code <element>text</element>}; a null text writes nothing at all. */
+  public XmlOut element(String element, String text) {
+    if (text == null) return this;
+    try {
+      writer.writeStartElement(element);
+      writer.writeCharacters(text);
+      writer.writeEndElement();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException(e);
+    }
+    return this;
+  }
+
+  public XmlOut element(String element, long value) {
+    return element(element, Long.toString(value));
+  }
+
+  public XmlOut element(String element, boolean value) {
+    return element(element, Boolean.toString(value));
+  }
+
+  /** An instant as S3 writes it in XML: ISO-8601 UTC with milliseconds. */
+  public XmlOut element(String element, Instant time) {
+    return element(element, isoMillis(time));
+  }
+
+  /** {@code 2006-02-03T16:45:09.000Z}. */
+  public static String isoMillis(Instant time) {
+    String s = time.truncatedTo(ChronoUnit.MILLIS).toString();
+    // Instant.toString omits zero millis; S3 always writes three digits.
+    if (s.length() == 20) return s.substring(0, 19) + ".000Z";
+    return s;
+  }
+
+  /** Ends all open elements and the document; returns the UTF-8 bytes. */
+  public byte[] toBytes() {
+    try {
+      writer.writeEndDocument();
+      writer.close();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException(e);
+    }
+    return buffer.toByteArray();
+  }
+
+  @Override
+  public String toString() {
+    return buffer.toString(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,124 @@
+package dev.dfs.store;
+
+import dev.dfs.util.ChecksumAlgorithm;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The storage engine contract every engine (local, gateway, cluster) fulfils. It knows nothing
+ * of HTTP, signatures or XML.
+ *
+ * <p><b>Thread-safety:</b> implementations are safe for concurrent use by any number of
+ * threads. <b>Atomicity:</b> a write becomes visible all at once when its method returns; a
+ * failed or interrupted write leaves nothing visible. Concurrent writes to one key: the last
+ * to commit wins. <b>Durability:</b> when a write method returns, its data and metadata survive
+ * a crash of the process or machine.
+ *
+ * <p><b>Body streams:</b> methods taking an {@link InputStream} read it to its end (or
+ * {@code size} bytes) and never close it. If reading throws an {@link IOException} (for example
+ * a {@link dev.dfs.util.BodyException} raised by a verifying stream) nothing is committed and the
+ * exception is rethrown unchanged. Whole bodies are never held in memory.
+ *
+ * <p><b>Errors:</b> refusals are {@link StoreException}s naming a {@link StoreError};
+ * {@link IOException} means the machine failed (disk, corruption).
+ */
+public interface ObjectStore extends AutoCloseable {
+
+  /** Smallest size of any part but the last one in a multipart upload (S3: 5 MiB). */
+  long MIN_PART_SIZE = 5L * 1024 * 1024;
+
+  // ---- buckets ----
+
+  /** Creates a bucket. BUCKET_ALREADY_OWNED_BY_YOU if it exists. Name rules are checked above. */
+  BucketInfo createBucket(String name, String region) throws IOException;
+
+  Optional<BucketInfo> bucket(String name) throws IOException;
+
+  /** All buckets in name order. */
+  List<BucketInfo> listBuckets() throws IOException;
+
+  /** NO_SUCH_BUCKET; BUCKET_NOT_EMPTY if it holds objects or open multipart uploads. */
+  void deleteBucket(String name) throws IOException;
+
+  // ---- objects ----
+
+  /**
+   * Stores an object, replacing any current one. Computes the MD5 (ETag) and, when asked, the
+   * additional checksum in the same pass as writing; checks {@code expectedMd5} and
+   * {@code expectedChecksum} after the body ended and before committing (BAD_DIGEST).
+   * NO_SUCH_BUCKET.
+   */
+  ObjectInfo putObject(PutObjectRequest request, InputStream body) throws IOException;
+
+  /** The current object's info, or empty. NO_SUCH_BUCKET. */
+  Optional<ObjectInfo> head(String bucket, String key) throws IOException;
+
+  /** Opens the current object for reading. NO_SUCH_BUCKET, NO_SUCH_KEY. */
+  ObjectRead open(String bucket, String key) throws IOException;
+
+  /** Deletes the current object; deleting a missing key is not an error. NO_SUCH_BUCKET. */
+  void deleteObject(String bucket, String key) throws IOException;
+
+  /**
+   * Copies the current object {@code srcBucket/srcKey} (or {@code range} of it, null for all)
+   * to {@code target}, whose metadata the caller has already decided (COPY or REPLACE). The
+   * copy may share stored data with the source. NO_SUCH_BUCKET, NO_SUCH_KEY.
+   */
+  ObjectInfo copyObject(String srcBucket, String srcKey, PutObjectRequest target)
+      throws IOException;
+
+  /** One page of current objects. NO_SUCH_BUCKET. */
+  ListPage list(String bucket, ListQuery query) throws IOException;
+
+  // ---- multipart ----
+
+  /**
+   * Starts a multipart upload. {@code checksumAlgorithm} may be null; {@code checksumType}
+   * null means COMPOSITE when an algorithm is set. NO_SUCH_BUCKET.
+   */
+  UploadInfo createUpload(
+      String bucket,
+      String key,
+      ObjectMetadata metadata,
+      ChecksumAlgorithm checksumAlgorithm,
+      Checksum.Type checksumType)
+      throws IOException;
+
+  /**
+   * Stores (or replaces) one part, computing its MD5 and the upload's checksum algorithm.
+   * NO_SUCH_UPLOAD, BAD_DIGEST.
+   */
+  PartInfo uploadPart(PartUploadRequest request, InputStream body) throws IOException;
+
+  /** Stores a part copied from {@code range} (null: all) of an existing object. */
+  PartInfo uploadPartCopy(
+      PartUploadRequest request, String srcBucket, String srcKey, ByteRange range)
+      throws IOException;
+
+  /**
+   * Completes an upload: the object becomes the named parts, without copying bytes.
+   * NO_SUCH_UPLOAD, INVALID_PART, INVALID_PART_ORDER, ENTITY_TOO_SMALL. The ETag is
+   * {@code hex(md5(concat(binary part md5s)))-N}.
+   */
+  ObjectInfo completeUpload(String bucket, String key, String uploadId, List<CompletedPart> parts)
+      throws IOException;
+
+  /** Aborts an upload and frees its parts. NO_SUCH_UPLOAD. */
+  void abortUpload(String bucket, String key, String uploadId) throws IOException;
+
+  /** The upload's info, or empty if it does not exist (for that bucket and key). */
+  Optional<UploadInfo> upload(String bucket, String key, String uploadId) throws IOException;
+
+  /** Parts with number greater than {@code partNumberMarker}, at most {@code maxParts}. */
+  PartsPage listParts(String bucket, String key, String uploadId, int partNumberMarker, int maxParts)
+      throws IOException;
+
+  /** Open uploads. NO_SUCH_BUCKET. */
+  UploadsPage listUploads(String bucket, UploadsQuery query) throws IOException;
+
+  /** Flushes and releases everything; the store is unusable afterwards. */
+  @Override
+  void close() throws IOException;
+}

@@ -1,0 +1,24 @@
+package dev.dfs.store;
+
+import java.util.function.Supplier;
+
+/**
+ * One UploadPart (or UploadPartCopy) call.
+ *
+ * @param size exact body size, or -1 if unknown
+ * @param expectedMd5 Content-MD5 to check (16 raw bytes) or null
+ * @param expectedChecksum the part's claimed checksum (base64) in the upload's algorithm, read
+ *     only after the body ended; may return null
+ */
+public record PartUploadRequest(
+    String bucket,
+    String key,
+    String uploadId,
+    int partNumber,
+    long size,
+    byte[] expectedMd5,
+    Supplier<String> expectedChecksum) {
+  public PartUploadRequest {
+    if (expectedChecksum == null) expectedChecksum = () -> null;
+  }
+}

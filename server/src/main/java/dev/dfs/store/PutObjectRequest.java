@@ -1,0 +1,34 @@
+package dev.dfs.store;
+
+import dev.dfs.util.ChecksumAlgorithm;
+import java.util.function.Supplier;
+
+/**
+ * What to store under a key, besides the bytes.
+ *
+ * @param size the exact number of body bytes to expect, or -1 if unknown (the stream's end
+ *     decides)
+ * @param expectedMd5 the Content-MD5 digest (raw 16 bytes) to check, or null
+ * @param checksumAlgorithm the additional checksum to compute and store, or null
+ * @param expectedChecksum supplies the base64 value the client claimed for that checksum, or
+ *     null if it claimed none; it is called only after the body has been read to its end
+ *     (a trailer arrives after the data), and before anything is committed
+ */
+public record PutObjectRequest(
+    String bucket,
+    String key,
+    long size,
+    ObjectMetadata metadata,
+    byte[] expectedMd5,
+    ChecksumAlgorithm checksumAlgorithm,
+    Supplier<String> expectedChecksum) {
+
+  public PutObjectRequest {
+    if (metadata == null) metadata = ObjectMetadata.empty();
+    if (expectedChecksum == null) expectedChecksum = () -> null;
+  }
+
+  public static PutObjectRequest simple(String bucket, String key, long size) {
+    return new PutObjectRequest(bucket, key, size, ObjectMetadata.empty(), null, null, null);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.dfs.store;
+
+/** Why a storage operation was refused. The protocol layer maps each to its wire error. */
+public enum StoreError {
+  NO_SUCH_BUCKET,
+  /** CreateBucket on a bucket that already exists (single-tenant: always owned by the caller). */
+  BUCKET_ALREADY_OWNED_BY_YOU,
+  /** DeleteBucket on a bucket that still holds objects or open multipart uploads. */
+  BUCKET_NOT_EMPTY,
+  NO_SUCH_KEY,
+  NO_SUCH_UPLOAD,
+  /** A part named in CompleteMultipartUpload does not exist or its ETag differs. */
+  INVALID_PART,
+  /** Parts in CompleteMultipartUpload are not in ascending order. */
+  INVALID_PART_ORDER,
+  /** A part other than the last is smaller than the minimum part size. */
+  ENTITY_TOO_SMALL,
+  /** Content-MD5 (or an x-amz-checksum-* value) does not match the bytes received. */
+  BAD_DIGEST,
+  /** A requested byte range does not overlap the object. */
+  INVALID_RANGE,
+  /** The object (or part) is larger than allowed. */
+  ENTITY_TOO_LARGE,
+  /** Stored data failed its integrity check while being read. */
+  CORRUPT_DATA,
+  /** Any other invalid argument detected by the engine (message says which). */
+  INVALID_ARGUMENT
+}

@@ -1,0 +1,15 @@
+package dev.dfs.store;
+
+/**
+ * A page of ListMultipartUploads: ordered by key, then by initiation time.
+ *
+ * @param keyMarker with uploadIdMarker, start after that upload; alone, start after all
+ *     uploads of keys less than or equal to it
+ */
+public record UploadsQuery(
+    String prefix, String delimiter, String keyMarker, String uploadIdMarker, int maxUploads) {
+  public UploadsQuery {
+    if (prefix == null) prefix = "";
+    if (delimiter != null && delimiter.isEmpty()) delimiter = null;
+  }
+}
