@@ -1,0 +1,155 @@
+package dev.dfs.server;
+
+import dev.dfs.admin.HealthHandler;
+import dev.dfs.auth.RequestAuthenticator;
+import dev.dfs.s3.S3Handler;
+import dev.dfs.s3.S3Settings;
+import dev.dfs.store.ObjectStore;
+import dev.dfs.util.RequestIds;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running DFS endpoint: Jetty with request handling on virtual threads, the management API
+ * under {@code /api/v1} and the S3 protocol everywhere else. Owns the store it is given: on
+ * {@link #stop()} it lets in-flight requests finish (up to the grace period), then closes the
+ * store. Not thread-safe for start/stop; serving is.
+ */
+public final class DfsServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DfsServer.class);
+  public static final String VERSION = DfsServer.class.getPackage().getImplementationVersion() == null
+      ? "0.1.0-SNAPSHOT"
+      : DfsServer.class.getPackage().getImplementationVersion();
+
+  private final Server jetty;
+  private final ServerConnector connector;
+  private final ObjectStore store;
+
+  /**
+   * @param host address to bind
+   * @param port port to bind, 0 for any free port
+   * @param graceMillis how long stop() waits for in-flight requests
+   */
+  public DfsServer(
+      String host,
+      int port,
+      long graceMillis,
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      S3Settings settings) {
+    this.store = store;
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("dfs-http");
+    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    this.jetty = new Server(threads);
+
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true);
+    // S3 keys may contain anything: encoded slashes, "..", "//", '%'. They are never paths
+    // here (see S3Router), so Jetty must pass the raw request-target through untouched.
+    http.setUriCompliance(UriCompliance.UNSAFE);
+    http.setRequestHeaderSize(64 * 1024);
+    http.setRelativeRedirectAllowed(true);
+    this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setIdleTimeout(120_000);
+    jetty.addConnector(connector);
+
+    Handler health = new HealthHandler(VERSION, Instant.now());
+    Handler s3 = new S3Handler(store, authenticator, settings, new RequestIds());
+    Handler root = new Router(health, s3, settings.domain());
+    GracefulHandler graceful = new GracefulHandler();
+    graceful.setHandler(root);
+    jetty.setHandler(graceful);
+    jetty.setStopTimeout(graceMillis);
+    jetty.setStopAtShutdown(false);
+  }
+
+  public void start() throws Exception {
+    jetty.start();
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** Stops accepting, lets in-flight requests finish within the grace period, closes the store. */
+  public void stop() throws Exception {
+    try {
+      jetty.stop();
+    } finally {
+      try {
+        store.close();
+      } catch (IOException e) {
+        LOG.error("closing the store failed", e);
+      }
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    stop();
+  }
+
+  /** Sends {@code /api/v1/…} (unless addressed to a virtual-host bucket) to the management API. */
+  private static final class Router extends Handler.Abstract {
+    private final Handler health;
+    private final Handler s3;
+    private final String domain;
+
+    Router(Handler health, Handler s3, String domain) {
+      super(InvocationType.BLOCKING);
+      this.health = health;
+      this.s3 = s3;
+      this.domain = domain;
+      installBean(health);
+      installBean(s3);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+      String path = request.getHttpURI().getPath();
+      if (path != null && path.startsWith("/api/v1/") && !isBucketHost(request)) {
+        if (path.equals("/api/v1/health")) {
+          return health.handle(request, response, callback);
+        }
+      }
+      return s3.handle(request, response, callback);
+    }
+
+    private boolean isBucketHost(Request request) {
+      if (domain == null) return false;
+      String host = Request.getServerName(request);
+      return host != null && host.toLowerCase(java.util.Locale.ROOT).endsWith("." + domain);
+    }
+
+    private void installBean(Handler h) {
+      addBean(h, true);
+      h.setServer(getServer());
+    }
+
+    @Override
+    public void setServer(Server server) {
+      super.setServer(server);
+      if (health != null) health.setServer(server);
+      if (s3 != null) s3.setServer(server);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.dfs.server.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Every setting of {@code dfs server}, with typed defaults. The README's table mirrors this. */
+public final class ConfigKeys {
+  private ConfigKeys() {}
+
+  public enum StorageEnv { LOCAL, AWS }
+
+  public enum AuthMode { SIGV4, NONE }
+
+  public static final ConfigKey<StorageEnv> STORAGE_ENV = new ConfigKey<>(
+      "STORAGE_ENV", List.of("DFS_STORAGE_ENV"), "--storage-env", "local", "'local' or 'aws'",
+      v -> StorageEnv.valueOf(v.toUpperCase(Locale.ROOT)),
+      "Storage engine: local (embedded, data on this disk) or aws (gateway to an S3 endpoint)",
+      false);
+
+  public static final ConfigKey<String> HOST = new ConfigKey<>(
+      "API_HOST", List.of("DFS_HOST"), "--host", "0.0.0.0", "a host name or IP address",
+      v -> {
+        if (v.isEmpty()) throw new IllegalArgumentException();
+        return v;
+      },
+      "Address to listen on", false);
+
+  public static final ConfigKey<Integer> PORT = new ConfigKey<>(
+      "API_PORT", List.of("DFS_PORT"), "--port", "5555", "an integer from 0 to 65535",
+      v -> {
+        int p = Integer.parseInt(v);
+        if (p < 0 || p > 65535) throw new IllegalArgumentException();
+        return p;
+      },
+      "TCP port of the S3 endpoint and /api/v1 (0 picks a free port)", false);
+
+  public static final ConfigKey<Path> DATA_DIR = new ConfigKey<>(
+      "DFS_DATA_DIR", List.of(), "--data-dir", "./data", "a directory path",
+      v -> {
+        if (v.isEmpty()) throw new IllegalArgumentException();
+        return Path.of(v);
+      },
+      "Where the local engine keeps metadata and object data", false);
+
+  public static final ConfigKey<AuthMode> AUTH = new ConfigKey<>(
+      "DFS_AUTH", List.of(), "--auth", "sigv4", "'sigv4' or 'none'",
+      v -> AuthMode.valueOf(v.toUpperCase(Locale.ROOT)),
+      "sigv4: every request must be signed; none: anonymous requests are allowed (unsafe)",
+      false);
+
+  public static final ConfigKey<String> ROOT_ACCESS_KEY = new ConfigKey<>(
+      "DFS_ROOT_ACCESS_KEY", List.of(), null, null, "3 to 128 characters of A-Z a-z 0-9 . _ -",
+      v -> {
+        if (!v.matches("[A-Za-z0-9._-]{3,128}")) throw new IllegalArgumentException();
+        return v;
+      },
+      "Root access key (generated on first start when unset)", false);
+
+  public static final ConfigKey<String> ROOT_SECRET_KEY = new ConfigKey<>(
+      "DFS_ROOT_SECRET_KEY", List.of(), null, null, "8 to 128 printable characters",
+      v -> {
+        if (v.length() < 8 || v.length() > 128 || !v.matches("\\p{Graph}+")) {
+          throw new IllegalArgumentException();
+        }
+        return v;
+      },
+      "Root secret key (generated on first start when unset)", true);
+
+  public static final ConfigKey<String> DOMAIN = new ConfigKey<>(
+      "DFS_DOMAIN", List.of(), "--domain", null, "a DNS name such as s3.example.com",
+      v -> {
+        if (!v.matches("[A-Za-z0-9.-]+")) throw new IllegalArgumentException();
+        return v.toLowerCase(Locale.ROOT);
+      },
+      "Base domain for virtual-host-style requests (bucket.<domain>); path style always works",
+      false);
+
+  public static final ConfigKey<String> REGION = new ConfigKey<>(
+      "DFS_REGION", List.of(), "--region", "us-east-1", "a region name such as us-east-1",
+      v -> {
+        if (!v.matches("[a-z0-9-]{1,64}")) throw new IllegalArgumentException();
+        return v;
+      },
+      "Region DFS reports to clients", false);
+
+  public static final ConfigKey<Integer> SHUTDOWN_GRACE_SECONDS = new ConfigKey<>(
+      "DFS_SHUTDOWN_GRACE_SECONDS", List.of(), null, "30", "an integer from 0 to 3600",
+      v -> {
+        int s = Integer.parseInt(v);
+        if (s < 0 || s > 3600) throw new IllegalArgumentException();
+        return s;
+      },
+      "How long SIGTERM waits for in-flight requests before closing", false);
+
+  /** All keys, in the order the README documents them. */
+  public static final List<ConfigKey<?>> ALL = List.of(
+      STORAGE_ENV, HOST, PORT, DATA_DIR, AUTH, ROOT_ACCESS_KEY, ROOT_SECRET_KEY, DOMAIN, REGION,
+      SHUTDOWN_GRACE_SECONDS);
+}
