@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# CLI smoke test: the real server jar against real clients (aws, s3cmd, rclone, boto3, curl).
+# Starts its own server on a free loopback port with a temporary data dir, checks every
+# round trip byte for byte, stops the server it started (by PID) and prints
+# "N passed, N failed". Exits non-zero on any failure. Bounded: every client call has a timeout.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAR="$ROOT/server/target/dfs.jar"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+WORK="$(mktemp -d /tmp/dfs-smoke.XXXXXX)"
+PASS=0; FAIL=0; SERVER_PID=""
+
+cleanup() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+ok()   { PASS=$((PASS+1)); echo "ok   - $1"; }
+bad()  { FAIL=$((FAIL+1)); echo "FAIL - $1"; [ -n "${2:-}" ] && sed 's/^/       /' "$2" | tail -15; }
+check() { # check "name" command... ; passes when the command exits 0
+  local name="$1"; shift
+  if timeout 300 "$@" >"$WORK/out.txt" 2>&1; then ok "$name"; else bad "$name" "$WORK/out.txt"; fi
+}
+same() { # same "name" fileA fileB
+  if cmp -s "$2" "$3"; then ok "$1"; else bad "$1 (bytes differ)"; fi
+}
+
+for tool in aws s3cmd rclone curl python3; do
+  command -v "$tool" >/dev/null || { echo "missing tool: $tool (install it, see .ci/run)"; exit 1; }
+done
+[ -f "$JAR" ] || { echo "missing $JAR: build first (./mvnw -DskipTests package)"; exit 1; }
+
+export DFS_ROOT_ACCESS_KEY=SMOKEACCESSKEY DFS_ROOT_SECRET_KEY=smoke-secret-key-0123456789
+"$JAVA" -Xmx256m -jar "$JAR" server --host 127.0.0.1 --port 0 --data-dir "$WORK/data" \
+  >"$WORK/server.out" 2>"$WORK/server.err" &
+SERVER_PID=$!
+PORT=""
+for _ in $(seq 1 100); do
+  PORT="$(sed -n 's|.*serving S3 at http://127.0.0.1:\([0-9]*\).*|\1|p' "$WORK/server.out" | head -1)"
+  [ -n "$PORT" ] && break
+  kill -0 "$SERVER_PID" 2>/dev/null || break
+  sleep 0.1
+done
+[ -n "$PORT" ] || { echo "server did not start"; cat "$WORK/server.err"; exit 1; }
+EP="http://127.0.0.1:$PORT"
+echo "# server pid $SERVER_PID at $EP"
+
+export AWS_ACCESS_KEY_ID=$DFS_ROOT_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$DFS_ROOT_SECRET_KEY
+export AWS_DEFAULT_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true AWS_PAGER=""
+# Debian's AWS CLI v2 when present (a pip-installed v1 may shadow it on PATH)
+AWS_BIN="$(command -v /usr/bin/aws || command -v aws)"
+AWS=("$AWS_BIN" --endpoint-url "$EP")
+echo "# $("$AWS_BIN" --version 2>&1)"
+
+# test data
+head -c 0 /dev/null > "$WORK/zero.bin"
+printf 'x' > "$WORK/one.bin"
+head -c $((100*1024*1024)) /dev/urandom > "$WORK/big.bin"
+head -c 70000 /dev/urandom > "$WORK/small.bin"
+
+# --- unauthenticated request is refused with S3 XML
+code=$(curl -s -o "$WORK/anon.xml" -w '%{http_code}' "$EP/")
+if [ "$code" = 403 ] && grep -q '<Code>AccessDenied</Code>' "$WORK/anon.xml" && grep -q '<RequestId>' "$WORK/anon.xml"; then
+  ok "unsigned request -> 403 AccessDenied with RequestId"; else bad "unsigned request -> 403 AccessDenied (got $code)" "$WORK/anon.xml"; fi
+check "health endpoint" curl -sf "$EP/api/v1/health"
+
+# --- aws cli
+check "aws s3 mb" "${AWS[@]}" s3 mb s3://aws-bucket
+check "aws s3 cp 0 B" "${AWS[@]}" s3 cp "$WORK/zero.bin" s3://aws-bucket/dir/zero.bin
+check "aws s3 cp 1 B" "${AWS[@]}" s3 cp "$WORK/one.bin" s3://aws-bucket/dir/one.bin
+check "aws s3 cp 100 MiB (multipart)" "${AWS[@]}" s3 cp "$WORK/big.bin" s3://aws-bucket/big.bin
+check "aws s3 cp key needing encoding" "${AWS[@]}" s3 cp "$WORK/small.bin" "s3://aws-bucket/odd key+ü%/x.bin"
+for f in zero one; do
+  check "aws s3 cp get $f" "${AWS[@]}" s3 cp "s3://aws-bucket/dir/$f.bin" "$WORK/got-$f.bin"
+  same "aws round trip $f" "$WORK/$f.bin" "$WORK/got-$f.bin"
+done
+check "aws s3 cp get 100 MiB" "${AWS[@]}" s3 cp s3://aws-bucket/big.bin "$WORK/got-big.bin"
+same "aws round trip 100 MiB" "$WORK/big.bin" "$WORK/got-big.bin"
+check "aws get key needing encoding" "${AWS[@]}" s3 cp "s3://aws-bucket/odd key+ü%/x.bin" "$WORK/got-odd.bin"
+same "aws round trip odd key" "$WORK/small.bin" "$WORK/got-odd.bin"
+if timeout 60 "${AWS[@]}" s3api list-objects-v2 --bucket aws-bucket --delimiter / --output json >"$WORK/ls.json" 2>&1 \
+   && grep -q '"Prefix": "dir/"' "$WORK/ls.json" && grep -q '"Key": "big.bin"' "$WORK/ls.json"; then
+  ok "aws list-objects-v2 with delimiter"; else bad "aws list-objects-v2 with delimiter" "$WORK/ls.json"; fi
+check "aws s3 cp (server-side copy)" "${AWS[@]}" s3 cp s3://aws-bucket/dir/one.bin s3://aws-bucket/copy/one.bin
+check "aws get copy" "${AWS[@]}" s3 cp s3://aws-bucket/copy/one.bin "$WORK/got-copy.bin"
+same "aws copy content" "$WORK/one.bin" "$WORK/got-copy.bin"
+url=$(timeout 30 "${AWS[@]}" s3 presign s3://aws-bucket/dir/one.bin --expires-in 300)
+if [ -n "$url" ] && curl -sf -o "$WORK/presigned.bin" "$url" && cmp -s "$WORK/one.bin" "$WORK/presigned.bin"; then
+  ok "presigned GET via curl"; else bad "presigned GET via curl"; fi
+check "aws s3 rm" "${AWS[@]}" s3 rm s3://aws-bucket/copy/one.bin
+if timeout 30 "${AWS[@]}" s3api head-object --bucket aws-bucket --key copy/one.bin >"$WORK/head.txt" 2>&1; then
+  bad "deleted object is gone"; else ok "deleted object is gone"; fi
+
+# --- s3cmd
+S3CMD=(s3cmd --no-ssl --host="127.0.0.1:$PORT" --host-bucket="127.0.0.1:$PORT" \
+  --access_key="$AWS_ACCESS_KEY_ID" --secret_key="$AWS_SECRET_ACCESS_KEY" --region=us-east-1 \
+  --signature-v4 --config=/dev/null --multipart-chunk-size-mb=5)
+check "s3cmd mb" "${S3CMD[@]}" mb s3://s3cmd-bucket
+check "s3cmd put 1 B" "${S3CMD[@]}" put "$WORK/one.bin" s3://s3cmd-bucket/one.bin
+check "s3cmd put 100 MiB (multipart)" "${S3CMD[@]}" put "$WORK/big.bin" s3://s3cmd-bucket/big.bin
+check "s3cmd get 100 MiB" "${S3CMD[@]}" get --force s3://s3cmd-bucket/big.bin "$WORK/s3cmd-big.bin"
+same "s3cmd round trip 100 MiB" "$WORK/big.bin" "$WORK/s3cmd-big.bin"
+check "s3cmd get 1 B" "${S3CMD[@]}" get --force s3://s3cmd-bucket/one.bin "$WORK/s3cmd-one.bin"
+same "s3cmd round trip 1 B" "$WORK/one.bin" "$WORK/s3cmd-one.bin"
+check "s3cmd ls" "${S3CMD[@]}" ls s3://s3cmd-bucket/
+check "s3cmd cp" "${S3CMD[@]}" cp s3://s3cmd-bucket/one.bin s3://s3cmd-bucket/one-copy.bin
+check "s3cmd del" "${S3CMD[@]}" del s3://s3cmd-bucket/one-copy.bin
+
+# --- rclone
+export RCLONE_CONFIG_DFS_TYPE=s3 RCLONE_CONFIG_DFS_PROVIDER=Other RCLONE_CONFIG_DFS_ENDPOINT="$EP" \
+  RCLONE_CONFIG_DFS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" RCLONE_CONFIG_DFS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
+  RCLONE_CONFIG_DFS_REGION=us-east-1 RCLONE_CONFIG_DFS_FORCE_PATH_STYLE=true
+mkdir -p "$WORK/tree/sub" && cp "$WORK/one.bin" "$WORK/small.bin" "$WORK/tree/" && cp "$WORK/zero.bin" "$WORK/tree/sub/"
+cp "$WORK/big.bin" "$WORK/tree/sub/"
+check "rclone mkdir" rclone --config /dev/null mkdir dfs:rclone-bucket
+check "rclone copy tree (incl. 100 MiB multipart)" rclone --config /dev/null copy "$WORK/tree" dfs:rclone-bucket/tree --s3-upload-cutoff 10M --s3-chunk-size 5M
+check "rclone check (size + md5)" rclone --config /dev/null check "$WORK/tree" dfs:rclone-bucket/tree
+check "rclone copy back" rclone --config /dev/null copy dfs:rclone-bucket/tree "$WORK/tree-back"
+same "rclone round trip 100 MiB" "$WORK/big.bin" "$WORK/tree-back/sub/big.bin"
+same "rclone round trip small" "$WORK/small.bin" "$WORK/tree-back/small.bin"
+if timeout 60 rclone --config /dev/null lsf dfs:rclone-bucket/tree >"$WORK/lsf.txt" 2>&1 && grep -qx 'sub/' "$WORK/lsf.txt"; then
+  ok "rclone lsf shows directory"; else bad "rclone lsf shows directory" "$WORK/lsf.txt"; fi
+check "rclone purge" rclone --config /dev/null purge dfs:rclone-bucket
+
+# --- boto3
+cat > "$WORK/boto.py" <<PY
+import boto3, hashlib, sys
+from botocore.config import Config
+s3 = boto3.client("s3", endpoint_url="$EP", region_name="us-east-1",
+                  config=Config(s3={"addressing_style": "path"}))
+s3.create_bucket(Bucket="boto-bucket")
+data = open("$WORK/small.bin", "rb").read()
+s3.put_object(Bucket="boto-bucket", Key="a/b c.bin", Body=data)
+got = s3.get_object(Bucket="boto-bucket", Key="a/b c.bin")["Body"].read()
+assert got == data, "bytes differ"
+s3.upload_file("$WORK/big.bin", "boto-bucket", "big.bin")
+s3.download_file("boto-bucket", "big.bin", "$WORK/boto-big.bin")
+keys = [o["Key"] for o in s3.list_objects_v2(Bucket="boto-bucket")["Contents"]]
+assert keys == ["a/b c.bin", "big.bin"], keys
+s3.delete_object(Bucket="boto-bucket", Key="a/b c.bin")
+print("boto3 ok")
+PY
+PY=python3
+/usr/bin/python3 -c 'import boto3' 2>/dev/null && PY=/usr/bin/python3
+check "boto3 put/get/upload_file/list/delete" "$PY" "$WORK/boto.py"
+same "boto3 round trip 100 MiB" "$WORK/big.bin" "$WORK/boto-big.bin"
+
+echo
+echo "cli-smoke: $PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]

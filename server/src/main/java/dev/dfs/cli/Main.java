@@ -1,0 +1,35 @@
+package dev.dfs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code dfs} command: the only place that wires the layers together. */
+@Command(
+    name = "dfs",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "DFS: a self-hosted, S3-compatible object store.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Exits with the command's code on failure; on success returns, so a running server keeps the JVM up. */
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** The configured command line (also used by tests). */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}
