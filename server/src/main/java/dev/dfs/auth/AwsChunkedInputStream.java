@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Decodes an {@code aws-chunked} body while it is read:
@@ -98,7 +99,7 @@ final class AwsChunkedInputStream extends InputStream {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    java.util.Objects.checkFromIndexSize(off, len, b.length);
+    Objects.checkFromIndexSize(off, len, b.length);
     if (failure != null) throw failure;
     try {
       return doRead(b, off, len);

@@ -1,5 +1,6 @@
 package dev.dfs.auth;
 
+import dev.dfs.util.Hex;
 import java.util.List;
 
 /**
@@ -76,7 +77,7 @@ final class SignatureVerifier {
                 claim.signedHeaders(),
                 payloadHash);
         String toSign = CanonicalRequest.stringToSign(claim.amzDate(), scope.scope(), canonical);
-        String expected = dev.dfs.util.Hex.encode(Sha256.hmac(key, toSign));
+        String expected = Hex.encode(Sha256.hmac(key, toSign));
         if (Sha256.sameSignature(expected, claim.signature())) {
           return new Verified(credential, key, claim.amzDate(), scope.scope(), expected);
         }

@@ -97,6 +97,22 @@ class SdkSignerInteropTest {
   }
 
   @Test
+  void aPlusSentForASpaceInTheQueryStillVerifies() {
+    Signed s =
+        sign(
+            http(SdkHttpMethod.GET, "/bucket").putRawQueryParameter("prefix", "a b").build(),
+            null,
+            "us-east-1",
+            r -> {});
+    assertThat(s.request().rawQuery()).isEqualTo("prefix=a%20b");
+    SignedRequest formEncoded =
+        new SignedRequest(
+            "GET", "/bucket", "prefix=a+b", s.request().headers(), s.request().remoteAddress());
+    assertThat(auth.authenticate(formEncoded, Fixtures.empty()).principal().userId())
+        .isEqualTo(Fixtures.USER);
+  }
+
+  @Test
   void anyRegionIsAccepted() {
     Signed s = sign(http(SdkHttpMethod.HEAD, "/bucket/key").build(), null, "eu-central-1", r -> {});
     assertThat(auth.authenticate(s.request(), s.body()).principal().accessKey())
