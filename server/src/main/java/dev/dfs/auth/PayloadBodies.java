@@ -1,0 +1,77 @@
+package dev.dfs.auth;
+
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns a raw body into the {@link AuthResult} body for its payload form: hash-verifying
+ * stream, aws-chunked decoder (verifying or not) or the raw stream, with the decoded length and
+ * the trailer map. Stateless.
+ */
+final class PayloadBodies {
+  private PayloadBodies() {}
+
+  /**
+   * @param form the payload form, or null when the request announced none
+   * @param contentSha256 the {@code x-amz-content-sha256} value (used for {@code SHA256_HEX})
+   * @param chain verifies chunk signatures of signed streaming forms; null decodes them
+   *     without verification
+   */
+  static AuthResult build(
+      Principal principal,
+      PayloadForm form,
+      String contentSha256,
+      SignedRequest request,
+      InputStream raw,
+      ChunkSignatureChain chain) {
+    boolean chunked = form != null ? form.chunked() : announcesAwsChunked(request);
+    if (chunked) {
+      long decodedLength = decodedLength(request);
+      Map<String, String> trailers = new ConcurrentHashMap<>();
+      boolean verify = chain != null && form != null && form.signedChunks();
+      boolean trailersAllowed = form == null || form.trailers() || !verify;
+      InputStream body =
+          new AwsChunkedInputStream(
+              raw, verify ? chain : null, trailersAllowed, decodedLength, trailers);
+      return new AuthResult(principal, body, decodedLength, Collections.unmodifiableMap(trailers));
+    }
+    long length = contentLength(request);
+    InputStream body =
+        form == PayloadForm.SHA256_HEX
+            ? new Sha256CheckingInputStream(raw, PayloadForm.normaliseHex(contentSha256))
+            : raw;
+    return new AuthResult(principal, body, length, Map.of());
+  }
+
+  private static boolean announcesAwsChunked(SignedRequest request) {
+    String encoding = request.header("content-encoding");
+    return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("aws-chunked");
+  }
+
+  private static long decodedLength(SignedRequest request) {
+    String value = request.header("x-amz-decoded-content-length");
+    if (value == null) return -1;
+    try {
+      long n = Long.parseLong(value.strip());
+      if (n >= 0) return n;
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw new AuthException(
+        AuthError.INVALID_REQUEST, "x-amz-decoded-content-length is not a valid length.");
+  }
+
+  private static long contentLength(SignedRequest request) {
+    String value = request.header("content-length");
+    if (value == null) return -1;
+    try {
+      long n = Long.parseLong(value.strip());
+      return n >= 0 ? n : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package dev.dfs.auth;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Authenticates S3 requests in every form S3 clients send them:
+ *
+ * <ul>
+ *   <li>{@code Authorization: AWS4-HMAC-SHA256 ...} header signatures (SigV4), with the payload
+ *       as a SHA-256, {@code UNSIGNED-PAYLOAD} or an aws-chunked stream (signed chunks, signed
+ *       trailers, or unsigned chunks with trailers);
+ *   <li>presigned URLs ({@code X-Amz-Algorithm=AWS4-HMAC-SHA256&...}), with expiry;
+ *   <li>{@code X-Api-Key} for DFS's own API keys;
+ *   <li>anonymous requests, when the operator allows them.
+ * </ul>
+ *
+ * Any region in the credential scope is accepted (the signature is computed with it); the
+ * service must be {@code s3}. Request times more than 15 minutes from the clock are refused.
+ * SigV2 is refused. Signatures are compared in constant time, and neither secrets nor
+ * signatures appear in exception messages.
+ *
+ * <p>The body of the returned {@link AuthResult} checks the payload while it is read (see
+ * {@link AuthResult}); a request is only authentic once that body has been read to its end
+ * without a {@link dev.dfs.util.BodyException}.
+ *
+ * <p>Thread-safe: one instance serves all requests. Returned body streams are for one reader.
+ */
+public final class SigV4Authenticator implements RequestAuthenticator {
+  /** The largest difference between a request's time and the clock. */
+  static final Duration MAX_SKEW = Duration.ofMinutes(15);
+
+  private static final String SIGV2_REFUSED =
+      "The authorization mechanism you have provided is not supported. Please use"
+          + " AWS4-HMAC-SHA256.";
+  private static final String BAD_DATE =
+      "AWS authentication requires a valid Date or x-amz-date header";
+
+  private final CredentialStore credentials;
+  private final Clock clock;
+  private final boolean allowAnonymous;
+  private final SignatureVerifier verifier;
+
+  /**
+   * @param credentials where access keys and API keys are looked up
+   * @param clock the time requests are checked against
+   * @param allowAnonymous whether requests without any credentials pass as {@link
+   *     Principal#ANONYMOUS} (requests with credentials are verified regardless)
+   */
+  public SigV4Authenticator(CredentialStore credentials, Clock clock, boolean allowAnonymous) {
+    this.credentials = credentials;
+    this.clock = clock;
+    this.allowAnonymous = allowAnonymous;
+    this.verifier = new SignatureVerifier(credentials);
+  }
+
+  @Override
+  public AuthResult authenticate(SignedRequest request, InputStream rawBody) {
+    QueryString query = QueryString.parse(request.rawQuery());
+    String authorization = request.header("authorization");
+    boolean presigned = PresignedQuery.isPresigned(query);
+    if (authorization != null && !authorization.isBlank()) {
+      if (presigned) {
+        throw new AuthException(
+            AuthError.INVALID_REQUEST,
+            "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature"
+                + " query string parameter or the Authorization header should be specified");
+      }
+      return headerAuth(request, query, authorization.strip(), rawBody);
+    }
+    if (presigned) return presignedAuth(request, query, rawBody);
+    if (query.has("AWSAccessKeyId") || query.has("Signature")) {
+      throw new AuthException(AuthError.INVALID_REQUEST, SIGV2_REFUSED);
+    }
+    String apiKey = request.header("x-api-key");
+    if (apiKey != null) {
+      String userId =
+          credentials
+              .userForApiKey(apiKey.strip())
+              .orElseThrow(
+                  () ->
+                      new AuthException(
+                          AuthError.INVALID_ACCESS_KEY_ID, "The API key you provided is not valid."));
+      return unverifiedBody(new Principal(userId, null, false), request, rawBody);
+    }
+    if (!allowAnonymous) throw new AuthException(AuthError.ACCESS_DENIED, "Access Denied");
+    return unverifiedBody(Principal.ANONYMOUS, request, rawBody);
+  }
+
+  private AuthResult headerAuth(
+      SignedRequest request, QueryString query, String authorization, InputStream rawBody) {
+    if (!authorization.startsWith(AuthorizationHeader.PREFIX)) {
+      if (authorization.startsWith("AWS ")) {
+        throw new AuthException(AuthError.INVALID_REQUEST, SIGV2_REFUSED);
+      }
+      if (authorization.startsWith("AWS4-ECDSA-P256-SHA256")) {
+        throw new AuthException(
+            AuthError.UNSUPPORTED, "Signature Version 4A (AWS4-ECDSA-P256-SHA256) is not supported.");
+      }
+      throw new AuthException(AuthError.INVALID_REQUEST, "Unsupported Authorization Type");
+    }
+    AuthorizationHeader header = AuthorizationHeader.parse(authorization);
+    if (!header.signedHeaders().contains("host")) {
+      throw new AuthException(
+          AuthError.AUTHORIZATION_HEADER_MALFORMED,
+          "The authorization header is malformed; the host header must be signed.");
+    }
+    String amzDate = requestDate(request);
+    if (!amzDate.startsWith(header.credential().date())) {
+      throw new AuthException(
+          AuthError.AUTHORIZATION_HEADER_MALFORMED,
+          "The authorization header is malformed; Invalid credential date. Date is not the same"
+              + " as X-Amz-Date.");
+    }
+    checkSkew(AmzDate.parseBasic(amzDate));
+    String contentSha256 = request.header("x-amz-content-sha256");
+    if (contentSha256 == null) {
+      throw new AuthException(
+          AuthError.INVALID_REQUEST,
+          "Missing required header for this request: x-amz-content-sha256");
+    }
+    PayloadForm form = PayloadForm.parse(contentSha256);
+    SignatureVerifier.Claim claim =
+        new SignatureVerifier.Claim(
+            header.credential(), header.signedHeaders(), amzDate, header.signature(), null);
+    SignatureVerifier.Verified verified =
+        verifier.verify(request, query, claim, List.of(contentSha256));
+    return PayloadBodies.build(
+        verified.principal(), form, contentSha256, request, rawBody, verified.chain());
+  }
+
+  private AuthResult presignedAuth(SignedRequest request, QueryString query, InputStream rawBody) {
+    PresignedQuery params = PresignedQuery.parse(query);
+    if (!params.signedHeaders().contains("host")) {
+      throw new AuthException(
+          AuthError.AUTHORIZATION_QUERY_PARAMETERS_ERROR,
+          "X-Amz-SignedHeaders must include the host header.");
+    }
+    if (!params.amzDate().startsWith(params.credential().date())) {
+      throw new AuthException(
+          AuthError.AUTHORIZATION_QUERY_PARAMETERS_ERROR,
+          "Invalid credential date. Date is not the same as X-Amz-Date.");
+    }
+    Instant now = clock.instant();
+    if (params.time().isAfter(now.plus(MAX_SKEW))) {
+      throw tooSkewed();
+    }
+    if (now.isAfter(params.time().plusSeconds(params.expiresSeconds()))) {
+      throw new AuthException(AuthError.EXPIRED, "Request has expired");
+    }
+    String contentSha256 = request.header("x-amz-content-sha256");
+    PayloadForm form = contentSha256 == null ? null : PayloadForm.parse(contentSha256);
+    List<String> payloadHashes;
+    String signedHash = query.get("X-Amz-Content-Sha256");
+    if (signedHash != null) {
+      payloadHashes = List.of(signedHash);
+    } else if (contentSha256 != null && params.signedHeaders().contains("x-amz-content-sha256")) {
+      payloadHashes = List.of(contentSha256, PayloadForm.UNSIGNED_PAYLOAD);
+    } else {
+      payloadHashes = List.of(PayloadForm.UNSIGNED_PAYLOAD);
+    }
+    SignatureVerifier.Claim claim =
+        new SignatureVerifier.Claim(
+            params.credential(),
+            params.signedHeaders(),
+            params.amzDate(),
+            params.signature(),
+            PresignedQuery.SIGNATURE);
+    SignatureVerifier.Verified verified = verifier.verify(request, query, claim, payloadHashes);
+    return PayloadBodies.build(
+        verified.principal(), form, contentSha256, request, rawBody, verified.chain());
+  }
+
+  /** X-Api-Key and anonymous requests: payload forms honoured, chunk signatures not checked. */
+  private static AuthResult unverifiedBody(
+      Principal principal, SignedRequest request, InputStream rawBody) {
+    String contentSha256 = request.header("x-amz-content-sha256");
+    PayloadForm form = contentSha256 == null ? null : PayloadForm.parse(contentSha256);
+    return PayloadBodies.build(principal, form, contentSha256, request, rawBody, null);
+  }
+
+  /** The request time as signed: x-amz-date, else the Date header in the same format. */
+  private static String requestDate(SignedRequest request) {
+    String amzDate = request.header("x-amz-date");
+    if (amzDate != null) {
+      String value = amzDate.strip();
+      if (AmzDate.parseBasic(value) == null) throw new AuthException(AuthError.ACCESS_DENIED, BAD_DATE);
+      return value;
+    }
+    Instant date = AmzDate.parseHttpDate(request.header("date"));
+    if (date == null) throw new AuthException(AuthError.ACCESS_DENIED, BAD_DATE);
+    return AmzDate.formatBasic(date);
+  }
+
+  private void checkSkew(Instant requestTime) {
+    Duration skew = Duration.between(requestTime, clock.instant()).abs();
+    if (skew.compareTo(MAX_SKEW) > 0) throw tooSkewed();
+  }
+
+  private static AuthException tooSkewed() {
+    return new AuthException(
+        AuthError.REQUEST_TIME_TOO_SKEWED,
+        "The difference between the request time and the current time is too large.");
+  }
+}

@@ -1,0 +1,91 @@
+package dev.dfs.auth;
+
+import dev.dfs.util.Hex;
+import java.util.List;
+
+/**
+ * Recomputes the SigV4 signature of a request with the secret of the access key it names and
+ * compares it, in constant time, with the one the client sent. Thread-safe.
+ */
+final class SignatureVerifier {
+  /** A request whose signature verified, with what a signed aws-chunked body needs next. */
+  record Verified(
+      Credential credential, byte[] signingKey, String amzDate, String scope, String signature) {
+    ChunkSignatureChain chain() {
+      return new ChunkSignatureChain(signingKey, amzDate, scope, signature);
+    }
+
+    Principal principal() {
+      return new Principal(credential.userId(), credential.accessKey(), false);
+    }
+
+    @Override
+    public String toString() {
+      return "Verified[" + credential.accessKey() + ", " + scope + "]";
+    }
+  }
+
+  /** What the client signed, as parsed from the Authorization header or the presign query. */
+  record Claim(
+      CredentialScope credential,
+      List<String> signedHeaders,
+      String amzDate,
+      String signature,
+      String excludedQueryParam) {
+    @Override
+    public String toString() {
+      return "Claim[" + credential + ", " + signedHeaders + ", " + amzDate + "]";
+    }
+  }
+
+  private final CredentialStore credentials;
+  private final SigningKeys keys = new SigningKeys();
+
+  SignatureVerifier(CredentialStore credentials) {
+    this.credentials = credentials;
+  }
+
+  /**
+   * @param payloadHashes the payload hashes the client may have signed, most likely first
+   * @throws AuthException INVALID_ACCESS_KEY_ID or SIGNATURE_DOES_NOT_MATCH
+   */
+  Verified verify(
+      SignedRequest request, QueryString query, Claim claim, List<String> payloadHashes) {
+    CredentialScope scope = claim.credential();
+    Credential credential =
+        credentials
+            .byAccessKey(scope.accessKey())
+            .orElseThrow(
+                () ->
+                    new AuthException(
+                        AuthError.INVALID_ACCESS_KEY_ID,
+                        "The AWS Access Key Id you provided does not exist in our records."));
+    byte[] key =
+        keys.signingKey(credential.secretKey(), scope.date(), scope.region(), scope.service());
+    String uri = UriEncoding.canonicalPath(request.rawPath());
+    // '+' in a query is a literal plus for the SDKs, a space for form-encoding clients.
+    boolean[] plusModes = query.containsPlus() ? new boolean[] {false, true} : new boolean[] {false};
+    for (boolean plusIsSpace : plusModes) {
+      String canonicalQuery = query.canonical(claim.excludedQueryParam(), plusIsSpace);
+      for (String payloadHash : payloadHashes) {
+        String canonical =
+            CanonicalRequest.build(
+                request.method(),
+                uri,
+                canonicalQuery,
+                request.headers(),
+                claim.signedHeaders(),
+                payloadHash);
+        String toSign = CanonicalRequest.stringToSign(claim.amzDate(), scope.scope(), canonical);
+        String expected = Hex.encode(Sha256.hmac(key, toSign));
+        if (Sha256.sameSignature(expected, claim.signature())) {
+          return new Verified(credential, key, claim.amzDate(), scope.scope(), expected);
+        }
+      }
+    }
+    throw new AuthException(
+        AuthError.SIGNATURE_DOES_NOT_MATCH,
+        "The request signature we calculated does not match the signature you provided."
+            + " Check your key and signing method.");
+  }
+}
