@@ -1,0 +1,84 @@
+package dev.dfs.store.local;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Where chunk files live: {@code chunks/ab/cd/abcd…} (two levels fanned out by the id's first
+ * hex digits) and temp files {@code tmp/<id>.tmp}. Names come only from random {@link ChunkId}s.
+ * Publishing is rename-then-fsync-directory, so a published chunk survives a crash. Thread-safe.
+ */
+final class ChunkFiles {
+  private final Path chunksDir;
+  private final Path tmpDir;
+
+  ChunkFiles(Path dataDir) throws IOException {
+    this.chunksDir = dataDir.resolve("chunks");
+    this.tmpDir = dataDir.resolve("tmp");
+    Files.createDirectories(chunksDir);
+    Files.createDirectories(tmpDir);
+  }
+
+  Path chunksDir() {
+    return chunksDir;
+  }
+
+  Path path(ChunkId id) {
+    String hex = id.hex();
+    return chunksDir.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
+  }
+
+  Path tempPath(ChunkId id) {
+    return tmpDir.resolve(id.hex() + ".tmp");
+  }
+
+  /** Atomically moves a fully written and fsynced temp file into place and fsyncs the directory. */
+  void publish(ChunkId id) throws IOException {
+    Path target = path(id);
+    Path dir = target.getParent();
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+      fsyncDir(dir.getParent());
+      fsyncDir(chunksDir);
+    }
+    Files.move(tempPath(id), target, StandardCopyOption.ATOMIC_MOVE);
+    fsyncDir(dir);
+  }
+
+  /** Deletes the chunk (published or temp); missing files are fine. */
+  void delete(ChunkId id) throws IOException {
+    Files.deleteIfExists(path(id));
+    Files.deleteIfExists(tempPath(id));
+  }
+
+  /** Removes every temp file; only safe before any write starts. Returns how many. */
+  int clearTmp() throws IOException {
+    int n = 0;
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmpDir)) {
+      for (Path p : ds) {
+        if (Files.isRegularFile(p)) {
+          Files.deleteIfExists(p);
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  static void fsyncDir(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (NoSuchFileException e) {
+      throw e;
+    } catch (IOException e) {
+      // some file systems refuse to open directories for fsync; nothing more can be done there
+      if (!Files.isDirectory(dir)) throw e;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.dfs.store.local;
+
+import dev.dfs.store.StoreError;
+import dev.dfs.store.StoreException;
+import dev.dfs.util.BodyException;
+import dev.dfs.util.ChecksumAlgorithm;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+
+/**
+ * Streams a request body to storage in one pass with a fixed buffer of one block: each block
+ * updates the MD5, the optional additional checksum and its own CRC32C, then is written with
+ * that CRC to a temp file in {@link ChunkFormat}. Bodies that end within the inline threshold
+ * are returned in memory instead. The temp file is fsynced before returning. Any failure
+ * (including a {@link BodyException} from the body, rethrown unchanged) deletes the temp file.
+ * Thread-safe (stateless apart from configuration).
+ */
+final class ChunkWriter {
+  private final ChunkFiles files;
+  private final ChunkPins pins;
+  private final int blockSize;
+  private final long maxSize;
+
+  ChunkWriter(ChunkFiles files, ChunkPins pins, int blockSize, long maxSize) {
+    this.files = files;
+    this.pins = pins;
+    this.blockSize = blockSize;
+    this.maxSize = maxSize;
+  }
+
+  /**
+   * Reads {@code size} bytes of {@code body} (or to its end when {@code size < 0}).
+   *
+   * @param inlineLimit bodies of at most this many bytes stay in memory (negative: never)
+   * @throws BodyException INCOMPLETE_BODY when the body ends before {@code size} bytes
+   * @throws StoreException ENTITY_TOO_LARGE beyond the maximum object size
+   */
+  StagedData write(InputStream body, long size, ChecksumAlgorithm algorithm, int inlineLimit)
+      throws IOException {
+    if (size > maxSize) {
+      throw new StoreException(StoreError.ENTITY_TOO_LARGE, "body of " + size + " bytes exceeds " + maxSize);
+    }
+    MessageDigest md5 = md5();
+    ChecksumAlgorithm.RunningChecksum extra = algorithm == null ? null : algorithm.newChecksum();
+    CRC32C crc = new CRC32C();
+    byte[] buf = new byte[blockSize + ChunkFormat.CRC_SIZE];
+
+    int n = fill(body, buf, blockSize, size);
+    boolean ended = size >= 0 ? n == size : n < blockSize;
+    if (size >= 0 && n < Math.min(size, blockSize)) throw incomplete(size, n);
+    if (ended && n <= inlineLimit) {
+      md5.update(buf, 0, n);
+      if (extra != null) extra.update(buf, 0, n);
+      crc.update(buf, 0, n);
+      return new StagedData(n, md5.digest(), extra == null ? null : extra.finish(),
+          Arrays.copyOf(buf, n), (int) crc.getValue(), null, files, pins);
+    }
+
+    ChunkId id = ChunkId.random();
+    pins.pin(id);
+    boolean ok = false;
+    long total = 0;
+    try (FileChannel ch = FileChannel.open(files.tempPath(id),
+        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      writeFully(ch, ChunkFormat.header(blockSize));
+      while (n > 0) {
+        md5.update(buf, 0, n);
+        if (extra != null) extra.update(buf, 0, n);
+        crc.reset();
+        crc.update(buf, 0, n);
+        int c = (int) crc.getValue();
+        buf[n] = (byte) (c >>> 24);
+        buf[n + 1] = (byte) (c >>> 16);
+        buf[n + 2] = (byte) (c >>> 8);
+        buf[n + 3] = (byte) c;
+        writeFully(ch, ByteBuffer.wrap(buf, 0, n + ChunkFormat.CRC_SIZE));
+        total += n;
+        if (total > maxSize) {
+          throw new StoreException(StoreError.ENTITY_TOO_LARGE, "body exceeds " + maxSize + " bytes");
+        }
+        if (n < blockSize || (size >= 0 && total == size)) break;
+        long want = size >= 0 ? Math.min(blockSize, size - total) : blockSize;
+        n = fill(body, buf, (int) want, size >= 0 ? want : -1);
+        if (size >= 0 && n < want) throw incomplete(size, total + n);
+      }
+      ch.force(true);
+      ok = true;
+    } finally {
+      if (!ok) {
+        try {
+          files.delete(id);
+        } finally {
+          pins.unpin(id);
+        }
+      }
+    }
+    return new StagedData(total, md5.digest(), extra == null ? null : extra.finish(), null, 0, id, files, pins);
+  }
+
+  /**
+   * Reads until {@code want} bytes (at most the block) are in {@code buf} or the body ends.
+   * With a known size only the bytes still expected are requested, never more.
+   */
+  private int fill(InputStream body, byte[] buf, int max, long size) throws IOException {
+    int want = size >= 0 ? (int) Math.min(max, size) : max;
+    int n = 0;
+    while (n < want) {
+      int r = body.read(buf, n, want - n);
+      if (r < 0) break;
+      n += r;
+    }
+    return n;
+  }
+
+  private static BodyException incomplete(long size, long got) {
+    return new BodyException(BodyException.Fault.INCOMPLETE_BODY,
+        "body ended after " + got + " of " + size + " bytes");
+  }
+
+  private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+    while (b.hasRemaining()) ch.write(b);
+  }
+
+  static MessageDigest md5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 missing from this JDK", e);
+    }
+  }
+}

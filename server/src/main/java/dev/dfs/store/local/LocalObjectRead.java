@@ -1,0 +1,93 @@
+package dev.dfs.store.local;
+
+import dev.dfs.store.ByteRange;
+import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectRead;
+import dev.dfs.store.StoreError;
+import dev.dfs.store.StoreException;
+import dev.dfs.store.local.Records.ChunkRef;
+import dev.dfs.store.local.Records.InlineData;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An open read of one object version. Holds pins on the object's chunks (released at close),
+ * so the bytes stay readable even if the object is deleted or overwritten meanwhile. Inline
+ * data is verified against its CRC32C when the stream is requested. Not thread-safe.
+ */
+final class LocalObjectRead implements ObjectRead {
+  private static final Logger log = LoggerFactory.getLogger(LocalObjectRead.class);
+
+  private final ObjectInfo info;
+  private final InlineData inline;
+  private final List<ChunkRef> chunks;
+  private final List<ChunkId> pinned;
+  private final ChunkFiles files;
+  private final ChunkPins pins;
+  private ChunkReader firstReader;
+  private InputStream stream;
+  private boolean streamed;
+  private boolean closed;
+
+  LocalObjectRead(ObjectInfo info, InlineData inline, List<ChunkRef> chunks, List<ChunkId> pinned,
+      ChunkReader firstReader, ChunkFiles files, ChunkPins pins) {
+    this.info = info;
+    this.inline = inline;
+    this.chunks = chunks;
+    this.pinned = pinned;
+    this.firstReader = firstReader;
+    this.files = files;
+    this.pins = pins;
+  }
+
+  @Override
+  public ObjectInfo info() {
+    return info;
+  }
+
+  @Override
+  public InputStream stream(ByteRange range) throws IOException {
+    if (closed) throw new IOException("read is closed");
+    if (streamed) throw new IllegalStateException("stream() may be called only once");
+    streamed = true;
+    long size = info.size();
+    long first = range == null ? 0 : range.first();
+    long last = range == null ? size - 1 : range.last();
+    if (range != null && last >= size) {
+      throw new StoreException(StoreError.INVALID_RANGE, "range " + first + "-" + last + " beyond size " + size);
+    }
+    if (inline != null) {
+      CRC32C crc = new CRC32C();
+      crc.update(inline.data());
+      if ((int) crc.getValue() != inline.crc32c()) {
+        String msg = "inline data of " + info.bucket() + "/" + info.key() + " has a checksum mismatch";
+        log.error("data corruption: {}", msg);
+        throw new IOException(msg);
+      }
+      stream = new ByteArrayInputStream(inline.data(), (int) first, (int) Math.max(0, last - first + 1));
+    } else if (size == 0) {
+      stream = InputStream.nullInputStream();
+    } else {
+      stream = new VerifiedStream(files, chunks, firstReader, first, last);
+      firstReader = null;
+    }
+    return stream;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (closed) return;
+    closed = true;
+    try {
+      if (stream != null) stream.close();
+      if (firstReader != null) firstReader.close();
+    } finally {
+      pins.unpinAll(pinned);
+    }
+  }
+}

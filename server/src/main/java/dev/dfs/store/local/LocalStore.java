@@ -1,0 +1,370 @@
+package dev.dfs.store.local;
+
+import dev.dfs.store.BucketInfo;
+import dev.dfs.store.ByteRange;
+import dev.dfs.store.Checksum;
+import dev.dfs.store.CompletedPart;
+import dev.dfs.store.ListPage;
+import dev.dfs.store.ListQuery;
+import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectMetadata;
+import dev.dfs.store.ObjectRead;
+import dev.dfs.store.ObjectStore;
+import dev.dfs.store.PartInfo;
+import dev.dfs.store.PartUploadRequest;
+import dev.dfs.store.PartsPage;
+import dev.dfs.store.PutObjectRequest;
+import dev.dfs.store.StoreError;
+import dev.dfs.store.StoreException;
+import dev.dfs.store.UploadInfo;
+import dev.dfs.store.UploadsPage;
+import dev.dfs.store.UploadsQuery;
+import dev.dfs.store.local.MetaDb.Batch;
+import dev.dfs.store.local.MetaDb.Cf;
+import dev.dfs.store.local.Records.BucketRecord;
+import dev.dfs.store.local.Records.ChunkRef;
+import dev.dfs.store.local.Records.InlineData;
+import dev.dfs.store.local.Records.ObjectRecord;
+import dev.dfs.util.ChecksumAlgorithm;
+import dev.dfs.util.Hex;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded single-node engine: metadata in RocksDB ({@link MetaDb}), object bytes inline
+ * in RocksDB when small, else in checksummed chunk files ({@link ChunkWriter},
+ * {@link ChunkReader}) named by random ids. Writes stream to a temp file, fsync, rename into
+ * place, fsync the directory and only then commit metadata with a synced write; deletes and
+ * overwrites commit first and free files afterwards, so a crash leaves at most orphan chunk
+ * files, which {@link Sweeper} removes. Thread-safe; see {@link ObjectStore} for the contract.
+ */
+public final class LocalStore implements ObjectStore {
+  private static final Logger log = LoggerFactory.getLogger(LocalStore.class);
+  private static final byte[] FORMAT_KEY = "format".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final int MAX_OPEN_RETRIES = 100;
+
+  private final LocalStoreOptions options;
+  private final MetaDb db;
+  private final Catalog catalog;
+  private final ChunkFiles files;
+  private final ChunkPins pins;
+  private final ChunkWriter writer;
+  private final KeyLocks locks = new KeyLocks();
+  private final Sweeper sweeper;
+  private final Multipart multipart;
+  private volatile boolean closed;
+
+  private LocalStore(LocalStoreOptions options, MetaDb db, ChunkFiles files) {
+    this.options = options;
+    this.db = db;
+    this.catalog = new Catalog(db);
+    this.files = files;
+    this.pins = new ChunkPins(files);
+    this.writer = new ChunkWriter(files, pins, options.blockSize(), options.maxObjectSize());
+    this.sweeper = new Sweeper(files, db, pins);
+    this.multipart = new Multipart(this, catalog, writer, pins, locks, options.minPartSize());
+  }
+
+  /** Opens (creating if needed) a store in {@code dataDir} with default options. */
+  public static LocalStore open(Path dataDir) throws IOException {
+    return open(dataDir, LocalStoreOptions.defaults());
+  }
+
+  /** Opens (creating if needed) a store in {@code dataDir}. Fails if another process has it open. */
+  public static LocalStore open(Path dataDir, LocalStoreOptions options) throws IOException {
+    Files.createDirectories(dataDir);
+    DataDirFormat.checkOrCreate(dataDir);
+    long openedAt = System.currentTimeMillis();
+    MetaDb db = MetaDb.open(dataDir.resolve("meta"));
+    try {
+      checkMetaFormat(db);
+      ChunkFiles files = new ChunkFiles(dataDir);
+      int stale = files.clearTmp(); // safe: RocksDB's lock proves no other process uses this dir
+      if (stale > 0) log.info("removed {} stale temp file(s) from {}", stale, dataDir);
+      LocalStore store = new LocalStore(options, db, files);
+      if (options.backgroundSweep()) store.sweeper.startBackground(openedAt);
+      return store;
+    } catch (IOException | RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  private static void checkMetaFormat(MetaDb db) throws IOException {
+    byte[] v = db.get(Cf.META, FORMAT_KEY);
+    if (v == null) {
+      try (Batch b = db.batch()) {
+        db.commit(b.put(Cf.META, FORMAT_KEY, new byte[] {(byte) DataDirFormat.CURRENT}));
+      }
+    } else if (v.length != 1 || (v[0] & 0xFF) > DataDirFormat.CURRENT) {
+      throw new IOException("metadata format version " + (v.length == 1 ? v[0] & 0xFF : -1)
+          + " is newer than this build supports (" + DataDirFormat.CURRENT + ")");
+    }
+  }
+
+  /** Runs a full orphan sweep now (no age cutoff; pinned chunks are kept). Returns files removed. */
+  public int sweepNow() throws IOException {
+    return sweeper.sweep(Long.MAX_VALUE);
+  }
+
+  LocalStoreOptions options() {
+    return options;
+  }
+
+  // ---- buckets ----
+
+  @Override
+  public BucketInfo createBucket(String name, String region) throws IOException {
+    byte[] k = KeyCodec.bucket(name);
+    if (k.length == 0 || containsZero(k)) {
+      throw new StoreException(StoreError.INVALID_ARGUMENT, "invalid bucket name");
+    }
+    try (KeyLocks.Held l = locks.bucketsExclusive()) {
+      if (db.get(Cf.BUCKETS, k) != null) {
+        throw new StoreException(StoreError.BUCKET_ALREADY_OWNED_BY_YOU, "bucket exists: " + name);
+      }
+      BucketRecord r = new BucketRecord(System.currentTimeMillis(), region);
+      try (Batch b = db.batch()) {
+        db.commit(b.put(Cf.BUCKETS, k, RecordCodec.encode(r)));
+      }
+      return new BucketInfo(name, Instant.ofEpochMilli(r.createdMillis()), region);
+    }
+  }
+
+  private static boolean containsZero(byte[] b) {
+    for (byte x : b) if (x == 0) return true;
+    return false;
+  }
+
+  @Override
+  public Optional<BucketInfo> bucket(String name) throws IOException {
+    BucketRecord r = catalog.bucket(name);
+    return r == null ? Optional.empty()
+        : Optional.of(new BucketInfo(name, Instant.ofEpochMilli(r.createdMillis()), r.region()));
+  }
+
+  @Override
+  public List<BucketInfo> listBuckets() throws IOException {
+    List<BucketInfo> out = new ArrayList<>();
+    try (MetaDb.Scan s = db.scan(Cf.BUCKETS, null, null)) {
+      s.seek(new byte[0]);
+      for (; s.valid(); s.next()) {
+        BucketRecord r = RecordCodec.decodeBucket(s.value());
+        byte[] k = s.key();
+        out.add(new BucketInfo(KeyCodec.string(k, 0, k.length), Instant.ofEpochMilli(r.createdMillis()), r.region()));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void deleteBucket(String name) throws IOException {
+    try (KeyLocks.Held l = locks.bucketsExclusive()) {
+      catalog.requireBucket(name);
+      byte[] prefix = KeyCodec.bucketPrefix(name);
+      if (db.anyWithPrefix(Cf.OBJECTS, prefix)) {
+        throw new StoreException(StoreError.BUCKET_NOT_EMPTY, "bucket holds objects: " + name);
+      }
+      if (db.anyWithPrefix(Cf.UPLOADS, prefix)) {
+        throw new StoreException(StoreError.BUCKET_NOT_EMPTY, "bucket holds open multipart uploads: " + name);
+      }
+      try (Batch b = db.batch()) {
+        db.commit(b.delete(Cf.BUCKETS, KeyCodec.bucket(name)));
+      }
+    }
+  }
+
+  // ---- objects ----
+
+  @Override
+  public ObjectInfo putObject(PutObjectRequest req, InputStream body) throws IOException {
+    KeyCodec.objectKeyBytes(req.key());
+    catalog.requireBucket(req.bucket());
+    try (StagedData d = writer.write(body, req.size(), req.checksumAlgorithm(), options.inlineThreshold())) {
+      checkDigests(d, req.expectedMd5(), req.checksumAlgorithm(), req.expectedChecksum().get());
+      Checksum ck = req.checksumAlgorithm() == null ? null
+          : new Checksum(req.checksumAlgorithm(), b64(d.checksum()), Checksum.Type.FULL_OBJECT);
+      return commitStaged(req.bucket(), req.key(), req.metadata(), d, Hex.encode(d.md5()), ck);
+    }
+  }
+
+  /** Publishes staged data and commits it as the current version of bucket/key. */
+  private ObjectInfo commitStaged(String bucket, String key, ObjectMetadata md, StagedData d,
+      String etag, Checksum ck) throws IOException {
+    d.publish();
+    ChunkId inlineId = d.inline() != null ? ChunkId.random() : null;
+    List<ChunkRef> chunks = d.chunk() == null ? List.of() : List.of(new ChunkRef(d.chunk(), d.size()));
+    ObjectRecord rec = new ObjectRecord(d.size(), etag, System.currentTimeMillis(), md, ck, List.of(), inlineId, chunks);
+    InlineData inline = d.inline() == null ? null : new InlineData(d.inlineCrc(), d.inline());
+    List<ChunkId> freed;
+    try (KeyLocks.Held l = locks.key(bucket, key)) {
+      freed = catalog.replaceObject(bucket, key, rec, inline, null);
+      d.markCommitted();
+    }
+    pins.freeAll(freed);
+    return Records.info(bucket, key, rec);
+  }
+
+  /** BAD_DIGEST unless the body matches the Content-MD5 and the claimed checksum. */
+  static void checkDigests(StagedData d, byte[] expectedMd5, ChecksumAlgorithm alg, String claimed) {
+    if (expectedMd5 != null && !MessageDigest.isEqual(expectedMd5, d.md5())) {
+      throw new StoreException(StoreError.BAD_DIGEST, "Content-MD5 does not match the body");
+    }
+    if (alg != null && claimed != null && !claimed.equals(b64(d.checksum()))) {
+      throw new StoreException(StoreError.BAD_DIGEST, alg.headerName() + " does not match the body");
+    }
+  }
+
+  static String b64(byte[] raw) {
+    return Base64.getEncoder().encodeToString(raw);
+  }
+
+  @Override
+  public Optional<ObjectInfo> head(String bucket, String key) throws IOException {
+    ObjectRecord r = catalog.object(bucket, key);
+    if (r == null) {
+      catalog.requireBucket(bucket);
+      return Optional.empty();
+    }
+    return Optional.of(Records.info(bucket, key, r));
+  }
+
+  @Override
+  public ObjectRead open(String bucket, String key) throws IOException {
+    for (int attempt = 0; attempt < MAX_OPEN_RETRIES; attempt++) {
+      byte[] raw = catalog.objectBytes(bucket, key);
+      if (raw == null) {
+        catalog.requireBucket(bucket);
+        throw new StoreException(StoreError.NO_SUCH_KEY, "no such key: " + key);
+      }
+      ObjectRecord rec = RecordCodec.decodeObject(raw);
+      ObjectInfo info = Records.info(bucket, key, rec);
+      if (rec.inlineId() != null) {
+        InlineData data = catalog.inline(rec.inlineId());
+        if (data == null) continue; // replaced between the two lookups
+        return new LocalObjectRead(info, data, List.of(), List.of(), null, files, pins);
+      }
+      List<ChunkId> ids = rec.chunks().stream().map(ChunkRef::id).toList();
+      pins.pinAll(ids);
+      boolean handedOver = false;
+      try {
+        if (!Arrays.equals(raw, catalog.objectBytes(bucket, key))) continue; // changed: retry
+        ChunkReader first = null;
+        if (!rec.chunks().isEmpty() && rec.size() > 0) {
+          ChunkRef c = rec.chunks().get(0);
+          try {
+            first = ChunkReader.open(files, c.id(), c.length());
+          } catch (NoSuchFileException e) {
+            log.error("data loss: chunk {} of {}/{} is missing", c.id(), bucket, key);
+            throw new IOException("chunk " + c.id() + " of " + bucket + "/" + key + " is missing", e);
+          }
+        }
+        handedOver = true;
+        return new LocalObjectRead(info, null, rec.chunks(), ids, first, files, pins);
+      } finally {
+        if (!handedOver) pins.unpinAll(ids);
+      }
+    }
+    throw new IOException("object " + bucket + "/" + key + " keeps changing; gave up opening it");
+  }
+
+  @Override
+  public void deleteObject(String bucket, String key) throws IOException {
+    KeyCodec.objectKeyBytes(key);
+    List<ChunkId> freed;
+    try (KeyLocks.Held l = locks.key(bucket, key)) {
+      freed = catalog.removeObject(bucket, key);
+    }
+    if (freed != null) pins.freeAll(freed);
+  }
+
+  @Override
+  public ObjectInfo copyObject(String srcBucket, String srcKey, PutObjectRequest target) throws IOException {
+    KeyCodec.objectKeyBytes(target.key());
+    catalog.requireBucket(target.bucket());
+    try (ObjectRead src = open(srcBucket, srcKey); InputStream in = src.stream(null)) {
+      ObjectInfo s = src.info();
+      ChecksumAlgorithm alg = target.checksumAlgorithm() != null ? target.checksumAlgorithm()
+          : s.checksum() == null ? null : s.checksum().algorithm();
+      try (StagedData d = writer.write(in, s.size(), alg, options.inlineThreshold())) {
+        Checksum ck = alg == null ? null : new Checksum(alg, b64(d.checksum()), Checksum.Type.FULL_OBJECT);
+        return commitStaged(target.bucket(), target.key(), target.metadata(), d, Hex.encode(d.md5()), ck);
+      }
+    }
+  }
+
+  @Override
+  public ListPage list(String bucket, ListQuery query) throws IOException {
+    catalog.requireBucket(bucket);
+    return Lister.list(db, bucket, query);
+  }
+
+  // ---- multipart ----
+
+  @Override
+  public UploadInfo createUpload(String bucket, String key, ObjectMetadata metadata,
+      ChecksumAlgorithm checksumAlgorithm, Checksum.Type checksumType) throws IOException {
+    return multipart.create(bucket, key, metadata, checksumAlgorithm, checksumType);
+  }
+
+  @Override
+  public PartInfo uploadPart(PartUploadRequest request, InputStream body) throws IOException {
+    return multipart.uploadPart(request, body);
+  }
+
+  @Override
+  public PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey, ByteRange range)
+      throws IOException {
+    return multipart.uploadPartCopy(request, srcBucket, srcKey, range);
+  }
+
+  @Override
+  public ObjectInfo completeUpload(String bucket, String key, String uploadId, List<CompletedPart> parts)
+      throws IOException {
+    return multipart.complete(bucket, key, uploadId, parts);
+  }
+
+  @Override
+  public void abortUpload(String bucket, String key, String uploadId) throws IOException {
+    multipart.abort(bucket, key, uploadId);
+  }
+
+  @Override
+  public Optional<UploadInfo> upload(String bucket, String key, String uploadId) throws IOException {
+    return multipart.upload(bucket, key, uploadId);
+  }
+
+  @Override
+  public PartsPage listParts(String bucket, String key, String uploadId, int partNumberMarker, int maxParts)
+      throws IOException {
+    return multipart.listParts(bucket, key, uploadId, partNumberMarker, maxParts);
+  }
+
+  @Override
+  public UploadsPage listUploads(String bucket, UploadsQuery query) throws IOException {
+    catalog.requireBucket(bucket);
+    return UploadLister.list(db, bucket, query);
+  }
+
+  // ---- lifecycle ----
+
+  @Override
+  public void close() throws IOException {
+    if (closed) return;
+    closed = true;
+    sweeper.close();
+    db.close();
+  }
+}

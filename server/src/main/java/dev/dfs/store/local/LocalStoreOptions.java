@@ -1,0 +1,48 @@
+package dev.dfs.store.local;
+
+import dev.dfs.store.ObjectStore;
+
+/**
+ * Tuning of a {@link LocalStore}.
+ *
+ * @param blockSize bytes per checksummed block in chunk files (a ranged read verifies only the
+ *     blocks it touches)
+ * @param inlineThreshold bodies up to this size are stored inside RocksDB, not as chunk files;
+ *     at most {@code blockSize}; negative disables inlining
+ * @param minPartSize smallest size of any part but the last (S3: 5 MiB; tests use less)
+ * @param maxObjectSize largest single PUT body or part (S3: 5 GiB)
+ * @param backgroundSweep whether {@code open} starts a background sweep of orphan chunks
+ */
+public record LocalStoreOptions(
+    int blockSize, int inlineThreshold, long minPartSize, long maxObjectSize, boolean backgroundSweep) {
+
+  public LocalStoreOptions {
+    if (blockSize < 16) throw new IllegalArgumentException("blockSize < 16");
+    if (inlineThreshold > blockSize) throw new IllegalArgumentException("inlineThreshold > blockSize");
+    if (minPartSize < 0 || maxObjectSize <= 0) throw new IllegalArgumentException("bad size limits");
+  }
+
+  public static LocalStoreOptions defaults() {
+    return new LocalStoreOptions(64 * 1024, 64 * 1024, ObjectStore.MIN_PART_SIZE, 5L << 30, true);
+  }
+
+  public LocalStoreOptions withBlockSize(int v) {
+    return new LocalStoreOptions(v, Math.min(inlineThreshold, v), minPartSize, maxObjectSize, backgroundSweep);
+  }
+
+  public LocalStoreOptions withInlineThreshold(int v) {
+    return new LocalStoreOptions(blockSize, v, minPartSize, maxObjectSize, backgroundSweep);
+  }
+
+  public LocalStoreOptions withMinPartSize(long v) {
+    return new LocalStoreOptions(blockSize, inlineThreshold, v, maxObjectSize, backgroundSweep);
+  }
+
+  public LocalStoreOptions withMaxObjectSize(long v) {
+    return new LocalStoreOptions(blockSize, inlineThreshold, minPartSize, v, backgroundSweep);
+  }
+
+  public LocalStoreOptions withBackgroundSweep(boolean v) {
+    return new LocalStoreOptions(blockSize, inlineThreshold, minPartSize, maxObjectSize, v);
+  }
+}

@@ -1,0 +1,289 @@
+package dev.dfs.store.local;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The RocksDB instance holding all metadata, one column family per {@link Cf}. Every write is
+ * a {@link Batch} committed atomically with a synced WAL write (RocksDB group-commits
+ * concurrent synced writes). Thread-safe; after {@link #close()} every call throws
+ * {@link IOException}. Native handles are released in reverse order of creation.
+ */
+final class MetaDb implements AutoCloseable {
+
+  /** Column families. Names are part of the on-disk format. */
+  enum Cf {
+    META("default"),
+    BUCKETS("buckets"),
+    OBJECTS("objects"),
+    INLINE("inline"),
+    UPLOADS("uploads"),
+    PARTS("parts"),
+    CHUNK_REFS("chunk_refs");
+
+    final String cfName;
+
+    Cf(String cfName) {
+      this.cfName = cfName;
+    }
+  }
+
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final List<AutoCloseable> natives = new ArrayList<>();
+  private final Map<Cf, ColumnFamilyHandle> handles = new EnumMap<>(Cf.class);
+  private final RocksDB db;
+  private final WriteOptions syncWrite;
+  private boolean closed;
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private MetaDb(Path dir) throws IOException {
+    try {
+      LRUCache cache = keep(new LRUCache(64L << 20));
+      BloomFilter bloom = keep(new BloomFilter(10, false));
+      BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom);
+      ColumnFamilyOptions cfOptions = keep(new ColumnFamilyOptions().setTableFormatConfig(table));
+      DBOptions dbOptions = keep(new DBOptions()
+          .setCreateIfMissing(true)
+          .setCreateMissingColumnFamilies(true)
+          .setMaxBackgroundJobs(2)
+          .setKeepLogFileNum(5));
+      List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+      for (Cf cf : Cf.values()) {
+        descriptors.add(new ColumnFamilyDescriptor(cf.cfName.getBytes(java.nio.charset.StandardCharsets.US_ASCII), cfOptions));
+      }
+      List<ColumnFamilyHandle> opened = new ArrayList<>();
+      db = RocksDB.open(dbOptions, dir.toString(), descriptors, opened);
+      for (Cf cf : Cf.values()) handles.put(cf, opened.get(cf.ordinal()));
+      syncWrite = keep(new WriteOptions().setSync(true));
+    } catch (RocksDBException e) {
+      closeNatives();
+      throw new IOException("cannot open metadata database in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static MetaDb open(Path dir) throws IOException {
+    return new MetaDb(dir);
+  }
+
+  private <T extends AutoCloseable> T keep(T t) {
+    natives.add(t);
+    return t;
+  }
+
+  private void enter() throws IOException {
+    lifecycle.readLock().lock();
+    if (closed) {
+      lifecycle.readLock().unlock();
+      throw new IOException("store is closed");
+    }
+  }
+
+  private void exit() {
+    lifecycle.readLock().unlock();
+  }
+
+  private static IOException io(RocksDBException e) {
+    return new IOException("metadata database: " + e.getMessage(), e);
+  }
+
+  /** The value stored under {@code key}, or null. */
+  byte[] get(Cf cf, byte[] key) throws IOException {
+    enter();
+    try {
+      return db.get(handles.get(cf), key);
+    } catch (RocksDBException e) {
+      throw io(e);
+    } finally {
+      exit();
+    }
+  }
+
+  /** A fresh batch of writes; commit it with {@link #commit(Batch)}. */
+  Batch batch() {
+    return new Batch();
+  }
+
+  /** Atomically and durably applies {@code batch} (synced WAL write), then releases it. */
+  void commit(Batch batch) throws IOException {
+    enter();
+    try (WriteBatch wb = batch.wb) {
+      db.write(syncWrite, wb);
+    } catch (RocksDBException e) {
+      throw io(e);
+    } finally {
+      exit();
+    }
+  }
+
+  /**
+   * Opens a forward scan over keys in {@code [lower, upper)} ({@code upper} null: to the end of
+   * the column family). The store cannot close while the scan is open; close it promptly.
+   */
+  Scan scan(Cf cf, byte[] lower, byte[] upper) throws IOException {
+    enter();
+    try {
+      return new Scan(cf, lower, upper);
+    } catch (RuntimeException e) {
+      exit();
+      throw e;
+    }
+  }
+
+  /** Scan over every key starting with {@code prefix}, positioned at the first one. */
+  Scan scanPrefix(Cf cf, byte[] prefix) throws IOException {
+    Scan s = scan(cf, prefix, KeyCodec.upperBound(prefix));
+    s.seek(prefix);
+    return s;
+  }
+
+  /** Whether any key starts with {@code prefix}. */
+  boolean anyWithPrefix(Cf cf, byte[] prefix) throws IOException {
+    try (Scan s = scanPrefix(cf, prefix)) {
+      return s.valid();
+    }
+  }
+
+  /** Writes accumulated for one atomic commit. Not thread-safe. */
+  final class Batch implements AutoCloseable {
+    private final WriteBatch wb = new WriteBatch();
+
+    Batch put(Cf cf, byte[] key, byte[] value) throws IOException {
+      try {
+        wb.put(handles.get(cf), key, value);
+      } catch (RocksDBException e) {
+        throw io(e);
+      }
+      return this;
+    }
+
+    Batch delete(Cf cf, byte[] key) throws IOException {
+      try {
+        wb.delete(handles.get(cf), key);
+      } catch (RocksDBException e) {
+        throw io(e);
+      }
+      return this;
+    }
+
+    /** Releases the batch without committing (idempotent). */
+    @Override
+    public void close() {
+      wb.close();
+    }
+  }
+
+  /** A forward iterator bounded by {@code [lower, upper)}. Not thread-safe. */
+  final class Scan implements AutoCloseable {
+    private final ReadOptions options;
+    private final Slice lowerSlice;
+    private final Slice upperSlice;
+    private final RocksIterator it;
+    private boolean open = true;
+
+    private Scan(Cf cf, byte[] lower, byte[] upper) {
+      options = new ReadOptions();
+      lowerSlice = lower == null ? null : new Slice(lower);
+      upperSlice = upper == null ? null : new Slice(upper);
+      if (lowerSlice != null) options.setIterateLowerBound(lowerSlice);
+      if (upperSlice != null) options.setIterateUpperBound(upperSlice);
+      it = db.newIterator(handles.get(cf), options);
+    }
+
+    void seek(byte[] key) {
+      it.seek(key);
+    }
+
+    boolean valid() throws IOException {
+      if (it.isValid()) return true;
+      try {
+        it.status();
+      } catch (RocksDBException e) {
+        throw io(e);
+      }
+      return false;
+    }
+
+    byte[] key() {
+      return it.key();
+    }
+
+    byte[] value() {
+      return it.value();
+    }
+
+    void next() {
+      it.next();
+    }
+
+    @Override
+    public void close() {
+      if (!open) return;
+      open = false;
+      it.close();
+      options.close();
+      if (upperSlice != null) upperSlice.close();
+      if (lowerSlice != null) lowerSlice.close();
+      exit();
+    }
+  }
+
+  /** Flushes memtables and closes the database; waits for running calls to finish. */
+  @Override
+  public void close() throws IOException {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) return;
+      closed = true;
+      try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+        db.flush(flush, new ArrayList<>(handles.values()));
+      } catch (RocksDBException e) {
+        // the synced WAL already holds every commit; a failed flush only slows the next open
+        org.slf4j.LoggerFactory.getLogger(MetaDb.class).warn("flush at close failed: {}", e.getMessage());
+      }
+      for (ColumnFamilyHandle h : handles.values()) h.close();
+      try {
+        db.closeE();
+      } catch (RocksDBException e) {
+        throw io(e);
+      } finally {
+        closeNatives();
+      }
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  private void closeNatives() {
+    for (int i = natives.size() - 1; i >= 0; i--) {
+      try {
+        natives.get(i).close();
+      } catch (Exception ignored) {
+        // native handles do not fail to close
+      }
+    }
+    natives.clear();
+  }
+}

@@ -1,0 +1,309 @@
+package dev.dfs.store.local;
+
+import dev.dfs.store.ByteRange;
+import dev.dfs.store.Checksum;
+import dev.dfs.store.CompletedPart;
+import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectMetadata;
+import dev.dfs.store.ObjectRead;
+import dev.dfs.store.PartInfo;
+import dev.dfs.store.PartUploadRequest;
+import dev.dfs.store.PartsPage;
+import dev.dfs.store.StoreError;
+import dev.dfs.store.StoreException;
+import dev.dfs.store.UploadInfo;
+import dev.dfs.store.local.MetaDb.Batch;
+import dev.dfs.store.local.MetaDb.Cf;
+import dev.dfs.store.local.Records.ChunkRef;
+import dev.dfs.store.local.Records.ObjectRecord;
+import dev.dfs.store.local.Records.PartRecord;
+import dev.dfs.store.local.Records.UploadRecord;
+import dev.dfs.util.ChecksumAlgorithm;
+import dev.dfs.util.Hex;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Multipart uploads. An upload is a record in {@link Cf#UPLOADS}; each part is a chunk file
+ * plus a record in {@link Cf#PARTS} (re-uploading a number replaces it and frees the old file
+ * after the commit). Complete writes metadata only: the object's chunks are its parts' chunks,
+ * no bytes are copied. Upload ids are 16 hex digits of a monotonic time stamp (so they sort by
+ * initiation) followed by 22 random url-safe characters. Thread-safe.
+ */
+final class Multipart {
+  static final int MAX_PART_NUMBER = 10_000;
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final AtomicLong LAST_STAMP = new AtomicLong();
+
+  private final LocalStore store;
+  private final Catalog catalog;
+  private final MetaDb db;
+  private final ChunkWriter writer;
+  private final ChunkPins pins;
+  private final KeyLocks locks;
+  private final long minPartSize;
+
+  Multipart(LocalStore store, Catalog catalog, ChunkWriter writer, ChunkPins pins, KeyLocks locks, long minPartSize) {
+    this.store = store;
+    this.catalog = catalog;
+    this.db = catalog.db();
+    this.writer = writer;
+    this.pins = pins;
+    this.locks = locks;
+    this.minPartSize = minPartSize;
+  }
+
+  static String newUploadId() {
+    long now = System.currentTimeMillis() << 12;
+    long stamp = LAST_STAMP.updateAndGet(last -> Math.max(last + 1, now));
+    byte[] random = new byte[16];
+    RANDOM.nextBytes(random);
+    return HexFormat.of().toHexDigits(stamp) + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  UploadInfo create(String bucket, String key, ObjectMetadata md, ChecksumAlgorithm alg, Checksum.Type type)
+      throws IOException {
+    KeyCodec.objectKeyBytes(key);
+    if (md == null) md = ObjectMetadata.empty();
+    if (alg == null) {
+      type = null;
+    } else if (type == null) {
+      type = Checksum.Type.COMPOSITE;
+    } else if (type == Checksum.Type.FULL_OBJECT && CrcCombine.of(alg) == null) {
+      throw new StoreException(StoreError.INVALID_ARGUMENT, "checksum type FULL_OBJECT needs a CRC algorithm, not " + alg);
+    }
+    String id = newUploadId();
+    UploadRecord rec = new UploadRecord(System.currentTimeMillis(), md, alg, type);
+    try (KeyLocks.Held l = locks.key(bucket, key); Batch b = db.batch()) {
+      catalog.requireBucket(bucket);
+      db.commit(b.put(Cf.UPLOADS, KeyCodec.upload(bucket, key, id), RecordCodec.encode(rec)));
+    }
+    return UploadLister.info(bucket, key, id, rec);
+  }
+
+  Optional<UploadInfo> upload(String bucket, String key, String uploadId) throws IOException {
+    UploadRecord u = find(bucket, key, uploadId);
+    return u == null ? Optional.empty() : Optional.of(UploadLister.info(bucket, key, uploadId, u));
+  }
+
+  private UploadRecord find(String bucket, String key, String uploadId) throws IOException {
+    if (uploadId == null || uploadId.isEmpty() || key == null || key.isEmpty()) return null;
+    byte[] v = db.get(Cf.UPLOADS, KeyCodec.upload(bucket, key, uploadId));
+    return v == null ? null : RecordCodec.decodeUpload(v);
+  }
+
+  private UploadRecord require(String bucket, String key, String uploadId) throws IOException {
+    UploadRecord u = find(bucket, key, uploadId);
+    if (u == null) {
+      catalog.requireBucket(bucket);
+      throw new StoreException(StoreError.NO_SUCH_UPLOAD, "no such upload: " + uploadId);
+    }
+    return u;
+  }
+
+  PartInfo uploadPart(PartUploadRequest req, InputStream body) throws IOException {
+    checkPartNumber(req.partNumber());
+    UploadRecord u = require(req.bucket(), req.key(), req.uploadId());
+    try (StagedData d = writer.write(body, req.size(), u.checksumAlgorithm(), -1)) {
+      LocalStore.checkDigests(d, req.expectedMd5(), u.checksumAlgorithm(), req.expectedChecksum().get());
+      return commitPart(req, u, d);
+    }
+  }
+
+  PartInfo uploadPartCopy(PartUploadRequest req, String srcBucket, String srcKey, ByteRange range) throws IOException {
+    checkPartNumber(req.partNumber());
+    UploadRecord u = require(req.bucket(), req.key(), req.uploadId());
+    try (ObjectRead src = store.open(srcBucket, srcKey); InputStream in = src.stream(range)) {
+      long length = range == null ? src.info().size() : range.length();
+      try (StagedData d = writer.write(in, length, u.checksumAlgorithm(), -1)) {
+        return commitPart(req, u, d);
+      }
+    }
+  }
+
+  private static void checkPartNumber(int n) {
+    if (n < 1 || n > MAX_PART_NUMBER) {
+      throw new StoreException(StoreError.INVALID_ARGUMENT, "part number must be 1.." + MAX_PART_NUMBER);
+    }
+  }
+
+  private PartInfo commitPart(PartUploadRequest req, UploadRecord u, StagedData d) throws IOException {
+    d.publish();
+    PartRecord p = new PartRecord(d.size(), d.md5(), System.currentTimeMillis(), d.checksum(), d.chunk());
+    byte[] pkey = KeyCodec.part(req.uploadId(), req.partNumber());
+    PartRecord old;
+    try (KeyLocks.Held l = locks.key(req.bucket(), req.key()); Batch b = db.batch()) {
+      if (db.get(Cf.UPLOADS, KeyCodec.upload(req.bucket(), req.key(), req.uploadId())) == null) {
+        throw new StoreException(StoreError.NO_SUCH_UPLOAD, "upload was completed or aborted meanwhile");
+      }
+      byte[] oldBytes = db.get(Cf.PARTS, pkey);
+      old = oldBytes == null ? null : RecordCodec.decodePart(oldBytes);
+      b.put(Cf.PARTS, pkey, RecordCodec.encode(p));
+      b.put(Cf.CHUNK_REFS, p.chunk().bytes(), RecordCodec.chunkOwner(RecordCodec.OWNER_PART, pkey));
+      if (old != null) b.delete(Cf.CHUNK_REFS, old.chunk().bytes());
+      db.commit(b);
+      d.markCommitted();
+    }
+    if (old != null) pins.free(old.chunk());
+    return partInfo(req.partNumber(), p, u);
+  }
+
+  private static PartInfo partInfo(int number, PartRecord p, UploadRecord u) {
+    Checksum ck = p.checksum() == null || u.checksumAlgorithm() == null ? null
+        : new Checksum(u.checksumAlgorithm(), LocalStore.b64(p.checksum()), Checksum.Type.FULL_OBJECT);
+    return new PartInfo(number, p.size(), Hex.encode(p.md5()), Instant.ofEpochMilli(p.lastModifiedMillis()), ck);
+  }
+
+  /** All parts of an upload by number, in ascending order. */
+  private Map<Integer, PartRecord> parts(String uploadId) throws IOException {
+    Map<Integer, PartRecord> out = new LinkedHashMap<>();
+    try (MetaDb.Scan s = db.scanPrefix(Cf.PARTS, KeyCodec.partsPrefix(uploadId))) {
+      for (; s.valid(); s.next()) out.put(KeyCodec.partNumberOf(s.key()), RecordCodec.decodePart(s.value()));
+    }
+    return out;
+  }
+
+  ObjectInfo complete(String bucket, String key, String uploadId, List<CompletedPart> named) throws IOException {
+    if (named == null || named.isEmpty()) {
+      throw new StoreException(StoreError.INVALID_ARGUMENT, "CompleteMultipartUpload names no parts");
+    }
+    for (int i = 1; i < named.size(); i++) {
+      if (named.get(i).partNumber() <= named.get(i - 1).partNumber()) {
+        throw new StoreException(StoreError.INVALID_PART_ORDER, "parts must be listed in ascending order");
+      }
+    }
+    ObjectRecord rec;
+    List<ChunkId> freed = new ArrayList<>();
+    try (KeyLocks.Held l = locks.key(bucket, key)) {
+      UploadRecord u = require(bucket, key, uploadId);
+      Map<Integer, PartRecord> stored = parts(uploadId);
+      List<PartRecord> chosen = new ArrayList<>(named.size());
+      for (CompletedPart c : named) {
+        PartRecord p = stored.get(c.partNumber());
+        if (p == null || c.etag() == null || !Hex.encode(p.md5()).equals(normalizeEtag(c.etag()))) {
+          throw new StoreException(StoreError.INVALID_PART, "part " + c.partNumber() + " not found or ETag differs");
+        }
+        if (c.checksum() != null && p.checksum() != null && !c.checksum().equals(LocalStore.b64(p.checksum()))) {
+          throw new StoreException(StoreError.INVALID_PART, "part " + c.partNumber() + " checksum differs");
+        }
+        chosen.add(p);
+      }
+      for (int i = 0; i < chosen.size() - 1; i++) {
+        if (chosen.get(i).size() < minPartSize) {
+          throw new StoreException(StoreError.ENTITY_TOO_SMALL,
+              "part " + named.get(i).partNumber() + " is smaller than " + minPartSize + " bytes");
+        }
+      }
+      rec = objectRecord(u, chosen);
+      Set<Integer> numbers = new HashSet<>();
+      for (CompletedPart c : named) numbers.add(c.partNumber());
+      List<ChunkId> unnamed = new ArrayList<>();
+      stored.forEach((n, p) -> {
+        if (!numbers.contains(n)) unnamed.add(p.chunk());
+      });
+      List<ChunkId> replaced = catalog.replaceObject(bucket, key, rec, null, b -> {
+        b.delete(Cf.UPLOADS, KeyCodec.upload(bucket, key, uploadId));
+        for (int n : stored.keySet()) b.delete(Cf.PARTS, KeyCodec.part(uploadId, n));
+        for (ChunkId c : unnamed) b.delete(Cf.CHUNK_REFS, c.bytes());
+      });
+      freed.addAll(replaced);
+      freed.addAll(unnamed);
+    }
+    pins.freeAll(freed);
+    return Records.info(bucket, key, rec);
+  }
+
+  private static String normalizeEtag(String etag) {
+    String e = etag.trim();
+    if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) e = e.substring(1, e.length() - 1);
+    return e.toLowerCase(Locale.ROOT);
+  }
+
+  private ObjectRecord objectRecord(UploadRecord u, List<PartRecord> parts) {
+    MessageDigest md5 = ChunkWriter.md5();
+    long size = 0;
+    List<Long> sizes = new ArrayList<>(parts.size());
+    List<ChunkRef> chunks = new ArrayList<>(parts.size());
+    for (PartRecord p : parts) {
+      md5.update(p.md5());
+      size += p.size();
+      sizes.add(p.size());
+      chunks.add(new ChunkRef(p.chunk(), p.size()));
+    }
+    String etag = Hex.encode(md5.digest()) + "-" + parts.size();
+    return new ObjectRecord(size, etag, System.currentTimeMillis(), u.metadata(), checksum(u, parts),
+        sizes, null, chunks);
+  }
+
+  /**
+   * COMPOSITE: the algorithm over the concatenated raw part checksums, suffixed {@code -N}.
+   * FULL_OBJECT: the parts' CRCs combined into the CRC of the whole object.
+   */
+  private static Checksum checksum(UploadRecord u, List<PartRecord> parts) {
+    ChecksumAlgorithm alg = u.checksumAlgorithm();
+    if (alg == null) return null;
+    for (PartRecord p : parts) if (p.checksum() == null) return null;
+    if (u.checksumType() == Checksum.Type.FULL_OBJECT) {
+      CrcCombine crc = CrcCombine.of(alg);
+      long v = crc.fromBytes(parts.get(0).checksum());
+      for (int i = 1; i < parts.size(); i++) {
+        v = crc.combine(v, crc.fromBytes(parts.get(i).checksum()), parts.get(i).size());
+      }
+      return new Checksum(alg, LocalStore.b64(crc.toBytes(v)), Checksum.Type.FULL_OBJECT);
+    }
+    ChecksumAlgorithm.RunningChecksum c = alg.newChecksum();
+    for (PartRecord p : parts) c.update(p.checksum(), 0, p.checksum().length);
+    return new Checksum(alg, c.finishBase64() + "-" + parts.size(), Checksum.Type.COMPOSITE);
+  }
+
+  void abort(String bucket, String key, String uploadId) throws IOException {
+    List<ChunkId> freed = new ArrayList<>();
+    try (KeyLocks.Held l = locks.key(bucket, key); Batch b = db.batch()) {
+      require(bucket, key, uploadId);
+      b.delete(Cf.UPLOADS, KeyCodec.upload(bucket, key, uploadId));
+      for (Map.Entry<Integer, PartRecord> e : parts(uploadId).entrySet()) {
+        b.delete(Cf.PARTS, KeyCodec.part(uploadId, e.getKey()));
+        b.delete(Cf.CHUNK_REFS, e.getValue().chunk().bytes());
+        freed.add(e.getValue().chunk());
+      }
+      db.commit(b);
+    }
+    pins.freeAll(freed);
+  }
+
+  PartsPage listParts(String bucket, String key, String uploadId, int marker, int maxParts) throws IOException {
+    UploadRecord u = require(bucket, key, uploadId);
+    UploadInfo info = UploadLister.info(bucket, key, uploadId, u);
+    int max = Math.min(Math.max(maxParts, 0), 1000);
+    List<PartInfo> out = new ArrayList<>();
+    boolean truncated = false;
+    if (max > 0) {
+      try (MetaDb.Scan s = db.scanPrefix(Cf.PARTS, KeyCodec.partsPrefix(uploadId))) {
+        s.seek(KeyCodec.part(uploadId, Math.max(marker, 0) + 1));
+        for (; s.valid(); s.next()) {
+          if (out.size() == max) {
+            truncated = true;
+            break;
+          }
+          out.add(partInfo(KeyCodec.partNumberOf(s.key()), RecordCodec.decodePart(s.value()), u));
+        }
+      }
+    }
+    int next = out.isEmpty() ? 0 : out.get(out.size() - 1).partNumber();
+    return new PartsPage(info, out, truncated, next);
+  }
+}

@@ -1,0 +1,171 @@
+package dev.dfs.store.local;
+
+import dev.dfs.store.Checksum;
+import dev.dfs.store.ObjectMetadata;
+import dev.dfs.store.local.Records.BucketRecord;
+import dev.dfs.store.local.Records.ChunkRef;
+import dev.dfs.store.local.Records.InlineData;
+import dev.dfs.store.local.Records.ObjectRecord;
+import dev.dfs.store.local.Records.PartRecord;
+import dev.dfs.store.local.Records.UploadRecord;
+import dev.dfs.util.ChecksumAlgorithm;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Compact binary encoding of {@link Records}. Every value starts with a format version byte
+ * (currently {@link #V1}); decoding a value of an unknown version fails loudly instead of
+ * misreading it. Enums are stored by name so reordering constants cannot corrupt old data.
+ */
+final class RecordCodec {
+  static final int V1 = 1;
+  private static final int STORAGE_INLINE = 0;
+  private static final int STORAGE_CHUNKS = 1;
+
+  private RecordCodec() {}
+
+  private static BinReader reader(byte[] value, String what) {
+    BinReader r = new BinReader(value);
+    int v = r.u8();
+    if (v != V1) throw new IllegalStateException(what + " record has unknown format version " + v);
+    return r;
+  }
+
+  // ---- buckets ----
+
+  static byte[] encode(BucketRecord b) {
+    return new BinWriter().u8(V1).i64(b.createdMillis()).str(b.region()).toByteArray();
+  }
+
+  static BucketRecord decodeBucket(byte[] value) {
+    BinReader r = reader(value, "bucket");
+    return new BucketRecord(r.i64(), r.str());
+  }
+
+  // ---- objects ----
+
+  static byte[] encode(ObjectRecord o) {
+    BinWriter w = new BinWriter(128).u8(V1)
+        .varint(o.size()).str(o.etag()).i64(o.lastModifiedMillis());
+    writeMetadata(w, o.metadata());
+    writeChecksum(w, o.checksum());
+    w.varint(o.partSizes().size());
+    for (long s : o.partSizes()) w.varint(s);
+    if (o.inlineId() != null) {
+      w.u8(STORAGE_INLINE).raw(o.inlineId().bytes());
+    } else {
+      w.u8(STORAGE_CHUNKS).varint(o.chunks().size());
+      for (ChunkRef c : o.chunks()) w.raw(c.id().bytes()).varint(c.length());
+    }
+    return w.toByteArray();
+  }
+
+  static ObjectRecord decodeObject(byte[] value) {
+    BinReader r = reader(value, "object");
+    long size = r.varint();
+    String etag = r.str();
+    long modified = r.i64();
+    ObjectMetadata md = readMetadata(r);
+    Checksum ck = readChecksum(r);
+    int nParts = r.varintInt();
+    List<Long> partSizes = new ArrayList<>(nParts);
+    for (int i = 0; i < nParts; i++) partSizes.add(r.varint());
+    int storage = r.u8();
+    ChunkId inline = null;
+    List<ChunkRef> chunks = new ArrayList<>();
+    if (storage == STORAGE_INLINE) {
+      inline = ChunkId.fromBytes(r.raw(16));
+    } else if (storage == STORAGE_CHUNKS) {
+      int n = r.varintInt();
+      for (int i = 0; i < n; i++) chunks.add(new ChunkRef(ChunkId.fromBytes(r.raw(16)), r.varint()));
+    } else {
+      throw new IllegalStateException("unknown storage kind " + storage);
+    }
+    return new ObjectRecord(size, etag, modified, md, ck, partSizes, inline, chunks);
+  }
+
+  // ---- inline data ----
+
+  static byte[] encode(InlineData d) {
+    return new BinWriter(d.data().length + 8).u8(V1).i32(d.crc32c()).bytes(d.data()).toByteArray();
+  }
+
+  static InlineData decodeInline(byte[] value) {
+    BinReader r = reader(value, "inline");
+    return new InlineData(r.i32(), r.bytes());
+  }
+
+  // ---- uploads and parts ----
+
+  static byte[] encode(UploadRecord u) {
+    BinWriter w = new BinWriter().u8(V1).i64(u.initiatedMillis());
+    writeMetadata(w, u.metadata());
+    w.str(u.checksumAlgorithm() == null ? null : u.checksumAlgorithm().name());
+    w.str(u.checksumType() == null ? null : u.checksumType().name());
+    return w.toByteArray();
+  }
+
+  static UploadRecord decodeUpload(byte[] value) {
+    BinReader r = reader(value, "upload");
+    long initiated = r.i64();
+    ObjectMetadata md = readMetadata(r);
+    String alg = r.str();
+    String type = r.str();
+    return new UploadRecord(initiated, md,
+        alg == null ? null : ChecksumAlgorithm.valueOf(alg),
+        type == null ? null : Checksum.Type.valueOf(type));
+  }
+
+  static byte[] encode(PartRecord p) {
+    return new BinWriter().u8(V1).varint(p.size()).bytes(p.md5()).i64(p.lastModifiedMillis())
+        .nullableBytes(p.checksum()).raw(p.chunk().bytes()).toByteArray();
+  }
+
+  static PartRecord decodePart(byte[] value) {
+    BinReader r = reader(value, "part");
+    return new PartRecord(r.varint(), r.bytes(), r.i64(), r.nullableBytes(), ChunkId.fromBytes(r.raw(16)));
+  }
+
+  // ---- chunk back-references (reverse index chunk -> owner) ----
+
+  /** Owner kinds of a chunk reference. */
+  static final int OWNER_OBJECT = 1;
+  static final int OWNER_PART = 2;
+
+  static byte[] chunkOwner(int kind, byte[] ownerKey) {
+    return new BinWriter(ownerKey.length + 4).u8(V1).u8(kind).bytes(ownerKey).toByteArray();
+  }
+
+  // ---- shared pieces ----
+
+  private static void writeMetadata(BinWriter w, ObjectMetadata m) {
+    w.str(m.contentType()).str(m.contentEncoding()).str(m.contentDisposition())
+        .str(m.contentLanguage()).str(m.cacheControl()).str(m.expires()).str(m.storageClass());
+    Map<String, String> user = new TreeMap<>(m.userMetadata());
+    w.varint(user.size());
+    user.forEach((k, v) -> w.str(k).str(v));
+  }
+
+  private static ObjectMetadata readMetadata(BinReader r) {
+    String ct = r.str(), ce = r.str(), cd = r.str(), cl = r.str(), cc = r.str(), ex = r.str(), sc = r.str();
+    int n = r.varintInt();
+    Map<String, String> user = new TreeMap<>();
+    for (int i = 0; i < n; i++) user.put(r.str(), r.str());
+    return new ObjectMetadata(ct, ce, cd, cl, cc, ex, user, sc);
+  }
+
+  private static void writeChecksum(BinWriter w, Checksum c) {
+    if (c == null) {
+      w.u8(0);
+      return;
+    }
+    w.u8(1).str(c.algorithm().name()).str(c.base64()).str(c.type().name());
+  }
+
+  private static Checksum readChecksum(BinReader r) {
+    if (r.u8() == 0) return null;
+    return new Checksum(ChecksumAlgorithm.valueOf(r.str()), r.str(), Checksum.Type.valueOf(r.str()));
+  }
+}

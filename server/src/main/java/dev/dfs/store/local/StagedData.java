@@ -1,0 +1,87 @@
+package dev.dfs.store.local;
+
+import java.io.IOException;
+
+/**
+ * The result of streaming a body with {@link ChunkWriter}: its size and digests, and where the
+ * bytes are. Either {@link #inline()} holds the whole (small) body, or {@link #chunk()} names a
+ * temp file (pinned) that {@link #publish()} moves into place. {@link #close()} unpins the
+ * chunk and, unless {@link #markCommitted()} was called, deletes it, so a failure anywhere
+ * before the metadata commit leaves nothing behind.
+ */
+final class StagedData implements AutoCloseable {
+  private final long size;
+  private final byte[] md5;
+  private final byte[] checksum;
+  private final byte[] inline;
+  private final int inlineCrc;
+  private final ChunkId chunk;
+  private final ChunkFiles files;
+  private final ChunkPins pins;
+  private boolean committed;
+  private boolean closed;
+
+  StagedData(long size, byte[] md5, byte[] checksum, byte[] inline, int inlineCrc,
+      ChunkId chunk, ChunkFiles files, ChunkPins pins) {
+    this.size = size;
+    this.md5 = md5;
+    this.checksum = checksum;
+    this.inline = inline;
+    this.inlineCrc = inlineCrc;
+    this.chunk = chunk;
+    this.files = files;
+    this.pins = pins;
+  }
+
+  long size() {
+    return size;
+  }
+
+  /** Raw 16-byte MD5 of the body. */
+  byte[] md5() {
+    return md5;
+  }
+
+  /** Raw additional checksum, or null if none was asked for. */
+  byte[] checksum() {
+    return checksum;
+  }
+
+  /** The whole body when small enough to store inline, else null. */
+  byte[] inline() {
+    return inline;
+  }
+
+  int inlineCrc() {
+    return inlineCrc;
+  }
+
+  /** The chunk holding the body, or null when inline. */
+  ChunkId chunk() {
+    return chunk;
+  }
+
+  /** Makes the chunk durable under its final name (no-op for inline data). */
+  void publish() throws IOException {
+    if (chunk != null) files.publish(chunk);
+  }
+
+  /** The metadata referencing this data is committed; close will keep the file. */
+  void markCommitted() {
+    committed = true;
+  }
+
+  @Override
+  public void close() {
+    if (closed || chunk == null) return;
+    closed = true;
+    if (!committed) {
+      try {
+        files.delete(chunk);
+      } catch (IOException e) {
+        // left for the sweeper (temp dir is cleared at open, orphans are swept)
+      }
+    }
+    pins.unpin(chunk);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.dfs.store.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dfs.store.Checksum;
+import dev.dfs.store.ObjectMetadata;
+import dev.dfs.store.StoreException;
+import dev.dfs.store.local.Records.ChunkRef;
+import dev.dfs.store.local.Records.ObjectRecord;
+import dev.dfs.store.local.Records.PartRecord;
+import dev.dfs.store.local.Records.UploadRecord;
+import dev.dfs.util.ChecksumAlgorithm;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class CodecTest {
+  @Test
+  void objectRecordRoundTrips() {
+    ObjectMetadata md = new ObjectMetadata("a", null, "c", null, "e", null, Map.of("x", "y", "ü", ""), "GLACIER");
+    Checksum ck = new Checksum(ChecksumAlgorithm.CRC64NVME, "AAAAAAAAAAA=", Checksum.Type.FULL_OBJECT);
+    ObjectRecord chunked = new ObjectRecord(1L << 40, "abc-2", 1234567890123L, md, ck, List.of(5L, 7L), null,
+        List.of(new ChunkRef(ChunkId.random(), 5), new ChunkRef(ChunkId.random(), 7)));
+    assertThat(RecordCodec.decodeObject(RecordCodec.encode(chunked))).isEqualTo(chunked);
+    ObjectRecord inline = new ObjectRecord(0, "d41d8cd98f00b204e9800998ecf8427e", 1, ObjectMetadata.empty(), null,
+        List.of(), ChunkId.random(), List.of());
+    byte[] enc = RecordCodec.encode(inline);
+    assertThat(enc[0]).isEqualTo((byte) RecordCodec.V1);
+    assertThat(RecordCodec.decodeObject(enc)).isEqualTo(inline);
+    enc[0] = 9;
+    assertThatThrownBy(() -> RecordCodec.decodeObject(enc)).hasMessageContaining("version 9");
+
+    UploadRecord u = new UploadRecord(42, md, ChecksumAlgorithm.SHA1, Checksum.Type.COMPOSITE);
+    assertThat(RecordCodec.decodeUpload(RecordCodec.encode(u))).isEqualTo(u);
+    PartRecord p = new PartRecord(9, new byte[16], 77, null, ChunkId.random());
+    PartRecord back = RecordCodec.decodePart(RecordCodec.encode(p));
+    assertThat(back.chunk()).isEqualTo(p.chunk());
+    assertThat(back.checksum()).isNull();
+  }
+
+  @Test
+  void keysSortByBucketThenKeyBytes() {
+    byte[] a = KeyCodec.object("b", "a");
+    byte[] ab = KeyCodec.object("b", "a/b");
+    byte[] other = KeyCodec.object("b2", "a");
+    assertThat(Arrays.compareUnsigned(a, ab)).isNegative();
+    assertThat(Arrays.compareUnsigned(ab, other)).isNegative();
+    byte[] cp = KeyCodec.concat(KeyCodec.bucketPrefix("b"), "a/".getBytes(StandardCharsets.UTF_8));
+    assertThat(Arrays.compareUnsigned(KeyCodec.pastPrefix(cp), KeyCodec.object("b", "a/\uFFFF\uFFFF"))).isPositive();
+    assertThat(KeyCodec.upperBound(new byte[] {1, (byte) 0xFF})).containsExactly(2);
+    assertThat(KeyCodec.upperBound(new byte[] {(byte) 0xFF})).isNull();
+    assertThat(KeyCodec.partNumberOf(KeyCodec.part("id", 10_000))).isEqualTo(10_000);
+    assertThatThrownBy(() -> KeyCodec.objectKeyBytes("bad\uD800")).isInstanceOf(StoreException.class);
+  }
+
+  @Test
+  void chunkIdHexRoundTrip() {
+    ChunkId id = ChunkId.random();
+    assertThat(ChunkId.parseHex(id.hex())).isEqualTo(id);
+    assertThat(ChunkId.fromBytes(id.bytes())).isEqualTo(id);
+    assertThat(ChunkId.parseHex("README")).isNull();
+    assertThat(id.hex()).hasSize(32);
+  }
+
+  @Property(tries = 200, seed = "99")
+  void crcCombineEqualsCrcOfConcatenation(@ForAll @Size(max = 300) byte[] a, @ForAll @Size(max = 300) byte[] b,
+      @ForAll @IntRange(min = 0, max = 2) int which) {
+    ChecksumAlgorithm alg = List.of(ChecksumAlgorithm.CRC32, ChecksumAlgorithm.CRC32C, ChecksumAlgorithm.CRC64NVME).get(which);
+    CrcCombine c = CrcCombine.of(alg);
+    byte[] ab = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, ab, a.length, b.length);
+    long combined = c.combine(c.fromBytes(crc(alg, a)), c.fromBytes(crc(alg, b)), b.length);
+    assertThat(c.toBytes(combined)).isEqualTo(crc(alg, ab));
+  }
+
+  private static byte[] crc(ChecksumAlgorithm alg, byte[] data) {
+    var r = alg.newChecksum();
+    r.update(data, 0, data.length);
+    return r.finish();
+  }
+}
