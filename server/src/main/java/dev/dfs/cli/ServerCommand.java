@@ -1,0 +1,164 @@
+package dev.dfs.cli;
+
+import dev.dfs.auth.Credential;
+import dev.dfs.auth.SigV4Authenticator;
+import dev.dfs.auth.StaticCredentialStore;
+import dev.dfs.s3.S3Settings;
+import dev.dfs.server.DfsServer;
+import dev.dfs.server.RootCredentials;
+import dev.dfs.server.config.ConfigException;
+import dev.dfs.server.config.ConfigKeys;
+import dev.dfs.server.config.ConfigSources;
+import dev.dfs.server.config.DfsConfig;
+import dev.dfs.store.local.LocalStore;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dfs server}: runs the S3 endpoint until SIGTERM/SIGINT. */
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Runs the S3 endpoint (default port 5555) on the embedded local engine.",
+      "Settings: flags > environment > .env in the working directory > defaults.",
+      "Environment: STORAGE_ENV, API_HOST, API_PORT, DFS_DATA_DIR, DFS_AUTH,",
+      "DFS_ROOT_ACCESS_KEY, DFS_ROOT_SECRET_KEY, DFS_DOMAIN, DFS_REGION,",
+      "DFS_SHUTDOWN_GRACE_SECONDS (see the README's configuration table)."
+    })
+public final class ServerCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
+
+  @Option(names = "--host", description = "Address to listen on (API_HOST, default 0.0.0.0).")
+  String host;
+
+  @Option(names = "--port", description = "Port to listen on (API_PORT, default 5555).")
+  String port;
+
+  @Option(names = "--data-dir", description = "Data directory (DFS_DATA_DIR, default ./data).")
+  String dataDir;
+
+  @Option(names = "--storage-env", description = "local or aws (STORAGE_ENV, default local).")
+  String storageEnv;
+
+  @Option(names = "--auth", description = "sigv4 or none (DFS_AUTH, default sigv4).")
+  String auth;
+
+  @Option(names = "--domain", description = "Base domain for virtual-host-style buckets (DFS_DOMAIN).")
+  String domain;
+
+  @Option(names = "--region", description = "Region reported to clients (DFS_REGION, default us-east-1).")
+  String region;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = System.out;
+    DfsConfig config;
+    try {
+      config = DfsConfig.from(new ConfigSources(
+          flags(), System.getenv(), ConfigSources.readDotEnv(Path.of(".env"))));
+      if (config.storageEnv() == ConfigKeys.StorageEnv.AWS) {
+        throw new ConfigException(
+            "STORAGE_ENV=aws: the gateway engine is not available in this version yet"
+                + " (expected 'local')");
+      }
+    } catch (ConfigException e) {
+      System.err.println("dfs server: " + e.getMessage());
+      return 2;
+    }
+    Path data = config.dataDir().toAbsolutePath().normalize();
+    Files.createDirectories(data);
+    RootCredentials root =
+        RootCredentials.resolve(data, config.rootAccessKey(), config.rootSecretKey());
+    boolean open = config.auth() == ConfigKeys.AuthMode.NONE;
+    if (open) {
+      LOG.warn("!!! DFS_AUTH=none: ANONYMOUS REQUESTS ARE ALLOWED. Anyone who can reach port {}"
+          + " can read, write and delete every object. !!!", config.port());
+    }
+    StaticCredentialStore credentials = new StaticCredentialStore(
+        List.of(new Credential("root", root.accessKey(), root.secretKey())),
+        Map.of(root.apiKey(), "root"));
+    LocalStore store = LocalStore.open(data);
+    DfsServer server = new DfsServer(
+        config.host(),
+        config.port(),
+        config.shutdownGraceSeconds() * 1000L,
+        store,
+        new SigV4Authenticator(credentials, Clock.systemUTC(), open),
+        new S3Settings(config.region(), config.domain()));
+    try {
+      server.start();
+    } catch (Exception e) {
+      store.close();
+      System.err.println("dfs server: cannot listen on " + config.host() + ":" + config.port()
+          + ": " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("shutting down: letting in-flight requests finish");
+      try {
+        server.stop();
+        LOG.info("stopped cleanly");
+      } catch (Exception e) {
+        LOG.error("shutdown failed", e);
+      } finally {
+        stopped.countDown();
+      }
+    }, "dfs-shutdown"));
+    printBanner(out, config, data, root, server.port());
+    stopped.await();
+    return 0;
+  }
+
+  private Map<String, String> flags() {
+    Map<String, String> m = new HashMap<>();
+    putIf(m, ConfigKeys.HOST.name(), host);
+    putIf(m, ConfigKeys.PORT.name(), port);
+    putIf(m, ConfigKeys.DATA_DIR.name(), dataDir);
+    putIf(m, ConfigKeys.STORAGE_ENV.name(), storageEnv);
+    putIf(m, ConfigKeys.AUTH.name(), auth);
+    putIf(m, ConfigKeys.DOMAIN.name(), domain);
+    putIf(m, ConfigKeys.REGION.name(), region);
+    return m;
+  }
+
+  private static void putIf(Map<String, String> m, String key, String value) {
+    if (value != null) m.put(key, value);
+  }
+
+  private static void printBanner(
+      PrintStream out, DfsConfig config, Path data, RootCredentials root, int port) {
+    String shownHost = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+    String endpoint = "http://" + shownHost + ":" + port;
+    out.println("DFS " + DfsServer.VERSION + " is serving S3 at " + endpoint
+        + "  (engine: local, data: " + data + ", region: " + config.region() + ")");
+    out.println("Health: " + endpoint + "/api/v1/health");
+    if (root.generated()) {
+      out.println("Root credentials were generated now and are shown only this once"
+          + " (also stored in " + data.resolve("root-credentials.properties") + ", mode 0600):");
+      out.println("  AWS_ACCESS_KEY_ID=" + root.accessKey());
+      out.println("  AWS_SECRET_ACCESS_KEY=" + root.secretKey());
+      out.println("  X-Api-Key: " + root.apiKey());
+    } else {
+      out.println("Root access key: " + root.accessKey() + "  (secret: "
+          + (config.rootSecretKey() != null
+              ? "DFS_ROOT_SECRET_KEY"
+              : data.resolve("root-credentials.properties").toString())
+          + ")");
+    }
+    out.println("Try: aws --endpoint-url " + endpoint + " s3 ls");
+    out.flush();
+  }
+}

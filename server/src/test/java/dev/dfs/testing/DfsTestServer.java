@@ -1,0 +1,121 @@
+package dev.dfs.testing;
+
+import dev.dfs.auth.Credential;
+import dev.dfs.auth.SigV4Authenticator;
+import dev.dfs.auth.StaticCredentialStore;
+import dev.dfs.s3.S3Settings;
+import dev.dfs.server.DfsServer;
+import dev.dfs.store.local.LocalStore;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * A real DFS server for in-process behaviour tests: {@link DfsServer} on 127.0.0.1 with a free
+ * port, the local engine in the given directory, SigV4 authentication with fixed root
+ * credentials. Hands out AWS SDK v2 clients (path style, default checksum behaviour) and closes
+ * them with the server.
+ */
+public final class DfsTestServer implements AutoCloseable {
+  public static final String ACCESS_KEY = "DFSTESTACCESSKEY";
+  public static final String SECRET_KEY = "dfs-test-secret-key-0123456789";
+  public static final String API_KEY = "dfs-test-api-key";
+
+  private final DfsServer server;
+  private final LocalStore store;
+  private final List<AutoCloseable> clients = new ArrayList<>();
+
+  private DfsTestServer(DfsServer server, LocalStore store) {
+    this.server = server;
+    this.store = store;
+  }
+
+  /** Starts a server with authentication required, on the local engine in {@code dataDir}. */
+  public static DfsTestServer start(Path dataDir) throws Exception {
+    return start(dataDir, false, null);
+  }
+
+  /**
+   * @param allowAnonymous whether unsigned requests are allowed (DFS_AUTH=none)
+   * @param domain DFS_DOMAIN for virtual-host style, or null
+   */
+  public static DfsTestServer start(Path dataDir, boolean allowAnonymous, String domain)
+      throws Exception {
+    LocalStore store = LocalStore.open(dataDir);
+    StaticCredentialStore credentials = new StaticCredentialStore(
+        List.of(new Credential("root", ACCESS_KEY, SECRET_KEY)), Map.of(API_KEY, "root"));
+    DfsServer server = new DfsServer("127.0.0.1", 0, 5_000, store,
+        new SigV4Authenticator(credentials, Clock.systemUTC(), allowAnonymous),
+        new S3Settings("us-east-1", domain));
+    server.start();
+    return new DfsTestServer(server, store);
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.port());
+  }
+
+  /** The engine behind the server, for white-box checks. */
+  public LocalStore store() {
+    return store;
+  }
+
+  /** A sync client with SDK defaults (checksums on), path style. */
+  public S3Client client() {
+    return client(b -> {});
+  }
+
+  /** A sync client with extra builder settings applied last. */
+  public synchronized S3Client client(Consumer<S3ClientBuilder> customize) {
+    S3ClientBuilder builder = S3Client.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
+    customize.accept(builder);
+    S3Client client = builder.build();
+    clients.add(client);
+    return client;
+  }
+
+  /** An async (Netty) client with SDK defaults, path style. */
+  public synchronized S3AsyncClient asyncClient() {
+    S3AsyncClient client = S3AsyncClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
+        .build();
+    clients.add(client);
+    return client;
+  }
+
+  @Override
+  public synchronized void close() throws Exception {
+    for (AutoCloseable c : clients) {
+      c.close();
+    }
+    clients.clear();
+    server.stop();
+  }
+}
