@@ -63,6 +63,16 @@ public final class XmlOut {
     return this;
   }
 
+  /** Character data inside the element open last (e.g. a root holding only text). */
+  public XmlOut text(String text) {
+    try {
+      writer.writeCharacters(text);
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException(e);
+    }
+    return this;
+  }
+
   /** {@code <element>text</element>}; a null text writes nothing at all. */
   public XmlOut element(String element, String text) {
     if (text == null) return this;
