@@ -1,10 +1,7 @@
 package dev.dfs.admin;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -14,17 +11,16 @@ import org.eclipse.jetty.util.Callback;
  * {@code {"status":"ok","version":…,"uptimeSeconds":…}} as long as the process serves requests.
  * Thread-safe.
  */
-public final class HealthHandler extends Handler.Abstract.NonBlocking {
+final class HealthHandler {
   private final String version;
   private final Instant started;
 
-  public HealthHandler(String version, Instant started) {
+  HealthHandler(String version, Instant started) {
     this.version = version;
     this.started = started;
   }
 
-  @Override
-  public boolean handle(Request request, Response response, Callback callback) {
+  boolean handle(Request request, Response response, Callback callback) {
     if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
       AdminJson.error(response, callback, 405, "MethodNotAllowed", "Use GET.");
       return true;

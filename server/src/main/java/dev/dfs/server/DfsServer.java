@@ -1,6 +1,6 @@
 package dev.dfs.server;
 
-import dev.dfs.admin.HealthHandler;
+import dev.dfs.admin.AdminHandler;
 import dev.dfs.auth.RequestAuthenticator;
 import dev.dfs.s3.S3Handler;
 import dev.dfs.s3.S3Settings;
@@ -13,12 +13,9 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,9 +68,10 @@ public final class DfsServer implements AutoCloseable {
     connector.setIdleTimeout(120_000);
     jetty.addConnector(connector);
 
-    Handler health = new HealthHandler(VERSION, Instant.now());
-    Handler s3 = new S3Handler(store, authenticator, settings, new RequestIds());
-    Handler root = new Router(health, s3, settings.domain());
+    // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
+    Handler root = new Handler.Sequence(
+        new AdminHandler(VERSION, Instant.now(), settings.domain()),
+        new S3Handler(store, authenticator, settings, new RequestIds()));
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(root);
     jetty.setHandler(graceful);
@@ -106,50 +104,5 @@ public final class DfsServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     stop();
-  }
-
-  /** Sends {@code /api/v1/…} (unless addressed to a virtual-host bucket) to the management API. */
-  private static final class Router extends Handler.Abstract {
-    private final Handler health;
-    private final Handler s3;
-    private final String domain;
-
-    Router(Handler health, Handler s3, String domain) {
-      super(InvocationType.BLOCKING);
-      this.health = health;
-      this.s3 = s3;
-      this.domain = domain;
-      installBean(health);
-      installBean(s3);
-    }
-
-    @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
-      String path = request.getHttpURI().getPath();
-      if (path != null && path.startsWith("/api/v1/") && !isBucketHost(request)) {
-        if (path.equals("/api/v1/health")) {
-          return health.handle(request, response, callback);
-        }
-      }
-      return s3.handle(request, response, callback);
-    }
-
-    private boolean isBucketHost(Request request) {
-      if (domain == null) return false;
-      String host = Request.getServerName(request);
-      return host != null && host.toLowerCase(java.util.Locale.ROOT).endsWith("." + domain);
-    }
-
-    private void installBean(Handler h) {
-      addBean(h, true);
-      h.setServer(getServer());
-    }
-
-    @Override
-    public void setServer(Server server) {
-      super.setServer(server);
-      if (health != null) health.setServer(server);
-      if (s3 != null) s3.setServer(server);
-    }
   }
 }
