@@ -1,12 +1,23 @@
 package dev.dfs.s3;
 
+import dev.dfs.store.BucketInfo;
 import dev.dfs.store.ObjectStore;
+import dev.dfs.store.StoreError;
+import dev.dfs.store.StoreException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Placeholder: being written. */
+/**
+ * Bucket-level operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket,
+ * GetBucketLocation and GetBucketVersioning. DFS serves one region ({@link S3Settings#region()})
+ * and one tenant, so every bucket is owned by the caller. Thread-safe.
+ */
 final class BucketHandlers {
-  private final ObjectStore store;
+  /** S3's region whose LocationConstraint is empty and where re-creating an owned bucket is OK. */
+  static final String US_EAST_1 = "us-east-1";
 
+  private final ObjectStore store;
   private final S3Settings settings;
 
   BucketHandlers(ObjectStore store, S3Settings settings) {
@@ -14,27 +25,102 @@ final class BucketHandlers {
     this.settings = settings;
   }
 
+  /**
+   * GET /: every bucket in name order, optionally filtered by {@code prefix} and
+   * {@code bucket-region} and paged by {@code max-buckets} (1..10000) and
+   * {@code continuation-token}.
+   */
   void listBuckets(S3Exchange ex) throws IOException {
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED);
+    ListBucketsParams p = ListBucketsParams.parse(ex.s3());
+    List<BucketInfo> matching = new ArrayList<>();
+    for (BucketInfo b : store.listBuckets()) {
+      if (p.matches(b.name(), region(b))) matching.add(b);
+    }
+    List<BucketInfo> page = matching.subList(0, Math.min(matching.size(), p.maxBuckets()));
+    XmlOut xml = XmlOut.document("ListAllMyBucketsResult").start("Buckets");
+    for (BucketInfo b : page) {
+      xml.start("Bucket")
+          .element("Name", b.name())
+          .element("CreationDate", b.created())
+          .element("BucketRegion", region(b))
+          .end();
+    }
+    xml.end();
+    ListingXml.owner(xml, ex.principal().userId());
+    if (page.size() < matching.size()) {
+      xml.element("ContinuationToken", ContinuationTokens.encode(page.getLast().name()));
+    }
+    xml.element("Prefix", p.prefix());
+    ex.sendXml(200, xml);
   }
 
+  /**
+   * PUT /bucket: checks the name ({@link BucketNames}) and the optional
+   * {@code CreateBucketConfiguration}; answers 200 with {@code Location: /bucket}. An existing
+   * bucket is 409 BucketAlreadyOwnedByYou, except in us-east-1, where S3 keeps its legacy
+   * answer 200.
+   */
   void createBucket(S3Exchange ex) throws IOException {
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED);
+    String name = ex.bucket();
+    BucketNames.validate(name);
+    CreateBucketConfig.checkRegion(CreateBucketConfig.locationConstraint(ex.body()), settings.region());
+    if ("true".equalsIgnoreCase(ex.header("x-amz-bucket-object-lock-enabled"))) {
+      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "DFS does not implement Object Lock yet.");
+    }
+    try {
+      store.createBucket(name, settings.region());
+    } catch (StoreException e) {
+      if (e.error() != StoreError.BUCKET_ALREADY_OWNED_BY_YOU
+          || !US_EAST_1.equals(settings.region())) {
+        throw ErrorMapper.fromStore(e).with("BucketName", name);
+      }
+    }
+    ex.setHeader("Location", "/" + name);
+    ex.sendEmpty(200);
   }
 
+  /** HEAD /bucket: 200 with {@code x-amz-bucket-region}; 404 without body when missing. */
   void headBucket(S3Exchange ex) throws IOException {
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED);
+    BucketInfo b = existing(ex);
+    ex.setHeader("x-amz-bucket-region", region(b));
+    ex.setHeader("x-amz-access-point-alias", "false");
+    ex.sendEmpty(200);
   }
 
+  /** DELETE /bucket: 204; BucketNotEmpty while objects or multipart uploads remain. */
   void deleteBucket(S3Exchange ex) throws IOException {
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED);
+    try {
+      store.deleteBucket(ex.bucket());
+    } catch (StoreException e) {
+      throw ErrorMapper.fromStore(e).with("BucketName", ex.bucket());
+    }
+    ex.sendEmpty(204);
   }
 
+  /** GET /bucket?location: the region, written empty for us-east-1 as S3 does. */
   void getBucketLocation(S3Exchange ex) throws IOException {
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED);
+    String region = region(existing(ex));
+    XmlOut xml = XmlOut.document("LocationConstraint");
+    if (!US_EAST_1.equals(region)) xml.text(region);
+    ex.sendXml(200, xml);
   }
 
+  /**
+   * GET /bucket?versioning: DFS has no versioning yet, so every bucket answers as a bucket
+   * that was never versioned: an empty {@code VersioningConfiguration}.
+   */
   void getBucketVersioning(S3Exchange ex) throws IOException {
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED);
+    existing(ex);
+    ex.sendXml(200, XmlOut.document("VersioningConfiguration"));
+  }
+
+  private BucketInfo existing(S3Exchange ex) throws IOException {
+    return store.bucket(ex.bucket())
+        .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET)
+            .with("BucketName", ex.bucket()));
+  }
+
+  private String region(BucketInfo b) {
+    return b.region() == null || b.region().isEmpty() ? settings.region() : b.region();
   }
 }

@@ -1,6 +1,9 @@
 package dev.dfs.s3;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -201,20 +204,23 @@ public final class S3Router {
     return percentDecode(s.replace('+', ' '));
   }
 
-  /** Decodes percent escapes as UTF-8; {@code +} stays {@code +}. */
+  /**
+   * Decodes percent escapes as UTF-8; {@code +} stays {@code +} (in a path it is a literal plus,
+   * as RFC 3986 says and SDKs assume: they send a space as {@code %20}).
+   *
+   * @throws S3Exception InvalidURI for a truncated or non-hex escape, or escapes that do not
+   *     form valid UTF-8
+   */
   public static String percentDecode(String s) {
     if (s.indexOf('%') < 0) return s;
     ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
     for (int i = 0; i < s.length(); ) {
       char c = s.charAt(i);
       if (c == '%') {
-        if (i + 2 >= s.length()) {
-          throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid percent-encoding in URI.");
-        }
-        int hi = Character.digit(s.charAt(i + 1), 16);
-        int lo = Character.digit(s.charAt(i + 2), 16);
+        int hi = i + 2 < s.length() ? hexValue(s.charAt(i + 1)) : -1;
+        int lo = i + 2 < s.length() ? hexValue(s.charAt(i + 2)) : -1;
         if (hi < 0 || lo < 0) {
-          throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid percent-encoding in URI.");
+          throw new S3Exception(S3ErrorCode.INVALID_URI, "Invalid percent-encoding in URI.");
         }
         out.write((hi << 4) | lo);
         i += 3;
@@ -225,6 +231,22 @@ public final class S3Router {
         i += Character.charCount(cp);
       }
     }
-    return out.toString(StandardCharsets.UTF_8);
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(out.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new S3Exception(S3ErrorCode.INVALID_URI, "The URI is not valid UTF-8.");
+    }
+  }
+
+  /** The value of an ASCII hex digit, else -1 ({@link Character#digit} accepts other scripts). */
+  private static int hexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
   }
 }

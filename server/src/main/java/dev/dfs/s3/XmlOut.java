@@ -63,17 +63,52 @@ public final class XmlOut {
     return this;
   }
 
+  /** Character data inside the element open last (e.g. a root holding only text). */
+  public XmlOut text(String text) {
+    try {
+      writeText(text);
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException(e);
+    }
+    return this;
+  }
+
   /** {@code <element>text</element>}; a null text writes nothing at all. */
   public XmlOut element(String element, String text) {
     if (text == null) return this;
     try {
       writer.writeStartElement(element);
-      writer.writeCharacters(text);
+      writeText(text);
       writer.writeEndElement();
     } catch (XMLStreamException e) {
       throw new IllegalStateException(e);
     }
     return this;
+  }
+
+  /**
+   * Writes text, escaping what XML 1.0 cannot hold (control characters such as U+0001 may occur
+   * in object keys) as character references, the way S3 does, instead of failing the response.
+   * Clients that need strict XML 1.0 ask for {@code encoding-type=url}.
+   */
+  private void writeText(String text) throws XMLStreamException {
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isXml10(c)) continue;
+      if (i > start) writer.writeCharacters(text.substring(start, i));
+      writer.writeEntityRef("#x" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT));
+      start = i + 1;
+    }
+    if (start == 0) {
+      writer.writeCharacters(text);
+    } else if (start < text.length()) {
+      writer.writeCharacters(text.substring(start));
+    }
+  }
+
+  private static boolean isXml10(char c) {
+    return c >= 0x20 ? c < 0xFFFE : c == '\t' || c == '\n' || c == '\r';
   }
 
   public XmlOut element(String element, long value) {

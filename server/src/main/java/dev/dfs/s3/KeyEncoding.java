@@ -1,0 +1,50 @@
+package dev.dfs.s3;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The {@code encoding-type=url} encoding of key-like values in listing responses, as S3 writes
+ * it: the UTF-8 bytes of the value, with letters, digits, {@code - _ . ~} and {@code /} kept,
+ * a space written as {@code +}, and every other byte as {@code %XX} (upper-case hex). So
+ * {@code "a b+c/ü"} becomes {@code "a+b%2Bc/%C3%BC"}. Clients decode it as form data (SDKs
+ * use {@code URLDecoder}/{@code unquote_plus}), which is why a literal {@code +} must be
+ * escaped. Pure and thread-safe.
+ */
+public final class KeyEncoding {
+  /** The only value of the {@code encoding-type} parameter S3 defines. */
+  public static final String URL = "url";
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  private KeyEncoding() {}
+
+  /** Encodes {@code value}; null stays null. */
+  public static String urlEncode(String value) {
+    if (value == null) return null;
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    StringBuilder out = new StringBuilder(bytes.length + 16);
+    for (byte b : bytes) {
+      int c = b & 0xFF;
+      if (isKept(c)) {
+        out.append((char) c);
+      } else if (c == ' ') {
+        out.append('+');
+      } else {
+        out.append('%').append(HEX[c >>> 4]).append(HEX[c & 0xF]);
+      }
+    }
+    return out.toString();
+  }
+
+  /** Encodes {@code value} when {@code encode} is set, else returns it unchanged. */
+  static String maybe(boolean encode, String value) {
+    return encode ? urlEncode(value) : value;
+  }
+
+  private static boolean isKept(int c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-' || c == '_' || c == '.' || c == '~' || c == '/';
+  }
+}

@@ -1,0 +1,112 @@
+package dev.dfs;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the layer arrows of DESIGN.md true: a lower layer never imports a higher one, the
+ * protocol layers never touch files or RocksDB, and no engine sees HTTP.
+ *
+ * <pre>
+ * cli → server → s3, admin → auth → store → util
+ * </pre>
+ */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importMainClasses() {
+    classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.dfs");
+  }
+
+  private static void check(ArchRule rule) {
+    rule.check(classes);
+  }
+
+  @Test
+  void utilImportsNothingOfOurs() {
+    check(noClasses().that().resideInAPackage("dev.dfs.util..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.dfs.store..", "dev.dfs.auth..", "dev.dfs.s3..", "dev.dfs.admin..",
+            "dev.dfs.server..", "dev.dfs.cli..")
+        .because("util is the bottom layer"));
+  }
+
+  @Test
+  void storeUsesOnlyUtil() {
+    check(noClasses().that().resideInAPackage("dev.dfs.store..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.dfs.auth..", "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..",
+            "dev.dfs.cli..")
+        .because("engines know nothing of protocols, auth or wiring"));
+  }
+
+  @Test
+  void authUsesOnlyStoreAndUtil() {
+    check(noClasses().that().resideInAPackage("dev.dfs.auth..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..")
+        .because("auth sits below the protocols"));
+  }
+
+  @Test
+  void s3UsesOnlyAuthStoreAndUtil() {
+    check(noClasses().that().resideInAPackage("dev.dfs.s3..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..")
+        .because("protocols are siblings and never reach up to the wiring"));
+  }
+
+  @Test
+  void adminUsesOnlyAuthStoreAndUtil() {
+    check(noClasses().that().resideInAPackage("dev.dfs.admin..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.dfs.s3..", "dev.dfs.server..", "dev.dfs.cli..")
+        .because("protocols are siblings and never reach up to the wiring"));
+  }
+
+  @Test
+  void serverDoesNotUseCli() {
+    check(noClasses().that().resideInAPackage("dev.dfs.server..")
+        .should().dependOnClassesThat().resideInAPackage("dev.dfs.cli..")
+        .because("the CLI is the only place that wires everything"));
+  }
+
+  @Test
+  void onlyTheLocalEngineUsesRocksDb() {
+    check(noClasses().that().resideInAPackage("dev.dfs..")
+        .and().resideOutsideOfPackages("dev.dfs.store.local..", "dev.dfs.server..", "dev.dfs.cli..")
+        .should().dependOnClassesThat().resideInAPackage("org.rocksdb..")
+        .because("RocksDB is the local engine's private detail"));
+  }
+
+  @Test
+  void protocolsAuthAndStoreNeverTouchFiles() {
+    check(noClasses().that().resideInAnyPackage(
+            "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.auth..", "dev.dfs.store..")
+        .and().resideOutsideOfPackage("dev.dfs.store.local..")
+        .should().dependOnClassesThat().resideInAPackage("java.nio.file..")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.RandomAccessFile")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileInputStream")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileOutputStream")
+        .because("keys are never file paths: only engines (store.local), server and cli "
+            + "touch the file system"));
+  }
+
+  @Test
+  void enginesAndAuthNeverSeeHttp() {
+    check(noClasses().that().resideInAnyPackage("dev.dfs.store..", "dev.dfs.auth..",
+            "dev.dfs.util..")
+        .should().dependOnClassesThat().resideInAPackage("org.eclipse.jetty..")
+        .because("HTTP stays in the protocol and server layers"));
+  }
+}
