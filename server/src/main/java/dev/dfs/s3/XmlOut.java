@@ -19,13 +19,17 @@ public final class XmlOut {
 
   private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
 
+  private static final byte[] XML_DECLARATION =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".getBytes(StandardCharsets.US_ASCII);
+
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
   private final XMLStreamWriter writer;
 
   private XmlOut(String rootElement, boolean withNamespace) {
     try {
+      // S3 writes the declaration with double quotes; StAX writers may use single quotes.
+      buffer.writeBytes(XML_DECLARATION);
       writer = FACTORY.createXMLStreamWriter(buffer, "UTF-8");
-      writer.writeStartDocument("UTF-8", "1.0");
       writer.writeStartElement(rootElement);
       if (withNamespace) {
         writer.writeDefaultNamespace(S3_NAMESPACE);

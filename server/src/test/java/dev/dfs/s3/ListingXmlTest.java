@@ -22,7 +22,7 @@ class ListingXmlTest {
 
   static String body(XmlOut xml) {
     String s = new String(xml.toBytes(), StandardCharsets.UTF_8);
-    return s.substring(s.indexOf("?>") + 2);
+    return s.substring(s.indexOf("?>") + 2).stripLeading();
   }
 
   @Test
