@@ -89,7 +89,16 @@ public final class ServerCommand implements Callable<Integer> {
     StaticCredentialStore credentials = new StaticCredentialStore(
         List.of(new Credential("root", root.accessKey(), root.secretKey())),
         Map.of(root.apiKey(), "root"));
-    LocalStore store = LocalStore.open(data);
+    LocalStore store;
+    try {
+      store = LocalStore.open(data);
+    } catch (java.io.IOException e) {
+      String why = e.getMessage() != null && e.getMessage().contains("LOCK")
+          ? "it is in use by another running dfs server"
+          : e.getMessage();
+      System.err.println("dfs server: cannot open the data directory " + data + ": " + why);
+      return 1;
+    }
     DfsServer server = new DfsServer(
         config.host(),
         config.port(),
