@@ -8,6 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where chunk files live: {@code chunks/ab/cd/abcd…} (two levels fanned out by the id's first
@@ -17,12 +19,15 @@ import java.nio.file.StandardOpenOption;
 final class ChunkFiles {
   private final Path chunksDir;
   private final Path tmpDir;
+  /** Fan-out directories whose creation this process has made durable (parents fsynced). */
+  private final Set<Path> durableDirs = ConcurrentHashMap.newKeySet();
 
   ChunkFiles(Path dataDir) throws IOException {
     this.chunksDir = dataDir.resolve("chunks");
     this.tmpDir = dataDir.resolve("tmp");
     Files.createDirectories(chunksDir);
     Files.createDirectories(tmpDir);
+    fsyncDir(dataDir);
   }
 
   Path chunksDir() {
@@ -42,10 +47,13 @@ final class ChunkFiles {
   void publish(ChunkId id) throws IOException {
     Path target = path(id);
     Path dir = target.getParent();
-    if (!Files.isDirectory(dir)) {
+    if (!durableDirs.contains(dir)) {
+      // even if another writer just created it, its entry may not be durable yet: fsync the
+      // parents ourselves (once per directory and process)
       Files.createDirectories(dir);
       fsyncDir(dir.getParent());
       fsyncDir(chunksDir);
+      durableDirs.add(dir);
     }
     Files.move(tempPath(id), target, StandardCopyOption.ATOMIC_MOVE);
     fsyncDir(dir);

@@ -1,9 +1,11 @@
 package dev.dfs.store.local;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -35,32 +37,48 @@ final class ChunkPins {
     for (ChunkId id : ids) pin(id);
   }
 
-  synchronized void unpin(ChunkId id) {
-    Integer n = counts.get(id);
-    if (n == null) return;
-    if (n > 1) {
-      counts.put(id, n - 1);
-      return;
+  void unpin(ChunkId id) {
+    unpinAll(List.of(id));
+  }
+
+  void unpinAll(Collection<ChunkId> ids) {
+    List<ChunkId> delete = new ArrayList<>();
+    synchronized (this) {
+      for (ChunkId id : ids) {
+        Integer n = counts.get(id);
+        if (n == null) continue;
+        if (n > 1) {
+          counts.put(id, n - 1);
+        } else {
+          counts.remove(id);
+          if (deferred.remove(id)) delete.add(id);
+        }
+      }
     }
-    counts.remove(id);
-    if (deferred.remove(id)) deleteQuietly(id);
+    delete.forEach(this::deleteQuietly);
   }
 
-  synchronized void unpinAll(Collection<ChunkId> ids) {
-    for (ChunkId id : ids) unpin(id);
+  void free(ChunkId id) {
+    freeAll(List.of(id));
   }
 
-  /** The chunk is no longer referenced by metadata: delete it now, or at its last unpin. */
-  synchronized void free(ChunkId id) {
-    if (counts.containsKey(id)) {
-      deferred.add(id);
-    } else {
-      deleteQuietly(id);
+  /**
+   * The chunks are no longer referenced by metadata: delete them now, or at their last unpin.
+   * Files are deleted outside the monitor; that is safe because an unreferenced, unpinned
+   * chunk can never be pinned again (readers pin only chunks of a record they then re-check).
+   */
+  void freeAll(Collection<ChunkId> ids) {
+    List<ChunkId> delete = new ArrayList<>(ids.size());
+    synchronized (this) {
+      for (ChunkId id : ids) {
+        if (counts.containsKey(id)) {
+          deferred.add(id);
+        } else {
+          delete.add(id);
+        }
+      }
     }
-  }
-
-  synchronized void freeAll(Collection<ChunkId> ids) {
-    for (ChunkId id : ids) free(id);
+    delete.forEach(this::deleteQuietly);
   }
 
   synchronized boolean pinned(ChunkId id) {

@@ -250,6 +250,30 @@ class LocalStoreObjectsTest {
   }
 
   @Test
+  void entityTooLarge() throws IOException {
+    store.close();
+    store = LocalStore.open(dir, TestSupport.smallOptions().withMaxObjectSize(3000));
+    assertThatThrownBy(() -> store.putObject(PutObjectRequest.simple("b", "k", 3001), new ByteArrayInputStream(bytes(3001, 1))))
+        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.ENTITY_TOO_LARGE));
+    assertThatThrownBy(() -> store.putObject(PutObjectRequest.simple("b", "k", -1), new ByteArrayInputStream(bytes(5000, 1))))
+        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.ENTITY_TOO_LARGE));
+    assertThat(store.head("b", "k")).isEmpty();
+    assertThat(filesUnder(dir.resolve("tmp"))).isEmpty();
+    assertThat(chunkFiles()).isEmpty();
+    store.putObject(PutObjectRequest.simple("b", "k", -1), new ByteArrayInputStream(bytes(3000, 1)));
+  }
+
+  @Test
+  void truncatedChunkFileIsReportedAsCorrupt() throws IOException {
+    put(store, "b", "k", bytes(5000, 1));
+    Path chunk = chunkFiles().get(0);
+    try (RandomAccessFile f = new RandomAccessFile(chunk.toFile(), "rw")) {
+      f.setLength(f.length() - 100);
+    }
+    assertThatThrownBy(() -> get(store, "b", "k")).isInstanceOf(IOException.class).hasMessageContaining("corrupt");
+  }
+
+  @Test
   void corruptionIsDetectedOnRead() throws IOException {
     byte[] data = bytes(5000, 9);
     put(store, "b", "k", data);

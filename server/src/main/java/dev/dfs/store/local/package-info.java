@@ -1,0 +1,37 @@
+/**
+ * The embedded single-node storage engine ({@link dev.dfs.store.local.LocalStore}).
+ *
+ * <h2>Data directory (format 1)</h2>
+ *
+ * <pre>
+ *   FORMAT          "dfs-local 1": layout version, checked at open (newer: refused)
+ *   meta/           RocksDB; column families (values start with a version byte, 1):
+ *     default       "format" -> 1
+ *     buckets       bucket                          -> created, region
+ *     objects       bucket 0x00 key                 -> size, etag, mtime, metadata, checksum,
+ *                                                      part sizes, inline id | chunk list
+ *     inline        inline id (16 bytes)            -> crc32c, bytes (objects up to the
+ *                                                      inline threshold, 64 KiB by default)
+ *     uploads       bucket 0x00 key 0x00 uploadId   -> initiated, metadata, checksum algo/type
+ *     parts         uploadId 0x00 partNumber(BE32)  -> size, md5, mtime, checksum, chunk id
+ *     chunk_refs    chunk id (16 bytes)             -> owner (object or part key); the reverse
+ *                                                      index the sweeper checks
+ *   chunks/ab/cd/abcd…  chunk files named by random 128-bit ids: 16-byte header (magic DFSC,
+ *                   version, block size), then blocks of data each followed by its CRC32C
+ *   tmp/            bodies being written; emptied at open
+ * </pre>
+ *
+ * <h2>Invariants</h2>
+ *
+ * <ul>
+ *   <li>A chunk file is in {@code chunks/} (fsynced, directory fsynced) before any metadata
+ *       refers to it; metadata commits are synced RocksDB batches.
+ *   <li>Each chunk belongs to exactly one object or part; its {@code chunk_refs} entry is written
+ *       and removed in the same batch as the owning record.
+ *   <li>Files are deleted only after the commit that unreferenced them, and only when no open
+ *       read or in-flight write pins them ({@link dev.dfs.store.local.ChunkPins}). A crash
+ *       therefore leaves at most orphan chunk files, which the sweeper removes.
+ *   <li>User strings (bucket names, keys, upload ids) only ever become RocksDB key bytes.
+ * </ul>
+ */
+package dev.dfs.store.local;
