@@ -62,35 +62,48 @@ final class ObjectReadHandlers {
         headers.putAll(ObjectHeaders.checksum(info.checksum()));
       }
       ObjectHeaders.applyOverrides(headers, ex::param, ex.principal().anonymous());
-      headers.forEach(ex::setHeader);
-      send(ex, read, info, selection);
+      send(ex, read, info, selection, headers);
     }
   }
 
-  private void send(S3Exchange ex, ObjectRead read, ObjectInfo info, Selection selection)
-      throws IOException {
+  /**
+   * Sends status, headers and body. The object stream is opened before any header is set, so a
+   * failure to open it still gets a clean error response.
+   */
+  private void send(S3Exchange ex, ObjectRead read, ObjectInfo info, Selection selection,
+      Map<String, String> headers) throws IOException {
     ByteRange range = selection.range();
     int status = selection.whole() ? 200 : 206;
     long length = range == null ? info.size() : range.length();
-    if (range != null) ex.setHeader("Content-Range", RangeHeader.contentRange(range, info.size()));
+    if (range != null) headers.put("Content-Range", RangeHeader.contentRange(range, info.size()));
     if (selection.partsCount() > 0) {
-      ex.setHeader("x-amz-mp-parts-count", Integer.toString(selection.partsCount()));
+      headers.put("x-amz-mp-parts-count", Integer.toString(selection.partsCount()));
     }
     if (ex.isHead() || length == 0) {
+      headers.forEach(ex::setHeader);
       ex.openBody(status, length).close();
       return;
     }
-    try (InputStream in = read.stream(range);
-        OutputStream out = ex.openBody(status, length)) {
-      byte[] buffer = new byte[BUFFER_BYTES];
-      long remaining = length;
-      while (remaining > 0) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-        if (n < 0) throw new IOException("object stream ended " + remaining + " bytes early");
-        out.write(buffer, 0, n);
-        remaining -= n;
-      }
+    try (InputStream in = read.stream(range)) {
+      headers.forEach(ex::setHeader);
+      copy(in, ex.openBody(status, length), length);
     }
+  }
+
+  /**
+   * Copies {@code length} bytes through one buffer. The body is closed only on success: after a
+   * failure the dispatcher aborts the response, so the client sees a truncated transfer.
+   */
+  private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+    byte[] buffer = new byte[BUFFER_BYTES];
+    long remaining = length;
+    while (remaining > 0) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+      if (n < 0) throw new IOException("object stream ended " + remaining + " bytes early");
+      out.write(buffer, 0, n);
+      remaining -= n;
+    }
+    out.close();
   }
 
   private static Selection selectRange(S3Exchange ex, ObjectInfo info, String rangeHeader) {
