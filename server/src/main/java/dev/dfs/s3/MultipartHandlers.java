@@ -1,10 +1,33 @@
 package dev.dfs.s3;
 
+import dev.dfs.store.ByteRange;
+import dev.dfs.store.Checksum;
+import dev.dfs.store.CompletedPart;
+import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectStore;
+import dev.dfs.store.PartInfo;
+import dev.dfs.store.PartUploadRequest;
+import dev.dfs.store.PartsPage;
+import dev.dfs.store.UploadInfo;
+import dev.dfs.store.UploadsPage;
+import dev.dfs.store.UploadsQuery;
+import dev.dfs.util.ChecksumAlgorithm;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 
-/** Placeholder: being written. */
+/**
+ * The multipart upload operations: create, upload part (and part copy), complete, abort, list
+ * parts and list uploads.
+ */
 final class MultipartHandlers {
+  /** Most parts or uploads one listing page returns. */
+  static final int MAX_LIST = 1000;
+
   private final ObjectStore store;
 
   MultipartHandlers(ObjectStore store) {
@@ -12,30 +35,231 @@ final class MultipartHandlers {
   }
 
   void createUpload(S3Exchange ex) throws IOException {
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED);
+    ObjectMetadata metadata = ObjectHeaders.fromRequest(ex.headers());
+    ChecksumAlgorithm algorithm =
+        ObjectWriteHandlers.checksumAlgorithm(ex.header("x-amz-checksum-algorithm"));
+    Checksum.Type type = checksumType(algorithm, ex.header("x-amz-checksum-type"));
+    UploadInfo upload = store.createUpload(ex.bucket(), ex.key(), metadata, algorithm, type);
+    if (algorithm != null) {
+      ex.setHeader("x-amz-checksum-algorithm", algorithm.wireName());
+      ex.setHeader("x-amz-checksum-type", type.name());
+    }
+    ex.sendXml(200, MultipartXml.initiateResult(ex.bucket(), ex.key(), upload.uploadId()));
   }
 
   void uploadPart(S3Exchange ex) throws IOException {
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED);
+    int partNumber = requirePartNumber(ex);
+    long length = ObjectWriteHandlers.requireBodyLength(ex);
+    byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
+    ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer);
+    UploadInfo upload = requireUpload(ex);
+    ChecksumAlgorithm expected = upload.checksumAlgorithm();
+    checkPartClaim(upload, claim);
+    InputStream body = ex.body();
+    Supplier<String> storeVerifies = null;
+    if (expected != null) {
+      storeVerifies = claim.present() ? claim.expected() : null;
+    } else {
+      // The upload keeps no checksum: check the part's claimed one here, before the commit.
+      body = ChecksumHeaders.verifying(body, length, claim);
+    }
+    PartInfo part = store.uploadPart(new PartUploadRequest(ex.bucket(), ex.key(),
+        ex.param("uploadId"), partNumber, length, md5, storeVerifies), body);
+    ex.setHeader("ETag", ObjectHeaders.quote(part.etag()));
+    if (part.checksum() != null) {
+      ex.setHeader(part.checksum().algorithm().headerName(), part.checksum().base64());
+    } else if (claim.present()) {
+      ex.setHeader(claim.algorithm().headerName(), claim.expected().get());
+    }
+    ex.sendEmpty(200);
   }
 
   void uploadPartCopy(S3Exchange ex) throws IOException {
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED);
+    int partNumber = requirePartNumber(ex);
+    CopySource src = CopySource.parse(ex.header("x-amz-copy-source"));
+    ObjectHeaders.checkVersionId(src.versionId());
+    requireUpload(ex);
+    ObjectInfo source = ObjectWriteHandlers.copySourceObject(store, ex, src);
+    String rangeHeader = ex.header("x-amz-copy-source-range");
+    ByteRange range = rangeHeader == null
+        ? null
+        : RangeHeader.copySourceRange(rangeHeader, source.size());
+    long length = range == null ? source.size() : range.length();
+    ObjectWriteHandlers.checkCopySize(length);
+    PartInfo part = store.uploadPartCopy(
+        new PartUploadRequest(ex.bucket(), ex.key(), ex.param("uploadId"), partNumber, length,
+            null, null),
+        src.bucket(), src.key(), range);
+    ex.sendXml(200, MultipartXml.copyResult(
+        "CopyPartResult", part.etag(), part.lastModified(), part.checksum()));
   }
 
   void completeUpload(S3Exchange ex) throws IOException {
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED);
+    byte[] body = XmlIn.readBody(ex.body());
+    UploadInfo upload = requireUpload(ex);
+    List<MultipartXml.RequestedPart> requested = MultipartXml.parseComplete(body);
+    List<CompletedPart> parts = completedParts(upload, requested);
+    ObjectInfo info = store.completeUpload(ex.bucket(), ex.key(), upload.uploadId(), parts);
+    ex.sendXml(200, MultipartXml.completeResult(location(ex), ex.bucket(), ex.key(), info));
   }
 
   void abortUpload(S3Exchange ex) throws IOException {
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED);
+    store.abortUpload(ex.bucket(), ex.key(), ex.param("uploadId"));
+    ex.sendEmpty(204);
   }
 
   void listParts(S3Exchange ex) throws IOException {
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED);
+    int maxParts = Math.min(MAX_LIST,
+        nonNegativeInt(ex.param("max-parts"), "max-parts", MAX_LIST));
+    int marker = nonNegativeInt(ex.param("part-number-marker"), "part-number-marker", 0);
+    PartsPage page =
+        store.listParts(ex.bucket(), ex.key(), ex.param("uploadId"), marker, maxParts);
+    ex.sendXml(200, MultipartXml.listPartsResult(page, marker, maxParts, identity(ex)));
   }
 
   void listUploads(S3Exchange ex) throws IOException {
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED);
+    int maxUploads = Math.min(MAX_LIST,
+        nonNegativeInt(ex.param("max-uploads"), "max-uploads", MAX_LIST));
+    boolean url = urlEncoding(ex.param("encoding-type"));
+    String keyMarker = emptyToNull(ex.param("key-marker"));
+    String uploadIdMarker = keyMarker == null ? null : emptyToNull(ex.param("upload-id-marker"));
+    String prefix = ex.param("prefix");
+    String delimiter = emptyToNull(ex.param("delimiter"));
+    UploadsPage page = store.listUploads(ex.bucket(),
+        new UploadsQuery(prefix, delimiter, keyMarker, uploadIdMarker, maxUploads));
+    MultipartXml.UploadsListing listing = new MultipartXml.UploadsListing(
+        ex.bucket(), prefix, delimiter, keyMarker, uploadIdMarker, maxUploads, url);
+    ex.sendXml(200, MultipartXml.listUploadsResult(listing, page, identity(ex)));
+  }
+
+  private UploadInfo requireUpload(S3Exchange ex) throws IOException {
+    String uploadId = ex.param("uploadId");
+    return store.upload(ex.bucket(), ex.key(), uploadId == null ? "" : uploadId)
+        .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_UPLOAD)
+            .with("UploadId", uploadId));
+  }
+
+  /**
+   * A part's checksum must be the upload's algorithm; a COMPOSITE upload needs one per part
+   * (S3: "Checksum Type mismatch occurred"). An upload without algorithm takes any.
+   */
+  static void checkPartClaim(UploadInfo upload, ChecksumHeaders.Claim claim) {
+    ChecksumAlgorithm expected = upload.checksumAlgorithm();
+    if (expected == null) return;
+    boolean composite = upload.checksumType() != Checksum.Type.FULL_OBJECT;
+    if (claim.present() ? claim.algorithm() != expected : composite) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+          "Checksum Type mismatch occurred, expected checksum Type: "
+              + expected.wireName().toLowerCase(Locale.ROOT) + ", actual checksum Type: "
+              + (claim.present() ? claim.algorithm().wireName().toLowerCase(Locale.ROOT)
+                  : "null"));
+    }
+  }
+
+  /**
+   * The parts to complete with, each with its checksum in the upload's algorithm (ignored for
+   * an upload without one). A COMPOSITE upload needs every part's checksum, as S3.
+   */
+  static List<CompletedPart> completedParts(
+      UploadInfo upload, List<MultipartXml.RequestedPart> requested) {
+    ChecksumAlgorithm algorithm = upload.checksumAlgorithm();
+    boolean composite = algorithm != null && upload.checksumType() != Checksum.Type.FULL_OBJECT;
+    List<CompletedPart> parts = new ArrayList<>(requested.size());
+    for (MultipartXml.RequestedPart p : requested) {
+      String checksum = algorithm == null ? null : p.checksums().get(algorithm);
+      if (composite && checksum == null) {
+        throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The upload was created using a "
+            + algorithm.wireName().toLowerCase(Locale.ROOT) + " checksum. The complete request"
+            + " must include the checksum for each part. It was missing for part "
+            + p.partNumber() + " in the request.");
+      }
+      parts.add(new CompletedPart(p.partNumber(), p.etag(), checksum));
+    }
+    return parts;
+  }
+
+  /**
+   * {@code x-amz-checksum-type} for a new upload: COMPOSITE by default, FULL_OBJECT for
+   * CRC64NVME (which has no composite form); null without an algorithm.
+   */
+  static Checksum.Type checksumType(ChecksumAlgorithm algorithm, String header) {
+    if (header == null) {
+      if (algorithm == null) return null;
+      return algorithm == ChecksumAlgorithm.CRC64NVME
+          ? Checksum.Type.FULL_OBJECT
+          : Checksum.Type.COMPOSITE;
+    }
+    Checksum.Type type = switch (header.trim().toUpperCase(Locale.ROOT)) {
+      case "COMPOSITE" -> Checksum.Type.COMPOSITE;
+      case "FULL_OBJECT" -> Checksum.Type.FULL_OBJECT;
+      default -> throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+          "Value for x-amz-checksum-type header is invalid.");
+    };
+    if (algorithm == null) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The x-amz-checksum-type header can"
+          + " only be used with the x-amz-checksum-algorithm header.");
+    }
+    boolean crc = algorithm == ChecksumAlgorithm.CRC32 || algorithm == ChecksumAlgorithm.CRC32C
+        || algorithm == ChecksumAlgorithm.CRC64NVME;
+    if (type == Checksum.Type.FULL_OBJECT && !crc
+        || type == Checksum.Type.COMPOSITE && algorithm == ChecksumAlgorithm.CRC64NVME) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The " + type.name()
+          + " checksum type cannot be used with the "
+          + algorithm.wireName().toLowerCase(Locale.ROOT) + " checksum algorithm.");
+    }
+    return type;
+  }
+
+  private static int requirePartNumber(S3Exchange ex) {
+    Integer n = ObjectReadHandlers.partNumber(ex.param("partNumber"));
+    if (n == null || ex.param("uploadId") == null) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+          "Upload part requests need both partNumber and uploadId.");
+    }
+    return n;
+  }
+
+  /** A non-negative integer query parameter, or {@code dflt} when absent. */
+  static int nonNegativeInt(String value, String name, int dflt) {
+    if (value == null || value.isEmpty()) return dflt;
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 0) return n;
+      throw S3Exception.invalidArgument(
+          "Argument " + name + " must be an integer between 0 and 2147483647", name, value);
+    } catch (NumberFormatException e) {
+      throw S3Exception.invalidArgument(
+          "Provided " + name + " not an integer or within integer range", name, value);
+    }
+  }
+
+  static boolean urlEncoding(String encodingType) {
+    if (encodingType == null) return false;
+    if (encodingType.equalsIgnoreCase("url")) return true;
+    throw S3Exception.invalidArgument(
+        "Invalid Encoding Method specified in Request", "encoding-type", encodingType);
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  private static MultipartXml.Identity identity(S3Exchange ex) {
+    String id = ex.principal().userId();
+    return new MultipartXml.Identity(id, id);
+  }
+
+  /** The object's URL as CompleteMultipartUploadResult reports it. */
+  private static String location(S3Exchange ex) {
+    String host = ex.header("Host");
+    String proto = ex.header("X-Forwarded-Proto");
+    String scheme = proto == null ? "http" : proto.trim().toLowerCase(Locale.ROOT);
+    String key = MultipartXml.urlEncode(ex.key());
+    if (host == null) return "/" + ex.bucket() + "/" + key;
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.startsWith(ex.bucket().toLowerCase(Locale.ROOT) + ".")) {
+      return scheme + "://" + host + "/" + key;
+    }
+    return scheme + "://" + host + "/" + ex.bucket() + "/" + key;
   }
 }

@@ -1,10 +1,26 @@
 package dev.dfs.s3;
 
+import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectStore;
+import dev.dfs.store.PutObjectRequest;
+import dev.dfs.store.StoreException;
+import dev.dfs.util.ChecksumAlgorithm;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
-/** Placeholder: being written. */
+/** PutObject, CopyObject, DeleteObject and DeleteObjects. */
 final class ObjectWriteHandlers {
+  /** Largest object a single PUT (or CopyObject, or one part) may carry: 5 GiB, as S3. */
+  static final long MAX_SINGLE_PUT_BYTES = 5L * 1024 * 1024 * 1024;
+
+  static final String SELF_COPY_MESSAGE = "This copy request is illegal because it is trying to"
+      + " copy an object to itself without changing the object's metadata, storage class,"
+      + " website redirect location or encryption attributes.";
+
   private final ObjectStore store;
 
   ObjectWriteHandlers(ObjectStore store) {
@@ -12,18 +28,141 @@ final class ObjectWriteHandlers {
   }
 
   void putObject(S3Exchange ex) throws IOException {
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED);
+    long length = requireBodyLength(ex);
+    ObjectMetadata metadata = ObjectHeaders.fromRequest(ex.headers());
+    byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
+    ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer);
+    ObjectInfo info = store.putObject(
+        new PutObjectRequest(ex.bucket(), ex.key(), length, metadata, md5,
+            claim.algorithm(), claim.present() ? claim.expected() : null),
+        ex.body());
+    ex.setHeader("ETag", ObjectHeaders.quote(info.etag()));
+    ObjectHeaders.checksum(info.checksum()).forEach(ex::setHeader);
+    ex.sendEmpty(200);
   }
 
   void copyObject(S3Exchange ex) throws IOException {
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED);
+    CopySource src = CopySource.parse(ex.header("x-amz-copy-source"));
+    ObjectHeaders.checkVersionId(src.versionId());
+    boolean replace = replaceMetadata(ex.header("x-amz-metadata-directive"));
+    String storageClass = ObjectHeaders.storageClass(ex.header("x-amz-storage-class"));
+    ChecksumAlgorithm requested = checksumAlgorithm(ex.header("x-amz-checksum-algorithm"));
+    ObjectInfo source = copySourceObject(store, ex, src);
+    checkCopySize(source.size());
+    if (src.bucket().equals(ex.bucket()) && src.key().equals(ex.key())
+        && !replace && storageClass == null && requested == null) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, SELF_COPY_MESSAGE);
+    }
+    // COPY keeps the source's content headers and user metadata; the storage class is the
+    // one asked for, else STANDARD (S3 does not carry it over).
+    ObjectMetadata metadata = replace
+        ? ObjectHeaders.fromRequest(ex.headers())
+        : ObjectHeaders.withStorageClass(source.metadata(), storageClass);
+    ChecksumAlgorithm algorithm = requested != null ? requested
+        : source.checksum() == null ? null : source.checksum().algorithm();
+    ObjectInfo copied = store.copyObject(src.bucket(), src.key(),
+        new PutObjectRequest(ex.bucket(), ex.key(), -1, metadata, null, algorithm, null));
+    ex.sendXml(200, MultipartXml.copyResult(
+        "CopyObjectResult", copied.etag(), copied.lastModified(), copied.checksum()));
   }
 
   void deleteObject(S3Exchange ex) throws IOException {
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED);
+    ObjectHeaders.checkVersionId(ex.param("versionId"));
+    store.deleteObject(ex.bucket(), ex.key());
+    ex.sendEmpty(204);
   }
 
   void deleteObjects(S3Exchange ex) throws IOException {
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED);
+    byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
+    ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer);
+    byte[] body = XmlIn.readBody(ex.body());
+    if (md5 == null && !claim.present()) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+          "Missing required header for this request: Content-MD5 OR x-amz-checksum-*");
+    }
+    ChecksumHeaders.verify(body, md5, claim);
+    DeleteObjectsXml.Request request = DeleteObjectsXml.parse(body);
+    if (store.bucket(ex.bucket()).isEmpty()) {
+      throw new S3Exception(S3ErrorCode.NO_SUCH_BUCKET).with("BucketName", ex.bucket());
+    }
+    List<DeleteObjectsXml.Result> results = new ArrayList<>(request.objects().size());
+    for (DeleteObjectsXml.Target target : request.objects()) {
+      results.add(deleteOne(ex.bucket(), target));
+    }
+    ex.sendXml(200, DeleteObjectsXml.render(results, request.quiet()));
+  }
+
+  private DeleteObjectsXml.Result deleteOne(String bucket, DeleteObjectsXml.Target target)
+      throws IOException {
+    try {
+      ObjectHeaders.checkVersionId(target.versionId());
+      if (target.key().isEmpty()) {
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid key");
+      }
+      if (target.key().getBytes(StandardCharsets.UTF_8).length > S3Router.MAX_KEY_BYTES) {
+        throw new S3Exception(S3ErrorCode.KEY_TOO_LONG);
+      }
+      store.deleteObject(bucket, target.key());
+      return DeleteObjectsXml.Result.deleted(target);
+    } catch (S3Exception e) {
+      return DeleteObjectsXml.Result.failed(target, e);
+    } catch (StoreException e) {
+      return DeleteObjectsXml.Result.failed(target, ErrorMapper.fromStore(e));
+    }
+  }
+
+  /**
+   * The body length of a PUT: 411 MissingContentLength when unknown, EntityTooLarge beyond
+   * 5 GiB (checked before a byte is read).
+   */
+  static long requireBodyLength(S3Exchange ex) {
+    long length = ex.bodyLength();
+    if (length < 0) throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);
+    if (length > MAX_SINGLE_PUT_BYTES) {
+      throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE)
+          .with("ProposedSize", Long.toString(length))
+          .with("MaxSizeAllowed", Long.toString(MAX_SINGLE_PUT_BYTES));
+    }
+    return length;
+  }
+
+  /**
+   * The current source object of a copy, after its {@code x-amz-copy-source-if-*} conditions
+   * held. NoSuchKey when missing, 412 when a condition fails.
+   */
+  static ObjectInfo copySourceObject(ObjectStore store, S3Exchange ex, CopySource src)
+      throws IOException {
+    ObjectInfo source = store.head(src.bucket(), src.key())
+        .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", src.key()));
+    Conditionals.ofCopySource(ex).checkCopySource(source.etag(), source.lastModified());
+    return source;
+  }
+
+  /** S3 copies at most 5 GiB in one request. */
+  static void checkCopySize(long bytes) {
+    if (bytes > MAX_SINGLE_PUT_BYTES) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The specified copy source is larger"
+          + " than the maximum allowable size for a copy source: " + MAX_SINGLE_PUT_BYTES);
+    }
+  }
+
+  /** {@code x-amz-checksum-algorithm}: null when absent; InvalidRequest when unknown. */
+  static ChecksumAlgorithm checksumAlgorithm(String header) {
+    if (header == null) return null;
+    return ChecksumAlgorithm.fromWireName(header).orElseThrow(() -> new S3Exception(
+        S3ErrorCode.INVALID_REQUEST,
+        "Checksum algorithm provided is unsupported. Please try again with any of the valid"
+            + " types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"));
+  }
+
+  /** {@code x-amz-metadata-directive}: true for REPLACE, false for COPY or absent. */
+  static boolean replaceMetadata(String directive) {
+    if (directive == null) return false;
+    return switch (directive.trim().toUpperCase(Locale.ROOT)) {
+      case "COPY" -> false;
+      case "REPLACE" -> true;
+      default -> throw S3Exception.invalidArgument(
+          "Unknown metadata directive.", "x-amz-metadata-directive", directive);
+    };
   }
 }
