@@ -131,6 +131,15 @@ class BucketSdkTest {
   }
 
   @Test
+  void objectLockIsNotImplementedYet() {
+    String name = newName();
+    assertS3Error(() -> s3.createBucket(b -> b.bucket(name).objectLockEnabledForBucket(true)),
+        501, "NotImplemented");
+    assertThatThrownBy(() -> s3.headBucket(b -> b.bucket(name)))
+        .isInstanceOf(NoSuchBucketException.class);
+  }
+
+  @Test
   void malformedConfigurationIsMalformedXml() throws Exception {
     HttpResponse<String> r = raw.send("PUT", "/" + newName(), "<CreateBucketConfiguration>");
     assertThat(r.statusCode()).isEqualTo(400);

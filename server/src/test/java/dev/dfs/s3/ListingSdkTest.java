@@ -140,6 +140,16 @@ class ListingSdkTest {
   }
 
   @Test
+  void continuationTokenTakesPrecedenceOverStartAfter() {
+    String token = s3.listObjectsV2(b -> b.bucket(BUCKET).maxKeys(2)).nextContinuationToken();
+    ListObjectsV2Response r = s3.listObjectsV2(b -> b.bucket(BUCKET).maxKeys(2)
+        .continuationToken(token).startAfter("z"));
+    assertThat(keys(r.contents())).containsExactly("b/2", "b/c/3");
+    assertThat(r.startAfter()).isEqualTo("z");
+    assertThat(r.continuationToken()).isEqualTo(token);
+  }
+
+  @Test
   void v2PaginatorWithDelimiterSkipsWholeCommonPrefixes() {
     List<String> entries = new ArrayList<>();
     s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).delimiter("/").maxKeys(2)).forEach(page -> {
