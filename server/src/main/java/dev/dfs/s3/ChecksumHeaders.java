@@ -54,6 +54,16 @@ final class ChecksumHeaders {
    * trailers once the body ended. InvalidRequest for contradicting or malformed claims, as S3.
    */
   static Claim claim(Function<String, String> header, Function<String, String> trailer) {
+    return claim(header, trailer, null);
+  }
+
+  /**
+   * As {@link #claim(Function, Function)}; when a trailer is claimed but not there yet (a
+   * consumer that stopped at the announced length, or never read an empty body), {@code body}
+   * is read to its end first, which delivers the trailers.
+   */
+  static Claim claim(Function<String, String> header, Function<String, String> trailer,
+      InputStream body) {
     List<ChecksumAlgorithm> inHeaders = new ArrayList<>();
     for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
       if (header.apply(a.headerName()) != null) inHeaders.add(a);
@@ -82,6 +92,10 @@ final class ChecksumHeaders {
       String name = inTrailer.headerName();
       return new Claim(algorithm, () -> {
         String value = trailer.apply(name);
+        if (value == null && body != null) {
+          drain(body);
+          value = trailer.apply(name);
+        }
         if (value == null) {
           throw invalidRequest("The x-amz-trailer header named " + name
               + " but the request carried no such trailer.");
@@ -94,6 +108,20 @@ final class ChecksumHeaders {
       throw invalidRequest("Value for " + algorithm.headerName() + " header is invalid.");
     }
     return new Claim(algorithm, () -> value, false);
+  }
+
+  /** Reads {@code body} to its end; a failure of the body becomes its S3 error. */
+  private static void drain(InputStream body) {
+    try {
+      byte[] sink = new byte[8192];
+      while (body.read(sink) >= 0) {
+        // discard: the data was consumed already, only the trailers are left
+      }
+    } catch (BodyException e) {
+      throw ErrorMapper.fromBody(e);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The checksum algorithm a {@code x-amz-trailer} header announces, or null. */

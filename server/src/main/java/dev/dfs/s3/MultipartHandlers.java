@@ -51,7 +51,7 @@ final class MultipartHandlers {
     int partNumber = requirePartNumber(ex);
     long length = ObjectWriteHandlers.requireBodyLength(ex);
     byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
-    ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer);
+    ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer, ex.body());
     UploadInfo upload = requireUpload(ex);
     ChecksumAlgorithm expected = upload.checksumAlgorithm();
     checkPartClaim(upload, claim);

@@ -31,7 +31,7 @@ final class ObjectWriteHandlers {
     long length = requireBodyLength(ex);
     ObjectMetadata metadata = ObjectHeaders.fromRequest(ex.headers());
     byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
-    ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer);
+    ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer, ex.body());
     ObjectInfo info = store.putObject(
         new PutObjectRequest(ex.bucket(), ex.key(), length, metadata, md5,
             claim.algorithm(), claim.present() ? claim.expected() : null),
@@ -74,7 +74,7 @@ final class ObjectWriteHandlers {
 
   void deleteObjects(S3Exchange ex) throws IOException {
     byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
-    ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer);
+    ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer, ex.body());
     byte[] body = XmlIn.readBody(ex.body());
     if (md5 == null && !claim.present()) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST,

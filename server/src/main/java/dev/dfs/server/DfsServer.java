@@ -63,6 +63,10 @@ public final class DfsServer implements AutoCloseable {
     // S3 keys may contain anything: encoded slashes, "..", "//", '%'. They are never paths
     // here (see S3Router), so Jetty must pass the raw request-target through untouched.
     http.setUriCompliance(UriCompliance.UNSAFE);
+    // Jetty's parser may hand back a cached header field whose value only matches
+    // case-insensitively (e.g. "charset=UTF-8" becomes "charset=utf-8"), which breaks SigV4
+    // signatures over that header. Signed values must arrive byte for byte.
+    http.setHeaderCacheCaseSensitive(true);
     http.setRequestHeaderSize(64 * 1024);
     http.setRelativeRedirectAllowed(true);
     this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));

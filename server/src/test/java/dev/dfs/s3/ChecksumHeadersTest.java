@@ -78,6 +78,21 @@ class ChecksumHeadersTest {
   }
 
   @Test
+  void trailerIsFetchedByReadingTheBodyToItsEnd() {
+    Map<String, String> trailers = new HashMap<>();
+    InputStream body = new ByteArrayInputStream(new byte[0]) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        trailers.put("x-amz-checksum-crc32", "AAAAAA==");
+        return -1;
+      }
+    };
+    ChecksumHeaders.Claim c = ChecksumHeaders.claim(
+        n -> n.equals("x-amz-trailer") ? "x-amz-checksum-crc32" : null, trailers::get, body);
+    assertThat(c.expected().get()).isEqualTo("AAAAAA==");
+  }
+
+  @Test
   void missingTrailerIsAnError() {
     ChecksumHeaders.Claim c = claim(Map.of("x-amz-trailer", "x-amz-checksum-sha256"), Map.of());
     assertThat(codeOf(() -> c.expected().get())).isEqualTo(S3ErrorCode.INVALID_REQUEST);
