@@ -170,7 +170,8 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       config = toConfig(System.getenv("AWS_ACCESS_KEY_ID"), System.getenv("AWS_SECRET_ACCESS_KEY"));
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      System.err.println("dfs bench: " + e.getMessage() + " (see dfs bench --help)");
+      return spec.exitCodeOnInvalidInput();
     }
     AtomicBoolean cancel = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);
