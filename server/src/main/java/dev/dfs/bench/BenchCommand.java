@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
+    versionProvider = BenchCommand.Version.class,
     sortOptions = false,
     abbreviateSynopsis = true,
     usageHelpAutoWidth = true,
@@ -233,6 +234,15 @@ public final class BenchCommand implements Callable<Integer> {
         Durations.parse(warmup), k, layout, listPrefix != null ? listPrefix : layout.root(),
         listDelimiter == null || listDelimiter.isEmpty() ? null : listDelimiter, listPage,
         Sizes.parse(partSize), checksums, retries, Durations.parse(timeout), verify, skipPrefill, !noCleanup, seed, json);
+  }
+
+  /** {@code dfs bench --version}: the jar's version and the Java running it. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = BenchCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"dfs bench " + (v == null ? "(development build)" : v) + " (Java " + Runtime.version() + ")"};
+    }
   }
 
   static final class ModeConverter implements CommandLine.ITypeConverter<Mode> {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
+    versionProvider = BenchCommand.Version.class,
     description = {
       "Compares two --json reports: per operation the ratios A/B of ops/s, MB/s, p50 and p99 latency."
     })

@@ -60,9 +60,12 @@ final class Runner {
           while (true) {
             int ph = phase.get();
             if (ph == STOP) break;
-            if (ph == MEASURE && plan.count() != null && tickets.getAndIncrement() >= plan.count()) break;
+            boolean ticket = ph == MEASURE && plan.count() != null;
+            if (ticket && tickets.getAndIncrement() >= plan.count()) break;
             w.recorders = ph == WARMUP ? warm : measured;
+            long before = w.requests;
             if (!plan.workload().step(w)) break;
+            if (ticket && w.requests == before) tickets.decrementAndGet(); // nothing issued (key busy)
           }
         } catch (Throwable t) {
           crash.compareAndSet(null, t);

@@ -18,6 +18,8 @@ final class Worker {
   Recorders recorders;
   /** This worker's ListObjectsV2 continuation token; null starts a new walk. */
   String listToken;
+  /** Requests timed so far (the runner gives back the ticket of a step that issued none). */
+  long requests;
 
   Worker(int id, SplittableRandom rng, int bufferSize) {
     this.id = id;
@@ -30,6 +32,7 @@ final class Worker {
    * under {@code op}. Returns whether it succeeded; failures are counted, never thrown.
    */
   boolean time(Op op, Request request) {
+    requests++;
     long start = System.nanoTime();
     try {
       long result = request.run();

@@ -42,6 +42,18 @@ class RunnerTest {
   }
 
   @Test
+  void stepsThatIssueNoRequestDoNotCountTowardsTheCount() throws Exception {
+    AtomicLong steps = new AtomicLong();
+    Workload w = worker -> {
+      if (steps.incrementAndGet() % 3 == 0) return true; // e.g. every key busy: nothing sent
+      worker.time(Op.GET, () -> 1);
+      return true;
+    };
+    PhaseResult r = runner.run(new Runner.Plan("t", 4, Duration.ZERO, null, 600L, w));
+    assertThat(r.operations().get("get").ops()).isEqualTo(600);
+  }
+
+  @Test
   void stopsWhenTheWorkloadRunsOut() throws Exception {
     AtomicLong next = new AtomicLong();
     Workload w = worker -> {
