@@ -91,6 +91,7 @@ public final class S3Handler extends Handler.Abstract {
   }
 
   private void dispatch(S3Exchange ex) throws IOException {
+    UnsupportedFeatures.check(ex);
     switch (ex.s3().operation()) {
       case LIST_BUCKETS -> buckets.listBuckets(ex);
       case CREATE_BUCKET -> buckets.createBucket(ex);

@@ -1,0 +1,84 @@
+package dev.dfs.s3;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Refuses requests that ask for a feature DFS cannot honour yet, with NotImplemented, instead
+ * of silently ignoring the header: an object a client asked to encrypt, lock, tag, make public
+ * or write only-if-absent must not be stored as if it had been. Pure and thread-safe.
+ */
+final class UnsupportedFeatures {
+  private UnsupportedFeatures() {}
+
+  /** Header prefixes that request a feature on writes, and what the feature is called. */
+  private static final List<String[]> WRITE_HEADERS = List.of(
+      new String[] {"x-amz-server-side-encryption", "server-side encryption"},
+      new String[] {"x-amz-object-lock-", "Object Lock"},
+      new String[] {"x-amz-tagging", "object tagging"},
+      new String[] {"x-amz-grant-", "access control lists"},
+      new String[] {"x-amz-website-redirect-location", "website redirects"});
+
+  /** Throws NotImplemented when {@code ex} asks for something DFS does not do. */
+  static void check(S3Exchange ex) {
+    switch (ex.s3().operation()) {
+      case PUT_OBJECT, COPY_OBJECT, CREATE_MULTIPART_UPLOAD -> {
+        checkWriteHeaders(ex);
+        checkCannedAcl(ex.header("x-amz-acl"));
+        if (ex.s3().operation() != S3Operation.COPY_OBJECT) checkConditionalWrite(ex);
+      }
+      case COMPLETE_MULTIPART_UPLOAD -> checkConditionalWrite(ex);
+      case UPLOAD_PART, UPLOAD_PART_COPY, GET_OBJECT, HEAD_OBJECT -> checkCustomerKey(ex);
+      case CREATE_BUCKET -> {
+        checkCannedAcl(ex.header("x-amz-acl"));
+        for (var field : ex.headers()) {
+          if (field.getLowerCaseName().startsWith("x-amz-grant-")) {
+            throw notImplemented("access control lists");
+          }
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private static void checkWriteHeaders(S3Exchange ex) {
+    for (var field : ex.headers()) {
+      String name = field.getLowerCaseName();
+      for (String[] rule : WRITE_HEADERS) {
+        if (name.startsWith(rule[0])) {
+          // "x-amz-tagging-directive: COPY" on CopyObject is the default behaviour of a copy
+          // without tags, so it is the one tagging header that needs no feature.
+          if (name.equals("x-amz-tagging-directive")
+              && "COPY".equalsIgnoreCase(field.getValue().trim())) {
+            continue;
+          }
+          throw notImplemented(rule[1]);
+        }
+      }
+    }
+  }
+
+  /** {@code private} is what every object already is; anything else needs ACLs. */
+  private static void checkCannedAcl(String acl) {
+    if (acl != null && !acl.trim().toLowerCase(Locale.ROOT).equals("private")) {
+      throw notImplemented("access control lists (x-amz-acl: " + acl.trim() + ")");
+    }
+  }
+
+  private static void checkConditionalWrite(S3Exchange ex) {
+    if (ex.header("If-None-Match") != null || ex.header("If-Match") != null) {
+      throw notImplemented("conditional writes (If-Match / If-None-Match on writes)");
+    }
+  }
+
+  private static void checkCustomerKey(S3Exchange ex) {
+    if (ex.header("x-amz-server-side-encryption-customer-algorithm") != null) {
+      throw notImplemented("server-side encryption with customer keys (SSE-C)");
+    }
+  }
+
+  private static S3Exception notImplemented(String feature) {
+    return new S3Exception(
+        S3ErrorCode.NOT_IMPLEMENTED, "DFS does not implement " + feature + " yet.");
+  }
+}

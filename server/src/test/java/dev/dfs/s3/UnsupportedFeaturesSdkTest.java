@@ -1,0 +1,77 @@
+package dev.dfs.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dfs.testing.DfsTestServer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * A write that asks for a feature DFS lacks is refused with 501 NotImplemented, and nothing
+ * is stored; a request that needs no feature (ACL "private") works.
+ */
+class UnsupportedFeaturesSdkTest {
+  @TempDir static Path dataDir;
+  static DfsTestServer server;
+  static S3Client s3;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = DfsTestServer.start(dataDir);
+    s3 = server.client();
+    s3.createBucket(b -> b.bucket("features"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  static void assertNotImplemented(ThrowingCallable call) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(S3Exception.class, e -> {
+      assertThat(e.statusCode()).isEqualTo(501);
+      assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
+    });
+  }
+
+  @Test
+  void encryptionRequestIsRefusedAndNothingStored() {
+    assertNotImplemented(() -> s3.putObject(
+        b -> b.bucket("features").key("sse").serverSideEncryption(ServerSideEncryption.AES256),
+        RequestBody.fromString("secret")));
+    assertThatThrownBy(() -> s3.headObject(b -> b.bucket("features").key("sse")))
+        .isInstanceOf(NoSuchKeyException.class);
+  }
+
+  @Test
+  void taggingLockPublicAclAndConditionalWritesAreRefused() {
+    assertNotImplemented(() -> s3.putObject(
+        b -> b.bucket("features").key("t").tagging("a=b"), RequestBody.fromString("x")));
+    assertNotImplemented(() -> s3.putObject(
+        b -> b.bucket("features").key("t").acl(ObjectCannedACL.PUBLIC_READ),
+        RequestBody.fromString("x")));
+    assertNotImplemented(() -> s3.putObject(
+        b -> b.bucket("features").key("t").ifNoneMatch("*"), RequestBody.fromString("x")));
+    assertNotImplemented(() -> s3.createMultipartUpload(
+        b -> b.bucket("features").key("t").serverSideEncryption(ServerSideEncryption.AES256)));
+  }
+
+  @Test
+  void privateAclIsWhatEveryObjectIsAlready() {
+    s3.putObject(b -> b.bucket("features").key("p").acl(ObjectCannedACL.PRIVATE),
+        RequestBody.fromString("x"));
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("features").key("p")).asUtf8String())
+        .isEqualTo("x");
+  }
+}
