@@ -55,6 +55,9 @@ public final class DfsServer implements AutoCloseable {
     this.jetty = new Server(threads);
 
     HttpConfiguration http = new HttpConfiguration();
+    // Jetty's header cache matches values case-insensitively and would hand us its own
+    // spelling (e.g. "charset=utf-8" for a signed "charset=UTF-8"), breaking SigV4.
+    http.setHeaderCacheCaseSensitive(true);
     http.setSendServerVersion(false);
     http.setSendDateHeader(true);
     // S3 keys may contain anything: encoded slashes, "..", "//", '%'. They are never paths

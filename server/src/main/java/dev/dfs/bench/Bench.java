@@ -1,0 +1,124 @@
+package dev.dfs.bench;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** One benchmark run: bucket, prefill, measurement, report, cleanup. */
+final class Bench {
+  private static final int GET_BUFFER = 256 * 1024;
+
+  private final BenchConfig config;
+  private final Progress progress;
+  private final PrintStream out;
+  private final AtomicBoolean cancel;
+
+  Bench(BenchConfig config, Progress progress, PrintStream out, AtomicBoolean cancel) {
+    this.config = config;
+    this.progress = progress;
+    this.out = out;
+    this.cancel = cancel;
+  }
+
+  /** Runs everything, prints the table to {@code out}; the report is also returned for --json. */
+  BenchReport run() throws Exception {
+    String startedAt = Instant.now().toString();
+    out.println(config.headline());
+    out.flush();
+    try (S3Client s3 = S3Clients.create(config)) {
+      boolean created = Buckets.ensure(s3, config.bucket(), config.region());
+      if (created) progress.message("created bucket " + config.bucket());
+      S3Ops ops = new S3Ops(s3, config.bucket(), new Payload(), config.verify());
+      Runner runner = new Runner(progress, config.seed(), cancel, GET_BUFFER);
+      KeyTable table = config.keys() == null ? null : new KeyTable(config.keys());
+      AtomicLong next = new AtomicLong();
+
+      PhaseResult prefill = null;
+      if (config.skipPrefill()) {
+        for (int i = 0; i < table.size(); i++) table.markPresent(i);
+        progress.message("prefill skipped: assuming " + table.size() + " objects under " + config.layout().root());
+      } else if (config.mode().prefills()) {
+        prefill = prefill(runner, ops, table);
+      }
+
+      PhaseResult result = cancel.get() ? null : runner.run(new Runner.Plan(
+          config.mode().name().toLowerCase(java.util.Locale.ROOT), config.concurrency(), config.warmup(),
+          config.duration(), config.count(), workload(ops, table, next)));
+      if (result != null) {
+        out.print(ReportTable.render(result));
+        out.flush();
+      }
+
+      Cleanup.Result cleaned = null;
+      if (config.cleanup()) {
+        cleaned = cleanup(s3, table, next);
+        if (created) {
+          String why = Buckets.deleteIfEmpty(s3, config.bucket());
+          if (why != null) progress.message("kept bucket " + config.bucket() + ": " + why);
+        }
+      }
+      if (result == null) throw new IllegalStateException("interrupted during prefill");
+      return BenchReport.of(startedAt, config, prefill, result, cleaned);
+    }
+  }
+
+  private PhaseResult prefill(Runner runner, S3Ops ops, KeyTable table) throws InterruptedException {
+    progress.message("prefill: writing " + table.size() + " objects of " + config.sizes());
+    PhaseResult r = runner.run(new Runner.Plan(
+        "prefill", config.prefillConcurrency(), Duration.ZERO, null, null,
+        new Workload.Fill(ops, config.layout(), config.sizes(), table, new AtomicLong())));
+    long written = table.present().count();
+    Summary put = r.operations().get(Op.PUT.label());
+    progress.message(String.format(java.util.Locale.ROOT,
+        "prefill: %d/%d objects in %.1f s (%.0f objects/s, %.2f MB/s)",
+        written, table.size(), r.seconds(), put == null ? 0 : put.opsPerSec(), put == null ? 0 : put.mbPerSec()));
+    if (written == 0) {
+      throw new IllegalStateException("prefill failed: no object could be written; " + r.errors());
+    }
+    if (written < table.size()) {
+      progress.message("prefill: " + (table.size() - written) + " PUTs failed " + r.errors() + "; continuing with the rest");
+    }
+    return r;
+  }
+
+  private Workload workload(S3Ops ops, KeyTable table, AtomicLong next) {
+    KeyLayout layout = config.layout();
+    Workload.Lister lister = new Workload.Lister(ops, config.listPrefix(), config.listDelimiter(), config.listPage());
+    return switch (config.mode()) {
+      case PUT -> new Workload.Put(ops, layout, config.sizes(), table, next);
+      case GET -> new Workload.Read(Op.GET, ops, layout, table);
+      case STAT -> new Workload.Read(Op.STAT, ops, layout, table);
+      case DELETE -> new Workload.DeleteEach(ops, layout, table, next);
+      case LIST -> lister;
+      case MULTIPART -> new Workload.Multipart(ops, layout, config.sizes(), config.partSize(), next);
+      case MIXED -> new Workload.Mixed(
+          config.mix(),
+          new Workload.Put(ops, layout, config.sizes(), table, next),
+          new Workload.Read(Op.GET, ops, layout, table),
+          new Workload.Read(Op.STAT, ops, layout, table),
+          lister, ops, layout, table);
+    };
+  }
+
+  /** Deletes what this run created: the keys the table knows to exist, or fresh keys 0..next-1. */
+  private Cleanup.Result cleanup(S3Client s3, KeyTable table, AtomicLong next) throws InterruptedException {
+    LongStream indexes;
+    long total;
+    if (table != null) {
+      total = table.present().count();
+      indexes = table.present().asLongStream();
+    } else {
+      total = next.get();
+      indexes = LongStream.range(0, total);
+    }
+    if (total == 0) return new Cleanup.Result(0, 0, null);
+    Cleanup.Result r = new Cleanup(s3, config.bucket(), progress).delete(config.layout(), indexes, total, config.prefillConcurrency());
+    progress.message("cleanup: deleted " + r.deleted() + " objects"
+        + (r.failed() > 0 ? ", " + r.failed() + " failed (first: " + r.firstError() + ")" : ""));
+    return r;
+  }
+}

@@ -1,0 +1,158 @@
+package dev.dfs.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a {@link Workload} on a fixed number of platform threads (the SDK's blocking Apache client
+ * is happiest there) through an optional warmup, then measures until the duration passes, the
+ * operation count is reached, the workload runs out, or {@code cancel} is set. A clock thread
+ * (the caller) drains the recorders once a second into the time series and the progress line.
+ */
+final class Runner {
+  private static final int WARMUP = 0;
+  private static final int MEASURE = 1;
+  private static final int STOP = 2;
+  private static final long TICK = TimeUnit.SECONDS.toNanos(1);
+
+  /**
+   * @param label shown in the progress line
+   * @param duration measured time, or null for no limit
+   * @param count measured operations (steps), or null for no limit
+   */
+  record Plan(String label, int concurrency, Duration warmup, Duration duration, Long count, Workload workload) {}
+
+  private final Progress progress;
+  private final SplittableRandom seeds;
+  private final AtomicBoolean cancel;
+  private final int bufferSize;
+
+  Runner(Progress progress, long seed, AtomicBoolean cancel, int bufferSize) {
+    this.progress = progress;
+    this.seeds = new SplittableRandom(seed);
+    this.cancel = cancel;
+    this.bufferSize = bufferSize;
+  }
+
+  PhaseResult run(Plan plan) throws InterruptedException {
+    Recorders warm = new Recorders();
+    Recorders measured = new Recorders();
+    boolean warming = plan.warmup() != null && !plan.warmup().isZero();
+    AtomicInteger phase = new AtomicInteger(warming ? WARMUP : MEASURE);
+    AtomicLong tickets = new AtomicLong();
+    AtomicReference<Throwable> crash = new AtomicReference<>();
+    CountDownLatch finished = new CountDownLatch(plan.concurrency());
+
+    for (int i = 0; i < plan.concurrency(); i++) {
+      Worker w = new Worker(i, seeds.split(), bufferSize);
+      Thread.ofPlatform().name("bench-" + plan.label() + "-" + i).daemon(true).start(() -> {
+        try {
+          while (true) {
+            int ph = phase.get();
+            if (ph == STOP) break;
+            boolean ticket = ph == MEASURE && plan.count() != null;
+            if (ticket && tickets.getAndIncrement() >= plan.count()) break;
+            w.recorders = ph == WARMUP ? warm : measured;
+            long before = w.requests;
+            if (!plan.workload().step(w)) break;
+            if (ticket && w.requests == before) tickets.decrementAndGet(); // nothing issued (key busy)
+          }
+        } catch (Throwable t) {
+          crash.compareAndSet(null, t);
+          phase.set(STOP);
+        } finally {
+          finished.countDown();
+        }
+      });
+    }
+
+    if (warming) warmup(plan, warm, finished);
+    phase.compareAndSet(WARMUP, MEASURE);
+
+    long start = System.nanoTime();
+    long deadline = plan.duration() == null ? Long.MAX_VALUE : start + plan.duration().toNanos();
+    EnumMap<Op, OpTotals> totals = new EnumMap<>(Op.class);
+    EnumMap<Op, OpTotals> interval = new EnumMap<>(Op.class);
+    List<PhaseResult.Point> series = new ArrayList<>();
+    long lastTick = start;
+    int second = 0;
+    boolean done = false;
+    while (!done) {
+      long nextTick = start + (second + 1) * TICK;
+      long now = System.nanoTime();
+      long wait = Math.min(nextTick, phase.get() == STOP ? nextTick : deadline) - now;
+      done = finished.await(Math.max(0, Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100))), TimeUnit.NANOSECONDS);
+      now = System.nanoTime();
+      if (phase.get() != STOP && (now >= deadline || cancel.get())) phase.set(STOP);
+      if (now >= nextTick || done) {
+        interval.values().forEach(OpTotals::reset);
+        measured.drainInto(interval);
+        long nanos = now - lastTick;
+        second++;
+        series.add(new PhaseResult.Point(
+            second, nanos / 1e9, Summary.of(Summary.overall(interval), nanos), Summary.byOp(interval, nanos)));
+        interval.forEach((op, t) -> totals.computeIfAbsent(op, o -> new OpTotals()).add(t));
+        lastTick = now;
+        showProgress(plan, now - start, totals, interval, nanos, phase.get() == STOP && !done);
+      }
+    }
+    long elapsed = System.nanoTime() - start;
+    progress.done();
+    if (crash.get() != null) {
+      throw new IllegalStateException("a benchmark thread failed: " + crash.get(), crash.get());
+    }
+    return new PhaseResult(
+        elapsed / 1e9,
+        Summary.byOp(totals, elapsed),
+        Summary.of(Summary.overall(totals), elapsed),
+        measured.errorKinds(),
+        series);
+  }
+
+  private void warmup(Plan plan, Recorders warm, CountDownLatch finished) throws InterruptedException {
+    long start = System.nanoTime();
+    long end = start + plan.warmup().toNanos();
+    EnumMap<Op, OpTotals> interval = new EnumMap<>(Op.class);
+    long lastTick = start;
+    while (!cancel.get()) {
+      long now = System.nanoTime();
+      if (now >= end) break;
+      if (finished.await(Math.min(end - now, lastTick + TICK - now), TimeUnit.NANOSECONDS)) break;
+      now = System.nanoTime();
+      if (now - lastTick >= TICK || now >= end) {
+        interval.values().forEach(OpTotals::reset);
+        warm.drainInto(interval);
+        OpTotals all = Summary.overall(interval);
+        long nanos = now - lastTick;
+        lastTick = now;
+        progress.update(String.format(Locale.ROOT,
+            "%s warmup %s/%s  %.0f ops/s  %.2f MB/s  errors %d",
+            plan.label(), Durations.format(Duration.ofNanos(now - start).withNanos(0)),
+            Durations.format(plan.warmup()), Rates.perSecond(all.ops(), nanos),
+            Rates.mbPerSecond(all.bytes(), nanos), all.errors()));
+      }
+    }
+  }
+
+  private void showProgress(
+      Plan plan, long elapsed, EnumMap<Op, OpTotals> totals, EnumMap<Op, OpTotals> interval, long nanos, boolean stopping) {
+    OpTotals all = Summary.overall(totals);
+    OpTotals now = Summary.overall(interval);
+    String ops = plan.count() == null ? Long.toString(all.ops() + all.errors())
+        : (all.ops() + all.errors()) + "/" + plan.count();
+    progress.update(String.format(Locale.ROOT,
+        "%s %6.1fs  ops %s  %.0f ops/s  %.2f MB/s  errors %d%s",
+        plan.label(), elapsed / 1e9, ops, Rates.perSecond(now.ops(), nanos),
+        Rates.mbPerSecond(now.bytes(), nanos), all.errors(), stopping ? "  (finishing in-flight requests)" : ""));
+  }
+}

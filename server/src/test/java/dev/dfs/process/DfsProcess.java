@@ -1,0 +1,120 @@
+package dev.dfs.process;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A real {@code dfs server} process started from the packaged jar ({@code -Ddfs.jar}), on a
+ * free loopback port, for process-level tests. Only ever kills the process it started.
+ */
+final class DfsProcess implements AutoCloseable {
+  static final String ACCESS_KEY = "PROCESSTESTKEY";
+  static final String SECRET_KEY = "process-test-secret-0123456789";
+  private static final Pattern BANNER = Pattern.compile("serving S3 at http://127\\.0\\.0\\.1:(\\d+)");
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private DfsProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  static Path jar() {
+    String jar = System.getProperty("dfs.jar");
+    if (jar == null) throw new IllegalStateException("run through Maven failsafe (-Ddfs.jar)");
+    return Path.of(jar);
+  }
+
+  static String javaBinary() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  /** Starts the server on {@code dataDir} and waits (at most 30 s) until it serves. */
+  static DfsProcess start(Path dataDir, String... extraArgs) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        javaBinary(), "-Xmx256m", "-jar", jar().toString(), "server",
+        "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
+    cmd.addAll(List.of(extraArgs));
+    Path log = Files.createTempFile("dfs-process", ".log");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    Map<String, String> env = pb.environment();
+    env.put("DFS_ROOT_ACCESS_KEY", ACCESS_KEY);
+    env.put("DFS_ROOT_SECRET_KEY", SECRET_KEY);
+    Process p = pb.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      Matcher m = BANNER.matcher(Files.readString(log));
+      if (m.find()) return new DfsProcess(p, Integer.parseInt(m.group(1)), log);
+      if (!p.isAlive()) break;
+      Thread.sleep(50);
+    }
+    p.destroyForcibly();
+    throw new IllegalStateException("server did not start:\n" + Files.readString(log));
+  }
+
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** Everything the process printed so far (stdout and stderr), line by line. */
+  List<String> output() throws IOException {
+    return Files.readAllLines(log, StandardCharsets.UTF_8);
+  }
+
+  /** A client that never retries, so an acknowledgement means exactly one successful PUT. */
+  S3Client client() {
+    return S3Client.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .httpClientBuilder(ApacheHttpClient.builder().maxConnections(32)
+            .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(30)))
+        .build();
+  }
+
+  /** SIGKILL: no shutdown hook, no flush. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM and wait for a clean exit; returns the exit code. */
+  int terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+      return -1;
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException, IOException {
+    if (process.isAlive()) kill();
+    Files.deleteIfExists(log);
+  }
+}
