@@ -52,10 +52,21 @@ class RawHttpObjectTest {
 
   @Test
   void putWithoutLengthIs411() throws Exception {
-    HttpResponse<String> r = send(request("/raw/chunked").PUT(BodyPublishers.ofInputStream(
-        () -> new ByteArrayInputStream(new byte[10]))));
+    // Expect: 100-continue keeps the body unsent, so the early answer cannot race it.
+    HttpResponse<String> r = send(request("/raw/chunked").expectContinue(true)
+        .PUT(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[10]))));
     assertThat(r.statusCode()).isEqualTo(411);
     assertThat(r.body()).contains("<Code>MissingContentLength</Code>");
+  }
+
+  @Test
+  void putOverFiveGibIsEntityTooLarge() throws Exception {
+    long size = 5L * 1024 * 1024 * 1024 + 1;
+    HttpResponse<String> r = send(request("/raw/huge").expectContinue(true)
+        .PUT(BodyPublishers.fromPublisher(BodyPublishers.ofByteArray(new byte[1]), size)));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("<Code>EntityTooLarge</Code>",
+        "<ProposedSize>5368709121</ProposedSize>");
   }
 
   @Test
