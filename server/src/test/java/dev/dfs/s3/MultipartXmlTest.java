@@ -64,7 +64,7 @@ class MultipartXmlTest {
   @Test
   void initiateAndCompleteShapes() {
     assertThat(str(MultipartXml.initiateResult("b", "k&", "u1"))).endsWith(
-        "?>\n<InitiateMultipartUploadResult"
+        "<InitiateMultipartUploadResult"
             + " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Bucket>b</Bucket>"
             + "<Key>k&amp;</Key><UploadId>u1</UploadId></InitiateMultipartUploadResult>");
     ObjectInfo info = new ObjectInfo("b", "k", 10, "abc-2", T, ObjectMetadata.empty(),
