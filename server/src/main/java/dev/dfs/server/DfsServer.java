@@ -75,10 +75,12 @@ public final class DfsServer implements AutoCloseable {
     connector.setIdleTimeout(120_000);
     jetty.addConnector(connector);
 
+    RequestIds requestIds = new RequestIds();
+    jetty.setErrorHandler(new S3ErrorPages(requestIds));
     // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
     Handler root = new Handler.Sequence(
         new AdminHandler(VERSION, Instant.now(), settings.domain()),
-        new S3Handler(store, authenticator, settings, new RequestIds()));
+        new S3Handler(store, authenticator, settings, requestIds));
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(root);
     jetty.setHandler(graceful);
