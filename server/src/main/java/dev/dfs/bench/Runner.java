@@ -44,12 +44,31 @@ final class Runner {
     this.bufferSize = bufferSize;
   }
 
+  /**
+   * Takes one of {@code count} tickets. When all are taken but some may still be handed back
+   * (their steps issued no request), waits for that instead of giving up: the run must end
+   * with exactly {@code count} operations.
+   */
+  private static boolean takeTicket(
+      AtomicLong tickets, AtomicLong committed, long count, AtomicInteger phase) {
+    while (true) {
+      long taken = tickets.get();
+      if (taken < count) {
+        if (tickets.compareAndSet(taken, taken + 1)) return true;
+        continue;
+      }
+      if (committed.get() >= count || phase.get() == STOP) return false;
+      Thread.onSpinWait();
+    }
+  }
+
   PhaseResult run(Plan plan) throws InterruptedException {
     Recorders warm = new Recorders();
     Recorders measured = new Recorders();
     boolean warming = plan.warmup() != null && !plan.warmup().isZero();
     AtomicInteger phase = new AtomicInteger(warming ? WARMUP : MEASURE);
     AtomicLong tickets = new AtomicLong();
+    AtomicLong committed = new AtomicLong();
     AtomicReference<Throwable> crash = new AtomicReference<>();
     CountDownLatch finished = new CountDownLatch(plan.concurrency());
 
@@ -61,11 +80,17 @@ final class Runner {
             int ph = phase.get();
             if (ph == STOP) break;
             boolean ticket = ph == MEASURE && plan.count() != null;
-            if (ticket && tickets.getAndIncrement() >= plan.count()) break;
+            if (ticket && !takeTicket(tickets, committed, plan.count(), phase)) break;
             w.recorders = ph == WARMUP ? warm : measured;
             long before = w.requests;
-            if (!plan.workload().step(w)) break;
-            if (ticket && w.requests == before) tickets.decrementAndGet(); // nothing issued (key busy)
+            boolean more = plan.workload().step(w);
+            if (ticket) {
+              // A step that issued nothing (key busy, or the workload ran out) hands its ticket
+              // back, so no worker waits for it forever.
+              if (w.requests == before) tickets.decrementAndGet();
+              else committed.incrementAndGet();
+            }
+            if (!more) break;
           }
         } catch (Throwable t) {
           crash.compareAndSet(null, t);
