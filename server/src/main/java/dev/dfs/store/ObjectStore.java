@@ -118,6 +118,20 @@ public interface ObjectStore extends AutoCloseable {
   /** Open uploads. NO_SUCH_BUCKET. */
   UploadsPage listUploads(String bucket, UploadsQuery query) throws IOException;
 
+  // ---- operations ----
+
+  /** A short name of the engine for logs, metrics and the management API, e.g. "local". */
+  default String engineName() {
+    return getClass().getSimpleName();
+  }
+
+  /**
+   * Readiness probe: returns normally when the engine can serve requests, otherwise throws an
+   * {@link IOException} whose message names what is wrong (data directory not writable, disk
+   * full, upstream unreachable). Cheap enough to call every few seconds.
+   */
+  default void probe() throws IOException {}
+
   /** Flushes and releases everything; the store is unusable afterwards. */
   @Override
   void close() throws IOException;

@@ -114,6 +114,11 @@ public final class LocalStore implements ObjectStore {
     }
   }
 
+  @Override
+  public String engineName() {
+    return "local";
+  }
+
   /** Runs a full orphan sweep now (no age cutoff; pinned chunks are kept). Returns files removed. */
   public int sweepNow() throws IOException {
     return sweeper.sweep(Long.MAX_VALUE);
