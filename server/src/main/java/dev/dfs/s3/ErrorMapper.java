@@ -26,6 +26,9 @@ final class ErrorMapper {
       case ENTITY_TOO_LARGE -> S3ErrorCode.ENTITY_TOO_LARGE;
       case CORRUPT_DATA -> S3ErrorCode.INTERNAL_ERROR;
       case INVALID_ARGUMENT -> S3ErrorCode.INVALID_ARGUMENT;
+      case PRECONDITION_FAILED -> S3ErrorCode.PRECONDITION_FAILED;
+      case CONDITIONAL_CONFLICT -> S3ErrorCode.CONDITIONAL_REQUEST_CONFLICT;
+      case NOT_SUPPORTED -> S3ErrorCode.NOT_IMPLEMENTED;
     };
     String message = e.getMessage() == null ? code.defaultMessage() : e.getMessage();
     return new S3Exception(code, message);

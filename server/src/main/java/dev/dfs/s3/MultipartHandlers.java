@@ -99,7 +99,8 @@ final class MultipartHandlers {
     UploadInfo upload = requireUpload(ex);
     List<MultipartXml.RequestedPart> requested = MultipartXml.parseComplete(body);
     List<CompletedPart> parts = completedParts(upload, requested);
-    ObjectInfo info = store.completeUpload(ex.bucket(), ex.key(), upload.uploadId(), parts);
+    ObjectInfo info = store.completeUpload(
+        ex.bucket(), ex.key(), upload.uploadId(), parts, WriteConditions.from(ex::header));
     ex.sendXml(200, MultipartXml.completeResult(location(ex), ex.bucket(), ex.key(), info));
   }
 

@@ -34,7 +34,8 @@ final class ObjectWriteHandlers {
     ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer, ex.body());
     ObjectInfo info = store.putObject(
         new PutObjectRequest(ex.bucket(), ex.key(), length, metadata, md5,
-            claim.algorithm(), claim.present() ? claim.expected() : null),
+            claim.algorithm(), claim.present() ? claim.expected() : null,
+            WriteConditions.from(ex::header)),
         ex.body());
     ex.setHeader("ETag", ObjectHeaders.quote(info.etag()));
     ObjectHeaders.checksum(info.checksum()).forEach(ex::setHeader);

@@ -25,9 +25,8 @@ final class UnsupportedFeatures {
       case PUT_OBJECT, COPY_OBJECT, CREATE_MULTIPART_UPLOAD -> {
         checkWriteHeaders(ex);
         checkCannedAcl(ex.header("x-amz-acl"));
-        if (ex.s3().operation() != S3Operation.COPY_OBJECT) checkConditionalWrite(ex);
+        if (ex.s3().operation() != S3Operation.PUT_OBJECT) checkConditionalWrite(ex);
       }
-      case COMPLETE_MULTIPART_UPLOAD -> checkConditionalWrite(ex);
       case UPLOAD_PART, UPLOAD_PART_COPY, GET_OBJECT, HEAD_OBJECT -> checkCustomerKey(ex);
       case CREATE_BUCKET -> {
         checkCannedAcl(ex.header("x-amz-acl"));
@@ -65,9 +64,11 @@ final class UnsupportedFeatures {
     }
   }
 
+  /** DFS checks write conditions on PutObject and CompleteMultipartUpload only. */
   private static void checkConditionalWrite(S3Exchange ex) {
     if (ex.header("If-None-Match") != null || ex.header("If-Match") != null) {
-      throw notImplemented("conditional writes (If-Match / If-None-Match on writes)");
+      throw notImplemented("conditional writes on " + ex.s3().operation().name()
+          + " (PutObject and CompleteMultipartUpload take them)");
     }
   }
 

@@ -47,8 +47,9 @@ public interface ObjectStore extends AutoCloseable {
   /**
    * Stores an object, replacing any current one. Computes the MD5 (ETag) and, when asked, the
    * additional checksum in the same pass as writing; checks {@code expectedMd5} and
-   * {@code expectedChecksum} after the body ended and before committing (BAD_DIGEST).
-   * NO_SUCH_BUCKET.
+   * {@code expectedChecksum} after the body ended and before committing (BAD_DIGEST), and the
+   * request's {@link WriteCondition} atomically with the commit (PRECONDITION_FAILED,
+   * NO_SUCH_KEY, CONDITIONAL_CONFLICT). NO_SUCH_BUCKET.
    */
   ObjectInfo putObject(PutObjectRequest request, InputStream body) throws IOException;
 
@@ -104,6 +105,20 @@ public interface ObjectStore extends AutoCloseable {
    */
   ObjectInfo completeUpload(String bucket, String key, String uploadId, List<CompletedPart> parts)
       throws IOException;
+
+  /**
+   * {@link #completeUpload(String, String, String, List)} with a precondition checked
+   * atomically with the commit (PRECONDITION_FAILED, NO_SUCH_KEY, CONDITIONAL_CONFLICT). An
+   * engine that cannot check one answers NOT_SUPPORTED.
+   */
+  default ObjectInfo completeUpload(
+      String bucket, String key, String uploadId, List<CompletedPart> parts,
+      WriteCondition condition) throws IOException {
+    if (condition == null || condition.isNone()) {
+      return completeUpload(bucket, key, uploadId, parts);
+    }
+    throw new StoreException(StoreError.NOT_SUPPORTED, "conditional writes are not supported");
+  }
 
   /** Aborts an upload and frees its parts. NO_SUCH_UPLOAD. */
   void abortUpload(String bucket, String key, String uploadId) throws IOException;

@@ -13,6 +13,8 @@ import java.util.function.Supplier;
  * @param expectedChecksum supplies the base64 value the client claimed for that checksum, or
  *     null if it claimed none; it is called only after the body has been read to its end
  *     (a trailer arrives after the data), and before anything is committed
+ * @param condition a precondition checked atomically with the commit ({@link WriteCondition#NONE}
+ *     for none)
  */
 public record PutObjectRequest(
     String bucket,
@@ -21,11 +23,32 @@ public record PutObjectRequest(
     ObjectMetadata metadata,
     byte[] expectedMd5,
     ChecksumAlgorithm checksumAlgorithm,
-    Supplier<String> expectedChecksum) {
+    Supplier<String> expectedChecksum,
+    WriteCondition condition) {
 
   public PutObjectRequest {
     if (metadata == null) metadata = ObjectMetadata.empty();
     if (expectedChecksum == null) expectedChecksum = () -> null;
+    if (condition == null) condition = WriteCondition.NONE;
+  }
+
+  /** An unconditional write. */
+  public PutObjectRequest(
+      String bucket,
+      String key,
+      long size,
+      ObjectMetadata metadata,
+      byte[] expectedMd5,
+      ChecksumAlgorithm checksumAlgorithm,
+      Supplier<String> expectedChecksum) {
+    this(bucket, key, size, metadata, expectedMd5, checksumAlgorithm, expectedChecksum,
+        WriteCondition.NONE);
+  }
+
+  /** The same request with a precondition. */
+  public PutObjectRequest withCondition(WriteCondition c) {
+    return new PutObjectRequest(
+        bucket, key, size, metadata, expectedMd5, checksumAlgorithm, expectedChecksum, c);
   }
 
   public static PutObjectRequest simple(String bucket, String key, long size) {

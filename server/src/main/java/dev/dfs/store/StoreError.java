@@ -23,6 +23,12 @@ public enum StoreError {
   ENTITY_TOO_LARGE,
   /** Stored data failed its integrity check while being read. */
   CORRUPT_DATA,
+  /** A write's precondition ({@link WriteCondition}) did not hold. */
+  PRECONDITION_FAILED,
+  /** A conditional write lost against a concurrent delete of the object. */
+  CONDITIONAL_CONFLICT,
+  /** The engine (or its upstream) cannot do what was asked; reported as NotImplemented. */
+  NOT_SUPPORTED,
   /** Any other invalid argument detected by the engine (message says which). */
   INVALID_ARGUMENT
 }

@@ -55,14 +55,14 @@ class UnsupportedFeaturesSdkTest {
   }
 
   @Test
-  void taggingLockPublicAclAndConditionalWritesAreRefused() {
+  void taggingLockPublicAclAndConditionalCopiesAreRefused() {
     assertNotImplemented(() -> s3.putObject(
         b -> b.bucket("features").key("t").tagging("a=b"), RequestBody.fromString("x")));
     assertNotImplemented(() -> s3.putObject(
         b -> b.bucket("features").key("t").acl(ObjectCannedACL.PUBLIC_READ),
         RequestBody.fromString("x")));
-    assertNotImplemented(() -> s3.putObject(
-        b -> b.bucket("features").key("t").ifNoneMatch("*"), RequestBody.fromString("x")));
+    assertNotImplemented(() -> s3.copyObject(b -> b.sourceBucket("features").sourceKey("p")
+        .destinationBucket("features").destinationKey("t").ifNoneMatch("*")));
     assertNotImplemented(() -> s3.createMultipartUpload(
         b -> b.bucket("features").key("t").serverSideEncryption(ServerSideEncryption.AES256)));
   }

@@ -16,6 +16,7 @@ import dev.dfs.store.PartsPage;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
+import dev.dfs.store.WriteCondition;
 import dev.dfs.store.UploadInfo;
 import dev.dfs.store.UploadsPage;
 import dev.dfs.store.UploadsQuery;
@@ -197,17 +198,28 @@ public final class LocalStore implements ObjectStore {
   public ObjectInfo putObject(PutObjectRequest req, InputStream body) throws IOException {
     KeyCodec.objectKeyBytes(req.key());
     catalog.requireBucket(req.bucket());
+    if (!req.condition().isNone()) {
+      // Refuse before reading the body when the condition already fails; checked again below,
+      // atomically with the commit.
+      req.condition().check(currentEtag(req.bucket(), req.key()), false);
+    }
     try (StagedData d = writer.write(body, req.size(), req.checksumAlgorithm(), options.inlineThreshold())) {
       checkDigests(d, req.expectedMd5(), req.checksumAlgorithm(), req.expectedChecksum().get());
       Checksum ck = req.checksumAlgorithm() == null ? null
           : new Checksum(req.checksumAlgorithm(), b64(d.checksum()), Checksum.Type.FULL_OBJECT);
-      return commitStaged(req.bucket(), req.key(), req.metadata(), d, Hex.encode(d.md5()), ck);
+      return commitStaged(req.bucket(), req.key(), req.metadata(), d, Hex.encode(d.md5()), ck,
+          req.condition());
     }
+  }
+
+  private String currentEtag(String bucket, String key) throws IOException {
+    ObjectRecord current = catalog.object(bucket, key);
+    return current == null ? null : current.etag();
   }
 
   /** Publishes staged data and commits it as the current version of bucket/key. */
   private ObjectInfo commitStaged(String bucket, String key, ObjectMetadata md, StagedData d,
-      String etag, Checksum ck) throws IOException {
+      String etag, Checksum ck, WriteCondition condition) throws IOException {
     d.publish();
     ChunkId inlineId = d.inline() != null ? ChunkId.random() : null;
     List<ChunkRef> chunks = d.chunk() == null ? List.of() : List.of(new ChunkRef(d.chunk(), d.size()));
@@ -215,6 +227,7 @@ public final class LocalStore implements ObjectStore {
     InlineData inline = d.inline() == null ? null : new InlineData(d.inlineCrc(), d.inline());
     List<ChunkId> freed;
     try (KeyLocks.Held l = locks.key(bucket, key)) {
+      if (!condition.isNone()) condition.check(currentEtag(bucket, key), true);
       freed = catalog.replaceObject(bucket, key, rec, inline, null);
       d.markCommitted();
     }
@@ -305,7 +318,8 @@ public final class LocalStore implements ObjectStore {
           : s.checksum() == null ? null : s.checksum().algorithm();
       try (StagedData d = writer.write(in, s.size(), alg, options.inlineThreshold())) {
         Checksum ck = alg == null ? null : new Checksum(alg, b64(d.checksum()), Checksum.Type.FULL_OBJECT);
-        return commitStaged(target.bucket(), target.key(), target.metadata(), d, Hex.encode(d.md5()), ck);
+        return commitStaged(target.bucket(), target.key(), target.metadata(), d, Hex.encode(d.md5()), ck,
+            target.condition());
       }
     }
   }
@@ -338,7 +352,14 @@ public final class LocalStore implements ObjectStore {
   @Override
   public ObjectInfo completeUpload(String bucket, String key, String uploadId, List<CompletedPart> parts)
       throws IOException {
-    return multipart.complete(bucket, key, uploadId, parts);
+    return multipart.complete(bucket, key, uploadId, parts, WriteCondition.NONE);
+  }
+
+  @Override
+  public ObjectInfo completeUpload(String bucket, String key, String uploadId,
+      List<CompletedPart> parts, WriteCondition condition) throws IOException {
+    return multipart.complete(bucket, key, uploadId, parts,
+        condition == null ? WriteCondition.NONE : condition);
   }
 
   @Override

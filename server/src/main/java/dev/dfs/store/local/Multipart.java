@@ -11,6 +11,7 @@ import dev.dfs.store.PartUploadRequest;
 import dev.dfs.store.PartsPage;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
+import dev.dfs.store.WriteCondition;
 import dev.dfs.store.UploadInfo;
 import dev.dfs.store.local.MetaDb.Batch;
 import dev.dfs.store.local.MetaDb.Cf;
@@ -177,7 +178,8 @@ final class Multipart {
     return out;
   }
 
-  ObjectInfo complete(String bucket, String key, String uploadId, List<CompletedPart> named) throws IOException {
+  ObjectInfo complete(String bucket, String key, String uploadId, List<CompletedPart> named,
+      WriteCondition condition) throws IOException {
     if (named == null || named.isEmpty()) {
       throw new StoreException(StoreError.INVALID_ARGUMENT, "CompleteMultipartUpload names no parts");
     }
@@ -190,6 +192,10 @@ final class Multipart {
     List<ChunkId> freed = new ArrayList<>();
     try (KeyLocks.Held l = locks.key(bucket, key)) {
       UploadRecord u = require(bucket, key, uploadId);
+      if (!condition.isNone()) {
+        ObjectRecord current = catalog.object(bucket, key);
+        condition.check(current == null ? null : current.etag(), true);
+      }
       Map<Integer, PartRecord> stored = parts(uploadId);
       List<PartRecord> chosen = new ArrayList<>(named.size());
       for (CompletedPart c : named) {
