@@ -69,13 +69,15 @@ final class ObjectHeaders {
         first.get("cache-control"),
         normalizeExpires(first.get("expires")),
         user,
-        storageClass(first.get("x-amz-storage-class")));
+        storageClass(first.get("x-amz-storage-class")),
+        ObjectTags.fromHeader(first.get("x-amz-tagging")));
   }
 
   /** A copy of {@code m} with another storage class. */
   static ObjectMetadata withStorageClass(ObjectMetadata m, String storageClass) {
     return new ObjectMetadata(m.contentType(), m.contentEncoding(), m.contentDisposition(),
-        m.contentLanguage(), m.cacheControl(), m.expires(), m.userMetadata(), storageClass);
+        m.contentLanguage(), m.cacheControl(), m.expires(), m.userMetadata(), storageClass,
+        m.tags());
   }
 
   /** Validates {@code x-amz-storage-class}; null when absent. InvalidStorageClass otherwise. */

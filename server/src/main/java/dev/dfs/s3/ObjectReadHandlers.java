@@ -58,6 +58,9 @@ final class ObjectReadHandlers {
           ? selectPart(ex, info, partNumber)
           : selectRange(ex, info, rangeHeader);
       Map<String, String> headers = ObjectHeaders.forObject(info);
+      if (!ex.isHead() && !info.metadata().tags().isEmpty()) {
+        headers.put("x-amz-tagging-count", Integer.toString(info.metadata().tags().size()));
+      }
       if (selection.whole() && "ENABLED".equalsIgnoreCase(ex.header("x-amz-checksum-mode"))) {
         headers.putAll(ObjectHeaders.checksum(info.checksum()));
       }

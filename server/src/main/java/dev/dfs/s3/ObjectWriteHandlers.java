@@ -59,12 +59,24 @@ final class ObjectWriteHandlers {
     ObjectMetadata metadata = replace
         ? ObjectHeaders.fromRequest(ex.headers())
         : ObjectHeaders.withStorageClass(source.metadata(), storageClass);
+    // Tags follow their own directive: COPY (default) keeps the source's, REPLACE takes
+    // x-amz-tagging (none when absent).
+    metadata = replaceTags(ex.header("x-amz-tagging-directive"))
+        ? metadata.withTags(ObjectTags.fromHeader(ex.header("x-amz-tagging")))
+        : metadata.withTags(source.metadata().tags());
     ChecksumAlgorithm algorithm = requested != null ? requested
         : source.checksum() == null ? null : source.checksum().algorithm();
     ObjectInfo copied = store.copyObject(src.bucket(), src.key(),
         new PutObjectRequest(ex.bucket(), ex.key(), -1, metadata, null, algorithm, null));
     ex.sendXml(200, MultipartXml.copyResult(
         "CopyObjectResult", copied.etag(), copied.lastModified(), copied.checksum()));
+  }
+
+  private static boolean replaceTags(String directive) {
+    if (directive == null || directive.trim().equalsIgnoreCase("COPY")) return false;
+    if (directive.trim().equalsIgnoreCase("REPLACE")) return true;
+    throw S3Exception.invalidArgument(
+        "Unknown tagging directive.", "x-amz-tagging-directive", directive);
   }
 
   void deleteObject(S3Exchange ex) throws IOException {

@@ -39,6 +39,7 @@ public final class S3Handler extends Handler.Abstract {
   private final ObjectReadHandlers reads;
   private final ObjectWriteHandlers writes;
   private final MultipartHandlers multipart;
+  private final TaggingHandlers tagging;
 
   public S3Handler(
       ObjectStore store,
@@ -54,6 +55,7 @@ public final class S3Handler extends Handler.Abstract {
     this.reads = new ObjectReadHandlers(store);
     this.writes = new ObjectWriteHandlers(store);
     this.multipart = new MultipartHandlers(store);
+    this.tagging = new TaggingHandlers(store);
   }
 
   @Override
@@ -114,6 +116,9 @@ public final class S3Handler extends Handler.Abstract {
       case COMPLETE_MULTIPART_UPLOAD -> multipart.completeUpload(ex);
       case ABORT_MULTIPART_UPLOAD -> multipart.abortUpload(ex);
       case LIST_PARTS -> multipart.listParts(ex);
+      case GET_OBJECT_TAGGING -> tagging.getObjectTagging(ex);
+      case PUT_OBJECT_TAGGING -> tagging.putObjectTagging(ex);
+      case DELETE_OBJECT_TAGGING -> tagging.deleteObjectTagging(ex);
       case UNSUPPORTED_BUCKET_SUBRESOURCE, UNSUPPORTED_OBJECT_SUBRESOURCE -> throw new S3Exception(
           S3ErrorCode.NOT_IMPLEMENTED,
           "DFS does not implement the '" + ex.s3().subresource() + "' sub-resource yet.");

@@ -30,6 +30,9 @@ public enum S3Operation {
   COMPLETE_MULTIPART_UPLOAD("s3:PutObject", Scope.OBJECT),
   ABORT_MULTIPART_UPLOAD("s3:AbortMultipartUpload", Scope.OBJECT),
   LIST_PARTS("s3:ListMultipartUploadParts", Scope.OBJECT),
+  GET_OBJECT_TAGGING("s3:GetObjectTagging", Scope.OBJECT),
+  PUT_OBJECT_TAGGING("s3:PutObjectTagging", Scope.OBJECT),
+  DELETE_OBJECT_TAGGING("s3:DeleteObjectTagging", Scope.OBJECT),
 
   /** A bucket sub-resource DFS knows but does not implement yet (policy, acl, cors, …). */
   UNSUPPORTED_BUCKET_SUBRESOURCE("s3:*", Scope.BUCKET),

@@ -25,7 +25,7 @@ public final class S3Router {
 
   /** Object sub-resources DFS recognises but does not serve yet. */
   static final Set<String> UNSUPPORTED_OBJECT_SUBRESOURCES = Set.of(
-      "acl", "tagging", "retention", "legal-hold", "attributes", "torrent", "restore", "select",
+      "acl", "retention", "legal-hold", "attributes", "torrent", "restore", "select",
       "renameObject");
 
   /** Longest key S3 accepts, in UTF-8 bytes. */
@@ -134,6 +134,15 @@ public final class S3Router {
       String method, String bucket, String key, Map<String, String> query, boolean copySource) {
     boolean uploadId = query.containsKey("uploadId");
     String unsupported = firstOf(query, UNSUPPORTED_OBJECT_SUBRESOURCES);
+    if (query.containsKey("tagging") && unsupported == null && !uploadId) {
+      S3Operation tagging = switch (method) {
+        case "GET" -> S3Operation.GET_OBJECT_TAGGING;
+        case "PUT" -> S3Operation.PUT_OBJECT_TAGGING;
+        case "DELETE" -> S3Operation.DELETE_OBJECT_TAGGING;
+        default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      };
+      return new S3Request(tagging, method, bucket, key, query, null);
+    }
     S3Operation op = switch (method) {
       case "GET" -> {
         if (uploadId) yield S3Operation.LIST_PARTS;

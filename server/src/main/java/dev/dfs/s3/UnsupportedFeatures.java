@@ -15,7 +15,6 @@ final class UnsupportedFeatures {
   private static final List<String[]> WRITE_HEADERS = List.of(
       new String[] {"x-amz-server-side-encryption", "server-side encryption"},
       new String[] {"x-amz-object-lock-", "Object Lock"},
-      new String[] {"x-amz-tagging", "object tagging"},
       new String[] {"x-amz-grant-", "access control lists"},
       new String[] {"x-amz-website-redirect-location", "website redirects"});
 
@@ -45,12 +44,6 @@ final class UnsupportedFeatures {
       String name = field.getLowerCaseName();
       for (String[] rule : WRITE_HEADERS) {
         if (name.startsWith(rule[0])) {
-          // "x-amz-tagging-directive: COPY" on CopyObject is the default behaviour of a copy
-          // without tags, so it is the one tagging header that needs no feature.
-          if (name.equals("x-amz-tagging-directive")
-              && "COPY".equalsIgnoreCase(field.getValue().trim())) {
-            continue;
-          }
           throw notImplemented(rule[1]);
         }
       }

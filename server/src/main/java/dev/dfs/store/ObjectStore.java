@@ -70,6 +70,16 @@ public interface ObjectStore extends AutoCloseable {
   ObjectInfo copyObject(String srcBucket, String srcKey, PutObjectRequest target)
       throws IOException;
 
+  /**
+   * Replaces the tag set of the current object (empty map: removes all tags) without touching
+   * its data, ETag or Last-Modified. Returns the updated info. NO_SUCH_BUCKET, NO_SUCH_KEY; an
+   * engine that cannot store tags answers NOT_SUPPORTED.
+   */
+  default ObjectInfo putObjectTagging(String bucket, String key, java.util.Map<String, String> tags)
+      throws IOException {
+    throw new StoreException(StoreError.NOT_SUPPORTED, "object tagging is not supported");
+  }
+
   /** One page of current objects. NO_SUCH_BUCKET. */
   ListPage list(String bucket, ListQuery query) throws IOException;
 

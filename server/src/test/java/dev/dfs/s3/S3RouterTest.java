@@ -67,6 +67,9 @@ class S3RouterTest {
         row("POST", "k", "uploadId=u", COMPLETE_MULTIPART_UPLOAD),
         row("DELETE", "k", "uploadId=u", ABORT_MULTIPART_UPLOAD),
         row("GET", "k", "uploadId=u&max-parts=2", LIST_PARTS),
+        row("GET", "k", "tagging", GET_OBJECT_TAGGING),
+        row("PUT", "k", "tagging", PUT_OBJECT_TAGGING),
+        row("DELETE", "k", "tagging=&versionId=null", DELETE_OBJECT_TAGGING),
         new Row("PUT", null, "versioning", false, UNSUPPORTED_BUCKET_SUBRESOURCE, "versioning")));
     for (String sub : S3Router.UNSUPPORTED_BUCKET_SUBRESOURCES) {
       for (String method : List.of("GET", "PUT", "DELETE")) {

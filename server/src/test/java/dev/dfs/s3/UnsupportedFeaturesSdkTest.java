@@ -55,9 +55,7 @@ class UnsupportedFeaturesSdkTest {
   }
 
   @Test
-  void taggingLockPublicAclAndConditionalCopiesAreRefused() {
-    assertNotImplemented(() -> s3.putObject(
-        b -> b.bucket("features").key("t").tagging("a=b"), RequestBody.fromString("x")));
+  void publicAclEncryptionAndConditionalCopiesAreRefused() {
     assertNotImplemented(() -> s3.putObject(
         b -> b.bucket("features").key("t").acl(ObjectCannedACL.PUBLIC_READ),
         RequestBody.fromString("x")));

@@ -1,5 +1,6 @@
 package dev.dfs.store.local;
 
+import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.local.MetaDb.Batch;
@@ -82,6 +83,27 @@ final class Catalog {
       db.commit(b);
       return freed;
     }
+  }
+
+  /**
+   * Rewrites the current record's metadata only (same data, chunks and inline bytes), e.g. to
+   * replace its tags. Returns the new record; NO_SUCH_KEY when there is no current object.
+   */
+  ObjectRecord rewriteMetadata(String bucket, String key, ObjectMetadata metadata)
+      throws IOException {
+    requireBucket(bucket);
+    byte[] okey = KeyCodec.object(bucket, key);
+    byte[] oldBytes = db.get(Cf.OBJECTS, okey);
+    if (oldBytes == null) {
+      throw new StoreException(StoreError.NO_SUCH_KEY, "no such key: " + key);
+    }
+    ObjectRecord old = RecordCodec.decodeObject(oldBytes);
+    ObjectRecord updated = new ObjectRecord(old.size(), old.etag(), old.lastModifiedMillis(),
+        metadata, old.checksum(), old.partSizes(), old.inlineId(), old.chunks());
+    try (Batch b = db.batch()) {
+      db.commit(b.put(Cf.OBJECTS, okey, RecordCodec.encode(updated)));
+    }
+    return updated;
   }
 
   /** Removes the current version; returns its chunks to free, or null if there was none. */

@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -257,6 +258,16 @@ public final class LocalStore implements ObjectStore {
       return Optional.empty();
     }
     return Optional.of(Records.info(bucket, key, r));
+  }
+
+  @Override
+  public ObjectInfo putObjectTagging(String bucket, String key, Map<String, String> tags)
+      throws IOException {
+    try (KeyLocks.Held l = locks.key(bucket, key)) {
+      ObjectRecord current = catalog.object(bucket, key);
+      ObjectMetadata md = current == null ? ObjectMetadata.empty() : current.metadata();
+      return Records.info(bucket, key, catalog.rewriteMetadata(bucket, key, md.withTags(tags)));
+    }
   }
 
   @Override

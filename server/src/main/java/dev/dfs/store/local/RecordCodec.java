@@ -15,21 +15,33 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Compact binary encoding of {@link Records}. Every value starts with a format version byte
- * (currently {@link #V1}); decoding a value of an unknown version fails loudly instead of
- * misreading it. Enums are stored by name so reordering constants cannot corrupt old data.
+ * Compact binary encoding of {@link Records}. Every value starts with a format version byte;
+ * decoding a value of an unknown version fails loudly instead of misreading it. Enums are
+ * stored by name so reordering constants cannot corrupt old data.
+ *
+ * <p>Versions: {@link #V1} the first format; {@link #V2} adds object tags after the user
+ * metadata of object and upload records. New values are written as V2 (buckets and parts,
+ * which did not change, stay V1); V1 values are still read.
  */
 final class RecordCodec {
   static final int V1 = 1;
+  static final int V2 = 2;
   private static final int STORAGE_INLINE = 0;
   private static final int STORAGE_CHUNKS = 1;
 
   private RecordCodec() {}
 
   private static BinReader reader(byte[] value, String what) {
+    return reader(value, what, V1);
+  }
+
+  /** A reader positioned after the version byte, which must be at most {@code newest}. */
+  private static BinReader reader(byte[] value, String what, int newest) {
     BinReader r = new BinReader(value);
     int v = r.u8();
-    if (v != V1) throw new IllegalStateException(what + " record has unknown format version " + v);
+    if (v < V1 || v > newest) {
+      throw new IllegalStateException(what + " record has unknown format version " + v);
+    }
     return r;
   }
 
@@ -47,7 +59,7 @@ final class RecordCodec {
   // ---- objects ----
 
   static byte[] encode(ObjectRecord o) {
-    BinWriter w = new BinWriter(128).u8(V1)
+    BinWriter w = new BinWriter(128).u8(V2)
         .varint(o.size()).str(o.etag()).i64(o.lastModifiedMillis());
     writeMetadata(w, o.metadata());
     writeChecksum(w, o.checksum());
@@ -63,11 +75,11 @@ final class RecordCodec {
   }
 
   static ObjectRecord decodeObject(byte[] value) {
-    BinReader r = reader(value, "object");
+    BinReader r = reader(value, "object", V2);
     long size = r.varint();
     String etag = r.str();
     long modified = r.i64();
-    ObjectMetadata md = readMetadata(r);
+    ObjectMetadata md = readMetadata(r, value[0]);
     Checksum ck = readChecksum(r);
     int nParts = r.varintInt();
     List<Long> partSizes = new ArrayList<>(nParts);
@@ -100,7 +112,7 @@ final class RecordCodec {
   // ---- uploads and parts ----
 
   static byte[] encode(UploadRecord u) {
-    BinWriter w = new BinWriter().u8(V1).i64(u.initiatedMillis());
+    BinWriter w = new BinWriter().u8(V2).i64(u.initiatedMillis());
     writeMetadata(w, u.metadata());
     w.str(u.checksumAlgorithm() == null ? null : u.checksumAlgorithm().name());
     w.str(u.checksumType() == null ? null : u.checksumType().name());
@@ -108,9 +120,9 @@ final class RecordCodec {
   }
 
   static UploadRecord decodeUpload(byte[] value) {
-    BinReader r = reader(value, "upload");
+    BinReader r = reader(value, "upload", V2);
     long initiated = r.i64();
-    ObjectMetadata md = readMetadata(r);
+    ObjectMetadata md = readMetadata(r, value[0]);
     String alg = r.str();
     String type = r.str();
     return new UploadRecord(initiated, md,
@@ -143,17 +155,29 @@ final class RecordCodec {
   private static void writeMetadata(BinWriter w, ObjectMetadata m) {
     w.str(m.contentType()).str(m.contentEncoding()).str(m.contentDisposition())
         .str(m.contentLanguage()).str(m.cacheControl()).str(m.expires()).str(m.storageClass());
-    Map<String, String> user = new TreeMap<>(m.userMetadata());
-    w.varint(user.size());
-    user.forEach((k, v) -> w.str(k).str(v));
+    writeMap(w, m.userMetadata());
+    writeMap(w, m.tags()); // since V2
   }
 
-  private static ObjectMetadata readMetadata(BinReader r) {
+  /** Reads what {@link #writeMetadata} wrote in format {@code version}. */
+  private static ObjectMetadata readMetadata(BinReader r, int version) {
     String ct = r.str(), ce = r.str(), cd = r.str(), cl = r.str(), cc = r.str(), ex = r.str(), sc = r.str();
+    Map<String, String> user = readMap(r);
+    Map<String, String> tags = version >= V2 ? readMap(r) : Map.of();
+    return new ObjectMetadata(ct, ce, cd, cl, cc, ex, user, sc, tags);
+  }
+
+  private static void writeMap(BinWriter w, Map<String, String> map) {
+    Map<String, String> sorted = new TreeMap<>(map);
+    w.varint(sorted.size());
+    sorted.forEach((k, v) -> w.str(k).str(v));
+  }
+
+  private static Map<String, String> readMap(BinReader r) {
     int n = r.varintInt();
-    Map<String, String> user = new TreeMap<>();
-    for (int i = 0; i < n; i++) user.put(r.str(), r.str());
-    return new ObjectMetadata(ct, ce, cd, cl, cc, ex, user, sc);
+    Map<String, String> out = new TreeMap<>();
+    for (int i = 0; i < n; i++) out.put(r.str(), r.str());
+    return out;
   }
 
   private static void writeChecksum(BinWriter w, Checksum c) {

@@ -32,7 +32,7 @@ class CodecTest {
     ObjectRecord inline = new ObjectRecord(0, "d41d8cd98f00b204e9800998ecf8427e", 1, ObjectMetadata.empty(), null,
         List.of(), ChunkId.random(), List.of());
     byte[] enc = RecordCodec.encode(inline);
-    assertThat(enc[0]).isEqualTo((byte) RecordCodec.V1);
+    assertThat(enc[0]).isEqualTo((byte) RecordCodec.V2);
     assertThat(RecordCodec.decodeObject(enc)).isEqualTo(inline);
     enc[0] = 9;
     assertThatThrownBy(() -> RecordCodec.decodeObject(enc)).hasMessageContaining("version 9");
@@ -84,5 +84,30 @@ class CodecTest {
     var r = alg.newChecksum();
     r.update(data, 0, data.length);
     return r.finish();
+  }
+
+  /** Records written by the first format (no tags) still read, with an empty tag set. */
+  @Test
+  void version1ObjectRecordsStillDecode() {
+    BinWriter w = new BinWriter().u8(RecordCodec.V1).varint(3).str("etag").i64(99);
+    w.str("text/plain").str(null).str(null).str(null).str(null).str(null).str(null);
+    w.varint(1).str("k").str("v");
+    w.u8(0); // no checksum
+    w.varint(0); // no parts
+    ChunkId id = ChunkId.random();
+    w.u8(0).raw(id.bytes()); // inline
+    ObjectRecord r = RecordCodec.decodeObject(w.toByteArray());
+    assertThat(r.size()).isEqualTo(3);
+    assertThat(r.metadata().userMetadata()).containsEntry("k", "v");
+    assertThat(r.metadata().tags()).isEmpty();
+    assertThat(r.inlineId()).isEqualTo(id);
+  }
+
+  @Test
+  void tagsRoundTrip() {
+    ObjectMetadata md = ObjectMetadata.empty().withTags(Map.of("b", "2", "a", "1"));
+    ObjectRecord rec = new ObjectRecord(0, "e", 1, md, null, List.of(), ChunkId.random(), List.of());
+    assertThat(RecordCodec.decodeObject(RecordCodec.encode(rec)).metadata().tags())
+        .containsExactly(Map.entry("a", "1"), Map.entry("b", "2"));
   }
 }

@@ -1,0 +1,41 @@
+package dev.dfs.s3;
+
+import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectStore;
+import dev.dfs.store.StoreError;
+import dev.dfs.store.StoreException;
+import java.io.IOException;
+import java.util.Map;
+
+/** Get/Put/DeleteObjectTagging. Tags live with the object's metadata in the store. */
+final class TaggingHandlers {
+  private final ObjectStore store;
+
+  TaggingHandlers(ObjectStore store) {
+    this.store = store;
+  }
+
+  void getObjectTagging(S3Exchange ex) throws IOException {
+    ObjectHeaders.checkVersionId(ex.param("versionId"));
+    ObjectInfo info = store.head(ex.bucket(), ex.key())
+        .orElseThrow(() -> new StoreException(StoreError.NO_SUCH_KEY, "The specified key does not exist."));
+    ex.sendXml(200, ObjectTags.toXml(info.metadata().tags()));
+  }
+
+  void putObjectTagging(S3Exchange ex) throws IOException {
+    ObjectHeaders.checkVersionId(ex.param("versionId"));
+    byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
+    ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer, ex.body());
+    byte[] body = XmlIn.readBody(ex.body());
+    ChecksumHeaders.verify(body, md5, claim);
+    Map<String, String> tags = ObjectTags.fromXml(body);
+    store.putObjectTagging(ex.bucket(), ex.key(), tags);
+    ex.sendEmpty(200);
+  }
+
+  void deleteObjectTagging(S3Exchange ex) throws IOException {
+    ObjectHeaders.checkVersionId(ex.param("versionId"));
+    store.putObjectTagging(ex.bucket(), ex.key(), Map.of());
+    ex.sendEmpty(204);
+  }
+}
