@@ -2,6 +2,7 @@ package dev.dfs.s3;
 
 import dev.dfs.auth.AuthException;
 import dev.dfs.auth.AuthResult;
+import dev.dfs.auth.Principal;
 import dev.dfs.auth.RequestAuthenticator;
 import dev.dfs.auth.SignedRequest;
 import dev.dfs.store.ObjectStore;
@@ -9,6 +10,7 @@ import dev.dfs.store.StoreException;
 import dev.dfs.util.BodyException;
 import dev.dfs.util.RequestIds;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +42,7 @@ public final class S3Handler extends Handler.Abstract {
   private final ObjectWriteHandlers writes;
   private final MultipartHandlers multipart;
   private final TaggingHandlers tagging;
+  private final CorsHandlers cors;
 
   public S3Handler(
       ObjectStore store,
@@ -56,6 +59,7 @@ public final class S3Handler extends Handler.Abstract {
     this.writes = new ObjectWriteHandlers(store);
     this.multipart = new MultipartHandlers(store);
     this.tagging = new TaggingHandlers(store);
+    this.cors = new CorsHandlers(store);
   }
 
   @Override
@@ -75,9 +79,14 @@ public final class S3Handler extends Handler.Abstract {
           rawPath,
           request.getHttpURI().getQuery(),
           request.getHeaders().contains("x-amz-copy-source"));
-      AuthResult auth = authenticator.authenticate(
-          signedRequest(request), Content.Source.asInputStream(request));
+      // A browser's preflight carries no credentials; it is answered from the bucket's rules.
+      AuthResult auth = s3.operation() == S3Operation.CORS_PREFLIGHT
+          ? new AuthResult(Principal.ANONYMOUS, InputStream.nullInputStream(), 0, Map.of())
+          : authenticator.authenticate(signedRequest(request), Content.Source.asInputStream(request));
       exchange = new S3Exchange(request, response, s3, auth, requestId);
+      if (s3.operation() != S3Operation.CORS_PREFLIGHT) {
+        cors.actualRequestHeaders(exchange).forEach(exchange::setHeader);
+      }
       dispatch(exchange);
       exchange.finish();
       callback.succeeded();
@@ -119,6 +128,10 @@ public final class S3Handler extends Handler.Abstract {
       case GET_OBJECT_TAGGING -> tagging.getObjectTagging(ex);
       case PUT_OBJECT_TAGGING -> tagging.putObjectTagging(ex);
       case DELETE_OBJECT_TAGGING -> tagging.deleteObjectTagging(ex);
+      case GET_BUCKET_CORS -> cors.getBucketCors(ex);
+      case PUT_BUCKET_CORS -> cors.putBucketCors(ex);
+      case DELETE_BUCKET_CORS -> cors.deleteBucketCors(ex);
+      case CORS_PREFLIGHT -> cors.preflight(ex);
       case UNSUPPORTED_BUCKET_SUBRESOURCE, UNSUPPORTED_OBJECT_SUBRESOURCE -> throw new S3Exception(
           S3ErrorCode.NOT_IMPLEMENTED,
           "DFS does not implement the '" + ex.s3().subresource() + "' sub-resource yet.");

@@ -18,6 +18,14 @@ public enum S3Operation {
   LIST_OBJECTS_V2("s3:ListBucket", Scope.BUCKET),
   LIST_MULTIPART_UPLOADS("s3:ListBucketMultipartUploads", Scope.BUCKET),
   DELETE_OBJECTS("s3:DeleteObject", Scope.BUCKET),
+  GET_BUCKET_CORS("s3:GetBucketCORS", Scope.BUCKET),
+  PUT_BUCKET_CORS("s3:PutBucketCORS", Scope.BUCKET),
+  DELETE_BUCKET_CORS("s3:PutBucketCORS", Scope.BUCKET),
+  /**
+   * OPTIONS preflight of a browser, on a bucket or a key: answered from the bucket's CORS
+   * rules without credentials (the action names what it reads).
+   */
+  CORS_PREFLIGHT("s3:GetBucketCORS", Scope.BUCKET),
 
   GET_OBJECT("s3:GetObject", Scope.OBJECT),
   HEAD_OBJECT("s3:GetObject", Scope.OBJECT),

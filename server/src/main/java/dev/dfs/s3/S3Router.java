@@ -18,7 +18,7 @@ import java.util.Set;
 public final class S3Router {
   /** Bucket sub-resources DFS recognises but does not serve yet. */
   static final Set<String> UNSUPPORTED_BUCKET_SUBRESOURCES = Set.of(
-      "acl", "policy", "policyStatus", "cors", "lifecycle", "tagging", "versions", "encryption",
+      "acl", "policy", "policyStatus", "lifecycle", "tagging", "versions", "encryption",
       "object-lock", "website", "logging", "notification", "replication", "requestPayment",
       "accelerate", "analytics", "inventory", "metrics", "intelligent-tiering",
       "ownershipControls", "publicAccessBlock", "metadataTable", "session");
@@ -88,6 +88,9 @@ public final class S3Router {
       }
       return new S3Request(S3Operation.LIST_BUCKETS, method, null, null, query, null);
     }
+    if (method.equals("OPTIONS")) {
+      return new S3Request(S3Operation.CORS_PREFLIGHT, method, bucket, key, query, null);
+    }
     if (key == null) {
       return routeBucket(method, bucket, query);
     }
@@ -96,6 +99,15 @@ public final class S3Router {
 
   private S3Request routeBucket(String method, String bucket, Map<String, String> query) {
     String unsupported = firstOf(query, UNSUPPORTED_BUCKET_SUBRESOURCES);
+    if (query.containsKey("cors") && unsupported == null) {
+      S3Operation cors = switch (method) {
+        case "GET" -> S3Operation.GET_BUCKET_CORS;
+        case "PUT" -> S3Operation.PUT_BUCKET_CORS;
+        case "DELETE" -> S3Operation.DELETE_BUCKET_CORS;
+        default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      };
+      return new S3Request(cors, method, bucket, null, query, null);
+    }
     S3Operation op = switch (method) {
       case "GET" -> {
         if (query.containsKey("location")) yield S3Operation.GET_BUCKET_LOCATION;

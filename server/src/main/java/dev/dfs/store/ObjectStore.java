@@ -42,6 +42,22 @@ public interface ObjectStore extends AutoCloseable {
   /** NO_SUCH_BUCKET; BUCKET_NOT_EMPTY if it holds objects or open multipart uploads. */
   void deleteBucket(String name) throws IOException;
 
+  /**
+   * A bucket configuration document by name (e.g. {@code cors}), as the protocol layer stored
+   * it, or empty. NO_SUCH_BUCKET; NOT_SUPPORTED for engines without bucket configuration.
+   */
+  default Optional<String> bucketConfig(String bucket, String name) throws IOException {
+    throw new StoreException(StoreError.NOT_SUPPORTED, "bucket configuration is not supported");
+  }
+
+  /**
+   * Stores ({@code document} not null) or removes ({@code null}) a bucket configuration
+   * document; durable on return. Deleting the bucket removes its documents. NO_SUCH_BUCKET.
+   */
+  default void putBucketConfig(String bucket, String name, String document) throws IOException {
+    throw new StoreException(StoreError.NOT_SUPPORTED, "bucket configuration is not supported");
+  }
+
   // ---- objects ----
 
   /**

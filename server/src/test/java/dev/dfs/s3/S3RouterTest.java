@@ -52,6 +52,11 @@ class S3RouterTest {
         row("GET", null, "uploads", LIST_MULTIPART_UPLOADS),
         row("GET", null, "uploads=&prefix=x", LIST_MULTIPART_UPLOADS),
         row("POST", null, "delete", DELETE_OBJECTS),
+        row("GET", null, "cors", GET_BUCKET_CORS),
+        row("PUT", null, "cors", PUT_BUCKET_CORS),
+        row("DELETE", null, "cors", DELETE_BUCKET_CORS),
+        row("OPTIONS", null, null, CORS_PREFLIGHT),
+        row("OPTIONS", "k", null, CORS_PREFLIGHT),
         row("POST", null, "delete=", DELETE_OBJECTS),
         row("POST", null, null, POST_OBJECT),
         row("GET", "k", null, GET_OBJECT),
@@ -125,7 +130,9 @@ class S3RouterTest {
     assertThat(s3.subresource()).isEqualTo(r.sub());
     S3Operation.Scope expected =
         r.key() == null ? S3Operation.Scope.BUCKET : S3Operation.Scope.OBJECT;
-    assertThat(s3.operation().scope()).isEqualTo(expected);
+    if (r.op() != S3Operation.CORS_PREFLIGHT) { // a preflight may address a bucket or a key
+      assertThat(s3.operation().scope()).isEqualTo(expected);
+    }
   }
 
   @Test
@@ -144,7 +151,7 @@ class S3RouterTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"POST,/", "PUT,/", "DELETE,/", "HEAD,/", "PATCH,/bkt", "OPTIONS,/bkt/k",
+  @CsvSource({"POST,/", "PUT,/", "DELETE,/", "HEAD,/", "PATCH,/bkt", "OPTIONS,/",
       "POST,/bkt/k", "TRACE,/"})
   void methodNotAllowed(String method, String path) {
     assertError(() -> PATH_ONLY.route(method, "h", path, null, false),

@@ -30,6 +30,7 @@ import dev.dfs.util.ChecksumAlgorithm;
 import dev.dfs.util.Hex;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -188,8 +189,31 @@ public final class LocalStore implements ObjectStore {
         throw new StoreException(StoreError.BUCKET_NOT_EMPTY, "bucket holds open multipart uploads: " + name);
       }
       try (Batch b = db.batch()) {
-        db.commit(b.delete(Cf.BUCKETS, KeyCodec.bucket(name)));
+        b.delete(Cf.BUCKETS, KeyCodec.bucket(name));
+        db.deletePrefix(b, Cf.BUCKET_CONFIG, prefix);
+        db.commit(b);
       }
+    }
+  }
+
+  @Override
+  public Optional<String> bucketConfig(String bucket, String name) throws IOException {
+    catalog.requireBucket(bucket);
+    byte[] v = db.get(Cf.BUCKET_CONFIG, KeyCodec.concat(KeyCodec.bucketPrefix(bucket), KeyCodec.utf8(name)));
+    return v == null ? Optional.empty() : Optional.of(new String(v, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void putBucketConfig(String bucket, String name, String document) throws IOException {
+    byte[] key = KeyCodec.concat(KeyCodec.bucketPrefix(bucket), KeyCodec.utf8(name));
+    try (KeyLocks.Held l = locks.bucketsExclusive(); Batch b = db.batch()) {
+      catalog.requireBucket(bucket);
+      if (document == null) {
+        b.delete(Cf.BUCKET_CONFIG, key);
+      } else {
+        b.put(Cf.BUCKET_CONFIG, key, document.getBytes(StandardCharsets.UTF_8));
+      }
+      db.commit(b);
     }
   }
 

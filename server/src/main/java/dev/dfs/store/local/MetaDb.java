@@ -39,7 +39,9 @@ final class MetaDb implements AutoCloseable {
     INLINE("inline"),
     UPLOADS("uploads"),
     PARTS("parts"),
-    CHUNK_REFS("chunk_refs");
+    CHUNK_REFS("chunk_refs"),
+    /** Bucket configuration documents (CORS, …): {@code bucket 0x00 name} → UTF-8 document. */
+    BUCKET_CONFIG("bucket_config");
 
     final String cfName;
 
@@ -163,6 +165,13 @@ final class MetaDb implements AutoCloseable {
   boolean anyWithPrefix(Cf cf, byte[] prefix) throws IOException {
     try (Scan s = scanPrefix(cf, prefix)) {
       return s.valid();
+    }
+  }
+
+  /** Adds to {@code b} a delete of every key of {@code cf} that starts with {@code prefix}. */
+  void deletePrefix(Batch b, Cf cf, byte[] prefix) throws IOException {
+    try (Scan s = scanPrefix(cf, prefix)) {
+      for (; s.valid(); s.next()) b.delete(cf, s.key());
     }
   }
 
