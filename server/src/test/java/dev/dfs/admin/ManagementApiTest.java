@@ -30,6 +30,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -146,6 +150,27 @@ class ManagementApiTest {
       return openapi.get("components").get("schemas").get(name);
     }
     return schema;
+  }
+
+  @Test
+  void sigV4OfTheRootUserIsAnAdminCredential() throws Exception {
+    String empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.GET)
+        .uri(URI.create(server.endpoint() + "/api/v1/info"))
+        .putHeader("x-amz-content-sha256", empty).build();
+    SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
+        .identity(AwsCredentialsIdentity.create(DfsTestServer.ACCESS_KEY, DfsTestServer.SECRET_KEY))
+        .request(request)
+        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")).request();
+    Map<String, String> headers = new java.util.HashMap<>();
+    signed.headers().forEach((k, v) -> {
+      if (!k.equalsIgnoreCase("Host")) headers.put(k, v.get(0));
+    });
+    HttpResponse<String> ok = send("GET", "/api/v1/info", headers);
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    headers.put("Authorization", headers.get("Authorization").replaceAll("Signature=[0-9a-f]+", "Signature=" + "0".repeat(64)));
+    assertThat(send("GET", "/api/v1/info", headers).statusCode()).isEqualTo(401);
   }
 
   @Test
