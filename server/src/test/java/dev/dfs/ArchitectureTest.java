@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * cli → server → s3, admin → auth → store → util
+ *               s3, admin → observe → util
  * </pre>
  */
 class ArchitectureTest {
@@ -71,6 +72,22 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage(
             "dev.dfs.s3..", "dev.dfs.server..", "dev.dfs.cli..")
         .because("protocols are siblings and never reach up to the wiring"));
+  }
+
+  @Test
+  void observeUsesOnlyUtil() {
+    check(noClasses().that().resideInAPackage("dev.dfs.observe..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.dfs.store..", "dev.dfs.auth..", "dev.dfs.s3..", "dev.dfs.admin..",
+            "dev.dfs.server..", "dev.dfs.cli..", "dev.dfs.bench..")
+        .because("observation sits below the protocols and sees the store only as plain values"));
+  }
+
+  @Test
+  void lowerLayersDoNotUseObserve() {
+    check(noClasses().that().resideInAnyPackage("dev.dfs.util..", "dev.dfs.store..", "dev.dfs.auth..")
+        .should().dependOnClassesThat().resideInAPackage("dev.dfs.observe..")
+        .because("engines and auth are observed from above, never call up"));
   }
 
   @Test

@@ -1,42 +1,140 @@
 package dev.dfs.admin;
 
+import dev.dfs.auth.RequestAuthenticator;
+import dev.dfs.observe.Observability;
+import dev.dfs.store.ObjectStore;
+import dev.dfs.util.RequestIds;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The management API under {@code /api/v1}. Declines (returns false) every other request, and
- * requests addressed to a virtual-host bucket, so the next handler (S3) takes them. The bucket
- * name {@code api} is reserved, so path-style S3 never needs {@code /api/v1/…}. Thread-safe.
+ * The management API under {@code /api/v1} and the Prometheus endpoint {@code GET /metrics}.
+ * Declines (returns false) every other request, and requests addressed to a virtual-host
+ * bucket, so the next handler (S3) takes them; the bucket names {@code api} and {@code metrics}
+ * are reserved, so path-style S3 never needs these paths. For each request: CORS, route match
+ * (404 unknown path, 405 known path with another method), access check (401/403), then the
+ * route's action; failures are JSON {@code {code, message, requestId}} and unexpected ones are
+ * logged with the request id. Runs on virtual threads (blocking). Thread-safe.
  */
-public final class AdminHandler extends Handler.Abstract.NonBlocking {
+public final class AdminHandler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
+
   /** The prefix of every management route. */
   public static final String PREFIX = "/api/v1/";
+  /** The Prometheus endpoint. */
+  public static final String METRICS_PATH = "/metrics";
 
-  private final HealthHandler health;
   private final String domain;
+  private final List<Route> routes;
+  private final AdminAuth auth;
+  private final Cors cors;
+  private final RequestIds requestIds;
 
   /**
    * @param domain DFS_DOMAIN (hosts ending in {@code .domain} address buckets), or null
    */
-  public AdminHandler(String version, Instant started, String domain) {
-    this.health = new HealthHandler(version, started);
+  public AdminHandler(
+      String version,
+      Instant started,
+      String domain,
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      Observability observe,
+      ManagementSettings settings,
+      RequestIds requestIds) {
+    super(InvocationType.BLOCKING);
     this.domain = domain == null ? null : domain.toLowerCase(Locale.ROOT);
+    this.requestIds = requestIds;
+    this.auth = new AdminAuth(authenticator, settings.adminUsers(), settings.metricsToken());
+    this.cors = new Cors(settings.corsOrigins());
+    Clock clock = Clock.systemUTC();
+    this.routes = AdminRoutes.build(
+        new HealthResource(version, started, store, observe),
+        new InfoResource(version, started, store, settings),
+        new BucketsResource(store),
+        new IdentityResource(settings),
+        new DashboardResource(observe, new StaleUploads(store, clock), clock),
+        new PolicyMetricsResource(),
+        new DocsResource(),
+        new PrometheusResource(observe));
+  }
+
+  /** Method and template of every route, for the OpenAPI coverage test. */
+  public List<String> routeSignatures() {
+    List<String> out = new ArrayList<>();
+    for (Route r : routes) out.add(r.method() + " " + r.template());
+    return out;
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     String path = request.getHttpURI().getPath();
-    if (path == null || !path.startsWith(PREFIX) || isBucketHost(request)) {
+    if (path == null || isBucketHost(request)
+        || !(path.startsWith(PREFIX) || path.equals(METRICS_PATH))) {
       return false;
     }
-    if (path.equals(PREFIX + "health")) {
-      return health.handle(request, response, callback);
+    String requestId = requestIds.next();
+    response.getHeaders().put("X-Request-Id", requestId);
+    response.getHeaders().put("Cache-Control", "no-store");
+    cors.decorate(request, response);
+    if (Cors.isPreflight(request)) {
+      cors.preflight(request, response);
+      response.setStatus(204);
+      callback.succeeded();
+      return true;
     }
-    AdminJson.error(response, callback, 404, "NotFound", "No such management route: " + path);
+    String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
+    Route found = null;
+    Map<String, String> params = null;
+    boolean pathKnown = false;
+    for (Route r : routes) {
+      Map<String, String> m = r.match(path);
+      if (m == null) continue;
+      pathKnown = true;
+      if (r.method().equals(method)) {
+        found = r;
+        params = m;
+        break;
+      }
+    }
+    AdminCall call = new AdminCall(request, response, callback, requestId, params == null ? Map.of() : params);
+    try {
+      if (found == null) {
+        if (pathKnown) {
+          call.error(405, "MethodNotAllowed", request.getMethod() + " is not allowed on " + path + ".");
+        } else {
+          call.error(404, "NotFound", "No such management route: " + path);
+        }
+        return true;
+      }
+      AdminAuth.Denial denial = auth.check(found.access(), request);
+      if (denial != null) {
+        if (denial.status() == 401) {
+          response.getHeaders().put("WWW-Authenticate",
+              found.access() == Route.Access.METRICS_TOKEN ? "Bearer" : "ApiKey");
+        }
+        call.error(denial.status(), denial.code(), denial.message());
+        return true;
+      }
+      found.action().run(call);
+    } catch (Exception e) {
+      LOG.error("{} management request {} {} failed", requestId, request.getMethod(), path, e);
+      if (!response.isCommitted()) {
+        call.error(500, "InternalError", "The server failed; see its log for request " + requestId + ".");
+      } else {
+        callback.failed(e);
+      }
+    }
     return true;
   }
 

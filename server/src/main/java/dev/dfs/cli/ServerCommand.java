@@ -1,5 +1,6 @@
 package dev.dfs.cli;
 
+import dev.dfs.admin.ManagementSettings;
 import dev.dfs.auth.Credential;
 import dev.dfs.auth.SigV4Authenticator;
 import dev.dfs.auth.StaticCredentialStore;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -35,7 +37,8 @@ import picocli.CommandLine.Option;
       "Settings: flags > environment > .env in the working directory > defaults.",
       "Environment: STORAGE_ENV, API_HOST, API_PORT, DFS_DATA_DIR, DFS_AUTH,",
       "DFS_ROOT_ACCESS_KEY, DFS_ROOT_SECRET_KEY, DFS_DOMAIN, DFS_REGION,",
-      "DFS_SHUTDOWN_GRACE_SECONDS (see the README's configuration table)."
+      "DFS_SHUTDOWN_GRACE_SECONDS, DFS_CORS_ORIGINS, DFS_METRICS_TOKEN, DFS_METRICS",
+      "(see the README's configuration table)."
     })
 public final class ServerCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
@@ -105,7 +108,15 @@ public final class ServerCommand implements Callable<Integer> {
         config.shutdownGraceSeconds() * 1000L,
         store,
         new SigV4Authenticator(credentials, Clock.systemUTC(), open),
-        new S3Settings(config.region(), config.domain()));
+        new S3Settings(config.region(), config.domain()),
+        new ManagementSettings(
+            config.corsOrigins(),
+            config.metricsToken(),
+            config.summary(),
+            List.of(new ManagementSettings.Identity(
+                "root", root.accessKey(), ManagementSettings.lastFour(root.apiKey()), true)),
+            Set.of("root")),
+        config.metricsEnabled());
     try {
       server.start();
     } catch (Exception e) {
@@ -153,7 +164,8 @@ public final class ServerCommand implements Callable<Integer> {
     String endpoint = "http://" + shownHost + ":" + port;
     out.println("DFS " + DfsServer.VERSION + " is serving S3 at " + endpoint
         + "  (engine: local, data: " + data + ", region: " + config.region() + ")");
-    out.println("Health: " + endpoint + "/api/v1/health");
+    out.println("Health: " + endpoint + "/api/v1/health   API docs: " + endpoint
+        + "/api/v1/docs   Metrics: " + endpoint + "/metrics");
     if (root.generated()) {
       out.println("Root credentials were generated now and are shown only this once"
           + " (also stored in " + data.resolve("root-credentials.properties") + ", mode 0600):");

@@ -5,14 +5,15 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The naming rules for new buckets: S3's rules for general purpose buckets plus the name
- * {@code api}, which DFS keeps for its management API (path-style {@code /api/v1/…}). Only
+ * The naming rules for new buckets: S3's rules for general purpose buckets plus the names
+ * {@code api} and {@code metrics}, which DFS keeps for its management API (path-style
+ * {@code /api/v1/…}) and Prometheus endpoint ({@code GET /metrics}). Only
  * CreateBucket enforces them; other operations on a badly named bucket simply find nothing.
  * Pure and thread-safe.
  */
 public final class BucketNames {
   /** Names DFS keeps for itself. */
-  public static final List<String> RESERVED = List.of("api");
+  public static final List<String> RESERVED = List.of("api", "metrics");
 
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final List<String> RESERVED_PREFIXES = List.of("xn--", "sthree-", "amzn-s3-demo-");
@@ -69,8 +70,11 @@ public final class BucketNames {
     for (String suffix : RESERVED_SUFFIXES) {
       if (name.endsWith(suffix)) return "bucket names must not end with '" + suffix + "'.";
     }
+    if (name.equals("api")) {
+      return "'api' is reserved: path-style /api/v1/ is the DFS management API.";
+    }
     if (RESERVED.contains(name)) {
-      return "'" + name + "' is reserved: path-style /" + name + "/v1/ is the DFS management API.";
+      return "'" + name + "' is reserved: path-style GET /" + name + " is DFS' Prometheus endpoint.";
     }
     return null;
   }

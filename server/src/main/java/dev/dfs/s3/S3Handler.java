@@ -5,6 +5,8 @@ import dev.dfs.auth.AuthResult;
 import dev.dfs.auth.Principal;
 import dev.dfs.auth.RequestAuthenticator;
 import dev.dfs.auth.SignedRequest;
+import dev.dfs.observe.OperationMetrics;
+import dev.dfs.observe.S3Metrics;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.StoreException;
 import dev.dfs.util.BodyException;
@@ -43,13 +45,33 @@ public final class S3Handler extends Handler.Abstract {
   private final MultipartHandlers multipart;
   private final TaggingHandlers tagging;
   private final CorsHandlers cors;
+  /** Null when metrics are off; else one handle per S3Operation ordinal, plus "Unknown" last. */
+  private final S3Metrics metrics;
+  private final OperationMetrics[] opMetrics;
 
   public S3Handler(
       ObjectStore store,
       RequestAuthenticator authenticator,
       S3Settings settings,
       RequestIds requestIds) {
+    this(store, authenticator, settings, requestIds, null);
+  }
+
+  /** @param metrics where each request is recorded, or null to record nothing */
+  public S3Handler(
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      S3Settings settings,
+      RequestIds requestIds,
+      S3Metrics metrics) {
     super(InvocationType.BLOCKING);
+    this.metrics = metrics;
+    S3Operation[] ops = S3Operation.values();
+    this.opMetrics = new OperationMetrics[ops.length + 1];
+    if (metrics != null) {
+      for (S3Operation op : ops) opMetrics[op.ordinal()] = metrics.operation(metricName(op));
+      opMetrics[ops.length] = metrics.operation("Unknown");
+    }
     this.router = new S3Router(settings.domain());
     this.authenticator = authenticator;
     this.requestIds = requestIds;
@@ -72,8 +94,11 @@ public final class S3Handler extends Handler.Abstract {
     String method = request.getMethod();
     String rawPath = request.getHttpURI().getPath();
     S3Exchange exchange = null;
+    S3Request s3 = null;
+    int status = 0;
+    if (metrics != null) metrics.started();
     try {
-      S3Request s3 = router.route(
+      s3 = router.route(
           method,
           request.getHeaders().get("Host"),
           rawPath,
@@ -89,10 +114,14 @@ public final class S3Handler extends Handler.Abstract {
       }
       dispatch(exchange);
       exchange.finish();
+      status = response.getStatus();
+      if (metrics != null) observe(s3, request, response, status, started);
       callback.succeeded();
     } catch (Throwable t) {
-      fail(request, response, callback, exchange, requestId, rawPath, t);
+      status = fail(request, response, callback, exchange, requestId, rawPath, t);
+      if (metrics != null) observe(s3, request, null, status, started);
     } finally {
+      if (metrics != null) metrics.ended();
       if (LOG.isDebugEnabled()) {
         LOG.debug("{} {} {} {} {}us", requestId, method, rawPath, response.getStatus(),
             (System.nanoTime() - started) / 1000);
@@ -140,7 +169,26 @@ public final class S3Handler extends Handler.Abstract {
     }
   }
 
-  private void fail(
+  /** The S3 API name of an operation as the metrics label, e.g. PutObject, ListObjectsV2. */
+  static String metricName(S3Operation op) {
+    StringBuilder b = new StringBuilder();
+    for (String part : op.name().split("_")) {
+      b.append(part.charAt(0)).append(part.substring(1).toLowerCase(java.util.Locale.ROOT));
+    }
+    return b.toString();
+  }
+
+  /** Records one answered request; {@code response} null for failures (no body bytes counted). */
+  private void observe(S3Request s3, Request request, Response response, int status, long started) {
+    OperationMetrics m = opMetrics[s3 == null ? opMetrics.length - 1 : s3.operation().ordinal()];
+    long in = Math.max(0, request.getLength());
+    long out = response == null ? 0 : Math.max(0, response.getHeaders().getLongField(
+        org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH));
+    m.record(status, System.nanoTime() - started, in, out);
+  }
+
+  /** Answers the failure; returns the status sent (0 when the connection was aborted). */
+  private int fail(
       Request request,
       Response response,
       Callback callback,
@@ -149,12 +197,16 @@ public final class S3Handler extends Handler.Abstract {
       String resource,
       Throwable t) {
     S3Exception error = toS3(t, requestId);
+    if (metrics != null && error.code() == S3ErrorCode.REQUEST_TIME_TOO_SKEWED) {
+      metrics.clockSkewRejected();
+    }
     if (exchange != null && exchange.responseStarted() || response.isCommitted()) {
       // Headers (and perhaps part of the body) are out: the only honest signal left is to
       // abort the connection, so the client sees a truncated response and not a wrong one.
       LOG.warn("{} failed after the response started: {}", requestId, t.toString());
+      int sent = response.getStatus();
       callback.failed(t);
-      return;
+      return sent;
     }
     try {
       response.getHeaders().remove("Content-Length");
@@ -175,6 +227,7 @@ public final class S3Handler extends Handler.Abstract {
     } catch (Throwable writeFailure) {
       callback.failed(writeFailure);
     }
+    return error.code().status();
   }
 
   private static S3Exception toS3(Throwable t, String requestId) {

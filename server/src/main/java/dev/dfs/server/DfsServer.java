@@ -1,6 +1,10 @@
 package dev.dfs.server;
 
 import dev.dfs.admin.AdminHandler;
+import dev.dfs.admin.ManagementSettings;
+import dev.dfs.observe.Observability;
+import dev.dfs.observe.StorageSample;
+import dev.dfs.store.StoreUsage;
 import dev.dfs.auth.RequestAuthenticator;
 import dev.dfs.s3.S3Handler;
 import dev.dfs.s3.S3Settings;
@@ -35,12 +39,9 @@ public final class DfsServer implements AutoCloseable {
   private final Server jetty;
   private final ServerConnector connector;
   private final ObjectStore store;
+  private final Observability observe;
 
-  /**
-   * @param host address to bind
-   * @param port port to bind, 0 for any free port
-   * @param graceMillis how long stop() waits for in-flight requests
-   */
+  /** A server with default management settings and metrics on. */
   public DfsServer(
       String host,
       int port,
@@ -48,7 +49,29 @@ public final class DfsServer implements AutoCloseable {
       ObjectStore store,
       RequestAuthenticator authenticator,
       S3Settings settings) {
+    this(host, port, graceMillis, store, authenticator, settings, ManagementSettings.defaults(), true);
+  }
+
+  /**
+   * @param host address to bind
+   * @param port port to bind, 0 for any free port
+   * @param graceMillis how long stop() waits for in-flight requests
+   * @param management CORS, metrics token, identities and config summary for /api/v1
+   * @param metricsEnabled whether requests are recorded and /metrics served (DFS_METRICS)
+   */
+  public DfsServer(
+      String host,
+      int port,
+      long graceMillis,
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      S3Settings settings,
+      ManagementSettings management,
+      boolean metricsEnabled) {
     this.store = store;
+    this.observe = metricsEnabled
+        ? Observability.create(store.engineName(), VERSION, () -> storageSample(store))
+        : Observability.disabled(store.engineName(), VERSION);
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("dfs-http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -79,13 +102,27 @@ public final class DfsServer implements AutoCloseable {
     jetty.setErrorHandler(new S3ErrorPages(requestIds));
     // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
     Handler root = new Handler.Sequence(
-        new AdminHandler(VERSION, Instant.now(), settings.domain()),
-        new S3Handler(store, authenticator, settings, requestIds));
+        new AdminHandler(VERSION, Instant.now(), settings.domain(), store, authenticator, observe,
+            management, requestIds),
+        new S3Handler(store, authenticator, settings, requestIds, observe.s3()));
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(root);
     jetty.setHandler(graceful);
     jetty.setStopTimeout(graceMillis);
     jetty.setStopAtShutdown(false);
+  }
+
+  /** The store's figures as the metrics layer sees them; UNKNOWN when the engine cannot tell. */
+  private static StorageSample storageSample(ObjectStore store) {
+    try {
+      StoreUsage u = store.usage().orElse(null);
+      if (u == null) return StorageSample.UNKNOWN;
+      return new StorageSample(u.capacityBytes(), u.availableBytes(), u.buckets().size(),
+          u.objects(), u.bytes(), u.engineStats());
+    } catch (IOException e) {
+      LOG.warn("reading storage usage failed: {}", e.toString());
+      return StorageSample.UNKNOWN;
+    }
   }
 
   public void start() throws Exception {
@@ -102,6 +139,7 @@ public final class DfsServer implements AutoCloseable {
     try {
       jetty.stop();
     } finally {
+      observe.close();
       try {
         store.close();
       } catch (IOException e) {

@@ -173,6 +173,15 @@ public interface ObjectStore extends AutoCloseable {
    */
   default void probe() throws IOException {}
 
+  /**
+   * Object counts and bytes per bucket plus volume capacity, or empty when the engine cannot
+   * tell. Cheap (kept up to date as objects change, never a scan per call); safe to call on
+   * every metrics scrape.
+   */
+  default java.util.Optional<StoreUsage> usage() throws IOException {
+    return java.util.Optional.empty();
+  }
+
   /** Flushes and releases everything; the store is unusable afterwards. */
   @Override
   void close() throws IOException;

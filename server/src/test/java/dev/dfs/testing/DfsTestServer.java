@@ -1,5 +1,6 @@
 package dev.dfs.testing;
 
+import dev.dfs.admin.ManagementSettings;
 import dev.dfs.auth.Credential;
 import dev.dfs.auth.SigV4Authenticator;
 import dev.dfs.auth.StaticCredentialStore;
@@ -53,12 +54,27 @@ public final class DfsTestServer implements AutoCloseable {
    */
   public static DfsTestServer start(Path dataDir, boolean allowAnonymous, String domain)
       throws Exception {
+    return start(dataDir, allowAnonymous, domain, ManagementSettings.defaults(), true);
+  }
+
+  /** Root's identity as the management API shows it in tests. */
+  public static ManagementSettings.Identity rootIdentity() {
+    return new ManagementSettings.Identity(
+        "root", ACCESS_KEY, ManagementSettings.lastFour(API_KEY), true);
+  }
+
+  /**
+   * @param management CORS, metrics token, identities for /api/v1
+   * @param metricsEnabled DFS_METRICS
+   */
+  public static DfsTestServer start(Path dataDir, boolean allowAnonymous, String domain,
+      ManagementSettings management, boolean metricsEnabled) throws Exception {
     LocalStore store = LocalStore.open(dataDir);
     StaticCredentialStore credentials = new StaticCredentialStore(
         List.of(new Credential("root", ACCESS_KEY, SECRET_KEY)), Map.of(API_KEY, "root"));
     DfsServer server = new DfsServer("127.0.0.1", 0, 5_000, store,
         new SigV4Authenticator(credentials, Clock.systemUTC(), allowAnonymous),
-        new S3Settings("us-east-1", domain));
+        new S3Settings("us-east-1", domain), management, metricsEnabled);
     server.start();
     return new DfsTestServer(server, store);
   }

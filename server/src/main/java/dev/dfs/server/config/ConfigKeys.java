@@ -93,8 +93,44 @@ public final class ConfigKeys {
       },
       "How long SIGTERM waits for in-flight requests before closing", false);
 
+  public static final ConfigKey<List<String>> CORS_ORIGINS = new ConfigKey<>(
+      "DFS_CORS_ORIGINS", List.of(), null, "", "a comma-separated list of origins such as"
+          + " https://console.example.com, or *",
+      v -> {
+        List<String> out = new java.util.ArrayList<>();
+        for (String o : v.split(",")) {
+          String t = o.strip();
+          if (t.isEmpty()) continue;
+          if (!t.equals("*") && !t.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
+            throw new IllegalArgumentException();
+          }
+          out.add(t);
+        }
+        return List.copyOf(out);
+      },
+      "Browser origins allowed to call /api/v1 and /metrics (CORS); empty: none", false);
+
+  public static final ConfigKey<String> METRICS_TOKEN = new ConfigKey<>(
+      "DFS_METRICS_TOKEN", List.of(), null, null, "16 to 256 printable characters",
+      v -> {
+        if (v.length() < 16 || v.length() > 256 || !v.matches("\\p{Graph}+")) {
+          throw new IllegalArgumentException();
+        }
+        return v;
+      },
+      "Bearer token GET /metrics requires; unset: /metrics is open", true);
+
+  public static final ConfigKey<Boolean> METRICS = new ConfigKey<>(
+      "DFS_METRICS", List.of(), null, "true", "'true' or 'false'",
+      v -> switch (v.toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException();
+      },
+      "Record request metrics and serve /metrics (false: nothing is recorded)", false);
+
   /** All keys, in the order the README documents them. */
   public static final List<ConfigKey<?>> ALL = List.of(
       STORAGE_ENV, HOST, PORT, DATA_DIR, AUTH, ROOT_ACCESS_KEY, ROOT_SECRET_KEY, DOMAIN, REGION,
-      SHUTDOWN_GRACE_SECONDS);
+      SHUTDOWN_GRACE_SECONDS, CORS_ORIGINS, METRICS_TOKEN, METRICS);
 }

@@ -18,7 +18,10 @@ public record DfsConfig(
     String rootSecretKey,
     String domain,
     String region,
-    int shutdownGraceSeconds) {
+    int shutdownGraceSeconds,
+    java.util.List<String> corsOrigins,
+    String metricsToken,
+    boolean metricsEnabled) {
 
   /** Reads every key from {@code sources}; throws ConfigException on the first bad value. */
   public static DfsConfig from(ConfigSources sources) {
@@ -39,7 +42,10 @@ public record DfsConfig(
         secretKey,
         sources.get(ConfigKeys.DOMAIN),
         sources.get(ConfigKeys.REGION),
-        sources.get(ConfigKeys.SHUTDOWN_GRACE_SECONDS));
+        sources.get(ConfigKeys.SHUTDOWN_GRACE_SECONDS),
+        sources.get(ConfigKeys.CORS_ORIGINS),
+        sources.get(ConfigKeys.METRICS_TOKEN),
+        sources.get(ConfigKeys.METRICS));
   }
 
   /** A summary safe to log or serve: secrets masked. */
@@ -55,6 +61,9 @@ public record DfsConfig(
     m.put("DFS_DOMAIN", domain == null ? "(path style only)" : domain);
     m.put("DFS_REGION", region);
     m.put("DFS_SHUTDOWN_GRACE_SECONDS", Integer.toString(shutdownGraceSeconds));
+    m.put("DFS_CORS_ORIGINS", String.join(",", corsOrigins));
+    m.put("DFS_METRICS_TOKEN", metricsToken == null ? "(unset: /metrics is open)" : "***");
+    m.put("DFS_METRICS", Boolean.toString(metricsEnabled));
     return m;
   }
 

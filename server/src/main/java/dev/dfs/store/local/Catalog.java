@@ -27,6 +27,8 @@ final class Catalog {
   }
 
   private final MetaDb db;
+  /** Object counts per bucket, adjusted after each commit below. */
+  final UsageCounters usage = new UsageCounters();
 
   Catalog(MetaDb db) {
     this.db = db;
@@ -81,6 +83,7 @@ final class Catalog {
       List<ChunkId> freed = old == null ? List.of() : dropVersion(b, old);
       if (extra != null) extra.apply(b);
       db.commit(b);
+      usage.replaced(bucket, old, rec);
       return freed;
     }
   }
@@ -114,8 +117,10 @@ final class Catalog {
     if (oldBytes == null) return null;
     try (Batch b = db.batch()) {
       b.delete(Cf.OBJECTS, okey);
-      List<ChunkId> freed = dropVersion(b, RecordCodec.decodeObject(oldBytes));
+      ObjectRecord old = RecordCodec.decodeObject(oldBytes);
+      List<ChunkId> freed = dropVersion(b, old);
       db.commit(b);
+      usage.removed(bucket, old);
       return freed;
     }
   }

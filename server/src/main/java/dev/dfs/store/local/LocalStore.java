@@ -67,9 +67,10 @@ public final class LocalStore implements ObjectStore {
   private final KeyLocks locks = new KeyLocks();
   private final Sweeper sweeper;
   private final Multipart multipart;
+  private final LocalUsage usage;
   private volatile boolean closed;
 
-  private LocalStore(LocalStoreOptions options, MetaDb db, ChunkFiles files) {
+  private LocalStore(LocalStoreOptions options, MetaDb db, ChunkFiles files) throws IOException {
     this.options = options;
     this.db = db;
     this.catalog = new Catalog(db);
@@ -78,6 +79,8 @@ public final class LocalStore implements ObjectStore {
     this.writer = new ChunkWriter(files, pins, options.blockSize(), options.maxObjectSize());
     this.sweeper = new Sweeper(files, db, pins);
     this.multipart = new Multipart(this, catalog, writer, pins, locks, options.minPartSize());
+    catalog.usage.load(db);
+    this.usage = new LocalUsage(db, catalog.usage, files.chunksDir().getParent());
   }
 
   /** Opens (creating if needed) a store in {@code dataDir} with default options. */
@@ -120,6 +123,16 @@ public final class LocalStore implements ObjectStore {
   @Override
   public String engineName() {
     return "local";
+  }
+
+  @Override
+  public void probe() throws IOException {
+    usage.probe();
+  }
+
+  @Override
+  public Optional<dev.dfs.store.StoreUsage> usage() throws IOException {
+    return Optional.of(usage.usage());
   }
 
   /** Runs a full orphan sweep now (no age cutoff; pinned chunks are kept). Returns files removed. */

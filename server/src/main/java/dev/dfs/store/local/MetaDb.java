@@ -204,6 +204,20 @@ final class MetaDb implements AutoCloseable {
     }
   }
 
+  /** A RocksDB integer property summed over column families (e.g. {@code rocksdb.estimate-num-keys}), or -1. */
+  long longProperty(String name) throws IOException {
+    enter();
+    try {
+      long sum = 0;
+      for (ColumnFamilyHandle h : handles.values()) sum += db.getLongProperty(h, name);
+      return sum;
+    } catch (RocksDBException e) {
+      return -1;
+    } finally {
+      exit();
+    }
+  }
+
   /** A forward iterator bounded by {@code [lower, upper)}. Not thread-safe. */
   final class Scan implements AutoCloseable {
     private final ReadOptions options;

@@ -1,0 +1,93 @@
+package dev.dfs.admin;
+
+import dev.dfs.auth.AuthException;
+import dev.dfs.auth.AuthResult;
+import dev.dfs.auth.Principal;
+import dev.dfs.auth.RequestAuthenticator;
+import dev.dfs.auth.SignedRequest;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.server.Request;
+
+/**
+ * Decides whether a management request may proceed. ADMIN routes accept an {@code X-Api-Key}
+ * or a SigV4 signature verified by the same {@link RequestAuthenticator} as S3, and then
+ * require the caller to be an admin user. Anonymous callers never pass, even with
+ * DFS_AUTH=none. Metrics routes accept {@code Authorization: Bearer <DFS_METRICS_TOKEN>}
+ * (compared in constant time) or nothing when no token is configured. Thread-safe.
+ */
+final class AdminAuth {
+  /** Outcome: null status means allowed. */
+  record Denial(int status, String code, String message) {}
+
+  private final RequestAuthenticator authenticator;
+  private final Set<String> adminUsers;
+  private final byte[] metricsToken;
+
+  AdminAuth(RequestAuthenticator authenticator, Set<String> adminUsers, String metricsToken) {
+    this.authenticator = authenticator;
+    this.adminUsers = Set.copyOf(adminUsers);
+    this.metricsToken = metricsToken == null ? null : metricsToken.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Null when allowed, else why not. */
+  Denial check(Route.Access access, Request request) {
+    return switch (access) {
+      case PUBLIC -> null;
+      case METRICS_TOKEN -> checkToken(request);
+      case ADMIN -> checkAdmin(request);
+    };
+  }
+
+  private Denial checkToken(Request request) {
+    if (metricsToken == null) return null;
+    String h = request.getHeaders().get("Authorization");
+    if (h == null || !h.startsWith("Bearer ")) {
+      return new Denial(401, "Unauthorized", "This endpoint needs 'Authorization: Bearer <DFS_METRICS_TOKEN>'.");
+    }
+    byte[] given = h.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(given, metricsToken) ? null
+        : new Denial(401, "Unauthorized", "The metrics token is not valid.");
+  }
+
+  private Denial checkAdmin(Request request) {
+    boolean hasCredential = request.getHeaders().get("X-Api-Key") != null
+        || request.getHeaders().get("Authorization") != null
+        || (request.getHttpURI().getQuery() != null
+            && request.getHttpURI().getQuery().contains("X-Amz-Signature="));
+    if (!hasCredential) {
+      return new Denial(401, "Unauthorized",
+          "This route needs an admin credential: an X-Api-Key header or a SigV4 signature.");
+    }
+    Principal who;
+    try {
+      AuthResult r = authenticator.authenticate(signed(request), InputStream.nullInputStream());
+      who = r.principal();
+    } catch (AuthException e) {
+      return new Denial(401, "Unauthorized", "The credential was not accepted: " + e.getMessage());
+    }
+    if (who.anonymous()) {
+      return new Denial(401, "Unauthorized", "Anonymous access is never allowed on the management API.");
+    }
+    if (!adminUsers.contains(who.userId())) {
+      return new Denial(403, "Forbidden", "User '" + who.userId() + "' is not an administrator.");
+    }
+    return null;
+  }
+
+  private static SignedRequest signed(Request request) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (HttpField field : request.getHeaders()) {
+      headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>()).add(field.getValue());
+    }
+    return new SignedRequest(request.getMethod(), request.getHttpURI().getPath(),
+        request.getHttpURI().getQuery(), headers, Request.getRemoteAddr(request));
+  }
+}

@@ -1,0 +1,65 @@
+package dev.dfs.admin;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * One management request in flight: the Jetty request and response, its request id and the
+ * values of the route's path parameters. Answers through exactly one of {@link #json},
+ * {@link #error} or {@link #send}. Not thread-safe; lives for one request.
+ */
+final class AdminCall {
+  final Request request;
+  final Response response;
+  final Callback callback;
+  final String requestId;
+  private final Map<String, String> pathParams;
+
+  AdminCall(Request request, Response response, Callback callback, String requestId,
+      Map<String, String> pathParams) {
+    this.request = request;
+    this.response = response;
+    this.callback = callback;
+    this.requestId = requestId;
+    this.pathParams = pathParams;
+  }
+
+  String path(String name) {
+    return pathParams.get(name);
+  }
+
+  /** First value of a query parameter, or null. */
+  String query(String name) {
+    Fields f = Request.extractQueryParameters(request);
+    Fields.Field v = f.get(name);
+    return v == null ? null : v.getValue();
+  }
+
+  String header(String name) {
+    return request.getHeaders().get(name);
+  }
+
+  void json(int status, Object body) {
+    send(status, "application/json", AdminJson.bytes(body));
+  }
+
+  /** Sends {@code {code, message, requestId}}. */
+  void error(int status, String code, String message) {
+    json(status, AdminJson.error(code, message, requestId));
+  }
+
+  void send(int status, String contentType, byte[] bytes) {
+    response.setStatus(status);
+    response.getHeaders().put("Content-Type", contentType);
+    response.getHeaders().put("Content-Length", Integer.toString(bytes.length));
+    if ("HEAD".equals(request.getMethod())) {
+      response.write(true, null, callback);
+    } else {
+      response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.dfs.admin;
+
+import static dev.dfs.admin.Route.Access.ADMIN;
+import static dev.dfs.admin.Route.Access.METRICS_TOKEN;
+import static dev.dfs.admin.Route.Access.PUBLIC;
+
+import java.util.List;
+
+/**
+ * The table of every management route. It is the single source the dispatcher uses, and a test
+ * checks it against the OpenAPI document in both directions.
+ */
+final class AdminRoutes {
+  private AdminRoutes() {}
+
+  static List<Route> build(
+      HealthResource health,
+      InfoResource info,
+      BucketsResource buckets,
+      IdentityResource identities,
+      DashboardResource dashboard,
+      PolicyMetricsResource policy,
+      DocsResource docs,
+      PrometheusResource prometheus) {
+    String v1 = "/api/v1";
+    return List.of(
+        new Route("GET", v1 + "/health", PUBLIC, health::health),
+        new Route("GET", v1 + "/ready", PUBLIC, health::ready),
+        new Route("GET", v1 + "/openapi.json", PUBLIC, docs::openapi),
+        new Route("GET", v1 + "/docs", PUBLIC, docs::page),
+        new Route("GET", v1 + "/docs/{file}", PUBLIC, docs::file),
+        new Route("GET", v1 + "/info", ADMIN, info::info),
+        new Route("GET", v1 + "/buckets", ADMIN, buckets::list),
+        new Route("GET", v1 + "/buckets/{name}", ADMIN, buckets::get),
+        new Route("DELETE", v1 + "/buckets/{name}", ADMIN, buckets::delete),
+        new Route("GET", v1 + "/users", ADMIN, identities::users),
+        new Route("GET", v1 + "/users/{id}", ADMIN, identities::user),
+        new Route("GET", v1 + "/keys", ADMIN, identities::keys),
+        new Route("GET", v1 + "/metrics/dashboard", ADMIN, dashboard::dashboard),
+        new Route("GET", v1 + "/metrics/policy", ADMIN, policy::policy),
+        new Route("GET", "/metrics", METRICS_TOKEN, prometheus::scrape));
+  }
+}

@@ -1,0 +1,107 @@
+package dev.dfs.observe;
+
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Everything one server observes: its own Prometheus registry (S3 request metrics, storage and
+ * RocksDB gauges, {@code dfs_info}, JVM metrics), the {@link RequestWindow} behind the dashboard
+ * and the daemon thread that samples it. {@link #disabled()} gives an instance that records
+ * nothing (for measuring the cost of metrics). Thread-safe. {@link #close()} stops the sampler.
+ */
+public final class Observability implements AutoCloseable {
+  /** Content type of {@link #writeText}. */
+  public static final String TEXT_CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
+
+  private final boolean enabled;
+  private final PrometheusRegistry registry;
+  private final S3Metrics s3;
+  private final StorageGauges storage;
+  private final RequestWindow window;
+  private final ScheduledExecutorService sampler;
+
+  private Observability(boolean enabled, String engine, String version, Supplier<StorageSample> storageSource) {
+    this.enabled = enabled;
+    this.registry = new PrometheusRegistry();
+    Labels engineLabel = Labels.of("engine", engine);
+    this.s3 = new S3Metrics(registry, engineLabel);
+    this.storage = new StorageGauges(registry, engineLabel, storageSource);
+    GaugeWithCallback.builder()
+        .name("dfs_info")
+        .help("Always 1; labels name the version and engine")
+        .labelNames("version", "engine")
+        .callback(cb -> cb.call(1, version, engine))
+        .register(registry);
+    this.window = new RequestWindow(s3);
+    if (enabled) {
+      JvmMetrics.builder().register(registry);
+      sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "dfs-metrics-sampler");
+        t.setDaemon(true);
+        return t;
+      });
+      sampler.scheduleAtFixedRate(window::sample, RequestWindow.SAMPLE_SECONDS,
+          RequestWindow.SAMPLE_SECONDS, TimeUnit.SECONDS);
+    } else {
+      sampler = null;
+    }
+  }
+
+  /**
+   * @param engine the engine label, e.g. {@code local}
+   * @param storageSource called at most once a second to read the store's figures
+   */
+  public static Observability create(String engine, String version, Supplier<StorageSample> storageSource) {
+    return new Observability(true, engine, version, storageSource);
+  }
+
+  /** An instance whose {@link #s3()} is null: nothing is recorded, {@code /metrics} is off. */
+  public static Observability disabled(String engine, String version) {
+    return new Observability(false, engine, version, () -> StorageSample.UNKNOWN);
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** The S3 request metrics, or null when disabled. */
+  public S3Metrics s3() {
+    return enabled ? s3 : null;
+  }
+
+  /** Request figures over the last minute (all zero when disabled). */
+  public WindowStats window() {
+    return window.stats();
+  }
+
+  /** The store's figures, read now. */
+  public StorageSample storage() {
+    return storage.fresh();
+  }
+
+  /** Whether the sampler thread ran within the last three intervals (always true when disabled). */
+  public boolean samplerAlive() {
+    if (!enabled) return true;
+    long age = System.nanoTime() - window.lastSampleNanos();
+    return !sampler.isShutdown() && age < 3L * RequestWindow.SAMPLE_SECONDS * 1_000_000_000L;
+  }
+
+  /** Writes every metric in the Prometheus text format (0.0.4). */
+  public void writeText(OutputStream out) throws IOException {
+    new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+  }
+
+  @Override
+  public void close() {
+    if (sampler != null) sampler.shutdownNow();
+  }
+}
