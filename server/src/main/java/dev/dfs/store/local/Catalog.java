@@ -28,10 +28,11 @@ final class Catalog {
 
   private final MetaDb db;
   /** Object counts per bucket, adjusted after each commit below. */
-  final UsageCounters usage = new UsageCounters();
+  final UsageCounters usage;
 
   Catalog(MetaDb db) {
     this.db = db;
+    this.usage = new UsageCounters(db);
   }
 
   MetaDb db() {
@@ -82,8 +83,8 @@ final class Catalog {
       for (ChunkRef c : rec.chunks()) b.put(Cf.CHUNK_REFS, c.id().bytes(), owner);
       List<ChunkId> freed = old == null ? List.of() : dropVersion(b, old);
       if (extra != null) extra.apply(b);
+      usage.replaced(b, bucket, old, rec);
       db.commit(b);
-      usage.replaced(bucket, old, rec);
       return freed;
     }
   }
@@ -119,8 +120,8 @@ final class Catalog {
       b.delete(Cf.OBJECTS, okey);
       ObjectRecord old = RecordCodec.decodeObject(oldBytes);
       List<ChunkId> freed = dropVersion(b, old);
+      usage.removed(b, bucket, old);
       db.commit(b);
-      usage.removed(bucket, old);
       return freed;
     }
   }

@@ -79,7 +79,7 @@ public final class LocalStore implements ObjectStore {
     this.writer = new ChunkWriter(files, pins, options.blockSize(), options.maxObjectSize());
     this.sweeper = new Sweeper(files, db, pins);
     this.multipart = new Multipart(this, catalog, writer, pins, locks, options.minPartSize());
-    catalog.usage.load(db);
+    catalog.usage.initialize();
     this.usage = new LocalUsage(db, catalog.usage, files.chunksDir().getParent());
   }
 
@@ -204,6 +204,7 @@ public final class LocalStore implements ObjectStore {
       try (Batch b = db.batch()) {
         b.delete(Cf.BUCKETS, KeyCodec.bucket(name));
         db.deletePrefix(b, Cf.BUCKET_CONFIG, prefix);
+        catalog.usage.dropBucket(b, name);
         db.commit(b);
       }
     }

@@ -21,6 +21,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 import org.rocksdb.WriteBatch;
+import org.rocksdb.UInt64AddOperator;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -41,7 +42,13 @@ final class MetaDb implements AutoCloseable {
     PARTS("parts"),
     CHUNK_REFS("chunk_refs"),
     /** Bucket configuration documents (CORS, …): {@code bucket 0x00 name} → UTF-8 document. */
-    BUCKET_CONFIG("bucket_config");
+    BUCKET_CONFIG("bucket_config"),
+    /**
+     * Per-bucket usage counters ({@code bucket 0x00 'o'|'b'} → 64-bit little-endian), changed
+     * only by merge (uint64 add, two's complement for decrements) in the same batch as the
+     * object change they count.
+     */
+    USAGE("usage");
 
     final String cfName;
 
@@ -67,6 +74,8 @@ final class MetaDb implements AutoCloseable {
       BloomFilter bloom = keep(new BloomFilter(10, false));
       BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom);
       ColumnFamilyOptions cfOptions = keep(new ColumnFamilyOptions().setTableFormatConfig(table));
+      ColumnFamilyOptions counterOptions = keep(new ColumnFamilyOptions().setTableFormatConfig(table)
+          .setMergeOperator(keep(new UInt64AddOperator())));
       DBOptions dbOptions = keep(new DBOptions()
           .setCreateIfMissing(true)
           .setCreateMissingColumnFamilies(true)
@@ -74,7 +83,8 @@ final class MetaDb implements AutoCloseable {
           .setKeepLogFileNum(5));
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
       for (Cf cf : Cf.values()) {
-        descriptors.add(new ColumnFamilyDescriptor(cf.cfName.getBytes(java.nio.charset.StandardCharsets.US_ASCII), cfOptions));
+        descriptors.add(new ColumnFamilyDescriptor(cf.cfName.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+            cf == Cf.USAGE ? counterOptions : cfOptions));
       }
       List<ColumnFamilyHandle> opened = new ArrayList<>();
       db = RocksDB.open(dbOptions, dir.toString(), descriptors, opened);
@@ -191,6 +201,18 @@ final class MetaDb implements AutoCloseable {
     Batch delete(Cf cf, byte[] key) throws IOException {
       try {
         wb.delete(handles.get(cf), key);
+      } catch (RocksDBException e) {
+        throw io(e);
+      }
+      return this;
+    }
+
+    /** Adds {@code delta} to the 64-bit counter {@code key} of a merge column family. */
+    Batch add(Cf cf, byte[] key, long delta) throws IOException {
+      byte[] le = new byte[8];
+      for (int i = 0; i < 8; i++) le[i] = (byte) (delta >>> (8 * i));
+      try {
+        wb.merge(handles.get(cf), key, le);
       } catch (RocksDBException e) {
         throw io(e);
       }

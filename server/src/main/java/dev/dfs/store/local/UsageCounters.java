@@ -1,60 +1,83 @@
 package dev.dfs.store.local;
 
 import dev.dfs.store.StoreUsage.BucketUsage;
+import dev.dfs.store.local.MetaDb.Batch;
 import dev.dfs.store.local.MetaDb.Cf;
 import dev.dfs.store.local.Records.ObjectRecord;
 import java.io.IOException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Current-object count and logical bytes per bucket, kept in memory: counted once when the
- * store opens ({@link #load}, one scan of the objects column family before any request is
- * served) and then adjusted by {@link Catalog} after each committed replace or remove. Not
- * persisted, so a crash costs nothing but the next start's scan. Thread-safe; a reader may see
- * a count and a byte sum from slightly different moments.
+ * Current-object count and logical bytes per bucket, persisted in the {@link Cf#USAGE} column
+ * family and changed in the same atomic batch as the object change they count (RocksDB merges
+ * the deltas), so they are exact after a crash and cost nothing at start-up however large the
+ * store. A data directory written before the counters existed is counted once, at the first
+ * open that finds no {@link #MARKER}. Thread-safe.
  */
 final class UsageCounters {
-  private static final class Counts {
-    final LongAdder objects = new LongAdder();
-    final LongAdder bytes = new LongAdder();
+  /** Set in the meta column family once the counters reflect every object. */
+  private static final byte[] MARKER = "usage-counters".getBytes(StandardCharsets.US_ASCII);
+  private static final byte OBJECTS = 'o';
+  private static final byte BYTES = 'b';
+
+  private final MetaDb db;
+
+  UsageCounters(MetaDb db) {
+    this.db = db;
   }
 
-  private final ConcurrentHashMap<String, Counts> byBucket = new ConcurrentHashMap<>();
-
-  /** Counts every current object. Call once, before the store serves requests. */
-  void load(MetaDb db) throws IOException {
-    byBucket.clear();
-    try (MetaDb.Scan s = db.scan(Cf.OBJECTS, null, null)) {
-      s.seek(new byte[0]);
-      for (; s.valid(); s.next()) {
-        byte[] k = s.key();
-        int sep = KeyCodec.indexOf(k, new byte[] {0}, 0);
-        String bucket = KeyCodec.string(k, 0, sep < 0 ? k.length : sep);
-        add(bucket, 1, RecordCodec.decodeObject(s.value()).size());
+  /** Counts existing objects once if this data directory predates the counters. */
+  void initialize() throws IOException {
+    if (db.get(Cf.META, MARKER) != null) return;
+    try (Batch b = db.batch()) {
+      db.deletePrefix(b, Cf.USAGE, new byte[0]);
+      try (MetaDb.Scan s = db.scan(Cf.OBJECTS, null, null)) {
+        s.seek(new byte[0]);
+        for (; s.valid(); s.next()) {
+          byte[] k = s.key();
+          int sep = KeyCodec.indexOf(k, new byte[] {0}, 0);
+          String bucket = KeyCodec.string(k, 0, sep < 0 ? k.length : sep);
+          add(b, bucket, 1, RecordCodec.decodeObject(s.value()).size());
+        }
       }
+      db.commit(b.put(Cf.META, MARKER, new byte[] {1}));
     }
   }
 
-  /** After a committed replace: {@code old} is the replaced record or null. */
-  void replaced(String bucket, ObjectRecord old, ObjectRecord now) {
-    add(bucket, old == null ? 1 : 0, now.size() - (old == null ? 0 : old.size()));
+  /** Adds to {@code b} the change of a replace; {@code old} is the replaced record or null. */
+  void replaced(Batch b, String bucket, ObjectRecord old, ObjectRecord now) throws IOException {
+    add(b, bucket, old == null ? 1 : 0, now.size() - (old == null ? 0 : old.size()));
   }
 
-  /** After a committed remove of {@code old}. */
-  void removed(String bucket, ObjectRecord old) {
-    add(bucket, -1, -old.size());
+  /** Adds to {@code b} the change of removing {@code old}. */
+  void removed(Batch b, String bucket, ObjectRecord old) throws IOException {
+    add(b, bucket, -1, -old.size());
+  }
+
+  /** Adds to {@code b} the removal of a deleted bucket's counters. */
+  void dropBucket(Batch b, String bucket) throws IOException {
+    db.deletePrefix(b, Cf.USAGE, KeyCodec.bucketPrefix(bucket));
   }
 
   /** The bucket's figures (zero when it holds nothing or does not exist). */
-  BucketUsage of(String bucket) {
-    Counts c = byBucket.get(bucket);
-    return c == null ? BucketUsage.EMPTY : new BucketUsage(c.objects.sum(), c.bytes.sum());
+  BucketUsage of(String bucket) throws IOException {
+    return new BucketUsage(read(bucket, OBJECTS), read(bucket, BYTES));
   }
 
-  private void add(String bucket, long objects, long bytes) {
-    Counts c = byBucket.computeIfAbsent(bucket, b -> new Counts());
-    if (objects != 0) c.objects.add(objects);
-    if (bytes != 0) c.bytes.add(bytes);
+  private void add(Batch b, String bucket, long objects, long bytes) throws IOException {
+    if (objects != 0) b.add(Cf.USAGE, key(bucket, OBJECTS), objects);
+    if (bytes != 0) b.add(Cf.USAGE, key(bucket, BYTES), bytes);
+  }
+
+  private long read(String bucket, byte which) throws IOException {
+    byte[] v = db.get(Cf.USAGE, key(bucket, which));
+    if (v == null || v.length < 8) return 0;
+    long x = 0;
+    for (int i = 7; i >= 0; i--) x = (x << 8) | (v[i] & 0xFF);
+    return x;
+  }
+
+  private static byte[] key(String bucket, byte which) {
+    return KeyCodec.concat(KeyCodec.bucketPrefix(bucket), new byte[] {which});
   }
 }

@@ -35,6 +35,41 @@ class UsageCountersTest {
     }
   }
 
+  @Test
+  void deletedBucketStartsFromZeroWhenRecreated(@TempDir Path dir) throws Exception {
+    try (LocalStore store = LocalStore.open(dir)) {
+      store.createBucket("b", "us-east-1");
+      put(store, "b", "k", 7);
+      store.deleteObject("b", "k");
+      store.deleteBucket("b");
+      store.createBucket("b", "us-east-1");
+      put(store, "b", "k2", 4);
+      assertThat(store.usage().orElseThrow().buckets().get("b"))
+          .isEqualTo(new StoreUsage.BucketUsage(1, 4));
+    }
+  }
+
+  /** A data directory without counters (written before they existed) is counted at open. */
+  @Test
+  void directoryWithoutCountersIsCountedOnce(@TempDir Path dir) throws Exception {
+    try (LocalStore store = LocalStore.open(dir)) {
+      store.createBucket("b", "us-east-1");
+      put(store, "b", "x", 11);
+      put(store, "b", "y", 70_000);
+    }
+    try (MetaDb db = MetaDb.open(dir.resolve("meta"))) {
+      try (MetaDb.Batch b = db.batch()) {
+        db.deletePrefix(b, MetaDb.Cf.USAGE, new byte[0]);
+        b.delete(MetaDb.Cf.META, "usage-counters".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        db.commit(b);
+      }
+    }
+    try (LocalStore store = LocalStore.open(dir)) {
+      assertThat(store.usage().orElseThrow().buckets().get("b"))
+          .isEqualTo(new StoreUsage.BucketUsage(2, 70_011));
+    }
+  }
+
   private static void put(LocalStore store, String bucket, String key, int size) throws Exception {
     store.putObject(PutObjectRequest.simple(bucket, key, size),
         new ByteArrayInputStream(new byte[size]));
