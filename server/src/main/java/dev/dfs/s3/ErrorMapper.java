@@ -26,6 +26,9 @@ final class ErrorMapper {
       case ENTITY_TOO_LARGE -> S3ErrorCode.ENTITY_TOO_LARGE;
       case CORRUPT_DATA -> S3ErrorCode.INTERNAL_ERROR;
       case INVALID_ARGUMENT -> S3ErrorCode.INVALID_ARGUMENT;
+      case NOT_IMPLEMENTED -> S3ErrorCode.NOT_IMPLEMENTED;
+      case BUCKET_ALREADY_EXISTS -> S3ErrorCode.BUCKET_ALREADY_EXISTS;
+      case UNAVAILABLE -> S3ErrorCode.SERVICE_UNAVAILABLE;
     };
     String message = e.getMessage() == null ? code.defaultMessage() : e.getMessage();
     return new S3Exception(code, message);

@@ -24,5 +24,11 @@ public enum StoreError {
   /** Stored data failed its integrity check while being read. */
   CORRUPT_DATA,
   /** Any other invalid argument detected by the engine (message says which). */
-  INVALID_ARGUMENT
+  INVALID_ARGUMENT,
+  /** The engine (for a gateway: its upstream) cannot do what was asked (message says what). */
+  NOT_IMPLEMENTED,
+  /** CreateBucket on a name that is taken by someone else (a gateway's upstream says so). */
+  BUCKET_ALREADY_EXISTS,
+  /** The engine is temporarily unable to serve (a gateway's upstream throttles or is down). */
+  UNAVAILABLE
 }
