@@ -94,8 +94,11 @@ public final class GatewayStore implements ObjectStore {
   @Override
   public BucketInfo createBucket(String name, String region) throws IOException {
     String upstream = names.upstream(name);
-    if (bucket(name).isPresent()) {
-      throw new StoreException(StoreError.BUCKET_ALREADY_OWNED_BY_YOU, null);
+    switch (state(upstream)) {
+      case OURS -> throw new StoreException(StoreError.BUCKET_ALREADY_OWNED_BY_YOU, null);
+      case FOREIGN -> throw new StoreException(StoreError.BUCKET_ALREADY_EXISTS,
+          "The bucket name is taken upstream by an account this gateway cannot access.");
+      case MISSING -> { }
     }
     UpstreamErrors.call(null, () -> client.createBucket(b -> {
       b.bucket(upstream);
@@ -107,18 +110,26 @@ public final class GatewayStore implements ObjectStore {
     return new BucketInfo(name, Instant.now(), options.reportedRegion());
   }
 
+  /**
+   * A bucket that exists upstream but that the upstream's credentials may not access (another
+   * account's) does not exist for DFS clients; CreateBucket then answers BucketAlreadyExists.
+   */
   @Override
   public Optional<BucketInfo> bucket(String name) throws IOException {
-    String upstream = names.upstream(name);
+    return state(names.upstream(name)) == BucketState.OURS
+        ? Optional.of(new BucketInfo(name, Instant.EPOCH, options.reportedRegion()))
+        : Optional.empty();
+  }
+
+  private enum BucketState { OURS, FOREIGN, MISSING }
+
+  private BucketState state(String upstream) throws IOException {
     try {
       client.headBucket(b -> b.bucket(upstream));
-      return Optional.of(new BucketInfo(name, Instant.EPOCH, options.reportedRegion()));
+      return BucketState.OURS;
     } catch (S3Exception e) {
-      if (e.statusCode() == 404) return Optional.empty();
-      if (e.statusCode() == 403) {
-        throw new StoreException(StoreError.BUCKET_ALREADY_EXISTS,
-            "The bucket name is taken upstream by an account this gateway cannot access.");
-      }
+      if (e.statusCode() == 404) return BucketState.MISSING;
+      if (e.statusCode() == 403) return BucketState.FOREIGN;
       throw UpstreamErrors.asIOException(e);
     } catch (SdkException e) {
       throw UpstreamErrors.asIOException(e);

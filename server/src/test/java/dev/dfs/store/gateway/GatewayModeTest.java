@@ -95,6 +95,18 @@ class GatewayModeTest {
     }
   }
 
+  @Test
+  void aReadOfAnObjectOverwrittenAfterOpenFailsCleanly() throws Exception {
+    teamA.client().createBucket(b -> b.bucket("race"));
+    teamA.client().putObject(b -> b.bucket("race").key("k"), RequestBody.fromString("first"));
+    try (var read = teamA.engine().open("race", "k")) {
+      assertThat(read.info().size()).isEqualTo(5);
+      teamA.client().putObject(b -> b.bucket("race").key("k"), RequestBody.fromString("second!"));
+      assertThatThrownBy(() -> read.stream(null)).isInstanceOf(IOException.class)
+          .hasMessageContaining("changed upstream");
+    }
+  }
+
   private static int catchStatus(Runnable r) {
     try {
       r.run();
