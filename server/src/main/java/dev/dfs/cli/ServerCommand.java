@@ -11,6 +11,9 @@ import dev.dfs.server.config.ConfigException;
 import dev.dfs.server.config.ConfigKeys;
 import dev.dfs.server.config.ConfigSources;
 import dev.dfs.server.config.DfsConfig;
+import dev.dfs.store.ObjectStore;
+import dev.dfs.store.gateway.GatewayOptions;
+import dev.dfs.store.gateway.GatewayStore;
 import dev.dfs.store.local.LocalStore;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -33,11 +36,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Runs the S3 endpoint (default port 5555) on the embedded local engine.",
+      "Runs the S3 endpoint (default port 5555) on the embedded local engine, or with",
+      "STORAGE_ENV=aws as a gateway to AWS S3 or any S3 endpoint (AWS_ENDPOINT_URL).",
       "Settings: flags > environment > .env in the working directory > defaults.",
       "Environment: STORAGE_ENV, API_HOST, API_PORT, DFS_DATA_DIR, DFS_AUTH,",
       "DFS_ROOT_ACCESS_KEY, DFS_ROOT_SECRET_KEY, DFS_DOMAIN, DFS_REGION,",
-      "DFS_SHUTDOWN_GRACE_SECONDS, DFS_CORS_ORIGINS, DFS_METRICS_TOKEN, DFS_METRICS",
+      "DFS_SHUTDOWN_GRACE_SECONDS, DFS_CORS_ORIGINS, DFS_METRICS_TOKEN, DFS_METRICS;",
+      "gateway: AWS_ACCESS_KEY, AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_REGION,",
+      "AWS_ENDPOINT_URL, DFS_GATEWAY_PATH_STYLE, DFS_GATEWAY_BUCKET_PREFIX",
       "(see the README's configuration table)."
     })
 public final class ServerCommand implements Callable<Integer> {
@@ -71,11 +77,6 @@ public final class ServerCommand implements Callable<Integer> {
     try {
       config = DfsConfig.from(new ConfigSources(
           flags(), System.getenv(), ConfigSources.readDotEnv(Path.of(".env"))));
-      if (config.storageEnv() == ConfigKeys.StorageEnv.AWS) {
-        throw new ConfigException(
-            "STORAGE_ENV=aws: the gateway engine is not available in this version yet"
-                + " (expected 'local')");
-      }
     } catch (ConfigException e) {
       System.err.println("dfs server: " + e.getMessage());
       return 2;
@@ -92,9 +93,11 @@ public final class ServerCommand implements Callable<Integer> {
     StaticCredentialStore credentials = new StaticCredentialStore(
         List.of(new Credential("root", root.accessKey(), root.secretKey())),
         Map.of(root.apiKey(), "root"));
-    LocalStore store;
+    ObjectStore store;
     try {
-      store = LocalStore.open(data);
+      store = config.storageEnv() == ConfigKeys.StorageEnv.AWS
+          ? openGateway(config)
+          : LocalStore.open(data);
     } catch (java.io.IOException e) {
       String why = e.getMessage() != null && e.getMessage().contains("LOCK")
           ? "it is in use by another running dfs server"
@@ -142,6 +145,23 @@ public final class ServerCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The gateway engine on the configured upstream. An unreachable upstream is logged, not
+   * fatal: the server starts and {@link ObjectStore#probe()} reports it until it answers.
+   */
+  private static GatewayStore openGateway(DfsConfig config) {
+    DfsConfig.Upstream u = config.upstream();
+    GatewayStore gateway = GatewayStore.open(GatewayOptions.of(u.endpoint(), u.region(),
+        u.accessKey(), u.secretKey(), u.sessionToken(), u.pathStyle(), u.bucketPrefix(),
+        config.region()));
+    try {
+      gateway.probe();
+    } catch (java.io.IOException e) {
+      LOG.warn("the upstream S3 does not answer yet: {}", e.getMessage());
+    }
+    return gateway;
+  }
+
   private Map<String, String> flags() {
     Map<String, String> m = new HashMap<>();
     putIf(m, ConfigKeys.HOST.name(), host);
@@ -158,12 +178,21 @@ public final class ServerCommand implements Callable<Integer> {
     if (value != null) m.put(key, value);
   }
 
+  /** The upstream for the banner: endpoint, region, prefix; never a key or secret. */
+  private static String describeUpstream(DfsConfig.Upstream u) {
+    return (u.endpoint() == null ? "AWS S3" : u.endpoint().toString()) + " (" + u.region()
+        + (u.bucketPrefix().isEmpty() ? "" : ", bucket prefix " + u.bucketPrefix()) + ")";
+  }
+
   private static void printBanner(
       PrintStream out, DfsConfig config, Path data, RootCredentials root, int port) {
     String shownHost = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
     String endpoint = "http://" + shownHost + ":" + port;
+    String engine = config.storageEnv() == ConfigKeys.StorageEnv.AWS
+        ? "gateway to " + describeUpstream(config.upstream()) + ", credentials in: " + data
+        : "local, data: " + data;
     out.println("DFS " + DfsServer.VERSION + " is serving S3 at " + endpoint
-        + "  (engine: local, data: " + data + ", region: " + config.region() + ")");
+        + "  (engine: " + engine + ", region: " + config.region() + ")");
     out.println("Health: " + endpoint + "/api/v1/health   API docs: " + endpoint
         + "/api/v1/docs   Metrics: " + endpoint + "/metrics");
     if (root.generated()) {

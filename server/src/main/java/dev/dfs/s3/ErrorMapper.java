@@ -28,7 +28,9 @@ final class ErrorMapper {
       case INVALID_ARGUMENT -> S3ErrorCode.INVALID_ARGUMENT;
       case PRECONDITION_FAILED -> S3ErrorCode.PRECONDITION_FAILED;
       case CONDITIONAL_CONFLICT -> S3ErrorCode.CONDITIONAL_REQUEST_CONFLICT;
-      case NOT_SUPPORTED -> S3ErrorCode.NOT_IMPLEMENTED;
+      case NOT_IMPLEMENTED -> S3ErrorCode.NOT_IMPLEMENTED;
+      case BUCKET_ALREADY_EXISTS -> S3ErrorCode.BUCKET_ALREADY_EXISTS;
+      case UNAVAILABLE -> S3ErrorCode.SERVICE_UNAVAILABLE;
     };
     String message = e.getMessage() == null ? code.defaultMessage() : e.getMessage();
     return new S3Exception(code, message);

@@ -44,10 +44,10 @@ public interface ObjectStore extends AutoCloseable {
 
   /**
    * A bucket configuration document by name (e.g. {@code cors}), as the protocol layer stored
-   * it, or empty. NO_SUCH_BUCKET; NOT_SUPPORTED for engines without bucket configuration.
+   * it, or empty. NO_SUCH_BUCKET; NOT_IMPLEMENTED for engines without bucket configuration.
    */
   default Optional<String> bucketConfig(String bucket, String name) throws IOException {
-    throw new StoreException(StoreError.NOT_SUPPORTED, "bucket configuration is not supported");
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "bucket configuration is not supported");
   }
 
   /**
@@ -55,7 +55,7 @@ public interface ObjectStore extends AutoCloseable {
    * document; durable on return. Deleting the bucket removes its documents. NO_SUCH_BUCKET.
    */
   default void putBucketConfig(String bucket, String name, String document) throws IOException {
-    throw new StoreException(StoreError.NOT_SUPPORTED, "bucket configuration is not supported");
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "bucket configuration is not supported");
   }
 
   // ---- objects ----
@@ -89,11 +89,11 @@ public interface ObjectStore extends AutoCloseable {
   /**
    * Replaces the tag set of the current object (empty map: removes all tags) without touching
    * its data, ETag or Last-Modified. Returns the updated info. NO_SUCH_BUCKET, NO_SUCH_KEY; an
-   * engine that cannot store tags answers NOT_SUPPORTED.
+   * engine that cannot store tags answers NOT_IMPLEMENTED.
    */
   default ObjectInfo putObjectTagging(String bucket, String key, java.util.Map<String, String> tags)
       throws IOException {
-    throw new StoreException(StoreError.NOT_SUPPORTED, "object tagging is not supported");
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "object tagging is not supported");
   }
 
   /** One page of current objects. NO_SUCH_BUCKET. */
@@ -135,7 +135,7 @@ public interface ObjectStore extends AutoCloseable {
   /**
    * {@link #completeUpload(String, String, String, List)} with a precondition checked
    * atomically with the commit (PRECONDITION_FAILED, NO_SUCH_KEY, CONDITIONAL_CONFLICT). An
-   * engine that cannot check one answers NOT_SUPPORTED.
+   * engine that cannot check one answers NOT_IMPLEMENTED.
    */
   default ObjectInfo completeUpload(
       String bucket, String key, String uploadId, List<CompletedPart> parts,
@@ -143,7 +143,7 @@ public interface ObjectStore extends AutoCloseable {
     if (condition == null || condition.isNone()) {
       return completeUpload(bucket, key, uploadId, parts);
     }
-    throw new StoreException(StoreError.NOT_SUPPORTED, "conditional writes are not supported");
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "conditional writes are not supported");
   }
 
   /** Aborts an upload and frees its parts. NO_SUCH_UPLOAD. */

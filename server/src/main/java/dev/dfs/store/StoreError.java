@@ -27,8 +27,12 @@ public enum StoreError {
   PRECONDITION_FAILED,
   /** A conditional write lost against a concurrent delete of the object. */
   CONDITIONAL_CONFLICT,
-  /** The engine (or its upstream) cannot do what was asked; reported as NotImplemented. */
-  NOT_SUPPORTED,
   /** Any other invalid argument detected by the engine (message says which). */
-  INVALID_ARGUMENT
+  INVALID_ARGUMENT,
+  /** The engine (for a gateway: its upstream) cannot do what was asked (message says what). */
+  NOT_IMPLEMENTED,
+  /** CreateBucket on a name that is taken by someone else (a gateway's upstream says so). */
+  BUCKET_ALREADY_EXISTS,
+  /** The engine is temporarily unable to serve (a gateway's upstream throttles or is down). */
+  UNAVAILABLE
 }

@@ -6,6 +6,7 @@ import dev.dfs.auth.SigV4Authenticator;
 import dev.dfs.auth.StaticCredentialStore;
 import dev.dfs.s3.S3Settings;
 import dev.dfs.server.DfsServer;
+import dev.dfs.store.ObjectStore;
 import dev.dfs.store.local.LocalStore;
 import java.net.URI;
 import java.nio.file.Path;
@@ -35,10 +36,10 @@ public final class DfsTestServer implements AutoCloseable {
   public static final String API_KEY = "dfs-test-api-key";
 
   private final DfsServer server;
-  private final LocalStore store;
+  private final ObjectStore store;
   private final List<AutoCloseable> clients = new ArrayList<>();
 
-  private DfsTestServer(DfsServer server, LocalStore store) {
+  private DfsTestServer(DfsServer server, ObjectStore store) {
     this.server = server;
     this.store = store;
   }
@@ -54,7 +55,8 @@ public final class DfsTestServer implements AutoCloseable {
    */
   public static DfsTestServer start(Path dataDir, boolean allowAnonymous, String domain)
       throws Exception {
-    return start(dataDir, allowAnonymous, domain, ManagementSettings.defaults(), true);
+    return start(LocalStore.open(dataDir), allowAnonymous, domain, ManagementSettings.defaults(),
+        true);
   }
 
   /** Root's identity as the management API shows it in tests. */
@@ -69,7 +71,20 @@ public final class DfsTestServer implements AutoCloseable {
    */
   public static DfsTestServer start(Path dataDir, boolean allowAnonymous, String domain,
       ManagementSettings management, boolean metricsEnabled) throws Exception {
-    LocalStore store = LocalStore.open(dataDir);
+    return start(LocalStore.open(dataDir), allowAnonymous, domain, management, metricsEnabled);
+  }
+
+  /**
+   * Starts a server on any engine (the server closes it when stopped), authentication
+   * required, path style only.
+   */
+  public static DfsTestServer start(ObjectStore store) throws Exception {
+    return start(store, false, null, ManagementSettings.defaults(), true);
+  }
+
+  /** Starts a server on any engine; see {@link #start(Path, boolean, String)}. */
+  public static DfsTestServer start(ObjectStore store, boolean allowAnonymous, String domain,
+      ManagementSettings management, boolean metricsEnabled) throws Exception {
     StaticCredentialStore credentials = new StaticCredentialStore(
         List.of(new Credential("root", ACCESS_KEY, SECRET_KEY)), Map.of(API_KEY, "root"));
     DfsServer server = new DfsServer("127.0.0.1", 0, 5_000, store,
@@ -87,8 +102,13 @@ public final class DfsTestServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.port());
   }
 
-  /** The engine behind the server, for white-box checks. */
+  /** The local engine behind the server, for white-box checks. */
   public LocalStore store() {
+    return (LocalStore) store;
+  }
+
+  /** The engine behind the server, whichever it is. */
+  public ObjectStore engine() {
     return store;
   }
 

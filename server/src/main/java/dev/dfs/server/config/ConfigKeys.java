@@ -129,8 +129,71 @@ public final class ConfigKeys {
       },
       "Record request metrics and serve /metrics (false: nothing is recorded)", false);
 
+  // ---- gateway (STORAGE_ENV=aws): the UPSTREAM's settings, never accepted from clients ----
+
+  public static final ConfigKey<String> AWS_ACCESS_KEY = new ConfigKey<>(
+      "AWS_ACCESS_KEY", List.of(), null, null, "an access key id",
+      ConfigKeys::nonBlank,
+      "Gateway: access key for the upstream S3 (unset: the AWS SDK's default credential chain)",
+      false);
+
+  public static final ConfigKey<String> AWS_SECRET_KEY = new ConfigKey<>(
+      "AWS_SECRET_KEY", List.of(), null, null, "a secret access key",
+      ConfigKeys::nonBlank, "Gateway: secret key for the upstream S3 (never logged)", true);
+
+  public static final ConfigKey<String> AWS_SESSION_TOKEN = new ConfigKey<>(
+      "AWS_SESSION_TOKEN", List.of(), null, null, "a session token",
+      ConfigKeys::nonBlank,
+      "Gateway: session token for temporary upstream credentials (never logged)", true);
+
+  public static final ConfigKey<String> AWS_REGION = new ConfigKey<>(
+      "AWS_REGION", List.of(), null, "us-east-1", "a region name such as eu-west-1",
+      v -> {
+        if (!v.matches("[a-z0-9-]{1,64}")) throw new IllegalArgumentException();
+        return v;
+      },
+      "Gateway: the upstream's region (used to sign upstream requests)", false);
+
+  public static final ConfigKey<java.net.URI> AWS_ENDPOINT_URL = new ConfigKey<>(
+      "AWS_ENDPOINT_URL", List.of(), null, null, "an http:// or https:// URL",
+      v -> {
+        java.net.URI u = java.net.URI.create(v);
+        if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+          throw new IllegalArgumentException();
+        }
+        return u;
+      },
+      "Gateway: URL of any S3-compatible upstream (unset: AWS S3 in AWS_REGION)", false);
+
+  public static final ConfigKey<Boolean> GATEWAY_PATH_STYLE = new ConfigKey<>(
+      "DFS_GATEWAY_PATH_STYLE", List.of(), null, null, "'true' or 'false'",
+      v -> switch (v.toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException();
+      },
+      "Gateway: address upstream buckets path style (default: true with AWS_ENDPOINT_URL,"
+          + " false for AWS)", false);
+
+  public static final ConfigKey<String> GATEWAY_BUCKET_PREFIX = new ConfigKey<>(
+      "DFS_GATEWAY_BUCKET_PREFIX", List.of(), null, null,
+      "up to 40 characters of a-z 0-9 . -, starting with a letter or digit",
+      v -> {
+        if (!v.matches("[a-z0-9][a-z0-9.-]{0,39}")) throw new IllegalArgumentException();
+        return v;
+      },
+      "Gateway: prefix of every upstream bucket name; other upstream buckets stay invisible",
+      false);
+
+  private static String nonBlank(String v) {
+    if (v.isBlank()) throw new IllegalArgumentException();
+    return v;
+  }
+
   /** All keys, in the order the README documents them. */
   public static final List<ConfigKey<?>> ALL = List.of(
       STORAGE_ENV, HOST, PORT, DATA_DIR, AUTH, ROOT_ACCESS_KEY, ROOT_SECRET_KEY, DOMAIN, REGION,
-      SHUTDOWN_GRACE_SECONDS, CORS_ORIGINS, METRICS_TOKEN, METRICS);
+      SHUTDOWN_GRACE_SECONDS, CORS_ORIGINS, METRICS_TOKEN, METRICS, AWS_ACCESS_KEY,
+      AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_ENDPOINT_URL, GATEWAY_PATH_STYLE,
+      GATEWAY_BUCKET_PREFIX);
 }

@@ -21,7 +21,34 @@ public record DfsConfig(
     int shutdownGraceSeconds,
     java.util.List<String> corsOrigins,
     String metricsToken,
-    boolean metricsEnabled) {
+    boolean metricsEnabled,
+    Upstream upstream) {
+
+  /**
+   * The gateway's upstream ({@code STORAGE_ENV=aws}); read whatever the engine, used only by
+   * the gateway. {@link #toString()} masks the secret and the token.
+   *
+   * @param endpoint AWS_ENDPOINT_URL or null (AWS S3)
+   * @param pathStyle DFS_GATEWAY_PATH_STYLE, defaulting to true exactly when an endpoint is set
+   * @param bucketPrefix DFS_GATEWAY_BUCKET_PREFIX or ""
+   */
+  public record Upstream(
+      String accessKey,
+      String secretKey,
+      String sessionToken,
+      String region,
+      java.net.URI endpoint,
+      boolean pathStyle,
+      String bucketPrefix) {
+    @Override
+    public String toString() {
+      return "Upstream[endpoint=" + (endpoint == null ? "AWS S3" : endpoint) + ", region="
+          + region + ", pathStyle=" + pathStyle + ", bucketPrefix=" + bucketPrefix
+          + ", accessKey=" + (accessKey == null ? "(default chain)" : accessKey)
+          + ", secretKey=" + (secretKey == null ? "-" : "***")
+          + ", sessionToken=" + (sessionToken == null ? "-" : "***") + "]";
+    }
+  }
 
   /** Reads every key from {@code sources}; throws ConfigException on the first bad value. */
   public static DfsConfig from(ConfigSources sources) {
@@ -45,7 +72,26 @@ public record DfsConfig(
         sources.get(ConfigKeys.SHUTDOWN_GRACE_SECONDS),
         sources.get(ConfigKeys.CORS_ORIGINS),
         sources.get(ConfigKeys.METRICS_TOKEN),
-        sources.get(ConfigKeys.METRICS));
+        sources.get(ConfigKeys.METRICS),
+        upstream(sources));
+  }
+
+  private static Upstream upstream(ConfigSources sources) {
+    String accessKey = sources.get(ConfigKeys.AWS_ACCESS_KEY);
+    String secretKey = sources.get(ConfigKeys.AWS_SECRET_KEY);
+    if ((accessKey == null) != (secretKey == null)) {
+      throw new ConfigException("AWS_ACCESS_KEY and AWS_SECRET_KEY must be set together"
+          + " (expected both, or neither to use the AWS SDK's default credential chain)");
+    }
+    String token = sources.get(ConfigKeys.AWS_SESSION_TOKEN);
+    if (token != null && accessKey == null) {
+      throw new ConfigException("AWS_SESSION_TOKEN needs AWS_ACCESS_KEY and AWS_SECRET_KEY");
+    }
+    java.net.URI endpoint = sources.get(ConfigKeys.AWS_ENDPOINT_URL);
+    Boolean pathStyle = sources.get(ConfigKeys.GATEWAY_PATH_STYLE);
+    String prefix = sources.get(ConfigKeys.GATEWAY_BUCKET_PREFIX);
+    return new Upstream(accessKey, secretKey, token, sources.get(ConfigKeys.AWS_REGION),
+        endpoint, pathStyle != null ? pathStyle : endpoint != null, prefix == null ? "" : prefix);
   }
 
   /** A summary safe to log or serve: secrets masked. */
@@ -64,6 +110,15 @@ public record DfsConfig(
     m.put("DFS_CORS_ORIGINS", String.join(",", corsOrigins));
     m.put("DFS_METRICS_TOKEN", metricsToken == null ? "(unset: /metrics is open)" : "***");
     m.put("DFS_METRICS", Boolean.toString(metricsEnabled));
+    if (storageEnv == ConfigKeys.StorageEnv.AWS) {
+      m.put("AWS_ENDPOINT_URL", upstream.endpoint() == null ? "(AWS S3)" : upstream.endpoint().toString());
+      m.put("AWS_REGION", upstream.region());
+      m.put("AWS_ACCESS_KEY", upstream.accessKey() == null ? "(default chain)" : upstream.accessKey());
+      m.put("AWS_SECRET_KEY", upstream.secretKey() == null ? "(default chain)" : "***");
+      m.put("AWS_SESSION_TOKEN", upstream.sessionToken() == null ? "(none)" : "***");
+      m.put("DFS_GATEWAY_PATH_STYLE", Boolean.toString(upstream.pathStyle()));
+      m.put("DFS_GATEWAY_BUCKET_PREFIX", upstream.bucketPrefix());
+    }
     return m;
   }
 

@@ -1,0 +1,401 @@
+package dev.dfs.store.gateway;
+
+import dev.dfs.store.BucketInfo;
+import dev.dfs.store.ByteRange;
+import dev.dfs.store.Checksum;
+import dev.dfs.store.CompletedPart;
+import dev.dfs.store.ListPage;
+import dev.dfs.store.ListQuery;
+import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectMetadata;
+import dev.dfs.store.ObjectRead;
+import dev.dfs.store.ObjectStore;
+import dev.dfs.store.PartInfo;
+import dev.dfs.store.PartUploadRequest;
+import dev.dfs.store.PartsPage;
+import dev.dfs.store.PutObjectRequest;
+import dev.dfs.store.StoreError;
+import dev.dfs.store.StoreException;
+import dev.dfs.store.UploadInfo;
+import dev.dfs.store.UploadsPage;
+import dev.dfs.store.UploadsQuery;
+import dev.dfs.util.ChecksumAlgorithm;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The gateway engine ({@code STORAGE_ENV=aws}): every operation goes to an upstream S3 endpoint
+ * (AWS S3 or any S3-compatible server) through the AWS SDK for Java v2, with the upstream's
+ * credentials, which clients never see or use. Bodies stream both ways: a PUT or UploadPart
+ * hands the client's stream to the upstream as it arrives (see {@link UpstreamBody}), a GET
+ * hands the upstream's response stream to the client; no object is held in memory or spooled
+ * to disk. Copies (CopyObject, UploadPartCopy) happen on the upstream. Upstream refusals map
+ * onto the same {@link StoreError}s the local engine gives ({@link UpstreamErrors}); what the
+ * upstream does not implement is NOT_IMPLEMENTED.
+ *
+ * <p>Differences from the local engine's contract, forced by going through S3:
+ * <ul>
+ *   <li>Durability and atomicity are the upstream's.
+ *   <li>{@link #open} HEADs, then {@link ObjectRead#stream} GETs with If-Match on that ETag:
+ *       an object overwritten in between fails the read cleanly (see {@link GatewayObjectRead}).
+ *   <li>{@link ObjectInfo#partSizes()} of a multipart object is derived from one
+ *       {@code HEAD ?partNumber=1}, assuming every part but the last has that size (what every
+ *       SDK and CLI does); if the upstream's answer contradicts that, no part sizes are given.
+ *   <li>Write methods return an ObjectInfo with what the upstream answered: size is -1 after
+ *       copy and complete (the callers need only ETag, time and checksum).
+ *   <li>{@link BucketInfo#created()} is the epoch for {@link #bucket}, since HEAD Bucket does not
+ *       tell; {@link #listBuckets} gives the real dates.
+ * </ul>
+ *
+ * <p>Thread-safe: the SDK client is, and the engine keeps no other mutable state but a
+ * concurrent cache of upload settings.
+ */
+public final class GatewayStore implements ObjectStore {
+  private final S3Client client;
+  private final GatewayOptions options;
+  private final BucketNames names;
+  private final GatewayLister lister;
+  private final GatewayMultipart multipart;
+
+  private GatewayStore(S3Client client, GatewayOptions options) {
+    this.client = client;
+    this.options = options;
+    this.names = new BucketNames(options.bucketPrefix());
+    this.lister = new GatewayLister(client);
+    this.multipart = new GatewayMultipart(client, names);
+  }
+
+  /** Builds the upstream client; does not contact the upstream (see {@link #probe()}). */
+  public static GatewayStore open(GatewayOptions options) {
+    return new GatewayStore(UpstreamClients.build(options), options);
+  }
+
+  public GatewayOptions options() {
+    return options;
+  }
+
+  // ---- buckets ----
+
+  @Override
+  public BucketInfo createBucket(String name, String region) throws IOException {
+    String upstream = names.upstream(name);
+    switch (state(upstream)) {
+      case OURS -> throw new StoreException(StoreError.BUCKET_ALREADY_OWNED_BY_YOU, null);
+      case FOREIGN -> throw new StoreException(StoreError.BUCKET_ALREADY_EXISTS,
+          "The bucket name is taken upstream by an account this gateway cannot access.");
+      case MISSING -> { }
+    }
+    UpstreamErrors.call(null, () -> client.createBucket(b -> {
+      b.bucket(upstream);
+      if (!options.region().equals("us-east-1")) {
+        b.createBucketConfiguration(c -> c.locationConstraint(
+            BucketLocationConstraint.fromValue(options.region())));
+      }
+    }));
+    return new BucketInfo(name, Instant.now(), options.reportedRegion());
+  }
+
+  /**
+   * A bucket that exists upstream but that the upstream's credentials may not access (another
+   * account's) does not exist for DFS clients; CreateBucket then answers BucketAlreadyExists.
+   */
+  @Override
+  public Optional<BucketInfo> bucket(String name) throws IOException {
+    return state(names.upstream(name)) == BucketState.OURS
+        ? Optional.of(new BucketInfo(name, Instant.EPOCH, options.reportedRegion()))
+        : Optional.empty();
+  }
+
+  private enum BucketState { OURS, FOREIGN, MISSING }
+
+  private BucketState state(String upstream) throws IOException {
+    try {
+      client.headBucket(b -> b.bucket(upstream));
+      return BucketState.OURS;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) return BucketState.MISSING;
+      if (e.statusCode() == 403) return BucketState.FOREIGN;
+      throw UpstreamErrors.asIOException(e);
+    } catch (SdkException e) {
+      throw UpstreamErrors.asIOException(e);
+    }
+  }
+
+  @Override
+  public List<BucketInfo> listBuckets() throws IOException {
+    List<BucketInfo> out = new ArrayList<>();
+    String token = null;
+    do {
+      String t = token;
+      var r = UpstreamErrors.call(null, () -> client.listBuckets(b -> {
+        if (t != null) b.continuationToken(t);
+      }));
+      for (Bucket b : r.buckets()) {
+        if (names.visible(b.name())) {
+          out.add(new BucketInfo(names.dfs(b.name()), b.creationDate(), options.reportedRegion()));
+        }
+      }
+      token = r.continuationToken();
+    } while (token != null && !token.isEmpty());
+    out.sort(Comparator.comparing(BucketInfo::name));
+    return out;
+  }
+
+  /** BUCKET_NOT_EMPTY also while multipart uploads are open, as the local engine does. */
+  @Override
+  public void deleteBucket(String name) throws IOException {
+    String upstream = names.upstream(name);
+    var uploads = UpstreamErrors.call(StoreError.NO_SUCH_BUCKET,
+        () -> client.listMultipartUploads(b -> b.bucket(upstream).maxUploads(1)));
+    if (!uploads.uploads().isEmpty()) {
+      throw new StoreException(StoreError.BUCKET_NOT_EMPTY, null);
+    }
+    UpstreamErrors.call(StoreError.NO_SUCH_BUCKET, () -> client.deleteBucket(b -> b.bucket(upstream)));
+  }
+
+  // ---- objects ----
+
+  @Override
+  public ObjectInfo putObject(PutObjectRequest request, InputStream body) throws IOException {
+    refuseUnsupported(request.metadata(), request.condition());
+    String upstream = names.upstream(request.bucket());
+    ObjectMetadata m = request.metadata();
+    UpstreamBody upload = new UpstreamBody(body, request.size(), request.checksumAlgorithm(),
+        request.expectedChecksum());
+    upload.finishIfEmpty();
+    software.amazon.awssdk.services.s3.model.PutObjectRequest put = SdkMapping.apply(
+            software.amazon.awssdk.services.s3.model.PutObjectRequest.builder(), m)
+        .bucket(upstream)
+        .key(request.key())
+        .contentLength(request.size())
+        .contentMD5(SdkMapping.contentMd5(request.expectedMd5()))
+        .checksumAlgorithm(SdkMapping.toSdk(request.checksumAlgorithm()))
+        .build();
+    PutObjectResponse r = send(upload,
+        () -> client.putObject(put, upload.requestBody(m.contentType())));
+    Checksum checksum = SdkMapping.checksum(r.checksumCRC32(), r.checksumCRC32C(),
+        r.checksumCRC64NVME(), r.checksumSHA1(), r.checksumSHA256(), r.checksumTypeAsString());
+    return new ObjectInfo(request.bucket(), request.key(), request.size(),
+        SdkMapping.etag(r.eTag()), Instant.now(), m, checksum, List.of(), null);
+  }
+
+  /**
+   * Runs an upload call; if the body failed (the client's stream, or a checksum mismatch),
+   * that failure is rethrown as it was instead of the SDK's wrapper.
+   */
+  static <T> T send(UpstreamBody body, UpstreamErrors.Call<T> call) throws IOException {
+    try {
+      return UpstreamErrors.call(StoreError.NO_SUCH_BUCKET, call);
+    } catch (IOException | RuntimeException e) {
+      body.rethrowFailure();
+      throw e;
+    }
+  }
+
+  /** {@link #send} for a part: a 404 means the upload is gone. */
+  static <T> T sendPart(UpstreamBody body, UpstreamErrors.Call<T> call) throws IOException {
+    try {
+      return UpstreamErrors.call(StoreError.NO_SUCH_UPLOAD, call);
+    } catch (IOException | RuntimeException e) {
+      body.rethrowFailure();
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<ObjectInfo> head(String bucket, String key) throws IOException {
+    return headInfo(bucket, key, false);
+  }
+
+  private Optional<ObjectInfo> headInfo(String bucket, String key, boolean partSizes)
+      throws IOException {
+    String upstream = names.upstream(bucket);
+    HeadObjectResponse h;
+    try {
+      h = client.headObject(b -> b.bucket(upstream).key(key).checksumMode(ChecksumMode.ENABLED));
+    } catch (S3Exception e) {
+      if (e.statusCode() != 404) throw UpstreamErrors.asIOException(e);
+      if (bucket(bucket).isEmpty()) throw new StoreException(StoreError.NO_SUCH_BUCKET, null);
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw UpstreamErrors.asIOException(e);
+    }
+    String etag = SdkMapping.etag(h.eTag());
+    long size = h.contentLength() == null ? 0 : h.contentLength();
+    List<Long> parts = partSizes ? partSizes(upstream, key, etag, size) : List.of();
+    Checksum checksum = SdkMapping.checksum(h.checksumCRC32(), h.checksumCRC32C(),
+        h.checksumCRC64NVME(), h.checksumSHA1(), h.checksumSHA256(), h.checksumTypeAsString());
+    return Optional.of(new ObjectInfo(bucket, key, size, etag, h.lastModified(),
+        SdkMapping.metadata(h), checksum, parts, null));
+  }
+
+  /**
+   * Part sizes of a multipart object from {@code HEAD ?partNumber=1}, assuming equal parts but
+   * the last; empty when the object is not multipart or the upstream's answer does not fit.
+   */
+  private List<Long> partSizes(String upstream, String key, String etag, long size) {
+    int count = SdkMapping.partCount(etag);
+    if (count < 1) return List.of();
+    try {
+      HeadObjectResponse p = client.headObject(b -> b.bucket(upstream).key(key).partNumber(1)
+          .ifMatch(SdkMapping.quote(etag)));
+      long first = p.contentLength() == null ? -1 : p.contentLength();
+      if (p.partsCount() == null || p.partsCount() != count || first <= 0) return List.of();
+      long last = size - (count - 1) * first;
+      if (last <= 0 || last > first) return List.of();
+      List<Long> sizes = new ArrayList<>(count);
+      for (int i = 1; i < count; i++) sizes.add(first);
+      sizes.add(last);
+      return sizes;
+    } catch (SdkException e) {
+      return List.of();
+    }
+  }
+
+  @Override
+  public ObjectRead open(String bucket, String key) throws IOException {
+    ObjectInfo info = headInfo(bucket, key, true)
+        .orElseThrow(() -> new StoreException(StoreError.NO_SUCH_KEY, null));
+    return new GatewayObjectRead(client, names.upstream(bucket), info);
+  }
+
+  @Override
+  public void deleteObject(String bucket, String key) throws IOException {
+    String upstream = names.upstream(bucket);
+    UpstreamErrors.call(StoreError.NO_SUCH_BUCKET,
+        () -> client.deleteObject(b -> b.bucket(upstream).key(key)));
+  }
+
+  /** A server-side copy on the upstream (metadata directive REPLACE with the decided metadata). */
+  @Override
+  public ObjectInfo copyObject(String srcBucket, String srcKey, PutObjectRequest target)
+      throws IOException {
+    refuseUnsupported(target.metadata(), target.condition());
+    String src = names.upstream(srcBucket);
+    String dst = names.upstream(target.bucket());
+    ObjectMetadata m = target.metadata();
+    var copy = SdkMapping.apply(
+            software.amazon.awssdk.services.s3.model.CopyObjectRequest.builder(), m)
+        .sourceBucket(src)
+        .sourceKey(srcKey)
+        .destinationBucket(dst)
+        .destinationKey(target.key())
+        .metadataDirective(MetadataDirective.REPLACE)
+        .checksumAlgorithm(SdkMapping.toSdk(target.checksumAlgorithm()))
+        .build();
+    CopyObjectResponse r = UpstreamErrors.call(StoreError.NO_SUCH_KEY, () -> client.copyObject(copy));
+    var result = r.copyObjectResult();
+    Checksum checksum = SdkMapping.checksum(result.checksumCRC32(), result.checksumCRC32C(),
+        result.checksumCRC64NVME(), result.checksumSHA1(), result.checksumSHA256(),
+        result.checksumTypeAsString());
+    return new ObjectInfo(target.bucket(), target.key(), -1, SdkMapping.etag(result.eTag()),
+        result.lastModified() == null ? Instant.now() : result.lastModified(), m, checksum,
+        List.of(), null);
+  }
+
+  @Override
+  public ListPage list(String bucket, ListQuery query) throws IOException {
+    return lister.list(bucket, names.upstream(bucket), query);
+  }
+
+  // ---- multipart ----
+
+  @Override
+  public UploadInfo createUpload(String bucket, String key, ObjectMetadata metadata,
+      ChecksumAlgorithm checksumAlgorithm, Checksum.Type checksumType) throws IOException {
+    refuseUnsupported(metadata, null);
+    return multipart.create(bucket, key, metadata, checksumAlgorithm, checksumType);
+  }
+
+  @Override
+  public PartInfo uploadPart(PartUploadRequest request, InputStream body) throws IOException {
+    return multipart.uploadPart(request, body);
+  }
+
+  @Override
+  public PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey,
+      ByteRange range) throws IOException {
+    return multipart.uploadPartCopy(request, srcBucket, srcKey, range);
+  }
+
+  @Override
+  public ObjectInfo completeUpload(String bucket, String key, String uploadId,
+      List<CompletedPart> parts) throws IOException {
+    return multipart.complete(bucket, key, uploadId, parts);
+  }
+
+  @Override
+  public void abortUpload(String bucket, String key, String uploadId) throws IOException {
+    multipart.abort(bucket, key, uploadId);
+  }
+
+  @Override
+  public Optional<UploadInfo> upload(String bucket, String key, String uploadId)
+      throws IOException {
+    return multipart.upload(bucket, key, uploadId);
+  }
+
+  @Override
+  public PartsPage listParts(String bucket, String key, String uploadId, int partNumberMarker,
+      int maxParts) throws IOException {
+    return multipart.listParts(bucket, key, uploadId, partNumberMarker, maxParts);
+  }
+
+  @Override
+  public UploadsPage listUploads(String bucket, UploadsQuery query) throws IOException {
+    return multipart.listUploads(bucket, query);
+  }
+
+  // ---- operations ----
+
+  @Override
+  public String engineName() {
+    return "gateway";
+  }
+
+  /** Lists at most one bucket upstream: proves the endpoint answers and accepts our keys. */
+  @Override
+  public void probe() throws IOException {
+    try {
+      client.listBuckets(b -> b.maxBuckets(1));
+    } catch (SdkException e) {
+      throw new IOException("upstream S3 " + options.describeUpstream() + " is not ready: "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  /**
+   * Features the gateway does not pass through yet are refused, never dropped: object tags
+   * and conditional writes (an upstream that ignored them would break their promise).
+   */
+  private static void refuseUnsupported(ObjectMetadata m, dev.dfs.store.WriteCondition c) {
+    if (!m.tags().isEmpty()) {
+      throw new StoreException(StoreError.NOT_IMPLEMENTED,
+          "The gateway engine does not pass object tags through yet.");
+    }
+    if (c != null && !c.isNone()) {
+      throw new StoreException(StoreError.NOT_IMPLEMENTED,
+          "The gateway engine does not pass conditional writes through yet.");
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.dfs.store.gateway;
+
+import dev.dfs.store.Checksum;
+import dev.dfs.store.ObjectMetadata;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+
+/**
+ * Translations between DFS' store records and the AWS SDK's model: checksum algorithms and
+ * values, object metadata (content headers, user metadata, storage class), ETags. Stateless.
+ */
+final class SdkMapping {
+  private SdkMapping() {}
+
+  static ChecksumAlgorithm toSdk(dev.dfs.util.ChecksumAlgorithm a) {
+    if (a == null) return null;
+    return switch (a) {
+      case CRC32 -> ChecksumAlgorithm.CRC32;
+      case CRC32C -> ChecksumAlgorithm.CRC32_C;
+      case CRC64NVME -> ChecksumAlgorithm.CRC64_NVME;
+      case SHA1 -> ChecksumAlgorithm.SHA1;
+      case SHA256 -> ChecksumAlgorithm.SHA256;
+    };
+  }
+
+  static dev.dfs.util.ChecksumAlgorithm fromSdk(String wire) {
+    if (wire == null) return null;
+    return dev.dfs.util.ChecksumAlgorithm.fromWireName(wire.replace("_", "")).orElse(null);
+  }
+
+  static ChecksumType toSdk(Checksum.Type t) {
+    return t == null ? null : ChecksumType.fromValue(t.name());
+  }
+
+  static Checksum.Type typeFromSdk(String wire, String value) {
+    if (wire != null && wire.equalsIgnoreCase("FULL_OBJECT")) return Checksum.Type.FULL_OBJECT;
+    if (wire != null && wire.equalsIgnoreCase("COMPOSITE")) return Checksum.Type.COMPOSITE;
+    return value != null && value.contains("-") ? Checksum.Type.COMPOSITE
+        : Checksum.Type.FULL_OBJECT;
+  }
+
+  /** The checksum among the SDK's per-algorithm fields that is set, or null. */
+  static Checksum checksum(String crc32, String crc32c, String crc64, String sha1,
+      String sha256, String type) {
+    dev.dfs.util.ChecksumAlgorithm a = crc32 != null ? dev.dfs.util.ChecksumAlgorithm.CRC32
+        : crc32c != null ? dev.dfs.util.ChecksumAlgorithm.CRC32C
+        : crc64 != null ? dev.dfs.util.ChecksumAlgorithm.CRC64NVME
+        : sha1 != null ? dev.dfs.util.ChecksumAlgorithm.SHA1
+        : sha256 != null ? dev.dfs.util.ChecksumAlgorithm.SHA256 : null;
+    if (a == null) return null;
+    String value = switch (a) {
+      case CRC32 -> crc32;
+      case CRC32C -> crc32c;
+      case CRC64NVME -> crc64;
+      case SHA1 -> sha1;
+      case SHA256 -> sha256;
+    };
+    return new Checksum(a, value, typeFromSdk(type, value));
+  }
+
+  /** The metadata a HEAD answered. */
+  static ObjectMetadata metadata(HeadObjectResponse h) {
+    Map<String, String> user = new HashMap<>();
+    h.metadata().forEach((k, v) -> user.put(k.toLowerCase(Locale.ROOT), v));
+    String expires = h.expiresString();
+    return new ObjectMetadata(h.contentType(), h.contentEncoding(), h.contentDisposition(),
+        h.contentLanguage(), h.cacheControl(), expires, user, storageClass(h.storageClassAsString()));
+  }
+
+  /** STANDARD is what S3 reports when none was set; DFS stores null for it. */
+  static String storageClass(String s) {
+    return s == null || s.isEmpty() || s.equals("STANDARD") ? null : s;
+  }
+
+  static PutObjectRequest.Builder apply(PutObjectRequest.Builder b, ObjectMetadata m) {
+    return b.contentType(m.contentType())
+        .contentEncoding(m.contentEncoding())
+        .contentDisposition(m.contentDisposition())
+        .contentLanguage(m.contentLanguage())
+        .cacheControl(m.cacheControl())
+        .overrideConfiguration(o -> expires(m, o::putHeader))
+        .metadata(m.userMetadata())
+        .storageClass(m.storageClass());
+  }
+
+  static CreateMultipartUploadRequest.Builder apply(
+      CreateMultipartUploadRequest.Builder b, ObjectMetadata m) {
+    return b.contentType(m.contentType())
+        .contentEncoding(m.contentEncoding())
+        .contentDisposition(m.contentDisposition())
+        .contentLanguage(m.contentLanguage())
+        .cacheControl(m.cacheControl())
+        .overrideConfiguration(o -> expires(m, o::putHeader))
+        .metadata(m.userMetadata())
+        .storageClass(m.storageClass());
+  }
+
+  static CopyObjectRequest.Builder apply(CopyObjectRequest.Builder b, ObjectMetadata m) {
+    return b.contentType(m.contentType())
+        .contentEncoding(m.contentEncoding())
+        .contentDisposition(m.contentDisposition())
+        .contentLanguage(m.contentLanguage())
+        .cacheControl(m.cacheControl())
+        .overrideConfiguration(o -> expires(m, o::putHeader))
+        .metadata(m.userMetadata())
+        .storageClass(m.storageClass());
+  }
+
+  /** Expires goes as the raw header: the SDK's Instant field would reformat or drop it. */
+  private static void expires(ObjectMetadata m, java.util.function.BiConsumer<String, String> put) {
+    if (m.expires() != null) put.accept("Expires", m.expires());
+  }
+
+  static String contentMd5(byte[] md5) {
+    return md5 == null ? null : Base64.getEncoder().encodeToString(md5);
+  }
+
+  /** An ETag without its quotes, as the store records hold it. */
+  static String etag(String quoted) {
+    if (quoted == null) return null;
+    String s = quoted.strip();
+    if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+      s = s.substring(1, s.length() - 1);
+    }
+    return s;
+  }
+
+  static String quote(String etag) {
+    return "\"" + etag + "\"";
+  }
+
+  /** The number of parts an ETag {@code md5-N} names, or 0 for a single-PUT ETag. */
+  static int partCount(String etag) {
+    int dash = etag == null ? -1 : etag.lastIndexOf('-');
+    if (dash < 0) return 0;
+    try {
+      return Integer.parseInt(etag.substring(dash + 1));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  static List<Long> noParts() {
+    return List.of();
+  }
+}
