@@ -62,24 +62,29 @@ final class SignatureVerifier {
                         "The AWS Access Key Id you provided does not exist in our records."));
     byte[] key =
         keys.signingKey(credential.secretKey(), scope.date(), scope.region(), scope.service());
-    String uri = UriEncoding.canonicalPath(request.rawPath());
+    // The AWS SDK for Java sends "//" in a key as "/%2F" (so HTTP clients cannot collapse it)
+    // but signs the path with the slashes; S3 accepts both, so an escaped slash is tried both
+    // ways.
+    List<String> uris = UriEncoding.canonicalPathCandidates(request.rawPath());
     // '+' in a query is a literal plus for the SDKs, a space for form-encoding clients.
     boolean[] plusModes = query.containsPlus() ? new boolean[] {false, true} : new boolean[] {false};
-    for (boolean plusIsSpace : plusModes) {
-      String canonicalQuery = query.canonical(claim.excludedQueryParam(), plusIsSpace);
-      for (String payloadHash : payloadHashes) {
-        String canonical =
-            CanonicalRequest.build(
-                request.method(),
-                uri,
-                canonicalQuery,
-                request.headers(),
-                claim.signedHeaders(),
-                payloadHash);
-        String toSign = CanonicalRequest.stringToSign(claim.amzDate(), scope.scope(), canonical);
-        String expected = Hex.encode(Sha256.hmac(key, toSign));
-        if (Sha256.sameSignature(expected, claim.signature())) {
-          return new Verified(credential, key, claim.amzDate(), scope.scope(), expected);
+    for (String uri : uris) {
+      for (boolean plusIsSpace : plusModes) {
+        String canonicalQuery = query.canonical(claim.excludedQueryParam(), plusIsSpace);
+        for (String payloadHash : payloadHashes) {
+          String canonical =
+              CanonicalRequest.build(
+                  request.method(),
+                  uri,
+                  canonicalQuery,
+                  request.headers(),
+                  claim.signedHeaders(),
+                  payloadHash);
+          String toSign = CanonicalRequest.stringToSign(claim.amzDate(), scope.scope(), canonical);
+          String expected = Hex.encode(Sha256.hmac(key, toSign));
+          if (Sha256.sameSignature(expected, claim.signature())) {
+            return new Verified(credential, key, claim.amzDate(), scope.scope(), expected);
+          }
         }
       }
     }

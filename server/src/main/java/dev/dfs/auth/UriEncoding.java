@@ -89,4 +89,18 @@ final class UriEncoding {
     }
     return out.toString();
   }
+
+  /**
+   * The canonical URIs a request may have been signed with: {@link #canonicalPath} and, when
+   * the path carries an escaped slash ({@code %2F}), also the form in which that escape is a
+   * plain {@code /} (how the AWS SDK for Java signs keys containing {@code //}).
+   */
+  static java.util.List<String> canonicalPathCandidates(String rawPath) {
+    String exact = canonicalPath(rawPath);
+    if (rawPath == null || !(rawPath.contains("%2F") || rawPath.contains("%2f"))) {
+      return java.util.List.of(exact);
+    }
+    String slashes = canonicalPath(rawPath.replace("%2F", "/").replace("%2f", "/"));
+    return slashes.equals(exact) ? java.util.List.of(exact) : java.util.List.of(exact, slashes);
+  }
 }
