@@ -186,6 +186,23 @@ final class ChecksumHeaders {
     }
   }
 
+  /**
+   * Reads a small XML request body (DeleteObjects, PutObjectTagging, PutBucketCors) and checks
+   * its Content-MD5 or {@code x-amz-checksum-*} claim. With {@code integrityRequired}, a body
+   * with neither is refused as S3 refuses it.
+   */
+  static byte[] verifiedXmlBody(S3Exchange ex, boolean integrityRequired) throws IOException {
+    byte[] md5 = contentMd5(ex.header("Content-MD5"));
+    Claim claim = claim(ex::header, ex::trailer, ex.body());
+    byte[] body = XmlIn.readBody(ex.body());
+    if (integrityRequired && md5 == null && !claim.present()) {
+      throw invalidRequest(
+          "Missing required header for this request: Content-MD5 OR x-amz-checksum-*");
+    }
+    verify(body, md5, claim);
+    return body;
+  }
+
   /** S3's BadDigest message for a checksum that did not match. */
   static String mismatchMessage(ChecksumAlgorithm algorithm) {
     return "The " + algorithm.wireName() + " you specified did not match the calculated checksum.";

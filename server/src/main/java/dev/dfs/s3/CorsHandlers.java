@@ -34,10 +34,7 @@ final class CorsHandlers {
   }
 
   void putBucketCors(S3Exchange ex) throws IOException {
-    byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
-    ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer, ex.body());
-    byte[] body = XmlIn.readBody(ex.body());
-    ChecksumHeaders.verify(body, md5, claim);
+    byte[] body = ChecksumHeaders.verifiedXmlBody(ex, false);
     CorsConfig config = CorsConfig.parse(body);
     store.putBucketConfig(ex.bucket(), DOCUMENT,
         new String(config.toXml().toBytes(), StandardCharsets.UTF_8));

@@ -86,14 +86,7 @@ final class ObjectWriteHandlers {
   }
 
   void deleteObjects(S3Exchange ex) throws IOException {
-    byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
-    ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer, ex.body());
-    byte[] body = XmlIn.readBody(ex.body());
-    if (md5 == null && !claim.present()) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
-          "Missing required header for this request: Content-MD5 OR x-amz-checksum-*");
-    }
-    ChecksumHeaders.verify(body, md5, claim);
+    byte[] body = ChecksumHeaders.verifiedXmlBody(ex, true);
     DeleteObjectsXml.Request request = DeleteObjectsXml.parse(body);
     if (store.bucket(ex.bucket()).isEmpty()) {
       throw new S3Exception(S3ErrorCode.NO_SUCH_BUCKET).with("BucketName", ex.bucket());

@@ -24,10 +24,7 @@ final class TaggingHandlers {
 
   void putObjectTagging(S3Exchange ex) throws IOException {
     ObjectHeaders.checkVersionId(ex.param("versionId"));
-    byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
-    ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer, ex.body());
-    byte[] body = XmlIn.readBody(ex.body());
-    ChecksumHeaders.verify(body, md5, claim);
+    byte[] body = ChecksumHeaders.verifiedXmlBody(ex, false);
     Map<String, String> tags = ObjectTags.fromXml(body);
     store.putObjectTagging(ex.bucket(), ex.key(), tags);
     ex.sendEmpty(200);
