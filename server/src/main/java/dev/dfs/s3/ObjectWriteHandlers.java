@@ -63,13 +63,27 @@ final class ObjectWriteHandlers {
     // x-amz-tagging (none when absent).
     metadata = replaceTags(ex.header("x-amz-tagging-directive"))
         ? metadata.withTags(ObjectTags.fromHeader(ex.header("x-amz-tagging")))
-        : metadata.withTags(source.metadata().tags());
+        : metadata.withTags(sourceTags(src));
     ChecksumAlgorithm algorithm = requested != null ? requested
         : source.checksum() == null ? null : source.checksum().algorithm();
     ObjectInfo copied = store.copyObject(src.bucket(), src.key(),
         new PutObjectRequest(ex.bucket(), ex.key(), -1, metadata, null, algorithm, null));
     ex.sendXml(200, MultipartXml.copyResult(
         "CopyObjectResult", copied.etag(), copied.lastModified(), copied.checksum()));
+  }
+
+  /**
+   * The source's tags for the COPY tagging directive, read through
+   * {@link ObjectStore#objectTagging} (a gateway's HEAD cannot return them). An engine that
+   * cannot store tags has none, so its NOT_IMPLEMENTED means an empty set here.
+   */
+  private java.util.Map<String, String> sourceTags(CopySource src) throws IOException {
+    try {
+      return store.objectTagging(src.bucket(), src.key());
+    } catch (StoreException e) {
+      if (e.error() == dev.dfs.store.StoreError.NOT_IMPLEMENTED) return java.util.Map.of();
+      throw e;
+    }
   }
 
   private static boolean replaceTags(String directive) {

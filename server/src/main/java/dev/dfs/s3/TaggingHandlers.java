@@ -1,13 +1,13 @@
 package dev.dfs.s3;
 
-import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectStore;
-import dev.dfs.store.StoreError;
-import dev.dfs.store.StoreException;
 import java.io.IOException;
 import java.util.Map;
 
-/** Get/Put/DeleteObjectTagging. Tags live with the object's metadata in the store. */
+/**
+ * Get/Put/DeleteObjectTagging. Tags live with the object's metadata in the store; they are read
+ * through {@link ObjectStore#objectTagging}, since a gateway's HEAD cannot return them.
+ */
 final class TaggingHandlers {
   private final ObjectStore store;
 
@@ -17,9 +17,7 @@ final class TaggingHandlers {
 
   void getObjectTagging(S3Exchange ex) throws IOException {
     ObjectHeaders.checkVersionId(ex.param("versionId"));
-    ObjectInfo info = store.head(ex.bucket(), ex.key())
-        .orElseThrow(() -> new StoreException(StoreError.NO_SUCH_KEY, "The specified key does not exist."));
-    ex.sendXml(200, ObjectTags.toXml(info.metadata().tags()));
+    ex.sendXml(200, ObjectTags.toXml(store.objectTagging(ex.bucket(), ex.key())));
   }
 
   void putObjectTagging(S3Exchange ex) throws IOException {

@@ -96,6 +96,19 @@ public interface ObjectStore extends AutoCloseable {
     throw new StoreException(StoreError.NOT_IMPLEMENTED, "object tagging is not supported");
   }
 
+  /**
+   * The tag set of the current object (empty map: none). The default reads it from
+   * {@link #head}; an engine whose HEAD cannot return tags (a gateway) overrides this.
+   * NO_SUCH_BUCKET, NO_SUCH_KEY; an engine that cannot store tags answers NOT_IMPLEMENTED.
+   */
+  default java.util.Map<String, String> objectTagging(String bucket, String key)
+      throws IOException {
+    return head(bucket, key)
+        .orElseThrow(() -> new StoreException(StoreError.NO_SUCH_KEY,
+            "The specified key does not exist."))
+        .metadata().tags();
+  }
+
   /** One page of current objects. NO_SUCH_BUCKET. */
   ListPage list(String bucket, ListQuery query) throws IOException;
 

@@ -112,8 +112,9 @@ final class GatewayMultipart {
         c.lastModified() == null ? Instant.now() : c.lastModified(), checksum);
   }
 
-  ObjectInfo complete(String bucket, String key, String uploadId, List<CompletedPart> parts)
-      throws IOException {
+  /** Completes the upload upstream; a non-empty {@code condition} goes along as If-(None-)Match. */
+  ObjectInfo complete(String bucket, String key, String uploadId, List<CompletedPart> parts,
+      dev.dfs.store.WriteCondition condition) throws IOException {
     UploadInfo upload = upload(bucket, key, uploadId)
         .orElseThrow(() -> new dev.dfs.store.StoreException(StoreError.NO_SUCH_UPLOAD, null));
     ChecksumAlgorithm a = upload.checksumAlgorithm();
@@ -135,6 +136,8 @@ final class GatewayMultipart {
     }
     var r = UpstreamErrors.call(StoreError.NO_SUCH_UPLOAD, () -> client.completeMultipartUpload(
         c -> c.bucket(names.upstream(bucket)).key(key).uploadId(uploadId)
+            .ifNoneMatch(SdkMapping.ifNoneMatch(condition))
+            .ifMatch(SdkMapping.ifMatch(condition))
             .multipartUpload(CompletedMultipartUpload.builder().parts(sdkParts).build())));
     uploads.remove(uploadId);
     Checksum checksum = SdkMapping.checksum(r.checksumCRC32(), r.checksumCRC32C(),

@@ -19,6 +19,7 @@ import dev.dfs.store.StoreException;
 import dev.dfs.store.UploadInfo;
 import dev.dfs.store.UploadsPage;
 import dev.dfs.store.UploadsQuery;
+import dev.dfs.store.WriteCondition;
 import dev.dfs.util.ChecksumAlgorithm;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -37,6 +39,8 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.TaggingDirective;
 
 /**
  * The gateway engine ({@code STORAGE_ENV=aws}): every operation goes to an upstream S3 endpoint
@@ -60,6 +64,16 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *       copy and complete (the callers need only ETag, time and checksum).
  *   <li>{@link BucketInfo#created()} is the epoch for {@link #bucket}, since HEAD Bucket does not
  *       tell; {@link #listBuckets} gives the real dates.
+ *   <li>Object tags go upstream with PutObject, CopyObject (tagging directive REPLACE with the
+ *       tags the caller resolved) and CreateMultipartUpload, and are read with
+ *       {@link #objectTagging} (GetObjectTagging): {@link #head} returns no tags, so GET carries
+ *       no {@code x-amz-tagging-count}.
+ *   <li>Conditional writes ({@code If-None-Match: *}, {@code If-Match}) on PutObject and
+ *       CompleteMultipartUpload are checked by the upstream, as atomically as it checks them;
+ *       an upstream that silently ignored the headers would make them no-ops, which the gateway
+ *       cannot detect.
+ *   <li>The only bucket configuration document is {@code cors}, kept as the upstream bucket's
+ *       CORS rules (Get/Put/DeleteBucketCors); each read is an upstream round trip.
  * </ul>
  *
  * <p>Thread-safe: the SDK client is, and the engine keeps no other mutable state but a
@@ -71,6 +85,8 @@ public final class GatewayStore implements ObjectStore {
   private final BucketNames names;
   private final GatewayLister lister;
   private final GatewayMultipart multipart;
+  /** Set once the upstream refused a tagging directive (it keeps no tags): copies omit it. */
+  private volatile boolean upstreamLacksTagging;
 
   private GatewayStore(S3Client client, GatewayOptions options) {
     this.client = client;
@@ -168,11 +184,59 @@ public final class GatewayStore implements ObjectStore {
     UpstreamErrors.call(StoreError.NO_SUCH_BUCKET, () -> client.deleteBucket(b -> b.bucket(upstream)));
   }
 
+  /**
+   * The {@code cors} document from the upstream's GetBucketCors (its rules written as a
+   * {@code CORSConfiguration} document); empty when the upstream has none. Other documents:
+   * NOT_IMPLEMENTED.
+   */
+  @Override
+  public Optional<String> bucketConfig(String bucket, String name) throws IOException {
+    requireCors(name);
+    String upstream = names.upstream(bucket);
+    try {
+      var r = client.getBucketCors(b -> b.bucket(upstream));
+      return r.corsRules().isEmpty() ? Optional.empty() : Optional.of(CorsXml.write(r.corsRules()));
+    } catch (S3Exception e) {
+      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+      if ("NoSuchCORSConfiguration".equals(code)) return Optional.empty();
+      throw mapped(e, StoreError.NO_SUCH_BUCKET);
+    } catch (SdkException e) {
+      throw mapped(e, null);
+    }
+  }
+
+  private static IOException mapped(SdkException e, StoreError notFound) {
+    RuntimeException m = UpstreamErrors.map(e, notFound);
+    if (m instanceof java.io.UncheckedIOException u) return u.getCause();
+    throw m;
+  }
+
+  /** The {@code cors} document to the upstream's PutBucketCors, or DeleteBucketCors for null. */
+  @Override
+  public void putBucketConfig(String bucket, String name, String document) throws IOException {
+    requireCors(name);
+    String upstream = names.upstream(bucket);
+    if (document == null) {
+      UpstreamErrors.call(StoreError.NO_SUCH_BUCKET,
+          () -> client.deleteBucketCors(b -> b.bucket(upstream)));
+      return;
+    }
+    var rules = CorsXml.parse(document);
+    UpstreamErrors.call(StoreError.NO_SUCH_BUCKET, () -> client.putBucketCors(
+        b -> b.bucket(upstream).corsConfiguration(c -> c.corsRules(rules))));
+  }
+
+  private static void requireCors(String name) {
+    if (!CorsXml.NAME.equals(name)) {
+      throw new StoreException(StoreError.NOT_IMPLEMENTED,
+          "The gateway engine keeps no bucket configuration '" + name + "'.");
+    }
+  }
+
   // ---- objects ----
 
   @Override
   public ObjectInfo putObject(PutObjectRequest request, InputStream body) throws IOException {
-    refuseUnsupported(request.metadata(), request.condition());
     String upstream = names.upstream(request.bucket());
     ObjectMetadata m = request.metadata();
     UpstreamBody upload = new UpstreamBody(body, request.size(), request.checksumAlgorithm(),
@@ -185,6 +249,8 @@ public final class GatewayStore implements ObjectStore {
         .contentLength(request.size())
         .contentMD5(SdkMapping.contentMd5(request.expectedMd5()))
         .checksumAlgorithm(SdkMapping.toSdk(request.checksumAlgorithm()))
+        .ifNoneMatch(SdkMapping.ifNoneMatch(request.condition()))
+        .ifMatch(SdkMapping.ifMatch(request.condition()))
         .build();
     PutObjectResponse r = send(upload,
         () -> client.putObject(put, upload.requestBody(m.contentType())));
@@ -285,7 +351,10 @@ public final class GatewayStore implements ObjectStore {
   @Override
   public ObjectInfo copyObject(String srcBucket, String srcKey, PutObjectRequest target)
       throws IOException {
-    refuseUnsupported(target.metadata(), target.condition());
+    if (!target.condition().isNone()) {
+      throw new StoreException(StoreError.NOT_IMPLEMENTED,
+          "Conditional writes are not supported on CopyObject.");
+    }
     String src = names.upstream(srcBucket);
     String dst = names.upstream(target.bucket());
     ObjectMetadata m = target.metadata();
@@ -297,8 +366,24 @@ public final class GatewayStore implements ObjectStore {
         .destinationKey(target.key())
         .metadataDirective(MetadataDirective.REPLACE)
         .checksumAlgorithm(SdkMapping.toSdk(target.checksumAlgorithm()))
-        .build();
-    CopyObjectResponse r = UpstreamErrors.call(StoreError.NO_SUCH_KEY, () -> client.copyObject(copy));
+        .taggingDirective(TaggingDirective.REPLACE)
+        .tagging(SdkMapping.tagging(m.tags()));
+    CopyObjectResponse r;
+    if (m.tags().isEmpty() && upstreamLacksTagging) {
+      r = UpstreamErrors.call(StoreError.NO_SUCH_KEY,
+          () -> client.copyObject(copy.taggingDirective((String) null).build()));
+    } else {
+      try {
+        r = UpstreamErrors.call(StoreError.NO_SUCH_KEY, () -> client.copyObject(copy.build()));
+      } catch (StoreException e) {
+        // An upstream without tagging refuses the tagging directive itself (s3proxy does).
+        // With no tags to set, the copy without it is exact: such an upstream keeps no tags.
+        if (e.error() != StoreError.NOT_IMPLEMENTED || !m.tags().isEmpty()) throw e;
+        r = UpstreamErrors.call(StoreError.NO_SUCH_KEY,
+            () -> client.copyObject(copy.taggingDirective((String) null).build()));
+        upstreamLacksTagging = true;
+      }
+    }
     var result = r.copyObjectResult();
     Checksum checksum = SdkMapping.checksum(result.checksumCRC32(), result.checksumCRC32C(),
         result.checksumCRC64NVME(), result.checksumSHA1(), result.checksumSHA256(),
@@ -306,6 +391,39 @@ public final class GatewayStore implements ObjectStore {
     return new ObjectInfo(target.bucket(), target.key(), -1, SdkMapping.etag(result.eTag()),
         result.lastModified() == null ? Instant.now() : result.lastModified(), m, checksum,
         List.of(), null);
+  }
+
+  /** Upstream GetObjectTagging (HEAD cannot return tags). */
+  @Override
+  public Map<String, String> objectTagging(String bucket, String key) throws IOException {
+    String upstream = names.upstream(bucket);
+    var r = UpstreamErrors.call(StoreError.NO_SUCH_KEY,
+        () -> client.getObjectTagging(b -> b.bucket(upstream).key(key)));
+    return SdkMapping.tags(r.tagSet());
+  }
+
+  /**
+   * Upstream PutObjectTagging, or DeleteObjectTagging for an empty map; then HEADs the object
+   * for the info to return (an object deleted in between: NO_SUCH_KEY).
+   */
+  @Override
+  public ObjectInfo putObjectTagging(String bucket, String key, Map<String, String> tags)
+      throws IOException {
+    String upstream = names.upstream(bucket);
+    if (tags.isEmpty()) {
+      UpstreamErrors.call(StoreError.NO_SUCH_KEY,
+          () -> client.deleteObjectTagging(b -> b.bucket(upstream).key(key)));
+    } else {
+      List<Tag> tagSet = new ArrayList<>();
+      tags.forEach((k, v) -> tagSet.add(Tag.builder().key(k).value(v).build()));
+      UpstreamErrors.call(StoreError.NO_SUCH_KEY, () -> client.putObjectTagging(
+          b -> b.bucket(upstream).key(key).tagging(t -> t.tagSet(tagSet))));
+    }
+    ObjectInfo info = head(bucket, key)
+        .orElseThrow(() -> new StoreException(StoreError.NO_SUCH_KEY, null));
+    return new ObjectInfo(info.bucket(), info.key(), info.size(), info.etag(),
+        info.lastModified(), info.metadata().withTags(tags), info.checksum(), info.partSizes(),
+        info.versionId());
   }
 
   @Override
@@ -318,7 +436,6 @@ public final class GatewayStore implements ObjectStore {
   @Override
   public UploadInfo createUpload(String bucket, String key, ObjectMetadata metadata,
       ChecksumAlgorithm checksumAlgorithm, Checksum.Type checksumType) throws IOException {
-    refuseUnsupported(metadata, null);
     return multipart.create(bucket, key, metadata, checksumAlgorithm, checksumType);
   }
 
@@ -336,7 +453,15 @@ public final class GatewayStore implements ObjectStore {
   @Override
   public ObjectInfo completeUpload(String bucket, String key, String uploadId,
       List<CompletedPart> parts) throws IOException {
-    return multipart.complete(bucket, key, uploadId, parts);
+    return multipart.complete(bucket, key, uploadId, parts, WriteCondition.NONE);
+  }
+
+  /** The condition goes upstream as If-None-Match / If-Match; the upstream checks it. */
+  @Override
+  public ObjectInfo completeUpload(String bucket, String key, String uploadId,
+      List<CompletedPart> parts, WriteCondition condition) throws IOException {
+    return multipart.complete(bucket, key, uploadId, parts,
+        condition == null ? WriteCondition.NONE : condition);
   }
 
   @Override
@@ -382,20 +507,5 @@ public final class GatewayStore implements ObjectStore {
   @Override
   public void close() {
     client.close();
-  }
-
-  /**
-   * Features the gateway does not pass through yet are refused, never dropped: object tags
-   * and conditional writes (an upstream that ignored them would break their promise).
-   */
-  private static void refuseUnsupported(ObjectMetadata m, dev.dfs.store.WriteCondition c) {
-    if (!m.tags().isEmpty()) {
-      throw new StoreException(StoreError.NOT_IMPLEMENTED,
-          "The gateway engine does not pass object tags through yet.");
-    }
-    if (c != null && !c.isNone()) {
-      throw new StoreException(StoreError.NOT_IMPLEMENTED,
-          "The gateway engine does not pass conditional writes through yet.");
-    }
   }
 }

@@ -89,7 +89,8 @@ final class SdkMapping {
         .cacheControl(m.cacheControl())
         .overrideConfiguration(o -> expires(m, o::putHeader))
         .metadata(m.userMetadata())
-        .storageClass(m.storageClass());
+        .storageClass(m.storageClass())
+        .tagging(tagging(m.tags()));
   }
 
   static CreateMultipartUploadRequest.Builder apply(
@@ -101,7 +102,8 @@ final class SdkMapping {
         .cacheControl(m.cacheControl())
         .overrideConfiguration(o -> expires(m, o::putHeader))
         .metadata(m.userMetadata())
-        .storageClass(m.storageClass());
+        .storageClass(m.storageClass())
+        .tagging(tagging(m.tags()));
   }
 
   static CopyObjectRequest.Builder apply(CopyObjectRequest.Builder b, ObjectMetadata m) {
@@ -118,6 +120,44 @@ final class SdkMapping {
   /** Expires goes as the raw header: the SDK's Instant field would reformat or drop it. */
   private static void expires(ObjectMetadata m, java.util.function.BiConsumer<String, String> put) {
     if (m.expires() != null) put.accept("Expires", m.expires());
+  }
+
+  /**
+   * A tag set as the {@code x-amz-tagging} header carries it ({@code k1=v1&k2=v2}, each part
+   * percent-encoded), or null for none, so that no header is sent.
+   */
+  static String tagging(Map<String, String> tags) {
+    if (tags == null || tags.isEmpty()) return null;
+    StringBuilder sb = new StringBuilder();
+    tags.forEach((k, v) -> {
+      if (sb.length() > 0) sb.append('&');
+      sb.append(percent(k)).append('=').append(percent(v));
+    });
+    return sb.toString();
+  }
+
+  private static String percent(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+  }
+
+  /** The SDK's tag set as a map (upstream GetObjectTagging). */
+  static Map<String, String> tags(List<software.amazon.awssdk.services.s3.model.Tag> tagSet) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (var t : tagSet) out.put(t.key(), t.value() == null ? "" : t.value());
+    return out;
+  }
+
+  /** {@code *} when the write needs the key to be absent, else null (no header). */
+  static String ifNoneMatch(dev.dfs.store.WriteCondition c) {
+    return c != null && c.ifNoneMatchAny() ? "*" : null;
+  }
+
+  /** The If-Match value for the upstream (an ETag in quotes, or {@code *}), or null. */
+  static String ifMatch(dev.dfs.store.WriteCondition c) {
+    if (c == null || c.ifMatchEtag() == null) return null;
+    String e = c.ifMatchEtag().trim();
+    return e.equals("*") || e.startsWith("\"") || e.startsWith("W/") ? e : quote(e);
   }
 
   static String contentMd5(byte[] md5) {

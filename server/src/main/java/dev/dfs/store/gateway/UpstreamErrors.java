@@ -68,6 +68,8 @@ final class UpstreamErrors {
       case "BadDigest", "InvalidDigest", "XAmzContentChecksumMismatch",
           "XAmzContentSHA256Mismatch" -> StoreError.BAD_DIGEST;
       case "InvalidRange" -> StoreError.INVALID_RANGE;
+      case "PreconditionFailed" -> StoreError.PRECONDITION_FAILED;
+      case "ConditionalRequestConflict" -> StoreError.CONDITIONAL_CONFLICT;
       case "NotImplemented", "UnsupportedOperation", "XNotImplemented" ->
           StoreError.NOT_IMPLEMENTED;
       case "InvalidArgument", "InvalidRequest", "InvalidBucketName", "KeyTooLongError",
@@ -79,6 +81,7 @@ final class UpstreamErrors {
     if (error == null) {
       int status = e.statusCode();
       if (status == 404 && notFound != null) error = notFound;
+      else if (status == 412) error = StoreError.PRECONDITION_FAILED;
       else if (status == 501) error = StoreError.NOT_IMPLEMENTED;
       else if (status == 503 || status == 429) error = StoreError.UNAVAILABLE;
     }

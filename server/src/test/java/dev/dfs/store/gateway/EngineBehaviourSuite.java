@@ -27,6 +27,7 @@ import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CORSRule;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -38,6 +39,8 @@ import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.TaggingDirective;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
@@ -60,7 +63,11 @@ abstract class EngineBehaviourSuite {
     CONTENT_MD5_CHECK,
     METADATA_HEADERS,
     UPLOAD_PART_COPY_RANGE,
-    UPLOAD_ID_CHECKED
+    UPLOAD_ID_CHECKED,
+    OBJECT_TAGGING,
+    TAGGING_COUNT,
+    CONDITIONAL_WRITES,
+    BUCKET_CORS
   }
 
   private static final AtomicInteger BUCKETS = new AtomicInteger();
@@ -486,5 +493,142 @@ abstract class EngineBehaviourSuite {
         .isEqualTo("safe");
     assertThat(s3.listObjectsV2(x -> x.bucket(b)).contents()).extracting(S3Object::key)
         .containsExactly(key);
+  }
+
+  // ---- tagging ----
+
+  private Map<String, String> tags(String b, String key) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    s3.getObjectTagging(x -> x.bucket(b).key(key)).tagSet().forEach(t -> out.put(t.key(), t.value()));
+    return out;
+  }
+
+  @Test
+  void objectTagsTravelWithPutCopyAndMultipart() throws Throwable {
+    String b = newBucket();
+    behaviour(Gap.OBJECT_TAGGING, () -> {
+      s3.putObject(x -> x.bucket(b).key("t").tagging("a=1&b=x%20y"), RequestBody.fromString("v"));
+      assertThat(tags(b, "t")).isEqualTo(Map.of("a", "1", "b", "x y"));
+      s3.putObjectTagging(x -> x.bucket(b).key("t")
+          .tagging(t -> t.tagSet(Tag.builder().key("c").value("3").build())));
+      assertThat(tags(b, "t")).isEqualTo(Map.of("c", "3"));
+      // CopyObject: COPY (default) keeps the source's tags, REPLACE takes x-amz-tagging
+      s3.copyObject(x -> x.sourceBucket(b).sourceKey("t").destinationBucket(b).destinationKey("kept"));
+      assertThat(tags(b, "kept")).isEqualTo(Map.of("c", "3"));
+      s3.copyObject(x -> x.sourceBucket(b).sourceKey("t").destinationBucket(b).destinationKey("new")
+          .taggingDirective(TaggingDirective.REPLACE).tagging("d=4"));
+      assertThat(tags(b, "new")).isEqualTo(Map.of("d", "4"));
+      s3.copyObject(x -> x.sourceBucket(b).sourceKey("t").destinationBucket(b).destinationKey("none")
+          .taggingDirective(TaggingDirective.REPLACE));
+      assertThat(tags(b, "none")).isEmpty();
+      String id = s3.createMultipartUpload(x -> x.bucket(b).key("mp").tagging("m=1")).uploadId();
+      String e = s3.uploadPart(x -> x.bucket(b).key("mp").uploadId(id).partNumber(1),
+          RequestBody.fromString("part")).eTag();
+      s3.completeMultipartUpload(x -> x.bucket(b).key("mp").uploadId(id)
+          .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(e).build())));
+      assertThat(tags(b, "mp")).isEqualTo(Map.of("m", "1"));
+      s3.deleteObjectTagging(x -> x.bucket(b).key("t"));
+      assertThat(tags(b, "t")).isEmpty();
+      assertThat(s3.getObjectAsBytes(x -> x.bucket(b).key("t")).asUtf8String()).isEqualTo("v");
+      assertThat(code(() -> s3.getObjectTagging(x -> x.bucket(b).key("missing"))))
+          .isEqualTo("NoSuchKey");
+      assertThat(code(() -> s3.putObjectTagging(x -> x.bucket(b).key("missing")
+          .tagging(t -> t.tagSet(Tag.builder().key("c").value("3").build())))))
+          .isEqualTo("NoSuchKey");
+    });
+  }
+
+  @Test
+  void tagCountOnGet() throws Throwable {
+    String b = newBucket();
+    behaviour(Gap.TAGGING_COUNT, () -> {
+      s3.putObject(x -> x.bucket(b).key("t").tagging("a=1&b=2"), RequestBody.fromString("v"));
+      assertThat(s3.getObject(x -> x.bucket(b).key("t")).response().tagCount()).isEqualTo(2);
+    });
+  }
+
+  // ---- conditional writes ----
+
+  @Test
+  void conditionalWritesOnPutAndComplete() throws Throwable {
+    String b = newBucket();
+    behaviour(Gap.CONDITIONAL_WRITES, () -> {
+      String e1 = s3.putObject(x -> x.bucket(b).key("c").ifNoneMatch("*"),
+          RequestBody.fromString("one")).eTag();
+      assertThat(status(() -> s3.putObject(x -> x.bucket(b).key("c").ifNoneMatch("*"),
+          RequestBody.fromString("two")))).isEqualTo(412);
+      assertThat(status(() -> s3.putObject(
+          x -> x.bucket(b).key("c").ifMatch("\"00000000000000000000000000000000\""),
+          RequestBody.fromString("two")))).isEqualTo(412);
+      assertThat(s3.getObjectAsBytes(x -> x.bucket(b).key("c")).asUtf8String()).isEqualTo("one");
+      String e2 = s3.putObject(x -> x.bucket(b).key("c").ifMatch(e1),
+          RequestBody.fromString("three")).eTag();
+      assertThat(code(() -> s3.putObject(x -> x.bucket(b).key("missing").ifMatch(e1),
+          RequestBody.fromString("x")))).isEqualTo("NoSuchKey");
+      assertThat(status(() -> s3.headObject(x -> x.bucket(b).key("missing")))).isEqualTo(404);
+
+      String id = s3.createMultipartUpload(x -> x.bucket(b).key("c")).uploadId();
+      String pe = s3.uploadPart(x -> x.bucket(b).key("c").uploadId(id).partNumber(1),
+          RequestBody.fromString("multipart")).eTag();
+      var parts = CompletedPart.builder().partNumber(1).eTag(pe).build();
+      assertThat(status(() -> s3.completeMultipartUpload(x -> x.bucket(b).key("c").uploadId(id)
+          .ifNoneMatch("*").multipartUpload(m -> m.parts(parts))))).isEqualTo(412);
+      assertThat(status(() -> s3.completeMultipartUpload(x -> x.bucket(b).key("c").uploadId(id)
+          .ifMatch(e1).multipartUpload(m -> m.parts(parts))))).isEqualTo(412);
+      assertThat(s3.getObjectAsBytes(x -> x.bucket(b).key("c")).asUtf8String()).isEqualTo("three");
+      s3.completeMultipartUpload(x -> x.bucket(b).key("c").uploadId(id).ifMatch(e2)
+          .multipartUpload(m -> m.parts(parts)));
+      assertThat(s3.getObjectAsBytes(x -> x.bucket(b).key("c")).asUtf8String())
+          .isEqualTo("multipart");
+    });
+  }
+
+  // ---- CORS ----
+
+  private java.net.http.HttpResponse<String> preflight(String b, String origin, String method,
+      String headers) throws Exception {
+    var req = java.net.http.HttpRequest.newBuilder(dfs.endpoint().resolve("/" + b + "/obj"))
+        .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+        .header("Origin", origin)
+        .header("Access-Control-Request-Method", method)
+        .timeout(java.time.Duration.ofSeconds(10));
+    if (headers != null) req.header("Access-Control-Request-Headers", headers);
+    try (var http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  @Test
+  void bucketCorsIsStoredAndAnswersPreflights() throws Throwable {
+    String b = newBucket();
+    behaviour(Gap.BUCKET_CORS, () -> {
+      assertThat(code(() -> s3.getBucketCors(x -> x.bucket(b))))
+          .isEqualTo("NoSuchCORSConfiguration");
+      CORSRule rule = CORSRule.builder().id("web").allowedOrigins("https://app.example")
+          .allowedMethods("GET", "PUT").allowedHeaders("x-amz-*").exposeHeaders("ETag")
+          .maxAgeSeconds(300).build();
+      s3.putBucketCors(x -> x.bucket(b).corsConfiguration(c -> c.corsRules(rule)));
+      assertThat(s3.getBucketCors(x -> x.bucket(b)).corsRules()).containsExactly(rule);
+
+      var ok = preflight(b, "https://app.example", "PUT", "x-amz-meta-a");
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(ok.headers().firstValue("Access-Control-Allow-Origin"))
+          .contains("https://app.example");
+      assertThat(ok.headers().firstValue("Access-Control-Max-Age")).contains("300");
+      assertThat(preflight(b, "https://evil.example", "PUT", null).statusCode()).isEqualTo(403);
+      assertThat(preflight(b, "https://app.example", "DELETE", null).statusCode()).isEqualTo(403);
+      // an actual request from the allowed origin carries the CORS headers
+      s3.putObject(x -> x.bucket(b).key("obj"), RequestBody.fromString("v"));
+      var get = s3.getObject(x -> x.bucket(b).key("obj").overrideConfiguration(
+          o -> o.putHeader("Origin", "https://app.example")));
+      assertThat(get.response().sdkHttpResponse().firstMatchingHeader("Access-Control-Allow-Origin"))
+          .contains("https://app.example");
+      get.close();
+
+      s3.deleteBucketCors(x -> x.bucket(b));
+      assertThat(code(() -> s3.getBucketCors(x -> x.bucket(b))))
+          .isEqualTo("NoSuchCORSConfiguration");
+      assertThat(preflight(b, "https://app.example", "PUT", null).statusCode()).isEqualTo(403);
+    });
   }
 }

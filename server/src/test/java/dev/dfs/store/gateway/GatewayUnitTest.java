@@ -49,6 +49,12 @@ class GatewayUnitTest {
     assertThat(refusal(upstream(501, "NotImplemented"), null)).isEqualTo(StoreError.NOT_IMPLEMENTED);
     assertThat(refusal(upstream(501, null), null)).isEqualTo(StoreError.NOT_IMPLEMENTED);
     assertThat(refusal(upstream(503, "SlowDown"), null)).isEqualTo(StoreError.UNAVAILABLE);
+    // conditional writes the upstream checked
+    assertThat(refusal(upstream(412, "PreconditionFailed"), StoreError.NO_SUCH_BUCKET))
+        .isEqualTo(StoreError.PRECONDITION_FAILED);
+    assertThat(refusal(upstream(412, null), null)).isEqualTo(StoreError.PRECONDITION_FAILED);
+    assertThat(refusal(upstream(409, "ConditionalRequestConflict"), null))
+        .isEqualTo(StoreError.CONDITIONAL_CONFLICT);
     // HEAD answers carry no code: the caller says what a 404 means
     assertThat(refusal(upstream(404, null), StoreError.NO_SUCH_KEY)).isEqualTo(StoreError.NO_SUCH_KEY);
   }
@@ -128,6 +134,50 @@ class GatewayUnitTest {
     s.close();
     assertThat(closed[0]).isFalse();
     assertThatThrownBy(body::rethrowFailure).isInstanceOf(EOFException.class);
+  }
+
+  @Test
+  void corsDocumentRoundTripsThroughTheSdkModel() {
+    String doc = "<CORSConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+        + "<CORSRule><ID>r1</ID><AllowedHeader>x-amz-*</AllowedHeader>"
+        + "<AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod>"
+        + "<AllowedOrigin>https://a.example</AllowedOrigin><ExposeHeader>ETag</ExposeHeader>"
+        + "<MaxAgeSeconds>600</MaxAgeSeconds></CORSRule>"
+        + "<CORSRule><AllowedMethod>HEAD</AllowedMethod><AllowedOrigin>*</AllowedOrigin></CORSRule>"
+        + "</CORSConfiguration>";
+    var rules = CorsXml.parse(doc);
+    assertThat(rules).hasSize(2);
+    assertThat(rules.get(0).id()).isEqualTo("r1");
+    assertThat(rules.get(0).allowedMethods()).containsExactly("GET", "PUT");
+    assertThat(rules.get(0).allowedHeaders()).containsExactly("x-amz-*");
+    assertThat(rules.get(0).exposeHeaders()).containsExactly("ETag");
+    assertThat(rules.get(0).maxAgeSeconds()).isEqualTo(600);
+    assertThat(rules.get(1).allowedOrigins()).containsExactly("*");
+    assertThat(rules.get(1).maxAgeSeconds()).isNull();
+    assertThat(CorsXml.parse(CorsXml.write(rules))).isEqualTo(rules);
+    assertThat(CorsXml.write(rules)).contains("<CORSConfiguration", "<ID>r1</ID>",
+        "<AllowedOrigin>https://a.example</AllowedOrigin>").doesNotContain("<ID></ID>");
+    assertThatThrownBy(() -> CorsXml.parse("<CORSConfiguration><CORSRule>"))
+        .isInstanceOfSatisfying(StoreException.class,
+            e -> assertThat(e.error()).isEqualTo(StoreError.INVALID_ARGUMENT));
+  }
+
+  @Test
+  void tagsAndConditionsAsTheUpstreamHeadersCarryThem() {
+    assertThat(SdkMapping.tagging(java.util.Map.of())).isNull();
+    assertThat(SdkMapping.tagging(new java.util.TreeMap<>(
+        java.util.Map.of("a b", "1+2=3&", "k", "ü~*")))).isEqualTo(
+        "a%20b=1%2B2%3D3%26&k=%C3%BC~%2A");
+    var none = dev.dfs.store.WriteCondition.NONE;
+    assertThat(SdkMapping.ifNoneMatch(none)).isNull();
+    assertThat(SdkMapping.ifMatch(none)).isNull();
+    assertThat(SdkMapping.ifNoneMatch(new dev.dfs.store.WriteCondition(true, null)))
+        .isEqualTo("*");
+    assertThat(SdkMapping.ifMatch(new dev.dfs.store.WriteCondition(false, "abc")))
+        .isEqualTo("\"abc\"");
+    assertThat(SdkMapping.ifMatch(new dev.dfs.store.WriteCondition(false, "\"abc\"")))
+        .isEqualTo("\"abc\"");
+    assertThat(SdkMapping.ifMatch(new dev.dfs.store.WriteCondition(false, "*"))).isEqualTo("*");
   }
 
   @Test
