@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "DFS: a self-hosted, S3-compatible object store.",
+    footer = {"", "The ./dfs launcher also runs every test of a source checkout: ./dfs test"},
     subcommands = {ServerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

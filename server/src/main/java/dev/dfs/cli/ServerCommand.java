@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Runs the S3 endpoint (default port 5555) on the embedded local engine, or with",
-      "STORAGE_ENV=aws as a gateway to AWS S3 or any S3 endpoint (AWS_ENDPOINT_URL).",
+      "Runs the S3 endpoint (port 5555): the local engine, or a gateway (STORAGE_ENV=aws).",
+      "The local engine keeps data in DFS_DATA_DIR; the gateway fronts AWS S3 or any S3",
+      "endpoint (AWS_ENDPOINT_URL).",
       "Settings: flags > environment > .env in the working directory > defaults.",
       "Environment: STORAGE_ENV, API_HOST, API_PORT, DFS_DATA_DIR, DFS_AUTH,",
       "DFS_ROOT_ACCESS_KEY, DFS_ROOT_SECRET_KEY, DFS_DOMAIN, DFS_REGION,",
