@@ -26,13 +26,18 @@ same() { # same "name" fileA fileB
   if cmp -s "$2" "$3"; then ok "$1"; else bad "$1 (bytes differ)"; fi
 }
 
-for tool in aws s3cmd rclone curl python3; do
+for tool in aws s3cmd rclone curl python3 openssl; do
   command -v "$tool" >/dev/null || { echo "missing tool: $tool (install it, see .ci/run)"; exit 1; }
 done
 
 export DFS_ROOT_ACCESS_KEY=SMOKEACCESSKEY DFS_ROOT_SECRET_KEY=smoke-secret-key-0123456789
+# A self-signed certificate for the HTTPS listener, as a user would make one.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/cert.pem" -days 2 \
+  -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost >/dev/null 2>&1 \
+  || { echo "openssl could not make a test certificate"; exit 1; }
 # Through the launcher, as a user runs it (it picks the JDK; exec keeps $! the server's PID).
 "$ROOT/dfs" server --host 127.0.0.1 --port 0 --data-dir "$WORK/data" \
+  --tls-cert "$WORK/cert.pem" --tls-key "$WORK/key.pem" --tls-port 0 \
   >"$WORK/server.out" 2>"$WORK/server.err" &
 SERVER_PID=$!
 PORT=""
@@ -44,6 +49,12 @@ for _ in $(seq 1 100); do
 done
 [ -n "$PORT" ] || { echo "server did not start"; cat "$WORK/server.err"; exit 1; }
 EP="http://127.0.0.1:$PORT"
+TLS_PORT=""
+for _ in $(seq 1 50); do
+  TLS_PORT="$(sed -n 's|^HTTPS: https://127.0.0.1:\([0-9]*\).*|\1|p' "$WORK/server.out" | head -1)"
+  [ -n "$TLS_PORT" ] && break
+  sleep 0.1
+done
 echo "# server pid $SERVER_PID at $EP"
 
 export AWS_ACCESS_KEY_ID=$DFS_ROOT_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$DFS_ROOT_SECRET_KEY
@@ -91,6 +102,12 @@ if [ -n "$url" ] && curl -sf -o "$WORK/presigned.bin" "$url" && cmp -s "$WORK/on
 check "aws s3 rm" "${AWS[@]}" s3 rm s3://aws-bucket/copy/one.bin
 if timeout 30 "${AWS[@]}" s3api head-object --bucket aws-bucket --key copy/one.bin >"$WORK/head.txt" 2>&1; then
   bad "deleted object is gone"; else ok "deleted object is gone"; fi
+
+# --- HTTPS listener, certificate trusted through --ca-bundle
+check "aws over https: ls" "$AWS_BIN" --endpoint-url "https://127.0.0.1:$TLS_PORT" --ca-bundle "$WORK/cert.pem" s3 ls s3://aws-bucket/
+check "aws over https: cp up" "$AWS_BIN" --endpoint-url "https://127.0.0.1:$TLS_PORT" --ca-bundle "$WORK/cert.pem" s3 cp "$WORK/small.bin" s3://aws-bucket/tls.bin
+check "aws over https: cp down" "$AWS_BIN" --endpoint-url "https://127.0.0.1:$TLS_PORT" --ca-bundle "$WORK/cert.pem" s3 cp s3://aws-bucket/tls.bin "$WORK/tls-back.bin"
+same "https round trip" "$WORK/small.bin" "$WORK/tls-back.bin"
 
 # --- s3cmd
 S3CMD=(s3cmd --no-ssl --host="127.0.0.1:$PORT" --host-bucket="127.0.0.1:$PORT" \

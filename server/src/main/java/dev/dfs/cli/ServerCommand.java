@@ -6,6 +6,8 @@ import dev.dfs.auth.SigV4Authenticator;
 import dev.dfs.auth.StaticCredentialStore;
 import dev.dfs.s3.S3Settings;
 import dev.dfs.server.DfsServer;
+import dev.dfs.server.Listeners;
+import dev.dfs.server.TlsMaterial;
 import dev.dfs.server.RootCredentials;
 import dev.dfs.server.config.ConfigException;
 import dev.dfs.server.config.ConfigKeys;
@@ -71,6 +73,18 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--region", description = "Region reported to clients (DFS_REGION, default us-east-1).")
   String region;
 
+  @Option(names = "--tls-cert", description = "Serve HTTPS with this PEM certificate chain (DFS_TLS_CERT).")
+  String tlsCert;
+
+  @Option(names = "--tls-key", description = "PEM private key of --tls-cert (DFS_TLS_KEY).")
+  String tlsKey;
+
+  @Option(names = "--tls-port", description = "HTTPS port (DFS_TLS_PORT, default 5443).")
+  String tlsPort;
+
+  @Option(names = "--http", description = "true or false: serve plain HTTP too (DFS_HTTP, default true).")
+  String http;
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
@@ -106,9 +120,16 @@ public final class ServerCommand implements Callable<Integer> {
       System.err.println("dfs server: cannot open the data directory " + data + ": " + why);
       return 1;
     }
+    Listeners listeners;
+    try {
+      listeners = listeners(config);
+    } catch (ConfigException e) {
+      store.close();
+      System.err.println("dfs server: " + e.getMessage());
+      return 2;
+    }
     DfsServer server = new DfsServer(
-        config.host(),
-        config.port(),
+        listeners,
         config.shutdownGraceSeconds() * 1000L,
         store,
         new SigV4Authenticator(credentials, Clock.systemUTC(), open),
@@ -141,7 +162,7 @@ public final class ServerCommand implements Callable<Integer> {
         stopped.countDown();
       }
     }, "dfs-shutdown"));
-    printBanner(out, config, data, root, server.port());
+    printBanner(out, config, data, root, server.port(), server.tlsPort());
     stopped.await();
     return 0;
   }
@@ -172,6 +193,10 @@ public final class ServerCommand implements Callable<Integer> {
     putIf(m, ConfigKeys.AUTH.name(), auth);
     putIf(m, ConfigKeys.DOMAIN.name(), domain);
     putIf(m, ConfigKeys.REGION.name(), region);
+    putIf(m, ConfigKeys.TLS_CERT.name(), tlsCert);
+    putIf(m, ConfigKeys.TLS_KEY.name(), tlsKey);
+    putIf(m, ConfigKeys.TLS_PORT.name(), tlsPort);
+    putIf(m, ConfigKeys.HTTP.name(), http);
     return m;
   }
 
@@ -185,15 +210,28 @@ public final class ServerCommand implements Callable<Integer> {
         + (u.bucketPrefix().isEmpty() ? "" : ", bucket prefix " + u.bucketPrefix()) + ")";
   }
 
-  private static void printBanner(
-      PrintStream out, DfsConfig config, Path data, RootCredentials root, int port) {
+  private static Listeners listeners(DfsConfig config) {
+    DfsConfig.Tls tls = config.tls();
+    if (!tls.enabled()) return Listeners.http(config.host(), config.port());
+    TlsMaterial material = TlsMaterial.load(tls.cert(), tls.key());
+    return new Listeners(config.host(), tls.plainHttp() ? config.port() : -1, tls.port(), material);
+  }
+
+  private static void printBanner(PrintStream out, DfsConfig config, Path data,
+      RootCredentials root, int port, int tlsPort) {
     String shownHost = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
-    String endpoint = "http://" + shownHost + ":" + port;
+    String endpoint = port >= 0
+        ? "http://" + shownHost + ":" + port
+        : "https://" + shownHost + ":" + tlsPort;
     String engine = config.storageEnv() == ConfigKeys.StorageEnv.AWS
         ? "gateway to " + describeUpstream(config.upstream()) + ", credentials in: " + data
         : "local, data: " + data;
     out.println("DFS " + DfsServer.VERSION + " is serving S3 at " + endpoint
         + "  (engine: " + engine + ", region: " + config.region() + ")");
+    if (port >= 0 && tlsPort >= 0) {
+      out.println("HTTPS: https://" + shownHost + ":" + tlsPort + "  (certificate "
+          + config.tls().cert() + ")");
+    }
     out.println("Health: " + endpoint + "/api/v1/health   API docs: " + endpoint
         + "/api/v1/docs   Metrics: " + endpoint + "/metrics");
     if (root.generated()) {

@@ -38,6 +38,7 @@ public final class DfsServer implements AutoCloseable {
 
   private final Server jetty;
   private final ServerConnector connector;
+  private final ServerConnector tlsConnector;
   private final ObjectStore store;
   private final Observability observe;
 
@@ -68,6 +69,24 @@ public final class DfsServer implements AutoCloseable {
       S3Settings settings,
       ManagementSettings management,
       boolean metricsEnabled) {
+    this(Listeners.http(host, port), graceMillis, store, authenticator, settings, management,
+        metricsEnabled);
+  }
+
+  /**
+   * @param listeners plain HTTP and/or HTTPS
+   * @param graceMillis how long stop() waits for in-flight requests
+   * @param management CORS, metrics token, identities and config summary for /api/v1
+   * @param metricsEnabled whether requests are recorded and /metrics served (DFS_METRICS)
+   */
+  public DfsServer(
+      Listeners listeners,
+      long graceMillis,
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      S3Settings settings,
+      ManagementSettings management,
+      boolean metricsEnabled) {
     this.store = store;
     this.observe = metricsEnabled
         ? Observability.create(store.engineName(), VERSION, () -> storageSample(store))
@@ -86,17 +105,14 @@ public final class DfsServer implements AutoCloseable {
     // S3 keys may contain anything: encoded slashes, "..", "//", '%'. They are never paths
     // here (see S3Router), so Jetty must pass the raw request-target through untouched.
     http.setUriCompliance(UriCompliance.UNSAFE);
-    // Jetty's parser may hand back a cached header field whose value only matches
-    // case-insensitively (e.g. "charset=UTF-8" becomes "charset=utf-8"), which breaks SigV4
-    // signatures over that header. Signed values must arrive byte for byte.
-    http.setHeaderCacheCaseSensitive(true);
     http.setRequestHeaderSize(64 * 1024);
     http.setRelativeRedirectAllowed(true);
-    this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
-    connector.setHost(host);
-    connector.setPort(port);
-    connector.setIdleTimeout(120_000);
-    jetty.addConnector(connector);
+    this.connector = listeners.httpPort() < 0 ? null
+        : connector(new ServerConnector(jetty, new HttpConnectionFactory(http)),
+            listeners.host(), listeners.httpPort());
+    this.tlsConnector = listeners.tls() == null ? null
+        : connector(TlsConnectors.https(jetty, http, listeners.tls()),
+            listeners.host(), listeners.tlsPort());
 
     RequestIds requestIds = new RequestIds();
     jetty.setErrorHandler(new S3ErrorPages(requestIds));
@@ -129,9 +145,22 @@ public final class DfsServer implements AutoCloseable {
     jetty.start();
   }
 
-  /** The bound port (useful with port 0). */
+  private ServerConnector connector(ServerConnector c, String host, int port) {
+    c.setHost(host);
+    c.setPort(port);
+    c.setIdleTimeout(120_000);
+    jetty.addConnector(c);
+    return c;
+  }
+
+  /** The bound plain-HTTP port (useful with port 0), or -1 when plain HTTP is off. */
   public int port() {
-    return connector.getLocalPort();
+    return connector == null ? -1 : connector.getLocalPort();
+  }
+
+  /** The bound HTTPS port, or -1 without TLS. */
+  public int tlsPort() {
+    return tlsConnector == null ? -1 : tlsConnector.getLocalPort();
   }
 
   /** Stops accepting, lets in-flight requests finish within the grace period, closes the store. */

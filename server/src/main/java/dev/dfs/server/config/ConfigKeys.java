@@ -190,10 +190,46 @@ public final class ConfigKeys {
     return v;
   }
 
+  // ---- TLS ----
+
+  public static final ConfigKey<Path> TLS_CERT = new ConfigKey<>(
+      "DFS_TLS_CERT", List.of(), "--tls-cert", null, "a PEM file with the certificate chain",
+      v -> {
+        if (v.isEmpty()) throw new IllegalArgumentException();
+        return Path.of(v);
+      },
+      "Serve HTTPS with this certificate chain (PEM); set together with DFS_TLS_KEY", false);
+
+  public static final ConfigKey<Path> TLS_KEY = new ConfigKey<>(
+      "DFS_TLS_KEY", List.of(), "--tls-key", null, "a PEM file with the unencrypted private key",
+      v -> {
+        if (v.isEmpty()) throw new IllegalArgumentException();
+        return Path.of(v);
+      },
+      "Private key (PEM: PKCS#8 or PKCS#1 RSA) of DFS_TLS_CERT", false);
+
+  public static final ConfigKey<Integer> TLS_PORT = new ConfigKey<>(
+      "DFS_TLS_PORT", List.of(), "--tls-port", "5443", "an integer from 0 to 65535",
+      v -> {
+        int p = Integer.parseInt(v);
+        if (p < 0 || p > 65535) throw new IllegalArgumentException();
+        return p;
+      },
+      "Port of the HTTPS listener (when DFS_TLS_CERT is set)", false);
+
+  public static final ConfigKey<Boolean> HTTP = new ConfigKey<>(
+      "DFS_HTTP", List.of(), "--http", "true", "'true' or 'false'",
+      v -> switch (v.toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException();
+      },
+      "Serve plain HTTP on API_PORT (false: HTTPS only; needs DFS_TLS_CERT)", false);
+
   /** All keys, in the order the README documents them. */
   public static final List<ConfigKey<?>> ALL = List.of(
       STORAGE_ENV, HOST, PORT, DATA_DIR, AUTH, ROOT_ACCESS_KEY, ROOT_SECRET_KEY, DOMAIN, REGION,
       SHUTDOWN_GRACE_SECONDS, CORS_ORIGINS, METRICS_TOKEN, METRICS, AWS_ACCESS_KEY,
       AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_ENDPOINT_URL, GATEWAY_PATH_STYLE,
-      GATEWAY_BUCKET_PREFIX);
+      GATEWAY_BUCKET_PREFIX, TLS_CERT, TLS_KEY, TLS_PORT, HTTP);
 }

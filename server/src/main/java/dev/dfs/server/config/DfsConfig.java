@@ -22,7 +22,22 @@ public record DfsConfig(
     java.util.List<String> corsOrigins,
     String metricsToken,
     boolean metricsEnabled,
-    Upstream upstream) {
+    Upstream upstream,
+    Tls tls) {
+
+  /**
+   * HTTPS and plain-HTTP settings.
+   *
+   * @param cert DFS_TLS_CERT or null (no HTTPS)
+   * @param key DFS_TLS_KEY or null
+   * @param port DFS_TLS_PORT
+   * @param plainHttp DFS_HTTP
+   */
+  public record Tls(Path cert, Path key, int port, boolean plainHttp) {
+    public boolean enabled() {
+      return cert != null;
+    }
+  }
 
   /**
    * The gateway's upstream ({@code STORAGE_ENV=aws}); read whatever the engine, used only by
@@ -73,7 +88,24 @@ public record DfsConfig(
         sources.get(ConfigKeys.CORS_ORIGINS),
         sources.get(ConfigKeys.METRICS_TOKEN),
         sources.get(ConfigKeys.METRICS),
-        upstream(sources));
+        upstream(sources),
+        tls(sources));
+  }
+
+  private static Tls tls(ConfigSources sources) {
+    Path cert = sources.get(ConfigKeys.TLS_CERT);
+    Path key = sources.get(ConfigKeys.TLS_KEY);
+    if ((cert == null) != (key == null)) {
+      throw new ConfigException(
+          "DFS_TLS_CERT and DFS_TLS_KEY must be set together (expected both or neither)");
+    }
+    boolean plain = sources.get(ConfigKeys.HTTP);
+    if (!plain && cert == null) {
+      throw new ConfigException(
+          "DFS_HTTP=false turns plain HTTP off, which needs HTTPS (expected DFS_TLS_CERT and"
+              + " DFS_TLS_KEY)");
+    }
+    return new Tls(cert, key, sources.get(ConfigKeys.TLS_PORT), plain);
   }
 
   private static Upstream upstream(ConfigSources sources) {
@@ -110,6 +142,9 @@ public record DfsConfig(
     m.put("DFS_CORS_ORIGINS", String.join(",", corsOrigins));
     m.put("DFS_METRICS_TOKEN", metricsToken == null ? "(unset: /metrics is open)" : "***");
     m.put("DFS_METRICS", Boolean.toString(metricsEnabled));
+    m.put("DFS_TLS_CERT", tls.cert() == null ? "(no HTTPS)" : tls.cert().toString());
+    if (tls.enabled()) m.put("DFS_TLS_PORT", Integer.toString(tls.port()));
+    m.put("DFS_HTTP", Boolean.toString(tls.plainHttp()));
     if (storageEnv == ConfigKeys.StorageEnv.AWS) {
       m.put("AWS_ENDPOINT_URL", upstream.endpoint() == null ? "(AWS S3)" : upstream.endpoint().toString());
       m.put("AWS_REGION", upstream.region());
