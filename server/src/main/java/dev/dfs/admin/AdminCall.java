@@ -56,6 +56,9 @@ final class AdminCall {
     response.setStatus(status);
     response.getHeaders().put("Content-Type", contentType);
     response.getHeaders().put("Content-Length", Integer.toString(bytes.length));
+    // No management route reads a body; one that was sent anyway stays unread, so the
+    // connection cannot be reused: tell the client.
+    if (request.getLength() != 0) response.getHeaders().put("Connection", "close");
     if ("HEAD".equals(request.getMethod())) {
       response.write(true, null, callback);
     } else {

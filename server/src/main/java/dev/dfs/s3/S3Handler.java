@@ -209,6 +209,7 @@ public final class S3Handler extends Handler.Abstract {
       return sent;
     }
     try {
+      discardUnreadBody(request, response);
       response.getHeaders().remove("Content-Length");
       response.getHeaders().remove("ETag");
       response.getHeaders().remove("Last-Modified");
@@ -228,6 +229,28 @@ public final class S3Handler extends Handler.Abstract {
       callback.failed(writeFailure);
     }
     return error.code().status();
+  }
+
+  /** Request bodies up to this size are read and dropped after an early error. */
+  private static final long DISCARD_LIMIT = 1 << 20;
+
+  /**
+   * After an error that left the request body unread: a small body is read and dropped so the
+   * connection stays usable; for a large or unknown-length one the response says
+   * {@code Connection: close} (reading gigabytes to refuse them would be worse).
+   */
+  private static void discardUnreadBody(Request request, Response response) {
+    long length = request.getLength();
+    if (length == 0) return;
+    if (length > 0 && length <= DISCARD_LIMIT) {
+      try {
+        Content.Source.consumeAll(request);
+        return;
+      } catch (Throwable e) {
+        // fall through: the connection cannot be trusted any more
+      }
+    }
+    response.getHeaders().put("Connection", "close");
   }
 
   private static S3Exception toS3(Throwable t, String requestId) {

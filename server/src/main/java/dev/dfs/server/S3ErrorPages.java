@@ -33,6 +33,9 @@ final class S3ErrorPages extends ErrorHandler {
     response.getHeaders().put("x-amz-request-id", requestId);
     response.getHeaders().put("x-amz-id-2", requestId);
     response.getHeaders().put("Content-Type", "application/xml");
+    // Jetty closes the connection after a request it could not parse; say so, so clients
+    // that reuse connections open a new one instead of writing into a closed socket.
+    response.getHeaders().put("Connection", "close");
     response.getHeaders().put("Content-Length", Integer.toString(body.length));
     response.write(true, ByteBuffer.wrap(body), callback);
   }

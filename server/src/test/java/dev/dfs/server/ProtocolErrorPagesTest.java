@@ -26,6 +26,18 @@ class ProtocolErrorPagesTest {
     }
   }
 
+  /** An error before the body was read must not poison a kept-alive connection. */
+  @Test
+  void connectionStaysUsableAfterAnEarlyErrorWithABody(@TempDir Path data) throws Exception {
+    try (DfsTestServer server = DfsTestServer.start(data)) {
+      String body = "x".repeat(5000);
+      String twoRequests = "PUT /nobucket/k HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length()
+          + "\r\n\r\n" + body + "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+      String answer = exchange(server.port(), twoRequests);
+      assertThat(answer.split("HTTP/1.1 403", -1)).as(answer).hasSize(3); // both answered
+    }
+  }
+
   private static String exchange(int port, String request) throws Exception {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(10_000);
