@@ -13,4 +13,18 @@ public interface RequestAuthenticator {
    * @throws AuthException when the request is not authentic or not allowed anonymously
    */
   AuthResult authenticate(SignedRequest request, InputStream rawBody);
+
+  /**
+   * Verifies a browser form upload (POST Object with a policy): the SigV4 signature of the
+   * base64 {@code policy} field under the form's {@code x-amz-credential} and
+   * {@code x-amz-date}. A form without signing fields passes as {@link Principal#ANONYMOUS}
+   * only when anonymous access is open. The policy's expiry and conditions are the caller's to
+   * check.
+   *
+   * @throws AuthException when the form is not authentic
+   */
+  default Principal authenticatePostForm(
+      String policyBase64, String algorithm, String credential, String amzDate, String signature) {
+    throw new AuthException(AuthError.UNSUPPORTED, "Browser form uploads are not supported.");
+  }
 }

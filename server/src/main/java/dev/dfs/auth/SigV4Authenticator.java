@@ -205,4 +205,32 @@ public final class SigV4Authenticator implements RequestAuthenticator {
         AuthError.REQUEST_TIME_TOO_SKEWED,
         "The difference between the request time and the current time is too large.");
   }
+
+  @Override
+  public Principal authenticatePostForm(
+      String policyBase64, String algorithm, String credential, String amzDate, String signature) {
+    if (signature == null && credential == null && algorithm == null) {
+      if (allowAnonymous) return Principal.ANONYMOUS;
+      throw new AuthException(AuthError.ACCESS_DENIED, "Access Denied");
+    }
+    if (policyBase64 == null || signature == null || credential == null || amzDate == null) {
+      throw new AuthException(AuthError.INVALID_REQUEST, "A signed form needs the fields policy,"
+          + " x-amz-algorithm, x-amz-credential, x-amz-date and x-amz-signature.");
+    }
+    if (!"AWS4-HMAC-SHA256".equals(algorithm)) {
+      throw new AuthException(AuthError.INVALID_REQUEST,
+          "Unsupported x-amz-algorithm; use AWS4-HMAC-SHA256.");
+    }
+    CredentialScope scope;
+    try {
+      scope = CredentialScope.parse(credential);
+    } catch (IllegalArgumentException e) {
+      throw new AuthException(AuthError.INVALID_REQUEST, "Invalid x-amz-credential: " + e.getMessage());
+    }
+    if (!amzDate.startsWith(scope.date())) {
+      throw new AuthException(AuthError.INVALID_REQUEST,
+          "x-amz-date does not match the date of x-amz-credential.");
+    }
+    return verifier.verifyPolicy(scope, policyBase64, signature);
+  }
 }

@@ -60,6 +60,7 @@ final class ErrorMapper {
       case MALFORMED_CHUNK -> S3ErrorCode.INVALID_REQUEST;
       case INCOMPLETE_BODY -> S3ErrorCode.INCOMPLETE_BODY;
       case TOO_LARGE -> S3ErrorCode.ENTITY_TOO_LARGE;
+      case TOO_SMALL -> S3ErrorCode.ENTITY_TOO_SMALL;
     };
     String message = e.getMessage() == null ? code.defaultMessage() : e.getMessage();
     return new S3Exception(code, message);

@@ -45,6 +45,7 @@ public final class S3Handler extends Handler.Abstract {
   private final MultipartHandlers multipart;
   private final TaggingHandlers tagging;
   private final CorsHandlers cors;
+  private final PostObjectHandler post;
   /** Null when metrics are off; else one handle per S3Operation ordinal, plus "Unknown" last. */
   private final S3Metrics metrics;
   private final OperationMetrics[] opMetrics;
@@ -82,6 +83,7 @@ public final class S3Handler extends Handler.Abstract {
     this.multipart = new MultipartHandlers(store);
     this.tagging = new TaggingHandlers(store);
     this.cors = new CorsHandlers(store);
+    this.post = new PostObjectHandler(store, authenticator, java.time.Clock.systemUTC());
   }
 
   @Override
@@ -105,9 +107,15 @@ public final class S3Handler extends Handler.Abstract {
           request.getHttpURI().getQuery(),
           request.getHeaders().contains("x-amz-copy-source"));
       // A browser's preflight carries no credentials; it is answered from the bucket's rules.
-      AuthResult auth = s3.operation() == S3Operation.CORS_PREFLIGHT
-          ? new AuthResult(Principal.ANONYMOUS, InputStream.nullInputStream(), 0, Map.of())
-          : authenticator.authenticate(signedRequest(request), Content.Source.asInputStream(request));
+      // A browser's form upload is signed inside the form; PostObjectHandler verifies it.
+      AuthResult auth = switch (s3.operation()) {
+        case CORS_PREFLIGHT ->
+            new AuthResult(Principal.ANONYMOUS, InputStream.nullInputStream(), 0, Map.of());
+        case POST_OBJECT -> new AuthResult(Principal.ANONYMOUS,
+            Content.Source.asInputStream(request), request.getLength(), Map.of());
+        default -> authenticator.authenticate(
+            signedRequest(request), Content.Source.asInputStream(request));
+      };
       exchange = new S3Exchange(request, response, s3, auth, requestId);
       if (s3.operation() != S3Operation.CORS_PREFLIGHT) {
         cors.actualRequestHeaders(exchange).forEach(exchange::setHeader);
@@ -164,8 +172,7 @@ public final class S3Handler extends Handler.Abstract {
       case UNSUPPORTED_BUCKET_SUBRESOURCE, UNSUPPORTED_OBJECT_SUBRESOURCE -> throw new S3Exception(
           S3ErrorCode.NOT_IMPLEMENTED,
           "DFS does not implement the '" + ex.s3().subresource() + "' sub-resource yet.");
-      case POST_OBJECT -> throw new S3Exception(
-          S3ErrorCode.NOT_IMPLEMENTED, "DFS does not implement browser POST uploads yet.");
+      case POST_OBJECT -> post.postObject(ex);
     }
   }
 

@@ -24,7 +24,9 @@ public final class BodyException extends IOException {
     /** Fewer bytes arrived than Content-Length or x-amz-decoded-content-length announced. */
     INCOMPLETE_BODY,
     /** More bytes than allowed for this request. */
-    TOO_LARGE
+    TOO_LARGE,
+    /** Fewer bytes than this request requires (e.g. a POST policy's content-length-range). */
+    TOO_SMALL
   }
 
   private final Fault fault;

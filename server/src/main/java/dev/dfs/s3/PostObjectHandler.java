@@ -1,0 +1,197 @@
+package dev.dfs.s3;
+
+import dev.dfs.auth.Principal;
+import dev.dfs.auth.RequestAuthenticator;
+import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectMetadata;
+import dev.dfs.store.ObjectStore;
+import dev.dfs.store.PutObjectRequest;
+import dev.dfs.util.BodyException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpField;
+
+/**
+ * POST Object: a browser form upload ({@code multipart/form-data}) signed with a policy
+ * document. Fields come first, the file last; the file is streamed into the store, never held
+ * whole. The form's signature is verified by the authenticator, the policy's expiry and
+ * conditions here, and the file's size against {@code content-length-range} while it streams.
+ */
+final class PostObjectHandler {
+  private static final int MAX_FIELD_BYTES = 20 * 1024;
+  private static final int MAX_FIELDS = 100;
+
+  private final ObjectStore store;
+  private final RequestAuthenticator authenticator;
+  private final Clock clock;
+
+  PostObjectHandler(ObjectStore store, RequestAuthenticator authenticator, Clock clock) {
+    this.store = store;
+    this.authenticator = authenticator;
+    this.clock = clock;
+  }
+
+  void postObject(S3Exchange ex) throws IOException {
+    String boundary = MultipartForm.boundary(ex.header("Content-Type"));
+    if (boundary == null) {
+      throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED,
+          "Bucket POST must be of the enclosure-type multipart/form-data");
+    }
+    MultipartForm form = new MultipartForm(ex.body(), boundary);
+    Map<String, String> fields = new LinkedHashMap<>();
+    MultipartForm.Part file = null;
+    for (MultipartForm.Part part = form.next(); part != null; part = form.next()) {
+      String name = part.name().toLowerCase(Locale.ROOT);
+      if (name.equals("file")) {
+        file = part;
+        break;
+      }
+      if (fields.size() == MAX_FIELDS) {
+        throw new S3Exception(S3ErrorCode.MALFORMED_POST_REQUEST, "Too many form fields.");
+      }
+      fields.putIfAbsent(name, form.value(MAX_FIELD_BYTES));
+    }
+    if (file == null) {
+      throw S3Exception.invalidArgument(
+          "POST requires exactly one file upload per request.", "file", "0");
+    }
+    refuseUnsupported(fields);
+    Principal principal = authenticator.authenticatePostForm(fields.get("policy"),
+        fields.get("x-amz-algorithm"), fields.get("x-amz-credential"), fields.get("x-amz-date"),
+        fields.get("x-amz-signature"));
+    String key = fields.get("key");
+    if (key == null) {
+      throw S3Exception.invalidArgument(
+          "Bucket POST must contain a field named 'key'.  If it is specified, please check the"
+              + " order of the fields.", "key", null);
+    }
+    if (file.filename() != null) key = key.replace("${filename}", file.filename());
+    if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > S3Router.MAX_KEY_BYTES) {
+      throw new S3Exception(S3ErrorCode.KEY_TOO_LONG);
+    }
+
+    long[] range = null;
+    if (fields.get("policy") != null) {
+      PostPolicy policy = PostPolicy.parse(fields.get("policy"));
+      Map<String, String> checked = new LinkedHashMap<>(fields);
+      checked.put("bucket", ex.bucket());
+      checked.put("key", key);
+      policy.check(checked, fields.keySet(), clock.instant());
+      range = policy.lengthRange();
+    } else if (!principal.anonymous()) {
+      throw S3Exception.invalidArgument(
+          "Bucket POST with a signature must contain a field named 'policy'.", "policy", null);
+    }
+
+    ObjectMetadata metadata = ObjectHeaders.fromRequest(asHeaders(fields));
+    if (fields.get("tagging") != null) {
+      metadata = metadata.withTags(
+          ObjectTags.fromXml(fields.get("tagging").getBytes(StandardCharsets.UTF_8)));
+    }
+    InputStream body = range == null ? form.body() : new SizeLimited(form.body(), range[0], range[1]);
+    String finalKey = key;
+    ObjectInfo info = store.putObject(
+        new PutObjectRequest(ex.bucket(), finalKey, -1, metadata, null, null, null), body);
+    while (form.next() != null) {
+      // fields after the file are ignored, as S3 does; read them so the connection stays usable
+    }
+    respond(ex, fields, finalKey, info);
+  }
+
+  private static void respond(S3Exchange ex, Map<String, String> fields, String key,
+      ObjectInfo info) throws IOException {
+    String etag = ObjectHeaders.quote(info.etag());
+    String location = "/" + ex.bucket() + "/" + key;
+    ex.setHeader("ETag", etag);
+    ex.setHeader("Location", location);
+    String redirect = fields.getOrDefault("success_action_redirect", fields.get("redirect"));
+    if (redirect != null && !redirect.isBlank()) {
+      String sep = redirect.contains("?") ? "&" : "?";
+      ex.setHeader("Location", redirect + sep + "bucket=" + encode(ex.bucket()) + "&key="
+          + encode(key) + "&etag=" + encode(etag));
+      ex.sendEmpty(303);
+      return;
+    }
+    String status = fields.getOrDefault("success_action_status", "204");
+    switch (status) {
+      case "200" -> ex.sendEmpty(200);
+      case "201" -> ex.sendXml(201, XmlOut.document("PostResponse")
+          .element("Location", location).element("Bucket", ex.bucket())
+          .element("Key", key).element("ETag", etag));
+      default -> ex.sendEmpty(204);
+    }
+  }
+
+  private static List<HttpField> asHeaders(Map<String, String> fields) {
+    List<HttpField> headers = new ArrayList<>();
+    fields.forEach((name, value) -> headers.add(new HttpField(name, value)));
+    return headers;
+  }
+
+  private static void refuseUnsupported(Map<String, String> fields) {
+    Set<String> names = new LinkedHashSet<>(fields.keySet());
+    for (String n : names) {
+      if (n.startsWith("x-amz-server-side-encryption") || n.startsWith("x-amz-object-lock-")
+          || n.startsWith("x-amz-grant-")) {
+        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+            "DFS does not implement the form field '" + n + "' yet.");
+      }
+    }
+    String acl = fields.get("acl");
+    if (acl != null && !acl.trim().equalsIgnoreCase("private")) {
+      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+          "DFS does not implement access control lists (acl: " + acl.trim() + ") yet.");
+    }
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** Enforces content-length-range while the file streams: nothing is stored when violated. */
+  private static final class SizeLimited extends FilterInputStream {
+    private final long min;
+    private final long max;
+    private long count;
+
+    SizeLimited(InputStream in, long min, long max) {
+      super(in);
+      this.min = min;
+      this.max = max;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        count += n;
+        if (count > max) {
+          throw new BodyException(BodyException.Fault.TOO_LARGE,
+              "Your proposed upload exceeds the maximum allowed size");
+        }
+      } else if (n < 0 && count < min) {
+        throw new BodyException(BodyException.Fault.TOO_SMALL,
+            "Your proposed upload is smaller than the minimum allowed size");
+      }
+      return n;
+    }
+  }
+}
