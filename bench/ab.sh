@@ -3,7 +3,8 @@
 # loopback, run the same `dfs bench` arguments against it, stop it. Prints one line per run and
 # the median of the headline figure (MB/s when bytes moved, else ops/s; list: p50 ms).
 #   bench/ab.sh A.jar B.jar ROUNDS --mode put --size 1GiB -c 1 --keys 1 --count 3
-# Optional: DATA_TEMPLATE=dir (copied as the data dir of every run, e.g. a pre-filled bucket).
+# Optional: DATA_TEMPLATE=dir (copied as the data dir of every run, e.g. a bucket filled by
+# bench/tools/FillBucket.java), or DATA_TEMPLATE_A / DATA_TEMPLATE_B per side.
 set -euo pipefail
 A=$1 B=$2 ROUNDS=$3; shift 3
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,7 +18,8 @@ for r in $(seq 1 "$ROUNDS"); do
   for side in A B; do
     jar=$A; [ $side = B ] && jar=$B
     rm -rf "$OUT/data"
-    if [ -n "${DATA_TEMPLATE:-}" ]; then cp -r "$DATA_TEMPLATE" "$OUT/data"; else mkdir -p "$OUT/data"; fi
+    tmpl=${DATA_TEMPLATE:-}; [ $side = A ] && tmpl=${DATA_TEMPLATE_A:-$tmpl}; [ $side = B ] && tmpl=${DATA_TEMPLATE_B:-$tmpl}
+    if [ -n "$tmpl" ]; then cp -r "$tmpl" "$OUT/data"; else mkdir -p "$OUT/data"; fi
     DFS_ROOT_ACCESS_KEY=$AK DFS_ROOT_SECRET_KEY=$SK "$JAVA" -Xmx256m -XX:+UseG1GC -jar "$jar" server \
       --host 127.0.0.1 --port $PORT --data-dir "$OUT/data" >"$OUT/server-$side-$r.log" 2>&1 &
     SERVER_PID=$!
