@@ -86,7 +86,18 @@ final class ObjectReadHandlers {
     }
     try (InputStream in = read.stream(range)) {
       headers.forEach(ex::setHeader);
-      copy(in, ex.openBody(status, length), length);
+      OutputStream out = ex.openBody(status, length);
+      if (in instanceof ObjectRead.BufferSource source) {
+        long[] sent = {0};
+        source.transferTo(b -> {
+          sent[0] += b.remaining();
+          ex.writeBody(b);
+        });
+        if (sent[0] != length) throw new IOException("object stream sent " + sent[0] + " of " + length + " bytes");
+        out.close();
+      } else {
+        copy(in, out, length);
+      }
     }
   }
 
