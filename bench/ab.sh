@@ -31,7 +31,7 @@ for r in $(seq 1 "$ROUNDS"); do
     fig=$(python3 -c '
 import json,sys
 t=json.load(open(sys.argv[1]))["total"]; m=json.load(open(sys.argv[1]))["config"]["mode"]
-print(round(t["latencyMs"]["p50"],2) if m=="list" else round(t["mbPerSec"] if t["bytes"]>=1e8 else t["opsPerSec"],1))' "$OUT/$side-$r.json" 2>/dev/null || echo nan)
+print(round(t["latencyMs"]["p50"],2) if m=="list" else round(t["mbPerSec"] if t["ops"] and t["bytes"]/t["ops"]>=1e6 else t["opsPerSec"],1))' "$OUT/$side-$r.json" 2>/dev/null || echo nan)
     FIG[$side]="${FIG[$side]:-} $fig"
     echo "round $r $side: $fig  (server peak RSS ${rss} MiB)"
   done

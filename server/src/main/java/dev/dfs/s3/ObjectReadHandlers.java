@@ -106,7 +106,7 @@ final class ObjectReadHandlers {
    * failure the dispatcher aborts the response, so the client sees a truncated transfer.
    */
   private static void copy(InputStream in, OutputStream out, long length) throws IOException {
-    byte[] buffer = new byte[BUFFER_BYTES];
+    byte[] buffer = new byte[(int) Math.min(BUFFER_BYTES, length)];
     long remaining = length;
     while (remaining > 0) {
       int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
