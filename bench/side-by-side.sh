@@ -3,7 +3,7 @@
 # the same `dfs bench` workloads against both, plus rclone (an independent client) copying a
 # 1 GiB file and a directory of 2,000 small files to each. Prints a table with ratios.
 #
-#   bench/side-by-side.sh            # about 6-8 minutes on 2 cores
+#   bench/side-by-side.sh            # about 6-7 minutes on 2 cores
 #   QUICK=1 bench/side-by-side.sh    # shorter runs (smoke test of the script, ~3 minutes)
 #
 # Needs: a JDK 21+ (JAVA_HOME or the ./dfs launcher's search), rclone, curl, python3, network
@@ -91,6 +91,7 @@ WORKLOADS=(
 )
 bench() { # name endpoint label args...
   local name=$1 ep=$2 label=$3; shift 3
+  sync # start each run with no dirty pages left by the previous one (s3proxy does not fsync)
   AWS_ACCESS_KEY_ID=$AK AWS_SECRET_ACCESS_KEY=$SK \
     "$JAVA" -Xmx1g -jar "$JAR" bench --endpoint "$ep" --progress none \
     --json "$OUT/$name-$label.json" --html "$OUT/$name-$label.html" "$@" >"$OUT/$name-$label.txt" 2>&1 \
@@ -118,9 +119,11 @@ declare -A RC
 for target in dfs:$DFS_PORT s3proxy:$S3P_PORT; do
   label=${target%%:*}; port=${target#*:}
   rc "$port" mkdir t:rclone-bench >>"$OUT/rclone.log" 2>&1
+  sync
   log "rclone: 1 GiB file to $label"
   RC[$label-big]=$(timed rc "$port" copyto "$OUT/files/big.bin" t:rclone-bench/big.bin)
   log "rclone: 2,000 small files to $label"
+  sync
   RC[$label-small]=$(timed rc "$port" copy --transfers 16 "$OUT/files/small" t:rclone-bench/small)
   rc "$port" purge t:rclone-bench >>"$OUT/rclone.log" 2>&1 || true
 done
