@@ -36,6 +36,8 @@ import java.util.Objects;
 final class AwsChunkedInputStream extends InputStream {
   private static final int BUFFER_SIZE = 64 * 1024;
   private static final int MAX_LINE = 4096;
+  /** Room beyond the data for a small body's chunk lines and trailers. */
+  private static final int MIN_OVERHEAD = 1024;
   private static final int MAX_TRAILER_LINES = 64;
   private static final String TRAILER_SIGNATURE = "x-amz-trailer-signature";
 
@@ -53,7 +55,7 @@ final class AwsChunkedInputStream extends InputStream {
   private final Map<String, String> trailersOut;
   private final MessageDigest chunkDigest;
 
-  private final byte[] buf = new byte[BUFFER_SIZE];
+  private final byte[] buf;
   private int pos;
   private int limit;
   private boolean eof;
@@ -85,6 +87,10 @@ final class AwsChunkedInputStream extends InputStream {
     this.declaredLength = declaredLength;
     this.trailersOut = trailersOut;
     this.chunkDigest = chain == null ? null : Sha256.newDigest();
+    // a small body gets a buffer of about its encoded size (chunk lines, trailers), not 64 KiB;
+    // lines longer than the buffer spill over, and large chunk data bypasses it
+    this.buf = new byte[declaredLength >= 0 && declaredLength < BUFFER_SIZE - MIN_OVERHEAD
+        ? (int) declaredLength + MIN_OVERHEAD : BUFFER_SIZE];
   }
 
   @Override

@@ -161,6 +161,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Write full results as JSON: config, per operation counts, rates, latency percentiles, a per-second time series.")
   Path json;
 
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "Write a self-contained HTML report (no external assets): result table, SVG charts of throughput and latency over time.")
+  Path html;
+
   @Option(names = "--progress", paramLabel = "STYLE", defaultValue = "auto", converter = ProgressConverter.class,
       description = "auto | tty | plain | none: the once-a-second status on stderr (default: ${DEFAULT-VALUE}).")
   Progress.Style progress;
@@ -190,6 +194,10 @@ public final class BenchCommand implements Callable<Integer> {
       if (json != null) {
         JsonReport.write(report, json);
         System.err.println("results written to " + json);
+      }
+      if (html != null) {
+        HtmlReport.write(report, html);
+        System.err.println("HTML report written to " + html);
       }
       return report.total().ops() == 0 && report.total().errors() > 0 ? 1 : 0;
     } catch (RuntimeException e) {

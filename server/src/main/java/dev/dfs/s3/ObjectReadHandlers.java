@@ -89,7 +89,18 @@ final class ObjectReadHandlers {
     }
     try (InputStream in = read.stream(range)) {
       headers.forEach(ex::setHeader);
-      copy(in, ex.openBody(status, length), length);
+      OutputStream out = ex.openBody(status, length);
+      if (in instanceof ObjectRead.BufferSource source) {
+        long[] sent = {0};
+        source.transferTo(b -> {
+          sent[0] += b.remaining();
+          ex.writeBody(b);
+        });
+        if (sent[0] != length) throw new IOException("object stream sent " + sent[0] + " of " + length + " bytes");
+        out.close();
+      } else {
+        copy(in, out, length);
+      }
     }
   }
 
@@ -98,7 +109,7 @@ final class ObjectReadHandlers {
    * failure the dispatcher aborts the response, so the client sees a truncated transfer.
    */
   private static void copy(InputStream in, OutputStream out, long length) throws IOException {
-    byte[] buffer = new byte[BUFFER_BYTES];
+    byte[] buffer = new byte[(int) Math.min(BUFFER_BYTES, length)];
     long remaining = length;
     while (remaining > 0) {
       int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));

@@ -5,6 +5,8 @@ import dev.dfs.auth.Principal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.util.Blocker;
 import java.util.List;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.Content;
@@ -128,6 +130,19 @@ public final class S3Exchange {
     }
     out = Content.Sink.asOutputStream(response);
     return out;
+  }
+
+  /**
+   * Writes {@code buffer} as the next part of the body opened by {@link #openBody}, waiting
+   * until Jetty has taken it (the caller may reuse the buffer afterwards). No copy through the
+   * output stream's array; used for large direct buffers.
+   */
+  public void writeBody(ByteBuffer buffer) throws IOException {
+    if (out == null) throw new IllegalStateException("body not opened");
+    try (Blocker.Callback cb = Blocker.callback()) {
+      response.write(false, buffer, cb);
+      cb.block();
+    }
   }
 
   /** Whether a body stream was opened (the response may be committed). */

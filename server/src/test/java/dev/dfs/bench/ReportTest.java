@@ -194,4 +194,37 @@ class ReportTest {
     String text = Compare.render("a.json", ja, "b.json", jb);
     assertThat(text).contains("A: a.json", "B: b.json", "ops/s A/B", "2.00x", "0.25x", "n/a");
   }
+
+  @Test
+  void htmlReportIsSelfContainedWithChartsAndEscapedText(@TempDir Path dir) throws IOException {
+    EnumMap<Op, OpTotals> m = new EnumMap<>(Op.class);
+    m.put(Op.GET, totals(200, 4096, 2));
+    m.put(Op.PUT, totals(50, 4096, 0));
+    BenchConfig config = BenchCommandTest.config("--mode", "mixed", "--mix", "get=80,put=20", "--key-prefix", "a<b>&c");
+    BenchReport report = BenchReport.of("2025-01-01T00:00:00Z", config, null, phase(m, 2 * SECOND), null);
+    Path file = dir.resolve("sub/report.html");
+    HtmlReport.write(report, file);
+    String html = Files.readString(file);
+
+    assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
+    // throughput, data rate and latency charts; a line per series with one point per second
+    assertThat(html.split("<svg ", -1)).hasSize(4);
+    assertThat(html).contains(">p50<", ">p99<", ">get ops/s<", ">put ops/s<", ">MB/s<");
+    assertThat(html).containsPattern("<polyline [^>]*points=\"[0-9.]+,[0-9.]+ [0-9.]+,[0-9.]+\"");
+    // no scripts, no external assets: the only URL is the SVG namespace
+    assertThat(html).doesNotContain("<script", "<link", "src=", "SECRET");
+    assertThat(html).doesNotContain("href=", "url(", "@import");
+    assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "")).doesNotContainPattern("=\"https?://");
+    assertThat(html).contains("a&lt;b&gt;&amp;c").doesNotContain("a<b>&c");
+    assertThat(html).contains("<td>get</td><td>200</td><td>2</td><td>100.0</td>");
+  }
+
+  @Test
+  void chartScaleRoundsUpToANiceNumber() {
+    assertThat(HtmlReport.niceCeiling(0)).isEqualTo(1);
+    assertThat(HtmlReport.niceCeiling(7.3)).isEqualTo(10);
+    assertThat(HtmlReport.niceCeiling(180)).isEqualTo(200);
+    assertThat(HtmlReport.niceCeiling(2100)).isEqualTo(2500);
+    assertThat(HtmlReport.niceCeiling(2500)).isEqualTo(2500);
+  }
 }

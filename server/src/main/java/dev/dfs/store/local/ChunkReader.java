@@ -77,6 +77,42 @@ final class ChunkReader implements Closeable {
     return n;
   }
 
+  /**
+   * Reads blocks {@code index, index+1, …} with one positional read into {@code dst} (cleared
+   * first; at most {@code maxBlocks}, as many whole blocks as fit, at least one, never past the
+   * end), verifies each
+   * block's CRC32C, and returns how many blocks were read. Block {@code i} of the result starts
+   * at {@code i * (blockSize + CRC_SIZE)} in {@code dst}; its data length is
+   * {@link #blockLength}.
+   */
+  int readBlocks(long index, int maxBlocks, ByteBuffer dst) throws IOException {
+    long start = index * blockSize;
+    if (index < 0 || start >= dataLength) throw new IllegalArgumentException("block " + index + " out of range");
+    int stride = blockSize + ChunkFormat.CRC_SIZE;
+    long blocksLeft = (dataLength - start + blockSize - 1) / blockSize;
+    int count = (int) Math.max(1, Math.min(Math.min(blocksLeft, maxBlocks), dst.capacity() / stride));
+    long bytes = (long) (count - 1) * stride + blockLength(index + count - 1) + ChunkFormat.CRC_SIZE;
+    dst.clear().limit((int) bytes);
+    long pos = ChunkFormat.blockOffset(index, blockSize);
+    while (dst.hasRemaining()) {
+      int r = ch.read(dst, pos + dst.position());
+      if (r < 0) throw corrupt(id, "is truncated in block " + (index + dst.position() / stride));
+    }
+    for (int i = 0; i < count; i++) {
+      int at = i * stride;
+      int n = blockLength(index + i);
+      crc.reset();
+      crc.update(dst.slice(at, n));
+      if ((int) crc.getValue() != dst.getInt(at + n)) throw corrupt(id, "has a checksum mismatch in block " + (index + i));
+    }
+    return count;
+  }
+
+  /** Data bytes of block {@code index}: the block size, less for the last block. */
+  int blockLength(long index) {
+    return (int) Math.min(blockSize, dataLength - index * blockSize);
+  }
+
   private static IOException corrupt(ChunkId id, String what) {
     String msg = "chunk " + id + " " + what + " (checksum mismatch / corrupt data)";
     log.error("data corruption: {}", msg);

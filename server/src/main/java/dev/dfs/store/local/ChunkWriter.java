@@ -50,9 +50,11 @@ final class ChunkWriter {
     MessageDigest md5 = md5();
     ChecksumAlgorithm.RunningChecksum extra = algorithm == null ? null : algorithm.newChecksum();
     CRC32C crc = new CRC32C();
-    byte[] buf = new byte[blockSize + ChunkFormat.CRC_SIZE];
+    // a body of known size smaller than a block gets a buffer of its size, not of a block
+    int bufSize = size >= 0 && size < blockSize ? (int) size : blockSize;
+    byte[] buf = new byte[bufSize + ChunkFormat.CRC_SIZE];
 
-    int n = fill(body, buf, blockSize, size);
+    int n = fill(body, buf, bufSize, size);
     boolean ended = size >= 0 ? n == size : n < blockSize;
     if (size >= 0 && n < Math.min(size, blockSize)) throw incomplete(size, n);
     if (ended && n <= inlineLimit) {
@@ -67,8 +69,10 @@ final class ChunkWriter {
     pins.pin(id);
     boolean ok = false;
     long total = 0;
+    Writeback writeback = null;
     try (FileChannel ch = FileChannel.open(files.tempPath(id),
         StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      writeback = new Writeback(ch);
       writeFully(ch, ChunkFormat.header(blockSize));
       while (n > 0) {
         md5.update(buf, 0, n);
@@ -85,14 +89,17 @@ final class ChunkWriter {
         if (total > maxSize) {
           throw new StoreException(StoreError.ENTITY_TOO_LARGE, "body exceeds " + maxSize + " bytes");
         }
+        writeback.wrote(n + ChunkFormat.CRC_SIZE);
         if (n < blockSize || (size >= 0 && total == size)) break;
         long want = size >= 0 ? Math.min(blockSize, size - total) : blockSize;
         n = fill(body, buf, (int) want, size >= 0 ? want : -1);
         if (size >= 0 && n < want) throw incomplete(size, total + n);
       }
+      writeback.finish();
       ch.force(true);
       ok = true;
     } finally {
+      if (writeback != null) writeback.awaitQuietly();
       if (!ok) {
         try {
           files.delete(id);
@@ -102,6 +109,66 @@ final class ChunkWriter {
       }
     }
     return new StagedData(total, md5.digest(), extra == null ? null : extra.finish(), null, 0, id, files, pins);
+  }
+
+  /**
+   * Keeps the disk busy while the body is still arriving and being hashed: after every
+   * {@link #EVERY} bytes it starts an fdatasync of the file so far on a virtual thread (at most
+   * one at a time) instead of leaving the whole body dirty in the page cache for the final
+   * fsync, which then finds little left to write. Durability is unchanged: the final
+   * {@code force(true)} still precedes the acknowledgement, and a failed background sync fails
+   * the write (a failed fsync may not be reported twice, so it must not be ignored).
+   */
+  private static final class Writeback {
+    static final long EVERY = 8L << 20;
+    private final FileChannel ch;
+    private long unsynced;
+    private Thread running;
+    private volatile IOException failure;
+
+    Writeback(FileChannel ch) {
+      this.ch = ch;
+    }
+
+    void wrote(int bytes) throws IOException {
+      unsynced += bytes;
+      if (unsynced < EVERY || (running != null && running.isAlive())) return;
+      rethrow();
+      unsynced = 0;
+      running = Thread.ofVirtual().name("chunk-writeback").start(() -> {
+        try {
+          ch.force(false);
+        } catch (IOException e) {
+          failure = e;
+        }
+      });
+    }
+
+    /** Waits for a running sync; throws if any background sync failed. */
+    void finish() throws IOException {
+      awaitQuietly();
+      rethrow();
+    }
+
+    void awaitQuietly() {
+      Thread t = running;
+      if (t == null) return;
+      boolean interrupted = false;
+      while (true) {
+        try {
+          t.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    private void rethrow() throws IOException {
+      IOException e = failure;
+      if (e != null) throw new IOException("writing chunk data failed: " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -11,7 +11,7 @@ import java.util.List;
  * {@code first}; opens later chunks as it reaches them (they are pinned by the caller, so they
  * cannot vanish). Not thread-safe.
  */
-final class VerifiedStream extends InputStream {
+final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRead.BufferSource {
   private final ChunkFiles files;
   private final List<ChunkRef> chunks;
   private ChunkReader reader;
@@ -93,6 +93,53 @@ final class VerifiedStream extends InputStream {
     bufPos = (int) (offsetInChunk - block * bs);
     bufLen = n;
     offsetInChunk = block * bs + n;
+  }
+
+  /**
+   * Sends every remaining byte to {@code sink} as slices of a pooled direct buffer, reading up
+   * to {@link DirectBuffers#SIZE} bytes of blocks per positional read and verifying every
+   * block's CRC32C before any of its bytes are handed on. Replaces {@link #read}: use one or
+   * the other.
+   */
+  @Override
+  public void transferTo(dev.dfs.store.ObjectRead.BufferSink sink) throws IOException {
+    if (closed) throw new IOException("stream closed");
+    if (remaining > 0 && bufPos < bufLen) { // bytes already loaded by read(): hand them on first
+      int n = (int) Math.min(bufLen - bufPos, remaining);
+      sink.write(java.nio.ByteBuffer.wrap(buf, bufPos, n));
+      bufPos += n;
+      remaining -= n;
+    }
+    java.nio.ByteBuffer direct = DirectBuffers.take();
+    try {
+      while (remaining > 0) {
+        while (offsetInChunk >= chunks.get(chunkIndex).length()) {
+          closeReader();
+          chunkIndex++;
+          offsetInChunk = 0;
+          if (chunkIndex >= chunks.size()) throw new IOException("object shorter than its metadata says");
+        }
+        ChunkRef c = chunks.get(chunkIndex);
+        if (reader == null) reader = ChunkReader.open(files, c.id(), c.length());
+        int bs = reader.blockSize();
+        int stride = bs + ChunkFormat.CRC_SIZE;
+        long block = offsetInChunk / bs;
+        int skip = (int) (offsetInChunk - block * bs);
+        // only the blocks this read touches (a range verifies no block it does not return)
+        long wanted = (skip + Math.min(remaining, c.length() - offsetInChunk) + bs - 1) / bs;
+        int count = reader.readBlocks(block, (int) Math.min(Integer.MAX_VALUE, wanted), direct);
+        for (int i = 0; i < count && remaining > 0; i++) {
+          int len = reader.blockLength(block + i);
+          int from = i == 0 ? skip : 0;
+          int n = (int) Math.min(len - from, remaining);
+          sink.write(direct.slice(i * stride + from, n));
+          remaining -= n;
+          offsetInChunk = (block + i) * bs + from + n;
+        }
+      }
+    } finally {
+      DirectBuffers.give(direct);
+    }
   }
 
   private void closeReader() throws IOException {

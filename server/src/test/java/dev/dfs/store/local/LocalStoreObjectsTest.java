@@ -385,4 +385,48 @@ class LocalStoreObjectsTest {
     assertThatThrownBy(() -> store.copyObject("b", "missing", PutObjectRequest.simple("b", "x", -1)))
         .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_KEY));
   }
+
+  /** The bytes of bucket/key (or a range) as handed out in buffers by the stream's BufferSource. */
+  private byte[] transfer(String key, ByteRange range) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (ObjectRead r = store.open("b", key)) {
+      InputStream in = r.stream(range);
+      assertThat(in).isInstanceOf(ObjectRead.BufferSource.class);
+      ((ObjectRead.BufferSource) in).transferTo(buf -> {
+        byte[] b = new byte[buf.remaining()];
+        buf.get(b);
+        out.write(b, 0, b.length);
+      });
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void bufferTransferMatchesTheStreamForWholeObjectsAndRanges() throws IOException {
+    byte[] data = bytes(5000, 21); // 1 KiB blocks here: 5 blocks, the last one short
+    put(store, "b", "k", data);
+    assertThat(transfer("k", null)).isEqualTo(data);
+    long[][] ranges = {{0, 0}, {0, 1023}, {1023, 1024}, {1000, 4999}, {4096, 4999}, {4999, 4999}, {17, 3333}};
+    for (long[] r : ranges) {
+      assertThat(transfer("k", new ByteRange(r[0], r[1]))).as("%d-%d", r[0], r[1])
+          .isEqualTo(Arrays.copyOfRange(data, (int) r[0], (int) r[1] + 1));
+    }
+  }
+
+  @Test
+  void bufferTransferDetectsCorruptionBeforeHandingOutTheBlock() throws IOException {
+    byte[] data = bytes(5000, 22);
+    put(store, "b", "k", data);
+    Path chunk = chunkFiles().get(0);
+    try (RandomAccessFile f = new RandomAccessFile(chunk.toFile(), "rw")) {
+      long pos = ChunkFormat.blockOffset(3, 1024) + 5;
+      f.seek(pos);
+      int b = f.read();
+      f.seek(pos);
+      f.write(b ^ 0x01);
+    }
+    assertThatThrownBy(() -> transfer("k", null)).isInstanceOf(IOException.class).hasMessageContaining("checksum mismatch");
+    assertThatThrownBy(() -> transfer("k", new ByteRange(3100, 3200))).hasMessageContaining("checksum mismatch");
+    assertThat(transfer("k", new ByteRange(0, 3071))).isEqualTo(Arrays.copyOf(data, 3072));
+  }
 }
