@@ -14,6 +14,8 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class ObjectTags {
   static final int MAX_TAGS = 10;
+  /** S3 allows more tags on a bucket than on an object. */
+  static final int MAX_BUCKET_TAGS = 50;
   static final int MAX_KEY_CHARS = 128;
   static final int MAX_VALUE_CHARS = 256;
 
@@ -35,6 +37,11 @@ final class ObjectTags {
 
   /** Parses a PutObjectTagging body. MalformedXML for a wrong shape, InvalidTag for limits. */
   static Map<String, String> fromXml(byte[] xml) {
+    return fromXml(xml, MAX_TAGS);
+  }
+
+  /** Parses a Tagging document allowing at most {@code maxTags} tags. */
+  static Map<String, String> fromXml(byte[] xml, int maxTags) {
     Map<String, String> tags = new LinkedHashMap<>();
     XMLStreamReader r = XmlIn.reader(xml);
     try {
@@ -71,7 +78,7 @@ final class ObjectTags {
     } catch (XMLStreamException e) {
       throw new S3Exception(S3ErrorCode.MALFORMED_XML);
     }
-    return validate(tags);
+    return validate(tags, maxTags);
   }
 
   /** {@code <Tagging><TagSet><Tag><Key/><Value/></Tag>…</TagSet></Tagging>}. */
@@ -88,7 +95,14 @@ final class ObjectTags {
   }
 
   private static Map<String, String> validate(Map<String, String> tags) {
-    if (tags.size() > MAX_TAGS) throw invalid("Object tags cannot be greater than 10");
+    return validate(tags, MAX_TAGS);
+  }
+
+  private static Map<String, String> validate(Map<String, String> tags, int maxTags) {
+    if (tags.size() > maxTags) {
+      throw invalid((maxTags == MAX_TAGS ? "Object" : "Bucket") + " tags cannot be greater than "
+          + maxTags);
+    }
     for (Map.Entry<String, String> e : tags.entrySet()) {
       String k = e.getKey();
       if (k.isEmpty() || k.codePointCount(0, k.length()) > MAX_KEY_CHARS) {

@@ -165,6 +165,9 @@ public final class S3Handler extends Handler.Abstract {
       case GET_OBJECT_TAGGING -> tagging.getObjectTagging(ex);
       case PUT_OBJECT_TAGGING -> tagging.putObjectTagging(ex);
       case DELETE_OBJECT_TAGGING -> tagging.deleteObjectTagging(ex);
+      case GET_BUCKET_TAGGING -> tagging.getBucketTagging(ex);
+      case PUT_BUCKET_TAGGING -> tagging.putBucketTagging(ex);
+      case DELETE_BUCKET_TAGGING -> tagging.deleteBucketTagging(ex);
       case GET_BUCKET_CORS -> cors.getBucketCors(ex);
       case PUT_BUCKET_CORS -> cors.putBucketCors(ex);
       case DELETE_BUCKET_CORS -> cors.deleteBucketCors(ex);

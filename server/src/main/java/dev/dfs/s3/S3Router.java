@@ -18,7 +18,7 @@ import java.util.Set;
 public final class S3Router {
   /** Bucket sub-resources DFS recognises but does not serve yet. */
   static final Set<String> UNSUPPORTED_BUCKET_SUBRESOURCES = Set.of(
-      "acl", "policy", "policyStatus", "lifecycle", "tagging", "versions", "encryption",
+      "acl", "policy", "policyStatus", "lifecycle", "versions", "encryption",
       "object-lock", "website", "logging", "notification", "replication", "requestPayment",
       "accelerate", "analytics", "inventory", "metrics", "intelligent-tiering",
       "ownershipControls", "publicAccessBlock", "metadataTable", "session");
@@ -99,6 +99,15 @@ public final class S3Router {
 
   private S3Request routeBucket(String method, String bucket, Map<String, String> query) {
     String unsupported = firstOf(query, UNSUPPORTED_BUCKET_SUBRESOURCES);
+    if (query.containsKey("tagging") && unsupported == null) {
+      S3Operation tagging = switch (method) {
+        case "GET" -> S3Operation.GET_BUCKET_TAGGING;
+        case "PUT" -> S3Operation.PUT_BUCKET_TAGGING;
+        case "DELETE" -> S3Operation.DELETE_BUCKET_TAGGING;
+        default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      };
+      return new S3Request(tagging, method, bucket, null, query, null);
+    }
     if (query.containsKey("cors") && unsupported == null) {
       S3Operation cors = switch (method) {
         case "GET" -> S3Operation.GET_BUCKET_CORS;

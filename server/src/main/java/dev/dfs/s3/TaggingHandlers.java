@@ -33,4 +33,28 @@ final class TaggingHandlers {
     store.putObjectTagging(ex.bucket(), ex.key(), Map.of());
     ex.sendEmpty(204);
   }
+
+  /** The bucket's tag set is stored as its Tagging document under this name. */
+  static final String BUCKET_DOCUMENT = "tagging";
+
+  void getBucketTagging(S3Exchange ex) throws IOException {
+    String doc = store.bucketConfig(ex.bucket(), BUCKET_DOCUMENT).orElseThrow(
+        () -> new S3Exception(S3ErrorCode.NO_SUCH_TAG_SET).with("BucketName", ex.bucket()));
+    Map<String, String> tags = ObjectTags.fromXml(
+        doc.getBytes(java.nio.charset.StandardCharsets.UTF_8), ObjectTags.MAX_BUCKET_TAGS);
+    ex.sendXml(200, ObjectTags.toXml(tags));
+  }
+
+  void putBucketTagging(S3Exchange ex) throws IOException {
+    byte[] body = ChecksumHeaders.verifiedXmlBody(ex, false);
+    Map<String, String> tags = ObjectTags.fromXml(body, ObjectTags.MAX_BUCKET_TAGS);
+    store.putBucketConfig(ex.bucket(), BUCKET_DOCUMENT, new String(
+        ObjectTags.toXml(tags).toBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    ex.sendEmpty(204);
+  }
+
+  void deleteBucketTagging(S3Exchange ex) throws IOException {
+    store.putBucketConfig(ex.bucket(), BUCKET_DOCUMENT, null);
+    ex.sendEmpty(204);
+  }
 }

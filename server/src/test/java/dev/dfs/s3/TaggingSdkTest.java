@@ -103,4 +103,21 @@ class TaggingSdkTest {
     expectError(404, "NoSuchKey", () -> s3.putObjectTagging(b -> b.bucket("tags").key("none")
         .tagging(t -> t.tagSet(Tag.builder().key("k").value("v").build()))));
   }
+
+  @Test
+  void bucketTagging() {
+    s3.createBucket(b -> b.bucket("tagged-bucket"));
+    expectError(404, "NoSuchTagSet", () -> s3.getBucketTagging(b -> b.bucket("tagged-bucket")));
+    List<Tag> many = IntStream.range(0, 50)
+        .mapToObj(i -> Tag.builder().key("k" + i).value("v" + i).build()).toList();
+    s3.putBucketTagging(b -> b.bucket("tagged-bucket").tagging(t -> t.tagSet(many)));
+    assertThat(s3.getBucketTagging(b -> b.bucket("tagged-bucket")).tagSet()).hasSize(50);
+    List<Tag> tooMany = IntStream.range(0, 51)
+        .mapToObj(i -> Tag.builder().key("k" + i).value("v").build()).toList();
+    expectError(400, "InvalidTag", () -> s3.putBucketTagging(
+        b -> b.bucket("tagged-bucket").tagging(t -> t.tagSet(tooMany))));
+    s3.deleteBucketTagging(b -> b.bucket("tagged-bucket"));
+    expectError(404, "NoSuchTagSet", () -> s3.getBucketTagging(b -> b.bucket("tagged-bucket")));
+    expectError(404, "NoSuchBucket", () -> s3.getBucketTagging(b -> b.bucket("no-such-bucket-x")));
+  }
 }
