@@ -191,14 +191,20 @@ public final class GatewayStore implements ObjectStore {
    */
   @Override
   public Optional<String> bucketConfig(String bucket, String name) throws IOException {
-    requireCors(name);
     String upstream = names.upstream(bucket);
     try {
+      if (TaggingXml.NAME.equals(name)) {
+        var r = client.getBucketTagging(b -> b.bucket(upstream));
+        return r.tagSet().isEmpty() ? Optional.empty() : Optional.of(TaggingXml.write(r.tagSet()));
+      }
+      requireCors(name);
       var r = client.getBucketCors(b -> b.bucket(upstream));
       return r.corsRules().isEmpty() ? Optional.empty() : Optional.of(CorsXml.write(r.corsRules()));
     } catch (S3Exception e) {
       String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-      if ("NoSuchCORSConfiguration".equals(code)) return Optional.empty();
+      if ("NoSuchCORSConfiguration".equals(code) || "NoSuchTagSet".equals(code)) {
+        return Optional.empty();
+      }
       throw mapped(e, StoreError.NO_SUCH_BUCKET);
     } catch (SdkException e) {
       throw mapped(e, null);
@@ -211,11 +217,25 @@ public final class GatewayStore implements ObjectStore {
     throw m;
   }
 
-  /** The {@code cors} document to the upstream's PutBucketCors, or DeleteBucketCors for null. */
+  /**
+   * The {@code cors} document to the upstream's PutBucketCors (DeleteBucketCors for null); the
+   * {@code tagging} document likewise to Put/DeleteBucketTagging.
+   */
   @Override
   public void putBucketConfig(String bucket, String name, String document) throws IOException {
-    requireCors(name);
     String upstream = names.upstream(bucket);
+    if (TaggingXml.NAME.equals(name)) {
+      if (document == null) {
+        UpstreamErrors.call(StoreError.NO_SUCH_BUCKET,
+            () -> client.deleteBucketTagging(b -> b.bucket(upstream)));
+      } else {
+        var tags = TaggingXml.parse(document);
+        UpstreamErrors.call(StoreError.NO_SUCH_BUCKET, () -> client.putBucketTagging(
+            b -> b.bucket(upstream).tagging(t -> t.tagSet(tags))));
+      }
+      return;
+    }
+    requireCors(name);
     if (document == null) {
       UpstreamErrors.call(StoreError.NO_SUCH_BUCKET,
           () -> client.deleteBucketCors(b -> b.bucket(upstream)));

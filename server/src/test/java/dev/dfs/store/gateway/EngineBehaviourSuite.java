@@ -67,7 +67,8 @@ abstract class EngineBehaviourSuite {
     OBJECT_TAGGING,
     TAGGING_COUNT,
     CONDITIONAL_WRITES,
-    BUCKET_CORS
+    BUCKET_CORS,
+    BUCKET_TAGGING
   }
 
   private static final AtomicInteger BUCKETS = new AtomicInteger();
@@ -501,6 +502,22 @@ abstract class EngineBehaviourSuite {
     Map<String, String> out = new java.util.TreeMap<>();
     s3.getObjectTagging(x -> x.bucket(b).key(key)).tagSet().forEach(t -> out.put(t.key(), t.value()));
     return out;
+  }
+
+  @Test
+  void bucketTagsRoundTrip() throws Throwable {
+    String b = newBucket();
+    behaviour(Gap.BUCKET_TAGGING, () -> {
+      s3.putBucketTagging(x -> x.bucket(b).tagging(t -> t.tagSet(
+          Tag.builder().key("team").value("blue").build(),
+          Tag.builder().key("cost center").value("42 & more").build())));
+      Map<String, String> got = new java.util.TreeMap<>();
+      s3.getBucketTagging(x -> x.bucket(b)).tagSet().forEach(t -> got.put(t.key(), t.value()));
+      assertThat(got).isEqualTo(Map.of("team", "blue", "cost center", "42 & more"));
+      s3.deleteBucketTagging(x -> x.bucket(b));
+      assertThatThrownBy(() -> s3.getBucketTagging(x -> x.bucket(b)))
+          .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+    });
   }
 
   @Test
