@@ -339,7 +339,18 @@ class LocalStoreObjectsTest {
     Files.write(dir.resolve("tmp").resolve("junk.tmp"), new byte[] {1});
     store = LocalStore.open(dir, TestSupport.smallOptions().withBackgroundSweep(true));
     assertThat(filesUnder(dir.resolve("tmp"))).isEmpty();
-    store.close(); // waits for the background pass
+    // The pass runs on its own thread right after open; closing would stop it early, so wait
+    // (bounded) for it to reach the orphan.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (Files.exists(orphanPath) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    store.close();
     assertThat(orphanPath).doesNotExist();
     store = LocalStore.open(dir, TestSupport.smallOptions());
     assertThat(chunkFiles()).hasSize(1);
