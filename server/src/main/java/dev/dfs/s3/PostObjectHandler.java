@@ -15,11 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 
 /**
@@ -100,13 +98,12 @@ final class PostObjectHandler {
           ObjectTags.fromXml(fields.get("tagging").getBytes(StandardCharsets.UTF_8)));
     }
     InputStream body = range == null ? form.body() : new SizeLimited(form.body(), range[0], range[1]);
-    String finalKey = key;
     ObjectInfo info = store.putObject(
-        new PutObjectRequest(ex.bucket(), finalKey, -1, metadata, null, null, null), body);
+        new PutObjectRequest(ex.bucket(), key, -1, metadata, null, null, null), body);
     while (form.next() != null) {
       // fields after the file are ignored, as S3 does; read them so the connection stays usable
     }
-    respond(ex, fields, finalKey, info);
+    respond(ex, fields, key, info);
   }
 
   private static void respond(S3Exchange ex, Map<String, String> fields, String key,
@@ -140,8 +137,7 @@ final class PostObjectHandler {
   }
 
   private static void refuseUnsupported(Map<String, String> fields) {
-    Set<String> names = new LinkedHashSet<>(fields.keySet());
-    for (String n : names) {
+    for (String n : fields.keySet()) {
       if (n.startsWith("x-amz-server-side-encryption") || n.startsWith("x-amz-object-lock-")
           || n.startsWith("x-amz-grant-")) {
         throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,

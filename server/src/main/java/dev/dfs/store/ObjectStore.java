@@ -142,22 +142,19 @@ public interface ObjectStore extends AutoCloseable {
    * NO_SUCH_UPLOAD, INVALID_PART, INVALID_PART_ORDER, ENTITY_TOO_SMALL. The ETag is
    * {@code hex(md5(concat(binary part md5s)))-N}.
    */
-  ObjectInfo completeUpload(String bucket, String key, String uploadId, List<CompletedPart> parts)
-      throws IOException;
+  default ObjectInfo completeUpload(
+      String bucket, String key, String uploadId, List<CompletedPart> parts) throws IOException {
+    return completeUpload(bucket, key, uploadId, parts, WriteCondition.NONE);
+  }
 
   /**
-   * {@link #completeUpload(String, String, String, List)} with a precondition checked
-   * atomically with the commit (PRECONDITION_FAILED, NO_SUCH_KEY, CONDITIONAL_CONFLICT). An
-   * engine that cannot check one answers NOT_IMPLEMENTED.
+   * {@link #completeUpload(String, String, String, List)} with a precondition (not null;
+   * {@link WriteCondition#NONE} for none) checked atomically with the commit
+   * (PRECONDITION_FAILED, NO_SUCH_KEY, CONDITIONAL_CONFLICT).
    */
-  default ObjectInfo completeUpload(
+  ObjectInfo completeUpload(
       String bucket, String key, String uploadId, List<CompletedPart> parts,
-      WriteCondition condition) throws IOException {
-    if (condition == null || condition.isNone()) {
-      return completeUpload(bucket, key, uploadId, parts);
-    }
-    throw new StoreException(StoreError.NOT_IMPLEMENTED, "conditional writes are not supported");
-  }
+      WriteCondition condition) throws IOException;
 
   /** Aborts an upload and frees its parts. NO_SUCH_UPLOAD. */
   void abortUpload(String bucket, String key, String uploadId) throws IOException;

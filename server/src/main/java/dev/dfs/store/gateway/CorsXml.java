@@ -3,12 +3,9 @@ package dev.dfs.store.gateway;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import java.io.ByteArrayOutputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -24,23 +21,13 @@ import software.amazon.awssdk.services.s3.model.CORSRule;
  */
 final class CorsXml {
   static final String NAME = "cors";
-  private static final String NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
-  private static final XMLInputFactory IN = XMLInputFactory.newFactory();
-  private static final XMLOutputFactory OUT = XMLOutputFactory.newFactory();
-
-  static {
-    IN.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    IN.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    IN.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-  }
-
   private CorsXml() {}
 
   /** The rules of a {@code CORSConfiguration} document. INVALID_ARGUMENT if it is not one. */
   static List<CORSRule> parse(String document) {
     List<CORSRule> rules = new ArrayList<>();
     try {
-      XMLStreamReader r = IN.createXMLStreamReader(new StringReader(document));
+      XMLStreamReader r = GatewayXml.reader(document);
       Rule current = null;
       StringBuilder text = new StringBuilder();
       while (r.hasNext()) {
@@ -75,10 +62,10 @@ final class CorsXml {
   static String write(List<CORSRule> rules) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     try {
-      XMLStreamWriter w = OUT.createXMLStreamWriter(buffer, "UTF-8");
+      XMLStreamWriter w = GatewayXml.OUT.createXMLStreamWriter(buffer, "UTF-8");
       w.writeStartDocument("UTF-8", "1.0");
       w.writeStartElement("CORSConfiguration");
-      w.writeDefaultNamespace(NAMESPACE);
+      w.writeDefaultNamespace(GatewayXml.NAMESPACE);
       for (CORSRule rule : rules) {
         w.writeStartElement("CORSRule");
         element(w, "ID", rule.id());

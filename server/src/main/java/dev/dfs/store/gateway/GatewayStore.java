@@ -470,18 +470,11 @@ public final class GatewayStore implements ObjectStore {
     return multipart.uploadPartCopy(request, srcBucket, srcKey, range);
   }
 
-  @Override
-  public ObjectInfo completeUpload(String bucket, String key, String uploadId,
-      List<CompletedPart> parts) throws IOException {
-    return multipart.complete(bucket, key, uploadId, parts, WriteCondition.NONE);
-  }
-
   /** The condition goes upstream as If-None-Match / If-Match; the upstream checks it. */
   @Override
   public ObjectInfo completeUpload(String bucket, String key, String uploadId,
       List<CompletedPart> parts, WriteCondition condition) throws IOException {
-    return multipart.complete(bucket, key, uploadId, parts,
-        condition == null ? WriteCondition.NONE : condition);
+    return multipart.complete(bucket, key, uploadId, parts, condition);
   }
 
   @Override

@@ -2,12 +2,9 @@ package dev.dfs.store.gateway;
 
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -22,23 +19,13 @@ import software.amazon.awssdk.services.s3.model.Tag;
  */
 final class TaggingXml {
   static final String NAME = "tagging";
-  private static final String NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
-  private static final XMLInputFactory IN = XMLInputFactory.newFactory();
-  private static final XMLOutputFactory OUT = XMLOutputFactory.newFactory();
-
-  static {
-    IN.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    IN.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    IN.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-  }
-
   private TaggingXml() {}
 
   /** The tags of a {@code Tagging} document. INVALID_ARGUMENT if it is not one. */
   static List<Tag> parse(String document) {
     List<Tag> tags = new ArrayList<>();
     try {
-      XMLStreamReader r = IN.createXMLStreamReader(new StringReader(document));
+      XMLStreamReader r = GatewayXml.reader(document);
       String key = null;
       String value = null;
       StringBuilder text = new StringBuilder();
@@ -72,10 +59,10 @@ final class TaggingXml {
   static String write(List<Tag> tags) {
     try {
       StringWriter out = new StringWriter();
-      XMLStreamWriter w = OUT.createXMLStreamWriter(out);
+      XMLStreamWriter w = GatewayXml.OUT.createXMLStreamWriter(out);
       w.writeStartDocument("UTF-8", "1.0");
       w.writeStartElement("Tagging");
-      w.writeDefaultNamespace(NAMESPACE);
+      w.writeDefaultNamespace(GatewayXml.NAMESPACE);
       w.writeStartElement("TagSet");
       for (Tag t : tags) {
         w.writeStartElement("Tag");

@@ -399,16 +399,9 @@ public final class LocalStore implements ObjectStore {
   }
 
   @Override
-  public ObjectInfo completeUpload(String bucket, String key, String uploadId, List<CompletedPart> parts)
-      throws IOException {
-    return multipart.complete(bucket, key, uploadId, parts, WriteCondition.NONE);
-  }
-
-  @Override
   public ObjectInfo completeUpload(String bucket, String key, String uploadId,
       List<CompletedPart> parts, WriteCondition condition) throws IOException {
-    return multipart.complete(bucket, key, uploadId, parts,
-        condition == null ? WriteCondition.NONE : condition);
+    return multipart.complete(bucket, key, uploadId, parts, condition);
   }
 
   @Override
