@@ -97,6 +97,20 @@ public interface ObjectStore extends AutoCloseable {
   }
 
   /**
+   * Replaces the current object's metadata (tags, system attributes…) with
+   * {@code change.apply(current)} without touching its data, ETag or Last-Modified, atomically
+   * with respect to other writers of the key ({@code change} runs under the key's lock and must
+   * be quick and side-effect free; it may throw a {@link StoreException} to refuse). Returns the
+   * updated info. NO_SUCH_BUCKET, NO_SUCH_KEY; engines that cannot store metadata separately
+   * answer NOT_IMPLEMENTED.
+   */
+  default ObjectInfo updateMetadata(
+      String bucket, String key, java.util.function.UnaryOperator<ObjectMetadata> change)
+      throws IOException {
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "metadata updates are not supported");
+  }
+
+  /**
    * The tag set of the current object (empty map: none). The default reads it from
    * {@link #head}; an engine whose HEAD cannot return tags (a gateway) overrides this.
    * NO_SUCH_BUCKET, NO_SUCH_KEY; an engine that cannot store tags answers NOT_IMPLEMENTED.

@@ -226,10 +226,25 @@ public final class ConfigKeys {
       },
       "Serve plain HTTP on API_PORT (false: HTTPS only; needs DFS_TLS_CERT)", false);
 
+  public static final ConfigKey<String> MASTER_KEY = new ConfigKey<>(
+      "DFS_MASTER_KEY", List.of(), null, null, "32 random bytes in base64 (44 characters)",
+      v -> {
+        byte[] raw;
+        try {
+          raw = java.util.Base64.getDecoder().decode(v.trim());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException();
+        }
+        if (raw.length != 32) throw new IllegalArgumentException();
+        return v.trim();
+      },
+      "Master key that wraps data keys and stored secrets (else <data-dir>/master.key, generated"
+          + " 0600 on first start)", true);
+
   /** All keys, in the order the README documents them. */
   public static final List<ConfigKey<?>> ALL = List.of(
       STORAGE_ENV, HOST, PORT, DATA_DIR, AUTH, ROOT_ACCESS_KEY, ROOT_SECRET_KEY, DOMAIN, REGION,
       SHUTDOWN_GRACE_SECONDS, CORS_ORIGINS, METRICS_TOKEN, METRICS, AWS_ACCESS_KEY,
       AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_ENDPOINT_URL, GATEWAY_PATH_STYLE,
-      GATEWAY_BUCKET_PREFIX, TLS_CERT, TLS_KEY, TLS_PORT, HTTP);
+      GATEWAY_BUCKET_PREFIX, TLS_CERT, TLS_KEY, TLS_PORT, HTTP, MASTER_KEY);
 }

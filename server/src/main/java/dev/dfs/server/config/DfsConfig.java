@@ -23,7 +23,8 @@ public record DfsConfig(
     String metricsToken,
     boolean metricsEnabled,
     Upstream upstream,
-    Tls tls) {
+    Tls tls,
+    String masterKey) {
 
   /**
    * HTTPS and plain-HTTP settings.
@@ -89,7 +90,8 @@ public record DfsConfig(
         sources.get(ConfigKeys.METRICS_TOKEN),
         sources.get(ConfigKeys.METRICS),
         upstream(sources),
-        tls(sources));
+        tls(sources),
+        sources.get(ConfigKeys.MASTER_KEY));
   }
 
   private static Tls tls(ConfigSources sources) {
@@ -145,6 +147,7 @@ public record DfsConfig(
     m.put("DFS_TLS_CERT", tls.cert() == null ? "(no HTTPS)" : tls.cert().toString());
     if (tls.enabled()) m.put("DFS_TLS_PORT", Integer.toString(tls.port()));
     m.put("DFS_HTTP", Boolean.toString(tls.plainHttp()));
+    m.put("DFS_MASTER_KEY", masterKey == null ? "(key file in the data directory)" : "***");
     if (storageEnv == ConfigKeys.StorageEnv.AWS) {
       m.put("AWS_ENDPOINT_URL", upstream.endpoint() == null ? "(AWS S3)" : upstream.endpoint().toString());
       m.put("AWS_REGION", upstream.region());

@@ -301,10 +301,21 @@ public final class LocalStore implements ObjectStore {
   @Override
   public ObjectInfo putObjectTagging(String bucket, String key, Map<String, String> tags)
       throws IOException {
+    return updateMetadata(bucket, key, md -> md.withTags(tags));
+  }
+
+  @Override
+  public ObjectInfo updateMetadata(
+      String bucket, String key, java.util.function.UnaryOperator<ObjectMetadata> change)
+      throws IOException {
     try (KeyLocks.Held l = locks.key(bucket, key)) {
       ObjectRecord current = catalog.object(bucket, key);
-      ObjectMetadata md = current == null ? ObjectMetadata.empty() : current.metadata();
-      return Records.info(bucket, key, catalog.rewriteMetadata(bucket, key, md.withTags(tags)));
+      if (current == null) {
+        catalog.requireBucket(bucket);
+        throw new StoreException(StoreError.NO_SUCH_KEY, "no such key: " + key);
+      }
+      ObjectMetadata md = change.apply(current.metadata());
+      return Records.info(bucket, key, catalog.rewriteMetadata(bucket, key, md));
     }
   }
 

@@ -20,12 +20,14 @@ import java.util.TreeMap;
  * stored by name so reordering constants cannot corrupt old data.
  *
  * <p>Versions: {@link #V1} the first format; {@link #V2} adds object tags after the user
- * metadata of object and upload records. New values are written as V2 (buckets and parts,
- * which did not change, stay V1); V1 values are still read.
+ * metadata of object and upload records; {@link #V3} adds the system attributes after the tags.
+ * New values are written as V3 (buckets and parts, which did not change, stay V1); V1 and V2
+ * values are still read.
  */
 final class RecordCodec {
   static final int V1 = 1;
   static final int V2 = 2;
+  static final int V3 = 3;
   private static final int STORAGE_INLINE = 0;
   private static final int STORAGE_CHUNKS = 1;
 
@@ -59,7 +61,7 @@ final class RecordCodec {
   // ---- objects ----
 
   static byte[] encode(ObjectRecord o) {
-    BinWriter w = new BinWriter(128).u8(V2)
+    BinWriter w = new BinWriter(128).u8(V3)
         .varint(o.size()).str(o.etag()).i64(o.lastModifiedMillis());
     writeMetadata(w, o.metadata());
     writeChecksum(w, o.checksum());
@@ -75,7 +77,7 @@ final class RecordCodec {
   }
 
   static ObjectRecord decodeObject(byte[] value) {
-    BinReader r = reader(value, "object", V2);
+    BinReader r = reader(value, "object", V3);
     long size = r.varint();
     String etag = r.str();
     long modified = r.i64();
@@ -112,7 +114,7 @@ final class RecordCodec {
   // ---- uploads and parts ----
 
   static byte[] encode(UploadRecord u) {
-    BinWriter w = new BinWriter().u8(V2).i64(u.initiatedMillis());
+    BinWriter w = new BinWriter().u8(V3).i64(u.initiatedMillis());
     writeMetadata(w, u.metadata());
     w.str(u.checksumAlgorithm() == null ? null : u.checksumAlgorithm().name());
     w.str(u.checksumType() == null ? null : u.checksumType().name());
@@ -120,7 +122,7 @@ final class RecordCodec {
   }
 
   static UploadRecord decodeUpload(byte[] value) {
-    BinReader r = reader(value, "upload", V2);
+    BinReader r = reader(value, "upload", V3);
     long initiated = r.i64();
     ObjectMetadata md = readMetadata(r, value[0]);
     String alg = r.str();
@@ -157,6 +159,7 @@ final class RecordCodec {
         .str(m.contentLanguage()).str(m.cacheControl()).str(m.expires()).str(m.storageClass());
     writeMap(w, m.userMetadata());
     writeMap(w, m.tags()); // since V2
+    writeMap(w, m.attributes()); // since V3
   }
 
   /** Reads what {@link #writeMetadata} wrote in format {@code version}. */
@@ -164,7 +167,8 @@ final class RecordCodec {
     String ct = r.str(), ce = r.str(), cd = r.str(), cl = r.str(), cc = r.str(), ex = r.str(), sc = r.str();
     Map<String, String> user = readMap(r);
     Map<String, String> tags = version >= V2 ? readMap(r) : Map.of();
-    return new ObjectMetadata(ct, ce, cd, cl, cc, ex, user, sc, tags);
+    Map<String, String> attributes = version >= V3 ? readMap(r) : Map.of();
+    return new ObjectMetadata(ct, ce, cd, cl, cc, ex, user, sc, tags, attributes);
   }
 
   private static void writeMap(BinWriter w, Map<String, String> map) {

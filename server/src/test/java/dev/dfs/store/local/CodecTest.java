@@ -110,4 +110,28 @@ class CodecTest {
     assertThat(RecordCodec.decodeObject(RecordCodec.encode(rec)).metadata().tags())
         .containsExactly(Map.entry("a", "1"), Map.entry("b", "2"));
   }
+
+  @Test
+  void attributesRoundTripBesideTags() {
+    ObjectMetadata md = ObjectMetadata.empty().withTags(Map.of("t", "1"))
+        .withAttributes(Map.of("z", "last", "a", "first"));
+    ObjectRecord rec = new ObjectRecord(0, "e", 1, md, null, List.of(), ChunkId.random(), List.of());
+    ObjectMetadata back = RecordCodec.decodeObject(RecordCodec.encode(rec)).metadata();
+    assertThat(back.tags()).containsExactly(Map.entry("t", "1"));
+    assertThat(back.attributes()).containsExactly(Map.entry("a", "first"), Map.entry("z", "last"));
+  }
+
+  /** Records written by the second format (tags, no attributes) still read. */
+  @Test
+  void version2ObjectRecordsStillDecode() {
+    BinWriter w = new BinWriter().u8(RecordCodec.V2).varint(0).str("etag").i64(99);
+    w.str(null).str(null).str(null).str(null).str(null).str(null).str(null);
+    w.varint(0); // user metadata
+    w.varint(1).str("tag").str("v"); // tags
+    w.u8(0).varint(0);
+    w.u8(0).raw(ChunkId.random().bytes());
+    ObjectRecord r = RecordCodec.decodeObject(w.toByteArray());
+    assertThat(r.metadata().tags()).containsEntry("tag", "v");
+    assertThat(r.metadata().attributes()).isEmpty();
+  }
 }
