@@ -32,7 +32,7 @@ class CodecTest {
     ObjectRecord inline = new ObjectRecord(0, "d41d8cd98f00b204e9800998ecf8427e", 1, ObjectMetadata.empty(), null,
         List.of(), ChunkId.random(), List.of());
     byte[] enc = RecordCodec.encode(inline);
-    assertThat(enc[0]).isEqualTo((byte) RecordCodec.V2);
+    assertThat(enc[0]).isEqualTo((byte) RecordCodec.V3);
     assertThat(RecordCodec.decodeObject(enc)).isEqualTo(inline);
     enc[0] = 9;
     assertThatThrownBy(() -> RecordCodec.decodeObject(enc)).hasMessageContaining("version 9");
