@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
  * protocol layers never touch files or RocksDB, and no engine sees HTTP.
  *
  * <pre>
- * cli → server → s3, admin → auth → store → util
+ * cli → server → s3, admin → authz → auth → store → util
  *               s3, admin → observe → util
+ *               any layer → crypto (JDK only)
  * </pre>
  */
 class ArchitectureTest {
@@ -64,6 +65,24 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage(
             "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..")
         .because("protocols are siblings and never reach up to the wiring"));
+  }
+
+  @Test
+  void authzSitsBelowTheProtocols() {
+    check(noClasses().that().resideInAPackage("dev.dfs.authz..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..",
+            "org.eclipse.jetty..")
+        .because("access decisions are made on plain values; the protocols call them"));
+  }
+
+  @Test
+  void cryptoIsSelfContained() {
+    check(noClasses().that().resideInAPackage("dev.dfs.crypto..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.dfs.store..", "dev.dfs.auth..", "dev.dfs.authz..", "dev.dfs.s3..",
+            "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..")
+        .because("key handling is a bottom layer every other layer may use"));
   }
 
   @Test
