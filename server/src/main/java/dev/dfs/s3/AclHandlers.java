@@ -36,7 +36,10 @@ final class AclHandlers {
     String owner = BucketOwner.of(store, bucket);
     AccessControlList acl = desired.of(owner, owner);
     if (!AclDocuments.ownership(store, bucket).aclsEnabled()) {
+      // the stored ACL is already private: enforcing ownership requires it
       AclRules.requirePrivateEquivalent(acl, owner);
+      ex.sendEmpty(200);
+      return;
     }
     rules.checkNotBlocked(bucket, acl);
     store.putBucketConfig(bucket, AclDocuments.BUCKET_ACL,

@@ -10,6 +10,7 @@ import dev.dfs.authz.acl.PublicAccessBlockCheck;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectStore;
 import java.io.IOException;
+import java.util.function.Function;
 
 /**
  * The rules every ACL write obeys, in one place: Object Ownership (who owns a new object;
@@ -35,12 +36,22 @@ final class AclRules {
    * carries the source's ACL). Without ACL headers a root or anonymous write reads nothing.
    */
   ObjectMetadata forNewObject(S3Exchange ex, ObjectMetadata m) throws IOException {
-    AclHeaders.Requested req = AclHeaders.parse(ex::header);
+    return forNewObject(ex.bucket(), ex.principal(), ex::header, m);
+  }
+
+  /**
+   * {@link #forNewObject(S3Exchange, ObjectMetadata)} for a write whose ACL headers come from
+   * elsewhere (a browser form's {@code acl} field).
+   *
+   * @param header the value of an ACL header by lower-case name, or null
+   */
+  ObjectMetadata forNewObject(
+      String bucket, Principal who, Function<String, String> header, ObjectMetadata m)
+      throws IOException {
+    AclHeaders.Requested req = AclHeaders.parse(header);
     ObjectMetadata clean = AclDocuments.withoutObjectAcl(m);
-    Principal who = ex.principal();
     boolean ownerless = writesForBucketOwner(who);
     if (ownerless && (req.isNone() || req.canned() == CannedAcl.PRIVATE)) return clean;
-    String bucket = ex.bucket();
     ObjectOwnership ownership = AclDocuments.ownership(store, bucket);
     String bucketOwner = BucketOwner.of(store, bucket);
     if (!ownership.aclsEnabled()) {

@@ -2,8 +2,8 @@ package dev.dfs.s3;
 
 import dev.dfs.authz.acl.AclDocuments;
 import dev.dfs.authz.acl.ObjectOwnership;
-import java.io.IOException;
 import dev.dfs.store.ObjectStore;
+import java.io.IOException;
 
 /**
  * Get/Put/DeleteBucketOwnershipControls ({@code ?ownershipControls}). The setting is stored as
@@ -32,19 +32,23 @@ final class OwnershipControlsHandlers {
    */
   void put(S3Exchange ex) throws IOException {
     ObjectOwnership o = parse(ChecksumHeaders.verifiedXmlBody(ex, false));
-    if (!o.aclsEnabled()) {
-      var acl = AclDocuments.bucketAcl(store, ex.bucket());
-      if (!acl.onlyFullControlFor(acl.ownerId())) {
-        throw new S3Exception(S3ErrorCode.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP);
-      }
-    }
+    if (!o.aclsEnabled()) requirePrivateBucketAcl(ex.bucket());
     store.putBucketConfig(ex.bucket(), AclDocuments.OWNERSHIP, o.wireName());
     ex.sendEmpty(200);
   }
 
+  /** DELETE: the bucket then behaves as BucketOwnerEnforced, so the same ACL rule applies. */
   void delete(S3Exchange ex) throws IOException {
+    requirePrivateBucketAcl(ex.bucket());
     store.putBucketConfig(ex.bucket(), AclDocuments.OWNERSHIP, null);
     ex.sendEmpty(204);
+  }
+
+  private void requirePrivateBucketAcl(String bucket) throws IOException {
+    var acl = AclDocuments.bucketAcl(store, bucket);
+    if (!acl.onlyFullControlFor(acl.ownerId())) {
+      throw new S3Exception(S3ErrorCode.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP);
+    }
   }
 
   static XmlOut render(ObjectOwnership o) {

@@ -90,7 +90,8 @@ public final class S3Handler extends Handler.Abstract {
     this.acls = new AclHandlers(store, aclRules);
     this.ownership = new OwnershipControlsHandlers(store);
     this.publicAccessBlock = new PublicAccessBlockHandlers(store);
-    this.post = new PostObjectHandler(store, authenticator, java.time.Clock.systemUTC());
+    this.post = new PostObjectHandler(
+        store, authenticator, java.time.Clock.systemUTC(), aclRules);
   }
 
   @Override

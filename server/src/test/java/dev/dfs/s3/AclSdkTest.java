@@ -172,6 +172,9 @@ class AclSdkTest {
         () -> s3.putBucketOwnershipControls(b -> b.bucket("wasopen").ownershipControls(c -> c.rules(
             OwnershipControlsRule.builder()
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED).build()))));
+    // deleting the controls means BucketOwnerEnforced too
+    expectError(400, "InvalidBucketAclWithObjectOwnership",
+        () -> s3.deleteBucketOwnershipControls(b -> b.bucket("wasopen")));
     s3.putBucketAcl(b -> b.bucket("wasopen").acl(BucketCannedACL.PRIVATE));
     s3.putBucketOwnershipControls(b -> b.bucket("wasopen").ownershipControls(c -> c.rules(
         OwnershipControlsRule.builder()
