@@ -24,13 +24,15 @@ import java.util.function.Function;
 final class AclHeaders {
   private AclHeaders() {}
 
-  /** Header name of each grant permission. */
-  private static final List<Object[]> GRANT_HEADERS = List.of(
-      new Object[] {"x-amz-grant-read", Permission.READ},
-      new Object[] {"x-amz-grant-write", Permission.WRITE},
-      new Object[] {"x-amz-grant-read-acp", Permission.READ_ACP},
-      new Object[] {"x-amz-grant-write-acp", Permission.WRITE_ACP},
-      new Object[] {"x-amz-grant-full-control", Permission.FULL_CONTROL});
+  /** A grant header and the permission it grants. */
+  private record GrantHeader(String name, Permission permission) {}
+
+  private static final List<GrantHeader> GRANT_HEADERS = List.of(
+      new GrantHeader("x-amz-grant-read", Permission.READ),
+      new GrantHeader("x-amz-grant-write", Permission.WRITE),
+      new GrantHeader("x-amz-grant-read-acp", Permission.READ_ACP),
+      new GrantHeader("x-amz-grant-write-acp", Permission.WRITE_ACP),
+      new GrantHeader("x-amz-grant-full-control", Permission.FULL_CONTROL));
 
   /**
    * What the headers ask for: a canned ACL, explicit grants, or nothing (both null/empty).
@@ -65,11 +67,13 @@ final class AclHeaders {
   static Requested parse(Function<String, String> header) {
     String cannedValue = header.apply("x-amz-acl");
     List<Grant> grants = new ArrayList<>();
-    for (Object[] h : GRANT_HEADERS) {
-      String value = header.apply((String) h[0]);
-      if (value != null) grants.addAll(parseGrants((String) h[0], value, (Permission) h[1]));
+    boolean anyGrantHeader = false;
+    for (GrantHeader h : GRANT_HEADERS) {
+      String value = header.apply(h.name());
+      if (value == null) continue;
+      anyGrantHeader = true;
+      if (cannedValue == null) grants.addAll(parseGrants(h.name(), value, h.permission()));
     }
-    boolean anyGrantHeader = GRANT_HEADERS.stream().anyMatch(h -> header.apply((String) h[0]) != null);
     if (cannedValue != null && anyGrantHeader) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
           "Specifying both Canned ACLs and Header Grants is not allowed");
@@ -81,7 +85,7 @@ final class AclHeaders {
   /** Whether the request carries any ACL header. */
   static boolean present(Function<String, String> header) {
     if (header.apply("x-amz-acl") != null) return true;
-    return GRANT_HEADERS.stream().anyMatch(h -> header.apply((String) h[0]) != null);
+    return GRANT_HEADERS.stream().anyMatch(h -> header.apply(h.name()) != null);
   }
 
   static CannedAcl canned(String value) {
