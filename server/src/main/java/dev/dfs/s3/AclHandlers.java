@@ -74,7 +74,8 @@ final class AclHandlers {
     rules.checkNotBlocked(bucket, acl);
     store.updateMetadata(bucket, ex.key(), m -> {
       String currentOwner = AclDocuments.objectOwner(m, bucketOwner);
-      return AclDocuments.withObjectAcl(m, currentOwner, bucketOwner, desired.of(currentOwner, bucketOwner));
+      return AclDocuments.withObjectAcl(
+          m, currentOwner, bucketOwner, desired.of(currentOwner, bucketOwner));
     });
     ex.sendEmpty(200);
   }

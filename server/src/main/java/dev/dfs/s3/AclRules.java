@@ -76,7 +76,8 @@ final class AclRules {
     if (req.canned() == CannedAcl.PRIVATE || req.canned() == CannedAcl.BUCKET_OWNER_FULL_CONTROL) {
       return;
     }
-    if (req.canned() == null && req.toAcl(bucketOwner, bucketOwner).onlyFullControlFor(bucketOwner)) {
+    if (req.canned() == null
+        && req.toAcl(bucketOwner, bucketOwner).onlyFullControlFor(bucketOwner)) {
       return;
     }
     throw aclsDisabled();

@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * Bucket-level operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket,
- * GetBucketLocation and GetBucketVersioning. CreateBucket records the creator as owner and the
- * bucket's Object Ownership and ACL ({@link BucketAccess}). DFS serves one region ({@link S3Settings#region()})
- * and one tenant, so every bucket is owned by the caller. Thread-safe.
+ * GetBucketLocation and GetBucketVersioning. DFS serves one region
+ * ({@link S3Settings#region()}). CreateBucket records the creator as the bucket's owner, with its
+ * Object Ownership and ACL ({@link BucketAccess}). Thread-safe.
  */
 final class BucketHandlers {
   /** S3's region whose LocationConstraint is empty and where re-creating an owned bucket is OK. */

@@ -62,7 +62,8 @@ public enum CannedAcl {
         grants.add(new Grant(Grantee.ALL_USERS, Permission.READ));
         grants.add(new Grant(Grantee.ALL_USERS, Permission.WRITE));
       }
-      case AUTHENTICATED_READ -> grants.add(new Grant(Grantee.AUTHENTICATED_USERS, Permission.READ));
+      case AUTHENTICATED_READ ->
+          grants.add(new Grant(Grantee.AUTHENTICATED_USERS, Permission.READ));
       case BUCKET_OWNER_READ -> {
         if (otherBucketOwner) {
           grants.add(new Grant(Grantee.user(bucketOwnerId), Permission.READ));
