@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Bucket-level operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket,
- * GetBucketLocation and GetBucketVersioning. DFS serves one region ({@link S3Settings#region()})
- * and one tenant, so every bucket is owned by the caller. Thread-safe.
+ * GetBucketLocation and GetBucketVersioning. DFS serves one region
+ * ({@link S3Settings#region()}). CreateBucket records the creator as the bucket's owner, with its
+ * Object Ownership and ACL ({@link BucketAccess}). Thread-safe.
  */
 final class BucketHandlers {
   /** S3's region whose LocationConstraint is empty and where re-creating an owned bucket is OK. */
@@ -67,6 +68,7 @@ final class BucketHandlers {
     if ("true".equalsIgnoreCase(ex.header("x-amz-bucket-object-lock-enabled"))) {
       throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "DFS does not implement Object Lock yet.");
     }
+    BucketAccess access = BucketAccess.fromRequest(ex);
     try {
       store.createBucket(name, settings.region());
     } catch (StoreException e) {
@@ -74,7 +76,9 @@ final class BucketHandlers {
           || !US_EAST_1.equals(settings.region())) {
         throw ErrorMapper.fromStore(e).with("BucketName", name);
       }
+      access = null; // the legacy 200 of us-east-1 changes nothing of the existing bucket
     }
+    if (access != null) access.record(store, name);
     ex.setHeader("Location", "/" + name);
     ex.sendEmpty(200);
   }

@@ -29,13 +29,16 @@ final class MultipartHandlers {
   static final int MAX_LIST = 1000;
 
   private final ObjectStore store;
+  private final AclRules acls;
 
-  MultipartHandlers(ObjectStore store) {
+  MultipartHandlers(ObjectStore store, AclRules acls) {
     this.store = store;
+    this.acls = acls;
   }
 
+  /** The ACL headers are applied now; the completed object carries the upload's metadata. */
   void createUpload(S3Exchange ex) throws IOException {
-    ObjectMetadata metadata = ObjectHeaders.fromRequest(ex.headers());
+    ObjectMetadata metadata = acls.forNewObject(ex, ObjectHeaders.fromRequest(ex.headers()));
     ChecksumAlgorithm algorithm =
         ObjectWriteHandlers.checksumAlgorithm(ex.header("x-amz-checksum-algorithm"));
     Checksum.Type type = checksumType(algorithm, ex.header("x-amz-checksum-type"));

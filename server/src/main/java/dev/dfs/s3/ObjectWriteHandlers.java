@@ -22,14 +22,16 @@ final class ObjectWriteHandlers {
       + " website redirect location or encryption attributes.";
 
   private final ObjectStore store;
+  private final AclRules acls;
 
-  ObjectWriteHandlers(ObjectStore store) {
+  ObjectWriteHandlers(ObjectStore store, AclRules acls) {
     this.store = store;
+    this.acls = acls;
   }
 
   void putObject(S3Exchange ex) throws IOException {
     long length = requireBodyLength(ex);
-    ObjectMetadata metadata = ObjectHeaders.fromRequest(ex.headers());
+    ObjectMetadata metadata = acls.forNewObject(ex, ObjectHeaders.fromRequest(ex.headers()));
     byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
     ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer, ex.body());
     ObjectInfo info = store.putObject(
@@ -64,6 +66,8 @@ final class ObjectWriteHandlers {
     metadata = replaceTags(ex.header("x-amz-tagging-directive"))
         ? metadata.withTags(ObjectTags.fromHeader(ex.header("x-amz-tagging")))
         : metadata.withTags(sourceTags(src));
+    // The copy's ACL comes from this request's headers (private when none), never the source's.
+    metadata = acls.forNewObject(ex, metadata);
     ChecksumAlgorithm algorithm = requested != null ? requested
         : source.checksum() == null ? null : source.checksum().algorithm();
     ObjectInfo copied = store.copyObject(src.bucket(), src.key(),

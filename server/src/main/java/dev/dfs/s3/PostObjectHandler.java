@@ -33,9 +33,12 @@ final class PostObjectHandler {
   private final ObjectStore store;
   private final RequestAuthenticator authenticator;
   private final Clock clock;
+  private final AclRules acls;
 
-  PostObjectHandler(ObjectStore store, RequestAuthenticator authenticator, Clock clock) {
+  PostObjectHandler(
+      ObjectStore store, RequestAuthenticator authenticator, Clock clock, AclRules acls) {
     this.store = store;
+    this.acls = acls;
     this.authenticator = authenticator;
     this.clock = clock;
   }
@@ -97,6 +100,9 @@ final class PostObjectHandler {
       metadata = metadata.withTags(
           ObjectTags.fromXml(fields.get("tagging").getBytes(StandardCharsets.UTF_8)));
     }
+    // the form's canned "acl" field is x-amz-acl; AclRules applies ownership and BlockPublicAcls
+    metadata = acls.forNewObject(ex.bucket(), principal,
+        name -> name.equals("x-amz-acl") ? fields.get("acl") : null, metadata);
     InputStream body = range == null ? form.body() : new SizeLimited(form.body(), range[0], range[1]);
     ObjectInfo info = store.putObject(
         new PutObjectRequest(ex.bucket(), key, -1, metadata, null, null, null), body);
@@ -143,11 +149,6 @@ final class PostObjectHandler {
         throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
             "DFS does not implement the form field '" + n + "' yet.");
       }
-    }
-    String acl = fields.get("acl");
-    if (acl != null && !acl.trim().equalsIgnoreCase("private")) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-          "DFS does not implement access control lists (acl: " + acl.trim() + ") yet.");
     }
   }
 

@@ -45,6 +45,9 @@ public final class S3Handler extends Handler.Abstract {
   private final MultipartHandlers multipart;
   private final TaggingHandlers tagging;
   private final CorsHandlers cors;
+  private final AclHandlers acls;
+  private final OwnershipControlsHandlers ownership;
+  private final PublicAccessBlockHandlers publicAccessBlock;
   private final PostObjectHandler post;
   /** Null when metrics are off; else one handle per S3Operation ordinal, plus "Unknown" last. */
   private final S3Metrics metrics;
@@ -76,14 +79,19 @@ public final class S3Handler extends Handler.Abstract {
     this.router = new S3Router(settings.domain());
     this.authenticator = authenticator;
     this.requestIds = requestIds;
+    AclRules aclRules = new AclRules(store);
     this.buckets = new BucketHandlers(store, settings);
     this.listings = new ListingHandlers(store);
     this.reads = new ObjectReadHandlers(store);
-    this.writes = new ObjectWriteHandlers(store);
-    this.multipart = new MultipartHandlers(store);
+    this.writes = new ObjectWriteHandlers(store, aclRules);
+    this.multipart = new MultipartHandlers(store, aclRules);
     this.tagging = new TaggingHandlers(store);
     this.cors = new CorsHandlers(store);
-    this.post = new PostObjectHandler(store, authenticator, java.time.Clock.systemUTC());
+    this.acls = new AclHandlers(store, aclRules);
+    this.ownership = new OwnershipControlsHandlers(store);
+    this.publicAccessBlock = new PublicAccessBlockHandlers(store);
+    this.post = new PostObjectHandler(
+        store, authenticator, java.time.Clock.systemUTC(), aclRules);
   }
 
   @Override
@@ -172,6 +180,16 @@ public final class S3Handler extends Handler.Abstract {
       case PUT_BUCKET_CORS -> cors.putBucketCors(ex);
       case DELETE_BUCKET_CORS -> cors.deleteBucketCors(ex);
       case CORS_PREFLIGHT -> cors.preflight(ex);
+      case GET_BUCKET_ACL -> acls.getBucketAcl(ex);
+      case PUT_BUCKET_ACL -> acls.putBucketAcl(ex);
+      case GET_OBJECT_ACL -> acls.getObjectAcl(ex);
+      case PUT_OBJECT_ACL -> acls.putObjectAcl(ex);
+      case GET_BUCKET_OWNERSHIP_CONTROLS -> ownership.get(ex);
+      case PUT_BUCKET_OWNERSHIP_CONTROLS -> ownership.put(ex);
+      case DELETE_BUCKET_OWNERSHIP_CONTROLS -> ownership.delete(ex);
+      case GET_PUBLIC_ACCESS_BLOCK -> publicAccessBlock.get(ex);
+      case PUT_PUBLIC_ACCESS_BLOCK -> publicAccessBlock.put(ex);
+      case DELETE_PUBLIC_ACCESS_BLOCK -> publicAccessBlock.delete(ex);
       case UNSUPPORTED_BUCKET_SUBRESOURCE, UNSUPPORTED_OBJECT_SUBRESOURCE -> throw new S3Exception(
           S3ErrorCode.NOT_IMPLEMENTED,
           "DFS does not implement the '" + ex.s3().subresource() + "' sub-resource yet.");

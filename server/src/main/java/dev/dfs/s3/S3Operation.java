@@ -24,6 +24,14 @@ public enum S3Operation {
   GET_BUCKET_CORS("s3:GetBucketCORS", Scope.BUCKET),
   PUT_BUCKET_CORS("s3:PutBucketCORS", Scope.BUCKET),
   DELETE_BUCKET_CORS("s3:PutBucketCORS", Scope.BUCKET),
+  GET_BUCKET_ACL("s3:GetBucketAcl", Scope.BUCKET),
+  PUT_BUCKET_ACL("s3:PutBucketAcl", Scope.BUCKET),
+  GET_BUCKET_OWNERSHIP_CONTROLS("s3:GetBucketOwnershipControls", Scope.BUCKET),
+  PUT_BUCKET_OWNERSHIP_CONTROLS("s3:PutBucketOwnershipControls", Scope.BUCKET),
+  DELETE_BUCKET_OWNERSHIP_CONTROLS("s3:PutBucketOwnershipControls", Scope.BUCKET),
+  GET_PUBLIC_ACCESS_BLOCK("s3:GetBucketPublicAccessBlock", Scope.BUCKET),
+  PUT_PUBLIC_ACCESS_BLOCK("s3:PutBucketPublicAccessBlock", Scope.BUCKET),
+  DELETE_PUBLIC_ACCESS_BLOCK("s3:PutBucketPublicAccessBlock", Scope.BUCKET),
   /**
    * OPTIONS preflight of a browser, on a bucket or a key: answered from the bucket's CORS
    * rules without credentials (the action names what it reads).
@@ -44,6 +52,8 @@ public enum S3Operation {
   GET_OBJECT_TAGGING("s3:GetObjectTagging", Scope.OBJECT),
   PUT_OBJECT_TAGGING("s3:PutObjectTagging", Scope.OBJECT),
   DELETE_OBJECT_TAGGING("s3:DeleteObjectTagging", Scope.OBJECT),
+  GET_OBJECT_ACL("s3:GetObjectAcl", Scope.OBJECT),
+  PUT_OBJECT_ACL("s3:PutObjectAcl", Scope.OBJECT),
 
   /** A bucket sub-resource DFS knows but does not implement yet (policy, acl, cors, …). */
   UNSUPPORTED_BUCKET_SUBRESOURCE("s3:*", Scope.BUCKET),

@@ -18,14 +18,14 @@ import java.util.Set;
 public final class S3Router {
   /** Bucket sub-resources DFS recognises but does not serve yet. */
   static final Set<String> UNSUPPORTED_BUCKET_SUBRESOURCES = Set.of(
-      "acl", "policy", "policyStatus", "lifecycle", "versions", "encryption",
+      "policy", "policyStatus", "lifecycle", "versions", "encryption",
       "object-lock", "website", "logging", "notification", "replication", "requestPayment",
       "accelerate", "analytics", "inventory", "metrics", "intelligent-tiering",
-      "ownershipControls", "publicAccessBlock", "metadataTable", "session");
+      "metadataTable", "session");
 
   /** Object sub-resources DFS recognises but does not serve yet. */
   static final Set<String> UNSUPPORTED_OBJECT_SUBRESOURCES = Set.of(
-      "acl", "retention", "legal-hold", "attributes", "torrent", "restore", "select",
+      "retention", "legal-hold", "attributes", "torrent", "restore", "select",
       "renameObject");
 
   /** Longest key S3 accepts, in UTF-8 bytes. */
@@ -117,6 +117,8 @@ public final class S3Router {
       };
       return new S3Request(cors, method, bucket, null, query, null);
     }
+    S3Operation access = unsupported == null ? accessControl(method, query) : null;
+    if (access != null) return new S3Request(access, method, bucket, null, query, null);
     S3Operation op = switch (method) {
       case "GET" -> {
         if (query.containsKey("location")) yield S3Operation.GET_BUCKET_LOCATION;
@@ -151,6 +153,34 @@ public final class S3Router {
     return new S3Request(op, method, bucket, null, query, sub);
   }
 
+  /** {@code ?acl}, {@code ?ownershipControls}, {@code ?publicAccessBlock} on a bucket, or null. */
+  private static S3Operation accessControl(String method, Map<String, String> query) {
+    if (query.containsKey("acl")) {
+      return switch (method) {
+        case "GET" -> S3Operation.GET_BUCKET_ACL;
+        case "PUT" -> S3Operation.PUT_BUCKET_ACL;
+        default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      };
+    }
+    if (query.containsKey("ownershipControls")) {
+      return switch (method) {
+        case "GET" -> S3Operation.GET_BUCKET_OWNERSHIP_CONTROLS;
+        case "PUT" -> S3Operation.PUT_BUCKET_OWNERSHIP_CONTROLS;
+        case "DELETE" -> S3Operation.DELETE_BUCKET_OWNERSHIP_CONTROLS;
+        default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      };
+    }
+    if (query.containsKey("publicAccessBlock")) {
+      return switch (method) {
+        case "GET" -> S3Operation.GET_PUBLIC_ACCESS_BLOCK;
+        case "PUT" -> S3Operation.PUT_PUBLIC_ACCESS_BLOCK;
+        case "DELETE" -> S3Operation.DELETE_PUBLIC_ACCESS_BLOCK;
+        default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      };
+    }
+    return null;
+  }
+
   private static S3Request routeObject(
       String method, String bucket, String key, Map<String, String> query, boolean copySource) {
     boolean uploadId = query.containsKey("uploadId");
@@ -163,6 +193,14 @@ public final class S3Router {
         default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
       };
       return new S3Request(tagging, method, bucket, key, query, null);
+    }
+    if (query.containsKey("acl") && unsupported == null && !uploadId) {
+      S3Operation acl = switch (method) {
+        case "GET" -> S3Operation.GET_OBJECT_ACL;
+        case "PUT" -> S3Operation.PUT_OBJECT_ACL;
+        default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      };
+      return new S3Request(acl, method, bucket, key, query, null);
     }
     S3Operation op = switch (method) {
       case "GET" -> {

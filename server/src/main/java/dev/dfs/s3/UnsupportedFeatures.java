@@ -1,12 +1,11 @@
 package dev.dfs.s3;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Refuses requests that ask for a feature DFS cannot honour yet, with NotImplemented, instead
- * of silently ignoring the header: an object a client asked to encrypt, lock, tag, make public
- * or write only-if-absent must not be stored as if it had been. Pure and thread-safe.
+ * of silently ignoring the header: an object a client asked to encrypt, lock or write
+ * only-if-absent must not be stored as if it had been. Pure and thread-safe.
  */
 final class UnsupportedFeatures {
   private UnsupportedFeatures() {}
@@ -15,7 +14,6 @@ final class UnsupportedFeatures {
   private static final List<String[]> WRITE_HEADERS = List.of(
       new String[] {"x-amz-server-side-encryption", "server-side encryption"},
       new String[] {"x-amz-object-lock-", "Object Lock"},
-      new String[] {"x-amz-grant-", "access control lists"},
       new String[] {"x-amz-website-redirect-location", "website redirects"});
 
   /** Throws NotImplemented when {@code ex} asks for something DFS does not do. */
@@ -23,18 +21,9 @@ final class UnsupportedFeatures {
     switch (ex.s3().operation()) {
       case PUT_OBJECT, COPY_OBJECT, CREATE_MULTIPART_UPLOAD -> {
         checkWriteHeaders(ex);
-        checkCannedAcl(ex.header("x-amz-acl"));
         if (ex.s3().operation() != S3Operation.PUT_OBJECT) checkConditionalWrite(ex);
       }
       case UPLOAD_PART, UPLOAD_PART_COPY, GET_OBJECT, HEAD_OBJECT -> checkCustomerKey(ex);
-      case CREATE_BUCKET -> {
-        checkCannedAcl(ex.header("x-amz-acl"));
-        for (var field : ex.headers()) {
-          if (field.getLowerCaseName().startsWith("x-amz-grant-")) {
-            throw notImplemented("access control lists");
-          }
-        }
-      }
       default -> { }
     }
   }
@@ -47,13 +36,6 @@ final class UnsupportedFeatures {
           throw notImplemented(rule[1]);
         }
       }
-    }
-  }
-
-  /** {@code private} is what every object already is; anything else needs ACLs. */
-  private static void checkCannedAcl(String acl) {
-    if (acl != null && !acl.trim().toLowerCase(Locale.ROOT).equals("private")) {
-      throw notImplemented("access control lists (x-amz-acl: " + acl.trim() + ")");
     }
   }
 

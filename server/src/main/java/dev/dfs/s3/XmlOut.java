@@ -67,6 +67,20 @@ public final class XmlOut {
     return this;
   }
 
+  /**
+   * Declares {@code prefix} for {@code uri} on the element opened last and writes the attribute
+   * {@code prefix:localName="value"} on it (S3 writes {@code xsi:type} on each Grantee so).
+   */
+  public XmlOut prefixedAttribute(String prefix, String uri, String localName, String value) {
+    try {
+      writer.writeNamespace(prefix, uri);
+      writer.writeAttribute(prefix, uri, localName, value);
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException(e);
+    }
+    return this;
+  }
+
   /** Character data inside the element open last (e.g. a root holding only text). */
   public XmlOut text(String text) {
     try {

@@ -55,6 +55,20 @@ final class XmlWalk {
     return reader.getLocalName();
   }
 
+  /**
+   * The value of the current element's attribute {@code localName} in namespace
+   * {@code namespaceUri}; when absent there, of an attribute with that local name in any
+   * namespace; else null.
+   */
+  String attribute(String namespaceUri, String localName) {
+    String v = reader.getAttributeValue(namespaceUri, localName);
+    if (v != null) return v;
+    for (int i = 0; i < reader.getAttributeCount(); i++) {
+      if (reader.getAttributeLocalName(i).equals(localName)) return reader.getAttributeValue(i);
+    }
+    return null;
+  }
+
   /** The text of the current element (which must have no child elements), as written. */
   String text() {
     try {

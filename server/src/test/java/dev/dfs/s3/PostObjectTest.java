@@ -184,6 +184,27 @@ class PostObjectTest {
     assertThat(anon.body()).contains("<Code>AccessDenied</Code>");
   }
 
+  @Test
+  void theAclFieldFollowsTheBucketsOwnershipRules() throws Exception {
+    Map<String, String> f = signedFields("uploads/public.txt",
+        policy(inAnHour(), "{\"acl\":\"public-read\"}"), DfsTestServer.SECRET_KEY);
+    f.put("acl", "public-read");
+    // the bucket enforces bucket ownership (the default): ACLs are disabled
+    assertRefused(post(f, "p.txt", "x".getBytes(StandardCharsets.UTF_8)), 400,
+        "AccessControlListNotSupported", "uploads/public.txt");
+    s3.putBucketOwnershipControls(b -> b.bucket("forms").ownershipControls(c -> c.rules(
+        r -> r.objectOwnership(software.amazon.awssdk.services.s3.model.ObjectOwnership.OBJECT_WRITER))));
+    try {
+      HttpResponse<String> r = post(f, "p.txt", "x".getBytes(StandardCharsets.UTF_8));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+      assertThat(s3.getObjectAcl(b -> b.bucket("forms").key("uploads/public.txt")).grants())
+          .anySatisfy(g -> assertThat(g.grantee().uri())
+              .isEqualTo("http://acs.amazonaws.com/groups/global/AllUsers"));
+    } finally {
+      s3.deleteBucketOwnershipControls(b -> b.bucket("forms"));
+    }
+  }
+
   static void assertRefused(HttpResponse<String> r, int status, String text, String key) {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     assertThat(r.body()).contains(text);

@@ -58,6 +58,14 @@ class S3RouterTest {
         row("GET", null, "cors", GET_BUCKET_CORS),
         row("PUT", null, "cors", PUT_BUCKET_CORS),
         row("DELETE", null, "cors", DELETE_BUCKET_CORS),
+        row("GET", null, "acl", GET_BUCKET_ACL),
+        row("PUT", null, "acl", PUT_BUCKET_ACL),
+        row("GET", null, "ownershipControls", GET_BUCKET_OWNERSHIP_CONTROLS),
+        row("PUT", null, "ownershipControls", PUT_BUCKET_OWNERSHIP_CONTROLS),
+        row("DELETE", null, "ownershipControls", DELETE_BUCKET_OWNERSHIP_CONTROLS),
+        row("GET", null, "publicAccessBlock", GET_PUBLIC_ACCESS_BLOCK),
+        row("PUT", null, "publicAccessBlock", PUT_PUBLIC_ACCESS_BLOCK),
+        row("DELETE", null, "publicAccessBlock", DELETE_PUBLIC_ACCESS_BLOCK),
         row("OPTIONS", null, null, CORS_PREFLIGHT),
         row("OPTIONS", "k", null, CORS_PREFLIGHT),
         row("POST", null, "delete=", DELETE_OBJECTS),
@@ -75,6 +83,8 @@ class S3RouterTest {
         row("POST", "k", "uploadId=u", COMPLETE_MULTIPART_UPLOAD),
         row("DELETE", "k", "uploadId=u", ABORT_MULTIPART_UPLOAD),
         row("GET", "k", "uploadId=u&max-parts=2", LIST_PARTS),
+        row("GET", "k", "acl", GET_OBJECT_ACL),
+        row("PUT", "k", "acl&versionId=null", PUT_OBJECT_ACL),
         row("GET", "k", "tagging", GET_OBJECT_TAGGING),
         row("PUT", "k", "tagging", PUT_OBJECT_TAGGING),
         row("DELETE", "k", "tagging=&versionId=null", DELETE_OBJECT_TAGGING),
@@ -92,7 +102,8 @@ class S3RouterTest {
     rows.add(new Row("POST", "k", "restore", false, UNSUPPORTED_OBJECT_SUBRESOURCE, "restore"));
     rows.add(new Row("POST", "k", "select&select-type=2", false,
         UNSUPPORTED_OBJECT_SUBRESOURCE, "select"));
-    rows.add(new Row("POST", null, "acl", false, UNSUPPORTED_BUCKET_SUBRESOURCE, "acl"));
+    rows.add(new Row("POST", null, "lifecycle", false, UNSUPPORTED_BUCKET_SUBRESOURCE,
+        "lifecycle"));
     return rows;
   }
 

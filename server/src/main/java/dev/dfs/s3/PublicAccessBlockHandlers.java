@@ -1,0 +1,77 @@
+package dev.dfs.s3;
+
+import dev.dfs.authz.acl.AclDocuments;
+import dev.dfs.authz.acl.PublicAccessBlock;
+import dev.dfs.store.ObjectStore;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * Get/Put/DeletePublicAccessBlock ({@code ?publicAccessBlock}) of a bucket, stored in the
+ * bucket configuration document {@value AclDocuments#PUBLIC_ACCESS_BLOCK}. GET without one is
+ * 404 NoSuchPublicAccessBlockConfiguration; a bucket without one blocks nothing. Elements left
+ * out of a PUT are false, as in S3.
+ */
+final class PublicAccessBlockHandlers {
+  private final ObjectStore store;
+
+  PublicAccessBlockHandlers(ObjectStore store) {
+    this.store = store;
+  }
+
+  void get(S3Exchange ex) throws IOException {
+    PublicAccessBlock p = AclDocuments.storedPublicAccessBlock(store, ex.bucket()).orElseThrow(
+        () -> new S3Exception(S3ErrorCode.NO_SUCH_PUBLIC_ACCESS_BLOCK_CONFIGURATION)
+            .with("BucketName", ex.bucket()));
+    ex.sendXml(200, render(p));
+  }
+
+  void put(S3Exchange ex) throws IOException {
+    PublicAccessBlock p = parse(ChecksumHeaders.verifiedXmlBody(ex, false));
+    store.putBucketConfig(ex.bucket(), AclDocuments.PUBLIC_ACCESS_BLOCK, p.encode());
+    ex.sendEmpty(200);
+  }
+
+  void delete(S3Exchange ex) throws IOException {
+    store.putBucketConfig(ex.bucket(), AclDocuments.PUBLIC_ACCESS_BLOCK, null);
+    ex.sendEmpty(204);
+  }
+
+  static XmlOut render(PublicAccessBlock p) {
+    return XmlOut.document("PublicAccessBlockConfiguration")
+        .element("BlockPublicAcls", p.blockPublicAcls())
+        .element("IgnorePublicAcls", p.ignorePublicAcls())
+        .element("BlockPublicPolicy", p.blockPublicPolicy())
+        .element("RestrictPublicBuckets", p.restrictPublicBuckets());
+  }
+
+  /** A PublicAccessBlockConfiguration document; MalformedXML for anything but true/false. */
+  static PublicAccessBlock parse(byte[] body) {
+    XmlWalk walk = XmlWalk.open(body, "PublicAccessBlockConfiguration");
+    boolean[] flags = new boolean[4];
+    while (walk.nextChild()) {
+      int i = switch (walk.name()) {
+        case "BlockPublicAcls" -> 0;
+        case "IgnorePublicAcls" -> 1;
+        case "BlockPublicPolicy" -> 2;
+        case "RestrictPublicBuckets" -> 3;
+        default -> -1;
+      };
+      if (i < 0) {
+        walk.skip();
+        continue;
+      }
+      flags[i] = bool(walk.text());
+    }
+    walk.finish();
+    return new PublicAccessBlock(flags[0], flags[1], flags[2], flags[3]);
+  }
+
+  private static boolean bool(String text) {
+    return switch (text.strip().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw XmlWalk.malformed();
+    };
+  }
+}
