@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * cli → server → s3, admin → auth → store → util
  *               s3, admin → observe → util
+ *                   admin → identity → auth, crypto, util
  * </pre>
  */
 class ArchitectureTest {
@@ -100,9 +101,19 @@ class ArchitectureTest {
   @Test
   void onlyTheLocalEngineUsesRocksDb() {
     check(noClasses().that().resideInAPackage("dev.dfs..")
-        .and().resideOutsideOfPackages("dev.dfs.store.local..", "dev.dfs.server..", "dev.dfs.cli..")
+        .and().resideOutsideOfPackages("dev.dfs.store.local..", "dev.dfs.identity..",
+            "dev.dfs.server..", "dev.dfs.cli..")
         .should().dependOnClassesThat().resideInAPackage("org.rocksdb..")
-        .because("RocksDB is the local engine's private detail"));
+        .because("RocksDB is the local engine's and the identity store's private detail"));
+  }
+
+  @Test
+  void identityUsesOnlyAuthCryptoAndUtil() {
+    check(noClasses().that().resideInAPackage("dev.dfs.identity..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..",
+            "dev.dfs.store..", "dev.dfs.observe..", "org.eclipse.jetty..")
+        .because("the identity store sits beside auth, below the protocols"));
   }
 
   @Test
