@@ -99,6 +99,10 @@ public final class DfsTestServer implements AutoCloseable {
   private static DfsTestServer start(ObjectStore store, Path identityDataDir,
       boolean allowAnonymous, String domain, ManagementSettings management,
       boolean metricsEnabled) throws Exception {
+    if (management.identities().isEmpty()) { // as the real server: root is shown
+      management = new ManagementSettings(management.corsOrigins(), management.metricsToken(),
+          management.configSummary(), List.of(rootIdentity()), management.adminUsers());
+    }
     IdentityStore identities = IdentityStores.open(identityDataDir,
         MasterKey.resolve(null, identityDataDir));
     IdentityCredentialStore credentials = new IdentityCredentialStore(
