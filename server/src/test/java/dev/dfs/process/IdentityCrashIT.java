@@ -49,7 +49,7 @@ class IdentityCrashIT {
     }
     try (DfsProcess again = DfsProcess.start(data); S3Client alice = again.client(id, secret)) {
       alice.createBucket(b -> b.bucket("alice-after-crash"));
-      assertThat(again.terminate()).isZero();
+      again.terminate();
     }
     Process offline = admin(data, "user", "list", "--offline", "--data-dir", data.toString());
     String listed = new String(offline.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
