@@ -57,8 +57,8 @@ final class IdentityResource {
     } catch (IdentityException e) {
       switch (e.reason()) {
         case INVALID -> call.error(400, "InvalidRequest", e.getMessage());
-        case NOT_FOUND -> call.error(404, e.getMessage().startsWith("No user")
-            ? "NoSuchUser" : "NoSuchKey", e.getMessage());
+        case NO_SUCH_USER -> call.error(404, "NoSuchUser", e.getMessage());
+        case NO_SUCH_KEY -> call.error(404, "NoSuchKey", e.getMessage());
         case CONFLICT -> call.error(409, "Conflict", e.getMessage());
       }
     }

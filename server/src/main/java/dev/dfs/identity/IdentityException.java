@@ -6,10 +6,15 @@ package dev.dfs.identity;
  * operator (it never holds a secret).
  */
 public final class IdentityException extends RuntimeException {
-  /** Why: maps to HTTP 400, 404 and 409 in the management API. */
+  /** Why: maps to HTTP 400, 404, 404 and 409 in the management API. */
   public enum Reason {
+    /** A bad user name, policy document or key status. */
     INVALID,
-    NOT_FOUND,
+    /** No user of that name. */
+    NO_SUCH_USER,
+    /** No access key or API key with that id. */
+    NO_SUCH_KEY,
+    /** The user exists already, or the request would change root. */
     CONFLICT
   }
 
@@ -25,15 +30,15 @@ public final class IdentityException extends RuntimeException {
   }
 
   static IdentityException noUser(String name) {
-    return new IdentityException(Reason.NOT_FOUND, "No user '" + name + "'.");
+    return new IdentityException(Reason.NO_SUCH_USER, "No user '" + name + "'.");
   }
 
   static IdentityException noKey(String id) {
-    return new IdentityException(Reason.NOT_FOUND, "No access key '" + id + "'.");
+    return new IdentityException(Reason.NO_SUCH_KEY, "No access key '" + id + "'.");
   }
 
   static IdentityException noApiKey(String id) {
-    return new IdentityException(Reason.NOT_FOUND, "No API key '" + id + "'.");
+    return new IdentityException(Reason.NO_SUCH_KEY, "No API key '" + id + "'.");
   }
 
   static IdentityException root(String what) {

@@ -34,21 +34,30 @@ public interface IdentityStore extends AutoCloseable {
   /**
    * Removes a user with its access keys and API keys.
    *
-   * @throws IdentityException NOT_FOUND, or CONFLICT for root
+   * @throws IdentityException NO_SUCH_USER, or CONFLICT for root
    */
   void removeUser(String name) throws IOException;
 
-  /** Enables or disables a user; a disabled user's keys do not authenticate. */
+  /**
+   * Enables or disables a user; a disabled user's keys do not authenticate.
+   *
+   * @throws IdentityException NO_SUCH_USER, or CONFLICT for root
+   */
   User setUserEnabled(String name, boolean enabled) throws IOException;
 
   /**
    * Replaces a user's identity policy.
    *
    * @param policy a JSON object, or null to remove the policy
+   * @throws IdentityException NO_SUCH_USER, INVALID policy, or CONFLICT for root
    */
   User setPolicy(String name, String policy) throws IOException;
 
-  /** Creates an active access key for a user; the secret is in the result only. */
+  /**
+   * Creates an active access key for a user; the secret is in the result only.
+   *
+   * @throws IdentityException NO_SUCH_USER, or CONFLICT for root
+   */
   NewAccessKey createAccessKey(String userName) throws IOException;
 
   /** Every access key, sorted by user then id. */
@@ -57,20 +66,24 @@ public interface IdentityStore extends AutoCloseable {
   /**
    * Activates or deactivates an access key.
    *
-   * @throws IdentityException NOT_FOUND
+   * @throws IdentityException NO_SUCH_KEY
    */
   AccessKey setAccessKeyStatus(String accessKeyId, KeyStatus status) throws IOException;
 
-  /** @throws IdentityException NOT_FOUND */
+  /** @throws IdentityException NO_SUCH_KEY */
   void deleteAccessKey(String accessKeyId) throws IOException;
 
-  /** Creates an API key ({@code X-Api-Key}) for a user; the key is in the result only. */
+  /**
+   * Creates an API key ({@code X-Api-Key}) for a user; the key is in the result only.
+   *
+   * @throws IdentityException NO_SUCH_USER, or CONFLICT for root
+   */
   NewApiKey createApiKey(String userName) throws IOException;
 
   /** Every API key (without its value), sorted by user then id. */
   List<ApiKey> apiKeys();
 
-  /** @throws IdentityException NOT_FOUND */
+  /** @throws IdentityException NO_SUCH_KEY */
   void deleteApiKey(String id) throws IOException;
 
   /**

@@ -63,6 +63,9 @@ final class RocksIdentityStore implements IdentityStore {
     } catch (RocksDBException e) {
       options.close();
       String why = String.valueOf(e.getMessage());
+      // RocksDB reports a held LOCK file only as an IOError whose text names the lock
+      // ("While lock file: …/LOCK: Resource temporarily unavailable", or "lock hold by current
+      // process" within one JVM); there is no more specific status code to test.
       if (why.toLowerCase(Locale.ROOT).contains("lock")) {
         throw new IdentityStoreLockedException("the identity database " + dir
             + " is in use by another process (a running dfs server): " + why, e);

@@ -49,7 +49,7 @@ class IdentityStoreTest {
           .extracting(e -> ((IdentityException) e).reason()).isEqualTo(IdentityException.Reason.CONFLICT);
       assertThatThrownBy(() -> s.createAccessKey("root")).isInstanceOf(IdentityException.class);
       assertThatThrownBy(() -> s.removeUser("nobody"))
-          .extracting(e -> ((IdentityException) e).reason()).isEqualTo(IdentityException.Reason.NOT_FOUND);
+          .extracting(e -> ((IdentityException) e).reason()).isEqualTo(IdentityException.Reason.NO_SUCH_USER);
     }
   }
 
@@ -88,7 +88,7 @@ class IdentityStoreTest {
       assertThat(s.userForApiKey(a.apiKey())).contains("alice");
       assertThat(s.userForApiKey(a.apiKey() + "x")).isEmpty();
       assertThatThrownBy(() -> s.createAccessKey("nobody"))
-          .extracting(e -> ((IdentityException) e).reason()).isEqualTo(IdentityException.Reason.NOT_FOUND);
+          .extracting(e -> ((IdentityException) e).reason()).isEqualTo(IdentityException.Reason.NO_SUCH_USER);
     }
   }
 
@@ -112,7 +112,7 @@ class IdentityStoreTest {
       s.deleteAccessKey(id);
       assertThat(s.activeCredential(id)).isEmpty();
       assertThatThrownBy(() -> s.deleteAccessKey(id))
-          .extracting(e -> ((IdentityException) e).reason()).isEqualTo(IdentityException.Reason.NOT_FOUND);
+          .extracting(e -> ((IdentityException) e).reason()).isEqualTo(IdentityException.Reason.NO_SUCH_KEY);
       s.deleteApiKey(a.key().id());
       assertThat(s.userForApiKey(a.apiKey())).isEmpty();
     }

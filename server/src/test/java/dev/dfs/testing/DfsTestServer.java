@@ -42,12 +42,15 @@ public final class DfsTestServer implements AutoCloseable {
   private final DfsServer server;
   private final ObjectStore store;
   private final IdentityStore identities;
+  private final Path tempIdentityDir;
   private final List<AutoCloseable> clients = new ArrayList<>();
 
-  private DfsTestServer(DfsServer server, ObjectStore store, IdentityStore identities) {
+  private DfsTestServer(DfsServer server, ObjectStore store, IdentityStore identities,
+      Path tempIdentityDir) {
     this.server = server;
     this.store = store;
     this.identities = identities;
+    this.tempIdentityDir = tempIdentityDir;
   }
 
   /** Starts a server with authentication required, on the local engine in {@code dataDir}. */
@@ -61,7 +64,7 @@ public final class DfsTestServer implements AutoCloseable {
    */
   public static DfsTestServer start(Path dataDir, boolean allowAnonymous, String domain)
       throws Exception {
-    return start(LocalStore.open(dataDir), dataDir, allowAnonymous, domain,
+    return start(LocalStore.open(dataDir), dataDir, false, allowAnonymous, domain,
         ManagementSettings.defaults(), true);
   }
 
@@ -77,7 +80,7 @@ public final class DfsTestServer implements AutoCloseable {
    */
   public static DfsTestServer start(Path dataDir, boolean allowAnonymous, String domain,
       ManagementSettings management, boolean metricsEnabled) throws Exception {
-    return start(LocalStore.open(dataDir), dataDir, allowAnonymous, domain, management,
+    return start(LocalStore.open(dataDir), dataDir, false, allowAnonymous, domain, management,
         metricsEnabled);
   }
 
@@ -92,11 +95,12 @@ public final class DfsTestServer implements AutoCloseable {
   /** Starts a server on any engine; see {@link #start(Path, boolean, String)}. */
   public static DfsTestServer start(ObjectStore store, boolean allowAnonymous, String domain,
       ManagementSettings management, boolean metricsEnabled) throws Exception {
-    return start(store, Files.createTempDirectory("dfs-identity"), allowAnonymous, domain,
+    return start(store, Files.createTempDirectory("dfs-identity"), true, allowAnonymous, domain,
         management, metricsEnabled);
   }
 
-  private static DfsTestServer start(ObjectStore store, Path identityDataDir,
+  /** @param temporary whether {@code identityDataDir} is deleted when the server closes */
+  private static DfsTestServer start(ObjectStore store, Path identityDataDir, boolean temporary,
       boolean allowAnonymous, String domain, ManagementSettings management,
       boolean metricsEnabled) throws Exception {
     if (management.identities().isEmpty()) { // as the real server: root is shown
@@ -117,7 +121,7 @@ public final class DfsTestServer implements AutoCloseable {
       identities.close();
       throw e;
     }
-    return new DfsTestServer(server, store, identities);
+    return new DfsTestServer(server, store, identities, temporary ? identityDataDir : null);
   }
 
   /** The users and keys behind the server's credentials and the management API. */
@@ -193,6 +197,15 @@ public final class DfsTestServer implements AutoCloseable {
       server.stop();
     } finally {
       identities.close();
+      if (tempIdentityDir != null) deleteTree(tempIdentityDir);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 }
