@@ -109,6 +109,29 @@ check "aws over https: cp up" "$AWS_BIN" --endpoint-url "https://127.0.0.1:$TLS_
 check "aws over https: cp down" "$AWS_BIN" --endpoint-url "https://127.0.0.1:$TLS_PORT" --ca-bundle "$WORK/cert.pem" s3 cp s3://aws-bucket/tls.bin "$WORK/tls-back.bin"
 same "https round trip" "$WORK/small.bin" "$WORK/tls-back.bin"
 
+# --- users and keys: dfs admin (root's API key read from the data dir), then alice's key signs
+ADMIN_OPTS=(--endpoint "$EP" --data-dir "$WORK/data")
+check "dfs admin user add alice" "$ROOT/dfs" admin user add alice "${ADMIN_OPTS[@]}"
+if timeout 60 "$ROOT/dfs" admin key create alice --json "${ADMIN_OPTS[@]}" >"$WORK/alice.json" 2>"$WORK/alice.err"; then
+  ok "dfs admin key create alice"; else bad "dfs admin key create alice" "$WORK/alice.err"; fi
+ALICE_AK="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["accessKeyId"])' "$WORK/alice.json" 2>/dev/null)"
+ALICE_SK="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["secretKey"])' "$WORK/alice.json" 2>/dev/null)"
+check "aws s3 ls with alice's key" env AWS_ACCESS_KEY_ID="$ALICE_AK" AWS_SECRET_ACCESS_KEY="$ALICE_SK" "${AWS[@]}" s3 ls
+if timeout 60 "$ROOT/dfs" admin user list "${ADMIN_OPTS[@]}" >"$WORK/users.txt" 2>&1 \
+    && grep -q '^alice ' "$WORK/users.txt" && ! grep -q -- "$ALICE_SK" "$WORK/users.txt"; then
+  ok "dfs admin user list shows alice, not her secret"; else bad "dfs admin user list" "$WORK/users.txt"; fi
+check "dfs admin key disable" "$ROOT/dfs" admin key disable "$ALICE_AK" "${ADMIN_OPTS[@]}"
+if env AWS_ACCESS_KEY_ID="$ALICE_AK" AWS_SECRET_ACCESS_KEY="$ALICE_SK" timeout 60 "${AWS[@]}" s3 ls >"$WORK/disabled.txt" 2>&1; then
+  bad "aws s3 ls with a disabled key is refused" "$WORK/disabled.txt"
+elif grep -q InvalidAccessKeyId "$WORK/disabled.txt"; then
+  ok "aws s3 ls with a disabled key is refused (InvalidAccessKeyId)"
+else bad "aws s3 ls with a disabled key: unexpected error" "$WORK/disabled.txt"; fi
+if timeout 60 "$ROOT/dfs" admin user add bob --offline --data-dir "$WORK/data" >"$WORK/offline.txt" 2>&1; then
+  bad "dfs admin --offline is refused while the server runs" "$WORK/offline.txt"
+elif grep -q "the server is running; use --endpoint" "$WORK/offline.txt"; then
+  ok "dfs admin --offline is refused while the server runs"
+else bad "dfs admin --offline while running: unexpected message" "$WORK/offline.txt"; fi
+
 # --- s3cmd
 S3CMD=(s3cmd --no-ssl --host="127.0.0.1:$PORT" --host-bucket="127.0.0.1:$PORT" \
   --access_key="$AWS_ACCESS_KEY_ID" --secret_key="$AWS_SECRET_ACCESS_KEY" --region=us-east-1 \

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * cli → server → s3, admin → authz → auth → store → util
  *               s3, admin → observe → util
+ *                   admin → identity → auth, crypto, util
  *               any layer → crypto (JDK only)
  * </pre>
  */
@@ -80,7 +81,7 @@ class ArchitectureTest {
   void cryptoIsSelfContained() {
     check(noClasses().that().resideInAPackage("dev.dfs.crypto..")
         .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.dfs.store..", "dev.dfs.auth..", "dev.dfs.authz..", "dev.dfs.s3..",
+            "dev.dfs.store..", "dev.dfs.auth..", "dev.dfs.authz..", "dev.dfs.identity..", "dev.dfs.s3..",
             "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..")
         .because("key handling is a bottom layer every other layer may use"));
   }
@@ -119,9 +120,19 @@ class ArchitectureTest {
   @Test
   void onlyTheLocalEngineUsesRocksDb() {
     check(noClasses().that().resideInAPackage("dev.dfs..")
-        .and().resideOutsideOfPackages("dev.dfs.store.local..", "dev.dfs.server..", "dev.dfs.cli..")
+        .and().resideOutsideOfPackages("dev.dfs.store.local..", "dev.dfs.identity..",
+            "dev.dfs.server..", "dev.dfs.cli..")
         .should().dependOnClassesThat().resideInAPackage("org.rocksdb..")
-        .because("RocksDB is the local engine's private detail"));
+        .because("RocksDB is the local engine's and the identity store's private detail"));
+  }
+
+  @Test
+  void identityUsesOnlyAuthCryptoAndUtil() {
+    check(noClasses().that().resideInAPackage("dev.dfs.identity..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..",
+            "dev.dfs.store..", "dev.dfs.observe..", "org.eclipse.jetty..")
+        .because("the identity store sits beside auth, below the protocols"));
   }
 
   @Test

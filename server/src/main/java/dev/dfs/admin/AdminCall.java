@@ -18,6 +18,7 @@ final class AdminCall {
   final Callback callback;
   final String requestId;
   private final Map<String, String> pathParams;
+  private boolean bodyRead;
 
   AdminCall(Request request, Response response, Callback callback, String requestId,
       Map<String, String> pathParams) {
@@ -43,6 +44,20 @@ final class AdminCall {
     return request.getHeaders().get(name);
   }
 
+  /**
+   * The request body, read completely.
+   *
+   * @return the bytes, or null when there are more than {@code max} (the rest stays unread)
+   */
+  byte[] body(int max) throws java.io.IOException {
+    try (java.io.InputStream in = org.eclipse.jetty.io.Content.Source.asInputStream(request)) {
+      byte[] bytes = in.readNBytes(max + 1);
+      if (bytes.length > max) return null;
+      bodyRead = in.read() < 0;
+      return bytes;
+    }
+  }
+
   void json(int status, Object body) {
     send(status, "application/json", AdminJson.bytes(body));
   }
@@ -52,13 +67,20 @@ final class AdminCall {
     json(status, AdminJson.error(code, message, requestId));
   }
 
+  /** Answers {@code status} without a body (204). */
+  void noContent() {
+    response.setStatus(204);
+    if (!bodyRead && request.getLength() != 0) response.getHeaders().put("Connection", "close");
+    response.write(true, null, callback);
+  }
+
   void send(int status, String contentType, byte[] bytes) {
     response.setStatus(status);
     response.getHeaders().put("Content-Type", contentType);
     response.getHeaders().put("Content-Length", Integer.toString(bytes.length));
-    // No management route reads a body; one that was sent anyway stays unread, so the
-    // connection cannot be reused: tell the client.
-    if (request.getLength() != 0) response.getHeaders().put("Connection", "close");
+    // A body the route did not read stays unread, so the connection cannot be reused: tell
+    // the client.
+    if (!bodyRead && request.getLength() != 0) response.getHeaders().put("Connection", "close");
     if ("HEAD".equals(request.getMethod())) {
       response.write(true, null, callback);
     } else {

@@ -1,5 +1,6 @@
 package dev.dfs.admin;
 
+import dev.dfs.identity.IdentityStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,15 +11,32 @@ import java.util.Set;
  * @param corsOrigins DFS_CORS_ORIGINS: allowed browser origins, {@code *} for any; empty: none
  * @param metricsToken DFS_METRICS_TOKEN: bearer token {@code /metrics} requires, or null (open)
  * @param configSummary the server's settings with secrets already masked, for {@code /info}
- * @param identities the users that exist (today: only root), shown read-only
+ * @param identities the users whose credentials come from the configuration (root), shown
+ *     read-only beside the identity store's users
  * @param adminUsers user ids whose credentials are admin credentials
+ * @param identityStore the users, access keys and API keys {@code /api/v1/users} and
+ *     {@code /api/v1/keys} manage (the same store the authenticator reads), or null when the
+ *     server has none (then those routes show {@code identities} only and refuse changes)
  */
 public record ManagementSettings(
     List<String> corsOrigins,
     String metricsToken,
     Map<String, String> configSummary,
     List<Identity> identities,
-    Set<String> adminUsers) {
+    Set<String> adminUsers,
+    IdentityStore identityStore) {
+
+  /** Settings without an identity store. */
+  public ManagementSettings(List<String> corsOrigins, String metricsToken,
+      Map<String, String> configSummary, List<Identity> identities, Set<String> adminUsers) {
+    this(corsOrigins, metricsToken, configSummary, identities, adminUsers, null);
+  }
+
+  /** These settings managing {@code store}. */
+  public ManagementSettings withIdentityStore(IdentityStore store) {
+    return new ManagementSettings(corsOrigins, metricsToken, configSummary, identities, adminUsers,
+        store);
+  }
 
   public ManagementSettings {
     corsOrigins = List.copyOf(corsOrigins);

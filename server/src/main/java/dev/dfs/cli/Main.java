@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "DFS: a self-hosted, S3-compatible object store.",
     footer = {"", "The ./dfs launcher also runs every test of a source checkout: ./dfs test"},
-    subcommands = {ServerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServerCommand.class, AdminCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -27,6 +28,12 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler((e, command, parsed) -> {
+      if (!(e instanceof AdminFailure)) throw e;
+      command.getErr().println("dfs admin: " + e.getMessage());
+      command.getErr().flush();
+      return 1;
+    });
     return cli;
   }
 

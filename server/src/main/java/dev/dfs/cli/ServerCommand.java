@@ -3,7 +3,11 @@ package dev.dfs.cli;
 import dev.dfs.admin.ManagementSettings;
 import dev.dfs.auth.Credential;
 import dev.dfs.auth.SigV4Authenticator;
-import dev.dfs.auth.StaticCredentialStore;
+import dev.dfs.crypto.MasterKey;
+import dev.dfs.identity.IdentityCredentialStore;
+import dev.dfs.identity.IdentityStore;
+import dev.dfs.identity.IdentityStoreLockedException;
+import dev.dfs.identity.IdentityStores;
 import dev.dfs.s3.S3Settings;
 import dev.dfs.server.DfsServer;
 import dev.dfs.server.Listeners;
@@ -105,9 +109,20 @@ public final class ServerCommand implements Callable<Integer> {
       LOG.warn("!!! DFS_AUTH=none: ANONYMOUS REQUESTS ARE ALLOWED. Anyone who can reach port {}"
           + " can read, write and delete every object. !!!", config.port());
     }
-    StaticCredentialStore credentials = new StaticCredentialStore(
-        List.of(new Credential("root", root.accessKey(), root.secretKey())),
-        Map.of(root.apiKey(), "root"));
+    IdentityStore identities;
+    try {
+      identities = IdentityStores.open(data, MasterKey.resolve(config.masterKey(), data));
+    } catch (IdentityStoreLockedException e) {
+      System.err.println("dfs server: cannot open the data directory " + data
+          + ": it is in use by another running dfs server");
+      return 1;
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      System.err.println("dfs server: cannot open the identity store in " + data + ": "
+          + e.getMessage());
+      return 1;
+    }
+    IdentityCredentialStore credentials = new IdentityCredentialStore(
+        new Credential("root", root.accessKey(), root.secretKey()), root.apiKey(), identities);
     ObjectStore store;
     try {
       store = config.storageEnv() == ConfigKeys.StorageEnv.AWS
@@ -118,6 +133,7 @@ public final class ServerCommand implements Callable<Integer> {
           ? "it is in use by another running dfs server"
           : e.getMessage();
       System.err.println("dfs server: cannot open the data directory " + data + ": " + why);
+      identities.close();
       return 1;
     }
     Listeners listeners;
@@ -125,6 +141,7 @@ public final class ServerCommand implements Callable<Integer> {
       listeners = listeners(config);
     } catch (ConfigException e) {
       store.close();
+      identities.close();
       System.err.println("dfs server: " + e.getMessage());
       return 2;
     }
@@ -140,12 +157,14 @@ public final class ServerCommand implements Callable<Integer> {
             config.summary(),
             List.of(new ManagementSettings.Identity(
                 "root", root.accessKey(), ManagementSettings.lastFour(root.apiKey()), true)),
-            Set.of("root")),
+            Set.of("root"),
+            identities),
         config.metricsEnabled());
     try {
       server.start();
     } catch (Exception e) {
       store.close();
+      identities.close();
       System.err.println("dfs server: cannot listen on " + config.host() + ":" + config.port()
           + ": " + e.getMessage());
       return 1;
@@ -155,6 +174,7 @@ public final class ServerCommand implements Callable<Integer> {
       LOG.info("shutting down: letting in-flight requests finish");
       try {
         server.stop();
+        identities.close();
         LOG.info("stopped cleanly");
       } catch (Exception e) {
         LOG.error("shutdown failed", e);

@@ -85,6 +85,7 @@ class ManagementApiTest {
   /** Example concrete paths for each documented template. */
   static String concrete(String template) {
     return template.replace("{name}", "docs-bucket").replace("{id}", "root")
+        .replace("{accessKey}", DfsTestServer.ACCESS_KEY).replace("{keyId}", "none")
         .replace("{file}", "swagger-ui.css");
   }
 
@@ -192,13 +193,12 @@ class ManagementApiTest {
   }
 
   @Test
-  void infoMasksSecretsAndUsersAreReadOnlyRoot() throws Exception {
+  void infoMasksSecretsAndRootIsListedFirstWithoutSecrets() throws Exception {
     String info = get("/api/v1/info", DfsTestServer.API_KEY).body();
     assertThat(info).doesNotContain(DfsTestServer.SECRET_KEY).doesNotContain(DfsTestServer.API_KEY);
     JsonNode users = adminJson("/api/v1/users");
-    assertThat(users.get("users")).hasSize(1);
     assertThat(users.at("/users/0/id").asText()).isEqualTo("root");
-    assertThat(users.get("readOnly").asBoolean()).isTrue();
+    assertThat(users.at("/users/0/admin").asBoolean()).isTrue();
     String keys = get("/api/v1/keys", DfsTestServer.API_KEY).body();
     assertThat(keys).contains(DfsTestServer.ACCESS_KEY).doesNotContain(DfsTestServer.API_KEY)
         .doesNotContain(DfsTestServer.SECRET_KEY);

@@ -83,12 +83,17 @@ final class DfsProcess implements AutoCloseable {
 
   /** A client that never retries, so an acknowledgement means exactly one successful PUT. */
   S3Client client() {
+    return client(ACCESS_KEY, SECRET_KEY);
+  }
+
+  /** A client like {@link #client()} signing with another key pair. */
+  S3Client client(String accessKey, String secretKey) {
     return S3Client.builder()
         .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
         .forcePathStyle(true)
         .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+            AwsBasicCredentials.create(accessKey, secretKey)))
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .httpClientBuilder(ApacheHttpClient.builder().maxConnections(32)
             .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(30)))

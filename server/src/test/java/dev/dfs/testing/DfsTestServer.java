@@ -3,17 +3,20 @@ package dev.dfs.testing;
 import dev.dfs.admin.ManagementSettings;
 import dev.dfs.auth.Credential;
 import dev.dfs.auth.SigV4Authenticator;
-import dev.dfs.auth.StaticCredentialStore;
+import dev.dfs.crypto.MasterKey;
+import dev.dfs.identity.IdentityCredentialStore;
+import dev.dfs.identity.IdentityStore;
+import dev.dfs.identity.IdentityStores;
 import dev.dfs.s3.S3Settings;
 import dev.dfs.server.DfsServer;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.local.LocalStore;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -27,8 +30,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 /**
  * A real DFS server for in-process behaviour tests: {@link DfsServer} on 127.0.0.1 with a free
  * port, the local engine in the given directory, SigV4 authentication with fixed root
- * credentials. Hands out AWS SDK v2 clients (path style, default checksum behaviour) and closes
- * them with the server.
+ * credentials and an identity store ({@code <dataDir>/identity}, or a temporary directory for
+ * other engines) that the management API manages. Hands out AWS SDK v2 clients (path style,
+ * default checksum behaviour) and closes them with the server.
  */
 public final class DfsTestServer implements AutoCloseable {
   public static final String ACCESS_KEY = "DFSTESTACCESSKEY";
@@ -37,11 +41,16 @@ public final class DfsTestServer implements AutoCloseable {
 
   private final DfsServer server;
   private final ObjectStore store;
+  private final IdentityStore identities;
+  private final Path tempIdentityDir;
   private final List<AutoCloseable> clients = new ArrayList<>();
 
-  private DfsTestServer(DfsServer server, ObjectStore store) {
+  private DfsTestServer(DfsServer server, ObjectStore store, IdentityStore identities,
+      Path tempIdentityDir) {
     this.server = server;
     this.store = store;
+    this.identities = identities;
+    this.tempIdentityDir = tempIdentityDir;
   }
 
   /** Starts a server with authentication required, on the local engine in {@code dataDir}. */
@@ -55,8 +64,8 @@ public final class DfsTestServer implements AutoCloseable {
    */
   public static DfsTestServer start(Path dataDir, boolean allowAnonymous, String domain)
       throws Exception {
-    return start(LocalStore.open(dataDir), allowAnonymous, domain, ManagementSettings.defaults(),
-        true);
+    return start(LocalStore.open(dataDir), dataDir, false, allowAnonymous, domain,
+        ManagementSettings.defaults(), true);
   }
 
   /** Root's identity as the management API shows it in tests. */
@@ -71,7 +80,8 @@ public final class DfsTestServer implements AutoCloseable {
    */
   public static DfsTestServer start(Path dataDir, boolean allowAnonymous, String domain,
       ManagementSettings management, boolean metricsEnabled) throws Exception {
-    return start(LocalStore.open(dataDir), allowAnonymous, domain, management, metricsEnabled);
+    return start(LocalStore.open(dataDir), dataDir, false, allowAnonymous, domain, management,
+        metricsEnabled);
   }
 
   /**
@@ -85,13 +95,44 @@ public final class DfsTestServer implements AutoCloseable {
   /** Starts a server on any engine; see {@link #start(Path, boolean, String)}. */
   public static DfsTestServer start(ObjectStore store, boolean allowAnonymous, String domain,
       ManagementSettings management, boolean metricsEnabled) throws Exception {
-    StaticCredentialStore credentials = new StaticCredentialStore(
-        List.of(new Credential("root", ACCESS_KEY, SECRET_KEY)), Map.of(API_KEY, "root"));
+    return start(store, Files.createTempDirectory("dfs-identity"), true, allowAnonymous, domain,
+        management, metricsEnabled);
+  }
+
+  /** @param temporary whether {@code identityDataDir} is deleted when the server closes */
+  private static DfsTestServer start(ObjectStore store, Path identityDataDir, boolean temporary,
+      boolean allowAnonymous, String domain, ManagementSettings management,
+      boolean metricsEnabled) throws Exception {
+    if (management.identities().isEmpty()) { // as the real server: root is shown
+      management = new ManagementSettings(management.corsOrigins(), management.metricsToken(),
+          management.configSummary(), List.of(rootIdentity()), management.adminUsers());
+    }
+    IdentityStore identities = IdentityStores.open(identityDataDir,
+        MasterKey.resolve(null, identityDataDir));
+    IdentityCredentialStore credentials = new IdentityCredentialStore(
+        new Credential("root", ACCESS_KEY, SECRET_KEY), API_KEY, identities);
     DfsServer server = new DfsServer("127.0.0.1", 0, 5_000, store,
         new SigV4Authenticator(credentials, Clock.systemUTC(), allowAnonymous),
-        new S3Settings("us-east-1", domain), management, metricsEnabled);
-    server.start();
-    return new DfsTestServer(server, store);
+        new S3Settings("us-east-1", domain), management.withIdentityStore(identities),
+        metricsEnabled);
+    try {
+      server.start();
+    } catch (Exception e) {
+      identities.close();
+      throw e;
+    }
+    return new DfsTestServer(server, store, identities, temporary ? identityDataDir : null);
+  }
+
+  /** The users and keys behind the server's credentials and the management API. */
+  public IdentityStore identities() {
+    return identities;
+  }
+
+  /** A sync client signing with another access key pair. */
+  public S3Client client(String accessKey, String secretKey) {
+    return client(b -> b.credentialsProvider(StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(accessKey, secretKey))));
   }
 
   public int port() {
@@ -152,6 +193,19 @@ public final class DfsTestServer implements AutoCloseable {
       c.close();
     }
     clients.clear();
-    server.stop();
+    try {
+      server.stop();
+    } finally {
+      identities.close();
+      if (tempIdentityDir != null) deleteTree(tempIdentityDir);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 }

@@ -1,0 +1,47 @@
+package dev.dfs.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What {@code dfs admin} does, online (the management API) or offline (the identity database
+ * directly). Every answer is JSON in the management API's shapes ({@code IdentityViews}), so
+ * both modes print the same. Failures throw {@link AdminFailure}. Not thread-safe; one per
+ * command.
+ */
+interface AdminClient extends AutoCloseable {
+  /** {@code {users: [...]}} */
+  JsonNode users();
+
+  JsonNode user(String name);
+
+  /** @param policy a policy document (JSON object text) or null */
+  JsonNode addUser(String name, String policy);
+
+  void removeUser(String name);
+
+  JsonNode setUserEnabled(String name, boolean enabled);
+
+  /** @param policy the document, or null to remove it */
+  JsonNode setPolicy(String name, String policy);
+
+  /** The new key with its secret. */
+  JsonNode createKey(String user);
+
+  /** {@code {keys: [...]}}: access keys and API keys. */
+  JsonNode keys();
+
+  JsonNode setKeyStatus(String accessKeyId, String status);
+
+  void deleteKey(String accessKeyId);
+
+  /** The new API key with its value. */
+  JsonNode createApiKey(String user);
+
+  /** {@code {apiKeys: [...]}} */
+  JsonNode apiKeys();
+
+  void deleteApiKey(String id);
+
+  @Override
+  void close();
+}

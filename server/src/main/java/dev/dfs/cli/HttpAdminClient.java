@@ -1,0 +1,146 @@
+package dev.dfs.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** {@link AdminClient} over the management API ({@code X-Api-Key} of an admin). */
+final class HttpAdminClient implements AdminClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI endpoint;
+  private final String apiKey;
+  private final HttpClient http;
+
+  HttpAdminClient(URI endpoint, String apiKey) {
+    this.endpoint = endpoint;
+    this.apiKey = apiKey;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  @Override
+  public JsonNode users() {
+    return call("GET", "/users", null);
+  }
+
+  @Override
+  public JsonNode user(String name) {
+    return call("GET", "/users/" + enc(name), null);
+  }
+
+  @Override
+  public JsonNode addUser(String name, String policy) {
+    var body = JSON.createObjectNode().put("name", name);
+    if (policy != null) body.put("policy", policy);
+    return call("POST", "/users", body.toString());
+  }
+
+  @Override
+  public void removeUser(String name) {
+    call("DELETE", "/users/" + enc(name), null);
+  }
+
+  @Override
+  public JsonNode setUserEnabled(String name, boolean enabled) {
+    return call("PATCH", "/users/" + enc(name),
+        JSON.createObjectNode().put("enabled", enabled).toString());
+  }
+
+  @Override
+  public JsonNode setPolicy(String name, String policy) {
+    return policy == null
+        ? call("DELETE", "/users/" + enc(name) + "/policy", null)
+        : call("PUT", "/users/" + enc(name) + "/policy", policy);
+  }
+
+  @Override
+  public JsonNode createKey(String user) {
+    return call("POST", "/users/" + enc(user) + "/keys", null);
+  }
+
+  @Override
+  public JsonNode keys() {
+    return call("GET", "/keys", null);
+  }
+
+  @Override
+  public JsonNode setKeyStatus(String accessKeyId, String status) {
+    return call("PATCH", "/keys/" + enc(accessKeyId),
+        JSON.createObjectNode().put("status", status).toString());
+  }
+
+  @Override
+  public void deleteKey(String accessKeyId) {
+    call("DELETE", "/keys/" + enc(accessKeyId), null);
+  }
+
+  @Override
+  public JsonNode createApiKey(String user) {
+    return call("POST", "/users/" + enc(user) + "/api-keys", null);
+  }
+
+  @Override
+  public JsonNode apiKeys() {
+    return call("GET", "/api-keys", null);
+  }
+
+  @Override
+  public void deleteApiKey(String id) {
+    call("DELETE", "/api-keys/" + enc(id), null);
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  private JsonNode call(String method, String path, String body) {
+    URI uri = endpoint.resolve("/api/v1" + path);
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+        .header("X-Api-Key", apiKey)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (body != null) b.header("Content-Type", "application/json");
+    HttpResponse<String> r;
+    try {
+      r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (ConnectException e) {
+      throw new AdminFailure("cannot connect to " + endpoint + ": is the server running?"
+          + " (set --endpoint, or use --offline --data-dir DIR while it is stopped)");
+    } catch (IOException e) {
+      throw new AdminFailure("request to " + endpoint + " failed: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AdminFailure("interrupted");
+    }
+    JsonNode json = null;
+    try {
+      json = r.body().isEmpty() ? null : JSON.readTree(r.body());
+    } catch (IOException e) {
+      if (r.statusCode() < 300) throw new AdminFailure(uri + " did not answer JSON");
+    }
+    if (r.statusCode() >= 300) {
+      String message = json != null && json.has("message") ? json.get("message").asText()
+          : "HTTP " + r.statusCode();
+      String code = json != null && json.has("code") ? json.get("code").asText() + ": " : "";
+      if (r.statusCode() == 401) {
+        message += " (give an admin API key with --api-key or DFS_API_KEY, or --data-dir of the"
+            + " server to read root's)";
+      }
+      throw new AdminFailure(code + message);
+    }
+    return json;
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}
