@@ -1,5 +1,8 @@
 package dev.dfs.s3;
 
+import dev.dfs.auth.Principal;
+import dev.dfs.authz.Authorizer;
+import dev.dfs.authz.BucketOwner;
 import dev.dfs.store.BucketInfo;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.StoreError;
@@ -10,8 +13,9 @@ import java.util.List;
 
 /**
  * Bucket-level operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket,
- * GetBucketLocation and GetBucketVersioning. DFS serves one region ({@link S3Settings#region()})
- * and one tenant, so every bucket is owned by the caller. Thread-safe.
+ * GetBucketLocation and GetBucketVersioning. DFS serves one region ({@link S3Settings#region()}).
+ * A bucket belongs to the user who created it ({@link BucketOwner}); ListBuckets shows a user
+ * its own buckets (root and open mode: all). Thread-safe.
  */
 final class BucketHandlers {
   /** S3's region whose LocationConstraint is empty and where re-creating an owned bucket is OK. */
@@ -19,10 +23,12 @@ final class BucketHandlers {
 
   private final ObjectStore store;
   private final S3Settings settings;
+  private final Authorizer authorizer;
 
-  BucketHandlers(ObjectStore store, S3Settings settings) {
+  BucketHandlers(ObjectStore store, S3Settings settings, Authorizer authorizer) {
     this.store = store;
     this.settings = settings;
+    this.authorizer = authorizer;
   }
 
   /**
@@ -33,8 +39,10 @@ final class BucketHandlers {
   void listBuckets(S3Exchange ex) throws IOException {
     ListBucketsParams p = ListBucketsParams.parse(ex.s3());
     List<BucketInfo> matching = new ArrayList<>();
+    Principal who = ex.principal();
+    boolean all = authorizer.seesAllBuckets(who);
     for (BucketInfo b : store.listBuckets()) {
-      if (p.matches(b.name(), region(b))) matching.add(b);
+      if (p.matches(b.name(), region(b)) && (all || ownsListed(who, b.name()))) matching.add(b);
     }
     List<BucketInfo> page = matching.subList(0, Math.min(matching.size(), p.maxBuckets()));
     XmlOut xml = XmlOut.document("ListAllMyBucketsResult").start("Buckets");
@@ -67,11 +75,25 @@ final class BucketHandlers {
     if ("true".equalsIgnoreCase(ex.header("x-amz-bucket-object-lock-enabled"))) {
       throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "DFS does not implement Object Lock yet.");
     }
+    Principal who = ex.principal();
     try {
       store.createBucket(name, settings.region());
+      if (!who.anonymous()) {
+        try {
+          BucketOwner.record(store, name, who.userId());
+        } catch (StoreException e) {
+          if (e.error() != StoreError.NOT_IMPLEMENTED) throw e;
+          // an engine without bucket configuration: every bucket stays root's
+        }
+      }
     } catch (StoreException e) {
-      if (e.error() != StoreError.BUCKET_ALREADY_OWNED_BY_YOU
-          || !US_EAST_1.equals(settings.region())) {
+      if (e.error() != StoreError.BUCKET_ALREADY_OWNED_BY_YOU) {
+        throw ErrorMapper.fromStore(e).with("BucketName", name);
+      }
+      if (!who.anonymous() && !authorizer.unrestricted(who) && !authorizer.owns(who.userId(), name)) {
+        throw new S3Exception(S3ErrorCode.BUCKET_ALREADY_EXISTS).with("BucketName", name);
+      }
+      if (!US_EAST_1.equals(settings.region())) {
         throw ErrorMapper.fromStore(e).with("BucketName", name);
       }
     }
@@ -93,6 +115,8 @@ final class BucketHandlers {
       store.deleteBucket(ex.bucket());
     } catch (StoreException e) {
       throw ErrorMapper.fromStore(e).with("BucketName", ex.bucket());
+    } finally {
+      authorizer.bucketPolicies().invalidate(ex.bucket());
     }
     ex.sendEmpty(204);
   }
@@ -112,6 +136,17 @@ final class BucketHandlers {
   void getBucketVersioning(S3Exchange ex) throws IOException {
     existing(ex);
     ex.sendXml(200, XmlOut.document("VersioningConfiguration"));
+  }
+
+  /** Whether {@code who} owns a bucket just listed (false if it vanished meanwhile). */
+  private boolean ownsListed(Principal who, String bucket) throws IOException {
+    if (who.anonymous()) return false;
+    try {
+      return authorizer.owns(who.userId(), bucket);
+    } catch (StoreException e) {
+      if (e.error() == StoreError.NO_SUCH_BUCKET) return false;
+      throw e;
+    }
   }
 
   private BucketInfo existing(S3Exchange ex) throws IOException {

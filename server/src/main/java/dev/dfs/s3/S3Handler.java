@@ -5,6 +5,9 @@ import dev.dfs.auth.AuthResult;
 import dev.dfs.auth.Principal;
 import dev.dfs.auth.RequestAuthenticator;
 import dev.dfs.auth.SignedRequest;
+import dev.dfs.authz.AccessControl;
+import dev.dfs.authz.Authorizer;
+import dev.dfs.policy.BucketPolicies;
 import dev.dfs.observe.OperationMetrics;
 import dev.dfs.observe.S3Metrics;
 import dev.dfs.store.ObjectStore;
@@ -46,6 +49,9 @@ public final class S3Handler extends Handler.Abstract {
   private final TaggingHandlers tagging;
   private final CorsHandlers cors;
   private final PostObjectHandler post;
+  private final PolicyHandlers policies;
+  private final Authorizer authorizer;
+  private final ObjectStore store;
   /** Null when metrics are off; else one handle per S3Operation ordinal, plus "Unknown" last. */
   private final S3Metrics metrics;
   private final OperationMetrics[] opMetrics;
@@ -65,7 +71,25 @@ public final class S3Handler extends Handler.Abstract {
       S3Settings settings,
       RequestIds requestIds,
       S3Metrics metrics) {
+    this(store, authenticator, settings, requestIds, metrics, AccessControl.NONE);
+  }
+
+  /**
+   * @param metrics where each request is recorded, or null to record nothing
+   * @param accessControl identity policies, extra grant sources and Block Public Access the
+   *     authorizer consults besides the bucket policies and ownership
+   */
+  public S3Handler(
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      S3Settings settings,
+      RequestIds requestIds,
+      S3Metrics metrics,
+      AccessControl accessControl) {
     super(InvocationType.BLOCKING);
+    this.store = store;
+    this.authorizer = accessControl.authorizer(
+        store, authenticator.openAccess(), new BucketPolicies(store));
     this.metrics = metrics;
     S3Operation[] ops = S3Operation.values();
     this.opMetrics = new OperationMetrics[ops.length + 1];
@@ -76,14 +100,16 @@ public final class S3Handler extends Handler.Abstract {
     this.router = new S3Router(settings.domain());
     this.authenticator = authenticator;
     this.requestIds = requestIds;
-    this.buckets = new BucketHandlers(store, settings);
+    this.buckets = new BucketHandlers(store, settings, authorizer);
     this.listings = new ListingHandlers(store);
     this.reads = new ObjectReadHandlers(store);
     this.writes = new ObjectWriteHandlers(store);
     this.multipart = new MultipartHandlers(store);
     this.tagging = new TaggingHandlers(store);
     this.cors = new CorsHandlers(store);
-    this.post = new PostObjectHandler(store, authenticator, java.time.Clock.systemUTC());
+    this.post = new PostObjectHandler(
+        store, authenticator, authorizer, java.time.Clock.systemUTC());
+    this.policies = new PolicyHandlers(store, authorizer.bucketPolicies());
   }
 
   @Override
@@ -120,6 +146,7 @@ public final class S3Handler extends Handler.Abstract {
       if (s3.operation() != S3Operation.CORS_PREFLIGHT) {
         cors.actualRequestHeaders(exchange).forEach(exchange::setHeader);
       }
+      authorize(exchange);
       dispatch(exchange);
       exchange.finish();
       status = response.getStatus();
@@ -136,6 +163,28 @@ public final class S3Handler extends Handler.Abstract {
       }
     }
     return true;
+  }
+
+  /**
+   * The access decision, once per request before dispatch. A preflight needs none (it reveals
+   * only the CORS rules); a form upload is authorized by {@link PostObjectHandler} once the
+   * form's signature names its sender. The root user passes without any lookup.
+   */
+  private void authorize(S3Exchange ex) throws IOException {
+    S3Operation op = ex.s3().operation();
+    if (op == S3Operation.CORS_PREFLIGHT || op == S3Operation.POST_OBJECT) return;
+    if (authorizer.unrestricted(ex.principal())) return;
+    if (!authorizer.allowed(AccessRequests.of(ex, store))) {
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+    }
+    if (op == S3Operation.COPY_OBJECT || op == S3Operation.UPLOAD_PART_COPY) {
+      // A copy also reads its source, which the caller must be allowed to read.
+      CopySource src = CopySource.parse(ex.header("x-amz-copy-source"));
+      if (!authorizer.allowed(AccessRequests.of(
+          ex, ex.principal(), "s3:GetObject", src.bucket(), src.key(), store))) {
+        throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+      }
+    }
   }
 
   private void dispatch(S3Exchange ex) throws IOException {
@@ -172,6 +221,10 @@ public final class S3Handler extends Handler.Abstract {
       case PUT_BUCKET_CORS -> cors.putBucketCors(ex);
       case DELETE_BUCKET_CORS -> cors.deleteBucketCors(ex);
       case CORS_PREFLIGHT -> cors.preflight(ex);
+      case PUT_BUCKET_POLICY -> policies.putBucketPolicy(ex);
+      case GET_BUCKET_POLICY -> policies.getBucketPolicy(ex);
+      case DELETE_BUCKET_POLICY -> policies.deleteBucketPolicy(ex);
+      case GET_BUCKET_POLICY_STATUS -> policies.getBucketPolicyStatus(ex);
       case UNSUPPORTED_BUCKET_SUBRESOURCE, UNSUPPORTED_OBJECT_SUBRESOURCE -> throw new S3Exception(
           S3ErrorCode.NOT_IMPLEMENTED,
           "DFS does not implement the '" + ex.s3().subresource() + "' sub-resource yet.");

@@ -24,6 +24,10 @@ public enum S3Operation {
   GET_BUCKET_CORS("s3:GetBucketCORS", Scope.BUCKET),
   PUT_BUCKET_CORS("s3:PutBucketCORS", Scope.BUCKET),
   DELETE_BUCKET_CORS("s3:PutBucketCORS", Scope.BUCKET),
+  PUT_BUCKET_POLICY("s3:PutBucketPolicy", Scope.BUCKET),
+  GET_BUCKET_POLICY("s3:GetBucketPolicy", Scope.BUCKET),
+  DELETE_BUCKET_POLICY("s3:DeleteBucketPolicy", Scope.BUCKET),
+  GET_BUCKET_POLICY_STATUS("s3:GetBucketPolicyStatus", Scope.BUCKET),
   /**
    * OPTIONS preflight of a browser, on a bucket or a key: answered from the bucket's CORS
    * rules without credentials (the action names what it reads).

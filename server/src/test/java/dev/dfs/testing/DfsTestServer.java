@@ -2,6 +2,7 @@ package dev.dfs.testing;
 
 import dev.dfs.admin.ManagementSettings;
 import dev.dfs.auth.Credential;
+import dev.dfs.auth.CredentialStore;
 import dev.dfs.auth.SigV4Authenticator;
 import dev.dfs.auth.StaticCredentialStore;
 import dev.dfs.s3.S3Settings;
@@ -92,6 +93,25 @@ public final class DfsTestServer implements AutoCloseable {
         new S3Settings("us-east-1", domain), management, metricsEnabled);
     server.start();
     return new DfsTestServer(server, store);
+  }
+
+  /**
+   * Starts a server on the local engine in {@code dataDir}, authentication required, with the
+   * given credentials (several users, each its own account; user id {@code root} is the admin).
+   */
+  public static DfsTestServer start(Path dataDir, CredentialStore credentials) throws Exception {
+    ObjectStore store = LocalStore.open(dataDir);
+    DfsServer server = new DfsServer("127.0.0.1", 0, 5_000, store,
+        new SigV4Authenticator(credentials, Clock.systemUTC(), false),
+        new S3Settings("us-east-1", null), ManagementSettings.defaults(), true);
+    server.start();
+    return new DfsTestServer(server, store);
+  }
+
+  /** A sync client (path style, SDK defaults) signing with another user's key pair. */
+  public S3Client clientFor(String accessKey, String secretKey) {
+    return client(b -> b.credentialsProvider(StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(accessKey, secretKey))));
   }
 
   public int port() {
