@@ -103,7 +103,9 @@ public final class S3Handler extends Handler.Abstract {
     this.buckets = new BucketHandlers(store, settings, authorizer);
     this.listings = new ListingHandlers(store);
     this.reads = new ObjectReadHandlers(store);
-    this.writes = new ObjectWriteHandlers(store);
+    this.writes = new ObjectWriteHandlers(store, (ex, key) ->
+        authorizer.unrestricted(ex.principal()) || authorizer.allowed(AccessRequests.of(
+            ex, ex.principal(), S3Operation.DELETE_OBJECT.action(), ex.bucket(), key, store)));
     this.multipart = new MultipartHandlers(store);
     this.tagging = new TaggingHandlers(store);
     this.cors = new CorsHandlers(store);
@@ -168,11 +170,15 @@ public final class S3Handler extends Handler.Abstract {
   /**
    * The access decision, once per request before dispatch. A preflight needs none (it reveals
    * only the CORS rules); a form upload is authorized by {@link PostObjectHandler} once the
-   * form's signature names its sender. The root user passes without any lookup.
+   * form's signature names its sender; DeleteObjects is authorized key by key (s3:DeleteObject
+   * on each, AccessDenied in the per-key result). The root user passes without any lookup.
    */
   private void authorize(S3Exchange ex) throws IOException {
     S3Operation op = ex.s3().operation();
-    if (op == S3Operation.CORS_PREFLIGHT || op == S3Operation.POST_OBJECT) return;
+    if (op == S3Operation.CORS_PREFLIGHT || op == S3Operation.POST_OBJECT
+        || op == S3Operation.DELETE_OBJECTS) {
+      return;
+    }
     if (authorizer.unrestricted(ex.principal())) return;
     if (!authorizer.allowed(AccessRequests.of(ex, store))) {
       throw new S3Exception(S3ErrorCode.ACCESS_DENIED);

@@ -230,6 +230,45 @@ class PolicySdkTest {
   }
 
   @Test
+  void deleteObjectsIsDecidedKeyByKey() {
+    aliceBucket("alice-multi", "tmp/a", "keep/b");
+    policy(alice, "alice-multi", """
+        {"Effect":"Allow","Principal":{"AWS":"bob"},"Action":"s3:DeleteObject","Resource":"arn:aws:s3:::alice-multi/tmp/*"}""");
+    var result = bob.deleteObjects(b -> b.bucket("alice-multi").delete(d -> d.objects(
+        o -> o.key("tmp/a"), o -> o.key("keep/b"))));
+    assertThat(result.deleted()).extracting(d -> d.key()).containsExactly("tmp/a");
+    assertThat(result.errors()).extracting(e -> e.key() + " " + e.code())
+        .containsExactly("keep/b AccessDenied");
+    assertThat(alice.listObjectsV2(b -> b.bucket("alice-multi")).contents())
+        .extracting(o -> o.key()).containsExactly("keep/b");
+  }
+
+  @Test
+  void anonymousFormUploadNeedsAPolicyThatAllowsIt() throws Exception {
+    aliceBucket("alice-drop");
+    assertThat(postForm("alice-drop", "inbox/one.txt").statusCode()).isEqualTo(403);
+    policy(alice, "alice-drop", """
+        {"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::alice-drop/inbox/*"}""");
+    assertThat(postForm("alice-drop", "inbox/one.txt").statusCode()).isEqualTo(204);
+    assertThat(read(alice, "alice-drop", "inbox/one.txt")).isEqualTo("form file");
+    assertThat(postForm("alice-drop", "elsewhere/two.txt").statusCode()).isEqualTo(403);
+  }
+
+  /** An unsigned browser form upload (POST Object without policy). */
+  static HttpResponse<String> postForm(String bucket, String key) throws Exception {
+    String boundary = "----dfsboundary";
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\n" + key
+        + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.txt\"\r\n"
+        + "Content-Type: text/plain\r\n\r\nform file\r\n--" + boundary + "--\r\n";
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(server.endpoint() + "/" + bucket))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+    return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+        .build().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void missingBucketsAreStillNoSuchBucket() throws Exception {
     expectError(404, "NoSuchBucket", () -> bob.listObjectsV2(b -> b.bucket("nobody-has-this")));
     assertThat(anonymous.get("/nobody-has-this/k").statusCode()).isEqualTo(404);
