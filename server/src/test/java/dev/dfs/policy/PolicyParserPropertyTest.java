@@ -24,7 +24,7 @@ class PolicyParserPropertyTest {
   @Provide
   Arbitrary<String> mutated() {
     return Arbitraries.integers().between(0, VALID.length() - 1).list().ofMinSize(1).ofMaxSize(4)
-        .flatMap(cuts -> Arbitraries.strings().withChars("{}[]\":,*?$ab/\\0-").ofMaxSize(6)
+        .flatMap(cuts -> Arbitraries.strings().withChars("{}[]\":,*?$ab/\\0-").ofMaxLength(6)
             .map(insert -> {
               StringBuilder b = new StringBuilder(VALID);
               for (int cut : cuts) {
@@ -33,6 +33,11 @@ class PolicyParserPropertyTest {
               }
               return b.toString();
             }));
+  }
+
+  @net.jqwik.api.Example
+  void theSeedDocumentIsValid() {
+    assertThat(PolicyParser.parseBucketPolicy(VALID, "photos").statements()).hasSize(2);
   }
 
   @Property(tries = 400)
