@@ -31,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The S3 endpoint: resolves each request once ({@link S3Router}), authenticates it, dispatches
+ * The S3 endpoint: resolves each request once ({@link S3Router}), authenticates it, asks the
+ * {@link Authorizer} once whether it may proceed (root requests skip every lookup), dispatches
  * it with one switch to the handler for its resource, and renders every failure in one place.
  * Runs each request on its own virtual thread, so handlers use plain blocking I/O. Thread-safe.
  */
