@@ -95,6 +95,26 @@ class ArchitectureTest {
   }
 
   @Test
+  void authzSitsBelowPoliciesAndProtocols() {
+    check(noClasses().that().resideInAPackage("dev.dfs.authz..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.dfs.policy..", "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..",
+            "dev.dfs.cli..", "org.eclipse.jetty..")
+        .because("the authorizer combines grant sources it is given; it knows no policy"
+            + " language and no HTTP"));
+  }
+
+  @Test
+  void policyLanguageIsPure() {
+    check(noClasses().that().resideInAPackage("dev.dfs.policy..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..",
+            "dev.dfs.observe..", "org.eclipse.jetty..")
+        .because("policies are parsed and evaluated without HTTP; only BucketPolicies reads"
+            + " the store"));
+  }
+
+  @Test
   void observeUsesOnlyUtil() {
     check(noClasses().that().resideInAPackage("dev.dfs.observe..")
         .should().dependOnClassesThat().resideInAnyPackage(

@@ -10,15 +10,26 @@ public interface RequestAuthenticator {
   /**
    * @param request the request as received
    * @param rawBody the body bytes as received (may be empty, never null)
-   * @throws AuthException when the request is not authentic or not allowed anonymously
+   * A request without any credentials passes as {@link Principal#ANONYMOUS}: whether it may
+   * do what it asks is the authorizer's decision.
+   *
+   * @throws AuthException when the request carries credentials that are not authentic
    */
   AuthResult authenticate(SignedRequest request, InputStream rawBody);
+
+  /**
+   * Whether access is open to everyone ({@code DFS_AUTH=none}): the authorizer then allows
+   * every request, anonymous or not.
+   */
+  default boolean openAccess() {
+    return false;
+  }
 
   /**
    * Verifies a browser form upload (POST Object with a policy): the SigV4 signature of the
    * base64 {@code policy} field under the form's {@code x-amz-credential} and
    * {@code x-amz-date}. A form without signing fields passes as {@link Principal#ANONYMOUS}
-   * only when anonymous access is open. The policy's expiry and conditions are the caller's to
+   * (the authorizer decides whether it may upload). The policy's expiry and conditions are the caller's to
    * check.
    *
    * @throws AuthException when the form is not authentic

@@ -15,7 +15,9 @@ import java.util.List;
  *       trailers, or unsigned chunks with trailers);
  *   <li>presigned URLs ({@code X-Amz-Algorithm=AWS4-HMAC-SHA256&...}), with expiry;
  *   <li>{@code X-Api-Key} for DFS's own API keys;
- *   <li>anonymous requests, when the operator allows them.
+ *   <li>anonymous requests: a request without any credentials passes as
+ *       {@link Principal#ANONYMOUS}, for the authorizer to decide (bucket policies may grant
+ *       anonymous access); a request whose credentials fail verification is refused.
  * </ul>
  *
  * Any region in the credential scope is accepted (the signature is computed with it); the
@@ -47,14 +49,19 @@ public final class SigV4Authenticator implements RequestAuthenticator {
   /**
    * @param credentials where access keys and API keys are looked up
    * @param clock the time requests are checked against
-   * @param allowAnonymous whether requests without any credentials pass as {@link
-   *     Principal#ANONYMOUS} (requests with credentials are verified regardless)
+   * @param allowAnonymous DFS_AUTH=none: access is open to everyone ({@link #openAccess()});
+   *     requests with credentials are verified regardless
    */
   public SigV4Authenticator(CredentialStore credentials, Clock clock, boolean allowAnonymous) {
     this.credentials = credentials;
     this.clock = clock;
     this.allowAnonymous = allowAnonymous;
     this.verifier = new SignatureVerifier(credentials);
+  }
+
+  @Override
+  public boolean openAccess() {
+    return allowAnonymous;
   }
 
   @Override
@@ -86,7 +93,6 @@ public final class SigV4Authenticator implements RequestAuthenticator {
                           AuthError.INVALID_ACCESS_KEY_ID, "The API key you provided is not valid."));
       return unverifiedBody(new Principal(userId, null, false), request, rawBody);
     }
-    if (!allowAnonymous) throw new AuthException(AuthError.ACCESS_DENIED, "Access Denied");
     return unverifiedBody(Principal.ANONYMOUS, request, rawBody);
   }
 
@@ -210,8 +216,7 @@ public final class SigV4Authenticator implements RequestAuthenticator {
   public Principal authenticatePostForm(
       String policyBase64, String algorithm, String credential, String amzDate, String signature) {
     if (signature == null && credential == null && algorithm == null) {
-      if (allowAnonymous) return Principal.ANONYMOUS;
-      throw new AuthException(AuthError.ACCESS_DENIED, "Access Denied");
+      return Principal.ANONYMOUS;
     }
     if (policyBase64 == null || signature == null || credential == null || amzDate == null) {
       throw new AuthException(AuthError.INVALID_REQUEST, "A signed form needs the fields policy,"

@@ -40,7 +40,12 @@ record BucketAccess(String owner, ObjectOwnership ownership, AccessControlList a
    * engine without bucket configuration keeps only the default) and a non-private ACL.
    */
   void record(ObjectStore store, String bucket) throws IOException {
-    BucketOwner.record(store, bucket, owner);
+    try {
+      BucketOwner.record(store, bucket, owner);
+    } catch (StoreException e) {
+      if (e.error() != StoreError.NOT_IMPLEMENTED) throw e;
+      // an engine without bucket configuration: every bucket stays root's
+    }
     try {
       store.putBucketConfig(bucket, AclDocuments.OWNERSHIP, ownership.wireName());
     } catch (StoreException e) {

@@ -1,5 +1,8 @@
 package dev.dfs.s3;
 
+import dev.dfs.auth.Principal;
+import dev.dfs.authz.Authorizer;
+import dev.dfs.authz.BucketOwner;
 import dev.dfs.store.BucketInfo;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.StoreError;
@@ -10,9 +13,10 @@ import java.util.List;
 
 /**
  * Bucket-level operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket,
- * GetBucketLocation and GetBucketVersioning. DFS serves one region
- * ({@link S3Settings#region()}). CreateBucket records the creator as the bucket's owner, with its
- * Object Ownership and ACL ({@link BucketAccess}). Thread-safe.
+ * GetBucketLocation and GetBucketVersioning. DFS serves one region ({@link S3Settings#region()}).
+ * A bucket belongs to the user who created it ({@link BucketOwner}), recorded with its Object
+ * Ownership and ACL ({@link BucketAccess}); ListBuckets shows a user its own buckets (root and
+ * open mode: all). Thread-safe.
  */
 final class BucketHandlers {
   /** S3's region whose LocationConstraint is empty and where re-creating an owned bucket is OK. */
@@ -20,10 +24,12 @@ final class BucketHandlers {
 
   private final ObjectStore store;
   private final S3Settings settings;
+  private final Authorizer authorizer;
 
-  BucketHandlers(ObjectStore store, S3Settings settings) {
+  BucketHandlers(ObjectStore store, S3Settings settings, Authorizer authorizer) {
     this.store = store;
     this.settings = settings;
+    this.authorizer = authorizer;
   }
 
   /**
@@ -34,8 +40,10 @@ final class BucketHandlers {
   void listBuckets(S3Exchange ex) throws IOException {
     ListBucketsParams p = ListBucketsParams.parse(ex.s3());
     List<BucketInfo> matching = new ArrayList<>();
+    Principal who = ex.principal();
+    boolean all = authorizer.seesAllBuckets(who);
     for (BucketInfo b : store.listBuckets()) {
-      if (p.matches(b.name(), region(b))) matching.add(b);
+      if (p.matches(b.name(), region(b)) && (all || ownsListed(who, b.name()))) matching.add(b);
     }
     List<BucketInfo> page = matching.subList(0, Math.min(matching.size(), p.maxBuckets()));
     XmlOut xml = XmlOut.document("ListAllMyBucketsResult").start("Buckets");
@@ -69,11 +77,17 @@ final class BucketHandlers {
       throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "DFS does not implement Object Lock yet.");
     }
     BucketAccess access = BucketAccess.fromRequest(ex);
+    Principal who = ex.principal();
     try {
       store.createBucket(name, settings.region());
     } catch (StoreException e) {
-      if (e.error() != StoreError.BUCKET_ALREADY_OWNED_BY_YOU
-          || !US_EAST_1.equals(settings.region())) {
+      if (e.error() != StoreError.BUCKET_ALREADY_OWNED_BY_YOU) {
+        throw ErrorMapper.fromStore(e).with("BucketName", name);
+      }
+      if (!who.anonymous() && !authorizer.unrestricted(who) && !authorizer.owns(who.userId(), name)) {
+        throw new S3Exception(S3ErrorCode.BUCKET_ALREADY_EXISTS).with("BucketName", name);
+      }
+      if (!US_EAST_1.equals(settings.region())) {
         throw ErrorMapper.fromStore(e).with("BucketName", name);
       }
       access = null; // the legacy 200 of us-east-1 changes nothing of the existing bucket
@@ -97,6 +111,8 @@ final class BucketHandlers {
       store.deleteBucket(ex.bucket());
     } catch (StoreException e) {
       throw ErrorMapper.fromStore(e).with("BucketName", ex.bucket());
+    } finally {
+      authorizer.bucketPolicies().invalidate(ex.bucket());
     }
     ex.sendEmpty(204);
   }
@@ -116,6 +132,17 @@ final class BucketHandlers {
   void getBucketVersioning(S3Exchange ex) throws IOException {
     existing(ex);
     ex.sendXml(200, XmlOut.document("VersioningConfiguration"));
+  }
+
+  /** Whether {@code who} owns a bucket just listed (false if it vanished meanwhile). */
+  private boolean ownsListed(Principal who, String bucket) throws IOException {
+    if (who.anonymous()) return false;
+    try {
+      return authorizer.owns(who.userId(), bucket);
+    } catch (StoreException e) {
+      if (e.error() == StoreError.NO_SUCH_BUCKET) return false;
+      throw e;
+    }
   }
 
   private BucketInfo existing(S3Exchange ex) throws IOException {

@@ -24,9 +24,22 @@ final class ObjectWriteHandlers {
   private final ObjectStore store;
   private final AclRules acls;
 
-  ObjectWriteHandlers(ObjectStore store, AclRules acls) {
+  /** Whether the caller may delete one key of a DeleteObjects request (s3:DeleteObject). */
+  @FunctionalInterface
+  interface DeleteCheck {
+    boolean allowed(S3Exchange ex, String key) throws IOException;
+  }
+
+  private final DeleteCheck deleteCheck;
+
+  /**
+   * @param acls the ACL and ownership rules of object writes
+   * @param deleteCheck asked for every key of a DeleteObjects request (AccessDenied per key)
+   */
+  ObjectWriteHandlers(ObjectStore store, AclRules acls, DeleteCheck deleteCheck) {
     this.store = store;
     this.acls = acls;
+    this.deleteCheck = deleteCheck;
   }
 
   void putObject(S3Exchange ex) throws IOException {
@@ -111,13 +124,14 @@ final class ObjectWriteHandlers {
     }
     List<DeleteObjectsXml.Result> results = new ArrayList<>(request.objects().size());
     for (DeleteObjectsXml.Target target : request.objects()) {
-      results.add(deleteOne(ex.bucket(), target));
+      results.add(deleteOne(ex, target));
     }
     ex.sendXml(200, DeleteObjectsXml.render(results, request.quiet()));
   }
 
-  private DeleteObjectsXml.Result deleteOne(String bucket, DeleteObjectsXml.Target target)
+  private DeleteObjectsXml.Result deleteOne(S3Exchange ex, DeleteObjectsXml.Target target)
       throws IOException {
+    String bucket = ex.bucket();
     try {
       ObjectHeaders.checkVersionId(target.versionId());
       if (target.key().isEmpty()) {
@@ -125,6 +139,9 @@ final class ObjectWriteHandlers {
       }
       if (target.key().getBytes(StandardCharsets.UTF_8).length > S3Router.MAX_KEY_BYTES) {
         throw new S3Exception(S3ErrorCode.KEY_TOO_LONG);
+      }
+      if (!deleteCheck.allowed(ex, target.key())) {
+        throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
       }
       store.deleteObject(bucket, target.key());
       return DeleteObjectsXml.Result.deleted(target);

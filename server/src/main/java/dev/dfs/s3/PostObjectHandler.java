@@ -2,6 +2,7 @@ package dev.dfs.s3;
 
 import dev.dfs.auth.Principal;
 import dev.dfs.auth.RequestAuthenticator;
+import dev.dfs.authz.Authorizer;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectStore;
@@ -25,6 +26,8 @@ import org.eclipse.jetty.http.HttpField;
  * document. Fields come first, the file last; the file is streamed into the store, never held
  * whole. The form's signature is verified by the authenticator, the policy's expiry and
  * conditions here, and the file's size against {@code content-length-range} while it streams.
+ * The sender the form names (anonymous for an unsigned form) must be allowed
+ * {@code s3:PutObject} on the key by the {@link Authorizer}, checked before the file is read.
  */
 final class PostObjectHandler {
   private static final int MAX_FIELD_BYTES = 20 * 1024;
@@ -32,14 +35,16 @@ final class PostObjectHandler {
 
   private final ObjectStore store;
   private final RequestAuthenticator authenticator;
+  private final Authorizer authorizer;
   private final Clock clock;
   private final AclRules acls;
 
-  PostObjectHandler(
-      ObjectStore store, RequestAuthenticator authenticator, Clock clock, AclRules acls) {
+  PostObjectHandler(ObjectStore store, RequestAuthenticator authenticator, Authorizer authorizer,
+      Clock clock, AclRules acls) {
     this.store = store;
     this.acls = acls;
     this.authenticator = authenticator;
+    this.authorizer = authorizer;
     this.clock = clock;
   }
 
@@ -82,6 +87,10 @@ final class PostObjectHandler {
       throw new S3Exception(S3ErrorCode.KEY_TOO_LONG);
     }
 
+    if (!authorizer.unrestricted(principal) && !authorizer.allowed(AccessRequests.of(
+        ex, principal, S3Operation.POST_OBJECT.action(), ex.bucket(), key, store))) {
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+    }
     long[] range = null;
     if (fields.get("policy") != null) {
       PostPolicy policy = PostPolicy.parse(fields.get("policy"));

@@ -55,6 +55,16 @@ public final class S3Exchange {
     return auth.principal();
   }
 
+  /** The client's IP address as text (IPv4 or IPv6). */
+  public String remoteAddress() {
+    return Request.getRemoteAddr(request);
+  }
+
+  /** Whether the request arrived over TLS. */
+  public boolean secure() {
+    return request.isSecure();
+  }
+
   public String requestId() {
     return requestId;
   }

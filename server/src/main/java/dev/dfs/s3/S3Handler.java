@@ -5,6 +5,9 @@ import dev.dfs.auth.AuthResult;
 import dev.dfs.auth.Principal;
 import dev.dfs.auth.RequestAuthenticator;
 import dev.dfs.auth.SignedRequest;
+import dev.dfs.authz.AccessControl;
+import dev.dfs.authz.Authorizer;
+import dev.dfs.policy.BucketPolicies;
 import dev.dfs.observe.OperationMetrics;
 import dev.dfs.observe.S3Metrics;
 import dev.dfs.store.ObjectStore;
@@ -28,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The S3 endpoint: resolves each request once ({@link S3Router}), authenticates it, dispatches
+ * The S3 endpoint: resolves each request once ({@link S3Router}), authenticates it, asks the
+ * {@link Authorizer} once whether it may proceed (root requests skip every lookup), dispatches
  * it with one switch to the handler for its resource, and renders every failure in one place.
  * Runs each request on its own virtual thread, so handlers use plain blocking I/O. Thread-safe.
  */
@@ -49,6 +53,9 @@ public final class S3Handler extends Handler.Abstract {
   private final OwnershipControlsHandlers ownership;
   private final PublicAccessBlockHandlers publicAccessBlock;
   private final PostObjectHandler post;
+  private final PolicyHandlers policies;
+  private final Authorizer authorizer;
+  private final ObjectStore store;
   /** Null when metrics are off; else one handle per S3Operation ordinal, plus "Unknown" last. */
   private final S3Metrics metrics;
   private final OperationMetrics[] opMetrics;
@@ -68,7 +75,25 @@ public final class S3Handler extends Handler.Abstract {
       S3Settings settings,
       RequestIds requestIds,
       S3Metrics metrics) {
+    this(store, authenticator, settings, requestIds, metrics, AccessControl.NONE);
+  }
+
+  /**
+   * @param metrics where each request is recorded, or null to record nothing
+   * @param accessControl identity policies, extra grant sources and Block Public Access the
+   *     authorizer consults besides the bucket policies and ownership
+   */
+  public S3Handler(
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      S3Settings settings,
+      RequestIds requestIds,
+      S3Metrics metrics,
+      AccessControl accessControl) {
     super(InvocationType.BLOCKING);
+    this.store = store;
+    this.authorizer = accessControl.authorizer(
+        store, authenticator.openAccess(), new BucketPolicies(store));
     this.metrics = metrics;
     S3Operation[] ops = S3Operation.values();
     this.opMetrics = new OperationMetrics[ops.length + 1];
@@ -80,10 +105,12 @@ public final class S3Handler extends Handler.Abstract {
     this.authenticator = authenticator;
     this.requestIds = requestIds;
     AclRules aclRules = new AclRules(store);
-    this.buckets = new BucketHandlers(store, settings);
+    this.buckets = new BucketHandlers(store, settings, authorizer);
     this.listings = new ListingHandlers(store);
     this.reads = new ObjectReadHandlers(store);
-    this.writes = new ObjectWriteHandlers(store, aclRules);
+    this.writes = new ObjectWriteHandlers(store, aclRules, (ex, key) ->
+        authorizer.unrestricted(ex.principal()) || authorizer.allowed(AccessRequests.of(
+            ex, ex.principal(), S3Operation.DELETE_OBJECT.action(), ex.bucket(), key, store)));
     this.multipart = new MultipartHandlers(store, aclRules);
     this.tagging = new TaggingHandlers(store);
     this.cors = new CorsHandlers(store);
@@ -91,7 +118,8 @@ public final class S3Handler extends Handler.Abstract {
     this.ownership = new OwnershipControlsHandlers(store);
     this.publicAccessBlock = new PublicAccessBlockHandlers(store);
     this.post = new PostObjectHandler(
-        store, authenticator, java.time.Clock.systemUTC(), aclRules);
+        store, authenticator, authorizer, java.time.Clock.systemUTC(), aclRules);
+    this.policies = new PolicyHandlers(store, authorizer.bucketPolicies());
   }
 
   @Override
@@ -128,6 +156,7 @@ public final class S3Handler extends Handler.Abstract {
       if (s3.operation() != S3Operation.CORS_PREFLIGHT) {
         cors.actualRequestHeaders(exchange).forEach(exchange::setHeader);
       }
+      authorize(exchange);
       dispatch(exchange);
       exchange.finish();
       status = response.getStatus();
@@ -144,6 +173,32 @@ public final class S3Handler extends Handler.Abstract {
       }
     }
     return true;
+  }
+
+  /**
+   * The access decision, once per request before dispatch. A preflight needs none (it reveals
+   * only the CORS rules); a form upload is authorized by {@link PostObjectHandler} once the
+   * form's signature names its sender; DeleteObjects is authorized key by key (s3:DeleteObject
+   * on each, AccessDenied in the per-key result). The root user passes without any lookup.
+   */
+  private void authorize(S3Exchange ex) throws IOException {
+    S3Operation op = ex.s3().operation();
+    if (op == S3Operation.CORS_PREFLIGHT || op == S3Operation.POST_OBJECT
+        || op == S3Operation.DELETE_OBJECTS) {
+      return;
+    }
+    if (authorizer.unrestricted(ex.principal())) return;
+    if (!authorizer.allowed(AccessRequests.of(ex, store))) {
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+    }
+    if (op == S3Operation.COPY_OBJECT || op == S3Operation.UPLOAD_PART_COPY) {
+      // A copy also reads its source, which the caller must be allowed to read.
+      CopySource src = CopySource.parse(ex.header("x-amz-copy-source"));
+      if (!authorizer.allowed(AccessRequests.of(
+          ex, ex.principal(), "s3:GetObject", src.bucket(), src.key(), store))) {
+        throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+      }
+    }
   }
 
   private void dispatch(S3Exchange ex) throws IOException {
@@ -190,6 +245,10 @@ public final class S3Handler extends Handler.Abstract {
       case GET_PUBLIC_ACCESS_BLOCK -> publicAccessBlock.get(ex);
       case PUT_PUBLIC_ACCESS_BLOCK -> publicAccessBlock.put(ex);
       case DELETE_PUBLIC_ACCESS_BLOCK -> publicAccessBlock.delete(ex);
+      case PUT_BUCKET_POLICY -> policies.putBucketPolicy(ex);
+      case GET_BUCKET_POLICY -> policies.getBucketPolicy(ex);
+      case DELETE_BUCKET_POLICY -> policies.deleteBucketPolicy(ex);
+      case GET_BUCKET_POLICY_STATUS -> policies.getBucketPolicyStatus(ex);
       case UNSUPPORTED_BUCKET_SUBRESOURCE, UNSUPPORTED_OBJECT_SUBRESOURCE -> throw new S3Exception(
           S3ErrorCode.NOT_IMPLEMENTED,
           "DFS does not implement the '" + ex.s3().subresource() + "' sub-resource yet.");

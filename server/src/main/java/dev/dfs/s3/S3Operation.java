@@ -32,6 +32,10 @@ public enum S3Operation {
   GET_PUBLIC_ACCESS_BLOCK("s3:GetBucketPublicAccessBlock", Scope.BUCKET),
   PUT_PUBLIC_ACCESS_BLOCK("s3:PutBucketPublicAccessBlock", Scope.BUCKET),
   DELETE_PUBLIC_ACCESS_BLOCK("s3:PutBucketPublicAccessBlock", Scope.BUCKET),
+  PUT_BUCKET_POLICY("s3:PutBucketPolicy", Scope.BUCKET),
+  GET_BUCKET_POLICY("s3:GetBucketPolicy", Scope.BUCKET),
+  DELETE_BUCKET_POLICY("s3:DeleteBucketPolicy", Scope.BUCKET),
+  GET_BUCKET_POLICY_STATUS("s3:GetBucketPolicyStatus", Scope.BUCKET),
   /**
    * OPTIONS preflight of a browser, on a bucket or a key: answered from the bucket's CORS
    * rules without credentials (the action names what it reads).

@@ -18,7 +18,7 @@ import java.util.Set;
 public final class S3Router {
   /** Bucket sub-resources DFS recognises but does not serve yet. */
   static final Set<String> UNSUPPORTED_BUCKET_SUBRESOURCES = Set.of(
-      "policy", "policyStatus", "lifecycle", "versions", "encryption",
+      "lifecycle", "versions", "encryption",
       "object-lock", "website", "logging", "notification", "replication", "requestPayment",
       "accelerate", "analytics", "inventory", "metrics", "intelligent-tiering",
       "metadataTable", "session");
@@ -119,6 +119,19 @@ public final class S3Router {
     }
     S3Operation access = unsupported == null ? accessControl(method, query) : null;
     if (access != null) return new S3Request(access, method, bucket, null, query, null);
+    if (query.containsKey("policy") && unsupported == null) {
+      S3Operation policy = switch (method) {
+        case "GET" -> S3Operation.GET_BUCKET_POLICY;
+        case "PUT" -> S3Operation.PUT_BUCKET_POLICY;
+        case "DELETE" -> S3Operation.DELETE_BUCKET_POLICY;
+        default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      };
+      return new S3Request(policy, method, bucket, null, query, null);
+    }
+    if (query.containsKey("policyStatus") && unsupported == null) {
+      if (!method.equals("GET")) throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      return new S3Request(S3Operation.GET_BUCKET_POLICY_STATUS, method, bucket, null, query, null);
+    }
     S3Operation op = switch (method) {
       case "GET" -> {
         if (query.containsKey("location")) yield S3Operation.GET_BUCKET_LOCATION;

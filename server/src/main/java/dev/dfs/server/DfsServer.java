@@ -6,6 +6,7 @@ import dev.dfs.observe.Observability;
 import dev.dfs.observe.StorageSample;
 import dev.dfs.store.StoreUsage;
 import dev.dfs.auth.RequestAuthenticator;
+import dev.dfs.authz.AccessControl;
 import dev.dfs.s3.S3Handler;
 import dev.dfs.s3.S3Settings;
 import dev.dfs.store.ObjectStore;
@@ -87,6 +88,42 @@ public final class DfsServer implements AutoCloseable {
       S3Settings settings,
       ManagementSettings management,
       boolean metricsEnabled) {
+    this(listeners, graceMillis, store, authenticator, settings, management, metricsEnabled,
+        standardAccessControl(store, management.identityStore()));
+  }
+
+  /**
+   * What the authorizer consults besides bucket policies and ownership: the users' identity
+   * policies from {@code identities} (none when null), bucket and object ACLs, and the buckets'
+   * Block Public Access settings.
+   */
+  public static AccessControl standardAccessControl(
+      ObjectStore store, dev.dfs.identity.IdentityStore identities) {
+    dev.dfs.authz.GrantSource identityPolicies = identities == null ? null
+        : new dev.dfs.policy.IdentityPolicies(
+            user -> identities.user(user).map(dev.dfs.identity.User::policy));
+    return new AccessControl(identityPolicies,
+        java.util.List.of(new dev.dfs.authz.acl.AclGrantSource(store)),
+        new dev.dfs.authz.acl.PublicAccessBlockCheck(store));
+  }
+
+  /**
+   * @param listeners plain HTTP and/or HTTPS
+   * @param graceMillis how long stop() waits for in-flight requests
+   * @param management CORS, metrics token, identities and config summary for /api/v1
+   * @param metricsEnabled whether requests are recorded and /metrics served (DFS_METRICS)
+   * @param accessControl identity policies, extra grant sources and Block Public Access the
+   *     S3 authorizer consults besides bucket policies and ownership
+   */
+  public DfsServer(
+      Listeners listeners,
+      long graceMillis,
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      S3Settings settings,
+      ManagementSettings management,
+      boolean metricsEnabled,
+      AccessControl accessControl) {
     this.store = store;
     this.observe = metricsEnabled
         ? Observability.create(store.engineName(), VERSION, () -> storageSample(store))
@@ -120,7 +157,7 @@ public final class DfsServer implements AutoCloseable {
     Handler root = new Handler.Sequence(
         new AdminHandler(VERSION, Instant.now(), settings.domain(), store, authenticator, observe,
             management, requestIds),
-        new S3Handler(store, authenticator, settings, requestIds, observe.s3()));
+        new S3Handler(store, authenticator, settings, requestIds, observe.s3(), accessControl));
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(root);
     jetty.setHandler(graceful);

@@ -149,11 +149,12 @@ class SigV4AuthenticatorTest {
   }
 
   @Test
-  void noCredentialsAndNoAnonymousAccess() {
+  void noCredentialsPassAsAnonymousForTheAuthorizerToDecide() throws Exception {
     var request = Fixtures.request("GET", "/bucket/key").header("Host", "localhost");
-    AuthException e = failure(auth, request);
-    assertThat(e.error()).isEqualTo(AuthError.ACCESS_DENIED);
-    assertThat(e.getMessage()).isEqualTo("Access Denied");
+    assertThat(auth.authenticate(request.build(), Fixtures.empty()).principal())
+        .isEqualTo(Principal.ANONYMOUS);
+    assertThat(auth.openAccess()).isFalse();
+    assertThat(Fixtures.authenticator(EXAMPLE_TIME, true).openAccess()).isTrue();
   }
 
   @Test

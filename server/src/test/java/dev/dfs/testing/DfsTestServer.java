@@ -2,6 +2,7 @@ package dev.dfs.testing;
 
 import dev.dfs.admin.ManagementSettings;
 import dev.dfs.auth.Credential;
+import dev.dfs.auth.CredentialStore;
 import dev.dfs.auth.SigV4Authenticator;
 import dev.dfs.crypto.MasterKey;
 import dev.dfs.identity.IdentityCredentialStore;
@@ -133,6 +134,24 @@ public final class DfsTestServer implements AutoCloseable {
   public S3Client client(String accessKey, String secretKey) {
     return client(b -> b.credentialsProvider(StaticCredentialsProvider.create(
         AwsBasicCredentials.create(accessKey, secretKey))));
+  }
+
+  /**
+   * Starts a server on the local engine in {@code dataDir}, authentication required, with the
+   * given credentials (several users, each its own account; user id {@code root} is the admin)
+   * instead of the identity store's.
+   */
+  public static DfsTestServer start(Path dataDir, CredentialStore credentials) throws Exception {
+    ObjectStore store = LocalStore.open(dataDir);
+    Path identityDir = Files.createTempDirectory("dfs-identity");
+    IdentityStore identities = IdentityStores.open(identityDir,
+        MasterKey.resolve(null, identityDir));
+    DfsServer server = new DfsServer("127.0.0.1", 0, 5_000, store,
+        new SigV4Authenticator(credentials, Clock.systemUTC(), false),
+        new S3Settings("us-east-1", null),
+        ManagementSettings.defaults().withIdentityStore(identities), true);
+    server.start();
+    return new DfsTestServer(server, store, identities, identityDir);
   }
 
   public int port() {

@@ -23,7 +23,7 @@ import java.io.IOException;
  *   <li>{@link AclGrantSource} itself applies {@code IgnorePublicAcls}.
  * </ul>
  */
-public final class PublicAccessBlockCheck {
+public final class PublicAccessBlockCheck implements dev.dfs.authz.PublicAccessCheck {
   private final ObjectStore store;
 
   public PublicAccessBlockCheck(ObjectStore store) {
@@ -57,6 +57,11 @@ public final class PublicAccessBlockCheck {
    */
   public boolean restrictsPublicBuckets(String bucket) throws IOException {
     return configuration(bucket).restrictPublicBuckets();
+  }
+
+  @Override
+  public boolean restrictPublicBuckets(String bucket) throws IOException {
+    return restrictsPublicBuckets(bucket);
   }
 
   /** Whether setting {@code acl} on the bucket or one of its objects must be refused (403). */

@@ -1,0 +1,7 @@
+package dev.dfs.policy;
+
+/** A statement's effect. */
+public enum Effect {
+  ALLOW,
+  DENY
+}

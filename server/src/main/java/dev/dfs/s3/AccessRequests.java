@@ -1,0 +1,68 @@
+package dev.dfs.s3;
+
+import dev.dfs.auth.Principal;
+import dev.dfs.authz.AccessRequest;
+import dev.dfs.store.ObjectStore;
+import dev.dfs.store.StoreError;
+import dev.dfs.store.StoreException;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+
+/**
+ * Builds the {@link AccessRequest} of an exchange: caller, action, bucket and key, source IP,
+ * TLS, headers (names lower-case), query, and the addressed object's tags read lazily (at most
+ * once) from the store when a condition asks for them.
+ */
+final class AccessRequests {
+  private AccessRequests() {}
+
+  /** The request as {@code ex}'s operation addresses it. */
+  static AccessRequest of(S3Exchange ex, ObjectStore store) {
+    return of(ex, ex.principal(), ex.s3().operation().action(), ex.bucket(), ex.key(), store);
+  }
+
+  /** A request for {@code action} on {@code bucket}/{@code key} (key null: the bucket). */
+  static AccessRequest of(S3Exchange ex, Principal who, String action, String bucket, String key,
+      ObjectStore store) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (HttpField f : ex.headers()) {
+      headers.computeIfAbsent(f.getLowerCaseName(), k -> new ArrayList<>()).add(f.getValue());
+    }
+    return new AccessRequest(who, action, bucket, key, ex.remoteAddress(), ex.secure(),
+        Instant.now(), headers, ex.s3().query(), key == null ? null : new LazyTags(store, bucket, key));
+  }
+
+  /** The object's tags, read once; empty when the object or tag support is missing. */
+  private static final class LazyTags implements AccessRequest.ExistingTags {
+    private final ObjectStore store;
+    private final String bucket;
+    private final String key;
+    private Map<String, String> tags;
+
+    LazyTags(ObjectStore store, String bucket, String key) {
+      this.store = store;
+      this.bucket = bucket;
+      this.key = key;
+    }
+
+    @Override
+    public synchronized Map<String, String> get() throws IOException {
+      if (tags == null) {
+        try {
+          tags = Map.copyOf(store.objectTagging(bucket, key));
+        } catch (StoreException e) {
+          if (e.error() != StoreError.NO_SUCH_KEY && e.error() != StoreError.NOT_IMPLEMENTED) {
+            throw e;
+          }
+          tags = Map.of();
+        }
+      }
+      return tags;
+    }
+  }
+}

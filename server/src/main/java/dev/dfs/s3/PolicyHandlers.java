@@ -1,0 +1,105 @@
+package dev.dfs.s3;
+
+import dev.dfs.authz.BucketPolicySource;
+import dev.dfs.policy.BucketPolicies;
+import dev.dfs.policy.MalformedPolicyException;
+import dev.dfs.policy.Policy;
+import dev.dfs.policy.PolicyParser;
+import dev.dfs.policy.PolicyStatus;
+import dev.dfs.store.ObjectStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Bucket policies: Put/Get/DeleteBucketPolicy and GetBucketPolicyStatus. The document is
+ * validated ({@link PolicyParser}) and stored as given under the bucket configuration name
+ * {@value BucketPolicies#DOCUMENT}; every change drops the authorizer's cached copy. Who may
+ * call these is the authorizer's decision (the bucket owner and root). Thread-safe.
+ */
+final class PolicyHandlers {
+  private final ObjectStore store;
+  private final BucketPolicySource policies;
+  private final dev.dfs.authz.acl.PublicAccessBlockCheck publicAccessBlock;
+
+  PolicyHandlers(ObjectStore store, BucketPolicySource policies) {
+    this.store = store;
+    this.policies = policies;
+    this.publicAccessBlock = new dev.dfs.authz.acl.PublicAccessBlockCheck(store);
+  }
+
+  /** PUT /bucket?policy: 204; MalformedPolicy naming the problem. */
+  void putBucketPolicy(S3Exchange ex) throws IOException {
+    byte[] body = ChecksumHeaders.verifiedXmlBody(ex, false);
+    if (body.length > PolicyParser.MAX_BYTES) {
+      throw new S3Exception(S3ErrorCode.MALFORMED_POLICY,
+          "Policy exceeds the maximum allowed document size.");
+    }
+    String doc = new String(body, StandardCharsets.UTF_8);
+    existing(ex);
+    Policy policy;
+    try {
+      policy = PolicyParser.parseBucketPolicy(doc, ex.bucket());
+    } catch (MalformedPolicyException e) {
+      throw new S3Exception(S3ErrorCode.MALFORMED_POLICY, e.getMessage());
+    }
+    if (publicAccessBlock.blocksPublicPolicy(ex.bucket())
+        && PolicyStatus.isPublic(policy)) {
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED,
+          "The bucket's public access block (BlockPublicPolicy) refuses a public policy.");
+    }
+    try {
+      store.putBucketConfig(ex.bucket(), BucketPolicies.DOCUMENT, doc);
+    } finally {
+      policies.invalidate(ex.bucket());
+    }
+    ex.sendEmpty(204);
+  }
+
+  /** GET /bucket?policy: the document as stored, JSON; NoSuchBucketPolicy. */
+  void getBucketPolicy(S3Exchange ex) throws IOException {
+    byte[] doc = stored(ex).getBytes(StandardCharsets.UTF_8);
+    ex.setHeader("Content-Type", "application/json");
+    try (OutputStream out = ex.openBody(200, doc.length)) {
+      if (!ex.isHead()) out.write(doc);
+    }
+  }
+
+  /** DELETE /bucket?policy: 204, also when there was none. */
+  void deleteBucketPolicy(S3Exchange ex) throws IOException {
+    existing(ex);
+    try {
+      store.putBucketConfig(ex.bucket(), BucketPolicies.DOCUMENT, null);
+    } finally {
+      policies.invalidate(ex.bucket());
+    }
+    ex.sendEmpty(204);
+  }
+
+  /** GET /bucket?policyStatus: {@code <PolicyStatus><IsPublic>}; NoSuchBucketPolicy. */
+  void getBucketPolicyStatus(S3Exchange ex) throws IOException {
+    String doc = stored(ex);
+    boolean isPublic;
+    try {
+      Policy policy = PolicyParser.parseBucketPolicy(doc, ex.bucket());
+      isPublic = PolicyStatus.isPublic(policy);
+    } catch (MalformedPolicyException e) {
+      isPublic = false;
+    }
+    ex.sendXml(200, XmlOut.document("PolicyStatus")
+        .element("IsPublic", Boolean.toString(isPublic)));
+  }
+
+  private String stored(S3Exchange ex) throws IOException {
+    Optional<String> doc = store.bucketConfig(ex.bucket(), BucketPolicies.DOCUMENT);
+    return doc.orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET_POLICY)
+        .with("BucketName", ex.bucket()));
+  }
+
+  private void existing(S3Exchange ex) throws IOException {
+    if (store.bucket(ex.bucket()).isEmpty()) {
+      throw new S3Exception(S3ErrorCode.NO_SUCH_BUCKET).with("BucketName", ex.bucket());
+    }
+  }
+}
