@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * cli → server → s3, admin → auth → store → util
  *               s3, admin → observe → util
+ *        server, s3, admin → lifecycle → store → util
  * </pre>
  */
 class ArchitectureTest {
@@ -88,6 +89,23 @@ class ArchitectureTest {
     check(noClasses().that().resideInAnyPackage("dev.dfs.util..", "dev.dfs.store..", "dev.dfs.auth..")
         .should().dependOnClassesThat().resideInAPackage("dev.dfs.observe..")
         .because("engines and auth are observed from above, never call up"));
+  }
+
+  @Test
+  void lifecycleUsesOnlyStoreAndUtil() {
+    check(noClasses().that().resideInAPackage("dev.dfs.lifecycle..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.dfs.auth..", "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..",
+            "dev.dfs.cli..", "dev.dfs.observe..", "org.eclipse.jetty..")
+        .because("lifecycle rules and their worker sit between the protocols and the engines"));
+  }
+
+  @Test
+  void lowerLayersDoNotUseLifecycle() {
+    check(noClasses().that().resideInAnyPackage(
+            "dev.dfs.util..", "dev.dfs.store..", "dev.dfs.auth..", "dev.dfs.observe..")
+        .should().dependOnClassesThat().resideInAPackage("dev.dfs.lifecycle..")
+        .because("engines, auth and observation never call up into lifecycle"));
   }
 
   @Test
