@@ -22,9 +22,11 @@ final class ObjectWriteHandlers {
       + " website redirect location or encryption attributes.";
 
   private final ObjectStore store;
+  private final LifecycleHandlers lifecycle;
 
-  ObjectWriteHandlers(ObjectStore store) {
+  ObjectWriteHandlers(ObjectStore store, LifecycleHandlers lifecycle) {
     this.store = store;
+    this.lifecycle = lifecycle;
   }
 
   void putObject(S3Exchange ex) throws IOException {
@@ -39,6 +41,7 @@ final class ObjectWriteHandlers {
         ex.body());
     ex.setHeader("ETag", ObjectHeaders.quote(info.etag()));
     ObjectHeaders.checksum(info.checksum()).forEach(ex::setHeader);
+    lifecycle.expirationHeader(ex.bucket(), info).ifPresent(v -> ex.setHeader("x-amz-expiration", v));
     ex.sendEmpty(200);
   }
 
@@ -68,6 +71,8 @@ final class ObjectWriteHandlers {
         : source.checksum() == null ? null : source.checksum().algorithm();
     ObjectInfo copied = store.copyObject(src.bucket(), src.key(),
         new PutObjectRequest(ex.bucket(), ex.key(), -1, metadata, null, algorithm, null));
+    lifecycle.expirationHeader(ex.bucket(), copied)
+        .ifPresent(v -> ex.setHeader("x-amz-expiration", v));
     ex.sendXml(200, MultipartXml.copyResult(
         "CopyObjectResult", copied.etag(), copied.lastModified(), copied.checksum()));
   }

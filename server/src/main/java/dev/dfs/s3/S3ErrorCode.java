@@ -45,6 +45,7 @@ public enum S3ErrorCode {
   NO_SUCH_BUCKET("NoSuchBucket", 404, "The specified bucket does not exist."),
   NO_SUCH_CORS_CONFIGURATION("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist"),
   NO_SUCH_KEY("NoSuchKey", 404, "The specified key does not exist."),
+  NO_SUCH_LIFECYCLE_CONFIGURATION("NoSuchLifecycleConfiguration", 404, "The lifecycle configuration does not exist"),
   NO_SUCH_TAG_SET("NoSuchTagSet", 404, "The TagSet does not exist"),
   NO_SUCH_UPLOAD("NoSuchUpload", 404, "The specified multipart upload does not exist. The upload ID might be invalid, or the multipart upload might have been aborted or completed."),
   NOT_IMPLEMENTED("NotImplemented", 501, "A header or query you provided implies functionality that is not implemented."),

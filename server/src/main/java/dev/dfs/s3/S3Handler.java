@@ -45,6 +45,8 @@ public final class S3Handler extends Handler.Abstract {
   private final MultipartHandlers multipart;
   private final TaggingHandlers tagging;
   private final CorsHandlers cors;
+  private final LifecycleConfigs lifecycleConfigs;
+  private final LifecycleHandlers lifecycle;
   private final PostObjectHandler post;
   /** Null when metrics are off; else one handle per S3Operation ordinal, plus "Unknown" last. */
   private final S3Metrics metrics;
@@ -78,12 +80,20 @@ public final class S3Handler extends Handler.Abstract {
     this.requestIds = requestIds;
     this.buckets = new BucketHandlers(store, settings);
     this.listings = new ListingHandlers(store);
-    this.reads = new ObjectReadHandlers(store);
-    this.writes = new ObjectWriteHandlers(store);
+    this.lifecycleConfigs = new LifecycleConfigs(store);
+    this.lifecycle = new LifecycleHandlers(store, lifecycleConfigs,
+        new dev.dfs.lifecycle.LifecycleEvaluator(settings.lifecycleDay()));
+    this.reads = new ObjectReadHandlers(store, lifecycle);
+    this.writes = new ObjectWriteHandlers(store, lifecycle);
     this.multipart = new MultipartHandlers(store);
     this.tagging = new TaggingHandlers(store);
     this.cors = new CorsHandlers(store);
     this.post = new PostObjectHandler(store, authenticator, java.time.Clock.systemUTC());
+  }
+
+  /** Where the lifecycle worker reads buckets' configurations (the stored documents, parsed). */
+  public dev.dfs.lifecycle.LifecycleConfigSource lifecycleConfigs() {
+    return lifecycleConfigs;
   }
 
   @Override
@@ -142,9 +152,15 @@ public final class S3Handler extends Handler.Abstract {
     UnsupportedFeatures.check(ex);
     switch (ex.s3().operation()) {
       case LIST_BUCKETS -> buckets.listBuckets(ex);
-      case CREATE_BUCKET -> buckets.createBucket(ex);
+      case CREATE_BUCKET -> {
+        lifecycle.bucketChanged(ex.bucket());
+        buckets.createBucket(ex);
+      }
       case HEAD_BUCKET -> buckets.headBucket(ex);
-      case DELETE_BUCKET -> buckets.deleteBucket(ex);
+      case DELETE_BUCKET -> {
+        buckets.deleteBucket(ex);
+        lifecycle.bucketChanged(ex.bucket());
+      }
       case GET_BUCKET_LOCATION -> buckets.getBucketLocation(ex);
       case GET_BUCKET_VERSIONING -> buckets.getBucketVersioning(ex);
       case LIST_OBJECTS -> listings.listObjects(ex);
@@ -172,6 +188,9 @@ public final class S3Handler extends Handler.Abstract {
       case PUT_BUCKET_CORS -> cors.putBucketCors(ex);
       case DELETE_BUCKET_CORS -> cors.deleteBucketCors(ex);
       case CORS_PREFLIGHT -> cors.preflight(ex);
+      case GET_BUCKET_LIFECYCLE_CONFIGURATION -> lifecycle.getBucketLifecycle(ex);
+      case PUT_BUCKET_LIFECYCLE_CONFIGURATION -> lifecycle.putBucketLifecycle(ex);
+      case DELETE_BUCKET_LIFECYCLE -> lifecycle.deleteBucketLifecycle(ex);
       case UNSUPPORTED_BUCKET_SUBRESOURCE, UNSUPPORTED_OBJECT_SUBRESOURCE -> throw new S3Exception(
           S3ErrorCode.NOT_IMPLEMENTED,
           "DFS does not implement the '" + ex.s3().subresource() + "' sub-resource yet.");

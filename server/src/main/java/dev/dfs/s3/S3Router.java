@@ -18,7 +18,7 @@ import java.util.Set;
 public final class S3Router {
   /** Bucket sub-resources DFS recognises but does not serve yet. */
   static final Set<String> UNSUPPORTED_BUCKET_SUBRESOURCES = Set.of(
-      "acl", "policy", "policyStatus", "lifecycle", "versions", "encryption",
+      "acl", "policy", "policyStatus", "versions", "encryption",
       "object-lock", "website", "logging", "notification", "replication", "requestPayment",
       "accelerate", "analytics", "inventory", "metrics", "intelligent-tiering",
       "ownershipControls", "publicAccessBlock", "metadataTable", "session");
@@ -116,6 +116,15 @@ public final class S3Router {
         default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
       };
       return new S3Request(cors, method, bucket, null, query, null);
+    }
+    if (query.containsKey("lifecycle") && unsupported == null) {
+      S3Operation lifecycle = switch (method) {
+        case "GET" -> S3Operation.GET_BUCKET_LIFECYCLE_CONFIGURATION;
+        case "PUT" -> S3Operation.PUT_BUCKET_LIFECYCLE_CONFIGURATION;
+        case "DELETE" -> S3Operation.DELETE_BUCKET_LIFECYCLE;
+        default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      };
+      return new S3Request(lifecycle, method, bucket, null, query, null);
     }
     S3Operation op = switch (method) {
       case "GET" -> {
