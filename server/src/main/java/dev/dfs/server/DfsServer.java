@@ -6,6 +6,10 @@ import dev.dfs.observe.Observability;
 import dev.dfs.observe.StorageSample;
 import dev.dfs.store.StoreUsage;
 import dev.dfs.auth.RequestAuthenticator;
+import dev.dfs.lifecycle.LifecycleStats;
+import dev.dfs.lifecycle.LifecycleWorker;
+import dev.dfs.lifecycle.VersionSweeper;
+import java.time.Clock;
 import dev.dfs.s3.S3Handler;
 import dev.dfs.s3.S3Settings;
 import dev.dfs.store.ObjectStore;
@@ -41,6 +45,7 @@ public final class DfsServer implements AutoCloseable {
   private final ServerConnector tlsConnector;
   private final ObjectStore store;
   private final Observability observe;
+  private final LifecycleWorker lifecycle;
 
   /** A server with default management settings and metrics on. */
   public DfsServer(
@@ -116,11 +121,15 @@ public final class DfsServer implements AutoCloseable {
 
     RequestIds requestIds = new RequestIds();
     jetty.setErrorHandler(new S3ErrorPages(requestIds));
+    S3Handler s3 = new S3Handler(store, authenticator, settings, requestIds, observe.s3());
+    // Versioned engines will pass their sweeper here; until then there are no versions.
+    this.lifecycle = new LifecycleWorker(store, s3.lifecycleConfigs(), VersionSweeper.NONE,
+        settings.lifecycleDay(), Clock.systemUTC());
     // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
     Handler root = new Handler.Sequence(
         new AdminHandler(VERSION, Instant.now(), settings.domain(), store, authenticator, observe,
-            management, requestIds),
-        new S3Handler(store, authenticator, settings, requestIds, observe.s3()));
+            management, requestIds, lifecycle.stats()),
+        s3);
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(root);
     jetty.setHandler(graceful);
@@ -141,8 +150,15 @@ public final class DfsServer implements AutoCloseable {
     }
   }
 
+  /** Starts serving, then the lifecycle worker. */
   public void start() throws Exception {
     jetty.start();
+    lifecycle.start();
+  }
+
+  /** The lifecycle worker's counters. */
+  public LifecycleStats lifecycleStats() {
+    return lifecycle.stats();
   }
 
   private ServerConnector connector(ServerConnector c, String host, int port) {
@@ -166,6 +182,7 @@ public final class DfsServer implements AutoCloseable {
   /** Stops accepting, lets in-flight requests finish within the grace period, closes the store. */
   public void stop() throws Exception {
     try {
+      lifecycle.stop(java.time.Duration.ofMillis(Math.max(1000, jetty.getStopTimeout())));
       jetty.stop();
     } finally {
       observe.close();

@@ -59,6 +59,27 @@ public final class DfsTestServer implements AutoCloseable {
         true);
   }
 
+  /**
+   * Starts a server (authentication required) whose lifecycle day lasts {@code day}, so that
+   * lifecycle rules act within seconds; the lifecycle worker runs as in production.
+   */
+  public static DfsTestServer start(Path dataDir, dev.dfs.lifecycle.LifecycleDay day)
+      throws Exception {
+    ObjectStore store = LocalStore.open(dataDir);
+    StaticCredentialStore credentials = new StaticCredentialStore(
+        List.of(new Credential("root", ACCESS_KEY, SECRET_KEY)), Map.of(API_KEY, "root"));
+    DfsServer server = new DfsServer("127.0.0.1", 0, 5_000, store,
+        new SigV4Authenticator(credentials, Clock.systemUTC(), false),
+        new S3Settings("us-east-1", null, day), ManagementSettings.defaults(), true);
+    server.start();
+    return new DfsTestServer(server, store);
+  }
+
+  /** The lifecycle worker's counters. */
+  public dev.dfs.lifecycle.LifecycleStats lifecycleStats() {
+    return server.lifecycleStats();
+  }
+
   /** Root's identity as the management API shows it in tests. */
   public static ManagementSettings.Identity rootIdentity() {
     return new ManagementSettings.Identity(
