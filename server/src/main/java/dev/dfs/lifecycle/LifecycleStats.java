@@ -76,6 +76,37 @@ public final class LifecycleStats {
     }
   }
 
+  // Cheap single figures, for metrics scraped often (the snapshot also copies per-rule counters).
+
+  public long objectsExpiredTotal() {
+    return objectsExpired.sum();
+  }
+
+  public long bytesFreedTotal() {
+    return bytesFreed.sum();
+  }
+
+  public long uploadsAbortedTotal() {
+    return uploadsAborted.sum();
+  }
+
+  public long evaluationsTotal() {
+    return evaluations.sum();
+  }
+
+  public long errorsTotal() {
+    return errors.sum();
+  }
+
+  public long passesTotal() {
+    return passes.sum();
+  }
+
+  /** The last completed pass, or null. */
+  public Run lastRun() {
+    return lastRun;
+  }
+
   public Snapshot snapshot() {
     List<RuleSnapshot> r = new ArrayList<>();
     rules.forEach((k, c) -> r.add(new RuleSnapshot(k.bucket(), k.ruleId(),

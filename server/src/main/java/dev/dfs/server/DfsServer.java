@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * One running DFS endpoint: Jetty with request handling on virtual threads, the management API
  * under {@code /api/v1} and the S3 protocol everywhere else. Owns the store it is given: on
  * {@link #stop()} it lets in-flight requests finish (up to the grace period), then closes the
- * store. Not thread-safe for start/stop; serving is.
+ * store. Also runs the {@link LifecycleWorker} that applies buckets' lifecycle rules, started
+ * after Jetty and stopped before the store closes. Not thread-safe for start/stop; serving is.
  */
 public final class DfsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DfsServer.class);
@@ -125,6 +126,7 @@ public final class DfsServer implements AutoCloseable {
     // Versioned engines will pass their sweeper here; until then there are no versions.
     this.lifecycle = new LifecycleWorker(store, s3.lifecycleConfigs(), VersionSweeper.NONE,
         settings.lifecycleDay(), Clock.systemUTC());
+    LifecycleMetrics.register(observe, lifecycle.stats());
     // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
     Handler root = new Handler.Sequence(
         new AdminHandler(VERSION, Instant.now(), settings.domain(), store, authenticator, observe,

@@ -125,14 +125,23 @@ class LifecycleWorkerSdkTest {
     assertThat(policy.get("last_run").get("status").asText()).isEqualTo("ok");
     assertThat(policy.get("rules").findValuesAsText("rule_id"))
         .contains("logs", "stale-uploads");
+
+    String metrics = get("/metrics").body();
+    assertThat(metrics).contains("dfs_lifecycle_objects_expired_total{engine=\"local\"} 2.0")
+        .contains("dfs_lifecycle_uploads_aborted_total{engine=\"local\"} 1.0")
+        .contains("dfs_lifecycle_bytes_freed_total{engine=\"local\"} 8.0")
+        .contains("dfs_lifecycle_last_pass_duration_seconds{engine=\"local\"}");
+  }
+
+  static HttpResponse<String> get(String path) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    return http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + path))
+        .header("X-Api-Key", DfsTestServer.API_KEY).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static JsonNode policyMetrics() throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-            URI.create(server.endpoint() + "/api/v1/metrics/policy"))
-        .header("X-Api-Key", DfsTestServer.API_KEY).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = get("/api/v1/metrics/policy");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return new ObjectMapper().readTree(r.body());
   }
