@@ -15,6 +15,12 @@ import java.time.temporal.ChronoUnit;
  * @param length the length of a day, positive
  */
 public record LifecycleDay(Duration length) {
+  /**
+   * The latest instant any computation returns: later results saturate here, so every result
+   * can still be formatted as a date (year 999,999,999 is the last a calendar date can hold).
+   */
+  public static final Instant FAR_FUTURE = Instant.parse("+999999999-01-01T00:00:00Z");
+
   /** The standard day. */
   public static final LifecycleDay STANDARD = new LifecycleDay(Duration.ofDays(1));
 
@@ -36,15 +42,16 @@ public record LifecycleDay(Duration length) {
 
   /**
    * {@code from} plus {@code days} lifecycle days; for the standard day rounded up to the next
-   * midnight UTC (a result exactly at midnight stays). Saturates at {@link Instant#MAX}.
+   * midnight UTC (a result exactly at midnight stays). Saturates at {@link #FAR_FUTURE}.
    */
   public Instant plusDays(Instant from, int days) {
     Instant t;
     try {
       t = from.plus(length.multipliedBy(days));
     } catch (ArithmeticException | java.time.DateTimeException e) {
-      return Instant.MAX;
+      return FAR_FUTURE;
     }
+    if (t.isAfter(FAR_FUTURE)) return FAR_FUTURE;
     if (!standard()) return t;
     Instant midnight = t.truncatedTo(ChronoUnit.DAYS);
     return midnight.equals(t) ? t : midnight.plus(1, ChronoUnit.DAYS);

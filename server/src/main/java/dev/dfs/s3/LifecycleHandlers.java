@@ -59,10 +59,24 @@ final class LifecycleHandlers {
    * empty when no enabled rule expires it. One in-memory lookup for a bucket without rules.
    */
   Optional<String> expirationHeader(String bucket, ObjectInfo info) {
+    // An engine that does not report Last-Modified on a write (a gateway) gets no header.
+    if (info.lastModified() == null || info.metadata() == null) return Optional.empty();
     return configs.cached(bucket)
         .flatMap(c -> evaluator.objectExpiry(c, info.key(), info.size(),
             info.metadata().tags(), info.lastModified()))
         .map(LifecycleHandlers::headerValue);
+  }
+
+  /**
+   * {@code x-amz-abort-date} and {@code x-amz-abort-rule-id} for a new multipart upload that an
+   * AbortIncompleteMultipartUpload rule will abort; empty when none will.
+   */
+  java.util.Map<String, String> abortHeaders(String bucket, dev.dfs.store.UploadInfo upload) {
+    return configs.cached(bucket)
+        .flatMap(c -> evaluator.uploadAbort(c, upload.key(), upload.initiated()))
+        .map(e -> java.util.Map.of("x-amz-abort-date", HttpDates.format(e.at()),
+            "x-amz-abort-rule-id", e.ruleId()))
+        .orElse(java.util.Map.of());
   }
 
   static String headerValue(Expiry e) {

@@ -29,9 +29,11 @@ final class MultipartHandlers {
   static final int MAX_LIST = 1000;
 
   private final ObjectStore store;
+  private final LifecycleHandlers lifecycle;
 
-  MultipartHandlers(ObjectStore store) {
+  MultipartHandlers(ObjectStore store, LifecycleHandlers lifecycle) {
     this.store = store;
+    this.lifecycle = lifecycle;
   }
 
   void createUpload(S3Exchange ex) throws IOException {
@@ -44,6 +46,7 @@ final class MultipartHandlers {
       ex.setHeader("x-amz-checksum-algorithm", algorithm.wireName());
       ex.setHeader("x-amz-checksum-type", type.name());
     }
+    lifecycle.abortHeaders(ex.bucket(), upload).forEach(ex::setHeader);
     ex.sendXml(200, MultipartXml.initiateResult(ex.bucket(), ex.key(), upload.uploadId()));
   }
 
@@ -101,6 +104,8 @@ final class MultipartHandlers {
     List<CompletedPart> parts = completedParts(upload, requested);
     ObjectInfo info = store.completeUpload(
         ex.bucket(), ex.key(), upload.uploadId(), parts, WriteConditions.from(ex::header));
+    lifecycle.expirationHeader(ex.bucket(), info)
+        .ifPresent(v -> ex.setHeader("x-amz-expiration", v));
     ex.sendXml(200, MultipartXml.completeResult(location(ex), ex.bucket(), ex.key(), info));
   }
 

@@ -85,7 +85,7 @@ public final class S3Handler extends Handler.Abstract {
         new dev.dfs.lifecycle.LifecycleEvaluator(settings.lifecycleDay()));
     this.reads = new ObjectReadHandlers(store, lifecycle);
     this.writes = new ObjectWriteHandlers(store, lifecycle);
-    this.multipart = new MultipartHandlers(store);
+    this.multipart = new MultipartHandlers(store, lifecycle);
     this.tagging = new TaggingHandlers(store);
     this.cors = new CorsHandlers(store);
     this.post = new PostObjectHandler(store, authenticator, java.time.Clock.systemUTC());

@@ -97,7 +97,11 @@ class LifecycleEvaluatorTest {
   void hugeDayCountsSaturateInsteadOfOverflowing() {
     var c = config(days("r", RuleFilter.ALL, Integer.MAX_VALUE));
     var e = new LifecycleEvaluator(new LifecycleDay(Duration.ofDays(365_000)));
-    assertThat(e.objectExpiry(c, "k", 1, Map.of(), T).orElseThrow().at()).isEqualTo(Instant.MAX);
+    assertThat(e.objectExpiry(c, "k", 1, Map.of(), T).orElseThrow().at())
+        .isEqualTo(LifecycleDay.FAR_FUTURE);
+    var longDay = new LifecycleEvaluator(LifecycleDay.ofSeconds(Integer.MAX_VALUE));
+    assertThat(longDay.objectExpiry(c, "k", 1, Map.of(), T).orElseThrow().at())
+        .isEqualTo(LifecycleDay.FAR_FUTURE);
   }
 
   @Test

@@ -186,12 +186,37 @@ class LifecycleSdkTest {
         .taggingDirective("REPLACE")).expiration();
     assertThat(copied).endsWith("rule-id=\"later\"");
 
+    String uploadId = s3.createMultipartUpload(b -> b.bucket("headers").key("pics/big.jpg"))
+        .uploadId();
+    String etag = s3.uploadPart(b -> b.bucket("headers").key("pics/big.jpg").uploadId(uploadId)
+        .partNumber(1), RequestBody.fromString("part")).eTag();
+    String completed = s3.completeMultipartUpload(b -> b.bucket("headers").key("pics/big.jpg")
+        .uploadId(uploadId).multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))))
+        .expiration();
+    assertThat(completed).endsWith("rule-id=\"picture-deletion\"");
+
     s3.putObject(b -> b.bucket("plain").key("k"), RequestBody.fromString("x"));
     assertThat(s3.headObject(b -> b.bucket("plain").key("k")).expiration()).isNull();
 
     s3.deleteBucketLifecycle(b -> b.bucket("headers"));
     assertThat(s3.headObject(b -> b.bucket("headers").key("pics/cat.jpg")).expiration())
         .as("the cached configuration is dropped on delete").isNull();
+  }
+
+  @Test
+  void newUploadsNameTheirAbortDateAndRule() {
+    s3.createBucket(b -> b.bucket("uploads"));
+    put("uploads", LifecycleRule.builder().id("abort-tmp").status(ExpirationStatus.ENABLED)
+        .filter(LifecycleRuleFilter.builder().prefix("tmp/").build())
+        .abortIncompleteMultipartUpload(
+            AbortIncompleteMultipartUpload.builder().daysAfterInitiation(2).build()).build());
+    var created = s3.createMultipartUpload(b -> b.bucket("uploads").key("tmp/big"));
+    assertThat(created.abortRuleId()).isEqualTo("abort-tmp");
+    assertThat(created.abortDate()).isAfter(Instant.now().plus(1, ChronoUnit.DAYS));
+    assertThat(created.abortDate().truncatedTo(ChronoUnit.DAYS)).isEqualTo(created.abortDate());
+    var other = s3.createMultipartUpload(b -> b.bucket("uploads").key("keep/big"));
+    assertThat(other.abortRuleId()).isNull();
+    assertThat(other.abortDate()).isNull();
   }
 
   /** lastModified plus {@code days} days, rounded up to midnight UTC, as an HTTP date. */

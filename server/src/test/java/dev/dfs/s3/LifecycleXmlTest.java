@@ -193,6 +193,16 @@ class LifecycleXmlTest {
   }
 
   @Test
+  void theHeaderValueQuotesTheRuleIdAndFormatsEvenTheFarFuture() {
+    assertThat(LifecycleHandlers.headerValue(new dev.dfs.lifecycle.Expiry(
+            java.time.Instant.parse("2012-12-23T00:00:00Z"), "picture-deletion")))
+        .isEqualTo("expiry-date=\"Sun, 23 Dec 2012 00:00:00 GMT\", rule-id=\"picture-deletion\"");
+    assertThat(LifecycleHandlers.headerValue(new dev.dfs.lifecycle.Expiry(
+            dev.dfs.lifecycle.LifecycleDay.FAR_FUTURE, "a\"b")))
+        .endsWith("rule-id=\"a\\\"b\"");
+  }
+
+  @Test
   void transitionsAreNotImplemented() {
     expect(S3ErrorCode.NOT_IMPLEMENTED, "Transition", "<Rule><ID>a</ID><Filter/>"
         + "<Status>Enabled</Status><Transition><Days>30</Days><StorageClass>GLACIER"
