@@ -43,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * again, by its new age, in a later pass. An upload completed or aborted meanwhile is skipped.
  * Every deletion goes through the engine's normal operations.
  *
+ * <p>An engine that keeps no lifecycle configuration (the gateway answers NOT_IMPLEMENTED) has
+ * nothing to apply: the thread ends after the first such answer, and {@link LifecycleStats}
+ * reports it as not running.
+ *
  * <p><b>Threads:</b> {@link #start()} and {@link #stop()} are called by the owner (the server),
  * not concurrently; {@link #runPass()} is for owners that did not start the thread (tests).
  * Counters are in the thread-safe {@link #stats()}.
@@ -65,6 +69,8 @@ public final class LifecycleWorker implements AutoCloseable {
   private final LifecycleStats stats = new LifecycleStats();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private Thread thread;
+  /** Set (by the worker thread) once the engine said it keeps no lifecycle configuration. */
+  private volatile boolean unsupported;
 
   public LifecycleWorker(ObjectStore store, LifecycleConfigSource configs, VersionSweeper versions,
       LifecycleDay day, Clock clock) {
@@ -82,8 +88,8 @@ public final class LifecycleWorker implements AutoCloseable {
   /** Starts the daemon thread {@code dfs-lifecycle}. */
   public synchronized void start() {
     if (thread != null) throw new IllegalStateException("already started");
-    thread = Thread.ofPlatform().daemon().name("dfs-lifecycle").start(this::loop);
     stats.running(true);
+    thread = Thread.ofPlatform().daemon().name("dfs-lifecycle").start(this::loop);
   }
 
   /**
@@ -112,6 +118,12 @@ public final class LifecycleWorker implements AutoCloseable {
         if (pass.step(BATCH)) {
           pass.finish();
           pass = null;
+          if (unsupported) {
+            LOG.info("the {} engine keeps no lifecycle configuration: the lifecycle worker stops",
+                store.engineName());
+            stats.running(false);
+            return;
+          }
           if (pause(interval)) return;
         } else if (pause(BATCH_PAUSE)) {
           return;
@@ -202,7 +214,12 @@ public final class LifecycleWorker implements AutoCloseable {
         try {
           c = configs.configuration(b);
         } catch (StoreException e) {
-          if (e.error() != StoreError.NO_SUCH_BUCKET && e.error() != StoreError.NOT_IMPLEMENTED) {
+          if (e.error() == StoreError.NOT_IMPLEMENTED) {
+            unsupported = true;
+            buckets.clear();
+            return false;
+          }
+          if (e.error() != StoreError.NO_SUCH_BUCKET) {
             bucket = b;
             failed(e);
             bucket = null;

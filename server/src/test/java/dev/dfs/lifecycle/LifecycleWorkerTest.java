@@ -215,6 +215,23 @@ class LifecycleWorkerTest {
   }
 
   @Test
+  void theThreadEndsOnAnEngineWithoutLifecycleConfiguration() throws Exception {
+    LifecycleConfigSource none = bucket -> {
+      throw new StoreException(StoreError.NOT_IMPLEMENTED, "no bucket configuration");
+    };
+    LifecycleWorker w = new LifecycleWorker(store, none, VersionSweeper.NONE,
+        LifecycleDay.ofSeconds(1), clock);
+    w.start();
+    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (w.stats().snapshot().running()) {
+      assertThat(System.nanoTime()).as("the worker should stop by itself").isLessThan(end);
+      Thread.sleep(20);
+    }
+    assertThat(w.stats().snapshot().errors()).isZero();
+    w.stop(Duration.ofSeconds(5));
+  }
+
+  @Test
   void aFailingBucketIsCountedAndTheOthersStillRun() throws IOException {
     store.createBucket("broken", "us-east-1");
     put("logs/1", "x", Map.of());
