@@ -16,6 +16,10 @@ import java.time.Instant;
  * stored and returned by GetBucketLifecycleConfiguration all the same; they are applied once
  * the engine lists versions and plugs its sweeper in here.
  *
+ * <p>The decisions are already written and unit-tested: {@link
+ * LifecycleEvaluator#noncurrentExpiry} and {@link LifecycleEvaluator#expiredDeleteMarkerRule}.
+ * A sweeper lists versions, asks the evaluator, and removes what is due.
+ *
  * <p>Implementations are called from the worker's single thread; they must delete through the
  * engine's normal, atomic operations and never remove a version that became current again.
  */

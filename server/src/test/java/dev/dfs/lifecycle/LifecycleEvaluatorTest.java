@@ -94,6 +94,33 @@ class LifecycleEvaluatorTest {
   }
 
   @Test
+  void noncurrentVersionsExpireAfterNoncurrentDaysBeyondTheNewestOnesKept() {
+    var c = config(new LifecycleRule("nc", true, RuleFilter.prefix("docs/"), null,
+        new NoncurrentVersionExpiration(5, 2), null));
+    var e = new LifecycleEvaluator(LifecycleDay.ofSeconds(1));
+    assertThat(e.noncurrentExpiry(c, "docs/a", 1, Map.of(), T, 2))
+        .contains(new Expiry(T.plusSeconds(5), "nc"));
+    assertThat(e.noncurrentExpiry(c, "docs/a", 1, Map.of(), T, 1)).as("one of the 2 kept")
+        .isEmpty();
+    assertThat(e.noncurrentExpiry(c, "other/a", 1, Map.of(), T, 9)).isEmpty();
+    var plain = config(new LifecycleRule("any", true, RuleFilter.ALL, null,
+        new NoncurrentVersionExpiration(1, null), null));
+    assertThat(STANDARD.noncurrentExpiry(plain, "k", 1, Map.of(), T, 0).orElseThrow().at())
+        .isEqualTo(Instant.parse("2014-01-17T00:00:00Z"));
+  }
+
+  @Test
+  void expiredDeleteMarkersNeedAnExplicitEnabledRule() {
+    var c = config(
+        new LifecycleRule("off", false, RuleFilter.ALL, new Expiration(null, null, true), null, null),
+        new LifecycleRule("days", true, RuleFilter.ALL, new Expiration(3, null, null), null, null),
+        new LifecycleRule("dm", true, RuleFilter.prefix("logs/"),
+            new Expiration(null, null, true), null, null));
+    assertThat(STANDARD.expiredDeleteMarkerRule(c, "logs/x")).contains("dm");
+    assertThat(STANDARD.expiredDeleteMarkerRule(c, "data/x")).isEmpty();
+  }
+
+  @Test
   void hugeDayCountsSaturateInsteadOfOverflowing() {
     var c = config(days("r", RuleFilter.ALL, Integer.MAX_VALUE));
     var e = new LifecycleEvaluator(new LifecycleDay(Duration.ofDays(365_000)));
