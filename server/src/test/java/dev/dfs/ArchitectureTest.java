@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  *               s3, admin → observe → util
  *                   admin → identity → auth, crypto, util
  *               any layer → crypto (JDK only)
+ *        server, s3, admin → lifecycle → store → util
  * </pre>
  */
 class ArchitectureTest {
@@ -128,6 +129,23 @@ class ArchitectureTest {
     check(noClasses().that().resideInAnyPackage("dev.dfs.util..", "dev.dfs.store..", "dev.dfs.auth..")
         .should().dependOnClassesThat().resideInAPackage("dev.dfs.observe..")
         .because("engines and auth are observed from above, never call up"));
+  }
+
+  @Test
+  void lifecycleUsesOnlyStoreAndUtil() {
+    check(noClasses().that().resideInAPackage("dev.dfs.lifecycle..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.dfs.auth..", "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..",
+            "dev.dfs.cli..", "dev.dfs.observe..", "org.eclipse.jetty..")
+        .because("lifecycle rules and their worker sit between the protocols and the engines"));
+  }
+
+  @Test
+  void lowerLayersDoNotUseLifecycle() {
+    check(noClasses().that().resideInAnyPackage(
+            "dev.dfs.util..", "dev.dfs.store..", "dev.dfs.auth..", "dev.dfs.observe..")
+        .should().dependOnClassesThat().resideInAPackage("dev.dfs.lifecycle..")
+        .because("engines, auth and observation never call up into lifecycle"));
   }
 
   @Test

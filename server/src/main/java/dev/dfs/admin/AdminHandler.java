@@ -52,6 +52,24 @@ public final class AdminHandler extends Handler.Abstract {
       Observability observe,
       ManagementSettings settings,
       RequestIds requestIds) {
+    this(version, started, domain, store, authenticator, observe, settings, requestIds, null);
+  }
+
+  /**
+   * @param domain DFS_DOMAIN (hosts ending in {@code .domain} address buckets), or null
+   * @param lifecycle the lifecycle worker's counters for {@code /api/v1/metrics/policy}, or null
+   *     when no worker runs
+   */
+  public AdminHandler(
+      String version,
+      Instant started,
+      String domain,
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      Observability observe,
+      ManagementSettings settings,
+      RequestIds requestIds,
+      dev.dfs.lifecycle.LifecycleStats lifecycle) {
     super(InvocationType.BLOCKING);
     this.domain = domain == null ? null : domain.toLowerCase(Locale.ROOT);
     this.requestIds = requestIds;
@@ -64,7 +82,7 @@ public final class AdminHandler extends Handler.Abstract {
         new BucketsResource(store),
         new IdentityResource(settings),
         new DashboardResource(observe, new StaleUploads(store, clock), clock),
-        new PolicyMetricsResource(),
+        new PolicyMetricsResource(lifecycle),
         new DocsResource(),
         new PrometheusResource(observe));
   }

@@ -1,41 +1,83 @@
 package dev.dfs.admin;
 
+import dev.dfs.lifecycle.LifecycleStats;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/v1/metrics/policy}: the lifecycle/policy engine's metrics. No policy engine
- * runs in DFS yet, so this serves the designed shape with honest zeros and nulls and
- * {@code engine_running: false}; a future lifecycle worker fills the same fields.
+ * {@code GET /api/v1/metrics/policy}: what the lifecycle worker has done since the server
+ * started (counters reset on restart). Storage-class tiering does not exist yet, so
+ * {@code tiering} stays unsupported with zeros.
  *
- * <p>Shape: {@code engine_running}, {@code note}, {@code total_policies},
- * {@code active_policies}, {@code rules[]} ({@code bucket}, {@code rule_id}, {@code evaluations},
- * {@code matches}, {@code last_evaluated_at}), {@code totals} ({@code objects_expired},
- * {@code versions_expired}, {@code uploads_aborted}, {@code bytes_freed}, {@code evaluations}),
- * {@code last_run} ({@code started_at}, {@code finished_at}, {@code duration_ms},
- * {@code status}, {@code error}) or null, {@code tiering} ({@code supported},
+ * <p>Shape: {@code engine_running}, {@code note}, {@code total_policies} (lifecycle rules of all
+ * buckets, as the last pass found them), {@code active_policies} (of those, the enabled ones),
+ * {@code rules[]} ({@code bucket}, {@code rule_id}, {@code evaluations}: objects and uploads
+ * checked against the rule, {@code matches}: those it expired or aborted,
+ * {@code last_evaluated_at}), {@code totals} ({@code objects_expired}, {@code versions_expired},
+ * {@code uploads_aborted}, {@code bytes_freed}, {@code evaluations}, {@code errors},
+ * {@code passes}), {@code last_run} (the last completed pass: {@code started_at},
+ * {@code finished_at}, {@code duration_ms}, {@code status} {@code ok} or {@code errors},
+ * {@code error}) or null before the first pass ended, {@code tiering} ({@code supported},
  * {@code decisions[]}, {@code objects_transitioned}, {@code bytes_transitioned}).
  */
 final class PolicyMetricsResource {
-  static final String NOTE = "No lifecycle/policy engine runs in this version of DFS: no"
-      + " policies can be configured (PutBucketLifecycleConfiguration answers NotImplemented),"
-      + " so every counter is zero and last_run is null.";
+  static final String NOTE_IDLE = "No lifecycle worker runs in this server, so every counter is"
+      + " zero and last_run is null.";
+  static final String NOTE = "Lifecycle rules (PutBucketLifecycleConfiguration) are applied by"
+      + " a background worker; counters count since the server started. Transitions to other"
+      + " storage classes are not supported.";
+
+  private final LifecycleStats stats;
+
+  /** @param stats the worker's counters, or null when no worker runs */
+  PolicyMetricsResource(LifecycleStats stats) {
+    this.stats = stats;
+  }
 
   void policy(AdminCall call) {
-    Map<String, Object> totals = AdminJson.obj(
-        "evaluations", 0, "objects_expired", 0, "versions_expired", 0, "uploads_aborted", 0,
-        "bytes_freed", 0);
+    LifecycleStats.Snapshot s = stats == null ? null : stats.snapshot();
     Map<String, Object> tiering = AdminJson.obj(
         "supported", false, "decisions", List.of(), "objects_transitioned", 0,
         "bytes_transitioned", 0);
+    if (s == null) {
+      call.json(200, AdminJson.obj(
+          "engine_running", false,
+          "note", NOTE_IDLE,
+          "total_policies", 0,
+          "active_policies", 0,
+          "rules", List.of(),
+          "totals", AdminJson.obj("evaluations", 0, "objects_expired", 0, "versions_expired", 0,
+              "uploads_aborted", 0, "bytes_freed", 0, "errors", 0, "passes", 0),
+          "last_run", null,
+          "tiering", tiering));
+      return;
+    }
+    List<Map<String, Object>> rules = new ArrayList<>();
+    for (LifecycleStats.RuleSnapshot r : s.rules()) {
+      rules.add(AdminJson.obj("bucket", r.bucket(), "rule_id", r.ruleId(),
+          "evaluations", r.evaluations(), "matches", r.matches(),
+          "last_evaluated_at", time(r.lastEvaluatedAt())));
+    }
+    LifecycleStats.Run run = s.lastRun();
     call.json(200, AdminJson.obj(
-        "engine_running", false,
+        "engine_running", s.running(),
         "note", NOTE,
-        "total_policies", 0,
-        "active_policies", 0,
-        "rules", List.of(),
-        "totals", totals,
-        "last_run", null,
+        "total_policies", s.totalRules(),
+        "active_policies", s.enabledRules(),
+        "rules", rules,
+        "totals", AdminJson.obj("evaluations", s.evaluations(),
+            "objects_expired", s.objectsExpired(), "versions_expired", s.versionsExpired(),
+            "uploads_aborted", s.uploadsAborted(), "bytes_freed", s.bytesFreed(),
+            "errors", s.errors(), "passes", s.passes()),
+        "last_run", run == null ? null : AdminJson.obj(
+            "started_at", time(run.startedAt()), "finished_at", time(run.finishedAt()),
+            "duration_ms", run.durationMs(), "status", run.status(), "error", run.error()),
         "tiering", tiering));
+  }
+
+  private static String time(Instant t) {
+    return t == null ? null : t.toString();
   }
 }

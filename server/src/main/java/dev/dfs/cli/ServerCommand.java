@@ -48,7 +48,8 @@ import picocli.CommandLine.Option;
       "Settings: flags > environment > .env in the working directory > defaults.",
       "Environment: STORAGE_ENV, API_HOST, API_PORT, DFS_DATA_DIR, DFS_AUTH,",
       "DFS_ROOT_ACCESS_KEY, DFS_ROOT_SECRET_KEY, DFS_DOMAIN, DFS_REGION,",
-      "DFS_SHUTDOWN_GRACE_SECONDS, DFS_CORS_ORIGINS, DFS_METRICS_TOKEN, DFS_METRICS;",
+      "DFS_SHUTDOWN_GRACE_SECONDS, DFS_CORS_ORIGINS, DFS_METRICS_TOKEN, DFS_METRICS,",
+      "DFS_LIFECYCLE_DAY_SECONDS;",
       "gateway: AWS_ACCESS_KEY, AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_REGION,",
       "AWS_ENDPOINT_URL, DFS_GATEWAY_PATH_STYLE, DFS_GATEWAY_BUCKET_PREFIX",
       "(see the README's configuration table)."
@@ -88,6 +89,10 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--http", description = "true or false: serve plain HTTP too (DFS_HTTP, default true).")
   String http;
+
+  @Option(names = "--lifecycle-day-seconds",
+      description = "Length of a lifecycle day in seconds (DFS_LIFECYCLE_DAY_SECONDS, default 86400).")
+  String lifecycleDaySeconds;
 
   @Override
   public Integer call() throws Exception {
@@ -150,7 +155,8 @@ public final class ServerCommand implements Callable<Integer> {
         config.shutdownGraceSeconds() * 1000L,
         store,
         new SigV4Authenticator(credentials, Clock.systemUTC(), open),
-        new S3Settings(config.region(), config.domain()),
+        new S3Settings(config.region(), config.domain(),
+            dev.dfs.lifecycle.LifecycleDay.ofSeconds(config.lifecycleDaySeconds())),
         new ManagementSettings(
             config.corsOrigins(),
             config.metricsToken(),
@@ -217,6 +223,7 @@ public final class ServerCommand implements Callable<Integer> {
     putIf(m, ConfigKeys.TLS_KEY.name(), tlsKey);
     putIf(m, ConfigKeys.TLS_PORT.name(), tlsPort);
     putIf(m, ConfigKeys.HTTP.name(), http);
+    putIf(m, ConfigKeys.LIFECYCLE_DAY_SECONDS.name(), lifecycleDaySeconds);
     return m;
   }
 

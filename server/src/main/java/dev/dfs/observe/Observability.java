@@ -28,11 +28,12 @@ public final class Observability implements AutoCloseable {
   private final StorageGauges storage;
   private final RequestWindow window;
   private final ScheduledExecutorService sampler;
+  private final Labels engineLabel;
 
   private Observability(boolean enabled, String engine, String version, Supplier<StorageSample> storageSource) {
     this.enabled = enabled;
     this.registry = new PrometheusRegistry();
-    Labels engineLabel = Labels.of("engine", engine);
+    this.engineLabel = Labels.of("engine", engine);
     this.s3 = new S3Metrics(registry, engineLabel);
     this.storage = new StorageGauges(registry, engineLabel, storageSource);
     GaugeWithCallback.builder()
@@ -93,6 +94,29 @@ public final class Observability implements AutoCloseable {
     if (!enabled) return true;
     long age = System.nanoTime() - window.lastSampleNanos();
     return !sampler.isShutdown() && age < 3L * RequestWindow.SAMPLE_SECONDS * 1_000_000_000L;
+  }
+
+  /**
+   * Registers a counter read from {@code value} at scrape time, for figures other components
+   * keep themselves (e.g. the lifecycle worker's totals). {@code name} ends in {@code _total};
+   * {@code value} must never decrease and must be cheap and thread-safe.
+   */
+  public void counter(String name, String help, java.util.function.LongSupplier value) {
+    io.prometheus.metrics.core.metrics.CounterWithCallback.builder()
+        .name(name).help(help).constLabels(engineLabel)
+        .callback(cb -> cb.call(value.getAsLong()))
+        .register(registry);
+  }
+
+  /** Registers a gauge read from {@code value} at scrape time; NaN leaves it out. */
+  public void gauge(String name, String help, java.util.function.DoubleSupplier value) {
+    GaugeWithCallback.builder()
+        .name(name).help(help).constLabels(engineLabel)
+        .callback(cb -> {
+          double v = value.getAsDouble();
+          if (!Double.isNaN(v)) cb.call(v);
+        })
+        .register(registry);
   }
 
   /** Writes every metric in the Prometheus text format (0.0.4). */

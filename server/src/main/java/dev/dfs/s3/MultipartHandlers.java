@@ -30,10 +30,12 @@ final class MultipartHandlers {
 
   private final ObjectStore store;
   private final AclRules acls;
+  private final LifecycleHandlers lifecycle;
 
-  MultipartHandlers(ObjectStore store, AclRules acls) {
+  MultipartHandlers(ObjectStore store, AclRules acls, LifecycleHandlers lifecycle) {
     this.store = store;
     this.acls = acls;
+    this.lifecycle = lifecycle;
   }
 
   /** The ACL headers are applied now; the completed object carries the upload's metadata. */
@@ -47,6 +49,7 @@ final class MultipartHandlers {
       ex.setHeader("x-amz-checksum-algorithm", algorithm.wireName());
       ex.setHeader("x-amz-checksum-type", type.name());
     }
+    lifecycle.abortHeaders(ex.bucket(), upload).forEach(ex::setHeader);
     ex.sendXml(200, MultipartXml.initiateResult(ex.bucket(), ex.key(), upload.uploadId()));
   }
 
@@ -104,6 +107,8 @@ final class MultipartHandlers {
     List<CompletedPart> parts = completedParts(upload, requested);
     ObjectInfo info = store.completeUpload(
         ex.bucket(), ex.key(), upload.uploadId(), parts, WriteConditions.from(ex::header));
+    lifecycle.expirationHeader(ex.bucket(), info)
+        .ifPresent(v -> ex.setHeader("x-amz-expiration", v));
     ex.sendXml(200, MultipartXml.completeResult(location(ex), ex.bucket(), ex.key(), info));
   }
 

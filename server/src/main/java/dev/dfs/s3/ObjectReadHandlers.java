@@ -19,9 +19,11 @@ final class ObjectReadHandlers {
   private static final int BUFFER_BYTES = 64 * 1024;
 
   private final ObjectStore store;
+  private final LifecycleHandlers lifecycle;
 
-  ObjectReadHandlers(ObjectStore store) {
+  ObjectReadHandlers(ObjectStore store, LifecycleHandlers lifecycle) {
     this.store = store;
+    this.lifecycle = lifecycle;
   }
 
   void getObject(S3Exchange ex) throws IOException {
@@ -58,6 +60,8 @@ final class ObjectReadHandlers {
           ? selectPart(ex, info, partNumber)
           : selectRange(ex, info, rangeHeader);
       Map<String, String> headers = ObjectHeaders.forObject(info);
+      lifecycle.expirationHeader(ex.bucket(), info)
+          .ifPresent(v -> headers.put("x-amz-expiration", v));
       if (!ex.isHead() && !info.metadata().tags().isEmpty()) {
         headers.put("x-amz-tagging-count", Integer.toString(info.metadata().tags().size()));
       }

@@ -23,6 +23,7 @@ final class ObjectWriteHandlers {
 
   private final ObjectStore store;
   private final AclRules acls;
+  private final LifecycleHandlers lifecycle;
 
   /** Whether the caller may delete one key of a DeleteObjects request (s3:DeleteObject). */
   @FunctionalInterface
@@ -34,11 +35,14 @@ final class ObjectWriteHandlers {
 
   /**
    * @param acls the ACL and ownership rules of object writes
+   * @param lifecycle answers x-amz-expiration for written objects
    * @param deleteCheck asked for every key of a DeleteObjects request (AccessDenied per key)
    */
-  ObjectWriteHandlers(ObjectStore store, AclRules acls, DeleteCheck deleteCheck) {
+  ObjectWriteHandlers(ObjectStore store, AclRules acls, LifecycleHandlers lifecycle,
+      DeleteCheck deleteCheck) {
     this.store = store;
     this.acls = acls;
+    this.lifecycle = lifecycle;
     this.deleteCheck = deleteCheck;
   }
 
@@ -54,6 +58,7 @@ final class ObjectWriteHandlers {
         ex.body());
     ex.setHeader("ETag", ObjectHeaders.quote(info.etag()));
     ObjectHeaders.checksum(info.checksum()).forEach(ex::setHeader);
+    lifecycle.expirationHeader(ex.bucket(), info).ifPresent(v -> ex.setHeader("x-amz-expiration", v));
     ex.sendEmpty(200);
   }
 
@@ -85,6 +90,8 @@ final class ObjectWriteHandlers {
         : source.checksum() == null ? null : source.checksum().algorithm();
     ObjectInfo copied = store.copyObject(src.bucket(), src.key(),
         new PutObjectRequest(ex.bucket(), ex.key(), -1, metadata, null, algorithm, null));
+    lifecycle.expirationHeader(ex.bucket(), copied)
+        .ifPresent(v -> ex.setHeader("x-amz-expiration", v));
     ex.sendXml(200, MultipartXml.copyResult(
         "CopyObjectResult", copied.etag(), copied.lastModified(), copied.checksum()));
   }

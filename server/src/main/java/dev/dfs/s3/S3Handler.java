@@ -52,6 +52,8 @@ public final class S3Handler extends Handler.Abstract {
   private final AclHandlers acls;
   private final OwnershipControlsHandlers ownership;
   private final PublicAccessBlockHandlers publicAccessBlock;
+  private final LifecycleConfigs lifecycleConfigs;
+  private final LifecycleHandlers lifecycle;
   private final PostObjectHandler post;
   private final PolicyHandlers policies;
   private final Authorizer authorizer;
@@ -107,11 +109,14 @@ public final class S3Handler extends Handler.Abstract {
     AclRules aclRules = new AclRules(store);
     this.buckets = new BucketHandlers(store, settings, authorizer);
     this.listings = new ListingHandlers(store);
-    this.reads = new ObjectReadHandlers(store);
-    this.writes = new ObjectWriteHandlers(store, aclRules, (ex, key) ->
+    this.lifecycleConfigs = new LifecycleConfigs(store);
+    this.lifecycle = new LifecycleHandlers(store, lifecycleConfigs,
+        new dev.dfs.lifecycle.LifecycleEvaluator(settings.lifecycleDay()));
+    this.reads = new ObjectReadHandlers(store, lifecycle);
+    this.writes = new ObjectWriteHandlers(store, aclRules, lifecycle, (ex, key) ->
         authorizer.unrestricted(ex.principal()) || authorizer.allowed(AccessRequests.of(
             ex, ex.principal(), S3Operation.DELETE_OBJECT.action(), ex.bucket(), key, store)));
-    this.multipart = new MultipartHandlers(store, aclRules);
+    this.multipart = new MultipartHandlers(store, aclRules, lifecycle);
     this.tagging = new TaggingHandlers(store);
     this.cors = new CorsHandlers(store);
     this.acls = new AclHandlers(store, aclRules);
@@ -120,6 +125,11 @@ public final class S3Handler extends Handler.Abstract {
     this.post = new PostObjectHandler(
         store, authenticator, authorizer, java.time.Clock.systemUTC(), aclRules);
     this.policies = new PolicyHandlers(store, authorizer.bucketPolicies());
+  }
+
+  /** Where the lifecycle worker reads buckets' configurations (the stored documents, parsed). */
+  public dev.dfs.lifecycle.LifecycleConfigSource lifecycleConfigs() {
+    return lifecycleConfigs;
   }
 
   @Override
@@ -205,9 +215,15 @@ public final class S3Handler extends Handler.Abstract {
     UnsupportedFeatures.check(ex);
     switch (ex.s3().operation()) {
       case LIST_BUCKETS -> buckets.listBuckets(ex);
-      case CREATE_BUCKET -> buckets.createBucket(ex);
+      case CREATE_BUCKET -> {
+        lifecycle.bucketChanged(ex.bucket());
+        buckets.createBucket(ex);
+      }
       case HEAD_BUCKET -> buckets.headBucket(ex);
-      case DELETE_BUCKET -> buckets.deleteBucket(ex);
+      case DELETE_BUCKET -> {
+        buckets.deleteBucket(ex);
+        lifecycle.bucketChanged(ex.bucket());
+      }
       case GET_BUCKET_LOCATION -> buckets.getBucketLocation(ex);
       case GET_BUCKET_VERSIONING -> buckets.getBucketVersioning(ex);
       case LIST_OBJECTS -> listings.listObjects(ex);
@@ -249,6 +265,9 @@ public final class S3Handler extends Handler.Abstract {
       case GET_BUCKET_POLICY -> policies.getBucketPolicy(ex);
       case DELETE_BUCKET_POLICY -> policies.deleteBucketPolicy(ex);
       case GET_BUCKET_POLICY_STATUS -> policies.getBucketPolicyStatus(ex);
+      case GET_BUCKET_LIFECYCLE_CONFIGURATION -> lifecycle.getBucketLifecycle(ex);
+      case PUT_BUCKET_LIFECYCLE_CONFIGURATION -> lifecycle.putBucketLifecycle(ex);
+      case DELETE_BUCKET_LIFECYCLE -> lifecycle.deleteBucketLifecycle(ex);
       case UNSUPPORTED_BUCKET_SUBRESOURCE, UNSUPPORTED_OBJECT_SUBRESOURCE -> throw new S3Exception(
           S3ErrorCode.NOT_IMPLEMENTED,
           "DFS does not implement the '" + ex.s3().subresource() + "' sub-resource yet.");

@@ -36,6 +36,9 @@ public enum S3Operation {
   GET_BUCKET_POLICY("s3:GetBucketPolicy", Scope.BUCKET),
   DELETE_BUCKET_POLICY("s3:DeleteBucketPolicy", Scope.BUCKET),
   GET_BUCKET_POLICY_STATUS("s3:GetBucketPolicyStatus", Scope.BUCKET),
+  GET_BUCKET_LIFECYCLE_CONFIGURATION("s3:GetLifecycleConfiguration", Scope.BUCKET),
+  PUT_BUCKET_LIFECYCLE_CONFIGURATION("s3:PutLifecycleConfiguration", Scope.BUCKET),
+  DELETE_BUCKET_LIFECYCLE("s3:PutLifecycleConfiguration", Scope.BUCKET),
   /**
    * OPTIONS preflight of a browser, on a bucket or a key: answered from the bucket's CORS
    * rules without credentials (the action names what it reads).

@@ -18,7 +18,7 @@ import java.util.Set;
 public final class S3Router {
   /** Bucket sub-resources DFS recognises but does not serve yet. */
   static final Set<String> UNSUPPORTED_BUCKET_SUBRESOURCES = Set.of(
-      "lifecycle", "versions", "encryption",
+      "versions", "encryption",
       "object-lock", "website", "logging", "notification", "replication", "requestPayment",
       "accelerate", "analytics", "inventory", "metrics", "intelligent-tiering",
       "metadataTable", "session");
@@ -131,6 +131,15 @@ public final class S3Router {
     if (query.containsKey("policyStatus") && unsupported == null) {
       if (!method.equals("GET")) throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
       return new S3Request(S3Operation.GET_BUCKET_POLICY_STATUS, method, bucket, null, query, null);
+    }
+    if (query.containsKey("lifecycle") && unsupported == null) {
+      S3Operation lifecycle = switch (method) {
+        case "GET" -> S3Operation.GET_BUCKET_LIFECYCLE_CONFIGURATION;
+        case "PUT" -> S3Operation.PUT_BUCKET_LIFECYCLE_CONFIGURATION;
+        case "DELETE" -> S3Operation.DELETE_BUCKET_LIFECYCLE;
+        default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      };
+      return new S3Request(lifecycle, method, bucket, null, query, null);
     }
     S3Operation op = switch (method) {
       case "GET" -> {

@@ -7,11 +7,15 @@ import dev.dfs.observe.StorageSample;
 import dev.dfs.store.StoreUsage;
 import dev.dfs.auth.RequestAuthenticator;
 import dev.dfs.authz.AccessControl;
+import dev.dfs.lifecycle.LifecycleStats;
+import dev.dfs.lifecycle.LifecycleWorker;
+import dev.dfs.lifecycle.VersionSweeper;
 import dev.dfs.s3.S3Handler;
 import dev.dfs.s3.S3Settings;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.util.RequestIds;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.UriCompliance;
@@ -29,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * One running DFS endpoint: Jetty with request handling on virtual threads, the management API
  * under {@code /api/v1} and the S3 protocol everywhere else. Owns the store it is given: on
  * {@link #stop()} it lets in-flight requests finish (up to the grace period), then closes the
- * store. Not thread-safe for start/stop; serving is.
+ * store. Also runs the {@link LifecycleWorker} that applies buckets' lifecycle rules, started
+ * after Jetty and stopped before the store closes. Not thread-safe for start/stop; serving is.
  */
 public final class DfsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DfsServer.class);
@@ -42,6 +47,7 @@ public final class DfsServer implements AutoCloseable {
   private final ServerConnector tlsConnector;
   private final ObjectStore store;
   private final Observability observe;
+  private final LifecycleWorker lifecycle;
 
   /** A server with default management settings and metrics on. */
   public DfsServer(
@@ -153,11 +159,17 @@ public final class DfsServer implements AutoCloseable {
 
     RequestIds requestIds = new RequestIds();
     jetty.setErrorHandler(new S3ErrorPages(requestIds));
+    S3Handler s3 = new S3Handler(store, authenticator, settings, requestIds, observe.s3(),
+        accessControl);
+    // Versioned engines will pass their sweeper here; until then there are no versions.
+    this.lifecycle = new LifecycleWorker(store, s3.lifecycleConfigs(), VersionSweeper.NONE,
+        settings.lifecycleDay(), Clock.systemUTC());
+    LifecycleMetrics.register(observe, lifecycle.stats());
     // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
     Handler root = new Handler.Sequence(
         new AdminHandler(VERSION, Instant.now(), settings.domain(), store, authenticator, observe,
-            management, requestIds),
-        new S3Handler(store, authenticator, settings, requestIds, observe.s3(), accessControl));
+            management, requestIds, lifecycle.stats()),
+        s3);
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(root);
     jetty.setHandler(graceful);
@@ -178,8 +190,15 @@ public final class DfsServer implements AutoCloseable {
     }
   }
 
+  /** Starts serving, then the lifecycle worker. */
   public void start() throws Exception {
     jetty.start();
+    lifecycle.start();
+  }
+
+  /** The lifecycle worker's counters. */
+  public LifecycleStats lifecycleStats() {
+    return lifecycle.stats();
   }
 
   private ServerConnector connector(ServerConnector c, String host, int port) {
@@ -203,6 +222,7 @@ public final class DfsServer implements AutoCloseable {
   /** Stops accepting, lets in-flight requests finish within the grace period, closes the store. */
   public void stop() throws Exception {
     try {
+      lifecycle.stop(java.time.Duration.ofMillis(Math.max(1000, jetty.getStopTimeout())));
       jetty.stop();
     } finally {
       observe.close();

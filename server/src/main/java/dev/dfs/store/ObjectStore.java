@@ -79,6 +79,25 @@ public interface ObjectStore extends AutoCloseable {
   void deleteObject(String bucket, String key) throws IOException;
 
   /**
+   * Deletes the current object only if it is still the one the caller saw: same ETag and same
+   * Last-Modified (to the millisecond). Returns whether it was deleted; false when the key is
+   * gone or holds a newer write. For background deletions (lifecycle expiry) that must never
+   * remove an object rewritten after they looked. The default checks with {@link #head} and
+   * then deletes, which leaves a short window in which a concurrent overwrite is lost; engines
+   * that can check atomically with the delete override it. NO_SUCH_BUCKET.
+   */
+  default boolean deleteObjectIfUnchanged(
+      String bucket, String key, String etag, java.time.Instant lastModified) throws IOException {
+    Optional<ObjectInfo> current = head(bucket, key);
+    if (current.isEmpty() || !current.get().etag().equals(etag)
+        || current.get().lastModified().toEpochMilli() != lastModified.toEpochMilli()) {
+      return false;
+    }
+    deleteObject(bucket, key);
+    return true;
+  }
+
+  /**
    * Copies the current object {@code srcBucket/srcKey} (or {@code range} of it, null for all)
    * to {@code target}, whose metadata the caller has already decided (COPY or REPLACE). The
    * copy may share stored data with the source. NO_SUCH_BUCKET, NO_SUCH_KEY.

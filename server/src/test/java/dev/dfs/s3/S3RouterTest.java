@@ -70,6 +70,9 @@ class S3RouterTest {
         row("GET", null, "policy", GET_BUCKET_POLICY),
         row("DELETE", null, "policy", DELETE_BUCKET_POLICY),
         row("GET", null, "policyStatus", GET_BUCKET_POLICY_STATUS),
+        row("GET", null, "lifecycle", GET_BUCKET_LIFECYCLE_CONFIGURATION),
+        row("PUT", null, "lifecycle", PUT_BUCKET_LIFECYCLE_CONFIGURATION),
+        row("DELETE", null, "lifecycle", DELETE_BUCKET_LIFECYCLE),
         row("OPTIONS", null, null, CORS_PREFLIGHT),
         row("OPTIONS", "k", null, CORS_PREFLIGHT),
         row("POST", null, "delete=", DELETE_OBJECTS),
@@ -106,8 +109,8 @@ class S3RouterTest {
     rows.add(new Row("POST", "k", "restore", false, UNSUPPORTED_OBJECT_SUBRESOURCE, "restore"));
     rows.add(new Row("POST", "k", "select&select-type=2", false,
         UNSUPPORTED_OBJECT_SUBRESOURCE, "select"));
-    rows.add(new Row("POST", null, "lifecycle", false, UNSUPPORTED_BUCKET_SUBRESOURCE,
-        "lifecycle"));
+    rows.add(new Row("POST", null, "website", false, UNSUPPORTED_BUCKET_SUBRESOURCE,
+        "website"));
     return rows;
   }
 

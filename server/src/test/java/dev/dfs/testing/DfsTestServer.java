@@ -66,7 +66,22 @@ public final class DfsTestServer implements AutoCloseable {
   public static DfsTestServer start(Path dataDir, boolean allowAnonymous, String domain)
       throws Exception {
     return start(LocalStore.open(dataDir), dataDir, false, allowAnonymous, domain,
-        ManagementSettings.defaults(), true);
+        ManagementSettings.defaults(), true, dev.dfs.lifecycle.LifecycleDay.STANDARD);
+  }
+
+  /**
+   * Starts a server (authentication required) whose lifecycle day lasts {@code day}, so that
+   * lifecycle rules act within seconds; the lifecycle worker runs as in production.
+   */
+  public static DfsTestServer start(Path dataDir, dev.dfs.lifecycle.LifecycleDay day)
+      throws Exception {
+    return start(LocalStore.open(dataDir), dataDir, false, false, null,
+        ManagementSettings.defaults(), true, day);
+  }
+
+  /** The lifecycle worker's counters. */
+  public dev.dfs.lifecycle.LifecycleStats lifecycleStats() {
+    return server.lifecycleStats();
   }
 
   /** Root's identity as the management API shows it in tests. */
@@ -82,7 +97,7 @@ public final class DfsTestServer implements AutoCloseable {
   public static DfsTestServer start(Path dataDir, boolean allowAnonymous, String domain,
       ManagementSettings management, boolean metricsEnabled) throws Exception {
     return start(LocalStore.open(dataDir), dataDir, false, allowAnonymous, domain, management,
-        metricsEnabled);
+        metricsEnabled, dev.dfs.lifecycle.LifecycleDay.STANDARD);
   }
 
   /**
@@ -97,13 +112,13 @@ public final class DfsTestServer implements AutoCloseable {
   public static DfsTestServer start(ObjectStore store, boolean allowAnonymous, String domain,
       ManagementSettings management, boolean metricsEnabled) throws Exception {
     return start(store, Files.createTempDirectory("dfs-identity"), true, allowAnonymous, domain,
-        management, metricsEnabled);
+        management, metricsEnabled, dev.dfs.lifecycle.LifecycleDay.STANDARD);
   }
 
   /** @param temporary whether {@code identityDataDir} is deleted when the server closes */
   private static DfsTestServer start(ObjectStore store, Path identityDataDir, boolean temporary,
       boolean allowAnonymous, String domain, ManagementSettings management,
-      boolean metricsEnabled) throws Exception {
+      boolean metricsEnabled, dev.dfs.lifecycle.LifecycleDay day) throws Exception {
     if (management.identities().isEmpty()) { // as the real server: root is shown
       management = new ManagementSettings(management.corsOrigins(), management.metricsToken(),
           management.configSummary(), List.of(rootIdentity()), management.adminUsers());
@@ -114,7 +129,7 @@ public final class DfsTestServer implements AutoCloseable {
         new Credential("root", ACCESS_KEY, SECRET_KEY), API_KEY, identities);
     DfsServer server = new DfsServer("127.0.0.1", 0, 5_000, store,
         new SigV4Authenticator(credentials, Clock.systemUTC(), allowAnonymous),
-        new S3Settings("us-east-1", domain), management.withIdentityStore(identities),
+        new S3Settings("us-east-1", domain, day), management.withIdentityStore(identities),
         metricsEnabled);
     try {
       server.start();

@@ -241,10 +241,22 @@ public final class ConfigKeys {
       "Master key that wraps data keys and stored secrets (else <data-dir>/master.key, generated"
           + " 0600 on first start)", true);
 
+  public static final ConfigKey<Integer> LIFECYCLE_DAY_SECONDS = new ConfigKey<>(
+      "DFS_LIFECYCLE_DAY_SECONDS", List.of(), "--lifecycle-day-seconds", "86400",
+      "a positive integer of seconds",
+      v -> {
+        int s = Integer.parseInt(v);
+        if (s <= 0) throw new IllegalArgumentException();
+        return s;
+      },
+      "Length of a lifecycle day: rules' Days count in it (86400: as S3, rounded up to"
+          + " midnight UTC; shorter days are not rounded, for tests and demonstrations)", false);
+
   /** All keys, in the order the README documents them. */
   public static final List<ConfigKey<?>> ALL = List.of(
       STORAGE_ENV, HOST, PORT, DATA_DIR, AUTH, ROOT_ACCESS_KEY, ROOT_SECRET_KEY, DOMAIN, REGION,
       SHUTDOWN_GRACE_SECONDS, CORS_ORIGINS, METRICS_TOKEN, METRICS, AWS_ACCESS_KEY,
       AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_ENDPOINT_URL, GATEWAY_PATH_STYLE,
-      GATEWAY_BUCKET_PREFIX, TLS_CERT, TLS_KEY, TLS_PORT, HTTP, MASTER_KEY);
+      GATEWAY_BUCKET_PREFIX, TLS_CERT, TLS_KEY, TLS_PORT, HTTP, MASTER_KEY,
+      LIFECYCLE_DAY_SECONDS);
 }

@@ -24,7 +24,8 @@ public record DfsConfig(
     boolean metricsEnabled,
     Upstream upstream,
     Tls tls,
-    String masterKey) {
+    String masterKey,
+    int lifecycleDaySeconds) {
 
   /**
    * HTTPS and plain-HTTP settings.
@@ -91,7 +92,8 @@ public record DfsConfig(
         sources.get(ConfigKeys.METRICS),
         upstream(sources),
         tls(sources),
-        sources.get(ConfigKeys.MASTER_KEY));
+        sources.get(ConfigKeys.MASTER_KEY),
+        sources.get(ConfigKeys.LIFECYCLE_DAY_SECONDS));
   }
 
   private static Tls tls(ConfigSources sources) {
@@ -148,6 +150,7 @@ public record DfsConfig(
     if (tls.enabled()) m.put("DFS_TLS_PORT", Integer.toString(tls.port()));
     m.put("DFS_HTTP", Boolean.toString(tls.plainHttp()));
     m.put("DFS_MASTER_KEY", masterKey == null ? "(key file in the data directory)" : "***");
+    m.put("DFS_LIFECYCLE_DAY_SECONDS", Integer.toString(lifecycleDaySeconds));
     if (storageEnv == ConfigKeys.StorageEnv.AWS) {
       m.put("AWS_ENDPOINT_URL", upstream.endpoint() == null ? "(AWS S3)" : upstream.endpoint().toString());
       m.put("AWS_REGION", upstream.region());

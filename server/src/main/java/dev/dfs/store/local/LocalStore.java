@@ -368,6 +368,27 @@ public final class LocalStore implements ObjectStore {
     if (freed != null) pins.freeAll(freed);
   }
 
+  /** Checks ETag and Last-Modified under the key's lock, so no concurrent write is lost. */
+  @Override
+  public boolean deleteObjectIfUnchanged(
+      String bucket, String key, String etag, java.time.Instant lastModified) throws IOException {
+    KeyCodec.objectKeyBytes(key);
+    List<ChunkId> freed;
+    try (KeyLocks.Held l = locks.key(bucket, key)) {
+      ObjectRecord current = catalog.object(bucket, key);
+      if (current == null) {
+        catalog.requireBucket(bucket);
+        return false;
+      }
+      if (!current.etag().equals(etag) || current.lastModifiedMillis() != lastModified.toEpochMilli()) {
+        return false;
+      }
+      freed = catalog.removeObject(bucket, key);
+    }
+    if (freed != null) pins.freeAll(freed);
+    return true;
+  }
+
   @Override
   public ObjectInfo copyObject(String srcBucket, String srcKey, PutObjectRequest target) throws IOException {
     KeyCodec.objectKeyBytes(target.key());

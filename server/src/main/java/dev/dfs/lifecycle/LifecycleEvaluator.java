@@ -1,0 +1,103 @@
+package dev.dfs.lifecycle;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides, purely from a configuration and an entry's facts, when the entry expires and by
+ * which rule. Only enabled rules count; when several apply, the earliest expiry wins (S3 picks
+ * the shorter expiration), ties going to the rule listed first. No I/O, no clock: the caller
+ * compares the result with its own "now". Immutable and thread-safe.
+ */
+public final class LifecycleEvaluator {
+  private final LifecycleDay day;
+
+  public LifecycleEvaluator(LifecycleDay day) {
+    this.day = day;
+  }
+
+  public LifecycleDay day() {
+    return day;
+  }
+
+  /**
+   * When the current object with these facts expires under {@code config} (Expiration Days:
+   * last modification plus that many lifecycle days; Expiration Date: midnight UTC of that day),
+   * or empty when no enabled rule expires it.
+   */
+  public Optional<Expiry> objectExpiry(
+      LifecycleConfiguration config, String key, long size, Map<String, String> tags,
+      Instant lastModified) {
+    Expiry best = null;
+    for (LifecycleRule rule : config.rules()) {
+      if (!rule.enabled() || !rule.expiresObjects()) continue;
+      if (!rule.filter().matches(key, size, tags)) continue;
+      Expiration e = rule.expiration();
+      Instant at = e.days() != null
+          ? day.plusDays(lastModified, e.days())
+          : e.date().atStartOfDay(ZoneOffset.UTC).toInstant();
+      if (best == null || at.isBefore(best.at())) best = new Expiry(at, rule.id());
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * When a noncurrent version expires (NoncurrentVersionExpiration: the moment it became
+   * noncurrent, i.e. its successor's write, plus NoncurrentDays lifecycle days), or empty when no
+   * enabled rule expires it. A rule with NewerNoncurrentVersions N keeps the N newest
+   * noncurrent versions of a key whatever their age. For the {@link VersionSweeper} of a
+   * versioned engine; the engines have no versions yet.
+   *
+   * @param newerNoncurrent how many noncurrent versions of the same key are newer than this one
+   */
+  public Optional<Expiry> noncurrentExpiry(
+      LifecycleConfiguration config, String key, long size, Map<String, String> tags,
+      Instant becameNoncurrent, int newerNoncurrent) {
+    Expiry best = null;
+    for (LifecycleRule rule : config.rules()) {
+      NoncurrentVersionExpiration n = rule.noncurrentVersionExpiration();
+      if (!rule.enabled() || n == null) continue;
+      if (!rule.filter().matches(key, size, tags)) continue;
+      if (n.newerNoncurrentVersions() != null && newerNoncurrent < n.newerNoncurrentVersions()) {
+        continue;
+      }
+      Instant at = day.plusDays(becameNoncurrent, n.noncurrentDays());
+      if (best == null || at.isBefore(best.at())) best = new Expiry(at, rule.id());
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * The rule that removes an expired object delete marker of {@code key} (a delete marker that
+   * is the only version left), or empty: an enabled rule whose filter selects the key and whose
+   * Expiration says {@code ExpiredObjectDeleteMarker=true}. Delete markers carry no tags or
+   * size, so only the prefix counts (the parser refuses tag filters with this action).
+   */
+  public Optional<String> expiredDeleteMarkerRule(LifecycleConfiguration config, String key) {
+    for (LifecycleRule rule : config.rules()) {
+      if (!rule.enabled() || rule.expiration() == null) continue;
+      if (!Boolean.TRUE.equals(rule.expiration().expiredObjectDeleteMarker())) continue;
+      if (rule.filter().sizeGreaterThan() != null || rule.filter().sizeLessThan() != null) continue;
+      if (key.startsWith(rule.filter().prefix())) return Optional.of(rule.id());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * When an incomplete multipart upload of {@code key} started at {@code initiated} is to be
+   * aborted (AbortIncompleteMultipartUpload: initiation plus DaysAfterInitiation lifecycle
+   * days), or empty when no enabled rule aborts it. Only prefix filters select uploads.
+   */
+  public Optional<Expiry> uploadAbort(LifecycleConfiguration config, String key, Instant initiated) {
+    Expiry best = null;
+    for (LifecycleRule rule : config.rules()) {
+      if (!rule.enabled() || !rule.abortsUploads()) continue;
+      if (!rule.filter().matchesUpload(key)) continue;
+      Instant at = day.plusDays(initiated, rule.abortDaysAfterInitiation());
+      if (best == null || at.isBefore(best.at())) best = new Expiry(at, rule.id());
+    }
+    return Optional.ofNullable(best);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.dfs.lifecycle;
+
+/**
+ * One lifecycle rule as S3 defines it. Immutable and thread-safe. At least one action is set
+ * (the parser refuses a rule without any).
+ *
+ * @param id unique within its configuration, 1 to 255 characters
+ * @param enabled {@code Status}: Enabled (true) or Disabled (false); disabled rules act on nothing
+ * @param filter which objects (and uploads) the rule applies to
+ * @param expiration the Expiration action, or null
+ * @param noncurrentVersionExpiration the NoncurrentVersionExpiration action, or null
+ * @param abortDaysAfterInitiation {@code AbortIncompleteMultipartUpload/DaysAfterInitiation}
+ *     (positive), or null
+ */
+public record LifecycleRule(
+    String id,
+    boolean enabled,
+    RuleFilter filter,
+    Expiration expiration,
+    NoncurrentVersionExpiration noncurrentVersionExpiration,
+    Integer abortDaysAfterInitiation) {
+
+  public LifecycleRule {
+    if (filter == null) filter = RuleFilter.ALL;
+  }
+
+  /** Whether the rule, when enabled, expires current objects (Expiration Days or Date). */
+  public boolean expiresObjects() {
+    return expiration != null && expiration.expiresObjects();
+  }
+
+  /** Whether the rule aborts incomplete multipart uploads. */
+  public boolean abortsUploads() {
+    return abortDaysAfterInitiation != null;
+  }
+
+  /**
+   * Whether the rule acts on noncurrent versions or delete markers, which exist only in
+   * versioned buckets.
+   */
+  public boolean actsOnVersions() {
+    return noncurrentVersionExpiration != null
+        || expiration != null && Boolean.TRUE.equals(expiration.expiredObjectDeleteMarker());
+  }
+}
