@@ -120,6 +120,17 @@ public final class ServerCommand implements Callable<Integer> {
       System.err.println("dfs server: cannot open the data directory " + data + ": " + why);
       return 1;
     }
+    dev.dfs.crypto.MasterKey masterKey = null;
+    if (store.supportsEncryption()) {
+      try {
+        masterKey = dev.dfs.crypto.MasterKey.resolve(config.masterKey(), data);
+      } catch (java.io.IOException | IllegalArgumentException e) {
+        store.close();
+        System.err.println("dfs server: cannot load the master key (DFS_MASTER_KEY or "
+            + data.resolve(dev.dfs.crypto.MasterKey.FILE_NAME) + "): " + e.getMessage());
+        return 2;
+      }
+    }
     Listeners listeners;
     try {
       listeners = listeners(config);
@@ -133,7 +144,7 @@ public final class ServerCommand implements Callable<Integer> {
         config.shutdownGraceSeconds() * 1000L,
         store,
         new SigV4Authenticator(credentials, Clock.systemUTC(), open),
-        new S3Settings(config.region(), config.domain()),
+        new S3Settings(config.region(), config.domain(), masterKey),
         new ManagementSettings(
             config.corsOrigins(),
             config.metricsToken(),

@@ -29,9 +29,11 @@ final class MultipartHandlers {
   static final int MAX_LIST = 1000;
 
   private final ObjectStore store;
+  private final ObjectEncryption encryption;
 
-  MultipartHandlers(ObjectStore store) {
+  MultipartHandlers(ObjectStore store, ObjectEncryption encryption) {
     this.store = store;
+    this.encryption = encryption;
   }
 
   void createUpload(S3Exchange ex) throws IOException {
@@ -39,7 +41,10 @@ final class MultipartHandlers {
     ChecksumAlgorithm algorithm =
         ObjectWriteHandlers.checksumAlgorithm(ex.header("x-amz-checksum-algorithm"));
     Checksum.Type type = checksumType(algorithm, ex.header("x-amz-checksum-type"));
-    UploadInfo upload = store.createUpload(ex.bucket(), ex.key(), metadata, algorithm, type);
+    ObjectEncryption.Plan plan = encryption.forWrite(ex, ex.bucket(), ex.key());
+    UploadInfo upload = store.createUpload(ex.bucket(), ex.key(), plan.apply(metadata),
+        algorithm, type);
+    plan.responseHeaders().forEach(ex::setHeader);
     if (algorithm != null) {
       ex.setHeader("x-amz-checksum-algorithm", algorithm.wireName());
       ex.setHeader("x-amz-checksum-type", type.name());
@@ -55,6 +60,9 @@ final class MultipartHandlers {
     UploadInfo upload = requireUpload(ex);
     ChecksumAlgorithm expected = upload.checksumAlgorithm();
     checkPartClaim(upload, claim);
+    SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
+    dev.dfs.store.DataEncryption dataKey =
+        encryption.forPart(ex.bucket(), ex.key(), upload.metadata(), customer);
     InputStream body = ex.body();
     Supplier<String> storeVerifies = null;
     if (expected != null) {
@@ -64,8 +72,9 @@ final class MultipartHandlers {
       body = ChecksumHeaders.verifying(body, length, claim);
     }
     PartInfo part = store.uploadPart(new PartUploadRequest(ex.bucket(), ex.key(),
-        ex.param("uploadId"), partNumber, length, md5, storeVerifies), body);
+        ex.param("uploadId"), partNumber, length, md5, storeVerifies, dataKey), body);
     ex.setHeader("ETag", ObjectHeaders.quote(part.etag()));
+    ObjectEncryption.responseHeaders(upload.metadata(), customer).forEach(ex::setHeader);
     if (part.checksum() != null) {
       ex.setHeader(part.checksum().algorithm().headerName(), part.checksum().base64());
     } else if (claim.present()) {
@@ -78,7 +87,11 @@ final class MultipartHandlers {
     int partNumber = requirePartNumber(ex);
     CopySource src = CopySource.parse(ex.header("x-amz-copy-source"));
     ObjectHeaders.checkVersionId(src.versionId());
-    requireUpload(ex);
+    UploadInfo upload = requireUpload(ex);
+    SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
+    SseHeaders.CustomerKey sourceKey = SseHeaders.customerKey(ex, SseHeaders.COPY_SOURCE_CUSTOMER);
+    dev.dfs.store.DataEncryption dataKey =
+        encryption.forPart(ex.bucket(), ex.key(), upload.metadata(), customer);
     ObjectInfo source = ObjectWriteHandlers.copySourceObject(store, ex, src);
     String rangeHeader = ex.header("x-amz-copy-source-range");
     ByteRange range = rangeHeader == null
@@ -88,8 +101,9 @@ final class MultipartHandlers {
     ObjectWriteHandlers.checkCopySize(length);
     PartInfo part = store.uploadPartCopy(
         new PartUploadRequest(ex.bucket(), ex.key(), ex.param("uploadId"), partNumber, length,
-            null, null),
-        src.bucket(), src.key(), range);
+            null, null, dataKey),
+        src.bucket(), src.key(), range, encryption.reader(sourceKey));
+    ObjectEncryption.responseHeaders(upload.metadata(), customer).forEach(ex::setHeader);
     ex.sendXml(200, MultipartXml.copyResult(
         "CopyPartResult", part.etag(), part.lastModified(), part.checksum()));
   }
@@ -101,6 +115,7 @@ final class MultipartHandlers {
     List<CompletedPart> parts = completedParts(upload, requested);
     ObjectInfo info = store.completeUpload(
         ex.bucket(), ex.key(), upload.uploadId(), parts, WriteConditions.from(ex::header));
+    ObjectEncryption.responseHeaders(info.metadata(), null).forEach(ex::setHeader);
     ex.sendXml(200, MultipartXml.completeResult(location(ex), ex.bucket(), ex.key(), info));
   }
 

@@ -19,9 +19,11 @@ final class ObjectReadHandlers {
   private static final int BUFFER_BYTES = 64 * 1024;
 
   private final ObjectStore store;
+  private final ObjectEncryption encryption;
 
-  ObjectReadHandlers(ObjectStore store) {
+  ObjectReadHandlers(ObjectStore store, ObjectEncryption encryption) {
     this.store = store;
+    this.encryption = encryption;
   }
 
   void getObject(S3Exchange ex) throws IOException {
@@ -47,7 +49,8 @@ final class ObjectReadHandlers {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
           "Cannot specify both Range header and partNumber query parameter");
     }
-    try (ObjectRead read = store.open(ex.bucket(), ex.key())) {
+    SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
+    try (ObjectRead read = store.open(ex.bucket(), ex.key(), encryption.reader(customer))) {
       ObjectInfo info = read.info();
       if (Conditionals.ofRead(ex).checkRead(info.etag(), info.lastModified())) {
         ObjectHeaders.validators(info).forEach(ex::setHeader);
@@ -58,6 +61,7 @@ final class ObjectReadHandlers {
           ? selectPart(ex, info, partNumber)
           : selectRange(ex, info, rangeHeader);
       Map<String, String> headers = ObjectHeaders.forObject(info);
+      headers.putAll(ObjectEncryption.responseHeaders(info.metadata(), customer));
       if (!ex.isHead() && !info.metadata().tags().isEmpty()) {
         headers.put("x-amz-tagging-count", Integer.toString(info.metadata().tags().size()));
       }

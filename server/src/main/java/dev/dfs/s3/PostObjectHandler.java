@@ -33,8 +33,12 @@ final class PostObjectHandler {
   private final ObjectStore store;
   private final RequestAuthenticator authenticator;
   private final Clock clock;
+  private final ObjectEncryption encryption;
 
-  PostObjectHandler(ObjectStore store, RequestAuthenticator authenticator, Clock clock) {
+  /** @param encryption applies the bucket's default encryption to uploaded files */
+  PostObjectHandler(ObjectStore store, RequestAuthenticator authenticator, Clock clock,
+      ObjectEncryption encryption) {
+    this.encryption = encryption;
     this.store = store;
     this.authenticator = authenticator;
     this.clock = clock;
@@ -98,8 +102,11 @@ final class PostObjectHandler {
           ObjectTags.fromXml(fields.get("tagging").getBytes(StandardCharsets.UTF_8)));
     }
     InputStream body = range == null ? form.body() : new SizeLimited(form.body(), range[0], range[1]);
+    ObjectEncryption.Plan plan = encryption.bucketDefaultPlan(ex.bucket(), key);
     ObjectInfo info = store.putObject(
-        new PutObjectRequest(ex.bucket(), key, -1, metadata, null, null, null), body);
+        new PutObjectRequest(ex.bucket(), key, -1, plan.apply(metadata), null, null, null,
+            null, plan.encryption()), body);
+    plan.responseHeaders().forEach(ex::setHeader);
     while (form.next() != null) {
       // fields after the file are ignored, as S3 does; read them so the connection stays usable
     }

@@ -45,6 +45,7 @@ public final class S3Handler extends Handler.Abstract {
   private final MultipartHandlers multipart;
   private final TaggingHandlers tagging;
   private final CorsHandlers cors;
+  private final EncryptionHandlers bucketEncryption;
   private final PostObjectHandler post;
   /** Null when metrics are off; else one handle per S3Operation ordinal, plus "Unknown" last. */
   private final S3Metrics metrics;
@@ -78,12 +79,15 @@ public final class S3Handler extends Handler.Abstract {
     this.requestIds = requestIds;
     this.buckets = new BucketHandlers(store, settings);
     this.listings = new ListingHandlers(store);
-    this.reads = new ObjectReadHandlers(store);
-    this.writes = new ObjectWriteHandlers(store);
-    this.multipart = new MultipartHandlers(store);
+    ObjectEncryption encryption = new ObjectEncryption(store, settings.masterKey());
+    this.reads = new ObjectReadHandlers(store, encryption);
+    this.writes = new ObjectWriteHandlers(store, encryption);
+    this.multipart = new MultipartHandlers(store, encryption);
+    this.bucketEncryption = new EncryptionHandlers(store);
     this.tagging = new TaggingHandlers(store);
     this.cors = new CorsHandlers(store);
-    this.post = new PostObjectHandler(store, authenticator, java.time.Clock.systemUTC());
+    this.post = new PostObjectHandler(store, authenticator, java.time.Clock.systemUTC(),
+        encryption);
   }
 
   @Override
@@ -172,6 +176,9 @@ public final class S3Handler extends Handler.Abstract {
       case PUT_BUCKET_CORS -> cors.putBucketCors(ex);
       case DELETE_BUCKET_CORS -> cors.deleteBucketCors(ex);
       case CORS_PREFLIGHT -> cors.preflight(ex);
+      case GET_BUCKET_ENCRYPTION -> bucketEncryption.getBucketEncryption(ex);
+      case PUT_BUCKET_ENCRYPTION -> bucketEncryption.putBucketEncryption(ex);
+      case DELETE_BUCKET_ENCRYPTION -> bucketEncryption.deleteBucketEncryption(ex);
       case UNSUPPORTED_BUCKET_SUBRESOURCE, UNSUPPORTED_OBJECT_SUBRESOURCE -> throw new S3Exception(
           S3ErrorCode.NOT_IMPLEMENTED,
           "DFS does not implement the '" + ex.s3().subresource() + "' sub-resource yet.");

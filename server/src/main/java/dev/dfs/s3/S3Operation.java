@@ -24,6 +24,9 @@ public enum S3Operation {
   GET_BUCKET_CORS("s3:GetBucketCORS", Scope.BUCKET),
   PUT_BUCKET_CORS("s3:PutBucketCORS", Scope.BUCKET),
   DELETE_BUCKET_CORS("s3:PutBucketCORS", Scope.BUCKET),
+  GET_BUCKET_ENCRYPTION("s3:GetEncryptionConfiguration", Scope.BUCKET),
+  PUT_BUCKET_ENCRYPTION("s3:PutEncryptionConfiguration", Scope.BUCKET),
+  DELETE_BUCKET_ENCRYPTION("s3:PutEncryptionConfiguration", Scope.BUCKET),
   /**
    * OPTIONS preflight of a browser, on a bucket or a key: answered from the bucket's CORS
    * rules without credentials (the action names what it reads).

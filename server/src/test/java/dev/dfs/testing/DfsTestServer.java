@@ -31,6 +31,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * them with the server.
  */
 public final class DfsTestServer implements AutoCloseable {
+  /** The master key every test server seals SSE-S3 data keys with (random per JVM). */
+  public static final dev.dfs.crypto.MasterKey TEST_MASTER_KEY =
+      dev.dfs.crypto.MasterKey.of(dev.dfs.crypto.DataKey.random().raw());
   public static final String ACCESS_KEY = "DFSTESTACCESSKEY";
   public static final String SECRET_KEY = "dfs-test-secret-key-0123456789";
   public static final String API_KEY = "dfs-test-api-key";
@@ -89,7 +92,7 @@ public final class DfsTestServer implements AutoCloseable {
         List.of(new Credential("root", ACCESS_KEY, SECRET_KEY)), Map.of(API_KEY, "root"));
     DfsServer server = new DfsServer("127.0.0.1", 0, 5_000, store,
         new SigV4Authenticator(credentials, Clock.systemUTC(), allowAnonymous),
-        new S3Settings("us-east-1", domain), management, metricsEnabled);
+        new S3Settings("us-east-1", domain, TEST_MASTER_KEY), management, metricsEnabled);
     server.start();
     return new DfsTestServer(server, store);
   }
