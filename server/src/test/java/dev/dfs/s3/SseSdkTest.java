@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -266,6 +265,5 @@ class SseSdkTest {
     var after = s3.putObject(b -> b.bucket("sse-default").key("p"), RequestBody.fromString("x"));
     assertThat(after.serverSideEncryption()).isNull();
     expectError(404, "NoSuchBucket", () -> s3.getBucketEncryption(b -> b.bucket("no-such-sse")));
-    List.of(); // keeps imports honest
   }
 }
