@@ -41,6 +41,24 @@ public final class DataKey {
     return key.getEncoded();
   }
 
+  /**
+   * A 16-byte value standing for {@code digest} that reveals nothing about it without this key:
+   * the first 16 bytes of {@code HMAC-SHA256(key, "dfs opaque etag" || 0 || digest)}. Used as
+   * the ETag of SSE-C objects, which S3 does not derive visibly from the plaintext either; as
+   * data keys are unique per object, equal plaintexts get unrelated values.
+   */
+  public byte[] opaqueDigest(byte[] digest) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      mac.update("dfs opaque etag".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      mac.update((byte) 0);
+      return Arrays.copyOf(mac.doFinal(digest), 16);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+
   SecretKey secretKey() {
     return key;
   }

@@ -10,8 +10,9 @@ import dev.dfs.crypto.DataKey;
  * {@linkplain ObjectMetadata#attributes() attributes}. Immutable.
  *
  * @param plaintextEtag true: the ETag is the MD5 of the plaintext (as S3 reports for SSE-S3);
- *     false: the MD5 of the stored ciphertext, an opaque value that reveals nothing about the
- *     plaintext (for SSE-C, whose ETag S3 also does not derive from the plaintext)
+ *     false: {@link DataKey#opaqueDigest} of that MD5, an opaque value that reveals nothing
+ *     about the plaintext without the key (for SSE-C, whose ETag S3 also does not derive
+ *     visibly from the plaintext)
  */
 public record DataEncryption(DataKey key, boolean plaintextEtag) {
   public DataEncryption {

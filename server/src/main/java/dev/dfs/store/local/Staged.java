@@ -23,7 +23,8 @@ import java.util.Map;
  * (chunk or inline) are ciphertext of {@link BlockLayout#cipherSize} bytes. Closing closes the
  * staged data. Not thread-safe.
  *
- * @param etagMd5 the plaintext MD5, or for an opaque ETag the ciphertext's MD5
+ * @param etagMd5 the plaintext MD5, or for an opaque ETag {@link
+ *     dev.dfs.crypto.DataKey#opaqueDigest} of it
  */
 record Staged(StagedData data, long size, byte[] md5, byte[] checksum, byte[] etagMd5)
     implements AutoCloseable {
@@ -37,10 +38,10 @@ record Staged(StagedData data, long size, byte[] md5, byte[] checksum, byte[] et
     }
     Digesting plain = new Digesting(body, alg);
     EncryptingInputStream cipher = new EncryptingInputStream(plain, enc.key(), size);
-    StagedData d = writer.write(cipher, BlockLayout.cipherSize(size), null, inlineLimit);
+    StagedData d = writer.write(cipher, BlockLayout.cipherSize(size), null, inlineLimit, false);
     byte[] md5 = plain.md5.digest();
     return new Staged(d, plain.count, md5, plain.extra == null ? null : plain.extra.finish(),
-        enc.plaintextEtag() ? md5 : d.md5());
+        enc.plaintextEtag() ? md5 : enc.key().opaqueDigest(md5));
   }
 
   /** Stored bytes of a piece of {@code plainSize} bytes, encrypted or not. */
