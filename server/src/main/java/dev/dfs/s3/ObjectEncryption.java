@@ -163,6 +163,7 @@ final class ObjectEncryption {
    * AccessDenied); a customer key on any other object is 400 InvalidRequest.
    */
   KeyResolver reader(CustomerKey customer) {
+    requireEngineSupport(customer);
     return info -> keyFor(info.bucket(), info.key(), info.metadata(), customer, false);
   }
 
@@ -173,8 +174,17 @@ final class ObjectEncryption {
    */
   DataEncryption forPart(String bucket, String key, ObjectMetadata upload, CustomerKey customer)
       throws IOException {
+    requireEngineSupport(customer);
     DataKey k = keyFor(bucket, key, upload, customer, true);
     return k == null ? null : new DataEncryption(k, !SSE_C.equals(upload.attribute(ObjectAttributes.SSE)));
+  }
+
+  /** NotImplemented for an SSE-C key on an engine without encryption at rest. */
+  private void requireEngineSupport(CustomerKey customer) {
+    if (customer != null && !store.supportsEncryption()) {
+      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "The " + store.engineName()
+          + " engine does not implement server-side encryption.");
+    }
   }
 
   private DataKey keyFor(String bucket, String key, ObjectMetadata md, CustomerKey customer,
