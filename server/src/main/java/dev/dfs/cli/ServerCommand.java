@@ -114,9 +114,17 @@ public final class ServerCommand implements Callable<Integer> {
       LOG.warn("!!! DFS_AUTH=none: ANONYMOUS REQUESTS ARE ALLOWED. Anyone who can reach port {}"
           + " can read, write and delete every object. !!!", config.port());
     }
+    MasterKey masterKey;
+    try {
+      masterKey = MasterKey.resolve(config.masterKey(), data);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      System.err.println("dfs server: cannot load the master key (DFS_MASTER_KEY or "
+          + data.resolve(MasterKey.FILE_NAME) + "): " + e.getMessage());
+      return 2;
+    }
     IdentityStore identities;
     try {
-      identities = IdentityStores.open(data, MasterKey.resolve(config.masterKey(), data));
+      identities = IdentityStores.open(data, masterKey);
     } catch (IdentityStoreLockedException e) {
       System.err.println("dfs server: cannot open the data directory " + data
           + ": it is in use by another running dfs server");
@@ -156,7 +164,8 @@ public final class ServerCommand implements Callable<Integer> {
         store,
         new SigV4Authenticator(credentials, Clock.systemUTC(), open),
         new S3Settings(config.region(), config.domain(),
-            dev.dfs.lifecycle.LifecycleDay.ofSeconds(config.lifecycleDaySeconds())),
+            dev.dfs.lifecycle.LifecycleDay.ofSeconds(config.lifecycleDaySeconds()),
+            store.supportsEncryption() ? masterKey : null),
         new ManagementSettings(
             config.corsOrigins(),
             config.metricsToken(),

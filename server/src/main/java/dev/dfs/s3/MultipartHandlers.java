@@ -31,11 +31,14 @@ final class MultipartHandlers {
   private final ObjectStore store;
   private final AclRules acls;
   private final LifecycleHandlers lifecycle;
+  private final ObjectEncryption encryption;
 
-  MultipartHandlers(ObjectStore store, AclRules acls, LifecycleHandlers lifecycle) {
+  MultipartHandlers(ObjectStore store, AclRules acls, LifecycleHandlers lifecycle,
+      ObjectEncryption encryption) {
     this.store = store;
     this.acls = acls;
     this.lifecycle = lifecycle;
+    this.encryption = encryption;
   }
 
   /** The ACL headers are applied now; the completed object carries the upload's metadata. */
@@ -44,7 +47,10 @@ final class MultipartHandlers {
     ChecksumAlgorithm algorithm =
         ObjectWriteHandlers.checksumAlgorithm(ex.header("x-amz-checksum-algorithm"));
     Checksum.Type type = checksumType(algorithm, ex.header("x-amz-checksum-type"));
-    UploadInfo upload = store.createUpload(ex.bucket(), ex.key(), metadata, algorithm, type);
+    ObjectEncryption.Plan plan = encryption.forWrite(ex, ex.bucket(), ex.key());
+    UploadInfo upload = store.createUpload(ex.bucket(), ex.key(), plan.apply(metadata),
+        algorithm, type);
+    plan.responseHeaders().forEach(ex::setHeader);
     if (algorithm != null) {
       ex.setHeader("x-amz-checksum-algorithm", algorithm.wireName());
       ex.setHeader("x-amz-checksum-type", type.name());
@@ -61,6 +67,9 @@ final class MultipartHandlers {
     UploadInfo upload = requireUpload(ex);
     ChecksumAlgorithm expected = upload.checksumAlgorithm();
     checkPartClaim(upload, claim);
+    SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
+    dev.dfs.store.DataEncryption dataKey =
+        encryption.forPart(ex.bucket(), ex.key(), upload.metadata(), customer);
     InputStream body = ex.body();
     Supplier<String> storeVerifies = null;
     if (expected != null) {
@@ -70,8 +79,9 @@ final class MultipartHandlers {
       body = ChecksumHeaders.verifying(body, length, claim);
     }
     PartInfo part = store.uploadPart(new PartUploadRequest(ex.bucket(), ex.key(),
-        ex.param("uploadId"), partNumber, length, md5, storeVerifies), body);
+        ex.param("uploadId"), partNumber, length, md5, storeVerifies, dataKey), body);
     ex.setHeader("ETag", ObjectHeaders.quote(part.etag()));
+    ObjectEncryption.responseHeaders(upload.metadata(), customer).forEach(ex::setHeader);
     if (part.checksum() != null) {
       ex.setHeader(part.checksum().algorithm().headerName(), part.checksum().base64());
     } else if (claim.present()) {
@@ -84,7 +94,11 @@ final class MultipartHandlers {
     int partNumber = requirePartNumber(ex);
     CopySource src = CopySource.parse(ex.header("x-amz-copy-source"));
     ObjectHeaders.checkVersionId(src.versionId());
-    requireUpload(ex);
+    UploadInfo upload = requireUpload(ex);
+    SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
+    SseHeaders.CustomerKey sourceKey = SseHeaders.customerKey(ex, SseHeaders.COPY_SOURCE_CUSTOMER);
+    dev.dfs.store.DataEncryption dataKey =
+        encryption.forPart(ex.bucket(), ex.key(), upload.metadata(), customer);
     ObjectInfo source = ObjectWriteHandlers.copySourceObject(store, ex, src);
     String rangeHeader = ex.header("x-amz-copy-source-range");
     ByteRange range = rangeHeader == null
@@ -94,8 +108,9 @@ final class MultipartHandlers {
     ObjectWriteHandlers.checkCopySize(length);
     PartInfo part = store.uploadPartCopy(
         new PartUploadRequest(ex.bucket(), ex.key(), ex.param("uploadId"), partNumber, length,
-            null, null),
-        src.bucket(), src.key(), range);
+            null, null, dataKey),
+        src.bucket(), src.key(), range, encryption.reader(sourceKey));
+    ObjectEncryption.responseHeaders(upload.metadata(), customer).forEach(ex::setHeader);
     ex.sendXml(200, MultipartXml.copyResult(
         "CopyPartResult", part.etag(), part.lastModified(), part.checksum()));
   }
@@ -109,6 +124,7 @@ final class MultipartHandlers {
         ex.bucket(), ex.key(), upload.uploadId(), parts, WriteConditions.from(ex::header));
     lifecycle.expirationHeader(ex.bucket(), info)
         .ifPresent(v -> ex.setHeader("x-amz-expiration", v));
+    ObjectEncryption.responseHeaders(info.metadata(), null).forEach(ex::setHeader);
     ex.sendXml(200, MultipartXml.completeResult(location(ex), ex.bucket(), ex.key(), info));
   }
 

@@ -20,10 +20,12 @@ final class ObjectReadHandlers {
 
   private final ObjectStore store;
   private final LifecycleHandlers lifecycle;
+  private final ObjectEncryption encryption;
 
-  ObjectReadHandlers(ObjectStore store, LifecycleHandlers lifecycle) {
+  ObjectReadHandlers(ObjectStore store, LifecycleHandlers lifecycle, ObjectEncryption encryption) {
     this.store = store;
     this.lifecycle = lifecycle;
+    this.encryption = encryption;
   }
 
   void getObject(S3Exchange ex) throws IOException {
@@ -49,7 +51,8 @@ final class ObjectReadHandlers {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
           "Cannot specify both Range header and partNumber query parameter");
     }
-    try (ObjectRead read = store.open(ex.bucket(), ex.key())) {
+    SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
+    try (ObjectRead read = store.open(ex.bucket(), ex.key(), encryption.reader(customer))) {
       ObjectInfo info = read.info();
       if (Conditionals.ofRead(ex).checkRead(info.etag(), info.lastModified())) {
         ObjectHeaders.validators(info).forEach(ex::setHeader);
@@ -62,6 +65,7 @@ final class ObjectReadHandlers {
       Map<String, String> headers = ObjectHeaders.forObject(info);
       lifecycle.expirationHeader(ex.bucket(), info)
           .ifPresent(v -> headers.put("x-amz-expiration", v));
+      headers.putAll(ObjectEncryption.responseHeaders(info.metadata(), customer));
       if (!ex.isHead() && !info.metadata().tags().isEmpty()) {
         headers.put("x-amz-tagging-count", Integer.toString(info.metadata().tags().size()));
       }

@@ -32,18 +32,21 @@ final class ObjectWriteHandlers {
   }
 
   private final DeleteCheck deleteCheck;
+  private final ObjectEncryption encryption;
 
   /**
    * @param acls the ACL and ownership rules of object writes
    * @param lifecycle answers x-amz-expiration for written objects
    * @param deleteCheck asked for every key of a DeleteObjects request (AccessDenied per key)
+   * @param encryption SSE of written objects
    */
   ObjectWriteHandlers(ObjectStore store, AclRules acls, LifecycleHandlers lifecycle,
-      DeleteCheck deleteCheck) {
+      DeleteCheck deleteCheck, ObjectEncryption encryption) {
     this.store = store;
     this.acls = acls;
     this.lifecycle = lifecycle;
     this.deleteCheck = deleteCheck;
+    this.encryption = encryption;
   }
 
   void putObject(S3Exchange ex) throws IOException {
@@ -51,12 +54,14 @@ final class ObjectWriteHandlers {
     ObjectMetadata metadata = acls.forNewObject(ex, ObjectHeaders.fromRequest(ex.headers()));
     byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
     ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer, ex.body());
+    ObjectEncryption.Plan plan = encryption.forWrite(ex, ex.bucket(), ex.key());
     ObjectInfo info = store.putObject(
-        new PutObjectRequest(ex.bucket(), ex.key(), length, metadata, md5,
+        new PutObjectRequest(ex.bucket(), ex.key(), length, plan.apply(metadata), md5,
             claim.algorithm(), claim.present() ? claim.expected() : null,
-            WriteConditions.from(ex::header)),
+            WriteConditions.from(ex::header), plan.encryption()),
         ex.body());
     ex.setHeader("ETag", ObjectHeaders.quote(info.etag()));
+    plan.responseHeaders().forEach(ex::setHeader);
     ObjectHeaders.checksum(info.checksum()).forEach(ex::setHeader);
     lifecycle.expirationHeader(ex.bucket(), info).ifPresent(v -> ex.setHeader("x-amz-expiration", v));
     ex.sendEmpty(200);
@@ -68,10 +73,13 @@ final class ObjectWriteHandlers {
     boolean replace = replaceMetadata(ex.header("x-amz-metadata-directive"));
     String storageClass = ObjectHeaders.storageClass(ex.header("x-amz-storage-class"));
     ChecksumAlgorithm requested = checksumAlgorithm(ex.header("x-amz-checksum-algorithm"));
+    SseHeaders.CustomerKey sourceKey = SseHeaders.customerKey(ex, SseHeaders.COPY_SOURCE_CUSTOMER);
+    ObjectEncryption.Plan plan = encryption.forWrite(ex, ex.bucket(), ex.key());
     ObjectInfo source = copySourceObject(store, ex, src);
     checkCopySize(source.size());
     if (src.bucket().equals(ex.bucket()) && src.key().equals(ex.key())
-        && !replace && storageClass == null && requested == null) {
+        && !replace && storageClass == null && requested == null
+        && !ObjectEncryption.asksForEncryption(ex)) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST, SELF_COPY_MESSAGE);
     }
     // COPY keeps the source's content headers and user metadata; the storage class is the
@@ -88,8 +96,10 @@ final class ObjectWriteHandlers {
     metadata = acls.forNewObject(ex, metadata);
     ChecksumAlgorithm algorithm = requested != null ? requested
         : source.checksum() == null ? null : source.checksum().algorithm();
-    ObjectInfo copied = store.copyObject(src.bucket(), src.key(),
-        new PutObjectRequest(ex.bucket(), ex.key(), -1, metadata, null, algorithm, null));
+    ObjectInfo copied = store.copyObject(src.bucket(), src.key(), encryption.reader(sourceKey),
+        new PutObjectRequest(ex.bucket(), ex.key(), -1, plan.apply(metadata), null, algorithm,
+            null, null, plan.encryption()));
+    plan.responseHeaders().forEach(ex::setHeader);
     lifecycle.expirationHeader(ex.bucket(), copied)
         .ifPresent(v -> ex.setHeader("x-amz-expiration", v));
     ex.sendXml(200, MultipartXml.copyResult(

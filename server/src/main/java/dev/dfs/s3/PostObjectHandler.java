@@ -38,9 +38,12 @@ final class PostObjectHandler {
   private final Authorizer authorizer;
   private final Clock clock;
   private final AclRules acls;
+  private final ObjectEncryption encryption;
 
+  /** @param encryption applies the bucket's default encryption to uploaded files */
   PostObjectHandler(ObjectStore store, RequestAuthenticator authenticator, Authorizer authorizer,
-      Clock clock, AclRules acls) {
+      Clock clock, AclRules acls, ObjectEncryption encryption) {
+    this.encryption = encryption;
     this.store = store;
     this.acls = acls;
     this.authenticator = authenticator;
@@ -113,8 +116,11 @@ final class PostObjectHandler {
     metadata = acls.forNewObject(ex.bucket(), principal,
         name -> name.equals("x-amz-acl") ? fields.get("acl") : null, metadata);
     InputStream body = range == null ? form.body() : new SizeLimited(form.body(), range[0], range[1]);
+    ObjectEncryption.Plan plan = encryption.bucketDefaultPlan(ex.bucket(), key);
     ObjectInfo info = store.putObject(
-        new PutObjectRequest(ex.bucket(), key, -1, metadata, null, null, null), body);
+        new PutObjectRequest(ex.bucket(), key, -1, plan.apply(metadata), null, null, null,
+            null, plan.encryption()), body);
+    plan.responseHeaders().forEach(ex::setHeader);
     while (form.next() != null) {
       // fields after the file are ignored, as S3 does; read them so the connection stays usable
     }

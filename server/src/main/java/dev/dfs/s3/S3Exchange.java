@@ -39,6 +39,17 @@ public final class S3Exchange {
     return s3;
   }
 
+  /**
+   * True when the request came over TLS or from a loopback address: the connections over which
+   * DFS accepts secrets in headers (SSE-C keys). Plain HTTP from another host is not.
+   */
+  public boolean confidential() {
+    if (request.isSecure()) return true;
+    java.net.SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
+    return remote instanceof java.net.InetSocketAddress a && a.getAddress() != null
+        && a.getAddress().isLoopbackAddress();
+  }
+
   public String bucket() {
     return s3.bucket();
   }

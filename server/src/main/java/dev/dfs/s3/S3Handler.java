@@ -54,6 +54,7 @@ public final class S3Handler extends Handler.Abstract {
   private final PublicAccessBlockHandlers publicAccessBlock;
   private final LifecycleConfigs lifecycleConfigs;
   private final LifecycleHandlers lifecycle;
+  private final EncryptionHandlers bucketEncryption;
   private final PostObjectHandler post;
   private final PolicyHandlers policies;
   private final Authorizer authorizer;
@@ -112,18 +113,21 @@ public final class S3Handler extends Handler.Abstract {
     this.lifecycleConfigs = new LifecycleConfigs(store);
     this.lifecycle = new LifecycleHandlers(store, lifecycleConfigs,
         new dev.dfs.lifecycle.LifecycleEvaluator(settings.lifecycleDay()));
-    this.reads = new ObjectReadHandlers(store, lifecycle);
+    ObjectEncryption encryption = new ObjectEncryption(store, settings.masterKey());
+    this.reads = new ObjectReadHandlers(store, lifecycle, encryption);
     this.writes = new ObjectWriteHandlers(store, aclRules, lifecycle, (ex, key) ->
         authorizer.unrestricted(ex.principal()) || authorizer.allowed(AccessRequests.of(
-            ex, ex.principal(), S3Operation.DELETE_OBJECT.action(), ex.bucket(), key, store)));
-    this.multipart = new MultipartHandlers(store, aclRules, lifecycle);
+            ex, ex.principal(), S3Operation.DELETE_OBJECT.action(), ex.bucket(), key, store)),
+        encryption);
+    this.multipart = new MultipartHandlers(store, aclRules, lifecycle, encryption);
+    this.bucketEncryption = new EncryptionHandlers(store);
     this.tagging = new TaggingHandlers(store);
     this.cors = new CorsHandlers(store);
     this.acls = new AclHandlers(store, aclRules);
     this.ownership = new OwnershipControlsHandlers(store);
     this.publicAccessBlock = new PublicAccessBlockHandlers(store);
-    this.post = new PostObjectHandler(
-        store, authenticator, authorizer, java.time.Clock.systemUTC(), aclRules);
+    this.post = new PostObjectHandler(store, authenticator, authorizer,
+        java.time.Clock.systemUTC(), aclRules, encryption);
     this.policies = new PolicyHandlers(store, authorizer.bucketPolicies());
   }
 
@@ -268,6 +272,9 @@ public final class S3Handler extends Handler.Abstract {
       case GET_BUCKET_LIFECYCLE_CONFIGURATION -> lifecycle.getBucketLifecycle(ex);
       case PUT_BUCKET_LIFECYCLE_CONFIGURATION -> lifecycle.putBucketLifecycle(ex);
       case DELETE_BUCKET_LIFECYCLE -> lifecycle.deleteBucketLifecycle(ex);
+      case GET_BUCKET_ENCRYPTION -> bucketEncryption.getBucketEncryption(ex);
+      case PUT_BUCKET_ENCRYPTION -> bucketEncryption.putBucketEncryption(ex);
+      case DELETE_BUCKET_ENCRYPTION -> bucketEncryption.deleteBucketEncryption(ex);
       case UNSUPPORTED_BUCKET_SUBRESOURCE, UNSUPPORTED_OBJECT_SUBRESOURCE -> throw new S3Exception(
           S3ErrorCode.NOT_IMPLEMENTED,
           "DFS does not implement the '" + ex.s3().subresource() + "' sub-resource yet.");

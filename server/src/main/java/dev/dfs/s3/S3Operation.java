@@ -39,6 +39,9 @@ public enum S3Operation {
   GET_BUCKET_LIFECYCLE_CONFIGURATION("s3:GetLifecycleConfiguration", Scope.BUCKET),
   PUT_BUCKET_LIFECYCLE_CONFIGURATION("s3:PutLifecycleConfiguration", Scope.BUCKET),
   DELETE_BUCKET_LIFECYCLE("s3:PutLifecycleConfiguration", Scope.BUCKET),
+  GET_BUCKET_ENCRYPTION("s3:GetEncryptionConfiguration", Scope.BUCKET),
+  PUT_BUCKET_ENCRYPTION("s3:PutEncryptionConfiguration", Scope.BUCKET),
+  DELETE_BUCKET_ENCRYPTION("s3:PutEncryptionConfiguration", Scope.BUCKET),
   /**
    * OPTIONS preflight of a browser, on a bucket or a key: answered from the bucket's CORS
    * rules without credentials (the action names what it reads).

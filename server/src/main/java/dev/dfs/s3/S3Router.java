@@ -18,7 +18,7 @@ import java.util.Set;
 public final class S3Router {
   /** Bucket sub-resources DFS recognises but does not serve yet. */
   static final Set<String> UNSUPPORTED_BUCKET_SUBRESOURCES = Set.of(
-      "versions", "encryption",
+      "versions",
       "object-lock", "website", "logging", "notification", "replication", "requestPayment",
       "accelerate", "analytics", "inventory", "metrics", "intelligent-tiering",
       "metadataTable", "session");
@@ -107,6 +107,15 @@ public final class S3Router {
         default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
       };
       return new S3Request(tagging, method, bucket, null, query, null);
+    }
+    if (query.containsKey("encryption") && unsupported == null) {
+      S3Operation encryption = switch (method) {
+        case "GET" -> S3Operation.GET_BUCKET_ENCRYPTION;
+        case "PUT" -> S3Operation.PUT_BUCKET_ENCRYPTION;
+        case "DELETE" -> S3Operation.DELETE_BUCKET_ENCRYPTION;
+        default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      };
+      return new S3Request(encryption, method, bucket, null, query, null);
     }
     if (query.containsKey("cors") && unsupported == null) {
       S3Operation cors = switch (method) {

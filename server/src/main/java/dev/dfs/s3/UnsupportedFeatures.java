@@ -4,15 +4,15 @@ import java.util.List;
 
 /**
  * Refuses requests that ask for a feature DFS cannot honour yet, with NotImplemented, instead
- * of silently ignoring the header: an object a client asked to encrypt, lock or write
- * only-if-absent must not be stored as if it had been. Pure and thread-safe.
+ * of silently ignoring the header: an object a client asked to treat specially (lock it, give it
+ * a website redirect, write it only if absent) must not be stored as if it had been. Pure and
+ * thread-safe.
  */
 final class UnsupportedFeatures {
   private UnsupportedFeatures() {}
 
   /** Header prefixes that request a feature on writes, and what the feature is called. */
   private static final List<String[]> WRITE_HEADERS = List.of(
-      new String[] {"x-amz-server-side-encryption", "server-side encryption"},
       new String[] {"x-amz-object-lock-", "Object Lock"},
       new String[] {"x-amz-website-redirect-location", "website redirects"});
 
@@ -23,7 +23,6 @@ final class UnsupportedFeatures {
         checkWriteHeaders(ex);
         if (ex.s3().operation() != S3Operation.PUT_OBJECT) checkConditionalWrite(ex);
       }
-      case UPLOAD_PART, UPLOAD_PART_COPY, GET_OBJECT, HEAD_OBJECT -> checkCustomerKey(ex);
       default -> { }
     }
   }
@@ -44,12 +43,6 @@ final class UnsupportedFeatures {
     if (ex.header("If-None-Match") != null || ex.header("If-Match") != null) {
       throw notImplemented("conditional writes on " + ex.s3().operation().name()
           + " (PutObject and CompleteMultipartUpload take them)");
-    }
-  }
-
-  private static void checkCustomerKey(S3Exchange ex) {
-    if (ex.header("x-amz-server-side-encryption-customer-algorithm") != null) {
-      throw notImplemented("server-side encryption with customer keys (SSE-C)");
     }
   }
 

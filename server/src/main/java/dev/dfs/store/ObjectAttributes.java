@@ -20,4 +20,27 @@ public final class ObjectAttributes {
   public static final String OWNER = "owner";
 
   private ObjectAttributes() {}
+
+  /**
+   * Encryption at rest: present on every object (and multipart upload) whose data is stored
+   * encrypted ({@link DataEncryption}); its value names the at-rest format
+   * ({@link #CIPHER_FORMAT}). Engines set it on objects they write encrypted and check it on
+   * uploads (whose creator sets it) so plaintext and ciphertext parts never mix.
+   */
+  public static final String CIPHER = "cipher";
+
+  /** The value of {@link #CIPHER} for {@link dev.dfs.crypto.BlockLayout} v1. */
+  public static final String CIPHER_FORMAT = "aes256-gcm-64k/1";
+
+  /** Server-side encryption mode as S3 names it: {@code AES256} (SSE-S3) or {@code SSE-C}. */
+  public static final String SSE = "sse";
+
+  /** SSE-S3: the object's data key sealed by the master key (base64). */
+  public static final String SSE_SEALED_KEY = "sse.sealed-key";
+
+  /** SSE-C: the random salt (base64) from which the data key and verifier are derived. */
+  public static final String SSE_C_SALT = "sse-c.salt";
+
+  /** SSE-C: HMAC of the salt under the customer's key (base64), to tell a wrong key apart. */
+  public static final String SSE_C_VERIFIER = "sse-c.verifier";
 }

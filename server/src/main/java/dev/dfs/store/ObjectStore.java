@@ -75,6 +75,24 @@ public interface ObjectStore extends AutoCloseable {
   /** Opens the current object for reading. NO_SUCH_BUCKET, NO_SUCH_KEY. */
   ObjectRead open(String bucket, String key) throws IOException;
 
+  /**
+   * Opens the current object for reading, decrypting it with the key {@code keys} supplies for
+   * it when it is stored encrypted. The default (engines without encryption at rest) ignores
+   * {@code keys}. NO_SUCH_BUCKET, NO_SUCH_KEY; INVALID_ARGUMENT for an encrypted object without
+   * a key; whatever {@code keys} throws.
+   */
+  default ObjectRead open(String bucket, String key, KeyResolver keys) throws IOException {
+    return open(bucket, key);
+  }
+
+  /**
+   * True when the engine honours {@link DataEncryption} on writes and {@link KeyResolver}s on
+   * reads; otherwise it refuses encrypted writes with NOT_IMPLEMENTED.
+   */
+  default boolean supportsEncryption() {
+    return false;
+  }
+
   /** Deletes the current object; deleting a missing key is not an error. NO_SUCH_BUCKET. */
   void deleteObject(String bucket, String key) throws IOException;
 
@@ -104,6 +122,18 @@ public interface ObjectStore extends AutoCloseable {
    */
   ObjectInfo copyObject(String srcBucket, String srcKey, PutObjectRequest target)
       throws IOException;
+
+  /**
+   * {@link #copyObject(String, String, PutObjectRequest)} of a source that may be encrypted:
+   * {@code srcKeys} supplies its key. The default refuses encryption (NOT_IMPLEMENTED).
+   */
+  default ObjectInfo copyObject(String srcBucket, String srcKey, KeyResolver srcKeys,
+      PutObjectRequest target) throws IOException {
+    if (target.encryption() != null) {
+      throw new StoreException(StoreError.NOT_IMPLEMENTED, "encryption at rest is not supported");
+    }
+    return copyObject(srcBucket, srcKey, target);
+  }
 
   /**
    * Replaces the tag set of the current object (empty map: removes all tags) without touching
@@ -169,6 +199,18 @@ public interface ObjectStore extends AutoCloseable {
   PartInfo uploadPartCopy(
       PartUploadRequest request, String srcBucket, String srcKey, ByteRange range)
       throws IOException;
+
+  /**
+   * {@link #uploadPartCopy(PartUploadRequest, String, String, ByteRange)} of a source that may
+   * be encrypted: {@code srcKeys} supplies its key. The default refuses encryption.
+   */
+  default PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey,
+      ByteRange range, KeyResolver srcKeys) throws IOException {
+    if (request.encryption() != null) {
+      throw new StoreException(StoreError.NOT_IMPLEMENTED, "encryption at rest is not supported");
+    }
+    return uploadPartCopy(request, srcBucket, srcKey, range);
+  }
 
   /**
    * Completes an upload: the object becomes the named parts, without copying bytes.

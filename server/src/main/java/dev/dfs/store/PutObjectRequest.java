@@ -15,6 +15,7 @@ import java.util.function.Supplier;
  *     (a trailer arrives after the data), and before anything is committed
  * @param condition a precondition checked atomically with the commit ({@link WriteCondition#NONE}
  *     for none)
+ * @param encryption store the data encrypted with this key, or null for plaintext
  */
 public record PutObjectRequest(
     String bucket,
@@ -24,12 +25,27 @@ public record PutObjectRequest(
     byte[] expectedMd5,
     ChecksumAlgorithm checksumAlgorithm,
     Supplier<String> expectedChecksum,
-    WriteCondition condition) {
+    WriteCondition condition,
+    DataEncryption encryption) {
 
   public PutObjectRequest {
     if (metadata == null) metadata = ObjectMetadata.empty();
     if (expectedChecksum == null) expectedChecksum = () -> null;
     if (condition == null) condition = WriteCondition.NONE;
+  }
+
+  /** A plaintext write. */
+  public PutObjectRequest(
+      String bucket,
+      String key,
+      long size,
+      ObjectMetadata metadata,
+      byte[] expectedMd5,
+      ChecksumAlgorithm checksumAlgorithm,
+      Supplier<String> expectedChecksum,
+      WriteCondition condition) {
+    this(bucket, key, size, metadata, expectedMd5, checksumAlgorithm, expectedChecksum,
+        condition, null);
   }
 
   /** An unconditional write. */
@@ -47,8 +63,14 @@ public record PutObjectRequest(
 
   /** The same request with a precondition. */
   public PutObjectRequest withCondition(WriteCondition c) {
-    return new PutObjectRequest(
-        bucket, key, size, metadata, expectedMd5, checksumAlgorithm, expectedChecksum, c);
+    return new PutObjectRequest(bucket, key, size, metadata, expectedMd5, checksumAlgorithm,
+        expectedChecksum, c, encryption);
+  }
+
+  /** The same request, stored encrypted with {@code e} (null: plaintext). */
+  public PutObjectRequest withEncryption(DataEncryption e) {
+    return new PutObjectRequest(bucket, key, size, metadata, expectedMd5, checksumAlgorithm,
+        expectedChecksum, condition, e);
   }
 
   public static PutObjectRequest simple(String bucket, String key, long size) {

@@ -36,6 +36,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * default checksum behaviour) and closes them with the server.
  */
 public final class DfsTestServer implements AutoCloseable {
+  /** The master key every test server seals SSE-S3 data keys with (random per JVM). */
+  public static final dev.dfs.crypto.MasterKey TEST_MASTER_KEY =
+      dev.dfs.crypto.MasterKey.of(dev.dfs.crypto.DataKey.random().raw());
   public static final String ACCESS_KEY = "DFSTESTACCESSKEY";
   public static final String SECRET_KEY = "dfs-test-secret-key-0123456789";
   public static final String API_KEY = "dfs-test-api-key";
@@ -129,7 +132,8 @@ public final class DfsTestServer implements AutoCloseable {
         new Credential("root", ACCESS_KEY, SECRET_KEY), API_KEY, identities);
     DfsServer server = new DfsServer("127.0.0.1", 0, 5_000, store,
         new SigV4Authenticator(credentials, Clock.systemUTC(), allowAnonymous),
-        new S3Settings("us-east-1", domain, day), management.withIdentityStore(identities),
+        new S3Settings("us-east-1", domain, day, TEST_MASTER_KEY),
+        management.withIdentityStore(identities),
         metricsEnabled);
     try {
       server.start();
@@ -163,7 +167,7 @@ public final class DfsTestServer implements AutoCloseable {
         MasterKey.resolve(null, identityDir));
     DfsServer server = new DfsServer("127.0.0.1", 0, 5_000, store,
         new SigV4Authenticator(credentials, Clock.systemUTC(), false),
-        new S3Settings("us-east-1", null),
+        new S3Settings("us-east-1", null).withMasterKey(TEST_MASTER_KEY),
         ManagementSettings.defaults().withIdentityStore(identities), true);
     server.start();
     return new DfsTestServer(server, store, identities, identityDir);

@@ -44,10 +44,20 @@ final class ChunkWriter {
    */
   StagedData write(InputStream body, long size, ChecksumAlgorithm algorithm, int inlineLimit)
       throws IOException {
+    return write(body, size, algorithm, inlineLimit, true);
+  }
+
+  /**
+   * {@link #write(InputStream, long, ChecksumAlgorithm, int)}, without computing the MD5 when
+   * {@code digest} is false (the staged data's {@code md5()} is then null): encrypted writes
+   * digest their plaintext themselves and need no MD5 of the ciphertext.
+   */
+  StagedData write(InputStream body, long size, ChecksumAlgorithm algorithm, int inlineLimit,
+      boolean digest) throws IOException {
     if (size > maxSize) {
       throw new StoreException(StoreError.ENTITY_TOO_LARGE, "body of " + size + " bytes exceeds " + maxSize);
     }
-    MessageDigest md5 = md5();
+    MessageDigest md5 = digest ? md5() : null;
     ChecksumAlgorithm.RunningChecksum extra = algorithm == null ? null : algorithm.newChecksum();
     CRC32C crc = new CRC32C();
     // a body of known size smaller than a block gets a buffer of its size, not of a block
@@ -58,10 +68,10 @@ final class ChunkWriter {
     boolean ended = size >= 0 ? n == size : n < blockSize;
     if (size >= 0 && n < Math.min(size, blockSize)) throw incomplete(size, n);
     if (ended && n <= inlineLimit) {
-      md5.update(buf, 0, n);
+      if (md5 != null) md5.update(buf, 0, n);
       if (extra != null) extra.update(buf, 0, n);
       crc.update(buf, 0, n);
-      return new StagedData(n, md5.digest(), extra == null ? null : extra.finish(),
+      return new StagedData(n, md5 == null ? null : md5.digest(), extra == null ? null : extra.finish(),
           Arrays.copyOf(buf, n), (int) crc.getValue(), null, files, pins);
     }
 
@@ -75,7 +85,7 @@ final class ChunkWriter {
       writeback = new Writeback(ch);
       writeFully(ch, ChunkFormat.header(blockSize));
       while (n > 0) {
-        md5.update(buf, 0, n);
+        if (md5 != null) md5.update(buf, 0, n);
         if (extra != null) extra.update(buf, 0, n);
         crc.reset();
         crc.update(buf, 0, n);
@@ -108,7 +118,7 @@ final class ChunkWriter {
         }
       }
     }
-    return new StagedData(total, md5.digest(), extra == null ? null : extra.finish(), null, 0, id, files, pins);
+    return new StagedData(total, md5 == null ? null : md5.digest(), extra == null ? null : extra.finish(), null, 0, id, files, pins);
   }
 
   /**

@@ -32,6 +32,7 @@ final class LocalObjectRead implements ObjectRead {
   private ChunkReader firstReader;
   private InputStream stream;
   private boolean streamed;
+  private boolean inlineVerified;
   private boolean closed;
 
   LocalObjectRead(ObjectInfo info, InlineData inline, List<ChunkRef> chunks, List<ChunkId> pinned,
@@ -77,6 +78,33 @@ final class LocalObjectRead implements ObjectRead {
       firstReader = null;
     }
     return stream;
+  }
+
+  /**
+   * Stored bytes {@code [first, last]} as they are on disk (for an encrypted object: its
+   * ciphertext), CRC-verified; may be called any number of times while the read is open, and
+   * each stream must be closed. Used by {@link DecryptingObjectRead} instead of
+   * {@link #stream}.
+   */
+  InputStream stored(long first, long last) throws IOException {
+    if (closed) throw new IOException("read is closed");
+    if (inline != null) {
+      if (!inlineVerified) {
+        CRC32C crc = new CRC32C();
+        crc.update(inline.data());
+        if ((int) crc.getValue() != inline.crc32c()) {
+          String msg = "inline data of " + info.bucket() + "/" + info.key() + " has a checksum mismatch";
+          log.error("data corruption: {}", msg);
+          throw new IOException(msg);
+        }
+        inlineVerified = true;
+      }
+      if (last >= inline.data().length) throw new IOException("stored range beyond inline data");
+      return new ByteArrayInputStream(inline.data(), (int) first, (int) (last - first + 1));
+    }
+    ChunkReader reader = firstReader;
+    firstReader = null;
+    return new VerifiedStream(files, chunks, reader, first, last);
   }
 
   @Override

@@ -242,12 +242,13 @@ public final class LocalStore implements ObjectStore {
       // atomically with the commit.
       req.condition().check(currentEtag(req.bucket(), req.key()), false);
     }
-    try (StagedData d = writer.write(body, req.size(), req.checksumAlgorithm(), options.inlineThreshold())) {
+    try (Staged d = Staged.write(writer, body, req.size(), req.checksumAlgorithm(),
+        options.inlineThreshold(), req.encryption())) {
       checkDigests(d, req.expectedMd5(), req.checksumAlgorithm(), req.expectedChecksum().get());
       Checksum ck = req.checksumAlgorithm() == null ? null
           : new Checksum(req.checksumAlgorithm(), b64(d.checksum()), Checksum.Type.FULL_OBJECT);
-      return commitStaged(req.bucket(), req.key(), req.metadata(), d, Hex.encode(d.md5()), ck,
-          req.condition());
+      return commitStaged(req.bucket(), req.key(), Staged.mark(req.metadata(), req.encryption()),
+          d, ck, req.condition());
     }
   }
 
@@ -257,12 +258,14 @@ public final class LocalStore implements ObjectStore {
   }
 
   /** Publishes staged data and commits it as the current version of bucket/key. */
-  private ObjectInfo commitStaged(String bucket, String key, ObjectMetadata md, StagedData d,
-      String etag, Checksum ck, WriteCondition condition) throws IOException {
+  private ObjectInfo commitStaged(String bucket, String key, ObjectMetadata md, Staged staged,
+      Checksum ck, WriteCondition condition) throws IOException {
+    StagedData d = staged.data();
+    String etag = Hex.encode(staged.etagMd5());
     d.publish();
     ChunkId inlineId = d.inline() != null ? ChunkId.random() : null;
     List<ChunkRef> chunks = d.chunk() == null ? List.of() : List.of(new ChunkRef(d.chunk(), d.size()));
-    ObjectRecord rec = new ObjectRecord(d.size(), etag, System.currentTimeMillis(), md, ck, List.of(), inlineId, chunks);
+    ObjectRecord rec = new ObjectRecord(staged.size(), etag, System.currentTimeMillis(), md, ck, List.of(), inlineId, chunks);
     InlineData inline = d.inline() == null ? null : new InlineData(d.inlineCrc(), d.inline());
     List<ChunkId> freed;
     try (KeyLocks.Held l = locks.key(bucket, key)) {
@@ -275,7 +278,7 @@ public final class LocalStore implements ObjectStore {
   }
 
   /** BAD_DIGEST unless the body matches the Content-MD5 and the claimed checksum. */
-  static void checkDigests(StagedData d, byte[] expectedMd5, ChecksumAlgorithm alg, String claimed) {
+  static void checkDigests(Staged d, byte[] expectedMd5, ChecksumAlgorithm alg, String claimed) {
     if (expectedMd5 != null && !MessageDigest.isEqual(expectedMd5, d.md5())) {
       throw new StoreException(StoreError.BAD_DIGEST, "Content-MD5 does not match the body");
     }
@@ -320,7 +323,34 @@ public final class LocalStore implements ObjectStore {
   }
 
   @Override
+  public boolean supportsEncryption() {
+    return true;
+  }
+
+  @Override
   public ObjectRead open(String bucket, String key) throws IOException {
+    return open(bucket, key, dev.dfs.store.KeyResolver.NONE);
+  }
+
+  @Override
+  public ObjectRead open(String bucket, String key, dev.dfs.store.KeyResolver keys)
+      throws IOException {
+    LocalObjectRead read = openStored(bucket, key);
+    try {
+      dev.dfs.crypto.DataKey dataKey = keys.keyFor(read.info());
+      if (!Staged.encrypted(read.info().metadata())) return read;
+      if (dataKey == null) {
+        throw new StoreException(StoreError.INVALID_ARGUMENT,
+            "object " + bucket + "/" + key + " is encrypted; its key is needed to read it");
+      }
+      return new DecryptingObjectRead(read, dataKey);
+    } catch (IOException | RuntimeException e) {
+      read.close();
+      throw e;
+    }
+  }
+
+  private LocalObjectRead openStored(String bucket, String key) throws IOException {
     for (int attempt = 0; attempt < MAX_OPEN_RETRIES; attempt++) {
       byte[] raw = catalog.objectBytes(bucket, key);
       if (raw == null) {
@@ -391,16 +421,23 @@ public final class LocalStore implements ObjectStore {
 
   @Override
   public ObjectInfo copyObject(String srcBucket, String srcKey, PutObjectRequest target) throws IOException {
+    return copyObject(srcBucket, srcKey, dev.dfs.store.KeyResolver.NONE, target);
+  }
+
+  @Override
+  public ObjectInfo copyObject(String srcBucket, String srcKey, dev.dfs.store.KeyResolver srcKeys,
+      PutObjectRequest target) throws IOException {
     KeyCodec.objectKeyBytes(target.key());
     catalog.requireBucket(target.bucket());
-    try (ObjectRead src = open(srcBucket, srcKey); InputStream in = src.stream(null)) {
+    try (ObjectRead src = open(srcBucket, srcKey, srcKeys); InputStream in = src.stream(null)) {
       ObjectInfo s = src.info();
       ChecksumAlgorithm alg = target.checksumAlgorithm() != null ? target.checksumAlgorithm()
           : s.checksum() == null ? null : s.checksum().algorithm();
-      try (StagedData d = writer.write(in, s.size(), alg, options.inlineThreshold())) {
+      try (Staged d = Staged.write(writer, in, s.size(), alg, options.inlineThreshold(),
+          target.encryption())) {
         Checksum ck = alg == null ? null : new Checksum(alg, b64(d.checksum()), Checksum.Type.FULL_OBJECT);
-        return commitStaged(target.bucket(), target.key(), target.metadata(), d, Hex.encode(d.md5()), ck,
-            target.condition());
+        return commitStaged(target.bucket(), target.key(),
+            Staged.mark(target.metadata(), target.encryption()), d, ck, target.condition());
       }
     }
   }
@@ -427,7 +464,13 @@ public final class LocalStore implements ObjectStore {
   @Override
   public PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey, ByteRange range)
       throws IOException {
-    return multipart.uploadPartCopy(request, srcBucket, srcKey, range);
+    return multipart.uploadPartCopy(request, srcBucket, srcKey, range, dev.dfs.store.KeyResolver.NONE);
+  }
+
+  @Override
+  public PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey,
+      ByteRange range, dev.dfs.store.KeyResolver srcKeys) throws IOException {
+    return multipart.uploadPartCopy(request, srcBucket, srcKey, range, srcKeys);
   }
 
   @Override

@@ -119,18 +119,21 @@ final class Multipart {
   PartInfo uploadPart(PartUploadRequest req, InputStream body) throws IOException {
     checkPartNumber(req.partNumber());
     UploadRecord u = require(req.bucket(), req.key(), req.uploadId());
-    try (StagedData d = writer.write(body, req.size(), u.checksumAlgorithm(), -1)) {
+    Staged.checkPart(u.metadata(), req.encryption());
+    try (Staged d = Staged.write(writer, body, req.size(), u.checksumAlgorithm(), -1, req.encryption())) {
       LocalStore.checkDigests(d, req.expectedMd5(), u.checksumAlgorithm(), req.expectedChecksum().get());
       return commitPart(req, u, d);
     }
   }
 
-  PartInfo uploadPartCopy(PartUploadRequest req, String srcBucket, String srcKey, ByteRange range) throws IOException {
+  PartInfo uploadPartCopy(PartUploadRequest req, String srcBucket, String srcKey, ByteRange range,
+      dev.dfs.store.KeyResolver srcKeys) throws IOException {
     checkPartNumber(req.partNumber());
     UploadRecord u = require(req.bucket(), req.key(), req.uploadId());
-    try (ObjectRead src = store.open(srcBucket, srcKey); InputStream in = src.stream(range)) {
+    Staged.checkPart(u.metadata(), req.encryption());
+    try (ObjectRead src = store.open(srcBucket, srcKey, srcKeys); InputStream in = src.stream(range)) {
       long length = range == null ? src.info().size() : range.length();
-      try (StagedData d = writer.write(in, length, u.checksumAlgorithm(), -1)) {
+      try (Staged d = Staged.write(writer, in, length, u.checksumAlgorithm(), -1, req.encryption())) {
         return commitPart(req, u, d);
       }
     }
@@ -142,9 +145,11 @@ final class Multipart {
     }
   }
 
-  private PartInfo commitPart(PartUploadRequest req, UploadRecord u, StagedData d) throws IOException {
+  private PartInfo commitPart(PartUploadRequest req, UploadRecord u, Staged staged) throws IOException {
+    StagedData d = staged.data();
     d.publish();
-    PartRecord p = new PartRecord(d.size(), d.md5(), System.currentTimeMillis(), d.checksum(), d.chunk());
+    PartRecord p = new PartRecord(staged.size(), staged.etagMd5(), System.currentTimeMillis(),
+        staged.checksum(), d.chunk());
     byte[] pkey = KeyCodec.part(req.uploadId(), req.partNumber());
     PartRecord old;
     try (KeyLocks.Held l = locks.key(req.bucket(), req.key()); Batch b = db.batch()) {
@@ -244,11 +249,12 @@ final class Multipart {
     long size = 0;
     List<Long> sizes = new ArrayList<>(parts.size());
     List<ChunkRef> chunks = new ArrayList<>(parts.size());
+    boolean encrypted = Staged.encrypted(u.metadata());
     for (PartRecord p : parts) {
       md5.update(p.md5());
       size += p.size();
       sizes.add(p.size());
-      chunks.add(new ChunkRef(p.chunk(), p.size()));
+      chunks.add(new ChunkRef(p.chunk(), Staged.storedLength(p.size(), encrypted)));
     }
     String etag = Hex.encode(md5.digest()) + "-" + parts.size();
     return new ObjectRecord(size, etag, System.currentTimeMillis(), u.metadata(), checksum(u, parts),

@@ -21,6 +21,19 @@
  *   tmp/            bodies being written; emptied at open
  * </pre>
  *
+ * <h2>Encryption at rest</h2>
+ *
+ * A write with a {@link dev.dfs.store.DataEncryption} stores ciphertext in the
+ * {@link dev.dfs.crypto.BlockLayout} format (12-byte header, then 64 KiB plaintext blocks as
+ * AES-256-GCM ciphertext plus tag) in the same places plaintext would go: the inline column
+ * family or a chunk file (whose own CRC32C blocks then cover ciphertext), one piece per single
+ * PUT or per part. Record sizes, part sizes, MD5s and checksums stay those of the plaintext;
+ * a chunk reference's length is the stored (ciphertext) length. The object's metadata carries
+ * {@link dev.dfs.store.ObjectAttributes#CIPHER}; the key itself is never stored here (the
+ * protocol layer keeps it sealed or derivable in other attributes). The record format is
+ * unchanged. See {@link dev.dfs.store.local.Staged} and
+ * {@link dev.dfs.store.local.DecryptingObjectRead}.
+ *
  * <h2>Invariants</h2>
  *
  * <ul>

@@ -1,0 +1,142 @@
+package dev.dfs.s3;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * Reads the server-side encryption headers of a request, as the S3 API Reference defines them
+ * and with its errors: {@code x-amz-server-side-encryption} (AES256; aws:kms and aws:kms:dsse
+ * are NotImplemented) and the SSE-C triples {@code x-amz-server-side-encryption-customer-*}
+ * and {@code x-amz-copy-source-server-side-encryption-customer-*}. Pure and thread-safe.
+ */
+final class SseHeaders {
+  private SseHeaders() {}
+
+  static final String SSE = "x-amz-server-side-encryption";
+  static final String CUSTOMER = "x-amz-server-side-encryption-customer-";
+  static final String COPY_SOURCE_CUSTOMER = "x-amz-copy-source-server-side-encryption-customer-";
+  static final String AES256 = "AES256";
+
+  /**
+   * A customer-provided key (SSE-C), checked against its MD5. Held only for the request.
+   *
+   * @param keyMd5 the base64 MD5 of the key as the client sent it (echoed in responses)
+   */
+  record CustomerKey(byte[] key, String keyMd5) {
+    CustomerKey {
+      key = key.clone();
+    }
+
+    @Override
+    public byte[] key() {
+      return key.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof CustomerKey c && MessageDigest.isEqual(key, c.key);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(key);
+    }
+
+    @Override
+    public String toString() {
+      return "CustomerKey[md5=" + keyMd5 + "]";
+    }
+  }
+
+  /**
+   * {@code x-amz-server-side-encryption}: null when absent, AES256 when asked for; KMS is
+   * NotImplemented; anything else InvalidArgument.
+   */
+  static String serverSide(S3Exchange ex) {
+    if (ex.header(SSE + "-aws-kms-key-id") != null || ex.header(SSE + "-context") != null) {
+      throw kms();
+    }
+    String value = ex.header(SSE);
+    if (value == null) return null;
+    String v = value.trim();
+    if (v.equals(AES256)) return AES256;
+    if (v.toLowerCase(Locale.ROOT).startsWith("aws:kms")) throw kms();
+    throw S3Exception.invalidArgument("The encryption method specified is not supported",
+        SSE, value);
+  }
+
+  private static S3Exception kms() {
+    return new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "DFS does not implement SSE-KMS"
+        + " (aws:kms, aws:kms:dsse); use x-amz-server-side-encryption: AES256 (SSE-S3) or"
+        + " customer-provided keys (SSE-C).");
+  }
+
+  /**
+   * The SSE-C key under header prefix {@code prefix} ({@link #CUSTOMER} or
+   * {@link #COPY_SOURCE_CUSTOMER}), or null when none of its three headers is present.
+   * InvalidArgument when one is missing, the key is not 256 bits or its MD5 differs;
+   * InvalidEncryptionAlgorithmError for an algorithm other than AES256; InvalidRequest over
+   * plain HTTP from another host (see {@link S3Exchange#confidential}).
+   */
+  static CustomerKey customerKey(S3Exchange ex, String prefix) {
+    String algorithm = ex.header(prefix + "algorithm");
+    String key = ex.header(prefix + "key");
+    String md5 = ex.header(prefix + "key-MD5");
+    if (algorithm == null && key == null && md5 == null) return null;
+    if (!ex.confidential()) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Requests specifying Server Side"
+          + " Encryption with Customer provided keys must be made over a secure connection.");
+    }
+    if (algorithm == null) {
+      throw S3Exception.invalidArgument("Requests specifying Server Side Encryption with"
+          + " Customer provided keys must provide a valid encryption algorithm.",
+          prefix + "algorithm", null);
+    }
+    if (!algorithm.trim().equals(AES256)) {
+      throw new S3Exception(S3ErrorCode.INVALID_ENCRYPTION_ALGORITHM)
+          .with("ArgumentName", prefix + "algorithm").with("ArgumentValue", algorithm);
+    }
+    if (key == null) {
+      throw S3Exception.invalidArgument("Requests specifying Server Side Encryption with"
+          + " Customer provided keys must provide an appropriate secret key.",
+          prefix + "key", null);
+    }
+    if (md5 == null) {
+      throw S3Exception.invalidArgument("Requests specifying Server Side Encryption with"
+          + " Customer provided keys must provide the client calculated MD5 of the secret key.",
+          prefix + "key-MD5", null);
+    }
+    byte[] raw;
+    try {
+      raw = Base64.getDecoder().decode(key.trim());
+    } catch (IllegalArgumentException e) {
+      raw = new byte[0];
+    }
+    if (raw.length != 32) {
+      throw S3Exception.invalidArgument(
+          "The secret key was invalid for the specified algorithm.", prefix + "key", null);
+    }
+    byte[] claimed;
+    try {
+      claimed = Base64.getDecoder().decode(md5.trim());
+    } catch (IllegalArgumentException e) {
+      claimed = new byte[0];
+    }
+    if (!MessageDigest.isEqual(claimed, md5(raw))) {
+      throw S3Exception.invalidArgument("The calculated MD5 hash of the key did not match the"
+          + " hash that was provided.", prefix + "key-MD5", null);
+    }
+    return new CustomerKey(raw, md5.trim());
+  }
+
+  private static byte[] md5(byte[] data) {
+    try {
+      return MessageDigest.getInstance("MD5").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
