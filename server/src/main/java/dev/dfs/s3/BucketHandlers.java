@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Bucket-level operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket,
- * GetBucketLocation and GetBucketVersioning. DFS serves one region ({@link S3Settings#region()})
+ * Bucket-level operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket and
+ * GetBucketLocation (versioning: {@link VersioningHandlers}). DFS serves one region ({@link S3Settings#region()})
  * and one tenant, so every bucket is owned by the caller. Thread-safe.
  */
 final class BucketHandlers {
@@ -103,15 +103,6 @@ final class BucketHandlers {
     XmlOut xml = XmlOut.document("LocationConstraint");
     if (!US_EAST_1.equals(region)) xml.text(region);
     ex.sendXml(200, xml);
-  }
-
-  /**
-   * GET /bucket?versioning: DFS has no versioning yet, so every bucket answers as a bucket
-   * that was never versioned: an empty {@code VersioningConfiguration}.
-   */
-  void getBucketVersioning(S3Exchange ex) throws IOException {
-    existing(ex);
-    ex.sendXml(200, XmlOut.document("VersioningConfiguration"));
   }
 
   private BucketInfo existing(S3Exchange ex) throws IOException {

@@ -89,7 +89,8 @@ final class MultipartHandlers {
     PartInfo part = store.uploadPartCopy(
         new PartUploadRequest(ex.bucket(), ex.key(), ex.param("uploadId"), partNumber, length,
             null, null),
-        src.bucket(), src.key(), range);
+        src.bucket(), src.key(), src.versionId(), range);
+    if (source.versionId() != null) ex.setHeader("x-amz-copy-source-version-id", source.versionId());
     ex.sendXml(200, MultipartXml.copyResult(
         "CopyPartResult", part.etag(), part.lastModified(), part.checksum()));
   }
@@ -101,6 +102,7 @@ final class MultipartHandlers {
     List<CompletedPart> parts = completedParts(upload, requested);
     ObjectInfo info = store.completeUpload(
         ex.bucket(), ex.key(), upload.uploadId(), parts, WriteConditions.from(ex::header));
+    if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
     ex.sendXml(200, MultipartXml.completeResult(location(ex), ex.bucket(), ex.key(), info));
   }
 

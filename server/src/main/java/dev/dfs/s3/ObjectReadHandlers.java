@@ -40,15 +40,16 @@ final class ObjectReadHandlers {
   }
 
   private void serve(S3Exchange ex) throws IOException {
-    ObjectHeaders.checkVersionId(ex.param("versionId"));
+    String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
     Integer partNumber = partNumber(ex.param("partNumber"));
     String rangeHeader = ex.header("Range");
     if (partNumber != null && rangeHeader != null) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
           "Cannot specify both Range header and partNumber query parameter");
     }
-    try (ObjectRead read = store.open(ex.bucket(), ex.key())) {
+    try (ObjectRead read = store.open(ex.bucket(), ex.key(), versionId)) {
       ObjectInfo info = read.info();
+      if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
       if (Conditionals.ofRead(ex).checkRead(info.etag(), info.lastModified())) {
         ObjectHeaders.validators(info).forEach(ex::setHeader);
         ex.sendEmpty(304);

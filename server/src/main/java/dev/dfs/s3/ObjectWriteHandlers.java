@@ -1,5 +1,6 @@
 package dev.dfs.s3;
 
+import dev.dfs.store.DeleteResult;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectStore;
@@ -38,6 +39,7 @@ final class ObjectWriteHandlers {
             WriteConditions.from(ex::header)),
         ex.body());
     ex.setHeader("ETag", ObjectHeaders.quote(info.etag()));
+    if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
     ObjectHeaders.checksum(info.checksum()).forEach(ex::setHeader);
     ex.sendEmpty(200);
   }
@@ -63,11 +65,13 @@ final class ObjectWriteHandlers {
     // x-amz-tagging (none when absent).
     metadata = replaceTags(ex.header("x-amz-tagging-directive"))
         ? metadata.withTags(ObjectTags.fromHeader(ex.header("x-amz-tagging")))
-        : metadata.withTags(sourceTags(src));
+        : metadata.withTags(src.versionId() != null ? source.metadata().tags() : sourceTags(src));
     ChecksumAlgorithm algorithm = requested != null ? requested
         : source.checksum() == null ? null : source.checksum().algorithm();
-    ObjectInfo copied = store.copyObject(src.bucket(), src.key(),
+    ObjectInfo copied = store.copyObject(src.bucket(), src.key(), src.versionId(),
         new PutObjectRequest(ex.bucket(), ex.key(), -1, metadata, null, algorithm, null));
+    if (source.versionId() != null) ex.setHeader("x-amz-copy-source-version-id", source.versionId());
+    if (copied.versionId() != null) ex.setHeader("x-amz-version-id", copied.versionId());
     ex.sendXml(200, MultipartXml.copyResult(
         "CopyObjectResult", copied.etag(), copied.lastModified(), copied.checksum()));
   }
@@ -93,10 +97,21 @@ final class ObjectWriteHandlers {
         "Unknown tagging directive.", "x-amz-tagging-directive", directive);
   }
 
+  /**
+   * DELETE /bucket/key[?versionId=]: see {@link ObjectStore#delete}; answers
+   * {@code x-amz-version-id} and {@code x-amz-delete-marker} as S3 does.
+   */
   void deleteObject(S3Exchange ex) throws IOException {
-    ObjectHeaders.checkVersionId(ex.param("versionId"));
-    store.deleteObject(ex.bucket(), ex.key());
+    String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
+    DeleteResult r = store.delete(ex.bucket(), ex.key(), versionId, deleteGuard(ex));
+    if (r.versionId() != null) ex.setHeader("x-amz-version-id", r.versionId());
+    if (r.deleteMarker()) ex.setHeader("x-amz-delete-marker", "true");
     ex.sendEmpty(204);
+  }
+
+  /** What may veto removing a version (Object Lock), or null. */
+  private java.util.function.Consumer<ObjectInfo> deleteGuard(S3Exchange ex) {
+    return null;
   }
 
   void deleteObjects(S3Exchange ex) throws IOException {
@@ -107,13 +122,14 @@ final class ObjectWriteHandlers {
     }
     List<DeleteObjectsXml.Result> results = new ArrayList<>(request.objects().size());
     for (DeleteObjectsXml.Target target : request.objects()) {
-      results.add(deleteOne(ex.bucket(), target));
+      results.add(deleteOne(ex, target));
     }
     ex.sendXml(200, DeleteObjectsXml.render(results, request.quiet()));
   }
 
-  private DeleteObjectsXml.Result deleteOne(String bucket, DeleteObjectsXml.Target target)
+  private DeleteObjectsXml.Result deleteOne(S3Exchange ex, DeleteObjectsXml.Target target)
       throws IOException {
+    String bucket = ex.bucket();
     try {
       ObjectHeaders.checkVersionId(target.versionId());
       if (target.key().isEmpty()) {
@@ -122,8 +138,8 @@ final class ObjectWriteHandlers {
       if (target.key().getBytes(StandardCharsets.UTF_8).length > S3Router.MAX_KEY_BYTES) {
         throw new S3Exception(S3ErrorCode.KEY_TOO_LONG);
       }
-      store.deleteObject(bucket, target.key());
-      return DeleteObjectsXml.Result.deleted(target);
+      DeleteResult r = store.delete(bucket, target.key(), target.versionId(), deleteGuard(ex));
+      return DeleteObjectsXml.Result.deleted(target, r);
     } catch (S3Exception e) {
       return DeleteObjectsXml.Result.failed(target, e);
     } catch (StoreException e) {
@@ -152,8 +168,12 @@ final class ObjectWriteHandlers {
    */
   static ObjectInfo copySourceObject(ObjectStore store, S3Exchange ex, CopySource src)
       throws IOException {
-    ObjectInfo source = store.head(src.bucket(), src.key())
+    ObjectInfo source = store.head(src.bucket(), src.key(), src.versionId())
         .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", src.key()));
+    if (source.deleteMarker()) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+          "The source of a copy request may not specifically refer to a delete marker by version id.");
+    }
     Conditionals.ofCopySource(ex).checkCopySource(source.etag(), source.lastModified());
     return source;
   }

@@ -44,6 +44,7 @@ public final class S3Handler extends Handler.Abstract {
   private final ObjectWriteHandlers writes;
   private final MultipartHandlers multipart;
   private final TaggingHandlers tagging;
+  private final VersioningHandlers versioning;
   private final CorsHandlers cors;
   private final PostObjectHandler post;
   /** Null when metrics are off; else one handle per S3Operation ordinal, plus "Unknown" last. */
@@ -82,6 +83,7 @@ public final class S3Handler extends Handler.Abstract {
     this.writes = new ObjectWriteHandlers(store);
     this.multipart = new MultipartHandlers(store);
     this.tagging = new TaggingHandlers(store);
+    this.versioning = new VersioningHandlers(store);
     this.cors = new CorsHandlers(store);
     this.post = new PostObjectHandler(store, authenticator, java.time.Clock.systemUTC());
   }
@@ -146,7 +148,9 @@ public final class S3Handler extends Handler.Abstract {
       case HEAD_BUCKET -> buckets.headBucket(ex);
       case DELETE_BUCKET -> buckets.deleteBucket(ex);
       case GET_BUCKET_LOCATION -> buckets.getBucketLocation(ex);
-      case GET_BUCKET_VERSIONING -> buckets.getBucketVersioning(ex);
+      case GET_BUCKET_VERSIONING -> versioning.getBucketVersioning(ex);
+      case PUT_BUCKET_VERSIONING -> versioning.putBucketVersioning(ex);
+      case LIST_OBJECT_VERSIONS -> versioning.listObjectVersions(ex);
       case LIST_OBJECTS -> listings.listObjects(ex);
       case LIST_OBJECTS_V2 -> listings.listObjectsV2(ex);
       case LIST_MULTIPART_UPLOADS -> multipart.listUploads(ex);
@@ -223,6 +227,7 @@ public final class S3Handler extends Handler.Abstract {
       response.getHeaders().remove("Content-Length");
       response.getHeaders().remove("ETag");
       response.getHeaders().remove("Last-Modified");
+      error.headers().forEach(response.getHeaders()::put);
       response.setStatus(error.code().status());
       if ("HEAD".equals(request.getMethod())) {
         Content.Sink.asOutputStream(response).close();

@@ -14,6 +14,8 @@ public enum S3Operation {
   DELETE_BUCKET("s3:DeleteBucket", Scope.BUCKET),
   GET_BUCKET_LOCATION("s3:GetBucketLocation", Scope.BUCKET),
   GET_BUCKET_VERSIONING("s3:GetBucketVersioning", Scope.BUCKET),
+  PUT_BUCKET_VERSIONING("s3:PutBucketVersioning", Scope.BUCKET),
+  LIST_OBJECT_VERSIONS("s3:ListBucketVersions", Scope.BUCKET),
   LIST_OBJECTS("s3:ListBucket", Scope.BUCKET),
   LIST_OBJECTS_V2("s3:ListBucket", Scope.BUCKET),
   LIST_MULTIPART_UPLOADS("s3:ListBucketMultipartUploads", Scope.BUCKET),

@@ -18,7 +18,7 @@ import java.util.Set;
 public final class S3Router {
   /** Bucket sub-resources DFS recognises but does not serve yet. */
   static final Set<String> UNSUPPORTED_BUCKET_SUBRESOURCES = Set.of(
-      "acl", "policy", "policyStatus", "lifecycle", "versions", "encryption",
+      "acl", "policy", "policyStatus", "lifecycle", "encryption",
       "object-lock", "website", "logging", "notification", "replication", "requestPayment",
       "accelerate", "analytics", "inventory", "metrics", "intelligent-tiering",
       "ownershipControls", "publicAccessBlock", "metadataTable", "session");
@@ -117,6 +117,10 @@ public final class S3Router {
       };
       return new S3Request(cors, method, bucket, null, query, null);
     }
+    if (query.containsKey("versions") && unsupported == null) {
+      if (!method.equals("GET")) throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      return new S3Request(S3Operation.LIST_OBJECT_VERSIONS, method, bucket, null, query, null);
+    }
     S3Operation op = switch (method) {
       case "GET" -> {
         if (query.containsKey("location")) yield S3Operation.GET_BUCKET_LOCATION;
@@ -129,10 +133,7 @@ public final class S3Router {
       }
       case "HEAD" -> S3Operation.HEAD_BUCKET;
       case "PUT" -> {
-        if (query.containsKey("versioning")) {
-          unsupported = "versioning";
-          yield S3Operation.UNSUPPORTED_BUCKET_SUBRESOURCE;
-        }
+        if (query.containsKey("versioning")) yield S3Operation.PUT_BUCKET_VERSIONING;
         yield unsupported != null
             ? S3Operation.UNSUPPORTED_BUCKET_SUBRESOURCE
             : S3Operation.CREATE_BUCKET;

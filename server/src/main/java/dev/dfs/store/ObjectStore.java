@@ -58,6 +58,27 @@ public interface ObjectStore extends AutoCloseable {
     throw new StoreException(StoreError.NOT_IMPLEMENTED, "bucket configuration is not supported");
   }
 
+  /**
+   * The bucket's versioning state. NO_SUCH_BUCKET. Engines without versioning answer
+   * {@link VersioningState#UNVERSIONED}.
+   */
+  default VersioningState versioning(String bucket) throws IOException {
+    if (bucket(bucket).isEmpty()) {
+      throw new StoreException(StoreError.NO_SUCH_BUCKET, "no such bucket: " + bucket);
+    }
+    return VersioningState.UNVERSIONED;
+  }
+
+  /**
+   * Sets the bucket's versioning state (ENABLED or SUSPENDED; a bucket never returns to
+   * UNVERSIONED: INVALID_ARGUMENT), durably and atomically with respect to concurrent writes,
+   * which see either the old or the new state. NO_SUCH_BUCKET; NOT_IMPLEMENTED for engines
+   * without versioning.
+   */
+  default void setVersioning(String bucket, VersioningState state) throws IOException {
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
+  }
+
   // ---- objects ----
 
   /**
@@ -121,6 +142,79 @@ public interface ObjectStore extends AutoCloseable {
         .orElseThrow(() -> new StoreException(StoreError.NO_SUCH_KEY,
             "The specified key does not exist."))
         .metadata().tags();
+  }
+
+  // ---- versions (versionId null always means the current version) ----
+
+  /**
+   * One version's info ({@link ObjectInfo#deleteMarker()} set for a delete marker), or empty
+   * when {@code versionId} is null and the key has no current object (its newest version may
+   * be a delete marker). NO_SUCH_BUCKET; NO_SUCH_VERSION for an unknown id.
+   */
+  default Optional<ObjectInfo> head(String bucket, String key, String versionId)
+      throws IOException {
+    if (versionId == null) return head(bucket, key);
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
+  }
+
+  /**
+   * Opens one version for reading. NO_SUCH_BUCKET; NO_SUCH_KEY when {@code versionId} is null
+   * and there is no current object ({@link StoreException#deleteMarker()} set when the newest
+   * version is a delete marker); NO_SUCH_VERSION; DELETE_MARKER when the id names one.
+   */
+  default ObjectRead open(String bucket, String key, String versionId) throws IOException {
+    if (versionId == null) return open(bucket, key);
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
+  }
+
+  /**
+   * Deletes as S3 does. Without {@code versionId}: unversioned buckets remove the object;
+   * enabled buckets add a delete marker; suspended buckets replace the null version with a
+   * delete marker. With {@code versionId}: removes exactly that version (a missing one is not
+   * an error); if it was the newest, the next newer non-marker version becomes current.
+   * {@code guard} (may be null) runs under the key's lock with the version about to be removed
+   * (not called when nothing is removed) and may throw to refuse. NO_SUCH_BUCKET.
+   */
+  default DeleteResult delete(String bucket, String key, String versionId,
+      java.util.function.Consumer<ObjectInfo> guard) throws IOException {
+    if (versionId != null) {
+      throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
+    }
+    if (guard != null) head(bucket, key).ifPresent(guard);
+    deleteObject(bucket, key);
+    return DeleteResult.PLAIN;
+  }
+
+  /** {@link #copyObject(String, String, PutObjectRequest)} from one version of the source. */
+  default ObjectInfo copyObject(String srcBucket, String srcKey, String srcVersionId,
+      PutObjectRequest target) throws IOException {
+    if (srcVersionId == null) return copyObject(srcBucket, srcKey, target);
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
+  }
+
+  /** {@link #uploadPartCopy} from one version of the source. */
+  default PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey,
+      String srcVersionId, ByteRange range) throws IOException {
+    if (srcVersionId == null) return uploadPartCopy(request, srcBucket, srcKey, range);
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
+  }
+
+  /**
+   * {@link #updateMetadata(String, String, java.util.function.UnaryOperator)} of one version
+   * (a delete marker has no metadata: DELETE_MARKER). NO_SUCH_VERSION.
+   */
+  default ObjectInfo updateMetadata(String bucket, String key, String versionId,
+      java.util.function.UnaryOperator<ObjectMetadata> change) throws IOException {
+    if (versionId == null) return updateMetadata(bucket, key, change);
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
+  }
+
+  /**
+   * One page of versions and delete markers. Unversioned buckets list each object once as its
+   * null version. NO_SUCH_BUCKET; NOT_IMPLEMENTED for engines without versioning.
+   */
+  default VersionsPage listVersions(String bucket, VersionsQuery query) throws IOException {
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
   }
 
   /** One page of current objects. NO_SUCH_BUCKET. */

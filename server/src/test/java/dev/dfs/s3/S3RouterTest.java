@@ -78,7 +78,9 @@ class S3RouterTest {
         row("GET", "k", "tagging", GET_OBJECT_TAGGING),
         row("PUT", "k", "tagging", PUT_OBJECT_TAGGING),
         row("DELETE", "k", "tagging=&versionId=null", DELETE_OBJECT_TAGGING),
-        new Row("PUT", null, "versioning", false, UNSUPPORTED_BUCKET_SUBRESOURCE, "versioning")));
+        row("PUT", null, "versioning", PUT_BUCKET_VERSIONING),
+        row("GET", null, "versions", LIST_OBJECT_VERSIONS),
+        row("GET", null, "versions&prefix=a&key-marker=b", LIST_OBJECT_VERSIONS)));
     for (String sub : S3Router.UNSUPPORTED_BUCKET_SUBRESOURCES) {
       for (String method : List.of("GET", "PUT", "DELETE")) {
         rows.add(new Row(method, null, sub, false, UNSUPPORTED_BUCKET_SUBRESOURCE, sub));

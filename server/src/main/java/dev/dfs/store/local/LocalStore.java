@@ -6,7 +6,11 @@ import dev.dfs.store.Checksum;
 import dev.dfs.store.CompletedPart;
 import dev.dfs.store.ListPage;
 import dev.dfs.store.ListQuery;
+import dev.dfs.store.DeleteResult;
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.VersioningState;
+import dev.dfs.store.VersionsPage;
+import dev.dfs.store.VersionsQuery;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectRead;
 import dev.dfs.store.ObjectStore;
@@ -79,6 +83,8 @@ public final class LocalStore implements ObjectStore {
     this.writer = new ChunkWriter(files, pins, options.blockSize(), options.maxObjectSize());
     this.sweeper = new Sweeper(files, db, pins);
     this.multipart = new Multipart(this, catalog, writer, pins, locks, options.minPartSize());
+    long indexed = VersionIndex.initialize(db);
+    if (indexed > 0) log.info("indexed {} object(s) as their null versions", indexed);
     catalog.usage.initialize();
     this.usage = new LocalUsage(db, catalog.usage, files.chunksDir().getParent());
   }
@@ -144,6 +150,11 @@ public final class LocalStore implements ObjectStore {
     return options;
   }
 
+  /** The metadata database, for tests of the index invariants in this package. */
+  MetaDb metaDb() {
+    return db;
+  }
+
   // ---- buckets ----
 
   @Override
@@ -195,8 +206,9 @@ public final class LocalStore implements ObjectStore {
     try (KeyLocks.Held l = locks.bucketsExclusive()) {
       catalog.requireBucket(name);
       byte[] prefix = KeyCodec.bucketPrefix(name);
-      if (db.anyWithPrefix(Cf.OBJECTS, prefix)) {
-        throw new StoreException(StoreError.BUCKET_NOT_EMPTY, "bucket holds objects: " + name);
+      if (db.anyWithPrefix(Cf.OBJECTS, prefix) || db.anyWithPrefix(Cf.VERSIONS, prefix)) {
+        throw new StoreException(StoreError.BUCKET_NOT_EMPTY,
+            "bucket holds objects, versions or delete markers: " + name);
       }
       if (db.anyWithPrefix(Cf.UPLOADS, prefix)) {
         throw new StoreException(StoreError.BUCKET_NOT_EMPTY, "bucket holds open multipart uploads: " + name);
@@ -204,6 +216,7 @@ public final class LocalStore implements ObjectStore {
       try (Batch b = db.batch()) {
         b.delete(Cf.BUCKETS, KeyCodec.bucket(name));
         db.deletePrefix(b, Cf.BUCKET_CONFIG, prefix);
+        db.deletePrefix(b, Cf.NULL_VERSIONS, prefix);
         catalog.usage.dropBucket(b, name);
         db.commit(b);
       }
@@ -228,6 +241,24 @@ public final class LocalStore implements ObjectStore {
         b.put(Cf.BUCKET_CONFIG, key, document.getBytes(StandardCharsets.UTF_8));
       }
       db.commit(b);
+    }
+  }
+
+  @Override
+  public VersioningState versioning(String bucket) throws IOException {
+    return catalog.requireBucket(bucket).versioning();
+  }
+
+  @Override
+  public void setVersioning(String bucket, VersioningState state) throws IOException {
+    if (state == null || state == VersioningState.UNVERSIONED) {
+      throw new StoreException(StoreError.INVALID_ARGUMENT, "versioning can only be enabled or suspended");
+    }
+    // exclusive: no write of this store runs while the state changes, so each write sees one state
+    try (KeyLocks.Held l = locks.bucketsExclusive(); Batch b = db.batch()) {
+      BucketRecord r = catalog.requireBucket(bucket);
+      if (r.versioning() == state) return;
+      db.commit(b.put(Cf.BUCKETS, KeyCodec.bucket(bucket), RecordCodec.encode(r.withVersioning(state))));
     }
   }
 
@@ -264,14 +295,14 @@ public final class LocalStore implements ObjectStore {
     List<ChunkRef> chunks = d.chunk() == null ? List.of() : List.of(new ChunkRef(d.chunk(), d.size()));
     ObjectRecord rec = new ObjectRecord(d.size(), etag, System.currentTimeMillis(), md, ck, List.of(), inlineId, chunks);
     InlineData inline = d.inline() == null ? null : new InlineData(d.inlineCrc(), d.inline());
-    List<ChunkId> freed;
+    Catalog.Committed done;
     try (KeyLocks.Held l = locks.key(bucket, key)) {
       if (!condition.isNone()) condition.check(currentEtag(bucket, key), true);
-      freed = catalog.replaceObject(bucket, key, rec, inline, null);
+      done = catalog.putVersion(bucket, key, rec, inline, null);
       d.markCommitted();
     }
-    pins.freeAll(freed);
-    return Records.info(bucket, key, rec);
+    pins.freeAll(done.freed());
+    return Records.info(bucket, key, done.record());
   }
 
   /** BAD_DIGEST unless the body matches the Content-MD5 and the claimed checksum. */
@@ -299,6 +330,17 @@ public final class LocalStore implements ObjectStore {
   }
 
   @Override
+  public Optional<ObjectInfo> head(String bucket, String key, String versionId) throws IOException {
+    if (versionId == null) return head(bucket, key);
+    ObjectRecord r = catalog.version(bucket, key, versionId);
+    if (r == null) {
+      catalog.requireBucket(bucket);
+      throw new StoreException(StoreError.NO_SUCH_VERSION, "The specified version does not exist.");
+    }
+    return Optional.of(Records.info(bucket, key, r));
+  }
+
+  @Override
   public ObjectInfo putObjectTagging(String bucket, String key, Map<String, String> tags)
       throws IOException {
     return updateMetadata(bucket, key, md -> md.withTags(tags));
@@ -308,26 +350,40 @@ public final class LocalStore implements ObjectStore {
   public ObjectInfo updateMetadata(
       String bucket, String key, java.util.function.UnaryOperator<ObjectMetadata> change)
       throws IOException {
+    return updateMetadata(bucket, key, null, change);
+  }
+
+  @Override
+  public ObjectInfo updateMetadata(String bucket, String key, String versionId,
+      java.util.function.UnaryOperator<ObjectMetadata> change) throws IOException {
     try (KeyLocks.Held l = locks.key(bucket, key)) {
-      ObjectRecord current = catalog.object(bucket, key);
-      if (current == null) {
-        catalog.requireBucket(bucket);
-        throw new StoreException(StoreError.NO_SUCH_KEY, "no such key: " + key);
-      }
+      ObjectRecord current = catalog.require(bucket, key, versionId);
       ObjectMetadata md = change.apply(current.metadata());
-      return Records.info(bucket, key, catalog.rewriteMetadata(bucket, key, md));
+      return Records.info(bucket, key, catalog.rewriteMetadata(bucket, key, versionId, md));
     }
   }
 
   @Override
   public ObjectRead open(String bucket, String key) throws IOException {
+    return open(bucket, key, null);
+  }
+
+  /** Reads the encoded record of the addressed version (null: the current one), or null. */
+  private byte[] lookup(String bucket, String key, String versionId) throws IOException {
+    return versionId == null ? catalog.objectBytes(bucket, key)
+        : catalog.versionBytes(bucket, key, versionId);
+  }
+
+  @Override
+  public ObjectRead open(String bucket, String key, String versionId) throws IOException {
     for (int attempt = 0; attempt < MAX_OPEN_RETRIES; attempt++) {
-      byte[] raw = catalog.objectBytes(bucket, key);
+      byte[] raw = lookup(bucket, key, versionId);
       if (raw == null) {
-        catalog.requireBucket(bucket);
-        throw new StoreException(StoreError.NO_SUCH_KEY, "no such key: " + key);
+        catalog.require(bucket, key, versionId); // throws the precise error
+        continue; // appeared meanwhile
       }
       ObjectRecord rec = RecordCodec.decodeObject(raw);
+      if (rec.deleteMarker()) catalog.require(bucket, key, versionId); // DELETE_MARKER
       ObjectInfo info = Records.info(bucket, key, rec);
       if (rec.inlineId() != null) {
         InlineData data = catalog.inline(rec.inlineId());
@@ -338,7 +394,7 @@ public final class LocalStore implements ObjectStore {
       pins.pinAll(ids);
       boolean handedOver = false;
       try {
-        if (!Arrays.equals(raw, catalog.objectBytes(bucket, key))) continue; // changed: retry
+        if (!Arrays.equals(raw, lookup(bucket, key, versionId))) continue; // changed: retry
         ChunkReader first = null;
         if (!rec.chunks().isEmpty() && rec.size() > 0) {
           ChunkRef c = rec.chunks().get(0);
@@ -360,19 +416,32 @@ public final class LocalStore implements ObjectStore {
 
   @Override
   public void deleteObject(String bucket, String key) throws IOException {
+    delete(bucket, key, null, null);
+  }
+
+  @Override
+  public DeleteResult delete(String bucket, String key, String versionId,
+      java.util.function.Consumer<ObjectInfo> guard) throws IOException {
     KeyCodec.objectKeyBytes(key);
-    List<ChunkId> freed;
+    Catalog.Deleted done;
     try (KeyLocks.Held l = locks.key(bucket, key)) {
-      freed = catalog.removeObject(bucket, key);
+      done = catalog.delete(bucket, key, versionId, guard);
     }
-    if (freed != null) pins.freeAll(freed);
+    pins.freeAll(done.freed());
+    return done.result();
   }
 
   @Override
   public ObjectInfo copyObject(String srcBucket, String srcKey, PutObjectRequest target) throws IOException {
+    return copyObject(srcBucket, srcKey, null, target);
+  }
+
+  @Override
+  public ObjectInfo copyObject(String srcBucket, String srcKey, String srcVersionId,
+      PutObjectRequest target) throws IOException {
     KeyCodec.objectKeyBytes(target.key());
     catalog.requireBucket(target.bucket());
-    try (ObjectRead src = open(srcBucket, srcKey); InputStream in = src.stream(null)) {
+    try (ObjectRead src = open(srcBucket, srcKey, srcVersionId); InputStream in = src.stream(null)) {
       ObjectInfo s = src.info();
       ChecksumAlgorithm alg = target.checksumAlgorithm() != null ? target.checksumAlgorithm()
           : s.checksum() == null ? null : s.checksum().algorithm();
@@ -388,6 +457,12 @@ public final class LocalStore implements ObjectStore {
   public ListPage list(String bucket, ListQuery query) throws IOException {
     catalog.requireBucket(bucket);
     return Lister.list(db, bucket, query);
+  }
+
+  @Override
+  public VersionsPage listVersions(String bucket, VersionsQuery query) throws IOException {
+    catalog.requireBucket(bucket);
+    return VersionLister.list(db, catalog, bucket, query);
   }
 
   // ---- multipart ----
@@ -406,7 +481,13 @@ public final class LocalStore implements ObjectStore {
   @Override
   public PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey, ByteRange range)
       throws IOException {
-    return multipart.uploadPartCopy(request, srcBucket, srcKey, range);
+    return uploadPartCopy(request, srcBucket, srcKey, null, range);
+  }
+
+  @Override
+  public PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey,
+      String srcVersionId, ByteRange range) throws IOException {
+    return multipart.uploadPartCopy(request, srcBucket, srcKey, srcVersionId, range);
   }
 
   @Override
