@@ -64,11 +64,15 @@ final class BucketHandlers {
     String name = ex.bucket();
     BucketNames.validate(name);
     CreateBucketConfig.checkRegion(CreateBucketConfig.locationConstraint(ex.body()), settings.region());
-    if ("true".equalsIgnoreCase(ex.header("x-amz-bucket-object-lock-enabled"))) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "DFS does not implement Object Lock yet.");
+    String lockHeader = ex.header("x-amz-bucket-object-lock-enabled");
+    boolean lock = lockHeader != null && lockHeader.trim().equalsIgnoreCase("true");
+    if (lockHeader != null && !lock && !lockHeader.trim().equalsIgnoreCase("false")) {
+      throw S3Exception.invalidArgument("Invalid x-amz-bucket-object-lock-enabled header value",
+          "x-amz-bucket-object-lock-enabled", lockHeader);
     }
     try {
       store.createBucket(name, settings.region());
+      if (lock) enableObjectLock(name);
     } catch (StoreException e) {
       if (e.error() != StoreError.BUCKET_ALREADY_OWNED_BY_YOU
           || !US_EAST_1.equals(settings.region())) {
@@ -77,6 +81,26 @@ final class BucketHandlers {
     }
     ex.setHeader("Location", "/" + name);
     ex.sendEmpty(200);
+  }
+
+  /**
+   * Turns versioning on for good and stores an Object Lock configuration without default
+   * retention. An engine that cannot (NotImplemented) gets its new bucket removed again, so a
+   * failed request leaves no bucket behind. Not atomic with the creation: a crash in between
+   * leaves a plain bucket.
+   */
+  private void enableObjectLock(String name) throws IOException {
+    try {
+      store.setVersioning(name, dev.dfs.store.VersioningState.ENABLED);
+      new ObjectLockRules(store).store(name, ObjectLockXml.Config.ENABLED_ONLY);
+    } catch (StoreException | IOException e) {
+      try {
+        store.deleteBucket(name);
+      } catch (StoreException | IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
   }
 
   /** HEAD /bucket: 200 with {@code x-amz-bucket-region}; 404 without body when missing. */

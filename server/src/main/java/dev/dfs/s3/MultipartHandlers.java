@@ -30,12 +30,15 @@ final class MultipartHandlers {
 
   private final ObjectStore store;
 
+  private final ObjectLockRules locks;
+
   MultipartHandlers(ObjectStore store) {
     this.store = store;
+    this.locks = new ObjectLockRules(store);
   }
 
   void createUpload(S3Exchange ex) throws IOException {
-    ObjectMetadata metadata = ObjectHeaders.fromRequest(ex.headers());
+    ObjectMetadata metadata = locks.forWrite(ex, ObjectHeaders.fromRequest(ex.headers()));
     ChecksumAlgorithm algorithm =
         ObjectWriteHandlers.checksumAlgorithm(ex.header("x-amz-checksum-algorithm"));
     Checksum.Type type = checksumType(algorithm, ex.header("x-amz-checksum-type"));

@@ -62,6 +62,7 @@ final class ObjectReadHandlers {
       if (!ex.isHead() && !info.metadata().tags().isEmpty()) {
         headers.put("x-amz-tagging-count", Integer.toString(info.metadata().tags().size()));
       }
+      headers.putAll(ObjectLockRules.headers(info));
       if (selection.whole() && "ENABLED".equalsIgnoreCase(ex.header("x-amz-checksum-mode"))) {
         headers.putAll(ObjectHeaders.checksum(info.checksum()));
       }

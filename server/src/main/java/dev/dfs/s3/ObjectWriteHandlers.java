@@ -24,13 +24,16 @@ final class ObjectWriteHandlers {
 
   private final ObjectStore store;
 
+  private final ObjectLockRules locks;
+
   ObjectWriteHandlers(ObjectStore store) {
     this.store = store;
+    this.locks = new ObjectLockRules(store);
   }
 
   void putObject(S3Exchange ex) throws IOException {
     long length = requireBodyLength(ex);
-    ObjectMetadata metadata = ObjectHeaders.fromRequest(ex.headers());
+    ObjectMetadata metadata = locks.forWrite(ex, ObjectHeaders.fromRequest(ex.headers()));
     byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
     ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer, ex.body());
     ObjectInfo info = store.putObject(
@@ -66,6 +69,7 @@ final class ObjectWriteHandlers {
     metadata = replaceTags(ex.header("x-amz-tagging-directive"))
         ? metadata.withTags(ObjectTags.fromHeader(ex.header("x-amz-tagging")))
         : metadata.withTags(src.versionId() != null ? source.metadata().tags() : sourceTags(src));
+    metadata = locks.forWrite(ex, metadata);
     ChecksumAlgorithm algorithm = requested != null ? requested
         : source.checksum() == null ? null : source.checksum().algorithm();
     ObjectInfo copied = store.copyObject(src.bucket(), src.key(), src.versionId(),
@@ -110,8 +114,8 @@ final class ObjectWriteHandlers {
   }
 
   /** What may veto removing a version (Object Lock), or null. */
-  private java.util.function.Consumer<ObjectInfo> deleteGuard(S3Exchange ex) {
-    return null;
+  private java.util.function.Consumer<ObjectInfo> deleteGuard(S3Exchange ex) throws IOException {
+    return locks.deleteGuard(ex);
   }
 
   void deleteObjects(S3Exchange ex) throws IOException {
@@ -121,15 +125,15 @@ final class ObjectWriteHandlers {
       throw new S3Exception(S3ErrorCode.NO_SUCH_BUCKET).with("BucketName", ex.bucket());
     }
     List<DeleteObjectsXml.Result> results = new ArrayList<>(request.objects().size());
+    java.util.function.Consumer<ObjectInfo> guard = deleteGuard(ex);
     for (DeleteObjectsXml.Target target : request.objects()) {
-      results.add(deleteOne(ex, target));
+      results.add(deleteOne(ex.bucket(), target, guard));
     }
     ex.sendXml(200, DeleteObjectsXml.render(results, request.quiet()));
   }
 
-  private DeleteObjectsXml.Result deleteOne(S3Exchange ex, DeleteObjectsXml.Target target)
-      throws IOException {
-    String bucket = ex.bucket();
+  private DeleteObjectsXml.Result deleteOne(String bucket, DeleteObjectsXml.Target target,
+      java.util.function.Consumer<ObjectInfo> guard) throws IOException {
     try {
       ObjectHeaders.checkVersionId(target.versionId());
       if (target.key().isEmpty()) {
@@ -138,7 +142,7 @@ final class ObjectWriteHandlers {
       if (target.key().getBytes(StandardCharsets.UTF_8).length > S3Router.MAX_KEY_BYTES) {
         throw new S3Exception(S3ErrorCode.KEY_TOO_LONG);
       }
-      DeleteResult r = store.delete(bucket, target.key(), target.versionId(), deleteGuard(ex));
+      DeleteResult r = store.delete(bucket, target.key(), target.versionId(), guard);
       return DeleteObjectsXml.Result.deleted(target, r);
     } catch (S3Exception e) {
       return DeleteObjectsXml.Result.failed(target, e);

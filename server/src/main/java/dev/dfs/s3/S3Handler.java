@@ -45,6 +45,7 @@ public final class S3Handler extends Handler.Abstract {
   private final MultipartHandlers multipart;
   private final TaggingHandlers tagging;
   private final VersioningHandlers versioning;
+  private final ObjectLockHandlers locks;
   private final CorsHandlers cors;
   private final PostObjectHandler post;
   /** Null when metrics are off; else one handle per S3Operation ordinal, plus "Unknown" last. */
@@ -84,6 +85,7 @@ public final class S3Handler extends Handler.Abstract {
     this.multipart = new MultipartHandlers(store);
     this.tagging = new TaggingHandlers(store);
     this.versioning = new VersioningHandlers(store);
+    this.locks = new ObjectLockHandlers(store);
     this.cors = new CorsHandlers(store);
     this.post = new PostObjectHandler(store, authenticator, java.time.Clock.systemUTC());
   }
@@ -151,6 +153,12 @@ public final class S3Handler extends Handler.Abstract {
       case GET_BUCKET_VERSIONING -> versioning.getBucketVersioning(ex);
       case PUT_BUCKET_VERSIONING -> versioning.putBucketVersioning(ex);
       case LIST_OBJECT_VERSIONS -> versioning.listObjectVersions(ex);
+      case GET_OBJECT_LOCK_CONFIGURATION -> locks.getConfiguration(ex);
+      case PUT_OBJECT_LOCK_CONFIGURATION -> locks.putConfiguration(ex);
+      case GET_OBJECT_RETENTION -> locks.getRetention(ex);
+      case PUT_OBJECT_RETENTION -> locks.putRetention(ex);
+      case GET_OBJECT_LEGAL_HOLD -> locks.getLegalHold(ex);
+      case PUT_OBJECT_LEGAL_HOLD -> locks.putLegalHold(ex);
       case LIST_OBJECTS -> listings.listObjects(ex);
       case LIST_OBJECTS_V2 -> listings.listObjectsV2(ex);
       case LIST_MULTIPART_UPLOADS -> multipart.listUploads(ex);

@@ -18,14 +18,13 @@ import java.util.Set;
 public final class S3Router {
   /** Bucket sub-resources DFS recognises but does not serve yet. */
   static final Set<String> UNSUPPORTED_BUCKET_SUBRESOURCES = Set.of(
-      "acl", "policy", "policyStatus", "lifecycle", "encryption",
-      "object-lock", "website", "logging", "notification", "replication", "requestPayment",
+      "acl", "policy", "policyStatus", "lifecycle", "encryption", "website", "logging", "notification", "replication", "requestPayment",
       "accelerate", "analytics", "inventory", "metrics", "intelligent-tiering",
       "ownershipControls", "publicAccessBlock", "metadataTable", "session");
 
   /** Object sub-resources DFS recognises but does not serve yet. */
   static final Set<String> UNSUPPORTED_OBJECT_SUBRESOURCES = Set.of(
-      "acl", "retention", "legal-hold", "attributes", "torrent", "restore", "select",
+      "acl", "attributes", "torrent", "restore", "select",
       "renameObject");
 
   /** Longest key S3 accepts, in UTF-8 bytes. */
@@ -117,6 +116,14 @@ public final class S3Router {
       };
       return new S3Request(cors, method, bucket, null, query, null);
     }
+    if (query.containsKey("object-lock") && unsupported == null) {
+      S3Operation lock = switch (method) {
+        case "GET" -> S3Operation.GET_OBJECT_LOCK_CONFIGURATION;
+        case "PUT" -> S3Operation.PUT_OBJECT_LOCK_CONFIGURATION;
+        default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      };
+      return new S3Request(lock, method, bucket, null, query, null);
+    }
     if (query.containsKey("versions") && unsupported == null) {
       if (!method.equals("GET")) throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
       return new S3Request(S3Operation.LIST_OBJECT_VERSIONS, method, bucket, null, query, null);
@@ -164,6 +171,16 @@ public final class S3Router {
         default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
       };
       return new S3Request(tagging, method, bucket, key, query, null);
+    }
+    if ((query.containsKey("retention") || query.containsKey("legal-hold")) && unsupported == null
+        && !uploadId) {
+      boolean retention = query.containsKey("retention");
+      S3Operation lock = switch (method) {
+        case "GET" -> retention ? S3Operation.GET_OBJECT_RETENTION : S3Operation.GET_OBJECT_LEGAL_HOLD;
+        case "PUT" -> retention ? S3Operation.PUT_OBJECT_RETENTION : S3Operation.PUT_OBJECT_LEGAL_HOLD;
+        default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      };
+      return new S3Request(lock, method, bucket, key, query, null);
     }
     S3Operation op = switch (method) {
       case "GET" -> {

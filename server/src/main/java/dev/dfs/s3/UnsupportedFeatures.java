@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Refuses requests that ask for a feature DFS cannot honour yet, with NotImplemented, instead
- * of silently ignoring the header: an object a client asked to encrypt, lock, tag, make public
+ * of silently ignoring the header: an object a client asked to encrypt, tag, make public
  * or write only-if-absent must not be stored as if it had been. Pure and thread-safe.
  */
 final class UnsupportedFeatures {
@@ -14,7 +14,6 @@ final class UnsupportedFeatures {
   /** Header prefixes that request a feature on writes, and what the feature is called. */
   private static final List<String[]> WRITE_HEADERS = List.of(
       new String[] {"x-amz-server-side-encryption", "server-side encryption"},
-      new String[] {"x-amz-object-lock-", "Object Lock"},
       new String[] {"x-amz-grant-", "access control lists"},
       new String[] {"x-amz-website-redirect-location", "website redirects"});
 
