@@ -19,14 +19,9 @@ final class TaggingHandlers {
   /** GET ?tagging[&versionId=]: the tag set of the current or the named version. */
   void getObjectTagging(S3Exchange ex) throws IOException {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
-    if (versionId == null) {
-      ex.sendXml(200, ObjectTags.toXml(store.objectTagging(ex.bucket(), ex.key())));
-      return;
-    }
-    ObjectInfo info = store.head(ex.bucket(), ex.key(), versionId).orElseThrow();
-    if (info.deleteMarker()) throw deleteMarker(info);
-    ex.setHeader("x-amz-version-id", versionId);
-    ex.sendXml(200, ObjectTags.toXml(info.metadata().tags()));
+    Map<String, String> tags = store.objectTagging(ex.bucket(), ex.key(), versionId);
+    if (versionId != null) ex.setHeader("x-amz-version-id", versionId);
+    ex.sendXml(200, ObjectTags.toXml(tags));
   }
 
   void putObjectTagging(S3Exchange ex) throws IOException {

@@ -145,6 +145,13 @@ public interface ObjectStore extends AutoCloseable {
   }
 
   // ---- versions (versionId null always means the current version) ----
+  // The defaults serve engines without versioning, where every object is its key's null
+  // version: versionId "null" addresses the current object, any other id NOT_IMPLEMENTED.
+
+  /** Whether {@code versionId} addresses the current object of an engine without versioning. */
+  private static boolean current(String versionId) {
+    return versionId == null || versionId.equals(VersionIds.NULL);
+  }
 
   /**
    * One version's info ({@link ObjectInfo#deleteMarker()} set for a delete marker), or empty
@@ -153,7 +160,7 @@ public interface ObjectStore extends AutoCloseable {
    */
   default Optional<ObjectInfo> head(String bucket, String key, String versionId)
       throws IOException {
-    if (versionId == null) return head(bucket, key);
+    if (current(versionId)) return head(bucket, key);
     throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
   }
 
@@ -163,7 +170,7 @@ public interface ObjectStore extends AutoCloseable {
    * version is a delete marker); NO_SUCH_VERSION; DELETE_MARKER when the id names one.
    */
   default ObjectRead open(String bucket, String key, String versionId) throws IOException {
-    if (versionId == null) return open(bucket, key);
+    if (current(versionId)) return open(bucket, key);
     throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
   }
 
@@ -177,7 +184,7 @@ public interface ObjectStore extends AutoCloseable {
    */
   default DeleteResult delete(String bucket, String key, String versionId,
       java.util.function.Consumer<ObjectInfo> guard) throws IOException {
-    if (versionId != null) {
+    if (!current(versionId)) {
       throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
     }
     if (guard != null) head(bucket, key).ifPresent(guard);
@@ -185,17 +192,27 @@ public interface ObjectStore extends AutoCloseable {
     return DeleteResult.PLAIN;
   }
 
+  /**
+   * The tag set of one version. NO_SUCH_VERSION; DELETE_MARKER when the id names a delete
+   * marker ({@link StoreException#deleteMarker()} set).
+   */
+  default java.util.Map<String, String> objectTagging(String bucket, String key, String versionId)
+      throws IOException {
+    if (current(versionId)) return objectTagging(bucket, key);
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
+  }
+
   /** {@link #copyObject(String, String, PutObjectRequest)} from one version of the source. */
   default ObjectInfo copyObject(String srcBucket, String srcKey, String srcVersionId,
       PutObjectRequest target) throws IOException {
-    if (srcVersionId == null) return copyObject(srcBucket, srcKey, target);
+    if (current(srcVersionId)) return copyObject(srcBucket, srcKey, target);
     throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
   }
 
   /** {@link #uploadPartCopy} from one version of the source. */
   default PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey,
       String srcVersionId, ByteRange range) throws IOException {
-    if (srcVersionId == null) return uploadPartCopy(request, srcBucket, srcKey, range);
+    if (current(srcVersionId)) return uploadPartCopy(request, srcBucket, srcKey, range);
     throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
   }
 
@@ -205,7 +222,7 @@ public interface ObjectStore extends AutoCloseable {
    */
   default ObjectInfo updateMetadata(String bucket, String key, String versionId,
       java.util.function.UnaryOperator<ObjectMetadata> change) throws IOException {
-    if (versionId == null) return updateMetadata(bucket, key, change);
+    if (current(versionId)) return updateMetadata(bucket, key, change);
     throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
   }
 

@@ -341,6 +341,13 @@ public final class LocalStore implements ObjectStore {
   }
 
   @Override
+  public Map<String, String> objectTagging(String bucket, String key, String versionId)
+      throws IOException {
+    if (versionId == null) return objectTagging(bucket, key);
+    return catalog.require(bucket, key, versionId).metadata().tags();
+  }
+
+  @Override
   public ObjectInfo putObjectTagging(String bucket, String key, Map<String, String> tags)
       throws IOException {
     return updateMetadata(bucket, key, md -> md.withTags(tags));
