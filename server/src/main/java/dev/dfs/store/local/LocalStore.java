@@ -55,7 +55,10 @@ import org.slf4j.LoggerFactory;
  * {@link ChunkReader}) named by random ids. Writes stream to a temp file, fsync, rename into
  * place, fsync the directory and only then commit metadata with a synced write; deletes and
  * overwrites commit first and free files afterwards, so a crash leaves at most orphan chunk
- * files, which {@link Sweeper} removes. Thread-safe; see {@link ObjectStore} for the contract.
+ * files, which {@link Sweeper} removes. Every write is a version placed by {@link Catalog}
+ * according to the bucket's versioning state (see {@link VersionKey} for the id format); old
+ * versions keep their chunks until they are deleted by id. Thread-safe; see
+ * {@link ObjectStore} for the contract.
  */
 public final class LocalStore implements ObjectStore {
   private static final Logger log = LoggerFactory.getLogger(LocalStore.class);
