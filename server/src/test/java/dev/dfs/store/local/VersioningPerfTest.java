@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A measurement, not a test: one key with 100,000 versions beside 10,000 other keys, against
  * the same 10,001 keys in an unversioned bucket; prints the median latency of a 1,000-key
  * ListObjectsV2 page (engine level, whole bucket paged through) and of opening and reading
- * the hot key's current version. Asserts nothing. Run with
+ * the hot key's current version, in the engine and through the AWS SDK over HTTP, and one
+ * ListObjectVersions page of the hot key. Asserts nothing. Run with
  * {@code -Ddfs.perf=true -Dtest=VersioningPerfTest}; sizes via {@code -Ddfs.perf.versions=}.
  */
 @EnabledIfSystemProperty(named = "dfs.perf", matches = "true")
@@ -33,7 +34,8 @@ class VersioningPerfTest {
   void listAndGetWithManyVersions() throws Exception {
     int versions = Integer.getInteger("dfs.perf.versions", 100_000);
     int others = Integer.getInteger("dfs.perf.keys", 10_000);
-    try (LocalStore store = LocalStore.open(dir, LocalStoreOptions.defaults().withBackgroundSweep(false))) {
+    LocalStore store = LocalStore.open(dir, LocalStoreOptions.defaults().withBackgroundSweep(false));
+    try (dev.dfs.testing.DfsTestServer server = dev.dfs.testing.DfsTestServer.start(store)) {
       store.createBucket("plain", "us-east-1");
       store.createBucket("versioned", "us-east-1");
       store.setVersioning("versioned", VersioningState.ENABLED);
@@ -42,11 +44,56 @@ class VersioningPerfTest {
       fill(store, "versioned", others, versions);
       System.out.printf("fill: %d versions of one key + %d keys per bucket in %.1f s%n",
           versions, others, (System.nanoTime() - t0) / 1e9);
+      var s3 = server.client();
+      for (String bucket : List.of("plain", "versioned")) { // warm-up, not reported
+        listP50(store, bucket);
+        getP50(store, bucket);
+        sdkListP50(s3, bucket);
+        sdkGetP50(s3, bucket);
+      }
       for (String bucket : List.of("plain", "versioned")) {
-        System.out.printf("%-9s ListObjectsV2 page (1000 keys) p50 %.3f ms | GET current p50 %.3f ms%n",
+        System.out.printf("engine %-9s ListObjectsV2 page (1000 keys) p50 %.3f ms | GET current p50 %.3f ms%n",
             bucket, listP50(store, bucket), getP50(store, bucket));
       }
+      for (String bucket : List.of("plain", "versioned")) {
+        System.out.printf("sdk    %-9s ListObjectsV2 page (1000 keys) p50 %.3f ms | GET current p50 %.3f ms%n",
+            bucket, sdkListP50(s3, bucket), sdkGetP50(s3, bucket));
+      }
+      long[] lv = new long[50];
+      for (int i = 0; i < lv.length; i++) {
+        long s = System.nanoTime();
+        s3.listObjectVersions(r -> r.bucket("versioned").prefix("m-hot").maxKeys(1000));
+        lv[i] = System.nanoTime() - s;
+      }
+      System.out.printf("sdk    versioned ListObjectVersions page (1000 versions of the hot key) p50 %.3f ms%n",
+          median(lv));
     }
+  }
+
+  private static double sdkListP50(software.amazon.awssdk.services.s3.S3Client s3, String bucket) {
+    List<Long> samples = new ArrayList<>();
+    long start = System.nanoTime();
+    while (samples.size() < 100 && System.nanoTime() - start < 10_000_000_000L) {
+      String token = null;
+      do {
+        String t = token;
+        long s = System.nanoTime();
+        var page = s3.listObjectsV2(r -> r.bucket(bucket).maxKeys(1000).continuationToken(t));
+        samples.add(System.nanoTime() - s);
+        token = page.isTruncated() ? page.nextContinuationToken() : null;
+      } while (token != null);
+    }
+    return median(samples.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  private static double sdkGetP50(software.amazon.awssdk.services.s3.S3Client s3, String bucket) {
+    long[] samples = new long[2000];
+    for (int i = 0; i < samples.length; i++) {
+      long s = System.nanoTime();
+      s3.getObjectAsBytes(r -> r.bucket(bucket).key("m-hot"));
+      samples[i] = System.nanoTime() - s;
+    }
+    return median(samples);
   }
 
   /** {@code others} keys k00000… plus key "m-hot" written {@code hot} times. */
