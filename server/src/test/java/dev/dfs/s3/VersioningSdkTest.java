@@ -81,6 +81,10 @@ class VersioningSdkTest {
         .versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)
             .mfaDelete(MFADelete.ENABLED))));
     expectError(404, "NoSuchBucket", () -> s3.getBucketVersioning(r -> r.bucket("no-such-ver")));
+    expectError(400, "MalformedXML", () -> s3.putBucketVersioning(r -> r.bucket(b)
+        .versioningConfiguration(c -> c.status("Bogus"))));
+    assertThat(s3.getBucketVersioning(r -> r.bucket(b)).status())
+        .isEqualTo(BucketVersioningStatus.SUSPENDED);
   }
 
   @Test
@@ -223,6 +227,11 @@ class VersioningSdkTest {
         .extracting(ObjectVersion::key).containsExactly("b", "dir/c");
     expectError(400, "InvalidArgument",
         () -> s3.listObjectVersions(r -> r.bucket(b).versionIdMarker(a1)));
+    expectError(400, "InvalidArgument",
+        () -> s3.listObjectVersions(r -> r.bucket(b).keyMarker("a").versionIdMarker("nope")));
+    // a version-id-marker that names no version resumes after the key
+    assertThat(s3.listObjectVersions(r -> r.bucket(b).keyMarker("a").versionIdMarker("0".repeat(32)))
+        .versions()).extracting(ObjectVersion::key).containsExactly("b", "dir/c");
   }
 
   @Test
