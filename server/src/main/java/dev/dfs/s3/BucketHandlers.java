@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Bucket-level operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket,
- * GetBucketLocation and GetBucketVersioning. DFS serves one region ({@link S3Settings#region()}).
- * A bucket belongs to the user who created it ({@link BucketOwner}), recorded with its Object
- * Ownership and ACL ({@link BucketAccess}); ListBuckets shows a user its own buckets (root and
- * open mode: all). Thread-safe.
+ * Bucket-level operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket and
+ * GetBucketLocation (versioning: {@link VersioningHandlers}). DFS serves one region
+ * ({@link S3Settings#region()}). A bucket belongs to the user who created it
+ * ({@link BucketOwner}), recorded with its Object Ownership and ACL ({@link BucketAccess});
+ * ListBuckets shows a user its own buckets (root and open mode: all). Thread-safe.
  */
 final class BucketHandlers {
   /** S3's region whose LocationConstraint is empty and where re-creating an owned bucket is OK. */
@@ -73,13 +73,17 @@ final class BucketHandlers {
     String name = ex.bucket();
     BucketNames.validate(name);
     CreateBucketConfig.checkRegion(CreateBucketConfig.locationConstraint(ex.body()), settings.region());
-    if ("true".equalsIgnoreCase(ex.header("x-amz-bucket-object-lock-enabled"))) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "DFS does not implement Object Lock yet.");
+    String lockHeader = ex.header("x-amz-bucket-object-lock-enabled");
+    boolean lock = lockHeader != null && lockHeader.trim().equalsIgnoreCase("true");
+    if (lockHeader != null && !lock && !lockHeader.trim().equalsIgnoreCase("false")) {
+      throw S3Exception.invalidArgument("Invalid x-amz-bucket-object-lock-enabled header value",
+          "x-amz-bucket-object-lock-enabled", lockHeader);
     }
     BucketAccess access = BucketAccess.fromRequest(ex);
     Principal who = ex.principal();
     try {
       store.createBucket(name, settings.region());
+      if (lock) enableObjectLock(name);
     } catch (StoreException e) {
       if (e.error() != StoreError.BUCKET_ALREADY_OWNED_BY_YOU) {
         throw ErrorMapper.fromStore(e).with("BucketName", name);
@@ -95,6 +99,26 @@ final class BucketHandlers {
     if (access != null) access.record(store, name);
     ex.setHeader("Location", "/" + name);
     ex.sendEmpty(200);
+  }
+
+  /**
+   * Turns versioning on for good and stores an Object Lock configuration without default
+   * retention. An engine that cannot (NotImplemented) gets its new bucket removed again, so a
+   * failed request leaves no bucket behind. Not atomic with the creation: a crash in between
+   * leaves a plain bucket.
+   */
+  private void enableObjectLock(String name) throws IOException {
+    try {
+      store.setVersioning(name, dev.dfs.store.VersioningState.ENABLED);
+      new ObjectLockRules(store).store(name, ObjectLockXml.Config.ENABLED_ONLY);
+    } catch (StoreException | IOException e) {
+      try {
+        store.deleteBucket(name);
+      } catch (StoreException | IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
   }
 
   /** HEAD /bucket: 200 with {@code x-amz-bucket-region}; 404 without body when missing. */
@@ -123,15 +147,6 @@ final class BucketHandlers {
     XmlOut xml = XmlOut.document("LocationConstraint");
     if (!US_EAST_1.equals(region)) xml.text(region);
     ex.sendXml(200, xml);
-  }
-
-  /**
-   * GET /bucket?versioning: DFS has no versioning yet, so every bucket answers as a bucket
-   * that was never versioned: an empty {@code VersioningConfiguration}.
-   */
-  void getBucketVersioning(S3Exchange ex) throws IOException {
-    existing(ex);
-    ex.sendXml(200, XmlOut.document("VersioningConfiguration"));
   }
 
   /** Whether {@code who} owns a bucket just listed (false if it vanished meanwhile). */

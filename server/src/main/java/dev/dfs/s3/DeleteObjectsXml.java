@@ -23,14 +23,25 @@ final class DeleteObjectsXml {
     }
   }
 
-  /** The outcome for one key: deleted when {@code code} is null, else the error. */
-  record Result(String key, String versionId, String code, String message) {
+  /**
+   * The outcome for one key: deleted when {@code code} is null, else the error.
+   *
+   * @param deleteMarkerVersionId when a delete marker was created or removed, its version id
+   *     (null for none, or in an unversioned bucket)
+   */
+  record Result(String key, String versionId, String code, String message,
+      boolean deleteMarker, String deleteMarkerVersionId) {
     static Result deleted(Target t) {
-      return new Result(t.key(), t.versionId(), null, null);
+      return new Result(t.key(), t.versionId(), null, null, false, null);
+    }
+
+    static Result deleted(Target t, dev.dfs.store.DeleteResult r) {
+      return new Result(t.key(), t.versionId(), null, null, r.deleteMarker(),
+          r.deleteMarker() ? r.versionId() : null);
     }
 
     static Result failed(Target t, S3Exception e) {
-      return new Result(t.key(), t.versionId(), e.code().code(), e.getMessage());
+      return new Result(t.key(), t.versionId(), e.code().code(), e.getMessage(), false, null);
     }
 
     boolean isDeleted() {
@@ -86,7 +97,12 @@ final class DeleteObjectsXml {
     for (Result r : results) {
       if (r.isDeleted()) {
         if (quiet) continue;
-        xml.start("Deleted").element("Key", r.key()).element("VersionId", r.versionId()).end();
+        xml.start("Deleted").element("Key", r.key()).element("VersionId", r.versionId());
+        if (r.deleteMarker()) {
+          xml.element("DeleteMarker", true)
+              .element("DeleteMarkerVersionId", r.deleteMarkerVersionId());
+        }
+        xml.end();
       } else {
         xml.start("Error")
             .element("Key", r.key())

@@ -17,6 +17,10 @@ final class ErrorMapper {
       case BUCKET_ALREADY_OWNED_BY_YOU -> S3ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU;
       case BUCKET_NOT_EMPTY -> S3ErrorCode.BUCKET_NOT_EMPTY;
       case NO_SUCH_KEY -> S3ErrorCode.NO_SUCH_KEY;
+      case NO_SUCH_VERSION -> S3ErrorCode.NO_SUCH_VERSION;
+      case DELETE_MARKER -> S3ErrorCode.METHOD_NOT_ALLOWED;
+      case ACCESS_DENIED -> S3ErrorCode.ACCESS_DENIED;
+      case INVALID_REQUEST -> S3ErrorCode.INVALID_REQUEST;
       case NO_SUCH_UPLOAD -> S3ErrorCode.NO_SUCH_UPLOAD;
       case INVALID_PART -> S3ErrorCode.INVALID_PART;
       case INVALID_PART_ORDER -> S3ErrorCode.INVALID_PART_ORDER;
@@ -33,7 +37,23 @@ final class ErrorMapper {
       case UNAVAILABLE -> S3ErrorCode.SERVICE_UNAVAILABLE;
     };
     String message = e.getMessage() == null ? code.defaultMessage() : e.getMessage();
-    return new S3Exception(code, message);
+    S3Exception out = new S3Exception(code, message);
+    if (e.deleteMarker() != null) out = withDeleteMarker(out, e.deleteMarker());
+    return out;
+  }
+
+  /**
+   * Adds the headers S3 sends when a request hit a delete marker: {@code x-amz-delete-marker},
+   * its {@code x-amz-version-id}, and for a marker addressed by id (405) its
+   * {@code Last-Modified}.
+   */
+  static S3Exception withDeleteMarker(S3Exception e, dev.dfs.store.ObjectInfo marker) {
+    S3Exception out = e.withHeader("x-amz-delete-marker", "true");
+    if (marker.versionId() != null) out = out.withHeader("x-amz-version-id", marker.versionId());
+    if (e.code() == S3ErrorCode.METHOD_NOT_ALLOWED) {
+      out = out.withHeader("Last-Modified", HttpDates.format(marker.lastModified()));
+    }
+    return out;
   }
 
   static S3Exception fromAuth(AuthException e) {

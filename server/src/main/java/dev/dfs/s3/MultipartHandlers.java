@@ -33,17 +33,21 @@ final class MultipartHandlers {
   private final LifecycleHandlers lifecycle;
   private final ObjectEncryption encryption;
 
+  private final ObjectLockRules locks;
+
   MultipartHandlers(ObjectStore store, AclRules acls, LifecycleHandlers lifecycle,
       ObjectEncryption encryption) {
     this.store = store;
     this.acls = acls;
     this.lifecycle = lifecycle;
     this.encryption = encryption;
+    this.locks = new ObjectLockRules(store);
   }
 
   /** The ACL headers are applied now; the completed object carries the upload's metadata. */
   void createUpload(S3Exchange ex) throws IOException {
-    ObjectMetadata metadata = acls.forNewObject(ex, ObjectHeaders.fromRequest(ex.headers()));
+    ObjectMetadata metadata = locks.forWrite(ex,
+        acls.forNewObject(ex, ObjectHeaders.fromRequest(ex.headers())));
     ChecksumAlgorithm algorithm =
         ObjectWriteHandlers.checksumAlgorithm(ex.header("x-amz-checksum-algorithm"));
     Checksum.Type type = checksumType(algorithm, ex.header("x-amz-checksum-type"));
@@ -109,8 +113,9 @@ final class MultipartHandlers {
     PartInfo part = store.uploadPartCopy(
         new PartUploadRequest(ex.bucket(), ex.key(), ex.param("uploadId"), partNumber, length,
             null, null, dataKey),
-        src.bucket(), src.key(), range, encryption.reader(sourceKey));
+        src.bucket(), src.key(), src.versionId(), range, encryption.reader(sourceKey));
     ObjectEncryption.responseHeaders(upload.metadata(), customer).forEach(ex::setHeader);
+    if (source.versionId() != null) ex.setHeader("x-amz-copy-source-version-id", source.versionId());
     ex.sendXml(200, MultipartXml.copyResult(
         "CopyPartResult", part.etag(), part.lastModified(), part.checksum()));
   }
@@ -125,6 +130,7 @@ final class MultipartHandlers {
     lifecycle.expirationHeader(ex.bucket(), info)
         .ifPresent(v -> ex.setHeader("x-amz-expiration", v));
     ObjectEncryption.responseHeaders(info.metadata(), null).forEach(ex::setHeader);
+    if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
     ex.sendXml(200, MultipartXml.completeResult(location(ex), ex.bucket(), ex.key(), info));
   }
 

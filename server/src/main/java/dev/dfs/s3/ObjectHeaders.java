@@ -124,11 +124,15 @@ final class ObjectHeaders {
     return t == null ? expires : HttpDates.format(t);
   }
 
-  /** Rejects any versionId but {@code null}: DFS buckets are unversioned. */
-  static void checkVersionId(String versionId) {
-    if (versionId != null && !versionId.equals("null")) {
+  /**
+   * Returns {@code versionId} (null when absent) if it is {@code null} or has the shape of an
+   * id DFS issues; InvalidArgument otherwise, as S3 answers a malformed id.
+   */
+  static String checkVersionId(String versionId) {
+    if (versionId != null && !dev.dfs.store.VersionIds.isWellFormed(versionId)) {
       throw S3Exception.invalidArgument("Invalid version id specified", "versionId", versionId);
     }
+    return versionId;
   }
 
   /** {@code "etag"}. */

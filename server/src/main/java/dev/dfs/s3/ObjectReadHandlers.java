@@ -44,7 +44,7 @@ final class ObjectReadHandlers {
   }
 
   private void serve(S3Exchange ex) throws IOException {
-    ObjectHeaders.checkVersionId(ex.param("versionId"));
+    String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
     Integer partNumber = partNumber(ex.param("partNumber"));
     String rangeHeader = ex.header("Range");
     if (partNumber != null && rangeHeader != null) {
@@ -52,8 +52,10 @@ final class ObjectReadHandlers {
           "Cannot specify both Range header and partNumber query parameter");
     }
     SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
-    try (ObjectRead read = store.open(ex.bucket(), ex.key(), encryption.reader(customer))) {
+    try (ObjectRead read = store.open(ex.bucket(), ex.key(), versionId,
+        encryption.reader(customer))) {
       ObjectInfo info = read.info();
+      if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
       if (Conditionals.ofRead(ex).checkRead(info.etag(), info.lastModified())) {
         ObjectHeaders.validators(info).forEach(ex::setHeader);
         ex.sendEmpty(304);
@@ -69,6 +71,7 @@ final class ObjectReadHandlers {
       if (!ex.isHead() && !info.metadata().tags().isEmpty()) {
         headers.put("x-amz-tagging-count", Integer.toString(info.metadata().tags().size()));
       }
+      headers.putAll(ObjectLockRules.headers(info));
       if (selection.whole() && "ENABLED".equalsIgnoreCase(ex.header("x-amz-checksum-mode"))) {
         headers.putAll(ObjectHeaders.checksum(info.checksum()));
       }

@@ -1,5 +1,6 @@
 package dev.dfs.s3;
 
+import dev.dfs.store.DeleteResult;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectStore;
@@ -33,6 +34,7 @@ final class ObjectWriteHandlers {
 
   private final DeleteCheck deleteCheck;
   private final ObjectEncryption encryption;
+  private final ObjectLockRules locks;
 
   /**
    * @param acls the ACL and ownership rules of object writes
@@ -47,11 +49,13 @@ final class ObjectWriteHandlers {
     this.lifecycle = lifecycle;
     this.deleteCheck = deleteCheck;
     this.encryption = encryption;
+    this.locks = new ObjectLockRules(store);
   }
 
   void putObject(S3Exchange ex) throws IOException {
     long length = requireBodyLength(ex);
-    ObjectMetadata metadata = acls.forNewObject(ex, ObjectHeaders.fromRequest(ex.headers()));
+    ObjectMetadata metadata = locks.forWrite(ex,
+        acls.forNewObject(ex, ObjectHeaders.fromRequest(ex.headers())));
     byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
     ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer, ex.body());
     ObjectEncryption.Plan plan = encryption.forWrite(ex, ex.bucket(), ex.key());
@@ -62,6 +66,7 @@ final class ObjectWriteHandlers {
         ex.body());
     ex.setHeader("ETag", ObjectHeaders.quote(info.etag()));
     plan.responseHeaders().forEach(ex::setHeader);
+    if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
     ObjectHeaders.checksum(info.checksum()).forEach(ex::setHeader);
     lifecycle.expirationHeader(ex.bucket(), info).ifPresent(v -> ex.setHeader("x-amz-expiration", v));
     ex.sendEmpty(200);
@@ -91,17 +96,20 @@ final class ObjectWriteHandlers {
     // x-amz-tagging (none when absent).
     metadata = replaceTags(ex.header("x-amz-tagging-directive"))
         ? metadata.withTags(ObjectTags.fromHeader(ex.header("x-amz-tagging")))
-        : metadata.withTags(sourceTags(src));
+        : metadata.withTags(src.versionId() != null ? source.metadata().tags() : sourceTags(src));
     // The copy's ACL comes from this request's headers (private when none), never the source's.
-    metadata = acls.forNewObject(ex, metadata);
+    metadata = locks.forWrite(ex, acls.forNewObject(ex, metadata));
     ChecksumAlgorithm algorithm = requested != null ? requested
         : source.checksum() == null ? null : source.checksum().algorithm();
-    ObjectInfo copied = store.copyObject(src.bucket(), src.key(), encryption.reader(sourceKey),
+    ObjectInfo copied = store.copyObject(src.bucket(), src.key(), src.versionId(),
+        encryption.reader(sourceKey),
         new PutObjectRequest(ex.bucket(), ex.key(), -1, plan.apply(metadata), null, algorithm,
             null, null, plan.encryption()));
     plan.responseHeaders().forEach(ex::setHeader);
     lifecycle.expirationHeader(ex.bucket(), copied)
         .ifPresent(v -> ex.setHeader("x-amz-expiration", v));
+    if (source.versionId() != null) ex.setHeader("x-amz-copy-source-version-id", source.versionId());
+    if (copied.versionId() != null) ex.setHeader("x-amz-version-id", copied.versionId());
     ex.sendXml(200, MultipartXml.copyResult(
         "CopyObjectResult", copied.etag(), copied.lastModified(), copied.checksum()));
   }
@@ -127,10 +135,21 @@ final class ObjectWriteHandlers {
         "Unknown tagging directive.", "x-amz-tagging-directive", directive);
   }
 
+  /**
+   * DELETE /bucket/key[?versionId=]: see {@link ObjectStore#delete}; answers
+   * {@code x-amz-version-id} and {@code x-amz-delete-marker} as S3 does.
+   */
   void deleteObject(S3Exchange ex) throws IOException {
-    ObjectHeaders.checkVersionId(ex.param("versionId"));
-    store.deleteObject(ex.bucket(), ex.key());
+    String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
+    DeleteResult r = store.delete(ex.bucket(), ex.key(), versionId, deleteGuard(ex));
+    if (r.versionId() != null) ex.setHeader("x-amz-version-id", r.versionId());
+    if (r.deleteMarker()) ex.setHeader("x-amz-delete-marker", "true");
     ex.sendEmpty(204);
+  }
+
+  /** What may veto removing a version (Object Lock), or null. */
+  private java.util.function.Consumer<ObjectInfo> deleteGuard(S3Exchange ex) throws IOException {
+    return locks.deleteGuard(ex);
   }
 
   void deleteObjects(S3Exchange ex) throws IOException {
@@ -140,14 +159,15 @@ final class ObjectWriteHandlers {
       throw new S3Exception(S3ErrorCode.NO_SUCH_BUCKET).with("BucketName", ex.bucket());
     }
     List<DeleteObjectsXml.Result> results = new ArrayList<>(request.objects().size());
+    java.util.function.Consumer<ObjectInfo> guard = deleteGuard(ex);
     for (DeleteObjectsXml.Target target : request.objects()) {
-      results.add(deleteOne(ex, target));
+      results.add(deleteOne(ex, target, guard));
     }
     ex.sendXml(200, DeleteObjectsXml.render(results, request.quiet()));
   }
 
-  private DeleteObjectsXml.Result deleteOne(S3Exchange ex, DeleteObjectsXml.Target target)
-      throws IOException {
+  private DeleteObjectsXml.Result deleteOne(S3Exchange ex, DeleteObjectsXml.Target target,
+      java.util.function.Consumer<ObjectInfo> guard) throws IOException {
     String bucket = ex.bucket();
     try {
       ObjectHeaders.checkVersionId(target.versionId());
@@ -160,8 +180,8 @@ final class ObjectWriteHandlers {
       if (!deleteCheck.allowed(ex, target.key())) {
         throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
       }
-      store.deleteObject(bucket, target.key());
-      return DeleteObjectsXml.Result.deleted(target);
+      DeleteResult r = store.delete(bucket, target.key(), target.versionId(), guard);
+      return DeleteObjectsXml.Result.deleted(target, r);
     } catch (S3Exception e) {
       return DeleteObjectsXml.Result.failed(target, e);
     } catch (StoreException e) {
@@ -190,8 +210,12 @@ final class ObjectWriteHandlers {
    */
   static ObjectInfo copySourceObject(ObjectStore store, S3Exchange ex, CopySource src)
       throws IOException {
-    ObjectInfo source = store.head(src.bucket(), src.key())
+    ObjectInfo source = store.head(src.bucket(), src.key(), src.versionId())
         .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", src.key()));
+    if (source.deleteMarker()) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+          "The source of a copy request may not specifically refer to a delete marker by version id.");
+    }
     Conditionals.ofCopySource(ex).checkCopySource(source.etag(), source.lastModified());
     return source;
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 public final class S3Exception extends RuntimeException {
   private final S3ErrorCode code;
   private final Map<String, String> extra;
+  private final Map<String, String> headers;
 
   public S3Exception(S3ErrorCode code) {
     this(code, code.defaultMessage());
@@ -21,9 +22,27 @@ public final class S3Exception extends RuntimeException {
   }
 
   public S3Exception(S3ErrorCode code, String message, Map<String, String> extra) {
+    this(code, message, extra, Map.of());
+  }
+
+  private S3Exception(S3ErrorCode code, String message, Map<String, String> extra,
+      Map<String, String> headers) {
     super(message, null, false, false);
     this.code = code;
     this.extra = new LinkedHashMap<>(extra);
+    this.headers = new LinkedHashMap<>(headers);
+  }
+
+  /** Response headers to send with the error (e.g. {@code x-amz-delete-marker}), in order. */
+  public Map<String, String> headers() {
+    return java.util.Collections.unmodifiableMap(headers);
+  }
+
+  /** Returns a copy that also sends response header {@code name}. */
+  public S3Exception withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new S3Exception(code, getMessage(), extra, more);
   }
 
   public S3ErrorCode code() {
@@ -39,7 +58,7 @@ public final class S3Exception extends RuntimeException {
   public S3Exception with(String element, String value) {
     Map<String, String> more = new LinkedHashMap<>(extra);
     more.put(element, value);
-    return new S3Exception(code, getMessage(), more);
+    return new S3Exception(code, getMessage(), more, headers);
   }
 
   public static S3Exception invalidArgument(String message, String argumentName, String value) {

@@ -48,6 +48,8 @@ public final class S3Handler extends Handler.Abstract {
   private final ObjectWriteHandlers writes;
   private final MultipartHandlers multipart;
   private final TaggingHandlers tagging;
+  private final VersioningHandlers versioning;
+  private final ObjectLockHandlers locks;
   private final CorsHandlers cors;
   private final AclHandlers acls;
   private final OwnershipControlsHandlers ownership;
@@ -122,6 +124,8 @@ public final class S3Handler extends Handler.Abstract {
     this.multipart = new MultipartHandlers(store, aclRules, lifecycle, encryption);
     this.bucketEncryption = new EncryptionHandlers(store);
     this.tagging = new TaggingHandlers(store);
+    this.versioning = new VersioningHandlers(store);
+    this.locks = new ObjectLockHandlers(store);
     this.cors = new CorsHandlers(store);
     this.acls = new AclHandlers(store, aclRules);
     this.ownership = new OwnershipControlsHandlers(store);
@@ -229,7 +233,15 @@ public final class S3Handler extends Handler.Abstract {
         lifecycle.bucketChanged(ex.bucket());
       }
       case GET_BUCKET_LOCATION -> buckets.getBucketLocation(ex);
-      case GET_BUCKET_VERSIONING -> buckets.getBucketVersioning(ex);
+      case GET_BUCKET_VERSIONING -> versioning.getBucketVersioning(ex);
+      case PUT_BUCKET_VERSIONING -> versioning.putBucketVersioning(ex);
+      case LIST_OBJECT_VERSIONS -> versioning.listObjectVersions(ex);
+      case GET_OBJECT_LOCK_CONFIGURATION -> locks.getConfiguration(ex);
+      case PUT_OBJECT_LOCK_CONFIGURATION -> locks.putConfiguration(ex);
+      case GET_OBJECT_RETENTION -> locks.getRetention(ex);
+      case PUT_OBJECT_RETENTION -> locks.putRetention(ex);
+      case GET_OBJECT_LEGAL_HOLD -> locks.getLegalHold(ex);
+      case PUT_OBJECT_LEGAL_HOLD -> locks.putLegalHold(ex);
       case LIST_OBJECTS -> listings.listObjects(ex);
       case LIST_OBJECTS_V2 -> listings.listObjectsV2(ex);
       case LIST_MULTIPART_UPLOADS -> multipart.listUploads(ex);
@@ -326,6 +338,7 @@ public final class S3Handler extends Handler.Abstract {
       response.getHeaders().remove("Content-Length");
       response.getHeaders().remove("ETag");
       response.getHeaders().remove("Last-Modified");
+      error.headers().forEach(response.getHeaders()::put);
       response.setStatus(error.code().status());
       if ("HEAD".equals(request.getMethod())) {
         Content.Sink.asOutputStream(response).close();

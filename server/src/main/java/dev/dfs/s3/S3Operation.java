@@ -14,6 +14,10 @@ public enum S3Operation {
   DELETE_BUCKET("s3:DeleteBucket", Scope.BUCKET),
   GET_BUCKET_LOCATION("s3:GetBucketLocation", Scope.BUCKET),
   GET_BUCKET_VERSIONING("s3:GetBucketVersioning", Scope.BUCKET),
+  PUT_BUCKET_VERSIONING("s3:PutBucketVersioning", Scope.BUCKET),
+  LIST_OBJECT_VERSIONS("s3:ListBucketVersions", Scope.BUCKET),
+  GET_OBJECT_LOCK_CONFIGURATION("s3:GetBucketObjectLockConfiguration", Scope.BUCKET),
+  PUT_OBJECT_LOCK_CONFIGURATION("s3:PutBucketObjectLockConfiguration", Scope.BUCKET),
   LIST_OBJECTS("s3:ListBucket", Scope.BUCKET),
   LIST_OBJECTS_V2("s3:ListBucket", Scope.BUCKET),
   LIST_MULTIPART_UPLOADS("s3:ListBucketMultipartUploads", Scope.BUCKET),
@@ -64,6 +68,10 @@ public enum S3Operation {
   DELETE_OBJECT_TAGGING("s3:DeleteObjectTagging", Scope.OBJECT),
   GET_OBJECT_ACL("s3:GetObjectAcl", Scope.OBJECT),
   PUT_OBJECT_ACL("s3:PutObjectAcl", Scope.OBJECT),
+  GET_OBJECT_RETENTION("s3:GetObjectRetention", Scope.OBJECT),
+  PUT_OBJECT_RETENTION("s3:PutObjectRetention", Scope.OBJECT),
+  GET_OBJECT_LEGAL_HOLD("s3:GetObjectLegalHold", Scope.OBJECT),
+  PUT_OBJECT_LEGAL_HOLD("s3:PutObjectLegalHold", Scope.OBJECT),
 
   /** A bucket sub-resource DFS knows but does not implement yet (policy, acl, cors, …). */
   UNSUPPORTED_BUCKET_SUBRESOURCE("s3:*", Scope.BUCKET),

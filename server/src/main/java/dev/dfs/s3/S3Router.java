@@ -18,14 +18,13 @@ import java.util.Set;
 public final class S3Router {
   /** Bucket sub-resources DFS recognises but does not serve yet. */
   static final Set<String> UNSUPPORTED_BUCKET_SUBRESOURCES = Set.of(
-      "versions",
-      "object-lock", "website", "logging", "notification", "replication", "requestPayment",
+      "website", "logging", "notification", "replication", "requestPayment",
       "accelerate", "analytics", "inventory", "metrics", "intelligent-tiering",
       "metadataTable", "session");
 
   /** Object sub-resources DFS recognises but does not serve yet. */
   static final Set<String> UNSUPPORTED_OBJECT_SUBRESOURCES = Set.of(
-      "retention", "legal-hold", "attributes", "torrent", "restore", "select",
+      "attributes", "torrent", "restore", "select",
       "renameObject");
 
   /** Longest key S3 accepts, in UTF-8 bytes. */
@@ -150,6 +149,18 @@ public final class S3Router {
       };
       return new S3Request(lifecycle, method, bucket, null, query, null);
     }
+    if (query.containsKey("object-lock") && unsupported == null) {
+      S3Operation lock = switch (method) {
+        case "GET" -> S3Operation.GET_OBJECT_LOCK_CONFIGURATION;
+        case "PUT" -> S3Operation.PUT_OBJECT_LOCK_CONFIGURATION;
+        default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      };
+      return new S3Request(lock, method, bucket, null, query, null);
+    }
+    if (query.containsKey("versions") && unsupported == null) {
+      if (!method.equals("GET")) throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      return new S3Request(S3Operation.LIST_OBJECT_VERSIONS, method, bucket, null, query, null);
+    }
     S3Operation op = switch (method) {
       case "GET" -> {
         if (query.containsKey("location")) yield S3Operation.GET_BUCKET_LOCATION;
@@ -162,10 +173,7 @@ public final class S3Router {
       }
       case "HEAD" -> S3Operation.HEAD_BUCKET;
       case "PUT" -> {
-        if (query.containsKey("versioning")) {
-          unsupported = "versioning";
-          yield S3Operation.UNSUPPORTED_BUCKET_SUBRESOURCE;
-        }
+        if (query.containsKey("versioning")) yield S3Operation.PUT_BUCKET_VERSIONING;
         yield unsupported != null
             ? S3Operation.UNSUPPORTED_BUCKET_SUBRESOURCE
             : S3Operation.CREATE_BUCKET;
@@ -232,6 +240,16 @@ public final class S3Router {
         default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
       };
       return new S3Request(acl, method, bucket, key, query, null);
+    }
+    if ((query.containsKey("retention") || query.containsKey("legal-hold")) && unsupported == null
+        && !uploadId) {
+      boolean retention = query.containsKey("retention");
+      S3Operation lock = switch (method) {
+        case "GET" -> retention ? S3Operation.GET_OBJECT_RETENTION : S3Operation.GET_OBJECT_LEGAL_HOLD;
+        case "PUT" -> retention ? S3Operation.PUT_OBJECT_RETENTION : S3Operation.PUT_OBJECT_LEGAL_HOLD;
+        default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      };
+      return new S3Request(lock, method, bucket, key, query, null);
     }
     S3Operation op = switch (method) {
       case "GET" -> {

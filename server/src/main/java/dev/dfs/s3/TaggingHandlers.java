@@ -1,5 +1,6 @@
 package dev.dfs.s3;
 
+import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectStore;
 import java.io.IOException;
 import java.util.Map;
@@ -15,23 +16,42 @@ final class TaggingHandlers {
     this.store = store;
   }
 
+  /** GET ?tagging[&versionId=]: the tag set of the current or the named version. */
   void getObjectTagging(S3Exchange ex) throws IOException {
-    ObjectHeaders.checkVersionId(ex.param("versionId"));
-    ex.sendXml(200, ObjectTags.toXml(store.objectTagging(ex.bucket(), ex.key())));
+    String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
+    Map<String, String> tags = store.objectTagging(ex.bucket(), ex.key(), versionId);
+    if (versionId != null) ex.setHeader("x-amz-version-id", versionId);
+    ex.sendXml(200, ObjectTags.toXml(tags));
   }
 
   void putObjectTagging(S3Exchange ex) throws IOException {
-    ObjectHeaders.checkVersionId(ex.param("versionId"));
+    String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
     byte[] body = ChecksumHeaders.verifiedXmlBody(ex, false);
     Map<String, String> tags = ObjectTags.fromXml(body);
-    store.putObjectTagging(ex.bucket(), ex.key(), tags);
+    sendVersion(ex, setTags(ex, versionId, tags));
     ex.sendEmpty(200);
   }
 
   void deleteObjectTagging(S3Exchange ex) throws IOException {
-    ObjectHeaders.checkVersionId(ex.param("versionId"));
-    store.putObjectTagging(ex.bucket(), ex.key(), Map.of());
+    String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
+    sendVersion(ex, setTags(ex, versionId, Map.of()));
     ex.sendEmpty(204);
+  }
+
+  private ObjectInfo setTags(S3Exchange ex, String versionId, Map<String, String> tags)
+      throws IOException {
+    return versionId == null
+        ? store.putObjectTagging(ex.bucket(), ex.key(), tags)
+        : store.updateMetadata(ex.bucket(), ex.key(), versionId, md -> md.withTags(tags));
+  }
+
+  private static void sendVersion(S3Exchange ex, ObjectInfo info) {
+    if (info != null && info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
+  }
+
+  /** 405 for a version that is a delete marker, as S3 answers sub-resource requests on one. */
+  static S3Exception deleteMarker(ObjectInfo marker) {
+    return ErrorMapper.withDeleteMarker(new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED), marker);
   }
 
   /** The bucket's tag set is stored as its Tagging document under this name. */

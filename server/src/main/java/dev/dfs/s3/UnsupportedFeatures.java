@@ -4,16 +4,15 @@ import java.util.List;
 
 /**
  * Refuses requests that ask for a feature DFS cannot honour yet, with NotImplemented, instead
- * of silently ignoring the header: an object a client asked to treat specially (lock it, give it
- * a website redirect, write it only if absent) must not be stored as if it had been. Pure and
+ * of silently ignoring the header: an object a client asked to treat specially (give it a
+ * website redirect, write it only if absent) must not be stored as if it had been. Pure and
  * thread-safe.
  */
 final class UnsupportedFeatures {
   private UnsupportedFeatures() {}
 
   /** Header prefixes that request a feature on writes, and what the feature is called. */
-  private static final List<String[]> WRITE_HEADERS = List.of(
-      new String[] {"x-amz-object-lock-", "Object Lock"},
+  private static final List<String[]> WRITE_HEADERS = List.<String[]>of(
       new String[] {"x-amz-website-redirect-location", "website redirects"});
 
   /** Throws NotImplemented when {@code ex} asks for something DFS does not do. */

@@ -19,8 +19,6 @@ public final class ObjectAttributes {
    */
   public static final String OWNER = "owner";
 
-  private ObjectAttributes() {}
-
   /**
    * Encryption at rest: present on every object (and multipart upload) whose data is stored
    * encrypted ({@link DataEncryption}); its value names the at-rest format
@@ -43,4 +41,18 @@ public final class ObjectAttributes {
 
   /** SSE-C: HMAC of the salt under the customer's key (base64), to tell a wrong key apart. */
   public static final String SSE_C_VERIFIER = "sse-c.verifier";
+
+  /**
+   * Object Lock retention mode of a version: {@code GOVERNANCE} or {@code COMPLIANCE}; absent
+   * when the version has no retention. Always set together with {@link #LOCK_RETAIN_UNTIL}.
+   */
+  public static final String LOCK_MODE = "object-lock-mode";
+
+  /** Object Lock retain-until date of a version, ISO-8601 UTC ({@code Instant.toString()}). */
+  public static final String LOCK_RETAIN_UNTIL = "object-lock-retain-until";
+
+  /** Object Lock legal hold of a version: {@code ON} or {@code OFF}; absent when never set. */
+  public static final String LOCK_LEGAL_HOLD = "object-lock-legal-hold";
+
+  private ObjectAttributes() {}
 }

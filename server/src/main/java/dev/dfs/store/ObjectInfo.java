@@ -12,7 +12,10 @@ import java.util.List;
  * @param checksum the additional checksum, or null if none was requested at write
  * @param partSizes sizes of the parts in order for a multipart object (empty for a single PUT),
  *     so {@code GET ?partNumber=} can address them
- * @param versionId null until versioning exists
+ * @param versionId the version's id: null for an object written while its bucket was
+ *     unversioned (no version header is sent), {@code "null"} for the null version of a
+ *     versioned or suspended bucket, else the engine's opaque id
+ * @param deleteMarker whether this version is a delete marker (no data; size 0)
  */
 public record ObjectInfo(
     String bucket,
@@ -23,10 +26,25 @@ public record ObjectInfo(
     ObjectMetadata metadata,
     Checksum checksum,
     List<Long> partSizes,
-    String versionId) {
+    String versionId,
+    boolean deleteMarker) {
 
   public ObjectInfo {
     partSizes = partSizes == null ? List.of() : List.copyOf(partSizes);
+  }
+
+  /** An object version that is not a delete marker. */
+  public ObjectInfo(
+      String bucket,
+      String key,
+      long size,
+      String etag,
+      Instant lastModified,
+      ObjectMetadata metadata,
+      Checksum checksum,
+      List<Long> partSizes,
+      String versionId) {
+    this(bucket, key, size, etag, lastModified, metadata, checksum, partSizes, versionId, false);
   }
 
   /** Number of parts, 0 for an object written by a single PUT. */

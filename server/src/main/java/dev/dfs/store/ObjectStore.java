@@ -58,6 +58,27 @@ public interface ObjectStore extends AutoCloseable {
     throw new StoreException(StoreError.NOT_IMPLEMENTED, "bucket configuration is not supported");
   }
 
+  /**
+   * The bucket's versioning state. NO_SUCH_BUCKET. Engines without versioning answer
+   * {@link VersioningState#UNVERSIONED}.
+   */
+  default VersioningState versioning(String bucket) throws IOException {
+    if (bucket(bucket).isEmpty()) {
+      throw new StoreException(StoreError.NO_SUCH_BUCKET, "no such bucket: " + bucket);
+    }
+    return VersioningState.UNVERSIONED;
+  }
+
+  /**
+   * Sets the bucket's versioning state (ENABLED or SUSPENDED; a bucket never returns to
+   * UNVERSIONED: INVALID_ARGUMENT), durably and atomically with respect to concurrent writes,
+   * which see either the old or the new state. NO_SUCH_BUCKET; NOT_IMPLEMENTED for engines
+   * without versioning.
+   */
+  default void setVersioning(String bucket, VersioningState state) throws IOException {
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
+  }
+
   // ---- objects ----
 
   /**
@@ -75,15 +96,6 @@ public interface ObjectStore extends AutoCloseable {
   /** Opens the current object for reading. NO_SUCH_BUCKET, NO_SUCH_KEY. */
   ObjectRead open(String bucket, String key) throws IOException;
 
-  /**
-   * Opens the current object for reading, decrypting it with the key {@code keys} supplies for
-   * it when it is stored encrypted. The default (engines without encryption at rest) ignores
-   * {@code keys}. NO_SUCH_BUCKET, NO_SUCH_KEY; INVALID_ARGUMENT for an encrypted object without
-   * a key; whatever {@code keys} throws.
-   */
-  default ObjectRead open(String bucket, String key, KeyResolver keys) throws IOException {
-    return open(bucket, key);
-  }
 
   /**
    * True when the engine honours {@link DataEncryption} on writes and {@link KeyResolver}s on
@@ -123,17 +135,6 @@ public interface ObjectStore extends AutoCloseable {
   ObjectInfo copyObject(String srcBucket, String srcKey, PutObjectRequest target)
       throws IOException;
 
-  /**
-   * {@link #copyObject(String, String, PutObjectRequest)} of a source that may be encrypted:
-   * {@code srcKeys} supplies its key. The default refuses encryption (NOT_IMPLEMENTED).
-   */
-  default ObjectInfo copyObject(String srcBucket, String srcKey, KeyResolver srcKeys,
-      PutObjectRequest target) throws IOException {
-    if (target.encryption() != null) {
-      throw new StoreException(StoreError.NOT_IMPLEMENTED, "encryption at rest is not supported");
-    }
-    return copyObject(srcBucket, srcKey, target);
-  }
 
   /**
    * Replaces the tag set of the current object (empty map: removes all tags) without touching
@@ -172,6 +173,132 @@ public interface ObjectStore extends AutoCloseable {
         .metadata().tags();
   }
 
+  // ---- versions (versionId null always means the current version) ----
+  // The defaults serve engines without versioning, where every object is its key's null
+  // version: versionId "null" addresses the current object, any other id NOT_IMPLEMENTED.
+
+  /** Whether {@code versionId} addresses the current object of an engine without versioning. */
+  private static boolean current(String versionId) {
+    return versionId == null || versionId.equals(VersionIds.NULL);
+  }
+
+  /**
+   * One version's info ({@link ObjectInfo#deleteMarker()} set for a delete marker), or empty
+   * when {@code versionId} is null and the key has no current object (its newest version may
+   * be a delete marker). NO_SUCH_BUCKET; NO_SUCH_VERSION for an unknown id.
+   */
+  default Optional<ObjectInfo> head(String bucket, String key, String versionId)
+      throws IOException {
+    if (current(versionId)) return head(bucket, key);
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
+  }
+
+  /**
+   * Opens one version for reading. NO_SUCH_BUCKET; NO_SUCH_KEY when {@code versionId} is null
+   * and there is no current object ({@link StoreException#deleteMarker()} set when the newest
+   * version is a delete marker); NO_SUCH_VERSION; DELETE_MARKER when the id names one.
+   */
+  default ObjectRead open(String bucket, String key, String versionId) throws IOException {
+    return open(bucket, key, versionId, KeyResolver.NONE);
+  }
+
+  /**
+   * {@link #open(String, String, String)}, decrypting the version with the key {@code keys}
+   * supplies for it when it is stored encrypted. The default (engines without versions or
+   * encryption at rest) opens the current object and ignores {@code keys}. INVALID_ARGUMENT for
+   * an encrypted object without a key; whatever {@code keys} throws.
+   */
+  default ObjectRead open(String bucket, String key, String versionId, KeyResolver keys)
+      throws IOException {
+    if (current(versionId)) return open(bucket, key);
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
+  }
+
+  /**
+   * Deletes as S3 does. Without {@code versionId}: unversioned buckets remove the object;
+   * enabled buckets add a delete marker; suspended buckets replace the null version with a
+   * delete marker. With {@code versionId}: removes exactly that version (a missing one is not
+   * an error); if it was the newest, the next newer non-marker version becomes current.
+   * {@code guard} (may be null) runs under the key's lock with the version about to be removed
+   * (not called when nothing is removed) and may throw to refuse. NO_SUCH_BUCKET.
+   */
+  default DeleteResult delete(String bucket, String key, String versionId,
+      java.util.function.Consumer<ObjectInfo> guard) throws IOException {
+    if (!current(versionId)) {
+      throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
+    }
+    if (guard != null) head(bucket, key).ifPresent(guard);
+    deleteObject(bucket, key);
+    return DeleteResult.PLAIN;
+  }
+
+  /**
+   * The tag set of one version. NO_SUCH_VERSION; DELETE_MARKER when the id names a delete
+   * marker ({@link StoreException#deleteMarker()} set).
+   */
+  default java.util.Map<String, String> objectTagging(String bucket, String key, String versionId)
+      throws IOException {
+    if (current(versionId)) return objectTagging(bucket, key);
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
+  }
+
+  /** {@link #copyObject(String, String, PutObjectRequest)} from one version of the source. */
+  default ObjectInfo copyObject(String srcBucket, String srcKey, String srcVersionId,
+      PutObjectRequest target) throws IOException {
+    return copyObject(srcBucket, srcKey, srcVersionId, KeyResolver.NONE, target);
+  }
+
+  /**
+   * {@link #copyObject(String, String, String, PutObjectRequest)} of a source that may be
+   * encrypted: {@code srcKeys} supplies its key. The default (engines without versions or
+   * encryption) refuses both with NOT_IMPLEMENTED.
+   */
+  default ObjectInfo copyObject(String srcBucket, String srcKey, String srcVersionId,
+      KeyResolver srcKeys, PutObjectRequest target) throws IOException {
+    if (target.encryption() != null) {
+      throw new StoreException(StoreError.NOT_IMPLEMENTED, "encryption at rest is not supported");
+    }
+    if (current(srcVersionId)) return copyObject(srcBucket, srcKey, target);
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
+  }
+
+  /** {@link #uploadPartCopy} from one version of the source. */
+  default PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey,
+      String srcVersionId, ByteRange range) throws IOException {
+    return uploadPartCopy(request, srcBucket, srcKey, srcVersionId, range, KeyResolver.NONE);
+  }
+
+  /**
+   * {@link #uploadPartCopy} from one version of a source that may be encrypted ({@code srcKeys}
+   * supplies its key). The default (engines without versions or encryption) refuses both.
+   */
+  default PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey,
+      String srcVersionId, ByteRange range, KeyResolver srcKeys) throws IOException {
+    if (request.encryption() != null) {
+      throw new StoreException(StoreError.NOT_IMPLEMENTED, "encryption at rest is not supported");
+    }
+    if (current(srcVersionId)) return uploadPartCopy(request, srcBucket, srcKey, range);
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
+  }
+
+  /**
+   * {@link #updateMetadata(String, String, java.util.function.UnaryOperator)} of one version
+   * (a delete marker has no metadata: DELETE_MARKER). NO_SUCH_VERSION.
+   */
+  default ObjectInfo updateMetadata(String bucket, String key, String versionId,
+      java.util.function.UnaryOperator<ObjectMetadata> change) throws IOException {
+    if (current(versionId)) return updateMetadata(bucket, key, change);
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
+  }
+
+  /**
+   * One page of versions and delete markers. Unversioned buckets list each object once as its
+   * null version. NO_SUCH_BUCKET; NOT_IMPLEMENTED for engines without versioning.
+   */
+  default VersionsPage listVersions(String bucket, VersionsQuery query) throws IOException {
+    throw new StoreException(StoreError.NOT_IMPLEMENTED, "versioning is not supported");
+  }
+
   /** One page of current objects. NO_SUCH_BUCKET. */
   ListPage list(String bucket, ListQuery query) throws IOException;
 
@@ -200,17 +327,6 @@ public interface ObjectStore extends AutoCloseable {
       PartUploadRequest request, String srcBucket, String srcKey, ByteRange range)
       throws IOException;
 
-  /**
-   * {@link #uploadPartCopy(PartUploadRequest, String, String, ByteRange)} of a source that may
-   * be encrypted: {@code srcKeys} supplies its key. The default refuses encryption.
-   */
-  default PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey,
-      ByteRange range, KeyResolver srcKeys) throws IOException {
-    if (request.encryption() != null) {
-      throw new StoreException(StoreError.NOT_IMPLEMENTED, "encryption at rest is not supported");
-    }
-    return uploadPartCopy(request, srcBucket, srcKey, range);
-  }
 
   /**
    * Completes an upload: the object becomes the named parts, without copying bytes.

@@ -8,6 +8,17 @@ public enum StoreError {
   /** DeleteBucket on a bucket that still holds objects or open multipart uploads. */
   BUCKET_NOT_EMPTY,
   NO_SUCH_KEY,
+  /** A version id that is well-formed but names no version of the key. */
+  NO_SUCH_VERSION,
+  /**
+   * GET or HEAD of a version that is a delete marker ({@link StoreException#deleteMarker()}
+   * describes it); S3 answers 405.
+   */
+  DELETE_MARKER,
+  /** The operation is refused on this object (e.g. a retained Object Lock version). */
+  ACCESS_DENIED,
+  /** The request is invalid in the bucket's state (e.g. Object Lock on a bucket without it). */
+  INVALID_REQUEST,
   NO_SUCH_UPLOAD,
   /** A part named in CompleteMultipartUpload does not exist or its ETag differs. */
   INVALID_PART,

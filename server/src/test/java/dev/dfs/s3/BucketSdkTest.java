@@ -131,12 +131,10 @@ class BucketSdkTest {
   }
 
   @Test
-  void objectLockIsNotImplementedYet() {
+  void objectLockAtCreationEnablesVersioning() {
     String name = newName();
-    assertS3Error(() -> s3.createBucket(b -> b.bucket(name).objectLockEnabledForBucket(true)),
-        501, "NotImplemented");
-    assertThatThrownBy(() -> s3.headBucket(b -> b.bucket(name)))
-        .isInstanceOf(NoSuchBucketException.class);
+    s3.createBucket(b -> b.bucket(name).objectLockEnabledForBucket(true));
+    assertThat(s3.getBucketVersioning(b -> b.bucket(name)).statusAsString()).isEqualTo("Enabled");
   }
 
   @Test

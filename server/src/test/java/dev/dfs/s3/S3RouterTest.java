@@ -98,7 +98,15 @@ class S3RouterTest {
         row("GET", "k", "tagging", GET_OBJECT_TAGGING),
         row("PUT", "k", "tagging", PUT_OBJECT_TAGGING),
         row("DELETE", "k", "tagging=&versionId=null", DELETE_OBJECT_TAGGING),
-        new Row("PUT", null, "versioning", false, UNSUPPORTED_BUCKET_SUBRESOURCE, "versioning")));
+        row("PUT", null, "versioning", PUT_BUCKET_VERSIONING),
+        row("GET", null, "versions", LIST_OBJECT_VERSIONS),
+        row("GET", null, "versions&prefix=a&key-marker=b", LIST_OBJECT_VERSIONS),
+        row("GET", null, "object-lock", GET_OBJECT_LOCK_CONFIGURATION),
+        row("PUT", null, "object-lock", PUT_OBJECT_LOCK_CONFIGURATION),
+        row("GET", "k", "retention&versionId=null", GET_OBJECT_RETENTION),
+        row("PUT", "k", "retention", PUT_OBJECT_RETENTION),
+        row("GET", "k", "legal-hold", GET_OBJECT_LEGAL_HOLD),
+        row("PUT", "k", "legal-hold", PUT_OBJECT_LEGAL_HOLD)));
     for (String sub : S3Router.UNSUPPORTED_BUCKET_SUBRESOURCES) {
       for (String method : List.of("GET", "PUT", "DELETE")) {
         rows.add(new Row(method, null, sub, false, UNSUPPORTED_BUCKET_SUBRESOURCE, sub));

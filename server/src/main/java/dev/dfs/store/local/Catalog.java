@@ -1,8 +1,12 @@
 package dev.dfs.store.local;
 
+import dev.dfs.store.DeleteResult;
+import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
+import dev.dfs.store.VersionIds;
+import dev.dfs.store.VersioningState;
 import dev.dfs.store.local.MetaDb.Batch;
 import dev.dfs.store.local.MetaDb.Cf;
 import dev.dfs.store.local.Records.BucketRecord;
@@ -12,13 +16,21 @@ import dev.dfs.store.local.Records.ObjectRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Bucket and object metadata in RocksDB: the objects column family plus what hangs off an
- * object record (its inline bytes and the chunk back-references). Replacing or removing an
- * object is one synced batch that also drops the old version's inline bytes and references;
- * the caller then frees the returned chunk files. Mutating calls require the caller to hold
- * {@link KeyLocks#key} for that object. Thread-safe.
+ * Bucket and object metadata in RocksDB. Every version of an object (delete markers included)
+ * is a record in {@link Cf#VERSIONS}, newest first per key; {@link Cf#OBJECTS} holds a copy of
+ * the newest version when it is not a delete marker, so listing current objects stays one range
+ * scan however many old versions exist. {@link Cf#NULL_VERSIONS} points at each key's null
+ * version. Every change is one synced batch covering all three, the version's inline bytes and
+ * chunk back-references ({@link Cf#CHUNK_REFS}, one owner per chunk: a chunk belongs to exactly
+ * one version) and the usage counters; the caller frees the returned chunk files afterwards.
+ *
+ * <p>Invariants: for each key, {@code OBJECTS[key]} equals the newest version in
+ * {@code VERSIONS} if that is not a delete marker, else is absent; each chunk reference belongs
+ * to exactly one stored version and is freed exactly once, when that version is removed.
+ * Mutating calls require the caller to hold {@link KeyLocks#key} for that object. Thread-safe.
  */
 final class Catalog {
   /** More writes to put into the same atomic batch. */
@@ -26,8 +38,14 @@ final class Catalog {
     void apply(Batch batch) throws IOException;
   }
 
+  /** A committed version and the chunks no longer referenced after the commit. */
+  record Committed(ObjectRecord record, List<ChunkId> freed) {}
+
+  /** The outcome of a delete, and the chunks to free afterwards. */
+  record Deleted(DeleteResult result, List<ChunkId> freed) {}
+
   private final MetaDb db;
-  /** Object counts per bucket, adjusted after each commit below. */
+  /** Version counts and bytes per bucket, adjusted in the same batch as each change. */
   final UsageCounters usage;
 
   Catalog(MetaDb db) {
@@ -44,13 +62,13 @@ final class Catalog {
     return v == null ? null : RecordCodec.decodeBucket(v);
   }
 
-  void requireBucket(String name) throws IOException {
-    if (db.get(Cf.BUCKETS, KeyCodec.bucket(name)) == null) {
-      throw new StoreException(StoreError.NO_SUCH_BUCKET, "no such bucket: " + name);
-    }
+  BucketRecord requireBucket(String name) throws IOException {
+    BucketRecord b = bucket(name);
+    if (b == null) throw new StoreException(StoreError.NO_SUCH_BUCKET, "no such bucket: " + name);
+    return b;
   }
 
-  /** The encoded current record of an object, or null. */
+  /** The encoded current record of an object (never a delete marker), or null. */
   byte[] objectBytes(String bucket, String key) throws IOException {
     return db.get(Cf.OBJECTS, KeyCodec.object(bucket, key));
   }
@@ -66,67 +84,203 @@ final class Catalog {
   }
 
   /**
-   * Makes {@code rec} the current version (with {@code inline} bytes if it is stored inline)
-   * and applies {@code extra} in the same synced batch. Returns the chunks of the replaced
-   * version, which are no longer referenced. NO_SUCH_BUCKET.
+   * The encoded record of version {@code versionId} ({@code "null"}: the null version), or null
+   * when the key has no such version (an id of the wrong shape names none).
    */
-  List<ChunkId> replaceObject(String bucket, String key, ObjectRecord rec, InlineData inline, Extra extra)
+  byte[] versionBytes(String bucket, String key, String versionId) throws IOException {
+    VersionKey v = versionKey(bucket, key, versionId);
+    if (v == null) return null;
+    byte[] raw = db.get(Cf.VERSIONS, KeyCodec.version(bucket, key, v));
+    if (raw == null) return null;
+    ObjectRecord r = RecordCodec.decodeObject(raw);
+    boolean wantNull = versionId.equals(VersionIds.NULL);
+    return wantNull == r.isNullVersion() ? raw : null;
+  }
+
+  ObjectRecord version(String bucket, String key, String versionId) throws IOException {
+    byte[] raw = versionBytes(bucket, key, versionId);
+    return raw == null ? null : RecordCodec.decodeObject(raw);
+  }
+
+  private VersionKey versionKey(String bucket, String key, String versionId) throws IOException {
+    if (!versionId.equals(VersionIds.NULL)) return VersionKey.parseId(versionId);
+    byte[] v = db.get(Cf.NULL_VERSIONS, KeyCodec.object(bucket, key));
+    return v == null ? null : VersionKey.fromBytes(v, 0);
+  }
+
+  /** Up to {@code n} newest versions of a key, newest first. */
+  List<ObjectRecord> newest(String bucket, String key, int n) throws IOException {
+    byte[] prefix = KeyCodec.versionsPrefix(bucket, key);
+    List<ObjectRecord> out = new ArrayList<>(n);
+    try (MetaDb.Scan s = db.scanPrefix(Cf.VERSIONS, prefix)) {
+      for (; s.valid() && out.size() < n; s.next()) {
+        if (s.key().length != prefix.length + VersionKey.BYTES) continue; // a longer key's entry
+        out.add(RecordCodec.decodeObject(s.value()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Commits {@code rec} (not yet placed among versions) as the new current version of
+   * bucket/key, with {@code inline} bytes if it is stored inline, following the bucket's
+   * versioning state: unversioned and suspended buckets replace the null version, enabled
+   * buckets add a version with a fresh id. Applies {@code extra} in the same synced batch.
+   * NO_SUCH_BUCKET.
+   */
+  Committed putVersion(String bucket, String key, ObjectRecord rec, InlineData inline, Extra extra)
       throws IOException {
-    requireBucket(bucket);
-    byte[] okey = KeyCodec.object(bucket, key);
-    byte[] oldBytes = db.get(Cf.OBJECTS, okey);
-    ObjectRecord old = oldBytes == null ? null : RecordCodec.decodeObject(oldBytes);
+    VersioningState state = requireBucket(bucket).versioning();
+    List<ObjectRecord> newest = newest(bucket, key, 1);
+    VersionKey vk = VersionKey.next(VersionKey.nowMicros(),
+        newest.isEmpty() ? null : newest.get(0).version());
+    ObjectRecord placed = rec.withVersion(vk, idFor(state, vk));
     try (Batch b = db.batch()) {
-      b.put(Cf.OBJECTS, okey, RecordCodec.encode(rec));
-      if (rec.inlineId() != null) b.put(Cf.INLINE, rec.inlineId().bytes(), RecordCodec.encode(inline));
-      byte[] owner = RecordCodec.chunkOwner(RecordCodec.OWNER_OBJECT, okey);
-      for (ChunkRef c : rec.chunks()) b.put(Cf.CHUNK_REFS, c.id().bytes(), owner);
-      List<ChunkId> freed = old == null ? List.of() : dropVersion(b, old);
+      List<ChunkId> freed = state == VersioningState.ENABLED ? List.of() : dropNullVersion(b, bucket, key);
+      addVersion(b, bucket, key, placed);
+      if (placed.inlineId() != null) b.put(Cf.INLINE, placed.inlineId().bytes(), RecordCodec.encode(inline));
+      byte[] owner = RecordCodec.chunkOwner(RecordCodec.OWNER_OBJECT, KeyCodec.version(bucket, key, vk));
+      for (ChunkRef c : placed.chunks()) b.put(Cf.CHUNK_REFS, c.id().bytes(), owner);
+      b.put(Cf.OBJECTS, KeyCodec.object(bucket, key), RecordCodec.encode(placed));
       if (extra != null) extra.apply(b);
-      usage.replaced(b, bucket, old, rec);
       db.commit(b);
-      return freed;
+      return new Committed(placed, freed);
+    }
+  }
+
+  private static String idFor(VersioningState state, VersionKey vk) {
+    return switch (state) {
+      case UNVERSIONED -> null;
+      case SUSPENDED -> VersionIds.NULL;
+      case ENABLED -> vk.id();
+    };
+  }
+
+  /**
+   * Deletes as S3 does (see {@link dev.dfs.store.ObjectStore#delete}); {@code guard} sees each
+   * version about to be removed. Returns what was done and the chunks to free. NO_SUCH_BUCKET.
+   */
+  Deleted delete(String bucket, String key, String versionId, Consumer<ObjectInfo> guard)
+      throws IOException {
+    VersioningState state = requireBucket(bucket).versioning();
+    if (versionId != null) return deleteVersion(bucket, key, versionId, guard);
+    ObjectRecord nullVersion = state == VersioningState.ENABLED ? null : version(bucket, key, VersionIds.NULL);
+    if (nullVersion != null && guard != null) guard.accept(Records.info(bucket, key, nullVersion));
+    if (state == VersioningState.UNVERSIONED) {
+      if (nullVersion == null) return new Deleted(DeleteResult.PLAIN, List.of());
+      try (Batch b = db.batch()) {
+        List<ChunkId> freed = dropNullVersion(b, bucket, key);
+        b.delete(Cf.OBJECTS, KeyCodec.object(bucket, key));
+        db.commit(b);
+        return new Deleted(DeleteResult.PLAIN, freed);
+      }
+    }
+    List<ObjectRecord> newest = newest(bucket, key, 1);
+    VersionKey vk = VersionKey.next(VersionKey.nowMicros(),
+        newest.isEmpty() ? null : newest.get(0).version());
+    ObjectRecord marker = ObjectRecord.marker(System.currentTimeMillis(), vk, idFor(state, vk));
+    try (Batch b = db.batch()) {
+      List<ChunkId> freed = state == VersioningState.ENABLED ? List.of() : dropNullVersion(b, bucket, key);
+      addVersion(b, bucket, key, marker);
+      b.delete(Cf.OBJECTS, KeyCodec.object(bucket, key));
+      db.commit(b);
+      return new Deleted(new DeleteResult(marker.versionId(), true), freed);
+    }
+  }
+
+  private Deleted deleteVersion(String bucket, String key, String versionId,
+      Consumer<ObjectInfo> guard) throws IOException {
+    ObjectRecord target = version(bucket, key, versionId);
+    if (target == null) return new Deleted(new DeleteResult(versionId, false), List.of());
+    if (guard != null) guard.accept(Records.info(bucket, key, target));
+    List<ObjectRecord> newest = newest(bucket, key, 2);
+    boolean wasNewest = newest.get(0).version().equals(target.version());
+    try (Batch b = db.batch()) {
+      List<ChunkId> freed = dropVersion(b, bucket, key, target);
+      if (wasNewest) {
+        ObjectRecord next = newest.size() > 1 ? newest.get(1) : null;
+        if (next != null && !next.deleteMarker()) {
+          b.put(Cf.OBJECTS, KeyCodec.object(bucket, key), RecordCodec.encode(next));
+        } else {
+          b.delete(Cf.OBJECTS, KeyCodec.object(bucket, key));
+        }
+      }
+      db.commit(b);
+      return new Deleted(new DeleteResult(versionId, target.deleteMarker()), freed);
     }
   }
 
   /**
-   * Rewrites the current record's metadata only (same data, chunks and inline bytes), e.g. to
-   * replace its tags. Returns the new record; NO_SUCH_KEY when there is no current object.
+   * Rewrites one version's metadata only (same data, chunks and inline bytes), e.g. to replace
+   * its tags; {@code versionId} null means the current version. Returns the new record.
+   * NO_SUCH_KEY (no current object), NO_SUCH_VERSION, DELETE_MARKER.
    */
-  ObjectRecord rewriteMetadata(String bucket, String key, ObjectMetadata metadata)
+  ObjectRecord rewriteMetadata(String bucket, String key, String versionId, ObjectMetadata metadata)
       throws IOException {
-    requireBucket(bucket);
-    byte[] okey = KeyCodec.object(bucket, key);
-    byte[] oldBytes = db.get(Cf.OBJECTS, okey);
-    if (oldBytes == null) {
-      throw new StoreException(StoreError.NO_SUCH_KEY, "no such key: " + key);
-    }
-    ObjectRecord old = RecordCodec.decodeObject(oldBytes);
-    ObjectRecord updated = new ObjectRecord(old.size(), old.etag(), old.lastModifiedMillis(),
-        metadata, old.checksum(), old.partSizes(), old.inlineId(), old.chunks());
+    ObjectRecord old = require(bucket, key, versionId);
+    ObjectRecord updated = old.withMetadata(metadata);
     try (Batch b = db.batch()) {
-      db.commit(b.put(Cf.OBJECTS, okey, RecordCodec.encode(updated)));
+      byte[] encoded = RecordCodec.encode(updated);
+      if (old.version() != null) b.put(Cf.VERSIONS, KeyCodec.version(bucket, key, old.version()), encoded);
+      ObjectRecord current = object(bucket, key);
+      if (current != null && java.util.Objects.equals(current.version(), old.version())) {
+        b.put(Cf.OBJECTS, KeyCodec.object(bucket, key), encoded);
+      }
+      db.commit(b);
     }
     return updated;
   }
 
-  /** Removes the current version; returns its chunks to free, or null if there was none. */
-  List<ChunkId> removeObject(String bucket, String key) throws IOException {
-    requireBucket(bucket);
-    byte[] okey = KeyCodec.object(bucket, key);
-    byte[] oldBytes = db.get(Cf.OBJECTS, okey);
-    if (oldBytes == null) return null;
-    try (Batch b = db.batch()) {
-      b.delete(Cf.OBJECTS, okey);
-      ObjectRecord old = RecordCodec.decodeObject(oldBytes);
-      List<ChunkId> freed = dropVersion(b, old);
-      usage.removed(b, bucket, old);
-      db.commit(b);
-      return freed;
+  /**
+   * The addressed version, never a delete marker: NO_SUCH_KEY (current missing), NO_SUCH_VERSION
+   * or DELETE_MARKER otherwise. NO_SUCH_BUCKET.
+   */
+  ObjectRecord require(String bucket, String key, String versionId) throws IOException {
+    ObjectRecord r = versionId == null ? object(bucket, key) : version(bucket, key, versionId);
+    if (r == null) {
+      requireBucket(bucket);
+      if (versionId != null) {
+        throw new StoreException(StoreError.NO_SUCH_VERSION, "The specified version does not exist.");
+      }
+      throw noSuchKey(bucket, key);
     }
+    if (r.deleteMarker()) {
+      throw new StoreException(StoreError.DELETE_MARKER,
+          "The specified method is not allowed against this resource.", Records.info(bucket, key, r));
+    }
+    return r;
   }
 
-  private static List<ChunkId> dropVersion(Batch b, ObjectRecord old) throws IOException {
+  /** NO_SUCH_KEY, naming the delete marker when the key's newest version is one. */
+  StoreException noSuchKey(String bucket, String key) throws IOException {
+    List<ObjectRecord> newest = newest(bucket, key, 1);
+    ObjectInfo marker = !newest.isEmpty() && newest.get(0).deleteMarker()
+        ? Records.info(bucket, key, newest.get(0)) : null;
+    return new StoreException(StoreError.NO_SUCH_KEY, "The specified key does not exist.", marker);
+  }
+
+  /** Adds {@code rec} to the versions index (and the null-version pointer) and counts it. */
+  private void addVersion(Batch b, String bucket, String key, ObjectRecord rec) throws IOException {
+    b.put(Cf.VERSIONS, KeyCodec.version(bucket, key, rec.version()), RecordCodec.encode(rec));
+    if (rec.isNullVersion()) b.put(Cf.NULL_VERSIONS, KeyCodec.object(bucket, key), rec.version().bytes());
+    usage.added(b, bucket, rec);
+  }
+
+  /** Adds to {@code b} the removal of the key's null version, if any; returns its chunks. */
+  private List<ChunkId> dropNullVersion(Batch b, String bucket, String key) throws IOException {
+    ObjectRecord old = version(bucket, key, VersionIds.NULL);
+    return old == null ? List.of() : dropVersion(b, bucket, key, old);
+  }
+
+  /**
+   * Adds to {@code b} the removal of version {@code old} from the versions index, its inline
+   * bytes, chunk references and counts (not from {@link Cf#OBJECTS}); returns its chunks.
+   */
+  private List<ChunkId> dropVersion(Batch b, String bucket, String key, ObjectRecord old)
+      throws IOException {
+    b.delete(Cf.VERSIONS, KeyCodec.version(bucket, key, old.version()));
+    if (old.isNullVersion()) b.delete(Cf.NULL_VERSIONS, KeyCodec.object(bucket, key));
+    usage.removed(b, bucket, old);
     if (old.inlineId() != null) b.delete(Cf.INLINE, old.inlineId().bytes());
     List<ChunkId> freed = new ArrayList<>(old.chunks().size());
     for (ChunkRef c : old.chunks()) {

@@ -15,6 +15,7 @@ import java.util.Arrays;
  * <ul>
  *   <li>buckets: {@code bucket}
  *   <li>objects: {@code bucket 0x00 key}
+ *   <li>versions: {@code bucket 0x00 key 0x00 versionKey} (16 bytes, newest first)
  *   <li>uploads: {@code bucket 0x00 key 0x00 uploadId} (upload ids are fixed-length ASCII)
  *   <li>parts: {@code uploadId 0x00 partNumber(4 bytes big-endian)}
  * </ul>
@@ -74,6 +75,15 @@ final class KeyCodec {
 
   static byte[] object(String bucket, String key) {
     return concat(bucketPrefix(bucket), objectKeyBytes(key));
+  }
+
+  /** {@code bucket 0x00 key 0x00}: the prefix of every version of one key. */
+  static byte[] versionsPrefix(String bucket, String key) {
+    return concat(bucketPrefix(bucket), objectKeyBytes(key), new byte[] {SEP});
+  }
+
+  static byte[] version(String bucket, String key, VersionKey v) {
+    return concat(versionsPrefix(bucket, key), v.bytes());
   }
 
   static byte[] upload(String bucket, String key, String uploadId) {

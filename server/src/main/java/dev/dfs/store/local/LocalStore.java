@@ -6,7 +6,11 @@ import dev.dfs.store.Checksum;
 import dev.dfs.store.CompletedPart;
 import dev.dfs.store.ListPage;
 import dev.dfs.store.ListQuery;
+import dev.dfs.store.DeleteResult;
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.VersioningState;
+import dev.dfs.store.VersionsPage;
+import dev.dfs.store.VersionsQuery;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectRead;
 import dev.dfs.store.ObjectStore;
@@ -51,7 +55,10 @@ import org.slf4j.LoggerFactory;
  * {@link ChunkReader}) named by random ids. Writes stream to a temp file, fsync, rename into
  * place, fsync the directory and only then commit metadata with a synced write; deletes and
  * overwrites commit first and free files afterwards, so a crash leaves at most orphan chunk
- * files, which {@link Sweeper} removes. Thread-safe; see {@link ObjectStore} for the contract.
+ * files, which {@link Sweeper} removes. Every write is a version placed by {@link Catalog}
+ * according to the bucket's versioning state (see {@link VersionKey} for the id format); old
+ * versions keep their chunks until they are deleted by id. Thread-safe; see
+ * {@link ObjectStore} for the contract.
  */
 public final class LocalStore implements ObjectStore {
   private static final Logger log = LoggerFactory.getLogger(LocalStore.class);
@@ -79,6 +86,8 @@ public final class LocalStore implements ObjectStore {
     this.writer = new ChunkWriter(files, pins, options.blockSize(), options.maxObjectSize());
     this.sweeper = new Sweeper(files, db, pins);
     this.multipart = new Multipart(this, catalog, writer, pins, locks, options.minPartSize());
+    long indexed = VersionIndex.initialize(db);
+    if (indexed > 0) log.info("indexed {} object(s) as their null versions", indexed);
     catalog.usage.initialize();
     this.usage = new LocalUsage(db, catalog.usage, files.chunksDir().getParent());
   }
@@ -144,6 +153,11 @@ public final class LocalStore implements ObjectStore {
     return options;
   }
 
+  /** The metadata database, for tests of the index invariants in this package. */
+  MetaDb metaDb() {
+    return db;
+  }
+
   // ---- buckets ----
 
   @Override
@@ -195,8 +209,9 @@ public final class LocalStore implements ObjectStore {
     try (KeyLocks.Held l = locks.bucketsExclusive()) {
       catalog.requireBucket(name);
       byte[] prefix = KeyCodec.bucketPrefix(name);
-      if (db.anyWithPrefix(Cf.OBJECTS, prefix)) {
-        throw new StoreException(StoreError.BUCKET_NOT_EMPTY, "bucket holds objects: " + name);
+      if (db.anyWithPrefix(Cf.OBJECTS, prefix) || db.anyWithPrefix(Cf.VERSIONS, prefix)) {
+        throw new StoreException(StoreError.BUCKET_NOT_EMPTY,
+            "bucket holds objects, versions or delete markers: " + name);
       }
       if (db.anyWithPrefix(Cf.UPLOADS, prefix)) {
         throw new StoreException(StoreError.BUCKET_NOT_EMPTY, "bucket holds open multipart uploads: " + name);
@@ -204,6 +219,7 @@ public final class LocalStore implements ObjectStore {
       try (Batch b = db.batch()) {
         b.delete(Cf.BUCKETS, KeyCodec.bucket(name));
         db.deletePrefix(b, Cf.BUCKET_CONFIG, prefix);
+        db.deletePrefix(b, Cf.NULL_VERSIONS, prefix);
         catalog.usage.dropBucket(b, name);
         db.commit(b);
       }
@@ -228,6 +244,24 @@ public final class LocalStore implements ObjectStore {
         b.put(Cf.BUCKET_CONFIG, key, document.getBytes(StandardCharsets.UTF_8));
       }
       db.commit(b);
+    }
+  }
+
+  @Override
+  public VersioningState versioning(String bucket) throws IOException {
+    return catalog.requireBucket(bucket).versioning();
+  }
+
+  @Override
+  public void setVersioning(String bucket, VersioningState state) throws IOException {
+    if (state == null || state == VersioningState.UNVERSIONED) {
+      throw new StoreException(StoreError.INVALID_ARGUMENT, "versioning can only be enabled or suspended");
+    }
+    // exclusive: no write of this store runs while the state changes, so each write sees one state
+    try (KeyLocks.Held l = locks.bucketsExclusive(); Batch b = db.batch()) {
+      BucketRecord r = catalog.requireBucket(bucket);
+      if (r.versioning() == state) return;
+      db.commit(b.put(Cf.BUCKETS, KeyCodec.bucket(bucket), RecordCodec.encode(r.withVersioning(state))));
     }
   }
 
@@ -267,14 +301,14 @@ public final class LocalStore implements ObjectStore {
     List<ChunkRef> chunks = d.chunk() == null ? List.of() : List.of(new ChunkRef(d.chunk(), d.size()));
     ObjectRecord rec = new ObjectRecord(staged.size(), etag, System.currentTimeMillis(), md, ck, List.of(), inlineId, chunks);
     InlineData inline = d.inline() == null ? null : new InlineData(d.inlineCrc(), d.inline());
-    List<ChunkId> freed;
+    Catalog.Committed done;
     try (KeyLocks.Held l = locks.key(bucket, key)) {
       if (!condition.isNone()) condition.check(currentEtag(bucket, key), true);
-      freed = catalog.replaceObject(bucket, key, rec, inline, null);
+      done = catalog.putVersion(bucket, key, rec, inline, null);
       d.markCommitted();
     }
-    pins.freeAll(freed);
-    return Records.info(bucket, key, rec);
+    pins.freeAll(done.freed());
+    return Records.info(bucket, key, done.record());
   }
 
   /** BAD_DIGEST unless the body matches the Content-MD5 and the claimed checksum. */
@@ -302,6 +336,24 @@ public final class LocalStore implements ObjectStore {
   }
 
   @Override
+  public Optional<ObjectInfo> head(String bucket, String key, String versionId) throws IOException {
+    if (versionId == null) return head(bucket, key);
+    ObjectRecord r = catalog.version(bucket, key, versionId);
+    if (r == null) {
+      catalog.requireBucket(bucket);
+      throw new StoreException(StoreError.NO_SUCH_VERSION, "The specified version does not exist.");
+    }
+    return Optional.of(Records.info(bucket, key, r));
+  }
+
+  @Override
+  public Map<String, String> objectTagging(String bucket, String key, String versionId)
+      throws IOException {
+    if (versionId == null) return objectTagging(bucket, key);
+    return catalog.require(bucket, key, versionId).metadata().tags();
+  }
+
+  @Override
   public ObjectInfo putObjectTagging(String bucket, String key, Map<String, String> tags)
       throws IOException {
     return updateMetadata(bucket, key, md -> md.withTags(tags));
@@ -311,14 +363,16 @@ public final class LocalStore implements ObjectStore {
   public ObjectInfo updateMetadata(
       String bucket, String key, java.util.function.UnaryOperator<ObjectMetadata> change)
       throws IOException {
+    return updateMetadata(bucket, key, null, change);
+  }
+
+  @Override
+  public ObjectInfo updateMetadata(String bucket, String key, String versionId,
+      java.util.function.UnaryOperator<ObjectMetadata> change) throws IOException {
     try (KeyLocks.Held l = locks.key(bucket, key)) {
-      ObjectRecord current = catalog.object(bucket, key);
-      if (current == null) {
-        catalog.requireBucket(bucket);
-        throw new StoreException(StoreError.NO_SUCH_KEY, "no such key: " + key);
-      }
+      ObjectRecord current = catalog.require(bucket, key, versionId);
       ObjectMetadata md = change.apply(current.metadata());
-      return Records.info(bucket, key, catalog.rewriteMetadata(bucket, key, md));
+      return Records.info(bucket, key, catalog.rewriteMetadata(bucket, key, versionId, md));
     }
   }
 
@@ -329,13 +383,13 @@ public final class LocalStore implements ObjectStore {
 
   @Override
   public ObjectRead open(String bucket, String key) throws IOException {
-    return open(bucket, key, dev.dfs.store.KeyResolver.NONE);
+    return open(bucket, key, null, dev.dfs.store.KeyResolver.NONE);
   }
 
   @Override
-  public ObjectRead open(String bucket, String key, dev.dfs.store.KeyResolver keys)
-      throws IOException {
-    LocalObjectRead read = openStored(bucket, key);
+  public ObjectRead open(String bucket, String key, String versionId,
+      dev.dfs.store.KeyResolver keys) throws IOException {
+    LocalObjectRead read = openStored(bucket, key, versionId);
     try {
       dev.dfs.crypto.DataKey dataKey = keys.keyFor(read.info());
       if (!Staged.encrypted(read.info().metadata())) return read;
@@ -350,14 +404,23 @@ public final class LocalStore implements ObjectStore {
     }
   }
 
-  private LocalObjectRead openStored(String bucket, String key) throws IOException {
+  /** Reads the encoded record of the addressed version (null: the current one), or null. */
+  private byte[] lookup(String bucket, String key, String versionId) throws IOException {
+    return versionId == null ? catalog.objectBytes(bucket, key)
+        : catalog.versionBytes(bucket, key, versionId);
+  }
+
+  /** Opens the stored bytes of a version (null: the current one) as they lie on disk. */
+  private LocalObjectRead openStored(String bucket, String key, String versionId)
+      throws IOException {
     for (int attempt = 0; attempt < MAX_OPEN_RETRIES; attempt++) {
-      byte[] raw = catalog.objectBytes(bucket, key);
+      byte[] raw = lookup(bucket, key, versionId);
       if (raw == null) {
-        catalog.requireBucket(bucket);
-        throw new StoreException(StoreError.NO_SUCH_KEY, "no such key: " + key);
+        catalog.require(bucket, key, versionId); // throws the precise error
+        continue; // appeared meanwhile
       }
       ObjectRecord rec = RecordCodec.decodeObject(raw);
+      if (rec.deleteMarker()) catalog.require(bucket, key, versionId); // DELETE_MARKER
       ObjectInfo info = Records.info(bucket, key, rec);
       if (rec.inlineId() != null) {
         InlineData data = catalog.inline(rec.inlineId());
@@ -368,7 +431,7 @@ public final class LocalStore implements ObjectStore {
       pins.pinAll(ids);
       boolean handedOver = false;
       try {
-        if (!Arrays.equals(raw, catalog.objectBytes(bucket, key))) continue; // changed: retry
+        if (!Arrays.equals(raw, lookup(bucket, key, versionId))) continue; // changed: retry
         ChunkReader first = null;
         if (!rec.chunks().isEmpty() && rec.size() > 0) {
           ChunkRef c = rec.chunks().get(0);
@@ -390,20 +453,31 @@ public final class LocalStore implements ObjectStore {
 
   @Override
   public void deleteObject(String bucket, String key) throws IOException {
-    KeyCodec.objectKeyBytes(key);
-    List<ChunkId> freed;
-    try (KeyLocks.Held l = locks.key(bucket, key)) {
-      freed = catalog.removeObject(bucket, key);
-    }
-    if (freed != null) pins.freeAll(freed);
+    delete(bucket, key, null, null);
   }
 
-  /** Checks ETag and Last-Modified under the key's lock, so no concurrent write is lost. */
+  @Override
+  public DeleteResult delete(String bucket, String key, String versionId,
+      java.util.function.Consumer<ObjectInfo> guard) throws IOException {
+    KeyCodec.objectKeyBytes(key);
+    Catalog.Deleted done;
+    try (KeyLocks.Held l = locks.key(bucket, key)) {
+      done = catalog.delete(bucket, key, versionId, guard);
+    }
+    pins.freeAll(done.freed());
+    return done.result();
+  }
+
+  /**
+   * Checks ETag and Last-Modified under the key's lock, so no concurrent write is lost, then
+   * deletes as {@link #delete} does without a version id (a versioned bucket gets a delete
+   * marker and keeps the version as noncurrent, as S3's lifecycle expiration does).
+   */
   @Override
   public boolean deleteObjectIfUnchanged(
       String bucket, String key, String etag, java.time.Instant lastModified) throws IOException {
     KeyCodec.objectKeyBytes(key);
-    List<ChunkId> freed;
+    Catalog.Deleted done;
     try (KeyLocks.Held l = locks.key(bucket, key)) {
       ObjectRecord current = catalog.object(bucket, key);
       if (current == null) {
@@ -413,23 +487,24 @@ public final class LocalStore implements ObjectStore {
       if (!current.etag().equals(etag) || current.lastModifiedMillis() != lastModified.toEpochMilli()) {
         return false;
       }
-      freed = catalog.removeObject(bucket, key);
+      done = catalog.delete(bucket, key, null, null);
     }
-    if (freed != null) pins.freeAll(freed);
+    pins.freeAll(done.freed());
     return true;
   }
 
   @Override
   public ObjectInfo copyObject(String srcBucket, String srcKey, PutObjectRequest target) throws IOException {
-    return copyObject(srcBucket, srcKey, dev.dfs.store.KeyResolver.NONE, target);
+    return copyObject(srcBucket, srcKey, null, dev.dfs.store.KeyResolver.NONE, target);
   }
 
   @Override
-  public ObjectInfo copyObject(String srcBucket, String srcKey, dev.dfs.store.KeyResolver srcKeys,
-      PutObjectRequest target) throws IOException {
+  public ObjectInfo copyObject(String srcBucket, String srcKey, String srcVersionId,
+      dev.dfs.store.KeyResolver srcKeys, PutObjectRequest target) throws IOException {
     KeyCodec.objectKeyBytes(target.key());
     catalog.requireBucket(target.bucket());
-    try (ObjectRead src = open(srcBucket, srcKey, srcKeys); InputStream in = src.stream(null)) {
+    try (ObjectRead src = open(srcBucket, srcKey, srcVersionId, srcKeys);
+        InputStream in = src.stream(null)) {
       ObjectInfo s = src.info();
       ChecksumAlgorithm alg = target.checksumAlgorithm() != null ? target.checksumAlgorithm()
           : s.checksum() == null ? null : s.checksum().algorithm();
@@ -448,6 +523,12 @@ public final class LocalStore implements ObjectStore {
     return Lister.list(db, bucket, query);
   }
 
+  @Override
+  public VersionsPage listVersions(String bucket, VersionsQuery query) throws IOException {
+    catalog.requireBucket(bucket);
+    return VersionLister.list(db, catalog, bucket, query);
+  }
+
   // ---- multipart ----
 
   @Override
@@ -464,13 +545,13 @@ public final class LocalStore implements ObjectStore {
   @Override
   public PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey, ByteRange range)
       throws IOException {
-    return multipart.uploadPartCopy(request, srcBucket, srcKey, range, dev.dfs.store.KeyResolver.NONE);
+    return uploadPartCopy(request, srcBucket, srcKey, null, range, dev.dfs.store.KeyResolver.NONE);
   }
 
   @Override
   public PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey,
-      ByteRange range, dev.dfs.store.KeyResolver srcKeys) throws IOException {
-    return multipart.uploadPartCopy(request, srcBucket, srcKey, range, srcKeys);
+      String srcVersionId, ByteRange range, dev.dfs.store.KeyResolver srcKeys) throws IOException {
+    return multipart.uploadPartCopy(request, srcBucket, srcKey, srcVersionId, range, srcKeys);
   }
 
   @Override

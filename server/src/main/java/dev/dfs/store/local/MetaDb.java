@@ -49,7 +49,15 @@ final class MetaDb implements AutoCloseable {
      * only by merge (uint64 add, two's complement for decrements) in the same batch as the
      * object change they count.
      */
-    USAGE("usage");
+    USAGE("usage"),
+    /**
+     * Every version of every object, delete markers included:
+     * {@code bucket 0x00 key 0x00 versionKey(16 bytes)} → object record, newest first per key.
+     * {@link #OBJECTS} is the index of the current versions that are not delete markers.
+     */
+    VERSIONS("versions"),
+    /** Where each key's null version is: {@code bucket 0x00 key} → its 16-byte version key. */
+    NULL_VERSIONS("null_versions");
 
     final String cfName;
 

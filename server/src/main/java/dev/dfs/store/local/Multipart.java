@@ -126,12 +126,13 @@ final class Multipart {
     }
   }
 
-  PartInfo uploadPartCopy(PartUploadRequest req, String srcBucket, String srcKey, ByteRange range,
-      dev.dfs.store.KeyResolver srcKeys) throws IOException {
+  PartInfo uploadPartCopy(PartUploadRequest req, String srcBucket, String srcKey,
+      String srcVersionId, ByteRange range, dev.dfs.store.KeyResolver srcKeys) throws IOException {
     checkPartNumber(req.partNumber());
     UploadRecord u = require(req.bucket(), req.key(), req.uploadId());
     Staged.checkPart(u.metadata(), req.encryption());
-    try (ObjectRead src = store.open(srcBucket, srcKey, srcKeys); InputStream in = src.stream(range)) {
+    try (ObjectRead src = store.open(srcBucket, srcKey, srcVersionId, srcKeys);
+        InputStream in = src.stream(range)) {
       long length = range == null ? src.info().size() : range.length();
       try (Staged d = Staged.write(writer, in, length, u.checksumAlgorithm(), -1, req.encryption())) {
         return commitPart(req, u, d);
@@ -226,12 +227,13 @@ final class Multipart {
       stored.forEach((n, p) -> {
         if (!numbers.contains(n)) unnamed.add(p.chunk());
       });
-      List<ChunkId> replaced = catalog.replaceObject(bucket, key, rec, null, b -> {
+      Catalog.Committed done = catalog.putVersion(bucket, key, rec, null, b -> {
         b.delete(Cf.UPLOADS, KeyCodec.upload(bucket, key, uploadId));
         for (int n : stored.keySet()) b.delete(Cf.PARTS, KeyCodec.part(uploadId, n));
         for (ChunkId c : unnamed) b.delete(Cf.CHUNK_REFS, c.bytes());
       });
-      freed.addAll(replaced);
+      rec = done.record();
+      freed.addAll(done.freed());
       freed.addAll(unnamed);
     }
     pins.freeAll(freed);

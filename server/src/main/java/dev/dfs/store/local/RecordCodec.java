@@ -2,6 +2,7 @@ package dev.dfs.store.local;
 
 import dev.dfs.store.Checksum;
 import dev.dfs.store.ObjectMetadata;
+import dev.dfs.store.VersioningState;
 import dev.dfs.store.local.Records.BucketRecord;
 import dev.dfs.store.local.Records.ChunkRef;
 import dev.dfs.store.local.Records.InlineData;
@@ -20,14 +21,16 @@ import java.util.TreeMap;
  * stored by name so reordering constants cannot corrupt old data.
  *
  * <p>Versions: {@link #V1} the first format; {@link #V2} adds object tags after the user
- * metadata of object and upload records; {@link #V3} adds the system attributes after the tags.
- * New values are written as V3 (buckets and parts, which did not change, stay V1); V1 and V2
- * values are still read.
+ * metadata of object and upload records; {@link #V3} adds the system attributes after the tags;
+ * {@link #V4} adds to object records their version (16-byte version key, version id, delete
+ * marker flag) and to bucket records the versioning state. Objects and buckets are written as
+ * V4, uploads as V3, parts and inline data as V1; every older version is still read.
  */
 final class RecordCodec {
   static final int V1 = 1;
   static final int V2 = 2;
   static final int V3 = 3;
+  static final int V4 = 4;
   private static final int STORAGE_INLINE = 0;
   private static final int STORAGE_CHUNKS = 1;
 
@@ -50,18 +53,22 @@ final class RecordCodec {
   // ---- buckets ----
 
   static byte[] encode(BucketRecord b) {
-    return new BinWriter().u8(V1).i64(b.createdMillis()).str(b.region()).toByteArray();
+    return new BinWriter().u8(V4).i64(b.createdMillis()).str(b.region())
+        .str(b.versioning().name()).toByteArray();
   }
 
   static BucketRecord decodeBucket(byte[] value) {
-    BinReader r = reader(value, "bucket");
-    return new BucketRecord(r.i64(), r.str());
+    BinReader r = reader(value, "bucket", V4);
+    long created = r.i64();
+    String region = r.str();
+    if (value[0] < V4) return new BucketRecord(created, region);
+    return new BucketRecord(created, region, VersioningState.valueOf(r.str()));
   }
 
   // ---- objects ----
 
   static byte[] encode(ObjectRecord o) {
-    BinWriter w = new BinWriter(128).u8(V3)
+    BinWriter w = new BinWriter(160).u8(V4)
         .varint(o.size()).str(o.etag()).i64(o.lastModifiedMillis());
     writeMetadata(w, o.metadata());
     writeChecksum(w, o.checksum());
@@ -73,11 +80,18 @@ final class RecordCodec {
       w.u8(STORAGE_CHUNKS).varint(o.chunks().size());
       for (ChunkRef c : o.chunks()) w.raw(c.id().bytes()).varint(c.length());
     }
+    // since V4: the version
+    if (o.version() == null) {
+      w.u8(0);
+    } else {
+      w.u8(1).raw(o.version().bytes());
+    }
+    w.str(o.versionId()).u8(o.deleteMarker() ? 1 : 0);
     return w.toByteArray();
   }
 
   static ObjectRecord decodeObject(byte[] value) {
-    BinReader r = reader(value, "object", V3);
+    BinReader r = reader(value, "object", V4);
     long size = r.varint();
     String etag = r.str();
     long modified = r.i64();
@@ -97,7 +111,12 @@ final class RecordCodec {
     } else {
       throw new IllegalStateException("unknown storage kind " + storage);
     }
-    return new ObjectRecord(size, etag, modified, md, ck, partSizes, inline, chunks);
+    if (value[0] < V4) return new ObjectRecord(size, etag, modified, md, ck, partSizes, inline, chunks);
+    VersionKey version = r.u8() == 0 ? null : VersionKey.fromBytes(r.raw(VersionKey.BYTES), 0);
+    String versionId = r.str();
+    boolean marker = r.u8() != 0;
+    return new ObjectRecord(size, etag, modified, md, ck, partSizes, inline, chunks, version,
+        versionId, marker);
   }
 
   // ---- inline data ----

@@ -3,6 +3,8 @@ package dev.dfs.store.local;
 import dev.dfs.store.Checksum;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
+import dev.dfs.store.VersionIds;
+import dev.dfs.store.VersioningState;
 import dev.dfs.util.ChecksumAlgorithm;
 import java.time.Instant;
 import java.util.List;
@@ -14,19 +16,38 @@ final class Records {
   /** How callers see an object record. */
   static ObjectInfo info(String bucket, String key, ObjectRecord r) {
     return new ObjectInfo(bucket, key, r.size(), r.etag(), Instant.ofEpochMilli(r.lastModifiedMillis()),
-        r.metadata(), r.checksum(), r.partSizes(), null);
+        r.metadata(), r.checksum(), r.partSizes(), r.versionId(), r.deleteMarker());
   }
 
-  /** A bucket. */
-  record BucketRecord(long createdMillis, String region) {}
+  /** A bucket and its versioning state. */
+  record BucketRecord(long createdMillis, String region, VersioningState versioning) {
+    BucketRecord {
+      if (versioning == null) versioning = VersioningState.UNVERSIONED;
+    }
+
+    BucketRecord(long createdMillis, String region) {
+      this(createdMillis, region, VersioningState.UNVERSIONED);
+    }
+
+    BucketRecord withVersioning(VersioningState state) {
+      return new BucketRecord(createdMillis, region, state);
+    }
+  }
 
   /** One stored piece of an object: a chunk file holding {@code length} data bytes. */
   record ChunkRef(ChunkId id, long length) {}
 
   /**
-   * The current version of an object. Exactly one of {@code inlineId} (bytes in the inline
-   * column family) and a non-empty {@code chunks} list holds the data; for a multipart object
-   * the chunks are its parts, in order.
+   * One version of an object. Exactly one of {@code inlineId} (bytes in the inline column
+   * family) and a non-empty {@code chunks} list holds the data (neither for a delete marker);
+   * for a multipart object the chunks are its parts, in order.
+   *
+   * @param version where the version sorts among its key's versions (its versions-index
+   *     suffix); null only in records written before versions existed (format V1..V3)
+   * @param versionId the id reported to clients: null for a version written while the bucket
+   *     was unversioned, {@code "null"} for the null version of a versioned bucket, else
+   *     {@code version.id()}
+   * @param deleteMarker whether this version is a delete marker
    */
   record ObjectRecord(
       long size,
@@ -36,10 +57,43 @@ final class Records {
       Checksum checksum,
       List<Long> partSizes,
       ChunkId inlineId,
-      List<ChunkRef> chunks) {
+      List<ChunkRef> chunks,
+      VersionKey version,
+      String versionId,
+      boolean deleteMarker) {
     ObjectRecord {
       partSizes = List.copyOf(partSizes);
       chunks = List.copyOf(chunks);
+    }
+
+    /** A record not yet placed among versions (the catalog assigns its version). */
+    ObjectRecord(long size, String etag, long lastModifiedMillis, ObjectMetadata metadata,
+        Checksum checksum, List<Long> partSizes, ChunkId inlineId, List<ChunkRef> chunks) {
+      this(size, etag, lastModifiedMillis, metadata, checksum, partSizes, inlineId, chunks,
+          null, null, false);
+    }
+
+    /** A delete marker. */
+    static ObjectRecord marker(long modifiedMillis, VersionKey version, String versionId) {
+      return new ObjectRecord(0, "", modifiedMillis, ObjectMetadata.empty(), null, List.of(),
+          null, List.of(), version, versionId, true);
+    }
+
+    /** The same record placed as version {@code v} with id {@code id}. */
+    ObjectRecord withVersion(VersionKey v, String id) {
+      return new ObjectRecord(size, etag, lastModifiedMillis, metadata, checksum, partSizes,
+          inlineId, chunks, v, id, deleteMarker);
+    }
+
+    /** The same version with other metadata. */
+    ObjectRecord withMetadata(ObjectMetadata md) {
+      return new ObjectRecord(size, etag, lastModifiedMillis, md, checksum, partSizes,
+          inlineId, chunks, version, versionId, deleteMarker);
+    }
+
+    /** Whether this is the key's null version (written unversioned or suspended). */
+    boolean isNullVersion() {
+      return versionId == null || versionId.equals(VersionIds.NULL);
     }
   }
 

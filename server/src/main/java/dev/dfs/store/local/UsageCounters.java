@@ -8,7 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Current-object count and logical bytes per bucket, persisted in the {@link Cf#USAGE} column
+ * Stored object versions (current and noncurrent, delete markers excluded; for an unversioned
+ * bucket simply its objects) and their logical bytes per bucket, persisted in the {@link Cf#USAGE} column
  * family and changed in the same atomic batch as the object change they count (RocksDB merges
  * the deltas), so they are exact after a crash and cost nothing at start-up however large the
  * store. A data directory written before the counters existed is counted once, at the first
@@ -31,27 +32,28 @@ final class UsageCounters {
     if (db.get(Cf.META, MARKER) != null) return;
     try (Batch b = db.batch()) {
       db.deletePrefix(b, Cf.USAGE, new byte[0]);
-      try (MetaDb.Scan s = db.scan(Cf.OBJECTS, null, null)) {
+      // runs after VersionIndex.initialize, so every version is in the versions index
+      try (MetaDb.Scan s = db.scan(Cf.VERSIONS, null, null)) {
         s.seek(new byte[0]);
         for (; s.valid(); s.next()) {
           byte[] k = s.key();
           int sep = KeyCodec.indexOf(k, new byte[] {0}, 0);
           String bucket = KeyCodec.string(k, 0, sep < 0 ? k.length : sep);
-          add(b, bucket, 1, RecordCodec.decodeObject(s.value()).size());
+          added(b, bucket, RecordCodec.decodeObject(s.value()));
         }
       }
       db.commit(b.put(Cf.META, MARKER, new byte[] {1}));
     }
   }
 
-  /** Adds to {@code b} the change of a replace; {@code old} is the replaced record or null. */
-  void replaced(Batch b, String bucket, ObjectRecord old, ObjectRecord now) throws IOException {
-    add(b, bucket, old == null ? 1 : 0, now.size() - (old == null ? 0 : old.size()));
+  /** Adds to {@code b} the count of a new stored version (delete markers count nothing). */
+  void added(Batch b, String bucket, ObjectRecord now) throws IOException {
+    if (!now.deleteMarker()) add(b, bucket, 1, now.size());
   }
 
-  /** Adds to {@code b} the change of removing {@code old}. */
+  /** Adds to {@code b} the change of removing version {@code old}. */
   void removed(Batch b, String bucket, ObjectRecord old) throws IOException {
-    add(b, bucket, -1, -old.size());
+    if (!old.deleteMarker()) add(b, bucket, -1, -old.size());
   }
 
   /** Adds to {@code b} the removal of a deleted bucket's counters. */

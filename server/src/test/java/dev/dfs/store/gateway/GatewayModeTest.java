@@ -115,4 +115,25 @@ class GatewayModeTest {
       return e.statusCode();
     }
   }
+
+  /** The gateway does not version: versioned operations answer 501, versionId=null still works. */
+  @Test
+  void versioningAndObjectLockAreNotImplementedOnTheGateway() {
+    var s3 = teamA.client();
+    s3.createBucket(b -> b.bucket("unversioned"));
+    s3.putObject(b -> b.bucket("unversioned").key("k"), RequestBody.fromString("x"));
+    assertThat(s3.getBucketVersioning(b -> b.bucket("unversioned")).status()).isNull();
+    assertThat(catchStatus(() -> s3.putBucketVersioning(b -> b.bucket("unversioned")
+        .versioningConfiguration(c -> c.status("Enabled"))))).isEqualTo(501);
+    assertThat(catchStatus(() -> s3.listObjectVersions(b -> b.bucket("unversioned")))).isEqualTo(501);
+    assertThat(catchStatus(() -> s3.getObject(b -> b.bucket("unversioned").key("k")
+        .versionId("0".repeat(32))))).isEqualTo(501);
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("unversioned").key("k").versionId("null"))
+        .asUtf8String()).isEqualTo("x");
+    assertThat(catchStatus(() -> s3.createBucket(b -> b.bucket("locked")
+        .objectLockEnabledForBucket(true)))).isEqualTo(501);
+    assertThat(catchStatus(() -> s3.headBucket(b -> b.bucket("locked")))).isEqualTo(404);
+    assertThat(catchStatus(() -> s3.getObjectLockConfiguration(b -> b.bucket("unversioned"))))
+        .isEqualTo(404);
+  }
 }

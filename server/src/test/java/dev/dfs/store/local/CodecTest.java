@@ -32,7 +32,7 @@ class CodecTest {
     ObjectRecord inline = new ObjectRecord(0, "d41d8cd98f00b204e9800998ecf8427e", 1, ObjectMetadata.empty(), null,
         List.of(), ChunkId.random(), List.of());
     byte[] enc = RecordCodec.encode(inline);
-    assertThat(enc[0]).isEqualTo((byte) RecordCodec.V3);
+    assertThat(enc[0]).isEqualTo((byte) RecordCodec.V4);
     assertThat(RecordCodec.decodeObject(enc)).isEqualTo(inline);
     enc[0] = 9;
     assertThatThrownBy(() -> RecordCodec.decodeObject(enc)).hasMessageContaining("version 9");
@@ -133,5 +133,52 @@ class CodecTest {
     ObjectRecord r = RecordCodec.decodeObject(w.toByteArray());
     assertThat(r.metadata().tags()).containsEntry("tag", "v");
     assertThat(r.metadata().attributes()).isEmpty();
+  }
+
+  @Test
+  void versionsAndMarkersRoundTrip() {
+    VersionKey vk = VersionKey.next(VersionKey.nowMicros(), null);
+    ObjectRecord rec = new ObjectRecord(3, "e", 1, ObjectMetadata.empty(), null, List.of(),
+        ChunkId.random(), List.of()).withVersion(vk, vk.id());
+    assertThat(RecordCodec.decodeObject(RecordCodec.encode(rec))).isEqualTo(rec);
+    ObjectRecord marker = ObjectRecord.marker(5, vk, "null");
+    ObjectRecord back = RecordCodec.decodeObject(RecordCodec.encode(marker));
+    assertThat(back).isEqualTo(marker);
+    assertThat(back.deleteMarker()).isTrue();
+    assertThat(back.isNullVersion()).isTrue();
+  }
+
+  /** Records of the third format (attributes, no version) still read, without a version. */
+  @Test
+  void version3ObjectRecordsStillDecode() {
+    BinWriter w = new BinWriter().u8(RecordCodec.V3).varint(0).str("etag").i64(99);
+    w.str(null).str(null).str(null).str(null).str(null).str(null).str(null);
+    w.varint(0).varint(0).varint(1).str("attr").str("v");
+    w.u8(0).varint(0);
+    w.u8(0).raw(ChunkId.random().bytes());
+    ObjectRecord r = RecordCodec.decodeObject(w.toByteArray());
+    assertThat(r.metadata().attributes()).containsEntry("attr", "v");
+    assertThat(r.version()).isNull();
+    assertThat(r.versionId()).isNull();
+    assertThat(r.deleteMarker()).isFalse();
+  }
+
+  @Test
+  void bucketRecordsKeepTheirVersioningStateAndOldOnesReadUnversioned() {
+    var b = new Records.BucketRecord(7, "eu", dev.dfs.store.VersioningState.SUSPENDED);
+    assertThat(RecordCodec.decodeBucket(RecordCodec.encode(b))).isEqualTo(b);
+    byte[] v1 = new BinWriter().u8(RecordCodec.V1).i64(7).str("eu").toByteArray();
+    assertThat(RecordCodec.decodeBucket(v1).versioning())
+        .isEqualTo(dev.dfs.store.VersioningState.UNVERSIONED);
+  }
+
+  @Test
+  void versionKeysSortNewestFirstAndIdsRoundTrip() {
+    VersionKey older = VersionKey.next(1_000, null);
+    VersionKey newer = VersionKey.next(1_000, older); // same clock: still strictly newer
+    assertThat(Arrays.compareUnsigned(newer.bytes(), older.bytes())).isNegative();
+    assertThat(VersionKey.parseId(newer.id())).isEqualTo(newer);
+    assertThat(newer.id()).matches("[0-9a-f]{32}");
+    assertThat(VersionKey.parseId("null")).isNull();
   }
 }

@@ -58,7 +58,7 @@ class LocalStoreEncryptionTest {
   }
 
   private byte[] read(String k, ByteRange range, DataKey with) throws IOException {
-    try (ObjectRead r = store.open("b", k, info -> with); InputStream in = r.stream(range)) {
+    try (ObjectRead r = store.open("b", k, null, info -> with); InputStream in = r.stream(range)) {
       return in.readAllBytes();
     }
   }
@@ -157,7 +157,7 @@ class LocalStoreEncryptionTest {
     byte[] src = TestSupport.bytes(5000, 6);
     putEncrypted("src", src, true);
     PartInfo b = store.uploadPartCopy(new PartUploadRequest("b", "m", id, 2, -1, null, null, enc),
-        "b", "src", new ByteRange(100, 799), info -> key);
+        "b", "src", null, new ByteRange(100, 799), info -> key);
     assertThat(a.size()).isEqualTo(3000);
     assertThat(b.etag()).isEqualTo(TestSupport.md5Hex(Arrays.copyOfRange(src, 100, 800)));
     ObjectInfo done = store.completeUpload("b", "m", id,
@@ -176,10 +176,10 @@ class LocalStoreEncryptionTest {
     byte[] data = TestSupport.bytes(4000, 7);
     putEncrypted("s", data, true);
     DataKey other = DataKey.random();
-    store.copyObject("b", "s", info -> key, PutObjectRequest.simple("b", "t", -1)
+    store.copyObject("b", "s", null, info -> key, PutObjectRequest.simple("b", "t", -1)
         .withEncryption(new DataEncryption(other, true)));
     assertThat(read("t", null, other)).isEqualTo(data);
-    ObjectInfo plain = store.copyObject("b", "t", info -> other,
+    ObjectInfo plain = store.copyObject("b", "t", null, info -> other,
         PutObjectRequest.simple("b", "u", -1));
     assertThat(plain.metadata().attributes()).doesNotContainKey(ObjectAttributes.CIPHER);
     assertThat(TestSupport.get(store, "b", "u")).isEqualTo(data);

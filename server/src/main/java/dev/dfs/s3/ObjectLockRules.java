@@ -1,0 +1,234 @@
+package dev.dfs.s3;
+
+import dev.dfs.s3.ObjectLockXml.Config;
+import dev.dfs.s3.ObjectLockXml.Retention;
+import dev.dfs.store.ObjectAttributes;
+import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectMetadata;
+import dev.dfs.store.ObjectStore;
+import dev.dfs.store.StoreError;
+import dev.dfs.store.StoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Object Lock as S3 enforces it. A bucket has Object Lock exactly when its configuration
+ * document {@link #DOCUMENT} exists (written at CreateBucket with
+ * {@code x-amz-bucket-object-lock-enabled: true}, or by PutObjectLockConfiguration on a
+ * versioning-enabled bucket). A version's retention and legal hold are system attributes
+ * ({@link ObjectAttributes#LOCK_MODE}, {@link ObjectAttributes#LOCK_RETAIN_UNTIL},
+ * {@link ObjectAttributes#LOCK_LEGAL_HOLD}). A version under legal hold, COMPLIANCE retention,
+ * or GOVERNANCE retention without a permitted bypass cannot be deleted or have its retention
+ * shortened; COMPLIANCE retention can only be extended. Thread-safe.
+ */
+final class ObjectLockRules {
+  /** Name of the bucket configuration document holding the ObjectLockConfiguration. */
+  static final String DOCUMENT = "object-lock";
+
+  static final String MODE_HEADER = "x-amz-object-lock-mode";
+  static final String UNTIL_HEADER = "x-amz-object-lock-retain-until-date";
+  static final String HOLD_HEADER = "x-amz-object-lock-legal-hold";
+  static final String BYPASS_HEADER = "x-amz-bypass-governance-retention";
+
+  private final ObjectStore store;
+
+  ObjectLockRules(ObjectStore store) {
+    this.store = store;
+  }
+
+  /** The stored configuration document, or empty (also for engines without bucket documents). */
+  Optional<String> document(String bucket) throws IOException {
+    try {
+      return store.bucketConfig(bucket, DOCUMENT);
+    } catch (StoreException e) {
+      if (e.error() == StoreError.NOT_IMPLEMENTED) return Optional.empty();
+      throw e;
+    }
+  }
+
+  /** Whether the bucket has Object Lock enabled. */
+  boolean enabled(String bucket) throws IOException {
+    return document(bucket).isPresent();
+  }
+
+  /** The bucket's configuration, or empty when it has no Object Lock. */
+  Optional<Config> config(String bucket) throws IOException {
+    return document(bucket).map(d -> ObjectLockXml.parseConfig(d.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Stores the configuration (enabling Object Lock if it was not). */
+  void store(String bucket, Config config) throws IOException {
+    store.putBucketConfig(bucket, DOCUMENT,
+        new String(ObjectLockXml.render(config).toBytes(), StandardCharsets.UTF_8));
+  }
+
+  /** InvalidRequest unless the bucket has Object Lock. */
+  void requireEnabled(String bucket) throws IOException {
+    if (!enabled(bucket)) throw missingConfiguration();
+  }
+
+  static S3Exception missingConfiguration() {
+    return new S3Exception(S3ErrorCode.INVALID_REQUEST, "Bucket is missing Object Lock Configuration");
+  }
+
+  /**
+   * The metadata to write for a new version (PutObject, CopyObject, CreateMultipartUpload):
+   * {@code md} without any lock attributes it carried (a copy does not inherit the source's
+   * lock), plus the lock the request's {@code x-amz-object-lock-*} headers ask for, else the
+   * bucket's default retention. InvalidRequest for lock headers on a bucket without Object
+   * Lock; InvalidArgument for incomplete or invalid headers.
+   */
+  ObjectMetadata forWrite(S3Exchange ex, ObjectMetadata md) throws IOException {
+    String mode = ex.header(MODE_HEADER);
+    String until = ex.header(UNTIL_HEADER);
+    String hold = ex.header(HOLD_HEADER);
+    boolean asked = mode != null || until != null || hold != null;
+    Map<String, String> attrs = withoutLock(md.attributes());
+    Optional<Config> config = config(ex.bucket()); // one point read: the default may apply
+    if (config.isEmpty()) {
+      if (asked) throw missingConfiguration();
+      return attrs.size() == md.attributes().size() ? md : md.withAttributes(attrs);
+    }
+    if ((mode == null) != (until == null)) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "x-amz-object-lock-retain-until-date and"
+          + " x-amz-object-lock-mode must both be supplied");
+    }
+    Instant now = Instant.now();
+    if (mode != null) {
+      Retention r = headerRetention(mode, until, now);
+      putRetention(attrs, r);
+    } else if (config.get().mode() != null) {
+      putRetention(attrs, new Retention(config.get().mode(), config.get().defaultUntil(now)));
+    }
+    if (hold != null) {
+      if (!hold.equals("ON") && !hold.equals("OFF")) {
+        throw S3Exception.invalidArgument("Legal Hold must be either of 'ON' or 'OFF'", HOLD_HEADER, hold);
+      }
+      attrs.put(ObjectAttributes.LOCK_LEGAL_HOLD, hold);
+    }
+    return md.withAttributes(attrs);
+  }
+
+  private static Retention headerRetention(String mode, String until, Instant now) {
+    if (!mode.equals(ObjectLockXml.GOVERNANCE) && !mode.equals(ObjectLockXml.COMPLIANCE)) {
+      throw S3Exception.invalidArgument("Unknown wormMode directive.", MODE_HEADER, mode);
+    }
+    Instant date = ObjectLockXml.date(until.trim());
+    if (date == null) {
+      throw S3Exception.invalidArgument(
+          "The retain until date must be provided in ISO 8601 format", UNTIL_HEADER, until);
+    }
+    if (!date.isAfter(now)) {
+      throw S3Exception.invalidArgument("The retain until date must be in the future!", UNTIL_HEADER, until);
+    }
+    return new Retention(mode, date);
+  }
+
+  private static Map<String, String> withoutLock(Map<String, String> attributes) {
+    Map<String, String> out = new TreeMap<>(attributes);
+    out.remove(ObjectAttributes.LOCK_MODE);
+    out.remove(ObjectAttributes.LOCK_RETAIN_UNTIL);
+    out.remove(ObjectAttributes.LOCK_LEGAL_HOLD);
+    return out;
+  }
+
+  private static void putRetention(Map<String, String> attrs, Retention r) {
+    if (r.isNone()) {
+      attrs.remove(ObjectAttributes.LOCK_MODE);
+      attrs.remove(ObjectAttributes.LOCK_RETAIN_UNTIL);
+    } else {
+      attrs.put(ObjectAttributes.LOCK_MODE, r.mode());
+      attrs.put(ObjectAttributes.LOCK_RETAIN_UNTIL, r.until().toString());
+    }
+  }
+
+  /** A version's retention (none when it has no mode). */
+  static Retention retention(ObjectMetadata md) {
+    String mode = md.attribute(ObjectAttributes.LOCK_MODE);
+    String until = md.attribute(ObjectAttributes.LOCK_RETAIN_UNTIL);
+    if (mode == null || until == null) return new Retention(null, null);
+    return new Retention(mode, Instant.parse(until));
+  }
+
+  /** {@code md} with retention {@code r} (none: removed). */
+  static ObjectMetadata withRetention(ObjectMetadata md, Retention r) {
+    Map<String, String> attrs = new TreeMap<>(md.attributes());
+    putRetention(attrs, r);
+    return md.withAttributes(attrs);
+  }
+
+  /** {@code md} with legal hold ON or OFF. */
+  static ObjectMetadata withLegalHold(ObjectMetadata md, boolean on) {
+    Map<String, String> attrs = new TreeMap<>(md.attributes());
+    attrs.put(ObjectAttributes.LOCK_LEGAL_HOLD, on ? "ON" : "OFF");
+    return md.withAttributes(attrs);
+  }
+
+  /**
+   * Whether the request asks to bypass GOVERNANCE retention and may. AUTHORIZATION HOOK: the
+   * caller must be allowed {@code s3:BypassGovernanceRetention}; every authenticated caller is
+   * the root user today, so the header alone decides. When the authorizer lands, ask it here.
+   */
+  static boolean bypassGovernance(S3Exchange ex) {
+    return "true".equalsIgnoreCase(ex.header(BYPASS_HEADER)) && !ex.principal().anonymous();
+  }
+
+  /**
+   * AccessDenied unless retention {@code next} may replace {@code current} at {@code now}: an
+   * expired or absent retention may change freely; COMPLIANCE only to COMPLIANCE with an equal
+   * or later date; GOVERNANCE only to an equal or later date of either mode, unless bypassed.
+   */
+  static void checkRetentionChange(Retention current, Retention next, boolean bypass, Instant now) {
+    if (current.isNone() || !current.until().isAfter(now)) return;
+    boolean extends_ = !next.isNone() && !next.until().isBefore(current.until());
+    if (current.mode().equals(ObjectLockXml.COMPLIANCE)) {
+      if (extends_ && next.mode().equals(ObjectLockXml.COMPLIANCE)) return;
+      throw denied();
+    }
+    if (extends_ || bypass) return;
+    throw denied();
+  }
+
+  /**
+   * The guard for removing versions in {@code ex}'s bucket (see {@link ObjectStore#delete}), or
+   * null when the bucket has no Object Lock: refuses (AccessDenied) a version under legal hold,
+   * under unexpired COMPLIANCE retention, or under unexpired GOVERNANCE retention without a
+   * permitted bypass. Delete markers are never locked.
+   */
+  Consumer<ObjectInfo> deleteGuard(S3Exchange ex) throws IOException {
+    if (!enabled(ex.bucket())) return null;
+    boolean bypass = bypassGovernance(ex);
+    return version -> {
+      if (version.deleteMarker()) return;
+      ObjectMetadata md = version.metadata();
+      if ("ON".equals(md.attribute(ObjectAttributes.LOCK_LEGAL_HOLD))) throw denied();
+      Retention r = retention(md);
+      if (r.isNone() || !r.until().isAfter(Instant.now())) return;
+      if (r.mode().equals(ObjectLockXml.COMPLIANCE) || !bypass) throw denied();
+    };
+  }
+
+  static S3Exception denied() {
+    return new S3Exception(S3ErrorCode.ACCESS_DENIED,
+        "Access Denied because object protected by object lock.");
+  }
+
+  /** The lock headers GET and HEAD send for a version (none when it has no lock settings). */
+  static Map<String, String> headers(ObjectInfo info) {
+    Map<String, String> h = new LinkedHashMap<>();
+    Retention r = retention(info.metadata());
+    if (!r.isNone()) {
+      h.put(MODE_HEADER, r.mode());
+      h.put(UNTIL_HEADER, XmlOut.isoMillis(r.until()));
+    }
+    String hold = info.metadata().attribute(ObjectAttributes.LOCK_LEGAL_HOLD);
+    if (hold != null) h.put(HOLD_HEADER, hold);
+    return h;
+  }
+}
