@@ -48,7 +48,7 @@ public final class LifecycleEvaluator {
    * noncurrent, i.e. its successor's write, plus NoncurrentDays lifecycle days), or empty when no
    * enabled rule expires it. A rule with NewerNoncurrentVersions N keeps the N newest
    * noncurrent versions of a key whatever their age. For the {@link VersionSweeper} of a
-   * versioned engine; the engines have no versions yet.
+   * versioned engine.
    *
    * @param newerNoncurrent how many noncurrent versions of the same key are newer than this one
    */

@@ -10,15 +10,10 @@ import java.time.Instant;
  * (remove a delete marker that has no older versions left). The {@link LifecycleWorker} calls it
  * once per bucket and pass, in bounded steps, after current objects and uploads.
  *
- * <p>The engines have no versions yet: no object ever becomes noncurrent and no delete marker
- * is ever written, so these actions truly have nothing to act on, and {@link #NONE} (which
- * examines nothing) is the complete behaviour for now. The actions are parsed, validated,
- * stored and returned by GetBucketLifecycleConfiguration all the same; they are applied once
- * the engine lists versions and plugs its sweeper in here.
- *
- * <p>The decisions are already written and unit-tested: {@link
- * LifecycleEvaluator#noncurrentExpiry} and {@link LifecycleEvaluator#expiredDeleteMarkerRule}.
- * A sweeper lists versions, asks the evaluator, and removes what is due.
+ * <p>{@link StoreVersionSweeper} is the sweeper of engines that list versions (the local
+ * engine); {@link #NONE} (which examines nothing) serves engines without versions, where no
+ * object ever becomes noncurrent and no delete marker is written. The decisions are
+ * {@link LifecycleEvaluator#noncurrentExpiry} and {@link LifecycleEvaluator#expiredDeleteMarkerRule}.
  *
  * <p>Implementations are called from the worker's single thread; they must delete through the
  * engine's normal, atomic operations and never remove a version that became current again.

@@ -170,13 +170,19 @@ final class ObjectLockRules {
     return md.withAttributes(attrs);
   }
 
+  /** Whether the request carries {@code x-amz-bypass-governance-retention: true}. */
+  static boolean asksGovernanceBypass(S3Exchange ex) {
+    return "true".equalsIgnoreCase(ex.header(BYPASS_HEADER));
+  }
+
   /**
-   * Whether the request asks to bypass GOVERNANCE retention and may. AUTHORIZATION HOOK: the
-   * caller must be allowed {@code s3:BypassGovernanceRetention}; every authenticated caller is
-   * the root user today, so the header alone decides. When the authorizer lands, ask it here.
+   * Whether the request asks to bypass GOVERNANCE retention and may: the caller is signed and
+   * the authorizer allowed it {@code s3:BypassGovernanceRetention} (root and the bucket owner
+   * always are; others need a policy that grants it).
    */
   static boolean bypassGovernance(S3Exchange ex) {
-    return "true".equalsIgnoreCase(ex.header(BYPASS_HEADER)) && !ex.principal().anonymous();
+    return asksGovernanceBypass(ex) && !ex.principal().anonymous()
+        && !ex.governanceBypassDenied();
   }
 
   /**

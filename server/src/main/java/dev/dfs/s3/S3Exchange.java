@@ -26,6 +26,7 @@ public final class S3Exchange {
   private final AuthResult auth;
   private final String requestId;
   private OutputStream out;
+  private boolean governanceBypassDenied;
 
   S3Exchange(Request request, Response response, S3Request s3, AuthResult auth, String requestId) {
     this.request = request;
@@ -37,6 +38,16 @@ public final class S3Exchange {
 
   public S3Request s3() {
     return s3;
+  }
+
+  /** Records that the caller may not bypass GOVERNANCE retention (no s3:BypassGovernanceRetention). */
+  void denyGovernanceBypass() {
+    governanceBypassDenied = true;
+  }
+
+  /** Whether the authorizer refused the caller s3:BypassGovernanceRetention. */
+  boolean governanceBypassDenied() {
+    return governanceBypassDenied;
   }
 
   /**

@@ -201,11 +201,13 @@ public final class S3Handler extends Handler.Abstract {
    */
   private void authorize(S3Exchange ex) throws IOException {
     S3Operation op = ex.s3().operation();
-    if (op == S3Operation.CORS_PREFLIGHT || op == S3Operation.POST_OBJECT
-        || op == S3Operation.DELETE_OBJECTS) {
-      return;
-    }
+    if (op == S3Operation.CORS_PREFLIGHT || op == S3Operation.POST_OBJECT) return;
     if (authorizer.unrestricted(ex.principal())) return;
+    if (ObjectLockRules.asksGovernanceBypass(ex) && !authorizer.allowed(AccessRequests.of(
+        ex, ex.principal(), "s3:BypassGovernanceRetention", ex.bucket(), ex.key(), store))) {
+      ex.denyGovernanceBypass();
+    }
+    if (op == S3Operation.DELETE_OBJECTS) return; // checked key by key
     if (!authorizer.allowed(AccessRequests.of(ex, store))) {
       throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
     }

@@ -9,7 +9,6 @@ import dev.dfs.auth.RequestAuthenticator;
 import dev.dfs.authz.AccessControl;
 import dev.dfs.lifecycle.LifecycleStats;
 import dev.dfs.lifecycle.LifecycleWorker;
-import dev.dfs.lifecycle.VersionSweeper;
 import dev.dfs.s3.S3Handler;
 import dev.dfs.s3.S3Settings;
 import dev.dfs.store.ObjectStore;
@@ -161,8 +160,8 @@ public final class DfsServer implements AutoCloseable {
     jetty.setErrorHandler(new S3ErrorPages(requestIds));
     S3Handler s3 = new S3Handler(store, authenticator, settings, requestIds, observe.s3(),
         accessControl);
-    // Versioned engines will pass their sweeper here; until then there are no versions.
-    this.lifecycle = new LifecycleWorker(store, s3.lifecycleConfigs(), VersionSweeper.NONE,
+    this.lifecycle = new LifecycleWorker(store, s3.lifecycleConfigs(),
+        new dev.dfs.lifecycle.StoreVersionSweeper(store),
         settings.lifecycleDay(), Clock.systemUTC());
     LifecycleMetrics.register(observe, lifecycle.stats());
     // The management API takes /api/v1/… and declines the rest; S3 answers everything else.

@@ -113,4 +113,28 @@ class AccessControlSdkTest {
         () -> carol.deleteObject(b -> b.bucket("carol-bucket").key("k")));
     assertThat(read(carol, "carol-bucket", "k")).isEqualTo("v");
   }
+
+  @Test
+  void bypassingGovernanceRetentionNeedsItsOwnPermission() throws Exception {
+    alice.createBucket(b -> b.bucket("acl-locked").objectLockEnabledForBucket(true));
+    java.time.Instant until = java.time.Instant.now().plusSeconds(3600)
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    String v = alice.putObject(b -> b.bucket("acl-locked").key("k")
+        .objectLockMode(software.amazon.awssdk.services.s3.model.ObjectLockMode.GOVERNANCE)
+        .objectLockRetainUntilDate(until), RequestBody.fromString("kept")).versionId();
+    String grant = """
+        {"Effect":"Allow","Principal":{"AWS":"bob"},"Action":%s,
+         "Resource":"arn:aws:s3:::acl-locked/*"}""";
+    alice.putBucketPolicy(b -> b.bucket("acl-locked").policy(
+        "{\"Version\":\"2012-10-17\",\"Statement\":["
+            + grant.formatted("\"s3:DeleteObject\"") + "]}"));
+    expectError(403, "AccessDenied", () -> bob.deleteObject(
+        b -> b.bucket("acl-locked").key("k").versionId(v).bypassGovernanceRetention(true)));
+    alice.putBucketPolicy(b -> b.bucket("acl-locked").policy(
+        "{\"Version\":\"2012-10-17\",\"Statement\":["
+            + grant.formatted("[\"s3:DeleteObject\",\"s3:BypassGovernanceRetention\"]") + "]}"));
+    bob.deleteObject(b -> b.bucket("acl-locked").key("k").versionId(v).bypassGovernanceRetention(true));
+    expectError(404, "NoSuchVersion",
+        () -> alice.getObjectAsBytes(b -> b.bucket("acl-locked").key("k").versionId(v)));
+  }
 }

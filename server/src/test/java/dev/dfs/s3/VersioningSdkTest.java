@@ -229,9 +229,12 @@ class VersioningSdkTest {
         () -> s3.listObjectVersions(r -> r.bucket(b).versionIdMarker(a1)));
     expectError(400, "InvalidArgument",
         () -> s3.listObjectVersions(r -> r.bucket(b).keyMarker("a").versionIdMarker("nope")));
-    // a version-id-marker that names no version resumes after the key
-    assertThat(s3.listObjectVersions(r -> r.bucket(b).keyMarker("a").versionIdMarker("0".repeat(32)))
+    // a version-id-marker is a position among the key's versions, whether or not a version
+    // is there any more: past the oldest possible one, the listing resumes at the next key
+    assertThat(s3.listObjectVersions(r -> r.bucket(b).keyMarker("a").versionIdMarker("f".repeat(32)))
         .versions()).extracting(ObjectVersion::key).containsExactly("b", "dir/c");
+    assertThat(s3.listObjectVersions(r -> r.bucket(b).keyMarker("a").versionIdMarker("0".repeat(32)))
+        .versions()).extracting(ObjectVersion::key).containsExactly("a", "a", "b", "dir/c");
   }
 
   @Test

@@ -116,12 +116,19 @@ final class VersionLister {
     return prefixes.isEmpty() ? null : prefixes.get(prefixes.size() - 1);
   }
 
-  /** The version key a {@code version-id-marker} names, or null if the key has no such version. */
+  /**
+   * The position a {@code version-id-marker} names: its version key. An id the engine issued
+   * encodes that position, so a version deleted since the previous page (lifecycle sweeps delete
+   * as they list) still says where to resume; the null version is looked up, and when it is
+   * gone (null) the listing resumes at the next key.
+   */
   private static VersionKey markerKey(Catalog catalog, String bucket, String key, String versionId)
       throws IOException {
     if (!VersionIds.isWellFormed(versionId)) {
       throw new StoreException(StoreError.INVALID_ARGUMENT, "Invalid version id specified");
     }
+    VersionKey issued = VersionKey.parseId(versionId);
+    if (issued != null) return issued;
     ObjectRecord r = catalog.version(bucket, key, versionId);
     return r == null ? null : r.version();
   }
