@@ -6,6 +6,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -71,6 +76,17 @@ final class MetaDb implements AutoCloseable {
   private final Map<Cf, ColumnFamilyHandle> handles = new EnumMap<>(Cf.class);
   private final RocksDB db;
   private final WriteOptions syncWrite;
+  /**
+   * Runs synced writes for virtual threads. {@code RocksDB.write} is a JNI call: on a virtual
+   * thread it pins the carrier for the whole WAL fsync, so with one carrier per core two
+   * committing PUTs stalled every other request, and RocksDB never had more than two writers
+   * to group into one sync. On platform threads any number of commits wait in RocksDB's write
+   * group together (one fsync for all of them) while the carriers keep serving. Idle threads
+   * exit; past the cap the caller writes itself (correct, only pinned).
+   */
+  private final ThreadPoolExecutor committer = new ThreadPoolExecutor(0, 256, 30, TimeUnit.SECONDS,
+      new SynchronousQueue<>(), Thread.ofPlatform().name("dfs-meta-commit-", 0).daemon(true).factory(),
+      new ThreadPoolExecutor.CallerRunsPolicy());
   private boolean closed;
 
   static {
@@ -161,11 +177,45 @@ final class MetaDb implements AutoCloseable {
   void commit(Batch batch) throws IOException {
     enter();
     try (WriteBatch wb = batch.wb) {
-      db.write(syncWrite, wb);
+      if (Thread.currentThread().isVirtual()) {
+        awaitCommit(committer.submit(() -> {
+          db.write(syncWrite, wb);
+          return null;
+        }));
+      } else {
+        db.write(syncWrite, wb);
+      }
     } catch (RocksDBException e) {
       throw io(e);
     } finally {
       exit();
+    }
+  }
+
+  /**
+   * Waits for a submitted write even when interrupted: the batch (and the database) must not be
+   * closed while RocksDB may still be applying it.
+   */
+  private static void awaitCommit(Future<?> f) throws RocksDBException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          f.get();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          switch (e.getCause()) {
+            case RocksDBException r -> throw r;
+            case RuntimeException r -> throw r;
+            case Error r -> throw r;
+            default -> throw new IllegalStateException(e.getCause());
+          }
+        }
+      }
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
     }
   }
 
@@ -322,6 +372,7 @@ final class MetaDb implements AutoCloseable {
     try {
       if (closed) return;
       closed = true;
+      committer.shutdown(); // idle: every commit holds the read lock until its write is done
       try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
         db.flush(flush, new ArrayList<>(handles.values()));
       } catch (RocksDBException e) {

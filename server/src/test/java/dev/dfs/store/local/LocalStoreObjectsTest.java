@@ -425,6 +425,19 @@ class LocalStoreObjectsTest {
   }
 
   @Test
+  void bufferTransferPacksBlocksAcrossSeveralBufferLoads() throws IOException {
+    // ~2.5 MiB in 1 KiB blocks: each buffer load holds about a thousand blocks, packed together
+    byte[] data = bytes(2_600_000, 23);
+    put(store, "b", "big", data);
+    assertThat(transfer("big", null)).isEqualTo(data);
+    long[][] ranges = {{1, 2_599_998}, {1_048_000, 1_049_999}, {1_000_001, 2_200_003}, {2_599_000, 2_599_999}};
+    for (long[] r : ranges) {
+      assertThat(transfer("big", new ByteRange(r[0], r[1]))).as("%d-%d", r[0], r[1])
+          .isEqualTo(Arrays.copyOfRange(data, (int) r[0], (int) r[1] + 1));
+    }
+  }
+
+  @Test
   void bufferTransferDetectsCorruptionBeforeHandingOutTheBlock() throws IOException {
     byte[] data = bytes(5000, 22);
     put(store, "b", "k", data);
