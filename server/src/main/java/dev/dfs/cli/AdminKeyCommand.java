@@ -1,12 +1,10 @@
 package dev.dfs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -14,17 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code dfs admin key …}: a user's S3 access keys. */
 @Command(name = "key", mixinStandardHelpOptions = true,
     description = "Manage access keys (S3 credentials): create, list, disable, enable, delete.")
-final class AdminKeyCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  private PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
+final class AdminKeyCommand extends AdminGroup {
 
   @Command(name = "create", mixinStandardHelpOptions = true,
       description = "Create an access key for a user and print it with its secret"

@@ -2,7 +2,6 @@ package dev.dfs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -18,17 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code dfs admin user …}: add, list, show, remove, enable, disable users and set policies. */
 @Command(name = "user", mixinStandardHelpOptions = true,
     description = "Manage users: add, list, show, remove, enable, disable, policy.")
-final class AdminUserCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  private PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
+final class AdminUserCommand extends AdminGroup {
 
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = "Add an enabled user without keys (then: dfs admin key create NAME).")

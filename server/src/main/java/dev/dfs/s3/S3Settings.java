@@ -26,11 +26,6 @@ public record S3Settings(
     this(region, domain, LifecycleDay.STANDARD, null);
   }
 
-  /** The same settings with another lifecycle day. */
-  public S3Settings withLifecycleDay(LifecycleDay day) {
-    return new S3Settings(region, domain, day, masterKey);
-  }
-
   /** The same settings with another master key. */
   public S3Settings withMasterKey(MasterKey key) {
     return new S3Settings(region, domain, lifecycleDay, key);

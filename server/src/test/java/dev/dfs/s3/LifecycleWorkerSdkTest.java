@@ -54,11 +54,7 @@ class LifecycleWorkerSdkTest {
   }
 
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + DEADLINE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) throw new AssertionError("timed out waiting until " + what);
-      Thread.sleep(50);
-    }
+    SdkTestSupport.await(what, DEADLINE, condition);
   }
 
   static boolean exists(String bucket, String key) {

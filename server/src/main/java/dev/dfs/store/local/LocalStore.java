@@ -68,6 +68,7 @@ public final class LocalStore implements ObjectStore {
   private final LocalStoreOptions options;
   private final MetaDb db;
   private final Catalog catalog;
+  private final BucketConfigCache configs = new BucketConfigCache();
   private final ChunkFiles files;
   private final ChunkPins pins;
   private final ChunkWriter writer;
@@ -223,14 +224,18 @@ public final class LocalStore implements ObjectStore {
         catalog.usage.dropBucket(b, name);
         db.commit(b);
       }
+      configs.invalidate();
     }
   }
 
   @Override
   public Optional<String> bucketConfig(String bucket, String name) throws IOException {
-    catalog.requireBucket(bucket);
-    byte[] v = db.get(Cf.BUCKET_CONFIG, KeyCodec.concat(KeyCodec.bucketPrefix(bucket), KeyCodec.utf8(name)));
-    return v == null ? Optional.empty() : Optional.of(new String(v, StandardCharsets.UTF_8));
+    return configs.get(bucket, name, () -> {
+      catalog.requireBucket(bucket);
+      byte[] v = db.get(Cf.BUCKET_CONFIG,
+          KeyCodec.concat(KeyCodec.bucketPrefix(bucket), KeyCodec.utf8(name)));
+      return v == null ? Optional.empty() : Optional.of(new String(v, StandardCharsets.UTF_8));
+    });
   }
 
   @Override
@@ -244,6 +249,8 @@ public final class LocalStore implements ObjectStore {
         b.put(Cf.BUCKET_CONFIG, key, document.getBytes(StandardCharsets.UTF_8));
       }
       db.commit(b);
+    } finally {
+      configs.invalidate(); // also after a failed commit: the document's state is unknown
     }
   }
 

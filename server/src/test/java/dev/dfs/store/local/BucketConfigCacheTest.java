@@ -1,0 +1,59 @@
+package dev.dfs.store.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dfs.store.StoreError;
+import dev.dfs.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BucketConfigCacheTest {
+  @TempDir Path dir;
+
+  @Test
+  void loadsOnceUntilInvalidated() throws IOException {
+    BucketConfigCache cache = new BucketConfigCache();
+    AtomicInteger loads = new AtomicInteger();
+    BucketConfigCache.Loader loader = () -> Optional.of("doc" + loads.incrementAndGet());
+    assertThat(cache.get("b", "cors", loader)).contains("doc1");
+    assertThat(cache.get("b", "cors", loader)).contains("doc1");
+    cache.invalidate();
+    assertThat(cache.get("b", "cors", loader)).contains("doc2");
+  }
+
+  @Test
+  void aLoadThatOverlapsAnInvalidationIsNotKept() throws IOException {
+    BucketConfigCache cache = new BucketConfigCache();
+    // The document changes (and the cache is invalidated) while the old value is being read.
+    assertThat(cache.get("b", "cors", () -> {
+      cache.invalidate();
+      return Optional.of("old");
+    })).contains("old");
+    assertThat(cache.get("b", "cors", () -> Optional.of("new"))).contains("new");
+  }
+
+  @Test
+  void theStoreSeesChangesAndDeletedBuckets() throws IOException {
+    try (LocalStore store = LocalStore.open(dir)) {
+      store.createBucket("b", "us-east-1");
+      assertThat(store.bucketConfig("b", "cors")).isEmpty();
+      store.putBucketConfig("b", "cors", "one");
+      assertThat(store.bucketConfig("b", "cors")).contains("one");
+      store.putBucketConfig("b", "cors", null);
+      assertThat(store.bucketConfig("b", "cors")).isEmpty();
+      store.putBucketConfig("b", "cors", "two");
+      assertThat(store.bucketConfig("b", "cors")).contains("two");
+      store.deleteBucket("b");
+      assertThatThrownBy(() -> store.bucketConfig("b", "cors"))
+          .isInstanceOfSatisfying(StoreException.class,
+              e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_BUCKET));
+      store.createBucket("b", "us-east-1");
+      assertThat(store.bucketConfig("b", "cors")).isEmpty();
+    }
+  }
+}
