@@ -239,7 +239,9 @@ public final class DfsTestServer implements AutoCloseable {
     }
   }
 
-  private static void deleteTree(Path dir) throws java.io.IOException {
+  /** Deletes {@code dir} and everything under it; a missing directory is fine. */
+  public static void deleteTree(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir)) return;
     try (var walk = Files.walk(dir)) {
       for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

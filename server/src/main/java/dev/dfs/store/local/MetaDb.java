@@ -6,11 +6,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -32,8 +27,8 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The RocksDB instance holding all metadata, one column family per {@link Cf}. Every write is
- * a {@link Batch} committed atomically with a synced WAL write (RocksDB group-commits
- * concurrent synced writes). Thread-safe; after {@link #close()} every call throws
+ * a {@link Batch} committed atomically with a synced WAL write ({@link GroupCommitter} gives
+ * concurrent commits one sync). Thread-safe; after {@link #close()} every call throws
  * {@link IOException}. Native handles are released in reverse order of creation.
  */
 final class MetaDb implements AutoCloseable {
@@ -76,17 +71,7 @@ final class MetaDb implements AutoCloseable {
   private final Map<Cf, ColumnFamilyHandle> handles = new EnumMap<>(Cf.class);
   private final RocksDB db;
   private final WriteOptions syncWrite;
-  /**
-   * Runs synced writes for virtual threads. {@code RocksDB.write} is a JNI call: on a virtual
-   * thread it pins the carrier for the whole WAL fsync, so with one carrier per core two
-   * committing PUTs stalled every other request, and RocksDB never had more than two writers
-   * to group into one sync. On platform threads any number of commits wait in RocksDB's write
-   * group together (one fsync for all of them) while the carriers keep serving. Idle threads
-   * exit; past the cap the caller writes itself (correct, only pinned).
-   */
-  private final ThreadPoolExecutor committer = new ThreadPoolExecutor(0, 256, 30, TimeUnit.SECONDS,
-      new SynchronousQueue<>(), Thread.ofPlatform().name("dfs-meta-commit-", 0).daemon(true).factory(),
-      new ThreadPoolExecutor.CallerRunsPolicy());
+  private final GroupCommitter committer;
   private boolean closed;
 
   static {
@@ -125,6 +110,7 @@ final class MetaDb implements AutoCloseable {
       db = RocksDB.open(dbOptions, dir.toString(), descriptors, opened);
       for (Cf cf : Cf.values()) handles.put(cf, opened.get(cf.ordinal()));
       syncWrite = keep(new WriteOptions().setSync(true));
+      committer = new GroupCommitter(db, syncWrite);
     } catch (RocksDBException e) {
       closeNatives();
       throw new IOException("cannot open metadata database in " + dir + ": " + e.getMessage(), e);
@@ -173,49 +159,18 @@ final class MetaDb implements AutoCloseable {
     return new Batch();
   }
 
-  /** Atomically and durably applies {@code batch} (synced WAL write), then releases it. */
+  /**
+   * Atomically and durably applies {@code batch} (synced WAL write, group-committed with the
+   * batches of concurrent callers), then releases it.
+   */
   void commit(Batch batch) throws IOException {
     enter();
     try (WriteBatch wb = batch.wb) {
-      if (Thread.currentThread().isVirtual()) {
-        awaitCommit(committer.submit(() -> {
-          db.write(syncWrite, wb);
-          return null;
-        }));
-      } else {
-        db.write(syncWrite, wb);
-      }
+      committer.commit(wb);
     } catch (RocksDBException e) {
       throw io(e);
     } finally {
       exit();
-    }
-  }
-
-  /**
-   * Waits for a submitted write even when interrupted: the batch (and the database) must not be
-   * closed while RocksDB may still be applying it.
-   */
-  private static void awaitCommit(Future<?> f) throws RocksDBException {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          f.get();
-          return;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          switch (e.getCause()) {
-            case RocksDBException r -> throw r;
-            case RuntimeException r -> throw r;
-            case Error r -> throw r;
-            default -> throw new IllegalStateException(e.getCause());
-          }
-        }
-      }
-    } finally {
-      if (interrupted) Thread.currentThread().interrupt();
     }
   }
 
@@ -372,7 +327,7 @@ final class MetaDb implements AutoCloseable {
     try {
       if (closed) return;
       closed = true;
-      committer.shutdown(); // idle: every commit holds the read lock until its write is done
+      committer.close(); // idle: every commit holds the read lock until its write is done
       try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
         db.flush(flush, new ArrayList<>(handles.values()));
       } catch (RocksDBException e) {

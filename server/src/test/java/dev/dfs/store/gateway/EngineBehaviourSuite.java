@@ -99,7 +99,11 @@ abstract class EngineBehaviourSuite {
     try {
       if (dfs != null) dfs.close();
     } finally {
-      stopUpstream();
+      try {
+        stopUpstream();
+      } finally {
+        if (dir != null) DfsTestServer.deleteTree(dir);
+      }
     }
   }
 
