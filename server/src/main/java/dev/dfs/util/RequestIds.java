@@ -1,6 +1,7 @@
 package dev.dfs.util;
 
 import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * repeat across restarts (a random prefix plus a counter). Thread-safe.
  */
 public final class RequestIds {
+  private static final HexFormat HEX = HexFormat.of().withUpperCase();
   private final long prefix;
   private final AtomicLong counter = new AtomicLong();
 
@@ -16,6 +18,7 @@ public final class RequestIds {
   }
 
   public String next() {
-    return String.format("%016X", prefix ^ counter.incrementAndGet());
+    // HexFormat, not String.format: this runs on every request, and format parses its pattern
+    return HEX.toHexDigits(prefix ^ counter.incrementAndGet());
   }
 }

@@ -16,6 +16,7 @@ import dev.dfs.store.local.Records.ObjectRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +46,7 @@ final class Catalog {
   record Deleted(DeleteResult result, List<ChunkId> freed) {}
 
   private final MetaDb db;
+  private final BucketConfigCache<BucketRecord> buckets = new BucketConfigCache<>();
   /** Version counts and bytes per bucket, adjusted in the same batch as each change. */
   final UsageCounters usage;
 
@@ -57,9 +59,17 @@ final class Catalog {
     return db;
   }
 
+  /** The bucket's record, or null; from a cache that {@link #bucketsChanged()} clears. */
   BucketRecord bucket(String name) throws IOException {
-    byte[] v = db.get(Cf.BUCKETS, KeyCodec.bucket(name));
-    return v == null ? null : RecordCodec.decodeBucket(v);
+    return buckets.get(name, "", () -> {
+      byte[] v = db.get(Cf.BUCKETS, KeyCodec.bucket(name));
+      return v == null ? Optional.empty() : Optional.of(RecordCodec.decodeBucket(v));
+    }).orElse(null);
+  }
+
+  /** Must be called after every commit (or failed commit) that writes a bucket record. */
+  void bucketsChanged() {
+    buckets.invalidate();
   }
 
   BucketRecord requireBucket(String name) throws IOException {
@@ -131,12 +141,14 @@ final class Catalog {
   Committed putVersion(String bucket, String key, ObjectRecord rec, InlineData inline, Extra extra)
       throws IOException {
     VersioningState state = requireBucket(bucket).versioning();
-    List<ObjectRecord> newest = newest(bucket, key, 1);
-    VersionKey vk = VersionKey.next(VersionKey.nowMicros(),
-        newest.isEmpty() ? null : newest.get(0).version());
+    ObjectRecord nullVersion = state == VersioningState.ENABLED ? null : version(bucket, key, VersionIds.NULL);
+    // a bucket that was never versioned holds only null versions: no scan for the newest
+    ObjectRecord previous = state == VersioningState.UNVERSIONED ? nullVersion
+        : newest(bucket, key, 1).stream().findFirst().orElse(null);
+    VersionKey vk = VersionKey.next(VersionKey.nowMicros(), previous == null ? null : previous.version());
     ObjectRecord placed = rec.withVersion(vk, idFor(state, vk));
     try (Batch b = db.batch()) {
-      List<ChunkId> freed = state == VersioningState.ENABLED ? List.of() : dropNullVersion(b, bucket, key);
+      List<ChunkId> freed = nullVersion == null ? List.of() : dropVersion(b, bucket, key, nullVersion);
       addVersion(b, bucket, key, placed);
       if (placed.inlineId() != null) b.put(Cf.INLINE, placed.inlineId().bytes(), RecordCodec.encode(inline));
       byte[] owner = RecordCodec.chunkOwner(RecordCodec.OWNER_OBJECT, KeyCodec.version(bucket, key, vk));

@@ -68,7 +68,7 @@ public final class LocalStore implements ObjectStore {
   private final LocalStoreOptions options;
   private final MetaDb db;
   private final Catalog catalog;
-  private final BucketConfigCache configs = new BucketConfigCache();
+  private final BucketConfigCache<String> configs = new BucketConfigCache<>();
   private final ChunkFiles files;
   private final ChunkPins pins;
   private final ChunkWriter writer;
@@ -174,6 +174,8 @@ public final class LocalStore implements ObjectStore {
       BucketRecord r = new BucketRecord(System.currentTimeMillis(), region);
       try (Batch b = db.batch()) {
         db.commit(b.put(Cf.BUCKETS, k, RecordCodec.encode(r)));
+      } finally {
+        catalog.bucketsChanged();
       }
       return new BucketInfo(name, Instant.ofEpochMilli(r.createdMillis()), region);
     }
@@ -223,6 +225,8 @@ public final class LocalStore implements ObjectStore {
         db.deletePrefix(b, Cf.NULL_VERSIONS, prefix);
         catalog.usage.dropBucket(b, name);
         db.commit(b);
+      } finally {
+        catalog.bucketsChanged();
       }
       configs.invalidate();
     }
@@ -268,7 +272,11 @@ public final class LocalStore implements ObjectStore {
     try (KeyLocks.Held l = locks.bucketsExclusive(); Batch b = db.batch()) {
       BucketRecord r = catalog.requireBucket(bucket);
       if (r.versioning() == state) return;
-      db.commit(b.put(Cf.BUCKETS, KeyCodec.bucket(bucket), RecordCodec.encode(r.withVersioning(state))));
+      try {
+        db.commit(b.put(Cf.BUCKETS, KeyCodec.bucket(bucket), RecordCodec.encode(r.withVersioning(state))));
+      } finally {
+        catalog.bucketsChanged(); // also after a failed commit: the record's state is unknown
+      }
     }
   }
 

@@ -17,9 +17,9 @@ class BucketConfigCacheTest {
 
   @Test
   void loadsOnceUntilInvalidated() throws IOException {
-    BucketConfigCache cache = new BucketConfigCache();
+    BucketConfigCache<String> cache = new BucketConfigCache<>();
     AtomicInteger loads = new AtomicInteger();
-    BucketConfigCache.Loader loader = () -> Optional.of("doc" + loads.incrementAndGet());
+    BucketConfigCache.Loader<String> loader = () -> Optional.of("doc" + loads.incrementAndGet());
     assertThat(cache.get("b", "cors", loader)).contains("doc1");
     assertThat(cache.get("b", "cors", loader)).contains("doc1");
     cache.invalidate();
@@ -28,7 +28,7 @@ class BucketConfigCacheTest {
 
   @Test
   void aLoadThatOverlapsAnInvalidationIsNotKept() throws IOException {
-    BucketConfigCache cache = new BucketConfigCache();
+    BucketConfigCache<String> cache = new BucketConfigCache<>();
     // The document changes (and the cache is invalidated) while the old value is being read.
     assertThat(cache.get("b", "cors", () -> {
       cache.invalidate();
