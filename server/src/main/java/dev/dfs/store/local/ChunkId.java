@@ -4,7 +4,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * A random 128-bit name of a chunk file or inline value. Never derived from user strings.
+ * A 128-bit name of a chunk file (random) or inline value (ascending, see {@link InlineIds}).
+ * Never derived from user strings.
  * Immutable value; equal ids have equal {@code hi} and {@code lo}.
  */
 record ChunkId(long hi, long lo) {

@@ -69,6 +69,7 @@ public final class LocalStore implements ObjectStore {
   private final MetaDb db;
   private final Catalog catalog;
   private final BucketConfigCache<String> configs = new BucketConfigCache<>();
+  private final InlineIds inlineIds = new InlineIds();
   private final ChunkFiles files;
   private final ChunkPins pins;
   private final ChunkWriter writer;
@@ -312,7 +313,7 @@ public final class LocalStore implements ObjectStore {
     StagedData d = staged.data();
     String etag = Hex.encode(staged.etagMd5());
     d.publish();
-    ChunkId inlineId = d.inline() != null ? ChunkId.random() : null;
+    ChunkId inlineId = d.inline() != null ? inlineIds.next() : null;
     List<ChunkRef> chunks = d.chunk() == null ? List.of() : List.of(new ChunkRef(d.chunk(), d.size()));
     ObjectRecord rec = new ObjectRecord(staged.size(), etag, System.currentTimeMillis(), md, ck, List.of(), inlineId, chunks);
     InlineData inline = d.inline() == null ? null : new InlineData(d.inlineCrc(), d.inline());
