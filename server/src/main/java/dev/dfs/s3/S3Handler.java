@@ -369,7 +369,10 @@ public final class S3Handler extends Handler.Abstract {
    */
   private static void discardUnreadBody(Request request, Response response) {
     long length = request.getLength();
-    if (length == 0) return;
+    // no Content-Length and not chunked: HTTP/1.1 says there is no body (a GET or HEAD that
+    // missed must not cost the client its connection)
+    boolean chunked = request.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.TRANSFER_ENCODING);
+    if (length == 0 || (length < 0 && !chunked)) return;
     if (length > 0 && length <= DISCARD_LIMIT) {
       try {
         Content.Source.consumeAll(request);

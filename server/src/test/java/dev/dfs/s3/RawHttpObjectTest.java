@@ -112,6 +112,16 @@ class RawHttpObjectTest {
   }
 
   @Test
+  void errorsOnRequestsWithoutBodyKeepTheConnection() throws Exception {
+    HttpResponse<String> get = send(request("/raw/missing").GET());
+    assertThat(get.statusCode()).isEqualTo(404);
+    assertThat(get.headers().firstValue("Connection")).isEmpty();
+    HttpResponse<String> head = send(request("/raw/missing").method("HEAD", BodyPublishers.noBody()));
+    assertThat(head.statusCode()).isEqualTo(404);
+    assertThat(head.headers().firstValue("Connection")).isEmpty();
+  }
+
+  @Test
   void anonymousResponseOverridesAreRefused() throws Exception {
     HttpResponse<String> r = send(request("/raw/hundred?response-content-type=text/plain").GET());
     assertThat(r.statusCode()).isEqualTo(400);
