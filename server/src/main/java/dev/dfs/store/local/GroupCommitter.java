@@ -79,15 +79,20 @@ final class GroupCommitter implements AutoCloseable {
         if (closed && queue.isEmpty()) return;
         continue;
       }
-      long bytes = group.getFirst().batch.getDataSize();
-      while (bytes < MAX_GROUP_BYTES) {
-        Pending next = queue.peek();
-        if (next == null || bytes + next.batch.getDataSize() > MAX_GROUP_BYTES) break;
-        group.add(queue.poll());
-        bytes += next.batch.getDataSize();
+      try {
+        long bytes = group.getFirst().batch.getDataSize();
+        while (bytes < MAX_GROUP_BYTES) {
+          Pending next = queue.peek();
+          if (next == null || bytes + next.batch.getDataSize() > MAX_GROUP_BYTES) break;
+          group.add(queue.poll());
+          bytes += next.batch.getDataSize();
+        }
+        write(group);
+      } catch (Throwable t) { // e.g. out of memory: fail this group, keep the thread for the next
+        for (Pending p : group) p.done.completeExceptionally(t);
+      } finally {
+        group.clear();
       }
-      write(group);
-      group.clear();
     }
   }
 
