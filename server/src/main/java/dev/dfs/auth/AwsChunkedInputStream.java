@@ -2,6 +2,7 @@ package dev.dfs.auth;
 
 import dev.dfs.util.BodyException;
 import dev.dfs.util.BodyException.Fault;
+import dev.dfs.util.SingleByteRead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,6 @@ final class AwsChunkedInputStream extends InputStream {
   private String chunkSignature;
   private long decoded;
   private IOException failure;
-  private byte[] single;
 
   /**
    * @param in the raw body
@@ -95,12 +95,7 @@ final class AwsChunkedInputStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    if (single == null) single = new byte[1];
-    int n;
-    do {
-      n = read(single, 0, 1);
-    } while (n == 0);
-    return n < 0 ? -1 : single[0] & 0xFF;
+    return SingleByteRead.of(this);
   }
 
   @Override

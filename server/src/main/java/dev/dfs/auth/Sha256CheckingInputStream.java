@@ -2,6 +2,7 @@ package dev.dfs.auth;
 
 import dev.dfs.util.BodyException;
 import dev.dfs.util.Hex;
+import dev.dfs.util.SingleByteRead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -26,9 +27,7 @@ final class Sha256CheckingInputStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xFF;
+    return SingleByteRead.of(this);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.dfs.crypto;
 
+import dev.dfs.util.SingleByteRead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -85,9 +86,7 @@ public final class EncryptedRanges {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xFF;
+      return SingleByteRead.of(this);
     }
 
     @Override

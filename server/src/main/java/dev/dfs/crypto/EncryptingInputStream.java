@@ -1,6 +1,7 @@
 package dev.dfs.crypto;
 
 import dev.dfs.util.BodyException;
+import dev.dfs.util.SingleByteRead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
@@ -57,9 +58,7 @@ public final class EncryptingInputStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xFF;
+    return SingleByteRead.of(this);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.dfs.s3;
 
 import dev.dfs.util.BodyException;
 import dev.dfs.util.ChecksumAlgorithm;
+import dev.dfs.util.SingleByteRead;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -248,9 +249,7 @@ final class ChecksumHeaders {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xFF;
+      return SingleByteRead.of(this);
     }
 
     @Override

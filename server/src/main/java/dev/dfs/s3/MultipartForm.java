@@ -1,5 +1,6 @@
 package dev.dfs.s3;
 
+import dev.dfs.util.SingleByteRead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -80,9 +81,7 @@ final class MultipartForm {
     return new InputStream() {
       @Override
       public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
+        return SingleByteRead.of(this);
       }
 
       @Override

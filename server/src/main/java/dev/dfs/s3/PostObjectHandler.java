@@ -8,6 +8,7 @@ import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.util.BodyException;
+import dev.dfs.util.SingleByteRead;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -185,9 +186,7 @@ final class PostObjectHandler {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xFF;
+      return SingleByteRead.of(this);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.dfs.store.gateway;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.util.ChecksumAlgorithm;
+import dev.dfs.util.SingleByteRead;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,9 +118,7 @@ final class UpstreamBody implements ContentStreamProvider {
   private final class Stream extends InputStream {
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xFF;
+      return SingleByteRead.of(this);
     }
 
     @Override

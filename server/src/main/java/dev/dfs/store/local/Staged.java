@@ -8,6 +8,7 @@ import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.util.ChecksumAlgorithm;
+import dev.dfs.util.SingleByteRead;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,9 +94,7 @@ record Staged(StagedData data, long size, byte[] md5, byte[] checksum, byte[] et
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xFF;
+      return SingleByteRead.of(this);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.dfs.store.local;
 
 import dev.dfs.store.local.Records.ChunkRef;
+import dev.dfs.util.SingleByteRead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -54,9 +55,7 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xFF;
+    return SingleByteRead.of(this);
   }
 
   @Override
