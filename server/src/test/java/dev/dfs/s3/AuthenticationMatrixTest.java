@@ -325,6 +325,23 @@ class AuthenticationMatrixTest {
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
   }
 
+  /** A presigned URL that signs the payload hash holds the body to it, header or not. */
+  @Test
+  void aPresignedPayloadHashIsEnforced() throws Exception {
+    String key = "presigned-signed-hash";
+    String url = "/" + BUCKET + "/" + key + "?" + rootSigner.presignedQuery("PUT",
+        "/" + BUCKET + "/" + key, Map.of("X-Amz-Content-Sha256", TestSigV4.sha256Hex(BODY)),
+        Map.of("host", raw.host()), List.of("host"), Instant.now(), 300);
+    assertError(raw.send("PUT", url, Map.of(), FORGED), 400, "XAmzContentSHA256Mismatch");
+    RawSocket.Response r = raw.send("PUT", url,
+        Map.of("x-amz-content-sha256", TestSigV4.sha256Hex(FORGED)), FORGED);
+    assertError(r, 403, "AccessDenied");
+    assertThat(r.xml("HeadersNotSigned")).isEqualTo("x-amz-content-sha256");
+    assertAbsent(key);
+    r = raw.send("PUT", url, Map.of(), BODY);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+  }
+
   @Test
   void anExpiredPresignedUrlIsDenied() throws Exception {
     String url = presignedPut("presigned-expired", Instant.now().minusSeconds(120), 60);

@@ -70,7 +70,8 @@ final class TestSigV4 {
 
   /**
    * The query string of a presigned URL: {@code extra} parameters plus the X-Amz-* ones,
-   * signed over {@code signedHeaders} (values in {@code headers}) with UNSIGNED-PAYLOAD.
+   * signed over {@code signedHeaders} (values in {@code headers}) with the payload hash of an
+   * {@code X-Amz-Content-Sha256} parameter in {@code extra}, else UNSIGNED-PAYLOAD.
    */
   String presignedQuery(String method, String path, Map<String, String> extra,
       Map<String, String> headers, List<String> signedHeaders, Instant t, long expires) {
@@ -81,7 +82,8 @@ final class TestSigV4 {
     params.put("X-Amz-Expires", Long.toString(expires));
     params.put("X-Amz-SignedHeaders", String.join(";", signedHeaders));
     String query = canonicalQuery(params);
-    String signature = signature(method, path, query, headers, signedHeaders, UNSIGNED_PAYLOAD, t);
+    String payloadHash = extra.getOrDefault("X-Amz-Content-Sha256", UNSIGNED_PAYLOAD);
+    String signature = signature(method, path, query, headers, signedHeaders, payloadHash, t);
     return query + "&X-Amz-Signature=" + signature;
   }
 
