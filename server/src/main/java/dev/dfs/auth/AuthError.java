@@ -17,6 +17,13 @@ public enum AuthError {
   MISSING_SECURITY_HEADER,
   /** Anything else about the request that S3 reports as InvalidRequest / InvalidArgument. */
   INVALID_REQUEST,
+  /**
+   * A signed request carries {@code x-amz-*} headers its signature does not cover (S3: 403
+   * AccessDenied with a HeadersNotSigned element, see {@link AuthException#detail()}).
+   */
+  HEADERS_NOT_SIGNED,
+  /** The body failed its checks during authentication; see {@link AuthException#bodyFailure()}. */
+  PAYLOAD_REJECTED,
   /** A scheme DFS does not support (e.g. SigV2); reported as NotImplemented. */
   UNSUPPORTED
 }

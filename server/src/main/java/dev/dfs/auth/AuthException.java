@@ -3,10 +3,41 @@ package dev.dfs.auth;
 /** A request that failed authentication. Its message is safe to send to the client. */
 public final class AuthException extends RuntimeException {
   private final AuthError error;
+  private final String detail;
 
   public AuthException(AuthError error, String message) {
+    this(error, message, null);
+  }
+
+  /**
+   * @param detail what the error document names besides the message (for HEADERS_NOT_SIGNED
+   *     the unsigned header names, comma-separated), or null
+   */
+  public AuthException(AuthError error, String message, String detail) {
     super(message);
     this.error = error;
+    this.detail = detail;
+  }
+
+  /**
+   * A body that failed its checks while authentication read it (an empty declared body is
+   * verified at once); the {@link BodyException} is the cause, and its fault decides the wire
+   * error as for a failure during a later read.
+   */
+  static AuthException rejectedPayload(dev.dfs.util.BodyException cause) {
+    AuthException e = new AuthException(AuthError.PAYLOAD_REJECTED, cause.getMessage());
+    e.initCause(cause);
+    return e;
+  }
+
+  /** The body failure behind a PAYLOAD_REJECTED error, else null. */
+  public dev.dfs.util.BodyException bodyFailure() {
+    return getCause() instanceof dev.dfs.util.BodyException b ? b : null;
+  }
+
+  /** See {@link #AuthException(AuthError, String, String)}; null when there is none. */
+  public String detail() {
+    return detail;
   }
 
   public AuthError error() {

@@ -1,5 +1,7 @@
 package dev.dfs.auth;
 
+import dev.dfs.util.BodyException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
 import java.util.Locale;
@@ -36,14 +38,41 @@ final class PayloadBodies {
       InputStream body =
           new AwsChunkedInputStream(
               raw, verify ? chain : null, trailersAllowed, decodedLength, trailers);
+      verifyIfEmpty(body, decodedLength);
       return new AuthResult(principal, body, decodedLength, Collections.unmodifiableMap(trailers));
     }
     long length = contentLength(request);
     InputStream body =
         form == PayloadForm.SHA256_HEX
-            ? new Sha256CheckingInputStream(raw, PayloadForm.normaliseHex(contentSha256))
+            ? new Sha256CheckingInputStream(raw, PayloadForm.normaliseHex(contentSha256), length)
             : raw;
+    verifyIfEmpty(body, length);
     return new AuthResult(principal, body, length, Map.of());
+  }
+
+  /**
+   * An empty declared body is verified here, before any handler runs: a consumer that takes
+   * the length 0 at its word never reads, so the checks inside the stream (the hash of the
+   * empty string, the final chunk's and the trailer's signatures, a decoded length that lies)
+   * would otherwise never run. The stream's first read does them all and reads at most the
+   * final chunk and its trailers.
+   *
+   * @throws AuthException PAYLOAD_REJECTED carrying the {@link BodyException}
+   */
+  private static void verifyIfEmpty(InputStream body, long declaredLength) {
+    if (declaredLength != 0) return;
+    try {
+      int n = body.read(new byte[1], 0, 1);
+      if (n > 0) {
+        throw new BodyException(BodyException.Fault.INCOMPLETE_BODY,
+            "The body carries more data than its declared length 0.");
+      }
+    } catch (BodyException e) {
+      throw AuthException.rejectedPayload(e);
+    } catch (IOException e) {
+      throw AuthException.rejectedPayload(new BodyException(
+          BodyException.Fault.INCOMPLETE_BODY, "The body could not be read to its end."));
+    }
   }
 
   private static boolean announcesAwsChunked(SignedRequest request) {

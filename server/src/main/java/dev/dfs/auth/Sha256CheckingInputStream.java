@@ -9,20 +9,33 @@ import java.security.MessageDigest;
 
 /**
  * Passes a body through while hashing it, and throws {@link BodyException} with {@code
- * CONTENT_SHA256_MISMATCH} from the read that reaches the end when the SHA-256 differs from
- * {@code x-amz-content-sha256}. Not thread-safe (one reader, like any stream).
+ * CONTENT_SHA256_MISMATCH} when its SHA-256 differs from {@code x-amz-content-sha256}.
+ *
+ * <p>With a declared length (Content-Length) the check runs inside the read that consumes the
+ * last declared byte, and that read throws instead of handing the bytes out: a consumer that
+ * stops after exactly the declared length (as the storage engines do) never sees an
+ * unverified end of the body, so it cannot commit a body the signature does not cover. A body
+ * that ends before its declared length fails with {@code INCOMPLETE_BODY}; reads never ask the
+ * underlying stream for more than the declared length. Without a declared length the check
+ * runs at the end of the stream. A failure is sticky. Not thread-safe (one reader).
  */
 final class Sha256CheckingInputStream extends InputStream {
   private final InputStream in;
   private final String expectedHex;
+  private final long declaredLength;
   private final MessageDigest digest = Sha256.newDigest();
+  private long count;
   private boolean done;
   private BodyException failure;
 
-  /** @param expectedHex the announced hash, lower-case hex */
-  Sha256CheckingInputStream(InputStream in, String expectedHex) {
+  /**
+   * @param expectedHex the announced hash, lower-case hex
+   * @param declaredLength the body's length (Content-Length), or -1 when unknown
+   */
+  Sha256CheckingInputStream(InputStream in, String expectedHex, long declaredLength) {
     this.in = in;
     this.expectedHex = expectedHex;
+    this.declaredLength = declaredLength;
   }
 
   @Override
@@ -34,38 +47,56 @@ final class Sha256CheckingInputStream extends InputStream {
   public int read(byte[] b, int off, int len) throws IOException {
     if (failure != null) throw failure;
     if (done) return -1;
+    if (declaredLength >= 0 && count == declaredLength) {
+      finish(); // an empty declared body: verified on its first read
+      return -1;
+    }
     if (len == 0) return 0;
-    int n = in.read(b, off, len);
+    int want = declaredLength >= 0 ? (int) Math.min(len, declaredLength - count) : len;
+    int n = in.read(b, off, want);
     if (n > 0) {
       digest.update(b, off, n);
+      count += n;
+      if (count == declaredLength) finish();
       return n;
     }
     if (n < 0) {
-      done = true;
-      String actual = Hex.encode(digest.digest());
-      if (!actual.equals(expectedHex)) {
-        failure =
-            new BodyException(
-                BodyException.Fault.CONTENT_SHA256_MISMATCH,
-                "The provided 'x-amz-content-sha256' header does not match what was computed.");
-        throw failure;
+      if (declaredLength >= 0) {
+        throw fail(BodyException.Fault.INCOMPLETE_BODY, "The body ended after " + count
+            + " of the " + declaredLength + " bytes its Content-Length announced.");
       }
+      finish();
     }
     return n;
+  }
+
+  /** Ends the body: compares the hash, throws the mismatch. */
+  private void finish() throws BodyException {
+    done = true;
+    String actual = Hex.encode(digest.digest());
+    if (!actual.equals(expectedHex)) {
+      throw fail(BodyException.Fault.CONTENT_SHA256_MISMATCH,
+          "The provided 'x-amz-content-sha256' header does not match what was computed.");
+    }
+  }
+
+  private BodyException fail(BodyException.Fault fault, String message) {
+    failure = new BodyException(fault, message);
+    return failure;
   }
 
   @Override
   public long skip(long n) throws IOException {
     // Skipped bytes still have to be hashed.
     if (n <= 0) return 0;
-    byte[] scratch = new byte[(int) Math.min(Math.max(n, 0), 8192)];
+    byte[] scratch = new byte[(int) Math.min(n, 8192)];
     long left = n;
     while (left > 0) {
       int r = read(scratch, 0, (int) Math.min(left, scratch.length));
       if (r < 0) break;
       left -= r;
     }
-    return n - Math.max(left, 0);
+    return n - left;
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Authenticates S3 requests in every form S3 clients send them:
@@ -40,6 +41,13 @@ public final class SigV4Authenticator implements RequestAuthenticator {
           + " AWS4-HMAC-SHA256.";
   private static final String BAD_DATE =
       "AWS authentication requires a valid Date or x-amz-date header";
+
+  /**
+   * Headers whose value the string to sign covers even when SignedHeaders does not list them:
+   * x-amz-content-sha256 is the canonical request's payload hash line, x-amz-date the
+   * string to sign's timestamp. Tampering with either breaks the signature.
+   */
+  private static final Set<String> HEADER_AUTH_IMPLICIT = Set.of("x-amz-content-sha256", "x-amz-date");
 
   private final CredentialStore credentials;
   private final Clock clock;
@@ -129,6 +137,7 @@ public final class SigV4Authenticator implements RequestAuthenticator {
           "Missing required header for this request: x-amz-content-sha256");
     }
     PayloadForm form = PayloadForm.parse(contentSha256);
+    UnsignedHeaders.check(request, header.signedHeaders(), HEADER_AUTH_IMPLICIT);
     SignatureVerifier.Claim claim =
         new SignatureVerifier.Claim(
             header.credential(), header.signedHeaders(), amzDate, header.signature(), null);
@@ -157,14 +166,21 @@ public final class SigV4Authenticator implements RequestAuthenticator {
     if (now.isAfter(params.time().plusSeconds(params.expiresSeconds()))) {
       throw new AuthException(AuthError.EXPIRED, "Request has expired");
     }
-    String contentSha256 = request.header("x-amz-content-sha256");
+    String header = request.header("x-amz-content-sha256");
+    String signedHash = query.get("X-Amz-Content-Sha256");
+    boolean headerSigned = params.signedHeaders().contains("x-amz-content-sha256");
+    UnsignedHeaders.check(request, params.signedHeaders(),
+        headerSigned || harmlessPayloadHeader(header, signedHash)
+            ? Set.of("x-amz-content-sha256") : Set.of());
+    // The hash the body is held to: the header when sent (signed, equal to the signed query
+    // value, or only narrowing, see harmlessPayloadHeader), else the signed query value.
+    String contentSha256 = header != null ? header : signedHash;
     PayloadForm form = contentSha256 == null ? null : PayloadForm.parse(contentSha256);
     List<String> payloadHashes;
-    String signedHash = query.get("X-Amz-Content-Sha256");
     if (signedHash != null) {
       payloadHashes = List.of(signedHash);
-    } else if (contentSha256 != null && params.signedHeaders().contains("x-amz-content-sha256")) {
-      payloadHashes = List.of(contentSha256, PayloadForm.UNSIGNED_PAYLOAD);
+    } else if (header != null && headerSigned) {
+      payloadHashes = List.of(header, PayloadForm.UNSIGNED_PAYLOAD);
     } else {
       payloadHashes = List.of(PayloadForm.UNSIGNED_PAYLOAD);
     }
@@ -178,6 +194,24 @@ public final class SigV4Authenticator implements RequestAuthenticator {
     SignatureVerifier.Verified verified = verifier.verify(request, query, claim, payloadHashes);
     return PayloadBodies.build(
         verified.principal(), form, contentSha256, request, rawBody, verified.chain());
+  }
+
+  /**
+   * Whether an {@code x-amz-content-sha256} header that a presigned URL's signature does not
+   * list may stand. Decision: it may when it adds nothing the signer did not allow, i.e. when
+   * it only narrows which bodies are accepted: a hex SHA-256 (the body is then verified against
+   * it) or {@code UNSIGNED-PAYLOAD}, on a URL that left the payload open (no signed
+   * {@code X-Amz-Content-Sha256}, or that one is {@code UNSIGNED-PAYLOAD}); or when it repeats
+   * the signed query value. Some clients add the header to every request, presigned or not,
+   * and S3 accepts them. A streaming value is refused: it would switch the body to aws-chunked
+   * framing with trailers the signer never approved; so is a hash that differs from a signed
+   * one (the body would be checked against the sender's hash instead of the signer's).
+   */
+  private static boolean harmlessPayloadHeader(String header, String signedHash) {
+    if (header == null || header.equals(signedHash)) return true;
+    boolean narrowing =
+        header.equals(PayloadForm.UNSIGNED_PAYLOAD) || PayloadForm.isSha256Hex(header);
+    return narrowing && (signedHash == null || signedHash.equals(PayloadForm.UNSIGNED_PAYLOAD));
   }
 
   /** X-Api-Key and anonymous requests: payload forms honoured, chunk signatures not checked. */

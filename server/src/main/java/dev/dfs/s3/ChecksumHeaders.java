@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -37,16 +36,12 @@ final class ChecksumHeaders {
 
   /**
    * Decodes {@code Content-MD5}: null when absent, the 16 digest bytes otherwise.
-   * InvalidDigest when it is not base64 of 16 bytes.
+   * InvalidDigest when it is not the canonical base64 of 16 bytes.
    */
   static byte[] contentMd5(String header) {
     if (header == null) return null;
-    try {
-      byte[] md5 = Base64.getDecoder().decode(header.trim());
-      if (md5.length == 16) return md5;
-    } catch (IllegalArgumentException ignored) {
-      // falls through to InvalidDigest
-    }
+    byte[] md5 = CanonicalBase64.decode(header.trim());
+    if (md5 != null && md5.length == 16) return md5;
     throw new S3Exception(S3ErrorCode.INVALID_DIGEST).with("Content-MD5", header);
   }
 
@@ -143,13 +138,10 @@ final class ChecksumHeaders {
     return found;
   }
 
-  /** Whether {@code base64} decodes to a digest of the algorithm's length. */
+  /** Whether {@code base64} is the canonical base64 of a digest of the algorithm's length. */
   static boolean wellFormed(ChecksumAlgorithm algorithm, String base64) {
-    try {
-      return Base64.getDecoder().decode(base64).length == digestLength(algorithm);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    byte[] digest = CanonicalBase64.decode(base64);
+    return digest != null && digest.length == digestLength(algorithm);
   }
 
   static int digestLength(ChecksumAlgorithm algorithm) {

@@ -57,6 +57,7 @@ final class ErrorMapper {
   }
 
   static S3Exception fromAuth(AuthException e) {
+    if (e.bodyFailure() != null) return fromBody(e.bodyFailure());
     S3ErrorCode code = switch (e.error()) {
       case ACCESS_DENIED, EXPIRED -> S3ErrorCode.ACCESS_DENIED;
       case INVALID_ACCESS_KEY_ID -> S3ErrorCode.INVALID_ACCESS_KEY_ID;
@@ -67,9 +68,15 @@ final class ErrorMapper {
       case MISSING_SECURITY_HEADER -> S3ErrorCode.MISSING_SECURITY_HEADER;
       case INVALID_REQUEST -> S3ErrorCode.INVALID_REQUEST;
       case UNSUPPORTED -> S3ErrorCode.NOT_IMPLEMENTED;
+      case HEADERS_NOT_SIGNED -> S3ErrorCode.ACCESS_DENIED;
+      case PAYLOAD_REJECTED -> S3ErrorCode.INVALID_REQUEST; // always carries its body failure
     };
     String message = e.getMessage() == null ? code.defaultMessage() : e.getMessage();
-    return new S3Exception(code, message);
+    S3Exception out = new S3Exception(code, message);
+    if (e.error() == dev.dfs.auth.AuthError.HEADERS_NOT_SIGNED && e.detail() != null) {
+      out = out.with("HeadersNotSigned", e.detail());
+    }
+    return out;
   }
 
   static S3Exception fromBody(BodyException e) {

@@ -3,7 +3,6 @@ package dev.dfs.s3;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -109,23 +108,14 @@ final class SseHeaders {
           + " Customer provided keys must provide the client calculated MD5 of the secret key.",
           prefix + "key-MD5", null);
     }
-    byte[] raw;
-    try {
-      raw = Base64.getDecoder().decode(key.trim());
-    } catch (IllegalArgumentException e) {
-      raw = new byte[0];
-    }
-    if (raw.length != 32) {
+    byte[] raw = CanonicalBase64.decode(key.trim());
+    if (raw == null || raw.length != 32) {
       throw S3Exception.invalidArgument(
           "The secret key was invalid for the specified algorithm.", prefix + "key", null);
     }
-    byte[] claimed;
-    try {
-      claimed = Base64.getDecoder().decode(md5.trim());
-    } catch (IllegalArgumentException e) {
-      claimed = new byte[0];
-    }
-    if (!MessageDigest.isEqual(claimed, md5(raw))) {
+    // only the canonical encoding matches (as S3): the value is echoed back as sent
+    byte[] claimed = CanonicalBase64.decode(md5.trim());
+    if (claimed == null || !MessageDigest.isEqual(claimed, md5(raw))) {
       throw S3Exception.invalidArgument("The calculated MD5 hash of the key did not match the"
           + " hash that was provided.", prefix + "key-MD5", null);
     }
