@@ -83,9 +83,4 @@ final class LifecycleHandlers {
     String id = e.ruleId().replace("\\", "\\\\").replace("\"", "\\\"");
     return "expiry-date=\"" + HttpDates.format(e.at()) + "\", rule-id=\"" + id + "\"";
   }
-
-  /** Forgets the cached configuration of a bucket that was created or deleted. */
-  void bucketChanged(String bucket) {
-    configs.invalidate(bucket);
-  }
 }

@@ -1,0 +1,24 @@
+package dev.dfs.s3;
+
+/**
+ * The handler classes of the S3 endpoint, one per resource, wired once by
+ * {@link S3HandlerFactory}. The route table ({@link S3Routes}) names for each operation the
+ * method of one of them that answers it. Immutable; each handler is thread-safe.
+ */
+record ResourceHandlers(
+    BucketHandlers buckets,
+    ListingHandlers listings,
+    ObjectReadHandlers reads,
+    ObjectWriteHandlers writes,
+    MultipartHandlers multipart,
+    TaggingHandlers tagging,
+    VersioningHandlers versioning,
+    ObjectLockHandlers locks,
+    CorsHandlers cors,
+    AclHandlers acls,
+    OwnershipControlsHandlers ownership,
+    PublicAccessBlockHandlers publicAccessBlock,
+    PolicyHandlers policies,
+    LifecycleHandlers lifecycle,
+    EncryptionHandlers encryption,
+    PostObjectHandler post) {}
