@@ -1,12 +1,6 @@
 package dev.dfs.s3;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,9 +22,6 @@ public final class S3Router {
   static final Set<String> UNSUPPORTED_OBJECT_SUBRESOURCES = Set.of(
       "attributes", "torrent", "restore", "select",
       "renameObject");
-
-  /** Longest key S3 accepts, in UTF-8 bytes. */
-  public static final int MAX_KEY_BYTES = 1024;
 
   /** {@link S3Routes#ALL} split by what the path addresses, in table order. */
   private static final Map<S3Route.Target, List<S3Route>> ROUTES = routesByTarget();
@@ -56,7 +47,7 @@ public final class S3Router {
    */
   public S3Request route(
       String method, String host, String rawPath, String rawQuery, boolean hasCopySource) {
-    Map<String, String> query = parseQuery(rawQuery);
+    Map<String, String> query = UriCodec.parseQuery(rawQuery);
     String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
     if (path.charAt(0) != '/') {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Request path must start with '/'.");
@@ -84,20 +75,18 @@ public final class S3Router {
     String hostBucket = bucketFromHost(host);
     if (hostBucket != null) {
       bucket = hostBucket;
-      key = percentDecode(path.substring(1));
+      key = UriCodec.percentDecode(path.substring(1));
     } else {
       int slash = path.indexOf('/', 1);
       if (slash < 0) {
-        bucket = percentDecode(path.substring(1));
+        bucket = UriCodec.percentDecode(path.substring(1));
         key = "";
       } else {
-        bucket = percentDecode(path.substring(1, slash));
-        key = percentDecode(path.substring(slash + 1));
+        bucket = UriCodec.percentDecode(path.substring(1, slash));
+        key = UriCodec.percentDecode(path.substring(slash + 1));
       }
     }
-    if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-      throw new S3Exception(S3ErrorCode.KEY_TOO_LONG);
-    }
+    ObjectKeys.checkLength(key);
     return new String[] {bucket.isEmpty() ? null : bucket, key.isEmpty() ? null : key};
   }
 
@@ -145,67 +134,5 @@ public final class S3Router {
     return null;
   }
 
-  /** Decodes a query string: {@code +} is a space, percent escapes are UTF-8. First value wins. */
-  static Map<String, String> parseQuery(String rawQuery) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (rawQuery == null || rawQuery.isEmpty()) return out;
-    for (String pair : rawQuery.split("&")) {
-      if (pair.isEmpty()) continue;
-      int eq = pair.indexOf('=');
-      String name = formDecode(eq < 0 ? pair : pair.substring(0, eq));
-      String value = eq < 0 ? "" : formDecode(pair.substring(eq + 1));
-      out.putIfAbsent(name, value);
-    }
-    return out;
-  }
 
-  private static String formDecode(String s) {
-    return percentDecode(s.replace('+', ' '));
-  }
-
-  /**
-   * Decodes percent escapes as UTF-8; {@code +} stays {@code +} (in a path it is a literal plus,
-   * as RFC 3986 says and SDKs assume: they send a space as {@code %20}).
-   *
-   * @throws S3Exception InvalidURI for a truncated or non-hex escape, or escapes that do not
-   *     form valid UTF-8
-   */
-  public static String percentDecode(String s) {
-    if (s.indexOf('%') < 0) return s;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
-    for (int i = 0; i < s.length(); ) {
-      char c = s.charAt(i);
-      if (c == '%') {
-        int hi = i + 2 < s.length() ? hexValue(s.charAt(i + 1)) : -1;
-        int lo = i + 2 < s.length() ? hexValue(s.charAt(i + 2)) : -1;
-        if (hi < 0 || lo < 0) {
-          throw new S3Exception(S3ErrorCode.INVALID_URI, "Invalid percent-encoding in URI.");
-        }
-        out.write((hi << 4) | lo);
-        i += 3;
-      } else {
-        int cp = s.codePointAt(i);
-        byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-        out.write(b, 0, b.length);
-        i += Character.charCount(cp);
-      }
-    }
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(out.toByteArray()))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new S3Exception(S3ErrorCode.INVALID_URI, "The URI is not valid UTF-8.");
-    }
-  }
-
-  /** The value of an ASCII hex digit, else -1 ({@link Character#digit} accepts other scripts). */
-  private static int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  }
 }

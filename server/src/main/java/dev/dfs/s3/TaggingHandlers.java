@@ -49,11 +49,6 @@ final class TaggingHandlers {
     if (info != null && info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
   }
 
-  /** 405 for a version that is a delete marker, as S3 answers sub-resource requests on one. */
-  static S3Exception deleteMarker(ObjectInfo marker) {
-    return ErrorMapper.withDeleteMarker(new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED), marker);
-  }
-
   /** The bucket's tag set is stored as its Tagging document under this name. */
   static final String BUCKET_DOCUMENT = "tagging";
 
