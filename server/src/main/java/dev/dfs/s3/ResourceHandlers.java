@@ -1,7 +1,7 @@
 package dev.dfs.s3;
 
 /**
- * The handler classes of the S3 endpoint, one per resource, wired once by
+ * The handlers of the S3 endpoint, one per resource (a generic one per bucket configuration), wired once by
  * {@link S3HandlerFactory}. The route table ({@link S3Routes}) names for each operation the
  * method of one of them that answers it. Immutable; each handler is thread-safe.
  */
@@ -16,9 +16,11 @@ record ResourceHandlers(
     ObjectLockHandlers locks,
     CorsHandlers cors,
     AclHandlers acls,
-    OwnershipControlsHandlers ownership,
-    PublicAccessBlockHandlers publicAccessBlock,
     PolicyHandlers policies,
-    LifecycleHandlers lifecycle,
-    EncryptionHandlers encryption,
-    PostObjectHandler post) {}
+    PostObjectHandler post,
+    BucketConfigHandler<?> bucketTagging,
+    BucketConfigHandler<?> bucketCors,
+    BucketConfigHandler<?> bucketEncryption,
+    BucketConfigHandler<?> bucketLifecycle,
+    BucketConfigHandler<?> ownershipControls,
+    BucketConfigHandler<?> publicAccessBlock) {}

@@ -64,12 +64,14 @@ public final class S3HandlerFactory {
         new ObjectLockHandlers(store),
         new CorsHandlers(store),
         new AclHandlers(store, aclRules),
-        new OwnershipControlsHandlers(store),
-        new PublicAccessBlockHandlers(store),
         new PolicyHandlers(store, authorizer.bucketPolicies()),
-        lifecycle,
-        new EncryptionHandlers(store),
         new PostObjectHandler(store, authenticator, authorizer, Clock.systemUTC(), aclRules,
-            encryption));
+            encryption),
+        new BucketConfigHandler<>(store, new TaggingHandlers.BucketTagging()),
+        new BucketConfigHandler<>(store, new CorsHandlers.Configuration()),
+        new BucketConfigHandler<>(store, new EncryptionHandlers()),
+        new BucketConfigHandler<>(store, new LifecycleHandlers.Configuration(lifecycleConfigs)),
+        new BucketConfigHandler<>(store, new OwnershipControlsHandlers()),
+        new BucketConfigHandler<>(store, new PublicAccessBlockHandlers()));
   }
 }
