@@ -96,69 +96,119 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintStream out = System.out;
-    DfsConfig config;
     try {
-      config = DfsConfig.from(new ConfigSources(
+      DfsConfig config = config();
+      Path data = config.dataDir().toAbsolutePath().normalize();
+      Files.createDirectories(data);
+      RootCredentials root =
+          RootCredentials.resolve(data, config.rootAccessKey(), config.rootSecretKey());
+      if (config.auth() == ConfigKeys.AuthMode.NONE) {
+        LOG.warn("!!! DFS_AUTH=none: ANONYMOUS REQUESTS ARE ALLOWED. Anyone who can reach port {}"
+            + " can read, write and delete every object. !!!", config.port());
+      }
+      MasterKey masterKey = masterKey(config, data);
+      IdentityStore identities = identities(data, masterKey);
+      DfsServer server;
+      try {
+        server = start(config, data, root, masterKey, identities);
+      } catch (StartupFailure e) {
+        identities.close();
+        throw e;
+      }
+      CountDownLatch stopped = stopOnShutdown(server, identities);
+      printBanner(System.out, config, data, root, server.port(), server.tlsPort());
+      stopped.await();
+      return 0;
+    } catch (StartupFailure e) {
+      System.err.println("dfs server: " + e.getMessage());
+      return e.exitCode;
+    }
+  }
+
+  /** Why the server could not start, and the exit code that says so (2: configuration). */
+  private static final class StartupFailure extends Exception {
+    final int exitCode;
+
+    StartupFailure(int exitCode, String message) {
+      super(message);
+      this.exitCode = exitCode;
+    }
+  }
+
+  private DfsConfig config() throws StartupFailure {
+    try {
+      return DfsConfig.from(new ConfigSources(
           flags(), System.getenv(), ConfigSources.readDotEnv(Path.of(".env"))));
     } catch (ConfigException e) {
-      System.err.println("dfs server: " + e.getMessage());
-      return 2;
+      throw new StartupFailure(2, e.getMessage());
     }
-    Path data = config.dataDir().toAbsolutePath().normalize();
-    Files.createDirectories(data);
-    RootCredentials root =
-        RootCredentials.resolve(data, config.rootAccessKey(), config.rootSecretKey());
-    boolean open = config.auth() == ConfigKeys.AuthMode.NONE;
-    if (open) {
-      LOG.warn("!!! DFS_AUTH=none: ANONYMOUS REQUESTS ARE ALLOWED. Anyone who can reach port {}"
-          + " can read, write and delete every object. !!!", config.port());
-    }
-    MasterKey masterKey;
+  }
+
+  private static MasterKey masterKey(DfsConfig config, Path data) throws StartupFailure {
     try {
-      masterKey = MasterKey.resolve(config.masterKey(), data);
+      return MasterKey.resolve(config.masterKey(), data);
     } catch (java.io.IOException | IllegalArgumentException e) {
-      System.err.println("dfs server: cannot load the master key (DFS_MASTER_KEY or "
+      throw new StartupFailure(2, "cannot load the master key (DFS_MASTER_KEY or "
           + data.resolve(MasterKey.FILE_NAME) + "): " + e.getMessage());
-      return 2;
     }
-    IdentityStore identities;
+  }
+
+  private static IdentityStore identities(Path data, MasterKey masterKey) throws StartupFailure {
     try {
-      identities = IdentityStores.open(data, masterKey);
+      return IdentityStores.open(data, masterKey);
     } catch (IdentityStoreLockedException e) {
-      System.err.println("dfs server: cannot open the data directory " + data
+      throw new StartupFailure(1, "cannot open the data directory " + data
           + ": it is in use by another running dfs server");
-      return 1;
     } catch (java.io.IOException | IllegalArgumentException e) {
-      System.err.println("dfs server: cannot open the identity store in " + data + ": "
+      throw new StartupFailure(1, "cannot open the identity store in " + data + ": "
           + e.getMessage());
-      return 1;
     }
-    IdentityCredentialStore credentials = new IdentityCredentialStore(
-        new Credential("root", root.accessKey(), root.secretKey()), root.apiKey(), identities);
-    ObjectStore store;
+  }
+
+  private ObjectStore store(DfsConfig config, Path data) throws StartupFailure {
     try {
-      store = config.storageEnv() == ConfigKeys.StorageEnv.AWS
+      return config.storageEnv() == ConfigKeys.StorageEnv.AWS
           ? openGateway(config)
           : LocalStore.open(data);
     } catch (java.io.IOException e) {
       String why = e.getMessage() != null && e.getMessage().contains("LOCK")
           ? "it is in use by another running dfs server"
           : e.getMessage();
-      System.err.println("dfs server: cannot open the data directory " + data + ": " + why);
-      identities.close();
-      return 1;
+      throw new StartupFailure(1, "cannot open the data directory " + data + ": " + why);
     }
-    Listeners listeners;
+  }
+
+  /** Opens the store and starts the server on it; on failure the store is closed again. */
+  private DfsServer start(DfsConfig config, Path data, RootCredentials root, MasterKey masterKey,
+      IdentityStore identities) throws StartupFailure, java.io.IOException {
+    ObjectStore store = store(config, data);
     try {
-      listeners = listeners(config);
-    } catch (ConfigException e) {
+      Listeners listeners;
+      try {
+        listeners = listeners(config);
+      } catch (ConfigException e) {
+        throw new StartupFailure(2, e.getMessage());
+      }
+      DfsServer server = server(config, root, masterKey, identities, store, listeners);
+      try {
+        server.start();
+      } catch (Exception e) {
+        throw new StartupFailure(1, "cannot listen on " + config.host() + ":" + config.port()
+            + ": " + e.getMessage());
+      }
+      return server;
+    } catch (StartupFailure e) {
       store.close();
-      identities.close();
-      System.err.println("dfs server: " + e.getMessage());
-      return 2;
+      throw e;
     }
-    DfsServer server = new DfsServer(
+  }
+
+  private static DfsServer server(DfsConfig config, RootCredentials root, MasterKey masterKey,
+      IdentityStore identities, ObjectStore store, Listeners listeners) {
+    IdentityCredentialStore credentials = new IdentityCredentialStore(
+        new Credential("root", root.accessKey(), root.secretKey()), root.apiKey(), identities);
+    boolean open = config.auth() == ConfigKeys.AuthMode.NONE;
+    return new DfsServer(
         listeners,
         config.shutdownGraceSeconds() * 1000L,
         store,
@@ -175,15 +225,10 @@ public final class ServerCommand implements Callable<Integer> {
             Set.of("root"),
             identities),
         config.metricsEnabled());
-    try {
-      server.start();
-    } catch (Exception e) {
-      store.close();
-      identities.close();
-      System.err.println("dfs server: cannot listen on " + config.host() + ":" + config.port()
-          + ": " + e.getMessage());
-      return 1;
-    }
+  }
+
+  /** On JVM shutdown: drains the server, closes the identity store; the latch opens after. */
+  private static CountDownLatch stopOnShutdown(DfsServer server, IdentityStore identities) {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down: letting in-flight requests finish");
@@ -197,10 +242,9 @@ public final class ServerCommand implements Callable<Integer> {
         stopped.countDown();
       }
     }, "dfs-shutdown"));
-    printBanner(out, config, data, root, server.port(), server.tlsPort());
-    stopped.await();
-    return 0;
+    return stopped;
   }
+
 
   /**
    * The gateway engine on the configured upstream. An unreachable upstream is logged, not

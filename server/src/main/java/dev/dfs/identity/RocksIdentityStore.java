@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -40,6 +41,12 @@ final class RocksIdentityStore implements IdentityStore {
   private final IdentityCodec codec;
   private final KeyGenerator generator = new KeyGenerator();
   private final Clock clock;
+  /**
+   * Serialises writers (each reads the snapshot, writes a batch, publishes a new snapshot).
+   * A lock rather than {@code synchronized}: a virtual thread blocked in RocksDB I/O under a
+   * monitor would pin its carrier on JDK 21.
+   */
+  private final ReentrantLock writeLock = new ReentrantLock();
   private volatile Snapshot snapshot;
   private boolean closed;
 
@@ -158,157 +165,207 @@ final class RocksIdentityStore implements IdentityStore {
   // ---- writes (serialised, synced, then published)
 
   @Override
-  public synchronized User addUser(String name, String policy) throws IOException {
-    IdentityNames.checkUser(name);
-    if (User.ROOT.equals(name)) throw IdentityException.root("already exists");
-    PolicyDocuments.check(policy);
-    Snapshot.Builder b = begin();
-    if (b.users.containsKey(name)) {
-      throw new IdentityException(IdentityException.Reason.CONFLICT, "User '" + name + "' exists.");
-    }
-    User u = new User(name, clock.instant(), true, policy);
-    try (WriteBatch batch = new WriteBatch()) {
-      batch.put(IdentityCodec.key(IdentityCodec.USER, name), codec.user(u));
-      b.users.put(name, u);
-      commit(batch, b);
-    } catch (RocksDBException e) {
-      throw failed(e);
-    }
-    return u;
-  }
-
-  @Override
-  public synchronized void removeUser(String name) throws IOException {
-    if (User.ROOT.equals(name)) throw IdentityException.root("cannot be removed");
-    Snapshot.Builder b = begin();
-    if (!b.users.containsKey(name)) throw IdentityException.noUser(name);
-    try (WriteBatch batch = new WriteBatch()) {
-      batch.delete(IdentityCodec.key(IdentityCodec.USER, name));
-      b.users.remove(name);
-      for (Snapshot.StoredKey k : List.copyOf(b.keys.values())) {
-        if (k.key().userName().equals(name)) {
-          batch.delete(IdentityCodec.key(IdentityCodec.KEY, k.key().accessKeyId()));
-          b.keys.remove(k.key().accessKeyId());
-        }
+  public User addUser(String name, String policy) throws IOException {
+    writeLock.lock();
+    try {
+      IdentityNames.checkUser(name);
+      if (User.ROOT.equals(name)) throw IdentityException.root("already exists");
+      PolicyDocuments.check(policy);
+      Snapshot.Builder b = begin();
+      if (b.users.containsKey(name)) {
+        throw new IdentityException(IdentityException.Reason.CONFLICT, "User '" + name + "' exists.");
       }
-      for (Snapshot.StoredApiKey a : List.copyOf(b.apiKeys.values())) {
-        if (a.key().userName().equals(name)) {
-          batch.delete(IdentityCodec.key(IdentityCodec.API_KEY, a.key().id()));
-          b.apiKeys.remove(a.key().id());
-        }
+      User u = new User(name, clock.instant(), true, policy);
+      try (WriteBatch batch = new WriteBatch()) {
+        batch.put(IdentityCodec.key(IdentityCodec.USER, name), codec.user(u));
+        b.users.put(name, u);
+        commit(batch, b);
+      } catch (RocksDBException e) {
+        throw failed(e);
       }
-      commit(batch, b);
-    } catch (RocksDBException e) {
-      throw failed(e);
+      return u;
+    } finally {
+      writeLock.unlock();
     }
   }
 
   @Override
-  public synchronized User setUserEnabled(String name, boolean enabled) throws IOException {
-    if (User.ROOT.equals(name)) throw IdentityException.root("cannot be disabled or enabled");
-    return putUser(existingUser(name).withEnabled(enabled));
-  }
-
-  @Override
-  public synchronized User setPolicy(String name, String policy) throws IOException {
-    if (User.ROOT.equals(name)) throw IdentityException.root("has no identity policy (it may do everything)");
-    PolicyDocuments.check(policy);
-    return putUser(existingUser(name).withPolicy(policy));
-  }
-
-  @Override
-  public synchronized NewAccessKey createAccessKey(String userName) throws IOException {
-    if (User.ROOT.equals(userName)) throw IdentityException.root("gets no access keys here");
-    existingUser(userName);
-    Snapshot.Builder b = begin();
-    String id;
-    do {
-      id = generator.accessKeyId();
-    } while (b.keys.containsKey(id));
-    String secret = generator.secretKey();
-    AccessKey key = new AccessKey(id, userName, KeyStatus.ACTIVE, clock.instant());
-    try (WriteBatch batch = new WriteBatch()) {
-      batch.put(IdentityCodec.key(IdentityCodec.KEY, id), codec.accessKey(key, secret));
-      b.keys.put(id, new Snapshot.StoredKey(key, new Credential(userName, id, secret)));
-      commit(batch, b);
-    } catch (RocksDBException e) {
-      throw failed(e);
+  public void removeUser(String name) throws IOException {
+    writeLock.lock();
+    try {
+      if (User.ROOT.equals(name)) throw IdentityException.root("cannot be removed");
+      Snapshot.Builder b = begin();
+      if (!b.users.containsKey(name)) throw IdentityException.noUser(name);
+      try (WriteBatch batch = new WriteBatch()) {
+        batch.delete(IdentityCodec.key(IdentityCodec.USER, name));
+        b.users.remove(name);
+        for (Snapshot.StoredKey k : List.copyOf(b.keys.values())) {
+          if (k.key().userName().equals(name)) {
+            batch.delete(IdentityCodec.key(IdentityCodec.KEY, k.key().accessKeyId()));
+            b.keys.remove(k.key().accessKeyId());
+          }
+        }
+        for (Snapshot.StoredApiKey a : List.copyOf(b.apiKeys.values())) {
+          if (a.key().userName().equals(name)) {
+            batch.delete(IdentityCodec.key(IdentityCodec.API_KEY, a.key().id()));
+            b.apiKeys.remove(a.key().id());
+          }
+        }
+        commit(batch, b);
+      } catch (RocksDBException e) {
+        throw failed(e);
+      }
+    } finally {
+      writeLock.unlock();
     }
-    return new NewAccessKey(key, secret);
   }
 
   @Override
-  public synchronized AccessKey setAccessKeyStatus(String accessKeyId, KeyStatus status)
+  public User setUserEnabled(String name, boolean enabled) throws IOException {
+    writeLock.lock();
+    try {
+      if (User.ROOT.equals(name)) throw IdentityException.root("cannot be disabled or enabled");
+      return putUser(existingUser(name).withEnabled(enabled));
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public User setPolicy(String name, String policy) throws IOException {
+    writeLock.lock();
+    try {
+      if (User.ROOT.equals(name)) throw IdentityException.root("has no identity policy (it may do everything)");
+      PolicyDocuments.check(policy);
+      return putUser(existingUser(name).withPolicy(policy));
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public NewAccessKey createAccessKey(String userName) throws IOException {
+    writeLock.lock();
+    try {
+      if (User.ROOT.equals(userName)) throw IdentityException.root("gets no access keys here");
+      existingUser(userName);
+      Snapshot.Builder b = begin();
+      String id;
+      do {
+        id = generator.accessKeyId();
+      } while (b.keys.containsKey(id));
+      String secret = generator.secretKey();
+      AccessKey key = new AccessKey(id, userName, KeyStatus.ACTIVE, clock.instant());
+      try (WriteBatch batch = new WriteBatch()) {
+        batch.put(IdentityCodec.key(IdentityCodec.KEY, id), codec.accessKey(key, secret));
+        b.keys.put(id, new Snapshot.StoredKey(key, new Credential(userName, id, secret)));
+        commit(batch, b);
+      } catch (RocksDBException e) {
+        throw failed(e);
+      }
+      return new NewAccessKey(key, secret);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public AccessKey setAccessKeyStatus(String accessKeyId, KeyStatus status)
       throws IOException {
-    Snapshot.Builder b = begin();
-    Snapshot.StoredKey old = b.keys.get(accessKeyId);
-    if (old == null) throw IdentityException.noKey(accessKeyId);
-    if (old.key().status() == status) return old.key();
-    AccessKey key = old.key().withStatus(status);
-    try (WriteBatch batch = new WriteBatch()) {
-      batch.put(IdentityCodec.key(IdentityCodec.KEY, accessKeyId),
-          codec.accessKey(key, old.credential().secretKey()));
-      b.keys.put(accessKeyId, new Snapshot.StoredKey(key, old.credential()));
-      commit(batch, b);
-    } catch (RocksDBException e) {
-      throw failed(e);
-    }
-    return key;
-  }
-
-  @Override
-  public synchronized void deleteAccessKey(String accessKeyId) throws IOException {
-    Snapshot.Builder b = begin();
-    if (b.keys.remove(accessKeyId) == null) throw IdentityException.noKey(accessKeyId);
-    try (WriteBatch batch = new WriteBatch()) {
-      batch.delete(IdentityCodec.key(IdentityCodec.KEY, accessKeyId));
-      commit(batch, b);
-    } catch (RocksDBException e) {
-      throw failed(e);
+    writeLock.lock();
+    try {
+      Snapshot.Builder b = begin();
+      Snapshot.StoredKey old = b.keys.get(accessKeyId);
+      if (old == null) throw IdentityException.noKey(accessKeyId);
+      if (old.key().status() == status) return old.key();
+      AccessKey key = old.key().withStatus(status);
+      try (WriteBatch batch = new WriteBatch()) {
+        batch.put(IdentityCodec.key(IdentityCodec.KEY, accessKeyId),
+            codec.accessKey(key, old.credential().secretKey()));
+        b.keys.put(accessKeyId, new Snapshot.StoredKey(key, old.credential()));
+        commit(batch, b);
+      } catch (RocksDBException e) {
+        throw failed(e);
+      }
+      return key;
+    } finally {
+      writeLock.unlock();
     }
   }
 
   @Override
-  public synchronized NewApiKey createApiKey(String userName) throws IOException {
-    if (User.ROOT.equals(userName)) throw IdentityException.root("gets no API keys here");
-    existingUser(userName);
-    Snapshot.Builder b = begin();
-    String id;
-    do {
-      id = generator.apiKeyId();
-    } while (b.apiKeys.containsKey(id));
-    String value = generator.apiKey();
-    ApiKey key = new ApiKey(id, userName, value.substring(value.length() - 4), clock.instant());
-    Snapshot.StoredApiKey stored = new Snapshot.StoredApiKey(key, sha256(value));
-    try (WriteBatch batch = new WriteBatch()) {
-      batch.put(IdentityCodec.key(IdentityCodec.API_KEY, id), codec.apiKey(stored));
-      b.apiKeys.put(id, stored);
-      commit(batch, b);
-    } catch (RocksDBException e) {
-      throw failed(e);
-    }
-    return new NewApiKey(key, value);
-  }
-
-  @Override
-  public synchronized void deleteApiKey(String id) throws IOException {
-    Snapshot.Builder b = begin();
-    if (b.apiKeys.remove(id) == null) throw IdentityException.noApiKey(id);
-    try (WriteBatch batch = new WriteBatch()) {
-      batch.delete(IdentityCodec.key(IdentityCodec.API_KEY, id));
-      commit(batch, b);
-    } catch (RocksDBException e) {
-      throw failed(e);
+  public void deleteAccessKey(String accessKeyId) throws IOException {
+    writeLock.lock();
+    try {
+      Snapshot.Builder b = begin();
+      if (b.keys.remove(accessKeyId) == null) throw IdentityException.noKey(accessKeyId);
+      try (WriteBatch batch = new WriteBatch()) {
+        batch.delete(IdentityCodec.key(IdentityCodec.KEY, accessKeyId));
+        commit(batch, b);
+      } catch (RocksDBException e) {
+        throw failed(e);
+      }
+    } finally {
+      writeLock.unlock();
     }
   }
 
   @Override
-  public synchronized void close() {
-    if (closed) return;
-    closed = true;
-    db.close();
-    syncWrite.close();
-    options.close();
+  public NewApiKey createApiKey(String userName) throws IOException {
+    writeLock.lock();
+    try {
+      if (User.ROOT.equals(userName)) throw IdentityException.root("gets no API keys here");
+      existingUser(userName);
+      Snapshot.Builder b = begin();
+      String id;
+      do {
+        id = generator.apiKeyId();
+      } while (b.apiKeys.containsKey(id));
+      String value = generator.apiKey();
+      ApiKey key = new ApiKey(id, userName, value.substring(value.length() - 4), clock.instant());
+      Snapshot.StoredApiKey stored = new Snapshot.StoredApiKey(key, sha256(value));
+      try (WriteBatch batch = new WriteBatch()) {
+        batch.put(IdentityCodec.key(IdentityCodec.API_KEY, id), codec.apiKey(stored));
+        b.apiKeys.put(id, stored);
+        commit(batch, b);
+      } catch (RocksDBException e) {
+        throw failed(e);
+      }
+      return new NewApiKey(key, value);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public void deleteApiKey(String id) throws IOException {
+    writeLock.lock();
+    try {
+      Snapshot.Builder b = begin();
+      if (b.apiKeys.remove(id) == null) throw IdentityException.noApiKey(id);
+      try (WriteBatch batch = new WriteBatch()) {
+        batch.delete(IdentityCodec.key(IdentityCodec.API_KEY, id));
+        commit(batch, b);
+      } catch (RocksDBException e) {
+        throw failed(e);
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    writeLock.lock();
+    try {
+      if (closed) return;
+      closed = true;
+      db.close();
+      syncWrite.close();
+      options.close();
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   // ---- helpers (called with the monitor held)

@@ -25,11 +25,15 @@ final class BucketHandlers {
   private final ObjectStore store;
   private final S3Settings settings;
   private final Authorizer authorizer;
+  /** Cached lifecycle configurations, forgotten when a bucket is created or deleted. */
+  private final LifecycleConfigs lifecycleConfigs;
 
-  BucketHandlers(ObjectStore store, S3Settings settings, Authorizer authorizer) {
+  BucketHandlers(ObjectStore store, S3Settings settings, Authorizer authorizer,
+      LifecycleConfigs lifecycleConfigs) {
     this.store = store;
     this.settings = settings;
     this.authorizer = authorizer;
+    this.lifecycleConfigs = lifecycleConfigs;
   }
 
   /**
@@ -71,6 +75,7 @@ final class BucketHandlers {
    */
   void createBucket(S3Exchange ex) throws IOException {
     String name = ex.bucket();
+    lifecycleConfigs.invalidate(name);
     BucketNames.validate(name);
     CreateBucketConfig.checkRegion(CreateBucketConfig.locationConstraint(ex.body()), settings.region());
     String lockHeader = ex.header("x-amz-bucket-object-lock-enabled");
@@ -139,6 +144,7 @@ final class BucketHandlers {
       authorizer.bucketPolicies().invalidate(ex.bucket());
     }
     ex.sendEmpty(204);
+    lifecycleConfigs.invalidate(ex.bucket());
   }
 
   /** GET /bucket?location: the region, written empty for us-east-1 as S3 does. */

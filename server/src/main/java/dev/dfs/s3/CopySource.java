@@ -1,6 +1,5 @@
 package dev.dfs.s3;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * The object named by {@code x-amz-copy-source}: {@code bucket/key} or {@code /bucket/key},
@@ -22,20 +21,18 @@ record CopySource(String bucket, String key, String versionId) {
       raw = raw.substring(0, q);
       for (String pair : query.split("&")) {
         if (pair.startsWith("versionId=")) {
-          versionId = S3Router.percentDecode(pair.substring("versionId=".length()));
+          versionId = UriCodec.percentDecode(pair.substring("versionId=".length()));
         }
       }
     }
-    String path = S3Router.percentDecode(raw);
+    String path = UriCodec.percentDecode(raw);
     if (path.startsWith("/")) path = path.substring(1);
     int slash = path.indexOf('/');
     if (slash <= 0 || slash == path.length() - 1) {
       throw invalid(header);
     }
     String key = path.substring(slash + 1);
-    if (key.getBytes(StandardCharsets.UTF_8).length > S3Router.MAX_KEY_BYTES) {
-      throw new S3Exception(S3ErrorCode.KEY_TOO_LONG);
-    }
+    ObjectKeys.checkLength(key);
     return new CopySource(path.substring(0, slash), key, versionId);
   }
 

@@ -26,24 +26,27 @@ final class CorsHandlers {
     this.store = store;
   }
 
-  void getBucketCors(S3Exchange ex) throws IOException {
-    CorsConfig config = load(ex.bucket()).orElseThrow(
-        () -> new S3Exception(S3ErrorCode.NO_SUCH_CORS_CONFIGURATION)
-            .with("BucketName", ex.bucket()));
-    ex.sendXml(200, config.toXml());
-  }
+  /** The bucket's CORS configuration, served by {@link BucketConfigHandler}. */
+  static final class Configuration implements BucketConfigHandler.Document<CorsConfig> {
+    @Override
+    public String name() {
+      return DOCUMENT;
+    }
 
-  void putBucketCors(S3Exchange ex) throws IOException {
-    byte[] body = ChecksumHeaders.verifiedXmlBody(ex, false);
-    CorsConfig config = CorsConfig.parse(body);
-    store.putBucketConfig(ex.bucket(), DOCUMENT,
-        new String(config.toXml().toBytes(), StandardCharsets.UTF_8));
-    ex.sendEmpty(200);
-  }
+    @Override
+    public S3ErrorCode notFound() {
+      return S3ErrorCode.NO_SUCH_CORS_CONFIGURATION;
+    }
 
-  void deleteBucketCors(S3Exchange ex) throws IOException {
-    store.putBucketConfig(ex.bucket(), DOCUMENT, null);
-    ex.sendEmpty(204);
+    @Override
+    public CorsConfig fromXml(byte[] xml) {
+      return CorsConfig.parse(xml);
+    }
+
+    @Override
+    public XmlOut toXml(CorsConfig value) {
+      return value.toXml();
+    }
   }
 
   /** OPTIONS: answers a browser's preflight from the bucket's rules; no credentials needed. */

@@ -1,8 +1,6 @@
 package dev.dfs.s3;
 
 import dev.dfs.store.ObjectStore;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Bucket default encryption: Get/Put/DeleteBucketEncryption ({@code ?encryption}). The
@@ -10,34 +8,32 @@ import java.nio.charset.StandardCharsets;
  * objects written without encryption headers into such a bucket are encrypted with SSE-S3
  * ({@link ObjectEncryption#forWrite}). Thread-safe.
  */
-final class EncryptionHandlers {
-  private final ObjectStore store;
-
-  EncryptionHandlers(ObjectStore store) {
-    this.store = store;
+final class EncryptionHandlers implements BucketConfigHandler.Document<EncryptionConfig> {
+  @Override
+  public String name() {
+    return ObjectEncryption.BUCKET_DOCUMENT;
   }
 
-  void getBucketEncryption(S3Exchange ex) throws IOException {
-    String doc = store.bucketConfig(ex.bucket(), ObjectEncryption.BUCKET_DOCUMENT)
-        .orElseThrow(() -> new S3Exception(S3ErrorCode.SSE_CONFIGURATION_NOT_FOUND)
-            .with("BucketName", ex.bucket()));
-    ex.sendXml(200, EncryptionConfig.parse(doc.getBytes(StandardCharsets.UTF_8)).toXml());
+  @Override
+  public S3ErrorCode notFound() {
+    return S3ErrorCode.SSE_CONFIGURATION_NOT_FOUND;
   }
 
-  void putBucketEncryption(S3Exchange ex) throws IOException {
-    byte[] body = ChecksumHeaders.verifiedXmlBody(ex, false);
-    EncryptionConfig config = EncryptionConfig.parse(body);
+  @Override
+  public EncryptionConfig fromXml(byte[] xml) {
+    return EncryptionConfig.parse(xml);
+  }
+
+  @Override
+  public XmlOut toXml(EncryptionConfig value) {
+    return value.toXml();
+  }
+
+  @Override
+  public void checkPut(ObjectStore store, String bucket, EncryptionConfig value) {
     if (!store.supportsEncryption()) {
       throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "The " + store.engineName()
           + " engine does not implement server-side encryption.");
     }
-    store.putBucketConfig(ex.bucket(), ObjectEncryption.BUCKET_DOCUMENT,
-        new String(config.toXml().toBytes(), StandardCharsets.UTF_8));
-    ex.sendEmpty(200);
-  }
-
-  void deleteBucketEncryption(S3Exchange ex) throws IOException {
-    store.putBucketConfig(ex.bucket(), ObjectEncryption.BUCKET_DOCUMENT, null);
-    ex.sendEmpty(204);
   }
 }

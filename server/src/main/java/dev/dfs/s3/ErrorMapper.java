@@ -55,6 +55,11 @@ final class ErrorMapper {
     }
     return out;
   }
+  /** 405 for a version that is a delete marker, as S3 answers sub-resource requests on one. */
+  static S3Exception deleteMarkerNotAllowed(dev.dfs.store.ObjectInfo marker) {
+    return withDeleteMarker(new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED), marker);
+  }
+
 
   static S3Exception fromAuth(AuthException e) {
     if (e.bodyFailure() != null) return fromBody(e.bodyFailure());

@@ -1,11 +1,11 @@
 package dev.dfs.s3;
 
 import dev.dfs.lifecycle.Expiry;
+import dev.dfs.lifecycle.LifecycleConfiguration;
 import dev.dfs.lifecycle.LifecycleEvaluator;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -24,33 +24,53 @@ final class LifecycleHandlers {
     this.evaluator = evaluator;
   }
 
-  void getBucketLifecycle(S3Exchange ex) throws IOException {
-    var config = configs.configuration(ex.bucket()).orElseThrow(
-        () -> new S3Exception(S3ErrorCode.NO_SUCH_LIFECYCLE_CONFIGURATION)
-            .with("BucketName", ex.bucket()));
-    ex.sendXml(200, LifecycleXml.toXml(config));
-  }
+  /**
+   * The bucket's lifecycle configuration, served by {@link BucketConfigHandler}: read through
+   * the parsed cache, which every PUT and DELETE invalidates. S3 requires an integrity header
+   * (Content-MD5 or x-amz-checksum-*) on the PUT.
+   */
+  static final class Configuration implements BucketConfigHandler.Document<LifecycleConfiguration> {
+    private final LifecycleConfigs configs;
 
-  /** S3 requires an integrity header (Content-MD5 or x-amz-checksum-*) on this PUT. */
-  void putBucketLifecycle(S3Exchange ex) throws IOException {
-    byte[] body = ChecksumHeaders.verifiedXmlBody(ex, true);
-    var config = LifecycleXml.parse(body);
-    try {
-      store.putBucketConfig(ex.bucket(), LifecycleConfigs.DOCUMENT,
-          new String(LifecycleXml.toXml(config).toBytes(), StandardCharsets.UTF_8));
-    } finally {
-      configs.invalidate(ex.bucket());
+    Configuration(LifecycleConfigs configs) {
+      this.configs = configs;
     }
-    ex.sendEmpty(200);
-  }
 
-  void deleteBucketLifecycle(S3Exchange ex) throws IOException {
-    try {
-      store.putBucketConfig(ex.bucket(), LifecycleConfigs.DOCUMENT, null);
-    } finally {
-      configs.invalidate(ex.bucket());
+    @Override
+    public String name() {
+      return LifecycleConfigs.DOCUMENT;
     }
-    ex.sendEmpty(204);
+
+    @Override
+    public S3ErrorCode notFound() {
+      return S3ErrorCode.NO_SUCH_LIFECYCLE_CONFIGURATION;
+    }
+
+    @Override
+    public LifecycleConfiguration fromXml(byte[] xml) {
+      return LifecycleXml.parse(xml);
+    }
+
+    @Override
+    public XmlOut toXml(LifecycleConfiguration value) {
+      return LifecycleXml.toXml(value);
+    }
+
+    @Override
+    public Optional<LifecycleConfiguration> load(ObjectStore store, String bucket)
+        throws IOException {
+      return configs.configuration(bucket);
+    }
+
+    @Override
+    public boolean integrityRequired() {
+      return true;
+    }
+
+    @Override
+    public void changed(String bucket) {
+      configs.invalidate(bucket);
+    }
   }
 
   /**
@@ -82,10 +102,5 @@ final class LifecycleHandlers {
   static String headerValue(Expiry e) {
     String id = e.ruleId().replace("\\", "\\\\").replace("\"", "\\\"");
     return "expiry-date=\"" + HttpDates.format(e.at()) + "\", rule-id=\"" + id + "\"";
-  }
-
-  /** Forgets the cached configuration of a bucket that was created or deleted. */
-  void bucketChanged(String bucket) {
-    configs.invalidate(bucket);
   }
 }

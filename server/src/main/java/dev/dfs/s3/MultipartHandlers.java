@@ -49,7 +49,7 @@ final class MultipartHandlers {
     ObjectMetadata metadata = locks.forWrite(ex,
         acls.forNewObject(ex, ObjectHeaders.fromRequest(ex.headers())));
     ChecksumAlgorithm algorithm =
-        ObjectWriteHandlers.checksumAlgorithm(ex.header("x-amz-checksum-algorithm"));
+        WriteRules.checksumAlgorithm(ex.header("x-amz-checksum-algorithm"));
     Checksum.Type type = checksumType(algorithm, ex.header("x-amz-checksum-type"));
     ObjectEncryption.Plan plan = encryption.forWrite(ex, ex.bucket(), ex.key());
     UploadInfo upload = store.createUpload(ex.bucket(), ex.key(), plan.apply(metadata),
@@ -65,7 +65,7 @@ final class MultipartHandlers {
 
   void uploadPart(S3Exchange ex) throws IOException {
     int partNumber = requirePartNumber(ex);
-    long length = ObjectWriteHandlers.requireBodyLength(ex);
+    long length = WriteRules.requireBodyLength(ex);
     byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
     ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer, ex.body());
     UploadInfo upload = requireUpload(ex);
@@ -103,13 +103,13 @@ final class MultipartHandlers {
     SseHeaders.CustomerKey sourceKey = SseHeaders.customerKey(ex, SseHeaders.COPY_SOURCE_CUSTOMER);
     dev.dfs.store.DataEncryption dataKey =
         encryption.forPart(ex.bucket(), ex.key(), upload.metadata(), customer);
-    ObjectInfo source = ObjectWriteHandlers.copySourceObject(store, ex, src);
+    ObjectInfo source = WriteRules.copySourceObject(store, ex, src);
     String rangeHeader = ex.header("x-amz-copy-source-range");
     ByteRange range = rangeHeader == null
         ? null
         : RangeHeader.copySourceRange(rangeHeader, source.size());
     long length = range == null ? source.size() : range.length();
-    ObjectWriteHandlers.checkCopySize(length);
+    WriteRules.checkCopySize(length);
     PartInfo part = store.uploadPartCopy(
         new PartUploadRequest(ex.bucket(), ex.key(), ex.param("uploadId"), partNumber, length,
             null, null, dataKey),
@@ -242,7 +242,7 @@ final class MultipartHandlers {
   }
 
   private static int requirePartNumber(S3Exchange ex) {
-    Integer n = ObjectReadHandlers.partNumber(ex.param("partNumber"));
+    Integer n = PartNumbers.parse(ex.param("partNumber"));
     if (n == null || ex.param("uploadId") == null) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
           "Upload part requests need both partNumber and uploadId.");

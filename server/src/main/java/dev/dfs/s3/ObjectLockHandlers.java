@@ -102,7 +102,7 @@ final class ObjectLockHandlers {
     rules.requireEnabled(ex.bucket());
     ObjectInfo info = store.head(ex.bucket(), ex.key(), versionId).orElseThrow(
         () -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", ex.key()));
-    if (info.deleteMarker()) throw TaggingHandlers.deleteMarker(info);
+    if (info.deleteMarker()) throw ErrorMapper.deleteMarkerNotAllowed(info);
     return info;
   }
 

@@ -45,7 +45,7 @@ final class ObjectReadHandlers {
 
   private void serve(S3Exchange ex) throws IOException {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
-    Integer partNumber = partNumber(ex.param("partNumber"));
+    Integer partNumber = PartNumbers.parse(ex.param("partNumber"));
     String rangeHeader = ex.header("Range");
     if (partNumber != null && rangeHeader != null) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
@@ -164,18 +164,5 @@ final class ObjectReadHandlers {
 
   private static S3Exception invalidPartNumber() {
     return new S3Exception(S3ErrorCode.INVALID_PART_NUMBER);
-  }
-
-  /** Parses {@code partNumber}: null when absent, 1..10000 else InvalidArgument. */
-  static Integer partNumber(String value) {
-    if (value == null) return null;
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n >= 1 && n <= MultipartXml.MAX_PART_NUMBER) return n;
-    } catch (NumberFormatException ignored) {
-      // falls through
-    }
-    throw S3Exception.invalidArgument(
-        "Part number must be an integer between 1 and 10000, inclusive", "partNumber", value);
   }
 }

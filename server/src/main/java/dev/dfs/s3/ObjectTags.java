@@ -122,6 +122,6 @@ final class ObjectTags {
   }
 
   private static String formDecode(String s) {
-    return S3Router.percentDecode(s.replace('+', ' '));
+    return UriCodec.percentDecode(s.replace('+', ' '));
   }
 }

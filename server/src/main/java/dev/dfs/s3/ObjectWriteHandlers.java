@@ -8,16 +8,11 @@ import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.StoreException;
 import dev.dfs.util.ChecksumAlgorithm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** PutObject, CopyObject, DeleteObject and DeleteObjects. */
 final class ObjectWriteHandlers {
-  /** Largest object a single PUT (or CopyObject, or one part) may carry: 5 GiB, as S3. */
-  static final long MAX_SINGLE_PUT_BYTES = 5L * 1024 * 1024 * 1024;
-
   static final String SELF_COPY_MESSAGE = "This copy request is illegal because it is trying to"
       + " copy an object to itself without changing the object's metadata, storage class,"
       + " website redirect location or encryption attributes.";
@@ -53,7 +48,7 @@ final class ObjectWriteHandlers {
   }
 
   void putObject(S3Exchange ex) throws IOException {
-    long length = requireBodyLength(ex);
+    long length = WriteRules.requireBodyLength(ex);
     ObjectMetadata metadata = locks.forWrite(ex,
         acls.forNewObject(ex, ObjectHeaders.fromRequest(ex.headers())));
     byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
@@ -75,13 +70,13 @@ final class ObjectWriteHandlers {
   void copyObject(S3Exchange ex) throws IOException {
     CopySource src = CopySource.parse(ex.header("x-amz-copy-source"));
     ObjectHeaders.checkVersionId(src.versionId());
-    boolean replace = replaceMetadata(ex.header("x-amz-metadata-directive"));
+    boolean replace = WriteRules.replaceMetadata(ex.header("x-amz-metadata-directive"));
     String storageClass = ObjectHeaders.storageClass(ex.header("x-amz-storage-class"));
-    ChecksumAlgorithm requested = checksumAlgorithm(ex.header("x-amz-checksum-algorithm"));
+    ChecksumAlgorithm requested = WriteRules.checksumAlgorithm(ex.header("x-amz-checksum-algorithm"));
     SseHeaders.CustomerKey sourceKey = SseHeaders.customerKey(ex, SseHeaders.COPY_SOURCE_CUSTOMER);
     ObjectEncryption.Plan plan = encryption.forWrite(ex, ex.bucket(), ex.key());
-    ObjectInfo source = copySourceObject(store, ex, src);
-    checkCopySize(source.size());
+    ObjectInfo source = WriteRules.copySourceObject(store, ex, src);
+    WriteRules.checkCopySize(source.size());
     if (src.bucket().equals(ex.bucket()) && src.key().equals(ex.key())
         && !replace && storageClass == null && requested == null
         && !ObjectEncryption.asksForEncryption(ex)) {
@@ -174,9 +169,7 @@ final class ObjectWriteHandlers {
       if (target.key().isEmpty()) {
         throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid key");
       }
-      if (target.key().getBytes(StandardCharsets.UTF_8).length > S3Router.MAX_KEY_BYTES) {
-        throw new S3Exception(S3ErrorCode.KEY_TOO_LONG);
-      }
+      ObjectKeys.checkLength(target.key());
       if (!deleteCheck.allowed(ex, target.key())) {
         throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
       }
@@ -187,64 +180,5 @@ final class ObjectWriteHandlers {
     } catch (StoreException e) {
       return DeleteObjectsXml.Result.failed(target, ErrorMapper.fromStore(e));
     }
-  }
-
-  /**
-   * The body length of a PUT: 411 MissingContentLength when unknown, EntityTooLarge beyond
-   * 5 GiB (checked before a byte is read).
-   */
-  static long requireBodyLength(S3Exchange ex) {
-    long length = ex.bodyLength();
-    if (length < 0) throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);
-    if (length > MAX_SINGLE_PUT_BYTES) {
-      throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE)
-          .with("ProposedSize", Long.toString(length))
-          .with("MaxSizeAllowed", Long.toString(MAX_SINGLE_PUT_BYTES));
-    }
-    return length;
-  }
-
-  /**
-   * The current source object of a copy, after its {@code x-amz-copy-source-if-*} conditions
-   * held. NoSuchKey when missing, 412 when a condition fails.
-   */
-  static ObjectInfo copySourceObject(ObjectStore store, S3Exchange ex, CopySource src)
-      throws IOException {
-    ObjectInfo source = store.head(src.bucket(), src.key(), src.versionId())
-        .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", src.key()));
-    if (source.deleteMarker()) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
-          "The source of a copy request may not specifically refer to a delete marker by version id.");
-    }
-    Conditionals.ofCopySource(ex).checkCopySource(source.etag(), source.lastModified());
-    return source;
-  }
-
-  /** S3 copies at most 5 GiB in one request. */
-  static void checkCopySize(long bytes) {
-    if (bytes > MAX_SINGLE_PUT_BYTES) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The specified copy source is larger"
-          + " than the maximum allowable size for a copy source: " + MAX_SINGLE_PUT_BYTES);
-    }
-  }
-
-  /** {@code x-amz-checksum-algorithm}: null when absent; InvalidRequest when unknown. */
-  static ChecksumAlgorithm checksumAlgorithm(String header) {
-    if (header == null) return null;
-    return ChecksumAlgorithm.fromWireName(header).orElseThrow(() -> new S3Exception(
-        S3ErrorCode.INVALID_REQUEST,
-        "Checksum algorithm provided is unsupported. Please try again with any of the valid"
-            + " types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"));
-  }
-
-  /** {@code x-amz-metadata-directive}: true for REPLACE, false for COPY or absent. */
-  static boolean replaceMetadata(String directive) {
-    if (directive == null) return false;
-    return switch (directive.trim().toUpperCase(Locale.ROOT)) {
-      case "COPY" -> false;
-      case "REPLACE" -> true;
-      default -> throw S3Exception.invalidArgument(
-          "Unknown metadata directive.", "x-amz-metadata-directive", directive);
-    };
   }
 }

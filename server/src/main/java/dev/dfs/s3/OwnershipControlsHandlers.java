@@ -4,6 +4,7 @@ import dev.dfs.authz.acl.AclDocuments;
 import dev.dfs.authz.acl.ObjectOwnership;
 import dev.dfs.store.ObjectStore;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Get/Put/DeleteBucketOwnershipControls ({@code ?ownershipControls}). The setting is stored as
@@ -12,39 +13,55 @@ import java.io.IOException;
  * the document (created before DFS had ACLs, or after a delete) answers GET with 404
  * OwnershipControlsNotFoundError and behaves as BucketOwnerEnforced.
  */
-final class OwnershipControlsHandlers {
-  private final ObjectStore store;
-
-  OwnershipControlsHandlers(ObjectStore store) {
-    this.store = store;
+final class OwnershipControlsHandlers implements BucketConfigHandler.Document<ObjectOwnership> {
+  @Override
+  public String name() {
+    return AclDocuments.OWNERSHIP;
   }
 
-  void get(S3Exchange ex) throws IOException {
-    ObjectOwnership o = AclDocuments.storedOwnership(store, ex.bucket()).orElseThrow(
-        () -> new S3Exception(S3ErrorCode.OWNERSHIP_CONTROLS_NOT_FOUND)
-            .with("BucketName", ex.bucket()));
-    ex.sendXml(200, render(o));
+  @Override
+  public S3ErrorCode notFound() {
+    return S3ErrorCode.OWNERSHIP_CONTROLS_NOT_FOUND;
+  }
+
+  @Override
+  public ObjectOwnership fromXml(byte[] xml) {
+    return parse(xml);
+  }
+
+  @Override
+  public XmlOut toXml(ObjectOwnership value) {
+    return render(value);
+  }
+
+  @Override
+  public String encode(ObjectOwnership value) {
+    return value.wireName();
+  }
+
+  @Override
+  public Optional<ObjectOwnership> load(ObjectStore store, String bucket) throws IOException {
+    return AclDocuments.storedOwnership(store, bucket);
   }
 
   /**
    * PUT: exactly one Rule with one ObjectOwnership. Enforcing ownership while the bucket's ACL
    * grants anything to anyone but the owner is 400 InvalidBucketAclWithObjectOwnership, as S3.
    */
-  void put(S3Exchange ex) throws IOException {
-    ObjectOwnership o = parse(ChecksumHeaders.verifiedXmlBody(ex, false));
-    if (!o.aclsEnabled()) requirePrivateBucketAcl(ex.bucket());
-    store.putBucketConfig(ex.bucket(), AclDocuments.OWNERSHIP, o.wireName());
-    ex.sendEmpty(200);
+  @Override
+  public void checkPut(ObjectStore store, String bucket, ObjectOwnership value)
+      throws IOException {
+    if (!value.aclsEnabled()) requirePrivateBucketAcl(store, bucket);
   }
 
   /** DELETE: the bucket then behaves as BucketOwnerEnforced, so the same ACL rule applies. */
-  void delete(S3Exchange ex) throws IOException {
-    requirePrivateBucketAcl(ex.bucket());
-    store.putBucketConfig(ex.bucket(), AclDocuments.OWNERSHIP, null);
-    ex.sendEmpty(204);
+  @Override
+  public void checkDelete(ObjectStore store, String bucket) throws IOException {
+    requirePrivateBucketAcl(store, bucket);
   }
 
-  private void requirePrivateBucketAcl(String bucket) throws IOException {
+  private static void requirePrivateBucketAcl(ObjectStore store, String bucket)
+      throws IOException {
     var acl = AclDocuments.bucketAcl(store, bucket);
     if (!acl.onlyFullControlFor(acl.ownerId())) {
       throw new S3Exception(S3ErrorCode.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP);

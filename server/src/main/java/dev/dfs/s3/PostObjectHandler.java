@@ -87,7 +87,7 @@ final class PostObjectHandler {
               + " order of the fields.", "key", null);
     }
     if (file.filename() != null) key = key.replace("${filename}", file.filename());
-    if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > S3Router.MAX_KEY_BYTES) {
+    if (key.isEmpty() || ObjectKeys.tooLong(key)) {
       throw new S3Exception(S3ErrorCode.KEY_TOO_LONG);
     }
 

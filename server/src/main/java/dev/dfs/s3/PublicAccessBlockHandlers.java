@@ -5,6 +5,7 @@ import dev.dfs.authz.acl.PublicAccessBlock;
 import dev.dfs.store.ObjectStore;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Get/Put/DeletePublicAccessBlock ({@code ?publicAccessBlock}) of a bucket, stored in the
@@ -12,29 +13,36 @@ import java.util.Locale;
  * 404 NoSuchPublicAccessBlockConfiguration; a bucket without one blocks nothing. Elements left
  * out of a PUT are false, as in S3.
  */
-final class PublicAccessBlockHandlers {
-  private final ObjectStore store;
-
-  PublicAccessBlockHandlers(ObjectStore store) {
-    this.store = store;
+final class PublicAccessBlockHandlers
+    implements BucketConfigHandler.Document<PublicAccessBlock> {
+  @Override
+  public String name() {
+    return AclDocuments.PUBLIC_ACCESS_BLOCK;
   }
 
-  void get(S3Exchange ex) throws IOException {
-    PublicAccessBlock p = AclDocuments.storedPublicAccessBlock(store, ex.bucket()).orElseThrow(
-        () -> new S3Exception(S3ErrorCode.NO_SUCH_PUBLIC_ACCESS_BLOCK_CONFIGURATION)
-            .with("BucketName", ex.bucket()));
-    ex.sendXml(200, render(p));
+  @Override
+  public S3ErrorCode notFound() {
+    return S3ErrorCode.NO_SUCH_PUBLIC_ACCESS_BLOCK_CONFIGURATION;
   }
 
-  void put(S3Exchange ex) throws IOException {
-    PublicAccessBlock p = parse(ChecksumHeaders.verifiedXmlBody(ex, false));
-    store.putBucketConfig(ex.bucket(), AclDocuments.PUBLIC_ACCESS_BLOCK, p.encode());
-    ex.sendEmpty(200);
+  @Override
+  public PublicAccessBlock fromXml(byte[] xml) {
+    return parse(xml);
   }
 
-  void delete(S3Exchange ex) throws IOException {
-    store.putBucketConfig(ex.bucket(), AclDocuments.PUBLIC_ACCESS_BLOCK, null);
-    ex.sendEmpty(204);
+  @Override
+  public XmlOut toXml(PublicAccessBlock value) {
+    return render(value);
+  }
+
+  @Override
+  public String encode(PublicAccessBlock value) {
+    return value.encode();
+  }
+
+  @Override
+  public Optional<PublicAccessBlock> load(ObjectStore store, String bucket) throws IOException {
+    return AclDocuments.storedPublicAccessBlock(store, bucket);
   }
 
   static XmlOut render(PublicAccessBlock p) {

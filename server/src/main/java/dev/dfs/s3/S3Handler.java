@@ -5,11 +5,7 @@ import dev.dfs.auth.AuthResult;
 import dev.dfs.auth.Principal;
 import dev.dfs.auth.RequestAuthenticator;
 import dev.dfs.auth.SignedRequest;
-import dev.dfs.authz.AccessControl;
 import dev.dfs.authz.Authorizer;
-import dev.dfs.policy.BucketPolicies;
-import dev.dfs.observe.OperationMetrics;
-import dev.dfs.observe.S3Metrics;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.StoreException;
 import dev.dfs.util.BodyException;
@@ -33,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The S3 endpoint: resolves each request once ({@link S3Router}), authenticates it, asks the
  * {@link Authorizer} once whether it may proceed (root requests skip every lookup), dispatches
- * it with one switch to the handler for its resource, and renders every failure in one place.
+ * it to the handler the route table ({@link S3Routes}) names, and renders every failure in one place.
  * Runs each request on its own virtual thread, so handlers use plain blocking I/O. Thread-safe.
  */
 public final class S3Handler extends Handler.Abstract {
@@ -41,98 +37,38 @@ public final class S3Handler extends Handler.Abstract {
 
   private final S3Router router;
   private final RequestAuthenticator authenticator;
-  private final RequestIds requestIds;
-  private final BucketHandlers buckets;
-  private final ListingHandlers listings;
-  private final ObjectReadHandlers reads;
-  private final ObjectWriteHandlers writes;
-  private final MultipartHandlers multipart;
-  private final TaggingHandlers tagging;
-  private final VersioningHandlers versioning;
-  private final ObjectLockHandlers locks;
-  private final CorsHandlers cors;
-  private final AclHandlers acls;
-  private final OwnershipControlsHandlers ownership;
-  private final PublicAccessBlockHandlers publicAccessBlock;
-  private final LifecycleConfigs lifecycleConfigs;
-  private final LifecycleHandlers lifecycle;
-  private final EncryptionHandlers bucketEncryption;
-  private final PostObjectHandler post;
-  private final PolicyHandlers policies;
   private final Authorizer authorizer;
   private final ObjectStore store;
-  /** Null when metrics are off; else one handle per S3Operation ordinal, plus "Unknown" last. */
-  private final S3Metrics metrics;
-  private final OperationMetrics[] opMetrics;
+  private final CorsHandlers cors;
+  private final LifecycleConfigs lifecycleConfigs;
+  private final RequestIds requestIds;
+  private final EndpointMetrics metrics;
+  /** The handler of each operation, by ordinal, bound once from {@link S3Routes}. */
+  private final S3Route.Action[] actions;
 
-  public S3Handler(
-      ObjectStore store,
+  /** Built by {@link S3HandlerFactory}, which wires the parts. */
+  S3Handler(
+      S3Router router,
       RequestAuthenticator authenticator,
-      S3Settings settings,
-      RequestIds requestIds) {
-    this(store, authenticator, settings, requestIds, null);
-  }
-
-  /** @param metrics where each request is recorded, or null to record nothing */
-  public S3Handler(
+      Authorizer authorizer,
       ObjectStore store,
-      RequestAuthenticator authenticator,
-      S3Settings settings,
+      ResourceHandlers handlers,
+      LifecycleConfigs lifecycleConfigs,
       RequestIds requestIds,
-      S3Metrics metrics) {
-    this(store, authenticator, settings, requestIds, metrics, AccessControl.NONE);
-  }
-
-  /**
-   * @param metrics where each request is recorded, or null to record nothing
-   * @param accessControl identity policies, extra grant sources and Block Public Access the
-   *     authorizer consults besides the bucket policies and ownership
-   */
-  public S3Handler(
-      ObjectStore store,
-      RequestAuthenticator authenticator,
-      S3Settings settings,
-      RequestIds requestIds,
-      S3Metrics metrics,
-      AccessControl accessControl) {
+      EndpointMetrics metrics) {
     super(InvocationType.BLOCKING);
-    this.store = store;
-    this.authorizer = accessControl.authorizer(
-        store, authenticator.openAccess(), new BucketPolicies(store));
-    this.metrics = metrics;
-    S3Operation[] ops = S3Operation.values();
-    this.opMetrics = new OperationMetrics[ops.length + 1];
-    if (metrics != null) {
-      for (S3Operation op : ops) opMetrics[op.ordinal()] = metrics.operation(metricName(op));
-      opMetrics[ops.length] = metrics.operation("Unknown");
-    }
-    this.router = new S3Router(settings.domain());
+    this.router = router;
     this.authenticator = authenticator;
+    this.authorizer = authorizer;
+    this.store = store;
+    this.cors = handlers.cors();
+    this.lifecycleConfigs = lifecycleConfigs;
     this.requestIds = requestIds;
-    AclRules aclRules = new AclRules(store);
-    this.buckets = new BucketHandlers(store, settings, authorizer);
-    this.listings = new ListingHandlers(store);
-    this.lifecycleConfigs = new LifecycleConfigs(store);
-    this.lifecycle = new LifecycleHandlers(store, lifecycleConfigs,
-        new dev.dfs.lifecycle.LifecycleEvaluator(settings.lifecycleDay()));
-    ObjectEncryption encryption = new ObjectEncryption(store, settings.masterKey());
-    this.reads = new ObjectReadHandlers(store, lifecycle, encryption);
-    this.writes = new ObjectWriteHandlers(store, aclRules, lifecycle, (ex, key) ->
-        authorizer.unrestricted(ex.principal()) || authorizer.allowed(AccessRequests.of(
-            ex, ex.principal(), S3Operation.DELETE_OBJECT.action(), ex.bucket(), key, store)),
-        encryption);
-    this.multipart = new MultipartHandlers(store, aclRules, lifecycle, encryption);
-    this.bucketEncryption = new EncryptionHandlers(store);
-    this.tagging = new TaggingHandlers(store);
-    this.versioning = new VersioningHandlers(store);
-    this.locks = new ObjectLockHandlers(store);
-    this.cors = new CorsHandlers(store);
-    this.acls = new AclHandlers(store, aclRules);
-    this.ownership = new OwnershipControlsHandlers(store);
-    this.publicAccessBlock = new PublicAccessBlockHandlers(store);
-    this.post = new PostObjectHandler(store, authenticator, authorizer,
-        java.time.Clock.systemUTC(), aclRules, encryption);
-    this.policies = new PolicyHandlers(store, authorizer.bucketPolicies());
+    this.metrics = metrics;
+    this.actions = new S3Route.Action[S3Operation.values().length];
+    for (S3Route route : S3Routes.ALL) {
+      actions[route.operation().ordinal()] = route.handler().apply(handlers);
+    }
   }
 
   /** Where the lifecycle worker reads buckets' configurations (the stored documents, parsed). */
@@ -152,7 +88,7 @@ public final class S3Handler extends Handler.Abstract {
     S3Exchange exchange = null;
     S3Request s3 = null;
     int status = 0;
-    if (metrics != null) metrics.started();
+    metrics.started();
     try {
       s3 = router.route(
           method,
@@ -178,13 +114,13 @@ public final class S3Handler extends Handler.Abstract {
       dispatch(exchange);
       exchange.finish();
       status = response.getStatus();
-      if (metrics != null) observe(s3, request, response, status, started);
+      observe(s3, request, response, status, started);
       callback.succeeded();
     } catch (Throwable t) {
       status = fail(request, response, callback, exchange, requestId, rawPath, t);
-      if (metrics != null) observe(s3, request, null, status, started);
+      observe(s3, request, null, status, started);
     } finally {
-      if (metrics != null) metrics.ended();
+      metrics.ended();
       if (LOG.isDebugEnabled()) {
         LOG.debug("{} {} {} {} {}us", requestId, method, rawPath, response.getStatus(),
             (System.nanoTime() - started) / 1000);
@@ -223,95 +159,16 @@ public final class S3Handler extends Handler.Abstract {
 
   private void dispatch(S3Exchange ex) throws IOException {
     UnsupportedFeatures.check(ex);
-    switch (ex.s3().operation()) {
-      case LIST_BUCKETS -> buckets.listBuckets(ex);
-      case CREATE_BUCKET -> {
-        lifecycle.bucketChanged(ex.bucket());
-        buckets.createBucket(ex);
-      }
-      case HEAD_BUCKET -> buckets.headBucket(ex);
-      case DELETE_BUCKET -> {
-        buckets.deleteBucket(ex);
-        lifecycle.bucketChanged(ex.bucket());
-      }
-      case GET_BUCKET_LOCATION -> buckets.getBucketLocation(ex);
-      case GET_BUCKET_VERSIONING -> versioning.getBucketVersioning(ex);
-      case PUT_BUCKET_VERSIONING -> versioning.putBucketVersioning(ex);
-      case LIST_OBJECT_VERSIONS -> versioning.listObjectVersions(ex);
-      case GET_OBJECT_LOCK_CONFIGURATION -> locks.getConfiguration(ex);
-      case PUT_OBJECT_LOCK_CONFIGURATION -> locks.putConfiguration(ex);
-      case GET_OBJECT_RETENTION -> locks.getRetention(ex);
-      case PUT_OBJECT_RETENTION -> locks.putRetention(ex);
-      case GET_OBJECT_LEGAL_HOLD -> locks.getLegalHold(ex);
-      case PUT_OBJECT_LEGAL_HOLD -> locks.putLegalHold(ex);
-      case LIST_OBJECTS -> listings.listObjects(ex);
-      case LIST_OBJECTS_V2 -> listings.listObjectsV2(ex);
-      case LIST_MULTIPART_UPLOADS -> multipart.listUploads(ex);
-      case DELETE_OBJECTS -> writes.deleteObjects(ex);
-      case GET_OBJECT -> reads.getObject(ex);
-      case HEAD_OBJECT -> reads.headObject(ex);
-      case PUT_OBJECT -> writes.putObject(ex);
-      case COPY_OBJECT -> writes.copyObject(ex);
-      case DELETE_OBJECT -> writes.deleteObject(ex);
-      case CREATE_MULTIPART_UPLOAD -> multipart.createUpload(ex);
-      case UPLOAD_PART -> multipart.uploadPart(ex);
-      case UPLOAD_PART_COPY -> multipart.uploadPartCopy(ex);
-      case COMPLETE_MULTIPART_UPLOAD -> multipart.completeUpload(ex);
-      case ABORT_MULTIPART_UPLOAD -> multipart.abortUpload(ex);
-      case LIST_PARTS -> multipart.listParts(ex);
-      case GET_OBJECT_TAGGING -> tagging.getObjectTagging(ex);
-      case PUT_OBJECT_TAGGING -> tagging.putObjectTagging(ex);
-      case DELETE_OBJECT_TAGGING -> tagging.deleteObjectTagging(ex);
-      case GET_BUCKET_TAGGING -> tagging.getBucketTagging(ex);
-      case PUT_BUCKET_TAGGING -> tagging.putBucketTagging(ex);
-      case DELETE_BUCKET_TAGGING -> tagging.deleteBucketTagging(ex);
-      case GET_BUCKET_CORS -> cors.getBucketCors(ex);
-      case PUT_BUCKET_CORS -> cors.putBucketCors(ex);
-      case DELETE_BUCKET_CORS -> cors.deleteBucketCors(ex);
-      case CORS_PREFLIGHT -> cors.preflight(ex);
-      case GET_BUCKET_ACL -> acls.getBucketAcl(ex);
-      case PUT_BUCKET_ACL -> acls.putBucketAcl(ex);
-      case GET_OBJECT_ACL -> acls.getObjectAcl(ex);
-      case PUT_OBJECT_ACL -> acls.putObjectAcl(ex);
-      case GET_BUCKET_OWNERSHIP_CONTROLS -> ownership.get(ex);
-      case PUT_BUCKET_OWNERSHIP_CONTROLS -> ownership.put(ex);
-      case DELETE_BUCKET_OWNERSHIP_CONTROLS -> ownership.delete(ex);
-      case GET_PUBLIC_ACCESS_BLOCK -> publicAccessBlock.get(ex);
-      case PUT_PUBLIC_ACCESS_BLOCK -> publicAccessBlock.put(ex);
-      case DELETE_PUBLIC_ACCESS_BLOCK -> publicAccessBlock.delete(ex);
-      case PUT_BUCKET_POLICY -> policies.putBucketPolicy(ex);
-      case GET_BUCKET_POLICY -> policies.getBucketPolicy(ex);
-      case DELETE_BUCKET_POLICY -> policies.deleteBucketPolicy(ex);
-      case GET_BUCKET_POLICY_STATUS -> policies.getBucketPolicyStatus(ex);
-      case GET_BUCKET_LIFECYCLE_CONFIGURATION -> lifecycle.getBucketLifecycle(ex);
-      case PUT_BUCKET_LIFECYCLE_CONFIGURATION -> lifecycle.putBucketLifecycle(ex);
-      case DELETE_BUCKET_LIFECYCLE -> lifecycle.deleteBucketLifecycle(ex);
-      case GET_BUCKET_ENCRYPTION -> bucketEncryption.getBucketEncryption(ex);
-      case PUT_BUCKET_ENCRYPTION -> bucketEncryption.putBucketEncryption(ex);
-      case DELETE_BUCKET_ENCRYPTION -> bucketEncryption.deleteBucketEncryption(ex);
-      case UNSUPPORTED_BUCKET_SUBRESOURCE, UNSUPPORTED_OBJECT_SUBRESOURCE -> throw new S3Exception(
-          S3ErrorCode.NOT_IMPLEMENTED,
-          "DFS does not implement the '" + ex.s3().subresource() + "' sub-resource yet.");
-      case POST_OBJECT -> post.postObject(ex);
-    }
-  }
-
-  /** The S3 API name of an operation as the metrics label, e.g. PutObject, ListObjectsV2. */
-  static String metricName(S3Operation op) {
-    StringBuilder b = new StringBuilder();
-    for (String part : op.name().split("_")) {
-      b.append(part.charAt(0)).append(part.substring(1).toLowerCase(java.util.Locale.ROOT));
-    }
-    return b.toString();
+    actions[ex.s3().operation().ordinal()].handle(ex);
   }
 
   /** Records one answered request; {@code response} null for failures (no body bytes counted). */
   private void observe(S3Request s3, Request request, Response response, int status, long started) {
-    OperationMetrics m = opMetrics[s3 == null ? opMetrics.length - 1 : s3.operation().ordinal()];
     long in = Math.max(0, request.getLength());
     long out = response == null ? 0 : Math.max(0, response.getHeaders().getLongField(
         org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH));
-    m.record(status, System.nanoTime() - started, in, out);
+    metrics.record(s3 == null ? null : s3.operation(), status, System.nanoTime() - started,
+        in, out);
   }
 
   /** Answers the failure; returns the status sent (0 when the connection was aborted). */
@@ -324,7 +181,7 @@ public final class S3Handler extends Handler.Abstract {
       String resource,
       Throwable t) {
     S3Exception error = toS3(t, requestId);
-    if (metrics != null && error.code() == S3ErrorCode.REQUEST_TIME_TOO_SKEWED) {
+    if (error.code() == S3ErrorCode.REQUEST_TIME_TOO_SKEWED) {
       metrics.clockSkewRejected();
     }
     if (exchange != null && exchange.responseStarted() || response.isCommitted()) {

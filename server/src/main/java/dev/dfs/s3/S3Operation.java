@@ -2,9 +2,10 @@ package dev.dfs.s3;
 
 /**
  * Every S3 operation the router can resolve, with the IAM action it needs. Resolved once per
- * request by {@link S3Router}; a single switch in {@link S3Handler} dispatches on it.
- * Operations DFS recognises but does not implement yet resolve to their own constant and are
- * answered with NotImplemented by the dispatcher, so clients get a clear error.
+ * request by {@link S3Router} from the route table {@link S3Routes}, which also names the
+ * handler {@link S3Handler} dispatches it to. Sub-resources DFS recognises but does not serve
+ * resolve to the two UNSUPPORTED_* constants and are answered with NotImplemented, so clients
+ * get a clear error.
  */
 public enum S3Operation {
   LIST_BUCKETS("s3:ListAllMyBuckets", Scope.SERVICE),
@@ -73,11 +74,11 @@ public enum S3Operation {
   GET_OBJECT_LEGAL_HOLD("s3:GetObjectLegalHold", Scope.OBJECT),
   PUT_OBJECT_LEGAL_HOLD("s3:PutObjectLegalHold", Scope.OBJECT),
 
-  /** A bucket sub-resource DFS knows but does not implement yet (policy, acl, cors, …). */
+  /** A bucket sub-resource DFS knows but does not serve (website, logging, notification, …). */
   UNSUPPORTED_BUCKET_SUBRESOURCE("s3:*", Scope.BUCKET),
-  /** An object sub-resource DFS knows but does not implement yet (tagging, acl, retention, …). */
+  /** An object sub-resource DFS knows but does not serve (attributes, torrent, restore, …). */
   UNSUPPORTED_OBJECT_SUBRESOURCE("s3:*", Scope.OBJECT),
-  /** Browser form upload (POST to a bucket); not implemented yet. */
+  /** Browser form upload (POST to a bucket), signed inside the form: {@link PostObjectHandler}. */
   POST_OBJECT("s3:PutObject", Scope.BUCKET);
 
   /** What the operation addresses. */

@@ -49,32 +49,34 @@ final class TaggingHandlers {
     if (info != null && info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
   }
 
-  /** 405 for a version that is a delete marker, as S3 answers sub-resource requests on one. */
-  static S3Exception deleteMarker(ObjectInfo marker) {
-    return ErrorMapper.withDeleteMarker(new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED), marker);
-  }
-
   /** The bucket's tag set is stored as its Tagging document under this name. */
   static final String BUCKET_DOCUMENT = "tagging";
 
-  void getBucketTagging(S3Exchange ex) throws IOException {
-    String doc = store.bucketConfig(ex.bucket(), BUCKET_DOCUMENT).orElseThrow(
-        () -> new S3Exception(S3ErrorCode.NO_SUCH_TAG_SET).with("BucketName", ex.bucket()));
-    Map<String, String> tags = ObjectTags.fromXml(
-        doc.getBytes(java.nio.charset.StandardCharsets.UTF_8), ObjectTags.MAX_BUCKET_TAGS);
-    ex.sendXml(200, ObjectTags.toXml(tags));
-  }
+  /** The bucket's tag set, served by {@link BucketConfigHandler}; PUT answers 204 as S3. */
+  static final class BucketTagging implements BucketConfigHandler.Document<Map<String, String>> {
+    @Override
+    public String name() {
+      return BUCKET_DOCUMENT;
+    }
 
-  void putBucketTagging(S3Exchange ex) throws IOException {
-    byte[] body = ChecksumHeaders.verifiedXmlBody(ex, false);
-    Map<String, String> tags = ObjectTags.fromXml(body, ObjectTags.MAX_BUCKET_TAGS);
-    store.putBucketConfig(ex.bucket(), BUCKET_DOCUMENT, new String(
-        ObjectTags.toXml(tags).toBytes(), java.nio.charset.StandardCharsets.UTF_8));
-    ex.sendEmpty(204);
-  }
+    @Override
+    public S3ErrorCode notFound() {
+      return S3ErrorCode.NO_SUCH_TAG_SET;
+    }
 
-  void deleteBucketTagging(S3Exchange ex) throws IOException {
-    store.putBucketConfig(ex.bucket(), BUCKET_DOCUMENT, null);
-    ex.sendEmpty(204);
+    @Override
+    public Map<String, String> fromXml(byte[] xml) {
+      return ObjectTags.fromXml(xml, ObjectTags.MAX_BUCKET_TAGS);
+    }
+
+    @Override
+    public XmlOut toXml(Map<String, String> value) {
+      return ObjectTags.toXml(value);
+    }
+
+    @Override
+    public int putStatus() {
+      return 204;
+    }
   }
 }

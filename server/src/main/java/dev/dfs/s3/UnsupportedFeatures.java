@@ -26,6 +26,12 @@ final class UnsupportedFeatures {
     }
   }
 
+  /** Answers a sub-resource DFS knows but does not serve yet: NotImplemented, naming it. */
+  static void subresource(S3Exchange ex) {
+    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+        "DFS does not implement the '" + ex.s3().subresource() + "' sub-resource yet.");
+  }
+
   private static void checkWriteHeaders(S3Exchange ex) {
     for (var field : ex.headers()) {
       String name = field.getLowerCaseName();

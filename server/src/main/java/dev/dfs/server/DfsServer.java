@@ -10,6 +10,7 @@ import dev.dfs.authz.AccessControl;
 import dev.dfs.lifecycle.LifecycleStats;
 import dev.dfs.lifecycle.LifecycleWorker;
 import dev.dfs.s3.S3Handler;
+import dev.dfs.s3.S3HandlerFactory;
 import dev.dfs.s3.S3Settings;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.util.RequestIds;
@@ -158,7 +159,7 @@ public final class DfsServer implements AutoCloseable {
 
     RequestIds requestIds = new RequestIds();
     jetty.setErrorHandler(new S3ErrorPages(requestIds));
-    S3Handler s3 = new S3Handler(store, authenticator, settings, requestIds, observe.s3(),
+    S3Handler s3 = S3HandlerFactory.create(store, authenticator, settings, requestIds, observe.s3(),
         accessControl);
     this.lifecycle = new LifecycleWorker(store, s3.lifecycleConfigs(),
         new dev.dfs.lifecycle.StoreVersionSweeper(store),

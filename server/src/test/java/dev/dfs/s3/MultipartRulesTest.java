@@ -104,25 +104,25 @@ class MultipartRulesTest {
 
   @Test
   void partNumberRange() {
-    assertThat(ObjectReadHandlers.partNumber(null)).isNull();
-    assertThat(ObjectReadHandlers.partNumber("1")).isEqualTo(1);
-    assertThat(ObjectReadHandlers.partNumber("10000")).isEqualTo(10000);
+    assertThat(PartNumbers.parse(null)).isNull();
+    assertThat(PartNumbers.parse("1")).isEqualTo(1);
+    assertThat(PartNumbers.parse("10000")).isEqualTo(10000);
     for (String bad : new String[] {"0", "10001", "-1", "x", ""}) {
-      assertThat(codeOf(() -> ObjectReadHandlers.partNumber(bad))).as(bad)
+      assertThat(codeOf(() -> PartNumbers.parse(bad))).as(bad)
           .isEqualTo(S3ErrorCode.INVALID_ARGUMENT);
     }
   }
 
   @Test
   void metadataDirectiveAndChecksumAlgorithm() {
-    assertThat(ObjectWriteHandlers.replaceMetadata(null)).isFalse();
-    assertThat(ObjectWriteHandlers.replaceMetadata("COPY")).isFalse();
-    assertThat(ObjectWriteHandlers.replaceMetadata("REPLACE")).isTrue();
-    assertThat(codeOf(() -> ObjectWriteHandlers.replaceMetadata("MERGE")))
+    assertThat(WriteRules.replaceMetadata(null)).isFalse();
+    assertThat(WriteRules.replaceMetadata("COPY")).isFalse();
+    assertThat(WriteRules.replaceMetadata("REPLACE")).isTrue();
+    assertThat(codeOf(() -> WriteRules.replaceMetadata("MERGE")))
         .isEqualTo(S3ErrorCode.INVALID_ARGUMENT);
-    assertThat(ObjectWriteHandlers.checksumAlgorithm("crc32c"))
+    assertThat(WriteRules.checksumAlgorithm("crc32c"))
         .isEqualTo(ChecksumAlgorithm.CRC32C);
-    assertThat(codeOf(() -> ObjectWriteHandlers.checksumAlgorithm("MD5")))
+    assertThat(codeOf(() -> WriteRules.checksumAlgorithm("MD5")))
         .isEqualTo(S3ErrorCode.INVALID_REQUEST);
   }
 }

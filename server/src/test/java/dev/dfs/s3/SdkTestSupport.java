@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.dfs.util.ChecksumAlgorithm;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Random;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -20,12 +18,12 @@ final class SdkTestSupport {
     return b;
   }
 
-  static String md5Hex(byte[] data) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+  static String md5Hex(byte[] data) {
+    return dev.dfs.testing.Digests.md5Hex(data);
   }
 
-  static byte[] md5(byte[] data) throws Exception {
-    return MessageDigest.getInstance("MD5").digest(data);
+  static byte[] md5(byte[] data) {
+    return dev.dfs.testing.Digests.md5(data);
   }
 
   static String checksum(ChecksumAlgorithm algorithm, byte[] data) {

@@ -5,11 +5,19 @@
  *
  * <pre>
  *   FORMAT          "dfs-local 1": layout version, checked at open (newer: refused)
- *   meta/           RocksDB; column families (values start with a version byte, 1):
+ *   meta/           RocksDB; column families (record values start with a format version
+ *                   byte, V1..V4, see RecordCodec; every older version is still read):
  *     default       "format" -> 1
- *     buckets       bucket                          -> created, region
- *     objects       bucket 0x00 key                 -> size, etag, mtime, metadata, checksum,
- *                                                      part sizes, inline id | chunk list
+ *     buckets       bucket                          -> created, region, versioning state
+ *     objects       bucket 0x00 key                 -> the current version, not a delete
+ *                                                      marker: size, etag, mtime, metadata,
+ *                                                      checksum, part sizes, inline id | chunk
+ *                                                      list, version key, version id
+ *     versions      bucket 0x00 key 0x00 versionKey -> every version, delete markers too
+ *                                                      (same record), newest first per key
+ *     null_versions bucket 0x00 key                 -> version key of the key's null version
+ *     bucket_config bucket 0x00 name                -> UTF-8 document (CORS, policy, tagging…)
+ *     usage         bucket 0x00 'o'|'b'             -> object and byte counters (merge adds)
  *     inline        inline id (16 bytes)            -> crc32c, bytes (objects up to the
  *                                                      inline threshold, 64 KiB by default)
  *     uploads       bucket 0x00 key 0x00 uploadId   -> initiated, metadata, checksum algo/type

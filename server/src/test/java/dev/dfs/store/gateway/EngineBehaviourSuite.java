@@ -12,7 +12,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -165,8 +164,8 @@ abstract class EngineBehaviourSuite {
     return b;
   }
 
-  private static String md5Hex(byte[] data) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+  private static String md5Hex(byte[] data) {
+    return dev.dfs.testing.Digests.md5Hex(data);
   }
 
   // ---- buckets ----

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -46,19 +44,11 @@ final class TestSupport {
   }
 
   static String md5Hex(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return dev.dfs.testing.Digests.md5Hex(data);
   }
 
   static byte[] md5(byte[] data) {
-    try {
-      return MessageDigest.getInstance("MD5").digest(data);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return dev.dfs.testing.Digests.md5(data);
   }
 
   /** All regular files under dir (recursively). */

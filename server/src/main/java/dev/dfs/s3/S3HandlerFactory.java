@@ -1,0 +1,77 @@
+package dev.dfs.s3;
+
+import dev.dfs.auth.RequestAuthenticator;
+import dev.dfs.authz.AccessControl;
+import dev.dfs.authz.Authorizer;
+import dev.dfs.lifecycle.LifecycleEvaluator;
+import dev.dfs.observe.S3Metrics;
+import dev.dfs.policy.BucketPolicies;
+import dev.dfs.store.ObjectStore;
+import dev.dfs.util.RequestIds;
+import java.time.Clock;
+
+/** Wires the S3 endpoint: the authorizer, every resource handler and the metrics. */
+public final class S3HandlerFactory {
+  private S3HandlerFactory() {}
+
+  /**
+   * @param metrics where each request is recorded, or null to record nothing
+   * @param accessControl identity policies, extra grant sources and Block Public Access the
+   *     authorizer consults besides the bucket policies and ownership
+   */
+  public static S3Handler create(
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      S3Settings settings,
+      RequestIds requestIds,
+      S3Metrics metrics,
+      AccessControl accessControl) {
+    Authorizer authorizer = accessControl.authorizer(
+        store, authenticator.openAccess(), new BucketPolicies(store));
+    LifecycleConfigs lifecycleConfigs = new LifecycleConfigs(store);
+    return new S3Handler(
+        new S3Router(settings.domain()),
+        authenticator,
+        authorizer,
+        store,
+        handlers(store, authenticator, settings, authorizer, lifecycleConfigs),
+        lifecycleConfigs,
+        requestIds,
+        metrics == null ? EndpointMetrics.NONE : EndpointMetrics.of(metrics));
+  }
+
+  static ResourceHandlers handlers(
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      S3Settings settings,
+      Authorizer authorizer,
+      LifecycleConfigs lifecycleConfigs) {
+    AclRules aclRules = new AclRules(store);
+    LifecycleHandlers lifecycle = new LifecycleHandlers(store, lifecycleConfigs,
+        new LifecycleEvaluator(settings.lifecycleDay()));
+    ObjectEncryption encryption = new ObjectEncryption(store, settings.masterKey());
+    ObjectWriteHandlers.DeleteCheck mayDelete = (ex, key) ->
+        authorizer.unrestricted(ex.principal()) || authorizer.allowed(AccessRequests.of(
+            ex, ex.principal(), S3Operation.DELETE_OBJECT.action(), ex.bucket(), key, store));
+    return new ResourceHandlers(
+        new BucketHandlers(store, settings, authorizer, lifecycleConfigs),
+        new ListingHandlers(store),
+        new ObjectReadHandlers(store, lifecycle, encryption),
+        new ObjectWriteHandlers(store, aclRules, lifecycle, mayDelete, encryption),
+        new MultipartHandlers(store, aclRules, lifecycle, encryption),
+        new TaggingHandlers(store),
+        new VersioningHandlers(store),
+        new ObjectLockHandlers(store),
+        new CorsHandlers(store),
+        new AclHandlers(store, aclRules),
+        new PolicyHandlers(store, authorizer.bucketPolicies()),
+        new PostObjectHandler(store, authenticator, authorizer, Clock.systemUTC(), aclRules,
+            encryption),
+        new BucketConfigHandler<>(store, new TaggingHandlers.BucketTagging()),
+        new BucketConfigHandler<>(store, new CorsHandlers.Configuration()),
+        new BucketConfigHandler<>(store, new EncryptionHandlers()),
+        new BucketConfigHandler<>(store, new LifecycleHandlers.Configuration(lifecycleConfigs)),
+        new BucketConfigHandler<>(store, new OwnershipControlsHandlers()),
+        new BucketConfigHandler<>(store, new PublicAccessBlockHandlers()));
+  }
+}
