@@ -397,6 +397,8 @@ public final class S3Handler extends Handler.Abstract {
       if (e.error() == dev.dfs.store.StoreError.CORRUPT_DATA) {
         LOG.error("{} stored data of {} failed its integrity check: {}", requestId,
             objectName(exchange), e.getMessage());
+      } else if (e.error() == dev.dfs.store.StoreError.INSUFFICIENT_STORAGE) {
+        LOG.warn("{} {} refused: {}", requestId, objectName(exchange), e.getMessage());
       }
       return ErrorMapper.fromStore(e);
     }
