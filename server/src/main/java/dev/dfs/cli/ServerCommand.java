@@ -49,7 +49,8 @@ import picocli.CommandLine.Option;
       "Environment: STORAGE_ENV, API_HOST, API_PORT, DFS_DATA_DIR, DFS_AUTH,",
       "DFS_ROOT_ACCESS_KEY, DFS_ROOT_SECRET_KEY, DFS_DOMAIN, DFS_REGION,",
       "DFS_SHUTDOWN_GRACE_SECONDS, DFS_CORS_ORIGINS, DFS_METRICS_TOKEN, DFS_METRICS,",
-      "DFS_LIFECYCLE_DAY_SECONDS;",
+      "DFS_LIFECYCLE_DAY_SECONDS, DFS_MAX_CONNECTIONS, DFS_MAX_CONNECTIONS_PER_CLIENT,",
+      "DFS_HEADER_TIMEOUT_SECONDS, DFS_DISK_RESERVE_MB;",
       "gateway: AWS_ACCESS_KEY, AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_REGION,",
       "AWS_ENDPOINT_URL, DFS_GATEWAY_PATH_STYLE, DFS_GATEWAY_BUCKET_PREFIX",
       "(see the README's configuration table)."
@@ -169,7 +170,7 @@ public final class ServerCommand implements Callable<Integer> {
     try {
       return config.storageEnv() == ConfigKeys.StorageEnv.AWS
           ? openGateway(config)
-          : LocalStore.open(data);
+          : LocalStore.open(data, localOptions(config));
     } catch (java.io.IOException e) {
       String why = e.getMessage() != null && e.getMessage().contains("LOCK")
           ? "it is in use by another running dfs server"
@@ -224,7 +225,9 @@ public final class ServerCommand implements Callable<Integer> {
                 "root", root.accessKey(), ManagementSettings.lastFour(root.apiKey()), true)),
             Set.of("root"),
             identities),
-        config.metricsEnabled());
+        config.metricsEnabled(),
+        DfsServer.standardAccessControl(store, identities),
+        connectionLimits(config));
   }
 
   /** On JVM shutdown: drains the server, closes the identity store; the latch opens after. */
@@ -261,6 +264,25 @@ public final class ServerCommand implements Callable<Integer> {
       LOG.warn("the upstream S3 does not answer yet: {}", e.getMessage());
     }
     return gateway;
+  }
+
+  /** The local engine's options: defaults, with DFS_DISK_RESERVE_MB when set. */
+  private static dev.dfs.store.local.LocalStoreOptions localOptions(DfsConfig config) {
+    Long mb = config.limits().diskReserveMb();
+    dev.dfs.store.local.LocalStoreOptions o = dev.dfs.store.local.LocalStoreOptions.defaults();
+    return mb == null ? o : o.withDiskReserveBytes(mb << 20);
+  }
+
+  /** The configured connection limits, unset ones derived from the file-descriptor limit. */
+  static dev.dfs.server.ConnectionLimits connectionLimits(DfsConfig config) {
+    DfsConfig.Limits l = config.limits();
+    int max = l.maxConnections() != null ? l.maxConnections()
+        : dev.dfs.server.ConnectionLimits.defaultMaxConnections(
+            dev.dfs.server.ConnectionLimits.fileDescriptorLimit());
+    int perClient = l.maxPerClient() != null ? l.maxPerClient()
+        : dev.dfs.server.ConnectionLimits.defaultMaxPerClient(max);
+    return new dev.dfs.server.ConnectionLimits(max, perClient,
+        java.time.Duration.ofSeconds(l.headerTimeoutSeconds()));
   }
 
   private Map<String, String> flags() {

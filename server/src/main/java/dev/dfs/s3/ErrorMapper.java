@@ -35,6 +35,7 @@ final class ErrorMapper {
       case NOT_IMPLEMENTED -> S3ErrorCode.NOT_IMPLEMENTED;
       case BUCKET_ALREADY_EXISTS -> S3ErrorCode.BUCKET_ALREADY_EXISTS;
       case UNAVAILABLE -> S3ErrorCode.SERVICE_UNAVAILABLE;
+      case INSUFFICIENT_STORAGE -> S3ErrorCode.INSUFFICIENT_STORAGE;
     };
     String message = e.getMessage() == null ? code.defaultMessage() : e.getMessage();
     S3Exception out = new S3Exception(code, message);

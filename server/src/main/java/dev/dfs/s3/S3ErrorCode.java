@@ -19,6 +19,8 @@ public enum S3ErrorCode {
   ENTITY_TOO_LARGE("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed object size."),
   ENTITY_TOO_SMALL("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed object size."),
   ILLEGAL_LOCATION_CONSTRAINT("IllegalLocationConstraintException", 400, "The location constraint is incompatible for the region specific endpoint this request was sent to."),
+  /** Not an AWS code (S3 never runs out of space): HTTP's 507, so clients see the real cause. */
+  INSUFFICIENT_STORAGE("InsufficientStorage", 507, "There is not enough free space on the server to store the data."),
   INCOMPLETE_BODY("IncompleteBody", 400, "You did not provide the number of bytes specified by the Content-Length HTTP header."),
   INTERNAL_ERROR("InternalError", 500, "We encountered an internal error. Please try again."),
   INVALID_ACCESS_KEY_ID("InvalidAccessKeyId", 403, "The AWS Access Key Id you provided does not exist in our records."),
@@ -67,6 +69,7 @@ public enum S3ErrorCode {
   REQUEST_TIME_TOO_SKEWED("RequestTimeTooSkewed", 403, "The difference between the request time and the server's time is too large."),
   SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403, "The request signature we calculated does not match the signature you provided. Check your key and signing method."),
   SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "Please reduce your request rate."),
+  SLOW_DOWN("SlowDown", 503, "Please reduce your request rate."),
   UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS("UnresolvableGrantByEmailAddress", 400, "The e-mail address you provided does not match any account on record."),
   X_AMZ_CONTENT_SHA256_MISMATCH("XAmzContentSHA256Mismatch", 400, "The provided 'x-amz-content-sha256' header does not match what was computed.");
 

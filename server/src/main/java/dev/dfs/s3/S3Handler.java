@@ -102,9 +102,8 @@ public final class S3Handler extends Handler.Abstract {
         case CORS_PREFLIGHT ->
             new AuthResult(Principal.ANONYMOUS, InputStream.nullInputStream(), 0, Map.of());
         case POST_OBJECT -> new AuthResult(Principal.ANONYMOUS,
-            Content.Source.asInputStream(request), request.getLength(), Map.of());
-        default -> authenticator.authenticate(
-            signedRequest(request), Content.Source.asInputStream(request));
+            ClientBody.of(request), request.getLength(), Map.of());
+        default -> authenticator.authenticate(signedRequest(request), ClientBody.of(request));
       };
       exchange = new S3Exchange(request, response, s3, auth, requestId);
       if (s3.operation() != S3Operation.CORS_PREFLIGHT) {
@@ -180,7 +179,7 @@ public final class S3Handler extends Handler.Abstract {
       String requestId,
       String resource,
       Throwable t) {
-    S3Exception error = toS3(t, requestId);
+    S3Exception error = toS3(t, requestId, exchange);
     if (error.code() == S3ErrorCode.REQUEST_TIME_TOO_SKEWED) {
       metrics.clockSkewRejected();
     }
@@ -241,12 +240,22 @@ public final class S3Handler extends Handler.Abstract {
     response.getHeaders().put("Connection", "close");
   }
 
-  private static S3Exception toS3(Throwable t, String requestId) {
+  /**
+   * The S3 error for a failure; logs one line for the failures an operator must see (stored
+   * data that failed its check, naming bucket and key) and a stack trace only for the unknown.
+   */
+  private static S3Exception toS3(Throwable t, String requestId, S3Exchange exchange) {
+    if (t instanceof java.io.UncheckedIOException u && u.getCause() instanceof BodyException b) {
+      t = b;
+    }
     if (t instanceof S3Exception e) return e;
     if (t instanceof AuthException e) return ErrorMapper.fromAuth(e);
     if (t instanceof StoreException e) {
       if (e.error() == dev.dfs.store.StoreError.CORRUPT_DATA) {
-        LOG.error("{} stored data failed its integrity check: {}", requestId, e.getMessage());
+        LOG.error("{} stored data of {} failed its integrity check: {}", requestId,
+            objectName(exchange), e.getMessage());
+      } else if (e.error() == dev.dfs.store.StoreError.INSUFFICIENT_STORAGE) {
+        LOG.warn("{} {} refused: {}", requestId, objectName(exchange), e.getMessage());
       }
       return ErrorMapper.fromStore(e);
     }
@@ -256,6 +265,14 @@ public final class S3Handler extends Handler.Abstract {
     }
     LOG.error("{} internal error", requestId, t);
     return new S3Exception(S3ErrorCode.INTERNAL_ERROR);
+  }
+
+  /** {@code bucket/key} of the request for a log line, or what is known of it. */
+  private static String objectName(S3Exchange exchange) {
+    if (exchange == null) return "(unrouted request)";
+    String bucket = exchange.bucket();
+    String key = exchange.key();
+    return (bucket == null ? "" : bucket) + (key == null ? "" : "/" + key);
   }
 
   private static SignedRequest signedRequest(Request request) {

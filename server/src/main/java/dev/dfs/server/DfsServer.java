@@ -22,6 +22,7 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -48,6 +49,7 @@ public final class DfsServer implements AutoCloseable {
   private final ObjectStore store;
   private final Observability observe;
   private final LifecycleWorker lifecycle;
+  private final ConnectionGuard guard;
 
   /** A server with default management settings and metrics on. */
   public DfsServer(
@@ -130,6 +132,29 @@ public final class DfsServer implements AutoCloseable {
       ManagementSettings management,
       boolean metricsEnabled,
       AccessControl accessControl) {
+    this(listeners, graceMillis, store, authenticator, settings, management, metricsEnabled,
+        accessControl, ConnectionLimits.defaults());
+  }
+
+  /**
+   * @param listeners plain HTTP and/or HTTPS
+   * @param graceMillis how long stop() waits for in-flight requests
+   * @param management CORS, metrics token, identities and config summary for /api/v1
+   * @param metricsEnabled whether requests are recorded and /metrics served (DFS_METRICS)
+   * @param accessControl identity policies, extra grant sources and Block Public Access the
+   *     S3 authorizer consults besides bucket policies and ownership
+   * @param limits connection limits and the header deadline (DFS_MAX_CONNECTIONS, …)
+   */
+  public DfsServer(
+      Listeners listeners,
+      long graceMillis,
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      S3Settings settings,
+      ManagementSettings management,
+      boolean metricsEnabled,
+      AccessControl accessControl,
+      ConnectionLimits limits) {
     this.store = store;
     this.observe = metricsEnabled
         ? Observability.create(store.engineName(), VERSION, () -> storageSample(store))
@@ -158,6 +183,7 @@ public final class DfsServer implements AutoCloseable {
             listeners.host(), listeners.tlsPort());
 
     RequestIds requestIds = new RequestIds();
+    this.guard = guardConnections(limits);
     jetty.setErrorHandler(new S3ErrorPages(requestIds));
     S3Handler s3 = S3HandlerFactory.create(store, authenticator, settings, requestIds, observe.s3(),
         accessControl);
@@ -171,10 +197,29 @@ public final class DfsServer implements AutoCloseable {
             management, requestIds, lifecycle.stats()),
         s3);
     GracefulHandler graceful = new GracefulHandler();
-    graceful.setHandler(root);
+    graceful.setHandler(new SheddingHandler(guard, requestIds, root));
     jetty.setHandler(graceful);
     jetty.setStopTimeout(graceMillis);
     jetty.setStopAtShutdown(false);
+  }
+
+  /**
+   * Installs the connection limits on every connector: the {@link ConnectionGuard} (counting,
+   * shedding, header deadline) and Jetty's {@link NetworkConnectionLimit}, which stops
+   * accepting at {@link ConnectionLimits#hardLimit()} so the process never runs out of file
+   * descriptors, however many clients connect.
+   */
+  private ConnectionGuard guardConnections(ConnectionLimits limits) {
+    ConnectionGuard guard = new ConnectionGuard(limits);
+    java.util.List<org.eclipse.jetty.server.Connector> connectors = new java.util.ArrayList<>();
+    if (connector != null) connectors.add(connector);
+    if (tlsConnector != null) connectors.add(tlsConnector);
+    // as an event listener of each connector, the guard is added to each of its connections
+    // (and managed by the connectors: started with the first, stopped with it)
+    for (org.eclipse.jetty.server.Connector c : connectors) c.addEventListener(guard);
+    jetty.addBean(new NetworkConnectionLimit(limits.hardLimit(),
+        connectors.toArray(org.eclipse.jetty.server.Connector[]::new)));
+    return guard;
   }
 
   /** The store's figures as the metrics layer sees them; UNKNOWN when the engine cannot tell. */
@@ -207,6 +252,11 @@ public final class DfsServer implements AutoCloseable {
     c.setIdleTimeout(120_000);
     jetty.addConnector(c);
     return c;
+  }
+
+  /** Open network connections now (all listeners). */
+  int openConnections() {
+    return guard.openConnections();
   }
 
   /** The bound plain-HTTP port (useful with port 0), or -1 when plain HTTP is off. */

@@ -45,5 +45,10 @@ public enum StoreError {
   /** CreateBucket on a name that is taken by someone else (a gateway's upstream says so). */
   BUCKET_ALREADY_EXISTS,
   /** The engine is temporarily unable to serve (a gateway's upstream throttles or is down). */
-  UNAVAILABLE
+  UNAVAILABLE,
+  /**
+   * The data volume is full (or would eat into the space kept for deletes): new data is
+   * refused until space is freed; nothing was stored (message says how much is free).
+   */
+  INSUFFICIENT_STORAGE
 }

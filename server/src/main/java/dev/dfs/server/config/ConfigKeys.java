@@ -252,11 +252,50 @@ public final class ConfigKeys {
       "Length of a lifecycle day: rules' Days count in it (86400: as S3, rounded up to"
           + " midnight UTC; shorter days are not rounded, for tests and demonstrations)", false);
 
+  // ---- limits (unset: derived from the process's file-descriptor limit / the volume) ----
+
+  public static final ConfigKey<Integer> MAX_CONNECTIONS = new ConfigKey<>(
+      "DFS_MAX_CONNECTIONS", List.of(), null, null, "an integer from 1 to 10000000",
+      v -> positive(v, 10_000_000),
+      "Connections served at once; beyond it new ones are answered 503 SlowDown (health checks"
+          + " excepted) and past 1.25x not accepted (default: half the file-descriptor limit)",
+      false);
+
+  public static final ConfigKey<Integer> MAX_CONNECTIONS_PER_CLIENT = new ConfigKey<>(
+      "DFS_MAX_CONNECTIONS_PER_CLIENT", List.of(), null, null, "an integer from 1 to 10000000",
+      v -> positive(v, 10_000_000),
+      "Connections one client address may hold before its further ones are answered 503"
+          + " SlowDown (default: a quarter of DFS_MAX_CONNECTIONS, at least 64)", false);
+
+  public static final ConfigKey<Integer> HEADER_TIMEOUT_SECONDS = new ConfigKey<>(
+      "DFS_HEADER_TIMEOUT_SECONDS", List.of(), null, "20", "an integer from 1 to 3600",
+      v -> positive(v, 3600),
+      "Longest a client may take to send a request's headers (from connecting, or from the"
+          + " next request's first byte); trickling bytes do not extend it", false);
+
+  public static final ConfigKey<Long> DISK_RESERVE_MB = new ConfigKey<>(
+      "DFS_DISK_RESERVE_MB", List.of(), null, null, "an integer of MiB from 0 to 1048576",
+      v -> {
+        long mb = Long.parseLong(v);
+        if (mb < 0 || mb > 1L << 20) throw new IllegalArgumentException();
+        return mb;
+      },
+      "Free space on the data volume new data may not use, kept so deletes can commit on a"
+          + " full disk; writes get 507 InsufficientStorage below it (default: 1% of the"
+          + " volume, 64 to 1024 MiB)", false);
+
+  private static int positive(String v, int max) {
+    int n = Integer.parseInt(v);
+    if (n < 1 || n > max) throw new IllegalArgumentException();
+    return n;
+  }
+
   /** All keys, in the order the README documents them. */
   public static final List<ConfigKey<?>> ALL = List.of(
       STORAGE_ENV, HOST, PORT, DATA_DIR, AUTH, ROOT_ACCESS_KEY, ROOT_SECRET_KEY, DOMAIN, REGION,
       SHUTDOWN_GRACE_SECONDS, CORS_ORIGINS, METRICS_TOKEN, METRICS, AWS_ACCESS_KEY,
       AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_ENDPOINT_URL, GATEWAY_PATH_STYLE,
       GATEWAY_BUCKET_PREFIX, TLS_CERT, TLS_KEY, TLS_PORT, HTTP, MASTER_KEY,
-      LIFECYCLE_DAY_SECONDS);
+      LIFECYCLE_DAY_SECONDS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_CLIENT, HEADER_TIMEOUT_SECONDS,
+      DISK_RESERVE_MB);
 }

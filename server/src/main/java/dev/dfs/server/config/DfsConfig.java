@@ -25,7 +25,20 @@ public record DfsConfig(
     Upstream upstream,
     Tls tls,
     String masterKey,
-    int lifecycleDaySeconds) {
+    int lifecycleDaySeconds,
+    Limits limits) {
+
+  /**
+   * Connection limits and the disk reserve; null fields are derived at start-up (from the
+   * file-descriptor limit, the volume's size).
+   *
+   * @param maxConnections DFS_MAX_CONNECTIONS or null
+   * @param maxPerClient DFS_MAX_CONNECTIONS_PER_CLIENT or null
+   * @param headerTimeoutSeconds DFS_HEADER_TIMEOUT_SECONDS
+   * @param diskReserveMb DFS_DISK_RESERVE_MB or null
+   */
+  public record Limits(Integer maxConnections, Integer maxPerClient, int headerTimeoutSeconds,
+      Long diskReserveMb) {}
 
   /**
    * HTTPS and plain-HTTP settings.
@@ -93,7 +106,11 @@ public record DfsConfig(
         upstream(sources),
         tls(sources),
         sources.get(ConfigKeys.MASTER_KEY),
-        sources.get(ConfigKeys.LIFECYCLE_DAY_SECONDS));
+        sources.get(ConfigKeys.LIFECYCLE_DAY_SECONDS),
+        new Limits(sources.get(ConfigKeys.MAX_CONNECTIONS),
+            sources.get(ConfigKeys.MAX_CONNECTIONS_PER_CLIENT),
+            sources.get(ConfigKeys.HEADER_TIMEOUT_SECONDS),
+            sources.get(ConfigKeys.DISK_RESERVE_MB)));
   }
 
   private static Tls tls(ConfigSources sources) {
@@ -151,6 +168,13 @@ public record DfsConfig(
     m.put("DFS_HTTP", Boolean.toString(tls.plainHttp()));
     m.put("DFS_MASTER_KEY", masterKey == null ? "(key file in the data directory)" : "***");
     m.put("DFS_LIFECYCLE_DAY_SECONDS", Integer.toString(lifecycleDaySeconds));
+    m.put("DFS_MAX_CONNECTIONS", limits.maxConnections() == null ? "(half the fd limit)"
+        : limits.maxConnections().toString());
+    m.put("DFS_MAX_CONNECTIONS_PER_CLIENT", limits.maxPerClient() == null
+        ? "(a quarter of DFS_MAX_CONNECTIONS)" : limits.maxPerClient().toString());
+    m.put("DFS_HEADER_TIMEOUT_SECONDS", Integer.toString(limits.headerTimeoutSeconds()));
+    m.put("DFS_DISK_RESERVE_MB", limits.diskReserveMb() == null ? "(1% of the volume)"
+        : limits.diskReserveMb().toString());
     if (storageEnv == ConfigKeys.StorageEnv.AWS) {
       m.put("AWS_ENDPOINT_URL", upstream.endpoint() == null ? "(AWS S3)" : upstream.endpoint().toString());
       m.put("AWS_REGION", upstream.region());

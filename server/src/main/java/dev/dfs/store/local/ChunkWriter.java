@@ -20,15 +20,22 @@ import java.util.zip.CRC32C;
  * that CRC to a temp file in {@link ChunkFormat}. Bodies that end within the inline threshold
  * are returned in memory instead. The temp file is fsynced before returning. Any failure
  * (including a {@link BodyException} from the body, rethrown unchanged) deletes the temp file.
- * Thread-safe (stateless apart from configuration).
+ * New data is refused while the volume's free space is below the reserve ({@link DiskSpace}):
+ * before the body is read, and again every {@link #SPACE_CHECK_EVERY} bytes, so concurrent
+ * writes stop at the reserve; a write that fails because the volume filled up anyway is
+ * reported as INSUFFICIENT_STORAGE. Thread-safe (stateless apart from configuration).
  */
 final class ChunkWriter {
   private final ChunkFiles files;
   private final ChunkPins pins;
   private final int blockSize;
   private final long maxSize;
+  private final DiskSpace space;
+  /** Bytes written between two free-space checks of a streaming write. */
+  static final long SPACE_CHECK_EVERY = 1L << 20;
 
-  ChunkWriter(ChunkFiles files, ChunkPins pins, int blockSize, long maxSize) {
+  ChunkWriter(ChunkFiles files, ChunkPins pins, int blockSize, long maxSize, DiskSpace space) {
+    this.space = space;
     this.files = files;
     this.pins = pins;
     this.blockSize = blockSize;
@@ -40,7 +47,8 @@ final class ChunkWriter {
    *
    * @param inlineLimit bodies of at most this many bytes stay in memory (negative: never)
    * @throws BodyException INCOMPLETE_BODY when the body ends before {@code size} bytes
-   * @throws StoreException ENTITY_TOO_LARGE beyond the maximum object size
+   * @throws StoreException ENTITY_TOO_LARGE beyond the maximum object size, INSUFFICIENT_STORAGE
+   *     when the data volume is full (nothing is kept)
    */
   StagedData write(InputStream body, long size, ChecksumAlgorithm algorithm, int inlineLimit)
       throws IOException {
@@ -57,6 +65,7 @@ final class ChunkWriter {
     if (size > maxSize) {
       throw new StoreException(StoreError.ENTITY_TOO_LARGE, "body of " + size + " bytes exceeds " + maxSize);
     }
+    space.requireRoom(size);
     MessageDigest md5 = digest ? md5() : null;
     ChecksumAlgorithm.RunningChecksum extra = algorithm == null ? null : algorithm.newChecksum();
     CRC32C crc = new CRC32C();
@@ -80,6 +89,7 @@ final class ChunkWriter {
     boolean ok = false;
     long total = 0;
     Writeback writeback = null;
+    long nextSpaceCheck = SPACE_CHECK_EVERY;
     try (FileChannel ch = FileChannel.open(files.tempPath(id),
         StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       writeback = new Writeback(ch);
@@ -100,6 +110,10 @@ final class ChunkWriter {
           throw new StoreException(StoreError.ENTITY_TOO_LARGE, "body exceeds " + maxSize + " bytes");
         }
         writeback.wrote(n + ChunkFormat.CRC_SIZE);
+        if (total >= nextSpaceCheck) {
+          space.requireRoom(0);
+          nextSpaceCheck = total + SPACE_CHECK_EVERY;
+        }
         if (n < blockSize || (size >= 0 && total == size)) break;
         long want = size >= 0 ? Math.min(blockSize, size - total) : blockSize;
         n = fill(body, buf, (int) want, size >= 0 ? want : -1);
@@ -108,6 +122,10 @@ final class ChunkWriter {
       writeback.finish();
       ch.force(true);
       ok = true;
+    } catch (BodyException e) {
+      throw e;
+    } catch (IOException e) {
+      throw space.classify(e);
     } finally {
       if (writeback != null) writeback.awaitQuietly();
       if (!ok) {

@@ -72,6 +72,7 @@ public final class LocalStore implements ObjectStore {
   private final InlineIds inlineIds = new InlineIds();
   private final ChunkFiles files;
   private final ChunkPins pins;
+  private final DiskSpace space;
   private final ChunkWriter writer;
   private final KeyLocks locks = new KeyLocks();
   private final Sweeper sweeper;
@@ -85,7 +86,8 @@ public final class LocalStore implements ObjectStore {
     this.catalog = new Catalog(db);
     this.files = files;
     this.pins = new ChunkPins(files);
-    this.writer = new ChunkWriter(files, pins, options.blockSize(), options.maxObjectSize());
+    this.space = new DiskSpace(files.chunksDir().getParent(), options.diskReserveBytes());
+    this.writer = new ChunkWriter(files, pins, options.blockSize(), options.maxObjectSize(), space);
     this.sweeper = new Sweeper(files, db, pins);
     this.multipart = new Multipart(this, catalog, writer, pins, locks, options.minPartSize());
     long indexed = VersionIndex.initialize(db);

@@ -12,9 +12,13 @@ import dev.dfs.store.ObjectStore;
  * @param minPartSize smallest size of any part but the last (S3: 5 MiB; tests use less)
  * @param maxObjectSize largest single PUT body or part (S3: 5 GiB)
  * @param backgroundSweep whether {@code open} starts a background sweep of orphan chunks
+ * @param diskReserveBytes free bytes on the data volume that new data may not use, kept for the
+ *     metadata database so deletes can commit on a full disk; negative: 1% of the volume,
+ *     within 64 MiB to 1 GiB (DFS_DISK_RESERVE_MB)
  */
 public record LocalStoreOptions(
-    int blockSize, int inlineThreshold, long minPartSize, long maxObjectSize, boolean backgroundSweep) {
+    int blockSize, int inlineThreshold, long minPartSize, long maxObjectSize, boolean backgroundSweep,
+    long diskReserveBytes) {
 
   public LocalStoreOptions {
     if (blockSize < 16) throw new IllegalArgumentException("blockSize < 16");
@@ -23,26 +27,31 @@ public record LocalStoreOptions(
   }
 
   public static LocalStoreOptions defaults() {
-    return new LocalStoreOptions(64 * 1024, 64 * 1024, ObjectStore.MIN_PART_SIZE, 5L << 30, true);
+    return new LocalStoreOptions(64 * 1024, 64 * 1024, ObjectStore.MIN_PART_SIZE, 5L << 30, true, -1);
   }
 
   public LocalStoreOptions withBlockSize(int v) {
-    return new LocalStoreOptions(v, Math.min(inlineThreshold, v), minPartSize, maxObjectSize, backgroundSweep);
+    return new LocalStoreOptions(v, Math.min(inlineThreshold, v), minPartSize, maxObjectSize, backgroundSweep, diskReserveBytes);
   }
 
   public LocalStoreOptions withInlineThreshold(int v) {
-    return new LocalStoreOptions(blockSize, v, minPartSize, maxObjectSize, backgroundSweep);
+    return new LocalStoreOptions(blockSize, v, minPartSize, maxObjectSize, backgroundSweep, diskReserveBytes);
   }
 
   public LocalStoreOptions withMinPartSize(long v) {
-    return new LocalStoreOptions(blockSize, inlineThreshold, v, maxObjectSize, backgroundSweep);
+    return new LocalStoreOptions(blockSize, inlineThreshold, v, maxObjectSize, backgroundSweep, diskReserveBytes);
   }
 
   public LocalStoreOptions withMaxObjectSize(long v) {
-    return new LocalStoreOptions(blockSize, inlineThreshold, minPartSize, v, backgroundSweep);
+    return new LocalStoreOptions(blockSize, inlineThreshold, minPartSize, v, backgroundSweep, diskReserveBytes);
+  }
+
+  /** @param v free bytes kept for deletes; negative: derived from the volume's size */
+  public LocalStoreOptions withDiskReserveBytes(long v) {
+    return new LocalStoreOptions(blockSize, inlineThreshold, minPartSize, maxObjectSize, backgroundSweep, v);
   }
 
   public LocalStoreOptions withBackgroundSweep(boolean v) {
-    return new LocalStoreOptions(blockSize, inlineThreshold, minPartSize, maxObjectSize, v);
+    return new LocalStoreOptions(blockSize, inlineThreshold, minPartSize, maxObjectSize, v, diskReserveBytes);
   }
 }

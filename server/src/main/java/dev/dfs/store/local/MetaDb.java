@@ -14,6 +14,8 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Env;
+import org.rocksdb.SstFileManager;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
@@ -70,16 +72,30 @@ final class MetaDb implements AutoCloseable {
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final List<AutoCloseable> natives = new ArrayList<>();
   private final Map<Cf, ColumnFamilyHandle> handles = new EnumMap<>(Cf.class);
-  private final RocksDB db;
-  private final WriteOptions syncWrite;
-  private final GroupCommitter committer;
+  private final Path dir;
+  // Replaced together by reopen() (under the write lock), read under the read lock.
+  private RocksDB db;
+  private WriteOptions syncWrite;
+  private GroupCommitter committer;
   private boolean closed;
+  /**
+   * Set when a write failed for lack of space: RocksDB then refuses every write until resumed
+   * (its "background error"), and its Java API offers no resume; the next call reopens the
+   * database once the volume has room again ({@link #recoverIfStalled()}).
+   */
+  private volatile boolean stalled;
 
   static {
     RocksDB.loadLibrary();
   }
 
   private MetaDb(Path dir) throws IOException {
+    this.dir = dir;
+    openDb();
+  }
+
+  /** Opens RocksDB and sets {@link #db}, {@link #handles}, {@link #committer}. */
+  private void openDb() throws IOException {
     try {
       // One memory budget for blocks and memtables: memtables are charged to the block cache
       // and flushed once they hold 48 MiB together (default: 64 MiB per column family, eleven
@@ -113,7 +129,14 @@ final class MetaDb implements AutoCloseable {
           .setEnableBlobGarbageCollection(true));
       ColumnFamilyOptions counterOptions = keep(new ColumnFamilyOptions().setTableFormatConfig(table)
           .setMergeOperator(keep(new UInt64AddOperator())));
+      // An SstFileManager lets RocksDB recover by itself from a no-space error (which stops
+      // all writes, the DB read-only): it polls the volume and resumes once space is freed.
+      // Without one, only a reopen would make the metadata writable again.
+      // (RocksDB waits for a free write buffer's worth, 64 MiB, before it resumes; the reopen
+      // in recoverIfStalled() covers smaller volumes and a resume that does not happen.)
+      SstFileManager sstFiles = keep(new SstFileManager(Env.getDefault()));
       DBOptions dbOptions = keep(new DBOptions()
+          .setSstFileManager(sstFiles)
           .setAllowMmapReads(true)
           .setWriteBufferManager(writeBuffers)
           .setCreateIfMissing(true)
@@ -150,10 +173,16 @@ final class MetaDb implements AutoCloseable {
   }
 
   private void enter() throws IOException {
+    // (a thread inside a scan holds the read lock and cannot take the write lock to reopen)
+    if (stalled && lifecycle.getReadHoldCount() == 0) recoverIfStalled();
     lifecycle.readLock().lock();
     if (closed) {
       lifecycle.readLock().unlock();
       throw new IOException("store is closed");
+    }
+    if (db == null) {
+      lifecycle.readLock().unlock();
+      throw full("the metadata database is waiting for free space to reopen");
     }
   }
 
@@ -161,7 +190,65 @@ final class MetaDb implements AutoCloseable {
     lifecycle.readLock().unlock();
   }
 
-  private static IOException io(RocksDBException e) {
+  /** Free bytes the volume needs before a stalled database is reopened (WAL replay, flush). */
+  private static final long RECOVERY_FREE_BYTES = 4L << 20;
+
+  /**
+   * Reopens the database after a no-space failure once the volume has {@link
+   * #RECOVERY_FREE_BYTES} free: closing and opening replays the synced WAL, so every
+   * acknowledged commit is kept (a commit whose WAL append failed was never acknowledged).
+   * Holds the write lock, so no call uses the old handles meanwhile. While the volume is still
+   * full nothing happens (reads go on; a write gets RocksDB's no-space error again); when the
+   * reopen fails the caller gets INSUFFICIENT_STORAGE and a later call retries.
+   */
+  private void recoverIfStalled() throws IOException {
+    lifecycle.writeLock().lock();
+    try {
+      if (!stalled || closed) return;
+      long free = java.nio.file.Files.getFileStore(dir).getUsableSpace();
+      if (free < RECOVERY_FREE_BYTES && db != null) return;
+      if (db != null) closeDb();
+      db = null;
+      try {
+        openDb();
+      } catch (IOException e) {
+        dev.dfs.store.StoreException full = full("the metadata database cannot reopen yet");
+        full.initCause(e);
+        throw full;
+      }
+      stalled = false;
+      org.slf4j.LoggerFactory.getLogger(MetaDb.class).info(
+          "metadata database writable again after running out of space ({} MiB free)",
+          free >> 20);
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  private static dev.dfs.store.StoreException full(String why) {
+    return new dev.dfs.store.StoreException(dev.dfs.store.StoreError.INSUFFICIENT_STORAGE,
+        "The data volume is full: " + why + ". Free space on the volume; the database"
+            + " resumes by itself.");
+  }
+
+  private static boolean noSpace(RocksDBException e) {
+    org.rocksdb.Status status = e.getStatus();
+    return status != null && status.getSubCode() == org.rocksdb.Status.SubCode.NoSpace;
+  }
+
+  /**
+   * A RocksDB failure as an IOException; one that says the volume is out of space (ENOSPC in
+   * the WAL, a flush or a compaction) is thrown as INSUFFICIENT_STORAGE instead, so a full disk
+   * is reported as such and not as an internal error.
+   */
+  private IOException io(RocksDBException e) {
+    if (noSpace(e)) {
+      stalled = true;
+      dev.dfs.store.StoreException full =
+          full("the metadata database cannot write (" + e.getMessage() + ")");
+      full.initCause(e);
+      throw full;
+    }
     return new IOException("metadata database: " + e.getMessage(), e);
   }
 
@@ -237,19 +324,25 @@ final class MetaDb implements AutoCloseable {
     private final WriteBatch wb = new WriteBatch();
 
     Batch put(Cf cf, byte[] key, byte[] value) throws IOException {
+      enter(); // the handles are replaced when a stalled database is reopened
       try {
         wb.put(handles.get(cf), key, value);
       } catch (RocksDBException e) {
         throw io(e);
+      } finally {
+        exit();
       }
       return this;
     }
 
     Batch delete(Cf cf, byte[] key) throws IOException {
+      enter(); // the handles are replaced when a stalled database is reopened
       try {
         wb.delete(handles.get(cf), key);
       } catch (RocksDBException e) {
         throw io(e);
+      } finally {
+        exit();
       }
       return this;
     }
@@ -258,10 +351,13 @@ final class MetaDb implements AutoCloseable {
     Batch add(Cf cf, byte[] key, long delta) throws IOException {
       byte[] le = new byte[8];
       for (int i = 0; i < 8; i++) le[i] = (byte) (delta >>> (8 * i));
+      enter(); // the handles are replaced when a stalled database is reopened
       try {
         wb.merge(handles.get(cf), key, le);
       } catch (RocksDBException e) {
         throw io(e);
+      } finally {
+        exit();
       }
       return this;
     }
@@ -350,23 +446,30 @@ final class MetaDb implements AutoCloseable {
     try {
       if (closed) return;
       closed = true;
-      committer.close(); // idle: every commit holds the read lock until its write is done
-      try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
-        db.flush(flush, new ArrayList<>(handles.values()));
-      } catch (RocksDBException e) {
-        // the synced WAL already holds every commit; a failed flush only slows the next open
-        org.slf4j.LoggerFactory.getLogger(MetaDb.class).warn("flush at close failed: {}", e.getMessage());
-      }
-      for (ColumnFamilyHandle h : handles.values()) h.close();
-      try {
-        db.closeE();
-      } catch (RocksDBException e) {
-        throw io(e);
-      } finally {
-        closeNatives();
-      }
+      if (db != null) closeDb();
     } finally {
       lifecycle.writeLock().unlock();
+    }
+  }
+
+  /** Closes RocksDB and its natives; the caller holds the write lock. */
+  private void closeDb() throws IOException {
+    committer.close(); // idle: every commit holds the read lock until its write is done
+    try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(flush, new ArrayList<>(handles.values()));
+    } catch (RocksDBException e) {
+      // the synced WAL already holds every commit; a failed flush only slows the next open
+      org.slf4j.LoggerFactory.getLogger(MetaDb.class).warn("flush at close failed: {}", e.getMessage());
+    }
+    for (ColumnFamilyHandle h : handles.values()) h.close();
+    handles.clear();
+    try {
+      db.closeE();
+    } catch (RocksDBException e) {
+      // after a no-space error RocksDB reports it again at close; the WAL is what counts
+      if (!stalled) throw new IOException("metadata database: " + e.getMessage(), e);
+    } finally {
+      closeNatives();
     }
   }
 
