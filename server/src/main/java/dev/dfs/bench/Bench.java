@@ -33,7 +33,8 @@ final class Bench {
       boolean created = Buckets.ensure(s3, config.bucket(), config.region());
       if (created) progress.message("created bucket " + config.bucket());
       S3Ops ops = new S3Ops(s3, config.bucket(), new Payload(), config.verify());
-      Runner runner = new Runner(progress, config.seed(), cancel, GET_BUFFER);
+      RssSampler rss = config.soak() == null ? null : new RssSampler(probe(config), config.soak().rssInterval());
+      Runner runner = new Runner(progress, config.seed(), cancel, GET_BUFFER, () -> rssStatus(rss));
       KeyTable table = config.keys() == null ? null : new KeyTable(config.keys());
       AtomicLong next = new AtomicLong();
 
@@ -45,11 +46,15 @@ final class Bench {
         prefill = prefill(runner, ops, table);
       }
 
+      if (rss != null) rss.start();
       PhaseResult result = cancel.get() ? null : runner.run(new Runner.Plan(
           config.mode().name().toLowerCase(java.util.Locale.ROOT), config.concurrency(), config.warmup(),
           config.duration(), config.count(), workload(ops, table, next)));
+      RssSummary memory = rss == null ? null : rss.stop();
       if (result != null) {
         out.print(ReportTable.render(result));
+        if (memory != null) out.println(memory.describe());
+        else if (rss != null) out.println("server RSS: no sample could be read from " + probe(config).source());
         out.flush();
       }
 
@@ -62,8 +67,20 @@ final class Bench {
         }
       }
       if (result == null) throw new IllegalStateException("interrupted during prefill");
-      return BenchReport.of(startedAt, config, prefill, result, cleaned);
+      return BenchReport.of(startedAt, config, prefill, result, cleaned, memory);
     }
+  }
+
+  private static RssProbe probe(BenchConfig config) {
+    BenchConfig.Soak soak = config.soak();
+    return soak.rssPid() != null
+        ? RssProbe.proc(soak.rssPid())
+        : RssProbe.metrics(config.endpoint(), soak.metricsToken(), Duration.ofSeconds(10));
+  }
+
+  private static String rssStatus(RssSampler rss) {
+    long bytes = rss == null ? -1 : rss.latest();
+    return bytes < 0 ? "" : "  server RSS " + RssSummary.mib(bytes);
   }
 
   private PhaseResult prefill(Runner runner, S3Ops ops, KeyTable table) throws InterruptedException {
@@ -95,12 +112,13 @@ final class Bench {
       case DELETE -> new Workload.DeleteEach(ops, layout, table, next);
       case LIST -> lister;
       case MULTIPART -> new Workload.Multipart(ops, layout, config.sizes(), config.partSize(), next);
-      case MIXED -> new Workload.Mixed(
+      case MIXED, SOAK -> new Workload.Mixed(
           config.mix(),
           new Workload.Put(ops, layout, config.sizes(), table, next),
           new Workload.Read(Op.GET, ops, layout, table),
           new Workload.Read(Op.STAT, ops, layout, table),
-          lister, ops, layout, table);
+          lister, ops, layout, table,
+          new Workload.MultipartAndDelete(ops, layout, config.sizes(), config.partSize(), new AtomicLong()));
     };
   }
 

@@ -34,12 +34,17 @@ import picocli.CommandLine.Option;
       "  dfs bench --mode mixed --mix get=70,put=20,stat=5,delete=5 --size 1KiB-64KiB",
       "  dfs bench --mode list --keys 100000 --prefixes 100 --size 0 --list-delimiter /",
       "  dfs bench --mode multipart --size 1GiB --part-size 16MiB -c 4 --count 8",
+      "  dfs bench --mode soak -d 1h -c 4 --json soak.json   (server RSS from /metrics; --rss-pid N for a local PID)",
       "  dfs bench --mode put --json a.json ...;  dfs bench compare a.json b.json",
       "",
       "Objects go under <key-prefix>/ and are deleted afterwards unless --no-cleanup;",
       "a bucket the run created is removed again when it is empty."
     })
 public final class BenchCommand implements Callable<Integer> {
+  static final String SOAK_SIZE = "1KiB-1MiB";
+  static final String SOAK_PART_SIZE = "5MiB";
+  static final java.time.Duration SOAK_DURATION = java.time.Duration.ofHours(1);
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--endpoint", paramLabel = "URL", defaultValue = "http://127.0.0.1:5555",
@@ -63,15 +68,17 @@ public final class BenchCommand implements Callable<Integer> {
   boolean virtualHosted;
 
   @Option(names = "--mode", paramLabel = "MODE", defaultValue = "put", converter = ModeConverter.class,
-      description = "put | get | mixed | list | stat | delete | multipart (default: ${DEFAULT-VALUE}).")
+      description = "put | get | mixed | list | stat | delete | multipart | soak (default: ${DEFAULT-VALUE}).")
   Mode mode;
 
   @Option(names = "--mix", paramLabel = "OP=W,...",
-      description = "Weights for --mode mixed over get, put, stat, delete, list (default: " + Mix.DEFAULT + ").")
+      description = "Weights for --mode mixed over get, put, stat, delete, list (default: " + Mix.DEFAULT + "); "
+          + "soak also takes multipart (default: " + Mix.SOAK_DEFAULT + ").")
   String mix;
 
-  @Option(names = "--size", paramLabel = "SIZE", defaultValue = "4KiB",
-      description = "Object size, fixed (4KiB, 1MiB, 1GiB, 10MB) or a uniform range (1KiB-64KiB) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--size", paramLabel = "SIZE",
+      description = "Object size, fixed (4KiB, 1MiB, 1GiB, 10MB) or a uniform range (1KiB-64KiB) (default: 4KiB; soak: "
+          + SOAK_SIZE + ").")
   String size;
 
   @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "16",
@@ -84,7 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
   Integer prefillConcurrency;
 
   @Option(names = {"-d", "--duration"}, paramLabel = "TIME",
-      description = "How long to measure: 30s, 5m, 1m30s (default: 30s unless --count is given; delete: until every key is gone).")
+      description = "How long to measure: 30s, 5m, 1m30s (default: 30s unless --count is given; delete: until every key is gone; soak: 1h).")
   String duration;
 
   @Option(names = {"-n", "--count"}, paramLabel = "N",
@@ -126,9 +133,21 @@ public final class BenchCommand implements Callable<Integer> {
       description = "max-keys per ListObjectsV2 page (default: ${DEFAULT-VALUE}).")
   int listPage;
 
-  @Option(names = "--part-size", paramLabel = "SIZE", defaultValue = "16MiB",
-      description = "Part size for multipart mode (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--part-size", paramLabel = "SIZE",
+      description = "Part size for multipart mode (default: 16MiB; soak: " + SOAK_PART_SIZE + ", each upload one such part plus a --size tail).")
   String partSize;
+
+  @Option(names = "--rss-pid", paramLabel = "PID",
+      description = "Soak: read the server's RSS from /proc/PID/status (default: process_resident_memory_bytes from <endpoint>/metrics).")
+  Long rssPid;
+
+  @Option(names = "--rss-interval", paramLabel = "TIME", defaultValue = "10s",
+      description = "Soak: how often to sample the server's RSS (default: ${DEFAULT-VALUE}).")
+  String rssInterval;
+
+  @Option(names = "--metrics-token", paramLabel = "TOKEN",
+      description = "Soak: bearer token for /metrics when the server sets DFS_METRICS_TOKEN (default: $DFS_METRICS_TOKEN).")
+  String metricsToken;
 
   @Option(names = "--checksums", paramLabel = "WHEN", defaultValue = "when-supported", converter = ChecksumsConverter.class,
       description = "when-supported: SDK default, CRC32 on uploads, validated downloads; when-required: only where S3 demands one (default: ${DEFAULT-VALUE}).")
@@ -173,7 +192,8 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     BenchConfig config;
     try {
-      config = toConfig(System.getenv("AWS_ACCESS_KEY_ID"), System.getenv("AWS_SECRET_ACCESS_KEY"));
+      config = toConfig(
+          System.getenv("AWS_ACCESS_KEY_ID"), System.getenv("AWS_SECRET_ACCESS_KEY"), System.getenv("DFS_METRICS_TOKEN"));
     } catch (IllegalArgumentException e) {
       System.err.println("dfs bench: " + e.getMessage() + " (see dfs bench --help)");
       return spec.exitCodeOnInvalidInput();
@@ -215,6 +235,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** Resolves defaults and validates; throws IllegalArgumentException with a one-line reason. */
   BenchConfig toConfig(String envAccessKey, String envSecretKey) {
+    return toConfig(envAccessKey, envSecretKey, null);
+  }
+
+  /** As above, with {@code $DFS_METRICS_TOKEN} (soak mode reads /metrics with it). */
+  BenchConfig toConfig(String envAccessKey, String envSecretKey, String envMetricsToken) {
     String ak = accessKey != null ? accessKey : envAccessKey;
     String sk = secretKey != null ? secretKey : envSecretKey;
     if (ak == null || ak.isBlank() || sk == null || sk.isBlank()) {
@@ -224,12 +249,15 @@ public final class BenchCommand implements Callable<Integer> {
     if (endpoint.getScheme() == null || endpoint.getHost() == null) {
       throw new IllegalArgumentException("--endpoint must be a URL like http://127.0.0.1:5555");
     }
-    SizeRange sizes = SizeRange.parse(size);
+    boolean soak = mode == Mode.SOAK;
+    SizeRange sizes = SizeRange.parse(size != null ? size : soak ? SOAK_SIZE : "4KiB");
     Duration d = duration == null ? null : Durations.parse(duration);
-    if (d == null && count == null && mode != Mode.DELETE) d = BenchConfig.DEFAULT_DURATION;
+    if (d == null && count == null && mode != Mode.DELETE) d = soak ? SOAK_DURATION : BenchConfig.DEFAULT_DURATION;
     Mix m = null;
     if (mode == Mode.MIXED) m = Mix.parse(mix == null ? Mix.DEFAULT : mix);
-    else if (mix != null) throw new IllegalArgumentException("--mix applies to --mode mixed only");
+    else if (soak) m = Mix.parse(mix == null ? Mix.SOAK_DEFAULT : mix, Mix.SOAK_ALLOWED);
+    else if (mix != null) throw new IllegalArgumentException("--mix applies to --mode mixed and soak only");
+    if (!soak && rssPid != null) throw new IllegalArgumentException("--rss-pid applies to --mode soak only");
     Integer k = keys;
     if (k == null) k = BenchConfig.defaultKeys(mode, sizes);
     if (mode == Mode.MULTIPART && keys != null) {
@@ -241,7 +269,10 @@ public final class BenchCommand implements Callable<Integer> {
         prefillConcurrency != null ? prefillConcurrency : Math.max(concurrency, BenchConfig.MIN_PREFILL_CONCURRENCY), d, count,
         Durations.parse(warmup), k, layout, listPrefix != null ? listPrefix : layout.root(),
         listDelimiter == null || listDelimiter.isEmpty() ? null : listDelimiter, listPage,
-        Sizes.parse(partSize), checksums, retries, Durations.parse(timeout), verify, skipPrefill, !noCleanup, seed, json);
+        Sizes.parse(partSize != null ? partSize : soak ? SOAK_PART_SIZE : "16MiB"), checksums, retries,
+        Durations.parse(timeout), verify, skipPrefill, !noCleanup, seed, json,
+        soak ? new BenchConfig.Soak(rssPid, Durations.parse(rssInterval), metricsToken != null ? metricsToken : envMetricsToken)
+            : null);
   }
 
   /** {@code dfs bench --version}: the jar's version and the Java running it. */
@@ -260,7 +291,7 @@ public final class BenchCommand implements Callable<Integer> {
         return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not one of put, get, mixed, list, stat, delete, multipart");
+            "'" + value + "' is not one of put, get, mixed, list, stat, delete, multipart, soak");
       }
     }
   }

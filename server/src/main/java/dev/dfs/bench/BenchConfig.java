@@ -17,6 +17,7 @@ import java.util.Map;
  * @param mix the operation mix (mixed mode only, else null)
  * @param listPrefix what {@code list} lists under
  * @param skipPrefill the key space exists already (an earlier run with --no-cleanup)
+ * @param soak how soak mode samples the server's memory (soak mode only, else null)
  */
 public record BenchConfig(
     URI endpoint,
@@ -46,7 +47,24 @@ public record BenchConfig(
     boolean skipPrefill,
     boolean cleanup,
     long seed,
-    Path json) {
+    Path json,
+    Soak soak) {
+
+  /**
+   * Where and how often {@code --mode soak} reads the server's resident memory.
+   *
+   * @param rssPid a local server process to read {@code /proc/<pid>/status} of; null: read
+   *     {@code process_resident_memory_bytes} from the endpoint's {@code /metrics}
+   * @param metricsToken bearer token for {@code /metrics} (DFS_METRICS_TOKEN), or null
+   */
+  public record Soak(Long rssPid, Duration rssInterval, String metricsToken) {
+    public Soak {
+      if (rssPid != null && rssPid < 1) throw new IllegalArgumentException("--rss-pid must be a process id");
+      if (rssInterval.isNegative() || rssInterval.isZero()) {
+        throw new IllegalArgumentException("--rss-interval must be positive");
+      }
+    }
+  }
 
   /** Prefill stays within this many bytes when {@code --keys} is not given. */
   static final long DEFAULT_PREFILL_BUDGET = 1L << 30;
@@ -84,7 +102,8 @@ public record BenchConfig(
       throw new IllegalArgumentException(
           "--size " + sizes + " in parts of " + Sizes.format(partSize) + " needs more than " + MAX_PARTS + " parts");
     }
-    if ((mode == Mode.MIXED) != (mix != null)) throw new IllegalArgumentException("--mix applies to --mode mixed only");
+    if (mode.mixes() != (mix != null)) throw new IllegalArgumentException("--mix applies to --mode mixed and soak only");
+    if ((mode == Mode.SOAK) != (soak != null)) throw new IllegalArgumentException("--rss-* options apply to --mode soak only");
     if (skipPrefill && !mode.prefills()) {
       throw new IllegalArgumentException("--skip-prefill applies to get, stat, list, mixed and delete only");
     }
@@ -124,7 +143,11 @@ public record BenchConfig(
       m.put("listDelimiter", listDelimiter);
       m.put("listPage", listPage);
     }
-    if (mode == Mode.MULTIPART) m.put("partSizeBytes", partSize);
+    if (mode == Mode.MULTIPART || (mix != null && mix.weight(Op.MULTIPART) > 0)) m.put("partSizeBytes", partSize);
+    if (soak != null) {
+      m.put("rssSource", soak.rssPid() != null ? "pid " + soak.rssPid() : "/metrics");
+      m.put("rssIntervalSeconds", soak.rssInterval().toNanos() / 1e9);
+    }
     m.put("checksums", checksums.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     m.put("retries", retries);
     m.put("verify", verify);
@@ -139,7 +162,7 @@ public record BenchConfig(
     StringBuilder b = new StringBuilder("dfs bench: ").append(mode.name().toLowerCase(java.util.Locale.ROOT));
     if (mix != null) b.append(" (").append(mix).append(')');
     if (mode != Mode.LIST && mode != Mode.STAT && mode != Mode.DELETE) b.append(", size ").append(sizes);
-    if (mode == Mode.MULTIPART) b.append(" in parts of ").append(Sizes.format(partSize));
+    if (mode == Mode.MULTIPART || mode == Mode.SOAK) b.append(" in parts of ").append(Sizes.format(partSize));
     b.append(", concurrency ").append(concurrency);
     if (duration != null) b.append(", duration ").append(Durations.format(duration));
     if (count != null) b.append(", count ").append(count);

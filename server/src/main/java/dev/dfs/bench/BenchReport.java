@@ -1,5 +1,6 @@
 package dev.dfs.bench;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param config the resolved settings (no secret key)
  * @param prefill objects written before measuring (get, stat, list, mixed, delete), else null
  * @param cleanup objects deleted afterwards, null with --no-cleanup
+ * @param rss the server's resident memory during measurement (soak mode), else null
  */
 public record BenchReport(
     String tool,
@@ -23,13 +25,19 @@ public record BenchReport(
     Summary total,
     Map<String, Long> errors,
     List<PhaseResult.Point> timeSeries,
-    Cleanup.Result cleanup) {
+    Cleanup.Result cleanup,
+    @JsonInclude(JsonInclude.Include.NON_NULL) RssSummary rss) {
 
   public static final int FORMAT = 1;
 
   static BenchReport of(String startedAt, BenchConfig config, PhaseResult prefill, PhaseResult run, Cleanup.Result cleanup) {
+    return of(startedAt, config, prefill, run, cleanup, null);
+  }
+
+  static BenchReport of(
+      String startedAt, BenchConfig config, PhaseResult prefill, PhaseResult run, Cleanup.Result cleanup, RssSummary rss) {
     return new BenchReport(
         "dfs bench", FORMAT, startedAt, config.describe(), prefill, run.seconds(), run.operations(), run.total(),
-        run.errors(), run.timeSeries(), cleanup);
+        run.errors(), run.timeSeries(), cleanup, rss);
   }
 }

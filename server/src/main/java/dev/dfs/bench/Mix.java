@@ -17,7 +17,12 @@ public final class Mix {
   /** The operations a mix may contain. */
   public static final Set<Op> ALLOWED = EnumSet.of(Op.GET, Op.PUT, Op.STAT, Op.DELETE, Op.LIST);
 
+  /** What {@code --mode soak} may mix: the above plus whole multipart uploads. */
+  public static final Set<Op> SOAK_ALLOWED = EnumSet.of(Op.GET, Op.PUT, Op.STAT, Op.DELETE, Op.LIST, Op.MULTIPART);
+
   public static final String DEFAULT = "get=70,put=20,stat=5,delete=5";
+  /** Every kind of request a long-lived server sees, multipart included. */
+  public static final String SOAK_DEFAULT = "get=50,put=25,stat=5,delete=10,list=5,multipart=5";
 
   private final Map<Op, Integer> weights;
   private final Op[] ops;
@@ -37,6 +42,11 @@ public final class Mix {
   }
 
   public static Mix parse(String text) {
+    return parse(text, ALLOWED);
+  }
+
+  /** Parses {@code text} allowing only the operations in {@code allowed}. */
+  public static Mix parse(String text, Set<Op> allowed) {
     if (text == null || text.isBlank()) throw new IllegalArgumentException("mix missing");
     Map<Op, Integer> w = new EnumMap<>(Op.class);
     for (String part : text.split(",")) {
@@ -49,11 +59,11 @@ public final class Mix {
         op = Op.fromLabel(p.substring(0, eq));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "mix entry '" + p + "': operation must be one of " + labels(ALLOWED));
+            "mix entry '" + p + "': operation must be one of " + labels(allowed));
       }
-      if (!ALLOWED.contains(op)) {
+      if (!allowed.contains(op)) {
         throw new IllegalArgumentException(
-            "mix entry '" + p + "': operation must be one of " + labels(ALLOWED));
+            "mix entry '" + p + "': operation must be one of " + labels(allowed));
       }
       if (w.containsKey(op)) throw new IllegalArgumentException("mix names '" + op.label() + "' twice");
       int weight;

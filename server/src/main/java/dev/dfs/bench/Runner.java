@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Runs a {@link Workload} on a fixed number of platform threads (the SDK's blocking Apache client
@@ -36,12 +37,19 @@ final class Runner {
   private final SplittableRandom seeds;
   private final AtomicBoolean cancel;
   private final int bufferSize;
+  private final Supplier<String> statusSuffix;
 
   Runner(Progress progress, long seed, AtomicBoolean cancel, int bufferSize) {
+    this(progress, seed, cancel, bufferSize, () -> "");
+  }
+
+  /** @param statusSuffix appended to each progress line (soak: the server's current RSS) */
+  Runner(Progress progress, long seed, AtomicBoolean cancel, int bufferSize, Supplier<String> statusSuffix) {
     this.progress = progress;
     this.seeds = new SplittableRandom(seed);
     this.cancel = cancel;
     this.bufferSize = bufferSize;
+    this.statusSuffix = statusSuffix;
   }
 
   /**
@@ -176,8 +184,8 @@ final class Runner {
     String ops = plan.count() == null ? Long.toString(all.ops() + all.errors())
         : (all.ops() + all.errors()) + "/" + plan.count();
     progress.update(String.format(Locale.ROOT,
-        "%s %6.1fs  ops %s  %.0f ops/s  %.2f MB/s  errors %d%s",
+        "%s %6.1fs  ops %s  %.0f ops/s  %.2f MB/s  errors %d%s%s",
         plan.label(), elapsed / 1e9, ops, Rates.perSecond(now.ops(), nanos),
-        Rates.mbPerSecond(now.bytes(), nanos), all.errors(), stopping ? "  (finishing in-flight requests)" : ""));
+        Rates.mbPerSecond(now.bytes(), nanos), all.errors(), statusSuffix.get(), stopping ? "  (finishing in-flight requests)" : ""));
   }
 }

@@ -101,9 +101,13 @@ interface Workload {
     }
   }
 
-  /** A weighted mix over one key table; a DELETE that finds no key to delete PUTs instead. */
-  record Mixed(Mix mix, Put put, Read get, Read stat, Lister list, S3Ops ops, KeyLayout layout, KeyTable table)
-      implements Workload {
+  /**
+   * A weighted mix over one key table; a DELETE that finds no key to delete PUTs instead.
+   * {@code multipart} (soak mode only, else null) runs when the mix draws {@link Op#MULTIPART}.
+   */
+  record Mixed(
+      Mix mix, Put put, Read get, Read stat, Lister list, S3Ops ops, KeyLayout layout, KeyTable table,
+      MultipartAndDelete multipart) implements Workload {
     @Override
     public boolean step(Worker w) {
       return switch (mix.pick(w.rng)) {
@@ -111,6 +115,7 @@ interface Workload {
         case GET -> get.step(w);
         case STAT -> stat.step(w);
         case LIST -> list.step(w);
+        case MULTIPART -> multipart.step(w);
         case DELETE -> {
           KeyTable.Claim c = table.acquireDelete(w.rng);
           if (c == null) yield put.step(w);
@@ -121,6 +126,24 @@ interface Workload {
         }
         default -> throw new IllegalStateException("not a mix operation");
       };
+    }
+  }
+
+  /**
+   * A whole multipart upload of one full part of {@code partSize} plus a last part of a size drawn
+   * from {@code sizes}, to a fresh key outside the key table, then its DELETE: the soak exercises
+   * Create/UploadPart/Complete and the freeing of multipart objects without letting disk use grow.
+   */
+  record MultipartAndDelete(S3Ops ops, KeyLayout layout, SizeRange sizes, long partSize, AtomicLong next)
+      implements Workload {
+    @Override
+    public boolean step(Worker w) {
+      String key = layout.root() + "soak-multipart-" + next.getAndIncrement();
+      long size = partSize + Math.max(1, sizes.pick(w.rng));
+      if (w.time(Op.MULTIPART, () -> ops.multipart(key, size, partSize, w))) {
+        w.time(Op.DELETE, () -> ops.delete(key));
+      }
+      return true;
     }
   }
 

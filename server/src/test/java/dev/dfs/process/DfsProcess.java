@@ -48,7 +48,10 @@ final class DfsProcess implements AutoCloseable {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
-  /** Starts the server on {@code dataDir} and waits (at most 30 s) until it serves. */
+  /**
+   * Starts the server on {@code dataDir} and waits (at most 90 s: a JVM start on a 2-core machine
+   * shared with other builds has been seen to take over 30 s) until it serves.
+   */
   static DfsProcess start(Path dataDir, String... extraArgs) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         javaBinary(), "-Xmx256m", "-jar", jar().toString(), "server",
@@ -61,7 +64,7 @@ final class DfsProcess implements AutoCloseable {
     env.put("DFS_ROOT_ACCESS_KEY", ACCESS_KEY);
     env.put("DFS_ROOT_SECRET_KEY", SECRET_KEY);
     Process p = pb.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
       Matcher m = BANNER.matcher(Files.readString(log));
       if (m.find()) return new DfsProcess(p, Integer.parseInt(m.group(1)), log);
