@@ -24,6 +24,12 @@ import java.util.Set;
  * to commit the node list (ids, zones, weights, states) through Raft: placement stays a pure
  * function of (layout, chunk id), and a rebalance compares two layouts' answers per chunk.
  *
+ * <p>Balance: with one replica, or nodes of equal weight, each node's share matches its weight
+ * in expectation (tests: within 5% over 100,000 chunks). With three replicas and unequal
+ * weights a node cannot hold two copies of one chunk, so the heaviest get somewhat less than
+ * their weight's share and the lightest somewhat more; zones, when declared, get equal shares
+ * of the replicas first (one per zone). Both are limits of any placement with those rules.
+ *
  * <p>Contract: deterministic (independent of the order of the node list); returns
  * {@code min(rf, ACTIVE nodes)} distinct nodes; when the ACTIVE nodes span at least
  * {@code rf} zones the replicas are in distinct zones. Immutable and thread-safe.
