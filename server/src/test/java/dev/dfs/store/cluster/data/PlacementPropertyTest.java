@@ -21,7 +21,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** Weighted rendezvous placement: determinism, spread, balance by weight, minimal movement. */
-class PlacementProperties {
+class PlacementPropertyTest {
   private static final URI ADDR = URI.create("http://127.0.0.1:1");
 
   @Provide
