@@ -181,10 +181,24 @@ class ArchitectureTest {
   }
 
   @Test
-  void storeAuthAndUtilNeverSeeHttp() {
+  void storeAuthAndUtilNeverSeeHttpExceptNodeTransport() {
+    // store.cluster.data is exempt: its Jetty use is the node-to-node chunk transport (its own
+    // listener, cluster-secret auth, no S3 request ever reaches it); the rule below keeps S3
+    // HTTP, and every other engine, away from Jetty
     check(noClasses().that().resideInAnyPackage("dev.dfs.store..", "dev.dfs.auth..",
             "dev.dfs.util..")
+        .and().resideOutsideOfPackage("dev.dfs.store.cluster.data..")
         .should().dependOnClassesThat().resideInAPackage("org.eclipse.jetty..")
         .because("HTTP stays in the protocol and server layers"));
+  }
+
+  @Test
+  void chunkTransportSeesNoS3AndTheLocalEngineNoCluster() {
+    check(noClasses().that().resideInAPackage("dev.dfs.store.cluster.data..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.dfs.s3..", "dev.dfs.auth..")
+        .because("node-to-node transport carries chunks, never S3 requests or S3 credentials"));
+    check(noClasses().that().resideInAPackage("dev.dfs.store.local..")
+        .should().dependOnClassesThat().resideInAPackage("dev.dfs.store.cluster..")
+        .because("the cluster engine builds on the local one, never the other way round"));
   }
 }

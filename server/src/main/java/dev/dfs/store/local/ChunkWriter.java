@@ -62,6 +62,16 @@ final class ChunkWriter {
    */
   StagedData write(InputStream body, long size, ChecksumAlgorithm algorithm, int inlineLimit,
       boolean digest) throws IOException {
+    return write(body, size, algorithm, inlineLimit, digest, null);
+  }
+
+  /**
+   * {@link #write(InputStream, long, ChecksumAlgorithm, int, boolean)} into the chunk named
+   * {@code fixedId} instead of a fresh random one (null: random). A replica in the cluster
+   * engine is stored under the id its coordinator placed it by ({@link ChunkVolume}).
+   */
+  StagedData write(InputStream body, long size, ChecksumAlgorithm algorithm, int inlineLimit,
+      boolean digest, ChunkId fixedId) throws IOException {
     if (size > maxSize) {
       throw new StoreException(StoreError.ENTITY_TOO_LARGE, "body of " + size + " bytes exceeds " + maxSize);
     }
@@ -84,7 +94,7 @@ final class ChunkWriter {
           Arrays.copyOf(buf, n), (int) crc.getValue(), null, files, pins);
     }
 
-    ChunkId id = ChunkId.random();
+    ChunkId id = fixedId != null ? fixedId : ChunkId.random();
     pins.pin(id);
     boolean ok = false;
     long total = 0;

@@ -1,0 +1,223 @@
+package dev.dfs.store.cluster.data;
+
+import dev.dfs.store.local.ChunkId;
+import dev.dfs.store.local.ChunkVolume.StoredChunk;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.crypto.Mac;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.OutputStreamRequestContent;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+
+/**
+ * The calling side of {@link ChunkHandler}: signs every request with the cluster secret and
+ * streams bodies both ways through {@link FrameOutput}/{@link FrameInput}. Connecting is bounded
+ * by {@code connectTimeout}; every wait for bytes (either direction, and for a response) by
+ * {@code idleTimeout}, so a dead or stalled peer fails a call instead of hanging it. Transport
+ * failures are {@link ReplicaException}s. Thread-safe; {@link #close} stops the HTTP client.
+ */
+public final class ChunkClient implements AutoCloseable {
+  private final HttpClient http;
+  private final ClusterSecret secret;
+  private final Clock clock;
+  private final long idleMillis;
+
+  private ChunkClient(HttpClient http, ClusterSecret secret, Clock clock, long idleMillis) {
+    this.http = http;
+    this.secret = secret;
+    this.clock = clock;
+    this.idleMillis = idleMillis;
+  }
+
+  public static ChunkClient start(ClusterSecret secret, Clock clock, Duration connectTimeout,
+      Duration idleTimeout) throws Exception {
+    HttpClient http = new HttpClient();
+    http.setName("dfs-chunk-client");
+    http.setConnectTimeout(connectTimeout.toMillis());
+    http.setIdleTimeout(idleTimeout.toMillis());
+    http.setFollowRedirects(false);
+    http.setUserAgentField(null);
+    http.setMaxConnectionsPerDestination(256);
+    http.start();
+    return new ChunkClient(http, secret, clock, idleTimeout.toMillis());
+  }
+
+  /** The {@link ReplicaStore} of a remote node. */
+  ReplicaStore store(Node node) {
+    return new ReplicaStore() {
+      @Override
+      public ReplicaUpload upload(ChunkId id, long size) {
+        return put(node, id, size);
+      }
+
+      @Override
+      public InputStream read(ChunkId id, long length, long offset, long count) throws IOException {
+        return get(node, id, length, offset, count);
+      }
+
+      @Override
+      public void delete(ChunkId id) throws IOException {
+        ChunkClient.this.delete(node, id);
+      }
+    };
+  }
+
+  /** Starts a streaming PUT of the chunk to {@code node}. */
+  ReplicaUpload put(Node node, ChunkId id, long size) {
+    String pathQuery = "/v1/chunks/" + id.hex() + "?size=" + size;
+    RequestSignature sig = RequestSignature.sign(secret, "PUT", pathQuery, clock.millis());
+    Request request = request(node, "PUT", pathQuery, sig);
+    OutputStreamRequestContent content = new OutputStreamRequestContent("application/octet-stream");
+    InputStreamResponseListener listener = new InputStreamResponseListener();
+    request.body(content).send(listener);
+    Mac mac = secret.mac();
+    mac.update(sig.signatureBytes());
+    FrameOutput frames = new FrameOutput(content.getOutputStream(), mac);
+    return new ReplicaUpload() {
+      @Override
+      public void write(byte[] block, int len) throws IOException {
+        try {
+          frames.write(block, 0, len);
+        } catch (IOException e) {
+          throw new ReplicaException(ReplicaFault.WRITE_FAILED, node.id() + ": " + e, e);
+        }
+      }
+
+      @Override
+      public void complete() throws IOException {
+        int status;
+        try {
+          frames.finish();
+          content.getOutputStream().close();
+          status = await(listener, node).getStatus();
+          listener.getInputStream().close();
+        } catch (ReplicaException e) {
+          throw new ReplicaException(ReplicaFault.WRITE_FAILED, e.getMessage(), e);
+        } catch (IOException e) {
+          throw new ReplicaException(ReplicaFault.WRITE_FAILED, node.id() + ": " + e, e);
+        }
+        if (status != 204) {
+          throw new ReplicaException(ReplicaFault.WRITE_FAILED, node.id() + " answered " + status);
+        }
+      }
+
+      @Override
+      public void abort() {
+        request.abort(new IOException("replica write aborted"));
+      }
+    };
+  }
+
+  /** A verified, framed read; see {@link ReplicaStore#read}. */
+  InputStream get(Node node, ChunkId id, long length, long offset, long count) throws IOException {
+    String pathQuery = "/v1/chunks/" + id.hex() + "?length=" + length + "&offset=" + offset + "&count=" + count;
+    RequestSignature sig = RequestSignature.sign(secret, "GET", pathQuery, clock.millis());
+    InputStreamResponseListener listener = new InputStreamResponseListener();
+    request(node, "GET", pathQuery, sig).send(listener);
+    Response response = await(listener, node);
+    InputStream body = listener.getInputStream();
+    if (response.getStatus() != 200) {
+      body.close();
+      if (response.getStatus() == 404) throw new ReplicaException(ReplicaFault.MISSING, node.id() + " has no chunk " + id);
+      throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + " answered " + response.getStatus());
+    }
+    return new FrameInput(body, null, count);
+  }
+
+  /** The chunk's length on {@code node} (-1: damaged), or empty if it has none. */
+  public OptionalLong head(Node node, ChunkId id) throws IOException {
+    ContentResponse r = simple(node, "HEAD", "/v1/chunks/" + id.hex());
+    if (r.getStatus() == 404) return OptionalLong.empty();
+    String len = r.getHeaders().get(ChunkHandler.LENGTH_HEADER);
+    if (r.getStatus() != 200 || len == null) throw unexpected(node, r);
+    return OptionalLong.of(Long.parseLong(len));
+  }
+
+  /** Deletes the chunk on {@code node}; a missing chunk is fine. */
+  public void delete(Node node, ChunkId id) throws IOException {
+    ContentResponse r = simple(node, "DELETE", "/v1/chunks/" + id.hex());
+    if (r.getStatus() != 204) throw unexpected(node, r);
+  }
+
+  /** Up to {@code limit} chunks of {@code node} with ids above {@code after} (null: first). */
+  public List<StoredChunk> list(Node node, ChunkId after, int limit) throws IOException {
+    String q = "/v1/chunks?limit=" + limit + (after == null ? "" : "&after=" + after.hex());
+    ContentResponse r = simple(node, "GET", q);
+    if (r.getStatus() != 200) throw unexpected(node, r);
+    List<StoredChunk> out = new ArrayList<>();
+    for (String line : r.getContentAsString().split("\n")) {
+      if (line.isEmpty()) continue;
+      int sp = line.indexOf(' ');
+      ChunkId id = sp < 0 ? null : ChunkId.parseHex(line.substring(0, sp));
+      if (id == null) throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": bad listing line");
+      out.add(new StoredChunk(id, Long.parseLong(line.substring(sp + 1))));
+    }
+    return out;
+  }
+
+  /** Whether {@code node} answers an authenticated health check as the node it claims to be. */
+  public boolean healthy(Node node) {
+    try {
+      ContentResponse r = simple(node, "GET", "/v1/health");
+      return r.getStatus() == 200 && node.id().equals(r.getHeaders().get(ChunkHandler.NODE_HEADER));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private ContentResponse simple(Node node, String method, String pathQuery) throws IOException {
+    RequestSignature sig = RequestSignature.sign(secret, method, pathQuery, clock.millis());
+    try {
+      return request(node, method, pathQuery, sig).timeout(idleMillis, TimeUnit.MILLISECONDS).send();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": " + cause(e), e);
+    }
+  }
+
+  private Request request(Node node, String method, String pathQuery, RequestSignature sig) {
+    return http.newRequest(node.address().resolve(pathQuery))
+        .method(method)
+        .headers(h -> h.put(RequestSignature.HEADER, sig.headerValue()))
+        .idleTimeout(idleMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private Response await(InputStreamResponseListener listener, Node node) throws ReplicaException {
+    try {
+      return listener.get(idleMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": " + cause(e), e);
+    }
+  }
+
+  private static String cause(Exception e) {
+    return String.valueOf(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
+  }
+
+  private static ReplicaException unexpected(Node node, ContentResponse r) {
+    return new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + " answered " + r.getStatus()
+        + " " + new String(r.getContent(), 0, Math.min(200, r.getContent().length), StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void close() throws Exception {
+    http.stop();
+  }
+}

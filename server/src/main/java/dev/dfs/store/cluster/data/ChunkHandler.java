@@ -1,0 +1,215 @@
+package dev.dfs.store.cluster.data;
+
+import dev.dfs.store.local.ChunkId;
+import dev.dfs.store.local.ChunkVolume;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
+import javax.crypto.Mac;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node-to-node chunk API of one node ({@link ChunkService} serves it):
+ *
+ * <pre>
+ *   PUT    /v1/chunks/{id}?size=N        framed body + HMAC trailer; 204 once fsynced
+ *   GET    /v1/chunks/{id}?length=L&amp;offset=O&amp;count=C   framed verified bytes; 404 missing
+ *   HEAD   /v1/chunks/{id}               X-Dfs-Chunk-Length (-1: damaged); 404 missing
+ *   DELETE /v1/chunks/{id}               204 (missing is fine)
+ *   GET    /v1/chunks?after={id}&amp;limit=N  "id length" lines in id order (repair scans)
+ *   GET    /v1/health                    200, X-Dfs-Node: node id
+ * </pre>
+ *
+ * Every request must carry a valid {@link RequestSignature}; any other is answered 403 with an
+ * empty body and the connection closed, whatever was wrong (nothing to learn from it). A GET
+ * streams bytes the local reader verified, re-framed with a CRC32C per frame; a copy that
+ * cannot be read ends the stream with an error frame (headers are out by then), so the peer
+ * fails over. Thread-safe; blocking (runs on virtual threads).
+ */
+final class ChunkHandler extends Handler.Abstract {
+  static final String LENGTH_HEADER = "X-Dfs-Chunk-Length";
+  static final String NODE_HEADER = "X-Dfs-Node";
+  private static final Logger log = LoggerFactory.getLogger(ChunkHandler.class);
+  private static final String CHUNKS = "/v1/chunks";
+
+  private final String nodeId;
+  private final ChunkVolume volume;
+  private final ClusterSecret secret;
+  private final PeerAuthenticator auth;
+
+  ChunkHandler(String nodeId, ChunkVolume volume, ClusterSecret secret, PeerAuthenticator auth) {
+    this.nodeId = nodeId;
+    this.volume = volume;
+    this.secret = secret;
+    this.auth = auth;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    try {
+      String method = request.getMethod();
+      RequestSignature sig = auth.verify(method, request.getHttpURI().getPathQuery(),
+          request.getHeaders().get(RequestSignature.HEADER));
+      if (sig == null) {
+        log.debug("refused an unauthenticated chunk request from {}", Request.getRemoteAddr(request));
+        respond(request, response, 403, true);
+      } else {
+        route(method, request, response, sig);
+      }
+      callback.succeeded();
+    } catch (Throwable t) {
+      log.warn("chunk request {} {} failed: {}", request.getMethod(), request.getHttpURI().getPath(), t.toString());
+      callback.failed(t);
+    }
+    return true;
+  }
+
+  private void route(String method, Request request, Response response, RequestSignature sig)
+      throws IOException {
+    String path = request.getHttpURI().getPath();
+    Fields query = Request.extractQueryParameters(request);
+    if (path.equals("/v1/health") && method.equals("GET")) {
+      response.getHeaders().put(NODE_HEADER, nodeId);
+      respond(request, response, 200, false);
+      return;
+    }
+    if (path.equals(CHUNKS) && method.equals("GET")) {
+      list(response, query);
+      return;
+    }
+    ChunkId id = path.startsWith(CHUNKS + "/") ? ChunkId.parseHex(path.substring(CHUNKS.length() + 1)) : null;
+    if (id == null) {
+      respond(request, response, 404, true);
+      return;
+    }
+    switch (method) {
+      case "PUT" -> put(request, response, id, number(query, "size", -1), sig);
+      case "GET" -> get(request, response, id, query);
+      case "HEAD" -> head(request, response, id);
+      case "DELETE" -> {
+        volume.delete(id);
+        respond(request, response, 204, false);
+      }
+      default -> respond(request, response, 405, true);
+    }
+  }
+
+  private void put(Request request, Response response, ChunkId id, long size, RequestSignature sig)
+      throws IOException {
+    Mac mac = secret.mac();
+    mac.update(sig.signatureBytes());
+    InputStream body = new FrameInput(Content.Source.asInputStream(request), mac, size);
+    try {
+      // size -1: the writer reads to the end, which FrameInput reports only after the
+      // trailer authenticated every byte; the chunk is published after that, never before
+      volume.write(id, body, -1);
+    } catch (IOException e) {
+      log.debug("chunk {} not stored: {}", id, e.toString());
+      respond(request, response, 400, true);
+      return;
+    }
+    respond(request, response, 204, false);
+  }
+
+  private void get(Request request, Response response, ChunkId id, Fields query) throws IOException {
+    long length = number(query, "length", -1);
+    long offset = number(query, "offset", 0);
+    long count = number(query, "count", length - offset);
+    if (length < 0 || offset < 0 || count < 0 || offset + count > length) {
+      respond(request, response, 400, true);
+      return;
+    }
+    InputStream in;
+    try {
+      in = volume.openRead(id, length, offset, count);
+    } catch (ChunkVolume.MissingChunkException e) {
+      respond(request, response, 404, false);
+      return;
+    } catch (IOException e) {
+      in = null; // damaged (e.g. wrong length): said in-band below
+    }
+    response.setStatus(200);
+    response.getHeaders().put("Content-Type", "application/octet-stream");
+    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+      FrameOutput frames = new FrameOutput(out, null);
+      if (in == null) {
+        frames.fail(FrameOutput.REASON_DAMAGED);
+        return;
+      }
+      try (InputStream verified = in) {
+        stream(verified, frames, id);
+      }
+    }
+  }
+
+  private static void stream(InputStream verified, FrameOutput frames, ChunkId id) throws IOException {
+    byte[] buf = new byte[FrameOutput.MAX_FRAME];
+    while (true) {
+      int n;
+      try {
+        n = verified.readNBytes(buf, 0, buf.length);
+      } catch (IOException damaged) {
+        log.warn("chunk {} could not be served: {}", id, damaged.getMessage());
+        frames.fail(FrameOutput.REASON_DAMAGED);
+        return;
+      }
+      if (n > 0) frames.write(buf, 0, n);
+      if (n < buf.length) break;
+    }
+    frames.finish();
+  }
+
+  private void head(Request request, Response response, ChunkId id) throws IOException {
+    OptionalLong len = volume.length(id);
+    if (len.isEmpty()) {
+      respond(request, response, 404, false);
+      return;
+    }
+    response.getHeaders().put(LENGTH_HEADER, Long.toString(len.getAsLong()));
+    respond(request, response, 200, false);
+  }
+
+  private void list(Response response, Fields query) throws IOException {
+    String after = query.getValue("after");
+    ChunkId from = after == null ? null : ChunkId.parseHex(after);
+    int limit = (int) Math.max(1, Math.min(10_000, number(query, "limit", 1000)));
+    StringBuilder sb = new StringBuilder();
+    for (ChunkVolume.StoredChunk c : volume.list(from, limit)) {
+      sb.append(c.id().hex()).append(' ').append(c.length()).append('\n');
+    }
+    byte[] body = sb.toString().getBytes(StandardCharsets.US_ASCII);
+    response.setStatus(200);
+    response.getHeaders().put("Content-Type", "text/plain");
+    response.getHeaders().put("Content-Length", Integer.toString(body.length));
+    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+      out.write(body);
+    }
+  }
+
+  /** An empty response; {@code close}: the request body may be unread, drop the connection. */
+  private static void respond(Request request, Response response, int status, boolean close) throws IOException {
+    response.setStatus(status);
+    if (close) response.getHeaders().put("Connection", "close");
+    response.getHeaders().put("Content-Length", "0");
+    Content.Sink.asOutputStream(response).close();
+  }
+
+  private static long number(Fields query, String name, long dflt) {
+    String v = query.getValue(name);
+    if (v == null) return dflt;
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      return Long.MIN_VALUE; // refused by the range checks of the caller
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.dfs.store.cluster.data;
+
+import dev.dfs.store.local.ChunkVolume;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * A node's chunk service: its own Jetty server and listener (separate from the S3 endpoint, so
+ * it can bind to the cluster network only) serving {@link ChunkHandler} for one
+ * {@link ChunkVolume}, on virtual threads. Start with {@link #start}; {@link #close} stops it.
+ * Thread-safe.
+ */
+public final class ChunkService implements AutoCloseable {
+  /** How far a peer's clock may be from ours; also how long a nonce is remembered. */
+  public static final Duration CLOCK_WINDOW = Duration.ofSeconds(30);
+  /** Nonces remembered at most (about 3,300 requests a second for the whole window). */
+  static final int MAX_NONCES = 200_000;
+  private static final long IDLE_TIMEOUT_MILLIS = 30_000;
+
+  private final Server jetty;
+  private final ServerConnector connector;
+  private final String host;
+
+  private ChunkService(Server jetty, ServerConnector connector, String host) {
+    this.jetty = jetty;
+    this.connector = connector;
+    this.host = host;
+  }
+
+  /**
+   * Starts serving {@code volume} as node {@code nodeId} on {@code host:port} (port 0: an
+   * ephemeral port, see {@link #port}).
+   */
+  public static ChunkService start(String nodeId, ChunkVolume volume, ClusterSecret secret,
+      String host, int port, Clock clock) throws Exception {
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("dfs-chunks");
+    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    Server jetty = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(false);
+    ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+    jetty.addConnector(connector);
+    PeerAuthenticator auth = new PeerAuthenticator(secret, clock, CLOCK_WINDOW, MAX_NONCES);
+    jetty.setHandler(new ChunkHandler(nodeId, volume, secret, auth));
+    jetty.setStopTimeout(5_000);
+    try {
+      jetty.start();
+    } catch (Exception e) {
+      jetty.stop();
+      throw e;
+    }
+    return new ChunkService(jetty, connector, host);
+  }
+
+  /** The bound port. */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** The base URI peers reach this service at. */
+  public URI address() {
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  @Override
+  public void close() throws Exception {
+    jetty.stop();
+  }
+}
