@@ -34,10 +34,10 @@ public final class ChunkVolume {
   private final ChunkPins pins;
   private final ChunkWriter writer;
 
-  private ChunkVolume(ChunkFiles files, int blockSize, long maxChunkSize) {
+  private ChunkVolume(ChunkFiles files, int blockSize, long maxChunkSize, DiskSpace space) {
     this.files = files;
     this.pins = new ChunkPins(files);
-    this.writer = new ChunkWriter(files, pins, blockSize, maxChunkSize);
+    this.writer = new ChunkWriter(files, pins, blockSize, maxChunkSize, space);
   }
 
   /**
@@ -52,7 +52,9 @@ public final class ChunkVolume {
     if (blockSize < 16) throw new IllegalArgumentException("blockSize < 16");
     ChunkFiles files = new ChunkFiles(dataDir);
     files.clearTmp();
-    return new ChunkVolume(files, blockSize, maxChunkSize);
+    // the same reserve as the local engine's default: a replica is refused with
+    // INSUFFICIENT_STORAGE before it eats into the space the metadata database needs
+    return new ChunkVolume(files, blockSize, maxChunkSize, new DiskSpace(dataDir, -1));
   }
 
   /**
