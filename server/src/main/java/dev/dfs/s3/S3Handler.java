@@ -327,10 +327,16 @@ public final class S3Handler extends Handler.Abstract {
     if (metrics != null && error.code() == S3ErrorCode.REQUEST_TIME_TOO_SKEWED) {
       metrics.clockSkewRejected();
     }
-    if (exchange != null && exchange.responseStarted() || response.isCommitted()) {
+    boolean started = exchange != null && exchange.responseStarted() || response.isCommitted();
+    if (isCorruption(t)) {
+      // the server's fault, not the client's: one line naming the object and chunk, no trace
+      LOG.error("{} {} {}: stored data failed its integrity check: {}", requestId,
+          request.getMethod(), started ? "response aborted" : "answered 500", t.getMessage());
+    }
+    if (started) {
       // Headers (and perhaps part of the body) are out: the only honest signal left is to
       // abort the connection, so the client sees a truncated response and not a wrong one.
-      LOG.warn("{} failed after the response started: {}", requestId, t.toString());
+      if (!isCorruption(t)) LOG.warn("{} failed after the response started: {}", requestId, t.toString());
       int sent = response.getStatus();
       callback.failed(t);
       return sent;
@@ -384,15 +390,14 @@ public final class S3Handler extends Handler.Abstract {
     response.getHeaders().put("Connection", "close");
   }
 
+  private static boolean isCorruption(Throwable t) {
+    return t instanceof StoreException e && e.error() == dev.dfs.store.StoreError.CORRUPT_DATA;
+  }
+
   private static S3Exception toS3(Throwable t, String requestId) {
     if (t instanceof S3Exception e) return e;
     if (t instanceof AuthException e) return ErrorMapper.fromAuth(e);
-    if (t instanceof StoreException e) {
-      if (e.error() == dev.dfs.store.StoreError.CORRUPT_DATA) {
-        LOG.error("{} stored data failed its integrity check: {}", requestId, e.getMessage());
-      }
-      return ErrorMapper.fromStore(e);
-    }
+    if (t instanceof StoreException e) return ErrorMapper.fromStore(e); // corruption: see fail
     if (t instanceof BodyException e) return ErrorMapper.fromBody(e);
     if (t instanceof org.eclipse.jetty.io.EofException || t instanceof java.io.EOFException) {
       return new S3Exception(S3ErrorCode.INCOMPLETE_BODY);

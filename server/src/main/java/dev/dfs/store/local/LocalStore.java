@@ -36,7 +36,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -158,6 +157,11 @@ public final class LocalStore implements ObjectStore {
   /** The metadata database, for tests of the index invariants in this package. */
   MetaDb metaDb() {
     return db;
+  }
+
+  /** Where chunk files live, for tests in this package. */
+  ChunkFiles chunkFiles() {
+    return files;
   }
 
   // ---- buckets ----
@@ -435,7 +439,7 @@ public final class LocalStore implements ObjectStore {
         catalog.require(bucket, key, versionId); // throws the precise error
         continue; // appeared meanwhile
       }
-      ObjectRecord rec = RecordCodec.decodeObject(raw);
+      ObjectRecord rec = RecordCodec.decodeObject(raw, bucket + "/" + key);
       if (rec.deleteMarker()) catalog.require(bucket, key, versionId); // DELETE_MARKER
       ObjectInfo info = Records.info(bucket, key, rec);
       if (rec.inlineId() != null) {
@@ -453,9 +457,8 @@ public final class LocalStore implements ObjectStore {
           ChunkRef c = rec.chunks().get(0);
           try {
             first = ChunkReader.open(files, c.id(), c.length());
-          } catch (NoSuchFileException e) {
-            log.error("data loss: chunk {} of {}/{} is missing", c.id(), bucket, key);
-            throw new IOException("chunk " + c.id() + " of " + bucket + "/" + key + " is missing", e);
+          } catch (CorruptChunkException e) {
+            throw e.toStoreError(bucket + "/" + key);
           }
         }
         handedOver = true;
