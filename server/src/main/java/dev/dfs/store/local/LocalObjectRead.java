@@ -30,19 +30,17 @@ final class LocalObjectRead implements ObjectRead {
   private final List<ChunkId> pinned;
   private final ChunkFiles files;
   private final ChunkPins pins;
-  private ChunkReader firstReader;
   private InputStream stream;
   private boolean streamed;
   private boolean inlineVerified;
   private boolean closed;
 
   LocalObjectRead(ObjectInfo info, InlineData inline, List<ChunkRef> chunks, List<ChunkId> pinned,
-      ChunkReader firstReader, ChunkFiles files, ChunkPins pins) {
+      ChunkFiles files, ChunkPins pins) {
     this.info = info;
     this.inline = inline;
     this.chunks = chunks;
     this.pinned = pinned;
-    this.firstReader = firstReader;
     this.files = files;
     this.pins = pins;
   }
@@ -76,9 +74,8 @@ final class LocalObjectRead implements ObjectRead {
     } else if (size == 0) {
       stream = InputStream.nullInputStream();
     } else {
-      VerifiedStream s = new VerifiedStream(files, chunks, firstReader, first, last, object,
+      VerifiedStream s = new VerifiedStream(files, chunks, first, last, object,
           whole ? WholeObjectCheck.of(info) : null);
-      firstReader = null;
       stream = s;
       s.prime(); // a bad first block fails here, before the caller answers
     }
@@ -98,9 +95,7 @@ final class LocalObjectRead implements ObjectRead {
       if (last >= inline.data().length) throw new IOException("stored range beyond inline data");
       return new ByteArrayInputStream(inline.data(), (int) first, (int) (last - first + 1));
     }
-    ChunkReader reader = firstReader;
-    firstReader = null;
-    return new VerifiedStream(files, chunks, reader, first, last,
+    return new VerifiedStream(files, chunks, first, last,
         info.bucket() + "/" + info.key(), null);
   }
 
@@ -130,7 +125,6 @@ final class LocalObjectRead implements ObjectRead {
     closed = true;
     try {
       if (stream != null) stream.close();
-      if (firstReader != null) firstReader.close();
     } finally {
       pins.unpinAll(pinned);
     }

@@ -445,24 +445,15 @@ public final class LocalStore implements ObjectStore {
       if (rec.inlineId() != null) {
         InlineData data = catalog.inline(rec.inlineId());
         if (data == null) continue; // replaced between the two lookups
-        return new LocalObjectRead(info, data, List.of(), List.of(), null, files, pins);
+        return new LocalObjectRead(info, data, List.of(), List.of(), files, pins);
       }
       List<ChunkId> ids = rec.chunks().stream().map(ChunkRef::id).toList();
       pins.pinAll(ids);
       boolean handedOver = false;
       try {
         if (!Arrays.equals(raw, lookup(bucket, key, versionId))) continue; // changed: retry
-        ChunkReader first = null;
-        if (!rec.chunks().isEmpty() && rec.size() > 0) {
-          ChunkRef c = rec.chunks().get(0);
-          try {
-            first = ChunkReader.open(files, c.id(), c.length());
-          } catch (CorruptChunkException e) {
-            throw e.toStoreError(bucket + "/" + key);
-          }
-        }
         handedOver = true;
-        return new LocalObjectRead(info, null, rec.chunks(), ids, first, files, pins);
+        return new LocalObjectRead(info, null, rec.chunks(), ids, files, pins);
       } finally {
         if (!handedOver) pins.unpinAll(ids);
       }

@@ -33,12 +33,11 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
   private boolean closed;
 
   /**
-   * @param firstReader an already open reader of the chunk at index 0, or null
    * @param object "bucket/key", for error messages
    * @param check the whole-object check when {@code [first, last]} is the whole object, or null
    */
-  VerifiedStream(ChunkFiles files, List<ChunkRef> chunks, ChunkReader firstReader, long first,
-      long last, String object, WholeObjectCheck check) {
+  VerifiedStream(ChunkFiles files, List<ChunkRef> chunks, long first, long last, String object,
+      WholeObjectCheck check) {
     this.files = files;
     this.chunks = chunks;
     this.object = object;
@@ -52,17 +51,6 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
     }
     this.chunkIndex = i;
     this.offsetInChunk = at;
-    if (firstReader != null) {
-      if (i == 0) {
-        reader = firstReader;
-      } else {
-        try {
-          firstReader.close();
-        } catch (IOException ignored) {
-          // read-only handle
-        }
-      }
-    }
   }
 
   /**
