@@ -1,6 +1,7 @@
 package dev.dfs.s3;
 
 import dev.dfs.auth.AuthException;
+import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.util.BodyException;
 
@@ -36,7 +37,9 @@ final class ErrorMapper {
       case BUCKET_ALREADY_EXISTS -> S3ErrorCode.BUCKET_ALREADY_EXISTS;
       case UNAVAILABLE -> S3ErrorCode.SERVICE_UNAVAILABLE;
     };
-    String message = e.getMessage() == null ? code.defaultMessage() : e.getMessage();
+    // corruption details (chunk ids, blocks) are for the server's log, not for clients
+    String message = e.getMessage() == null || e.error() == StoreError.CORRUPT_DATA
+        ? code.defaultMessage() : e.getMessage();
     S3Exception out = new S3Exception(code, message);
     if (e.deleteMarker() != null) out = withDeleteMarker(out, e.deleteMarker());
     return out;

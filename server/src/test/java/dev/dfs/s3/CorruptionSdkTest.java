@@ -196,6 +196,8 @@ class CorruptionSdkTest {
     S3Exception e = (S3Exception) t;
     assertThat(e.statusCode()).isEqualTo(500);
     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InternalError");
+    // the details (chunk id, block) go to the log, not to the client
+    assertThat(e.awsErrorDetails().errorMessage()).doesNotContain("chunk").doesNotContain(bucket);
   }
 
   /**

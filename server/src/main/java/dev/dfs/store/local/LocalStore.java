@@ -120,7 +120,8 @@ public final class LocalStore implements ObjectStore {
 
   private static void checkMetaFormat(MetaDb db) throws IOException {
     byte[] v = db.get(Cf.META, FORMAT_KEY);
-    if (v == null) {
+    if (v == null || (v.length == 1 && (v[0] & 0xFF) < DataDirFormat.CURRENT)) {
+      // new, or older and readable as is: mark it current so older builds refuse it
       try (Batch b = db.batch()) {
         db.commit(b.put(Cf.META, FORMAT_KEY, new byte[] {(byte) DataDirFormat.CURRENT}));
       }

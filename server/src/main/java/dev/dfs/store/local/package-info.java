@@ -1,12 +1,13 @@
 /**
  * The embedded single-node storage engine ({@link dev.dfs.store.local.LocalStore}).
  *
- * <h2>Data directory (format 1)</h2>
+ * <h2>Data directory (format 2)</h2>
  *
  * <pre>
- *   FORMAT          "dfs-local 1": layout version, checked at open (newer: refused)
- *   meta/           RocksDB; column families (values start with a version byte, 1):
- *     default       "format" -> 1
+ *   FORMAT          "dfs-local 2": layout version, checked at open (newer: refused; 1: marked 2,
+ *                   read as is)
+ *   meta/           RocksDB; column families (values start with a version byte):
+ *     default       "format" -> 2
  *     buckets       bucket                          -> created, region
  *     objects       bucket 0x00 key                 -> size, etag, mtime, metadata, checksum,
  *                                                      part sizes, inline id | chunk list

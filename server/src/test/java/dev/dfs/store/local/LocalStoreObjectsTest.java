@@ -380,6 +380,8 @@ class LocalStoreObjectsTest {
     assertThatThrownBy(() -> LocalStore.open(dir)).isInstanceOf(IOException.class).hasMessageContaining("newer");
     Files.writeString(dir.resolve("FORMAT"), "dfs-local 1\n");
     store = LocalStore.open(dir, TestSupport.smallOptions());
+    // a format-1 directory is readable as is and marked 2, so that older builds refuse it
+    assertThat(Files.readString(dir.resolve("FORMAT"))).isEqualTo("dfs-local 2\n");
   }
 
   @Test
