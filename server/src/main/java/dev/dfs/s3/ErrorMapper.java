@@ -1,6 +1,7 @@
 package dev.dfs.s3;
 
 import dev.dfs.auth.AuthException;
+import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.util.BodyException;
 
@@ -37,7 +38,9 @@ final class ErrorMapper {
       case UNAVAILABLE -> S3ErrorCode.SERVICE_UNAVAILABLE;
       case INSUFFICIENT_STORAGE -> S3ErrorCode.INSUFFICIENT_STORAGE;
     };
-    String message = e.getMessage() == null ? code.defaultMessage() : e.getMessage();
+    // corruption details (chunk ids, blocks) are for the server's log, not for clients
+    String message = e.getMessage() == null || e.error() == StoreError.CORRUPT_DATA
+        ? code.defaultMessage() : e.getMessage();
     S3Exception out = new S3Exception(code, message);
     if (e.deleteMarker() != null) out = withDeleteMarker(out, e.deleteMarker());
     return out;

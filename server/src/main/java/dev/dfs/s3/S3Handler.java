@@ -183,10 +183,16 @@ public final class S3Handler extends Handler.Abstract {
     if (error.code() == S3ErrorCode.REQUEST_TIME_TOO_SKEWED) {
       metrics.clockSkewRejected();
     }
-    if (exchange != null && exchange.responseStarted() || response.isCommitted()) {
+    boolean started = exchange != null && exchange.responseStarted() || response.isCommitted();
+    if (isCorruption(t)) {
+      // the server's fault, not the client's: one line naming the object and chunk, no trace
+      LOG.error("{} {} {}: stored data failed its integrity check: {}", requestId,
+          request.getMethod(), started ? "response aborted" : "answered 500", t.getMessage());
+    }
+    if (started) {
       // Headers (and perhaps part of the body) are out: the only honest signal left is to
       // abort the connection, so the client sees a truncated response and not a wrong one.
-      LOG.warn("{} failed after the response started: {}", requestId, t.toString());
+      if (!isCorruption(t)) LOG.warn("{} failed after the response started: {}", requestId, t.toString());
       int sent = response.getStatus();
       callback.failed(t);
       return sent;
@@ -240,9 +246,13 @@ public final class S3Handler extends Handler.Abstract {
     response.getHeaders().put("Connection", "close");
   }
 
+  private static boolean isCorruption(Throwable t) {
+    return t instanceof StoreException e && e.error() == dev.dfs.store.StoreError.CORRUPT_DATA;
+  }
+
   /**
-   * The S3 error for a failure; logs one line for the failures an operator must see (stored
-   * data that failed its check, naming bucket and key) and a stack trace only for the unknown.
+   * The S3 error for a failure. Logs the refusals an operator must see (a full disk, naming
+   * bucket and key); corruption is logged once by {@code fail}, the unknown with a stack trace.
    */
   private static S3Exception toS3(Throwable t, String requestId, S3Exchange exchange) {
     if (t instanceof java.io.UncheckedIOException u && u.getCause() instanceof BodyException b) {
@@ -251,10 +261,7 @@ public final class S3Handler extends Handler.Abstract {
     if (t instanceof S3Exception e) return e;
     if (t instanceof AuthException e) return ErrorMapper.fromAuth(e);
     if (t instanceof StoreException e) {
-      if (e.error() == dev.dfs.store.StoreError.CORRUPT_DATA) {
-        LOG.error("{} stored data of {} failed its integrity check: {}", requestId,
-            objectName(exchange), e.getMessage());
-      } else if (e.error() == dev.dfs.store.StoreError.INSUFFICIENT_STORAGE) {
+      if (e.error() == dev.dfs.store.StoreError.INSUFFICIENT_STORAGE) {
         LOG.warn("{} {} refused: {}", requestId, objectName(exchange), e.getMessage());
       }
       return ErrorMapper.fromStore(e);

@@ -87,4 +87,53 @@ public class HashBench {
     }
     return x + md5.digest()[0] + extra.finish()[0];
   }
+
+  private final ChunkId chunk = new ChunkId(0x0123456789abcdefL, 0x0fedcba987654321L);
+
+  /**
+   * What a read verifies per block of a format-2 chunk: the data's CRC32C XOR the block's tag
+   * (a CRC32C of chunk id and block index, 24 bytes). Compare with {@link #crc32c}.
+   */
+  @Benchmark
+  public long crc32cBoundToChunkAndIndex() {
+    long x = 0;
+    long index = 0;
+    for (int off = 0; off < data.length; off += blockSize) {
+      crc.reset();
+      crc.update(data, off, blockSize);
+      x += (int) crc.getValue() ^ ChunkFormat.tag(chunk, index++);
+    }
+    return x;
+  }
+
+  /** The same, plus folding each block's CRC into the whole object's CRC32C (a whole GET). */
+  @Benchmark
+  public long crc32cBoundAndWholeCrc32c() {
+    long whole = 0;
+    long x = 0;
+    long index = 0;
+    for (int off = 0; off < data.length; off += blockSize) {
+      crc.reset();
+      crc.update(data, off, blockSize);
+      int c = (int) crc.getValue();
+      x += c ^ ChunkFormat.tag(chunk, index++);
+      whole = CrcCombine.CRC32C.combine(whole, c & 0xFFFFFFFFL, blockSize);
+    }
+    return x + whole;
+  }
+
+  /** The same, plus the whole-object CRC32 pass (objects written with the SDKs' default CRC32). */
+  @Benchmark
+  public long crc32cBoundAndWholeCrc32() {
+    java.util.zip.CRC32 whole = new java.util.zip.CRC32();
+    long x = 0;
+    long index = 0;
+    for (int off = 0; off < data.length; off += blockSize) {
+      crc.reset();
+      crc.update(data, off, blockSize);
+      whole.update(data, off, blockSize);
+      x += (int) crc.getValue() ^ ChunkFormat.tag(chunk, index++);
+    }
+    return x + whole.getValue();
+  }
 }

@@ -85,12 +85,12 @@ final class Catalog {
 
   ObjectRecord object(String bucket, String key) throws IOException {
     byte[] v = objectBytes(bucket, key);
-    return v == null ? null : RecordCodec.decodeObject(v);
+    return v == null ? null : RecordCodec.decodeObject(v, bucket + "/" + key);
   }
 
   InlineData inline(ChunkId id) throws IOException {
     byte[] v = db.get(Cf.INLINE, id.bytes());
-    return v == null ? null : RecordCodec.decodeInline(v);
+    return v == null ? null : RecordCodec.decodeInline(id, v);
   }
 
   /**
@@ -102,14 +102,14 @@ final class Catalog {
     if (v == null) return null;
     byte[] raw = db.get(Cf.VERSIONS, KeyCodec.version(bucket, key, v));
     if (raw == null) return null;
-    ObjectRecord r = RecordCodec.decodeObject(raw);
+    ObjectRecord r = RecordCodec.decodeObject(raw, bucket + "/" + key);
     boolean wantNull = versionId.equals(VersionIds.NULL);
     return wantNull == r.isNullVersion() ? raw : null;
   }
 
   ObjectRecord version(String bucket, String key, String versionId) throws IOException {
     byte[] raw = versionBytes(bucket, key, versionId);
-    return raw == null ? null : RecordCodec.decodeObject(raw);
+    return raw == null ? null : RecordCodec.decodeObject(raw, bucket + "/" + key);
   }
 
   private VersionKey versionKey(String bucket, String key, String versionId) throws IOException {
@@ -150,7 +150,7 @@ final class Catalog {
     try (Batch b = db.batch()) {
       List<ChunkId> freed = nullVersion == null ? List.of() : dropVersion(b, bucket, key, nullVersion);
       addVersion(b, bucket, key, placed);
-      if (placed.inlineId() != null) b.put(Cf.INLINE, placed.inlineId().bytes(), RecordCodec.encode(inline));
+      if (placed.inlineId() != null) b.put(Cf.INLINE, placed.inlineId().bytes(), RecordCodec.encode(placed.inlineId(), inline));
       byte[] owner = RecordCodec.chunkOwner(RecordCodec.OWNER_OBJECT, KeyCodec.version(bucket, key, vk));
       for (ChunkRef c : placed.chunks()) b.put(Cf.CHUNK_REFS, c.id().bytes(), owner);
       b.put(Cf.OBJECTS, KeyCodec.object(bucket, key), RecordCodec.encode(placed));

@@ -17,7 +17,7 @@ import java.util.zip.CRC32C;
 /**
  * Streams a request body to storage in one pass with a fixed buffer of one block: each block
  * updates the MD5, the optional additional checksum and its own CRC32C, then is written with
- * that CRC to a temp file in {@link ChunkFormat}. Bodies that end within the inline threshold
+ * that CRC, bound to the chunk id and block index, to a temp file in {@link ChunkFormat}. Bodies that end within the inline threshold
  * are returned in memory instead. The temp file is fsynced before returning. Any failure
  * (including a {@link BodyException} from the body, rethrown unchanged) deletes the temp file.
  * New data is refused while the volume's free space is below the reserve ({@link DiskSpace}):
@@ -103,13 +103,15 @@ final class ChunkWriter {
     try (FileChannel ch = FileChannel.open(files.tempPath(id),
         StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       writeback = new Writeback(ch);
-      writeFully(ch, ChunkFormat.header(blockSize));
+      writeFully(ch, ChunkFormat.header(id, blockSize));
+      ChunkFormat.Layout layout = ChunkFormat.current(id, blockSize);
+      long block = 0;
       while (n > 0) {
         if (md5 != null) md5.update(buf, 0, n);
         if (extra != null) extra.update(buf, 0, n);
         crc.reset();
         crc.update(buf, 0, n);
-        int c = (int) crc.getValue();
+        int c = (int) crc.getValue() ^ layout.tag(block++);
         buf[n] = (byte) (c >>> 24);
         buf[n + 1] = (byte) (c >>> 16);
         buf[n + 2] = (byte) (c >>> 8);

@@ -3,11 +3,15 @@ package dev.dfs.store.local;
 import dev.dfs.store.ListPage;
 import dev.dfs.store.ListQuery;
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.StoreError;
+import dev.dfs.store.StoreException;
 import dev.dfs.store.local.MetaDb.Cf;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * ListObjects as one bounded range scan over {@code bucket 0x00 prefix…}. Entries are keys, or
@@ -17,6 +21,8 @@ import java.util.List;
  * maxKeys seeks/steps regardless of bucket size. Stateless and thread-safe.
  */
 final class Lister {
+  private static final Logger log = LoggerFactory.getLogger(Lister.class);
+
   private Lister() {}
 
   static ListPage list(MetaDb db, String bucket, ListQuery q) throws IOException {
@@ -58,11 +64,27 @@ final class Lister {
             break;
           }
           lastEntry = KeyCodec.string(key, 0, key.length);
-          objects.add(Records.info(bucket, lastEntry, RecordCodec.decodeObject(scan.value())));
+          ObjectInfo info = decodeOrSkip(bucket, lastEntry, scan.value());
+          if (info != null) objects.add(info);
         }
         scan.next();
       }
     }
     return new ListPage(objects, prefixes, truncated, truncated ? lastEntry : null);
+  }
+
+  /**
+   * The listed form of a record, or null (logged, one line) when the record does not decode:
+   * one damaged record must not make the rest of its bucket unlistable; reading that key still
+   * fails loudly.
+   */
+  private static ObjectInfo decodeOrSkip(String bucket, String key, byte[] value) {
+    try {
+      return Records.info(bucket, key, RecordCodec.decodeObject(value, bucket + "/" + key));
+    } catch (StoreException e) {
+      if (e.error() != StoreError.CORRUPT_DATA) throw e;
+      log.error("data corruption, left out of a listing: {}", e.getMessage());
+      return null;
+    }
   }
 }

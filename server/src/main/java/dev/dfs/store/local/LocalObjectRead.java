@@ -12,36 +12,35 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.zip.CRC32C;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An open read of one object version. Holds pins on the object's chunks (released at close),
  * so the bytes stay readable even if the object is deleted or overwritten meanwhile. Inline
- * data is verified against its CRC32C when the stream is requested. Not thread-safe.
+ * data is verified against its CRC32C when the stream is requested, and so is the first block
+ * of chunked data: a caller that has not answered yet can still report either as an error. A
+ * read of the whole object is also checked against the record's full-object checksum
+ * ({@link WholeObjectCheck}). Every integrity failure is a CORRUPT_DATA
+ * {@link StoreException} naming bucket, key and (for chunks) chunk; nothing is logged here.
+ * Not thread-safe.
  */
 final class LocalObjectRead implements ObjectRead {
-  private static final Logger log = LoggerFactory.getLogger(LocalObjectRead.class);
-
   private final ObjectInfo info;
   private final InlineData inline;
   private final List<ChunkRef> chunks;
   private final List<ChunkId> pinned;
   private final ChunkFiles files;
   private final ChunkPins pins;
-  private ChunkReader firstReader;
   private InputStream stream;
   private boolean streamed;
   private boolean inlineVerified;
   private boolean closed;
 
   LocalObjectRead(ObjectInfo info, InlineData inline, List<ChunkRef> chunks, List<ChunkId> pinned,
-      ChunkReader firstReader, ChunkFiles files, ChunkPins pins) {
+      ChunkFiles files, ChunkPins pins) {
     this.info = info;
     this.inline = inline;
     this.chunks = chunks;
     this.pinned = pinned;
-    this.firstReader = firstReader;
     this.files = files;
     this.pins = pins;
   }
@@ -62,20 +61,23 @@ final class LocalObjectRead implements ObjectRead {
     if (range != null && last >= size) {
       throw new StoreException(StoreError.INVALID_RANGE, "range " + first + "-" + last + " beyond size " + size);
     }
+    String object = info.bucket() + "/" + info.key();
+    boolean whole = first == 0 && last == size - 1;
     if (inline != null) {
-      CRC32C crc = new CRC32C();
-      crc.update(inline.data());
-      if ((int) crc.getValue() != inline.crc32c()) {
-        String msg = "inline data of " + info.bucket() + "/" + info.key() + " has a checksum mismatch";
-        log.error("data corruption: {}", msg);
-        throw new IOException(msg);
+      verifyInline();
+      if (inline.data().length != size) {
+        throw new StoreException(StoreError.CORRUPT_DATA, object + ": inline data holds "
+            + inline.data().length + " bytes, its record says " + size);
       }
+      if (whole) checkWhole();
       stream = new ByteArrayInputStream(inline.data(), (int) first, (int) Math.max(0, last - first + 1));
     } else if (size == 0) {
       stream = InputStream.nullInputStream();
     } else {
-      stream = new VerifiedStream(files, chunks, firstReader, first, last);
-      firstReader = null;
+      VerifiedStream s = new VerifiedStream(files, chunks, first, last, object,
+          whole ? WholeObjectCheck.of(info) : null);
+      stream = s;
+      s.prime(); // a bad first block fails here, before the caller answers
     }
     return stream;
   }
@@ -89,22 +91,32 @@ final class LocalObjectRead implements ObjectRead {
   InputStream stored(long first, long last) throws IOException {
     if (closed) throw new IOException("read is closed");
     if (inline != null) {
-      if (!inlineVerified) {
-        CRC32C crc = new CRC32C();
-        crc.update(inline.data());
-        if ((int) crc.getValue() != inline.crc32c()) {
-          String msg = "inline data of " + info.bucket() + "/" + info.key() + " has a checksum mismatch";
-          log.error("data corruption: {}", msg);
-          throw new IOException(msg);
-        }
-        inlineVerified = true;
-      }
+      verifyInline();
       if (last >= inline.data().length) throw new IOException("stored range beyond inline data");
       return new ByteArrayInputStream(inline.data(), (int) first, (int) (last - first + 1));
     }
-    ChunkReader reader = firstReader;
-    firstReader = null;
-    return new VerifiedStream(files, chunks, reader, first, last);
+    return new VerifiedStream(files, chunks, first, last,
+        info.bucket() + "/" + info.key(), null);
+  }
+
+  /** CORRUPT_DATA unless the inline bytes match their stored CRC32C (checked once). */
+  private void verifyInline() {
+    if (inlineVerified) return;
+    CRC32C crc = new CRC32C();
+    crc.update(inline.data());
+    if ((int) crc.getValue() != inline.crc32c()) {
+      throw new StoreException(StoreError.CORRUPT_DATA,
+          info.bucket() + "/" + info.key() + ": inline data fails its CRC32C");
+    }
+    inlineVerified = true;
+  }
+
+  /** CORRUPT_DATA unless the inline data matches the record's full-object checksum (if checked). */
+  private void checkWhole() {
+    WholeObjectCheck check = WholeObjectCheck.of(info);
+    if (check == null) return;
+    check.block(java.nio.ByteBuffer.wrap(inline.data()), inline.crc32c()); // CRC verified
+    check.finish();
   }
 
   @Override
@@ -113,7 +125,6 @@ final class LocalObjectRead implements ObjectRead {
     closed = true;
     try {
       if (stream != null) stream.close();
-      if (firstReader != null) firstReader.close();
     } finally {
       pins.unpinAll(pinned);
     }

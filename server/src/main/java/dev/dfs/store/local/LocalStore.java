@@ -36,7 +36,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -123,7 +122,8 @@ public final class LocalStore implements ObjectStore {
 
   private static void checkMetaFormat(MetaDb db) throws IOException {
     byte[] v = db.get(Cf.META, FORMAT_KEY);
-    if (v == null) {
+    if (v == null || (v.length == 1 && (v[0] & 0xFF) < DataDirFormat.CURRENT)) {
+      // new, or older and readable as is: mark it current so older builds refuse it
       try (Batch b = db.batch()) {
         db.commit(b.put(Cf.META, FORMAT_KEY, new byte[] {(byte) DataDirFormat.CURRENT}));
       }
@@ -160,6 +160,11 @@ public final class LocalStore implements ObjectStore {
   /** The metadata database, for tests of the index invariants in this package. */
   MetaDb metaDb() {
     return db;
+  }
+
+  /** Where chunk files live, for tests in this package. */
+  ChunkFiles chunkFiles() {
+    return files;
   }
 
   // ---- buckets ----
@@ -437,31 +442,21 @@ public final class LocalStore implements ObjectStore {
         catalog.require(bucket, key, versionId); // throws the precise error
         continue; // appeared meanwhile
       }
-      ObjectRecord rec = RecordCodec.decodeObject(raw);
+      ObjectRecord rec = RecordCodec.decodeObject(raw, bucket + "/" + key);
       if (rec.deleteMarker()) catalog.require(bucket, key, versionId); // DELETE_MARKER
       ObjectInfo info = Records.info(bucket, key, rec);
       if (rec.inlineId() != null) {
         InlineData data = catalog.inline(rec.inlineId());
         if (data == null) continue; // replaced between the two lookups
-        return new LocalObjectRead(info, data, List.of(), List.of(), null, files, pins);
+        return new LocalObjectRead(info, data, List.of(), List.of(), files, pins);
       }
       List<ChunkId> ids = rec.chunks().stream().map(ChunkRef::id).toList();
       pins.pinAll(ids);
       boolean handedOver = false;
       try {
         if (!Arrays.equals(raw, lookup(bucket, key, versionId))) continue; // changed: retry
-        ChunkReader first = null;
-        if (!rec.chunks().isEmpty() && rec.size() > 0) {
-          ChunkRef c = rec.chunks().get(0);
-          try {
-            first = ChunkReader.open(files, c.id(), c.length());
-          } catch (NoSuchFileException e) {
-            log.error("data loss: chunk {} of {}/{} is missing", c.id(), bucket, key);
-            throw new IOException("chunk " + c.id() + " of " + bucket + "/" + key + " is missing", e);
-          }
-        }
         handedOver = true;
-        return new LocalObjectRead(info, null, rec.chunks(), ids, first, files, pins);
+        return new LocalObjectRead(info, null, rec.chunks(), ids, files, pins);
       } finally {
         if (!handedOver) pins.unpinAll(ids);
       }

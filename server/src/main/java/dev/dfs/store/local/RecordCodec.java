@@ -2,6 +2,8 @@ package dev.dfs.store.local;
 
 import dev.dfs.store.Checksum;
 import dev.dfs.store.ObjectMetadata;
+import dev.dfs.store.StoreError;
+import dev.dfs.store.StoreException;
 import dev.dfs.store.VersioningState;
 import dev.dfs.store.local.Records.BucketRecord;
 import dev.dfs.store.local.Records.ChunkRef;
@@ -23,8 +25,9 @@ import java.util.TreeMap;
  * <p>Versions: {@link #V1} the first format; {@link #V2} adds object tags after the user
  * metadata of object and upload records; {@link #V3} adds the system attributes after the tags;
  * {@link #V4} adds to object records their version (16-byte version key, version id, delete
- * marker flag) and to bucket records the versioning state. Objects and buckets are written as
- * V4, uploads as V3, parts and inline data as V1; every older version is still read.
+ * marker flag) and to bucket records the versioning state; inline data {@link #V2} binds its
+ * CRC32C to its id. Objects and buckets are written as V4, uploads as V3, inline data as V2,
+ * parts as V1; every older version is still read.
  */
 final class RecordCodec {
   static final int V1 = 1;
@@ -90,7 +93,27 @@ final class RecordCodec {
     return w.toByteArray();
   }
 
+  /** {@link #decodeObject(byte[], String)} for an object not named in the error. */
   static ObjectRecord decodeObject(byte[] value) {
+    return decodeObject(value, "an object");
+  }
+
+  /**
+   * Decodes an object record.
+   *
+   * @param object "bucket/key", named in the error
+   * @throws StoreException CORRUPT_DATA when the bytes are not a record this build can read
+   */
+  static ObjectRecord decodeObject(byte[] value, String object) {
+    try {
+      return decodeObjectUnchecked(value);
+    } catch (RuntimeException e) {
+      throw new StoreException(StoreError.CORRUPT_DATA,
+          object + ": its record does not decode (" + e + ")");
+    }
+  }
+
+  private static ObjectRecord decodeObjectUnchecked(byte[] value) {
     BinReader r = reader(value, "object", V4);
     long size = r.varint();
     String etag = r.str();
@@ -121,13 +144,31 @@ final class RecordCodec {
 
   // ---- inline data ----
 
-  static byte[] encode(InlineData d) {
-    return new BinWriter(d.data().length + 8).u8(V1).i32(d.crc32c()).bytes(d.data()).toByteArray();
+  /**
+   * The stored value of inline data under {@code id}: V2, whose CRC32C is stored XORed with the
+   * tag of {@code id} ({@link ChunkFormat#tag}, block 0), so a value moved under another id
+   * fails its check as a misplaced chunk block does.
+   */
+  static byte[] encode(ChunkId id, InlineData d) {
+    return new BinWriter(d.data().length + 8).u8(V2).i32(d.crc32c() ^ ChunkFormat.tag(id, 0))
+        .bytes(d.data()).toByteArray();
   }
 
-  static InlineData decodeInline(byte[] value) {
-    BinReader r = reader(value, "inline");
-    return new InlineData(r.i32(), r.bytes());
+  /**
+   * The inline data stored under {@code id}; its {@code crc32c} is the data's plain CRC32C as
+   * the value claims it (V1: stored as is; V2: unbound from {@code id}), not yet verified.
+   *
+   * @throws StoreException CORRUPT_DATA when the bytes are not an inline value
+   */
+  static InlineData decodeInline(ChunkId id, byte[] value) {
+    try {
+      BinReader r = reader(value, "inline", V2);
+      int crc = r.i32();
+      if (value[0] >= V2) crc ^= ChunkFormat.tag(id, 0);
+      return new InlineData(crc, r.bytes());
+    } catch (RuntimeException e) {
+      throw new StoreException(StoreError.CORRUPT_DATA, "inline value " + id + " does not decode (" + e + ")");
+    }
   }
 
   // ---- uploads and parts ----

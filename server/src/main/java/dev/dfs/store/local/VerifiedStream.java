@@ -1,20 +1,28 @@
 package dev.dfs.store.local;
 
+import dev.dfs.store.StoreError;
+import dev.dfs.store.StoreException;
 import dev.dfs.store.local.Records.ChunkRef;
 import dev.dfs.util.SingleByteRead;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
  * The bytes {@code [first, last]} of an object stored as a sequence of chunks, read one block
  * at a time (each verified by {@link ChunkReader}). Seeks straight to the block holding
  * {@code first}; opens later chunks as it reaches them (they are pinned by the caller, so they
- * cannot vanish). Not thread-safe.
+ * cannot vanish). With a {@link WholeObjectCheck} (a read of the whole object) the check is
+ * finished before the last bytes are handed out. A bad chunk surfaces as the engine's
+ * CORRUPT_DATA {@link dev.dfs.store.StoreException} naming the object and chunk, before any
+ * byte of the bad block is returned. Not thread-safe.
  */
 final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRead.BufferSource {
   private final ChunkFiles files;
   private final List<ChunkRef> chunks;
+  private final String object;
+  private final WholeObjectCheck check;
   private ChunkReader reader;
   private int chunkIndex;
   private long offsetInChunk;
@@ -25,12 +33,15 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
   private boolean closed;
 
   /**
-   * @param firstReader an already open reader of the chunk holding {@code first}'s chunk at
-   *     index 0, or null
+   * @param object "bucket/key", for error messages
+   * @param check the whole-object check when {@code [first, last]} is the whole object, or null
    */
-  VerifiedStream(ChunkFiles files, List<ChunkRef> chunks, ChunkReader firstReader, long first, long last) {
+  VerifiedStream(ChunkFiles files, List<ChunkRef> chunks, long first, long last, String object,
+      WholeObjectCheck check) {
     this.files = files;
     this.chunks = chunks;
+    this.object = object;
+    this.check = check;
     this.remaining = last - first + 1;
     long at = first;
     int i = 0;
@@ -40,17 +51,15 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
     }
     this.chunkIndex = i;
     this.offsetInChunk = at;
-    if (firstReader != null) {
-      if (i == 0) {
-        reader = firstReader;
-      } else {
-        try {
-          firstReader.close();
-        } catch (IOException ignored) {
-          // read-only handle
-        }
-      }
-    }
+  }
+
+  /**
+   * Reads and verifies the first block now, so a caller that has not answered yet can still
+   * report a bad first block (or a bad object of one block) as an error instead of a cut
+   * response.
+   */
+  void prime() throws IOException {
+    if (remaining > 0 && bufPos >= bufLen) guarded(this::loadBlock);
   }
 
   @Override
@@ -63,7 +72,7 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
     if (closed) throw new IOException("stream closed");
     if (len == 0) return 0;
     if (remaining <= 0) return -1;
-    if (bufPos >= bufLen) loadBlock();
+    if (bufPos >= bufLen) guarded(this::loadBlock);
     int n = (int) Math.min(Math.min(len, bufLen - bufPos), remaining);
     System.arraycopy(buf, bufPos, b, off, n);
     bufPos += n;
@@ -77,14 +86,7 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
   }
 
   private void loadBlock() throws IOException {
-    while (offsetInChunk >= chunks.get(chunkIndex).length()) {
-      closeReader();
-      chunkIndex++;
-      offsetInChunk = 0;
-      if (chunkIndex >= chunks.size()) throw new IOException("object shorter than its metadata says");
-    }
-    ChunkRef c = chunks.get(chunkIndex);
-    if (reader == null) reader = ChunkReader.open(files, c.id(), c.length());
+    ChunkRef c = nextChunk();
     int bs = reader.blockSize();
     if (buf.length < bs + ChunkFormat.CRC_SIZE) buf = new byte[bs + ChunkFormat.CRC_SIZE];
     long block = offsetInChunk / bs;
@@ -92,59 +94,97 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
     bufPos = (int) (offsetInChunk - block * bs);
     bufLen = n;
     offsetInChunk = block * bs + n;
+    if (check != null) {
+      check.block(ByteBuffer.wrap(buf, 0, n), reader.dataCrc(0));
+      if (remaining <= bufLen - bufPos) check.finish();
+    }
+  }
+
+  /** Moves past finished chunks and opens the current one; returns it. */
+  private ChunkRef nextChunk() throws IOException {
+    while (offsetInChunk >= chunks.get(chunkIndex).length()) {
+      closeReader();
+      chunkIndex++;
+      offsetInChunk = 0;
+      if (chunkIndex >= chunks.size()) {
+        throw new StoreException(StoreError.CORRUPT_DATA,
+            object + ": its chunks hold fewer bytes than its record's size");
+      }
+    }
+    ChunkRef c = chunks.get(chunkIndex);
+    if (reader == null) reader = ChunkReader.open(files, c.id(), c.length());
+    return c;
   }
 
   /**
    * Sends every remaining byte to {@code sink} as slices of a pooled direct buffer, reading up
    * to {@link DirectBuffers#SIZE} bytes of blocks per positional read and verifying every
-   * block's CRC32C before any of its bytes are handed on. Replaces {@link #read}: use one or
-   * the other.
+   * block before any of its bytes are handed on. Replaces {@link #read}: use one or the other
+   * (bytes already loaded by {@link #read} or {@link #prime} go first).
    */
   @Override
   public void transferTo(dev.dfs.store.ObjectRead.BufferSink sink) throws IOException {
     if (closed) throw new IOException("stream closed");
     if (remaining > 0 && bufPos < bufLen) { // bytes already loaded by read(): hand them on first
       int n = (int) Math.min(bufLen - bufPos, remaining);
-      sink.write(java.nio.ByteBuffer.wrap(buf, bufPos, n));
+      sink.write(ByteBuffer.wrap(buf, bufPos, n));
       bufPos += n;
       remaining -= n;
     }
-    java.nio.ByteBuffer direct = DirectBuffers.take();
+    ByteBuffer direct = DirectBuffers.take();
     try {
       while (remaining > 0) {
-        while (offsetInChunk >= chunks.get(chunkIndex).length()) {
-          closeReader();
-          chunkIndex++;
-          offsetInChunk = 0;
-          if (chunkIndex >= chunks.size()) throw new IOException("object shorter than its metadata says");
-        }
-        ChunkRef c = chunks.get(chunkIndex);
-        if (reader == null) reader = ChunkReader.open(files, c.id(), c.length());
-        int bs = reader.blockSize();
-        int stride = bs + ChunkFormat.CRC_SIZE;
-        long block = offsetInChunk / bs;
-        int skip = (int) (offsetInChunk - block * bs);
-        // only the blocks this read touches (a range verifies no block it does not return)
-        long wanted = (skip + Math.min(remaining, c.length() - offsetInChunk) + bs - 1) / bs;
-        int count = reader.readBlocks(block, (int) Math.min(Integer.MAX_VALUE, wanted), direct);
-        // Close the CRC gaps in place (the blocks are verified) so the whole run goes out in one
-        // write: one response write per 64 KiB block cost a socket write and a Jetty callback
-        // round trip each, more than moving the bytes within the buffer does.
-        int packed = 0;
-        for (int i = 0; i < count && remaining > 0; i++) {
-          int len = reader.blockLength(block + i);
-          int from = i == 0 ? skip : 0;
-          int n = (int) Math.min(len - from, remaining);
-          int at = i * stride + from;
-          if (at != packed) direct.put(packed, direct, at, n); // overlapping moves are safe
-          packed += n;
-          remaining -= n;
-          offsetInChunk = (block + i) * bs + from + n;
-        }
+        guarded(() -> transferRun(direct));
+        int packed = direct.limit();
+        if (remaining == 0 && check != null) check.finish(); // before the last bytes go out
         sink.write(direct.slice(0, packed));
       }
     } finally {
       DirectBuffers.give(direct);
+    }
+  }
+
+  /**
+   * Reads the next run of verified blocks of the current chunk into {@code direct} and packs
+   * their wanted bytes at its start; leaves the packed length as its limit.
+   */
+  private void transferRun(ByteBuffer direct) throws IOException {
+    ChunkRef c = nextChunk();
+    int bs = reader.blockSize();
+    int stride = bs + ChunkFormat.CRC_SIZE;
+    long block = offsetInChunk / bs;
+    int skip = (int) (offsetInChunk - block * bs);
+    // only the blocks this read touches (a range verifies no block it does not return)
+    long wanted = (skip + Math.min(remaining, c.length() - offsetInChunk) + bs - 1) / bs;
+    int count = reader.readBlocks(block, (int) Math.min(Integer.MAX_VALUE, wanted), direct);
+    // Close the CRC gaps in place (the blocks are verified) so the whole run goes out in one
+    // write: one response write per 64 KiB block cost a socket write and a Jetty callback
+    // round trip each, more than moving the bytes within the buffer does.
+    int packed = 0;
+    for (int i = 0; i < count && remaining > 0; i++) {
+      int len = reader.blockLength(block + i);
+      int from = i == 0 ? skip : 0;
+      int n = (int) Math.min(len - from, remaining);
+      int at = i * stride + from;
+      if (check != null) check.block(direct.slice(at, n), reader.dataCrc(i));
+      if (at != packed) direct.put(packed, direct, at, n); // overlapping moves are safe
+      packed += n;
+      remaining -= n;
+      offsetInChunk = (block + i) * bs + from + n;
+    }
+    direct.limit(packed);
+  }
+
+  /** An I/O step whose chunk failures become the engine's CORRUPT_DATA naming the object. */
+  private interface Step {
+    void run() throws IOException;
+  }
+
+  private void guarded(Step step) throws IOException {
+    try {
+      step.run();
+    } catch (CorruptChunkException e) {
+      throw e.toStoreError(object);
     }
   }
 

@@ -121,12 +121,12 @@ class LocalStoreEncryptionTest {
     assertThat(read("k", new ByteRange(0, 100), key)).isEqualTo(Arrays.copyOf(data, 101));
   }
 
-  /** Flips a data byte of the 1 KiB-block chunk file and recomputes that block's CRC32C. */
+  /** Flips a data byte of the 1 KiB-block chunk file and recomputes that block's check. */
   private static void flipAndFixCrc(Path chunk, long dataOffset) throws IOException {
     int bs = 1024;
-    long headerLen = ChunkFormat.header(bs).remaining();
+    ChunkFormat.Layout layout = TestSupport.layout(chunk, bs);
     long block = dataOffset / bs;
-    long blockPos = headerLen + block * (bs + 4);
+    long blockPos = layout.blockOffset(block);
     try (RandomAccessFile f = new RandomAccessFile(chunk.toFile(), "rw")) {
       byte[] b = new byte[bs];
       f.seek(blockPos);
@@ -136,7 +136,7 @@ class LocalStoreEncryptionTest {
       crc.update(b);
       f.seek(blockPos);
       f.write(b);
-      f.writeInt((int) crc.getValue());
+      f.writeInt((int) crc.getValue() ^ layout.tag(block));
     }
   }
 

@@ -23,6 +23,11 @@ final class TestSupport {
         .withMinPartSize(2048).withBackgroundSweep(false);
   }
 
+  /** The current-format layout of the chunk file at {@code chunk} (named by its id). */
+  static ChunkFormat.Layout layout(Path chunk, int blockSize) {
+    return ChunkFormat.current(ChunkId.parseHex(chunk.getFileName().toString()), blockSize);
+  }
+
   static byte[] bytes(int n, long seed) {
     byte[] b = new byte[n];
     new Random(seed).nextBytes(b);
