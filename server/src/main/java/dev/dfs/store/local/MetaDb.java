@@ -70,9 +70,13 @@ final class MetaDb implements AutoCloseable {
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final List<AutoCloseable> natives = new ArrayList<>();
   private final Map<Cf, ColumnFamilyHandle> handles = new EnumMap<>(Cf.class);
-  private final RocksDB db;
-  private final WriteOptions syncWrite;
+  private final Path dir;
+  // replaced only under the lifecycle write lock (installing a replica's checkpoint)
+  private RocksDB db;
+  private WriteOptions syncWrite;
   private final GroupCommitter committer;
+  /** The log commits go through: {@link #committer}, or a replicated log once attached. */
+  private volatile MetaLog log;
   private boolean closed;
 
   static {
@@ -80,6 +84,14 @@ final class MetaDb implements AutoCloseable {
   }
 
   private MetaDb(Path dir) throws IOException {
+    this.dir = dir;
+    openRocks();
+    committer = new GroupCommitter(db, syncWrite);
+    log = committer;
+  }
+
+  /** Opens RocksDB in {@link #dir}, filling {@link #db}, {@link #handles} and {@link #natives}. */
+  private void openRocks() throws IOException {
     try {
       // One memory budget for blocks and memtables: memtables are charged to the block cache
       // and flushed once they hold 48 MiB together (default: 64 MiB per column family, eleven
@@ -133,7 +145,6 @@ final class MetaDb implements AutoCloseable {
       db = RocksDB.open(dbOptions, dir.toString(), descriptors, opened);
       for (Cf cf : Cf.values()) handles.put(cf, opened.get(cf.ordinal()));
       syncWrite = keep(new WriteOptions().setSync(true));
-      committer = new GroupCommitter(db, syncWrite);
     } catch (RocksDBException e) {
       closeNatives();
       throw new IOException("cannot open metadata database in " + dir + ": " + e.getMessage(), e);
@@ -189,7 +200,7 @@ final class MetaDb implements AutoCloseable {
   void commit(Batch batch) throws IOException {
     enter();
     try (WriteBatch wb = batch.wb) {
-      committer.commit(wb);
+      log.commit(wb);
     } catch (RocksDBException e) {
       throw io(e);
     } finally {
@@ -346,25 +357,92 @@ final class MetaDb implements AutoCloseable {
   /** Flushes memtables and closes the database; waits for running calls to finish. */
   @Override
   public void close() throws IOException {
+    // a replicated log stops first, outside the lock: its apply thread takes the read lock
+    if (log != committer) log.close();
     lifecycle.writeLock().lock();
     try {
       if (closed) return;
       closed = true;
       committer.close(); // idle: every commit holds the read lock until its write is done
-      try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
-        db.flush(flush, new ArrayList<>(handles.values()));
-      } catch (RocksDBException e) {
-        // the synced WAL already holds every commit; a failed flush only slows the next open
-        org.slf4j.LoggerFactory.getLogger(MetaDb.class).warn("flush at close failed: {}", e.getMessage());
-      }
-      for (ColumnFamilyHandle h : handles.values()) h.close();
-      try {
-        db.closeE();
-      } catch (RocksDBException e) {
-        throw io(e);
-      } finally {
-        closeNatives();
-      }
+      closeRocks();
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  /** Flushes and closes RocksDB and its native handles; caller holds the write lock. */
+  private void closeRocks() throws IOException {
+    try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(flush, new ArrayList<>(handles.values()));
+    } catch (RocksDBException e) {
+      // the synced WAL already holds every commit; a failed flush only slows the next open
+      org.slf4j.LoggerFactory.getLogger(MetaDb.class).warn("flush at close failed: {}", e.getMessage());
+    }
+    for (ColumnFamilyHandle h : handles.values()) h.close();
+    try {
+      db.closeE();
+    } catch (RocksDBException e) {
+      throw io(e);
+    } finally {
+      closeNatives();
+      handles.clear();
+    }
+  }
+
+  // ---- replication support (used by MetaReplica only) ----
+
+  /** Work on the open RocksDB and its column family handles. */
+  @FunctionalInterface
+  interface RocksWork<T> {
+    T run(RocksDB rocks, Map<Cf, ColumnFamilyHandle> cfs) throws RocksDBException, IOException;
+  }
+
+  /** Runs {@code work} on the open database; the database cannot close or be replaced meanwhile. */
+  <T> T onRocks(RocksWork<T> work) throws IOException {
+    enter();
+    try {
+      return work.run(db, handles);
+    } catch (RocksDBException e) {
+      throw io(e);
+    } finally {
+      exit();
+    }
+  }
+
+  /**
+   * From now on commits go through {@code replicated} instead of the local group commit (which
+   * stops). Called once, before the store serves any request; {@link #close()} closes it.
+   */
+  void attach(MetaLog replicated) throws IOException {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) throw new IOException("store is closed");
+      committer.close();
+      log = replicated;
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Replaces the whole database by the RocksDB checkpoint in {@code checkpoint} (its files are
+   * copied; the checkpoint stays as it is). Waits for running reads and writes; none runs
+   * meanwhile. The previous database is removed once the copy opened.
+   */
+  void replaceWith(Path checkpoint) throws IOException {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) throw new IOException("store is closed");
+      closeRocks();
+      Path fresh = dir.resolveSibling(dir.getFileName() + ".installing");
+      Path old = dir.resolveSibling(dir.getFileName() + ".replaced");
+      FileTrees.delete(fresh);
+      FileTrees.delete(old);
+      FileTrees.copy(checkpoint, fresh);
+      java.nio.file.Files.move(dir, old, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      java.nio.file.Files.move(fresh, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      openRocks();
+      FileTrees.delete(old);
     } finally {
       lifecycle.writeLock().unlock();
     }
