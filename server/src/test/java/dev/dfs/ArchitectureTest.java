@@ -152,9 +152,26 @@ class ArchitectureTest {
   void onlyLocalEngineIdentityAndWiringUseRocksDb() {
     check(noClasses().that().resideInAPackage("dev.dfs..")
         .and().resideOutsideOfPackages("dev.dfs.store.local..", "dev.dfs.identity..",
-            "dev.dfs.server..", "dev.dfs.cli..")
+            "dev.dfs.server..", "dev.dfs.cli..", "dev.dfs.store.cluster.meta..")
         .should().dependOnClassesThat().resideInAPackage("org.rocksdb..")
+        // store.cluster.meta replicates the local engine's metadata: it hands serialized
+        // RocksDB WriteBatches between MetaLog and the Raft log, and nothing more
         .because("RocksDB is the local engine's and the identity store's private detail"));
+  }
+
+  @Test
+  void theLocalEngineNeverReachesTheCluster() {
+    check(noClasses().that().resideInAPackage("dev.dfs.store.local..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.dfs.store.cluster..", "org.apache.ratis..")
+        .because("the single-node default loads no cluster class (see LocalEngineLoadsNoClusterClassTest)"));
+  }
+
+  @Test
+  void onlyTheClusterMetadataUsesRatis() {
+    check(noClasses().that().resideInAPackage("dev.dfs..")
+        .and().resideOutsideOfPackage("dev.dfs.store.cluster.meta..")
+        .should().dependOnClassesThat().resideInAPackage("org.apache.ratis..")
+        .because("Raft is the cluster metadata's private detail"));
   }
 
   @Test
@@ -170,7 +187,9 @@ class ArchitectureTest {
   void protocolsAuthAndStoreNeverTouchFiles() {
     check(noClasses().that().resideInAnyPackage(
             "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.auth..", "dev.dfs.store..")
-        .and().resideOutsideOfPackage("dev.dfs.store.local..")
+        // the cluster engine keeps its Raft log and metadata snapshots on disk, as store.local
+        // keeps chunks: engines own their files; no user string becomes a path there either
+        .and().resideOutsideOfPackages("dev.dfs.store.local..", "dev.dfs.store.cluster..")
         .should().dependOnClassesThat().resideInAPackage("java.nio.file..")
         .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
         .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.RandomAccessFile")
@@ -193,12 +212,10 @@ class ArchitectureTest {
   }
 
   @Test
-  void chunkTransportSeesNoS3AndTheLocalEngineNoCluster() {
+  void chunkTransportSeesNoS3() {
+    // (that store.local never reaches the cluster is theLocalEngineNeverReachesTheCluster)
     check(noClasses().that().resideInAPackage("dev.dfs.store.cluster.data..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.dfs.s3..", "dev.dfs.auth..")
         .because("node-to-node transport carries chunks, never S3 requests or S3 credentials"));
-    check(noClasses().that().resideInAPackage("dev.dfs.store.local..")
-        .should().dependOnClassesThat().resideInAPackage("dev.dfs.store.cluster..")
-        .because("the cluster engine builds on the local one, never the other way round"));
   }
 }

@@ -1,5 +1,7 @@
 package dev.dfs.store.local;
 
+import dev.dfs.store.StoreException;
+
 import dev.dfs.store.local.Records.ChunkRef;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -84,13 +86,12 @@ public final class ChunkVolume {
     }
     pins.pin(id);
     try {
-      ChunkReader reader = ChunkReader.open(files, id, chunkLength);
+      if (!Files.exists(files.path(id))) throw new MissingChunkException(id);
       VerifiedStream verified = new VerifiedStream(files, List.of(new ChunkRef(id, chunkLength)),
-          reader, offset, offset + length - 1);
-      return new Pinned(verified, id);
-    } catch (NoSuchFileException e) {
-      pins.unpin(id);
-      throw new MissingChunkException(id);
+          offset, offset + length - 1, "chunk " + id, null);
+      Pinned pinned = new Pinned(verified, id);
+      pinned.prime(verified); // a bad header, length or first block fails here, not mid-stream
+      return pinned;
     } catch (IOException | RuntimeException e) {
       pins.unpin(id);
       throw e;
@@ -105,18 +106,18 @@ public final class ChunkVolume {
   public OptionalLong length(ChunkId id) throws IOException {
     Path p = files.path(id);
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-      ByteBuffer header = ByteBuffer.allocate(ChunkFormat.HEADER_SIZE);
+      ByteBuffer header = ByteBuffer.allocate(ChunkFormat.V2_HEADER_SIZE);
       while (header.hasRemaining() && ch.read(header, header.position()) > 0) {
         // positional reads until the header is complete or the file ends
       }
       header.flip();
-      int blockSize;
+      ChunkFormat.Layout layout;
       try {
-        blockSize = ChunkFormat.parseHeader(header, "chunk " + id);
+        layout = ChunkFormat.parseHeader(header, id);
       } catch (IOException damaged) {
         return OptionalLong.of(-1);
       }
-      return OptionalLong.of(dataLength(ch.size(), blockSize));
+      return OptionalLong.of(dataLength(ch.size(), layout));
     } catch (NoSuchFileException e) {
       return OptionalLong.empty();
     }
@@ -162,9 +163,10 @@ public final class ChunkVolume {
   }
 
   /** Data bytes in a chunk file of {@code fileLength} bytes; -1 if no whole-block layout fits. */
-  static long dataLength(long fileLength, int blockSize) {
-    long body = fileLength - ChunkFormat.HEADER_SIZE;
+  static long dataLength(long fileLength, ChunkFormat.Layout layout) {
+    long body = fileLength - layout.headerSize();
     if (body < 0) return -1;
+    int blockSize = layout.blockSize();
     long stride = (long) blockSize + ChunkFormat.CRC_SIZE;
     long rest = body % stride;
     if (rest != 0 && rest <= ChunkFormat.CRC_SIZE) return -1;
@@ -193,9 +195,22 @@ public final class ChunkVolume {
       this.id = id;
     }
 
+    /** Damage surfaces as the engine's CORRUPT_DATA; this facade's contract is an IOException. */
+    void prime(VerifiedStream verified) throws IOException {
+      try {
+        verified.prime();
+      } catch (StoreException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    }
+
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      return in.read(b, off, len);
+      try {
+        return in.read(b, off, len);
+      } catch (StoreException e) {
+        throw new IOException(e.getMessage(), e);
+      }
     }
 
     @Override

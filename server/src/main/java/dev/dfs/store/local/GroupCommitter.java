@@ -28,7 +28,7 @@ import org.rocksdb.WriteOptions;
  * in the order {@link #commit} calls entered the queue, so a thread's commits apply in program
  * order. Thread-safe. The caller keeps ownership of its batch (closes it after commit).
  */
-final class GroupCommitter implements AutoCloseable {
+final class GroupCommitter implements MetaLog {
 
   /** A group stops growing past this many bytes of batch data (one bigger batch goes alone). */
   static final long MAX_GROUP_BYTES = 4L << 20;
@@ -54,7 +54,8 @@ final class GroupCommitter implements AutoCloseable {
    * interrupted (the interrupt status is kept): the batch must stay open while it may still be
    * read by the commit thread.
    */
-  void commit(WriteBatch batch) throws RocksDBException {
+  @Override
+  public void commit(WriteBatch batch) throws RocksDBException {
     if (closed) throw new IllegalStateException("group committer is closed");
     Pending p = new Pending(batch, new CompletableFuture<>());
     queue.add(p);

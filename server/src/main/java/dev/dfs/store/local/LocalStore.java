@@ -120,6 +120,31 @@ public final class LocalStore implements ObjectStore {
     }
   }
 
+  /**
+   * Opens a store whose metadata commits go through the replicated log that {@code binder}
+   * opens over it (the cluster engine's entry point): the store's own start-up writes run
+   * first, locally (they are the same on every replica), then every commit goes through the
+   * log, and every batch the log applies (on this node or replicated from another) invalidates
+   * the store's caches. Chunk files stay on this node's disk. Closing the store closes the log.
+   */
+  public static LocalStore openReplicated(Path dataDir, LocalStoreOptions options, MetaLog.Binder binder)
+      throws IOException {
+    LocalStore store = open(dataDir, options);
+    try {
+      store.db.attach(binder.bind(new MetaReplica(store.db, store.locks, store::metadataReplaced)));
+      return store;
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** A replicated log changed the metadata under the store: nothing cached from it holds. */
+  private void metadataReplaced() {
+    catalog.bucketsChanged();
+    configs.invalidate();
+  }
+
   private static void checkMetaFormat(MetaDb db) throws IOException {
     byte[] v = db.get(Cf.META, FORMAT_KEY);
     if (v == null || (v.length == 1 && (v[0] & 0xFF) < DataDirFormat.CURRENT)) {

@@ -77,6 +77,10 @@ final class MetaDb implements AutoCloseable {
   private RocksDB db;
   private WriteOptions syncWrite;
   private GroupCommitter committer;
+  /** The log commits go through: {@link #committer}, or a replicated log once attached. */
+  private volatile MetaLog log;
+  /** Set once by {@link #attach}: the local group commit is stopped for good. */
+  private volatile boolean replicated;
   private boolean closed;
   /**
    * Set when a write failed for lack of space: RocksDB then refuses every write until resumed
@@ -156,7 +160,10 @@ final class MetaDb implements AutoCloseable {
       db = RocksDB.open(dbOptions, dir.toString(), descriptors, opened);
       for (Cf cf : Cf.values()) handles.put(cf, opened.get(cf.ordinal()));
       syncWrite = keep(new WriteOptions().setSync(true));
-      committer = new GroupCommitter(db, syncWrite);
+      if (!replicated) {
+        committer = new GroupCommitter(db, syncWrite);
+        log = committer;
+      }
     } catch (RocksDBException e) {
       closeNatives();
       throw new IOException("cannot open metadata database in " + dir + ": " + e.getMessage(), e);
@@ -276,7 +283,7 @@ final class MetaDb implements AutoCloseable {
   void commit(Batch batch) throws IOException {
     enter();
     try (WriteBatch wb = batch.wb) {
-      committer.commit(wb);
+      log.commit(wb);
     } catch (RocksDBException e) {
       throw io(e);
     } finally {
@@ -442,6 +449,8 @@ final class MetaDb implements AutoCloseable {
   /** Flushes memtables and closes the database; waits for running calls to finish. */
   @Override
   public void close() throws IOException {
+    // a replicated log stops first, outside the lock: its apply thread takes the read lock
+    if (replicated) log.close();
     lifecycle.writeLock().lock();
     try {
       if (closed) return;
@@ -454,7 +463,8 @@ final class MetaDb implements AutoCloseable {
 
   /** Closes RocksDB and its natives; the caller holds the write lock. */
   private void closeDb() throws IOException {
-    committer.close(); // idle: every commit holds the read lock until its write is done
+    // idle: every commit holds the read lock until its write is done
+    if (!replicated) committer.close();
     try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
       db.flush(flush, new ArrayList<>(handles.values()));
     } catch (RocksDBException e) {
@@ -470,6 +480,66 @@ final class MetaDb implements AutoCloseable {
       if (!stalled) throw new IOException("metadata database: " + e.getMessage(), e);
     } finally {
       closeNatives();
+    }
+  }
+
+  // ---- replication support (used by MetaReplica only) ----
+
+  /** Work on the open RocksDB and its column family handles. */
+  @FunctionalInterface
+  interface RocksWork<T> {
+    T run(RocksDB rocks, Map<Cf, ColumnFamilyHandle> cfs) throws RocksDBException, IOException;
+  }
+
+  /** Runs {@code work} on the open database; the database cannot close or be replaced meanwhile. */
+  <T> T onRocks(RocksWork<T> work) throws IOException {
+    enter();
+    try {
+      return work.run(db, handles);
+    } catch (RocksDBException e) {
+      throw io(e);
+    } finally {
+      exit();
+    }
+  }
+
+  /**
+   * From now on commits go through {@code replicated} instead of the local group commit (which
+   * stops). Called once, before the store serves any request; {@link #close()} closes it.
+   */
+  void attach(MetaLog replicated) throws IOException {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) throw new IOException("store is closed");
+      committer.close();
+      this.replicated = true;
+      log = replicated;
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Replaces the whole database by the RocksDB checkpoint in {@code checkpoint} (its files are
+   * copied; the checkpoint stays as it is). Waits for running reads and writes; none runs
+   * meanwhile. The previous database is removed once the copy opened.
+   */
+  void replaceWith(Path checkpoint) throws IOException {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) throw new IOException("store is closed");
+      closeDb();
+      Path fresh = dir.resolveSibling(dir.getFileName() + ".installing");
+      Path old = dir.resolveSibling(dir.getFileName() + ".replaced");
+      FileTrees.delete(fresh);
+      FileTrees.delete(old);
+      FileTrees.copy(checkpoint, fresh);
+      java.nio.file.Files.move(dir, old, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      java.nio.file.Files.move(fresh, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      openDb();
+      FileTrees.delete(old);
+    } finally {
+      lifecycle.writeLock().unlock();
     }
   }
 

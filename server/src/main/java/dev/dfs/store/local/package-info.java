@@ -65,6 +65,15 @@
  * {@link dev.dfs.store.local.ChunkReader} and {@link dev.dfs.store.local.ChunkFormat}, whose
  * {@link dev.dfs.store.local.CorruptChunkException} names the bad chunk.
  *
+ * <h2>The commit seam</h2>
+ *
+ * Every metadata commit goes through a {@link dev.dfs.store.local.MetaLog}: on one node the
+ * {@link dev.dfs.store.local.GroupCommitter} (a synced RocksDB write); in a cluster a Raft log
+ * opened by {@link dev.dfs.store.local.LocalStore#openReplicated} over a
+ * {@link dev.dfs.store.local.MetaReplica}, which is the only other door into this package's
+ * database (apply a replicated batch, record the applied position, checkpoint, install a
+ * checkpoint, digest). This package never refers to the cluster or to Raft.
+ *
  * <h2>Invariants</h2>
  *
  * <ul>

@@ -70,9 +70,13 @@ class ChunkVolumeTest {
   void dataLengthInvertsTheFileLength() {
     for (int bs : new int[] {16, 1000, 65536}) {
       for (long len : new long[] {0, 1, bs - 1, bs, bs + 1, 5L * bs, 5L * bs + 7}) {
-        assertThat(ChunkVolume.dataLength(ChunkFormat.fileLength(len, bs), bs)).isEqualTo(len);
+        for (ChunkFormat.Layout layout : new ChunkFormat.Layout[] {
+            ChunkFormat.current(ChunkId.random(), bs), new ChunkFormat.Layout(1, bs, null)}) {
+          assertThat(ChunkVolume.dataLength(layout.fileLength(len), layout)).isEqualTo(len);
+        }
       }
     }
-    assertThat(ChunkVolume.dataLength(ChunkFormat.HEADER_SIZE + 3, 1000)).isEqualTo(-1);
+    ChunkFormat.Layout v2 = ChunkFormat.current(ChunkId.random(), 1000);
+    assertThat(ChunkVolume.dataLength(v2.headerSize() + 3, v2)).isEqualTo(-1);
   }
 }

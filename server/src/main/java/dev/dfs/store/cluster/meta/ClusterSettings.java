@@ -1,0 +1,120 @@
+package dev.dfs.store.cluster.meta;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A node's cluster settings, validated: who it is, where it listens for other nodes, the
+ * initial voters, the shared secret and its zone. Not yet read from the command line or the
+ * environment (the names below are the ones it will use). Immutable.
+ *
+ * @param nodeId this node's id ({@code DFS_CLUSTER_NODE_ID}), one of the seeds
+ * @param address where this node listens for other nodes ({@code DFS_CLUSTER_ADDRESS})
+ * @param seeds the initial voters, in the order given ({@code DFS_CLUSTER_SEEDS})
+ * @param secret shared by every node ({@code DFS_CLUSTER_SECRET}); never printed
+ * @param zone failure domain for replica placement ({@code DFS_CLUSTER_ZONE})
+ */
+public record ClusterSettings(String nodeId, Endpoint address, List<Peer> seeds, String secret, String zone) {
+
+  /** Shortest secret accepted: it keys an HMAC-SHA256 over every metadata log entry. */
+  public static final int MIN_SECRET_LENGTH = 16;
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]+\\]");
+
+  /** A host and TCP port. */
+  public record Endpoint(String host, int port) {
+    @Override
+    public String toString() {
+      return host + ":" + port;
+    }
+  }
+
+  /** One voter of the metadata group. */
+  public record Peer(String id, Endpoint address) {}
+
+  public ClusterSettings {
+    seeds = List.copyOf(seeds);
+  }
+
+  /**
+   * Parses and checks the raw values. Throws {@link IllegalArgumentException} whose message
+   * names the setting, what was expected and (except for the secret) what was given.
+   */
+  public static ClusterSettings parse(String nodeId, String address, String seeds, String secret, String zone) {
+    String id = id("DFS_CLUSTER_NODE_ID", nodeId);
+    Endpoint self = endpoint("DFS_CLUSTER_ADDRESS", address);
+    List<Peer> peers = seeds("DFS_CLUSTER_SEEDS", seeds);
+    if (peers.stream().noneMatch(p -> p.id().equals(id))) {
+      throw new IllegalArgumentException("Invalid value for DFS_CLUSTER_SEEDS: '" + seeds
+          + "' (expected this node's id '" + id + "' among the seeds)");
+    }
+    if (secret == null || secret.length() < MIN_SECRET_LENGTH) {
+      throw new IllegalArgumentException("Invalid value for DFS_CLUSTER_SECRET: '***' (expected at least "
+          + MIN_SECRET_LENGTH + " characters, the same on every node)");
+    }
+    String z = zone == null || zone.isBlank() ? "default" : zone.trim();
+    if (!ID.matcher(z).matches()) throw invalid("DFS_CLUSTER_ZONE", zone, "1 to 32 of a-z 0-9 -");
+    return new ClusterSettings(id, self, peers, secret, z);
+  }
+
+  /** The seed with this node's id. */
+  public Peer self() {
+    return seeds.stream().filter(p -> p.id().equals(nodeId)).findFirst().orElseThrow();
+  }
+
+  @Override
+  public String toString() {
+    return "ClusterSettings[nodeId=" + nodeId + ", address=" + address + ", seeds=" + seeds
+        + ", secret=***, zone=" + zone + "]";
+  }
+
+  private static String id(String name, String raw) {
+    String v = raw == null ? "" : raw.trim();
+    if (!ID.matcher(v).matches()) throw invalid(name, raw, "1 to 32 of a-z 0-9 -, starting with a letter or digit");
+    return v;
+  }
+
+  private static Endpoint endpoint(String name, String raw) {
+    String v = raw == null ? "" : raw.trim();
+    int colon = v.lastIndexOf(':');
+    if (colon <= 0) throw invalid(name, raw, "host:port");
+    String host = v.substring(0, colon);
+    int port;
+    try {
+      port = Integer.parseInt(v.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw invalid(name, raw, "host:port with a port from 1 to 65535");
+    }
+    if (port < 1 || port > 65535) throw invalid(name, raw, "host:port with a port from 1 to 65535");
+    if (!HOST.matcher(host).matches()) throw invalid(name, raw, "host:port with a host name or IP address");
+    return new Endpoint(host, port);
+  }
+
+  private static List<Peer> seeds(String name, String raw) {
+    String expected = "id=host:port,... (e.g. n1=10.0.0.1:5556,n2=10.0.0.2:5556,n3=10.0.0.3:5556)";
+    if (raw == null || raw.isBlank()) throw invalid(name, raw, expected);
+    Map<String, Peer> byId = new LinkedHashMap<>();
+    for (String item : raw.split(",")) {
+      int eq = item.indexOf('=');
+      if (eq < 0) throw invalid(name, raw, expected);
+      String id = item.substring(0, eq).trim();
+      if (!ID.matcher(id).matches()) throw invalid(name, raw, expected + "; bad id '" + id + "'");
+      Endpoint at = endpoint(name, item.substring(eq + 1));
+      if (byId.putIfAbsent(id, new Peer(id, at)) != null) {
+        throw invalid(name, raw, "each id once; '" + id + "' repeats");
+      }
+    }
+    List<Peer> peers = new ArrayList<>(byId.values());
+    if (peers.stream().map(Peer::address).distinct().count() != peers.size()) {
+      throw invalid(name, raw, "a different host:port per seed");
+    }
+    return peers;
+  }
+
+  private static IllegalArgumentException invalid(String name, String raw, String expected) {
+    return new IllegalArgumentException("Invalid value for " + name + ": '" + raw + "' (expected " + expected + ")");
+  }
+}

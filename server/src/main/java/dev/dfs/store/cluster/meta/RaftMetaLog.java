@@ -1,0 +1,345 @@
+package dev.dfs.store.cluster.meta;
+
+import dev.dfs.store.StoreError;
+import dev.dfs.store.StoreException;
+import dev.dfs.store.local.MetaLog;
+import dev.dfs.store.local.MetaReplica;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster engine's {@link MetaLog}: a node of the metadata Raft group (Apache Ratis over
+ * gRPC) whose state machine ({@link MetaStateMachine}) is this node's RocksDB metadata.
+ *
+ * <h2>Writes</h2>
+ * A write is computed on the leader from its local state, under the engine's key locks, and
+ * {@link #commit} returns once the entry is committed by a quorum and applied here; the
+ * engine holds the key locks until then. Only an <i>admitted</i> leader accepts writes; any
+ * other node fails them at once ({@link StoreError#UNAVAILABLE}; routing to the leader is the
+ * caller's job). A commit that gets no quorum within {@link RaftTuning#commitTimeout()} fails
+ * with {@link StoreError#UNAVAILABLE}; its outcome is then unknown (it may still commit).
+ *
+ * <h2>Why a committed entry is never computed from stale state</h2>
+ * A write reads local state and turns it into a batch, so the batch is right only if no
+ * committed entry it did not see is ordered before it. Three rules ensure that.
+ * <ol>
+ *   <li><b>Admission after readiness and quiescence.</b> Writes are admitted for term T only
+ *       once this node is leader of T and ready (it applied its term's first entry, so every
+ *       entry committed in earlier terms is applied here), and then only after every write
+ *       being computed at that moment has finished ({@link MetaReplica#excludingWriters}: the
+ *       engine's bucket lock, which every write holds from its first read to its commit).
+ *       So every admitted write started reading after all earlier-term entries were applied.
+ *   <li><b>Entries carry their admission term; apply checks it.</b> The entry is stamped with
+ *       T, and every replica applies it as nothing (STALE) if it was logged in another term.
+ *       A deposed leader's entry is then either never committed (the new leader's log wins),
+ *       or, if this node was re-elected in between and logged it in a later term, discarded
+ *       deterministically: it was computed without the entries of the terms in between.
+ *       Within term T this node is the only writer, and a write on a key waits (key lock) for
+ *       the previous write on that key to be applied here.
+ *   <li><b>An entry in doubt closes admission.</b> If a commit fails without a known outcome
+ *       (timeout, lost leadership, interrupt), its entry may still commit later, after writes
+ *       that did not see it. Admission closes at once (before the failing write releases its
+ *       key lock) and reopens only when every entry in doubt has resolved (applied, or failed
+ *       for good) and, again, after quiescence, so no write computed while it was in doubt
+ *       commits.
+ * </ol>
+ *
+ * <h2>Reads</h2>
+ * {@link #readBarrier()} is a linearizable read-only request to this node (ReadIndex; on a
+ * follower the leader confirms its commit index): once it returns, local reads see every
+ * write acknowledged before the barrier started.
+ *
+ * <h2>Authentication</h2>
+ * Every entry carries an HMAC under the cluster secret ({@link MetaEntries}); the leader
+ * refuses unsigned requests before they are logged and every replica applies a forged entry
+ * as nothing. The Raft transport itself is not authenticated or encrypted yet (Ratis offers
+ * mutual TLS with certificates, not a shared secret): a peer that can reach the Raft port can
+ * disturb elections, but cannot get data applied.
+ *
+ * <p>Thread-safe.
+ */
+public final class RaftMetaLog implements MetaLog {
+  private static final Logger log = LoggerFactory.getLogger(RaftMetaLog.class);
+  /** The metadata group of a cluster (one group for now; several later, one per shard). */
+  static final RaftGroupId GROUP = RaftGroupId.valueOf(UUID.nameUUIDFromBytes(
+      "dfs-meta".getBytes(StandardCharsets.US_ASCII)));
+  private static final Message BARRIER = Message.valueOf("barrier");
+
+  /** Whether writes are admitted, and for which term. */
+  private record Admission(long term, boolean open) {
+    static final Admission CLOSED = new Admission(-1, false);
+  }
+
+  private final RaftServer server;
+  private final RaftPeerId self;
+  private final MetaEntries entries;
+  private final MetaStateMachine machine;
+  private final RaftTuning tuning;
+  private final ClientId clientId = ClientId.randomId();
+  private final AtomicLong callIds = new AtomicLong();
+  private final Set<CompletableFuture<RaftClientReply>> inDoubt = ConcurrentHashMap.newKeySet();
+  private final ExecutorService admitter = Executors.newSingleThreadExecutor(
+      Thread.ofVirtual().name("dfs-meta-admission").factory());
+  private final MetaReplica replica;
+  private volatile Admission admission = Admission.CLOSED;
+  private volatile boolean closed;
+
+  private RaftMetaLog(ClusterSettings settings, Path raftDir, MetaReplica replica, RaftTuning tuning)
+      throws IOException {
+    this.self = RaftPeerId.valueOf(settings.nodeId());
+    this.entries = new MetaEntries(settings.secret());
+    this.tuning = tuning;
+    this.replica = replica;
+    this.machine = new MetaStateMachine(replica, entries, new MetaStateMachine.Events() {
+      @Override
+      public void leaderReady() {
+        scheduleAdmission();
+      }
+
+      @Override
+      public void leadershipChanged() {
+        admission = Admission.CLOSED;
+        scheduleAdmission();
+      }
+    });
+    List<RaftPeer> peers = settings.seeds().stream()
+        .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.address().toString()).build())
+        .toList();
+    this.server = RaftServer.newBuilder()
+        .setServerId(self)
+        .setGroup(RaftGroup.valueOf(GROUP, peers))
+        .setProperties(properties(settings, raftDir, tuning))
+        .setStateMachine(machine)
+        .setOption(RaftStorage.StartupOption.RECOVER)
+        .build();
+  }
+
+  /**
+   * Starts this node's member of the metadata group over {@code replica}, with its Raft log
+   * and snapshots under {@code raftDir}. Use as a {@link MetaLog.Binder}:
+   * {@code LocalStore.openReplicated(dir, options, r -> RaftMetaLog.start(settings, raftDir, r, tuning))}.
+   */
+  public static RaftMetaLog start(ClusterSettings settings, Path raftDir, MetaReplica replica, RaftTuning tuning)
+      throws IOException {
+    RaftMetaLog l = new RaftMetaLog(settings, raftDir, replica, tuning);
+    l.server.start();
+    return l;
+  }
+
+  private static RaftProperties properties(ClusterSettings settings, Path raftDir, RaftTuning t) {
+    RaftProperties p = new RaftProperties();
+    RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
+    GrpcConfigKeys.Server.setPort(p, settings.address().port());
+    GrpcConfigKeys.Server.setHost(p, settings.address().host());
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(t.electionMin().toMillis(), TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(t.electionMax().toMillis(), TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(t.segmentBytes()));
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    RaftServerConfigKeys.Log.setPurgeGap(p, 1);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, t.snapshotEvery());
+    RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
+    // A snapshot is streamed in chunks, at most 8 unacknowledged; a stream broken by a down
+    // follower is only noticed after 8 x the per-chunk timeout (Ratis's default, 3 s each,
+    // kept the leader from retrying for 24 s), so the timeout follows the election timing
+    // and chunks are small enough to cross a slow link within it.
+    GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(p,
+        TimeDuration.valueOf(t.electionMax().toMillis(), TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(p, SizeInBytes.valueOf(4L << 20));
+    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    return p;
+  }
+
+  /** Whether this node is the leader and admits writes now. */
+  public boolean writable() {
+    return admission.open();
+  }
+
+  /** The first index still in this node's Raft log (entries before it were purged after a snapshot). */
+  long logStartIndex() throws IOException {
+    return server.getDivision(GROUP).getRaftLog().getStartIndex();
+  }
+
+  /** This node's id. */
+  public String nodeId() {
+    return self.toString();
+  }
+
+  @Override
+  public void commit(WriteBatch batch) throws IOException {
+    Admission a = admission;
+    if (!a.open()) throw unavailable("this node does not accept metadata writes now (not the ready leader)");
+    byte[] data;
+    try {
+      data = batch.data();
+    } catch (org.rocksdb.RocksDBException e) {
+      throw new IOException("cannot serialize metadata batch: " + e.getMessage(), e);
+    }
+    RaftClientRequest request = request(RaftClientRequest.writeRequestType(),
+        Message.valueOf(ByteString.copyFrom(entries.encode(machine.layout(), a.term(), data))));
+    CompletableFuture<RaftClientReply> reply = server.submitClientRequestAsync(request);
+    RaftClientReply r = await(reply, a);
+    String outcome = r.getMessage() == null ? "" : r.getMessage().getContent().toStringUtf8();
+    if (!outcome.equals(MetaStateMachine.Outcome.APPLIED.name())) {
+      throw unavailable("metadata write not applied (" + outcome + "): leadership changed while it was computed");
+    }
+  }
+
+  /** Waits for the reply within the commit timeout; any failure without a known outcome puts it in doubt. */
+  private RaftClientReply await(CompletableFuture<RaftClientReply> reply, Admission a) {
+    try {
+      RaftClientReply r = reply.get(tuning.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      if (r.isSuccess()) return r;
+      doubt(reply, a);
+      throw unavailable("metadata write failed: " + r.getException());
+    } catch (TimeoutException e) {
+      doubt(reply, a);
+      throw unavailable("metadata write got no quorum within " + tuning.commitTimeout().toMillis() + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      doubt(reply, a);
+      throw unavailable("interrupted while waiting for the metadata quorum");
+    } catch (ExecutionException e) {
+      doubt(reply, a);
+      throw unavailable("metadata write failed: " + e.getCause());
+    }
+  }
+
+  /** Closes admission (before the caller releases its locks) until {@code reply} has resolved. */
+  private void doubt(CompletableFuture<RaftClientReply> reply, Admission a) {
+    admission = Admission.CLOSED;
+    inDoubt.add(reply);
+    reply.whenComplete((r, t) -> {
+      inDoubt.remove(reply);
+      scheduleAdmission();
+    });
+    log.warn("metadata write of term {} in doubt; writes paused until it resolves", a.term());
+  }
+
+  private void scheduleAdmission() {
+    if (closed) return;
+    try {
+      admitter.execute(this::admitIfReady);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing: no admission any more
+    }
+  }
+
+  /** Opens admission for the current term if this node is the ready leader and nothing is in doubt. */
+  private void admitIfReady() {
+    try {
+      var division = server.getDivision(GROUP);
+      var info = division.getInfo();
+      if (closed || !info.isLeader() || !info.isLeaderReady() || !inDoubt.isEmpty()) return;
+      long term = info.getCurrentTerm();
+      if (admission.open() && admission.term() == term) return;
+      replica.excludingWriters(() -> {
+        if (inDoubt.isEmpty() && info.isLeader() && info.getCurrentTerm() == term) {
+          admission = new Admission(term, true);
+        }
+      });
+      if (admission.open()) log.info("node {} admits metadata writes for term {}", self, term);
+    } catch (IOException | RuntimeException e) {
+      log.warn("metadata admission check failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * Returns once this node's metadata reflects every write acknowledged before the call
+   * (linearizable: ReadIndex). Works on followers. Fails with {@link StoreError#UNAVAILABLE}
+   * when no leader confirms within the commit timeout.
+   */
+  public void readBarrier() {
+    long deadline = System.nanoTime() + tuning.commitTimeout().toNanos();
+    String last = "no attempt";
+    // while a leader is being elected (or a follower has not heard of it yet) the barrier
+    // fails at once; it is retried until the deadline
+    while (System.nanoTime() < deadline) {
+      try {
+        RaftClientReply r = server.submitClientRequestAsync(request(RaftClientRequest.readRequestType(), BARRIER))
+            .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (r.isSuccess()) return;
+        last = String.valueOf(r.getException());
+      } catch (TimeoutException e) {
+        break;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw unavailable("interrupted in a read barrier");
+      } catch (ExecutionException | IOException e) {
+        last = String.valueOf(e.getCause() == null ? e : e.getCause());
+      }
+      pause(Duration.ofMillis(20));
+    }
+    throw unavailable("read barrier: no leader confirmed within " + tuning.commitTimeout().toMillis() + " ms ("
+        + last + ")");
+  }
+
+  private static void pause(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable("interrupted in a read barrier");
+    }
+  }
+
+  private RaftClientRequest request(RaftClientRequest.Type type, Message message) {
+    return RaftClientRequest.newBuilder()
+        .setClientId(clientId)
+        .setServerId(self)
+        .setGroupId(GROUP)
+        .setCallId(callIds.incrementAndGet())
+        .setMessage(message)
+        .setType(type)
+        .build();
+  }
+
+  private static StoreException unavailable(String message) {
+    return new StoreException(StoreError.UNAVAILABLE, message);
+  }
+
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    admission = Admission.CLOSED;
+    admitter.shutdownNow();
+    try {
+      server.close();
+    } catch (IOException e) {
+      log.warn("closing the metadata Raft server: {}", e.getMessage());
+    }
+  }
+}

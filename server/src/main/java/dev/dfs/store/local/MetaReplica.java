@@ -1,0 +1,149 @@
+package dev.dfs.store.local;
+
+import dev.dfs.store.local.MetaDb.Cf;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import org.rocksdb.Checkpoint;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * One replica's metadata as a replicated log's state machine sees it: apply a committed batch,
+ * remember how far the log was applied, checkpoint, install a checkpoint, compare replicas.
+ * The cluster engine's only way into the local engine's database (besides {@link MetaLog}).
+ *
+ * <p>Applied batches are serialized RocksDB {@link WriteBatch}es ({@link WriteBatch#data()}),
+ * which name column families by id: they replay identically only on a database whose column
+ * families have the same ids, which {@link #layout()} fingerprints (callers refuse entries
+ * made on a different layout). Thread-safe; the database cannot close or be replaced during a
+ * call.
+ */
+public final class MetaReplica {
+  /** META key of the last applied log position: term then index, 8 bytes each, big-endian. */
+  private static final byte[] APPLIED_KEY = "replica-applied".getBytes(StandardCharsets.US_ASCII);
+
+  /** A position in the replicated log. */
+  public record Position(long term, long index) {}
+
+  private final MetaDb db;
+  private final KeyLocks locks;
+  private final Runnable changed;
+  private final WriteOptions unsynced = new WriteOptions().setSync(false);
+
+  MetaReplica(MetaDb db, KeyLocks locks, Runnable changed) {
+    this.db = db;
+    this.locks = locks;
+    this.changed = changed;
+  }
+
+  /**
+   * Applies {@code batch} (a {@link WriteBatch#data()} representation; null: nothing) and
+   * records {@code at} as the last applied position, in one atomic RocksDB write. The write
+   * is not synced: the log is the durable record, and after a crash the position read back is
+   * one whose batch is applied, from which the log replays.
+   */
+  public void apply(byte[] batch, Position at) throws IOException {
+    db.onRocks((rocks, cfs) -> {
+      try (WriteBatch wb = batch == null ? new WriteBatch() : new WriteBatch(batch)) {
+        wb.put(cfs.get(Cf.META), APPLIED_KEY, encode(at));
+        rocks.write(unsynced, wb);
+      }
+      return null;
+    });
+    changed.run();
+  }
+
+  /** The last applied position, or null if none was ever applied. */
+  public Position applied() throws IOException {
+    byte[] v = db.get(Cf.META, APPLIED_KEY);
+    if (v == null) return null;
+    ByteBuffer b = ByteBuffer.wrap(v);
+    return new Position(b.getLong(), b.getLong());
+  }
+
+  private static byte[] encode(Position p) {
+    return ByteBuffer.allocate(16).putLong(p.term()).putLong(p.index()).array();
+  }
+
+  /**
+   * A fingerprint of the column family layout (names and ids in order): two replicas replay
+   * each other's batches identically only if their layouts are equal.
+   */
+  public int layout() throws IOException {
+    return db.onRocks((rocks, cfs) -> {
+      int h = 1;
+      for (Cf cf : Cf.values()) h = h * 31 + (cf.cfName.hashCode() * 131 + cfs.get(cf).getID());
+      return h;
+    });
+  }
+
+  /** Flushes memtables and writes a RocksDB checkpoint (hard links where possible) to the new directory {@code target}. */
+  public void checkpoint(Path target) throws IOException {
+    db.onRocks((rocks, cfs) -> {
+      try (FlushOptions flush = new FlushOptions().setWaitForFlush(true);
+           Checkpoint cp = Checkpoint.create(rocks)) {
+        rocks.flush(flush, new ArrayList<>(cfs.values()));
+        cp.createCheckpoint(target.toString());
+      }
+      return null;
+    });
+  }
+
+  /** Replaces this replica's whole metadata by the checkpoint in {@code checkpoint} (see {@link #checkpoint}). */
+  public void install(Path checkpoint) throws IOException {
+    db.replaceWith(checkpoint);
+    changed.run();
+  }
+
+  /**
+   * SHA-256 over every key and value of every column family, in column family order then key
+   * order: equal on two replicas iff their metadata is equal.
+   */
+  public byte[] digest() throws IOException {
+    return db.onRocks((rocks, cfs) -> {
+      MessageDigest md = sha256();
+      for (Cf cf : Cf.values()) {
+        md.update((byte) cf.ordinal());
+        try (ReadOptions ro = new ReadOptions().setFillCache(false);
+             RocksIterator it = rocks.newIterator(cfs.get(cf), ro)) {
+          for (it.seekToFirst(); it.isValid(); it.next()) {
+            byte[] k = it.key();
+            byte[] v = it.value();
+            md.update(ByteBuffer.allocate(8).putInt(k.length).putInt(v.length).array());
+            md.update(k);
+            md.update(v);
+          }
+          it.status();
+        }
+      }
+      return md.digest();
+    });
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Runs {@code action} while no write of the store is being computed or committed: it waits
+   * for every holder of the engine's key and bucket locks, and no new one starts until it
+   * returns. Must not be called by a thread that holds one of those locks.
+   */
+  public void excludingWriters(Runnable action) {
+    try (KeyLocks.Held h = locks.bucketsExclusive()) {
+      action.run();
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.dfs.store.cluster.meta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ClusterSettingsTest {
+  private static final String SEEDS = "n1=10.0.0.1:5556,n2=10.0.0.2:5556,n3=host-3.example:6000";
+  private static final String SECRET = "0123456789abcdef";
+
+  @Test
+  void parsesAValidNode() {
+    ClusterSettings s = ClusterSettings.parse("n2", "10.0.0.2:5556", SEEDS, SECRET, "rack-b");
+    assertThat(s.nodeId()).isEqualTo("n2");
+    assertThat(s.address()).isEqualTo(new ClusterSettings.Endpoint("10.0.0.2", 5556));
+    assertThat(s.seeds()).extracting(ClusterSettings.Peer::id).containsExactly("n1", "n2", "n3");
+    assertThat(s.seeds().get(2).address()).isEqualTo(new ClusterSettings.Endpoint("host-3.example", 6000));
+    assertThat(s.self().id()).isEqualTo("n2");
+    assertThat(s.zone()).isEqualTo("rack-b");
+  }
+
+  @Test
+  void zoneDefaultsAndSecretNeverShows() {
+    ClusterSettings s = ClusterSettings.parse("n1", "10.0.0.1:5556", SEEDS, SECRET, null);
+    assertThat(s.zone()).isEqualTo("default");
+    assertThat(s.toString()).doesNotContain(SECRET).contains("secret=***");
+  }
+
+  @Test
+  void eachBadValueNamesItsSettingAndWhatWasExpected() {
+    expectError("N1", "10.0.0.1:5556", SEEDS, SECRET, "z", "DFS_CLUSTER_NODE_ID", "a-z 0-9");
+    expectError("n1", "10.0.0.1", SEEDS, SECRET, "z", "DFS_CLUSTER_ADDRESS", "host:port");
+    expectError("n1", "10.0.0.1:70000", SEEDS, SECRET, "z", "DFS_CLUSTER_ADDRESS", "1 to 65535");
+    expectError("n1", "10.0.0.1:5556", "", SECRET, "z", "DFS_CLUSTER_SEEDS", "id=host:port");
+    expectError("n1", "10.0.0.1:5556", "n1=10.0.0.1:5556,n2", SECRET, "z", "DFS_CLUSTER_SEEDS", "id=host:port");
+    expectError("n1", "10.0.0.1:5556", "n1=a:1,n1=b:2", SECRET, "z", "DFS_CLUSTER_SEEDS", "'n1' repeats");
+    expectError("n1", "10.0.0.1:5556", "n1=a:1,n2=a:1", SECRET, "z", "DFS_CLUSTER_SEEDS", "different host:port");
+    expectError("n9", "10.0.0.1:5556", SEEDS, SECRET, "z", "DFS_CLUSTER_SEEDS", "'n9' among the seeds");
+    expectError("n1", "10.0.0.1:5556", SEEDS, "short", "z", "DFS_CLUSTER_SECRET", "at least 16");
+    expectError("n1", "10.0.0.1:5556", SEEDS, SECRET, "Zone A", "DFS_CLUSTER_ZONE", "a-z 0-9");
+  }
+
+  @Test
+  void aBadSecretIsNotEchoed() {
+    assertThatThrownBy(() -> ClusterSettings.parse("n1", "10.0.0.1:5556", SEEDS, "tooshort", null))
+        .hasMessageNotContaining("tooshort");
+  }
+
+  private static void expectError(String id, String address, String seeds, String secret, String zone,
+      String setting, String expected) {
+    assertThatThrownBy(() -> ClusterSettings.parse(id, address, seeds, secret, zone))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid value for " + setting)
+        .hasMessageContaining(expected);
+  }
+}
