@@ -41,7 +41,8 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/ce
   >"$WORK/server.out" 2>"$WORK/server.err" &
 SERVER_PID=$!
 PORT=""
-for _ in $(seq 1 100); do
+# up to 90 s: a first start on a loaded machine (the JIT, the class-data archive) can take long
+for _ in $(seq 1 900); do
   PORT="$(sed -n 's|.*serving S3 at http://127.0.0.1:\([0-9]*\).*|\1|p' "$WORK/server.out" | head -1)"
   [ -n "$PORT" ] && break
   kill -0 "$SERVER_PID" 2>/dev/null || break
@@ -50,7 +51,7 @@ done
 [ -n "$PORT" ] || { echo "server did not start"; cat "$WORK/server.err"; exit 1; }
 EP="http://127.0.0.1:$PORT"
 TLS_PORT=""
-for _ in $(seq 1 50); do
+for _ in $(seq 1 300); do
   TLS_PORT="$(sed -n 's|^HTTPS: https://127.0.0.1:\([0-9]*\).*|\1|p' "$WORK/server.out" | head -1)"
   [ -n "$TLS_PORT" ] && break
   sleep 0.1
