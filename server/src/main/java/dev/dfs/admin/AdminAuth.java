@@ -5,7 +5,6 @@ import dev.dfs.auth.AuthResult;
 import dev.dfs.auth.Principal;
 import dev.dfs.auth.RequestAuthenticator;
 import dev.dfs.auth.SignedRequest;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -38,11 +37,11 @@ final class AdminAuth {
   }
 
   /** Null when allowed, else why not. */
-  Denial check(Route.Access access, Request request) {
+  Denial check(Route.Access access, Request request, AdminCall call) {
     return switch (access) {
       case PUBLIC -> null;
       case METRICS_TOKEN -> checkToken(request);
-      case ADMIN -> checkAdmin(request);
+      case ADMIN -> checkAdmin(request, call);
     };
   }
 
@@ -57,7 +56,13 @@ final class AdminAuth {
         : new Denial(401, "Unauthorized", "The metrics token is not valid.");
   }
 
-  private Denial checkAdmin(Request request) {
+  /**
+   * Authenticates an admin call and hands the call its body as the authenticator returns it:
+   * a signed body is then checked against its signed hash (or chunk signatures) while the
+   * route reads it, so a captured request replayed with another body fails before anything is
+   * done with it (the route sees a {@link dev.dfs.util.BodyException}).
+   */
+  private Denial checkAdmin(Request request, AdminCall call) {
     boolean hasCredential = request.getHeaders().get("X-Api-Key") != null
         || request.getHeaders().get("Authorization") != null
         || (request.getHttpURI().getQuery() != null
@@ -68,9 +73,14 @@ final class AdminAuth {
     }
     Principal who;
     try {
-      AuthResult r = authenticator.authenticate(signed(request), InputStream.nullInputStream());
+      AuthResult r = authenticator.authenticate(signed(request),
+          org.eclipse.jetty.io.Content.Source.asInputStream(request));
       who = r.principal();
+      call.useBody(r.body());
     } catch (AuthException e) {
+      if (e.bodyFailure() != null) {
+        return new Denial(400, AdminCall.bodyErrorCode(e.bodyFailure()), e.getMessage());
+      }
       return new Denial(401, "Unauthorized", "The credential was not accepted: " + e.getMessage());
     }
     if (who.anonymous()) {

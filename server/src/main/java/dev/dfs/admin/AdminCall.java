@@ -19,6 +19,8 @@ final class AdminCall {
   final String requestId;
   private final Map<String, String> pathParams;
   private boolean bodyRead;
+  /** The body as authentication returned it (verified while read), or null: the raw body. */
+  private java.io.InputStream body;
 
   AdminCall(Request request, Response response, Callback callback, String requestId,
       Map<String, String> pathParams) {
@@ -50,12 +52,30 @@ final class AdminCall {
    * @return the bytes, or null when there are more than {@code max} (the rest stays unread)
    */
   byte[] body(int max) throws java.io.IOException {
-    try (java.io.InputStream in = org.eclipse.jetty.io.Content.Source.asInputStream(request)) {
+    try (java.io.InputStream in = body != null ? body
+        : org.eclipse.jetty.io.Content.Source.asInputStream(request)) {
       byte[] bytes = in.readNBytes(max + 1);
       if (bytes.length > max) return null;
       bodyRead = in.read() < 0;
       return bytes;
     }
+  }
+
+  /** Reads the body from {@code verified} (the authenticator's stream) instead of the raw one. */
+  void useBody(java.io.InputStream verified) {
+    this.body = verified;
+  }
+
+  /** The error code a management client gets for a body that failed its check. */
+  static String bodyErrorCode(dev.dfs.util.BodyException e) {
+    return switch (e.fault()) {
+      case CONTENT_SHA256_MISMATCH -> "XAmzContentSHA256Mismatch";
+      case CHUNK_SIGNATURE_MISMATCH -> "SignatureDoesNotMatch";
+      case CHECKSUM_MISMATCH -> "BadDigest";
+      case INCOMPLETE_BODY -> "IncompleteBody";
+      case TOO_LARGE -> "EntityTooLarge";
+      case MALFORMED_CHUNK, TOO_SMALL -> "InvalidRequest";
+    };
   }
 
   void json(int status, Object body) {

@@ -135,7 +135,7 @@ public final class AdminHandler extends Handler.Abstract {
         }
         return true;
       }
-      AdminAuth.Denial denial = auth.check(found.access(), request);
+      AdminAuth.Denial denial = auth.check(found.access(), request, call);
       if (denial != null) {
         if (denial.status() == 401) {
           response.getHeaders().put("WWW-Authenticate",
@@ -145,6 +145,17 @@ public final class AdminHandler extends Handler.Abstract {
         return true;
       }
       found.action().run(call);
+    } catch (dev.dfs.util.BodyException e) {
+      // the client's fault (a body that does not match its signature, or ends early): no trace
+      LOG.info("{} management request {} {} refused: {}", requestId, request.getMethod(), path,
+          e.getMessage());
+      if (!response.isCommitted()) call.error(400, AdminCall.bodyErrorCode(e), e.getMessage());
+      else callback.failed(e);
+    } catch (java.io.EOFException e) {
+      LOG.info("{} management request {} {}: the body ended early", requestId,
+          request.getMethod(), path);
+      if (!response.isCommitted()) call.error(400, "IncompleteBody", "The request body ended early.");
+      else callback.failed(e);
     } catch (Exception e) {
       LOG.error("{} management request {} {} failed", requestId, request.getMethod(), path, e);
       if (!response.isCommitted()) {

@@ -446,6 +446,24 @@ class AuthenticationMatrixTest {
     assertThat(server.identities().user("intruder")).isEmpty();
   }
 
+  @Test
+  void theAdminApiChecksASignedBodyAgainstItsHash() throws Exception {
+    byte[] signedBody = "{\"name\":\"operator-a\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] replayed = "{\"name\":\"operator-b\"}".getBytes(StandardCharsets.UTF_8);
+    Instant t = Instant.now();
+    Map<String, String> h = signAll(rootSigner, "POST", "/api/v1/users", "",
+        baseHeaders(t, TestSigV4.sha256Hex(signedBody), Map.of("content-type", "application/json")),
+        t);
+    RawSocket.Response r = raw.send("POST", "/api/v1/users", h, replayed);
+    assertThat(r.status()).as(r.toString()).isEqualTo(400);
+    assertThat(r.toString()).contains("XAmzContentSHA256Mismatch");
+    assertThat(server.identities().user("operator-b")).isEmpty();
+    assertThat(server.identities().user("operator-a")).isEmpty();
+    r = raw.send("POST", "/api/v1/users", h, signedBody);
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    assertThat(server.identities().user("operator-a")).isPresent();
+  }
+
   // ---- aws-chunked ----------------------------------------------------------------------
 
   /** What to get wrong in an aws-chunked body. */
