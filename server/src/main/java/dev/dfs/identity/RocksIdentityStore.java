@@ -26,7 +26,7 @@ import org.rocksdb.WriteOptions;
 /**
  * {@link IdentityStore} on a small RocksDB of its own (default column family, keys and values
  * as {@link IdentityCodec} writes them). Reads come from a volatile {@link Snapshot}; writers
- * are serialised by the object's monitor, write synced to RocksDB first, then publish the next
+ * are serialised by one {@link ReentrantLock}, write synced to RocksDB first, then publish the next
  * snapshot, so a change a caller saw succeed survives a crash.
  */
 final class RocksIdentityStore implements IdentityStore {
@@ -166,8 +166,7 @@ final class RocksIdentityStore implements IdentityStore {
 
   @Override
   public User addUser(String name, String policy) throws IOException {
-    writeLock.lock();
-    try {
+    return locked(() -> {
       IdentityNames.checkUser(name);
       if (User.ROOT.equals(name)) throw IdentityException.root("already exists");
       PolicyDocuments.check(policy);
@@ -184,15 +183,12 @@ final class RocksIdentityStore implements IdentityStore {
         throw failed(e);
       }
       return u;
-    } finally {
-      writeLock.unlock();
-    }
+    });
   }
 
   @Override
   public void removeUser(String name) throws IOException {
-    writeLock.lock();
-    try {
+    locked(() -> {
       if (User.ROOT.equals(name)) throw IdentityException.root("cannot be removed");
       Snapshot.Builder b = begin();
       if (!b.users.containsKey(name)) throw IdentityException.noUser(name);
@@ -215,38 +211,29 @@ final class RocksIdentityStore implements IdentityStore {
       } catch (RocksDBException e) {
         throw failed(e);
       }
-    } finally {
-      writeLock.unlock();
-    }
+    });
   }
 
   @Override
   public User setUserEnabled(String name, boolean enabled) throws IOException {
-    writeLock.lock();
-    try {
+    return locked(() -> {
       if (User.ROOT.equals(name)) throw IdentityException.root("cannot be disabled or enabled");
       return putUser(existingUser(name).withEnabled(enabled));
-    } finally {
-      writeLock.unlock();
-    }
+    });
   }
 
   @Override
   public User setPolicy(String name, String policy) throws IOException {
-    writeLock.lock();
-    try {
+    return locked(() -> {
       if (User.ROOT.equals(name)) throw IdentityException.root("has no identity policy (it may do everything)");
       PolicyDocuments.check(policy);
       return putUser(existingUser(name).withPolicy(policy));
-    } finally {
-      writeLock.unlock();
-    }
+    });
   }
 
   @Override
   public NewAccessKey createAccessKey(String userName) throws IOException {
-    writeLock.lock();
-    try {
+    return locked(() -> {
       if (User.ROOT.equals(userName)) throw IdentityException.root("gets no access keys here");
       existingUser(userName);
       Snapshot.Builder b = begin();
@@ -264,16 +251,13 @@ final class RocksIdentityStore implements IdentityStore {
         throw failed(e);
       }
       return new NewAccessKey(key, secret);
-    } finally {
-      writeLock.unlock();
-    }
+    });
   }
 
   @Override
   public AccessKey setAccessKeyStatus(String accessKeyId, KeyStatus status)
       throws IOException {
-    writeLock.lock();
-    try {
+    return locked(() -> {
       Snapshot.Builder b = begin();
       Snapshot.StoredKey old = b.keys.get(accessKeyId);
       if (old == null) throw IdentityException.noKey(accessKeyId);
@@ -288,15 +272,12 @@ final class RocksIdentityStore implements IdentityStore {
         throw failed(e);
       }
       return key;
-    } finally {
-      writeLock.unlock();
-    }
+    });
   }
 
   @Override
   public void deleteAccessKey(String accessKeyId) throws IOException {
-    writeLock.lock();
-    try {
+    locked(() -> {
       Snapshot.Builder b = begin();
       if (b.keys.remove(accessKeyId) == null) throw IdentityException.noKey(accessKeyId);
       try (WriteBatch batch = new WriteBatch()) {
@@ -305,15 +286,12 @@ final class RocksIdentityStore implements IdentityStore {
       } catch (RocksDBException e) {
         throw failed(e);
       }
-    } finally {
-      writeLock.unlock();
-    }
+    });
   }
 
   @Override
   public NewApiKey createApiKey(String userName) throws IOException {
-    writeLock.lock();
-    try {
+    return locked(() -> {
       if (User.ROOT.equals(userName)) throw IdentityException.root("gets no API keys here");
       existingUser(userName);
       Snapshot.Builder b = begin();
@@ -332,15 +310,12 @@ final class RocksIdentityStore implements IdentityStore {
         throw failed(e);
       }
       return new NewApiKey(key, value);
-    } finally {
-      writeLock.unlock();
-    }
+    });
   }
 
   @Override
   public void deleteApiKey(String id) throws IOException {
-    writeLock.lock();
-    try {
+    locked(() -> {
       Snapshot.Builder b = begin();
       if (b.apiKeys.remove(id) == null) throw IdentityException.noApiKey(id);
       try (WriteBatch batch = new WriteBatch()) {
@@ -349,9 +324,7 @@ final class RocksIdentityStore implements IdentityStore {
       } catch (RocksDBException e) {
         throw failed(e);
       }
-    } finally {
-      writeLock.unlock();
-    }
+    });
   }
 
   @Override
@@ -368,7 +341,41 @@ final class RocksIdentityStore implements IdentityStore {
     }
   }
 
-  // ---- helpers (called with the monitor held)
+  // ---- helpers (called with writeLock held, unless they take it)
+
+  /** One step of writing work that may fail with an I/O error and yields a result. */
+  @FunctionalInterface
+  private interface IoAction<T> {
+    T run() throws IOException;
+  }
+
+  /** One step of writing work that may fail with an I/O error and yields nothing. */
+  @FunctionalInterface
+  private interface IoStep {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code action} holding {@link #writeLock}, released however it ends. A
+   * {@link ReentrantLock}, not a monitor, so a virtual thread waiting in RocksDB I/O here
+   * does not pin its carrier.
+   */
+  private <T> T locked(IoAction<T> action) throws IOException {
+    writeLock.lock();
+    try {
+      return action.run();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** {@link #locked(IoAction)} for work that yields nothing. */
+  private void locked(IoStep step) throws IOException {
+    locked(() -> {
+      step.run();
+      return null;
+    });
+  }
 
   private Snapshot.Builder begin() {
     if (closed) throw new IllegalStateException("the identity store is closed");
