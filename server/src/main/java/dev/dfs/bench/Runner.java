@@ -70,53 +70,82 @@ final class Runner {
     }
   }
 
-  PhaseResult run(Plan plan) throws InterruptedException {
-    Recorders warm = new Recorders();
-    Recorders measured = new Recorders();
-    boolean warming = plan.warmup() != null && !plan.warmup().isZero();
-    AtomicInteger phase = new AtomicInteger(warming ? WARMUP : MEASURE);
-    AtomicLong tickets = new AtomicLong();
-    AtomicLong committed = new AtomicLong();
-    AtomicReference<Throwable> crash = new AtomicReference<>();
-    CountDownLatch finished = new CountDownLatch(plan.concurrency());
+  /** What the workers and the clock thread of one {@link #run} share. */
+  private record Shared(Plan plan, Recorders warm, Recorders measured, AtomicInteger phase,
+      AtomicLong tickets, AtomicLong committed, AtomicReference<Throwable> crash,
+      CountDownLatch finished) {}
 
+  PhaseResult run(Plan plan) throws InterruptedException {
+    boolean warming = plan.warmup() != null && !plan.warmup().isZero();
+    Shared s = new Shared(plan, new Recorders(), new Recorders(),
+        new AtomicInteger(warming ? WARMUP : MEASURE), new AtomicLong(), new AtomicLong(),
+        new AtomicReference<>(), new CountDownLatch(plan.concurrency()));
     for (int i = 0; i < plan.concurrency(); i++) {
       Worker w = new Worker(i, seeds.split(), bufferSize);
-      Thread.ofPlatform().name("bench-" + plan.label() + "-" + i).daemon(true).start(() -> {
-        try {
-          while (true) {
-            int ph = phase.get();
-            if (ph == STOP) break;
-            boolean ticket = ph == MEASURE && plan.count() != null;
-            if (ticket && !takeTicket(tickets, committed, plan.count(), phase)) break;
-            w.recorders = ph == WARMUP ? warm : measured;
-            long before = w.requests;
-            boolean more = plan.workload().step(w);
-            if (ticket) {
-              // A step that issued nothing (key busy, or the workload ran out) hands its ticket
-              // back, so no worker waits for it forever.
-              if (w.requests == before) tickets.decrementAndGet();
-              else committed.incrementAndGet();
-            }
-            if (!more) break;
-          }
-        } catch (Throwable t) {
-          crash.compareAndSet(null, t);
-          phase.set(STOP);
-        } finally {
-          finished.countDown();
-        }
-      });
+      Thread.ofPlatform().name("bench-" + plan.label() + "-" + i).daemon(true)
+          .start(() -> work(s, w));
     }
 
-    if (warming) warmup(plan, warm, finished);
-    phase.compareAndSet(WARMUP, MEASURE);
+    if (warming) warmup(plan, s.warm(), s.finished());
+    s.phase().compareAndSet(WARMUP, MEASURE);
 
     long start = System.nanoTime();
-    long deadline = plan.duration() == null ? Long.MAX_VALUE : start + plan.duration().toNanos();
     EnumMap<Op, OpTotals> totals = new EnumMap<>(Op.class);
-    EnumMap<Op, OpTotals> interval = new EnumMap<>(Op.class);
     List<PhaseResult.Point> series = new ArrayList<>();
+    measure(s, start, totals, series);
+    long elapsed = System.nanoTime() - start;
+    progress.done();
+    if (s.crash().get() != null) {
+      throw new IllegalStateException("a benchmark thread failed: " + s.crash().get(),
+          s.crash().get());
+    }
+    return new PhaseResult(
+        elapsed / 1e9,
+        Summary.byOp(totals, elapsed),
+        Summary.of(Summary.overall(totals), elapsed),
+        s.measured().errorKinds(),
+        series);
+  }
+
+  /** One worker thread: steps the workload until told to stop, it runs out, or a step fails. */
+  private static void work(Shared s, Worker w) {
+    Plan plan = s.plan();
+    try {
+      while (true) {
+        int ph = s.phase().get();
+        if (ph == STOP) break;
+        boolean ticket = ph == MEASURE && plan.count() != null;
+        if (ticket && !takeTicket(s.tickets(), s.committed(), plan.count(), s.phase())) break;
+        w.recorders = ph == WARMUP ? s.warm() : s.measured();
+        long before = w.requests;
+        boolean more = plan.workload().step(w);
+        if (ticket) {
+          // A step that issued nothing (key busy, or the workload ran out) hands its ticket
+          // back, so no worker waits for it forever.
+          if (w.requests == before) s.tickets().decrementAndGet();
+          else s.committed().incrementAndGet();
+        }
+        if (!more) break;
+      }
+    } catch (Throwable t) {
+      s.crash().compareAndSet(null, t);
+      s.phase().set(STOP);
+    } finally {
+      s.finished().countDown();
+    }
+  }
+
+  /**
+   * The clock thread's measured phase: once a second drains the recorders into {@code totals},
+   * a point of {@code series} and the progress line, until the workers end, or the deadline
+   * passes or the run is cancelled (then it tells them to stop and waits for them).
+   */
+  private void measure(Shared s, long start, EnumMap<Op, OpTotals> totals,
+      List<PhaseResult.Point> series) throws InterruptedException {
+    Plan plan = s.plan();
+    AtomicInteger phase = s.phase();
+    long deadline = plan.duration() == null ? Long.MAX_VALUE : start + plan.duration().toNanos();
+    EnumMap<Op, OpTotals> interval = new EnumMap<>(Op.class);
     long lastTick = start;
     int second = 0;
     boolean done = false;
@@ -124,12 +153,12 @@ final class Runner {
       long nextTick = start + (second + 1) * TICK;
       long now = System.nanoTime();
       long wait = Math.min(nextTick, phase.get() == STOP ? nextTick : deadline) - now;
-      done = finished.await(Math.max(0, Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100))), TimeUnit.NANOSECONDS);
+      done = s.finished().await(Math.max(0, Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100))), TimeUnit.NANOSECONDS);
       now = System.nanoTime();
       if (phase.get() != STOP && (now >= deadline || cancel.get())) phase.set(STOP);
       if (now >= nextTick || done) {
         interval.values().forEach(OpTotals::reset);
-        measured.drainInto(interval);
+        s.measured().drainInto(interval);
         long nanos = now - lastTick;
         second++;
         series.add(new PhaseResult.Point(
@@ -139,17 +168,6 @@ final class Runner {
         showProgress(plan, now - start, totals, interval, nanos, phase.get() == STOP && !done);
       }
     }
-    long elapsed = System.nanoTime() - start;
-    progress.done();
-    if (crash.get() != null) {
-      throw new IllegalStateException("a benchmark thread failed: " + crash.get(), crash.get());
-    }
-    return new PhaseResult(
-        elapsed / 1e9,
-        Summary.byOp(totals, elapsed),
-        Summary.of(Summary.overall(totals), elapsed),
-        measured.errorKinds(),
-        series);
   }
 
   private void warmup(Plan plan, Recorders warm, CountDownLatch finished) throws InterruptedException {

@@ -14,8 +14,10 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -26,7 +28,7 @@ import org.rocksdb.WriteOptions;
 /**
  * {@link IdentityStore} on a small RocksDB of its own (default column family, keys and values
  * as {@link IdentityCodec} writes them). Reads come from a volatile {@link Snapshot}; writers
- * are serialised by the object's monitor, write synced to RocksDB first, then publish the next
+ * are serialised by one {@link ReentrantLock}, write synced to RocksDB first, then publish the next
  * snapshot, so a change a caller saw succeed survives a crash.
  */
 final class RocksIdentityStore implements IdentityStore {
@@ -166,8 +168,7 @@ final class RocksIdentityStore implements IdentityStore {
 
   @Override
   public User addUser(String name, String policy) throws IOException {
-    writeLock.lock();
-    try {
+    return locked(() -> {
       IdentityNames.checkUser(name);
       if (User.ROOT.equals(name)) throw IdentityException.root("already exists");
       PolicyDocuments.check(policy);
@@ -176,27 +177,21 @@ final class RocksIdentityStore implements IdentityStore {
         throw new IdentityException(IdentityException.Reason.CONFLICT, "User '" + name + "' exists.");
       }
       User u = new User(name, clock.instant(), true, policy);
-      try (WriteBatch batch = new WriteBatch()) {
+      write(b, batch -> {
         batch.put(IdentityCodec.key(IdentityCodec.USER, name), codec.user(u));
         b.users.put(name, u);
-        commit(batch, b);
-      } catch (RocksDBException e) {
-        throw failed(e);
-      }
+      });
       return u;
-    } finally {
-      writeLock.unlock();
-    }
+    });
   }
 
   @Override
   public void removeUser(String name) throws IOException {
-    writeLock.lock();
-    try {
+    locked(() -> {
       if (User.ROOT.equals(name)) throw IdentityException.root("cannot be removed");
       Snapshot.Builder b = begin();
       if (!b.users.containsKey(name)) throw IdentityException.noUser(name);
-      try (WriteBatch batch = new WriteBatch()) {
+      write(b, batch -> {
         batch.delete(IdentityCodec.key(IdentityCodec.USER, name));
         b.users.remove(name);
         for (Snapshot.StoredKey k : List.copyOf(b.keys.values())) {
@@ -211,147 +206,96 @@ final class RocksIdentityStore implements IdentityStore {
             b.apiKeys.remove(a.key().id());
           }
         }
-        commit(batch, b);
-      } catch (RocksDBException e) {
-        throw failed(e);
-      }
-    } finally {
-      writeLock.unlock();
-    }
+      });
+    });
   }
 
   @Override
   public User setUserEnabled(String name, boolean enabled) throws IOException {
-    writeLock.lock();
-    try {
+    return locked(() -> {
       if (User.ROOT.equals(name)) throw IdentityException.root("cannot be disabled or enabled");
       return putUser(existingUser(name).withEnabled(enabled));
-    } finally {
-      writeLock.unlock();
-    }
+    });
   }
 
   @Override
   public User setPolicy(String name, String policy) throws IOException {
-    writeLock.lock();
-    try {
+    return locked(() -> {
       if (User.ROOT.equals(name)) throw IdentityException.root("has no identity policy (it may do everything)");
       PolicyDocuments.check(policy);
       return putUser(existingUser(name).withPolicy(policy));
-    } finally {
-      writeLock.unlock();
-    }
+    });
   }
 
   @Override
   public NewAccessKey createAccessKey(String userName) throws IOException {
-    writeLock.lock();
-    try {
+    return locked(() -> {
       if (User.ROOT.equals(userName)) throw IdentityException.root("gets no access keys here");
       existingUser(userName);
       Snapshot.Builder b = begin();
-      String id;
-      do {
-        id = generator.accessKeyId();
-      } while (b.keys.containsKey(id));
+      String id = unused(generator::accessKeyId, b.keys);
       String secret = generator.secretKey();
       AccessKey key = new AccessKey(id, userName, KeyStatus.ACTIVE, clock.instant());
-      try (WriteBatch batch = new WriteBatch()) {
+      write(b, batch -> {
         batch.put(IdentityCodec.key(IdentityCodec.KEY, id), codec.accessKey(key, secret));
         b.keys.put(id, new Snapshot.StoredKey(key, new Credential(userName, id, secret)));
-        commit(batch, b);
-      } catch (RocksDBException e) {
-        throw failed(e);
-      }
+      });
       return new NewAccessKey(key, secret);
-    } finally {
-      writeLock.unlock();
-    }
+    });
   }
 
   @Override
   public AccessKey setAccessKeyStatus(String accessKeyId, KeyStatus status)
       throws IOException {
-    writeLock.lock();
-    try {
+    return locked(() -> {
       Snapshot.Builder b = begin();
       Snapshot.StoredKey old = b.keys.get(accessKeyId);
       if (old == null) throw IdentityException.noKey(accessKeyId);
       if (old.key().status() == status) return old.key();
       AccessKey key = old.key().withStatus(status);
-      try (WriteBatch batch = new WriteBatch()) {
+      write(b, batch -> {
         batch.put(IdentityCodec.key(IdentityCodec.KEY, accessKeyId),
             codec.accessKey(key, old.credential().secretKey()));
         b.keys.put(accessKeyId, new Snapshot.StoredKey(key, old.credential()));
-        commit(batch, b);
-      } catch (RocksDBException e) {
-        throw failed(e);
-      }
+      });
       return key;
-    } finally {
-      writeLock.unlock();
-    }
+    });
   }
 
   @Override
   public void deleteAccessKey(String accessKeyId) throws IOException {
-    writeLock.lock();
-    try {
+    locked(() -> {
       Snapshot.Builder b = begin();
       if (b.keys.remove(accessKeyId) == null) throw IdentityException.noKey(accessKeyId);
-      try (WriteBatch batch = new WriteBatch()) {
-        batch.delete(IdentityCodec.key(IdentityCodec.KEY, accessKeyId));
-        commit(batch, b);
-      } catch (RocksDBException e) {
-        throw failed(e);
-      }
-    } finally {
-      writeLock.unlock();
-    }
+      write(b, batch -> batch.delete(IdentityCodec.key(IdentityCodec.KEY, accessKeyId)));
+    });
   }
 
   @Override
   public NewApiKey createApiKey(String userName) throws IOException {
-    writeLock.lock();
-    try {
+    return locked(() -> {
       if (User.ROOT.equals(userName)) throw IdentityException.root("gets no API keys here");
       existingUser(userName);
       Snapshot.Builder b = begin();
-      String id;
-      do {
-        id = generator.apiKeyId();
-      } while (b.apiKeys.containsKey(id));
+      String id = unused(generator::apiKeyId, b.apiKeys);
       String value = generator.apiKey();
       ApiKey key = new ApiKey(id, userName, value.substring(value.length() - 4), clock.instant());
       Snapshot.StoredApiKey stored = new Snapshot.StoredApiKey(key, sha256(value));
-      try (WriteBatch batch = new WriteBatch()) {
+      write(b, batch -> {
         batch.put(IdentityCodec.key(IdentityCodec.API_KEY, id), codec.apiKey(stored));
         b.apiKeys.put(id, stored);
-        commit(batch, b);
-      } catch (RocksDBException e) {
-        throw failed(e);
-      }
+      });
       return new NewApiKey(key, value);
-    } finally {
-      writeLock.unlock();
-    }
+    });
   }
 
   @Override
   public void deleteApiKey(String id) throws IOException {
-    writeLock.lock();
-    try {
+    locked(() -> {
       Snapshot.Builder b = begin();
       if (b.apiKeys.remove(id) == null) throw IdentityException.noApiKey(id);
-      try (WriteBatch batch = new WriteBatch()) {
-        batch.delete(IdentityCodec.key(IdentityCodec.API_KEY, id));
-        commit(batch, b);
-      } catch (RocksDBException e) {
-        throw failed(e);
-      }
-    } finally {
-      writeLock.unlock();
-    }
+      write(b, batch -> batch.delete(IdentityCodec.key(IdentityCodec.API_KEY, id)));
+    });
   }
 
   @Override
@@ -368,7 +312,41 @@ final class RocksIdentityStore implements IdentityStore {
     }
   }
 
-  // ---- helpers (called with the monitor held)
+  // ---- helpers (called with writeLock held, unless they take it)
+
+  /** One step of writing work that may fail with an I/O error and yields a result. */
+  @FunctionalInterface
+  private interface IoAction<T> {
+    T run() throws IOException;
+  }
+
+  /** One step of writing work that may fail with an I/O error and yields nothing. */
+  @FunctionalInterface
+  private interface IoStep {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code action} holding {@link #writeLock}, released however it ends. A
+   * {@link ReentrantLock}, not a monitor, so a virtual thread waiting in RocksDB I/O here
+   * does not pin its carrier.
+   */
+  private <T> T locked(IoAction<T> action) throws IOException {
+    writeLock.lock();
+    try {
+      return action.run();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** {@link #locked(IoAction)} for work that yields nothing. */
+  private void locked(IoStep step) throws IOException {
+    locked(() -> {
+      step.run();
+      return null;
+    });
+  }
 
   private Snapshot.Builder begin() {
     if (closed) throw new IllegalStateException("the identity store is closed");
@@ -383,23 +361,44 @@ final class RocksIdentityStore implements IdentityStore {
 
   private User putUser(User u) throws IOException {
     Snapshot.Builder b = begin();
-    try (WriteBatch batch = new WriteBatch()) {
+    write(b, batch -> {
       batch.put(IdentityCodec.key(IdentityCodec.USER, u.name()), codec.user(u));
       b.users.put(u.name(), u);
-      commit(batch, b);
-    } catch (RocksDBException e) {
-      throw failed(e);
-    }
+    });
     return u;
   }
 
-  private void commit(WriteBatch batch, Snapshot.Builder next) throws RocksDBException {
-    db.write(syncWrite, batch);
-    snapshot = next.build();
+  /** The changes of one write, put into its batch (the builder is changed alongside). */
+  @FunctionalInterface
+  private interface BatchFill {
+    void fill(WriteBatch batch) throws RocksDBException;
+  }
+
+  /**
+   * Fills one batch, writes it synced, then publishes {@code next} as the snapshot: a change is
+   * visible only once it is durable, and a failed write publishes nothing.
+   */
+  private void write(Snapshot.Builder next, BatchFill fill) throws IOException {
+    try (WriteBatch batch = new WriteBatch()) {
+      fill.fill(batch);
+      db.write(syncWrite, batch);
+      snapshot = next.build();
+    } catch (RocksDBException e) {
+      throw failed(e);
+    }
   }
 
   private IOException failed(RocksDBException e) {
     return new IOException("cannot write the identity database " + dir + ": " + e.getMessage(), e);
+  }
+
+  /** A fresh id from {@code next} that is not a key of {@code taken}. */
+  private static String unused(Supplier<String> next, Map<String, ?> taken) {
+    String id;
+    do {
+      id = next.get();
+    } while (taken.containsKey(id));
+    return id;
   }
 
   static String sha256(String value) {

@@ -89,20 +89,38 @@ final class LifecycleXml {
         default -> throw XmlWalk.malformed();
       }
     }
+    id = checkedId(id);
+    if (status == null || !(status.equals("Enabled") || status.equals("Disabled"))) {
+      throw XmlWalk.malformed();
+    }
+    filter = ruleFilter(filter, legacyPrefix);
+    checkActions(filter, expiration, noncurrent, abortDays);
+    return new LifecycleRule(id, status.equals("Enabled"), filter, expiration, noncurrent,
+        abortDays);
+  }
+
+  /** The rule's ID, generated when absent or empty; refused when too long. */
+  private static String checkedId(String id) {
     if (id == null || id.isEmpty()) id = generatedId();
     if (id.codePointCount(0, id.length()) > MAX_ID_CHARS) {
       throw S3Exception.invalidArgument(
           "ID length should not exceed allowed limit of " + MAX_ID_CHARS, "ID", id);
     }
-    if (status == null || !(status.equals("Enabled") || status.equals("Disabled"))) {
-      throw XmlWalk.malformed();
-    }
+    return id;
+  }
+
+  /** Exactly one of {@code Filter} and the legacy rule-level {@code Prefix}, as a filter. */
+  private static RuleFilter ruleFilter(RuleFilter filter, String legacyPrefix) {
     if (filter != null && legacyPrefix != null || filter == null && legacyPrefix == null) {
       throw XmlWalk.malformed();
     }
-    if (filter == null) {
-      filter = new RuleFilter(legacyPrefix, Map.of(), null, null, RuleFilter.Shape.LEGACY_PREFIX);
-    }
+    if (filter != null) return filter;
+    return new RuleFilter(legacyPrefix, Map.of(), null, null, RuleFilter.Shape.LEGACY_PREFIX);
+  }
+
+  /** At least one action, and none that S3 refuses with this filter. */
+  private static void checkActions(RuleFilter filter, Expiration expiration,
+      NoncurrentVersionExpiration noncurrent, Integer abortDays) {
     if (expiration == null && noncurrent == null && abortDays == null) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
           "At least one action needs to be specified in a rule");
@@ -121,8 +139,6 @@ final class LifecycleXml {
           "ExpiredObjectDeleteMarker cannot be specified with tags.", "ExpiredObjectDeleteMarker",
           expiration.expiredObjectDeleteMarker().toString());
     }
-    return new LifecycleRule(id, status.equals("Enabled"), filter, expiration, noncurrent,
-        abortDays);
   }
 
   private static RuleFilter filter(XmlWalk walk) {

@@ -60,62 +60,18 @@ final class PostObjectHandler {
     }
     MultipartForm form = new MultipartForm(ex.body(), boundary);
     Map<String, String> fields = new LinkedHashMap<>();
-    MultipartForm.Part file = null;
-    for (MultipartForm.Part part = form.next(); part != null; part = form.next()) {
-      String name = part.name().toLowerCase(Locale.ROOT);
-      if (name.equals("file")) {
-        file = part;
-        break;
-      }
-      if (fields.size() == MAX_FIELDS) {
-        throw new S3Exception(S3ErrorCode.MALFORMED_POST_REQUEST, "Too many form fields.");
-      }
-      fields.putIfAbsent(name, form.value(MAX_FIELD_BYTES));
-    }
-    if (file == null) {
-      throw S3Exception.invalidArgument(
-          "POST requires exactly one file upload per request.", "file", "0");
-    }
+    MultipartForm.Part file = fieldsBeforeFile(form, fields);
     refuseUnsupported(fields);
     Principal principal = authenticator.authenticatePostForm(fields.get("policy"),
         fields.get("x-amz-algorithm"), fields.get("x-amz-credential"), fields.get("x-amz-date"),
         fields.get("x-amz-signature"));
-    String key = fields.get("key");
-    if (key == null) {
-      throw S3Exception.invalidArgument(
-          "Bucket POST must contain a field named 'key'.  If it is specified, please check the"
-              + " order of the fields.", "key", null);
-    }
-    if (file.filename() != null) key = key.replace("${filename}", file.filename());
-    if (key.isEmpty() || ObjectKeys.tooLong(key)) {
-      throw new S3Exception(S3ErrorCode.KEY_TOO_LONG);
-    }
-
+    String key = objectKey(fields, file);
     if (!authorizer.unrestricted(principal) && !authorizer.allowed(AccessRequests.of(
         ex, principal, S3Operation.POST_OBJECT.action(), ex.bucket(), key, store))) {
       throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
     }
-    long[] range = null;
-    if (fields.get("policy") != null) {
-      PostPolicy policy = PostPolicy.parse(fields.get("policy"));
-      Map<String, String> checked = new LinkedHashMap<>(fields);
-      checked.put("bucket", ex.bucket());
-      checked.put("key", key);
-      policy.check(checked, fields.keySet(), clock.instant());
-      range = policy.lengthRange();
-    } else if (!principal.anonymous()) {
-      throw S3Exception.invalidArgument(
-          "Bucket POST with a signature must contain a field named 'policy'.", "policy", null);
-    }
-
-    ObjectMetadata metadata = ObjectHeaders.fromRequest(asHeaders(fields));
-    if (fields.get("tagging") != null) {
-      metadata = metadata.withTags(
-          ObjectTags.fromXml(fields.get("tagging").getBytes(StandardCharsets.UTF_8)));
-    }
-    // the form's canned "acl" field is x-amz-acl; AclRules applies ownership and BlockPublicAcls
-    metadata = acls.forNewObject(ex.bucket(), principal,
-        name -> name.equals("x-amz-acl") ? fields.get("acl") : null, metadata);
+    long[] range = checkPolicy(ex, fields, key, principal);
+    ObjectMetadata metadata = metadata(ex, fields, principal);
     InputStream body = range == null ? form.body() : new SizeLimited(form.body(), range[0], range[1]);
     ObjectEncryption.Plan plan = encryption.bucketDefaultPlan(ex.bucket(), key);
     ObjectInfo info = store.putObject(
@@ -126,6 +82,73 @@ final class PostObjectHandler {
       // fields after the file are ignored, as S3 does; read them so the connection stays usable
     }
     respond(ex, fields, key, info);
+  }
+
+  /**
+   * Reads the form's fields up to the file part into {@code fields} (names lower-cased, the
+   * first of a repeated name wins) and returns the file part, positioned at its content.
+   */
+  private static MultipartForm.Part fieldsBeforeFile(MultipartForm form,
+      Map<String, String> fields) throws IOException {
+    for (MultipartForm.Part part = form.next(); part != null; part = form.next()) {
+      String name = part.name().toLowerCase(Locale.ROOT);
+      if (name.equals("file")) return part;
+      if (fields.size() == MAX_FIELDS) {
+        throw new S3Exception(S3ErrorCode.MALFORMED_POST_REQUEST, "Too many form fields.");
+      }
+      fields.putIfAbsent(name, form.value(MAX_FIELD_BYTES));
+    }
+    throw S3Exception.invalidArgument(
+        "POST requires exactly one file upload per request.", "file", "0");
+  }
+
+  /** The form's {@code key} field with {@code ${filename}} replaced; refused when bad. */
+  private static String objectKey(Map<String, String> fields, MultipartForm.Part file) {
+    String key = fields.get("key");
+    if (key == null) {
+      throw S3Exception.invalidArgument(
+          "Bucket POST must contain a field named 'key'.  If it is specified, please check the"
+              + " order of the fields.", "key", null);
+    }
+    if (file.filename() != null) key = key.replace("${filename}", file.filename());
+    if (key.isEmpty() || ObjectKeys.tooLong(key)) {
+      throw new S3Exception(S3ErrorCode.KEY_TOO_LONG);
+    }
+    return key;
+  }
+
+  /**
+   * Checks the form against its policy, required for a signed form, and returns the policy's
+   * {@code content-length-range} (null: none).
+   */
+  private long[] checkPolicy(S3Exchange ex, Map<String, String> fields, String key,
+      Principal principal) {
+    if (fields.get("policy") == null) {
+      if (!principal.anonymous()) {
+        throw S3Exception.invalidArgument(
+            "Bucket POST with a signature must contain a field named 'policy'.", "policy", null);
+      }
+      return null;
+    }
+    PostPolicy policy = PostPolicy.parse(fields.get("policy"));
+    Map<String, String> checked = new LinkedHashMap<>(fields);
+    checked.put("bucket", ex.bucket());
+    checked.put("key", key);
+    policy.check(checked, fields.keySet(), clock.instant());
+    return policy.lengthRange();
+  }
+
+  /** The new object's metadata from the form's fields: headers, tagging and canned ACL. */
+  private ObjectMetadata metadata(S3Exchange ex, Map<String, String> fields,
+      Principal principal) throws IOException {
+    ObjectMetadata metadata = ObjectHeaders.fromRequest(asHeaders(fields));
+    if (fields.get("tagging") != null) {
+      metadata = metadata.withTags(
+          ObjectTags.fromXml(fields.get("tagging").getBytes(StandardCharsets.UTF_8)));
+    }
+    // the form's canned "acl" field is x-amz-acl; AclRules applies ownership and BlockPublicAcls
+    return acls.forNewObject(ex.bucket(), principal,
+        name -> name.equals("x-amz-acl") ? fields.get("acl") : null, metadata);
   }
 
   private static void respond(S3Exchange ex, Map<String, String> fields, String key,

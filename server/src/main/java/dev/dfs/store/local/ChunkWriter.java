@@ -76,9 +76,8 @@ final class ChunkWriter {
       throw new StoreException(StoreError.ENTITY_TOO_LARGE, "body of " + size + " bytes exceeds " + maxSize);
     }
     space.requireRoom(size);
-    MessageDigest md5 = digest ? md5() : null;
-    ChecksumAlgorithm.RunningChecksum extra = algorithm == null ? null : algorithm.newChecksum();
-    CRC32C crc = new CRC32C();
+    Digests digests = new Digests(digest ? md5() : null,
+        algorithm == null ? null : algorithm.newChecksum());
     // a body of known size smaller than a block gets a buffer of its size, not of a block
     int bufSize = size >= 0 && size < blockSize ? (int) size : blockSize;
     byte[] buf = new byte[bufSize + ChunkFormat.CRC_SIZE];
@@ -86,51 +85,52 @@ final class ChunkWriter {
     int n = fill(body, buf, bufSize, size);
     boolean ended = size >= 0 ? n == size : n < blockSize;
     if (size >= 0 && n < Math.min(size, blockSize)) throw incomplete(size, n);
-    if (ended && n <= inlineLimit) {
+    if (ended && n <= inlineLimit) return inline(buf, n, digests);
+    return stream(body, size, buf, n, digests, fixedId);
+  }
+
+  /** The MD5 (null: not wanted) and additional checksum (null: none) of one body. */
+  private record Digests(MessageDigest md5, ChecksumAlgorithm.RunningChecksum extra) {
+    void update(byte[] buf, int n) {
       if (md5 != null) md5.update(buf, 0, n);
       if (extra != null) extra.update(buf, 0, n);
-      crc.update(buf, 0, n);
-      return new StagedData(n, md5 == null ? null : md5.digest(), extra == null ? null : extra.finish(),
-          Arrays.copyOf(buf, n), (int) crc.getValue(), null, files, pins);
     }
 
+    byte[] md5Digest() {
+      return md5 == null ? null : md5.digest();
+    }
+
+    byte[] extraValue() {
+      return extra == null ? null : extra.finish();
+    }
+  }
+
+  /** A whole body of {@code n} bytes, already in {@code buf}, kept in memory. */
+  private StagedData inline(byte[] buf, int n, Digests digests) {
+    digests.update(buf, n);
+    CRC32C crc = new CRC32C();
+    crc.update(buf, 0, n);
+    return new StagedData(n, digests.md5Digest(), digests.extraValue(), Arrays.copyOf(buf, n),
+        (int) crc.getValue(), null, files, pins);
+  }
+
+  /**
+   * Writes the body to a new temp chunk file, starting with the {@code first} bytes already in
+   * {@code buf}, and fsyncs it; on any failure the file is deleted and the chunk unpinned.
+   */
+  private StagedData stream(InputStream body, long size, byte[] buf, int first, Digests digests,
+      ChunkId fixedId) throws IOException {
     ChunkId id = fixedId != null ? fixedId : ChunkId.random();
     pins.pin(id);
     boolean ok = false;
-    long total = 0;
+    long total;
     Writeback writeback = null;
-    long nextSpaceCheck = SPACE_CHECK_EVERY;
     try (FileChannel ch = FileChannel.open(files.tempPath(id),
         StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       writeback = new Writeback(ch);
       writeFully(ch, ChunkFormat.header(id, blockSize));
       ChunkFormat.Layout layout = ChunkFormat.current(id, blockSize);
-      long block = 0;
-      while (n > 0) {
-        if (md5 != null) md5.update(buf, 0, n);
-        if (extra != null) extra.update(buf, 0, n);
-        crc.reset();
-        crc.update(buf, 0, n);
-        int c = (int) crc.getValue() ^ layout.tag(block++);
-        buf[n] = (byte) (c >>> 24);
-        buf[n + 1] = (byte) (c >>> 16);
-        buf[n + 2] = (byte) (c >>> 8);
-        buf[n + 3] = (byte) c;
-        writeFully(ch, ByteBuffer.wrap(buf, 0, n + ChunkFormat.CRC_SIZE));
-        total += n;
-        if (total > maxSize) {
-          throw new StoreException(StoreError.ENTITY_TOO_LARGE, "body exceeds " + maxSize + " bytes");
-        }
-        writeback.wrote(n + ChunkFormat.CRC_SIZE);
-        if (total >= nextSpaceCheck) {
-          space.requireRoom(0);
-          nextSpaceCheck = total + SPACE_CHECK_EVERY;
-        }
-        if (n < blockSize || (size >= 0 && total == size)) break;
-        long want = size >= 0 ? Math.min(blockSize, size - total) : blockSize;
-        n = fill(body, buf, (int) want, size >= 0 ? want : -1);
-        if (size >= 0 && n < want) throw incomplete(size, total + n);
-      }
+      total = writeBlocks(ch, writeback, layout, body, size, buf, first, digests);
       writeback.finish();
       ch.force(true);
       ok = true;
@@ -148,7 +148,52 @@ final class ChunkWriter {
         }
       }
     }
-    return new StagedData(total, md5 == null ? null : md5.digest(), extra == null ? null : extra.finish(), null, 0, id, files, pins);
+    return new StagedData(total, digests.md5Digest(), digests.extraValue(), null, 0, id, files,
+        pins);
+  }
+
+  /**
+   * Writes the blocks after the header: each one hashed, sealed with its CRC and written, then
+   * the next read, until the body ends. Checks the maximum size after each block and the free
+   * space every {@link #SPACE_CHECK_EVERY} bytes. Returns the number of body bytes written.
+   */
+  private long writeBlocks(FileChannel ch, Writeback writeback, ChunkFormat.Layout layout,
+      InputStream body, long size, byte[] buf, int first, Digests digests) throws IOException {
+    CRC32C crc = new CRC32C();
+    int n = first;
+    long total = 0;
+    long block = 0;
+    long nextSpaceCheck = SPACE_CHECK_EVERY;
+    while (n > 0) {
+      digests.update(buf, n);
+      seal(buf, n, crc, layout.tag(block++));
+      writeFully(ch, ByteBuffer.wrap(buf, 0, n + ChunkFormat.CRC_SIZE));
+      total += n;
+      if (total > maxSize) {
+        throw new StoreException(StoreError.ENTITY_TOO_LARGE, "body exceeds " + maxSize + " bytes");
+      }
+      writeback.wrote(n + ChunkFormat.CRC_SIZE);
+      if (total >= nextSpaceCheck) {
+        space.requireRoom(0);
+        nextSpaceCheck = total + SPACE_CHECK_EVERY;
+      }
+      if (n < blockSize || (size >= 0 && total == size)) break;
+      long want = size >= 0 ? Math.min(blockSize, size - total) : blockSize;
+      n = fill(body, buf, (int) want, size >= 0 ? want : -1);
+      if (size >= 0 && n < want) throw incomplete(size, total + n);
+    }
+    return total;
+  }
+
+  /** Puts the block's CRC32C, XORed with its {@code tag}, big-endian right after its bytes. */
+  private static void seal(byte[] buf, int n, CRC32C crc, int tag) {
+    crc.reset();
+    crc.update(buf, 0, n);
+    int c = (int) crc.getValue() ^ tag;
+    buf[n] = (byte) (c >>> 24);
+    buf[n + 1] = (byte) (c >>> 16);
+    buf[n + 2] = (byte) (c >>> 8);
+    buf[n + 3] = (byte) c;
   }
 
   /**

@@ -24,30 +24,53 @@ final class UploadLister {
   static UploadsPage list(MetaDb db, String bucket, UploadsQuery q) throws IOException {
     int max = Math.min(q.maxUploads(), MAX_UPLOADS);
     if (max <= 0) return new UploadsPage(List.of(), List.of(), false, null, null);
-    byte[] base = KeyCodec.bucketPrefix(bucket);
-    byte[] prefix = KeyCodec.utf8(q.prefix());
-    byte[] delim = q.delimiter() == null ? null : KeyCodec.utf8(q.delimiter());
-    byte[] keyMarker = q.keyMarker() == null || q.keyMarker().isEmpty() ? null : KeyCodec.utf8(q.keyMarker());
-    String idMarker = keyMarker == null || q.uploadIdMarker() == null || q.uploadIdMarker().isEmpty()
-        ? null : q.uploadIdMarker();
-    byte[] scanPrefix = KeyCodec.concat(base, prefix);
+    Page page = new Page(bucket, q, max);
+    try (MetaDb.Scan scan = db.scan(Cf.UPLOADS, page.scanPrefix,
+        KeyCodec.upperBound(page.scanPrefix))) {
+      page.fill(scan);
+    }
+    return page.result();
+  }
 
-    byte[] start = scanPrefix;
-    byte[] skipExactly = null;
-    if (keyMarker != null) {
-      byte[] m = idMarker != null
-          ? KeyCodec.concat(base, keyMarker, new byte[] {0}, KeyCodec.utf8(idMarker))
-          : KeyCodec.concat(base, keyMarker, new byte[] {0, (byte) 0xFF});
-      if (idMarker != null) skipExactly = m;
-      if (Arrays.compareUnsigned(m, start) > 0) start = m;
+  /** One page being filled from a scan; used by one call of {@link #list} only. */
+  private static final class Page {
+    private final String bucket;
+    private final int max;
+    private final byte[] base;
+    private final byte[] prefix;
+    private final byte[] delim;
+    private final byte[] keyMarker;
+    private final byte[] scanPrefix;
+    private byte[] start;
+    private byte[] skipExactly;
+    private final List<UploadInfo> uploads = new ArrayList<>();
+    private final List<String> prefixes = new ArrayList<>();
+    private boolean truncated;
+    private String nextKey;
+    private String nextId;
+
+    Page(String bucket, UploadsQuery q, int max) {
+      this.bucket = bucket;
+      this.max = max;
+      this.base = KeyCodec.bucketPrefix(bucket);
+      this.prefix = KeyCodec.utf8(q.prefix());
+      this.delim = q.delimiter() == null ? null : KeyCodec.utf8(q.delimiter());
+      this.keyMarker = q.keyMarker() == null || q.keyMarker().isEmpty()
+          ? null : KeyCodec.utf8(q.keyMarker());
+      this.scanPrefix = KeyCodec.concat(base, prefix);
+      String idMarker = keyMarker == null || q.uploadIdMarker() == null
+          || q.uploadIdMarker().isEmpty() ? null : q.uploadIdMarker();
+      this.start = scanPrefix;
+      if (keyMarker != null) {
+        byte[] m = idMarker != null
+            ? KeyCodec.concat(base, keyMarker, new byte[] {0}, KeyCodec.utf8(idMarker))
+            : KeyCodec.concat(base, keyMarker, new byte[] {0, (byte) 0xFF});
+        if (idMarker != null) skipExactly = m;
+        if (Arrays.compareUnsigned(m, start) > 0) start = m;
+      }
     }
 
-    List<UploadInfo> uploads = new ArrayList<>();
-    List<String> prefixes = new ArrayList<>();
-    boolean truncated = false;
-    String nextKey = null;
-    String nextId = null;
-    try (MetaDb.Scan scan = db.scan(Cf.UPLOADS, scanPrefix, KeyCodec.upperBound(scanPrefix))) {
+    void fill(MetaDb.Scan scan) throws IOException {
       scan.seek(start);
       while (scan.valid()) {
         byte[] full = scan.key();
@@ -61,10 +84,7 @@ final class UploadLister {
         if (cut >= 0) {
           byte[] cp = Arrays.copyOf(key, cut + delim.length);
           if (keyMarker == null || Arrays.compareUnsigned(cp, keyMarker) > 0) {
-            if (uploads.size() + prefixes.size() == max) {
-              truncated = true;
-              break;
-            }
+            if (full()) return;
             nextKey = KeyCodec.string(cp, 0, cp.length);
             nextId = null;
             prefixes.add(nextKey);
@@ -72,19 +92,26 @@ final class UploadLister {
           scan.seek(KeyCodec.pastPrefix(KeyCodec.concat(base, cp)));
           continue;
         }
-        if (uploads.size() + prefixes.size() == max) {
-          truncated = true;
-          break;
-        }
+        if (full()) return;
         nextKey = KeyCodec.string(key, 0, key.length);
         nextId = KeyCodec.string(full, sep + 1, full.length);
         uploads.add(info(bucket, nextKey, nextId, RecordCodec.decodeUpload(scan.value())));
         scan.next();
       }
     }
-    return truncated
-        ? new UploadsPage(uploads, prefixes, true, nextKey, nextId)
-        : new UploadsPage(uploads, prefixes, false, null, null);
+
+    /** True, and marks the page truncated, when it holds {@code max} entries already. */
+    private boolean full() {
+      if (uploads.size() + prefixes.size() < max) return false;
+      truncated = true;
+      return true;
+    }
+
+    UploadsPage result() {
+      return truncated
+          ? new UploadsPage(uploads, prefixes, true, nextKey, nextId)
+          : new UploadsPage(uploads, prefixes, false, null, null);
+    }
   }
 
   static UploadInfo info(String bucket, String key, String uploadId, UploadRecord u) {

@@ -29,38 +29,77 @@ final class VersionLister {
       throws IOException {
     if (q.maxKeys() == 0) return new VersionsPage(List.of(), List.of(), false, null, null);
     byte[] base = KeyCodec.bucketPrefix(bucket);
-    byte[] prefix = KeyCodec.utf8(q.prefix());
-    byte[] delim = q.delimiter() == null ? null : KeyCodec.utf8(q.delimiter());
-    byte[] after = q.keyMarker() == null ? null : KeyCodec.utf8(q.keyMarker());
-    byte[] scanPrefix = KeyCodec.concat(base, prefix);
+    byte[] scanPrefix = KeyCodec.concat(base, KeyCodec.utf8(q.prefix()));
+    Page page = new Page(bucket, base, q, resumeAt(catalog, bucket, base, scanPrefix, q));
+    try (MetaDb.Scan scan = db.scan(Cf.VERSIONS, scanPrefix, KeyCodec.upperBound(scanPrefix))) {
+      page.fill(scan);
+    }
+    return page.result();
+  }
 
-    byte[] start = scanPrefix;
-    byte[] skipExactly = null; // the version-id-marker entry itself
-    String midKey = null; // the key whose listing resumes mid-way (its first entry is not latest)
-    if (after != null && q.versionIdMarker() != null) {
-      VersionKey vk = markerKey(catalog, bucket, q.keyMarker(), q.versionIdMarker());
-      byte[] kprefix = KeyCodec.concat(base, after, new byte[] {0});
-      if (vk != null) {
-        skipExactly = KeyCodec.concat(kprefix, vk.bytes());
-        start = skipExactly;
-        midKey = q.keyMarker();
-      } else {
-        start = KeyCodec.concat(base, after, new byte[] {1}); // unknown marker: next key
-      }
-      after = null; // keys after the marker key are all wanted
-      if (Arrays.compareUnsigned(start, scanPrefix) < 0) start = scanPrefix;
-    } else if (after != null) {
+  /**
+   * Where a page starts: the first entry to read, the version-id-marker entry to skip, the key
+   * whose listing resumes mid-way (its first entry is not the latest), and the key marker that
+   * later keys must pass (null once the start position already implies it).
+   */
+  private record Resume(byte[] start, byte[] skipExactly, String midKey, byte[] after) {}
+
+  private static Resume resumeAt(Catalog catalog, String bucket, byte[] base, byte[] scanPrefix,
+      VersionsQuery q) throws IOException {
+    byte[] after = q.keyMarker() == null ? null : KeyCodec.utf8(q.keyMarker());
+    if (after == null) return new Resume(scanPrefix, null, null, null);
+    if (q.versionIdMarker() == null) {
       byte[] pastKey = KeyCodec.concat(base, after, new byte[] {1});
-      if (Arrays.compareUnsigned(pastKey, scanPrefix) > 0) start = pastKey;
+      byte[] start = Arrays.compareUnsigned(pastKey, scanPrefix) > 0 ? pastKey : scanPrefix;
+      return new Resume(start, null, null, after);
+    }
+    VersionKey vk = markerKey(catalog, bucket, q.keyMarker(), q.versionIdMarker());
+    byte[] start;
+    byte[] skipExactly = null;
+    String midKey = null;
+    if (vk != null) {
+      skipExactly = KeyCodec.concat(base, after, new byte[] {0}, vk.bytes());
+      start = skipExactly;
+      midKey = q.keyMarker();
+    } else {
+      start = KeyCodec.concat(base, after, new byte[] {1}); // unknown marker: next key
+    }
+    if (Arrays.compareUnsigned(start, scanPrefix) < 0) start = scanPrefix;
+    // keys after the marker key are all wanted
+    return new Resume(start, skipExactly, midKey, null);
+  }
+
+  /** One page being filled from a scan; used by one call of {@link #list} only. */
+  private static final class Page {
+    private final String bucket;
+    private final byte[] base;
+    private final VersionsQuery q;
+    private final byte[] prefix;
+    private final byte[] delim;
+    private final byte[] after;
+    private final byte[] start;
+    private byte[] skipExactly;
+    private String midKey;
+    private final List<ObjectVersion> versions = new ArrayList<>();
+    private final List<String> prefixes = new ArrayList<>();
+    private boolean truncated;
+    private String nextKey;
+    private String nextVersion;
+    private String lastKey;
+
+    Page(String bucket, byte[] base, VersionsQuery q, Resume resume) {
+      this.bucket = bucket;
+      this.base = base;
+      this.q = q;
+      this.prefix = KeyCodec.utf8(q.prefix());
+      this.delim = q.delimiter() == null ? null : KeyCodec.utf8(q.delimiter());
+      this.after = resume.after();
+      this.start = resume.start();
+      this.skipExactly = resume.skipExactly();
+      this.midKey = resume.midKey();
     }
 
-    List<ObjectVersion> versions = new ArrayList<>();
-    List<String> prefixes = new ArrayList<>();
-    boolean truncated = false;
-    String nextKey = null;
-    String nextVersion = null;
-    String lastKey = null;
-    try (MetaDb.Scan scan = db.scan(Cf.VERSIONS, scanPrefix, KeyCodec.upperBound(scanPrefix))) {
+    void fill(MetaDb.Scan scan) throws IOException {
       scan.seek(start);
       while (scan.valid()) {
         byte[] full = scan.key();
@@ -77,39 +116,50 @@ final class VersionLister {
         int cut = delim == null ? -1 : KeyCodec.indexOf(key, delim, prefix.length);
         if (cut >= 0) {
           byte[] cp = Arrays.copyOf(key, cut + delim.length);
-          if (after == null || Arrays.compareUnsigned(cp, after) > 0) {
-            String cps = KeyCodec.string(cp, 0, cp.length);
-            if (!cps.equals(lastPrefix(prefixes))) {
-              if (versions.size() + prefixes.size() == q.maxKeys()) {
-                truncated = true;
-                break;
-              }
-              prefixes.add(cps);
-              nextKey = cps;
-              nextVersion = null;
-            }
-          }
+          if (!addPrefix(cp)) return;
           scan.seek(KeyCodec.pastPrefix(KeyCodec.concat(base, cp)));
           continue;
         }
-        if (versions.size() + prefixes.size() == q.maxKeys()) {
-          truncated = true;
-          break;
-        }
-        String k = KeyCodec.string(key, 0, key.length);
-        ObjectRecord r = RecordCodec.decodeObject(scan.value());
-        boolean latest = !k.equals(lastKey) && !k.equals(midKey);
-        if (!k.equals(lastKey)) midKey = null;
-        lastKey = k;
-        versions.add(new ObjectVersion(Records.info(bucket, k, r), latest));
-        nextKey = k;
-        nextVersion = r.versionId() == null ? VersionIds.NULL : r.versionId();
+        if (full()) return;
+        addVersion(KeyCodec.string(key, 0, key.length), scan.value());
         scan.next();
       }
     }
-    return truncated
-        ? new VersionsPage(versions, prefixes, true, nextKey, nextVersion)
-        : new VersionsPage(versions, prefixes, false, null, null);
+
+    /** Adds common prefix {@code cp} unless already there or before the marker; false when full. */
+    private boolean addPrefix(byte[] cp) {
+      if (after != null && Arrays.compareUnsigned(cp, after) <= 0) return true;
+      String cps = KeyCodec.string(cp, 0, cp.length);
+      if (cps.equals(lastPrefix(prefixes))) return true;
+      if (full()) return false;
+      prefixes.add(cps);
+      nextKey = cps;
+      nextVersion = null;
+      return true;
+    }
+
+    private void addVersion(String k, byte[] value) {
+      ObjectRecord r = RecordCodec.decodeObject(value);
+      boolean latest = !k.equals(lastKey) && !k.equals(midKey);
+      if (!k.equals(lastKey)) midKey = null;
+      lastKey = k;
+      versions.add(new ObjectVersion(Records.info(bucket, k, r), latest));
+      nextKey = k;
+      nextVersion = r.versionId() == null ? VersionIds.NULL : r.versionId();
+    }
+
+    /** True, and marks the page truncated, when it holds maxKeys entries already. */
+    private boolean full() {
+      if (versions.size() + prefixes.size() < q.maxKeys()) return false;
+      truncated = true;
+      return true;
+    }
+
+    VersionsPage result() {
+      return truncated
+          ? new VersionsPage(versions, prefixes, true, nextKey, nextVersion)
+          : new VersionsPage(versions, prefixes, false, null, null);
+    }
   }
 
   private static String lastPrefix(List<String> prefixes) {
