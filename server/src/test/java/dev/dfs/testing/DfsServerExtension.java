@@ -20,8 +20,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * }</pre>
  *
  * <p>The builder methods choose among {@link DfsTestServer}'s start variants; each returns a new
- * extension, so a registered instance never changes. Accessors are valid only between start
- * and stop; the extension is not meant for classes that run in parallel with themselves.
+ * extension, so a registered instance's settings never change. Accessors are valid only
+ * between start and stop; {@code @Nested} classes share the outer class's server. Not
+ * thread-safe: one registered instance serves one class at a time (no parallel execution).
  */
 public final class DfsServerExtension implements BeforeAllCallback, AfterAllCallback {
   private final boolean allowAnonymous;
@@ -32,6 +33,7 @@ public final class DfsServerExtension implements BeforeAllCallback, AfterAllCall
   private final CredentialStore credentials;
 
   private Path dataDir;
+  private String startedBy; // the class context that started the server; @Nested ones reuse it
   private DfsTestServer server;
   private S3Client client;
 
@@ -88,6 +90,8 @@ public final class DfsServerExtension implements BeforeAllCallback, AfterAllCall
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    if (server != null) return;
+    startedBy = context.getUniqueId();
     dataDir = Files.createTempDirectory("dfs-test");
     try {
       server = start(dataDir);
@@ -113,11 +117,13 @@ public final class DfsServerExtension implements BeforeAllCallback, AfterAllCall
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
+    if (!context.getUniqueId().equals(startedBy)) return;
     try {
       if (server != null) server.close();
     } finally {
       server = null;
       client = null;
+      startedBy = null;
       DfsTestServer.deleteTree(dataDir);
     }
   }
