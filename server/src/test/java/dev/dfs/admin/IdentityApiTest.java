@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dfs.testing.DfsServerExtension;
 import dev.dfs.testing.DfsTestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -26,20 +25,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 class IdentityApiTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir static Path dir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local()
+      .management(ManagementSettings.defaults().withIdentityStore(null), true);
   static HttpClient http;
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dir, false, null,
-        ManagementSettings.defaults().withIdentityStore(null), true);
     http = HttpClient.newHttpClient();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   static HttpResponse<String> call(String method, String path, String body) throws Exception {
@@ -48,7 +40,7 @@ class IdentityApiTest {
 
   static HttpResponse<String> call(String method, String path, String body, String apiKey)
       throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.endpoint() + path))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
     if (apiKey != null) b.header("X-Api-Key", apiKey);
@@ -100,7 +92,7 @@ class IdentityApiTest {
     // the policy body is kept verbatim
     String doc = "{ \"Version\": \"2012-10-17\",\n  \"Statement\": [ {\"Effect\":\"Allow\"} ] }";
     ok(200, call("PUT", "/api/v1/users/carol/policy", doc));
-    assertThat(server.identities().user("carol").orElseThrow().policy()).isEqualTo(doc);
+    assertThat(DFS.server().identities().user("carol").orElseThrow().policy()).isEqualTo(doc);
     error(400, "InvalidRequest", call("PUT", "/api/v1/users/carol/policy", "[]"));
     error(404, "NoSuchUser", call("PUT", "/api/v1/users/nobody/policy", "{}"));
     error(409, "Conflict", call("PUT", "/api/v1/users/root/policy", "{}"));
@@ -129,7 +121,7 @@ class IdentityApiTest {
       assertThat(body).as(path).contains(id).doesNotContain(secret);
     }
 
-    S3Client alice = server.client(id, secret);
+    S3Client alice = DFS.server().client(id, secret);
     alice.createBucket(b -> b.bucket("alice-bucket"));
     assertThat(alice.listBuckets().buckets()).extracting(b -> b.name()).contains("alice-bucket");
 
@@ -156,7 +148,7 @@ class IdentityApiTest {
 
     // removing the user removes its keys
     JsonNode k2 = ok(201, call("POST", "/api/v1/users/alice/keys", null));
-    S3Client again = server.client(k2.get("accessKeyId").asText(), k2.get("secretKey").asText());
+    S3Client again = DFS.server().client(k2.get("accessKeyId").asText(), k2.get("secretKey").asText());
     again.listBuckets();
     ok(204, call("DELETE", "/api/v1/users/alice", null));
     refused(again);
@@ -176,14 +168,14 @@ class IdentityApiTest {
     assertThat(call("GET", "/api/v1/keys", null).body()).contains(keyId).doesNotContain(key);
 
     // an S3 request with bob's API key is authenticated; the management API wants an admin
-    HttpResponse<String> s3 = http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/"))
+    HttpResponse<String> s3 = http.send(HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + "/"))
         .header("X-Api-Key", key).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(s3.statusCode()).as(s3.body()).isEqualTo(200);
     error(403, "Forbidden", call("GET", "/api/v1/users", null, key));
 
     ok(204, call("DELETE", "/api/v1/api-keys/" + keyId, null));
     error(404, "NoSuchKey", call("DELETE", "/api/v1/api-keys/" + keyId, null));
-    HttpResponse<String> gone = http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/"))
+    HttpResponse<String> gone = http.send(HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + "/"))
         .header("X-Api-Key", key).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(gone.statusCode()).isEqualTo(403);
     assertThat(gone.body()).contains("InvalidAccessKeyId");

@@ -8,13 +8,13 @@ import dev.dfs.auth.Credential;
 import dev.dfs.auth.SigV4Authenticator;
 import dev.dfs.auth.StaticCredentialStore;
 import dev.dfs.observe.Observability;
+import dev.dfs.testing.DfsServerExtension;
 import dev.dfs.testing.DfsTestServer;
 import dev.dfs.util.RequestIds;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,10 +25,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -45,28 +44,25 @@ import software.amazon.awssdk.services.s3.S3Client;
 class ManagementApiTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String TOKEN = "metrics-token-0123456789";
-  @TempDir static Path dir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS =
+      DfsServerExtension.local().management(settings(), true);
   static HttpClient http;
   static JsonNode openapi;
 
-  @BeforeAll
-  static void start() throws Exception {
-    ManagementSettings settings = new ManagementSettings(List.of("https://console.example.com"),
+  static ManagementSettings settings() {
+    return new ManagementSettings(List.of("https://console.example.com"),
         TOKEN, Map.of("DFS_ROOT_SECRET_KEY", "***"), List.of(DfsTestServer.rootIdentity()), Set.of("root"));
-    server = DfsTestServer.start(dir, false, null, settings, true);
-    http = HttpClient.newHttpClient();
-    openapi = JSON.readTree(get("/api/v1/openapi.json", null).body());
-    server.client().createBucket(b -> b.bucket("docs-bucket"));
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+  @BeforeAll
+  static void start() throws Exception {
+    http = HttpClient.newHttpClient();
+    openapi = JSON.readTree(get("/api/v1/openapi.json", null).body());
+    DFS.server().client().createBucket(b -> b.bucket("docs-bucket"));
   }
 
   static HttpResponse<String> send(String method, String path, Map<String, String> headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.endpoint() + path))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + path))
         .method(method, HttpRequest.BodyPublishers.noBody());
     headers.forEach(b::header);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -91,7 +87,7 @@ class ManagementApiTest {
 
   @Test
   void everyRegisteredRouteIsDocumentedAndEveryDocumentedRouteExists() {
-    AdminHandler handler = new AdminHandler("test", Instant.now(), null, server.store(),
+    AdminHandler handler = new AdminHandler("test", Instant.now(), null, DFS.server().store(),
         new SigV4Authenticator(new StaticCredentialStore(List.of(), Map.of()), Clock.systemUTC(), false),
         Observability.disabled("local", "test"), ManagementSettings.defaults(), new RequestIds());
     Set<String> registered = new TreeSet<>(handler.routeSignatures());
@@ -157,7 +153,7 @@ class ManagementApiTest {
   void sigV4OfTheRootUserIsAnAdminCredential() throws Exception {
     String empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
     SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.GET)
-        .uri(URI.create(server.endpoint() + "/api/v1/info"))
+        .uri(URI.create(DFS.server().endpoint() + "/api/v1/info"))
         .putHeader("x-amz-content-sha256", empty).build();
     SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
         .identity(AwsCredentialsIdentity.create(DfsTestServer.ACCESS_KEY, DfsTestServer.SECRET_KEY))
@@ -206,7 +202,7 @@ class ManagementApiTest {
 
   @Test
   void deleteBucketNeedsForceWhenNotEmpty() throws Exception {
-    S3Client s3 = server.client();
+    S3Client s3 = DFS.server().client();
     s3.createBucket(b -> b.bucket("doomed"));
     s3.putObject(b -> b.bucket("doomed").key("a"), RequestBody.fromString("x"));
     Map<String, String> key = Map.of("X-Api-Key", DfsTestServer.API_KEY);
@@ -264,7 +260,7 @@ class ManagementApiTest {
   @Test
   void dashboardMovesUnderLoad() throws Exception {
     JsonNode before = adminJson("/api/v1/metrics/dashboard");
-    S3Client s3 = server.client();
+    S3Client s3 = DFS.server().client();
     s3.createBucket(b -> b.bucket("load"));
     byte[] body = new byte[4096];
     for (int i = 0; i < 20; i++) {

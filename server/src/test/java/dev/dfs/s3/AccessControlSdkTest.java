@@ -4,12 +4,10 @@ import static dev.dfs.s3.SdkTestSupport.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.identity.NewAccessKey;
-import dev.dfs.testing.DfsTestServer;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
+import dev.dfs.testing.DfsServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
@@ -21,29 +19,22 @@ import software.amazon.awssdk.services.s3.model.ObjectOwnership;
  * callers, Block Public Access over ACLs and policies, and a user's identity policy.
  */
 class AccessControlSdkTest {
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
   static S3Client alice;
   static S3Client bob;
   static RawHttp anonymous;
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir);
     alice = clientOf("alice", null);
     bob = clientOf("bob", null);
-    anonymous = new RawHttp(server.endpoint());
+    anonymous = new RawHttp(DFS.server().endpoint());
   }
 
   static S3Client clientOf(String user, String policy) throws Exception {
-    server.identities().addUser(user, policy);
-    NewAccessKey key = server.identities().createAccessKey(user);
-    return server.client(key.key().accessKeyId(), key.secretKey());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+    DFS.server().identities().addUser(user, policy);
+    NewAccessKey key = DFS.server().identities().createAccessKey(user);
+    return DFS.server().client(key.key().accessKeyId(), key.secretKey());
   }
 
   static String read(S3Client client, String bucket, String key) {

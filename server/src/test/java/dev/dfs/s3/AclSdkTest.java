@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.authz.acl.AclDocuments;
 import dev.dfs.store.ObjectAttributes;
-import dev.dfs.testing.DfsTestServer;
-import java.nio.file.Path;
+import dev.dfs.testing.DfsServerExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
@@ -34,19 +32,12 @@ class AclSdkTest {
   static final String ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
   static final String AUTHENTICATED = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
 
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
   static S3Client s3;
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir);
-    s3 = server.client();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+    s3 = DFS.client();
   }
 
   /** A bucket whose ACLs are enabled (ObjectWriter). */
@@ -121,7 +112,7 @@ class AclSdkTest {
     s3.putObjectAcl(b -> b.bucket("enforced").key("k").acl(ObjectCannedACL.PRIVATE));
     assertThat(objectGrants("enforced", "o")).containsExactly("CanonicalUser:root=FULL_CONTROL");
     assertThat(bucketGrants("enforced")).containsExactly("CanonicalUser:root=FULL_CONTROL");
-    assertThat(server.store().bucketConfig("enforced", AclDocuments.BUCKET_ACL)).isEmpty();
+    assertThat(DFS.server().store().bucketConfig("enforced", AclDocuments.BUCKET_ACL)).isEmpty();
   }
 
   @Test
@@ -248,7 +239,7 @@ class AclSdkTest {
 
     s3.putObjectAcl(b -> b.bucket("oacl").key("pub").acl(ObjectCannedACL.PRIVATE));
     assertThat(objectGrants("oacl", "pub")).containsExactly("CanonicalUser:root=FULL_CONTROL");
-    assertThat(server.store().head("oacl", "pub").orElseThrow().metadata().attributes())
+    assertThat(DFS.server().store().head("oacl", "pub").orElseThrow().metadata().attributes())
         .doesNotContainKey(ObjectAttributes.ACL);
     s3.putObjectAcl(b -> b.bucket("oacl").key("pub").versionId("null").accessControlPolicy(p -> p
         .owner(o -> o.id("root")).grants(Grant.builder().grantee(Grantee.builder()

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.identity.KeyStatus;
 import dev.dfs.identity.NewAccessKey;
+import dev.dfs.testing.DfsServerExtension;
 import dev.dfs.testing.DfsTestServer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,10 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -36,25 +35,18 @@ class AuthenticationMatrixTest {
   private static final byte[] BODY = "the signed body".getBytes(StandardCharsets.UTF_8);
   private static final byte[] FORGED = "the forged body".getBytes(StandardCharsets.UTF_8);
 
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
   static S3Client root;
   static RawSocket raw;
   static TestSigV4 rootSigner;
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir);
-    root = server.client();
+    root = DFS.server().client();
     root.createBucket(b -> b.bucket(BUCKET));
     root.putObject(b -> b.bucket(BUCKET).key("secret"), RequestBody.fromString("top secret"));
-    raw = new RawSocket(server.port());
+    raw = new RawSocket(DFS.server().port());
     rootSigner = new TestSigV4(DfsTestServer.ACCESS_KEY, DfsTestServer.SECRET_KEY);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   // ---- helpers --------------------------------------------------------------------------
@@ -381,9 +373,9 @@ class AuthenticationMatrixTest {
 
   @Test
   void aUserCannotActOnAnotherUsersBucket() throws Exception {
-    server.identities().addUser("mallory", null);
-    NewAccessKey key = server.identities().createAccessKey("mallory");
-    S3Client mallory = server.client(key.key().accessKeyId(), key.secretKey());
+    DFS.server().identities().addUser("mallory", null);
+    NewAccessKey key = DFS.server().identities().createAccessKey("mallory");
+    S3Client mallory = DFS.server().client(key.key().accessKeyId(), key.secretKey());
     expectError(403, "AccessDenied", () -> mallory.putObject(
         b -> b.bucket(BUCKET).key("by-mallory"), RequestBody.fromString("x")));
     expectError(403, "AccessDenied", () -> mallory.getObjectAsBytes(
@@ -403,20 +395,20 @@ class AuthenticationMatrixTest {
 
   @Test
   void disabledAndDeletedAccessKeysAreRefused() throws Exception {
-    server.identities().addUser("keyholder", null);
-    NewAccessKey key = server.identities().createAccessKey("keyholder");
+    DFS.server().identities().addUser("keyholder", null);
+    NewAccessKey key = DFS.server().identities().createAccessKey("keyholder");
     String id = key.key().accessKeyId();
-    S3Client client = server.client(id, key.secretKey());
+    S3Client client = DFS.server().client(id, key.secretKey());
     client.createBucket(b -> b.bucket("keyholder-bucket"));
-    server.identities().setAccessKeyStatus(id, KeyStatus.INACTIVE);
+    DFS.server().identities().setAccessKeyStatus(id, KeyStatus.INACTIVE);
     expectError(403, "InvalidAccessKeyId", () -> client.putObject(
         b -> b.bucket("keyholder-bucket").key("while-disabled"), RequestBody.fromString("x")));
-    server.identities().setUserEnabled("keyholder", false);
-    server.identities().setAccessKeyStatus(id, KeyStatus.ACTIVE);
+    DFS.server().identities().setUserEnabled("keyholder", false);
+    DFS.server().identities().setAccessKeyStatus(id, KeyStatus.ACTIVE);
     expectError(403, "InvalidAccessKeyId", () -> client.putObject(
         b -> b.bucket("keyholder-bucket").key("user-disabled"), RequestBody.fromString("x")));
-    server.identities().setUserEnabled("keyholder", true);
-    server.identities().deleteAccessKey(id);
+    DFS.server().identities().setUserEnabled("keyholder", true);
+    DFS.server().identities().deleteAccessKey(id);
     expectError(403, "InvalidAccessKeyId", () -> client.putObject(
         b -> b.bucket("keyholder-bucket").key("after-delete"), RequestBody.fromString("x")));
     for (String k : List.of("while-disabled", "user-disabled", "after-delete")) {
@@ -426,9 +418,9 @@ class AuthenticationMatrixTest {
 
   @Test
   void theAdminApiRefusesANonAdminKey() throws Exception {
-    server.identities().addUser("operator", null);
-    String apiKey = server.identities().createApiKey("operator").apiKey();
-    NewAccessKey key = server.identities().createAccessKey("operator");
+    DFS.server().identities().addUser("operator", null);
+    String apiKey = DFS.server().identities().createApiKey("operator").apiKey();
+    NewAccessKey key = DFS.server().identities().createAccessKey("operator");
     RawSocket.Response r = raw.send("GET", "/api/v1/users", Map.of("x-api-key", apiKey),
         new byte[0]);
     assertThat(r.status()).as(r.toString()).isEqualTo(403);
@@ -440,10 +432,10 @@ class AuthenticationMatrixTest {
         t);
     r = raw.send("POST", "/api/v1/users", h, create);
     assertThat(r.status()).as(r.toString()).isEqualTo(403);
-    assertThat(server.identities().user("intruder")).isEmpty();
+    assertThat(DFS.server().identities().user("intruder")).isEmpty();
     r = raw.send("POST", "/api/v1/users", Map.of("x-api-key", apiKey), create);
     assertThat(r.status()).as(r.toString()).isEqualTo(403);
-    assertThat(server.identities().user("intruder")).isEmpty();
+    assertThat(DFS.server().identities().user("intruder")).isEmpty();
   }
 
   @Test
@@ -457,11 +449,11 @@ class AuthenticationMatrixTest {
     RawSocket.Response r = raw.send("POST", "/api/v1/users", h, replayed);
     assertThat(r.status()).as(r.toString()).isEqualTo(400);
     assertThat(r.toString()).contains("XAmzContentSHA256Mismatch");
-    assertThat(server.identities().user("operator-b")).isEmpty();
-    assertThat(server.identities().user("operator-a")).isEmpty();
+    assertThat(DFS.server().identities().user("operator-b")).isEmpty();
+    assertThat(DFS.server().identities().user("operator-a")).isEmpty();
     r = raw.send("POST", "/api/v1/users", h, signedBody);
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
-    assertThat(server.identities().user("operator-a")).isPresent();
+    assertThat(DFS.server().identities().user("operator-a")).isPresent();
   }
 
   // ---- aws-chunked ----------------------------------------------------------------------

@@ -3,16 +3,14 @@ package dev.dfs.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dfs.testing.DfsTestServer;
+import dev.dfs.testing.DfsServerExtension;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -28,26 +26,16 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Bucket operations through the AWS SDK v2 (and raw HTTP where an SDK cannot go). */
 class BucketSdkTest {
-  @TempDir static Path dataDir;
-  @TempDir static Path anonDataDir;
-  static DfsTestServer server;
-  static DfsTestServer anonymous;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
+  @RegisterExtension static final DfsServerExtension ANON = DfsServerExtension.local().anonymous();
   static S3Client s3;
   static RawHttp raw;
   static final AtomicInteger SEQ = new AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir);
-    s3 = server.client();
-    anonymous = DfsTestServer.start(anonDataDir, true, null);
-    raw = new RawHttp(anonymous.endpoint());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (server != null) server.close();
-    if (anonymous != null) anonymous.close();
+    s3 = DFS.client();
+    raw = new RawHttp(ANON.server().endpoint());
   }
 
   static String newName() {
@@ -246,7 +234,7 @@ class BucketSdkTest {
 
   @Test
   void asyncClientCreatesAndLists() throws Exception {
-    S3AsyncClient async = server.asyncClient();
+    S3AsyncClient async = DFS.server().asyncClient();
     String name = newName();
     async.createBucket(b -> b.bucket(name)).get();
     assertThat(async.listBuckets().get().buckets()).extracting(Bucket::name).contains(name);

@@ -5,15 +5,13 @@ import static dev.dfs.s3.CanonicalBase64Test.unpadded;
 import static dev.dfs.s3.SdkTestSupport.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dfs.testing.DfsTestServer;
+import dev.dfs.testing.DfsServerExtension;
 import dev.dfs.util.ChecksumAlgorithm;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -26,20 +24,13 @@ class CanonicalDigestSdkTest {
   private static final String B = "digests";
   private static final byte[] DATA = "canonical only".getBytes(StandardCharsets.UTF_8);
 
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
   static S3Client s3;
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir);
-    s3 = server.client();
+    s3 = DFS.client();
     s3.createBucket(b -> b.bucket(B));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   static void assertAbsent(String key) {

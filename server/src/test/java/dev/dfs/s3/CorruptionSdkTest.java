@@ -10,19 +10,18 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.dfs.store.local.Damage;
 import dev.dfs.store.local.LocalStore;
-import dev.dfs.testing.DfsTestServer;
+import dev.dfs.testing.DfsServerExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.retry.RetryPolicy;
@@ -45,8 +44,7 @@ class CorruptionSdkTest {
   private static final int BLOCK = 64 * 1024;
   private static final int SIZE = 5 * BLOCK - 1000; // 5 blocks, the last one short
 
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
   static S3Client s3;
   static int buckets;
   String bucket;
@@ -54,13 +52,7 @@ class CorruptionSdkTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir);
-    s3 = server.client(b -> b.overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+    s3 = DFS.server().client(b -> b.overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())));
   }
 
   @BeforeEach
@@ -172,7 +164,7 @@ class CorruptionSdkTest {
   }
 
   private static LocalStore store() {
-    return server.store();
+    return DFS.server().store();
   }
 
   private Path chunk(String key) throws IOException {

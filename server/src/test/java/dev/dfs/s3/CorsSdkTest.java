@@ -3,17 +3,16 @@ package dev.dfs.s3;
 import static dev.dfs.s3.SdkTestSupport.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dfs.testing.DfsServerExtension;
 import dev.dfs.testing.DfsTestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CORSRule;
@@ -22,16 +21,14 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Bucket CORS through the SDK, and what a browser sends (preflight, Origin) over raw HTTP. */
 class CorsSdkTest {
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
   static S3Client s3;
   static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build();
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir);
-    s3 = server.client();
+    s3 = DFS.client();
     s3.createBucket(b -> b.bucket("web"));
     s3.createBucket(b -> b.bucket("plain"));
     s3.putObject(b -> b.bucket("web").key("page.html"), RequestBody.fromString("<p>hi</p>"));
@@ -42,14 +39,9 @@ class CorsSdkTest {
         CORSRule.builder().allowedOrigins("*").allowedMethods("GET").build())));
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
-
   static HttpResponse<String> options(String path, String origin, String method, String headers)
       throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.endpoint() + path))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + path))
         .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10));
     if (origin != null) b.header("Origin", origin);
     if (method != null) b.header("Access-Control-Request-Method", method);
@@ -106,7 +98,7 @@ class CorsSdkTest {
 
   @Test
   void actualRequestsFromAnAllowedOriginGetTheHeaders() throws Exception {
-    try (S3Presigner presigner = S3Presigner.builder().endpointOverride(server.endpoint())
+    try (S3Presigner presigner = S3Presigner.builder().endpointOverride(DFS.server().endpoint())
         .region(software.amazon.awssdk.regions.Region.US_EAST_1)
         .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
             .pathStyleAccessEnabled(true).build())

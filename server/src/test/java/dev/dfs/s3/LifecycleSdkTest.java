@@ -3,9 +3,8 @@ package dev.dfs.s3;
 import static dev.dfs.s3.SdkTestSupport.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dfs.testing.DfsTestServer;
+import dev.dfs.testing.DfsServerExtension;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -13,10 +12,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortIncompleteMultipartUpload;
@@ -38,26 +36,16 @@ import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
  * here, so nothing expires while the test runs.
  */
 class LifecycleSdkTest {
-  @TempDir static Path dataDir;
-  @TempDir static Path openDataDir;
-  static DfsTestServer server;
-  static DfsTestServer open;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
+  @RegisterExtension static final DfsServerExtension OPEN = DfsServerExtension.local().anonymous();
   static S3Client s3;
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir);
-    s3 = server.client();
-    open = DfsTestServer.start(openDataDir, true, null);
+    s3 = DFS.client();
     for (String b : List.of("rules", "plain", "errors", "headers")) {
       s3.createBucket(c -> c.bucket(b));
     }
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-    open.close();
   }
 
   static void put(String bucket, LifecycleRule... rules) {
@@ -136,7 +124,7 @@ class LifecycleSdkTest {
 
   @Test
   void putNeedsAnIntegrityHeaderAndBadBodiesAreNever500() throws Exception {
-    RawHttp raw = new RawHttp(open.endpoint());
+    RawHttp raw = new RawHttp(OPEN.server().endpoint());
     raw.send("PUT", "/raw", null);
     String body = "<LifecycleConfiguration><Rule><ID>a</ID><Filter><Prefix>x</Prefix></Filter>"
         + "<Status>Enabled</Status><Expiration><Days>1</Days></Expiration></Rule>"

@@ -3,16 +3,14 @@ package dev.dfs.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.lifecycle.LifecycleDay;
-import dev.dfs.testing.DfsTestServer;
-import java.nio.file.Path;
+import dev.dfs.testing.DfsServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -32,19 +30,12 @@ import software.amazon.awssdk.services.s3.model.NoncurrentVersionExpiration;
 class LifecycleVersionsSdkTest {
   static final Duration DEADLINE = Duration.ofSeconds(30);
 
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local().lifecycleDay(LifecycleDay.ofSeconds(1));
   static S3Client s3;
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir, LifecycleDay.ofSeconds(1));
-    s3 = server.client();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+    s3 = DFS.client();
   }
 
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -96,6 +87,6 @@ class LifecycleVersionsSdkTest {
     assertThat(history()).containsExactly("doc=3", "doc=2");
     assertThat(s3.getObjectAsBytes(b -> b.bucket("history").key("doc")).asUtf8String())
         .isEqualTo("333");
-    assertThat(server.lifecycleStats().snapshot().versionsExpired()).isEqualTo(3);
+    assertThat(DFS.server().lifecycleStats().snapshot().versionsExpired()).isEqualTo(3);
   }
 }

@@ -6,19 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dfs.lifecycle.LifecycleDay;
 import dev.dfs.lifecycle.LifecycleStats;
+import dev.dfs.testing.DfsServerExtension;
 import dev.dfs.testing.DfsTestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortIncompleteMultipartUpload;
@@ -38,19 +37,12 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 class LifecycleWorkerSdkTest {
   static final Duration DEADLINE = Duration.ofSeconds(30);
 
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local().lifecycleDay(LifecycleDay.ofSeconds(1));
   static S3Client s3;
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir, LifecycleDay.ofSeconds(1));
-    s3 = server.client();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+    s3 = DFS.client();
   }
 
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -103,14 +95,14 @@ class LifecycleWorkerSdkTest {
     assertThat(exists("short", "keep/c")).isTrue();
     assertThat(uploads("short")).containsExactly("other/u");
 
-    LifecycleStats.Snapshot s = server.lifecycleStats().snapshot();
+    LifecycleStats.Snapshot s = DFS.server().lifecycleStats().snapshot();
     assertThat(s.running()).isTrue();
     assertThat(s.objectsExpired()).isEqualTo(2);
     assertThat(s.bytesFreed()).isEqualTo(4 + 4);
     assertThat(s.uploadsAborted()).isEqualTo(1);
     assertThat(s.errors()).isZero();
 
-    await("a pass has completed since", () -> server.lifecycleStats().snapshot().lastRun() != null);
+    await("a pass has completed since", () -> DFS.server().lifecycleStats().snapshot().lastRun() != null);
     JsonNode policy = policyMetrics();
     assertThat(policy.get("engine_running").asBoolean()).isTrue();
     assertThat(policy.get("total_policies").asInt()).isEqualTo(2);
@@ -131,7 +123,7 @@ class LifecycleWorkerSdkTest {
 
   static HttpResponse<String> get(String path) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    return http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + path))
+    return http.send(HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + path))
         .header("X-Api-Key", DfsTestServer.API_KEY).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
   }

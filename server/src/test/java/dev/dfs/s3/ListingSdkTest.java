@@ -3,16 +3,14 @@ package dev.dfs.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dfs.testing.DfsTestServer;
+import dev.dfs.testing.DfsServerExtension;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -30,33 +28,23 @@ class ListingSdkTest {
       "a", "b/1", "b/2", "b/c/3", "c d", "c+d", "d--x--1", "d--y", "z", "ü", "€/1");
   static final String BUCKET = "listing";
 
-  @TempDir static Path dataDir;
-  @TempDir static Path anonDataDir;
-  static DfsTestServer server;
-  static DfsTestServer anonymous;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
+  @RegisterExtension static final DfsServerExtension ANON = DfsServerExtension.local().anonymous();
   static S3Client s3;
   static RawHttp raw;
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir);
-    s3 = server.client();
+    s3 = DFS.client();
     s3.createBucket(b -> b.bucket(BUCKET));
     for (String key : KEYS) {
       s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("v:" + key));
     }
-    anonymous = DfsTestServer.start(anonDataDir, true, null);
-    raw = new RawHttp(anonymous.endpoint());
+    raw = new RawHttp(ANON.server().endpoint());
     assertThat(raw.send("PUT", "/" + BUCKET, "").statusCode()).isEqualTo(200);
     for (String path : List.of("a%20b", "a%2Bb", "100%25", "%C3%BC/x", "p%20q/r")) {
       assertThat(raw.send("PUT", "/" + BUCKET + "/" + path, "x").statusCode()).isEqualTo(200);
     }
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (server != null) server.close();
-    if (anonymous != null) anonymous.close();
   }
 
   static List<String> keys(List<S3Object> objects) {
@@ -260,7 +248,7 @@ class ListingSdkTest {
   @Test
   void asyncPaginatorSeesEveryKey() throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
-    server.asyncClient().listObjectsV2Paginator(b -> b.bucket(BUCKET).maxKeys(2))
+    DFS.server().asyncClient().listObjectsV2Paginator(b -> b.bucket(BUCKET).maxKeys(2))
         .contents().subscribe(o -> seen.add(o.key())).get();
     assertThat(seen).containsExactlyElementsOf(KEYS);
   }

@@ -8,18 +8,16 @@ import static dev.dfs.s3.SdkTestSupport.quoted;
 import static dev.dfs.s3.SdkTestSupport.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dfs.testing.DfsTestServer;
+import dev.dfs.testing.DfsServerExtension;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -40,20 +38,13 @@ class MultipartSdkTest {
   private static final String BUCKET = "multipart";
   private static final int MIB = 1024 * 1024;
 
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
   static S3Client s3;
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir);
-    s3 = server.client();
+    s3 = DFS.client();
     s3.createBucket(b -> b.bucket(BUCKET));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   private static String create(String key) {
@@ -189,7 +180,7 @@ class MultipartSdkTest {
 
   @Test
   void listUploads() {
-    S3Client client = server.client();
+    S3Client client = DFS.server().client();
     String bucket = "uploads-listing";
     client.createBucket(b -> b.bucket(bucket));
     List<String> ids = new ArrayList<>();
@@ -334,7 +325,7 @@ class MultipartSdkTest {
 
   @Test
   void asyncClientMultipart() throws Exception {
-    var async = server.asyncClient();
+    var async = DFS.server().asyncClient();
     byte[] p1 = randomBytes(5 * MIB, 51);
     byte[] p2 = randomBytes(4321, 52);
     String id = async.createMultipartUpload(b -> b.bucket(BUCKET).key("async-mp")).get()

@@ -3,16 +3,14 @@ package dev.dfs.s3;
 import static dev.dfs.s3.SdkTestSupport.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dfs.testing.DfsTestServer;
-import java.nio.file.Path;
+import dev.dfs.testing.DfsServerExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -26,20 +24,13 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /** S3 Object Lock through the AWS SDK v2: bucket configuration, retention, legal hold. */
 class ObjectLockSdkTest {
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
   static S3Client s3;
   static final AtomicInteger buckets = new AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir);
-    s3 = server.client();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+    s3 = DFS.client();
   }
 
   static String lockedBucket() {

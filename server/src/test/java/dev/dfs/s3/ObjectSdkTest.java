@@ -8,17 +8,15 @@ import static dev.dfs.s3.SdkTestSupport.quoted;
 import static dev.dfs.s3.SdkTestSupport.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dfs.testing.DfsTestServer;
+import dev.dfs.testing.DfsServerExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -38,20 +36,13 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
 class ObjectSdkTest {
   private static final String BUCKET = "objects";
 
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
   static S3Client s3;
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir);
-    s3 = server.client();
+    s3 = DFS.client();
     s3.createBucket(b -> b.bucket(BUCKET));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   private static PutObjectResponse put(String key, byte[] data) {
@@ -323,7 +314,7 @@ class ObjectSdkTest {
 
   @Test
   void asyncClientPutGet() throws Exception {
-    S3AsyncClient async = server.asyncClient();
+    S3AsyncClient async = DFS.server().asyncClient();
     byte[] data = randomBytes(2 * 1024 * 1024 + 3, 77);
     PutObjectResponse put = async.putObject(b -> b.bucket(BUCKET).key("async/object"),
         AsyncRequestBody.fromBytes(data)).get();

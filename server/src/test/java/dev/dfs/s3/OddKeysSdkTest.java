@@ -2,11 +2,9 @@ package dev.dfs.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dfs.testing.DfsTestServer;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
+import dev.dfs.testing.DfsServerExtension;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -15,20 +13,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Keys S3 allows that naive servers mangle: slashes, dots, percent, plus, unicode, spaces. */
 class OddKeysSdkTest {
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
   static S3Client s3;
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir);
-    s3 = server.client();
+    s3 = DFS.client();
     s3.createBucket(b -> b.bucket("odd"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   @ParameterizedTest

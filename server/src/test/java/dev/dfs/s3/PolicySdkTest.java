@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.auth.Credential;
 import dev.dfs.auth.StaticCredentialStore;
+import dev.dfs.testing.DfsServerExtension;
 import dev.dfs.testing.DfsTestServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
@@ -23,8 +22,12 @@ import software.amazon.awssdk.services.s3.model.Bucket;
  * root, anonymous requests over plain HTTP, conditions on the source IP and on TLS.
  */
 class PolicySdkTest {
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local()
+      .credentials(new StaticCredentialStore(List.of(
+          new Credential("root", DfsTestServer.ACCESS_KEY, DfsTestServer.SECRET_KEY),
+          new Credential("alice", "ALICEACCESSKEY", "alice-secret-key-0123456789"),
+          new Credential("bob", "BOBACCESSKEY", "bob-secret-key-0123456789")),
+          Map.of(DfsTestServer.API_KEY, "root")));
   static S3Client root;
   static S3Client alice;
   static S3Client bob;
@@ -32,20 +35,10 @@ class PolicySdkTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir, new StaticCredentialStore(List.of(
-        new Credential("root", DfsTestServer.ACCESS_KEY, DfsTestServer.SECRET_KEY),
-        new Credential("alice", "ALICEACCESSKEY", "alice-secret-key-0123456789"),
-        new Credential("bob", "BOBACCESSKEY", "bob-secret-key-0123456789")),
-        Map.of(DfsTestServer.API_KEY, "root")));
-    root = server.client();
-    alice = server.client("ALICEACCESSKEY", "alice-secret-key-0123456789");
-    bob = server.client("BOBACCESSKEY", "bob-secret-key-0123456789");
-    anonymous = new RawHttp(server.endpoint());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+    root = DFS.client();
+    alice = DFS.server().client("ALICEACCESSKEY", "alice-secret-key-0123456789");
+    bob = DFS.server().client("BOBACCESSKEY", "bob-secret-key-0123456789");
+    anonymous = new RawHttp(DFS.server().endpoint());
   }
 
   static void aliceBucket(String name, String... keys) {
@@ -155,7 +148,7 @@ class PolicySdkTest {
     assertThat(anonymous.send("PUT", "/anonymous-bucket", null).statusCode()).isEqualTo(403);
     assertThat(names(root)).doesNotContain("anonymous-bucket");
     // a request whose signature fails is refused, not treated as anonymous
-    S3Client wrongSecret = server.client("ALICEACCESSKEY", "not-alice-secret");
+    S3Client wrongSecret = DFS.server().client("ALICEACCESSKEY", "not-alice-secret");
     expectError(403, "SignatureDoesNotMatch", () -> read(wrongSecret, "alice-public", "img/cat.jpg"));
   }
 
@@ -261,7 +254,7 @@ class PolicySdkTest {
         + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.txt\"\r\n"
         + "Content-Type: text/plain\r\n\r\nform file\r\n--" + boundary + "--\r\n";
     java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(server.endpoint() + "/" + bucket))
+            java.net.URI.create(DFS.server().endpoint() + "/" + bucket))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
     return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)

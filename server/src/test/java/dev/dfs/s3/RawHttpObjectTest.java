@@ -2,7 +2,7 @@ package dev.dfs.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dfs.testing.DfsTestServer;
+import dev.dfs.testing.DfsServerExtension;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,39 +11,30 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Wire details the SDK hides, checked with a plain HTTP client against a server that allows
  * anonymous requests: exact headers, status codes and bodies.
  */
 class RawHttpObjectTest {
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local().anonymous();
   static HttpClient http;
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir, true, null);
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     assertThat(send(request("/raw").PUT(BodyPublishers.noBody())).statusCode()).isEqualTo(200);
     assertThat(send(request("/raw/hundred").PUT(BodyPublishers.ofByteArray(new byte[100])))
         .statusCode()).isEqualTo(200);
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
-
   private static HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(server.endpoint() + path));
+    return HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + path));
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {

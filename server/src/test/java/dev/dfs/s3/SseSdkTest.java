@@ -6,15 +6,13 @@ import static dev.dfs.s3.SdkTestSupport.quoted;
 import static dev.dfs.s3.SdkTestSupport.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dfs.testing.DfsTestServer;
-import java.nio.file.Path;
+import dev.dfs.testing.DfsServerExtension;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,8 +26,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /** SSE-S3, SSE-C and bucket default encryption through the AWS SDK v2. */
 class SseSdkTest {
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
   static S3Client s3;
   static final String B = "sse";
 
@@ -38,14 +35,8 @@ class SseSdkTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir);
-    s3 = server.client();
+    s3 = DFS.client();
     s3.createBucket(b -> b.bucket(B));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   static String b64(byte[] b) {

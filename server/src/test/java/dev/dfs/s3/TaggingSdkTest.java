@@ -3,17 +3,15 @@ package dev.dfs.s3;
 import static dev.dfs.s3.SdkTestSupport.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dfs.testing.DfsTestServer;
-import java.nio.file.Path;
+import dev.dfs.testing.DfsServerExtension;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -23,20 +21,13 @@ import software.amazon.awssdk.services.s3.model.TaggingDirective;
 
 /** Object tagging through the SDK: the tagging sub-resource, x-amz-tagging, copy, multipart. */
 class TaggingSdkTest {
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
   static S3Client s3;
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir);
-    s3 = server.client();
+    s3 = DFS.client();
     s3.createBucket(b -> b.bucket("tags"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   static Map<String, String> tagsOf(String key) {

@@ -3,13 +3,11 @@ package dev.dfs.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dfs.testing.DfsTestServer;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
+import dev.dfs.testing.DfsServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -22,20 +20,13 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * is stored; a request that needs no feature (ACL "private") works. (Public ACLs: AclSdkTest.)
  */
 class UnsupportedFeaturesSdkTest {
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
   static S3Client s3;
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir);
-    s3 = server.client();
+    s3 = DFS.client();
     s3.createBucket(b -> b.bucket("features"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   static void assertNotImplemented(ThrowingCallable call) {

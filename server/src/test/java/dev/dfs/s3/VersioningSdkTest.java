@@ -3,16 +3,14 @@ package dev.dfs.s3;
 import static dev.dfs.s3.SdkTestSupport.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dfs.testing.DfsTestServer;
-import java.nio.file.Path;
+import dev.dfs.testing.DfsServerExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -28,20 +26,13 @@ import software.amazon.awssdk.services.s3.model.Tag;
 
 /** S3 object versioning through the AWS SDK v2 against the local engine. */
 class VersioningSdkTest {
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
   static S3Client s3;
   static final AtomicInteger buckets = new AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir);
-    s3 = server.client();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+    s3 = DFS.client();
   }
 
   static String bucket(boolean enabled) {
@@ -356,7 +347,7 @@ class VersioningSdkTest {
     put(b, "k", "12345");
     put(b, "k", "123");
     s3.deleteObject(r -> r.bucket(b).key("k"));
-    Map<String, dev.dfs.store.StoreUsage.BucketUsage> usage = server.store().usage().orElseThrow().buckets();
+    Map<String, dev.dfs.store.StoreUsage.BucketUsage> usage = DFS.server().store().usage().orElseThrow().buckets();
     assertThat(usage.get(b)).isEqualTo(new dev.dfs.store.StoreUsage.BucketUsage(2, 8));
   }
 }

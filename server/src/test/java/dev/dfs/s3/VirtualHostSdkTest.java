@@ -2,14 +2,12 @@ package dev.dfs.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dfs.testing.DfsTestServer;
+import dev.dfs.testing.DfsServerExtension;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -22,25 +20,18 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class VirtualHostSdkTest {
   static final String DOMAIN = "s3.dfs.test";
-  @TempDir static Path dataDir;
-  static DfsTestServer server;
+  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local().domain(DOMAIN);
   static S3Client vhost;
   static S3Client path;
 
   @BeforeAll
   static void start() throws Exception {
-    server = DfsTestServer.start(dataDir, false, DOMAIN);
-    vhost = server.client(b -> b
+    vhost = DFS.server().client(b -> b
         .forcePathStyle(false)
-        .endpointOverride(URI.create("http://" + DOMAIN + ":" + server.port()))
+        .endpointOverride(URI.create("http://" + DOMAIN + ":" + DFS.server().port()))
         .httpClientBuilder(ApacheHttpClient.builder()
             .dnsResolver(host -> new InetAddress[] {InetAddress.getLoopbackAddress()})));
-    path = server.client();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+    path = DFS.client();
   }
 
   @Test

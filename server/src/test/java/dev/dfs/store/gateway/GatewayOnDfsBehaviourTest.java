@@ -1,5 +1,6 @@
 package dev.dfs.store.gateway;
 
+import dev.dfs.store.EngineBehaviourSuite;
 import dev.dfs.testing.DfsTestServer;
 import java.nio.file.Path;
 import java.util.EnumMap;

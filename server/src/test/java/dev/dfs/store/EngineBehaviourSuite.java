@@ -1,4 +1,4 @@
-package dev.dfs.store.gateway;
+package dev.dfs.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,18 +43,18 @@ import software.amazon.awssdk.services.s3.model.TaggingDirective;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
- * One S3 behaviour suite, run by a subclass per engine: DFS on the local engine, DFS as a
- * gateway to s3proxy, DFS as a gateway to another DFS. Clients always talk to DFS with DFS's
- * credentials. What an engine cannot do is declared by {@link #knownGaps()}: such a test still
- * runs, must fail the way the gap says (else the gap list is stale and the test fails), and is
- * then reported as aborted with the gap's reason, never silently skipped. Each subclass starts
- * its upstream once for the class.
+ * One S3 behaviour suite for the {@link ObjectStore} contract, run by a subclass per engine:
+ * DFS on the local engine, DFS as a gateway to s3proxy, DFS as a gateway to another DFS.
+ * Clients always talk to DFS with DFS's credentials. What an engine cannot do is declared by
+ * {@link #knownGaps()}: such a test still runs, must fail the way the gap says (else the gap
+ * list is stale and the test fails), and is then reported as aborted with the gap's reason,
+ * never silently skipped. Each subclass starts its upstream once for the class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(60)
-abstract class EngineBehaviourSuite {
+public abstract class EngineBehaviourSuite {
   /** Behaviours an upstream may lack. */
-  enum Gap {
+  public enum Gap {
     ADDITIONAL_CHECKSUMS,
     MULTIPART_CHECKSUMS,
     GET_PART_NUMBER,
