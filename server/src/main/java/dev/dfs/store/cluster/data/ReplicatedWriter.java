@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -99,6 +100,9 @@ public final class ReplicatedWriter {
   }
 
   /** Durable and failed replicas seen so far. Used by the writing thread only. */
+  /** How long a lost quorum waits for the outcomes of pumps that already failed. */
+  private static final long OUTCOME_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private static final class Progress {
     final List<String> durable = new ArrayList<>();
     final Map<String, ReplicaFault> failed = new HashMap<>();
@@ -131,11 +135,21 @@ public final class ReplicatedWriter {
   }
 
   private void requireQuorum(List<ReplicaPump> pumps, Progress progress,
-      LinkedBlockingQueue<ReplicaPump.Outcome> outcomes) throws QuorumNotReachedException {
+      LinkedBlockingQueue<ReplicaPump.Outcome> outcomes)
+      throws QuorumNotReachedException, InterruptedException {
     int live = 0;
     for (ReplicaPump p : pumps) if (!p.failed()) live++;
     if (live >= quorum) return;
-    for (ReplicaPump.Outcome o; (o = outcomes.poll()) != null; ) progress.record(o);
+    // A pump marks itself failed just before it queues its outcome: wait (briefly) for the
+    // outcomes of every failed pump, so the exception names each replica that failed.
+    int failedPumps = pumps.size() - live;
+    long deadline = System.nanoTime() + OUTCOME_WAIT_NANOS;
+    while (progress.failed.size() < failedPumps) {
+      long left = deadline - System.nanoTime();
+      ReplicaPump.Outcome o = left > 0 ? outcomes.poll(left, TimeUnit.NANOSECONDS) : null;
+      if (o == null) break;
+      progress.record(o);
+    }
     metrics.quorumLost();
     throw new QuorumNotReachedException(quorum, 0, progress.failed);
   }
