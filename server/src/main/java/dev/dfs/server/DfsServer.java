@@ -51,17 +51,6 @@ public final class DfsServer implements AutoCloseable {
   private final LifecycleWorker lifecycle;
   private final ConnectionGuard guard;
 
-  /** A server with default management settings and metrics on. */
-  public DfsServer(
-      String host,
-      int port,
-      long graceMillis,
-      ObjectStore store,
-      RequestAuthenticator authenticator,
-      S3Settings settings) {
-    this(host, port, graceMillis, store, authenticator, settings, ManagementSettings.defaults(), true);
-  }
-
   /**
    * @param host address to bind
    * @param port port to bind, 0 for any free port
@@ -97,7 +86,7 @@ public final class DfsServer implements AutoCloseable {
       ManagementSettings management,
       boolean metricsEnabled) {
     this(listeners, graceMillis, store, authenticator, settings, management, metricsEnabled,
-        standardAccessControl(store, management.identityStore()));
+        standardAccessControl(store, management.identityStore()), ConnectionLimits.defaults());
   }
 
   /**
@@ -113,27 +102,6 @@ public final class DfsServer implements AutoCloseable {
     return new AccessControl(identityPolicies,
         java.util.List.of(new dev.dfs.authz.acl.AclGrantSource(store)),
         new dev.dfs.authz.acl.PublicAccessBlockCheck(store));
-  }
-
-  /**
-   * @param listeners plain HTTP and/or HTTPS
-   * @param graceMillis how long stop() waits for in-flight requests
-   * @param management CORS, metrics token, identities and config summary for /api/v1
-   * @param metricsEnabled whether requests are recorded and /metrics served (DFS_METRICS)
-   * @param accessControl identity policies, extra grant sources and Block Public Access the
-   *     S3 authorizer consults besides bucket policies and ownership
-   */
-  public DfsServer(
-      Listeners listeners,
-      long graceMillis,
-      ObjectStore store,
-      RequestAuthenticator authenticator,
-      S3Settings settings,
-      ManagementSettings management,
-      boolean metricsEnabled,
-      AccessControl accessControl) {
-    this(listeners, graceMillis, store, authenticator, settings, management, metricsEnabled,
-        accessControl, ConnectionLimits.defaults());
   }
 
   /**
