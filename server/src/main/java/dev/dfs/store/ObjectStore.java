@@ -383,6 +383,14 @@ public interface ObjectStore extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /**
+   * The cluster this engine is a node of, or empty for single-node engines (local, gateway).
+   * The HTTP front uses it to forward writes to the leader and to fence reads.
+   */
+  default Optional<ClusterView> cluster() {
+    return Optional.empty();
+  }
+
   /** Flushes and releases everything; the store is unusable afterwards. */
   @Override
   void close() throws IOException;
