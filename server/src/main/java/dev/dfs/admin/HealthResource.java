@@ -53,14 +53,10 @@ final class HealthResource {
     boolean workers = observe.samplerAlive();
     checks.put("workers", AdminJson.obj("ok", workers, "names", java.util.List.of("metrics-sampler")));
     if (!workers && failing == null) failing = "workers";
-    Optional<ClusterView> cluster = store.cluster();
-    if (cluster.isPresent()) {
-      Map<String, Object> check = clusterCheck(cluster.get());
-      checks.put("cluster", check);
-      if (!(Boolean) check.get("ok") && failing == null) {
-        failing = "cluster";
-        reason = (String) check.get("message");
-      }
+    String outOfQuorum = clusterCheck(checks);
+    if (outOfQuorum != null && failing == null) {
+      failing = "cluster";
+      reason = outOfQuorum;
     }
     if (failing == null) {
       call.json(200, AdminJson.obj("status", "ready", "checks", checks));
@@ -74,18 +70,26 @@ final class HealthResource {
   }
 
   /**
-   * The {@code cluster} check: passes while the node is part of a working quorum, so a load
-   * balancer stops sending requests to a node that could only answer 503.
+   * On a clustered engine, adds the {@code cluster} check: it fails while this node is not part
+   * of a working quorum, since it could then only answer 503 and a load balancer should send
+   * its requests elsewhere.
+   *
+   * @return why it fails, or null when it passes or the engine has no cluster
    */
-  private static Map<String, Object> clusterCheck(ClusterView view) {
+  private String clusterCheck(Map<String, Object> checks) {
+    Optional<ClusterView> cluster = store.cluster();
+    if (cluster.isEmpty()) return null;
+    ClusterView view = cluster.get();
     String leader = view.leader().map(ClusterStatus.Member::id).orElse(null);
-    if (view.inQuorum()) {
-      return AdminJson.obj("ok", true, "nodeId", view.nodeId(), "leaderId", leader);
-    }
-    String message = "node " + view.nodeId() + " is not part of a quorum ("
+    Map<String, Object> check = AdminJson.obj("ok", true, "nodeId", view.nodeId(),
+        "leaderId", leader);
+    checks.put("cluster", check);
+    if (view.inQuorum()) return null;
+    String why = "node " + view.nodeId() + " is not part of a quorum ("
         + (leader == null ? "no leader known" : "leader " + leader + " not heard from")
         + " within the election timeout)";
-    return AdminJson.obj("ok", false, "nodeId", view.nodeId(), "leaderId", leader,
-        "message", message);
+    check.put("ok", false);
+    check.put("message", why);
+    return why;
   }
 }
