@@ -132,6 +132,11 @@ if timeout 60 "$ROOT/dfs" admin user add bob --offline --data-dir "$WORK/data" >
 elif grep -q "the server is running; use --endpoint" "$WORK/offline.txt"; then
   ok "dfs admin --offline is refused while the server runs"
 else bad "dfs admin --offline while running: unexpected message" "$WORK/offline.txt"; fi
+if timeout 60 "$ROOT/dfs" admin cluster status "${ADMIN_OPTS[@]}" >"$WORK/cluster.txt" 2>&1; then
+  bad "dfs admin cluster status on a local server is refused" "$WORK/cluster.txt"
+elif grep -q "NotACluster" "$WORK/cluster.txt"; then
+  ok "dfs admin cluster status on a local server is refused (NotACluster)"
+else bad "dfs admin cluster status on a local server: unexpected message" "$WORK/cluster.txt"; fi
 
 # --- s3cmd
 S3CMD=(s3cmd --no-ssl --host="127.0.0.1:$PORT" --host-bucket="127.0.0.1:$PORT" \

@@ -79,6 +79,7 @@ public final class AdminHandler extends Handler.Abstract {
     this.routes = AdminRoutes.build(
         new HealthResource(version, started, store, observe),
         new InfoResource(version, started, store, settings),
+        new ClusterResource(store),
         new BucketsResource(store),
         new IdentityResource(settings),
         new DashboardResource(observe, new StaleUploads(store, clock), clock),

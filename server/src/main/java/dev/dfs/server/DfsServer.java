@@ -159,6 +159,7 @@ public final class DfsServer implements AutoCloseable {
         new dev.dfs.lifecycle.StoreVersionSweeper(store),
         settings.lifecycleDay(), Clock.systemUTC());
     LifecycleMetrics.register(observe, lifecycle.stats());
+    store.cluster().ifPresent(view -> ClusterMetrics.register(observe, view));
     // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
     Handler root = new Handler.Sequence(
         new AdminHandler(VERSION, Instant.now(), settings.domain(), store, authenticator, observe,
