@@ -2,10 +2,9 @@ package dev.dfs.identity;
 
 import dev.dfs.auth.Credential;
 import dev.dfs.crypto.MasterKey;
+import dev.dfs.util.SystemTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -13,78 +12,59 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@link IdentityStore} on a small RocksDB of its own (default column family, keys and values
- * as {@link IdentityCodec} writes them). Reads come from a volatile {@link Snapshot}; writers
- * are serialised by one {@link ReentrantLock}, write synced to RocksDB first, then publish the next
- * snapshot, so a change a caller saw succeed survives a crash.
+ * {@link IdentityStore} over a {@link SystemTable} (keys and values as {@link IdentityCodec}
+ * writes them): the node's own identity database ({@link RocksTable}), or a system table in
+ * the engine's metadata, which a cluster replicates.
+ *
+ * <p>Reads come from a volatile {@link Snapshot}. A write computes its changes from the
+ * snapshot inside {@link SystemTable#write} (the table's write exclusion serialises writers)
+ * and commits them; the snapshot follows the table only through its listener, which hears
+ * every change applied on this node, whoever wrote it, before the write returns. So a change
+ * is visible once it is durable, a failed write publishes nothing, and on a replica the
+ * changes the leader made appear as they are applied.
  */
-final class RocksIdentityStore implements IdentityStore {
-  static {
-    RocksDB.loadLibrary();
-  }
+final class TableIdentityStore implements IdentityStore {
+  private static final Logger log = LoggerFactory.getLogger(TableIdentityStore.class);
 
-  private final Path dir;
-  private final Options options;
-  private final WriteOptions syncWrite;
-  private final RocksDB db;
+  private final SystemTable table;
+  private final AutoCloseable owned;
   private final IdentityCodec codec;
   private final KeyGenerator generator = new KeyGenerator();
   private final Clock clock;
-  /**
-   * Serialises writers (each reads the snapshot, writes a batch, publishes a new snapshot).
-   * A lock rather than {@code synchronized}: a virtual thread blocked in RocksDB I/O under a
-   * monitor would pin its carrier on JDK 21.
-   */
-  private final ReentrantLock writeLock = new ReentrantLock();
-  private volatile Snapshot snapshot;
-  private boolean closed;
+  /** Serialises the publication of snapshots (the listener, and the load at start). */
+  private final ReentrantLock publish = new ReentrantLock();
+  private final SystemTable.Subscription subscription;
+  private volatile Snapshot snapshot = Snapshot.EMPTY;
+  private volatile boolean closed;
 
-  private RocksIdentityStore(Path dir, Options options, RocksDB db, IdentityCodec codec,
-      Clock clock) {
-    this.dir = dir;
-    this.options = options;
-    this.syncWrite = new WriteOptions().setSync(true);
-    this.db = db;
+  private TableIdentityStore(SystemTable table, AutoCloseable owned, IdentityCodec codec, Clock clock) {
+    this.table = table;
+    this.owned = owned;
     this.codec = codec;
     this.clock = clock;
+    this.subscription = table.listen(new Follower());
   }
 
-  static RocksIdentityStore open(Path dir, MasterKey masterKey, Clock clock) throws IOException {
-    Files.createDirectories(dir);
-    Options options = new Options().setCreateIfMissing(true).setKeepLogFileNum(3)
-        .setMaxBackgroundJobs(1);
-    RocksDB db;
+  /**
+   * Opens the store on {@code table} and loads it: listening first, so no change applied
+   * meanwhile is missed.
+   *
+   * @param owned closed with the store (the table's database), or null
+   * @throws IOException when a record cannot be read, or a secret does not open under this key
+   */
+  static TableIdentityStore open(SystemTable table, AutoCloseable owned, MasterKey masterKey, Clock clock)
+      throws IOException {
+    TableIdentityStore store = new TableIdentityStore(table, owned, new IdentityCodec(masterKey), clock);
     try {
-      db = RocksDB.open(options, dir.toString());
-    } catch (RocksDBException e) {
-      options.close();
-      String why = String.valueOf(e.getMessage());
-      // RocksDB reports a held LOCK file only as an IOError whose text names the lock
-      // ("While lock file: …/LOCK: Resource temporarily unavailable", or "lock hold by current
-      // process" within one JVM); there is no more specific status code to test.
-      if (why.toLowerCase(Locale.ROOT).contains("lock")) {
-        throw new IdentityStoreLockedException("the identity database " + dir
-            + " is in use by another process (a running dfs server): " + why, e);
-      }
-      throw new IOException("cannot open the identity database " + dir + ": " + why, e);
-    }
-    RocksIdentityStore store = new RocksIdentityStore(dir, options, db, new IdentityCodec(masterKey),
-        clock);
-    try {
-      store.snapshot = store.load();
+      store.reload(true);
     } catch (IOException | RuntimeException e) {
       store.close();
       throw e;
@@ -92,28 +72,67 @@ final class RocksIdentityStore implements IdentityStore {
     return store;
   }
 
-  private Snapshot load() throws IOException {
-    Snapshot.Builder b = Snapshot.EMPTY.toBuilder();
-    try (RocksIterator it = db.newIterator()) {
-      for (it.seekToFirst(); it.isValid(); it.next()) {
-        String k = new String(it.key(), StandardCharsets.UTF_8);
-        byte[] v = it.value();
-        if (k.startsWith(IdentityCodec.USER)) {
-          User u = codec.user(v);
-          b.users.put(u.name(), u);
-        } else if (k.startsWith(IdentityCodec.KEY)) {
-          Snapshot.StoredKey s = codec.accessKey(v);
-          b.keys.put(s.key().accessKeyId(), s);
-        } else if (k.startsWith(IdentityCodec.API_KEY)) {
-          Snapshot.StoredApiKey a = codec.apiKey(v);
-          b.apiKeys.put(a.key().id(), a);
-        }
-      }
-      it.status();
-    } catch (RocksDBException e) {
-      throw new IOException("cannot read the identity database " + dir + ": " + e.getMessage(), e);
+  /** Reads the whole table into a new snapshot; not strict: skips (and logs) what cannot be read. */
+  private void reload(boolean strict) throws IOException {
+    publish.lock();
+    try {
+      Snapshot.Builder b = Snapshot.EMPTY.toBuilder();
+      for (SystemTable.Entry e : table.scan("")) apply(b, e, strict);
+      snapshot = b.build();
+    } finally {
+      publish.unlock();
     }
-    return b.build();
+  }
+
+  /** Applies one record (or its deletion) to {@code b}; a record that cannot be read is left out. */
+  private void apply(Snapshot.Builder b, SystemTable.Entry e, boolean strict) throws IOException {
+    String k = e.key();
+    try {
+      if (k.startsWith(IdentityCodec.USER)) {
+        String name = k.substring(IdentityCodec.USER.length());
+        if (e.deleted()) b.users.remove(name);
+        else b.users.put(name, codec.user(e.value()));
+      } else if (k.startsWith(IdentityCodec.KEY)) {
+        String id = k.substring(IdentityCodec.KEY.length());
+        b.keys.remove(id);
+        if (!e.deleted()) b.keys.put(id, codec.accessKey(e.value()));
+      } else if (k.startsWith(IdentityCodec.API_KEY)) {
+        String id = k.substring(IdentityCodec.API_KEY.length());
+        b.apiKeys.remove(id);
+        if (!e.deleted()) b.apiKeys.put(id, codec.apiKey(e.value()));
+      }
+    } catch (IOException | RuntimeException ex) {
+      if (strict) throw ex instanceof IOException io ? io : new IOException(ex.getMessage(), ex);
+      // a replica cannot refuse what the log applied: it serves without the record (a key
+      // that does not open does not authenticate) and says why, once per record
+      log.error("identity record {} cannot be read on this node and is ignored: {}", k, ex.getMessage());
+    }
+  }
+
+  /** Keeps the snapshot equal to the table: every applied change, and reloads. */
+  private final class Follower implements SystemTable.Listener {
+    @Override
+    public void applied(List<SystemTable.Entry> changes) {
+      publish.lock();
+      try {
+        Snapshot.Builder b = snapshot.toBuilder();
+        for (SystemTable.Entry e : changes) apply(b, e, false);
+        snapshot = b.build();
+      } catch (IOException e) {
+        throw new IllegalStateException(e); // not strict: apply does not throw
+      } finally {
+        publish.unlock();
+      }
+    }
+
+    @Override
+    public void replaced() {
+      try {
+        reload(false);
+      } catch (IOException e) {
+        log.error("cannot reload the identity records after the metadata was replaced: {}", e.getMessage());
+      }
+    }
   }
 
   // ---- reads (snapshot, lock-free)
@@ -164,193 +183,139 @@ final class RocksIdentityStore implements IdentityStore {
     return u != null && u.enabled() ? Optional.of(user) : Optional.empty();
   }
 
-  // ---- writes (serialised, synced, then published)
+  // ---- writes (computed and committed inside the table's write exclusion)
 
   @Override
   public User addUser(String name, String policy) throws IOException {
-    return locked(() -> {
+    return write(changes -> {
       IdentityNames.checkUser(name);
       if (User.ROOT.equals(name)) throw IdentityException.root("already exists");
       PolicyDocuments.check(policy);
-      Snapshot.Builder b = begin();
-      if (b.users.containsKey(name)) {
+      if (current().users().containsKey(name)) {
         throw new IdentityException(IdentityException.Reason.CONFLICT, "User '" + name + "' exists.");
       }
       User u = new User(name, clock.instant(), true, policy);
-      write(b, batch -> {
-        batch.put(IdentityCodec.key(IdentityCodec.USER, name), codec.user(u));
-        b.users.put(name, u);
-      });
+      changes.put(IdentityCodec.USER + name, codec.user(u));
       return u;
     });
   }
 
   @Override
   public void removeUser(String name) throws IOException {
-    locked(() -> {
+    write(changes -> {
       if (User.ROOT.equals(name)) throw IdentityException.root("cannot be removed");
-      Snapshot.Builder b = begin();
-      if (!b.users.containsKey(name)) throw IdentityException.noUser(name);
-      write(b, batch -> {
-        batch.delete(IdentityCodec.key(IdentityCodec.USER, name));
-        b.users.remove(name);
-        for (Snapshot.StoredKey k : List.copyOf(b.keys.values())) {
-          if (k.key().userName().equals(name)) {
-            batch.delete(IdentityCodec.key(IdentityCodec.KEY, k.key().accessKeyId()));
-            b.keys.remove(k.key().accessKeyId());
-          }
-        }
-        for (Snapshot.StoredApiKey a : List.copyOf(b.apiKeys.values())) {
-          if (a.key().userName().equals(name)) {
-            batch.delete(IdentityCodec.key(IdentityCodec.API_KEY, a.key().id()));
-            b.apiKeys.remove(a.key().id());
-          }
-        }
-      });
+      Snapshot s = current();
+      if (!s.users().containsKey(name)) throw IdentityException.noUser(name);
+      changes.delete(IdentityCodec.USER + name);
+      for (Snapshot.StoredKey k : s.keys().values()) {
+        if (k.key().userName().equals(name)) changes.delete(IdentityCodec.KEY + k.key().accessKeyId());
+      }
+      for (Snapshot.StoredApiKey a : s.apiKeys().values()) {
+        if (a.key().userName().equals(name)) changes.delete(IdentityCodec.API_KEY + a.key().id());
+      }
+      return null;
     });
   }
 
   @Override
   public User setUserEnabled(String name, boolean enabled) throws IOException {
-    return locked(() -> {
+    return write(changes -> {
       if (User.ROOT.equals(name)) throw IdentityException.root("cannot be disabled or enabled");
-      return putUser(existingUser(name).withEnabled(enabled));
+      return putUser(changes, existingUser(name).withEnabled(enabled));
     });
   }
 
   @Override
   public User setPolicy(String name, String policy) throws IOException {
-    return locked(() -> {
+    return write(changes -> {
       if (User.ROOT.equals(name)) throw IdentityException.root("has no identity policy (it may do everything)");
       PolicyDocuments.check(policy);
-      return putUser(existingUser(name).withPolicy(policy));
+      return putUser(changes, existingUser(name).withPolicy(policy));
     });
   }
 
   @Override
   public NewAccessKey createAccessKey(String userName) throws IOException {
-    return locked(() -> {
+    return write(changes -> {
       if (User.ROOT.equals(userName)) throw IdentityException.root("gets no access keys here");
       existingUser(userName);
-      Snapshot.Builder b = begin();
-      String id = unused(generator::accessKeyId, b.keys);
+      String id = unused(generator::accessKeyId, current().keys());
       String secret = generator.secretKey();
       AccessKey key = new AccessKey(id, userName, KeyStatus.ACTIVE, clock.instant());
-      write(b, batch -> {
-        batch.put(IdentityCodec.key(IdentityCodec.KEY, id), codec.accessKey(key, secret));
-        b.keys.put(id, new Snapshot.StoredKey(key, new Credential(userName, id, secret)));
-      });
+      changes.put(IdentityCodec.KEY + id, codec.accessKey(key, secret));
       return new NewAccessKey(key, secret);
     });
   }
 
   @Override
-  public AccessKey setAccessKeyStatus(String accessKeyId, KeyStatus status)
-      throws IOException {
-    return locked(() -> {
-      Snapshot.Builder b = begin();
-      Snapshot.StoredKey old = b.keys.get(accessKeyId);
+  public AccessKey setAccessKeyStatus(String accessKeyId, KeyStatus status) throws IOException {
+    return write(changes -> {
+      Snapshot.StoredKey old = current().keys().get(accessKeyId);
       if (old == null) throw IdentityException.noKey(accessKeyId);
       if (old.key().status() == status) return old.key();
       AccessKey key = old.key().withStatus(status);
-      write(b, batch -> {
-        batch.put(IdentityCodec.key(IdentityCodec.KEY, accessKeyId),
-            codec.accessKey(key, old.credential().secretKey()));
-        b.keys.put(accessKeyId, new Snapshot.StoredKey(key, old.credential()));
-      });
+      changes.put(IdentityCodec.KEY + accessKeyId, codec.accessKey(key, old.credential().secretKey()));
       return key;
     });
   }
 
   @Override
   public void deleteAccessKey(String accessKeyId) throws IOException {
-    locked(() -> {
-      Snapshot.Builder b = begin();
-      if (b.keys.remove(accessKeyId) == null) throw IdentityException.noKey(accessKeyId);
-      write(b, batch -> batch.delete(IdentityCodec.key(IdentityCodec.KEY, accessKeyId)));
+    write(changes -> {
+      if (!current().keys().containsKey(accessKeyId)) throw IdentityException.noKey(accessKeyId);
+      changes.delete(IdentityCodec.KEY + accessKeyId);
+      return null;
     });
   }
 
   @Override
   public NewApiKey createApiKey(String userName) throws IOException {
-    return locked(() -> {
+    return write(changes -> {
       if (User.ROOT.equals(userName)) throw IdentityException.root("gets no API keys here");
       existingUser(userName);
-      Snapshot.Builder b = begin();
-      String id = unused(generator::apiKeyId, b.apiKeys);
+      String id = unused(generator::apiKeyId, current().apiKeys());
       String value = generator.apiKey();
       ApiKey key = new ApiKey(id, userName, value.substring(value.length() - 4), clock.instant());
-      Snapshot.StoredApiKey stored = new Snapshot.StoredApiKey(key, sha256(value));
-      write(b, batch -> {
-        batch.put(IdentityCodec.key(IdentityCodec.API_KEY, id), codec.apiKey(stored));
-        b.apiKeys.put(id, stored);
-      });
+      changes.put(IdentityCodec.API_KEY + id, codec.apiKey(new Snapshot.StoredApiKey(key, sha256(value))));
       return new NewApiKey(key, value);
     });
   }
 
   @Override
   public void deleteApiKey(String id) throws IOException {
-    locked(() -> {
-      Snapshot.Builder b = begin();
-      if (b.apiKeys.remove(id) == null) throw IdentityException.noApiKey(id);
-      write(b, batch -> batch.delete(IdentityCodec.key(IdentityCodec.API_KEY, id)));
-    });
-  }
-
-  @Override
-  public void close() {
-    writeLock.lock();
-    try {
-      if (closed) return;
-      closed = true;
-      db.close();
-      syncWrite.close();
-      options.close();
-    } finally {
-      writeLock.unlock();
-    }
-  }
-
-  // ---- helpers (called with writeLock held, unless they take it)
-
-  /** One step of writing work that may fail with an I/O error and yields a result. */
-  @FunctionalInterface
-  private interface IoAction<T> {
-    T run() throws IOException;
-  }
-
-  /** One step of writing work that may fail with an I/O error and yields nothing. */
-  @FunctionalInterface
-  private interface IoStep {
-    void run() throws IOException;
-  }
-
-  /**
-   * Runs {@code action} holding {@link #writeLock}, released however it ends. A
-   * {@link ReentrantLock}, not a monitor, so a virtual thread waiting in RocksDB I/O here
-   * does not pin its carrier.
-   */
-  private <T> T locked(IoAction<T> action) throws IOException {
-    writeLock.lock();
-    try {
-      return action.run();
-    } finally {
-      writeLock.unlock();
-    }
-  }
-
-  /** {@link #locked(IoAction)} for work that yields nothing. */
-  private void locked(IoStep step) throws IOException {
-    locked(() -> {
-      step.run();
+    write(changes -> {
+      if (!current().apiKeys().containsKey(id)) throw IdentityException.noApiKey(id);
+      changes.delete(IdentityCodec.API_KEY + id);
       return null;
     });
   }
 
-  private Snapshot.Builder begin() {
+  /** Stops following the table; closes the table's database when this store owns it. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    subscription.close();
+    if (owned != null) {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        log.warn("closing the identity database: {}", e.getMessage());
+      }
+    }
+  }
+
+  // ---- helpers (called inside the table's write exclusion)
+
+  /** Runs one write's work in the table's write exclusion; refused once the store is closed. */
+  private <T> T write(SystemTable.Writer<T> work) throws IOException {
     if (closed) throw new IllegalStateException("the identity store is closed");
-    return snapshot.toBuilder();
+    return table.write(work);
+  }
+
+  /** The snapshot a write decides on: every change applied before the write exclusion was taken. */
+  private Snapshot current() {
+    return snapshot;
   }
 
   private User existingUser(String name) {
@@ -359,37 +324,9 @@ final class RocksIdentityStore implements IdentityStore {
     return u;
   }
 
-  private User putUser(User u) throws IOException {
-    Snapshot.Builder b = begin();
-    write(b, batch -> {
-      batch.put(IdentityCodec.key(IdentityCodec.USER, u.name()), codec.user(u));
-      b.users.put(u.name(), u);
-    });
+  private User putUser(SystemTable.Changes changes, User u) {
+    changes.put(IdentityCodec.USER + u.name(), codec.user(u));
     return u;
-  }
-
-  /** The changes of one write, put into its batch (the builder is changed alongside). */
-  @FunctionalInterface
-  private interface BatchFill {
-    void fill(WriteBatch batch) throws RocksDBException;
-  }
-
-  /**
-   * Fills one batch, writes it synced, then publishes {@code next} as the snapshot: a change is
-   * visible only once it is durable, and a failed write publishes nothing.
-   */
-  private void write(Snapshot.Builder next, BatchFill fill) throws IOException {
-    try (WriteBatch batch = new WriteBatch()) {
-      fill.fill(batch);
-      db.write(syncWrite, batch);
-      snapshot = next.build();
-    } catch (RocksDBException e) {
-      throw failed(e);
-    }
-  }
-
-  private IOException failed(RocksDBException e) {
-    return new IOException("cannot write the identity database " + dir + ": " + e.getMessage(), e);
   }
 
   /** A fresh id from {@code next} that is not a key of {@code taken}. */
