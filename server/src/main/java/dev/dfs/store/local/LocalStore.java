@@ -133,7 +133,8 @@ public final class LocalStore implements ObjectStore {
       throws IOException {
     LocalStore store = open(dataDir, options);
     try {
-      store.db.attach(binder.bind(new MetaReplica(store.db, store.locks, store::metadataReplaced, store.systemTables)));
+      MetaReplica replica = new MetaReplica(store.db, store.locks, store::metadataReplaced, store.systemTables);
+      store.db.attach(binder.bind(replica));
       return store;
     } catch (IOException | RuntimeException e) {
       store.close();
