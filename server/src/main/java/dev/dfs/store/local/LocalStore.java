@@ -74,6 +74,7 @@ public final class LocalStore implements ObjectStore {
   private final DiskSpace space;
   private final ChunkWriter writer;
   private final KeyLocks locks = new KeyLocks();
+  private final SystemTables systemTables;
   private final Sweeper sweeper;
   private final Multipart multipart;
   private final LocalUsage usage;
@@ -83,6 +84,7 @@ public final class LocalStore implements ObjectStore {
     this.options = options;
     this.db = db;
     this.catalog = new Catalog(db);
+    this.systemTables = new SystemTables(db, locks);
     this.files = files;
     this.pins = new ChunkPins(files);
     this.space = new DiskSpace(files.chunksDir().getParent(), options.diskReserveBytes());
@@ -131,7 +133,8 @@ public final class LocalStore implements ObjectStore {
       throws IOException {
     LocalStore store = open(dataDir, options);
     try {
-      store.db.attach(binder.bind(new MetaReplica(store.db, store.locks, store::metadataReplaced)));
+      MetaReplica replica = new MetaReplica(store.db, store.locks, store::metadataReplaced, store.systemTables);
+      store.db.attach(binder.bind(replica));
       return store;
     } catch (IOException | RuntimeException e) {
       store.close();
@@ -143,6 +146,20 @@ public final class LocalStore implements ObjectStore {
   private void metadataReplaced() {
     catalog.bucketsChanged();
     configs.invalidate();
+  }
+
+  /**
+   * The system table {@code name} (lower-case letters, digits, dashes): records a layer above
+   * keeps in this store's metadata, committed through the same log as the rest of it, so on
+   * a replicated store they are replicated, checkpointed and digested with it (the cluster's
+   * users and keys, for one). Writes follow the metadata's rules: on a replicated store only
+   * the admitted leader commits, other nodes fail with {@link StoreError#UNAVAILABLE}. Reads are
+   * this node's copy. The same instance for every call with the same name. Thread-safe.
+   *
+   * @throws IllegalArgumentException for a name outside {@code [a-z][a-z0-9-]{0,30}}
+   */
+  public dev.dfs.util.SystemTable systemTable(String name) {
+    return systemTables.table(name);
   }
 
   private static void checkMetaFormat(MetaDb db) throws IOException {
