@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The string a Signature Version 2 signature covers, exactly as the S3 guide "Signing and
@@ -39,6 +40,9 @@ final class SigV2StringToSign {
       "response-content-language", "response-content-type", "response-expires", "restore",
       "retention", "select", "select-type", "storageClass", "tagging", "torrent", "uploadId",
       "uploads", "versionId", "versioning", "versions", "website");
+
+  /** Folding whitespace of a header value spread over lines (RFC 2616 4.2). */
+  private static final Pattern FOLD = Pattern.compile("\\s*\\r?\\n\\s*");
 
   private SigV2StringToSign() {}
 
@@ -94,7 +98,7 @@ final class SigV2StringToSign {
   }
 
   private static String unfold(String value) {
-    return value.replaceAll("\\s*\\r?\\n\\s*", " ").strip();
+    return FOLD.matcher(value).replaceAll(" ").strip();
   }
 
   private static String orEmpty(String value) {
