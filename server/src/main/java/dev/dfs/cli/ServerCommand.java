@@ -46,7 +46,8 @@ import picocli.CommandLine.Option;
       "The local engine keeps data in DFS_DATA_DIR; the gateway fronts AWS S3 or any S3",
       "endpoint (AWS_ENDPOINT_URL).",
       "Settings: flags > environment > .env in the working directory > defaults.",
-      "Environment: STORAGE_ENV, API_HOST, API_PORT, DFS_DATA_DIR, DFS_AUTH,",
+      "Environment: STORAGE_ENV, API_HOST, API_PORT, DFS_DATA_DIR, DFS_AUTH, DFS_SIGV2,",
+      "DFS_DEFAULT_OBJECT_OWNERSHIP,",
       "DFS_ROOT_ACCESS_KEY, DFS_ROOT_SECRET_KEY, DFS_DOMAIN, DFS_REGION,",
       "DFS_SHUTDOWN_GRACE_SECONDS, DFS_CORS_ORIGINS, DFS_METRICS_TOKEN, DFS_METRICS,",
       "DFS_LIFECYCLE_DAY_SECONDS, DFS_MAX_CONNECTIONS, DFS_MAX_CONNECTIONS_PER_CLIENT,",
@@ -213,10 +214,14 @@ public final class ServerCommand implements Callable<Integer> {
         listeners,
         config.shutdownGraceSeconds() * 1000L,
         store,
-        new SigV4Authenticator(credentials, Clock.systemUTC(), open),
+        new SigV4Authenticator(credentials, Clock.systemUTC(), open, config.sigV2()),
         new S3Settings(config.region(), config.domain(),
             dev.dfs.lifecycle.LifecycleDay.ofSeconds(config.lifecycleDaySeconds()),
-            store.supportsEncryption() ? masterKey : null),
+            store.supportsEncryption() ? masterKey : null,
+            // the gateway keeps no ACLs: its buckets stay BucketOwnerEnforced
+            config.storageEnv() == ConfigKeys.StorageEnv.AWS
+                ? dev.dfs.authz.acl.ObjectOwnership.BUCKET_OWNER_ENFORCED
+                : config.defaultObjectOwnership()),
         new ManagementSettings(
             config.corsOrigins(),
             config.metricsToken(),

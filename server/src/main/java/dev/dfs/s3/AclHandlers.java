@@ -41,6 +41,7 @@ final class AclHandlers {
       ex.sendEmpty(200);
       return;
     }
+    rules.checkGrantees(acl, owner);
     rules.checkNotBlocked(bucket, acl);
     store.putBucketConfig(bucket, AclDocuments.BUCKET_ACL,
         acl.equals(AccessControlList.privateFor(owner)) ? null : acl.encode());
@@ -71,6 +72,7 @@ final class AclHandlers {
       ex.sendEmpty(200);
       return;
     }
+    rules.checkGrantees(acl, bucketOwner);
     rules.checkNotBlocked(bucket, acl);
     store.updateMetadata(bucket, ex.key(), m -> {
       String currentOwner = AclDocuments.objectOwner(m, bucketOwner);

@@ -103,7 +103,9 @@ public final class S3Handler extends Handler.Abstract {
             new AuthResult(Principal.ANONYMOUS, InputStream.nullInputStream(), 0, Map.of());
         case POST_OBJECT -> new AuthResult(Principal.ANONYMOUS,
             ClientBody.of(request), request.getLength(), Map.of());
-        default -> authenticator.authenticate(signedRequest(request), ClientBody.of(request));
+        default -> authenticator.authenticate(
+            signedRequest(request, router.virtualHostBucket(request.getHeaders().get("Host"))),
+            ClientBody.of(request));
       };
       exchange = new S3Exchange(request, response, s3, auth, requestId);
       if (s3.operation() != S3Operation.CORS_PREFLIGHT) {
@@ -282,7 +284,7 @@ public final class S3Handler extends Handler.Abstract {
     return (bucket == null ? "" : bucket) + (key == null ? "" : "/" + key);
   }
 
-  private static SignedRequest signedRequest(Request request) {
+  private static SignedRequest signedRequest(Request request, String virtualHostBucket) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (HttpField field : request.getHeaders()) {
       headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>())
@@ -293,6 +295,7 @@ public final class S3Handler extends Handler.Abstract {
         request.getHttpURI().getPath(),
         request.getHttpURI().getQuery(),
         headers,
-        Request.getRemoteAddr(request));
+        Request.getRemoteAddr(request),
+        virtualHostBucket);
   }
 }

@@ -49,6 +49,25 @@ public final class ConfigKeys {
       "sigv4: every request must be signed; none: anonymous requests are allowed (unsafe)",
       false);
 
+  public static final ConfigKey<Boolean> SIGV2 = new ConfigKey<>(
+      "DFS_SIGV2", List.of(), null, "true", "'true' or 'false'",
+      v -> switch (v.toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException();
+      },
+      "Accept AWS Signature Version 2 (Authorization: AWS, presigned AWSAccessKeyId URLs, SigV2"
+          + " browser forms); false: refused with 400 InvalidRequest as SigV4-only S3 regions do",
+      false);
+
+  public static final ConfigKey<dev.dfs.authz.acl.ObjectOwnership> DEFAULT_OBJECT_OWNERSHIP =
+      new ConfigKey<>("DFS_DEFAULT_OBJECT_OWNERSHIP", List.of(), null, "ObjectWriter",
+          "BucketOwnerEnforced, BucketOwnerPreferred or ObjectWriter",
+          v -> dev.dfs.authz.acl.ObjectOwnership.fromWire(v)
+              .orElseThrow(IllegalArgumentException::new),
+          "Object Ownership of a bucket created without x-amz-object-ownership; ObjectWriter and"
+              + " BucketOwnerPreferred honour ACLs, BucketOwnerEnforced disables them", false);
+
   public static final ConfigKey<String> ROOT_ACCESS_KEY = new ConfigKey<>(
       "DFS_ROOT_ACCESS_KEY", List.of(), null, null, "3 to 128 characters of A-Z a-z 0-9 . _ -",
       v -> {
@@ -292,7 +311,7 @@ public final class ConfigKeys {
 
   /** All keys, in the order the README documents them. */
   public static final List<ConfigKey<?>> ALL = List.of(
-      STORAGE_ENV, HOST, PORT, DATA_DIR, AUTH, ROOT_ACCESS_KEY, ROOT_SECRET_KEY, DOMAIN, REGION,
+      STORAGE_ENV, HOST, PORT, DATA_DIR, AUTH, SIGV2, DEFAULT_OBJECT_OWNERSHIP, ROOT_ACCESS_KEY, ROOT_SECRET_KEY, DOMAIN, REGION,
       SHUTDOWN_GRACE_SECONDS, CORS_ORIGINS, METRICS_TOKEN, METRICS, AWS_ACCESS_KEY,
       AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_ENDPOINT_URL, GATEWAY_PATH_STYLE,
       GATEWAY_BUCKET_PREFIX, TLS_CERT, TLS_KEY, TLS_PORT, HTTP, MASTER_KEY,

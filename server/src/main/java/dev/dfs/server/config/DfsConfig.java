@@ -26,7 +26,9 @@ public record DfsConfig(
     Tls tls,
     String masterKey,
     int lifecycleDaySeconds,
-    Limits limits) {
+    Limits limits,
+    boolean sigV2,
+    dev.dfs.authz.acl.ObjectOwnership defaultObjectOwnership) {
 
   /**
    * Connection limits and the disk reserve; null fields are derived at start-up (from the
@@ -110,7 +112,9 @@ public record DfsConfig(
         new Limits(sources.get(ConfigKeys.MAX_CONNECTIONS),
             sources.get(ConfigKeys.MAX_CONNECTIONS_PER_CLIENT),
             sources.get(ConfigKeys.HEADER_TIMEOUT_SECONDS),
-            sources.get(ConfigKeys.DISK_RESERVE_MB)));
+            sources.get(ConfigKeys.DISK_RESERVE_MB)),
+        sources.get(ConfigKeys.SIGV2),
+        sources.get(ConfigKeys.DEFAULT_OBJECT_OWNERSHIP));
   }
 
   private static Tls tls(ConfigSources sources) {
@@ -155,6 +159,8 @@ public record DfsConfig(
     m.put("API_PORT", Integer.toString(port));
     m.put("DFS_DATA_DIR", dataDir.toString());
     m.put("DFS_AUTH", auth.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("DFS_SIGV2", Boolean.toString(sigV2));
+    m.put("DFS_DEFAULT_OBJECT_OWNERSHIP", defaultObjectOwnership.wireName());
     m.put("DFS_ROOT_ACCESS_KEY", rootAccessKey == null ? "(generated)" : rootAccessKey);
     m.put("DFS_ROOT_SECRET_KEY", rootSecretKey == null ? "(generated)" : "***");
     m.put("DFS_DOMAIN", domain == null ? "(path style only)" : domain);
