@@ -74,7 +74,7 @@ final class MultipartHandlers {
     SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
     dev.dfs.store.DataEncryption dataKey =
         encryption.forPart(ex.bucket(), ex.key(), upload.metadata(), customer);
-    InputStream body = ex.body();
+    InputStream body = WriteRules.body(ex, length);
     Supplier<String> storeVerifies = null;
     if (expected != null) {
       storeVerifies = claim.present() ? claim.expected() : null;

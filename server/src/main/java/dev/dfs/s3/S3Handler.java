@@ -227,7 +227,9 @@ public final class S3Handler extends Handler.Abstract {
   /**
    * After an error that left the request body unread: a small body is read and dropped so the
    * connection stays usable; for a large or unknown-length one the response says
-   * {@code Connection: close} (reading gigabytes to refuse them would be worse).
+   * {@code Connection: close} (reading gigabytes to refuse them would be worse). A client that
+   * sent {@code Expect: 100-continue} is never asked for its body here (reading would make
+   * Jetty send 100 Continue): the refusal goes out at once and the connection closes.
    */
   private static void discardUnreadBody(Request request, Response response) {
     long length = request.getLength();
@@ -235,7 +237,10 @@ public final class S3Handler extends Handler.Abstract {
     // missed must not cost the client its connection)
     boolean chunked = request.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.TRANSFER_ENCODING);
     if (length == 0 || (length < 0 && !chunked)) return;
-    if (length > 0 && length <= DISCARD_LIMIT) {
+    boolean expectsContinue = request.getHeaders().contains(
+        org.eclipse.jetty.http.HttpHeader.EXPECT,
+        org.eclipse.jetty.http.HttpHeaderValue.CONTINUE.asString());
+    if (length > 0 && length <= DISCARD_LIMIT && !expectsContinue) {
       try {
         Content.Source.consumeAll(request);
         return;
@@ -286,7 +291,7 @@ public final class S3Handler extends Handler.Abstract {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (HttpField field : request.getHeaders()) {
       headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>())
-          .add(field.getValue());
+          .add(HeaderText.of(field.getValue())); // UTF-8 metadata signs as the client meant it
     }
     return new SignedRequest(
         request.getMethod(),
