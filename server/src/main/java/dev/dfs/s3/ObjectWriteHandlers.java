@@ -58,7 +58,7 @@ final class ObjectWriteHandlers {
         new PutObjectRequest(ex.bucket(), ex.key(), length, plan.apply(metadata), md5,
             claim.algorithm(), claim.present() ? claim.expected() : null,
             WriteConditions.from(ex::header), plan.encryption()),
-        ex.body());
+        WriteRules.body(ex, length));
     ex.setHeader("ETag", ObjectHeaders.quote(info.etag()));
     plan.responseHeaders().forEach(ex::setHeader);
     if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());

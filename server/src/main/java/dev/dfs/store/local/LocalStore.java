@@ -266,10 +266,10 @@ public final class LocalStore implements ObjectStore {
         throw new StoreException(StoreError.BUCKET_NOT_EMPTY,
             "bucket holds objects, versions or delete markers: " + name);
       }
-      if (db.anyWithPrefix(Cf.UPLOADS, prefix)) {
-        throw new StoreException(StoreError.BUCKET_NOT_EMPTY, "bucket holds open multipart uploads: " + name);
-      }
+      List<ChunkId> freed;
       try (Batch b = db.batch()) {
+        // S3 general-purpose buckets, RGW and MinIO abort incomplete uploads with the bucket
+        freed = multipart.dropAllUploads(b, name);
         b.delete(Cf.BUCKETS, KeyCodec.bucket(name));
         db.deletePrefix(b, Cf.BUCKET_CONFIG, prefix);
         db.deletePrefix(b, Cf.NULL_VERSIONS, prefix);
@@ -279,6 +279,7 @@ public final class LocalStore implements ObjectStore {
         catalog.bucketsChanged();
       }
       configs.invalidate();
+      pins.freeAll(freed);
     }
   }
 
@@ -618,6 +619,12 @@ public final class LocalStore implements ObjectStore {
   @Override
   public void abortUpload(String bucket, String key, String uploadId) throws IOException {
     multipart.abort(bucket, key, uploadId);
+  }
+
+  @Override
+  public Optional<ObjectInfo> completedUpload(String bucket, String key, String uploadId)
+      throws IOException {
+    return multipart.completed(bucket, key, uploadId);
   }
 
   @Override
