@@ -114,7 +114,9 @@ public final class ClusterFront extends Handler.Wrapper {
     if (endpoint.isEmpty()) {
       unavailable.send(request, response, callback, leader.isEmpty()
           ? "The cluster has no leader (no quorum or an election is running); retry shortly."
-          : "The cluster leader's S3 endpoint is not known yet; retry shortly.");
+          : "The cluster leader (" + leader.get().id() + ") cannot take this request from"
+              + " this node yet (its S3 endpoint is not known, or a leadership change is under"
+              + " way); retry shortly.");
       return;
     }
     forwarded.increment();

@@ -300,11 +300,13 @@ class ClusterFrontTest {
     String bucket = bucketViaB();
     URL url = presignedPut(b.endpoint(), bucket, "k", DfsTestServer.ACCESS_KEY,
         DfsTestServer.SECRET_KEY);
+    long before = b.forwardedRequests();
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(url.toURI())
         .PUT(HttpRequest.BodyPublishers.ofInputStream(
             () -> new java.io.ByteArrayInputStream(new byte[70_000]))).build(), ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(411);
     assertThat(r.body()).contains("<Code>MissingContentLength</Code>");
+    assertThat(b.forwardedRequests()).as("the leader answered").isEqualTo(before + 1);
   }
 
   @Test
