@@ -328,6 +328,35 @@ class ClusterFrontTest {
     assertThat(head.eTag()).isEqualTo("\"" + HexFormat.of().formatHex(md5.digest()) + "\"");
   }
 
+  @Test
+  void aLeaderThatHangsUpBeforeAnsweringIsA503() throws Exception {
+    try (FakeLeader leader = new FakeLeader("")) {
+      viewC.follow(TestClusterView.member("fake", Role.LEADER, leader.endpoint()));
+      S3Exception e = catchThrowableOfType(S3Exception.class, () -> c.client(
+          ClusterFrontTest::noRetries).putObject(r -> r.bucket("any").key("k"),
+              RequestBody.fromString("v")));
+      assertUnavailable(e);
+    } finally {
+      viewC.follow(TestClusterView.member("a", Role.LEADER, a.endpoint()));
+    }
+  }
+
+  @Test
+  void aLeaderAnswerCutShortAbortsTheClientConnection() throws Exception {
+    try (FakeLeader leader = new FakeLeader(
+        "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nContent-Type: text/plain\r\n\r\n0123456789")) {
+      viewC.follow(TestClusterView.member("fake", Role.LEADER, leader.endpoint()));
+      Throwable cut = org.assertj.core.api.Assertions.catchThrowable(() -> HTTP.send(
+          HttpRequest.newBuilder(URI.create(c.endpoint() + "/any/k"))
+              .timeout(Duration.ofSeconds(20))
+              .PUT(HttpRequest.BodyPublishers.ofString("v")).build(), ofString()));
+      assertThat(cut).as("a cut answer must not look whole").isInstanceOf(java.io.IOException.class)
+          .isNotInstanceOf(java.net.http.HttpTimeoutException.class);
+    } finally {
+      viewC.follow(TestClusterView.member("a", Role.LEADER, a.endpoint()));
+    }
+  }
+
   // --- helpers ---
 
   static void assertUnavailable(S3Exception e) {
