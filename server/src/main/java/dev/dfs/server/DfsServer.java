@@ -50,6 +50,8 @@ public final class DfsServer implements AutoCloseable {
   private final Observability observe;
   private final LifecycleWorker lifecycle;
   private final ConnectionGuard guard;
+  /** The cluster front, or null on a single-node engine. */
+  private final Handler front;
 
   /**
    * @param host address to bind
@@ -161,12 +163,16 @@ public final class DfsServer implements AutoCloseable {
     LifecycleMetrics.register(observe, lifecycle.stats());
     store.cluster().ifPresent(view -> ClusterMetrics.register(observe, view));
     // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
-    Handler root = new Handler.Sequence(
-        new AdminHandler(VERSION, Instant.now(), settings.domain(), store, authenticator, observe,
-            management, requestIds, lifecycle.stats()),
-        s3);
+    AdminHandler admin = new AdminHandler(VERSION, Instant.now(), settings.domain(), store,
+        authenticator, observe, management, requestIds, lifecycle.stats());
+    Handler root = new Handler.Sequence(admin, s3);
+    // On a cluster node the front forwards writes to the leader and fences reads; the local
+    // and gateway engines offer no cluster, so their request path stays exactly as it was.
+    this.front = store.cluster()
+        .map(view -> ClusterFronts.install(view, admin, requestIds, root))
+        .orElse(null);
     GracefulHandler graceful = new GracefulHandler();
-    graceful.setHandler(new SheddingHandler(guard, requestIds, root));
+    graceful.setHandler(new SheddingHandler(guard, requestIds, front == null ? root : front));
     jetty.setHandler(graceful);
     jetty.setStopTimeout(graceMillis);
     jetty.setStopAtShutdown(false);
@@ -221,6 +227,14 @@ public final class DfsServer implements AutoCloseable {
     c.setIdleTimeout(120_000);
     jetty.addConnector(c);
     return c;
+  }
+
+  /**
+   * Requests this node forwarded to its cluster's leader since it started; 0 on a single-node
+   * engine. (Reported beside the engine's {@code ClusterStatus.Counters}.)
+   */
+  public long forwardedRequests() {
+    return front == null ? 0 : ClusterFronts.forwardedRequests(front);
   }
 
   /** Open network connections now (all listeners). */

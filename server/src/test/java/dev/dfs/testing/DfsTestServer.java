@@ -199,6 +199,11 @@ public final class DfsTestServer implements AutoCloseable {
     return server.port();
   }
 
+  /** Requests the server's cluster front forwarded to the leader (0 on a single node). */
+  public long forwardedRequests() {
+    return server.forwardedRequests();
+  }
+
   public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.port());
   }
