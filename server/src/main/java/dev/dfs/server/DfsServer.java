@@ -159,8 +159,10 @@ public final class DfsServer implements AutoCloseable {
         new dev.dfs.lifecycle.StoreVersionSweeper(store),
         settings.lifecycleDay(), Clock.systemUTC());
     LifecycleMetrics.register(observe, lifecycle.stats());
-    // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
+    // The console takes /console/… and browsers opening /; the management API takes /api/v1/…;
+    // each declines the rest, and S3 answers everything else.
     Handler root = new Handler.Sequence(
+        new dev.dfs.console.ConsoleHandler(settings.domain(), settings.region()),
         new AdminHandler(VERSION, Instant.now(), settings.domain(), store, authenticator, observe,
             management, requestIds, lifecycle.stats()),
         s3);
