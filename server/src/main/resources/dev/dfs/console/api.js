@@ -46,12 +46,17 @@ export async function failure(response) {
 
 /** An S3 client for one signed-in user. Thread-free; safe to share within the page. */
 export function client(creds, onExpired = () => {}) {
-  async function signed(method, bucket, key, { query = [], headers = {}, payloadHash = EMPTY_SHA256 } = {}) {
+  /** Ends an idle session before signing anything more with its keys; else records activity. */
+  function alive() {
     if (session.expired()) {
       onExpired();
       throw new S3Error(401, 'SessionExpired', 'The session expired; please sign in again.');
     }
     session.touch();
+  }
+
+  async function signed(method, bucket, key, { query = [], headers = {}, payloadHash = EMPTY_SHA256 } = {}) {
+    alive();
     const amz = Object.fromEntries(Object.entries(headers).filter(([n]) => n.toLowerCase().startsWith('x-amz-')));
     const auth = await signHeaders({ method, path: decodedPath(bucket, key), query,
       headers: { host: location.host, ...amz }, payloadHash, accessKey: creds.accessKey,
@@ -170,6 +175,7 @@ export function client(creds, onExpired = () => {}) {
 
     /** A call to the management API: resolves to its JSON, rejects with S3Error. */
     async admin(method, path, body) {
+      alive();
       const text = body === undefined ? undefined : JSON.stringify(body);
       const payloadHash = text === undefined ? EMPTY_SHA256 : await sha256Hex(text);
       const auth = await signHeaders({ method, path, headers: { host: location.host }, payloadHash,

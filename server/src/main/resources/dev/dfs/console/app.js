@@ -9,6 +9,8 @@ import { SignIn } from './signin.js';
 import { Buckets } from './buckets.js';
 import { Objects } from './objects.js';
 import { Details } from './details.js';
+import { Settings } from './settings.js';
+import { Admin } from './admin.js';
 import { useRoute } from './route.js';
 
 function Alert({ error, onClose }) {
@@ -21,11 +23,15 @@ function Alert({ error, onClose }) {
 function Shell({ s3, onSignOut }) {
   const route = useRoute();
   const [error, setError] = useState(null);
+  const [isAdmin, setAdmin] = useState(false);
   useEffect(() => setError(null), [route.page, route.bucket, route.prefix, route.key]);
+  // the management API answers only administrators; anyone else simply gets no admin pages
+  useEffect(() => { s3.admin('GET', '/api/v1/info').then(() => setAdmin(true), () => setAdmin(false)); }, [s3]);
   const props = { s3, onError: setError };
   return html`
     <header class="top">
       <a class="brand" href="#/buckets">DFS</a>
+      <nav class="main-nav"><a href="#/buckets">Buckets</a>${isAdmin && html` <a href="#/admin" id="nav-admin">Users</a>`}</nav>
       <span class="who" id="who">${s3.creds.accessKey}</span>
       <button id="sign-out" onClick=${onSignOut}>Sign out</button>
     </header>
@@ -34,6 +40,8 @@ function Shell({ s3, onSignOut }) {
       ${route.page === 'buckets' && html`<${Buckets} ...${props} />`}
       ${route.page === 'objects' && html`<${Objects} ...${props} bucket=${route.bucket} prefix=${route.prefix} />`}
       ${route.page === 'details' && html`<${Details} ...${props} bucket=${route.bucket} objectKey=${route.key} />`}
+      ${route.page === 'settings' && html`<${Settings} ...${props} bucket=${route.bucket} />`}
+      ${route.page === 'admin' && (isAdmin ? html`<${Admin} ...${props} />` : html`<p>Only administrators manage users.</p>`)}
     </main>`;
 }
 

@@ -98,6 +98,7 @@ export function Objects({ s3, onError, bucket, prefix }) {
         <button class="danger" id="delete-selected" disabled=${selected.size === 0}
           onClick=${() => setConfirming(true)}>Delete${selected.size ? ` (${selected.size})` : ''}</button>
         <button onClick=${() => setReload((n) => n + 1)}>Refresh</button>
+        <a class="button" id="bucket-settings" href=${'#/s/' + encodeURIComponent(bucket)}>Settings</a>
       </div>
       ${folderName !== null && html`<form class="toolbar" onSubmit=${newFolder} id="folder-form">
         <input id="folder-name" aria-label="Folder name" placeholder="folder name" value=${folderName}

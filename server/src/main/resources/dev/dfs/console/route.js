@@ -1,12 +1,14 @@
 // Navigation on the URL's hash, so Back and bookmarks work; the hash holds only bucket and key.
 import { useState, useEffect } from 'preact/hooks';
 
-/** #/buckets, #/b/<bucket>/<prefix>, #/o/<bucket>/<key> (each part URI-encoded). */
+/** #/buckets, #/b/<bucket>/<prefix>, #/o/<bucket>/<key>, #/s/<bucket>, #/admin (parts URI-encoded). */
 export function parseRoute(hash) {
   const [kind, bucket, rest] = hash.replace(/^#\/?/, '').split('/');
   const decode = (s) => decodeURIComponent(s || '');
   if (kind === 'b' && bucket) return { page: 'objects', bucket: decode(bucket), prefix: decode(rest) };
   if (kind === 'o' && bucket) return { page: 'details', bucket: decode(bucket), key: decode(rest) };
+  if (kind === 's' && bucket) return { page: 'settings', bucket: decode(bucket) };
+  if (kind === 'admin') return { page: 'admin' };
   return { page: 'buckets' };
 }
 

@@ -59,6 +59,7 @@ class ConsoleBrowserTest {
   private static WebDriverWait wait;
   private static Path work;
   private static Path bigFile;
+  private static List<String> alice; // access key id and secret created on the admin page
 
   @BeforeAll
   static void startBrowser() throws Exception {
@@ -272,11 +273,106 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(9)
+  void aPolicyIsSetFromATemplateAndAMalformedOneShowsTheServersMessage() throws Exception {
+    browser.get(base() + "/console/#/s/photos");
+    wait.until(ExpectedConditions.textToBe(By.id("versioning-status"), "Enabled"));
+    WebElement text = find("#policy-text");
+    text.sendKeys("{ not json");
+    find("#policy-save").click();
+    assertThat(find("#error").getText()).contains("MalformedPolicy");
+    new org.openqa.selenium.support.ui.Select(find("#policy-template"))
+        .selectByVisibleText("Public read of a prefix");
+    find("#policy-save").click();
+    find("#policy-saved");
+    assertThat(DFS.client().getBucketPolicy(b -> b.bucket("photos")).policy())
+        .contains("PublicReadPrefix", "arn:aws:s3:::photos/public/*");
+    screenshot("settings");
+  }
+
+  @Test
+  @Order(10)
+  void rootCreatesAUserAndAKeyWhoseSecretIsShownOnce() throws Exception {
+    find("#nav-admin").click();
+    find("#user-name").sendKeys("alice");
+    find("#create-user button[type=submit]").click();
+    find("#users tr[data-user='alice'] button.new-key").click();
+    String secret = find("#new-secret-text").getAttribute("value");
+    assertThat(secret).contains("AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY=");
+    alice = secret.lines().map(l -> l.substring(l.indexOf('=') + 1)).toList();
+    screenshot("users");
+  }
+
+  /**
+   * A measurement, not a check (no timing is asserted): with {@code -Ddfs.console.keys=N}, fills
+   * a bucket with N empty keys through the store API and prints how long the console takes from
+   * opening that bucket's URL (a full page load: modules, session, listing) to showing its
+   * first page of 100 keys, and the same for the S3 call alone through the SDK.
+   */
+  @Test
+  @Order(11)
+  void timeToFirstPageOfABigBucket() throws Exception {
+    String wanted = System.getProperty("dfs.console.keys");
+    assumeTrue(wanted != null, "set -Ddfs.console.keys=N to measure a bucket of N keys");
+    int keys = Integer.parseInt(wanted);
+    DFS.client().createBucket(b -> b.bucket("many"));
+    long fillStart = System.nanoTime();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int t = 0; t < 8; t++) {
+        int first = t;
+        pool.submit(() -> {
+          for (int i = first; i < keys; i += 8) {
+            DFS.server().engine().putObject(dev.dfs.store.PutObjectRequest.simple("many",
+                String.format("k/%08d", i), 0), java.io.InputStream.nullInputStream());
+          }
+          return null;
+        });
+      }
+    }
+    long filled = System.nanoTime();
+    for (int run = 0; run < 3; run++) {
+      browser.get("about:blank"); // each run is a full page load, not a hash change
+      long start = System.nanoTime();
+      browser.get(base() + "/console/#/b/many/k%2F");
+      while (((Number) js("return document.querySelectorAll('#objects a[data-key]').length"))
+          .intValue() < 100) {
+        Thread.sleep(2);
+      }
+      System.out.printf("console first page of %d keys: %d ms (run %d; filling took %d s)%n", keys,
+          (System.nanoTime() - start) / 1_000_000, run + 1, (filled - fillStart) / 1_000_000_000);
+    }
+    for (int run = 0; run < 3; run++) {
+      long start = System.nanoTime();
+      DFS.client().listObjectsV2(b -> b.bucket("many").prefix("k/").delimiter("/").maxKeys(100));
+      System.out.printf("SDK ListObjectsV2 first page of %d keys: %d ms (run %d)%n", keys,
+          (System.nanoTime() - start) / 1_000_000, run + 1);
+    }
+    find("#next-page").click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-number"), "Page 2"));
+    find("#objects a[data-key='k/00000100']");
+  }
+
+  @Test
+  @Order(12)
   void signingOutForgetsEverything() {
     find("#sign-out").click();
     find("#sign-in");
     assertThat((String) js("return JSON.stringify(sessionStorage)")).isEqualTo("{}");
     browser.navigate().refresh();
     find("#sign-in");
+  }
+
+  @Test
+  @Order(13)
+  void aUserSeesOnlyTheirOwnBucketsAndNoAdminPages() {
+    find("#access-key").sendKeys(alice.get(0));
+    find("#secret-key").sendKeys(alice.get(1));
+    find("#sign-in button[type=submit]").click();
+    assertThat(find("#who").getText()).isEqualTo(alice.get(0));
+    find("#bucket-name").sendKeys("alice-bucket");
+    find("#create-bucket button[type=submit]").click();
+    find("#buckets a[data-bucket='alice-bucket']");
+    assertThat(browser.findElements(By.cssSelector("#buckets a[data-bucket]")))
+        .extracting(WebElement::getText).containsExactly("alice-bucket");
+    assertThat(browser.findElements(By.id("nav-admin"))).isEmpty();
   }
 }
