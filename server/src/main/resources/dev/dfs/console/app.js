@@ -64,4 +64,14 @@ function App() {
   return html`<${Shell} s3=${s3} onSignOut=${signOut} />`;
 }
 
-render(html`<${App} />`, document.getElementById('app'));
+/** WebCrypto exists only in secure contexts: HTTPS, or localhost over plain HTTP. */
+function Insecure() {
+  return html`<main class="signin"><div class="card" role="alert" id="insecure">
+    <h1>DFS console</h1>
+    <p>This page was opened over plain HTTP from another host, where browsers offer no WebCrypto,
+      so it cannot sign requests. Open it over HTTPS (start DFS with a certificate), or on
+      localhost.</p></div></main>`;
+}
+
+render(window.isSecureContext && crypto.subtle ? html`<${App} />` : html`<${Insecure} />`,
+  document.getElementById('app'));

@@ -10,6 +10,30 @@ import { useUploads, UploadPanel } from './uploads.js';
 
 export const PAGE_SIZE = 100;
 
+/** Every file under a dropped entry, with its path relative to the drop ("dir/sub/a.txt"). */
+async function entryFiles(entry, path = '') {
+  if (entry.isFile) {
+    const file = await new Promise((resolve, reject) => entry.file(resolve, reject));
+    return [[path + entry.name, file]];
+  }
+  const reader = entry.createReader();
+  const out = [];
+  for (;;) { // readEntries answers in batches until it answers none
+    const batch = await new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+    if (batch.length === 0) return out;
+    for (const child of batch) out.push(...await entryFiles(child, path + entry.name + '/'));
+  }
+}
+
+/** The files of a drop, folders walked: [[relative path, File]]. */
+async function droppedFiles(dataTransfer) {
+  const entries = Array.from(dataTransfer.items || []).map((i) => i.webkitGetAsEntry && i.webkitGetAsEntry()).filter(Boolean);
+  if (entries.length === 0) return Array.from(dataTransfer.files, (f) => [f.name, f]);
+  const all = [];
+  for (const e of entries) all.push(...await entryFiles(e));
+  return all;
+}
+
 function Breadcrumbs({ bucket, prefix }) {
   const parts = prefix.split('/').filter((p) => p);
   const link = (label, p) => html`<a href=${'#/b/' + encodeURIComponent(bucket) + '/' + encodeURIComponent(p)}>${label}</a>`;
@@ -50,8 +74,9 @@ export function Objects({ s3, onError, bucket, prefix }) {
     return () => { live = false; };
   }, [bucket, listPrefix, token, reload]);
 
+  /** Uploads [[relative path, File]] under the current folder. */
   function uploadFiles(files) {
-    for (const f of files) uploads.start(bucket, prefix + f.name, f);
+    for (const [path, f] of files) uploads.start(bucket, prefix + path, f);
   }
   async function newFolder(ev) {
     ev.preventDefault();
@@ -82,7 +107,11 @@ export function Objects({ s3, onError, bucket, prefix }) {
   const drop = {
     onDragOver: (e) => { e.preventDefault(); setDragging(true); },
     onDragLeave: () => setDragging(false),
-    onDrop: (e) => { e.preventDefault(); setDragging(false); uploadFiles(e.dataTransfer.files); },
+    onDrop: (e) => {
+      e.preventDefault();
+      setDragging(false);
+      droppedFiles(e.dataTransfer).then(uploadFiles, onError);
+    },
   };
   const objects = page ? sorted(page.objects.filter((o) => o.key !== prefix), sort) : [];
   return html`
@@ -92,7 +121,7 @@ export function Objects({ s3, onError, bucket, prefix }) {
         <input type="search" id="search" placeholder="Search by prefix" aria-label="Search by prefix in this folder"
           value=${search} onInput=${(e) => setSearch(e.target.value)} />
         <input type="file" multiple ref=${fileInput} id="file-input" class="sr"
-          onChange=${(e) => { uploadFiles(e.target.files); e.target.value = ''; }} />
+          onChange=${(e) => { uploadFiles(Array.from(e.target.files, (f) => [f.name, f])); e.target.value = ''; }} />
         <button class="primary" onClick=${() => fileInput.current.click()}>Upload files</button>
         <button id="new-folder" onClick=${() => setFolderName('')}>New folder</button>
         <button class="danger" id="delete-selected" disabled=${selected.size === 0}
@@ -105,7 +134,7 @@ export function Objects({ s3, onError, bucket, prefix }) {
           onInput=${(e) => setFolderName(e.target.value)} autofocus required />
         <button type="submit" class="primary">Create folder</button>
         <button type="button" onClick=${() => setFolderName(null)}>Cancel</button></form>`}
-      <p class="hint">Drop files here to upload them into this folder.</p>
+      <p class="hint">Drop files or whole folders here to upload them into this folder.</p>
       <${UploadPanel} uploads=${uploads} />
       ${page === null ? html`<p class="loading">Loading…</p>` : html`
         <table class="list" id="objects">

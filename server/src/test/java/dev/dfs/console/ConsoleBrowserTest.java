@@ -229,6 +229,19 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(6)
+  void aFileDroppedOnTheFolderIsUploadedIntoIt() {
+    js("""
+        const dt = new DataTransfer();
+        dt.items.add(new File(['dropped bytes'], 'dropped.txt', { type: 'text/plain' }));
+        document.querySelector('section.objects').dispatchEvent(
+          new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));""");
+    find("#objects a[data-key='docs/dropped.txt']");
+    assertThat(DFS.client().getObjectAsBytes(b -> b.bucket("photos").key("docs/dropped.txt"))
+        .asUtf8String()).isEqualTo("dropped bytes");
+  }
+
+  @Test
+  @Order(7)
   void theDownloadLinkAndASharedLinkGiveTheBytesBack() throws Exception {
     find("#objects a[data-key='docs/big.bin']").click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("properties"), "20971520 bytes"));
@@ -245,7 +258,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void tagsAreEditedOnThePage() throws Exception {
     find("#tag-add").click();
     find("#tags .tag-key").sendKeys("project");
@@ -258,7 +271,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void anOldVersionIsRestored() {
     DFS.client().putObject(b -> b.bucket("photos").key("docs/note.txt"), RequestBody.fromString("first"));
     DFS.client().putObject(b -> b.bucket("photos").key("docs/note.txt"), RequestBody.fromString("second"));
@@ -272,7 +285,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void aPolicyIsSetFromATemplateAndAMalformedOneShowsTheServersMessage() throws Exception {
     browser.get(base() + "/console/#/s/photos");
     wait.until(ExpectedConditions.textToBe(By.id("versioning-status"), "Enabled"));
@@ -290,7 +303,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void rootCreatesAUserAndAKeyWhoseSecretIsShownOnce() throws Exception {
     find("#nav-admin").click();
     find("#user-name").sendKeys("alice");
@@ -309,7 +322,7 @@ class ConsoleBrowserTest {
    * first page of 100 keys, and the same for the S3 call alone through the SDK.
    */
   @Test
-  @Order(11)
+  @Order(12)
   void timeToFirstPageOfABigBucket() throws Exception {
     String wanted = System.getProperty("dfs.console.keys");
     assumeTrue(wanted != null, "set -Ddfs.console.keys=N to measure a bucket of N keys");
@@ -352,7 +365,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void signingOutForgetsEverything() {
     find("#sign-out").click();
     find("#sign-in");
@@ -362,7 +375,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void aUserSeesOnlyTheirOwnBucketsAndNoAdminPages() {
     find("#access-key").sendKeys(alice.get(0));
     find("#secret-key").sendKeys(alice.get(1));
