@@ -67,6 +67,7 @@ export function Objects({ s3, onError, bucket, prefix }) {
   const token = tokens[tokens.length - 1];
 
   useEffect(() => { setSelected(new Set()); }, [here]);
+  useEffect(() => { setSearch(''); }, [bucket, prefix]); // a search belongs to its folder
   useEffect(() => {
     let live = true;
     s3.list(bucket, { prefix: listPrefix, token, maxKeys: PAGE_SIZE })

@@ -157,14 +157,28 @@ class ConsoleBrowserTest {
     assertThat(find("#error").getText()).contains("SignatureDoesNotMatch");
   }
 
-  @Test
-  @Order(3)
-  void signingInKeepsTheSecretOnlySealed() {
-    browser.navigate().refresh();
+  private static void signInAsRoot() {
     find("#access-key").sendKeys(DfsTestServer.ACCESS_KEY);
     find("#secret-key").sendKeys(DfsTestServer.SECRET_KEY);
     find("#sign-in button[type=submit]").click();
     assertThat(find("#who").getText()).isEqualTo(DfsTestServer.ACCESS_KEY);
+  }
+
+  @Test
+  @Order(3)
+  void aSessionIdleForMoreThanTwelveHoursIsOver() {
+    browser.navigate().refresh();
+    signInAsRoot();
+    js("sessionStorage.setItem('dfs.session.lastUsed', String(Date.now() - 12 * 3600 * 1000 - 1000))");
+    browser.navigate().refresh();
+    find("#sign-in");
+    assertThat((String) js("return JSON.stringify(sessionStorage)")).isEqualTo("{}");
+  }
+
+  @Test
+  @Order(4)
+  void signingInKeepsTheSecretOnlySealed() {
+    signInAsRoot();
     browser.navigate().refresh(); // the session survives a reload
     assertThat(find("#who").getText()).isEqualTo(DfsTestServer.ACCESS_KEY);
     String storage = (String) js("return JSON.stringify(sessionStorage) + JSON.stringify(localStorage)");
@@ -173,7 +187,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aBadBucketNameShowsTheS3ErrorAndAGoodOneIsCreatedVersioned() throws Exception {
     find("#bucket-name").sendKeys("Bad_Name");
     find("#create-bucket button[type=submit]").click();
@@ -190,7 +204,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aTwentyMebibyteUploadMovesItsProgressBarAndLandsInAFolder() throws Exception {
     find("#buckets a[data-bucket='photos']").click();
     find("#new-folder").click();
@@ -228,7 +242,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aFileDroppedOnTheFolderIsUploadedIntoIt() {
     js("""
         const dt = new DataTransfer();
@@ -241,7 +255,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void theDownloadLinkAndASharedLinkGiveTheBytesBack() throws Exception {
     find("#objects a[data-key='docs/big.bin']").click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("properties"), "20971520 bytes"));
@@ -258,7 +272,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void tagsAreEditedOnThePage() throws Exception {
     find("#tag-add").click();
     find("#tags .tag-key").sendKeys("project");
@@ -271,7 +285,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void anOldVersionIsRestored() {
     DFS.client().putObject(b -> b.bucket("photos").key("docs/note.txt"), RequestBody.fromString("first"));
     DFS.client().putObject(b -> b.bucket("photos").key("docs/note.txt"), RequestBody.fromString("second"));
@@ -285,7 +299,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void aPolicyIsSetFromATemplateAndAMalformedOneShowsTheServersMessage() throws Exception {
     browser.get(base() + "/console/#/s/photos");
     wait.until(ExpectedConditions.textToBe(By.id("versioning-status"), "Enabled"));
@@ -303,7 +317,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void rootCreatesAUserAndAKeyWhoseSecretIsShownOnce() throws Exception {
     find("#nav-admin").click();
     find("#user-name").sendKeys("alice");
@@ -322,7 +336,7 @@ class ConsoleBrowserTest {
    * first page of 100 keys, and the same for the S3 call alone through the SDK.
    */
   @Test
-  @Order(12)
+  @Order(13)
   void timeToFirstPageOfABigBucket() throws Exception {
     String wanted = System.getProperty("dfs.console.keys");
     assumeTrue(wanted != null, "set -Ddfs.console.keys=N to measure a bucket of N keys");
@@ -365,7 +379,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void signingOutForgetsEverything() {
     find("#sign-out").click();
     find("#sign-in");
@@ -375,7 +389,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(14)
+  @Order(15)
   void aUserSeesOnlyTheirOwnBucketsAndNoAdminPages() {
     find("#access-key").sendKeys(alice.get(0));
     find("#secret-key").sendKeys(alice.get(1));
