@@ -31,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running DFS endpoint: Jetty with request handling on virtual threads, the management API
- * under {@code /api/v1} and the S3 protocol everywhere else. Owns the store it is given: on
+ * One running DFS endpoint: Jetty with request handling on virtual threads, the web console
+ * under {@code /console/}, the management API under {@code /api/v1} and the S3 protocol
+ * everywhere else. Owns the store it is given: on
  * {@link #stop()} it lets in-flight requests finish (up to the grace period), then closes the
  * store. Also runs the {@link LifecycleWorker} that applies buckets' lifecycle rules, started
  * after Jetty and stopped before the store closes. Not thread-safe for start/stop; serving is.
