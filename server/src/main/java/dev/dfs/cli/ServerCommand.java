@@ -341,6 +341,7 @@ public final class ServerCommand implements Callable<Integer> {
     }
     out.println("Health: " + endpoint + "/api/v1/health   API docs: " + endpoint
         + "/api/v1/docs   Metrics: " + endpoint + "/metrics");
+    out.println("Web console: " + endpoint + "/console/");
     if (root.generated()) {
       out.println("Root credentials were generated now and are shown only this once"
           + " (also stored in " + data.resolve("root-credentials.properties") + ", mode 0600):");
