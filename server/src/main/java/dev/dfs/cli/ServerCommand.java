@@ -42,9 +42,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Runs the S3 endpoint (port 5555): the local engine, or a gateway (STORAGE_ENV=aws).",
-      "The local engine keeps data in DFS_DATA_DIR; the gateway fronts AWS S3 or any S3",
-      "endpoint (AWS_ENDPOINT_URL).",
+      "Runs the S3 endpoint (port 5555): the local engine, a gateway (STORAGE_ENV=aws) or a",
+      "cluster node (STORAGE_ENV=cluster). The local engine keeps data in DFS_DATA_DIR; the",
+      "gateway fronts AWS S3 or any S3 endpoint (AWS_ENDPOINT_URL).",
       "Settings: flags > environment > .env in the working directory > defaults.",
       "Environment: STORAGE_ENV, API_HOST, API_PORT, DFS_DATA_DIR, DFS_AUTH, DFS_SIGV2,",
       "DFS_DEFAULT_OBJECT_OWNERSHIP,",
@@ -53,7 +53,9 @@ import picocli.CommandLine.Option;
       "DFS_LIFECYCLE_DAY_SECONDS, DFS_MAX_CONNECTIONS, DFS_MAX_CONNECTIONS_PER_CLIENT,",
       "DFS_HEADER_TIMEOUT_SECONDS, DFS_DISK_RESERVE_MB;",
       "gateway: AWS_ACCESS_KEY, AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_REGION,",
-      "AWS_ENDPOINT_URL, DFS_GATEWAY_PATH_STYLE, DFS_GATEWAY_BUCKET_PREFIX",
+      "AWS_ENDPOINT_URL, DFS_GATEWAY_PATH_STYLE, DFS_GATEWAY_BUCKET_PREFIX;",
+      "cluster: DFS_NODE_ID, DFS_CLUSTER_ADDRESS, DFS_CLUSTER_SEEDS, DFS_CLUSTER_SECRET,",
+      "DFS_ZONE, DFS_REPLICATION_FACTOR",
       "(see the README's configuration table)."
     })
 public final class ServerCommand implements Callable<Integer> {
@@ -68,8 +70,29 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--data-dir", description = "Data directory (DFS_DATA_DIR, default ./data).")
   String dataDir;
 
-  @Option(names = "--storage-env", description = "local or aws (STORAGE_ENV, default local).")
+  @Option(names = "--storage-env", description = "local, aws or cluster (STORAGE_ENV, default local).")
   String storageEnv;
+
+  @Option(names = "--node-id", description = "Cluster: this node's id, one of the seeds (DFS_NODE_ID).")
+  String nodeId;
+
+  @Option(names = "--cluster-address",
+      description = "Cluster: host:port peers reach this node on; Raft uses port + 1 (DFS_CLUSTER_ADDRESS).")
+  String clusterAddress;
+
+  @Option(names = "--cluster-seeds",
+      description = "Cluster: initial voters id=host:port,... (DFS_CLUSTER_SEEDS).")
+  String clusterSeeds;
+
+  @Option(names = "--zone", description = "Cluster: this node's failure domain (DFS_ZONE).")
+  String zone;
+
+  @Option(names = "--replication-factor",
+      description = "Cluster: copies of each chunk (DFS_REPLICATION_FACTOR, default 3).")
+  String replicationFactor;
+
+  /** Tells the cluster node where its S3 listener is, once bound (nothing on other engines). */
+  private java.util.function.Consumer<java.net.URI> advertise = endpoint -> { };
 
   @Option(names = "--auth", description = "sigv4 or none (DFS_AUTH, default sigv4).")
   String auth;
@@ -169,9 +192,13 @@ public final class ServerCommand implements Callable<Integer> {
 
   private ObjectStore store(DfsConfig config, Path data) throws StartupFailure {
     try {
-      return config.storageEnv() == ConfigKeys.StorageEnv.AWS
-          ? openGateway(config)
-          : LocalStore.open(data, localOptions(config));
+      return switch (config.storageEnv()) {
+        case AWS -> openGateway(config);
+        case CLUSTER -> openCluster(config, data);
+        case LOCAL -> LocalStore.open(data, localOptions(config));
+      };
+    } catch (IllegalArgumentException e) {
+      throw new StartupFailure(2, e.getMessage());
     } catch (java.io.IOException e) {
       String why = e.getMessage() != null && e.getMessage().contains("LOCK")
           ? "it is in use by another running dfs server"
@@ -198,6 +225,7 @@ public final class ServerCommand implements Callable<Integer> {
         throw new StartupFailure(1, "cannot listen on " + config.host() + ":" + config.port()
             + ": " + e.getMessage());
       }
+      advertise.accept(s3Endpoint(config, server));
       return server;
     } catch (StartupFailure e) {
       store.close();
@@ -271,6 +299,27 @@ public final class ServerCommand implements Callable<Integer> {
     return gateway;
   }
 
+  /**
+   * This node of a cluster ({@link ClusterLauncher}, the only path that loads cluster classes);
+   * once the server listens, its S3 endpoint is advertised to the peers.
+   */
+  private ObjectStore openCluster(DfsConfig config, Path data) throws java.io.IOException {
+    ClusterLauncher.Started node = ClusterLauncher.start(config, data, localOptions(config));
+    advertise = node.advertise();
+    return node.store();
+  }
+
+  /**
+   * Where peers forward requests to this node: its S3 listener on the host peers reach it on
+   * (the DFS_CLUSTER_ADDRESS host), HTTP if served, else HTTPS.
+   */
+  private static java.net.URI s3Endpoint(DfsConfig config, DfsServer server) {
+    String address = config.cluster().address();
+    String host = address == null ? config.host() : address.substring(0, address.lastIndexOf(':'));
+    return server.port() >= 0 ? java.net.URI.create("http://" + host + ":" + server.port())
+        : java.net.URI.create("https://" + host + ":" + server.tlsPort());
+  }
+
   /** The local engine's options: defaults, with DFS_DISK_RESERVE_MB when set. */
   private static dev.dfs.store.local.LocalStoreOptions localOptions(DfsConfig config) {
     Long mb = config.limits().diskReserveMb();
@@ -296,6 +345,11 @@ public final class ServerCommand implements Callable<Integer> {
     putIf(m, ConfigKeys.PORT.name(), port);
     putIf(m, ConfigKeys.DATA_DIR.name(), dataDir);
     putIf(m, ConfigKeys.STORAGE_ENV.name(), storageEnv);
+    putIf(m, ConfigKeys.NODE_ID.name(), nodeId);
+    putIf(m, ConfigKeys.CLUSTER_ADDRESS.name(), clusterAddress);
+    putIf(m, ConfigKeys.CLUSTER_SEEDS.name(), clusterSeeds);
+    putIf(m, ConfigKeys.ZONE.name(), zone);
+    putIf(m, ConfigKeys.REPLICATION_FACTOR.name(), replicationFactor);
     putIf(m, ConfigKeys.AUTH.name(), auth);
     putIf(m, ConfigKeys.DOMAIN.name(), domain);
     putIf(m, ConfigKeys.REGION.name(), region);
@@ -330,9 +384,12 @@ public final class ServerCommand implements Callable<Integer> {
     String endpoint = port >= 0
         ? "http://" + shownHost + ":" + port
         : "https://" + shownHost + ":" + tlsPort;
-    String engine = config.storageEnv() == ConfigKeys.StorageEnv.AWS
-        ? "gateway to " + describeUpstream(config.upstream()) + ", credentials in: " + data
-        : "local, data: " + data;
+    String engine = switch (config.storageEnv()) {
+      case AWS -> "gateway to " + describeUpstream(config.upstream()) + ", credentials in: " + data;
+      case CLUSTER -> "cluster node " + config.cluster().nodeId() + " of " + config.cluster().seeds()
+          + ", data: " + data;
+      case LOCAL -> "local, data: " + data;
+    };
     out.println("DFS " + DfsServer.VERSION + " is serving S3 at " + endpoint
         + "  (engine: " + engine + ", region: " + config.region() + ")");
     if (port >= 0 && tlsPort >= 0) {

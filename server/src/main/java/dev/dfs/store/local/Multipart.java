@@ -56,12 +56,12 @@ final class Multipart {
   private final LocalStore store;
   private final Catalog catalog;
   private final MetaDb db;
-  private final ChunkWriter writer;
+  private final ChunkStorage writer;
   private final ChunkPins pins;
   private final KeyLocks locks;
   private final long minPartSize;
 
-  Multipart(LocalStore store, Catalog catalog, ChunkWriter writer, ChunkPins pins, KeyLocks locks, long minPartSize) {
+  Multipart(LocalStore store, Catalog catalog, ChunkStorage writer, ChunkPins pins, KeyLocks locks, long minPartSize) {
     this.store = store;
     this.catalog = catalog;
     this.db = catalog.db();

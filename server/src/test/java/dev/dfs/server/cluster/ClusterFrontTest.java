@@ -296,7 +296,7 @@ class ClusterFrontTest {
   }
 
   @Test
-  void aChunkedBodyWithoutLengthGetsTheLeadersAnswerUnchanged() throws Exception {
+  void aChunkedBodyWithoutLengthIsStreamedToTheLeader() throws Exception {
     String bucket = bucketViaB();
     URL url = presignedPut(b.endpoint(), bucket, "k", DfsTestServer.ACCESS_KEY,
         DfsTestServer.SECRET_KEY);
@@ -304,9 +304,10 @@ class ClusterFrontTest {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(url.toURI())
         .PUT(HttpRequest.BodyPublishers.ofInputStream(
             () -> new java.io.ByteArrayInputStream(new byte[70_000]))).build(), ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(411);
-    assertThat(r.body()).contains("<Code>MissingContentLength</Code>");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(b.forwardedRequests()).as("the leader answered").isEqualTo(before + 1);
+    assertThat(onA.headObject(h -> h.bucket(bucket).key("k")).contentLength())
+        .as("stored on the leader, whole").isEqualTo(70_000L);
   }
 
   @Test
