@@ -16,8 +16,12 @@ import java.nio.file.Path;
 final class ClusterLauncher {
   private ClusterLauncher() {}
 
-  /** A started node: the store to serve, and where to tell it its S3 listener is once bound. */
-  record Started(dev.dfs.store.ObjectStore store, java.util.function.Consumer<java.net.URI> advertise) {}
+  /**
+   * A started node: the store to serve, where to tell it its S3 listener is once bound, and
+   * the replicated system table the cluster's users and keys live in.
+   */
+  record Started(dev.dfs.store.ObjectStore store, java.util.function.Consumer<java.net.URI> advertise,
+      dev.dfs.util.SystemTable identityTable) {}
 
   /**
    * Checks the cluster settings together and starts the node on {@code data}.
@@ -31,6 +35,7 @@ final class ClusterLauncher {
     // what every node must share; only a keyed digest of it leaves the process
     String shared = config.rootAccessKey() + "\n" + config.rootSecretKey() + "\n" + config.masterKey();
     ClusterNode node = ClusterNode.start(settings, data, options, c.replicationFactor(), RaftTuning.defaults(), shared);
-    return new Started(node.store(), node::advertise);
+    return new Started(node.store(), node::advertise,
+        node.systemTable(dev.dfs.identity.IdentityStores.TABLE));
   }
 }

@@ -93,6 +93,8 @@ public final class ServerCommand implements Callable<Integer> {
 
   /** Tells the cluster node where its S3 listener is, once bound (nothing on other engines). */
   private java.util.function.Consumer<java.net.URI> advertise = endpoint -> { };
+  /** The cluster node's replicated identity table, once the node started (cluster only). */
+  private dev.dfs.util.SystemTable identityTable;
 
   @Option(names = "--auth", description = "sigv4 or none (DFS_AUTH, default sigv4).")
   String auth;
@@ -127,18 +129,29 @@ public final class ServerCommand implements Callable<Integer> {
       Files.createDirectories(data);
       RootCredentials root =
           RootCredentials.resolve(data, config.rootAccessKey(), config.rootSecretKey());
+      if (config.storageEnv() == ConfigKeys.StorageEnv.CLUSTER) {
+        root = root.sharedByCluster(data, config.cluster().secret());
+      }
       if (config.auth() == ConfigKeys.AuthMode.NONE) {
         LOG.warn("!!! DFS_AUTH=none: ANONYMOUS REQUESTS ARE ALLOWED. Anyone who can reach port {}"
             + " can read, write and delete every object. !!!", config.port());
       }
       MasterKey masterKey = masterKey(config, data);
-      IdentityStore identities = identities(data, masterKey);
       DfsServer server;
-      try {
-        server = start(config, data, root, masterKey, identities);
-      } catch (StartupFailure e) {
-        identities.close();
-        throw e;
+      IdentityStore identities;
+      if (config.storageEnv() == ConfigKeys.StorageEnv.CLUSTER) {
+        // a cluster's users and keys live in its replicated metadata: the node comes first
+        ObjectStore store = store(config, data);
+        try {
+          identities = clusterIdentities(masterKey);
+        } catch (StartupFailure e) {
+          store.close();
+          throw e;
+        }
+        server = startOrClose(config, root, masterKey, identities, store);
+      } else {
+        identities = identities(data, masterKey);
+        server = startOrClose(config, root, masterKey, identities, store(config, data, identities));
       }
       CountDownLatch stopped = stopOnShutdown(server, identities);
       printBanner(System.out, config, data, root, server.port(), server.tlsPort());
@@ -169,9 +182,12 @@ public final class ServerCommand implements Callable<Integer> {
     }
   }
 
+  /** The master key; a cluster node's is never generated (every node must have the same). */
   private static MasterKey masterKey(DfsConfig config, Path data) throws StartupFailure {
     try {
-      return MasterKey.resolve(config.masterKey(), data);
+      return config.storageEnv() == ConfigKeys.StorageEnv.CLUSTER
+          ? MasterKey.resolveShared(config.masterKey(), data)
+          : MasterKey.resolve(config.masterKey(), data);
     } catch (java.io.IOException | IllegalArgumentException e) {
       throw new StartupFailure(2, "cannot load the master key (DFS_MASTER_KEY or "
           + data.resolve(MasterKey.FILE_NAME) + "): " + e.getMessage());
@@ -187,6 +203,42 @@ public final class ServerCommand implements Callable<Integer> {
     } catch (java.io.IOException | IllegalArgumentException e) {
       throw new StartupFailure(1, "cannot open the identity store in " + data + ": "
           + e.getMessage());
+    }
+  }
+
+  /**
+   * The cluster's identity store, in the replicated metadata of the node just started;
+   * refuses a node whose master key is not the cluster's.
+   */
+  private IdentityStore clusterIdentities(MasterKey masterKey) throws StartupFailure {
+    try {
+      return IdentityStores.replicated(identityTable, masterKey);
+    } catch (dev.dfs.identity.MasterKeyMismatchException e) {
+      throw new StartupFailure(2, e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new StartupFailure(1, "cannot open the cluster's identity store: " + e.getMessage());
+    }
+  }
+
+  /** {@link #store(DfsConfig, Path)}; if it cannot be opened, {@code identities} is closed. */
+  private ObjectStore store(DfsConfig config, Path data, IdentityStore identities)
+      throws StartupFailure {
+    try {
+      return store(config, data);
+    } catch (StartupFailure e) {
+      identities.close();
+      throw e;
+    }
+  }
+
+  /** Starts the server; if it cannot start, the store and {@code identities} are closed. */
+  private DfsServer startOrClose(DfsConfig config, RootCredentials root, MasterKey masterKey,
+      IdentityStore identities, ObjectStore store) throws StartupFailure, java.io.IOException {
+    try {
+      return start(config, root, masterKey, identities, store);
+    } catch (StartupFailure e) {
+      identities.close();
+      throw e;
     }
   }
 
@@ -207,10 +259,9 @@ public final class ServerCommand implements Callable<Integer> {
     }
   }
 
-  /** Opens the store and starts the server on it; on failure the store is closed again. */
-  private DfsServer start(DfsConfig config, Path data, RootCredentials root, MasterKey masterKey,
-      IdentityStore identities) throws StartupFailure, java.io.IOException {
-    ObjectStore store = store(config, data);
+  /** Starts the server on {@code store}; on failure the store is closed. */
+  private DfsServer start(DfsConfig config, RootCredentials root, MasterKey masterKey,
+      IdentityStore identities, ObjectStore store) throws StartupFailure, java.io.IOException {
     try {
       Listeners listeners;
       try {
@@ -306,6 +357,7 @@ public final class ServerCommand implements Callable<Integer> {
   private ObjectStore openCluster(DfsConfig config, Path data) throws java.io.IOException {
     ClusterLauncher.Started node = ClusterLauncher.start(config, data, localOptions(config));
     advertise = node.advertise();
+    identityTable = node.identityTable();
     return node.store();
   }
 

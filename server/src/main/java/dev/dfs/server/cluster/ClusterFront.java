@@ -120,6 +120,7 @@ public final class ClusterFront extends Handler.Wrapper {
       return;
     }
     forwarded.increment();
+    view.forwarded();
     ForwardedFor origin = new ForwardedFor(Request.getRemoteAddr(request), request.isSecure());
     proxy.forward(request, response, callback, endpoint.get(), origin);
   }

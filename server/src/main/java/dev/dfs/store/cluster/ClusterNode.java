@@ -187,6 +187,14 @@ public final class ClusterNode implements AutoCloseable {
     return repairs;
   }
 
+  /**
+   * The replicated system table {@code name} (see {@link LocalStore#systemTable}): records a
+   * layer above keeps in the cluster's metadata, e.g. the identity store's users and keys.
+   */
+  public dev.dfs.util.SystemTable systemTable(String name) {
+    return local.systemTable(name);
+  }
+
   /** This node's local store, for tests that compare replicas. */
   LocalStore local() {
     return local;

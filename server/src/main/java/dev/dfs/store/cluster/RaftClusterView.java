@@ -41,6 +41,8 @@ final class RaftClusterView implements ClusterView {
   private final LongSupplier failovers;
   private final Clock clock;
   private final SecretKeySpec key;
+  /** Requests the HTTP front forwarded to the leader ({@link #forwarded}). */
+  private final java.util.concurrent.atomic.LongAdder forwarded = new java.util.concurrent.atomic.LongAdder();
 
   RaftClusterView(ClusterSettings settings, RaftMetaLog raft, PeerDirectory peers, Supplier<NodeInfo> self,
       RepairQueue repairs, int replicationFactor, LongSupplier failovers, Clock clock) {
@@ -99,7 +101,12 @@ final class RaftClusterView implements ClusterView {
         s == null ? 0 : s.term(), s == null ? -1 : s.commitIndex(), s == null ? -1 : s.appliedIndex(),
         members, repairs.size(), replicationFactor,
         new ClusterStatus.Counters(s == null ? 0 : s.leaderChanges(), s == null ? 0 : s.commits(),
-            s == null ? 0 : s.commitNanos(), 0, failovers.getAsLong()));
+            s == null ? 0 : s.commitNanos(), forwarded.sum(), failovers.getAsLong()));
+  }
+
+  @Override
+  public void forwarded() {
+    forwarded.increment();
   }
 
   private Member member(String id, GroupState s) {
