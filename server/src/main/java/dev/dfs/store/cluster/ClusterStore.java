@@ -281,6 +281,12 @@ final class ClusterStore implements ObjectStore {
   }
 
   @Override
+  public Optional<ObjectInfo> completedUpload(String bucket, String key, String uploadId)
+      throws IOException {
+    return local.completedUpload(bucket, key, uploadId);
+  }
+
+  @Override
   public void abortUpload(String bucket, String key, String uploadId) throws IOException {
     requireLeader();
     local.abortUpload(bucket, key, uploadId);
