@@ -1,5 +1,6 @@
 package dev.dfs.s3;
 
+import dev.dfs.store.ObjectRef;
 import dev.dfs.authz.BucketOwner;
 import dev.dfs.authz.acl.AccessControlList;
 import dev.dfs.authz.acl.AclDocuments;
@@ -42,7 +43,7 @@ final class AclHandlers {
       return;
     }
     rules.checkNotBlocked(bucket, acl);
-    store.putBucketConfig(bucket, AclDocuments.BUCKET_ACL,
+    EngineCapabilities.bucketConfig(store, AclDocuments.BUCKET_ACL).put(bucket,
         acl.equals(AccessControlList.privateFor(owner)) ? null : acl.encode());
     ex.sendEmpty(200);
   }
@@ -72,7 +73,7 @@ final class AclHandlers {
       return;
     }
     rules.checkNotBlocked(bucket, acl);
-    store.updateMetadata(bucket, ex.key(), m -> {
+    EngineCapabilities.metadataUpdates(store).update(ObjectRef.current(bucket, ex.key()), m -> {
       String currentOwner = AclDocuments.objectOwner(m, bucketOwner);
       return AclDocuments.withObjectAcl(
           m, currentOwner, bucketOwner, desired.of(currentOwner, bucketOwner));
@@ -111,7 +112,7 @@ final class AclHandlers {
   }
 
   private ObjectInfo existing(S3Exchange ex) throws IOException {
-    return store.head(ex.bucket(), ex.key()).orElseThrow(
+    return store.head(ObjectRef.current(ex.bucket(), ex.key())).orElseThrow(
         () -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", ex.key()));
   }
 }

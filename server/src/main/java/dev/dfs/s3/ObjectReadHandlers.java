@@ -1,5 +1,6 @@
 package dev.dfs.s3;
 
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.ByteRange;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectRead;
@@ -52,8 +53,8 @@ final class ObjectReadHandlers {
           "Cannot specify both Range header and partNumber query parameter");
     }
     SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
-    try (ObjectRead read = store.open(ex.bucket(), ex.key(), versionId,
-        encryption.reader(customer))) {
+    try (ObjectRead read = store.open(new ReadRequest(ex.bucket(), ex.key(), versionId,
+        encryption.reader(customer)))) {
       ObjectInfo info = read.info();
       if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
       if (Conditionals.ofRead(ex).checkRead(info.etag(), info.lastModified())) {

@@ -1,5 +1,6 @@
 package dev.dfs.lifecycle;
 
+import dev.dfs.store.ObjectRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.store.ObjectInfo;
@@ -154,11 +155,11 @@ class LifecycleWorkerTest {
     clock.advance(Duration.ofHours(2));
     LifecycleWorker w = worker(racing, VersionSweeper.NONE);
     w.runPass();
-    assertThat(store.head("b", "logs/raced")).isPresent();
+    assertThat(store.head(ObjectRef.current("b", "logs/raced"))).isPresent();
     assertThat(w.stats().snapshot().objectsExpired()).isZero();
     // The next pass judges the new object by its own age: not due yet.
     w.runPass();
-    assertThat(store.head("b", "logs/raced")).isPresent();
+    assertThat(store.head(ObjectRef.current("b", "logs/raced"))).isPresent();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.dfs.authz.acl;
 
+import dev.dfs.store.ObjectRef;
 import dev.dfs.auth.Principal;
 import dev.dfs.authz.AccessRequest;
 import dev.dfs.authz.BucketOwner;
@@ -65,7 +66,7 @@ public final class AclGrantSource implements GrantSource {
       acl = AclDocuments.bucketAcl(store, bucket, bucketOwner);
     } else {
       if (request.key() == null) return Decision.NONE;
-      Optional<ObjectInfo> object = store.head(bucket, request.key());
+      Optional<ObjectInfo> object = store.head(ObjectRef.current(bucket, request.key()));
       if (object.isEmpty()) return Decision.NONE;
       String owner = AclDocuments.objectOwner(object.get().metadata(), bucketOwner);
       Permission p = required.permission();

@@ -1,5 +1,6 @@
 package dev.dfs.store.local;
 
+import dev.dfs.store.WriteCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.store.CompletedPart;
@@ -62,8 +63,7 @@ class CrashTest {
               new ByteArrayInputStream(data, 0, 2500));
           PartInfo p2 = s.uploadPart(new PartUploadRequest("b", key, u.uploadId(), 2, 2500, null, null),
               new ByteArrayInputStream(data, 2500, 2500));
-          s.completeUpload("b", key, u.uploadId(),
-              List.of(new CompletedPart(1, p1.etag(), null), new CompletedPart(2, p2.etag(), null)));
+          s.completeUpload("b", key, u.uploadId(), List.of(new CompletedPart(1, p1.etag(), null), new CompletedPart(2, p2.etag(), null)), WriteCondition.NONE);
         } else {
           byte[] data = body(v);
           s.putObject(PutObjectRequest.simple("b", key, data.length), new ByteArrayInputStream(data));

@@ -1,5 +1,6 @@
 package dev.dfs.store.local;
 
+import dev.dfs.store.ObjectRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.store.PutObjectRequest;
@@ -25,7 +26,7 @@ class LocalEngineLoadsNoClusterClassTest {
       store.createBucket("b", "us-east-1");
       byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
       store.putObject(PutObjectRequest.simple("b", "k", body.length), new ByteArrayInputStream(body));
-      if (store.head("b", "k").isEmpty()) throw new IllegalStateException("object missing");
+      if (store.head(ObjectRef.current("b", "k")).isEmpty()) throw new IllegalStateException("object missing");
     }
   }
 

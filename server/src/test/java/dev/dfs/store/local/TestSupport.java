@@ -1,5 +1,6 @@
 package dev.dfs.store.local;
 
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.ByteRange;
 import dev.dfs.store.ObjectRead;
 import dev.dfs.store.ObjectStore;
@@ -43,7 +44,7 @@ final class TestSupport {
   }
 
   static byte[] get(ObjectStore s, String bucket, String key, ByteRange range) throws IOException {
-    try (ObjectRead r = s.open(bucket, key); InputStream in = r.stream(range)) {
+    try (ObjectRead r = s.open(ReadRequest.of(bucket, key)); InputStream in = r.stream(range)) {
       return in.readAllBytes();
     }
   }
