@@ -1,10 +1,10 @@
 package dev.dfs.admin;
 
-import dev.dfs.store.ObjectRef;
 import dev.dfs.store.BucketInfo;
 import dev.dfs.store.ListPage;
 import dev.dfs.store.ListQuery;
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;

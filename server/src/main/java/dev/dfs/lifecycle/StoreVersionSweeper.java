@@ -1,7 +1,6 @@
 package dev.dfs.lifecycle;
 
 import dev.dfs.store.ObjectRef;
-import dev.dfs.store.Versioning;
 import dev.dfs.store.ObjectAttributes;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectStore;
@@ -9,6 +8,7 @@ import dev.dfs.store.ObjectVersion;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.VersionIds;
+import dev.dfs.store.Versioning;
 import dev.dfs.store.VersionsPage;
 import dev.dfs.store.VersionsQuery;
 import java.io.IOException;

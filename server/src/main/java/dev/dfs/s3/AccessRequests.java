@@ -1,8 +1,8 @@
 package dev.dfs.s3;
 
-import dev.dfs.store.ObjectRef;
 import dev.dfs.auth.Principal;
 import dev.dfs.authz.AccessRequest;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;

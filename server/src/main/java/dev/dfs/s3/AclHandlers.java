@@ -1,11 +1,11 @@
 package dev.dfs.s3;
 
-import dev.dfs.store.ObjectRef;
 import dev.dfs.authz.BucketOwner;
 import dev.dfs.authz.acl.AccessControlList;
 import dev.dfs.authz.acl.AclDocuments;
 import dev.dfs.authz.acl.ObjectOwnership;
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
 import java.io.IOException;
 

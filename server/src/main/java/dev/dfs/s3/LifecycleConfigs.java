@@ -1,10 +1,10 @@
 package dev.dfs.s3;
 
 import dev.dfs.store.BucketConfig;
-import dev.dfs.store.StoreError;
 import dev.dfs.lifecycle.LifecycleConfigSource;
 import dev.dfs.lifecycle.LifecycleConfiguration;
 import dev.dfs.store.ObjectStore;
+import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

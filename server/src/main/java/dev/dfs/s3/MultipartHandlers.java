@@ -1,6 +1,5 @@
 package dev.dfs.s3;
 
-import dev.dfs.store.ReadRequest;
 import dev.dfs.store.PartCopyRequest;
 import dev.dfs.store.ByteRange;
 import dev.dfs.store.Checksum;
@@ -11,6 +10,7 @@ import dev.dfs.store.ObjectStore;
 import dev.dfs.store.PartInfo;
 import dev.dfs.store.PartUploadRequest;
 import dev.dfs.store.PartsPage;
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.UploadInfo;
 import dev.dfs.store.UploadsPage;
 import dev.dfs.store.UploadsQuery;

@@ -1,9 +1,9 @@
 package dev.dfs.s3;
 
-import dev.dfs.store.BucketConfig;
 import dev.dfs.crypto.DataKey;
 import dev.dfs.crypto.MasterKey;
 import dev.dfs.s3.SseHeaders.CustomerKey;
+import dev.dfs.store.BucketConfig;
 import dev.dfs.store.DataEncryption;
 import dev.dfs.store.KeyResolver;
 import dev.dfs.store.ObjectAttributes;

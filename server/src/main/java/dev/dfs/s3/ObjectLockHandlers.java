@@ -1,10 +1,10 @@
 package dev.dfs.s3;
 
-import dev.dfs.store.ObjectRef;
 import dev.dfs.s3.ObjectLockXml.Config;
 import dev.dfs.s3.ObjectLockXml.Retention;
 import dev.dfs.store.ObjectAttributes;
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.VersioningState;
 import java.io.IOException;

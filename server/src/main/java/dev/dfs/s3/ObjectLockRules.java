@@ -1,8 +1,8 @@
 package dev.dfs.s3;
 
-import dev.dfs.store.BucketConfig;
 import dev.dfs.s3.ObjectLockXml.Config;
 import dev.dfs.s3.ObjectLockXml.Retention;
+import dev.dfs.store.BucketConfig;
 import dev.dfs.store.ObjectAttributes;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;

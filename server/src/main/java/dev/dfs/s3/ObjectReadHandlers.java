@@ -1,10 +1,10 @@
 package dev.dfs.s3;
 
-import dev.dfs.store.ReadRequest;
 import dev.dfs.store.ByteRange;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectRead;
 import dev.dfs.store.ObjectStore;
+import dev.dfs.store.ReadRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,13 +1,13 @@
 package dev.dfs.s3;
 
-import dev.dfs.store.ObjectRef;
-import dev.dfs.store.ReadRequest;
 import dev.dfs.store.CopyRequest;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.DeleteResult;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.PutObjectRequest;
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.StoreException;
 import dev.dfs.util.ChecksumAlgorithm;
 import java.io.IOException;

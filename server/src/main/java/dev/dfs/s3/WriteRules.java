@@ -1,7 +1,7 @@
 package dev.dfs.s3;
 
-import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.util.ChecksumAlgorithm;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package dev.dfs.lifecycle;
 
-import dev.dfs.store.ObjectRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.StoreError;

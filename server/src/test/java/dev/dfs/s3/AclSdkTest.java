@@ -1,11 +1,11 @@
 package dev.dfs.s3;
 
-import dev.dfs.store.ObjectRef;
 import static dev.dfs.s3.SdkTestSupport.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.authz.acl.AclDocuments;
 import dev.dfs.store.ObjectAttributes;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.testing.DfsServerExtension;
 import java.util.List;
 import java.util.Map;

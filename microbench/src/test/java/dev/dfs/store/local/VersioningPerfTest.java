@@ -1,20 +1,20 @@
 package dev.dfs.store.local;
 
-import dev.dfs.store.ReadRequest;
 import dev.dfs.store.ListPage;
 import dev.dfs.store.ListQuery;
 import dev.dfs.store.ObjectRead;
 import dev.dfs.store.PutObjectRequest;
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.VersioningState;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;

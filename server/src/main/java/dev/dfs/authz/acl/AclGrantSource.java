@@ -1,12 +1,12 @@
 package dev.dfs.authz.acl;
 
-import dev.dfs.store.ObjectRef;
 import dev.dfs.auth.Principal;
 import dev.dfs.authz.AccessRequest;
 import dev.dfs.authz.BucketOwner;
 import dev.dfs.authz.Decision;
 import dev.dfs.authz.GrantSource;
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;

@@ -1,9 +1,9 @@
 package dev.dfs.store.gateway;
 
-import dev.dfs.store.ReadRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dfs.store.ReadRequest;
 import dev.dfs.testing.DfsTestServer;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -2,7 +2,6 @@ package dev.dfs.store.local;
 
 import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ReadRequest;
-import dev.dfs.store.WriteCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.store.CompletedPart;
@@ -13,6 +12,7 @@ import dev.dfs.store.PartInfo;
 import dev.dfs.store.PartUploadRequest;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.UploadInfo;
+import dev.dfs.store.WriteCondition;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

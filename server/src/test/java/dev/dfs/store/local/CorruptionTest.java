@@ -2,7 +2,6 @@ package dev.dfs.store.local;
 
 import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ReadRequest;
-import dev.dfs.store.WriteCondition;
 import static dev.dfs.store.local.TestSupport.bytes;
 import static dev.dfs.store.local.TestSupport.put;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +17,7 @@ import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.UploadInfo;
+import dev.dfs.store.WriteCondition;
 import dev.dfs.util.ChecksumAlgorithm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

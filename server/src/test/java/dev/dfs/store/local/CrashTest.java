@@ -1,6 +1,5 @@
 package dev.dfs.store.local;
 
-import dev.dfs.store.WriteCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.store.CompletedPart;
@@ -10,6 +9,7 @@ import dev.dfs.store.PartInfo;
 import dev.dfs.store.PartUploadRequest;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.UploadInfo;
+import dev.dfs.store.WriteCondition;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;

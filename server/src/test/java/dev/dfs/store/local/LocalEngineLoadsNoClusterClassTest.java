@@ -1,8 +1,8 @@
 package dev.dfs.store.local;
 
-import dev.dfs.store.ObjectRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.PutObjectRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,10 +1,9 @@
 package dev.dfs.store.local;
 
-import dev.dfs.store.ObjectRef;
-import dev.dfs.store.ReadRequest;
 import dev.dfs.store.CopyRequest;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.PartCopyRequest;
-import dev.dfs.store.WriteCondition;
+import dev.dfs.store.ReadRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,6 +22,7 @@ import dev.dfs.store.PartUploadRequest;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
+import dev.dfs.store.WriteCondition;
 import dev.dfs.util.ChecksumAlgorithm;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -2,7 +2,6 @@ package dev.dfs.store.local;
 
 import dev.dfs.store.ObjectRef;
 import dev.dfs.store.PartCopyRequest;
-import dev.dfs.store.WriteCondition;
 import static dev.dfs.store.local.TestSupport.bytes;
 import static dev.dfs.store.local.TestSupport.filesUnder;
 import static dev.dfs.store.local.TestSupport.get;
@@ -23,6 +22,7 @@ import dev.dfs.store.StoreException;
 import dev.dfs.store.UploadInfo;
 import dev.dfs.store.UploadsPage;
 import dev.dfs.store.UploadsQuery;
+import dev.dfs.store.WriteCondition;
 import dev.dfs.util.ChecksumAlgorithm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

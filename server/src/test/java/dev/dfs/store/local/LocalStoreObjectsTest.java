@@ -1,8 +1,7 @@
 package dev.dfs.store.local;
 
-import dev.dfs.store.ObjectRef;
-import dev.dfs.store.ReadRequest;
 import dev.dfs.store.CopyRequest;
+import dev.dfs.store.ObjectRef;
 import static dev.dfs.store.local.TestSupport.bytes;
 import static dev.dfs.store.local.TestSupport.filesUnder;
 import static dev.dfs.store.local.TestSupport.get;
@@ -19,6 +18,7 @@ import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectRead;
 import dev.dfs.store.PutObjectRequest;
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.util.BodyException;

@@ -1,11 +1,11 @@
 package dev.dfs.store.local;
 
-import dev.dfs.store.ReadRequest;
 import dev.dfs.store.ByteRange;
 import dev.dfs.store.ObjectRead;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ReadRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package dev.dfs.store.local;
 
 import dev.dfs.store.ObjectRef;
-import dev.dfs.store.ReadRequest;
 import static dev.dfs.store.local.TestSupport.bytes;
 import static dev.dfs.store.local.TestSupport.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.store.ObjectVersion;
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.StoreUsage.BucketUsage;
 import dev.dfs.store.VersioningState;
 import dev.dfs.store.VersionsQuery;

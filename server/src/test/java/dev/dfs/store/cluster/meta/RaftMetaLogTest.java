@@ -1,10 +1,10 @@
 package dev.dfs.store.cluster.meta;
 
-import dev.dfs.store.ObjectRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
