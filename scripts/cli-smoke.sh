@@ -132,6 +132,11 @@ if timeout 60 "$ROOT/dfs" admin user add bob --offline --data-dir "$WORK/data" >
 elif grep -q "the server is running; use --endpoint" "$WORK/offline.txt"; then
   ok "dfs admin --offline is refused while the server runs"
 else bad "dfs admin --offline while running: unexpected message" "$WORK/offline.txt"; fi
+if timeout 60 "$ROOT/dfs" admin cluster status "${ADMIN_OPTS[@]}" >"$WORK/cluster.txt" 2>&1; then
+  bad "dfs admin cluster status on a local server is refused" "$WORK/cluster.txt"
+elif grep -q "NotACluster" "$WORK/cluster.txt"; then
+  ok "dfs admin cluster status on a local server is refused (NotACluster)"
+else bad "dfs admin cluster status on a local server: unexpected message" "$WORK/cluster.txt"; fi
 
 # --- s3cmd
 S3CMD=(s3cmd --no-ssl --host="127.0.0.1:$PORT" --host-bucket="127.0.0.1:$PORT" \
@@ -147,6 +152,45 @@ same "s3cmd round trip 1 B" "$WORK/one.bin" "$WORK/s3cmd-one.bin"
 check "s3cmd ls" "${S3CMD[@]}" ls s3://s3cmd-bucket/
 check "s3cmd cp" "${S3CMD[@]}" cp s3://s3cmd-bucket/one.bin s3://s3cmd-bucket/one-copy.bin
 check "s3cmd del" "${S3CMD[@]}" del s3://s3cmd-bucket/one-copy.bin
+
+# --- s3cmd with Signature Version 2 (header auth, multipart, ACL, presigned URL)
+S3CMD2=("${S3CMD[@]}" --signature-v2)
+head -c $((12*1024*1024)) "$WORK/big.bin" > "$WORK/mid.bin"
+check "s3cmd v2 mb" "${S3CMD2[@]}" mb s3://s3cmd-v2
+check "s3cmd v2 put 12 MiB (multipart)" "${S3CMD2[@]}" put "$WORK/mid.bin" "s3://s3cmd-v2/mid file+ü.bin"
+check "s3cmd v2 get 12 MiB" "${S3CMD2[@]}" get --force "s3://s3cmd-v2/mid file+ü.bin" "$WORK/s3cmd-v2-mid.bin"
+same "s3cmd v2 round trip 12 MiB" "$WORK/mid.bin" "$WORK/s3cmd-v2-mid.bin"
+check "s3cmd v2 put 1 B" "${S3CMD2[@]}" put "$WORK/one.bin" s3://s3cmd-v2/one.bin
+check "s3cmd v2 setacl public (ObjectWriter default)" "${S3CMD2[@]}" setacl --acl-public s3://s3cmd-v2/one.bin
+if curl -sf -o "$WORK/v2-public.bin" "$EP/s3cmd-v2/one.bin" && cmp -s "$WORK/one.bin" "$WORK/v2-public.bin"; then
+  ok "anonymous GET of the public-read object"; else bad "anonymous GET of the public-read object"; fi
+v2url=$(timeout 30 "${S3CMD2[@]}" signurl s3://s3cmd-v2/one.bin +300 2>/dev/null | tail -1)
+if [ -n "$v2url" ] && curl -sf -o "$WORK/v2-presigned.bin" "$v2url" && cmp -s "$WORK/one.bin" "$WORK/v2-presigned.bin"; then
+  ok "SigV2 presigned GET via curl"; else bad "SigV2 presigned GET via curl ($v2url)"; fi
+if timeout 60 "${S3CMD2[@]}" --secret_key=not-the-secret ls s3://s3cmd-v2/ >"$WORK/v2-bad.txt" 2>&1; then
+  bad "s3cmd v2 with a wrong secret is refused" "$WORK/v2-bad.txt"
+elif grep -q SignatureDoesNotMatch "$WORK/v2-bad.txt"; then
+  ok "s3cmd v2 with a wrong secret is refused (SignatureDoesNotMatch)"
+else bad "s3cmd v2 wrong secret: unexpected error" "$WORK/v2-bad.txt"; fi
+
+# --- browser-style form upload with curl, policy signed with HMAC-SHA1 (SigV2 form)
+EXPIRY=$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)
+POLICY=$(printf '{"expiration":"%s","conditions":[{"bucket":"s3cmd-v2"},["starts-with","$key","web/"],{"success_action_status":"201"},["starts-with","$Content-Type","text/"],["content-length-range",1,1048576]]}' "$EXPIRY" | base64 -w0)
+FORM_SIG=$(printf '%s' "$POLICY" | openssl dgst -sha1 -hmac "$AWS_SECRET_ACCESS_KEY" -binary | base64 -w0)
+printf 'form upload\n' > "$WORK/form.txt"
+code=$(curl -s -o "$WORK/form.xml" -w '%{http_code}' -F 'key=web/${filename}' \
+  -F "AWSAccessKeyId=$AWS_ACCESS_KEY_ID" -F "policy=$POLICY" -F "signature=$FORM_SIG" \
+  -F success_action_status=201 -F Content-Type=text/plain -F "file=@$WORK/form.txt" "$EP/s3cmd-v2")
+if [ "$code" = 201 ] && grep -q '<Key>web/form.txt</Key>' "$WORK/form.xml" \
+   && curl -sf -o "$WORK/form-back.txt" "$(timeout 30 "${S3CMD2[@]}" signurl s3://s3cmd-v2/web/form.txt +300 2>/dev/null | tail -1)" \
+   && cmp -s "$WORK/form.txt" "$WORK/form-back.txt"; then
+  ok "curl browser-form POST (SigV2 policy) -> 201 PostResponse, object stored"
+else bad "curl browser-form POST (got $code)" "$WORK/form.xml"; fi
+code=$(curl -s -o "$WORK/form-bad.xml" -w '%{http_code}' -F 'key=other/${filename}' \
+  -F "AWSAccessKeyId=$AWS_ACCESS_KEY_ID" -F "policy=$POLICY" -F "signature=$FORM_SIG" \
+  -F success_action_status=201 -F Content-Type=text/plain -F "file=@$WORK/form.txt" "$EP/s3cmd-v2")
+if [ "$code" = 403 ] && grep -q 'Invalid according to Policy' "$WORK/form-bad.xml"; then
+  ok "curl form outside the policy -> 403"; else bad "curl form outside the policy (got $code)" "$WORK/form-bad.xml"; fi
 
 # --- rclone
 export RCLONE_CONFIG_DFS_TYPE=s3 RCLONE_CONFIG_DFS_PROVIDER=Other RCLONE_CONFIG_DFS_ENDPOINT="$EP" \

@@ -142,6 +142,16 @@ class ArchitectureTest {
   }
 
   @Test
+  void consoleKnowsOnlyHttp() {
+    check(noClasses().that().resideInAPackage("dev.dfs.console..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.dfs.store..", "dev.dfs.auth..", "dev.dfs.authz..", "dev.dfs.identity..",
+            "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..")
+        .because("the console is static files: the browser signs its own S3 and /api/v1"
+            + " requests, so the server side never sees a console credential"));
+  }
+
+  @Test
   void serverDoesNotUseCli() {
     check(noClasses().that().resideInAPackage("dev.dfs.server..")
         .should().dependOnClassesThat().resideInAPackage("dev.dfs.cli..")

@@ -79,6 +79,7 @@ public final class AdminHandler extends Handler.Abstract {
     this.routes = AdminRoutes.build(
         new HealthResource(version, started, store, observe),
         new InfoResource(version, started, store, settings),
+        new ClusterResource(store),
         new BucketsResource(store),
         new IdentityResource(settings),
         new DashboardResource(observe, new StaleUploads(store, clock), clock),
@@ -94,13 +95,25 @@ public final class AdminHandler extends Handler.Abstract {
     return out;
   }
 
+  /**
+   * Whether this handler answers {@code request}: a path under {@code /api/v1/} or
+   * {@code /metrics}, not addressed to a virtual-host bucket. Every other request is S3's.
+   */
+  public boolean takes(Request request) {
+    String path = request.getHttpURI().getPath();
+    return path != null && !isBucketHost(request)
+        && (path.startsWith(PREFIX) || path.equals(METRICS_PATH));
+  }
+
+  /** The JSON error body every failing management request gets: {@code {code, message, requestId}}. */
+  public static byte[] errorDocument(String code, String message, String requestId) {
+    return AdminJson.bytes(AdminJson.error(code, message, requestId));
+  }
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    if (!takes(request)) return false;
     String path = request.getHttpURI().getPath();
-    if (path == null || isBucketHost(request)
-        || !(path.startsWith(PREFIX) || path.equals(METRICS_PATH))) {
-      return false;
-    }
     String requestId = requestIds.next();
     response.getHeaders().put("X-Request-Id", requestId);
     response.getHeaders().put("Cache-Control", "no-store");

@@ -16,6 +16,7 @@ final class AdminRoutes {
   static List<Route> build(
       HealthResource health,
       InfoResource info,
+      ClusterResource cluster,
       BucketsResource buckets,
       IdentityResource identities,
       DashboardResource dashboard,
@@ -30,6 +31,7 @@ final class AdminRoutes {
         new Route("GET", v1 + "/docs", PUBLIC, docs::page),
         new Route("GET", v1 + "/docs/{file}", PUBLIC, docs::file),
         new Route("GET", v1 + "/info", ADMIN, info::info),
+        new Route("GET", v1 + "/cluster", ADMIN, cluster::cluster),
         new Route("GET", v1 + "/buckets", ADMIN, buckets::list),
         new Route("GET", v1 + "/buckets/{name}", ADMIN, buckets::get),
         new Route("DELETE", v1 + "/buckets/{name}", ADMIN, buckets::delete),

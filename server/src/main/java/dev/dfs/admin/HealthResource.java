@@ -1,18 +1,23 @@
 package dev.dfs.admin;
 
 import dev.dfs.observe.Observability;
+import dev.dfs.store.ClusterStatus;
+import dev.dfs.store.ClusterView;
 import dev.dfs.store.ObjectStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code GET /api/v1/health} (liveness) and {@code GET /api/v1/ready} (readiness), both without
  * authentication. Readiness runs every check and answers 200 when all pass, else 503 naming
- * the failing checks: {@code metadata} and {@code data_dir} (the engine's probe: metadata store
- * open, data directory writable, free space left) and {@code workers} (the metrics sampler
- * thread ran recently). Thread-safe.
+ * the first failing check and its reason: {@code store} (the engine's probe: metadata store
+ * open, data directory writable, free space left), {@code workers} (the metrics sampler
+ * thread ran recently) and, on a clustered engine only, {@code cluster} (this node is part of a
+ * working quorum: {@link ClusterView#inQuorum()}). Liveness never looks at the cluster: a node
+ * out of quorum is alive and must not be restarted for it. Thread-safe.
  */
 final class HealthResource {
   private final String version;
@@ -35,24 +40,56 @@ final class HealthResource {
   void ready(AdminCall call) {
     Map<String, Object> checks = new LinkedHashMap<>();
     String failing = null;
+    String reason = null;
     try {
       store.probe();
       checks.put("store", AdminJson.obj("ok", true, "engine", store.engineName()));
     } catch (Exception e) {
       failing = "store";
+      reason = String.valueOf(e.getMessage());
       checks.put("store", AdminJson.obj("ok", false, "engine", store.engineName(),
-          "message", String.valueOf(e.getMessage())));
+          "message", reason));
     }
     boolean workers = observe.samplerAlive();
     checks.put("workers", AdminJson.obj("ok", workers, "names", java.util.List.of("metrics-sampler")));
     if (!workers && failing == null) failing = "workers";
+    String outOfQuorum = clusterCheck(checks);
+    if (outOfQuorum != null && failing == null) {
+      failing = "cluster";
+      reason = outOfQuorum;
+    }
     if (failing == null) {
       call.json(200, AdminJson.obj("status", "ready", "checks", checks));
     } else {
+      String message = "readiness check '" + failing + "' failed"
+          + (reason == null ? "" : ": " + reason);
       Map<String, Object> body = AdminJson.obj("status", "not_ready", "failing", failing,
-          "code", "NotReady", "message", "readiness check '" + failing + "' failed",
-          "requestId", call.requestId, "checks", checks);
+          "code", "NotReady", "message", message, "requestId", call.requestId, "checks", checks);
       call.json(503, body);
     }
+  }
+
+  /**
+   * On a clustered engine, adds the {@code cluster} check: it fails while this node is not part
+   * of a working quorum, since it could then only answer 503 and a load balancer should send
+   * its requests elsewhere.
+   *
+   * @return why it fails, or null when it passes or the engine has no cluster
+   */
+  private String clusterCheck(Map<String, Object> checks) {
+    Optional<ClusterView> cluster = store.cluster();
+    if (cluster.isEmpty()) return null;
+    ClusterView view = cluster.get();
+    String leader = view.leader().map(ClusterStatus.Member::id).orElse(null);
+    Map<String, Object> check = AdminJson.obj("ok", true, "nodeId", view.nodeId(),
+        "leaderId", leader);
+    checks.put("cluster", check);
+    if (view.inQuorum()) return null;
+    String why = "node " + view.nodeId() + " is not part of a quorum ("
+        + (leader == null ? "no leader known" : "leader " + leader + " not heard from")
+        + " within the election timeout)";
+    check.put("ok", false);
+    check.put("message", why);
+    return why;
   }
 }

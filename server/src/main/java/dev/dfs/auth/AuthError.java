@@ -15,8 +15,10 @@ public enum AuthError {
   AUTHORIZATION_QUERY_PARAMETERS_ERROR,
   /** A required header is missing, e.g. x-amz-content-sha256 or x-amz-date. */
   MISSING_SECURITY_HEADER,
-  /** Anything else about the request that S3 reports as InvalidRequest / InvalidArgument. */
+  /** Anything else about the request that S3 reports as InvalidRequest. */
   INVALID_REQUEST,
+  /** A malformed argument S3 reports as InvalidArgument (e.g. a SigV2 header without ':'). */
+  INVALID_ARGUMENT,
   /**
    * A signed request carries {@code x-amz-*} headers its signature does not cover (S3: 403
    * AccessDenied with a HeadersNotSigned element, see {@link AuthException#detail()}).

@@ -4,9 +4,21 @@ package dev.dfs.auth;
 public final class AuthException extends RuntimeException {
   private final AuthError error;
   private final String detail;
+  private final java.util.Map<String, String> elements;
 
   public AuthException(AuthError error, String message) {
-    this(error, message, null);
+    this(error, message, (String) null);
+  }
+
+  /**
+   * @param elements further elements of the error document, in order (e.g. the StringToSign
+   *     of a SigV2 SignatureDoesNotMatch); never secrets
+   */
+  public AuthException(AuthError error, String message, java.util.Map<String, String> elements) {
+    super(message);
+    this.error = error;
+    this.detail = null;
+    this.elements = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(elements));
   }
 
   /**
@@ -17,6 +29,7 @@ public final class AuthException extends RuntimeException {
     super(message);
     this.error = error;
     this.detail = detail;
+    this.elements = java.util.Map.of();
   }
 
   /**
@@ -38,6 +51,11 @@ public final class AuthException extends RuntimeException {
   /** See {@link #AuthException(AuthError, String, String)}; null when there is none. */
   public String detail() {
     return detail;
+  }
+
+  /** Further elements of the error document, in order; empty when none. */
+  public java.util.Map<String, String> elements() {
+    return elements;
   }
 
   public AuthError error() {

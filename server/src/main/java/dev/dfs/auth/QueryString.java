@@ -44,6 +44,11 @@ final class QueryString {
     return new QueryString(rawQuery == null ? "" : rawQuery, List.copyOf(params));
   }
 
+  /** The parameters in the order sent. */
+  List<Param> params() {
+    return params;
+  }
+
   boolean containsPlus() {
     return raw.indexOf('+') >= 0;
   }

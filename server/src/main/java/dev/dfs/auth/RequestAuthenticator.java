@@ -25,6 +25,11 @@ public interface RequestAuthenticator {
     return false;
   }
 
+  /** Whether a user with this id exists (ACL grants name users by id); true when unknown. */
+  default boolean hasUser(String userId) {
+    return true;
+  }
+
   /**
    * Verifies a browser form upload (POST Object with a policy): the SigV4 signature of the
    * base64 {@code policy} field under the form's {@code x-amz-credential} and
@@ -36,6 +41,20 @@ public interface RequestAuthenticator {
    */
   default Principal authenticatePostForm(
       String policyBase64, String algorithm, String credential, String amzDate, String signature) {
+    throw new AuthException(AuthError.UNSUPPORTED, "Browser form uploads are not supported.");
+  }
+
+  /**
+   * Verifies a browser form upload signed with Signature Version 2: {@code signature} is the
+   * base64 HMAC-SHA1 of the base64 {@code policy} field under the secret of
+   * {@code accessKeyId} (the form fields {@code AWSAccessKeyId}, {@code signature},
+   * {@code policy}). The caller calls this only when the form carries one of them.
+   *
+   * @throws AuthException when a field is missing (InvalidArgument), the key is unknown, the
+   *     signature does not match, or SigV2 is turned off (InvalidRequest)
+   */
+  default Principal authenticatePostFormV2(
+      String policyBase64, String accessKeyId, String signature) {
     throw new AuthException(AuthError.UNSUPPORTED, "Browser form uploads are not supported.");
   }
 }

@@ -23,7 +23,9 @@ import java.util.Set;
  *
  * Any region in the credential scope is accepted (the signature is computed with it); the
  * service must be {@code s3}. Request times more than 15 minutes from the clock are refused.
- * SigV2 is refused. Signatures are compared in constant time, and neither secrets nor
+ * Signature Version 2 (header, presigned URL, browser form) is verified by
+ * {@link SigV2Verifier} when enabled ({@code DFS_SIGV2}), else refused as S3 refuses it in
+ * SigV4-only regions (400 InvalidRequest "… Please use AWS4-HMAC-SHA256."). Signatures are compared in constant time, and neither secrets nor
  * signatures appear in exception messages.
  *
  * <p>The body of the returned {@link AuthResult} checks the payload while it is read (see
@@ -53,18 +55,28 @@ public final class SigV4Authenticator implements RequestAuthenticator {
   private final Clock clock;
   private final boolean allowAnonymous;
   private final SignatureVerifier verifier;
+  /** Null when SigV2 is turned off. */
+  private final SigV2Verifier sigV2;
+
+  /** With Signature Version 2 accepted (the default of {@code DFS_SIGV2}). */
+  public SigV4Authenticator(CredentialStore credentials, Clock clock, boolean allowAnonymous) {
+    this(credentials, clock, allowAnonymous, true);
+  }
 
   /**
    * @param credentials where access keys and API keys are looked up
    * @param clock the time requests are checked against
    * @param allowAnonymous DFS_AUTH=none: access is open to everyone ({@link #openAccess()});
    *     requests with credentials are verified regardless
+   * @param sigV2 DFS_SIGV2: whether Signature Version 2 is accepted
    */
-  public SigV4Authenticator(CredentialStore credentials, Clock clock, boolean allowAnonymous) {
+  public SigV4Authenticator(CredentialStore credentials, Clock clock, boolean allowAnonymous,
+      boolean sigV2) {
     this.credentials = credentials;
     this.clock = clock;
     this.allowAnonymous = allowAnonymous;
     this.verifier = new SignatureVerifier(credentials);
+    this.sigV2 = sigV2 ? new SigV2Verifier(credentials, clock, MAX_SKEW) : null;
   }
 
   @Override
@@ -73,22 +85,25 @@ public final class SigV4Authenticator implements RequestAuthenticator {
   }
 
   @Override
+  public boolean hasUser(String userId) {
+    return credentials.hasUser(userId);
+  }
+
+  @Override
   public AuthResult authenticate(SignedRequest request, InputStream rawBody) {
     QueryString query = QueryString.parse(request.rawQuery());
     String authorization = request.header("authorization");
     boolean presigned = PresignedQuery.isPresigned(query);
+    boolean presignedV2 = SigV2Verifier.isPresigned(query);
+    if (presigned && presignedV2) throw onlyOneMechanism();
     if (authorization != null && !authorization.isBlank()) {
-      if (presigned) {
-        throw new AuthException(
-            AuthError.INVALID_REQUEST,
-            "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature"
-                + " query string parameter or the Authorization header should be specified");
-      }
+      if (presigned || presignedV2) throw onlyOneMechanism();
       return headerAuth(request, query, authorization.strip(), rawBody);
     }
     if (presigned) return presignedAuth(request, query, rawBody);
-    if (query.has("AWSAccessKeyId") || query.has("Signature")) {
-      throw new AuthException(AuthError.INVALID_REQUEST, SIGV2_REFUSED);
+    if (presignedV2) {
+      if (sigV2 == null) throw new AuthException(AuthError.INVALID_REQUEST, SIGV2_REFUSED);
+      return sigV2.presigned(request, query, rawBody);
     }
     String apiKey = request.header("x-api-key");
     if (apiKey != null) {
@@ -104,11 +119,19 @@ public final class SigV4Authenticator implements RequestAuthenticator {
     return unverifiedBody(Principal.ANONYMOUS, request, rawBody);
   }
 
+  private static AuthException onlyOneMechanism() {
+    return new AuthException(
+        AuthError.INVALID_REQUEST,
+        "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature"
+            + " query string parameter or the Authorization header should be specified");
+  }
+
   private AuthResult headerAuth(
       SignedRequest request, QueryString query, String authorization, InputStream rawBody) {
     if (!authorization.startsWith(AuthorizationHeader.PREFIX)) {
-      if (authorization.startsWith("AWS ")) {
-        throw new AuthException(AuthError.INVALID_REQUEST, SIGV2_REFUSED);
+      if (authorization.startsWith(SigV2Verifier.HEADER_PREFIX)) {
+        if (sigV2 == null) throw new AuthException(AuthError.INVALID_REQUEST, SIGV2_REFUSED);
+        return sigV2.header(request, query, authorization, rawBody);
       }
       if (authorization.startsWith("AWS4-ECDSA-P256-SHA256")) {
         throw new AuthException(
@@ -244,6 +267,19 @@ public final class SigV4Authenticator implements RequestAuthenticator {
     return new AuthException(
         AuthError.REQUEST_TIME_TOO_SKEWED,
         "The difference between the request time and the current time is too large.");
+  }
+
+  @Override
+  public Principal authenticatePostFormV2(String policyBase64, String accessKeyId,
+      String signature) {
+    if (sigV2 == null) throw new AuthException(AuthError.INVALID_REQUEST, SIGV2_REFUSED);
+    if (policyBase64 == null || signature == null || accessKeyId == null) {
+      throw new AuthException(AuthError.INVALID_ARGUMENT, "Bucket POST must contain a field"
+          + " named '" + (signature == null ? "signature" : accessKeyId == null
+              ? "AWSAccessKeyId" : "policy") + "'.  If it is specified, please check the order"
+          + " of the fields.");
+    }
+    return sigV2.postForm(accessKeyId, policyBase64, signature);
   }
 
   @Override

@@ -30,6 +30,12 @@ public final class StaticCredentialStore implements CredentialStore {
   }
 
   @Override
+  public boolean hasUser(String userId) {
+    return byAccessKey.values().stream().anyMatch(c -> c.userId().equals(userId))
+        || apiKeys.containsValue(userId);
+  }
+
+  @Override
   public Optional<String> userForApiKey(String apiKey) {
     return Optional.ofNullable(apiKeys.get(apiKey));
   }

@@ -42,6 +42,12 @@ interface AdminClient extends AutoCloseable {
 
   void deleteApiKey(String id);
 
+  /**
+   * {@code GET /api/v1/cluster}: the cluster as the server sees it. Online only; fails with
+   * the server's message ({@code NotACluster}) when its engine is not a cluster.
+   */
+  JsonNode cluster();
+
   @Override
   void close();
 }

@@ -4,13 +4,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code dfs admin}: users, access keys and API keys, through a running server's management API
- * or, with {@code --offline}, the identity database of a stopped server's data directory. Exit
- * codes: 0 done, 1 refused or failed (one line on standard error), 2 bad usage.
+ * {@code dfs admin}: users, access keys and API keys, and a cluster's status, through a running
+ * server's management API or, with {@code --offline}, the identity database of a stopped
+ * server's data directory. Exit codes: 0 done, 1 refused or failed (one line on standard
+ * error), 2 bad usage.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {"Manage users, access keys and API keys.",
+    description = {"Manage users, access keys and API keys; show a cluster's status.",
         "Online (the default) it talks to the server at --endpoint (DFS_ENDPOINT, default"
             + " http://127.0.0.1:5555) with an admin API key (--api-key, DFS_API_KEY, or root's"
             + " from --data-dir).",
@@ -22,9 +23,10 @@ import picocli.CommandLine.Command;
         "  dfs admin key disable DFSU…",
         "  dfs admin user policy alice policy.json",
         "  dfs admin user list --json",
+        "  dfs admin cluster status",
         "  dfs admin user add bob --offline --data-dir ./data"},
     subcommands = {AdminUserCommand.class, AdminKeyCommand.class, AdminApiKeyCommand.class,
-        CommandLine.HelpCommand.class})
+        AdminClusterCommand.class, CommandLine.HelpCommand.class})
 final class AdminCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

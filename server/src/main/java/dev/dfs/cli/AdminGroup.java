@@ -5,7 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * A {@code dfs admin} command group (user, key, apikey): called without a subcommand it prints
+ * A {@code dfs admin} command group (user, key, apikey, cluster): called without a subcommand it prints
  * its usage; its subcommands print through {@link #out()}.
  */
 abstract class AdminGroup implements Runnable {

@@ -98,6 +98,11 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
+  public JsonNode cluster() {
+    return call("GET", "/cluster", null);
+  }
+
+  @Override
   public void close() {
     http.close();
   }

@@ -139,6 +139,11 @@ final class OfflineAdminClient implements AdminClient {
   }
 
   @Override
+  public JsonNode cluster() {
+    throw new AdminFailure(AdminClusterCommand.NEEDS_SERVER);
+  }
+
+  @Override
   public void close() {
     store.close();
   }

@@ -41,9 +41,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Runs the S3 endpoint (port 5555): the local engine, or a gateway (STORAGE_ENV=aws).",
-      "The local engine keeps data in DFS_DATA_DIR; the gateway fronts AWS S3 or any S3",
-      "endpoint (AWS_ENDPOINT_URL).",
+      "Runs the S3 endpoint (port 5555): the local engine, a gateway",
+      "(STORAGE_ENV=aws) or a cluster node (STORAGE_ENV=cluster). The local engine",
+      "keeps data in DFS_DATA_DIR; the gateway fronts AWS S3 or any S3 endpoint",
+      "(AWS_ENDPOINT_URL).",
       "Settings: flags > environment > .env in the working directory > defaults.",
       "Every setting also has an environment name (older names keep working)."
     })
@@ -53,6 +54,11 @@ public final class ServerCommand implements Callable<Integer> {
   /** This command's model: its options are generated from the settings (SettingOptions). */
   @Spec CommandSpec spec;
 
+  /** Tells the cluster node where its S3 listener is, once bound (nothing on other engines). */
+  private java.util.function.Consumer<java.net.URI> advertise = endpoint -> { };
+  /** The cluster node's replicated identity table, once the node started (cluster only). */
+  private dev.dfs.util.SystemTable identityTable;
+
   @Override
   public Integer call() throws Exception {
     try {
@@ -61,18 +67,29 @@ public final class ServerCommand implements Callable<Integer> {
       Files.createDirectories(data);
       RootCredentials root =
           RootCredentials.resolve(data, config.rootAccessKey(), config.rootSecretKey());
+      if (config.storageEnv() == ConfigKeys.StorageEnv.CLUSTER) {
+        root = root.sharedByCluster(data, config.cluster().secret());
+      }
       if (config.auth() == ConfigKeys.AuthMode.NONE) {
         LOG.warn("!!! DFS_AUTH=none: ANONYMOUS REQUESTS ARE ALLOWED. Anyone who can reach port {}"
             + " can read, write and delete every object. !!!", config.port());
       }
       MasterKey masterKey = masterKey(config, data);
-      IdentityStore identities = identities(data, masterKey);
       DfsServer server;
-      try {
-        server = start(config, data, root, masterKey, identities);
-      } catch (StartupFailure e) {
-        identities.close();
-        throw e;
+      IdentityStore identities;
+      if (config.storageEnv() == ConfigKeys.StorageEnv.CLUSTER) {
+        // a cluster's users and keys live in its replicated metadata: the node comes first
+        ObjectStore store = store(config, data);
+        try {
+          identities = clusterIdentities(masterKey);
+        } catch (StartupFailure e) {
+          store.close();
+          throw e;
+        }
+        server = startOrClose(config, root, masterKey, identities, store);
+      } else {
+        identities = identities(data, masterKey);
+        server = startOrClose(config, root, masterKey, identities, store(config, data, identities));
       }
       CountDownLatch stopped = stopOnShutdown(server, identities);
       printBanner(System.out, config, data, root, server.port(), server.tlsPort());
@@ -103,9 +120,12 @@ public final class ServerCommand implements Callable<Integer> {
     }
   }
 
+  /** The master key; a cluster node's is never generated (every node must have the same). */
   private static MasterKey masterKey(DfsConfig config, Path data) throws StartupFailure {
     try {
-      return MasterKey.resolve(config.masterKey(), data);
+      return config.storageEnv() == ConfigKeys.StorageEnv.CLUSTER
+          ? MasterKey.resolveShared(config.masterKey(), data)
+          : MasterKey.resolve(config.masterKey(), data);
     } catch (java.io.IOException | IllegalArgumentException e) {
       throw new StartupFailure(2, "cannot load the master key (DFS_MASTER_KEY or "
           + data.resolve(MasterKey.FILE_NAME) + "): " + e.getMessage());
@@ -124,11 +144,51 @@ public final class ServerCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The cluster's identity store, in the replicated metadata of the node just started;
+   * refuses a node whose master key is not the cluster's.
+   */
+  private IdentityStore clusterIdentities(MasterKey masterKey) throws StartupFailure {
+    try {
+      return IdentityStores.replicated(identityTable, masterKey);
+    } catch (dev.dfs.identity.MasterKeyMismatchException e) {
+      throw new StartupFailure(2, e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new StartupFailure(1, "cannot open the cluster's identity store: " + e.getMessage());
+    }
+  }
+
+  /** {@link #store(DfsConfig, Path)}; if it cannot be opened, {@code identities} is closed. */
+  private ObjectStore store(DfsConfig config, Path data, IdentityStore identities)
+      throws StartupFailure {
+    try {
+      return store(config, data);
+    } catch (StartupFailure e) {
+      identities.close();
+      throw e;
+    }
+  }
+
+  /** Starts the server; if it cannot start, the store and {@code identities} are closed. */
+  private DfsServer startOrClose(DfsConfig config, RootCredentials root, MasterKey masterKey,
+      IdentityStore identities, ObjectStore store) throws StartupFailure, java.io.IOException {
+    try {
+      return start(config, root, masterKey, identities, store);
+    } catch (StartupFailure e) {
+      identities.close();
+      throw e;
+    }
+  }
+
   private ObjectStore store(DfsConfig config, Path data) throws StartupFailure {
     try {
-      return config.storageEnv() == ConfigKeys.StorageEnv.AWS
-          ? openGateway(config)
-          : LocalStore.open(data, localOptions(config));
+      return switch (config.storageEnv()) {
+        case AWS -> openGateway(config);
+        case CLUSTER -> openCluster(config, data);
+        case LOCAL -> LocalStore.open(data, localOptions(config));
+      };
+    } catch (IllegalArgumentException e) {
+      throw new StartupFailure(2, e.getMessage());
     } catch (java.io.IOException e) {
       String why = e.getMessage() != null && e.getMessage().contains("LOCK")
           ? "it is in use by another running dfs server"
@@ -137,10 +197,9 @@ public final class ServerCommand implements Callable<Integer> {
     }
   }
 
-  /** Opens the store and starts the server on it; on failure the store is closed again. */
-  private DfsServer start(DfsConfig config, Path data, RootCredentials root, MasterKey masterKey,
-      IdentityStore identities) throws StartupFailure, java.io.IOException {
-    ObjectStore store = store(config, data);
+  /** Starts the server on {@code store}; on failure the store is closed. */
+  private DfsServer start(DfsConfig config, RootCredentials root, MasterKey masterKey,
+      IdentityStore identities, ObjectStore store) throws StartupFailure, java.io.IOException {
     try {
       Listeners listeners;
       try {
@@ -155,6 +214,7 @@ public final class ServerCommand implements Callable<Integer> {
         throw new StartupFailure(1, "cannot listen on " + config.host() + ":" + config.port()
             + ": " + e.getMessage());
       }
+      advertise.accept(s3Endpoint(config, server));
       return server;
     } catch (StartupFailure e) {
       store.close();
@@ -171,10 +231,14 @@ public final class ServerCommand implements Callable<Integer> {
         listeners,
         config.shutdownGraceSeconds() * 1000L,
         store,
-        new SigV4Authenticator(credentials, Clock.systemUTC(), open),
+        new SigV4Authenticator(credentials, Clock.systemUTC(), open, config.sigV2()),
         new S3Settings(config.region(), config.domain(),
             dev.dfs.lifecycle.LifecycleDay.ofSeconds(config.lifecycleDaySeconds()),
-            store.supportsEncryption() ? masterKey : null),
+            store.supportsEncryption() ? masterKey : null,
+            // the gateway keeps no ACLs: its buckets stay BucketOwnerEnforced
+            config.storageEnv() == ConfigKeys.StorageEnv.AWS
+                ? dev.dfs.authz.acl.ObjectOwnership.BUCKET_OWNER_ENFORCED
+                : config.defaultObjectOwnership()),
         new ManagementSettings(
             config.corsOrigins(),
             config.metricsToken(),
@@ -224,6 +288,28 @@ public final class ServerCommand implements Callable<Integer> {
     return gateway;
   }
 
+  /**
+   * This node of a cluster ({@link ClusterLauncher}, the only path that loads cluster classes);
+   * once the server listens, its S3 endpoint is advertised to the peers.
+   */
+  private ObjectStore openCluster(DfsConfig config, Path data) throws java.io.IOException {
+    ClusterLauncher.Started node = ClusterLauncher.start(config, data, localOptions(config));
+    advertise = node.advertise();
+    identityTable = node.identityTable();
+    return node.store();
+  }
+
+  /**
+   * Where peers forward requests to this node: its S3 listener on the host peers reach it on
+   * (the DFS_CLUSTER_ADDRESS host), HTTP if served, else HTTPS.
+   */
+  private static java.net.URI s3Endpoint(DfsConfig config, DfsServer server) {
+    String address = config.cluster().address();
+    String host = address == null ? config.host() : address.substring(0, address.lastIndexOf(':'));
+    return server.port() >= 0 ? java.net.URI.create("http://" + host + ":" + server.port())
+        : java.net.URI.create("https://" + host + ":" + server.tlsPort());
+  }
+
   /** The local engine's options: defaults, with DFS_DISK_RESERVE_MB when set. */
   private static dev.dfs.store.local.LocalStoreOptions localOptions(DfsConfig config) {
     Long mb = config.limits().diskReserveMb();
@@ -262,9 +348,12 @@ public final class ServerCommand implements Callable<Integer> {
     String endpoint = port >= 0
         ? "http://" + shownHost + ":" + port
         : "https://" + shownHost + ":" + tlsPort;
-    String engine = config.storageEnv() == ConfigKeys.StorageEnv.AWS
-        ? "gateway to " + describeUpstream(config.upstream()) + ", credentials in: " + data
-        : "local, data: " + data;
+    String engine = switch (config.storageEnv()) {
+      case AWS -> "gateway to " + describeUpstream(config.upstream()) + ", credentials in: " + data;
+      case CLUSTER -> "cluster node " + config.cluster().nodeId() + " of " + config.cluster().seeds()
+          + ", data: " + data;
+      case LOCAL -> "local, data: " + data;
+    };
     out.println("DFS " + DfsServer.VERSION + " is serving S3 at " + endpoint
         + "  (engine: " + engine + ", region: " + config.region() + ")");
     if (port >= 0 && tlsPort >= 0) {
@@ -273,6 +362,7 @@ public final class ServerCommand implements Callable<Integer> {
     }
     out.println("Health: " + endpoint + "/api/v1/health   API docs: " + endpoint
         + "/api/v1/docs   Metrics: " + endpoint + "/metrics");
+    out.println("Web console: " + endpoint + "/console/");
     if (root.generated()) {
       out.println("Root credentials were generated now and are shown only this once"
           + " (also stored in " + data.resolve("root-credentials.properties") + ", mode 0600):");

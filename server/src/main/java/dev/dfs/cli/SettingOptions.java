@@ -27,16 +27,21 @@ final class SettingOptions {
         + " (environment or .env; see the README's configuration table):"));
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       if (key.flag() == null) {
-        footer.add("  " + key.name() + "  " + key.description() + defaultText(key) + ".");
+        footer.add(escaped("  " + key.name() + "  " + key.description() + defaultText(key) + "."));
         continue;
       }
       spec.addOption(OptionSpec.builder(key.flag())
           .type(String.class)
           .paramLabel("<" + key.name() + ">")
-          .description(key.description() + " (" + key.name() + defaultText(key) + ").")
+          .description(escaped(key.description() + " (" + key.name() + defaultText(key) + ")."))
           .build());
     }
     spec.usageMessage().footer(footer.toArray(String[]::new));
+  }
+
+  /** Help text is a format string to picocli: a literal '%' (as in "1% of the volume") doubles. */
+  private static String escaped(String text) {
+    return text.replace("%", "%%");
   }
 
   private static String defaultText(ConfigKey<?> key) {

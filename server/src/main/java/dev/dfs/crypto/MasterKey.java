@@ -91,6 +91,23 @@ public final class MasterKey {
     return new MasterKey(raw);
   }
 
+  /**
+   * The key of a node that shares it with other nodes (a cluster node): as {@link #resolve},
+   * but never generated, since a key generated on each node would differ and the nodes could
+   * not open each other's sealed secrets.
+   *
+   * @throws IOException when neither {@code base64} nor the data directory's key file is given,
+   *     or the key file cannot be read or does not hold a key
+   */
+  public static MasterKey resolveShared(String base64, Path dataDir) throws IOException {
+    if (base64 == null && !Files.exists(dataDir.resolve(FILE_NAME))) {
+      throw new IOException("a cluster node needs the cluster's master key and none is set: give every"
+          + " node the same DFS_MASTER_KEY (32 random bytes in base64, e.g. `openssl rand -base64 32`),"
+          + " or copy one node's " + FILE_NAME + " into " + dataDir);
+    }
+    return resolve(base64, dataDir);
+  }
+
   /** Seals {@code secret}, binding {@code context} (may be empty) as authenticated data. */
   public byte[] seal(byte[] secret, String context) {
     byte[] nonce = new byte[NONCE_LENGTH];

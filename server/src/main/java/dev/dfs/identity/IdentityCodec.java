@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * The stored form of users and keys: RocksDB keys {@code u/<name>}, {@code k/<access key id>},
+ * The stored form of users and keys: table keys {@code u/<name>}, {@code k/<access key id>},
  * {@code a/<api key id>}; values are JSON objects with a format version {@code v} (1). An
  * access key's secret is sealed with the master key, bound to the access key id, so it is never
  * on disk in clear and a value copied under another id does not open. An API key's value is
@@ -28,10 +28,6 @@ final class IdentityCodec {
 
   IdentityCodec(MasterKey masterKey) {
     this.masterKey = masterKey;
-  }
-
-  static byte[] key(String prefix, String id) {
-    return (prefix + id).getBytes(StandardCharsets.UTF_8);
   }
 
   byte[] user(User u) {

@@ -35,6 +35,11 @@ public final class IdentityCredentialStore implements CredentialStore {
   }
 
   @Override
+  public boolean hasUser(String userId) {
+    return User.ROOT.equals(userId) || store.user(userId).isPresent();
+  }
+
+  @Override
   public Optional<String> userForApiKey(String apiKey) {
     if (apiKey == null) return Optional.empty();
     if (rootApiKey != null

@@ -7,11 +7,13 @@ import java.util.Optional;
 
 /**
  * The users other than root, their access keys and their API keys. Open one with
- * {@link IdentityStores#open}.
+ * {@link IdentityStores#open} (one node) or {@link IdentityStores#replicated} (a cluster).
  *
- * <p>Contracts: every change is durable (a synced write) before the method returns, and visible
- * to every reader right after; reads never block and never touch the disk (they are served
- * from an in-memory snapshot, because {@link #activeCredential} runs on every request).
+ * <p>Contracts: every change is durable (a synced write, or committed by the cluster's quorum)
+ * before the method returns, and visible to every reader on this node right after; reads never
+ * block and never touch the disk (they are served from an in-memory snapshot, because
+ * {@link #activeCredential} runs on every request). In a cluster only the leader writes, and a
+ * replica's reads see what it applied so far (see {@link IdentityStores#replicated}).
  * The name {@code root} is reserved: it cannot be added, removed or given keys here (root's
  * credentials come from the configuration). Removing a user deletes its keys. Refusals throw
  * {@link IdentityException}; failures of the database throw {@link IOException}. Thread-safe.

@@ -114,6 +114,10 @@ public final class LifecycleWorker implements AutoCloseable {
     Pass pass = null;
     while (stopped.getCount() > 0) {
       try {
+        if (pass == null && !leads()) { // on a cluster, only the leader applies the rules
+          if (pause(interval)) return;
+          continue;
+        }
         if (pass == null) pass = new Pass();
         if (pass.step(BATCH)) {
           pass.finish();
@@ -136,6 +140,16 @@ public final class LifecycleWorker implements AutoCloseable {
         if (pause(interval)) return;
       }
     }
+  }
+
+  /**
+   * Whether this process should run passes: always on one node; on a cluster only while this
+   * node is the leader, so the rules are applied once (a pass on a follower would only fail:
+   * it cannot write). A pass the leader started keeps going if it loses leadership; its
+   * deletes then fail as unavailable, and the next leader's pass does them again.
+   */
+  private boolean leads() {
+    return store.cluster().map(dev.dfs.store.ClusterView::admitsWrites).orElse(true);
   }
 
   /** Sleeps; true when stop() was called meanwhile. */

@@ -119,6 +119,35 @@ public final class Observability implements AutoCloseable {
         .register(registry);
   }
 
+  /**
+   * Registers a gauge family read from {@code series} at scrape time: each entry is one series,
+   * its key the values of {@code labelNames} in order. A series missing from the map is missing
+   * from the exposition. {@code series} must be cheap and thread-safe.
+   */
+  public void gauges(String name, String help, java.util.List<String> labelNames,
+      Supplier<java.util.Map<java.util.List<String>, Double>> series) {
+    GaugeWithCallback.builder()
+        .name(name).help(help).constLabels(engineLabel)
+        .labelNames(labelNames.toArray(String[]::new))
+        .callback(cb -> series.get().forEach((labels, v) -> cb.call(v,
+            labels.toArray(String[]::new))))
+        .register(registry);
+  }
+
+  /**
+   * Registers a summary without quantiles ({@code name_count}, {@code name_sum}) read at scrape
+   * time, for a total count and total duration another component keeps. Both must never
+   * decrease; {@code sum} is in the unit the name ends with.
+   */
+  public void summary(String name, String help, java.util.function.LongSupplier count,
+      java.util.function.DoubleSupplier sum) {
+    io.prometheus.metrics.core.metrics.SummaryWithCallback.builder()
+        .name(name).help(help).constLabels(engineLabel)
+        .callback(cb -> cb.call(count.getAsLong(), sum.getAsDouble(),
+            io.prometheus.metrics.model.snapshots.Quantiles.EMPTY))
+        .register(registry);
+  }
+
   /** Writes every metric in the Prometheus text format (0.0.4). */
   public void writeText(OutputStream out) throws IOException {
     new PrometheusTextFormatWriter(false).write(out, registry.scrape());

@@ -23,12 +23,17 @@ import java.util.Set;
  * {@code s3:max-keys}, {@code s3:x-amz-acl}, {@code s3:x-amz-server-side-encryption},
  * {@code s3:VersionId}, {@code s3:ExistingObjectTag/<key>} (read from the store only when a
  * condition asks), {@code s3:RequestObjectTag/<key>} and {@code s3:RequestObjectTagKeys}
- * (from {@code x-amz-tagging}). Other {@code aws:} and {@code s3:} keys are accepted in
- * policies and are always missing.
+ * (from {@code x-amz-tagging}), {@code s3:x-amz-copy-source} ({@code bucket/key}, decoded) and
+ * every other {@code s3:x-amz-*} key as the request header of that name
+ * ({@code s3:x-amz-metadata-directive}, {@code s3:x-amz-grant-read}…,
+ * {@code s3:x-amz-server-side-encryption-customer-algorithm}). Other {@code aws:} and
+ * {@code s3:} keys are accepted in policies and are always missing.
  */
 public final class ContextKeys {
   private static final String EXISTING_TAG = "s3:existingobjecttag/";
   private static final String REQUEST_TAG = "s3:requestobjecttag/";
+  /** Keys named after a request header: {@code s3:<header name>}. */
+  private static final String HEADER_KEY = "s3:x-amz-";
   private static final Set<String> KNOWN_PREFIXES = Set.of("aws:", "s3:");
 
   private ContextKeys() {}
@@ -78,8 +83,28 @@ public final class ContextKeys {
         Map<String, String> tags = requestTags(r);
         yield tags == null || tags.isEmpty() ? null : List.copyOf(tags.keySet());
       }
-      default -> null;
+      case "s3:x-amz-copy-source" -> one(copySource(r.header("x-amz-copy-source")));
+      // the other request-header keys S3 defines (x-amz-metadata-directive, x-amz-grant-*,
+      // x-amz-server-side-encryption-customer-algorithm, x-amz-storage-class…): the header
+      default -> k.startsWith(HEADER_KEY) ? one(r.header(k.substring(3))) : null;
     };
+  }
+
+  /**
+   * {@code x-amz-copy-source} as S3 compares it: {@code bucket/key}, percent-decoded, without a
+   * leading slash or {@code ?versionId=}; null when absent or not decodable.
+   */
+  private static String copySource(String header) {
+    if (header == null) return null;
+    String s = header.strip();
+    int q = s.indexOf('?');
+    if (q >= 0) s = s.substring(0, q);
+    if (s.startsWith("/")) s = s.substring(1);
+    try {
+      return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static List<String> one(String v) {

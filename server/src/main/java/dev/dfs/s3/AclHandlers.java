@@ -42,6 +42,7 @@ final class AclHandlers {
       ex.sendEmpty(200);
       return;
     }
+    rules.checkGrantees(acl, owner);
     rules.checkNotBlocked(bucket, acl);
     EngineCapabilities.bucketConfig(store, AclDocuments.BUCKET_ACL).put(bucket,
         acl.equals(AccessControlList.privateFor(owner)) ? null : acl.encode());
@@ -72,6 +73,7 @@ final class AclHandlers {
       ex.sendEmpty(200);
       return;
     }
+    rules.checkGrantees(acl, bucketOwner);
     rules.checkNotBlocked(bucket, acl);
     EngineCapabilities.metadataUpdates(store).update(ObjectRef.current(bucket, ex.key()), m -> {
       String currentOwner = AclDocuments.objectOwner(m, bucketOwner);

@@ -10,7 +10,10 @@ import dev.dfs.authz.acl.PublicAccessBlockCheck;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectStore;
 import java.io.IOException;
+import dev.dfs.authz.acl.Grant;
+import dev.dfs.authz.acl.Grantee;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The rules every ACL write obeys, in one place: Object Ownership (who owns a new object;
@@ -24,10 +27,33 @@ import java.util.function.Function;
 final class AclRules {
   private final ObjectStore store;
   private final PublicAccessBlockCheck publicAccess;
+  private final Predicate<String> knownUser;
 
+  /** Rules that accept grants to any user id. */
   AclRules(ObjectStore store) {
+    this(store, id -> true);
+  }
+
+  /** @param knownUser whether a user id exists; grants to others are refused */
+  AclRules(ObjectStore store, Predicate<String> knownUser) {
     this.store = store;
     this.publicAccess = new PublicAccessBlockCheck(store);
+    this.knownUser = knownUser;
+  }
+
+  /**
+   * Refuses an ACL that grants to a user id no user has, as S3 refuses an unknown canonical
+   * id: 400 InvalidArgument "Invalid id". Groups, the owner and the bucket owner always pass.
+   */
+  void checkGrantees(AccessControlList acl, String bucketOwner) {
+    for (Grant g : acl.grants()) {
+      Grantee e = g.grantee();
+      if (e.type() != Grantee.Type.CANONICAL_USER || e.id().equals(acl.ownerId())
+          || e.id().equals(bucketOwner) || knownUser.test(e.id())) {
+        continue;
+      }
+      throw S3Exception.invalidArgument("Invalid id", "CanonicalUser/ID", e.id());
+    }
   }
 
   /**
@@ -63,6 +89,7 @@ final class AclRules {
             && req.canned() == CannedAcl.BUCKET_OWNER_FULL_CONTROL)
         ? bucketOwner : who.userId();
     AccessControlList acl = req.toAcl(owner, bucketOwner);
+    checkGrantees(acl, bucketOwner);
     checkNotBlocked(bucket, acl);
     return AclDocuments.withObjectAcl(clean, owner, bucketOwner, acl);
   }

@@ -27,9 +27,11 @@ final class BucketHandlers {
   private final Authorizer authorizer;
   /** Cached lifecycle configurations, forgotten when a bucket is created or deleted. */
   private final LifecycleConfigs lifecycleConfigs;
+  private final AclRules acls;
 
   BucketHandlers(ObjectStore store, S3Settings settings, Authorizer authorizer,
-      LifecycleConfigs lifecycleConfigs) {
+      LifecycleConfigs lifecycleConfigs, AclRules acls) {
+    this.acls = acls;
     this.store = store;
     this.settings = settings;
     this.authorizer = authorizer;
@@ -71,7 +73,8 @@ final class BucketHandlers {
    * PUT /bucket: checks the name ({@link BucketNames}) and the optional
    * {@code CreateBucketConfiguration}; answers 200 with {@code Location: /bucket}. An existing
    * bucket is 409 BucketAlreadyOwnedByYou, except in us-east-1, where S3 keeps its legacy
-   * answer 200.
+   * answer 200 for a request that asks for nothing the bucket does not already have (see
+   * {@link BucketAccess#matches}); DFS never changes an existing bucket's ACL this way.
    */
   void createBucket(S3Exchange ex) throws IOException {
     String name = ex.bucket();
@@ -84,7 +87,7 @@ final class BucketHandlers {
       throw S3Exception.invalidArgument("Invalid x-amz-bucket-object-lock-enabled header value",
           "x-amz-bucket-object-lock-enabled", lockHeader);
     }
-    BucketAccess access = BucketAccess.fromRequest(ex);
+    BucketAccess access = BucketAccess.fromRequest(ex, settings.defaultOwnership(), acls);
     Principal who = ex.principal();
     try {
       store.createBucket(name, settings.region());
@@ -96,7 +99,7 @@ final class BucketHandlers {
       if (!who.anonymous() && !authorizer.unrestricted(who) && !authorizer.owns(who.userId(), name)) {
         throw new S3Exception(S3ErrorCode.BUCKET_ALREADY_EXISTS).with("BucketName", name);
       }
-      if (!US_EAST_1.equals(settings.region())) {
+      if (!US_EAST_1.equals(settings.region()) || !access.matches(store, name)) {
         throw ErrorMapper.fromStore(e).with("BucketName", name);
       }
       access = null; // the legacy 200 of us-east-1 changes nothing of the existing bucket

@@ -6,14 +6,15 @@ import java.util.regex.Pattern;
 
 /**
  * The naming rules for new buckets: S3's rules for general purpose buckets plus the names
- * {@code api} and {@code metrics}, which DFS keeps for its management API (path-style
- * {@code /api/v1/…}) and Prometheus endpoint ({@code GET /metrics}). Only
+ * {@code api}, {@code metrics} and {@code console}, which DFS keeps for its management API
+ * (path-style {@code /api/v1/…}), Prometheus endpoint ({@code GET /metrics}) and web console
+ * ({@code /console/…}). Only
  * CreateBucket enforces them; other operations on a badly named bucket simply find nothing.
  * Pure and thread-safe.
  */
 public final class BucketNames {
   /** Names DFS keeps for itself. */
-  public static final List<String> RESERVED = List.of("api", "metrics");
+  public static final List<String> RESERVED = List.of("api", "metrics", "console");
 
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final List<String> RESERVED_PREFIXES = List.of("xn--", "sthree-", "amzn-s3-demo-");
@@ -72,6 +73,9 @@ public final class BucketNames {
     }
     if (name.equals("api")) {
       return "'api' is reserved: path-style /api/v1/ is the DFS management API.";
+    }
+    if (name.equals("console")) {
+      return "'console' is reserved: path-style /console/ is the DFS web console.";
     }
     if (RESERVED.contains(name)) {
       return "'" + name + "' is reserved: path-style GET /" + name + " is DFS' Prometheus endpoint.";

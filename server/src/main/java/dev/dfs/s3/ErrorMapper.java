@@ -76,6 +76,7 @@ final class ErrorMapper {
       case AUTHORIZATION_QUERY_PARAMETERS_ERROR -> S3ErrorCode.AUTHORIZATION_QUERY_PARAMETERS_ERROR;
       case MISSING_SECURITY_HEADER -> S3ErrorCode.MISSING_SECURITY_HEADER;
       case INVALID_REQUEST -> S3ErrorCode.INVALID_REQUEST;
+      case INVALID_ARGUMENT -> S3ErrorCode.INVALID_ARGUMENT;
       case UNSUPPORTED -> S3ErrorCode.NOT_IMPLEMENTED;
       case HEADERS_NOT_SIGNED -> S3ErrorCode.ACCESS_DENIED;
       case PAYLOAD_REJECTED -> S3ErrorCode.INVALID_REQUEST; // always carries its body failure
@@ -85,6 +86,7 @@ final class ErrorMapper {
     if (e.error() == dev.dfs.auth.AuthError.HEADERS_NOT_SIGNED && e.detail() != null) {
       out = out.with("HeadersNotSigned", e.detail());
     }
+    for (var element : e.elements().entrySet()) out = out.with(element.getKey(), element.getValue());
     return out;
   }
 

@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The {@code encoding-type=url} encoding of key-like values in listing responses, as S3 writes
- * it: the UTF-8 bytes of the value, with letters, digits, {@code - _ . ~} and {@code /} kept,
- * a space written as {@code +}, and every other byte as {@code %XX} (upper-case hex). So
- * {@code "a b+c/ü"} becomes {@code "a+b%2Bc/%C3%BC"}. Clients decode it as form data (SDKs
- * use {@code URLDecoder}/{@code unquote_plus}), which is why a literal {@code +} must be
- * escaped. Pure and thread-safe.
+ * it: the UTF-8 bytes of the value, with letters, digits, {@code - _ . ~} and {@code /} kept
+ * and every other byte, space and control characters included, as {@code %XX} (upper-case
+ * hex). So {@code "a b+c/ü\n"} becomes {@code "a%20b%2Bc/%C3%BC%0A"}. A space is never
+ * {@code +}: clients that decode with {@code unquote} (botocore) would keep the plus, and
+ * those that decode form data read {@code %20} as well. Pure and thread-safe.
  */
 public final class KeyEncoding {
   /** The only value of the {@code encoding-type} parameter S3 defines. */
@@ -27,8 +27,6 @@ public final class KeyEncoding {
       int c = b & 0xFF;
       if (isKept(c)) {
         out.append((char) c);
-      } else if (c == ' ') {
-        out.append('+');
       } else {
         out.append('%').append(HEX[c >>> 4]).append(HEX[c & 0xF]);
       }

@@ -28,8 +28,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * MalformedXML; values S3 refuses (non-positive days, a Date not at midnight UTC, duplicate or
  * over-long IDs, more than 1000 rules, bad size bounds) are InvalidArgument naming the problem;
  * rule combinations S3 refuses (no action, AbortIncompleteMultipartUpload with a tag filter)
- * are InvalidRequest. Transition and NoncurrentVersionTransition answer NotImplemented: DFS has
- * no storage tiers yet.
+ * are InvalidRequest. Transition and NoncurrentVersionTransition are validated as S3 does
+ * ({@link LifecycleTransitionXml}); a document valid in every other respect that has one
+ * answers NotImplemented: DFS has no storage tiers yet.
  */
 final class LifecycleXml {
   static final int MAX_ID_CHARS = 255;
@@ -41,9 +42,10 @@ final class LifecycleXml {
   static LifecycleConfiguration parse(byte[] xml) {
     XmlWalk walk = XmlWalk.open(xml, "LifecycleConfiguration");
     List<LifecycleRule> rules = new ArrayList<>();
+    List<String> transitions = new ArrayList<>();
     while (walk.nextChild()) {
       if (!walk.name().equals("Rule")) throw XmlWalk.malformed();
-      rules.add(rule(walk));
+      rules.add(rule(walk, transitions));
       if (rules.size() > LifecycleConfiguration.MAX_RULES) {
         throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The number of lifecycle rules"
             + " should not exceed allowed limit of " + LifecycleConfiguration.MAX_RULES
@@ -59,10 +61,15 @@ final class LifecycleXml {
             "Rule ID must be unique. Found same ID for more than one rule", "ID", r.id());
       }
     }
+    if (!transitions.isEmpty()) {
+      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "DFS has no storage classes to"
+          + " transition to: lifecycle " + transitions.getFirst() + " actions are not implemented.");
+    }
     return new LifecycleConfiguration(rules);
   }
 
-  private static LifecycleRule rule(XmlWalk walk) {
+  /** One rule; the names of its (validated) transition actions are added to {@code transitions}. */
+  private static LifecycleRule rule(XmlWalk walk, List<String> transitions) {
     String id = null;
     String status = null;
     RuleFilter filter = null;
@@ -73,6 +80,11 @@ final class LifecycleXml {
     Set<String> seen = new HashSet<>();
     while (walk.nextChild()) {
       String name = walk.name();
+      if (LifecycleTransitionXml.isTransition(name)) { // may repeat, one per storage class
+        LifecycleTransitionXml.check(walk);
+        transitions.add(name);
+        continue;
+      }
       if (!seen.add(name)) throw XmlWalk.malformed();
       switch (name) {
         case "ID" -> id = walk.text().trim();
@@ -82,10 +94,6 @@ final class LifecycleXml {
         case "Expiration" -> expiration = expiration(walk);
         case "NoncurrentVersionExpiration" -> noncurrent = noncurrentExpiration(walk);
         case "AbortIncompleteMultipartUpload" -> abortDays = abortDays(walk);
-        case "Transition", "Transitions", "NoncurrentVersionTransition",
-            "NoncurrentVersionTransitions" -> throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-                "DFS has no storage classes to transition to: lifecycle " + name
-                    + " actions are not implemented.");
         default -> throw XmlWalk.malformed();
       }
     }
@@ -94,7 +102,7 @@ final class LifecycleXml {
       throw XmlWalk.malformed();
     }
     filter = ruleFilter(filter, legacyPrefix);
-    checkActions(filter, expiration, noncurrent, abortDays);
+    checkActions(filter, expiration, noncurrent, abortDays, !transitions.isEmpty());
     return new LifecycleRule(id, status.equals("Enabled"), filter, expiration, noncurrent,
         abortDays);
   }
@@ -120,8 +128,8 @@ final class LifecycleXml {
 
   /** At least one action, and none that S3 refuses with this filter. */
   private static void checkActions(RuleFilter filter, Expiration expiration,
-      NoncurrentVersionExpiration noncurrent, Integer abortDays) {
-    if (expiration == null && noncurrent == null && abortDays == null) {
+      NoncurrentVersionExpiration noncurrent, Integer abortDays, boolean transition) {
+    if (expiration == null && noncurrent == null && abortDays == null && !transition) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
           "At least one action needs to be specified in a rule");
     }
@@ -313,7 +321,7 @@ final class LifecycleXml {
   }
 
   /** An ISO-8601 date or date-time that must be exactly midnight UTC. */
-  private static LocalDate midnight(String text) {
+  static LocalDate midnight(String text) {
     String t = text.trim();
     Instant at;
     try {
@@ -330,7 +338,7 @@ final class LifecycleXml {
     return day;
   }
 
-  private static int intValue(String text) {
+  static int intValue(String text) {
     try {
       return Integer.parseInt(text.trim());
     } catch (NumberFormatException e) {

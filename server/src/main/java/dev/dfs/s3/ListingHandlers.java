@@ -36,7 +36,8 @@ final class ListingHandlers {
     ListParams p = ListParams.parse(ex.s3());
     String token = ex.param("continuation-token");
     String startAfter = emptyToNull(ex.param("start-after"));
-    String after = token != null
+    // An empty token asks for the first page (and is echoed), as S3 answers it.
+    String after = token != null && !token.isEmpty()
         ? ContinuationTokens.decode(token, "continuation-token")
         : startAfter;
     ListPage page = list(ex, p, after);

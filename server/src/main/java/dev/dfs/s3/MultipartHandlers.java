@@ -76,7 +76,7 @@ final class MultipartHandlers {
     SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
     dev.dfs.store.DataEncryption dataKey =
         encryption.forPart(ex.bucket(), ex.key(), upload.metadata(), customer);
-    InputStream body = ex.body();
+    InputStream body = WriteRules.body(ex, length);
     Supplier<String> storeVerifies = null;
     if (expected != null) {
       storeVerifies = claim.present() ? claim.expected() : null;
@@ -123,13 +123,41 @@ final class MultipartHandlers {
         "CopyPartResult", part.etag(), part.lastModified(), part.checksum()));
   }
 
+  /**
+   * Completes an upload. A retry of a completion that already succeeded (same upload id, same
+   * parts) answers the same result again (see {@link CompletedUploads}); its conditions are not
+   * checked again, since the write they guarded has happened.
+   */
   void completeUpload(S3Exchange ex) throws IOException {
     byte[] body = XmlIn.readBody(ex.body());
-    UploadInfo upload = requireUpload(ex);
+    String uploadId = ex.param("uploadId");
+    java.util.Optional<UploadInfo> open =
+        store.upload(ex.bucket(), ex.key(), uploadId == null ? "" : uploadId);
+    if (open.isEmpty()) {
+      sendCompleted(ex, replayed(ex, uploadId, body));
+      return;
+    }
     List<MultipartXml.RequestedPart> requested = MultipartXml.parseComplete(body);
-    List<CompletedPart> parts = completedParts(upload, requested);
+    List<CompletedPart> parts = completedParts(open.get(), requested);
     ObjectInfo info = store.completeUpload(
-        ex.bucket(), ex.key(), upload.uploadId(), parts, WriteConditions.from(ex::header));
+        ex.bucket(), ex.key(), uploadId, parts, WriteConditions.from(ex::header));
+    sendCompleted(ex, info);
+  }
+
+  /** The earlier result of a retried completion; NoSuchUpload when it is none. */
+  private ObjectInfo replayed(S3Exchange ex, String uploadId, byte[] body) throws IOException {
+    S3Exception noSuchUpload = new S3Exception(S3ErrorCode.NO_SUCH_UPLOAD).with("UploadId", uploadId);
+    List<MultipartXml.RequestedPart> requested;
+    try {
+      requested = MultipartXml.parseComplete(body);
+    } catch (S3Exception e) {
+      throw noSuchUpload; // the upload is unknown whatever the body says
+    }
+    return CompletedUploads.find(store, ex.bucket(), ex.key(), uploadId, requested)
+        .orElseThrow(() -> noSuchUpload);
+  }
+
+  private void sendCompleted(S3Exchange ex, ObjectInfo info) throws IOException {
     lifecycle.expirationHeader(ex.bucket(), info)
         .ifPresent(v -> ex.setHeader("x-amz-expiration", v));
     ObjectEncryption.responseHeaders(info.metadata(), null).forEach(ex::setHeader);

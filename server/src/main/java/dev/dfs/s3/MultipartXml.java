@@ -7,7 +7,6 @@ import dev.dfs.store.PartsPage;
 import dev.dfs.store.UploadInfo;
 import dev.dfs.store.UploadsPage;
 import dev.dfs.util.ChecksumAlgorithm;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -216,22 +215,8 @@ final class MultipartXml {
     return value == null || !q.urlEncoded() ? value : urlEncode(value);
   }
 
-  /**
-   * Percent-encodes UTF-8 as S3 does for {@code encoding-type=url}: everything but unreserved
-   * characters and {@code /}.
-   */
+  /** Percent-encodes as S3 does for {@code encoding-type=url} ({@link KeyEncoding}). */
   static String urlEncode(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 16);
-    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xFF;
-      if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-          || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
-        out.append((char) c);
-      } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
-      }
-    }
-    return out.toString();
+    return KeyEncoding.urlEncode(value);
   }
 }

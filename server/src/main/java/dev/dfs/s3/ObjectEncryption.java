@@ -83,8 +83,17 @@ final class ObjectEncryption {
    * encryption says so, else none. NotImplemented on an engine without encryption at rest.
    */
   Plan forWrite(S3Exchange ex, String bucket, String key) throws IOException {
-    String sse = SseHeaders.serverSide(ex);
-    CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
+    return forWrite(ex::header, ex.confidential(), bucket, key);
+  }
+
+  /**
+   * {@link #forWrite(S3Exchange, String, String)} with the encryption values read elsewhere (a
+   * browser form's {@code x-amz-server-side-encryption*} fields).
+   */
+  Plan forWrite(java.util.function.Function<String, String> header, boolean confidential,
+      String bucket, String key) throws IOException {
+    String sse = SseHeaders.serverSide(header);
+    CustomerKey customer = SseHeaders.customerKey(header, confidential, SseHeaders.CUSTOMER);
     if (sse != null && customer != null) {
       throw S3Exception.invalidArgument("Server Side Encryption with Customer provided key is"
           + " incompatible with the encryption method specified", SseHeaders.SSE, sse);
@@ -96,14 +105,6 @@ final class ObjectEncryption {
     if (customer != null) return customerPlan(customer);
     if (sse != null || bucketDefault(bucket).isPresent()) return s3Plan(bucket, key);
     return Plan.NONE;
-  }
-
-  /**
-   * The plan for a write that carries no encryption headers (a browser form upload, whose
-   * encryption fields are refused elsewhere): SSE-S3 when the bucket's default says so.
-   */
-  Plan bucketDefaultPlan(String bucket, String key) throws IOException {
-    return bucketDefault(bucket).isPresent() ? s3Plan(bucket, key) : Plan.NONE;
   }
 
   /** True when {@link #forWrite} would encrypt because of headers the request carries. */

@@ -54,7 +54,10 @@ final class ObjectHeaders {
       String value = f.getValue() == null ? "" : f.getValue();
       if (name.startsWith(META_PREFIX)) {
         String metaName = name.substring(META_PREFIX.length());
-        if (!metaName.isEmpty()) user.merge(metaName, value, (a, b) -> a + "," + b);
+        // S3 stores RFC 2047 encoded words decoded (and encodes non-ASCII on the way out)
+        if (!metaName.isEmpty()) {
+          user.merge(metaName, MimeWords.decode(HeaderText.of(value)), (a, b) -> a + "," + b);
+        }
       } else {
         first.putIfAbsent(name, value);
       }
@@ -104,14 +107,21 @@ final class ObjectHeaders {
     }
   }
 
-  /** Content-Encoding without the {@code aws-chunked} transfer coding; null if nothing is left. */
+  /**
+   * Content-Encoding exactly as sent but for the {@code aws-chunked} transfer coding (S3 keeps
+   * {@code "gzip, br"} with its space); null if nothing is left.
+   */
   static String withoutAwsChunked(String contentEncoding) {
     if (contentEncoding == null) return null;
+    String[] codings = contentEncoding.split(",", -1);
+    boolean chunked = false;
+    for (String c : codings) chunked |= c.trim().equalsIgnoreCase("aws-chunked");
+    if (!chunked) return contentEncoding;
     StringBuilder kept = new StringBuilder();
-    for (String coding : contentEncoding.split(",")) {
+    for (String coding : codings) {
       String c = coding.trim();
       if (c.isEmpty() || c.equalsIgnoreCase("aws-chunked")) continue;
-      if (!kept.isEmpty()) kept.append(',');
+      if (!kept.isEmpty()) kept.append(", ");
       kept.append(c);
     }
     return kept.isEmpty() ? null : kept.toString();

@@ -182,16 +182,18 @@ final class ObjectLockRules {
   /**
    * AccessDenied unless retention {@code next} may replace {@code current} at {@code now}: an
    * expired or absent retention may change freely; COMPLIANCE only to COMPLIANCE with an equal
-   * or later date; GOVERNANCE only to an equal or later date of either mode, unless bypassed.
+   * or later date; GOVERNANCE to GOVERNANCE with an equal or later date, and to anything else
+   * (shorter, removed, or COMPLIANCE, as S3 and Ceph RGW rule) only when bypassed.
    */
   static void checkRetentionChange(Retention current, Retention next, boolean bypass, Instant now) {
     if (current.isNone() || !current.until().isAfter(now)) return;
     boolean extends_ = !next.isNone() && !next.until().isBefore(current.until());
+    boolean sameMode = !next.isNone() && next.mode().equals(current.mode());
     if (current.mode().equals(ObjectLockXml.COMPLIANCE)) {
-      if (extends_ && next.mode().equals(ObjectLockXml.COMPLIANCE)) return;
+      if (extends_ && sameMode) return;
       throw denied();
     }
-    if (extends_ || bypass) return;
+    if (extends_ && sameMode || bypass) return;
     throw denied();
   }
 

@@ -85,6 +85,7 @@ final class ObjectLockXml {
     return config;
   }
 
+  /** A default retention period: 400 InvalidRetentionPeriod unless 1..36500, as S3. */
   private static int positive(String text) {
     int n;
     try {
@@ -92,10 +93,7 @@ final class ObjectLockXml {
     } catch (NumberFormatException e) {
       throw XmlWalk.malformed();
     }
-    if (n <= 0 || n > 36500) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
-          "Default retention period must be a positive integer value.");
-    }
+    if (n <= 0 || n > 36500) throw new S3Exception(S3ErrorCode.INVALID_RETENTION_PERIOD);
     return n;
   }
 

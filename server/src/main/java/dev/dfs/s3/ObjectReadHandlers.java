@@ -52,6 +52,12 @@ final class ObjectReadHandlers {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
           "Cannot specify both Range header and partNumber query parameter");
     }
+    if (ex.header("x-amz-server-side-encryption") != null) {
+      // S3: reads are decrypted by what the object records; declaring SSE-S3/KMS is a 400
+      throw S3Exception.invalidArgument(
+          "x-amz-server-side-encryption header is not supported for this operation.",
+          "x-amz-server-side-encryption", ex.header("x-amz-server-side-encryption"));
+    }
     SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
     try (ObjectRead read = store.open(new ReadRequest(ex.bucket(), ex.key(), versionId,
         encryption.reader(customer)))) {
@@ -69,7 +75,7 @@ final class ObjectReadHandlers {
       lifecycle.expirationHeader(ex.bucket(), info)
           .ifPresent(v -> headers.put("x-amz-expiration", v));
       headers.putAll(ObjectEncryption.responseHeaders(info.metadata(), customer));
-      if (!ex.isHead() && !info.metadata().tags().isEmpty()) {
+      if (!info.metadata().tags().isEmpty()) {
         headers.put("x-amz-tagging-count", Integer.toString(info.metadata().tags().size()));
       }
       headers.putAll(ObjectLockRules.headers(info));

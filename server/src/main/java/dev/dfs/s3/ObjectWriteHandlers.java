@@ -61,7 +61,7 @@ final class ObjectWriteHandlers {
         new PutObjectRequest(ex.bucket(), ex.key(), length, plan.apply(metadata), md5,
             claim.algorithm(), claim.present() ? claim.expected() : null,
             WriteConditions.from(ex::header), plan.encryption()),
-        ex.body());
+        WriteRules.body(ex, length));
     ex.setHeader("ETag", ObjectHeaders.quote(info.etag()));
     plan.responseHeaders().forEach(ex::setHeader);
     if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
@@ -80,7 +80,8 @@ final class ObjectWriteHandlers {
     ObjectEncryption.Plan plan = encryption.forWrite(ex, ex.bucket(), ex.key());
     ObjectInfo source = WriteRules.copySourceObject(store, ex, src);
     WriteRules.checkCopySize(source.size());
-    if (src.bucket().equals(ex.bucket()) && src.key().equals(ex.key())
+    // a source that names a version is a restore of that version (S3 allows it), no self-copy
+    if (src.bucket().equals(ex.bucket()) && src.key().equals(ex.key()) && src.versionId() == null
         && !replace && storageClass == null && requested == null
         && !ObjectEncryption.asksForEncryption(ex)) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST, SELF_COPY_MESSAGE);

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Get/Put/DeleteBucketOwnershipControls ({@code ?ownershipControls}). The setting is stored as
  * its wire name in the bucket configuration document {@value AclDocuments#OWNERSHIP}. New
- * buckets get BucketOwnerEnforced (or their {@code x-amz-object-ownership}); a bucket without
+ * buckets get {@link S3Settings#defaultOwnership()} (or their {@code x-amz-object-ownership});
+ * a bucket without
  * the document (created before DFS had ACLs, or after a delete) answers GET with 404
  * OwnershipControlsNotFoundError and behaves as BucketOwnerEnforced.
  */

@@ -62,9 +62,7 @@ final class PostObjectHandler {
     Map<String, String> fields = new LinkedHashMap<>();
     MultipartForm.Part file = fieldsBeforeFile(form, fields);
     refuseUnsupported(fields);
-    Principal principal = authenticator.authenticatePostForm(fields.get("policy"),
-        fields.get("x-amz-algorithm"), fields.get("x-amz-credential"), fields.get("x-amz-date"),
-        fields.get("x-amz-signature"));
+    Principal principal = authenticate(fields);
     String key = objectKey(fields, file);
     if (!authorizer.unrestricted(principal) && !authorizer.allowed(AccessRequests.of(
         ex, principal, S3Operation.POST_OBJECT.action(), ex.bucket(), key, store))) {
@@ -73,15 +71,36 @@ final class PostObjectHandler {
     long[] range = checkPolicy(ex, fields, key, principal);
     ObjectMetadata metadata = metadata(ex, fields, principal);
     InputStream body = range == null ? form.body() : new SizeLimited(form.body(), range[0], range[1]);
-    ObjectEncryption.Plan plan = encryption.bucketDefaultPlan(ex.bucket(), key);
+    // the form's x-amz-checksum-* and x-amz-server-side-encryption* fields act as the
+    // headers of the same name on PutObject, with the same errors
+    ChecksumHeaders.Claim claim = ChecksumHeaders.claim(fields::get, name -> null);
+    ObjectEncryption.Plan plan =
+        encryption.forWrite(fields::get, ex.confidential(), ex.bucket(), key);
     ObjectInfo info = store.putObject(
-        new PutObjectRequest(ex.bucket(), key, -1, plan.apply(metadata), null, null, null,
-            null, plan.encryption()), body);
+        new PutObjectRequest(ex.bucket(), key, -1, plan.apply(metadata), null, claim.algorithm(),
+            claim.present() ? claim.expected() : null, null, plan.encryption()), body);
     plan.responseHeaders().forEach(ex::setHeader);
     while (form.next() != null) {
       // fields after the file are ignored, as S3 does; read them so the connection stays usable
     }
     respond(ex, fields, key, info);
+  }
+
+  /**
+   * The sender the form's signature names: SigV4 fields ({@code x-amz-signature},
+   * {@code x-amz-credential}, {@code x-amz-algorithm}) or SigV2 fields
+   * ({@code AWSAccessKeyId}, {@code signature}); anonymous when it carries neither.
+   */
+  private Principal authenticate(Map<String, String> fields) {
+    boolean v4 = fields.containsKey("x-amz-signature") || fields.containsKey("x-amz-credential")
+        || fields.containsKey("x-amz-algorithm");
+    if (!v4 && (fields.containsKey("awsaccesskeyid") || fields.containsKey("signature"))) {
+      return authenticator.authenticatePostFormV2(fields.get("policy"),
+          fields.get("awsaccesskeyid"), fields.get("signature"));
+    }
+    return authenticator.authenticatePostForm(fields.get("policy"),
+        fields.get("x-amz-algorithm"), fields.get("x-amz-credential"), fields.get("x-amz-date"),
+        fields.get("x-amz-signature"));
   }
 
   /**
@@ -138,7 +157,7 @@ final class PostObjectHandler {
     return policy.lengthRange();
   }
 
-  /** The new object's metadata from the form's fields: headers, tagging and canned ACL. */
+  /** The new object's metadata from the form's fields: headers, tagging, canned ACL, grants. */
   private ObjectMetadata metadata(S3Exchange ex, Map<String, String> fields,
       Principal principal) throws IOException {
     ObjectMetadata metadata = ObjectHeaders.fromRequest(asHeaders(fields));
@@ -146,9 +165,10 @@ final class PostObjectHandler {
       metadata = metadata.withTags(
           ObjectTags.fromXml(fields.get("tagging").getBytes(StandardCharsets.UTF_8)));
     }
-    // the form's canned "acl" field is x-amz-acl; AclRules applies ownership and BlockPublicAcls
+    // the form's canned "acl" field is x-amz-acl, x-amz-grant-* fields are the headers;
+    // AclRules applies ownership, known grantees and BlockPublicAcls
     return acls.forNewObject(ex.bucket(), principal,
-        name -> name.equals("x-amz-acl") ? fields.get("acl") : null, metadata);
+        name -> name.equals("x-amz-acl") ? fields.get("acl") : fields.get(name), metadata);
   }
 
   private static void respond(S3Exchange ex, Map<String, String> fields, String key,
@@ -183,8 +203,7 @@ final class PostObjectHandler {
 
   private static void refuseUnsupported(Map<String, String> fields) {
     for (String n : fields.keySet()) {
-      if (n.startsWith("x-amz-server-side-encryption") || n.startsWith("x-amz-object-lock-")
-          || n.startsWith("x-amz-grant-")) {
+      if (n.startsWith("x-amz-object-lock-")) {
         throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
             "DFS does not implement the form field '" + n + "' yet.");
       }

@@ -20,8 +20,14 @@ import java.util.Set;
 record PostPolicy(Instant expiration, List<PostPolicy.Condition> conditions) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Fields that need no condition: the signature, the file, the policy, x-ignore-*. */
-  private static final Set<String> EXEMPT = Set.of("x-amz-signature", "file", "policy");
+  /**
+   * Fields that need no condition: the signature (SigV4 {@code x-amz-signature}, SigV2
+   * {@code signature} and {@code AWSAccessKeyId}), the file, the policy; besides these,
+   * {@code x-ignore-*} and {@code x-amz-checksum-*} (a checksum only narrows what is accepted:
+   * a body that does not match it is refused).
+   */
+  private static final Set<String> EXEMPT =
+      Set.of("x-amz-signature", "signature", "awsaccesskeyid", "file", "policy");
 
   /** One condition; {@code field} lower-case without {@code $}. */
   record Condition(String kind, String field, String value, long min, long max, String text) {}
@@ -70,7 +76,8 @@ record PostPolicy(Instant expiration, List<PostPolicy.Condition> conditions) {
           return new Condition(op, field(f.substring(1)), c.get(2).asText(), 0, 0, text);
         }
         case "content-length-range" -> {
-          if (!c.get(1).canConvertToLong() || !c.get(2).canConvertToLong()) {
+          if (!c.get(1).canConvertToLong() || !c.get(2).canConvertToLong()
+              || c.get(1).asLong() < 0 || c.get(2).asLong() < c.get(1).asLong()) {
             throw invalid("Invalid Policy: Invalid content-length-range: " + text);
           }
           return new Condition(op, null, null, c.get(1).asLong(), c.get(2).asLong(), text);
@@ -104,7 +111,10 @@ record PostPolicy(Instant expiration, List<PostPolicy.Condition> conditions) {
     }
     List<String> extra = new ArrayList<>();
     for (String name : formFieldNames) {
-      if (EXEMPT.contains(name) || name.startsWith("x-ignore-") || covered.contains(name)) continue;
+      if (EXEMPT.contains(name) || name.startsWith("x-ignore-")
+          || name.startsWith("x-amz-checksum-") || covered.contains(name)) {
+        continue;
+      }
       extra.add(name);
     }
     if (!extra.isEmpty()) throw denied("Extra input fields: " + String.join(", ", extra));

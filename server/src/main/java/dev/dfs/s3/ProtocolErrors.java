@@ -32,6 +32,11 @@ public final class ProtocolErrors {
     String message = code == S3ErrorCode.INVALID_REQUEST
         ? "The HTTP request could not be parsed (malformed request line, URI or headers)."
         : code.defaultMessage();
+    return document(code, message, resource, requestId);
+  }
+
+  /** The error document for {@code code} with its own message (e.g. why a node cannot serve). */
+  public static byte[] document(S3ErrorCode code, String message, String resource, String requestId) {
     return ErrorResponses.render(new S3Exception(code, message), resource, requestId).toBytes();
   }
 }

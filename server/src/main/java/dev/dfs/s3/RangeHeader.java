@@ -81,10 +81,17 @@ record RangeHeader(long first, long last, long suffixLength) {
     }
     long first = number(spec.substring(0, dash));
     long last = number(spec.substring(dash + 1));
-    if (last < first || last >= sourceSize) {
+    if (last < first) {
       throw S3Exception.invalidArgument(
           "Range specified is not valid for source object of size: " + sourceSize,
           "x-amz-copy-source-range", header);
+    }
+    if (last >= sourceSize) {
+      // beyond the source: 416 InvalidRange, as S3 and Ceph RGW answer
+      throw new S3Exception(S3ErrorCode.INVALID_RANGE,
+          "Range specified is not valid for source object of size: " + sourceSize)
+          .with("RangeRequested", header)
+          .with("ActualObjectSize", Long.toString(sourceSize));
     }
     return new ByteRange(first, last);
   }

@@ -103,7 +103,9 @@ public final class S3Handler extends Handler.Abstract {
             new AuthResult(Principal.ANONYMOUS, InputStream.nullInputStream(), 0, Map.of());
         case POST_OBJECT -> new AuthResult(Principal.ANONYMOUS,
             ClientBody.of(request), request.getLength(), Map.of());
-        default -> authenticator.authenticate(signedRequest(request), ClientBody.of(request));
+        default -> authenticator.authenticate(
+            signedRequest(request, router.virtualHostBucket(request.getHeaders().get("Host"))),
+            ClientBody.of(request));
       };
       exchange = new S3Exchange(request, response, s3, auth, requestId);
       if (s3.operation() != S3Operation.CORS_PREFLIGHT) {
@@ -158,7 +160,27 @@ public final class S3Handler extends Handler.Abstract {
 
   private void dispatch(S3Exchange ex) throws IOException {
     UnsupportedFeatures.check(ex);
-    actions[ex.s3().operation().ordinal()].handle(ex);
+    try {
+      actions[ex.s3().operation().ordinal()].handle(ex);
+    } catch (S3Exception | StoreException e) {
+      if (hidesMissingKey(ex, e)) throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+      throw e;
+    }
+  }
+
+  /**
+   * Whether a GET or HEAD of a missing key must answer 403 instead of 404: S3 tells a caller
+   * that a key does not exist only if it may list the bucket (s3:ListBucket), else the answer
+   * would reveal what the bucket holds.
+   */
+  private boolean hidesMissingKey(S3Exchange ex, RuntimeException e) throws IOException {
+    S3Operation op = ex.s3().operation();
+    if (op != S3Operation.GET_OBJECT && op != S3Operation.HEAD_OBJECT) return false;
+    boolean missing = e instanceof S3Exception s ? s.code() == S3ErrorCode.NO_SUCH_KEY
+        : ((StoreException) e).error() == dev.dfs.store.StoreError.NO_SUCH_KEY;
+    if (!missing || authorizer.unrestricted(ex.principal())) return false;
+    return !authorizer.allowed(AccessRequests.of(
+        ex, ex.principal(), "s3:ListBucket", ex.bucket(), null, store));
   }
 
   /** Records one answered request; {@code response} null for failures (no body bytes counted). */
@@ -227,7 +249,9 @@ public final class S3Handler extends Handler.Abstract {
   /**
    * After an error that left the request body unread: a small body is read and dropped so the
    * connection stays usable; for a large or unknown-length one the response says
-   * {@code Connection: close} (reading gigabytes to refuse them would be worse).
+   * {@code Connection: close} (reading gigabytes to refuse them would be worse). A client that
+   * sent {@code Expect: 100-continue} is never asked for its body here (reading would make
+   * Jetty send 100 Continue): the refusal goes out at once and the connection closes.
    */
   private static void discardUnreadBody(Request request, Response response) {
     long length = request.getLength();
@@ -235,7 +259,10 @@ public final class S3Handler extends Handler.Abstract {
     // missed must not cost the client its connection)
     boolean chunked = request.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.TRANSFER_ENCODING);
     if (length == 0 || (length < 0 && !chunked)) return;
-    if (length > 0 && length <= DISCARD_LIMIT) {
+    boolean expectsContinue = request.getHeaders().contains(
+        org.eclipse.jetty.http.HttpHeader.EXPECT,
+        org.eclipse.jetty.http.HttpHeaderValue.CONTINUE.asString());
+    if (length > 0 && length <= DISCARD_LIMIT && !expectsContinue) {
       try {
         Content.Source.consumeAll(request);
         return;
@@ -282,17 +309,18 @@ public final class S3Handler extends Handler.Abstract {
     return (bucket == null ? "" : bucket) + (key == null ? "" : "/" + key);
   }
 
-  private static SignedRequest signedRequest(Request request) {
+  private static SignedRequest signedRequest(Request request, String virtualHostBucket) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (HttpField field : request.getHeaders()) {
       headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>())
-          .add(field.getValue());
+          .add(HeaderText.of(field.getValue())); // UTF-8 metadata signs as the client meant it
     }
     return new SignedRequest(
         request.getMethod(),
         request.getHttpURI().getPath(),
         request.getHttpURI().getQuery(),
         headers,
-        Request.getRemoteAddr(request));
+        Request.getRemoteAddr(request),
+        virtualHostBucket);
   }
 }

@@ -46,7 +46,7 @@ public final class S3HandlerFactory {
       S3Settings settings,
       Authorizer authorizer,
       LifecycleConfigs lifecycleConfigs) {
-    AclRules aclRules = new AclRules(store);
+    AclRules aclRules = new AclRules(store, authenticator::hasUser);
     LifecycleHandlers lifecycle = new LifecycleHandlers(store, lifecycleConfigs,
         new LifecycleEvaluator(settings.lifecycleDay()));
     ObjectEncryption encryption = new ObjectEncryption(store, settings.masterKey());
@@ -54,7 +54,7 @@ public final class S3HandlerFactory {
         authorizer.unrestricted(ex.principal()) || authorizer.allowed(AccessRequests.of(
             ex, ex.principal(), S3Operation.DELETE_OBJECT.action(), ex.bucket(), key, store));
     return new ResourceHandlers(
-        new BucketHandlers(store, settings, authorizer, lifecycleConfigs),
+        new BucketHandlers(store, settings, authorizer, lifecycleConfigs, aclRules),
         new ListingHandlers(store),
         new ObjectReadHandlers(store, lifecycle, encryption),
         new ObjectWriteHandlers(store, aclRules, lifecycle, mayDelete, encryption),

@@ -115,6 +115,14 @@ public final class S3Router {
     return byTarget;
   }
 
+  /**
+   * The bucket a Host header names in virtual-host style ({@code bucket.<domain>}), or null
+   * (path style, no domain configured, or an IP address).
+   */
+  public String virtualHostBucket(String host) {
+    return bucketFromHost(host);
+  }
+
   private String bucketFromHost(String host) {
     if (domain == null || host == null) return null;
     String h = host.toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.dfs.s3;
 
+import dev.dfs.authz.acl.ObjectOwnership;
 import dev.dfs.crypto.MasterKey;
 import dev.dfs.lifecycle.LifecycleDay;
 
@@ -13,12 +14,23 @@ import dev.dfs.lifecycle.LifecycleDay;
  *     {@code x-amz-expiration} header and the lifecycle worker count in
  * @param masterKey seals SSE-S3 data keys; null: SSE-S3 (and bucket default encryption) is
  *     answered with NotImplemented
+ * @param defaultOwnership the Object Ownership of a bucket created without
+ *     {@code x-amz-object-ownership} (DFS_DEFAULT_OBJECT_OWNERSHIP); null:
+ *     {@link ObjectOwnership#DEFAULT}. Buckets that have no stored setting keep behaving as
+ *     {@link ObjectOwnership#DEFAULT} whatever this says
  */
 public record S3Settings(
-    String region, String domain, LifecycleDay lifecycleDay, MasterKey masterKey) {
+    String region, String domain, LifecycleDay lifecycleDay, MasterKey masterKey,
+    ObjectOwnership defaultOwnership) {
   public S3Settings {
     if (region == null || region.isBlank()) region = "us-east-1";
     if (lifecycleDay == null) lifecycleDay = LifecycleDay.STANDARD;
+    if (defaultOwnership == null) defaultOwnership = ObjectOwnership.DEFAULT;
+  }
+
+  /** Settings whose new buckets get {@link ObjectOwnership#DEFAULT}. */
+  public S3Settings(String region, String domain, LifecycleDay lifecycleDay, MasterKey masterKey) {
+    this(region, domain, lifecycleDay, masterKey, null);
   }
 
   /** Settings with the standard 24-hour lifecycle day and no master key (no SSE-S3). */
@@ -28,6 +40,11 @@ public record S3Settings(
 
   /** The same settings with another master key. */
   public S3Settings withMasterKey(MasterKey key) {
-    return new S3Settings(region, domain, lifecycleDay, key);
+    return new S3Settings(region, domain, lifecycleDay, key, defaultOwnership);
+  }
+
+  /** The same settings with another Object Ownership for new buckets. */
+  public S3Settings withDefaultOwnership(ObjectOwnership ownership) {
+    return new S3Settings(region, domain, lifecycleDay, masterKey, ownership);
   }
 }

@@ -55,10 +55,15 @@ final class SseHeaders {
    * NotImplemented; anything else InvalidArgument.
    */
   static String serverSide(S3Exchange ex) {
-    if (ex.header(SSE + "-aws-kms-key-id") != null || ex.header(SSE + "-context") != null) {
+    return serverSide(ex::header);
+  }
+
+  /** {@link #serverSide(S3Exchange)} for values read elsewhere (a browser form's fields). */
+  static String serverSide(java.util.function.Function<String, String> header) {
+    if (header.apply(SSE + "-aws-kms-key-id") != null || header.apply(SSE + "-context") != null) {
       throw kms();
     }
-    String value = ex.header(SSE);
+    String value = header.apply(SSE);
     if (value == null) return null;
     String v = value.trim();
     if (v.equals(AES256)) return AES256;
@@ -81,11 +86,21 @@ final class SseHeaders {
    * plain HTTP from another host (see {@link S3Exchange#confidential}).
    */
   static CustomerKey customerKey(S3Exchange ex, String prefix) {
-    String algorithm = ex.header(prefix + "algorithm");
-    String key = ex.header(prefix + "key");
-    String md5 = ex.header(prefix + "key-MD5");
+    return customerKey(ex::header, ex.confidential(), prefix);
+  }
+
+  /**
+   * {@link #customerKey(S3Exchange, String)} for values read elsewhere (a browser form's
+   * fields); {@code confidential} as {@link S3Exchange#confidential}.
+   */
+  static CustomerKey customerKey(java.util.function.Function<String, String> header,
+      boolean confidential, String prefix) {
+    String algorithm = header.apply(prefix + "algorithm");
+    String key = header.apply(prefix + "key");
+    String md5 = header.apply(prefix + "key-MD5");
+    if (md5 == null) md5 = header.apply(prefix + "key-md5");
     if (algorithm == null && key == null && md5 == null) return null;
-    if (!ex.confidential()) {
+    if (!confidential) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Requests specifying Server Side"
           + " Encryption with Customer provided keys must be made over a secure connection.");
     }

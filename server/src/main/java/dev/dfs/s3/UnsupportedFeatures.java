@@ -28,6 +28,11 @@ final class UnsupportedFeatures {
 
   /** Answers a sub-resource DFS knows but does not serve yet: NotImplemented, naming it. */
   static void subresource(S3Exchange ex) {
+    if ("torrent".equals(ex.s3().subresource())) {
+      // as S3 in the regions without BitTorrent: there is no torrent to be had
+      throw new S3Exception(S3ErrorCode.NO_SUCH_KEY, "DFS serves no torrent files.")
+          .with("Key", ex.key());
+    }
     throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
         "DFS does not implement the '" + ex.s3().subresource() + "' sub-resource yet.");
   }

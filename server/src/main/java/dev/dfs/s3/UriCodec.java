@@ -68,7 +68,7 @@ final class UriCodec {
           .decode(ByteBuffer.wrap(out.toByteArray()))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new S3Exception(S3ErrorCode.INVALID_URI, "The URI is not valid UTF-8.");
+      throw new S3Exception(S3ErrorCode.INVALID_URI); // S3's "Couldn't parse the specified URI."
     }
   }
 

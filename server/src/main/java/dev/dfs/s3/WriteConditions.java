@@ -5,28 +5,27 @@ import java.util.function.Function;
 
 /**
  * Reads the conditional-write headers of PutObject and CompleteMultipartUpload:
- * {@code If-None-Match: *} (only if absent) and {@code If-Match: <etag>} (only if unchanged).
- * S3 accepts no other If-None-Match value on writes and answers NotImplemented. Pure.
+ * {@code If-None-Match: *} (only if absent), {@code If-None-Match: <etag>} (only if the current
+ * object is not that one; a missing key passes, as Ceph RGW and MinIO do, where S3 answers
+ * NotImplemented) and {@code If-Match: <etag>} or {@code If-Match: *} (only if the current
+ * object is that one, or any; a missing key is 404 NoSuchKey). Pure.
  */
 final class WriteConditions {
   private WriteConditions() {}
 
   static WriteCondition from(Function<String, String> header) {
-    String noneMatch = header.apply("If-None-Match");
-    String match = header.apply("If-Match");
+    String noneMatch = trimmed(header.apply("If-None-Match"), "If-None-Match");
+    String match = trimmed(header.apply("If-Match"), "If-Match");
     if (noneMatch == null && match == null) return WriteCondition.NONE;
-    boolean absentOnly = false;
-    if (noneMatch != null) {
-      if (!noneMatch.trim().equals("*")) {
-        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-            "A header you provided implies functionality that is not implemented:"
-                + " If-None-Match on writes accepts only '*'.");
-      }
-      absentOnly = true;
+    boolean absentOnly = "*".equals(noneMatch);
+    return new WriteCondition(absentOnly, match, absentOnly ? null : noneMatch);
+  }
+
+  private static String trimmed(String value, String name) {
+    if (value == null) return null;
+    if (value.isBlank()) {
+      throw S3Exception.invalidArgument(name + " must name an ETag or '*'.", name, value);
     }
-    if (match != null && match.isBlank()) {
-      throw S3Exception.invalidArgument("If-Match must name an ETag.", "If-Match", match);
-    }
-    return new WriteCondition(absentOnly, match == null ? null : match.trim());
+    return value.trim();
   }
 }

@@ -19,18 +19,36 @@ final class WriteRules {
   static final long MAX_SINGLE_PUT_BYTES = 5L * 1024 * 1024 * 1024;
 
   /**
-   * The body length of a PUT: 411 MissingContentLength when unknown, EntityTooLarge beyond
-   * 5 GiB (checked before a byte is read).
+   * The body length of a PUT or UploadPart: -1 for an HTTP chunked body without Content-Length
+   * (Go and Rust SDKs, {@code curl -T -}), which is read to its end ({@link #body}); 411
+   * MissingContentLength when unknown otherwise; EntityTooLarge beyond 5 GiB (checked before a
+   * byte is read).
    */
   static long requireBodyLength(S3Exchange ex) {
     long length = ex.bodyLength();
-    if (length < 0) throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);
+    if (length < 0) {
+      if (httpChunked(ex)) return -1;
+      throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);
+    }
     if (length > MAX_SINGLE_PUT_BYTES) {
       throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE)
           .with("ProposedSize", Long.toString(length))
           .with("MaxSizeAllowed", Long.toString(MAX_SINGLE_PUT_BYTES));
     }
     return length;
+  }
+
+  /**
+   * The verified body of a PUT or UploadPart whose length {@link #requireBodyLength} returned:
+   * one of unknown length fails with EntityTooLarge past 5 GiB.
+   */
+  static java.io.InputStream body(S3Exchange ex, long length) {
+    return length < 0 ? new BoundedBody(ex.body(), MAX_SINGLE_PUT_BYTES) : ex.body();
+  }
+
+  private static boolean httpChunked(S3Exchange ex) {
+    String te = ex.header("Transfer-Encoding");
+    return te != null && te.toLowerCase(Locale.ROOT).contains("chunked");
   }
 
   /**

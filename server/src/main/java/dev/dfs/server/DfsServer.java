@@ -31,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running DFS endpoint: Jetty with request handling on virtual threads, the management API
- * under {@code /api/v1} and the S3 protocol everywhere else. Owns the store it is given: on
+ * One running DFS endpoint: Jetty with request handling on virtual threads, the web console
+ * under {@code /console/}, the management API under {@code /api/v1} and the S3 protocol
+ * everywhere else. Owns the store it is given: on
  * {@link #stop()} it lets in-flight requests finish (up to the grace period), then closes the
  * store. Also runs the {@link LifecycleWorker} that applies buckets' lifecycle rules, started
  * after Jetty and stopped before the store closes. Not thread-safe for start/stop; serving is.
@@ -50,6 +51,8 @@ public final class DfsServer implements AutoCloseable {
   private final Observability observe;
   private final LifecycleWorker lifecycle;
   private final ConnectionGuard guard;
+  /** The cluster front, or null on a single-node engine. */
+  private final Handler front;
 
   /**
    * @param host address to bind
@@ -159,11 +162,22 @@ public final class DfsServer implements AutoCloseable {
         new dev.dfs.lifecycle.StoreVersionSweeper(store),
         settings.lifecycleDay(), Clock.systemUTC());
     LifecycleMetrics.register(observe, lifecycle.stats());
+    store.cluster().ifPresent(view -> ClusterMetrics.register(observe, view));
     // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
+    AdminHandler admin = new AdminHandler(VERSION, Instant.now(), settings.domain(), store,
+        authenticator, observe, management, requestIds, lifecycle.stats());
+    Handler api = new Handler.Sequence(admin, s3);
+    // On a cluster node the front forwards writes to the leader and fences reads; the local
+    // and gateway engines offer no cluster, so their request path stays exactly as it was.
+    this.front = store.cluster()
+        .map(view -> ClusterFronts.install(view, admin, requestIds, api))
+        .orElse(null);
+    // The console takes /console/… and browsers opening /, and declines the rest. It comes
+    // before the cluster front: its files are static, needing neither the leader nor a read
+    // barrier, so every node serves them.
     Handler root = new Handler.Sequence(
-        new AdminHandler(VERSION, Instant.now(), settings.domain(), store, authenticator, observe,
-            management, requestIds, lifecycle.stats()),
-        s3);
+        new dev.dfs.console.ConsoleHandler(settings.domain(), settings.region()),
+        front == null ? api : front);
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(new SheddingHandler(guard, requestIds, root));
     jetty.setHandler(graceful);
@@ -220,6 +234,14 @@ public final class DfsServer implements AutoCloseable {
     c.setIdleTimeout(120_000);
     jetty.addConnector(c);
     return c;
+  }
+
+  /**
+   * Requests this node forwarded to its cluster's leader since it started; 0 on a single-node
+   * engine. (Reported beside the engine's {@code ClusterStatus.Counters}.)
+   */
+  public long forwardedRequests() {
+    return front == null ? 0 : ClusterFronts.forwardedRequests(front);
   }
 
   /** Open network connections now (all listeners). */

@@ -66,6 +66,40 @@ public record RootCredentials(String accessKey, String secretKey, String apiKey,
         stored.getProperty("apiKey"), true);
   }
 
+  /**
+   * These credentials with the API key every node of a cluster shares: derived (HMAC-SHA256
+   * under the cluster secret) from the root key pair, which the cluster's nodes must share
+   * too, so a request carrying it is accepted by whichever node it reaches or is forwarded to.
+   * A per-node random key would be refused by the leader a follower forwards to. The derived
+   * key replaces the stored one in {@code <dataDir>/root-credentials.properties}, where
+   * {@code dfs admin --data-dir} reads it.
+   */
+  public RootCredentials sharedByCluster(Path dataDir, String clusterSecret) throws IOException {
+    String shared;
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(
+          clusterSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] digest = mac.doFinal(("dfs root api key\n" + accessKey + "\n" + secretKey)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      shared = java.util.HexFormat.of().formatHex(digest).substring(0, 40);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+    }
+    if (!shared.equals(apiKey)) {
+      Path file = dataDir.resolve(FILE_NAME);
+      Properties stored = new Properties();
+      if (Files.exists(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
+          stored.load(in);
+        }
+      }
+      stored.setProperty("apiKey", shared);
+      write(file, stored);
+    }
+    return new RootCredentials(accessKey, secretKey, shared, generated);
+  }
+
   private static void write(Path file, Properties props) throws IOException {
     Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
     Files.deleteIfExists(tmp);

@@ -43,6 +43,13 @@ public interface ClusterView {
   /** A snapshot of the cluster for {@code /api/v1/cluster}, the CLI and metrics. Cheap. */
   ClusterStatus status();
 
+  /**
+   * Counts one request the HTTP front forwarded to the leader, reported in
+   * {@link ClusterStatus.Counters#forwardedRequests()}. The front does the forwarding; the
+   * view keeps the node's counters in one place.
+   */
+  default void forwarded() {}
+
   /** HMAC-SHA256 (lower-case hex) of {@code canonical} under the cluster secret. */
   String sign(String canonical);
 

@@ -54,5 +54,12 @@ public final class ObjectAttributes {
   /** Object Lock legal hold of a version: {@code ON} or {@code OFF}; absent when never set. */
   public static final String LOCK_LEGAL_HOLD = "object-lock-legal-hold";
 
+  /**
+   * The upload id of the multipart upload a version was completed from, set by the engine on
+   * completion, so a retried CompleteMultipartUpload (after a lost response) finds its result
+   * ({@link ObjectStore#completedUpload}). Absent on single-PUT and copied objects.
+   */
+  public static final String COMPLETED_UPLOAD = "multipart.upload-id";
+
   private ObjectAttributes() {}
 }

@@ -58,8 +58,9 @@ public interface ObjectStore extends AutoCloseable {
   List<BucketInfo> listBuckets() throws IOException;
 
   /**
-   * NO_SUCH_BUCKET; BUCKET_NOT_EMPTY if it holds objects, versions, delete markers or open
-   * multipart uploads. Removes the bucket's configuration documents with it.
+   * Deletes an empty bucket, aborting its incomplete multipart uploads (as S3 general-purpose
+   * buckets do) and removing its configuration documents. NO_SUCH_BUCKET; BUCKET_NOT_EMPTY if
+   * it holds objects, versions or delete markers.
    */
   void deleteBucket(String name) throws IOException;
 
@@ -190,6 +191,17 @@ public interface ObjectStore extends AutoCloseable {
   ObjectInfo completeUpload(
       String bucket, String key, String uploadId, List<CompletedPart> parts,
       WriteCondition condition) throws IOException;
+
+  /**
+   * The version a multipart upload that already completed produced, while the engine remembers
+   * it (the local engine: as long as that version exists and is among the key's 16 newest), so
+   * a retried CompleteMultipartUpload can answer the same result; empty when it does not (the
+   * default: engines that keep no such record). NO_SUCH_BUCKET.
+   */
+  default Optional<ObjectInfo> completedUpload(String bucket, String key, String uploadId)
+      throws IOException {
+    return Optional.empty();
+  }
 
   /** Aborts an upload and frees its parts. NO_SUCH_UPLOAD. */
   void abortUpload(String bucket, String key, String uploadId) throws IOException;

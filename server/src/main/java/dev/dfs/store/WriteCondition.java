@@ -3,23 +3,34 @@ package dev.dfs.store;
 import java.util.Locale;
 
 /**
- * A precondition on a write ({@code If-None-Match: *} or {@code If-Match: <etag>} on PutObject
- * and CompleteMultipartUpload), checked by the engine atomically with the commit: of several
- * writers racing with {@code If-None-Match: *}, exactly one succeeds.
+ * A precondition on a write (PutObject and CompleteMultipartUpload), checked by the engine
+ * atomically with the commit: of several writers racing with {@code If-None-Match: *}, exactly
+ * one succeeds. Immutable.
  *
  * @param ifNoneMatchAny the write succeeds only if no object exists under the key
- * @param ifMatchEtag the write succeeds only if the current object has this ETag ({@code *}:
- *     any current object); null for no such condition
+ *     ({@code If-None-Match: *})
+ * @param ifMatchEtag the write succeeds only if the current object has one of these ETags (a
+ *     comma-separated entity-tag list as HTTP writes it; {@code *}: any current object); null
+ *     for no such condition
+ * @param ifNoneMatchEtag the write succeeds only if no current object has one of these ETags
+ *     ({@code If-None-Match: <etag>}, as Ceph RGW and MinIO accept; a missing key passes); null
+ *     for no such condition
  */
-public record WriteCondition(boolean ifNoneMatchAny, String ifMatchEtag) {
-  public static final WriteCondition NONE = new WriteCondition(false, null);
+public record WriteCondition(boolean ifNoneMatchAny, String ifMatchEtag, String ifNoneMatchEtag) {
+  public static final WriteCondition NONE = new WriteCondition(false, null, null);
+
+  /** {@code If-None-Match: *} and/or {@code If-Match}, without an If-None-Match ETag list. */
+  public WriteCondition(boolean ifNoneMatchAny, String ifMatchEtag) {
+    this(ifNoneMatchAny, ifMatchEtag, null);
+  }
 
   public boolean isNone() {
-    return !ifNoneMatchAny && ifMatchEtag == null;
+    return !ifNoneMatchAny && ifMatchEtag == null && ifNoneMatchEtag == null;
   }
 
   /**
-   * Checks the condition against the current object's ETag (null when there is none).
+   * Checks the condition against the current object's ETag (null when there is none: a missing
+   * key or a delete marker).
    *
    * @param atCommit false for an early check before the body is read, true for the check made
    *     atomically with the commit: an object that existed at the early check and is gone at
@@ -27,9 +38,10 @@ public record WriteCondition(boolean ifNoneMatchAny, String ifMatchEtag) {
    * @throws StoreException PRECONDITION_FAILED, NO_SUCH_KEY or CONDITIONAL_CONFLICT
    */
   public void check(String currentEtag, boolean atCommit) {
-    if (ifNoneMatchAny && currentEtag != null) {
+    if (currentEtag != null && (ifNoneMatchAny
+        || ifNoneMatchEtag != null && matches(ifNoneMatchEtag, currentEtag))) {
       throw new StoreException(StoreError.PRECONDITION_FAILED,
-          "At least one of the pre-conditions you specified did not hold (an object exists).");
+          "At least one of the pre-conditions you specified did not hold (If-None-Match).");
     }
     if (ifMatchEtag == null) return;
     if (currentEtag == null) {
@@ -38,10 +50,20 @@ public record WriteCondition(boolean ifNoneMatchAny, String ifMatchEtag) {
               "A conflicting operation deleted the object while this conditional write ran.")
           : new StoreException(StoreError.NO_SUCH_KEY, "The specified key does not exist.");
     }
-    if (!ifMatchEtag.trim().equals("*") && !normalize(ifMatchEtag).equals(normalize(currentEtag))) {
+    if (!matches(ifMatchEtag, currentEtag)) {
       throw new StoreException(StoreError.PRECONDITION_FAILED,
-          "At least one of the pre-conditions you specified did not hold (ETag differs).");
+          "At least one of the pre-conditions you specified did not hold (If-Match).");
     }
+  }
+
+  /** Whether an entity-tag list ({@code "a", W/"b"} or {@code *}) names {@code etag}. */
+  private static boolean matches(String list, String etag) {
+    String current = normalize(etag);
+    for (String candidate : list.split(",")) {
+      String c = candidate.trim();
+      if (c.equals("*") || normalize(c).equals(current)) return true;
+    }
+    return false;
   }
 
   private static String normalize(String etag) {

@@ -78,6 +78,9 @@ class ManagementApiTest {
     return JSON.readTree(r.body());
   }
 
+  /** Routes that answer 404 NotACluster on this (local) engine. */
+  static final Set<String> CLUSTER_ONLY = Set.of("/api/v1/cluster");
+
   /** Example concrete paths for each documented template. */
   static String concrete(String template) {
     return template.replace("{name}", "docs-bucket").replace("{id}", "root")
@@ -119,6 +122,11 @@ class ManagementApiTest {
       HttpResponse<String> ok = isMetrics
           ? send("GET", path, Map.of("Authorization", "Bearer " + TOKEN))
           : get(path, DfsTestServer.API_KEY);
+      if (CLUSTER_ONLY.contains(p.getKey())) { // its 200 is pinned in ClusterApiTest
+        assertThat(ok.statusCode()).as(path + ": " + ok.body()).isEqualTo(404);
+        assertThat(op.get("responses").has("404")).as(path + " documents 404").isTrue();
+        continue;
+      }
       assertThat(ok.statusCode()).as(path + ": " + ok.body()).isEqualTo(200);
       JsonNode content = op.get("responses").get("200").get("content");
       String ctype = content.fieldNames().next();
@@ -176,6 +184,20 @@ class ManagementApiTest {
     JsonNode ready = JSON.readTree(get("/api/v1/ready", null).body());
     assertThat(ready.get("status").asText()).isEqualTo("ready");
     assertThat(ready.at("/checks/store/ok").asBoolean()).isTrue();
+  }
+
+  @Test
+  void theLocalEngineIsNotAClusterAndShowsNothingOfOne() throws Exception {
+    HttpResponse<String> cluster = get("/api/v1/cluster", DfsTestServer.API_KEY);
+    assertThat(cluster.statusCode()).isEqualTo(404);
+    JsonNode err = JSON.readTree(cluster.body());
+    assertThat(err.get("code").asText()).isEqualTo("NotACluster");
+    assertThat(err.get("message").asText()).contains("local").contains("not a cluster");
+    assertThat(err.get("requestId").asText()).isNotEmpty();
+    String metrics = send("GET", "/metrics", Map.of("Authorization", "Bearer " + TOKEN)).body();
+    assertThat(metrics).contains("dfs_info").doesNotContain("dfs_cluster_");
+    assertThat(JSON.readTree(get("/api/v1/ready", null).body()).get("checks").has("cluster"))
+        .isFalse();
   }
 
   @Test

@@ -48,6 +48,11 @@ final class Fixtures {
     return new SigV4Authenticator(store(), clockAt(now), allowAnonymous);
   }
 
+  /** An authenticator with Signature Version 2 turned off (DFS_SIGV2=false). */
+  static SigV4Authenticator withoutSigV2(Instant now) {
+    return new SigV4Authenticator(store(), clockAt(now), false, false);
+  }
+
   static InputStream bytes(byte[] b) {
     return new ByteArrayInputStream(b);
   }
@@ -71,6 +76,7 @@ final class Fixtures {
     private final String method;
     private final String rawPath;
     private String rawQuery = "";
+    private String virtualHostBucket;
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
 
     Request(String method, String rawPath) {
@@ -80,6 +86,12 @@ final class Fixtures {
 
     Request query(String rawQuery) {
       this.rawQuery = rawQuery;
+      return this;
+    }
+
+    /** The bucket the Host header names (virtual-host style). */
+    Request virtualHost(String bucket) {
+      this.virtualHostBucket = bucket;
       return this;
     }
 
@@ -94,7 +106,8 @@ final class Fixtures {
     }
 
     SignedRequest build() {
-      return new SignedRequest(method, rawPath, rawQuery, headers, "127.0.0.1");
+      return new SignedRequest(method, rawPath, rawQuery, headers, "127.0.0.1",
+          virtualHostBucket);
     }
   }
 }

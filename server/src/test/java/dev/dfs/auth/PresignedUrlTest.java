@@ -159,8 +159,8 @@ class PresignedUrlTest {
   }
 
   @Test
-  void sigV2QueryIsRefused() {
-    var auth = Fixtures.authenticator(EXAMPLE_TIME, true);
+  void sigV2QueryIsRefusedWhenTurnedOff() {
+    var auth = Fixtures.withoutSigV2(EXAMPLE_TIME);
     assertThatThrownBy(
             () ->
                 auth.authenticate(

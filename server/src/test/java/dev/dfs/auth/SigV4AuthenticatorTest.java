@@ -72,8 +72,8 @@ class SigV4AuthenticatorTest {
   }
 
   @Test
-  void sigV2IsRefusedWithTheS3Message() {
-    AuthException e = failure(auth, withAuthorization("AWS AKIAIOSFODNN7EXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg="));
+  void sigV2IsRefusedWithTheS3MessageWhenTurnedOff() {
+    AuthException e = failure(Fixtures.withoutSigV2(EXAMPLE_TIME), withAuthorization("AWS AKIAIOSFODNN7EXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg="));
     assertThat(e.error()).isEqualTo(AuthError.INVALID_REQUEST);
     assertThat(e.getMessage())
         .isEqualTo(

@@ -147,7 +147,7 @@ class AdminCommandTest {
     for (String[] c : new String[][] {{"user", "add"}, {"user", "list"}, {"user", "remove"},
         {"user", "policy"}, {"key", "create"}, {"key", "list"}, {"key", "disable"},
         {"key", "enable"}, {"key", "delete"}, {"apikey", "create"}, {"apikey", "list"},
-        {"apikey", "delete"}}) {
+        {"apikey", "delete"}, {"cluster", "status"}}) {
       Run help = dfs("admin", c[0], c[1], "--help");
       assertThat(help.code()).isZero();
       assertThat(help.out()).contains("Usage: dfs admin " + c[0] + " " + c[1]).contains("--offline");

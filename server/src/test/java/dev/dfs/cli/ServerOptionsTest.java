@@ -57,6 +57,34 @@ class ServerOptionsTest {
   }
 
   @Test
+  void theClusterFlagsOfTheReadmeParse() {
+    CommandLine cli = Main.commandLine();
+    cli.parseArgs("server", "--storage-env", "cluster", "--node-id", "n1",
+        "--cluster-address", "127.0.0.1:7000", "--cluster-seeds", "n1=127.0.0.1:7000",
+        "--zone", "z1", "--replication-factor", "1");
+    assertThat(SettingOptions.given(serverSpec(cli))).isEqualTo(Map.of(
+        "STORAGE_ENV", "cluster", "DFS_NODE_ID", "n1", "DFS_CLUSTER_ADDRESS", "127.0.0.1:7000",
+        "DFS_CLUSTER_SEEDS", "n1=127.0.0.1:7000", "DFS_ZONE", "z1",
+        "DFS_REPLICATION_FACTOR", "1"));
+  }
+
+  @Test
+  void helpPrintsAPercentSignLiterallyWithoutAFormatWarning() {
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+    StringWriter out = new StringWriter();
+    System.setErr(new java.io.PrintStream(warnings, true));
+    try {
+      Main.commandLine().getSubcommands().get("server").usage(new PrintWriter(out, true),
+          CommandLine.Help.Ansi.OFF);
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(out.toString()).contains("1% of the volume");
+    assertThat(warnings.toString()).doesNotContain("Could not format");
+  }
+
+  @Test
   void flagsNotGivenAreLeftToTheEnvironmentAndDefaults() {
     CommandLine cli = Main.commandLine();
     cli.parseArgs("server", "--port", "7");

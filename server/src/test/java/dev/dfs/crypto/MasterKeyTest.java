@@ -27,6 +27,21 @@ class MasterKeyTest {
   }
 
   @Test
+  void aSharedKeyIsNeverGeneratedButTakenFromTheSettingOrTheFile() throws IOException {
+    assertThatThrownBy(() -> MasterKey.resolveShared(null, dir))
+        .isInstanceOf(IOException.class).hasMessageContaining("DFS_MASTER_KEY");
+    assertThat(dir.resolve(MasterKey.FILE_NAME)).doesNotExist();
+    byte[] raw = new byte[32];
+    raw[3] = 9;
+    String configured = Base64.getEncoder().encodeToString(raw);
+    byte[] sealed = MasterKey.of(raw).seal(new byte[] {1}, "c");
+    assertThat(MasterKey.resolveShared(configured, dir).open(sealed, "c")).containsExactly(1);
+    assertThat(dir.resolve(MasterKey.FILE_NAME)).doesNotExist();
+    Files.writeString(dir.resolve(MasterKey.FILE_NAME), configured + "\n");
+    assertThat(MasterKey.resolveShared(null, dir).open(sealed, "c")).containsExactly(1);
+  }
+
+  @Test
   void sealedValuesDoNotContainThePlaintextAndDiffer() {
     MasterKey key = MasterKey.of(new byte[32]);
     byte[] a = key.seal("plaintext-secret".getBytes(StandardCharsets.UTF_8), "");

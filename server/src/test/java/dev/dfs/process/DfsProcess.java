@@ -53,6 +53,11 @@ final class DfsProcess implements AutoCloseable {
    * shared with other builds has been seen to take over 30 s) until it serves.
    */
   static DfsProcess start(Path dataDir, String... extraArgs) throws Exception {
+    return start(dataDir, Map.of(), extraArgs);
+  }
+
+  /** {@link #start(Path, String...)} with these environment variables added. */
+  static DfsProcess start(Path dataDir, Map<String, String> extraEnv, String... extraArgs) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         javaBinary(), "-Xmx256m", "-jar", jar().toString(), "server",
         "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
@@ -63,6 +68,7 @@ final class DfsProcess implements AutoCloseable {
     Map<String, String> env = pb.environment();
     env.put("DFS_ROOT_ACCESS_KEY", ACCESS_KEY);
     env.put("DFS_ROOT_SECRET_KEY", SECRET_KEY);
+    env.putAll(extraEnv);
     Process p = pb.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {

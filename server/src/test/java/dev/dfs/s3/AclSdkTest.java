@@ -39,6 +39,10 @@ class AclSdkTest {
   @BeforeAll
   static void start() throws Exception {
     s3 = DFS.client();
+    // grants must name users that exist (unknown ids are 400 InvalidArgument)
+    for (String user : new String[] {"bob", "carol", "dave"}) {
+      DFS.server().identities().addUser(user, null);
+    }
   }
 
   /** A bucket whose ACLs are enabled (ObjectWriter). */

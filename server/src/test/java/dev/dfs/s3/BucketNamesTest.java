@@ -42,6 +42,12 @@ class BucketNamesTest {
   }
 
   @org.junit.jupiter.api.Test
+  void reservedConsoleNameSaysWhy() {
+    assertThatThrownBy(() -> BucketNames.validate("console"))
+        .hasMessageContaining("web console");
+  }
+
+  @org.junit.jupiter.api.Test
   void nullIsInvalid() {
     assertThat(BucketNames.isValid(null)).isFalse();
   }

@@ -164,13 +164,31 @@ class BucketSdkTest {
     s3.deleteBucket(b -> b.bucket(name));
   }
 
+  /** S3 general-purpose buckets, RGW and MinIO abort incomplete uploads with their bucket. */
   @Test
-  void deletingABucketWithAnOpenUploadIsRefused() {
+  void deletingABucketWithOnlyOpenUploadsAbortsThem() {
     String name = newName();
     s3.createBucket(b -> b.bucket(name));
     String uploadId = s3.createMultipartUpload(b -> b.bucket(name).key("big")).uploadId();
+    s3.uploadPart(b -> b.bucket(name).key("big").uploadId(uploadId).partNumber(1),
+        RequestBody.fromString("part"));
+    s3.deleteBucket(b -> b.bucket(name));
+    assertS3Error(() -> s3.headBucket(b -> b.bucket(name)), 404, null);
+    s3.createBucket(b -> b.bucket(name));
+    assertThat(s3.listMultipartUploads(b -> b.bucket(name)).uploads()).isEmpty();
+    s3.deleteBucket(b -> b.bucket(name));
+  }
+
+  @Test
+  void openUploadsSurviveARefusedDeleteBucket() {
+    String name = newName();
+    s3.createBucket(b -> b.bucket(name));
+    s3.putObject(b -> b.bucket(name).key("k"), RequestBody.fromString("x"));
+    String uploadId = s3.createMultipartUpload(b -> b.bucket(name).key("big")).uploadId();
     assertS3Error(() -> s3.deleteBucket(b -> b.bucket(name)), 409, "BucketNotEmpty");
-    s3.abortMultipartUpload(b -> b.bucket(name).key("big").uploadId(uploadId));
+    assertThat(s3.listMultipartUploads(b -> b.bucket(name)).uploads())
+        .extracting(u -> u.uploadId()).containsExactly(uploadId);
+    s3.deleteObject(b -> b.bucket(name).key("k"));
     s3.deleteBucket(b -> b.bucket(name));
   }
 

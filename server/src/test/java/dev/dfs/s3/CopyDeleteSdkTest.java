@@ -101,6 +101,25 @@ class CopyDeleteSdkTest {
     assertThat(head.metadata()).isEqualTo(Map.of("v", "2"));
   }
 
+  /**
+   * Copying an older version onto its own key is how S3 restores a previous version ("Restoring
+   * previous versions" in the S3 user guide), so a copy source naming a versionId is no self-copy.
+   */
+  @Test
+  void copyOfAnOlderVersionOntoItsKeyRestoresIt() {
+    s3.createBucket(b -> b.bucket("restore-versions"));
+    s3.putBucketVersioning(b -> b.bucket("restore-versions").versioningConfiguration(
+        v -> v.status(software.amazon.awssdk.services.s3.model.BucketVersioningStatus.ENABLED)));
+    String old = s3.putObject(b -> b.bucket("restore-versions").key("k"),
+        RequestBody.fromString("first")).versionId();
+    s3.putObject(b -> b.bucket("restore-versions").key("k"), RequestBody.fromString("second"));
+    s3.copyObject(b -> b.sourceBucket("restore-versions").sourceKey("k").sourceVersionId(old)
+        .destinationBucket("restore-versions").destinationKey("k"));
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("restore-versions").key("k")).asUtf8String())
+        .isEqualTo("first");
+    assertThat(s3.listObjectVersions(b -> b.bucket("restore-versions")).versions()).hasSize(3);
+  }
+
   @Test
   void copySourceConditions() {
     String etag = putWithMetadata("cond", randomBytes(10, 4));

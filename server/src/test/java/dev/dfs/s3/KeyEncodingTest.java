@@ -14,7 +14,7 @@ class KeyEncodingTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "plain.txt|plain.txt",
-      "a b.txt|a+b.txt",
+      "a b.txt|a%20b.txt",
       "a+b.txt|a%2Bb.txt",
       "100%.csv|100%25.csv",
       "dir/sub/file|dir/sub/file",
@@ -44,7 +44,14 @@ class KeyEncodingTest {
   void formDecodingGivesTheKeyBack(@ForAll String key) {
     String wellFormed = new String(key.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     String encoded = KeyEncoding.urlEncode(wellFormed);
-    assertThat(encoded).matches("[A-Za-z0-9\\-_.~/+%]*");
+    assertThat(encoded).matches("[A-Za-z0-9\\-_.~/%]*");
     assertThat(URLDecoder.decode(encoded, StandardCharsets.UTF_8)).isEqualTo(wellFormed);
+  }
+
+  /** botocore decodes with unquote, not unquote_plus: a plain percent-decode must also work. */
+  @Property
+  void percentDecodingGivesTheKeyBack(@ForAll String key) {
+    String wellFormed = new String(key.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    assertThat(UriCodec.percentDecode(KeyEncoding.urlEncode(wellFormed))).isEqualTo(wellFormed);
   }
 }

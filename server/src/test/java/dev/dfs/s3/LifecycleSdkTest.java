@@ -117,6 +117,15 @@ class LifecycleSdkTest {
         .status(ExpirationStatus.ENABLED).filter(filter)
         .transitions(Transition.builder().days(30)
             .storageClass(TransitionStorageClass.GLACIER).build()).build()));
+    // an invalid transition is refused for what is wrong with it first
+    expectError(400, "InvalidArgument", () -> put("errors", LifecycleRule.builder().id("a")
+        .status(ExpirationStatus.ENABLED).filter(filter)
+        .transitions(Transition.builder().days(-1)
+            .storageClass(TransitionStorageClass.GLACIER).build()).build()));
+    expectError(400, "InvalidArgument", () -> put("errors", LifecycleRule.builder().id("a")
+        .status(ExpirationStatus.ENABLED).filter(filter)
+        .transitions(Transition.builder().days(7)
+            .storageClass(TransitionStorageClass.STANDARD_IA).build()).build()));
     expectError(404, "NoSuchBucket", () -> put("missing", one));
     expectError(404, "NoSuchLifecycleConfiguration",
         () -> s3.getBucketLifecycleConfiguration(b -> b.bucket("errors")));

@@ -210,5 +210,48 @@ class LifecycleXmlTest {
     expect(S3ErrorCode.NOT_IMPLEMENTED, "NoncurrentVersionTransition", "<Rule><ID>a</ID><Filter/>"
         + "<Status>Enabled</Status><NoncurrentVersionTransition><NoncurrentDays>30"
         + "</NoncurrentDays><StorageClass>GLACIER</StorageClass></NoncurrentVersionTransition></Rule>");
+    // several transitions, one per class, and a rule whose only action is a transition
+    expect(S3ErrorCode.NOT_IMPLEMENTED, "Transition", "<Rule><ID>a</ID><Filter/>"
+        + "<Status>Enabled</Status>" + transition("<Days>0</Days>", "GLACIER_IR")
+        + transition("<Days>90</Days>", "DEEP_ARCHIVE") + "</Rule>");
+  }
+
+  private static String transition(String when, String storageClass) {
+    return "<Transition>" + when + "<StorageClass>" + storageClass + "</StorageClass></Transition>";
+  }
+
+  private static String rule(String action) {
+    return "<Rule><ID>a</ID><Filter/><Status>Enabled</Status>" + action + "</Rule>";
+  }
+
+  /** Invalid transitions are refused for what is wrong before NotImplemented, as S3 checks. */
+  @Test
+  void transitionsAreValidatedBeforeNotImplemented() {
+    expect(S3ErrorCode.INVALID_ARGUMENT, "nonnegative",
+        rule(transition("<Days>-1</Days>", "GLACIER")));
+    expect(S3ErrorCode.INVALID_ARGUMENT, "midnight",
+        rule(transition("<Date>2030-01-01T12:00:00Z</Date>", "GLACIER")));
+    expect(S3ErrorCode.INVALID_ARGUMENT, "ISO 8601",
+        rule(transition("<Date>20300101</Date>", "GLACIER")));
+    expect(S3ErrorCode.INVALID_ARGUMENT, "greater than or equal to 30",
+        rule(transition("<Days>10</Days>", "STANDARD_IA")));
+    expect(S3ErrorCode.MALFORMED_XML, null, rule(transition("<Days>30</Days>", "STANDARD")));
+    expect(S3ErrorCode.MALFORMED_XML, null, rule(transition("<Days>30</Days>", "FAST")));
+    expect(S3ErrorCode.MALFORMED_XML, null, rule("<Transition><Days>30</Days></Transition>"));
+    expect(S3ErrorCode.MALFORMED_XML, null, rule(transition("", "GLACIER")));
+    expect(S3ErrorCode.MALFORMED_XML, null,
+        rule(transition("<Days>1</Days><Date>2030-01-01T00:00:00Z</Date>", "GLACIER")));
+    expect(S3ErrorCode.MALFORMED_XML, null, rule("<NoncurrentVersionTransition><Days>3</Days>"
+        + "<StorageClass>GLACIER</StorageClass></NoncurrentVersionTransition>"));
+    expect(S3ErrorCode.INVALID_ARGUMENT, "nonnegative", rule("<NoncurrentVersionTransition>"
+        + "<NoncurrentDays>-2</NoncurrentDays><StorageClass>GLACIER</StorageClass>"
+        + "</NoncurrentVersionTransition>"));
+    expect(S3ErrorCode.INVALID_ARGUMENT, "NewerNoncurrentVersions", rule(
+        "<NoncurrentVersionTransition><NoncurrentDays>2</NoncurrentDays><NewerNoncurrentVersions>"
+        + "0</NewerNoncurrentVersions><StorageClass>GLACIER</StorageClass>"
+        + "</NoncurrentVersionTransition>"));
+    // an invalid rule elsewhere in the document also wins over NotImplemented
+    expect(S3ErrorCode.INVALID_ARGUMENT, "Rule ID must be unique",
+        rule(transition("<Days>30</Days>", "GLACIER")) + rule(transition("<Days>30</Days>", "GLACIER")));
   }
 }

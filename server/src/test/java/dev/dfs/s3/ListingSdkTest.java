@@ -261,11 +261,40 @@ class ListingSdkTest {
     assertThat(r.headers().firstValue("x-amz-bucket-region")).hasValue("us-east-1");
     assertThat(r.body())
         .startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
-        .contains("<StartAfter>+</StartAfter>")
+        .contains("<StartAfter>%20</StartAfter>")
         .contains("<Delimiter>/</Delimiter><EncodingType>url</EncodingType>")
-        .contains("<Key>100%25</Key>", "<Key>a+b</Key>", "<Key>a%2Bb</Key>")
-        .contains("<CommonPrefixes><Prefix>p+q/</Prefix></CommonPrefixes>")
+        .contains("<Key>100%25</Key>", "<Key>a%20b</Key>", "<Key>a%2Bb</Key>")
+        .contains("<CommonPrefixes><Prefix>p%20q/</Prefix></CommonPrefixes>")
         .contains("<CommonPrefixes><Prefix>%C3%BC/</Prefix></CommonPrefixes>");
+  }
+
+  /** S3 escapes control characters such as a newline in Key and Prefix with encoding-type=url. */
+  @Test
+  void urlEncodingEscapesSpacesAndControlCharacters() throws Exception {
+    assertThat(raw.send("PUT", "/" + BUCKET + "/nl%0Adir/x%20y%0A", "x").statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> r = raw.get("/" + BUCKET + "?list-type=2&encoding-type=url&prefix=nl%0A");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("<Prefix>nl%0A</Prefix>", "<Key>nl%0Adir/x%20y%0A</Key>");
+    HttpResponse<String> v1 = raw.get("/" + BUCKET + "?encoding-type=url&prefix=nl%0A&delimiter=%2F");
+    assertThat(v1.body()).contains("<CommonPrefixes><Prefix>nl%0Adir/</Prefix></CommonPrefixes>");
+  }
+
+  @Test
+  void anEmptyContinuationTokenAsksForTheFirstPage() throws Exception {
+    ListObjectsV2Response r = s3.listObjectsV2(b -> b.bucket(BUCKET).continuationToken(""));
+    assertThat(keys(r.contents())).containsExactlyElementsOf(KEYS);
+    HttpResponse<String> wire = raw.get("/" + BUCKET + "?list-type=2&continuation-token=");
+    assertThat(wire.statusCode()).isEqualTo(200);
+    assertThat(wire.body()).containsPattern("<ContinuationToken\\s*/>|<ContinuationToken></ContinuationToken>");
+  }
+
+  @Test
+  void aKeyThatIsNotUtf8CannotBeParsed() throws Exception {
+    HttpResponse<String> r = raw.send("PUT", "/" + BUCKET + "/bad%FFkey", "x");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("<Code>InvalidURI</Code>",
+        "<Message>Couldn't parse the specified URI.</Message>");
   }
 
   @Test

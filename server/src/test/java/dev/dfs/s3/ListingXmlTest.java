@@ -45,10 +45,10 @@ class ListingXmlTest {
     String xml = body(ListingXml.v1(
         "b", new ListParams("", "/", 2, true), "a a", page, "root"));
     assertThat(xml)
-        .contains("<Marker>a+a</Marker><NextMarker>c%2Bd/</NextMarker>")
+        .contains("<Marker>a%20a</Marker><NextMarker>c%2Bd/</NextMarker>")
         .contains("<MaxKeys>2</MaxKeys><Delimiter>/</Delimiter>"
             + "<EncodingType>url</EncodingType><IsTruncated>true</IsTruncated>")
-        .contains("<Key>a+b</Key>")
+        .contains("<Key>a%20b</Key>")
         .endsWith("<CommonPrefixes><Prefix>c%2Bd/</Prefix></CommonPrefixes></ListBucketResult>");
   }
 
@@ -83,7 +83,7 @@ class ListingXmlTest {
     String xml = body(ListingXml.v2(
         "b", new ListParams("a b/", null, 1000, true), "tok-en_", "k m", page, "root"));
     assertThat(xml)
-        .contains("<Prefix>a+b/</Prefix><StartAfter>k+m</StartAfter>"
+        .contains("<Prefix>a%20b/</Prefix><StartAfter>k%20m</StartAfter>"
             + "<ContinuationToken>tok-en_</ContinuationToken><KeyCount>0</KeyCount>")
         .doesNotContain("NextContinuationToken")
         .doesNotContain("<Delimiter>");

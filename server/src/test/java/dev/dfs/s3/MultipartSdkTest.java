@@ -232,7 +232,7 @@ class MultipartSdkTest {
     byte[] second = Arrays.copyOfRange(source, cut, source.length);
     assertThat(c1.copyPartResult().eTag()).isEqualTo(quoted(md5Hex(first)));
     assertThat(c1.copyPartResult().lastModified()).isNotNull();
-    expectError(400, "InvalidArgument", () -> s3.uploadPartCopy(b -> b.sourceBucket(BUCKET)
+    expectError(416, "InvalidRange", () -> s3.uploadPartCopy(b -> b.sourceBucket(BUCKET)
         .sourceKey("copy-source").destinationBucket(BUCKET).destinationKey("copied")
         .uploadId(id).partNumber(3).copySourceRange("bytes=0-" + source.length)));
     expectError(400, "InvalidArgument", () -> s3.uploadPartCopy(b -> b.sourceBucket(BUCKET)

@@ -145,5 +145,9 @@ class ObjectHeadersTest {
     assertThat(ObjectHeaders.withoutAwsChunked("aws-chunked")).isNull();
     assertThat(ObjectHeaders.withoutAwsChunked("gzip, aws-chunked")).isEqualTo("gzip");
     assertThat(ObjectHeaders.withoutAwsChunked("gzip,br")).isEqualTo("gzip,br");
+    // kept exactly as sent when there is no aws-chunked token to drop
+    assertThat(ObjectHeaders.withoutAwsChunked("gzip, br")).isEqualTo("gzip, br");
+    assertThat(ObjectHeaders.withoutAwsChunked(" x-custom ")).isEqualTo(" x-custom ");
+    assertThat(ObjectHeaders.withoutAwsChunked("aws-chunked,gzip, br")).isEqualTo("gzip, br");
   }
 }

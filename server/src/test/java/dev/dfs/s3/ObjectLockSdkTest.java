@@ -107,9 +107,26 @@ class ObjectLockSdkTest {
     expectError(400, "MalformedXML", () -> s3.putObjectLockConfiguration(r -> r.bucket(b)
         .objectLockConfiguration(c -> c.objectLockEnabled(ObjectLockEnabled.ENABLED)
             .rule(x -> x.defaultRetention(d -> d.mode(ObjectLockRetentionMode.GOVERNANCE).days(1).years(1))))));
-    expectError(400, "InvalidArgument", () -> s3.putObjectLockConfiguration(r -> r.bucket(b)
+    expectError(400, "InvalidRetentionPeriod", () -> s3.putObjectLockConfiguration(r -> r.bucket(b)
         .objectLockConfiguration(c -> c.objectLockEnabled(ObjectLockEnabled.ENABLED)
             .rule(x -> x.defaultRetention(d -> d.mode(ObjectLockRetentionMode.GOVERNANCE).days(0))))));
+    expectError(400, "InvalidRetentionPeriod", () -> s3.putObjectLockConfiguration(r -> r.bucket(b)
+        .objectLockConfiguration(c -> c.objectLockEnabled(ObjectLockEnabled.ENABLED)
+            .rule(x -> x.defaultRetention(d -> d.mode(ObjectLockRetentionMode.COMPLIANCE).years(-1))))));
+  }
+
+  /** GOVERNANCE to COMPLIANCE is a change S3 allows only with the bypass, even when longer. */
+  @Test
+  void governanceBecomesComplianceOnlyWithTheBypass() {
+    String b = lockedBucket();
+    Instant until = inOneHour();
+    String v = put(b, "k", p -> p.objectLockMode(ObjectLockMode.GOVERNANCE).objectLockRetainUntilDate(until));
+    expectError(403, "AccessDenied", () -> s3.putObjectRetention(r -> r.bucket(b).key("k").versionId(v)
+        .retention(x -> x.mode(ObjectLockRetentionMode.COMPLIANCE).retainUntilDate(until.plusSeconds(60)))));
+    s3.putObjectRetention(r -> r.bucket(b).key("k").versionId(v).bypassGovernanceRetention(true)
+        .retention(x -> x.mode(ObjectLockRetentionMode.COMPLIANCE).retainUntilDate(until.plusSeconds(60))));
+    assertThat(s3.getObjectRetention(r -> r.bucket(b).key("k").versionId(v)).retention().mode())
+        .isEqualTo(ObjectLockRetentionMode.COMPLIANCE);
   }
 
   @Test

@@ -57,6 +57,59 @@ class PolicySdkTest {
     return client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
   }
 
+  /** Conditions on CopyObject's source and metadata directive, and on grant headers. */
+  @Test
+  void copySourceMetadataDirectiveAndGrantConditions() {
+    aliceBucket("alice-copy", "public/a.txt", "secret/b.txt");
+    policy(alice, "alice-copy", """
+        {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/bob"},
+         "Action":"s3:GetObject","Resource":"arn:aws:s3:::alice-copy/*"},
+        {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/bob"},
+         "Action":"s3:PutObject","Resource":"arn:aws:s3:::alice-copy/copies/*",
+         "Condition":{"StringLike":{"s3:x-amz-copy-source":"alice-copy/public/*"}}},
+        {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/bob"},
+         "Action":"s3:PutObject","Resource":"arn:aws:s3:::alice-copy/uploads/*"},
+        {"Effect":"Deny","Principal":"*","Action":"s3:PutObject",
+         "Resource":"arn:aws:s3:::alice-copy/*",
+         "Condition":{"StringEquals":{"s3:x-amz-metadata-directive":"REPLACE"}}},
+        {"Effect":"Deny","Principal":"*","Action":"s3:PutObject",
+         "Resource":"arn:aws:s3:::alice-copy/*",
+         "Condition":{"StringLike":{"s3:x-amz-grant-read":"*"}}}""");
+    bob.copyObject(b -> b.sourceBucket("alice-copy").sourceKey("public/a.txt")
+        .destinationBucket("alice-copy").destinationKey("copies/a.txt"));
+    expectError(403, "AccessDenied", () -> bob.copyObject(b -> b.sourceBucket("alice-copy")
+        .sourceKey("secret/b.txt").destinationBucket("alice-copy").destinationKey("copies/b.txt")));
+    expectError(403, "AccessDenied", () -> bob.copyObject(b -> b.sourceBucket("alice-copy")
+        .sourceKey("public/a.txt").destinationBucket("alice-copy").destinationKey("copies/c.txt")
+        .metadataDirective("REPLACE")));
+    bob.putObject(b -> b.bucket("alice-copy").key("uploads/plain"), RequestBody.fromString("x"));
+    expectError(403, "AccessDenied", () -> bob.putObject(b -> b.bucket("alice-copy")
+        .key("uploads/granted").grantRead("id=\"alice\""), RequestBody.fromString("x")));
+    assertThat(read(bob, "alice-copy", "copies/a.txt")).isEqualTo("data of public/a.txt");
+  }
+
+  /** S3 says a key is missing (404) only to a caller that may list the bucket; else 403. */
+  @Test
+  void aMissingKeyIsNotFoundOnlyForCallersAllowedToList() {
+    aliceBucket("alice-missing", "shared/a.txt");
+    policy(alice, "alice-missing", """
+        {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/bob"},
+         "Action":"s3:GetObject","Resource":"arn:aws:s3:::alice-missing/shared/*"}""");
+    expectError(403, "AccessDenied", () -> read(bob, "alice-missing", "shared/none.txt"));
+    expectError(403, null,
+        () -> bob.headObject(b -> b.bucket("alice-missing").key("shared/none.txt")));
+    expectError(404, "NoSuchKey", () -> read(alice, "alice-missing", "shared/none.txt"));
+    policy(alice, "alice-missing", """
+        {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/bob"},
+         "Action":"s3:GetObject","Resource":"arn:aws:s3:::alice-missing/shared/*"},
+        {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/bob"},
+         "Action":"s3:ListBucket","Resource":"arn:aws:s3:::alice-missing"}""");
+    expectError(404, "NoSuchKey", () -> read(bob, "alice-missing", "shared/none.txt"));
+    expectError(404, null,
+        () -> bob.headObject(b -> b.bucket("alice-missing").key("shared/none.txt")));
+    assertThat(read(bob, "alice-missing", "shared/a.txt")).isEqualTo("data of shared/a.txt");
+  }
+
   @Test
   void otherUsersGetNothingUntilThePolicyGrantsExactlyThat() {
     aliceBucket("alice-data", "shared/a.txt", "private/b.txt");

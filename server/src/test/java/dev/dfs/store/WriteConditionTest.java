@@ -31,6 +31,14 @@ class WriteConditionTest {
   }
 
   @Test
+  void ifNoneMatchEtagRefusesOnlyThatEtag() {
+    WriteCondition c = new WriteCondition(false, null, "\"abc\", \"def\"");
+    assertThatCode(() -> c.check(null, true)).doesNotThrowAnyException();
+    assertThatCode(() -> c.check("xyz", true)).doesNotThrowAnyException();
+    fails(c, "DEF", true, StoreError.PRECONDITION_FAILED);
+  }
+
+  @Test
   void noneAlwaysHolds() {
     assertThatCode(() -> WriteCondition.NONE.check("x", true)).doesNotThrowAnyException();
     assertThatCode(() -> WriteCondition.NONE.check(null, false)).doesNotThrowAnyException();

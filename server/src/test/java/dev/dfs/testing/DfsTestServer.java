@@ -118,10 +118,32 @@ public final class DfsTestServer implements AutoCloseable {
         management, metricsEnabled, dev.dfs.lifecycle.LifecycleDay.STANDARD);
   }
 
-  /** @param temporary whether {@code identityDataDir} is deleted when the server closes */
+  /**
+   * Starts a server as {@link #start(Path)} does (identity store in the data dir, so users
+   * added to {@link #identities()} sign and can be granted to) whose new buckets get
+   * {@code ownership} (DFS_DEFAULT_OBJECT_OWNERSHIP).
+   */
+  public static DfsTestServer start(Path dataDir,
+      dev.dfs.authz.acl.ObjectOwnership ownership) throws Exception {
+    return start(LocalStore.open(dataDir), dataDir, false, false, null,
+        ManagementSettings.defaults(), true, dev.dfs.lifecycle.LifecycleDay.STANDARD, ownership);
+  }
+
   private static DfsTestServer start(ObjectStore store, Path identityDataDir, boolean temporary,
       boolean allowAnonymous, String domain, ManagementSettings management,
       boolean metricsEnabled, dev.dfs.lifecycle.LifecycleDay day) throws Exception {
+    return start(store, identityDataDir, temporary, allowAnonymous, domain, management,
+        metricsEnabled, day, null);
+  }
+
+  /**
+   * @param temporary whether {@code identityDataDir} is deleted when the server closes
+   * @param ownership the Object Ownership of new buckets, null for the default
+   */
+  private static DfsTestServer start(ObjectStore store, Path identityDataDir, boolean temporary,
+      boolean allowAnonymous, String domain, ManagementSettings management,
+      boolean metricsEnabled, dev.dfs.lifecycle.LifecycleDay day,
+      dev.dfs.authz.acl.ObjectOwnership ownership) throws Exception {
     if (management.identities().isEmpty()) { // as the real server: root is shown
       management = new ManagementSettings(management.corsOrigins(), management.metricsToken(),
           management.configSummary(), List.of(rootIdentity()), management.adminUsers());
@@ -132,7 +154,7 @@ public final class DfsTestServer implements AutoCloseable {
         new Credential("root", ACCESS_KEY, SECRET_KEY), API_KEY, identities);
     DfsServer server = new DfsServer("127.0.0.1", 0, 5_000, store,
         new SigV4Authenticator(credentials, Clock.systemUTC(), allowAnonymous),
-        new S3Settings("us-east-1", domain, day, TEST_MASTER_KEY),
+        new S3Settings("us-east-1", domain, day, TEST_MASTER_KEY, ownership),
         management.withIdentityStore(identities),
         metricsEnabled);
     try {
@@ -175,6 +197,11 @@ public final class DfsTestServer implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** Requests the server's cluster front forwarded to the leader (0 on a single node). */
+  public long forwardedRequests() {
+    return server.forwardedRequests();
   }
 
   public URI endpoint() {

@@ -8,14 +8,15 @@ import java.util.Locale;
 public final class ConfigKeys {
   private ConfigKeys() {}
 
-  public enum StorageEnv { LOCAL, AWS }
+  public enum StorageEnv { LOCAL, AWS, CLUSTER }
 
   public enum AuthMode { SIGV4, NONE }
 
   public static final ConfigKey<StorageEnv> STORAGE_ENV = new ConfigKey<>(
-      "STORAGE_ENV", List.of("DFS_STORAGE_ENV"), "--storage-env", "local", "'local' or 'aws'",
+      "STORAGE_ENV", List.of("DFS_STORAGE_ENV"), "--storage-env", "local", "'local', 'aws' or 'cluster'",
       v -> StorageEnv.valueOf(v.toUpperCase(Locale.ROOT)),
-      "Storage engine: local (embedded, data on this disk) or aws (gateway to an S3 endpoint)",
+      "Storage engine: local (embedded, data on this disk), aws (gateway to an S3 endpoint) or"
+          + " cluster (this node and its peers: metadata on Raft, data replicated)",
       false);
 
   public static final ConfigKey<String> HOST = new ConfigKey<>(
@@ -48,6 +49,25 @@ public final class ConfigKeys {
       v -> AuthMode.valueOf(v.toUpperCase(Locale.ROOT)),
       "sigv4: every request must be signed; none: anonymous requests are allowed (unsafe)",
       false);
+
+  public static final ConfigKey<Boolean> SIGV2 = new ConfigKey<>(
+      "DFS_SIGV2", List.of(), null, "true", "'true' or 'false'",
+      v -> switch (v.toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException();
+      },
+      "Accept AWS Signature Version 2 (Authorization: AWS, presigned AWSAccessKeyId URLs, SigV2"
+          + " browser forms); false: refused with 400 InvalidRequest as SigV4-only S3 regions do",
+      false);
+
+  public static final ConfigKey<dev.dfs.authz.acl.ObjectOwnership> DEFAULT_OBJECT_OWNERSHIP =
+      new ConfigKey<>("DFS_DEFAULT_OBJECT_OWNERSHIP", List.of(), null, "ObjectWriter",
+          "BucketOwnerEnforced, BucketOwnerPreferred or ObjectWriter",
+          v -> dev.dfs.authz.acl.ObjectOwnership.fromWire(v)
+              .orElseThrow(IllegalArgumentException::new),
+          "Object Ownership of a bucket created without x-amz-object-ownership; ObjectWriter and"
+              + " BucketOwnerPreferred honour ACLs, BucketOwnerEnforced disables them", false);
 
   public static final ConfigKey<String> ROOT_ACCESS_KEY = new ConfigKey<>(
       "DFS_ROOT_ACCESS_KEY", List.of(), null, null, "3 to 128 characters of A-Z a-z 0-9 . _ -",
@@ -284,6 +304,48 @@ public final class ConfigKeys {
           + " full disk; writes get 507 InsufficientStorage below it (default: 1% of the"
           + " volume, 64 to 1024 MiB)", false);
 
+  // ---- cluster (STORAGE_ENV=cluster); checked together at start-up, see ClusterSettings ----
+
+  public static final ConfigKey<String> NODE_ID = new ConfigKey<>(
+      "DFS_NODE_ID", List.of(), "--node-id", null, "1 to 32 of a-z 0-9 -, starting with a letter or digit",
+      ConfigKeys::nonEmpty,
+      "Cluster: this node's stable name, one of the ids in DFS_CLUSTER_SEEDS", false);
+
+  public static final ConfigKey<String> CLUSTER_ADDRESS = new ConfigKey<>(
+      "DFS_CLUSTER_ADDRESS", List.of(), "--cluster-address", null,
+      "host:port with a port from 1 to 65534",
+      ConfigKeys::nonEmpty,
+      "Cluster: host:port peers reach this node on; the chunk service listens on the port, the"
+          + " Raft server on port + 1 (both must be reachable from every peer)", false);
+
+  public static final ConfigKey<String> CLUSTER_SEEDS = new ConfigKey<>(
+      "DFS_CLUSTER_SEEDS", List.of(), "--cluster-seeds", null,
+      "id=host:port,... (e.g. n1=10.0.0.1:5556,n2=10.0.0.2:5556,n3=10.0.0.3:5556)",
+      ConfigKeys::nonEmpty,
+      "Cluster: the initial voters, each id=DFS_CLUSTER_ADDRESS; the same list on every node", false);
+
+  public static final ConfigKey<String> CLUSTER_SECRET = new ConfigKey<>(
+      "DFS_CLUSTER_SECRET", List.of(), null, null, "at least 16 characters, the same on every node",
+      ConfigKeys::nonEmpty,
+      "Cluster: shared secret; node-to-node requests and metadata log entries are authenticated"
+          + " with it", true);
+
+  public static final ConfigKey<String> ZONE = new ConfigKey<>(
+      "DFS_ZONE", List.of(), "--zone", null, "1 to 32 of a-z 0-9 -",
+      ConfigKeys::nonEmpty,
+      "Cluster: this node's failure domain (rack, room), reported in the cluster status", false);
+
+  public static final ConfigKey<Integer> REPLICATION_FACTOR = new ConfigKey<>(
+      "DFS_REPLICATION_FACTOR", List.of(), "--replication-factor", "3", "an integer from 1 to 5",
+      v -> positive(v, 5),
+      "Cluster: copies kept of each chunk (capped at the number of seeds); a write is"
+          + " acknowledged once a majority of them is on disk (2 of 3)", false);
+
+  private static String nonEmpty(String v) {
+    if (v.isEmpty()) throw new IllegalArgumentException();
+    return v;
+  }
+
   private static int positive(String v, int max) {
     int n = Integer.parseInt(v);
     if (n < 1 || n > max) throw new IllegalArgumentException();
@@ -292,10 +354,11 @@ public final class ConfigKeys {
 
   /** All keys, in the order the README documents them. */
   public static final List<ConfigKey<?>> ALL = List.of(
-      STORAGE_ENV, HOST, PORT, DATA_DIR, AUTH, ROOT_ACCESS_KEY, ROOT_SECRET_KEY, DOMAIN, REGION,
+      STORAGE_ENV, HOST, PORT, DATA_DIR, AUTH, SIGV2, DEFAULT_OBJECT_OWNERSHIP, ROOT_ACCESS_KEY, ROOT_SECRET_KEY, DOMAIN, REGION,
       SHUTDOWN_GRACE_SECONDS, CORS_ORIGINS, METRICS_TOKEN, METRICS, AWS_ACCESS_KEY,
       AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_ENDPOINT_URL, GATEWAY_PATH_STYLE,
       GATEWAY_BUCKET_PREFIX, TLS_CERT, TLS_KEY, TLS_PORT, HTTP, MASTER_KEY,
       LIFECYCLE_DAY_SECONDS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_CLIENT, HEADER_TIMEOUT_SECONDS,
-      DISK_RESERVE_MB);
+      DISK_RESERVE_MB, NODE_ID, CLUSTER_ADDRESS, CLUSTER_SEEDS, CLUSTER_SECRET, ZONE,
+      REPLICATION_FACTOR);
 }

@@ -26,7 +26,24 @@ public record DfsConfig(
     Tls tls,
     String masterKey,
     int lifecycleDaySeconds,
-    Limits limits) {
+    Limits limits,
+    boolean sigV2,
+    dev.dfs.authz.acl.ObjectOwnership defaultObjectOwnership,
+    Cluster cluster) {
+
+  /**
+   * The cluster settings as given ({@code STORAGE_ENV=cluster}; all null otherwise, except the
+   * replication factor's default). The cluster engine checks them together at start-up.
+   * {@link #toString()} masks the secret.
+   */
+  public record Cluster(String nodeId, String address, String seeds, String secret, String zone,
+      int replicationFactor) {
+    @Override
+    public String toString() {
+      return "Cluster[nodeId=" + nodeId + ", address=" + address + ", seeds=" + seeds + ", secret="
+          + (secret == null ? "-" : "***") + ", zone=" + zone + ", replicationFactor=" + replicationFactor + "]";
+    }
+  }
 
   /**
    * Connection limits and the disk reserve; null fields are derived at start-up (from the
@@ -110,7 +127,35 @@ public record DfsConfig(
         new Limits(sources.get(ConfigKeys.MAX_CONNECTIONS),
             sources.get(ConfigKeys.MAX_CONNECTIONS_PER_CLIENT),
             sources.get(ConfigKeys.HEADER_TIMEOUT_SECONDS),
-            sources.get(ConfigKeys.DISK_RESERVE_MB)));
+            sources.get(ConfigKeys.DISK_RESERVE_MB)),
+        sources.get(ConfigKeys.SIGV2),
+        sources.get(ConfigKeys.DEFAULT_OBJECT_OWNERSHIP),
+        cluster(sources, accessKey != null));
+  }
+
+  /**
+   * The cluster settings; with {@code STORAGE_ENV=cluster} the four that have no default must
+   * be set, and so must the settings every node has to share (root credentials, master key):
+   * generated per node, they would differ between nodes.
+   */
+  private static Cluster cluster(ConfigSources sources, boolean rootKeysSet) {
+    Cluster c = new Cluster(sources.get(ConfigKeys.NODE_ID), sources.get(ConfigKeys.CLUSTER_ADDRESS),
+        sources.get(ConfigKeys.CLUSTER_SEEDS), sources.get(ConfigKeys.CLUSTER_SECRET),
+        sources.get(ConfigKeys.ZONE), sources.get(ConfigKeys.REPLICATION_FACTOR));
+    if (sources.get(ConfigKeys.STORAGE_ENV) != ConfigKeys.StorageEnv.CLUSTER) return c;
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    if (c.nodeId() == null) missing.add("DFS_NODE_ID");
+    if (c.address() == null) missing.add("DFS_CLUSTER_ADDRESS");
+    if (c.seeds() == null) missing.add("DFS_CLUSTER_SEEDS");
+    if (c.secret() == null) missing.add("DFS_CLUSTER_SECRET");
+    if (!rootKeysSet) missing.addAll(java.util.List.of("DFS_ROOT_ACCESS_KEY", "DFS_ROOT_SECRET_KEY"));
+    if (sources.get(ConfigKeys.MASTER_KEY) == null) missing.add("DFS_MASTER_KEY");
+    if (!missing.isEmpty()) {
+      throw new ConfigException("STORAGE_ENV=cluster needs " + String.join(", ", missing)
+          + " (expected the node's id, address and seeds, and the same secret, root credentials and"
+          + " master key on every node: generated ones would differ between nodes)");
+    }
+    return c;
   }
 
   private static Tls tls(ConfigSources sources) {
@@ -155,6 +200,8 @@ public record DfsConfig(
     m.put("API_PORT", Integer.toString(port));
     m.put("DFS_DATA_DIR", dataDir.toString());
     m.put("DFS_AUTH", auth.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("DFS_SIGV2", Boolean.toString(sigV2));
+    m.put("DFS_DEFAULT_OBJECT_OWNERSHIP", defaultObjectOwnership.wireName());
     m.put("DFS_ROOT_ACCESS_KEY", rootAccessKey == null ? "(generated)" : rootAccessKey);
     m.put("DFS_ROOT_SECRET_KEY", rootSecretKey == null ? "(generated)" : "***");
     m.put("DFS_DOMAIN", domain == null ? "(path style only)" : domain);
@@ -175,6 +222,14 @@ public record DfsConfig(
     m.put("DFS_HEADER_TIMEOUT_SECONDS", Integer.toString(limits.headerTimeoutSeconds()));
     m.put("DFS_DISK_RESERVE_MB", limits.diskReserveMb() == null ? "(1% of the volume)"
         : limits.diskReserveMb().toString());
+    if (storageEnv == ConfigKeys.StorageEnv.CLUSTER) {
+      m.put("DFS_NODE_ID", cluster.nodeId());
+      m.put("DFS_CLUSTER_ADDRESS", cluster.address());
+      m.put("DFS_CLUSTER_SEEDS", cluster.seeds());
+      m.put("DFS_CLUSTER_SECRET", "***");
+      m.put("DFS_ZONE", cluster.zone() == null ? "(none)" : cluster.zone());
+      m.put("DFS_REPLICATION_FACTOR", Integer.toString(cluster.replicationFactor()));
+    }
     if (storageEnv == ConfigKeys.StorageEnv.AWS) {
       m.put("AWS_ENDPOINT_URL", upstream.endpoint() == null ? "(AWS S3)" : upstream.endpoint().toString());
       m.put("AWS_REGION", upstream.region());

@@ -184,12 +184,30 @@ public final class GatewayStore implements ObjectStore {
   @Override
   public void deleteBucket(String name) throws IOException {
     String upstream = names.upstream(name);
-    var uploads = UpstreamErrors.call(StoreError.NO_SUCH_BUCKET,
-        () -> client.listMultipartUploads(b -> b.bucket(upstream).maxUploads(1)));
-    if (!uploads.uploads().isEmpty()) {
-      throw new StoreException(StoreError.BUCKET_NOT_EMPTY, null);
+    try {
+      UpstreamErrors.call(StoreError.NO_SUCH_BUCKET, () -> client.deleteBucket(b -> b.bucket(upstream)));
+    } catch (StoreException e) {
+      // An upstream that counts incomplete uploads as content: when no object is left, abort
+      // them and delete again, as ObjectStore#deleteBucket promises.
+      if (e.error() != StoreError.BUCKET_NOT_EMPTY || holdsObjects(upstream)) throw e;
+      abortAllUploads(upstream);
+      UpstreamErrors.call(StoreError.NO_SUCH_BUCKET, () -> client.deleteBucket(b -> b.bucket(upstream)));
     }
-    UpstreamErrors.call(StoreError.NO_SUCH_BUCKET, () -> client.deleteBucket(b -> b.bucket(upstream)));
+  }
+
+  private boolean holdsObjects(String upstream) throws IOException {
+    return UpstreamErrors.call(StoreError.NO_SUCH_BUCKET,
+        () -> client.listObjectsV2(b -> b.bucket(upstream).maxKeys(1))).keyCount() > 0;
+  }
+
+  private void abortAllUploads(String upstream) throws IOException {
+    var uploads = UpstreamErrors.call(StoreError.NO_SUCH_BUCKET,
+        () -> client.listMultipartUploadsPaginator(b -> b.bucket(upstream)).uploads().stream()
+            .toList());
+    for (var u : uploads) {
+      UpstreamErrors.call(StoreError.NO_SUCH_UPLOAD, () -> client.abortMultipartUpload(
+          b -> b.bucket(upstream).key(u.key()).uploadId(u.uploadId())));
+    }
   }
 
   /**

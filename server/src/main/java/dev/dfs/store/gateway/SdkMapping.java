@@ -148,9 +148,14 @@ final class SdkMapping {
     return out;
   }
 
-  /** {@code *} when the write needs the key to be absent, else null (no header). */
+  /**
+   * {@code *} when the write needs the key to be absent, the ETag list of an
+   * {@code If-None-Match: <etag>} condition as sent (the upstream decides whether it takes one),
+   * else null (no header).
+   */
   static String ifNoneMatch(dev.dfs.store.WriteCondition c) {
-    return c != null && c.ifNoneMatchAny() ? "*" : null;
+    if (c == null) return null;
+    return c.ifNoneMatchAny() ? "*" : c.ifNoneMatchEtag();
   }
 
   /** The If-Match value for the upstream (an ETag in quotes, or {@code *}), or null. */

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * hex digits) and temp files {@code tmp/<id>.tmp}. Names come only from random {@link ChunkId}s.
  * Publishing is rename-then-fsync-directory, so a published chunk survives a crash. Thread-safe.
  */
-final class ChunkFiles {
+final class ChunkFiles implements ChunkSink {
   private final Path chunksDir;
   private final Path tmpDir;
   /** Fan-out directories whose creation this process has made durable (parents fsynced). */
@@ -44,7 +44,8 @@ final class ChunkFiles {
   }
 
   /** Atomically moves a fully written and fsynced temp file into place and fsyncs the directory. */
-  void publish(ChunkId id) throws IOException {
+  @Override
+  public void publish(ChunkId id) throws IOException {
     Path target = path(id);
     Path dir = target.getParent();
     if (!durableDirs.contains(dir)) {
@@ -60,7 +61,8 @@ final class ChunkFiles {
   }
 
   /** Deletes the chunk (published or temp); missing files are fine. */
-  void delete(ChunkId id) throws IOException {
+  @Override
+  public void delete(ChunkId id) throws IOException {
     Files.deleteIfExists(path(id));
     Files.deleteIfExists(tempPath(id));
   }

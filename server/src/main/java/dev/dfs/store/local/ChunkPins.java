@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
 final class ChunkPins {
   private static final Logger log = LoggerFactory.getLogger(ChunkPins.class);
 
-  private final ChunkFiles files;
+  private final ChunkSink files;
   private final Map<ChunkId, Integer> counts = new HashMap<>();
   private final Set<ChunkId> deferred = new HashSet<>();
 
-  ChunkPins(ChunkFiles files) {
+  ChunkPins(ChunkSink files) {
     this.files = files;
   }
 

@@ -37,6 +37,16 @@ final class KeyLocks {
     };
   }
 
+  /**
+   * The shared bucket lock alone: for metadata writes outside any bucket (system tables), so
+   * that {@link #bucketsExclusive()} (a replicated log's quiescence) waits for them too.
+   */
+  Held bucketsShared() {
+    ReentrantReadWriteLock.ReadLock shared = buckets.readLock();
+    shared.lock();
+    return shared::unlock;
+  }
+
   Held bucketsExclusive() {
     ReentrantReadWriteLock.WriteLock w = buckets.writeLock();
     w.lock();

@@ -28,7 +28,7 @@ final class LocalObjectRead implements ObjectRead {
   private final InlineData inline;
   private final List<ChunkRef> chunks;
   private final List<ChunkId> pinned;
-  private final ChunkFiles files;
+  private final ChunkStorage storage;
   private final ChunkPins pins;
   private InputStream stream;
   private boolean streamed;
@@ -36,12 +36,12 @@ final class LocalObjectRead implements ObjectRead {
   private boolean closed;
 
   LocalObjectRead(ObjectInfo info, InlineData inline, List<ChunkRef> chunks, List<ChunkId> pinned,
-      ChunkFiles files, ChunkPins pins) {
+      ChunkStorage storage, ChunkPins pins) {
     this.info = info;
     this.inline = inline;
     this.chunks = chunks;
     this.pinned = pinned;
-    this.files = files;
+    this.storage = storage;
     this.pins = pins;
   }
 
@@ -74,10 +74,8 @@ final class LocalObjectRead implements ObjectRead {
     } else if (size == 0) {
       stream = InputStream.nullInputStream();
     } else {
-      VerifiedStream s = new VerifiedStream(files, chunks, first, last, object,
-          whole ? WholeObjectCheck.of(info) : null);
-      stream = s;
-      s.prime(); // a bad first block fails here, before the caller answers
+      // primed: a bad first block fails here, before the caller answers
+      stream = storage.read(chunks, first, last, object, whole ? WholeObjectCheck.of(info) : null, true);
     }
     return stream;
   }
@@ -95,8 +93,7 @@ final class LocalObjectRead implements ObjectRead {
       if (last >= inline.data().length) throw new IOException("stored range beyond inline data");
       return new ByteArrayInputStream(inline.data(), (int) first, (int) (last - first + 1));
     }
-    return new VerifiedStream(files, chunks, first, last,
-        info.bucket() + "/" + info.key(), null);
+    return storage.read(chunks, first, last, info.bucket() + "/" + info.key(), null, false);
   }
 
   /** CORRUPT_DATA unless the inline bytes match their stored CRC32C (checked once). */

@@ -75,31 +75,42 @@ public final class LocalStore implements ObjectStore {
   private final Catalog catalog;
   private final BucketConfigCache<String> configs = new BucketConfigCache<>();
   private final InlineIds inlineIds = new InlineIds();
-  private final ChunkFiles files;
   private final ChunkPins pins;
-  private final DiskSpace space;
-  private final ChunkWriter writer;
+  /** Where object bytes go: this node's chunk files, or the cluster's replicas. */
+  private final ChunkStorage storage;
   private final KeyLocks locks = new KeyLocks();
   private final Versioning versions = new LocalVersioning();
+  private final SystemTables systemTables;
+  /** The orphan sweep of this node's chunk files; null when chunks live in a backend. */
   private final Sweeper sweeper;
   private final Multipart multipart;
   private final LocalUsage usage;
   private volatile boolean closed;
 
-  private LocalStore(LocalStoreOptions options, MetaDb db, ChunkFiles files) throws IOException {
+  /** @param files this node's chunk files, or null when {@code backend} keeps the chunks */
+  private LocalStore(LocalStoreOptions options, MetaDb db, Path dataDir, ChunkFiles files,
+      ChunkBackend backend) throws IOException {
     this.options = options;
     this.db = db;
     this.catalog = new Catalog(db);
-    this.files = files;
-    this.pins = new ChunkPins(files);
-    this.space = new DiskSpace(files.chunksDir().getParent(), options.diskReserveBytes());
-    this.writer = new ChunkWriter(files, pins, options.blockSize(), options.maxObjectSize(), space);
-    this.sweeper = new Sweeper(files, db, pins);
-    this.multipart = new Multipart(this, catalog, writer, pins, locks, options.minPartSize());
+    this.systemTables = new SystemTables(db, locks);
+    if (backend == null) {
+      this.pins = new ChunkPins(files);
+      DiskSpace space = new DiskSpace(dataDir, options.diskReserveBytes());
+      this.storage = new DiskChunks(files,
+          new ChunkWriter(files, pins, options.blockSize(), options.maxObjectSize(), space));
+      this.sweeper = new Sweeper(files, db, pins);
+    } else {
+      ReplicatedChunks replicated = new ReplicatedChunks(backend, options.maxObjectSize());
+      this.pins = replicated.pins();
+      this.storage = replicated;
+      this.sweeper = null;
+    }
+    this.multipart = new Multipart(this, catalog, storage, pins, locks, options.minPartSize());
     long indexed = VersionIndex.initialize(db);
     if (indexed > 0) log.info("indexed {} object(s) as their null versions", indexed);
     catalog.usage.initialize();
-    this.usage = new LocalUsage(db, catalog.usage, files.chunksDir().getParent());
+    this.usage = new LocalUsage(db, catalog.usage, dataDir);
   }
 
   /** Opens (creating if needed) a store in {@code dataDir} with default options. */
@@ -109,17 +120,26 @@ public final class LocalStore implements ObjectStore {
 
   /** Opens (creating if needed) a store in {@code dataDir}. Fails if another process has it open. */
   public static LocalStore open(Path dataDir, LocalStoreOptions options) throws IOException {
+    return open(dataDir, options, null);
+  }
+
+  /** Opens the store with its chunks in {@code backend}, or in {@code dataDir} when null. */
+  private static LocalStore open(Path dataDir, LocalStoreOptions options, ChunkBackend backend)
+      throws IOException {
     Files.createDirectories(dataDir);
     DataDirFormat.checkOrCreate(dataDir);
     long openedAt = System.currentTimeMillis();
     MetaDb db = MetaDb.open(dataDir.resolve("meta"));
     try {
       checkMetaFormat(db);
-      ChunkFiles files = new ChunkFiles(dataDir);
-      int stale = files.clearTmp(); // safe: RocksDB's lock proves no other process uses this dir
-      if (stale > 0) log.info("removed {} stale temp file(s) from {}", stale, dataDir);
-      LocalStore store = new LocalStore(options, db, files);
-      if (options.backgroundSweep()) store.sweeper.startBackground(openedAt);
+      ChunkFiles files = null;
+      if (backend == null) {
+        files = new ChunkFiles(dataDir);
+        int stale = files.clearTmp(); // safe: RocksDB's lock proves no other process uses this dir
+        if (stale > 0) log.info("removed {} stale temp file(s) from {}", stale, dataDir);
+      }
+      LocalStore store = new LocalStore(options, db, dataDir, files, backend);
+      if (options.backgroundSweep() && store.sweeper != null) store.sweeper.startBackground(openedAt);
       return store;
     } catch (IOException | RuntimeException e) {
       db.close();
@@ -136,9 +156,21 @@ public final class LocalStore implements ObjectStore {
    */
   public static LocalStore openReplicated(Path dataDir, LocalStoreOptions options, MetaLog.Binder binder)
       throws IOException {
-    LocalStore store = open(dataDir, options);
+    return openReplicated(dataDir, options, null, binder);
+  }
+
+  /**
+   * {@link #openReplicated(Path, LocalStoreOptions, MetaLog.Binder)} with object bytes in
+   * {@code chunks} (the cluster's replicas; null: this node's chunk files) instead of this
+   * node's chunk files. The store then neither creates nor sweeps chunk files in
+   * {@code dataDir}: a replica volume may share it.
+   */
+  public static LocalStore openReplicated(Path dataDir, LocalStoreOptions options, ChunkBackend chunks,
+      MetaLog.Binder binder) throws IOException {
+    LocalStore store = open(dataDir, options, chunks);
     try {
-      store.db.attach(binder.bind(new MetaReplica(store.db, store.locks, store::metadataReplaced)));
+      MetaReplica replica = new MetaReplica(store.db, store.locks, store::metadataReplaced, store.systemTables);
+      store.db.attach(binder.bind(replica));
       return store;
     } catch (IOException | RuntimeException e) {
       store.close();
@@ -150,6 +182,20 @@ public final class LocalStore implements ObjectStore {
   private void metadataReplaced() {
     catalog.bucketsChanged();
     configs.invalidate();
+  }
+
+  /**
+   * The system table {@code name} (lower-case letters, digits, dashes): records a layer above
+   * keeps in this store's metadata, committed through the same log as the rest of it, so on
+   * a replicated store they are replicated, checkpointed and digested with it (the cluster's
+   * users and keys, for one). Writes follow the metadata's rules: on a replicated store only
+   * the admitted leader commits, other nodes fail with {@link StoreError#UNAVAILABLE}. Reads are
+   * this node's copy. The same instance for every call with the same name. Thread-safe.
+   *
+   * @throws IllegalArgumentException for a name outside {@code [a-z][a-z0-9-]{0,30}}
+   */
+  public dev.dfs.util.SystemTable systemTable(String name) {
+    return systemTables.table(name);
   }
 
   private static void checkMetaFormat(MetaDb db) throws IOException {
@@ -182,6 +228,7 @@ public final class LocalStore implements ObjectStore {
 
   /** Runs a full orphan sweep now (no age cutoff; pinned chunks are kept). Returns files removed. */
   public int sweepNow() throws IOException {
+    if (sweeper == null) throw new IllegalStateException("chunks live in a backend; no local sweep");
     return sweeper.sweep(Long.MAX_VALUE);
   }
 
@@ -196,7 +243,7 @@ public final class LocalStore implements ObjectStore {
 
   /** Where chunk files live, for tests in this package. */
   ChunkFiles chunkFiles() {
-    return files;
+    return storage.files();
   }
 
   // ---- buckets ----
@@ -256,10 +303,10 @@ public final class LocalStore implements ObjectStore {
         throw new StoreException(StoreError.BUCKET_NOT_EMPTY,
             "bucket holds objects, versions or delete markers: " + name);
       }
-      if (db.anyWithPrefix(Cf.UPLOADS, prefix)) {
-        throw new StoreException(StoreError.BUCKET_NOT_EMPTY, "bucket holds open multipart uploads: " + name);
-      }
+      List<ChunkId> freed;
       try (Batch b = db.batch()) {
+        // S3 general-purpose buckets, RGW and MinIO abort incomplete uploads with the bucket
+        freed = multipart.dropAllUploads(b, name);
         b.delete(Cf.BUCKETS, KeyCodec.bucket(name));
         db.deletePrefix(b, Cf.BUCKET_CONFIG, prefix);
         db.deletePrefix(b, Cf.NULL_VERSIONS, prefix);
@@ -269,6 +316,7 @@ public final class LocalStore implements ObjectStore {
         catalog.bucketsChanged();
       }
       configs.invalidate();
+      pins.freeAll(freed);
     }
   }
 
@@ -349,7 +397,7 @@ public final class LocalStore implements ObjectStore {
       // atomically with the commit.
       req.condition().check(currentEtag(req.bucket(), req.key()), false);
     }
-    try (Staged d = Staged.write(writer, body, req.size(), req.checksumAlgorithm(),
+    try (Staged d = Staged.write(storage, body, req.size(), req.checksumAlgorithm(),
         options.inlineThreshold(), req.encryption())) {
       checkDigests(d, req.expectedMd5(), req.checksumAlgorithm(), req.expectedChecksum().get());
       Checksum ck = req.checksumAlgorithm() == null ? null
@@ -492,7 +540,7 @@ public final class LocalStore implements ObjectStore {
       if (rec.inlineId() != null) {
         InlineData data = catalog.inline(rec.inlineId());
         if (data == null) continue; // replaced between the two lookups
-        return new LocalObjectRead(info, data, List.of(), List.of(), files, pins);
+        return new LocalObjectRead(info, data, List.of(), List.of(), storage, pins);
       }
       List<ChunkId> ids = rec.chunks().stream().map(ChunkRef::id).toList();
       pins.pinAll(ids);
@@ -500,7 +548,7 @@ public final class LocalStore implements ObjectStore {
       try {
         if (!Arrays.equals(raw, lookup(bucket, key, versionId))) continue; // changed: retry
         handedOver = true;
-        return new LocalObjectRead(info, null, rec.chunks(), ids, files, pins);
+        return new LocalObjectRead(info, null, rec.chunks(), ids, storage, pins);
       } finally {
         if (!handedOver) pins.unpinAll(ids);
       }
@@ -555,7 +603,7 @@ public final class LocalStore implements ObjectStore {
       ObjectInfo s = src.info();
       ChecksumAlgorithm alg = target.checksumAlgorithm() != null ? target.checksumAlgorithm()
           : s.checksum() == null ? null : s.checksum().algorithm();
-      try (Staged d = Staged.write(writer, in, s.size(), alg, options.inlineThreshold(),
+      try (Staged d = Staged.write(storage, in, s.size(), alg, options.inlineThreshold(),
           target.encryption())) {
         Checksum ck = alg == null ? null : new Checksum(alg, b64(d.checksum()), Checksum.Type.FULL_OBJECT);
         return commitStaged(target.bucket(), target.key(),
@@ -602,6 +650,12 @@ public final class LocalStore implements ObjectStore {
   }
 
   @Override
+  public Optional<ObjectInfo> completedUpload(String bucket, String key, String uploadId)
+      throws IOException {
+    return multipart.completed(bucket, key, uploadId);
+  }
+
+  @Override
   public Optional<UploadInfo> upload(String bucket, String key, String uploadId) throws IOException {
     return multipart.upload(bucket, key, uploadId);
   }
@@ -624,7 +678,7 @@ public final class LocalStore implements ObjectStore {
   public void close() throws IOException {
     if (closed) return;
     closed = true;
-    sweeper.close();
+    if (sweeper != null) sweeper.close();
     db.close();
   }
 }

@@ -494,6 +494,11 @@ final class MetaDb implements AutoCloseable {
 
   // ---- replication support (used by MetaReplica only) ----
 
+  /** Whether commits go through a replicated log ({@link #attach} was called). */
+  boolean replicated() {
+    return replicated;
+  }
+
   /** Work on the open RocksDB and its column family handles. */
   @FunctionalInterface
   interface RocksWork<T> {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
@@ -36,29 +37,39 @@ public final class MetaReplica {
   private final MetaDb db;
   private final KeyLocks locks;
   private final Runnable changed;
+  private final SystemTables tables;
   private final WriteOptions unsynced = new WriteOptions().setSync(false);
 
-  MetaReplica(MetaDb db, KeyLocks locks, Runnable changed) {
+  MetaReplica(MetaDb db, KeyLocks locks, Runnable changed, SystemTables tables) {
     this.db = db;
     this.locks = locks;
     this.changed = changed;
+    this.tables = tables;
   }
 
   /**
    * Applies {@code batch} (a {@link WriteBatch#data()} representation; null: nothing) and
    * records {@code at} as the last applied position, in one atomic RocksDB write. The write
    * is not synced: the log is the durable record, and after a crash the position read back is
-   * one whose batch is applied, from which the log replays.
+   * one whose batch is applied, from which the log replays. Then the store's caches are
+   * invalidated and the listeners of the system tables the batch changed hear of it, before
+   * this returns (so a read after a read barrier sees their state too).
    */
   public void apply(byte[] batch, Position at) throws IOException {
-    db.onRocks((rocks, cfs) -> {
+    int metaCf = db.onRocks((rocks, cfs) -> {
       try (WriteBatch wb = batch == null ? new WriteBatch() : new WriteBatch(batch)) {
         wb.put(cfs.get(Cf.META), APPLIED_KEY, encode(at));
         rocks.write(unsynced, wb);
       }
-      return null;
+      return cfs.get(Cf.META).getID();
     });
     changed.run();
+    if (batch == null) return;
+    try {
+      tables.applied(batch, metaCf);
+    } catch (RocksDBException e) {
+      throw new IOException("cannot read the system table changes of entry " + at + ": " + e.getMessage(), e);
+    }
   }
 
   /** The last applied position, or null if none was ever applied. */
@@ -101,6 +112,7 @@ public final class MetaReplica {
   public void install(Path checkpoint) throws IOException {
     db.replaceWith(checkpoint);
     changed.run();
+    tables.replaced();
   }
 
   /**

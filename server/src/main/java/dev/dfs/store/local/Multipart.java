@@ -3,6 +3,7 @@ package dev.dfs.store.local;
 import dev.dfs.store.ByteRange;
 import dev.dfs.store.Checksum;
 import dev.dfs.store.CompletedPart;
+import dev.dfs.store.ObjectAttributes;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectRead;
@@ -47,18 +48,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Multipart {
   static final int MAX_PART_NUMBER = 10_000;
+  /** How many of a key's newest versions a retried completion looks through (bounds its cost). */
+  static final int REMEMBERED_VERSIONS = 16;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final AtomicLong LAST_STAMP = new AtomicLong();
 
   private final LocalStore store;
   private final Catalog catalog;
   private final MetaDb db;
-  private final ChunkWriter writer;
+  private final ChunkStorage writer;
   private final ChunkPins pins;
   private final KeyLocks locks;
   private final long minPartSize;
 
-  Multipart(LocalStore store, Catalog catalog, ChunkWriter writer, ChunkPins pins, KeyLocks locks, long minPartSize) {
+  Multipart(LocalStore store, Catalog catalog, ChunkStorage writer, ChunkPins pins, KeyLocks locks, long minPartSize) {
     this.store = store;
     this.catalog = catalog;
     this.db = catalog.db();
@@ -199,10 +202,7 @@ final class Multipart {
     List<ChunkId> freed = new ArrayList<>();
     try (KeyLocks.Held l = locks.key(bucket, key)) {
       UploadRecord u = require(bucket, key, uploadId);
-      if (!condition.isNone()) {
-        ObjectRecord current = catalog.object(bucket, key);
-        condition.check(current == null ? null : current.etag(), true);
-      }
+      if (!condition.isNone()) checkCondition(bucket, key, u, condition);
       Map<Integer, PartRecord> stored = parts(uploadId);
       List<PartRecord> chosen = new ArrayList<>(named.size());
       for (CompletedPart c : named) {
@@ -221,7 +221,7 @@ final class Multipart {
               "part " + named.get(i).partNumber() + " is smaller than " + minPartSize + " bytes");
         }
       }
-      rec = objectRecord(u, chosen);
+      rec = objectRecord(u, uploadId, chosen);
       Set<Integer> numbers = new HashSet<>();
       for (CompletedPart c : named) numbers.add(c.partNumber());
       List<ChunkId> unnamed = new ArrayList<>();
@@ -241,13 +241,52 @@ final class Multipart {
     return Records.info(bucket, key, rec);
   }
 
+  /**
+   * Checks a completion's precondition under the key's lock. A failure caused by a write or
+   * delete marker committed after the upload began is S3's 409 ConditionalRequestConflict (the
+   * client must start a new upload); one against the state the upload began with is 412, or
+   * 404 NoSuchKey for If-Match on a missing key. A delete in an unversioned bucket leaves no
+   * trace to date, so a key deleted during the upload answers 404.
+   */
+  private void checkCondition(String bucket, String key, UploadRecord u, WriteCondition condition)
+      throws IOException {
+    ObjectRecord current = catalog.object(bucket, key);
+    try {
+      condition.check(current == null ? null : current.etag(), false);
+    } catch (StoreException e) {
+      List<ObjectRecord> newest = catalog.newest(bucket, key, 1);
+      if (!newest.isEmpty() && newest.get(0).lastModifiedMillis() > u.initiatedMillis()) {
+        throw new StoreException(StoreError.CONDITIONAL_CONFLICT,
+            "The key was written or deleted while this multipart upload was in progress.");
+      }
+      throw e;
+    }
+  }
+
   private static String normalizeEtag(String etag) {
     String e = etag.trim();
     if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) e = e.substring(1, e.length() - 1);
     return e.toLowerCase(Locale.ROOT);
   }
 
-  private ObjectRecord objectRecord(UploadRecord u, List<PartRecord> parts) {
+  /**
+   * The version upload {@code uploadId} produced, found among the key's newest
+   * {@link #REMEMBERED_VERSIONS} versions by the {@link ObjectAttributes#COMPLETED_UPLOAD}
+   * attribute it carries, or empty. So a retried completion is remembered as long as its version
+   * exists and no more than that many newer writes of the key followed it.
+   */
+  Optional<ObjectInfo> completed(String bucket, String key, String uploadId) throws IOException {
+    if (uploadId == null || uploadId.isEmpty()) return Optional.empty();
+    catalog.requireBucket(bucket);
+    for (ObjectRecord r : catalog.newest(bucket, key, REMEMBERED_VERSIONS)) {
+      if (!r.deleteMarker() && uploadId.equals(r.metadata().attribute(ObjectAttributes.COMPLETED_UPLOAD))) {
+        return Optional.of(Records.info(bucket, key, r));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private ObjectRecord objectRecord(UploadRecord u, String uploadId, List<PartRecord> parts) {
     MessageDigest md5 = ChunkWriter.md5();
     long size = 0;
     List<Long> sizes = new ArrayList<>(parts.size());
@@ -260,8 +299,10 @@ final class Multipart {
       chunks.add(new ChunkRef(p.chunk(), Staged.storedLength(p.size(), encrypted)));
     }
     String etag = Hex.encode(md5.digest()) + "-" + parts.size();
-    return new ObjectRecord(size, etag, System.currentTimeMillis(), u.metadata(), checksum(u, parts),
-        sizes, null, chunks);
+    Map<String, String> attributes = new java.util.TreeMap<>(u.metadata().attributes());
+    attributes.put(ObjectAttributes.COMPLETED_UPLOAD, uploadId);
+    return new ObjectRecord(size, etag, System.currentTimeMillis(),
+        u.metadata().withAttributes(attributes), checksum(u, parts), sizes, null, chunks);
   }
 
   /**
@@ -298,6 +339,30 @@ final class Multipart {
       db.commit(b);
     }
     pins.freeAll(freed);
+  }
+
+  /**
+   * Adds to {@code b} the removal of every open upload of {@code bucket} with its parts and
+   * their chunk references, for DeleteBucket (which holds the exclusive bucket lock, so no part
+   * commits meanwhile); returns the chunks to free once {@code b} is committed.
+   */
+  List<ChunkId> dropAllUploads(Batch b, String bucket) throws IOException {
+    List<ChunkId> freed = new ArrayList<>();
+    try (MetaDb.Scan s = db.scanPrefix(Cf.UPLOADS, KeyCodec.bucketPrefix(bucket))) {
+      for (; s.valid(); s.next()) {
+        byte[] k = s.key();
+        int sep = k.length - 1;
+        while (sep >= 0 && k[sep] != 0) sep--; // the upload id follows the key's last separator
+        String uploadId = KeyCodec.string(k, sep + 1, k.length);
+        for (Map.Entry<Integer, PartRecord> e : parts(uploadId).entrySet()) {
+          b.delete(Cf.PARTS, KeyCodec.part(uploadId, e.getKey()));
+          b.delete(Cf.CHUNK_REFS, e.getValue().chunk().bytes());
+          freed.add(e.getValue().chunk());
+        }
+        b.delete(Cf.UPLOADS, k);
+      }
+    }
+    return freed;
   }
 
   PartsPage listParts(String bucket, String key, String uploadId, int marker, int maxParts) throws IOException {

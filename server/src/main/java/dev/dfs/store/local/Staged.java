@@ -31,10 +31,10 @@ record Staged(StagedData data, long size, byte[] md5, byte[] checksum, byte[] et
     implements AutoCloseable {
 
   /** Streams {@code body} into staged data, encrypted when {@code enc} is not null. */
-  static Staged write(ChunkWriter writer, InputStream body, long size, ChecksumAlgorithm alg,
+  static Staged write(ChunkStorage writer, InputStream body, long size, ChecksumAlgorithm alg,
       int inlineLimit, DataEncryption enc) throws IOException {
     if (enc == null) {
-      StagedData d = writer.write(body, size, alg, inlineLimit);
+      StagedData d = writer.write(body, size, alg, inlineLimit, true);
       return new Staged(d, d.size(), d.md5(), d.checksum(), d.md5());
     }
     Digesting plain = new Digesting(body, alg);

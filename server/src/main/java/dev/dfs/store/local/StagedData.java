@@ -3,9 +3,10 @@ package dev.dfs.store.local;
 import java.io.IOException;
 
 /**
- * The result of streaming a body with {@link ChunkWriter}: its size and digests, and where the
- * bytes are. Either {@link #inline()} holds the whole (small) body, or {@link #chunk()} names a
- * temp file (pinned) that {@link #publish()} moves into place. {@link #close()} unpins the
+ * The result of streaming a body with a {@link ChunkStorage}: its size and digests, and where
+ * the bytes are. Either {@link #inline()} holds the whole (small) body, or {@link #chunk()}
+ * names a chunk (pinned) that {@link #publish()} makes visible through its {@link ChunkSink}
+ * (a local temp file moved into place; replicas are visible already). {@link #close()} unpins the
  * chunk and, unless {@link #markCommitted()} was called, deletes it, so a failure anywhere
  * before the metadata commit leaves nothing behind.
  */
@@ -16,13 +17,13 @@ final class StagedData implements AutoCloseable {
   private final byte[] inline;
   private final int inlineCrc;
   private final ChunkId chunk;
-  private final ChunkFiles files;
+  private final ChunkSink files;
   private final ChunkPins pins;
   private boolean committed;
   private boolean closed;
 
   StagedData(long size, byte[] md5, byte[] checksum, byte[] inline, int inlineCrc,
-      ChunkId chunk, ChunkFiles files, ChunkPins pins) {
+      ChunkId chunk, ChunkSink files, ChunkPins pins) {
     this.size = size;
     this.md5 = md5;
     this.checksum = checksum;

@@ -53,7 +53,28 @@ class DfsConfigTest {
         .hasMessageContaining("expected an integer from 0 to 65535");
     assertThatThrownBy(() -> DfsConfig.from(
             new ConfigSources(Map.of("STORAGE_ENV", "s3"), Map.of(), Map.of())))
-        .hasMessageContaining("expected 'local' or 'aws'");
+        .hasMessageContaining("expected 'local', 'aws' or 'cluster'");
+  }
+
+  @Test
+  void aClusterNodeNeedsItsSettingsAndTheSharedSecrets() {
+    assertThatThrownBy(() -> DfsConfig.from(new ConfigSources(Map.of(),
+            Map.of("STORAGE_ENV", "cluster", "DFS_NODE_ID", "n1"), Map.of())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("STORAGE_ENV=cluster needs DFS_CLUSTER_ADDRESS, DFS_CLUSTER_SEEDS,"
+            + " DFS_CLUSTER_SECRET, DFS_ROOT_ACCESS_KEY, DFS_ROOT_SECRET_KEY, DFS_MASTER_KEY");
+    Map<String, String> env = new java.util.HashMap<>(Map.of("STORAGE_ENV", "cluster",
+        "DFS_NODE_ID", "n1", "DFS_CLUSTER_ADDRESS", "127.0.0.1:7001",
+        "DFS_CLUSTER_SEEDS", "n1=127.0.0.1:7001,n2=127.0.0.1:7011,n3=127.0.0.1:7021",
+        "DFS_CLUSTER_SECRET", "a-cluster-secret-of-some-length",
+        "DFS_ROOT_ACCESS_KEY", "rootkey", "DFS_ROOT_SECRET_KEY", "rootsecret123"));
+    env.put("DFS_MASTER_KEY", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+    DfsConfig c = DfsConfig.from(new ConfigSources(Map.of(), env, Map.of()));
+    assertThat(c.storageEnv()).isEqualTo(ConfigKeys.StorageEnv.CLUSTER);
+    assertThat(c.cluster().replicationFactor()).isEqualTo(3);
+    assertThat(c.cluster().nodeId()).isEqualTo("n1");
+    assertThat(c.toString()).doesNotContain("a-cluster-secret-of-some-length");
+    assertThat(c.summary()).containsEntry("DFS_CLUSTER_SECRET", "***");
   }
 
   @Test

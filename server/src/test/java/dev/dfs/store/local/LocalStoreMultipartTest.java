@@ -98,7 +98,10 @@ class LocalStoreMultipartTest {
           .isEqualTo(Arrays.copyOfRange(all, (int) r[0], (int) r[1] + 1));
     }
     ObjectInfo head = store.head(ObjectRef.current("b", "big")).orElseThrow();
-    assertThat(head.metadata()).isEqualTo(md);
+    assertThat(head.metadata().withAttributes(java.util.Map.of())).isEqualTo(md);
+    assertThat(head.metadata().attribute(dev.dfs.store.ObjectAttributes.COMPLETED_UPLOAD))
+        .isEqualTo(u.uploadId());
+    assertThat(store.completedUpload("b", "big", u.uploadId())).contains(head);
     assertThat(head.partCount()).isEqualTo(3);
     assertThat(store.upload("b", "big", u.uploadId())).isEmpty();
     assertThat(chunkCount()).isEqualTo(3);
@@ -161,12 +164,23 @@ class LocalStoreMultipartTest {
     part(u, 1, bytes(3000, 1));
     part(u, 2, bytes(3000, 2));
     assertThat(chunkCount()).isEqualTo(2);
-    refused(StoreError.BUCKET_NOT_EMPTY, () -> store.deleteBucket("b"));
     store.abortUpload("b", "k", u.uploadId());
     assertThat(chunkCount()).isZero();
     assertThat(store.upload("b", "k", u.uploadId())).isEmpty();
     refused(StoreError.NO_SUCH_UPLOAD, () -> store.abortUpload("b", "k", u.uploadId()));
     store.deleteBucket("b");
+  }
+
+  @Test
+  void deleteBucketAbortsOpenUploadsAndFreesTheirParts() throws IOException {
+    UploadInfo u = store.createUpload("b", "dir/k", null, null, null);
+    part(u, 1, bytes(3000, 1));
+    part(u, 2, bytes(3000, 2));
+    assertThat(chunkCount()).isEqualTo(2);
+    store.deleteBucket("b");
+    assertThat(chunkCount()).isZero();
+    store.createBucket("b", "r");
+    assertThat(store.upload("b", "dir/k", u.uploadId())).isEmpty();
   }
 
   @Test

@@ -167,6 +167,21 @@ public final class ChunkClient implements AutoCloseable {
     return out;
   }
 
+  /** What {@code node} says about itself ({@code GET /v1/node}). */
+  public NodeInfo nodeInfo(Node node) throws IOException {
+    ContentResponse r = simple(node, "GET", "/v1/node");
+    if (r.getStatus() != 200) throw unexpected(node, r);
+    try {
+      NodeInfo info = NodeInfo.decode(r.getContentAsString());
+      if (!info.nodeId().equals(node.id())) {
+        throw new ReplicaException(ReplicaFault.UNREACHABLE, node.address() + " says it is " + info.nodeId());
+      }
+      return info;
+    } catch (IllegalArgumentException e) {
+      throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": bad node info: " + e.getMessage());
+    }
+  }
+
   /** Whether {@code node} answers an authenticated health check as the node it claims to be. */
   public boolean healthy(Node node) {
     try {

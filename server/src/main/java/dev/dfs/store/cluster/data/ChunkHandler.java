@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  *   DELETE /v1/chunks/{id}               204 (missing is fine)
  *   GET    /v1/chunks?after={id}&amp;limit=N  "id length" lines in id order (repair scans)
  *   GET    /v1/health                    200, X-Dfs-Node: node id
+ *   GET    /v1/node                      200, {@link NodeInfo} (zone, S3 endpoint, capacity)
  * </pre>
  *
  * Every request must carry a valid {@link RequestSignature}; any other is answered 403 with an
@@ -45,8 +46,11 @@ final class ChunkHandler extends Handler.Abstract {
   private final ChunkVolume volume;
   private final ClusterSecret secret;
   private final PeerAuthenticator auth;
+  private final java.util.function.Supplier<NodeInfo> info;
 
-  ChunkHandler(String nodeId, ChunkVolume volume, ClusterSecret secret, PeerAuthenticator auth) {
+  ChunkHandler(String nodeId, ChunkVolume volume, ClusterSecret secret, PeerAuthenticator auth,
+      java.util.function.Supplier<NodeInfo> info) {
+    this.info = info;
     this.nodeId = nodeId;
     this.volume = volume;
     this.secret = secret;
@@ -80,6 +84,10 @@ final class ChunkHandler extends Handler.Abstract {
     if (path.equals("/v1/health") && method.equals("GET")) {
       response.getHeaders().put(NODE_HEADER, nodeId);
       respond(request, response, 200, false);
+      return;
+    }
+    if (path.equals("/v1/node") && method.equals("GET")) {
+      send(response, "text/plain; charset=utf-8", info.get().encode());
       return;
     }
     if (path.equals(CHUNKS) && method.equals("GET")) {
@@ -186,9 +194,12 @@ final class ChunkHandler extends Handler.Abstract {
     for (ChunkVolume.StoredChunk c : volume.list(from, limit)) {
       sb.append(c.id().hex()).append(' ').append(c.length()).append('\n');
     }
-    byte[] body = sb.toString().getBytes(StandardCharsets.US_ASCII);
+    send(response, "text/plain", sb.toString().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static void send(Response response, String type, byte[] body) throws IOException {
     response.setStatus(200);
-    response.getHeaders().put("Content-Type", "text/plain");
+    response.getHeaders().put("Content-Type", type);
     response.getHeaders().put("Content-Length", Integer.toString(body.length));
     try (OutputStream out = Content.Sink.asOutputStream(response)) {
       out.write(body);

@@ -40,6 +40,13 @@ public final class ChunkService implements AutoCloseable {
    */
   public static ChunkService start(String nodeId, ChunkVolume volume, ClusterSecret secret,
       String host, int port, Clock clock) throws Exception {
+    return start(nodeId, volume, secret, host, port, clock,
+        () -> new NodeInfo(nodeId, "", java.util.Optional.empty(), -1, -1, ""));
+  }
+
+  /** {@link #start}, answering {@code GET /v1/node} with {@code info}'s current value. */
+  public static ChunkService start(String nodeId, ChunkVolume volume, ClusterSecret secret,
+      String host, int port, Clock clock, java.util.function.Supplier<NodeInfo> info) throws Exception {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("dfs-chunks");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -53,7 +60,7 @@ public final class ChunkService implements AutoCloseable {
     connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
     jetty.addConnector(connector);
     PeerAuthenticator auth = new PeerAuthenticator(secret, clock, CLOCK_WINDOW, MAX_NONCES);
-    jetty.setHandler(new ChunkHandler(nodeId, volume, secret, auth));
+    jetty.setHandler(new ChunkHandler(nodeId, volume, secret, auth, info));
     jetty.setStopTimeout(5_000);
     try {
       jetty.start();

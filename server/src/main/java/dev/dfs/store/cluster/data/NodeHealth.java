@@ -20,11 +20,11 @@ public final class NodeHealth {
     this.suspectMillis = suspectFor.toMillis();
   }
 
-  void unreachable(String nodeId) {
+  public void unreachable(String nodeId) {
     lastFailure.put(nodeId, clock.millis());
   }
 
-  void reachable(String nodeId) {
+  public void reachable(String nodeId) {
     lastFailure.remove(nodeId);
   }
 

@@ -1,6 +1,6 @@
 /**
- * The data half of the cluster engine: chunk replicas on several nodes, outside Raft. Built and
- * tested; not yet wired to {@code STORAGE_ENV=cluster}.
+ * The data half of the cluster engine: chunk replicas on several nodes, outside Raft; wired by
+ * {@link dev.dfs.store.cluster.ClusterNode} ({@code STORAGE_ENV=cluster}).
  *
  * <h2>Pieces</h2>
  *

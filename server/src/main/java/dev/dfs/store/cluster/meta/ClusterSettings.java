@@ -8,14 +8,19 @@ import java.util.regex.Pattern;
 
 /**
  * A node's cluster settings, validated: who it is, where it listens for other nodes, the
- * initial voters, the shared secret and its zone. Not yet read from the command line or the
- * environment (the names below are the ones it will use). Immutable.
+ * initial voters, the shared secret and its zone ({@code dfs server} reads them from flags,
+ * the environment or {@code .env}). Immutable.
  *
- * @param nodeId this node's id ({@code DFS_CLUSTER_NODE_ID}), one of the seeds
+ * <p>One address per node serves both node-to-node services: the chunk service (HTTP) listens
+ * on its port, the metadata Raft server (gRPC) on the port after it ({@link #raft()}), so
+ * {@code DFS_CLUSTER_ADDRESS} and every seed name a port from 1 to 65534 and peers must reach
+ * both ports.
+ *
+ * @param nodeId this node's id ({@code DFS_NODE_ID}), one of the seeds
  * @param address where this node listens for other nodes ({@code DFS_CLUSTER_ADDRESS})
  * @param seeds the initial voters, in the order given ({@code DFS_CLUSTER_SEEDS})
  * @param secret shared by every node ({@code DFS_CLUSTER_SECRET}); never printed
- * @param zone failure domain for replica placement ({@code DFS_CLUSTER_ZONE})
+ * @param zone failure domain for replica placement ({@code DFS_ZONE})
  */
 public record ClusterSettings(String nodeId, Endpoint address, List<Peer> seeds, String secret, String zone) {
 
@@ -26,6 +31,11 @@ public record ClusterSettings(String nodeId, Endpoint address, List<Peer> seeds,
 
   /** A host and TCP port. */
   public record Endpoint(String host, int port) {
+    /** The same host, the next port: where the node's Raft server listens. */
+    public Endpoint raft() {
+      return new Endpoint(host, port + 1);
+    }
+
     @Override
     public String toString() {
       return host + ":" + port;
@@ -44,7 +54,7 @@ public record ClusterSettings(String nodeId, Endpoint address, List<Peer> seeds,
    * names the setting, what was expected and (except for the secret) what was given.
    */
   public static ClusterSettings parse(String nodeId, String address, String seeds, String secret, String zone) {
-    String id = id("DFS_CLUSTER_NODE_ID", nodeId);
+    String id = id("DFS_NODE_ID", nodeId);
     Endpoint self = endpoint("DFS_CLUSTER_ADDRESS", address);
     List<Peer> peers = seeds("DFS_CLUSTER_SEEDS", seeds);
     if (peers.stream().noneMatch(p -> p.id().equals(id))) {
@@ -56,8 +66,17 @@ public record ClusterSettings(String nodeId, Endpoint address, List<Peer> seeds,
           + MIN_SECRET_LENGTH + " characters, the same on every node)");
     }
     String z = zone == null || zone.isBlank() ? "default" : zone.trim();
-    if (!ID.matcher(z).matches()) throw invalid("DFS_CLUSTER_ZONE", zone, "1 to 32 of a-z 0-9 -");
+    if (!ID.matcher(z).matches()) throw invalid("DFS_ZONE", zone, "1 to 32 of a-z 0-9 -");
     return new ClusterSettings(id, self, peers, secret, z);
+  }
+
+  /**
+   * These settings as the metadata Raft server uses them: every address (this node's and the
+   * seeds') moved to its Raft port, the chunk port + 1.
+   */
+  public ClusterSettings raft() {
+    return new ClusterSettings(nodeId, address.raft(),
+        seeds.stream().map(p -> new Peer(p.id(), p.address().raft())).toList(), secret, zone);
   }
 
   /** The seed with this node's id. */
@@ -86,9 +105,11 @@ public record ClusterSettings(String nodeId, Endpoint address, List<Peer> seeds,
     try {
       port = Integer.parseInt(v.substring(colon + 1));
     } catch (NumberFormatException e) {
-      throw invalid(name, raw, "host:port with a port from 1 to 65535");
+      throw invalid(name, raw, "host:port with a port from 1 to 65534 (the Raft server takes port + 1)");
     }
-    if (port < 1 || port > 65535) throw invalid(name, raw, "host:port with a port from 1 to 65535");
+    if (port < 1 || port > 65534) {
+      throw invalid(name, raw, "host:port with a port from 1 to 65534 (the Raft server takes port + 1)");
+    }
     if (!HOST.matcher(host).matches()) throw invalid(name, raw, "host:port with a host name or IP address");
     return new Endpoint(host, port);
   }
@@ -110,6 +131,12 @@ public record ClusterSettings(String nodeId, Endpoint address, List<Peer> seeds,
     List<Peer> peers = new ArrayList<>(byId.values());
     if (peers.stream().map(Peer::address).distinct().count() != peers.size()) {
       throw invalid(name, raw, "a different host:port per seed");
+    }
+    for (Peer p : peers) {
+      if (peers.stream().anyMatch(q -> q.address().equals(p.address().raft()))) {
+        throw invalid(name, raw, "ports at least 2 apart on one host (" + p.id()
+            + "'s Raft server takes port " + p.address().raft().port() + ")");
+      }
     }
     return peers;
   }

@@ -139,13 +139,27 @@ final class MetaStateMachine extends BaseStateMachine {
       case OTHER_LAYOUT, UNKNOWN_FORMAT -> throw new IllegalStateException("metadata entry " + at
           + " was made on another metadata layout or format (" + e.check() + "): this replica stops rather than diverge");
     };
+    if (alreadyApplied(at.index())) return outcome;
     replica.apply(outcome == Outcome.APPLIED ? e.batch() : null, at);
     updateLastAppliedTermIndex(at.term(), at.index());
     return outcome;
   }
 
+  /**
+   * Whether the database already holds the entry at {@code index}. After a process crash Ratis
+   * replays its log from its newest snapshot (or from the start when there is none), while the
+   * database, whose writes outlive the process, may already be further: {@link #loadState} set
+   * the applied position to the database's. Those entries are in the database once; they are
+   * skipped, not applied twice (and the applied position never moves back).
+   */
+  private boolean alreadyApplied(long index) {
+    TermIndex last = getLastAppliedTermIndex();
+    return last != null && index <= last.getIndex();
+  }
+
   @Override
   public void notifyTermIndexUpdated(long term, long index) {
+    if (alreadyApplied(index)) return; // replayed after a restart: recorded before (see alreadyApplied)
     // a configuration or no-op entry: record the position so that a restart resumes after it
     try {
       replica.apply(null, new Position(term, index));

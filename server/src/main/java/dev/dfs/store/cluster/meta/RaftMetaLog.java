@@ -113,6 +113,9 @@ public final class RaftMetaLog implements MetaLog {
   private final ExecutorService admitter = Executors.newSingleThreadExecutor(
       Thread.ofVirtual().name("dfs-meta-admission").factory());
   private final MetaReplica replica;
+  private final AtomicLong leaderChanges = new AtomicLong();
+  private final AtomicLong commits = new AtomicLong();
+  private final AtomicLong commitNanos = new AtomicLong();
   private volatile Admission admission = Admission.CLOSED;
   private volatile boolean closed;
 
@@ -131,6 +134,7 @@ public final class RaftMetaLog implements MetaLog {
       @Override
       public void leadershipChanged() {
         admission = Admission.CLOSED;
+        leaderChanges.incrementAndGet();
         scheduleAdmission();
       }
     });
@@ -187,6 +191,39 @@ public final class RaftMetaLog implements MetaLog {
     return admission.open();
   }
 
+  /**
+   * The group as this node sees it now, from its Raft server's local state (no network
+   * I/O). Cheap; safe to call on every status request or metrics scrape.
+   */
+  public GroupState state() throws IOException {
+    var division = server.getDivision(GROUP);
+    var info = division.getInfo();
+    var role = info.getRoleInfoProto();
+    java.util.Map<String, GroupState.Contact> contacts = new java.util.HashMap<>();
+    if (role.hasLeaderInfo()) {
+      var followers = role.getLeaderInfo().getFollowerInfoList();
+      long[] match = info.getFollowerMatchIndices();
+      for (int i = 0; i < followers.size(); i++) {
+        var f = followers.get(i);
+        // the two lists come from the same list of log appenders, in the same order
+        long m = match.length == followers.size() ? match[i] : -1;
+        contacts.put(f.getId().getId().toStringUtf8(), new GroupState.Contact(f.getLastRpcElapsedTimeMs(), m));
+      }
+    } else if (role.hasFollowerInfo() && role.getFollowerInfo().hasLeaderInfo()) {
+      var l = role.getFollowerInfo().getLeaderInfo();
+      contacts.put(l.getId().getId().toStringUtf8(), new GroupState.Contact(l.getLastRpcElapsedTimeMs(), -1));
+    }
+    RaftPeerId leaderId = info.getLeaderId();
+    return new GroupState(java.util.Optional.ofNullable(leaderId).map(RaftPeerId::toString), info.isLeader(),
+        info.getCurrentTerm(), division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(),
+        contacts, leaderChanges.get(), commits.get(), commitNanos.get());
+  }
+
+  /** The longest election timeout: a peer not heard from for longer is out of touch. */
+  public Duration electionTimeout() {
+    return tuning.electionMax();
+  }
+
   /** The first index still in this node's Raft log (entries before it were purged after a snapshot). */
   long logStartIndex() throws IOException {
     return server.getDivision(GROUP).getRaftLog().getStartIndex();
@@ -209,8 +246,11 @@ public final class RaftMetaLog implements MetaLog {
     }
     RaftClientRequest request = request(RaftClientRequest.writeRequestType(),
         Message.valueOf(ByteString.copyFrom(entries.encode(machine.layout(), a.term(), data))));
+    long started = System.nanoTime();
     CompletableFuture<RaftClientReply> reply = server.submitClientRequestAsync(request);
     RaftClientReply r = await(reply, a);
+    commits.incrementAndGet();
+    commitNanos.addAndGet(System.nanoTime() - started);
     String outcome = r.getMessage() == null ? "" : r.getMessage().getContent().toStringUtf8();
     if (!outcome.equals(MetaStateMachine.Outcome.APPLIED.name())) {
       throw unavailable("metadata write not applied (" + outcome + "): leadership changed while it was computed");

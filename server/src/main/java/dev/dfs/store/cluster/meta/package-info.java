@@ -1,6 +1,6 @@
 /**
  * The cluster engine's metadata: the local engine's RocksDB metadata replicated by an Apache
- * Ratis (Raft) group. Not yet selectable ({@code STORAGE_ENV=cluster} comes with the wiring).
+ * Ratis (Raft) group; {@link dev.dfs.store.cluster.ClusterNode} wires it ({@code STORAGE_ENV=cluster}).
  *
  * <h2>How it fits the local engine</h2>
  * {@link dev.dfs.store.local.LocalStore#openReplicated} opens an ordinary LocalStore whose
@@ -16,8 +16,10 @@
  * The engine's logic is unchanged: on the leader it computes a WriteBatch under its key locks
  * exactly as on one node, and the batch becomes a log entry ({@link
  * dev.dfs.store.cluster.meta.MetaEntries}) applied by {@link
- * dev.dfs.store.cluster.meta.MetaStateMachine} on every replica. Chunk files stay on the
- * node that wrote them until the chunk replication package takes over.
+ * dev.dfs.store.cluster.meta.MetaStateMachine} on every replica. In the cluster engine the
+ * store's chunks go to their replicas through a {@link dev.dfs.store.local.ChunkBackend}
+ * ({@code LocalStore.openReplicated(dir, options, backend, binder)}); with the three-argument
+ * form (tests here) they stay on the node that wrote them.
  *
  * <h2>On disk, under the node's data dir</h2>
  * <pre>
@@ -28,8 +30,10 @@
  * </pre>
  *
  * <h2>Settings</h2>
- * {@link dev.dfs.store.cluster.meta.ClusterSettings} parses {@code DFS_CLUSTER_NODE_ID},
+ * {@link dev.dfs.store.cluster.meta.ClusterSettings} parses {@code DFS_NODE_ID},
  * {@code DFS_CLUSTER_ADDRESS}, {@code DFS_CLUSTER_SEEDS}, {@code DFS_CLUSTER_SECRET},
- * {@code DFS_CLUSTER_ZONE}; {@link dev.dfs.store.cluster.meta.RaftTuning} holds timing.
+ * {@code DFS_ZONE}; the Raft server listens on the cluster address's port + 1
+ * ({@link dev.dfs.store.cluster.meta.ClusterSettings#raft()}); {@link
+ * dev.dfs.store.cluster.meta.RaftTuning} holds timing.
  */
 package dev.dfs.store.cluster.meta;

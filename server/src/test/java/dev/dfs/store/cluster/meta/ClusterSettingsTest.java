@@ -29,16 +29,26 @@ class ClusterSettingsTest {
 
   @Test
   void eachBadValueNamesItsSettingAndWhatWasExpected() {
-    expectError("N1", "10.0.0.1:5556", SEEDS, SECRET, "z", "DFS_CLUSTER_NODE_ID", "a-z 0-9");
+    expectError("N1", "10.0.0.1:5556", SEEDS, SECRET, "z", "DFS_NODE_ID", "a-z 0-9");
     expectError("n1", "10.0.0.1", SEEDS, SECRET, "z", "DFS_CLUSTER_ADDRESS", "host:port");
-    expectError("n1", "10.0.0.1:70000", SEEDS, SECRET, "z", "DFS_CLUSTER_ADDRESS", "1 to 65535");
+    expectError("n1", "10.0.0.1:70000", SEEDS, SECRET, "z", "DFS_CLUSTER_ADDRESS", "1 to 65534");
     expectError("n1", "10.0.0.1:5556", "", SECRET, "z", "DFS_CLUSTER_SEEDS", "id=host:port");
     expectError("n1", "10.0.0.1:5556", "n1=10.0.0.1:5556,n2", SECRET, "z", "DFS_CLUSTER_SEEDS", "id=host:port");
     expectError("n1", "10.0.0.1:5556", "n1=a:1,n1=b:2", SECRET, "z", "DFS_CLUSTER_SEEDS", "'n1' repeats");
     expectError("n1", "10.0.0.1:5556", "n1=a:1,n2=a:1", SECRET, "z", "DFS_CLUSTER_SEEDS", "different host:port");
     expectError("n9", "10.0.0.1:5556", SEEDS, SECRET, "z", "DFS_CLUSTER_SEEDS", "'n9' among the seeds");
     expectError("n1", "10.0.0.1:5556", SEEDS, "short", "z", "DFS_CLUSTER_SECRET", "at least 16");
-    expectError("n1", "10.0.0.1:5556", SEEDS, SECRET, "Zone A", "DFS_CLUSTER_ZONE", "a-z 0-9");
+    expectError("n1", "10.0.0.1:5556", SEEDS, SECRET, "Zone A", "DFS_ZONE", "a-z 0-9");
+    expectError("n1", "10.0.0.1:65535", SEEDS, SECRET, "z", "DFS_CLUSTER_ADDRESS", "port + 1");
+    expectError("n1", "10.0.0.1:5556", "n1=a:7000,n2=a:7001", SECRET, "z", "DFS_CLUSTER_SEEDS", "2 apart");
+  }
+
+  @Test
+  void raftListensOnTheNextPortOfEachAddress() {
+    ClusterSettings r = ClusterSettings.parse("n2", "10.0.0.2:5556", SEEDS, SECRET, null).raft();
+    assertThat(r.address()).isEqualTo(new ClusterSettings.Endpoint("10.0.0.2", 5557));
+    assertThat(r.seeds()).extracting(p -> p.address().port()).containsExactly(5557, 5557, 6001);
+    assertThat(r.nodeId()).isEqualTo("n2");
   }
 
   @Test

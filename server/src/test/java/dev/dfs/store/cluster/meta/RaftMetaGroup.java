@@ -124,6 +124,15 @@ final class RaftMetaGroup implements AutoCloseable {
     }
   }
 
+  /** The first index still in a node's Raft log, or -1 when it cannot be read. */
+  static long startIndex(Node n) {
+    try {
+      return n.log().logStartIndex();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   List<Node> running() {
     return Arrays.stream(nodes).filter(n -> n != null).toList();
   }

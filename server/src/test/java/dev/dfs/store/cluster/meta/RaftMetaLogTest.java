@@ -136,7 +136,7 @@ class RaftMetaLogTest {
     long every = RaftTuning.loopback().snapshotEvery();
     for (int i = 1; i <= 4 * every; i++) put("k" + i);
     RaftMetaGroup.await("every running log purged past the stopped follower",
-        () -> group.running().stream().allMatch(n -> startIndex(n) > stoppedAt + 1));
+        () -> group.running().stream().allMatch(n -> RaftMetaGroup.startIndex(n) > stoppedAt + 1));
 
     RaftMetaGroup.Node back = group.start(f);
     group.awaitSameApplied(); // only a snapshot can bring it there: the log before it is gone
@@ -144,14 +144,6 @@ class RaftMetaLogTest {
     assertThat(group.distinctDigests()).as(group.digests()).isEqualTo(1);
     try (Stream<Path> snaps = Files.list(dir.resolve(back.id()).resolve("raft"))) {
       assertThat(snaps.count()).isPositive();
-    }
-  }
-
-  private static long startIndex(RaftMetaGroup.Node n) {
-    try {
-      return n.log().logStartIndex();
-    } catch (IOException e) {
-      return -1;
     }
   }
 

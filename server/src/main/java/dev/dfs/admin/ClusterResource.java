@@ -1,0 +1,83 @@
+package dev.dfs.admin;
+
+import dev.dfs.store.ClusterStatus;
+import dev.dfs.store.ClusterView;
+import dev.dfs.store.ObjectStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code GET /api/v1/cluster}: the cluster as the answering node sees it, from
+ * {@link ClusterView#status()}. Shape: {@code nodeId}, {@code leaderId} (null while none is
+ * known), {@code inQuorum}, {@code term}, {@code commitIndex}, {@code appliedIndex},
+ * {@code replicationFactor}, {@code underReplicatedChunks}, {@code members[]} ({@code id},
+ * {@code role}, {@code zone}, {@code health}, {@code clusterAddress}, {@code s3Endpoint},
+ * {@code capacityBytes}, {@code usedBytes}, {@code matchIndex}, {@code replicationLag} =
+ * commitIndex − matchIndex, {@code lastSeen}; unknown values are null) and {@code counters}.
+ * Roles and health are lower case. On an engine without a cluster it answers 404
+ * {@code NotACluster}, as {@code /metrics} answers 404 when metrics are off. Thread-safe.
+ */
+final class ClusterResource {
+  private final ObjectStore store;
+
+  ClusterResource(ObjectStore store) {
+    this.store = store;
+  }
+
+  void cluster(AdminCall call) {
+    Optional<ClusterView> view = store.cluster();
+    if (view.isEmpty()) {
+      call.error(404, "NotACluster", "The " + store.engineName() + " engine is not a cluster;"
+          + " /api/v1/cluster answers only on nodes started with STORAGE_ENV=cluster.");
+      return;
+    }
+    call.json(200, view(view.get().status(), view.get().inQuorum()));
+  }
+
+  static Map<String, Object> view(ClusterStatus s, boolean inQuorum) {
+    List<Object> members = new ArrayList<>();
+    for (ClusterStatus.Member m : s.members()) members.add(member(m, s.commitIndex()));
+    ClusterStatus.Counters c = s.counters();
+    return AdminJson.obj(
+        "nodeId", s.nodeId(),
+        "leaderId", s.leaderId().orElse(null),
+        "inQuorum", inQuorum,
+        "term", s.term(),
+        "commitIndex", s.commitIndex(),
+        "appliedIndex", s.appliedIndex(),
+        "replicationFactor", s.replicationFactor(),
+        "underReplicatedChunks", s.underReplicatedChunks(),
+        "members", members,
+        "counters", AdminJson.obj(
+            "leaderChanges", c.leaderChanges(),
+            "commits", c.commits(),
+            "commitSeconds", c.commitNanos() / 1e9,
+            "forwardedRequests", c.forwardedRequests(),
+            "replicaFailovers", c.replicaFailovers()));
+  }
+
+  private static Map<String, Object> member(ClusterStatus.Member m, long commitIndex) {
+    boolean matchKnown = m.matchIndex() >= 0;
+    return AdminJson.obj(
+        "id", m.id(),
+        "role", m.role().name().toLowerCase(Locale.ROOT),
+        "zone", m.zone() == null || m.zone().isEmpty() ? null : m.zone(),
+        "health", m.health().name().toLowerCase(Locale.ROOT),
+        "clusterAddress", m.clusterAddress(),
+        "s3Endpoint", m.s3Endpoint().map(Object::toString).orElse(null),
+        "capacityBytes", known(m.capacityBytes()),
+        "usedBytes", known(m.usedBytes()),
+        "matchIndex", known(m.matchIndex()),
+        // a follower can briefly hold entries the leader has not yet counted as committed
+        "replicationLag", matchKnown ? Math.max(0, commitIndex - m.matchIndex()) : null,
+        "lastSeen", m.lastSeen() == null ? null : m.lastSeen().toString());
+  }
+
+  /** -1 (unknown) becomes null. */
+  private static Long known(long v) {
+    return v < 0 ? null : v;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.dfs.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code dfs admin cluster …}: a cluster's members and state, through the management API. */
+@Command(name = "cluster", mixinStandardHelpOptions = true,
+    description = "Show a cluster (STORAGE_ENV=cluster) as one of its nodes sees it.")
+final class AdminClusterCommand extends AdminGroup {
+  static final String NEEDS_SERVER = "cluster status needs a running server: drop --offline"
+      + " and give --endpoint of any cluster node";
+
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = {"Print the cluster as the node at --endpoint sees it: a line with the"
+          + " leader, term, applied index and under-replicated chunks, then one row per member"
+          + " (lag: log entries behind the leader's commit index, known on the leader).",
+          "--json prints the management API's answer (GET /api/v1/cluster)."})
+  int status(@Mixin AdminOptions options) {
+    if (options.offline) throw new AdminFailure(NEEDS_SERVER);
+    try (AdminClient client = options.connect()) {
+      JsonNode cluster = client.cluster();
+      if (options.json) {
+        AdminOutput.json(out(), cluster);
+        return 0;
+      }
+      out().println(summary(cluster));
+      AdminOutput.table(out(), columns(Instant.now()), cluster.path("members"));
+    }
+    return 0;
+  }
+
+  /** The line above the table. */
+  static String summary(JsonNode c) {
+    String leader = c.hasNonNull("leaderId") ? c.get("leaderId").asText() : "none known";
+    return "leader " + leader
+        + ", term " + c.path("term").asLong()
+        + ", applied index " + c.path("appliedIndex").asLong()
+        + " (commit " + c.path("commitIndex").asLong() + ")"
+        + ", under-replicated chunks " + c.path("underReplicatedChunks").asLong()
+        + ", replication factor " + c.path("replicationFactor").asInt()
+        + "; answered by " + c.path("nodeId").asText()
+        + (c.path("inQuorum").asBoolean() ? "" : " (NOT IN QUORUM)");
+  }
+
+  private static List<AdminOutput.Column> columns(Instant now) {
+    return List.of(
+        AdminOutput.Column.text("ID", "id"),
+        AdminOutput.Column.text("ROLE", "role"),
+        AdminOutput.Column.text("ZONE", "zone"),
+        AdminOutput.Column.text("HEALTH", "health"),
+        AdminOutput.Column.text("ADDRESS", "clusterAddress"),
+        new AdminOutput.Column("USED/CAPACITY",
+            n -> bytes(n.get("usedBytes")) + "/" + bytes(n.get("capacityBytes"))),
+        AdminOutput.Column.text("LAG", "replicationLag"),
+        new AdminOutput.Column("LAST SEEN", n -> ago(n.get("lastSeen"), now)));
+  }
+
+  /** Binary units with one decimal ({@code 1.5 GiB}); {@code -} when unknown. */
+  static String bytes(JsonNode value) {
+    if (value == null || !value.canConvertToLong()) return "-";
+    double v = value.asLong();
+    String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+    int u = 0;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return u == 0 ? (long) v + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+  }
+
+  /** How long ago, in the largest whole unit ({@code 12s ago}, {@code 3m ago}); never: {@code never}. */
+  static String ago(JsonNode value, Instant now) {
+    if (value == null || !value.isTextual()) return "never";
+    Instant t;
+    try {
+      t = Instant.parse(value.asText());
+    } catch (DateTimeParseException e) {
+      return value.asText(); // a server newer than this CLI: show what it sent
+    }
+    long s = Math.max(0, Duration.between(t, now).toSeconds());
+    if (s < 60) return s + "s ago";
+    if (s < 3600) return s / 60 + "m ago";
+    if (s < 86400) return s / 3600 + "h ago";
+    return s / 86400 + "d ago";
+  }
+}

@@ -1,0 +1,57 @@
+package dev.dfs.s3;
+
+import dev.dfs.util.BodyException;
+import dev.dfs.util.SingleByteRead;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A body of unknown length (HTTP chunked without Content-Length) cut off at a maximum: reading
+ * past {@code max} bytes throws {@link BodyException} TOO_LARGE (400 EntityTooLarge), so the
+ * store never commits it. Not thread-safe (as any InputStream).
+ */
+final class BoundedBody extends FilterInputStream {
+  private final long max;
+  private long count;
+
+  BoundedBody(InputStream in, long max) {
+    super(in);
+    this.max = max;
+  }
+
+  @Override
+  public int read() throws IOException {
+    return SingleByteRead.of(this);
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    int n = in.read(b, off, len);
+    if (n > 0) {
+      count += n;
+      if (count > max) {
+        throw new BodyException(BodyException.Fault.TOO_LARGE,
+            "Your proposed upload exceeds the maximum allowed size");
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    byte[] buf = new byte[(int) Math.min(8192, Math.max(n, 1))];
+    long skipped = 0;
+    while (skipped < n) {
+      int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
+      if (r < 0) break;
+      skipped += r;
+    }
+    return skipped;
+  }
+
+  @Override
+  public boolean markSupported() {
+    return false;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.dfs.server;
+
+import dev.dfs.observe.Observability;
+import dev.dfs.store.ClusterStatus;
+import dev.dfs.store.ClusterView;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Exposes a clustered engine's {@link ClusterView} on {@code /metrics} as {@code dfs_cluster_*}:
+ * role, term and log indexes of this node, members by role and health, replication lag per
+ * member, under-replicated chunks, and the view's counters. Registered only when the engine
+ * has a cluster, so a local server's exposition is unchanged. Every value is read from
+ * {@link ClusterView#status()} at scrape time (the view promises it is cheap); nothing is
+ * copied or cached here.
+ */
+final class ClusterMetrics {
+  private ClusterMetrics() {}
+
+  static void register(Observability observe, ClusterView view) {
+    registerNode(observe, view);
+    registerMembers(observe, view);
+    registerCounters(observe, view);
+  }
+
+  private static void registerNode(Observability observe, ClusterView view) {
+    observe.gauge("dfs_cluster_is_leader",
+        "1 when this node is the metadata leader and admits writes, else 0",
+        () -> view.admitsWrites() ? 1 : 0);
+    observe.gauge("dfs_cluster_in_quorum",
+        "1 when this node is part of a working quorum (readiness passes), else 0",
+        () -> view.inQuorum() ? 1 : 0);
+    observe.gauge("dfs_cluster_term", "Current Raft term as this node knows it",
+        () -> view.status().term());
+    observe.gauge("dfs_cluster_commit_index", "Highest metadata log index known committed",
+        () -> view.status().commitIndex());
+    observe.gauge("dfs_cluster_applied_index",
+        "Highest metadata log index applied to this node's metadata",
+        () -> view.status().appliedIndex());
+    observe.gauge("dfs_cluster_under_replicated_chunks",
+        "Chunks known to have fewer healthy replicas than the replication factor",
+        () -> view.status().underReplicatedChunks());
+    observe.gauge("dfs_cluster_replication_factor", "Copies kept of each chunk",
+        () -> view.status().replicationFactor());
+  }
+
+  private static void registerMembers(Observability observe, ClusterView view) {
+    observe.gauges("dfs_cluster_members",
+        "Cluster members as this node sees them, by role and health (every pair, zeros included)",
+        List.of("role", "health"), () -> membersByRoleAndHealth(view.status()));
+    observe.gauges("dfs_cluster_replication_lag_entries",
+        "Log entries a member is behind (commit index - its match index); only members whose"
+            + " match index is known (on the leader)",
+        List.of("member"), () -> replicationLag(view.status()));
+  }
+
+  private static void registerCounters(Observability observe, ClusterView view) {
+    observe.counter("dfs_cluster_leader_changes_total", "Leader changes this node has seen",
+        () -> view.status().counters().leaderChanges());
+    observe.counter("dfs_cluster_commits_total",
+        "Metadata entries this node committed as leader", () -> view.status().counters().commits());
+    observe.summary("dfs_cluster_commit_seconds",
+        "Time metadata entries took to commit on this node as leader (count and sum)",
+        () -> view.status().counters().commits(),
+        () -> view.status().counters().commitNanos() / 1e9);
+    observe.counter("dfs_cluster_forwarded_requests_total",
+        "Requests this node forwarded to the leader",
+        () -> view.status().counters().forwardedRequests());
+    observe.counter("dfs_cluster_replica_failovers_total",
+        "Chunk reads that failed over to another replica",
+        () -> view.status().counters().replicaFailovers());
+  }
+
+  /** Every (role, health) pair with its member count, so a series drops to 0 instead of vanishing. */
+  static Map<List<String>, Double> membersByRoleAndHealth(ClusterStatus status) {
+    Map<List<String>, Double> out = new LinkedHashMap<>();
+    for (ClusterStatus.Role role : ClusterStatus.Role.values()) {
+      for (ClusterStatus.Health health : ClusterStatus.Health.values()) {
+        out.put(List.of(name(role), name(health)), 0.0);
+      }
+    }
+    for (ClusterStatus.Member m : status.members()) {
+      out.merge(List.of(name(m.role()), name(m.health())), 1.0, Double::sum);
+    }
+    return out;
+  }
+
+  /** Member id → commit index minus its match index (never negative), for known match indexes. */
+  static Map<List<String>, Double> replicationLag(ClusterStatus status) {
+    Map<List<String>, Double> out = new LinkedHashMap<>();
+    for (ClusterStatus.Member m : status.members()) {
+      if (m.matchIndex() >= 0) {
+        out.put(List.of(m.id()), (double) Math.max(0, status.commitIndex() - m.matchIndex()));
+      }
+    }
+    return out;
+  }
+
+  private static String name(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+}

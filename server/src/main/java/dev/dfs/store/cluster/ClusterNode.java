@@ -1,0 +1,246 @@
+package dev.dfs.store.cluster;
+
+import dev.dfs.store.ClusterView;
+import dev.dfs.store.ObjectStore;
+import dev.dfs.store.cluster.data.ChunkClient;
+import dev.dfs.store.cluster.data.ChunkService;
+import dev.dfs.store.cluster.data.ClusterSecret;
+import dev.dfs.store.cluster.data.InMemoryRepairQueue;
+import dev.dfs.store.cluster.data.Node;
+import dev.dfs.store.cluster.data.NodeHealth;
+import dev.dfs.store.cluster.data.NodeInfo;
+import dev.dfs.store.cluster.data.NodeState;
+import dev.dfs.store.cluster.data.Placement;
+import dev.dfs.store.cluster.data.RepairQueue;
+import dev.dfs.store.cluster.data.ReplicaFault;
+import dev.dfs.store.cluster.data.Replicas;
+import dev.dfs.store.cluster.data.ReplicatedReader;
+import dev.dfs.store.cluster.data.ReplicatedWriter;
+import dev.dfs.store.cluster.data.ReplicationMetrics;
+import dev.dfs.store.cluster.meta.ClusterSettings;
+import dev.dfs.store.cluster.meta.RaftMetaLog;
+import dev.dfs.store.cluster.meta.RaftTuning;
+import dev.dfs.store.local.ChunkVolume;
+import dev.dfs.store.local.LocalStore;
+import dev.dfs.store.local.LocalStoreOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node of a cluster ({@code STORAGE_ENV=cluster}), started from its {@link ClusterSettings}:
+ *
+ * <ol>
+ *   <li>its chunk volume (the data dir's {@code chunks/} and {@code tmp/}, the local engine's
+ *       layout) served to peers by a {@link ChunkService} on the cluster address's port;
+ *   <li>a {@link ReplicaBackend} over the seeds: {@link Placement} (equal weights, see below)
+ *       picks {@code rf} nodes per chunk, writes are acknowledged at {@code rf / 2 + 1};
+ *   <li>a {@link LocalStore} over that backend whose metadata is a member of the Raft group
+ *       ({@link RaftMetaLog}, on the cluster port + 1, log and snapshots in {@code raft/});
+ *   <li>a {@link PeerDirectory} polling the peers' node info, and the {@link ClusterView}.
+ * </ol>
+ *
+ * <p>Placement is a pure function of the seed list (ids, addresses), the same on every node,
+ * so a chunk written through one leader is found through any other. Zones and capacities are
+ * reported but do not weigh placement yet: a node learns them from peers at run time, and a
+ * placement that depended on what one node has heard would differ between nodes. (They become
+ * part of the versioned layout committed through Raft with membership changes.)
+ *
+ * <p>The caller guarantees no other process uses {@code dataDir} (the server holds the
+ * identity store's lock on it first). {@link #close} stops everything started here, in
+ * reverse order. Thread-safe.
+ */
+public final class ClusterNode implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+  /** How often peers' node info is polled. */
+  static final Duration POLL_EVERY = Duration.ofSeconds(1);
+  /** How long replicas of a deleted chunk are kept for reads in flight on other nodes. */
+  static final Duration DELETE_GRACE = Duration.ofSeconds(30);
+
+  private final List<AutoCloseable> started;
+  private final ClusterStore store;
+  private final RaftClusterView view;
+  private final LocalStore local;
+  private final RepairQueue repairs;
+  private final AtomicReference<URI> s3Endpoint;
+
+  private ClusterNode(List<AutoCloseable> started, ClusterStore store, RaftClusterView view, LocalStore local,
+      RepairQueue repairs, AtomicReference<URI> s3Endpoint) {
+    this.started = started;
+    this.store = store;
+    this.view = view;
+    this.local = local;
+    this.repairs = repairs;
+    this.s3Endpoint = s3Endpoint;
+  }
+
+  /**
+   * Starts this node. {@code replicationFactor} is capped at the number of seeds.
+   * {@code sharedSettings} is the text of the settings every node must share (root
+   * credentials, master key): only a keyed digest of it leaves this process, so nodes can tell
+   * a peer configured differently.
+   */
+  public static ClusterNode start(ClusterSettings settings, Path dataDir, LocalStoreOptions options,
+      int replicationFactor, RaftTuning tuning, String sharedSettings) throws IOException {
+    if (replicationFactor < 1) throw new IllegalArgumentException("replication factor < 1");
+    Files.createDirectories(dataDir);
+    Clock clock = Clock.systemUTC();
+    ClusterSecret secret = ClusterSecret.of(settings.secret());
+    int rf = Math.min(replicationFactor, settings.seeds().size());
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      ChunkVolume volume = ChunkVolume.open(dataDir, options.blockSize(), options.maxObjectSize());
+      ChunkClient client = ChunkClient.start(secret, clock, Duration.ofSeconds(2), Duration.ofSeconds(10));
+      started.add(client);
+      List<Node> nodes = settings.seeds().stream()
+          .map(p -> new Node(p.id(), URI.create("http://" + p.address()), null, 1, NodeState.ACTIVE)).toList();
+      RepairQueue repairs = new InMemoryRepairQueue(100_000);
+      NodeHealth health = new NodeHealth(clock, Duration.ofSeconds(30));
+      FaultCounter faults = new FaultCounter();
+      Replicas replicas = new Replicas(settings.nodeId(), volume, client);
+      ReplicaBackend backend = new ReplicaBackend(settings.nodeId(), volume, client, new Placement(nodes), rf,
+          new ReplicatedWriter(replicas, rf / 2 + 1, repairs, faults, clock),
+          new ReplicatedReader(replicas, null, health, repairs, faults, clock), DELETE_GRACE);
+      started.add(backend);
+      AtomicReference<URI> s3 = new AtomicReference<>();
+      String digest = RaftClusterView.hmacHex(settings.secret(), "dfs-shared-settings\n" + sharedSettings);
+      java.util.function.Supplier<NodeInfo> self = () -> selfInfo(settings, dataDir, s3.get(), digest);
+      started.add(ChunkService.start(settings.nodeId(), volume, secret, settings.address().host(),
+          settings.address().port(), clock, self));
+      RaftMetaLog[] raft = new RaftMetaLog[1];
+      LocalStore local = LocalStore.openReplicated(dataDir, options.withBackgroundSweep(false), backend,
+          r -> raft[0] = RaftMetaLog.start(settings.raft(), dataDir.resolve("raft"), r, tuning));
+      started.add(local);
+      PeerDirectory peers = new PeerDirectory(settings.nodeId(), nodes, client, health, digest, POLL_EVERY, clock);
+      started.add(peers);
+      RaftClusterView view = new RaftClusterView(settings, raft[0], peers, self, repairs, rf, faults::failovers, clock);
+      List<AutoCloseable> closing = List.copyOf(started);
+      ClusterNode[] node = new ClusterNode[1];
+      ClusterStore store = new ClusterStore(local, view, () -> refusal(settings.nodeId(), view, raft[0], peers),
+          () -> node[0].close());
+      node[0] = new ClusterNode(closing, store, view, local, repairs, s3);
+      log.info("cluster node {} started: chunks on {}, Raft on {}, {} seed(s), replication factor {}",
+          settings.nodeId(), settings.address(), settings.address().raft(), settings.seeds().size(), rf);
+      return node[0];
+    } catch (Exception e) {
+      closeAll(started);
+      if (e instanceof IOException io) throw io;
+      if (e instanceof RuntimeException re) throw re;
+      throw new IOException("cannot start cluster node " + settings.nodeId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Why this node refuses writes now, or null when it accepts them. */
+  private static String refusal(String nodeId, ClusterView view, RaftMetaLog raft, PeerDirectory peers) {
+    List<String> diverged = peers.diverged();
+    if (!diverged.isEmpty()) {
+      return "node(s) " + String.join(", ", diverged) + " have other root credentials or another master key than "
+          + nodeId + "; writes are refused until every node has the same DFS_ROOT_ACCESS_KEY,"
+          + " DFS_ROOT_SECRET_KEY and DFS_MASTER_KEY";
+    }
+    if (raft.writable()) return null;
+    return "node " + nodeId + " does not accept writes (not the cluster's leader"
+        + view.leader().map(m -> "; the leader is " + m.id()).orElse("; no leader is known now") + ")";
+  }
+
+  private static NodeInfo selfInfo(ClusterSettings settings, Path dataDir, URI s3, String digest) {
+    long capacity = -1;
+    long used = -1;
+    try {
+      FileStore fs = Files.getFileStore(dataDir);
+      capacity = fs.getTotalSpace();
+      used = capacity - fs.getUsableSpace();
+    } catch (IOException e) {
+      // unknown: reported as -1
+    }
+    return new NodeInfo(settings.nodeId(), settings.zone(), Optional.ofNullable(s3), capacity, used, digest);
+  }
+
+  /** The store the server serves (closing it closes the node). */
+  public ObjectStore store() {
+    return store;
+  }
+
+  /** The cluster as this node sees it. */
+  public ClusterView view() {
+    return view;
+  }
+
+  /** Where this node's S3 listener is, once bound; peers learn it from node info. */
+  public void advertise(URI endpoint) {
+    s3Endpoint.set(endpoint);
+  }
+
+  /** Damaged or missing replicas this node noticed, for repair (and tests). */
+  public RepairQueue repairs() {
+    return repairs;
+  }
+
+  /**
+   * The replicated system table {@code name} (see {@link LocalStore#systemTable}): records a
+   * layer above keeps in the cluster's metadata, e.g. the identity store's users and keys.
+   */
+  public dev.dfs.util.SystemTable systemTable(String name) {
+    return local.systemTable(name);
+  }
+
+  /** This node's local store, for tests that compare replicas. */
+  LocalStore local() {
+    return local;
+  }
+
+  @Override
+  public void close() throws IOException {
+    Exception failure = closeAll(started);
+    if (failure instanceof IOException io) throw io;
+    if (failure != null) throw new IOException("stopping the cluster node: " + failure.getMessage(), failure);
+  }
+
+  /** Closes in reverse start order, each even if another failed; returns the first failure. */
+  private static Exception closeAll(List<AutoCloseable> started) {
+    Exception first = null;
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        if (first == null) first = e;
+      }
+    }
+    return first;
+  }
+
+  /** Counts reads that failed over to another replica. */
+  private static final class FaultCounter implements ReplicationMetrics {
+    private final AtomicLong failovers = new AtomicLong();
+
+    @Override
+    public void readFault(String nodeId, ReplicaFault fault) {
+      failovers.incrementAndGet();
+    }
+
+    @Override
+    public void writeFault(String nodeId, ReplicaFault fault) {
+      // reported for repair by the writer; not counted here
+    }
+
+    @Override
+    public void quorumLost() {
+      // the write fails with UNAVAILABLE; the S3 layer counts 503s
+    }
+
+    long failovers() {
+      return failovers.get();
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package dev.dfs.store.cluster;
+
+import dev.dfs.store.ClusterStatus;
+import dev.dfs.store.ClusterStatus.Member;
+import dev.dfs.store.ClusterStatus.Role;
+import dev.dfs.store.ClusterView;
+import dev.dfs.store.cluster.data.NodeInfo;
+import dev.dfs.store.cluster.data.RepairQueue;
+import dev.dfs.store.cluster.meta.ClusterSettings;
+import dev.dfs.store.cluster.meta.GroupState;
+import dev.dfs.store.cluster.meta.RaftMetaLog;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The {@link ClusterView} of one node: roles, term and indexes from its Raft server's local
+ * state ({@link RaftMetaLog#state()}), peers' zones, endpoints, capacity and health from the
+ * {@link PeerDirectory}, this node's own from {@code self}. No method but
+ * {@link #readBarrier()} does network I/O. Thread-safe.
+ */
+final class RaftClusterView implements ClusterView {
+  private final ClusterSettings settings;
+  private final RaftMetaLog raft;
+  private final PeerDirectory peers;
+  private final Supplier<NodeInfo> self;
+  private final RepairQueue repairs;
+  private final int replicationFactor;
+  private final LongSupplier failovers;
+  private final Clock clock;
+  private final SecretKeySpec key;
+  /** Requests the HTTP front forwarded to the leader ({@link #forwarded}). */
+  private final java.util.concurrent.atomic.LongAdder forwarded = new java.util.concurrent.atomic.LongAdder();
+
+  RaftClusterView(ClusterSettings settings, RaftMetaLog raft, PeerDirectory peers, Supplier<NodeInfo> self,
+      RepairQueue repairs, int replicationFactor, LongSupplier failovers, Clock clock) {
+    this.settings = settings;
+    this.raft = raft;
+    this.peers = peers;
+    this.self = self;
+    this.repairs = repairs;
+    this.replicationFactor = replicationFactor;
+    this.failovers = failovers;
+    this.clock = clock;
+    this.key = new SecretKeySpec(settings.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+  }
+
+  @Override
+  public String nodeId() {
+    return settings.nodeId();
+  }
+
+  @Override
+  public boolean admitsWrites() {
+    return raft.writable();
+  }
+
+  @Override
+  public Optional<Member> leader() {
+    GroupState s = state();
+    return s == null ? Optional.empty() : s.leaderId().map(id -> member(id, s));
+  }
+
+  @Override
+  public boolean inQuorum() {
+    GroupState s = state();
+    if (s == null || s.leaderId().isEmpty()) return false;
+    long timeout = raft.electionTimeout().toMillis();
+    if (s.leader()) {
+      long heard = s.contacts().values().stream().filter(c -> c.millisAgo() <= timeout).count();
+      return heard + 1 > settings.seeds().size() / 2;
+    }
+    GroupState.Contact l = s.contacts().get(s.leaderId().get());
+    return l != null && l.millisAgo() <= timeout;
+  }
+
+  @Override
+  public void readBarrier() {
+    raft.readBarrier();
+  }
+
+  @Override
+  public ClusterStatus status() {
+    GroupState s = state();
+    List<Member> members = new ArrayList<>();
+    for (ClusterSettings.Peer p : settings.seeds()) members.add(member(p.id(), s));
+    members.sort(Comparator.comparing(Member::id));
+    return new ClusterStatus(nodeId(), s == null ? Optional.empty() : s.leaderId(),
+        s == null ? 0 : s.term(), s == null ? -1 : s.commitIndex(), s == null ? -1 : s.appliedIndex(),
+        members, repairs.size(), replicationFactor,
+        new ClusterStatus.Counters(s == null ? 0 : s.leaderChanges(), s == null ? 0 : s.commits(),
+            s == null ? 0 : s.commitNanos(), forwarded.sum(), failovers.getAsLong()));
+  }
+
+  @Override
+  public void forwarded() {
+    forwarded.increment();
+  }
+
+  private Member member(String id, GroupState s) {
+    String address = settings.seeds().stream().filter(p -> p.id().equals(id)).findFirst()
+        .map(p -> p.address().toString()).orElse("");
+    Role role = s == null || s.leaderId().isEmpty() ? Role.UNKNOWN
+        : s.leaderId().get().equals(id) ? Role.LEADER : Role.FOLLOWER;
+    GroupState.Contact contact = s == null ? null : s.contacts().get(id);
+    long match = contact == null ? -1 : contact.matchIndex();
+    if (id.equals(nodeId())) {
+      NodeInfo me = self.get();
+      return new Member(id, role, me.zone(), ClusterStatus.Health.HEALTHY, address, me.s3Endpoint(),
+          me.capacityBytes(), me.usedBytes(), s != null && s.leader() ? s.appliedIndex() : match, clock.instant());
+    }
+    Optional<PeerDirectory.Seen> seen = peers.seen(id);
+    NodeInfo info = seen.map(PeerDirectory.Seen::info).orElse(null);
+    Instant lastSeen = seen.map(PeerDirectory.Seen::at).orElse(null);
+    return new Member(id, role, info == null ? "" : info.zone(), peers.health(id), address,
+        info == null ? Optional.<URI>empty() : info.s3Endpoint(), info == null ? -1 : info.capacityBytes(),
+        info == null ? -1 : info.usedBytes(), match, lastSeen);
+  }
+
+  /** The Raft server's state now, or null while it cannot tell (starting, stopping). */
+  private GroupState state() {
+    try {
+      return raft.state();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public String sign(String canonical) {
+    return hmac(key, canonical);
+  }
+
+  /** HMAC-SHA256, lower-case hex, of {@code text} under {@code secret} (UTF-8). */
+  static String hmacHex(String secret, String text) {
+    return hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"), text);
+  }
+
+  private static String hmac(SecretKeySpec key, String text) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 missing from this JDK", e);
+    }
+  }
+
+  @Override
+  public boolean verify(String canonical, String signature) {
+    if (signature == null) return false;
+    return MessageDigest.isEqual(sign(canonical).getBytes(StandardCharsets.US_ASCII),
+        signature.getBytes(StandardCharsets.US_ASCII));
+  }
+}

@@ -1,0 +1,122 @@
+package dev.dfs.store.cluster;
+
+import dev.dfs.store.StoreError;
+import dev.dfs.store.StoreException;
+import dev.dfs.store.cluster.data.ChunkClient;
+import dev.dfs.store.cluster.data.ChunkUnavailableException;
+import dev.dfs.store.cluster.data.Node;
+import dev.dfs.store.cluster.data.Placement;
+import dev.dfs.store.cluster.data.QuorumNotReachedException;
+import dev.dfs.store.cluster.data.ReplicaFault;
+import dev.dfs.store.cluster.data.ReplicatedReader;
+import dev.dfs.store.cluster.data.ReplicatedWriter;
+import dev.dfs.store.local.ChunkBackend;
+import dev.dfs.store.local.ChunkId;
+import dev.dfs.store.local.ChunkVolume;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's {@link ChunkBackend} on a cluster: each chunk on the replica set {@link
+ * Placement} gives it ({@code rf} nodes), written by the {@link ReplicatedWriter} (acknowledged
+ * at the write quorum) and read by the {@link ReplicatedReader} (nearest healthy replica first,
+ * failover on a missing or damaged copy, damage recorded for repair).
+ *
+ * <p>Errors: a write that reaches fewer than the quorum is {@link StoreError#UNAVAILABLE} (503;
+ * nothing was acknowledged); a read no replica can serve is CORRUPT_DATA when every replica
+ * answered that its copy is missing or damaged, else UNAVAILABLE (some were unreachable).
+ *
+ * <p>Deletes: the replicas of a chunk the metadata no longer references are removed after a
+ * grace delay (so a read that a follower started just before the delete committed can still
+ * finish), best effort: a failure or a stop in between leaves an orphan (safe collection comes
+ * with membership and repair). Thread-safe.
+ */
+final class ReplicaBackend implements ChunkBackend, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ReplicaBackend.class);
+
+  private final String selfId;
+  private final ChunkVolume volume;
+  private final ChunkClient client;
+  private final Placement placement;
+  private final int replicationFactor;
+  private final ReplicatedWriter writer;
+  private final ReplicatedReader reader;
+  private final Duration deleteGrace;
+  private final ScheduledExecutorService deleter = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().daemon().name("dfs-replica-delete").factory());
+
+  ReplicaBackend(String selfId, ChunkVolume volume, ChunkClient client, Placement placement,
+      int replicationFactor, ReplicatedWriter writer, ReplicatedReader reader, Duration deleteGrace) {
+    this.selfId = selfId;
+    this.volume = volume;
+    this.client = client;
+    this.placement = placement;
+    this.replicationFactor = replicationFactor;
+    this.writer = writer;
+    this.reader = reader;
+    this.deleteGrace = deleteGrace;
+  }
+
+  /** The replica set of {@code id}, best first. */
+  List<Node> replicas(ChunkId id) {
+    return placement.replicas(id, replicationFactor);
+  }
+
+  @Override
+  public void write(ChunkId id, InputStream body, long size) throws IOException {
+    try {
+      writer.write(id, body, size, replicas(id));
+    } catch (QuorumNotReachedException e) {
+      throw new StoreException(StoreError.UNAVAILABLE, "too few storage nodes answered to store the data ("
+          + e.getMessage() + ")");
+    }
+  }
+
+  @Override
+  public InputStream read(ChunkId id, long length, long offset, long count) throws IOException {
+    try {
+      return reader.open(id, length, offset, count, replicas(id));
+    } catch (ChunkUnavailableException e) {
+      boolean allAnswered = !e.failures().isEmpty()
+          && e.failures().values().stream().allMatch(f -> f == ReplicaFault.MISSING || f == ReplicaFault.DAMAGED);
+      throw new StoreException(allAnswered ? StoreError.CORRUPT_DATA : StoreError.UNAVAILABLE, e.getMessage());
+    }
+  }
+
+  @Override
+  public void delete(ChunkId id) {
+    try {
+      deleter.schedule(() -> removeReplicas(id), deleteGrace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // stopping: the replicas stay as orphans
+    }
+  }
+
+  private void removeReplicas(ChunkId id) {
+    for (Node n : replicas(id)) {
+      try {
+        if (n.id().equals(selfId)) {
+          volume.delete(id);
+        } else {
+          client.delete(n, id);
+        }
+      } catch (IOException | RuntimeException e) {
+        log.debug("replica of chunk {} on {} not deleted (left as an orphan): {}", id, n.id(), e.toString());
+      }
+    }
+  }
+
+  /** Stops the delete timer; deletes still waiting are dropped (their replicas stay as orphans). */
+  @Override
+  public void close() {
+    deleter.shutdownNow();
+  }
+}

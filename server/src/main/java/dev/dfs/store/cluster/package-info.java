@@ -1,0 +1,25 @@
+/**
+ * The cluster engine ({@code STORAGE_ENV=cluster}): {@link dev.dfs.store.cluster.ClusterNode}
+ * starts one node, a {@link dev.dfs.store.local.LocalStore} whose metadata is a member of the
+ * Raft group ({@code store.cluster.meta}) and whose object bytes go to replicas on several nodes
+ * ({@code store.cluster.data}) through the {@link dev.dfs.store.local.ChunkBackend} seam, and
+ * offers the {@link dev.dfs.store.ClusterView} through {@code ObjectStore.cluster()}.
+ *
+ * <h2>On disk, under the node's data dir</h2>
+ * <pre>
+ *   meta/     RocksDB metadata (as the local engine's), replicated by Raft
+ *   raft/     the Raft log and metadata snapshots
+ *   chunks/   this node's chunk replicas (the local engine's layout and format), tmp/ their temp files
+ * </pre>
+ *
+ * <h2>Ports</h2>
+ * {@code DFS_CLUSTER_ADDRESS} host:port: the chunk service (HTTP, cluster-secret signed requests)
+ * on the port, the Raft server (gRPC) on port + 1; the S3 listener is the server's own.
+ *
+ * <h2>Who does what</h2>
+ * Only the Raft leader admits writes ({@link dev.dfs.store.cluster.ClusterStore} refuses them
+ * elsewhere with UNAVAILABLE before reading a body); the node that admits a write also
+ * coordinates its chunk replication. Any node serves reads from its own metadata; callers that
+ * need them linearizable call the view's read barrier first.
+ */
+package dev.dfs.store.cluster;

@@ -1,0 +1,124 @@
+package dev.dfs.store.local;
+
+import dev.dfs.store.StoreError;
+import dev.dfs.store.StoreException;
+import dev.dfs.store.local.Records.ChunkRef;
+import dev.dfs.util.SingleByteRead;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The bytes {@code [first, last]} of an object stored as chunks in a {@link ChunkBackend}: one
+ * backend read per chunk touched, opened as the stream reaches it (the backend verifies and
+ * fails over between replicas). With a {@link WholeObjectCheck} every byte also feeds the
+ * check, and the check is finished before the last bytes are handed out, as
+ * {@link VerifiedStream} does. A failure of the backend that is not already a
+ * {@link StoreException} becomes CORRUPT_DATA naming the object. Not thread-safe.
+ */
+final class ReplicatedRead extends InputStream {
+  private final ChunkBackend backend;
+  private final List<ChunkRef> chunks;
+  private final String object;
+  private final WholeObjectCheck check;
+  private final CRC32C crc = new CRC32C();
+  private InputStream current;
+  private int chunkIndex;
+  private long offsetInChunk;
+  private long remaining;
+  private boolean closed;
+
+  ReplicatedRead(ChunkBackend backend, List<ChunkRef> chunks, long first, long last, String object,
+      WholeObjectCheck check) {
+    this.backend = backend;
+    this.chunks = chunks;
+    this.object = object;
+    this.check = check;
+    this.remaining = last - first + 1;
+    long at = first;
+    int i = 0;
+    while (i < chunks.size() - 1 && at >= chunks.get(i).length()) {
+      at -= chunks.get(i).length();
+      i++;
+    }
+    this.chunkIndex = i;
+    this.offsetInChunk = at;
+  }
+
+  /** Opens the first chunk now, so a chunk no replica can serve fails before a caller answers. */
+  void prime() throws IOException {
+    if (remaining > 0 && current == null) open();
+  }
+
+  @Override
+  public int read() throws IOException {
+    return SingleByteRead.of(this);
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (closed) throw new IOException("stream closed");
+    if (len == 0) return 0;
+    if (remaining <= 0) return -1;
+    if (current == null) open();
+    int n;
+    try {
+      n = current.read(b, off, (int) Math.min(len, remaining));
+    } catch (StoreException e) {
+      throw e;
+    } catch (IOException e) {
+      throw corrupt(e);
+    }
+    if (n < 0) throw new StoreException(StoreError.CORRUPT_DATA, object + ": chunk "
+        + chunks.get(chunkIndex).id() + " ended early");
+    remaining -= n;
+    offsetInChunk += n;
+    if (check != null) {
+      crc.reset();
+      crc.update(b, off, n);
+      check.block(ByteBuffer.wrap(b, off, n), (int) crc.getValue());
+      if (remaining == 0) check.finish(); // before the last bytes go out
+    }
+    if (offsetInChunk >= chunks.get(chunkIndex).length()) closeCurrent();
+    return n;
+  }
+
+  /** Opens the backend read of the rest of the range within the current chunk. */
+  private void open() throws IOException {
+    while (offsetInChunk >= chunks.get(chunkIndex).length()) {
+      chunkIndex++;
+      offsetInChunk = 0;
+      if (chunkIndex >= chunks.size()) {
+        throw new StoreException(StoreError.CORRUPT_DATA, object + ": its chunks hold fewer bytes than its record's size");
+      }
+    }
+    ChunkRef c = chunks.get(chunkIndex);
+    long count = Math.min(remaining, c.length() - offsetInChunk);
+    try {
+      current = backend.read(c.id(), c.length(), offsetInChunk, count);
+    } catch (StoreException e) {
+      throw e;
+    } catch (IOException e) {
+      throw corrupt(e);
+    }
+  }
+
+  private StoreException corrupt(IOException e) {
+    return new StoreException(StoreError.CORRUPT_DATA, object + ": " + e.getMessage());
+  }
+
+  private void closeCurrent() throws IOException {
+    InputStream c = current;
+    current = null;
+    if (c != null) c.close();
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (closed) return;
+    closed = true;
+    closeCurrent();
+  }
+}

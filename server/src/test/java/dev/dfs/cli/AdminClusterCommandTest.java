@@ -1,0 +1,71 @@
+package dev.dfs.cli;
+
+import static dev.dfs.cli.AdminCommandTest.JSON;
+import static dev.dfs.cli.AdminCommandTest.dfs;
+import static dev.dfs.cli.AdminCommandTest.ok;
+import static dev.dfs.cli.AdminCommandTest.online;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dfs.store.local.LocalStore;
+import dev.dfs.testing.DfsTestServer;
+import dev.dfs.testing.SettableClusterView;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code dfs admin cluster status} in-process through picocli against a server whose store
+ * offers a {@link SettableClusterView}: the summary line and one row per member, the API's
+ * JSON with {@code --json}, and one clear line (exit 1) on a local engine or with --offline.
+ */
+class AdminClusterCommandTest {
+
+  @Test
+  void statusPrintsTheClusterAsATableOrJson(@TempDir Path dir) throws Exception {
+    SettableClusterView view = new SettableClusterView(SettableClusterView.threeNodes(Instant.now()));
+    try (DfsTestServer server = DfsTestServer.start(
+        SettableClusterView.offeredBy(LocalStore.open(dir), view))) {
+      List<String> lines = ok(online(server, "admin", "cluster", "status")).out().lines().toList();
+      assertThat(lines.get(0)).isEqualTo("leader n1, term 7, applied index 118 (commit 120),"
+          + " under-replicated chunks 5, replication factor 3; answered by n1");
+      assertThat(lines.get(1).split("\\s{2,}")).containsExactly("ID", "ROLE", "ZONE", "HEALTH",
+          "ADDRESS", "USED/CAPACITY", "LAG", "LAST SEEN");
+      // n1 was last seen when the status was made, seconds ago (however slow the start was)
+      assertThat(lines.get(2).split("\\s{2,}")).hasSize(8)
+          .startsWith("n1", "leader", "a", "healthy", "127.0.0.1:7001", "1.5 GiB/100.0 GiB", "0");
+      assertThat(lines.get(2)).matches(".*  (\\d+s|1m) ago");
+      assertThat(lines.get(3).split("\\s{2,}")).containsExactly("n2", "follower", "b",
+          "suspect", "127.0.0.1:7002", "1.0 GiB/100.0 GiB", "3", "2h ago");
+      assertThat(lines.get(4).split("\\s{2,}")).containsExactly("n3", "follower", "-", "down",
+          "127.0.0.1:7003", "-/-", "-", "never");
+      assertThat(lines).hasSize(5);
+
+      JsonNode json = JSON.readTree(ok(online(server, "admin", "cluster", "status", "--json")).out());
+      assertThat(json.get("leaderId").asText()).isEqualTo("n1");
+      assertThat(json.get("appliedIndex").asLong()).isEqualTo(118);
+      assertThat(json.at("/members/1/replicationLag").asLong()).isEqualTo(3);
+      assertThat(json.at("/members/2/s3Endpoint").isNull()).isTrue();
+
+      view.inQuorum(false);
+      assertThat(ok(online(server, "admin", "cluster", "status")).out().lines().findFirst()
+          .orElseThrow()).endsWith("answered by n1 (NOT IN QUORUM)");
+    }
+  }
+
+  @Test
+  void statusOnALocalServerOrOfflineIsOneClearLine(@TempDir Path dir) throws Exception {
+    try (DfsTestServer server = DfsTestServer.start(dir.resolve("data"))) {
+      AdminCommandTest.Run local = dfs(online(server, "admin", "cluster", "status"));
+      assertThat(local.code()).isEqualTo(1);
+      assertThat(local.err()).startsWith("dfs admin: NotACluster: ").contains("not a cluster")
+          .doesNotContain("Exception");
+    }
+    AdminCommandTest.Run offline = dfs("admin", "cluster", "status", "--offline", "--data-dir",
+        dir.toString());
+    assertThat(offline.code()).isEqualTo(1);
+    assertThat(offline.err()).contains("needs a running server");
+  }
+}
