@@ -125,39 +125,10 @@ public final class AdminHandler extends Handler.Abstract {
       return true;
     }
     String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
-    Route found = null;
-    Map<String, String> params = null;
-    boolean pathKnown = false;
-    for (Route r : routes) {
-      Map<String, String> m = r.match(path);
-      if (m == null) continue;
-      pathKnown = true;
-      if (r.method().equals(method)) {
-        found = r;
-        params = m;
-        break;
-      }
-    }
-    AdminCall call = new AdminCall(request, response, callback, requestId, params == null ? Map.of() : params);
+    Match match = match(path, method);
+    AdminCall call = new AdminCall(request, response, callback, requestId, match.params());
     try {
-      if (found == null) {
-        if (pathKnown) {
-          call.error(405, "MethodNotAllowed", request.getMethod() + " is not allowed on " + path + ".");
-        } else {
-          call.error(404, "NotFound", "No such management route: " + path);
-        }
-        return true;
-      }
-      AdminAuth.Denial denial = auth.check(found.access(), request, call);
-      if (denial != null) {
-        if (denial.status() == 401) {
-          response.getHeaders().put("WWW-Authenticate",
-              found.access() == Route.Access.METRICS_TOKEN ? "Bearer" : "ApiKey");
-        }
-        call.error(denial.status(), denial.code(), denial.message());
-        return true;
-      }
-      found.action().run(call);
+      serve(match, call, request, path);
     } catch (dev.dfs.util.BodyException e) {
       // the client's fault (a body that does not match its signature, or ends early): no trace
       LOG.info("{} management request {} {} refused: {}", requestId, request.getMethod(), path,
@@ -178,6 +149,49 @@ public final class AdminHandler extends Handler.Abstract {
       }
     }
     return true;
+  }
+
+  /**
+   * The route matched by a request.
+   *
+   * @param route the route of this path and method, or null
+   * @param params the path's parameters (empty when no route matched)
+   * @param pathKnown whether some route has this path (with another method: 405, not 404)
+   */
+  private record Match(Route route, Map<String, String> params, boolean pathKnown) {}
+
+  private Match match(String path, String method) {
+    boolean pathKnown = false;
+    for (Route r : routes) {
+      Map<String, String> m = r.match(path);
+      if (m == null) continue;
+      pathKnown = true;
+      if (r.method().equals(method)) return new Match(r, m, true);
+    }
+    return new Match(null, Map.of(), pathKnown);
+  }
+
+  /** Answers 404/405 for an unmatched request, 401/403 for a denied one, else runs the route. */
+  private void serve(Match match, AdminCall call, Request request, String path) throws Exception {
+    Route found = match.route();
+    if (found == null) {
+      if (match.pathKnown()) {
+        call.error(405, "MethodNotAllowed", request.getMethod() + " is not allowed on " + path + ".");
+      } else {
+        call.error(404, "NotFound", "No such management route: " + path);
+      }
+      return;
+    }
+    AdminAuth.Denial denial = auth.check(found.access(), request, call);
+    if (denial != null) {
+      if (denial.status() == 401) {
+        call.response.getHeaders().put("WWW-Authenticate",
+            found.access() == Route.Access.METRICS_TOKEN ? "Bearer" : "ApiKey");
+      }
+      call.error(denial.status(), denial.code(), denial.message());
+      return;
+    }
+    found.action().run(call);
   }
 
   private boolean isBucketHost(Request request) {

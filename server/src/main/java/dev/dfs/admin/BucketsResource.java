@@ -4,6 +4,7 @@ import dev.dfs.store.BucketInfo;
 import dev.dfs.store.ListPage;
 import dev.dfs.store.ListQuery;
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
@@ -95,7 +96,7 @@ final class BucketsResource {
     while (true) {
       ListPage page = store.list(bucket, new ListQuery("", null, after, 1000));
       for (ObjectInfo o : page.objects()) {
-        store.deleteObject(bucket, o.key());
+        store.delete(ObjectRef.current(bucket, o.key()), null);
         n++;
       }
       if (!page.truncated() || page.objects().isEmpty()) return n;

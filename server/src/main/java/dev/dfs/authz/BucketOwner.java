@@ -1,9 +1,9 @@
 package dev.dfs.authz;
 
+import dev.dfs.store.BucketConfig;
 import dev.dfs.store.ObjectStore;
-import dev.dfs.store.StoreError;
-import dev.dfs.store.StoreException;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Who owns a bucket: the user who created it, kept as the bucket configuration document
@@ -20,17 +20,16 @@ public final class BucketOwner {
 
   /** The owner's user id. NO_SUCH_BUCKET propagates. */
   public static String of(ObjectStore store, String bucket) throws IOException {
-    try {
-      return store.bucketConfig(bucket, CONFIG_NAME).map(String::strip).orElse(ROOT);
-    } catch (StoreException e) {
-      if (e.error() == StoreError.NOT_IMPLEMENTED) return ROOT;
-      throw e;
-    }
+    return BucketConfig.find(store, bucket, CONFIG_NAME).map(String::strip).orElse(ROOT);
   }
 
-  /** Records {@code userId} as the owner of a bucket just created. */
+  /**
+   * Records {@code userId} as the owner of a bucket just created. An engine that keeps no owner
+   * documents records nothing: every bucket there stays root's.
+   */
   public static void record(ObjectStore store, String bucket, String userId) throws IOException {
     if (ROOT.equals(userId)) return; // the default needs no document
-    store.putBucketConfig(bucket, CONFIG_NAME, userId);
+    Optional<BucketConfig> owners = store.bucketConfig(CONFIG_NAME);
+    if (owners.isPresent()) owners.get().put(bucket, userId);
   }
 }

@@ -27,6 +27,7 @@ public final class Main implements Runnable {
   /** The configured command line (also used by tests). */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
+    SettingOptions.addTo(cli.getSubcommands().get("server").getCommandSpec());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((e, command, parsed) -> {
       if (!(e instanceof AdminFailure)) throw e;

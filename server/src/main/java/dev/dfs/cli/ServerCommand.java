@@ -25,16 +25,15 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code dfs server}: runs the S3 endpoint until SIGTERM/SIGINT. */
 @Command(
@@ -42,84 +41,23 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Runs the S3 endpoint (port 5555): the local engine, a gateway (STORAGE_ENV=aws) or a",
-      "cluster node (STORAGE_ENV=cluster). The local engine keeps data in DFS_DATA_DIR; the",
-      "gateway fronts AWS S3 or any S3 endpoint (AWS_ENDPOINT_URL).",
+      "Runs the S3 endpoint (port 5555): the local engine, a gateway",
+      "(STORAGE_ENV=aws) or a cluster node (STORAGE_ENV=cluster). The local engine",
+      "keeps data in DFS_DATA_DIR; the gateway fronts AWS S3 or any S3 endpoint",
+      "(AWS_ENDPOINT_URL).",
       "Settings: flags > environment > .env in the working directory > defaults.",
-      "Environment: STORAGE_ENV, API_HOST, API_PORT, DFS_DATA_DIR, DFS_AUTH, DFS_SIGV2,",
-      "DFS_DEFAULT_OBJECT_OWNERSHIP,",
-      "DFS_ROOT_ACCESS_KEY, DFS_ROOT_SECRET_KEY, DFS_DOMAIN, DFS_REGION,",
-      "DFS_SHUTDOWN_GRACE_SECONDS, DFS_CORS_ORIGINS, DFS_METRICS_TOKEN, DFS_METRICS,",
-      "DFS_LIFECYCLE_DAY_SECONDS, DFS_MAX_CONNECTIONS, DFS_MAX_CONNECTIONS_PER_CLIENT,",
-      "DFS_HEADER_TIMEOUT_SECONDS, DFS_DISK_RESERVE_MB;",
-      "gateway: AWS_ACCESS_KEY, AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_REGION,",
-      "AWS_ENDPOINT_URL, DFS_GATEWAY_PATH_STYLE, DFS_GATEWAY_BUCKET_PREFIX;",
-      "cluster: DFS_NODE_ID, DFS_CLUSTER_ADDRESS, DFS_CLUSTER_SEEDS, DFS_CLUSTER_SECRET,",
-      "DFS_ZONE, DFS_REPLICATION_FACTOR",
-      "(see the README's configuration table)."
+      "Every setting also has an environment name (older names keep working)."
     })
 public final class ServerCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
 
-  @Option(names = "--host", description = "Address to listen on (API_HOST, default 0.0.0.0).")
-  String host;
-
-  @Option(names = "--port", description = "Port to listen on (API_PORT, default 5555).")
-  String port;
-
-  @Option(names = "--data-dir", description = "Data directory (DFS_DATA_DIR, default ./data).")
-  String dataDir;
-
-  @Option(names = "--storage-env", description = "local, aws or cluster (STORAGE_ENV, default local).")
-  String storageEnv;
-
-  @Option(names = "--node-id", description = "Cluster: this node's id, one of the seeds (DFS_NODE_ID).")
-  String nodeId;
-
-  @Option(names = "--cluster-address",
-      description = "Cluster: host:port peers reach this node on; Raft uses port + 1 (DFS_CLUSTER_ADDRESS).")
-  String clusterAddress;
-
-  @Option(names = "--cluster-seeds",
-      description = "Cluster: initial voters id=host:port,... (DFS_CLUSTER_SEEDS).")
-  String clusterSeeds;
-
-  @Option(names = "--zone", description = "Cluster: this node's failure domain (DFS_ZONE).")
-  String zone;
-
-  @Option(names = "--replication-factor",
-      description = "Cluster: copies of each chunk (DFS_REPLICATION_FACTOR, default 3).")
-  String replicationFactor;
+  /** This command's model: its options are generated from the settings (SettingOptions). */
+  @Spec CommandSpec spec;
 
   /** Tells the cluster node where its S3 listener is, once bound (nothing on other engines). */
   private java.util.function.Consumer<java.net.URI> advertise = endpoint -> { };
   /** The cluster node's replicated identity table, once the node started (cluster only). */
   private dev.dfs.util.SystemTable identityTable;
-
-  @Option(names = "--auth", description = "sigv4 or none (DFS_AUTH, default sigv4).")
-  String auth;
-
-  @Option(names = "--domain", description = "Base domain for virtual-host-style buckets (DFS_DOMAIN).")
-  String domain;
-
-  @Option(names = "--region", description = "Region reported to clients (DFS_REGION, default us-east-1).")
-  String region;
-
-  @Option(names = "--tls-cert", description = "Serve HTTPS with this PEM certificate chain (DFS_TLS_CERT).")
-  String tlsCert;
-
-  @Option(names = "--tls-key", description = "PEM private key of --tls-cert (DFS_TLS_KEY).")
-  String tlsKey;
-
-  @Option(names = "--tls-port", description = "HTTPS port (DFS_TLS_PORT, default 5443).")
-  String tlsPort;
-
-  @Option(names = "--http", description = "true or false: serve plain HTTP too (DFS_HTTP, default true).")
-  String http;
-
-  @Option(names = "--lifecycle-day-seconds",
-      description = "Length of a lifecycle day in seconds (DFS_LIFECYCLE_DAY_SECONDS, default 86400).")
-  String lifecycleDaySeconds;
 
   @Override
   public Integer call() throws Exception {
@@ -176,7 +114,7 @@ public final class ServerCommand implements Callable<Integer> {
   private DfsConfig config() throws StartupFailure {
     try {
       return DfsConfig.from(new ConfigSources(
-          flags(), System.getenv(), ConfigSources.readDotEnv(Path.of(".env"))));
+          SettingOptions.given(spec), System.getenv(), ConfigSources.readDotEnv(Path.of(".env"))));
     } catch (ConfigException e) {
       throw new StartupFailure(2, e.getMessage());
     }
@@ -389,32 +327,6 @@ public final class ServerCommand implements Callable<Integer> {
         : dev.dfs.server.ConnectionLimits.defaultMaxPerClient(max);
     return new dev.dfs.server.ConnectionLimits(max, perClient,
         java.time.Duration.ofSeconds(l.headerTimeoutSeconds()));
-  }
-
-  private Map<String, String> flags() {
-    Map<String, String> m = new HashMap<>();
-    putIf(m, ConfigKeys.HOST.name(), host);
-    putIf(m, ConfigKeys.PORT.name(), port);
-    putIf(m, ConfigKeys.DATA_DIR.name(), dataDir);
-    putIf(m, ConfigKeys.STORAGE_ENV.name(), storageEnv);
-    putIf(m, ConfigKeys.NODE_ID.name(), nodeId);
-    putIf(m, ConfigKeys.CLUSTER_ADDRESS.name(), clusterAddress);
-    putIf(m, ConfigKeys.CLUSTER_SEEDS.name(), clusterSeeds);
-    putIf(m, ConfigKeys.ZONE.name(), zone);
-    putIf(m, ConfigKeys.REPLICATION_FACTOR.name(), replicationFactor);
-    putIf(m, ConfigKeys.AUTH.name(), auth);
-    putIf(m, ConfigKeys.DOMAIN.name(), domain);
-    putIf(m, ConfigKeys.REGION.name(), region);
-    putIf(m, ConfigKeys.TLS_CERT.name(), tlsCert);
-    putIf(m, ConfigKeys.TLS_KEY.name(), tlsKey);
-    putIf(m, ConfigKeys.TLS_PORT.name(), tlsPort);
-    putIf(m, ConfigKeys.HTTP.name(), http);
-    putIf(m, ConfigKeys.LIFECYCLE_DAY_SECONDS.name(), lifecycleDaySeconds);
-    return m;
-  }
-
-  private static void putIf(Map<String, String> m, String key, String value) {
-    if (value != null) m.put(key, value);
   }
 
   /** The upstream for the banner: endpoint, region, prefix; never a key or secret. */

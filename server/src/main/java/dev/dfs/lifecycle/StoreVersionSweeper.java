@@ -1,5 +1,6 @@
 package dev.dfs.lifecycle;
 
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectAttributes;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectStore;
@@ -7,6 +8,7 @@ import dev.dfs.store.ObjectVersion;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.VersionIds;
+import dev.dfs.store.Versioning;
 import dev.dfs.store.VersionsPage;
 import dev.dfs.store.VersionsQuery;
 import java.io.IOException;
@@ -45,14 +47,11 @@ public final class StoreVersionSweeper implements VersionSweeper {
   public Step sweep(String bucket, LifecycleConfiguration config, LifecycleEvaluator evaluator,
       String cursor, int budget, Instant now) throws IOException {
     Cursor at = Cursor.parse(cursor);
-    VersionsPage page;
-    try {
-      page = store.listVersions(bucket, new VersionsQuery(LifecycleWorker.commonPrefix(
-          config.rules()), null, at.key(), at.versionId(), Math.max(2, budget)));
-    } catch (StoreException e) {
-      if (e.error() == StoreError.NOT_IMPLEMENTED) return new Step(0, 0, 0, null);
-      throw e;
-    }
+    Optional<Versioning> versioning = store.versioning();
+    if (versioning.isEmpty()) return new Step(0, 0, 0, null); // no versions to sweep
+    VersionsPage page = versioning.get().listVersions(bucket, new VersionsQuery(
+        LifecycleWorker.commonPrefix(config.rules()), null, at.key(), at.versionId(),
+        Math.max(2, budget)));
     List<ObjectVersion> versions = page.versions();
     long removed = 0;
     long freed = 0;
@@ -110,7 +109,7 @@ public final class StoreVersionSweeper implements VersionSweeper {
   /** Removes one version unless Object Lock protects it; false when it was kept. */
   private boolean remove(String bucket, ObjectInfo version, Instant now) throws IOException {
     try {
-      store.delete(bucket, version.key(), versionIdOf(version), locked -> {
+      store.delete(new ObjectRef(bucket, version.key(), versionIdOf(version)), locked -> {
         if (protectedByLock(locked, now)) {
           throw new StoreException(StoreError.ACCESS_DENIED, "version is locked");
         }

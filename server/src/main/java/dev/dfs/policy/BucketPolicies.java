@@ -4,8 +4,6 @@ import dev.dfs.authz.AccessRequest;
 import dev.dfs.authz.BucketPolicySource;
 import dev.dfs.authz.Decision;
 import dev.dfs.store.ObjectStore;
-import dev.dfs.store.StoreError;
-import dev.dfs.store.StoreException;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,13 +65,7 @@ public final class BucketPolicies implements BucketPolicySource {
   }
 
   private Entry load(String bucket) throws IOException {
-    Optional<String> doc;
-    try {
-      doc = store.bucketConfig(bucket, DOCUMENT);
-    } catch (StoreException e) {
-      if (e.error() == StoreError.NOT_IMPLEMENTED) return new Entry(Optional.empty(), false);
-      throw e;
-    }
+    Optional<String> doc = dev.dfs.store.BucketConfig.find(store, bucket, DOCUMENT);
     if (doc.isEmpty()) return new Entry(Optional.empty(), false);
     try {
       return new Entry(Optional.of(PolicyParser.parseBucketPolicy(doc.get(), bucket)), false);

@@ -2,6 +2,7 @@ package dev.dfs.s3;
 
 import dev.dfs.auth.Principal;
 import dev.dfs.authz.AccessRequest;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
@@ -54,7 +55,7 @@ final class AccessRequests {
     public synchronized Map<String, String> get() throws IOException {
       if (tags == null) {
         try {
-          tags = Map.copyOf(store.objectTagging(bucket, key));
+          tags = Map.copyOf(store.objectTagging(ObjectRef.current(bucket, key)));
         } catch (StoreException e) {
           if (e.error() != StoreError.NO_SUCH_KEY && e.error() != StoreError.NOT_IMPLEMENTED) {
             throw e;

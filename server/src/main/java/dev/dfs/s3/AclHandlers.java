@@ -5,6 +5,7 @@ import dev.dfs.authz.acl.AccessControlList;
 import dev.dfs.authz.acl.AclDocuments;
 import dev.dfs.authz.acl.ObjectOwnership;
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
 import java.io.IOException;
 
@@ -43,7 +44,7 @@ final class AclHandlers {
     }
     rules.checkGrantees(acl, owner);
     rules.checkNotBlocked(bucket, acl);
-    store.putBucketConfig(bucket, AclDocuments.BUCKET_ACL,
+    EngineCapabilities.bucketConfig(store, AclDocuments.BUCKET_ACL).put(bucket,
         acl.equals(AccessControlList.privateFor(owner)) ? null : acl.encode());
     ex.sendEmpty(200);
   }
@@ -74,7 +75,7 @@ final class AclHandlers {
     }
     rules.checkGrantees(acl, bucketOwner);
     rules.checkNotBlocked(bucket, acl);
-    store.updateMetadata(bucket, ex.key(), m -> {
+    EngineCapabilities.metadataUpdates(store).update(ObjectRef.current(bucket, ex.key()), m -> {
       String currentOwner = AclDocuments.objectOwner(m, bucketOwner);
       return AclDocuments.withObjectAcl(
           m, currentOwner, bucketOwner, desired.of(currentOwner, bucketOwner));
@@ -113,7 +114,7 @@ final class AclHandlers {
   }
 
   private ObjectInfo existing(S3Exchange ex) throws IOException {
-    return store.head(ex.bucket(), ex.key()).orElseThrow(
+    return store.head(ObjectRef.current(ex.bucket(), ex.key())).orElseThrow(
         () -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", ex.key()));
   }
 }

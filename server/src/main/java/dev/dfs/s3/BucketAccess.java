@@ -6,8 +6,6 @@ import dev.dfs.authz.acl.AclDocuments;
 import dev.dfs.authz.acl.CannedAcl;
 import dev.dfs.authz.acl.ObjectOwnership;
 import dev.dfs.store.ObjectStore;
-import dev.dfs.store.StoreError;
-import dev.dfs.store.StoreException;
 import java.io.IOException;
 
 /**
@@ -61,24 +59,16 @@ record BucketAccess(String owner, ObjectOwnership ownership, AccessControlList a
    * engine without bucket configuration keeps only the default) and a non-private ACL.
    */
   void record(ObjectStore store, String bucket) throws IOException {
-    try {
-      BucketOwner.record(store, bucket, owner);
-    } catch (StoreException e) {
-      if (e.error() != StoreError.NOT_IMPLEMENTED) throw e;
-      // an engine without bucket configuration: every bucket stays root's
-    }
-    try {
-      store.putBucketConfig(bucket, AclDocuments.OWNERSHIP, ownership.wireName());
-    } catch (StoreException e) {
-      // without bucket configuration every bucket behaves as the default; only a request
-      // that asked for another ownership is told so
-      if (e.error() != StoreError.NOT_IMPLEMENTED
-          || (explicit && ownership != ObjectOwnership.DEFAULT)) {
-        throw e;
-      }
+    BucketOwner.record(store, bucket, owner); // nothing on an engine without owner documents
+    // without bucket configuration every bucket behaves as the default; only a request that
+    // asked for another ownership is told so (NotImplemented)
+    if (store.bucketConfig(AclDocuments.OWNERSHIP).isPresent()
+        || (explicit && ownership != ObjectOwnership.DEFAULT)) {
+      EngineCapabilities.bucketConfig(store, AclDocuments.OWNERSHIP)
+          .put(bucket, ownership.wireName());
     }
     if (!acl.equals(AccessControlList.privateFor(owner))) {
-      store.putBucketConfig(bucket, AclDocuments.BUCKET_ACL, acl.encode());
+      EngineCapabilities.bucketConfig(store, AclDocuments.BUCKET_ACL).put(bucket, acl.encode());
     }
   }
 }

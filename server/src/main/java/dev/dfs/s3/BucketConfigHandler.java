@@ -37,7 +37,7 @@ final class BucketConfigHandler<T> {
 
     /** The stored document of {@code bucket}, decoded; by default it is parsed as XML. */
     default Optional<T> load(ObjectStore store, String bucket) throws IOException {
-      return store.bucketConfig(bucket, name())
+      return EngineCapabilities.bucketConfig(store, name()).get(bucket)
           .map(doc -> fromXml(doc.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -80,7 +80,8 @@ final class BucketConfigHandler<T> {
     T value = document.fromXml(body);
     document.checkPut(store, ex.bucket(), value);
     try {
-      store.putBucketConfig(ex.bucket(), document.name(), document.encode(value));
+      EngineCapabilities.bucketConfig(store, document.name())
+          .put(ex.bucket(), document.encode(value));
     } finally {
       document.changed(ex.bucket());
     }
@@ -90,7 +91,7 @@ final class BucketConfigHandler<T> {
   void delete(S3Exchange ex) throws IOException {
     document.checkDelete(store, ex.bucket());
     try {
-      store.putBucketConfig(ex.bucket(), document.name(), null);
+      EngineCapabilities.bucketConfig(store, document.name()).put(ex.bucket(), null);
     } finally {
       document.changed(ex.bucket());
     }

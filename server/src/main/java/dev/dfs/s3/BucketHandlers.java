@@ -117,9 +117,9 @@ final class BucketHandlers {
    */
   private void enableObjectLock(String name) throws IOException {
     try {
-      store.setVersioning(name, dev.dfs.store.VersioningState.ENABLED);
+      EngineCapabilities.versioning(store).setState(name, dev.dfs.store.VersioningState.ENABLED);
       new ObjectLockRules(store).store(name, ObjectLockXml.Config.ENABLED_ONLY);
-    } catch (StoreException | IOException e) {
+    } catch (StoreException | S3Exception | IOException e) {
       try {
         store.deleteBucket(name);
       } catch (StoreException | IOException suppressed) {

@@ -107,7 +107,7 @@ final class CorsHandlers {
   }
 
   private Optional<CorsConfig> load(String bucket) throws IOException {
-    return store.bucketConfig(bucket, DOCUMENT)
+    return EngineCapabilities.bucketConfig(store, DOCUMENT).get(bucket)
         .map(doc -> CorsConfig.parse(doc.getBytes(StandardCharsets.UTF_8)));
   }
 

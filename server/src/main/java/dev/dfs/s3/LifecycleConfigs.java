@@ -1,8 +1,10 @@
 package dev.dfs.s3;
 
+import dev.dfs.store.BucketConfig;
 import dev.dfs.lifecycle.LifecycleConfigSource;
 import dev.dfs.lifecycle.LifecycleConfiguration;
 import dev.dfs.store.ObjectStore;
+import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,10 +40,16 @@ public final class LifecycleConfigs implements LifecycleConfigSource {
     this.store = store;
   }
 
-  /** Reads and parses the stored document now. NO_SUCH_BUCKET; NOT_IMPLEMENTED (gateway). */
+  /**
+   * Reads and parses the stored document now. NO_SUCH_BUCKET; NOT_IMPLEMENTED (as
+   * {@link LifecycleConfigSource} says) when the engine keeps no lifecycle documents (gateway).
+   */
   @Override
   public Optional<LifecycleConfiguration> configuration(String bucket) throws IOException {
-    return store.bucketConfig(bucket, DOCUMENT)
+    BucketConfig documents = store.bucketConfig(DOCUMENT).orElseThrow(() -> new StoreException(
+        StoreError.NOT_IMPLEMENTED, "The " + store.engineName()
+            + " engine keeps no bucket configuration '" + DOCUMENT + "'."));
+    return documents.get(bucket)
         .map(doc -> LifecycleXml.parse(doc.getBytes(StandardCharsets.UTF_8)));
   }
 

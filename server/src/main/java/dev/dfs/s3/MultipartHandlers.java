@@ -1,5 +1,6 @@
 package dev.dfs.s3;
 
+import dev.dfs.store.PartCopyRequest;
 import dev.dfs.store.ByteRange;
 import dev.dfs.store.Checksum;
 import dev.dfs.store.CompletedPart;
@@ -9,6 +10,7 @@ import dev.dfs.store.ObjectStore;
 import dev.dfs.store.PartInfo;
 import dev.dfs.store.PartUploadRequest;
 import dev.dfs.store.PartsPage;
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.UploadInfo;
 import dev.dfs.store.UploadsPage;
 import dev.dfs.store.UploadsQuery;
@@ -110,10 +112,11 @@ final class MultipartHandlers {
         : RangeHeader.copySourceRange(rangeHeader, source.size());
     long length = range == null ? source.size() : range.length();
     WriteRules.checkCopySize(length);
-    PartInfo part = store.uploadPartCopy(
+    PartInfo part = store.uploadPartCopy(new PartCopyRequest(
         new PartUploadRequest(ex.bucket(), ex.key(), ex.param("uploadId"), partNumber, length,
             null, null, dataKey),
-        src.bucket(), src.key(), src.versionId(), range, encryption.reader(sourceKey));
+        new ReadRequest(src.bucket(), src.key(), src.versionId(), encryption.reader(sourceKey)),
+        range));
     ObjectEncryption.responseHeaders(upload.metadata(), customer).forEach(ex::setHeader);
     if (source.versionId() != null) ex.setHeader("x-amz-copy-source-version-id", source.versionId());
     ex.sendXml(200, MultipartXml.copyResult(

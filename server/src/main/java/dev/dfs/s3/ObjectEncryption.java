@@ -3,6 +3,7 @@ package dev.dfs.s3;
 import dev.dfs.crypto.DataKey;
 import dev.dfs.crypto.MasterKey;
 import dev.dfs.s3.SseHeaders.CustomerKey;
+import dev.dfs.store.BucketConfig;
 import dev.dfs.store.DataEncryption;
 import dev.dfs.store.KeyResolver;
 import dev.dfs.store.ObjectAttributes;
@@ -115,13 +116,8 @@ final class ObjectEncryption {
   /** The bucket's default encryption, or empty (also for engines without configuration). */
   Optional<EncryptionConfig> bucketDefault(String bucket) throws IOException {
     if (!store.supportsEncryption()) return Optional.empty();
-    try {
-      return store.bucketConfig(bucket, BUCKET_DOCUMENT)
-          .map(doc -> EncryptionConfig.parse(doc.getBytes(StandardCharsets.UTF_8)));
-    } catch (StoreException e) {
-      if (e.error() == StoreError.NOT_IMPLEMENTED) return Optional.empty();
-      throw e;
-    }
+    return BucketConfig.find(store, bucket, BUCKET_DOCUMENT)
+        .map(doc -> EncryptionConfig.parse(doc.getBytes(StandardCharsets.UTF_8)));
   }
 
   private Plan s3Plan(String bucket, String key) {

@@ -4,6 +4,7 @@ import dev.dfs.s3.ObjectLockXml.Config;
 import dev.dfs.s3.ObjectLockXml.Retention;
 import dev.dfs.store.ObjectAttributes;
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.VersioningState;
 import java.io.IOException;
@@ -26,7 +27,7 @@ final class ObjectLockHandlers {
 
   /** GET /bucket?object-lock: ObjectLockConfigurationNotFoundError when the bucket has none. */
   void getConfiguration(S3Exchange ex) throws IOException {
-    store.versioning(ex.bucket()); // NoSuchBucket first
+    EngineCapabilities.versioningState(store, ex.bucket()); // NoSuchBucket first
     Config config = rules.config(ex.bucket()).orElseThrow(() -> new S3Exception(
         S3ErrorCode.OBJECT_LOCK_CONFIGURATION_NOT_FOUND).with("BucketName", ex.bucket()));
     ex.sendXml(200, ObjectLockXml.render(config));
@@ -39,7 +40,8 @@ final class ObjectLockHandlers {
   void putConfiguration(S3Exchange ex) throws IOException {
     byte[] body = ChecksumHeaders.verifiedXmlBody(ex, false);
     Config config = ObjectLockXml.parseConfig(body);
-    if (!rules.enabled(ex.bucket()) && store.versioning(ex.bucket()) != VersioningState.ENABLED) {
+    if (!rules.enabled(ex.bucket()) && EngineCapabilities.versioningState(store, ex.bucket())
+        != VersioningState.ENABLED) {
       throw new S3Exception(S3ErrorCode.INVALID_BUCKET_STATE,
           "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration")
           .with("BucketName", ex.bucket());
@@ -69,7 +71,8 @@ final class ObjectLockHandlers {
       throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The retain until date must be in the future!");
     }
     boolean bypass = ObjectLockRules.bypassGovernance(ex);
-    ObjectInfo info = store.updateMetadata(ex.bucket(), ex.key(), versionId, md -> {
+    ObjectRef object = new ObjectRef(ex.bucket(), ex.key(), versionId);
+    ObjectInfo info = EngineCapabilities.metadataUpdates(store).update(object, md -> {
       ObjectLockRules.checkRetentionChange(ObjectLockRules.retention(md), next, bypass, now);
       return ObjectLockRules.withRetention(md, next);
     });
@@ -90,8 +93,8 @@ final class ObjectLockHandlers {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
     rules.requireEnabled(ex.bucket());
     boolean on = ObjectLockXml.parseLegalHold(ChecksumHeaders.verifiedXmlBody(ex, false));
-    ObjectInfo info = store.updateMetadata(ex.bucket(), ex.key(), versionId,
-        md -> ObjectLockRules.withLegalHold(md, on));
+    ObjectInfo info = EngineCapabilities.metadataUpdates(store).update(
+        new ObjectRef(ex.bucket(), ex.key(), versionId), md -> ObjectLockRules.withLegalHold(md, on));
     sendVersion(ex, info);
     ex.sendEmpty(200);
   }
@@ -100,7 +103,7 @@ final class ObjectLockHandlers {
   private ObjectInfo lockedVersion(S3Exchange ex) throws IOException {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
     rules.requireEnabled(ex.bucket());
-    ObjectInfo info = store.head(ex.bucket(), ex.key(), versionId).orElseThrow(
+    ObjectInfo info = store.head(new ObjectRef(ex.bucket(), ex.key(), versionId)).orElseThrow(
         () -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", ex.key()));
     if (info.deleteMarker()) throw ErrorMapper.deleteMarkerNotAllowed(info);
     return info;

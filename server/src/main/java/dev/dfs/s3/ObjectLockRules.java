@@ -2,12 +2,11 @@ package dev.dfs.s3;
 
 import dev.dfs.s3.ObjectLockXml.Config;
 import dev.dfs.s3.ObjectLockXml.Retention;
+import dev.dfs.store.BucketConfig;
 import dev.dfs.store.ObjectAttributes;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectStore;
-import dev.dfs.store.StoreError;
-import dev.dfs.store.StoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -44,12 +43,7 @@ final class ObjectLockRules {
 
   /** The stored configuration document, or empty (also for engines without bucket documents). */
   Optional<String> document(String bucket) throws IOException {
-    try {
-      return store.bucketConfig(bucket, DOCUMENT);
-    } catch (StoreException e) {
-      if (e.error() == StoreError.NOT_IMPLEMENTED) return Optional.empty();
-      throw e;
-    }
+    return BucketConfig.find(store, bucket, DOCUMENT);
   }
 
   /** Whether the bucket has Object Lock enabled. */
@@ -64,7 +58,7 @@ final class ObjectLockRules {
 
   /** Stores the configuration (enabling Object Lock if it was not). */
   void store(String bucket, Config config) throws IOException {
-    store.putBucketConfig(bucket, DOCUMENT,
+    EngineCapabilities.bucketConfig(store, DOCUMENT).put(bucket,
         new String(ObjectLockXml.render(config).toBytes(), StandardCharsets.UTF_8));
   }
 

@@ -4,6 +4,7 @@ import dev.dfs.store.ByteRange;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectRead;
 import dev.dfs.store.ObjectStore;
+import dev.dfs.store.ReadRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,8 +59,8 @@ final class ObjectReadHandlers {
           "x-amz-server-side-encryption", ex.header("x-amz-server-side-encryption"));
     }
     SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
-    try (ObjectRead read = store.open(ex.bucket(), ex.key(), versionId,
-        encryption.reader(customer))) {
+    try (ObjectRead read = store.open(new ReadRequest(ex.bucket(), ex.key(), versionId,
+        encryption.reader(customer)))) {
       ObjectInfo info = read.info();
       if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
       if (Conditionals.ofRead(ex).checkRead(info.etag(), info.lastModified())) {

@@ -1,10 +1,13 @@
 package dev.dfs.s3;
 
+import dev.dfs.store.CopyRequest;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.DeleteResult;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.PutObjectRequest;
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.StoreException;
 import dev.dfs.util.ChecksumAlgorithm;
 import java.io.IOException;
@@ -97,10 +100,10 @@ final class ObjectWriteHandlers {
     metadata = locks.forWrite(ex, acls.forNewObject(ex, metadata));
     ChecksumAlgorithm algorithm = requested != null ? requested
         : source.checksum() == null ? null : source.checksum().algorithm();
-    ObjectInfo copied = store.copyObject(src.bucket(), src.key(), src.versionId(),
-        encryption.reader(sourceKey),
+    ObjectInfo copied = store.copyObject(new CopyRequest(
+        new ReadRequest(src.bucket(), src.key(), src.versionId(), encryption.reader(sourceKey)),
         new PutObjectRequest(ex.bucket(), ex.key(), -1, plan.apply(metadata), null, algorithm,
-            null, null, plan.encryption()));
+            null, null, plan.encryption())));
     plan.responseHeaders().forEach(ex::setHeader);
     lifecycle.expirationHeader(ex.bucket(), copied)
         .ifPresent(v -> ex.setHeader("x-amz-expiration", v));
@@ -117,7 +120,7 @@ final class ObjectWriteHandlers {
    */
   private java.util.Map<String, String> sourceTags(CopySource src) throws IOException {
     try {
-      return store.objectTagging(src.bucket(), src.key());
+      return store.objectTagging(ObjectRef.current(src.bucket(), src.key()));
     } catch (StoreException e) {
       if (e.error() == dev.dfs.store.StoreError.NOT_IMPLEMENTED) return java.util.Map.of();
       throw e;
@@ -137,7 +140,8 @@ final class ObjectWriteHandlers {
    */
   void deleteObject(S3Exchange ex) throws IOException {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
-    DeleteResult r = store.delete(ex.bucket(), ex.key(), versionId, deleteGuard(ex));
+    DeleteResult r = store.delete(new ObjectRef(ex.bucket(), ex.key(), versionId),
+        deleteGuard(ex));
     if (r.versionId() != null) ex.setHeader("x-amz-version-id", r.versionId());
     if (r.deleteMarker()) ex.setHeader("x-amz-delete-marker", "true");
     ex.sendEmpty(204);
@@ -174,7 +178,8 @@ final class ObjectWriteHandlers {
       if (!deleteCheck.allowed(ex, target.key())) {
         throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
       }
-      DeleteResult r = store.delete(bucket, target.key(), target.versionId(), guard);
+      DeleteResult r = store.delete(
+          new ObjectRef(bucket, target.key(), target.versionId()), guard);
       return DeleteObjectsXml.Result.deleted(target, r);
     } catch (S3Exception e) {
       return DeleteObjectsXml.Result.failed(target, e);

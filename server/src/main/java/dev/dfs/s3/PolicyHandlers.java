@@ -50,7 +50,7 @@ final class PolicyHandlers {
           "The bucket's public access block (BlockPublicPolicy) refuses a public policy.");
     }
     try {
-      store.putBucketConfig(ex.bucket(), BucketPolicies.DOCUMENT, doc);
+      documents().put(ex.bucket(), doc);
     } finally {
       policies.invalidate(ex.bucket());
     }
@@ -70,7 +70,7 @@ final class PolicyHandlers {
   void deleteBucketPolicy(S3Exchange ex) throws IOException {
     existing(ex);
     try {
-      store.putBucketConfig(ex.bucket(), BucketPolicies.DOCUMENT, null);
+      documents().put(ex.bucket(), null);
     } finally {
       policies.invalidate(ex.bucket());
     }
@@ -92,9 +92,13 @@ final class PolicyHandlers {
   }
 
   private String stored(S3Exchange ex) throws IOException {
-    Optional<String> doc = store.bucketConfig(ex.bucket(), BucketPolicies.DOCUMENT);
+    Optional<String> doc = documents().get(ex.bucket());
     return doc.orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET_POLICY)
         .with("BucketName", ex.bucket()));
+  }
+
+  private dev.dfs.store.BucketConfig documents() {
+    return EngineCapabilities.bucketConfig(store, BucketPolicies.DOCUMENT);
   }
 
   private void existing(S3Exchange ex) throws IOException {

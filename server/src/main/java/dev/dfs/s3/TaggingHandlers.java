@@ -1,6 +1,7 @@
 package dev.dfs.s3;
 
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
 import java.io.IOException;
 import java.util.Map;
@@ -19,7 +20,8 @@ final class TaggingHandlers {
   /** GET ?tagging[&versionId=]: the tag set of the current or the named version. */
   void getObjectTagging(S3Exchange ex) throws IOException {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
-    Map<String, String> tags = store.objectTagging(ex.bucket(), ex.key(), versionId);
+    Map<String, String> tags = store.objectTagging(
+        new ObjectRef(ex.bucket(), ex.key(), versionId));
     if (versionId != null) ex.setHeader("x-amz-version-id", versionId);
     ex.sendXml(200, ObjectTags.toXml(tags));
   }
@@ -42,7 +44,8 @@ final class TaggingHandlers {
       throws IOException {
     return versionId == null
         ? store.putObjectTagging(ex.bucket(), ex.key(), tags)
-        : store.updateMetadata(ex.bucket(), ex.key(), versionId, md -> md.withTags(tags));
+        : EngineCapabilities.metadataUpdates(store)
+            .update(new ObjectRef(ex.bucket(), ex.key(), versionId), md -> md.withTags(tags));
   }
 
   private static void sendVersion(S3Exchange ex, ObjectInfo info) {

@@ -23,7 +23,8 @@ final class VersioningHandlers {
 
   /** GET /bucket?versioning: Enabled, Suspended, or an empty document if never versioned. */
   void getBucketVersioning(S3Exchange ex) throws IOException {
-    ex.sendXml(200, VersioningXml.render(store.versioning(ex.bucket())));
+    ex.sendXml(200, VersioningXml.render(
+        EngineCapabilities.versioningState(store, ex.bucket())));
   }
 
   /**
@@ -41,7 +42,7 @@ final class VersioningHandlers {
           "An Object Lock configuration is present on this bucket, so the versioning state"
               + " cannot be changed.").with("BucketName", ex.bucket());
     }
-    store.setVersioning(ex.bucket(), config.state());
+    EngineCapabilities.versioning(store).setState(ex.bucket(), config.state());
     ex.sendEmpty(200);
   }
 
@@ -68,7 +69,7 @@ final class VersioningHandlers {
         .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET)
             .with("BucketName", ex.bucket()));
     ex.setHeader("x-amz-bucket-region", bucket.region());
-    VersionsPage page = store.listVersions(ex.bucket(),
+    VersionsPage page = EngineCapabilities.versioning(store).listVersions(ex.bucket(),
         new VersionsQuery(p.prefix(), p.delimiter(), keyMarker, versionIdMarker, p.maxKeys()));
     ex.sendXml(200, VersioningXml.listing(ex.bucket(),
         new VersioningXml.ListRequest(p, keyMarker, versionIdMarker), page,

@@ -1,6 +1,7 @@
 package dev.dfs.s3;
 
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.util.ChecksumAlgorithm;
 import java.io.IOException;
@@ -56,7 +57,7 @@ final class WriteRules {
    */
   static ObjectInfo copySourceObject(ObjectStore store, S3Exchange ex, CopySource src)
       throws IOException {
-    ObjectInfo source = store.head(src.bucket(), src.key(), src.versionId())
+    ObjectInfo source = store.head(new ObjectRef(src.bucket(), src.key(), src.versionId()))
         .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", src.key()));
     if (source.deleteMarker()) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.StoreError;
@@ -154,11 +155,11 @@ class LifecycleWorkerTest {
     clock.advance(Duration.ofHours(2));
     LifecycleWorker w = worker(racing, VersionSweeper.NONE);
     w.runPass();
-    assertThat(store.head("b", "logs/raced")).isPresent();
+    assertThat(store.head(ObjectRef.current("b", "logs/raced"))).isPresent();
     assertThat(w.stats().snapshot().objectsExpired()).isZero();
     // The next pass judges the new object by its own age: not due yet.
     w.runPass();
-    assertThat(store.head("b", "logs/raced")).isPresent();
+    assertThat(store.head(ObjectRef.current("b", "logs/raced"))).isPresent();
   }
 
   @Test

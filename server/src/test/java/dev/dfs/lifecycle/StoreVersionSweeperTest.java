@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dfs.store.ObjectAttributes;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectVersion;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.VersioningState;
@@ -40,7 +41,7 @@ class StoreVersionSweeperTest {
   void open() throws IOException {
     store = LocalStore.open(dir);
     store.createBucket("v", "us-east-1");
-    store.setVersioning("v", VersioningState.ENABLED);
+    store.versioning().orElseThrow().setState("v", VersioningState.ENABLED);
     sweeper = new StoreVersionSweeper(store);
   }
 
@@ -74,7 +75,7 @@ class StoreVersionSweeperTest {
   }
 
   List<String> versions() throws IOException {
-    return store.listVersions("v", new VersionsQuery("", null, null, null, 1000)).versions()
+    return store.versioning().orElseThrow().listVersions("v", new VersionsQuery("", null, null, null, 1000)).versions()
         .stream().map(ObjectVersion::info)
         .map(i -> i.key() + (i.deleteMarker() ? ":marker" : ":" + sizeOf(i))).toList();
   }
@@ -97,7 +98,7 @@ class StoreVersionSweeperTest {
     assertThat(step.removed()).isEqualTo(2);
     assertThat(step.bytesFreed()).isEqualTo(1 + 2);
     assertThat(versions()).containsExactly("k:3", "other:4");
-    assertThat(store.head("v", "k")).get().extracting(ObjectInfo::size).isEqualTo(3L);
+    assertThat(store.head(ObjectRef.current("v", "k"))).get().extracting(ObjectInfo::size).isEqualTo(3L);
   }
 
   @Test
@@ -113,9 +114,9 @@ class StoreVersionSweeperTest {
   @Test
   void aDeleteMarkerLeftAloneIsRemovedByExpiredObjectDeleteMarker() throws IOException {
     put("gone", "old");
-    store.delete("v", "gone", null, null);
+    store.delete(new ObjectRef("v", "gone", null), null);
     put("kept", "v");
-    store.delete("v", "kept", null, null);
+    store.delete(new ObjectRef("v", "kept", null), null);
     put("kept", "again");
     now = now.plus(Duration.ofHours(2));
     sweepAll(noncurrent(1, null, true), 1000); // removes the noncurrent versions
@@ -127,8 +128,7 @@ class StoreVersionSweeperTest {
   void lockedVersionsStay() throws IOException {
     ObjectInfo held = put("k", "held");
     put("k", "new");
-    store.updateMetadata("v", "k", held.versionId(),
-        md -> md.withAttributes(Map.of(ObjectAttributes.LOCK_LEGAL_HOLD, "ON")));
+    store.metadataUpdates().orElseThrow().update(new ObjectRef("v", "k", held.versionId()), md -> md.withAttributes(Map.of(ObjectAttributes.LOCK_LEGAL_HOLD, "ON")));
     now = now.plus(Duration.ofHours(2));
     assertThat(sweepAll(noncurrent(1, null, false), 1000)).isZero();
     assertThat(versions()).containsExactly("k:3", "k:4");

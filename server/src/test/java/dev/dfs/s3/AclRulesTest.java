@@ -46,7 +46,7 @@ class AclRulesTest {
   }
 
   private void ownership(ObjectOwnership o) throws Exception {
-    store.putBucketConfig("b", AclDocuments.OWNERSHIP, o.wireName());
+    store.bucketConfig(AclDocuments.OWNERSHIP).orElseThrow().put("b", o.wireName());
   }
 
   private ObjectMetadata write(Principal who, String... headers) throws Exception {
@@ -124,8 +124,7 @@ class AclRulesTest {
   @Test
   void blockPublicAclsRefusesPublicWrites() throws Exception {
     ownership(ObjectOwnership.OBJECT_WRITER);
-    store.putBucketConfig("b", AclDocuments.PUBLIC_ACCESS_BLOCK,
-        new PublicAccessBlock(true, false, false, false).encode());
+    store.bucketConfig(AclDocuments.PUBLIC_ACCESS_BLOCK).orElseThrow().put("b", new PublicAccessBlock(true, false, false, false).encode());
     assertThat(catchThrowableOfType(S3Exception.class,
         () -> write(BOB, "x-amz-grant-read", "uri=\"http://acs.amazonaws.com/groups/global/AllUsers\""))
         .code()).isEqualTo(S3ErrorCode.ACCESS_DENIED);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.authz.acl.AclDocuments;
 import dev.dfs.store.ObjectAttributes;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.testing.DfsServerExtension;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +117,7 @@ class AclSdkTest {
     s3.putObjectAcl(b -> b.bucket("enforced").key("k").acl(ObjectCannedACL.PRIVATE));
     assertThat(objectGrants("enforced", "o")).containsExactly("CanonicalUser:root=FULL_CONTROL");
     assertThat(bucketGrants("enforced")).containsExactly("CanonicalUser:root=FULL_CONTROL");
-    assertThat(DFS.server().store().bucketConfig("enforced", AclDocuments.BUCKET_ACL)).isEmpty();
+    assertThat(DFS.server().store().bucketConfig(AclDocuments.BUCKET_ACL).orElseThrow().get("enforced")).isEmpty();
   }
 
   @Test
@@ -243,7 +244,7 @@ class AclSdkTest {
 
     s3.putObjectAcl(b -> b.bucket("oacl").key("pub").acl(ObjectCannedACL.PRIVATE));
     assertThat(objectGrants("oacl", "pub")).containsExactly("CanonicalUser:root=FULL_CONTROL");
-    assertThat(DFS.server().store().head("oacl", "pub").orElseThrow().metadata().attributes())
+    assertThat(DFS.server().store().head(ObjectRef.current("oacl", "pub")).orElseThrow().metadata().attributes())
         .doesNotContainKey(ObjectAttributes.ACL);
     s3.putObjectAcl(b -> b.bucket("oacl").key("pub").versionId("null").accessControlPolicy(p -> p
         .owner(o -> o.id("root")).grants(Grant.builder().grantee(Grantee.builder()

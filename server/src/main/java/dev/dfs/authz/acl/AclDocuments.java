@@ -4,8 +4,6 @@ import dev.dfs.authz.BucketOwner;
 import dev.dfs.store.ObjectAttributes;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectStore;
-import dev.dfs.store.StoreError;
-import dev.dfs.store.StoreException;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +22,7 @@ import java.util.Optional;
  *       {@link ObjectAttributes#OWNER} (absent: private, owned by the bucket owner).
  * </ul>
  *
- * Readers treat an engine without bucket configuration (NOT_IMPLEMENTED, the gateway) as
+ * Readers treat an engine that keeps no such documents (the gateway: no capability) as
  * having none of the documents; NO_SUCH_BUCKET propagates. Thread-safe (stateless).
  */
 public final class AclDocuments {
@@ -114,11 +112,6 @@ public final class AclDocuments {
 
   private static Optional<String> document(ObjectStore store, String bucket, String name)
       throws IOException {
-    try {
-      return store.bucketConfig(bucket, name);
-    } catch (StoreException e) {
-      if (e.error() == StoreError.NOT_IMPLEMENTED) return Optional.empty();
-      throw e;
-    }
+    return dev.dfs.store.BucketConfig.find(store, bucket, name);
   }
 }

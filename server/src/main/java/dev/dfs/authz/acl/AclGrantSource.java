@@ -6,6 +6,7 @@ import dev.dfs.authz.BucketOwner;
 import dev.dfs.authz.Decision;
 import dev.dfs.authz.GrantSource;
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
@@ -65,7 +66,7 @@ public final class AclGrantSource implements GrantSource {
       acl = AclDocuments.bucketAcl(store, bucket, bucketOwner);
     } else {
       if (request.key() == null) return Decision.NONE;
-      Optional<ObjectInfo> object = store.head(bucket, request.key());
+      Optional<ObjectInfo> object = store.head(ObjectRef.current(bucket, request.key()));
       if (object.isEmpty()) return Decision.NONE;
       String owner = AclDocuments.objectOwner(object.get().metadata(), bucketOwner);
       Permission p = required.permission();

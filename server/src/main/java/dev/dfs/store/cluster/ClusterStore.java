@@ -1,28 +1,33 @@
 package dev.dfs.store.cluster;
 
+import dev.dfs.store.BucketConfig;
 import dev.dfs.store.BucketInfo;
-import dev.dfs.store.ByteRange;
 import dev.dfs.store.Checksum;
 import dev.dfs.store.ClusterView;
 import dev.dfs.store.CompletedPart;
+import dev.dfs.store.CopyRequest;
 import dev.dfs.store.DeleteResult;
-import dev.dfs.store.KeyResolver;
 import dev.dfs.store.ListPage;
 import dev.dfs.store.ListQuery;
+import dev.dfs.store.MetadataUpdates;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectRead;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
+import dev.dfs.store.PartCopyRequest;
 import dev.dfs.store.PartInfo;
 import dev.dfs.store.PartUploadRequest;
 import dev.dfs.store.PartsPage;
 import dev.dfs.store.PutObjectRequest;
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.StoreUsage;
 import dev.dfs.store.UploadInfo;
 import dev.dfs.store.UploadsPage;
 import dev.dfs.store.UploadsQuery;
+import dev.dfs.store.Versioning;
 import dev.dfs.store.VersioningState;
 import dev.dfs.store.VersionsPage;
 import dev.dfs.store.VersionsQuery;
@@ -37,7 +42,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * The cluster engine as the layers above see it ({@code STORAGE_ENV=cluster}): this node's
@@ -126,26 +130,53 @@ final class ClusterStore implements ObjectStore {
     local.deleteBucket(name);
   }
 
+  /** The local engine's documents of that kind, whose writes only the leader accepts. */
   @Override
-  public Optional<String> bucketConfig(String bucket, String name) throws IOException {
-    return local.bucketConfig(bucket, name);
+  public Optional<BucketConfig> bucketConfig(String name) {
+    return local.bucketConfig(name).map(config -> BucketConfig.of(config::get, (bucket, document) -> {
+      requireLeader();
+      config.put(bucket, document);
+    }));
   }
 
+  /** The local engine's versioning, whose state changes only the leader accepts. */
   @Override
-  public void putBucketConfig(String bucket, String name, String document) throws IOException {
-    requireLeader();
-    local.putBucketConfig(bucket, name, document);
+  public Optional<Versioning> versioning() {
+    return local.versioning().map(LeaderVersioning::new);
   }
 
+  /** The local engine's metadata rewrites, which only the leader accepts. */
   @Override
-  public VersioningState versioning(String bucket) throws IOException {
-    return local.versioning(bucket);
+  public Optional<MetadataUpdates> metadataUpdates() {
+    return local.metadataUpdates().map(updates -> (object, change) -> {
+      requireLeader();
+      return updates.update(object, change);
+    });
   }
 
-  @Override
-  public void setVersioning(String bucket, VersioningState state) throws IOException {
-    requireLeader();
-    local.setVersioning(bucket, state);
+  /** Versioning whose writes only the leader accepts; reads are this node's. */
+  private final class LeaderVersioning implements Versioning {
+    private final Versioning local;
+
+    LeaderVersioning(Versioning local) {
+      this.local = local;
+    }
+
+    @Override
+    public VersioningState state(String bucket) throws IOException {
+      return local.state(bucket);
+    }
+
+    @Override
+    public void setState(String bucket, VersioningState state) throws IOException {
+      requireLeader();
+      local.setState(bucket, state);
+    }
+
+    @Override
+    public VersionsPage listVersions(String bucket, VersionsQuery query) throws IOException {
+      return local.listVersions(bucket, query);
+    }
   }
 
   // ---- objects ----
@@ -157,18 +188,13 @@ final class ClusterStore implements ObjectStore {
   }
 
   @Override
-  public Optional<ObjectInfo> head(String bucket, String key) throws IOException {
-    return local.head(bucket, key);
+  public Optional<ObjectInfo> head(ObjectRef object) throws IOException {
+    return local.head(object);
   }
 
   @Override
-  public Optional<ObjectInfo> head(String bucket, String key, String versionId) throws IOException {
-    return local.head(bucket, key, versionId);
-  }
-
-  @Override
-  public Map<String, String> objectTagging(String bucket, String key, String versionId) throws IOException {
-    return local.objectTagging(bucket, key, versionId);
+  public Map<String, String> objectTagging(ObjectRef object) throws IOException {
+    return local.objectTagging(object);
   }
 
   @Override
@@ -178,40 +204,14 @@ final class ClusterStore implements ObjectStore {
   }
 
   @Override
-  public ObjectInfo updateMetadata(String bucket, String key, UnaryOperator<ObjectMetadata> change)
-      throws IOException {
+  public ObjectRead open(ReadRequest request) throws IOException {
+    return local.open(request);
+  }
+
+  @Override
+  public DeleteResult delete(ObjectRef object, Consumer<ObjectInfo> guard) throws IOException {
     requireLeader();
-    return local.updateMetadata(bucket, key, change);
-  }
-
-  @Override
-  public ObjectInfo updateMetadata(String bucket, String key, String versionId,
-      UnaryOperator<ObjectMetadata> change) throws IOException {
-    requireLeader();
-    return local.updateMetadata(bucket, key, versionId, change);
-  }
-
-  @Override
-  public ObjectRead open(String bucket, String key) throws IOException {
-    return local.open(bucket, key);
-  }
-
-  @Override
-  public ObjectRead open(String bucket, String key, String versionId, KeyResolver keys) throws IOException {
-    return local.open(bucket, key, versionId, keys);
-  }
-
-  @Override
-  public void deleteObject(String bucket, String key) throws IOException {
-    requireLeader();
-    local.deleteObject(bucket, key);
-  }
-
-  @Override
-  public DeleteResult delete(String bucket, String key, String versionId, Consumer<ObjectInfo> guard)
-      throws IOException {
-    requireLeader();
-    return local.delete(bucket, key, versionId, guard);
+    return local.delete(object, guard);
   }
 
   @Override
@@ -222,26 +222,14 @@ final class ClusterStore implements ObjectStore {
   }
 
   @Override
-  public ObjectInfo copyObject(String srcBucket, String srcKey, PutObjectRequest target) throws IOException {
+  public ObjectInfo copyObject(CopyRequest request) throws IOException {
     requireLeader();
-    return local.copyObject(srcBucket, srcKey, target);
-  }
-
-  @Override
-  public ObjectInfo copyObject(String srcBucket, String srcKey, String srcVersionId, KeyResolver srcKeys,
-      PutObjectRequest target) throws IOException {
-    requireLeader();
-    return local.copyObject(srcBucket, srcKey, srcVersionId, srcKeys, target);
+    return local.copyObject(request);
   }
 
   @Override
   public ListPage list(String bucket, ListQuery query) throws IOException {
     return local.list(bucket, query);
-  }
-
-  @Override
-  public VersionsPage listVersions(String bucket, VersionsQuery query) throws IOException {
-    return local.listVersions(bucket, query);
   }
 
   // ---- multipart ----
@@ -260,17 +248,9 @@ final class ClusterStore implements ObjectStore {
   }
 
   @Override
-  public PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey, ByteRange range)
-      throws IOException {
+  public PartInfo uploadPartCopy(PartCopyRequest request) throws IOException {
     requireLeader();
-    return local.uploadPartCopy(request, srcBucket, srcKey, range);
-  }
-
-  @Override
-  public PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey,
-      String srcVersionId, ByteRange range, KeyResolver srcKeys) throws IOException {
-    requireLeader();
-    return local.uploadPartCopy(request, srcBucket, srcKey, srcVersionId, range, srcKeys);
+    return local.uploadPartCopy(request);
   }
 
   @Override

@@ -1,19 +1,24 @@
 package dev.dfs.store.gateway;
 
+import dev.dfs.store.BucketConfig;
 import dev.dfs.store.BucketInfo;
-import dev.dfs.store.ByteRange;
 import dev.dfs.store.Checksum;
 import dev.dfs.store.CompletedPart;
+import dev.dfs.store.CopyRequest;
+import dev.dfs.store.DeleteResult;
 import dev.dfs.store.ListPage;
 import dev.dfs.store.ListQuery;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectRead;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
+import dev.dfs.store.PartCopyRequest;
 import dev.dfs.store.PartInfo;
 import dev.dfs.store.PartUploadRequest;
 import dev.dfs.store.PartsPage;
 import dev.dfs.store.PutObjectRequest;
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.UploadInfo;
@@ -29,6 +34,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
@@ -72,8 +78,10 @@ import software.amazon.awssdk.services.s3.model.TaggingDirective;
  *       CompleteMultipartUpload are checked by the upstream, as atomically as it checks them;
  *       an upstream that silently ignored the headers would make them no-ops, which the gateway
  *       cannot detect.
- *   <li>The only bucket configuration document is {@code cors}, kept as the upstream bucket's
- *       CORS rules (Get/Put/DeleteBucketCors); each read is an upstream round trip.
+ *   <li>The only bucket configuration documents it offers ({@link #bucketConfig(String)}) are
+ *       {@code cors} and {@code tagging}, kept as the upstream bucket's CORS rules and tag set;
+ *       each read is an upstream round trip. It offers no {@link #versioning()} and no
+ *       {@link #metadataUpdates()}.
  * </ul>
  *
  * <p>Thread-safe: the SDK client is, and the engine keeps no other mutable state but a
@@ -207,8 +215,7 @@ public final class GatewayStore implements ObjectStore {
    * {@code CORSConfiguration} document); empty when the upstream has none. Other documents:
    * NOT_IMPLEMENTED.
    */
-  @Override
-  public Optional<String> bucketConfig(String bucket, String name) throws IOException {
+  private Optional<String> config(String bucket, String name) throws IOException {
     String upstream = names.upstream(bucket);
     try {
       if (TaggingXml.NAME.equals(name)) {
@@ -239,8 +246,7 @@ public final class GatewayStore implements ObjectStore {
    * The {@code cors} document to the upstream's PutBucketCors (DeleteBucketCors for null); the
    * {@code tagging} document likewise to Put/DeleteBucketTagging.
    */
-  @Override
-  public void putBucketConfig(String bucket, String name, String document) throws IOException {
+  private void putConfig(String bucket, String name, String document) throws IOException {
     String upstream = names.upstream(bucket);
     if (TaggingXml.NAME.equals(name)) {
       if (document == null) {
@@ -262,6 +268,14 @@ public final class GatewayStore implements ObjectStore {
     var rules = CorsXml.parse(document);
     UpstreamErrors.call(StoreError.NO_SUCH_BUCKET, () -> client.putBucketCors(
         b -> b.bucket(upstream).corsConfiguration(c -> c.corsRules(rules))));
+  }
+
+  /** The upstream keeps {@code cors} and {@code tagging} documents of a bucket, nothing else. */
+  @Override
+  public Optional<BucketConfig> bucketConfig(String name) {
+    if (!CorsXml.NAME.equals(name) && !TaggingXml.NAME.equals(name)) return Optional.empty();
+    return Optional.of(BucketConfig.of(bucket -> config(bucket, name),
+        (bucket, document) -> putConfig(bucket, name, document)));
   }
 
   private static void requireCors(String name) {
@@ -322,9 +336,11 @@ public final class GatewayStore implements ObjectStore {
     }
   }
 
+  /** The current object only: the gateway keeps no versions ({@link ObjectStore}). */
   @Override
-  public Optional<ObjectInfo> head(String bucket, String key) throws IOException {
-    return headInfo(bucket, key, false);
+  public Optional<ObjectInfo> head(ObjectRef object) throws IOException {
+    object.requireCurrentOrNull();
+    return headInfo(object.bucket(), object.key(), false);
   }
 
   private Optional<ObjectInfo> headInfo(String bucket, String key, boolean partSizes)
@@ -372,25 +388,41 @@ public final class GatewayStore implements ObjectStore {
     }
   }
 
+  /** The current object; the gateway stores nothing encrypted, so the resolver is unused. */
   @Override
-  public ObjectRead open(String bucket, String key) throws IOException {
+  public ObjectRead open(ReadRequest request) throws IOException {
+    request.ref().requireCurrentOrNull();
+    String bucket = request.bucket();
+    String key = request.key();
     ObjectInfo info = headInfo(bucket, key, true)
         .orElseThrow(() -> new StoreException(StoreError.NO_SUCH_KEY, null));
     return new GatewayObjectRead(client, names.upstream(bucket), info);
   }
 
+  /**
+   * Upstream DeleteObject of the current object. The guard sees the object HEAD found just
+   * before, which a concurrent upstream write may replace before the delete.
+   */
   @Override
-  public void deleteObject(String bucket, String key) throws IOException {
-    String upstream = names.upstream(bucket);
+  public DeleteResult delete(ObjectRef object, Consumer<ObjectInfo> guard) throws IOException {
+    object.requireCurrentOrNull();
+    if (guard != null) head(ObjectRef.current(object.bucket(), object.key())).ifPresent(guard);
+    String upstream = names.upstream(object.bucket());
     UpstreamErrors.call(StoreError.NO_SUCH_BUCKET,
-        () -> client.deleteObject(b -> b.bucket(upstream).key(key)));
+        () -> client.deleteObject(b -> b.bucket(upstream).key(object.key())));
+    return DeleteResult.PLAIN;
   }
 
   /** A server-side copy on the upstream (metadata directive REPLACE with the decided metadata). */
   @Override
-  public ObjectInfo copyObject(String srcBucket, String srcKey, PutObjectRequest target)
-      throws IOException {
-    refuseEncryption(target.encryption());
+  public ObjectInfo copyObject(CopyRequest request) throws IOException {
+    PutObjectRequest target = request.target();
+    if (target.encryption() != null) {
+      throw new StoreException(StoreError.NOT_IMPLEMENTED, "encryption at rest is not supported");
+    }
+    request.source().ref().requireCurrentOrNull();
+    String srcBucket = request.source().bucket();
+    String srcKey = request.source().key();
     if (!target.condition().isNone()) {
       throw new StoreException(StoreError.NOT_IMPLEMENTED,
           "Conditional writes are not supported on CopyObject.");
@@ -435,7 +467,10 @@ public final class GatewayStore implements ObjectStore {
 
   /** Upstream GetObjectTagging (HEAD cannot return tags). */
   @Override
-  public Map<String, String> objectTagging(String bucket, String key) throws IOException {
+  public Map<String, String> objectTagging(ObjectRef object) throws IOException {
+    object.requireCurrentOrNull();
+    String bucket = object.bucket();
+    String key = object.key();
     String upstream = names.upstream(bucket);
     var r = UpstreamErrors.call(StoreError.NO_SUCH_KEY,
         () -> client.getObjectTagging(b -> b.bucket(upstream).key(key)));
@@ -459,7 +494,7 @@ public final class GatewayStore implements ObjectStore {
       UpstreamErrors.call(StoreError.NO_SUCH_KEY, () -> client.putObjectTagging(
           b -> b.bucket(upstream).key(key).tagging(t -> t.tagSet(tagSet))));
     }
-    ObjectInfo info = head(bucket, key)
+    ObjectInfo info = head(ObjectRef.current(bucket, key))
         .orElseThrow(() -> new StoreException(StoreError.NO_SUCH_KEY, null));
     return new ObjectInfo(info.bucket(), info.key(), info.size(), info.etag(),
         info.lastModified(), info.metadata().withTags(tags), info.checksum(), info.partSizes(),
@@ -486,10 +521,13 @@ public final class GatewayStore implements ObjectStore {
   }
 
   @Override
-  public PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey,
-      ByteRange range) throws IOException {
-    refuseEncryption(request.encryption());
-    return multipart.uploadPartCopy(request, srcBucket, srcKey, range);
+  public PartInfo uploadPartCopy(PartCopyRequest request) throws IOException {
+    if (request.part().encryption() != null) {
+      throw new StoreException(StoreError.NOT_IMPLEMENTED, "encryption at rest is not supported");
+    }
+    request.source().ref().requireCurrentOrNull();
+    return multipart.uploadPartCopy(request.part(), request.source().bucket(),
+        request.source().key(), request.range());
   }
 
   /** The condition goes upstream as If-None-Match / If-Match; the upstream checks it. */

@@ -7,14 +7,14 @@ import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.local.MetaDb.Cf;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ListObjects as one bounded range scan over {@code bucket 0x00 prefix…}. Entries are keys, or
+ * ListObjects as one bounded range scan over {@code bucket 0x00 prefix…}, paged by
+ * {@link ListingPager}. Entries are keys, or
  * with a delimiter the common prefixes keys roll up into, in UTF-8 byte order; a page holds the
  * entries strictly greater than {@code after}. After a common prefix the scan seeks to
  * {@code prefix 0xFF}, skipping every key below it without reading it, so a page costs about
@@ -29,48 +29,27 @@ final class Lister {
     if (q.maxKeys() == 0) return new ListPage(List.of(), List.of(), false, null);
     byte[] base = KeyCodec.bucketPrefix(bucket);
     byte[] prefix = KeyCodec.utf8(q.prefix());
-    byte[] delim = q.delimiter() == null ? null : KeyCodec.utf8(q.delimiter());
     byte[] after = q.after() == null ? null : KeyCodec.utf8(q.after());
     byte[] scanPrefix = KeyCodec.concat(base, prefix);
-
-    List<ObjectInfo> objects = new ArrayList<>();
-    List<String> prefixes = new ArrayList<>();
-    boolean truncated = false;
-    String lastEntry = null;
+    ListingPager<ObjectInfo> page = new ListingPager<>(base, prefix,
+        q.delimiter() == null ? null : KeyCodec.utf8(q.delimiter()), q.maxKeys(), after, true,
+        null, null);
     try (MetaDb.Scan scan = db.scan(Cf.OBJECTS, scanPrefix, KeyCodec.upperBound(scanPrefix))) {
       byte[] start = scanPrefix;
       if (after != null && Arrays.compareUnsigned(after, prefix) > 0) start = KeyCodec.concat(base, after);
-      scan.seek(start);
-      while (scan.valid()) {
-        byte[] full = scan.key();
-        byte[] key = Arrays.copyOfRange(full, base.length, full.length);
-        int cut = delim == null ? -1 : KeyCodec.indexOf(key, delim, prefix.length);
-        if (cut >= 0) {
-          byte[] cp = Arrays.copyOf(key, cut + delim.length);
-          if (after == null || Arrays.compareUnsigned(cp, after) > 0) {
-            if (objects.size() + prefixes.size() == q.maxKeys()) {
-              truncated = true;
-              break;
-            }
-            lastEntry = KeyCodec.string(cp, 0, cp.length);
-            prefixes.add(lastEntry);
-          }
-          scan.seek(KeyCodec.pastPrefix(KeyCodec.concat(base, cp)));
-          continue;
+      page.fill(scan, start, new ListingPager.Source<>() {
+        @Override
+        public byte[] key(byte[] full) {
+          return Arrays.copyOfRange(full, base.length, full.length);
         }
-        if (after == null || Arrays.compareUnsigned(key, after) > 0) {
-          if (objects.size() + prefixes.size() == q.maxKeys()) {
-            truncated = true;
-            break;
-          }
-          lastEntry = KeyCodec.string(key, 0, key.length);
-          ObjectInfo info = decodeOrSkip(bucket, lastEntry, scan.value());
-          if (info != null) objects.add(info);
+
+        @Override
+        public ObjectInfo entry(String key, byte[] full, byte[] value) {
+          return decodeOrSkip(bucket, key, value);
         }
-        scan.next();
-      }
+      });
     }
-    return new ListPage(objects, prefixes, truncated, truncated ? lastEntry : null);
+    return new ListPage(page.entries(), page.prefixes(), page.truncated(), page.nextKey());
   }
 
   /**

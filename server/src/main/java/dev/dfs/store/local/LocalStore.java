@@ -1,13 +1,19 @@
 package dev.dfs.store.local;
 
+import dev.dfs.store.BucketConfig;
 import dev.dfs.store.BucketInfo;
-import dev.dfs.store.ByteRange;
 import dev.dfs.store.Checksum;
 import dev.dfs.store.CompletedPart;
+import dev.dfs.store.CopyRequest;
 import dev.dfs.store.ListPage;
 import dev.dfs.store.ListQuery;
 import dev.dfs.store.DeleteResult;
+import dev.dfs.store.MetadataUpdates;
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectRef;
+import dev.dfs.store.PartCopyRequest;
+import dev.dfs.store.ReadRequest;
+import dev.dfs.store.Versioning;
 import dev.dfs.store.VersioningState;
 import dev.dfs.store.VersionsPage;
 import dev.dfs.store.VersionsQuery;
@@ -73,6 +79,7 @@ public final class LocalStore implements ObjectStore {
   /** Where object bytes go: this node's chunk files, or the cluster's replicas. */
   private final ChunkStorage storage;
   private final KeyLocks locks = new KeyLocks();
+  private final Versioning versions = new LocalVersioning();
   private final SystemTables systemTables;
   /** The orphan sweep of this node's chunk files; null when chunks live in a backend. */
   private final Sweeper sweeper;
@@ -314,7 +321,12 @@ public final class LocalStore implements ObjectStore {
   }
 
   @Override
-  public Optional<String> bucketConfig(String bucket, String name) throws IOException {
+  public Optional<BucketConfig> bucketConfig(String name) {
+    return Optional.of(BucketConfig.of(bucket -> configFor(bucket, name),
+        (bucket, document) -> putConfig(bucket, name, document)));
+  }
+
+  private Optional<String> configFor(String bucket, String name) throws IOException {
     return configs.get(bucket, name, () -> {
       catalog.requireBucket(bucket);
       byte[] v = db.get(Cf.BUCKET_CONFIG,
@@ -323,8 +335,7 @@ public final class LocalStore implements ObjectStore {
     });
   }
 
-  @Override
-  public void putBucketConfig(String bucket, String name, String document) throws IOException {
+  private void putConfig(String bucket, String name, String document) throws IOException {
     byte[] key = KeyCodec.concat(KeyCodec.bucketPrefix(bucket), KeyCodec.utf8(name));
     try (KeyLocks.Held l = locks.bucketsExclusive(); Batch b = db.batch()) {
       catalog.requireBucket(bucket);
@@ -340,24 +351,38 @@ public final class LocalStore implements ObjectStore {
   }
 
   @Override
-  public VersioningState versioning(String bucket) throws IOException {
-    return catalog.requireBucket(bucket).versioning();
+  public Optional<Versioning> versioning() {
+    return Optional.of(versions);
   }
 
-  @Override
-  public void setVersioning(String bucket, VersioningState state) throws IOException {
-    if (state == null || state == VersioningState.UNVERSIONED) {
-      throw new StoreException(StoreError.INVALID_ARGUMENT, "versioning can only be enabled or suspended");
+  /** The versioning capability: state in the bucket record, versions in their own index. */
+  private final class LocalVersioning implements Versioning {
+    @Override
+    public VersioningState state(String bucket) throws IOException {
+      return catalog.requireBucket(bucket).versioning();
     }
-    // exclusive: no write of this store runs while the state changes, so each write sees one state
-    try (KeyLocks.Held l = locks.bucketsExclusive(); Batch b = db.batch()) {
-      BucketRecord r = catalog.requireBucket(bucket);
-      if (r.versioning() == state) return;
-      try {
-        db.commit(b.put(Cf.BUCKETS, KeyCodec.bucket(bucket), RecordCodec.encode(r.withVersioning(state))));
-      } finally {
-        catalog.bucketsChanged(); // also after a failed commit: the record's state is unknown
+
+    @Override
+    public void setState(String bucket, VersioningState state) throws IOException {
+      if (state == null || state == VersioningState.UNVERSIONED) {
+        throw new StoreException(StoreError.INVALID_ARGUMENT, "versioning can only be enabled or suspended");
       }
+      // exclusive: no write of this store runs while the state changes, so each write sees one state
+      try (KeyLocks.Held l = locks.bucketsExclusive(); Batch b = db.batch()) {
+        BucketRecord r = catalog.requireBucket(bucket);
+        if (r.versioning() == state) return;
+        try {
+          db.commit(b.put(Cf.BUCKETS, KeyCodec.bucket(bucket), RecordCodec.encode(r.withVersioning(state))));
+        } finally {
+          catalog.bucketsChanged(); // also after a failed commit: the record's state is unknown
+        }
+      }
+    }
+
+    @Override
+    public VersionsPage listVersions(String bucket, VersionsQuery query) throws IOException {
+      catalog.requireBucket(bucket);
+      return VersionLister.list(db, catalog, bucket, query);
     }
   }
 
@@ -422,53 +447,49 @@ public final class LocalStore implements ObjectStore {
   }
 
   @Override
-  public Optional<ObjectInfo> head(String bucket, String key) throws IOException {
-    ObjectRecord r = catalog.object(bucket, key);
+  public Optional<ObjectInfo> head(ObjectRef object) throws IOException {
+    String bucket = object.bucket();
+    String key = object.key();
+    ObjectRecord r = object.versionId() == null ? catalog.object(bucket, key)
+        : catalog.version(bucket, key, object.versionId());
     if (r == null) {
       catalog.requireBucket(bucket);
-      return Optional.empty();
-    }
-    return Optional.of(Records.info(bucket, key, r));
-  }
-
-  @Override
-  public Optional<ObjectInfo> head(String bucket, String key, String versionId) throws IOException {
-    if (versionId == null) return head(bucket, key);
-    ObjectRecord r = catalog.version(bucket, key, versionId);
-    if (r == null) {
-      catalog.requireBucket(bucket);
+      if (object.versionId() == null) return Optional.empty();
       throw new StoreException(StoreError.NO_SUCH_VERSION, "The specified version does not exist.");
     }
     return Optional.of(Records.info(bucket, key, r));
   }
 
   @Override
-  public Map<String, String> objectTagging(String bucket, String key, String versionId)
-      throws IOException {
-    if (versionId == null) return objectTagging(bucket, key);
-    return catalog.require(bucket, key, versionId).metadata().tags();
+  public Map<String, String> objectTagging(ObjectRef object) throws IOException {
+    if (object.versionId() == null) {
+      return head(object)
+          .orElseThrow(() -> new StoreException(StoreError.NO_SUCH_KEY,
+              "The specified key does not exist."))
+          .metadata().tags();
+    }
+    return catalog.require(object.bucket(), object.key(), object.versionId()).metadata().tags();
   }
 
   @Override
   public ObjectInfo putObjectTagging(String bucket, String key, Map<String, String> tags)
       throws IOException {
-    return updateMetadata(bucket, key, md -> md.withTags(tags));
+    return updateMetadata(ObjectRef.current(bucket, key), md -> md.withTags(tags));
   }
 
   @Override
-  public ObjectInfo updateMetadata(
-      String bucket, String key, java.util.function.UnaryOperator<ObjectMetadata> change)
-      throws IOException {
-    return updateMetadata(bucket, key, null, change);
+  public Optional<MetadataUpdates> metadataUpdates() {
+    return Optional.of(this::updateMetadata);
   }
 
-  @Override
-  public ObjectInfo updateMetadata(String bucket, String key, String versionId,
+  private ObjectInfo updateMetadata(ObjectRef object,
       java.util.function.UnaryOperator<ObjectMetadata> change) throws IOException {
+    String bucket = object.bucket();
+    String key = object.key();
     try (KeyLocks.Held l = locks.key(bucket, key)) {
-      ObjectRecord current = catalog.require(bucket, key, versionId);
+      ObjectRecord current = catalog.require(bucket, key, object.versionId());
       ObjectMetadata md = change.apply(current.metadata());
-      return Records.info(bucket, key, catalog.rewriteMetadata(bucket, key, versionId, md));
+      return Records.info(bucket, key, catalog.rewriteMetadata(bucket, key, object.versionId(), md));
     }
   }
 
@@ -478,13 +499,11 @@ public final class LocalStore implements ObjectStore {
   }
 
   @Override
-  public ObjectRead open(String bucket, String key) throws IOException {
-    return open(bucket, key, null, dev.dfs.store.KeyResolver.NONE);
-  }
-
-  @Override
-  public ObjectRead open(String bucket, String key, String versionId,
-      dev.dfs.store.KeyResolver keys) throws IOException {
+  public ObjectRead open(ReadRequest request) throws IOException {
+    String bucket = request.bucket();
+    String key = request.key();
+    String versionId = request.versionId();
+    dev.dfs.store.KeyResolver keys = request.keys();
     LocalObjectRead read = openStored(bucket, key, versionId);
     try {
       dev.dfs.crypto.DataKey dataKey = keys.keyFor(read.info());
@@ -538,17 +557,12 @@ public final class LocalStore implements ObjectStore {
   }
 
   @Override
-  public void deleteObject(String bucket, String key) throws IOException {
-    delete(bucket, key, null, null);
-  }
-
-  @Override
-  public DeleteResult delete(String bucket, String key, String versionId,
-      java.util.function.Consumer<ObjectInfo> guard) throws IOException {
-    KeyCodec.objectKeyBytes(key);
+  public DeleteResult delete(ObjectRef object, java.util.function.Consumer<ObjectInfo> guard)
+      throws IOException {
+    KeyCodec.objectKeyBytes(object.key());
     Catalog.Deleted done;
-    try (KeyLocks.Held l = locks.key(bucket, key)) {
-      done = catalog.delete(bucket, key, versionId, guard);
+    try (KeyLocks.Held l = locks.key(object.bucket(), object.key())) {
+      done = catalog.delete(object.bucket(), object.key(), object.versionId(), guard);
     }
     pins.freeAll(done.freed());
     return done.result();
@@ -580,16 +594,11 @@ public final class LocalStore implements ObjectStore {
   }
 
   @Override
-  public ObjectInfo copyObject(String srcBucket, String srcKey, PutObjectRequest target) throws IOException {
-    return copyObject(srcBucket, srcKey, null, dev.dfs.store.KeyResolver.NONE, target);
-  }
-
-  @Override
-  public ObjectInfo copyObject(String srcBucket, String srcKey, String srcVersionId,
-      dev.dfs.store.KeyResolver srcKeys, PutObjectRequest target) throws IOException {
+  public ObjectInfo copyObject(CopyRequest request) throws IOException {
+    PutObjectRequest target = request.target();
     KeyCodec.objectKeyBytes(target.key());
     catalog.requireBucket(target.bucket());
-    try (ObjectRead src = open(srcBucket, srcKey, srcVersionId, srcKeys);
+    try (ObjectRead src = open(request.source());
         InputStream in = src.stream(null)) {
       ObjectInfo s = src.info();
       ChecksumAlgorithm alg = target.checksumAlgorithm() != null ? target.checksumAlgorithm()
@@ -609,12 +618,6 @@ public final class LocalStore implements ObjectStore {
     return Lister.list(db, bucket, query);
   }
 
-  @Override
-  public VersionsPage listVersions(String bucket, VersionsQuery query) throws IOException {
-    catalog.requireBucket(bucket);
-    return VersionLister.list(db, catalog, bucket, query);
-  }
-
   // ---- multipart ----
 
   @Override
@@ -629,15 +632,10 @@ public final class LocalStore implements ObjectStore {
   }
 
   @Override
-  public PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey, ByteRange range)
-      throws IOException {
-    return uploadPartCopy(request, srcBucket, srcKey, null, range, dev.dfs.store.KeyResolver.NONE);
-  }
-
-  @Override
-  public PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey,
-      String srcVersionId, ByteRange range, dev.dfs.store.KeyResolver srcKeys) throws IOException {
-    return multipart.uploadPartCopy(request, srcBucket, srcKey, srcVersionId, range, srcKeys);
+  public PartInfo uploadPartCopy(PartCopyRequest request) throws IOException {
+    ReadRequest src = request.source();
+    return multipart.uploadPartCopy(request.part(), src.bucket(), src.key(), src.versionId(),
+        request.range(), src.keys());
   }
 
   @Override

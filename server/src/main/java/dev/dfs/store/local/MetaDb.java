@@ -106,58 +106,9 @@ final class MetaDb implements AutoCloseable {
       // of them), so RocksDB's memory stays near 96 MiB under any write load.
       LRUCache cache = keep(new LRUCache(96L << 20));
       WriteBufferManager writeBuffers = keep(new WriteBufferManager(48L << 20, cache));
-      BloomFilter bloom = keep(new BloomFilter(10, false));
-      BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom);
-      // No block compression and mmap'd reads: a block that is not in the block cache is then
-      // read in place from the page cache (no pread copy, no decompression), ~4 us instead of
-      // ~12 us per miss. A delimiter listing seeks once per common prefix, nearly always to a
-      // block it has not read recently, so that miss cost was the cost of the listing
-      // (measured: 1,000 prefixes over a million keys, 30 ms -> 5 ms inside the engine). It
-      // also keeps listings from depending on the block cache holding the whole bucket.
-      // Metadata grows ~2x on disk (key prefixes still share bytes within a block).
-      ColumnFamilyOptions cfOptions = keep(new ColumnFamilyOptions()
-          .setTableFormatConfig(table)
-          .setCompressionType(CompressionType.NO_COMPRESSION));
-      // Object bodies stored inline go to blob files (RocksDB's integrated BlobDB): the inline
-      // column family's tables then hold only keys and blob references, so compactions move a
-      // few bytes per object instead of rewriting the bodies, and their memory-mapped reads stay
-      // small (a compaction over tables full of bodies mapped hundreds of MiB, which showed
-      // as server RSS). Blob files whose bodies were deleted are rewritten by garbage
-      // collection during compaction and then removed.
-      ColumnFamilyOptions inlineOptions = keep(new ColumnFamilyOptions()
-          .setTableFormatConfig(table)
-          .setCompressionType(CompressionType.NO_COMPRESSION)
-          .setEnableBlobFiles(true)
-          .setMinBlobSize(0)
-          .setBlobFileSize(64L << 20)
-          .setEnableBlobGarbageCollection(true));
-      ColumnFamilyOptions counterOptions = keep(new ColumnFamilyOptions().setTableFormatConfig(table)
-          .setMergeOperator(keep(new UInt64AddOperator())));
-      // An SstFileManager lets RocksDB recover by itself from a no-space error (which stops
-      // all writes, the DB read-only): it polls the volume and resumes once space is freed.
-      // Without one, only a reopen would make the metadata writable again.
-      // (RocksDB waits for a free write buffer's worth, 64 MiB, before it resumes; the reopen
-      // in recoverIfStalled() covers smaller volumes and a resume that does not happen.)
-      SstFileManager sstFiles = keep(new SstFileManager(Env.getDefault()));
-      DBOptions dbOptions = keep(new DBOptions()
-          .setSstFileManager(sstFiles)
-          .setAllowMmapReads(true)
-          .setWriteBufferManager(writeBuffers)
-          .setCreateIfMissing(true)
-          .setCreateMissingColumnFamilies(true)
-          .setMaxBackgroundJobs(2)
-          .setKeepLogFileNum(5));
-      List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-      for (Cf cf : Cf.values()) {
-        descriptors.add(new ColumnFamilyDescriptor(cf.cfName.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-            switch (cf) {
-              case USAGE -> counterOptions;
-              case INLINE -> inlineOptions;
-              default -> cfOptions;
-            }));
-      }
+      List<ColumnFamilyDescriptor> descriptors = descriptors(cache);
       List<ColumnFamilyHandle> opened = new ArrayList<>();
-      db = RocksDB.open(dbOptions, dir.toString(), descriptors, opened);
+      db = RocksDB.open(dbOptions(writeBuffers), dir.toString(), descriptors, opened);
       for (Cf cf : Cf.values()) handles.put(cf, opened.get(cf.ordinal()));
       syncWrite = keep(new WriteOptions().setSync(true));
       if (!replicated) {
@@ -168,6 +119,64 @@ final class MetaDb implements AutoCloseable {
       closeNatives();
       throw new IOException("cannot open metadata database in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** One descriptor per column family, in {@link Cf} order, sharing {@code cache}. */
+  private List<ColumnFamilyDescriptor> descriptors(LRUCache cache) {
+    BloomFilter bloom = keep(new BloomFilter(10, false));
+    BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom);
+    // No block compression and mmap'd reads: a block that is not in the block cache is then
+    // read in place from the page cache (no pread copy, no decompression), ~4 us instead of
+    // ~12 us per miss. A delimiter listing seeks once per common prefix, nearly always to a
+    // block it has not read recently, so that miss cost was the cost of the listing
+    // (measured: 1,000 prefixes over a million keys, 30 ms -> 5 ms inside the engine). It
+    // also keeps listings from depending on the block cache holding the whole bucket.
+    // Metadata grows ~2x on disk (key prefixes still share bytes within a block).
+    ColumnFamilyOptions cfOptions = keep(new ColumnFamilyOptions()
+        .setTableFormatConfig(table)
+        .setCompressionType(CompressionType.NO_COMPRESSION));
+    // Object bodies stored inline go to blob files (RocksDB's integrated BlobDB): the inline
+    // column family's tables then hold only keys and blob references, so compactions move a
+    // few bytes per object instead of rewriting the bodies, and their memory-mapped reads stay
+    // small (a compaction over tables full of bodies mapped hundreds of MiB, which showed
+    // as server RSS). Blob files whose bodies were deleted are rewritten by garbage
+    // collection during compaction and then removed.
+    ColumnFamilyOptions inlineOptions = keep(new ColumnFamilyOptions()
+        .setTableFormatConfig(table)
+        .setCompressionType(CompressionType.NO_COMPRESSION)
+        .setEnableBlobFiles(true)
+        .setMinBlobSize(0)
+        .setBlobFileSize(64L << 20)
+        .setEnableBlobGarbageCollection(true));
+    ColumnFamilyOptions counterOptions = keep(new ColumnFamilyOptions().setTableFormatConfig(table)
+        .setMergeOperator(keep(new UInt64AddOperator())));
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    for (Cf cf : Cf.values()) {
+      descriptors.add(new ColumnFamilyDescriptor(cf.cfName.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+          switch (cf) {
+            case USAGE -> counterOptions;
+            case INLINE -> inlineOptions;
+            default -> cfOptions;
+          }));
+    }
+    return descriptors;
+  }
+
+  private DBOptions dbOptions(WriteBufferManager writeBuffers) throws RocksDBException {
+    // An SstFileManager lets RocksDB recover by itself from a no-space error (which stops
+    // all writes, the DB read-only): it polls the volume and resumes once space is freed.
+    // Without one, only a reopen would make the metadata writable again.
+    // (RocksDB waits for a free write buffer's worth, 64 MiB, before it resumes; the reopen
+    // in recoverIfStalled() covers smaller volumes and a resume that does not happen.)
+    SstFileManager sstFiles = keep(new SstFileManager(Env.getDefault()));
+    return keep(new DBOptions()
+        .setSstFileManager(sstFiles)
+        .setAllowMmapReads(true)
+        .setWriteBufferManager(writeBuffers)
+        .setCreateIfMissing(true)
+        .setCreateMissingColumnFamilies(true)
+        .setMaxBackgroundJobs(2)
+        .setKeepLogFileNum(5));
   }
 
   static MetaDb open(Path dir) throws IOException {

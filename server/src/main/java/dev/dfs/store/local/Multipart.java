@@ -134,7 +134,8 @@ final class Multipart {
     checkPartNumber(req.partNumber());
     UploadRecord u = require(req.bucket(), req.key(), req.uploadId());
     Staged.checkPart(u.metadata(), req.encryption());
-    try (ObjectRead src = store.open(srcBucket, srcKey, srcVersionId, srcKeys);
+    try (ObjectRead src = store.open(
+        new dev.dfs.store.ReadRequest(srcBucket, srcKey, srcVersionId, srcKeys));
         InputStream in = src.stream(range)) {
       long length = range == null ? src.info().size() : range.length();
       try (Staged d = Staged.write(writer, in, length, u.checksumAlgorithm(), -1, req.encryption())) {

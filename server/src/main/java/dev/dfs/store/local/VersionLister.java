@@ -9,15 +9,13 @@ import dev.dfs.store.VersionsQuery;
 import dev.dfs.store.local.MetaDb.Cf;
 import dev.dfs.store.local.Records.ObjectRecord;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * ListObjectVersions as one bounded range scan over {@link Cf#VERSIONS}
  * ({@code bucket 0x00 key 0x00 versionKey}): keys in UTF-8 byte order, each key's versions
- * newest first. With a delimiter, after a common prefix the scan seeks past it, as
- * {@link Lister} does. A page starts after {@code keyMarker}'s versions, or, with a
+ * newest first, paged by {@link ListingPager}. A page starts after {@code keyMarker}'s versions, or, with a
  * {@code versionIdMarker}, right after that version. Stateless and thread-safe.
  *
  * <p>Known limit: a key containing U+0000 may sort its versions among those of its prefix key.
@@ -29,12 +27,18 @@ final class VersionLister {
       throws IOException {
     if (q.maxKeys() == 0) return new VersionsPage(List.of(), List.of(), false, null, null);
     byte[] base = KeyCodec.bucketPrefix(bucket);
-    byte[] scanPrefix = KeyCodec.concat(base, KeyCodec.utf8(q.prefix()));
-    Page page = new Page(bucket, base, q, resumeAt(catalog, bucket, base, scanPrefix, q));
+    byte[] prefix = KeyCodec.utf8(q.prefix());
+    byte[] scanPrefix = KeyCodec.concat(base, prefix);
+    Resume resume = resumeAt(catalog, bucket, base, scanPrefix, q);
+    ListingPager<ObjectVersion> page = new ListingPager<>(base, prefix,
+        q.delimiter() == null ? null : KeyCodec.utf8(q.delimiter()), q.maxKeys(), resume.after(),
+        false, resume.skipExactly(), v -> v.info().versionId() == null ? VersionIds.NULL
+            : v.info().versionId());
     try (MetaDb.Scan scan = db.scan(Cf.VERSIONS, scanPrefix, KeyCodec.upperBound(scanPrefix))) {
-      page.fill(scan);
+      page.fill(scan, resume.start(), new Versions(bucket, base, resume.midKey()));
     }
-    return page.result();
+    return new VersionsPage(page.entries(), page.prefixes(), page.truncated(), page.nextKey(),
+        page.nextId());
   }
 
   /**
@@ -69,101 +73,37 @@ final class VersionLister {
     return new Resume(start, skipExactly, midKey, null);
   }
 
-  /** One page being filled from a scan; used by one call of {@link #list} only. */
-  private static final class Page {
+  /**
+   * Versions as {@link ListingPager} reads them: {@code key 0x00 versionKey} under the bucket,
+   * newest first; the first version of each key is its latest, except for the key a
+   * version-id-marker resumes in. Used by one call of {@link #list} only.
+   */
+  private static final class Versions implements ListingPager.Source<ObjectVersion> {
     private final String bucket;
     private final byte[] base;
-    private final VersionsQuery q;
-    private final byte[] prefix;
-    private final byte[] delim;
-    private final byte[] after;
-    private final byte[] start;
-    private byte[] skipExactly;
     private String midKey;
-    private final List<ObjectVersion> versions = new ArrayList<>();
-    private final List<String> prefixes = new ArrayList<>();
-    private boolean truncated;
-    private String nextKey;
-    private String nextVersion;
     private String lastKey;
 
-    Page(String bucket, byte[] base, VersionsQuery q, Resume resume) {
+    Versions(String bucket, byte[] base, String midKey) {
       this.bucket = bucket;
       this.base = base;
-      this.q = q;
-      this.prefix = KeyCodec.utf8(q.prefix());
-      this.delim = q.delimiter() == null ? null : KeyCodec.utf8(q.delimiter());
-      this.after = resume.after();
-      this.start = resume.start();
-      this.skipExactly = resume.skipExactly();
-      this.midKey = resume.midKey();
+      this.midKey = midKey;
     }
 
-    void fill(MetaDb.Scan scan) throws IOException {
-      scan.seek(start);
-      while (scan.valid()) {
-        byte[] full = scan.key();
-        if (full.length < base.length + 1 + VersionKey.BYTES + 1) {
-          scan.next();
-          continue;
-        }
-        if (skipExactly != null && Arrays.equals(full, skipExactly)) {
-          skipExactly = null;
-          scan.next();
-          continue;
-        }
-        byte[] key = Arrays.copyOfRange(full, base.length, full.length - VersionKey.BYTES - 1);
-        int cut = delim == null ? -1 : KeyCodec.indexOf(key, delim, prefix.length);
-        if (cut >= 0) {
-          byte[] cp = Arrays.copyOf(key, cut + delim.length);
-          if (!addPrefix(cp)) return;
-          scan.seek(KeyCodec.pastPrefix(KeyCodec.concat(base, cp)));
-          continue;
-        }
-        if (full()) return;
-        addVersion(KeyCodec.string(key, 0, key.length), scan.value());
-        scan.next();
-      }
+    @Override
+    public byte[] key(byte[] full) {
+      if (full.length < base.length + 1 + VersionKey.BYTES + 1) return null;
+      return Arrays.copyOfRange(full, base.length, full.length - VersionKey.BYTES - 1);
     }
 
-    /** Adds common prefix {@code cp} unless already there or before the marker; false when full. */
-    private boolean addPrefix(byte[] cp) {
-      if (after != null && Arrays.compareUnsigned(cp, after) <= 0) return true;
-      String cps = KeyCodec.string(cp, 0, cp.length);
-      if (cps.equals(lastPrefix(prefixes))) return true;
-      if (full()) return false;
-      prefixes.add(cps);
-      nextKey = cps;
-      nextVersion = null;
-      return true;
-    }
-
-    private void addVersion(String k, byte[] value) {
+    @Override
+    public ObjectVersion entry(String k, byte[] full, byte[] value) {
       ObjectRecord r = RecordCodec.decodeObject(value);
       boolean latest = !k.equals(lastKey) && !k.equals(midKey);
       if (!k.equals(lastKey)) midKey = null;
       lastKey = k;
-      versions.add(new ObjectVersion(Records.info(bucket, k, r), latest));
-      nextKey = k;
-      nextVersion = r.versionId() == null ? VersionIds.NULL : r.versionId();
+      return new ObjectVersion(Records.info(bucket, k, r), latest);
     }
-
-    /** True, and marks the page truncated, when it holds maxKeys entries already. */
-    private boolean full() {
-      if (versions.size() + prefixes.size() < q.maxKeys()) return false;
-      truncated = true;
-      return true;
-    }
-
-    VersionsPage result() {
-      return truncated
-          ? new VersionsPage(versions, prefixes, true, nextKey, nextVersion)
-          : new VersionsPage(versions, prefixes, false, null, null);
-    }
-  }
-
-  private static String lastPrefix(List<String> prefixes) {
-    return prefixes.isEmpty() ? null : prefixes.get(prefixes.size() - 1);
   }
 
   /**

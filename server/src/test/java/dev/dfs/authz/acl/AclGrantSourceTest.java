@@ -47,15 +47,15 @@ class AclGrantSourceTest {
   }
 
   private void ownership(ObjectOwnership o) throws Exception {
-    store.putBucketConfig("b", AclDocuments.OWNERSHIP, o.wireName());
+    store.bucketConfig(AclDocuments.OWNERSHIP).orElseThrow().put("b", o.wireName());
   }
 
   private void bucketAcl(AccessControlList acl) throws Exception {
-    store.putBucketConfig("b", AclDocuments.BUCKET_ACL, acl.encode());
+    store.bucketConfig(AclDocuments.BUCKET_ACL).orElseThrow().put("b", acl.encode());
   }
 
   private void publicAccessBlock(PublicAccessBlock p) throws Exception {
-    store.putBucketConfig("b", AclDocuments.PUBLIC_ACCESS_BLOCK, p.encode());
+    store.bucketConfig(AclDocuments.PUBLIC_ACCESS_BLOCK).orElseThrow().put("b", p.encode());
   }
 
   /** Writes key {@code k} owned by {@code owner} with {@code acl} (null: private). */

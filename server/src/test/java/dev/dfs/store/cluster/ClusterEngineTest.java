@@ -193,7 +193,7 @@ class ClusterEngineTest {
 
   private static byte[] digest(ObjectStore store, String key) throws IOException {
     MessageDigest md = sha();
-    try (ObjectRead r = store.open(BUCKET, key); InputStream in = r.stream(null)) {
+    try (ObjectRead r = store.open(dev.dfs.store.ReadRequest.of(BUCKET, key)); InputStream in = r.stream(null)) {
       byte[] buf = new byte[64 * 1024];
       for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
     }

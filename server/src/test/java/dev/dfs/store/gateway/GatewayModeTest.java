@@ -3,6 +3,7 @@ package dev.dfs.store.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dfs.store.ReadRequest;
 import dev.dfs.testing.DfsTestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -99,7 +100,7 @@ class GatewayModeTest {
   void aReadOfAnObjectOverwrittenAfterOpenFailsCleanly() throws Exception {
     teamA.client().createBucket(b -> b.bucket("race"));
     teamA.client().putObject(b -> b.bucket("race").key("k"), RequestBody.fromString("first"));
-    try (var read = teamA.engine().open("race", "k")) {
+    try (var read = teamA.engine().open(ReadRequest.of("race", "k"))) {
       assertThat(read.info().size()).isEqualTo(5);
       teamA.client().putObject(b -> b.bucket("race").key("k"), RequestBody.fromString("second!"));
       assertThatThrownBy(() -> read.stream(null)).isInstanceOf(IOException.class)

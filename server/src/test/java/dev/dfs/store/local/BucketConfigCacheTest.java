@@ -41,19 +41,19 @@ class BucketConfigCacheTest {
   void theStoreSeesChangesAndDeletedBuckets() throws IOException {
     try (LocalStore store = LocalStore.open(dir)) {
       store.createBucket("b", "us-east-1");
-      assertThat(store.bucketConfig("b", "cors")).isEmpty();
-      store.putBucketConfig("b", "cors", "one");
-      assertThat(store.bucketConfig("b", "cors")).contains("one");
-      store.putBucketConfig("b", "cors", null);
-      assertThat(store.bucketConfig("b", "cors")).isEmpty();
-      store.putBucketConfig("b", "cors", "two");
-      assertThat(store.bucketConfig("b", "cors")).contains("two");
+      assertThat(store.bucketConfig("cors").orElseThrow().get("b")).isEmpty();
+      store.bucketConfig("cors").orElseThrow().put("b", "one");
+      assertThat(store.bucketConfig("cors").orElseThrow().get("b")).contains("one");
+      store.bucketConfig("cors").orElseThrow().put("b", null);
+      assertThat(store.bucketConfig("cors").orElseThrow().get("b")).isEmpty();
+      store.bucketConfig("cors").orElseThrow().put("b", "two");
+      assertThat(store.bucketConfig("cors").orElseThrow().get("b")).contains("two");
       store.deleteBucket("b");
-      assertThatThrownBy(() -> store.bucketConfig("b", "cors"))
+      assertThatThrownBy(() -> store.bucketConfig("cors").orElseThrow().get("b"))
           .isInstanceOfSatisfying(StoreException.class,
               e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_BUCKET));
       store.createBucket("b", "us-east-1");
-      assertThat(store.bucketConfig("b", "cors")).isEmpty();
+      assertThat(store.bucketConfig("cors").orElseThrow().get("b")).isEmpty();
     }
   }
 }

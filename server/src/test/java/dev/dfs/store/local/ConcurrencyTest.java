@@ -1,5 +1,7 @@
 package dev.dfs.store.local;
 
+import dev.dfs.store.ObjectRef;
+import dev.dfs.store.ReadRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.store.CompletedPart;
@@ -10,8 +12,8 @@ import dev.dfs.store.PartInfo;
 import dev.dfs.store.PartUploadRequest;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.UploadInfo;
+import dev.dfs.store.WriteCondition;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -69,9 +71,9 @@ class ConcurrencyTest {
               ObjectInfo info = TestSupport.put(store, "b", key, data);
               assertThat(info.etag()).isEqualTo(TestSupport.md5Hex(data));
             } else if (op < 7) {
-              store.deleteObject("b", key);
+              store.delete(ObjectRef.current("b", key), null);
             } else {
-              try (ObjectRead r = store.open("b", key); InputStream in = r.stream(null)) {
+              try (ObjectRead r = store.open(ReadRequest.of("b", key)); InputStream in = r.stream(null)) {
                 byte[] got = in.readAllBytes();
                 checkWhole(got);
                 assertThat(TestSupport.md5Hex(got)).isEqualTo(r.info().etag());
@@ -124,7 +126,7 @@ class ConcurrencyTest {
       assertThat(parts).hasSize(2);
       assertThat(TestSupport.filesUnder(dir.resolve("chunks"))).hasSize(2);
       store.completeUpload("b", "k", u.uploadId(), parts.stream()
-          .map(p -> new CompletedPart(p.partNumber(), p.etag(), null)).toList());
+          .map(p -> new CompletedPart(p.partNumber(), p.etag(), null)).toList(), WriteCondition.NONE);
       byte[] all = TestSupport.get(store, "b", "k");
       assertThat(all.length).isEqualTo(parts.get(0).size() + parts.get(1).size());
       assertThat(store.sweepNow()).isZero();

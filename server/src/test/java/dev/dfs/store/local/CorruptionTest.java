@@ -1,5 +1,7 @@
 package dev.dfs.store.local;
 
+import dev.dfs.store.ObjectRef;
+import dev.dfs.store.ReadRequest;
 import static dev.dfs.store.local.TestSupport.bytes;
 import static dev.dfs.store.local.TestSupport.put;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +17,7 @@ import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.UploadInfo;
+import dev.dfs.store.WriteCondition;
 import dev.dfs.util.ChecksumAlgorithm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -108,7 +111,7 @@ class CorruptionTest {
     store.uploadPart(new PartUploadRequest("b", "mp", u.uploadId(), 1, p1.length, null, null), new ByteArrayInputStream(p1));
     store.uploadPart(new PartUploadRequest("b", "mp", u.uploadId(), 2, p2.length, null, null), new ByteArrayInputStream(p2));
     store.completeUpload("b", "mp", u.uploadId(), List.of(new CompletedPart(1, TestSupport.md5Hex(p1), null),
-        new CompletedPart(2, TestSupport.md5Hex(p2), null)));
+        new CompletedPart(2, TestSupport.md5Hex(p2), null)), WriteCondition.NONE);
     byte[] whole = new byte[5500];
     System.arraycopy(p1, 0, whole, 0, 3000);
     System.arraycopy(p2, 0, whole, 3000, 2500);
@@ -139,14 +142,14 @@ class CorruptionTest {
     putChunked("k", 14);
     putChunked("k2", 15);
     Damage.breakRecord(store, "b", "k");
-    assertThatThrownBy(() -> store.open("b", "k")).isInstanceOfSatisfying(StoreException.class, e -> {
+    assertThatThrownBy(() -> store.open(ReadRequest.of("b", "k"))).isInstanceOfSatisfying(StoreException.class, e -> {
       assertThat(e.error()).isEqualTo(StoreError.CORRUPT_DATA);
       assertThat(e.getMessage()).contains("b/k: its record does not decode");
     });
-    assertThatThrownBy(() -> store.head("b", "k")).isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store.head(ObjectRef.current("b", "k"))).isInstanceOf(StoreException.class);
     assertThat(store.list("b", new dev.dfs.store.ListQuery("", null, null, 1000)).objects())
         .extracting(dev.dfs.store.ObjectInfo::key).containsExactly("k2");
-    assertThat(store.head("b", "k2")).isPresent();
+    assertThat(store.head(ObjectRef.current("b", "k2"))).isPresent();
   }
 
   @Test
@@ -160,7 +163,7 @@ class CorruptionTest {
       // blocks that pass their own checks may go out, but never the last: the read stays short
       refusedShort("a", SIZE, false, "whole object's " + alg);
       refusedShort("a", SIZE, true, "whole object's " + alg);
-      assertThat(store.head("b", "a").orElseThrow().size()).isEqualTo(SIZE);
+      assertThat(store.head(ObjectRef.current("b", "a")).orElseThrow().size()).isEqualTo(SIZE);
     }
   }
 
@@ -260,7 +263,7 @@ class CorruptionTest {
 
   private void read(String key, ByteRange range, boolean transfer, ByteArrayOutputStream out)
       throws IOException {
-    try (ObjectRead r = store.open("b", key)) {
+    try (ObjectRead r = store.open(ReadRequest.of("b", key))) {
       InputStream in = r.stream(range);
       if (transfer && in instanceof ObjectRead.BufferSource source) { // inline data is not one
         source.transferTo(buf -> {

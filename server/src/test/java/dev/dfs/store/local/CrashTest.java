@@ -9,6 +9,7 @@ import dev.dfs.store.PartInfo;
 import dev.dfs.store.PartUploadRequest;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.UploadInfo;
+import dev.dfs.store.WriteCondition;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
@@ -62,8 +63,7 @@ class CrashTest {
               new ByteArrayInputStream(data, 0, 2500));
           PartInfo p2 = s.uploadPart(new PartUploadRequest("b", key, u.uploadId(), 2, 2500, null, null),
               new ByteArrayInputStream(data, 2500, 2500));
-          s.completeUpload("b", key, u.uploadId(),
-              List.of(new CompletedPart(1, p1.etag(), null), new CompletedPart(2, p2.etag(), null)));
+          s.completeUpload("b", key, u.uploadId(), List.of(new CompletedPart(1, p1.etag(), null), new CompletedPart(2, p2.etag(), null)), WriteCondition.NONE);
         } else {
           byte[] data = body(v);
           s.putObject(PutObjectRequest.simple("b", key, data.length), new ByteArrayInputStream(data));

@@ -2,6 +2,7 @@ package dev.dfs.store.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.PutObjectRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,7 +26,7 @@ class LocalEngineLoadsNoClusterClassTest {
       store.createBucket("b", "us-east-1");
       byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
       store.putObject(PutObjectRequest.simple("b", "k", body.length), new ByteArrayInputStream(body));
-      if (store.head("b", "k").isEmpty()) throw new IllegalStateException("object missing");
+      if (store.head(ObjectRef.current("b", "k")).isEmpty()) throw new IllegalStateException("object missing");
     }
   }
 

@@ -1,5 +1,9 @@
 package dev.dfs.store.local;
 
+import dev.dfs.store.CopyRequest;
+import dev.dfs.store.ObjectRef;
+import dev.dfs.store.PartCopyRequest;
+import dev.dfs.store.ReadRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,6 +22,7 @@ import dev.dfs.store.PartUploadRequest;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
+import dev.dfs.store.WriteCondition;
 import dev.dfs.util.ChecksumAlgorithm;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -58,7 +63,7 @@ class LocalStoreEncryptionTest {
   }
 
   private byte[] read(String k, ByteRange range, DataKey with) throws IOException {
-    try (ObjectRead r = store.open("b", k, null, info -> with); InputStream in = r.stream(range)) {
+    try (ObjectRead r = store.open(new ReadRequest("b", k, null, info -> with)); InputStream in = r.stream(range)) {
       return in.readAllBytes();
     }
   }
@@ -75,7 +80,7 @@ class LocalStoreEncryptionTest {
       ObjectInfo plain = TestSupport.put(store, "b", "p" + size, data);
       assertThat(putEncrypted("c" + size, data, true).checksum()).isNotNull();
       assertThat(read("k" + size, null, key)).isEqualTo(data);
-      assertThat(store.head("b", "k" + size).orElseThrow().size()).isEqualTo(plain.size());
+      assertThat(store.head(ObjectRef.current("b", "k" + size)).orElseThrow().size()).isEqualTo(plain.size());
       if (size > 10) {
         ByteRange r = new ByteRange(size / 3, size - 2);
         assertThat(read("k" + size, r, key))
@@ -156,12 +161,10 @@ class LocalStoreEncryptionTest {
         new ByteArrayInputStream(p1));
     byte[] src = TestSupport.bytes(5000, 6);
     putEncrypted("src", src, true);
-    PartInfo b = store.uploadPartCopy(new PartUploadRequest("b", "m", id, 2, -1, null, null, enc),
-        "b", "src", null, new ByteRange(100, 799), info -> key);
+    PartInfo b = store.uploadPartCopy(new PartCopyRequest(new PartUploadRequest("b", "m", id, 2, -1, null, null, enc), new ReadRequest("b", "src", null, info -> key), new ByteRange(100, 799)));
     assertThat(a.size()).isEqualTo(3000);
     assertThat(b.etag()).isEqualTo(TestSupport.md5Hex(Arrays.copyOfRange(src, 100, 800)));
-    ObjectInfo done = store.completeUpload("b", "m", id,
-        List.of(new CompletedPart(1, a.etag(), null), new CompletedPart(2, b.etag(), null)));
+    ObjectInfo done = store.completeUpload("b", "m", id, List.of(new CompletedPart(1, a.etag(), null), new CompletedPart(2, b.etag(), null)), WriteCondition.NONE);
     assertThat(done.size()).isEqualTo(3700);
     byte[] whole = new byte[3700];
     System.arraycopy(p1, 0, whole, 0, 3000);
@@ -176,11 +179,10 @@ class LocalStoreEncryptionTest {
     byte[] data = TestSupport.bytes(4000, 7);
     putEncrypted("s", data, true);
     DataKey other = DataKey.random();
-    store.copyObject("b", "s", null, info -> key, PutObjectRequest.simple("b", "t", -1)
-        .withEncryption(new DataEncryption(other, true)));
+    store.copyObject(new CopyRequest(new ReadRequest("b", "s", null, info -> key), PutObjectRequest.simple("b", "t", -1)
+        .withEncryption(new DataEncryption(other, true))));
     assertThat(read("t", null, other)).isEqualTo(data);
-    ObjectInfo plain = store.copyObject("b", "t", null, info -> other,
-        PutObjectRequest.simple("b", "u", -1));
+    ObjectInfo plain = store.copyObject(new CopyRequest(new ReadRequest("b", "t", null, info -> other), PutObjectRequest.simple("b", "u", -1)));
     assertThat(plain.metadata().attributes()).doesNotContainKey(ObjectAttributes.CIPHER);
     assertThat(TestSupport.get(store, "b", "u")).isEqualTo(data);
     assertThat(read("u", null, KeyResolver.NONE.keyFor(null))).isEqualTo(data);

@@ -1,5 +1,7 @@
 package dev.dfs.store.local;
 
+import dev.dfs.store.ObjectRef;
+import dev.dfs.store.PartCopyRequest;
 import static dev.dfs.store.local.TestSupport.bytes;
 import static dev.dfs.store.local.TestSupport.filesUnder;
 import static dev.dfs.store.local.TestSupport.get;
@@ -20,6 +22,7 @@ import dev.dfs.store.StoreException;
 import dev.dfs.store.UploadInfo;
 import dev.dfs.store.UploadsPage;
 import dev.dfs.store.UploadsQuery;
+import dev.dfs.store.WriteCondition;
 import dev.dfs.util.ChecksumAlgorithm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -78,7 +81,7 @@ class LocalStoreMultipartTest {
     ObjectInfo info = store.completeUpload("b", "big", u.uploadId(), List.of(
         new CompletedPart(1, "\"" + TestSupport.md5Hex(p1) + "\"", null),
         new CompletedPart(2, TestSupport.md5Hex(p2), null),
-        new CompletedPart(3, TestSupport.md5Hex(p3).toUpperCase(), null)));
+        new CompletedPart(3, TestSupport.md5Hex(p3).toUpperCase(), null)), WriteCondition.NONE);
 
     ByteArrayOutputStream md5s = new ByteArrayOutputStream();
     md5s.writeBytes(md5(p1));
@@ -94,7 +97,7 @@ class LocalStoreMultipartTest {
       assertThat(get(store, "b", "big", new ByteRange(r[0], r[1])))
           .isEqualTo(Arrays.copyOfRange(all, (int) r[0], (int) r[1] + 1));
     }
-    ObjectInfo head = store.head("b", "big").orElseThrow();
+    ObjectInfo head = store.head(ObjectRef.current("b", "big")).orElseThrow();
     assertThat(head.metadata().withAttributes(java.util.Map.of())).isEqualTo(md);
     assertThat(head.metadata().attribute(dev.dfs.store.ObjectAttributes.COMPLETED_UPLOAD))
         .isEqualTo(u.uploadId());
@@ -102,7 +105,7 @@ class LocalStoreMultipartTest {
     assertThat(head.partCount()).isEqualTo(3);
     assertThat(store.upload("b", "big", u.uploadId())).isEmpty();
     assertThat(chunkCount()).isEqualTo(3);
-    store.deleteObject("b", "big");
+    store.delete(ObjectRef.current("b", "big"), null);
     assertThat(chunkCount()).isZero();
   }
 
@@ -120,24 +123,16 @@ class LocalStoreMultipartTest {
     part(u, 2, big);
     part(u, 3, big);
     String e1 = TestSupport.md5Hex(small), e2 = TestSupport.md5Hex(big);
-    refused(StoreError.INVALID_PART, () -> store.completeUpload("b", "k", u.uploadId(),
-        List.of(new CompletedPart(2, e2, null), new CompletedPart(4, e2, null))));
-    refused(StoreError.INVALID_PART, () -> store.completeUpload("b", "k", u.uploadId(),
-        List.of(new CompletedPart(2, e1, null))));
-    refused(StoreError.INVALID_PART_ORDER, () -> store.completeUpload("b", "k", u.uploadId(),
-        List.of(new CompletedPart(3, e2, null), new CompletedPart(2, e2, null))));
-    refused(StoreError.INVALID_PART_ORDER, () -> store.completeUpload("b", "k", u.uploadId(),
-        List.of(new CompletedPart(2, e2, null), new CompletedPart(2, e2, null))));
-    refused(StoreError.ENTITY_TOO_SMALL, () -> store.completeUpload("b", "k", u.uploadId(),
-        List.of(new CompletedPart(1, e1, null), new CompletedPart(2, e2, null))));
-    refused(StoreError.NO_SUCH_UPLOAD, () -> store.completeUpload("b", "k", "nope",
-        List.of(new CompletedPart(2, e2, null))));
-    refused(StoreError.NO_SUCH_UPLOAD, () -> store.completeUpload("b", "other", u.uploadId(),
-        List.of(new CompletedPart(2, e2, null))));
-    assertThat(store.head("b", "k")).isEmpty();
+    refused(StoreError.INVALID_PART, () -> store.completeUpload("b", "k", u.uploadId(), List.of(new CompletedPart(2, e2, null), new CompletedPart(4, e2, null)), WriteCondition.NONE));
+    refused(StoreError.INVALID_PART, () -> store.completeUpload("b", "k", u.uploadId(), List.of(new CompletedPart(2, e1, null)), WriteCondition.NONE));
+    refused(StoreError.INVALID_PART_ORDER, () -> store.completeUpload("b", "k", u.uploadId(), List.of(new CompletedPart(3, e2, null), new CompletedPart(2, e2, null)), WriteCondition.NONE));
+    refused(StoreError.INVALID_PART_ORDER, () -> store.completeUpload("b", "k", u.uploadId(), List.of(new CompletedPart(2, e2, null), new CompletedPart(2, e2, null)), WriteCondition.NONE));
+    refused(StoreError.ENTITY_TOO_SMALL, () -> store.completeUpload("b", "k", u.uploadId(), List.of(new CompletedPart(1, e1, null), new CompletedPart(2, e2, null)), WriteCondition.NONE));
+    refused(StoreError.NO_SUCH_UPLOAD, () -> store.completeUpload("b", "k", "nope", List.of(new CompletedPart(2, e2, null)), WriteCondition.NONE));
+    refused(StoreError.NO_SUCH_UPLOAD, () -> store.completeUpload("b", "other", u.uploadId(), List.of(new CompletedPart(2, e2, null)), WriteCondition.NONE));
+    assertThat(store.head(ObjectRef.current("b", "k"))).isEmpty();
     // a small last part is fine; part 1 is not named and gets freed
-    ObjectInfo info = store.completeUpload("b", "k", u.uploadId(),
-        List.of(new CompletedPart(2, e2, null), new CompletedPart(3, e2, null)));
+    ObjectInfo info = store.completeUpload("b", "k", u.uploadId(), List.of(new CompletedPart(2, e2, null), new CompletedPart(3, e2, null)), WriteCondition.NONE);
     assertThat(info.size()).isEqualTo(6000);
     assertThat(chunkCount()).isEqualTo(2);
     assertThat(get(store, "b", "k")).isEqualTo(concat(big, big));
@@ -237,7 +232,7 @@ class LocalStoreMultipartTest {
       PartInfo i2 = part(u, 2, p2);
       assertThat(i1.checksum().base64()).isEqualTo(sum(alg, p1));
       ObjectInfo o = store.completeUpload("b", u.key(), u.uploadId(), List.of(
-          new CompletedPart(1, i1.etag(), i1.checksum().base64()), new CompletedPart(2, i2.etag(), null)));
+          new CompletedPart(1, i1.etag(), i1.checksum().base64()), new CompletedPart(2, i2.etag(), null)), WriteCondition.NONE);
       byte[] raw = concat(Base64.getDecoder().decode(sum(alg, p1)), Base64.getDecoder().decode(sum(alg, p2)));
       assertThat(o.checksum()).isEqualTo(new Checksum(alg, sum(alg, raw) + "-2", Checksum.Type.COMPOSITE));
     }
@@ -247,13 +242,12 @@ class LocalStoreMultipartTest {
       PartInfo i2 = part(u, 2, p2);
       PartInfo i3 = part(u, 3, new byte[0]);
       ObjectInfo o = store.completeUpload("b", u.key(), u.uploadId(), List.of(
-          new CompletedPart(1, i1.etag(), null), new CompletedPart(2, i2.etag(), null), new CompletedPart(3, i3.etag(), null)));
+          new CompletedPart(1, i1.etag(), null), new CompletedPart(2, i2.etag(), null), new CompletedPart(3, i3.etag(), null)), WriteCondition.NONE);
       assertThat(o.checksum()).isEqualTo(new Checksum(alg, sum(alg, concat(p1, p2)), Checksum.Type.FULL_OBJECT));
     }
     UploadInfo u = store.createUpload("b", "x", null, ChecksumAlgorithm.SHA1, null);
     PartInfo i1 = part(u, 1, p1);
-    refused(StoreError.INVALID_PART, () -> store.completeUpload("b", "x", u.uploadId(),
-        List.of(new CompletedPart(1, i1.etag(), "AAAA"))));
+    refused(StoreError.INVALID_PART, () -> store.completeUpload("b", "x", u.uploadId(), List.of(new CompletedPart(1, i1.etag(), "AAAA")), WriteCondition.NONE));
     refused(StoreError.BAD_DIGEST, () -> store.uploadPart(
         new PartUploadRequest("b", "x", u.uploadId(), 2, p1.length, null, () -> "AAAA"), new ByteArrayInputStream(p1)));
     refused(StoreError.BAD_DIGEST, () -> store.uploadPart(
@@ -272,16 +266,13 @@ class LocalStoreMultipartTest {
     byte[] src = bytes(5000, 7);
     TestSupport.put(store, "b", "src", src);
     UploadInfo u = store.createUpload("b", "dst", null, null, null);
-    PartInfo c1 = store.uploadPartCopy(new PartUploadRequest("b", "dst", u.uploadId(), 1, -1, null, null),
-        "b", "src", new ByteRange(0, 2999));
-    PartInfo c2 = store.uploadPartCopy(new PartUploadRequest("b", "dst", u.uploadId(), 2, -1, null, null),
-        "b", "src", null);
+    PartInfo c1 = store.uploadPartCopy(PartCopyRequest.of(new PartUploadRequest("b", "dst", u.uploadId(), 1, -1, null, null), "b", "src", new ByteRange(0, 2999)));
+    PartInfo c2 = store.uploadPartCopy(PartCopyRequest.of(new PartUploadRequest("b", "dst", u.uploadId(), 2, -1, null, null), "b", "src", null));
     assertThat(c1.size()).isEqualTo(3000);
     store.close();
     store = LocalStore.open(dir, TestSupport.smallOptions());
     assertThat(store.upload("b", "dst", u.uploadId())).isPresent();
-    store.completeUpload("b", "dst", u.uploadId(),
-        List.of(new CompletedPart(1, c1.etag(), null), new CompletedPart(2, c2.etag(), null)));
+    store.completeUpload("b", "dst", u.uploadId(), List.of(new CompletedPart(1, c1.etag(), null), new CompletedPart(2, c2.etag(), null)), WriteCondition.NONE);
     assertThat(get(store, "b", "dst")).isEqualTo(concat(Arrays.copyOf(src, 3000), src));
     assertThat(store.sweepNow()).isZero();
     store.close();

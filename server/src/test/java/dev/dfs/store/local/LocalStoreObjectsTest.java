@@ -1,5 +1,7 @@
 package dev.dfs.store.local;
 
+import dev.dfs.store.CopyRequest;
+import dev.dfs.store.ObjectRef;
 import static dev.dfs.store.local.TestSupport.bytes;
 import static dev.dfs.store.local.TestSupport.filesUnder;
 import static dev.dfs.store.local.TestSupport.get;
@@ -16,6 +18,7 @@ import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectRead;
 import dev.dfs.store.PutObjectRequest;
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.util.BodyException;
@@ -63,14 +66,14 @@ class LocalStoreObjectsTest {
     put(store, "a", "k", new byte[] {1});
     assertThatThrownBy(() -> store.deleteBucket("a"))
         .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.BUCKET_NOT_EMPTY));
-    store.deleteObject("a", "k");
+    store.delete(ObjectRef.current("a", "k"), null);
     store.deleteBucket("a");
     assertThat(store.bucket("a")).isEmpty();
     assertThatThrownBy(() -> store.deleteBucket("a"))
         .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_BUCKET));
     assertThatThrownBy(() -> put(store, "nope", "k", new byte[1]))
         .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_BUCKET));
-    assertThatThrownBy(() -> store.head("nope", "k"))
+    assertThatThrownBy(() -> store.head(ObjectRef.current("nope", "k")))
         .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_BUCKET));
   }
 
@@ -84,7 +87,7 @@ class LocalStoreObjectsTest {
       assertThat(info.etag()).isEqualTo(md5Hex(data));
       assertThat(info.partSizes()).isEmpty();
       assertThat(get(store, "b", key)).isEqualTo(data);
-      ObjectInfo head = store.head("b", key).orElseThrow();
+      ObjectInfo head = store.head(ObjectRef.current("b", key)).orElseThrow();
       assertThat(head.etag()).isEqualTo(info.etag());
       assertThat(head.lastModified()).isEqualTo(info.lastModified());
       assertThat(head.lastModified().getNano() % 1_000_000).isZero();
@@ -92,12 +95,12 @@ class LocalStoreObjectsTest {
     // sizes <= 100 are inline, larger ones are chunk files
     assertThat(chunkFiles()).hasSize(6);
     for (int size : new int[] {0, 1, 100, 101, 1023, 1024, 1025, 5000, 3 * 1024}) {
-      store.deleteObject("b", "obj-" + size);
-      assertThat(store.head("b", "obj-" + size)).isEmpty();
+      store.delete(ObjectRef.current("b", "obj-" + size), null);
+      assertThat(store.head(ObjectRef.current("b", "obj-" + size))).isEmpty();
     }
     assertThat(chunkFiles()).isEmpty();
-    store.deleteObject("b", "never-existed");
-    assertThatThrownBy(() -> store.open("b", "obj-1"))
+    store.delete(ObjectRef.current("b", "never-existed"), null);
+    assertThatThrownBy(() -> store.open(ReadRequest.of("b", "obj-1")))
         .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_KEY));
   }
 
@@ -147,7 +150,7 @@ class LocalStoreObjectsTest {
     ObjectInfo info = store.putObject(new PutObjectRequest("b", "k", data.length, md, md5(data),
         ChecksumAlgorithm.CRC32C, () -> expected), new ByteArrayInputStream(data));
     assertThat(info.checksum()).isEqualTo(new Checksum(ChecksumAlgorithm.CRC32C, expected, Checksum.Type.FULL_OBJECT));
-    ObjectInfo head = store.head("b", "k").orElseThrow();
+    ObjectInfo head = store.head(ObjectRef.current("b", "k")).orElseThrow();
     assertThat(head.metadata()).isEqualTo(md);
     assertThat(head.checksum()).isEqualTo(info.checksum());
   }
@@ -219,7 +222,7 @@ class LocalStoreObjectsTest {
       assertThat(ended[0]).isTrue();
       return value;
     }), in);
-    assertThat(store.head("b", "k").orElseThrow().checksum().base64()).isEqualTo(value);
+    assertThat(store.head(ObjectRef.current("b", "k")).orElseThrow().checksum().base64()).isEqualTo(value);
   }
 
   @Test
@@ -229,7 +232,7 @@ class LocalStoreObjectsTest {
           new ByteArrayInputStream(bytes(have, 1))))
           .isInstanceOfSatisfying(BodyException.class, e -> assertThat(e.fault()).isEqualTo(BodyException.Fault.INCOMPLETE_BODY));
     }
-    assertThat(store.head("b", "k")).isEmpty();
+    assertThat(store.head(ObjectRef.current("b", "k"))).isEmpty();
     assertThat(filesUnder(dir.resolve("tmp"))).isEmpty();
     assertThat(chunkFiles()).isEmpty();
   }
@@ -243,7 +246,7 @@ class LocalStoreObjectsTest {
       assertThatThrownBy(() -> store.putObject(PutObjectRequest.simple("b", "k", 10_000),
           TestSupport.failingAfter(bytes(before, 2), boom))).isSameAs(boom);
     }
-    assertThat(store.head("b", "k")).isEmpty();
+    assertThat(store.head(ObjectRef.current("b", "k"))).isEmpty();
     assertThat(store.list("b", new ListQuery("", null, null, 10)).objects()).isEmpty();
     assertThat(filesUnder(dir.resolve("tmp"))).isEmpty();
     assertThat(chunkFiles()).isEmpty();
@@ -257,7 +260,7 @@ class LocalStoreObjectsTest {
         .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.ENTITY_TOO_LARGE));
     assertThatThrownBy(() -> store.putObject(PutObjectRequest.simple("b", "k", -1), new ByteArrayInputStream(bytes(5000, 1))))
         .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.ENTITY_TOO_LARGE));
-    assertThat(store.head("b", "k")).isEmpty();
+    assertThat(store.head(ObjectRef.current("b", "k"))).isEmpty();
     assertThat(filesUnder(dir.resolve("tmp"))).isEmpty();
     assertThat(chunkFiles()).isEmpty();
     store.putObject(PutObjectRequest.simple("b", "k", -1), new ByteArrayInputStream(bytes(3000, 1)));
@@ -297,8 +300,8 @@ class LocalStoreObjectsTest {
   void readStaysValidAfterDeleteAndOverwrite() throws IOException {
     byte[] data = bytes(5000, 10);
     put(store, "b", "k", data);
-    try (ObjectRead r = store.open("b", "k")) {
-      store.deleteObject("b", "k");
+    try (ObjectRead r = store.open(ReadRequest.of("b", "k"))) {
+      store.delete(ObjectRef.current("b", "k"), null);
       put(store, "b", "k", bytes(3000, 11));
       assertThat(store.sweepNow()).isZero();
       try (InputStream in = r.stream(null)) {
@@ -389,21 +392,21 @@ class LocalStoreObjectsTest {
     byte[] data = bytes(5000, 16);
     put(store, "b", "src", data);
     ObjectMetadata md = new ObjectMetadata("image/png", null, null, null, null, null, Map.of("x", "y"), null);
-    ObjectInfo copy = store.copyObject("b", "src", new PutObjectRequest("b", "dst", -1, md, null, null, null));
+    ObjectInfo copy = store.copyObject(CopyRequest.of("b", "src", new PutObjectRequest("b", "dst", -1, md, null, null, null)));
     assertThat(copy.etag()).isEqualTo(md5Hex(data));
     assertThat(get(store, "b", "dst")).isEqualTo(data);
-    assertThat(store.head("b", "dst").orElseThrow().metadata()).isEqualTo(md);
-    store.copyObject("b", "dst", new PutObjectRequest("b", "dst", -1, null, null, null, null));
+    assertThat(store.head(ObjectRef.current("b", "dst")).orElseThrow().metadata()).isEqualTo(md);
+    store.copyObject(CopyRequest.of("b", "dst", new PutObjectRequest("b", "dst", -1, null, null, null, null)));
     assertThat(get(store, "b", "dst")).isEqualTo(data);
     assertThat(chunkFiles()).hasSize(2);
-    assertThatThrownBy(() -> store.copyObject("b", "missing", PutObjectRequest.simple("b", "x", -1)))
+    assertThatThrownBy(() -> store.copyObject(CopyRequest.of("b", "missing", PutObjectRequest.simple("b", "x", -1))))
         .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_KEY));
   }
 
   /** The bytes of bucket/key (or a range) as handed out in buffers by the stream's BufferSource. */
   private byte[] transfer(String key, ByteRange range) throws IOException {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    try (ObjectRead r = store.open("b", key)) {
+    try (ObjectRead r = store.open(ReadRequest.of("b", key))) {
       InputStream in = r.stream(range);
       assertThat(in).isInstanceOf(ObjectRead.BufferSource.class);
       ((ObjectRead.BufferSource) in).transferTo(buf -> {

@@ -5,6 +5,7 @@ import dev.dfs.store.ObjectRead;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ReadRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ final class TestSupport {
   }
 
   static byte[] get(ObjectStore s, String bucket, String key, ByteRange range) throws IOException {
-    try (ObjectRead r = s.open(bucket, key); InputStream in = r.stream(range)) {
+    try (ObjectRead r = s.open(ReadRequest.of(bucket, key)); InputStream in = r.stream(range)) {
       return in.readAllBytes();
     }
   }

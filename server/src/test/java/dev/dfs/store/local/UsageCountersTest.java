@@ -2,6 +2,7 @@ package dev.dfs.store.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.StoreUsage;
 import java.io.ByteArrayInputStream;
@@ -20,8 +21,8 @@ class UsageCountersTest {
       put(store, "b", "two", 5);
       put(store, "b", "one", 3); // overwrite: same count, fewer bytes
       put(store, "b", "big", 300_000);
-      store.deleteObject("b", "two");
-      store.deleteObject("b", "missing");
+      store.delete(ObjectRef.current("b", "two"), null);
+      store.delete(ObjectRef.current("b", "missing"), null);
       StoreUsage u = store.usage().orElseThrow();
       assertThat(u.buckets().get("b")).isEqualTo(new StoreUsage.BucketUsage(2, 300_003));
       assertThat(u.buckets().get("empty")).isEqualTo(StoreUsage.BucketUsage.EMPTY);
@@ -40,7 +41,7 @@ class UsageCountersTest {
     try (LocalStore store = LocalStore.open(dir)) {
       store.createBucket("b", "us-east-1");
       put(store, "b", "k", 7);
-      store.deleteObject("b", "k");
+      store.delete(ObjectRef.current("b", "k"), null);
       store.deleteBucket("b");
       store.createBucket("b", "us-east-1");
       put(store, "b", "k2", 4);

@@ -1,10 +1,12 @@
 package dev.dfs.store.local;
 
+import dev.dfs.store.ObjectRef;
 import static dev.dfs.store.local.TestSupport.bytes;
 import static dev.dfs.store.local.TestSupport.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.store.ObjectVersion;
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.StoreUsage.BucketUsage;
 import dev.dfs.store.VersioningState;
 import dev.dfs.store.VersionsQuery;
@@ -48,23 +50,23 @@ class VersionIndexTest {
         if (op < 4) {
           put(store, "b", key, bytes(rnd.nextBoolean() ? 10 : 3000, step));
         } else if (op < 6) {
-          store.delete("b", key, null, null);
+          store.delete(new ObjectRef("b", key, null), null);
         } else if (op < 8) {
-          List<ObjectVersion> versions = store.listVersions("b", new VersionsQuery(key, null, null, null, 1000))
+          List<ObjectVersion> versions = store.versioning().orElseThrow().listVersions("b", new VersionsQuery(key, null, null, null, 1000))
               .versions().stream().filter(v -> v.info().key().equals(key)).toList();
           if (!versions.isEmpty()) {
             String id = versions.get(rnd.nextInt(versions.size())).info().versionId();
-            store.delete("b", key, id == null ? "null" : id, null);
+            store.delete(new ObjectRef("b", key, id == null ? "null" : id), null);
           }
         } else if (op == 8) {
-          store.setVersioning("b", rnd.nextBoolean() ? VersioningState.ENABLED : VersioningState.SUSPENDED);
+          store.versioning().orElseThrow().setState("b", rnd.nextBoolean() ? VersioningState.ENABLED : VersioningState.SUSPENDED);
         }
         checkInvariants(store, "b");
       }
       // remove every version: all chunk files go, none twice
-      for (ObjectVersion v : store.listVersions("b", new VersionsQuery("", null, null, null, 1000)).versions()) {
+      for (ObjectVersion v : store.versioning().orElseThrow().listVersions("b", new VersionsQuery("", null, null, null, 1000)).versions()) {
         String id = v.info().versionId();
-        store.delete("b", v.info().key(), id == null ? "null" : id, null);
+        store.delete(new ObjectRef("b", v.info().key(), id == null ? "null" : id), null);
       }
       checkInvariants(store, "b");
       assertThat(chunkFiles()).isEmpty();
@@ -152,21 +154,21 @@ class VersionIndexTest {
       }
     }
     try (LocalStore store = LocalStore.open(dir, TestSupport.smallOptions())) {
-      var versions = store.listVersions("b", new VersionsQuery("", null, null, null, 10)).versions();
+      var versions = store.versioning().orElseThrow().listVersions("b", new VersionsQuery("", null, null, null, 10)).versions();
       assertThat(versions).singleElement().satisfies(v -> {
         assertThat(v.latest()).isTrue();
         assertThat(v.info().versionId()).isNull();
       });
       checkInvariants(store, "b");
-      store.setVersioning("b", VersioningState.ENABLED);
+      store.versioning().orElseThrow().setState("b", VersioningState.ENABLED);
       put(store, "b", "old", bytes(10, 2));
       assertThat(Arrays.equals(TestSupport.get(store, "b", "old"), bytes(10, 2))).isTrue();
-      try (var read = store.open("b", "old", "null"); var in = read.stream(null)) {
+      try (var read = store.open(ReadRequest.of("b", "old", "null")); var in = read.stream(null)) {
         assertThat(in.readAllBytes()).isEqualTo(bytes(3000, 1));
       }
       checkInvariants(store, "b");
       List<String> ids = new ArrayList<>();
-      store.listVersions("b", new VersionsQuery("", null, null, null, 10)).versions()
+      store.versioning().orElseThrow().listVersions("b", new VersionsQuery("", null, null, null, 10)).versions()
           .forEach(v -> ids.add(String.valueOf(v.info().versionId())));
       assertThat(ids).hasSize(2).endsWith("null");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
@@ -71,7 +72,7 @@ class RaftMetaLogTest {
 
   private static Optional<ObjectInfo> headAfterBarrier(RaftMetaGroup.Node n, String key) throws IOException {
     n.log().readBarrier();
-    return n.store().head("b", key);
+    return n.store().head(ObjectRef.current("b", key));
   }
 
   @Test
@@ -159,7 +160,7 @@ class RaftMetaLogTest {
 
     assertThatThrownBy(() -> put(leader.store(), "lost"))
         .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE));
-    assertThat(leader.store().head("b", "lost")).isEmpty();
+    assertThat(leader.store().head(ObjectRef.current("b", "lost"))).isEmpty();
     assertThat(leader.replica().digest()).isEqualTo(before);
     // the unresolved write closes admission: the next write fails at once, also as unavailable
     assertThatThrownBy(() -> put(leader.store(), "next"))

@@ -4,16 +4,17 @@ import dev.dfs.store.ListPage;
 import dev.dfs.store.ListQuery;
 import dev.dfs.store.ObjectRead;
 import dev.dfs.store.PutObjectRequest;
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.VersioningState;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class VersioningPerfTest {
     try (dev.dfs.testing.DfsTestServer server = dev.dfs.testing.DfsTestServer.start(store)) {
       store.createBucket("plain", "us-east-1");
       store.createBucket("versioned", "us-east-1");
-      store.setVersioning("versioned", VersioningState.ENABLED);
+      store.versioning().orElseThrow().setState("versioned", VersioningState.ENABLED);
       long t0 = System.nanoTime();
       fill(store, "plain", others, 1);
       fill(store, "versioned", others, versions);
@@ -146,7 +147,7 @@ class VersioningPerfTest {
     long[] samples = new long[5000];
     for (int i = 0; i < samples.length; i++) {
       long s = System.nanoTime();
-      try (ObjectRead r = store.open(bucket, "m-hot"); InputStream in = r.stream(null)) {
+      try (ObjectRead r = store.open(ReadRequest.of(bucket, "m-hot")); InputStream in = r.stream(null)) {
         in.readAllBytes();
       }
       samples[i] = System.nanoTime() - s;
