@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  */
 final class RaftMetaGroup implements AutoCloseable {
   static final String SECRET = "test-cluster-secret-0123456789";
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   /** One running node. */
   record Node(String id, LocalStore store, RaftMetaLog log, MetaReplica replica) {}
