@@ -7,16 +7,24 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A body of unknown length (HTTP chunked without Content-Length) cut off at a maximum: reading
- * past {@code max} bytes throws {@link BodyException} TOO_LARGE (400 EntityTooLarge), so the
- * store never commits it. Not thread-safe (as any InputStream).
+ * A body whose size is checked while it streams: reading past {@code max} bytes throws
+ * {@link BodyException} TOO_LARGE (400 EntityTooLarge), and reaching the end before
+ * {@code min} bytes throws TOO_SMALL (400 EntityTooSmall), so the store never commits it. Used
+ * for a body of unknown length (HTTP chunked without Content-Length) and for a POST form's
+ * {@code content-length-range}. Not thread-safe (as any InputStream).
  */
 final class BoundedBody extends FilterInputStream {
+  private final long min;
   private final long max;
   private long count;
 
   BoundedBody(InputStream in, long max) {
+    this(in, 0, max);
+  }
+
+  BoundedBody(InputStream in, long min, long max) {
     super(in);
+    this.min = min;
     this.max = max;
   }
 
@@ -34,6 +42,9 @@ final class BoundedBody extends FilterInputStream {
         throw new BodyException(BodyException.Fault.TOO_LARGE,
             "Your proposed upload exceeds the maximum allowed size");
       }
+    } else if (n < 0 && count < min) {
+      throw new BodyException(BodyException.Fault.TOO_SMALL,
+          "Your proposed upload is smaller than the minimum allowed size");
     }
     return n;
   }

@@ -7,9 +7,6 @@ import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.PutObjectRequest;
-import dev.dfs.util.BodyException;
-import dev.dfs.util.SingleByteRead;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -70,7 +67,7 @@ final class PostObjectHandler {
     }
     long[] range = checkPolicy(ex, fields, key, principal);
     ObjectMetadata metadata = metadata(ex, fields, principal);
-    InputStream body = range == null ? form.body() : new SizeLimited(form.body(), range[0], range[1]);
+    InputStream body = range == null ? form.body() : new BoundedBody(form.body(), range[0], range[1]);
     // the form's x-amz-checksum-* and x-amz-server-side-encryption* fields act as the
     // headers of the same name on PutObject, with the same errors
     ChecksumHeaders.Claim claim = ChecksumHeaders.claim(fields::get, name -> null);
@@ -212,39 +209,5 @@ final class PostObjectHandler {
 
   private static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  /** Enforces content-length-range while the file streams: nothing is stored when violated. */
-  private static final class SizeLimited extends FilterInputStream {
-    private final long min;
-    private final long max;
-    private long count;
-
-    SizeLimited(InputStream in, long min, long max) {
-      super(in);
-      this.min = min;
-      this.max = max;
-    }
-
-    @Override
-    public int read() throws IOException {
-      return SingleByteRead.of(this);
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        count += n;
-        if (count > max) {
-          throw new BodyException(BodyException.Fault.TOO_LARGE,
-              "Your proposed upload exceeds the maximum allowed size");
-        }
-      } else if (n < 0 && count < min) {
-        throw new BodyException(BodyException.Fault.TOO_SMALL,
-            "Your proposed upload is smaller than the minimum allowed size");
-      }
-      return n;
-    }
   }
 }

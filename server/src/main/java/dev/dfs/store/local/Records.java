@@ -35,7 +35,25 @@ final class Records {
   }
 
   /** One stored piece of an object: a chunk file holding {@code length} data bytes. */
-  record ChunkRef(ChunkId id, long length) {}
+  record ChunkRef(ChunkId id, long length) {
+
+    /**
+     * Where object byte {@code offset} lies in {@code chunks}: the chunk's index and the offset
+     * within it (an offset at or past the end lands in the last chunk).
+     */
+    static Position locate(List<ChunkRef> chunks, long offset) {
+      long at = offset;
+      int i = 0;
+      while (i < chunks.size() - 1 && at >= chunks.get(i).length()) {
+        at -= chunks.get(i).length();
+        i++;
+      }
+      return new Position(i, at);
+    }
+
+    /** A chunk's index in an object's chunk list and an offset within that chunk. */
+    record Position(int index, long offset) {}
+  }
 
   /**
    * One version of an object. Exactly one of {@code inlineId} (bytes in the inline column

@@ -37,14 +37,9 @@ final class ReplicatedRead extends InputStream {
     this.object = object;
     this.check = check;
     this.remaining = last - first + 1;
-    long at = first;
-    int i = 0;
-    while (i < chunks.size() - 1 && at >= chunks.get(i).length()) {
-      at -= chunks.get(i).length();
-      i++;
-    }
-    this.chunkIndex = i;
-    this.offsetInChunk = at;
+    ChunkRef.Position start = ChunkRef.locate(chunks, first);
+    this.chunkIndex = start.index();
+    this.offsetInChunk = start.offset();
   }
 
   /** Opens the first chunk now, so a chunk no replica can serve fails before a caller answers. */

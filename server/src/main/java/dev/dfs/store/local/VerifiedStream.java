@@ -43,14 +43,9 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
     this.object = object;
     this.check = check;
     this.remaining = last - first + 1;
-    long at = first;
-    int i = 0;
-    while (i < chunks.size() - 1 && at >= chunks.get(i).length()) {
-      at -= chunks.get(i).length();
-      i++;
-    }
-    this.chunkIndex = i;
-    this.offsetInChunk = at;
+    ChunkRef.Position start = ChunkRef.locate(chunks, first);
+    this.chunkIndex = start.index();
+    this.offsetInChunk = start.offset();
   }
 
   /**
