@@ -325,15 +325,18 @@ public final class RaftMetaLog implements MetaLog {
     long deadline = System.nanoTime() + tuning.commitTimeout().toNanos();
     String last = "no attempt";
     // while a leader is being elected (or a follower has not heard of it yet) the barrier
-    // fails at once; it is retried until the deadline
+    // fails at once; it is retried until the deadline. One attempt waits at most an election
+    // timeout: a request caught in a leadership change (a node that just restarted) may never
+    // be answered, and a fresh one reaches the new leader.
+    long attempt = tuning.electionMax().toNanos();
     while (System.nanoTime() < deadline) {
       try {
         RaftClientReply r = server.submitClientRequestAsync(request(RaftClientRequest.readRequestType(), BARRIER))
-            .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            .get(Math.max(1, Math.min(attempt, deadline - System.nanoTime())), TimeUnit.NANOSECONDS);
         if (r.isSuccess()) return;
         last = String.valueOf(r.getException());
       } catch (TimeoutException e) {
-        break;
+        last = "no answer within " + TimeUnit.NANOSECONDS.toMillis(attempt) + " ms";
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw unavailable("interrupted in a read barrier");
