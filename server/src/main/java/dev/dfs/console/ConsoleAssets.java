@@ -21,7 +21,9 @@ final class ConsoleAssets {
   static final List<String> APP_FILES = List.of(
       "app.js", "html.js", "route.js", "api.js", "sigv4.js", "session.js", "s3xml.js",
       "upload.js", "uploads.js", "format.js", "signin.js", "buckets.js", "objects.js",
-      "details.js", "share.js", "dialog.js", "settings.js", "admin.js", "console.css");
+      "details.js", "share.js", "dialog.js", "settings.js", "admin.js", "lock.js", "preview.js",
+      "tags.js", "xmledit.js", "lifecycle.js", "access.js", "bucketlock.js", "encryption.js",
+      "console.css");
 
   private static final Library PREACT = new Library("preact", "org.webjars.npm", "preact",
       "/META-INF/resources/webjars/preact/",

@@ -9,7 +9,9 @@ import java.util.Base64;
  * The console's one HTML page and the Content-Security-Policy that goes with it. The page holds
  * no script of its own but an import map (which names the library modules by their versioned
  * URLs); the policy allows exactly that map by its SHA-256 hash, module scripts from this
- * origin, and nothing from any other origin. Immutable and thread-safe.
+ * origin, and nothing from any other origin. Previews load from this origin only: images,
+ * audio and video from presigned URLs, PDFs in a frame ({@code frame-src 'self'}); plugins
+ * ({@code object-src}) never. Immutable and thread-safe.
  */
 final class ConsolePage {
   private final byte[] html;
@@ -45,6 +47,7 @@ final class ConsolePage {
     this.html = page.getBytes(StandardCharsets.UTF_8);
     this.policy = "default-src 'none'; script-src 'self' '" + sha256(importMap) + "'; "
         + "style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; "
+        + "frame-src 'self'; object-src 'none'; "
         + "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
         + "frame-ancestors 'none'";
   }

@@ -136,15 +136,21 @@ export function client(creds, onExpired = () => {}) {
       return { size: Number(r.headers.get('content-length')), etag: r.headers.get('etag'),
         type: r.headers.get('content-type'), modified: r.headers.get('last-modified'),
         versionId: r.headers.get('x-amz-version-id'), encryption: r.headers.get('x-amz-server-side-encryption'),
+        kmsKey: r.headers.get('x-amz-server-side-encryption-aws-kms-key-id'),
         metadata };
     },
 
+    /** The tags of an object, or of a bucket when `key` is undefined (none: []). */
     async tags(bucket, key) {
-      const root = await doc('GET', bucket, key, { query: [['tagging', '']] });
+      const root = await this.config(bucket, key, 'tagging', ['NoSuchTagSet']);
       return xml.children(xml.children(root, 'TagSet')[0], 'Tag').map((t) => ({ key: xml.text(t, 'Key'), value: xml.text(t, 'Value') }));
     },
 
-    setTags: (bucket, key, tags) => send('PUT', bucket, key, { query: [['tagging', '']], body: xml.tagging(tags) }),
+    /** Replaces the tags; a bucket's empty set is deleted (S3 keeps no empty bucket tag set). */
+    setTags(bucket, key, tags) {
+      const empty = tags.length === 0 && (key === undefined || key === null);
+      return this.setConfig(bucket, key, 'tagging', empty ? null : xml.tagging(tags));
+    },
 
     /** The versions (and delete markers) of exactly `key`, newest first. */
     async versions(bucket, key) {
@@ -172,6 +178,26 @@ export function client(creds, onExpired = () => {}) {
       'x-amz-copy-source': `/${uriEncode(bucket)}/${uriEncode(key, true)}?versionId=${uriEncode(versionId)}` } }),
 
     createFolder: (bucket, prefix) => send('PUT', bucket, prefix, { body: '' }),
+
+    /**
+     * GET of a configuration subresource (`?name`) of a bucket (key undefined) or object: its
+     * XML root, or null when the server answers one of the `absent` codes (nothing configured).
+     */
+    async config(bucket, key, name, absent = [], query = []) {
+      try {
+        return await doc('GET', bucket, key, { query: [[name, ''], ...query] });
+      } catch (e) {
+        if (absent.includes(e.code)) return null;
+        throw e;
+      }
+    },
+
+    /** PUT of a configuration subresource with an XML (or JSON) body; DELETE when body is null. */
+    setConfig(bucket, key, name, body, { query = [], headers = {} } = {}) {
+      const q = [[name, ''], ...query];
+      return body === null ? send('DELETE', bucket, key, { query: q })
+        : send('PUT', bucket, key, { query: q, body, headers });
+    },
 
     /** A call to the management API: resolves to its JSON, rejects with S3Error. */
     async admin(method, path, body) {

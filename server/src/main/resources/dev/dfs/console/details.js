@@ -1,39 +1,16 @@
 // One object: its properties, metadata, download, tags (editable), versions (download,
-// restore, delete) and sharing.
+// restore, delete), preview, Object Lock and sharing.
 import { useState, useEffect } from 'preact/hooks';
 import { html } from './html.js';
 import { go } from './route.js';
 import { size, date } from './format.js';
 import { Confirm } from './dialog.js';
 import { Share } from './share.js';
+import { Lock } from './lock.js';
+import { Preview } from './preview.js';
+import { Tags } from './tags.js';
 
 const DOWNLOAD_SECONDS = 3600;
-
-function Tags({ s3, bucket, objectKey, onError }) {
-  const [tags, setTags] = useState(null);
-  const [saved, setSaved] = useState(false);
-  useEffect(() => { s3.tags(bucket, objectKey).then(setTags, (e) => { setTags([]); onError(e); }); }, [bucket, objectKey]);
-  if (tags === null) return null;
-  const edit = (i, change) => { setSaved(false); setTags(tags.map((t, j) => (j === i ? { ...t, ...change } : t))); };
-  async function save(ev) {
-    ev.preventDefault();
-    try {
-      await s3.setTags(bucket, objectKey, tags.filter((t) => t.key));
-      setSaved(true);
-    } catch (e) { onError(e); }
-  }
-  return html`<form class="card" onSubmit=${save} id="tags">
-    <h2>Tags</h2>
-    ${tags.map((t, i) => html`<div class="row tag">
-      <input aria-label="Tag key" class="tag-key" value=${t.key} onInput=${(e) => edit(i, { key: e.target.value })} />
-      <input aria-label="Tag value" class="tag-value" value=${t.value} onInput=${(e) => edit(i, { value: e.target.value })} />
-      <button type="button" onClick=${() => { setSaved(false); setTags(tags.filter((_, j) => j !== i)); }} aria-label="Remove tag">Remove</button></div>`)}
-    <div class="actions">
-      <button type="button" id="tag-add" disabled=${tags.length >= 10} onClick=${() => setTags([...tags, { key: '', value: '' }])}>Add tag</button>
-      <button type="submit" class="primary" id="tag-save">Save tags</button>
-      ${saved && html`<span class="ok" id="tags-saved" role="status">Saved</span>`}
-    </div></form>`;
-}
 
 function Versions({ s3, bucket, objectKey, onError, onChanged, version }) {
   const [versions, setVersions] = useState(null);
@@ -61,11 +38,17 @@ function Versions({ s3, bucket, objectKey, onError, onChanged, version }) {
   </section>`;
 }
 
+function encryption(info) {
+  if (!info.encryption) return 'none';
+  return info.encryption + (info.kmsKey ? ` (key ${info.kmsKey})` : '');
+}
+
 export function Details({ s3, bucket, objectKey, onError }) {
   const [info, setInfo] = useState(null);
   const [download, setDownload] = useState('');
   const [version, setVersion] = useState(0);
   const [deleting, setDeleting] = useState(false);
+  useEffect(() => { setInfo(null); }, [bucket, objectKey]); // no preview of one key with another's type
   useEffect(() => {
     s3.head(bucket, objectKey).then(setInfo, onError);
     s3.presign(bucket, objectKey, DOWNLOAD_SECONDS).then(setDownload, onError);
@@ -79,7 +62,7 @@ export function Details({ s3, bucket, objectKey, onError }) {
     } catch (e) { onError(e); }
   }
   const rows = info ? [['Size', size(info.size) + ` (${info.size} bytes)`], ['ETag', info.etag], ['Content type', info.type],
-    ['Last modified', date(info.modified)], ['Version', info.versionId || '—'], ['Encryption', info.encryption || 'none'],
+    ['Last modified', date(info.modified)], ['Version', info.versionId || '—'], ['Encryption', encryption(info)],
     ...Object.entries(info.metadata).map(([k, v]) => ['x-amz-meta-' + k, v])] : [];
   return html`<section>
     <nav class="crumbs" aria-label="Breadcrumbs"><a href="#/buckets">Buckets</a> / <a href=${'#/b/' + encodeURIComponent(bucket) + '/'}>${bucket}</a>
@@ -90,7 +73,9 @@ export function Details({ s3, bucket, objectKey, onError }) {
       <button class="danger" onClick=${() => setDeleting(true)}>Delete</button>
     </div>
     ${info && html`<table class="props card" id="properties"><tbody>${rows.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</tbody></table>`}
+    <${Preview} s3=${s3} bucket=${bucket} objectKey=${objectKey} info=${info} onError=${onError} />
     <div class="grid">
+      <${Lock} s3=${s3} bucket=${bucket} objectKey=${objectKey} onError=${onError} />
       <${Tags} s3=${s3} bucket=${bucket} objectKey=${objectKey} onError=${onError} />
       <${Share} s3=${s3} bucket=${bucket} objectKey=${objectKey} onError=${onError} />
     </div>

@@ -46,3 +46,48 @@ export function deleteObjects(keys) {
 export function versioning(status) {
   return `<VersioningConfiguration><Status>${status}</Status></VersioningConfiguration>`;
 }
+
+export function legalHold(status) {
+  return `<LegalHold><Status>${status}</Status></LegalHold>`;
+}
+
+/** A Retention document; without arguments the empty one, which removes the retention. */
+export function retention(mode, until) {
+  if (!mode) return '<Retention/>';
+  return `<Retention><Mode>${escape(mode)}</Mode><RetainUntilDate>${escape(until)}</RetainUntilDate></Retention>`;
+}
+
+/** `text` indented one element a line (for editing; text content is left as it is). */
+export function pretty(text) {
+  let depth = 0;
+  return text.replace(/>\s*</g, '>\n<').split('\n').map((line) => {
+    const closing = /^<\//.test(line);
+    const opening = /^<[^/?!][^>]*[^/]>$/.test(line) || /^<[^/?!>]>$/.test(line);
+    if (closing) depth = Math.max(0, depth - 1);
+    const out = '  '.repeat(depth) + line;
+    if (opening) depth++;
+    return out;
+  }).join('\n');
+}
+
+/** A PublicAccessBlockConfiguration from {BlockPublicAcls: bool, …}. */
+export function publicAccessBlock(flags) {
+  const items = Object.entries(flags).map(([n, on]) => `<${n}>${on ? 'true' : 'false'}</${n}>`);
+  return `<PublicAccessBlockConfiguration>${items.join('')}</PublicAccessBlockConfiguration>`;
+}
+
+export function ownership(value) {
+  return `<OwnershipControls><Rule><ObjectOwnership>${escape(value)}</ObjectOwnership></Rule></OwnershipControls>`;
+}
+
+/** An ObjectLockConfiguration: enabled, with a default retention when `mode` is given. */
+export function objectLock(mode, days) {
+  const rule = mode ? `<Rule><DefaultRetention><Mode>${escape(mode)}</Mode><Days>${Number(days)}</Days></DefaultRetention></Rule>` : '';
+  return `<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled>${rule}</ObjectLockConfiguration>`;
+}
+
+/** A default-encryption document for one algorithm (AES256 is SSE-S3). */
+export function encryption(algorithm) {
+  return '<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault>'
+    + `<SSEAlgorithm>${escape(algorithm)}</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>`;
+}

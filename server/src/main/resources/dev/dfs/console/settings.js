@@ -1,7 +1,24 @@
-// A bucket's settings: versioning, and the bucket policy (JSON editor with templates; the
-// server validates it and its MalformedPolicy message is shown as is).
+// A bucket's settings page: versioning and the bucket policy (JSON editor with templates; the
+// server validates it and its MalformedPolicy message is shown as is) here, and the sections
+// of their own modules: Object Lock, lifecycle, CORS, public access and ownership, default
+// encryption and tags.
 import { useState, useEffect } from 'preact/hooks';
 import { html } from './html.js';
+import { BucketLock } from './bucketlock.js';
+import { Lifecycle } from './lifecycle.js';
+import { XmlEditor } from './xmledit.js';
+import { Access } from './access.js';
+import { Encryption } from './encryption.js';
+import { Tags } from './tags.js';
+
+const CORS_EXAMPLE = `<CORSConfiguration>
+  <CORSRule>
+    <AllowedOrigin>https://app.example.com</AllowedOrigin>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader>
+    <MaxAgeSeconds>3000</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`;
 
 /** Policy templates for a bucket (`b`), each a function of the bucket name. */
 export const TEMPLATES = {
@@ -59,11 +76,31 @@ function Policy({ s3, bucket, onError }) {
       <button type="submit" class="primary" id="policy-save">Save policy</button></div></form>`;
 }
 
+/** In-page links that scroll, not navigate: the URL's hash is the console's route. */
+function jump(ev) {
+  ev.preventDefault();
+  document.getElementById(ev.currentTarget.getAttribute('href').slice(1))?.scrollIntoView();
+}
+
 export function Settings({ s3, bucket, onError }) {
+  const props = { s3, bucket, onError };
   return html`<section>
     <nav class="crumbs" aria-label="Breadcrumbs"><a href="#/buckets">Buckets</a> / <a href=${'#/b/' + encodeURIComponent(bucket) + '/'}>${bucket}</a> / settings</nav>
     <h1>Settings of ${bucket}</h1>
-    <${Versioning} s3=${s3} bucket=${bucket} onError=${onError} />
-    <${Policy} s3=${s3} bucket=${bucket} onError=${onError} />
+    <nav class="toc" aria-label="Sections"><a href="#versioning" onClick=${jump}>Versioning</a> <a href="#bucket-lock" onClick=${jump}>Object Lock</a>
+      <a href="#lifecycle" onClick=${jump}>Lifecycle</a> <a href="#cors" onClick=${jump}>CORS</a> <a href="#public-access" onClick=${jump}>Access</a>
+      <a href="#encryption" onClick=${jump}>Encryption</a> <a href="#tags" onClick=${jump}>Tags</a> <a href="#policy" onClick=${jump}>Policy</a></nav>
+    <div class="grid">
+      <${Versioning} ...${props} />
+      <${BucketLock} ...${props} />
+    </div>
+    <${Lifecycle} ...${props} />
+    <${XmlEditor} ...${props} name="cors" absent="NoSuchCORSConfiguration" title="CORS" id="cors" template=${CORS_EXAMPLE} />
+    <div class="grid"><${Access} ...${props} /></div>
+    <div class="grid">
+      <${Encryption} ...${props} />
+      <${Tags} ...${props} />
+    </div>
+    <${Policy} ...${props} />
   </section>`;
 }

@@ -50,7 +50,8 @@ class ConsoleHandlerTest {
     HttpResponse<String> r = get("/console/");
     assertThat(r.statusCode()).isEqualTo(200);
     String csp = r.headers().firstValue("Content-Security-Policy").orElseThrow();
-    assertThat(csp).contains("default-src 'none'", "frame-ancestors 'none'", "connect-src 'self'")
+    assertThat(csp).contains("default-src 'none'", "frame-ancestors 'none'", "connect-src 'self'",
+        "frame-src 'self'", "media-src 'self' blob:", "img-src 'self' blob: data:", "object-src 'none'")
         .doesNotContain("unsafe-inline", "unsafe-eval", "http:", "https:");
     assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     Matcher m = Pattern.compile("<script type=\"importmap\">(.*?)</script>").matcher(r.body());
