@@ -11,7 +11,9 @@ import { Objects } from './objects.js';
 import { Details } from './details.js';
 import { Settings } from './settings.js';
 import { Admin } from './admin.js';
-import { useRoute } from './route.js';
+import { Dashboard } from './dashboard.js';
+import { useRoute, parseRoute } from './route.js';
+import { Dropbox } from './dropbox.js';
 
 function Alert({ error, onClose }) {
   if (!error) return null;
@@ -31,7 +33,7 @@ function Shell({ s3, onSignOut }) {
   return html`
     <header class="top">
       <a class="brand" href="#/buckets">DFS</a>
-      <nav class="main-nav"><a href="#/buckets">Buckets</a>${isAdmin && html` <a href="#/admin" id="nav-admin">Users</a>`}</nav>
+      <nav class="main-nav"><a href="#/buckets">Buckets</a>${isAdmin && html` <a href="#/dashboard" id="nav-dashboard">Dashboard</a> <a href="#/admin" id="nav-admin">Users</a>`}</nav>
       <span class="who" id="who">${s3.creds.accessKey}</span>
       <button id="sign-out" onClick=${onSignOut}>Sign out</button>
     </header>
@@ -41,6 +43,7 @@ function Shell({ s3, onSignOut }) {
       ${route.page === 'objects' && html`<${Objects} ...${props} bucket=${route.bucket} prefix=${route.prefix} />`}
       ${route.page === 'details' && html`<${Details} ...${props} bucket=${route.bucket} objectKey=${route.key} />`}
       ${route.page === 'settings' && html`<${Settings} ...${props} bucket=${route.bucket} />`}
+      ${route.page === 'dashboard' && (isAdmin ? html`<${Dashboard} ...${props} />` : html`<p>Only administrators see the dashboard.</p>`)}
       ${route.page === 'admin' && (isAdmin ? html`<${Admin} ...${props} />` : html`<p>Only administrators manage users.</p>`)}
     </main>`;
 }
@@ -73,5 +76,11 @@ function Insecure() {
       localhost.</p></div></main>`;
 }
 
-render(window.isSecureContext && crypto.subtle ? html`<${App} />` : html`<${Insecure} />`,
-  document.getElementById('app'));
+/** What the page shows: an upload link's page needs no sign-in (nor WebCrypto); else the console. */
+function root() {
+  const route = parseRoute(location.hash);
+  if (route.page === 'put') return html`<${Dropbox} payload=${route.payload} />`;
+  return window.isSecureContext && crypto.subtle ? html`<${App} />` : html`<${Insecure} />`;
+}
+
+render(root(), document.getElementById('app'));

@@ -7,6 +7,7 @@ import { go } from './route.js';
 import { size, date, baseName } from './format.js';
 import { Confirm } from './dialog.js';
 import { useUploads, UploadPanel } from './uploads.js';
+import { UploadLink } from './uploadlink.js';
 
 export const PAGE_SIZE = 100;
 
@@ -58,6 +59,7 @@ export function Objects({ s3, onError, bucket, prefix }) {
   const [confirming, setConfirming] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [reload, setReload] = useState(0);
+  const [linking, setLinking] = useState(false);
   const fileInput = useRef(null);
   const uploads = useUploads(s3, () => setReload((n) => n + 1));
   const listPrefix = prefix + search;
@@ -128,6 +130,7 @@ export function Objects({ s3, onError, bucket, prefix }) {
         <button class="danger" id="delete-selected" disabled=${selected.size === 0}
           onClick=${() => setConfirming(true)}>Delete${selected.size ? ` (${selected.size})` : ''}</button>
         <button onClick=${() => setReload((n) => n + 1)}>Refresh</button>
+        <button id="upload-link-open" onClick=${() => setLinking(true)}>Upload link</button>
         <a class="button" id="bucket-settings" href=${'#/s/' + encodeURIComponent(bucket)}>Settings</a>
       </div>
       ${folderName !== null && html`<form class="toolbar" onSubmit=${newFolder} id="folder-form">
@@ -135,6 +138,7 @@ export function Objects({ s3, onError, bucket, prefix }) {
           onInput=${(e) => setFolderName(e.target.value)} autofocus required />
         <button type="submit" class="primary">Create folder</button>
         <button type="button" onClick=${() => setFolderName(null)}>Cancel</button></form>`}
+      ${linking && html`<${UploadLink} s3=${s3} bucket=${bucket} prefix=${prefix} onError=${onError} onClose=${() => setLinking(false)} />`}
       <p class="hint">Drop files or whole folders here to upload them into this folder.</p>
       <${UploadPanel} uploads=${uploads} />
       ${page === null ? html`<p class="loading">Loading…</p>` : html`

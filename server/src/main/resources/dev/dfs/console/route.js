@@ -1,7 +1,10 @@
 // Navigation on the URL's hash, so Back and bookmarks work; the hash holds only bucket and key.
 import { useState, useEffect } from 'preact/hooks';
 
-/** #/buckets, #/b/<bucket>/<prefix>, #/o/<bucket>/<key>, #/s/<bucket>, #/admin (parts URI-encoded). */
+/**
+ * #/buckets, #/b/<bucket>/<prefix>, #/o/<bucket>/<key>, #/s/<bucket>, #/admin, #/dashboard (parts
+ * URI-encoded), and #/put/<payload>: an upload link's page (see uploadlink.js).
+ */
 export function parseRoute(hash) {
   const [kind, bucket, rest] = hash.replace(/^#\/?/, '').split('/');
   const decode = (s) => decodeURIComponent(s || '');
@@ -9,6 +12,8 @@ export function parseRoute(hash) {
   if (kind === 'o' && bucket) return { page: 'details', bucket: decode(bucket), key: decode(rest) };
   if (kind === 's' && bucket) return { page: 'settings', bucket: decode(bucket) };
   if (kind === 'admin') return { page: 'admin' };
+  if (kind === 'dashboard') return { page: 'dashboard' };
+  if (kind === 'put' && bucket) return { page: 'put', payload: bucket };
   return { page: 'buckets' };
 }
 

@@ -121,3 +121,20 @@ export async function presignQuery({ method, path, query = [], host, accessKey, 
     payloadHash: UNSIGNED_PAYLOAD, secret, region, service: 's3', date });
   return canonicalQuery([...pairs, ['X-Amz-Signature', s.signature]]);
 }
+
+/**
+ * The signing fields of a browser form upload (S3 POST Object, SigV4): the base64 policy
+ * document (its expiry, `conditions`, and the conditions on the signing fields themselves) and
+ * the signature over it. Anyone holding them may POST what the conditions allow until expiry.
+ */
+export async function postPolicyFields({ conditions, accessKey, secret, region, expires,
+  date = new Date() }) {
+  const stamp = amzDate(date);
+  const credential = `${accessKey}/${stamp.slice(0, 8)}/${region}/s3/aws4_request`;
+  const fields = { 'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': credential, 'x-amz-date': stamp };
+  const policy = { expiration: new Date(date.getTime() + expires * 1000).toISOString(),
+    conditions: [...conditions, ...Object.entries(fields).map(([n, v]) => ({ [n]: v }))] };
+  const encoded = btoa(String.fromCharCode(...encoder.encode(JSON.stringify(policy))));
+  const key = await signingKey(secret, stamp.slice(0, 8), region, 's3');
+  return { ...fields, policy: encoded, 'x-amz-signature': hex(await hmac(key, encoded)) };
+}

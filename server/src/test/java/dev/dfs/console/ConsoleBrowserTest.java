@@ -482,6 +482,57 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  @Order(14)
+  void anUploadLinkLetsSomeoneWithoutAnAccountUploadIntoItsFolderOnly() throws Exception {
+    js("location.hash = '#/b/photos/inbox%2F'");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("crumbs"), "inbox"));
+    find("#upload-link-open").click();
+    new org.openqa.selenium.support.ui.Select(find("#upload-link-size")).selectByValue("1");
+    find("#upload-link-create").click();
+    String link = find("#upload-link-url").getAttribute("value");
+    assertThat(link).startsWith(base() + "/console/#/put/").doesNotContain(DfsTestServer.SECRET_KEY);
+    // a fresh browser session: no console session, no keys, only the link
+    browser.manage().deleteAllCookies();
+    js("sessionStorage.clear()");
+    browser.get("about:blank");
+    browser.get(link);
+    assertThat(find("#put-target").getText()).isEqualTo("photos/inbox/");
+    assertThat(browser.findElements(By.id("who"))).isEmpty();
+    Path small = work.resolve("hello.txt");
+    Files.writeString(small, "hello from a guest");
+    find("#put-file").sendKeys(small.toString());
+    wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".upload[data-name='hello.txt']"), "data-state", "done"));
+    assertThat(DFS.client().getObjectAsBytes(b -> b.bucket("photos").key("inbox/hello.txt")).asUtf8String())
+        .isEqualTo("hello from a guest");
+    screenshot("upload-link");
+    Path big = work.resolve("too-big.bin");
+    Files.write(big, new byte[1024 * 1024 + 1]);
+    find("#put-file").sendKeys(big.toString());
+    wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".upload[data-name='too-big.bin']"), "data-state", "failed"));
+    assertThat(find(".upload[data-name='too-big.bin'] .state").getText()).contains("EntityTooLarge");
+    browser.get(base() + "/console/");
+    signInAsRoot();
+  }
+
+  @Test
+  @Order(15)
+  void theDashboardChartsRequestsAndShowsStorageLifecycleAndServerInfo() throws Exception {
+    find("#nav-dashboard").click();
+    assertThat(find("#status").getText()).isIn("healthy", "warning", "critical");
+    find("#server-info");
+    find("#lifecycle-activity");
+    assertThat(browser.findElements(By.id("cluster"))).isEmpty(); // the local engine is no cluster
+    for (int i = 0; i < 20; i++) {
+      DFS.client().listObjectsV2(b -> b.bucket("photos").maxKeys(1));
+    }
+    // two samples, five seconds apart, draw a line
+    wait.until(d -> ((String) js("return document.querySelector('#chart-rate polyline').getAttribute('points')"))
+        .split(" ").length >= 2);
+    assertThat(Long.parseLong(find("#object-count").getText())).isPositive();
+    screenshot("dashboard");
+  }
+
+  @Test
   @Order(31)
   void aPolicyIsSetFromATemplateAndAMalformedOneShowsTheServersMessage() throws Exception {
     browser.get(base() + "/console/#/s/photos");
