@@ -38,43 +38,58 @@ function put(client, xhrs, bucket, key, query, blob, headers, onProgress, stoppe
 }
 
 /**
- * Starts uploading `file` to bucket/key. Returns {done, cancel}: `done` resolves when the
- * object exists, rejects with S3Error or Cancelled; `onProgress(bytesSent)` is called as bytes go.
- * Cancelling a multipart upload aborts it on the server, so no parts are left behind.
+ * Starts uploading `file` to bucket/key. Returns {done, cancel, pause, resume}: `done` resolves
+ * when the object exists, rejects with S3Error or Cancelled; `onProgress(bytesSent)` is called
+ * as bytes go. Cancelling a multipart upload aborts it on the server, so no parts are left
+ * behind. Only a multipart upload pauses (`pause` is null otherwise): the parts in flight are
+ * dropped and sent again on `resume`; the parts already stored stay on the server meanwhile.
  */
 export function upload(client, bucket, key, file, onProgress) {
   const xhrs = new Set();
-  let cancelled = false;
+  const control = { cancelled: false, paused: false, waiters: [] };
+  const wake = () => { for (const w of control.waiters.splice(0)) w(); };
   const type = file.type || 'application/octet-stream';
-  const cancel = () => { cancelled = true; for (const x of [...xhrs]) x.abort(); };
-  const done = file.size < MULTIPART_FROM
-    ? put(client, xhrs, bucket, key, [], file, { 'content-type': type }, onProgress, () => cancelled)
-    : multipart(client, xhrs, bucket, key, file, type, onProgress, () => cancelled);
-  return { done, cancel };
+  const cancel = () => { control.cancelled = true; wake(); for (const x of [...xhrs]) x.abort(); };
+  if (file.size < MULTIPART_FROM) {
+    const done = put(client, xhrs, bucket, key, [], file, { 'content-type': type }, onProgress, () => control.cancelled);
+    return { done, cancel, pause: null, resume: null };
+  }
+  const pause = () => { control.paused = true; for (const x of [...xhrs]) x.abort(); };
+  const resume = () => { control.paused = false; wake(); };
+  return { done: multipart(client, xhrs, bucket, key, file, type, onProgress, control), cancel, pause, resume };
 }
 
-async function multipart(client, xhrs, bucket, key, file, type, onProgress, isCancelled) {
+async function multipart(client, xhrs, bucket, key, file, type, onProgress, control) {
   const created = await client.send('POST', bucket, key, { query: [['uploads', '']], headers: { 'content-type': type } });
   const uploadId = xml.text(xml.parse(await created.text()), 'UploadId');
   const count = Math.ceil(file.size / PART_SIZE);
   const sent = new Array(count).fill(0);
   const parts = [];
-  let next = 0;
+  const queue = Array.from({ length: count }, (_, i) => i);
   let failed = false;
-  const stopped = () => failed || isCancelled();
+  const stopped = () => failed || control.cancelled;
   const report = () => onProgress(sent.reduce((a, b) => a + b, 0));
   async function worker() {
-    while (next < count && !stopped()) {
-      const i = next++;
+    while (!stopped()) {
+      if (control.paused) { await new Promise((r) => control.waiters.push(r)); continue; }
+      const i = queue.shift();
+      if (i === undefined) return;
       const blob = file.slice(i * PART_SIZE, Math.min(file.size, (i + 1) * PART_SIZE));
-      const etag = await put(client, xhrs, bucket, key, [['partNumber', String(i + 1)], ['uploadId', uploadId]],
-        blob, {}, (n) => { sent[i] = n; report(); }, stopped);
-      parts[i] = { number: i + 1, etag };
+      try {
+        const etag = await put(client, xhrs, bucket, key, [['partNumber', String(i + 1)], ['uploadId', uploadId]],
+          blob, {}, (n) => { sent[i] = n; report(); }, () => stopped() || control.paused);
+        parts[i] = { number: i + 1, etag };
+      } catch (e) {
+        if (!(e instanceof Cancelled) || !control.paused || stopped()) throw e;
+        sent[i] = 0; // paused mid-part: the part goes again, whole, on resume
+        report();
+        queue.unshift(i);
+      }
     }
   }
   try {
     await Promise.all(Array.from({ length: Math.min(PARALLEL, count) }, worker));
-    if (isCancelled()) throw new Cancelled('cancelled');
+    if (control.cancelled) throw new Cancelled('cancelled');
     await client.send('POST', bucket, key, { query: [['uploadId', uploadId]], body: xml.completeMultipart(parts) });
   } catch (e) {
     failed = true;

@@ -1,4 +1,4 @@
-// The upload queue: each file's progress bar, the overall bar, and cancel.
+// The upload queue: each file's progress bar, the overall bar, pause/resume (multipart) and cancel.
 import { useState, useRef } from 'preact/hooks';
 import { html } from './html.js';
 import { upload, Cancelled } from './upload.js';
@@ -12,12 +12,14 @@ export function useUploads(s3, onFinished) {
   function start(bucket, key, file) {
     const id = ++seq.current;
     const job = upload(s3, bucket, key, file, (sent) => update(id, { sent }));
-    setItems((all) => [...all, { id, key, total: file.size, sent: 0, state: 'uploading', cancel: job.cancel }]);
+    const pause = job.pause && (() => { job.pause(); update(id, { state: 'paused' }); });
+    const resume = job.resume && (() => { job.resume(); update(id, { state: 'uploading' }); });
+    setItems((all) => [...all, { id, key, total: file.size, sent: 0, state: 'uploading', cancel: job.cancel, pause, resume }]);
     job.done.then(
       () => { update(id, { state: 'done', sent: file.size }); onFinished(); },
       (e) => update(id, e instanceof Cancelled ? { state: 'cancelled' } : { state: 'failed', error: e }));
   }
-  const clear = () => setItems((all) => all.filter((it) => it.state === 'uploading'));
+  const clear = () => setItems((all) => all.filter((it) => it.state === 'uploading' || it.state === 'paused'));
   return { items, start, clear };
 }
 
@@ -26,7 +28,7 @@ export function UploadPanel({ uploads }) {
   if (items.length === 0) return null;
   const total = items.reduce((a, it) => a + it.total, 0);
   const sent = items.reduce((a, it) => a + Math.min(it.sent, it.total), 0);
-  const active = items.some((it) => it.state === 'uploading');
+  const active = items.some((it) => it.state === 'uploading' || it.state === 'paused');
   return html`
     <section class="uploads card" aria-label="Uploads">
       <div class="row">
@@ -40,7 +42,9 @@ export function UploadPanel({ uploads }) {
         <progress class="upload-progress" max=${it.total || 1} value=${it.sent} aria-label=${'Upload of ' + it.key}></progress>
         <span class="state">${it.state === 'failed' ? errorText(it.error) : it.state === 'uploading'
           ? Math.floor((100 * it.sent) / (it.total || 1)) + '%' : it.state}</span>
-        ${it.state === 'uploading' && html`<button onClick=${it.cancel} aria-label=${'Cancel upload of ' + it.key}>Cancel</button>`}
+        ${it.state === 'uploading' && it.pause && html`<button class="pause" onClick=${it.pause} aria-label=${'Pause upload of ' + it.key}>Pause</button>`}
+        ${it.state === 'paused' && html`<button class="resume" onClick=${it.resume} aria-label=${'Resume upload of ' + it.key}>Resume</button>`}
+        ${(it.state === 'uploading' || it.state === 'paused') && html`<button onClick=${it.cancel} aria-label=${'Cancel upload of ' + it.key}>Cancel</button>`}
       </li>`)}</ul>
     </section>`;
 }
