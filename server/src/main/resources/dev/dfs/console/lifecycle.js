@@ -23,11 +23,12 @@ function describe(rule) {
   const filter = xml.children(rule, 'Filter')[0];
   const and = xml.children(filter, 'And')[0];
   const prefix = filter ? xml.text(and || filter, 'Prefix') : xml.text(rule, 'Prefix');
-  const days = (el, name) => xml.text(el, name) || xml.text(el, 'Date');
+  const when = (el, name) => (xml.text(el, name) ? `after ${xml.text(el, name)} days`
+    : xml.text(el, 'Date') ? `on ${xml.text(el, 'Date').slice(0, 10)}` : 'of expired delete markers');
   const actions = Object.values(ACTIONS).map(([label, name]) => {
     const el = xml.children(rule, name)[0];
-    return el ? `${label} after ${days(el, { Expiration: 'Days', AbortIncompleteMultipartUpload: 'DaysAfterInitiation',
-      NoncurrentVersionExpiration: 'NoncurrentDays' }[name])} days` : null;
+    return el ? `${label} ${when(el, { Expiration: 'Days', AbortIncompleteMultipartUpload: 'DaysAfterInitiation',
+      NoncurrentVersionExpiration: 'NoncurrentDays' }[name])}` : null;
   }).filter(Boolean);
   if (xml.children(rule, 'Transition').length) actions.push('Transition');
   return { id: xml.text(rule, 'ID'), prefix, status: xml.text(rule, 'Status'), actions: actions.join('; ') };
