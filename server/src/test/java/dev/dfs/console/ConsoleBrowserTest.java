@@ -576,6 +576,34 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  @Order(17)
+  void theKeyboardAloneOpensAnObjectAndTheDarkThemeFollowsTheSystem() throws Exception {
+    js("location.hash = '#/b/photos/docs%2F'");
+    find("#objects a[data-key='docs/note.txt']");
+    js("document.getElementById('search').focus()");
+    WebElement focused = null;
+    for (int i = 0; i < 40; i++) {
+      // key events to whatever has focus (an element's sendKeys would type into a file input)
+      new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+      focused = browser.switchTo().activeElement();
+      if ("docs/note.txt".equals(focused.getAttribute("data-key"))) break;
+    }
+    assertThat(focused.getAttribute("data-key")).as("Tab reaches the object's link").isEqualTo("docs/note.txt");
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("h1.key"), "note.txt"));
+    String light = (String) js("return getComputedStyle(document.body).backgroundColor");
+    browser.executeCdpCommand("Emulation.setEmulatedMedia",
+        Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    try {
+      wait.until(d -> !light.equals(js("return getComputedStyle(document.body).backgroundColor")));
+      assertThat((String) js("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(21, 23, 27)");
+      screenshot("dark");
+    } finally {
+      browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+    }
+  }
+
+  @Test
   @Order(31)
   void aPolicyIsSetFromATemplateAndAMalformedOneShowsTheServersMessage() throws Exception {
     browser.get(base() + "/console/#/s/photos");
