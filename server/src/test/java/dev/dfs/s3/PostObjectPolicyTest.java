@@ -186,9 +186,14 @@ class PostObjectPolicyTest {
         row("checksum of other bytes", "foo.txt", usual,
             f -> f.put("x-amz-checksum-sha256", "aTL9MeXa9HObn6eP93eygxsJlcwdCwCTysgGAZAgE7w="),
             400, "BadDigest"),
-        row("SSE-KMS is refused as on PutObject", "foo.txt", policyJson(conditions(
-            "[\"starts-with\",\"$x-amz-server-side-encryption\",\"\"]")),
-            f -> f.put("x-amz-server-side-encryption", "aws:kms"), 501, "NotImplemented"));
+        row("SSE-KMS with an unknown key is refused as on PutObject", "foo.txt",
+            policyJson(conditions(
+                "[\"starts-with\",\"$x-amz-server-side-encryption\",\"\"]",
+                "[\"starts-with\",\"$x-amz-server-side-encryption-aws-kms-key-id\",\"\"]")),
+            f -> {
+              f.put("x-amz-server-side-encryption", "aws:kms");
+              f.put("x-amz-server-side-encryption-aws-kms-key-id", "alias/none");
+            }, 400, "KMS.NotFoundException"));
   }
 
   @ParameterizedTest(name = "{0}")
