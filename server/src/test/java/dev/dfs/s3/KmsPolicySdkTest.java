@@ -28,9 +28,9 @@ class KmsPolicySdkTest {
     DFS.server().identities().addUser("alice", null);
     NewAccessKey key = DFS.server().identities().createAccessKey("alice");
     alice = DFS.server().client(key.key().accessKeyId(), key.secretKey());
-    required = KmsSdkTest.admin(DFS, "POST", "/kms/keys", "{\"alias\":\"required\"}", 201)
+    required = KmsSdkTest.admin(DFS.server(), "POST", "/kms/keys", "{\"alias\":\"required\"}", 201)
         .get("Arn").asText();
-    other = KmsSdkTest.admin(DFS, "POST", "/kms/keys", "{}", 201).get("Arn").asText();
+    other = KmsSdkTest.admin(DFS.server(), "POST", "/kms/keys", "{}", 201).get("Arn").asText();
     alice.createBucket(b -> b.bucket("kms-only"));
     String objects = "\"Resource\":\"arn:aws:s3:::kms-only/*\"";
     alice.putBucketPolicy(b -> b.bucket("kms-only").policy("{\"Version\":\"2012-10-17\","

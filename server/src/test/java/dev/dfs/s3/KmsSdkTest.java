@@ -45,16 +45,16 @@ class KmsSdkTest {
 
   /** Calls the management API as root; checks the status; returns the JSON body. */
   static JsonNode admin(String method, String path, String body, int status) throws Exception {
-    return admin(DFS, method, path, body, status);
+    return admin(DFS.server(), method, path, body, status);
   }
 
-  /** {@link #admin(String, String, String, int)} on {@code dfs}'s server. */
-  static JsonNode admin(DfsServerExtension dfs, String method, String path, String body,
+  /** {@link #admin(String, String, String, int)} on {@code server}. */
+  static JsonNode admin(DfsTestServer server, String method, String path, String body,
       int status) throws Exception {
     HttpRequest.BodyPublisher p = body == null ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofString(body);
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(
-            "http://127.0.0.1:" + dfs.server().port() + "/api/v1" + path))
+            "http://127.0.0.1:" + server.port() + "/api/v1" + path))
         .header("X-Api-Key", DfsTestServer.API_KEY).method(method, p).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(status);

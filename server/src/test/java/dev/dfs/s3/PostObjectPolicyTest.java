@@ -313,6 +313,21 @@ class PostObjectPolicyTest {
   }
 
   @Test
+  void sseKmsFieldsEncryptTheUploadUnderTheDefaultKey() throws Exception {
+    Map<String, String> kms = fields("foo-kms.txt", policyJson(conditions(
+        "{\"x-amz-server-side-encryption\":\"aws:kms\"}")));
+    kms.put("x-amz-server-side-encryption", "aws:kms");
+    HttpResponse<String> r = post(kms);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+    assertThat(r.headers().firstValue("x-amz-server-side-encryption")).contains("aws:kms");
+    assertThat(r.headers().firstValue("x-amz-server-side-encryption-aws-kms-key-id"))
+        .hasValueSatisfying(arn -> assertThat(arn).startsWith("arn:aws:kms:"));
+    assertThat(s3.headObject(b -> b.bucket(BUCKET).key("foo-kms.txt")).serverSideEncryptionAsString())
+        .isEqualTo("aws:kms");
+    assertThat(read("foo-kms.txt")).isEqualTo("bar");
+  }
+
+  @Test
   void sseS3AndSseCFieldsEncryptTheUpload() throws Exception {
     Map<String, String> s3Managed = fields("foo-sse.txt", policyJson(conditions(
         "{\"x-amz-server-side-encryption\":\"AES256\"}")));
