@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * cli → server → s3, admin → authz → auth → store → util
  *               s3, admin → observe → util
  *                   admin → identity → auth, crypto, util
+ *               s3, admin → kms → crypto, util
  *               any layer → crypto (JDK only)
  *        server, s3, admin → lifecycle → store → util
  * </pre>
@@ -149,6 +150,16 @@ class ArchitectureTest {
             "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..")
         .because("the console is static files: the browser signs its own S3 and /api/v1"
             + " requests, so the server side never sees a console credential"));
+  }
+
+  @Test
+  void kmsKnowsNoStoreProtocolsOrHttp() {
+    check(noClasses().that().resideInAPackage("dev.dfs.kms..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.dfs.store..", "dev.dfs.auth..", "dev.dfs.authz..", "dev.dfs.s3..",
+            "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..", "org.eclipse.jetty..")
+        .because("the key service sits beside identity, below the protocols: S3 and the"
+            + " management API use it, it uses only crypto and a system table"));
   }
 
   @Test

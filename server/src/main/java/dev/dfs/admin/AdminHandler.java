@@ -70,6 +70,25 @@ public final class AdminHandler extends Handler.Abstract {
       ManagementSettings settings,
       RequestIds requestIds,
       dev.dfs.lifecycle.LifecycleStats lifecycle) {
+    this(version, started, domain, store, authenticator, observe, settings, requestIds, lifecycle,
+        null);
+  }
+
+  /**
+   * @param lifecycle as above
+   * @param kms the key service behind {@code /api/v1/kms/keys}, or null when there is none
+   */
+  public AdminHandler(
+      String version,
+      Instant started,
+      String domain,
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      Observability observe,
+      ManagementSettings settings,
+      RequestIds requestIds,
+      dev.dfs.lifecycle.LifecycleStats lifecycle,
+      dev.dfs.kms.KeyService kms) {
     super(InvocationType.BLOCKING);
     this.domain = domain == null ? null : domain.toLowerCase(Locale.ROOT);
     this.requestIds = requestIds;
@@ -85,7 +104,8 @@ public final class AdminHandler extends Handler.Abstract {
         new DashboardResource(observe, new StaleUploads(store, clock), clock),
         new PolicyMetricsResource(lifecycle),
         new DocsResource(),
-        new PrometheusResource(observe));
+        new PrometheusResource(observe),
+        new KmsResource(kms));
   }
 
   /** Method and template of every route, for the OpenAPI coverage test. */

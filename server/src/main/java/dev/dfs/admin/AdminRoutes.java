@@ -22,7 +22,8 @@ final class AdminRoutes {
       DashboardResource dashboard,
       PolicyMetricsResource policy,
       DocsResource docs,
-      PrometheusResource prometheus) {
+      PrometheusResource prometheus,
+      KmsResource kms) {
     String v1 = "/api/v1";
     return List.of(
         new Route("GET", v1 + "/health", PUBLIC, health::health),
@@ -49,6 +50,12 @@ final class AdminRoutes {
         new Route("DELETE", v1 + "/keys/{accessKey}", ADMIN, identities::deleteKey),
         new Route("GET", v1 + "/api-keys", ADMIN, identities::apiKeys),
         new Route("DELETE", v1 + "/api-keys/{keyId}", ADMIN, identities::deleteApiKey),
+        new Route("GET", v1 + "/kms/keys", ADMIN, kms::list),
+        new Route("POST", v1 + "/kms/keys", ADMIN, kms::create),
+        new Route("GET", v1 + "/kms/keys/{kmsKey}", ADMIN, kms::describe),
+        new Route("POST", v1 + "/kms/keys/{kmsKey}/enable", ADMIN, kms::enable),
+        new Route("POST", v1 + "/kms/keys/{kmsKey}/disable", ADMIN, kms::disable),
+        new Route("POST", v1 + "/kms/keys/{kmsKey}/rotate", ADMIN, kms::rotate),
         new Route("GET", v1 + "/metrics/dashboard", ADMIN, dashboard::dashboard),
         new Route("GET", v1 + "/metrics/policy", ADMIN, policy::policy),
         new Route("GET", "/metrics", METRICS_TOKEN, prometheus::scrape));

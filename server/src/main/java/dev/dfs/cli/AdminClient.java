@@ -48,6 +48,25 @@ interface AdminClient extends AutoCloseable {
    */
   JsonNode cluster();
 
+  /**
+   * The key service ({@code /api/v1/kms/keys…}): {@code action} is null to describe the key
+   * {@code ref} (id, ARN or alias), or {@code enable}, {@code disable}, {@code rotate}.
+   * Online only: the keys' material is sealed by the server's master key.
+   */
+  default JsonNode kmsKey(String ref, String action) {
+    throw new AdminFailure(AdminKmsCommand.NEEDS_SERVER);
+  }
+
+  /** {@code {keys: [...]}} of the key service. Online only. */
+  default JsonNode kmsKeys() {
+    throw new AdminFailure(AdminKmsCommand.NEEDS_SERVER);
+  }
+
+  /** Creates a key (alias and description may be null). Online only. */
+  default JsonNode createKmsKey(String alias, String description) {
+    throw new AdminFailure(AdminKmsCommand.NEEDS_SERVER);
+  }
+
   @Override
   void close();
 }

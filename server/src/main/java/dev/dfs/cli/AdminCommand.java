@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
         "  dfs admin cluster status",
         "  dfs admin user add bob --offline --data-dir ./data"},
     subcommands = {AdminUserCommand.class, AdminKeyCommand.class, AdminApiKeyCommand.class,
-        AdminClusterCommand.class, CommandLine.HelpCommand.class})
+        AdminClusterCommand.class, AdminKmsCommand.class, CommandLine.HelpCommand.class})
 final class AdminCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -103,6 +103,25 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
+  public JsonNode kmsKey(String ref, String action) {
+    String path = "/kms/keys/" + enc(ref);
+    return action == null ? call("GET", path, null) : call("POST", path + "/" + action, null);
+  }
+
+  @Override
+  public JsonNode kmsKeys() {
+    return call("GET", "/kms/keys", null);
+  }
+
+  @Override
+  public JsonNode createKmsKey(String alias, String description) {
+    var body = JSON.createObjectNode();
+    if (alias != null) body.put("alias", alias);
+    if (description != null) body.put("description", description);
+    return call("POST", "/kms/keys", body.toString());
+  }
+
+  @Override
   public void close() {
     http.close();
   }

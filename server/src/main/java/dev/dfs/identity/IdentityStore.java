@@ -21,6 +21,16 @@ import java.util.Optional;
 public interface IdentityStore extends AutoCloseable {
 
   /**
+   * The table this store keeps its records in, for services that keep their own records
+   * beside the identities under their own key prefix (the KMS keys: {@code kms/}), so that a
+   * cluster replicates them too; empty for a store without one.
+   */
+  default Optional<dev.dfs.util.SystemTable> systemTable() {
+    return Optional.empty();
+  }
+
+
+  /**
    * Adds an enabled user.
    *
    * @param policy an identity policy (a JSON object, stored verbatim) or null

@@ -138,6 +138,11 @@ final class TableIdentityStore implements IdentityStore {
   // ---- reads (snapshot, lock-free)
 
   @Override
+  public Optional<SystemTable> systemTable() {
+    return Optional.of(table);
+  }
+
+  @Override
   public List<User> users() {
     return List.copyOf(snapshot.users().values());
   }

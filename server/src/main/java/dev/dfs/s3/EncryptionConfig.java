@@ -7,19 +7,23 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * A bucket's default encryption ({@code ServerSideEncryptionConfiguration}): one rule whose
- * {@code ApplyServerSideEncryptionByDefault/SSEAlgorithm} is {@code AES256} (SSE-S3), and the
- * {@code BucketKeyEnabled} flag, which is accepted and echoed (it only saves KMS calls, and DFS
- * has no KMS). {@code aws:kms} and {@code aws:kms:dsse} are NotImplemented. Immutable.
+ * {@code ApplyServerSideEncryptionByDefault/SSEAlgorithm} is {@code AES256} (SSE-S3),
+ * {@code aws:kms} or {@code aws:kms:dsse} (SSE-KMS, with an optional {@code KMSMasterKeyID}:
+ * a key id, ARN or alias; the default key when absent), and the {@code BucketKeyEnabled} flag,
+ * which is kept and echoed (in AWS it only saves KMS calls; DFS's key service is local).
+ * Immutable.
  *
+ * @param kmsKeyId {@code KMSMasterKeyID}, or null (only with a KMS algorithm)
  * @param bucketKeyEnabled null when the document did not say
  */
-record EncryptionConfig(String algorithm, Boolean bucketKeyEnabled) {
+record EncryptionConfig(String algorithm, String kmsKeyId, Boolean bucketKeyEnabled) {
   static final String AES256 = "AES256";
 
   /** Parses a PutBucketEncryption body: MalformedXML for a wrong shape. */
   static EncryptionConfig parse(byte[] xml) {
     XMLStreamReader r = XmlIn.reader(xml);
     String algorithm = null;
+    String kmsKeyId = null;
     Boolean bucketKey = null;
     boolean root = false;
     int rules = 0;
@@ -39,6 +43,7 @@ record EncryptionConfig(String algorithm, Boolean bucketKeyEnabled) {
           text.setLength(0);
           switch (r.getLocalName()) {
             case "SSEAlgorithm" -> algorithm = value;
+            case "KMSMasterKeyID" -> kmsKeyId = value;
             case "BucketKeyEnabled" -> bucketKey = switch (value.toLowerCase(Locale.ROOT)) {
               case "true" -> true;
               case "false" -> false;
@@ -54,21 +59,30 @@ record EncryptionConfig(String algorithm, Boolean bucketKeyEnabled) {
     if (!root || rules != 1 || algorithm == null) {
       throw new S3Exception(S3ErrorCode.MALFORMED_XML);
     }
-    if (algorithm.startsWith("aws:kms")) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "DFS does not implement SSE-KMS ("
-          + algorithm + "); use SSEAlgorithm AES256 (SSE-S3).");
-    }
-    if (!algorithm.equals(AES256)) {
+    boolean kms = algorithm.equals(SseHeaders.KMS) || algorithm.equals(SseHeaders.KMS_DSSE);
+    if (!kms && !algorithm.equals(AES256)) {
       throw S3Exception.invalidArgument("The encryption method specified is not supported",
           "SSEAlgorithm", algorithm);
     }
-    return new EncryptionConfig(algorithm, bucketKey);
+    if (kmsKeyId != null && (!kms || kmsKeyId.isEmpty())) {
+      throw S3Exception.invalidArgument(kms ? "KMS key ID is empty"
+          : "a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or"
+              + " aws:kms:dsse", "ApplyServerSideEncryptionByDefault", null);
+    }
+    return new EncryptionConfig(algorithm, kmsKeyId, bucketKey);
+  }
+
+  /** Whether new objects get SSE-KMS. */
+  boolean kms() {
+    return !algorithm.equals(AES256);
   }
 
   /** The stored and returned document. */
   XmlOut toXml() {
     XmlOut xml = XmlOut.document("ServerSideEncryptionConfiguration").start("Rule")
-        .start("ApplyServerSideEncryptionByDefault").element("SSEAlgorithm", algorithm).end();
+        .start("ApplyServerSideEncryptionByDefault").element("SSEAlgorithm", algorithm);
+    if (kmsKeyId != null) xml.element("KMSMasterKeyID", kmsKeyId);
+    xml.end();
     if (bucketKeyEnabled != null) xml.element("BucketKeyEnabled", bucketKeyEnabled);
     return xml.end();
   }

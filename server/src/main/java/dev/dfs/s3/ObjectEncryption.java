@@ -25,8 +25,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Server-side encryption decisions of the protocol layer: which key a write uses (SSE-S3, SSE-C
- * or the bucket's default), what is kept in the object's attributes to find it again, the
+ * Server-side encryption decisions of the protocol layer: which key a write uses (SSE-S3,
+ * SSE-KMS ({@link KmsEncryption}), SSE-C or the bucket's default), what is kept in the object's attributes to find it again, the
  * {@link KeyResolver} for reads and the response headers.
  *
  * <p>Key material: SSE-S3 data keys are random per object (per upload for multipart) and kept
@@ -44,11 +44,21 @@ final class ObjectEncryption {
 
   private final ObjectStore store;
   private final MasterKey masterKey;
+  private final KmsEncryption kms;
 
   /** @param masterKey null when none is configured: SSE-S3 is then NotImplemented */
   ObjectEncryption(ObjectStore store, MasterKey masterKey) {
+    this(store, masterKey, null);
+  }
+
+  /**
+   * @param masterKey null when none is configured: SSE-S3 is then NotImplemented
+   * @param kms null when this server has no key service: SSE-KMS is then NotImplemented
+   */
+  ObjectEncryption(ObjectStore store, MasterKey masterKey, dev.dfs.kms.KeyService kms) {
     this.store = store;
     this.masterKey = masterKey;
+    this.kms = new KmsEncryption(kms);
   }
 
   /**
@@ -74,13 +84,18 @@ final class ObjectEncryption {
     out.remove(ObjectAttributes.SSE_SEALED_KEY);
     out.remove(ObjectAttributes.SSE_C_SALT);
     out.remove(ObjectAttributes.SSE_C_VERIFIER);
+    out.remove(ObjectAttributes.SSE_KMS_KEY);
+    out.remove(ObjectAttributes.SSE_KMS_VERSION);
+    out.remove(ObjectAttributes.SSE_KMS_CONTEXT);
+    out.remove(ObjectAttributes.SSE_BUCKET_KEY);
     return out;
   }
 
   /**
    * The plan for a PutObject, CopyObject target or CreateMultipartUpload of {@code bucket/key}:
-   * SSE-C when its headers are present, SSE-S3 when asked for or when the bucket's default
-   * encryption says so, else none. NotImplemented on an engine without encryption at rest.
+   * SSE-C when its headers are present, SSE-S3 or SSE-KMS when asked for or when the bucket's
+   * default encryption says so, else none. NotImplemented on an engine without encryption at
+   * rest.
    */
   Plan forWrite(S3Exchange ex, String bucket, String key) throws IOException {
     return forWrite(ex::header, ex.confidential(), bucket, key);
@@ -92,24 +107,39 @@ final class ObjectEncryption {
    */
   Plan forWrite(java.util.function.Function<String, String> header, boolean confidential,
       String bucket, String key) throws IOException {
-    String sse = SseHeaders.serverSide(header);
+    SseHeaders.Requested sse = SseHeaders.serverSide(header);
     CustomerKey customer = SseHeaders.customerKey(header, confidential, SseHeaders.CUSTOMER);
     if (sse != null && customer != null) {
       throw S3Exception.invalidArgument("Server Side Encryption with Customer provided key is"
-          + " incompatible with the encryption method specified", SseHeaders.SSE, sse);
+          + " incompatible with the encryption method specified", SseHeaders.SSE,
+          sse.algorithm());
     }
     if ((sse != null || customer != null) && !store.supportsEncryption()) {
       throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "The " + store.engineName()
           + " engine does not implement server-side encryption.");
     }
     if (customer != null) return customerPlan(customer);
-    if (sse != null || bucketDefault(bucket).isPresent()) return s3Plan(bucket, key);
-    return Plan.NONE;
+    if (sse != null && !sse.kms()) return s3Plan(bucket, key);
+    Optional<EncryptionConfig> byDefault = bucketDefault(bucket);
+    if (sse != null) return kms.plan(bucket, key, withBucketKey(sse, byDefault));
+    if (byDefault.isEmpty()) return Plan.NONE;
+    EncryptionConfig d = byDefault.get();
+    if (!d.kms()) return s3Plan(bucket, key);
+    return kms.plan(bucket, key,
+        new SseHeaders.Requested(d.algorithm(), d.kmsKeyId(), null, d.bucketKeyEnabled()));
+  }
+
+  /** A KMS request without the bucket-key header takes the flag of a KMS bucket default. */
+  private static SseHeaders.Requested withBucketKey(SseHeaders.Requested sse,
+      Optional<EncryptionConfig> byDefault) {
+    if (sse.bucketKey() != null || byDefault.isEmpty() || !byDefault.get().kms()) return sse;
+    return new SseHeaders.Requested(sse.algorithm(), sse.kmsKeyId(), sse.context(),
+        byDefault.get().bucketKeyEnabled());
   }
 
   /** True when {@link #forWrite} would encrypt because of headers the request carries. */
   static boolean asksForEncryption(S3Exchange ex) {
-    return ex.header(SseHeaders.SSE) != null
+    return ex.header(SseHeaders.SSE) != null || ex.header(SseHeaders.KMS_KEY_ID) != null
         || ex.header(SseHeaders.CUSTOMER + "algorithm") != null;
   }
 
@@ -173,7 +203,8 @@ final class ObjectEncryption {
       throws IOException {
     requireEngineSupport(customer);
     DataKey k = keyFor(bucket, key, upload, customer, true);
-    return k == null ? null : new DataEncryption(k, !SSE_C.equals(upload.attribute(ObjectAttributes.SSE)));
+    return k == null ? null
+        : new DataEncryption(k, SseHeaders.AES256.equals(upload.attribute(ObjectAttributes.SSE)));
   }
 
   /** NotImplemented for an SSE-C key on an engine without encryption at rest. */
@@ -208,6 +239,13 @@ final class ObjectEncryption {
       byte[] sealed = Base64.getDecoder().decode(md.attribute(ObjectAttributes.SSE_SEALED_KEY));
       return DataKey.of(masterKey.open(sealed, s3Context(bucket, key)));
     }
+    if (KmsEncryption.isKms(mode)) {
+      if (customer != null) {
+        throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+            "The encryption parameters are not applicable to this object.");
+      }
+      return kms.open(bucket, key, md);
+    }
     if (SSE_C.equals(mode)) {
       if (customer == null) {
         throw new S3Exception(S3ErrorCode.INVALID_REQUEST, part
@@ -235,6 +273,7 @@ final class ObjectEncryption {
   static Map<String, String> responseHeaders(ObjectMetadata md, CustomerKey customer) {
     String mode = md.attribute(ObjectAttributes.SSE);
     if (SseHeaders.AES256.equals(mode)) return Map.of(SseHeaders.SSE, SseHeaders.AES256);
+    if (KmsEncryption.isKms(mode)) return KmsEncryption.headers(md::attribute);
     if (SSE_C.equals(mode)) {
       Map<String, String> h = new LinkedHashMap<>();
       h.put(SseHeaders.CUSTOMER + "algorithm", SseHeaders.AES256);

@@ -57,6 +57,8 @@ public enum S3ErrorCode {
   SSE_CONFIGURATION_NOT_FOUND("ServerSideEncryptionConfigurationNotFoundError", 404, "The server side encryption configuration was not found"),
   NO_SUCH_KEY("NoSuchKey", 404, "The specified key does not exist."),
   NO_SUCH_PUBLIC_ACCESS_BLOCK_CONFIGURATION("NoSuchPublicAccessBlockConfiguration", 404, "The public access block configuration was not found"),
+  KMS_DISABLED("KMS.DisabledException", 400, "The KMS key is disabled."),
+  KMS_NOT_FOUND("KMS.NotFoundException", 400, "The KMS key does not exist."),
   NO_SUCH_LIFECYCLE_CONFIGURATION("NoSuchLifecycleConfiguration", 404, "The lifecycle configuration does not exist"),
   NO_SUCH_OBJECT_LOCK_CONFIGURATION("NoSuchObjectLockConfiguration", 404, "The specified object does not have a ObjectLock configuration"),
   NO_SUCH_VERSION("NoSuchVersion", 404, "The specified version does not exist."),

@@ -25,7 +25,8 @@ public final class S3HandlerFactory {
       S3Settings settings,
       RequestIds requestIds,
       S3Metrics metrics,
-      AccessControl accessControl) {
+      AccessControl accessControl,
+      dev.dfs.kms.KeyService kms) {
     Authorizer authorizer = accessControl.authorizer(
         store, authenticator.openAccess(), new BucketPolicies(store));
     LifecycleConfigs lifecycleConfigs = new LifecycleConfigs(store);
@@ -34,7 +35,7 @@ public final class S3HandlerFactory {
         authenticator,
         authorizer,
         store,
-        handlers(store, authenticator, settings, authorizer, lifecycleConfigs),
+        handlers(store, authenticator, settings, authorizer, lifecycleConfigs, kms),
         lifecycleConfigs,
         requestIds,
         metrics == null ? EndpointMetrics.NONE : EndpointMetrics.of(metrics));
@@ -46,10 +47,21 @@ public final class S3HandlerFactory {
       S3Settings settings,
       Authorizer authorizer,
       LifecycleConfigs lifecycleConfigs) {
+    return handlers(store, authenticator, settings, authorizer, lifecycleConfigs, null);
+  }
+
+  /** @param kms the key service SSE-KMS uses, or null (SSE-KMS is then NotImplemented) */
+  static ResourceHandlers handlers(
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      S3Settings settings,
+      Authorizer authorizer,
+      LifecycleConfigs lifecycleConfigs,
+      dev.dfs.kms.KeyService kms) {
     AclRules aclRules = new AclRules(store, authenticator::hasUser);
     LifecycleHandlers lifecycle = new LifecycleHandlers(store, lifecycleConfigs,
         new LifecycleEvaluator(settings.lifecycleDay()));
-    ObjectEncryption encryption = new ObjectEncryption(store, settings.masterKey());
+    ObjectEncryption encryption = new ObjectEncryption(store, settings.masterKey(), kms);
     ObjectWriteHandlers.DeleteCheck mayDelete = (ex, key) ->
         authorizer.unrestricted(ex.principal()) || authorizer.allowed(AccessRequests.of(
             ex, ex.principal(), S3Operation.DELETE_OBJECT.action(), ex.bucket(), key, store));

@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Reads the server-side encryption headers of a request, as the S3 API Reference defines them
- * and with its errors: {@code x-amz-server-side-encryption} (AES256; aws:kms and aws:kms:dsse
- * are NotImplemented) and the SSE-C triples {@code x-amz-server-side-encryption-customer-*}
+ * and with its errors: {@code x-amz-server-side-encryption} (AES256, aws:kms, aws:kms:dsse) with
+ * the KMS key id, encryption context and bucket-key flag, and the SSE-C triples {@code x-amz-server-side-encryption-customer-*}
  * and {@code x-amz-copy-source-server-side-encryption-customer-*}. Pure and thread-safe.
  */
 final class SseHeaders {
@@ -18,6 +18,11 @@ final class SseHeaders {
   static final String CUSTOMER = "x-amz-server-side-encryption-customer-";
   static final String COPY_SOURCE_CUSTOMER = "x-amz-copy-source-server-side-encryption-customer-";
   static final String AES256 = "AES256";
+  static final String KMS = "aws:kms";
+  static final String KMS_DSSE = "aws:kms:dsse";
+  static final String KMS_KEY_ID = SSE + "-aws-kms-key-id";
+  static final String CONTEXT = SSE + "-context";
+  static final String BUCKET_KEY = SSE + "-bucket-key-enabled";
 
   /**
    * A customer-provided key (SSE-C), checked against its MD5. Held only for the request.
@@ -51,31 +56,81 @@ final class SseHeaders {
   }
 
   /**
-   * {@code x-amz-server-side-encryption}: null when absent, AES256 when asked for; KMS is
-   * NotImplemented; anything else InvalidArgument.
+   * What {@code x-amz-server-side-encryption} and its KMS companions ask for.
+   *
+   * @param algorithm {@link #AES256}, {@link #KMS} or {@link #KMS_DSSE}
+   * @param kmsKeyId {@code -aws-kms-key-id} (id, ARN or alias) or null (the default key)
+   * @param context {@code -context} as sent (base64 of a JSON string map), or null
+   * @param bucketKey {@code -bucket-key-enabled}, or null when not sent
    */
-  static String serverSide(S3Exchange ex) {
+  record Requested(String algorithm, String kmsKeyId, String context, Boolean bucketKey) {
+    boolean kms() {
+      return algorithm.startsWith(KMS);
+    }
+  }
+
+  /**
+   * {@code x-amz-server-side-encryption} and its KMS companions: null when none is present.
+   * InvalidArgument for an unknown algorithm, for a KMS key id, context or bucket-key flag
+   * without {@code aws:kms}, and for a context that is not base64 of a JSON string map.
+   */
+  static Requested serverSide(S3Exchange ex) {
     return serverSide(ex::header);
   }
 
   /** {@link #serverSide(S3Exchange)} for values read elsewhere (a browser form's fields). */
-  static String serverSide(java.util.function.Function<String, String> header) {
-    if (header.apply(SSE + "-aws-kms-key-id") != null || header.apply(SSE + "-context") != null) {
-      throw kms();
-    }
+  static Requested serverSide(java.util.function.Function<String, String> header) {
+    String keyId = header.apply(KMS_KEY_ID);
+    String context = header.apply(CONTEXT);
+    String bucketKey = header.apply(BUCKET_KEY);
     String value = header.apply(SSE);
-    if (value == null) return null;
-    String v = value.trim();
-    if (v.equals(AES256)) return AES256;
-    if (v.toLowerCase(Locale.ROOT).startsWith("aws:kms")) throw kms();
-    throw S3Exception.invalidArgument("The encryption method specified is not supported",
-        SSE, value);
+    String v = value == null ? null : value.trim();
+    boolean kms = KMS.equals(v) || KMS_DSSE.equals(v);
+    if (!kms && (keyId != null || context != null)) {
+      throw S3Exception.invalidArgument("Server Side Encryption with AWS KMS managed key requires"
+          + " HTTP header x-amz-server-side-encryption : aws:kms",
+          keyId != null ? KMS_KEY_ID : CONTEXT, keyId != null ? keyId : context);
+    }
+    if (v == null) return null;
+    if (!kms && !v.equals(AES256)) {
+      throw S3Exception.invalidArgument("The encryption method specified is not supported",
+          SSE, value);
+    }
+    if (keyId != null && keyId.isBlank()) {
+      throw S3Exception.invalidArgument("KMS key ID is empty", KMS_KEY_ID, keyId);
+    }
+    if (context != null) checkContext(context);
+    return new Requested(v, keyId == null ? null : keyId.trim(),
+        context == null ? null : context.trim(), bucketKey(bucketKey));
   }
 
-  private static S3Exception kms() {
-    return new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "DFS does not implement SSE-KMS"
-        + " (aws:kms, aws:kms:dsse); use x-amz-server-side-encryption: AES256 (SSE-S3) or"
-        + " customer-provided keys (SSE-C).");
+  private static Boolean bucketKey(String value) {
+    if (value == null) return null;
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw S3Exception.invalidArgument("Invalid value for header", BUCKET_KEY, value);
+    };
+  }
+
+  /** The encryption context must be base64 of a JSON object whose values are strings. */
+  private static void checkContext(String context) {
+    byte[] json = CanonicalBase64.decode(context.trim());
+    boolean ok = json != null;
+    if (ok) {
+      try {
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        ok = node != null && node.isObject();
+        if (ok) for (var f : node) ok &= f.isTextual();
+      } catch (java.io.IOException e) {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      throw S3Exception.invalidArgument("The header 'x-amz-server-side-encryption-context' shall"
+          + " be Base64-encoded UTF-8 string holding JSON which represents a string-string map",
+          CONTEXT, context);
+    }
   }
 
   /**

@@ -156,8 +156,9 @@ public final class DfsServer implements AutoCloseable {
     RequestIds requestIds = new RequestIds();
     this.guard = guardConnections(limits);
     jetty.setErrorHandler(new S3ErrorPages(requestIds));
+    dev.dfs.kms.KeyService kms = keyService(settings, management);
     S3Handler s3 = S3HandlerFactory.create(store, authenticator, settings, requestIds, observe.s3(),
-        accessControl);
+        accessControl, kms);
     this.lifecycle = new LifecycleWorker(store, s3.lifecycleConfigs(),
         new dev.dfs.lifecycle.StoreVersionSweeper(store),
         settings.lifecycleDay(), Clock.systemUTC());
@@ -165,7 +166,7 @@ public final class DfsServer implements AutoCloseable {
     store.cluster().ifPresent(view -> ClusterMetrics.register(observe, view));
     // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
     AdminHandler admin = new AdminHandler(VERSION, Instant.now(), settings.domain(), store,
-        authenticator, observe, management, requestIds, lifecycle.stats());
+        authenticator, observe, management, requestIds, lifecycle.stats(), kms);
     Handler api = new Handler.Sequence(admin, s3);
     // On a cluster node the front forwards writes to the leader and fences reads; the local
     // and gateway engines offer no cluster, so their request path stays exactly as it was.
@@ -183,6 +184,20 @@ public final class DfsServer implements AutoCloseable {
     jetty.setHandler(graceful);
     jetty.setStopTimeout(graceMillis);
     jetty.setStopAtShutdown(false);
+  }
+
+  /**
+   * The key service SSE-KMS and {@code /api/v1/kms} use: its keys live in the identity store's
+   * table (replicated with it in a cluster), their material sealed by the master key. Null when
+   * either is missing (no encryption at rest, or no identity store): SSE-KMS is then refused.
+   */
+  private static dev.dfs.kms.KeyService keyService(S3Settings settings,
+      ManagementSettings management) {
+    if (settings.masterKey() == null || management.identityStore() == null) return null;
+    return management.identityStore().systemTable()
+        .map(table -> new dev.dfs.kms.KeyService(table, settings.masterKey(), settings.region(),
+            java.time.Clock.systemUTC()))
+        .orElse(null);
   }
 
   /**

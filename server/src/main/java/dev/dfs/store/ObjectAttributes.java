@@ -30,11 +30,26 @@ public final class ObjectAttributes {
   /** The value of {@link #CIPHER} for {@link dev.dfs.crypto.BlockLayout} v1. */
   public static final String CIPHER_FORMAT = "aes256-gcm-64k/1";
 
-  /** Server-side encryption mode as S3 names it: {@code AES256} (SSE-S3) or {@code SSE-C}. */
+  /**
+   * Server-side encryption mode as S3 names it: {@code AES256} (SSE-S3), {@code aws:kms} or
+   * {@code aws:kms:dsse} (SSE-KMS) or {@code SSE-C}.
+   */
   public static final String SSE = "sse";
 
   /** SSE-S3: the object's data key sealed by the master key (base64). */
   public static final String SSE_SEALED_KEY = "sse.sealed-key";
+
+  /** SSE-KMS: the ARN of the KMS key whose material sealed {@link #SSE_SEALED_KEY}. */
+  public static final String SSE_KMS_KEY = "sse-kms.key";
+
+  /** SSE-KMS: the version of that key's material (decimal). */
+  public static final String SSE_KMS_VERSION = "sse-kms.version";
+
+  /** SSE-KMS: the encryption context as the client sent it (base64 JSON), bound to the key. */
+  public static final String SSE_KMS_CONTEXT = "sse-kms.context";
+
+  /** SSE-KMS: {@code true} when the write asked for an S3 Bucket Key (echoed in responses). */
+  public static final String SSE_BUCKET_KEY = "sse.bucket-key";
 
   /** SSE-C: the random salt (base64) from which the data key and verifier are derived. */
   public static final String SSE_C_SALT = "sse-c.salt";

@@ -48,6 +48,7 @@ class ManagementApiTest {
       DfsServerExtension.local().management(settings(), true);
   static HttpClient http;
   static JsonNode openapi;
+  static String kmsKeyId;
 
   static ManagementSettings settings() {
     return new ManagementSettings(List.of("https://console.example.com"),
@@ -59,6 +60,10 @@ class ManagementApiTest {
     http = HttpClient.newHttpClient();
     openapi = JSON.readTree(get("/api/v1/openapi.json", null).body());
     DFS.server().client().createBucket(b -> b.bucket("docs-bucket"));
+    HttpResponse<String> kms = send("POST", "/api/v1/kms/keys",
+        Map.of("X-Api-Key", DfsTestServer.API_KEY));
+    assertThat(kms.statusCode()).as(kms.body()).isEqualTo(201);
+    kmsKeyId = JSON.readTree(kms.body()).get("KeyId").asText();
   }
 
   static HttpResponse<String> send(String method, String path, Map<String, String> headers) throws Exception {
@@ -85,6 +90,7 @@ class ManagementApiTest {
   static String concrete(String template) {
     return template.replace("{name}", "docs-bucket").replace("{id}", "root")
         .replace("{accessKey}", DfsTestServer.ACCESS_KEY).replace("{keyId}", "none")
+        .replace("{kmsKey}", kmsKeyId)
         .replace("{file}", "swagger-ui.css");
   }
 

@@ -31,15 +31,33 @@ class EncryptionConfigTest {
   @Test
   void roundTripsAes256AndBucketKey() {
     EncryptionConfig c = parse(doc(rule("AES256", "true")));
-    assertThat(c).isEqualTo(new EncryptionConfig("AES256", true));
+    assertThat(c).isEqualTo(new EncryptionConfig("AES256", null, true));
     assertThat(EncryptionConfig.parse(c.toXml().toBytes())).isEqualTo(c);
     assertThat(parse(doc(rule("AES256", null))).bucketKeyEnabled()).isNull();
   }
 
   @Test
-  void refusesKmsUnknownAlgorithmsAndBadShapes() {
-    refused(doc(rule("aws:kms", null)), S3ErrorCode.NOT_IMPLEMENTED);
-    refused(doc(rule("aws:kms:dsse", null)), S3ErrorCode.NOT_IMPLEMENTED);
+  void roundTripsKmsWithAndWithoutKeyId() {
+    EncryptionConfig c = parse(doc("<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>"
+        + "aws:kms</SSEAlgorithm><KMSMasterKeyID>alias/app</KMSMasterKeyID>"
+        + "</ApplyServerSideEncryptionByDefault><BucketKeyEnabled>true</BucketKeyEnabled></Rule>"));
+    assertThat(c).isEqualTo(new EncryptionConfig("aws:kms", "alias/app", true));
+    assertThat(c.kms()).isTrue();
+    assertThat(EncryptionConfig.parse(c.toXml().toBytes())).isEqualTo(c);
+    assertThat(parse(doc(rule("aws:kms:dsse", null))))
+        .isEqualTo(new EncryptionConfig("aws:kms:dsse", null, null));
+  }
+
+  @Test
+  void refusesAKmsKeyIdWithAes256() {
+    refused(doc("<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm>"
+        + "<KMSMasterKeyID>alias/app</KMSMasterKeyID></ApplyServerSideEncryptionByDefault></Rule>"),
+        S3ErrorCode.INVALID_ARGUMENT);
+  }
+
+  @Test
+  void refusesUnknownAlgorithmsAndBadShapes() {
+    refused(doc(rule("aws:kms:other", null)), S3ErrorCode.INVALID_ARGUMENT);
     refused(doc(rule("DES", null)), S3ErrorCode.INVALID_ARGUMENT);
     refused(doc(""), S3ErrorCode.MALFORMED_XML);
     refused(doc(rule("AES256", null) + rule("AES256", null)), S3ErrorCode.MALFORMED_XML);

@@ -186,9 +186,14 @@ class PostObjectPolicyTest {
         row("checksum of other bytes", "foo.txt", usual,
             f -> f.put("x-amz-checksum-sha256", "aTL9MeXa9HObn6eP93eygxsJlcwdCwCTysgGAZAgE7w="),
             400, "BadDigest"),
-        row("SSE-KMS is refused as on PutObject", "foo.txt", policyJson(conditions(
-            "[\"starts-with\",\"$x-amz-server-side-encryption\",\"\"]")),
-            f -> f.put("x-amz-server-side-encryption", "aws:kms"), 501, "NotImplemented"));
+        row("SSE-KMS with an unknown key is refused as on PutObject", "foo.txt",
+            policyJson(conditions(
+                "[\"starts-with\",\"$x-amz-server-side-encryption\",\"\"]",
+                "[\"starts-with\",\"$x-amz-server-side-encryption-aws-kms-key-id\",\"\"]")),
+            f -> {
+              f.put("x-amz-server-side-encryption", "aws:kms");
+              f.put("x-amz-server-side-encryption-aws-kms-key-id", "alias/none");
+            }, 400, "KMS.NotFoundException"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -305,6 +310,21 @@ class PostObjectPolicyTest {
     assertThat(s3.headObject(b -> b.bucket(BUCKET).key("foo-sum.txt")
         .checksumMode(software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED))
         .checksumSHA256()).isEqualTo(sha);
+  }
+
+  @Test
+  void sseKmsFieldsEncryptTheUploadUnderTheDefaultKey() throws Exception {
+    Map<String, String> kms = fields("foo-kms.txt", policyJson(conditions(
+        "{\"x-amz-server-side-encryption\":\"aws:kms\"}")));
+    kms.put("x-amz-server-side-encryption", "aws:kms");
+    HttpResponse<String> r = post(kms);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+    assertThat(r.headers().firstValue("x-amz-server-side-encryption")).contains("aws:kms");
+    assertThat(r.headers().firstValue("x-amz-server-side-encryption-aws-kms-key-id"))
+        .hasValueSatisfying(arn -> assertThat(arn).startsWith("arn:aws:kms:"));
+    assertThat(s3.headObject(b -> b.bucket(BUCKET).key("foo-kms.txt")).serverSideEncryptionAsString())
+        .isEqualTo("aws:kms");
+    assertThat(read("foo-kms.txt")).isEqualTo("bar");
   }
 
   @Test

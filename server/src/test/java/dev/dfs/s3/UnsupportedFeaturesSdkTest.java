@@ -37,20 +37,9 @@ class UnsupportedFeaturesSdkTest {
   }
 
   @Test
-  void kmsEncryptionRequestIsRefusedAndNothingStored() {
-    assertNotImplemented(() -> s3.putObject(
-        b -> b.bucket("features").key("sse").serverSideEncryption(ServerSideEncryption.AWS_KMS),
-        RequestBody.fromString("secret")));
-    assertThatThrownBy(() -> s3.headObject(b -> b.bucket("features").key("sse")))
-        .isInstanceOf(NoSuchKeyException.class);
-  }
-
-  @Test
-  void encryptionAndConditionalCopiesAreRefused() {
+  void conditionalCopiesAreRefused() {
     assertNotImplemented(() -> s3.copyObject(b -> b.sourceBucket("features").sourceKey("p")
         .destinationBucket("features").destinationKey("t").ifNoneMatch("*")));
-    assertNotImplemented(() -> s3.createMultipartUpload(
-        b -> b.bucket("features").key("t").serverSideEncryption(ServerSideEncryption.AWS_KMS)));
   }
 
   @Test
