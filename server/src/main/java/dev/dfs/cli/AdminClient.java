@@ -48,6 +48,13 @@ interface AdminClient extends AutoCloseable {
    */
   JsonNode cluster();
 
+  /**
+   * A cluster change through the management API: {@code method} on {@code /api/v1/cluster} +
+   * {@code path} (e.g. {@code POST /members/n4/promote}); the answer {@code {operation, nodeId}}.
+   * Online only.
+   */
+  JsonNode clusterChange(String method, String path);
+
   @Override
   void close();
 }
