@@ -1,5 +1,6 @@
 package dev.dfs.admin;
 
+import dev.dfs.store.ClusterAdmin;
 import dev.dfs.store.ClusterStatus;
 import dev.dfs.store.ClusterView;
 import dev.dfs.store.ObjectStore;
@@ -16,7 +17,10 @@ import java.util.Optional;
  * {@code replicationFactor}, {@code underReplicatedChunks}, {@code members[]} ({@code id},
  * {@code role}, {@code zone}, {@code health}, {@code clusterAddress}, {@code s3Endpoint},
  * {@code capacityBytes}, {@code usedBytes}, {@code matchIndex}, {@code replicationLag} =
- * commitIndex − matchIndex, {@code lastSeen}; unknown values are null) and {@code counters}.
+ * commitIndex − matchIndex, {@code lastSeen}, {@code voting}; unknown values are null) and
+ * {@code counters}. The changes ({@code promote}, {@code remove}, {@code transferLeader}) go
+ * to {@link ClusterAdmin}; a refusal maps to 404 NoSuchMember, 409 MembershipConflict, 400
+ * InvalidArgument or 503 ServiceUnavailable with the reason.
  * Roles and health are lower case. On an engine without a cluster it answers 404
  * {@code NotACluster}, as {@code /metrics} answers 404 when metrics are off. Thread-safe.
  */
@@ -35,6 +39,51 @@ final class ClusterResource {
       return;
     }
     call.json(200, view(view.get().status(), view.get().inQuorum()));
+  }
+
+  /** {@code POST /api/v1/cluster/members/{id}/promote}. */
+  void promote(AdminCall call) {
+    String id = call.path("id");
+    change(call, "promote", admin -> {
+      admin.promote(id);
+      return id;
+    });
+  }
+
+  /** {@code DELETE /api/v1/cluster/members/{id}}. */
+  void remove(AdminCall call) {
+    String id = call.path("id");
+    change(call, "remove", admin -> {
+      admin.remove(id);
+      return id;
+    });
+  }
+
+  /** {@code POST /api/v1/cluster/transfer-leader[?node=ID]}. */
+  void transferLeader(AdminCall call) {
+    String to = call.query("node");
+    change(call, "transfer-leader",
+        admin -> admin.transferLeadership(to == null || to.isEmpty() ? Optional.empty() : Optional.of(to)));
+  }
+
+  /** Runs one change on the cluster's admin and answers {@code {operation, nodeId}} or the refusal. */
+  private void change(AdminCall call, String operation, java.util.function.Function<ClusterAdmin, String> work) {
+    Optional<ClusterAdmin> admin = store.cluster().flatMap(ClusterView::admin);
+    if (admin.isEmpty()) {
+      call.error(404, "NotACluster", "The " + store.engineName() + " engine is not a cluster;"
+          + " cluster changes are made on nodes started with STORAGE_ENV=cluster.");
+      return;
+    }
+    try {
+      call.json(200, AdminJson.obj("operation", operation, "nodeId", work.apply(admin.get())));
+    } catch (ClusterAdmin.Refused e) {
+      switch (e.kind()) {
+        case NOT_FOUND -> call.error(404, "NoSuchMember", e.getMessage());
+        case CONFLICT -> call.error(409, "MembershipConflict", e.getMessage());
+        case INVALID -> call.error(400, "InvalidArgument", e.getMessage());
+        case UNAVAILABLE -> call.error(503, "ServiceUnavailable", e.getMessage());
+      }
+    }
   }
 
   static Map<String, Object> view(ClusterStatus s, boolean inQuorum) {
@@ -73,7 +122,8 @@ final class ClusterResource {
         "matchIndex", known(m.matchIndex()),
         // a follower can briefly hold entries the leader has not yet counted as committed
         "replicationLag", matchKnown ? Math.max(0, commitIndex - m.matchIndex()) : null,
-        "lastSeen", m.lastSeen() == null ? null : m.lastSeen().toString());
+        "lastSeen", m.lastSeen() == null ? null : m.lastSeen().toString(),
+        "voting", m.voting());
   }
 
   /** -1 (unknown) becomes null. */

@@ -67,6 +67,13 @@ interface AdminClient extends AutoCloseable {
     throw new AdminFailure(AdminKmsCommand.NEEDS_SERVER);
   }
 
+  /**
+   * A cluster change through the management API: {@code method} on {@code /api/v1/cluster} +
+   * {@code path} (e.g. {@code POST /members/n4/promote}); the answer {@code {operation, nodeId}}.
+   * Online only.
+   */
+  JsonNode clusterChange(String method, String path);
+
   @Override
   void close();
 }

@@ -8,13 +8,52 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
-/** {@code dfs admin cluster …}: a cluster's members and state, through the management API. */
+/** {@code dfs admin cluster …}: a cluster's members and state, and membership changes, through the management API. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-    description = "Show a cluster (STORAGE_ENV=cluster) as one of its nodes sees it.")
+    description = "Show a cluster (STORAGE_ENV=cluster) as one of its nodes sees it, and change its membership.")
 final class AdminClusterCommand extends AdminGroup {
-  static final String NEEDS_SERVER = "cluster status needs a running server: drop --offline"
+  static final String NEEDS_SERVER = "dfs admin cluster needs a running server: drop --offline"
       + " and give --endpoint of any cluster node";
+
+  @Command(name = "promote", mixinStandardHelpOptions = true,
+      description = {"Make the learner NODE (a node that joined with DFS_CLUSTER_SEEDS naming"
+          + " existing members) a voter of the metadata group. Any node takes the call to the leader."})
+  int promote(@Mixin AdminOptions options, @Parameters(paramLabel = "NODE") String node) {
+    return change(options, "POST", "/members/" + enc(node) + "/promote", "promoted " + node + " to voter");
+  }
+
+  @Command(name = "remove", mixinStandardHelpOptions = true,
+      description = {"Remove NODE (voter or learner) from the metadata group. Refused for the"
+          + " leader (transfer-leader first) and when the voters left would have no live majority."})
+  int remove(@Mixin AdminOptions options, @Parameters(paramLabel = "NODE") String node) {
+    return change(options, "DELETE", "/members/" + enc(node), "removed " + node);
+  }
+
+  @Command(name = "transfer-leader", mixinStandardHelpOptions = true,
+      description = {"Hand leadership to NODE, or without it to the most up-to-date other live"
+          + " voter: run it before a planned restart of the leader."})
+  int transferLeader(@Mixin AdminOptions options, @Parameters(paramLabel = "NODE", arity = "0..1") String node) {
+    return change(options, "POST", "/transfer-leader" + (node == null ? "" : "?node=" + enc(node)), null);
+  }
+
+  private int change(AdminOptions options, String method, String path, String done) {
+    if (options.offline) throw new AdminFailure(NEEDS_SERVER);
+    try (AdminClient client = options.connect()) {
+      JsonNode answer = client.clusterChange(method, path);
+      if (options.json) {
+        AdminOutput.json(out(), answer);
+      } else {
+        out().println(done != null ? done : "leader is now " + answer.path("nodeId").asText());
+      }
+    }
+    return 0;
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+  }
 
   @Command(name = "status", mixinStandardHelpOptions = true,
       description = {"Print the cluster as the node at --endpoint sees it: a line with the"
@@ -52,6 +91,7 @@ final class AdminClusterCommand extends AdminGroup {
     return List.of(
         AdminOutput.Column.text("ID", "id"),
         AdminOutput.Column.text("ROLE", "role"),
+        new AdminOutput.Column("VOTES", n -> n.path("voting").asBoolean(true) ? "yes" : "no"),
         AdminOutput.Column.text("ZONE", "zone"),
         AdminOutput.Column.text("HEALTH", "health"),
         AdminOutput.Column.text("ADDRESS", "clusterAddress"),

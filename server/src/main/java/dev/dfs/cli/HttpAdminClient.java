@@ -122,6 +122,11 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
+  public JsonNode clusterChange(String method, String path) {
+    return call(method, "/cluster" + path, null);
+  }
+
+  @Override
   public void close() {
     http.close();
   }

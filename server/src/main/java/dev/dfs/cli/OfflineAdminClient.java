@@ -144,6 +144,11 @@ final class OfflineAdminClient implements AdminClient {
   }
 
   @Override
+  public JsonNode clusterChange(String method, String path) {
+    throw new AdminFailure(AdminClusterCommand.NEEDS_SERVER);
+  }
+
+  @Override
   public void close() {
     store.close();
   }

@@ -53,6 +53,8 @@ public record ClusterStatus(
    * @param usedBytes bytes of chunks it stores, -1 unknown
    * @param matchIndex highest log index known replicated on it (-1 unknown; the leader knows)
    * @param lastSeen when this node last heard from it (null: never)
+   * @param voting whether it votes in the metadata group (false: a learner, which receives
+   *     the log but does not count for elections or commits)
    */
   public record Member(
       String id,
@@ -64,7 +66,16 @@ public record ClusterStatus(
       long capacityBytes,
       long usedBytes,
       long matchIndex,
-      Instant lastSeen) {}
+      Instant lastSeen,
+      boolean voting) {
+
+    /** A member that votes unless it is a {@link Role#LEARNER}. */
+    public Member(String id, Role role, String zone, Health health, String clusterAddress, Optional<URI> s3Endpoint,
+        long capacityBytes, long usedBytes, long matchIndex, Instant lastSeen) {
+      this(id, role, zone, health, clusterAddress, s3Endpoint, capacityBytes, usedBytes, matchIndex, lastSeen,
+          role != Role.LEARNER);
+    }
+  }
 
   /**
    * Counters for metrics ({@code dfs_cluster_*}).

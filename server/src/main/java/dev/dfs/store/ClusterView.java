@@ -50,6 +50,11 @@ public interface ClusterView {
    */
   default void forwarded() {}
 
+  /** The operator's changes (membership, layout); empty on a view that offers none. */
+  default Optional<ClusterAdmin> admin() {
+    return Optional.empty();
+  }
+
   /** HMAC-SHA256 (lower-case hex) of {@code canonical} under the cluster secret. */
   String sign(String canonical);
 

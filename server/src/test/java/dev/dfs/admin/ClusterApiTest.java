@@ -60,6 +60,37 @@ class ClusterApiTest {
     VIEW.inQuorum(true);
   }
 
+  @Test
+  void membershipChangesReachTheClusterAdminAndRefusalsKeepTheirReason() throws Exception {
+    dev.dfs.testing.RecordingClusterAdmin admin = new dev.dfs.testing.RecordingClusterAdmin();
+    VIEW.admin(admin);
+    try {
+      assertThat(send("POST", "/api/v1/cluster/members/n3/promote", null).statusCode()).isEqualTo(401);
+      HttpResponse<String> r = send("POST", "/api/v1/cluster/members/n3/promote", DfsTestServer.API_KEY);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(r.body()).get("operation").asText()).isEqualTo("promote");
+      r = send("DELETE", "/api/v1/cluster/members/n1", DfsTestServer.API_KEY);
+      assertThat(r.statusCode()).isEqualTo(409);
+      assertThat(JSON.readTree(r.body()).get("code").asText()).isEqualTo("MembershipConflict");
+      assertThat(JSON.readTree(r.body()).get("message").asText()).contains("transfer leadership first");
+      assertThat(send("DELETE", "/api/v1/cluster/members/n9", DfsTestServer.API_KEY).statusCode()).isEqualTo(404);
+      assertThat(send("DELETE", "/api/v1/cluster/members/n2", DfsTestServer.API_KEY).statusCode()).isEqualTo(200);
+      r = send("POST", "/api/v1/cluster/transfer-leader", DfsTestServer.API_KEY);
+      assertThat(JSON.readTree(r.body()).get("nodeId").asText()).isEqualTo("n2");
+      send("POST", "/api/v1/cluster/transfer-leader?node=n3", DfsTestServer.API_KEY);
+      assertThat(admin.calls).containsExactly("promote n3", "remove n2", "transfer -", "transfer n3");
+    } finally {
+      VIEW.admin(null);
+    }
+  }
+
+  static HttpResponse<String> send(String method, String path, String apiKey) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.endpoint() + path))
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    if (apiKey != null) b.header("X-Api-Key", apiKey);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** The same members after n1 lost its quorum: term 8, no leader known, counters reset. */
   static ClusterStatus leaderless() {
     return new ClusterStatus("n1", Optional.empty(), 8, 120, 120,

@@ -31,15 +31,15 @@ class AdminClusterCommandTest {
       List<String> lines = ok(online(server, "admin", "cluster", "status")).out().lines().toList();
       assertThat(lines.get(0)).isEqualTo("leader n1, term 7, applied index 118 (commit 120),"
           + " under-replicated chunks 5, replication factor 3; answered by n1");
-      assertThat(lines.get(1).split("\\s{2,}")).containsExactly("ID", "ROLE", "ZONE", "HEALTH",
+      assertThat(lines.get(1).split("\\s{2,}")).containsExactly("ID", "ROLE", "VOTES", "ZONE", "HEALTH",
           "ADDRESS", "USED/CAPACITY", "LAG", "LAST SEEN");
       // n1 was last seen when the status was made, seconds ago (however slow the start was)
-      assertThat(lines.get(2).split("\\s{2,}")).hasSize(8)
-          .startsWith("n1", "leader", "a", "healthy", "127.0.0.1:7001", "1.5 GiB/100.0 GiB", "0");
+      assertThat(lines.get(2).split("\\s{2,}")).hasSize(9)
+          .startsWith("n1", "leader", "yes", "a", "healthy", "127.0.0.1:7001", "1.5 GiB/100.0 GiB", "0");
       assertThat(lines.get(2)).matches(".*  (\\d+s|1m) ago");
-      assertThat(lines.get(3).split("\\s{2,}")).containsExactly("n2", "follower", "b",
+      assertThat(lines.get(3).split("\\s{2,}")).containsExactly("n2", "follower", "yes", "b",
           "suspect", "127.0.0.1:7002", "1.0 GiB/100.0 GiB", "3", "2h ago");
-      assertThat(lines.get(4).split("\\s{2,}")).containsExactly("n3", "follower", "-", "down",
+      assertThat(lines.get(4).split("\\s{2,}")).containsExactly("n3", "follower", "yes", "-", "down",
           "127.0.0.1:7003", "-/-", "-", "never");
       assertThat(lines).hasSize(5);
 
@@ -52,6 +52,23 @@ class AdminClusterCommandTest {
       view.inQuorum(false);
       assertThat(ok(online(server, "admin", "cluster", "status")).out().lines().findFirst()
           .orElseThrow()).endsWith("answered by n1 (NOT IN QUORUM)");
+    }
+  }
+
+  @Test
+  void membershipCommandsCallTheApiAndPrintWhatChanged(@TempDir Path dir) throws Exception {
+    SettableClusterView view = new SettableClusterView(SettableClusterView.threeNodes(Instant.now()));
+    dev.dfs.testing.RecordingClusterAdmin admin = new dev.dfs.testing.RecordingClusterAdmin();
+    view.admin(admin);
+    try (DfsTestServer server = DfsTestServer.start(
+        SettableClusterView.offeredBy(LocalStore.open(dir), view))) {
+      assertThat(ok(online(server, "admin", "cluster", "promote", "n3")).out()).isEqualTo("promoted n3 to voter\n");
+      assertThat(ok(online(server, "admin", "cluster", "remove", "n2")).out()).isEqualTo("removed n2\n");
+      assertThat(ok(online(server, "admin", "cluster", "transfer-leader")).out()).isEqualTo("leader is now n2\n");
+      var refused = dfs(online(server, "admin", "cluster", "remove", "n1"));
+      assertThat(refused.code()).isEqualTo(1);
+      assertThat(refused.err()).contains("MembershipConflict: node n1 is the leader; transfer leadership first");
+      assertThat(admin.calls).containsExactly("promote n3", "remove n2", "transfer -");
     }
   }
 

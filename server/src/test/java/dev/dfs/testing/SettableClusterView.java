@@ -19,6 +19,7 @@ import java.util.Optional;
 public final class SettableClusterView implements ClusterView {
   private volatile ClusterStatus status;
   private volatile boolean inQuorum = true;
+  private volatile dev.dfs.store.ClusterAdmin admin;
 
   public SettableClusterView(ClusterStatus status) {
     this.status = status;
@@ -66,6 +67,16 @@ public final class SettableClusterView implements ClusterView {
 
   public void status(ClusterStatus status) {
     this.status = status;
+  }
+
+  /** The admin {@link #admin()} offers (null: none). */
+  public void admin(dev.dfs.store.ClusterAdmin admin) {
+    this.admin = admin;
+  }
+
+  @Override
+  public Optional<dev.dfs.store.ClusterAdmin> admin() {
+    return Optional.ofNullable(admin);
   }
 
   public void inQuorum(boolean inQuorum) {

@@ -309,7 +309,7 @@ public final class ConfigKeys {
   public static final ConfigKey<String> NODE_ID = new ConfigKey<>(
       "DFS_NODE_ID", List.of(), "--node-id", null, "1 to 32 of a-z 0-9 -, starting with a letter or digit",
       ConfigKeys::nonEmpty,
-      "Cluster: this node's stable name, one of the ids in DFS_CLUSTER_SEEDS", false);
+      "Cluster: this node's stable name; one of the ids in DFS_CLUSTER_SEEDS, or a new id to join", false);
 
   public static final ConfigKey<String> CLUSTER_ADDRESS = new ConfigKey<>(
       "DFS_CLUSTER_ADDRESS", List.of(), "--cluster-address", null,
@@ -322,7 +322,8 @@ public final class ConfigKeys {
       "DFS_CLUSTER_SEEDS", List.of(), "--cluster-seeds", null,
       "id=host:port,... (e.g. n1=10.0.0.1:5556,n2=10.0.0.2:5556,n3=10.0.0.3:5556)",
       ConfigKeys::nonEmpty,
-      "Cluster: the initial voters, each id=DFS_CLUSTER_ADDRESS; the same list on every node", false);
+      "Cluster: the initial voters, each id=DFS_CLUSTER_ADDRESS; the same list on every node"
+          + " (a joining node: any members)", false);
 
   public static final ConfigKey<String> CLUSTER_SECRET = new ConfigKey<>(
       "DFS_CLUSTER_SECRET", List.of(), null, null, "at least 16 characters, the same on every node",

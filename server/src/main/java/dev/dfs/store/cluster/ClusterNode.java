@@ -6,6 +6,7 @@ import dev.dfs.store.cluster.data.ChunkClient;
 import dev.dfs.store.cluster.data.ChunkService;
 import dev.dfs.store.cluster.data.ClusterSecret;
 import dev.dfs.store.cluster.data.InMemoryRepairQueue;
+import dev.dfs.store.cluster.data.MemberRequests;
 import dev.dfs.store.cluster.data.Node;
 import dev.dfs.store.cluster.data.NodeHealth;
 import dev.dfs.store.cluster.data.NodeInfo;
@@ -51,11 +52,12 @@ import org.slf4j.LoggerFactory;
  *   <li>a {@link PeerDirectory} polling the peers' node info, and the {@link ClusterView}.
  * </ol>
  *
- * <p>Placement is a pure function of the seed list (ids, addresses), the same on every node,
- * so a chunk written through one leader is found through any other. Zones and capacities are
- * reported but do not weigh placement yet: a node learns them from peers at run time, and a
- * placement that depended on what one node has heard would differ between nodes. (They become
- * part of the versioned layout committed through Raft with membership changes.)
+ * <p>Placement is a pure function of the committed layout ({@link CommittedLayout}: version 1
+ * is the initial seed list, committed through Raft by the first leader), the same on every
+ * node, so a chunk written through one leader is found through any other, also a node that
+ * joined later ({@link Joiner}) whose own seeds name only some members. Zones and capacities
+ * are reported but do not weigh placement yet: they become part of later layout versions.
+ * Membership changes go through {@link MembershipService}.
  *
  * <p>The caller guarantees no other process uses {@code dataDir} (the server holds the
  * identity store's lock on it first). {@link #close} stops everything started here, in
@@ -67,6 +69,8 @@ public final class ClusterNode implements AutoCloseable {
   static final Duration POLL_EVERY = Duration.ofSeconds(1);
   /** How long replicas of a deleted chunk are kept for reads in flight on other nodes. */
   static final Duration DELETE_GRACE = Duration.ofSeconds(30);
+  /** How often a joining node asks the seeds to add it, until it is a member. */
+  static final Duration JOIN_EVERY = Duration.ofSeconds(2);
 
   private final List<AutoCloseable> started;
   private final ClusterStore store;
@@ -74,9 +78,13 @@ public final class ClusterNode implements AutoCloseable {
   private final LocalStore local;
   private final RepairQueue repairs;
   private final AtomicReference<URI> s3Endpoint;
+  private final RaftMetaLog raft;
+  private final CommittedLayout layout;
 
   private ClusterNode(List<AutoCloseable> started, ClusterStore store, RaftClusterView view, LocalStore local,
-      RepairQueue repairs, AtomicReference<URI> s3Endpoint) {
+      RepairQueue repairs, AtomicReference<URI> s3Endpoint, RaftMetaLog raft, CommittedLayout layout) {
+    this.raft = raft;
+    this.layout = layout;
     this.started = started;
     this.store = store;
     this.view = view;
@@ -97,7 +105,8 @@ public final class ClusterNode implements AutoCloseable {
     Files.createDirectories(dataDir);
     Clock clock = Clock.systemUTC();
     ClusterSecret secret = ClusterSecret.of(settings.secret());
-    int rf = Math.min(replicationFactor, settings.seeds().size());
+    // a joining node's seeds are only some of the members: its factor is the cluster's
+    int rf = settings.joining() ? replicationFactor : Math.min(replicationFactor, settings.seeds().size());
     List<AutoCloseable> started = new ArrayList<>();
     try {
       ChunkVolume volume = ChunkVolume.open(dataDir, options.blockSize(), options.maxObjectSize());
@@ -109,27 +118,39 @@ public final class ClusterNode implements AutoCloseable {
       NodeHealth health = new NodeHealth(clock, Duration.ofSeconds(30));
       FaultCounter faults = new FaultCounter();
       Replicas replicas = new Replicas(settings.nodeId(), volume, client);
-      ReplicaBackend backend = new ReplicaBackend(settings.nodeId(), volume, client, new Placement(nodes), rf,
+      Placement seedPlacement = new Placement(nodes);
+      AtomicReference<CommittedLayout> layout = new AtomicReference<>();
+      ReplicaBackend backend = new ReplicaBackend(settings.nodeId(), volume, client,
+          () -> layout.get() == null ? seedPlacement : layout.get().placement(), rf,
           new ReplicatedWriter(replicas, rf / 2 + 1, repairs, faults, clock),
           new ReplicatedReader(replicas, null, health, repairs, faults, clock), DELETE_GRACE);
       started.add(backend);
       AtomicReference<URI> s3 = new AtomicReference<>();
       String digest = RaftClusterView.hmacHex(settings.secret(), "dfs-shared-settings\n" + sharedSettings);
       java.util.function.Supplier<NodeInfo> self = () -> selfInfo(settings, dataDir, s3.get(), digest);
+      AtomicReference<MembershipService> membership = new AtomicReference<>();
       started.add(ChunkService.start(settings.nodeId(), volume, secret, settings.address().host(),
-          settings.address().port(), clock, self));
+          settings.address().port(), clock, self, params -> membership.get() == null
+              ? new MemberRequests.Answer(503, "node " + settings.nodeId() + " is starting")
+              : membership.get().handle(params)));
       RaftMetaLog[] raft = new RaftMetaLog[1];
       LocalStore local = LocalStore.openReplicated(dataDir, options.withBackgroundSweep(false), backend,
           r -> raft[0] = RaftMetaLog.start(settings.raft(), dataDir.resolve("raft"), r, tuning));
       started.add(local);
-      PeerDirectory peers = new PeerDirectory(settings.nodeId(), nodes, client, health, digest, POLL_EVERY, clock);
+      layout.set(new CommittedLayout(local.systemTable(CommittedLayout.TABLE), nodes, raft[0]::writable, JOIN_EVERY));
+      started.add(layout.get());
+      membership.set(new MembershipService(settings.nodeId(), raft[0], client));
+      if (settings.joining()) started.add(new Joiner(settings, raft[0].membership(), client, JOIN_EVERY));
+      PeerDirectory peers = new PeerDirectory(settings.nodeId(), () -> members(raft[0], nodes), client, health,
+          digest, POLL_EVERY, clock);
       started.add(peers);
-      RaftClusterView view = new RaftClusterView(settings, raft[0], peers, self, repairs, rf, faults::failovers, clock);
+      RaftClusterView view = new RaftClusterView(settings, raft[0], peers, self, repairs, rf, faults::failovers, clock,
+          membership.get());
       List<AutoCloseable> closing = List.copyOf(started);
       ClusterNode[] node = new ClusterNode[1];
       ClusterStore store = new ClusterStore(local, view, () -> refusal(settings.nodeId(), view, raft[0], peers),
           () -> node[0].close());
-      node[0] = new ClusterNode(closing, store, view, local, repairs, s3);
+      node[0] = new ClusterNode(closing, store, view, local, repairs, s3, raft[0], layout.get());
       log.info("cluster node {} started: chunks on {}, Raft on {}, {} seed(s), replication factor {}",
           settings.nodeId(), settings.address(), settings.address().raft(), settings.seeds().size(), rf);
       return node[0];
@@ -138,6 +159,16 @@ public final class ClusterNode implements AutoCloseable {
       if (e instanceof IOException io) throw io;
       if (e instanceof RuntimeException re) throw re;
       throw new IOException("cannot start cluster node " + settings.nodeId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The members of the metadata group as chunk-transport nodes; the seeds while it cannot tell. */
+  private static List<Node> members(RaftMetaLog raft, List<Node> seeds) {
+    try {
+      List<Node> conf = raft.membership().members().stream().map(MembershipService::node).toList();
+      return conf.isEmpty() ? seeds : conf;
+    } catch (IOException | RuntimeException e) {
+      return seeds;
     }
   }
 
@@ -193,6 +224,16 @@ public final class ClusterNode implements AutoCloseable {
    */
   public dev.dfs.util.SystemTable systemTable(String name) {
     return local.systemTable(name);
+  }
+
+  /** The placement this node uses now (the committed layout's), for tests. */
+  Placement placement() {
+    return layout.placement();
+  }
+
+  /** The metadata group as this node's Raft server sees it, for tests. */
+  dev.dfs.store.cluster.meta.GroupState raftState() throws IOException {
+    return raft.state();
   }
 
   /** This node's local store, for tests that compare replicas. */

@@ -38,7 +38,7 @@ final class PeerDirectory implements AutoCloseable {
   record Seen(NodeInfo info, Instant at, boolean lastFailed) {}
 
   private final String selfId;
-  private final List<Node> peers;
+  private final java.util.function.Supplier<List<Node>> nodes;
   private final ChunkClient client;
   private final NodeHealth health;
   private final String sharedDigest;
@@ -48,10 +48,11 @@ final class PeerDirectory implements AutoCloseable {
   private final CountDownLatch stop = new CountDownLatch(1);
   private final Thread thread;
 
-  PeerDirectory(String selfId, List<Node> nodes, ChunkClient client, NodeHealth health,
+  /** Polls the nodes {@code nodes} names at each round (the current members; this node is skipped). */
+  PeerDirectory(String selfId, java.util.function.Supplier<List<Node>> nodes, ChunkClient client, NodeHealth health,
       String sharedDigest, Duration every, Clock clock) {
     this.selfId = selfId;
-    this.peers = nodes.stream().filter(n -> !n.id().equals(selfId)).toList();
+    this.nodes = nodes;
     this.client = client;
     this.health = health;
     this.sharedDigest = sharedDigest;
@@ -62,7 +63,9 @@ final class PeerDirectory implements AutoCloseable {
   private void loop(Duration every) {
     try {
       do {
-        for (Node n : peers) poll(n);
+        for (Node n : nodes.get()) {
+          if (!n.id().equals(selfId)) poll(n);
+        }
       } while (!stop.await(every.toMillis(), TimeUnit.MILLISECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

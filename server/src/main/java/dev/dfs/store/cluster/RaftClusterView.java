@@ -8,6 +8,7 @@ import dev.dfs.store.cluster.data.NodeInfo;
 import dev.dfs.store.cluster.data.RepairQueue;
 import dev.dfs.store.cluster.meta.ClusterSettings;
 import dev.dfs.store.cluster.meta.GroupState;
+import dev.dfs.store.cluster.meta.RaftMembership;
 import dev.dfs.store.cluster.meta.RaftMetaLog;
 import java.io.IOException;
 import java.net.URI;
@@ -43,9 +44,12 @@ final class RaftClusterView implements ClusterView {
   private final SecretKeySpec key;
   /** Requests the HTTP front forwarded to the leader ({@link #forwarded}). */
   private final java.util.concurrent.atomic.LongAdder forwarded = new java.util.concurrent.atomic.LongAdder();
+  private final Optional<dev.dfs.store.ClusterAdmin> admin;
 
   RaftClusterView(ClusterSettings settings, RaftMetaLog raft, PeerDirectory peers, Supplier<NodeInfo> self,
-      RepairQueue repairs, int replicationFactor, LongSupplier failovers, Clock clock) {
+      RepairQueue repairs, int replicationFactor, LongSupplier failovers, Clock clock,
+      dev.dfs.store.ClusterAdmin admin) {
+    this.admin = Optional.ofNullable(admin);
     this.settings = settings;
     this.raft = raft;
     this.peers = peers;
@@ -70,7 +74,9 @@ final class RaftClusterView implements ClusterView {
   @Override
   public Optional<Member> leader() {
     GroupState s = state();
-    return s == null ? Optional.empty() : s.leaderId().map(id -> member(id, s));
+    if (s == null || s.leaderId().isEmpty()) return Optional.empty();
+    String id = s.leaderId().get();
+    return configuration().stream().filter(m -> m.id().equals(id)).findFirst().map(m -> member(m, s));
   }
 
   @Override
@@ -80,7 +86,8 @@ final class RaftClusterView implements ClusterView {
     long timeout = raft.electionTimeout().toMillis();
     if (s.leader()) {
       long heard = s.contacts().values().stream().filter(c -> c.millisAgo() <= timeout).count();
-      return heard + 1 > settings.seeds().size() / 2;
+      long voters = configuration().stream().filter(RaftMembership.Member::voting).count();
+      return heard + 1 > voters / 2;
     }
     GroupState.Contact l = s.contacts().get(s.leaderId().get());
     return l != null && l.millisAgo() <= timeout;
@@ -95,7 +102,7 @@ final class RaftClusterView implements ClusterView {
   public ClusterStatus status() {
     GroupState s = state();
     List<Member> members = new ArrayList<>();
-    for (ClusterSettings.Peer p : settings.seeds()) members.add(member(p.id(), s));
+    for (RaftMembership.Member m : configuration()) members.add(member(m, s));
     members.sort(Comparator.comparing(Member::id));
     return new ClusterStatus(nodeId(), s == null ? Optional.empty() : s.leaderId(),
         s == null ? 0 : s.term(), s == null ? -1 : s.commitIndex(), s == null ? -1 : s.appliedIndex(),
@@ -109,24 +116,46 @@ final class RaftClusterView implements ClusterView {
     forwarded.increment();
   }
 
-  private Member member(String id, GroupState s) {
-    String address = settings.seeds().stream().filter(p -> p.id().equals(id)).findFirst()
-        .map(p -> p.address().toString()).orElse("");
-    Role role = s == null || s.leaderId().isEmpty() ? Role.UNKNOWN
+  @Override
+  public Optional<dev.dfs.store.ClusterAdmin> admin() {
+    return admin;
+  }
+
+  /**
+   * The members of the configuration in force here (voters and learners); while the Raft
+   * server cannot tell (starting), the seeds as voters.
+   */
+  private List<RaftMembership.Member> configuration() {
+    try {
+      List<RaftMembership.Member> conf = raft.membership().members();
+      if (!conf.isEmpty()) return conf;
+    } catch (IOException | RuntimeException e) {
+      // starting or stopping: fall back to the seeds
+    }
+    return settings.seeds().stream()
+        .map(p -> new RaftMembership.Member(p.id(), p.address().raft().toString(), true)).toList();
+  }
+
+  private Member member(RaftMembership.Member conf, GroupState s) {
+    String id = conf.id();
+    String address = MembershipService.node(conf).address().getAuthority();
+    Role role = !conf.voting() ? Role.LEARNER
+        : s == null || s.leaderId().isEmpty() ? Role.UNKNOWN
         : s.leaderId().get().equals(id) ? Role.LEADER : Role.FOLLOWER;
     GroupState.Contact contact = s == null ? null : s.contacts().get(id);
     long match = contact == null ? -1 : contact.matchIndex();
     if (id.equals(nodeId())) {
       NodeInfo me = self.get();
       return new Member(id, role, me.zone(), ClusterStatus.Health.HEALTHY, address, me.s3Endpoint(),
-          me.capacityBytes(), me.usedBytes(), s != null && s.leader() ? s.appliedIndex() : match, clock.instant());
+          me.capacityBytes(), me.usedBytes(), s != null && s.leader() ? s.appliedIndex() : match, clock.instant(),
+          conf.voting());
     }
     Optional<PeerDirectory.Seen> seen = peers.seen(id);
     NodeInfo info = seen.map(PeerDirectory.Seen::info).orElse(null);
     Instant lastSeen = seen.map(PeerDirectory.Seen::at).orElse(null);
     return new Member(id, role, info == null ? "" : info.zone(), peers.health(id), address,
         info == null ? Optional.<URI>empty() : info.s3Endpoint(), info == null ? -1 : info.capacityBytes(),
-        info == null ? -1 : info.usedBytes(), match, lastSeen);
+        info == null ? -1 : info.usedBytes(), match, lastSeen, conf.voting());
   }
 
   /** The Raft server's state now, or null while it cannot tell (starting, stopping). */

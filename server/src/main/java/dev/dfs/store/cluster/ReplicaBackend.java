@@ -45,7 +45,7 @@ final class ReplicaBackend implements ChunkBackend, AutoCloseable {
   private final String selfId;
   private final ChunkVolume volume;
   private final ChunkClient client;
-  private final Placement placement;
+  private final java.util.function.Supplier<Placement> placement;
   private final int replicationFactor;
   private final ReplicatedWriter writer;
   private final ReplicatedReader reader;
@@ -54,6 +54,12 @@ final class ReplicaBackend implements ChunkBackend, AutoCloseable {
       Thread.ofPlatform().daemon().name("dfs-replica-delete").factory());
 
   ReplicaBackend(String selfId, ChunkVolume volume, ChunkClient client, Placement placement,
+      int replicationFactor, ReplicatedWriter writer, ReplicatedReader reader, Duration deleteGrace) {
+    this(selfId, volume, client, () -> placement, replicationFactor, writer, reader, deleteGrace);
+  }
+
+  /** Placing by whatever {@code placement} answers at each call (the committed layout's). */
+  ReplicaBackend(String selfId, ChunkVolume volume, ChunkClient client, java.util.function.Supplier<Placement> placement,
       int replicationFactor, ReplicatedWriter writer, ReplicatedReader reader, Duration deleteGrace) {
     this.selfId = selfId;
     this.volume = volume;
@@ -67,7 +73,7 @@ final class ReplicaBackend implements ChunkBackend, AutoCloseable {
 
   /** The replica set of {@code id}, best first. */
   List<Node> replicas(ChunkId id) {
-    return placement.replicas(id, replicationFactor);
+    return placement.get().replicas(id, replicationFactor);
   }
 
   @Override

@@ -21,5 +21,14 @@
  * elsewhere with UNAVAILABLE before reading a body); the node that admits a write also
  * coordinates its chunk replication. Any node serves reads from its own metadata; callers that
  * need them linearizable call the view's read barrier first.
+ *
+ * <h2>Membership and layout</h2>
+ * The initial voters are the seeds. A node whose id is not among its seeds joins ({@code
+ * Joiner}): it asks a member (chunk service, {@code POST /v1/members}, signed with the cluster
+ * secret) to add it; {@code MembershipService} hands the request to the leader, which adds it
+ * as a Raft learner. Promote, remove and leadership transfer ({@link dev.dfs.store.ClusterAdmin},
+ * {@code /api/v1/cluster/...}) take the same path, one change at a time, never leaving the
+ * remaining voters without a live majority. Chunk placement works over the node list committed
+ * through Raft ({@code CommittedLayout}, version 1 = the seeds), not over a node's own seeds.
  */
 package dev.dfs.store.cluster;

@@ -45,7 +45,7 @@ public final class ThreeNodeCluster implements AutoCloseable {
   }
 
   /** A port p such that p and p + 1 were both free just now (retried; other tests bind ports too). */
-  private static int freePortPair() throws IOException {
+  static int freePortPair() throws IOException {
     for (int attempt = 0; attempt < 100; attempt++) {
       try (ServerSocket a = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
         int p = a.getLocalPort();
@@ -63,6 +63,16 @@ public final class ThreeNodeCluster implements AutoCloseable {
   public ThreeNodeCluster startAll() throws IOException {
     for (int i = 0; i < 3; i++) start(i);
     return this;
+  }
+
+  /** The seeds the three nodes start with ({@code DFS_CLUSTER_SEEDS}). */
+  String seeds() {
+    return seeds;
+  }
+
+  /** n's cluster address. */
+  String address(int i) {
+    return "127.0.0.1:" + ports[i];
   }
 
   public ClusterNode start(int i) throws IOException {

@@ -182,6 +182,37 @@ public final class ChunkClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends a membership request ({@code POST /v1/members}, see {@link MemberRequests}) and
+   * returns the answer, waiting up to {@code timeout} (a promotion waits for the new voter to
+   * catch up). Transport failures are {@link ReplicaException}s.
+   */
+  public MemberRequests.Answer member(Node node, java.util.Map<String, String> params, Duration timeout)
+      throws IOException {
+    StringBuilder q = new StringBuilder("/v1/members");
+    char sep = '?';
+    for (var e : new java.util.TreeMap<>(params).entrySet()) {
+      q.append(sep).append(enc(e.getKey())).append('=').append(enc(e.getValue()));
+      sep = '&';
+    }
+    String pathQuery = q.toString();
+    RequestSignature sig = RequestSignature.sign(secret, "POST", pathQuery, clock.millis());
+    try {
+      ContentResponse r = request(node, "POST", pathQuery, sig).idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).send();
+      return new MemberRequests.Answer(r.getStatus(), r.getContentAsString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": " + cause(e), e);
+    }
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   /** Whether {@code node} answers an authenticated health check as the node it claims to be. */
   public boolean healthy(Node node) {
     try {

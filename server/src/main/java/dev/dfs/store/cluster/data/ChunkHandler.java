@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  *   GET    /v1/chunks?after={id}&amp;limit=N  "id length" lines in id order (repair scans)
  *   GET    /v1/health                    200, X-Dfs-Node: node id
  *   GET    /v1/node                      200, {@link NodeInfo} (zone, S3 endpoint, capacity)
+ *   POST   /v1/members?op=...            a membership request, answered by {@link MemberRequests}
  * </pre>
  *
  * Every request must carry a valid {@link RequestSignature}; any other is answered 403 with an
@@ -47,10 +48,12 @@ final class ChunkHandler extends Handler.Abstract {
   private final ClusterSecret secret;
   private final PeerAuthenticator auth;
   private final java.util.function.Supplier<NodeInfo> info;
+  private final MemberRequests members;
 
   ChunkHandler(String nodeId, ChunkVolume volume, ClusterSecret secret, PeerAuthenticator auth,
-      java.util.function.Supplier<NodeInfo> info) {
+      java.util.function.Supplier<NodeInfo> info, MemberRequests members) {
     this.info = info;
+    this.members = members;
     this.nodeId = nodeId;
     this.volume = volume;
     this.secret = secret;
@@ -88,6 +91,11 @@ final class ChunkHandler extends Handler.Abstract {
     }
     if (path.equals("/v1/node") && method.equals("GET")) {
       send(response, "text/plain; charset=utf-8", info.get().encode());
+      return;
+    }
+    if (path.equals("/v1/members") && method.equals("POST")) {
+      MemberRequests.Answer a = members.handle(single(query));
+      send(response, a.status(), "text/plain; charset=utf-8", a.text().getBytes(StandardCharsets.UTF_8));
       return;
     }
     if (path.equals(CHUNKS) && method.equals("GET")) {
@@ -197,8 +205,19 @@ final class ChunkHandler extends Handler.Abstract {
     send(response, "text/plain", sb.toString().getBytes(StandardCharsets.US_ASCII));
   }
 
+  /** The query parameters, the first value of each. */
+  private static java.util.Map<String, String> single(Fields query) {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    for (Fields.Field f : query) out.put(f.getName(), f.getValue());
+    return out;
+  }
+
   private static void send(Response response, String type, byte[] body) throws IOException {
-    response.setStatus(200);
+    send(response, 200, type, body);
+  }
+
+  private static void send(Response response, int status, String type, byte[] body) throws IOException {
+    response.setStatus(status);
     response.getHeaders().put("Content-Type", type);
     response.getHeaders().put("Content-Length", Integer.toString(body.length));
     try (OutputStream out = Content.Sink.asOutputStream(response)) {

@@ -47,6 +47,13 @@ public final class ChunkService implements AutoCloseable {
   /** {@link #start}, answering {@code GET /v1/node} with {@code info}'s current value. */
   public static ChunkService start(String nodeId, ChunkVolume volume, ClusterSecret secret,
       String host, int port, Clock clock, java.util.function.Supplier<NodeInfo> info) throws Exception {
+    return start(nodeId, volume, secret, host, port, clock, info,
+        params -> new MemberRequests.Answer(503, "this node takes no membership requests"));
+  }
+
+  /** {@link #start}, also answering membership requests ({@code POST /v1/members}) with {@code members}. */
+  public static ChunkService start(String nodeId, ChunkVolume volume, ClusterSecret secret, String host,
+      int port, Clock clock, java.util.function.Supplier<NodeInfo> info, MemberRequests members) throws Exception {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("dfs-chunks");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -60,7 +67,7 @@ public final class ChunkService implements AutoCloseable {
     connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
     jetty.addConnector(connector);
     PeerAuthenticator auth = new PeerAuthenticator(secret, clock, CLOCK_WINDOW, MAX_NONCES);
-    jetty.setHandler(new ChunkHandler(nodeId, volume, secret, auth, info));
+    jetty.setHandler(new ChunkHandler(nodeId, volume, secret, auth, info, members));
     jetty.setStopTimeout(5_000);
     try {
       jetty.start();

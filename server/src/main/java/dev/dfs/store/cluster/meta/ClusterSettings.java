@@ -16,9 +16,13 @@ import java.util.regex.Pattern;
  * {@code DFS_CLUSTER_ADDRESS} and every seed name a port from 1 to 65534 and peers must reach
  * both ports.
  *
- * @param nodeId this node's id ({@code DFS_NODE_ID}), one of the seeds
+ * <p>A node whose id is among the seeds is one of the initial voters; a node whose id is not
+ * {@link #joining()}: it asks the seeds (existing members) to add it as a learner.
+ *
+ * @param nodeId this node's id ({@code DFS_NODE_ID})
  * @param address where this node listens for other nodes ({@code DFS_CLUSTER_ADDRESS})
- * @param seeds the initial voters, in the order given ({@code DFS_CLUSTER_SEEDS})
+ * @param seeds the initial voters, in the order given ({@code DFS_CLUSTER_SEEDS}); for a
+ *     joining node, any existing members
  * @param secret shared by every node ({@code DFS_CLUSTER_SECRET}); never printed
  * @param zone failure domain for replica placement ({@code DFS_ZONE})
  */
@@ -57,10 +61,6 @@ public record ClusterSettings(String nodeId, Endpoint address, List<Peer> seeds,
     String id = id("DFS_NODE_ID", nodeId);
     Endpoint self = endpoint("DFS_CLUSTER_ADDRESS", address);
     List<Peer> peers = seeds("DFS_CLUSTER_SEEDS", seeds);
-    if (peers.stream().noneMatch(p -> p.id().equals(id))) {
-      throw new IllegalArgumentException("Invalid value for DFS_CLUSTER_SEEDS: '" + seeds
-          + "' (expected this node's id '" + id + "' among the seeds)");
-    }
     if (secret == null || secret.length() < MIN_SECRET_LENGTH) {
       throw new IllegalArgumentException("Invalid value for DFS_CLUSTER_SECRET: '***' (expected at least "
           + MIN_SECRET_LENGTH + " characters, the same on every node)");
@@ -79,9 +79,9 @@ public record ClusterSettings(String nodeId, Endpoint address, List<Peer> seeds,
         seeds.stream().map(p -> new Peer(p.id(), p.address().raft())).toList(), secret, zone);
   }
 
-  /** The seed with this node's id. */
-  public Peer self() {
-    return seeds.stream().filter(p -> p.id().equals(nodeId)).findFirst().orElseThrow();
+  /** Whether this node is not one of the seeds: it joins an existing cluster as a learner. */
+  public boolean joining() {
+    return seeds.stream().noneMatch(p -> p.id().equals(nodeId));
   }
 
   @Override

@@ -138,9 +138,11 @@ public final class RaftMetaLog implements MetaLog {
         scheduleAdmission();
       }
     });
-    List<RaftPeer> peers = settings.seeds().stream()
+    List<RaftPeer> peers = new java.util.ArrayList<>(settings.seeds().stream()
         .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.address().toString()).build())
-        .toList();
+        .toList());
+    // a joining node starts as a learner of a configuration it has not received yet (see RaftMembership#joined)
+    if (settings.joining()) peers.add(RaftMembership.learner(settings.nodeId(), settings.address().toString()));
     this.server = RaftServer.newBuilder()
         .setServerId(self)
         .setGroup(RaftGroup.valueOf(GROUP, peers))
@@ -227,6 +229,11 @@ public final class RaftMetaLog implements MetaLog {
   /** The first index still in this node's Raft log (entries before it were purged after a snapshot). */
   long logStartIndex() throws IOException {
     return server.getDivision(GROUP).getRaftLog().getStartIndex();
+  }
+
+  /** Membership of the group and its one-step changes (see {@link RaftMembership}). */
+  public RaftMembership membership() {
+    return new RaftMembership(server, GROUP, self, tuning.commitTimeout().toMillis());
   }
 
   /** This node's id. */

@@ -16,8 +16,15 @@ class ClusterSettingsTest {
     assertThat(s.address()).isEqualTo(new ClusterSettings.Endpoint("10.0.0.2", 5556));
     assertThat(s.seeds()).extracting(ClusterSettings.Peer::id).containsExactly("n1", "n2", "n3");
     assertThat(s.seeds().get(2).address()).isEqualTo(new ClusterSettings.Endpoint("host-3.example", 6000));
-    assertThat(s.self().id()).isEqualTo("n2");
+    assertThat(s.joining()).isFalse();
     assertThat(s.zone()).isEqualTo("rack-b");
+  }
+
+  @Test
+  void aNodeNotAmongTheSeedsJoinsThem() {
+    ClusterSettings s = ClusterSettings.parse("n9", "10.0.0.9:5556", SEEDS, SECRET, "rack-c");
+    assertThat(s.joining()).isTrue();
+    assertThat(s.seeds()).extracting(ClusterSettings.Peer::id).containsExactly("n1", "n2", "n3");
   }
 
   @Test
@@ -36,7 +43,6 @@ class ClusterSettingsTest {
     expectError("n1", "10.0.0.1:5556", "n1=10.0.0.1:5556,n2", SECRET, "z", "DFS_CLUSTER_SEEDS", "id=host:port");
     expectError("n1", "10.0.0.1:5556", "n1=a:1,n1=b:2", SECRET, "z", "DFS_CLUSTER_SEEDS", "'n1' repeats");
     expectError("n1", "10.0.0.1:5556", "n1=a:1,n2=a:1", SECRET, "z", "DFS_CLUSTER_SEEDS", "different host:port");
-    expectError("n9", "10.0.0.1:5556", SEEDS, SECRET, "z", "DFS_CLUSTER_SEEDS", "'n9' among the seeds");
     expectError("n1", "10.0.0.1:5556", SEEDS, "short", "z", "DFS_CLUSTER_SECRET", "at least 16");
     expectError("n1", "10.0.0.1:5556", SEEDS, SECRET, "Zone A", "DFS_ZONE", "a-z 0-9");
     expectError("n1", "10.0.0.1:65535", SEEDS, SECRET, "z", "DFS_CLUSTER_ADDRESS", "port + 1");

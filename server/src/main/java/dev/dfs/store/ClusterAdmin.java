@@ -1,0 +1,45 @@
+package dev.dfs.store;
+
+import java.util.Optional;
+
+/**
+ * The operator's changes to a cluster ({@code /api/v1/cluster/...}, {@code dfs admin cluster}),
+ * offered by {@link ClusterView#admin()}. Any node accepts a call and hands it to the leader,
+ * which applies it; each call returns once the change is committed (or refused).
+ *
+ * <p>Membership changes are one step at a time and never lose the quorum: a change is refused
+ * ({@link Refused.Kind#CONFLICT}) while another is still in progress, and removing a voter is
+ * refused when the voters left would not include a live majority. Errors are {@link Refused}
+ * with a kind the API maps to an HTTP status. Thread-safe.
+ */
+public interface ClusterAdmin {
+
+  /** Makes the learner {@code nodeId} a voter. */
+  void promote(String nodeId);
+
+  /** Removes {@code nodeId} (voter or learner) from the metadata group. */
+  void remove(String nodeId);
+
+  /**
+   * Hands leadership to {@code nodeId}, or when empty to the most up-to-date other live voter
+   * (before a planned restart of the leader). Returns the new leader's id.
+   */
+  String transferLeadership(Optional<String> nodeId);
+
+  /** A refused or failed change; {@link #kind} says why, the message says what to do. */
+  final class Refused extends RuntimeException {
+    /** Why: an unknown node, a change conflicting with the state, bad input, or no leader reachable. */
+    public enum Kind { NOT_FOUND, CONFLICT, INVALID, UNAVAILABLE }
+
+    private final Kind kind;
+
+    public Refused(Kind kind, String message) {
+      super(message);
+      this.kind = kind;
+    }
+
+    public Kind kind() {
+      return kind;
+    }
+  }
+}
