@@ -39,13 +39,15 @@ final class RaftClusterView implements ClusterView {
   private final RepairQueue repairs;
   private final int replicationFactor;
   private final LongSupplier failovers;
+  private final Supplier<ClusterStatus.Repair> repair;
   private final Clock clock;
   private final SecretKeySpec key;
   /** Requests the HTTP front forwarded to the leader ({@link #forwarded}). */
   private final java.util.concurrent.atomic.LongAdder forwarded = new java.util.concurrent.atomic.LongAdder();
 
   RaftClusterView(ClusterSettings settings, RaftMetaLog raft, PeerDirectory peers, Supplier<NodeInfo> self,
-      RepairQueue repairs, int replicationFactor, LongSupplier failovers, Clock clock) {
+      RepairQueue repairs, int replicationFactor, LongSupplier failovers, Supplier<ClusterStatus.Repair> repair,
+      Clock clock) {
     this.settings = settings;
     this.raft = raft;
     this.peers = peers;
@@ -53,6 +55,7 @@ final class RaftClusterView implements ClusterView {
     this.repairs = repairs;
     this.replicationFactor = replicationFactor;
     this.failovers = failovers;
+    this.repair = repair;
     this.clock = clock;
     this.key = new SecretKeySpec(settings.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
   }
@@ -94,14 +97,22 @@ final class RaftClusterView implements ClusterView {
   @Override
   public ClusterStatus status() {
     GroupState s = state();
+    ClusterStatus.Repair upkeep = repair.get();
     List<Member> members = new ArrayList<>();
-    for (ClusterSettings.Peer p : settings.seeds()) members.add(member(p.id(), s));
+    for (ClusterSettings.Peer p : settings.seeds()) members.add(dead(member(p.id(), s), upkeep.deadNodes()));
     members.sort(Comparator.comparing(Member::id));
     return new ClusterStatus(nodeId(), s == null ? Optional.empty() : s.leaderId(),
         s == null ? 0 : s.term(), s == null ? -1 : s.commitIndex(), s == null ? -1 : s.appliedIndex(),
         members, repairs.size(), replicationFactor,
         new ClusterStatus.Counters(s == null ? 0 : s.leaderChanges(), s == null ? 0 : s.commits(),
-            s == null ? 0 : s.commitNanos(), forwarded.sum(), failovers.getAsLong()));
+            s == null ? 0 : s.commitNanos(), forwarded.sum(), failovers.getAsLong()), upkeep);
+  }
+
+  /** The member, shown DEAD when this node declared it dead. */
+  private static Member dead(Member m, List<String> dead) {
+    if (!dead.contains(m.id())) return m;
+    return new Member(m.id(), m.role(), m.zone(), ClusterStatus.Health.DEAD, m.clusterAddress(), m.s3Endpoint(),
+        m.capacityBytes(), m.usedBytes(), m.matchIndex(), m.lastSeen());
   }
 
   @Override
