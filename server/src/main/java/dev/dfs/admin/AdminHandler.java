@@ -82,7 +82,8 @@ public final class AdminHandler extends Handler.Abstract {
         new ClusterResource(store),
         new BucketsResource(store),
         new IdentityResource(settings),
-        new DashboardResource(observe, new StaleUploads(store, clock), clock),
+        new DashboardResource(observe, new StaleUploads(store, clock), clock,
+            () -> store.cluster().map(v -> v.status().repair())),
         new PolicyMetricsResource(lifecycle),
         new DocsResource(),
         new PrometheusResource(observe));
