@@ -17,10 +17,14 @@ import java.util.Optional;
  * {@code replicationFactor}, {@code underReplicatedChunks}, {@code members[]} ({@code id},
  * {@code role}, {@code zone}, {@code health}, {@code clusterAddress}, {@code s3Endpoint},
  * {@code capacityBytes}, {@code usedBytes}, {@code matchIndex}, {@code replicationLag} =
- * commitIndex − matchIndex, {@code lastSeen}, {@code voting}; unknown values are null) and
- * {@code counters}. The changes ({@code promote}, {@code remove}, {@code transferLeader}) go
- * to {@link ClusterAdmin}; a refusal maps to 404 NoSuchMember, 409 MembershipConflict, 400
- * InvalidArgument or 503 ServiceUnavailable with the reason.
+ * commitIndex − matchIndex, {@code lastSeen}, {@code voting}; unknown values are null),
+ * {@code counters} and {@code repair} (see {@link ClusterStatus.Repair}: {@code chunksToGo},
+ * {@code bytesToGo}, {@code bytesPerSecond}, {@code etaSeconds} (null: unknown),
+ * {@code chunksRepaired}, {@code bytesRepaired}, {@code failures}, {@code fullPassRunning},
+ * {@code lastFullPass}, {@code deadNodes}, {@code scrubbedChunks}, {@code scrubbedBytes},
+ * {@code scrubCorrupt}, {@code lastScrubPass}). The changes ({@code promote}, {@code remove},
+ * {@code transferLeader}) go to {@link ClusterAdmin}; a refusal maps to 404 NoSuchMember, 409
+ * MembershipConflict, 400 InvalidArgument or 503 ServiceUnavailable with the reason.
  * Roles and health are lower case. On an engine without a cluster it answers 404
  * {@code NotACluster}, as {@code /metrics} answers 404 when metrics are off. Thread-safe.
  */
@@ -105,7 +109,26 @@ final class ClusterResource {
             "commits", c.commits(),
             "commitSeconds", c.commitNanos() / 1e9,
             "forwardedRequests", c.forwardedRequests(),
-            "replicaFailovers", c.replicaFailovers()));
+            "replicaFailovers", c.replicaFailovers()),
+        "repair", repair(s.repair()));
+  }
+
+  private static Map<String, Object> repair(ClusterStatus.Repair r) {
+    return AdminJson.obj(
+        "chunksToGo", r.chunksToGo(),
+        "bytesToGo", r.bytesToGo(),
+        "bytesPerSecond", Math.round(r.bytesPerSecond()),
+        "etaSeconds", known(r.etaSeconds()),
+        "chunksRepaired", r.chunksRepaired(),
+        "bytesRepaired", r.bytesRepaired(),
+        "failures", r.repairFailures(),
+        "fullPassRunning", r.fullPassRunning(),
+        "lastFullPass", r.lastFullPass() == null ? null : r.lastFullPass().toString(),
+        "deadNodes", r.deadNodes(),
+        "scrubbedChunks", r.scrubbedChunks(),
+        "scrubbedBytes", r.scrubbedBytes(),
+        "scrubCorrupt", r.scrubCorrupt(),
+        "lastScrubPass", r.lastScrubPass() == null ? null : r.lastScrubPass().toString());
   }
 
   private static Map<String, Object> member(ClusterStatus.Member m, long commitIndex) {

@@ -21,8 +21,16 @@ final class DashboardResource {
   private final Observability observe;
   private final StaleUploads staleUploads;
   private final Clock clock;
+  private final java.util.function.Supplier<java.util.Optional<dev.dfs.store.ClusterStatus.Repair>> repair;
 
   DashboardResource(Observability observe, StaleUploads staleUploads, Clock clock) {
+    this(observe, staleUploads, clock, java.util.Optional::empty);
+  }
+
+  /** @param repair a cluster node's repair and scrub figures (empty: not a cluster) */
+  DashboardResource(Observability observe, StaleUploads staleUploads, Clock clock,
+      java.util.function.Supplier<java.util.Optional<dev.dfs.store.ClusterStatus.Repair>> repair) {
+    this.repair = repair;
     this.observe = observe;
     this.staleUploads = staleUploads;
     this.clock = clock;
@@ -35,6 +43,7 @@ final class DashboardResource {
     List<Map<String, Object>> recs = Recommendations.compute(new Recommendations.Conditions(
         diskUsage, w.serverErrors(), w.previousServerErrors(), staleUploads.count(),
         w.skewRejections()), clock.instant());
+    repair.get().ifPresent(r -> recs.addAll(Recommendations.cluster(r, clock.instant())));
 
     String status = recs.stream().anyMatch(r -> "critical".equals(r.get("severity"))) ? "critical"
         : recs.stream().anyMatch(r -> "warning".equals(r.get("severity"))) ? "warning" : "healthy";

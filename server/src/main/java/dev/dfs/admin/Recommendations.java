@@ -74,6 +74,39 @@ final class Recommendations {
     return out;
   }
 
+  /**
+   * A cluster node's recommendations from its repair and scrub figures: replicas the scrub
+   * found damaged since the node started (warning: a disk may be failing), nodes declared dead
+   * (critical: their chunks are being copied elsewhere), and replicas waiting for repair.
+   */
+  static List<Map<String, Object>> cluster(dev.dfs.store.ClusterStatus.Repair r, Instant now) {
+    String at = now.toString();
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (r.scrubCorrupt() > 0) {
+      out.add(rec("reliability", "warning", "Scrub found " + r.scrubCorrupt() + " damaged replica(s)",
+          "This node's scrub read replicas whose block checksums failed; each was moved to"
+              + " quarantine/ in the data directory and copied again from a healthy node.",
+          List.of("Check the disk's health (smartctl -a, dmesg for I/O errors)",
+              "Replace the disk if damage keeps appearing (see the README: what to do when a disk dies)",
+              "Delete quarantine/ once inspected"), at));
+    }
+    if (!r.deadNodes().isEmpty()) {
+      out.add(rec("reliability", "critical", "Node(s) declared dead: " + String.join(", ", r.deadNodes()),
+          "They have not answered for longer than DFS_NODE_DEAD_AFTER; their chunks are being"
+              + " copied to the next nodes of their placement.",
+          List.of("Bring the node back or replace its disk; it gets its chunks back by repair",
+              "Watch chunksToGo in dfs admin cluster status"), at));
+    }
+    if (r.chunksToGo() > 0) {
+      out.add(rec("storage", "info", r.chunksToGo() + " replica(s) waiting for repair",
+          "Replicas missing or damaged on some node are being copied from healthy ones"
+              + (r.etaSeconds() >= 0 ? " (about " + r.etaSeconds() + " s to go)." : "."),
+          List.of("Check that every node is up (dfs admin cluster status)",
+              "Raise DFS_REPAIR_BANDWIDTH to repair faster"), at));
+    }
+    return out;
+  }
+
   private static Map<String, Object> rec(String category, String severity, String title,
       String description, List<String> suggestions, String at) {
     return AdminJson.obj("category", category, "severity", severity, "title", title,

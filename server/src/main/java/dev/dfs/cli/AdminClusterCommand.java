@@ -57,7 +57,8 @@ final class AdminClusterCommand extends AdminGroup {
 
   @Command(name = "status", mixinStandardHelpOptions = true,
       description = {"Print the cluster as the node at --endpoint sees it: a line with the"
-          + " leader, term, applied index and under-replicated chunks, then one row per member"
+          + " leader, term, applied index and under-replicated chunks, a line with repair"
+          + " (chunks and bytes to go, rate, ETA, dead nodes) and scrub figures, then one row per member"
           + " (lag: log entries behind the leader's commit index, known on the leader).",
           "--json prints the management API's answer (GET /api/v1/cluster)."})
   int status(@Mixin AdminOptions options) {
@@ -69,6 +70,7 @@ final class AdminClusterCommand extends AdminGroup {
         return 0;
       }
       out().println(summary(cluster));
+      out().println(repair(cluster.path("repair")));
       AdminOutput.table(out(), columns(Instant.now()), cluster.path("members"));
     }
     return 0;
@@ -85,6 +87,24 @@ final class AdminClusterCommand extends AdminGroup {
         + ", replication factor " + c.path("replicationFactor").asInt()
         + "; answered by " + c.path("nodeId").asText()
         + (c.path("inQuorum").asBoolean() ? "" : " (NOT IN QUORUM)");
+  }
+
+  /** The repair and scrub line: what is left to copy, how fast, dead nodes, scrub findings. */
+  static String repair(JsonNode r) {
+    if (r.isMissingNode()) return "repair: not reported";
+    String eta = r.hasNonNull("etaSeconds") ? r.get("etaSeconds").asLong() + "s" : "unknown";
+    return "repair: " + r.path("chunksToGo").asLong() + " chunk(s), " + bytes(r.get("bytesToGo")) + " to go"
+        + " at " + bytes(r.get("bytesPerSecond")) + "/s, ETA " + eta
+        + "; repaired " + r.path("chunksRepaired").asLong() + " (" + bytes(r.get("bytesRepaired")) + ")"
+        + (r.path("fullPassRunning").asBoolean() ? "; full pass running" : "")
+        + (r.path("deadNodes").isEmpty() ? "" : "; DEAD: " + join(r.path("deadNodes")))
+        + "; scrub verified " + r.path("scrubbedChunks").asLong() + ", damaged " + r.path("scrubCorrupt").asLong();
+  }
+
+  private static String join(JsonNode array) {
+    List<String> out = new java.util.ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return String.join(", ", out);
   }
 
   private static List<AdminOutput.Column> columns(Instant now) {

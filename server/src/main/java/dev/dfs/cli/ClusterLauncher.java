@@ -4,9 +4,11 @@ import dev.dfs.server.config.DfsConfig;
 import dev.dfs.store.cluster.ClusterNode;
 import dev.dfs.store.cluster.meta.ClusterSettings;
 import dev.dfs.store.cluster.meta.RaftTuning;
+import dev.dfs.store.cluster.repair.RepairSettings;
 import dev.dfs.store.local.LocalStoreOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Starts this process's cluster node ({@code STORAGE_ENV=cluster}). The only class of the CLI
@@ -34,7 +36,12 @@ final class ClusterLauncher {
     ClusterSettings settings = ClusterSettings.parse(c.nodeId(), c.address(), c.seeds(), c.secret(), c.zone());
     // what every node must share; only a keyed digest of it leaves the process
     String shared = config.rootAccessKey() + "\n" + config.rootSecretKey() + "\n" + config.masterKey();
-    ClusterNode node = ClusterNode.start(settings, data, options, c.replicationFactor(), RaftTuning.defaults(), shared);
+    DfsConfig.Upkeep u = c.upkeep();
+    RepairSettings repair = new RepairSettings((long) u.repairMibPerSecond() << 20, Duration.ofSeconds(u.deadAfterSeconds()),
+        Duration.ofSeconds(u.passPeriodSeconds()), (long) u.scrubMibPerSecond() << 20,
+        Duration.ofSeconds(u.scrubPeriodSeconds()));
+    ClusterNode node = ClusterNode.start(settings, data, options, c.replicationFactor(), RaftTuning.defaults(), shared,
+        repair);
     return new Started(node.store(), node::advertise,
         node.systemTable(dev.dfs.identity.IdentityStores.TABLE));
   }

@@ -23,6 +23,30 @@ final class ClusterMetrics {
     registerNode(observe, view);
     registerMembers(observe, view);
     registerCounters(observe, view);
+    registerRepair(observe, view);
+  }
+
+  private static void registerRepair(Observability observe, ClusterView view) {
+    observe.gauge("dfs_cluster_repair_chunks_to_go", "Replicas queued for repair on this node",
+        () -> view.status().repair().chunksToGo());
+    observe.gauge("dfs_cluster_repair_bytes_to_go", "Bytes of the replicas queued for repair (estimate)",
+        () -> view.status().repair().bytesToGo());
+    observe.gauge("dfs_cluster_repair_bytes_per_second", "Repair copy rate over the last minute",
+        () -> view.status().repair().bytesPerSecond());
+    observe.gauge("dfs_cluster_repair_dead_nodes", "Members this node declared dead",
+        () -> view.status().repair().deadNodes().size());
+    observe.counter("dfs_cluster_repair_chunks_total", "Replicas this node's repair copied",
+        () -> view.status().repair().chunksRepaired());
+    observe.counter("dfs_cluster_repair_bytes_total", "Bytes this node's repair copied",
+        () -> view.status().repair().bytesRepaired());
+    observe.counter("dfs_cluster_repair_failures_total", "Repair copies that failed (retried later)",
+        () -> view.status().repair().repairFailures());
+    observe.counter("dfs_scrub_chunks_total", "Replicas this node's scrub read and verified",
+        () -> view.status().repair().scrubbedChunks());
+    observe.counter("dfs_scrub_bytes_total", "Bytes this node's scrub read and verified",
+        () -> view.status().repair().scrubbedBytes());
+    observe.counter("dfs_scrub_corrupt_total", "Replicas the scrub found damaged, quarantined and queued for repair",
+        () -> view.status().repair().scrubCorrupt());
   }
 
   private static void registerNode(Observability observe, ClusterView view) {

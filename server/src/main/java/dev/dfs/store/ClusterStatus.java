@@ -18,6 +18,8 @@ import java.util.Optional;
  *     replication factor (repairs queued on this node)
  * @param replicationFactor copies kept of each chunk
  * @param counters monotonic counters since this node started
+ * @param repair repair, dead nodes and scrub as this node runs them ({@link Repair#NONE} when
+ *     the engine reports none)
  */
 public record ClusterStatus(
     String nodeId,
@@ -28,17 +30,30 @@ public record ClusterStatus(
     List<Member> members,
     long underReplicatedChunks,
     int replicationFactor,
-    Counters counters) {
+    Counters counters,
+    Repair repair) {
 
   public ClusterStatus {
     members = List.copyOf(members);
   }
 
+  /** A status without repair figures ({@link Repair#NONE}). */
+  public ClusterStatus(String nodeId, Optional<String> leaderId, long term, long commitIndex,
+      long appliedIndex, List<Member> members, long underReplicatedChunks, int replicationFactor,
+      Counters counters) {
+    this(nodeId, leaderId, term, commitIndex, appliedIndex, members, underReplicatedChunks,
+        replicationFactor, counters, Repair.NONE);
+  }
+
   /** A member's role in the metadata group. */
   public enum Role { LEADER, FOLLOWER, LEARNER, UNKNOWN }
 
-  /** How this node judges a member's health (from heartbeats and replica traffic). */
-  public enum Health { HEALTHY, SUSPECT, DOWN }
+  /**
+   * How this node judges a member's health (from heartbeats and replica traffic). DEAD: not
+   * heard from for longer than {@code DFS_NODE_DEAD_AFTER}; its chunks are re-replicated to
+   * the next nodes of their placement.
+   */
+  public enum Health { HEALTHY, SUSPECT, DOWN, DEAD }
 
   /**
    * One node.
@@ -89,5 +104,38 @@ public record ClusterStatus(
   public record Counters(long leaderChanges, long commits, long commitNanos, long forwardedRequests,
       long replicaFailovers) {
     public static final Counters ZERO = new Counters(0, 0, 0, 0, 0);
+  }
+
+  /**
+   * Background upkeep of the chunk replicas, as this node runs it. Repair runs its full pass
+   * and re-replicates dead nodes' chunks on the leader; every node repairs the damage it
+   * noticed itself and scrubs its own replicas.
+   *
+   * @param chunksToGo replicas queued for repair on this node (missing, damaged, under-placed)
+   * @param bytesToGo their bytes (an estimate: queued hints of unknown size count as the mean
+   *     size repaired so far)
+   * @param bytesPerSecond repair rate over the last minute
+   * @param etaSeconds bytesToGo at that rate (-1: unknown, nothing moving)
+   * @param chunksRepaired replicas copied since this node started
+   * @param bytesRepaired their bytes
+   * @param repairFailures copies that failed (retried later)
+   * @param fullPassRunning whether a full pass (every referenced chunk against every owner's
+   *     listing) is under way on this node
+   * @param lastFullPass when the last full pass ended (null: none since the cursor was created)
+   * @param deadNodes members declared dead, in id order
+   * @param scrubbedChunks replicas this node's scrub read and verified since it started
+   * @param scrubbedBytes their bytes
+   * @param scrubCorrupt replicas the scrub found damaged, quarantined and queued for repair
+   * @param lastScrubPass when this node's last full scrub pass ended (null: none yet)
+   */
+  public record Repair(long chunksToGo, long bytesToGo, double bytesPerSecond, long etaSeconds,
+      long chunksRepaired, long bytesRepaired, long repairFailures, boolean fullPassRunning,
+      Instant lastFullPass, List<String> deadNodes, long scrubbedChunks, long scrubbedBytes,
+      long scrubCorrupt, Instant lastScrubPass) {
+    public static final Repair NONE = new Repair(0, 0, 0, -1, 0, 0, 0, false, null, List.of(), 0, 0, 0, null);
+
+    public Repair {
+      deadNodes = List.copyOf(deadNodes);
+    }
   }
 }

@@ -155,6 +155,7 @@ class ClusterApiTest {
         + "/schema/$ref").asText()).isEqualTo("#/components/schemas/Cluster");
     requireAll(schemas.get("Cluster"), c);
     requireAll(schemas.get("ClusterCounters"), c.get("counters"));
+    requireAll(schemas.get("ClusterRepair"), c.get("repair"));
     for (JsonNode m : c.get("members")) requireAll(schemas.get("ClusterMember"), m);
   }
 

@@ -41,4 +41,17 @@ class RecommendationsTest {
     assertThat(recs(0, 0, 0, 0, 1)).singleElement().satisfies(r -> assertThat(r).containsEntry("category", "security")
         .containsEntry("created_at", NOW.toString()));
   }
+
+  @Test
+  void scrubDamageDeadNodesAndPendingRepairsOnACluster() {
+    dev.dfs.store.ClusterStatus.Repair quiet = dev.dfs.store.ClusterStatus.Repair.NONE;
+    assertThat(Recommendations.cluster(quiet, NOW)).isEmpty();
+    dev.dfs.store.ClusterStatus.Repair bad = new dev.dfs.store.ClusterStatus.Repair(3, 3000, 100, 30, 0, 0, 0,
+        false, null, List.of("n2"), 10, 1000, 2, null);
+    assertThat(Recommendations.cluster(bad, NOW)).extracting(r -> r.get("severity"), r -> r.get("title"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("warning", "Scrub found 2 damaged replica(s)"),
+            org.assertj.core.groups.Tuple.tuple("critical", "Node(s) declared dead: n2"),
+            org.assertj.core.groups.Tuple.tuple("info", "3 replica(s) waiting for repair"));
+  }
 }

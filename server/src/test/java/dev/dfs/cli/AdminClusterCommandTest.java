@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code dfs admin cluster status} in-process through picocli against a server whose store
- * offers a {@link SettableClusterView}: the summary line and one row per member, the API's
+ * offers a {@link SettableClusterView}: the summary line, the repair line and one row per member, the API's
  * JSON with {@code --json}, and one clear line (exit 1) on a local engine or with --offline.
  */
 class AdminClusterCommandTest {
@@ -31,6 +31,9 @@ class AdminClusterCommandTest {
       List<String> lines = ok(online(server, "admin", "cluster", "status")).out().lines().toList();
       assertThat(lines.get(0)).isEqualTo("leader n1, term 7, applied index 118 (commit 120),"
           + " under-replicated chunks 5, replication factor 3; answered by n1");
+      assertThat(lines.get(1)).isEqualTo("repair: 0 chunk(s), 0 B to go at 0 B/s, ETA unknown; repaired 0 (0 B);"
+          + " scrub verified 0, damaged 0");
+      lines = lines.subList(1, lines.size()); // the table below as before
       assertThat(lines.get(1).split("\\s{2,}")).containsExactly("ID", "ROLE", "VOTES", "ZONE", "HEALTH",
           "ADDRESS", "USED/CAPACITY", "LAG", "LAST SEEN");
       // n1 was last seen when the status was made, seconds ago (however slow the start was)

@@ -342,6 +342,42 @@ public final class ConfigKeys {
       "Cluster: copies kept of each chunk (capped at the number of seeds); a write is"
           + " acknowledged once a majority of them is on disk (2 of 3)", false);
 
+  public static final ConfigKey<Integer> REPAIR_BANDWIDTH = new ConfigKey<>(
+      "DFS_REPAIR_BANDWIDTH", List.of(), null, "64", "an integer of MiB/s from 0 (unlimited) to 100000",
+      v -> bounded(v, 0, 100_000),
+      "Cluster: bytes per second (MiB/s) this node's repair worker copies at most, to restore"
+          + " missing or damaged replicas; 0: unlimited", false);
+
+  public static final ConfigKey<Integer> NODE_DEAD_AFTER = new ConfigKey<>(
+      "DFS_NODE_DEAD_AFTER", List.of(), null, "600", "an integer of seconds from 10 to 31536000",
+      v -> bounded(v, 10, 31_536_000),
+      "Cluster: seconds a node may be unreachable before it is declared dead and its chunks are"
+          + " copied to the next nodes of their placement", false);
+
+  public static final ConfigKey<Integer> REPAIR_PASS_PERIOD = new ConfigKey<>(
+      "DFS_REPAIR_PASS_PERIOD", List.of(), null, "3600", "an integer of seconds from 60 to 31536000",
+      v -> bounded(v, 60, 31_536_000),
+      "Cluster: seconds between the leader's full repair passes (every referenced chunk checked"
+          + " against every owner's listing); a node declared dead starts one at once", false);
+
+  public static final ConfigKey<Integer> SCRUB_BANDWIDTH = new ConfigKey<>(
+      "DFS_SCRUB_BANDWIDTH", List.of(), null, "8", "an integer of MiB/s from 0 (scrub off) to 100000",
+      v -> bounded(v, 0, 100_000),
+      "Cluster: bytes per second (MiB/s) this node's scrub reads at most while it verifies every"
+          + " replica's block checksums; 0: no scrub", false);
+
+  public static final ConfigKey<Integer> SCRUB_PERIOD = new ConfigKey<>(
+      "DFS_SCRUB_PERIOD", List.of(), null, "604800", "an integer of seconds from 60 to 31536000",
+      v -> bounded(v, 60, 31_536_000),
+      "Cluster: seconds from the start of one scrub pass to the start of the next (a pass that"
+          + " takes longer is followed at once by the next)", false);
+
+  private static int bounded(String v, int min, int max) {
+    int n = Integer.parseInt(v);
+    if (n < min || n > max) throw new IllegalArgumentException();
+    return n;
+  }
+
   private static String nonEmpty(String v) {
     if (v.isEmpty()) throw new IllegalArgumentException();
     return v;
@@ -361,5 +397,5 @@ public final class ConfigKeys {
       GATEWAY_BUCKET_PREFIX, TLS_CERT, TLS_KEY, TLS_PORT, HTTP, MASTER_KEY,
       LIFECYCLE_DAY_SECONDS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_CLIENT, HEADER_TIMEOUT_SECONDS,
       DISK_RESERVE_MB, NODE_ID, CLUSTER_ADDRESS, CLUSTER_SEEDS, CLUSTER_SECRET, ZONE,
-      REPLICATION_FACTOR);
+      REPLICATION_FACTOR, REPAIR_BANDWIDTH, NODE_DEAD_AFTER, REPAIR_PASS_PERIOD, SCRUB_BANDWIDTH, SCRUB_PERIOD);
 }

@@ -37,13 +37,21 @@ public record DfsConfig(
    * {@link #toString()} masks the secret.
    */
   public record Cluster(String nodeId, String address, String seeds, String secret, String zone,
-      int replicationFactor) {
+      int replicationFactor, Upkeep upkeep) {
     @Override
     public String toString() {
       return "Cluster[nodeId=" + nodeId + ", address=" + address + ", seeds=" + seeds + ", secret="
-          + (secret == null ? "-" : "***") + ", zone=" + zone + ", replicationFactor=" + replicationFactor + "]";
+          + (secret == null ? "-" : "***") + ", zone=" + zone + ", replicationFactor=" + replicationFactor
+          + ", upkeep=" + upkeep + "]";
     }
   }
+
+  /**
+   * Repair and scrub of a cluster node: DFS_REPAIR_BANDWIDTH and DFS_SCRUB_BANDWIDTH in MiB/s,
+   * DFS_NODE_DEAD_AFTER, DFS_REPAIR_PASS_PERIOD and DFS_SCRUB_PERIOD in seconds.
+   */
+  public record Upkeep(int repairMibPerSecond, int deadAfterSeconds, int passPeriodSeconds,
+      int scrubMibPerSecond, int scrubPeriodSeconds) {}
 
   /**
    * Connection limits and the disk reserve; null fields are derived at start-up (from the
@@ -141,7 +149,10 @@ public record DfsConfig(
   private static Cluster cluster(ConfigSources sources, boolean rootKeysSet) {
     Cluster c = new Cluster(sources.get(ConfigKeys.NODE_ID), sources.get(ConfigKeys.CLUSTER_ADDRESS),
         sources.get(ConfigKeys.CLUSTER_SEEDS), sources.get(ConfigKeys.CLUSTER_SECRET),
-        sources.get(ConfigKeys.ZONE), sources.get(ConfigKeys.REPLICATION_FACTOR));
+        sources.get(ConfigKeys.ZONE), sources.get(ConfigKeys.REPLICATION_FACTOR),
+        new Upkeep(sources.get(ConfigKeys.REPAIR_BANDWIDTH), sources.get(ConfigKeys.NODE_DEAD_AFTER),
+            sources.get(ConfigKeys.REPAIR_PASS_PERIOD), sources.get(ConfigKeys.SCRUB_BANDWIDTH),
+            sources.get(ConfigKeys.SCRUB_PERIOD)));
     if (sources.get(ConfigKeys.STORAGE_ENV) != ConfigKeys.StorageEnv.CLUSTER) return c;
     java.util.List<String> missing = new java.util.ArrayList<>();
     if (c.nodeId() == null) missing.add("DFS_NODE_ID");
@@ -229,6 +240,11 @@ public record DfsConfig(
       m.put("DFS_CLUSTER_SECRET", "***");
       m.put("DFS_ZONE", cluster.zone() == null ? "(none)" : cluster.zone());
       m.put("DFS_REPLICATION_FACTOR", Integer.toString(cluster.replicationFactor()));
+      m.put("DFS_REPAIR_BANDWIDTH", Integer.toString(cluster.upkeep().repairMibPerSecond()));
+      m.put("DFS_NODE_DEAD_AFTER", Integer.toString(cluster.upkeep().deadAfterSeconds()));
+      m.put("DFS_REPAIR_PASS_PERIOD", Integer.toString(cluster.upkeep().passPeriodSeconds()));
+      m.put("DFS_SCRUB_BANDWIDTH", Integer.toString(cluster.upkeep().scrubMibPerSecond()));
+      m.put("DFS_SCRUB_PERIOD", Integer.toString(cluster.upkeep().scrubPeriodSeconds()));
     }
     if (storageEnv == ConfigKeys.StorageEnv.AWS) {
       m.put("AWS_ENDPOINT_URL", upstream.endpoint() == null ? "(AWS S3)" : upstream.endpoint().toString());

@@ -5,13 +5,13 @@ import dev.dfs.store.ObjectStore;
 import dev.dfs.store.cluster.data.ChunkClient;
 import dev.dfs.store.cluster.data.ChunkService;
 import dev.dfs.store.cluster.data.ClusterSecret;
-import dev.dfs.store.cluster.data.InMemoryRepairQueue;
 import dev.dfs.store.cluster.data.MemberRequests;
 import dev.dfs.store.cluster.data.Node;
 import dev.dfs.store.cluster.data.NodeHealth;
 import dev.dfs.store.cluster.data.NodeInfo;
-import dev.dfs.store.cluster.data.NodeState;
 import dev.dfs.store.cluster.data.Placement;
+import dev.dfs.store.cluster.data.NodeState;
+import dev.dfs.store.cluster.data.ReplicaCopier;
 import dev.dfs.store.cluster.data.RepairQueue;
 import dev.dfs.store.cluster.data.ReplicaFault;
 import dev.dfs.store.cluster.data.Replicas;
@@ -21,6 +21,14 @@ import dev.dfs.store.cluster.data.ReplicationMetrics;
 import dev.dfs.store.cluster.meta.ClusterSettings;
 import dev.dfs.store.cluster.meta.RaftMetaLog;
 import dev.dfs.store.cluster.meta.RaftTuning;
+import dev.dfs.store.cluster.repair.DurableRepairQueue;
+import dev.dfs.store.cluster.repair.LiveOwners;
+import dev.dfs.store.cluster.repair.NodeListing;
+import dev.dfs.store.cluster.repair.NodeLiveness;
+import dev.dfs.store.cluster.repair.RepairSettings;
+import dev.dfs.store.cluster.repair.RepairWorker;
+import dev.dfs.store.cluster.repair.StoreCatalog;
+import dev.dfs.store.cluster.repair.Upkeep;
 import dev.dfs.store.local.ChunkVolume;
 import dev.dfs.store.local.LocalStore;
 import dev.dfs.store.local.LocalStoreOptions;
@@ -45,11 +53,12 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>its chunk volume (the data dir's {@code chunks/} and {@code tmp/}, the local engine's
  *       layout) served to peers by a {@link ChunkService} on the cluster address's port;
- *   <li>a {@link ReplicaBackend} over the seeds: {@link Placement} (equal weights, see below)
+ *   <li>a {@link ReplicaBackend} over the seeds: {@link dev.dfs.store.cluster.data.Placement} (equal weights, see below)
  *       picks {@code rf} nodes per chunk, writes are acknowledged at {@code rf / 2 + 1};
  *   <li>a {@link LocalStore} over that backend whose metadata is a member of the Raft group
  *       ({@link RaftMetaLog}, on the cluster port + 1, log and snapshots in {@code raft/});
- *   <li>a {@link PeerDirectory} polling the peers' node info, and the {@link ClusterView}.
+ *   <li>a {@link PeerDirectory} polling the peers' node info, and the {@link ClusterView};
+ *   <li>its {@link RepairWorker} (queue and cursors in {@code repair/}) and {@link Scrubber}.
  * </ol>
  *
  * <p>Placement is a pure function of the committed layout ({@link CommittedLayout}: version 1
@@ -77,12 +86,14 @@ public final class ClusterNode implements AutoCloseable {
   private final RaftClusterView view;
   private final LocalStore local;
   private final RepairQueue repairs;
+  private final RepairWorker repairWorker;
   private final AtomicReference<URI> s3Endpoint;
   private final RaftMetaLog raft;
   private final CommittedLayout layout;
 
   private ClusterNode(List<AutoCloseable> started, ClusterStore store, RaftClusterView view, LocalStore local,
-      RepairQueue repairs, AtomicReference<URI> s3Endpoint, RaftMetaLog raft, CommittedLayout layout) {
+      RepairQueue repairs, RepairWorker repairWorker, AtomicReference<URI> s3Endpoint, RaftMetaLog raft,
+      CommittedLayout layout) {
     this.raft = raft;
     this.layout = layout;
     this.started = started;
@@ -90,7 +101,14 @@ public final class ClusterNode implements AutoCloseable {
     this.view = view;
     this.local = local;
     this.repairs = repairs;
+    this.repairWorker = repairWorker;
     this.s3Endpoint = s3Endpoint;
+  }
+
+  /** {@link #start(ClusterSettings, Path, LocalStoreOptions, int, RaftTuning, String, RepairSettings)} with {@link RepairSettings#defaults()}. */
+  public static ClusterNode start(ClusterSettings settings, Path dataDir, LocalStoreOptions options,
+      int replicationFactor, RaftTuning tuning, String sharedSettings) throws IOException {
+    return start(settings, dataDir, options, replicationFactor, tuning, sharedSettings, RepairSettings.defaults());
   }
 
   /**
@@ -100,7 +118,8 @@ public final class ClusterNode implements AutoCloseable {
    * a peer configured differently.
    */
   public static ClusterNode start(ClusterSettings settings, Path dataDir, LocalStoreOptions options,
-      int replicationFactor, RaftTuning tuning, String sharedSettings) throws IOException {
+      int replicationFactor, RaftTuning tuning, String sharedSettings, RepairSettings repairSettings)
+      throws IOException {
     if (replicationFactor < 1) throw new IllegalArgumentException("replication factor < 1");
     Files.createDirectories(dataDir);
     Clock clock = Clock.systemUTC();
@@ -114,14 +133,17 @@ public final class ClusterNode implements AutoCloseable {
       started.add(client);
       List<Node> nodes = settings.seeds().stream()
           .map(p -> new Node(p.id(), URI.create("http://" + p.address()), null, 1, NodeState.ACTIVE)).toList();
-      RepairQueue repairs = new InMemoryRepairQueue(100_000);
+      DurableRepairQueue repairs = DurableRepairQueue.open(dataDir.resolve("repair").resolve("queue"), 100_000);
+      started.add(repairs);
+      PeerDirectory[] peerDir = new PeerDirectory[1];
+      NodeLiveness liveness = liveness(settings.nodeId(), nodes, peerDir, repairSettings, clock);
+      AtomicReference<CommittedLayout> layout = new AtomicReference<>();
+      // owners over the committed layout's nodes (the seeds until this node applied one)
+      LiveOwners owners = new LiveOwners(() -> layout.get() == null ? nodes : layout.get().nodes(), rf, liveness::dead);
       NodeHealth health = new NodeHealth(clock, Duration.ofSeconds(30));
       FaultCounter faults = new FaultCounter();
       Replicas replicas = new Replicas(settings.nodeId(), volume, client);
-      Placement seedPlacement = new Placement(nodes);
-      AtomicReference<CommittedLayout> layout = new AtomicReference<>();
-      ReplicaBackend backend = new ReplicaBackend(settings.nodeId(), volume, client,
-          () -> layout.get() == null ? seedPlacement : layout.get().placement(), rf,
+      ReplicaBackend backend = new ReplicaBackend(settings.nodeId(), volume, client, owners,
           new ReplicatedWriter(replicas, rf / 2 + 1, repairs, faults, clock),
           new ReplicatedReader(replicas, null, health, repairs, faults, clock), DELETE_GRACE);
       started.add(backend);
@@ -143,14 +165,19 @@ public final class ClusterNode implements AutoCloseable {
       if (settings.joining()) started.add(new Joiner(settings, raft[0].membership(), client, JOIN_EVERY));
       PeerDirectory peers = new PeerDirectory(settings.nodeId(), () -> members(raft[0], nodes), client, health,
           digest, POLL_EVERY, clock);
+      peerDir[0] = peers;
       started.add(peers);
-      RaftClusterView view = new RaftClusterView(settings, raft[0], peers, self, repairs, rf, faults::failovers, clock,
-          membership.get());
+      Upkeep upkeep = Upkeep.start(new RepairWorker.Wiring(repairs, new StoreCatalog(local, raft[0]::readBarrier), owners,
+          listing(settings.nodeId(), volume, client), new ReplicaCopier(replicas), nodes, liveness::dead, raft[0]::writable, clock), volume,
+          settings.nodeId(), dataDir.resolve("repair"), repairSettings);
+      started.add(upkeep);
+      RaftClusterView view = new RaftClusterView(settings, raft[0], peers, self, repairs, rf, faults::failovers,
+          upkeep::status, clock, membership.get());
       List<AutoCloseable> closing = List.copyOf(started);
       ClusterNode[] node = new ClusterNode[1];
       ClusterStore store = new ClusterStore(local, view, () -> refusal(settings.nodeId(), view, raft[0], peers),
           () -> node[0].close());
-      node[0] = new ClusterNode(closing, store, view, local, repairs, s3, raft[0], layout.get());
+      node[0] = new ClusterNode(closing, store, view, local, repairs, upkeep.worker(), s3, raft[0], layout.get());
       log.info("cluster node {} started: chunks on {}, Raft on {}, {} seed(s), replication factor {}",
           settings.nodeId(), settings.address(), settings.address().raft(), settings.seeds().size(), rf);
       return node[0];
@@ -170,6 +197,18 @@ public final class ClusterNode implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       return seeds;
     }
+  }
+
+  /** Peers are dead when this node's {@link PeerDirectory} (set once started) has not heard them for long. */
+  private static NodeLiveness liveness(String selfId, List<Node> nodes, PeerDirectory[] peers, RepairSettings s,
+      Clock clock) {
+    return new NodeLiveness(nodes.stream().map(Node::id).filter(id -> !id.equals(selfId)).toList(),
+        id -> peers[0] == null ? Optional.empty() : peers[0].seen(id).map(PeerDirectory.Seen::at), s.deadAfter(), clock);
+  }
+
+  /** Every node's chunk listing: this node's from its volume, the others' over the chunk API. */
+  private static NodeListing listing(String selfId, ChunkVolume volume, ChunkClient client) {
+    return (n, after, limit) -> n.id().equals(selfId) ? volume.list(after, limit) : client.list(n, after, limit);
   }
 
   /** Why this node refuses writes now, or null when it accepts them. */
@@ -234,6 +273,11 @@ public final class ClusterNode implements AutoCloseable {
   /** The metadata group as this node's Raft server sees it, for tests. */
   dev.dfs.store.cluster.meta.GroupState raftState() throws IOException {
     return raft.state();
+  }
+
+  /** This node's repair worker (tests). */
+  RepairWorker repairWorker() {
+    return repairWorker;
   }
 
   /** This node's local store, for tests that compare replicas. */

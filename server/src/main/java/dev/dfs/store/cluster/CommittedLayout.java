@@ -39,6 +39,7 @@ final class CommittedLayout implements AutoCloseable {
   private final SystemTable table;
   private final List<Node> seeds;
   private final AtomicReference<Placement> placement;
+  private final AtomicReference<List<Node>> nodes;
   private final SystemTable.Subscription subscription;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final Thread bootstrap;
@@ -48,6 +49,7 @@ final class CommittedLayout implements AutoCloseable {
     this.table = table;
     this.seeds = List.copyOf(seeds);
     this.placement = new AtomicReference<>(new Placement(seeds));
+    this.nodes = new AtomicReference<>(this.seeds);
     this.subscription = table.listen(new SystemTable.Listener() {
       @Override
       public void applied(List<SystemTable.Entry> changes) {
@@ -68,10 +70,19 @@ final class CommittedLayout implements AutoCloseable {
     return placement.get();
   }
 
+  /** The nodes of the layout applied here (the seeds before any). */
+  List<Node> nodes() {
+    return nodes.get();
+  }
+
   private void reload() {
     try {
       Optional<byte[]> v1 = table.get(V1);
-      if (v1.isPresent()) placement.set(new Placement(decode(v1.get())));
+      if (v1.isPresent()) {
+        List<Node> committed = decode(v1.get());
+        nodes.set(List.copyOf(committed));
+        placement.set(new Placement(committed));
+      }
     } catch (IOException | RuntimeException e) {
       log.warn("cannot read the committed layout (placing over the seeds meanwhile): {}", e.toString());
     }

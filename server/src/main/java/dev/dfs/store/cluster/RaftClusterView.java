@@ -40,6 +40,7 @@ final class RaftClusterView implements ClusterView {
   private final RepairQueue repairs;
   private final int replicationFactor;
   private final LongSupplier failovers;
+  private final Supplier<ClusterStatus.Repair> repair;
   private final Clock clock;
   private final SecretKeySpec key;
   /** Requests the HTTP front forwarded to the leader ({@link #forwarded}). */
@@ -47,8 +48,8 @@ final class RaftClusterView implements ClusterView {
   private final Optional<dev.dfs.store.ClusterAdmin> admin;
 
   RaftClusterView(ClusterSettings settings, RaftMetaLog raft, PeerDirectory peers, Supplier<NodeInfo> self,
-      RepairQueue repairs, int replicationFactor, LongSupplier failovers, Clock clock,
-      dev.dfs.store.ClusterAdmin admin) {
+      RepairQueue repairs, int replicationFactor, LongSupplier failovers, Supplier<ClusterStatus.Repair> repair,
+      Clock clock, dev.dfs.store.ClusterAdmin admin) {
     this.admin = Optional.ofNullable(admin);
     this.settings = settings;
     this.raft = raft;
@@ -57,6 +58,7 @@ final class RaftClusterView implements ClusterView {
     this.repairs = repairs;
     this.replicationFactor = replicationFactor;
     this.failovers = failovers;
+    this.repair = repair;
     this.clock = clock;
     this.key = new SecretKeySpec(settings.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
   }
@@ -101,14 +103,22 @@ final class RaftClusterView implements ClusterView {
   @Override
   public ClusterStatus status() {
     GroupState s = state();
+    ClusterStatus.Repair upkeep = repair.get();
     List<Member> members = new ArrayList<>();
-    for (RaftMembership.Member m : configuration()) members.add(member(m, s));
+    for (RaftMembership.Member m : configuration()) members.add(dead(member(m, s), upkeep.deadNodes()));
     members.sort(Comparator.comparing(Member::id));
     return new ClusterStatus(nodeId(), s == null ? Optional.empty() : s.leaderId(),
         s == null ? 0 : s.term(), s == null ? -1 : s.commitIndex(), s == null ? -1 : s.appliedIndex(),
         members, repairs.size(), replicationFactor,
         new ClusterStatus.Counters(s == null ? 0 : s.leaderChanges(), s == null ? 0 : s.commits(),
-            s == null ? 0 : s.commitNanos(), forwarded.sum(), failovers.getAsLong()));
+            s == null ? 0 : s.commitNanos(), forwarded.sum(), failovers.getAsLong()), upkeep);
+  }
+
+  /** The member, shown DEAD when this node declared it dead. */
+  private static Member dead(Member m, List<String> dead) {
+    if (!dead.contains(m.id())) return m;
+    return new Member(m.id(), m.role(), m.zone(), ClusterStatus.Health.DEAD, m.clusterAddress(), m.s3Endpoint(),
+        m.capacityBytes(), m.usedBytes(), m.matchIndex(), m.lastSeen(), m.voting());
   }
 
   @Override

@@ -5,11 +5,11 @@ import dev.dfs.store.StoreException;
 import dev.dfs.store.cluster.data.ChunkClient;
 import dev.dfs.store.cluster.data.ChunkUnavailableException;
 import dev.dfs.store.cluster.data.Node;
-import dev.dfs.store.cluster.data.Placement;
 import dev.dfs.store.cluster.data.QuorumNotReachedException;
 import dev.dfs.store.cluster.data.ReplicaFault;
 import dev.dfs.store.cluster.data.ReplicatedReader;
 import dev.dfs.store.cluster.data.ReplicatedWriter;
+import dev.dfs.store.cluster.repair.ReplicaOwners;
 import dev.dfs.store.local.ChunkBackend;
 import dev.dfs.store.local.ChunkId;
 import dev.dfs.store.local.ChunkVolume;
@@ -25,14 +25,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store's {@link ChunkBackend} on a cluster: each chunk on the replica set {@link
- * Placement} gives it ({@code rf} nodes), written by the {@link ReplicatedWriter} (acknowledged
+ * The store's {@link ChunkBackend} on a cluster: each chunk on the owners {@link
+ * ReplicaOwners} gives it ({@code rf} live nodes of its placement), written by the {@link ReplicatedWriter} (acknowledged
  * at the write quorum) and read by the {@link ReplicatedReader} (nearest healthy replica first,
  * failover on a missing or damaged copy, damage recorded for repair).
  *
  * <p>Errors: a write that reaches fewer than the quorum is {@link StoreError#UNAVAILABLE} (503;
  * nothing was acknowledged); a read no replica can serve is CORRUPT_DATA when every replica
  * answered that its copy is missing or damaged, else UNAVAILABLE (some were unreachable).
+ * When no owner can serve a read, the former owners are tried (a node that held the chunk
+ * before a node died or came back, until repair has copied it to the new owners).
  *
  * <p>Deletes: the replicas of a chunk the metadata no longer references are removed after a
  * grace delay (so a read that a follower started just before the delete committed can still
@@ -45,27 +47,19 @@ final class ReplicaBackend implements ChunkBackend, AutoCloseable {
   private final String selfId;
   private final ChunkVolume volume;
   private final ChunkClient client;
-  private final java.util.function.Supplier<Placement> placement;
-  private final int replicationFactor;
+  private final ReplicaOwners owners;
   private final ReplicatedWriter writer;
   private final ReplicatedReader reader;
   private final Duration deleteGrace;
   private final ScheduledExecutorService deleter = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().daemon().name("dfs-replica-delete").factory());
 
-  ReplicaBackend(String selfId, ChunkVolume volume, ChunkClient client, Placement placement,
-      int replicationFactor, ReplicatedWriter writer, ReplicatedReader reader, Duration deleteGrace) {
-    this(selfId, volume, client, () -> placement, replicationFactor, writer, reader, deleteGrace);
-  }
-
-  /** Placing by whatever {@code placement} answers at each call (the committed layout's). */
-  ReplicaBackend(String selfId, ChunkVolume volume, ChunkClient client, java.util.function.Supplier<Placement> placement,
-      int replicationFactor, ReplicatedWriter writer, ReplicatedReader reader, Duration deleteGrace) {
+  ReplicaBackend(String selfId, ChunkVolume volume, ChunkClient client, ReplicaOwners owners,
+      ReplicatedWriter writer, ReplicatedReader reader, Duration deleteGrace) {
     this.selfId = selfId;
     this.volume = volume;
     this.client = client;
-    this.placement = placement;
-    this.replicationFactor = replicationFactor;
+    this.owners = owners;
     this.writer = writer;
     this.reader = reader;
     this.deleteGrace = deleteGrace;
@@ -73,7 +67,7 @@ final class ReplicaBackend implements ChunkBackend, AutoCloseable {
 
   /** The replica set of {@code id}, best first. */
   List<Node> replicas(ChunkId id) {
-    return placement.get().replicas(id, replicationFactor);
+    return owners.ownersOf(id);
   }
 
   @Override
@@ -89,11 +83,28 @@ final class ReplicaBackend implements ChunkBackend, AutoCloseable {
   @Override
   public InputStream read(ChunkId id, long length, long offset, long count) throws IOException {
     try {
-      return reader.open(id, length, offset, count, replicas(id));
+      return openAnywhere(id, length, offset, count);
     } catch (ChunkUnavailableException e) {
       boolean allAnswered = !e.failures().isEmpty()
           && e.failures().values().stream().allMatch(f -> f == ReplicaFault.MISSING || f == ReplicaFault.DAMAGED);
       throw new StoreException(allAnswered ? StoreError.CORRUPT_DATA : StoreError.UNAVAILABLE, e.getMessage());
+    }
+  }
+
+  /** From the owners, else from the former owners (a copy repair has not moved yet). */
+  private InputStream openAnywhere(ChunkId id, long length, long offset, long count) throws IOException {
+    try {
+      return reader.open(id, length, offset, count, replicas(id));
+    } catch (ChunkUnavailableException e) {
+      List<Node> former = owners.formerOwners(id);
+      if (former.isEmpty()) throw e;
+      try {
+        return reader.open(id, length, offset, count, former);
+      } catch (ChunkUnavailableException e2) {
+        java.util.Map<String, ReplicaFault> all = new java.util.LinkedHashMap<>(e.failures());
+        all.putAll(e2.failures());
+        throw new ChunkUnavailableException(id.hex(), all);
+      }
     }
   }
 
@@ -107,7 +118,9 @@ final class ReplicaBackend implements ChunkBackend, AutoCloseable {
   }
 
   private void removeReplicas(ChunkId id) {
-    for (Node n : replicas(id)) {
+    List<Node> all = new java.util.ArrayList<>(replicas(id));
+    all.addAll(owners.formerOwners(id));
+    for (Node n : all) {
       try {
         if (n.id().equals(selfId)) {
           volume.delete(id);

@@ -129,6 +129,26 @@ public final class ChunkVolume {
   }
 
   /**
+   * Moves the chunk's file out of the volume into {@code quarantine/} under the data dir (a
+   * damaged replica kept for inspection; the volume then lacks the chunk, so repair writes a
+   * fresh copy). Returns where it went, or null when there was no such chunk. Open reads keep
+   * reading the moved file.
+   */
+  public Path quarantine(ChunkId id) throws IOException {
+    Path from = files.path(id);
+    Path dir = files.chunksDir().resolveSibling("quarantine");
+    Files.createDirectories(dir);
+    Path to = dir.resolve(id.hex() + "." + System.currentTimeMillis());
+    try {
+      Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    ChunkFiles.fsyncDir(from.getParent());
+    return to;
+  }
+
+  /**
    * Up to {@code limit} chunks with ids above {@code after} (null: from the start), in id
    * order: a resumable scan for repair and rebalancing. Lengths as {@link #length}.
    */

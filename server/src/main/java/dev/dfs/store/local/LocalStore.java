@@ -198,6 +198,20 @@ public final class LocalStore implements ObjectStore {
     return systemTables.table(name);
   }
 
+  /**
+   * Up to {@code limit} chunks this store's metadata references, with ids above {@code after}
+   * (null: from the first), in id order, each with the length the metadata gives it: what
+   * the cluster's repair compares replicas with. This node's metadata as it is.
+   */
+  public List<ChunkVolume.StoredChunk> referencedChunks(ChunkId after, int limit) throws IOException {
+    return new ChunkIndex(db).after(after, limit);
+  }
+
+  /** The length the metadata gives chunk {@code id}, or empty when nothing references it. */
+  public java.util.OptionalLong referencedLength(ChunkId id) throws IOException {
+    return new ChunkIndex(db).length(id);
+  }
+
   private static void checkMetaFormat(MetaDb db) throws IOException {
     byte[] v = db.get(Cf.META, FORMAT_KEY);
     if (v == null || (v.length == 1 && (v[0] & 0xFF) < DataDirFormat.CURRENT)) {

@@ -9,8 +9,6 @@ import dev.dfs.store.ObjectStore;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
-import dev.dfs.store.cluster.data.RepairRequest;
-import dev.dfs.store.cluster.data.ReplicaFault;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,8 +34,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The cluster engine on three in-process nodes: replication of chunks and metadata, reads on
- * followers after a read barrier, failover past a deleted or corrupted replica (recorded for
- * repair), writes with one node down, fast UNAVAILABLE with two down and no acknowledged write
+ * followers after a read barrier, failover past a deleted or corrupted replica (reported, and
+ * repaired by the repair worker), writes with one node down, fast UNAVAILABLE with two down and no acknowledged write
  * lost when they return. One cluster for the class; the tests run in order (the later ones
  * stop nodes).
  */
@@ -121,8 +119,7 @@ class ClusterEngineTest {
     assertThat(fresh).hasSize(1);
     Files.delete(fresh.get(0));
     assertThat(digest(cluster.store(leader), "lose-local")).isEqualTo(acknowledged.get("lose-local"));
-    assertThat(repairs(leader)).anyMatch(r -> r.fault() == ReplicaFault.MISSING
-        && r.nodeId().equals(ThreeNodeCluster.id(leader)) && fresh.get(0).endsWith(r.chunk().hex()));
+    awaitRepaired(fresh.get(0)); // the reader reported it, and the repair worker copied it back
   }
 
   @Test
@@ -135,8 +132,7 @@ class ClusterEngineTest {
     assertThat(fresh).hasSize(1);
     flipByte(fresh.get(0), Files.size(fresh.get(0)) / 2);
     assertThat(digest(cluster.store(leader), "corrupt-local")).isEqualTo(acknowledged.get("corrupt-local"));
-    assertThat(repairs(leader)).anyMatch(r -> r.fault() == ReplicaFault.DAMAGED
-        && r.nodeId().equals(ThreeNodeCluster.id(leader)) && fresh.get(0).endsWith(r.chunk().hex()));
+    awaitRepaired(fresh.get(0));
   }
 
   @Test
@@ -219,8 +215,19 @@ class ClusterEngineTest {
     }
   }
 
-  private List<RepairRequest> repairs(int node) {
-    return cluster.node(node).repairs().poll(1000);
+  /** Until the leader's replica {@code file} is back and byte-identical to another node's. */
+  private void awaitRepaired(Path file) throws IOException {
+    Path peer = cluster.dir((leader + 1) % 3).resolve(cluster.dir(leader).relativize(file));
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!(Files.exists(file) && Files.mismatch(file, peer) == -1)) {
+      if (System.nanoTime() > deadline) throw new AssertionError(file + " not repaired within 60 s");
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted");
+      }
+    }
   }
 
   private static void flipByte(Path file, long at) throws IOException {

@@ -3,6 +3,7 @@ package dev.dfs.store.cluster;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.cluster.meta.ClusterSettings;
 import dev.dfs.store.cluster.meta.RaftTuning;
+import dev.dfs.store.cluster.repair.RepairSettings;
 import dev.dfs.store.local.LocalStoreOptions;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -29,9 +30,18 @@ public final class ThreeNodeCluster implements AutoCloseable {
   private final String seeds;
   private final int[] ports = new int[3];
   private final ClusterNode[] nodes = new ClusterNode[3];
+  private final int replicationFactor;
+  private final RepairSettings repair;
 
   public ThreeNodeCluster(Path root) throws IOException {
+    this(root, 3, RepairSettings.defaults());
+  }
+
+  /** Three nodes keeping {@code replicationFactor} copies, repairing and scrubbing as {@code repair} says. */
+  public ThreeNodeCluster(Path root, int replicationFactor, RepairSettings repair) throws IOException {
     this.root = root;
+    this.replicationFactor = replicationFactor;
+    this.repair = repair;
     List<String> s = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       ports[i] = freePortPair();
@@ -77,8 +87,8 @@ public final class ThreeNodeCluster implements AutoCloseable {
 
   public ClusterNode start(int i) throws IOException {
     ClusterSettings settings = ClusterSettings.parse(id(i), "127.0.0.1:" + ports[i], seeds, SECRET, "z" + i);
-    nodes[i] = ClusterNode.start(settings, root.resolve(id(i)), LocalStoreOptions.defaults(), 3, TUNING,
-        "same shared settings on every node");
+    nodes[i] = ClusterNode.start(settings, root.resolve(id(i)), LocalStoreOptions.defaults(), replicationFactor, TUNING,
+        "same shared settings on every node", repair);
     return nodes[i];
   }
 

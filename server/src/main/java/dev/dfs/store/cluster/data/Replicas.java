@@ -9,16 +9,27 @@ import dev.dfs.store.local.ChunkVolume;
 public final class Replicas {
   private final String localNodeId;
   private final ReplicaStore local;
+  private final ChunkVolume localVolume;
   private final ChunkClient client;
 
   public Replicas(String localNodeId, ChunkVolume localVolume, ChunkClient client) {
     this.localNodeId = localNodeId;
     this.local = localVolume == null ? null : new LocalReplica(localVolume);
+    this.localVolume = localVolume;
     this.client = client;
   }
 
   public String localNodeId() {
     return localNodeId;
+  }
+
+  /**
+   * The length of {@code node}'s copy of the chunk as its file implies (-1: damaged), or empty
+   * when it has none; a {@link ReplicaException} (UNREACHABLE) when the node does not answer.
+   */
+  public java.util.OptionalLong length(Node node, dev.dfs.store.local.ChunkId id) throws java.io.IOException {
+    if (node.id().equals(localNodeId) && localVolume != null) return localVolume.length(id);
+    return client.head(node, id);
   }
 
   ReplicaStore of(Node node) {

@@ -1,0 +1,91 @@
+package dev.dfs.store.cluster.repair;
+
+import dev.dfs.store.cluster.data.Node;
+import dev.dfs.store.cluster.data.RepairRequest;
+import dev.dfs.store.cluster.data.ReplicaFault;
+import dev.dfs.store.local.ChunkId;
+import dev.dfs.store.local.ChunkVolume.StoredChunk;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One step of the leader's full pass: the next batch of referenced chunks (id order, after
+ * the cursor) compared with what each owner holds, by a merge of the catalog with each node's
+ * listing over the same id range (one listing request per node and 1,000 ids, not one request
+ * per replica). An owner whose listing lacks the chunk, or lists it with another length than
+ * the metadata's, gets a repair entry with the chunk's length. A node that does not answer
+ * its listing is skipped for this batch (its chunks are checked in the next pass; a node down
+ * for long is declared dead and stops being an owner). Not thread-safe (the worker's thread).
+ */
+final class FullPass {
+  static final int BATCH = 1_000;
+  private static final int PAGE = 1_000;
+
+  private final ChunkCatalog catalog;
+  private final ReplicaOwners owners;
+  private final NodeListing listing;
+  private final DurableRepairQueue queue;
+  private final Clock clock;
+
+  FullPass(ChunkCatalog catalog, ReplicaOwners owners, NodeListing listing, DurableRepairQueue queue, Clock clock) {
+    this.catalog = catalog;
+    this.owners = owners;
+    this.listing = listing;
+    this.queue = queue;
+    this.clock = clock;
+  }
+
+  /**
+   * Checks the referenced chunks after {@code after}; returns the last id checked, or null when
+   * none is left (the pass is over).
+   */
+  ChunkId step(ChunkId after, List<Node> nodes) throws IOException {
+    List<StoredChunk> batch = catalog.referenced(after, BATCH);
+    if (batch.isEmpty()) return null;
+    ChunkId last = batch.get(batch.size() - 1).id();
+    Map<String, Map<ChunkId, Long>> held = new HashMap<>();
+    for (Node n : nodes) {
+      Map<ChunkId, Long> h = holdings(n, after, last);
+      if (h != null) held.put(n.id(), h);
+    }
+    for (StoredChunk c : batch) {
+      for (Node owner : owners.ownersOf(c.id())) {
+        Map<ChunkId, Long> h = held.get(owner.id());
+        if (h == null) continue;
+        Long len = h.get(c.id());
+        if (len != null && len == c.length()) continue;
+        ReplicaFault fault = len == null ? ReplicaFault.MISSING : ReplicaFault.DAMAGED;
+        queue.report(new RepairRequest(c.id(), owner.id(), fault, clock.instant()), c.length());
+      }
+    }
+    return last;
+  }
+
+  /** {@code n}'s chunks in (after, last], or null when it did not answer. */
+  private Map<ChunkId, Long> holdings(Node n, ChunkId after, ChunkId last) {
+    Map<ChunkId, Long> out = new HashMap<>();
+    ChunkId from = after;
+    try {
+      while (true) {
+        List<StoredChunk> page = listing.list(n, from, PAGE);
+        for (StoredChunk c : page) {
+          if (compare(c.id(), last) > 0) return out;
+          out.put(c.id(), c.length());
+        }
+        if (page.size() < PAGE) return out;
+        from = page.get(page.size() - 1).id();
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Id order: unsigned, high half first (the byte and hex order). */
+  static int compare(ChunkId a, ChunkId b) {
+    int hi = Long.compareUnsigned(a.hi(), b.hi());
+    return hi != 0 ? hi : Long.compareUnsigned(a.lo(), b.lo());
+  }
+}

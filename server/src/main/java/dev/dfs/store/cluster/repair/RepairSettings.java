@@ -1,0 +1,32 @@
+package dev.dfs.store.cluster.repair;
+
+import java.time.Duration;
+
+/**
+ * How a node repairs and scrubs its replicas. Immutable.
+ *
+ * @param repairBytesPerSecond copy bandwidth of this node's repair worker (0: unlimited;
+ *     {@code DFS_REPAIR_BANDWIDTH})
+ * @param deadAfter a peer not heard from for this long is declared dead and its chunks are
+ *     re-replicated ({@code DFS_NODE_DEAD_AFTER})
+ * @param fullPassPeriod how often the leader compares every referenced chunk with its owners'
+ *     holdings ({@code DFS_REPAIR_PASS_PERIOD}); also started at once when a node is declared
+ *     dead
+ * @param scrubBytesPerSecond read bandwidth of this node's scrub (0: scrub off;
+ *     {@code DFS_SCRUB_BANDWIDTH})
+ * @param scrubPeriod a scrub pass starts at most this often ({@code DFS_SCRUB_PERIOD}); a pass
+ *     that takes longer than this starts the next one right after
+ */
+public record RepairSettings(long repairBytesPerSecond, Duration deadAfter, Duration fullPassPeriod,
+    long scrubBytesPerSecond, Duration scrubPeriod) {
+  public RepairSettings {
+    if (repairBytesPerSecond < 0 || scrubBytesPerSecond < 0) throw new IllegalArgumentException("negative bandwidth");
+    if (deadAfter.isNegative() || deadAfter.isZero()) throw new IllegalArgumentException("deadAfter must be positive");
+    if (fullPassPeriod.isNegative() || scrubPeriod.isNegative()) throw new IllegalArgumentException("negative period");
+  }
+
+  /** 64 MiB/s repair, dead after 10 minutes, a full pass every hour, 8 MiB/s scrub every 7 days. */
+  public static RepairSettings defaults() {
+    return new RepairSettings(64L << 20, Duration.ofMinutes(10), Duration.ofHours(1), 8L << 20, Duration.ofDays(7));
+  }
+}

@@ -1,0 +1,230 @@
+package dev.dfs.store.cluster.repair;
+
+import dev.dfs.store.ClusterStatus;
+import dev.dfs.store.cluster.data.Node;
+import dev.dfs.store.cluster.data.ReplicaFault;
+import dev.dfs.store.local.ChunkId;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The repair worker of one node: one thread that, round after round,
+ *
+ * <ol>
+ *   <li>takes a batch from this node's {@link DurableRepairQueue} (what its readers, writers
+ *       and scrub noticed, and what its full pass found), confirms each chunk is still
+ *       referenced after a read barrier, and repairs it ({@link ChunkRepair}); a chunk that
+ *       cannot be repaired now (a target or every source unreachable) goes back to the queue;
+ *   <li>on the leader only, advances the full pass ({@link FullPass}) by one batch when one is
+ *       running or due (every {@code fullPassPeriod}, and at once when the set of dead nodes
+ *       grows), persisting its cursor so a restarted node resumes it;
+ *   <li>flushes the queue and cursor, and sleeps a second when there was nothing to do.
+ * </ol>
+ *
+ * Why repairs run on every node but the full pass only on the leader: a full pass must run
+ * once (it is the cluster's), whereas a repair hint is this node's own knowledge, and copying
+ * a chunk is idempotent (the same bytes replace the same name atomically), so two nodes
+ * repairing one chunk cost bytes, never correctness. Copies share one {@link ByteThrottle}.
+ * Thread-safe; {@link #close} stops the thread and flushes.
+ */
+public final class RepairWorker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RepairWorker.class);
+  private static final int BATCH = 64;
+  private static final long IDLE_MILLIS = 1_000;
+
+  private final DurableRepairQueue queue;
+  private final PassCursor cursor;
+  private final ChunkCatalog catalog;
+  private final ReplicaOwners owners;
+  private final List<Node> nodes;
+  private final Supplier<Set<String>> dead;
+  private final BooleanSupplier leads;
+  private final Duration fullPassPeriod;
+  private final Clock clock;
+  private final ChunkRepair repair;
+  private final FullPass fullPass;
+  private final RepairProgress progress = new RepairProgress();
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private Set<String> deadSeen = Set.of();
+  private volatile boolean passRequested;
+  private Thread thread;
+
+  /** Everything a worker works with; {@code nodes}: every member, this node included. */
+  public record Wiring(DurableRepairQueue queue, ChunkCatalog catalog,
+      ReplicaOwners owners, NodeListing listing, dev.dfs.store.cluster.data.ReplicaCopier copier, List<Node> nodes,
+      Supplier<Set<String>> dead, BooleanSupplier leads, Clock clock) {}
+
+  private RepairWorker(Wiring w, PassCursor cursor, RepairSettings settings) {
+    this.queue = w.queue();
+    this.cursor = cursor;
+    this.catalog = w.catalog();
+    this.owners = w.owners();
+    this.nodes = List.copyOf(w.nodes());
+    this.dead = w.dead();
+    this.leads = w.leads();
+    this.fullPassPeriod = settings.fullPassPeriod();
+    this.clock = w.clock();
+    this.repair = new ChunkRepair(w.owners(), w.copier(), new ByteThrottle(settings.repairBytesPerSecond()), progress);
+    this.fullPass = new FullPass(w.catalog(), w.owners(), w.listing(), w.queue(), w.clock());
+  }
+
+  /** Opens the cursor and starts the worker's thread. */
+  public static RepairWorker start(Wiring wiring, java.nio.file.Path cursorFile, RepairSettings settings)
+      throws IOException {
+    RepairWorker w = new RepairWorker(wiring, PassCursor.open(cursorFile), settings);
+    w.thread = Thread.ofPlatform().daemon().name("dfs-repair").start(w::loop);
+    return w;
+  }
+
+  /** Starts a full pass within a round (on the leader), whatever the period says. */
+  public void requestFullPass() {
+    passRequested = true;
+  }
+
+  private void loop() {
+    while (stop.getCount() > 0) {
+      boolean busy = false;
+      try {
+        busy = repairQueued();
+        busy |= passStep();
+      } catch (InterruptedIOException e) {
+        return;
+      } catch (IOException | RuntimeException e) {
+        if (stop.getCount() > 0) log.warn("repair round failed (retried): {}", e.toString());
+      } finally {
+        save();
+      }
+      if (!busy && !idle()) return;
+    }
+  }
+
+  /** Sleeps until the next round; false when stopping. */
+  private boolean idle() {
+    try {
+      return !stop.await(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      return false;
+    }
+  }
+
+  private void save() {
+    try {
+      queue.flush();
+      cursor.save();
+    } catch (IOException e) {
+      log.warn("repair state not saved (kept in memory, retried): {}", e.toString());
+    }
+  }
+
+  /** Repairs one batch of queued chunks; whether any was repaired (false: none, or all retried). */
+  private boolean repairQueued() throws IOException {
+    List<DurableRepairQueue.Entry> batch = queue.pollEntries(BATCH);
+    if (batch.isEmpty()) return false;
+    Map<ChunkId, List<DurableRepairQueue.Entry>> byChunk = new LinkedHashMap<>();
+    for (DurableRepairQueue.Entry e : batch) byChunk.computeIfAbsent(e.request().chunk(), k -> new ArrayList<>()).add(e);
+    try {
+      catalog.readBarrier(); // a chunk committed elsewhere is referenced here too before we judge it
+    } catch (IOException e) {
+      for (DurableRepairQueue.Entry x : batch) queue.retry(x, x.length());
+      throw e;
+    }
+    boolean repaired = false;
+    for (Map.Entry<ChunkId, List<DurableRepairQueue.Entry>> c : byChunk.entrySet()) {
+      repaired |= repairOne(c.getKey(), c.getValue());
+    }
+    return repaired;
+  }
+
+  /** Repairs one chunk; false when it went back to the queue. */
+  private boolean repairOne(ChunkId id, List<DurableRepairQueue.Entry> entries) throws IOException {
+    Set<String> suspect = new HashSet<>();
+    for (DurableRepairQueue.Entry e : entries) {
+      if (e.request().fault() == ReplicaFault.DAMAGED) suspect.add(e.request().nodeId());
+    }
+    OptionalLong length;
+    ChunkRepair.Outcome outcome;
+    try {
+      length = catalog.length(id);
+      // no longer referenced: not a repair (an orphan is the sweeper's)
+      outcome = length.isEmpty() ? ChunkRepair.Outcome.DONE : repair.repair(id, length.getAsLong(), suspect);
+    } catch (IOException | RuntimeException e) {
+      for (DurableRepairQueue.Entry x : entries) queue.retry(x, x.length());
+      throw e;
+    }
+    for (DurableRepairQueue.Entry e : entries) {
+      if (outcome == ChunkRepair.Outcome.DONE) queue.done(e);
+      else queue.retry(e, length.getAsLong());
+    }
+    return outcome == ChunkRepair.Outcome.DONE;
+  }
+
+  /** One batch of the full pass when this node leads and a pass runs or is due; whether it did one. */
+  private boolean passStep() throws IOException {
+    if (!leads.getAsBoolean()) return false;
+    Set<String> deadNow = dead.get();
+    if (!deadSeen.containsAll(deadNow)) passRequested = true; // a node died: its chunks need new homes
+    deadSeen = Set.copyOf(deadNow);
+    if (!cursor.running()) {
+      Instant last = cursor.lastEnded();
+      boolean due = last == null || Duration.between(last, clock.instant()).compareTo(fullPassPeriod) >= 0;
+      if (!due && !passRequested) return false;
+      passRequested = false;
+      cursor.start(clock.instant());
+      log.info("repair: full pass started");
+    }
+    List<Node> live = nodes.stream().filter(n -> !deadNow.contains(n.id())).toList();
+    ChunkId last = fullPass.step(cursor.after(), live);
+    if (last == null) {
+      cursor.finish(clock.instant());
+      log.info("repair: full pass ended, {} replica(s) queued for repair", queue.size());
+      return false;
+    }
+    cursor.advance(last);
+    return true;
+  }
+
+  /** Repair figures for the cluster status (scrub figures are the scrubber's). */
+  public ClusterStatus.Repair status() {
+    long[] known = queue.knownBytesAndUnknownCount();
+    long bytesToGo = known[0] + known[1] * progress.meanChunk();
+    double rate = progress.rate();
+    long eta = queue.size() == 0 ? 0 : rate > 0 ? (long) Math.ceil(bytesToGo / rate) : -1;
+    return new ClusterStatus.Repair(queue.size(), bytesToGo, rate, eta, progress.chunks(), progress.bytes(),
+        progress.failures(), cursor.running(), cursor.lastEnded(), List.copyOf(dead.get()), 0, 0, 0, null);
+  }
+
+  /** Whether the leader's full pass is running (tests). */
+  boolean passRunning() {
+    return cursor.running();
+  }
+
+  @Override
+  public void close() {
+    stop.countDown();
+    Thread t = thread;
+    if (t != null) { // not interrupted: an interrupt closes the file channels a copy reads; every wait is bounded
+      try {
+        t.join(Duration.ofSeconds(15));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    save();
+  }
+}
