@@ -32,6 +32,7 @@ final class AdminRoutes {
         new Route("GET", v1 + "/docs/{file}", PUBLIC, docs::file),
         new Route("GET", v1 + "/info", ADMIN, info::info),
         new Route("GET", v1 + "/cluster", ADMIN, cluster::cluster),
+        new Route("GET", v1 + "/cluster/digest", ADMIN, cluster::digest),
         new Route("GET", v1 + "/buckets", ADMIN, buckets::list),
         new Route("GET", v1 + "/buckets/{name}", ADMIN, buckets::get),
         new Route("DELETE", v1 + "/buckets/{name}", ADMIN, buckets::delete),

@@ -19,6 +19,7 @@ import java.util.Optional;
 public final class SettableClusterView implements ClusterView {
   private volatile ClusterStatus status;
   private volatile boolean inQuorum = true;
+  private volatile Optional<ClusterStatus.MetadataDigest> digest = Optional.empty();
 
   public SettableClusterView(ClusterStatus status) {
     this.status = status;
@@ -66,6 +67,16 @@ public final class SettableClusterView implements ClusterView {
 
   public void status(ClusterStatus status) {
     this.status = status;
+  }
+
+  /** What {@link #metadataDigest()} answers (empty: the node cannot compute one). */
+  public void digest(Optional<ClusterStatus.MetadataDigest> digest) {
+    this.digest = digest;
+  }
+
+  @Override
+  public Optional<ClusterStatus.MetadataDigest> metadataDigest() {
+    return digest;
   }
 
   public void inQuorum(boolean inQuorum) {

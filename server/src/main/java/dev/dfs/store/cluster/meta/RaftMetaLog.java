@@ -230,6 +230,11 @@ public final class RaftMetaLog implements MetaLog {
     return server.getDivision(GROUP).getRaftLog().getStartIndex();
   }
 
+  /** This node's metadata digest and applied position, from one snapshot ({@link MetaReplica#snapshotDigest}). */
+  public MetaReplica.Digest metadataDigest() throws IOException {
+    return replica.snapshotDigest();
+  }
+
   /** This node's id. */
   public String nodeId() {
     return self.toString();
