@@ -36,6 +36,7 @@ final class AdminRoutes {
         new Route("POST", v1 + "/cluster/members/{id}/promote", ADMIN, cluster::promote),
         new Route("DELETE", v1 + "/cluster/members/{id}", ADMIN, cluster::remove),
         new Route("POST", v1 + "/cluster/transfer-leader", ADMIN, cluster::transferLeader),
+        new Route("GET", v1 + "/cluster/digest", ADMIN, cluster::digest),
         new Route("GET", v1 + "/buckets", ADMIN, buckets::list),
         new Route("GET", v1 + "/buckets/{name}", ADMIN, buckets::get),
         new Route("DELETE", v1 + "/buckets/{name}", ADMIN, buckets::delete),

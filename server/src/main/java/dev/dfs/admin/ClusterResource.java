@@ -90,6 +90,29 @@ final class ClusterResource {
     }
   }
 
+  /**
+   * {@code GET /api/v1/cluster/digest}: this node's metadata digest ({@code nodeId},
+   * {@code appliedTerm}, {@code appliedIndex}, {@code sha256}), taken from one snapshot.
+   * Nodes at the same applied position must answer the same {@code sha256}. 404
+   * {@code NotACluster} as {@link #cluster}; 503 {@code ServiceUnavailable} if the node
+   * cannot read its metadata now (closing).
+   */
+  void digest(AdminCall call) {
+    Optional<ClusterView> view = store.cluster();
+    if (view.isEmpty()) {
+      call.error(404, "NotACluster", "The " + store.engineName() + " engine is not a cluster;"
+          + " /api/v1/cluster/digest answers only on nodes started with STORAGE_ENV=cluster.");
+      return;
+    }
+    Optional<ClusterStatus.MetadataDigest> d = view.get().metadataDigest();
+    if (d.isEmpty()) {
+      call.error(503, "ServiceUnavailable", "This node cannot read its metadata now; retry shortly.");
+      return;
+    }
+    call.json(200, AdminJson.obj("nodeId", d.get().nodeId(), "appliedTerm", d.get().appliedTerm(),
+        "appliedIndex", d.get().appliedIndex(), "sha256", d.get().sha256()));
+  }
+
   static Map<String, Object> view(ClusterStatus s, boolean inQuorum) {
     List<Object> members = new ArrayList<>();
     for (ClusterStatus.Member m : s.members()) members.add(member(m, s.commitIndex()));

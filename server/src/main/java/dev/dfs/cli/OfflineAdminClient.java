@@ -26,6 +26,15 @@ import java.util.List;
 final class OfflineAdminClient implements AdminClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The Raft directory a cluster node keeps in its data dir (ClusterNode's "raft"; named here,
+   * not imported, so the CLI loads no cluster class).
+   */
+  private static final String CLUSTER_MARK = "raft";
+  static final String CLUSTER_NODE = "this is a cluster node's data directory (STORAGE_ENV=cluster):"
+      + " users and keys live in the cluster's replicated metadata, not in this directory, so"
+      + " --offline cannot change them; use --endpoint with any running node";
+
   private final IdentityStore store;
 
   private OfflineAdminClient(IdentityStore store) {
@@ -40,6 +49,7 @@ final class OfflineAdminClient implements AdminClient {
     if (!Files.isDirectory(dataDir)) {
       throw new AdminFailure("no data directory at " + dataDir + " (check --data-dir)");
     }
+    if (Files.isDirectory(dataDir.resolve(CLUSTER_MARK))) throw new AdminFailure(CLUSTER_NODE);
     try {
       return new OfflineAdminClient(IdentityStores.open(dataDir, MasterKey.resolve(masterKey, dataDir)));
     } catch (IdentityStoreLockedException e) {

@@ -93,6 +93,17 @@ public record ClusterStatus(
   }
 
   /**
+   * A fingerprint of one node's replicated metadata ({@link ClusterView#metadataDigest()}):
+   * replicas that applied the same log position must have the same digest.
+   *
+   * @param nodeId the node that computed it
+   * @param appliedTerm term of the last entry applied in the digested state (-1: none yet)
+   * @param appliedIndex index of that entry (-1: none yet)
+   * @param sha256 lower-case hex SHA-256 over every key and value of the metadata
+   */
+  public record MetadataDigest(String nodeId, long appliedTerm, long appliedIndex, String sha256) {}
+
+  /**
    * Counters for metrics ({@code dfs_cluster_*}).
    *
    * @param leaderChanges leader changes seen

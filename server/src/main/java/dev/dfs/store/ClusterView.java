@@ -55,6 +55,15 @@ public interface ClusterView {
     return Optional.empty();
   }
 
+  /**
+   * This node's metadata digest and the applied position it was taken at, read from one
+   * consistent snapshot (for checking that replicas agree). Reads the whole metadata: for
+   * admin checks and tests, not per request. Empty when the engine cannot compute one.
+   */
+  default Optional<ClusterStatus.MetadataDigest> metadataDigest() {
+    return Optional.empty();
+  }
+
   /** HMAC-SHA256 (lower-case hex) of {@code canonical} under the cluster secret. */
   String sign(String canonical);
 

@@ -58,6 +58,7 @@ class ClusterApiTest {
   void reset() {
     VIEW.status(SettableClusterView.threeNodes(NOW));
     VIEW.inQuorum(true);
+    VIEW.digest(Optional.empty());
   }
 
   @Test
@@ -165,6 +166,23 @@ class ClusterApiTest {
     }
     value.fieldNames().forEachRemaining(f ->
         assertThat(schema.get("properties").has(f)).as(f + " is documented").isTrue());
+  }
+
+  @Test
+  void digestAnswersThisNodesMetadataDigestAsDocumented() throws Exception {
+    assertThat(get("/api/v1/cluster/digest", DfsTestServer.API_KEY).statusCode()).isEqualTo(503);
+    VIEW.digest(Optional.of(new ClusterStatus.MetadataDigest("n1", 7, 118, "ab".repeat(32))));
+
+    HttpResponse<String> r = get("/api/v1/cluster/digest", DfsTestServer.API_KEY);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode d = JSON.readTree(r.body());
+    assertThat(d.get("nodeId").asText()).isEqualTo("n1");
+    assertThat(d.get("appliedTerm").asLong()).isEqualTo(7);
+    assertThat(d.get("appliedIndex").asLong()).isEqualTo(118);
+    assertThat(d.get("sha256").asText()).isEqualTo("ab".repeat(32));
+    JsonNode openapi = JSON.readTree(get("/api/v1/openapi.json", null).body());
+    requireAll(openapi.at("/components/schemas/ClusterDigest"), d);
+    assertThat(get("/api/v1/cluster/digest", null).statusCode()).isEqualTo(401);
   }
 
   @Test

@@ -84,7 +84,7 @@ class ManagementApiTest {
   }
 
   /** Routes that answer 404 NotACluster on this (local) engine. */
-  static final Set<String> CLUSTER_ONLY = Set.of("/api/v1/cluster");
+  static final Set<String> CLUSTER_ONLY = Set.of("/api/v1/cluster", "/api/v1/cluster/digest");
 
   /** Example concrete paths for each documented template. */
   static String concrete(String template) {

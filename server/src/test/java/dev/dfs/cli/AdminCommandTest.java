@@ -141,6 +141,15 @@ class AdminCommandTest {
   }
 
   @Test
+  void offlineIsRefusedOnAClusterNodesDataDirectory(@TempDir Path dir) throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("raft"));
+    Run refused = dfs("admin", "user", "add", "erin", "--offline", "--data-dir", dir.toString());
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("cluster node's data directory").contains("--endpoint");
+    assertThat(dir.resolve("identity")).doesNotExist();
+  }
+
+  @Test
   void usageErrorsExit2AndEveryCommandHasHelp() {
     assertThat(dfs("admin", "user", "add").code()).isEqualTo(2);
     assertThat(dfs("admin", "key", "frobnicate").code()).isEqualTo(2);

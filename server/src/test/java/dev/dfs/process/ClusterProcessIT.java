@@ -175,7 +175,7 @@ class ClusterProcessIT {
   }
 
   /** A port p such that p and p + 1 (the node's Raft port) were both free just now. */
-  private static int freePortPair() throws IOException {
+  static int freePortPair() throws IOException {
     for (int attempt = 0; attempt < 100; attempt++) {
       try (ServerSocket a = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
         int p = a.getLocalPort();

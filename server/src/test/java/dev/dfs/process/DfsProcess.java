@@ -58,6 +58,12 @@ final class DfsProcess implements AutoCloseable {
 
   /** {@link #start(Path, String...)} with these environment variables added. */
   static DfsProcess start(Path dataDir, Map<String, String> extraEnv, String... extraArgs) throws Exception {
+    return start(Duration.ofSeconds(90), dataDir, extraEnv, extraArgs);
+  }
+
+  /** {@link #start(Path, Map, String...)} waiting up to {@code startWithin} for the server to listen. */
+  static DfsProcess start(Duration startWithin, Path dataDir, Map<String, String> extraEnv, String... extraArgs)
+      throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         javaBinary(), "-Xmx256m", "-jar", jar().toString(), "server",
         "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
@@ -70,7 +76,7 @@ final class DfsProcess implements AutoCloseable {
     env.put("DFS_ROOT_SECRET_KEY", SECRET_KEY);
     env.putAll(extraEnv);
     Process p = pb.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    long deadline = System.nanoTime() + startWithin.toNanos();
     while (System.nanoTime() < deadline) {
       Matcher m = BANNER.matcher(Files.readString(log));
       if (m.find()) return new DfsProcess(p, Integer.parseInt(m.group(1)), log);

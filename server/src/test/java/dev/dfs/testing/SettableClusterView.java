@@ -20,6 +20,7 @@ public final class SettableClusterView implements ClusterView {
   private volatile ClusterStatus status;
   private volatile boolean inQuorum = true;
   private volatile dev.dfs.store.ClusterAdmin admin;
+  private volatile Optional<ClusterStatus.MetadataDigest> digest = Optional.empty();
 
   public SettableClusterView(ClusterStatus status) {
     this.status = status;
@@ -77,6 +78,16 @@ public final class SettableClusterView implements ClusterView {
   @Override
   public Optional<dev.dfs.store.ClusterAdmin> admin() {
     return Optional.ofNullable(admin);
+  }
+
+  /** What {@link #metadataDigest()} answers (empty: the node cannot compute one). */
+  public void digest(Optional<ClusterStatus.MetadataDigest> digest) {
+    this.digest = digest;
+  }
+
+  @Override
+  public Optional<ClusterStatus.MetadataDigest> metadataDigest() {
+    return digest;
   }
 
   public void inQuorum(boolean inQuorum) {

@@ -27,19 +27,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures: the leader refusing, not answering within {@code connectTimeout}, or going
  * silent for {@code idleTimeout} before it began to answer becomes a 503 from
- * {@link Unavailable}; once it began to answer, the client's connection is aborted instead, so
+ * {@link Unavailable}, and so does a leader that stops answering while another is elected
+ * ({@link LeaderWatch}); once it began to answer, the client's connection is aborted instead, so
  * a truncated answer never looks complete. Thread-safe; started and stopped with the server.
  */
 final class LeaderProxy extends ProxyHandler {
   private static final Logger LOG = LoggerFactory.getLogger(LeaderProxy.class);
   private static final String TARGET = LeaderProxy.class.getName() + ".target";
   private static final String ORIGIN = LeaderProxy.class.getName() + ".origin";
+  /** How often a waiting exchange checks that its leader still leads ({@link LeaderWatch}). */
+  private static final Duration WATCH_EVERY = Duration.ofMillis(250);
 
   private final ClusterView view;
   private final Unavailable unavailable;
   private final Clock clock;
   private final Duration connectTimeout;
   private final Duration idleTimeout;
+  private final LeaderWatch watch;
 
   LeaderProxy(ClusterView view, Unavailable unavailable, Clock clock, Duration connectTimeout,
       Duration idleTimeout) {
@@ -48,6 +52,7 @@ final class LeaderProxy extends ProxyHandler {
     this.clock = clock;
     this.connectTimeout = connectTimeout;
     this.idleTimeout = idleTimeout;
+    this.watch = new LeaderWatch(view, WATCH_EVERY);
   }
 
   /**
@@ -85,10 +90,12 @@ final class LeaderProxy extends ProxyHandler {
       HttpURI target) {
     boolean tls = "https".equalsIgnoreCase(target.getScheme());
     int port = target.getPort() > 0 ? target.getPort() : tls ? 443 : 80;
-    return getHttpClient().newRequest(target.getHost(), port)
+    org.eclipse.jetty.client.Request toLeader = getHttpClient().newRequest(target.getHost(), port)
         .scheme(tls ? "https" : "http")
         .method(request.getMethod())
         .path(request.getHttpURI().getPathQuery());
+    watch.watch(toLeader, (URI) request.getAttribute(TARGET), getHttpClient().getScheduler());
+    return toLeader;
   }
 
   /** Instead of Via and Forwarded: the signed origin the leader may trust. */
@@ -103,6 +110,13 @@ final class LeaderProxy extends ProxyHandler {
   @Override
   protected HttpField filterServerToProxyResponseField(HttpField field) {
     return field.getHeader() == HttpHeader.DATE ? null : field;
+  }
+
+  private static boolean leaderChanged(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof LeaderWatch.LeaderChangedException) return true;
+    }
+    return false;
   }
 
   @Override
@@ -121,7 +135,10 @@ final class LeaderProxy extends ProxyHandler {
     LOG.debug("the leader at {} did not take {} {}: {}", leader, request.getMethod(),
         request.getHttpURI().getPath(), failure.toString());
     response.reset();
-    unavailable.send(request, response, callback, "The cluster leader (" + leader.getAuthority()
-        + ") cannot be reached; the cluster may be electing a new one. Retry shortly.");
+    unavailable.send(request, response, callback, leaderChanged(failure)
+        ? "The cluster leader (" + leader.getAuthority() + ") stopped answering and "
+            + LeaderWatch.LEADER_CHANGED + ". Retry: the request will reach the new one."
+        : "The cluster leader (" + leader.getAuthority()
+            + ") cannot be reached; the cluster may be electing a new one. Retry shortly.");
   }
 }

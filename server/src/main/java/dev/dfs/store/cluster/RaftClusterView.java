@@ -122,6 +122,17 @@ final class RaftClusterView implements ClusterView {
   }
 
   @Override
+  public Optional<ClusterStatus.MetadataDigest> metadataDigest() {
+    try {
+      var d = raft.metadataDigest();
+      return Optional.of(new ClusterStatus.MetadataDigest(nodeId(), d.at() == null ? -1 : d.at().term(),
+          d.at() == null ? -1 : d.at().index(), HexFormat.of().formatHex(d.sha256())));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
   public void forwarded() {
     forwarded.increment();
   }

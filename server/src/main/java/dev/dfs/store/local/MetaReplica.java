@@ -13,6 +13,7 @@ import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -120,23 +121,47 @@ public final class MetaReplica {
    * order: equal on two replicas iff their metadata is equal.
    */
   public byte[] digest() throws IOException {
+    return snapshotDigest().sha256();
+  }
+
+  /**
+   * The metadata's fingerprint and the position it was taken at.
+   *
+   * @param at the last applied position in the digested state (null: none yet)
+   * @param sha256 {@link #digest()} of that state
+   */
+  public record Digest(Position at, byte[] sha256) {}
+
+  /**
+   * {@link #digest()} and the applied position, both read from one RocksDB snapshot, so
+   * writes applied meanwhile change neither: replicas at the same position must have equal
+   * digests. Reads the whole metadata; for checks and tests, not for every request.
+   */
+  public Digest snapshotDigest() throws IOException {
     return db.onRocks((rocks, cfs) -> {
       MessageDigest md = sha256();
-      for (Cf cf : Cf.values()) {
-        md.update((byte) cf.ordinal());
-        try (ReadOptions ro = new ReadOptions().setFillCache(false);
-             RocksIterator it = rocks.newIterator(cfs.get(cf), ro)) {
-          for (it.seekToFirst(); it.isValid(); it.next()) {
-            byte[] k = it.key();
-            byte[] v = it.value();
-            md.update(ByteBuffer.allocate(8).putInt(k.length).putInt(v.length).array());
-            md.update(k);
-            md.update(v);
+      Snapshot snapshot = rocks.getSnapshot();
+      try (ReadOptions ro = new ReadOptions().setFillCache(false).setSnapshot(snapshot)) {
+        byte[] applied = rocks.get(cfs.get(Cf.META), ro, APPLIED_KEY);
+        for (Cf cf : Cf.values()) {
+          md.update((byte) cf.ordinal());
+          try (RocksIterator it = rocks.newIterator(cfs.get(cf), ro)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+              byte[] k = it.key();
+              byte[] v = it.value();
+              md.update(ByteBuffer.allocate(8).putInt(k.length).putInt(v.length).array());
+              md.update(k);
+              md.update(v);
+            }
+            it.status();
           }
-          it.status();
         }
+        Position at = applied == null ? null
+            : new Position(ByteBuffer.wrap(applied).getLong(), ByteBuffer.wrap(applied, 8, 8).getLong());
+        return new Digest(at, md.digest());
+      } finally {
+        rocks.releaseSnapshot(snapshot);
       }
-      return md.digest();
     });
   }
 

@@ -342,6 +342,28 @@ class ClusterFrontTest {
     }
   }
 
+  /**
+   * A stopped leader (its kernel still accepts connections: a socket that never accepts is
+   * the same) is abandoned once the view names another leader, instead of after the proxy's
+   * 30 s idle timeout (the client's 20 s call timeout would end the test first).
+   */
+  @Test
+  void aLeaderThatStopsAnsweringIsA503OnceAnotherIsElected() throws Exception {
+    try (java.net.ServerSocket stopped = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      viewC.follow(TestClusterView.member("stopped", Role.LEADER, URI.create("http://127.0.0.1:" + stopped.getLocalPort())));
+      S3Client viaC = c.client(ClusterFrontTest::noRetries);
+      var put = java.util.concurrent.CompletableFuture.supplyAsync(() -> catchThrowableOfType(S3Exception.class,
+          () -> viaC.putObject(r -> r.bucket("any").key("k"), RequestBody.fromString("v"))));
+      Thread.sleep(1_000); // the request waits on the stopped leader
+      viewC.follow(TestClusterView.member("a", Role.LEADER, a.endpoint())); // elected meanwhile
+      S3Exception e = put.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertUnavailable(e);
+      assertThat(e.awsErrorDetails().errorMessage()).contains("leader changed");
+    } finally {
+      viewC.follow(TestClusterView.member("a", Role.LEADER, a.endpoint()));
+    }
+  }
+
   @Test
   void aLeaderAnswerCutShortAbortsTheClientConnection() throws Exception {
     try (FakeLeader leader = new FakeLeader(

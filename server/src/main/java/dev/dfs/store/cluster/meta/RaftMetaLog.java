@@ -84,9 +84,9 @@ import org.slf4j.LoggerFactory;
  * <h2>Authentication</h2>
  * Every entry carries an HMAC under the cluster secret ({@link MetaEntries}); the leader
  * refuses unsigned requests before they are logged and every replica applies a forged entry
- * as nothing. The Raft transport itself is not authenticated or encrypted yet (Ratis offers
- * mutual TLS with certificates, not a shared secret): a peer that can reach the Raft port can
- * disturb elections, but cannot get data applied.
+ * as nothing. The Raft transport is mutual TLS with an identity derived from the same secret
+ * ({@link RaftTls}): a process without it cannot complete a handshake with any node, so it
+ * can neither vote, append entries, nor submit requests.
  *
  * <p>Thread-safe.
  */
@@ -147,6 +147,7 @@ public final class RaftMetaLog implements MetaLog {
         .setServerId(self)
         .setGroup(RaftGroup.valueOf(GROUP, peers))
         .setProperties(properties(settings, raftDir, tuning))
+        .setParameters(RaftTls.parameters(settings.secret()))
         .setStateMachine(machine)
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
@@ -234,6 +235,11 @@ public final class RaftMetaLog implements MetaLog {
   /** Membership of the group and its one-step changes (see {@link RaftMembership}). */
   public RaftMembership membership() {
     return new RaftMembership(server, GROUP, self, tuning.commitTimeout().toMillis());
+  }
+
+  /** This node's metadata digest and applied position, from one snapshot ({@link MetaReplica#snapshotDigest}). */
+  public MetaReplica.Digest metadataDigest() throws IOException {
+    return replica.snapshotDigest();
   }
 
   /** This node's id. */

@@ -62,7 +62,12 @@ final class RaftMetaGroup implements AutoCloseable {
   }
 
   Node start(int i) throws IOException {
-    ClusterSettings settings = ClusterSettings.parse(ids[i], "127.0.0.1:" + ports[i], seeds, SECRET, "z1");
+    return start(i, SECRET);
+  }
+
+  /** Starts node {@code i} with {@code secret} (another than the others' to test refusal). */
+  Node start(int i, String secret) throws IOException {
+    ClusterSettings settings = ClusterSettings.parse(ids[i], "127.0.0.1:" + ports[i], seeds, secret, "z1");
     Path dir = root.resolve(ids[i]);
     MetaReplica[] replica = new MetaReplica[1];
     RaftMetaLog[] raft = new RaftMetaLog[1];
@@ -79,6 +84,19 @@ final class RaftMetaGroup implements AutoCloseable {
     if (nodes[i] == null) return;
     nodes[i].store().close();
     nodes[i] = null;
+  }
+
+  /** The Raft address (host:port) of node {@code i}. */
+  String address(int i) {
+    return "127.0.0.1:" + ports[i];
+  }
+
+  String id(int i) {
+    return ids[i];
+  }
+
+  int size() {
+    return nodes.length;
   }
 
   Node node(int i) {
