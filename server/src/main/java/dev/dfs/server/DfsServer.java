@@ -13,6 +13,7 @@ import dev.dfs.s3.S3Handler;
 import dev.dfs.s3.S3HandlerFactory;
 import dev.dfs.s3.S3Settings;
 import dev.dfs.store.ObjectStore;
+import dev.dfs.util.BuildInfo;
 import dev.dfs.util.RequestIds;
 import java.io.IOException;
 import java.time.Clock;
@@ -40,9 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DfsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DfsServer.class);
-  public static final String VERSION = DfsServer.class.getPackage().getImplementationVersion() == null
-      ? "0.1.0-SNAPSHOT"
-      : DfsServer.class.getPackage().getImplementationVersion();
+  public static final String VERSION = BuildInfo.current().version();
 
   private final Server jetty;
   private final ServerConnector connector;
