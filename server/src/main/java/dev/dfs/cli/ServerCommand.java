@@ -8,6 +8,7 @@ import dev.dfs.identity.IdentityCredentialStore;
 import dev.dfs.identity.IdentityStore;
 import dev.dfs.identity.IdentityStoreLockedException;
 import dev.dfs.identity.IdentityStores;
+import dev.dfs.s3.DefaultBuckets;
 import dev.dfs.s3.S3Settings;
 import dev.dfs.server.DfsServer;
 import dev.dfs.server.Listeners;
@@ -113,10 +114,14 @@ public final class ServerCommand implements Callable<Integer> {
 
   private DfsConfig config() throws StartupFailure {
     try {
-      return DfsConfig.from(new ConfigSources(
+      DfsConfig config = DfsConfig.from(new ConfigSources(
           SettingOptions.given(spec), System.getenv(), ConfigSources.readDotEnv(Path.of(".env"))));
+      DefaultBuckets.validate(config.defaultBuckets());
+      return config;
     } catch (ConfigException e) {
       throw new StartupFailure(2, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new StartupFailure(2, "Invalid value for DFS_DEFAULT_BUCKETS: " + e.getMessage());
     }
   }
 
@@ -215,11 +220,35 @@ public final class ServerCommand implements Callable<Integer> {
             + ": " + e.getMessage());
       }
       advertise.accept(s3Endpoint(config, server));
+      createDefaultBuckets(config, store);
       return server;
     } catch (StartupFailure e) {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * DFS_DEFAULT_BUCKETS, once the server is up (a cluster node has joined its peers). The
+   * names were checked before the start; a store that cannot create them now is logged and the
+   * server keeps serving (they can be created later with any S3 client).
+   */
+  private static void createDefaultBuckets(DfsConfig config, ObjectStore store) {
+    if (config.defaultBuckets().isEmpty()) return;
+    try {
+      List<String> created = DefaultBuckets.ensure(store, config.region(),
+          ownershipOfNewBuckets(config), config.defaultBuckets());
+      if (!created.isEmpty()) LOG.info("created the default bucket(s) {}", String.join(", ", created));
+    } catch (java.io.IOException e) {
+      LOG.warn("could not create the default buckets {}: {}", config.defaultBuckets(), e.toString());
+    }
+  }
+
+  // the gateway keeps no ACLs: its buckets stay BucketOwnerEnforced
+  private static dev.dfs.authz.acl.ObjectOwnership ownershipOfNewBuckets(DfsConfig config) {
+    return config.storageEnv() == ConfigKeys.StorageEnv.AWS
+        ? dev.dfs.authz.acl.ObjectOwnership.BUCKET_OWNER_ENFORCED
+        : config.defaultObjectOwnership();
   }
 
   private static DfsServer server(DfsConfig config, RootCredentials root, MasterKey masterKey,
@@ -235,10 +264,7 @@ public final class ServerCommand implements Callable<Integer> {
         new S3Settings(config.region(), config.domain(),
             dev.dfs.lifecycle.LifecycleDay.ofSeconds(config.lifecycleDaySeconds()),
             store.supportsEncryption() ? masterKey : null,
-            // the gateway keeps no ACLs: its buckets stay BucketOwnerEnforced
-            config.storageEnv() == ConfigKeys.StorageEnv.AWS
-                ? dev.dfs.authz.acl.ObjectOwnership.BUCKET_OWNER_ENFORCED
-                : config.defaultObjectOwnership()),
+            ownershipOfNewBuckets(config)),
         new ManagementSettings(
             config.corsOrigins(),
             config.metricsToken(),

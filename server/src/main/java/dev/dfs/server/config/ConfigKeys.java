@@ -341,6 +341,18 @@ public final class ConfigKeys {
       "Cluster: copies kept of each chunk (capped at the number of seeds); a write is"
           + " acknowledged once a majority of them is on disk (2 of 3)", false);
 
+  public static final ConfigKey<List<String>> DEFAULT_BUCKETS = new ConfigKey<>(
+      "DFS_DEFAULT_BUCKETS", List.of(), null, "", "a comma-separated list of bucket names",
+      v -> {
+        List<String> out = new java.util.ArrayList<>();
+        for (String b : v.split(",")) {
+          if (!b.isBlank() && !out.contains(b.strip())) out.add(b.strip());
+        }
+        return List.copyOf(out);
+      },
+      "Buckets created at start if missing (owned by root), so a fresh server or container is"
+          + " usable at once", false);
+
   private static String nonEmpty(String v) {
     if (v.isEmpty()) throw new IllegalArgumentException();
     return v;
@@ -359,6 +371,6 @@ public final class ConfigKeys {
       AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_ENDPOINT_URL, GATEWAY_PATH_STYLE,
       GATEWAY_BUCKET_PREFIX, TLS_CERT, TLS_KEY, TLS_PORT, HTTP, MASTER_KEY,
       LIFECYCLE_DAY_SECONDS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_CLIENT, HEADER_TIMEOUT_SECONDS,
-      DISK_RESERVE_MB, NODE_ID, CLUSTER_ADDRESS, CLUSTER_SEEDS, CLUSTER_SECRET, ZONE,
+      DISK_RESERVE_MB, DEFAULT_BUCKETS, NODE_ID, CLUSTER_ADDRESS, CLUSTER_SEEDS, CLUSTER_SECRET, ZONE,
       REPLICATION_FACTOR);
 }

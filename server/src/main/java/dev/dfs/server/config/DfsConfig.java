@@ -29,7 +29,8 @@ public record DfsConfig(
     Limits limits,
     boolean sigV2,
     dev.dfs.authz.acl.ObjectOwnership defaultObjectOwnership,
-    Cluster cluster) {
+    Cluster cluster,
+    java.util.List<String> defaultBuckets) {
 
   /**
    * The cluster settings as given ({@code STORAGE_ENV=cluster}; all null otherwise, except the
@@ -130,7 +131,8 @@ public record DfsConfig(
             sources.get(ConfigKeys.DISK_RESERVE_MB)),
         sources.get(ConfigKeys.SIGV2),
         sources.get(ConfigKeys.DEFAULT_OBJECT_OWNERSHIP),
-        cluster(sources, accessKey != null));
+        cluster(sources, accessKey != null),
+        sources.get(ConfigKeys.DEFAULT_BUCKETS));
   }
 
   /**
@@ -220,6 +222,7 @@ public record DfsConfig(
     m.put("DFS_MAX_CONNECTIONS_PER_CLIENT", limits.maxPerClient() == null
         ? "(a quarter of DFS_MAX_CONNECTIONS)" : limits.maxPerClient().toString());
     m.put("DFS_HEADER_TIMEOUT_SECONDS", Integer.toString(limits.headerTimeoutSeconds()));
+    m.put("DFS_DEFAULT_BUCKETS", String.join(",", defaultBuckets));
     m.put("DFS_DISK_RESERVE_MB", limits.diskReserveMb() == null ? "(1% of the volume)"
         : limits.diskReserveMb().toString());
     if (storageEnv == ConfigKeys.StorageEnv.CLUSTER) {
