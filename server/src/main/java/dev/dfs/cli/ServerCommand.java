@@ -57,6 +57,8 @@ public final class ServerCommand implements Callable<Integer> {
 
   /** Tells the cluster node where its S3 listener is, once bound (nothing on other engines). */
   private java.util.function.Consumer<java.net.URI> advertise = endpoint -> { };
+  /** DFS_ACCESS_LOG, opened at start (null: none); every line is flushed, the JVM's exit closes it. */
+  private dev.dfs.observe.AccessLog accessLog;
   /** The cluster node's replicated identity table, once the node started (cluster only). */
   private dev.dfs.util.SystemTable identityTable;
 
@@ -66,6 +68,7 @@ public final class ServerCommand implements Callable<Integer> {
       DfsConfig config = config();
       Path data = config.dataDir().toAbsolutePath().normalize();
       Files.createDirectories(data);
+      accessLog = openAccessLog(config);
       RootCredentials root =
           RootCredentials.resolve(data, config.rootAccessKey(), config.rootSecretKey());
       if (config.storageEnv() == ConfigKeys.StorageEnv.CLUSTER) {
@@ -122,6 +125,16 @@ public final class ServerCommand implements Callable<Integer> {
       throw new StartupFailure(2, e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new StartupFailure(2, "Invalid value for DFS_DEFAULT_BUCKETS: " + e.getMessage());
+    }
+  }
+
+  private static dev.dfs.observe.AccessLog openAccessLog(DfsConfig config) throws StartupFailure {
+    String target = config.logging().accessLog();
+    if (target == null) return null;
+    try {
+      return dev.dfs.observe.AccessLog.open(target);
+    } catch (java.io.IOException e) {
+      throw new StartupFailure(2, "cannot open the access log DFS_ACCESS_LOG=" + target + ": " + e);
     }
   }
 
@@ -251,7 +264,7 @@ public final class ServerCommand implements Callable<Integer> {
         : config.defaultObjectOwnership();
   }
 
-  private static DfsServer server(DfsConfig config, RootCredentials root, MasterKey masterKey,
+  private DfsServer server(DfsConfig config, RootCredentials root, MasterKey masterKey,
       IdentityStore identities, ObjectStore store, Listeners listeners) {
     IdentityCredentialStore credentials = new IdentityCredentialStore(
         new Credential("root", root.accessKey(), root.secretKey()), root.apiKey(), identities);
@@ -275,7 +288,8 @@ public final class ServerCommand implements Callable<Integer> {
             identities),
         config.metricsEnabled(),
         DfsServer.standardAccessControl(store, identities),
-        connectionLimits(config));
+        connectionLimits(config),
+        accessLog);
   }
 
   /** On JVM shutdown: drains the server, closes the identity store; the latch opens after. */

@@ -125,6 +125,27 @@ public final class DfsServer implements AutoCloseable {
       boolean metricsEnabled,
       AccessControl accessControl,
       ConnectionLimits limits) {
+    this(listeners, graceMillis, store, authenticator, settings, management, metricsEnabled,
+        accessControl, limits, null);
+  }
+
+  /**
+   * The full constructor: as above, plus
+   *
+   * @param accessLog where each answered request is logged (DFS_ACCESS_LOG), or null for none;
+   *     the caller closes it after {@link #stop()}
+   */
+  public DfsServer(
+      Listeners listeners,
+      long graceMillis,
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      S3Settings settings,
+      ManagementSettings management,
+      boolean metricsEnabled,
+      AccessControl accessControl,
+      ConnectionLimits limits,
+      org.eclipse.jetty.server.RequestLog accessLog) {
     this.store = store;
     this.observe = metricsEnabled
         ? Observability.create(store.engineName(), VERSION, () -> storageSample(store))
@@ -133,6 +154,7 @@ public final class DfsServer implements AutoCloseable {
     threads.setName("dfs-http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
     this.jetty = new Server(threads);
+    if (accessLog != null) jetty.setRequestLog(accessLog);
 
     HttpConfiguration http = new HttpConfiguration();
     // Jetty's header cache matches values case-insensitively and would hand us its own

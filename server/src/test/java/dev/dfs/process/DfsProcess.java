@@ -58,6 +58,12 @@ final class DfsProcess implements AutoCloseable {
 
   /** {@link #start(Path, String...)} with these environment variables added. */
   static DfsProcess start(Path dataDir, Map<String, String> extraEnv, String... extraArgs) throws Exception {
+    return startIn(null, dataDir, extraEnv, extraArgs);
+  }
+
+  /** {@link #start(Path, Map, String...)} in working directory {@code workDir} (its .env is read); null: this one. */
+  static DfsProcess startIn(Path workDir, Path dataDir, Map<String, String> extraEnv, String... extraArgs)
+      throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         javaBinary(), "-Xmx256m", "-jar", jar().toString(), "server",
         "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
@@ -65,6 +71,7 @@ final class DfsProcess implements AutoCloseable {
     Path log = Files.createTempFile("dfs-process", ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(log.toFile());
+    if (workDir != null) pb.directory(workDir.toFile());
     Map<String, String> env = pb.environment();
     env.put("DFS_ROOT_ACCESS_KEY", ACCESS_KEY);
     env.put("DFS_ROOT_SECRET_KEY", SECRET_KEY);

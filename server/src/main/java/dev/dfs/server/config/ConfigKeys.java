@@ -353,6 +353,28 @@ public final class ConfigKeys {
       "Buckets created at start if missing (owned by root), so a fresh server or container is"
           + " usable at once", false);
 
+  public static final ConfigKey<String> LOG_LEVEL = new ConfigKey<>(
+      "DFS_LOG_LEVEL", List.of(), null, "INFO", "one of ERROR, WARN, INFO, DEBUG, TRACE",
+      v -> oneOf(v.toUpperCase(Locale.ROOT), "ERROR", "WARN", "INFO", "DEBUG", "TRACE"),
+      "Log level of DFS' own loggers (DEBUG logs one line per request)", false);
+
+  public static final ConfigKey<String> LOG_FORMAT = new ConfigKey<>(
+      "DFS_LOG_FORMAT", List.of(), null, "text", "'text' or 'json'",
+      v -> oneOf(v.toLowerCase(Locale.ROOT), "text", "json"),
+      "Log format on stderr: text (dated lines) or json (one JSON object a line)", false);
+
+  public static final ConfigKey<String> ACCESS_LOG = new ConfigKey<>(
+      "DFS_ACCESS_LOG", List.of(), null, null, "'stdout' or a file path",
+      ConfigKeys::nonEmpty,
+      "Access log, one JSON object per S3 request (time, request id, access key, operation,"
+          + " bucket, key, status, bytes, duration, remote address; never secrets): stdout or a"
+          + " file appended to; unset: none", false);
+
+  private static String oneOf(String v, String... allowed) {
+    if (!List.of(allowed).contains(v)) throw new IllegalArgumentException();
+    return v;
+  }
+
   private static String nonEmpty(String v) {
     if (v.isEmpty()) throw new IllegalArgumentException();
     return v;
@@ -371,6 +393,6 @@ public final class ConfigKeys {
       AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_ENDPOINT_URL, GATEWAY_PATH_STYLE,
       GATEWAY_BUCKET_PREFIX, TLS_CERT, TLS_KEY, TLS_PORT, HTTP, MASTER_KEY,
       LIFECYCLE_DAY_SECONDS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_CLIENT, HEADER_TIMEOUT_SECONDS,
-      DISK_RESERVE_MB, DEFAULT_BUCKETS, NODE_ID, CLUSTER_ADDRESS, CLUSTER_SEEDS, CLUSTER_SECRET, ZONE,
+      DISK_RESERVE_MB, DEFAULT_BUCKETS, LOG_LEVEL, LOG_FORMAT, ACCESS_LOG, NODE_ID, CLUSTER_ADDRESS, CLUSTER_SEEDS, CLUSTER_SECRET, ZONE,
       REPLICATION_FACTOR);
 }

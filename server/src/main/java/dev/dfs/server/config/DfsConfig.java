@@ -30,7 +30,19 @@ public record DfsConfig(
     boolean sigV2,
     dev.dfs.authz.acl.ObjectOwnership defaultObjectOwnership,
     Cluster cluster,
-    java.util.List<String> defaultBuckets) {
+    java.util.List<String> defaultBuckets,
+    Logging logging) {
+
+  /**
+   * Log settings. Logback reads the level and format itself when it starts (from system
+   * properties the launcher set, see {@code cli.LogSettings}); they are here so a bad value
+   * stops the start with the usual message and so {@code /api/v1/info} shows them.
+   *
+   * @param level DFS_LOG_LEVEL
+   * @param format DFS_LOG_FORMAT, text or json
+   * @param accessLog DFS_ACCESS_LOG: "stdout", a file path, or null (no access log)
+   */
+  public record Logging(String level, String format, String accessLog) {}
 
   /**
    * The cluster settings as given ({@code STORAGE_ENV=cluster}; all null otherwise, except the
@@ -132,7 +144,9 @@ public record DfsConfig(
         sources.get(ConfigKeys.SIGV2),
         sources.get(ConfigKeys.DEFAULT_OBJECT_OWNERSHIP),
         cluster(sources, accessKey != null),
-        sources.get(ConfigKeys.DEFAULT_BUCKETS));
+        sources.get(ConfigKeys.DEFAULT_BUCKETS),
+        new Logging(sources.get(ConfigKeys.LOG_LEVEL), sources.get(ConfigKeys.LOG_FORMAT),
+            sources.get(ConfigKeys.ACCESS_LOG)));
   }
 
   /**
@@ -223,6 +237,9 @@ public record DfsConfig(
         ? "(a quarter of DFS_MAX_CONNECTIONS)" : limits.maxPerClient().toString());
     m.put("DFS_HEADER_TIMEOUT_SECONDS", Integer.toString(limits.headerTimeoutSeconds()));
     m.put("DFS_DEFAULT_BUCKETS", String.join(",", defaultBuckets));
+    m.put("DFS_LOG_LEVEL", logging.level());
+    m.put("DFS_LOG_FORMAT", logging.format());
+    m.put("DFS_ACCESS_LOG", logging.accessLog() == null ? "(off)" : logging.accessLog());
     m.put("DFS_DISK_RESERVE_MB", limits.diskReserveMb() == null ? "(1% of the volume)"
         : limits.diskReserveMb().toString());
     if (storageEnv == ConfigKeys.StorageEnv.CLUSTER) {
