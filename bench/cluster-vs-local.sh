@@ -2,12 +2,12 @@
 # One local node beside a 3-node cluster on loopback (all on this machine), same jar, same
 # `dfs bench` runs, back to back: 1 GiB PUT, 1 GiB GET, 4 KiB PUT and GET with 32 clients.
 # The cluster is driven through its leader and through a follower (which forwards writes).
-#   bench/cluster-vs-local.sh [server/target/dfs.jar]
+#   bench/cluster-vs-local.sh [server/target/dfs-VERSION.jar]
 # Prints one line per run (MB/s for 1 GiB objects, ops/s for 4 KiB) and keeps the JSON under
 # bench/out/. Every server it starts is stopped by PID on exit.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-JAR=${1:-$ROOT/server/target/dfs.jar}
+JAR=${1:-$(ls -t "$ROOT"/server/target/dfs-[0-9]*.jar | grep -v -e -tests.jar | head -1)}
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 OUT="$ROOT/bench/out/cluster-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$OUT"
 AK=benchaccesskey; SK=benchsecretkey0123456789

@@ -41,7 +41,7 @@ JAVA="$JAVA_HOME/bin/java"
 command -v rclone >/dev/null || { echo "needs rclone" >&2; exit 1; }
 log "building DFS"
 ./mvnw -B -q -ntp -DskipTests package -pl server -am >&2
-JAR="$ROOT/server/target/dfs.jar"
+JAR="$(ls -t "$ROOT"/server/target/dfs-[0-9]*.jar | grep -v -e -tests.jar | head -1)"
 S3P_JAR="$HOME/.m2/repository/org/gaul/s3proxy/4.1.0/s3proxy-4.1.0-jar-with-dependencies.jar"
 if [ ! -f "$S3P_JAR" ]; then
   log "fetching s3proxy 4.1.0 from Maven Central"

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fills bucket dfs-bench with empty objects through the engine API (much faster than HTTP):
- *   java -cp server/target/dfs.jar bench/tools/FillBucket.java DATA_DIR KEYS PREFIXES
+ *   java -cp server/target/dfs-0.9.0.jar bench/tools/FillBucket.java DATA_DIR KEYS PREFIXES
  * Keys follow dev.dfs.bench.KeyLayout("bench", PREFIXES, 1), as `dfs bench --mode list` expects.
  * Run it while no server uses DATA_DIR.
  */

@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * Times ListObjects pages inside the engine (no HTTP):
- *   java -cp server/target/dfs.jar bench/tools/ListProbe.java DATA_DIR [DELIMITER] [PAGES]
+ *   java -cp server/target/dfs-0.9.0.jar bench/tools/ListProbe.java DATA_DIR [DELIMITER] [PAGES]
  * Walks bucket dfs-bench page by page (1,000 entries) under prefix bench/, wrapping around,
  * and prints p50/p90/max in milliseconds.
  */

@@ -6,7 +6,7 @@ import java.util.Random;
 
 /**
  * Times large PUTs inside the engine (no HTTP, no client): hashing, chunk file writes, fsync.
- *   java -cp server/target/dfs.jar bench/tools/PutProbe.java DATA_DIR [MiB] [RUNS]
+ *   java -cp server/target/dfs-0.9.0.jar bench/tools/PutProbe.java DATA_DIR [MiB] [RUNS]
  */
 public class PutProbe {
   public static void main(String[] a) throws Exception {

@@ -18,6 +18,7 @@ public final class Main implements Runnable {
 
   /** Exits with the command's code on failure; on success returns, so a running server keeps the JVM up. */
   public static void main(String[] args) {
+    LogSettings.apply(System.getenv(), java.nio.file.Path.of(".env"));
     int code = commandLine().execute(args);
     if (code != 0) {
       System.exit(code);

@@ -8,6 +8,7 @@ import dev.dfs.identity.IdentityCredentialStore;
 import dev.dfs.identity.IdentityStore;
 import dev.dfs.identity.IdentityStoreLockedException;
 import dev.dfs.identity.IdentityStores;
+import dev.dfs.s3.DefaultBuckets;
 import dev.dfs.s3.S3Settings;
 import dev.dfs.server.DfsServer;
 import dev.dfs.server.Listeners;
@@ -56,6 +57,8 @@ public final class ServerCommand implements Callable<Integer> {
 
   /** Tells the cluster node where its S3 listener is, once bound (nothing on other engines). */
   private java.util.function.Consumer<java.net.URI> advertise = endpoint -> { };
+  /** DFS_ACCESS_LOG, opened at start (null: none); every line is flushed, the JVM's exit closes it. */
+  private dev.dfs.observe.AccessLog accessLog;
   /** The cluster node's replicated identity table, once the node started (cluster only). */
   private dev.dfs.util.SystemTable identityTable;
 
@@ -65,6 +68,7 @@ public final class ServerCommand implements Callable<Integer> {
       DfsConfig config = config();
       Path data = config.dataDir().toAbsolutePath().normalize();
       Files.createDirectories(data);
+      accessLog = openAccessLog(config);
       RootCredentials root =
           RootCredentials.resolve(data, config.rootAccessKey(), config.rootSecretKey());
       if (config.storageEnv() == ConfigKeys.StorageEnv.CLUSTER) {
@@ -113,10 +117,24 @@ public final class ServerCommand implements Callable<Integer> {
 
   private DfsConfig config() throws StartupFailure {
     try {
-      return DfsConfig.from(new ConfigSources(
+      DfsConfig config = DfsConfig.from(new ConfigSources(
           SettingOptions.given(spec), System.getenv(), ConfigSources.readDotEnv(Path.of(".env"))));
+      DefaultBuckets.validate(config.defaultBuckets());
+      return config;
     } catch (ConfigException e) {
       throw new StartupFailure(2, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new StartupFailure(2, "Invalid value for DFS_DEFAULT_BUCKETS: " + e.getMessage());
+    }
+  }
+
+  private static dev.dfs.observe.AccessLog openAccessLog(DfsConfig config) throws StartupFailure {
+    String target = config.logging().accessLog();
+    if (target == null) return null;
+    try {
+      return dev.dfs.observe.AccessLog.open(target);
+    } catch (java.io.IOException e) {
+      throw new StartupFailure(2, "cannot open the access log DFS_ACCESS_LOG=" + target + ": " + e);
     }
   }
 
@@ -215,6 +233,7 @@ public final class ServerCommand implements Callable<Integer> {
             + ": " + e.getMessage());
       }
       advertise.accept(s3Endpoint(config, server));
+      createDefaultBuckets(config, store);
       return server;
     } catch (StartupFailure e) {
       store.close();
@@ -222,7 +241,30 @@ public final class ServerCommand implements Callable<Integer> {
     }
   }
 
-  private static DfsServer server(DfsConfig config, RootCredentials root, MasterKey masterKey,
+  /**
+   * DFS_DEFAULT_BUCKETS, once the server is up (a cluster node has joined its peers). The
+   * names were checked before the start; a store that cannot create them now is logged and the
+   * server keeps serving (they can be created later with any S3 client).
+   */
+  private static void createDefaultBuckets(DfsConfig config, ObjectStore store) {
+    if (config.defaultBuckets().isEmpty()) return;
+    try {
+      List<String> created = DefaultBuckets.ensure(store, config.region(),
+          ownershipOfNewBuckets(config), config.defaultBuckets());
+      if (!created.isEmpty()) LOG.info("created the default bucket(s) {}", String.join(", ", created));
+    } catch (java.io.IOException e) {
+      LOG.warn("could not create the default buckets {}: {}", config.defaultBuckets(), e.toString());
+    }
+  }
+
+  // the gateway keeps no ACLs: its buckets stay BucketOwnerEnforced
+  private static dev.dfs.authz.acl.ObjectOwnership ownershipOfNewBuckets(DfsConfig config) {
+    return config.storageEnv() == ConfigKeys.StorageEnv.AWS
+        ? dev.dfs.authz.acl.ObjectOwnership.BUCKET_OWNER_ENFORCED
+        : config.defaultObjectOwnership();
+  }
+
+  private DfsServer server(DfsConfig config, RootCredentials root, MasterKey masterKey,
       IdentityStore identities, ObjectStore store, Listeners listeners) {
     IdentityCredentialStore credentials = new IdentityCredentialStore(
         new Credential("root", root.accessKey(), root.secretKey()), root.apiKey(), identities);
@@ -235,10 +277,7 @@ public final class ServerCommand implements Callable<Integer> {
         new S3Settings(config.region(), config.domain(),
             dev.dfs.lifecycle.LifecycleDay.ofSeconds(config.lifecycleDaySeconds()),
             store.supportsEncryption() ? masterKey : null,
-            // the gateway keeps no ACLs: its buckets stay BucketOwnerEnforced
-            config.storageEnv() == ConfigKeys.StorageEnv.AWS
-                ? dev.dfs.authz.acl.ObjectOwnership.BUCKET_OWNER_ENFORCED
-                : config.defaultObjectOwnership()),
+            ownershipOfNewBuckets(config)),
         new ManagementSettings(
             config.corsOrigins(),
             config.metricsToken(),
@@ -249,7 +288,8 @@ public final class ServerCommand implements Callable<Integer> {
             identities),
         config.metricsEnabled(),
         DfsServer.standardAccessControl(store, identities),
-        connectionLimits(config));
+        connectionLimits(config),
+        accessLog);
   }
 
   /** On JVM shutdown: drains the server, closes the identity store; the latch opens after. */

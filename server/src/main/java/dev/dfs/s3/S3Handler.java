@@ -108,6 +108,7 @@ public final class S3Handler extends Handler.Abstract {
             ClientBody.of(request));
       };
       exchange = new S3Exchange(request, response, s3, auth, requestId);
+      nameForAccessLog(request, exchange);
       if (s3.operation() != S3Operation.CORS_PREFLIGHT) {
         cors.actualRequestHeaders(exchange).forEach(exchange::setHeader);
       }
@@ -128,6 +129,17 @@ public final class S3Handler extends Handler.Abstract {
       }
     }
     return true;
+  }
+
+  /** What the access log (DFS_ACCESS_LOG) shows of this request: never a secret. */
+  private static void nameForAccessLog(Request request, S3Exchange ex) {
+    request.setAttribute(dev.dfs.observe.AccessLog.OPERATION, EndpointMetrics.metricName(ex.s3().operation()));
+    if (ex.bucket() != null) request.setAttribute(dev.dfs.observe.AccessLog.BUCKET, ex.bucket());
+    if (ex.key() != null) request.setAttribute(dev.dfs.observe.AccessLog.KEY, ex.key());
+    request.setAttribute(dev.dfs.observe.AccessLog.USER, ex.principal().userId());
+    if (ex.principal().accessKey() != null) {
+      request.setAttribute(dev.dfs.observe.AccessLog.ACCESS_KEY, ex.principal().accessKey());
+    }
   }
 
   /**

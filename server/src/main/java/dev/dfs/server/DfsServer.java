@@ -13,6 +13,7 @@ import dev.dfs.s3.S3Handler;
 import dev.dfs.s3.S3HandlerFactory;
 import dev.dfs.s3.S3Settings;
 import dev.dfs.store.ObjectStore;
+import dev.dfs.util.BuildInfo;
 import dev.dfs.util.RequestIds;
 import java.io.IOException;
 import java.time.Clock;
@@ -40,9 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DfsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DfsServer.class);
-  public static final String VERSION = DfsServer.class.getPackage().getImplementationVersion() == null
-      ? "0.1.0-SNAPSHOT"
-      : DfsServer.class.getPackage().getImplementationVersion();
+  public static final String VERSION = BuildInfo.current().version();
 
   private final Server jetty;
   private final ServerConnector connector;
@@ -126,6 +125,27 @@ public final class DfsServer implements AutoCloseable {
       boolean metricsEnabled,
       AccessControl accessControl,
       ConnectionLimits limits) {
+    this(listeners, graceMillis, store, authenticator, settings, management, metricsEnabled,
+        accessControl, limits, null);
+  }
+
+  /**
+   * The full constructor: as above, plus
+   *
+   * @param accessLog where each answered request is logged (DFS_ACCESS_LOG), or null for none;
+   *     the caller closes it after {@link #stop()}
+   */
+  public DfsServer(
+      Listeners listeners,
+      long graceMillis,
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      S3Settings settings,
+      ManagementSettings management,
+      boolean metricsEnabled,
+      AccessControl accessControl,
+      ConnectionLimits limits,
+      org.eclipse.jetty.server.RequestLog accessLog) {
     this.store = store;
     this.observe = metricsEnabled
         ? Observability.create(store.engineName(), VERSION, () -> storageSample(store))
@@ -134,6 +154,7 @@ public final class DfsServer implements AutoCloseable {
     threads.setName("dfs-http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
     this.jetty = new Server(threads);
+    if (accessLog != null) jetty.setRequestLog(accessLog);
 
     HttpConfiguration http = new HttpConfiguration();
     // Jetty's header cache matches values case-insensitively and would hand us its own

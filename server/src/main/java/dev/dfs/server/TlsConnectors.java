@@ -8,8 +8,14 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
-/** Builds the HTTPS connector: TLS 1.2+ with the JDK's default cipher suites, HTTP/1.1 inside. */
+/**
+ * Builds the HTTPS connector: TLS 1.2+ with the JDK's default cipher suites, HTTP/1.1 inside,
+ * and a {@link TlsReloader} bean that swaps in renewed certificate files.
+ */
 final class TlsConnectors {
+  /** How often the certificate files are checked for a renewal. */
+  static final java.time.Duration RELOAD_CHECK = java.time.Duration.ofSeconds(5);
+
   private TlsConnectors() {}
 
   static ServerConnector https(Server jetty, HttpConfiguration plain, TlsMaterial tls) {
@@ -23,6 +29,9 @@ final class TlsConnectors {
     // Clients reach a self-hosted server by IP address or any name; S3 does not check SNI.
     secure.setSniHostCheck(false);
     https.addCustomizer(secure);
+    if (tls.certPem() != null) {
+      jetty.addBean(new TlsReloader(ssl, tls.certPem(), tls.keyPem(), RELOAD_CHECK));
+    }
     return new ServerConnector(jetty,
         new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
   }

@@ -32,10 +32,24 @@ public final class TlsMaterial {
 
   private final KeyStore keyStore;
   private final String password;
+  private final Path certPem;
+  private final Path keyPem;
 
-  private TlsMaterial(KeyStore keyStore, String password) {
+  private TlsMaterial(KeyStore keyStore, String password, Path certPem, Path keyPem) {
     this.keyStore = keyStore;
     this.password = password;
+    this.certPem = certPem;
+    this.keyPem = keyPem;
+  }
+
+  /** The certificate chain file this was loaded from ({@link TlsReloader} watches it). */
+  public Path certPem() {
+    return certPem;
+  }
+
+  /** The private key file this was loaded from. */
+  public Path keyPem() {
+    return keyPem;
   }
 
   public KeyStore keyStore() {
@@ -58,7 +72,7 @@ public final class TlsMaterial {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
       ks.setKeyEntry("dfs", key, password.toCharArray(), chain.toArray(new Certificate[0]));
-      return new TlsMaterial(ks, password);
+      return new TlsMaterial(ks, password, certPem, keyPem);
     } catch (GeneralSecurityException | IOException e) {
       throw new ConfigException("DFS_TLS_KEY does not belong to DFS_TLS_CERT: " + e.getMessage());
     }

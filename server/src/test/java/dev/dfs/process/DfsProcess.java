@@ -58,11 +58,23 @@ final class DfsProcess implements AutoCloseable {
 
   /** {@link #start(Path, String...)} with these environment variables added. */
   static DfsProcess start(Path dataDir, Map<String, String> extraEnv, String... extraArgs) throws Exception {
-    return start(Duration.ofSeconds(90), dataDir, extraEnv, extraArgs);
+    return start(Duration.ofSeconds(90), null, dataDir, extraEnv, extraArgs);
+  }
+
+  /** {@link #start(Path, Map, String...)} in working directory {@code workDir} (its .env is read); null: this one. */
+  static DfsProcess startIn(Path workDir, Path dataDir, Map<String, String> extraEnv, String... extraArgs)
+      throws Exception {
+    return start(Duration.ofSeconds(90), workDir, dataDir, extraEnv, extraArgs);
   }
 
   /** {@link #start(Path, Map, String...)} waiting up to {@code startWithin} for the server to listen. */
   static DfsProcess start(Duration startWithin, Path dataDir, Map<String, String> extraEnv, String... extraArgs)
+      throws Exception {
+    return start(startWithin, null, dataDir, extraEnv, extraArgs);
+  }
+
+  private static DfsProcess start(Duration startWithin, Path workDir, Path dataDir, Map<String, String> extraEnv,
+      String... extraArgs)
       throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         javaBinary(), "-Xmx256m", "-jar", jar().toString(), "server",
@@ -71,6 +83,7 @@ final class DfsProcess implements AutoCloseable {
     Path log = Files.createTempFile("dfs-process", ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(log.toFile());
+    if (workDir != null) pb.directory(workDir.toFile());
     Map<String, String> env = pb.environment();
     env.put("DFS_ROOT_ACCESS_KEY", ACCESS_KEY);
     env.put("DFS_ROOT_SECRET_KEY", SECRET_KEY);

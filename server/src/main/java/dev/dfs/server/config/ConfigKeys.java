@@ -378,6 +378,40 @@ public final class ConfigKeys {
     return n;
   }
 
+  public static final ConfigKey<List<String>> DEFAULT_BUCKETS = new ConfigKey<>(
+      "DFS_DEFAULT_BUCKETS", List.of(), null, "", "a comma-separated list of bucket names",
+      v -> {
+        List<String> out = new java.util.ArrayList<>();
+        for (String b : v.split(",")) {
+          if (!b.isBlank() && !out.contains(b.strip())) out.add(b.strip());
+        }
+        return List.copyOf(out);
+      },
+      "Buckets created at start if missing (owned by root), so a fresh server or container is"
+          + " usable at once", false);
+
+  public static final ConfigKey<String> LOG_LEVEL = new ConfigKey<>(
+      "DFS_LOG_LEVEL", List.of(), null, "INFO", "one of ERROR, WARN, INFO, DEBUG, TRACE",
+      v -> oneOf(v.toUpperCase(Locale.ROOT), "ERROR", "WARN", "INFO", "DEBUG", "TRACE"),
+      "Log level of DFS' own loggers (DEBUG logs one line per request)", false);
+
+  public static final ConfigKey<String> LOG_FORMAT = new ConfigKey<>(
+      "DFS_LOG_FORMAT", List.of(), null, "text", "'text' or 'json'",
+      v -> oneOf(v.toLowerCase(Locale.ROOT), "text", "json"),
+      "Log format on stderr: text (dated lines) or json (one JSON object a line)", false);
+
+  public static final ConfigKey<String> ACCESS_LOG = new ConfigKey<>(
+      "DFS_ACCESS_LOG", List.of(), null, null, "'stdout' or a file path",
+      ConfigKeys::nonEmpty,
+      "Access log, one JSON object per S3 request (time, request id, access key, operation,"
+          + " bucket, key, status, bytes, duration, remote address; never secrets): stdout or a"
+          + " file appended to; unset: none", false);
+
+  private static String oneOf(String v, String... allowed) {
+    if (!List.of(allowed).contains(v)) throw new IllegalArgumentException();
+    return v;
+  }
+
   private static String nonEmpty(String v) {
     if (v.isEmpty()) throw new IllegalArgumentException();
     return v;
@@ -396,6 +430,7 @@ public final class ConfigKeys {
       AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_ENDPOINT_URL, GATEWAY_PATH_STYLE,
       GATEWAY_BUCKET_PREFIX, TLS_CERT, TLS_KEY, TLS_PORT, HTTP, MASTER_KEY,
       LIFECYCLE_DAY_SECONDS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_CLIENT, HEADER_TIMEOUT_SECONDS,
-      DISK_RESERVE_MB, NODE_ID, CLUSTER_ADDRESS, CLUSTER_SEEDS, CLUSTER_SECRET, ZONE,
-      REPLICATION_FACTOR, REPAIR_BANDWIDTH, NODE_DEAD_AFTER, REPAIR_PASS_PERIOD, SCRUB_BANDWIDTH, SCRUB_PERIOD);
+      DISK_RESERVE_MB, DEFAULT_BUCKETS, LOG_LEVEL, LOG_FORMAT, ACCESS_LOG, NODE_ID, CLUSTER_ADDRESS, CLUSTER_SEEDS,
+      CLUSTER_SECRET, ZONE, REPLICATION_FACTOR, REPAIR_BANDWIDTH, NODE_DEAD_AFTER, REPAIR_PASS_PERIOD, SCRUB_BANDWIDTH,
+      SCRUB_PERIOD);
 }

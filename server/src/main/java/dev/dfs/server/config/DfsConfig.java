@@ -29,7 +29,20 @@ public record DfsConfig(
     Limits limits,
     boolean sigV2,
     dev.dfs.authz.acl.ObjectOwnership defaultObjectOwnership,
-    Cluster cluster) {
+    Cluster cluster,
+    java.util.List<String> defaultBuckets,
+    Logging logging) {
+
+  /**
+   * Log settings. Logback reads the level and format itself when it starts (from system
+   * properties the launcher set, see {@code cli.LogSettings}); they are here so a bad value
+   * stops the start with the usual message and so {@code /api/v1/info} shows them.
+   *
+   * @param level DFS_LOG_LEVEL
+   * @param format DFS_LOG_FORMAT, text or json
+   * @param accessLog DFS_ACCESS_LOG: "stdout", a file path, or null (no access log)
+   */
+  public record Logging(String level, String format, String accessLog) {}
 
   /**
    * The cluster settings as given ({@code STORAGE_ENV=cluster}; all null otherwise, except the
@@ -138,7 +151,10 @@ public record DfsConfig(
             sources.get(ConfigKeys.DISK_RESERVE_MB)),
         sources.get(ConfigKeys.SIGV2),
         sources.get(ConfigKeys.DEFAULT_OBJECT_OWNERSHIP),
-        cluster(sources, accessKey != null));
+        cluster(sources, accessKey != null),
+        sources.get(ConfigKeys.DEFAULT_BUCKETS),
+        new Logging(sources.get(ConfigKeys.LOG_LEVEL), sources.get(ConfigKeys.LOG_FORMAT),
+            sources.get(ConfigKeys.ACCESS_LOG)));
   }
 
   /**
@@ -231,6 +247,10 @@ public record DfsConfig(
     m.put("DFS_MAX_CONNECTIONS_PER_CLIENT", limits.maxPerClient() == null
         ? "(a quarter of DFS_MAX_CONNECTIONS)" : limits.maxPerClient().toString());
     m.put("DFS_HEADER_TIMEOUT_SECONDS", Integer.toString(limits.headerTimeoutSeconds()));
+    m.put("DFS_DEFAULT_BUCKETS", String.join(",", defaultBuckets));
+    m.put("DFS_LOG_LEVEL", logging.level());
+    m.put("DFS_LOG_FORMAT", logging.format());
+    m.put("DFS_ACCESS_LOG", logging.accessLog() == null ? "(off)" : logging.accessLog());
     m.put("DFS_DISK_RESERVE_MB", limits.diskReserveMb() == null ? "(1% of the volume)"
         : limits.diskReserveMb().toString());
     if (storageEnv == ConfigKeys.StorageEnv.CLUSTER) {

@@ -34,7 +34,7 @@ final class GatewayProcess implements AutoCloseable {
   }
 
   static Path jar() {
-    return Path.of(System.getProperty("dfs.jar", "target/dfs.jar"));
+    return Path.of(System.getProperty("dfs.jar", "target/dfs-" + dev.dfs.util.BuildInfo.current().version() + ".jar"));
   }
 
   /** Starts the gateway in front of {@code upstream}; waits at most 30 s for the banner. */

@@ -1,0 +1,95 @@
+package dev.dfs.server;
+
+import dev.dfs.server.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reloads the HTTPS certificate when its PEM files change (a certbot renewal), without a
+ * restart: every {@code interval} it compares the files' modification times and sizes with
+ * those last loaded, and on a change loads the pair again and swaps it into Jetty's
+ * {@link SslContextFactory} (new handshakes use it; open connections keep theirs). A pair that
+ * does not load (a half-written renewal, a key that does not match) is logged and retried at
+ * the next check; the old certificate stays in service. A Jetty bean: started and stopped with
+ * the server. Thread-safe (one checking thread).
+ */
+final class TlsReloader extends AbstractLifeCycle {
+  private static final Logger LOG = LoggerFactory.getLogger(TlsReloader.class);
+  private final SslContextFactory.Server ssl;
+  private final Path cert;
+  private final Path key;
+  private final Duration interval;
+  private ScheduledExecutorService timer;
+  private List<Object> loaded;
+  private List<Object> failed;
+
+  TlsReloader(SslContextFactory.Server ssl, Path cert, Path key, Duration interval) {
+    this.ssl = ssl;
+    this.cert = cert;
+    this.key = key;
+    this.interval = interval;
+  }
+
+  @Override
+  protected void doStart() {
+    loaded = stamp();
+    timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "dfs-tls-reload");
+      t.setDaemon(true);
+      return t;
+    });
+    long ms = interval.toMillis();
+    timer.scheduleWithFixedDelay(this::check, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  protected void doStop() {
+    timer.shutdownNow();
+  }
+
+  private void check() {
+    List<Object> now = stamp();
+    if (now.equals(loaded) || now.equals(failed)) return;
+    try {
+      TlsMaterial fresh = TlsMaterial.load(cert, key);
+      ssl.reload(f -> {
+        f.setKeyStore(fresh.keyStore());
+        f.setKeyStorePassword(fresh.password());
+        f.setKeyManagerPassword(fresh.password());
+      });
+      loaded = now;
+      failed = null;
+      LOG.info("reloaded the TLS certificate from {}", cert);
+    } catch (ConfigException e) {
+      failed = now; // retried once the files change again
+      LOG.warn("TLS certificate files changed but do not load; still serving the previous one: {}",
+          e.getMessage());
+    } catch (Exception e) {
+      failed = now;
+      LOG.warn("could not reload the TLS certificate; still serving the previous one: {}", e.toString());
+    }
+  }
+
+  /** Modification times and sizes of both files (nulls while a file is missing). */
+  private List<Object> stamp() {
+    return List.of(String.valueOf(attributes(cert)), String.valueOf(attributes(key)));
+  }
+
+  private static String attributes(Path p) {
+    try {
+      return Files.getLastModifiedTime(p).toMillis() + ":" + Files.size(p);
+    } catch (IOException e) {
+      return "missing";
+    }
+  }
+}
