@@ -301,8 +301,20 @@ final class Multipart {
     String etag = Hex.encode(md5.digest()) + "-" + parts.size();
     Map<String, String> attributes = new java.util.TreeMap<>(u.metadata().attributes());
     attributes.put(ObjectAttributes.COMPLETED_UPLOAD, uploadId);
+    Checksum checksum = checksum(u, parts);
+    if (checksum != null) attributes.put(ObjectAttributes.PART_CHECKSUMS, partChecksums(parts));
     return new ObjectRecord(size, etag, System.currentTimeMillis(),
-        u.metadata().withAttributes(attributes), checksum(u, parts), sizes, null, chunks);
+        u.metadata().withAttributes(attributes), checksum, sizes, null, chunks);
+  }
+
+  /** The parts' checksums for {@link ObjectAttributes#PART_CHECKSUMS}; each part has one. */
+  private static String partChecksums(List<PartRecord> parts) {
+    StringBuilder out = new StringBuilder();
+    for (PartRecord p : parts) {
+      if (!out.isEmpty()) out.append(',');
+      out.append(LocalStore.b64(p.checksum()));
+    }
+    return out.toString();
   }
 
   /**
