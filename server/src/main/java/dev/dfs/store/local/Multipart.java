@@ -1,5 +1,6 @@
 package dev.dfs.store.local;
 
+import dev.dfs.util.CrcCombine;
 import dev.dfs.store.ByteRange;
 import dev.dfs.store.Checksum;
 import dev.dfs.store.CompletedPart;
@@ -324,18 +325,14 @@ final class Multipart {
   private static Checksum checksum(UploadRecord u, List<PartRecord> parts) {
     ChecksumAlgorithm alg = u.checksumAlgorithm();
     if (alg == null) return null;
-    for (PartRecord p : parts) if (p.checksum() == null) return null;
-    if (u.checksumType() == Checksum.Type.FULL_OBJECT) {
-      CrcCombine crc = CrcCombine.of(alg);
-      long v = crc.fromBytes(parts.get(0).checksum());
-      for (int i = 1; i < parts.size(); i++) {
-        v = crc.combine(v, crc.fromBytes(parts.get(i).checksum()), parts.get(i).size());
-      }
-      return new Checksum(alg, LocalStore.b64(crc.toBytes(v)), Checksum.Type.FULL_OBJECT);
+    List<byte[]> checksums = new ArrayList<>(parts.size());
+    List<Long> sizes = new ArrayList<>(parts.size());
+    for (PartRecord p : parts) {
+      if (p.checksum() == null) return null;
+      checksums.add(p.checksum());
+      sizes.add(p.size());
     }
-    ChecksumAlgorithm.RunningChecksum c = alg.newChecksum();
-    for (PartRecord p : parts) c.update(p.checksum(), 0, p.checksum().length);
-    return new Checksum(alg, c.finishBase64() + "-" + parts.size(), Checksum.Type.COMPOSITE);
+    return dev.dfs.store.MultipartChecksums.combine(alg, u.checksumType(), checksums, sizes);
   }
 
   void abort(String bucket, String key, String uploadId) throws IOException {

@@ -1,5 +1,6 @@
 package dev.dfs.store.local;
 
+import dev.dfs.util.CrcCombine;
 import dev.dfs.store.Checksum;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.StoreError;

@@ -1,5 +1,6 @@
 package dev.dfs.store.local;
 
+import dev.dfs.util.CrcCombine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
