@@ -1,6 +1,5 @@
 package dev.dfs.store.local;
 
-import dev.dfs.util.CrcCombine;
 import dev.dfs.store.ByteRange;
 import dev.dfs.store.Checksum;
 import dev.dfs.store.CompletedPart;
@@ -22,6 +21,7 @@ import dev.dfs.store.local.Records.ObjectRecord;
 import dev.dfs.store.local.Records.PartRecord;
 import dev.dfs.store.local.Records.UploadRecord;
 import dev.dfs.util.ChecksumAlgorithm;
+import dev.dfs.util.CrcCombine;
 import dev.dfs.util.Hex;
 import java.io.IOException;
 import java.io.InputStream;
