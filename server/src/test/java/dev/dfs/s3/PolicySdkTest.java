@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.ObjectAttributes;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 
@@ -152,17 +153,23 @@ class PolicySdkTest {
     aliceBucket("alice-missing", "shared/a.txt");
     policy(alice, "alice-missing", """
         {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/bob"},
-         "Action":"s3:GetObject","Resource":"arn:aws:s3:::alice-missing/shared/*"}""");
+         "Action":["s3:GetObject","s3:GetObjectAttributes"],
+         "Resource":"arn:aws:s3:::alice-missing/shared/*"}""");
     expectError(403, "AccessDenied", () -> read(bob, "alice-missing", "shared/none.txt"));
     expectError(403, null,
         () -> bob.headObject(b -> b.bucket("alice-missing").key("shared/none.txt")));
     expectError(404, "NoSuchKey", () -> read(alice, "alice-missing", "shared/none.txt"));
+    expectError(403, "AccessDenied", () -> bob.getObjectAttributes(b -> b.bucket("alice-missing")
+        .key("shared/none.txt").objectAttributes(ObjectAttributes.OBJECT_SIZE)));
     policy(alice, "alice-missing", """
         {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/bob"},
-         "Action":"s3:GetObject","Resource":"arn:aws:s3:::alice-missing/shared/*"},
+         "Action":["s3:GetObject","s3:GetObjectAttributes"],
+         "Resource":"arn:aws:s3:::alice-missing/shared/*"},
         {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/bob"},
          "Action":"s3:ListBucket","Resource":"arn:aws:s3:::alice-missing"}""");
     expectError(404, "NoSuchKey", () -> read(bob, "alice-missing", "shared/none.txt"));
+    expectError(404, "NoSuchKey", () -> bob.getObjectAttributes(b -> b.bucket("alice-missing")
+        .key("shared/none.txt").objectAttributes(ObjectAttributes.OBJECT_SIZE)));
     expectError(404, null,
         () -> bob.headObject(b -> b.bucket("alice-missing").key("shared/none.txt")));
     assertThat(read(bob, "alice-missing", "shared/a.txt")).isEqualTo("data of shared/a.txt");
