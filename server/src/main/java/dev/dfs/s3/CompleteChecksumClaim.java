@@ -19,8 +19,8 @@ import java.util.function.Function;
 
 /**
  * The object checksum a CompleteMultipartUpload may claim ({@code x-amz-checksum-<alg>}, with
- * {@code x-amz-checksum-type}), checked before anything is committed: the algorithm and type
- * must be the upload's (400 InvalidRequest), and the value must be the checksum the parts
+ * {@code x-amz-checksum-type}), checked before anything is committed: on an upload with a
+ * checksum algorithm, the algorithm and type must be the upload's (400 InvalidRequest), and the value must be the checksum the parts
  * make up, full-object or composite ({@code base64-N}; the {@code -N} may be left off), else
  * 400 BadDigest. Reads the upload's parts only when a value is claimed. Thread-safe.
  */
@@ -41,12 +41,13 @@ final class CompleteChecksumClaim {
       }
       claimed = a;
     }
-    if (claimed == null) return;
+    // Without an upload algorithm there are no part checksums to check a claim against; such a
+    // header is then taken as a checksum of the request body (the console sends one), not refused.
+    if (claimed == null || upload.checksumAlgorithm() == null) return;
     if (claimed != upload.checksumAlgorithm()) {
-      throw invalidRequest("The upload was created using "
-          + (upload.checksumAlgorithm() == null ? "no checksum algorithm"
-              : "the " + lower(upload.checksumAlgorithm()) + " checksum algorithm")
-          + " but the complete request specified " + lower(claimed) + ".");
+      throw invalidRequest("The upload was created using the "
+          + lower(upload.checksumAlgorithm()) + " checksum algorithm but the complete request"
+          + " specified " + lower(claimed) + ".");
     }
     Checksum expected = expected(upload, parts, store);
     // a part that is missing or has no checksum: completion itself answers InvalidPart
