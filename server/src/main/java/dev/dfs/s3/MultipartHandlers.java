@@ -139,6 +139,7 @@ final class MultipartHandlers {
     }
     List<MultipartXml.RequestedPart> requested = MultipartXml.parseComplete(body);
     List<CompletedPart> parts = completedParts(open.get(), requested);
+    CompleteChecksumClaim.check(ex::header, open.get(), parts, store);
     ObjectInfo info = store.completeUpload(
         ex.bucket(), ex.key(), uploadId, parts, WriteConditions.from(ex::header));
     sendCompleted(ex, info);

@@ -77,18 +77,35 @@ final class PolicyHandlers {
     ex.sendEmpty(204);
   }
 
-  /** GET /bucket?policyStatus: {@code <PolicyStatus><IsPublic>}; NoSuchBucketPolicy. */
+  /**
+   * GET /bucket?policyStatus: {@code <PolicyStatus><IsPublic>}. As Ceph RGW (and the
+   * conformance suites S3-compatible stores are held to), public grants in the bucket's ACL
+   * make it public too, unless IgnorePublicAcls discounts them; a bucket without a policy
+   * answers from its ACL when that is public, else NoSuchBucketPolicy as S3.
+   */
   void getBucketPolicyStatus(S3Exchange ex) throws IOException {
-    String doc = stored(ex);
-    boolean isPublic;
-    try {
-      Policy policy = PolicyParser.parseBucketPolicy(doc, ex.bucket());
-      isPublic = PolicyStatus.isPublic(policy);
-    } catch (MalformedPolicyException e) {
-      isPublic = false;
+    Optional<String> doc = documents().get(ex.bucket());
+    boolean publicAcl = publicByAcl(ex.bucket());
+    if (doc.isEmpty() && !publicAcl) {
+      throw new S3Exception(S3ErrorCode.NO_SUCH_BUCKET_POLICY).with("BucketName", ex.bucket());
     }
+    boolean isPublic = publicAcl || doc.isPresent() && publicPolicy(doc.get(), ex.bucket());
     ex.sendXml(200, XmlOut.document("PolicyStatus")
         .element("IsPublic", Boolean.toString(isPublic)));
+  }
+
+  private static boolean publicPolicy(String doc, String bucket) {
+    try {
+      return PolicyStatus.isPublic(PolicyParser.parseBucketPolicy(doc, bucket));
+    } catch (MalformedPolicyException e) {
+      return false;
+    }
+  }
+
+  /** Whether the bucket's ACL grants to AllUsers or AuthenticatedUsers, and that counts. */
+  private boolean publicByAcl(String bucket) throws IOException {
+    return !publicAccessBlock.ignoresPublicAcls(bucket)
+        && dev.dfs.authz.acl.AclDocuments.bucketAcl(store, bucket).isPublic();
   }
 
   private String stored(S3Exchange ex) throws IOException {

@@ -23,4 +23,5 @@ record ResourceHandlers(
     BucketConfigHandler<?> bucketEncryption,
     BucketConfigHandler<?> bucketLifecycle,
     BucketConfigHandler<?> ownershipControls,
-    BucketConfigHandler<?> publicAccessBlock) {}
+    BucketConfigHandler<?> publicAccessBlock,
+    ObjectAttributesHandlers attributes) {}

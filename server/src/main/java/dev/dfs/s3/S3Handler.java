@@ -181,13 +181,16 @@ public final class S3Handler extends Handler.Abstract {
   }
 
   /**
-   * Whether a GET or HEAD of a missing key must answer 403 instead of 404: S3 tells a caller
+   * Whether a GET, HEAD or GetObjectAttributes of a missing key must answer 403 instead of 404: S3 tells a caller
    * that a key does not exist only if it may list the bucket (s3:ListBucket), else the answer
    * would reveal what the bucket holds.
    */
   private boolean hidesMissingKey(S3Exchange ex, RuntimeException e) throws IOException {
     S3Operation op = ex.s3().operation();
-    if (op != S3Operation.GET_OBJECT && op != S3Operation.HEAD_OBJECT) return false;
+    if (op != S3Operation.GET_OBJECT && op != S3Operation.HEAD_OBJECT
+        && op != S3Operation.GET_OBJECT_ATTRIBUTES) {
+      return false;
+    }
     boolean missing = e instanceof S3Exception s ? s.code() == S3ErrorCode.NO_SUCH_KEY
         : ((StoreException) e).error() == dev.dfs.store.StoreError.NO_SUCH_KEY;
     if (!missing || authorizer.unrestricted(ex.principal())) return false;

@@ -84,6 +84,7 @@ public final class S3HandlerFactory {
         new BucketConfigHandler<>(store, new EncryptionHandlers()),
         new BucketConfigHandler<>(store, new LifecycleHandlers.Configuration(lifecycleConfigs)),
         new BucketConfigHandler<>(store, new OwnershipControlsHandlers()),
-        new BucketConfigHandler<>(store, new PublicAccessBlockHandlers()));
+        new BucketConfigHandler<>(store, new PublicAccessBlockHandlers()),
+        new ObjectAttributesHandlers(store, encryption));
   }
 }

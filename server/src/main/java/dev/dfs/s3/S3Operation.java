@@ -55,6 +55,7 @@ public enum S3Operation {
 
   GET_OBJECT("s3:GetObject", Scope.OBJECT),
   HEAD_OBJECT("s3:GetObject", Scope.OBJECT),
+  GET_OBJECT_ATTRIBUTES("s3:GetObjectAttributes", Scope.OBJECT),
   PUT_OBJECT("s3:PutObject", Scope.OBJECT),
   COPY_OBJECT("s3:PutObject", Scope.OBJECT),
   DELETE_OBJECT("s3:DeleteObject", Scope.OBJECT),

@@ -108,6 +108,8 @@ final class S3Routes {
           h -> h.tagging()::putObjectTagging),
       object(DELETE, servedOnKey("tagging"), DELETE_OBJECT_TAGGING,
           h -> h.tagging()::deleteObjectTagging),
+      object(GET, servedOnKey("attributes"), GET_OBJECT_ATTRIBUTES,
+          h -> h.attributes()::getObjectAttributes),
       object(GET, servedOnKey("acl"), GET_OBJECT_ACL, h -> h.acls()::getObjectAcl),
       object(PUT, servedOnKey("acl"), PUT_OBJECT_ACL, h -> h.acls()::putObjectAcl),
       object(GET, servedOnKey("retention"), GET_OBJECT_RETENTION, h -> h.locks()::getRetention),

@@ -76,5 +76,14 @@ public final class ObjectAttributes {
    */
   public static final String COMPLETED_UPLOAD = "multipart.upload-id";
 
+  /**
+   * The additional checksum of each part of a multipart object, in part order, base64 and
+   * comma-separated ({@code ,} is not a base64 character), in the algorithm of the object's
+   * {@link ObjectInfo#checksum()}. Set by the engine on completion when every part has one, so
+   * GetObjectAttributes can list them; absent otherwise. Meaningful only while the object's
+   * part count equals the number of values (a copy of the object is not multipart).
+   */
+  public static final String PART_CHECKSUMS = "multipart.part-checksums";
+
   private ObjectAttributes() {}
 }

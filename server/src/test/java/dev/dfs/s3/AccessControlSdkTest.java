@@ -94,6 +94,23 @@ class AccessControlSdkTest {
   }
 
   @Test
+  void restrictPublicBucketsLimitsAPublicPolicyToTheOwner() throws Exception {
+    alice.createBucket(b -> b.bucket("acl-restricted"));
+    alice.putObject(b -> b.bucket("acl-restricted").key("k"), RequestBody.fromString("v"));
+    alice.putBucketPolicy(b -> b.bucket("acl-restricted")
+        .policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":\"*\",\"Action\":\"s3:GetObject\","
+            + "\"Resource\":\"arn:aws:s3:::acl-restricted/*\"}]}"));
+    assertThat(anonymous.get("/acl-restricted/k").statusCode()).isEqualTo(200);
+    assertThat(read(bob, "acl-restricted", "k")).isEqualTo("v");
+    alice.putPublicAccessBlock(b -> b.bucket("acl-restricted").publicAccessBlockConfiguration(
+        c -> c.restrictPublicBuckets(true)));
+    assertThat(anonymous.get("/acl-restricted/k").statusCode()).isEqualTo(403);
+    expectError(403, "AccessDenied", () -> read(bob, "acl-restricted", "k"));
+    assertThat(read(alice, "acl-restricted", "k")).isEqualTo("v");
+  }
+
+  @Test
   void anIdentityPolicyCanDenyWhatOwnershipWouldAllow() throws Exception {
     S3Client carol = clientOf("carol", """
         {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteObject",

@@ -326,6 +326,47 @@ class AclSdkTest {
   }
 
   @Test
+  void blockPublicAclsRefusesPublicGrantsOnMultipartAndGrantHeaders() {
+    aclBucket("blocked-mp");
+    s3.putPublicAccessBlock(b -> b.bucket("blocked-mp").publicAccessBlockConfiguration(
+        c -> c.blockPublicAcls(true)));
+    expectError(403, "AccessDenied", () -> s3.createMultipartUpload(
+        b -> b.bucket("blocked-mp").key("mp").acl(ObjectCannedACL.PUBLIC_READ)));
+    expectError(403, "AccessDenied", () -> s3.putObject(
+        b -> b.bucket("blocked-mp").key("g").grantRead("uri=\"" + ALL_USERS + "\""),
+        RequestBody.fromString("x")));
+    expectError(403, "AccessDenied", () -> s3.putBucketAcl(
+        b -> b.bucket("blocked-mp").grantRead("uri=\"" + AUTHENTICATED + "\"")));
+    s3.createMultipartUpload(b -> b.bucket("blocked-mp").key("mp").acl(ObjectCannedACL.PRIVATE));
+  }
+
+  @Test
+  void policyStatusOfABucketWithoutPolicyAnswersFromItsAcl() {
+    aclBucket("acl-status");
+    expectError(404, "NoSuchBucketPolicy",
+        () -> s3.getBucketPolicyStatus(b -> b.bucket("acl-status")));
+    s3.putBucketAcl(b -> b.bucket("acl-status").acl(BucketCannedACL.PUBLIC_READ));
+    assertThat(s3.getBucketPolicyStatus(b -> b.bucket("acl-status")).policyStatus().isPublic())
+        .isTrue();
+    s3.putBucketAcl(b -> b.bucket("acl-status").acl(BucketCannedACL.AUTHENTICATED_READ));
+    assertThat(s3.getBucketPolicyStatus(b -> b.bucket("acl-status")).policyStatus().isPublic())
+        .isTrue();
+    // a private policy does not hide the public ACL
+    s3.putBucketPolicy(b -> b.bucket("acl-status").policy("{\"Version\":\"2012-10-17\","
+        + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"bob\"},"
+        + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::acl-status/*\"}]}"));
+    assertThat(s3.getBucketPolicyStatus(b -> b.bucket("acl-status")).policyStatus().isPublic())
+        .isTrue();
+    s3.putPublicAccessBlock(b -> b.bucket("acl-status").publicAccessBlockConfiguration(
+        c -> c.ignorePublicAcls(true)));
+    assertThat(s3.getBucketPolicyStatus(b -> b.bucket("acl-status")).policyStatus().isPublic())
+        .isFalse();
+    s3.deleteBucketPolicy(b -> b.bucket("acl-status"));
+    expectError(404, "NoSuchBucketPolicy",
+        () -> s3.getBucketPolicyStatus(b -> b.bucket("acl-status")));
+  }
+
+  @Test
   void publicAccessBlockOfAMissingBucket() {
     expectError(404, "NoSuchBucket", () -> s3.getPublicAccessBlock(b -> b.bucket("gone")));
     expectError(404, "NoSuchBucket", () -> s3.putPublicAccessBlock(b -> b.bucket("gone")

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.ObjectAttributes;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 
@@ -88,23 +89,87 @@ class PolicySdkTest {
     assertThat(read(bob, "alice-copy", "copies/a.txt")).isEqualTo("data of public/a.txt");
   }
 
+  /**
+   * NotPrincipal, request tags (s3:RequestObjectTag/*, s3:RequestObjectTagKeys), the canned ACL
+   * and SSE-C algorithm headers on PutObject, and ...IfExists on a header the request lacks.
+   */
+  @Test
+  void notPrincipalRequestTagsAclAndSseCustomerConditions() throws Exception {
+    aliceBucket("alice-conds");
+    policy(alice, "alice-conds", """
+        {"Effect":"Allow","Principal":"*","Action":"s3:GetObject",
+         "Resource":"arn:aws:s3:::alice-conds/*"},
+        {"Effect":"Deny","NotPrincipal":{"AWS":"alice"},"Action":"s3:GetObject",
+         "Resource":"arn:aws:s3:::alice-conds/secret/*"},
+        {"Effect":"Allow","Principal":{"AWS":"bob"},"Action":"s3:PutObject",
+         "Resource":"arn:aws:s3:::alice-conds/tagged/*",
+         "Condition":{"StringEquals":{"s3:RequestObjectTag/project":"apollo"},
+                      "ForAllValues:StringEquals":{"s3:RequestObjectTagKeys":["project","owner"]}}},
+        {"Effect":"Allow","Principal":{"AWS":"bob"},"Action":"s3:PutObject",
+         "Resource":"arn:aws:s3:::alice-conds/acl/*",
+         "Condition":{"StringEqualsIfExists":{"s3:x-amz-acl":"private"}}},
+        {"Effect":"Allow","Principal":{"AWS":"bob"},"Action":"s3:PutObject",
+         "Resource":"arn:aws:s3:::alice-conds/sse/*",
+         "Condition":{"StringEquals":{
+             "s3:x-amz-server-side-encryption-customer-algorithm":"AES256"}}}""");
+    // NotPrincipal: the Deny spares alice only
+    alice.putObject(b -> b.bucket("alice-conds").key("x"), RequestBody.fromString("x"));
+    alice.putObject(b -> b.bucket("alice-conds").key("secret/y"), RequestBody.fromString("y"));
+    assertThat(anonymous.get("/alice-conds/x").statusCode()).isEqualTo(200);
+    assertThat(anonymous.get("/alice-conds/secret/y").statusCode()).isEqualTo(403);
+    expectError(403, "AccessDenied", () -> read(bob, "alice-conds", "secret/y"));
+    assertThat(read(alice, "alice-conds", "secret/y")).isEqualTo("y");
+
+    bob.putObject(b -> b.bucket("alice-conds").key("tagged/ok").tagging("project=apollo&owner=b"),
+        RequestBody.fromString("x"));
+    expectError(403, "AccessDenied", () -> bob.putObject(b -> b.bucket("alice-conds")
+        .key("tagged/other").tagging("project=gemini"), RequestBody.fromString("x")));
+    expectError(403, "AccessDenied", () -> bob.putObject(b -> b.bucket("alice-conds")
+        .key("tagged/extra").tagging("project=apollo&cost=1"), RequestBody.fromString("x")));
+    expectError(403, "AccessDenied", () -> bob.putObject(b -> b.bucket("alice-conds")
+        .key("tagged/none"), RequestBody.fromString("x")));
+
+    bob.putObject(b -> b.bucket("alice-conds").key("acl/absent"), RequestBody.fromString("x"));
+    bob.putObject(b -> b.bucket("alice-conds").key("acl/private")
+        .acl(software.amazon.awssdk.services.s3.model.ObjectCannedACL.PRIVATE),
+        RequestBody.fromString("x"));
+    expectError(403, "AccessDenied", () -> bob.putObject(b -> b.bucket("alice-conds")
+        .key("acl/public").acl(software.amazon.awssdk.services.s3.model.ObjectCannedACL.PUBLIC_READ),
+        RequestBody.fromString("x")));
+
+    expectError(403, "AccessDenied", () -> bob.putObject(b -> b.bucket("alice-conds")
+        .key("sse/plain"), RequestBody.fromString("x")));
+    byte[] key = new byte[32];
+    String keyMd5 = java.util.Base64.getEncoder().encodeToString(
+        java.security.MessageDigest.getInstance("MD5").digest(key));
+    bob.putObject(b -> b.bucket("alice-conds").key("sse/sealed").sseCustomerAlgorithm("AES256")
+        .sseCustomerKey(java.util.Base64.getEncoder().encodeToString(key))
+        .sseCustomerKeyMD5(keyMd5), RequestBody.fromString("x"));
+  }
+
   /** S3 says a key is missing (404) only to a caller that may list the bucket; else 403. */
   @Test
   void aMissingKeyIsNotFoundOnlyForCallersAllowedToList() {
     aliceBucket("alice-missing", "shared/a.txt");
     policy(alice, "alice-missing", """
         {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/bob"},
-         "Action":"s3:GetObject","Resource":"arn:aws:s3:::alice-missing/shared/*"}""");
+         "Action":["s3:GetObject","s3:GetObjectAttributes"],
+         "Resource":"arn:aws:s3:::alice-missing/shared/*"}""");
     expectError(403, "AccessDenied", () -> read(bob, "alice-missing", "shared/none.txt"));
     expectError(403, null,
         () -> bob.headObject(b -> b.bucket("alice-missing").key("shared/none.txt")));
     expectError(404, "NoSuchKey", () -> read(alice, "alice-missing", "shared/none.txt"));
+    expectError(403, "AccessDenied", () -> bob.getObjectAttributes(b -> b.bucket("alice-missing")
+        .key("shared/none.txt").objectAttributes(ObjectAttributes.OBJECT_SIZE)));
     policy(alice, "alice-missing", """
         {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/bob"},
-         "Action":"s3:GetObject","Resource":"arn:aws:s3:::alice-missing/shared/*"},
+         "Action":["s3:GetObject","s3:GetObjectAttributes"],
+         "Resource":"arn:aws:s3:::alice-missing/shared/*"},
         {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/bob"},
          "Action":"s3:ListBucket","Resource":"arn:aws:s3:::alice-missing"}""");
     expectError(404, "NoSuchKey", () -> read(bob, "alice-missing", "shared/none.txt"));
+    expectError(404, "NoSuchKey", () -> bob.getObjectAttributes(b -> b.bucket("alice-missing")
+        .key("shared/none.txt").objectAttributes(ObjectAttributes.OBJECT_SIZE)));
     expectError(404, null,
         () -> bob.headObject(b -> b.bucket("alice-missing").key("shared/none.txt")));
     assertThat(read(bob, "alice-missing", "shared/a.txt")).isEqualTo("data of shared/a.txt");

@@ -160,4 +160,32 @@ class RawHttpObjectTest {
     assertThat(r.body()).contains("<Code>MalformedXML</Code>");
     assertThat(send(request("/raw/mp?uploadId=" + id).DELETE()).statusCode()).isEqualTo(204);
   }
+
+  /** GetObjectAttributes on the wire: root element, unquoted ETag, Last-Modified, its 400s. */
+  @Test
+  void getObjectAttributesWireForm() throws Exception {
+    HttpResponse<String> r = send(request("/raw/hundred?attributes")
+        .header("x-amz-object-attributes", "ObjectSize,ETag").GET());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("<GetObjectAttributesResponse xmlns=\"" + XmlOut.S3_NAMESPACE
+        + "\"><ETag>" + SdkTestSupport.md5Hex(new byte[100]) + "</ETag><ObjectSize>100</ObjectSize>"
+        + "</GetObjectAttributesResponse>");
+    assertThat(r.headers().firstValue("Last-Modified")).isPresent();
+    HttpResponse<String> repeated = send(request("/raw/hundred?attributes")
+        .header("x-amz-object-attributes", "StorageClass")
+        .header("x-amz-object-attributes", "ObjectSize").GET());
+    assertThat(repeated.body()).contains("<StorageClass>STANDARD</StorageClass><ObjectSize>100");
+
+    HttpResponse<String> missing = send(request("/raw/hundred?attributes").GET());
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(missing.body()).contains("<Code>InvalidArgument</Code>");
+    HttpResponse<String> unknown = send(request("/raw/hundred?attributes")
+        .header("x-amz-object-attributes", "ObjectSize,Owner").GET());
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("<Code>InvalidArgument</Code>",
+        "<ArgumentValue>Owner</ArgumentValue>");
+    HttpResponse<String> badMax = send(request("/raw/hundred?attributes")
+        .header("x-amz-object-attributes", "ObjectParts").header("x-amz-max-parts", "-1").GET());
+    assertThat(badMax.statusCode()).isEqualTo(400);
+  }
 }

@@ -94,6 +94,7 @@ class S3RouterTest {
         row("DELETE", "k", "uploadId=u", ABORT_MULTIPART_UPLOAD),
         row("GET", "k", "uploadId=u&max-parts=2", LIST_PARTS),
         row("GET", "k", "acl", GET_OBJECT_ACL),
+        row("GET", "k", "attributes&versionId=v", GET_OBJECT_ATTRIBUTES),
         row("PUT", "k", "acl&versionId=null", PUT_OBJECT_ACL),
         row("GET", "k", "tagging", GET_OBJECT_TAGGING),
         row("PUT", "k", "tagging", PUT_OBJECT_TAGGING),

@@ -1,6 +1,7 @@
 package dev.dfs.store.local;
 
 import dev.dfs.util.ChecksumAlgorithm;
+import dev.dfs.util.CrcCombine;
 import java.security.MessageDigest;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;

@@ -16,7 +16,7 @@ import java.util.Optional;
  *       bucket's objects; also s3:AbortMultipartUpload and s3:ListMultipartUploadParts (DFS:
  *       whoever may write may finish or abandon a multipart upload)</td></tr>
  *   <tr><th>bucket READ_ACP / WRITE_ACP</th><td>s3:GetBucketAcl / s3:PutBucketAcl</td></tr>
- *   <tr><th>object READ</th><td>s3:GetObject, s3:GetObjectVersion</td></tr>
+ *   <tr><th>object READ</th><td>s3:GetObject, s3:GetObjectVersion, s3:GetObjectAttributes, s3:GetObjectVersionAttributes</td></tr>
  *   <tr><th>object READ_ACP</th><td>s3:GetObjectAcl, s3:GetObjectVersionAcl</td></tr>
  *   <tr><th>object WRITE_ACP</th><td>s3:PutObjectAcl, s3:PutObjectVersionAcl</td></tr>
  * </table>
@@ -43,6 +43,8 @@ public final class AclPermissions {
       Map.entry("s3:PutBucketAcl", bucket(Permission.WRITE_ACP)),
       Map.entry("s3:GetObject", object(Permission.READ)),
       Map.entry("s3:GetObjectVersion", object(Permission.READ)),
+      Map.entry("s3:GetObjectAttributes", object(Permission.READ)),
+      Map.entry("s3:GetObjectVersionAttributes", object(Permission.READ)),
       Map.entry("s3:GetObjectAcl", object(Permission.READ_ACP)),
       Map.entry("s3:GetObjectVersionAcl", object(Permission.READ_ACP)),
       Map.entry("s3:PutObjectAcl", object(Permission.WRITE_ACP)),

@@ -1,5 +1,6 @@
 package dev.dfs.store.local;
 
+import dev.dfs.util.CrcCombine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;

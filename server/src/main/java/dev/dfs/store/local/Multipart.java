@@ -21,6 +21,7 @@ import dev.dfs.store.local.Records.ObjectRecord;
 import dev.dfs.store.local.Records.PartRecord;
 import dev.dfs.store.local.Records.UploadRecord;
 import dev.dfs.util.ChecksumAlgorithm;
+import dev.dfs.util.CrcCombine;
 import dev.dfs.util.Hex;
 import java.io.IOException;
 import java.io.InputStream;
@@ -301,8 +302,20 @@ final class Multipart {
     String etag = Hex.encode(md5.digest()) + "-" + parts.size();
     Map<String, String> attributes = new java.util.TreeMap<>(u.metadata().attributes());
     attributes.put(ObjectAttributes.COMPLETED_UPLOAD, uploadId);
+    Checksum checksum = checksum(u, parts);
+    if (checksum != null) attributes.put(ObjectAttributes.PART_CHECKSUMS, partChecksums(parts));
     return new ObjectRecord(size, etag, System.currentTimeMillis(),
-        u.metadata().withAttributes(attributes), checksum(u, parts), sizes, null, chunks);
+        u.metadata().withAttributes(attributes), checksum, sizes, null, chunks);
+  }
+
+  /** The parts' checksums for {@link ObjectAttributes#PART_CHECKSUMS}; each part has one. */
+  private static String partChecksums(List<PartRecord> parts) {
+    StringBuilder out = new StringBuilder();
+    for (PartRecord p : parts) {
+      if (!out.isEmpty()) out.append(',');
+      out.append(LocalStore.b64(p.checksum()));
+    }
+    return out.toString();
   }
 
   /**
@@ -312,18 +325,14 @@ final class Multipart {
   private static Checksum checksum(UploadRecord u, List<PartRecord> parts) {
     ChecksumAlgorithm alg = u.checksumAlgorithm();
     if (alg == null) return null;
-    for (PartRecord p : parts) if (p.checksum() == null) return null;
-    if (u.checksumType() == Checksum.Type.FULL_OBJECT) {
-      CrcCombine crc = CrcCombine.of(alg);
-      long v = crc.fromBytes(parts.get(0).checksum());
-      for (int i = 1; i < parts.size(); i++) {
-        v = crc.combine(v, crc.fromBytes(parts.get(i).checksum()), parts.get(i).size());
-      }
-      return new Checksum(alg, LocalStore.b64(crc.toBytes(v)), Checksum.Type.FULL_OBJECT);
+    List<byte[]> checksums = new ArrayList<>(parts.size());
+    List<Long> sizes = new ArrayList<>(parts.size());
+    for (PartRecord p : parts) {
+      if (p.checksum() == null) return null;
+      checksums.add(p.checksum());
+      sizes.add(p.size());
     }
-    ChecksumAlgorithm.RunningChecksum c = alg.newChecksum();
-    for (PartRecord p : parts) c.update(p.checksum(), 0, p.checksum().length);
-    return new Checksum(alg, c.finishBase64() + "-" + parts.size(), Checksum.Type.COMPOSITE);
+    return dev.dfs.store.MultipartChecksums.combine(alg, u.checksumType(), checksums, sizes);
   }
 
   void abort(String bucket, String key, String uploadId) throws IOException {

@@ -5,6 +5,7 @@ import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.util.ChecksumAlgorithm;
+import dev.dfs.util.CrcCombine;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.zip.CRC32;

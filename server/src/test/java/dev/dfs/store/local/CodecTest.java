@@ -11,6 +11,7 @@ import dev.dfs.store.local.Records.ObjectRecord;
 import dev.dfs.store.local.Records.PartRecord;
 import dev.dfs.store.local.Records.UploadRecord;
 import dev.dfs.util.ChecksumAlgorithm;
+import dev.dfs.util.CrcCombine;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,4 @@
-package dev.dfs.store.local;
-
-import dev.dfs.util.ChecksumAlgorithm;
+package dev.dfs.util;
 
 /**
  * Combines CRCs of consecutive byte sequences: given crc(A), crc(B) and |B|, computes
@@ -8,10 +6,10 @@ import dev.dfs.util.ChecksumAlgorithm;
  * GF(2) (the method zlib's {@code crc32_combine} uses). Works for reflected CRCs whose initial
  * value and final xor are all ones: CRC-32, CRC-32C and CRC-64/NVME. Immutable, thread-safe.
  */
-final class CrcCombine {
-  static final CrcCombine CRC32 = new CrcCombine(0xEDB88320L, 32);
-  static final CrcCombine CRC32C = new CrcCombine(0x82F63B78L, 32);
-  static final CrcCombine CRC64NVME = new CrcCombine(0x9A6C9329AC4BC9B5L, 64);
+public final class CrcCombine {
+  public static final CrcCombine CRC32 = new CrcCombine(0xEDB88320L, 32);
+  public static final CrcCombine CRC32C = new CrcCombine(0x82F63B78L, 32);
+  public static final CrcCombine CRC64NVME = new CrcCombine(0x9A6C9329AC4BC9B5L, 64);
 
   private final long poly;
   private final int width;
@@ -28,7 +26,7 @@ final class CrcCombine {
   }
 
   /** The combiner for {@code alg}, or null if it is not a CRC. */
-  static CrcCombine of(ChecksumAlgorithm alg) {
+  public static CrcCombine of(ChecksumAlgorithm alg) {
     return switch (alg) {
       case CRC32 -> CRC32;
       case CRC32C -> CRC32C;
@@ -37,7 +35,7 @@ final class CrcCombine {
     };
   }
 
-  int width() {
+  public int width() {
     return width;
   }
 
@@ -67,19 +65,19 @@ final class CrcCombine {
   }
 
   /** crc(A‖B) from crc(A), crc(B) and the length of B in bytes. */
-  long combine(long crcA, long crcB, long lengthB) {
+  public long combine(long crcA, long crcB, long lengthB) {
     if (lengthB == 0) return crcA;
     return multModP(x2nModP(lengthB, 3), crcA) ^ crcB;
   }
 
   /** Big-endian raw checksum bytes to a value. */
-  long fromBytes(byte[] raw) {
+  public long fromBytes(byte[] raw) {
     long v = 0;
     for (byte b : raw) v = (v << 8) | (b & 0xFF);
     return v;
   }
 
-  byte[] toBytes(long v) {
+  public byte[] toBytes(long v) {
     byte[] out = new byte[width / 8];
     for (int i = out.length - 1; i >= 0; i--) {
       out[i] = (byte) v;
