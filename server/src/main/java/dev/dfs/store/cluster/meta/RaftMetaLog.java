@@ -79,7 +79,8 @@ import org.slf4j.LoggerFactory;
  * <h2>Reads</h2>
  * {@link #readBarrier()} is a linearizable read-only request to this node (ReadIndex; on a
  * follower the leader confirms its commit index): once it returns, local reads see every
- * write acknowledged before the barrier started.
+ * write acknowledged before the barrier started. Concurrent barriers share one ReadIndex
+ * request ({@link SharedBarrier}): a caller joins only a request not sent yet when it arrived.
  *
  * <h2>Authentication</h2>
  * Every entry carries an HMAC under the cluster secret ({@link MetaEntries}); the leader
@@ -116,6 +117,7 @@ public final class RaftMetaLog implements MetaLog {
   private final AtomicLong leaderChanges = new AtomicLong();
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong commitNanos = new AtomicLong();
+  private final SharedBarrier barrier;
   private volatile Admission admission = Admission.CLOSED;
   private volatile boolean closed;
 
@@ -124,6 +126,7 @@ public final class RaftMetaLog implements MetaLog {
     this.self = RaftPeerId.valueOf(settings.nodeId());
     this.entries = new MetaEntries(settings.secret());
     this.tuning = tuning;
+    this.barrier = new SharedBarrier(this::readIndex, tuning.commitTimeout());
     this.replica = replica;
     this.machine = new MetaStateMachine(replica, entries, new MetaStateMachine.Events() {
       @Override
@@ -332,9 +335,15 @@ public final class RaftMetaLog implements MetaLog {
   /**
    * Returns once this node's metadata reflects every write acknowledged before the call
    * (linearizable: ReadIndex). Works on followers. Fails with {@link StoreError#UNAVAILABLE}
-   * when no leader confirms within the commit timeout.
+   * when no leader confirms within the commit timeout. Concurrent calls share ReadIndex
+   * requests ({@link SharedBarrier}).
    */
   public void readBarrier() {
+    barrier.pass();
+  }
+
+  /** One ReadIndex barrier of its own, retried until the commit timeout (see {@link #readBarrier}). */
+  private void readIndex() {
     long deadline = System.nanoTime() + tuning.commitTimeout().toNanos();
     String last = "no attempt";
     // while a leader is being elected (or a follower has not heard of it yet) the barrier
