@@ -29,6 +29,10 @@ import org.eclipse.jetty.util.Callback;
  *       node it is forwarded to the leader ({@link LeaderProxy}), counted in
  *       {@link #forwardedRequests()}. A forwarded write that reaches a node which is no longer
  *       the leader is refused with 503, so a request makes at most one hop and never loops.
+ *       Membership changes ({@code /api/v1/cluster/…}) are the exception: they are served
+ *       here, because the cluster's admin hands them to the leader itself, and a transfer of
+ *       leadership would otherwise cut off its own forwarded answer (the proxy fails an
+ *       exchange whose leader changed) although it succeeded.
  *   <li>A read (GET, HEAD) waits for {@link ClusterView#readBarrier()} once, so it sees every
  *       write acknowledged before it began; health, readiness, metrics, the cluster's own
  *       status and the API docs skip the barrier (they must answer while there is no quorum).
@@ -94,7 +98,7 @@ public final class ClusterFront extends Handler.Wrapper {
     Optional<ForwardedFor> origin = ForwardedFor.verified(view, request, clock.millis());
     Request seen = origin.flatMap(o -> TrustedRequest.from(request, o)).orElse(request);
     if (isWrite(request.getMethod())) {
-      if (view.admitsWrites()) return super.handle(seen, response, callback);
+      if (view.admitsWrites() || isMembershipChange(seen)) return super.handle(seen, response, callback);
       if (origin.isPresent()) {
         unavailable.send(seen, response, callback, "This node (" + view.nodeId()
             + ") is no longer the cluster leader; retry, the request will reach the new one.");
@@ -147,6 +151,11 @@ public final class ClusterFront extends Handler.Wrapper {
       if (path.startsWith(prefix)) return false;
     }
     return true;
+  }
+
+  /** A management call on {@code /api/v1/cluster/…}: the cluster's admin reaches the leader itself. */
+  private boolean isMembershipChange(Request request) {
+    return management.test(request) && request.getHttpURI().getPath().startsWith("/api/v1/cluster/");
   }
 
   /** Whether a request may change state: everything but GET, HEAD and OPTIONS. */

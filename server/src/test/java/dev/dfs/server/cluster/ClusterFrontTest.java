@@ -188,6 +188,18 @@ class ClusterFrontTest {
   }
 
   @Test
+  void aMembershipChangeThroughAFollowerIsServedThereNotForwarded() throws Exception {
+    // the cluster's admin hands membership changes to the leader itself; forwarded, a
+    // transfer of leadership would cut off its own answer when the leader changes
+    long before = viewB.forwarded.get();
+    HttpResponse<String> r = admin(b, "POST", "/api/v1/cluster/transfer-leader", null);
+    assertThat(viewB.forwarded.get()).isEqualTo(before);
+    // B's own management API answered: this test view offers no cluster admin
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+    assertThat(r.body()).contains("NotACluster");
+  }
+
+  @Test
   void readsPassTheBarrierOnceAndHealthSkipsIt() throws Exception {
     int before = viewB.barriers.get();
     viaB.listBuckets();

@@ -27,6 +27,8 @@ final class TestClusterView implements ClusterView {
   private volatile Optional<ClusterStatus.Member> leader = Optional.empty();
   private volatile boolean barrierFails;
   final AtomicInteger barriers = new AtomicInteger();
+  /** Requests the front forwarded to the leader ({@link #forwarded()}). */
+  final AtomicInteger forwarded = new AtomicInteger();
 
   TestClusterView(String nodeId) {
     this.nodeId = nodeId;
@@ -52,6 +54,11 @@ final class TestClusterView implements ClusterView {
 
   void failBarrier(boolean fails) {
     this.barrierFails = fails;
+  }
+
+  @Override
+  public void forwarded() {
+    forwarded.incrementAndGet();
   }
 
   @Override
