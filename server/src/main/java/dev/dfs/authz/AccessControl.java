@@ -2,6 +2,7 @@ package dev.dfs.authz;
 
 import dev.dfs.store.ObjectStore;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the wiring plugs into the {@link Authorizer} besides the bucket policies: the users'
@@ -12,7 +13,8 @@ import java.util.List;
  * @param publicAccess Block Public Access, or null for nothing blocked
  */
 public record AccessControl(
-    GrantSource identityPolicies, List<GrantSource> extraSources, PublicAccessCheck publicAccess) {
+    @Nullable GrantSource identityPolicies, List<GrantSource> extraSources,
+    @Nullable PublicAccessCheck publicAccess) {
   /** Bucket policies and ownership only. */
   public static final AccessControl NONE = new AccessControl(null, List.of(), null);
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request as authorization sees it: who asks to do what to which resource, plus the facts
@@ -25,7 +26,7 @@ public record AccessRequest(
     Principal principal,
     String action,
     String bucket,
-    String key,
+    @Nullable String key,
     String sourceIp,
     boolean secureTransport,
     Instant time,
@@ -46,7 +47,7 @@ public record AccessRequest(
   }
 
   /** The first value of a request header (name in any case), or null. */
-  public String header(String name) {
+  public @Nullable String header(String name) {
     List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
     return values == null || values.isEmpty() ? null : values.get(0);
   }

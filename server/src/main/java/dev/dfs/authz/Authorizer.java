@@ -5,6 +5,7 @@ import dev.dfs.store.ObjectStore;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides every S3 request after authentication. Thread-safe; one instance per server.
@@ -44,7 +45,7 @@ public final class Authorizer {
   private final ObjectStore store;
   private final boolean open;
   private final BucketPolicySource bucketPolicies;
-  private final GrantSource identityPolicies;
+  private final @Nullable GrantSource identityPolicies;
   private final List<GrantSource> extraSources;
   private final PublicAccessCheck publicAccess;
 
@@ -56,9 +57,9 @@ public final class Authorizer {
    * @param extraSources further sources (ACLs…), consulted in order after the policies
    * @param publicAccess Block Public Access settings, or null for nothing blocked
    */
-  public Authorizer(ObjectStore store, boolean open, BucketPolicySource bucketPolicies,
-      GrantSource identityPolicies, List<GrantSource> extraSources,
-      PublicAccessCheck publicAccess) {
+  public Authorizer(ObjectStore store, boolean open, @Nullable BucketPolicySource bucketPolicies,
+      @Nullable GrantSource identityPolicies, List<GrantSource> extraSources,
+      @Nullable PublicAccessCheck publicAccess) {
     this.store = store;
     this.open = open;
     this.bucketPolicies = bucketPolicies == null ? BucketPolicySource.NONE : bucketPolicies;

@@ -43,12 +43,12 @@ final class Cleanup {
   Result delete(KeyLayout layout, LongStream indexes, long total, int threads) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, 16)));
     try {
-      List<Future<?>> futures = new ArrayList<>();
       PrimitiveIterator.OfLong it = indexes.iterator();
       while (it.hasNext()) {
         List<String> batch = new ArrayList<>(BATCH);
         while (it.hasNext() && batch.size() < BATCH) batch.add(layout.key(it.nextLong()));
-        futures.add(pool.submit(() -> deleteBatch(batch)));
+        // deleteBatch counts its own failures; awaitTermination below waits for all batches
+        Future<?> unused = pool.submit(() -> deleteBatch(batch));
       }
       pool.shutdown();
       while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {

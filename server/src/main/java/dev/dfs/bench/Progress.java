@@ -63,6 +63,8 @@ final class Progress {
    * Whether file descriptor 2 is a terminal. Linux answers through /proc; elsewhere fall back on
    * {@link System#console()}, which only knows about stdin/stdout.
    */
+  // On JDK 21 (the oldest supported) System.console() is null without a terminal
+  @SuppressWarnings("SystemConsoleNull")
   static boolean stderrIsTerminal() {
     try {
       Path target = Files.readSymbolicLink(Path.of("/proc/self/fd/2"));

@@ -1,6 +1,7 @@
 package dev.dfs.bench;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -188,7 +189,7 @@ final class Runner {
         lastTick = now;
         progress.update(String.format(Locale.ROOT,
             "%s warmup %s/%s  %.0f ops/s  %.2f MB/s  errors %d",
-            plan.label(), Durations.format(Duration.ofNanos(now - start).withNanos(0)),
+            plan.label(), Durations.format(Duration.ofNanos(now - start).truncatedTo(ChronoUnit.SECONDS)),
             Durations.format(plan.warmup()), Rates.perSecond(all.ops(), nanos),
             Rates.mbPerSecond(all.bytes(), nanos), all.errors()));
       }

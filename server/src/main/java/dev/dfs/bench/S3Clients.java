@@ -6,7 +6,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -15,7 +15,7 @@ final class S3Clients {
   private S3Clients() {}
 
   static S3Client create(BenchConfig c) {
-    ApacheHttpClient.Builder http = ApacheHttpClient.builder()
+    Apache5HttpClient.Builder http = Apache5HttpClient.builder()
         // the measured phase runs exactly `concurrency` threads; prefill and cleanup may run more
         .maxConnections(Math.max(c.concurrency(), c.prefillConcurrency()))
         .connectionTimeout(Duration.ofSeconds(10))

@@ -14,6 +14,7 @@ interface Workload {
   /** PUT of new keys 0, 1, 2, … (no key space), or overwrites of random keys in {@code table}. */
   record Put(S3Ops ops, KeyLayout layout, SizeRange sizes, KeyTable table, AtomicLong next) implements Workload {
     @Override
+    @SuppressWarnings("ThreadPriorityCheck") // yields while every key is busy instead of spinning
     public boolean step(Worker w) {
       if (table == null) {
         long index = next.getAndIncrement();
@@ -38,6 +39,7 @@ interface Workload {
   /** GET (bodies drained) or HEAD of random existing keys. */
   record Read(Op op, S3Ops ops, KeyLayout layout, KeyTable table) implements Workload {
     @Override
+    @SuppressWarnings("ThreadPriorityCheck") // yields while no key exists instead of spinning
     public boolean step(Worker w) {
       int i = table.acquireRead(w.rng);
       if (i < 0) {

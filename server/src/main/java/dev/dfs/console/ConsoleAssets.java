@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every file the console serves, read once from the class path into memory at start-up: the
@@ -50,7 +51,7 @@ final class ConsoleAssets {
   }
 
   /** The asset at this request path, or null. */
-  Asset find(String path) {
+  @Nullable Asset find(String path) {
     return byPath.get(path);
   }
 

@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves the web console under {@code /console/} and sends browsers that open {@code /} there.
@@ -22,7 +23,7 @@ public final class ConsoleHandler extends Handler.Abstract.NonBlocking {
   /** The console's root path. */
   public static final String PREFIX = "/console/";
 
-  private final String domain;
+  private final @Nullable String domain;
   private final ConsoleAssets assets;
   private final ConsolePage page;
 
@@ -30,7 +31,7 @@ public final class ConsoleHandler extends Handler.Abstract.NonBlocking {
    * @param domain DFS_DOMAIN (hosts ending in {@code .domain} address buckets), or null
    * @param region the region the browser signs requests for
    */
-  public ConsoleHandler(String domain, String region) {
+  public ConsoleHandler(@Nullable String domain, String region) {
     this.domain = domain == null ? null : domain.toLowerCase(Locale.ROOT);
     this.assets = new ConsoleAssets();
     this.page = new ConsolePage(assets, region);

@@ -4,6 +4,7 @@ import dev.dfs.util.SingleByteRead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a plaintext byte range of an object stored as a sequence of encrypted pieces (one for
@@ -74,7 +75,7 @@ public final class EncryptedRanges {
     private int piece;
     private long pieceStart; // plaintext offset of piece
     private long pieceBase; // stored offset of piece
-    private InputStream current;
+    private @Nullable InputStream current;
 
     Concat(StoredBytes stored, DataKey key, List<Long> sizes, long first, long last) {
       this.stored = stored;
@@ -94,18 +95,18 @@ public final class EncryptedRanges {
       if (len == 0) return 0;
       while (true) {
         if (position > last) return -1;
-        if (current == null) openNext();
-        int n = current.read(b, off, len);
+        InputStream in = current != null ? current : openNext();
+        int n = in.read(b, off, len);
         if (n > 0) {
           position += n;
           return n;
         }
-        current.close();
+        in.close();
         current = null;
       }
     }
 
-    private void openNext() throws IOException {
+    private InputStream openNext() throws IOException {
       while (piece < sizes.size() && position >= pieceStart + sizes.get(piece)) {
         pieceStart += sizes.get(piece);
         pieceBase += BlockLayout.cipherSize(sizes.get(piece));
@@ -114,7 +115,9 @@ public final class EncryptedRanges {
       if (piece >= sizes.size()) throw new CipherIntegrityException("range beyond the object");
       long size = sizes.get(piece);
       long to = Math.min(last, pieceStart + size - 1);
-      current = piece(stored, key, pieceBase, size, position - pieceStart, to - pieceStart);
+      InputStream next = piece(stored, key, pieceBase, size, position - pieceStart, to - pieceStart);
+      current = next;
+      return next;
     }
 
     @Override

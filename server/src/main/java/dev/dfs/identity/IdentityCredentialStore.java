@@ -5,6 +5,7 @@ import dev.dfs.auth.CredentialStore;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The credentials the server accepts: root's (from the configuration; never disabled, never
@@ -14,14 +15,14 @@ import java.util.Optional;
  */
 public final class IdentityCredentialStore implements CredentialStore {
   private final Credential root;
-  private final byte[] rootApiKey;
+  private final byte @Nullable [] rootApiKey;
   private final IdentityStore store;
 
   /**
    * @param root root's access key pair (its user id must be {@code root})
    * @param rootApiKey root's {@code X-Api-Key}, or null for none
    */
-  public IdentityCredentialStore(Credential root, String rootApiKey, IdentityStore store) {
+  public IdentityCredentialStore(Credential root, @Nullable String rootApiKey, IdentityStore store) {
     if (!User.ROOT.equals(root.userId())) throw new IllegalArgumentException("root's user id is root");
     this.root = root;
     this.rootApiKey = rootApiKey == null ? null : rootApiKey.getBytes(StandardCharsets.UTF_8);

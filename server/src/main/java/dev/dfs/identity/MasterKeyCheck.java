@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ final class MasterKeyCheck implements SystemTable, AutoCloseable {
     this.subscription = table.listen(new Listener() {
       @Override
       public void applied(List<Entry> changes) {
-        for (Entry e : changes) if (e.key().equals(KEY) && !e.deleted()) learned(e.value());
+        for (Entry e : changes) if (e.key().equals(KEY) && !e.deleted()) learned(e.requireValue());
       }
 
       @Override
@@ -72,7 +73,7 @@ final class MasterKeyCheck implements SystemTable, AutoCloseable {
   }
 
   /** Why {@code record} does not prove {@code key} is the cluster's, or null when it does. */
-  private static String mismatch(byte[] record, MasterKey key) {
+  private static @Nullable String mismatch(byte[] record, MasterKey key) {
     try {
       return java.util.Arrays.equals(key.open(record, KEY), TEXT) ? null : "the check record holds another text";
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.dfs.identity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks that an identity policy is a JSON object of reasonable size. Its meaning is the policy
@@ -19,7 +20,7 @@ final class PolicyDocuments {
    * @return {@code document} unchanged, or null for null
    * @throws IdentityException INVALID when it is not a JSON object or too large
    */
-  static String check(String document) {
+  static @Nullable String check(@Nullable String document) {
     if (document == null) return null;
     if (document.length() > MAX_CHARS) {
       throw invalid("A policy document may have at most " + MAX_CHARS + " characters.");

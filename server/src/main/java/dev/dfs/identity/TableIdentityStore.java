@@ -91,15 +91,15 @@ final class TableIdentityStore implements IdentityStore {
       if (k.startsWith(IdentityCodec.USER)) {
         String name = k.substring(IdentityCodec.USER.length());
         if (e.deleted()) b.users.remove(name);
-        else b.users.put(name, codec.user(e.value()));
+        else b.users.put(name, codec.user(e.requireValue()));
       } else if (k.startsWith(IdentityCodec.KEY)) {
         String id = k.substring(IdentityCodec.KEY.length());
         b.keys.remove(id);
-        if (!e.deleted()) b.keys.put(id, codec.accessKey(e.value()));
+        if (!e.deleted()) b.keys.put(id, codec.accessKey(e.requireValue()));
       } else if (k.startsWith(IdentityCodec.API_KEY)) {
         String id = k.substring(IdentityCodec.API_KEY.length());
         b.apiKeys.remove(id);
-        if (!e.deleted()) b.apiKeys.put(id, codec.apiKey(e.value()));
+        if (!e.deleted()) b.apiKeys.put(id, codec.apiKey(e.requireValue()));
       }
     } catch (IOException | RuntimeException ex) {
       if (strict) throw ex instanceof IOException io ? io : new IOException(ex.getMessage(), ex);
@@ -183,7 +183,9 @@ final class TableIdentityStore implements IdentityStore {
     Snapshot s = snapshot;
     String id = s.apiKeyHashes().get(sha256(apiKey));
     if (id == null) return Optional.empty();
-    String user = s.apiKeys().get(id).key().userName();
+    Snapshot.StoredApiKey stored = s.apiKeys().get(id);
+    if (stored == null) return Optional.empty();
+    String user = stored.key().userName();
     User u = s.users().get(user);
     return u != null && u.enabled() ? Optional.of(user) : Optional.empty();
   }
@@ -207,7 +209,7 @@ final class TableIdentityStore implements IdentityStore {
 
   @Override
   public void removeUser(String name) throws IOException {
-    write(changes -> {
+    update(changes -> {
       if (User.ROOT.equals(name)) throw IdentityException.root("cannot be removed");
       Snapshot s = current();
       if (!s.users().containsKey(name)) throw IdentityException.noUser(name);
@@ -218,7 +220,6 @@ final class TableIdentityStore implements IdentityStore {
       for (Snapshot.StoredApiKey a : s.apiKeys().values()) {
         if (a.key().userName().equals(name)) changes.delete(IdentityCodec.API_KEY + a.key().id());
       }
-      return null;
     });
   }
 
@@ -266,10 +267,9 @@ final class TableIdentityStore implements IdentityStore {
 
   @Override
   public void deleteAccessKey(String accessKeyId) throws IOException {
-    write(changes -> {
+    update(changes -> {
       if (!current().keys().containsKey(accessKeyId)) throw IdentityException.noKey(accessKeyId);
       changes.delete(IdentityCodec.KEY + accessKeyId);
-      return null;
     });
   }
 
@@ -288,10 +288,9 @@ final class TableIdentityStore implements IdentityStore {
 
   @Override
   public void deleteApiKey(String id) throws IOException {
-    write(changes -> {
+    update(changes -> {
       if (!current().apiKeys().containsKey(id)) throw IdentityException.noApiKey(id);
       changes.delete(IdentityCodec.API_KEY + id);
-      return null;
     });
   }
 
@@ -311,6 +310,20 @@ final class TableIdentityStore implements IdentityStore {
   }
 
   // ---- helpers (called inside the table's write exclusion)
+
+  /** A write's work that answers nothing. */
+  @FunctionalInterface
+  private interface Update {
+    void apply(SystemTable.Changes changes) throws IOException;
+  }
+
+  /** {@link #write} for work that answers nothing. */
+  private void update(Update work) throws IOException {
+    write(changes -> {
+      work.apply(changes);
+      return Boolean.TRUE;
+    });
+  }
 
   /** Runs one write's work in the table's write exclusion; refused once the store is closed. */
   private <T> T write(SystemTable.Writer<T> work) throws IOException {

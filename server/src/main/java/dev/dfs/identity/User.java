@@ -1,6 +1,7 @@
 package dev.dfs.identity;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A user of the store: its name (which is its id), when it was created, whether it may
@@ -10,7 +11,7 @@ import java.time.Instant;
  * @param name {@code [A-Za-z0-9._-]{1,64}}
  * @param policy the identity policy document as given (a JSON object), or null
  */
-public record User(String name, Instant created, boolean enabled, String policy) {
+public record User(String name, Instant created, boolean enabled, @Nullable String policy) {
   /** The reserved name of the root user, whose credentials come from configuration. */
   public static final String ROOT = "root";
 

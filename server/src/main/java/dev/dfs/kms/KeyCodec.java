@@ -64,7 +64,7 @@ final class KeyCodec {
         Instant.parse(n.get("created").asText()), n.get("version").asInt(),
         n.hasNonNull("rotated") ? Instant.parse(n.get("rotated").asText()) : null);
     Map<Integer, byte[]> material = new TreeMap<>();
-    var fields = n.path("material").fields();
+    var fields = n.path("material").properties().iterator();
     while (fields.hasNext()) {
       var f = fields.next();
       material.put(Integer.parseInt(f.getKey()), Base64.getDecoder().decode(f.getValue().asText()));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DFS's key service for SSE-KMS: named 256-bit keys, each with versions of key material sealed
@@ -64,7 +65,7 @@ public final class KeyService {
    *     {@code aws/} are reserved
    * @throws KmsException INVALID for a malformed, reserved or taken alias or a too long description
    */
-  public KmsKey create(String alias, String description) throws IOException {
+  public KmsKey create(@Nullable String alias, @Nullable String description) throws IOException {
     String a = alias == null ? null : normalizeAlias(alias);
     if (a != null && a.startsWith("alias/aws/")) {
       throw new KmsException(KmsException.Reason.INVALID, "Aliases under alias/aws/ are reserved.");
@@ -72,7 +73,7 @@ public final class KeyService {
     return createChecked(a, description == null ? "" : description);
   }
 
-  private KmsKey createChecked(String alias, String description) throws IOException {
+  private KmsKey createChecked(@Nullable String alias, String description) throws IOException {
     if (description.length() > MAX_DESCRIPTION) {
       throw new KmsException(KmsException.Reason.INVALID, "The description is too long.");
     }
@@ -84,7 +85,7 @@ public final class KeyService {
     });
   }
 
-  private KmsKey add(SystemTable.Changes changes, String alias, String description) {
+  private KmsKey add(SystemTable.Changes changes, @Nullable String alias, String description) {
     String id = UUID.randomUUID().toString();
     KmsKey k = new KmsKey(id, arnPrefix + "key/" + id, alias == null ? List.of() : List.of(alias),
         description, true, clock.instant(), 1, null);
@@ -97,7 +98,7 @@ public final class KeyService {
   /** Every key, oldest first. */
   public List<KmsKey> list() throws IOException {
     List<KmsKey> out = new ArrayList<>();
-    for (SystemTable.Entry e : table.scan(KEY_PREFIX)) out.add(KeyCodec.read(e.value()).key());
+    for (SystemTable.Entry e : table.scan(KEY_PREFIX)) out.add(KeyCodec.read(e.requireValue()).key());
     out.sort(Comparator.comparing(KmsKey::created).thenComparing(KmsKey::keyId));
     return out;
   }
@@ -214,6 +215,7 @@ public final class KeyService {
   /** The material of version {@code v}, as a key that seals and opens data keys. */
   private MasterKey material(KeyCodec.Stored s, int v) throws IOException {
     byte[] sealed = s.sealedMaterial().get(v);
+    if (sealed == null) throw new IllegalStateException("key " + s.key().keyId() + " has no version " + v);
     return MasterKey.of(masterKey.open(sealed, materialContext(s.key().keyId(), v)));
   }
 

@@ -2,6 +2,7 @@ package dev.dfs.kms;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the key service tells about one key (never its material). Immutable.
@@ -17,7 +18,7 @@ import java.util.List;
  * @param rotated when the current version was made by a rotation, or null
  */
 public record KmsKey(String keyId, String arn, List<String> aliases, String description,
-    boolean enabled, Instant created, int version, Instant rotated) {
+    boolean enabled, Instant created, int version, @Nullable Instant rotated) {
   public KmsKey {
     aliases = List.copyOf(aliases);
   }

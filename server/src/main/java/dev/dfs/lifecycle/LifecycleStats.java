@@ -48,7 +48,7 @@ public final class LifecycleStats {
   /**
    * One completed pass over all buckets.
    *
-   * @param status {@code ok}, or {@code errors} when some bucket failed (see {@code error})
+   * @param status {@code ok}, or {@code "errors"} when some bucket failed (see {@code error})
    * @param error the last failure's message, or null
    */
   public record Run(Instant startedAt, Instant finishedAt, long durationMs, String status,

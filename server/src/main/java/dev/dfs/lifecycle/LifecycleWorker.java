@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * nothing to apply: the thread ends after the first such answer, and {@link LifecycleStats}
  * reports it as not running.
  *
- * <p><b>Threads:</b> {@link #start()} and {@link #stop()} are called by the owner (the server),
+ * <p><b>Threads:</b> {@link #start()} and {@link #stop(Duration)} are called by the owner (the server),
  * not concurrently; {@link #runPass()} is for owners that did not start the thread (tests).
  * Counters are in the thread-safe {@link #stats()}.
  */

@@ -8,14 +8,16 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one server observes: its own Prometheus registry (S3 request metrics, storage and
  * RocksDB gauges, {@code dfs_info}, JVM metrics), the {@link RequestWindow} behind the dashboard
- * and the daemon thread that samples it. {@link #disabled()} gives an instance that records
+ * and the daemon thread that samples it. {@link #disabled(String, String)} gives an instance that records
  * nothing (for measuring the cost of metrics). Thread-safe. {@link #close()} stops the sampler.
  */
 public final class Observability implements AutoCloseable {
@@ -27,7 +29,7 @@ public final class Observability implements AutoCloseable {
   private final S3Metrics s3;
   private final StorageGauges storage;
   private final RequestWindow window;
-  private final ScheduledExecutorService sampler;
+  private final @Nullable ScheduledExecutorService sampler;
   private final Labels engineLabel;
 
   private Observability(boolean enabled, String engine, String version, Supplier<StorageSample> storageSource) {
@@ -50,7 +52,8 @@ public final class Observability implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      sampler.scheduleAtFixedRate(window::sample, RequestWindow.SAMPLE_SECONDS,
+      // stopped by close() (shutdownNow), not through the returned future
+      Future<?> unused = sampler.scheduleAtFixedRate(window::sample, RequestWindow.SAMPLE_SECONDS,
           RequestWindow.SAMPLE_SECONDS, TimeUnit.SECONDS);
     } else {
       sampler = null;
@@ -75,7 +78,7 @@ public final class Observability implements AutoCloseable {
   }
 
   /** The S3 request metrics, or null when disabled. */
-  public S3Metrics s3() {
+  public @Nullable S3Metrics s3() {
     return enabled ? s3 : null;
   }
 
@@ -93,7 +96,7 @@ public final class Observability implements AutoCloseable {
   public boolean samplerAlive() {
     if (!enabled) return true;
     long age = System.nanoTime() - window.lastSampleNanos();
-    return !sampler.isShutdown() && age < 3L * RequestWindow.SAMPLE_SECONDS * 1_000_000_000L;
+    return sampler != null && !sampler.isShutdown() && age < 3L * RequestWindow.SAMPLE_SECONDS * 1_000_000_000L;
   }
 
   /**
@@ -150,7 +153,7 @@ public final class Observability implements AutoCloseable {
 
   /** Writes every metric in the Prometheus text format (0.0.4). */
   public void writeText(OutputStream out) throws IOException {
-    new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+    PrometheusTextFormatWriter.builder().setIncludeCreatedTimestamps(false).build().write(out, registry.scrape());
   }
 
   @Override

@@ -153,7 +153,7 @@ public final class PolicyParser {
     if (!node.isObject() || node.isEmpty()) throw bad("Invalid principal in policy");
     boolean any = false;
     Set<String> users = new HashSet<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> f = it.next();
       if (!f.getKey().equals("AWS") && !f.getKey().equals("CanonicalUser")) {
         throw bad("Invalid principal in policy");
@@ -208,13 +208,13 @@ public final class PolicyParser {
     if (node == null || node.isNull()) return List.of();
     if (!node.isObject()) throw bad("Condition must be an object");
     List<Condition> out = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> ops = node.fields(); ops.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> ops = node.properties().iterator(); ops.hasNext(); ) {
       Map.Entry<String, JsonNode> op = ops.next();
       ConditionOperator operator = ConditionOperator.parse(op.getKey());
       if (!op.getValue().isObject() || op.getValue().isEmpty()) {
         throw bad("Condition " + op.getKey() + " must map condition keys to values");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().fields(); keys.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().properties().iterator(); keys.hasNext(); ) {
         Map.Entry<String, JsonNode> k = keys.next();
         String key = k.getKey();
         if (!ContextKeys.isValidName(key)) {

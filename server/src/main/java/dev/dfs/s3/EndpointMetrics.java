@@ -40,6 +40,7 @@ interface EndpointMetrics {
   void record(S3Operation op, int status, long nanos, long bytesIn, long bytesOut);
 
   /** Records into {@code metrics}: one handle per operation, resolved here, "Unknown" last. */
+  @SuppressWarnings("EnumOrdinal") // an array indexed by ordinal, built and read in one process: the hot path takes no map lookup
   static EndpointMetrics of(S3Metrics metrics) {
     S3Operation[] ops = S3Operation.values();
     OperationMetrics[] byOp = new OperationMetrics[ops.length + 1];

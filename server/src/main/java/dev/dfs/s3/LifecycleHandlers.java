@@ -14,12 +14,10 @@ import java.util.Optional;
  * rules is {@link dev.dfs.lifecycle.LifecycleWorker}. Thread-safe.
  */
 final class LifecycleHandlers {
-  private final ObjectStore store;
   private final LifecycleConfigs configs;
   private final LifecycleEvaluator evaluator;
 
-  LifecycleHandlers(ObjectStore store, LifecycleConfigs configs, LifecycleEvaluator evaluator) {
-    this.store = store;
+  LifecycleHandlers(LifecycleConfigs configs, LifecycleEvaluator evaluator) {
     this.configs = configs;
     this.evaluator = evaluator;
   }

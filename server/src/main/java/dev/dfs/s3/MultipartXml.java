@@ -94,7 +94,7 @@ final class MultipartXml {
     }
   }
 
-  /** An ETag with any surrounding quotes (also as {@code &quot;}) removed. */
+  /** An ETag with any surrounding quotes (also as the XML entity for a quote) removed. */
   static String unquote(String etag) {
     String e = etag;
     if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) {

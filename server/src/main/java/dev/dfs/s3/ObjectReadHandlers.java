@@ -69,7 +69,7 @@ final class ObjectReadHandlers {
         return;
       }
       Selection selection = partNumber != null
-          ? selectPart(ex, info, partNumber)
+          ? selectPart(info, partNumber)
           : selectRange(ex, info, rangeHeader);
       Map<String, String> headers = ObjectHeaders.forObject(info);
       lifecycle.expirationHeader(ex.bucket(), info)
@@ -153,7 +153,7 @@ final class ObjectReadHandlers {
    * The byte range of part {@code n}. An object written by a single PUT has one part, the
    * whole object, as S3 treats it.
    */
-  private static Selection selectPart(S3Exchange ex, ObjectInfo info, int n) {
+  private static Selection selectPart(ObjectInfo info, int n) {
     List<Long> sizes = info.partSizes();
     int count = sizes.size();
     if (count == 0) {

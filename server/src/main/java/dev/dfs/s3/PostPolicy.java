@@ -64,7 +64,7 @@ record PostPolicy(Instant expiration, List<PostPolicy.Condition> conditions) {
   private static Condition condition(JsonNode c) {
     String text = c.toString();
     if (c.isObject() && c.size() == 1) {
-      Map.Entry<String, JsonNode> e = c.fields().next();
+      Map.Entry<String, JsonNode> e = c.properties().iterator().next();
       return new Condition("eq", field(e.getKey()), e.getValue().asText(), 0, 0, text);
     }
     if (c.isArray() && c.size() == 3) {

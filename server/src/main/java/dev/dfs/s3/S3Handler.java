@@ -47,6 +47,7 @@ public final class S3Handler extends Handler.Abstract {
   private final S3Route.Action[] actions;
 
   /** Built by {@link S3HandlerFactory}, which wires the parts. */
+  @SuppressWarnings("EnumOrdinal") // one action per operation in an array indexed by ordinal, never persisted
   S3Handler(
       S3Router router,
       RequestAuthenticator authenticator,
@@ -170,6 +171,7 @@ public final class S3Handler extends Handler.Abstract {
     }
   }
 
+  @SuppressWarnings("EnumOrdinal") // actions is indexed by ordinal (see the constructor), never persisted
   private void dispatch(S3Exchange ex) throws IOException {
     UnsupportedFeatures.check(ex);
     try {

@@ -59,7 +59,7 @@ public final class S3HandlerFactory {
       LifecycleConfigs lifecycleConfigs,
       dev.dfs.kms.KeyService kms) {
     AclRules aclRules = new AclRules(store, authenticator::hasUser);
-    LifecycleHandlers lifecycle = new LifecycleHandlers(store, lifecycleConfigs,
+    LifecycleHandlers lifecycle = new LifecycleHandlers(lifecycleConfigs,
         new LifecycleEvaluator(settings.lifecycleDay()));
     ObjectEncryption encryption = new ObjectEncryption(store, settings.masterKey(), kms);
     ObjectWriteHandlers.DeleteCheck mayDelete = (ex, key) ->

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
@@ -49,7 +50,8 @@ final class TlsReloader extends AbstractLifeCycle {
       return t;
     });
     long ms = interval.toMillis();
-    timer.scheduleWithFixedDelay(this::check, ms, ms, TimeUnit.MILLISECONDS);
+    // stopped with the timer, not through the returned future
+    Future<?> unused = timer.scheduleWithFixedDelay(this::check, ms, ms, TimeUnit.MILLISECONDS);
   }
 
   @Override

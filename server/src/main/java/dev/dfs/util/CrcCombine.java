@@ -1,5 +1,7 @@
 package dev.dfs.util;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Combines CRCs of consecutive byte sequences: given crc(A), crc(B) and |B|, computes
  * crc(A‖B) without the bytes, by multiplying crc(A) by x^(8|B|) modulo the CRC polynomial in
@@ -26,7 +28,7 @@ public final class CrcCombine {
   }
 
   /** The combiner for {@code alg}, or null if it is not a CRC. */
-  public static CrcCombine of(ChecksumAlgorithm alg) {
+  public static @Nullable CrcCombine of(ChecksumAlgorithm alg) {
     return switch (alg) {
       case CRC32 -> CRC32;
       case CRC32C -> CRC32C;

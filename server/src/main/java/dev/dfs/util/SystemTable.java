@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small durable table of system records (UTF-8 string keys, byte values) that a store keeps
@@ -49,10 +50,20 @@ public interface SystemTable {
   Subscription listen(Listener listener);
 
   /** A record, or in a change a deleted key ({@code value} null). */
-  record Entry(String key, byte[] value) {
+  record Entry(String key, byte @Nullable [] value) {
     /** Whether this change deletes its key. */
     public boolean deleted() {
       return value == null;
+    }
+
+    /**
+     * The value of a record that is not a deletion.
+     *
+     * @throws IllegalStateException for a deletion
+     */
+    public byte[] requireValue() {
+      if (value == null) throw new IllegalStateException(key + ": a deletion has no value");
+      return value;
     }
   }
 

@@ -161,7 +161,7 @@ class LatencyHistogramTest {
     rec.drainInto(total);
     assertThat(total.ops()).isEqualTo((long) threads * perThread);
     assertThat(total.bytes()).isEqualTo(10L * threads * perThread);
-    assertThat(total.errors()).isEqualTo(threads * (perThread / 1000));
+    assertThat(total.errors()).isEqualTo((long) threads * (perThread / 1000));
     assertThat(total.histogram().min()).isEqualTo(1_000);
     assertThat(total.histogram().max()).isEqualTo(1_000 + perThread - 1);
   }

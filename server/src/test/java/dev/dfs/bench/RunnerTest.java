@@ -38,7 +38,7 @@ class RunnerTest {
     assertThat(r.errors()).containsEntry("put: IOException: boom", 100L);
     assertThat(r.timeSeries()).isNotEmpty();
     assertThat(r.timeSeries().stream().mapToLong(p -> p.total().ops()).sum()).isEqualTo(900);
-    assertThat(err.toString()).contains("ops");
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("ops");
   }
 
   @Test

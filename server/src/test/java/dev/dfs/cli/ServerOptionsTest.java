@@ -81,7 +81,7 @@ class ServerOptionsTest {
       System.setErr(err);
     }
     assertThat(out.toString()).contains("1% of the volume");
-    assertThat(warnings.toString()).doesNotContain("Could not format");
+    assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Could not format");
   }
 
   @Test

@@ -317,9 +317,9 @@ class ConsoleBrowserTest {
   private static byte[] wav() {
     int samples = 8000;
     java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    b.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVEfmt ".getBytes()).putInt(16)
+    b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.UTF_8)).putInt(36 + samples * 2).put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.UTF_8)).putInt(16)
         .putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2)
-        .putShort((short) 16).put("data".getBytes()).putInt(samples * 2);
+        .putShort((short) 16).put("data".getBytes(java.nio.charset.StandardCharsets.UTF_8)).putInt(samples * 2);
     return b.array();
   }
 
@@ -642,6 +642,7 @@ class ConsoleBrowserTest {
    */
   @Test
   @Order(33)
+  @SuppressWarnings("FutureReturnValueIgnored") // the pool's close waits for every task; the listing below checks the outcome
   void timeToFirstPageOfABigBucket() throws Exception {
     String wanted = System.getProperty("dfs.console.keys");
     assumeTrue(wanted != null, "set -Ddfs.console.keys=N to measure a bucket of N keys");

@@ -57,7 +57,7 @@ class ConsoleHandlerTest {
     Matcher m = Pattern.compile("<script type=\"importmap\">(.*?)</script>").matcher(r.body());
     assertThat(m.find()).isTrue();
     String hash = Base64.getEncoder().encodeToString(
-        MessageDigest.getInstance("SHA-256").digest(m.group(1).getBytes("UTF-8")));
+        MessageDigest.getInstance("SHA-256").digest(m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     assertThat(csp).contains("'sha256-" + hash + "'");
     assertThat(r.body()).doesNotContain("<script>").doesNotContainPattern("src=\"https?:");
   }

@@ -58,7 +58,8 @@ class AlertRulesTest {
   private static void assertBalanced(String name, String expr) {
     Deque<Character> open = new ArrayDeque<>();
     boolean quoted = false;
-    for (char c : expr.toCharArray()) {
+    for (int i = 0; i < expr.length(); i++) {
+      char c = expr.charAt(i);
       if (c == '"') quoted = !quoted;
       if (quoted) continue;
       switch (c) {

@@ -128,7 +128,7 @@ final class HostileRequests {
       case 5 -> { // very many headers
         for (int i = 0; i < 300; i++) r.header("x-amz-meta-n" + i, "v" + i);
       }
-      case 6 -> r.header("x-amz-meta-bin", "\u00c3\u0028\u00a0\u00a1\u00e2\u0082\u00f0\u0090\u0080");
+      case 6 -> r.header("x-amz-meta-bin", "\u00c3(\u00a0\u00a1\u00e2\u0082\u00f0\u0090\u0080");
       default -> {
         String[] h = HostileValues.HEADERS[rng.nextInt(HostileValues.HEADERS.length)];
         r.header(h[0], h[1]);

@@ -88,7 +88,7 @@ class RawSocketFuzzTest {
       assertThat(log.errors()).as("ERROR log lines (seed %d)", SEED).isEmpty();
       assertHealthy(server, s3);
     }
-    assertNothingOutside(root, data);
+    assertNothingOutside(root);
   }
 
   private void runWorkers(DfsTestServer server, S3Client s3, String uploadId, long deadline) throws Exception {
@@ -194,7 +194,7 @@ class RawSocketFuzzTest {
   }
 
   /** No key became a path: nothing named after the marker anywhere, and nothing beside data/. */
-  private static void assertNothingOutside(Path root, Path data) throws IOException {
+  private static void assertNothingOutside(Path root) throws IOException {
     try (Stream<Path> beside = Files.list(root)) {
       assertThat(beside.map(p -> p.getFileName().toString()).toList()).containsExactly("data");
     }

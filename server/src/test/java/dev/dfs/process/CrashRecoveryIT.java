@@ -96,6 +96,7 @@ class CrashRecoveryIT {
    * Runs every writer, then kills the server: after {@code millis}, or for an aimed round as soon
    * after that as the aimed request has been sent (plus up to 3 ms), or at the latest 10 s later.
    */
+  @SuppressWarnings("FutureReturnValueIgnored") // the writers stop through stop and the pool's shutdown, not their futures
   private void runLoadThenKill(DfsProcess server, S3Client client, long millis, int round, KillPoint point)
       throws Exception {
     AtomicBoolean stop = new AtomicBoolean();

@@ -38,7 +38,7 @@ class IdentityCrashIT {
       id = key.get("accessKeyId").asText();
       secret = key.get("secretKey").asText();
 
-      Process offline = admin(data, "user", "add", "bob", "--offline", "--data-dir", data.toString());
+      Process offline = admin("user", "add", "bob", "--offline", "--data-dir", data.toString());
       String said = new String(offline.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(offline.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(offline.exitValue()).as(said).isEqualTo(1);
@@ -51,7 +51,7 @@ class IdentityCrashIT {
       alice.createBucket(b -> b.bucket("alice-after-crash"));
       again.terminate();
     }
-    Process offline = admin(data, "user", "list", "--offline", "--data-dir", data.toString());
+    Process offline = admin("user", "list", "--offline", "--data-dir", data.toString());
     String listed = new String(offline.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(offline.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(offline.exitValue()).as(listed).isZero();
@@ -76,7 +76,7 @@ class IdentityCrashIT {
     return JSON.readTree(r.body());
   }
 
-  private static Process admin(Path data, String... args) throws Exception {
+  private static Process admin(String... args) throws Exception {
     List<String> cmd = new java.util.ArrayList<>(List.of(DfsProcess.javaBinary(), "-Xmx128m", "-jar",
         DfsProcess.jar().toString(), "admin"));
     cmd.addAll(List.of(args));

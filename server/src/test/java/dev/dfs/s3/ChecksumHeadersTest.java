@@ -22,8 +22,8 @@ class ChecksumHeadersTest {
   private static ChecksumHeaders.Claim claim(Map<String, String> headers,
       Map<String, String> trailers) {
     Map<String, String> lower = new HashMap<>();
-    headers.forEach((k, v) -> lower.put(k.toLowerCase(), v));
-    return ChecksumHeaders.claim(n -> lower.get(n.toLowerCase()), trailers::get);
+    headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+    return ChecksumHeaders.claim(n -> lower.get(n.toLowerCase(java.util.Locale.ROOT)), trailers::get);
   }
 
   private static S3ErrorCode codeOf(Runnable r) {
@@ -93,6 +93,7 @@ class ChecksumHeadersTest {
   }
 
   @Test
+  @SuppressWarnings("ReturnValueIgnored") // called for the error it throws
   void missingTrailerIsAnError() {
     ChecksumHeaders.Claim c = claim(Map.of("x-amz-trailer", "x-amz-checksum-sha256"), Map.of());
     assertThat(codeOf(() -> c.expected().get())).isEqualTo(S3ErrorCode.INVALID_REQUEST);

@@ -225,6 +225,7 @@ class KmsSdkTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
   void bucketDefaultKmsAppliesToNewObjects() {
     s3.createBucket(b -> b.bucket("kms-default"));
     s3.putBucketEncryption(b -> b.bucket("kms-default").serverSideEncryptionConfiguration(c -> c

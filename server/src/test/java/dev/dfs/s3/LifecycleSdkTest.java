@@ -152,6 +152,7 @@ class LifecycleSdkTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
   void expirationHeaderNamesTheDueDateAndRule() {
     put("headers", LifecycleRule.builder().id("picture-deletion").status(ExpirationStatus.ENABLED)
             .filter(LifecycleRuleFilter.builder().prefix("pics/").build())

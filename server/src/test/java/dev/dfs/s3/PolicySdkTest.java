@@ -341,6 +341,7 @@ class PolicySdkTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
   void deleteObjectsIsDecidedKeyByKey() {
     aliceBucket("alice-multi", "tmp/a", "keep/b");
     policy(alice, "alice-multi", """

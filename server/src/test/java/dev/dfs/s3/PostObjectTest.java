@@ -177,6 +177,7 @@ class PostObjectTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
   void theAclFieldFollowsTheBucketsOwnershipRules() throws Exception {
     Map<String, String> f = signedFields("uploads/public.txt",
         policy(inAnHour(), "{\"acl\":\"public-read\"}"), DfsTestServer.SECRET_KEY);

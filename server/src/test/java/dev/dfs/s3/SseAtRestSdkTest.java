@@ -35,6 +35,7 @@ class SseAtRestSdkTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
   void noPlaintextOfEncryptedObjectsIsOnDisk() throws Exception {
     byte[] key = SdkTestSupport.randomBytes(32, 9);
     String keyB64 = Base64.getEncoder().encodeToString(key);

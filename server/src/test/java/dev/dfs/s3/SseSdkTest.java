@@ -228,6 +228,7 @@ class SseSdkTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
   void bucketDefaultEncryptionRoundTripAndEffect() {
     s3.createBucket(b -> b.bucket("sse-default"));
     expectError(404, "ServerSideEncryptionConfigurationNotFoundError",

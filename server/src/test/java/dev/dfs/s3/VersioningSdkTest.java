@@ -168,9 +168,8 @@ class VersioningSdkTest {
     String b = bucket(true);
     String a1 = put(b, "a", "1");
     String a2 = put(b, "a", "22");
-    String bMarker = null;
     put(b, "b", "x");
-    bMarker = s3.deleteObject(r -> r.bucket(b).key("b")).versionId();
+    String bMarker = s3.deleteObject(r -> r.bucket(b).key("b")).versionId();
     String c1 = put(b, "dir/c", "333");
     ListObjectVersionsResponse all = s3.listObjectVersions(r -> r.bucket(b));
     assertThat(all.versions()).extracting(ObjectVersion::key).containsExactly("a", "a", "b", "dir/c");
@@ -185,6 +184,7 @@ class VersioningSdkTest {
     assertThat(all.versions().get(2).isLatest()).isFalse();
     assertThat(all.deleteMarkers()).singleElement().satisfies(m -> {
       assertThat(m.key()).isEqualTo("b");
+      assertThat(m.versionId()).isEqualTo(bMarker);
       assertThat(m.isLatest()).isTrue();
       assertThat(m.owner()).isNotNull();
     });

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dfs.testing.DfsServerExtension;
 import java.net.InetAddress;
 import java.net.URI;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -29,8 +30,13 @@ class VirtualHostSdkTest {
     vhost = DFS.server().client(b -> b
         .forcePathStyle(false)
         .endpointOverride(URI.create("http://" + DOMAIN + ":" + DFS.server().port()))
-        .httpClientBuilder(ApacheHttpClient.builder()
-            .dnsResolver(host -> new InetAddress[] {InetAddress.getLoopbackAddress()})));
+        .httpClientBuilder(Apache5HttpClient.builder()
+            .dnsResolver(new SystemDefaultDnsResolver() {
+              @Override
+              public InetAddress[] resolve(String host) {
+                return new InetAddress[] {InetAddress.getLoopbackAddress()};
+              }
+            })));
     path = DFS.client();
   }
 

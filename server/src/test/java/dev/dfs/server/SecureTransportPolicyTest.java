@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -64,7 +64,7 @@ class SecureTransportPolicyTest {
   }
 
   private static S3Client client(URI endpoint, Path certPem) throws Exception {
-    ApacheHttpClient.Builder httpClient = ApacheHttpClient.builder();
+    Apache5HttpClient.Builder httpClient = Apache5HttpClient.builder();
     if (certPem != null) {
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);

@@ -111,7 +111,7 @@ public abstract class EngineBehaviourSuite {
   }
 
   private String newBucket() {
-    String name = "suite-" + getClass().getSimpleName().toLowerCase().replaceAll("[^a-z0-9]", "")
+    String name = "suite-" + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "")
         .substring(0, 8) + "-" + BUCKETS.incrementAndGet();
     s3.createBucket(b -> b.bucket(name));
     return name;

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -231,7 +231,7 @@ public final class DfsTestServer implements AutoCloseable {
         .forcePathStyle(true)
         .credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
+        .httpClientBuilder(Apache5HttpClient.builder().maxConnections(64));
     customize.accept(builder);
     S3Client client = builder.build();
     clients.add(client);

@@ -2,6 +2,7 @@ package dev.dfs.authz.acl;
 
 import dev.dfs.auth.Principal;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who a grant is for: one DFS user ({@link Type#CANONICAL_USER}, identified by user id) or a
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param id the user id (CanonicalUser) or the group URI (Group); never null or blank
  * @param displayName the user's display name, or null (groups have none)
  */
-public record Grantee(Type type, String id, String displayName) {
+public record Grantee(Type type, String id, @Nullable String displayName) {
   /** URI of the group of everyone, signed or anonymous. */
   public static final String ALL_USERS_URI = "http://acs.amazonaws.com/groups/global/AllUsers";
   /** URI of the group of every signed (authenticated) user. */

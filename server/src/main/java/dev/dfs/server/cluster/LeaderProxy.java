@@ -12,6 +12,7 @@ import org.eclipse.jetty.proxy.ProxyHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +109,7 @@ final class LeaderProxy extends ProxyHandler {
 
   /** The leader's Date is dropped: this server adds its own. */
   @Override
-  protected HttpField filterServerToProxyResponseField(HttpField field) {
+  protected @Nullable HttpField filterServerToProxyResponseField(HttpField field) {
     return field.getHeader() == HttpHeader.DATE ? null : field;
   }
 

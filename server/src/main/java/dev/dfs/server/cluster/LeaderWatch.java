@@ -5,6 +5,7 @@ import dev.dfs.store.ClusterView;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.client.Request;
@@ -48,7 +49,8 @@ final class LeaderWatch {
       if (stillLeader(leader)) {
         schedule(toLeader, leader, scheduler, settled);
       } else {
-        toLeader.abort(new LeaderChangedException());
+        // the request's own listeners see the abort; its outcome future has no one to tell
+        Future<?> unused = toLeader.abort(new LeaderChangedException());
       }
     }, every.toMillis(), TimeUnit.MILLISECONDS);
   }

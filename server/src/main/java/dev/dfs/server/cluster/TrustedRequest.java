@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Request;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request a peer forwarded with a valid signature, as the handlers behind the cluster front
@@ -48,7 +49,7 @@ final class TrustedRequest extends Request.Wrapper {
     return Optional.of(new TrustedRequest(request, connection, origin.secure()));
   }
 
-  private static InetAddress literal(String address) {
+  private static @Nullable InetAddress literal(String address) {
     String bare = address.startsWith("[") && address.endsWith("]")
         ? address.substring(1, address.length() - 1) : address;
     // IP literals only: getByName must never turn a header into a DNS lookup

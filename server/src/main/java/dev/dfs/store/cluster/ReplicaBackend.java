@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -111,7 +112,8 @@ final class ReplicaBackend implements ChunkBackend, AutoCloseable {
   @Override
   public void delete(ChunkId id) {
     try {
-      deleter.schedule(() -> removeReplicas(id), deleteGrace.toMillis(), TimeUnit.MILLISECONDS);
+      // fire and forget: a failed removal leaves an orphan for the repair scan
+      Future<?> unused = deleter.schedule(() -> removeReplicas(id), deleteGrace.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // stopping: the replicas stay as orphans
     }

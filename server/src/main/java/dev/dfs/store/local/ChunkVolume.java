@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.NavigableSet;
 import java.util.TreeSet;
 
 /**
@@ -170,8 +171,8 @@ public final class ChunkVolume {
     return out;
   }
 
-  private static TreeSet<String> sortedNames(Path dir, String atLeast) throws IOException {
-    TreeSet<String> names = new TreeSet<>();
+  private static NavigableSet<String> sortedNames(Path dir, String atLeast) throws IOException {
+    NavigableSet<String> names = new TreeSet<>();
     if (!Files.isDirectory(dir)) return names;
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path p : ds) {

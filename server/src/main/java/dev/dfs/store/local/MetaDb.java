@@ -99,6 +99,7 @@ final class MetaDb implements AutoCloseable {
   }
 
   /** Opens RocksDB and sets {@link #db}, {@link #handles}, {@link #committer}. */
+  @SuppressWarnings("EnumOrdinal") // RocksDB returns the handles in the order of the descriptors, which follow Cf's declaration order
   private void openDb() throws IOException {
     try {
       // One memory budget for blocks and memtables: memtables are charged to the block cache

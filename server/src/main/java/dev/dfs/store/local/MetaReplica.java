@@ -137,6 +137,7 @@ public final class MetaReplica {
    * writes applied meanwhile change neither: replicas at the same position must have equal
    * digests. Reads the whole metadata; for checks and tests, not for every request.
    */
+  @SuppressWarnings("EnumOrdinal") // the column family's position tags its rows in the digest; replicas run one build, and Cf's order is fixed by the RocksDB descriptors
   public Digest snapshotDigest() throws IOException {
     return db.onRocks((rocks, cfs) -> {
       MessageDigest md = sha256();

@@ -81,7 +81,7 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
   }
 
   private void loadBlock() throws IOException {
-    ChunkRef c = nextChunk();
+    nextChunk();
     int bs = reader.blockSize();
     if (buf.length < bs + ChunkFormat.CRC_SIZE) buf = new byte[bs + ChunkFormat.CRC_SIZE];
     long block = offsetInChunk / bs;

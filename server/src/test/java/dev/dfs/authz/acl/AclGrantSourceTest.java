@@ -62,7 +62,7 @@ class AclGrantSourceTest {
   private void object(String k, String owner, AccessControlList acl) throws Exception {
     ObjectMetadata m = AclDocuments.withObjectAcl(ObjectMetadata.empty(), owner, "alice",
         acl == null ? AccessControlList.privateFor(owner) : acl);
-    byte[] body = "data".getBytes();
+    byte[] body = "data".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     store.putObject(new PutObjectRequest("b", k, body.length, m, null, null, null),
         new ByteArrayInputStream(body));
   }

@@ -441,7 +441,7 @@ class ClusterFrontTest {
     String pathQuery = url.getPath() + "?" + url.getQuery();
     String canonical = ForwardedFor.canonical("PUT", pathQuery, client, "http", at);
     String signature = validSignature ? TestClusterView.sign(TestClusterView.SECRET, canonical)
-        : TestClusterView.sign("not-the-secret".getBytes(), canonical);
+        : TestClusterView.sign("not-the-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), canonical);
     return HttpRequest.newBuilder(url.toURI())
         .header(ForwardedFor.FOR, client)
         .header(ForwardedFor.PROTO, "http")

@@ -98,7 +98,9 @@ class ClusterRepairTest {
     long corruptBefore = status(victim).repair().scrubCorrupt();
     flipByte(file, Files.size(file) / 2);
     await(() -> status(victim).repair().scrubCorrupt() > corruptBefore, "the scrub finds the damage");
-    assertThat(Files.list(cluster.dir(victim).resolve("quarantine"))).isNotEmpty();
+    try (var quarantined = Files.list(cluster.dir(victim).resolve("quarantine"))) {
+      assertThat(quarantined).isNotEmpty();
+    }
     awaitFullyReplicated();
     assertThat(status(victim).repair().scrubbedChunks()).isPositive();
   }

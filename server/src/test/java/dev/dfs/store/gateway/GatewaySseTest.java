@@ -20,6 +20,7 @@ class GatewaySseTest {
   @TempDir Path dir;
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
   void sseRequestsAreNotImplemented() throws Exception {
     try (DfsTestServer upstream = DfsTestServer.start(dir.resolve("upstream"));
         DfsTestServer gateway = DfsTestServer.start(GatewayStore.open(GatewayOptions.of(

@@ -151,7 +151,6 @@ class LocalStoreEncryptionTest {
         .withAttributes(Map.of(ObjectAttributes.CIPHER, ObjectAttributes.CIPHER_FORMAT));
     String id = store.createUpload("b", "m", md, null, null).uploadId();
     byte[] p1 = TestSupport.bytes(3000, 4);
-    byte[] p2 = TestSupport.bytes(700, 5);
     DataEncryption enc = new DataEncryption(key, true);
     assertThatThrownBy(() -> store.uploadPart(
         new PartUploadRequest("b", "m", id, 1, p1.length, null, null),

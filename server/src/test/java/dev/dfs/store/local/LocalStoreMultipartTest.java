@@ -81,7 +81,7 @@ class LocalStoreMultipartTest {
     ObjectInfo info = store.completeUpload("b", "big", u.uploadId(), List.of(
         new CompletedPart(1, "\"" + TestSupport.md5Hex(p1) + "\"", null),
         new CompletedPart(2, TestSupport.md5Hex(p2), null),
-        new CompletedPart(3, TestSupport.md5Hex(p3).toUpperCase(), null)), WriteCondition.NONE);
+        new CompletedPart(3, TestSupport.md5Hex(p3).toUpperCase(java.util.Locale.ROOT), null)), WriteCondition.NONE);
 
     ByteArrayOutputStream md5s = new ByteArrayOutputStream();
     md5s.writeBytes(md5(p1));

@@ -78,6 +78,7 @@ class LocalStoreObjectsTest {
   }
 
   @Test
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // only the sub-millisecond part is checked
   void putGetHeadDeleteAcrossSizes() throws IOException {
     for (int size : new int[] {0, 1, 100, 101, 1023, 1024, 1025, 5000, 3 * 1024}) {
       byte[] data = bytes(size, size);

@@ -65,6 +65,7 @@ final class BlockPipe extends InputStream {
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // END is a sentinel instance
   public int read(byte[] b, int off, int len) throws IOException {
     if (len == 0) return 0;
     while (current == null || (current != END && pos >= current.len())) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
@@ -115,7 +116,8 @@ public final class ChunkClient implements AutoCloseable {
 
       @Override
       public void abort() {
-        request.abort(new IOException("replica write aborted"));
+        // whether the request was still running does not matter to the writer
+        Future<?> unused = request.abort(new IOException("replica write aborted"));
       }
     };
   }

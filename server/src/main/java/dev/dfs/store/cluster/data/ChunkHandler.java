@@ -68,7 +68,7 @@ final class ChunkHandler extends Handler.Abstract {
           request.getHeaders().get(RequestSignature.HEADER));
       if (sig == null) {
         log.debug("refused an unauthenticated chunk request from {}", Request.getRemoteAddr(request));
-        respond(request, response, 403, true);
+        respond(response, 403, true);
       } else {
         route(method, request, response, sig);
       }
@@ -86,7 +86,7 @@ final class ChunkHandler extends Handler.Abstract {
     Fields query = Request.extractQueryParameters(request);
     if (path.equals("/v1/health") && method.equals("GET")) {
       response.getHeaders().put(NODE_HEADER, nodeId);
-      respond(request, response, 200, false);
+      respond(response, 200, false);
       return;
     }
     if (path.equals("/v1/node") && method.equals("GET")) {
@@ -104,18 +104,18 @@ final class ChunkHandler extends Handler.Abstract {
     }
     ChunkId id = path.startsWith(CHUNKS + "/") ? ChunkId.parseHex(path.substring(CHUNKS.length() + 1)) : null;
     if (id == null) {
-      respond(request, response, 404, true);
+      respond(response, 404, true);
       return;
     }
     switch (method) {
       case "PUT" -> put(request, response, id, number(query, "size", -1), sig);
-      case "GET" -> get(request, response, id, query);
-      case "HEAD" -> head(request, response, id);
+      case "GET" -> get(response, id, query);
+      case "HEAD" -> head(response, id);
       case "DELETE" -> {
         volume.delete(id);
-        respond(request, response, 204, false);
+        respond(response, 204, false);
       }
-      default -> respond(request, response, 405, true);
+      default -> respond(response, 405, true);
     }
   }
 
@@ -130,25 +130,25 @@ final class ChunkHandler extends Handler.Abstract {
       volume.write(id, body, -1);
     } catch (IOException e) {
       log.debug("chunk {} not stored: {}", id, e.toString());
-      respond(request, response, 400, true);
+      respond(response, 400, true);
       return;
     }
-    respond(request, response, 204, false);
+    respond(response, 204, false);
   }
 
-  private void get(Request request, Response response, ChunkId id, Fields query) throws IOException {
+  private void get(Response response, ChunkId id, Fields query) throws IOException {
     long length = number(query, "length", -1);
     long offset = number(query, "offset", 0);
     long count = number(query, "count", length - offset);
     if (length < 0 || offset < 0 || count < 0 || offset + count > length) {
-      respond(request, response, 400, true);
+      respond(response, 400, true);
       return;
     }
     InputStream in;
     try {
       in = volume.openRead(id, length, offset, count);
     } catch (ChunkVolume.MissingChunkException e) {
-      respond(request, response, 404, false);
+      respond(response, 404, false);
       return;
     } catch (IOException e) {
       in = null; // damaged (e.g. wrong length): said in-band below
@@ -184,14 +184,14 @@ final class ChunkHandler extends Handler.Abstract {
     frames.finish();
   }
 
-  private void head(Request request, Response response, ChunkId id) throws IOException {
+  private void head(Response response, ChunkId id) throws IOException {
     OptionalLong len = volume.length(id);
     if (len.isEmpty()) {
-      respond(request, response, 404, false);
+      respond(response, 404, false);
       return;
     }
     response.getHeaders().put(LENGTH_HEADER, Long.toString(len.getAsLong()));
-    respond(request, response, 200, false);
+    respond(response, 200, false);
   }
 
   private void list(Response response, Fields query) throws IOException {
@@ -226,7 +226,7 @@ final class ChunkHandler extends Handler.Abstract {
   }
 
   /** An empty response; {@code close}: the request body may be unread, drop the connection. */
-  private static void respond(Request request, Response response, int status, boolean close) throws IOException {
+  private static void respond(Response response, int status, boolean close) throws IOException {
     response.setStatus(status);
     if (close) response.getHeaders().put("Connection", "close");
     response.getHeaders().put("Content-Length", "0");

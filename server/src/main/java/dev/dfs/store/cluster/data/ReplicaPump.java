@@ -49,6 +49,7 @@ final class ReplicaPump {
     return failed;
   }
 
+  @SuppressWarnings("ReferenceEquality") // END is a sentinel instance
   private Outcome run(ReplicaStore store, ChunkId id, long size) {
     try {
       upload = store.upload(id, size);

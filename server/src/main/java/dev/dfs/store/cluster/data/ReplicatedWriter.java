@@ -99,10 +99,10 @@ public final class ReplicatedWriter {
     }
   }
 
-  /** Durable and failed replicas seen so far. Used by the writing thread only. */
   /** How long a lost quorum waits for the outcomes of pumps that already failed. */
   private static final long OUTCOME_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /** Durable and failed replicas seen so far. Used by the writing thread only. */
   private static final class Progress {
     final List<String> durable = new ArrayList<>();
     final Map<String, ReplicaFault> failed = new HashMap<>();

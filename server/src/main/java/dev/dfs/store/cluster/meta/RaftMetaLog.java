@@ -294,10 +294,12 @@ public final class RaftMetaLog implements MetaLog {
   }
 
   /** Closes admission (before the caller releases its locks) until {@code reply} has resolved. */
+  @SuppressWarnings("CollectionUndefinedEquality") // identity is the equality wanted: each reply is its own entry
   private void doubt(CompletableFuture<RaftClientReply> reply, Admission a) {
     admission = Admission.CLOSED;
     inDoubt.add(reply);
-    reply.whenComplete((r, t) -> {
+    // the reply's own outcome is reported where it is awaited; this stage only reopens admission
+    CompletableFuture<?> unused = reply.whenComplete((r, t) -> {
       inDoubt.remove(reply);
       scheduleAdmission();
     });

@@ -51,7 +51,6 @@ public final class RepairWorker implements AutoCloseable {
   private final DurableRepairQueue queue;
   private final PassCursor cursor;
   private final ChunkCatalog catalog;
-  private final ReplicaOwners owners;
   private final List<Node> nodes;
   private final Supplier<Set<String>> dead;
   private final BooleanSupplier leads;
@@ -74,7 +73,6 @@ public final class RepairWorker implements AutoCloseable {
     this.queue = w.queue();
     this.cursor = cursor;
     this.catalog = w.catalog();
-    this.owners = w.owners();
     this.nodes = List.copyOf(w.nodes());
     this.dead = w.dead();
     this.leads = w.leads();

@@ -95,7 +95,7 @@ class RaftMetaLogTest {
     start();
     createBucket();
     RaftMetaGroup.Node leader = group.awaitLeader();
-    RaftMetaGroup.Node follower = group.running().stream().filter(n -> n != leader).findFirst().orElseThrow();
+    RaftMetaGroup.Node follower = group.running().stream().filter(n -> !n.equals(leader)).findFirst().orElseThrow();
     follower.log().readBarrier(); // the follower has applied the bucket: the write gets past its checks
     assertThatThrownBy(() -> put(follower.store(), "x"))
         .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE));
@@ -128,7 +128,7 @@ class RaftMetaLogTest {
     createBucket();
     put("k0");
     RaftMetaGroup.Node leader = group.awaitLeader();
-    int f = group.running().stream().filter(n -> n != leader).map(group::indexOf).findFirst().orElseThrow();
+    int f = group.running().stream().filter(n -> !n.equals(leader)).map(group::indexOf).findFirst().orElseThrow();
     group.awaitSameApplied();
     long stoppedAt = group.node(f).replica().applied().index();
     group.stop(f);

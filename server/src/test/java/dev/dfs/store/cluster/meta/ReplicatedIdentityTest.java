@@ -87,7 +87,7 @@ class ReplicatedIdentityTest {
 
   private List<RaftMetaGroup.Node> followers() {
     RaftMetaGroup.Node leader = group.awaitLeader();
-    return group.running().stream().filter(n -> n != leader).toList();
+    return group.running().stream().filter(n -> !n.equals(leader)).toList();
   }
 
   @Test
