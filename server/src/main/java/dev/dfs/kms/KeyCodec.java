@@ -43,8 +43,8 @@ final class KeyCodec {
     var aliases = n.putArray("aliases");
     k.aliases().forEach(aliases::add);
     ObjectNode material = n.putObject("material");
-    s.sealedMaterial().forEach((v, sealed) ->
-        material.put(Integer.toString(v), Base64.getEncoder().encodeToString(sealed)));
+    s.sealedMaterial().forEach((v, sealedBytes) ->
+        material.put(Integer.toString(v), Base64.getEncoder().encodeToString(sealedBytes)));
     try {
       return JSON.writeValueAsBytes(n);
     } catch (IOException e) {
