@@ -278,6 +278,21 @@ abstract class ConsoleBrowserTest {
     String shared = find("#share-link").getAttribute("value");
     assertThat(shared).contains("X-Amz-Expires=86400");
     assertThat(sha256(fetch(shared))).isEqualTo(expected);
+    find("#share-copy").click();
+    wait.until(ExpectedConditions.textToBe(By.id("share-copy"), "Copied"));
+    assertThat(pasted()).isEqualTo(shared);
+  }
+
+  /** What Ctrl+V pastes into a scratch text area the test adds to the page (and then removes). */
+  private static String pasted() {
+    js("""
+        const t = document.createElement('textarea');
+        t.id = 'paste-here';
+        document.body.append(t);
+        t.focus();""");
+    new org.openqa.selenium.interactions.Actions(browser).keyDown(org.openqa.selenium.Keys.CONTROL)
+        .sendKeys("v").keyUp(org.openqa.selenium.Keys.CONTROL).perform();
+    return (String) js("const t = document.getElementById('paste-here'); t.remove(); return t.value");
   }
 
   @Test
@@ -635,6 +650,11 @@ abstract class ConsoleBrowserTest {
     String secret = find("#new-secret-text").getAttribute("value");
     assertThat(secret).contains("AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY=");
     alice = secret.lines().map(l -> l.substring(l.indexOf('=') + 1)).toList();
+    // over plain HTTP on a LAN name a page has no Clipboard API: the copy button still copies
+    js("Object.defineProperty(navigator, 'clipboard', { value: undefined })");
+    find("#new-secret-copy").click();
+    wait.until(ExpectedConditions.textToBe(By.id("new-secret-copy"), "Copied"));
+    assertThat(pasted()).isEqualTo(secret);
     screenshot("users");
   }
 
