@@ -48,15 +48,20 @@ final class ThrottlingProxy implements AutoCloseable {
 
   private void accept() {
     while (!listener.isClosed()) {
+      Socket client;
       try {
-        Socket client = listener.accept();
+        client = listener.accept();
+      } catch (IOException e) {
+        return; // closed
+      }
+      open.add(client);
+      try {
         Socket server = new Socket(target.getAddress(), target.getPort());
-        open.add(client);
         open.add(server);
         Thread.ofVirtual().start(() -> relay(client, server, true));
         Thread.ofVirtual().start(() -> relay(server, client, false));
       } catch (IOException e) {
-        if (!listener.isClosed()) throw new java.io.UncheckedIOException(e);
+        closeBoth(client, client); // the server is gone: so is this connection, as it would be
       }
     }
   }

@@ -119,7 +119,7 @@ final class WebDriverBridge implements AutoCloseable {
       try {
         answer = answer(exchange.getRequestMethod(), parts, body);
       } catch (Marionette.Failure f) {
-        status = f.error.get("error").toString().startsWith("no such") ? 404 : 500;
+        status = status(f.error.get("error").toString());
         answer = f.error;
       }
       Map<String, Object> envelope = new HashMap<>();
@@ -129,6 +129,12 @@ final class WebDriverBridge implements AutoCloseable {
       exchange.sendResponseHeaders(status, out.length);
       exchange.getResponseBody().write(out);
     }
+  }
+
+  /** The HTTP status W3C WebDriver gives an error code (Selenium reads the code itself). */
+  private static int status(String error) {
+    if (error.startsWith("no such") || error.equals("unknown command")) return 404;
+    return error.equals("invalid argument") ? 400 : 500;
   }
 
   private Object answer(String method, String[] parts, String body) throws IOException {
