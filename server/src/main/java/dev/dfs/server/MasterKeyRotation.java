@@ -108,8 +108,11 @@ public final class MasterKeyRotation implements MasterKeyRotations, AutoCloseabl
 
   private void startWorker() throws IOException {
     Optional<RotationCursor> c = cursor();
-    RotationCursor from = c.isPresent() && c.get().keyId().equals(key.id())
-        && !c.get().state().equals(RotationCursor.DONE)
+    // a stopped or failed rotation continues at its position; an ended one starts afresh
+    boolean resume = c.isPresent() && c.get().keyId().equals(key.id())
+        && (c.get().state().equals(RotationCursor.RUNNING)
+            || c.get().state().equals(RotationCursor.FAILED));
+    RotationCursor from = resume
         ? c.get().resumed()
         : RotationCursor.start(key.id(), key.previousIds(), clock.instant());
     save(from);

@@ -101,6 +101,43 @@ class MasterKeyRotationTest {
     }
   }
 
+  @Test
+  void anOpenMultipartUploadKeepsThePreviousKeyUntilItCompletes(@TempDir Path dir)
+      throws Exception {
+    try (DfsTestServer server = DfsTestServer.startWithKeyFile(dir)) {
+      S3Client s3 = server.client();
+      s3.createBucket(b -> b.bucket("mpu"));
+      String upload = s3.createMultipartUpload(b -> b.bucket("mpu").key("big")
+          .serverSideEncryption(ServerSideEncryption.AES256)).uploadId();
+      String etag = s3.uploadPart(b -> b.bucket("mpu").key("big").uploadId(upload).partNumber(1),
+          RequestBody.fromString("part one")).eTag();
+
+      KmsSdkTest.admin(server, "POST", "/kms/master-key/rotate", null, 202);
+      server.masterKeyRotation().awaitWorker(Duration.ofSeconds(60));
+      JsonNode waiting = KmsSdkTest.admin(server, "GET", "/kms/master-key", null, 200);
+      assertThat(waiting.get("state").asText()).isEqualTo("WAITING");
+      assertThat(waiting.get("pendingUploads").asLong()).isEqualTo(1);
+      assertThat(waiting.get("previousKeyIds")).hasSize(1);
+      assertThat(waiting.get("message").asText()).contains("multipart uploads");
+      assertThat(dir.resolve(MasterKey.PREVIOUS_FILE_NAME)).exists();
+
+      s3.completeMultipartUpload(b -> b.bucket("mpu").key("big").uploadId(upload)
+          .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
+      assertThat(s3.getObjectAsBytes(b -> b.bucket("mpu").key("big")).asUtf8String())
+          .isEqualTo("part one");
+
+      KmsSdkTest.admin(server, "POST", "/kms/master-key/rotate", null, 202);
+      server.masterKeyRotation().awaitWorker(Duration.ofSeconds(60));
+      JsonNode done = KmsSdkTest.admin(server, "GET", "/kms/master-key", null, 200);
+      assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("DONE");
+      assertThat(done.get("keyId").asText()).isEqualTo(waiting.get("keyId").asText());
+      assertThat(done.get("done").asLong()).isEqualTo(1);
+      assertThat(dir.resolve(MasterKey.PREVIOUS_FILE_NAME)).doesNotExist();
+      assertThat(s3.getObjectAsBytes(b -> b.bucket("mpu").key("big")).asUtf8String())
+          .isEqualTo("part one");
+    }
+  }
+
   /** SSE-S3 objects o0..o{n-1}, an SSE-KMS object, a plain one, and two SSE-S3 versions. */
   private static void writeObjects(S3Client s3, int n) {
     s3.createBucket(b -> b.bucket("rot"));
