@@ -106,7 +106,8 @@ public final class AdminHandler extends Handler.Abstract {
         new PolicyMetricsResource(lifecycle),
         new DocsResource(),
         new PrometheusResource(observe),
-        new KmsResource(kms));
+        new KmsResource(kms),
+        new BackupResource(version, store, settings.backup()));
   }
 
   /** Method and template of every route, for the OpenAPI coverage test. */

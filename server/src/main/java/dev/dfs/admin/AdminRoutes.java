@@ -23,7 +23,8 @@ final class AdminRoutes {
       PolicyMetricsResource policy,
       DocsResource docs,
       PrometheusResource prometheus,
-      KmsResource kms) {
+      KmsResource kms,
+      BackupResource backup) {
     String v1 = "/api/v1";
     return List.of(
         new Route("GET", v1 + "/health", PUBLIC, health::health),
@@ -60,6 +61,7 @@ final class AdminRoutes {
         new Route("POST", v1 + "/kms/keys/{kmsKey}/enable", ADMIN, kms::enable),
         new Route("POST", v1 + "/kms/keys/{kmsKey}/disable", ADMIN, kms::disable),
         new Route("POST", v1 + "/kms/keys/{kmsKey}/rotate", ADMIN, kms::rotate),
+        new Route("GET", v1 + "/backup", ADMIN, backup::backup),
         new Route("GET", v1 + "/metrics/dashboard", ADMIN, dashboard::dashboard),
         new Route("GET", v1 + "/metrics/policy", ADMIN, policy::policy),
         new Route("GET", "/metrics", METRICS_TOKEN, prometheus::scrape));
