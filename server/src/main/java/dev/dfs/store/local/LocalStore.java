@@ -198,6 +198,12 @@ public final class LocalStore implements ObjectStore {
     backup.writeTo(sink);
   }
 
+  /** The orphan sweep's pass started at open, when it runs here. */
+  @Override
+  public List<dev.dfs.util.Heartbeat> workers() {
+    return sweeper != null && options.backgroundSweep() ? List.of(sweeper.heartbeat()) : List.of();
+  }
+
   /** A replicated log changed the metadata under the store: nothing cached from it holds. */
   private void metadataReplaced() {
     catalog.bucketsChanged();
