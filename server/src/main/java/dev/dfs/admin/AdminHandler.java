@@ -127,7 +127,8 @@ public final class AdminHandler extends Handler.Abstract {
         new PolicyMetricsResource(lifecycle),
         new DocsResource(),
         new PrometheusResource(observe),
-        new KmsResource(kms, rotations));
+        new KmsResource(kms, rotations),
+        new BackupResource(version, store, settings.backup()));
   }
 
   /** Method and template of every route, for the OpenAPI coverage test. */

@@ -23,7 +23,8 @@ final class AdminRoutes {
       PolicyMetricsResource policy,
       DocsResource docs,
       PrometheusResource prometheus,
-      KmsResource kms) {
+      KmsResource kms,
+      BackupResource backup) {
     String v1 = "/api/v1";
     return List.of(
         new Route("GET", v1 + "/health", PUBLIC, health::health),
@@ -62,6 +63,7 @@ final class AdminRoutes {
         new Route("POST", v1 + "/kms/keys/{kmsKey}/rotate", ADMIN, kms::rotate),
         new Route("GET", v1 + "/kms/master-key", ADMIN, kms::masterKey),
         new Route("POST", v1 + "/kms/master-key/rotate", ADMIN, kms::rotateMasterKey),
+        new Route("GET", v1 + "/backup", ADMIN, backup::backup),
         new Route("GET", v1 + "/metrics/dashboard", ADMIN, dashboard::dashboard),
         new Route("GET", v1 + "/metrics/policy", ADMIN, policy::policy),
         new Route("GET", "/metrics", METRICS_TOKEN, prometheus::scrape));

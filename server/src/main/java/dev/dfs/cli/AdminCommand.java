@@ -24,9 +24,11 @@ import picocli.CommandLine.Command;
         "  dfs admin user policy alice policy.json",
         "  dfs admin user list --json",
         "  dfs admin cluster status",
+        "  dfs admin backup /backups/dfs-2026-12-04",
         "  dfs admin user add bob --offline --data-dir ./data"},
     subcommands = {AdminUserCommand.class, AdminKeyCommand.class, AdminApiKeyCommand.class,
-        AdminClusterCommand.class, AdminKmsCommand.class, CommandLine.HelpCommand.class})
+        AdminClusterCommand.class, AdminKmsCommand.class, AdminBackupCommand.class,
+        CommandLine.HelpCommand.class})
 final class AdminCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

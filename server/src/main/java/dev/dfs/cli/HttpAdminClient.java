@@ -3,6 +3,7 @@ package dev.dfs.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -134,6 +135,37 @@ final class HttpAdminClient implements AdminClient {
   @Override
   public void close() {
     http.close();
+  }
+
+  /**
+   * {@code GET /api/v1} + {@code path} as a stream (a backup archive), without a time limit on
+   * the body; an error answer is thrown as an AdminFailure like {@link #call}'s.
+   */
+  InputStream download(String path) {
+    HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/api/v1" + path))
+        .header("X-Api-Key", apiKey).GET().build();
+    HttpResponse<InputStream> r;
+    try {
+      r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (ConnectException e) {
+      throw new AdminFailure("cannot connect to " + endpoint + ": is the server running?");
+    } catch (IOException e) {
+      throw new AdminFailure("request to " + endpoint + " failed: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AdminFailure("interrupted");
+    }
+    if (r.statusCode() < 300) return r.body();
+    String message = "HTTP " + r.statusCode();
+    try (InputStream in = r.body()) {
+      JsonNode json = JSON.readTree(in.readNBytes(64 * 1024));
+      if (json != null && json.has("message")) {
+        message = json.path("code").asText() + ": " + json.get("message").asText();
+      }
+    } catch (IOException e) {
+      // no JSON error body: the status says it
+    }
+    throw new AdminFailure(message);
   }
 
   private JsonNode call(String method, String path, String body) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "DFS: a self-hosted, S3-compatible object store.",
     footer = {"", "The ./dfs launcher also runs every test of a source checkout: ./dfs test"},
-    subcommands = {ServerCommand.class, AdminCommand.class, BenchCommand.class,
+    subcommands = {ServerCommand.class, AdminCommand.class, RestoreCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -32,7 +32,8 @@ public final class Main implements Runnable {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((e, command, parsed) -> {
       if (!(e instanceof AdminFailure)) throw e;
-      command.getErr().println("dfs admin: " + e.getMessage());
+      command.getErr().println((command.getCommand() instanceof RestoreCommand ? "dfs restore: "
+          : "dfs admin: ") + e.getMessage());
       command.getErr().flush();
       return 1;
     });

@@ -285,11 +285,19 @@ public final class ServerCommand implements Callable<Integer> {
             List.of(new ManagementSettings.Identity(
                 "root", root.accessKey(), ManagementSettings.lastFour(root.apiKey()), true)),
             Set.of("root"),
-            identities),
+            identities).withBackup(backupSource(config, store, identities)),
         config.metricsEnabled(),
         DfsServer.standardAccessControl(store, identities),
         connectionLimits(config),
         accessLog);
+  }
+
+  /** The data directory's snapshot for {@code GET /api/v1/backup}: the local engine only. */
+  private static dev.dfs.util.SnapshotSource backupSource(DfsConfig config, ObjectStore store,
+      IdentityStore identities) {
+    if (!(store instanceof LocalStore local)) return null;
+    return new DataDirSnapshot(local, identities, config.dataDir().toAbsolutePath().normalize(),
+        config.masterKey() == null);
   }
 
   /** On JVM shutdown: drains the server, closes the identity store; the latch opens after. */

@@ -186,6 +186,10 @@ public final class DfsServer implements AutoCloseable {
         new dev.dfs.lifecycle.StoreVersionSweeper(store),
         settings.lifecycleDay(), Clock.systemUTC());
     LifecycleMetrics.register(observe, lifecycle.stats());
+    observe.watch(lifecycle.heartbeat());
+    TlsReloader reloader = jetty.getBean(TlsReloader.class);
+    if (reloader != null) observe.watch(reloader.heartbeat());
+    store.workers().forEach(observe::watch);
     store.cluster().ifPresent(view -> ClusterMetrics.register(observe, view));
     // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
     AdminHandler admin = new AdminHandler(VERSION, Instant.now(), settings.domain(), store,

@@ -177,10 +177,14 @@ public final class DfsTestServer implements AutoCloseable {
     IdentityStore identities = IdentityStores.open(identityDataDir, identityKey);
     IdentityCredentialStore credentials = new IdentityCredentialStore(
         new Credential("root", ACCESS_KEY, SECRET_KEY), API_KEY, identities);
+    ManagementSettings wired = management.withIdentityStore(identities);
+    if (wired.backup() == null && store instanceof LocalStore local) {
+      wired = wired.withBackup(local::backup); // as the real server: GET /api/v1/backup works
+    }
     DfsServer server = new DfsServer("127.0.0.1", 0, 5_000, store,
         new SigV4Authenticator(credentials, Clock.systemUTC(), allowAnonymous),
         new S3Settings("us-east-1", domain, day, s3Key, ownership),
-        management.withIdentityStore(identities),
+        wired,
         metricsEnabled);
     try {
       server.start();
