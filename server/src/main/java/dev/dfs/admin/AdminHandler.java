@@ -121,6 +121,7 @@ public final class AdminHandler extends Handler.Abstract {
         new InfoResource(version, started, store, settings),
         new ClusterResource(store),
         new BucketsResource(store),
+        new BucketQuotaResource(store),
         new IdentityResource(settings),
         new DashboardResource(observe, new StaleUploads(store, clock), clock,
             () -> store.cluster().map(v -> v.status().repair())),

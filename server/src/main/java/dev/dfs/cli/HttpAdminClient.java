@@ -21,10 +21,55 @@ final class HttpAdminClient implements AdminClient {
   private final String apiKey;
   private final HttpClient http;
 
-  HttpAdminClient(URI endpoint, String apiKey) {
+  HttpAdminClient(URI endpoint, String apiKey, AdminTls tls) {
     this.endpoint = endpoint;
     this.apiKey = apiKey;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (tls.trustManagers() != null) b.sslContext(tls.context());
+    this.http = b.build();
+  }
+
+  @Override
+  public JsonNode info() {
+    return call("GET", "/info", null);
+  }
+
+  @Override
+  public JsonNode ready() {
+    return call("GET", "/ready", null, true);
+  }
+
+  @Override
+  public JsonNode buckets() {
+    return call("GET", "/buckets", null);
+  }
+
+  @Override
+  public JsonNode bucket(String name) {
+    return call("GET", "/buckets/" + enc(name), null);
+  }
+
+  @Override
+  public JsonNode deleteBucket(String name, boolean force) {
+    return call("DELETE", "/buckets/" + enc(name) + (force ? "?force=true" : ""), null);
+  }
+
+  @Override
+  public JsonNode quota(String bucket) {
+    return call("GET", "/buckets/" + enc(bucket) + "/quota", null);
+  }
+
+  @Override
+  public JsonNode setQuota(String bucket, Long maxBytes, Long maxObjects) {
+    var body = JSON.createObjectNode();
+    body.put("maxBytes", maxBytes);
+    body.put("maxObjects", maxObjects);
+    return call("PUT", "/buckets/" + enc(bucket) + "/quota", body.toString());
+  }
+
+  @Override
+  public JsonNode clearQuota(String bucket) {
+    return call("DELETE", "/buckets/" + enc(bucket) + "/quota", null);
   }
 
   @Override
@@ -169,6 +214,11 @@ final class HttpAdminClient implements AdminClient {
   }
 
   private JsonNode call(String method, String path, String body) {
+    return call(method, path, body, false);
+  }
+
+  /** @param anyStatus whether an error status answers its JSON body instead of failing */
+  private JsonNode call(String method, String path, String body, boolean anyStatus) {
     URI uri = endpoint.resolve("/api/v1" + path);
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
         .header("X-Api-Key", apiKey)
@@ -178,6 +228,9 @@ final class HttpAdminClient implements AdminClient {
     HttpResponse<String> r;
     try {
       r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (javax.net.ssl.SSLHandshakeException e) {
+      throw new AdminFailure("TLS handshake with " + endpoint + " failed: " + e.getMessage()
+          + " (give --ca-bundle FILE with the CA that signed the server's certificate)");
     } catch (ConnectException e) {
       throw new AdminFailure("cannot connect to " + endpoint + ": is the server running?"
           + " (set --endpoint, or use --offline --data-dir DIR while it is stopped)");
@@ -193,7 +246,7 @@ final class HttpAdminClient implements AdminClient {
     } catch (IOException e) {
       if (r.statusCode() < 300) throw new AdminFailure(uri + " did not answer JSON");
     }
-    if (r.statusCode() >= 300) {
+    if (r.statusCode() >= 300 && !(anyStatus && json != null)) {
       String message = json != null && json.has("message") ? json.get("message").asText()
           : "HTTP " + r.statusCode();
       String code = json != null && json.has("code") ? json.get("code").asText() + ": " : "";

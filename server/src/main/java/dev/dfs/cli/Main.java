@@ -19,10 +19,18 @@ public final class Main implements Runnable {
   /** Exits with the command's code on failure; on success returns, so a running server keeps the JVM up. */
   public static void main(String[] args) {
     LogSettings.apply(System.getenv(), java.nio.file.Path.of(".env"));
-    int code = commandLine().execute(args);
+    int code = execute(commandLine(), args);
     if (code != 0) {
       System.exit(code);
     }
+  }
+
+  /**
+   * Runs {@code args} on {@code cli} (from {@link #commandLine()}), with {@code dfs admin}'s
+   * shared options accepted before the subcommand as well ({@link AdminArgs}).
+   */
+  public static int execute(CommandLine cli, String... args) {
+    return cli.execute(AdminArgs.reorder(cli, args));
   }
 
   /** The configured command line (also used by tests). */
