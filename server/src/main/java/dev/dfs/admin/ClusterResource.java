@@ -22,7 +22,7 @@ import java.util.Optional;
  * {@code bytesToGo}, {@code bytesPerSecond}, {@code etaSeconds} (null: unknown),
  * {@code chunksRepaired}, {@code bytesRepaired}, {@code failures}, {@code fullPassRunning},
  * {@code lastFullPass}, {@code deadNodes}, {@code scrubbedChunks}, {@code scrubbedBytes},
- * {@code scrubCorrupt}, {@code lastScrubPass}). The changes ({@code promote}, {@code remove},
+ * {@code scrubCorrupt}, {@code lastScrubPass}, and {@code gc}: see {@link ClusterStatus.Gc}). The changes ({@code promote}, {@code remove},
  * {@code transferLeader}) go to {@link ClusterAdmin}; a refusal maps to 404 NoSuchMember, 409
  * MembershipConflict, 400 InvalidArgument or 503 ServiceUnavailable with the reason.
  * Roles and health are lower case. On an engine without a cluster it answers 404
@@ -151,7 +151,20 @@ final class ClusterResource {
         "scrubbedChunks", r.scrubbedChunks(),
         "scrubbedBytes", r.scrubbedBytes(),
         "scrubCorrupt", r.scrubCorrupt(),
-        "lastScrubPass", r.lastScrubPass() == null ? null : r.lastScrubPass().toString());
+        "lastScrubPass", r.lastScrubPass() == null ? null : r.lastScrubPass().toString(),
+        "gc", gc(r.gc()));
+  }
+
+  private static Map<String, Object> gc(ClusterStatus.Gc g) {
+    return AdminJson.obj(
+        "graceSeconds", g.graceSeconds(),
+        "passRunning", g.passRunning(),
+        "lastPass", g.lastPass() == null ? null : g.lastPass().toString(),
+        "passes", g.passes(),
+        "suspects", g.suspects(),
+        "orphansRemoved", g.orphansRemoved(),
+        "bytesRemoved", g.bytesRemoved(),
+        "removalsKept", g.removalsKept());
   }
 
   private static Map<String, Object> member(ClusterStatus.Member m, long commitIndex) {

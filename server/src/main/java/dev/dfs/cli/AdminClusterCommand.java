@@ -98,7 +98,16 @@ final class AdminClusterCommand extends AdminGroup {
         + "; repaired " + r.path("chunksRepaired").asLong() + " (" + bytes(r.get("bytesRepaired")) + ")"
         + (r.path("fullPassRunning").asBoolean() ? "; full pass running" : "")
         + (r.path("deadNodes").isEmpty() ? "" : "; DEAD: " + join(r.path("deadNodes")))
-        + "; scrub verified " + r.path("scrubbedChunks").asLong() + ", damaged " + r.path("scrubCorrupt").asLong();
+        + "; scrub verified " + r.path("scrubbedChunks").asLong() + ", damaged " + r.path("scrubCorrupt").asLong()
+        + gc(r.path("gc"));
+  }
+
+  /** The orphan sweep's part of the repair line (none from a node without a sweep: grace 0). */
+  private static String gc(JsonNode g) {
+    if (g.isMissingNode() || g.path("graceSeconds").asLong() == 0) return "";
+    return "; gc removed " + g.path("orphansRemoved").asLong() + " orphan(s) (" + bytes(g.get("bytesRemoved")) + ")"
+        + ", " + g.path("suspects").asLong() + " waiting out the " + g.path("graceSeconds").asLong() + "s grace"
+        + (g.path("removalsKept").asLong() > 0 ? ", " + g.path("removalsKept").asLong() + " removal(s) kept" : "");
   }
 
   private static String join(JsonNode array) {

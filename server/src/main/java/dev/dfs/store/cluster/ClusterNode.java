@@ -25,6 +25,8 @@ import dev.dfs.store.cluster.repair.DurableRepairQueue;
 import dev.dfs.store.cluster.repair.LiveOwners;
 import dev.dfs.store.cluster.repair.NodeListing;
 import dev.dfs.store.cluster.repair.NodeLiveness;
+import dev.dfs.store.cluster.repair.OrphanCheck;
+import dev.dfs.store.cluster.repair.OrphanSweep;
 import dev.dfs.store.cluster.repair.RepairSettings;
 import dev.dfs.store.cluster.repair.RepairWorker;
 import dev.dfs.store.cluster.repair.StoreCatalog;
@@ -143,9 +145,11 @@ public final class ClusterNode implements AutoCloseable {
       NodeHealth health = new NodeHealth(clock, Duration.ofSeconds(30));
       FaultCounter faults = new FaultCounter();
       Replicas replicas = new Replicas(settings.nodeId(), volume, client);
+      AtomicReference<OrphanCheck> orphans = new AtomicReference<>(); // set once the metadata is open
       ReplicaBackend backend = new ReplicaBackend(settings.nodeId(), volume, client, owners,
           new ReplicatedWriter(replicas, rf / 2 + 1, repairs, faults, clock),
-          new ReplicatedReader(replicas, null, health, repairs, faults, clock), DELETE_GRACE);
+          new ReplicatedReader(replicas, null, health, repairs, faults, clock), DELETE_GRACE,
+          id -> orphans.get() != null && orphans.get().mayRemove(id));
       started.add(backend);
       AtomicReference<URI> s3 = new AtomicReference<>();
       String digest = RaftClusterView.hmacHex(settings.secret(), "dfs-shared-settings\n" + sharedSettings);
@@ -167,9 +171,14 @@ public final class ClusterNode implements AutoCloseable {
           digest, POLL_EVERY, clock);
       peerDir[0] = peers;
       started.add(peers);
-      Upkeep upkeep = Upkeep.start(new RepairWorker.Wiring(repairs, new StoreCatalog(local, raft[0]::readBarrier), owners,
-          listing(settings.nodeId(), volume, client), new ReplicaCopier(replicas), nodes, liveness::dead, raft[0]::writable, clock), volume,
-          settings.nodeId(), dataDir.resolve("repair"), repairSettings);
+      StoreCatalog catalog = new StoreCatalog(local, raft[0]::readBarrier);
+      orphans.set(new OrphanCheck(catalog, raft[0]::commitsInDoubt, local::chunkInUse));
+      NodeListing listing = listing(settings.nodeId(), volume, client);
+      Upkeep upkeep = Upkeep.start(new RepairWorker.Wiring(repairs, catalog, owners,
+          listing, new ReplicaCopier(replicas), nodes, liveness::dead, raft[0]::writable, clock),
+          new OrphanSweep.Wiring(listing, () -> members(raft[0], nodes), liveness::dead, raft[0]::writable, catalog,
+              orphans.get(), replicas::delete, clock),
+          volume, settings.nodeId(), dataDir.resolve("repair"), repairSettings);
       started.add(upkeep);
       RaftClusterView view = new RaftClusterView(settings, raft[0], peers, self, repairs, rf, faults::failovers,
           upkeep::status, clock, membership.get());
