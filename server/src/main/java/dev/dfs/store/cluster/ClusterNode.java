@@ -92,10 +92,12 @@ public final class ClusterNode implements AutoCloseable {
   private final AtomicReference<URI> s3Endpoint;
   private final RaftMetaLog raft;
   private final CommittedLayout layout;
+  private final ChunkVolume volume;
 
   private ClusterNode(List<AutoCloseable> started, ClusterStore store, RaftClusterView view, LocalStore local,
       RepairQueue repairs, RepairWorker repairWorker, AtomicReference<URI> s3Endpoint, RaftMetaLog raft,
-      CommittedLayout layout) {
+      CommittedLayout layout, ChunkVolume volume) {
+    this.volume = volume;
     this.raft = raft;
     this.layout = layout;
     this.started = started;
@@ -186,7 +188,8 @@ public final class ClusterNode implements AutoCloseable {
       ClusterNode[] node = new ClusterNode[1];
       ClusterStore store = new ClusterStore(local, view, () -> refusal(settings.nodeId(), view, raft[0], peers),
           () -> node[0].close());
-      node[0] = new ClusterNode(closing, store, view, local, repairs, upkeep.worker(), s3, raft[0], layout.get());
+      node[0] = new ClusterNode(closing, store, view, local, repairs, upkeep.worker(), s3, raft[0], layout.get(),
+          volume);
       log.info("cluster node {} started: chunks on {}, Raft on {}, {} seed(s), replication factor {}",
           settings.nodeId(), settings.address(), settings.address().raft(), settings.seeds().size(), rf);
       return node[0];
@@ -287,6 +290,11 @@ public final class ClusterNode implements AutoCloseable {
   /** This node's repair worker (tests). */
   RepairWorker repairWorker() {
     return repairWorker;
+  }
+
+  /** This node's chunk replicas, for tests. */
+  ChunkVolume volume() {
+    return volume;
   }
 
   /** This node's local store, for tests that compare replicas. */

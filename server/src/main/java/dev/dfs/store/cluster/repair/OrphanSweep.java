@@ -96,9 +96,14 @@ public final class OrphanSweep implements AutoCloseable {
 
   /** Opens the cursor ({@code cursorFile}) and starts the sweep's thread. */
   public static OrphanSweep start(Wiring wiring, Duration grace, Path cursorFile) throws IOException {
-    OrphanSweep s = new OrphanSweep(wiring, grace, PassCursor.open(cursorFile));
+    OrphanSweep s = open(wiring, grace, cursorFile);
     s.thread = Thread.ofPlatform().daemon().name("dfs-orphan-sweep").start(s::loop);
     return s;
+  }
+
+  /** A sweep that runs only when {@link #step} is called (tests). */
+  static OrphanSweep open(Wiring wiring, Duration grace, Path cursorFile) throws IOException {
+    return new OrphanSweep(wiring, grace, PassCursor.open(cursorFile));
   }
 
   private void loop() {
