@@ -63,6 +63,20 @@ final class ClusterResource {
     });
   }
 
+  /**
+   * {@code POST /api/v1/cluster/members/{id}/drain}: starts draining the node (idempotent) and
+   * answers the progress: {@code operation}, {@code nodeId}, {@code chunksHeld},
+   * {@code chunksToGo}, {@code bytesToGo}, {@code safeToRemove}.
+   */
+  void drain(AdminCall call) {
+    String id = call.path("id");
+    answer(call, admin -> {
+      ClusterAdmin.Drain d = admin.drain(id);
+      return AdminJson.obj("operation", "drain", "nodeId", d.nodeId(), "chunksHeld", d.chunksHeld(),
+          "chunksToGo", d.chunksToGo(), "bytesToGo", d.bytesToGo(), "safeToRemove", d.safeToRemove());
+    });
+  }
+
   /** {@code POST /api/v1/cluster/transfer-leader[?node=ID]}. */
   void transferLeader(AdminCall call) {
     String to = call.query("node");
@@ -72,6 +86,11 @@ final class ClusterResource {
 
   /** Runs one change on the cluster's admin and answers {@code {operation, nodeId}} or the refusal. */
   private void change(AdminCall call, String operation, java.util.function.Function<ClusterAdmin, String> work) {
+    answer(call, admin -> AdminJson.obj("operation", operation, "nodeId", work.apply(admin)));
+  }
+
+  /** Runs one change on the cluster's admin and answers its JSON or the refusal. */
+  private void answer(AdminCall call, java.util.function.Function<ClusterAdmin, Map<String, Object>> work) {
     Optional<ClusterAdmin> admin = store.cluster().flatMap(ClusterView::admin);
     if (admin.isEmpty()) {
       call.error(404, "NotACluster", "The " + store.engineName() + " engine is not a cluster;"
@@ -79,7 +98,7 @@ final class ClusterResource {
       return;
     }
     try {
-      call.json(200, AdminJson.obj("operation", operation, "nodeId", work.apply(admin.get())));
+      call.json(200, work.apply(admin.get()));
     } catch (ClusterAdmin.Refused e) {
       switch (e.kind()) {
         case NOT_FOUND -> call.error(404, "NoSuchMember", e.getMessage());

@@ -21,6 +21,7 @@ import dev.dfs.store.cluster.data.ReplicationMetrics;
 import dev.dfs.store.cluster.meta.ClusterSettings;
 import dev.dfs.store.cluster.meta.RaftMetaLog;
 import dev.dfs.store.cluster.meta.RaftTuning;
+import dev.dfs.store.cluster.repair.DrainScan;
 import dev.dfs.store.cluster.repair.DurableRepairQueue;
 import dev.dfs.store.cluster.repair.LiveOwners;
 import dev.dfs.store.cluster.repair.NodeListing;
@@ -167,21 +168,26 @@ public final class ClusterNode implements AutoCloseable {
       started.add(local);
       layout.set(new CommittedLayout(local.systemTable(CommittedLayout.TABLE), nodes, raft[0]::writable, JOIN_EVERY));
       started.add(layout.get());
-      membership.set(new MembershipService(settings.nodeId(), raft[0], client));
+      RepairWorker[] worker = new RepairWorker[1]; // started below, over the same catalog
+      StoreCatalog catalog = new StoreCatalog(local, raft[0]::readBarrier);
+      NodeListing listing = listing(settings.nodeId(), volume, client);
+      membership.set(new MembershipService(settings.nodeId(), raft[0], client, new Decommission(layout.get(),
+          new DrainScan(listing, catalog, owners), rf, liveness::dead, () -> {
+            if (worker[0] != null) worker[0].requestFullPass();
+          })));
       if (settings.joining()) started.add(new Joiner(settings, raft[0].membership(), client, JOIN_EVERY));
       PeerDirectory peers = new PeerDirectory(settings.nodeId(), () -> members(raft[0], nodes), client, health,
           digest, POLL_EVERY, clock);
       peerDir[0] = peers;
       started.add(peers);
-      StoreCatalog catalog = new StoreCatalog(local, raft[0]::readBarrier);
       orphans.set(new OrphanCheck(catalog, raft[0]::commitsInDoubt, local::chunkInUse));
-      NodeListing listing = listing(settings.nodeId(), volume, client);
       Upkeep upkeep = Upkeep.start(new RepairWorker.Wiring(repairs, catalog, owners,
           listing, new ReplicaCopier(replicas), nodes, liveness::dead, raft[0]::writable, clock),
           new OrphanSweep.Wiring(listing, () -> members(raft[0], nodes), liveness::dead, raft[0]::writable, catalog,
               orphans.get(), replicas::delete, clock),
           volume, settings.nodeId(), dataDir.resolve("repair"), repairSettings);
       started.add(upkeep);
+      worker[0] = upkeep.worker();
       RaftClusterView view = new RaftClusterView(settings, raft[0], peers, self, repairs, rf, faults::failovers,
           upkeep::status, clock, membership.get());
       List<AutoCloseable> closing = List.copyOf(started);
