@@ -36,6 +36,7 @@ final class AdminRoutes {
         new Route("GET", v1 + "/info", ADMIN, info::info),
         new Route("GET", v1 + "/cluster", ADMIN, cluster::cluster),
         new Route("POST", v1 + "/cluster/members/{id}/promote", ADMIN, cluster::promote),
+        new Route("POST", v1 + "/cluster/members/{id}/drain", ADMIN, cluster::drain),
         new Route("DELETE", v1 + "/cluster/members/{id}", ADMIN, cluster::remove),
         new Route("POST", v1 + "/cluster/transfer-leader", ADMIN, cluster::transferLeader),
         new Route("GET", v1 + "/cluster/digest", ADMIN, cluster::digest),

@@ -382,6 +382,12 @@ public final class ConfigKeys {
       "Cluster: seconds from the start of one scrub pass to the start of the next (a pass that"
           + " takes longer is followed at once by the next)", false);
 
+  public static final ConfigKey<Integer> CLUSTER_GC_GRACE = new ConfigKey<>(
+      "DFS_CLUSTER_GC_GRACE", List.of(), null, "3600", "an integer of seconds from 1 to 31536000",
+      v -> bounded(v, 1, 31_536_000),
+      "Cluster: seconds a chunk replica must have been seen unreferenced by any metadata before"
+          + " the leader's orphan sweep removes it (chunks of writes in progress are never removed)", false);
+
   private static int bounded(String v, int min, int max) {
     int n = Integer.parseInt(v);
     if (n < min || n > max) throw new IllegalArgumentException();
@@ -443,5 +449,5 @@ public final class ConfigKeys {
       LIFECYCLE_DAY_SECONDS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_CLIENT, HEADER_TIMEOUT_SECONDS,
       DISK_RESERVE_MB, DEFAULT_BUCKETS, LOG_LEVEL, LOG_FORMAT, ACCESS_LOG, NODE_ID, CLUSTER_ADDRESS, CLUSTER_SEEDS,
       CLUSTER_SECRET, ZONE, REPLICATION_FACTOR, REPAIR_BANDWIDTH, NODE_DEAD_AFTER, REPAIR_PASS_PERIOD, SCRUB_BANDWIDTH,
-      SCRUB_PERIOD);
+      SCRUB_PERIOD, CLUSTER_GC_GRACE);
 }

@@ -62,10 +62,11 @@ public record DfsConfig(
 
   /**
    * Repair and scrub of a cluster node: DFS_REPAIR_BANDWIDTH and DFS_SCRUB_BANDWIDTH in MiB/s,
-   * DFS_NODE_DEAD_AFTER, DFS_REPAIR_PASS_PERIOD and DFS_SCRUB_PERIOD in seconds.
+   * DFS_NODE_DEAD_AFTER, DFS_REPAIR_PASS_PERIOD, DFS_SCRUB_PERIOD and DFS_CLUSTER_GC_GRACE in
+   * seconds.
    */
   public record Upkeep(int repairMibPerSecond, int deadAfterSeconds, int passPeriodSeconds,
-      int scrubMibPerSecond, int scrubPeriodSeconds) {}
+      int scrubMibPerSecond, int scrubPeriodSeconds, int gcGraceSeconds) {}
 
   /**
    * Connection limits and the disk reserve; null fields are derived at start-up (from the
@@ -170,7 +171,7 @@ public record DfsConfig(
         sources.get(ConfigKeys.ZONE), sources.get(ConfigKeys.REPLICATION_FACTOR),
         new Upkeep(sources.get(ConfigKeys.REPAIR_BANDWIDTH), sources.get(ConfigKeys.NODE_DEAD_AFTER),
             sources.get(ConfigKeys.REPAIR_PASS_PERIOD), sources.get(ConfigKeys.SCRUB_BANDWIDTH),
-            sources.get(ConfigKeys.SCRUB_PERIOD)));
+            sources.get(ConfigKeys.SCRUB_PERIOD), sources.get(ConfigKeys.CLUSTER_GC_GRACE)));
     if (sources.get(ConfigKeys.STORAGE_ENV) != ConfigKeys.StorageEnv.CLUSTER) return c;
     java.util.List<String> missing = new java.util.ArrayList<>();
     if (c.nodeId() == null) missing.add("DFS_NODE_ID");
@@ -268,6 +269,7 @@ public record DfsConfig(
       m.put("DFS_REPAIR_PASS_PERIOD", Integer.toString(cluster.upkeep().passPeriodSeconds()));
       m.put("DFS_SCRUB_BANDWIDTH", Integer.toString(cluster.upkeep().scrubMibPerSecond()));
       m.put("DFS_SCRUB_PERIOD", Integer.toString(cluster.upkeep().scrubPeriodSeconds()));
+      m.put("DFS_CLUSTER_GC_GRACE", Integer.toString(cluster.upkeep().gcGraceSeconds()));
     }
     if (storageEnv == ConfigKeys.StorageEnv.AWS) {
       m.put("AWS_ENDPOINT_URL", upstream.endpoint() == null ? "(AWS S3)" : upstream.endpoint().toString());

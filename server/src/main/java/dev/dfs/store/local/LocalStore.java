@@ -233,6 +233,14 @@ public final class LocalStore implements ObjectStore {
     return new ChunkIndex(db).after(after, limit);
   }
 
+  /**
+   * Whether a writer of this store is producing chunk {@code id} (its metadata not committed
+   * yet) or a reader has it open: such a chunk is never an orphan, whatever the metadata says.
+   */
+  public boolean chunkInUse(ChunkId id) {
+    return pins.pinned(id);
+  }
+
   /** The length the metadata gives chunk {@code id}, or empty when nothing references it. */
   public java.util.OptionalLong referencedLength(ChunkId id) throws IOException {
     return new ChunkIndex(db).length(id);
