@@ -138,6 +138,36 @@ elif grep -q "NotACluster" "$WORK/cluster.txt"; then
   ok "dfs admin cluster status on a local server is refused (NotACluster)"
 else bad "dfs admin cluster status on a local server: unexpected message" "$WORK/cluster.txt"; fi
 
+# --- master-key rotation: SSE-S3 and SSE-KMS objects and alice's key survive it
+"${AWS[@]}" s3 mb s3://rotate >/dev/null 2>&1
+if timeout 60 "${AWS[@]}" s3 cp "$WORK/small.bin" s3://rotate/s3 --sse AES256 >/dev/null 2>&1 \
+  && timeout 60 "${AWS[@]}" s3 cp "$WORK/small.bin" s3://rotate/kms --sse aws:kms >/dev/null 2>&1 \
+  && timeout 120 "$ROOT/dfs" admin kms rotate-master-key --interval 0.2 "${ADMIN_OPTS[@]}" >"$WORK/rotate.txt" 2>&1 \
+  && grep -q 'State:     DONE' "$WORK/rotate.txt" \
+  && timeout 60 "${AWS[@]}" s3 cp s3://rotate/s3 "$WORK/rot-s3.bin" >/dev/null 2>&1 \
+  && timeout 60 "${AWS[@]}" s3 cp s3://rotate/kms "$WORK/rot-kms.bin" >/dev/null 2>&1 \
+  && cmp -s "$WORK/small.bin" "$WORK/rot-s3.bin" && cmp -s "$WORK/small.bin" "$WORK/rot-kms.bin" \
+  && ls "$WORK/data" | grep -q '^master.key.retired-'; then
+  ok "dfs admin kms rotate-master-key: SSE-S3 and SSE-KMS objects read back, old key retired"
+else bad "dfs admin kms rotate-master-key" "$WORK/rotate.txt"; fi
+# --- dfs admin bucket / share / info: a quota aws runs into, a shared link curl fetches
+check "dfs admin bucket create" "$ROOT/dfs" admin bucket create quota-bucket "${ADMIN_OPTS[@]}"
+check "dfs admin bucket quota --max-bytes 100KiB" "$ROOT/dfs" admin bucket quota quota-bucket --max-bytes 100KiB "${ADMIN_OPTS[@]}"
+check "aws s3 cp within the quota" "${AWS[@]}" s3 cp "$WORK/small.bin" s3://quota-bucket/small.bin
+if timeout 60 "${AWS[@]}" s3 cp "$WORK/small.bin" s3://quota-bucket/second.bin >"$WORK/quota.txt" 2>&1; then
+  bad "aws s3 cp over the quota is refused" "$WORK/quota.txt"
+elif grep -q QuotaExceeded "$WORK/quota.txt"; then ok "aws s3 cp over the quota is refused (QuotaExceeded)"
+else bad "aws s3 cp over the quota: unexpected error" "$WORK/quota.txt"; fi
+if timeout 60 "$ROOT/dfs" admin --json bucket info quota-bucket "${ADMIN_OPTS[@]}" >"$WORK/binfo.json" 2>&1 \
+   && grep -q '"maxBytes" : 102400' "$WORK/binfo.json" && grep -q '"bytes" : 70000' "$WORK/binfo.json"; then
+  ok "dfs admin --json bucket info shows quota and usage"; else bad "dfs admin bucket info" "$WORK/binfo.json"; fi
+share=$(timeout 60 "$ROOT/dfs" admin share s3://quota-bucket/small.bin --expires 10m "${ADMIN_OPTS[@]}" 2>"$WORK/share.err")
+if [ -n "$share" ] && curl -sf -o "$WORK/shared.bin" "$share" && cmp -s "$WORK/small.bin" "$WORK/shared.bin"; then
+  ok "dfs admin share link fetched by curl"; else bad "dfs admin share link fetched by curl" "$WORK/share.err"; fi
+if timeout 60 "$ROOT/dfs" admin info --json --endpoint "https://127.0.0.1:$TLS_PORT" --ca-bundle "$WORK/cert.pem" \
+     --data-dir "$WORK/data" >"$WORK/info.json" 2>&1 && grep -q '"status" : "ready"' "$WORK/info.json"; then
+  ok "dfs admin info over https with --ca-bundle"; else bad "dfs admin info over https" "$WORK/info.json"; fi
+
 # --- s3cmd
 S3CMD=(s3cmd --no-ssl --host="127.0.0.1:$PORT" --host-bucket="127.0.0.1:$PORT" \
   --access_key="$AWS_ACCESS_KEY_ID" --secret_key="$AWS_SECRET_ACCESS_KEY" --region=us-east-1 \

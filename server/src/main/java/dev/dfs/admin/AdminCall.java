@@ -74,6 +74,7 @@ final class AdminCall {
       case CHECKSUM_MISMATCH -> "BadDigest";
       case INCOMPLETE_BODY -> "IncompleteBody";
       case TOO_LARGE -> "EntityTooLarge";
+      case QUOTA_EXCEEDED -> "QuotaExceeded";
       case MALFORMED_CHUNK, TOO_SMALL -> "InvalidRequest";
     };
   }

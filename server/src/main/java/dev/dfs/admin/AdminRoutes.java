@@ -18,12 +18,14 @@ final class AdminRoutes {
       InfoResource info,
       ClusterResource cluster,
       BucketsResource buckets,
+      BucketQuotaResource quotas,
       IdentityResource identities,
       DashboardResource dashboard,
       PolicyMetricsResource policy,
       DocsResource docs,
       PrometheusResource prometheus,
-      KmsResource kms) {
+      KmsResource kms,
+      BackupResource backup) {
     String v1 = "/api/v1";
     return List.of(
         new Route("GET", v1 + "/health", PUBLIC, health::health),
@@ -34,12 +36,16 @@ final class AdminRoutes {
         new Route("GET", v1 + "/info", ADMIN, info::info),
         new Route("GET", v1 + "/cluster", ADMIN, cluster::cluster),
         new Route("POST", v1 + "/cluster/members/{id}/promote", ADMIN, cluster::promote),
+        new Route("POST", v1 + "/cluster/members/{id}/drain", ADMIN, cluster::drain),
         new Route("DELETE", v1 + "/cluster/members/{id}", ADMIN, cluster::remove),
         new Route("POST", v1 + "/cluster/transfer-leader", ADMIN, cluster::transferLeader),
         new Route("GET", v1 + "/cluster/digest", ADMIN, cluster::digest),
         new Route("GET", v1 + "/buckets", ADMIN, buckets::list),
         new Route("GET", v1 + "/buckets/{name}", ADMIN, buckets::get),
         new Route("DELETE", v1 + "/buckets/{name}", ADMIN, buckets::delete),
+        new Route("GET", v1 + "/buckets/{name}/quota", ADMIN, quotas::get),
+        new Route("PUT", v1 + "/buckets/{name}/quota", ADMIN, quotas::put),
+        new Route("DELETE", v1 + "/buckets/{name}/quota", ADMIN, quotas::delete),
         new Route("GET", v1 + "/users", ADMIN, identities::users),
         new Route("POST", v1 + "/users", ADMIN, identities::addUser),
         new Route("GET", v1 + "/users/{id}", ADMIN, identities::user),
@@ -60,6 +66,9 @@ final class AdminRoutes {
         new Route("POST", v1 + "/kms/keys/{kmsKey}/enable", ADMIN, kms::enable),
         new Route("POST", v1 + "/kms/keys/{kmsKey}/disable", ADMIN, kms::disable),
         new Route("POST", v1 + "/kms/keys/{kmsKey}/rotate", ADMIN, kms::rotate),
+        new Route("GET", v1 + "/kms/master-key", ADMIN, kms::masterKey),
+        new Route("POST", v1 + "/kms/master-key/rotate", ADMIN, kms::rotateMasterKey),
+        new Route("GET", v1 + "/backup", ADMIN, backup::backup),
         new Route("GET", v1 + "/metrics/dashboard", ADMIN, dashboard::dashboard),
         new Route("GET", v1 + "/metrics/policy", ADMIN, policy::policy),
         new Route("GET", "/metrics", METRICS_TOKEN, prometheus::scrape));

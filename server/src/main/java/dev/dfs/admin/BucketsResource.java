@@ -1,6 +1,7 @@
 package dev.dfs.admin;
 
 import dev.dfs.store.BucketInfo;
+import dev.dfs.store.BucketQuota;
 import dev.dfs.store.ListPage;
 import dev.dfs.store.ListQuery;
 import dev.dfs.store.ObjectInfo;
@@ -25,7 +26,8 @@ import java.util.Optional;
  * features it has: versioning, object lock and policies do not exist in DFS yet, so they are
  * always {@code "Disabled"}, {@code false} and {@code "none"}. Delete without force answers 409
  * when the bucket holds objects or uploads; with force it deletes every object and aborts
- * every upload first. Thread-safe.
+ * every upload first. {@code quota} is the bucket's quota ({@link BucketQuotaResource}) or null.
+ * Thread-safe.
  */
 final class BucketsResource {
   static final String FEATURES_NOTE = "Versioning, object lock and bucket policies are not"
@@ -120,8 +122,14 @@ final class BucketsResource {
     }
   }
 
-  private static Map<String, Object> view(BucketInfo b, Optional<StoreUsage> usage) {
+  private Map<String, Object> view(BucketInfo b, Optional<StoreUsage> usage) throws IOException {
     StoreUsage.BucketUsage u = usage.map(s -> s.buckets().get(b.name())).orElse(null);
+    Map<String, Object> quota = null;
+    Optional<BucketQuota> q = quota(b.name());
+    if (q.isPresent()) {
+      quota = AdminJson.obj("maxBytes", q.get().limitsBytes() ? q.get().maxBytes() : null,
+          "maxObjects", q.get().limitsObjects() ? q.get().maxObjects() : null);
+    }
     return AdminJson.obj(
         "name", b.name(),
         "createdAt", b.created().toString(),
@@ -130,6 +138,17 @@ final class BucketsResource {
         "bytes", u == null ? null : u.bytes(),
         "versioning", "Disabled",
         "objectLock", false,
-        "policy", "none");
+        "policy", "none",
+        "quota", quota);
+  }
+
+  /** The bucket's quota; empty when it has none or was deleted meanwhile. */
+  private Optional<BucketQuota> quota(String bucket) throws IOException {
+    try {
+      return BucketQuota.of(store, bucket);
+    } catch (StoreException e) {
+      if (e.error() == StoreError.NO_SUCH_BUCKET) return Optional.empty();
+      throw e;
+    }
   }
 }

@@ -22,7 +22,7 @@ import java.util.Optional;
  * {@code bytesToGo}, {@code bytesPerSecond}, {@code etaSeconds} (null: unknown),
  * {@code chunksRepaired}, {@code bytesRepaired}, {@code failures}, {@code fullPassRunning},
  * {@code lastFullPass}, {@code deadNodes}, {@code scrubbedChunks}, {@code scrubbedBytes},
- * {@code scrubCorrupt}, {@code lastScrubPass}). The changes ({@code promote}, {@code remove},
+ * {@code scrubCorrupt}, {@code lastScrubPass}, and {@code gc}: see {@link ClusterStatus.Gc}). The changes ({@code promote}, {@code remove},
  * {@code transferLeader}) go to {@link ClusterAdmin}; a refusal maps to 404 NoSuchMember, 409
  * MembershipConflict, 400 InvalidArgument or 503 ServiceUnavailable with the reason.
  * Roles and health are lower case. On an engine without a cluster it answers 404
@@ -63,6 +63,20 @@ final class ClusterResource {
     });
   }
 
+  /**
+   * {@code POST /api/v1/cluster/members/{id}/drain}: starts draining the node (idempotent) and
+   * answers the progress: {@code operation}, {@code nodeId}, {@code chunksHeld},
+   * {@code chunksToGo}, {@code bytesToGo}, {@code safeToRemove}.
+   */
+  void drain(AdminCall call) {
+    String id = call.path("id");
+    answer(call, admin -> {
+      ClusterAdmin.Drain d = admin.drain(id);
+      return AdminJson.obj("operation", "drain", "nodeId", d.nodeId(), "chunksHeld", d.chunksHeld(),
+          "chunksToGo", d.chunksToGo(), "bytesToGo", d.bytesToGo(), "safeToRemove", d.safeToRemove());
+    });
+  }
+
   /** {@code POST /api/v1/cluster/transfer-leader[?node=ID]}. */
   void transferLeader(AdminCall call) {
     String to = call.query("node");
@@ -72,6 +86,11 @@ final class ClusterResource {
 
   /** Runs one change on the cluster's admin and answers {@code {operation, nodeId}} or the refusal. */
   private void change(AdminCall call, String operation, java.util.function.Function<ClusterAdmin, String> work) {
+    answer(call, admin -> AdminJson.obj("operation", operation, "nodeId", work.apply(admin)));
+  }
+
+  /** Runs one change on the cluster's admin and answers its JSON or the refusal. */
+  private void answer(AdminCall call, java.util.function.Function<ClusterAdmin, Map<String, Object>> work) {
     Optional<ClusterAdmin> admin = store.cluster().flatMap(ClusterView::admin);
     if (admin.isEmpty()) {
       call.error(404, "NotACluster", "The " + store.engineName() + " engine is not a cluster;"
@@ -79,7 +98,7 @@ final class ClusterResource {
       return;
     }
     try {
-      call.json(200, AdminJson.obj("operation", operation, "nodeId", work.apply(admin.get())));
+      call.json(200, work.apply(admin.get()));
     } catch (ClusterAdmin.Refused e) {
       switch (e.kind()) {
         case NOT_FOUND -> call.error(404, "NoSuchMember", e.getMessage());
@@ -151,7 +170,20 @@ final class ClusterResource {
         "scrubbedChunks", r.scrubbedChunks(),
         "scrubbedBytes", r.scrubbedBytes(),
         "scrubCorrupt", r.scrubCorrupt(),
-        "lastScrubPass", r.lastScrubPass() == null ? null : r.lastScrubPass().toString());
+        "lastScrubPass", r.lastScrubPass() == null ? null : r.lastScrubPass().toString(),
+        "gc", gc(r.gc()));
+  }
+
+  private static Map<String, Object> gc(ClusterStatus.Gc g) {
+    return AdminJson.obj(
+        "graceSeconds", g.graceSeconds(),
+        "passRunning", g.passRunning(),
+        "lastPass", g.lastPass() == null ? null : g.lastPass().toString(),
+        "passes", g.passes(),
+        "suspects", g.suspects(),
+        "orphansRemoved", g.orphansRemoved(),
+        "bytesRemoved", g.bytesRemoved(),
+        "removalsKept", g.removalsKept());
   }
 
   private static Map<String, Object> member(ClusterStatus.Member m, long commitIndex) {

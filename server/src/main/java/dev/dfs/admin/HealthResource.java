@@ -14,8 +14,9 @@ import java.util.Optional;
  * {@code GET /api/v1/health} (liveness) and {@code GET /api/v1/ready} (readiness), both without
  * authentication. Readiness runs every check and answers 200 when all pass, else 503 naming
  * the first failing check and its reason: {@code store} (the engine's probe: metadata store
- * open, data directory writable, free space left), {@code workers} (the metrics sampler
- * thread ran recently) and, on a clustered engine only, {@code cluster} (this node is part of a
+ * open, data directory writable, free space left), {@code workers} (the metrics sampler ran
+ * recently and every watched background worker is alive: {@link #workersCheck}) and, on a
+ * clustered engine only, {@code cluster} (this node is part of a
  * working quorum: {@link ClusterView#inQuorum()}). Liveness never looks at the cluster: a node
  * out of quorum is alive and must not be restarted for it. Thread-safe.
  */
@@ -50,9 +51,11 @@ final class HealthResource {
       checks.put("store", AdminJson.obj("ok", false, "engine", store.engineName(),
           "message", reason));
     }
-    boolean workers = observe.samplerAlive();
-    checks.put("workers", AdminJson.obj("ok", workers, "names", java.util.List.of("metrics-sampler")));
-    if (!workers && failing == null) failing = "workers";
+    String dead = workersCheck(checks);
+    if (dead != null && failing == null) {
+      failing = "workers";
+      reason = dead;
+    }
     String outOfQuorum = clusterCheck(checks);
     if (outOfQuorum != null && failing == null) {
       failing = "cluster";
@@ -67,6 +70,31 @@ final class HealthResource {
           "code", "NotReady", "message", message, "requestId", call.requestId, "checks", checks);
       call.json(503, body);
     }
+  }
+
+  /**
+   * Adds the {@code workers} check: the metrics sampler and every background worker the server
+   * watches ({@link Observability#workers()}: lifecycle, orphan sweep, TLS reloader, a
+   * cluster's repair and scrub) is alive, or finished as it should.
+   *
+   * @return the first failing worker's name and why, or null when all are alive
+   */
+  private String workersCheck(Map<String, Object> checks) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    Map<String, Object> failed = new LinkedHashMap<>();
+    names.add("metrics-sampler");
+    if (!observe.samplerAlive()) failed.put("metrics-sampler", "it has not sampled for 3 intervals");
+    for (dev.dfs.util.Heartbeat worker : observe.workers()) {
+      names.add(worker.name());
+      String problem = worker.problem();
+      if (problem != null) failed.put(worker.name(), problem);
+    }
+    Map<String, Object> check = AdminJson.obj("ok", failed.isEmpty(), "names", names);
+    checks.put("workers", check);
+    if (failed.isEmpty()) return null;
+    check.put("failed", failed);
+    Map.Entry<String, Object> first = failed.entrySet().iterator().next();
+    return "worker '" + first.getKey() + "' is not alive: " + first.getValue();
   }
 
   /**

@@ -1,11 +1,15 @@
 package dev.dfs.admin;
 
 import dev.dfs.store.ObjectStore;
+import dev.dfs.store.StoreUsage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code GET /api/v1/info}: version, start time, uptime, engine, Java runtime and the
+ * {@code GET /api/v1/info}: version, start time, uptime, engine, Java runtime, storage (the
+ * engine's usage: buckets, objects, bytes of every version, the data volume) and the
  * configuration summary (secrets were masked by the wiring before they got here). Thread-safe.
  */
 final class InfoResource {
@@ -21,13 +25,31 @@ final class InfoResource {
     this.settings = settings;
   }
 
-  void info(AdminCall call) {
+  void info(AdminCall call) throws java.io.IOException {
     call.json(200, AdminJson.obj(
         "version", version,
         "startedAt", started.toString(),
         "uptimeSeconds", Duration.between(started, Instant.now()).toSeconds(),
         "engine", store.engineName(),
         "java", Runtime.version().toString(),
+        "storage", storage(),
         "config", settings.configSummary()));
+  }
+
+  /**
+   * {@code {buckets, objects, bytes, capacityBytes, availableBytes, usedBytes}} of the engine's
+   * usage (volume figures null when unknown), or null when the engine cannot tell.
+   */
+  private Map<String, Object> storage() throws java.io.IOException {
+    Optional<StoreUsage> usage = store.usage();
+    if (usage.isEmpty()) return null;
+    StoreUsage u = usage.get();
+    return AdminJson.obj(
+        "buckets", u.buckets().size(),
+        "objects", u.objects(),
+        "bytes", u.bytes(),
+        "capacityBytes", u.capacityBytes() < 0 ? null : u.capacityBytes(),
+        "availableBytes", u.availableBytes() < 0 ? null : u.availableBytes(),
+        "usedBytes", u.usedBytes() < 0 ? null : u.usedBytes());
   }
 }

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param identityStore the users, access keys and API keys {@code /api/v1/users} and
  *     {@code /api/v1/keys} manage (the same store the authenticator reads), or null when the
  *     server has none (then those routes show {@code identities} only and refuse changes)
+ * @param backup the data directory's consistent snapshot {@code GET /api/v1/backup} streams,
+ *     or null when the server offers none (cluster and gateway engines: 501)
  */
 public record ManagementSettings(
     List<String> corsOrigins,
@@ -24,18 +26,32 @@ public record ManagementSettings(
     Map<String, String> configSummary,
     List<Identity> identities,
     Set<String> adminUsers,
-    IdentityStore identityStore) {
+    IdentityStore identityStore,
+    dev.dfs.util.SnapshotSource backup) {
+
+  /** Settings without a backup source. */
+  public ManagementSettings(List<String> corsOrigins, String metricsToken,
+      Map<String, String> configSummary, List<Identity> identities, Set<String> adminUsers,
+      IdentityStore identityStore) {
+    this(corsOrigins, metricsToken, configSummary, identities, adminUsers, identityStore, null);
+  }
 
   /** Settings without an identity store. */
   public ManagementSettings(List<String> corsOrigins, String metricsToken,
       Map<String, String> configSummary, List<Identity> identities, Set<String> adminUsers) {
-    this(corsOrigins, metricsToken, configSummary, identities, adminUsers, null);
+    this(corsOrigins, metricsToken, configSummary, identities, adminUsers, null, null);
   }
 
   /** These settings managing {@code store}. */
   public ManagementSettings withIdentityStore(IdentityStore store) {
     return new ManagementSettings(corsOrigins, metricsToken, configSummary, identities, adminUsers,
-        store);
+        store, backup);
+  }
+
+  /** These settings offering {@code source} as the server's backup. */
+  public ManagementSettings withBackup(dev.dfs.util.SnapshotSource source) {
+    return new ManagementSettings(corsOrigins, metricsToken, configSummary, identities, adminUsers,
+        identityStore, source);
   }
 
   public ManagementSettings {

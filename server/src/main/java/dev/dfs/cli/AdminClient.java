@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * command.
  */
 interface AdminClient extends AutoCloseable {
+  /** Why a command that needs the management API refuses --offline. */
+  String NEEDS_SERVER = "this command needs a running server: drop --offline and give --endpoint";
+
   /** {@code {users: [...]}} */
   JsonNode users();
 
@@ -62,9 +65,57 @@ interface AdminClient extends AutoCloseable {
     throw new AdminFailure(AdminKmsCommand.NEEDS_SERVER);
   }
 
+  /**
+   * The master key's rotation status; with {@code rotate}, after starting (or resuming) a
+   * rotation. Online only.
+   */
+  default JsonNode masterKey(boolean rotate) {
+    throw new AdminFailure(AdminKmsCommand.NEEDS_SERVER);
+  }
+
   /** Creates a key (alias and description may be null). Online only. */
   default JsonNode createKmsKey(String alias, String description) {
     throw new AdminFailure(AdminKmsCommand.NEEDS_SERVER);
+  }
+
+  /** {@code GET /api/v1/info}: version, engine, uptime, storage. Online only. */
+  default JsonNode info() {
+    throw new AdminFailure(NEEDS_SERVER);
+  }
+
+  /** {@code GET /api/v1/ready}: the readiness checks, whether they pass or not. Online only. */
+  default JsonNode ready() {
+    throw new AdminFailure(NEEDS_SERVER);
+  }
+
+  /** {@code {buckets: [...]}} with usage and quotas. Online only. */
+  default JsonNode buckets() {
+    throw new AdminFailure(NEEDS_SERVER);
+  }
+
+  /** One bucket with its usage and quota. Online only. */
+  default JsonNode bucket(String name) {
+    throw new AdminFailure(NEEDS_SERVER);
+  }
+
+  /** Deletes a bucket; {@code force} deletes its objects and uploads first. Online only. */
+  default JsonNode deleteBucket(String name, boolean force) {
+    throw new AdminFailure(NEEDS_SERVER);
+  }
+
+  /** The bucket's quota and usage. Online only. */
+  default JsonNode quota(String bucket) {
+    throw new AdminFailure(NEEDS_SERVER);
+  }
+
+  /** Replaces the bucket's quota (a null limit: none). Online only. */
+  default JsonNode setQuota(String bucket, Long maxBytes, Long maxObjects) {
+    throw new AdminFailure(NEEDS_SERVER);
+  }
+
+  /** Removes the bucket's quota. Online only. */
+  default JsonNode clearQuota(String bucket) {
+    throw new AdminFailure(NEEDS_SERVER);
   }
 
   /**

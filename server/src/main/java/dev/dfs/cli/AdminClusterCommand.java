@@ -31,6 +31,33 @@ final class AdminClusterCommand extends AdminGroup {
     return change(options, "DELETE", "/members/" + enc(node), "removed " + node);
   }
 
+  @Command(name = "drain", mixinStandardHelpOptions = true,
+      description = {"Drain NODE before removing it: it receives no new chunks and repair copies every"
+          + " chunk it holds to the other nodes. Prints the progress; run it again to follow it"
+          + " until it says the node is safe to remove, then remove it and switch it off."})
+  int drain(@Mixin AdminOptions options, @Parameters(paramLabel = "NODE") String node) {
+    if (options.offline) throw new AdminFailure(NEEDS_SERVER);
+    try (AdminClient client = options.connect()) {
+      JsonNode d = client.clusterChange("POST", "/members/" + enc(node) + "/drain");
+      if (options.json) {
+        AdminOutput.json(out(), d);
+      } else {
+        out().println(drainLine(d));
+      }
+    }
+    return 0;
+  }
+
+  /** The drain's progress in one line, and what to do once it is done. */
+  static String drainLine(JsonNode d) {
+    String id = d.path("nodeId").asText();
+    if (d.path("safeToRemove").asBoolean()) {
+      return id + " is drained: safe to remove (dfs admin cluster remove " + id + "), then switch it off";
+    }
+    return id + " is draining: " + d.path("chunksToGo").asLong() + " chunk(s), " + bytes(d.get("bytesToGo"))
+        + " to go of " + d.path("chunksHeld").asLong() + " chunk(s) it holds";
+  }
+
   @Command(name = "transfer-leader", mixinStandardHelpOptions = true,
       description = {"Hand leadership to NODE, or without it to the most up-to-date other live"
           + " voter: run it before a planned restart of the leader."})
@@ -98,7 +125,16 @@ final class AdminClusterCommand extends AdminGroup {
         + "; repaired " + r.path("chunksRepaired").asLong() + " (" + bytes(r.get("bytesRepaired")) + ")"
         + (r.path("fullPassRunning").asBoolean() ? "; full pass running" : "")
         + (r.path("deadNodes").isEmpty() ? "" : "; DEAD: " + join(r.path("deadNodes")))
-        + "; scrub verified " + r.path("scrubbedChunks").asLong() + ", damaged " + r.path("scrubCorrupt").asLong();
+        + "; scrub verified " + r.path("scrubbedChunks").asLong() + ", damaged " + r.path("scrubCorrupt").asLong()
+        + gc(r.path("gc"));
+  }
+
+  /** The orphan sweep's part of the repair line (none from a node without a sweep: grace 0). */
+  private static String gc(JsonNode g) {
+    if (g.isMissingNode() || g.path("graceSeconds").asLong() == 0) return "";
+    return "; gc removed " + g.path("orphansRemoved").asLong() + " orphan(s) (" + bytes(g.get("bytesRemoved")) + ")"
+        + ", " + g.path("suspects").asLong() + " waiting out the " + g.path("graceSeconds").asLong() + "s grace"
+        + (g.path("removalsKept").asLong() > 0 ? ", " + g.path("removalsKept").asLong() + " removal(s) kept" : "");
   }
 
   private static String join(JsonNode array) {

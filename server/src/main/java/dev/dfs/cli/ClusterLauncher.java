@@ -39,7 +39,7 @@ final class ClusterLauncher {
     DfsConfig.Upkeep u = c.upkeep();
     RepairSettings repair = new RepairSettings((long) u.repairMibPerSecond() << 20, Duration.ofSeconds(u.deadAfterSeconds()),
         Duration.ofSeconds(u.passPeriodSeconds()), (long) u.scrubMibPerSecond() << 20,
-        Duration.ofSeconds(u.scrubPeriodSeconds()));
+        Duration.ofSeconds(u.scrubPeriodSeconds()), Duration.ofSeconds(u.gcGraceSeconds()));
     ClusterNode node = ClusterNode.start(settings, data, options, c.replicationFactor(), RaftTuning.defaults(), shared,
         repair);
     return new Started(node.store(), node::advertise,

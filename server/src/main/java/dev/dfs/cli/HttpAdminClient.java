@@ -3,6 +3,7 @@ package dev.dfs.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,10 +21,55 @@ final class HttpAdminClient implements AdminClient {
   private final String apiKey;
   private final HttpClient http;
 
-  HttpAdminClient(URI endpoint, String apiKey) {
+  HttpAdminClient(URI endpoint, String apiKey, AdminTls tls) {
     this.endpoint = endpoint;
     this.apiKey = apiKey;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (tls.trustManagers() != null) b.sslContext(tls.context());
+    this.http = b.build();
+  }
+
+  @Override
+  public JsonNode info() {
+    return call("GET", "/info", null);
+  }
+
+  @Override
+  public JsonNode ready() {
+    return call("GET", "/ready", null, true);
+  }
+
+  @Override
+  public JsonNode buckets() {
+    return call("GET", "/buckets", null);
+  }
+
+  @Override
+  public JsonNode bucket(String name) {
+    return call("GET", "/buckets/" + enc(name), null);
+  }
+
+  @Override
+  public JsonNode deleteBucket(String name, boolean force) {
+    return call("DELETE", "/buckets/" + enc(name) + (force ? "?force=true" : ""), null);
+  }
+
+  @Override
+  public JsonNode quota(String bucket) {
+    return call("GET", "/buckets/" + enc(bucket) + "/quota", null);
+  }
+
+  @Override
+  public JsonNode setQuota(String bucket, Long maxBytes, Long maxObjects) {
+    var body = JSON.createObjectNode();
+    body.put("maxBytes", maxBytes);
+    body.put("maxObjects", maxObjects);
+    return call("PUT", "/buckets/" + enc(bucket) + "/quota", body.toString());
+  }
+
+  @Override
+  public JsonNode clearQuota(String bucket) {
+    return call("DELETE", "/buckets/" + enc(bucket) + "/quota", null);
   }
 
   @Override
@@ -122,6 +168,11 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
+  public JsonNode masterKey(boolean rotate) {
+    return rotate ? call("POST", "/kms/master-key/rotate", null) : call("GET", "/kms/master-key", null);
+  }
+
+  @Override
   public JsonNode clusterChange(String method, String path) {
     return call(method, "/cluster" + path, null);
   }
@@ -131,7 +182,43 @@ final class HttpAdminClient implements AdminClient {
     http.close();
   }
 
+  /**
+   * {@code GET /api/v1} + {@code path} as a stream (a backup archive), without a time limit on
+   * the body; an error answer is thrown as an AdminFailure like {@link #call}'s.
+   */
+  InputStream download(String path) {
+    HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/api/v1" + path))
+        .header("X-Api-Key", apiKey).GET().build();
+    HttpResponse<InputStream> r;
+    try {
+      r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (ConnectException e) {
+      throw new AdminFailure("cannot connect to " + endpoint + ": is the server running?");
+    } catch (IOException e) {
+      throw new AdminFailure("request to " + endpoint + " failed: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AdminFailure("interrupted");
+    }
+    if (r.statusCode() < 300) return r.body();
+    String message = "HTTP " + r.statusCode();
+    try (InputStream in = r.body()) {
+      JsonNode json = JSON.readTree(in.readNBytes(64 * 1024));
+      if (json != null && json.has("message")) {
+        message = json.path("code").asText() + ": " + json.get("message").asText();
+      }
+    } catch (IOException e) {
+      // no JSON error body: the status says it
+    }
+    throw new AdminFailure(message);
+  }
+
   private JsonNode call(String method, String path, String body) {
+    return call(method, path, body, false);
+  }
+
+  /** @param anyStatus whether an error status answers its JSON body instead of failing */
+  private JsonNode call(String method, String path, String body, boolean anyStatus) {
     URI uri = endpoint.resolve("/api/v1" + path);
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
         .header("X-Api-Key", apiKey)
@@ -141,6 +228,9 @@ final class HttpAdminClient implements AdminClient {
     HttpResponse<String> r;
     try {
       r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (javax.net.ssl.SSLHandshakeException e) {
+      throw new AdminFailure("TLS handshake with " + endpoint + " failed: " + e.getMessage()
+          + " (give --ca-bundle FILE with the CA that signed the server's certificate)");
     } catch (ConnectException e) {
       throw new AdminFailure("cannot connect to " + endpoint + ": is the server running?"
           + " (set --endpoint, or use --offline --data-dir DIR while it is stopped)");
@@ -156,7 +246,7 @@ final class HttpAdminClient implements AdminClient {
     } catch (IOException e) {
       if (r.statusCode() < 300) throw new AdminFailure(uri + " did not answer JSON");
     }
-    if (r.statusCode() >= 300) {
+    if (r.statusCode() >= 300 && !(anyStatus && json != null)) {
       String message = json != null && json.has("message") ? json.get("message").asText()
           : "HTTP " + r.statusCode();
       String code = json != null && json.has("code") ? json.get("code").asText() + ": " : "";

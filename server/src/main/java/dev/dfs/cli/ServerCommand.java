@@ -143,7 +143,7 @@ public final class ServerCommand implements Callable<Integer> {
     try {
       return config.storageEnv() == ConfigKeys.StorageEnv.CLUSTER
           ? MasterKey.resolveShared(config.masterKey(), data)
-          : MasterKey.resolve(config.masterKey(), data);
+          : MasterKey.resolve(config.masterKey(), config.masterKeyPrevious(), data);
     } catch (java.io.IOException | IllegalArgumentException e) {
       throw new StartupFailure(2, "cannot load the master key (DFS_MASTER_KEY or "
           + data.resolve(MasterKey.FILE_NAME) + "): " + e.getMessage());
@@ -285,11 +285,19 @@ public final class ServerCommand implements Callable<Integer> {
             List.of(new ManagementSettings.Identity(
                 "root", root.accessKey(), ManagementSettings.lastFour(root.apiKey()), true)),
             Set.of("root"),
-            identities),
+            identities).withBackup(backupSource(config, store, identities)),
         config.metricsEnabled(),
         DfsServer.standardAccessControl(store, identities),
         connectionLimits(config),
         accessLog);
+  }
+
+  /** The data directory's snapshot for {@code GET /api/v1/backup}: the local engine only. */
+  private static dev.dfs.util.SnapshotSource backupSource(DfsConfig config, ObjectStore store,
+      IdentityStore identities) {
+    if (!(store instanceof LocalStore local)) return null;
+    return new DataDirSnapshot(local, identities, config.dataDir().toAbsolutePath().normalize(),
+        config.masterKey() == null);
   }
 
   /** On JVM shutdown: drains the server, closes the identity store; the latch opens after. */

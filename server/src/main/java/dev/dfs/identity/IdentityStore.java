@@ -29,6 +29,15 @@ public interface IdentityStore extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * A consistent snapshot of this store's own database for a backup, its files named
+   * {@code identity/…} (their place in the data directory); empty for a store whose records
+   * live in another database (a cluster's metadata), which is backed up with that.
+   */
+  default Optional<dev.dfs.util.SnapshotSource> snapshot() {
+    return Optional.empty();
+  }
+
 
   /**
    * Adds an enabled user.

@@ -53,6 +53,13 @@ final class TableIdentityStore implements IdentityStore {
     this.subscription = table.listen(new Follower());
   }
 
+  @Override
+  public Optional<dev.dfs.util.SnapshotSource> snapshot() {
+    return owned instanceof RocksTable rocks
+        ? Optional.of(sink -> rocks.backup(sink, IdentityStores.DIR_NAME + "/"))
+        : Optional.empty();
+  }
+
   /**
    * Opens the store on {@code table} and loads it: listening first, so no change applied
    * meanwhile is missed.

@@ -56,6 +56,8 @@ public final class LifecycleWorker implements AutoCloseable {
 
   /** Most entries (objects, uploads, versions) one batch examines. */
   public static final int BATCH = 1000;
+  /** How long one batch of store calls may take before the worker counts as stalled. */
+  static final Duration GRACE = Duration.ofMinutes(10);
   /** Pause between the batches of one pass. */
   static final Duration BATCH_PAUSE = Duration.ofMillis(5);
   /** The first pass starts after the interval, but never later than this after start-up. */
@@ -69,6 +71,9 @@ public final class LifecycleWorker implements AutoCloseable {
   private final LifecycleStats stats = new LifecycleStats();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private Thread thread;
+  /** Readiness' view of the thread: beats before every pause, due back after it plus {@link #GRACE}. */
+  private final dev.dfs.util.Heartbeat heartbeat =
+      new dev.dfs.util.Heartbeat("lifecycle", Duration.ofMinutes(15));
   /** Set (by the worker thread) once the engine said it keeps no lifecycle configuration. */
   private volatile boolean unsupported;
 
@@ -107,7 +112,23 @@ public final class LifecycleWorker implements AutoCloseable {
     stop(Duration.ofSeconds(30));
   }
 
+  /** The worker's liveness for readiness: dead or stalled (a batch stuck for long) fails it. */
+  public dev.dfs.util.Heartbeat heartbeat() {
+    return heartbeat;
+  }
+
   private void loop() {
+    heartbeat.started();
+    try {
+      run();
+    } finally {
+      // stopped, or nothing to do on this engine: an end as it should be; anything else
+      // (an Error, an interrupt) leaves the thread dead and readiness failing
+      if (stopped.getCount() == 0 || unsupported) heartbeat.finished();
+    }
+  }
+
+  private void run() {
     Duration interval = evaluator.day().workerInterval();
     Duration first = interval.compareTo(MAX_FIRST_DELAY) < 0 ? interval : MAX_FIRST_DELAY;
     if (pause(first)) return;
@@ -152,8 +173,9 @@ public final class LifecycleWorker implements AutoCloseable {
     return store.cluster().map(dev.dfs.store.ClusterView::admitsWrites).orElse(true);
   }
 
-  /** Sleeps; true when stop() was called meanwhile. */
+  /** Sleeps; true when stop() was called meanwhile (or the thread was interrupted). */
   private boolean pause(Duration d) {
+    heartbeat.beat(d.plus(GRACE));
     try {
       return stopped.await(d.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {

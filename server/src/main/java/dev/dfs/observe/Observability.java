@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * nothing (for measuring the cost of metrics). Thread-safe. {@link #close()} stops the sampler.
  */
 public final class Observability implements AutoCloseable {
+  private final java.util.List<dev.dfs.util.Heartbeat> workers =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Content type of {@link #writeText}. */
   public static final String TEXT_CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
@@ -90,6 +92,20 @@ public final class Observability implements AutoCloseable {
   /** The store's figures, read now. */
   public StorageSample storage() {
     return storage.fresh();
+  }
+
+  /**
+   * Adds a background worker whose liveness {@code /api/v1/ready} checks (lifecycle, orphan
+   * sweep, TLS reloader, a cluster's repair and scrub). Workers stay registered for the
+   * process's life; a finished one passes.
+   */
+  public void watch(dev.dfs.util.Heartbeat worker) {
+    workers.add(worker);
+  }
+
+  /** The workers {@link #watch} was given, in that order. */
+  public java.util.List<dev.dfs.util.Heartbeat> workers() {
+    return java.util.List.copyOf(workers);
   }
 
   /** Whether the sampler thread ran within the last three intervals (always true when disabled). */

@@ -266,14 +266,7 @@ final class ChecksumHeaders {
 
     @Override
     public long skip(long n) throws IOException {
-      byte[] buf = new byte[(int) Math.min(8192, Math.max(n, 1))];
-      long skipped = 0;
-      while (skipped < n) {
-        int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
-        if (r < 0) break;
-        skipped += r;
-      }
-      return skipped;
+      return SingleByteRead.skip(this, n);
     }
 
     @Override

@@ -99,6 +99,7 @@ final class ErrorMapper {
       case INCOMPLETE_BODY -> S3ErrorCode.INCOMPLETE_BODY;
       case TOO_LARGE -> S3ErrorCode.ENTITY_TOO_LARGE;
       case TOO_SMALL -> S3ErrorCode.ENTITY_TOO_SMALL;
+      case QUOTA_EXCEEDED -> S3ErrorCode.QUOTA_EXCEEDED;
     };
     String message = e.getMessage() == null ? code.defaultMessage() : e.getMessage();
     return new S3Exception(code, message);

@@ -36,14 +36,17 @@ final class MultipartHandlers {
   private final ObjectEncryption encryption;
 
   private final ObjectLockRules locks;
+  private final BucketQuotas quotas;
 
+  /** @param quotas admits parts and completions within their bucket's quota */
   MultipartHandlers(ObjectStore store, AclRules acls, LifecycleHandlers lifecycle,
-      ObjectEncryption encryption) {
+      ObjectEncryption encryption, BucketQuotas quotas) {
     this.store = store;
     this.acls = acls;
     this.lifecycle = lifecycle;
     this.encryption = encryption;
     this.locks = new ObjectLockRules(store);
+    this.quotas = quotas;
   }
 
   /** The ACL headers are applied now; the completed object carries the upload's metadata. */
@@ -71,12 +74,44 @@ final class MultipartHandlers {
     byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
     ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer, ex.body());
     UploadInfo upload = requireUpload(ex);
-    ChecksumAlgorithm expected = upload.checksumAlgorithm();
     checkPartClaim(upload, claim);
+    try (QuotaReservation quota = admitPart(ex, partNumber, Math.max(length, 0), length < 0)) {
+      uploadPart(ex, partNumber, length, md5, claim, upload, quota);
+    }
+  }
+
+  /**
+   * Admits a part: the parts of the upload so far (but the one it replaces) and this one must
+   * fit in the bucket's quota; they are not stored usage until the upload completes.
+   */
+  private QuotaReservation admitPart(S3Exchange ex, int partNumber, long bytes, boolean streamed)
+      throws IOException {
+    long others = partBytes(ex.bucket(), ex.key(), ex.param("uploadId"), n -> n != partNumber);
+    return quotas.admit(ex.bucket(), null, others + bytes, 0, streamed);
+  }
+
+  /** The bytes of the upload's stored parts whose numbers {@code counted} accepts. */
+  private long partBytes(String bucket, String key, String uploadId,
+      java.util.function.IntPredicate counted) throws IOException {
+    long sum = 0;
+    int marker = 0;
+    while (true) {
+      PartsPage page = store.listParts(bucket, key, uploadId, marker, MAX_LIST);
+      for (dev.dfs.store.PartInfo p : page.parts()) {
+        if (counted.test(p.partNumber())) sum += p.size();
+      }
+      if (!page.truncated() || page.parts().isEmpty()) return sum;
+      marker = page.nextPartNumberMarker();
+    }
+  }
+
+  private void uploadPart(S3Exchange ex, int partNumber, long length, byte[] md5,
+      ChecksumHeaders.Claim claim, UploadInfo upload, QuotaReservation quota) throws IOException {
+    ChecksumAlgorithm expected = upload.checksumAlgorithm();
     SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
     dev.dfs.store.DataEncryption dataKey =
         encryption.forPart(ex.bucket(), ex.key(), upload.metadata(), customer);
-    InputStream body = WriteRules.body(ex, length);
+    InputStream body = quota.meter(WriteRules.body(ex, length));
     Supplier<String> storeVerifies = null;
     if (expected != null) {
       storeVerifies = claim.present() ? claim.expected() : null;
@@ -112,11 +147,14 @@ final class MultipartHandlers {
         : RangeHeader.copySourceRange(rangeHeader, source.size());
     long length = range == null ? source.size() : range.length();
     WriteRules.checkCopySize(length);
-    PartInfo part = store.uploadPartCopy(new PartCopyRequest(
-        new PartUploadRequest(ex.bucket(), ex.key(), ex.param("uploadId"), partNumber, length,
-            null, null, dataKey),
-        new ReadRequest(src.bucket(), src.key(), src.versionId(), encryption.reader(sourceKey)),
-        range));
+    PartInfo part;
+    try (QuotaReservation quota = admitPart(ex, partNumber, length, false)) {
+      part = store.uploadPartCopy(new PartCopyRequest(
+          new PartUploadRequest(ex.bucket(), ex.key(), ex.param("uploadId"), partNumber, length,
+              null, null, dataKey),
+          new ReadRequest(src.bucket(), src.key(), src.versionId(), encryption.reader(sourceKey)),
+          range));
+    }
     ObjectEncryption.responseHeaders(upload.metadata(), customer).forEach(ex::setHeader);
     if (source.versionId() != null) ex.setHeader("x-amz-copy-source-version-id", source.versionId());
     ex.sendXml(200, MultipartXml.copyResult(
@@ -140,8 +178,14 @@ final class MultipartHandlers {
     List<MultipartXml.RequestedPart> requested = MultipartXml.parseComplete(body);
     List<CompletedPart> parts = completedParts(open.get(), requested);
     CompleteChecksumClaim.check(ex::header, open.get(), parts, store);
-    ObjectInfo info = store.completeUpload(
-        ex.bucket(), ex.key(), uploadId, parts, WriteConditions.from(ex::header));
+    java.util.Set<Integer> numbers = new java.util.HashSet<>();
+    for (CompletedPart p : parts) numbers.add(p.partNumber());
+    long size = partBytes(ex.bucket(), ex.key(), uploadId, numbers::contains);
+    ObjectInfo info;
+    try (QuotaReservation quota = quotas.admit(ex.bucket(), ex.key(), size, 1, false)) {
+      info = store.completeUpload(
+          ex.bucket(), ex.key(), uploadId, parts, WriteConditions.from(ex::header));
+    }
     sendCompleted(ex, info);
   }
 

@@ -33,25 +33,35 @@ final class ObjectWriteHandlers {
   private final DeleteCheck deleteCheck;
   private final ObjectEncryption encryption;
   private final ObjectLockRules locks;
+  private final BucketQuotas quotas;
 
   /**
    * @param acls the ACL and ownership rules of object writes
    * @param lifecycle answers x-amz-expiration for written objects
    * @param deleteCheck asked for every key of a DeleteObjects request (AccessDenied per key)
    * @param encryption SSE of written objects
+   * @param quotas admits writes within their bucket's quota
    */
   ObjectWriteHandlers(ObjectStore store, AclRules acls, LifecycleHandlers lifecycle,
-      DeleteCheck deleteCheck, ObjectEncryption encryption) {
+      DeleteCheck deleteCheck, ObjectEncryption encryption, BucketQuotas quotas) {
     this.store = store;
     this.acls = acls;
     this.lifecycle = lifecycle;
     this.deleteCheck = deleteCheck;
     this.encryption = encryption;
     this.locks = new ObjectLockRules(store);
+    this.quotas = quotas;
   }
 
   void putObject(S3Exchange ex) throws IOException {
     long length = WriteRules.requireBodyLength(ex);
+    try (QuotaReservation quota =
+        quotas.admit(ex.bucket(), ex.key(), Math.max(length, 0), 1, length < 0)) {
+      putObject(ex, length, quota);
+    }
+  }
+
+  private void putObject(S3Exchange ex, long length, QuotaReservation quota) throws IOException {
     ObjectMetadata metadata = locks.forWrite(ex,
         acls.forNewObject(ex, ObjectHeaders.fromRequest(ex.headers())));
     byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
@@ -61,7 +71,7 @@ final class ObjectWriteHandlers {
         new PutObjectRequest(ex.bucket(), ex.key(), length, plan.apply(metadata), md5,
             claim.algorithm(), claim.present() ? claim.expected() : null,
             WriteConditions.from(ex::header), plan.encryption()),
-        WriteRules.body(ex, length));
+        quota.meter(WriteRules.body(ex, length)));
     ex.setHeader("ETag", ObjectHeaders.quote(info.etag()));
     plan.responseHeaders().forEach(ex::setHeader);
     if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
@@ -100,10 +110,13 @@ final class ObjectWriteHandlers {
     metadata = locks.forWrite(ex, acls.forNewObject(ex, metadata));
     ChecksumAlgorithm algorithm = requested != null ? requested
         : source.checksum() == null ? null : source.checksum().algorithm();
-    ObjectInfo copied = store.copyObject(new CopyRequest(
-        new ReadRequest(src.bucket(), src.key(), src.versionId(), encryption.reader(sourceKey)),
-        new PutObjectRequest(ex.bucket(), ex.key(), -1, plan.apply(metadata), null, algorithm,
-            null, null, plan.encryption())));
+    ObjectInfo copied;
+    try (QuotaReservation quota = quotas.admit(ex.bucket(), ex.key(), source.size(), 1, false)) {
+      copied = store.copyObject(new CopyRequest(
+          new ReadRequest(src.bucket(), src.key(), src.versionId(), encryption.reader(sourceKey)),
+          new PutObjectRequest(ex.bucket(), ex.key(), -1, plan.apply(metadata), null, algorithm,
+              null, null, plan.encryption())));
+    }
     plan.responseHeaders().forEach(ex::setHeader);
     lifecycle.expirationHeader(ex.bucket(), copied)
         .ifPresent(v -> ex.setHeader("x-amz-expiration", v));

@@ -32,6 +32,7 @@ final class PostObjectHandler {
   private static final int MAX_FIELDS = 100;
 
   private final ObjectStore store;
+  private final BucketQuotas quotas;
   private final RequestAuthenticator authenticator;
   private final Authorizer authorizer;
   private final Clock clock;
@@ -40,8 +41,9 @@ final class PostObjectHandler {
 
   /** @param encryption applies the bucket's default encryption to uploaded files */
   PostObjectHandler(ObjectStore store, RequestAuthenticator authenticator, Authorizer authorizer,
-      Clock clock, AclRules acls, ObjectEncryption encryption) {
+      Clock clock, AclRules acls, ObjectEncryption encryption, BucketQuotas quotas) {
     this.encryption = encryption;
+    this.quotas = quotas;
     this.store = store;
     this.acls = acls;
     this.authenticator = authenticator;
@@ -73,9 +75,12 @@ final class PostObjectHandler {
     ChecksumHeaders.Claim claim = ChecksumHeaders.claim(fields::get, name -> null);
     ObjectEncryption.Plan plan =
         encryption.forWrite(fields::get, ex.confidential(), ex.bucket(), key);
-    ObjectInfo info = store.putObject(
-        new PutObjectRequest(ex.bucket(), key, -1, plan.apply(metadata), null, claim.algorithm(),
-            claim.present() ? claim.expected() : null, null, plan.encryption()), body);
+    ObjectInfo info;
+    try (QuotaReservation quota = quotas.admit(ex.bucket(), key, 0, 1, true)) {
+      info = store.putObject(new PutObjectRequest(ex.bucket(), key, -1, plan.apply(metadata),
+          null, claim.algorithm(), claim.present() ? claim.expected() : null, null,
+          plan.encryption()), quota.meter(body));
+    }
     plan.responseHeaders().forEach(ex::setHeader);
     while (form.next() != null) {
       // fields after the file are ignored, as S3 does; read them so the connection stays usable

@@ -65,12 +65,13 @@ public final class S3HandlerFactory {
     ObjectWriteHandlers.DeleteCheck mayDelete = (ex, key) ->
         authorizer.unrestricted(ex.principal()) || authorizer.allowed(AccessRequests.of(
             ex, ex.principal(), S3Operation.DELETE_OBJECT.action(), ex.bucket(), key, store));
+    BucketQuotas quotas = new BucketQuotas(store);
     return new ResourceHandlers(
         new BucketHandlers(store, settings, authorizer, lifecycleConfigs, aclRules),
         new ListingHandlers(store),
         new ObjectReadHandlers(store, lifecycle, encryption),
-        new ObjectWriteHandlers(store, aclRules, lifecycle, mayDelete, encryption),
-        new MultipartHandlers(store, aclRules, lifecycle, encryption),
+        new ObjectWriteHandlers(store, aclRules, lifecycle, mayDelete, encryption, quotas),
+        new MultipartHandlers(store, aclRules, lifecycle, encryption, quotas),
         new TaggingHandlers(store),
         new VersioningHandlers(store),
         new ObjectLockHandlers(store),
@@ -78,7 +79,7 @@ public final class S3HandlerFactory {
         new AclHandlers(store, aclRules),
         new PolicyHandlers(store, authorizer.bucketPolicies()),
         new PostObjectHandler(store, authenticator, authorizer, Clock.systemUTC(), aclRules,
-            encryption),
+            encryption, quotas),
         new BucketConfigHandler<>(store, new TaggingHandlers.BucketTagging()),
         new BucketConfigHandler<>(store, new CorsHandlers.Configuration()),
         new BucketConfigHandler<>(store, new EncryptionHandlers()),

@@ -45,8 +45,23 @@ final class ClusterMetrics {
         () -> view.status().repair().scrubbedChunks());
     observe.counter("dfs_scrub_bytes_total", "Bytes this node's scrub read and verified",
         () -> view.status().repair().scrubbedBytes());
+    registerGc(observe, view);
     observe.counter("dfs_scrub_corrupt_total", "Replicas the scrub found damaged, quarantined and queued for repair",
         () -> view.status().repair().scrubCorrupt());
+  }
+
+  private static void registerGc(Observability observe, ClusterView view) {
+    observe.counter("dfs_cluster_gc_orphans_removed_total", "Orphan replicas the leader's sweep removed on this node's watch",
+        () -> view.status().repair().gc().orphansRemoved());
+    observe.counter("dfs_cluster_gc_bytes_removed_total", "Bytes of the orphan replicas the sweep removed",
+        () -> view.status().repair().gc().bytesRemoved());
+    observe.counter("dfs_cluster_gc_removals_kept_total",
+        "Replica removals refused because the chunk was still referenced, in use or a commit was in doubt",
+        () -> view.status().repair().gc().removalsKept());
+    observe.counter("dfs_cluster_gc_passes_total", "Orphan sweep passes this node completed",
+        () -> view.status().repair().gc().passes());
+    observe.gauge("dfs_cluster_gc_suspects", "Replicas seen unreferenced and waiting out the grace period",
+        () -> view.status().repair().gc().suspects());
   }
 
   private static void registerNode(Observability observe, ClusterView view) {

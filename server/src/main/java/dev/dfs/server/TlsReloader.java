@@ -33,17 +33,30 @@ final class TlsReloader extends AbstractLifeCycle {
   private ScheduledExecutorService timer;
   private List<Object> loaded;
   private List<Object> failed;
+  /** Readiness' view of the checking thread: each check is due within three intervals. */
+  private final dev.dfs.util.Heartbeat heartbeat;
 
   TlsReloader(SslContextFactory.Server ssl, Path cert, Path key, Duration interval) {
     this.ssl = ssl;
     this.cert = cert;
     this.key = key;
     this.interval = interval;
+    this.heartbeat = new dev.dfs.util.Heartbeat("tls-reloader", due(interval));
+  }
+
+  /** The checking thread's liveness: a check that threw ends the schedule, which stalls it. */
+  dev.dfs.util.Heartbeat heartbeat() {
+    return heartbeat;
+  }
+
+  private static Duration due(Duration interval) {
+    return interval.multipliedBy(3).plusSeconds(30);
   }
 
   @Override
   protected void doStart() {
     loaded = stamp();
+    heartbeat.beat(due(interval));
     timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "dfs-tls-reload");
       t.setDaemon(true);
@@ -56,10 +69,12 @@ final class TlsReloader extends AbstractLifeCycle {
 
   @Override
   protected void doStop() {
+    heartbeat.finished();
     timer.shutdownNow();
   }
 
   private void check() {
+    heartbeat.beat(due(interval));
     List<Object> now = stamp();
     if (now.equals(loaded) || now.equals(failed)) return;
     try {

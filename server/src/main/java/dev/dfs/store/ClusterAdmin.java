@@ -26,6 +26,27 @@ public interface ClusterAdmin {
    */
   String transferLeadership(Optional<String> nodeId);
 
+  /**
+   * Starts draining {@code nodeId} (idempotent): the layout marks it draining, so it receives no
+   * new chunks and repair copies every chunk it holds to the nodes that own it now; returns the
+   * progress, as a repeated call does while it moves. Refused (CONFLICT) when the active nodes
+   * left would be fewer than the replication factor.
+   */
+  default Drain drain(String nodeId) {
+    throw new Refused(Refused.Kind.INVALID, "this cluster does not drain nodes");
+  }
+
+  /**
+   * How far a drain is.
+   *
+   * @param chunksHeld referenced chunks the node still holds
+   * @param chunksToGo of those, the ones some owner other than the node still lacks
+   * @param bytesToGo their bytes
+   * @param safeToRemove the node is draining and every chunk it holds is on its owners:
+   *     {@link #remove} it and switch it off
+   */
+  record Drain(String nodeId, long chunksHeld, long chunksToGo, long bytesToGo, boolean safeToRemove) {}
+
   /** A refused or failed change; {@link #kind} says why, the message says what to do. */
   final class Refused extends RuntimeException {
     /** Why: an unknown node, a change conflicting with the state, bad input, or no leader reachable. */

@@ -138,15 +138,36 @@ public record ClusterStatus(
    * @param scrubbedBytes their bytes
    * @param scrubCorrupt replicas the scrub found damaged, quarantined and queued for repair
    * @param lastScrubPass when this node's last full scrub pass ended (null: none yet)
+   * @param gc the orphan sweep's figures ({@link Gc#NONE} where there is none)
    */
   public record Repair(long chunksToGo, long bytesToGo, double bytesPerSecond, long etaSeconds,
       long chunksRepaired, long bytesRepaired, long repairFailures, boolean fullPassRunning,
       Instant lastFullPass, List<String> deadNodes, long scrubbedChunks, long scrubbedBytes,
-      long scrubCorrupt, Instant lastScrubPass) {
-    public static final Repair NONE = new Repair(0, 0, 0, -1, 0, 0, 0, false, null, List.of(), 0, 0, 0, null);
+      long scrubCorrupt, Instant lastScrubPass, Gc gc) {
+    public static final Repair NONE = new Repair(0, 0, 0, -1, 0, 0, 0, false, null, List.of(), 0, 0, 0, null, Gc.NONE);
 
     public Repair {
       deadNodes = List.copyOf(deadNodes);
+      java.util.Objects.requireNonNull(gc, "gc");
     }
+  }
+
+  /**
+   * Garbage collection of chunk replicas as this node runs it: the orphan sweep runs on the
+   * leader; every node counts the removals it refused because the chunk was still referenced.
+   *
+   * @param graceSeconds how long a replica must have been seen unreferenced before it is removed
+   * @param passRunning whether a sweep pass is under way on this node
+   * @param lastPass when this node's last sweep pass ended (null: none yet)
+   * @param passes sweep passes this node completed since it started
+   * @param suspects replicas seen unreferenced and waiting out the grace period
+   * @param orphansRemoved replicas the sweep removed since this node started
+   * @param bytesRemoved their bytes
+   * @param removalsKept replica removals refused because the chunk was referenced, in use or
+   *     a commit was in doubt (for one, a write whose commit outcome was unknown but applied)
+   */
+  public record Gc(long graceSeconds, boolean passRunning, Instant lastPass, long passes, long suspects,
+      long orphansRemoved, long bytesRemoved, long removalsKept) {
+    public static final Gc NONE = new Gc(0, false, null, 0, 0, 0, 0, 0);
   }
 }

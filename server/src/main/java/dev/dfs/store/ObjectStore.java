@@ -267,6 +267,14 @@ public interface ObjectStore extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The engine's own background workers (a local store's orphan sweep, a cluster's repair and
+   * scrub), whose liveness readiness checks; none by default.
+   */
+  default java.util.List<dev.dfs.util.Heartbeat> workers() {
+    return java.util.List.of();
+  }
+
   /** Flushes and releases everything; the store is unusable afterwards. */
   @Override
   void close() throws IOException;

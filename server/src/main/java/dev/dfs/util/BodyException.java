@@ -26,7 +26,9 @@ public final class BodyException extends IOException {
     /** More bytes than allowed for this request. */
     TOO_LARGE,
     /** Fewer bytes than this request requires (e.g. a POST policy's content-length-range). */
-    TOO_SMALL
+    TOO_SMALL,
+    /** More bytes than the bucket's quota leaves room for (the message names the limit). */
+    QUOTA_EXCEEDED
   }
 
   private final Fault fault;

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The single-byte {@code read()} of the project's streams, which all do their work in
- * {@code read(byte[], int, int)}: one place instead of a copy per stream.
+ * The single-byte {@code read()} and the {@code skip(long)} of the project's streams, which all
+ * do their work in {@code read(byte[], int, int)}: one place instead of a copy per stream.
  */
 public final class SingleByteRead {
   private SingleByteRead() {}
@@ -22,5 +22,22 @@ public final class SingleByteRead {
       n = stream.read(one, 0, 1);
     } while (n == 0);
     return n < 0 ? -1 : one[0] & 0xFF;
+  }
+
+  /**
+   * Skips up to {@code n} bytes by reading them through {@code stream.read(byte[], int, int)},
+   * so whatever that read checks or counts applies to skipped bytes too.
+   *
+   * @return the bytes skipped: fewer than {@code n} only at the end
+   */
+  public static long skip(InputStream stream, long n) throws IOException {
+    byte[] buf = new byte[(int) Math.min(8192, Math.max(n, 1))];
+    long skipped = 0;
+    while (skipped < n) {
+      int r = stream.read(buf, 0, (int) Math.min(buf.length, n - skipped));
+      if (r < 0) break;
+      skipped += r;
+    }
+    return skipped;
   }
 }

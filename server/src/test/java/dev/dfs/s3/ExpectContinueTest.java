@@ -60,6 +60,19 @@ class ExpectContinueTest {
   }
 
   @Test
+  void anUploadOverItsBucketQuotaIsRefusedBeforeItsBodyIsSent() throws Exception {
+    DFS.client().createBucket(b -> b.bucket("continue-quota"));
+    DFS.server().engine().bucketConfig(dev.dfs.store.BucketQuota.CONFIG).orElseThrow()
+        .put("continue-quota", new dev.dfs.store.BucketQuota(1000, -1).document());
+    try (Socket s = open()) {
+      sendHead(s, root, "/continue-quota/big", 1001);
+      String answer = readAll(s.getInputStream());
+      assertThat(answer).startsWith("HTTP/1.1 403 ").contains("<Code>QuotaExceeded</Code>")
+          .contains("quota of 1000 bytes").doesNotContain("100 Continue");
+    }
+  }
+
+  @Test
   void anAllowedUploadIsAskedForItsBody() throws Exception {
     try (Socket s = open()) {
       sendHead(s, root, "/continue/allowed", 5);

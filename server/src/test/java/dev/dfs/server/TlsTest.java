@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * and PKCS#1 keys, and clear errors for unusable files.
  */
 class TlsTest {
-  private static void openssl(Path dir, String... args) throws Exception {
+  static void openssl(Path dir, String... args) throws Exception {
     List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();

@@ -25,6 +25,7 @@ public record DfsConfig(
     Upstream upstream,
     Tls tls,
     String masterKey,
+    String masterKeyPrevious,
     int lifecycleDaySeconds,
     Limits limits,
     boolean sigV2,
@@ -61,10 +62,11 @@ public record DfsConfig(
 
   /**
    * Repair and scrub of a cluster node: DFS_REPAIR_BANDWIDTH and DFS_SCRUB_BANDWIDTH in MiB/s,
-   * DFS_NODE_DEAD_AFTER, DFS_REPAIR_PASS_PERIOD and DFS_SCRUB_PERIOD in seconds.
+   * DFS_NODE_DEAD_AFTER, DFS_REPAIR_PASS_PERIOD, DFS_SCRUB_PERIOD and DFS_CLUSTER_GC_GRACE in
+   * seconds.
    */
   public record Upkeep(int repairMibPerSecond, int deadAfterSeconds, int passPeriodSeconds,
-      int scrubMibPerSecond, int scrubPeriodSeconds) {}
+      int scrubMibPerSecond, int scrubPeriodSeconds, int gcGraceSeconds) {}
 
   /**
    * Connection limits and the disk reserve; null fields are derived at start-up (from the
@@ -144,6 +146,7 @@ public record DfsConfig(
         upstream(sources),
         tls(sources),
         sources.get(ConfigKeys.MASTER_KEY),
+        sources.get(ConfigKeys.MASTER_KEY_PREVIOUS),
         sources.get(ConfigKeys.LIFECYCLE_DAY_SECONDS),
         new Limits(sources.get(ConfigKeys.MAX_CONNECTIONS),
             sources.get(ConfigKeys.MAX_CONNECTIONS_PER_CLIENT),
@@ -168,7 +171,7 @@ public record DfsConfig(
         sources.get(ConfigKeys.ZONE), sources.get(ConfigKeys.REPLICATION_FACTOR),
         new Upkeep(sources.get(ConfigKeys.REPAIR_BANDWIDTH), sources.get(ConfigKeys.NODE_DEAD_AFTER),
             sources.get(ConfigKeys.REPAIR_PASS_PERIOD), sources.get(ConfigKeys.SCRUB_BANDWIDTH),
-            sources.get(ConfigKeys.SCRUB_PERIOD)));
+            sources.get(ConfigKeys.SCRUB_PERIOD), sources.get(ConfigKeys.CLUSTER_GC_GRACE)));
     if (sources.get(ConfigKeys.STORAGE_ENV) != ConfigKeys.StorageEnv.CLUSTER) return c;
     java.util.List<String> missing = new java.util.ArrayList<>();
     if (c.nodeId() == null) missing.add("DFS_NODE_ID");
@@ -241,6 +244,7 @@ public record DfsConfig(
     if (tls.enabled()) m.put("DFS_TLS_PORT", Integer.toString(tls.port()));
     m.put("DFS_HTTP", Boolean.toString(tls.plainHttp()));
     m.put("DFS_MASTER_KEY", masterKey == null ? "(key file in the data directory)" : "***");
+    m.put("DFS_MASTER_KEY_PREVIOUS", masterKeyPrevious == null ? "(none)" : "***");
     m.put("DFS_LIFECYCLE_DAY_SECONDS", Integer.toString(lifecycleDaySeconds));
     m.put("DFS_MAX_CONNECTIONS", limits.maxConnections() == null ? "(half the fd limit)"
         : limits.maxConnections().toString());
@@ -265,6 +269,7 @@ public record DfsConfig(
       m.put("DFS_REPAIR_PASS_PERIOD", Integer.toString(cluster.upkeep().passPeriodSeconds()));
       m.put("DFS_SCRUB_BANDWIDTH", Integer.toString(cluster.upkeep().scrubMibPerSecond()));
       m.put("DFS_SCRUB_PERIOD", Integer.toString(cluster.upkeep().scrubPeriodSeconds()));
+      m.put("DFS_CLUSTER_GC_GRACE", Integer.toString(cluster.upkeep().gcGraceSeconds()));
     }
     if (storageEnv == ConfigKeys.StorageEnv.AWS) {
       m.put("AWS_ENDPOINT_URL", upstream.endpoint() == null ? "(AWS S3)" : upstream.endpoint().toString());

@@ -21,10 +21,13 @@ import dev.dfs.store.cluster.data.ReplicationMetrics;
 import dev.dfs.store.cluster.meta.ClusterSettings;
 import dev.dfs.store.cluster.meta.RaftMetaLog;
 import dev.dfs.store.cluster.meta.RaftTuning;
+import dev.dfs.store.cluster.repair.DrainScan;
 import dev.dfs.store.cluster.repair.DurableRepairQueue;
 import dev.dfs.store.cluster.repair.LiveOwners;
 import dev.dfs.store.cluster.repair.NodeListing;
 import dev.dfs.store.cluster.repair.NodeLiveness;
+import dev.dfs.store.cluster.repair.OrphanCheck;
+import dev.dfs.store.cluster.repair.OrphanSweep;
 import dev.dfs.store.cluster.repair.RepairSettings;
 import dev.dfs.store.cluster.repair.RepairWorker;
 import dev.dfs.store.cluster.repair.StoreCatalog;
@@ -90,10 +93,12 @@ public final class ClusterNode implements AutoCloseable {
   private final AtomicReference<URI> s3Endpoint;
   private final RaftMetaLog raft;
   private final CommittedLayout layout;
+  private final ChunkVolume volume;
 
   private ClusterNode(List<AutoCloseable> started, ClusterStore store, RaftClusterView view, LocalStore local,
       RepairQueue repairs, RepairWorker repairWorker, AtomicReference<URI> s3Endpoint, RaftMetaLog raft,
-      CommittedLayout layout) {
+      CommittedLayout layout, ChunkVolume volume) {
+    this.volume = volume;
     this.raft = raft;
     this.layout = layout;
     this.started = started;
@@ -143,9 +148,11 @@ public final class ClusterNode implements AutoCloseable {
       NodeHealth health = new NodeHealth(clock, Duration.ofSeconds(30));
       FaultCounter faults = new FaultCounter();
       Replicas replicas = new Replicas(settings.nodeId(), volume, client);
+      AtomicReference<OrphanCheck> orphans = new AtomicReference<>(); // set once the metadata is open
       ReplicaBackend backend = new ReplicaBackend(settings.nodeId(), volume, client, owners,
           new ReplicatedWriter(replicas, rf / 2 + 1, repairs, faults, clock),
-          new ReplicatedReader(replicas, null, health, repairs, faults, clock), DELETE_GRACE);
+          new ReplicatedReader(replicas, null, health, repairs, faults, clock), DELETE_GRACE,
+          id -> orphans.get() != null && orphans.get().mayRemove(id));
       started.add(backend);
       AtomicReference<URI> s3 = new AtomicReference<>();
       String digest = RaftClusterView.hmacHex(settings.secret(), "dfs-shared-settings\n" + sharedSettings);
@@ -161,23 +168,34 @@ public final class ClusterNode implements AutoCloseable {
       started.add(local);
       layout.set(new CommittedLayout(local.systemTable(CommittedLayout.TABLE), nodes, raft[0]::writable, JOIN_EVERY));
       started.add(layout.get());
-      membership.set(new MembershipService(settings.nodeId(), raft[0], client));
+      RepairWorker[] worker = new RepairWorker[1]; // started below, over the same catalog
+      StoreCatalog catalog = new StoreCatalog(local, raft[0]::readBarrier);
+      NodeListing listing = listing(settings.nodeId(), volume, client);
+      membership.set(new MembershipService(settings.nodeId(), raft[0], client, new Decommission(layout.get(),
+          new DrainScan(listing, catalog, owners), rf, liveness::dead, () -> {
+            if (worker[0] != null) worker[0].requestFullPass();
+          })));
       if (settings.joining()) started.add(new Joiner(settings, raft[0].membership(), client, JOIN_EVERY));
       PeerDirectory peers = new PeerDirectory(settings.nodeId(), () -> members(raft[0], nodes), client, health,
           digest, POLL_EVERY, clock);
       peerDir[0] = peers;
       started.add(peers);
-      Upkeep upkeep = Upkeep.start(new RepairWorker.Wiring(repairs, new StoreCatalog(local, raft[0]::readBarrier), owners,
-          listing(settings.nodeId(), volume, client), new ReplicaCopier(replicas), nodes, liveness::dead, raft[0]::writable, clock), volume,
-          settings.nodeId(), dataDir.resolve("repair"), repairSettings);
+      orphans.set(new OrphanCheck(catalog, raft[0]::commitsInDoubt, local::chunkInUse));
+      Upkeep upkeep = Upkeep.start(new RepairWorker.Wiring(repairs, catalog, owners,
+          listing, new ReplicaCopier(replicas), nodes, liveness::dead, raft[0]::writable, clock),
+          new OrphanSweep.Wiring(listing, () -> members(raft[0], nodes), liveness::dead, raft[0]::writable, catalog,
+              orphans.get(), replicas::delete, clock),
+          volume, settings.nodeId(), dataDir.resolve("repair"), repairSettings);
       started.add(upkeep);
+      worker[0] = upkeep.worker();
       RaftClusterView view = new RaftClusterView(settings, raft[0], peers, self, repairs, rf, faults::failovers,
           upkeep::status, clock, membership.get());
       List<AutoCloseable> closing = List.copyOf(started);
       ClusterNode[] node = new ClusterNode[1];
       ClusterStore store = new ClusterStore(local, view, () -> refusal(settings.nodeId(), view, raft[0], peers),
           () -> node[0].close());
-      node[0] = new ClusterNode(closing, store, view, local, repairs, upkeep.worker(), s3, raft[0], layout.get());
+      node[0] = new ClusterNode(closing, store, view, local, repairs, upkeep.worker(), s3, raft[0], layout.get(),
+          volume);
       log.info("cluster node {} started: chunks on {}, Raft on {}, {} seed(s), replication factor {}",
           settings.nodeId(), settings.address(), settings.address().raft(), settings.seeds().size(), rf);
       return node[0];
@@ -278,6 +296,11 @@ public final class ClusterNode implements AutoCloseable {
   /** This node's repair worker (tests). */
   RepairWorker repairWorker() {
     return repairWorker;
+  }
+
+  /** This node's chunk replicas, for tests. */
+  ChunkVolume volume() {
+    return volume;
   }
 
   /** This node's local store, for tests that compare replicas. */

@@ -119,9 +119,44 @@ final class CommittedLayout implements AutoCloseable {
     }
   }
 
+  /**
+   * Commits {@code state} for the layout's node {@code id} (on the leader; the caller holds the
+   * membership lock, so changes are one at a time). Returns false when the layout has no such
+   * node.
+   */
+  boolean setState(String id, NodeState state) throws IOException {
+    boolean[] found = new boolean[1];
+    table.write(changes -> {
+      Optional<byte[]> v1 = table.get(V1);
+      List<Node> current = v1.isPresent() ? decode(v1.get()) : seeds;
+      List<Node> next = new ArrayList<>();
+      for (Node n : current) {
+        if (n.id().equals(id)) {
+          found[0] = true;
+          next.add(new Node(n.id(), n.address(), n.zone(), n.weight(), state));
+        } else {
+          next.add(n);
+        }
+      }
+      if (found[0]) changes.put(V1, encode(next));
+      return null;
+    });
+    return found[0];
+  }
+
+  /** The layout's node {@code id} as applied here, if it has one. */
+  Optional<Node> node(String id) {
+    return nodes().stream().filter(n -> n.id().equals(id)).findFirst();
+  }
+
+  /** One line {@code id address} per node, plus the state when it is not ACTIVE. */
   static byte[] encode(List<Node> nodes) {
     StringBuilder b = new StringBuilder();
-    for (Node n : nodes) b.append(n.id()).append(' ').append(n.address().getAuthority()).append('\n');
+    for (Node n : nodes) {
+      b.append(n.id()).append(' ').append(n.address().getAuthority());
+      if (n.state() != NodeState.ACTIVE) b.append(' ').append(n.state().name().toLowerCase(java.util.Locale.ROOT));
+      b.append('\n');
+    }
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -129,10 +164,10 @@ final class CommittedLayout implements AutoCloseable {
     List<Node> out = new ArrayList<>();
     for (String line : new String(record, StandardCharsets.UTF_8).split("\n")) {
       if (line.isEmpty()) continue;
-      int sp = line.indexOf(' ');
-      if (sp <= 0) throw new IllegalArgumentException("bad layout line '" + line + "'");
-      out.add(new Node(line.substring(0, sp), URI.create("http://" + line.substring(sp + 1)), null, 1,
-          NodeState.ACTIVE));
+      String[] f = line.split(" ");
+      if (f.length < 2 || f.length > 3 || f[0].isEmpty()) throw new IllegalArgumentException("bad layout line '" + line + "'");
+      NodeState state = f.length == 3 ? NodeState.valueOf(f[2].toUpperCase(java.util.Locale.ROOT)) : NodeState.ACTIVE;
+      out.add(new Node(f[0], URI.create("http://" + f[1]), null, 1, state));
     }
     return out;
   }

@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Operations: {@code join} (id, address: the joiner's cluster address), {@code promote} (id),
- * {@code remove} (id), {@code transfer} (id, optional). Thread-safe.
+ * {@code remove} (id), {@code transfer} (id, optional), {@code drain} (id; see
+ * {@link Decommission}, which also refuses removing a node that may hold the only copies of
+ * chunks). Thread-safe.
  */
 final class MembershipService implements MemberRequests, ClusterAdmin {
   private static final Logger log = LoggerFactory.getLogger(MembershipService.class);
@@ -53,11 +55,19 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
   private final RaftMetaLog raft;
   private final ChunkClient client;
   private final Object changeLock = new Object();
+  private final Decommission decommission;
 
-  MembershipService(String selfId, RaftMetaLog raft, ChunkClient client) {
+  MembershipService(String selfId, RaftMetaLog raft, ChunkClient client, Decommission decommission) {
     this.selfId = selfId;
     this.raft = raft;
     this.client = client;
+    this.decommission = decommission;
+  }
+
+  @Override
+  public Drain drain(String nodeId) {
+    call(Map.of("op", "drain", "id", nodeId));
+    return decommission.progress(nodeId);
   }
 
   @Override
@@ -109,6 +119,7 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
         case "join" -> join(validId(id), params.get("address"));
         case "promote" -> promoteHere(validId(id));
         case "remove" -> removeHere(validId(id));
+        case "drain" -> decommission.drainHere(validId(id));
         case "transfer" -> {
           return transfer(id == null || id.isEmpty() ? Optional.empty() : Optional.of(validId(id)));
         }
@@ -161,7 +172,9 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
             + " voters of which only " + liveLeft + " are live, fewer than a majority; bring nodes back first");
       }
     }
+    decommission.checkRemovable(id);
     raft.membership().remove(id);
+    decommission.retire(id);
     log.info("node {} removed from the metadata group", id);
   }
 

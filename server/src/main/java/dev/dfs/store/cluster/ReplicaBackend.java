@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +38,13 @@ import org.slf4j.LoggerFactory;
  * When no owner can serve a read, the former owners are tried (a node that held the chunk
  * before a node died or came back, until repair has copied it to the new owners).
  *
- * <p>Deletes: the replicas of a chunk the metadata no longer references are removed after a
- * grace delay (so a read that a follower started just before the delete committed can still
- * finish), best effort: a failure or a stop in between leaves an orphan (safe collection comes
- * with membership and repair). Thread-safe.
+ * <p>Deletes: the replicas of a chunk are removed after a grace delay (so a read that a
+ * follower started just before the delete committed can still finish), and then only if the
+ * {@code removable} check (an {@link dev.dfs.store.cluster.repair.OrphanCheck}) confirms that
+ * nothing references it: a writer whose metadata commit failed without a known outcome asks
+ * for its chunk's removal, yet the commit may have applied, and then the chunk is kept. Best
+ * effort: a refusal, a failure or a stop in between leaves the replicas to the leader's
+ * orphan sweep. Thread-safe.
  */
 final class ReplicaBackend implements ChunkBackend, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReplicaBackend.class);
@@ -52,11 +56,13 @@ final class ReplicaBackend implements ChunkBackend, AutoCloseable {
   private final ReplicatedWriter writer;
   private final ReplicatedReader reader;
   private final Duration deleteGrace;
+  private final Predicate<ChunkId> removable;
   private final ScheduledExecutorService deleter = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().daemon().name("dfs-replica-delete").factory());
 
   ReplicaBackend(String selfId, ChunkVolume volume, ChunkClient client, ReplicaOwners owners,
-      ReplicatedWriter writer, ReplicatedReader reader, Duration deleteGrace) {
+      ReplicatedWriter writer, ReplicatedReader reader, Duration deleteGrace, Predicate<ChunkId> removable) {
+    this.removable = removable;
     this.selfId = selfId;
     this.volume = volume;
     this.client = client;
@@ -120,6 +126,10 @@ final class ReplicaBackend implements ChunkBackend, AutoCloseable {
   }
 
   private void removeReplicas(ChunkId id) {
+    if (!removable.test(id)) {
+      log.debug("chunk {} is still referenced, in use or in doubt: kept (the orphan sweep decides later)", id);
+      return;
+    }
     List<Node> all = new java.util.ArrayList<>(replicas(id));
     all.addAll(owners.formerOwners(id));
     for (Node n : all) {

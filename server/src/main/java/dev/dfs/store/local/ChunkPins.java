@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * In-memory pins on chunk ids. A chunk is pinned while a writer is producing it (before its
  * metadata commits) and while a reader has it open. Freeing a pinned chunk defers the file
  * deletion to the last unpin, so open reads stay readable after a delete or overwrite, and the
- * sweeper never removes a chunk that is pinned. Thread-safe (one monitor).
+ * sweeper never removes a chunk that is pinned. While a {@link #hold()} is open (a backup is
+ * copying the files a metadata checkpoint refers to) no chunk file is deleted at all: frees are
+ * kept and carried out when the last hold closes. Thread-safe (one monitor).
  */
 final class ChunkPins {
   private static final Logger log = LoggerFactory.getLogger(ChunkPins.class);
@@ -24,6 +26,9 @@ final class ChunkPins {
   private final ChunkSink files;
   private final Map<ChunkId, Integer> counts = new HashMap<>();
   private final Set<ChunkId> deferred = new HashSet<>();
+  /** Chunks freed (and unpinned) while a hold was open: deleted when the last hold closes. */
+  private final Set<ChunkId> held = new HashSet<>();
+  private int holds;
 
   ChunkPins(ChunkSink files) {
     this.files = files;
@@ -51,7 +56,7 @@ final class ChunkPins {
           counts.put(id, n - 1);
         } else {
           counts.remove(id);
-          if (deferred.remove(id)) delete.add(id);
+          if (deferred.remove(id)) (holds > 0 ? held : delete).add(id);
         }
       }
     }
@@ -73,6 +78,8 @@ final class ChunkPins {
       for (ChunkId id : ids) {
         if (counts.containsKey(id)) {
           deferred.add(id);
+        } else if (holds > 0) {
+          held.add(id);
         } else {
           delete.add(id);
         }
@@ -91,9 +98,46 @@ final class ChunkPins {
    * pin it in between. Returns whether it was deleted.
    */
   synchronized boolean deleteIfOrphan(ChunkId id, Predicate<ChunkId> unreferenced) {
-    if (counts.containsKey(id) || !unreferenced.test(id)) return false;
+    if (holds > 0 || counts.containsKey(id) || !unreferenced.test(id)) return false;
     deleteQuietly(id);
     return true;
+  }
+
+  /** A hold on every deletion; closing it (once) lets the frees it kept happen. */
+  interface Hold extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Stops every chunk file deletion (frees, last unpins of freed chunks, the sweeper) until the
+   * returned hold is closed; holds nest. A chunk some metadata refers to when the hold is
+   * taken therefore stays on disk until the hold closes, whatever is committed meanwhile.
+   */
+  Hold hold() {
+    synchronized (this) {
+      holds++;
+    }
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    return () -> {
+      if (closed.compareAndSet(false, true)) release();
+    };
+  }
+
+  private void release() {
+    List<ChunkId> delete = new ArrayList<>();
+    synchronized (this) {
+      if (--holds > 0) return;
+      for (ChunkId id : held) {
+        if (counts.containsKey(id)) {
+          deferred.add(id);
+        } else {
+          delete.add(id);
+        }
+      }
+      held.clear();
+    }
+    delete.forEach(this::deleteQuietly);
   }
 
   private void deleteQuietly(ChunkId id) {

@@ -83,6 +83,8 @@ public final class LocalStore implements ObjectStore {
   private final SystemTables systemTables;
   /** The orphan sweep of this node's chunk files; null when chunks live in a backend. */
   private final Sweeper sweeper;
+  /** Online backups of this node's data directory; null when chunks live in a backend. */
+  private final LocalBackup backup;
   private final Multipart multipart;
   private final LocalUsage usage;
   private volatile boolean closed;
@@ -100,11 +102,13 @@ public final class LocalStore implements ObjectStore {
       this.storage = new DiskChunks(files,
           new ChunkWriter(files, pins, options.blockSize(), options.maxObjectSize(), space));
       this.sweeper = new Sweeper(files, db, pins);
+      this.backup = new LocalBackup(dataDir, db, files, pins);
     } else {
       ReplicatedChunks replicated = new ReplicatedChunks(backend, options.maxObjectSize());
       this.pins = replicated.pins();
       this.storage = replicated;
       this.sweeper = null;
+      this.backup = null;
     }
     this.multipart = new Multipart(this, catalog, storage, pins, locks, options.minPartSize());
     long indexed = VersionIndex.initialize(db);
@@ -137,6 +141,7 @@ public final class LocalStore implements ObjectStore {
         files = new ChunkFiles(dataDir);
         int stale = files.clearTmp(); // safe: RocksDB's lock proves no other process uses this dir
         if (stale > 0) log.info("removed {} stale temp file(s) from {}", stale, dataDir);
+        LocalBackup.clearLeftovers(dataDir);
       }
       LocalStore store = new LocalStore(options, db, dataDir, files, backend);
       if (options.backgroundSweep() && store.sweeper != null) store.sweeper.startBackground(openedAt);
@@ -178,6 +183,27 @@ public final class LocalStore implements ObjectStore {
     }
   }
 
+  /**
+   * Writes an online, consistent backup of this store's data directory to {@code sink} (see
+   * {@link LocalBackup}): the metadata as of the moment the call starts and every chunk file
+   * it refers to. Chunk files are not deleted until it returns, so a slow sink delays freeing
+   * space. A store whose metadata is replicated, or whose chunks live elsewhere (a cluster
+   * node), cannot be backed up this way: NOT_IMPLEMENTED.
+   */
+  public void backup(dev.dfs.util.SnapshotSink sink) throws IOException {
+    if (backup == null || db.replicated()) {
+      throw new StoreException(StoreError.NOT_IMPLEMENTED, "a cluster node's data directory"
+          + " cannot be backed up on its own: its metadata and chunks are the cluster's");
+    }
+    backup.writeTo(sink);
+  }
+
+  /** The orphan sweep's pass started at open, when it runs here. */
+  @Override
+  public List<dev.dfs.util.Heartbeat> workers() {
+    return sweeper != null && options.backgroundSweep() ? List.of(sweeper.heartbeat()) : List.of();
+  }
+
   /** A replicated log changed the metadata under the store: nothing cached from it holds. */
   private void metadataReplaced() {
     catalog.bucketsChanged();
@@ -205,6 +231,14 @@ public final class LocalStore implements ObjectStore {
    */
   public List<ChunkVolume.StoredChunk> referencedChunks(ChunkId after, int limit) throws IOException {
     return new ChunkIndex(db).after(after, limit);
+  }
+
+  /**
+   * Whether a writer of this store is producing chunk {@code id} (its metadata not committed
+   * yet) or a reader has it open: such a chunk is never an orphan, whatever the metadata says.
+   */
+  public boolean chunkInUse(ChunkId id) {
+    return pins.pinned(id);
   }
 
   /** The length the metadata gives chunk {@code id}, or empty when nothing references it. */

@@ -519,6 +519,22 @@ final class MetaDb implements AutoCloseable {
   }
 
   /**
+   * Flushes memtables and writes a RocksDB checkpoint (hard links where possible) to the new
+   * directory {@code target}: every commit acknowledged before the call is in it, a commit
+   * running meanwhile is either wholly in it or not at all.
+   */
+  void checkpoint(Path target) throws IOException {
+    onRocks((rocks, cfs) -> {
+      try (FlushOptions flush = new FlushOptions().setWaitForFlush(true);
+           org.rocksdb.Checkpoint cp = org.rocksdb.Checkpoint.create(rocks)) {
+        rocks.flush(flush, new ArrayList<>(cfs.values()));
+        cp.createCheckpoint(target.toString());
+      }
+      return null;
+    });
+  }
+
+  /**
    * From now on commits go through {@code replicated} instead of the local group commit (which
    * stops). Called once, before the store serves any request; {@link #close()} closes it.
    */

@@ -7,9 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import org.rocksdb.Checkpoint;
-import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -99,14 +96,7 @@ public final class MetaReplica {
 
   /** Flushes memtables and writes a RocksDB checkpoint (hard links where possible) to the new directory {@code target}. */
   public void checkpoint(Path target) throws IOException {
-    db.onRocks((rocks, cfs) -> {
-      try (FlushOptions flush = new FlushOptions().setWaitForFlush(true);
-           Checkpoint cp = Checkpoint.create(rocks)) {
-        rocks.flush(flush, new ArrayList<>(cfs.values()));
-        cp.createCheckpoint(target.toString());
-      }
-      return null;
-    });
+    db.checkpoint(target);
   }
 
   /** Replaces this replica's whole metadata by the checkpoint in {@code checkpoint} (see {@link #checkpoint}). */

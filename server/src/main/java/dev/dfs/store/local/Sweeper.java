@@ -24,6 +24,10 @@ final class Sweeper implements AutoCloseable {
   private final ChunkPins pins;
   private volatile boolean stopped;
   private Thread thread;
+  /** Readiness' view of the background pass: each file is due within {@link #FILE_DUE}. */
+  private final dev.dfs.util.Heartbeat heartbeat =
+      new dev.dfs.util.Heartbeat("orphan-sweep", FILE_DUE);
+  private static final java.time.Duration FILE_DUE = java.time.Duration.ofMinutes(10);
 
   Sweeper(ChunkFiles files, MetaDb db, ChunkPins pins) {
     this.files = files;
@@ -34,13 +38,25 @@ final class Sweeper implements AutoCloseable {
   /** Starts one background pass over files last modified before {@code cutoffMillis}. */
   synchronized void startBackground(long cutoffMillis) {
     thread = Thread.ofPlatform().daemon().name("dfs-chunk-sweeper").start(() -> {
+      heartbeat.started();
       try {
         int n = sweep(cutoffMillis);
         if (n > 0) log.info("sweeper removed {} orphan chunk file(s)", n);
+        heartbeat.finished();
       } catch (IOException | RuntimeException e) {
-        if (!stopped) log.warn("chunk sweep failed: {}", e.toString());
+        if (stopped) {
+          heartbeat.finished();
+        } else {
+          log.warn("chunk sweep failed: {}", e.toString());
+          heartbeat.failed("the orphan chunk sweep failed: " + e);
+        }
       }
     });
+  }
+
+  /** The background pass's liveness (it finishes once it has looked at every file). */
+  dev.dfs.util.Heartbeat heartbeat() {
+    return heartbeat;
   }
 
   /**
@@ -58,6 +74,7 @@ final class Sweeper implements AutoCloseable {
             try (DirectoryStream<Path> leaves = Files.newDirectoryStream(d2)) {
               for (Path f : leaves) {
                 if (stopped) return removed;
+                heartbeat.beat(FILE_DUE);
                 if (sweepOne(f, cutoffMillis)) removed++;
               }
             }

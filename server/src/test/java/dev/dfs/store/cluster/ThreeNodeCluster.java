@@ -28,8 +28,8 @@ public final class ThreeNodeCluster implements AutoCloseable {
 
   private final Path root;
   private final String seeds;
-  private final int[] ports = new int[3];
-  private final ClusterNode[] nodes = new ClusterNode[3];
+  private final int[] ports;
+  private final ClusterNode[] nodes;
   private final int replicationFactor;
   private final RepairSettings repair;
 
@@ -39,11 +39,18 @@ public final class ThreeNodeCluster implements AutoCloseable {
 
   /** Three nodes keeping {@code replicationFactor} copies, repairing and scrubbing as {@code repair} says. */
   public ThreeNodeCluster(Path root, int replicationFactor, RepairSettings repair) throws IOException {
+    this(root, 3, replicationFactor, repair);
+  }
+
+  /** {@code count} nodes "n1" … (all seeds), otherwise as the three-node cluster. */
+  public ThreeNodeCluster(Path root, int count, int replicationFactor, RepairSettings repair) throws IOException {
+    this.ports = new int[count];
+    this.nodes = new ClusterNode[count];
     this.root = root;
     this.replicationFactor = replicationFactor;
     this.repair = repair;
     List<String> s = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < count; i++) {
       ports[i] = freePortPair();
       s.add(id(i) + "=127.0.0.1:" + ports[i]);
     }
@@ -71,7 +78,7 @@ public final class ThreeNodeCluster implements AutoCloseable {
   }
 
   public ThreeNodeCluster startAll() throws IOException {
-    for (int i = 0; i < 3; i++) start(i);
+    for (int i = 0; i < nodes.length; i++) start(i);
     return this;
   }
 
@@ -114,7 +121,7 @@ public final class ThreeNodeCluster implements AutoCloseable {
   public int awaitLeader() {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
-      for (int i = 0; i < 3; i++) {
+      for (int i = 0; i < nodes.length; i++) {
         if (nodes[i] != null && nodes[i].view().admitsWrites()) return i;
       }
       pause();
@@ -146,7 +153,7 @@ public final class ThreeNodeCluster implements AutoCloseable {
   @Override
   public void close() throws IOException {
     IOException first = null;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < nodes.length; i++) {
       try {
         stop(i);
       } catch (IOException e) {

@@ -32,6 +32,11 @@ public final class Replicas {
     return client.head(node, id);
   }
 
+  /** Deletes {@code node}'s copy of the chunk (a missing copy is fine). */
+  public void delete(Node node, dev.dfs.store.local.ChunkId id) throws java.io.IOException {
+    of(node).delete(id);
+  }
+
   ReplicaStore of(Node node) {
     return node.id().equals(localNodeId) && local != null ? local : client.store(node);
   }

@@ -198,6 +198,14 @@ public final class RaftMetaLog implements MetaLog {
   }
 
   /**
+   * Whether a metadata write of this node failed without a known outcome and has not resolved
+   * yet: its entry may still commit, so the chunks it references must not be removed.
+   */
+  public boolean commitsInDoubt() {
+    return !inDoubt.isEmpty();
+  }
+
+  /**
    * The group as this node sees it now, from its Raft server's local state (no network
    * I/O). Cheap; safe to call on every status request or metrics scrape.
    */

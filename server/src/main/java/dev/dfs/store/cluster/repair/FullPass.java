@@ -48,7 +48,7 @@ final class FullPass {
     ChunkId last = batch.get(batch.size() - 1).id();
     Map<String, Map<ChunkId, Long>> held = new HashMap<>();
     for (Node n : nodes) {
-      Map<ChunkId, Long> h = holdings(n, after, last);
+      Map<ChunkId, Long> h = holdings(listing, n, after, last);
       if (h != null) held.put(n.id(), h);
     }
     for (StoredChunk c : batch) {
@@ -64,8 +64,8 @@ final class FullPass {
     return last;
   }
 
-  /** {@code n}'s chunks in (after, last], or null when it did not answer. */
-  private Map<ChunkId, Long> holdings(Node n, ChunkId after, ChunkId last) {
+  /** {@code n}'s chunks in (after, last] with their lengths, or null when it did not answer. */
+  static Map<ChunkId, Long> holdings(NodeListing listing, Node n, ChunkId after, ChunkId last) {
     Map<ChunkId, Long> out = new HashMap<>();
     ChunkId from = after;
     try {

@@ -1,6 +1,7 @@
 package dev.dfs.store.cluster.repair;
 
 import dev.dfs.store.cluster.data.Node;
+import dev.dfs.store.cluster.data.NodeState;
 import dev.dfs.store.cluster.data.Placement;
 import dev.dfs.store.local.ChunkId;
 import java.util.ArrayList;
@@ -38,8 +39,14 @@ public final class LiveOwners implements ReplicaOwners {
     this.replicationFactor = replicationFactor;
     this.dead = dead;
     List<Node> first = List.copyOf(nodes.get());
-    Placement all = new Placement(first);
-    this.cached = new Cached(first, Set.of(), all, all);
+    Placement all = new Placement(holding(first));
+    this.cached = new Cached(first, Set.of(), all, new Placement(first));
+  }
+
+  /** The nodes that may hold copies: a draining node still does (it is a former owner), a retired one not. */
+  private static List<Node> holding(List<Node> nodes) {
+    return nodes.stream().map(n -> n.state() == NodeState.DRAINING
+        ? new Node(n.id(), n.address(), n.zone(), n.weight(), NodeState.ACTIVE) : n).toList();
   }
 
   private static Supplier<List<Node>> supplierOf(List<Node> fixed) {
@@ -69,7 +76,7 @@ public final class LiveOwners implements ReplicaOwners {
     Cached c = cached;
     if (c.dead().equals(now) && c.nodes().equals(members)) return c;
     List<Node> copy = List.copyOf(members);
-    Placement all = c.nodes().equals(copy) ? c.all() : new Placement(copy);
+    Placement all = c.nodes().equals(copy) ? c.all() : new Placement(holding(copy));
     List<Node> alive = copy.stream().filter(n -> !now.contains(n.id())).toList();
     Cached next = new Cached(copy, now, all, alive.isEmpty() ? all : new Placement(alive));
     cached = next;
