@@ -6,7 +6,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -79,7 +79,7 @@ final class AdminS3 implements AutoCloseable {
   }
 
   private SdkHttpClient http() {
-    ApacheHttpClient.Builder b = ApacheHttpClient.builder();
+    Apache5HttpClient.Builder b = Apache5HttpClient.builder();
     if (tls.trustAll()) {
       return b.buildWithDefaults(AttributeMap.builder()
           .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, true).build());

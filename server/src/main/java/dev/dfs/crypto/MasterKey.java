@@ -14,6 +14,7 @@ import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's master key: an AES-256 key that seals small secrets kept at rest (per-object data
@@ -71,10 +72,10 @@ public final class MasterKey {
   }
 
   /** The data directory holding the key files, or null for a configured or test key. */
-  private final Path home;
+  private final @Nullable Path home;
   private volatile Ring ring;
 
-  private MasterKey(Entry current, List<Entry> previous, Path home) {
+  private MasterKey(Entry current, List<Entry> previous, @Nullable Path home) {
     this.ring = new Ring(current, previous);
     this.home = home;
   }
@@ -89,7 +90,7 @@ public final class MasterKey {
    * ({@code DFS_MASTER_KEY_PREVIOUS}, comma-separated base64; null or empty for none): the
    * previous keys only open, and a rotation re-seals what they sealed.
    */
-  public static MasterKey configured(String base64, String previousBase64) {
+  public static MasterKey configured(String base64, @Nullable String previousBase64) {
     List<Entry> previous = new java.util.ArrayList<>();
     if (previousBase64 != null) {
       for (String p : previousBase64.split(",")) {
@@ -105,7 +106,7 @@ public final class MasterKey {
    *
    * @throws IOException when the key file cannot be read or written, or does not hold a key
    */
-  public static MasterKey resolve(String base64, Path dataDir) throws IOException {
+  public static MasterKey resolve(@Nullable String base64, Path dataDir) throws IOException {
     return resolve(base64, null, dataDir);
   }
 
@@ -116,7 +117,7 @@ public final class MasterKey {
    *
    * @throws IOException when a key file cannot be read or written, or does not hold a key
    */
-  public static MasterKey resolve(String base64, String previousBase64, Path dataDir)
+  public static MasterKey resolve(@Nullable String base64, @Nullable String previousBase64, Path dataDir)
       throws IOException {
     if (base64 != null) return configured(base64, previousBase64);
     Path file = dataDir.resolve(FILE_NAME);

@@ -22,7 +22,7 @@ final class SecretReseal {
   static int stale(SystemTable table, MasterKey key) throws IOException {
     int n = 0;
     for (SystemTable.Entry e : table.scan(IdentityCodec.KEY)) {
-      if (!key.sealedByCurrent(secretOf(e.value()))) n++;
+      if (!key.sealedByCurrent(secretOf(e.requireValue()))) n++;
     }
     var check = table.get(MasterKeyCheck.KEY);
     if (check.isPresent() && !key.sealedByCurrent(check.get())) n++;

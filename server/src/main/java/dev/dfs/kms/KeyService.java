@@ -175,7 +175,7 @@ public final class KeyService {
   public int staleMaterial() throws IOException {
     int n = 0;
     for (SystemTable.Entry e : table.scan(KEY_PREFIX)) {
-      for (byte[] sealed : KeyCodec.read(e.value()).sealedMaterial().values()) {
+      for (byte[] sealed : KeyCodec.read(e.requireValue()).sealedMaterial().values()) {
         if (!masterKey.sealedByCurrent(sealed)) n++;
       }
     }
@@ -193,7 +193,7 @@ public final class KeyService {
     return table.write(changes -> {
       int n = 0;
       for (SystemTable.Entry e : table.scan(KEY_PREFIX)) {
-        KeyCodec.Stored s = KeyCodec.read(e.value());
+        KeyCodec.Stored s = KeyCodec.read(e.requireValue());
         Map<Integer, byte[]> material = new java.util.TreeMap<>(s.sealedMaterial());
         int before = n;
         for (Map.Entry<Integer, byte[]> m : s.sealedMaterial().entrySet()) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The table of contents of a backup, written as its last file ({@link #FILE_NAME}): a format
@@ -53,7 +54,7 @@ public record BackupManifest(Map<String, String> header, List<Entry> files) {
   }
 
   /** The header value {@code key}, or null. */
-  public String get(String key) {
+  public @Nullable String get(String key) {
     return header.get(key);
   }
 

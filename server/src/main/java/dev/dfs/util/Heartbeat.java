@@ -2,6 +2,7 @@ package dev.dfs.util;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The liveness of one background worker as readiness ({@code /api/v1/ready}) sees it. The
@@ -15,9 +16,9 @@ public final class Heartbeat {
   private final String name;
   private final LongSupplier nanoClock;
   private volatile long deadline;
-  private volatile Thread thread;
+  private volatile @Nullable Thread thread;
   private volatile boolean finished;
-  private volatile String failure;
+  private volatile @Nullable String failure;
 
   /** A worker named {@code name} that is expected to beat within {@code firstBeat}. */
   public Heartbeat(String name, Duration firstBeat) {
@@ -57,7 +58,7 @@ public final class Heartbeat {
   }
 
   /** Why the worker is not alive (died, failed, stalled), or null when it is (or finished). */
-  public String problem() {
+  public @Nullable String problem() {
     if (finished) return null;
     if (failure != null) return failure;
     Thread t = thread;

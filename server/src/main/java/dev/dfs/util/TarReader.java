@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the archives {@link TarWriter} writes (and plain ustar ones): regular files only,
@@ -26,7 +27,7 @@ public final class TarReader {
    *
    * @throws IOException when the archive is truncated or a header is damaged or not a file
    */
-  public Entry next() throws IOException {
+  public @Nullable Entry next() throws IOException {
     skip(left + pad);
     left = 0;
     pad = 0;

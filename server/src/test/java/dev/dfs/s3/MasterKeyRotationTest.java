@@ -102,6 +102,7 @@ class MasterKeyRotationTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
   void anOpenMultipartUploadKeepsThePreviousKeyUntilItCompletes(@TempDir Path dir)
       throws Exception {
     try (DfsTestServer server = DfsTestServer.startWithKeyFile(dir)) {

@@ -265,7 +265,9 @@ public final class ConfigKeys {
       "DFS_MASTER_KEY_PREVIOUS", List.of(), null, null,
       "comma-separated master keys, each 32 random bytes in base64",
       v -> {
-        for (String k : v.split(",")) MASTER_KEY.parser().apply(k.trim());
+        for (String k : v.split(",")) {
+          String unused = MASTER_KEY.parser().apply(k.trim()); // validates; throws when invalid
+        }
         return v.trim();
       },
       "With DFS_MASTER_KEY: the key(s) it replaces, which then only open what they sealed until"
