@@ -176,7 +176,10 @@ public final class MasterKeyRotation implements MasterKeyRotations, AutoCloseabl
     key.retirePrevious();
     LOG.info("master key rotation done: {} values sealed again under key {}; key {} retired",
         c.done(), key.id(), retired);
-    return c.ended(RotationCursor.DONE, 0, clock.instant(), key.fromKeyFile()
+    // nothing is left under the previous key: all counted is done, also what a crash re-sealed
+    // after the last cursor write (the resumed walk found it current and did not count it)
+    RotationCursor all = c.advanced(c.position(), Math.max(0, c.total() - c.done()));
+    return all.ended(RotationCursor.DONE, 0, clock.instant(), key.fromKeyFile()
         ? "The previous key is kept in " + MasterKey.RETIRED_FILE_PREFIX + String.join(",", retired)
             + " for backups made before the rotation; delete it when they expire."
         : "The previous keys are no longer used: remove DFS_MASTER_KEY_PREVIOUS.");
