@@ -138,6 +138,19 @@ elif grep -q "NotACluster" "$WORK/cluster.txt"; then
   ok "dfs admin cluster status on a local server is refused (NotACluster)"
 else bad "dfs admin cluster status on a local server: unexpected message" "$WORK/cluster.txt"; fi
 
+# --- master-key rotation: SSE-S3 and SSE-KMS objects and alice's key survive it
+"${AWS[@]}" s3 mb s3://rotate >/dev/null 2>&1
+if timeout 60 "${AWS[@]}" s3 cp "$WORK/small.bin" s3://rotate/s3 --sse AES256 >/dev/null 2>&1 \
+  && timeout 60 "${AWS[@]}" s3 cp "$WORK/small.bin" s3://rotate/kms --sse aws:kms >/dev/null 2>&1 \
+  && timeout 120 "$ROOT/dfs" admin kms rotate-master-key --interval 0.2 "${ADMIN_OPTS[@]}" >"$WORK/rotate.txt" 2>&1 \
+  && grep -q 'State:     DONE' "$WORK/rotate.txt" \
+  && timeout 60 "${AWS[@]}" s3 cp s3://rotate/s3 "$WORK/rot-s3.bin" >/dev/null 2>&1 \
+  && timeout 60 "${AWS[@]}" s3 cp s3://rotate/kms "$WORK/rot-kms.bin" >/dev/null 2>&1 \
+  && cmp -s "$WORK/small.bin" "$WORK/rot-s3.bin" && cmp -s "$WORK/small.bin" "$WORK/rot-kms.bin" \
+  && ls "$WORK/data" | grep -q '^master.key.retired-'; then
+  ok "dfs admin kms rotate-master-key: SSE-S3 and SSE-KMS objects read back, old key retired"
+else bad "dfs admin kms rotate-master-key" "$WORK/rotate.txt"; fi
+
 # --- s3cmd
 S3CMD=(s3cmd --no-ssl --host="127.0.0.1:$PORT" --host-bucket="127.0.0.1:$PORT" \
   --access_key="$AWS_ACCESS_KEY_ID" --secret_key="$AWS_SECRET_ACCESS_KEY" --region=us-east-1 \

@@ -89,6 +89,27 @@ public final class AdminHandler extends Handler.Abstract {
       RequestIds requestIds,
       dev.dfs.lifecycle.LifecycleStats lifecycle,
       dev.dfs.kms.KeyService kms) {
+    this(version, started, domain, store, authenticator, observe, settings, requestIds, lifecycle,
+        kms, null);
+  }
+
+  /**
+   * @param kms as above
+   * @param rotations the master-key rotation behind {@code /api/v1/kms/master-key}, or null
+   *     when this server has none
+   */
+  public AdminHandler(
+      String version,
+      Instant started,
+      String domain,
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      Observability observe,
+      ManagementSettings settings,
+      RequestIds requestIds,
+      dev.dfs.lifecycle.LifecycleStats lifecycle,
+      dev.dfs.kms.KeyService kms,
+      MasterKeyRotations rotations) {
     super(InvocationType.BLOCKING);
     this.domain = domain == null ? null : domain.toLowerCase(Locale.ROOT);
     this.requestIds = requestIds;
@@ -106,7 +127,7 @@ public final class AdminHandler extends Handler.Abstract {
         new PolicyMetricsResource(lifecycle),
         new DocsResource(),
         new PrometheusResource(observe),
-        new KmsResource(kms),
+        new KmsResource(kms, rotations),
         new BackupResource(version, store, settings.backup()));
   }
 

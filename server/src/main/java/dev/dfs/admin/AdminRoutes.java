@@ -61,6 +61,8 @@ final class AdminRoutes {
         new Route("POST", v1 + "/kms/keys/{kmsKey}/enable", ADMIN, kms::enable),
         new Route("POST", v1 + "/kms/keys/{kmsKey}/disable", ADMIN, kms::disable),
         new Route("POST", v1 + "/kms/keys/{kmsKey}/rotate", ADMIN, kms::rotate),
+        new Route("GET", v1 + "/kms/master-key", ADMIN, kms::masterKey),
+        new Route("POST", v1 + "/kms/master-key/rotate", ADMIN, kms::rotateMasterKey),
         new Route("GET", v1 + "/backup", ADMIN, backup::backup),
         new Route("GET", v1 + "/metrics/dashboard", ADMIN, dashboard::dashboard),
         new Route("GET", v1 + "/metrics/policy", ADMIN, policy::policy),

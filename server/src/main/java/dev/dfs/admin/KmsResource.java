@@ -22,10 +22,15 @@ final class KmsResource {
   private static final int MAX_BODY = 64 * 1024;
 
   private final KeyService kms;
+  private final MasterKeyRotations rotations;
 
-  /** @param kms null when this server has no key service */
-  KmsResource(KeyService kms) {
+  /**
+   * @param kms null when this server has no key service
+   * @param rotations null when this server cannot rotate its master key
+   */
+  KmsResource(KeyService kms, MasterKeyRotations rotations) {
     this.kms = kms;
+    this.rotations = rotations;
   }
 
   @FunctionalInterface
@@ -79,6 +84,48 @@ final class KmsResource {
 
   void rotate(AdminCall call) throws IOException {
     answer(call, (c, k) -> c.json(200, view(k.rotate(c.path("kmsKey")))));
+  }
+
+  /** {@code GET /kms/master-key}: the master key's id and the rotation's progress. */
+  void masterKey(AdminCall call) throws IOException {
+    if (noRotations(call)) return;
+    call.json(200, view(rotations.status()));
+  }
+
+  /**
+   * {@code POST /kms/master-key/rotate}: starts (or resumes) a rotation in the background and
+   * answers 202 with its status; 409 when the key's source does not allow it now, 501 where
+   * rotation is not available (cluster engine).
+   */
+  void rotateMasterKey(AdminCall call) throws IOException {
+    if (noRotations(call)) return;
+    try {
+      call.json(202, view(rotations.rotate()));
+    } catch (MasterKeyRotations.Refused e) {
+      if (e.unsupported()) call.error(501, "NotImplemented", e.getMessage());
+      else call.error(409, "Conflict", e.getMessage());
+    }
+  }
+
+  private boolean noRotations(AdminCall call) throws IOException {
+    if (rotations != null) return false;
+    call.error(501, "NotImplemented", "This server cannot rotate its master key (it needs an"
+        + " identity store and a master key, and an engine with encryption at rest).");
+    return true;
+  }
+
+  static Map<String, Object> view(MasterKeyRotations.Status s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("state", s.state());
+    m.put("keyId", s.keyId());
+    m.put("previousKeyIds", s.previousKeyIds());
+    m.put("done", s.done());
+    m.put("total", s.total());
+    m.put("pendingUploads", s.pendingUploads());
+    if (s.started() != null) m.put("started", s.started());
+    if (s.finished() != null) m.put("finished", s.finished());
+    if (s.message() != null) m.put("message", s.message());
+    return m;
   }
 
   /** A key as the API shows it, with AWS KMS's field names. */

@@ -62,6 +62,14 @@ interface AdminClient extends AutoCloseable {
     throw new AdminFailure(AdminKmsCommand.NEEDS_SERVER);
   }
 
+  /**
+   * The master key's rotation status; with {@code rotate}, after starting (or resuming) a
+   * rotation. Online only.
+   */
+  default JsonNode masterKey(boolean rotate) {
+    throw new AdminFailure(AdminKmsCommand.NEEDS_SERVER);
+  }
+
   /** Creates a key (alias and description may be null). Online only. */
   default JsonNode createKmsKey(String alias, String description) {
     throw new AdminFailure(AdminKmsCommand.NEEDS_SERVER);

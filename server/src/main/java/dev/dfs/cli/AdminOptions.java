@@ -49,7 +49,8 @@ final class AdminOptions {
     Map<String, String> env = environment();
     if (offline) {
       if (endpoint != null) throw new AdminFailure("--offline and --endpoint exclude each other");
-      return OfflineAdminClient.open(dataDirectory(env), env.get("DFS_MASTER_KEY"));
+      return OfflineAdminClient.open(dataDirectory(env), env.get("DFS_MASTER_KEY"),
+          env.get("DFS_MASTER_KEY_PREVIOUS"));
     }
     String url = endpoint != null ? endpoint : env.getOrDefault("DFS_ENDPOINT", DEFAULT_ENDPOINT);
     URI uri;

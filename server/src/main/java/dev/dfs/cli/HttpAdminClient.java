@@ -123,6 +123,11 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
+  public JsonNode masterKey(boolean rotate) {
+    return rotate ? call("POST", "/kms/master-key/rotate", null) : call("GET", "/kms/master-key", null);
+  }
+
+  @Override
   public JsonNode clusterChange(String method, String path) {
     return call(method, "/cluster" + path, null);
   }

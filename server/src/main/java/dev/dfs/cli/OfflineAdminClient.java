@@ -43,15 +43,16 @@ final class OfflineAdminClient implements AdminClient {
 
   /**
    * @param masterKey DFS_MASTER_KEY (base64) or null for the data directory's key file
+   * @param previous DFS_MASTER_KEY_PREVIOUS (comma-separated base64) or null
    * @throws AdminFailure when the directory is missing, or a server holds the database
    */
-  static OfflineAdminClient open(Path dataDir, String masterKey) {
+  static OfflineAdminClient open(Path dataDir, String masterKey, String previous) {
     if (!Files.isDirectory(dataDir)) {
       throw new AdminFailure("no data directory at " + dataDir + " (check --data-dir)");
     }
     if (Files.isDirectory(dataDir.resolve(CLUSTER_MARK))) throw new AdminFailure(CLUSTER_NODE);
     try {
-      return new OfflineAdminClient(IdentityStores.open(dataDir, MasterKey.resolve(masterKey, dataDir)));
+      return new OfflineAdminClient(IdentityStores.open(dataDir, MasterKey.resolve(masterKey, previous, dataDir)));
     } catch (IdentityStoreLockedException e) {
       throw new AdminFailure("the server is running; use --endpoint (its identity database "
           + dataDir.resolve(IdentityStores.DIR_NAME) + " is locked)");

@@ -143,7 +143,7 @@ public final class ServerCommand implements Callable<Integer> {
     try {
       return config.storageEnv() == ConfigKeys.StorageEnv.CLUSTER
           ? MasterKey.resolveShared(config.masterKey(), data)
-          : MasterKey.resolve(config.masterKey(), data);
+          : MasterKey.resolve(config.masterKey(), config.masterKeyPrevious(), data);
     } catch (java.io.IOException | IllegalArgumentException e) {
       throw new StartupFailure(2, "cannot load the master key (DFS_MASTER_KEY or "
           + data.resolve(MasterKey.FILE_NAME) + "): " + e.getMessage());

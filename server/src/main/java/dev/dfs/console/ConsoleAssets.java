@@ -23,7 +23,7 @@ final class ConsoleAssets {
       "upload.js", "uploads.js", "format.js", "signin.js", "buckets.js", "objects.js",
       "details.js", "share.js", "dialog.js", "settings.js", "admin.js", "lock.js", "preview.js",
       "tags.js", "xmledit.js", "lifecycle.js", "access.js", "bucketlock.js", "encryption.js",
-      "uploadlink.js", "dropbox.js", "chart.js", "dashboard.js", "console.css");
+      "uploadlink.js", "dropbox.js", "chart.js", "dashboard.js", "clipboard.js", "console.css");
 
   private static final Library PREACT = new Library("preact", "org.webjars.npm", "preact",
       "/META-INF/resources/webjars/preact/",

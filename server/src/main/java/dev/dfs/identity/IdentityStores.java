@@ -69,4 +69,23 @@ public final class IdentityStores {
       throw e;
     }
   }
+
+  /**
+   * How many of the identity table's sealed values (access key secrets, the master key check)
+   * are not sealed under {@code masterKey}'s current key: what a master-key rotation still has
+   * to seal again.
+   */
+  public static int staleSecrets(SystemTable table, MasterKey masterKey) throws IOException {
+    return SecretReseal.stale(table, masterKey);
+  }
+
+  /**
+   * Seals the identity table's values that are not under {@code masterKey}'s current key again
+   * under it, atomically; returns how many. Harmless to repeat.
+   *
+   * @throws IOException when a value opens under neither the current nor a previous key
+   */
+  public static int resealSecrets(SystemTable table, MasterKey masterKey) throws IOException {
+    return SecretReseal.reseal(table, masterKey);
+  }
 }

@@ -179,7 +179,8 @@ final class ObjectEncryption {
         customerHeaders(customer));
   }
 
-  private static String s3Context(String bucket, String key) {
+  /** The authenticated data an SSE-S3 data key of {@code bucket/key} is sealed with. */
+  static String s3Context(String bucket, String key) {
     return "dfs sse-s3 v1\u0000" + bucket + "\u0000" + key;
   }
 

@@ -49,6 +49,7 @@ public final class DfsServer implements AutoCloseable {
   private final ObjectStore store;
   private final Observability observe;
   private final LifecycleWorker lifecycle;
+  private final MasterKeyRotation rotation;
   private final ConnectionGuard guard;
   /** The cluster front, or null on a single-node engine. */
   private final Handler front;
@@ -178,6 +179,7 @@ public final class DfsServer implements AutoCloseable {
     this.guard = guardConnections(limits);
     jetty.setErrorHandler(new S3ErrorPages(requestIds));
     dev.dfs.kms.KeyService kms = keyService(settings, management);
+    this.rotation = rotation(store, settings, management, kms);
     S3Handler s3 = S3HandlerFactory.create(store, authenticator, settings, requestIds, observe.s3(),
         accessControl, kms);
     this.lifecycle = new LifecycleWorker(store, s3.lifecycleConfigs(),
@@ -191,7 +193,7 @@ public final class DfsServer implements AutoCloseable {
     store.cluster().ifPresent(view -> ClusterMetrics.register(observe, view));
     // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
     AdminHandler admin = new AdminHandler(VERSION, Instant.now(), settings.domain(), store,
-        authenticator, observe, management, requestIds, lifecycle.stats(), kms);
+        authenticator, observe, management, requestIds, lifecycle.stats(), kms, rotation);
     Handler api = new Handler.Sequence(admin, s3);
     // On a cluster node the front forwards writes to the leader and fences reads; the local
     // and gateway engines offer no cluster, so their request path stays exactly as it was.
@@ -222,6 +224,19 @@ public final class DfsServer implements AutoCloseable {
     return management.identityStore().systemTable()
         .map(table -> new dev.dfs.kms.KeyService(table, settings.masterKey(), settings.region(),
             java.time.Clock.systemUTC()))
+        .orElse(null);
+  }
+
+  /**
+   * The master-key rotation: it seals the identity store's secrets and the engine's SSE-S3 data
+   * keys again, so it needs both and a master key; null otherwise.
+   */
+  private static MasterKeyRotation rotation(ObjectStore store, S3Settings settings,
+      ManagementSettings management, dev.dfs.kms.KeyService kms) {
+    if (settings.masterKey() == null || management.identityStore() == null) return null;
+    return management.identityStore().systemTable()
+        .map(table -> new MasterKeyRotation(settings.masterKey(), store, table, kms, 500,
+            done -> false, java.time.Clock.systemUTC()))
         .orElse(null);
   }
 
@@ -257,10 +272,16 @@ public final class DfsServer implements AutoCloseable {
     }
   }
 
-  /** Starts serving, then the lifecycle worker. */
+  /** Starts serving, then the lifecycle worker and an unfinished master-key rotation. */
   public void start() throws Exception {
     jetty.start();
     lifecycle.start();
+    if (rotation != null) rotation.resumeIfUnfinished();
+  }
+
+  /** The master-key rotation, or null when this server has none. */
+  public MasterKeyRotation masterKeyRotation() {
+    return rotation;
   }
 
   /** The lifecycle worker's counters. */
@@ -305,6 +326,7 @@ public final class DfsServer implements AutoCloseable {
       lifecycle.stop(java.time.Duration.ofMillis(Math.max(1000, jetty.getStopTimeout())));
       jetty.stop();
     } finally {
+      if (rotation != null) rotation.close();
       observe.close();
       try {
         store.close();

@@ -4,6 +4,7 @@ import { useState, useEffect } from 'preact/hooks';
 import { html } from './html.js';
 import { date } from './format.js';
 import { Confirm } from './dialog.js';
+import { copyField } from './clipboard.js';
 
 /** Root and other users from the configuration: nothing here can change them. */
 const configured = (u) => u.source.startsWith('configuration');
@@ -18,7 +19,7 @@ function Secret({ secret, onClose }) {
     <p>Copy it now: the secret is shown only this once.</p>
     <textarea readonly rows="2" id="new-secret-text" value=${text}></textarea>
     <div class="actions">
-      <button onClick=${() => navigator.clipboard.writeText(text).then(() => setCopied(true), () => {})}>${copied ? 'Copied' : 'Copy'}</button>
+      <button id="new-secret-copy" onClick=${async () => setCopied(await copyField(document.getElementById('new-secret-text')))}>${copied ? 'Copied' : 'Copy'}</button>
       <button onClick=${onClose}>Done</button></div></section>`;
 }
 

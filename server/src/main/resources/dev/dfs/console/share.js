@@ -2,6 +2,7 @@
 // button. Anyone holding the link can download the object until it expires.
 import { useState } from 'preact/hooks';
 import { html } from './html.js';
+import { copyField } from './clipboard.js';
 
 export const EXPIRIES = [
   [900, '15 minutes'], [3600, '1 hour'], [43200, '12 hours'], [86400, '1 day'], [604800, '7 days']];
@@ -18,12 +19,7 @@ export function Share({ s3, bucket, objectKey, versionId, onError }) {
     } catch (e) { onError(e); }
   }
   async function copy() {
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied(true);
-    } catch {
-      document.getElementById('share-link').select(); // no clipboard permission: select for Ctrl+C
-    }
+    setCopied(await copyField(document.getElementById('share-link')));
   }
   return html`
     <form class="card share" onSubmit=${create} id="share">

@@ -7,6 +7,7 @@ import { html } from './html.js';
 import { postPolicyFields } from './sigv4.js';
 import { REGION } from './api.js';
 import { EXPIRIES } from './share.js';
+import { copyField } from './clipboard.js';
 
 const SIZES = [[1, '1 MiB'], [100, '100 MiB'], [1024, '1 GiB'], [5120, '5 GiB']];
 
@@ -42,6 +43,6 @@ export function UploadLink({ s3, bucket, prefix, onError, onClose }) {
       <button type="submit" class="primary" id="upload-link-create">Create link</button>
       <button type="button" onClick=${onClose}>Close</button></div>
     ${link && html`<div class="row"><input id="upload-link-url" readonly value=${link} aria-label="Upload link" onFocus=${(e) => e.target.select()} />
-      <button type="button" onClick=${() => navigator.clipboard.writeText(link).catch(() => document.getElementById('upload-link-url').select())}>Copy</button></div>`}
+      <button type="button" id="upload-link-copy" onClick=${() => copyField(document.getElementById('upload-link-url'))}>Copy</button></div>`}
   </form>`;
 }

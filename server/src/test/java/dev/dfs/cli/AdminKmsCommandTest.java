@@ -57,4 +57,34 @@ class AdminKmsCommandTest {
     assertThat(offline.code()).isEqualTo(1);
     assertThat(offline.err()).contains("need a running server");
   }
+
+  @Test
+  void rotatesTheMasterKeyWithProgressAndShowsItsStatus(@TempDir Path dir) throws Exception {
+    try (DfsTestServer server = DfsTestServer.startWithKeyFile(dir.resolve("data"))) {
+      server.client().createBucket(b -> b.bucket("bkt"));
+      server.client().putObject(b -> b.bucket("bkt").key("k").serverSideEncryption("AES256"),
+          software.amazon.awssdk.core.sync.RequestBody.fromString("data"));
+      JsonNode before = JSON.readTree(ok(online(server, "admin", "kms", "master-key", "--json")).out());
+      assertThat(before.get("state").asText()).isEqualTo("IDLE");
+      String out = ok(online(server, "admin", "kms", "rotate-master-key", "--interval", "0.05"))
+          .out();
+      assertThat(out).startsWith("Rotating the master key to key ")
+          .contains("State:     DONE").contains("Progress:  1 / 1").contains("Previous:  -")
+          .contains("master.key.retired-" + before.get("keyId").asText());
+      JsonNode after = JSON.readTree(ok(online(server, "admin", "kms", "master-key", "--json")).out());
+      assertThat(after.get("keyId").asText()).isNotEqualTo(before.get("keyId").asText());
+      assertThat(server.client().getObjectAsBytes(b -> b.bucket("bkt").key("k")).asUtf8String())
+          .isEqualTo("data");
+    }
+  }
+
+  @Test
+  void aConfiguredMasterKeyWithoutPreviousKeysIsNotRotatedByTheServer(@TempDir Path dir)
+      throws Exception {
+    try (DfsTestServer server = DfsTestServer.start(dir.resolve("data"))) {
+      AdminCommandTest.Run refused = dfs(online(server, "admin", "kms", "rotate-master-key"));
+      assertThat(refused.code()).isEqualTo(1);
+      assertThat(refused.err()).contains("Conflict").contains("DFS_MASTER_KEY_PREVIOUS");
+    }
+  }
 }

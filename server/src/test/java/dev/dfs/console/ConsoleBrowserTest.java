@@ -29,10 +29,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -40,39 +37,31 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
- * The console in headless Chromium (Debian's chromium and chromium-driver) against the
- * in-process server: every S3 call the page makes is signed in the browser, so the server
- * judges the page's SigV4 code on each step. One browser session walks through the steps in
- * order. Skipped, saying why, when chromium or chromedriver is not installed (CI installs both).
- * Screenshots go to target/console-screenshots, or to the directory named by the system
- * property {@code dfs.console.screenshots} (docs/console holds the committed ones).
+ * The console in a headless browser against the in-process server: every S3 call the page
+ * makes is signed in the browser, so the server judges the page's SigV4 code on each step. One
+ * browser session walks through the steps in order; each subclass runs them all in its browser
+ * ({@link ConsoleChromiumTest}, {@link ConsoleFirefoxTest}) and is skipped, saying why, when
+ * that browser is not installed (CI installs both). Screenshots go to
+ * target/console-screenshots, or to the directory named by the system property
+ * {@code dfs.console.screenshots} (docs/console holds the committed ones).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ConsoleBrowserTest {
+abstract class ConsoleBrowserTest {
   @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final int BIG = 20 * 1024 * 1024;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private static ChromeDriver browser;
+  private static ConsoleBrowser session;
+  private static RemoteWebDriver browser;
   private static WebDriverWait wait;
   private static Path work;
   private static Path bigFile;
   private static List<String> alice; // access key id and secret created on the admin page
 
-  @BeforeAll
-  static void startBrowser() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "browser tests skipped: install Debian's chromium and chromium-driver"
-            + " (apt-get install chromium chromium-driver), as .ci/run does");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-        "--disable-gpu", "--window-size=1280,860", "--force-device-scale-factor=1");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+  /** Called by each subclass's {@code @BeforeAll} with its started browser. */
+  static void walkThroughWith(ConsoleBrowser started) throws Exception {
+    session = started;
+    browser = started.driver();
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     work = Files.createTempDirectory("dfs-console-test");
     bigFile = work.resolve("big.bin");
@@ -83,12 +72,18 @@ class ConsoleBrowserTest {
 
   @AfterAll
   static void stopBrowser() throws Exception {
-    if (browser != null) browser.quit();
-    if (work != null) DfsTestServer.deleteTree(work);
+    try {
+      if (session != null) session.close();
+    } finally {
+      session = null;
+      browser = null;
+      if (work != null) DfsTestServer.deleteTree(work);
+      work = null;
+    }
   }
 
   private static String base() {
-    return DFS.server().endpoint().toString();
+    return session.base(DFS.server().endpoint()).toString();
   }
 
   private static WebElement find(String css) {
@@ -102,7 +97,7 @@ class ConsoleBrowserTest {
   private static void screenshot(String name) throws Exception {
     Path dir = Path.of(System.getProperty("dfs.console.screenshots", "target/console-screenshots"));
     Files.createDirectories(dir);
-    Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    Files.write(dir.resolve(session.screenshotPrefix() + name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
   }
 
   private static byte[] fetch(String url) throws Exception {
@@ -211,12 +206,7 @@ class ConsoleBrowserTest {
     find("#folder-name").sendKeys("docs");
     find("#folder-form button[type=submit]").click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("crumbs"), "docs"));
-    // slow the browser's uploads down so the bar has time to move visibly
-    ChromiumNetworkConditions slow = new ChromiumNetworkConditions();
-    slow.setUploadThroughput(20 * 1024 * 1024);
-    slow.setDownloadThroughput(200 * 1024 * 1024);
-    slow.setLatency(Duration.ofMillis(5));
-    browser.setNetworkConditions(slow);
+    session.limitUploads(20 * 1024 * 1024); // so that the bar has time to move visibly
     try {
       browser.findElement(By.id("file-input")).sendKeys(bigFile.toString());
       TreeSet<Long> seen = new TreeSet<>();
@@ -235,7 +225,7 @@ class ConsoleBrowserTest {
       }
       assertThat(seen.subSet(1L, (long) BIG)).as("progress values between 0 and the size").isNotEmpty();
     } finally {
-      browser.deleteNetworkConditions();
+      session.limitUploads(0);
     }
     find("#objects a[data-key='docs/big.bin']");
     screenshot("objects");
@@ -254,6 +244,23 @@ class ConsoleBrowserTest {
         .asUtf8String()).isEqualTo("dropped bytes");
   }
 
+  /** Waits (a minute at most) until the browser has saved all {@code size} bytes of a download. */
+  private static Path downloaded(String name, long size) {
+    Path saved = session.downloads().resolve(name);
+    List<Path> partial = List.of(session.downloads().resolve(name + ".part"),
+        session.downloads().resolve(name + ".crdownload"));
+    return wait.withTimeout(Duration.ofSeconds(60)).until(d -> {
+      try {
+        boolean done = Files.exists(saved) && Files.size(saved) == size && partial.stream().noneMatch(Files::exists);
+        return done ? saved : null;
+      } catch (java.io.IOException e) {
+        return null; // renamed between the two looks
+      } finally {
+        wait.withTimeout(Duration.ofSeconds(20));
+      }
+    });
+  }
+
   @Test
   @Order(8)
   void theDownloadLinkAndASharedLinkGiveTheBytesBack() throws Exception {
@@ -263,12 +270,29 @@ class ConsoleBrowserTest {
     String download = wait.until(d -> d.findElement(By.id("download")).getAttribute("href"));
     assertThat(download).contains("X-Amz-Signature=").doesNotContain(DfsTestServer.SECRET_KEY);
     assertThat(sha256(fetch(download))).isEqualTo(expected);
+    find("#download").click(); // and the browser itself saves it
+    assertThat(sha256(Files.readAllBytes(downloaded("big.bin", BIG)))).isEqualTo(expected);
 
     new org.openqa.selenium.support.ui.Select(find("#share-expiry")).selectByVisibleText("1 day");
     find("#share-create").click();
     String shared = find("#share-link").getAttribute("value");
     assertThat(shared).contains("X-Amz-Expires=86400");
     assertThat(sha256(fetch(shared))).isEqualTo(expected);
+    find("#share-copy").click();
+    wait.until(ExpectedConditions.textToBe(By.id("share-copy"), "Copied"));
+    assertThat(pasted()).isEqualTo(shared);
+  }
+
+  /** What Ctrl+V pastes into a scratch text area the test adds to the page (and then removes). */
+  private static String pasted() {
+    js("""
+        const t = document.createElement('textarea');
+        t.id = 'paste-here';
+        document.body.append(t);
+        t.focus();""");
+    new org.openqa.selenium.interactions.Actions(browser).keyDown(org.openqa.selenium.Keys.CONTROL)
+        .sendKeys("v").keyUp(org.openqa.selenium.Keys.CONTROL).perform();
+    return (String) js("const t = document.getElementById('paste-here'); t.remove(); return t.value");
   }
 
   @Test
@@ -537,11 +561,7 @@ class ConsoleBrowserTest {
   void aMultipartUploadPausesKeepingItsPartsAndResumesToTheSameBytes() throws Exception {
     js("location.hash = '#/b/photos/paused%2F'");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("crumbs"), "paused"));
-    ChromiumNetworkConditions slow = new ChromiumNetworkConditions();
-    slow.setUploadThroughput(4 * 1024 * 1024);
-    slow.setDownloadThroughput(200 * 1024 * 1024);
-    slow.setLatency(Duration.ofMillis(5));
-    browser.setNetworkConditions(slow);
+    session.limitUploads(4 * 1024 * 1024);
     try {
       browser.findElement(By.id("file-input")).sendKeys(bigFile.toString());
       var s3 = DFS.client();
@@ -567,7 +587,7 @@ class ConsoleBrowserTest {
       wait.withTimeout(Duration.ofSeconds(60)).until(
           ExpectedConditions.attributeToBe(By.cssSelector(".upload"), "data-state", "done"));
     } finally {
-      browser.deleteNetworkConditions();
+      session.limitUploads(0);
       wait.withTimeout(Duration.ofSeconds(20));
     }
     assertThat(sha256(DFS.client().getObjectAsBytes(b -> b.bucket("photos").key("paused/big.bin")).asByteArray()))
@@ -592,14 +612,13 @@ class ConsoleBrowserTest {
     new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
     wait.until(ExpectedConditions.textToBe(By.cssSelector("h1.key"), "note.txt"));
     String light = (String) js("return getComputedStyle(document.body).backgroundColor");
-    browser.executeCdpCommand("Emulation.setEmulatedMedia",
-        Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    session.preferDark(true);
     try {
       wait.until(d -> !light.equals(js("return getComputedStyle(document.body).backgroundColor")));
       assertThat((String) js("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(21, 23, 27)");
       screenshot("dark");
     } finally {
-      browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+      session.preferDark(false);
     }
   }
 
@@ -631,6 +650,11 @@ class ConsoleBrowserTest {
     String secret = find("#new-secret-text").getAttribute("value");
     assertThat(secret).contains("AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY=");
     alice = secret.lines().map(l -> l.substring(l.indexOf('=') + 1)).toList();
+    // over plain HTTP on a LAN name a page has no Clipboard API: the copy button still copies
+    js("Object.defineProperty(navigator, 'clipboard', { value: undefined })");
+    find("#new-secret-copy").click();
+    wait.until(ExpectedConditions.textToBe(By.id("new-secret-copy"), "Copied"));
+    assertThat(pasted()).isEqualTo(secret);
     screenshot("users");
   }
 

@@ -82,4 +82,58 @@ class MasterKeyTest {
   void toStringHidesTheKey() {
     assertThat(MasterKey.of(new byte[32]).toString()).startsWith("MasterKey[id=").hasSize(22);
   }
+
+  @Test
+  void aRotationSealsUnderTheNewKeyAndOpensUnderBothUntilTheOldIsRetired() throws IOException {
+    MasterKey key = MasterKey.resolve(null, dir);
+    String oldId = key.id();
+    byte[] old = key.seal(new byte[] {7}, "ctx");
+    assertThat(key.sealedByCurrent(old)).isTrue();
+    key.beginRotation();
+    assertThat(key.id()).isNotEqualTo(oldId);
+    assertThat(key.previousIds()).containsExactly(oldId);
+    assertThat(dir.resolve(MasterKey.PREVIOUS_FILE_NAME)).exists();
+    byte[] fresh = key.seal(new byte[] {8}, "ctx");
+    assertThat(key.sealedByCurrent(fresh)).isTrue();
+    assertThat(key.sealedByCurrent(old)).isFalse();
+    assertThat(key.open(old, "ctx")).containsExactly(7);
+    byte[] resealed = key.reseal(old, "ctx");
+    assertThat(key.sealedByCurrent(resealed)).isTrue();
+    assertThat(key.open(resealed, "ctx")).containsExactly(7);
+    assertThat(key.reseal(resealed, "ctx")).isSameAs(resealed);
+    assertThatThrownBy(key::beginRotation).isInstanceOf(IllegalStateException.class);
+
+    MasterKey restarted = MasterKey.resolve(null, dir);
+    assertThat(restarted.id()).isEqualTo(key.id());
+    assertThat(restarted.open(old, "ctx")).containsExactly(7);
+
+    key.retirePrevious();
+    assertThat(key.previousIds()).isEmpty();
+    assertThat(dir.resolve(MasterKey.PREVIOUS_FILE_NAME)).doesNotExist();
+    assertThat(dir.resolve(MasterKey.RETIRED_FILE_PREFIX + oldId)).exists();
+    assertThatThrownBy(() -> key.open(old, "ctx"))
+        .isInstanceOf(IOException.class).hasMessageContaining("different master key");
+    assertThat(key.open(resealed, "ctx")).containsExactly(7);
+    assertThatThrownBy(() -> MasterKey.resolve(null, dir).open(old, "ctx"))
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aConfiguredKeyOpensWhatItsPreviousKeysSealedButIsNotRotatedByTheServer() throws IOException {
+    byte[] oldRaw = new byte[32];
+    oldRaw[0] = 1;
+    byte[] newRaw = new byte[32];
+    newRaw[0] = 2;
+    byte[] old = MasterKey.of(oldRaw).seal(new byte[] {5}, "c");
+    String b64Old = Base64.getEncoder().encodeToString(oldRaw);
+    MasterKey key = MasterKey.resolve(Base64.getEncoder().encodeToString(newRaw), b64Old, dir);
+    assertThat(key.fromKeyFile()).isFalse();
+    assertThat(key.previousIds()).containsExactly(MasterKey.of(oldRaw).id());
+    assertThat(key.sealedByCurrent(old)).isFalse();
+    assertThat(key.open(old, "c")).containsExactly(5);
+    assertThatThrownBy(key::beginRotation).isInstanceOf(IllegalStateException.class);
+    key.retirePrevious();
+    assertThatThrownBy(() -> key.open(old, "c")).isInstanceOf(IOException.class);
+    assertThat(dir.resolve(MasterKey.FILE_NAME)).doesNotExist();
+  }
 }

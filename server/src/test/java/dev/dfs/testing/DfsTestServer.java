@@ -144,12 +144,37 @@ public final class DfsTestServer implements AutoCloseable {
       boolean allowAnonymous, String domain, ManagementSettings management,
       boolean metricsEnabled, dev.dfs.lifecycle.LifecycleDay day,
       dev.dfs.authz.acl.ObjectOwnership ownership) throws Exception {
+    return start(store, identityDataDir, temporary, allowAnonymous, domain, management,
+        metricsEnabled, day, ownership, MasterKey.resolve(null, identityDataDir), TEST_MASTER_KEY);
+  }
+
+  /**
+   * Starts a server on {@code dataDir} whose one master key is the data directory's key file,
+   * sealing users' secrets, KMS key material and SSE-S3 data keys alike (as the real server),
+   * so it can be rotated through {@code /api/v1/kms/master-key/rotate}.
+   */
+  public static DfsTestServer startWithKeyFile(Path dataDir) throws Exception {
+    MasterKey key = MasterKey.resolve(null, dataDir);
+    return start(LocalStore.open(dataDir), dataDir, false, false, null,
+        ManagementSettings.defaults(), true, dev.dfs.lifecycle.LifecycleDay.STANDARD, null, key,
+        key);
+  }
+
+  /** The master-key rotation of this server, or null. */
+  public dev.dfs.server.MasterKeyRotation masterKeyRotation() {
+    return server.masterKeyRotation();
+  }
+
+  private static DfsTestServer start(ObjectStore store, Path identityDataDir, boolean temporary,
+      boolean allowAnonymous, String domain, ManagementSettings management,
+      boolean metricsEnabled, dev.dfs.lifecycle.LifecycleDay day,
+      dev.dfs.authz.acl.ObjectOwnership ownership, MasterKey identityKey, MasterKey s3Key)
+      throws Exception {
     if (management.identities().isEmpty()) { // as the real server: root is shown
       management = new ManagementSettings(management.corsOrigins(), management.metricsToken(),
           management.configSummary(), List.of(rootIdentity()), management.adminUsers());
     }
-    IdentityStore identities = IdentityStores.open(identityDataDir,
-        MasterKey.resolve(null, identityDataDir));
+    IdentityStore identities = IdentityStores.open(identityDataDir, identityKey);
     IdentityCredentialStore credentials = new IdentityCredentialStore(
         new Credential("root", ACCESS_KEY, SECRET_KEY), API_KEY, identities);
     ManagementSettings wired = management.withIdentityStore(identities);
@@ -158,7 +183,7 @@ public final class DfsTestServer implements AutoCloseable {
     }
     DfsServer server = new DfsServer("127.0.0.1", 0, 5_000, store,
         new SigV4Authenticator(credentials, Clock.systemUTC(), allowAnonymous),
-        new S3Settings("us-east-1", domain, day, TEST_MASTER_KEY, ownership),
+        new S3Settings("us-east-1", domain, day, s3Key, ownership),
         wired,
         metricsEnabled);
     try {

@@ -261,6 +261,16 @@ public final class ConfigKeys {
       "Master key that wraps data keys and stored secrets (else <data-dir>/master.key, generated"
           + " 0600 on first start)", true);
 
+  public static final ConfigKey<String> MASTER_KEY_PREVIOUS = new ConfigKey<>(
+      "DFS_MASTER_KEY_PREVIOUS", List.of(), null, null,
+      "comma-separated master keys, each 32 random bytes in base64",
+      v -> {
+        for (String k : v.split(",")) MASTER_KEY.parser().apply(k.trim());
+        return v.trim();
+      },
+      "With DFS_MASTER_KEY: the key(s) it replaces, which then only open what they sealed until"
+          + " a master-key rotation (dfs admin kms rotate-master-key) has sealed it again", true);
+
   public static final ConfigKey<Integer> LIFECYCLE_DAY_SECONDS = new ConfigKey<>(
       "DFS_LIFECYCLE_DAY_SECONDS", List.of(), "--lifecycle-day-seconds", "86400",
       "a positive integer of seconds",
@@ -429,6 +439,7 @@ public final class ConfigKeys {
       SHUTDOWN_GRACE_SECONDS, CORS_ORIGINS, METRICS_TOKEN, METRICS, AWS_ACCESS_KEY,
       AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_ENDPOINT_URL, GATEWAY_PATH_STYLE,
       GATEWAY_BUCKET_PREFIX, TLS_CERT, TLS_KEY, TLS_PORT, HTTP, MASTER_KEY,
+      MASTER_KEY_PREVIOUS,
       LIFECYCLE_DAY_SECONDS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_CLIENT, HEADER_TIMEOUT_SECONDS,
       DISK_RESERVE_MB, DEFAULT_BUCKETS, LOG_LEVEL, LOG_FORMAT, ACCESS_LOG, NODE_ID, CLUSTER_ADDRESS, CLUSTER_SEEDS,
       CLUSTER_SECRET, ZONE, REPLICATION_FACTOR, REPAIR_BANDWIDTH, NODE_DEAD_AFTER, REPAIR_PASS_PERIOD, SCRUB_BANDWIDTH,

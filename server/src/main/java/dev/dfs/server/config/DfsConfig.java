@@ -25,6 +25,7 @@ public record DfsConfig(
     Upstream upstream,
     Tls tls,
     String masterKey,
+    String masterKeyPrevious,
     int lifecycleDaySeconds,
     Limits limits,
     boolean sigV2,
@@ -144,6 +145,7 @@ public record DfsConfig(
         upstream(sources),
         tls(sources),
         sources.get(ConfigKeys.MASTER_KEY),
+        sources.get(ConfigKeys.MASTER_KEY_PREVIOUS),
         sources.get(ConfigKeys.LIFECYCLE_DAY_SECONDS),
         new Limits(sources.get(ConfigKeys.MAX_CONNECTIONS),
             sources.get(ConfigKeys.MAX_CONNECTIONS_PER_CLIENT),
@@ -241,6 +243,7 @@ public record DfsConfig(
     if (tls.enabled()) m.put("DFS_TLS_PORT", Integer.toString(tls.port()));
     m.put("DFS_HTTP", Boolean.toString(tls.plainHttp()));
     m.put("DFS_MASTER_KEY", masterKey == null ? "(key file in the data directory)" : "***");
+    m.put("DFS_MASTER_KEY_PREVIOUS", masterKeyPrevious == null ? "(none)" : "***");
     m.put("DFS_LIFECYCLE_DAY_SECONDS", Integer.toString(lifecycleDaySeconds));
     m.put("DFS_MAX_CONNECTIONS", limits.maxConnections() == null ? "(half the fd limit)"
         : limits.maxConnections().toString());
