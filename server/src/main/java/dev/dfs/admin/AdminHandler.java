@@ -71,30 +71,12 @@ public final class AdminHandler extends Handler.Abstract {
       RequestIds requestIds,
       dev.dfs.lifecycle.LifecycleStats lifecycle) {
     this(version, started, domain, store, authenticator, observe, settings, requestIds, lifecycle,
-        null);
+        null, null);
   }
 
   /**
    * @param lifecycle as above
    * @param kms the key service behind {@code /api/v1/kms/keys}, or null when there is none
-   */
-  public AdminHandler(
-      String version,
-      Instant started,
-      String domain,
-      ObjectStore store,
-      RequestAuthenticator authenticator,
-      Observability observe,
-      ManagementSettings settings,
-      RequestIds requestIds,
-      dev.dfs.lifecycle.LifecycleStats lifecycle,
-      dev.dfs.kms.KeyService kms) {
-    this(version, started, domain, store, authenticator, observe, settings, requestIds, lifecycle,
-        kms, null);
-  }
-
-  /**
-   * @param kms as above
    * @param rotations the master-key rotation behind {@code /api/v1/kms/master-key}, or null
    *     when this server has none
    */

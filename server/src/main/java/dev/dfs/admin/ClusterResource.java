@@ -171,7 +171,8 @@ final class ClusterResource {
         "scrubbedBytes", r.scrubbedBytes(),
         "scrubCorrupt", r.scrubCorrupt(),
         "lastScrubPass", r.lastScrubPass() == null ? null : r.lastScrubPass().toString(),
-        "gc", gc(r.gc()));
+        "gc", gc(r.gc()),
+        "drainingNodes", r.drainingNodes());
   }
 
   private static Map<String, Object> gc(ClusterStatus.Gc g) {

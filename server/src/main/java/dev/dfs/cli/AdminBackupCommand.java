@@ -70,7 +70,8 @@ final class AdminBackupCommand implements Callable<Integer> {
     }
     return "WARNING: this backup does NOT contain the master key (the server takes it from"
         + " DFS_MASTER_KEY). Without that exact key the SSE-S3 and SSE-KMS objects and users'"
-        + " secret keys in it cannot be read: keep a copy of DFS_MASTER_KEY in a safe place,"
-        + " apart from the backup.";
+        + " secret keys in it cannot be read: keep a copy of DFS_MASTER_KEY (and of"
+        + " DFS_MASTER_KEY_PREVIOUS while a master-key rotation runs) in a safe place, apart"
+        + " from the backup.";
   }
 }

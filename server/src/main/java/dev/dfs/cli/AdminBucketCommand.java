@@ -96,9 +96,9 @@ final class AdminBucketCommand extends AdminGroup {
       description = {"Show, set or remove a bucket's hard quota. Writes that would take the"
           + " bucket over a limit (bytes of every stored version, or objects) are refused with"
           + " 403 QuotaExceeded.",
-          "  dfs admin bucket quota BUCKET                              show it with the usage",
+          "  dfs admin bucket quota BUCKET            show it beside the usage",
           "  dfs admin bucket quota BUCKET --max-bytes 10GiB --max-objects 100000",
-          "  dfs admin bucket quota BUCKET --clear                      remove it"})
+          "  dfs admin bucket quota BUCKET --clear    remove it"})
   int quota(@Mixin AdminOptions options, @Parameters(paramLabel = "BUCKET") String bucket,
       @Option(names = "--max-bytes", paramLabel = "SIZE",
           description = "Most bytes: 10GiB, 500MB, 1048576 (KiB MiB GiB TiB: 1024s; KB MB GB TB:"

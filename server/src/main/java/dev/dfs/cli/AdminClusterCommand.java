@@ -125,6 +125,8 @@ final class AdminClusterCommand extends AdminGroup {
         + "; repaired " + r.path("chunksRepaired").asLong() + " (" + bytes(r.get("bytesRepaired")) + ")"
         + (r.path("fullPassRunning").asBoolean() ? "; full pass running" : "")
         + (r.path("deadNodes").isEmpty() ? "" : "; DEAD: " + join(r.path("deadNodes")))
+        + (r.path("drainingNodes").isEmpty() ? "" : "; DRAINING: " + join(r.path("drainingNodes"))
+            + " (dfs admin cluster drain NODE: progress, safe to remove)")
         + "; scrub verified " + r.path("scrubbedChunks").asLong() + ", damaged " + r.path("scrubCorrupt").asLong()
         + gc(r.path("gc"));
   }

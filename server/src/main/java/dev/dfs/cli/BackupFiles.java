@@ -140,7 +140,7 @@ final class BackupFiles {
     MessageDigest sha = BackupArchive.sha256();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
         StandardOpenOption.WRITE)) {
-      if (SECRETS.contains(name)) {
+      if (SECRETS.contains(name) || name.startsWith(dev.dfs.crypto.MasterKey.FILE_NAME)) {
         try {
           Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {

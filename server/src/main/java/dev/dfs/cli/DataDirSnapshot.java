@@ -9,13 +9,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What a backup of a local-engine server holds, in this order: the store's consistent snapshot
  * ({@link LocalStore#backup}: {@code FORMAT}, {@code meta/}, {@code chunks/}), the identity
  * database's checkpoint ({@code identity/}: users, keys, KMS keys), then the data directory's
- * {@code master.key} (only when the server uses that file, not {@code DFS_MASTER_KEY}) and
+ * key files {@code master.key}, {@code master.key.previous} and {@code master.key.retired-*}
+ * (only when the server uses the file, not {@code DFS_MASTER_KEY}) and
  * {@code root-credentials.properties} (when present). Every name is fixed here; nothing comes
  * from a request. Thread-safe.
  */
@@ -40,8 +43,22 @@ final class DataDirSnapshot implements SnapshotSource {
     store.backup(sink);
     Optional<SnapshotSource> identity = identities.snapshot();
     if (identity.isPresent()) identity.get().writeTo(sink);
-    if (masterKeyFile) addIfPresent(sink, MasterKey.FILE_NAME);
+    if (masterKeyFile) {
+      // read after the checkpoints: a rotation never deletes a key file (the previous key is
+      // kept as master.key.previous, then master.key.retired-<id>), so every key that sealed
+      // something in them is among these
+      addIfPresent(sink, MasterKey.FILE_NAME);
+      addIfPresent(sink, MasterKey.PREVIOUS_FILE_NAME);
+      for (String retired : retiredKeys()) addIfPresent(sink, retired);
+    }
     addIfPresent(sink, ROOT_CREDENTIALS);
+  }
+
+  private List<String> retiredKeys() throws IOException {
+    try (Stream<Path> s = Files.list(dataDir)) {
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith(MasterKey.RETIRED_FILE_PREFIX)).sorted().toList();
+    }
   }
 
   private void addIfPresent(SnapshotSink sink, String name) throws IOException {

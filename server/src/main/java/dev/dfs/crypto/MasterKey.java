@@ -127,10 +127,15 @@ public final class MasterKey {
       MasterKeyFiles.write(dataDir, FILE_NAME, raw);
       return new MasterKey(Entry.of(raw), List.of(), dataDir);
     }
+    Entry current = Entry.of(MasterKeyFiles.read(file));
     Path previous = dataDir.resolve(PREVIOUS_FILE_NAME);
     List<Entry> previousKeys = Files.exists(previous)
         ? List.of(Entry.of(MasterKeyFiles.read(previous))) : List.of();
-    return new MasterKey(Entry.of(MasterKeyFiles.read(file)), previousKeys, dataDir);
+    // a crash between writing the previous key and the new one leaves both files the same key
+    if (!previousKeys.isEmpty() && Arrays.equals(previousKeys.get(0).id(), current.id())) {
+      previousKeys = List.of();
+    }
+    return new MasterKey(current, previousKeys, dataDir);
   }
 
   /**

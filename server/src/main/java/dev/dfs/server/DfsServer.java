@@ -180,6 +180,7 @@ public final class DfsServer implements AutoCloseable {
     jetty.setErrorHandler(new S3ErrorPages(requestIds));
     dev.dfs.kms.KeyService kms = keyService(settings, management);
     this.rotation = rotation(store, settings, management, kms);
+    if (rotation != null) observe.watch(rotation.heartbeat());
     S3Handler s3 = S3HandlerFactory.create(store, authenticator, settings, requestIds, observe.s3(),
         accessControl, kms);
     this.lifecycle = new LifecycleWorker(store, s3.lifecycleConfigs(),

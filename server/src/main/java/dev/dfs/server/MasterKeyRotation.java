@@ -55,6 +55,21 @@ public final class MasterKeyRotation implements MasterKeyRotations, AutoCloseabl
   private final Clock clock;
   private Thread worker;
   private volatile boolean stopping;
+  /** Readiness' view of a running rotation (idle: finished); each saved step is due within 10 min. */
+  private final dev.dfs.util.Heartbeat heartbeat = idle();
+
+  private static dev.dfs.util.Heartbeat idle() {
+    dev.dfs.util.Heartbeat h = new dev.dfs.util.Heartbeat("master-key-rotation", STEP_DUE);
+    h.finished();
+    return h;
+  }
+
+  private static final java.time.Duration STEP_DUE = java.time.Duration.ofMinutes(10);
+
+  /** The rotation worker's liveness: dead or stalled while it runs fails readiness. */
+  public dev.dfs.util.Heartbeat heartbeat() {
+    return heartbeat;
+  }
 
   /**
    * @param table the identity table: its secrets are sealed again and it keeps the cursor
@@ -122,6 +137,16 @@ public final class MasterKeyRotation implements MasterKeyRotations, AutoCloseabl
 
   /** Runs the rotation from {@code from} on this thread; returns where it ended or stopped. */
   RotationCursor run(RotationCursor from) {
+    heartbeat.started();
+    heartbeat.beat(STEP_DUE);
+    try {
+      return rotate(from);
+    } finally {
+      heartbeat.finished(); // ended, stopped or failed as recorded in its cursor: not dead
+    }
+  }
+
+  private RotationCursor rotate(RotationCursor from) {
     RotationCursor c = from;
     try {
       if (c.total() < 0) c = save(c.counted(stale()));
@@ -176,7 +201,10 @@ public final class MasterKeyRotation implements MasterKeyRotations, AutoCloseabl
     key.retirePrevious();
     LOG.info("master key rotation done: {} values sealed again under key {}; key {} retired",
         c.done(), key.id(), retired);
-    return c.ended(RotationCursor.DONE, 0, clock.instant(), key.fromKeyFile()
+    // nothing is left under the previous key: all counted is done, also what a crash re-sealed
+    // after the last cursor write (the resumed walk found it current and did not count it)
+    RotationCursor all = c.advanced(c.position(), Math.max(0, c.total() - c.done()));
+    return all.ended(RotationCursor.DONE, 0, clock.instant(), key.fromKeyFile()
         ? "The previous key is kept in " + MasterKey.RETIRED_FILE_PREFIX + String.join(",", retired)
             + " for backups made before the rotation; delete it when they expire."
         : "The previous keys are no longer used: remove DFS_MASTER_KEY_PREVIOUS.");
@@ -205,6 +233,7 @@ public final class MasterKeyRotation implements MasterKeyRotations, AutoCloseabl
   }
 
   private RotationCursor save(RotationCursor c) throws IOException {
+    heartbeat.beat(STEP_DUE);
     table.write(changes -> {
       changes.put(CURSOR_KEY, c.write());
       return null;

@@ -139,16 +139,27 @@ public record ClusterStatus(
    * @param scrubCorrupt replicas the scrub found damaged, quarantined and queued for repair
    * @param lastScrubPass when this node's last full scrub pass ended (null: none yet)
    * @param gc the orphan sweep's figures ({@link Gc#NONE} where there is none)
+   * @param drainingNodes members the layout marks draining, in layout order (the drain command
+   *     measures how far each is)
    */
   public record Repair(long chunksToGo, long bytesToGo, double bytesPerSecond, long etaSeconds,
       long chunksRepaired, long bytesRepaired, long repairFailures, boolean fullPassRunning,
       Instant lastFullPass, List<String> deadNodes, long scrubbedChunks, long scrubbedBytes,
-      long scrubCorrupt, Instant lastScrubPass, Gc gc) {
-    public static final Repair NONE = new Repair(0, 0, 0, -1, 0, 0, 0, false, null, List.of(), 0, 0, 0, null, Gc.NONE);
+      long scrubCorrupt, Instant lastScrubPass, Gc gc, List<String> drainingNodes) {
+    public static final Repair NONE = new Repair(0, 0, 0, -1, 0, 0, 0, false, null, List.of(), 0, 0, 0, null, Gc.NONE,
+        List.of());
 
     public Repair {
       deadNodes = List.copyOf(deadNodes);
       java.util.Objects.requireNonNull(gc, "gc");
+      drainingNodes = List.copyOf(drainingNodes);
+    }
+
+    /** These figures with {@code draining} as the draining nodes. */
+    public Repair withDrainingNodes(List<String> draining) {
+      return new Repair(chunksToGo, bytesToGo, bytesPerSecond, etaSeconds, chunksRepaired, bytesRepaired,
+          repairFailures, fullPassRunning, lastFullPass, deadNodes, scrubbedChunks, scrubbedBytes, scrubCorrupt,
+          lastScrubPass, gc, draining);
     }
   }
 

@@ -37,9 +37,14 @@ public final class Heartbeat {
     return name;
   }
 
-  /** Called on the worker's own thread as it starts: that thread must stay alive. */
+  /**
+   * Called on the worker's own thread as it starts (or starts again after it finished): that
+   * thread must stay alive until {@link #finished()}; an earlier end or failure is forgotten.
+   */
   public void started() {
     thread = Thread.currentThread();
+    failure = null;
+    finished = false;
   }
 
   /** The worker made progress and will beat again within {@code next}. */

@@ -85,6 +85,13 @@ class ClusterApiTest {
     }
   }
 
+  @Test
+  void masterKeyRotationIsRefusedOnAClusterAsNotImplemented() throws Exception {
+    HttpResponse<String> r = send("POST", "/api/v1/kms/master-key/rotate", DfsTestServer.API_KEY);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(501);
+    assertThat(JSON.readTree(r.body()).get("message").asText()).contains("cluster engine");
+  }
+
   static HttpResponse<String> send(String method, String path, String apiKey) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.endpoint() + path))
         .method(method, HttpRequest.BodyPublishers.noBody());

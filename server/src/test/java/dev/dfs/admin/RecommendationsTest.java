@@ -47,7 +47,7 @@ class RecommendationsTest {
     dev.dfs.store.ClusterStatus.Repair quiet = dev.dfs.store.ClusterStatus.Repair.NONE;
     assertThat(Recommendations.cluster(quiet, NOW)).isEmpty();
     dev.dfs.store.ClusterStatus.Repair bad = new dev.dfs.store.ClusterStatus.Repair(3, 3000, 100, 30, 0, 0, 0,
-        false, null, List.of("n2"), 10, 1000, 2, null, dev.dfs.store.ClusterStatus.Gc.NONE);
+        false, null, List.of("n2"), 10, 1000, 2, null, dev.dfs.store.ClusterStatus.Gc.NONE, List.of());
     assertThat(Recommendations.cluster(bad, NOW)).extracting(r -> r.get("severity"), r -> r.get("title"))
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("warning", "Scrub found 2 damaged replica(s)"),

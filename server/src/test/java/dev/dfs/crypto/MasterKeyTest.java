@@ -136,4 +136,15 @@ class MasterKeyTest {
     assertThatThrownBy(() -> key.open(old, "c")).isInstanceOf(IOException.class);
     assertThat(dir.resolve(MasterKey.FILE_NAME)).doesNotExist();
   }
+
+  @Test
+  void aPreviousKeyFileHoldingTheCurrentKeyStartsNoRotation() throws IOException {
+    MasterKey key = MasterKey.resolve(null, dir);
+    Files.copy(dir.resolve(MasterKey.FILE_NAME), dir.resolve(MasterKey.PREVIOUS_FILE_NAME));
+    MasterKey again = MasterKey.resolve(null, dir);
+    assertThat(again.id()).isEqualTo(key.id());
+    assertThat(again.previousIds()).isEmpty();
+    again.beginRotation();
+    assertThat(again.previousIds()).containsExactly(key.id());
+  }
 }

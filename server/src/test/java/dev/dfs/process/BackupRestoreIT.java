@@ -102,7 +102,9 @@ class BackupRestoreIT {
       Thread.sleep(500);
       stop.set(true);
       for (Thread t : load) t.join(60_000);
-      assertThat(taken.code()).as(taken.err()).isZero();
+      assertThat(taken.code()).as(taken.err() + "\nserver log:\n"
+          + String.join("\n", a.output().stream().filter(l -> !l.contains(" INFO ")).toList()))
+          .isZero();
       assertThat(failures).as("writes failed during the backup").isEmpty();
     }
     assertThat(taken.out()).contains("written to " + backup);

@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * Bucket quotas through the management API and the S3 writes they refuse: PutObject of known
  * and of unknown length, overwrites counting the difference (unversioned) or everything
  * (versioned), the object count, UploadPart and UploadPartCopy against the parts so far,
- * CompleteMultipartUpload, CopyObject; refused writes leave nothing behind.
+ * CompleteMultipartUpload, CopyObject; refused writes leave nothing behind; concurrent writers
+ * together never exceed the quota.
  */
 class BucketQuotaSdkTest {
   @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
@@ -191,6 +192,37 @@ class BucketQuotaSdkTest {
             CompletedPart.builder().partNumber(2).eTag(e2).build())));
     assertThat(s3.headObject(b -> b.bucket("q-multipart").key("m")).contentLength())
         .isEqualTo(10L << 20);
+  }
+
+  @Test
+  void concurrentWritersTogetherStayWithinTheQuota() throws Exception {
+    createBucket("q-race");
+    setQuota("q-race", 10L * 100_000, null);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    java.util.concurrent.atomic.AtomicInteger stored = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+    try {
+      java.util.List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        String key = "k" + i;
+        writes.add(pool.submit(() -> {
+          try {
+            put("q-race", key, 100_000);
+            stored.incrementAndGet();
+          } catch (S3Exception e) {
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("QuotaExceeded");
+            refused.incrementAndGet();
+          }
+        }));
+      }
+      for (var w : writes) w.get();
+    } finally {
+      pool.shutdownNow();
+    }
+    JsonNode q = JSON.readTree(quota("GET", "q-race", null).body());
+    assertThat(stored.get()).isBetween(1, 10);
+    assertThat(refused.get()).isEqualTo(32 - stored.get());
+    assertThat(q.get("bytes").asLong()).isEqualTo(stored.get() * 100_000L).isLessThanOrEqualTo(1_000_000);
   }
 
   @Test

@@ -189,7 +189,7 @@ public final class ClusterNode implements AutoCloseable {
       started.add(upkeep);
       worker[0] = upkeep.worker();
       RaftClusterView view = new RaftClusterView(settings, raft[0], peers, self, repairs, rf, faults::failovers,
-          upkeep::status, clock, membership.get());
+          () -> upkeep.status().withDrainingNodes(draining(layout.get())), clock, membership.get());
       List<AutoCloseable> closing = List.copyOf(started);
       ClusterNode[] node = new ClusterNode[1];
       ClusterStore store = new ClusterStore(local, view, () -> refusal(settings.nodeId(), view, raft[0], peers),
@@ -222,6 +222,11 @@ public final class ClusterNode implements AutoCloseable {
       Clock clock) {
     return new NodeLiveness(nodes.stream().map(Node::id).filter(id -> !id.equals(selfId)).toList(),
         id -> peers[0] == null ? Optional.empty() : peers[0].seen(id).map(PeerDirectory.Seen::at), s.deadAfter(), clock);
+  }
+
+  /** The layout's draining nodes, in layout order. */
+  private static List<String> draining(CommittedLayout layout) {
+    return layout.nodes().stream().filter(n -> n.state() == NodeState.DRAINING).map(Node::id).toList();
   }
 
   /** Every node's chunk listing: this node's from its volume, the others' over the chunk API. */

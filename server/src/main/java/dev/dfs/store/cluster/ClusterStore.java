@@ -288,6 +288,15 @@ final class ClusterStore implements ObjectStore {
     return local.listUploads(bucket, query);
   }
 
+  /**
+   * The local engine's workers, when it runs any on this node (its own orphan sweep is off in
+   * a cluster, whose sweep is the leader's). Repair and scrub do not report a heartbeat yet.
+   */
+  @Override
+  public java.util.List<dev.dfs.util.Heartbeat> workers() {
+    return local.workers();
+  }
+
   @Override
   public void close() throws IOException {
     try {

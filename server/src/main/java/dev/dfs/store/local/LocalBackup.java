@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.UInt64AddOperator;
 
 /**
  * An online, consistent copy of a local store's data directory, file by file into a
@@ -82,9 +84,13 @@ final class LocalBackup {
   private void addChunks(SnapshotSink sink, Path meta) throws IOException {
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     List<ColumnFamilyHandle> handles = new ArrayList<>();
-    try (Options listing = new Options(); DBOptions options = new DBOptions()) {
+    // the checkpoint's WAL may hold commits made between its flush and the checkpoint; replaying
+    // them needs the usage counters' merge operator (harmless on the other column families)
+    try (Options listing = new Options(); DBOptions options = new DBOptions();
+         UInt64AddOperator add = new UInt64AddOperator();
+         ColumnFamilyOptions cfOptions = new ColumnFamilyOptions().setMergeOperator(add)) {
       for (byte[] name : RocksDB.listColumnFamilies(listing, meta.toString())) {
-        descriptors.add(new ColumnFamilyDescriptor(name));
+        descriptors.add(new ColumnFamilyDescriptor(name, cfOptions));
       }
       try (RocksDB checkpoint = RocksDB.openReadOnly(options, meta.toString(), descriptors, handles)) {
         try (RocksIterator it = checkpoint.newIterator(refs(descriptors, handles))) {

@@ -51,6 +51,7 @@ class DrainTest {
 
       ClusterAdmin.Drain first = cluster.node(drained).view().admin().orElseThrow().drain(id); // through the node itself
       assertThat(first.chunksHeld()).isPositive();
+      assertThat(cluster.node(leader).view().status().repair().drainingNodes()).containsExactly(id);
       for (int i = 0; i < 4; i++) objects.put("during-" + i, put(cluster, leader, "during-" + i, random));
       long deadline = System.nanoTime() + WAIT.toNanos();
       ClusterAdmin.Drain now = first;

@@ -205,7 +205,7 @@ public final class RepairWorker implements AutoCloseable {
     long eta = queue.size() == 0 ? 0 : rate > 0 ? (long) Math.ceil(bytesToGo / rate) : -1;
     return new ClusterStatus.Repair(queue.size(), bytesToGo, rate, eta, progress.chunks(), progress.bytes(),
         progress.failures(), cursor.running(), cursor.lastEnded(), List.copyOf(dead.get()), 0, 0, 0, null,
-        ClusterStatus.Gc.NONE);
+        ClusterStatus.Gc.NONE, List.of());
   }
 
   /** Whether the leader's full pass is running (tests). */

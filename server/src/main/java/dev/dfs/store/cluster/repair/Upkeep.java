@@ -50,7 +50,7 @@ public final class Upkeep implements AutoCloseable {
     return new ClusterStatus.Repair(r.chunksToGo(), r.bytesToGo(), r.bytesPerSecond(), r.etaSeconds(),
         r.chunksRepaired(), r.bytesRepaired(), r.repairFailures(), r.fullPassRunning(), r.lastFullPass(),
         r.deadNodes(), scrubber.scrubbedChunks(), scrubber.scrubbedBytes(), scrubber.corrupt(), scrubber.lastPass(),
-        sweep.status());
+        sweep.status(), java.util.List.of());
   }
 
   @Override
