@@ -151,23 +151,10 @@ public final class DfsServer implements AutoCloseable {
     this.observe = metricsEnabled
         ? Observability.create(store.engineName(), VERSION, () -> storageSample(store))
         : Observability.disabled(store.engineName(), VERSION);
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setName("dfs-http");
-    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    this.jetty = new Server(threads);
+    this.jetty = new Server(requestThreads());
     if (accessLog != null) jetty.setRequestLog(accessLog);
 
-    HttpConfiguration http = new HttpConfiguration();
-    // Jetty's header cache matches values case-insensitively and would hand us its own
-    // spelling (e.g. "charset=utf-8" for a signed "charset=UTF-8"), breaking SigV4.
-    http.setHeaderCacheCaseSensitive(true);
-    http.setSendServerVersion(false);
-    http.setSendDateHeader(true);
-    // S3 keys may contain anything: encoded slashes, "..", "//", '%'. They are never paths
-    // here (see S3Router), so Jetty must pass the raw request-target through untouched.
-    http.setUriCompliance(UriCompliance.UNSAFE);
-    http.setRequestHeaderSize(64 * 1024);
-    http.setRelativeRedirectAllowed(true);
+    HttpConfiguration http = httpConfiguration();
     this.connector = listeners.httpPort() < 0 ? null
         : connector(new ServerConnector(jetty, new HttpConnectionFactory(http)),
             listeners.host(), listeners.httpPort());
@@ -180,18 +167,12 @@ public final class DfsServer implements AutoCloseable {
     jetty.setErrorHandler(new S3ErrorPages(requestIds));
     dev.dfs.kms.KeyService kms = keyService(settings, management);
     this.rotation = rotation(store, settings, management, kms);
-    if (rotation != null) observe.watch(rotation.heartbeat());
     S3Handler s3 = S3HandlerFactory.create(store, authenticator, settings, requestIds, observe.s3(),
         accessControl, kms);
     this.lifecycle = new LifecycleWorker(store, s3.lifecycleConfigs(),
         new dev.dfs.lifecycle.StoreVersionSweeper(store),
         settings.lifecycleDay(), Clock.systemUTC());
-    LifecycleMetrics.register(observe, lifecycle.stats());
-    observe.watch(lifecycle.heartbeat());
-    TlsReloader reloader = jetty.getBean(TlsReloader.class);
-    if (reloader != null) observe.watch(reloader.heartbeat());
-    store.workers().forEach(observe::watch);
-    store.cluster().ifPresent(view -> ClusterMetrics.register(observe, view));
+    watchWorkers();
     // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
     AdminHandler admin = new AdminHandler(VERSION, Instant.now(), settings.domain(), store,
         authenticator, observe, management, requestIds, lifecycle.stats(), kms, rotation);
@@ -212,6 +193,45 @@ public final class DfsServer implements AutoCloseable {
     jetty.setHandler(graceful);
     jetty.setStopTimeout(graceMillis);
     jetty.setStopAtShutdown(false);
+  }
+
+  /** Jetty's pool, which runs each request on a virtual thread of its own. */
+  private static QueuedThreadPool requestThreads() {
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("dfs-http");
+    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    return threads;
+  }
+
+  /** Jetty's HTTP settings for S3: raw request targets, exact header spelling, big headers. */
+  private static HttpConfiguration httpConfiguration() {
+    HttpConfiguration http = new HttpConfiguration();
+    // Jetty's header cache matches values case-insensitively and would hand us its own
+    // spelling (e.g. "charset=utf-8" for a signed "charset=UTF-8"), breaking SigV4.
+    http.setHeaderCacheCaseSensitive(true);
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true);
+    // S3 keys may contain anything: encoded slashes, "..", "//", '%'. They are never paths
+    // here (see S3Router), so Jetty must pass the raw request-target through untouched.
+    http.setUriCompliance(UriCompliance.UNSAFE);
+    http.setRequestHeaderSize(64 * 1024);
+    http.setRelativeRedirectAllowed(true);
+    return http;
+  }
+
+  /**
+   * Hands readiness and metrics every background worker this server runs: the master-key
+   * rotation, the lifecycle worker, the TLS reloader, the engine's own workers, and the
+   * cluster's figures on a cluster node.
+   */
+  private void watchWorkers() {
+    if (rotation != null) observe.watch(rotation.heartbeat());
+    LifecycleMetrics.register(observe, lifecycle.stats());
+    observe.watch(lifecycle.heartbeat());
+    TlsReloader reloader = jetty.getBean(TlsReloader.class);
+    if (reloader != null) observe.watch(reloader.heartbeat());
+    store.workers().forEach(observe::watch);
+    store.cluster().ifPresent(view -> ClusterMetrics.register(observe, view));
   }
 
   /**
