@@ -231,6 +231,24 @@ public interface ObjectStore extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The documents of {@code bucket} among the kinds {@code names} that it has, by name, read
+   * together: what a request consults about its bucket costs one lookup where the engine keeps
+   * a bucket's documents together (the local engine: one cached map per bucket), and one per
+   * kind the engine keeps otherwise (the default: each {@link #bucketConfig} asked in turn). A
+   * kind the engine keeps none of is absent, as {@link BucketConfig#find} treats it.
+   * NO_SUCH_BUCKET when the engine keeps one of the kinds and the bucket does not exist.
+   */
+  default Map<String, String> bucketDocuments(String bucket, java.util.Collection<String> names)
+      throws IOException {
+    Map<String, String> found = new java.util.HashMap<>();
+    for (String name : names) {
+      Optional<String> document = BucketConfig.find(this, bucket, name);
+      if (document.isPresent()) found.put(name, document.get());
+    }
+    return found;
+  }
+
   /** In-place rewrites of an object's metadata, if the engine can store it separately. */
   default Optional<MetadataUpdates> metadataUpdates() {
     return Optional.empty();
