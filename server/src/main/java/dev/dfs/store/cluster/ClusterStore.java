@@ -139,6 +139,23 @@ final class ClusterStore implements ObjectStore {
     }));
   }
 
+  /** The local engine's documents: reads, linearized by the front's read barrier as all are. */
+  @Override
+  public Map<String, String> bucketDocuments(String bucket,
+      java.util.Collection<String> names) throws IOException {
+    return local.bucketDocuments(bucket, names);
+  }
+
+  /**
+   * None on the cluster yet: a tier copy would have to replace a version's replicated chunks
+   * through a Raft commit, which the tiering code does not do; the tier routes and lifecycle
+   * transitions answer NotImplemented here, as the README's compatibility table says.
+   */
+  @Override
+  public Optional<dev.dfs.store.Tiering> tiering() {
+    return Optional.empty();
+  }
+
   /** The local engine's versioning, whose state changes only the leader accepts. */
   @Override
   public Optional<Versioning> versioning() {
