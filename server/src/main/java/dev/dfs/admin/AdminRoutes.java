@@ -73,4 +73,10 @@ final class AdminRoutes {
         new Route("GET", v1 + "/metrics/policy", ADMIN, policy::policy),
         new Route("GET", "/metrics", METRICS_TOKEN, prometheus::scrape));
   }
+
+  /** {@code routes} followed by the storage tiers' routes. */
+  static List<Route> withTiers(List<Route> routes, TiersResource tiers) {
+    return java.util.stream.Stream.concat(routes.stream(), tiers.routes("/api/v1").stream())
+        .toList();
+  }
 }

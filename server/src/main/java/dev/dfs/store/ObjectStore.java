@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * {@link PartCopyRequest}, {@link PutObjectRequest}, {@link PartUploadRequest}). What only some
  * engines can do is a capability view the engine may offer, as Caffeine's {@code Policy}
  * exposes optional features: {@link #versioning()}, {@link #bucketConfig(String)},
- * {@link #metadataUpdates()}, {@link #usage()}, {@link #cluster()} and
+ * {@link #metadataUpdates()}, {@link #usage()}, {@link #cluster()}, {@link #tiering()} and
  * {@link #supportsEncryption()}. The protocol layer asks for a capability before it uses one
  * and answers NotImplemented itself when it is missing; no method of this interface exists
  * only to refuse.
@@ -251,6 +251,11 @@ public interface ObjectStore extends AutoCloseable {
 
   /** In-place rewrites of an object's metadata, if the engine can store it separately. */
   default Optional<MetadataUpdates> metadataUpdates() {
+    return Optional.empty();
+  }
+
+  /** Storage tiers and the versions kept in them, if the engine has them. */
+  default Optional<Tiering> tiering() {
     return Optional.empty();
   }
 

@@ -88,6 +88,7 @@ public final class LocalStore implements ObjectStore {
   private final LocalBackup backup;
   private final Multipart multipart;
   private final LocalUsage usage;
+  private final LocalTiering tiering;
   private volatile boolean closed;
 
   /** @param files this node's chunk files, or null when {@code backend} keeps the chunks */
@@ -116,6 +117,7 @@ public final class LocalStore implements ObjectStore {
     if (indexed > 0) log.info("indexed {} object(s) as their null versions", indexed);
     catalog.usage.initialize();
     this.usage = new LocalUsage(db, catalog.usage, dataDir);
+    this.tiering = new LocalTiering(systemTables.table(LocalTiering.TABLE));
   }
 
   /** Opens (creating if needed) a store in {@code dataDir} with default options. */
@@ -427,6 +429,11 @@ public final class LocalStore implements ObjectStore {
   @Override
   public Optional<Versioning> versioning() {
     return Optional.of(versions);
+  }
+
+  @Override
+  public Optional<dev.dfs.store.Tiering> tiering() {
+    return Optional.of(tiering);
   }
 
   /** The versioning capability: state in the bucket record, versions in their own index. */
@@ -753,6 +760,7 @@ public final class LocalStore implements ObjectStore {
     if (closed) return;
     closed = true;
     if (sweeper != null) sweeper.close();
+    tiering.close();
     db.close();
   }
 }
