@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request timestamps SigV4 uses: {@code 20130524T000000Z} ({@code x-amz-date},
@@ -18,7 +19,7 @@ final class AmzDate {
   private AmzDate() {}
 
   /** Parses {@code yyyyMMdd'T'HHmmss'Z'}; null when malformed. */
-  static Instant parseBasic(String value) {
+  static @Nullable Instant parseBasic(@Nullable String value) {
     if (value == null || value.length() != 16) return null;
     try {
       return LocalDateTime.parse(value, BASIC).toInstant(ZoneOffset.UTC);
@@ -28,7 +29,7 @@ final class AmzDate {
   }
 
   /** Parses an RFC 1123 date ({@code Fri, 24 May 2013 00:00:00 GMT}); null when malformed. */
-  static Instant parseHttpDate(String value) {
+  static @Nullable Instant parseHttpDate(@Nullable String value) {
     if (value == null) return null;
     try {
       return ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();

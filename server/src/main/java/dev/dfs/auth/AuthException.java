@@ -1,12 +1,14 @@
 package dev.dfs.auth;
 
+import org.jspecify.annotations.Nullable;
+
 /** A request that failed authentication. Its message is safe to send to the client. */
 public final class AuthException extends RuntimeException {
   private final AuthError error;
-  private final String detail;
+  private final @Nullable String detail;
   private final java.util.Map<String, String> elements;
 
-  public AuthException(AuthError error, String message) {
+  public AuthException(AuthError error, @Nullable String message) {
     this(error, message, (String) null);
   }
 
@@ -25,7 +27,7 @@ public final class AuthException extends RuntimeException {
    * @param detail what the error document names besides the message (for HEADERS_NOT_SIGNED
    *     the unsigned header names, comma-separated), or null
    */
-  public AuthException(AuthError error, String message, String detail) {
+  public AuthException(AuthError error, @Nullable String message, @Nullable String detail) {
     super(message);
     this.error = error;
     this.detail = detail;
@@ -44,12 +46,12 @@ public final class AuthException extends RuntimeException {
   }
 
   /** The body failure behind a PAYLOAD_REJECTED error, else null. */
-  public dev.dfs.util.BodyException bodyFailure() {
+  public dev.dfs.util.@Nullable BodyException bodyFailure() {
     return getCause() instanceof dev.dfs.util.BodyException b ? b : null;
   }
 
   /** See {@link #AuthException(AuthError, String, String)}; null when there is none. */
-  public String detail() {
+  public @Nullable String detail() {
     return detail;
   }
 

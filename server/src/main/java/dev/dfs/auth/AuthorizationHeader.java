@@ -1,6 +1,7 @@
 package dev.dfs.auth;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed {@code Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=...,
@@ -49,7 +50,7 @@ record AuthorizationHeader(CredentialScope credential, List<String> signedHeader
     return new AuthorizationHeader(scope, names, signature);
   }
 
-  private static AuthException malformed(String detail) {
+  private static AuthException malformed(@Nullable String detail) {
     return new AuthException(
         AuthError.AUTHORIZATION_HEADER_MALFORMED, "The authorization header is malformed; " + detail);
   }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes an {@code aws-chunked} body while it is read:
@@ -49,12 +50,12 @@ final class AwsChunkedInputStream extends InputStream {
   }
 
   private final InputStream in;
-  private final ChunkSignatureChain chain;
+  private final @Nullable ChunkSignatureChain chain;
   private final boolean signedTrailers;
   private final boolean trailersAllowed;
   private final long declaredLength;
   private final Map<String, String> trailersOut;
-  private final MessageDigest chunkDigest;
+  private final @Nullable MessageDigest chunkDigest;
 
   private final byte[] buf;
   private int pos;
@@ -63,9 +64,9 @@ final class AwsChunkedInputStream extends InputStream {
 
   private State state = State.HEADER;
   private long remaining;
-  private String chunkSignature;
+  private @Nullable String chunkSignature;
   private long decoded;
-  private IOException failure;
+  private @Nullable IOException failure;
 
   /**
    * @param in the raw body
@@ -76,7 +77,7 @@ final class AwsChunkedInputStream extends InputStream {
    */
   AwsChunkedInputStream(
       InputStream in,
-      ChunkSignatureChain chain,
+      @Nullable ChunkSignatureChain chain,
       boolean trailersAllowed,
       long declaredLength,
       Map<String, String> trailersOut) {
@@ -186,8 +187,9 @@ final class AwsChunkedInputStream extends InputStream {
   }
 
   private void verifyChunkSignature() throws BodyException {
-    if (chain == null) return;
-    if (!chain.verifyChunk(chunkDigest.digest(), chunkSignature)) {
+    MessageDigest digest = chunkDigest; // present exactly when chain is
+    if (chain == null || digest == null) return;
+    if (!chain.verifyChunk(digest.digest(), chunkSignature)) {
       throw new BodyException(
           Fault.CHUNK_SIGNATURE_MISMATCH,
           "The chunk signature we calculated does not match the signature you provided.");
@@ -217,7 +219,7 @@ final class AwsChunkedInputStream extends InputStream {
         canonical.append(name).append(':').append(value).append('\n');
       }
     }
-    if (signedTrailers && !chain.verifyTrailer(canonical.toString(), signature)) {
+    if (signedTrailers && chain != null && !chain.verifyTrailer(canonical.toString(), signature)) {
       throw new BodyException(
           Fault.CHUNK_SIGNATURE_MISMATCH,
           "The trailer signature we calculated does not match the signature you provided.");
@@ -229,7 +231,7 @@ final class AwsChunkedInputStream extends InputStream {
    * The next CRLF-terminated line without its CRLF (ISO-8859-1); null when the body ends
    * exactly where a line would start.
    */
-  private String readLine() throws IOException {
+  private @Nullable String readLine() throws IOException {
     StringBuilder spill = null;
     while (true) {
       for (int i = pos; i < limit; i++) {

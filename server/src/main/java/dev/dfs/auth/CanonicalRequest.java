@@ -3,6 +3,7 @@ package dev.dfs.auth;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the SigV4 canonical request and string to sign, as S3 defines them:
@@ -41,7 +42,7 @@ final class CanonicalRequest {
   }
 
   /** Values trimmed, inner runs of spaces collapsed to one, several values joined by ','. */
-  static void appendValues(List<String> values, StringBuilder sb) {
+  static void appendValues(@Nullable List<String> values, StringBuilder sb) {
     if (values == null) return;
     for (int i = 0; i < values.size(); i++) {
       if (i > 0) sb.append(',');

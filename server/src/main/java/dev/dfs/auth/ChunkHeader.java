@@ -1,6 +1,7 @@
 package dev.dfs.auth;
 
 import dev.dfs.util.BodyException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One aws-chunked chunk header line, {@code <hex-size>[;chunk-signature=<sig>]} (CRLF already
@@ -9,7 +10,7 @@ import dev.dfs.util.BodyException;
  * @param size the chunk's data length
  * @param signature the {@code chunk-signature} extension, or null
  */
-record ChunkHeader(long size, String signature) {
+record ChunkHeader(long size, @Nullable String signature) {
   /** Sizes above 2^56 are refused (more than any object S3 accepts). */
   private static final int MAX_HEX_DIGITS = 14;
 

@@ -3,6 +3,7 @@ package dev.dfs.auth;
 import dev.dfs.util.Hex;
 import java.nio.charset.StandardCharsets;
 import javax.crypto.Mac;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The chain of signatures of a streaming-signed (aws-chunked) body. Each chunk's signature
@@ -39,7 +40,7 @@ final class ChunkSignatureChain {
   }
 
   /** Whether {@code given} signs a chunk whose data hashes to {@code chunkSha256}; advances. */
-  boolean verifyChunk(byte[] chunkSha256, String given) {
+  boolean verifyChunk(byte[] chunkSha256, @Nullable String given) {
     String toSign =
         "AWS4-HMAC-SHA256-PAYLOAD\n"
             + dateAndScope
@@ -52,13 +53,13 @@ final class ChunkSignatureChain {
   }
 
   /** Whether {@code given} signs the trailing headers {@code canonicalTrailers}. */
-  boolean verifyTrailer(String canonicalTrailers, String given) {
+  boolean verifyTrailer(String canonicalTrailers, @Nullable String given) {
     String toSign =
         "AWS4-HMAC-SHA256-TRAILER\n" + dateAndScope + previous + "\n" + Sha256.hex(canonicalTrailers);
     return advance(toSign, given);
   }
 
-  private boolean advance(String toSign, String given) {
+  private boolean advance(String toSign, @Nullable String given) {
     String expected = Hex.encode(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8)));
     if (!Sha256.sameSignature(expected, given)) return false;
     previous = expected;

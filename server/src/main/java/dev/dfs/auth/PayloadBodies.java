@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a raw body into the {@link AuthResult} body for its payload form: hash-verifying
@@ -24,11 +25,11 @@ final class PayloadBodies {
    */
   static AuthResult build(
       Principal principal,
-      PayloadForm form,
-      String contentSha256,
+      @Nullable PayloadForm form,
+      @Nullable String contentSha256,
       SignedRequest request,
       InputStream raw,
-      ChunkSignatureChain chain) {
+      @Nullable ChunkSignatureChain chain) {
     boolean chunked = form != null ? form.chunked() : announcesAwsChunked(request);
     if (chunked) {
       long decodedLength = decodedLength(request);
@@ -44,7 +45,8 @@ final class PayloadBodies {
     long length = contentLength(request);
     InputStream body =
         form == PayloadForm.SHA256_HEX
-            ? new Sha256CheckingInputStream(raw, PayloadForm.normaliseHex(contentSha256), length)
+            ? new Sha256CheckingInputStream(raw, PayloadForm.normaliseHex(
+                java.util.Objects.requireNonNull(contentSha256, "SHA256_HEX is a value")), length)
             : raw;
     verifyIfEmpty(body, length);
     return new AuthResult(principal, body, length, Map.of());

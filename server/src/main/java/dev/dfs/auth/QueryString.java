@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A raw query string split into parameters, for signing: lookup of the presign parameters and
@@ -54,7 +55,7 @@ final class QueryString {
   }
 
   /** The decoded value of the first parameter named exactly {@code name}, or null. */
-  String get(String name) {
+  @Nullable String get(String name) {
     for (Param p : params) {
       if (p.name().equals(name)) return p.value();
     }
@@ -72,7 +73,7 @@ final class QueryString {
    * @param exclude a parameter name left out (X-Amz-Signature of a presigned URL), or null
    * @param plusIsSpace whether {@code '+'} in the raw query means a space (form encoding)
    */
-  String canonical(String exclude, boolean plusIsSpace) {
+  String canonical(@Nullable String exclude, boolean plusIsSpace) {
     List<String[]> encoded = new ArrayList<>(params.size());
     for (Param p : params) {
       byte[] name = UriEncoding.decode(p.rawName(), plusIsSpace);

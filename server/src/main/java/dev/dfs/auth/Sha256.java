@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /** SHA-256 and HMAC-SHA256 helpers for SigV4. Stateless, thread-safe. */
 final class Sha256 {
@@ -44,7 +45,7 @@ final class Sha256 {
   }
 
   /** Compares two signatures in time independent of where they differ. */
-  static boolean sameSignature(String expected, String given) {
+  static boolean sameSignature(String expected, @Nullable String given) {
     if (given == null) return false;
     return MessageDigest.isEqual(
         expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII));

@@ -6,6 +6,7 @@ import dev.dfs.util.SingleByteRead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Passes a body through while hashing it, and throws {@link BodyException} with {@code
@@ -26,7 +27,7 @@ final class Sha256CheckingInputStream extends InputStream {
   private final MessageDigest digest = Sha256.newDigest();
   private long count;
   private boolean done;
-  private BodyException failure;
+  private @Nullable BodyException failure;
 
   /**
    * @param expectedHex the announced hash, lower-case hex

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The string a Signature Version 2 signature covers, exactly as the S3 guide "Signing and
@@ -101,7 +102,7 @@ final class SigV2StringToSign {
     return FOLD.matcher(value).replaceAll(" ").strip();
   }
 
-  private static String orEmpty(String value) {
+  private static String orEmpty(@Nullable String value) {
     return value == null ? "" : value;
   }
 }

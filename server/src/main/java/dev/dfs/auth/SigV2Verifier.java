@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies AWS Signature Version 2 (HMAC-SHA1, base64) in its three forms: the
@@ -151,9 +152,10 @@ final class SigV2Verifier {
     }
     Map<String, String> elements = new LinkedHashMap<>();
     elements.put("AWSAccessKeyId", credential.accessKey());
-    elements.put("StringToSign", first);
+    String shown = first == null ? "" : first; // dateLines is never empty
+    elements.put("StringToSign", shown);
     elements.put("SignatureProvided", signature);
-    elements.put("StringToSignBytes", bytes(first));
+    elements.put("StringToSignBytes", bytes(shown));
     throw new AuthException(AuthError.SIGNATURE_DOES_NOT_MATCH,
         "The request signature we calculated does not match the signature you provided."
             + " Check your key and signing method.", elements);
@@ -186,7 +188,7 @@ final class SigV2Verifier {
   }
 
   /** An RFC 1123 date (also with a numeric zone), else a basic ISO 8601 timestamp; or null. */
-  private static Instant parseDate(String value) {
+  private static @Nullable Instant parseDate(@Nullable String value) {
     if (value == null) return null;
     Instant http = AmzDate.parseHttpDate(value);
     return http != null ? http : AmzDate.parseBasic(value.strip());

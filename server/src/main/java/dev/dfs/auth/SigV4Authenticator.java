@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Authenticates S3 requests in every form S3 clients send them:
@@ -56,7 +57,7 @@ public final class SigV4Authenticator implements RequestAuthenticator {
   private final boolean allowAnonymous;
   private final SignatureVerifier verifier;
   /** Null when SigV2 is turned off. */
-  private final SigV2Verifier sigV2;
+  private final @Nullable SigV2Verifier sigV2;
 
   /** With Signature Version 2 accepted (the default of {@code DFS_SIGV2}). */
   public SigV4Authenticator(CredentialStore credentials, Clock clock, boolean allowAnonymous) {
@@ -152,7 +153,8 @@ public final class SigV4Authenticator implements RequestAuthenticator {
           "The authorization header is malformed; Invalid credential date. Date is not the same"
               + " as X-Amz-Date.");
     }
-    checkSkew(AmzDate.parseBasic(amzDate));
+    checkSkew(java.util.Objects.requireNonNull(
+        AmzDate.parseBasic(amzDate), "requestDate returns a valid date"));
     String contentSha256 = request.header("x-amz-content-sha256");
     if (contentSha256 == null) {
       throw new AuthException(
@@ -230,7 +232,8 @@ public final class SigV4Authenticator implements RequestAuthenticator {
    * framing with trailers the signer never approved; so is a hash that differs from a signed
    * one (the body would be checked against the sender's hash instead of the signer's).
    */
-  private static boolean harmlessPayloadHeader(String header, String signedHash) {
+  private static boolean harmlessPayloadHeader(@Nullable String header,
+      @Nullable String signedHash) {
     if (header == null || header.equals(signedHash)) return true;
     boolean narrowing =
         header.equals(PayloadForm.UNSIGNED_PAYLOAD) || PayloadForm.isSha256Hex(header);

@@ -2,6 +2,7 @@ package dev.dfs.auth;
 
 import dev.dfs.util.Hex;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recomputes the SigV4 signature of a request with the secret of the access key it names and
@@ -31,7 +32,7 @@ final class SignatureVerifier {
       List<String> signedHeaders,
       String amzDate,
       String signature,
-      String excludedQueryParam) {
+      @Nullable String excludedQueryParam) {
     @Override
     public String toString() {
       return "Claim[" + credential + ", " + signedHeaders + ", " + amzDate + "]";

@@ -2,6 +2,7 @@ package dev.dfs.auth;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parts of an HTTP request that authentication looks at, exactly as they arrived.
@@ -21,7 +22,7 @@ public record SignedRequest(
     String rawQuery,
     Map<String, List<String>> headers,
     String remoteAddress,
-    String virtualHostBucket) {
+    @Nullable String virtualHostBucket) {
 
   public SignedRequest {
     if (rawQuery == null) rawQuery = "";
@@ -35,7 +36,7 @@ public record SignedRequest(
   }
 
   /** The first value of a header (name in any case), or null. */
-  public String header(String name) {
+  public @Nullable String header(String name) {
     List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
     return values == null || values.isEmpty() ? null : values.get(0);
   }

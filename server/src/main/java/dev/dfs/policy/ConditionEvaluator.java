@@ -48,17 +48,18 @@ public final class ConditionEvaluator {
       return wantMissing == (actual == null || actual.isEmpty());
     }
     boolean missing = actual == null || actual.isEmpty();
+    List<String> present = actual == null ? List.of() : actual;
     switch (op.qualifier()) {
       case FOR_ANY_VALUE -> {
         if (missing) return false;
-        for (String a : actual) {
+        for (String a : present) {
           if (single(op, a, c.values(), request, variables)) return true;
         }
         return false;
       }
       case FOR_ALL_VALUES -> {
         if (missing) return true;
-        for (String a : actual) {
+        for (String a : present) {
           if (!single(op, a, c.values(), request, variables)) return false;
         }
         return true;
@@ -66,7 +67,7 @@ public final class ConditionEvaluator {
       default -> {
         if (missing) return op.ifExists() || op.negated();
         boolean any = false;
-        for (String a : actual) {
+        for (String a : present) {
           if (matchesAny(op, a, c.values(), request, variables)) {
             any = true;
             break;

@@ -7,12 +7,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Parsing of typed condition values (numbers, dates, booleans); null when not parseable. */
 final class ConditionValues {
   private ConditionValues() {}
 
-  static BigDecimal number(String s) {
+  static @Nullable BigDecimal number(@Nullable String s) {
     if (s == null || s.isBlank() || s.length() > 64) return null;
     try {
       return new BigDecimal(s.strip());
@@ -22,7 +23,7 @@ final class ConditionValues {
   }
 
   /** ISO 8601 date-time (with offset or Z), ISO date, or epoch seconds. */
-  static Instant date(String s) {
+  static @Nullable Instant date(@Nullable String s) {
     if (s == null || s.isBlank()) return null;
     String t = s.strip();
     if (t.matches("-?\\d{1,12}")) return Instant.ofEpochSecond(Long.parseLong(t));
@@ -43,7 +44,7 @@ final class ConditionValues {
     }
   }
 
-  static Boolean bool(String s) {
+  static @Nullable Boolean bool(@Nullable String s) {
     if (s == null) return null;
     return switch (s.strip().toLowerCase(Locale.ROOT)) {
       case "true" -> Boolean.TRUE;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request context condition keys read: maps a key name (case-insensitive; the tag name
@@ -52,7 +53,7 @@ public final class ContextKeys {
    *
    * @throws IOException when reading the existing object's tags fails
    */
-  public static List<String> values(String key, AccessRequest r) throws IOException {
+  public static @Nullable List<String> values(String key, AccessRequest r) throws IOException {
     String k = key.toLowerCase(Locale.ROOT);
     if (k.startsWith(EXISTING_TAG)) {
       String v = r.existingObjectTags().get().get(key.substring(EXISTING_TAG.length()));
@@ -94,7 +95,7 @@ public final class ContextKeys {
    * {@code x-amz-copy-source} as S3 compares it: {@code bucket/key}, percent-decoded, without a
    * leading slash or {@code ?versionId=}; null when absent or not decodable.
    */
-  private static String copySource(String header) {
+  private static @Nullable String copySource(@Nullable String header) {
     if (header == null) return null;
     String s = header.strip();
     int q = s.indexOf('?');
@@ -107,12 +108,12 @@ public final class ContextKeys {
     }
   }
 
-  private static List<String> one(String v) {
+  private static @Nullable List<String> one(@Nullable String v) {
     return v == null ? null : List.of(v);
   }
 
   /** The tags of {@code x-amz-tagging} (URL-encoded {@code k=v&…}), or null when absent/bad. */
-  private static Map<String, String> requestTags(AccessRequest r) {
+  private static @Nullable Map<String, String> requestTags(AccessRequest r) {
     String h = r.header("x-amz-tagging");
     if (h == null) return null;
     Map<String, String> out = new LinkedHashMap<>();
@@ -136,7 +137,7 @@ public final class ContextKeys {
    * null when a variable has no value (the pattern then matches nothing), {@code s} itself when
    * it holds no variable.
    */
-  static String expand(String s, AccessRequest r) throws IOException {
+  static @Nullable String expand(String s, AccessRequest r) throws IOException {
     int start = s.indexOf("${");
     if (start < 0) return s;
     StringBuilder b = new StringBuilder();

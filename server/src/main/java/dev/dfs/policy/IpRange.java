@@ -2,6 +2,7 @@ package dev.dfs.policy;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An IPv4 or IPv6 CIDR block ({@code 192.0.2.0/24}, {@code 2001:db8::/32}; a bare address is
@@ -63,7 +64,7 @@ public record IpRange(byte[] network, int prefix) {
   }
 
   /** The address bytes of an IP literal, or null (never a DNS lookup). */
-  static byte[] literal(String s) {
+  static byte @Nullable [] literal(@Nullable String s) {
     if (s == null || s.isEmpty() || s.length() > 45) return null;
     String t = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
     boolean colon = t.indexOf(':') >= 0;

@@ -1,6 +1,7 @@
 package dev.dfs.policy;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed, validated policy document. Immutable.
@@ -10,7 +11,7 @@ import java.util.List;
  * @param id the optional {@code Id}
  * @param statements at least one
  */
-public record Policy(String version, String id, List<Statement> statements) {
+public record Policy(String version, @Nullable String id, List<Statement> statements) {
   public static final String V2012 = "2012-10-17";
   public static final String V2008 = "2008-10-17";
 

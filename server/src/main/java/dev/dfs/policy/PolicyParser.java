@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses and validates policy documents as S3 does, into immutable {@link Policy} records.
@@ -53,7 +54,7 @@ public final class PolicyParser {
     return parse(json, null);
   }
 
-  private static Policy parse(String json, String bucket) {
+  private static Policy parse(String json, @Nullable String bucket) {
     if (json == null || json.isBlank()) throw bad("Policies must be valid JSON and the first byte must be '{'");
     if (json.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
       throw bad("Policy exceeds the maximum allowed document size.");
@@ -99,7 +100,7 @@ public final class PolicyParser {
     return new Policy(version, id, statements);
   }
 
-  private static Statement statement(JsonNode s, String bucket) {
+  private static Statement statement(JsonNode s, @Nullable String bucket) {
     checkFields(s, STATEMENT_FIELDS);
     String sid = text(s.get("Sid"), "Sid");
     JsonNode e = s.get("Effect");
@@ -136,7 +137,7 @@ public final class PolicyParser {
 
   private record Pair(String name, JsonNode node, boolean negated) {}
 
-  private static Pair pair(JsonNode s, String plain, String not) {
+  private static @Nullable Pair pair(JsonNode s, String plain, String not) {
     JsonNode a = s.get(plain);
     JsonNode b = s.get(not);
     if (a != null && b != null) throw bad("Statement has both " + plain + " and " + not);
@@ -190,7 +191,7 @@ public final class PolicyParser {
     throw bad("Invalid principal in policy");
   }
 
-  private static void checkResource(String r, String bucket) {
+  private static void checkResource(String r, @Nullable String bucket) {
     if (bucket == null) {
       if (r.equals("*") || r.startsWith(S3_ARN) && r.length() > S3_ARN.length()) return;
       throw bad("Policy has invalid resource");
@@ -283,7 +284,7 @@ public final class PolicyParser {
     return out;
   }
 
-  private static String text(JsonNode n, String field) {
+  private static @Nullable String text(@Nullable JsonNode n, String field) {
     if (n == null || n.isNull()) return null;
     if (!n.isTextual()) throw bad(field + " must be a string");
     return n.asText();

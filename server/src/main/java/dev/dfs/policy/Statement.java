@@ -1,6 +1,7 @@
 package dev.dfs.policy;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One statement of a policy. Exactly one of each pair is used: {@code Action}/{@code NotAction},
@@ -18,9 +19,9 @@ import java.util.List;
  * @param conditions all must hold for the statement to apply
  */
 public record Statement(
-    String sid,
+    @Nullable String sid,
     Effect effect,
-    PrincipalSpec principals,
+    @Nullable PrincipalSpec principals,
     boolean notPrincipal,
     List<String> actions,
     boolean notAction,

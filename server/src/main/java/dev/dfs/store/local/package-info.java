@@ -17,7 +17,9 @@
  *     versions      bucket 0x00 key 0x00 versionKey -> every version, delete markers too
  *                                                      (same record), newest first per key
  *     null_versions bucket 0x00 key                 -> version key of the key's null version
- *     bucket_config bucket 0x00 name                -> UTF-8 document (CORS, policy, tagging…)
+ *     bucket_config bucket 0x00 name                -> UTF-8 document (CORS, policy, tagging…);
+ *                                                      a bucket's documents are read together
+ *                                                      (one prefix scan) and cached as one map
  *     usage         bucket 0x00 'o'|'b'             -> object and byte counters (merge adds)
  *     inline        inline id (16 bytes)            -> crc32c XOR tag(inline id, 0), bytes
  *                                                      (objects up to the inline threshold,
