@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * every chunk the metadata references is on all three disks intact and no disk holds a chunk
  * nothing references.
  *
- * <p>By default (CI) each fault runs once (about 45 s of faults; the whole run took 300-330 s
+ * <p>By default (CI) each fault runs once (about 45 s of faults; the whole run took 230-330 s
  * on a loaded 2-core machine, mostly JVM starts). {@code
  * -Ddfs.nemesis.duration=10m} (or {@code DFS_NEMESIS_DURATION}; s, m or h) runs random faults
  * on random nodes that long instead; {@code -Ddfs.nemesis.seed=N} replays a schedule.
