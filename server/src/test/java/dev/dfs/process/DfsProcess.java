@@ -26,14 +26,16 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class DfsProcess implements AutoCloseable {
   static final String ACCESS_KEY = "PROCESSTESTKEY";
   static final String SECRET_KEY = "process-test-secret-0123456789";
-  private static final Pattern BANNER = Pattern.compile("serving S3 at http://127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern BANNER = Pattern.compile("serving S3 at http://([0-9.]+):(\\d+)");
 
   private final Process process;
+  private final String host;
   private final int port;
   private final Path log;
 
-  private DfsProcess(Process process, int port, Path log) {
+  private DfsProcess(Process process, String host, int port, Path log) {
     this.process = process;
+    this.host = host;
     this.port = port;
     this.log = log;
   }
@@ -76,9 +78,24 @@ final class DfsProcess implements AutoCloseable {
   private static DfsProcess start(Duration startWithin, Path workDir, Path dataDir, Map<String, String> extraEnv,
       String... extraArgs)
       throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        javaBinary(), "-Xmx256m", "-jar", jar().toString(), "server",
-        "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
+    return start(startWithin, List.of(), "127.0.0.1", workDir, dataDir, extraEnv, extraArgs);
+  }
+
+  /**
+   * {@link #start(Duration, Path, Map, String...)} listening on {@code host}, its command line
+   * after {@code launcher} (e.g. {@code ip netns exec NAME}, which execs the JVM in place, so
+   * {@link #pid} is the server's).
+   */
+  static DfsProcess start(Duration startWithin, List<String> launcher, String host, Path dataDir,
+      Map<String, String> extraEnv, String... extraArgs) throws Exception {
+    return start(startWithin, launcher, host, null, dataDir, extraEnv, extraArgs);
+  }
+
+  private static DfsProcess start(Duration startWithin, List<String> launcher, String host, Path workDir,
+      Path dataDir, Map<String, String> extraEnv, String... extraArgs) throws Exception {
+    List<String> cmd = new ArrayList<>(launcher);
+    cmd.addAll(List.of(javaBinary(), "-Xmx256m", "-jar", jar().toString(), "server",
+        "--host", host, "--port", "0", "--data-dir", dataDir.toString()));
     cmd.addAll(List.of(extraArgs));
     Path log = Files.createTempFile("dfs-process", ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -92,7 +109,7 @@ final class DfsProcess implements AutoCloseable {
     long deadline = System.nanoTime() + startWithin.toNanos();
     while (System.nanoTime() < deadline) {
       Matcher m = BANNER.matcher(Files.readString(log));
-      if (m.find()) return new DfsProcess(p, Integer.parseInt(m.group(1)), log);
+      if (m.find()) return new DfsProcess(p, m.group(1), Integer.parseInt(m.group(2)), log);
       if (!p.isAlive()) break;
       Thread.sleep(50);
     }
@@ -101,7 +118,17 @@ final class DfsProcess implements AutoCloseable {
   }
 
   URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port);
+    return URI.create("http://" + host + ":" + port);
+  }
+
+  /** The server's process id (for signals the JDK does not send, such as SIGSTOP). */
+  long pid() {
+    return process.pid();
+  }
+
+  /** Whether the process still runs. */
+  boolean alive() {
+    return process.isAlive();
   }
 
   /** Everything the process printed so far (stdout and stderr), line by line. */
@@ -116,6 +143,16 @@ final class DfsProcess implements AutoCloseable {
 
   /** A client like {@link #client()} signing with another key pair. */
   S3Client client(String accessKey, String secretKey) {
+    return client(accessKey, secretKey, Duration.ofSeconds(30));
+  }
+
+  /** {@link #client()} giving up on a connection or a silent socket after {@code timeout} (a connection after 5 s at most). */
+  S3Client client(Duration timeout) {
+    return client(ACCESS_KEY, SECRET_KEY, timeout);
+  }
+
+  private S3Client client(String accessKey, String secretKey, Duration socketTimeout) {
+    Duration connect = socketTimeout.compareTo(Duration.ofSeconds(5)) < 0 ? socketTimeout : Duration.ofSeconds(5);
     return S3Client.builder()
         .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
@@ -124,7 +161,7 @@ final class DfsProcess implements AutoCloseable {
             AwsBasicCredentials.create(accessKey, secretKey)))
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .httpClientBuilder(Apache5HttpClient.builder().maxConnections(32)
-            .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(30)))
+            .connectionTimeout(connect).socketTimeout(socketTimeout))
         .build();
   }
 

@@ -367,8 +367,8 @@ public final class ConfigKeys {
           + " copied to the next nodes of their placement", false);
 
   public static final ConfigKey<Integer> REPAIR_PASS_PERIOD = new ConfigKey<>(
-      "DFS_REPAIR_PASS_PERIOD", List.of(), null, "3600", "an integer of seconds from 60 to 31536000",
-      v -> bounded(v, 60, 31_536_000),
+      "DFS_REPAIR_PASS_PERIOD", List.of(), null, "3600", "an integer of seconds from 10 to 31536000",
+      v -> bounded(v, 10, 31_536_000),
       "Cluster: seconds between the leader's full repair passes (every referenced chunk checked"
           + " against every owner's listing); a node declared dead starts one at once", false);
 
