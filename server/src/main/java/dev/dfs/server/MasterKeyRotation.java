@@ -175,7 +175,7 @@ public final class MasterKeyRotation implements MasterKeyRotations, AutoCloseabl
     RotationCursor c = from;
     if (c.position() == null) {
       int n = IdentityStores.resealSecrets(table, key) + (kms == null ? 0 : kms.resealMaterial())
-          + (store.tiering().isEmpty() ? 0 : store.tiering().get().tiers().resealSecrets());
+          + (store.tiering().isEmpty() ? 0 : store.tiering().get().connect(key).resealSecrets());
       c = save(c.advanced(SseS3Reseal.Position.START, n));
     }
     RotationCursor[] at = {c};
