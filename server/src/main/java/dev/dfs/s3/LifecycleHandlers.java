@@ -46,7 +46,7 @@ final class LifecycleHandlers {
 
     @Override
     public LifecycleConfiguration fromXml(byte[] xml) {
-      return LifecycleXml.parse(xml);
+      return LifecycleXml.parse(xml, configs.tiers());
     }
 
     @Override

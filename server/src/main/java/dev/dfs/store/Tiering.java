@@ -1,6 +1,7 @@
 package dev.dfs.store;
 
 import dev.dfs.store.tier.TierRegistry;
+import java.io.IOException;
 
 /**
  * The capability of keeping object versions in storage tiers ({@link ObjectStore#tiering()}):
@@ -23,4 +24,18 @@ public interface Tiering {
    * @throws IllegalStateException before {@link #connect}
    */
   TierRegistry tiers();
+
+  /** Counters since the engine opened. */
+  dev.dfs.store.tier.TierStats stats();
+
+  /**
+   * Moves one version's bytes to the tier serving {@code storageClass} and makes that its
+   * storage class, if it still has ETag {@code etag} when the move commits; its local copy is
+   * then freed. {@code version}'s null id means the null version (an unversioned bucket's
+   * object). Returns false, moving nothing, when no tier serves the class, the version is
+   * gone, changed, empty or already in a tier. A crash at any point leaves exactly one
+   * complete copy that is served, and no copy in a tier that no version owns once the engine
+   * opened again. IOException when the tier failed (nothing changed).
+   */
+  boolean transition(ObjectRef version, String etag, String storageClass) throws IOException;
 }
