@@ -25,6 +25,12 @@ public interface Tiering {
    */
   TierRegistry tiers();
 
+  /**
+   * Versions and bytes per tier and storage class with their monthly cost; from a scan of the
+   * metadata at most {@code 30 s} old (an admin report, not for hot paths).
+   */
+  dev.dfs.store.tier.TierUsage usage() throws IOException;
+
   /** Counters since the engine opened. */
   dev.dfs.store.tier.TierStats stats();
 
@@ -38,4 +44,24 @@ public interface Tiering {
    * opened again. IOException when the tier failed (nothing changed).
    */
   boolean transition(ObjectRef version, String etag, String storageClass) throws IOException;
+
+  /** What a {@link #restore} did. */
+  enum RestoreOutcome {
+    /** A restore began; the version is readable once it completes (moments later). */
+    STARTED,
+    /** The version is restored already; its restored copy now expires at the new time. */
+    ALREADY_RESTORED,
+    /** A restore of the version is under way. */
+    IN_PROGRESS,
+    /** The version is not in an archive class's tier (nothing to restore). */
+    NOT_ARCHIVED
+  }
+
+  /**
+   * RestoreObject: makes an archived version (GLACIER, DEEP_ARCHIVE in a tier) readable until
+   * {@code expiry}, recorded in {@link ObjectAttributes#TIER_RESTORE}: {@code ongoing} while its
+   * tier copy is being checked, then the expiry. NO_SUCH_BUCKET, NO_SUCH_KEY, NO_SUCH_VERSION,
+   * DELETE_MARKER.
+   */
+  RestoreOutcome restore(ObjectRef version, java.time.Instant expiry) throws IOException;
 }

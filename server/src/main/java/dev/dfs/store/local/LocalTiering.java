@@ -67,6 +67,8 @@ final class LocalTiering implements Tiering, AutoCloseable {
   private final ChunkPins pins;
   private final Opener opener;
   private final dev.dfs.store.tier.TierStats stats = new dev.dfs.store.tier.TierStats();
+  private final TierRestores restores;
+  private final TierUsageScan usageScan;
   private volatile TierRegistry registry;
   private volatile TierFreeQueue freeQueue;
 
@@ -78,6 +80,8 @@ final class LocalTiering implements Tiering, AutoCloseable {
     this.locks = locks;
     this.pins = pins;
     this.opener = opener;
+    this.restores = new TierRestores(catalog, locks, stats);
+    this.usageScan = new TierUsageScan(db);
   }
 
   @Override
@@ -162,6 +166,16 @@ final class LocalTiering implements Tiering, AutoCloseable {
     } finally {
       if (!committed) freeQueue.discard(tier, tierKey, intent);
     }
+  }
+
+  @Override
+  public dev.dfs.store.tier.TierUsage usage() throws IOException {
+    return usageScan.usage(tiers());
+  }
+
+  @Override
+  public RestoreOutcome restore(ObjectRef version, java.time.Instant expiry) throws IOException {
+    return restores.restore(version, expiry, tiers());
   }
 
   /** The addressed version's record (null id: the null version), or null. */
