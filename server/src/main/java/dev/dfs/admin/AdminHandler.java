@@ -107,7 +107,7 @@ public final class AdminHandler extends Handler.Abstract {
         new IdentityResource(settings),
         new DashboardResource(observe, new StaleUploads(store, clock), clock,
             () -> store.cluster().map(v -> v.status().repair())),
-        new PolicyMetricsResource(lifecycle),
+        new PolicyMetricsResource(lifecycle, store),
         new DocsResource(),
         new PrometheusResource(observe),
         new KmsResource(kms, rotations),

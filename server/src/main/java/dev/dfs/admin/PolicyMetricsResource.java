@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * {@code GET /api/v1/metrics/policy}: what the lifecycle worker has done since the server
- * started (counters reset on restart). Storage-class tiering does not exist yet, so
- * {@code tiering} stays unsupported with zeros.
+ * started (counters reset on restart), and where objects are kept and what it costs
+ * ({@code tiering}, see {@link TieringReport}).
  *
  * <p>Shape: {@code engine_running}, {@code note}, {@code total_policies} (lifecycle rules of all
  * buckets, as the last pass found them), {@code active_policies} (of those, the enabled ones),
@@ -19,28 +19,30 @@ import java.util.Map;
  * {@code uploads_aborted}, {@code bytes_freed}, {@code evaluations}, {@code errors},
  * {@code passes}), {@code last_run} (the last completed pass: {@code started_at},
  * {@code finished_at}, {@code duration_ms}, {@code status} {@code ok} or {@code errors},
- * {@code error}) or null before the first pass ended, {@code tiering} ({@code supported},
- * {@code decisions[]}, {@code objects_transitioned}, {@code bytes_transitioned}).
+ * {@code error}) or null before the first pass ended, {@code tiering} ({@link TieringReport}).
  */
 final class PolicyMetricsResource {
   static final String NOTE_IDLE = "No lifecycle worker runs in this server, so every counter is"
       + " zero and last_run is null.";
   static final String NOTE = "Lifecycle rules (PutBucketLifecycleConfiguration) are applied by"
-      + " a background worker; counters count since the server started. Transitions to other"
-      + " storage classes are not supported.";
+      + " a background worker; counters count since the server started. Transitions move"
+      + " objects to the storage tiers that serve their class (tiering).";
 
   private final LifecycleStats stats;
+  private final dev.dfs.store.ObjectStore store;
 
-  /** @param stats the worker's counters, or null when no worker runs */
-  PolicyMetricsResource(LifecycleStats stats) {
+  /**
+   * @param stats the worker's counters, or null when no worker runs
+   * @param store whose tiers are reported, or null
+   */
+  PolicyMetricsResource(LifecycleStats stats, dev.dfs.store.ObjectStore store) {
     this.stats = stats;
+    this.store = store;
   }
 
-  void policy(AdminCall call) {
+  void policy(AdminCall call) throws java.io.IOException {
     LifecycleStats.Snapshot s = stats == null ? null : stats.snapshot();
-    Map<String, Object> tiering = AdminJson.obj(
-        "supported", false, "decisions", List.of(), "objects_transitioned", 0,
-        "bytes_transitioned", 0);
+    Map<String, Object> tiering = TieringReport.of(store);
     if (s == null) {
       call.json(200, AdminJson.obj(
           "engine_running", false,

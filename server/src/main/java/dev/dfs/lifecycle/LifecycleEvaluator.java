@@ -44,6 +44,35 @@ public final class LifecycleEvaluator {
   }
 
   /**
+   * The storage class the current object with these facts should be in by {@code now} under
+   * {@code config}'s Transition actions: of the enabled, matching transitions whose time has
+   * come (last modification plus Days, or midnight UTC of Date), the one that came last (the
+   * coldest step so far), ties going to the rule listed first; empty when none is due.
+   */
+  public Optional<Transition> objectTransition(
+      LifecycleConfiguration config, String key, long size, Map<String, String> tags,
+      Instant lastModified, Instant now) {
+    Transition best = null;
+    Instant bestAt = null;
+    for (LifecycleRule rule : config.rules()) {
+      if (!rule.enabled() || !rule.transitionsObjects()) continue;
+      if (!rule.filter().matches(key, size, tags)) continue;
+      for (Transition t : rule.transitions()) {
+        if (t.noncurrent()) continue;
+        Instant at = t.days() != null
+            ? day.plusDays(lastModified, t.days())
+            : t.date().atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (at.isAfter(now)) continue;
+        if (bestAt == null || at.isAfter(bestAt)) {
+          best = t;
+          bestAt = at;
+        }
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
    * When a noncurrent version expires (NoncurrentVersionExpiration: the moment it became
    * noncurrent, i.e. its successor's write, plus NoncurrentDays lifecycle days), or empty when no
    * enabled rule expires it. A rule with NewerNoncurrentVersions N keeps the N newest

@@ -11,6 +11,7 @@ package dev.dfs.lifecycle;
  * @param noncurrentVersionExpiration the NoncurrentVersionExpiration action, or null
  * @param abortDaysAfterInitiation {@code AbortIncompleteMultipartUpload/DaysAfterInitiation}
  *     (positive), or null
+ * @param transitions the Transition and NoncurrentVersionTransition actions, in document order
  */
 public record LifecycleRule(
     String id,
@@ -18,10 +19,24 @@ public record LifecycleRule(
     RuleFilter filter,
     Expiration expiration,
     NoncurrentVersionExpiration noncurrentVersionExpiration,
-    Integer abortDaysAfterInitiation) {
+    Integer abortDaysAfterInitiation,
+    java.util.List<Transition> transitions) {
 
   public LifecycleRule {
     if (filter == null) filter = RuleFilter.ALL;
+    transitions = transitions == null ? java.util.List.of() : java.util.List.copyOf(transitions);
+  }
+
+  /** A rule without transition actions. */
+  public LifecycleRule(String id, boolean enabled, RuleFilter filter, Expiration expiration,
+      NoncurrentVersionExpiration noncurrentVersionExpiration, Integer abortDaysAfterInitiation) {
+    this(id, enabled, filter, expiration, noncurrentVersionExpiration, abortDaysAfterInitiation,
+        java.util.List.of());
+  }
+
+  /** Whether the rule moves current objects to another storage class. */
+  public boolean transitionsObjects() {
+    return transitions.stream().anyMatch(t -> !t.noncurrent());
   }
 
   /** Whether the rule, when enabled, expires current objects (Expiration Days or Date). */

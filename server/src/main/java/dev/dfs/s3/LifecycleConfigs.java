@@ -40,6 +40,11 @@ public final class LifecycleConfigs implements LifecycleConfigSource {
     this.store = store;
   }
 
+  /** Whether the engine can move objects to other storage classes (lifecycle transitions). */
+  boolean tiers() {
+    return store.tiering().isPresent();
+  }
+
   /**
    * Reads and parses the stored document now. NO_SUCH_BUCKET; NOT_IMPLEMENTED (as
    * {@link LifecycleConfigSource} says) when the engine keeps no lifecycle documents (gateway).
@@ -50,7 +55,7 @@ public final class LifecycleConfigs implements LifecycleConfigSource {
         StoreError.NOT_IMPLEMENTED, "The " + store.engineName()
             + " engine keeps no bucket configuration '" + DOCUMENT + "'."));
     return documents.get(bucket)
-        .map(doc -> LifecycleXml.parse(doc.getBytes(StandardCharsets.UTF_8)));
+        .map(doc -> LifecycleXml.parseStored(doc.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**

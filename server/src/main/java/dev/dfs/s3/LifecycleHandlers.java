@@ -44,7 +44,7 @@ final class LifecycleHandlers {
 
     @Override
     public LifecycleConfiguration fromXml(byte[] xml) {
-      return LifecycleXml.parse(xml);
+      return LifecycleXml.parse(xml, configs.tiers());
     }
 
     @Override

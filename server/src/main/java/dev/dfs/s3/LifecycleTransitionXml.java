@@ -4,10 +4,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Validation of the {@code Transition} and {@code NoncurrentVersionTransition} actions of a
- * lifecycle rule, with S3's errors, so that an invalid rule is refused for what is wrong with
- * it (MalformedXML, InvalidArgument) before a valid one is refused with NotImplemented (DFS has
- * no storage tiers to move objects to). Pure and thread-safe.
+ * Parsing and validation of the {@code Transition} and {@code NoncurrentVersionTransition}
+ * actions of a lifecycle rule, with S3's errors (MalformedXML, InvalidArgument), so that an
+ * invalid rule is refused for what is wrong with it before an engine without storage tiers
+ * refuses a valid one with NotImplemented. Pure and thread-safe.
  */
 final class LifecycleTransitionXml {
   /** The storage classes S3 transitions objects to. */
@@ -25,12 +25,14 @@ final class LifecycleTransitionXml {
   }
 
   /** Reads and validates one transition action ({@link #isTransition} of the walk's name). */
-  static void check(XmlWalk walk) {
+  static dev.dfs.lifecycle.Transition check(XmlWalk walk) {
     boolean noncurrent = walk.name().equals("NoncurrentVersionTransition");
     String action = walk.name();
     String daysElement = noncurrent ? "NoncurrentDays" : "Days";
     Integer days = null;
     boolean date = false;
+    java.time.LocalDate on = null;
+    Integer newer = null;
     String storageClass = null;
     Set<String> seen = new HashSet<>();
     while (walk.nextChild()) {
@@ -39,12 +41,12 @@ final class LifecycleTransitionXml {
       if (name.equals(daysElement)) {
         days = nonNegativeDays(walk.text(), daysElement, action);
       } else if (name.equals("Date") && !noncurrent) {
-        LifecycleXml.midnight(walk.text());
+        on = LifecycleXml.midnight(walk.text());
         date = true;
       } else if (name.equals("StorageClass")) {
         storageClass = walk.text().trim();
       } else if (name.equals("NewerNoncurrentVersions") && noncurrent) {
-        newerVersions(walk.text());
+        newer = newerVersions(walk.text());
       } else {
         throw XmlWalk.malformed();
       }
@@ -60,6 +62,7 @@ final class LifecycleTransitionXml {
           + " greater than or equal to " + MIN_IA_DAYS + " for storageClass '" + storageClass
           + "'", daysElement, days.toString());
     }
+    return new dev.dfs.lifecycle.Transition(storageClass, days, on, noncurrent, newer);
   }
 
   private static int nonNegativeDays(String text, String element, String action) {
@@ -71,7 +74,7 @@ final class LifecycleTransitionXml {
     return days;
   }
 
-  private static void newerVersions(String text) {
+  private static int newerVersions(String text) {
     int newer = LifecycleXml.intValue(text);
     if (newer < 1 || newer > LifecycleXml.MAX_NEWER_NONCURRENT_VERSIONS) {
       throw S3Exception.invalidArgument("'NewerNoncurrentVersions' in the"
@@ -79,5 +82,6 @@ final class LifecycleTransitionXml {
           + LifecycleXml.MAX_NEWER_NONCURRENT_VERSIONS, "NewerNoncurrentVersions",
           Integer.toString(newer));
     }
+    return newer;
   }
 }

@@ -5,6 +5,7 @@ import dev.dfs.lifecycle.LifecycleConfiguration;
 import dev.dfs.lifecycle.LifecycleRule;
 import dev.dfs.lifecycle.NoncurrentVersionExpiration;
 import dev.dfs.lifecycle.RuleFilter;
+import dev.dfs.lifecycle.Transition;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -29,8 +30,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * over-long IDs, more than 1000 rules, bad size bounds) are InvalidArgument naming the problem;
  * rule combinations S3 refuses (no action, AbortIncompleteMultipartUpload with a tag filter)
  * are InvalidRequest. Transition and NoncurrentVersionTransition are validated as S3 does
- * ({@link LifecycleTransitionXml}); a document valid in every other respect that has one
- * answers NotImplemented: DFS has no storage tiers yet.
+ * ({@link LifecycleTransitionXml}) and kept; on an engine without storage tiers a document
+ * valid in every other respect that has one answers NotImplemented.
  */
 final class LifecycleXml {
   static final int MAX_ID_CHARS = 255;
@@ -38,8 +39,17 @@ final class LifecycleXml {
 
   private LifecycleXml() {}
 
-  /** Parses and validates a PutBucketLifecycleConfiguration body; rules without ID get one. */
-  static LifecycleConfiguration parse(byte[] xml) {
+  /** Parses a stored configuration (validated when it was put). */
+  static LifecycleConfiguration parseStored(byte[] xml) {
+    return parse(xml, true);
+  }
+
+  /**
+   * Parses and validates a PutBucketLifecycleConfiguration body; rules without ID get one.
+   * {@code tiers}: whether the engine can move objects between storage classes; when not, a
+   * document with transition actions answers NotImplemented.
+   */
+  static LifecycleConfiguration parse(byte[] xml, boolean tiers) {
     XmlWalk walk = XmlWalk.open(xml, "LifecycleConfiguration");
     List<LifecycleRule> rules = new ArrayList<>();
     List<String> transitions = new ArrayList<>();
@@ -61,8 +71,8 @@ final class LifecycleXml {
             "Rule ID must be unique. Found same ID for more than one rule", "ID", r.id());
       }
     }
-    if (!transitions.isEmpty()) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "DFS has no storage classes to"
+    if (!transitions.isEmpty() && !tiers) {
+      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This engine has no storage tiers to"
           + " transition to: lifecycle " + transitions.getFirst() + " actions are not implemented.");
     }
     return new LifecycleConfiguration(rules);
@@ -77,11 +87,12 @@ final class LifecycleXml {
     Expiration expiration = null;
     NoncurrentVersionExpiration noncurrent = null;
     Integer abortDays = null;
+    List<Transition> moves = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     while (walk.nextChild()) {
       String name = walk.name();
       if (LifecycleTransitionXml.isTransition(name)) { // may repeat, one per storage class
-        LifecycleTransitionXml.check(walk);
+        moves.add(LifecycleTransitionXml.check(walk));
         transitions.add(name);
         continue;
       }
@@ -102,9 +113,9 @@ final class LifecycleXml {
       throw XmlWalk.malformed();
     }
     filter = ruleFilter(filter, legacyPrefix);
-    checkActions(filter, expiration, noncurrent, abortDays, !transitions.isEmpty());
+    checkActions(filter, expiration, noncurrent, abortDays, !moves.isEmpty());
     return new LifecycleRule(id, status.equals("Enabled"), filter, expiration, noncurrent,
-        abortDays);
+        abortDays, moves);
   }
 
   /** The rule's ID, generated when absent or empty; refused when too long. */
@@ -403,6 +414,7 @@ final class LifecycleXml {
         }
         xml.end();
       }
+      for (Transition t : rule.transitions()) writeTransition(xml, t);
       if (rule.abortDaysAfterInitiation() != null) {
         xml.start("AbortIncompleteMultipartUpload")
             .element("DaysAfterInitiation", rule.abortDaysAfterInitiation()).end();
@@ -410,6 +422,20 @@ final class LifecycleXml {
       xml.end();
     }
     return xml;
+  }
+
+  private static void writeTransition(XmlOut xml, Transition t) {
+    if (t.noncurrent()) {
+      xml.start("NoncurrentVersionTransition").element("NoncurrentDays", t.days());
+      if (t.newerNoncurrentVersions() != null) {
+        xml.element("NewerNoncurrentVersions", t.newerNoncurrentVersions());
+      }
+    } else {
+      xml.start("Transition");
+      if (t.days() != null) xml.element("Days", t.days());
+      if (t.date() != null) xml.element("Date", t.date().atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+    xml.element("StorageClass", t.storageClass()).end();
   }
 
   private static void writeFilter(XmlOut xml, RuleFilter f) {

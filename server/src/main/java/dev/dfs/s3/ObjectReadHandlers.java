@@ -63,6 +63,7 @@ final class ObjectReadHandlers {
         encryption.reader(customer)))) {
       ObjectInfo info = read.info();
       if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
+      if (!ex.isHead()) ArchivedObjects.requireReadable(info, java.time.Instant.now());
       if (Conditionals.ofRead(ex).checkRead(info.etag(), info.lastModified())) {
         ObjectHeaders.validators(info).forEach(ex::setHeader);
         ex.sendEmpty(304);
@@ -74,6 +75,8 @@ final class ObjectReadHandlers {
       Map<String, String> headers = ObjectHeaders.forObject(info);
       lifecycle.expirationHeader(ex, info)
           .ifPresent(v -> headers.put("x-amz-expiration", v));
+      ArchivedObjects.restoreHeader(info, java.time.Instant.now())
+          .ifPresent(v -> headers.put("x-amz-restore", v));
       headers.putAll(ObjectEncryption.responseHeaders(info.metadata(), customer));
       if (!info.metadata().tags().isEmpty()) {
         headers.put("x-amz-tagging-count", Integer.toString(info.metadata().tags().size()));

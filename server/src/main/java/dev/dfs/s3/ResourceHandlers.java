@@ -24,4 +24,5 @@ record ResourceHandlers(
     BucketConfigHandler<?> bucketLifecycle,
     BucketConfigHandler<?> ownershipControls,
     BucketConfigHandler<?> publicAccessBlock,
-    ObjectAttributesHandlers attributes) {}
+    ObjectAttributesHandlers attributes,
+    RestoreHandlers restores) {}

@@ -88,6 +88,7 @@ public final class S3HandlerFactory {
         new BucketConfigHandler<>(store, new LifecycleHandlers.Configuration(lifecycleConfigs)),
         new BucketConfigHandler<>(store, new OwnershipControlsHandlers()),
         new BucketConfigHandler<>(store, new PublicAccessBlockHandlers()),
-        new ObjectAttributesHandlers(store, encryption));
+        new ObjectAttributesHandlers(store, encryption),
+        new RestoreHandlers(store, settings.lifecycleDay(), Clock.systemUTC()));
   }
 }

@@ -74,10 +74,11 @@ public enum S3Operation {
   PUT_OBJECT_RETENTION("s3:PutObjectRetention", Scope.OBJECT),
   GET_OBJECT_LEGAL_HOLD("s3:GetObjectLegalHold", Scope.OBJECT),
   PUT_OBJECT_LEGAL_HOLD("s3:PutObjectLegalHold", Scope.OBJECT),
+  RESTORE_OBJECT("s3:RestoreObject", Scope.OBJECT),
 
   /** A bucket sub-resource DFS knows but does not serve (website, logging, notification, …). */
   UNSUPPORTED_BUCKET_SUBRESOURCE("s3:*", Scope.BUCKET),
-  /** An object sub-resource DFS knows but does not serve (attributes, torrent, restore, …). */
+  /** An object sub-resource DFS knows but does not serve (torrent, select, …). */
   UNSUPPORTED_OBJECT_SUBRESOURCE("s3:*", Scope.OBJECT),
   /** Browser form upload (POST to a bucket), signed inside the form: {@link PostObjectHandler}. */
   POST_OBJECT("s3:PutObject", Scope.BUCKET);

@@ -20,7 +20,7 @@ public final class S3Router {
 
   /** Object sub-resources DFS recognises but does not serve yet. */
   static final Set<String> UNSUPPORTED_OBJECT_SUBRESOURCES = Set.of(
-      "torrent", "restore", "select",
+      "torrent", "select",
       "renameObject");
 
   /** {@link S3Routes#ALL} split by what the path addresses, in table order. */

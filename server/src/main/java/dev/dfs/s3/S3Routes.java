@@ -118,6 +118,7 @@ final class S3Routes {
           h -> h.locks()::getLegalHold),
       object(PUT, servedOnKey("legal-hold"), PUT_OBJECT_LEGAL_HOLD,
           h -> h.locks()::putLegalHold),
+      object(POST, servedOnKey("restore"), RESTORE_OBJECT, h -> h.restores()::restoreObject),
 
       // Multipart uploads, then the plain object operations.
       object(POST, param("uploads"), CREATE_MULTIPART_UPLOAD, h -> h.multipart()::createUpload),

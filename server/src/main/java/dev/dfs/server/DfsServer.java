@@ -232,6 +232,7 @@ public final class DfsServer implements AutoCloseable {
     TlsReloader reloader = jetty.getBean(TlsReloader.class);
     if (reloader != null) observe.watch(reloader.heartbeat());
     store.workers().forEach(observe::watch);
+    store.tiering().ifPresent(t -> TierMetrics.register(observe, t));
     store.cluster().ifPresent(view -> ClusterMetrics.register(observe, view));
   }
 

@@ -85,5 +85,23 @@ public final class ObjectAttributes {
    */
   public static final String PART_CHECKSUMS = "multipart.part-checksums";
 
+  /**
+   * Storage tiers: the name of the tier that holds the version's bytes (absent: the engine's
+   * own storage). Set by the engine only, in the same commit that drops its local copy.
+   */
+  public static final String TIER = "tier";
+
+  /** Storage tiers: the key of the version's bytes in its {@link #TIER}. */
+  public static final String TIER_KEY = "tier.key";
+
+  /** Storage tiers: how many bytes the tier copy holds (decimal; ciphertext when encrypted). */
+  public static final String TIER_STORED_SIZE = "tier.stored-size";
+
+  /**
+   * RestoreObject of an archived version: {@code ongoing}, or the epoch milliseconds at which
+   * the restored copy expires. Absent: never restored (or the restored copy expired).
+   */
+  public static final String TIER_RESTORE = "tier.restore";
+
   private ObjectAttributes() {}
 }

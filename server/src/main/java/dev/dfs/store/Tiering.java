@@ -1,6 +1,7 @@
 package dev.dfs.store;
 
 import dev.dfs.store.tier.TierRegistry;
+import java.io.IOException;
 
 /**
  * The capability of keeping object versions in storage tiers ({@link ObjectStore#tiering()}):
@@ -23,4 +24,44 @@ public interface Tiering {
    * @throws IllegalStateException before {@link #connect}
    */
   TierRegistry tiers();
+
+  /**
+   * Versions and bytes per tier and storage class with their monthly cost; from a scan of the
+   * metadata at most {@code 30 s} old (an admin report, not for hot paths).
+   */
+  dev.dfs.store.tier.TierUsage usage() throws IOException;
+
+  /** Counters since the engine opened. */
+  dev.dfs.store.tier.TierStats stats();
+
+  /**
+   * Moves one version's bytes to the tier serving {@code storageClass} and makes that its
+   * storage class, if it still has ETag {@code etag} when the move commits; its local copy is
+   * then freed. {@code version}'s null id means the null version (an unversioned bucket's
+   * object). Returns false, moving nothing, when no tier serves the class, the version is
+   * gone, changed, empty or already in a tier. A crash at any point leaves exactly one
+   * complete copy that is served, and no copy in a tier that no version owns once the engine
+   * opened again. IOException when the tier failed (nothing changed).
+   */
+  boolean transition(ObjectRef version, String etag, String storageClass) throws IOException;
+
+  /** What a {@link #restore} did. */
+  enum RestoreOutcome {
+    /** A restore began; the version is readable once it completes (moments later). */
+    STARTED,
+    /** The version is restored already; its restored copy now expires at the new time. */
+    ALREADY_RESTORED,
+    /** A restore of the version is under way. */
+    IN_PROGRESS,
+    /** The version is not in an archive class's tier (nothing to restore). */
+    NOT_ARCHIVED
+  }
+
+  /**
+   * RestoreObject: makes an archived version (GLACIER, DEEP_ARCHIVE in a tier) readable until
+   * {@code expiry}, recorded in {@link ObjectAttributes#TIER_RESTORE}: {@code ongoing} while its
+   * tier copy is being checked, then the expiry. NO_SUCH_BUCKET, NO_SUCH_KEY, NO_SUCH_VERSION,
+   * DELETE_MARKER.
+   */
+  RestoreOutcome restore(ObjectRef version, java.time.Instant expiry) throws IOException;
 }

@@ -12,8 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LifecycleXmlTest {
+  /** Parses as an engine without storage tiers does. */
   static LifecycleConfiguration parse(String xml) {
-    return LifecycleXml.parse(xml.getBytes(StandardCharsets.UTF_8));
+    return LifecycleXml.parse(xml.getBytes(StandardCharsets.UTF_8), false);
   }
 
   static String doc(String rules) {
@@ -214,6 +215,25 @@ class LifecycleXmlTest {
     expect(S3ErrorCode.NOT_IMPLEMENTED, "Transition", "<Rule><ID>a</ID><Filter/>"
         + "<Status>Enabled</Status>" + transition("<Days>0</Days>", "GLACIER_IR")
         + transition("<Days>90</Days>", "DEEP_ARCHIVE") + "</Rule>");
+  }
+
+  @Test
+  void withTiersTransitionsAreKeptAndRenderedBack() {
+    String rules = "<Rule><ID>a</ID><Filter><Prefix>logs/</Prefix></Filter><Status>Enabled</Status>"
+        + transition("<Days>0</Days>", "GLACIER_IR")
+        + transition("<Date>2030-01-01T00:00:00Z</Date>", "DEEP_ARCHIVE")
+        + "<NoncurrentVersionTransition><NoncurrentDays>3</NoncurrentDays><NewerNoncurrentVersions>"
+        + "2</NewerNoncurrentVersions><StorageClass>GLACIER</StorageClass>"
+        + "</NoncurrentVersionTransition></Rule>";
+    LifecycleConfiguration c = LifecycleXml.parse(doc(rules).getBytes(StandardCharsets.UTF_8), true);
+    assertThat(c.rules().getFirst().transitions()).containsExactly(
+        new dev.dfs.lifecycle.Transition("GLACIER_IR", 0, null, false, null),
+        new dev.dfs.lifecycle.Transition("DEEP_ARCHIVE", null,
+            java.time.LocalDate.parse("2030-01-01"), false, null),
+        new dev.dfs.lifecycle.Transition("GLACIER", 3, null, true, 2));
+    assertThat(c.rules().getFirst().transitionsObjects()).isTrue();
+    assertThat(LifecycleXml.parseStored(roundTrip(c).getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(c);
   }
 
   private static String transition(String when, String storageClass) {

@@ -118,7 +118,7 @@ class S3RouterTest {
         rows.add(new Row(method, "k", sub, false, UNSUPPORTED_OBJECT_SUBRESOURCE, sub));
       }
     }
-    rows.add(new Row("POST", "k", "restore", false, UNSUPPORTED_OBJECT_SUBRESOURCE, "restore"));
+    rows.add(row("POST", "k", "restore", RESTORE_OBJECT));
     rows.add(new Row("POST", "k", "select&select-type=2", false,
         UNSUPPORTED_OBJECT_SUBRESOURCE, "select"));
     rows.add(new Row("POST", null, "website", false, UNSUPPORTED_BUCKET_SUBRESOURCE,

@@ -141,6 +141,7 @@ final class Catalog {
   Committed putVersion(String bucket, String key, ObjectRecord rec, InlineData inline, Extra extra)
       throws IOException {
     VersioningState state = requireBucket(bucket).versioning();
+    rec = LocalTiering.unmarkedUnlessTiered(rec);
     ObjectRecord nullVersion = state == VersioningState.ENABLED ? null : version(bucket, key, VersionIds.NULL);
     // a bucket that was never versioned holds only null versions: no scan for the newest
     ObjectRecord previous = state == VersioningState.UNVERSIONED ? nullVersion
@@ -286,7 +287,9 @@ final class Catalog {
 
   /**
    * Adds to {@code b} the removal of version {@code old} from the versions index, its inline
-   * bytes, chunk references and counts (not from {@link Cf#OBJECTS}); returns its chunks.
+   * bytes, chunk references and counts (not from {@link Cf#OBJECTS}), and for a version kept
+   * in a tier the record that its copy there is to be freed ({@link TierLedger}); returns its
+   * chunks.
    */
   private List<ChunkId> dropVersion(Batch b, String bucket, String key, ObjectRecord old)
       throws IOException {
@@ -294,6 +297,10 @@ final class Catalog {
     if (old.isNullVersion()) b.delete(Cf.NULL_VERSIONS, KeyCodec.object(bucket, key));
     usage.removed(b, bucket, old);
     if (old.inlineId() != null) b.delete(Cf.INLINE, old.inlineId().bytes());
+    String tier = old.metadata().attribute(dev.dfs.store.ObjectAttributes.TIER);
+    if (tier != null) {
+      TierLedger.free(b, tier, old.metadata().attribute(dev.dfs.store.ObjectAttributes.TIER_KEY));
+    }
     List<ChunkId> freed = new ArrayList<>(old.chunks().size());
     for (ChunkRef c : old.chunks()) {
       b.delete(Cf.CHUNK_REFS, c.id().bytes());

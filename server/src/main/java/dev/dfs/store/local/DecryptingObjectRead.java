@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
 final class DecryptingObjectRead implements ObjectRead {
   private static final Logger log = LoggerFactory.getLogger(DecryptingObjectRead.class);
 
-  private final LocalObjectRead stored;
+  private final StoredRead stored;
   private final DataKey key;
   private InputStream stream;
 
-  DecryptingObjectRead(LocalObjectRead stored, DataKey key) {
+  DecryptingObjectRead(StoredRead stored, DataKey key) {
     this.stored = stored;
     this.key = key;
   }

@@ -23,7 +23,7 @@ import java.util.zip.CRC32C;
  * {@link StoreException} naming bucket, key and (for chunks) chunk; nothing is logged here.
  * Not thread-safe.
  */
-final class LocalObjectRead implements ObjectRead {
+final class LocalObjectRead implements StoredRead {
   private final ObjectInfo info;
   private final InlineData inline;
   private final List<ChunkRef> chunks;
@@ -86,7 +86,8 @@ final class LocalObjectRead implements ObjectRead {
    * each stream must be closed. Used by {@link DecryptingObjectRead} instead of
    * {@link #stream}.
    */
-  InputStream stored(long first, long last) throws IOException {
+  @Override
+  public InputStream stored(long first, long last) throws IOException {
     if (closed) throw new IOException("read is closed");
     if (inline != null) {
       verifyInline();

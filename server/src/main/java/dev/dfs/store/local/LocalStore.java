@@ -117,7 +117,8 @@ public final class LocalStore implements ObjectStore {
     if (indexed > 0) log.info("indexed {} object(s) as their null versions", indexed);
     catalog.usage.initialize();
     this.usage = new LocalUsage(db, catalog.usage, dataDir);
-    this.tiering = new LocalTiering(systemTables.table(LocalTiering.TABLE));
+    this.tiering = new LocalTiering(systemTables.table(LocalTiering.TABLE), db, catalog, locks,
+        pins, this::openStored);
   }
 
   /** Opens (creating if needed) a store in {@code dataDir} with default options. */
@@ -585,7 +586,7 @@ public final class LocalStore implements ObjectStore {
     String key = request.key();
     String versionId = request.versionId();
     dev.dfs.store.KeyResolver keys = request.keys();
-    LocalObjectRead read = openStored(bucket, key, versionId);
+    StoredRead read = openStored(bucket, key, versionId);
     try {
       dev.dfs.crypto.DataKey dataKey = keys.keyFor(read.info());
       if (!Staged.encrypted(read.info().metadata())) return read;
@@ -607,7 +608,7 @@ public final class LocalStore implements ObjectStore {
   }
 
   /** Opens the stored bytes of a version (null: the current one) as they lie on disk. */
-  private LocalObjectRead openStored(String bucket, String key, String versionId)
+  private StoredRead openStored(String bucket, String key, String versionId)
       throws IOException {
     for (int attempt = 0; attempt < MAX_OPEN_RETRIES; attempt++) {
       byte[] raw = lookup(bucket, key, versionId);
@@ -618,6 +619,12 @@ public final class LocalStore implements ObjectStore {
       ObjectRecord rec = RecordCodec.decodeObject(raw, bucket + "/" + key);
       if (rec.deleteMarker()) catalog.require(bucket, key, versionId); // DELETE_MARKER
       ObjectInfo info = Records.info(bucket, key, rec);
+      if (LocalTiering.tiered(rec)) {
+        StoredRead tiered = tiering.open(info); // pinned: its copy stays until it closes
+        if (Arrays.equals(raw, lookup(bucket, key, versionId))) return tiered;
+        tiered.close();
+        continue; // changed: retry
+      }
       if (rec.inlineId() != null) {
         InlineData data = catalog.inline(rec.inlineId());
         if (data == null) continue; // replaced between the two lookups

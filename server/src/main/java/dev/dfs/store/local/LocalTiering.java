@@ -1,28 +1,97 @@
 package dev.dfs.store.local;
 
 import dev.dfs.crypto.MasterKey;
+import dev.dfs.store.ObjectAttributes;
+import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectMetadata;
+import dev.dfs.store.ObjectRef;
+import dev.dfs.store.StoreException;
 import dev.dfs.store.Tiering;
+import dev.dfs.store.VersionIds;
+import dev.dfs.store.local.MetaDb.Batch;
+import dev.dfs.store.local.MetaDb.Cf;
+import dev.dfs.store.local.Records.ChunkRef;
+import dev.dfs.store.local.Records.ObjectRecord;
+import dev.dfs.store.tier.Tier;
+import dev.dfs.store.tier.TierDefinition;
+import dev.dfs.store.tier.TierKeys;
 import dev.dfs.store.tier.TierRegistry;
 import dev.dfs.util.SystemTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local engine's {@link Tiering}: tier definitions in the system table {@value #TABLE} of
- * its metadata. Thread-safe.
+ * its metadata, transitions of versions to tiers, reads through to them, and the freeing of
+ * copies no version owns any more ({@link TierFreeQueue}).
+ *
+ * <p>A tiered version is its usual record with no local data (no chunks, no inline bytes) and
+ * the attributes {@link ObjectAttributes#TIER}, {@link ObjectAttributes#TIER_KEY} and
+ * {@link ObjectAttributes#TIER_STORED_SIZE}; its storage class is the target class.
+ *
+ * <p><b>Transition, crash-safe:</b> (1) commit an intent naming the new copy
+ * ({@link TierLedger}); (2) stream the version's stored bytes (ciphertext when encrypted) to
+ * the tier and check what the tier reports (size, and the MD5 of what it received); (3) under
+ * the key's lock, if the version is unchanged, switch its record to the tier copy, drop its
+ * chunk references and inline bytes and delete the intent, all in one synced batch; (4) free
+ * the local chunks through {@link ChunkPins#freeAll} (the normal, read-safe deletion). A crash
+ * before (3) leaves an intent whose copy start-up deletes; after (3) the committed copy is
+ * complete (it was checked in (2)). Thread-safe.
  */
 final class LocalTiering implements Tiering, AutoCloseable {
-  /** The system table holding tier definitions. */
+  private static final Logger log = LoggerFactory.getLogger(LocalTiering.class);
+  /** The system table holding tier definitions and the {@link TierLedger}. */
   static final String TABLE = "tiers";
 
-  private final SystemTable table;
-  private volatile TierRegistry registry;
+  /** Opens one version's stored bytes: the local store's {@code openStored}. */
+  @FunctionalInterface
+  interface Opener {
+    StoredRead open(String bucket, String key, String versionId) throws IOException;
+  }
 
-  LocalTiering(SystemTable table) {
+  private final SystemTable table;
+  private final MetaDb db;
+  private final Catalog catalog;
+  private final KeyLocks locks;
+  private final ChunkPins pins;
+  private final Opener opener;
+  private final dev.dfs.store.tier.TierStats stats = new dev.dfs.store.tier.TierStats();
+  private final TierRestores restores;
+  private final TierUsageScan usageScan;
+  private volatile TierRegistry registry;
+  private volatile TierFreeQueue freeQueue;
+
+  LocalTiering(SystemTable table, MetaDb db, Catalog catalog, KeyLocks locks, ChunkPins pins,
+      Opener opener) {
     this.table = table;
+    this.db = db;
+    this.catalog = catalog;
+    this.locks = locks;
+    this.pins = pins;
+    this.opener = opener;
+    this.restores = new TierRestores(catalog, locks, stats);
+    this.usageScan = new TierUsageScan(db);
   }
 
   @Override
   public synchronized TierRegistry connect(MasterKey key) {
-    if (registry == null) registry = new TierRegistry(table, key);
+    if (registry == null) {
+      registry = new TierRegistry(table, key);
+      freeQueue = new TierFreeQueue(table, registry, stats);
+      freeQueue.recoverIntents();
+      freeQueue.start();
+    }
     return registry;
   }
 
@@ -34,7 +103,164 @@ final class LocalTiering implements Tiering, AutoCloseable {
   }
 
   @Override
-  public void close() throws java.io.IOException {
+  public dev.dfs.store.tier.TierStats stats() {
+    return stats;
+  }
+
+  /** Whether {@code rec}'s bytes live in a tier. */
+  static boolean tiered(ObjectRecord rec) {
+    return rec.metadata().attribute(ObjectAttributes.TIER) != null;
+  }
+
+  /** {@code rec} without tier attributes unless it really is a tier copy (no local data). */
+  static ObjectRecord unmarkedUnlessTiered(ObjectRecord rec) {
+    if (!tiered(rec) || rec.inlineId() == null && rec.chunks().isEmpty() && rec.size() > 0) {
+      return rec;
+    }
+    Map<String, String> attrs = new TreeMap<>(rec.metadata().attributes());
+    attrs.keySet().removeAll(List.of(ObjectAttributes.TIER, ObjectAttributes.TIER_KEY,
+        ObjectAttributes.TIER_STORED_SIZE, ObjectAttributes.TIER_RESTORE));
+    return rec.withMetadata(rec.metadata().withAttributes(attrs));
+  }
+
+  /**
+   * Opens a tiered version for reading. The copy is pinned until the read closes, so the free
+   * queue keeps it even if the version is deleted meanwhile; the caller re-checks the record
+   * after this returns, as it does for pinned chunks.
+   */
+  StoredRead open(ObjectInfo info) throws IOException {
+    ObjectMetadata md = info.metadata();
+    String tier = md.attribute(ObjectAttributes.TIER);
+    String tierKey = md.attribute(ObjectAttributes.TIER_KEY);
+    long stored = Long.parseLong(md.attribute(ObjectAttributes.TIER_STORED_SIZE));
+    Tier t = tiers().tier(tier);
+    TierFreeQueue q = freeQueue;
+    String pin = q.pin(tier, tierKey);
+    return new TieredObjectRead(info, t, tierKey, stored, () -> q.unpin(pin));
+  }
+
+  @Override
+  public boolean transition(ObjectRef version, String etag, String storageClass)
+      throws IOException {
+    ObjectRecord rec = lookup(version);
+    if (rec == null || rec.deleteMarker() || tiered(rec) || rec.version() == null
+        || rec.size() == 0 || !rec.etag().equals(etag)) {
+      return false;
+    }
+    Optional<TierDefinition> def = tiers().forClass(storageClass);
+    if (def.isEmpty()) return false;
+    Tier tier = tiers().tier(def.get().name());
+    String tierKey = TierKeys.next();
+    String intent = TierLedger.entry(TierLedger.INTENT, tier.name(), tierKey);
+    table.write(c -> c.put(intent, (version.bucket() + "/" + version.key())
+        .getBytes(StandardCharsets.UTF_8)));
+    boolean committed = false;
+    try {
+      long stored = copy(version.bucket(), version.key(), rec, tier, tierKey);
+      committed = commit(version, rec, storageClass, tier.name(), tierKey, stored, intent);
+      if (committed) stats.moved(stored);
+      return committed;
+    } catch (IOException | RuntimeException e) {
+      stats.failed();
+      throw e;
+    } finally {
+      if (!committed) freeQueue.discard(tier, tierKey, intent);
+    }
+  }
+
+  @Override
+  public dev.dfs.store.tier.TierUsage usage() throws IOException {
+    return usageScan.usage(tiers());
+  }
+
+  @Override
+  public RestoreOutcome restore(ObjectRef version, java.time.Instant expiry) throws IOException {
+    return restores.restore(version, expiry, tiers());
+  }
+
+  /** The addressed version's record (null id: the null version), or null. */
+  private ObjectRecord lookup(ObjectRef v) throws IOException {
+    return catalog.version(v.bucket(), v.key(),
+        v.versionId() == null ? VersionIds.NULL : v.versionId());
+  }
+
+  /** Streams {@code rec}'s stored bytes to the tier and checks the copy; returns its size. */
+  private long copy(String bucket, String key, ObjectRecord rec, Tier tier, String tierKey)
+      throws IOException {
+    String id = rec.versionId() == null ? VersionIds.NULL : rec.versionId();
+    try (StoredRead src = opener.open(bucket, key, id)) {
+      if (!src.info().etag().equals(rec.etag())) throw new StoreException(
+          dev.dfs.store.StoreError.PRECONDITION_FAILED, "the version changed");
+      long length = storedLength(rec);
+      MessageDigest md5 = MessageDigest.getInstance("MD5");
+      try (InputStream in = new DigestInputStream(src.stored(0, length - 1), md5)) {
+        Tier.Written w = tier.write(tierKey, in, length);
+        String sent = HexFormat.of().formatHex(md5.digest());
+        if (!w.md5Hex().equals(sent) || tier.size(tierKey) != length) {
+          throw new IOException("tier " + tier.name() + " holds other bytes than were sent for "
+              + bucket + "/" + key);
+        }
+      }
+      return length;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private long storedLength(ObjectRecord rec) throws IOException {
+    if (rec.inlineId() != null) {
+      Records.InlineData d = catalog.inline(rec.inlineId());
+      if (d == null) throw new IOException("inline data vanished");
+      return d.data().length;
+    }
+    return rec.chunks().stream().mapToLong(ChunkRef::length).sum();
+  }
+
+  /** Switches the unchanged version to its tier copy; false when it changed meanwhile. */
+  private boolean commit(ObjectRef v, ObjectRecord rec, String storageClass, String tier,
+      String tierKey, long stored, String intent) throws IOException {
+    List<ChunkId> freed = rec.chunks().stream().map(ChunkRef::id).toList();
+    try (KeyLocks.Held l = locks.key(v.bucket(), v.key())) {
+      ObjectRecord now = lookup(v);
+      if (now == null || !Arrays.equals(RecordCodec.encode(now), RecordCodec.encode(rec))) {
+        return false;
+      }
+      Map<String, String> attrs = new TreeMap<>(rec.metadata().attributes());
+      attrs.put(ObjectAttributes.TIER, tier);
+      attrs.put(ObjectAttributes.TIER_KEY, tierKey);
+      attrs.put(ObjectAttributes.TIER_STORED_SIZE, Long.toString(stored));
+      ObjectRecord moved = new ObjectRecord(rec.size(), rec.etag(), rec.lastModifiedMillis(),
+          withClass(rec.metadata(), storageClass).withAttributes(attrs), rec.checksum(),
+          rec.partSizes(), null, List.of(), rec.version(), rec.versionId(), false);
+      try (Batch b = db.batch()) {
+        byte[] encoded = RecordCodec.encode(moved);
+        b.put(Cf.VERSIONS, KeyCodec.version(v.bucket(), v.key(), rec.version()), encoded);
+        ObjectRecord current = catalog.object(v.bucket(), v.key());
+        if (current != null && rec.version().equals(current.version())) {
+          b.put(Cf.OBJECTS, KeyCodec.object(v.bucket(), v.key()), encoded);
+        }
+        if (rec.inlineId() != null) b.delete(Cf.INLINE, rec.inlineId().bytes());
+        for (ChunkId c : freed) b.delete(Cf.CHUNK_REFS, c.bytes());
+        b.delete(Cf.META, TierLedger.metaKey(intent));
+        db.commit(b);
+      }
+    }
+    pins.freeAll(freed);
+    log.debug("moved {}/{} ({} bytes) to tier {}", v.bucket(), v.key(), stored, tier);
+    return true;
+  }
+
+  /** {@code md} with storage class {@code storageClass}. */
+  static ObjectMetadata withClass(ObjectMetadata md, String storageClass) {
+    return new ObjectMetadata(md.contentType(), md.contentEncoding(), md.contentDisposition(),
+        md.contentLanguage(), md.cacheControl(), md.expires(), md.userMetadata(), storageClass,
+        md.tags(), md.attributes());
+  }
+
+  @Override
+  public void close() throws IOException {
+    TierFreeQueue q = freeQueue;
+    if (q != null) q.close();
     TierRegistry r = registry;
     if (r != null) r.close();
   }

@@ -26,11 +26,19 @@ public final class LocalDirTier implements Tier {
   private final String name;
   private final Path root;
 
-  /** Opens (creating when missing) the directory {@code root}. */
+  /**
+   * Opens (creating when missing) the directory {@code root}, removing temp files a stopped
+   * process left in it (one server owns a directory tier, and it opens its tiers before it
+   * writes to them).
+   */
   public LocalDirTier(String name, Path root) throws IOException {
     this.name = name;
     this.root = root.toAbsolutePath().normalize();
-    Files.createDirectories(this.root.resolve(TMP));
+    Path tmp = this.root.resolve(TMP);
+    Files.createDirectories(tmp);
+    try (Stream<Path> stale = Files.list(tmp)) {
+      for (Path p : stale.toList()) Files.deleteIfExists(p);
+    }
   }
 
   @Override

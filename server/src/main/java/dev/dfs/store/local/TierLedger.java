@@ -1,0 +1,54 @@
+package dev.dfs.store.local;
+
+import dev.dfs.store.local.MetaDb.Batch;
+import dev.dfs.store.local.MetaDb.Cf;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The tier records kept beside the tier definitions in the system table
+ * {@value LocalTiering#TABLE} (META keys {@code sys/tiers/…}), written in the same batches as
+ * the object records they go with:
+ * <ul>
+ *   <li>{@code intent/<tier>/<tier key>}: a transition is writing that copy; committed before
+ *       the first byte goes out and deleted in the commit that makes the copy a version's, so
+ *       one left over after a crash names a copy no version owns (start-up deletes it).
+ *   <li>{@code free/<tier>/<tier key>}: a version that lived there was deleted or replaced;
+ *       added in the commit that drops the version, removed once the copy is deleted.
+ * </ul>
+ * Stateless; thread-safe.
+ */
+final class TierLedger {
+  static final String INTENT = "intent/";
+  static final String FREE = "free/";
+
+  private TierLedger() {}
+
+  /** The META key of table record {@code rel}. */
+  static byte[] metaKey(String rel) {
+    byte[] p = SystemTables.prefix(LocalTiering.TABLE);
+    byte[] r = rel.getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[p.length + r.length];
+    System.arraycopy(p, 0, out, 0, p.length);
+    System.arraycopy(r, 0, out, p.length, r.length);
+    return out;
+  }
+
+  static String entry(String kind, String tier, String tierKey) {
+    return kind + tier + "/" + tierKey;
+  }
+
+  /** Adds to {@code b} the record that the copy {@code tierKey} in {@code tier} is to be freed. */
+  static void free(Batch b, String tier, String tierKey) throws IOException {
+    b.put(Cf.META, metaKey(entry(FREE, tier, tierKey)),
+        Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** A ledger entry's tier and tier key, from its table key without the kind prefix. */
+  record Copy(String tier, String tierKey) {
+    static Copy parse(String rest) {
+      int slash = rest.indexOf('/');
+      return new Copy(rest.substring(0, slash), rest.substring(slash + 1));
+    }
+  }
+}
