@@ -178,6 +178,11 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
+  public JsonNode clusterLayout(String method, String body) {
+    return call(method, "/cluster/layout", body);
+  }
+
+  @Override
   public void close() {
     http.close();
   }

@@ -24,6 +24,7 @@ import dev.dfs.store.cluster.meta.RaftTuning;
 import dev.dfs.store.cluster.repair.DrainScan;
 import dev.dfs.store.cluster.repair.DurableRepairQueue;
 import dev.dfs.store.cluster.repair.LiveOwners;
+import dev.dfs.store.cluster.repair.MovePredictor;
 import dev.dfs.store.cluster.repair.NodeListing;
 import dev.dfs.store.cluster.repair.NodeLiveness;
 import dev.dfs.store.cluster.repair.OrphanCheck;
@@ -144,7 +145,8 @@ public final class ClusterNode implements AutoCloseable {
       NodeLiveness liveness = liveness(settings.nodeId(), nodes, peerDir, repairSettings, clock);
       AtomicReference<CommittedLayout> layout = new AtomicReference<>();
       // owners over the committed layout's nodes (the seeds until this node applied one)
-      LiveOwners owners = new LiveOwners(() -> layout.get() == null ? nodes : layout.get().nodes(), rf, liveness::dead);
+      LiveOwners owners = LiveOwners.overVersions(
+          () -> layout.get() == null ? List.of(nodes) : layout.get().history().newestFirst(), rf, liveness::dead);
       NodeHealth health = new NodeHealth(clock, Duration.ofSeconds(30));
       FaultCounter faults = new FaultCounter();
       Replicas replicas = new Replicas(settings.nodeId(), volume, client);
@@ -171,18 +173,22 @@ public final class ClusterNode implements AutoCloseable {
       RepairWorker[] worker = new RepairWorker[1]; // started below, over the same catalog
       StoreCatalog catalog = new StoreCatalog(local, raft[0]::readBarrier);
       NodeListing listing = listing(settings.nodeId(), volume, client);
+      Runnable fullPass = () -> {
+        if (worker[0] != null) worker[0].requestFullPass();
+      };
+      LayoutService layoutService = new LayoutService(layout.get(), new MovePredictor(catalog), rf, liveness::dead,
+          id -> memberAddress(raft[0], id), fullPass, clock);
       membership.set(new MembershipService(settings.nodeId(), raft[0], client, new Decommission(layout.get(),
-          new DrainScan(listing, catalog, owners), rf, liveness::dead, () -> {
-            if (worker[0] != null) worker[0].requestFullPass();
-          })));
+          layoutService, new DrainScan(listing, catalog, owners), rf, liveness::dead, fullPass), layoutService));
       if (settings.joining()) started.add(new Joiner(settings, raft[0].membership(), client, JOIN_EVERY));
       PeerDirectory peers = new PeerDirectory(settings.nodeId(), () -> members(raft[0], nodes), client, health,
           digest, POLL_EVERY, clock);
       peerDir[0] = peers;
       started.add(peers);
       orphans.set(new OrphanCheck(catalog, raft[0]::commitsInDoubt, local::chunkInUse));
-      Upkeep upkeep = Upkeep.start(new RepairWorker.Wiring(repairs, catalog, owners,
-          listing, new ReplicaCopier(replicas), nodes, liveness::dead, raft[0]::writable, clock),
+      Upkeep upkeep = Upkeep.start(new RepairWorker.Wiring(repairs, catalog, owners, listing,
+          new ReplicaCopier(replicas), () -> holders(raft[0], nodes, layout.get()), liveness::dead, raft[0]::writable,
+          clock, layoutService, replicas::delete),
           new OrphanSweep.Wiring(listing, () -> members(raft[0], nodes), liveness::dead, raft[0]::writable, catalog,
               orphans.get(), replicas::delete, clock),
           volume, settings.nodeId(), dataDir.resolve("repair"), repairSettings);
@@ -215,6 +221,25 @@ public final class ClusterNode implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       return seeds;
     }
+  }
+
+  /** The chunk address of member {@code id} of the metadata group, if it is one. */
+  private static Optional<URI> memberAddress(RaftMetaLog raft, String id) {
+    try {
+      return raft.membership().member(id).map(m -> MembershipService.node(m).address());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Every node that may hold chunks: the members and every active layout version's nodes, each once. */
+  private static List<Node> holders(RaftMetaLog raft, List<Node> seeds, CommittedLayout layout) {
+    java.util.Map<String, Node> out = new java.util.LinkedHashMap<>();
+    for (List<Node> version : layout.history().newestFirst()) {
+      for (Node n : version) if (n.state() != NodeState.RETIRED) out.putIfAbsent(n.id(), n);
+    }
+    for (Node n : members(raft, seeds)) out.putIfAbsent(n.id(), n);
+    return List.copyOf(out.values());
   }
 
   /** Peers are dead when this node's {@link PeerDirectory} (set once started) has not heard them for long. */
