@@ -67,16 +67,7 @@ final class LayoutResource {
   }
 
   private static JsonNode body(AdminCall call) throws IOException {
-    byte[] body = call.body(MAX_BODY);
-    if (body == null) throw new IllegalArgumentException("The body is too large.");
-    JsonNode node;
-    try {
-      node = body.length == 0 ? null : AdminJson.MAPPER.readTree(body);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("The body is not valid JSON.");
-    }
-    if (node == null || !node.isObject()) throw new IllegalArgumentException("The body must be a JSON object.");
-    return node;
+    return AdminJson.object(call.body(MAX_BODY), ".");
   }
 
   static List<ClusterLayout.Assignment> assignments(JsonNode body) {
