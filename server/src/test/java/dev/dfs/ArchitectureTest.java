@@ -210,7 +210,9 @@ class ArchitectureTest {
             "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.auth..", "dev.dfs.store..")
         // the cluster engine keeps its Raft log and metadata snapshots on disk, as store.local
         // keeps chunks: engines own their files; no user string becomes a path there either
-        .and().resideOutsideOfPackages("dev.dfs.store.local..", "dev.dfs.store.cluster..")
+        // (and store.tier its tier directories, named by random ids, never by a client's key)
+        .and().resideOutsideOfPackages("dev.dfs.store.local..", "dev.dfs.store.cluster..",
+            "dev.dfs.store.tier..")
         .should().dependOnClassesThat().resideInAPackage("java.nio.file..")
         .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
         .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.RandomAccessFile")

@@ -98,7 +98,7 @@ public final class AdminHandler extends Handler.Abstract {
     this.auth = new AdminAuth(authenticator, settings.adminUsers(), settings.metricsToken());
     this.cors = new Cors(settings.corsOrigins());
     Clock clock = Clock.systemUTC();
-    this.routes = AdminRoutes.build(
+    this.routes = AdminRoutes.withTiers(AdminRoutes.build(
         new HealthResource(version, started, store, observe),
         new InfoResource(version, started, store, settings),
         new ClusterResource(store),
@@ -111,7 +111,7 @@ public final class AdminHandler extends Handler.Abstract {
         new DocsResource(),
         new PrometheusResource(observe),
         new KmsResource(kms, rotations),
-        new BackupResource(version, store, settings.backup()));
+        new BackupResource(version, store, settings.backup())), new TiersResource(store));
   }
 
   /** Method and template of every route, for the OpenAPI coverage test. */

@@ -85,4 +85,10 @@ final class AdminRoutes {
         new Route("POST", v1 + "/cluster/layout", ADMIN, layout::apply),
         new Route("DELETE", v1 + "/cluster/layout", ADMIN, layout::revert));
   }
+
+  /** {@code routes} followed by the storage tiers' routes. */
+  static List<Route> withTiers(List<Route> routes, TiersResource tiers) {
+    return java.util.stream.Stream.concat(routes.stream(), tiers.routes("/api/v1").stream())
+        .toList();
+  }
 }

@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param headers request headers, names lower-case (for s3:x-amz-acl, s3:RequestObjectTag…)
  * @param query decoded query parameters (for s3:prefix, s3:delimiter, s3:max-keys…)
  * @param existingObjectTags the tags of the addressed object, read only when a condition asks
+ * @param bucketSettings what the request's bucket says about access, as loaded once for the
+ *     request; null when the request has no bucket or the caller loaded nothing (the
+ *     authorizer and the grant sources then read the store themselves)
  */
 public record AccessRequest(
     Principal principal,
@@ -32,12 +35,21 @@ public record AccessRequest(
     Instant time,
     Map<String, List<String>> headers,
     Map<String, String> query,
-    ExistingTags existingObjectTags) {
+    ExistingTags existingObjectTags,
+    @Nullable BucketSettings bucketSettings) {
 
   public AccessRequest {
     headers = headers == null ? Map.of() : headers;
     query = query == null ? Map.of() : query;
     existingObjectTags = existingObjectTags == null ? () -> Map.of() : existingObjectTags;
+  }
+
+  /** A request whose bucket settings the authorizer and the sources read from the store. */
+  public AccessRequest(Principal principal, String action, String bucket, @Nullable String key,
+      String sourceIp, boolean secureTransport, Instant time, Map<String, List<String>> headers,
+      Map<String, String> query, ExistingTags existingObjectTags) {
+    this(principal, action, bucket, key, sourceIp, secureTransport, time, headers, query,
+        existingObjectTags, null);
   }
 
   /** The addressed object's current tags, looked up lazily (empty when it does not exist). */

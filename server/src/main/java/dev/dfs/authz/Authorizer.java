@@ -32,8 +32,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>Else one {@link Decision#ALLOW} suffices; none means AccessDenied.
  * </ol>
  *
- * A request for a missing bucket fails with the store's NO_SUCH_BUCKET while the owner is
- * looked up.
+ * The owner and Block Public Access come from the request's {@link BucketSettings}, loaded
+ * once for the request; a request without them (tests, tools) has them read from the store. A
+ * request for a missing bucket fails with the store's NO_SUCH_BUCKET while they are loaded.
  */
 public final class Authorizer {
   /** Actions only the bucket owner may perform (S3 grants them to no other account). */
@@ -111,7 +112,7 @@ public final class Authorizer {
       implicit = !who.anonymous()
           && (r.bucket() != null || LIST_ALL_MY_BUCKETS.equalsIgnoreCase(action));
     } else {
-      owner = !who.anonymous() && owns(who.userId(), r.bucket());
+      owner = !who.anonymous() && ownerOf(r).equals(who.userId());
       if (OWNER_ONLY.contains(action.toLowerCase(java.util.Locale.ROOT))) return owner;
       implicit = owner;
     }
@@ -119,7 +120,7 @@ public final class Authorizer {
     if (r.bucket() != null && !CREATE_BUCKET.equalsIgnoreCase(action)) {
       Decision d = bucketPolicies.decide(r);
       if (d == Decision.DENY) return false;
-      if (d == Decision.ALLOW && !owner && publicAccess.restrictPublicBuckets(r.bucket())
+      if (d == Decision.ALLOW && !owner && restrictsPublicBuckets(r)
           && bucketPolicies.isPublic(r.bucket())) {
         d = Decision.NONE;
       }
@@ -136,6 +137,17 @@ public final class Authorizer {
       allow |= d == Decision.ALLOW;
     }
     return implicit || allow;
+  }
+
+  private String ownerOf(AccessRequest r) throws IOException {
+    BucketSettings settings = r.bucketSettings();
+    return settings != null ? settings.owner() : BucketOwner.of(store, r.bucket());
+  }
+
+  private boolean restrictsPublicBuckets(AccessRequest r) throws IOException {
+    BucketSettings settings = r.bucketSettings();
+    return settings != null ? settings.restrictPublicBuckets()
+        : publicAccess.restrictPublicBuckets(r.bucket());
   }
 
   private static boolean isRoot(Principal who) {

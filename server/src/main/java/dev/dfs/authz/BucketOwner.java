@@ -3,6 +3,7 @@ package dev.dfs.authz;
 import dev.dfs.store.BucketConfig;
 import dev.dfs.store.ObjectStore;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,12 @@ public final class BucketOwner {
   /** The owner's user id. NO_SUCH_BUCKET propagates. */
   public static String of(ObjectStore store, String bucket) throws IOException {
     return BucketConfig.find(store, bucket, CONFIG_NAME).map(String::strip).orElse(ROOT);
+  }
+
+  /** The owner's user id among a bucket's documents ({@link ObjectStore#bucketDocuments}). */
+  public static String of(Map<String, String> documents) {
+    String owner = documents.get(CONFIG_NAME);
+    return owner == null ? ROOT : owner.strip();
   }
 
   /**

@@ -73,6 +73,14 @@ interface AdminClient extends AutoCloseable {
     throw new AdminFailure(AdminKmsCommand.NEEDS_SERVER);
   }
 
+  /**
+   * A storage-tier call: {@code method} on {@code /api/v1/tiers} + {@code path} ("" or
+   * {@code /name…}) with a JSON body or null; null for an answer without a body. Online only.
+   */
+  default JsonNode tiers(String method, String path, String body) {
+    throw new AdminFailure(NEEDS_SERVER);
+  }
+
   /** Creates a key (alias and description may be null). Online only. */
   default JsonNode createKmsKey(String alias, String description) {
     throw new AdminFailure(AdminKmsCommand.NEEDS_SERVER);

@@ -34,10 +34,12 @@ import picocli.CommandLine.Command;
         "  dfs admin user list --json",
         "  dfs admin cluster status",
         "  dfs admin backup /backups/dfs-2026-12-04",
+        "  dfs admin tier add cold --type directory --path /mnt/slow --class STANDARD_IA",
         "  dfs admin user add bob --offline --data-dir ./data"},
     subcommands = {AdminInfoCommand.class, AdminBucketCommand.class, AdminShareCommand.class,
         AdminUserCommand.class, AdminKeyCommand.class, AdminApiKeyCommand.class,
         AdminClusterCommand.class, AdminKmsCommand.class, AdminBackupCommand.class,
+        AdminTierCommand.class,
         CommandLine.HelpCommand.class})
 final class AdminCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -173,6 +173,11 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
+  public JsonNode tiers(String method, String path, String body) {
+    return call(method, "/tiers" + path, body);
+  }
+
+  @Override
   public JsonNode clusterChange(String method, String path) {
     return call(method, "/cluster" + path, null);
   }

@@ -1,6 +1,5 @@
 package dev.dfs.s3;
 
-import dev.dfs.authz.BucketOwner;
 import dev.dfs.authz.acl.AccessControlList;
 import dev.dfs.authz.acl.AclDocuments;
 import dev.dfs.authz.acl.ObjectOwnership;
@@ -28,22 +27,23 @@ final class AclHandlers {
   }
 
   void getBucketAcl(S3Exchange ex) throws IOException {
-    ex.sendXml(200, AclXml.render(AclDocuments.bucketAcl(store, ex.bucket())));
+    ex.sendXml(200, AclXml.render(ex.bucketContext().bucketAcl()));
   }
 
   void putBucketAcl(S3Exchange ex) throws IOException {
     String bucket = ex.bucket();
     Desired desired = desired(ex);
-    String owner = BucketOwner.of(store, bucket);
+    BucketContext context = ex.bucketContext();
+    String owner = context.owner();
     AccessControlList acl = desired.of(owner, owner);
-    if (!AclDocuments.ownership(store, bucket).aclsEnabled()) {
+    if (!context.ownership().aclsEnabled()) {
       // the stored ACL is already private: enforcing ownership requires it
       AclRules.requirePrivateEquivalent(acl, owner);
       ex.sendEmpty(200);
       return;
     }
     rules.checkGrantees(acl, owner);
-    rules.checkNotBlocked(bucket, acl);
+    AclRules.checkNotBlocked(context, acl);
     EngineCapabilities.bucketConfig(store, AclDocuments.BUCKET_ACL).put(bucket,
         acl.equals(AccessControlList.privateFor(owner)) ? null : acl.encode());
     ex.sendEmpty(200);
@@ -52,8 +52,9 @@ final class AclHandlers {
   void getObjectAcl(S3Exchange ex) throws IOException {
     ObjectHeaders.checkVersionId(ex.param("versionId"));
     ObjectInfo object = existing(ex);
-    String bucketOwner = BucketOwner.of(store, ex.bucket());
-    AccessControlList acl = AclDocuments.ownership(store, ex.bucket()).aclsEnabled()
+    BucketContext context = ex.bucketContext();
+    String bucketOwner = context.owner();
+    AccessControlList acl = context.ownership().aclsEnabled()
         ? AclDocuments.objectAcl(object.metadata(), bucketOwner)
         : AccessControlList.privateFor(bucketOwner);
     ex.sendXml(200, AclXml.render(acl));
@@ -64,8 +65,9 @@ final class AclHandlers {
     String bucket = ex.bucket();
     Desired desired = desired(ex);
     ObjectInfo object = existing(ex);
-    String bucketOwner = BucketOwner.of(store, bucket);
-    ObjectOwnership ownership = AclDocuments.ownership(store, bucket);
+    BucketContext context = ex.bucketContext();
+    String bucketOwner = context.owner();
+    ObjectOwnership ownership = context.ownership();
     String owner = AclDocuments.objectOwner(object.metadata(), bucketOwner);
     AccessControlList acl = desired.of(owner, bucketOwner);
     if (!ownership.aclsEnabled()) {
@@ -74,7 +76,7 @@ final class AclHandlers {
       return;
     }
     rules.checkGrantees(acl, bucketOwner);
-    rules.checkNotBlocked(bucket, acl);
+    AclRules.checkNotBlocked(context, acl);
     EngineCapabilities.metadataUpdates(store).update(ObjectRef.current(bucket, ex.key()), m -> {
       String currentOwner = AclDocuments.objectOwner(m, bucketOwner);
       return AclDocuments.withObjectAcl(

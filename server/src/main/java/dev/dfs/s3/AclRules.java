@@ -6,7 +6,6 @@ import dev.dfs.authz.acl.AccessControlList;
 import dev.dfs.authz.acl.AclDocuments;
 import dev.dfs.authz.acl.CannedAcl;
 import dev.dfs.authz.acl.ObjectOwnership;
-import dev.dfs.authz.acl.PublicAccessBlockCheck;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectStore;
 import java.io.IOException;
@@ -25,19 +24,20 @@ import java.util.function.Predicate;
  * owner (root acts for the owner; anonymous writers have no identity to own anything).
  */
 final class AclRules {
-  private final ObjectStore store;
-  private final PublicAccessBlockCheck publicAccess;
+  private final BucketContexts contexts;
   private final Predicate<String> knownUser;
 
-  /** Rules that accept grants to any user id. */
+  /** Rules that accept grants to any user id, reading buckets' settings from {@code store}. */
   AclRules(ObjectStore store) {
-    this(store, id -> true);
+    this(new BucketContexts(store, new LifecycleConfigs(store)), id -> true);
   }
 
-  /** @param knownUser whether a user id exists; grants to others are refused */
-  AclRules(ObjectStore store, Predicate<String> knownUser) {
-    this.store = store;
-    this.publicAccess = new PublicAccessBlockCheck(store);
+  /**
+   * @param contexts where a bucket's settings are loaded outside a request
+   * @param knownUser whether a user id exists; grants to others are refused
+   */
+  AclRules(BucketContexts contexts, Predicate<String> knownUser) {
+    this.contexts = contexts;
     this.knownUser = knownUser;
   }
 
@@ -62,24 +62,47 @@ final class AclRules {
    * carries the source's ACL). Without ACL headers a root or anonymous write reads nothing.
    */
   ObjectMetadata forNewObject(S3Exchange ex, ObjectMetadata m) throws IOException {
-    return forNewObject(ex.bucket(), ex.principal(), ex::header, m);
+    return forNewObject(ex, ex.principal(), ex::header, m);
   }
 
   /**
    * {@link #forNewObject(S3Exchange, ObjectMetadata)} for a write whose ACL headers come from
-   * elsewhere (a browser form's {@code acl} field).
+   * elsewhere (a browser form's {@code acl} field) and whose writer {@code who} is not the
+   * exchange's signer; the bucket's settings come from the exchange's {@link BucketContext}.
    *
    * @param header the value of an ACL header by lower-case name, or null
    */
   ObjectMetadata forNewObject(
+      S3Exchange ex, Principal who, Function<String, String> header, ObjectMetadata m)
+      throws IOException {
+    return forNewObject(who, header, m, ex::bucketContext);
+  }
+
+  /**
+   * {@link #forNewObject(S3Exchange, Principal, Function, ObjectMetadata)} outside a request:
+   * the settings of {@code bucket} are read from the store.
+   */
+  ObjectMetadata forNewObject(
       String bucket, Principal who, Function<String, String> header, ObjectMetadata m)
       throws IOException {
+    return forNewObject(who, header, m, () -> contexts.load(bucket, false));
+  }
+
+  /** Loads the bucket's context where a rule first needs it (never for a plain root write). */
+  @FunctionalInterface
+  private interface ContextSource {
+    BucketContext get() throws IOException;
+  }
+
+  private ObjectMetadata forNewObject(Principal who, Function<String, String> header,
+      ObjectMetadata m, ContextSource bucket) throws IOException {
     AclHeaders.Requested req = AclHeaders.parse(header);
     ObjectMetadata clean = AclDocuments.withoutObjectAcl(m);
     boolean ownerless = writesForBucketOwner(who);
     if (ownerless && (req.isNone() || req.canned() == CannedAcl.PRIVATE)) return clean;
-    ObjectOwnership ownership = AclDocuments.ownership(store, bucket);
-    String bucketOwner = BucketOwner.of(store, bucket);
+    BucketContext context = bucket.get();
+    ObjectOwnership ownership = context.ownership();
+    String bucketOwner = context.owner();
     if (!ownership.aclsEnabled()) {
       requirePrivateEquivalent(req, bucketOwner);
       return clean;
@@ -90,7 +113,7 @@ final class AclRules {
         ? bucketOwner : who.userId();
     AccessControlList acl = req.toAcl(owner, bucketOwner);
     checkGrantees(acl, bucketOwner);
-    checkNotBlocked(bucket, acl);
+    checkNotBlocked(context, acl);
     return AclDocuments.withObjectAcl(clean, owner, bucketOwner, acl);
   }
 
@@ -116,8 +139,8 @@ final class AclRules {
   }
 
   /** BlockPublicAcls: 403 AccessDenied when {@code acl} is public and the bucket blocks it. */
-  void checkNotBlocked(String bucket, AccessControlList acl) throws IOException {
-    if (publicAccess.refusesAcl(bucket, acl)) {
+  static void checkNotBlocked(BucketContext bucket, AccessControlList acl) {
+    if (acl.isPublic() && bucket.publicAccessBlock().blockPublicAcls()) {
       throw new S3Exception(S3ErrorCode.ACCESS_DENIED,
           "Access Denied: the bucket's Public Access Block (BlockPublicAcls) refuses public ACLs.");
     }

@@ -51,11 +51,14 @@ final class BucketConfigHandler<T> {
       return 200;
     }
 
-    /** Refuses a PUT the bucket cannot take; called after parsing, before storing. */
-    default void checkPut(ObjectStore store, String bucket, T value) throws IOException {}
+    /**
+     * Refuses a PUT the bucket cannot take; called after parsing, before storing. What it reads
+     * of the bucket comes from {@code ex}'s {@link BucketContext}.
+     */
+    default void checkPut(ObjectStore store, S3Exchange ex, T value) throws IOException {}
 
-    /** Refuses a DELETE the bucket cannot take. */
-    default void checkDelete(ObjectStore store, String bucket) throws IOException {}
+    /** Refuses a DELETE the bucket cannot take (reading the bucket as {@link #checkPut}). */
+    default void checkDelete(ObjectStore store, S3Exchange ex) throws IOException {}
 
     /** Called after every PUT or DELETE, also a failed one (to drop caches). */
     default void changed(String bucket) {}
@@ -78,7 +81,7 @@ final class BucketConfigHandler<T> {
   void put(S3Exchange ex) throws IOException {
     byte[] body = ChecksumHeaders.verifiedXmlBody(ex, document.integrityRequired());
     T value = document.fromXml(body);
-    document.checkPut(store, ex.bucket(), value);
+    document.checkPut(store, ex, value);
     try {
       EngineCapabilities.bucketConfig(store, document.name())
           .put(ex.bucket(), document.encode(value));
@@ -89,7 +92,7 @@ final class BucketConfigHandler<T> {
   }
 
   void delete(S3Exchange ex) throws IOException {
-    document.checkDelete(store, ex.bucket());
+    document.checkDelete(store, ex);
     try {
       EngineCapabilities.bucketConfig(store, document.name()).put(ex.bucket(), null);
     } finally {

@@ -36,7 +36,8 @@ final class BucketQuotas {
   }
 
   /**
-   * Admits a write into {@code bucket} or throws QuotaExceeded.
+   * Admits a write into {@code context}'s bucket (its quota as the request loaded it) or
+   * throws QuotaExceeded.
    *
    * @param replacedKey the key written (its current object is replaced in an unversioned
    *     bucket), or null when the write replaces nothing (a part)
@@ -46,10 +47,11 @@ final class BucketQuotas {
    *     QuotaReservation#meter}
    * @return the reservation to close once the write finished
    */
-  QuotaReservation admit(String bucket, String replacedKey, long bytes, long objects,
+  QuotaReservation admit(BucketContext context, String replacedKey, long bytes, long objects,
       boolean streamed) throws IOException {
-    Optional<BucketQuota> quota = BucketQuota.of(store, bucket);
+    Optional<BucketQuota> quota = context.quota();
     if (quota.isEmpty()) return QuotaReservation.NONE;
+    String bucket = context.name();
     StoreUsage.BucketUsage stored = store.usage()
         .map(u -> u.buckets().getOrDefault(bucket, StoreUsage.BucketUsage.EMPTY))
         .orElse(StoreUsage.BucketUsage.EMPTY);

@@ -1,9 +1,7 @@
 package dev.dfs.s3;
 
-import dev.dfs.store.ObjectStore;
 import dev.dfs.store.StoreException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +17,6 @@ import java.util.Optional;
 final class CorsHandlers {
   static final String DOCUMENT = "cors";
   private static final String VARY = "Origin, Access-Control-Request-Headers, Access-Control-Request-Method";
-
-  private final ObjectStore store;
-
-  CorsHandlers(ObjectStore store) {
-    this.store = store;
-  }
 
   /** The bucket's CORS configuration, served by {@link BucketConfigHandler}. */
   static final class Configuration implements BucketConfigHandler.Document<CorsConfig> {
@@ -58,7 +50,7 @@ final class CorsHandlers {
           "Insufficient information. Origin request header needed.");
     }
     List<String> requested = requestedHeaders(ex.header("Access-Control-Request-Headers"));
-    CorsConfig config = load(ex.bucket()).orElseThrow(() -> new S3Exception(
+    CorsConfig config = ex.bucketContext().cors().orElseThrow(() -> new S3Exception(
         S3ErrorCode.ACCESS_FORBIDDEN, "CORSResponse: CORS is not enabled for this bucket."));
     CorsConfig.Rule rule = config.match(origin, method, requested).orElseThrow(
         () -> new S3Exception(S3ErrorCode.ACCESS_FORBIDDEN, "CORSResponse: This CORS request"
@@ -85,7 +77,7 @@ final class CorsHandlers {
     if (origin == null || ex.bucket() == null) return Map.of();
     Optional<CorsConfig> config;
     try {
-      config = load(ex.bucket());
+      config = ex.bucketContext().cors();
     } catch (StoreException e) {
       return Map.of();
     }
@@ -104,11 +96,6 @@ final class CorsHandlers {
     }
     h.put("Vary", VARY);
     return h;
-  }
-
-  private Optional<CorsConfig> load(String bucket) throws IOException {
-    return EngineCapabilities.bucketConfig(store, DOCUMENT).get(bucket)
-        .map(doc -> CorsConfig.parse(doc.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static List<String> requestedHeaders(String header) {

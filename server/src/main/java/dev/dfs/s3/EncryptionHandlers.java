@@ -30,7 +30,7 @@ final class EncryptionHandlers implements BucketConfigHandler.Document<Encryptio
   }
 
   @Override
-  public void checkPut(ObjectStore store, String bucket, EncryptionConfig value) {
+  public void checkPut(ObjectStore store, S3Exchange ex, EncryptionConfig value) {
     if (!store.supportsEncryption()) {
       throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "The " + store.engineName()
           + " engine does not implement server-side encryption.");

@@ -14,11 +14,9 @@ import java.util.Optional;
  * rules is {@link dev.dfs.lifecycle.LifecycleWorker}. Thread-safe.
  */
 final class LifecycleHandlers {
-  private final LifecycleConfigs configs;
   private final LifecycleEvaluator evaluator;
 
-  LifecycleHandlers(LifecycleConfigs configs, LifecycleEvaluator evaluator) {
-    this.configs = configs;
+  LifecycleHandlers(LifecycleEvaluator evaluator) {
     this.evaluator = evaluator;
   }
 
@@ -72,14 +70,15 @@ final class LifecycleHandlers {
   }
 
   /**
-   * The {@code x-amz-expiration} value for the current object {@code info} of {@code bucket},
-   * e.g. {@code expiry-date="Fri, 23 Dec 2012 00:00:00 GMT", rule-id="picture-deletion"}, or
-   * empty when no enabled rule expires it. One in-memory lookup for a bucket without rules.
+   * The {@code x-amz-expiration} value for the current object {@code info} of the request's
+   * bucket, e.g. {@code expiry-date="Fri, 23 Dec 2012 00:00:00 GMT", rule-id="picture-deletion"},
+   * or empty when no enabled rule expires it. Reads the lifecycle configuration of the
+   * request's {@link BucketContext}.
    */
-  Optional<String> expirationHeader(String bucket, ObjectInfo info) {
+  Optional<String> expirationHeader(S3Exchange ex, ObjectInfo info) throws IOException {
     // An engine that does not report Last-Modified on a write (a gateway) gets no header.
     if (info.lastModified() == null || info.metadata() == null) return Optional.empty();
-    return configs.cached(bucket)
+    return lifecycle(ex)
         .flatMap(c -> evaluator.objectExpiry(c, info.key(), info.size(),
             info.metadata().tags(), info.lastModified()))
         .map(LifecycleHandlers::headerValue);
@@ -89,12 +88,25 @@ final class LifecycleHandlers {
    * {@code x-amz-abort-date} and {@code x-amz-abort-rule-id} for a new multipart upload that an
    * AbortIncompleteMultipartUpload rule will abort; empty when none will.
    */
-  java.util.Map<String, String> abortHeaders(String bucket, dev.dfs.store.UploadInfo upload) {
-    return configs.cached(bucket)
+  java.util.Map<String, String> abortHeaders(S3Exchange ex, dev.dfs.store.UploadInfo upload)
+      throws IOException {
+    return lifecycle(ex)
         .flatMap(c -> evaluator.uploadAbort(c, upload.key(), upload.initiated()))
         .map(e -> java.util.Map.of("x-amz-abort-date", HttpDates.format(e.at()),
             "x-amz-abort-rule-id", e.ruleId()))
         .orElse(java.util.Map.of());
+  }
+
+  /**
+   * The request's bucket's lifecycle configuration; empty when its context cannot be loaded
+   * (the bucket went away meanwhile), since a header is never worth failing a request for.
+   */
+  private static Optional<LifecycleConfiguration> lifecycle(S3Exchange ex) throws IOException {
+    try {
+      return ex.bucketContext().lifecycle();
+    } catch (dev.dfs.store.StoreException e) {
+      return Optional.empty();
+    }
   }
 
   static String headerValue(Expiry e) {

@@ -64,7 +64,7 @@ final class MultipartHandlers {
       ex.setHeader("x-amz-checksum-algorithm", algorithm.wireName());
       ex.setHeader("x-amz-checksum-type", type.name());
     }
-    lifecycle.abortHeaders(ex.bucket(), upload).forEach(ex::setHeader);
+    lifecycle.abortHeaders(ex, upload).forEach(ex::setHeader);
     ex.sendXml(200, MultipartXml.initiateResult(ex.bucket(), ex.key(), upload.uploadId()));
   }
 
@@ -87,7 +87,7 @@ final class MultipartHandlers {
   private QuotaReservation admitPart(S3Exchange ex, int partNumber, long bytes, boolean streamed)
       throws IOException {
     long others = partBytes(ex.bucket(), ex.key(), ex.param("uploadId"), n -> n != partNumber);
-    return quotas.admit(ex.bucket(), null, others + bytes, 0, streamed);
+    return quotas.admit(ex.bucketContext(), null, others + bytes, 0, streamed);
   }
 
   /** The bytes of the upload's stored parts whose numbers {@code counted} accepts. */
@@ -182,7 +182,7 @@ final class MultipartHandlers {
     for (CompletedPart p : parts) numbers.add(p.partNumber());
     long size = partBytes(ex.bucket(), ex.key(), uploadId, numbers::contains);
     ObjectInfo info;
-    try (QuotaReservation quota = quotas.admit(ex.bucket(), ex.key(), size, 1, false)) {
+    try (QuotaReservation quota = quotas.admit(ex.bucketContext(), ex.key(), size, 1, false)) {
       info = store.completeUpload(
           ex.bucket(), ex.key(), uploadId, parts, WriteConditions.from(ex::header));
     }
@@ -203,7 +203,7 @@ final class MultipartHandlers {
   }
 
   private void sendCompleted(S3Exchange ex, ObjectInfo info) throws IOException {
-    lifecycle.expirationHeader(ex.bucket(), info)
+    lifecycle.expirationHeader(ex, info)
         .ifPresent(v -> ex.setHeader("x-amz-expiration", v));
     ObjectEncryption.responseHeaders(info.metadata(), null).forEach(ex::setHeader);
     if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());

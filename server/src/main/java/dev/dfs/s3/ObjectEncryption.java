@@ -3,7 +3,6 @@ package dev.dfs.s3;
 import dev.dfs.crypto.DataKey;
 import dev.dfs.crypto.MasterKey;
 import dev.dfs.s3.SseHeaders.CustomerKey;
-import dev.dfs.store.BucketConfig;
 import dev.dfs.store.DataEncryption;
 import dev.dfs.store.KeyResolver;
 import dev.dfs.store.ObjectAttributes;
@@ -98,15 +97,17 @@ final class ObjectEncryption {
    * rest.
    */
   Plan forWrite(S3Exchange ex, String bucket, String key) throws IOException {
-    return forWrite(ex::header, ex.confidential(), bucket, key);
+    return forWrite(ex::header, ex, bucket, key);
   }
 
   /**
    * {@link #forWrite(S3Exchange, String, String)} with the encryption values read elsewhere (a
-   * browser form's {@code x-amz-server-side-encryption*} fields).
+   * browser form's {@code x-amz-server-side-encryption*} fields); the bucket's default comes
+   * from {@code ex}'s {@link BucketContext}.
    */
-  Plan forWrite(java.util.function.Function<String, String> header, boolean confidential,
+  Plan forWrite(java.util.function.Function<String, String> header, S3Exchange ex,
       String bucket, String key) throws IOException {
+    boolean confidential = ex.confidential();
     SseHeaders.Requested sse = SseHeaders.serverSide(header);
     CustomerKey customer = SseHeaders.customerKey(header, confidential, SseHeaders.CUSTOMER);
     if (sse != null && customer != null) {
@@ -120,7 +121,7 @@ final class ObjectEncryption {
     }
     if (customer != null) return customerPlan(customer);
     if (sse != null && !sse.kms()) return s3Plan(bucket, key);
-    Optional<EncryptionConfig> byDefault = bucketDefault(bucket);
+    Optional<EncryptionConfig> byDefault = ex.bucketContext().defaultEncryption();
     if (sse != null) return kms.plan(bucket, key, withBucketKey(sse, byDefault));
     if (byDefault.isEmpty()) return Plan.NONE;
     EncryptionConfig d = byDefault.get();
@@ -141,13 +142,6 @@ final class ObjectEncryption {
   static boolean asksForEncryption(S3Exchange ex) {
     return ex.header(SseHeaders.SSE) != null || ex.header(SseHeaders.KMS_KEY_ID) != null
         || ex.header(SseHeaders.CUSTOMER + "algorithm") != null;
-  }
-
-  /** The bucket's default encryption, or empty (also for engines without configuration). */
-  Optional<EncryptionConfig> bucketDefault(String bucket) throws IOException {
-    if (!store.supportsEncryption()) return Optional.empty();
-    return BucketConfig.find(store, bucket, BUCKET_DOCUMENT)
-        .map(doc -> EncryptionConfig.parse(doc.getBytes(StandardCharsets.UTF_8)));
   }
 
   private Plan s3Plan(String bucket, String key) {

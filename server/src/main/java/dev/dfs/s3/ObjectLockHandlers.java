@@ -28,7 +28,7 @@ final class ObjectLockHandlers {
   /** GET /bucket?object-lock: ObjectLockConfigurationNotFoundError when the bucket has none. */
   void getConfiguration(S3Exchange ex) throws IOException {
     EngineCapabilities.versioningState(store, ex.bucket()); // NoSuchBucket first
-    Config config = rules.config(ex.bucket()).orElseThrow(() -> new S3Exception(
+    Config config = ObjectLockRules.config(ex).orElseThrow(() -> new S3Exception(
         S3ErrorCode.OBJECT_LOCK_CONFIGURATION_NOT_FOUND).with("BucketName", ex.bucket()));
     ex.sendXml(200, ObjectLockXml.render(config));
   }
@@ -40,7 +40,7 @@ final class ObjectLockHandlers {
   void putConfiguration(S3Exchange ex) throws IOException {
     byte[] body = ChecksumHeaders.verifiedXmlBody(ex, false);
     Config config = ObjectLockXml.parseConfig(body);
-    if (!rules.enabled(ex.bucket()) && EngineCapabilities.versioningState(store, ex.bucket())
+    if (!ObjectLockRules.enabled(ex) && EngineCapabilities.versioningState(store, ex.bucket())
         != VersioningState.ENABLED) {
       throw new S3Exception(S3ErrorCode.INVALID_BUCKET_STATE,
           "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration")
@@ -64,7 +64,7 @@ final class ObjectLockHandlers {
    */
   void putRetention(S3Exchange ex) throws IOException {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
-    rules.requireEnabled(ex.bucket());
+    ObjectLockRules.requireEnabled(ex);
     Retention next = ObjectLockXml.parseRetention(ChecksumHeaders.verifiedXmlBody(ex, false));
     Instant now = Instant.now();
     if (!next.isNone() && !next.until().isAfter(now)) {
@@ -91,7 +91,7 @@ final class ObjectLockHandlers {
   /** PUT ?legal-hold: ON or OFF, no permission beyond s3:PutObjectLegalHold needed. */
   void putLegalHold(S3Exchange ex) throws IOException {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
-    rules.requireEnabled(ex.bucket());
+    ObjectLockRules.requireEnabled(ex);
     boolean on = ObjectLockXml.parseLegalHold(ChecksumHeaders.verifiedXmlBody(ex, false));
     ObjectInfo info = EngineCapabilities.metadataUpdates(store).update(
         new ObjectRef(ex.bucket(), ex.key(), versionId), md -> ObjectLockRules.withLegalHold(md, on));
@@ -102,7 +102,7 @@ final class ObjectLockHandlers {
   /** The addressed version of a bucket with Object Lock; 405 for a delete marker. */
   private ObjectInfo lockedVersion(S3Exchange ex) throws IOException {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
-    rules.requireEnabled(ex.bucket());
+    ObjectLockRules.requireEnabled(ex);
     ObjectInfo info = store.head(new ObjectRef(ex.bucket(), ex.key(), versionId)).orElseThrow(
         () -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", ex.key()));
     if (info.deleteMarker()) throw ErrorMapper.deleteMarkerNotAllowed(info);

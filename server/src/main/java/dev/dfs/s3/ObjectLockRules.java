@@ -2,7 +2,6 @@ package dev.dfs.s3;
 
 import dev.dfs.s3.ObjectLockXml.Config;
 import dev.dfs.s3.ObjectLockXml.Retention;
-import dev.dfs.store.BucketConfig;
 import dev.dfs.store.ObjectAttributes;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
@@ -41,19 +40,14 @@ final class ObjectLockRules {
     this.store = store;
   }
 
-  /** The stored configuration document, or empty (also for engines without bucket documents). */
-  Optional<String> document(String bucket) throws IOException {
-    return BucketConfig.find(store, bucket, DOCUMENT);
+  /** Whether the request's bucket has Object Lock enabled (from its {@link BucketContext}). */
+  static boolean enabled(S3Exchange ex) throws IOException {
+    return ex.bucketContext().objectLockEnabled();
   }
 
-  /** Whether the bucket has Object Lock enabled. */
-  boolean enabled(String bucket) throws IOException {
-    return document(bucket).isPresent();
-  }
-
-  /** The bucket's configuration, or empty when it has no Object Lock. */
-  Optional<Config> config(String bucket) throws IOException {
-    return document(bucket).map(d -> ObjectLockXml.parseConfig(d.getBytes(StandardCharsets.UTF_8)));
+  /** The request's bucket's configuration, or empty when it has no Object Lock. */
+  static Optional<Config> config(S3Exchange ex) throws IOException {
+    return ex.bucketContext().objectLock();
   }
 
   /** Stores the configuration (enabling Object Lock if it was not). */
@@ -62,9 +56,9 @@ final class ObjectLockRules {
         new String(ObjectLockXml.render(config).toBytes(), StandardCharsets.UTF_8));
   }
 
-  /** InvalidRequest unless the bucket has Object Lock. */
-  void requireEnabled(String bucket) throws IOException {
-    if (!enabled(bucket)) throw missingConfiguration();
+  /** InvalidRequest unless the request's bucket has Object Lock. */
+  static void requireEnabled(S3Exchange ex) throws IOException {
+    if (!enabled(ex)) throw missingConfiguration();
   }
 
   static S3Exception missingConfiguration() {
@@ -84,7 +78,7 @@ final class ObjectLockRules {
     String hold = ex.header(HOLD_HEADER);
     boolean asked = mode != null || until != null || hold != null;
     Map<String, String> attrs = withoutLock(md.attributes());
-    Optional<Config> config = config(ex.bucket()); // one point read: the default may apply
+    Optional<Config> config = config(ex); // the default retention may apply
     if (config.isEmpty()) {
       if (asked) throw missingConfiguration();
       return attrs.size() == md.attributes().size() ? md : md.withAttributes(attrs);
@@ -204,7 +198,7 @@ final class ObjectLockRules {
    * permitted bypass. Delete markers are never locked.
    */
   Consumer<ObjectInfo> deleteGuard(S3Exchange ex) throws IOException {
-    if (!enabled(ex.bucket())) return null;
+    if (!enabled(ex)) return null;
     boolean bypass = bypassGovernance(ex);
     return version -> {
       if (version.deleteMarker()) return;

@@ -72,7 +72,7 @@ final class ObjectReadHandlers {
           ? selectPart(info, partNumber)
           : selectRange(ex, info, rangeHeader);
       Map<String, String> headers = ObjectHeaders.forObject(info);
-      lifecycle.expirationHeader(ex.bucket(), info)
+      lifecycle.expirationHeader(ex, info)
           .ifPresent(v -> headers.put("x-amz-expiration", v));
       headers.putAll(ObjectEncryption.responseHeaders(info.metadata(), customer));
       if (!info.metadata().tags().isEmpty()) {

@@ -56,7 +56,7 @@ final class ObjectWriteHandlers {
   void putObject(S3Exchange ex) throws IOException {
     long length = WriteRules.requireBodyLength(ex);
     try (QuotaReservation quota =
-        quotas.admit(ex.bucket(), ex.key(), Math.max(length, 0), 1, length < 0)) {
+        quotas.admit(ex.bucketContext(), ex.key(), Math.max(length, 0), 1, length < 0)) {
       putObject(ex, length, quota);
     }
   }
@@ -76,7 +76,7 @@ final class ObjectWriteHandlers {
     plan.responseHeaders().forEach(ex::setHeader);
     if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
     ObjectHeaders.checksum(info.checksum()).forEach(ex::setHeader);
-    lifecycle.expirationHeader(ex.bucket(), info).ifPresent(v -> ex.setHeader("x-amz-expiration", v));
+    lifecycle.expirationHeader(ex, info).ifPresent(v -> ex.setHeader("x-amz-expiration", v));
     ex.sendEmpty(200);
   }
 
@@ -111,14 +111,14 @@ final class ObjectWriteHandlers {
     ChecksumAlgorithm algorithm = requested != null ? requested
         : source.checksum() == null ? null : source.checksum().algorithm();
     ObjectInfo copied;
-    try (QuotaReservation quota = quotas.admit(ex.bucket(), ex.key(), source.size(), 1, false)) {
+    try (QuotaReservation quota = quotas.admit(ex.bucketContext(), ex.key(), source.size(), 1, false)) {
       copied = store.copyObject(new CopyRequest(
           new ReadRequest(src.bucket(), src.key(), src.versionId(), encryption.reader(sourceKey)),
           new PutObjectRequest(ex.bucket(), ex.key(), -1, plan.apply(metadata), null, algorithm,
               null, null, plan.encryption())));
     }
     plan.responseHeaders().forEach(ex::setHeader);
-    lifecycle.expirationHeader(ex.bucket(), copied)
+    lifecycle.expirationHeader(ex, copied)
         .ifPresent(v -> ex.setHeader("x-amz-expiration", v));
     if (source.versionId() != null) ex.setHeader("x-amz-copy-source-version-id", source.versionId());
     if (copied.versionId() != null) ex.setHeader("x-amz-version-id", copied.versionId());

@@ -50,20 +50,19 @@ final class OwnershipControlsHandlers implements BucketConfigHandler.Document<Ob
    * grants anything to anyone but the owner is 400 InvalidBucketAclWithObjectOwnership, as S3.
    */
   @Override
-  public void checkPut(ObjectStore store, String bucket, ObjectOwnership value)
+  public void checkPut(ObjectStore store, S3Exchange ex, ObjectOwnership value)
       throws IOException {
-    if (!value.aclsEnabled()) requirePrivateBucketAcl(store, bucket);
+    if (!value.aclsEnabled()) requirePrivateBucketAcl(ex);
   }
 
   /** DELETE: the bucket then behaves as BucketOwnerEnforced, so the same ACL rule applies. */
   @Override
-  public void checkDelete(ObjectStore store, String bucket) throws IOException {
-    requirePrivateBucketAcl(store, bucket);
+  public void checkDelete(ObjectStore store, S3Exchange ex) throws IOException {
+    requirePrivateBucketAcl(ex);
   }
 
-  private static void requirePrivateBucketAcl(ObjectStore store, String bucket)
-      throws IOException {
-    var acl = AclDocuments.bucketAcl(store, bucket);
+  private static void requirePrivateBucketAcl(S3Exchange ex) throws IOException {
+    var acl = ex.bucketContext().bucketAcl();
     if (!acl.onlyFullControlFor(acl.ownerId())) {
       throw new S3Exception(S3ErrorCode.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP);
     }

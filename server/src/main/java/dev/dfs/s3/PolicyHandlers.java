@@ -21,12 +21,10 @@ import java.util.Optional;
 final class PolicyHandlers {
   private final ObjectStore store;
   private final BucketPolicySource policies;
-  private final dev.dfs.authz.acl.PublicAccessBlockCheck publicAccessBlock;
 
   PolicyHandlers(ObjectStore store, BucketPolicySource policies) {
     this.store = store;
     this.policies = policies;
-    this.publicAccessBlock = new dev.dfs.authz.acl.PublicAccessBlockCheck(store);
   }
 
   /** PUT /bucket?policy: 204; MalformedPolicy naming the problem. */
@@ -44,7 +42,7 @@ final class PolicyHandlers {
     } catch (MalformedPolicyException e) {
       throw new S3Exception(S3ErrorCode.MALFORMED_POLICY, e.getMessage());
     }
-    if (publicAccessBlock.blocksPublicPolicy(ex.bucket())
+    if (ex.bucketContext().publicAccessBlock().blockPublicPolicy()
         && PolicyStatus.isPublic(policy)) {
       throw new S3Exception(S3ErrorCode.ACCESS_DENIED,
           "The bucket's public access block (BlockPublicPolicy) refuses a public policy.");
@@ -85,7 +83,7 @@ final class PolicyHandlers {
    */
   void getBucketPolicyStatus(S3Exchange ex) throws IOException {
     Optional<String> doc = documents().get(ex.bucket());
-    boolean publicAcl = publicByAcl(ex.bucket());
+    boolean publicAcl = publicByAcl(ex.bucketContext());
     if (doc.isEmpty() && !publicAcl) {
       throw new S3Exception(S3ErrorCode.NO_SUCH_BUCKET_POLICY).with("BucketName", ex.bucket());
     }
@@ -103,9 +101,8 @@ final class PolicyHandlers {
   }
 
   /** Whether the bucket's ACL grants to AllUsers or AuthenticatedUsers, and that counts. */
-  private boolean publicByAcl(String bucket) throws IOException {
-    return !publicAccessBlock.ignoresPublicAcls(bucket)
-        && dev.dfs.authz.acl.AclDocuments.bucketAcl(store, bucket).isPublic();
+  private static boolean publicByAcl(BucketContext bucket) {
+    return !bucket.publicAccessBlock().ignorePublicAcls() && bucket.bucketAcl().isPublic();
   }
 
   private String stored(S3Exchange ex) throws IOException {

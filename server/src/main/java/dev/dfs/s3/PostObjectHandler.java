@@ -74,9 +74,9 @@ final class PostObjectHandler {
     // headers of the same name on PutObject, with the same errors
     ChecksumHeaders.Claim claim = ChecksumHeaders.claim(fields::get, name -> null);
     ObjectEncryption.Plan plan =
-        encryption.forWrite(fields::get, ex.confidential(), ex.bucket(), key);
+        encryption.forWrite(fields::get, ex, ex.bucket(), key);
     ObjectInfo info;
-    try (QuotaReservation quota = quotas.admit(ex.bucket(), key, 0, 1, true)) {
+    try (QuotaReservation quota = quotas.admit(ex.bucketContext(), key, 0, 1, true)) {
       info = store.putObject(new PutObjectRequest(ex.bucket(), key, -1, plan.apply(metadata),
           null, claim.algorithm(), claim.present() ? claim.expected() : null, null,
           plan.encryption()), quota.meter(body));
@@ -169,7 +169,7 @@ final class PostObjectHandler {
     }
     // the form's canned "acl" field is x-amz-acl, x-amz-grant-* fields are the headers;
     // AclRules applies ownership, known grantees and BlockPublicAcls
-    return acls.forNewObject(ex.bucket(), principal,
+    return acls.forNewObject(ex, principal,
         name -> name.equals("x-amz-acl") ? fields.get("acl") : fields.get(name), metadata);
   }
 

@@ -25,19 +25,39 @@ public final class S3Exchange {
   private final S3Request s3;
   private final AuthResult auth;
   private final String requestId;
+  private final BucketContexts contexts;
+  private BucketContext bucketContext;
   private OutputStream out;
   private boolean governanceBypassDenied;
 
-  S3Exchange(Request request, Response response, S3Request s3, AuthResult auth, String requestId) {
+  /** @param contexts where the addressed bucket's context is loaded from, once */
+  S3Exchange(Request request, Response response, S3Request s3, AuthResult auth, String requestId,
+      BucketContexts contexts) {
     this.request = request;
     this.response = response;
     this.s3 = s3;
     this.auth = auth;
     this.requestId = requestId;
+    this.contexts = contexts;
   }
 
   public S3Request s3() {
     return s3;
+  }
+
+  /**
+   * The configuration of the addressed bucket, loaded at its first use (one lookup) and kept
+   * for the rest of the request, so the authorizer, the rules and the handler all read the
+   * same one. Loaded where the first of them needs it, so a request fails for a missing
+   * bucket (NO_SUCH_BUCKET) at the same point as it would by looking up the first document it
+   * reads; a failed load is not kept. Not for CreateBucket or service-level requests.
+   */
+  BucketContext bucketContext() throws IOException {
+    if (bucketContext == null) {
+      if (bucket() == null) throw new IllegalStateException("the request addresses no bucket");
+      bucketContext = contexts.load(bucket(), header("Origin") != null);
+    }
+    return bucketContext;
   }
 
   /** Records that the caller may not bypass GOVERNANCE retention (no s3:BypassGovernanceRetention). */

@@ -41,6 +41,7 @@ public final class S3Handler extends Handler.Abstract {
   private final ObjectStore store;
   private final CorsHandlers cors;
   private final LifecycleConfigs lifecycleConfigs;
+  private final BucketContexts bucketContexts;
   private final RequestIds requestIds;
   private final EndpointMetrics metrics;
   /** The handler of each operation, by ordinal, bound once from {@link S3Routes}. */
@@ -55,6 +56,7 @@ public final class S3Handler extends Handler.Abstract {
       ObjectStore store,
       ResourceHandlers handlers,
       LifecycleConfigs lifecycleConfigs,
+      BucketContexts bucketContexts,
       RequestIds requestIds,
       EndpointMetrics metrics) {
     super(InvocationType.BLOCKING);
@@ -64,6 +66,7 @@ public final class S3Handler extends Handler.Abstract {
     this.store = store;
     this.cors = handlers.cors();
     this.lifecycleConfigs = lifecycleConfigs;
+    this.bucketContexts = bucketContexts;
     this.requestIds = requestIds;
     this.metrics = metrics;
     this.actions = new S3Route.Action[S3Operation.values().length];
@@ -108,7 +111,7 @@ public final class S3Handler extends Handler.Abstract {
             signedRequest(request, router.virtualHostBucket(request.getHeaders().get("Host"))),
             ClientBody.of(request));
       };
-      exchange = new S3Exchange(request, response, s3, auth, requestId);
+      exchange = new S3Exchange(request, response, s3, auth, requestId, bucketContexts);
       nameForAccessLog(request, exchange);
       if (s3.operation() != S3Operation.CORS_PREFLIGHT) {
         cors.actualRequestHeaders(exchange).forEach(exchange::setHeader);

@@ -37,6 +37,7 @@ public final class S3HandlerFactory {
         store,
         handlers(store, authenticator, settings, authorizer, lifecycleConfigs, kms),
         lifecycleConfigs,
+        new BucketContexts(store, lifecycleConfigs),
         requestIds,
         metrics == null ? EndpointMetrics.NONE : EndpointMetrics.of(metrics));
   }
@@ -58,9 +59,10 @@ public final class S3HandlerFactory {
       Authorizer authorizer,
       LifecycleConfigs lifecycleConfigs,
       dev.dfs.kms.KeyService kms) {
-    AclRules aclRules = new AclRules(store, authenticator::hasUser);
-    LifecycleHandlers lifecycle = new LifecycleHandlers(lifecycleConfigs,
-        new LifecycleEvaluator(settings.lifecycleDay()));
+    BucketContexts contexts = new BucketContexts(store, lifecycleConfigs);
+    AclRules aclRules = new AclRules(contexts, authenticator::hasUser);
+    LifecycleHandlers lifecycle =
+        new LifecycleHandlers(new LifecycleEvaluator(settings.lifecycleDay()));
     ObjectEncryption encryption = new ObjectEncryption(store, settings.masterKey(), kms);
     ObjectWriteHandlers.DeleteCheck mayDelete = (ex, key) ->
         authorizer.unrestricted(ex.principal()) || authorizer.allowed(AccessRequests.of(
@@ -75,7 +77,7 @@ public final class S3HandlerFactory {
         new TaggingHandlers(store),
         new VersioningHandlers(store),
         new ObjectLockHandlers(store),
-        new CorsHandlers(store),
+        new CorsHandlers(),
         new AclHandlers(store, aclRules),
         new PolicyHandlers(store, authorizer.bucketPolicies()),
         new PostObjectHandler(store, authenticator, authorizer, Clock.systemUTC(), aclRules,

@@ -14,11 +14,9 @@ import java.io.IOException;
  */
 final class VersioningHandlers {
   private final ObjectStore store;
-  private final ObjectLockRules lockRules;
 
   VersioningHandlers(ObjectStore store) {
     this.store = store;
-    this.lockRules = new ObjectLockRules(store);
   }
 
   /** GET /bucket?versioning: Enabled, Suspended, or an empty document if never versioned. */
@@ -37,7 +35,7 @@ final class VersioningHandlers {
     if (config.mfaDelete() || ex.header("x-amz-mfa") != null) {
       throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "DFS does not implement MFA delete.");
     }
-    if (config.state() == VersioningState.SUSPENDED && lockRules.enabled(ex.bucket())) {
+    if (config.state() == VersioningState.SUSPENDED && ObjectLockRules.enabled(ex)) {
       throw new S3Exception(S3ErrorCode.INVALID_BUCKET_STATE,
           "An Object Lock configuration is present on this bucket, so the versioning state"
               + " cannot be changed.").with("BucketName", ex.bucket());

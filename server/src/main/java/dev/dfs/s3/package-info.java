@@ -5,6 +5,15 @@
  * to the handler the same table names. Failures are {@link dev.dfs.s3.S3Exception}s with an
  * {@link dev.dfs.s3.S3ErrorCode}, rendered in one place.
  *
+ * <p>The addressed bucket's configuration is loaded once per request into one immutable
+ * {@code BucketContext} (owner, Object Ownership, Block Public Access, ACL, Object Lock, default
+ * encryption, quota, lifecycle, CORS for requests with an Origin), by one lookup
+ * ({@code BucketContexts}), when the first reader needs it: the authorizer gets its access part
+ * in the {@code AccessRequest} ({@link dev.dfs.authz.BucketSettings}), the rules
+ * ({@code AclRules}, {@code ObjectLockRules}, {@code ObjectEncryption}, {@code BucketQuotas}) and
+ * the handlers read it from the exchange. Nothing on the request path looks the bucket's
+ * configuration up again.
+ *
  * <h2>Where each operation is answered</h2>
  *
  * <pre>

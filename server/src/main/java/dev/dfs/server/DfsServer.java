@@ -166,6 +166,7 @@ public final class DfsServer implements AutoCloseable {
     this.guard = guardConnections(limits);
     jetty.setErrorHandler(new S3ErrorPages(requestIds));
     dev.dfs.kms.KeyService kms = keyService(settings, management);
+    store.tiering().ifPresent(t -> t.connect(settings.masterKey()));
     this.rotation = rotation(store, settings, management, kms);
     S3Handler s3 = S3HandlerFactory.create(store, authenticator, settings, requestIds, observe.s3(),
         accessControl, kms);

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * MasterKey#beginRotation}), then a background worker seals every value sealed under the old
  * key again under the new one, and finally the old key is retired ({@link
  * MasterKey#retirePrevious}). What it seals again: the identity table's access key secrets and
- * master key check, the key service's KMS key material (so SSE-KMS objects need no rewrite), and
- * every SSE-S3 object version's data key ({@link SseS3Reseal}).
+ * master key check, the storage tiers' remote secrets, the key service's KMS key material (so
+ * SSE-KMS objects need no rewrite), and every SSE-S3 object version's data key ({@link SseS3Reseal}).
  *
  * <p>Resumable: the worker keeps its {@link RotationCursor} in the identity table after each
  * page of objects; a server that starts with a previous key still configured continues the
@@ -174,7 +174,8 @@ public final class MasterKeyRotation implements MasterKeyRotations, AutoCloseabl
   private Optional<RotationCursor> walk(RotationCursor from) throws IOException {
     RotationCursor c = from;
     if (c.position() == null) {
-      int n = IdentityStores.resealSecrets(table, key) + (kms == null ? 0 : kms.resealMaterial());
+      int n = IdentityStores.resealSecrets(table, key) + (kms == null ? 0 : kms.resealMaterial())
+          + (store.tiering().isEmpty() ? 0 : store.tiering().get().tiers().resealSecrets());
       c = save(c.advanced(SseS3Reseal.Position.START, n));
     }
     RotationCursor[] at = {c};

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * {@link PartCopyRequest}, {@link PutObjectRequest}, {@link PartUploadRequest}). What only some
  * engines can do is a capability view the engine may offer, as Caffeine's {@code Policy}
  * exposes optional features: {@link #versioning()}, {@link #bucketConfig(String)},
- * {@link #metadataUpdates()}, {@link #usage()}, {@link #cluster()} and
+ * {@link #metadataUpdates()}, {@link #usage()}, {@link #cluster()}, {@link #tiering()} and
  * {@link #supportsEncryption()}. The protocol layer asks for a capability before it uses one
  * and answers NotImplemented itself when it is missing; no method of this interface exists
  * only to refuse.
@@ -231,8 +231,31 @@ public interface ObjectStore extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The documents of {@code bucket} among the kinds {@code names} that it has, by name, read
+   * together: what a request consults about its bucket costs one lookup where the engine keeps
+   * a bucket's documents together (the local engine: one cached map per bucket), and one per
+   * kind the engine keeps otherwise (the default: each {@link #bucketConfig} asked in turn). A
+   * kind the engine keeps none of is absent, as {@link BucketConfig#find} treats it.
+   * NO_SUCH_BUCKET when the engine keeps one of the kinds and the bucket does not exist.
+   */
+  default Map<String, String> bucketDocuments(String bucket, java.util.Collection<String> names)
+      throws IOException {
+    Map<String, String> found = new java.util.HashMap<>();
+    for (String name : names) {
+      Optional<String> document = BucketConfig.find(this, bucket, name);
+      if (document.isPresent()) found.put(name, document.get());
+    }
+    return found;
+  }
+
   /** In-place rewrites of an object's metadata, if the engine can store it separately. */
   default Optional<MetadataUpdates> metadataUpdates() {
+    return Optional.empty();
+  }
+
+  /** Storage tiers and the versions kept in them, if the engine has them. */
+  default Optional<Tiering> tiering() {
     return Optional.empty();
   }
 

@@ -64,6 +64,11 @@ class ManagementApiTest {
         Map.of("X-Api-Key", DfsTestServer.API_KEY));
     assertThat(kms.statusCode()).as(kms.body()).isEqualTo(201);
     kmsKeyId = JSON.readTree(kms.body()).get("KeyId").asText();
+    // a tier named as the example path parameter, so GET /api/v1/tiers/{name} answers 200
+    DFS.server().store().tiering().orElseThrow().tiers().create(new dev.dfs.store.tier.TierDefinition(
+        "docs-bucket", dev.dfs.store.tier.TierDefinition.Kind.DIRECTORY, List.of("GLACIER_IR"),
+        null, DFS.dataDir().resolve("docs-tier").toString(),
+        null, null, null, null, null, null));
   }
 
   static HttpResponse<String> send(String method, String path, Map<String, String> headers) throws Exception {

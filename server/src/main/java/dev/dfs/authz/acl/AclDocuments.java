@@ -1,11 +1,13 @@
 package dev.dfs.authz.acl;
 
 import dev.dfs.authz.BucketOwner;
+import dev.dfs.authz.BucketSettings;
 import dev.dfs.store.ObjectAttributes;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectStore;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,13 +32,48 @@ public final class AclDocuments {
   public static final String OWNERSHIP = "ownershipControls";
   public static final String PUBLIC_ACCESS_BLOCK = "publicAccessBlock";
 
+  /** The documents {@link #settings} reads: the owner, ownership, Public Access Block, ACL. */
+  public static final List<String> ACCESS_DOCUMENTS =
+      List.of(BucketOwner.CONFIG_NAME, OWNERSHIP, PUBLIC_ACCESS_BLOCK, BUCKET_ACL);
+
   private AclDocuments() {}
+
+  /** The bucket's access settings, read in one lookup ({@link ObjectStore#bucketDocuments}). */
+  public static BucketSettings settings(ObjectStore store, String bucket) throws IOException {
+    Map<String, String> documents = store.bucketDocuments(bucket, ACCESS_DOCUMENTS);
+    PublicAccessBlock block = publicAccessBlock(documents);
+    return new BucketSettings(BucketOwner.of(documents), ownership(documents).aclsEnabled(),
+        block.ignorePublicAcls(), block.restrictPublicBuckets(),
+        Optional.ofNullable(documents.get(BUCKET_ACL)));
+  }
+
+  /** The Object Ownership among a bucket's documents (the default when none is stored). */
+  public static ObjectOwnership ownership(Map<String, String> documents) {
+    String stored = documents.get(OWNERSHIP);
+    return stored == null ? ObjectOwnership.DEFAULT : decodeOwnership(stored);
+  }
+
+  /** The Public Access Block among a bucket's documents ({@link PublicAccessBlock#NONE} if none). */
+  public static PublicAccessBlock publicAccessBlock(Map<String, String> documents) {
+    String stored = documents.get(PUBLIC_ACCESS_BLOCK);
+    return stored == null ? PublicAccessBlock.NONE : PublicAccessBlock.decode(stored);
+  }
+
+  /** The bucket's ACL from its stored document, else private for {@code bucketOwner}. */
+  public static AccessControlList bucketAcl(Optional<String> stored, String bucketOwner) {
+    return stored.map(AccessControlList::decode)
+        .orElseGet(() -> AccessControlList.privateFor(bucketOwner));
+  }
+
+  private static ObjectOwnership decodeOwnership(String stored) {
+    return ObjectOwnership.fromWire(stored)
+        .orElseThrow(() -> new IllegalStateException("bad stored ownership " + stored));
+  }
 
   /** The stored Object Ownership setting, or empty when the bucket has none. */
   public static Optional<ObjectOwnership> storedOwnership(ObjectStore store, String bucket)
       throws IOException {
-    return document(store, bucket, OWNERSHIP).map(v -> ObjectOwnership.fromWire(v)
-        .orElseThrow(() -> new IllegalStateException("bad stored ownership " + v)));
+    return document(store, bucket, OWNERSHIP).map(AclDocuments::decodeOwnership);
   }
 
   /** The Object Ownership the bucket behaves by (the default when none is stored). */
@@ -59,8 +96,7 @@ public final class AclDocuments {
   /** The bucket's ACL: the stored one, else private for {@code bucketOwner}. */
   public static AccessControlList bucketAcl(ObjectStore store, String bucket, String bucketOwner)
       throws IOException {
-    return document(store, bucket, BUCKET_ACL).map(AccessControlList::decode)
-        .orElseGet(() -> AccessControlList.privateFor(bucketOwner));
+    return bucketAcl(document(store, bucket, BUCKET_ACL), bucketOwner);
   }
 
   /** The bucket's ACL, with its owner looked up. */

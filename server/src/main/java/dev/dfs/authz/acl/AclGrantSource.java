@@ -2,7 +2,7 @@ package dev.dfs.authz.acl;
 
 import dev.dfs.auth.Principal;
 import dev.dfs.authz.AccessRequest;
-import dev.dfs.authz.BucketOwner;
+import dev.dfs.authz.BucketSettings;
 import dev.dfs.authz.Decision;
 import dev.dfs.authz.GrantSource;
 import dev.dfs.store.ObjectInfo;
@@ -31,7 +31,9 @@ import java.util.Optional;
  * </ul>
  *
  * The bucket owner and root are not special here: the authorizer allows them before asking.
- * Thread-safe; reads the documents through the store on each call (a few point lookups).
+ * Thread-safe; reads the bucket's settings from the request ({@link AccessRequest#bucketSettings},
+ * loaded once per request), else from the store in one lookup, and the object's ACL (for an
+ * object-level permission) with one HEAD.
  */
 public final class AclGrantSource implements GrantSource {
   private final ObjectStore store;
@@ -57,13 +59,14 @@ public final class AclGrantSource implements GrantSource {
   private Decision decide(AccessRequest request, AclPermissions.Required required)
       throws IOException {
     String bucket = request.bucket();
-    if (!AclDocuments.ownership(store, bucket).aclsEnabled()) return Decision.NONE;
-    boolean ignorePublic = AclDocuments.publicAccessBlock(store, bucket).ignorePublicAcls();
-    String bucketOwner = BucketOwner.of(store, bucket);
+    BucketSettings given = request.bucketSettings();
+    BucketSettings settings = given != null ? given : AclDocuments.settings(store, bucket);
+    if (!settings.aclsEnabled()) return Decision.NONE;
+    String bucketOwner = settings.owner();
     Principal who = request.principal();
     AccessControlList acl;
     if (required.level() == AclPermissions.Level.BUCKET) {
-      acl = AclDocuments.bucketAcl(store, bucket, bucketOwner);
+      acl = AclDocuments.bucketAcl(settings.storedAcl(), bucketOwner);
     } else {
       if (request.key() == null) return Decision.NONE;
       Optional<ObjectInfo> object = store.head(ObjectRef.current(bucket, request.key()));
@@ -76,7 +79,7 @@ public final class AclGrantSource implements GrantSource {
       }
       acl = AclDocuments.objectAcl(object.get().metadata(), bucketOwner);
     }
-    if (ignorePublic) acl = acl.withoutPublicGrants();
+    if (settings.ignorePublicAcls()) acl = acl.withoutPublicGrants();
     return acl.allows(who, required.permission()) ? Decision.ALLOW : Decision.NONE;
   }
 }

@@ -68,9 +68,10 @@ import org.slf4j.LoggerFactory;
  * <p>Placement is a pure function of the committed layout ({@link CommittedLayout}: version 1
  * is the initial seed list, committed through Raft by the first leader), the same on every
  * node, so a chunk written through one leader is found through any other, also a node that
- * joined later ({@link Joiner}) whose own seeds name only some members. Zones and capacities
- * are reported but do not weigh placement yet: they become part of later layout versions.
- * Membership changes go through {@link MembershipService}.
+ * joined later ({@link Joiner}) whose own seeds name only some members. Later versions (with
+ * zones, capacities and states) are staged and applied through {@link LayoutService}; while
+ * data moves, writes go to every active version's owners. Membership changes go through
+ * {@link MembershipService}.
  *
  * <p>The caller guarantees no other process uses {@code dataDir} (the server holds the
  * identity store's lock on it first). {@link #close} stops everything started here, in
@@ -128,65 +129,131 @@ public final class ClusterNode implements AutoCloseable {
       throws IOException {
     if (replicationFactor < 1) throw new IllegalArgumentException("replication factor < 1");
     Files.createDirectories(dataDir);
-    Clock clock = Clock.systemUTC();
-    ClusterSecret secret = ClusterSecret.of(settings.secret());
-    // a joining node's seeds are only some of the members: its factor is the cluster's
-    int rf = settings.joining() ? replicationFactor : Math.min(replicationFactor, settings.seeds().size());
-    List<AutoCloseable> started = new ArrayList<>();
+    Startup startup = new Startup(settings, dataDir, options, replicationFactor, tuning, repairSettings);
     try {
-      ChunkVolume volume = ChunkVolume.open(dataDir, options.blockSize(), options.maxObjectSize());
-      ChunkClient client = ChunkClient.start(secret, clock, Duration.ofSeconds(2), Duration.ofSeconds(10));
-      started.add(client);
-      List<Node> nodes = settings.seeds().stream()
+      return startup.run(sharedSettings);
+    } catch (Exception e) {
+      closeAll(startup.started);
+      if (e instanceof IOException io) throw io;
+      if (e instanceof RuntimeException re) throw re;
+      throw new IOException("cannot start cluster node " + settings.nodeId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One node's start-up, step by step in the order the parts depend on each other: the chunk
+   * side (volume, transport, repair queue, replicated backend), the chunk service, the
+   * replicated metadata (LocalStore over Raft, layout, membership), then peers and upkeep, and
+   * last the view and the store. Everything started is in {@link #started}, so a failed step
+   * closes what the earlier ones started. Used once, by {@link #start}.
+   */
+  private static final class Startup {
+    private final ClusterSettings settings;
+    private final Path dataDir;
+    private final LocalStoreOptions options;
+    private final RaftTuning tuning;
+    private final RepairSettings repairSettings;
+    private final Clock clock = Clock.systemUTC();
+    private final ClusterSecret secret;
+    /** The replication factor: a joining node's seeds are only some of the members. */
+    private final int rf;
+    private final List<Node> nodes;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final PeerDirectory[] peerDir = new PeerDirectory[1];
+    private final AtomicReference<CommittedLayout> layout = new AtomicReference<>();
+    private final AtomicReference<OrphanCheck> orphans = new AtomicReference<>(); // set once the metadata is open
+    private final AtomicReference<MembershipService> membership = new AtomicReference<>();
+    private final AtomicReference<URI> s3 = new AtomicReference<>();
+    private final RaftMetaLog[] raft = new RaftMetaLog[1];
+    private final RepairWorker[] worker = new RepairWorker[1]; // started by upkeep, over the same catalog
+    private final NodeHealth health = new NodeHealth(clock, Duration.ofSeconds(30));
+    private final FaultCounter faults = new FaultCounter();
+    private ChunkVolume volume;
+    private ChunkClient client;
+    private DurableRepairQueue repairs;
+    private NodeLiveness liveness;
+    private LiveOwners owners;
+    private Replicas replicas;
+    private ReplicaBackend backend;
+    private LocalStore local;
+    private StoreCatalog catalog;
+    private NodeListing listing;
+    private PeerDirectory peers;
+    private Upkeep upkeep;
+    private LayoutService layoutService;
+
+    Startup(ClusterSettings settings, Path dataDir, LocalStoreOptions options, int replicationFactor,
+        RaftTuning tuning, RepairSettings repairSettings) {
+      this.settings = settings;
+      this.dataDir = dataDir;
+      this.options = options;
+      this.tuning = tuning;
+      this.repairSettings = repairSettings;
+      this.secret = ClusterSecret.of(settings.secret());
+      this.rf = settings.joining() ? replicationFactor : Math.min(replicationFactor, settings.seeds().size());
+      this.nodes = settings.seeds().stream()
           .map(p -> new Node(p.id(), URI.create("http://" + p.address()), null, 1, NodeState.ACTIVE)).toList();
-      DurableRepairQueue repairs = DurableRepairQueue.open(dataDir.resolve("repair").resolve("queue"), 100_000);
-      started.add(repairs);
-      PeerDirectory[] peerDir = new PeerDirectory[1];
-      NodeLiveness liveness = liveness(settings.nodeId(), nodes, peerDir, repairSettings, clock);
-      AtomicReference<CommittedLayout> layout = new AtomicReference<>();
-      // owners over the committed layout's nodes (the seeds until this node applied one)
-      LiveOwners owners = LiveOwners.overVersions(
-          () -> layout.get() == null ? List.of(nodes) : layout.get().history().newestFirst(), rf, liveness::dead);
-      NodeHealth health = new NodeHealth(clock, Duration.ofSeconds(30));
-      FaultCounter faults = new FaultCounter();
-      Replicas replicas = new Replicas(settings.nodeId(), volume, client);
-      AtomicReference<OrphanCheck> orphans = new AtomicReference<>(); // set once the metadata is open
-      ReplicaBackend backend = new ReplicaBackend(settings.nodeId(), volume, client, owners,
-          new ReplicatedWriter(replicas, rf / 2 + 1, repairs, faults, clock),
-          new ReplicatedReader(replicas, null, health, repairs, faults, clock), DELETE_GRACE,
-          id -> orphans.get() != null && orphans.get().mayRemove(id));
-      started.add(backend);
-      AtomicReference<URI> s3 = new AtomicReference<>();
+    }
+
+    ClusterNode run(String sharedSettings) throws Exception {
+      openChunks();
       String digest = RaftClusterView.hmacHex(settings.secret(), "dfs-shared-settings\n" + sharedSettings);
       java.util.function.Supplier<NodeInfo> self = () -> selfInfo(settings, dataDir, s3.get(), digest);
-      AtomicReference<MembershipService> membership = new AtomicReference<>();
       started.add(ChunkService.start(settings.nodeId(), volume, secret, settings.address().host(),
           settings.address().port(), clock, self, params -> membership.get() == null
               ? new MemberRequests.Answer(503, "node " + settings.nodeId() + " is starting")
               : membership.get().handle(params)));
-      RaftMetaLog[] raft = new RaftMetaLog[1];
-      LocalStore local = LocalStore.openReplicated(dataDir, options.withBackgroundSweep(false), backend,
+      openMetadata();
+      startPeersAndUpkeep(digest);
+      return assemble(self);
+    }
+
+    /** The chunk side: volume, transport, repair queue, liveness, owners and the replicated backend. */
+    private void openChunks() throws Exception {
+      volume = ChunkVolume.open(dataDir, options.blockSize(), options.maxObjectSize());
+      client = ChunkClient.start(secret, clock, Duration.ofSeconds(2), Duration.ofSeconds(10));
+      started.add(client);
+      repairs = DurableRepairQueue.open(dataDir.resolve("repair").resolve("queue"), 100_000);
+      started.add(repairs);
+      liveness = liveness(settings.nodeId(), nodes, peerDir, repairSettings, clock);
+      // owners over the committed layout's nodes (the seeds until this node applied one)
+      owners = LiveOwners.overVersions(
+          () -> layout.get() == null ? List.of(nodes) : layout.get().history().newestFirst(), rf, liveness::dead);
+      replicas = new Replicas(settings.nodeId(), volume, client);
+      backend = new ReplicaBackend(settings.nodeId(), volume, client, owners,
+          new ReplicatedWriter(replicas, rf / 2 + 1, repairs, faults, clock),
+          new ReplicatedReader(replicas, null, health, repairs, faults, clock), DELETE_GRACE,
+          id -> orphans.get() != null && orphans.get().mayRemove(id));
+      started.add(backend);
+    }
+
+    /** The replicated metadata: the LocalStore over Raft, the committed layout, membership. */
+    private void openMetadata() throws Exception {
+      local = LocalStore.openReplicated(dataDir, options.withBackgroundSweep(false), backend,
           r -> raft[0] = RaftMetaLog.start(settings.raft(), dataDir.resolve("raft"), r, tuning));
       started.add(local);
       layout.set(new CommittedLayout(local.systemTable(CommittedLayout.TABLE), nodes, raft[0]::writable, JOIN_EVERY));
       started.add(layout.get());
-      RepairWorker[] worker = new RepairWorker[1]; // started below, over the same catalog
-      StoreCatalog catalog = new StoreCatalog(local, raft[0]::readBarrier);
-      NodeListing listing = listing(settings.nodeId(), volume, client);
+      catalog = new StoreCatalog(local, raft[0]::readBarrier);
+      listing = listing(settings.nodeId(), volume, client);
       Runnable fullPass = () -> {
         if (worker[0] != null) worker[0].requestFullPass();
       };
-      LayoutService layoutService = new LayoutService(layout.get(), new MovePredictor(catalog), rf, liveness::dead,
+      layoutService = new LayoutService(layout.get(), new MovePredictor(catalog), rf, liveness::dead,
           id -> memberAddress(raft[0], id), fullPass, clock);
       membership.set(new MembershipService(settings.nodeId(), raft[0], client, new Decommission(layout.get(),
           layoutService, new DrainScan(listing, catalog, owners), rf, liveness::dead, fullPass), layoutService));
       if (settings.joining()) started.add(new Joiner(settings, raft[0].membership(), client, JOIN_EVERY));
-      PeerDirectory peers = new PeerDirectory(settings.nodeId(), () -> members(raft[0], nodes), client, health,
+    }
+
+    /** The peers' directory, the orphan check, and the repair worker, scrubber and sweeps. */
+    private void startPeersAndUpkeep(String digest) throws Exception {
+      peers = new PeerDirectory(settings.nodeId(), () -> members(raft[0], nodes), client, health,
           digest, POLL_EVERY, clock);
       peerDir[0] = peers;
       started.add(peers);
       orphans.set(new OrphanCheck(catalog, raft[0]::commitsInDoubt, local::chunkInUse));
-      Upkeep upkeep = Upkeep.start(new RepairWorker.Wiring(repairs, catalog, owners, listing,
+      upkeep = Upkeep.start(new RepairWorker.Wiring(repairs, catalog, owners, listing,
           new ReplicaCopier(replicas), () -> holders(raft[0], nodes, layout.get()), liveness::dead, raft[0]::writable,
           clock, layoutService, replicas::delete),
           new OrphanSweep.Wiring(listing, () -> members(raft[0], nodes), liveness::dead, raft[0]::writable, catalog,
@@ -194,6 +261,10 @@ public final class ClusterNode implements AutoCloseable {
           volume, settings.nodeId(), dataDir.resolve("repair"), repairSettings);
       started.add(upkeep);
       worker[0] = upkeep.worker();
+    }
+
+    /** The view and the store over everything started, and the node that closes it all. */
+    private ClusterNode assemble(java.util.function.Supplier<NodeInfo> self) {
       RaftClusterView view = new RaftClusterView(settings, raft[0], peers, self, repairs, rf, faults::failovers,
           () -> upkeep.status().withDrainingNodes(draining(layout.get())), clock, membership.get());
       List<AutoCloseable> closing = List.copyOf(started);
@@ -205,11 +276,6 @@ public final class ClusterNode implements AutoCloseable {
       log.info("cluster node {} started: chunks on {}, Raft on {}, {} seed(s), replication factor {}",
           settings.nodeId(), settings.address(), settings.address().raft(), settings.seeds().size(), rf);
       return node[0];
-    } catch (Exception e) {
-      closeAll(started);
-      if (e instanceof IOException io) throw io;
-      if (e instanceof RuntimeException re) throw re;
-      throw new IOException("cannot start cluster node " + settings.nodeId() + ": " + e.getMessage(), e);
     }
   }
 

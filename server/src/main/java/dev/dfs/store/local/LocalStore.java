@@ -73,7 +73,8 @@ public final class LocalStore implements ObjectStore {
   private final LocalStoreOptions options;
   private final MetaDb db;
   private final Catalog catalog;
-  private final BucketConfigCache<String> configs = new BucketConfigCache<>();
+  /** Each bucket's configuration documents by name, read together (one prefix scan). */
+  private final BucketConfigCache<Map<String, String>> configs = new BucketConfigCache<>();
   private final InlineIds inlineIds = new InlineIds();
   private final ChunkPins pins;
   /** Where object bytes go: this node's chunk files, or the cluster's replicas. */
@@ -87,6 +88,7 @@ public final class LocalStore implements ObjectStore {
   private final LocalBackup backup;
   private final Multipart multipart;
   private final LocalUsage usage;
+  private final LocalTiering tiering;
   private volatile boolean closed;
 
   /** @param files this node's chunk files, or null when {@code backend} keeps the chunks */
@@ -115,6 +117,7 @@ public final class LocalStore implements ObjectStore {
     if (indexed > 0) log.info("indexed {} object(s) as their null versions", indexed);
     catalog.usage.initialize();
     this.usage = new LocalUsage(db, catalog.usage, dataDir);
+    this.tiering = new LocalTiering(systemTables.table(LocalTiering.TABLE));
   }
 
   /** Opens (creating if needed) a store in {@code dataDir} with default options. */
@@ -374,13 +377,38 @@ public final class LocalStore implements ObjectStore {
         (bucket, document) -> putConfig(bucket, name, document)));
   }
 
+  /** One cached map per bucket: a request's documents cost one lookup together. */
+  @Override
+  public Map<String, String> bucketDocuments(String bucket, java.util.Collection<String> names)
+      throws IOException {
+    Map<String, String> all = configsOf(bucket);
+    Map<String, String> found = new java.util.HashMap<>();
+    for (String name : names) {
+      String document = all.get(name);
+      if (document != null) found.put(name, document);
+    }
+    return found;
+  }
+
   private Optional<String> configFor(String bucket, String name) throws IOException {
-    return configs.get(bucket, name, () -> {
+    return Optional.ofNullable(configsOf(bucket).get(name));
+  }
+
+  /** Every configuration document of {@code bucket} by name, as last read. NO_SUCH_BUCKET. */
+  private Map<String, String> configsOf(String bucket) throws IOException {
+    return configs.get(bucket, "", () -> {
       catalog.requireBucket(bucket);
-      byte[] v = db.get(Cf.BUCKET_CONFIG,
-          KeyCodec.concat(KeyCodec.bucketPrefix(bucket), KeyCodec.utf8(name)));
-      return v == null ? Optional.empty() : Optional.of(new String(v, StandardCharsets.UTF_8));
-    });
+      byte[] prefix = KeyCodec.bucketPrefix(bucket);
+      Map<String, String> all = new java.util.HashMap<>();
+      try (MetaDb.Scan s = db.scanPrefix(Cf.BUCKET_CONFIG, prefix)) {
+        for (; s.valid(); s.next()) {
+          byte[] key = s.key();
+          all.put(new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8),
+              new String(s.value(), StandardCharsets.UTF_8));
+        }
+      }
+      return Optional.of(Map.copyOf(all));
+    }).orElseThrow();
   }
 
   private void putConfig(String bucket, String name, String document) throws IOException {
@@ -401,6 +429,11 @@ public final class LocalStore implements ObjectStore {
   @Override
   public Optional<Versioning> versioning() {
     return Optional.of(versions);
+  }
+
+  @Override
+  public Optional<dev.dfs.store.Tiering> tiering() {
+    return Optional.of(tiering);
   }
 
   /** The versioning capability: state in the bucket record, versions in their own index. */
@@ -727,6 +760,7 @@ public final class LocalStore implements ObjectStore {
     if (closed) return;
     closed = true;
     if (sweeper != null) sweeper.close();
+    tiering.close();
     db.close();
   }
 }

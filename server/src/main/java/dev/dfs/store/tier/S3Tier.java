@@ -1,0 +1,175 @@
+package dev.dfs.store.tier;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.NoSuchFileException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * A tier in a bucket of an S3-compatible service (AWS S3, MinIO, Ceph, another DFS), through
+ * the AWS SDK: every key is the definition's prefix plus a DFS tier key. A write is one
+ * PutObject of at most 5 GiB whose returned ETag must be the MD5 DFS computed while sending
+ * (when the service reports a plain MD5 ETag), so bytes damaged on the way are refused.
+ * Thread-safe.
+ */
+public final class S3Tier implements Tier {
+  /** The largest object one PutObject may carry. */
+  static final long MAX_PUT = 5L << 30;
+
+  private final String name;
+  private final S3Client client;
+  private final String bucket;
+  private final String prefix;
+
+  /** A client for the remote {@code definition} describes (an S3 definition, secret open). */
+  public S3Tier(TierDefinition definition) {
+    this.name = definition.name();
+    this.bucket = definition.bucket();
+    this.prefix = definition.prefix();
+    this.client = client(definition);
+  }
+
+  private static S3Client client(TierDefinition d) {
+    AwsCredentialsProvider credentials = d.accessKey() == null
+        ? DefaultCredentialsProvider.builder().build()
+        : StaticCredentialsProvider.create(AwsBasicCredentials.create(d.accessKey(), d.secretKey()));
+    S3ClientBuilder b = S3Client.builder()
+        .region(Region.of(d.region()))
+        .credentialsProvider(credentials)
+        .forcePathStyle(d.endpoint() != null)
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .httpClientBuilder(Apache5HttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(10))
+            .socketTimeout(Duration.ofSeconds(60)));
+    if (d.endpoint() != null) b.endpointOverride(URI.create(d.endpoint()));
+    return b.build();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  private String remote(String key) {
+    return prefix + TierKeys.check(key);
+  }
+
+  @Override
+  public Written write(String key, InputStream body, long size) throws IOException {
+    if (size > MAX_PUT) {
+      throw new IOException("objects over 5 GiB cannot move to an S3 tier yet (" + size + " bytes)");
+    }
+    MessageDigest md5 = Md5.create();
+    DigestInputStream in = new DigestInputStream(body, md5);
+    PutObjectResponse r;
+    try {
+      r = client.putObject(p -> p.bucket(bucket).key(remote(key)).contentLength(size),
+          RequestBody.fromInputStream(in, size));
+    } catch (SdkException e) {
+      throw failure("writing", key, e);
+    }
+    String sent = HexFormat.of().formatHex(md5.digest());
+    String etag = r.eTag() == null ? "" : r.eTag().replace("\"", "");
+    if (etag.matches("[0-9a-f]{32}") && !etag.equals(sent)) {
+      delete(key);
+      throw new IOException("tier " + name + " stored other bytes than were sent (ETag " + etag
+          + ", MD5 " + sent + ")");
+    }
+    return new Written(size, sent);
+  }
+
+  @Override
+  public InputStream read(String key, long offset, long length) throws IOException {
+    String range = length < 0 ? "bytes=" + offset + "-"
+        : length == 0 ? null : "bytes=" + offset + "-" + (offset + length - 1);
+    if (range == null) return InputStream.nullInputStream();
+    try {
+      return client.getObject(g -> g.bucket(bucket).key(remote(key)).range(range));
+    } catch (NoSuchKeyException e) {
+      throw new NoSuchFileException(name + ":" + key);
+    } catch (SdkException e) {
+      throw failure("reading", key, e);
+    }
+  }
+
+  @Override
+  public long size(String key) throws IOException {
+    try {
+      return client.headObject(h -> h.bucket(bucket).key(remote(key))).contentLength();
+    } catch (NoSuchKeyException e) {
+      throw new NoSuchFileException(name + ":" + key);
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) throw new NoSuchFileException(name + ":" + key);
+      throw failure("checking", key, e);
+    } catch (SdkException e) {
+      throw failure("checking", key, e);
+    }
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    try {
+      client.deleteObject(d -> d.bucket(bucket).key(remote(key)));
+    } catch (NoSuchKeyException e) {
+      // already gone
+    } catch (SdkException e) {
+      throw failure("deleting", key, e);
+    }
+  }
+
+  @Override
+  public void verify() throws IOException {
+    String key = TierKeys.probe();
+    byte[] probe = ("dfs tier probe " + key).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      write(key, new java.io.ByteArrayInputStream(probe), probe.length);
+      try (InputStream in = read(key, 0, -1)) {
+        if (!java.util.Arrays.equals(in.readAllBytes(), probe)) {
+          throw new IOException("tier " + name + " returned other bytes than were written");
+        }
+      }
+    } finally {
+      delete(key);
+    }
+  }
+
+  @Override
+  public boolean empty() throws IOException {
+    try {
+      return client.listObjectsV2(l -> l.bucket(bucket).prefix(prefix).maxKeys(100)).contents()
+          .stream().noneMatch(o -> !o.key().startsWith(prefix + TierKeys.PROBES));
+    } catch (SdkException e) {
+      throw failure("listing", prefix, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  private IOException failure(String doing, String key, SdkException e) {
+    return new IOException("tier " + name + ": " + doing + " " + bucket + "/" + prefix + key
+        + " failed: " + e.getMessage(), e);
+  }
+}

@@ -1,0 +1,180 @@
+package dev.dfs.store.tier;
+
+import dev.dfs.crypto.MasterKey;
+import dev.dfs.store.StoreError;
+import dev.dfs.store.StoreException;
+import dev.dfs.util.SystemTable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The tiers an operator defined, kept in a {@link SystemTable} of the metadata (records
+ * {@value #DEFINITIONS}{@code <name>}, secrets sealed by the master key), and the open
+ * {@link Tier} of each. Each storage class is served by at most one tier. Creating a tier
+ * verifies it first (a tier that cannot store and return a probe is refused); removing one
+ * that still holds objects is refused. Thread-safe.
+ */
+public final class TierRegistry implements AutoCloseable {
+  /** The key prefix of definitions in the table. */
+  public static final String DEFINITIONS = "def/";
+
+  private final SystemTable table;
+  private final MasterKey key;
+  private final Map<String, Tier> open = new ConcurrentHashMap<>();
+
+  /**
+   * @param table where definitions are kept
+   * @param key seals remote secrets; null when the server has no master key (then tiers
+   *     with a secret are refused)
+   */
+  public TierRegistry(SystemTable table, MasterKey key) {
+    this.table = table;
+    this.key = key;
+  }
+
+  /** Every tier, by name. */
+  public List<TierDefinition> list() throws IOException {
+    List<TierDefinition> out = new ArrayList<>();
+    for (SystemTable.Entry e : table.scan(DEFINITIONS)) {
+      out.add(TierCodec.decode(e.requireValue(), key));
+    }
+    return out;
+  }
+
+  /** The tier {@code name}, if defined. */
+  public Optional<TierDefinition> get(String name) throws IOException {
+    Optional<byte[]> v = table.get(DEFINITIONS + name);
+    return v.isEmpty() ? Optional.empty() : Optional.of(TierCodec.decode(v.get(), key));
+  }
+
+  /** The definition of {@code name}; NO_SUCH_KEY naming the tier when there is none. */
+  public TierDefinition require(String name) throws IOException {
+    return get(name).orElseThrow(() -> new StoreException(StoreError.NO_SUCH_KEY,
+        "No tier named '" + name + "'."));
+  }
+
+  /** The tier serving {@code storageClass}, if any (null: none). */
+  public Optional<TierDefinition> forClass(String storageClass) throws IOException {
+    if (storageClass == null || !TierDefinition.CLASSES.contains(storageClass)) {
+      return Optional.empty();
+    }
+    for (TierDefinition d : list()) {
+      if (d.storageClasses().contains(storageClass)) return Optional.of(d);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Defines a tier after verifying it. INVALID_REQUEST when the name is taken or one of its
+   * classes is served by another tier; IOException (the verification's) when it does not work.
+   */
+  public TierDefinition create(TierDefinition d) throws IOException {
+    if (d.secretKey() != null && key == null) {
+      throw new IllegalArgumentException("a tier's secret is sealed by the master key, and this"
+          + " server has none");
+    }
+    Tier tier = openTier(d);
+    try {
+      tier.verify();
+    } catch (IOException | RuntimeException e) {
+      tier.close();
+      throw e;
+    }
+    byte[] record = TierCodec.encode(d, key);
+    try {
+      table.write(changes -> {
+        if (table.get(DEFINITIONS + d.name()).isPresent()) {
+          throw new StoreException(StoreError.INVALID_REQUEST,
+              "A tier named '" + d.name() + "' exists.");
+        }
+        for (TierDefinition other : list()) {
+          for (String c : d.storageClasses()) {
+            if (other.storageClasses().contains(c)) {
+              throw new StoreException(StoreError.INVALID_REQUEST, "Storage class " + c
+                  + " is served by tier '" + other.name() + "' already.");
+            }
+          }
+        }
+        changes.put(DEFINITIONS + d.name(), record);
+        return null;
+      });
+    } catch (IOException | RuntimeException e) {
+      tier.close();
+      throw e;
+    }
+    Tier old = open.put(d.name(), tier);
+    if (old != null) old.close();
+    return d;
+  }
+
+  /**
+   * Removes a tier that holds nothing. INVALID_REQUEST when its storage still holds objects
+   * DFS wrote there (versions living in the tier, or copies waiting to be deleted); NO_SUCH_KEY
+   * when there is no such tier.
+   */
+  public void remove(String name) throws IOException {
+    require(name);
+    if (!tier(name).empty()) {
+      throw new StoreException(StoreError.INVALID_REQUEST, "Tier '" + name + "' still holds"
+          + " objects: delete them or move them back first (copies waiting to be deleted go"
+          + " within minutes).");
+    }
+    table.write(changes -> changes.delete(DEFINITIONS + name));
+    Tier t = open.remove(name);
+    if (t != null) t.close();
+  }
+
+  /**
+   * Seals every tier secret not sealed under the master key's current key again (a master-key
+   * rotation), in one commit. Returns how many it sealed again.
+   */
+  public int resealSecrets() throws IOException {
+    if (key == null) return 0;
+    return table.write(changes -> {
+      int n = 0;
+      for (SystemTable.Entry e : table.scan(DEFINITIONS)) {
+        byte[] again = TierCodec.resealed(e.requireValue(), key);
+        if (again != null) {
+          changes.put(e.key(), again);
+          n++;
+        }
+      }
+      return n;
+    });
+  }
+
+  /** Runs the tier's end-to-end probe; IOException naming what failed. */
+  public void verify(String name) throws IOException {
+    tier(name).verify();
+  }
+
+  /** The open tier {@code name}; NO_SUCH_KEY when it is not defined. */
+  public Tier tier(String name) throws IOException {
+    Tier t = open.get(name);
+    if (t != null) return t;
+    Tier fresh = openTier(require(name));
+    Tier raced = open.putIfAbsent(name, fresh);
+    if (raced != null) {
+      fresh.close();
+      return raced;
+    }
+    return fresh;
+  }
+
+  private static Tier openTier(TierDefinition d) throws IOException {
+    return d.kind() == TierDefinition.Kind.DIRECTORY
+        ? new LocalDirTier(d.name(), Path.of(d.path()))
+        : new S3Tier(d);
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (Tier t : open.values()) t.close();
+    open.clear();
+  }
+}
