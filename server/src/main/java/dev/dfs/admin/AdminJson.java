@@ -26,6 +26,22 @@ final class AdminJson {
     return obj("code", code, "message", message, "requestId", requestId);
   }
 
+  /**
+   * {@code body} as a JSON object; IllegalArgumentException saying what is wrong (too large:
+   * null, not JSON, not an object, then {@code shape}: what the object should look like).
+   */
+  static com.fasterxml.jackson.databind.JsonNode object(byte[] body, String shape) {
+    if (body == null) throw new IllegalArgumentException("The body is too large.");
+    com.fasterxml.jackson.databind.JsonNode node;
+    try {
+      node = body.length == 0 ? null : MAPPER.readTree(body);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("The body is not valid JSON.");
+    }
+    if (node == null || !node.isObject()) throw new IllegalArgumentException("The body must be a JSON object" + shape);
+    return node;
+  }
+
   /** An ordered map from alternating keys and values. */
   static Map<String, Object> obj(Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>();

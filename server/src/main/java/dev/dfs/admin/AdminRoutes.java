@@ -27,19 +27,13 @@ final class AdminRoutes {
       KmsResource kms,
       BackupResource backup) {
     String v1 = "/api/v1";
-    return List.of(
+    List<Route> routes = new java.util.ArrayList<>(List.of(
         new Route("GET", v1 + "/health", PUBLIC, health::health),
         new Route("GET", v1 + "/ready", PUBLIC, health::ready),
         new Route("GET", v1 + "/openapi.json", PUBLIC, docs::openapi),
         new Route("GET", v1 + "/docs", PUBLIC, docs::page),
         new Route("GET", v1 + "/docs/{file}", PUBLIC, docs::file),
         new Route("GET", v1 + "/info", ADMIN, info::info),
-        new Route("GET", v1 + "/cluster", ADMIN, cluster::cluster),
-        new Route("POST", v1 + "/cluster/members/{id}/promote", ADMIN, cluster::promote),
-        new Route("POST", v1 + "/cluster/members/{id}/drain", ADMIN, cluster::drain),
-        new Route("DELETE", v1 + "/cluster/members/{id}", ADMIN, cluster::remove),
-        new Route("POST", v1 + "/cluster/transfer-leader", ADMIN, cluster::transferLeader),
-        new Route("GET", v1 + "/cluster/digest", ADMIN, cluster::digest),
         new Route("GET", v1 + "/buckets", ADMIN, buckets::list),
         new Route("GET", v1 + "/buckets/{name}", ADMIN, buckets::get),
         new Route("DELETE", v1 + "/buckets/{name}", ADMIN, buckets::delete),
@@ -71,7 +65,25 @@ final class AdminRoutes {
         new Route("GET", v1 + "/backup", ADMIN, backup::backup),
         new Route("GET", v1 + "/metrics/dashboard", ADMIN, dashboard::dashboard),
         new Route("GET", v1 + "/metrics/policy", ADMIN, policy::policy),
-        new Route("GET", "/metrics", METRICS_TOKEN, prometheus::scrape));
+        new Route("GET", "/metrics", METRICS_TOKEN, prometheus::scrape)));
+    routes.addAll(cluster(v1, cluster));
+    return List.copyOf(routes);
+  }
+
+  /** The cluster's routes: status, membership and the data layout. */
+  private static List<Route> cluster(String v1, ClusterResource cluster) {
+    LayoutResource layout = new LayoutResource(cluster);
+    return List.of(
+        new Route("GET", v1 + "/cluster", ADMIN, cluster::cluster),
+        new Route("POST", v1 + "/cluster/members/{id}/promote", ADMIN, cluster::promote),
+        new Route("POST", v1 + "/cluster/members/{id}/drain", ADMIN, cluster::drain),
+        new Route("DELETE", v1 + "/cluster/members/{id}", ADMIN, cluster::remove),
+        new Route("POST", v1 + "/cluster/transfer-leader", ADMIN, cluster::transferLeader),
+        new Route("GET", v1 + "/cluster/digest", ADMIN, cluster::digest),
+        new Route("GET", v1 + "/cluster/layout", ADMIN, layout::get),
+        new Route("PUT", v1 + "/cluster/layout", ADMIN, layout::stage),
+        new Route("POST", v1 + "/cluster/layout", ADMIN, layout::apply),
+        new Route("DELETE", v1 + "/cluster/layout", ADMIN, layout::revert));
   }
 
   /** {@code routes} followed by the storage tiers' routes. */

@@ -77,17 +77,8 @@ final class BucketQuotaResource {
 
   /** The body's quota; IllegalArgumentException naming what is wrong. */
   static BucketQuota parse(byte[] body) {
-    if (body == null) throw new IllegalArgumentException("The body is too large.");
-    JsonNode node;
-    try {
-      node = body.length == 0 ? null : AdminJson.MAPPER.readTree(body);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("The body is not valid JSON.");
-    }
-    if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException("The body must be a JSON object:"
-          + " {\"maxBytes\": N, \"maxObjects\": N} (either may be null).");
-    }
+    JsonNode node = AdminJson.object(body, ":"
+        + " {\"maxBytes\": N, \"maxObjects\": N} (either may be null).");
     long bytes = limit(node, "maxBytes");
     long objects = limit(node, "maxObjects");
     if (bytes == BucketQuota.NONE && objects == BucketQuota.NONE) {

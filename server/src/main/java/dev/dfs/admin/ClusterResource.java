@@ -22,7 +22,9 @@ import java.util.Optional;
  * {@code bytesToGo}, {@code bytesPerSecond}, {@code etaSeconds} (null: unknown),
  * {@code chunksRepaired}, {@code bytesRepaired}, {@code failures}, {@code fullPassRunning},
  * {@code lastFullPass}, {@code deadNodes}, {@code scrubbedChunks}, {@code scrubbedBytes},
- * {@code scrubCorrupt}, {@code lastScrubPass}, and {@code gc}: see {@link ClusterStatus.Gc}). The changes ({@code promote}, {@code remove},
+ * {@code scrubCorrupt}, {@code lastScrubPass}, and {@code gc}: see {@link ClusterStatus.Gc}),
+ * and {@code layout} ({@link LayoutResource#view}, without the staged moves: version, active
+ * versions, nodes and the rebalance's progress). The changes ({@code promote}, {@code remove},
  * {@code transferLeader}) go to {@link ClusterAdmin}; a refusal maps to 404 NoSuchMember, 409
  * MembershipConflict, 400 InvalidArgument or 503 ServiceUnavailable with the reason.
  * Roles and health are lower case. On an engine without a cluster it answers 404
@@ -42,7 +44,15 @@ final class ClusterResource {
           + " /api/v1/cluster answers only on nodes started with STORAGE_ENV=cluster.");
       return;
     }
-    call.json(200, view(view.get().status(), view.get().inQuorum()));
+    Map<String, Object> body = new java.util.LinkedHashMap<>(view(view.get().status(), view.get().inQuorum()));
+    view.get().admin().ifPresent(a -> {
+      try {
+        body.put("layout", LayoutResource.view(a.layoutStatus()));
+      } catch (ClusterAdmin.Refused e) {
+        body.put("layout", null); // not readable now: the rest of the status still answers
+      }
+    });
+    call.json(200, body);
   }
 
   /** {@code POST /api/v1/cluster/members/{id}/promote}. */
@@ -90,7 +100,7 @@ final class ClusterResource {
   }
 
   /** Runs one change on the cluster's admin and answers its JSON or the refusal. */
-  private void answer(AdminCall call, java.util.function.Function<ClusterAdmin, Map<String, Object>> work) {
+  void answer(AdminCall call, java.util.function.Function<ClusterAdmin, Map<String, Object>> work) {
     Optional<ClusterAdmin> admin = store.cluster().flatMap(ClusterView::admin);
     if (admin.isEmpty()) {
       call.error(404, "NotACluster", "The " + store.engineName() + " engine is not a cluster;"

@@ -133,6 +133,14 @@ interface AdminClient extends AutoCloseable {
    */
   JsonNode clusterChange(String method, String path);
 
+  /**
+   * {@code /api/v1/cluster/layout} with {@code method} (GET, PUT, POST, DELETE) and the JSON
+   * {@code body} (null: none); the layout it answers. Online only.
+   */
+  default JsonNode clusterLayout(String method, String body) {
+    throw new AdminFailure(AdminClusterCommand.NEEDS_SERVER);
+  }
+
   @Override
   void close();
 }

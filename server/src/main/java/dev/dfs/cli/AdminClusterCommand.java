@@ -11,8 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code dfs admin cluster …}: a cluster's members and state, and membership changes, through the management API. */
-@Command(name = "cluster", mixinStandardHelpOptions = true,
-    description = "Show a cluster (STORAGE_ENV=cluster) as one of its nodes sees it, and change its membership.")
+@Command(name = "cluster", mixinStandardHelpOptions = true, subcommands = AdminLayoutCommand.class,
+    description = "Show a cluster (STORAGE_ENV=cluster) as one of its nodes sees it, and change its membership"
+        + " and data layout.")
 final class AdminClusterCommand extends AdminGroup {
   static final String NEEDS_SERVER = "dfs admin cluster needs a running server: drop --offline"
       + " and give --endpoint of any cluster node";
@@ -98,6 +99,7 @@ final class AdminClusterCommand extends AdminGroup {
       }
       out().println(summary(cluster));
       out().println(repair(cluster.path("repair")));
+      if (cluster.hasNonNull("layout")) out().println(AdminLayoutCommand.rebalanceLine(cluster.get("layout")));
       AdminOutput.table(out(), columns(Instant.now()), cluster.path("members"));
     }
     return 0;

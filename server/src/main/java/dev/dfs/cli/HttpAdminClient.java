@@ -183,6 +183,11 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
+  public JsonNode clusterLayout(String method, String body) {
+    return call(method, "/cluster/layout", body);
+  }
+
+  @Override
   public void close() {
     http.close();
   }

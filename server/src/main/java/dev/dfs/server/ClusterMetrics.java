@@ -1,6 +1,8 @@
 package dev.dfs.server;
 
 import dev.dfs.observe.Observability;
+import dev.dfs.store.ClusterAdmin;
+import dev.dfs.store.ClusterLayout;
 import dev.dfs.store.ClusterStatus;
 import dev.dfs.store.ClusterView;
 import java.util.LinkedHashMap;
@@ -24,6 +26,34 @@ final class ClusterMetrics {
     registerMembers(observe, view);
     registerCounters(observe, view);
     registerRepair(observe, view);
+    registerLayout(observe, view);
+  }
+
+  /** The layout's version and the rebalance to it (0 while settled); registered only where a layout is kept. */
+  private static void registerLayout(Observability observe, ClusterView view) {
+    if (view.admin().isEmpty()) return;
+    ClusterAdmin admin = view.admin().get();
+    observe.gauge("dfs_cluster_layout_version", "Newest applied data layout version",
+        () -> layout(admin, ClusterLayout::version));
+    observe.gauge("dfs_cluster_layout_active_versions", "Layout versions still active (more than 1 while data moves)",
+        () -> layout(admin, l -> l.activeVersions().size()));
+    observe.gauge("dfs_cluster_rebalance_chunks_to_go", "Chunks the rebalance to the newest layout still has to move",
+        () -> layout(admin, l -> l.rebalance().chunksToGo()));
+    observe.gauge("dfs_cluster_rebalance_bytes_to_go", "Bytes the rebalance to the newest layout still has to move",
+        () -> layout(admin, l -> l.rebalance().bytesToGo()));
+    observe.gauge("dfs_cluster_rebalance_bytes_moved", "Bytes the rebalance to the newest layout moved so far",
+        () -> layout(admin, l -> l.rebalance().bytesMoved()));
+    observe.gauge("dfs_cluster_rebalance_bytes_per_second", "Bytes moved per second since the newest layout's apply",
+        () -> layout(admin, l -> l.rebalance().bytesPerSecond()));
+  }
+
+  /** {@code value} of the layout now; NaN when it cannot be read (the scrape goes on). */
+  private static double layout(ClusterAdmin admin, java.util.function.ToDoubleFunction<ClusterLayout> value) {
+    try {
+      return value.applyAsDouble(admin.layoutStatus());
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   private static void registerRepair(Observability observe, ClusterView view) {

@@ -36,6 +36,39 @@ public interface ClusterAdmin {
     throw new Refused(Refused.Kind.INVALID, "this cluster does not drain nodes");
   }
 
+  /** The layout: the applied versions, the staged changes and what they would move. */
+  default ClusterLayout layout() {
+    throw new Refused(Refused.Kind.INVALID, "this cluster has no versioned layout");
+  }
+
+  /** {@link #layout()} without the predicted moves (cheap: for the cluster status). */
+  default ClusterLayout layoutStatus() {
+    return layout();
+  }
+
+  /**
+   * Stages {@code changes} on top of the staged layout (or the newest version when nothing is
+   * staged); nothing moves until {@link #applyLayout}. Returns the layout with the new moves.
+   * Refused: an unknown node (NOT_FOUND: not a member), a bad zone, capacity or state (INVALID).
+   */
+  default ClusterLayout stageLayout(java.util.List<ClusterLayout.Assignment> changes) {
+    throw new Refused(Refused.Kind.INVALID, "this cluster has no versioned layout");
+  }
+
+  /**
+   * Applies the staged layout as version {@code version}, which must be the newest version + 1
+   * (so two operators cannot apply over each other: CONFLICT otherwise, or when nothing is
+   * staged). Data then moves to the new owners; returns the layout.
+   */
+  default ClusterLayout applyLayout(long version) {
+    throw new Refused(Refused.Kind.INVALID, "this cluster has no versioned layout");
+  }
+
+  /** Drops the staged changes (none staged: a no-op); returns the layout. */
+  default ClusterLayout revertLayout() {
+    throw new Refused(Refused.Kind.INVALID, "this cluster has no versioned layout");
+  }
+
   /**
    * How far a drain is.
    *

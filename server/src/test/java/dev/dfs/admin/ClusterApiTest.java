@@ -86,6 +86,52 @@ class ClusterApiTest {
   }
 
   @Test
+  void layoutIsShownStagedAppliedAndRevertedAsDocumented() throws Exception {
+    dev.dfs.testing.RecordingClusterAdmin admin = new dev.dfs.testing.RecordingClusterAdmin();
+    VIEW.admin(admin);
+    try {
+      JsonNode openapi = JSON.readTree(get("/api/v1/openapi.json", null).body());
+      JsonNode schemas = openapi.at("/components/schemas");
+      HttpResponse<String> r = get("/api/v1/cluster/layout", DfsTestServer.API_KEY);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode l = JSON.readTree(r.body());
+      requireAll(schemas.get("ClusterLayout"), l);
+      requireAll(schemas.get("ClusterRebalance"), l.get("rebalance"));
+      for (JsonNode n : l.get("staged")) requireAll(schemas.get("ClusterLayoutNode"), n);
+      assertThat(l.at("/moves/byLink/0/to").asText()).isEqualTo("n4");
+      assertThat(l.at("/rebalance/bytesToGo").asLong()).isEqualTo(600);
+      assertThat(l.at("/rebalance/etaSeconds").asLong()).isEqualTo(15);
+      JsonNode status = JSON.readTree(get("/api/v1/cluster", DfsTestServer.API_KEY).body());
+      assertThat(status.at("/layout/rebalance/moving").asBoolean()).isTrue();
+      assertThat(status.at("/layout/moves").isNull()).isTrue();
+
+      assertThat(sendJson("PUT", "/api/v1/cluster/layout", "{\"assign\": []}").statusCode()).isEqualTo(400);
+      assertThat(sendJson("PUT", "/api/v1/cluster/layout", "{\"assign\": [{\"node\": \"n4\", \"capacity\": \"x\"}]}")
+          .statusCode()).isEqualTo(400);
+      r = sendJson("PUT", "/api/v1/cluster/layout", "{\"assign\": [{\"node\": \"n4\", \"zone\": \"z3\", \"capacity\": 2}]}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(sendJson("POST", "/api/v1/cluster/layout", "{}").statusCode()).isEqualTo(400);
+      r = sendJson("POST", "/api/v1/cluster/layout", "{\"version\": 4}");
+      assertThat(r.statusCode()).isEqualTo(409);
+      assertThat(JSON.readTree(r.body()).get("code").asText()).isEqualTo("MembershipConflict");
+      assertThat(sendJson("POST", "/api/v1/cluster/layout", "{\"version\": 3}").statusCode()).isEqualTo(200);
+      assertThat(sendJson("DELETE", "/api/v1/cluster/layout", null).statusCode()).isEqualTo(200);
+      assertThat(admin.calls).containsExactly("stage n4 z3 2.0 -", "apply 3", "revert");
+    } finally {
+      VIEW.admin(null);
+    }
+  }
+
+  /** {@code method path} with an admin's key and the JSON {@code body} (null: none). */
+  private static HttpResponse<String> sendJson(String method, String path, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.endpoint() + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("X-Api-Key", DfsTestServer.API_KEY);
+    if (body != null) b.header("Content-Type", "application/json");
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void masterKeyRotationIsRefusedOnAClusterAsNotImplemented() throws Exception {
     HttpResponse<String> r = send("POST", "/api/v1/kms/master-key/rotate", DfsTestServer.API_KEY);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(501);

@@ -89,7 +89,7 @@ class ManagementApiTest {
   }
 
   /** Routes that answer 404 NotACluster on this (local) engine. */
-  static final Set<String> CLUSTER_ONLY = Set.of("/api/v1/cluster", "/api/v1/cluster/digest");
+  static final Set<String> CLUSTER_ONLY = Set.of("/api/v1/cluster", "/api/v1/cluster/digest", "/api/v1/cluster/layout");
 
   /** Example concrete paths for each documented template. */
   static String concrete(String template) {

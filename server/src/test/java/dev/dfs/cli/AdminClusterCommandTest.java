@@ -76,6 +76,32 @@ class AdminClusterCommandTest {
   }
 
   @Test
+  void layoutCommandsStageShowApplyAndRevert(@TempDir Path dir) throws Exception {
+    SettableClusterView view = new SettableClusterView(SettableClusterView.threeNodes(Instant.now()));
+    dev.dfs.testing.RecordingClusterAdmin admin = new dev.dfs.testing.RecordingClusterAdmin();
+    view.admin(admin);
+    try (DfsTestServer server = DfsTestServer.start(
+        SettableClusterView.offeredBy(LocalStore.open(dir), view))) {
+      List<String> show = ok(online(server, "admin", "cluster", "layout", "show")).out().lines().toList();
+      assertThat(show.get(0)).isEqualTo("layout version 2 (active versions 1, 2)");
+      assertThat(show).contains("layout: moving from version 1 to 2: 6 chunk(s), 600 B to go of 1000 B predicted,"
+          + " at 40 B/s, ETA 15s; moved 4 (400 B)", "staged for version 3:", "applying it moves 3 chunk(s), 300 B:",
+          "apply it with: dfs admin cluster layout apply --version 3");
+      assertThat(show.stream().filter(l -> l.startsWith("n1 ") && l.contains("n4"))).hasSize(1);
+      ok(online(server, "admin", "cluster", "layout", "assign", "n4", "--zone", "z3", "--capacity", "2"));
+      ok(online(server, "admin", "cluster", "layout", "assign", "n3", "--drain"));
+      ok(online(server, "admin", "cluster", "layout", "apply", "--version", "3"));
+      var refused = dfs(online(server, "admin", "cluster", "layout", "apply", "--version", "5"));
+      assertThat(refused.code()).isEqualTo(1);
+      assertThat(refused.err()).contains("MembershipConflict: the layout is at version 2");
+      ok(online(server, "admin", "cluster", "layout", "revert"));
+      assertThat(admin.calls).containsExactly("stage n4 z3 2.0 -", "stage n3 - - draining", "apply 3", "revert");
+      List<String> status = ok(online(server, "admin", "cluster", "status")).out().lines().toList();
+      assertThat(status.get(2)).startsWith("layout: moving from version 1 to 2: 6 chunk(s), 600 B to go");
+    }
+  }
+
+  @Test
   void statusOnALocalServerOrOfflineIsOneClearLine(@TempDir Path dir) throws Exception {
     try (DfsTestServer server = DfsTestServer.start(dir.resolve("data"))) {
       AdminCommandTest.Run local = dfs(online(server, "admin", "cluster", "status"));

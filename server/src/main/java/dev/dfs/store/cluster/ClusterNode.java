@@ -24,6 +24,7 @@ import dev.dfs.store.cluster.meta.RaftTuning;
 import dev.dfs.store.cluster.repair.DrainScan;
 import dev.dfs.store.cluster.repair.DurableRepairQueue;
 import dev.dfs.store.cluster.repair.LiveOwners;
+import dev.dfs.store.cluster.repair.MovePredictor;
 import dev.dfs.store.cluster.repair.NodeListing;
 import dev.dfs.store.cluster.repair.NodeLiveness;
 import dev.dfs.store.cluster.repair.OrphanCheck;
@@ -67,9 +68,10 @@ import org.slf4j.LoggerFactory;
  * <p>Placement is a pure function of the committed layout ({@link CommittedLayout}: version 1
  * is the initial seed list, committed through Raft by the first leader), the same on every
  * node, so a chunk written through one leader is found through any other, also a node that
- * joined later ({@link Joiner}) whose own seeds name only some members. Zones and capacities
- * are reported but do not weigh placement yet: they become part of later layout versions.
- * Membership changes go through {@link MembershipService}.
+ * joined later ({@link Joiner}) whose own seeds name only some members. Later versions (with
+ * zones, capacities and states) are staged and applied through {@link LayoutService}; while
+ * data moves, writes go to every active version's owners. Membership changes go through
+ * {@link MembershipService}.
  *
  * <p>The caller guarantees no other process uses {@code dataDir} (the server holds the
  * identity store's lock on it first). {@link #close} stops everything started here, in
@@ -178,6 +180,7 @@ public final class ClusterNode implements AutoCloseable {
     private NodeListing listing;
     private PeerDirectory peers;
     private Upkeep upkeep;
+    private LayoutService layoutService;
 
     Startup(ClusterSettings settings, Path dataDir, LocalStoreOptions options, int replicationFactor,
         RaftTuning tuning, RepairSettings repairSettings) {
@@ -214,7 +217,8 @@ public final class ClusterNode implements AutoCloseable {
       started.add(repairs);
       liveness = liveness(settings.nodeId(), nodes, peerDir, repairSettings, clock);
       // owners over the committed layout's nodes (the seeds until this node applied one)
-      owners = new LiveOwners(() -> layout.get() == null ? nodes : layout.get().nodes(), rf, liveness::dead);
+      owners = LiveOwners.overVersions(
+          () -> layout.get() == null ? List.of(nodes) : layout.get().history().newestFirst(), rf, liveness::dead);
       replicas = new Replicas(settings.nodeId(), volume, client);
       backend = new ReplicaBackend(settings.nodeId(), volume, client, owners,
           new ReplicatedWriter(replicas, rf / 2 + 1, repairs, faults, clock),
@@ -232,10 +236,13 @@ public final class ClusterNode implements AutoCloseable {
       started.add(layout.get());
       catalog = new StoreCatalog(local, raft[0]::readBarrier);
       listing = listing(settings.nodeId(), volume, client);
+      Runnable fullPass = () -> {
+        if (worker[0] != null) worker[0].requestFullPass();
+      };
+      layoutService = new LayoutService(layout.get(), new MovePredictor(catalog), rf, liveness::dead,
+          id -> memberAddress(raft[0], id), fullPass, clock);
       membership.set(new MembershipService(settings.nodeId(), raft[0], client, new Decommission(layout.get(),
-          new DrainScan(listing, catalog, owners), rf, liveness::dead, () -> {
-            if (worker[0] != null) worker[0].requestFullPass();
-          })));
+          layoutService, new DrainScan(listing, catalog, owners), rf, liveness::dead, fullPass), layoutService));
       if (settings.joining()) started.add(new Joiner(settings, raft[0].membership(), client, JOIN_EVERY));
     }
 
@@ -246,8 +253,9 @@ public final class ClusterNode implements AutoCloseable {
       peerDir[0] = peers;
       started.add(peers);
       orphans.set(new OrphanCheck(catalog, raft[0]::commitsInDoubt, local::chunkInUse));
-      upkeep = Upkeep.start(new RepairWorker.Wiring(repairs, catalog, owners,
-          listing, new ReplicaCopier(replicas), nodes, liveness::dead, raft[0]::writable, clock),
+      upkeep = Upkeep.start(new RepairWorker.Wiring(repairs, catalog, owners, listing,
+          new ReplicaCopier(replicas), () -> holders(raft[0], nodes, layout.get()), liveness::dead, raft[0]::writable,
+          clock, layoutService, replicas::delete),
           new OrphanSweep.Wiring(listing, () -> members(raft[0], nodes), liveness::dead, raft[0]::writable, catalog,
               orphans.get(), replicas::delete, clock),
           volume, settings.nodeId(), dataDir.resolve("repair"), repairSettings);
@@ -279,6 +287,25 @@ public final class ClusterNode implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       return seeds;
     }
+  }
+
+  /** The chunk address of member {@code id} of the metadata group, if it is one. */
+  private static Optional<URI> memberAddress(RaftMetaLog raft, String id) {
+    try {
+      return raft.membership().member(id).map(m -> MembershipService.node(m).address());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Every node that may hold chunks: the members and every active layout version's nodes, each once. */
+  private static List<Node> holders(RaftMetaLog raft, List<Node> seeds, CommittedLayout layout) {
+    java.util.Map<String, Node> out = new java.util.LinkedHashMap<>();
+    for (List<Node> version : layout.history().newestFirst()) {
+      for (Node n : version) if (n.state() != NodeState.RETIRED) out.putIfAbsent(n.id(), n);
+    }
+    for (Node n : members(raft, seeds)) out.putIfAbsent(n.id(), n);
+    return List.copyOf(out.values());
   }
 
   /** Peers are dead when this node's {@link PeerDirectory} (set once started) has not heard them for long. */

@@ -7,9 +7,12 @@ import dev.dfs.util.SystemTable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,37 +22,51 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node list chunk {@link Placement} works over, committed through Raft so that every member
- * (a node that joined later too, whose own seeds name only some members) places a chunk alike.
- * It is a record in the replicated system table {@value #TABLE} (in the metadata RocksDB, so it
- * is in every snapshot), key {@code v1}: one line {@code id chunk-address} per node.
+ * The data layout chunk {@link Placement} works over, committed through Raft so that every
+ * member (a node that joined later too, whose own seeds name only some members) places a chunk
+ * alike. Records in the replicated system table {@value #TABLE} (in the metadata RocksDB, so
+ * they are in every snapshot): {@code v<N>} the node list of version N (one line per node:
+ * {@code id chunk-address [state] [zone=Z] [capacity=W]}), {@code applied-<N>} when it was
+ * applied (epoch millis), {@code current} the newest version, {@code oldest} the oldest still
+ * active, {@code staged} the staged next node list, {@code progress} the leader's record of
+ * the current move ({@link LayoutHistory.Progress}).
  *
  * <p>Version 1 is the initial voters: the first leader that finds no layout commits its seeds
  * (the same list on every initial node, so placement before and after the commit is the same).
- * Until this node has applied a layout it places over its seeds. Only version 1 exists for
- * now: moving data to added nodes (staged, shown, applied layout versions) is the next step, so
- * a node added later holds no chunks. {@link #placement()} is cheap and thread-safe; one virtual
- * thread commits version 1 when this node leads and stops once a layout is applied.
+ * Until this node has applied a layout it places over its seeds. A later version is applied
+ * from the staged list ({@link #apply}) or by a drain or removal ({@link #setState}); the
+ * versions from {@code oldest} to {@code current} are active (writes go to each one's owners)
+ * until {@link #retire} makes the newest the only one. {@link #history()} is cheap and
+ * thread-safe; one virtual thread commits version 1 when this node leads and stops once a
+ * layout is applied. Every change runs on the leader (the caller holds the membership lock).
  */
 final class CommittedLayout implements AutoCloseable {
   static final String TABLE = "cluster-layout";
   private static final Logger log = LoggerFactory.getLogger(CommittedLayout.class);
   private static final String V1 = "v1";
+  private static final String CURRENT = "current";
+  private static final String OLDEST = "oldest";
+  private static final String STAGED = "staged";
+  private static final String PROGRESS = "progress";
 
   private final SystemTable table;
   private final List<Node> seeds;
-  private final AtomicReference<Placement> placement;
-  private final AtomicReference<List<Node>> nodes;
+  private final Clock clock;
+  private final AtomicReference<LayoutHistory> history;
   private final SystemTable.Subscription subscription;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final Thread bootstrap;
 
   /** Reads the committed layout (or starts from {@code seeds}) and commits version 1 once {@code leads}. */
   CommittedLayout(SystemTable table, List<Node> seeds, BooleanSupplier leads, Duration every) {
+    this(table, seeds, leads, every, Clock.systemUTC());
+  }
+
+  CommittedLayout(SystemTable table, List<Node> seeds, BooleanSupplier leads, Duration every, Clock clock) {
     this.table = table;
     this.seeds = List.copyOf(seeds);
-    this.placement = new AtomicReference<>(new Placement(seeds));
-    this.nodes = new AtomicReference<>(this.seeds);
+    this.clock = clock;
+    this.history = new AtomicReference<>(LayoutHistory.first(this.seeds));
     this.subscription = table.listen(new SystemTable.Listener() {
       @Override
       public void applied(List<SystemTable.Entry> changes) {
@@ -65,27 +82,55 @@ final class CommittedLayout implements AutoCloseable {
     this.bootstrap = Thread.ofVirtual().name("dfs-layout-bootstrap").start(() -> commitFirst(leads, every));
   }
 
-  /** The placement of the layout applied here (the seeds' before any). */
-  Placement placement() {
-    return placement.get();
+  /** The layout as applied here (version 1 over the seeds before any). */
+  LayoutHistory history() {
+    return history.get();
   }
 
-  /** The nodes of the layout applied here (the seeds before any). */
+  /** The placement of the newest version applied here. */
+  Placement placement() {
+    return new Placement(nodes());
+  }
+
+  /** The nodes of the newest version applied here (the seeds before any). */
   List<Node> nodes() {
-    return nodes.get();
+    return history.get().newest().nodes();
+  }
+
+  /** The newest version's node {@code id}, if it has one. */
+  Optional<Node> node(String id) {
+    return history.get().node(id);
   }
 
   private void reload() {
     try {
-      Optional<byte[]> v1 = table.get(V1);
-      if (v1.isPresent()) {
-        List<Node> committed = decode(v1.get());
-        nodes.set(List.copyOf(committed));
-        placement.set(new Placement(committed));
-      }
+      read().ifPresent(history::set);
     } catch (IOException | RuntimeException e) {
-      log.warn("cannot read the committed layout (placing over the seeds meanwhile): {}", e.toString());
+      log.warn("cannot read the committed layout (placing as before meanwhile): {}", e.toString());
     }
+  }
+
+  /** The committed layout, or empty while version 1 is not committed. */
+  private Optional<LayoutHistory> read() throws IOException {
+    if (table.get(V1).isEmpty()) return Optional.empty();
+    long current = number(CURRENT, 1);
+    long oldest = Math.min(current, number(OLDEST, current));
+    List<LayoutHistory.Version> active = new ArrayList<>();
+    for (long v = oldest; v <= current; v++) {
+      byte[] record = table.get("v" + v).orElseThrow(() -> new IOException("layout version missing"));
+      Instant at = Instant.ofEpochMilli(number("applied-" + v, 0));
+      active.add(new LayoutHistory.Version(v, decode(record), at));
+    }
+    Optional<List<Node>> staged = table.get(STAGED).map(CommittedLayout::decode);
+    LayoutHistory.Progress p = table.get(PROGRESS)
+        .map(b -> LayoutHistory.Progress.decode(new String(b, StandardCharsets.UTF_8)))
+        .orElse(LayoutHistory.Progress.NONE);
+    return Optional.of(new LayoutHistory(active, staged, p));
+  }
+
+  private long number(String key, long otherwise) throws IOException {
+    Optional<byte[]> v = table.get(key);
+    return v.isEmpty() ? otherwise : Long.parseLong(new String(v.get(), StandardCharsets.UTF_8).trim());
   }
 
   private void commitFirst(BooleanSupplier leads, Duration every) {
@@ -119,42 +164,103 @@ final class CommittedLayout implements AutoCloseable {
     }
   }
 
+  /** The committed layout inside a write (the seeds' version 1 when none is committed yet). */
+  private LayoutHistory committedNow() throws IOException {
+    return read().orElse(LayoutHistory.first(seeds));
+  }
+
   /**
-   * Commits {@code state} for the layout's node {@code id} (on the leader; the caller holds the
-   * membership lock, so changes are one at a time). Returns false when the layout has no such
-   * node.
+   * Commits a new version in which node {@code id} has {@code state} (the staged list, if it has
+   * the node, too), with the move {@code predicted}. Returns false when the newest version has
+   * no such node.
    */
-  boolean setState(String id, NodeState state) throws IOException {
-    boolean[] found = new boolean[1];
+  boolean setState(String id, NodeState state, LayoutHistory.Progress predicted) throws IOException {
+    return table.write(changes -> {
+      LayoutHistory h = committedNow();
+      if (h.node(id).isEmpty()) return false;
+      List<Node> next = LayoutChanges.withState(h.newest().nodes(), id, state);
+      h.staged().ifPresent(s -> changes.put(STAGED, encode(LayoutChanges.withState(s, id, state))));
+      putVersion(changes, h, h.newest().number() + 1, next, predicted);
+      return true;
+    });
+  }
+
+  /** Stages {@code nodes} as the next layout (replacing what was staged). */
+  void stage(List<Node> nodes) throws IOException {
+    table.write(changes -> changes.put(STAGED, encode(nodes)));
+  }
+
+  /** Drops the staged layout. */
+  void unstage() throws IOException {
+    table.write(changes -> changes.delete(STAGED));
+  }
+
+  /**
+   * Applies the staged list as version {@code version} with the move {@code predicted}.
+   *
+   * @throws IllegalStateException {@code version} is not the newest + 1, or nothing is staged
+   */
+  void apply(long version, LayoutHistory.Progress predicted) throws IOException {
     table.write(changes -> {
-      Optional<byte[]> v1 = table.get(V1);
-      List<Node> current = v1.isPresent() ? decode(v1.get()) : seeds;
-      List<Node> next = new ArrayList<>();
-      for (Node n : current) {
-        if (n.id().equals(id)) {
-          found[0] = true;
-          next.add(new Node(n.id(), n.address(), n.zone(), n.weight(), state));
-        } else {
-          next.add(n);
-        }
+      LayoutHistory h = committedNow();
+      long next = h.newest().number() + 1;
+      if (version != next) {
+        throw new IllegalStateException("the layout is at version " + h.newest().number() + ": apply it as version "
+            + next + " (someone else applied a change meanwhile? look at it again first)");
       }
-      if (found[0]) changes.put(V1, encode(next));
+      List<Node> staged = h.staged().orElseThrow(() -> new IllegalStateException("no layout change is staged"));
+      changes.delete(STAGED);
+      putVersion(changes, h, next, staged, predicted);
       return null;
     });
-    return found[0];
   }
 
-  /** The layout's node {@code id} as applied here, if it has one. */
-  Optional<Node> node(String id) {
-    return nodes().stream().filter(n -> n.id().equals(id)).findFirst();
+  private void putVersion(SystemTable.Changes changes, LayoutHistory h, long number, List<Node> nodes,
+      LayoutHistory.Progress predicted) {
+    if (h.newest().number() == 1 && number == 2) changes.put(V1, encode(h.newest().nodes())); // v1 committed now
+    changes.put("v" + number, encode(nodes));
+    changes.put("applied-" + number, Long.toString(clock.millis()).getBytes(StandardCharsets.UTF_8));
+    changes.put(CURRENT, Long.toString(number).getBytes(StandardCharsets.UTF_8));
+    changes.put(OLDEST, Long.toString(h.oldest().number()).getBytes(StandardCharsets.UTF_8));
+    LayoutHistory.Progress p = new LayoutHistory.Progress(number, predicted.predictedChunks(),
+        predicted.predictedBytes(), 0, 0);
+    changes.put(PROGRESS, p.encode().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** One line {@code id address} per node, plus the state when it is not ACTIVE. */
+  /**
+   * Retires every version older than {@code version} (the newest: every owner of it confirmed
+   * its copies). No-op when a newer version was applied meanwhile.
+   */
+  boolean retire(long version) throws IOException {
+    return table.write(changes -> {
+      LayoutHistory h = committedNow();
+      if (h.newest().number() != version || !h.moving()) return false;
+      changes.put(OLDEST, Long.toString(version).getBytes(StandardCharsets.UTF_8));
+      log.info("layout version {} is the only active one: older versions retired", version);
+      return true;
+    });
+  }
+
+  /** Adds {@code chunks} chunks ({@code bytes}) to what the rebalance to {@code version} moved. */
+  void recordMoved(long version, long chunks, long bytes) throws IOException {
+    table.write(changes -> {
+      LayoutHistory.Progress p = committedNow().progress();
+      if (p.version() == version) {
+        changes.put(PROGRESS, new LayoutHistory.Progress(version, p.predictedChunks(), p.predictedBytes(),
+            p.movedChunks() + chunks, p.movedBytes() + bytes).encode().getBytes(StandardCharsets.UTF_8));
+      }
+      return null;
+    });
+  }
+
+  /** One line per node: {@code id address}, then the state unless ACTIVE, the zone and the capacity unless 1. */
   static byte[] encode(List<Node> nodes) {
     StringBuilder b = new StringBuilder();
     for (Node n : nodes) {
       b.append(n.id()).append(' ').append(n.address().getAuthority());
-      if (n.state() != NodeState.ACTIVE) b.append(' ').append(n.state().name().toLowerCase(java.util.Locale.ROOT));
+      if (n.state() != NodeState.ACTIVE) b.append(' ').append(n.state().name().toLowerCase(Locale.ROOT));
+      if (n.zone() != null) b.append(" zone=").append(n.zone());
+      if (n.weight() != 1) b.append(" capacity=").append(n.weight());
       b.append('\n');
     }
     return b.toString().getBytes(StandardCharsets.UTF_8);
@@ -165,9 +271,17 @@ final class CommittedLayout implements AutoCloseable {
     for (String line : new String(record, StandardCharsets.UTF_8).split("\n")) {
       if (line.isEmpty()) continue;
       String[] f = line.split(" ");
-      if (f.length < 2 || f.length > 3 || f[0].isEmpty()) throw new IllegalArgumentException("bad layout line '" + line + "'");
-      NodeState state = f.length == 3 ? NodeState.valueOf(f[2].toUpperCase(java.util.Locale.ROOT)) : NodeState.ACTIVE;
-      out.add(new Node(f[0], URI.create("http://" + f[1]), null, 1, state));
+      if (f.length < 2 || f[0].isEmpty()) throw new IllegalArgumentException("bad layout line '" + line + "'");
+      NodeState state = NodeState.ACTIVE;
+      String zone = null;
+      double weight = 1;
+      for (int i = 2; i < f.length; i++) {
+        if (f[i].startsWith("zone=")) zone = f[i].substring(5);
+        else if (f[i].startsWith("capacity=")) weight = Double.parseDouble(f[i].substring(9));
+        else if (i == 2) state = NodeState.valueOf(f[i].toUpperCase(Locale.ROOT));
+        else throw new IllegalArgumentException("bad layout line '" + line + "'");
+      }
+      out.add(new Node(f[0], URI.create("http://" + f[1]), zone, weight, state));
     }
     return out;
   }

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@link #retire}, run under the membership lock) and the progress any node can compute
  * ({@link #progress}).
  *
- * <p>Draining marks the node {@link NodeState#DRAINING} in the layout: placement no longer
+ * <p>Draining applies a new layout version in which the node is {@link NodeState#DRAINING}
+ * ({@link LayoutService#changeState}, a layout change like any other: its move is predicted,
+ * tracked in the cluster status and retired when done): placement no longer
  * picks it, so the owners of its chunks change to other nodes; it stays a former owner, so
  * reads still find its copies; and a full repair pass is started, which queues every chunk a
  * new owner lacks and copies it from a holder. The drain is done ("safe to remove") when every
@@ -30,6 +32,7 @@ final class Decommission {
   private static final Logger log = LoggerFactory.getLogger(Decommission.class);
 
   private final CommittedLayout layout;
+  private final LayoutService versions;
   private final DrainScan scan;
   private final int replicationFactor;
   private final Supplier<Set<String>> dead;
@@ -39,9 +42,10 @@ final class Decommission {
    * @param dead the ids of the nodes declared dead now (their chunks were re-replicated)
    * @param fullPass asks this node's repair worker for a full pass (runs when it leads)
    */
-  Decommission(CommittedLayout layout, DrainScan scan, int replicationFactor, Supplier<Set<String>> dead,
-      Runnable fullPass) {
+  Decommission(CommittedLayout layout, LayoutService versions, DrainScan scan, int replicationFactor,
+      Supplier<Set<String>> dead, Runnable fullPass) {
     this.layout = layout;
+    this.versions = versions;
     this.scan = scan;
     this.replicationFactor = replicationFactor;
     this.dead = dead;
@@ -58,7 +62,7 @@ final class Decommission {
           + replicationFactor + " copies of each chunk; add a node first");
     }
     if (n.state() == NodeState.ACTIVE) {
-      layout.setState(id, NodeState.DRAINING);
+      versions.changeState(id, NodeState.DRAINING);
       log.info("node {} is draining: no new chunks; repair copies its chunks to their new owners", id);
     }
     fullPass.run();
@@ -83,7 +87,7 @@ final class Decommission {
   /** On the leader, after a removal: the node leaves the layout's placement for good. */
   void retire(String id) {
     try {
-      if (layout.node(id).isPresent()) layout.setState(id, NodeState.RETIRED);
+      if (layout.node(id).isPresent()) versions.changeState(id, NodeState.RETIRED);
     } catch (IOException | RuntimeException e) {
       log.warn("node {} removed but not marked retired in the layout: {}", id, e.toString());
     }

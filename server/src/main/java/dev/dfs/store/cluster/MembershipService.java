@@ -3,6 +3,7 @@ package dev.dfs.store.cluster;
 import dev.dfs.store.ClusterAdmin;
 import dev.dfs.store.ClusterAdmin.Refused;
 import dev.dfs.store.ClusterAdmin.Refused.Kind;
+import dev.dfs.store.ClusterLayout;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.cluster.data.ChunkClient;
 import dev.dfs.store.cluster.data.MemberRequests;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * Operations: {@code join} (id, address: the joiner's cluster address), {@code promote} (id),
  * {@code remove} (id), {@code transfer} (id, optional), {@code drain} (id; see
  * {@link Decommission}, which also refuses removing a node that may hold the only copies of
- * chunks). Thread-safe.
+ * chunks), {@code layout-stage} (changes), {@code layout-apply} (version), {@code layout-revert}
+ * (see {@link LayoutService}). Thread-safe.
  */
 final class MembershipService implements MemberRequests, ClusterAdmin {
   private static final Logger log = LoggerFactory.getLogger(MembershipService.class);
@@ -56,8 +58,11 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
   private final ChunkClient client;
   private final Object changeLock = new Object();
   private final Decommission decommission;
+  private final LayoutService layout;
 
-  MembershipService(String selfId, RaftMetaLog raft, ChunkClient client, Decommission decommission) {
+  MembershipService(String selfId, RaftMetaLog raft, ChunkClient client, Decommission decommission,
+      LayoutService layout) {
+    this.layout = layout;
     this.selfId = selfId;
     this.raft = raft;
     this.client = client;
@@ -68,6 +73,53 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
   public Drain drain(String nodeId) {
     call(Map.of("op", "drain", "id", nodeId));
     return decommission.progress(nodeId);
+  }
+
+  @Override
+  public ClusterLayout layout() {
+    try {
+      raft.readBarrier(); // every change acknowledged before, on whichever node, is applied here
+      return layout.report(true);
+    } catch (IOException | StoreException e) {
+      throw new Refused(Kind.UNAVAILABLE, "cannot read the layout now: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public ClusterLayout layoutStatus() {
+    try {
+      return layout.report(false);
+    } catch (IOException | StoreException e) {
+      throw new Refused(Kind.UNAVAILABLE, "cannot read the layout now: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public ClusterLayout stageLayout(List<ClusterLayout.Assignment> changes) {
+    call(Map.of("op", "layout-stage", "changes", LayoutRequests.encode(changes)));
+    return layout();
+  }
+
+  @Override
+  public ClusterLayout applyLayout(long version) {
+    call(Map.of("op", "layout-apply", "version", Long.toString(version)));
+    return afterChange();
+  }
+
+  @Override
+  public ClusterLayout revertLayout() {
+    call(Map.of("op", "layout-revert"));
+    return afterChange();
+  }
+
+  /** The layout once this node applied the change just made, without predicting moves (nothing is staged). */
+  private ClusterLayout afterChange() {
+    try {
+      raft.readBarrier();
+      return layout.report(false);
+    } catch (IOException | StoreException e) {
+      throw new Refused(Kind.UNAVAILABLE, "the change is made but the layout cannot be read now: " + e.getMessage());
+    }
   }
 
   @Override
@@ -120,6 +172,9 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
         case "promote" -> promoteHere(validId(id));
         case "remove" -> removeHere(validId(id));
         case "drain" -> decommission.drainHere(validId(id));
+        case "layout-stage" -> layout.stageHere(LayoutRequests.decode(params.getOrDefault("changes", "")));
+        case "layout-apply" -> layout.applyHere(LayoutRequests.version(params.get("version")));
+        case "layout-revert" -> layout.revertHere();
         case "transfer" -> {
           return transfer(id == null || id.isEmpty() ? Optional.empty() : Optional.of(validId(id)));
         }

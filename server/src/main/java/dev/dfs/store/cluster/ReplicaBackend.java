@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store's {@link ChunkBackend} on a cluster: each chunk on the owners {@link
- * ReplicaOwners} gives it ({@code rf} live nodes of its placement), written by the {@link ReplicatedWriter} (acknowledged
+ * ReplicaOwners} gives it ({@code rf} live nodes of its placement; while data moves to a new
+ * layout version, the owners under every active version), written by the {@link ReplicatedWriter} (acknowledged
  * at the write quorum) and read by the {@link ReplicatedReader} (nearest healthy replica first,
  * failover on a missing or damaged copy, damage recorded for repair).
  *
@@ -80,7 +81,7 @@ final class ReplicaBackend implements ChunkBackend, AutoCloseable {
   @Override
   public void write(ChunkId id, InputStream body, long size) throws IOException {
     try {
-      writer.write(id, body, size, replicas(id));
+      writer.write(id, body, size, owners.writeTargets(id)); // while data moves: old and new owners
     } catch (QuorumNotReachedException e) {
       throw new StoreException(StoreError.UNAVAILABLE, "too few storage nodes answered to store the data ("
           + e.getMessage() + ")");

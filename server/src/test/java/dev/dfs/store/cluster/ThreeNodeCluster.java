@@ -141,6 +141,21 @@ public final class ThreeNodeCluster implements AutoCloseable {
     throw new AssertionError("not every node joined the quorum within " + WAIT);
   }
 
+  /** Waits up to {@code wait} for {@code condition}, checking every 100 ms; fails naming {@code what}. */
+  static void await(String what, Duration wait, java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) return;
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted");
+      }
+    }
+    throw new AssertionError("not within " + wait + ": " + what);
+  }
+
   private static void pause() {
     try {
       Thread.sleep(50);

@@ -29,8 +29,14 @@ final class FullPass {
   private final NodeListing listing;
   private final DurableRepairQueue queue;
   private final Clock clock;
+  private final OrphanSweep.Remover remover;
+  private long missed;
+  private long trimmed;
+  private long trimmedBytes;
 
-  FullPass(ChunkCatalog catalog, ReplicaOwners owners, NodeListing listing, DurableRepairQueue queue, Clock clock) {
+  FullPass(ChunkCatalog catalog, ReplicaOwners owners, NodeListing listing, DurableRepairQueue queue, Clock clock,
+      OrphanSweep.Remover remover) {
+    this.remover = remover;
     this.catalog = catalog;
     this.owners = owners;
     this.listing = listing;
@@ -38,30 +44,70 @@ final class FullPass {
     this.clock = clock;
   }
 
+  /** Starts counting a new pass's misses. */
+  void startPass() {
+    missed = 0;
+  }
+
+  /** Whether every owner of every chunk answered and held it in this pass so far. */
+  boolean clean() {
+    return missed == 0;
+  }
+
+  /** Extra copies removed since this node started, and their bytes. */
+  long[] trimmed() {
+    return new long[] {trimmed, trimmedBytes};
+  }
+
   /**
-   * Checks the referenced chunks after {@code after}; returns the last id checked, or null when
-   * none is left (the pass is over).
+   * Checks the referenced chunks after {@code after} on {@code nodes} (removing extra copies
+   * when {@code trim}); returns the last id checked, or null when none is left (the pass is over).
    */
-  ChunkId step(ChunkId after, List<Node> nodes) throws IOException {
+  ChunkId step(ChunkId after, List<Node> nodes, boolean trim) throws IOException {
     List<StoredChunk> batch = catalog.referenced(after, BATCH);
     if (batch.isEmpty()) return null;
     ChunkId last = batch.get(batch.size() - 1).id();
     Map<String, Map<ChunkId, Long>> held = new HashMap<>();
+    Map<String, Node> byId = new HashMap<>();
     for (Node n : nodes) {
       Map<ChunkId, Long> h = holdings(listing, n, after, last);
-      if (h != null) held.put(n.id(), h);
+      if (h != null) {
+        held.put(n.id(), h);
+        byId.put(n.id(), n);
+      }
     }
     for (StoredChunk c : batch) {
-      for (Node owner : owners.ownersOf(c.id())) {
+      List<Node> owning = owners.ownersOf(c.id());
+      boolean complete = true;
+      for (Node owner : owning) {
         Map<ChunkId, Long> h = held.get(owner.id());
-        if (h == null) continue;
-        Long len = h.get(c.id());
+        Long len = h == null ? null : h.get(c.id());
         if (len != null && len == c.length()) continue;
+        complete = false;
+        if (h == null) continue;
         ReplicaFault fault = len == null ? ReplicaFault.MISSING : ReplicaFault.DAMAGED;
         queue.report(new RepairRequest(c.id(), owner.id(), fault, clock.instant()), c.length());
       }
+      if (!complete) missed++;
+      if (complete && trim) trimExtra(c, owning, held, byId);
     }
     return last;
+  }
+
+  private void trimExtra(StoredChunk c, List<Node> owning, Map<String, Map<ChunkId, Long>> held,
+      Map<String, Node> byId) {
+    List<String> keep = new java.util.ArrayList<>(owning.stream().map(Node::id).toList());
+    owners.formerOwners(c.id()).forEach(n -> keep.add(n.id()));
+    for (Map.Entry<String, Map<ChunkId, Long>> e : held.entrySet()) {
+      if (keep.contains(e.getKey()) || !e.getValue().containsKey(c.id())) continue;
+      try {
+        remover.remove(byId.get(e.getKey()), c.id());
+        trimmed++;
+        trimmedBytes += e.getValue().get(c.id());
+      } catch (IOException | RuntimeException ex) {
+        // left for the next pass
+      }
+    }
   }
 
   /** {@code n}'s chunks in (after, last] with their lengths, or null when it did not answer. */

@@ -10,37 +10,50 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * {@link ReplicaOwners} from rendezvous {@link Placement} over the nodes not declared dead: a
- * dead node's chunks go to the next nodes of each chunk's ranking (rendezvous moves only the
- * dead node's share), and come back to it when it is heard again. Former owners are the
- * placement over every node, dead ones included, minus the current owners. The placement is
- * rebuilt only when the dead set changes. Thread-safe.
+ * {@link ReplicaOwners} from rendezvous {@link Placement} over the active layout versions (the
+ * newest first), each over its nodes not declared dead: a dead node's chunks go to the next
+ * nodes of each chunk's ranking (rendezvous moves only the dead node's share), and come back to
+ * it when it is heard again. Owners are the newest version's; write targets add the owners
+ * under the older active versions (while data moves); former owners are every version's
+ * placement over every node that may hold copies (dead and draining ones included) minus the
+ * current owners. The placements are rebuilt only when the versions or the dead set change.
+ * Thread-safe.
  */
 public final class LiveOwners implements ReplicaOwners {
-  private record Cached(List<Node> nodes, Set<String> dead, Placement all, Placement live) {}
+  private record Cached(List<List<Node>> versions, Set<String> dead, List<Placement> all, List<Placement> live) {}
 
-  private final Supplier<List<Node>> nodes;
+  private final Supplier<List<List<Node>>> versions;
   private final int replicationFactor;
   private final Supplier<Set<String>> dead;
   private volatile Cached cached;
 
   /** Over a fixed node list. */
   public LiveOwners(List<Node> nodes, int replicationFactor, Supplier<Set<String>> dead) {
-    this(supplierOf(List.copyOf(nodes)), replicationFactor, dead);
+    this(listOf(List.copyOf(nodes)), replicationFactor, dead);
   }
 
   /**
-   * @param nodes the nodes placement works over now (the committed layout's); the placement is
-   *     rebuilt when this list or the dead set changes
+   * Over the active layout versions {@code versions} gives.
+   *
+   * @param versions the active layout versions' node lists, newest first (at least one); the
+   *     placements are rebuilt when this list or the dead set changes
    * @param dead the ids of the nodes declared dead now
    */
-  public LiveOwners(Supplier<List<Node>> nodes, int replicationFactor, Supplier<Set<String>> dead) {
-    this.nodes = nodes;
+  public static LiveOwners overVersions(Supplier<List<List<Node>>> versions, int replicationFactor,
+      Supplier<Set<String>> dead) {
+    return new LiveOwners(versions, replicationFactor, dead);
+  }
+
+  private LiveOwners(Supplier<List<List<Node>>> versions, int replicationFactor, Supplier<Set<String>> dead) {
+    this.versions = versions;
     this.replicationFactor = replicationFactor;
     this.dead = dead;
-    List<Node> first = List.copyOf(nodes.get());
-    Placement all = new Placement(holding(first));
-    this.cached = new Cached(first, Set.of(), all, new Placement(first));
+    this.cached = build(List.copyOf(versions.get()), Set.of());
+  }
+
+  private static Supplier<List<List<Node>>> listOf(List<Node> fixed) {
+    List<List<Node>> one = List.of(fixed);
+    return () -> one;
   }
 
   /** The nodes that may hold copies: a draining node still does (it is a former owner), a retired one not. */
@@ -49,37 +62,57 @@ public final class LiveOwners implements ReplicaOwners {
         ? new Node(n.id(), n.address(), n.zone(), n.weight(), NodeState.ACTIVE) : n).toList();
   }
 
-  private static Supplier<List<Node>> supplierOf(List<Node> fixed) {
-    return () -> fixed;
+  @Override
+  public List<Node> ownersOf(ChunkId id) {
+    return current().live().get(0).replicas(id, replicationFactor);
   }
 
   @Override
-  public List<Node> ownersOf(ChunkId id) {
-    return live().replicas(id, replicationFactor);
+  public List<Node> writeTargets(ChunkId id) {
+    List<Placement> live = current().live();
+    if (live.size() == 1) return ownersOf(id);
+    List<Node> out = new ArrayList<>();
+    for (Placement p : live) {
+      for (Node n : p.replicas(id, replicationFactor)) if (!containsId(out, n)) out.add(n);
+    }
+    return List.copyOf(out);
   }
 
   @Override
   public List<Node> formerOwners(ChunkId id) {
     List<Node> owners = ownersOf(id);
     List<Node> out = new ArrayList<>();
-    for (Node n : current().all().replicas(id, replicationFactor)) if (!owners.contains(n)) out.add(n);
+    for (Placement p : current().all()) {
+      for (Node n : p.replicas(id, replicationFactor)) if (!containsId(owners, n) && !containsId(out, n)) out.add(n);
+    }
     return out;
   }
 
-  private Placement live() {
-    return current().live();
+  private static boolean containsId(List<Node> nodes, Node n) {
+    for (Node x : nodes) if (x.id().equals(n.id())) return true;
+    return false;
   }
 
   private Cached current() {
     Set<String> now = Set.copyOf(dead.get());
-    List<Node> members = nodes.get();
+    List<List<Node>> active = versions.get();
     Cached c = cached;
-    if (c.dead().equals(now) && c.nodes().equals(members)) return c;
-    List<Node> copy = List.copyOf(members);
-    Placement all = c.nodes().equals(copy) ? c.all() : new Placement(holding(copy));
-    List<Node> alive = copy.stream().filter(n -> !now.contains(n.id())).toList();
-    Cached next = new Cached(copy, now, all, alive.isEmpty() ? all : new Placement(alive));
+    if (c.dead().equals(now) && c.versions().equals(active)) return c;
+    Cached next = build(List.copyOf(active), now);
     cached = next;
     return next;
+  }
+
+  private static Cached build(List<List<Node>> versions, Set<String> dead) {
+    if (versions.isEmpty()) throw new IllegalArgumentException("no layout version");
+    List<Placement> all = new ArrayList<>();
+    List<Placement> live = new ArrayList<>();
+    for (List<Node> v : versions) {
+      Placement every = new Placement(holding(v));
+      all.add(every);
+      List<Node> alive = v.stream().filter(n -> !dead.contains(n.id())).toList();
+      live.add(alive.isEmpty() ? every : new Placement(alive));
+    }
+    return new Cached(versions, dead, List.copyOf(all), List.copyOf(live));
   }
 }

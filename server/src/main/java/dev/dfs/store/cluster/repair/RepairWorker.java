@@ -33,7 +33,11 @@ import org.slf4j.LoggerFactory;
  *       cannot be repaired now (a target or every source unreachable) goes back to the queue;
  *   <li>on the leader only, advances the full pass ({@link FullPass}) by one batch when one is
  *       running or due (every {@code fullPassPeriod}, and at once when the set of dead nodes
- *       grows), persisting its cursor so a restarted node resumes it;
+ *       grows or a new layout version is applied), persisting its cursor so a restarted node
+ *       resumes it; while data moves to a new layout version ({@link Rebalancing}) it runs
+ *       passes until one that started {@link #SETTLE} after the apply is clean (every owner
+ *       held every chunk), then retires the older versions; once the layout is settled and no
+ *       node is dead, passes also remove copies that neither owners nor former owners need;
  *   <li>flushes the queue and cursor, and sleeps a second when there was nothing to do.
  * </ol>
  *
@@ -47,11 +51,16 @@ public final class RepairWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RepairWorker.class);
   private static final int BATCH = 64;
   private static final long IDLE_MILLIS = 1_000;
+  /** How long after a layout apply a pass that may retire the older versions starts at the earliest. */
+  public static final Duration SETTLE = Duration.ofSeconds(5);
+  /** How often the moved figures are recorded in the layout while data moves. */
+  private static final Duration RECORD_EVERY = Duration.ofSeconds(2);
 
   private final DurableRepairQueue queue;
   private final PassCursor cursor;
   private final ChunkCatalog catalog;
-  private final List<Node> nodes;
+  private final Supplier<List<Node>> nodes;
+  private final Rebalancing rebalancing;
   private final Supplier<Set<String>> dead;
   private final BooleanSupplier leads;
   private final Duration fullPassPeriod;
@@ -63,23 +72,35 @@ public final class RepairWorker implements AutoCloseable {
   private Set<String> deadSeen = Set.of();
   private volatile boolean passRequested;
   private Thread thread;
+  private long seenVersion = -1;
+  private Rebalancing.Target passTarget; // the layout when the running pass started (null: started before a restart)
+  private Instant passStarted;
+  private boolean rerunWhenIdle;
+  private long trackedVersion = -1;
+  private long[] movedBase = {0, 0};
+  private Instant lastRecorded = Instant.EPOCH;
 
-  /** Everything a worker works with; {@code nodes}: every member, this node included. */
+  /**
+   * Everything a worker works with; {@code nodes}: every node that may hold chunks (members and
+   * layout nodes), this node included; {@code remover} removes a replica (extra copies).
+   */
   public record Wiring(DurableRepairQueue queue, ChunkCatalog catalog,
-      ReplicaOwners owners, NodeListing listing, dev.dfs.store.cluster.data.ReplicaCopier copier, List<Node> nodes,
-      Supplier<Set<String>> dead, BooleanSupplier leads, Clock clock) {}
+      ReplicaOwners owners, NodeListing listing, dev.dfs.store.cluster.data.ReplicaCopier copier,
+      Supplier<List<Node>> nodes, Supplier<Set<String>> dead, BooleanSupplier leads, Clock clock,
+      Rebalancing rebalancing, OrphanSweep.Remover remover) {}
 
   private RepairWorker(Wiring w, PassCursor cursor, RepairSettings settings) {
     this.queue = w.queue();
     this.cursor = cursor;
     this.catalog = w.catalog();
-    this.nodes = List.copyOf(w.nodes());
+    this.nodes = w.nodes();
+    this.rebalancing = w.rebalancing();
     this.dead = w.dead();
     this.leads = w.leads();
     this.fullPassPeriod = settings.fullPassPeriod();
     this.clock = w.clock();
     this.repair = new ChunkRepair(w.owners(), w.copier(), new ByteThrottle(settings.repairBytesPerSecond()), progress);
-    this.fullPass = new FullPass(w.catalog(), w.owners(), w.listing(), w.queue(), w.clock());
+    this.fullPass = new FullPass(w.catalog(), w.owners(), w.listing(), w.queue(), w.clock(), w.remover());
   }
 
   /** Opens the cursor and starts the worker's thread. */
@@ -101,6 +122,7 @@ public final class RepairWorker implements AutoCloseable {
       try {
         busy = repairQueued();
         busy |= passStep();
+        recordMoved(false);
       } catch (InterruptedIOException e) {
         return;
       } catch (IOException | RuntimeException e) {
@@ -178,23 +200,76 @@ public final class RepairWorker implements AutoCloseable {
     Set<String> deadNow = dead.get();
     if (!deadSeen.containsAll(deadNow)) passRequested = true; // a node died: its chunks need new homes
     deadSeen = Set.copyOf(deadNow);
+    Rebalancing.Target target = rebalancing.target();
+    if (target.version() != seenVersion) {
+      if (seenVersion >= 0 || target.moving()) passRequested = true; // a new layout: data moves
+      seenVersion = target.version();
+    }
+    if (rerunWhenIdle && queue.size() == 0) {
+      rerunWhenIdle = false;
+      passRequested = true;
+    }
     if (!cursor.running()) {
       Instant last = cursor.lastEnded();
       boolean due = last == null || Duration.between(last, clock.instant()).compareTo(fullPassPeriod) >= 0;
       if (!due && !passRequested) return false;
       passRequested = false;
       cursor.start(clock.instant());
-      log.info("repair: full pass started");
+      fullPass.startPass();
+      passTarget = target;
+      passStarted = clock.instant();
+      log.info("repair: full pass started (layout version {}{})", target.version(), target.moving() ? ", moving" : "");
     }
-    List<Node> live = nodes.stream().filter(n -> !deadNow.contains(n.id())).toList();
-    ChunkId last = fullPass.step(cursor.after(), live);
+    List<Node> live = nodes.get().stream().filter(n -> !deadNow.contains(n.id())).toList();
+    ChunkId last = fullPass.step(cursor.after(), live, !target.moving() && deadNow.isEmpty());
     if (last == null) {
       cursor.finish(clock.instant());
       log.info("repair: full pass ended, {} replica(s) queued for repair", queue.size());
+      passEnded();
       return false;
     }
     cursor.advance(last);
     return true;
+  }
+
+  /** After a pass: retires the older layout versions when it proves the move done, else runs another. */
+  private void passEnded() {
+    Rebalancing.Target now = rebalancing.target();
+    if (!now.moving()) return;
+    boolean proves = passTarget != null && passTarget.version() == now.version() && fullPass.clean()
+        && !passStarted.isBefore(now.appliedAt().plus(SETTLE));
+    if (!proves) {
+      rerunWhenIdle = true; // once the copies it queued are done
+      return;
+    }
+    recordMoved(true);
+    rebalancing.settled(now.version());
+    rerunWhenIdle = true; // in case the retirement did not commit: the next pass proves it again
+  }
+
+  /** On the leader while data moves: records what this worker copied since the last record (every few seconds). */
+  private void recordMoved(boolean now) {
+    if (!leads.getAsBoolean()) {
+      trackedVersion = -1;
+      return;
+    }
+    Rebalancing.Target t = rebalancing.target();
+    if (!t.moving()) return;
+    if (t.version() != trackedVersion) {
+      trackedVersion = t.version();
+      movedBase = new long[] {progress.chunks(), progress.bytes()};
+    }
+    Instant at = clock.instant();
+    if (!now && Duration.between(lastRecorded, at).compareTo(RECORD_EVERY) < 0) return;
+    lastRecorded = at;
+    long[] total = {progress.chunks(), progress.bytes()};
+    if (total[0] == movedBase[0]) return;
+    try {
+      rebalancing.moved(t.version(), total[0] - movedBase[0], total[1] - movedBase[1]);
+      movedBase = total;
+    } catch (RuntimeException e) {
+      log.debug("rebalance progress not recorded (retried): {}", e.toString());
+    }
   }
 
   /** Repair figures for the cluster status (scrub figures are the scrubber's). */

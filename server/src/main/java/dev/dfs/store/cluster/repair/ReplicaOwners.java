@@ -6,9 +6,8 @@ import java.util.List;
 
 /**
  * Who should hold a chunk now: the one question repair, writes and reads ask of placement.
- * Today {@link LiveOwners} answers it from rendezvous placement over the nodes not declared
- * dead; a versioned layout can answer it instead (the owners across its active versions)
- * without repair changing. Implementations are thread-safe.
+ * {@link LiveOwners} answers it from rendezvous placement over the active layout versions'
+ * nodes not declared dead. Implementations are thread-safe.
  */
 public interface ReplicaOwners {
   /** The nodes that should hold chunk {@code id} now, best first (at most the replication factor). */
@@ -20,4 +19,13 @@ public interface ReplicaOwners {
    * owner can serve, and repair finds a source.
    */
   List<Node> formerOwners(ChunkId id);
+
+  /**
+   * Where a new copy of chunk {@code id} is written: the owners now, then (while data moves to
+   * a new layout version) the owners under every older active version, each node once. Reads
+   * find the chunk on the new owners, and on the old ones until the old version is retired.
+   */
+  default List<Node> writeTargets(ChunkId id) {
+    return ownersOf(id);
+  }
 }
