@@ -43,16 +43,28 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * nodes are killed: a write is refused with 503 (not a hang), and once they return nothing
  * acknowledged is missing.
  *
- * <p>Rounds: 2 by default (CI); {@code -Ddfs.kill.rounds=N} (or env {@code DFS_KILL_ROUNDS})
- * runs a longer soak.
+ * <p>Modes (both opt-in, see the test): {@code -Ddfs.kill=short} (or env {@code DFS_KILL=short})
+ * runs one round, each kill as soon as the writer has acknowledged a few writes since the last
+ * restart, a paced writer of bodies up to 300 KB, the two nodes of the last phase restarted in
+ * parallel; {@code -Ddfs.kill.rounds=N} (or env {@code DFS_KILL_ROUNDS}) runs N rounds with
+ * {@link #SOAK_LOAD} of unpaced load (bodies up to 1.1 MB) before each kill. Each node's output
+ * is kept in {@code target/cluster-kill-logs/} for a failure's diagnosis.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class ClusterKillIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SECRET = "kill-test-cluster-secret-0123456789";
   private static final String BUCKET = "killed";
-  private static final int[] SIZES = {10, 1000, 70_000, 300_000, 1_100_000};
+  /** Body sizes the writer cycles through: inline, one block, several replica blocks; the soak adds 1.1 MB. */
+  private static final int[] SIZES = {10, 1000, 70_000, 300_000};
+  private static final int[] SOAK_SIZES = {10, 1000, 70_000, 300_000, 1_100_000};
+  /** Pause between two writes in the short mode: enough objects to check, few enough to read back quickly. */
+  private static final Duration CI_PACE = Duration.ofMillis(100);
   private static final Duration WAIT = Duration.ofSeconds(120);
+  /** Load before each kill in the long mode. */
+  private static final Duration SOAK_LOAD = Duration.ofMillis(1_500);
+  /** Writes acknowledged since the last restart before each kill in the short mode. */
+  private static final int CI_LOAD_WRITES = 3;
 
   private enum Victim { LEADER, FOLLOWER, CLIENTS_NODE }
 
@@ -71,24 +83,30 @@ class ClusterKillIT {
 
   @Test
   void acknowledgedWritesSurviveKillsOfLeaderFollowerAndTheClientsNode(@TempDir Path dir) throws Exception {
-    // Opt-in for now: in a fresh-clone CI run it once waited out its 15 minutes in
-    // verifyEventually (an acknowledged object not readable as written from every node); until
-    // that is found, CI runs ClusterProcessIT and this runs with -Ddfs.kill.rounds=N.
-    org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("dfs.kill.rounds") != null
-        || System.getenv("DFS_KILL_ROUNDS") != null, "opt-in: -Ddfs.kill.rounds=N or DFS_KILL_ROUNDS=N");
+    // Opt-in still: in its short mode it failed two of three runs on this machine (load 15-50
+    // from other builds), both times after the first SIGKILL of the leader: once one survivor
+    // answered every append of the new leader with INCONSISTENCY at index 0, once the two
+    // survivors elected no leader for two minutes. Until that is found, CI runs ClusterProcessIT.
+    org.junit.jupiter.api.Assumptions.assumeTrue(soakRounds() > 0 || shortMode(),
+        "opt-in: -Ddfs.kill=short (about a minute on an idle machine) or -Ddfs.kill.rounds=N");
     root = dir;
     ports = new int[] {ClusterProcessIT.freePortPair(), ClusterProcessIT.freePortPair(), ClusterProcessIT.freePortPair()};
     String seeds = "n1=127.0.0.1:" + ports[0] + ",n2=127.0.0.1:" + ports[1] + ",n3=127.0.0.1:" + ports[2];
     env = Map.of("STORAGE_ENV", "cluster", "DFS_CLUSTER_SECRET", SECRET, "DFS_CLUSTER_SEEDS", seeds,
         "DFS_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+    long began = System.nanoTime();
+    deleteKeptLogs();
     try {
+      // one after the other, as a user's first start usually goes: once, with three empty
+      // nodes started at the same moment, one of them answered every append of each later
+      // leader with INCONSISTENCY at index 0 (it held a different entry 0 as committed), so
+      // the cluster lost its quorum when another node died; that start is not covered here
       for (int i = 0; i < 3; i++) start(i);
       createBucket();
-      int rounds = rounds();
-      for (int round = 0; round < rounds; round++) {
+      for (int round = 0; round < rounds(); round++) {
         for (Victim v : Victim.values()) loadWhile(() -> killMidLoadAndRestart(v));
       }
-      assertThat(acked).hasSizeGreaterThan(20);
+      assertThat(acked).hasSizeGreaterThan(10);
       for (int i = 0; i < 3; i++) verifyEventually(i);
       assertDigestsAgree();
       JsonNode onLeader = status(leader());
@@ -97,14 +115,49 @@ class ClusterKillIT {
       }
 
       twoOfThreeDownRefusesWritesAndLosesNothing();
+      System.out.printf("%d writes acknowledged and verified on every node in %d s%n", acked.size(),
+          (System.nanoTime() - began) / 1_000_000_000);
     } finally {
       for (int i = 0; i < 3; i++) stop(i);
     }
   }
 
+  private static void deleteKeptLogs() throws java.io.IOException {
+    for (int i = 1; i <= 3; i++) {
+      Files.deleteIfExists(DfsProcess.jar().resolveSibling("cluster-kill-logs").resolve("n" + i + ".log"));
+    }
+  }
+
+  /** Whether the short mode was asked for ({@code -Ddfs.kill=short} or env {@code DFS_KILL=short}). */
+  private static boolean shortMode() {
+    return "short".equals(System.getProperty("dfs.kill", System.getenv().getOrDefault("DFS_KILL", "")).trim());
+  }
+
+  /** The long mode's rounds, or 0 for the short mode. */
+  private static int soakRounds() {
+    String r = System.getProperty("dfs.kill.rounds", System.getenv().getOrDefault("DFS_KILL_ROUNDS", ""));
+    return r.isBlank() ? 0 : Math.max(1, Integer.parseInt(r.trim()));
+  }
+
   private static int rounds() {
-    String r = System.getProperty("dfs.kill.rounds", System.getenv().getOrDefault("DFS_KILL_ROUNDS", "2"));
-    return Math.max(1, Integer.parseInt(r.trim()));
+    return Math.max(1, soakRounds());
+  }
+
+  /** Starts the given nodes in parallel and waits until all of them serve. */
+  private void startAll(int... which) throws Exception {
+    List<Thread> starting = new ArrayList<>();
+    Map<Integer, Exception> failed = new ConcurrentHashMap<>();
+    for (int i : which) {
+      starting.add(Thread.ofVirtual().start(() -> {
+        try {
+          start(i);
+        } catch (Exception e) {
+          failed.put(i, e);
+        }
+      }));
+    }
+    for (Thread t : starting) t.join();
+    for (Exception e : failed.values()) throw e;
   }
 
   private void start(int i) throws Exception {
@@ -116,6 +169,7 @@ class ClusterKillIT {
 
   private void stop(int i) throws Exception {
     if (clients[i] != null) clients[i].close();
+    if (nodes[i] != null) keepLog(i);
     if (nodes[i] != null) nodes[i].close();
     clients[i] = null;
     nodes[i] = null;
@@ -139,7 +193,7 @@ class ClusterKillIT {
 
   /** Kills the victim mid-load, checks writes go on without it, restarts it and waits until it caught up. */
   private Void killMidLoadAndRestart(Victim victim) throws Exception {
-    Thread.sleep(1_500); // mid-load
+    awaitLoad();
     int i = switch (victim) {
       case LEADER -> leader();
       case FOLLOWER -> (leader() + 1) % 3;
@@ -166,6 +220,32 @@ class ClusterKillIT {
     return null;
   }
 
+  /** Lets the writer's load run before a kill: a fixed time (long mode) or a few acknowledged writes (short). */
+  private void awaitLoad() throws InterruptedException {
+    if (soakRounds() > 0) {
+      Thread.sleep(SOAK_LOAD.toMillis());
+      return;
+    }
+    int before = acked.size();
+    await("load before the kill", () -> acked.size() >= before + CI_LOAD_WRITES);
+  }
+
+  /**
+   * Appends node {@code i}'s output (before its process is gone and its log deleted) to
+   * {@code target/cluster-kill-logs/nI.log}, one file per node across its restarts, for a
+   * failure's diagnosis.
+   */
+  private void keepLog(int i) {
+    try {
+      Path dir = DfsProcess.jar().resolveSibling("cluster-kill-logs");
+      Files.createDirectories(dir);
+      Files.write(dir.resolve("n" + (i + 1) + ".log"), nodes[i].output(), java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (java.io.IOException e) {
+      System.out.println("n" + (i + 1) + ": log not kept: " + e);
+    }
+  }
+
   /** Prints the end of every running node's log (for a failure's diagnosis). */
   private void dumpLogs() {
     for (int i = 0; i < 3; i++) {
@@ -189,7 +269,8 @@ class ClusterKillIT {
       int next = 0;
       while (!stop.get()) {
         int n = seq.incrementAndGet();
-        byte[] body = new byte[SIZES[n % SIZES.length]];
+        int[] sizes = soakRounds() > 0 ? SOAK_SIZES : SIZES;
+        byte[] body = new byte[sizes[n % sizes.length]];
         random.nextBytes(body);
         String key = "k" + n;
         for (int attempt = 0; attempt < 3 && !stop.get(); attempt++) {
@@ -200,7 +281,10 @@ class ClusterKillIT {
           try {
             c.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(body));
             acked.put(key, sha256(body));
+            if (soakRounds() == 0) Thread.sleep(CI_PACE.toMillis());
             break;
+          } catch (InterruptedException e) {
+            return;
           } catch (RuntimeException downOrNoQuorum) {
             // a killed node, an election, no quorum right now: try the next node
             lastError = "n" + (i + 1) + ": " + downOrNoQuorum;
@@ -234,7 +318,7 @@ class ClusterKillIT {
     System.out.printf("write without quorum answered in %d ms%n", (System.nanoTime() - started) / 1_000_000);
     assertThat(refused).as("a write with two of three nodes down").isNotNull();
     assertThat(refused.statusCode()).isEqualTo(503);
-    for (int i : down) start(i);
+    startAll(down);
     for (int i = 0; i < 3; i++) verifyEventually(i);
     assertDigestsAgree();
   }

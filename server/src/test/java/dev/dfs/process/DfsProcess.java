@@ -107,11 +107,16 @@ final class DfsProcess implements AutoCloseable {
     env.putAll(extraEnv);
     Process p = pb.start();
     long deadline = System.nanoTime() + startWithin.toNanos();
-    while (System.nanoTime() < deadline) {
-      Matcher m = BANNER.matcher(Files.readString(log));
-      if (m.find()) return new DfsProcess(p, m.group(1), Integer.parseInt(m.group(2)), log);
-      if (!p.isAlive()) break;
-      Thread.sleep(50);
+    try {
+      while (System.nanoTime() < deadline) {
+        Matcher m = BANNER.matcher(Files.readString(log));
+        if (m.find()) return new DfsProcess(p, m.group(1), Integer.parseInt(m.group(2)), log);
+        if (!p.isAlive()) break;
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly(); // a test timed out while this server was starting: leave no process behind
+      throw e;
     }
     p.destroyForcibly();
     throw new IllegalStateException("server did not start:\n" + Files.readString(log));

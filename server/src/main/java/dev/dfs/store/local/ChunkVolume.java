@@ -206,14 +206,28 @@ public final class ChunkVolume {
     }
   }
 
-  /** Unpins the chunk once, at the first close. */
-  private final class Pinned extends FilterInputStream {
+  /**
+   * Unpins the chunk once, at the first close. Also a {@link dev.dfs.store.ObjectRead.BufferSource}
+   * (the verified blocks as slices of a pooled direct buffer, see {@link VerifiedStream#transferTo}).
+   */
+  private final class Pinned extends FilterInputStream implements dev.dfs.store.ObjectRead.BufferSource {
+    private final VerifiedStream verified;
     private final ChunkId id;
     private boolean closed;
 
-    Pinned(InputStream in, ChunkId id) {
+    Pinned(VerifiedStream in, ChunkId id) {
       super(in);
+      this.verified = in;
       this.id = id;
+    }
+
+    @Override
+    public void transferTo(dev.dfs.store.ObjectRead.BufferSink sink) throws IOException {
+      try {
+        verified.transferTo(sink);
+      } catch (StoreException e) {
+        throw new IOException(e.getMessage(), e);
+      }
     }
 
     /** Damage surfaces as the engine's CORRUPT_DATA; this facade's contract is an IOException. */

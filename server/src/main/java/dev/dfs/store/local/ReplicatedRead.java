@@ -1,5 +1,6 @@
 package dev.dfs.store.local;
 
+import dev.dfs.store.ObjectRead;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.local.Records.ChunkRef;
@@ -18,7 +19,7 @@ import java.util.zip.CRC32C;
  * {@link VerifiedStream} does. A failure of the backend that is not already a
  * {@link StoreException} becomes CORRUPT_DATA naming the object. Not thread-safe.
  */
-final class ReplicatedRead extends InputStream {
+final class ReplicatedRead extends InputStream implements ObjectRead.BufferSource {
   private final ChunkBackend backend;
   private final List<ChunkRef> chunks;
   private final String object;
@@ -78,6 +79,57 @@ final class ReplicatedRead extends InputStream {
     }
     if (offsetInChunk >= chunks.get(chunkIndex).length()) closeCurrent();
     return n;
+  }
+
+  /**
+   * Sends the rest of the range to {@code sink} chunk by chunk, as buffers where the backend's
+   * stream can hand them out (a chunk served from this node's own replica: no copy through a
+   * byte array), else copied through a heap buffer; verified, checked and failed over like
+   * {@link #read}. A failure of the sink itself (the client gone) is rethrown as it was.
+   */
+  @Override
+  public void transferTo(ObjectRead.BufferSink sink) throws IOException {
+    if (closed) throw new IOException("stream closed");
+    try {
+      while (remaining > 0) {
+        if (current == null) open();
+        transferChunk(sink);
+        closeCurrent();
+      }
+    } catch (ObjectRead.SinkFailure f) {
+      throw f.unwrap();
+    }
+  }
+
+  /** The current chunk's part of the range, counted and checked, to {@code sink}. */
+  private void transferChunk(ObjectRead.BufferSink sink) throws IOException {
+    long chunkLength = chunks.get(chunkIndex).length();
+    ObjectRead.BufferSink checked = ((ObjectRead.BufferSink) b -> {
+      int n = b.remaining();
+      remaining -= n;
+      offsetInChunk += n;
+      if (check != null) {
+        crc.reset();
+        crc.update(b.duplicate());
+        check.block(b.duplicate(), (int) crc.getValue());
+        if (remaining == 0) check.finish(); // before the last bytes go out
+      }
+      sink.write(b);
+    }).guarded();
+    try {
+      if (current instanceof ObjectRead.BufferSource source) {
+        source.transferTo(checked);
+      } else {
+        ObjectRead.BufferSource.copy(current, checked);
+      }
+    } catch (StoreException e) {
+      throw e;
+    } catch (IOException e) {
+      throw corrupt(e);
+    }
+    if (remaining > 0 && offsetInChunk < chunkLength) {
+      throw new StoreException(StoreError.CORRUPT_DATA, object + ": chunk " + chunks.get(chunkIndex).id() + " ended early");
+    }
   }
 
   /** Opens the backend read of the rest of the range within the current chunk. */

@@ -1,5 +1,6 @@
 package dev.dfs.store.cluster.data;
 
+import dev.dfs.store.ObjectRead;
 import dev.dfs.store.local.ChunkId;
 import dev.dfs.util.SingleByteRead;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import java.util.Map;
  * handed out. Fails with {@link ChunkUnavailableException} when no replica is left. Not
  * thread-safe.
  */
-final class FailoverStream extends InputStream {
+final class FailoverStream extends InputStream implements ObjectRead.BufferSource {
   private final ReplicatedReader reader;
   private final ChunkId id;
   private final long length;
@@ -55,6 +56,36 @@ final class FailoverStream extends InputStream {
         if (n < 0) throw new ReplicaException(ReplicaFault.UNREACHABLE, "replica ended early");
         delivered += n;
         return n;
+      } catch (IOException e) {
+        fail(e);
+      }
+    }
+  }
+
+  /**
+   * Sends the rest of the range to {@code sink} (a {@link ObjectRead.BufferSink#guarded guarded}
+   * one: its failures pass up as {@link ObjectRead.SinkFailure}): a replica that can hand out
+   * buffers (this node's own copy) does, any other is copied through a heap buffer. Failover
+   * as for {@link #read}: at the first byte the sink has not taken.
+   */
+  @Override
+  public void transferTo(ObjectRead.BufferSink sink) throws IOException {
+    if (closed) throw new IOException("stream closed");
+    ObjectRead.BufferSink counted = b -> {
+      int n = b.remaining();
+      if (n > count - delivered) throw new ReplicaException(ReplicaFault.UNREACHABLE, "replica sent too much");
+      sink.write(b);
+      delivered += n;
+    };
+    while (delivered < count) {
+      if (current == null) advance();
+      try {
+        if (current instanceof ObjectRead.BufferSource source) {
+          source.transferTo(counted);
+        } else {
+          ObjectRead.BufferSource.copy(current, counted);
+        }
+        if (delivered < count) throw new ReplicaException(ReplicaFault.UNREACHABLE, "replica ended early");
       } catch (IOException e) {
         fail(e);
       }

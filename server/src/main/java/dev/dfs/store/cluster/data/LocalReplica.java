@@ -1,5 +1,6 @@
 package dev.dfs.store.cluster.data;
 
+import dev.dfs.store.ObjectRead;
 import dev.dfs.store.local.ChunkId;
 import dev.dfs.store.local.ChunkVolume;
 import java.io.FilterInputStream;
@@ -84,21 +85,44 @@ final class LocalReplica implements ReplicaStore {
     } catch (IOException e) {
       throw new ReplicaException(ReplicaFault.DAMAGED, e.getMessage(), e);
     }
-    return new FilterInputStream(in) {
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        try {
-          return in.read(b, off, len);
-        } catch (IOException e) {
-          throw new ReplicaException(ReplicaFault.DAMAGED, e.getMessage(), e);
-        }
-      }
+    return new Damaged(in);
+  }
 
-      @Override
-      public int read() throws IOException {
-        return dev.dfs.util.SingleByteRead.of(this);
+  /**
+   * A verified read of this node's copy whose failures say DAMAGED; hands its bytes out as
+   * buffers when the volume's stream can (no copy through a byte array).
+   */
+  private static final class Damaged extends FilterInputStream implements ObjectRead.BufferSource {
+    Damaged(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return in.read(b, off, len);
+      } catch (IOException e) {
+        throw new ReplicaException(ReplicaFault.DAMAGED, e.getMessage(), e);
       }
-    };
+    }
+
+    @Override
+    public int read() throws IOException {
+      return dev.dfs.util.SingleByteRead.of(this);
+    }
+
+    @Override
+    public void transferTo(ObjectRead.BufferSink sink) throws IOException {
+      if (!(in instanceof ObjectRead.BufferSource source)) {
+        ObjectRead.BufferSource.copy(this, sink);
+        return;
+      }
+      try {
+        source.transferTo(sink);
+      } catch (IOException e) {
+        throw new ReplicaException(ReplicaFault.DAMAGED, e.getMessage(), e);
+      }
+    }
   }
 
   @Override
