@@ -221,19 +221,28 @@ class LifecycleXmlTest {
   void withTiersTransitionsAreKeptAndRenderedBack() {
     String rules = "<Rule><ID>a</ID><Filter><Prefix>logs/</Prefix></Filter><Status>Enabled</Status>"
         + transition("<Days>0</Days>", "GLACIER_IR")
-        + transition("<Date>2030-01-01T00:00:00Z</Date>", "DEEP_ARCHIVE")
-        + "<NoncurrentVersionTransition><NoncurrentDays>3</NoncurrentDays><NewerNoncurrentVersions>"
-        + "2</NewerNoncurrentVersions><StorageClass>GLACIER</StorageClass>"
-        + "</NoncurrentVersionTransition></Rule>";
+        + transition("<Date>2030-01-01T00:00:00Z</Date>", "DEEP_ARCHIVE") + "</Rule>";
     LifecycleConfiguration c = LifecycleXml.parse(doc(rules).getBytes(StandardCharsets.UTF_8), true);
     assertThat(c.rules().getFirst().transitions()).containsExactly(
         new dev.dfs.lifecycle.Transition("GLACIER_IR", 0, null, false, null),
         new dev.dfs.lifecycle.Transition("DEEP_ARCHIVE", null,
-            java.time.LocalDate.parse("2030-01-01"), false, null),
-        new dev.dfs.lifecycle.Transition("GLACIER", 3, null, true, 2));
+            java.time.LocalDate.parse("2030-01-01"), false, null));
     assertThat(c.rules().getFirst().transitionsObjects()).isTrue();
     assertThat(LifecycleXml.parseStored(roundTrip(c).getBytes(StandardCharsets.UTF_8)))
         .isEqualTo(c);
+  }
+
+  /** The worker moves current versions only, so a noncurrent transition is refused, not kept. */
+  @Test
+  void withTiersNoncurrentVersionTransitionsAreNotImplemented() {
+    String rules = "<Rule><ID>a</ID><Filter/><Status>Enabled</Status>"
+        + "<NoncurrentVersionTransition><NoncurrentDays>3</NoncurrentDays><NewerNoncurrentVersions>"
+        + "2</NewerNoncurrentVersions><StorageClass>GLACIER</StorageClass>"
+        + "</NoncurrentVersionTransition></Rule>";
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> LifecycleXml.parse(doc(rules).getBytes(StandardCharsets.UTF_8), true))
+        .isInstanceOfSatisfying(S3Exception.class,
+            e -> assertThat(e.code()).isEqualTo(S3ErrorCode.NOT_IMPLEMENTED));
   }
 
   private static String transition(String when, String storageClass) {
