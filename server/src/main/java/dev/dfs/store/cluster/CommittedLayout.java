@@ -187,7 +187,13 @@ final class CommittedLayout implements AutoCloseable {
 
   /** Stages {@code nodes} as the next layout (replacing what was staged). */
   void stage(List<Node> nodes) throws IOException {
-    table.write(changes -> changes.put(STAGED, encode(nodes)));
+    table.write(changes -> {
+      // read() sees nothing of a table without version 1, so a change staged before the
+      // bootstrap thread committed it would stay invisible: commit version 1 with it
+      if (table.get(V1).isEmpty()) changes.put(V1, encode(seeds));
+      changes.put(STAGED, encode(nodes));
+      return null;
+    });
   }
 
   /** Drops the staged layout. */
