@@ -99,22 +99,6 @@ public final class LocalDirTier implements Tier {
   }
 
   @Override
-  public void verify() throws IOException {
-    String key = TierKeys.probe();
-    byte[] probe = ("dfs tier probe " + key).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    try {
-      write(key, new java.io.ByteArrayInputStream(probe), probe.length);
-      try (InputStream in = read(key, 0, -1)) {
-        if (!java.util.Arrays.equals(in.readAllBytes(), probe)) {
-          throw new IOException("tier " + name + " returned other bytes than were written");
-        }
-      }
-    } finally {
-      delete(key);
-    }
-  }
-
-  @Override
   public boolean empty() throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
       return files.filter(Files::isRegularFile)

@@ -138,22 +138,6 @@ public final class S3Tier implements Tier {
   }
 
   @Override
-  public void verify() throws IOException {
-    String key = TierKeys.probe();
-    byte[] probe = ("dfs tier probe " + key).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    try {
-      write(key, new java.io.ByteArrayInputStream(probe), probe.length);
-      try (InputStream in = read(key, 0, -1)) {
-        if (!java.util.Arrays.equals(in.readAllBytes(), probe)) {
-          throw new IOException("tier " + name + " returned other bytes than were written");
-        }
-      }
-    } finally {
-      delete(key);
-    }
-  }
-
-  @Override
   public boolean empty() throws IOException {
     try {
       return client.listObjectsV2(l -> l.bucket(bucket).prefix(prefix).maxKeys(100)).contents()

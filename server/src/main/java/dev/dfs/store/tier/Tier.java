@@ -44,9 +44,23 @@ public interface Tier extends AutoCloseable {
 
   /**
    * Checks that the tier works end to end: writes, reads back and deletes a small probe
-   * object. Throws an IOException naming what failed.
+   * object (under {@link TierKeys#PROBES}, which {@link #empty} ignores). Throws an IOException
+   * naming what failed.
    */
-  void verify() throws IOException;
+  default void verify() throws IOException {
+    String key = TierKeys.probe();
+    byte[] probe = ("dfs tier probe " + key).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      write(key, new java.io.ByteArrayInputStream(probe), probe.length);
+      try (InputStream in = read(key, 0, -1)) {
+        if (!java.util.Arrays.equals(in.readAllBytes(), probe)) {
+          throw new IOException("tier " + name() + " returned other bytes than were written");
+        }
+      }
+    } finally {
+      delete(key);
+    }
+  }
 
   /** Whether the tier holds no object of this installation (its directory or prefix). */
   boolean empty() throws IOException;
