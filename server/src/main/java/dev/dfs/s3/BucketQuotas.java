@@ -52,14 +52,17 @@ final class BucketQuotas {
     Optional<BucketQuota> quota = context.quota();
     if (quota.isEmpty()) return QuotaReservation.NONE;
     String bucket = context.name();
-    StoreUsage.BucketUsage stored = store.usage()
-        .map(u -> u.buckets().getOrDefault(bucket, StoreUsage.BucketUsage.EMPTY))
-        .orElse(StoreUsage.BucketUsage.EMPTY);
     StoreUsage.BucketUsage replaced = replaced(bucket, replacedKey);
-    QuotaCheck check = new QuotaCheck(bucket, quota.get(),
-        stored.bytes() - replaced.bytes(), stored.objects() - replaced.objects());
     Pending p = pending.computeIfAbsent(bucket, b -> new Pending());
-    p.reserve(check, bytes, objects);
+    // The stored usage is read under the bucket's lock: read before it, a writer that
+    // committed and released its reservation in between would be counted by neither.
+    QuotaCheck check = p.reserve(() -> {
+      StoreUsage.BucketUsage stored = store.usage()
+          .map(u -> u.buckets().getOrDefault(bucket, StoreUsage.BucketUsage.EMPTY))
+          .orElse(StoreUsage.BucketUsage.EMPTY);
+      return new QuotaCheck(bucket, quota.get(),
+          stored.bytes() - replaced.bytes(), stored.objects() - replaced.objects());
+    }, bytes, objects);
     return new QuotaReservation(check, p, bytes, objects, streamed);
   }
 
@@ -79,11 +82,22 @@ final class BucketQuotas {
     private long bytes;
     private long objects;
 
-    /** Adds to the reservations if {@code check} allows it with them; else throws. */
-    synchronized void reserve(QuotaCheck check, long addBytes, long addObjects) {
+    /** What a write may not change while it is checked: the bucket's stored usage. */
+    interface CheckSource {
+      QuotaCheck read() throws IOException;
+    }
+
+    /**
+     * Reads the check and adds to the reservations if it allows them, as one step against
+     * every other reservation and release of the bucket; else throws QuotaExceeded.
+     */
+    synchronized QuotaCheck reserve(CheckSource source, long addBytes, long addObjects)
+        throws IOException {
+      QuotaCheck check = source.read();
       check.require(bytes + addBytes, objects + addObjects, addBytes);
       bytes += addBytes;
       objects += addObjects;
+      return check;
     }
 
     /** Adds streamed bytes if {@code check} allows them; false (nothing added) if not. */
