@@ -43,40 +43,53 @@ final class PolicyMetricsResource {
   void policy(AdminCall call) throws java.io.IOException {
     LifecycleStats.Snapshot s = stats == null ? null : stats.snapshot();
     Map<String, Object> tiering = TieringReport.of(store);
-    if (s == null) {
-      call.json(200, AdminJson.obj(
-          "engine_running", false,
-          "note", NOTE_IDLE,
-          "total_policies", 0,
-          "active_policies", 0,
-          "rules", List.of(),
-          "totals", AdminJson.obj("evaluations", 0, "objects_expired", 0, "versions_expired", 0,
-              "uploads_aborted", 0, "bytes_freed", 0, "errors", 0, "passes", 0),
-          "last_run", null,
-          "tiering", tiering));
-      return;
-    }
+    call.json(200, s == null ? idle(tiering) : running(s, tiering));
+  }
+
+  /** The report while no lifecycle worker runs: zero counts, no rules. */
+  private static Map<String, Object> idle(Map<String, Object> tiering) {
+    return AdminJson.obj(
+        "engine_running", false,
+        "note", NOTE_IDLE,
+        "total_policies", 0,
+        "active_policies", 0,
+        "rules", List.of(),
+        "totals", AdminJson.obj("evaluations", 0, "objects_expired", 0, "versions_expired", 0,
+            "uploads_aborted", 0, "bytes_freed", 0, "errors", 0, "passes", 0),
+        "last_run", null,
+        "tiering", tiering);
+  }
+
+  private static Map<String, Object> running(LifecycleStats.Snapshot s,
+      Map<String, Object> tiering) {
     List<Map<String, Object>> rules = new ArrayList<>();
     for (LifecycleStats.RuleSnapshot r : s.rules()) {
       rules.add(AdminJson.obj("bucket", r.bucket(), "rule_id", r.ruleId(),
           "evaluations", r.evaluations(), "matches", r.matches(),
           "last_evaluated_at", time(r.lastEvaluatedAt())));
     }
-    LifecycleStats.Run run = s.lastRun();
-    call.json(200, AdminJson.obj(
+    return AdminJson.obj(
         "engine_running", s.running(),
         "note", NOTE,
         "total_policies", s.totalRules(),
         "active_policies", s.enabledRules(),
         "rules", rules,
-        "totals", AdminJson.obj("evaluations", s.evaluations(),
-            "objects_expired", s.objectsExpired(), "versions_expired", s.versionsExpired(),
-            "uploads_aborted", s.uploadsAborted(), "bytes_freed", s.bytesFreed(),
-            "errors", s.errors(), "passes", s.passes()),
-        "last_run", run == null ? null : AdminJson.obj(
-            "started_at", time(run.startedAt()), "finished_at", time(run.finishedAt()),
-            "duration_ms", run.durationMs(), "status", run.status(), "error", run.error()),
-        "tiering", tiering));
+        "totals", totals(s),
+        "last_run", lastRun(s.lastRun()),
+        "tiering", tiering);
+  }
+
+  private static Map<String, Object> totals(LifecycleStats.Snapshot s) {
+    return AdminJson.obj("evaluations", s.evaluations(),
+        "objects_expired", s.objectsExpired(), "versions_expired", s.versionsExpired(),
+        "uploads_aborted", s.uploadsAborted(), "bytes_freed", s.bytesFreed(),
+        "errors", s.errors(), "passes", s.passes());
+  }
+
+  private static Map<String, Object> lastRun(LifecycleStats.Run run) {
+    return run == null ? null : AdminJson.obj(
+        "started_at", time(run.startedAt()), "finished_at", time(run.finishedAt()),
+        "duration_ms", run.durationMs(), "status", run.status(), "error", run.error());
   }
 
   private static String time(Instant t) {

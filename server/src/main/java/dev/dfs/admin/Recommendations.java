@@ -37,6 +37,15 @@ final class Recommendations {
   static List<Map<String, Object>> compute(Conditions c, Instant now) {
     String at = now.toString();
     List<Map<String, Object>> out = new ArrayList<>();
+    addCapacity(out, c, at);
+    addServerErrors(out, c, at);
+    addStaleUploads(out, c, at);
+    addClockSkew(out, c, at);
+    return out;
+  }
+
+  /** Warns when the data volume is filling up. */
+  private static void addCapacity(List<Map<String, Object>> out, Conditions c, String at) {
     if (c.diskUsage() > DISK_WARN) {
       out.add(rec("capacity", c.diskUsage() > DISK_CRITICAL ? "critical" : "warning",
           "Data volume is " + Math.round(c.diskUsage() * 100) + "% full",
@@ -46,6 +55,10 @@ final class Recommendations {
               "Abort stale multipart uploads",
               "Move the data directory to a larger volume"), at));
     }
+  }
+
+  /** Warns when server errors rise minute over minute. */
+  private static void addServerErrors(List<Map<String, Object>> out, Conditions c, String at) {
     boolean rising = c.serverErrors() >= MIN_5XX
         && (c.previousServerErrors() < 0 || c.serverErrors() > c.previousServerErrors());
     if (rising) {
@@ -56,6 +69,10 @@ final class Recommendations {
           List.of("Check the server log for 'internal error' lines and their request ids",
               "Check GET /api/v1/ready for a failing store or disk"), at));
     }
+  }
+
+  /** Tells of multipart uploads left open for over a day. */
+  private static void addStaleUploads(List<Map<String, Object>> out, Conditions c, String at) {
     if (c.staleUploads() > 0) {
       out.add(rec("storage", "info",
           c.staleUploads() + " multipart upload(s) open for more than a day",
@@ -64,6 +81,10 @@ final class Recommendations {
               + " abort-multipart-upload)",
               "Check the clients that started them"), at));
     }
+  }
+
+  /** Warns of requests refused for clock skew. */
+  private static void addClockSkew(List<Map<String, Object>> out, Conditions c, String at) {
     if (c.skewRejections() > 0) {
       out.add(rec("security", "warning", "Requests refused for clock skew",
           c.skewRejections() + " request(s) in the last minute were signed more than 15 minutes"
@@ -71,7 +92,6 @@ final class Recommendations {
           List.of("Run NTP (chrony, systemd-timesyncd) on the server and on the clients",
               "Compare 'date -u' on client and server"), at));
     }
-    return out;
   }
 
   /**

@@ -242,21 +242,12 @@ public final class BenchCommand implements Callable<Integer> {
   BenchConfig toConfig(String envAccessKey, String envSecretKey, String envMetricsToken) {
     String ak = accessKey != null ? accessKey : envAccessKey;
     String sk = secretKey != null ? secretKey : envSecretKey;
-    if (ak == null || ak.isBlank() || sk == null || sk.isBlank()) {
-      throw new IllegalArgumentException(
-          "no credentials: pass --access-key and --secret-key or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
-    }
-    if (endpoint.getScheme() == null || endpoint.getHost() == null) {
-      throw new IllegalArgumentException("--endpoint must be a URL like http://127.0.0.1:5555");
-    }
+    checkCredentialsAndEndpoint(ak, sk);
     boolean soak = mode == Mode.SOAK;
     SizeRange sizes = SizeRange.parse(size != null ? size : soak ? SOAK_SIZE : "4KiB");
     Duration d = duration == null ? null : Durations.parse(duration);
     if (d == null && count == null && mode != Mode.DELETE) d = soak ? SOAK_DURATION : BenchConfig.DEFAULT_DURATION;
-    Mix m = null;
-    if (mode == Mode.MIXED) m = Mix.parse(mix == null ? Mix.DEFAULT : mix);
-    else if (soak) m = Mix.parse(mix == null ? Mix.SOAK_DEFAULT : mix, Mix.SOAK_ALLOWED);
-    else if (mix != null) throw new IllegalArgumentException("--mix applies to --mode mixed and soak only");
+    Mix m = mixFor(soak);
     if (!soak && rssPid != null) throw new IllegalArgumentException("--rss-pid applies to --mode soak only");
     Integer k = keys;
     if (k == null) k = BenchConfig.defaultKeys(mode, sizes);
@@ -271,8 +262,30 @@ public final class BenchCommand implements Callable<Integer> {
         listDelimiter == null || listDelimiter.isEmpty() ? null : listDelimiter, listPage,
         Sizes.parse(partSize != null ? partSize : soak ? SOAK_PART_SIZE : "16MiB"), checksums, retries,
         Durations.parse(timeout), verify, skipPrefill, !noCleanup, seed, json,
-        soak ? new BenchConfig.Soak(rssPid, Durations.parse(rssInterval), metricsToken != null ? metricsToken : envMetricsToken)
-            : null);
+        soak ? soakConfig(envMetricsToken) : null);
+  }
+
+  private void checkCredentialsAndEndpoint(String ak, String sk) {
+    if (ak == null || ak.isBlank() || sk == null || sk.isBlank()) {
+      throw new IllegalArgumentException(
+          "no credentials: pass --access-key and --secret-key or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+    }
+    if (endpoint.getScheme() == null || endpoint.getHost() == null) {
+      throw new IllegalArgumentException("--endpoint must be a URL like http://127.0.0.1:5555");
+    }
+  }
+
+  /** The operation mix of mixed and soak mode (null for the others, which refuse --mix). */
+  private Mix mixFor(boolean soak) {
+    if (mode == Mode.MIXED) return Mix.parse(mix == null ? Mix.DEFAULT : mix);
+    if (soak) return Mix.parse(mix == null ? Mix.SOAK_DEFAULT : mix, Mix.SOAK_ALLOWED);
+    if (mix != null) throw new IllegalArgumentException("--mix applies to --mode mixed and soak only");
+    return null;
+  }
+
+  private BenchConfig.Soak soakConfig(String envMetricsToken) {
+    return new BenchConfig.Soak(rssPid, Durations.parse(rssInterval),
+        metricsToken != null ? metricsToken : envMetricsToken);
   }
 
   /** {@code dfs bench --version}: the jar's version and the Java running it. */

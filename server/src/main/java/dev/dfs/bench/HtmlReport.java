@@ -45,7 +45,18 @@ final class HtmlReport {
         .append("text{font:11px sans-serif;fill:#444}</style></head><body>\n");
     b.append("<h1>").append(esc(title)).append("</h1>\n<p>Started ").append(esc(r.startedAt()))
         .append(String.format(Locale.ROOT, ", measured %.1f s.", r.seconds())).append("</p>\n");
+    results(b, r);
+    charts(b, r);
+    b.append("<h2>Configuration</h2>\n<table>");
+    for (Map.Entry<String, Object> e : r.config().entrySet()) {
+      b.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(esc(String.valueOf(e.getValue()))).append("</td></tr>");
+    }
+    b.append("</table>\n</body></html>\n");
+    return b.toString();
+  }
 
+  /** The results table, and the errors table when there were errors. */
+  private static void results(StringBuilder b, BenchReport r) {
     b.append("<h2>Results</h2>\n<table><tr><th>operation</th><th>ops</th><th>errors</th><th>ops/s</th><th>MB/s</th>")
         .append("<th>p50 ms</th><th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th></tr>\n");
     r.operations().forEach((name, s) -> row(b, name, s));
@@ -56,7 +67,10 @@ final class HtmlReport {
       r.errors().forEach((k, v) -> b.append("<tr><td>").append(esc(k)).append("</td><td>").append(v).append("</td></tr>\n"));
       b.append("</table>\n");
     }
+  }
 
+  /** Throughput, data rate (when bytes moved) and latency over time. */
+  private static void charts(StringBuilder b, BenchReport r) {
     List<PhaseResult.Point> ts = r.timeSeries() == null ? List.of() : r.timeSeries();
     double[] x = new double[ts.size()];
     double at = 0;
@@ -78,13 +92,6 @@ final class HtmlReport {
         series("p50", ts, p -> p.total().latencyMs().p50()),
         series("p90", ts, p -> p.total().latencyMs().p90()),
         series("p99", ts, p -> p.total().latencyMs().p99())), "ms"));
-
-    b.append("<h2>Configuration</h2>\n<table>");
-    for (Map.Entry<String, Object> e : r.config().entrySet()) {
-      b.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(esc(String.valueOf(e.getValue()))).append("</td></tr>");
-    }
-    b.append("</table>\n</body></html>\n");
-    return b.toString();
   }
 
   private static double opsOf(PhaseResult.Point p, String op) {
@@ -114,6 +121,28 @@ final class HtmlReport {
     double yMax = 0;
     for (Series l : lines) for (double v : l.y()) if (Double.isFinite(v)) yMax = Math.max(yMax, v);
     yMax = niceCeiling(yMax);
+    axes(s, xMax, yMax, unit);
+    int pw = W - LEFT - RIGHT;
+    int ph = H - TOP - BOTTOM;
+    int c = 0;
+    for (Series l : lines) {
+      String color = COLORS[c % COLORS.length];
+      StringBuilder pts = new StringBuilder();
+      for (int i = 0; i < x.length && i < l.y().length; i++) {
+        double v = Double.isFinite(l.y()[i]) ? l.y()[i] : 0;
+        pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", LEFT + pw * x[i] / xMax, TOP + ph - (yMax == 0 ? 0 : ph * v / yMax)));
+      }
+      s.append("<polyline fill=\"none\" stroke-width=\"1.8\" stroke=\"").append(color).append("\" points=\"").append(pts.toString().trim()).append("\"/>\n");
+      int lx = LEFT + 10 + 150 * c;
+      s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"3\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>\n",
+          lx, H - 12, color, lx + 16, H - 8, esc(l.name())));
+      c++;
+    }
+    return s.append("</svg>\n").toString();
+  }
+
+  /** The grid, the tick labels of both axes, the axes themselves and the unit. */
+  private static void axes(StringBuilder s, double xMax, double yMax, String unit) {
     int pw = W - LEFT - RIGHT;
     int ph = H - TOP - BOTTOM;
     for (int i = 0; i <= 4; i++) {
@@ -130,21 +159,6 @@ final class HtmlReport {
     s.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", LEFT, TOP + ph, W - RIGHT, TOP + ph))
         .append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", LEFT, TOP, LEFT, TOP + ph))
         .append(String.format(Locale.ROOT, "<text x=\"8\" y=\"%d\">%s</text>\n", TOP + 10, esc(unit)));
-    int c = 0;
-    for (Series l : lines) {
-      String color = COLORS[c % COLORS.length];
-      StringBuilder pts = new StringBuilder();
-      for (int i = 0; i < x.length && i < l.y().length; i++) {
-        double v = Double.isFinite(l.y()[i]) ? l.y()[i] : 0;
-        pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", LEFT + pw * x[i] / xMax, TOP + ph - (yMax == 0 ? 0 : ph * v / yMax)));
-      }
-      s.append("<polyline fill=\"none\" stroke-width=\"1.8\" stroke=\"").append(color).append("\" points=\"").append(pts.toString().trim()).append("\"/>\n");
-      int lx = LEFT + 10 + 150 * c;
-      s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"3\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>\n",
-          lx, H - 12, color, lx + 16, H - 8, esc(l.name())));
-      c++;
-    }
-    return s.append("</svg>\n").toString();
   }
 
   /** The smallest of 1, 2, 2.5, 5 × 10^k at or above {@code v} (1 for 0). */

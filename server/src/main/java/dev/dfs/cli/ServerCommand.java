@@ -396,14 +396,8 @@ public final class ServerCommand implements Callable<Integer> {
     String endpoint = port >= 0
         ? "http://" + shownHost + ":" + port
         : "https://" + shownHost + ":" + tlsPort;
-    String engine = switch (config.storageEnv()) {
-      case AWS -> "gateway to " + describeUpstream(config.upstream()) + ", credentials in: " + data;
-      case CLUSTER -> "cluster node " + config.cluster().nodeId() + " of " + config.cluster().seeds()
-          + ", data: " + data;
-      case LOCAL -> "local, data: " + data;
-    };
     out.println("DFS " + DfsServer.VERSION + " is serving S3 at " + endpoint
-        + "  (engine: " + engine + ", region: " + config.region() + ")");
+        + "  (engine: " + engine(config, data) + ", region: " + config.region() + ")");
     if (port >= 0 && tlsPort >= 0) {
       out.println("HTTPS: https://" + shownHost + ":" + tlsPort + "  (certificate "
           + config.tls().cert() + ")");
@@ -411,6 +405,24 @@ public final class ServerCommand implements Callable<Integer> {
     out.println("Health: " + endpoint + "/api/v1/health   API docs: " + endpoint
         + "/api/v1/docs   Metrics: " + endpoint + "/metrics");
     out.println("Web console: " + endpoint + "/console/");
+    printCredentials(out, config, data, root);
+    out.println("Try: aws --endpoint-url " + endpoint + " s3 ls");
+    out.flush();
+  }
+
+  /** The engine and where its data (or the gateway's credentials) live, for the banner. */
+  private static String engine(DfsConfig config, Path data) {
+    return switch (config.storageEnv()) {
+      case AWS -> "gateway to " + describeUpstream(config.upstream()) + ", credentials in: " + data;
+      case CLUSTER -> "cluster node " + config.cluster().nodeId() + " of " + config.cluster().seeds()
+          + ", data: " + data;
+      case LOCAL -> "local, data: " + data;
+    };
+  }
+
+  /** Generated root credentials in full (this once), else the access key and the secret's source. */
+  private static void printCredentials(PrintStream out, DfsConfig config, Path data,
+      RootCredentials root) {
     if (root.generated()) {
       out.println("Root credentials were generated now and are shown only this once"
           + " (also stored in " + data.resolve("root-credentials.properties") + ", mode 0600):");
@@ -424,7 +436,5 @@ public final class ServerCommand implements Callable<Integer> {
               : data.resolve("root-credentials.properties").toString())
           + ")");
     }
-    out.println("Try: aws --endpoint-url " + endpoint + " s3 ls");
-    out.flush();
   }
 }

@@ -49,9 +49,7 @@ public final class StoreVersionSweeper implements VersionSweeper {
     Cursor at = Cursor.parse(cursor);
     Optional<Versioning> versioning = store.versioning();
     if (versioning.isEmpty()) return new Step(0, 0, 0, null); // no versions to sweep
-    VersionsPage page = versioning.get().listVersions(bucket, new VersionsQuery(
-        LifecycleWorker.commonPrefix(config.rules()), null, at.key(), at.versionId(),
-        Math.max(2, budget)));
+    VersionsPage page = page(versioning.get(), bucket, config, at, budget);
     List<ObjectVersion> versions = page.versions();
     long removed = 0;
     long freed = 0;
@@ -77,29 +75,46 @@ public final class StoreVersionSweeper implements VersionSweeper {
             next = i == 0 ? null : Cursor.afterKey(versions.get(i - 1).info().key());
             if (next != null) break;
           }
-          if (alone && evaluator.expiredDeleteMarkerRule(config, key).isPresent()
-              && remove(bucket, info, now)) {
-            removed++;
-          }
+          if (alone && removeExpiredMarker(bucket, config, evaluator, info, now)) removed++;
         }
       } else if (newerWritten != null) {
         // Noncurrent delete markers go with the versions they shadowed (size 0, no tags);
         // only versions with data count towards NewerNoncurrentVersions.
-        Optional<Expiry> due = evaluator.noncurrentExpiry(config, key, info.size(),
-            info.metadata().tags(), newerWritten, noncurrentSeen);
-        if (due.isPresent() && !due.get().at().isAfter(now) && remove(bucket, info, now)) {
+        if (noncurrentDue(evaluator, config, info, newerWritten, noncurrentSeen, now)
+            && remove(bucket, info, now)) {
           removed++;
           freed += info.size();
         }
         if (!info.deleteMarker()) noncurrentSeen++;
       }
       newerWritten = info.lastModified();
-      if (lastOfPage) {
-        next = new Cursor(key, versionIdOf(info), newerWritten, noncurrentSeen);
-      }
+      if (lastOfPage) next = new Cursor(key, versionIdOf(info), newerWritten, noncurrentSeen);
     }
     String nextCursor = page.truncated() && next != null ? next.format() : null;
     return new Step(versions.size(), removed, freed, nextCursor);
+  }
+
+  /** The page of versions after {@code at}, at least two so a key's next version is seen. */
+  private static VersionsPage page(Versioning versioning, String bucket,
+      LifecycleConfiguration config, Cursor at, int budget) throws IOException {
+    return versioning.listVersions(bucket, new VersionsQuery(
+        LifecycleWorker.commonPrefix(config.rules()), null, at.key(), at.versionId(),
+        Math.max(2, budget)));
+  }
+
+  /** Removes a lone delete marker that a rule expires; false when none does or it was kept. */
+  private boolean removeExpiredMarker(String bucket, LifecycleConfiguration config,
+      LifecycleEvaluator evaluator, ObjectInfo marker, Instant now) throws IOException {
+    return evaluator.expiredDeleteMarkerRule(config, marker.key()).isPresent()
+        && remove(bucket, marker, now);
+  }
+
+  /** Whether a noncurrent version, superseded at {@code newerWritten}, is due by {@code now}. */
+  private static boolean noncurrentDue(LifecycleEvaluator evaluator, LifecycleConfiguration config,
+      ObjectInfo info, Instant newerWritten, int noncurrentSeen, Instant now) {
+    Optional<Expiry> due = evaluator.noncurrentExpiry(config, info.key(), info.size(),
+        info.metadata().tags(), newerWritten, noncurrentSeen);
+    return due.isPresent() && !due.get().at().isAfter(now);
   }
 
   private static String versionIdOf(ObjectInfo info) {

@@ -1,6 +1,8 @@
 package dev.dfs.policy;
 
 import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed condition operator such as {@code ForAllValues:StringLikeIfExists}: its base
@@ -51,40 +53,49 @@ public record ConditionOperator(
       ifExists = true;
       base = base.substring(0, base.length() - "ifexists".length());
     }
-    Kind kind;
-    boolean negated = false;
-    switch (base) {
-      case "stringequals" -> kind = Kind.STRING_EQUALS;
-      case "stringnotequals" -> { kind = Kind.STRING_EQUALS; negated = true; }
-      case "stringequalsignorecase" -> kind = Kind.STRING_EQUALS_IGNORE_CASE;
-      case "stringnotequalsignorecase" -> { kind = Kind.STRING_EQUALS_IGNORE_CASE; negated = true; }
-      case "stringlike" -> kind = Kind.STRING_LIKE;
-      case "stringnotlike" -> { kind = Kind.STRING_LIKE; negated = true; }
-      case "numericequals" -> kind = Kind.NUMERIC_EQUALS;
-      case "numericnotequals" -> { kind = Kind.NUMERIC_EQUALS; negated = true; }
-      case "numericlessthan" -> kind = Kind.NUMERIC_LESS_THAN;
-      case "numericlessthanequals" -> kind = Kind.NUMERIC_LESS_THAN_EQUALS;
-      case "numericgreaterthan" -> kind = Kind.NUMERIC_GREATER_THAN;
-      case "numericgreaterthanequals" -> kind = Kind.NUMERIC_GREATER_THAN_EQUALS;
-      case "dateequals" -> kind = Kind.DATE_EQUALS;
-      case "datenotequals" -> { kind = Kind.DATE_EQUALS; negated = true; }
-      case "datelessthan" -> kind = Kind.DATE_LESS_THAN;
-      case "datelessthanequals" -> kind = Kind.DATE_LESS_THAN_EQUALS;
-      case "dategreaterthan" -> kind = Kind.DATE_GREATER_THAN;
-      case "dategreaterthanequals" -> kind = Kind.DATE_GREATER_THAN_EQUALS;
-      case "bool" -> kind = Kind.BOOL;
-      case "ipaddress" -> kind = Kind.IP_ADDRESS;
-      case "notipaddress" -> { kind = Kind.IP_ADDRESS; negated = true; }
-      case "arnequals" -> kind = Kind.ARN_EQUALS;
-      case "arnnotequals" -> { kind = Kind.ARN_EQUALS; negated = true; }
-      case "arnlike" -> kind = Kind.ARN_LIKE;
-      case "arnnotlike" -> { kind = Kind.ARN_LIKE; negated = true; }
-      case "null" -> kind = Kind.NULL;
-      default -> throw new MalformedPolicyException("Invalid Condition type : " + name);
-    }
+    String positive = NEGATED.getOrDefault(base, base);
+    boolean negated = !positive.equals(base);
+    Kind kind = kind(positive);
+    if (kind == null) throw new MalformedPolicyException("Invalid Condition type : " + name);
     if (kind == Kind.NULL && (ifExists || q != Qualifier.NONE)) {
       throw new MalformedPolicyException("Invalid Condition type : " + name);
     }
     return new ConditionOperator(name, kind, negated, ifExists, q);
+  }
+
+  /** The negated operators' names (lower case), each with the name of the one it negates. */
+  private static final Map<String, String> NEGATED = Map.of(
+      "stringnotequals", "stringequals",
+      "stringnotequalsignorecase", "stringequalsignorecase",
+      "stringnotlike", "stringlike",
+      "numericnotequals", "numericequals",
+      "datenotequals", "dateequals",
+      "notipaddress", "ipaddress",
+      "arnnotequals", "arnequals",
+      "arnnotlike", "arnlike");
+
+  /** The kind of a positive operator's lower-case name, or null for an unknown name. */
+  private static @Nullable Kind kind(String base) {
+    return switch (base) {
+      case "stringequals" -> Kind.STRING_EQUALS;
+      case "stringequalsignorecase" -> Kind.STRING_EQUALS_IGNORE_CASE;
+      case "stringlike" -> Kind.STRING_LIKE;
+      case "numericequals" -> Kind.NUMERIC_EQUALS;
+      case "numericlessthan" -> Kind.NUMERIC_LESS_THAN;
+      case "numericlessthanequals" -> Kind.NUMERIC_LESS_THAN_EQUALS;
+      case "numericgreaterthan" -> Kind.NUMERIC_GREATER_THAN;
+      case "numericgreaterthanequals" -> Kind.NUMERIC_GREATER_THAN_EQUALS;
+      case "dateequals" -> Kind.DATE_EQUALS;
+      case "datelessthan" -> Kind.DATE_LESS_THAN;
+      case "datelessthanequals" -> Kind.DATE_LESS_THAN_EQUALS;
+      case "dategreaterthan" -> Kind.DATE_GREATER_THAN;
+      case "dategreaterthanequals" -> Kind.DATE_GREATER_THAN_EQUALS;
+      case "bool" -> Kind.BOOL;
+      case "ipaddress" -> Kind.IP_ADDRESS;
+      case "arnequals" -> Kind.ARN_EQUALS;
+      case "arnlike" -> Kind.ARN_LIKE;
+      case "null" -> Kind.NULL;
+      default -> null;
+    };
   }
 }

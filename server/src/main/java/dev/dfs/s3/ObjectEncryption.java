@@ -241,27 +241,33 @@ final class ObjectEncryption {
       }
       return kms.open(bucket, key, md);
     }
-    if (SSE_C.equals(mode)) {
-      if (customer == null) {
-        throw new S3Exception(S3ErrorCode.INVALID_REQUEST, part
-            ? "The multipart upload initiate requested encryption. Subsequent part requests"
-                + " must include the appropriate encryption parameters."
-            : "The object was stored using a form of Server Side Encryption. The correct"
-                + " parameters must be provided to retrieve the object.");
-      }
-      byte[] salt = Base64.getDecoder().decode(md.attribute(ObjectAttributes.SSE_C_SALT));
-      byte[] verifier = Base64.getDecoder().decode(md.attribute(ObjectAttributes.SSE_C_VERIFIER));
-      if (!MessageDigest.isEqual(verifier, hmac(customer.key(), "dfs sse-c verifier", salt))) {
-        if (part) {
-          throw S3Exception.invalidArgument("The provided encryption parameters did not match"
-              + " the ones used originally.", SseHeaders.CUSTOMER + "key", null);
-        }
-        throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
-      }
-      return DataKey.of(hmac(customer.key(), "dfs sse-c data", salt));
-    }
+    if (SSE_C.equals(mode)) return customerKey(md, customer, part);
     throw new StoreException(StoreError.CORRUPT_DATA,
         bucket + "/" + key + " is encrypted in an unknown mode: " + mode);
+  }
+
+  /**
+   * The data key of an SSE-C object: the client's key must be given and match the stored
+   * verifier (a mismatch is 403 on a read, 400 on an upload part).
+   */
+  private static DataKey customerKey(ObjectMetadata md, CustomerKey customer, boolean part) {
+    if (customer == null) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, part
+          ? "The multipart upload initiate requested encryption. Subsequent part requests"
+              + " must include the appropriate encryption parameters."
+          : "The object was stored using a form of Server Side Encryption. The correct"
+              + " parameters must be provided to retrieve the object.");
+    }
+    byte[] salt = Base64.getDecoder().decode(md.attribute(ObjectAttributes.SSE_C_SALT));
+    byte[] verifier = Base64.getDecoder().decode(md.attribute(ObjectAttributes.SSE_C_VERIFIER));
+    if (!MessageDigest.isEqual(verifier, hmac(customer.key(), "dfs sse-c verifier", salt))) {
+      if (part) {
+        throw S3Exception.invalidArgument("The provided encryption parameters did not match"
+            + " the ones used originally.", SseHeaders.CUSTOMER + "key", null);
+      }
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+    }
+    return DataKey.of(hmac(customer.key(), "dfs sse-c data", salt));
   }
 
   /** Response headers describing how an object (or upload) with metadata {@code md} is encrypted. */

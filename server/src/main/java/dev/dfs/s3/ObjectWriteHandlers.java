@@ -90,12 +90,7 @@ final class ObjectWriteHandlers {
     ObjectEncryption.Plan plan = encryption.forWrite(ex, ex.bucket(), ex.key());
     ObjectInfo source = WriteRules.copySourceObject(store, ex, src);
     WriteRules.checkCopySize(source.size());
-    // a source that names a version is a restore of that version (S3 allows it), no self-copy
-    if (src.bucket().equals(ex.bucket()) && src.key().equals(ex.key()) && src.versionId() == null
-        && !replace && storageClass == null && requested == null
-        && !ObjectEncryption.asksForEncryption(ex)) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, SELF_COPY_MESSAGE);
-    }
+    checkNotSelfCopy(ex, src, replace || storageClass != null || requested != null);
     // COPY keeps the source's content headers and user metadata; the storage class is the
     // one asked for, else STANDARD (S3 does not carry it over).
     ObjectMetadata metadata = replace
@@ -110,13 +105,8 @@ final class ObjectWriteHandlers {
     metadata = locks.forWrite(ex, acls.forNewObject(ex, metadata));
     ChecksumAlgorithm algorithm = requested != null ? requested
         : source.checksum() == null ? null : source.checksum().algorithm();
-    ObjectInfo copied;
-    try (QuotaReservation quota = quotas.admit(ex.bucketContext(), ex.key(), source.size(), 1, false)) {
-      copied = store.copyObject(new CopyRequest(
-          new ReadRequest(src.bucket(), src.key(), src.versionId(), encryption.reader(sourceKey)),
-          new PutObjectRequest(ex.bucket(), ex.key(), -1, plan.apply(metadata), null, algorithm,
-              null, null, plan.encryption())));
-    }
+    ObjectInfo copied = copy(ex, new ReadRequest(src.bucket(), src.key(), src.versionId(),
+        encryption.reader(sourceKey)), source.size(), plan, metadata, algorithm);
     plan.responseHeaders().forEach(ex::setHeader);
     lifecycle.expirationHeader(ex, copied)
         .ifPresent(v -> ex.setHeader("x-amz-expiration", v));
@@ -124,6 +114,29 @@ final class ObjectWriteHandlers {
     if (copied.versionId() != null) ex.setHeader("x-amz-version-id", copied.versionId());
     ex.sendXml(200, MultipartXml.copyResult(
         "CopyObjectResult", copied.etag(), copied.lastModified(), copied.checksum()));
+  }
+
+  /**
+   * Refuses a copy of an object onto itself that changes nothing ({@code changes} is false: no
+   * REPLACE directive, storage class or checksum asked for) and asks for no encryption. A source
+   * that names a version is a restore of that version (S3 allows it), no self-copy.
+   */
+  private static void checkNotSelfCopy(S3Exchange ex, CopySource src, boolean changes) {
+    if (src.bucket().equals(ex.bucket()) && src.key().equals(ex.key()) && src.versionId() == null
+        && !changes && !ObjectEncryption.asksForEncryption(ex)) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, SELF_COPY_MESSAGE);
+    }
+  }
+
+  /** Copies {@code source} to the request's object under the bucket's quota. */
+  private ObjectInfo copy(S3Exchange ex, ReadRequest source, long size,
+      ObjectEncryption.Plan plan, ObjectMetadata metadata, ChecksumAlgorithm algorithm)
+      throws IOException {
+    try (QuotaReservation quota = quotas.admit(ex.bucketContext(), ex.key(), size, 1, false)) {
+      return store.copyObject(new CopyRequest(source,
+          new PutObjectRequest(ex.bucket(), ex.key(), -1, plan.apply(metadata), null, algorithm,
+              null, null, plan.encryption())));
+    }
   }
 
   /**

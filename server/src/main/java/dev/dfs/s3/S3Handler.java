@@ -100,17 +100,7 @@ public final class S3Handler extends Handler.Abstract {
           rawPath,
           request.getHttpURI().getQuery(),
           request.getHeaders().contains("x-amz-copy-source"));
-      // A browser's preflight carries no credentials; it is answered from the bucket's rules.
-      // A browser's form upload is signed inside the form; PostObjectHandler verifies it.
-      AuthResult auth = switch (s3.operation()) {
-        case CORS_PREFLIGHT ->
-            new AuthResult(Principal.ANONYMOUS, InputStream.nullInputStream(), 0, Map.of());
-        case POST_OBJECT -> new AuthResult(Principal.ANONYMOUS,
-            ClientBody.of(request), request.getLength(), Map.of());
-        default -> authenticator.authenticate(
-            signedRequest(request, router.virtualHostBucket(request.getHeaders().get("Host"))),
-            ClientBody.of(request));
-      };
+      AuthResult auth = authenticate(request, s3.operation());
       exchange = new S3Exchange(request, response, s3, auth, requestId, bucketContexts);
       nameForAccessLog(request, exchange);
       if (s3.operation() != S3Operation.CORS_PREFLIGHT) {
@@ -133,6 +123,23 @@ public final class S3Handler extends Handler.Abstract {
       }
     }
     return true;
+  }
+
+  /**
+   * Checks the request's signature. A browser's preflight carries no credentials; it is
+   * answered from the bucket's rules. A browser's form upload is signed inside the form;
+   * PostObjectHandler verifies it.
+   */
+  private AuthResult authenticate(Request request, S3Operation operation) {
+    return switch (operation) {
+      case CORS_PREFLIGHT ->
+          new AuthResult(Principal.ANONYMOUS, InputStream.nullInputStream(), 0, Map.of());
+      case POST_OBJECT -> new AuthResult(Principal.ANONYMOUS,
+          ClientBody.of(request), request.getLength(), Map.of());
+      default -> authenticator.authenticate(
+          signedRequest(request, router.virtualHostBucket(request.getHeaders().get("Host"))),
+          ClientBody.of(request));
+    };
   }
 
   /** What the access log (DFS_ACCESS_LOG) shows of this request: never a secret. */

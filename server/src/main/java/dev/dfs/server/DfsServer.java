@@ -155,12 +155,8 @@ public final class DfsServer implements AutoCloseable {
     if (accessLog != null) jetty.setRequestLog(accessLog);
 
     HttpConfiguration http = httpConfiguration();
-    this.connector = listeners.httpPort() < 0 ? null
-        : connector(new ServerConnector(jetty, new HttpConnectionFactory(http)),
-            listeners.host(), listeners.httpPort());
-    this.tlsConnector = listeners.tls() == null ? null
-        : connector(TlsConnectors.https(jetty, http, listeners.tls()),
-            listeners.host(), listeners.tlsPort());
+    this.connector = httpConnector(listeners, http);
+    this.tlsConnector = tlsConnector(listeners, http);
 
     RequestIds requestIds = new RequestIds();
     this.guard = guardConnections(limits);
@@ -175,25 +171,49 @@ public final class DfsServer implements AutoCloseable {
         settings.lifecycleDay(), Clock.systemUTC());
     watchWorkers();
     // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
-    AdminHandler admin = new AdminHandler(VERSION, Instant.now(), settings.domain(), store,
-        authenticator, observe, management, requestIds, lifecycle.stats(), kms, rotation);
+    AdminHandler admin = adminHandler(settings, authenticator, management, requestIds, kms);
     Handler api = new Handler.Sequence(admin, s3);
     // On a cluster node the front forwards writes to the leader and fences reads; the local
     // and gateway engines offer no cluster, so their request path stays exactly as it was.
     this.front = store.cluster()
         .map(view -> ClusterFronts.install(view, admin, requestIds, api))
         .orElse(null);
+    jetty.setHandler(graceful(settings, requestIds, front == null ? api : front));
+    jetty.setStopTimeout(graceMillis);
+    jetty.setStopAtShutdown(false);
+  }
+
+  /** The plain-HTTP connector, or null when {@code listeners} has no HTTP port. */
+  private ServerConnector httpConnector(Listeners listeners, HttpConfiguration http) {
+    return listeners.httpPort() < 0 ? null
+        : connector(new ServerConnector(jetty, new HttpConnectionFactory(http)),
+            listeners.host(), listeners.httpPort());
+  }
+
+  /** The HTTPS connector, or null when {@code listeners} has no TLS settings. */
+  private ServerConnector tlsConnector(Listeners listeners, HttpConfiguration http) {
+    return listeners.tls() == null ? null
+        : connector(TlsConnectors.https(jetty, http, listeners.tls()),
+            listeners.host(), listeners.tlsPort());
+  }
+
+  /** The management API over this server's store, workers and figures. */
+  private AdminHandler adminHandler(S3Settings settings, RequestAuthenticator authenticator,
+      ManagementSettings management, RequestIds requestIds, dev.dfs.kms.KeyService kms) {
+    return new AdminHandler(VERSION, Instant.now(), settings.domain(), store,
+        authenticator, observe, management, requestIds, lifecycle.stats(), kms, rotation);
+  }
+
+  /** The console, then {@code api}, behind load shedding, in a handler that drains on stop. */
+  private GracefulHandler graceful(S3Settings settings, RequestIds requestIds, Handler api) {
     // The console takes /console/… and browsers opening /, and declines the rest. It comes
     // before the cluster front: its files are static, needing neither the leader nor a read
     // barrier, so every node serves them.
     Handler root = new Handler.Sequence(
-        new dev.dfs.console.ConsoleHandler(settings.domain(), settings.region()),
-        front == null ? api : front);
+        new dev.dfs.console.ConsoleHandler(settings.domain(), settings.region()), api);
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(new SheddingHandler(guard, requestIds, root));
-    jetty.setHandler(graceful);
-    jetty.setStopTimeout(graceMillis);
-    jetty.setStopAtShutdown(false);
+    return graceful;
   }
 
   /** Jetty's pool, which runs each request on a virtual thread of its own. */

@@ -257,30 +257,36 @@ public record DfsConfig(
     m.put("DFS_ACCESS_LOG", logging.accessLog() == null ? "(off)" : logging.accessLog());
     m.put("DFS_DISK_RESERVE_MB", limits.diskReserveMb() == null ? "(1% of the volume)"
         : limits.diskReserveMb().toString());
-    if (storageEnv == ConfigKeys.StorageEnv.CLUSTER) {
-      m.put("DFS_NODE_ID", cluster.nodeId());
-      m.put("DFS_CLUSTER_ADDRESS", cluster.address());
-      m.put("DFS_CLUSTER_SEEDS", cluster.seeds());
-      m.put("DFS_CLUSTER_SECRET", "***");
-      m.put("DFS_ZONE", cluster.zone() == null ? "(none)" : cluster.zone());
-      m.put("DFS_REPLICATION_FACTOR", Integer.toString(cluster.replicationFactor()));
-      m.put("DFS_REPAIR_BANDWIDTH", Integer.toString(cluster.upkeep().repairMibPerSecond()));
-      m.put("DFS_NODE_DEAD_AFTER", Integer.toString(cluster.upkeep().deadAfterSeconds()));
-      m.put("DFS_REPAIR_PASS_PERIOD", Integer.toString(cluster.upkeep().passPeriodSeconds()));
-      m.put("DFS_SCRUB_BANDWIDTH", Integer.toString(cluster.upkeep().scrubMibPerSecond()));
-      m.put("DFS_SCRUB_PERIOD", Integer.toString(cluster.upkeep().scrubPeriodSeconds()));
-      m.put("DFS_CLUSTER_GC_GRACE", Integer.toString(cluster.upkeep().gcGraceSeconds()));
-    }
-    if (storageEnv == ConfigKeys.StorageEnv.AWS) {
-      m.put("AWS_ENDPOINT_URL", upstream.endpoint() == null ? "(AWS S3)" : upstream.endpoint().toString());
-      m.put("AWS_REGION", upstream.region());
-      m.put("AWS_ACCESS_KEY", upstream.accessKey() == null ? "(default chain)" : upstream.accessKey());
-      m.put("AWS_SECRET_KEY", upstream.secretKey() == null ? "(default chain)" : "***");
-      m.put("AWS_SESSION_TOKEN", upstream.sessionToken() == null ? "(none)" : "***");
-      m.put("DFS_GATEWAY_PATH_STYLE", Boolean.toString(upstream.pathStyle()));
-      m.put("DFS_GATEWAY_BUCKET_PREFIX", upstream.bucketPrefix());
-    }
+    if (storageEnv == ConfigKeys.StorageEnv.CLUSTER) putCluster(m);
+    if (storageEnv == ConfigKeys.StorageEnv.AWS) putUpstream(m);
     return m;
+  }
+
+  /** The cluster engine's settings in {@link #summary()}: the secret masked. */
+  private void putCluster(Map<String, String> m) {
+    m.put("DFS_NODE_ID", cluster.nodeId());
+    m.put("DFS_CLUSTER_ADDRESS", cluster.address());
+    m.put("DFS_CLUSTER_SEEDS", cluster.seeds());
+    m.put("DFS_CLUSTER_SECRET", "***");
+    m.put("DFS_ZONE", cluster.zone() == null ? "(none)" : cluster.zone());
+    m.put("DFS_REPLICATION_FACTOR", Integer.toString(cluster.replicationFactor()));
+    m.put("DFS_REPAIR_BANDWIDTH", Integer.toString(cluster.upkeep().repairMibPerSecond()));
+    m.put("DFS_NODE_DEAD_AFTER", Integer.toString(cluster.upkeep().deadAfterSeconds()));
+    m.put("DFS_REPAIR_PASS_PERIOD", Integer.toString(cluster.upkeep().passPeriodSeconds()));
+    m.put("DFS_SCRUB_BANDWIDTH", Integer.toString(cluster.upkeep().scrubMibPerSecond()));
+    m.put("DFS_SCRUB_PERIOD", Integer.toString(cluster.upkeep().scrubPeriodSeconds()));
+    m.put("DFS_CLUSTER_GC_GRACE", Integer.toString(cluster.upkeep().gcGraceSeconds()));
+  }
+
+  /** The gateway engine's settings in {@link #summary()}: the secrets masked. */
+  private void putUpstream(Map<String, String> m) {
+    m.put("AWS_ENDPOINT_URL", upstream.endpoint() == null ? "(AWS S3)" : upstream.endpoint().toString());
+    m.put("AWS_REGION", upstream.region());
+    m.put("AWS_ACCESS_KEY", upstream.accessKey() == null ? "(default chain)" : upstream.accessKey());
+    m.put("AWS_SECRET_KEY", upstream.secretKey() == null ? "(default chain)" : "***");
+    m.put("AWS_SESSION_TOKEN", upstream.sessionToken() == null ? "(none)" : "***");
+    m.put("DFS_GATEWAY_PATH_STYLE", Boolean.toString(upstream.pathStyle()));
+    m.put("DFS_GATEWAY_BUCKET_PREFIX", upstream.bucketPrefix());
   }
 
   @Override

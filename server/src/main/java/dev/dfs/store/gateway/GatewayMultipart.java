@@ -119,21 +119,7 @@ final class GatewayMultipart {
         .orElseThrow(() -> new dev.dfs.store.StoreException(StoreError.NO_SUCH_UPLOAD, null));
     ChecksumAlgorithm a = upload.checksumAlgorithm();
     List<software.amazon.awssdk.services.s3.model.CompletedPart> sdkParts = new ArrayList<>();
-    for (CompletedPart p : parts) {
-      var b = software.amazon.awssdk.services.s3.model.CompletedPart.builder()
-          .partNumber(p.partNumber())
-          .eTag(SdkMapping.quote(p.etag()));
-      if (a != null && p.checksum() != null) {
-        switch (a) {
-          case CRC32 -> b.checksumCRC32(p.checksum());
-          case CRC32C -> b.checksumCRC32C(p.checksum());
-          case CRC64NVME -> b.checksumCRC64NVME(p.checksum());
-          case SHA1 -> b.checksumSHA1(p.checksum());
-          case SHA256 -> b.checksumSHA256(p.checksum());
-        }
-      }
-      sdkParts.add(b.build());
-    }
+    for (CompletedPart p : parts) sdkParts.add(sdkPart(p, a));
     var r = UpstreamErrors.call(StoreError.NO_SUCH_UPLOAD, () -> client.completeMultipartUpload(
         c -> c.bucket(names.upstream(bucket)).key(key).uploadId(uploadId)
             .ifNoneMatch(SdkMapping.ifNoneMatch(condition))
@@ -144,6 +130,24 @@ final class GatewayMultipart {
         r.checksumCRC64NVME(), r.checksumSHA1(), r.checksumSHA256(), r.checksumTypeAsString());
     return new ObjectInfo(bucket, key, -1, SdkMapping.etag(r.eTag()), Instant.now(),
         upload.metadata(), checksum, List.of(), null);
+  }
+
+  /** A completed part as the SDK sends it, with its checksum when the upload has an algorithm. */
+  private static software.amazon.awssdk.services.s3.model.CompletedPart sdkPart(
+      CompletedPart p, ChecksumAlgorithm a) {
+    var b = software.amazon.awssdk.services.s3.model.CompletedPart.builder()
+        .partNumber(p.partNumber())
+        .eTag(SdkMapping.quote(p.etag()));
+    if (a != null && p.checksum() != null) {
+      switch (a) {
+        case CRC32 -> b.checksumCRC32(p.checksum());
+        case CRC32C -> b.checksumCRC32C(p.checksum());
+        case CRC64NVME -> b.checksumCRC64NVME(p.checksum());
+        case SHA1 -> b.checksumSHA1(p.checksum());
+        case SHA256 -> b.checksumSHA256(p.checksum());
+      }
+    }
+    return b.build();
   }
 
   void abort(String bucket, String key, String uploadId) throws IOException {

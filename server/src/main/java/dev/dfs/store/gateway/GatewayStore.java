@@ -440,29 +440,37 @@ public final class GatewayStore implements ObjectStore {
         .checksumAlgorithm(SdkMapping.toSdk(target.checksumAlgorithm()))
         .taggingDirective(TaggingDirective.REPLACE)
         .tagging(SdkMapping.tagging(m.tags()));
-    CopyObjectResponse r;
-    if (m.tags().isEmpty() && upstreamLacksTagging) {
-      r = UpstreamErrors.call(StoreError.NO_SUCH_KEY,
-          () -> client.copyObject(copy.taggingDirective((String) null).build()));
-    } else {
-      try {
-        r = UpstreamErrors.call(StoreError.NO_SUCH_KEY, () -> client.copyObject(copy.build()));
-      } catch (StoreException e) {
-        // An upstream without tagging refuses the tagging directive itself (s3proxy does).
-        // With no tags to set, the copy without it is exact: such an upstream keeps no tags.
-        if (e.error() != StoreError.NOT_IMPLEMENTED || !m.tags().isEmpty()) throw e;
-        r = UpstreamErrors.call(StoreError.NO_SUCH_KEY,
-            () -> client.copyObject(copy.taggingDirective((String) null).build()));
-        upstreamLacksTagging = true;
-      }
-    }
-    var result = r.copyObjectResult();
+    var result = copy(copy, m.tags().isEmpty()).copyObjectResult();
     Checksum checksum = SdkMapping.checksum(result.checksumCRC32(), result.checksumCRC32C(),
         result.checksumCRC64NVME(), result.checksumSHA1(), result.checksumSHA256(),
         result.checksumTypeAsString());
     return new ObjectInfo(target.bucket(), target.key(), -1, SdkMapping.etag(result.eTag()),
         result.lastModified() == null ? Instant.now() : result.lastModified(), m, checksum,
         List.of(), null);
+  }
+
+  /**
+   * Sends a copy; without tags to set, leaves the tagging directive out for an upstream that
+   * refuses it (once refused, always).
+   */
+  private CopyObjectResponse copy(
+      software.amazon.awssdk.services.s3.model.CopyObjectRequest.Builder copy, boolean noTags)
+      throws IOException {
+    if (noTags && upstreamLacksTagging) {
+      return UpstreamErrors.call(StoreError.NO_SUCH_KEY,
+          () -> client.copyObject(copy.taggingDirective((String) null).build()));
+    }
+    try {
+      return UpstreamErrors.call(StoreError.NO_SUCH_KEY, () -> client.copyObject(copy.build()));
+    } catch (StoreException e) {
+      // An upstream without tagging refuses the tagging directive itself (s3proxy does).
+      // With no tags to set, the copy without it is exact: such an upstream keeps no tags.
+      if (e.error() != StoreError.NOT_IMPLEMENTED || !noTags) throw e;
+      CopyObjectResponse r = UpstreamErrors.call(StoreError.NO_SUCH_KEY,
+          () -> client.copyObject(copy.taggingDirective((String) null).build()));
+      upstreamLacksTagging = true;
+      return r;
+    }
   }
 
   /** Upstream GetObjectTagging (HEAD cannot return tags). */

@@ -4,6 +4,7 @@ import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -54,7 +55,21 @@ final class UpstreamErrors {
   private static RuntimeException mapS3(S3Exception e, StoreError notFound) {
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-    StoreError error = code == null ? null : switch (code) {
+    StoreError error = code == null ? null : byCode(code);
+    if (error == null) error = byStatus(e.statusCode(), notFound);
+    if (error == null) {
+      return new UncheckedIOException(new IOException("upstream S3 answered " + e.statusCode()
+          + (code == null ? "" : " " + code) + (message == null ? "" : ": " + message), e));
+    }
+    String text = error == StoreError.NOT_IMPLEMENTED || error == StoreError.INVALID_ARGUMENT
+        ? "The upstream S3 refused this: " + (message == null ? code : message)
+        : message;
+    return new StoreException(error, text);
+  }
+
+  /** The store error for an upstream S3 error code, or null for a code not mapped. */
+  private static @Nullable StoreError byCode(String code) {
+    return switch (code) {
       case "NoSuchBucket" -> StoreError.NO_SUCH_BUCKET;
       case "NoSuchKey" -> StoreError.NO_SUCH_KEY;
       case "NoSuchUpload" -> StoreError.NO_SUCH_UPLOAD;
@@ -78,20 +93,14 @@ final class UpstreamErrors {
           "RequestLimitExceeded", "TooManyRequests" -> StoreError.UNAVAILABLE;
       default -> null;
     };
-    if (error == null) {
-      int status = e.statusCode();
-      if (status == 404 && notFound != null) error = notFound;
-      else if (status == 412) error = StoreError.PRECONDITION_FAILED;
-      else if (status == 501) error = StoreError.NOT_IMPLEMENTED;
-      else if (status == 503 || status == 429) error = StoreError.UNAVAILABLE;
-    }
-    if (error == null) {
-      return new UncheckedIOException(new IOException("upstream S3 answered " + e.statusCode()
-          + (code == null ? "" : " " + code) + (message == null ? "" : ": " + message), e));
-    }
-    String text = error == StoreError.NOT_IMPLEMENTED || error == StoreError.INVALID_ARGUMENT
-        ? "The upstream S3 refused this: " + (message == null ? code : message)
-        : message;
-    return new StoreException(error, text);
+  }
+
+  /** The store error for a status whose code was not mapped, or null for none. */
+  private static @Nullable StoreError byStatus(int status, @Nullable StoreError notFound) {
+    if (status == 404 && notFound != null) return notFound;
+    if (status == 412) return StoreError.PRECONDITION_FAILED;
+    if (status == 501) return StoreError.NOT_IMPLEMENTED;
+    if (status == 503 || status == 429) return StoreError.UNAVAILABLE;
+    return null;
   }
 }

@@ -191,37 +191,14 @@ final class Multipart {
 
   ObjectInfo complete(String bucket, String key, String uploadId, List<CompletedPart> named,
       WriteCondition condition) throws IOException {
-    if (named == null || named.isEmpty()) {
-      throw new StoreException(StoreError.INVALID_ARGUMENT, "CompleteMultipartUpload names no parts");
-    }
-    for (int i = 1; i < named.size(); i++) {
-      if (named.get(i).partNumber() <= named.get(i - 1).partNumber()) {
-        throw new StoreException(StoreError.INVALID_PART_ORDER, "parts must be listed in ascending order");
-      }
-    }
+    checkOrder(named);
     ObjectRecord rec;
     List<ChunkId> freed = new ArrayList<>();
     try (KeyLocks.Held l = locks.key(bucket, key)) {
       UploadRecord u = require(bucket, key, uploadId);
       if (!condition.isNone()) checkCondition(bucket, key, u, condition);
       Map<Integer, PartRecord> stored = parts(uploadId);
-      List<PartRecord> chosen = new ArrayList<>(named.size());
-      for (CompletedPart c : named) {
-        PartRecord p = stored.get(c.partNumber());
-        if (p == null || c.etag() == null || !Hex.encode(p.md5()).equals(normalizeEtag(c.etag()))) {
-          throw new StoreException(StoreError.INVALID_PART, "part " + c.partNumber() + " not found or ETag differs");
-        }
-        if (c.checksum() != null && p.checksum() != null && !c.checksum().equals(LocalStore.b64(p.checksum()))) {
-          throw new StoreException(StoreError.INVALID_PART, "part " + c.partNumber() + " checksum differs");
-        }
-        chosen.add(p);
-      }
-      for (int i = 0; i < chosen.size() - 1; i++) {
-        if (chosen.get(i).size() < minPartSize) {
-          throw new StoreException(StoreError.ENTITY_TOO_SMALL,
-              "part " + named.get(i).partNumber() + " is smaller than " + minPartSize + " bytes");
-        }
-      }
+      List<PartRecord> chosen = chosen(named, stored);
       rec = objectRecord(u, uploadId, chosen);
       Set<Integer> numbers = new HashSet<>();
       for (CompletedPart c : named) numbers.add(c.partNumber());
@@ -240,6 +217,43 @@ final class Multipart {
     }
     pins.freeAll(freed);
     return Records.info(bucket, key, rec);
+  }
+
+  /** Checks that a completion names parts, in strictly ascending order. */
+  private static void checkOrder(List<CompletedPart> named) {
+    if (named == null || named.isEmpty()) {
+      throw new StoreException(StoreError.INVALID_ARGUMENT, "CompleteMultipartUpload names no parts");
+    }
+    for (int i = 1; i < named.size(); i++) {
+      if (named.get(i).partNumber() <= named.get(i - 1).partNumber()) {
+        throw new StoreException(StoreError.INVALID_PART_ORDER, "parts must be listed in ascending order");
+      }
+    }
+  }
+
+  /**
+   * The stored parts a completion names, in its order: each must exist with the named ETag (and
+   * checksum, when both have one), and each but the last must be at least the minimum size.
+   */
+  private List<PartRecord> chosen(List<CompletedPart> named, Map<Integer, PartRecord> stored) {
+    List<PartRecord> chosen = new ArrayList<>(named.size());
+    for (CompletedPart c : named) {
+      PartRecord p = stored.get(c.partNumber());
+      if (p == null || c.etag() == null || !Hex.encode(p.md5()).equals(normalizeEtag(c.etag()))) {
+        throw new StoreException(StoreError.INVALID_PART, "part " + c.partNumber() + " not found or ETag differs");
+      }
+      if (c.checksum() != null && p.checksum() != null && !c.checksum().equals(LocalStore.b64(p.checksum()))) {
+        throw new StoreException(StoreError.INVALID_PART, "part " + c.partNumber() + " checksum differs");
+      }
+      chosen.add(p);
+    }
+    for (int i = 0; i < chosen.size() - 1; i++) {
+      if (chosen.get(i).size() < minPartSize) {
+        throw new StoreException(StoreError.ENTITY_TOO_SMALL,
+            "part " + named.get(i).partNumber() + " is smaller than " + minPartSize + " bytes");
+      }
+    }
+    return chosen;
   }
 
   /**
