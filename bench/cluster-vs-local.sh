@@ -7,8 +7,11 @@
 # server processes used per operation (utime+stime from /proc/<pid>/stat, summed over the
 # nodes: robust on a machine shared with other work, where wall figures are not), and keeps
 # the JSON under bench/out/. Servers listen on BENCH_PORT.. (S3) and BENCH_PORT+111.. (cluster).
-# BENCH_COUNT: 1 GiB objects per run (default 3). BENCH_JVM_OPTS: JVM options added to every
-# server (e.g. a JFR recording per node).
+# The CPU window holds the measured operations only: every run's warm-up and prefill is a
+# `dfs bench` call of its own before it (BENCH_WARMUP long, default 10s), and no run deletes
+# its objects (the data directories go at exit), since a delete is a metadata commit too.
+# BENCH_COUNT: 1 GiB objects per run (default 3). BENCH_DURATION: each 4 KiB run (default
+# 20s). BENCH_JVM_OPTS: JVM options added to every server (e.g. a JFR recording per node).
 # BENCH_ONLY=REGEX runs only the runs whose label matches (e.g. 'put-1GiB' or '^cluster');
 # an engine none of whose runs match is not started. Every server it starts is stopped by PID
 # on exit.
@@ -60,13 +63,23 @@ server_cpu() { local t=0; for p in "${PIDS[@]:-}"; do
 
 wanted() { [[ "$1" =~ ${BENCH_ONLY:-.} ]]; }
 
+bench() { # port args...: one `dfs bench` call that keeps its objects
+  local port=$1; shift
+  AWS_ACCESS_KEY_ID=$AK AWS_SECRET_ACCESS_KEY=$SK "$JAVA" -Xmx1g -jar "$JAR" bench \
+    --endpoint "http://127.0.0.1:$port" --progress none --no-cleanup "$@"
+}
+
+prep() { # label port args...: the unmeasured warm-up or prefill before run "label"
+  local label=$1 port=$2; shift 2
+  wanted "$label" || return 0
+  bench "$port" "$@" >>"$OUT/$label.prep.txt" 2>&1 || true
+}
+
 run() { # label port args...
   local label=$1 port=$2; shift 2
   wanted "$label" || return 0
   local cpu0; cpu0=$(server_cpu)
-  AWS_ACCESS_KEY_ID=$AK AWS_SECRET_ACCESS_KEY=$SK "$JAVA" -Xmx1g -jar "$JAR" bench \
-    --endpoint "http://127.0.0.1:$port" --progress none --json "$OUT/$label.json" "$@" \
-    >"$OUT/$label.txt" 2>&1 || true
+  bench "$port" --json "$OUT/$label.json" "$@" >"$OUT/$label.txt" 2>&1 || true
   local cpu1; cpu1=$(server_cpu)
   python3 - "$OUT/$label.json" "$label" "$cpu0" "$cpu1" <<'EOF'
 import json, sys
@@ -74,7 +87,7 @@ try:
     t = json.load(open(sys.argv[1]))["total"]
     big = t["ops"] and t["bytes"] / t["ops"] >= 1e6
     fig = f'{t["mbPerSec"]:.1f} MB/s' if big else f'{t["opsPerSec"]:.0f} ops/s'
-    # warm-up operations are not in "ops" but used CPU too: an upper bound per measured op
+    # the window also holds the client JVM's start (the servers idle meanwhile): an upper bound
     cpu = (float(sys.argv[4]) - float(sys.argv[3])) * 1000 / max(1, t["ops"])
     cpu_fig = f'{cpu / 1000 * 1024**3 / (t["bytes"] / t["ops"]):.2f} s CPU/GiB' if big else f'{cpu:.2f} ms CPU/op'
     print(f'{sys.argv[2]:<28} {fig:>14}   p50 {t["latencyMs"]["p50"]:.1f} ms   p99 {t["latencyMs"]["p99"]:.1f} ms   {cpu_fig}')
@@ -89,11 +102,23 @@ idle() { # label: CPU the running servers use in 10 s without requests (heartbea
   awk -v a="$cpu0" -v b="$(server_cpu)" -v l="$1 idle" 'BEGIN { printf "%-28s %8.1f ms CPU/s\n", l, (b - a) * 100 }'
 }
 
+W=${BENCH_WARMUP:-10s}; D=${BENCH_DURATION:-20s}
+big() { echo --size 1GiB -c 1 --keys 1 --key-prefix big; }
+small_put() { echo --mode put --size 4KiB -c 32; }
+small_get() { echo --mode get --size 4KiB -c 32 --keys 2000 --key-prefix small; }
+
 workloads() { # prefix port
-  run "$1 put-1GiB" "$2" --mode put --size 1GiB -c 1 --keys 1 --count "${BENCH_COUNT:-3}"
-  run "$1 get-1GiB" "$2" --mode get --size 1GiB -c 1 --keys 1 --count "${BENCH_COUNT:-3}"
-  run "$1 put-4KiB-c32" "$2" --mode put --size 4KiB -c 32 -d 20s --warmup 3s
-  run "$1 get-4KiB-c32" "$2" --mode get --size 4KiB -c 32 -d 20s --warmup 3s --keys 2000
+  run "$1 put-1GiB" "$2" --mode put $(big) --count "${BENCH_COUNT:-3}"
+  prep "$1 get-1GiB" "$2" --mode get $(big) --count 1
+  run "$1 get-1GiB" "$2" --mode get $(big) --count "${BENCH_COUNT:-3}" --skip-prefill
+  small "$1" "$2"
+}
+
+small() { # prefix port: 4 KiB PUT and GET, each after its warm-up (the first GET warm-up prefills)
+  prep "$1 put-4KiB-c32" "$2" $(small_put) -d "$W" --key-prefix "warm-$1"
+  run "$1 put-4KiB-c32" "$2" $(small_put) -d "$D" --key-prefix "put-$1"
+  prep "$1 get-4KiB-c32" "$2" $(small_get) -d "$W" $([ -n "${PREFILLED:-}" ] && echo --skip-prefill)
+  run "$1 get-4KiB-c32" "$2" $(small_get) -d "$D" --skip-prefill
 }
 
 echo "dfs bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, every server on this machine"
@@ -102,7 +127,7 @@ if wanted "local idle" || wanted "local put-1GiB" || wanted "local get-1GiB" || 
 fi
 start_cluster; L=$(leader_port); F=$((P + 1)); [ "$L" = "$F" ] && F=$((P + 2)); idle cluster
 workloads "cluster-leader" "$L"
-run "cluster-follower put-4KiB-c32" "$F" --mode put --size 4KiB -c 32 -d 20s --warmup 3s
-run "cluster-follower get-4KiB-c32" "$F" --mode get --size 4KiB -c 32 -d 20s --warmup 3s --keys 2000
+# the follower reads the objects the leader's runs wrote (when they ran)
+wanted "cluster-leader get-4KiB-c32" && PREFILLED=1; small "cluster-follower" "$F"
 stop_all
 echo "results: $OUT"
