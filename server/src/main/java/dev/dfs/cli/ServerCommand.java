@@ -61,11 +61,14 @@ public final class ServerCommand implements Callable<Integer> {
   private dev.dfs.observe.AccessLog accessLog;
   /** The cluster node's replicated identity table, once the node started (cluster only). */
   private dev.dfs.util.SystemTable identityTable;
+  /** What this server stamps times with; the system clock unless the test hook offsets it. */
+  private Clock clock = Clock.systemUTC();
 
   @Override
   public Integer call() throws Exception {
     try {
       DfsConfig config = config();
+      clock = clock();
       Path data = config.dataDir().toAbsolutePath().normalize();
       Files.createDirectories(data);
       accessLog = openAccessLog(config);
@@ -125,6 +128,20 @@ public final class ServerCommand implements Callable<Integer> {
       throw new StartupFailure(2, e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new StartupFailure(2, "Invalid value for DFS_DEFAULT_BUCKETS: " + e.getMessage());
+    }
+  }
+
+  /** The system clock, or the test hook's offset one (logged loudly: never for production). */
+  private static Clock clock() throws StartupFailure {
+    try {
+      long offset = dev.dfs.util.NodeClock.offsetMillis(System.getenv());
+      if (offset != 0) {
+        LOG.warn("{} is set: this server's clock runs {} ms {} the system's (a test hook)",
+            dev.dfs.util.NodeClock.OFFSET_ENV, Math.abs(offset), offset < 0 ? "behind" : "ahead of");
+      }
+      return dev.dfs.util.NodeClock.offset(offset);
+    } catch (IllegalArgumentException e) {
+      throw new StartupFailure(2, e.getMessage());
     }
   }
 
@@ -203,7 +220,7 @@ public final class ServerCommand implements Callable<Integer> {
       return switch (config.storageEnv()) {
         case AWS -> openGateway(config);
         case CLUSTER -> openCluster(config, data);
-        case LOCAL -> LocalStore.open(data, localOptions(config));
+        case LOCAL -> LocalStore.open(data, localOptions(config, clock));
       };
     } catch (IllegalArgumentException e) {
       throw new StartupFailure(2, e.getMessage());
@@ -273,7 +290,7 @@ public final class ServerCommand implements Callable<Integer> {
         listeners,
         config.shutdownGraceSeconds() * 1000L,
         store,
-        new SigV4Authenticator(credentials, Clock.systemUTC(), open, config.sigV2()),
+        new SigV4Authenticator(credentials, clock, open, config.sigV2()),
         new S3Settings(config.region(), config.domain(),
             dev.dfs.lifecycle.LifecycleDay.ofSeconds(config.lifecycleDaySeconds()),
             store.supportsEncryption() ? masterKey : null,
@@ -341,7 +358,7 @@ public final class ServerCommand implements Callable<Integer> {
    * once the server listens, its S3 endpoint is advertised to the peers.
    */
   private ObjectStore openCluster(DfsConfig config, Path data) throws java.io.IOException {
-    ClusterLauncher.Started node = ClusterLauncher.start(config, data, localOptions(config));
+    ClusterLauncher.Started node = ClusterLauncher.start(config, data, localOptions(config, clock));
     advertise = node.advertise();
     identityTable = node.identityTable();
     return node.store();
@@ -358,10 +375,10 @@ public final class ServerCommand implements Callable<Integer> {
         : java.net.URI.create("https://" + host + ":" + server.tlsPort());
   }
 
-  /** The local engine's options: defaults, with DFS_DISK_RESERVE_MB when set. */
-  private static dev.dfs.store.local.LocalStoreOptions localOptions(DfsConfig config) {
+  /** The local engine's options: defaults, with DFS_DISK_RESERVE_MB when set, stamping with {@code clock}. */
+  private static dev.dfs.store.local.LocalStoreOptions localOptions(DfsConfig config, Clock clock) {
     Long mb = config.limits().diskReserveMb();
-    dev.dfs.store.local.LocalStoreOptions o = dev.dfs.store.local.LocalStoreOptions.defaults();
+    dev.dfs.store.local.LocalStoreOptions o = dev.dfs.store.local.LocalStoreOptions.defaults().withClock(clock);
     return mb == null ? o : o.withDiskReserveBytes(mb << 20);
   }
 

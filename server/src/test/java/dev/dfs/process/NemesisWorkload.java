@@ -29,6 +29,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * bytes, are recorded as damage (and the read's value as {@code damaged:<md5>}, which no
  * linearization can explain).
  *
+ * <p>Each write's wall-clock window (sent, acknowledged) and each read's Last-Modified are kept
+ * too, so {@link #lastModifiedOutsideTheClocks} can check that the stamp a value got lies
+ * within its write's window widened by the largest clock skew of any node that led.
+ *
  * <p>Outcomes: a read's error is indeterminate (a read without an answer constrains nothing);
  * a write's or delete's error too, since a timeout, a refused forward or a commit in doubt do
  * not prove that it took no effect.
@@ -45,6 +49,13 @@ final class NemesisWorkload {
   private final AtomicBoolean stop = new AtomicBoolean();
   private final AtomicLong acknowledged = new AtomicLong();
   private final List<Thread> threads = new ArrayList<>();
+  /** Per value: when its write was sent and when it was acknowledged (wall clock, ms; absent: not acknowledged). */
+  private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+  private final Map<String, Long> ackedAt = new ConcurrentHashMap<>();
+  /** Reads that returned a value: value, its Last-Modified and when the read's answer came (ms). */
+  private record Stamp(String key, String value, long lastModified, long readAt) {}
+
+  private final List<Stamp> stamps = new CopyOnWriteArrayList<>();
 
   NemesisWorkload(NemesisCluster cluster, int keyCount) {
     this.cluster = cluster;
@@ -85,7 +96,7 @@ final class NemesisWorkload {
   private void run(int client, Random random) {
     long n = 0;
     while (!stop.get()) {
-      int node = random.nextInt(NemesisCluster.NODES);
+      int node = random.nextInt(cluster.size());
       S3Client s3 = cluster.client(node);
       if (s3 == null) continue;
       String key = keys.get(random.nextInt(keys.size()));
@@ -106,7 +117,11 @@ final class NemesisWorkload {
     History.Call call = history.invoke(client, key, Op.Kind.READ, null);
     try {
       ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key));
-      call.ok(valueOf(key, got));
+      String value = valueOf(key, got);
+      call.ok(value);
+      if (got.response().lastModified() != null) {
+        stamps.add(new Stamp(key, value, got.response().lastModified().toEpochMilli(), System.currentTimeMillis()));
+      }
     } catch (NoSuchKeyException e) {
       call.ok(null);
     } catch (RuntimeException e) {
@@ -133,8 +148,10 @@ final class NemesisWorkload {
     byte[] body = body(value, size);
     valueByMd5.put(md5(body), value);
     History.Call call = history.invoke(client, key, Op.Kind.WRITE, value);
+    sentAt.put(value, System.currentTimeMillis());
     try {
       s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(body));
+      ackedAt.put(value, System.currentTimeMillis());
       call.ok();
       acknowledged.incrementAndGet();
       return true;
@@ -173,7 +190,7 @@ final class NemesisWorkload {
 
   /** Reads every key through every running node (as clients 100 + node), retrying until each answers. */
   void finalReads() throws InterruptedException {
-    for (int node = 0; node < NemesisCluster.NODES; node++) {
+    for (int node = 0; node < cluster.size(); node++) {
       for (String key : keys) {
         int n = node;
         NemesisCluster.await("a final read of " + key + " through " + NemesisCluster.id(node),
@@ -184,6 +201,34 @@ final class NemesisWorkload {
 
   List<String> keys() {
     return keys;
+  }
+
+  /**
+   * Reads whose Last-Modified is not within their value's write window (sent .. acknowledged,
+   * or .. the read for a write without an answer) widened by {@code skewMillis} each way and
+   * by 1 s below (S3 times are whole seconds). Nodes share this host's clock, so a stamp
+   * outside means a node stamped with a clock other than the leader's skewed one, or with a
+   * stale time; within it, two writes one after the other get stamps at most {@code 2 *
+   * skewMillis} out of order.
+   */
+  List<String> lastModifiedOutsideTheClocks(long skewMillis) {
+    List<String> out = new ArrayList<>();
+    for (Stamp s : stamps) {
+      Long sent = sentAt.get(s.value());
+      if (sent == null) continue; // damaged bytes: reported as damage
+      long latest = ackedAt.getOrDefault(s.value(), s.readAt());
+      if (s.lastModified() < sent - skewMillis - 1_000 || s.lastModified() > latest + skewMillis) {
+        out.add(s.key() + ": value " + s.value() + " Last-Modified " + java.time.Instant.ofEpochMilli(s.lastModified())
+            + ", written between " + java.time.Instant.ofEpochMilli(sent) + " and " + java.time.Instant.ofEpochMilli(latest)
+            + " (skew allowed " + skewMillis + " ms)");
+      }
+    }
+    return out;
+  }
+
+  /** Reads that returned a Last-Modified (for the report). */
+  int stampsSeen() {
+    return stamps.size();
   }
 
   /** The bytes of value {@code value}: its name, then bytes from a generator seeded by it. */

@@ -19,8 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * What the stopped cluster's disks hold, against its metadata: every chunk the metadata
- * references is on every node (the replication factor is the node count) with its length and
- * every block CRC intact, and no node holds a chunk the metadata does not reference (an orphan).
+ * references is on exactly replication-factor nodes with its length and every block CRC
+ * intact, no node holds a damaged copy, and no node holds a chunk the metadata does not
+ * reference (an orphan).
  * Reads the data dirs of stopped nodes only; the metadata is read from one node's (they were
  * checked equal before). Also damages chunk files of a running node, for the nemesis.
  */
@@ -34,7 +35,12 @@ final class ReplicaAudit {
     }
   }
 
-  static Findings audit(Path metadataOf, List<Path> dataDirs) throws IOException {
+  /**
+   * Audits {@code dataDirs} against the metadata in {@code metadataOf}: each referenced chunk
+   * must be intact on exactly {@code copies} of them (a settled layout's owners; extra copies
+   * of a retired layout removed) and absent or intact everywhere else.
+   */
+  static Findings audit(Path metadataOf, List<Path> dataDirs, int copies) throws IOException {
     LocalStoreOptions options = LocalStoreOptions.defaults().withBackgroundSweep(false);
     Map<ChunkId, Long> referenced = new HashMap<>();
     try (LocalStore store = LocalStore.open(metadataOf, options)) {
@@ -42,6 +48,7 @@ final class ReplicaAudit {
     }
     List<String> missing = new ArrayList<>();
     List<String> orphans = new ArrayList<>();
+    Map<ChunkId, List<String>> intactOn = new HashMap<>();
     for (Path dir : dataDirs) {
       ChunkVolume volume = ChunkVolume.open(dir, options.blockSize(), options.maxObjectSize());
       for (StoredChunk held : all(after -> volume.list(after, 1_000))) {
@@ -49,8 +56,13 @@ final class ReplicaAudit {
       }
       for (Map.Entry<ChunkId, Long> ref : referenced.entrySet()) {
         String problem = check(volume, ref.getKey(), ref.getValue());
-        if (problem != null) missing.add(dir.getFileName() + ": " + ref.getKey().hex() + " " + problem);
+        if (problem == null) intactOn.computeIfAbsent(ref.getKey(), k -> new ArrayList<>()).add(dir.getFileName().toString());
+        else if (!problem.equals("missing")) missing.add(dir.getFileName() + ": " + ref.getKey().hex() + " " + problem);
       }
+    }
+    for (ChunkId id : referenced.keySet()) {
+      List<String> on = intactOn.getOrDefault(id, List.of());
+      if (on.size() != copies) missing.add(id.hex() + " intact on " + on + ", not on exactly " + copies + " nodes");
     }
     return new Findings(referenced.size(), missing, orphans);
   }

@@ -153,7 +153,8 @@ public final class ClusterNode implements AutoCloseable {
     private final LocalStoreOptions options;
     private final RaftTuning tuning;
     private final RepairSettings repairSettings;
-    private final Clock clock = Clock.systemUTC();
+    /** The node's clock ({@link LocalStoreOptions#clock}): stamps records, peer requests, liveness. */
+    private final Clock clock;
     private final ClusterSecret secret;
     /** The replication factor: a joining node's seeds are only some of the members. */
     private final int rf;
@@ -166,7 +167,7 @@ public final class ClusterNode implements AutoCloseable {
     private final AtomicReference<URI> s3 = new AtomicReference<>();
     private final RaftMetaLog[] raft = new RaftMetaLog[1];
     private final RepairWorker[] worker = new RepairWorker[1]; // started by upkeep, over the same catalog
-    private final NodeHealth health = new NodeHealth(clock, Duration.ofSeconds(30));
+    private final NodeHealth health;
     private final FaultCounter faults = new FaultCounter();
     private ChunkVolume volume;
     private ChunkClient client;
@@ -189,6 +190,8 @@ public final class ClusterNode implements AutoCloseable {
       this.options = options;
       this.tuning = tuning;
       this.repairSettings = repairSettings;
+      this.clock = options.clock();
+      this.health = new NodeHealth(clock, Duration.ofSeconds(30));
       this.secret = ClusterSecret.of(settings.secret());
       this.rf = settings.joining() ? replicationFactor : Math.min(replicationFactor, settings.seeds().size());
       this.nodes = settings.seeds().stream()
@@ -232,7 +235,8 @@ public final class ClusterNode implements AutoCloseable {
       local = LocalStore.openReplicated(dataDir, options.withBackgroundSweep(false), backend,
           r -> raft[0] = RaftMetaLog.start(settings.raft(), dataDir.resolve("raft"), r, tuning));
       started.add(local);
-      layout.set(new CommittedLayout(local.systemTable(CommittedLayout.TABLE), nodes, raft[0]::writable, JOIN_EVERY));
+      layout.set(new CommittedLayout(local.systemTable(CommittedLayout.TABLE), nodes, raft[0]::writable, JOIN_EVERY,
+          clock));
       started.add(layout.get());
       catalog = new StoreCatalog(local, raft[0]::readBarrier);
       listing = listing(settings.nodeId(), volume, client);

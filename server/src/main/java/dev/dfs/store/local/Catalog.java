@@ -49,9 +49,12 @@ final class Catalog {
   private final BucketConfigCache<BucketRecord> buckets = new BucketConfigCache<>();
   /** Version counts and bytes per bucket, adjusted in the same batch as each change. */
   final UsageCounters usage;
+  /** Stamps delete markers and orders new versions (the leader's clock on a cluster). */
+  private final java.time.Clock clock;
 
-  Catalog(MetaDb db) {
+  Catalog(MetaDb db, java.time.Clock clock) {
     this.db = db;
+    this.clock = clock;
     this.usage = new UsageCounters(db);
   }
 
@@ -146,7 +149,7 @@ final class Catalog {
     // a bucket that was never versioned holds only null versions: no scan for the newest
     ObjectRecord previous = state == VersioningState.UNVERSIONED ? nullVersion
         : newest(bucket, key, 1).stream().findFirst().orElse(null);
-    VersionKey vk = VersionKey.next(VersionKey.nowMicros(), previous == null ? null : previous.version());
+    VersionKey vk = VersionKey.next(VersionKey.nowMicros(clock), previous == null ? null : previous.version());
     ObjectRecord placed = rec.withVersion(vk, idFor(state, vk));
     try (Batch b = db.batch()) {
       List<ChunkId> freed = nullVersion == null ? List.of() : dropVersion(b, bucket, key, nullVersion);
@@ -189,9 +192,9 @@ final class Catalog {
       }
     }
     List<ObjectRecord> newest = newest(bucket, key, 1);
-    VersionKey vk = VersionKey.next(VersionKey.nowMicros(),
+    VersionKey vk = VersionKey.next(VersionKey.nowMicros(clock),
         newest.isEmpty() ? null : newest.get(0).version());
-    ObjectRecord marker = ObjectRecord.marker(System.currentTimeMillis(), vk, idFor(state, vk));
+    ObjectRecord marker = ObjectRecord.marker(clock.millis(), vk, idFor(state, vk));
     try (Batch b = db.batch()) {
       List<ChunkId> freed = state == VersioningState.ENABLED ? List.of() : dropNullVersion(b, bucket, key);
       addVersion(b, bucket, key, marker);

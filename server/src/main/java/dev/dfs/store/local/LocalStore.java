@@ -96,7 +96,7 @@ public final class LocalStore implements ObjectStore {
       ChunkBackend backend) throws IOException {
     this.options = options;
     this.db = db;
-    this.catalog = new Catalog(db);
+    this.catalog = new Catalog(db, options.clock());
     this.systemTables = new SystemTables(db, locks);
     if (backend == null) {
       this.pins = new ChunkPins(files);
@@ -112,7 +112,7 @@ public final class LocalStore implements ObjectStore {
       this.sweeper = null;
       this.backup = null;
     }
-    this.multipart = new Multipart(this, catalog, storage, pins, locks, options.minPartSize());
+    this.multipart = new Multipart(this, catalog, storage, pins, locks, options.minPartSize(), options.clock());
     long indexed = VersionIndex.initialize(db);
     if (indexed > 0) log.info("indexed {} object(s) as their null versions", indexed);
     catalog.usage.initialize();
@@ -310,7 +310,7 @@ public final class LocalStore implements ObjectStore {
       if (db.get(Cf.BUCKETS, k) != null) {
         throw new StoreException(StoreError.BUCKET_ALREADY_OWNED_BY_YOU, "bucket exists: " + name);
       }
-      BucketRecord r = new BucketRecord(System.currentTimeMillis(), region);
+      BucketRecord r = new BucketRecord(options.clock().millis(), region);
       try (Batch b = db.batch()) {
         db.commit(b.put(Cf.BUCKETS, k, RecordCodec.encode(r)));
       } finally {
@@ -502,7 +502,7 @@ public final class LocalStore implements ObjectStore {
     d.publish();
     ChunkId inlineId = d.inline() != null ? inlineIds.next() : null;
     List<ChunkRef> chunks = d.chunk() == null ? List.of() : List.of(new ChunkRef(d.chunk(), d.size()));
-    ObjectRecord rec = new ObjectRecord(staged.size(), etag, System.currentTimeMillis(), md, ck, List.of(), inlineId, chunks);
+    ObjectRecord rec = new ObjectRecord(staged.size(), etag, options.clock().millis(), md, ck, List.of(), inlineId, chunks);
     InlineData inline = d.inline() == null ? null : new InlineData(d.inlineCrc(), d.inline());
     Catalog.Committed done;
     try (KeyLocks.Held l = locks.key(bucket, key)) {

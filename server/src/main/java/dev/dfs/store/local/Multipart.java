@@ -61,8 +61,11 @@ final class Multipart {
   private final ChunkPins pins;
   private final KeyLocks locks;
   private final long minPartSize;
+  private final java.time.Clock clock;
 
-  Multipart(LocalStore store, Catalog catalog, ChunkStorage writer, ChunkPins pins, KeyLocks locks, long minPartSize) {
+  Multipart(LocalStore store, Catalog catalog, ChunkStorage writer, ChunkPins pins, KeyLocks locks, long minPartSize,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.store = store;
     this.catalog = catalog;
     this.db = catalog.db();
@@ -92,7 +95,7 @@ final class Multipart {
       throw new StoreException(StoreError.INVALID_ARGUMENT, "checksum type FULL_OBJECT needs a CRC algorithm, not " + alg);
     }
     String id = newUploadId();
-    UploadRecord rec = new UploadRecord(System.currentTimeMillis(), md, alg, type);
+    UploadRecord rec = new UploadRecord(clock.millis(), md, alg, type);
     try (KeyLocks.Held l = locks.key(bucket, key); Batch b = db.batch()) {
       catalog.requireBucket(bucket);
       db.commit(b.put(Cf.UPLOADS, KeyCodec.upload(bucket, key, id), RecordCodec.encode(rec)));
@@ -154,7 +157,7 @@ final class Multipart {
   private PartInfo commitPart(PartUploadRequest req, UploadRecord u, Staged staged) throws IOException {
     StagedData d = staged.data();
     d.publish();
-    PartRecord p = new PartRecord(staged.size(), staged.etagMd5(), System.currentTimeMillis(),
+    PartRecord p = new PartRecord(staged.size(), staged.etagMd5(), clock.millis(),
         staged.checksum(), d.chunk());
     byte[] pkey = KeyCodec.part(req.uploadId(), req.partNumber());
     PartRecord old;
@@ -318,7 +321,7 @@ final class Multipart {
     attributes.put(ObjectAttributes.COMPLETED_UPLOAD, uploadId);
     Checksum checksum = checksum(u, parts);
     if (checksum != null) attributes.put(ObjectAttributes.PART_CHECKSUMS, partChecksums(parts));
-    return new ObjectRecord(size, etag, System.currentTimeMillis(),
+    return new ObjectRecord(size, etag, clock.millis(),
         u.metadata().withAttributes(attributes), checksum, sizes, null, chunks);
   }
 

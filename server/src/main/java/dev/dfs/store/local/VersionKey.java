@@ -34,7 +34,11 @@ record VersionKey(long inverted, long random) {
   }
 
   static long nowMicros() {
-    java.time.Instant now = java.time.Instant.now();
+    return nowMicros(java.time.Clock.systemUTC());
+  }
+
+  static long nowMicros(java.time.Clock clock) {
+    java.time.Instant now = clock.instant();
     return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
   }
 

@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * margin on top (a lagging clock, a long transfer).
  *
  * <p>Runs on the leader only (it is the cluster's; a repeated removal is harmless), throttled
- * to {@link #CHECKS_PER_SECOND} replica checks, with its cursor in a file so a restarted or
- * re-elected node resumes the pass. A pass starts at most every {@code grace / 4} (at least
+ * to {@link #CHECKS_PER_SECOND} replica checks, with its cursor and its suspects in files
+ * ({@code gc-cursor}, {@code gc-suspects} beside it) so a restarted or re-elected node resumes
+ * the pass and the grace periods where they were. A pass starts at most every {@code grace / 4} (at least
  * every second). One thread; {@link #close} stops it.
  */
 public final class OrphanSweep implements AutoCloseable {
@@ -57,6 +58,7 @@ public final class OrphanSweep implements AutoCloseable {
   public static final int CHECKS_PER_SECOND = 5_000;
   private static final int MAX_SUSPECTS = 500_000;
   private static final long IDLE_MILLIS = 500;
+  static final String SUSPECTS_FILE = "gc-suspects";
 
   /** Removes one node's replica of a chunk (a missing one is fine). */
   @FunctionalInterface
@@ -79,22 +81,23 @@ public final class OrphanSweep implements AutoCloseable {
   private final Duration period;
   private final PassCursor cursor;
   private final ByteThrottle throttle = new ByteThrottle(CHECKS_PER_SECOND);
-  private final OrphanSuspects suspects = new OrphanSuspects(MAX_SUSPECTS);
+  private final OrphanSuspects suspects;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final AtomicLong removed = new AtomicLong();
   private final AtomicLong bytesRemoved = new AtomicLong();
   private final AtomicLong passes = new AtomicLong();
   private Thread thread;
 
-  private OrphanSweep(Wiring wiring, Duration grace, PassCursor cursor) {
+  private OrphanSweep(Wiring wiring, Duration grace, PassCursor cursor, OrphanSuspects suspects) {
     this.w = wiring;
+    this.suspects = suspects;
     this.grace = grace;
     Duration quarter = grace.dividedBy(4);
     this.period = quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : quarter;
     this.cursor = cursor;
   }
 
-  /** Opens the cursor ({@code cursorFile}) and starts the sweep's thread. */
+  /** Opens the cursor ({@code cursorFile}) and the suspects (beside it) and starts the sweep's thread. */
   public static OrphanSweep start(Wiring wiring, Duration grace, Path cursorFile) throws IOException {
     OrphanSweep s = open(wiring, grace, cursorFile);
     s.thread = Thread.ofPlatform().daemon().name("dfs-orphan-sweep").start(s::loop);
@@ -103,7 +106,8 @@ public final class OrphanSweep implements AutoCloseable {
 
   /** A sweep that runs only when {@link #step} is called (tests). */
   static OrphanSweep open(Wiring wiring, Duration grace, Path cursorFile) throws IOException {
-    return new OrphanSweep(wiring, grace, PassCursor.open(cursorFile));
+    return new OrphanSweep(wiring, grace, PassCursor.open(cursorFile),
+        OrphanSuspects.open(cursorFile.resolveSibling(SUSPECTS_FILE), MAX_SUSPECTS));
   }
 
   private void loop() {
@@ -116,7 +120,7 @@ public final class OrphanSweep implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         if (stop.getCount() > 0) log.warn("orphan sweep batch failed (retried): {}", e.toString());
       } finally {
-        save();
+        save(false);
       }
       try {
         if (!busy && stop.await(IDLE_MILLIS, TimeUnit.MILLISECONDS)) return;
@@ -126,20 +130,20 @@ public final class OrphanSweep implements AutoCloseable {
     }
   }
 
-  private void save() {
+  /** Writes the suspects (at most every few seconds unless {@code force}), then the cursor. */
+  private void save(boolean force) {
     try {
+      suspects.save(w.clock().instant(), force);
       cursor.save();
     } catch (IOException e) {
-      log.warn("orphan sweep cursor not saved (kept in memory): {}", e.toString());
+      log.warn("orphan sweep cursor or suspects not saved (kept in memory): {}", e.toString());
     }
   }
 
   /** One batch when this node leads and a pass runs or is due; whether it did one. */
   boolean step() throws IOException {
-    if (!w.leads().getAsBoolean()) {
-      suspects.clear(); // another leader may have changed what we saw; start over when we lead again
-      return false;
-    }
+    // suspects are kept while another node leads: see OrphanSuspects for why that is safe
+    if (!w.leads().getAsBoolean()) return false;
     Instant now = w.clock().instant();
     if (!cursor.running()) {
       Instant last = cursor.lastEnded();
@@ -230,6 +234,6 @@ public final class OrphanSweep implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    save();
+    save(true);
   }
 }

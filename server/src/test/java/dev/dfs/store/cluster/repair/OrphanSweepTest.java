@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 15 s): a replica is removed only once passes found it unreferenced, unpinned and with no
  * commit in doubt for the whole grace; a pinned chunk (a write in progress) or a referenced one
  * is never removed, however old; a commit in doubt and a lost lead stop removals; a pass
- * resumes from its cursor across a restart.
+ * resumes from its cursor, and the grace where it was, across a restart.
  */
 class OrphanSweepTest {
   private static final Duration GRACE = Duration.ofSeconds(60);
@@ -149,17 +149,46 @@ class OrphanSweepTest {
     OrphanSweep sweep = sweep();
     ChunkId c = on(n1);
     passes(sweep, 45);
-    doubt.set(true);
+    doubt.set(true); // a commit in doubt: no chunk is judged an orphan, suspicions start over
     passes(sweep, 300);
     assertThat(removed).isEmpty();
     doubt.set(false);
+    passes(sweep, 15); // a first sighting again (the one at 0 s would be past the grace)
+    assertThat(removed).isEmpty();
     leads.set(false);
     passes(sweep, 300);
     assertThat(removed).isEmpty();
-    leads.set(true); // suspects were dropped with the lead: a whole grace again
-    passes(sweep, 45);
+    leads.set(true); // the suspicion outlived the lost lead: its grace ended meanwhile
+    passes(sweep, 15);
+    assertThat(removed).containsExactly("n1/" + c.hex());
+  }
+
+  @Test
+  void aRestartedSweepGoesOnWaitingOutTheGraceWhereItWas() throws IOException {
+    OrphanSweep first = sweep();
+    ChunkId c = on(n1, n2);
+    passes(first, 45); // sightings at 0, 15, 30 s
+    first.close();
+    OrphanSweep second = sweep();
+    assertThat(second.status().suspects()).isEqualTo(2);
+    passes(second, 15); // 45 s since the first sighting
     assertThat(removed).isEmpty();
-    passes(sweep, 30);
+    passes(second, 15); // 60 s: the grace is over, not started over
+    assertThat(removed).containsExactlyInAnyOrder("n1/" + c.hex(), "n2/" + c.hex());
+  }
+
+  @Test
+  void aDamagedSuspectsFileStartsTheGraceOver() throws IOException {
+    OrphanSweep first = sweep();
+    ChunkId c = on(n1);
+    passes(first, 45);
+    first.close();
+    java.nio.file.Files.writeString(dir.resolve(OrphanSweep.SUSPECTS_FILE), "not a suspects file\n");
+    OrphanSweep second = sweep();
+    assertThat(second.status().suspects()).isZero();
+    passes(second, 45);
+    assertThat(removed).isEmpty();
+    passes(second, 30);
     assertThat(removed).containsExactly("n1/" + c.hex());
   }
 
@@ -173,6 +202,6 @@ class OrphanSweepTest {
     assertThat(second.status().passRunning()).isTrue();
     assertThat(second.step()).isFalse(); // the rest, then the pass ends
     assertThat(second.status().passRunning()).isFalse();
-    assertThat(second.status().suspects()).isEqualTo(10); // the first page's sightings died with the process
+    assertThat(second.status().suspects()).isEqualTo(OrphanSweep.PAGE + 10); // the first page's sightings were kept
   }
 }
