@@ -99,6 +99,41 @@ public final class LifecycleEvaluator {
   }
 
   /**
+   * The storage class a noncurrent version should be in by {@code now} under {@code config}'s
+   * NoncurrentVersionTransition actions: of the enabled, matching ones whose time has come (the
+   * moment the version became noncurrent plus NoncurrentDays), the one that came last (the
+   * coldest step so far), ties going to the rule listed first; empty when none is due. An
+   * action with NewerNoncurrentVersions N leaves the N newest noncurrent versions where they
+   * are, whatever their age, as S3 does.
+   *
+   * @param newerNoncurrent how many noncurrent versions of the same key are newer than this one
+   */
+  public Optional<Transition> noncurrentTransition(
+      LifecycleConfiguration config, String key, long size, Map<String, String> tags,
+      Instant becameNoncurrent, int newerNoncurrent, Instant now) {
+    Transition best = null;
+    Instant bestAt = null;
+    for (LifecycleRule rule : config.rules()) {
+      if (!rule.enabled() || !rule.transitionsNoncurrent()) continue;
+      if (!rule.filter().matches(key, size, tags)) continue;
+      for (Transition t : rule.transitions()) {
+        if (!t.noncurrent()) continue;
+        if (t.newerNoncurrentVersions() != null
+            && newerNoncurrent < t.newerNoncurrentVersions()) {
+          continue;
+        }
+        Instant at = day.plusDays(becameNoncurrent, t.days());
+        if (at.isAfter(now)) continue;
+        if (bestAt == null || at.isAfter(bestAt)) {
+          best = t;
+          bestAt = at;
+        }
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
    * The rule that removes an expired object delete marker of {@code key} (a delete marker that
    * is the only version left), or empty: an enabled rule whose filter selects the key and whose
    * Expiration says {@code ExpiredObjectDeleteMarker=true}. Delete markers carry no tags or

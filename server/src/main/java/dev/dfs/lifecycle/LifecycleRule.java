@@ -39,6 +39,11 @@ public record LifecycleRule(
     return transitions.stream().anyMatch(t -> !t.noncurrent());
   }
 
+  /** Whether the rule moves noncurrent versions to another storage class. */
+  public boolean transitionsNoncurrent() {
+    return transitions.stream().anyMatch(Transition::noncurrent);
+  }
+
   /** Whether the rule, when enabled, expires current objects (Expiration Days or Date). */
   public boolean expiresObjects() {
     return expiration != null && expiration.expiresObjects();
@@ -50,11 +55,11 @@ public record LifecycleRule(
   }
 
   /**
-   * Whether the rule acts on noncurrent versions or delete markers, which exist only in
+   * Whether the rule acts on noncurrent versions (expiring or moving them) or delete markers, which exist only in
    * versioned buckets.
    */
   public boolean actsOnVersions() {
-    return noncurrentVersionExpiration != null
+    return noncurrentVersionExpiration != null || transitionsNoncurrent()
         || expiration != null && Boolean.TRUE.equals(expiration.expiredObjectDeleteMarker());
   }
 }

@@ -319,20 +319,16 @@ public final class LifecycleWorker implements AutoCloseable {
 
     /**
      * Moves {@code o} to the storage class its due Transition names, when the engine has
-     * tiers, a tier serves the class and the object is not there yet; a failed move is counted
-     * and tried again in the next pass.
+     * tiers, a tier serves the class and it is colder than the object's ({@link TierMover});
+     * a failed move is counted and tried again in the next pass.
      */
     private void transition(ObjectInfo o, Instant now) {
-      Optional<dev.dfs.store.Tiering> tiering = store.tiering();
-      if (tiering.isEmpty()) return;
+      if (store.tiering().isEmpty()) return;
       Optional<Transition> t = evaluator.objectTransition(
           config, o.key(), o.size(), o.metadata().tags(), o.lastModified(), now);
-      if (t.isEmpty() || t.get().storageClass().equals(o.metadata().effectiveStorageClass())) {
-        return;
-      }
+      if (t.isEmpty()) return;
       try {
-        if (tiering.get().transition(new dev.dfs.store.ObjectRef(bucket, o.key(), o.versionId()),
-            o.etag(), t.get().storageClass())) {
+        if (TierMover.move(store, bucket, o, t.get().storageClass())) {
           LOG.debug("lifecycle: moved {}/{} to {}", bucket, o.key(), t.get().storageClass());
         }
       } catch (IOException | RuntimeException e) {

@@ -29,6 +29,8 @@ import java.util.Optional;
  *   <li>expired object delete markers ({@link LifecycleEvaluator#expiredDeleteMarkerRule}): a
  *       delete marker that is its key's only version.
  * </ul>
+ * and moves the noncurrent versions it keeps whose NoncurrentVersionTransition is due
+ * ({@link LifecycleEvaluator#noncurrentTransition}) to their tier, through {@link TierMover}.
  *
  * <p>Versions under an Object Lock legal hold or unexpired retention are never removed (the
  * check runs under the key's lock, in the delete's guard). The cursor carries the position
@@ -37,6 +39,8 @@ import java.util.Optional;
  * worker's single thread; holds no state between calls.
  */
 public final class StoreVersionSweeper implements VersionSweeper {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(StoreVersionSweeper.class);
   private final ObjectStore store;
 
   public StoreVersionSweeper(ObjectStore store) {
@@ -84,6 +88,8 @@ public final class StoreVersionSweeper implements VersionSweeper {
             && remove(bucket, info, now)) {
           removed++;
           freed += info.size();
+        } else if (!info.deleteMarker()) {
+          moveIfDue(bucket, config, evaluator, info, newerWritten, noncurrentSeen, now);
         }
         if (!info.deleteMarker()) noncurrentSeen++;
       }
@@ -115,6 +121,28 @@ public final class StoreVersionSweeper implements VersionSweeper {
     Optional<Expiry> due = evaluator.noncurrentExpiry(config, info.key(), info.size(),
         info.metadata().tags(), newerWritten, noncurrentSeen);
     return due.isPresent() && !due.get().at().isAfter(now);
+  }
+
+  /**
+   * Moves a noncurrent version its due NoncurrentVersionTransition names to a colder class
+   * ({@link TierMover}). A failed move is logged and tried again in the next pass; it does not
+   * stop the sweep (the expirations of other versions go on).
+   */
+  private void moveIfDue(String bucket, LifecycleConfiguration config,
+      LifecycleEvaluator evaluator, ObjectInfo info, Instant becameNoncurrent, int newer,
+      Instant now) {
+    Optional<Transition> t = evaluator.noncurrentTransition(config, info.key(), info.size(),
+        info.metadata().tags(), becameNoncurrent, newer, now);
+    if (t.isEmpty()) return;
+    try {
+      if (TierMover.move(store, bucket, info, t.get().storageClass())) {
+        LOG.debug("lifecycle: moved noncurrent {}/{} {} to {}", bucket, info.key(),
+            info.versionId(), t.get().storageClass());
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("lifecycle: moving noncurrent {}/{} {} failed (retried in the next pass): {}",
+          bucket, info.key(), info.versionId(), e.toString());
+    }
   }
 
   private static String versionIdOf(ObjectInfo info) {

@@ -47,8 +47,7 @@ final class LifecycleXml {
   /**
    * Parses and validates a PutBucketLifecycleConfiguration body; rules without ID get one.
    * {@code tiers}: whether the engine can move objects between storage classes; when not, a
-   * document with transition actions answers NotImplemented. NoncurrentVersionTransition
-   * answers NotImplemented on every engine (the worker does not move noncurrent versions yet).
+   * document with transition actions answers NotImplemented.
    */
   static LifecycleConfiguration parse(byte[] xml, boolean tiers) {
     XmlWalk walk = XmlWalk.open(xml, "LifecycleConfiguration");
@@ -75,10 +74,6 @@ final class LifecycleXml {
     if (!transitions.isEmpty() && !tiers) {
       throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This engine has no storage tiers to"
           + " transition to: lifecycle " + transitions.getFirst() + " actions are not implemented.");
-    }
-    if (transitions.contains("NoncurrentVersionTransition")) { // the worker moves current versions only
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Lifecycle NoncurrentVersionTransition"
-          + " actions are not implemented yet: Transition actions move current versions.");
     }
     return new LifecycleConfiguration(rules);
   }

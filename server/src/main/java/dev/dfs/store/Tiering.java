@@ -38,8 +38,11 @@ public interface Tiering {
    * Moves one version's bytes to the tier serving {@code storageClass} and makes that its
    * storage class, if it still has ETag {@code etag} when the move commits; its local copy is
    * then freed. {@code version}'s null id means the null version (an unversioned bucket's
-   * object). Returns false, moving nothing, when no tier serves the class, the version is
-   * gone, changed, empty or already in a tier. A crash at any point leaves exactly one
+   * object). A version already in a tier moves on to the tier serving the new class (its old
+   * copy is freed like a deleted version's), or only changes class when that is the same
+   * tier; the caller decides whether the move goes the right way (lifecycle: colder only).
+   * Returns false, moving nothing, when no tier serves the class, the version is gone,
+   * changed or empty, or in a tier with that class already. A crash at any point leaves exactly one
    * complete copy that is served, and no copy in a tier that no version owns once the engine
    * opened again. IOException when the tier failed (nothing changed).
    */

@@ -139,4 +139,29 @@ class LifecycleEvaluatorTest {
     assertThat(LifecycleDay.ofSeconds(8000).workerInterval()).isEqualTo(Duration.ofSeconds(2000));
     assertThatThrownBy(() -> LifecycleDay.ofSeconds(0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void noncurrentTransitionsCountFromTheSuccessorAndKeepTheNewerVersions() {
+    var e = new LifecycleEvaluator(LifecycleDay.ofSeconds(1));
+    var rule = new LifecycleRule("nc", true, RuleFilter.ALL, null, null, null, List.of(
+        new Transition("STANDARD_IA", 30, null, true, null),
+        new Transition("GLACIER", 90, null, true, 2),
+        new Transition("DEEP_ARCHIVE", 1, null, false, null)));
+    var c = config(rule);
+    assertThat(e.noncurrentTransition(c, "k", 1, Map.of(), T, 0, T.plusSeconds(29))).isEmpty();
+    assertThat(e.noncurrentTransition(c, "k", 1, Map.of(), T, 0, T.plusSeconds(30)))
+        .map(Transition::storageClass).contains("STANDARD_IA");
+    // GLACIER is due at 90 s, but only for versions with at least two newer noncurrent ones
+    assertThat(e.noncurrentTransition(c, "k", 1, Map.of(), T, 1, T.plusSeconds(100)))
+        .map(Transition::storageClass).contains("STANDARD_IA");
+    assertThat(e.noncurrentTransition(c, "k", 1, Map.of(), T, 2, T.plusSeconds(100)))
+        .map(Transition::storageClass).contains("GLACIER");
+    // the current-object transition never applies to noncurrent versions, and vice versa
+    assertThat(e.objectTransition(c, "k", 1, Map.of(), T, T.plusSeconds(100)))
+        .map(Transition::storageClass).contains("DEEP_ARCHIVE");
+    var disabled = new LifecycleRule("off", false, RuleFilter.ALL, null, null, null,
+        List.of(new Transition("GLACIER", 0, null, true, null)));
+    assertThat(e.noncurrentTransition(config(disabled), "k", 1, Map.of(), T, 5, T.plusSeconds(9)))
+        .isEmpty();
+  }
 }

@@ -232,17 +232,20 @@ class LifecycleXmlTest {
         .isEqualTo(c);
   }
 
-  /** The worker moves current versions only, so a noncurrent transition is refused, not kept. */
+  /** With tiers a noncurrent transition is kept, NewerNoncurrentVersions included. */
   @Test
-  void withTiersNoncurrentVersionTransitionsAreNotImplemented() {
+  void withTiersNoncurrentVersionTransitionsAreKept() {
     String rules = "<Rule><ID>a</ID><Filter/><Status>Enabled</Status>"
         + "<NoncurrentVersionTransition><NoncurrentDays>3</NoncurrentDays><NewerNoncurrentVersions>"
         + "2</NewerNoncurrentVersions><StorageClass>GLACIER</StorageClass>"
         + "</NoncurrentVersionTransition></Rule>";
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> LifecycleXml.parse(doc(rules).getBytes(StandardCharsets.UTF_8), true))
-        .isInstanceOfSatisfying(S3Exception.class,
-            e -> assertThat(e.code()).isEqualTo(S3ErrorCode.NOT_IMPLEMENTED));
+    LifecycleConfiguration c = LifecycleXml.parse(doc(rules).getBytes(StandardCharsets.UTF_8), true);
+    assertThat(c.rules().getFirst().transitions()).containsExactly(
+        new dev.dfs.lifecycle.Transition("GLACIER", 3, null, true, 2));
+    assertThat(c.rules().getFirst().actsOnVersions()).isTrue();
+    assertThat(c.rules().getFirst().transitionsObjects()).isFalse();
+    assertThat(LifecycleXml.parseStored(roundTrip(c).getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(c);
   }
 
   private static String transition(String when, String storageClass) {

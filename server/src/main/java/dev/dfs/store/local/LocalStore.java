@@ -494,7 +494,10 @@ public final class LocalStore implements ObjectStore {
     return current == null ? null : current.etag();
   }
 
-  /** Publishes staged data and commits it as the current version of bucket/key. */
+  /**
+   * Publishes staged data and commits it as the current version of bucket/key; a version of
+   * a class a tier serves then moves there ({@link LocalTiering#placeWritten}).
+   */
   private ObjectInfo commitStaged(String bucket, String key, ObjectMetadata md, Staged staged,
       Checksum ck, WriteCondition condition) throws IOException {
     StagedData d = staged.data();
@@ -511,7 +514,9 @@ public final class LocalStore implements ObjectStore {
       d.markCommitted();
     }
     pins.freeAll(done.freed());
-    return Records.info(bucket, key, done.record());
+    ObjectInfo written = Records.info(bucket, key, done.record());
+    tiering.placeWritten(written); // a class a tier serves: its bytes go there now
+    return written;
   }
 
   /** BAD_DIGEST unless the body matches the Content-MD5 and the claimed checksum. */
@@ -729,7 +734,9 @@ public final class LocalStore implements ObjectStore {
   @Override
   public ObjectInfo completeUpload(String bucket, String key, String uploadId,
       List<CompletedPart> parts, WriteCondition condition) throws IOException {
-    return multipart.complete(bucket, key, uploadId, parts, condition);
+    ObjectInfo written = multipart.complete(bucket, key, uploadId, parts, condition);
+    tiering.placeWritten(written); // a class a tier serves: its bytes go there now
+    return written;
   }
 
   @Override

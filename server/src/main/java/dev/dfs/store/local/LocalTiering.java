@@ -71,6 +71,7 @@ final class LocalTiering implements Tiering, AutoCloseable {
   private final TierUsageScan usageScan;
   private volatile TierRegistry registry;
   private volatile TierFreeQueue freeQueue;
+  private volatile PendingPlacements pending;
 
   LocalTiering(SystemTable table, MetaDb db, Catalog catalog, KeyLocks locks, ChunkPins pins,
       Opener opener) {
@@ -91,6 +92,8 @@ final class LocalTiering implements Tiering, AutoCloseable {
       freeQueue = new TierFreeQueue(table, registry, stats);
       freeQueue.recoverIntents();
       freeQueue.start();
+      pending = new PendingPlacements(db, registry, this::transition);
+      pending.start();
     }
     return registry;
   }
@@ -105,6 +108,16 @@ final class LocalTiering implements Tiering, AutoCloseable {
   @Override
   public dev.dfs.store.tier.TierStats stats() {
     return stats;
+  }
+
+  /**
+   * Whether a version written with {@code storageClass} goes to the tier serving it at once:
+   * every class but STANDARD (none) and INTELLIGENT_TIERING, whose objects start where the
+   * automatic tiering puts them.
+   */
+  static boolean placedOnWrite(String storageClass) {
+    return storageClass != null && !storageClass.equals("STANDARD")
+        && !storageClass.equals("INTELLIGENT_TIERING");
   }
 
   /** Whether {@code rec}'s bytes live in a tier. */
@@ -143,12 +156,16 @@ final class LocalTiering implements Tiering, AutoCloseable {
   public boolean transition(ObjectRef version, String etag, String storageClass)
       throws IOException {
     ObjectRecord rec = lookup(version);
-    if (rec == null || rec.deleteMarker() || tiered(rec) || rec.version() == null
-        || rec.size() == 0 || !rec.etag().equals(etag)) {
+    if (rec == null || rec.deleteMarker() || rec.version() == null || rec.size() == 0
+        || !rec.etag().equals(etag)
+        || tiered(rec) && storageClass.equals(rec.metadata().effectiveStorageClass())) {
       return false;
     }
     Optional<TierDefinition> def = tiers().forClass(storageClass);
     if (def.isEmpty()) return false;
+    if (tiered(rec) && def.get().name().equals(rec.metadata().attribute(ObjectAttributes.TIER))) {
+      return reclassify(version, rec, storageClass);
+    }
     Tier tier = tiers().tier(def.get().name());
     String tierKey = TierKeys.next();
     String intent = TierLedger.entry(TierLedger.INTENT, tier.name(), tierKey);
@@ -157,7 +174,8 @@ final class LocalTiering implements Tiering, AutoCloseable {
     boolean committed = false;
     try {
       long stored = copy(version.bucket(), version.key(), rec, tier, tierKey);
-      committed = commit(version, rec, storageClass, tier.name(), tierKey, stored, intent);
+      committed = commit(version, rec, storageClass, new Copy(tier.name(), tierKey, stored),
+          intent);
       if (committed) stats.moved(stored);
       return committed;
     } catch (IOException | RuntimeException e) {
@@ -165,6 +183,44 @@ final class LocalTiering implements Tiering, AutoCloseable {
       throw e;
     } finally {
       if (!committed) freeQueue.discard(tier, tierKey, intent);
+    }
+  }
+
+  /**
+   * A tiered version whose new class the same tier serves: only the class changes, the copy
+   * stays (no bytes move).
+   */
+  private boolean reclassify(ObjectRef version, ObjectRecord rec, String storageClass)
+      throws IOException {
+    ObjectMetadata md = rec.metadata();
+    Copy same = new Copy(md.attribute(ObjectAttributes.TIER),
+        md.attribute(ObjectAttributes.TIER_KEY),
+        Long.parseLong(md.attribute(ObjectAttributes.TIER_STORED_SIZE)));
+    boolean done = commit(version, rec, storageClass, same, null);
+    if (done) stats.moved(0);
+    return done;
+  }
+
+  /**
+   * After a write of a version whose storage class a tier serves (PutObject, CopyObject,
+   * CompleteMultipartUpload, POST): moves it there at once through {@link #transition}, the
+   * same crash-safe path, before the write is answered. The version is served from its local
+   * copy until the move commits, so no GET fails meanwhile. Never throws: when the move fails
+   * (or the process dies first) the version stays local, counted as pending, and
+   * {@link PendingPlacements} moves it later. A no-op for STANDARD, a class no tier serves,
+   * {@code INTELLIGENT_TIERING} (its automatic moves place those), or before {@link #connect}.
+   */
+  void placeWritten(ObjectInfo written) {
+    String storageClass = written.metadata().storageClass();
+    if (!placedOnWrite(storageClass) || registry == null || written.deleteMarker()) return;
+    try {
+      transition(new ObjectRef(written.bucket(), written.key(), written.versionId()),
+          written.etag(), storageClass);
+    } catch (IOException | RuntimeException e) {
+      log.warn("moving {}/{} to the tier of {} failed; it stays on local disk and is moved"
+          + " later: {}", written.bucket(), written.key(), storageClass, e.toString());
+      PendingPlacements p = pending;
+      if (p != null) p.retryLater();
     }
   }
 
@@ -208,6 +264,9 @@ final class LocalTiering implements Tiering, AutoCloseable {
   }
 
   private long storedLength(ObjectRecord rec) throws IOException {
+    if (tiered(rec)) {
+      return Long.parseLong(rec.metadata().attribute(ObjectAttributes.TIER_STORED_SIZE));
+    }
     if (rec.inlineId() != null) {
       Records.InlineData d = catalog.inline(rec.inlineId());
       if (d == null) throw new IOException("inline data vanished");
@@ -216,22 +275,23 @@ final class LocalTiering implements Tiering, AutoCloseable {
     return rec.chunks().stream().mapToLong(ChunkRef::length).sum();
   }
 
-  /** Switches the unchanged version to its tier copy; false when it changed meanwhile. */
-  private boolean commit(ObjectRef v, ObjectRecord rec, String storageClass, String tier,
-      String tierKey, long stored, String intent) throws IOException {
+  /** A copy of a version's stored bytes in a tier. */
+  private record Copy(String tier, String tierKey, long stored) {}
+
+  /**
+   * Switches the unchanged version to its tier copy {@code to} and deletes {@code intent}
+   * (null: none), in one synced batch; a copy in another tier that the version leaves is
+   * queued for freeing in the same batch. False when the version changed meanwhile.
+   */
+  private boolean commit(ObjectRef v, ObjectRecord rec, String storageClass, Copy to,
+      String intent) throws IOException {
     List<ChunkId> freed = rec.chunks().stream().map(ChunkRef::id).toList();
     try (KeyLocks.Held l = locks.key(v.bucket(), v.key())) {
       ObjectRecord now = lookup(v);
       if (now == null || !Arrays.equals(RecordCodec.encode(now), RecordCodec.encode(rec))) {
         return false;
       }
-      Map<String, String> attrs = new TreeMap<>(rec.metadata().attributes());
-      attrs.put(ObjectAttributes.TIER, tier);
-      attrs.put(ObjectAttributes.TIER_KEY, tierKey);
-      attrs.put(ObjectAttributes.TIER_STORED_SIZE, Long.toString(stored));
-      ObjectRecord moved = new ObjectRecord(rec.size(), rec.etag(), rec.lastModifiedMillis(),
-          withClass(rec.metadata(), storageClass).withAttributes(attrs), rec.checksum(),
-          rec.partSizes(), null, List.of(), rec.version(), rec.versionId(), false);
+      ObjectRecord moved = movedRecord(rec, storageClass, to);
       try (Batch b = db.batch()) {
         byte[] encoded = RecordCodec.encode(moved);
         b.put(Cf.VERSIONS, KeyCodec.version(v.bucket(), v.key(), rec.version()), encoded);
@@ -241,13 +301,32 @@ final class LocalTiering implements Tiering, AutoCloseable {
         }
         if (rec.inlineId() != null) b.delete(Cf.INLINE, rec.inlineId().bytes());
         for (ChunkId c : freed) b.delete(Cf.CHUNK_REFS, c.bytes());
-        b.delete(Cf.META, TierLedger.metaKey(intent));
+        String oldKey = rec.metadata().attribute(ObjectAttributes.TIER_KEY);
+        if (tiered(rec) && !to.tierKey().equals(oldKey)) {
+          TierLedger.free(b, rec.metadata().attribute(ObjectAttributes.TIER), oldKey);
+        }
+        if (intent != null) b.delete(Cf.META, TierLedger.metaKey(intent));
         db.commit(b);
       }
     }
     pins.freeAll(freed);
-    log.debug("moved {}/{} ({} bytes) to tier {}", v.bucket(), v.key(), stored, tier);
+    log.debug("moved {}/{} ({} bytes) to tier {}", v.bucket(), v.key(), to.stored(), to.tier());
     return true;
+  }
+
+  /**
+   * {@code rec} living in {@code to} with class {@code storageClass}: no local data, and no
+   * restore (a restore was of the copy it leaves; the new class needs its own).
+   */
+  private static ObjectRecord movedRecord(ObjectRecord rec, String storageClass, Copy to) {
+    Map<String, String> attrs = new TreeMap<>(rec.metadata().attributes());
+    attrs.remove(ObjectAttributes.TIER_RESTORE);
+    attrs.put(ObjectAttributes.TIER, to.tier());
+    attrs.put(ObjectAttributes.TIER_KEY, to.tierKey());
+    attrs.put(ObjectAttributes.TIER_STORED_SIZE, Long.toString(to.stored()));
+    return new ObjectRecord(rec.size(), rec.etag(), rec.lastModifiedMillis(),
+        withClass(rec.metadata(), storageClass).withAttributes(attrs), rec.checksum(),
+        rec.partSizes(), null, List.of(), rec.version(), rec.versionId(), false);
   }
 
   /** {@code md} with storage class {@code storageClass}. */
@@ -259,6 +338,8 @@ final class LocalTiering implements Tiering, AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    PendingPlacements p = pending;
+    if (p != null) p.close();
     TierFreeQueue q = freeQueue;
     if (q != null) q.close();
     TierRegistry r = registry;
