@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Snapshot</b>: a flush and RocksDB checkpoint ({@link CheckpointSnapshots}); Ratis
  *       then purges the log up to it. A follower behind the purged log receives the leader's
  *       checkpoint and {@link #reinitialize()} installs it as its whole database.
+ *   <li><b>Restart</b>: Ratis replays its log from the newest snapshot (from the start when
+ *       there is none); the applied position starts there, as Ratis's does. The database,
+ *       whose unsynced writes survive a process crash, may be further: the entries it holds
+ *       are passed over (not applied twice) and the position advances over them, so that a
+ *       snapshot is never labelled with a position Ratis has not applied.
  *   <li><b>Query</b>: answers nothing; it exists so that a linearizable read-only request
  *       (ReadIndex) is a read barrier: Ratis calls it once this replica applied everything
  *       committed when the read started.
@@ -61,6 +66,12 @@ final class MetaStateMachine extends BaseStateMachine {
   private final CheckpointSnapshots snapshots = new CheckpointSnapshots();
   private final Events events;
   private final int layout;
+  /**
+   * The database's applied index when the state was last loaded (start, snapshot install):
+   * entries up to it are in the database already. Written by {@link #loadState}, read by the
+   * applying thread (the same Ratis thread).
+   */
+  private volatile long durable = -1;
 
   MetaStateMachine(MetaReplica replica, MetaEntries entries, Events events) throws IOException {
     this.replica = replica;
@@ -94,7 +105,12 @@ final class MetaStateMachine extends BaseStateMachine {
     getLifeCycle().transition(LifeCycle.State.RUNNING);
   }
 
-  /** Installs a snapshot newer than the database (one just received), then resumes from the database's position. */
+  /**
+   * Installs a snapshot newer than the database (one just received), then starts from the
+   * snapshot's position, which is where Ratis resumes applying (at start, and after it
+   * installed a snapshot). The database may be further (its writes outlive the process): the
+   * entries up to {@link #durable} are replayed as already applied.
+   */
   private void loadState() throws IOException {
     Position at = replica.applied();
     CheckpointSnapshots.Latest snap = snapshots.latest();
@@ -103,7 +119,8 @@ final class MetaStateMachine extends BaseStateMachine {
       replica.install(snap.dir());
       at = replica.applied();
     }
-    if (at != null) setLastAppliedTermIndex(TermIndex.valueOf(at.term(), at.index()));
+    durable = at == null ? -1 : at.index();
+    setLastAppliedTermIndex(snap == null ? TermIndex.INITIAL_VALUE : snap.at());
   }
 
   @Override
@@ -139,8 +156,7 @@ final class MetaStateMachine extends BaseStateMachine {
       case OTHER_LAYOUT, UNKNOWN_FORMAT -> throw new IllegalStateException("metadata entry " + at
           + " was made on another metadata layout or format (" + e.check() + "): this replica stops rather than diverge");
     };
-    if (alreadyApplied(at.index())) return outcome;
-    replica.apply(outcome == Outcome.APPLIED ? e.batch() : null, at);
+    if (!alreadyApplied(at.index())) replica.apply(outcome == Outcome.APPLIED ? e.batch() : null, at);
     updateLastAppliedTermIndex(at.term(), at.index());
     return outcome;
   }
@@ -148,23 +164,24 @@ final class MetaStateMachine extends BaseStateMachine {
   /**
    * Whether the database already holds the entry at {@code index}. After a process crash Ratis
    * replays its log from its newest snapshot (or from the start when there is none), while the
-   * database, whose writes outlive the process, may already be further: {@link #loadState} set
-   * the applied position to the database's. Those entries are in the database once; they are
-   * skipped, not applied twice (and the applied position never moves back).
+   * database, whose writes outlive the process, may already be further ({@link #durable}).
+   * Those entries are in the database once; they are skipped, not applied twice, but Ratis's
+   * applied position still advances over them one by one, so that it never runs ahead of the
+   * entries Ratis has handed over (a snapshot is taken only at a position Ratis applied).
    */
   private boolean alreadyApplied(long index) {
-    TermIndex last = getLastAppliedTermIndex();
-    return last != null && index <= last.getIndex();
+    return index <= durable;
   }
 
   @Override
   public void notifyTermIndexUpdated(long term, long index) {
-    if (alreadyApplied(index)) return; // replayed after a restart: recorded before (see alreadyApplied)
-    // a configuration or no-op entry: record the position so that a restart resumes after it
-    try {
-      replica.apply(null, new Position(term, index));
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot record applied position " + term + ":" + index, e);
+    // a configuration or metadata entry: record the position so that a restart resumes after it
+    if (!alreadyApplied(index)) {
+      try {
+        replica.apply(null, new Position(term, index));
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot record applied position " + term + ":" + index, e);
+      }
     }
     super.notifyTermIndexUpdated(term, index);
   }
@@ -174,10 +191,16 @@ final class MetaStateMachine extends BaseStateMachine {
     return CompletableFuture.completedFuture(Message.EMPTY);
   }
 
+  /**
+   * Checkpoints the database at the position Ratis applied last. While Ratis is still
+   * replaying entries the database already held at start ({@link #alreadyApplied}), the
+   * database is ahead of that position, so no checkpoint can be labelled with it: none is
+   * taken until the replay has passed the database's position (Ratis asks again later).
+   */
   @Override
   public long takeSnapshot() throws IOException {
     TermIndex at = getLastAppliedTermIndex();
-    if (at == null || at.getIndex() < 0) return -1;
+    if (at == null || at.getIndex() < 0 || at.getIndex() < durable) return -1;
     java.nio.file.Path target = snapshots.target(at);
     if (!java.nio.file.Files.exists(target)) replica.checkpoint(target);
     snapshots.keepNewestOnly();

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.ClientId;
@@ -171,10 +172,21 @@ public final class RaftMetaLog implements MetaLog {
   private static RaftProperties properties(ClusterSettings settings, Path raftDir, RaftTuning t) {
     RaftProperties p = new RaftProperties();
     RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
+    RaftConfigKeys.Rpc.setType(p, new VerifiedCommitRpc()); // gRPC, see VerifiedCommitRpc for the one change
     GrpcConfigKeys.Server.setPort(p, settings.address().port());
     GrpcConfigKeys.Server.setHost(p, settings.address().host());
     RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(t.electionMin().toMillis(), TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(t.electionMax().toMillis(), TimeUnit.MILLISECONDS));
+    // A leader that heard from no majority within an election timeout steps down and then
+    // stands for no election for this long (Ratis's default: 10 s). With one node down that
+    // leader is often the only one the other survivor may vote for (its log is the newer), so
+    // the group stayed leaderless for the whole wait, and under CPU starvation (a new leader
+    // slow to send its first heartbeats) it can step down again after each election
+    // (ClusterKillIT logged 10 s without a leader after one such step-down on a loaded
+    // machine; repeated, the likely cause of an earlier run without a leader for two minutes).
+    // One election timeout is enough to let a healthier candidate run first.
+    RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p,
+        TimeDuration.valueOf(t.electionMax().toMillis(), TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(t.segmentBytes()));
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
     RaftServerConfigKeys.Log.setPurgeGap(p, 1);
