@@ -50,10 +50,13 @@ start_cluster() {
   for i in 1 2 3; do wait_ready $((P + i)); done
 }
 
-# the S3 port of the node that admits writes, and of one that does not
-leader_port() { for i in 1 2 3; do
-  curl -s "http://127.0.0.1:$((P + i))/metrics" -H "X-Api-Key: $(api_key n$i)" \
-    | grep -q '^dfs_cluster_is_leader{[^}]*} 1' && { echo $((P + i)); return; }; done; echo $((P + 1)); }
+# the S3 port of the node that admits writes; waits for one (ready nodes may still be electing:
+# falling back to any node would drive the "leader" runs through a follower that forwards)
+# (the page is read whole first: `curl | grep -q` fails under pipefail once grep stops reading)
+leader_port() { local m; for _ in $(seq 1 600); do for i in 1 2 3; do
+  m=$(curl -s "http://127.0.0.1:$((P + i))/metrics" -H "X-Api-Key: $(api_key n$i)" || true)
+  grep -q '^dfs_cluster_is_leader{[^}]*} 1' <<<"$m" && { echo $((P + i)); return; }; done; sleep 0.1; done
+  echo "no cluster node admits writes" >&2; return 1; }
 api_key() { sed -n 's/^apiKey=//p' "$OUT/data-$1/root-credentials.properties"; }
 
 # CPU seconds (utime+stime) all running servers used so far
@@ -125,7 +128,8 @@ echo "dfs bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, every server on th
 if wanted "local idle" || wanted "local put-1GiB" || wanted "local get-1GiB" || wanted "local put-4KiB-c32" || wanted "local get-4KiB-c32"; then
   start_local; idle local; workloads local "$P"; stop_all
 fi
-start_cluster; L=$(leader_port); F=$((P + 1)); [ "$L" = "$F" ] && F=$((P + 2)); idle cluster
+start_cluster; L=$(leader_port); F=$((P + 1)); [ "$L" = "$F" ] && F=$((P + 2))
+echo "cluster leader: S3 port $L, follower: $F"; idle cluster
 workloads "cluster-leader" "$L"
 # the follower reads the objects the leader's runs wrote (when they ran)
 wanted "cluster-leader get-4KiB-c32" && PREFILLED=1; small "cluster-follower" "$F"
