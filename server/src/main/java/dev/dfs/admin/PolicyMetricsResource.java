@@ -19,7 +19,9 @@ import java.util.Map;
  * {@code uploads_aborted}, {@code bytes_freed}, {@code evaluations}, {@code errors},
  * {@code passes}), {@code last_run} (the last completed pass: {@code started_at},
  * {@code finished_at}, {@code duration_ms}, {@code status} {@code ok} or {@code errors},
- * {@code error}) or null before the first pass ended, {@code tiering} ({@link TieringReport}).
+ * {@code error}) or null before the first pass ended, {@code tiering} ({@link TieringReport}),
+ * {@code recommendations} (moves to tiers with their estimated savings,
+ * {@link TierRecommendations}).
  */
 final class PolicyMetricsResource {
   static final String NOTE_IDLE = "No lifecycle worker runs in this server, so every counter is"
@@ -43,6 +45,8 @@ final class PolicyMetricsResource {
   void policy(AdminCall call) throws java.io.IOException {
     LifecycleStats.Snapshot s = stats == null ? null : stats.snapshot();
     Map<String, Object> tiering = TieringReport.of(store);
+    List<Map<String, Object>> recommendations = TieringReport.recommendations(store,
+        stats == null ? dev.dfs.lifecycle.LifecycleDay.STANDARD : stats.day());
     if (s == null) {
       call.json(200, AdminJson.obj(
           "engine_running", false,
@@ -53,7 +57,8 @@ final class PolicyMetricsResource {
           "totals", AdminJson.obj("evaluations", 0, "objects_expired", 0, "versions_expired", 0,
               "uploads_aborted", 0, "bytes_freed", 0, "errors", 0, "passes", 0),
           "last_run", null,
-          "tiering", tiering));
+          "tiering", tiering,
+          "recommendations", recommendations));
       return;
     }
     List<Map<String, Object>> rules = new ArrayList<>();
@@ -76,7 +81,8 @@ final class PolicyMetricsResource {
         "last_run", run == null ? null : AdminJson.obj(
             "started_at", time(run.startedAt()), "finished_at", time(run.finishedAt()),
             "duration_ms", run.durationMs(), "status", run.status(), "error", run.error()),
-        "tiering", tiering));
+        "tiering", tiering,
+        "recommendations", recommendations));
   }
 
   private static String time(Instant t) {
