@@ -19,7 +19,9 @@ import java.util.Map;
  * {@code uploads_aborted}, {@code bytes_freed}, {@code evaluations}, {@code errors},
  * {@code passes}), {@code last_run} (the last completed pass: {@code started_at},
  * {@code finished_at}, {@code duration_ms}, {@code status} {@code ok} or {@code errors},
- * {@code error}) or null before the first pass ended, {@code tiering} ({@link TieringReport}).
+ * {@code error}) or null before the first pass ended, {@code tiering} ({@link TieringReport}),
+ * {@code recommendations} (moves to tiers with their estimated savings,
+ * {@link TierRecommendations}).
  */
 final class PolicyMetricsResource {
   static final String NOTE_IDLE = "No lifecycle worker runs in this server, so every counter is"
@@ -43,11 +45,15 @@ final class PolicyMetricsResource {
   void policy(AdminCall call) throws java.io.IOException {
     LifecycleStats.Snapshot s = stats == null ? null : stats.snapshot();
     Map<String, Object> tiering = TieringReport.of(store);
-    call.json(200, s == null ? idle(tiering) : running(s, tiering));
+    List<Map<String, Object>> recommendations = TieringReport.recommendations(store,
+        stats == null ? dev.dfs.lifecycle.LifecycleDay.STANDARD : stats.day());
+    call.json(200, s == null ? idle(tiering, recommendations)
+        : running(s, tiering, recommendations));
   }
 
   /** The report while no lifecycle worker runs: zero counts, no rules. */
-  private static Map<String, Object> idle(Map<String, Object> tiering) {
+  private static Map<String, Object> idle(Map<String, Object> tiering,
+      List<Map<String, Object>> recommendations) {
     return AdminJson.obj(
         "engine_running", false,
         "note", NOTE_IDLE,
@@ -57,11 +63,12 @@ final class PolicyMetricsResource {
         "totals", AdminJson.obj("evaluations", 0, "objects_expired", 0, "versions_expired", 0,
             "uploads_aborted", 0, "bytes_freed", 0, "errors", 0, "passes", 0),
         "last_run", null,
-        "tiering", tiering);
+        "tiering", tiering,
+        "recommendations", recommendations);
   }
 
   private static Map<String, Object> running(LifecycleStats.Snapshot s,
-      Map<String, Object> tiering) {
+      Map<String, Object> tiering, List<Map<String, Object>> recommendations) {
     List<Map<String, Object>> rules = new ArrayList<>();
     for (LifecycleStats.RuleSnapshot r : s.rules()) {
       rules.add(AdminJson.obj("bucket", r.bucket(), "rule_id", r.ruleId(),
@@ -76,7 +83,8 @@ final class PolicyMetricsResource {
         "rules", rules,
         "totals", totals(s),
         "last_run", lastRun(s.lastRun()),
-        "tiering", tiering);
+        "tiering", tiering,
+        "recommendations", recommendations);
   }
 
   private static Map<String, Object> totals(LifecycleStats.Snapshot s) {

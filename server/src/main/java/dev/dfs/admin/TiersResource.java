@@ -120,7 +120,8 @@ final class TiersResource {
         "prefix", dir ? null : d.prefix(),
         "region", d.region(),
         "accessKey", d.accessKey(),
-        "secretKey", d.secretKey() == null ? null : "****");
+        "secretKey", d.secretKey() == null ? null : "****",
+        "partSizeMib", dir ? null : d.partSize() >> 20);
   }
 
   /** The body's definition; IllegalArgumentException naming what is wrong. */
@@ -145,7 +146,18 @@ final class TiersResource {
     return new TierDefinition(text(n, "name"),
         type.equals("s3") ? TierDefinition.Kind.S3 : TierDefinition.Kind.DIRECTORY, classes,
         cost(n.get("cost"), classes), text(n, "path"), text(n, "endpoint"), text(n, "bucket"),
-        text(n, "prefix"), text(n, "region"), text(n, "accessKey"), text(n, "secretKey"));
+        text(n, "prefix"), text(n, "region"), text(n, "accessKey"), text(n, "secretKey"),
+        partSizeMib(n) << 20);
+  }
+
+  /** {@code partSizeMib}: a whole number of MiB, or 0 (the default) when absent. */
+  private static long partSizeMib(JsonNode n) {
+    JsonNode v = n.get("partSizeMib");
+    if (v == null || v.isNull()) return 0;
+    if (!v.isIntegralNumber() || v.asLong() < 5 || v.asLong() > 5120) {
+      throw new IllegalArgumentException("\"partSizeMib\" must be a whole number from 5 to 5120.");
+    }
+    return v.asLong();
   }
 
   /** The cost model of the body (each field defaults to the first class's default), or null. */

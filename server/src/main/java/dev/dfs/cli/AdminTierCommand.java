@@ -35,12 +35,16 @@ final class AdminTierCommand extends AdminGroup {
       @Option(names = "--secret-key-env", paramLabel = "VAR",
           description = "s3: the environment variable holding the secret (never on the command"
               + " line).") String secretEnv,
+      @Option(names = "--part-size-mib", paramLabel = "MIB",
+          description = "s3: objects larger than this go up as multipart uploads of parts this"
+              + " size (5 to 5120; default 64).") Integer partSizeMib,
       @Mixin Costs costs) {
     ObjectNode body = JSON.createObjectNode().put("name", name).put("type", type);
     classes.forEach(body.putArray("storageClasses")::add);
     body.put("path", path).put("endpoint", endpoint).put("bucket", bucket).put("prefix", prefix);
     if (!"directory".equals(type)) body.put("region", region);
     body.put("accessKey", accessKey);
+    if (partSizeMib != null) body.put("partSizeMib", partSizeMib);
     if (secretEnv != null) {
       String secret = System.getenv(secretEnv);
       if (secret == null) throw new AdminFailure("the environment variable " + secretEnv + " is not set");

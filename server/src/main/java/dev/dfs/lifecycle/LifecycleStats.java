@@ -29,6 +29,17 @@ public final class LifecycleStats {
   private volatile int enabledRules;
   private volatile Run lastRun;
   private volatile Instant currentStart;
+  private final LifecycleDay day;
+
+  /** Counters of a worker whose rules count days of {@code day}. */
+  public LifecycleStats(LifecycleDay day) {
+    this.day = day;
+  }
+
+  /** The length of the worker's lifecycle day (reports state ages in it). */
+  public LifecycleDay day() {
+    return day;
+  }
 
   private record RuleKey(String bucket, String ruleId) {}
 

@@ -68,7 +68,7 @@ public final class LifecycleWorker implements AutoCloseable {
   private final VersionSweeper versions;
   private final LifecycleEvaluator evaluator;
   private final Clock clock;
-  private final LifecycleStats stats = new LifecycleStats();
+  private final LifecycleStats stats;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private Thread thread;
   /** Readiness' view of the thread: beats before every pause, due back after it plus {@link #GRACE}. */
@@ -84,6 +84,7 @@ public final class LifecycleWorker implements AutoCloseable {
     this.versions = versions;
     this.evaluator = new LifecycleEvaluator(day);
     this.clock = clock;
+    this.stats = new LifecycleStats(day);
   }
 
   public LifecycleStats stats() {

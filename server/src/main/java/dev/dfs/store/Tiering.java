@@ -67,4 +67,13 @@ public interface Tiering {
    * DELETE_MARKER.
    */
   RestoreOutcome restore(ObjectRef version, java.time.Instant expiry) throws IOException;
+
+  /**
+   * Per bucket, the versions on the engine's own disk in STANDARD whose last write was before
+   * {@code before}: data a transition rule could move. The age is the last write, not the last
+   * read (this engine does not track reads here). From a metadata scan at most 30 s old (an
+   * admin report, not for hot paths).
+   */
+  java.util.Map<String, dev.dfs.store.tier.TierUsage.Amount> coldLocal(java.time.Instant before)
+      throws IOException;
 }

@@ -56,7 +56,9 @@ function Lifecycle({ s3 }) {
   return html`<section class="card" id="lifecycle-activity"><h2>Lifecycle activity</h2>
     <p>${p.active_policies} of ${p.total_policies} rules active; ${t.passes} passes; ${t.objects_expired} objects and ${t.versions_expired} versions expired;</p>
     <p>${t.uploads_aborted} uploads aborted; ${size(t.bytes_freed || 0)} freed; ${t.errors} errors.</p>
-    ${p.last_run && html`<p class="hint">Last pass ${new Date(p.last_run.finished_at || p.last_run.started_at).toLocaleString()}: ${p.last_run.status}</p>`}</section>`;
+    ${p.last_run && html`<p class="hint">Last pass ${new Date(p.last_run.finished_at || p.last_run.started_at).toLocaleString()}: ${p.last_run.status}</p>`}
+    ${(p.recommendations || []).length > 0 && html`<h3>Storage tier recommendations</h3><ul id="tier-recommendations">${p.recommendations.map((r) => html`
+      <li class=${'rec ' + r.severity}><strong>${r.title}</strong>: ${r.description}</li>`)}</ul>`}</section>`;
 }
 
 export function Dashboard({ s3, onError }) {

@@ -69,6 +69,7 @@ final class LocalTiering implements Tiering, AutoCloseable {
   private final dev.dfs.store.tier.TierStats stats = new dev.dfs.store.tier.TierStats();
   private final TierRestores restores;
   private final TierUsageScan usageScan;
+  private final ColdDataScan coldScan;
   private volatile TierRegistry registry;
   private volatile TierFreeQueue freeQueue;
   private volatile PendingPlacements pending;
@@ -83,6 +84,7 @@ final class LocalTiering implements Tiering, AutoCloseable {
     this.opener = opener;
     this.restores = new TierRestores(catalog, locks, stats);
     this.usageScan = new TierUsageScan(db);
+    this.coldScan = new ColdDataScan(db);
   }
 
   @Override
@@ -227,6 +229,12 @@ final class LocalTiering implements Tiering, AutoCloseable {
   @Override
   public dev.dfs.store.tier.TierUsage usage() throws IOException {
     return usageScan.usage(tiers());
+  }
+
+  @Override
+  public Map<String, dev.dfs.store.tier.TierUsage.Amount> coldLocal(java.time.Instant before)
+      throws IOException {
+    return coldScan.cold(before);
   }
 
   @Override

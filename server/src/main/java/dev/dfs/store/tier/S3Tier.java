@@ -26,25 +26,25 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * A tier in a bucket of an S3-compatible service (AWS S3, MinIO, Ceph, another DFS), through
- * the AWS SDK: every key is the definition's prefix plus a DFS tier key. A write is one
- * PutObject of at most 5 GiB whose returned ETag must be the MD5 DFS computed while sending
- * (when the service reports a plain MD5 ETag), so bytes damaged on the way are refused.
- * Thread-safe.
+ * the AWS SDK: every key is the definition's prefix plus a DFS tier key. A write up to the
+ * definition's part size is one PutObject whose returned ETag must be the MD5 DFS computed
+ * while sending (when the service reports a plain MD5 ETag), so bytes damaged on the way are
+ * refused; a larger one is a streamed multipart upload checked part by part and as a whole
+ * ({@link S3MultipartWrite}), so objects over 5 GiB move too. Thread-safe.
  */
 public final class S3Tier implements Tier {
-  /** The largest object one PutObject may carry. */
-  static final long MAX_PUT = 5L << 30;
-
   private final String name;
   private final S3Client client;
   private final String bucket;
   private final String prefix;
+  private final long partSize;
 
   /** A client for the remote {@code definition} describes (an S3 definition, secret open). */
   public S3Tier(TierDefinition definition) {
     this.name = definition.name();
     this.bucket = definition.bucket();
     this.prefix = definition.prefix();
+    this.partSize = definition.partSize();
     this.client = client(definition);
   }
 
@@ -76,8 +76,10 @@ public final class S3Tier implements Tier {
 
   @Override
   public Written write(String key, InputStream body, long size) throws IOException {
-    if (size > MAX_PUT) {
-      throw new IOException("objects over 5 GiB cannot move to an S3 tier yet (" + size + " bytes)");
+    if (size > partSize) {
+      String md5 = new S3MultipartWrite(client, bucket, remote(key), name)
+          .write(body, size, partSize);
+      return new Written(size, md5);
     }
     MessageDigest md5 = Md5.create();
     DigestInputStream in = new DigestInputStream(body, md5);

@@ -34,7 +34,8 @@ final class TierCodec {
         .put("perThousandRequests", d.cost().perThousandRequests())
         .put("perGibRetrieved", d.cost().perGibRetrieved());
     n.put("path", d.path()).put("endpoint", d.endpoint()).put("bucket", d.bucket())
-        .put("prefix", d.prefix()).put("region", d.region()).put("accessKey", d.accessKey());
+        .put("prefix", d.prefix()).put("region", d.region()).put("accessKey", d.accessKey())
+        .put("partSize", d.partSize());
     if (d.secretKey() != null) {
       if (key == null) {
         throw new IllegalArgumentException("a tier's secret is sealed by the master key, and"
@@ -65,7 +66,8 @@ final class TierCodec {
     }
     return new TierDefinition(name, TierDefinition.Kind.valueOf(n.path("kind").asText()),
         classes, cost, text(n, "path"), text(n, "endpoint"), text(n, "bucket"),
-        text(n, "prefix"), text(n, "region"), text(n, "accessKey"), secret);
+        text(n, "prefix"), text(n, "region"), text(n, "accessKey"), secret,
+        n.path("partSize").asLong(0)); // absent in records of before part sizes: the default
   }
 
   /**

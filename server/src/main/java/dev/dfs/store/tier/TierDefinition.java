@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * @param region S3: the signing region
  * @param accessKey S3: the access key id, or null for the SDK's default credentials
  * @param secretKey S3: its secret (kept sealed by the master key at rest), or null
+ * @param partSize S3: objects larger than this go up as multipart uploads of parts this size
+ *     (0: {@link #DEFAULT_PART_SIZE}; {@link #MIN_PART_SIZE} to {@link #MAX_PART_SIZE});
+ *     0 for a directory
  */
 public record TierDefinition(
     String name,
@@ -32,7 +35,15 @@ public record TierDefinition(
     String prefix,
     String region,
     String accessKey,
-    String secretKey) {
+    String secretKey,
+    long partSize) {
+
+  /** The part size of S3 tiers that do not name one. */
+  public static final long DEFAULT_PART_SIZE = 64L << 20;
+  /** S3's smallest part (but the last). */
+  public static final long MIN_PART_SIZE = 5L << 20;
+  /** S3's largest part, and largest single PutObject. */
+  public static final long MAX_PART_SIZE = 5L << 30;
 
   /** The storage classes a tier may serve (STANDARD stays on DFS's own disk). */
   public static final Set<String> CLASSES = Set.of("STANDARD_IA", "ONEZONE_IA",
@@ -65,6 +76,18 @@ public record TierDefinition(
     if (prefix == null) prefix = "";
     if (kind == Kind.DIRECTORY) checkDirectory(path);
     else checkRemote(bucket, region, accessKey, secretKey);
+    partSize = kind == Kind.DIRECTORY ? 0 : partSize == 0 ? DEFAULT_PART_SIZE : partSize;
+    if (kind == Kind.S3 && (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE)) {
+      throw new IllegalArgumentException("an S3 tier's part size is 5 MiB to 5 GiB");
+    }
+  }
+
+  /** A definition with the default part size. */
+  public TierDefinition(String name, Kind kind, List<String> storageClasses, CostModel cost,
+      String path, String endpoint, String bucket, String prefix, String region,
+      String accessKey, String secretKey) {
+    this(name, kind, storageClasses, cost, path, endpoint, bucket, prefix, region, accessKey,
+        secretKey, 0);
   }
 
   private static void checkDirectory(String path) {

@@ -29,6 +29,21 @@ class TierCodecTest {
   }
 
   @Test
+  void partSizesRoundTripAndOldRecordsGetTheDefault() throws Exception {
+    TierDefinition d = new TierDefinition("parts", TierDefinition.Kind.S3, List.of("GLACIER"),
+        null, null, "http://127.0.0.1:9", "bkt", "", "us-east-1", null, null, 8L << 20);
+    assertThat(TierCodec.decode(TierCodec.encode(d, KEY), KEY).partSize()).isEqualTo(8L << 20);
+    String old = new String(TierCodec.encode(d, KEY), StandardCharsets.UTF_8)
+        .replace(",\"partSize\":8388608", "");
+    assertThat(old).doesNotContain("partSize");
+    assertThat(TierCodec.decode(old.getBytes(StandardCharsets.UTF_8), KEY).partSize())
+        .isEqualTo(TierDefinition.DEFAULT_PART_SIZE);
+    assertThatThrownBy(() -> new TierDefinition("parts", TierDefinition.Kind.S3,
+        List.of("GLACIER"), null, null, null, "bkt", "", "us-east-1", null, null, 1L << 20))
+        .hasMessageContaining("5 MiB");
+  }
+
+  @Test
   void aSealedSecretMovedToAnotherTierDoesNotOpen() throws Exception {
     String moved = new String(TierCodec.encode(remote("archive"), KEY), StandardCharsets.UTF_8)
         .replace("\"name\":\"archive\"", "\"name\":\"other\"");
