@@ -64,4 +64,9 @@ public interface Tiering {
    * DELETE_MARKER.
    */
   RestoreOutcome restore(ObjectRef version, java.time.Instant expiry) throws IOException;
+
+  /** Intelligent-Tiering's access log and moves, when the engine offers them. */
+  default java.util.Optional<AccessTiering> accessTiering() {
+    return java.util.Optional.empty();
+  }
 }

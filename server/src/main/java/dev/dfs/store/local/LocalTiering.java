@@ -71,9 +71,10 @@ final class LocalTiering implements Tiering, AutoCloseable {
   private final TierUsageScan usageScan;
   private volatile TierRegistry registry;
   private volatile TierFreeQueue freeQueue;
+  private final LocalAccessTiering access;
 
   LocalTiering(SystemTable table, MetaDb db, Catalog catalog, KeyLocks locks, ChunkPins pins,
-      Opener opener) {
+      Opener opener, ChunkStorage storage, InlineIds inlineIds, int inlineLimit) {
     this.table = table;
     this.db = db;
     this.catalog = catalog;
@@ -82,6 +83,9 @@ final class LocalTiering implements Tiering, AutoCloseable {
     this.opener = opener;
     this.restores = new TierRestores(catalog, locks, stats);
     this.usageScan = new TierUsageScan(db);
+    this.access = new LocalAccessTiering(new AccessLog(catalog, locks), new AccessTierMoves(
+        new AccessTierMoves.Parts(table, db, catalog, locks, pins, storage, inlineIds,
+            inlineLimit, opener), this));
   }
 
   @Override
@@ -91,6 +95,7 @@ final class LocalTiering implements Tiering, AutoCloseable {
       freeQueue = new TierFreeQueue(table, registry, stats);
       freeQueue.recoverIntents();
       freeQueue.start();
+      access.start();
     }
     return registry;
   }
@@ -100,6 +105,16 @@ final class LocalTiering implements Tiering, AutoCloseable {
     TierRegistry r = registry;
     if (r == null) throw new IllegalStateException("tiering is not connected to its key yet");
     return r;
+  }
+
+  @Override
+  public Optional<dev.dfs.store.AccessTiering> accessTiering() {
+    return Optional.of(access);
+  }
+
+  /** The durable queue of tier copies to delete; null before {@link #connect}. */
+  TierFreeQueue freeQueue() {
+    return freeQueue;
   }
 
   @Override
@@ -259,6 +274,7 @@ final class LocalTiering implements Tiering, AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    access.close(); // flushes the reads recorded since the last flush
     TierFreeQueue q = freeQueue;
     if (q != null) q.close();
     TierRegistry r = registry;
