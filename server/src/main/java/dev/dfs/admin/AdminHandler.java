@@ -111,7 +111,8 @@ public final class AdminHandler extends Handler.Abstract {
         new DocsResource(),
         new PrometheusResource(observe),
         new KmsResource(kms, rotations),
-        new BackupResource(version, store, settings.backup())), new TiersResource(store));
+        new BackupResource(version, store, settings.backup())), new TiersResource(store),
+        new TieringOverridesResource(store));
   }
 
   /** Method and template of every route, for the OpenAPI coverage test. */

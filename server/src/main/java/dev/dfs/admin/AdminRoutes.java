@@ -86,9 +86,10 @@ final class AdminRoutes {
         new Route("DELETE", v1 + "/cluster/layout", ADMIN, layout::revert));
   }
 
-  /** {@code routes} followed by the storage tiers' routes. */
-  static List<Route> withTiers(List<Route> routes, TiersResource tiers) {
-    return java.util.stream.Stream.concat(routes.stream(), tiers.routes("/api/v1").stream())
-        .toList();
+  /** {@code routes} followed by the storage tiers' and the tiering overrides' routes. */
+  static List<Route> withTiers(List<Route> routes, TiersResource tiers,
+      TieringOverridesResource overrides) {
+    return java.util.stream.Stream.of(routes, tiers.routes("/api/v1"),
+        overrides.routes("/api/v1")).flatMap(List::stream).toList();
   }
 }

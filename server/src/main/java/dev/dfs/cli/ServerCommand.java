@@ -286,6 +286,9 @@ public final class ServerCommand implements Callable<Integer> {
     IdentityCredentialStore credentials = new IdentityCredentialStore(
         new Credential("root", root.accessKey(), root.secretKey()), root.apiKey(), identities);
     boolean open = config.auth() == ConfigKeys.AuthMode.NONE;
+    store.tiering().flatMap(dev.dfs.store.Tiering::accessTiering).ifPresent(a -> a.tracking(
+        dev.dfs.store.AccessTiering.Tracking.valueOf(
+            config.accessTracking().toUpperCase(java.util.Locale.ROOT).replace('-', '_'))));
     return new DfsServer(
         listeners,
         config.shutdownGraceSeconds() * 1000L,

@@ -20,7 +20,8 @@ final class ArchivedObjects {
 
   static boolean archived(ObjectInfo info) {
     return info.metadata().attribute(ObjectAttributes.TIER) != null
-        && TierDefinition.ARCHIVE_CLASSES.contains(info.metadata().effectiveStorageClass());
+        && (TierDefinition.ARCHIVE_CLASSES.contains(info.metadata().effectiveStorageClass())
+            || IntelligentTieringHeaders.archiveStatus(info).isPresent());
   }
 
   /** The restored copy's expiry, or empty when the object is not (or no longer) restored. */

@@ -160,7 +160,8 @@ final class LifecycleXml {
     }
   }
 
-  private static RuleFilter filter(XmlWalk walk) {
+  /** A {@code Filter} element's content (the walk stands on it). MalformedXML, InvalidArgument. */
+  static RuleFilter filter(XmlWalk walk) {
     Conditions c = new Conditions();
     int count = 0;
     boolean and = false;
@@ -438,7 +439,8 @@ final class LifecycleXml {
     xml.element("StorageClass", t.storageClass()).end();
   }
 
-  private static void writeFilter(XmlOut xml, RuleFilter f) {
+  /** Renders {@code f} as a {@code Filter} element. */
+  static void writeFilter(XmlOut xml, RuleFilter f) {
     xml.start("Filter");
     boolean and = f.shape() == RuleFilter.Shape.AND || f.conditions() > 1;
     if (and) xml.start("And");

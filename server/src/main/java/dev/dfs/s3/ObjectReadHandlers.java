@@ -63,7 +63,10 @@ final class ObjectReadHandlers {
         encryption.reader(customer)))) {
       ObjectInfo info = read.info();
       if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
-      if (!ex.isHead()) ArchivedObjects.requireReadable(info, java.time.Instant.now());
+      if (!ex.isHead()) {
+        ArchivedObjects.requireReadable(info, java.time.Instant.now());
+        IntelligentTieringHeaders.accessed(store, info);
+      }
       if (Conditionals.ofRead(ex).checkRead(info.etag(), info.lastModified())) {
         ObjectHeaders.validators(info).forEach(ex::setHeader);
         ex.sendEmpty(304);
@@ -77,6 +80,8 @@ final class ObjectReadHandlers {
           .ifPresent(v -> headers.put("x-amz-expiration", v));
       ArchivedObjects.restoreHeader(info, java.time.Instant.now())
           .ifPresent(v -> headers.put("x-amz-restore", v));
+      IntelligentTieringHeaders.archiveStatus(info)
+          .ifPresent(v -> headers.put("x-amz-archive-status", v));
       headers.putAll(ObjectEncryption.responseHeaders(info.metadata(), customer));
       if (!info.metadata().tags().isEmpty()) {
         headers.put("x-amz-tagging-count", Integer.toString(info.metadata().tags().size()));

@@ -25,4 +25,5 @@ record ResourceHandlers(
     BucketConfigHandler<?> ownershipControls,
     BucketConfigHandler<?> publicAccessBlock,
     ObjectAttributesHandlers attributes,
-    RestoreHandlers restores) {}
+    RestoreHandlers restores,
+    IntelligentTieringHandlers intelligentTiering) {}

@@ -42,6 +42,11 @@ public final class S3HandlerFactory {
         metrics == null ? EndpointMetrics.NONE : EndpointMetrics.of(metrics));
   }
 
+  /** Where the Intelligent-Tiering worker reads buckets' configurations (as S3 stores them). */
+  public static dev.dfs.lifecycle.IntelligentTieringSource intelligentTiering(ObjectStore store) {
+    return new IntelligentTieringHandlers(store);
+  }
+
   static ResourceHandlers handlers(
       ObjectStore store,
       RequestAuthenticator authenticator,
@@ -89,6 +94,7 @@ public final class S3HandlerFactory {
         new BucketConfigHandler<>(store, new OwnershipControlsHandlers()),
         new BucketConfigHandler<>(store, new PublicAccessBlockHandlers()),
         new ObjectAttributesHandlers(store, encryption),
-        new RestoreHandlers(store, settings.lifecycleDay(), Clock.systemUTC()));
+        new RestoreHandlers(store, settings.lifecycleDay(), Clock.systemUTC()),
+        new IntelligentTieringHandlers(store));
   }
 }

@@ -15,7 +15,7 @@ public final class S3Router {
   /** Bucket sub-resources DFS recognises but does not serve yet. */
   static final Set<String> UNSUPPORTED_BUCKET_SUBRESOURCES = Set.of(
       "website", "logging", "notification", "replication", "requestPayment",
-      "accelerate", "analytics", "inventory", "metrics", "intelligent-tiering",
+      "accelerate", "analytics", "inventory", "metrics",
       "metadataTable", "session");
 
   /** Object sub-resources DFS recognises but does not serve yet. */

@@ -77,6 +77,14 @@ final class S3Routes {
           h -> h.bucketLifecycle()::put),
       bucket(DELETE, served("lifecycle"), DELETE_BUCKET_LIFECYCLE,
           h -> h.bucketLifecycle()::delete),
+      bucket(GET, servedWithId("intelligent-tiering"), GET_BUCKET_INTELLIGENT_TIERING_CONFIGURATION,
+          h -> h.intelligentTiering()::get),
+      bucket(GET, served("intelligent-tiering"), LIST_BUCKET_INTELLIGENT_TIERING_CONFIGURATIONS,
+          h -> h.intelligentTiering()::list),
+      bucket(PUT, served("intelligent-tiering"), PUT_BUCKET_INTELLIGENT_TIERING_CONFIGURATION,
+          h -> h.intelligentTiering()::put),
+      bucket(DELETE, served("intelligent-tiering"),
+          DELETE_BUCKET_INTELLIGENT_TIERING_CONFIGURATION, h -> h.intelligentTiering()::delete),
       bucket(GET, served("object-lock"), GET_OBJECT_LOCK_CONFIGURATION,
           h -> h.locks()::getConfiguration),
       bucket(PUT, served("object-lock"), PUT_OBJECT_LOCK_CONFIGURATION,
@@ -174,6 +182,15 @@ final class S3Routes {
   private static When served(String name) {
     return new When("?" + name, true,
         in -> in.query().containsKey(name) && in.unsupported() == null);
+  }
+
+  /**
+   * A served bucket sub-resource with {@code &id=} (one configuration of several). Not
+   * exclusive: other methods fall through to the plain {@link #served} rows of the name.
+   */
+  private static When servedWithId(String name) {
+    return new When("?" + name + "&id", false, in -> in.query().containsKey(name)
+        && in.query().containsKey("id") && in.unsupported() == null);
   }
 
   /** An object sub-resource DFS serves, asked alone and not inside a multipart upload. */

@@ -49,6 +49,8 @@ public final class DfsServer implements AutoCloseable {
   private final ObjectStore store;
   private final Observability observe;
   private final LifecycleWorker lifecycle;
+  /** Moves INTELLIGENT_TIERING objects between access tiers; started and stopped with it. */
+  private final dev.dfs.lifecycle.IntelligentTieringWorker intelligentTiering;
   private final MasterKeyRotation rotation;
   private final ConnectionGuard guard;
   /** The cluster front, or null on a single-node engine. */
@@ -164,11 +166,11 @@ public final class DfsServer implements AutoCloseable {
     dev.dfs.kms.KeyService kms = keyService(settings, management);
     store.tiering().ifPresent(t -> t.connect(settings.masterKey()));
     this.rotation = rotation(store, settings, management, kms);
-    S3Handler s3 = S3HandlerFactory.create(store, authenticator, settings, requestIds, observe.s3(),
-        accessControl, kms);
+    S3Handler s3 = S3HandlerFactory.create(store, authenticator, settings, requestIds, observe.s3(), accessControl, kms);
     this.lifecycle = new LifecycleWorker(store, s3.lifecycleConfigs(),
         new dev.dfs.lifecycle.StoreVersionSweeper(store),
         settings.lifecycleDay(), Clock.systemUTC());
+    this.intelligentTiering = intelligentTieringWorker(store, settings);
     watchWorkers();
     // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
     AdminHandler admin = adminHandler(settings, authenticator, management, requestIds, kms);
@@ -214,6 +216,13 @@ public final class DfsServer implements AutoCloseable {
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(new SheddingHandler(guard, requestIds, root));
     return graceful;
+  }
+
+  /** The worker moving INTELLIGENT_TIERING objects, reading configurations as S3 stores them. */
+  private static dev.dfs.lifecycle.IntelligentTieringWorker intelligentTieringWorker(
+      ObjectStore store, S3Settings settings) {
+    return new dev.dfs.lifecycle.IntelligentTieringWorker(store,
+        S3HandlerFactory.intelligentTiering(store), settings.lifecycleDay(), Clock.systemUTC());
   }
 
   /** Jetty's pool, which runs each request on a virtual thread of its own. */
@@ -319,12 +328,18 @@ public final class DfsServer implements AutoCloseable {
   public void start() throws Exception {
     jetty.start();
     lifecycle.start();
+    intelligentTiering.start();
     if (rotation != null) rotation.resumeIfUnfinished();
   }
 
   /** The master-key rotation, or null when this server has none. */
   public MasterKeyRotation masterKeyRotation() {
     return rotation;
+  }
+
+  /** The Intelligent-Tiering worker (its counters; tests run passes). */
+  public dev.dfs.lifecycle.IntelligentTieringWorker intelligentTiering() {
+    return intelligentTiering;
   }
 
   /** The lifecycle worker's counters. */
@@ -367,6 +382,7 @@ public final class DfsServer implements AutoCloseable {
   public void stop() throws Exception {
     try {
       lifecycle.stop(java.time.Duration.ofMillis(Math.max(1000, jetty.getStopTimeout())));
+      intelligentTiering.close();
       jetty.stop();
     } finally {
       if (rotation != null) rotation.close();

@@ -103,5 +103,20 @@ public final class ObjectAttributes {
    */
   public static final String TIER_RESTORE = "tier.restore";
 
+  /**
+   * Intelligent-Tiering: the access tier ({@link dev.dfs.store.tier.AccessTier} name) of an
+   * {@code INTELLIGENT_TIERING} version whose bytes live in a {@link #TIER}. Absent with a tier:
+   * INFREQUENT; absent without one: FREQUENT (local disk). Set by the engine in the commit that
+   * moves the bytes.
+   */
+  public static final String TIER_ACCESS = "tier.access";
+
+  /**
+   * Access tracking: the epoch milliseconds of the version's last read, written in batches by
+   * the engine's access log (the last few seconds of reads may be lost in a crash). Absent:
+   * never read since tracking began (the last write counts).
+   */
+  public static final String LAST_ACCESS = "access.last";
+
   private ObjectAttributes() {}
 }

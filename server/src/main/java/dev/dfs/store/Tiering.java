@@ -76,4 +76,8 @@ public interface Tiering {
    */
   java.util.Map<String, dev.dfs.store.tier.TierUsage.Amount> coldLocal(java.time.Instant before)
       throws IOException;
+  /** Intelligent-Tiering's access log and moves, when the engine offers them. */
+  default java.util.Optional<AccessTiering> accessTiering() {
+    return java.util.Optional.empty();
+  }
 }

@@ -107,7 +107,12 @@ class S3RouterTest {
         row("GET", "k", "retention&versionId=null", GET_OBJECT_RETENTION),
         row("PUT", "k", "retention", PUT_OBJECT_RETENTION),
         row("GET", "k", "legal-hold", GET_OBJECT_LEGAL_HOLD),
-        row("PUT", "k", "legal-hold", PUT_OBJECT_LEGAL_HOLD)));
+        row("PUT", "k", "legal-hold", PUT_OBJECT_LEGAL_HOLD),
+        row("GET", null, "intelligent-tiering&id=a", GET_BUCKET_INTELLIGENT_TIERING_CONFIGURATION),
+        row("GET", null, "intelligent-tiering", LIST_BUCKET_INTELLIGENT_TIERING_CONFIGURATIONS),
+        row("PUT", null, "intelligent-tiering&id=a", PUT_BUCKET_INTELLIGENT_TIERING_CONFIGURATION),
+        row("DELETE", null, "intelligent-tiering&id=a",
+            DELETE_BUCKET_INTELLIGENT_TIERING_CONFIGURATION)));
     for (String sub : S3Router.UNSUPPORTED_BUCKET_SUBRESOURCES) {
       for (String method : List.of("GET", "PUT", "DELETE")) {
         rows.add(new Row(method, null, sub, false, UNSUPPORTED_BUCKET_SUBRESOURCE, sub));

@@ -284,6 +284,13 @@ public final class ConfigKeys {
       "Length of a lifecycle day: rules' Days count in it (86400: as S3, rounded up to"
           + " midnight UTC; shorter days are not rounded, for tests and demonstrations)", false);
 
+  public static final ConfigKey<String> ACCESS_TRACKING = new ConfigKey<>(
+      "DFS_ACCESS_TRACKING", List.of(), "--access-tracking", "intelligent-tiering",
+      "'off', 'intelligent-tiering' or 'all'",
+      v -> oneOf(v.toLowerCase(Locale.ROOT), "off", "intelligent-tiering", "all"),
+      "Which GETs the access log records (in memory, written to the metadata every 5 s):"
+          + " reads of INTELLIGENT_TIERING objects, every read, or none", false);
+
   // ---- limits (unset: derived from the process's file-descriptor limit / the volume) ----
 
   public static final ConfigKey<Integer> MAX_CONNECTIONS = new ConfigKey<>(
@@ -448,7 +455,7 @@ public final class ConfigKeys {
       AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_ENDPOINT_URL, GATEWAY_PATH_STYLE,
       GATEWAY_BUCKET_PREFIX, TLS_CERT, TLS_KEY, TLS_PORT, HTTP, MASTER_KEY,
       MASTER_KEY_PREVIOUS,
-      LIFECYCLE_DAY_SECONDS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_CLIENT, HEADER_TIMEOUT_SECONDS,
+      LIFECYCLE_DAY_SECONDS, ACCESS_TRACKING, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_CLIENT, HEADER_TIMEOUT_SECONDS,
       DISK_RESERVE_MB, DEFAULT_BUCKETS, LOG_LEVEL, LOG_FORMAT, ACCESS_LOG, NODE_ID, CLUSTER_ADDRESS, CLUSTER_SEEDS,
       CLUSTER_SECRET, ZONE, REPLICATION_FACTOR, REPAIR_BANDWIDTH, NODE_DEAD_AFTER, REPAIR_PASS_PERIOD, SCRUB_BANDWIDTH,
       SCRUB_PERIOD, CLUSTER_GC_GRACE);

@@ -27,6 +27,7 @@ public record DfsConfig(
     String masterKey,
     String masterKeyPrevious,
     int lifecycleDaySeconds,
+    String accessTracking,
     Limits limits,
     boolean sigV2,
     dev.dfs.authz.acl.ObjectOwnership defaultObjectOwnership,
@@ -148,6 +149,7 @@ public record DfsConfig(
         sources.get(ConfigKeys.MASTER_KEY),
         sources.get(ConfigKeys.MASTER_KEY_PREVIOUS),
         sources.get(ConfigKeys.LIFECYCLE_DAY_SECONDS),
+        sources.get(ConfigKeys.ACCESS_TRACKING),
         new Limits(sources.get(ConfigKeys.MAX_CONNECTIONS),
             sources.get(ConfigKeys.MAX_CONNECTIONS_PER_CLIENT),
             sources.get(ConfigKeys.HEADER_TIMEOUT_SECONDS),
@@ -246,6 +248,7 @@ public record DfsConfig(
     m.put("DFS_MASTER_KEY", masterKey == null ? "(key file in the data directory)" : "***");
     m.put("DFS_MASTER_KEY_PREVIOUS", masterKeyPrevious == null ? "(none)" : "***");
     m.put("DFS_LIFECYCLE_DAY_SECONDS", Integer.toString(lifecycleDaySeconds));
+    m.put("DFS_ACCESS_TRACKING", accessTracking);
     m.put("DFS_MAX_CONNECTIONS", limits.maxConnections() == null ? "(half the fd limit)"
         : limits.maxConnections().toString());
     m.put("DFS_MAX_CONNECTIONS_PER_CLIENT", limits.maxPerClient() == null

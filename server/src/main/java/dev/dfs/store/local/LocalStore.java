@@ -118,7 +118,7 @@ public final class LocalStore implements ObjectStore {
     catalog.usage.initialize();
     this.usage = new LocalUsage(db, catalog.usage, dataDir);
     this.tiering = new LocalTiering(systemTables.table(LocalTiering.TABLE), db, catalog, locks,
-        pins, this::openStored);
+        pins, this::openStored, storage, inlineIds, options.inlineThreshold());
   }
 
   /** Opens (creating if needed) a store in {@code dataDir} with default options. */

@@ -73,9 +73,10 @@ final class LocalTiering implements Tiering, AutoCloseable {
   private volatile TierRegistry registry;
   private volatile TierFreeQueue freeQueue;
   private volatile PendingPlacements pending;
+  private final LocalAccessTiering access;
 
   LocalTiering(SystemTable table, MetaDb db, Catalog catalog, KeyLocks locks, ChunkPins pins,
-      Opener opener) {
+      Opener opener, ChunkStorage storage, InlineIds inlineIds, int inlineLimit) {
     this.table = table;
     this.db = db;
     this.catalog = catalog;
@@ -85,6 +86,9 @@ final class LocalTiering implements Tiering, AutoCloseable {
     this.restores = new TierRestores(catalog, locks, stats);
     this.usageScan = new TierUsageScan(db);
     this.coldScan = new ColdDataScan(db);
+    this.access = new LocalAccessTiering(new AccessLog(catalog, locks), new AccessTierMoves(
+        new AccessTierMoves.Parts(table, db, catalog, locks, pins, storage, inlineIds,
+            inlineLimit, opener), this));
   }
 
   @Override
@@ -96,6 +100,7 @@ final class LocalTiering implements Tiering, AutoCloseable {
       freeQueue.start();
       pending = new PendingPlacements(db, registry, this::transition);
       pending.start();
+      access.start();
     }
     return registry;
   }
@@ -105,6 +110,16 @@ final class LocalTiering implements Tiering, AutoCloseable {
     TierRegistry r = registry;
     if (r == null) throw new IllegalStateException("tiering is not connected to its key yet");
     return r;
+  }
+
+  @Override
+  public Optional<dev.dfs.store.AccessTiering> accessTiering() {
+    return Optional.of(access);
+  }
+
+  /** The durable queue of tier copies to delete; null before {@link #connect}. */
+  TierFreeQueue freeQueue() {
+    return freeQueue;
   }
 
   @Override
@@ -348,6 +363,7 @@ final class LocalTiering implements Tiering, AutoCloseable {
   public void close() throws IOException {
     PendingPlacements p = pending;
     if (p != null) p.close();
+    access.close(); // flushes the reads recorded since the last flush
     TierFreeQueue q = freeQueue;
     if (q != null) q.close();
     TierRegistry r = registry;

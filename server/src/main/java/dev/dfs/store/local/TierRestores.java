@@ -45,7 +45,8 @@ final class TierRestores {
     try (KeyLocks.Held l = locks.key(v.bucket(), v.key())) {
       rec = catalog.require(v.bucket(), v.key(), v.versionId());
       if (!LocalTiering.tiered(rec)
-          || !TierDefinition.ARCHIVE_CLASSES.contains(rec.metadata().storageClass())) {
+          || !TierDefinition.ARCHIVE_CLASSES.contains(rec.metadata().storageClass())
+              && !AccessTierMoves.accessTier(rec).archived()) {
         return RestoreOutcome.NOT_ARCHIVED;
       }
       String mark = rec.metadata().attribute(ObjectAttributes.TIER_RESTORE);
