@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Request;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether a management request may proceed. ADMIN routes accept an {@code X-Api-Key}
@@ -24,20 +25,21 @@ import org.eclipse.jetty.server.Request;
  */
 final class AdminAuth {
   /** Outcome: null status means allowed. */
-  record Denial(int status, String code, String message) {}
+  record Denial(int status, String code, @Nullable String message) {}
 
   private final RequestAuthenticator authenticator;
   private final Set<String> adminUsers;
-  private final byte[] metricsToken;
+  private final byte @Nullable [] metricsToken;
 
-  AdminAuth(RequestAuthenticator authenticator, Set<String> adminUsers, String metricsToken) {
+  AdminAuth(RequestAuthenticator authenticator, Set<String> adminUsers,
+      @Nullable String metricsToken) {
     this.authenticator = authenticator;
     this.adminUsers = Set.copyOf(adminUsers);
     this.metricsToken = metricsToken == null ? null : metricsToken.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Null when allowed, else why not. */
-  Denial check(Route.Access access, Request request, AdminCall call) {
+  @Nullable Denial check(Route.Access access, Request request, AdminCall call) {
     return switch (access) {
       case PUBLIC -> null;
       case METRICS_TOKEN -> checkToken(request);
@@ -45,7 +47,7 @@ final class AdminAuth {
     };
   }
 
-  private Denial checkToken(Request request) {
+  private @Nullable Denial checkToken(Request request) {
     if (metricsToken == null) return null;
     String h = request.getHeaders().get("Authorization");
     if (h == null || !h.startsWith("Bearer ")) {
@@ -62,7 +64,7 @@ final class AdminAuth {
    * route reads it, so a captured request replayed with another body fails before anything is
    * done with it (the route sees a {@link dev.dfs.util.BodyException}).
    */
-  private Denial checkAdmin(Request request, AdminCall call) {
+  private @Nullable Denial checkAdmin(Request request, AdminCall call) {
     boolean hasCredential = request.getHeaders().get("X-Api-Key") != null
         || request.getHeaders().get("Authorization") != null
         || (request.getHttpURI().getQuery() != null

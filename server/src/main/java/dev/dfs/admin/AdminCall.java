@@ -6,6 +6,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One management request in flight: the Jetty request and response, its request id and the
@@ -20,7 +21,7 @@ final class AdminCall {
   private final Map<String, String> pathParams;
   private boolean bodyRead;
   /** The body as authentication returned it (verified while read), or null: the raw body. */
-  private java.io.InputStream body;
+  private java.io.@Nullable InputStream body;
 
   AdminCall(Request request, Response response, Callback callback, String requestId,
       Map<String, String> pathParams) {
@@ -31,12 +32,15 @@ final class AdminCall {
     this.pathParams = pathParams;
   }
 
+  /** A path parameter that the route's pattern names (so never null for such a name). */
   String path(String name) {
-    return pathParams.get(name);
+    String value = pathParams.get(name);
+    if (value == null) throw new IllegalStateException("the route has no path parameter " + name);
+    return value;
   }
 
   /** First value of a query parameter, or null. */
-  String query(String name) {
+  @Nullable String query(String name) {
     Fields f = Request.extractQueryParameters(request);
     Fields.Field v = f.get(name);
     return v == null ? null : v.getValue();
@@ -51,7 +55,7 @@ final class AdminCall {
    *
    * @return the bytes, or null when there are more than {@code max} (the rest stays unread)
    */
-  byte[] body(int max) throws java.io.IOException {
+  byte @Nullable [] body(int max) throws java.io.IOException {
     try (java.io.InputStream in = body != null ? body
         : org.eclipse.jetty.io.Content.Source.asInputStream(request)) {
       byte[] bytes = in.readNBytes(max + 1);
@@ -84,7 +88,7 @@ final class AdminCall {
   }
 
   /** Sends {@code {code, message, requestId}}. */
-  void error(int status, String code, String message) {
+  void error(int status, String code, @Nullable String message) {
     json(status, AdminJson.error(code, message, requestId));
   }
 

@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public final class AdminHandler extends Handler.Abstract {
   /** The Prometheus endpoint. */
   public static final String METRICS_PATH = "/metrics";
 
-  private final String domain;
+  private final @Nullable String domain;
   private final List<Route> routes;
   private final AdminAuth auth;
   private final Cors cors;
@@ -69,7 +70,7 @@ public final class AdminHandler extends Handler.Abstract {
       Observability observe,
       ManagementSettings settings,
       RequestIds requestIds,
-      dev.dfs.lifecycle.LifecycleStats lifecycle) {
+      dev.dfs.lifecycle.@Nullable LifecycleStats lifecycle) {
     this(version, started, domain, store, authenticator, observe, settings, requestIds, lifecycle,
         null, null);
   }
@@ -89,9 +90,9 @@ public final class AdminHandler extends Handler.Abstract {
       Observability observe,
       ManagementSettings settings,
       RequestIds requestIds,
-      dev.dfs.lifecycle.LifecycleStats lifecycle,
-      dev.dfs.kms.KeyService kms,
-      MasterKeyRotations rotations) {
+      dev.dfs.lifecycle.@Nullable LifecycleStats lifecycle,
+      dev.dfs.kms.@Nullable KeyService kms,
+      @Nullable MasterKeyRotations rotations) {
     super(InvocationType.BLOCKING);
     this.domain = domain == null ? null : domain.toLowerCase(Locale.ROOT);
     this.requestIds = requestIds;
@@ -185,7 +186,7 @@ public final class AdminHandler extends Handler.Abstract {
    * @param params the path's parameters (empty when no route matched)
    * @param pathKnown whether some route has this path (with another method: 405, not 404)
    */
-  private record Match(Route route, Map<String, String> params, boolean pathKnown) {}
+  private record Match(@Nullable Route route, Map<String, String> params, boolean pathKnown) {}
 
   private Match match(String path, String method) {
     boolean pathKnown = false;

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.io.Content;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +30,10 @@ final class BackupResource {
 
   private final String version;
   private final ObjectStore store;
-  private final SnapshotSource source;
+  private final @Nullable SnapshotSource source;
 
   /** @param source the data directory's snapshot, or null when this server cannot give one */
-  BackupResource(String version, ObjectStore store, SnapshotSource source) {
+  BackupResource(String version, ObjectStore store, @Nullable SnapshotSource source) {
     this.version = version;
     this.store = store;
     this.source = source;

@@ -10,6 +10,7 @@ import dev.dfs.store.StoreUsage;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET|PUT|DELETE /api/v1/buckets/{name}/quota}: a bucket's hard quota ({@link
@@ -58,8 +59,8 @@ final class BucketQuotaResource {
   }
 
   /** {@code {bucket, maxBytes, maxObjects, bytes, objects}}: limits null when absent. */
-  static Map<String, Object> view(String bucket, Optional<BucketQuota> quota,
-      StoreUsage.BucketUsage usage) {
+  static Map<String, Object> view(@Nullable String bucket, Optional<BucketQuota> quota,
+      StoreUsage.@Nullable BucketUsage usage) {
     return AdminJson.obj(
         "bucket", bucket,
         "maxBytes", quota.filter(BucketQuota::limitsBytes).map(BucketQuota::maxBytes).orElse(null),
@@ -70,13 +71,13 @@ final class BucketQuotaResource {
   }
 
   /** The bucket's usage, or null when the engine cannot tell. */
-  static StoreUsage.BucketUsage usage(ObjectStore store, String bucket) throws IOException {
+  static StoreUsage.@Nullable BucketUsage usage(ObjectStore store, @Nullable String bucket) throws IOException {
     return store.usage()
         .map(u -> u.buckets().getOrDefault(bucket, StoreUsage.BucketUsage.EMPTY)).orElse(null);
   }
 
   /** The body's quota; IllegalArgumentException naming what is wrong. */
-  static BucketQuota parse(byte[] body) {
+  static BucketQuota parse(byte @Nullable [] body) {
     JsonNode node = AdminJson.object(body, ":"
         + " {\"maxBytes\": N, \"maxObjects\": N} (either may be null).");
     long bytes = limit(node, "maxBytes");
@@ -106,7 +107,7 @@ final class BucketQuotaResource {
     return config;
   }
 
-  private boolean exists(AdminCall call, String name) throws IOException {
+  private boolean exists(AdminCall call, @Nullable String name) throws IOException {
     try {
       if (store.bucket(name).isPresent()) return true;
     } catch (StoreException e) {

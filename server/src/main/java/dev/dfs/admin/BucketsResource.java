@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /api/v1/buckets}, {@code GET /api/v1/buckets/{name}},
@@ -92,7 +93,7 @@ final class BucketsResource {
         "uploadsAborted", uploads));
   }
 
-  private long deleteAllObjects(String bucket) throws IOException {
+  private long deleteAllObjects(@Nullable String bucket) throws IOException {
     long n = 0;
     String after = null;
     while (true) {
@@ -106,7 +107,7 @@ final class BucketsResource {
     }
   }
 
-  private long abortAllUploads(String bucket) throws IOException {
+  private long abortAllUploads(@Nullable String bucket) throws IOException {
     long n = 0;
     while (true) {
       UploadsPage page = store.listUploads(bucket, new UploadsQuery("", null, null, null, 1000));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /api/v1/cluster}: the cluster as the answering node sees it, from
@@ -216,7 +217,7 @@ final class ClusterResource {
   }
 
   /** -1 (unknown) becomes null. */
-  private static Long known(long v) {
+  private static @Nullable Long known(long v) {
     return v < 0 ? null : v;
   }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /api/v1/metrics/dashboard}: health, storage, requests and recommendations, all
@@ -86,16 +87,17 @@ final class DashboardResource {
   private static double ioLatencyMs(WindowStats w) {
     for (String op : List.of("GetObject", "PutObject")) {
       Map<String, Double> p = w.latencyMs().get(op);
-      if (p != null) return p.get("p50");
+      if (p != null) return p.getOrDefault("p50", -1.0);
     }
-    return w.latencyMs().values().stream().mapToDouble(p -> p.get("p50")).max().orElse(-1);
+    return w.latencyMs().values().stream().mapToDouble(p -> p.getOrDefault("p50", -1.0)).max()
+        .orElse(-1);
   }
 
   private static double percent(double fraction) {
     return fraction < 0 ? -1 : fraction * 100;
   }
 
-  private static Double gb(long bytes) {
+  private static @Nullable Double gb(long bytes) {
     return bytes < 0 ? null : Math.round(bytes / GB * 1000) / 1000.0;
   }
 }

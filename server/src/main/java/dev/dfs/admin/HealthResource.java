@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /api/v1/health} (liveness) and {@code GET /api/v1/ready} (readiness), both without
@@ -79,7 +80,7 @@ final class HealthResource {
    *
    * @return the first failing worker's name and why, or null when all are alive
    */
-  private String workersCheck(Map<String, Object> checks) {
+  private @Nullable String workersCheck(Map<String, Object> checks) {
     java.util.List<String> names = new java.util.ArrayList<>();
     Map<String, Object> failed = new LinkedHashMap<>();
     names.add("metrics-sampler");
@@ -104,7 +105,7 @@ final class HealthResource {
    *
    * @return why it fails, or null when it passes or the engine has no cluster
    */
-  private String clusterCheck(Map<String, Object> checks) {
+  private @Nullable String clusterCheck(Map<String, Object> checks) {
     Optional<ClusterView> cluster = store.cluster();
     if (cluster.isEmpty()) return null;
     ClusterView view = cluster.get();

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /api/v1/users}, {@code /api/v1/keys} and {@code /api/v1/api-keys}: the identity store's
@@ -24,7 +25,7 @@ final class IdentityResource {
   private static final int MAX_BODY = 64 * 1024;
 
   private final List<ManagementSettings.Identity> configured;
-  private final IdentityStore store;
+  private final @Nullable IdentityStore store;
 
   IdentityResource(ManagementSettings settings) {
     this.configured = settings.identities();
@@ -218,16 +219,17 @@ final class IdentityResource {
 
   // ---- helpers
 
-  private Map<String, Object> userView(String id) {
+  private Map<String, Object> userView(@Nullable String id) {
     for (ManagementSettings.Identity i : configured) {
       if (i.userId().equals(id)) return IdentityViews.configured(i);
     }
-    User u = store == null ? null : store.user(id).orElse(null);
-    if (u == null) throw new Refusal(404, "NoSuchUser", "No user '" + id + "'.");
-    return IdentityViews.user(u, store.accessKeys());
+    IdentityStore users = store;
+    User u = users == null || id == null ? null : users.user(id).orElse(null);
+    if (users == null || u == null) throw new Refusal(404, "NoSuchUser", "No user '" + id + "'.");
+    return IdentityViews.user(u, users.accessKeys());
   }
 
-  private void checkConfigured(String id, String what) {
+  private void checkConfigured(@Nullable String id, String what) {
     for (ManagementSettings.Identity i : configured) {
       if (i.userId().equals(id)) {
         throw new Refusal(409, "Conflict", "User '" + id + "' " + what
@@ -239,7 +241,7 @@ final class IdentityResource {
     }
   }
 
-  private void checkRootKey(String accessKey) {
+  private void checkRootKey(@Nullable String accessKey) {
     for (ManagementSettings.Identity i : configured) {
       if (i.accessKey() != null && i.accessKey().equals(accessKey)) {
         throw new Refusal(409, "Conflict", "Access key " + accessKey + " belongs to '" + i.userId()
@@ -264,7 +266,7 @@ final class IdentityResource {
   }
 
   /** A policy given inside a JSON body: an object (stored compact) or a string holding one. */
-  private static String policyText(JsonNode policy) {
+  private static @Nullable String policyText(JsonNode policy) {
     if (policy == null || policy.isNull()) return null;
     if (policy.isTextual()) return policy.asText();
     if (policy.isObject()) return policy.toString();

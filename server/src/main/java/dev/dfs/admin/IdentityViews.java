@@ -10,6 +10,7 @@ import dev.dfs.identity.User;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON shapes of users and keys, shared by the management API and {@code dfs admin
@@ -65,7 +66,7 @@ public final class IdentityViews {
   }
 
   /** The stored policy text as a JSON value (it was checked to be an object), or null. */
-  private static Object policy(String text) {
+  private static @Nullable Object policy(@Nullable String text) {
     if (text == null) return null;
     try {
       return AdminJson.MAPPER.readTree(text);

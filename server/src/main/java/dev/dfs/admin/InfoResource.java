@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /api/v1/info}: version, start time, uptime, engine, Java runtime, storage (the
@@ -40,7 +41,7 @@ final class InfoResource {
    * {@code {buckets, objects, bytes, capacityBytes, availableBytes, usedBytes}} of the engine's
    * usage (volume figures null when unknown), or null when the engine cannot tell.
    */
-  private Map<String, Object> storage() throws java.io.IOException {
+  private @Nullable Map<String, Object> storage() throws java.io.IOException {
     Optional<StoreUsage> usage = store.usage();
     if (usage.isEmpty()) return null;
     StoreUsage u = usage.get();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /api/v1/kms/keys}: the key service's keys (list, create, describe, enable, disable,
@@ -21,14 +22,14 @@ import java.util.Map;
 final class KmsResource {
   private static final int MAX_BODY = 64 * 1024;
 
-  private final KeyService kms;
-  private final MasterKeyRotations rotations;
+  private final @Nullable KeyService kms;
+  private final @Nullable MasterKeyRotations rotations;
 
   /**
    * @param kms null when this server has no key service
    * @param rotations null when this server cannot rotate its master key
    */
-  KmsResource(KeyService kms, MasterKeyRotations rotations) {
+  KmsResource(@Nullable KeyService kms, @Nullable MasterKeyRotations rotations) {
     this.kms = kms;
     this.rotations = rotations;
   }
@@ -88,8 +89,12 @@ final class KmsResource {
 
   /** {@code GET /kms/master-key}: the master key's id and the rotation's progress. */
   void masterKey(AdminCall call) throws IOException {
-    if (noRotations(call)) return;
-    call.json(200, view(rotations.status()));
+    MasterKeyRotations r = rotations;
+    if (r == null) {
+      refuseRotation(call);
+      return;
+    }
+    call.json(200, view(r.status()));
   }
 
   /**
@@ -98,20 +103,22 @@ final class KmsResource {
    * rotation is not available (cluster engine).
    */
   void rotateMasterKey(AdminCall call) throws IOException {
-    if (noRotations(call)) return;
+    MasterKeyRotations r = rotations;
+    if (r == null) {
+      refuseRotation(call);
+      return;
+    }
     try {
-      call.json(202, view(rotations.rotate()));
+      call.json(202, view(r.rotate()));
     } catch (MasterKeyRotations.Refused e) {
       if (e.unsupported()) call.error(501, "NotImplemented", e.getMessage());
       else call.error(409, "Conflict", e.getMessage());
     }
   }
 
-  private boolean noRotations(AdminCall call) throws IOException {
-    if (rotations != null) return false;
+  private static void refuseRotation(AdminCall call) throws IOException {
     call.error(501, "NotImplemented", "This server cannot rotate its master key (it needs an"
         + " identity store and a master key, and an engine with encryption at rest).");
-    return true;
   }
 
   static Map<String, Object> view(MasterKeyRotations.Status s) {
@@ -143,7 +150,7 @@ final class KmsResource {
     return m;
   }
 
-  private static String text(JsonNode body, String field) {
+  private static @Nullable String text(JsonNode body, String field) {
     JsonNode n = body.get(field);
     if (n == null || n.isNull()) return null;
     if (!n.isTextual()) {

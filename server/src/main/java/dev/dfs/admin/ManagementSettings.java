@@ -4,6 +4,7 @@ import dev.dfs.identity.IdentityStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the management API and {@code /metrics} behave. Immutable.
@@ -22,12 +23,12 @@ import java.util.Set;
  */
 public record ManagementSettings(
     List<String> corsOrigins,
-    String metricsToken,
+    @Nullable String metricsToken,
     Map<String, String> configSummary,
     List<Identity> identities,
     Set<String> adminUsers,
-    IdentityStore identityStore,
-    dev.dfs.util.SnapshotSource backup) {
+    @Nullable IdentityStore identityStore,
+    dev.dfs.util.@Nullable SnapshotSource backup) {
 
   /** Settings without a backup source. */
   public ManagementSettings(List<String> corsOrigins, String metricsToken,
@@ -37,7 +38,7 @@ public record ManagementSettings(
   }
 
   /** Settings without an identity store. */
-  public ManagementSettings(List<String> corsOrigins, String metricsToken,
+  public ManagementSettings(List<String> corsOrigins, @Nullable String metricsToken,
       Map<String, String> configSummary, List<Identity> identities, Set<String> adminUsers) {
     this(corsOrigins, metricsToken, configSummary, identities, adminUsers, null, null);
   }
@@ -49,7 +50,7 @@ public record ManagementSettings(
   }
 
   /** These settings offering {@code source} as the server's backup. */
-  public ManagementSettings withBackup(dev.dfs.util.SnapshotSource source) {
+  public ManagementSettings withBackup(dev.dfs.util.@Nullable SnapshotSource source) {
     return new ManagementSettings(corsOrigins, metricsToken, configSummary, identities, adminUsers,
         identityStore, source);
   }
@@ -65,7 +66,7 @@ public record ManagementSettings(
    * A user and its credentials as the API may show them: the access key id in full (it is an
    * identifier, not a secret), the API key only as its last four characters.
    */
-  public record Identity(String userId, String accessKey, String apiKeyLastFour, boolean admin) {}
+  public record Identity(String userId, String accessKey, @Nullable String apiKeyLastFour, boolean admin) {}
 
   /** No CORS, open /metrics, root as the only admin, nothing else known. */
   public static ManagementSettings defaults() {
@@ -73,7 +74,7 @@ public record ManagementSettings(
   }
 
   /** The last four characters of a secret-ish value, for display. */
-  public static String lastFour(String s) {
+  public static @Nullable String lastFour(String s) {
     return s == null ? null : s.length() <= 4 ? "****" : "…" + s.substring(s.length() - 4);
   }
 }

@@ -2,6 +2,7 @@ package dev.dfs.admin;
 
 import java.io.IOException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The master-key rotation behind {@code /api/v1/kms/master-key}: starting one and showing its
@@ -26,7 +27,7 @@ public interface MasterKeyRotations {
    * @param message what to do next, or why it failed; null when there is nothing to say
    */
   record Status(String state, String keyId, List<String> previousKeyIds, long done, long total,
-      long pendingUploads, String started, String finished, String message) {
+      long pendingUploads, @Nullable String started, @Nullable String finished, @Nullable String message) {
     public Status {
       previousKeyIds = List.copyOf(previousKeyIds);
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /api/v1/metrics/policy}: what the lifecycle worker has done since the server
@@ -30,14 +31,14 @@ final class PolicyMetricsResource {
       + " a background worker; counters count since the server started. Transitions move"
       + " objects to the storage tiers that serve their class (tiering).";
 
-  private final LifecycleStats stats;
+  private final @Nullable LifecycleStats stats;
   private final dev.dfs.store.ObjectStore store;
 
   /**
    * @param stats the worker's counters, or null when no worker runs
    * @param store whose tiers are reported, or null
    */
-  PolicyMetricsResource(LifecycleStats stats, dev.dfs.store.ObjectStore store) {
+  PolicyMetricsResource(@Nullable LifecycleStats stats, dev.dfs.store.ObjectStore store) {
     this.stats = stats;
     this.store = store;
   }
@@ -94,13 +95,13 @@ final class PolicyMetricsResource {
         "errors", s.errors(), "passes", s.passes());
   }
 
-  private static Map<String, Object> lastRun(LifecycleStats.Run run) {
+  private static @Nullable Map<String, Object> lastRun(LifecycleStats.Run run) {
     return run == null ? null : AdminJson.obj(
         "started_at", time(run.startedAt()), "finished_at", time(run.finishedAt()),
         "duration_ms", run.durationMs(), "status", run.status(), "error", run.error());
   }
 
-  private static String time(Instant t) {
+  private static @Nullable String time(Instant t) {
     return t == null ? null : t.toString();
   }
 }

@@ -2,6 +2,7 @@ package dev.dfs.admin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One management route: method, path template ({@code /api/v1/buckets/{name}}), whether it
@@ -24,7 +25,7 @@ record Route(String method, String template, Access access, Action action) {
   }
 
   /** Path parameters if {@code path} matches the template, else null. */
-  Map<String, String> match(String path) {
+  @Nullable Map<String, String> match(String path) {
     String[] t = template.split("/", -1);
     String[] p = path.split("/", -1);
     if (t.length != p.length) return null;

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts multipart uploads open longer than {@link #AGE}, by listing every bucket's uploads at
@@ -21,7 +22,7 @@ final class StaleUploads {
 
   private final ObjectStore store;
   private final Clock clock;
-  private Instant computedAt;
+  private @Nullable Instant computedAt;
   private long count;
 
   StaleUploads(ObjectStore store, Clock clock) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /api/v1/tiers}: the storage tiers objects move to (list, create, get, delete,
@@ -125,7 +126,7 @@ final class TiersResource {
   }
 
   /** The body's definition; IllegalArgumentException naming what is wrong. */
-  static TierDefinition parse(byte[] body) {
+  static TierDefinition parse(byte @Nullable [] body) {
     if (body == null) throw new IllegalArgumentException("The body is too large.");
     JsonNode n;
     try {
@@ -144,7 +145,7 @@ final class TiersResource {
     List<String> classes = new ArrayList<>();
     n.path("storageClasses").forEach(c -> classes.add(c.asText()));
     return new TierDefinition(text(n, "name"),
-        type.equals("s3") ? TierDefinition.Kind.S3 : TierDefinition.Kind.DIRECTORY, classes,
+        "s3".equals(type) ? TierDefinition.Kind.S3 : TierDefinition.Kind.DIRECTORY, classes,
         cost(n.get("cost"), classes), text(n, "path"), text(n, "endpoint"), text(n, "bucket"),
         text(n, "prefix"), text(n, "region"), text(n, "accessKey"), text(n, "secretKey"),
         partSizeMib(n) << 20);
@@ -161,7 +162,7 @@ final class TiersResource {
   }
 
   /** The cost model of the body (each field defaults to the first class's default), or null. */
-  private static CostModel cost(JsonNode c, List<String> classes) {
+  private static @Nullable CostModel cost(JsonNode c, List<String> classes) {
     if (c == null || c.isNull()) return null;
     if (!c.isObject()) throw new IllegalArgumentException("\"cost\" must be an object.");
     CostModel d = CostModel.defaultFor(classes.isEmpty() ? null : classes.getFirst());
@@ -177,7 +178,7 @@ final class TiersResource {
     return v.asDouble();
   }
 
-  private static String text(JsonNode n, String field) {
+  private static @Nullable String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) return null;
     if (!v.isTextual()) throw new IllegalArgumentException("\"" + field + "\" must be a string.");

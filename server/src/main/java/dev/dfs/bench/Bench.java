@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** One benchmark run: bucket, prefill, measurement, report, cleanup. */
@@ -39,7 +40,7 @@ final class Bench {
       AtomicLong next = new AtomicLong();
 
       PhaseResult prefill = null;
-      if (config.skipPrefill()) {
+      if (config.skipPrefill() && table != null) { // a mode without a key table has no prefill
         for (int i = 0; i < table.size(); i++) table.markPresent(i);
         progress.message("prefill skipped: assuming " + table.size() + " objects under " + config.layout().root());
       } else if (config.mode().prefills()) {
@@ -72,18 +73,19 @@ final class Bench {
   }
 
   private static RssProbe probe(BenchConfig config) {
-    BenchConfig.Soak soak = config.soak();
+    BenchConfig.Soak soak = java.util.Objects.requireNonNull(config.soak(), "RSS is probed in soak mode");
     return soak.rssPid() != null
         ? RssProbe.proc(soak.rssPid())
         : RssProbe.metrics(config.endpoint(), soak.metricsToken(), Duration.ofSeconds(10));
   }
 
-  private static String rssStatus(RssSampler rss) {
+  private static String rssStatus(@Nullable RssSampler rss) {
     long bytes = rss == null ? -1 : rss.latest();
     return bytes < 0 ? "" : "  server RSS " + RssSummary.mib(bytes);
   }
 
-  private PhaseResult prefill(Runner runner, S3Ops ops, KeyTable table) throws InterruptedException {
+  private PhaseResult prefill(Runner runner, S3Ops ops, @Nullable KeyTable table) throws InterruptedException {
+    if (table == null) throw new IllegalStateException("a mode that prefills has a key table");
     progress.message("prefill: writing " + table.size() + " objects of " + config.sizes());
     PhaseResult r = runner.run(new Runner.Plan(
         "prefill", config.prefillConcurrency(), Duration.ZERO, null, null,
@@ -102,28 +104,41 @@ final class Bench {
     return r;
   }
 
-  private Workload workload(S3Ops ops, KeyTable table, AtomicLong next) {
+  private Workload workload(S3Ops ops, @Nullable KeyTable table, AtomicLong next) {
     KeyLayout layout = config.layout();
     Workload.Lister lister = new Workload.Lister(ops, config.listPrefix(), config.listDelimiter(), config.listPage());
     return switch (config.mode()) {
-      case PUT -> new Workload.Put(ops, layout, config.sizes(), table, next);
-      case GET -> new Workload.Read(Op.GET, ops, layout, table);
-      case STAT -> new Workload.Read(Op.STAT, ops, layout, table);
-      case DELETE -> new Workload.DeleteEach(ops, layout, table, next);
+      case PUT -> new Workload.Put(ops, layout, config.sizes(), keys(table), next);
+      case GET -> new Workload.Read(Op.GET, ops, layout, keys(table));
+      case STAT -> new Workload.Read(Op.STAT, ops, layout, keys(table));
+      case DELETE -> new Workload.DeleteEach(ops, layout, keys(table), next);
       case LIST -> lister;
       case MULTIPART -> new Workload.Multipart(ops, layout, config.sizes(), config.partSize(), next);
       case MIXED, SOAK -> new Workload.Mixed(
-          config.mix(),
-          new Workload.Put(ops, layout, config.sizes(), table, next),
-          new Workload.Read(Op.GET, ops, layout, table),
-          new Workload.Read(Op.STAT, ops, layout, table),
-          lister, ops, layout, table,
+          mix(),
+          new Workload.Put(ops, layout, config.sizes(), keys(table), next),
+          new Workload.Read(Op.GET, ops, layout, keys(table)),
+          new Workload.Read(Op.STAT, ops, layout, keys(table)),
+          lister, ops, layout, keys(table),
           new Workload.MultipartAndDelete(ops, layout, config.sizes(), config.partSize(), new AtomicLong()));
     };
   }
 
+  /** The key table of a mode that has one (every mode but list and multipart). */
+  private static KeyTable keys(@Nullable KeyTable table) {
+    if (table == null) throw new IllegalStateException("this mode has a key table");
+    return table;
+  }
+
+  /** The operation mix of mixed and soak mode, which always have one. */
+  private Mix mix() {
+    Mix mix = config.mix();
+    if (mix == null) throw new IllegalStateException("mixed and soak mode have a mix");
+    return mix;
+  }
+
   /** Deletes what this run created: the keys the table knows to exist, or fresh keys 0..next-1. */
-  private Cleanup.Result cleanup(S3Client s3, KeyTable table, AtomicLong next) throws InterruptedException {
+  private Cleanup.Result cleanup(S3Client s3, @Nullable KeyTable table, AtomicLong next) throws InterruptedException {
     LongStream indexes;
     long total;
     if (table != null) {

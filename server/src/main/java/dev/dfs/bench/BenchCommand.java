@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,10 +53,10 @@ public final class BenchCommand implements Callable<Integer> {
   URI endpoint;
 
   @Option(names = "--access-key", paramLabel = "KEY", description = "Access key (default: $AWS_ACCESS_KEY_ID).")
-  String accessKey;
+  @Nullable String accessKey;
 
   @Option(names = "--secret-key", paramLabel = "SECRET", description = "Secret key (default: $AWS_SECRET_ACCESS_KEY).")
-  String secretKey;
+  @Nullable String secretKey;
 
   @Option(names = "--region", paramLabel = "REGION", defaultValue = "us-east-1", description = "Signing region (default: ${DEFAULT-VALUE}).")
   String region;
@@ -74,12 +75,12 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--mix", paramLabel = "OP=W,...",
       description = "Weights for --mode mixed over get, put, stat, delete, list (default: " + Mix.DEFAULT + "); "
           + "soak also takes multipart (default: " + Mix.SOAK_DEFAULT + ").")
-  String mix;
+  @Nullable String mix;
 
   @Option(names = "--size", paramLabel = "SIZE",
       description = "Object size, fixed (4KiB, 1MiB, 1GiB, 10MB) or a uniform range (1KiB-64KiB) (default: 4KiB; soak: "
           + SOAK_SIZE + ").")
-  String size;
+  @Nullable String size;
 
   @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "16",
       description = "Parallel clients (threads and HTTP connections) (default: ${DEFAULT-VALUE}).")
@@ -88,15 +89,15 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--prefill-concurrency", paramLabel = "N",
       description = "Parallel PUTs while prefilling and deletes while cleaning up (default: the larger of "
           + "--concurrency and " + BenchConfig.MIN_PREFILL_CONCURRENCY + ").")
-  Integer prefillConcurrency;
+  @Nullable Integer prefillConcurrency;
 
   @Option(names = {"-d", "--duration"}, paramLabel = "TIME",
       description = "How long to measure: 30s, 5m, 1m30s (default: 30s unless --count is given; delete: until every key is gone; soak: 1h).")
-  String duration;
+  @Nullable String duration;
 
   @Option(names = {"-n", "--count"}, paramLabel = "N",
       description = "Stop after N operations (a whole upload counts as one in multipart mode).")
-  Long count;
+  @Nullable Long count;
 
   @Option(names = "--warmup", paramLabel = "TIME", defaultValue = "0s",
       description = "Run this long first without measuring (default: ${DEFAULT-VALUE}).")
@@ -107,7 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
           + "(prefill, with progress); put overwrites random keys among them (without --keys, put "
           + "writes new keys). Default for prefilling modes: 1000, fewer if the prefill would exceed "
           + "1 GiB (at least 1).")
-  Integer keys;
+  @Nullable Integer keys;
 
   @Option(names = "--key-prefix", paramLabel = "PREFIX", defaultValue = "bench",
       description = "Keys are <PREFIX>/[prefix path]obj-<n> (default: ${DEFAULT-VALUE}).")
@@ -123,11 +124,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--list-prefix", paramLabel = "PREFIX",
       description = "What list mode lists (default: <key-prefix>/).")
-  String listPrefix;
+  @Nullable String listPrefix;
 
   @Option(names = "--list-delimiter", paramLabel = "D",
       description = "Delimiter for list mode, e.g. / (default: none, a flat listing).")
-  String listDelimiter;
+  @Nullable String listDelimiter;
 
   @Option(names = "--list-page", paramLabel = "N", defaultValue = "1000",
       description = "max-keys per ListObjectsV2 page (default: ${DEFAULT-VALUE}).")
@@ -135,11 +136,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--part-size", paramLabel = "SIZE",
       description = "Part size for multipart mode (default: 16MiB; soak: " + SOAK_PART_SIZE + ", each upload one such part plus a --size tail).")
-  String partSize;
+  @Nullable String partSize;
 
   @Option(names = "--rss-pid", paramLabel = "PID",
       description = "Soak: read the server's RSS from /proc/PID/status (default: process_resident_memory_bytes from <endpoint>/metrics).")
-  Long rssPid;
+  @Nullable Long rssPid;
 
   @Option(names = "--rss-interval", paramLabel = "TIME", defaultValue = "10s",
       description = "Soak: how often to sample the server's RSS (default: ${DEFAULT-VALUE}).")
@@ -147,7 +148,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--metrics-token", paramLabel = "TOKEN",
       description = "Soak: bearer token for /metrics when the server sets DFS_METRICS_TOKEN (default: $DFS_METRICS_TOKEN).")
-  String metricsToken;
+  @Nullable String metricsToken;
 
   @Option(names = "--checksums", paramLabel = "WHEN", defaultValue = "when-supported", converter = ChecksumsConverter.class,
       description = "when-supported: SDK default, CRC32 on uploads, validated downloads; when-required: only where S3 demands one (default: ${DEFAULT-VALUE}).")
@@ -178,11 +179,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--json", paramLabel = "FILE",
       description = "Write full results as JSON: config, per operation counts, rates, latency percentiles, a per-second time series.")
-  Path json;
+  @Nullable Path json;
 
   @Option(names = "--html", paramLabel = "FILE",
       description = "Write a self-contained HTML report (no external assets): result table, SVG charts of throughput and latency over time.")
-  Path html;
+  @Nullable Path html;
 
   @Option(names = "--progress", paramLabel = "STYLE", defaultValue = "auto", converter = ProgressConverter.class,
       description = "auto | tty | plain | none: the once-a-second status on stderr (default: ${DEFAULT-VALUE}).")
@@ -239,7 +240,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** As above, with {@code $DFS_METRICS_TOKEN} (soak mode reads /metrics with it). */
-  BenchConfig toConfig(String envAccessKey, String envSecretKey, String envMetricsToken) {
+  BenchConfig toConfig(String envAccessKey, String envSecretKey, @Nullable String envMetricsToken) {
     String ak = accessKey != null ? accessKey : envAccessKey;
     String sk = secretKey != null ? secretKey : envSecretKey;
     checkCredentialsAndEndpoint(ak, sk);
@@ -276,14 +277,14 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** The operation mix of mixed and soak mode (null for the others, which refuse --mix). */
-  private Mix mixFor(boolean soak) {
+  private @Nullable Mix mixFor(boolean soak) {
     if (mode == Mode.MIXED) return Mix.parse(mix == null ? Mix.DEFAULT : mix);
     if (soak) return Mix.parse(mix == null ? Mix.SOAK_DEFAULT : mix, Mix.SOAK_ALLOWED);
     if (mix != null) throw new IllegalArgumentException("--mix applies to --mode mixed and soak only");
     return null;
   }
 
-  private BenchConfig.Soak soakConfig(String envMetricsToken) {
+  private BenchConfig.Soak soakConfig(@Nullable String envMetricsToken) {
     return new BenchConfig.Soak(rssPid, Durations.parse(rssInterval),
         metricsToken != null ? metricsToken : envMetricsToken);
   }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fully resolved, validated benchmark configuration (defaults applied). Built by {@link
@@ -27,17 +28,17 @@ public record BenchConfig(
     String bucket,
     boolean pathStyle,
     Mode mode,
-    Mix mix,
+    @Nullable Mix mix,
     SizeRange sizes,
     int concurrency,
     int prefillConcurrency,
-    Duration duration,
-    Long count,
+    @Nullable Duration duration,
+    @Nullable Long count,
     Duration warmup,
-    Integer keys,
+    @Nullable Integer keys,
     KeyLayout layout,
     String listPrefix,
-    String listDelimiter,
+    @Nullable String listDelimiter,
     int listPage,
     long partSize,
     Checksums checksums,
@@ -47,8 +48,8 @@ public record BenchConfig(
     boolean skipPrefill,
     boolean cleanup,
     long seed,
-    Path json,
-    Soak soak) {
+    @Nullable Path json,
+    @Nullable Soak soak) {
 
   /**
    * Where and how often {@code --mode soak} reads the server's resident memory.
@@ -57,7 +58,7 @@ public record BenchConfig(
    *     {@code process_resident_memory_bytes} from the endpoint's {@code /metrics}
    * @param metricsToken bearer token for {@code /metrics} (DFS_METRICS_TOKEN), or null
    */
-  public record Soak(Long rssPid, Duration rssInterval, String metricsToken) {
+  public record Soak(@Nullable Long rssPid, Duration rssInterval, @Nullable String metricsToken) {
     public Soak {
       if (rssPid != null && rssPid < 1) throw new IllegalArgumentException("--rss-pid must be a process id");
       if (rssInterval.isNegative() || rssInterval.isZero()) {
@@ -112,7 +113,7 @@ public record BenchConfig(
   }
 
   /** The key space for a mode when {@code --keys} was not given. */
-  static Integer defaultKeys(Mode mode, SizeRange sizes) {
+  static @Nullable Integer defaultKeys(Mode mode, SizeRange sizes) {
     if (!mode.prefills()) return null;
     long perObject = Math.max(1, sizes.max());
     return (int) Math.max(1, Math.min(DEFAULT_KEYS, DEFAULT_PREFILL_BUDGET / perObject));

@@ -3,6 +3,7 @@ package dev.dfs.bench;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The full result of a run as written by {@code --json} and read by {@code dfs bench compare}.
@@ -19,14 +20,14 @@ public record BenchReport(
     int format,
     String startedAt,
     Map<String, Object> config,
-    PhaseResult prefill,
+    @Nullable PhaseResult prefill,
     double seconds,
     Map<String, Summary> operations,
     Summary total,
     Map<String, Long> errors,
     List<PhaseResult.Point> timeSeries,
-    Cleanup.Result cleanup,
-    @JsonInclude(JsonInclude.Include.NON_NULL) RssSummary rss) {
+    Cleanup.@Nullable Result cleanup,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable RssSummary rss) {
 
   public static final int FORMAT = 1;
 
@@ -35,7 +36,7 @@ public record BenchReport(
   }
 
   static BenchReport of(
-      String startedAt, BenchConfig config, PhaseResult prefill, PhaseResult run, Cleanup.Result cleanup, RssSummary rss) {
+      String startedAt, BenchConfig config, @Nullable PhaseResult prefill, PhaseResult run, Cleanup.@Nullable Result cleanup, @Nullable RssSummary rss) {
     return new BenchReport(
         "dfs bench", FORMAT, startedAt, config.describe(), prefill, run.seconds(), run.operations(), run.total(),
         run.errors(), run.timeSeries(), cleanup, rss);

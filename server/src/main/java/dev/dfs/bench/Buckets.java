@@ -1,5 +1,6 @@
 package dev.dfs.bench;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -33,7 +34,7 @@ final class Buckets {
   }
 
   /** Deletes the bucket if it is empty; returns a reason when it could not. */
-  static String deleteIfEmpty(S3Client s3, String bucket) {
+  static @Nullable String deleteIfEmpty(S3Client s3, String bucket) {
     try {
       s3.deleteBucket(b -> b.bucket(bucket));
       return null;

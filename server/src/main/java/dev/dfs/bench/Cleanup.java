@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -24,7 +25,7 @@ final class Cleanup {
   private static final int BATCH = 1000;
 
   /** What cleaning up achieved. */
-  record Result(long deleted, long failed, String firstError) {}
+  record Result(long deleted, long failed, @Nullable String firstError) {}
 
   private final S3Client s3;
   private final String bucket;
@@ -32,7 +33,7 @@ final class Cleanup {
   private final AtomicBoolean multiDelete = new AtomicBoolean(true);
   private final AtomicLong deleted = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  private volatile String firstError;
+  private volatile @Nullable String firstError;
 
   Cleanup(S3Client s3, String bucket, Progress progress) {
     this.s3 = s3;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Durations as {@code 30s}, {@code 500ms}, {@code 5m}, {@code 1h}, {@code 1m30s} or plain seconds. */
 public final class Durations {
@@ -11,7 +12,7 @@ public final class Durations {
 
   private Durations() {}
 
-  public static Duration parse(String text) {
+  public static Duration parse(@Nullable String text) {
     if (text == null || text.isBlank()) throw new IllegalArgumentException("duration missing");
     String t = text.trim().toLowerCase(Locale.ROOT);
     if (t.matches("\\d+(\\.\\d+)?")) return ofSeconds(Double.parseDouble(t));

@@ -1,5 +1,7 @@
 package dev.dfs.bench;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Turns key indexes into object keys: {@code <base>/[<prefix path>]obj-<index>}. With {@code
  * prefixes = N} key i goes under prefix {@code i mod N}; with {@code depth = D} that prefix is

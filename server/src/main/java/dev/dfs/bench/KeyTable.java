@@ -3,6 +3,7 @@ package dev.dfs.bench;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which keys of a fixed key space exist, shared by all workers so a GET never races a DELETE of
@@ -51,17 +52,17 @@ final class KeyTable {
   }
 
   /** A key (present or absent) with no reader or writer, now busy; null if none was found. */
-  Claim acquireWrite(RandomGenerator rng) {
+  @Nullable Claim acquireWrite(RandomGenerator rng) {
     return claim(rng, true);
   }
 
   /** A present key with no reader, now busy; null if none was found. */
-  Claim acquireDelete(RandomGenerator rng) {
+  @Nullable Claim acquireDelete(RandomGenerator rng) {
     return claim(rng, false);
   }
 
   /** Claims exactly {@code index} for deleting if it is present and idle. */
-  Claim acquireDelete(int index) {
+  @Nullable Claim acquireDelete(int index) {
     return states.compareAndSet(index, 0, BUSY) ? new Claim(index, true) : null;
   }
 
@@ -75,7 +76,7 @@ final class KeyTable {
     return IntStream.range(0, states.length()).filter(this::isPresent);
   }
 
-  private Claim claim(RandomGenerator rng, boolean absentToo) {
+  private @Nullable Claim claim(RandomGenerator rng, boolean absentToo) {
     boolean[] was = new boolean[1];
     int i = find(rng, k -> {
       if (states.compareAndSet(k, 0, BUSY)) {

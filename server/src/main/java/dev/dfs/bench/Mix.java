@@ -35,7 +35,7 @@ public final class Mix {
     this.cumulative = new long[ops.length];
     long sum = 0;
     for (int i = 0; i < ops.length; i++) {
-      sum += weights.get(ops[i]);
+      sum += weights.getOrDefault(ops[i], 0);
       cumulative[i] = sum;
     }
     this.total = sum;

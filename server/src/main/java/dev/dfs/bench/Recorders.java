@@ -18,12 +18,17 @@ final class Recorders {
     for (Op op : Op.values()) byOp.put(op, new OpRecorder());
   }
 
+  /** The constructor made one for every operation. */
+  private OpRecorder recorder(Op op) {
+    return java.util.Objects.requireNonNull(byOp.get(op));
+  }
+
   void success(Op op, long nanos, long bytes, long items) {
-    byOp.get(op).success(nanos, bytes, items);
+    recorder(op).success(nanos, bytes, items);
   }
 
   void failure(Op op, Throwable error) {
-    byOp.get(op).failure();
+    recorder(op).failure();
     String kind = op.label() + ": " + describe(error);
     LongAdder n = errorKinds.get(kind);
     if (n == null && errorKinds.size() < MAX_ERROR_KINDS) {

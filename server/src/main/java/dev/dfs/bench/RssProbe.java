@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the resident memory (RSS) of the server under test: from its Prometheus {@code /metrics}
@@ -22,7 +23,7 @@ interface RssProbe {
   String source();
 
   /** {@code GET <endpoint>/metrics}, optionally with a bearer token (DFS_METRICS_TOKEN). */
-  static RssProbe metrics(URI endpoint, String token, Duration timeout) {
+  static RssProbe metrics(URI endpoint, @Nullable String token, Duration timeout) {
     URI uri = endpoint.resolve("/metrics");
     HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
     return new RssProbe() {

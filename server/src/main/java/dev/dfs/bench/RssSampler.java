@@ -3,6 +3,7 @@ package dev.dfs.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the server's RSS through a {@link RssProbe} every {@code intervalNanos} on its own daemon
@@ -15,7 +16,7 @@ final class RssSampler implements AutoCloseable {
   private final List<RssSummary.Sample> samples = new ArrayList<>();
   private int failed;
   private long startNanos;
-  private Thread thread;
+  private @Nullable Thread thread;
 
   RssSampler(RssProbe probe, java.time.Duration interval) {
     this.probe = probe;
@@ -65,7 +66,7 @@ final class RssSampler implements AutoCloseable {
   }
 
   /** Stops sampling, takes a last sample and summarises; null when nothing could be read. */
-  RssSummary stop() throws InterruptedException {
+  @Nullable RssSummary stop() throws InterruptedException {
     close();
     sampleOnce();
     synchronized (this) {

@@ -1,6 +1,7 @@
 package dev.dfs.bench;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's resident memory over a soak run: extremes, median, and the trend (the
@@ -29,7 +30,7 @@ public record RssSummary(
   public record Sample(double seconds, long bytes) {}
 
   /** Summarises {@code series}; null when there is no sample at all. */
-  static RssSummary of(String source, List<Sample> series, int failed) {
+  static @Nullable RssSummary of(String source, List<Sample> series, int failed) {
     if (series.isEmpty()) return null;
     long[] sorted = series.stream().mapToLong(Sample::bytes).sorted().toArray();
     long median = sorted.length % 2 == 1

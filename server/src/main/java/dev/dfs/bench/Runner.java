@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a {@link Workload} on a fixed number of platform threads (the SDK's blocking Apache client
@@ -32,7 +33,7 @@ final class Runner {
    * @param duration measured time, or null for no limit
    * @param count measured operations (steps), or null for no limit
    */
-  record Plan(String label, int concurrency, Duration warmup, Duration duration, Long count, Workload workload) {}
+  record Plan(String label, int concurrency, Duration warmup, @Nullable Duration duration, @Nullable Long count, Workload workload) {}
 
   private final Progress progress;
   private final SplittableRandom seeds;
@@ -115,8 +116,9 @@ final class Runner {
       while (true) {
         int ph = s.phase().get();
         if (ph == STOP) break;
-        boolean ticket = ph == MEASURE && plan.count() != null;
-        if (ticket && !takeTicket(s.tickets(), s.committed(), plan.count(), s.phase())) break;
+        Long count = ph == MEASURE ? plan.count() : null;
+        boolean ticket = count != null;
+        if (count != null && !takeTicket(s.tickets(), s.committed(), count, s.phase())) break;
         w.recorders = ph == WARMUP ? s.warm() : s.measured();
         long before = w.requests;
         boolean more = plan.workload().step(w);

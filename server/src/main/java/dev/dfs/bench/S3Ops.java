@@ -3,6 +3,7 @@ package dev.dfs.bench;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -53,7 +54,7 @@ final class S3Ops {
   }
 
   /** One ListObjectsV2 page. */
-  ListObjectsV2Response list(String prefix, String delimiter, int maxKeys, String token) {
+  ListObjectsV2Response list(String prefix, @Nullable String delimiter, int maxKeys, @Nullable String token) {
     ListObjectsV2Request.Builder b = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).maxKeys(maxKeys);
     if (delimiter != null && !delimiter.isEmpty()) b.delimiter(delimiter);
     if (token != null) b.continuationToken(token);

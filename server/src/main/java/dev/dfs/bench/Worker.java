@@ -1,6 +1,7 @@
 package dev.dfs.bench;
 
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /** The state one load thread carries between operations. Confined to its thread. */
 final class Worker {
@@ -15,9 +16,9 @@ final class Worker {
   /** Where GET bodies are drained. */
   final byte[] buffer;
   /** Where results go; the runner swaps it between warmup and measurement. */
-  Recorders recorders;
+  @Nullable Recorders recorders;
   /** This worker's ListObjectsV2 continuation token; null starts a new walk. */
-  String listToken;
+  @Nullable String listToken;
   /** Requests timed so far (the runner gives back the ticket of a step that issued none). */
   long requests;
 
@@ -33,6 +34,8 @@ final class Worker {
    */
   boolean time(Op op, Request request) {
     requests++;
+    Recorders recorders = this.recorders;
+    if (recorders == null) throw new IllegalStateException("the runner sets recorders before a step");
     long start = System.nanoTime();
     try {
       long result = request.run();

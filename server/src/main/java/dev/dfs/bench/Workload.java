@@ -1,6 +1,7 @@
 package dev.dfs.bench;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a worker does next: one step issues one operation (or one whole multipart upload) and
@@ -75,7 +76,7 @@ interface Workload {
   }
 
   /** ListObjectsV2: each worker walks all pages under {@code prefix}, then starts over. */
-  record Lister(S3Ops ops, String prefix, String delimiter, int pageSize) implements Workload {
+  record Lister(S3Ops ops, String prefix, @Nullable String delimiter, int pageSize) implements Workload {
     @Override
     public boolean step(Worker w) {
       String token = w.listToken;

@@ -2,6 +2,7 @@ package dev.dfs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -132,7 +133,7 @@ final class AdminBucketCommand extends AdminGroup {
   }
 
   /** {@code 10.0 GiB, 1000 objects}, or {@code none}. */
-  static String quotaText(JsonNode bucket) {
+  static @Nullable String quotaText(JsonNode bucket) {
     JsonNode q = bucket.path("quota");
     if (q.isMissingNode() || q.isNull()) return "none";
     String bytes = q.path("maxBytes").isNull() ? null : CliUnits.size(q.path("maxBytes").asLong());

@@ -1,6 +1,7 @@
 package dev.dfs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code dfs admin} does, online (the management API) or offline (the identity database
@@ -18,14 +19,14 @@ interface AdminClient extends AutoCloseable {
   JsonNode user(String name);
 
   /** @param policy a policy document (JSON object text) or null */
-  JsonNode addUser(String name, String policy);
+  JsonNode addUser(String name, @Nullable String policy);
 
   void removeUser(String name);
 
   JsonNode setUserEnabled(String name, boolean enabled);
 
   /** @param policy the document, or null to remove it */
-  JsonNode setPolicy(String name, String policy);
+  JsonNode setPolicy(String name, @Nullable String policy);
 
   /** The new key with its secret. */
   JsonNode createKey(String user);
@@ -56,7 +57,7 @@ interface AdminClient extends AutoCloseable {
    * {@code ref} (id, ARN or alias), or {@code enable}, {@code disable}, {@code rotate}.
    * Online only: the keys' material is sealed by the server's master key.
    */
-  default JsonNode kmsKey(String ref, String action) {
+  default JsonNode kmsKey(String ref, @Nullable String action) {
     throw new AdminFailure(AdminKmsCommand.NEEDS_SERVER);
   }
 
@@ -77,7 +78,7 @@ interface AdminClient extends AutoCloseable {
    * A storage-tier call: {@code method} on {@code /api/v1/tiers} + {@code path} ("" or
    * {@code /name…}) with a JSON body or null; null for an answer without a body. Online only.
    */
-  default JsonNode tiers(String method, String path, String body) {
+  default JsonNode tiers(String method, String path, @Nullable String body) {
     throw new AdminFailure(NEEDS_SERVER);
   }
 
@@ -117,7 +118,7 @@ interface AdminClient extends AutoCloseable {
   }
 
   /** Replaces the bucket's quota (a null limit: none). Online only. */
-  default JsonNode setQuota(String bucket, Long maxBytes, Long maxObjects) {
+  default JsonNode setQuota(String bucket, @Nullable Long maxBytes, Long maxObjects) {
     throw new AdminFailure(NEEDS_SERVER);
   }
 
@@ -137,7 +138,7 @@ interface AdminClient extends AutoCloseable {
    * {@code /api/v1/cluster/layout} with {@code method} (GET, PUT, POST, DELETE) and the JSON
    * {@code body} (null: none); the layout it answers. Online only.
    */
-  default JsonNode clusterLayout(String method, String body) {
+  default JsonNode clusterLayout(String method, @Nullable String body) {
     throw new AdminFailure(AdminClusterCommand.NEEDS_SERVER);
   }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -66,7 +67,7 @@ final class AdminClusterCommand extends AdminGroup {
     return change(options, "POST", "/transfer-leader" + (node == null ? "" : "?node=" + enc(node)), null);
   }
 
-  private int change(AdminOptions options, String method, String path, String done) {
+  private int change(AdminOptions options, String method, String path, @Nullable String done) {
     if (options.offline) throw new AdminFailure(NEEDS_SERVER);
     try (AdminClient client = options.connect()) {
       JsonNode answer = client.clusterChange(method, path);

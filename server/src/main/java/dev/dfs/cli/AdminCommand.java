@@ -1,5 +1,6 @@
 package dev.dfs.cli;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -2,6 +2,7 @@ package dev.dfs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -144,7 +145,7 @@ final class AdminKmsCommand extends AdminGroup {
 
   /** Runs {@code call} and prints the key it answers: JSON, or a few lines. */
   private int print(AdminOptions options, java.util.function.Function<AdminClient, JsonNode> call,
-      String done) {
+      @Nullable String done) {
     if (options.offline) throw new AdminFailure(NEEDS_SERVER);
     try (AdminClient client = options.connect()) {
       JsonNode k = call.apply(client);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,7 +63,7 @@ final class AdminLayoutCommand extends AdminGroup {
     return run(options, "DELETE", null);
   }
 
-  private int run(AdminOptions options, String method, String body) {
+  private int run(AdminOptions options, String method, @Nullable String body) {
     if (options.offline) throw new AdminFailure(AdminClusterCommand.NEEDS_SERVER);
     try (AdminClient client = options.connect()) {
       JsonNode layout = client.clusterLayout(method, body);

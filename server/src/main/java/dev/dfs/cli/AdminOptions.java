@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,17 +25,17 @@ final class AdminOptions {
   @Option(names = "--endpoint", paramLabel = "URL",
       description = "Management API of the running server (DFS_ENDPOINT, default "
           + DEFAULT_ENDPOINT + ").")
-  String endpoint;
+  @Nullable String endpoint;
 
   @Option(names = "--api-key", paramLabel = "KEY",
       description = "An admin's API key (DFS_API_KEY; prefer the variable: flags show in ps)."
           + " Default: root's, read from root-credentials.properties in --data-dir.")
-  String apiKey;
+  @Nullable String apiKey;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "The server's data directory (DFS_DATA_DIR, default ./data). Offline: the"
           + " identity database to change. Online: where root's API key is read from.")
-  String dataDir;
+  @Nullable String dataDir;
 
   @Option(names = "--offline",
       description = "Change the identity database in --data-dir directly, without a server;"
@@ -47,7 +48,7 @@ final class AdminOptions {
   @Option(names = "--ca-bundle", paramLabel = "FILE",
       description = "HTTPS: trust the server's certificate when it chains to a CA in this PEM"
           + " file (DFS_CA_BUNDLE), besides the system's CAs.")
-  String caBundle;
+  @Nullable String caBundle;
 
   @Option(names = "--insecure",
       description = "HTTPS: accept any certificate and host name (testing only).")
@@ -111,7 +112,7 @@ final class AdminOptions {
   }
 
   /** The data directory's root-credentials.properties, or null when there is none to read. */
-  private Properties rootCredentials(Map<String, String> env) {
+  private @Nullable Properties rootCredentials(Map<String, String> env) {
     Path file = dataDirectory(env).resolve(ROOT_CREDENTIALS);
     if (!Files.isReadable(file)) return null;
     Properties p = new Properties();

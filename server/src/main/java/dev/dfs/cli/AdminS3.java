@@ -2,6 +2,7 @@ package dev.dfs.cli;
 
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -28,7 +29,7 @@ final class AdminS3 implements AutoCloseable {
   private final Region region;
   private final StaticCredentialsProvider credentials;
   private final AdminTls tls;
-  private S3Client client;
+  private @Nullable S3Client client;
 
   AdminS3(URI endpoint, String region, String[] credentials, AdminTls tls) {
     this.endpoint = endpoint;

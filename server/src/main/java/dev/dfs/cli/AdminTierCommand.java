@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -108,14 +109,14 @@ final class AdminTierCommand extends AdminGroup {
   /** The cost model options of {@code add}; all optional. */
   static final class Costs {
     @Option(names = "--cost-gib-month", paramLabel = "AMOUNT",
-        description = "Cost per GiB stored for a month.") Double perGibMonth;
+        description = "Cost per GiB stored for a month.") @Nullable Double perGibMonth;
     @Option(names = "--cost-requests", paramLabel = "AMOUNT",
-        description = "Cost per 1,000 requests.") Double perThousandRequests;
+        description = "Cost per 1,000 requests.") @Nullable Double perThousandRequests;
     @Option(names = "--cost-gib-retrieved", paramLabel = "AMOUNT",
-        description = "Cost per GiB read back.") Double perGibRetrieved;
+        description = "Cost per GiB read back.") @Nullable Double perGibRetrieved;
 
     /** The cost object of the body, or null when no cost was given. */
-    ObjectNode node() {
+    @Nullable ObjectNode node() {
       if (perGibMonth == null && perThousandRequests == null && perGibRetrieved == null) return null;
       ObjectNode n = JSON.createObjectNode();
       if (perGibMonth != null) n.put("perGibMonth", perGibMonth);

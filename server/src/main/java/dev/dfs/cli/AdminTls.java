@@ -17,6 +17,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whom {@code dfs admin} trusts over HTTPS: the system's CAs ({@link #SYSTEM}), those plus the
@@ -26,7 +27,7 @@ import javax.net.ssl.X509TrustManager;
  * @param trustManagers the trust managers to use, or null for the JDK's defaults
  * @param trustAll whether certificates and host names go unchecked
  */
-record AdminTls(TrustManager[] trustManagers, boolean trustAll) {
+record AdminTls(TrustManager @Nullable [] trustManagers, boolean trustAll) {
   static final AdminTls SYSTEM = new AdminTls(null, false);
   static final AdminTls INSECURE = new AdminTls(new TrustManager[] {new TrustAll()}, true);
 
@@ -63,7 +64,7 @@ record AdminTls(TrustManager[] trustManagers, boolean trustAll) {
     }
   }
 
-  private static List<TrustManager> managers(KeyStore store) throws GeneralSecurityException {
+  private static List<TrustManager> managers(@Nullable KeyStore store) throws GeneralSecurityException {
     TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     f.init(store);
     return List.of(f.getTrustManagers());

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** {@link AdminClient} over the management API ({@code X-Api-Key} of an admin). */
 final class HttpAdminClient implements AdminClient {
@@ -60,7 +61,7 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
-  public JsonNode setQuota(String bucket, Long maxBytes, Long maxObjects) {
+  public JsonNode setQuota(String bucket, @Nullable Long maxBytes, Long maxObjects) {
     var body = JSON.createObjectNode();
     body.put("maxBytes", maxBytes);
     body.put("maxObjects", maxObjects);
@@ -83,7 +84,7 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
-  public JsonNode addUser(String name, String policy) {
+  public JsonNode addUser(String name, @Nullable String policy) {
     var body = JSON.createObjectNode().put("name", name);
     if (policy != null) body.put("policy", policy);
     return call("POST", "/users", body.toString());
@@ -101,7 +102,7 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
-  public JsonNode setPolicy(String name, String policy) {
+  public JsonNode setPolicy(String name, @Nullable String policy) {
     return policy == null
         ? call("DELETE", "/users/" + enc(name) + "/policy", null)
         : call("PUT", "/users/" + enc(name) + "/policy", policy);
@@ -149,7 +150,7 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
-  public JsonNode kmsKey(String ref, String action) {
+  public JsonNode kmsKey(String ref, @Nullable String action) {
     String path = "/kms/keys/" + enc(ref);
     return action == null ? call("GET", path, null) : call("POST", path + "/" + action, null);
   }
@@ -173,7 +174,7 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
-  public JsonNode tiers(String method, String path, String body) {
+  public JsonNode tiers(String method, String path, @Nullable String body) {
     return call(method, "/tiers" + path, body);
   }
 
@@ -183,7 +184,7 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
-  public JsonNode clusterLayout(String method, String body) {
+  public JsonNode clusterLayout(String method, @Nullable String body) {
     return call(method, "/cluster/layout", body);
   }
 
@@ -223,12 +224,15 @@ final class HttpAdminClient implements AdminClient {
     throw new AdminFailure(message);
   }
 
-  private JsonNode call(String method, String path, String body) {
+  private JsonNode call(String method, String path, @Nullable String body) {
     return call(method, path, body, false);
   }
 
-  /** @param anyStatus whether an error status answers its JSON body instead of failing */
-  private JsonNode call(String method, String path, String body, boolean anyStatus) {
+  /**
+   * @param anyStatus whether an error status answers its JSON body instead of failing
+   * @return the answer's JSON, or a JSON null for an empty answer (204 No Content)
+   */
+  private JsonNode call(String method, String path, @Nullable String body, boolean anyStatus) {
     URI uri = endpoint.resolve("/api/v1" + path);
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
         .header("X-Api-Key", apiKey)
@@ -266,7 +270,7 @@ final class HttpAdminClient implements AdminClient {
       }
       throw new AdminFailure(code + message);
     }
-    return json;
+    return json == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : json;
   }
 
   private static String enc(String s) {

@@ -1,6 +1,7 @@
 package dev.dfs.cli;
 
 import dev.dfs.bench.BenchCommand;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,7 +37,9 @@ public final class Main implements Runnable {
   /** The configured command line (also used by tests). */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
-    SettingOptions.addTo(cli.getSubcommands().get("server").getCommandSpec());
+    // Main declares the server subcommand (see @Command above)
+    SettingOptions.addTo(
+        java.util.Objects.requireNonNull(cli.getSubcommands().get("server")).getCommandSpec());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((e, command, parsed) -> {
       if (!(e instanceof AdminFailure)) throw e;

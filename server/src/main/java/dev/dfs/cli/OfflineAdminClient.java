@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link AdminClient} on the identity database of a stopped server's data directory. Root is
@@ -46,7 +47,7 @@ final class OfflineAdminClient implements AdminClient {
    * @param previous DFS_MASTER_KEY_PREVIOUS (comma-separated base64) or null
    * @throws AdminFailure when the directory is missing, or a server holds the database
    */
-  static OfflineAdminClient open(Path dataDir, String masterKey, String previous) {
+  static OfflineAdminClient open(Path dataDir, @Nullable String masterKey, @Nullable String previous) {
     if (!Files.isDirectory(dataDir)) {
       throw new AdminFailure("no data directory at " + dataDir + " (check --data-dir)");
     }
@@ -76,16 +77,13 @@ final class OfflineAdminClient implements AdminClient {
   }
 
   @Override
-  public JsonNode addUser(String name, String policy) {
+  public JsonNode addUser(String name, @Nullable String policy) {
     return JSON.valueToTree(IdentityViews.user(run(() -> store.addUser(name, policy)), List.of()));
   }
 
   @Override
   public void removeUser(String name) {
-    run(() -> {
-      store.removeUser(name);
-      return null;
-    });
+    runAction(() -> store.removeUser(name));
   }
 
   @Override
@@ -95,7 +93,7 @@ final class OfflineAdminClient implements AdminClient {
   }
 
   @Override
-  public JsonNode setPolicy(String name, String policy) {
+  public JsonNode setPolicy(String name, @Nullable String policy) {
     run(() -> store.setPolicy(name, policy));
     return user(name);
   }
@@ -121,10 +119,7 @@ final class OfflineAdminClient implements AdminClient {
 
   @Override
   public void deleteKey(String accessKeyId) {
-    run(() -> {
-      store.deleteAccessKey(accessKeyId);
-      return null;
-    });
+    runAction(() -> store.deleteAccessKey(accessKeyId));
   }
 
   @Override
@@ -143,10 +138,7 @@ final class OfflineAdminClient implements AdminClient {
 
   @Override
   public void deleteApiKey(String id) {
-    run(() -> {
-      store.deleteApiKey(id);
-      return null;
-    });
+    runAction(() -> store.deleteApiKey(id));
   }
 
   @Override
@@ -167,6 +159,19 @@ final class OfflineAdminClient implements AdminClient {
   @FunctionalInterface
   private interface Change<T> {
     T run() throws IOException;
+  }
+
+  /** A change with no result. */
+  @FunctionalInterface
+  private interface Action {
+    void run() throws IOException;
+  }
+
+  private static void runAction(Action action) {
+    run(() -> {
+      action.run();
+      return Boolean.TRUE;
+    });
   }
 
   private static <T> T run(Change<T> change) {

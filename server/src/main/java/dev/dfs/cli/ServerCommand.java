@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -58,9 +59,9 @@ public final class ServerCommand implements Callable<Integer> {
   /** Tells the cluster node where its S3 listener is, once bound (nothing on other engines). */
   private java.util.function.Consumer<java.net.URI> advertise = endpoint -> { };
   /** DFS_ACCESS_LOG, opened at start (null: none); every line is flushed, the JVM's exit closes it. */
-  private dev.dfs.observe.AccessLog accessLog;
+  private dev.dfs.observe.@Nullable AccessLog accessLog;
   /** The cluster node's replicated identity table, once the node started (cluster only). */
-  private dev.dfs.util.SystemTable identityTable;
+  private dev.dfs.util.@Nullable SystemTable identityTable;
   /** What this server stamps times with; the system clock unless the test hook offsets it. */
   private Clock clock = Clock.systemUTC();
 
@@ -112,7 +113,7 @@ public final class ServerCommand implements Callable<Integer> {
   private static final class StartupFailure extends Exception {
     final int exitCode;
 
-    StartupFailure(int exitCode, String message) {
+    StartupFailure(int exitCode, @Nullable String message) {
       super(message);
       this.exitCode = exitCode;
     }
@@ -145,7 +146,7 @@ public final class ServerCommand implements Callable<Integer> {
     }
   }
 
-  private static dev.dfs.observe.AccessLog openAccessLog(DfsConfig config) throws StartupFailure {
+  private static dev.dfs.observe.@Nullable AccessLog openAccessLog(DfsConfig config) throws StartupFailure {
     String target = config.logging().accessLog();
     if (target == null) return null;
     try {
@@ -313,7 +314,7 @@ public final class ServerCommand implements Callable<Integer> {
   }
 
   /** The data directory's snapshot for {@code GET /api/v1/backup}: the local engine only. */
-  private static dev.dfs.util.SnapshotSource backupSource(DfsConfig config, ObjectStore store,
+  private static dev.dfs.util.@Nullable SnapshotSource backupSource(DfsConfig config, ObjectStore store,
       IdentityStore identities) {
     if (!(store instanceof LocalStore local)) return null;
     return new DataDirSnapshot(local, identities, config.dataDir().toAbsolutePath().normalize(),

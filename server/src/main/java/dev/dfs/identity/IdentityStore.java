@@ -4,6 +4,7 @@ import dev.dfs.auth.Credential;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The users other than root, their access keys and their API keys. Open one with
@@ -45,7 +46,7 @@ public interface IdentityStore extends AutoCloseable {
    * @param policy an identity policy (a JSON object, stored verbatim) or null
    * @throws IdentityException INVALID name or policy, CONFLICT when it exists or is root
    */
-  User addUser(String name, String policy) throws IOException;
+  User addUser(String name, @Nullable String policy) throws IOException;
 
   /** Every user, sorted by name. */
   List<User> users();
@@ -72,7 +73,7 @@ public interface IdentityStore extends AutoCloseable {
    * @param policy a JSON object, or null to remove the policy
    * @throws IdentityException NO_SUCH_USER, INVALID policy, or CONFLICT for root
    */
-  User setPolicy(String name, String policy) throws IOException;
+  User setPolicy(String name, @Nullable String policy) throws IOException;
 
   /**
    * Creates an active access key for a user; the secret is in the result only.

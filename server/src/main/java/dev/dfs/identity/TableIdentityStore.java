@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -200,7 +201,7 @@ final class TableIdentityStore implements IdentityStore {
   // ---- writes (computed and committed inside the table's write exclusion)
 
   @Override
-  public User addUser(String name, String policy) throws IOException {
+  public User addUser(String name, @Nullable String policy) throws IOException {
     return write(changes -> {
       IdentityNames.checkUser(name);
       if (User.ROOT.equals(name)) throw IdentityException.root("already exists");
@@ -239,7 +240,7 @@ final class TableIdentityStore implements IdentityStore {
   }
 
   @Override
-  public User setPolicy(String name, String policy) throws IOException {
+  public User setPolicy(String name, @Nullable String policy) throws IOException {
     return write(changes -> {
       if (User.ROOT.equals(name)) throw IdentityException.root("has no identity policy (it may do everything)");
       PolicyDocuments.check(policy);

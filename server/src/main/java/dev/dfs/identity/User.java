@@ -21,7 +21,7 @@ public record User(String name, Instant created, boolean enabled, @Nullable Stri
   }
 
   /** This user with its policy replaced ({@code null} removes it). */
-  public User withPolicy(String document) {
+  public User withPolicy(@Nullable String document) {
     return new User(name, created, enabled, document);
   }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the {@link AccessRequest} of an exchange: caller, action, bucket and key, source IP,
@@ -35,7 +36,7 @@ final class AccessRequests {
    * bucket's access settings: the exchange's {@link BucketContext} for its own bucket, one
    * lookup for another (a copy's source). None for CreateBucket, whose bucket is yet to be.
    */
-  static AccessRequest of(S3Exchange ex, Principal who, String action, String bucket, String key,
+  static AccessRequest of(S3Exchange ex, Principal who, String action, String bucket, @Nullable String key,
       ObjectStore store) throws IOException {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (HttpField f : ex.headers()) {
@@ -46,7 +47,7 @@ final class AccessRequests {
         key == null ? null : new LazyTags(store, bucket, key), settings(ex, action, bucket, store));
   }
 
-  private static BucketSettings settings(S3Exchange ex, String action, String bucket,
+  private static @Nullable BucketSettings settings(S3Exchange ex, String action, String bucket,
       ObjectStore store) throws IOException {
     if (bucket == null || S3Operation.CREATE_BUCKET.action().equalsIgnoreCase(action)) return null;
     return bucket.equals(ex.bucket()) ? ex.bucketContext().access()
@@ -58,7 +59,7 @@ final class AccessRequests {
     private final ObjectStore store;
     private final String bucket;
     private final String key;
-    private Map<String, String> tags;
+    private @Nullable Map<String, String> tags;
 
     LazyTags(ObjectStore store, String bucket, String key) {
       this.store = store;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the ACL a request states in headers: the canned {@code x-amz-acl} or the explicit
@@ -40,7 +41,7 @@ final class AclHeaders {
    * @param canned the canned ACL, or null
    * @param grants the explicit grants, in header order; empty when none
    */
-  record Requested(CannedAcl canned, List<Grant> grants) {
+  record Requested(@Nullable CannedAcl canned, List<Grant> grants) {
     static final Requested NONE = new Requested(null, List.of());
 
     Requested {

@@ -6,6 +6,7 @@ import dev.dfs.authz.acl.Grantee;
 import dev.dfs.authz.acl.Permission;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code AccessControlPolicy} document of Get/PutBucketAcl and Get/PutObjectAcl: rendering
@@ -30,7 +31,7 @@ final class AclXml {
    * @param ownerId the {@code Owner/ID} sent, or null when absent
    * @param grants the grants, in document order
    */
-  record Policy(String ownerId, List<Grant> grants) {
+  record Policy(@Nullable String ownerId, List<Grant> grants) {
     Policy {
       grants = List.copyOf(grants);
     }
@@ -83,7 +84,7 @@ final class AclXml {
     return new Policy(ownerId, grants);
   }
 
-  private static String owner(XmlWalk walk) {
+  private static @Nullable String owner(XmlWalk walk) {
     String id = null;
     while (walk.nextChild()) {
       if (walk.name().equals("ID")) {

@@ -1,8 +1,6 @@
 package dev.dfs.s3;
 
 import dev.dfs.util.BodyException;
-import dev.dfs.util.SingleByteRead;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -13,7 +11,7 @@ import java.io.InputStream;
  * for a body of unknown length (HTTP chunked without Content-Length) and for a POST form's
  * {@code content-length-range}. Not thread-safe (as any InputStream).
  */
-final class BoundedBody extends FilterInputStream {
+final class BoundedBody extends ReadThroughStream {
   private final long min;
   private final long max;
   private long count;
@@ -26,11 +24,6 @@ final class BoundedBody extends FilterInputStream {
     super(in);
     this.min = min;
     this.max = max;
-  }
-
-  @Override
-  public int read() throws IOException {
-    return SingleByteRead.of(this);
   }
 
   @Override
@@ -47,11 +40,6 @@ final class BoundedBody extends FilterInputStream {
           "Your proposed upload is smaller than the minimum allowed size");
     }
     return n;
-  }
-
-  @Override
-  public long skip(long n) throws IOException {
-    return SingleByteRead.skip(this, n);
   }
 
   @Override

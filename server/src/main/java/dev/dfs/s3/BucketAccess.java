@@ -7,6 +7,7 @@ import dev.dfs.authz.acl.CannedAcl;
 import dev.dfs.authz.acl.ObjectOwnership;
 import dev.dfs.store.ObjectStore;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The access settings a CreateBucket request states: its owner (the signed user; root for
@@ -23,7 +24,7 @@ record BucketAccess(String owner, ObjectOwnership ownership, AccessControlList a
     boolean explicit, AclHeaders.Requested requested) {
 
   /** @param defaultOwnership the ownership of a bucket whose request names none */
-  static BucketAccess fromRequest(S3Exchange ex, ObjectOwnership defaultOwnership,
+  static BucketAccess fromRequest(S3Exchange ex, @Nullable ObjectOwnership defaultOwnership,
       AclRules rules) {
     AclHeaders.Requested req = AclHeaders.parse(ex::header);
     String header = ex.header("x-amz-object-ownership");

@@ -3,6 +3,7 @@ package dev.dfs.s3;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The naming rules for new buckets: S3's rules for general purpose buckets plus the names
@@ -45,7 +46,7 @@ public final class BucketNames {
   }
 
   /** What is wrong with {@code name}, or null when it is a valid bucket name. */
-  static String problem(String name) {
+  static @Nullable String problem(String name) {
     if (name == null || name.length() < 3 || name.length() > 63) {
       return "bucket names must be between 3 and 63 characters long.";
     }

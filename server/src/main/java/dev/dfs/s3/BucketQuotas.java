@@ -9,6 +9,7 @@ import dev.dfs.store.VersioningState;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Enforces bucket quotas ({@link BucketQuota}) on the writes that add data: PutObject, POST
@@ -47,7 +48,7 @@ final class BucketQuotas {
    *     QuotaReservation#meter}
    * @return the reservation to close once the write finished
    */
-  QuotaReservation admit(BucketContext context, String replacedKey, long bytes, long objects,
+  QuotaReservation admit(BucketContext context, @Nullable String replacedKey, long bytes, long objects,
       boolean streamed) throws IOException {
     Optional<BucketQuota> quota = context.quota();
     if (quota.isEmpty()) return QuotaReservation.NONE;
@@ -67,7 +68,7 @@ final class BucketQuotas {
   }
 
   /** What an overwrite of {@code key} takes away: the current object of an unversioned bucket. */
-  private StoreUsage.BucketUsage replaced(String bucket, String key) throws IOException {
+  private StoreUsage.BucketUsage replaced(String bucket, @Nullable String key) throws IOException {
     if (key == null) return StoreUsage.BucketUsage.EMPTY;
     VersioningState state = store.versioning().isEmpty() ? VersioningState.UNVERSIONED
         : store.versioning().get().state(bucket);

@@ -1,6 +1,7 @@
 package dev.dfs.s3;
 
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Strict decoding of the base64 digests clients send in headers (Content-MD5, SSE-C keys and
@@ -14,7 +15,7 @@ final class CanonicalBase64 {
   private CanonicalBase64() {}
 
   /** The bytes {@code value} encodes, or null when it is not canonical base64 of them. */
-  static byte[] decode(String value) {
+  static byte @Nullable [] decode(String value) {
     if (value == null) return null;
     byte[] bytes;
     try {

@@ -2,8 +2,6 @@ package dev.dfs.s3;
 
 import dev.dfs.util.BodyException;
 import dev.dfs.util.ChecksumAlgorithm;
-import dev.dfs.util.SingleByteRead;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Integrity headers of a request body: {@code Content-MD5} and the additional checksum a
@@ -26,7 +25,7 @@ final class ChecksumHeaders {
    * A checksum a request claims: which algorithm, and the value it claims (read only once the
    * body has ended, as a trailer arrives after the data). {@link #NONE} when there is none.
    */
-  record Claim(ChecksumAlgorithm algorithm, Supplier<String> expected, boolean trailing) {
+  record Claim(@Nullable ChecksumAlgorithm algorithm, Supplier<String> expected, boolean trailing) {
     static final Claim NONE = new Claim(null, () -> null, false);
 
     boolean present() {
@@ -38,7 +37,7 @@ final class ChecksumHeaders {
    * Decodes {@code Content-MD5}: null when absent, the 16 digest bytes otherwise.
    * InvalidDigest when it is not the canonical base64 of 16 bytes.
    */
-  static byte[] contentMd5(String header) {
+  static byte @Nullable [] contentMd5(String header) {
     if (header == null) return null;
     byte[] md5 = CanonicalBase64.decode(header.trim());
     if (md5 != null && md5.length == 16) return md5;
@@ -59,7 +58,7 @@ final class ChecksumHeaders {
    * is read to its end first, which delivers the trailers.
    */
   static Claim claim(Function<String, String> header, Function<String, String> trailer,
-      InputStream body) {
+      @Nullable InputStream body) {
     List<ChecksumAlgorithm> inHeaders = new ArrayList<>();
     for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
       if (header.apply(a.headerName()) != null) inHeaders.add(a);
@@ -121,7 +120,7 @@ final class ChecksumHeaders {
   }
 
   /** The checksum algorithm a {@code x-amz-trailer} header announces, or null. */
-  static ChecksumAlgorithm trailerAlgorithm(String xAmzTrailer) {
+  static @Nullable ChecksumAlgorithm trailerAlgorithm(String xAmzTrailer) {
     if (xAmzTrailer == null) return null;
     ChecksumAlgorithm found = null;
     for (String name : xAmzTrailer.split(",")) {
@@ -154,7 +153,7 @@ final class ChecksumHeaders {
   }
 
   /** The checksum of a whole byte array in S3's base64 form. */
-  static String compute(ChecksumAlgorithm algorithm, byte[] bytes) {
+  static String compute(@Nullable ChecksumAlgorithm algorithm, byte[] bytes) {
     ChecksumAlgorithm.RunningChecksum c = algorithm.newChecksum();
     c.update(bytes, 0, bytes.length);
     return c.finishBase64();
@@ -164,7 +163,7 @@ final class ChecksumHeaders {
    * Checks a small body held in memory (e.g. a DeleteObjects document) against its Content-MD5
    * and claimed checksum: BadDigest on mismatch.
    */
-  static void verify(byte[] body, byte[] expectedMd5, Claim claim) {
+  static void verify(byte[] body, byte @Nullable [] expectedMd5, Claim claim) {
     if (expectedMd5 != null) {
       byte[] actual = md5(body);
       if (!MessageDigest.isEqual(actual, expectedMd5)) {
@@ -197,7 +196,7 @@ final class ChecksumHeaders {
   }
 
   /** S3's BadDigest message for a checksum that did not match. */
-  static String mismatchMessage(ChecksumAlgorithm algorithm) {
+  static String mismatchMessage(@Nullable ChecksumAlgorithm algorithm) {
     return "The " + algorithm.wireName() + " you specified did not match the calculated checksum.";
   }
 
@@ -225,7 +224,7 @@ final class ChecksumHeaders {
     return new S3Exception(S3ErrorCode.INVALID_REQUEST, message);
   }
 
-  private static final class VerifyingStream extends FilterInputStream {
+  private static final class VerifyingStream extends ReadThroughStream {
     private final long size;
     private final Claim claim;
     private final ChecksumAlgorithm.RunningChecksum running;
@@ -237,11 +236,6 @@ final class ChecksumHeaders {
       this.size = size;
       this.claim = claim;
       this.running = claim.algorithm().newChecksum();
-    }
-
-    @Override
-    public int read() throws IOException {
-      return SingleByteRead.of(this);
     }
 
     @Override
@@ -262,11 +256,6 @@ final class ChecksumHeaders {
         check();
       }
       return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      return SingleByteRead.skip(this, n);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The object checksum a CompleteMultipartUpload may claim ({@code x-amz-checksum-<alg>}, with
@@ -69,7 +70,7 @@ final class CompleteChecksumClaim {
   }
 
   /** The checksum the listed parts make up, or null when one is missing or has none. */
-  private static Checksum expected(UploadInfo upload, List<CompletedPart> parts,
+  private static @Nullable Checksum expected(UploadInfo upload, List<CompletedPart> parts,
       ObjectStore store) throws IOException {
     Map<Integer, PartInfo> stored = storedParts(upload, store);
     List<byte[]> checksums = new ArrayList<>(parts.size());
@@ -99,7 +100,7 @@ final class CompleteChecksumClaim {
   }
 
   /** A checksum without a composite's {@code -N} suffix. */
-  private static String bare(String base64) {
+  private static String bare(@Nullable String base64) {
     int dash = base64.indexOf('-');
     return dash < 0 ? base64 : base64.substring(0, dash);
   }

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recognises a retried CompleteMultipartUpload of an upload that already completed (an SDK
@@ -46,7 +47,7 @@ final class CompletedUploads {
     return Optional.of(Hex.encode(md5.digest()) + "-" + parts.size());
   }
 
-  private static String unquote(String etag) {
+  private static @Nullable String unquote(String etag) {
     if (etag == null) return null;
     String e = etag.trim();
     if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) e = e.substring(1, e.length() - 1);

@@ -2,6 +2,7 @@ package dev.dfs.s3;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The four HTTP preconditions as S3 evaluates them, for reads ({@code If-Match} …) and for copy
@@ -60,7 +61,7 @@ record Conditionals(
     }
   }
 
-  private record Decision(Outcome outcome, String condition) {}
+  private record Decision(Outcome outcome, @Nullable String condition) {}
 
   private Decision decide(String etag, Instant lastModified) {
     Instant modified = lastModified.truncatedTo(ChronoUnit.SECONDS);
@@ -83,7 +84,7 @@ record Conditionals(
     return new Decision(Outcome.PROCEED, null);
   }
 
-  private static S3Exception preconditionFailed(String condition) {
+  private static S3Exception preconditionFailed(@Nullable String condition) {
     return new S3Exception(S3ErrorCode.PRECONDITION_FAILED).with("Condition", condition);
   }
 

@@ -1,5 +1,7 @@
 package dev.dfs.s3;
 
+import org.jspecify.annotations.Nullable;
+
 
 /**
  * The object named by {@code x-amz-copy-source}: {@code bucket/key} or {@code /bucket/key},
@@ -7,7 +9,7 @@ package dev.dfs.s3;
  *
  * @param versionId the requested source version, or null
  */
-record CopySource(String bucket, String key, String versionId) {
+record CopySource(String bucket, String key, @Nullable String versionId) {
 
   static CopySource parse(String header) {
     if (header == null || header.isBlank()) {

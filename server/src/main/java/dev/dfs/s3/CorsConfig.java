@@ -8,6 +8,7 @@ import java.util.Set;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bucket's CORS configuration: rules as S3 defines them, parsed from and written to the
@@ -24,12 +25,12 @@ record CorsConfig(List<CorsConfig.Rule> rules) {
 
   /** One CORSRule; {@code maxAgeSeconds} is null when not set. */
   record Rule(
-      String id,
+      @Nullable String id,
       List<String> allowedOrigins,
       List<String> allowedMethods,
       List<String> allowedHeaders,
       List<String> exposeHeaders,
-      Integer maxAgeSeconds) {
+      @Nullable Integer maxAgeSeconds) {
     Rule {
       allowedOrigins = List.copyOf(allowedOrigins);
       allowedMethods = List.copyOf(allowedMethods);
@@ -128,12 +129,12 @@ record CorsConfig(List<CorsConfig.Rule> rules) {
   }
 
   private static final class RuleBuilder {
-    String id;
+    @Nullable String id;
     final List<String> origins = new ArrayList<>();
     final List<String> methods = new ArrayList<>();
     final List<String> headers = new ArrayList<>();
     final List<String> expose = new ArrayList<>();
-    Integer maxAge;
+    @Nullable Integer maxAge;
 
     void set(String element, String value) {
       switch (element) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The optional CreateBucket body, {@code <CreateBucketConfiguration><LocationConstraint>…}, and
@@ -22,13 +23,13 @@ final class CreateBucketConfig {
    * @throws S3Exception MalformedXML for anything but a well-formed
    *     {@code CreateBucketConfiguration} document
    */
-  static String locationConstraint(InputStream body) throws IOException {
+  static @Nullable String locationConstraint(InputStream body) throws IOException {
     byte[] bytes = XmlIn.readBody(body);
     if (new String(bytes, StandardCharsets.UTF_8).isBlank()) return null;
     return locationConstraint(bytes);
   }
 
-  static String locationConstraint(byte[] xml) {
+  static @Nullable String locationConstraint(byte[] xml) {
     XMLStreamReader r = XmlIn.reader(xml);
     try {
       r.nextTag();
@@ -63,7 +64,7 @@ final class CreateBucketConfig {
    * region. (S3 itself refuses an explicit {@code us-east-1}; DFS accepts it, since some
    * clients always send their region.)
    */
-  static void checkRegion(String constraint, String region) {
+  static void checkRegion(@Nullable String constraint, String region) {
     if (constraint == null || constraint.isEmpty() || constraint.equals(region)) return;
     if (constraint.equals("EU") && region.equals("eu-west-1")) return;
     throw new S3Exception(

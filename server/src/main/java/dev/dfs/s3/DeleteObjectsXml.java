@@ -3,6 +3,7 @@ package dev.dfs.s3;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The DeleteObjects documents: the {@code <Delete>} request and the {@code <DeleteResult>}
@@ -15,7 +16,7 @@ final class DeleteObjectsXml {
   private DeleteObjectsXml() {}
 
   /** One key to delete; {@code versionId} null when not given. */
-  record Target(String key, String versionId) {}
+  record Target(String key, @Nullable String versionId) {}
 
   record Request(boolean quiet, List<Target> objects) {
     Request {
@@ -29,8 +30,8 @@ final class DeleteObjectsXml {
    * @param deleteMarkerVersionId when a delete marker was created or removed, its version id
    *     (null for none, or in an unversioned bucket)
    */
-  record Result(String key, String versionId, String code, String message,
-      boolean deleteMarker, String deleteMarkerVersionId) {
+  record Result(String key, @Nullable String versionId, @Nullable String code, @Nullable String message,
+      boolean deleteMarker, @Nullable String deleteMarkerVersionId) {
     static Result deleted(Target t) {
       return new Result(t.key(), t.versionId(), null, null, false, null);
     }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bucket's default encryption ({@code ServerSideEncryptionConfiguration}): one rule whose
@@ -16,7 +17,7 @@ import javax.xml.stream.XMLStreamReader;
  * @param kmsKeyId {@code KMSMasterKeyID}, or null (only with a KMS algorithm)
  * @param bucketKeyEnabled null when the document did not say
  */
-record EncryptionConfig(String algorithm, String kmsKeyId, Boolean bucketKeyEnabled) {
+record EncryptionConfig(String algorithm, @Nullable String kmsKeyId, @Nullable Boolean bucketKeyEnabled) {
   static final String AES256 = "AES256";
 
   /** Parses a PutBucketEncryption body: MalformedXML for a wrong shape. */

@@ -2,6 +2,7 @@ package dev.dfs.s3;
 
 import dev.dfs.observe.OperationMetrics;
 import dev.dfs.observe.S3Metrics;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the S3 endpoint records per request. {@link #NONE} records nothing, so the endpoint
@@ -20,7 +21,7 @@ interface EndpointMetrics {
     public void clockSkewRejected() {}
 
     @Override
-    public void record(S3Operation op, int status, long nanos, long bytesIn, long bytesOut) {}
+    public void record(@Nullable S3Operation op, int status, long nanos, long bytesIn, long bytesOut) {}
   };
 
   /** A request arrived; paired with {@link #ended()}. */
@@ -37,7 +38,7 @@ interface EndpointMetrics {
    *
    * @param op the operation, or null when the request did not resolve to one
    */
-  void record(S3Operation op, int status, long nanos, long bytesIn, long bytesOut);
+  void record(@Nullable S3Operation op, int status, long nanos, long bytesIn, long bytesOut);
 
   /** Records into {@code metrics}: one handle per operation, resolved here, "Unknown" last. */
   @SuppressWarnings("EnumOrdinal") // an array indexed by ordinal, built and read in one process: the hot path takes no map lookup
@@ -63,7 +64,7 @@ interface EndpointMetrics {
       }
 
       @Override
-      public void record(S3Operation op, int status, long nanos, long bytesIn, long bytesOut) {
+      public void record(@Nullable S3Operation op, int status, long nanos, long bytesIn, long bytesOut) {
         byOp[op == null ? ops.length : op.ordinal()].record(status, nanos, bytesIn, bytesOut);
       }
     };

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The text of a request header value whose bytes were not ASCII. Jetty reads header bytes as
@@ -18,7 +19,7 @@ final class HeaderText {
   private HeaderText() {}
 
   /** {@code value} as the client meant it; ASCII values come back unchanged. */
-  static String of(String value) {
+  static @Nullable String of(String value) {
     if (value == null) return null;
     boolean high = false;
     for (int i = 0; i < value.length(); i++) {

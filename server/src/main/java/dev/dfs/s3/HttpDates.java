@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP dates as S3 writes them ({@code Last-Modified}: RFC 1123 in GMT with a two-digit day)
@@ -33,7 +34,7 @@ final class HttpDates {
   }
 
   /** Parses an HTTP date; null when absent or not a date (S3 then ignores the header). */
-  static Instant parse(String value) {
+  static @Nullable Instant parse(String value) {
     if (value == null || value.isBlank()) return null;
     String v = value.trim();
     try {

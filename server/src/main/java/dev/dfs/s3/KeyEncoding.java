@@ -1,6 +1,7 @@
 package dev.dfs.s3;
 
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code encoding-type=url} encoding of key-like values in listing responses, as S3 writes
@@ -19,7 +20,7 @@ public final class KeyEncoding {
   private KeyEncoding() {}
 
   /** Encodes {@code value}; null stays null. */
-  public static String urlEncode(String value) {
+  public static @Nullable String urlEncode(String value) {
     if (value == null) return null;
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     StringBuilder out = new StringBuilder(bytes.length + 16);
@@ -35,7 +36,7 @@ public final class KeyEncoding {
   }
 
   /** Encodes {@code value} when {@code encode} is set, else returns it unchanged. */
-  static String maybe(boolean encode, String value) {
+  static @Nullable String maybe(boolean encode, String value) {
     return encode ? urlEncode(value) : value;
   }
 

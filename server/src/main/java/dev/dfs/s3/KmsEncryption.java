@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SSE-KMS for {@link ObjectEncryption}: each object (or multipart upload) gets a random data
@@ -23,7 +24,7 @@ final class KmsEncryption {
   private final KeyService kms;
 
   /** @param kms null when this server has no key service: SSE-KMS is then NotImplemented */
-  KmsEncryption(KeyService kms) {
+  KmsEncryption(@Nullable KeyService kms) {
     this.kms = kms;
   }
 
@@ -72,7 +73,7 @@ final class KmsEncryption {
   }
 
   /** Whether {@code mode} (the {@link ObjectAttributes#SSE} attribute) is SSE-KMS. */
-  static boolean isKms(String mode) {
+  static boolean isKms(@Nullable String mode) {
     return SseHeaders.KMS.equals(mode) || SseHeaders.KMS_DSSE.equals(mode);
   }
 
@@ -101,7 +102,7 @@ final class KmsEncryption {
     }
   }
 
-  private static String context(String bucket, String key, String encryptionContext) {
+  private static String context(String bucket, String key, @Nullable String encryptionContext) {
     return "dfs sse-kms v1\u0000" + bucket + "\u0000" + key + "\u0000"
         + (encryptionContext == null ? "" : encryptionContext);
   }

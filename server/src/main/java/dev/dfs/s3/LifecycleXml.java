@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code LifecycleConfiguration} document of Put/GetBucketLifecycleConfiguration: parsing
@@ -119,7 +120,7 @@ final class LifecycleXml {
   }
 
   /** The rule's ID, generated when absent or empty; refused when too long. */
-  private static String checkedId(String id) {
+  private static String checkedId(@Nullable String id) {
     if (id == null || id.isEmpty()) id = generatedId();
     if (id.codePointCount(0, id.length()) > MAX_ID_CHARS) {
       throw S3Exception.invalidArgument(
@@ -129,7 +130,7 @@ final class LifecycleXml {
   }
 
   /** Exactly one of {@code Filter} and the legacy rule-level {@code Prefix}, as a filter. */
-  private static RuleFilter ruleFilter(RuleFilter filter, String legacyPrefix) {
+  private static RuleFilter ruleFilter(@Nullable RuleFilter filter, @Nullable String legacyPrefix) {
     if (filter != null && legacyPrefix != null || filter == null && legacyPrefix == null) {
       throw XmlWalk.malformed();
     }
@@ -138,8 +139,8 @@ final class LifecycleXml {
   }
 
   /** At least one action, and none that S3 refuses with this filter. */
-  private static void checkActions(RuleFilter filter, Expiration expiration,
-      NoncurrentVersionExpiration noncurrent, Integer abortDays, boolean transition) {
+  private static void checkActions(RuleFilter filter, @Nullable Expiration expiration,
+      @Nullable NoncurrentVersionExpiration noncurrent, @Nullable Integer abortDays, boolean transition) {
     if (expiration == null && noncurrent == null && abortDays == null && !transition) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
           "At least one action needs to be specified in a rule");
@@ -192,10 +193,10 @@ final class LifecycleXml {
 
   /** The conditions of a Filter or its And; each element at most once, tags unique. */
   private static final class Conditions {
-    String prefix;
+    @Nullable String prefix;
     final Map<String, String> tags = new LinkedHashMap<>();
-    Long greater;
-    Long less;
+    @Nullable Long greater;
+    @Nullable Long less;
 
     int count() {
       return (prefix == null ? 0 : 1) + tags.size() + (greater == null ? 0 : 1)

@@ -1,5 +1,7 @@
 package dev.dfs.s3;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The optional query parameters of ListBuckets.
  *
@@ -8,7 +10,7 @@ package dev.dfs.s3;
  * @param maxBuckets page size ({@code max-buckets}, 1..10000); unlimited when absent
  * @param after only names after it (decoded {@code continuation-token}), or null
  */
-record ListBucketsParams(String prefix, String region, int maxBuckets, String after) {
+record ListBucketsParams(@Nullable String prefix, @Nullable String region, int maxBuckets, @Nullable String after) {
   static final int MAX_BUCKETS = 10_000;
 
   /** @throws S3Exception InvalidArgument for a bad {@code max-buckets} or token */
@@ -21,7 +23,7 @@ record ListBucketsParams(String prefix, String region, int maxBuckets, String af
         token == null ? null : ContinuationTokens.decode(token, "continuation-token"));
   }
 
-  static int maxBuckets(String value) {
+  static int maxBuckets(@Nullable String value) {
     if (value == null) return Integer.MAX_VALUE;
     try {
       int n = Integer.parseInt(value.trim());
@@ -40,7 +42,7 @@ record ListBucketsParams(String prefix, String region, int maxBuckets, String af
         && (after == null || name.compareTo(after) > 0);
   }
 
-  private static String emptyToNull(String s) {
+  private static @Nullable String emptyToNull(@Nullable String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 }

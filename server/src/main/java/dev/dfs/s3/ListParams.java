@@ -1,6 +1,7 @@
 package dev.dfs.s3;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The query parameters ListObjects v1 and v2 share, validated as S3 validates them.
@@ -12,7 +13,7 @@ import java.util.Locale;
  *     is also the default
  * @param urlEncoded whether {@code encoding-type=url} was asked for
  */
-record ListParams(String prefix, String delimiter, int maxKeys, boolean urlEncoded) {
+record ListParams(String prefix, @Nullable String delimiter, int maxKeys, boolean urlEncoded) {
   /** Largest page S3 returns, and the default. */
   static final int MAX_KEYS = 1000;
 
@@ -33,7 +34,7 @@ record ListParams(String prefix, String delimiter, int maxKeys, boolean urlEncod
   }
 
   /** Parses {@code max-keys}: absent means 1000; larger values are capped at 1000. */
-  static int maxKeys(String value) {
+  static int maxKeys(@Nullable String value) {
     if (value == null) return MAX_KEYS;
     int n;
     try {
@@ -50,7 +51,7 @@ record ListParams(String prefix, String delimiter, int maxKeys, boolean urlEncod
   }
 
   /** Whether {@code encoding-type} asks for url encoding; absent or empty means no. */
-  static boolean urlEncoded(String value) {
+  static boolean urlEncoded(@Nullable String value) {
     if (value == null || value.isEmpty()) return false;
     if (value.toLowerCase(Locale.ROOT).equals(KeyEncoding.URL)) return true;
     throw S3Exception.invalidArgument(
@@ -58,7 +59,7 @@ record ListParams(String prefix, String delimiter, int maxKeys, boolean urlEncod
   }
 
   /** {@code value} url-encoded when the client asked for it. */
-  String out(String value) {
+  String out(@Nullable String value) {
     return KeyEncoding.maybe(urlEncoded, value);
   }
 }

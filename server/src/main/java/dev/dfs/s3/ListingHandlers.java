@@ -6,6 +6,7 @@ import dev.dfs.store.ListQuery;
 import dev.dfs.store.ObjectStore;
 import java.io.IOException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ListObjects (v1) and ListObjectsV2. Order is the store's (UTF-8 byte order of keys); a page
@@ -51,7 +52,7 @@ final class ListingHandlers {
    * Looks the bucket up (for its region, and to answer NoSuchBucket even for max-keys=0) and
    * reads one page. For max-keys=0 S3 answers an empty page that is not truncated.
    */
-  private ListPage list(S3Exchange ex, ListParams p, String after) throws IOException {
+  private ListPage list(S3Exchange ex, ListParams p, @Nullable String after) throws IOException {
     BucketInfo bucket = store.bucket(ex.bucket())
         .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET)
             .with("BucketName", ex.bucket()));
@@ -62,7 +63,7 @@ final class ListingHandlers {
     return store.list(ex.bucket(), new ListQuery(p.prefix(), p.delimiter(), after, p.maxKeys()));
   }
 
-  private static String emptyToNull(String s) {
+  private static @Nullable String emptyToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 }

@@ -2,6 +2,7 @@ package dev.dfs.s3;
 
 import dev.dfs.store.ListPage;
 import dev.dfs.store.ObjectInfo;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders listing pages as S3's {@code ListBucketResult} documents (v1 and v2), in the element
@@ -20,7 +21,7 @@ final class ListingXml {
    * @param marker the {@code marker} sent, or null (echoed as an empty element)
    * @param ownerId written as every object's {@code Owner}
    */
-  static XmlOut v1(String bucket, ListParams p, String marker, ListPage page, String ownerId) {
+  static XmlOut v1(String bucket, ListParams p, @Nullable String marker, ListPage page, String ownerId) {
     XmlOut xml = XmlOut.document("ListBucketResult")
         .element("Name", bucket)
         .element("Prefix", p.out(p.prefix()))
@@ -48,9 +49,9 @@ final class ListingXml {
       String bucket,
       ListParams p,
       String continuationToken,
-      String startAfter,
+      @Nullable String startAfter,
       ListPage page,
-      String ownerId) {
+      @Nullable String ownerId) {
     XmlOut xml = XmlOut.document("ListBucketResult")
         .element("Name", bucket)
         .element("Prefix", p.out(p.prefix()))
@@ -69,7 +70,7 @@ final class ListingXml {
   }
 
   /** Every {@code Contents}, then every {@code CommonPrefixes}, each in key order. */
-  private static void entries(XmlOut xml, ListParams p, ListPage page, String ownerId) {
+  private static void entries(XmlOut xml, ListParams p, ListPage page, @Nullable String ownerId) {
     for (ObjectInfo o : page.objects()) {
       xml.start("Contents")
           .element("Key", p.out(o.key()))
@@ -94,7 +95,7 @@ final class ListingXml {
   }
 
   /** The ETag as S3 writes it in XML: in double quotes. */
-  static String quoted(String etag) {
+  static @Nullable String quoted(String etag) {
     if (etag == null) return null;
     return etag.startsWith("\"") ? etag : '"' + etag + '"';
   }

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * RFC 2047 encoded words in user metadata values, as S3 treats them: a value sent as encoded
@@ -22,7 +23,7 @@ final class MimeWords {
   private MimeWords() {}
 
   /** {@code value} with its encoded words decoded; unchanged when it holds none. */
-  static String decode(String value) {
+  static String decode(@Nullable String value) {
     if (value == null || !value.contains("=?")) return value;
     String joined = BETWEEN_WORDS.matcher(value).replaceAll("?==?");
     Matcher m = WORD.matcher(joined);
@@ -38,7 +39,7 @@ final class MimeWords {
     return out.append(joined, last, joined.length()).toString();
   }
 
-  private static String decodeWord(String charsetName, String encoding, String text) {
+  private static @Nullable String decodeWord(String charsetName, String encoding, String text) {
     Charset charset;
     try {
       charset = Charset.forName(charsetName.toUpperCase(Locale.ROOT));
@@ -49,7 +50,7 @@ final class MimeWords {
     return bytes == null ? null : new String(bytes, charset);
   }
 
-  private static byte[] base64(String text) {
+  private static byte @Nullable [] base64(String text) {
     try {
       return Base64.getDecoder().decode(text);
     } catch (IllegalArgumentException e) {
@@ -58,7 +59,7 @@ final class MimeWords {
   }
 
   /** The "Q" encoding: {@code _} is a space, {@code =XX} a byte. */
-  private static byte[] quotedPrintable(String text) {
+  private static byte @Nullable [] quotedPrintable(String text) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

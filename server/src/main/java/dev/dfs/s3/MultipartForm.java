@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A streaming reader of a {@code multipart/form-data} body (RFC 7578) as browsers send it for
@@ -18,7 +19,7 @@ final class MultipartForm {
   private static final int MAX_HEADER_BYTES = 16 * 1024;
 
   /** One part's headers. {@code filename} is null for plain fields. */
-  record Part(String name, String filename, String contentType) {}
+  record Part(String name, @Nullable String filename, @Nullable String contentType) {}
 
   private final InputStream in;
   private final byte[] delimiter; // CRLF "--" boundary
@@ -35,7 +36,7 @@ final class MultipartForm {
   }
 
   /** The boundary of a {@code multipart/form-data} Content-Type, or null. */
-  static String boundary(String contentType) {
+  static @Nullable String boundary(String contentType) {
     if (contentType == null) return null;
     String lower = contentType.toLowerCase(Locale.ROOT);
     if (!lower.startsWith("multipart/form-data")) return null;
@@ -51,7 +52,7 @@ final class MultipartForm {
   }
 
   /** Advances to the next part; null after the last one. Skips what is left of the current. */
-  Part next() throws IOException {
+  @Nullable Part next() throws IOException {
     if (finished) return null;
     if (inPart) {
       InputStream rest = body();
@@ -170,7 +171,7 @@ final class MultipartForm {
   }
 
   /** A parameter of a Content-Disposition value, quoted or not. */
-  private static String param(String disposition, String wanted) {
+  private static @Nullable String param(String disposition, String wanted) {
     Map<String, String> params = new LinkedHashMap<>();
     int i = disposition.indexOf(';');
     while (i >= 0 && i < disposition.length()) {

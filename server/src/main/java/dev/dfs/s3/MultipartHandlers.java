@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The multipart upload operations: create, upload part (and part copy), complete, abort, list
@@ -105,7 +106,7 @@ final class MultipartHandlers {
     }
   }
 
-  private void uploadPart(S3Exchange ex, int partNumber, long length, byte[] md5,
+  private void uploadPart(S3Exchange ex, int partNumber, long length, byte @Nullable [] md5,
       ChecksumHeaders.Claim claim, UploadInfo upload, QuotaReservation quota) throws IOException {
     ChecksumAlgorithm expected = upload.checksumAlgorithm();
     SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
@@ -289,7 +290,7 @@ final class MultipartHandlers {
    * {@code x-amz-checksum-type} for a new upload: COMPOSITE by default, FULL_OBJECT for
    * CRC64NVME (which has no composite form); null without an algorithm.
    */
-  static Checksum.Type checksumType(ChecksumAlgorithm algorithm, String header) {
+  static Checksum.@Nullable Type checksumType(@Nullable ChecksumAlgorithm algorithm, String header) {
     if (header == null) {
       if (algorithm == null) return null;
       return algorithm == ChecksumAlgorithm.CRC64NVME
@@ -347,7 +348,7 @@ final class MultipartHandlers {
         "Invalid Encoding Method specified in Request", "encoding-type", encodingType);
   }
 
-  private static String emptyToNull(String s) {
+  private static @Nullable String emptyToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 

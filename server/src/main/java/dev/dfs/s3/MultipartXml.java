@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The multipart documents (CompleteMultipartUpload request; Initiate/Complete/ListParts/
@@ -38,9 +39,9 @@ final class MultipartXml {
   record UploadsListing(
       String bucket,
       String prefix,
-      String delimiter,
-      String keyMarker,
-      String uploadIdMarker,
+      @Nullable String delimiter,
+      @Nullable String keyMarker,
+      @Nullable String uploadIdMarker,
       int maxUploads,
       boolean urlEncoded) {}
 
@@ -123,7 +124,7 @@ final class MultipartXml {
    * {@code <CopyObjectResult>} or {@code <CopyPartResult>}: ETag, LastModified and the
    * checksum when there is one.
    */
-  static XmlOut copyResult(String root, String etag, Instant lastModified, Checksum checksum) {
+  static XmlOut copyResult(String root, String etag, Instant lastModified, @Nullable Checksum checksum) {
     XmlOut xml = XmlOut.document(root)
         .element("ETag", ObjectHeaders.quote(etag))
         .element("LastModified", lastModified);
@@ -204,19 +205,19 @@ final class MultipartXml {
   }
 
   /** {@code <Checksum<ALG>>} and, when asked, {@code <ChecksumType>}; nothing for null. */
-  private static XmlOut checksumElements(XmlOut xml, Checksum checksum, boolean withType) {
+  private static XmlOut checksumElements(XmlOut xml, @Nullable Checksum checksum, boolean withType) {
     if (checksum == null) return xml;
     xml.element("Checksum" + checksum.algorithm().wireName(), checksum.base64());
     if (withType) xml.element("ChecksumType", checksum.type().name());
     return xml;
   }
 
-  private static String encode(String value, UploadsListing q) {
+  private static String encode(@Nullable String value, UploadsListing q) {
     return value == null || !q.urlEncoded() ? value : urlEncode(value);
   }
 
   /** Percent-encodes as S3 does for {@code encoding-type=url} ({@link KeyEncoding}). */
-  static String urlEncode(String value) {
+  static @Nullable String urlEncode(String value) {
     return KeyEncoding.urlEncode(value);
   }
 }

@@ -7,6 +7,7 @@ import dev.dfs.store.ReadRequest;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * GetObjectAttributes ({@code GET /bucket/key?attributes}): an object's or version's ETag,
@@ -50,7 +51,7 @@ final class ObjectAttributesHandlers {
    * also be repeated: its values are joined with commas first). InvalidArgument when it is
    * missing, empty or names anything else, as S3.
    */
-  static Set<ObjectAttributesXml.Attribute> attributes(String header) {
+  static Set<ObjectAttributesXml.Attribute> attributes(@Nullable String header) {
     if (header == null || header.isBlank()) {
       throw S3Exception.invalidArgument("The x-amz-object-attributes header specifying the"
           + " attributes to be retrieved is either missing or empty",
@@ -69,7 +70,7 @@ final class ObjectAttributesHandlers {
   }
 
   /** Every value of a header that may be repeated, joined with commas; null when absent. */
-  private static String allValues(S3Exchange ex, String name) {
+  private static @Nullable String allValues(S3Exchange ex, String name) {
     StringBuilder out = null;
     for (var field : ex.headers()) {
       if (!field.getLowerCaseName().equals(name)) continue;

@@ -5,6 +5,7 @@ import dev.dfs.store.ObjectAttributes;
 import dev.dfs.store.ObjectInfo;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of GetObjectAttributes ({@code GetObjectAttributesResponse}, the API Reference's
@@ -32,7 +33,7 @@ final class ObjectAttributesXml {
     }
 
     /** The attribute named exactly {@code name} (S3 matches case-sensitively), or null. */
-    static Attribute fromWireName(String name) {
+    static @Nullable Attribute fromWireName(String name) {
       for (Attribute a : values()) {
         if (a.wireName.equals(name)) return a;
       }
@@ -88,7 +89,7 @@ final class ObjectAttributesXml {
   }
 
   /** The parts' checksums the engine kept, or null when it kept none for every part. */
-  static List<String> partChecksums(ObjectInfo info) {
+  static @Nullable List<String> partChecksums(ObjectInfo info) {
     String stored = info.metadata().attribute(ObjectAttributes.PART_CHECKSUMS);
     if (stored == null || info.checksum() == null) return null;
     List<String> values = List.of(stored.split(","));
@@ -96,7 +97,7 @@ final class ObjectAttributesXml {
   }
 
   /** {@code abc=-3} → {@code abc=}: S3 sends a composite checksum bare here. */
-  private static String withoutPartCount(String base64) {
+  private static String withoutPartCount(@Nullable String base64) {
     int dash = base64.indexOf('-');
     return dash < 0 ? base64 : base64.substring(0, dash);
   }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Server-side encryption decisions of the protocol layer: which key a write uses (SSE-S3,
@@ -54,7 +55,7 @@ final class ObjectEncryption {
    * @param masterKey null when none is configured: SSE-S3 is then NotImplemented
    * @param kms null when this server has no key service: SSE-KMS is then NotImplemented
    */
-  ObjectEncryption(ObjectStore store, MasterKey masterKey, dev.dfs.kms.KeyService kms) {
+  ObjectEncryption(ObjectStore store, @Nullable MasterKey masterKey, dev.dfs.kms.@Nullable KeyService kms) {
     this.store = store;
     this.masterKey = masterKey;
     this.kms = new KmsEncryption(kms);
@@ -64,7 +65,7 @@ final class ObjectEncryption {
    * How one write is encrypted: the attributes to keep with the object, the key for the
    * engine (null: plaintext) and the response headers.
    */
-  record Plan(Map<String, String> attributes, DataEncryption encryption,
+  record Plan(Map<String, String> attributes, @Nullable DataEncryption encryption,
       Map<String, String> responseHeaders) {
     static final Plan NONE = new Plan(Map.of(), null, Map.of());
 
@@ -194,7 +195,7 @@ final class ObjectEncryption {
    * null for a plaintext upload (a customer key there is InvalidRequest); the SSE-C key must
    * match the one the upload was created with.
    */
-  DataEncryption forPart(String bucket, String key, ObjectMetadata upload, CustomerKey customer)
+  @Nullable DataEncryption forPart(String bucket, String key, ObjectMetadata upload, CustomerKey customer)
       throws IOException {
     requireEngineSupport(customer);
     DataKey k = keyFor(bucket, key, upload, customer, true);
@@ -210,7 +211,7 @@ final class ObjectEncryption {
     }
   }
 
-  private DataKey keyFor(String bucket, String key, ObjectMetadata md, CustomerKey customer,
+  private @Nullable DataKey keyFor(String bucket, String key, ObjectMetadata md, CustomerKey customer,
       boolean part) throws IOException {
     String mode = md.attribute(ObjectAttributes.SSE);
     if (md.attribute(ObjectAttributes.CIPHER) == null) {
@@ -271,7 +272,7 @@ final class ObjectEncryption {
   }
 
   /** Response headers describing how an object (or upload) with metadata {@code md} is encrypted. */
-  static Map<String, String> responseHeaders(ObjectMetadata md, CustomerKey customer) {
+  static Map<String, String> responseHeaders(ObjectMetadata md, @Nullable CustomerKey customer) {
     String mode = md.attribute(ObjectAttributes.SSE);
     if (SseHeaders.AES256.equals(mode)) return Map.of(SseHeaders.SSE, SseHeaders.AES256);
     if (KmsEncryption.isKms(mode)) return KmsEncryption.headers(md::attribute);

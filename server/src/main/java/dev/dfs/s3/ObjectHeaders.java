@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Object headers in both directions: what a write request states about an object
@@ -77,14 +78,14 @@ final class ObjectHeaders {
   }
 
   /** A copy of {@code m} with another storage class. */
-  static ObjectMetadata withStorageClass(ObjectMetadata m, String storageClass) {
+  static ObjectMetadata withStorageClass(ObjectMetadata m, @Nullable String storageClass) {
     return new ObjectMetadata(m.contentType(), m.contentEncoding(), m.contentDisposition(),
         m.contentLanguage(), m.cacheControl(), m.expires(), m.userMetadata(), storageClass,
         m.tags());
   }
 
   /** Validates {@code x-amz-storage-class}; null when absent. InvalidStorageClass otherwise. */
-  static String storageClass(String header) {
+  static @Nullable String storageClass(@Nullable String header) {
     if (header == null) return null;
     String v = header.trim();
     if (!STORAGE_CLASSES.contains(v)) {
@@ -111,7 +112,7 @@ final class ObjectHeaders {
    * Content-Encoding exactly as sent but for the {@code aws-chunked} transfer coding (S3 keeps
    * {@code "gzip, br"} with its space); null if nothing is left.
    */
-  static String withoutAwsChunked(String contentEncoding) {
+  static @Nullable String withoutAwsChunked(@Nullable String contentEncoding) {
     if (contentEncoding == null) return null;
     String[] codings = contentEncoding.split(",", -1);
     boolean chunked = false;
@@ -128,7 +129,7 @@ final class ObjectHeaders {
   }
 
   /** An Expires value re-written in RFC 1123 when it is a date; kept as sent otherwise. */
-  private static String normalizeExpires(String expires) {
+  private static @Nullable String normalizeExpires(@Nullable String expires) {
     if (expires == null) return null;
     Instant t = HttpDates.parse(expires);
     return t == null ? expires : HttpDates.format(t);
@@ -138,7 +139,7 @@ final class ObjectHeaders {
    * Returns {@code versionId} (null when absent) if it is {@code null} or has the shape of an
    * id DFS issues; InvalidArgument otherwise, as S3 answers a malformed id.
    */
-  static String checkVersionId(String versionId) {
+  static String checkVersionId(@Nullable String versionId) {
     if (versionId != null && !dev.dfs.store.VersionIds.isWellFormed(versionId)) {
       throw S3Exception.invalidArgument("Invalid version id specified", "versionId", versionId);
     }
@@ -225,7 +226,7 @@ final class ObjectHeaders {
     return value;
   }
 
-  private static void putIfSet(Map<String, String> h, String name, String value) {
+  private static void putIfSet(Map<String, String> h, String name, @Nullable String value) {
     if (value != null) h.put(name, value);
   }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Object Lock as S3 enforces it. A bucket has Object Lock exactly when its configuration
@@ -197,7 +198,7 @@ final class ObjectLockRules {
    * under unexpired COMPLIANCE retention, or under unexpired GOVERNANCE retention without a
    * permitted bypass. Delete markers are never locked.
    */
-  Consumer<ObjectInfo> deleteGuard(S3Exchange ex) throws IOException {
+  @Nullable Consumer<ObjectInfo> deleteGuard(S3Exchange ex) throws IOException {
     if (!enabled(ex)) return null;
     boolean bypass = bypassGovernance(ex);
     return version -> {

@@ -3,6 +3,7 @@ package dev.dfs.s3;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Object Lock documents: {@code ObjectLockConfiguration}, {@code Retention} and
@@ -22,11 +23,11 @@ final class ObjectLockXml {
    * @param days default retention in days (0 when given in years or no default)
    * @param years default retention in years (0 when given in days or no default)
    */
-  record Config(String mode, int days, int years) {
+  record Config(@Nullable String mode, int days, int years) {
     static final Config ENABLED_ONLY = new Config(null, 0, 0);
 
     /** The default retain-until date for a version written at {@code now}, or null. */
-    Instant defaultUntil(Instant now) {
+    @Nullable Instant defaultUntil(Instant now) {
       if (mode == null) return null;
       return days > 0
           ? now.plus(java.time.Duration.ofDays(days))
@@ -35,7 +36,7 @@ final class ObjectLockXml {
   }
 
   /** A retention: both null for none (an empty {@code <Retention/>} removes it). */
-  record Retention(String mode, Instant until) {
+  record Retention(@Nullable String mode, @Nullable Instant until) {
     boolean isNone() {
       return mode == null;
     }
@@ -163,7 +164,7 @@ final class ObjectLockXml {
   }
 
   /** An ISO-8601 date-time with offset (S3 and the SDKs send {@code …Z}), or null if invalid. */
-  static Instant date(String text) {
+  static @Nullable Instant date(String text) {
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {

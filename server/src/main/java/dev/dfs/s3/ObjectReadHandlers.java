@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * GetObject and HeadObject: preconditions, {@code Range} and {@code partNumber}, response
@@ -38,7 +39,7 @@ final class ObjectReadHandlers {
   }
 
   /** What part of the object a request selects. */
-  private record Selection(ByteRange range, Integer partNumber, int partsCount) {
+  private record Selection(@Nullable ByteRange range, @Nullable Integer partNumber, int partsCount) {
     boolean whole() {
       return range == null && partNumber == null;
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Object tag sets as S3 exchanges them: the {@code x-amz-tagging} header (URL-query form,
@@ -22,7 +23,7 @@ final class ObjectTags {
   private ObjectTags() {}
 
   /** Parses {@code x-amz-tagging}; null or empty is no tags. */
-  static Map<String, String> fromHeader(String header) {
+  static Map<String, String> fromHeader(@Nullable String header) {
     Map<String, String> tags = new LinkedHashMap<>();
     if (header == null || header.isBlank()) return tags;
     for (String pair : header.split("&")) {

@@ -13,6 +13,7 @@ import dev.dfs.util.ChecksumAlgorithm;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** PutObject, CopyObject, DeleteObject and DeleteObjects. */
 final class ObjectWriteHandlers {
@@ -130,7 +131,7 @@ final class ObjectWriteHandlers {
 
   /** Copies {@code source} to the request's object under the bucket's quota. */
   private ObjectInfo copy(S3Exchange ex, ReadRequest source, long size,
-      ObjectEncryption.Plan plan, ObjectMetadata metadata, ChecksumAlgorithm algorithm)
+      ObjectEncryption.Plan plan, ObjectMetadata metadata, @Nullable ChecksumAlgorithm algorithm)
       throws IOException {
     try (QuotaReservation quota = quotas.admit(ex.bucketContext(), ex.key(), size, 1, false)) {
       return store.copyObject(new CopyRequest(source,
@@ -174,7 +175,7 @@ final class ObjectWriteHandlers {
   }
 
   /** What may veto removing a version (Object Lock), or null. */
-  private java.util.function.Consumer<ObjectInfo> deleteGuard(S3Exchange ex) throws IOException {
+  private java.util.function.@Nullable Consumer<ObjectInfo> deleteGuard(S3Exchange ex) throws IOException {
     return locks.deleteGuard(ex);
   }
 

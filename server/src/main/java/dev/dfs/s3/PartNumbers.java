@@ -1,11 +1,13 @@
 package dev.dfs.s3;
 
+import org.jspecify.annotations.Nullable;
+
 /** The {@code partNumber} query parameter of GetObject, HeadObject and UploadPart. Pure. */
 final class PartNumbers {
   private PartNumbers() {}
 
   /** Parses {@code partNumber}: null when absent, 1..10000 else InvalidArgument. */
-  static Integer parse(String value) {
+  static @Nullable Integer parse(String value) {
     if (value == null) return null;
     try {
       int n = Integer.parseInt(value.trim());

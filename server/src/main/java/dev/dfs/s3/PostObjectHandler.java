@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
+import org.jspecify.annotations.Nullable;
 
 /**
  * POST Object: a browser form upload ({@code multipart/form-data}) signed with a policy
@@ -142,7 +143,7 @@ final class PostObjectHandler {
    * Checks the form against its policy, required for a signed form, and returns the policy's
    * {@code content-length-range} (null: none).
    */
-  private long[] checkPolicy(S3Exchange ex, Map<String, String> fields, String key,
+  private long @Nullable [] checkPolicy(S3Exchange ex, Map<String, String> fields, String key,
       Principal principal) {
     if (fields.get("policy") == null) {
       if (!principal.anonymous()) {

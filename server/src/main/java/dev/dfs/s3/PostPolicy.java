@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The policy document of a browser form upload (S3 POST Object): an expiration and conditions
@@ -30,7 +31,7 @@ record PostPolicy(Instant expiration, List<PostPolicy.Condition> conditions) {
       Set.of("x-amz-signature", "signature", "awsaccesskeyid", "file", "policy");
 
   /** One condition; {@code field} lower-case without {@code $}. */
-  record Condition(String kind, String field, String value, long min, long max, String text) {}
+  record Condition(String kind, @Nullable String field, @Nullable String value, long min, long max, String text) {}
 
   PostPolicy {
     conditions = List.copyOf(conditions);
@@ -121,7 +122,7 @@ record PostPolicy(Instant expiration, List<PostPolicy.Condition> conditions) {
   }
 
   /** The allowed file size range, or null when the policy sets none. */
-  long[] lengthRange() {
+  long @Nullable [] lengthRange() {
     for (Condition c : conditions) {
       if (c.kind().equals("content-length-range")) return new long[] {c.min(), c.max()};
     }

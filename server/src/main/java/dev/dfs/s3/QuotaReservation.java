@@ -1,10 +1,9 @@
 package dev.dfs.s3;
 
 import dev.dfs.util.BodyException;
-import dev.dfs.util.SingleByteRead;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an admitted write holds of its bucket's quota ({@link BucketQuotas#admit}) until it
@@ -15,14 +14,14 @@ final class QuotaReservation implements AutoCloseable {
   /** The reservation of a write into a bucket without quota: nothing held, nothing metered. */
   static final QuotaReservation NONE = new QuotaReservation(null, null, 0, 0, false);
 
-  private final QuotaCheck check;
-  private final BucketQuotas.Pending pending;
+  private final @Nullable QuotaCheck check;
+  private final BucketQuotas.@Nullable Pending pending;
   private final boolean streamed;
   private final long objects;
   private long bytes;
   private boolean closed;
 
-  QuotaReservation(QuotaCheck check, BucketQuotas.Pending pending, long bytes, long objects,
+  QuotaReservation(@Nullable QuotaCheck check, BucketQuotas.@Nullable Pending pending, long bytes, long objects,
       boolean streamed) {
     this.check = check;
     this.pending = pending;
@@ -47,14 +46,9 @@ final class QuotaReservation implements AutoCloseable {
     pending.release(bytes, objects);
   }
 
-  private final class Metered extends FilterInputStream {
+  private final class Metered extends ReadThroughStream {
     Metered(InputStream in) {
       super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      return SingleByteRead.of(this);
     }
 
     @Override
@@ -68,11 +62,6 @@ final class QuotaReservation implements AutoCloseable {
         bytes += n;
       }
       return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      return SingleByteRead.skip(this, n);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.dfs.s3;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one exception type of the S3 protocol layer: an error code, a message safe for the
@@ -17,15 +18,15 @@ public final class S3Exception extends RuntimeException {
     this(code, code.defaultMessage());
   }
 
-  public S3Exception(S3ErrorCode code, String message) {
+  public S3Exception(S3ErrorCode code, @Nullable String message) {
     this(code, message, Map.of());
   }
 
-  public S3Exception(S3ErrorCode code, String message, Map<String, String> extra) {
+  public S3Exception(S3ErrorCode code, @Nullable String message, Map<String, String> extra) {
     this(code, message, extra, Map.of());
   }
 
-  private S3Exception(S3ErrorCode code, String message, Map<String, String> extra,
+  private S3Exception(S3ErrorCode code, @Nullable String message, Map<String, String> extra,
       Map<String, String> headers) {
     super(message, null, false, false);
     this.code = code;
@@ -61,7 +62,7 @@ public final class S3Exception extends RuntimeException {
     return new S3Exception(code, getMessage(), more, headers);
   }
 
-  public static S3Exception invalidArgument(String message, String argumentName, String value) {
+  public static S3Exception invalidArgument(@Nullable String message, String argumentName, @Nullable String value) {
     Map<String, String> extra = new LinkedHashMap<>();
     extra.put("ArgumentName", argumentName);
     if (value != null) extra.put("ArgumentValue", value);

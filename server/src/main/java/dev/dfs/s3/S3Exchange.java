@@ -12,6 +12,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One S3 request in flight: the resolved {@link S3Request}, the verified caller and body, and
@@ -26,8 +27,8 @@ public final class S3Exchange {
   private final AuthResult auth;
   private final String requestId;
   private final BucketContexts contexts;
-  private BucketContext bucketContext;
-  private OutputStream out;
+  private @Nullable BucketContext bucketContext;
+  private @Nullable OutputStream out;
   private boolean governanceBypassDenied;
 
   /** @param contexts where the addressed bucket's context is loaded from, once */
@@ -85,11 +86,11 @@ public final class S3Exchange {
     return s3.bucket();
   }
 
-  public String key() {
+  public @Nullable String key() {
     return s3.key();
   }
 
-  public String param(String name) {
+  public @Nullable String param(String name) {
     return s3.param(name);
   }
 
@@ -139,11 +140,11 @@ public final class S3Exchange {
   }
 
   /** Base64 value of a checksum trailer (e.g. {@code x-amz-checksum-crc32}) once the body ended. */
-  public String trailer(String name) {
+  public @Nullable String trailer(String name) {
     return auth.trailers().get(name);
   }
 
-  public void setHeader(String name, String value) {
+  public void setHeader(String name, @Nullable String value) {
     if (value != null) response.getHeaders().put(name, value);
   }
 

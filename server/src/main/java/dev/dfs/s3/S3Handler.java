@@ -23,6 +23,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -211,7 +212,7 @@ public final class S3Handler extends Handler.Abstract {
   }
 
   /** Records one answered request; {@code response} null for failures (no body bytes counted). */
-  private void observe(S3Request s3, Request request, Response response, int status, long started) {
+  private void observe(@Nullable S3Request s3, Request request, @Nullable Response response, int status, long started) {
     long in = Math.max(0, request.getLength());
     long out = response == null ? 0 : Math.max(0, response.getHeaders().getLongField(
         org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH));
@@ -224,7 +225,7 @@ public final class S3Handler extends Handler.Abstract {
       Request request,
       Response response,
       Callback callback,
-      S3Exchange exchange,
+      @Nullable S3Exchange exchange,
       String requestId,
       String resource,
       Throwable t) {
@@ -308,7 +309,7 @@ public final class S3Handler extends Handler.Abstract {
    * The S3 error for a failure. Logs the refusals an operator must see (a full disk, naming
    * bucket and key); corruption is logged once by {@code fail}, the unknown with a stack trace.
    */
-  private static S3Exception toS3(Throwable t, String requestId, S3Exchange exchange) {
+  private static S3Exception toS3(Throwable t, String requestId, @Nullable S3Exchange exchange) {
     if (t instanceof java.io.UncheckedIOException u && u.getCause() instanceof BodyException b) {
       t = b;
     }

@@ -9,6 +9,7 @@ import dev.dfs.policy.BucketPolicies;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.util.RequestIds;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
 /** Wires the S3 endpoint: the authorizer, every resource handler and the metrics. */
 public final class S3HandlerFactory {
@@ -24,9 +25,9 @@ public final class S3HandlerFactory {
       RequestAuthenticator authenticator,
       S3Settings settings,
       RequestIds requestIds,
-      S3Metrics metrics,
+      @Nullable S3Metrics metrics,
       AccessControl accessControl,
-      dev.dfs.kms.KeyService kms) {
+      dev.dfs.kms.@Nullable KeyService kms) {
     Authorizer authorizer = accessControl.authorizer(
         store, authenticator.openAccess(), new BucketPolicies(store));
     LifecycleConfigs lifecycleConfigs = new LifecycleConfigs(store);
@@ -63,7 +64,7 @@ public final class S3HandlerFactory {
       S3Settings settings,
       Authorizer authorizer,
       LifecycleConfigs lifecycleConfigs,
-      dev.dfs.kms.KeyService kms) {
+      dev.dfs.kms.@Nullable KeyService kms) {
     BucketContexts contexts = new BucketContexts(store, lifecycleConfigs);
     AclRules aclRules = new AclRules(contexts, authenticator::hasUser);
     LifecycleHandlers lifecycle =

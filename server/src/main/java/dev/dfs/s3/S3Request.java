@@ -1,6 +1,7 @@
 package dev.dfs.s3;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request resolved by {@link S3Router}: which operation, on which bucket and key, with the
@@ -16,16 +17,16 @@ public record S3Request(
     S3Operation operation,
     String method,
     String bucket,
-    String key,
+    @Nullable String key,
     Map<String, String> query,
-    String subresource) {
+    @Nullable String subresource) {
 
   public S3Request {
     query = Map.copyOf(query);
   }
 
   /** A query parameter's decoded value, or null when absent. */
-  public String param(String name) {
+  public @Nullable String param(String name) {
     return query.get(name);
   }
 

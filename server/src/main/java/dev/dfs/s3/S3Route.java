@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One row of the S3 route table ({@link S3Routes}): where a request points (service, bucket or
@@ -52,7 +53,7 @@ record S3Route(
    * @param unsupported the first sub-resource in the query that DFS knows but does not serve,
    *     or null
    */
-  record Input(Map<String, String> query, boolean copySource, String unsupported) {}
+  record Input(Map<String, String> query, boolean copySource, @Nullable String unsupported) {}
 
   /**
    * A condition on the query. An exclusive one claims the request once it holds: when none of

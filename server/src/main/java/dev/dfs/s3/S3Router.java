@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves an HTTP request into an {@link S3Request}: operation, bucket, key and query, in both
@@ -26,7 +27,7 @@ public final class S3Router {
   /** {@link S3Routes#ALL} split by what the path addresses, in table order. */
   private static final Map<S3Route.Target, List<S3Route>> ROUTES = routesByTarget();
 
-  private final String domain;
+  private final @Nullable String domain;
 
   /**
    * @param domain the base domain for virtual-host-style requests (e.g. {@code s3.example.com}),
@@ -119,11 +120,11 @@ public final class S3Router {
    * The bucket a Host header names in virtual-host style ({@code bucket.<domain>}), or null
    * (path style, no domain configured, or an IP address).
    */
-  public String virtualHostBucket(String host) {
+  public @Nullable String virtualHostBucket(String host) {
     return bucketFromHost(host);
   }
 
-  private String bucketFromHost(String host) {
+  private @Nullable String bucketFromHost(String host) {
     if (domain == null || host == null) return null;
     String h = host.toLowerCase(Locale.ROOT);
     if (h.startsWith("[")) return null;
@@ -135,7 +136,7 @@ public final class S3Router {
     return null;
   }
 
-  private static String firstOf(Map<String, String> query, Set<String> names) {
+  private static @Nullable String firstOf(Map<String, String> query, Set<String> names) {
     for (String name : query.keySet()) {
       if (names.contains(name)) return name;
     }

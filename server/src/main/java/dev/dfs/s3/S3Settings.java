@@ -3,6 +3,7 @@ package dev.dfs.s3;
 import dev.dfs.authz.acl.ObjectOwnership;
 import dev.dfs.crypto.MasterKey;
 import dev.dfs.lifecycle.LifecycleDay;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of the S3 protocol layer.
@@ -20,8 +21,8 @@ import dev.dfs.lifecycle.LifecycleDay;
  *     {@link ObjectOwnership#DEFAULT} whatever this says
  */
 public record S3Settings(
-    String region, String domain, LifecycleDay lifecycleDay, MasterKey masterKey,
-    ObjectOwnership defaultOwnership) {
+    String region, String domain, LifecycleDay lifecycleDay, @Nullable MasterKey masterKey,
+    @Nullable ObjectOwnership defaultOwnership) {
   public S3Settings {
     if (region == null || region.isBlank()) region = "us-east-1";
     if (lifecycleDay == null) lifecycleDay = LifecycleDay.STANDARD;
@@ -29,7 +30,7 @@ public record S3Settings(
   }
 
   /** Settings whose new buckets get {@link ObjectOwnership#DEFAULT}. */
-  public S3Settings(String region, String domain, LifecycleDay lifecycleDay, MasterKey masterKey) {
+  public S3Settings(String region, String domain, LifecycleDay lifecycleDay, @Nullable MasterKey masterKey) {
     this(region, domain, lifecycleDay, masterKey, null);
   }
 

@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the server-side encryption headers of a request, as the S3 API Reference defines them
@@ -63,7 +64,7 @@ final class SseHeaders {
    * @param context {@code -context} as sent (base64 of a JSON string map), or null
    * @param bucketKey {@code -bucket-key-enabled}, or null when not sent
    */
-  record Requested(String algorithm, String kmsKeyId, String context, Boolean bucketKey) {
+  record Requested(String algorithm, @Nullable String kmsKeyId, @Nullable String context, @Nullable Boolean bucketKey) {
     boolean kms() {
       return algorithm.startsWith(KMS);
     }
@@ -74,12 +75,12 @@ final class SseHeaders {
    * InvalidArgument for an unknown algorithm, for a KMS key id, context or bucket-key flag
    * without {@code aws:kms}, and for a context that is not base64 of a JSON string map.
    */
-  static Requested serverSide(S3Exchange ex) {
+  static @Nullable Requested serverSide(S3Exchange ex) {
     return serverSide(ex::header);
   }
 
   /** {@link #serverSide(S3Exchange)} for values read elsewhere (a browser form's fields). */
-  static Requested serverSide(java.util.function.Function<String, String> header) {
+  static @Nullable Requested serverSide(java.util.function.Function<String, String> header) {
     String keyId = header.apply(KMS_KEY_ID);
     String context = header.apply(CONTEXT);
     String bucketKey = header.apply(BUCKET_KEY);
@@ -104,7 +105,7 @@ final class SseHeaders {
         context == null ? null : context.trim(), bucketKey(bucketKey));
   }
 
-  private static Boolean bucketKey(String value) {
+  private static @Nullable Boolean bucketKey(String value) {
     if (value == null) return null;
     return switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "true" -> true;
@@ -140,7 +141,7 @@ final class SseHeaders {
    * InvalidEncryptionAlgorithmError for an algorithm other than AES256; InvalidRequest over
    * plain HTTP from another host (see {@link S3Exchange#confidential}).
    */
-  static CustomerKey customerKey(S3Exchange ex, String prefix) {
+  static @Nullable CustomerKey customerKey(S3Exchange ex, String prefix) {
     return customerKey(ex::header, ex.confidential(), prefix);
   }
 
@@ -148,7 +149,7 @@ final class SseHeaders {
    * {@link #customerKey(S3Exchange, String)} for values read elsewhere (a browser form's
    * fields); {@code confidential} as {@link S3Exchange#confidential}.
    */
-  static CustomerKey customerKey(java.util.function.Function<String, String> header,
+  static @Nullable CustomerKey customerKey(java.util.function.Function<String, String> header,
       boolean confidential, String prefix) {
     String algorithm = header.apply(prefix + "algorithm");
     String key = header.apply(prefix + "key");

@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The object part of a master-key rotation: walks every version of every object, in bucket
@@ -45,7 +46,7 @@ public final class SseS3Reseal {
   private final int pageSize;
 
   /** Where a walk is: inside {@code bucket} after the markers, or past it when {@code bucketDone}. */
-  public record Position(String bucket, String keyMarker, String versionIdMarker, boolean bucketDone) {
+  public record Position(@Nullable String bucket, @Nullable String keyMarker, @Nullable String versionIdMarker, boolean bucketDone) {
     /** Before the first bucket. */
     public static final Position START = new Position(null, null, null, false);
   }
@@ -83,7 +84,7 @@ public final class SseS3Reseal {
    * {@code progress}. Returns true when the walk reached the end, false when {@code progress}
    * stopped it.
    */
-  public boolean sweep(Position from, Progress progress) throws IOException {
+  public boolean sweep(@Nullable Position from, Progress progress) throws IOException {
     return walk(from, this::resealPage, progress);
   }
 

@@ -7,6 +7,7 @@ import dev.dfs.store.VersioningState;
 import dev.dfs.store.VersionsPage;
 import dev.dfs.store.VersionsQuery;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bucket versioning: GetBucketVersioning, PutBucketVersioning and ListObjectVersions. The state
@@ -74,7 +75,7 @@ final class VersioningHandlers {
         ex.principal().userId()));
   }
 
-  private static String emptyToNull(String s) {
+  private static @Nullable String emptyToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 }

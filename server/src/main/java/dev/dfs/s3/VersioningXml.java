@@ -5,6 +5,7 @@ import dev.dfs.store.ObjectVersion;
 import dev.dfs.store.VersionIds;
 import dev.dfs.store.VersioningState;
 import dev.dfs.store.VersionsPage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The versioning documents: {@code VersioningConfiguration} (request and answer) and
@@ -56,7 +57,7 @@ final class VersioningXml {
   }
 
   /** The request parameters of ListObjectVersions that are echoed. */
-  record ListRequest(ListParams params, String keyMarker, String versionIdMarker) {}
+  record ListRequest(ListParams params, @Nullable String keyMarker, @Nullable String versionIdMarker) {}
 
   /** {@code ListVersionsResult}: versions and delete markers in order, then common prefixes. */
   static XmlOut listing(String bucket, ListRequest req, VersionsPage page, String ownerId) {

@@ -2,6 +2,7 @@ package dev.dfs.s3;
 
 import dev.dfs.store.WriteCondition;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the conditional-write headers of PutObject and CompleteMultipartUpload:
@@ -21,7 +22,7 @@ final class WriteConditions {
     return new WriteCondition(absentOnly, match, absentOnly ? null : noneMatch);
   }
 
-  private static String trimmed(String value, String name) {
+  private static @Nullable String trimmed(String value, String name) {
     if (value == null) return null;
     if (value.isBlank()) {
       throw S3Exception.invalidArgument(name + " must name an ETag or '*'.", name, value);

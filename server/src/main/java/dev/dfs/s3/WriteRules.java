@@ -6,6 +6,7 @@ import dev.dfs.store.ObjectStore;
 import dev.dfs.util.ChecksumAlgorithm;
 import java.io.IOException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Request rules that PutObject, CopyObject, UploadPart and UploadPartCopy share: body size,
@@ -76,7 +77,7 @@ final class WriteRules {
   }
 
   /** {@code x-amz-checksum-algorithm}: null when absent; InvalidRequest when unknown. */
-  static ChecksumAlgorithm checksumAlgorithm(String header) {
+  static @Nullable ChecksumAlgorithm checksumAlgorithm(String header) {
     if (header == null) return null;
     return ChecksumAlgorithm.fromWireName(header).orElseThrow(() -> new S3Exception(
         S3ErrorCode.INVALID_REQUEST,

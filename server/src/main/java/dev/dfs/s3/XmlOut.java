@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one S3 XML response document into memory (responses are small: a listing page of
@@ -92,7 +93,7 @@ public final class XmlOut {
   }
 
   /** {@code <element>text</element>}; a null text writes nothing at all. */
-  public XmlOut element(String element, String text) {
+  public XmlOut element(String element, @Nullable String text) {
     if (text == null) return this;
     try {
       writer.writeStartElement(element);
@@ -138,12 +139,12 @@ public final class XmlOut {
   }
 
   /** An instant as S3 writes it in XML: ISO-8601 UTC with milliseconds. */
-  public XmlOut element(String element, Instant time) {
+  public XmlOut element(String element, @Nullable Instant time) {
     return element(element, isoMillis(time));
   }
 
   /** {@code 2006-02-03T16:45:09.000Z}. */
-  public static String isoMillis(Instant time) {
+  public static String isoMillis(@Nullable Instant time) {
     String s = time.truncatedTo(ChronoUnit.MILLIS).toString();
     // Instant.toString omits zero millis; S3 always writes three digits.
     if (s.length() == 20) return s.substring(0, 19) + ".000Z";

@@ -3,6 +3,7 @@ package dev.dfs.s3;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Small steps for walking a request document with a StAX reader by local names (the S3
@@ -60,7 +61,7 @@ final class XmlWalk {
    * {@code namespaceUri}; when absent there, of an attribute with that local name in any
    * namespace; else null.
    */
-  String attribute(String namespaceUri, String localName) {
+  @Nullable String attribute(String namespaceUri, String localName) {
     String v = reader.getAttributeValue(namespaceUri, localName);
     if (v != null) return v;
     for (int i = 0; i < reader.getAttributeCount(); i++) {

@@ -15,6 +15,7 @@ import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ final class ConnectionGuard extends AbstractLifeCycle implements Connection.List
   private final AtomicInteger total = new AtomicInteger();
   private final LongAdder shedCount = new LongAdder();
   private final LongAdder cutCount = new LongAdder();
-  private ScheduledExecutorService sweeper;
+  private @Nullable ScheduledExecutorService sweeper;
   private long lastReport = System.nanoTime();
 
   ConnectionGuard(ConnectionLimits limits) {
@@ -88,7 +89,7 @@ final class ConnectionGuard extends AbstractLifeCycle implements Connection.List
 
   @Override
   protected void doStop() {
-    sweeper.shutdownNow();
+    if (sweeper != null) sweeper.shutdownNow();
   }
 
   @Override
@@ -115,7 +116,7 @@ final class ConnectionGuard extends AbstractLifeCycle implements Connection.List
   }
 
   /** The tracked network connection a request arrived on, or null. */
-  Tracked of(Connection connection) {
+  @Nullable Tracked of(Connection connection) {
     EndPoint endPoint = connection.getEndPoint();
     if (endPoint instanceof SslConnection.SslEndPoint ssl) {
       endPoint = ssl.getSslConnection().getEndPoint();

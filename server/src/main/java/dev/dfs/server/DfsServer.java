@@ -28,6 +28,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,17 +45,17 @@ public final class DfsServer implements AutoCloseable {
   public static final String VERSION = BuildInfo.current().version();
 
   private final Server jetty;
-  private final ServerConnector connector;
-  private final ServerConnector tlsConnector;
+  private final @Nullable ServerConnector connector;
+  private final @Nullable ServerConnector tlsConnector;
   private final ObjectStore store;
   private final Observability observe;
   private final LifecycleWorker lifecycle;
   /** Moves INTELLIGENT_TIERING objects between access tiers; started and stopped with it. */
   private final dev.dfs.lifecycle.IntelligentTieringWorker intelligentTiering;
-  private final MasterKeyRotation rotation;
+  private final @Nullable MasterKeyRotation rotation;
   private final ConnectionGuard guard;
   /** The cluster front, or null on a single-node engine. */
-  private final Handler front;
+  private final @Nullable Handler front;
 
   /**
    * @param host address to bind
@@ -100,7 +101,7 @@ public final class DfsServer implements AutoCloseable {
    * Block Public Access settings.
    */
   public static AccessControl standardAccessControl(
-      ObjectStore store, dev.dfs.identity.IdentityStore identities) {
+      ObjectStore store, dev.dfs.identity.@Nullable IdentityStore identities) {
     dev.dfs.authz.GrantSource identityPolicies = identities == null ? null
         : new dev.dfs.policy.IdentityPolicies(
             user -> identities.user(user).map(dev.dfs.identity.User::policy));
@@ -148,7 +149,7 @@ public final class DfsServer implements AutoCloseable {
       boolean metricsEnabled,
       AccessControl accessControl,
       ConnectionLimits limits,
-      org.eclipse.jetty.server.RequestLog accessLog) {
+      org.eclipse.jetty.server.@Nullable RequestLog accessLog) {
     this.store = store;
     this.observe = metricsEnabled
         ? Observability.create(store.engineName(), VERSION, () -> storageSample(store))
@@ -186,14 +187,14 @@ public final class DfsServer implements AutoCloseable {
   }
 
   /** The plain-HTTP connector, or null when {@code listeners} has no HTTP port. */
-  private ServerConnector httpConnector(Listeners listeners, HttpConfiguration http) {
+  private @Nullable ServerConnector httpConnector(Listeners listeners, HttpConfiguration http) {
     return listeners.httpPort() < 0 ? null
         : connector(new ServerConnector(jetty, new HttpConnectionFactory(http)),
             listeners.host(), listeners.httpPort());
   }
 
   /** The HTTPS connector, or null when {@code listeners} has no TLS settings. */
-  private ServerConnector tlsConnector(Listeners listeners, HttpConfiguration http) {
+  private @Nullable ServerConnector tlsConnector(Listeners listeners, HttpConfiguration http) {
     return listeners.tls() == null ? null
         : connector(TlsConnectors.https(jetty, http, listeners.tls()),
             listeners.host(), listeners.tlsPort());
@@ -201,7 +202,7 @@ public final class DfsServer implements AutoCloseable {
 
   /** The management API over this server's store, workers and figures. */
   private AdminHandler adminHandler(S3Settings settings, RequestAuthenticator authenticator,
-      ManagementSettings management, RequestIds requestIds, dev.dfs.kms.KeyService kms) {
+      ManagementSettings management, RequestIds requestIds, dev.dfs.kms.@Nullable KeyService kms) {
     return new AdminHandler(VERSION, Instant.now(), settings.domain(), store,
         authenticator, observe, management, requestIds, lifecycle.stats(), kms, rotation);
   }
@@ -270,7 +271,7 @@ public final class DfsServer implements AutoCloseable {
    * table (replicated with it in a cluster), their material sealed by the master key. Null when
    * either is missing (no encryption at rest, or no identity store): SSE-KMS is then refused.
    */
-  private static dev.dfs.kms.KeyService keyService(S3Settings settings,
+  private static dev.dfs.kms.@Nullable KeyService keyService(S3Settings settings,
       ManagementSettings management) {
     if (settings.masterKey() == null || management.identityStore() == null) return null;
     return management.identityStore().systemTable()
@@ -283,11 +284,13 @@ public final class DfsServer implements AutoCloseable {
    * The master-key rotation: it seals the identity store's secrets and the engine's SSE-S3 data
    * keys again, so it needs both and a master key; null otherwise.
    */
-  private static MasterKeyRotation rotation(ObjectStore store, S3Settings settings,
-      ManagementSettings management, dev.dfs.kms.KeyService kms) {
-    if (settings.masterKey() == null || management.identityStore() == null) return null;
-    return management.identityStore().systemTable()
-        .map(table -> new MasterKeyRotation(settings.masterKey(), store, table, kms, 500,
+  private static @Nullable MasterKeyRotation rotation(ObjectStore store, S3Settings settings,
+      ManagementSettings management, dev.dfs.kms.@Nullable KeyService kms) {
+    dev.dfs.crypto.MasterKey key = settings.masterKey();
+    dev.dfs.identity.IdentityStore identities = management.identityStore();
+    if (key == null || identities == null) return null;
+    return identities.systemTable()
+        .map(table -> new MasterKeyRotation(key, store, table, kms, 500,
             done -> false, java.time.Clock.systemUTC()))
         .orElse(null);
   }
@@ -333,7 +336,7 @@ public final class DfsServer implements AutoCloseable {
   }
 
   /** The master-key rotation, or null when this server has none. */
-  public MasterKeyRotation masterKeyRotation() {
+  public @Nullable MasterKeyRotation masterKeyRotation() {
     return rotation;
   }
 

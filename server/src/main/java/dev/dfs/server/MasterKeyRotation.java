@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,11 +50,11 @@ public final class MasterKeyRotation implements MasterKeyRotations, AutoCloseabl
   private final MasterKey key;
   private final ObjectStore store;
   private final SystemTable table;
-  private final KeyService kms;
+  private final @Nullable KeyService kms;
   private final SseS3Reseal objects;
   private final Interrupt interrupt;
   private final Clock clock;
-  private Thread worker;
+  private @Nullable Thread worker;
   private volatile boolean stopping;
   /** Readiness' view of a running rotation (idle: finished); each saved step is due within 10 min. */
   private final dev.dfs.util.Heartbeat heartbeat = idle();
@@ -76,7 +77,7 @@ public final class MasterKeyRotation implements MasterKeyRotations, AutoCloseabl
    * @param kms the key service whose material is sealed again, or null when there is none
    * @param pageSize object versions per page (and per cursor write)
    */
-  public MasterKeyRotation(MasterKey key, ObjectStore store, SystemTable table, KeyService kms,
+  public MasterKeyRotation(MasterKey key, ObjectStore store, SystemTable table, @Nullable KeyService kms,
       int pageSize, Interrupt interrupt, Clock clock) {
     this.key = key;
     this.store = store;
@@ -237,7 +238,7 @@ public final class MasterKeyRotation implements MasterKeyRotations, AutoCloseabl
     heartbeat.beat(STEP_DUE);
     table.write(changes -> {
       changes.put(CURSOR_KEY, c.write());
-      return null;
+      return c;
     });
     return c;
   }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The durable state of a master-key rotation, kept as one JSON value (format {@code v} 1) in
@@ -27,8 +28,8 @@ import java.util.List;
  * @param message what to do next or why it failed, or null
  */
 record RotationCursor(String state, String keyId, List<String> previousKeyIds, int pass,
-    long done, long total, long pendingUploads, Position position, Instant started,
-    Instant finished, String message) {
+    long done, long total, long pendingUploads, @Nullable Position position, Instant started,
+    @Nullable Instant finished, @Nullable String message) {
   static final String RUNNING = "RUNNING";
   static final String DONE = "DONE";
   static final String WAITING = "WAITING";
@@ -49,7 +50,7 @@ record RotationCursor(String state, String keyId, List<String> previousKeyIds, i
         position, started, finished, message);
   }
 
-  RotationCursor advanced(Position at, long resealed) {
+  RotationCursor advanced(@Nullable Position at, long resealed) {
     return new RotationCursor(state, keyId, previousKeyIds, pass, done + resealed, total,
         pendingUploads, at, started, finished, message);
   }
@@ -108,7 +109,7 @@ record RotationCursor(String state, String keyId, List<String> previousKeyIds, i
         text(n, "message"));
   }
 
-  private static String text(JsonNode n, String field) {
+  private static @Nullable String text(JsonNode n, String field) {
     return n.hasNonNull(field) ? n.get(field).asText() : null;
   }
 }

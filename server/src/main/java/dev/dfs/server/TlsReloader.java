@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +31,9 @@ final class TlsReloader extends AbstractLifeCycle {
   private final Path cert;
   private final Path key;
   private final Duration interval;
-  private ScheduledExecutorService timer;
-  private List<Object> loaded;
-  private List<Object> failed;
+  private @Nullable ScheduledExecutorService timer;
+  private @Nullable List<Object> loaded;
+  private @Nullable List<Object> failed;
   /** Readiness' view of the checking thread: each check is due within three intervals. */
   private final dev.dfs.util.Heartbeat heartbeat;
 
@@ -70,7 +71,7 @@ final class TlsReloader extends AbstractLifeCycle {
   @Override
   protected void doStop() {
     heartbeat.finished();
-    timer.shutdownNow();
+    if (timer != null) timer.shutdownNow();
   }
 
   private void check() {

@@ -2,6 +2,7 @@ package dev.dfs.store;
 
 import java.io.IOException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One kind of bucket configuration document (e.g. {@code cors}, {@code policy}) as an engine
@@ -41,18 +42,18 @@ public interface BucketConfig {
       }
 
       @Override
-      public void put(String bucket, String document) throws IOException {
+      public void put(String bucket, @Nullable String document) throws IOException {
         putter.put(bucket, document);
       }
     };
   }
 
   /** The bucket's document as stored, or empty. NO_SUCH_BUCKET. */
-  Optional<String> get(String bucket) throws IOException;
+  Optional<String> get(@Nullable String bucket) throws IOException;
 
   /**
    * Stores ({@code document} not null) or removes ({@code null}) the bucket's document;
    * durable on return. NO_SUCH_BUCKET.
    */
-  void put(String bucket, String document) throws IOException;
+  void put(@Nullable String bucket, @Nullable String document) throws IOException;
 }

@@ -1,6 +1,7 @@
 package dev.dfs.store;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The operator's changes to a cluster ({@code /api/v1/cluster/...}, {@code dfs admin cluster}),
@@ -15,10 +16,10 @@ import java.util.Optional;
 public interface ClusterAdmin {
 
   /** Makes the learner {@code nodeId} a voter. */
-  void promote(String nodeId);
+  void promote(@Nullable String nodeId);
 
   /** Removes {@code nodeId} (voter or learner) from the metadata group. */
-  void remove(String nodeId);
+  void remove(@Nullable String nodeId);
 
   /**
    * Hands leadership to {@code nodeId}, or when empty to the most up-to-date other live voter
@@ -32,7 +33,7 @@ public interface ClusterAdmin {
    * progress, as a repeated call does while it moves. Refused (CONFLICT) when the active nodes
    * left would be fewer than the replication factor.
    */
-  default Drain drain(String nodeId) {
+  default Drain drain(@Nullable String nodeId) {
     throw new Refused(Refused.Kind.INVALID, "this cluster does not drain nodes");
   }
 
@@ -87,7 +88,7 @@ public interface ClusterAdmin {
 
     private final Kind kind;
 
-    public Refused(Kind kind, String message) {
+    public Refused(Kind kind, @Nullable String message) {
       super(message);
       this.kind = kind;
     }

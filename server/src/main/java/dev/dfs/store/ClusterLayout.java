@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The data layout of a cluster as the operator sees it ({@code GET /api/v1/cluster/layout},
@@ -22,7 +23,7 @@ import java.util.Optional;
  *     version is active)
  */
 public record ClusterLayout(long version, List<Long> activeVersions, List<LayoutNode> nodes,
-    Optional<List<LayoutNode>> staged, Moves moves, Rebalance rebalance) {
+    Optional<List<LayoutNode>> staged, @Nullable Moves moves, Rebalance rebalance) {
 
   public ClusterLayout {
     activeVersions = List.copyOf(activeVersions);
@@ -32,7 +33,7 @@ public record ClusterLayout(long version, List<Long> activeVersions, List<Layout
   }
 
   /** A node of a layout version: {@code state} is active, draining or retired (lower case). */
-  public record LayoutNode(String id, String address, String zone, double capacity, String state) {}
+  public record LayoutNode(String id, String address, @Nullable String zone, double capacity, String state) {}
 
   /**
    * An operator's change to the staged layout ({@code PUT /api/v1/cluster/layout}); an empty
@@ -70,7 +71,7 @@ public record ClusterLayout(long version, List<Long> activeVersions, List<Layout
    * @param appliedAt when the newest version was applied (null: version 1)
    */
   public record Rebalance(boolean moving, long fromVersion, long chunksPredicted, long bytesPredicted,
-      long chunksMoved, long bytesMoved, double bytesPerSecond, long etaSeconds, Instant appliedAt) {
+      long chunksMoved, long bytesMoved, double bytesPerSecond, long etaSeconds, @Nullable Instant appliedAt) {
     public static final Rebalance SETTLED = new Rebalance(false, 0, 0, 0, 0, 0, 0, 0, null);
 
     /** Chunks still to move (predicted less moved, at least 0; 0 once settled). */

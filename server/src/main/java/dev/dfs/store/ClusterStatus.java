@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cluster as one node sees it at one moment ({@link ClusterView#status()}). Immutable.
@@ -81,7 +82,7 @@ public record ClusterStatus(
       long capacityBytes,
       long usedBytes,
       long matchIndex,
-      Instant lastSeen,
+      @Nullable Instant lastSeen,
       boolean voting) {
 
     /** A member that votes unless it is a {@link Role#LEARNER}. */
@@ -144,8 +145,8 @@ public record ClusterStatus(
    */
   public record Repair(long chunksToGo, long bytesToGo, double bytesPerSecond, long etaSeconds,
       long chunksRepaired, long bytesRepaired, long repairFailures, boolean fullPassRunning,
-      Instant lastFullPass, List<String> deadNodes, long scrubbedChunks, long scrubbedBytes,
-      long scrubCorrupt, Instant lastScrubPass, Gc gc, List<String> drainingNodes) {
+      @Nullable Instant lastFullPass, List<String> deadNodes, long scrubbedChunks, long scrubbedBytes,
+      long scrubCorrupt, @Nullable Instant lastScrubPass, Gc gc, List<String> drainingNodes) {
     public static final Repair NONE = new Repair(0, 0, 0, -1, 0, 0, 0, false, null, List.of(), 0, 0, 0, null, Gc.NONE,
         List.of());
 
@@ -177,7 +178,7 @@ public record ClusterStatus(
    * @param removalsKept replica removals refused because the chunk was referenced, in use or
    *     a commit was in doubt (for one, a write whose commit outcome was unknown but applied)
    */
-  public record Gc(long graceSeconds, boolean passRunning, Instant lastPass, long passes, long suspects,
+  public record Gc(long graceSeconds, boolean passRunning, @Nullable Instant lastPass, long passes, long suspects,
       long orphansRemoved, long bytesRemoved, long removalsKept) {
     public static final Gc NONE = new Gc(0, false, null, 0, 0, 0, 0, 0);
   }

@@ -1,5 +1,7 @@
 package dev.dfs.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a delete did, as DeleteObject and DeleteObjects report it.
  *
@@ -8,7 +10,7 @@ package dev.dfs.store;
  * @param deleteMarker whether that version is a delete marker (one was created, or the version
  *     removed by id was one)
  */
-public record DeleteResult(String versionId, boolean deleteMarker) {
+public record DeleteResult(@Nullable String versionId, boolean deleteMarker) {
   /** An unversioned delete. */
   public static final DeleteResult PLAIN = new DeleteResult(null, false);
 }

@@ -1,6 +1,7 @@
 package dev.dfs.store;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A page of a listing. Objects and common prefixes are each in key order; together they hold
@@ -11,7 +12,7 @@ import java.util.List;
  *     {@link ListQuery#after()} for the next page; null otherwise
  */
 public record ListPage(
-    List<ObjectInfo> objects, List<String> commonPrefixes, boolean truncated, String nextAfter) {
+    List<ObjectInfo> objects, List<String> commonPrefixes, boolean truncated, @Nullable String nextAfter) {
   public ListPage {
     objects = List.copyOf(objects);
     commonPrefixes = List.copyOf(commonPrefixes);

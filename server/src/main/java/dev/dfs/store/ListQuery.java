@@ -1,5 +1,7 @@
 package dev.dfs.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One page of a listing in UTF-8 byte order of keys.
  *
@@ -10,7 +12,7 @@ package dev.dfs.store;
  *     decoded continuation token); null to start at the beginning
  * @param maxKeys at most this many entries (objects plus common prefixes), 0..1000
  */
-public record ListQuery(String prefix, String delimiter, String after, int maxKeys) {
+public record ListQuery(String prefix, @Nullable String delimiter, @Nullable String after, int maxKeys) {
   public ListQuery {
     if (prefix == null) prefix = "";
     if (delimiter != null && delimiter.isEmpty()) delimiter = null;

@@ -4,6 +4,7 @@ import dev.dfs.util.ChecksumAlgorithm;
 import dev.dfs.util.CrcCombine;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The checksum of a multipart object from its parts' checksums, as S3 defines it: COMPOSITE is
@@ -20,7 +21,7 @@ public final class MultipartChecksums {
    * @param partSizes each part's size in bytes, same order
    * @throws IllegalArgumentException for FULL_OBJECT with an algorithm that is not a CRC
    */
-  public static Checksum combine(ChecksumAlgorithm algorithm, Checksum.Type type,
+  public static Checksum combine(ChecksumAlgorithm algorithm, Checksum.@Nullable Type type,
       List<byte[]> partChecksums, List<Long> partSizes) {
     if (type == Checksum.Type.FULL_OBJECT) {
       CrcCombine crc = CrcCombine.of(algorithm);

@@ -2,6 +2,7 @@ package dev.dfs.store;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stored object as listing, HEAD and GET see it. Immutable.
@@ -24,9 +25,9 @@ public record ObjectInfo(
     String etag,
     Instant lastModified,
     ObjectMetadata metadata,
-    Checksum checksum,
+    @Nullable Checksum checksum,
     List<Long> partSizes,
-    String versionId,
+    @Nullable String versionId,
     boolean deleteMarker) {
 
   public ObjectInfo {
@@ -38,12 +39,12 @@ public record ObjectInfo(
       String bucket,
       String key,
       long size,
-      String etag,
+      @Nullable String etag,
       Instant lastModified,
       ObjectMetadata metadata,
-      Checksum checksum,
+      @Nullable Checksum checksum,
       List<Long> partSizes,
-      String versionId) {
+      @Nullable String versionId) {
     this(bucket, key, size, etag, lastModified, metadata, checksum, partSizes, versionId, false);
   }
 

@@ -2,6 +2,7 @@ package dev.dfs.store;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a client states about an object when writing it: standard content headers, user
@@ -16,14 +17,14 @@ import java.util.TreeMap;
  *     owns them (see {@link ObjectAttributes}). Empty for none.
  */
 public record ObjectMetadata(
-    String contentType,
-    String contentEncoding,
-    String contentDisposition,
-    String contentLanguage,
-    String cacheControl,
-    String expires,
-    Map<String, String> userMetadata,
-    String storageClass,
+    @Nullable String contentType,
+    @Nullable String contentEncoding,
+    @Nullable String contentDisposition,
+    @Nullable String contentLanguage,
+    @Nullable String cacheControl,
+    @Nullable String expires,
+    @Nullable Map<String, String> userMetadata,
+    @Nullable String storageClass,
     Map<String, String> tags,
     Map<String, String> attributes) {
 
@@ -41,14 +42,14 @@ public record ObjectMetadata(
 
   /** Metadata with tags and no system attributes. */
   public ObjectMetadata(
-      String contentType,
-      String contentEncoding,
-      String contentDisposition,
-      String contentLanguage,
-      String cacheControl,
-      String expires,
+      @Nullable String contentType,
+      @Nullable String contentEncoding,
+      @Nullable String contentDisposition,
+      @Nullable String contentLanguage,
+      @Nullable String cacheControl,
+      @Nullable String expires,
       Map<String, String> userMetadata,
-      String storageClass,
+      @Nullable String storageClass,
       Map<String, String> tags) {
     this(contentType, contentEncoding, contentDisposition, contentLanguage, cacheControl,
         expires, userMetadata, storageClass, tags, Map.of());
@@ -56,14 +57,14 @@ public record ObjectMetadata(
 
   /** Metadata without tags. */
   public ObjectMetadata(
-      String contentType,
-      String contentEncoding,
-      String contentDisposition,
-      String contentLanguage,
-      String cacheControl,
-      String expires,
-      Map<String, String> userMetadata,
-      String storageClass) {
+      @Nullable String contentType,
+      @Nullable String contentEncoding,
+      @Nullable String contentDisposition,
+      @Nullable String contentLanguage,
+      @Nullable String cacheControl,
+      @Nullable String expires,
+      @Nullable Map<String, String> userMetadata,
+      @Nullable String storageClass) {
     this(contentType, contentEncoding, contentDisposition, contentLanguage, cacheControl,
         expires, userMetadata, storageClass, Map.of(), Map.of());
   }
@@ -90,7 +91,7 @@ public record ObjectMetadata(
   }
 
   /** The value of one system attribute, or null. */
-  public String attribute(String name) {
+  public @Nullable String attribute(String name) {
     return attributes.get(name);
   }
 }

@@ -3,6 +3,7 @@ package dev.dfs.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An open read of one object version. {@link #info()} is known at once so the caller can check
@@ -17,7 +18,7 @@ public interface ObjectRead extends AutoCloseable {
   /**
    * The object's bytes, or only {@code range} of them when it is not null. Call at most once.
    */
-  InputStream stream(ByteRange range) throws IOException;
+  InputStream stream(@Nullable ByteRange range) throws IOException;
 
   /**
    * Implemented by streams from {@link #stream} that can hand their bytes out as (direct)
@@ -29,7 +30,7 @@ public interface ObjectRead extends AutoCloseable {
     void transferTo(BufferSink sink) throws IOException;
 
     /** Sends the rest of {@code in} (no buffer source) to {@code sink} through one 256 KiB heap buffer. */
-    static void copy(InputStream in, BufferSink sink) throws IOException {
+    static void copy(@Nullable InputStream in, BufferSink sink) throws IOException {
       byte[] buf = new byte[256 * 1024];
       for (int n; (n = in.read(buf, 0, buf.length)) != -1; ) {
         sink.write(ByteBuffer.wrap(buf, 0, n));
@@ -70,7 +71,7 @@ public interface ObjectRead extends AutoCloseable {
     }
 
     /** The sink's failure as it was: thrown when unchecked, returned (to be thrown) when an IOException. */
-    public IOException unwrap() {
+    public @Nullable IOException unwrap() {
       if (getCause() instanceof RuntimeException r) throw r;
       return (IOException) getCause();
     }

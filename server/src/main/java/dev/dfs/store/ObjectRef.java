@@ -1,5 +1,7 @@
 package dev.dfs.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Addresses one object: a bucket, a key and a version. A null {@code versionId} means the
  * key's current object; {@link VersionIds#NULL} names the null version. An engine that does not
@@ -7,7 +9,7 @@ package dev.dfs.store;
  *
  * @param versionId the version, or null for the current object
  */
-public record ObjectRef(String bucket, String key, String versionId) {
+public record ObjectRef(@Nullable String bucket, String key, @Nullable String versionId) {
 
   /** The current object of {@code bucket/key}. */
   public static ObjectRef current(String bucket, String key) {

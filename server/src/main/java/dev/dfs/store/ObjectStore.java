@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The storage engine contract every engine (local, gateway, cluster) fulfils. It knows nothing
@@ -52,7 +53,7 @@ public interface ObjectStore extends AutoCloseable {
   /** Creates a bucket. BUCKET_ALREADY_OWNED_BY_YOU if it exists. Name rules are checked above. */
   BucketInfo createBucket(String name, String region) throws IOException;
 
-  Optional<BucketInfo> bucket(String name) throws IOException;
+  Optional<BucketInfo> bucket(@Nullable String name) throws IOException;
 
   /** All buckets in name order. */
   List<BucketInfo> listBuckets() throws IOException;
@@ -62,7 +63,7 @@ public interface ObjectStore extends AutoCloseable {
    * buckets do) and removing its configuration documents. NO_SUCH_BUCKET; BUCKET_NOT_EMPTY if
    * it holds objects, versions or delete markers.
    */
-  void deleteBucket(String name) throws IOException;
+  void deleteBucket(@Nullable String name) throws IOException;
 
   // ---- objects ----
 
@@ -110,7 +111,7 @@ public interface ObjectStore extends AutoCloseable {
    * about to be removed (not called when nothing is removed) and may throw to refuse.
    * NO_SUCH_BUCKET.
    */
-  DeleteResult delete(ObjectRef object, Consumer<ObjectInfo> guard) throws IOException;
+  DeleteResult delete(ObjectRef object, @Nullable Consumer<ObjectInfo> guard) throws IOException;
 
   /**
    * Deletes the current object only if it is still the one the caller saw: same ETag and same
@@ -121,7 +122,7 @@ public interface ObjectStore extends AutoCloseable {
    * that can check atomically with the delete override it. NO_SUCH_BUCKET.
    */
   default boolean deleteObjectIfUnchanged(
-      String bucket, String key, String etag, Instant lastModified) throws IOException {
+      @Nullable String bucket, String key, String etag, Instant lastModified) throws IOException {
     Optional<ObjectInfo> current = head(ObjectRef.current(bucket, key));
     if (current.isEmpty() || !current.get().etag().equals(etag)
         || current.get().lastModified().toEpochMilli() != lastModified.toEpochMilli()) {
@@ -153,7 +154,7 @@ public interface ObjectStore extends AutoCloseable {
       throws IOException;
 
   /** One page of current objects. NO_SUCH_BUCKET. */
-  ListPage list(String bucket, ListQuery query) throws IOException;
+  ListPage list(@Nullable String bucket, ListQuery query) throws IOException;
 
   // ---- multipart ----
 
@@ -165,8 +166,8 @@ public interface ObjectStore extends AutoCloseable {
       String bucket,
       String key,
       ObjectMetadata metadata,
-      ChecksumAlgorithm checksumAlgorithm,
-      Checksum.Type checksumType)
+      @Nullable ChecksumAlgorithm checksumAlgorithm,
+      Checksum.@Nullable Type checksumType)
       throws IOException;
 
   /**
@@ -204,7 +205,7 @@ public interface ObjectStore extends AutoCloseable {
   }
 
   /** Aborts an upload and frees its parts. NO_SUCH_UPLOAD. */
-  void abortUpload(String bucket, String key, String uploadId) throws IOException;
+  void abortUpload(@Nullable String bucket, String key, String uploadId) throws IOException;
 
   /** The upload's info, or empty if it does not exist (for that bucket and key). */
   Optional<UploadInfo> upload(String bucket, String key, String uploadId) throws IOException;
@@ -214,7 +215,7 @@ public interface ObjectStore extends AutoCloseable {
       throws IOException;
 
   /** Open uploads. NO_SUCH_BUCKET. */
-  UploadsPage listUploads(String bucket, UploadsQuery query) throws IOException;
+  UploadsPage listUploads(@Nullable String bucket, UploadsQuery query) throws IOException;
 
   // ---- optional capabilities: empty when the engine does not offer them ----
 

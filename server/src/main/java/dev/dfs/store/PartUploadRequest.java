@@ -1,6 +1,7 @@
 package dev.dfs.store;
 
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One UploadPart (or UploadPartCopy) call.
@@ -18,9 +19,9 @@ public record PartUploadRequest(
     String uploadId,
     int partNumber,
     long size,
-    byte[] expectedMd5,
-    Supplier<String> expectedChecksum,
-    DataEncryption encryption) {
+    byte @Nullable [] expectedMd5,
+    @Nullable Supplier<String> expectedChecksum,
+    @Nullable DataEncryption encryption) {
   public PartUploadRequest {
     if (expectedChecksum == null) expectedChecksum = () -> null;
   }

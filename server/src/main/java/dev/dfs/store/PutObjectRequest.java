@@ -2,6 +2,7 @@ package dev.dfs.store;
 
 import dev.dfs.util.ChecksumAlgorithm;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to store under a key, besides the bytes.
@@ -22,11 +23,11 @@ public record PutObjectRequest(
     String key,
     long size,
     ObjectMetadata metadata,
-    byte[] expectedMd5,
-    ChecksumAlgorithm checksumAlgorithm,
-    Supplier<String> expectedChecksum,
-    WriteCondition condition,
-    DataEncryption encryption) {
+    byte @Nullable [] expectedMd5,
+    @Nullable ChecksumAlgorithm checksumAlgorithm,
+    @Nullable Supplier<String> expectedChecksum,
+    @Nullable WriteCondition condition,
+    @Nullable DataEncryption encryption) {
 
   public PutObjectRequest {
     if (metadata == null) metadata = ObjectMetadata.empty();
@@ -40,9 +41,9 @@ public record PutObjectRequest(
       String key,
       long size,
       ObjectMetadata metadata,
-      byte[] expectedMd5,
-      ChecksumAlgorithm checksumAlgorithm,
-      Supplier<String> expectedChecksum,
+      byte @Nullable [] expectedMd5,
+      @Nullable ChecksumAlgorithm checksumAlgorithm,
+      @Nullable Supplier<String> expectedChecksum,
       WriteCondition condition) {
     this(bucket, key, size, metadata, expectedMd5, checksumAlgorithm, expectedChecksum,
         condition, null);
@@ -54,9 +55,9 @@ public record PutObjectRequest(
       String key,
       long size,
       ObjectMetadata metadata,
-      byte[] expectedMd5,
-      ChecksumAlgorithm checksumAlgorithm,
-      Supplier<String> expectedChecksum) {
+      byte @Nullable [] expectedMd5,
+      @Nullable ChecksumAlgorithm checksumAlgorithm,
+      @Nullable Supplier<String> expectedChecksum) {
     this(bucket, key, size, metadata, expectedMd5, checksumAlgorithm, expectedChecksum,
         WriteCondition.NONE);
   }

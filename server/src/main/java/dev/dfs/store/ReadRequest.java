@@ -1,5 +1,7 @@
 package dev.dfs.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One read of an object ({@link ObjectStore#open}), or the source of a copy.
  *
@@ -7,7 +9,7 @@ package dev.dfs.store;
  * @param keys supplies the data key when the version is stored encrypted
  *     ({@link KeyResolver#NONE}: plaintext only); never null
  */
-public record ReadRequest(String bucket, String key, String versionId, KeyResolver keys) {
+public record ReadRequest(String bucket, String key, @Nullable String versionId, KeyResolver keys) {
 
   public ReadRequest {
     if (keys == null) keys = KeyResolver.NONE;

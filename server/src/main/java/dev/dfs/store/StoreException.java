@@ -1,5 +1,7 @@
 package dev.dfs.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A refused storage operation; {@link #error()} says why. Unchecked.
  *
@@ -9,13 +11,13 @@ package dev.dfs.store;
  */
 public final class StoreException extends RuntimeException {
   private final StoreError error;
-  private final ObjectInfo deleteMarker;
+  private final @Nullable ObjectInfo deleteMarker;
 
-  public StoreException(StoreError error, String message) {
+  public StoreException(StoreError error, @Nullable String message) {
     this(error, message, null);
   }
 
-  public StoreException(StoreError error, String message, ObjectInfo deleteMarker) {
+  public StoreException(StoreError error, @Nullable String message, @Nullable ObjectInfo deleteMarker) {
     super(message);
     this.error = error;
     this.deleteMarker = deleteMarker;

@@ -2,6 +2,7 @@ package dev.dfs.store;
 
 import dev.dfs.store.tier.TierRegistry;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The capability of keeping object versions in storage tiers ({@link ObjectStore#tiering()}):
@@ -16,7 +17,7 @@ public interface Tiering {
    * no master key, so tiers with secrets are refused). The server calls it once at start,
    * before any request; later calls return the same registry.
    */
-  TierRegistry connect(dev.dfs.crypto.MasterKey key);
+  TierRegistry connect(dev.dfs.crypto.@Nullable MasterKey key);
 
   /**
    * The tier definitions.

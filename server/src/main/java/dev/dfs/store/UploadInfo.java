@@ -1,6 +1,7 @@
 package dev.dfs.store;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** An open multipart upload. */
 public record UploadInfo(
@@ -9,5 +10,5 @@ public record UploadInfo(
     String uploadId,
     Instant initiated,
     ObjectMetadata metadata,
-    dev.dfs.util.ChecksumAlgorithm checksumAlgorithm,
-    Checksum.Type checksumType) {}
+    dev.dfs.util.@Nullable ChecksumAlgorithm checksumAlgorithm,
+    Checksum.@Nullable Type checksumType) {}

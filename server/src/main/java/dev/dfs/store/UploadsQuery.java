@@ -1,5 +1,7 @@
 package dev.dfs.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A page of ListMultipartUploads: ordered by key, then by initiation time.
  *
@@ -7,7 +9,7 @@ package dev.dfs.store;
  *     uploads of keys less than or equal to it
  */
 public record UploadsQuery(
-    String prefix, String delimiter, String keyMarker, String uploadIdMarker, int maxUploads) {
+    @Nullable String prefix, @Nullable String delimiter, @Nullable String keyMarker, @Nullable String uploadIdMarker, int maxUploads) {
   public UploadsQuery {
     if (prefix == null) prefix = "";
     if (delimiter != null && delimiter.isEmpty()) delimiter = null;

@@ -1,6 +1,7 @@
 package dev.dfs.store;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A page of a version listing: entries in key order, each key's newest first, and common
@@ -14,8 +15,8 @@ public record VersionsPage(
     List<ObjectVersion> versions,
     List<String> commonPrefixes,
     boolean truncated,
-    String nextKeyMarker,
-    String nextVersionIdMarker) {
+    @Nullable String nextKeyMarker,
+    @Nullable String nextVersionIdMarker) {
   public VersionsPage {
     versions = List.copyOf(versions);
     commonPrefixes = List.copyOf(commonPrefixes);

@@ -1,5 +1,7 @@
 package dev.dfs.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One page of a version listing, keys in UTF-8 byte order and each key's versions newest
  * first.
@@ -13,7 +15,7 @@ package dev.dfs.store;
  * @param maxKeys at most this many entries (versions, delete markers and common prefixes)
  */
 public record VersionsQuery(
-    String prefix, String delimiter, String keyMarker, String versionIdMarker, int maxKeys) {
+    @Nullable String prefix, @Nullable String delimiter, @Nullable String keyMarker, @Nullable String versionIdMarker, int maxKeys) {
   public VersionsQuery {
     if (prefix == null) prefix = "";
     if (delimiter != null && delimiter.isEmpty()) delimiter = null;

@@ -1,6 +1,7 @@
 package dev.dfs.store;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A precondition on a write (PutObject and CompleteMultipartUpload), checked by the engine
@@ -16,7 +17,7 @@ import java.util.Locale;
  *     ({@code If-None-Match: <etag>}, as Ceph RGW and MinIO accept; a missing key passes); null
  *     for no such condition
  */
-public record WriteCondition(boolean ifNoneMatchAny, String ifMatchEtag, String ifNoneMatchEtag) {
+public record WriteCondition(boolean ifNoneMatchAny, @Nullable String ifMatchEtag, @Nullable String ifNoneMatchEtag) {
   public static final WriteCondition NONE = new WriteCondition(false, null, null);
 
   /** {@code If-None-Match: *} and/or {@code If-Match}, without an If-None-Match ETag list. */
@@ -37,7 +38,7 @@ public record WriteCondition(boolean ifNoneMatchAny, String ifMatchEtag, String 
    *     commit is a conflict with a concurrent delete (CONDITIONAL_CONFLICT), as in S3
    * @throws StoreException PRECONDITION_FAILED, NO_SUCH_KEY or CONDITIONAL_CONFLICT
    */
-  public void check(String currentEtag, boolean atCommit) {
+  public void check(@Nullable String currentEtag, boolean atCommit) {
     if (currentEtag != null && (ifNoneMatchAny
         || ifNoneMatchEtag != null && matches(ifNoneMatchEtag, currentEtag))) {
       throw new StoreException(StoreError.PRECONDITION_FAILED,

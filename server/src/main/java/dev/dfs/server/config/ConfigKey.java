@@ -2,6 +2,7 @@ package dev.dfs.server.config;
 
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One typed setting: its environment name (also the {@code .env} name), older names that still
@@ -18,8 +19,8 @@ import java.util.function.Function;
 public record ConfigKey<T>(
     String name,
     List<String> aliases,
-    String flag,
-    String defaultValue,
+    @Nullable String flag,
+    @Nullable String defaultValue,
     String expected,
     Function<String, T> parser,
     String description,
@@ -30,7 +31,7 @@ public record ConfigKey<T>(
   }
 
   /** Parses {@code raw}, turning any parser failure into a ConfigException naming this key. */
-  public T parse(String raw, String source) {
+  public T parse(String raw, @Nullable String source) {
     try {
       return parser.apply(raw.trim());
     } catch (RuntimeException e) {

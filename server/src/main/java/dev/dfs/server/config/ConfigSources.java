@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where settings come from, highest precedence first: command-line flags, the process
@@ -33,7 +34,7 @@ public final class ConfigSources {
   }
 
   /** A raw value and where it came from. */
-  public record Raw(String value, String source) {}
+  public record Raw(String value, @Nullable String source) {}
 
   /** The raw value for a key: flag, then environment (name, then aliases), then .env. */
   public Optional<Raw> raw(ConfigKey<?> key) {
@@ -52,10 +53,17 @@ public final class ConfigSources {
   }
 
   /** The parsed value, or the parsed default; null for an optional key left unset. */
-  public <T> T get(ConfigKey<T> key) {
+  public <T> @Nullable T get(ConfigKey<T> key) {
     Optional<Raw> raw = raw(key);
     if (raw.isPresent()) return key.parse(raw.get().value(), raw.get().source());
     return key.defaultValue() == null ? null : key.parse(key.defaultValue(), "default");
+  }
+
+  /** The value of a key that has a default, so never null. */
+  public <T> T require(ConfigKey<T> key) {
+    T value = get(key);
+    if (value == null) throw new IllegalArgumentException(key.name() + " has no default value");
+    return value;
   }
 
   private static List<String> names(ConfigKey<?> key) {

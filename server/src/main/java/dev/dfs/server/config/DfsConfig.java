@@ -3,6 +3,7 @@ package dev.dfs.server.config;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The resolved settings of one {@code dfs server}. Immutable; {@link #toString()} masks
@@ -14,18 +15,18 @@ public record DfsConfig(
     int port,
     Path dataDir,
     ConfigKeys.AuthMode auth,
-    String rootAccessKey,
+    @Nullable String rootAccessKey,
     String rootSecretKey,
-    String domain,
+    @Nullable String domain,
     String region,
     int shutdownGraceSeconds,
     java.util.List<String> corsOrigins,
-    String metricsToken,
+    @Nullable String metricsToken,
     boolean metricsEnabled,
     Upstream upstream,
     Tls tls,
-    String masterKey,
-    String masterKeyPrevious,
+    @Nullable String masterKey,
+    @Nullable String masterKeyPrevious,
     int lifecycleDaySeconds,
     String accessTracking,
     Limits limits,
@@ -44,14 +45,14 @@ public record DfsConfig(
    * @param format DFS_LOG_FORMAT, text or json
    * @param accessLog DFS_ACCESS_LOG: "stdout", a file path, or null (no access log)
    */
-  public record Logging(String level, String format, String accessLog) {}
+  public record Logging(String level, String format, @Nullable String accessLog) {}
 
   /**
    * The cluster settings as given ({@code STORAGE_ENV=cluster}; all null otherwise, except the
    * replication factor's default). The cluster engine checks them together at start-up.
    * {@link #toString()} masks the secret.
    */
-  public record Cluster(String nodeId, String address, String seeds, String secret, String zone,
+  public record Cluster(@Nullable String nodeId, @Nullable String address, @Nullable String seeds, @Nullable String secret, @Nullable String zone,
       int replicationFactor, Upkeep upkeep) {
     @Override
     public String toString() {
@@ -78,8 +79,8 @@ public record DfsConfig(
    * @param headerTimeoutSeconds DFS_HEADER_TIMEOUT_SECONDS
    * @param diskReserveMb DFS_DISK_RESERVE_MB or null
    */
-  public record Limits(Integer maxConnections, Integer maxPerClient, int headerTimeoutSeconds,
-      Long diskReserveMb) {}
+  public record Limits(@Nullable Integer maxConnections, @Nullable Integer maxPerClient, int headerTimeoutSeconds,
+      @Nullable Long diskReserveMb) {}
 
   /**
    * HTTPS and plain-HTTP settings.
@@ -89,7 +90,7 @@ public record DfsConfig(
    * @param port DFS_TLS_PORT
    * @param plainHttp DFS_HTTP
    */
-  public record Tls(Path cert, Path key, int port, boolean plainHttp) {
+  public record Tls(@Nullable Path cert, Path key, int port, boolean plainHttp) {
     public boolean enabled() {
       return cert != null;
     }
@@ -104,11 +105,11 @@ public record DfsConfig(
    * @param bucketPrefix DFS_GATEWAY_BUCKET_PREFIX or ""
    */
   public record Upstream(
-      String accessKey,
+      @Nullable String accessKey,
       String secretKey,
-      String sessionToken,
-      String region,
-      java.net.URI endpoint,
+      @Nullable String sessionToken,
+      @Nullable String region,
+      java.net.@Nullable URI endpoint,
       boolean pathStyle,
       String bucketPrefix) {
     @Override
@@ -131,34 +132,34 @@ public record DfsConfig(
               + " neither)");
     }
     return new DfsConfig(
-        sources.get(ConfigKeys.STORAGE_ENV),
-        sources.get(ConfigKeys.HOST),
-        sources.get(ConfigKeys.PORT),
-        sources.get(ConfigKeys.DATA_DIR),
-        sources.get(ConfigKeys.AUTH),
+        sources.require(ConfigKeys.STORAGE_ENV),
+        sources.require(ConfigKeys.HOST),
+        sources.require(ConfigKeys.PORT),
+        sources.require(ConfigKeys.DATA_DIR),
+        sources.require(ConfigKeys.AUTH),
         accessKey,
         secretKey,
         sources.get(ConfigKeys.DOMAIN),
-        sources.get(ConfigKeys.REGION),
-        sources.get(ConfigKeys.SHUTDOWN_GRACE_SECONDS),
-        sources.get(ConfigKeys.CORS_ORIGINS),
+        sources.require(ConfigKeys.REGION),
+        sources.require(ConfigKeys.SHUTDOWN_GRACE_SECONDS),
+        sources.require(ConfigKeys.CORS_ORIGINS),
         sources.get(ConfigKeys.METRICS_TOKEN),
-        sources.get(ConfigKeys.METRICS),
+        sources.require(ConfigKeys.METRICS),
         upstream(sources),
         tls(sources),
         sources.get(ConfigKeys.MASTER_KEY),
         sources.get(ConfigKeys.MASTER_KEY_PREVIOUS),
-        sources.get(ConfigKeys.LIFECYCLE_DAY_SECONDS),
-        sources.get(ConfigKeys.ACCESS_TRACKING),
+        sources.require(ConfigKeys.LIFECYCLE_DAY_SECONDS),
+        sources.require(ConfigKeys.ACCESS_TRACKING),
         new Limits(sources.get(ConfigKeys.MAX_CONNECTIONS),
             sources.get(ConfigKeys.MAX_CONNECTIONS_PER_CLIENT),
-            sources.get(ConfigKeys.HEADER_TIMEOUT_SECONDS),
+            sources.require(ConfigKeys.HEADER_TIMEOUT_SECONDS),
             sources.get(ConfigKeys.DISK_RESERVE_MB)),
-        sources.get(ConfigKeys.SIGV2),
-        sources.get(ConfigKeys.DEFAULT_OBJECT_OWNERSHIP),
+        sources.require(ConfigKeys.SIGV2),
+        sources.require(ConfigKeys.DEFAULT_OBJECT_OWNERSHIP),
         cluster(sources, accessKey != null),
-        sources.get(ConfigKeys.DEFAULT_BUCKETS),
-        new Logging(sources.get(ConfigKeys.LOG_LEVEL), sources.get(ConfigKeys.LOG_FORMAT),
+        sources.require(ConfigKeys.DEFAULT_BUCKETS),
+        new Logging(sources.require(ConfigKeys.LOG_LEVEL), sources.require(ConfigKeys.LOG_FORMAT),
             sources.get(ConfigKeys.ACCESS_LOG)));
   }
 
@@ -170,11 +171,11 @@ public record DfsConfig(
   private static Cluster cluster(ConfigSources sources, boolean rootKeysSet) {
     Cluster c = new Cluster(sources.get(ConfigKeys.NODE_ID), sources.get(ConfigKeys.CLUSTER_ADDRESS),
         sources.get(ConfigKeys.CLUSTER_SEEDS), sources.get(ConfigKeys.CLUSTER_SECRET),
-        sources.get(ConfigKeys.ZONE), sources.get(ConfigKeys.REPLICATION_FACTOR),
-        new Upkeep(sources.get(ConfigKeys.REPAIR_BANDWIDTH), sources.get(ConfigKeys.NODE_DEAD_AFTER),
-            sources.get(ConfigKeys.REPAIR_PASS_PERIOD), sources.get(ConfigKeys.SCRUB_BANDWIDTH),
-            sources.get(ConfigKeys.SCRUB_PERIOD), sources.get(ConfigKeys.CLUSTER_GC_GRACE)));
-    if (sources.get(ConfigKeys.STORAGE_ENV) != ConfigKeys.StorageEnv.CLUSTER) return c;
+        sources.get(ConfigKeys.ZONE), sources.require(ConfigKeys.REPLICATION_FACTOR),
+        new Upkeep(sources.require(ConfigKeys.REPAIR_BANDWIDTH), sources.require(ConfigKeys.NODE_DEAD_AFTER),
+            sources.require(ConfigKeys.REPAIR_PASS_PERIOD), sources.require(ConfigKeys.SCRUB_BANDWIDTH),
+            sources.require(ConfigKeys.SCRUB_PERIOD), sources.require(ConfigKeys.CLUSTER_GC_GRACE)));
+    if (sources.require(ConfigKeys.STORAGE_ENV) != ConfigKeys.StorageEnv.CLUSTER) return c;
     java.util.List<String> missing = new java.util.ArrayList<>();
     if (c.nodeId() == null) missing.add("DFS_NODE_ID");
     if (c.address() == null) missing.add("DFS_CLUSTER_ADDRESS");
@@ -197,13 +198,13 @@ public record DfsConfig(
       throw new ConfigException(
           "DFS_TLS_CERT and DFS_TLS_KEY must be set together (expected both or neither)");
     }
-    boolean plain = sources.get(ConfigKeys.HTTP);
+    boolean plain = sources.require(ConfigKeys.HTTP);
     if (!plain && cert == null) {
       throw new ConfigException(
           "DFS_HTTP=false turns plain HTTP off, which needs HTTPS (expected DFS_TLS_CERT and"
               + " DFS_TLS_KEY)");
     }
-    return new Tls(cert, key, sources.get(ConfigKeys.TLS_PORT), plain);
+    return new Tls(cert, key, sources.require(ConfigKeys.TLS_PORT), plain);
   }
 
   private static Upstream upstream(ConfigSources sources) {
@@ -220,7 +221,7 @@ public record DfsConfig(
     java.net.URI endpoint = sources.get(ConfigKeys.AWS_ENDPOINT_URL);
     Boolean pathStyle = sources.get(ConfigKeys.GATEWAY_PATH_STYLE);
     String prefix = sources.get(ConfigKeys.GATEWAY_BUCKET_PREFIX);
-    return new Upstream(accessKey, secretKey, token, sources.get(ConfigKeys.AWS_REGION),
+    return new Upstream(accessKey, secretKey, token, sources.require(ConfigKeys.AWS_REGION),
         endpoint, pathStyle != null ? pathStyle : endpoint != null, prefix == null ? "" : prefix);
   }
 

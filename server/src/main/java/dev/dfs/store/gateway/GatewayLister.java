@@ -8,6 +8,7 @@ import dev.dfs.store.StoreError;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -85,7 +86,7 @@ final class GatewayLister {
     return at >= 0 && at + q.delimiter().length() == rest.length();
   }
 
-  private record Entry(String name, S3Object object) {
+  private record Entry(String name, @Nullable S3Object object) {
     boolean isObject() {
       return object != null;
     }
@@ -109,7 +110,7 @@ final class GatewayLister {
     return out;
   }
 
-  private static ObjectInfo info(String dfsBucket, S3Object o) {
+  private static ObjectInfo info(String dfsBucket, @Nullable S3Object o) {
     ObjectMetadata m = new ObjectMetadata(null, null, null, null, null, null, null,
         SdkMapping.storageClass(o.storageClassAsString()));
     String etag = SdkMapping.etag(o.eTag());

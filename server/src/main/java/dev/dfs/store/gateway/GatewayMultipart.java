@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
@@ -95,7 +96,7 @@ final class GatewayMultipart {
   }
 
   PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey,
-      ByteRange range) throws IOException {
+      @Nullable ByteRange range) throws IOException {
     var req = software.amazon.awssdk.services.s3.model.UploadPartCopyRequest.builder()
         .sourceBucket(names.upstream(srcBucket))
         .sourceKey(srcKey)

@@ -6,6 +6,7 @@ import dev.dfs.store.ObjectRead;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,8 +28,8 @@ final class GatewayObjectRead implements ObjectRead {
   private final S3Client client;
   private final String upstreamBucket;
   private final ObjectInfo info;
-  private ResponseInputStream<GetObjectResponse> open;
-  private Counting counting;
+  private @Nullable ResponseInputStream<GetObjectResponse> open;
+  private @Nullable Counting counting;
 
   GatewayObjectRead(S3Client client, String upstreamBucket, ObjectInfo info) {
     this.client = client;
@@ -42,7 +43,7 @@ final class GatewayObjectRead implements ObjectRead {
   }
 
   @Override
-  public InputStream stream(ByteRange range) throws IOException {
+  public InputStream stream(@Nullable ByteRange range) throws IOException {
     if (open != null) throw new IllegalStateException("stream() may be called once");
     GetObjectRequest.Builder get = GetObjectRequest.builder()
         .bucket(upstreamBucket)

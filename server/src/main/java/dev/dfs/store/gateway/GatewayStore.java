@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
@@ -236,7 +237,7 @@ public final class GatewayStore implements ObjectStore {
     }
   }
 
-  private static IOException mapped(SdkException e, StoreError notFound) {
+  private static @Nullable IOException mapped(SdkException e, @Nullable StoreError notFound) {
     RuntimeException m = UpstreamErrors.map(e, notFound);
     if (m instanceof java.io.UncheckedIOException u) return u.getCause();
     throw m;
@@ -369,7 +370,7 @@ public final class GatewayStore implements ObjectStore {
    * Part sizes of a multipart object from {@code HEAD ?partNumber=1}, assuming equal parts but
    * the last; empty when the object is not multipart or the upstream's answer does not fit.
    */
-  private List<Long> partSizes(String upstream, String key, String etag, long size) {
+  private List<Long> partSizes(String upstream, String key, @Nullable String etag, long size) {
     int count = SdkMapping.partCount(etag);
     if (count < 1) return List.of();
     try {
@@ -404,7 +405,7 @@ public final class GatewayStore implements ObjectStore {
    * before, which a concurrent upstream write may replace before the delete.
    */
   @Override
-  public DeleteResult delete(ObjectRef object, Consumer<ObjectInfo> guard) throws IOException {
+  public DeleteResult delete(ObjectRef object, @Nullable Consumer<ObjectInfo> guard) throws IOException {
     object.requireCurrentOrNull();
     if (guard != null) head(ObjectRef.current(object.bucket(), object.key())).ifPresent(guard);
     String upstream = names.upstream(object.bucket());
@@ -594,7 +595,7 @@ public final class GatewayStore implements ObjectStore {
    * The gateway does not encrypt at rest (the protocol layer answers SSE requests with
    * NotImplemented before they get here; this keeps a stray key from being ignored).
    */
-  private static void refuseEncryption(dev.dfs.store.DataEncryption encryption) {
+  private static void refuseEncryption(dev.dfs.store.@Nullable DataEncryption encryption) {
     if (encryption != null) {
       throw new StoreException(StoreError.NOT_IMPLEMENTED,
           "the gateway engine does not implement server-side encryption");

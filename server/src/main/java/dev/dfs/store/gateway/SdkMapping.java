@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 final class SdkMapping {
   private SdkMapping() {}
 
-  static ChecksumAlgorithm toSdk(dev.dfs.util.ChecksumAlgorithm a) {
+  static @Nullable ChecksumAlgorithm toSdk(dev.dfs.util.@Nullable ChecksumAlgorithm a) {
     if (a == null) return null;
     return switch (a) {
       case CRC32 -> ChecksumAlgorithm.CRC32;
@@ -32,16 +33,16 @@ final class SdkMapping {
     };
   }
 
-  static dev.dfs.util.ChecksumAlgorithm fromSdk(String wire) {
+  static dev.dfs.util.@Nullable ChecksumAlgorithm fromSdk(String wire) {
     if (wire == null) return null;
     return dev.dfs.util.ChecksumAlgorithm.fromWireName(wire.replace("_", "")).orElse(null);
   }
 
-  static ChecksumType toSdk(Checksum.Type t) {
+  static @Nullable ChecksumType toSdk(Checksum.Type t) {
     return t == null ? null : ChecksumType.fromValue(t.name());
   }
 
-  static Checksum.Type typeFromSdk(String wire, String value) {
+  static Checksum.Type typeFromSdk(@Nullable String wire, @Nullable String value) {
     if (wire != null && wire.equalsIgnoreCase("FULL_OBJECT")) return Checksum.Type.FULL_OBJECT;
     if (wire != null && wire.equalsIgnoreCase("COMPOSITE")) return Checksum.Type.COMPOSITE;
     return value != null && value.contains("-") ? Checksum.Type.COMPOSITE
@@ -49,8 +50,8 @@ final class SdkMapping {
   }
 
   /** The checksum among the SDK's per-algorithm fields that is set, or null. */
-  static Checksum checksum(String crc32, String crc32c, String crc64, String sha1,
-      String sha256, String type) {
+  static @Nullable Checksum checksum(String crc32, String crc32c, String crc64, String sha1,
+      String sha256, @Nullable String type) {
     dev.dfs.util.ChecksumAlgorithm a = crc32 != null ? dev.dfs.util.ChecksumAlgorithm.CRC32
         : crc32c != null ? dev.dfs.util.ChecksumAlgorithm.CRC32C
         : crc64 != null ? dev.dfs.util.ChecksumAlgorithm.CRC64NVME
@@ -77,7 +78,7 @@ final class SdkMapping {
   }
 
   /** STANDARD is what S3 reports when none was set; DFS stores null for it. */
-  static String storageClass(String s) {
+  static @Nullable String storageClass(String s) {
     return s == null || s.isEmpty() || s.equals("STANDARD") ? null : s;
   }
 
@@ -126,7 +127,7 @@ final class SdkMapping {
    * A tag set as the {@code x-amz-tagging} header carries it ({@code k1=v1&k2=v2}, each part
    * percent-encoded), or null for none, so that no header is sent.
    */
-  static String tagging(Map<String, String> tags) {
+  static @Nullable String tagging(Map<String, String> tags) {
     if (tags == null || tags.isEmpty()) return null;
     StringBuilder sb = new StringBuilder();
     tags.forEach((k, v) -> {
@@ -153,24 +154,24 @@ final class SdkMapping {
    * {@code If-None-Match: <etag>} condition as sent (the upstream decides whether it takes one),
    * else null (no header).
    */
-  static String ifNoneMatch(dev.dfs.store.WriteCondition c) {
+  static @Nullable String ifNoneMatch(dev.dfs.store.@Nullable WriteCondition c) {
     if (c == null) return null;
     return c.ifNoneMatchAny() ? "*" : c.ifNoneMatchEtag();
   }
 
   /** The If-Match value for the upstream (an ETag in quotes, or {@code *}), or null. */
-  static String ifMatch(dev.dfs.store.WriteCondition c) {
+  static @Nullable String ifMatch(dev.dfs.store.@Nullable WriteCondition c) {
     if (c == null || c.ifMatchEtag() == null) return null;
     String e = c.ifMatchEtag().trim();
     return e.equals("*") || e.startsWith("\"") || e.startsWith("W/") ? e : quote(e);
   }
 
-  static String contentMd5(byte[] md5) {
+  static @Nullable String contentMd5(byte @Nullable [] md5) {
     return md5 == null ? null : Base64.getEncoder().encodeToString(md5);
   }
 
   /** An ETag without its quotes, as the store records hold it. */
-  static String etag(String quoted) {
+  static @Nullable String etag(String quoted) {
     if (quoted == null) return null;
     String s = quoted.strip();
     if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {

@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
 
@@ -26,21 +27,21 @@ import software.amazon.awssdk.http.ContentStreamProvider;
 final class UpstreamBody implements ContentStreamProvider {
   private final InputStream source;
   private final long size;
-  private final ChecksumAlgorithm.RunningChecksum checksum;
+  private final ChecksumAlgorithm.@Nullable RunningChecksum checksum;
   private final ChecksumAlgorithm algorithm;
   private final Supplier<String> expected;
   private final Stream stream = new Stream();
   private long delivered;
   private boolean finished;
-  private String computed;
-  private Exception failure;
+  private @Nullable String computed;
+  private @Nullable Exception failure;
 
   /**
    * @param algorithm the additional checksum to compute and check, or null
    * @param expected the client's claimed value (read after the body ended), may yield null
    */
-  UpstreamBody(InputStream source, long size, ChecksumAlgorithm algorithm,
-      Supplier<String> expected) {
+  UpstreamBody(InputStream source, long size, @Nullable ChecksumAlgorithm algorithm,
+      @Nullable Supplier<String> expected) {
     if (size < 0) {
       throw new StoreException(StoreError.INVALID_ARGUMENT,
           "the gateway needs the body's length in advance");
@@ -53,7 +54,7 @@ final class UpstreamBody implements ContentStreamProvider {
   }
 
   /** The SDK request body: this provider with its exact length. */
-  RequestBody requestBody(String contentType) {
+  RequestBody requestBody(@Nullable String contentType) {
     return RequestBody.fromContentProvider(this, size,
         contentType == null ? "application/octet-stream" : contentType);
   }
@@ -76,12 +77,12 @@ final class UpstreamBody implements ContentStreamProvider {
   }
 
   /** The failure this body threw while the SDK read it, or null. */
-  Exception failure() {
+  @Nullable Exception failure() {
     return failure;
   }
 
   /** The additional checksum of the bytes sent (base64), or null when none was asked. */
-  String computedChecksum() {
+  @Nullable String computedChecksum() {
     return computed;
   }
 

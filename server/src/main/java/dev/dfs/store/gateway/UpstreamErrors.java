@@ -28,7 +28,7 @@ final class UpstreamErrors {
    * everything else an {@link IOException}. {@code notFound} is the refusal a 404 without an
    * error code means for this call (HEAD responses carry no body), or null.
    */
-  static <T> T call(StoreError notFound, Call<T> call) throws IOException {
+  static <T> T call(@Nullable StoreError notFound, Call<T> call) throws IOException {
     try {
       return call.run();
     } catch (SdkException e) {
@@ -39,14 +39,14 @@ final class UpstreamErrors {
   }
 
   /** The failure as an IOException (StoreExceptions are thrown as they are). */
-  static IOException asIOException(SdkException e) {
+  static @Nullable IOException asIOException(SdkException e) {
     RuntimeException mapped = map(e, null);
     if (mapped instanceof UncheckedIOException u) return u.getCause();
     throw mapped;
   }
 
   /** A StoreException for a refusal, or an UncheckedIOException wrapping the failure. */
-  static RuntimeException map(SdkException e, StoreError notFound) {
+  static RuntimeException map(SdkException e, @Nullable StoreError notFound) {
     if (e instanceof S3Exception s3) return mapS3(s3, notFound);
     return new UncheckedIOException(
         new IOException("upstream S3 unreachable: " + e.getMessage(), e));

@@ -2,6 +2,7 @@ package dev.dfs.store.local;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads what {@link BinWriter} wrote. Throws {@link IllegalStateException} on truncated or
@@ -68,13 +69,13 @@ final class BinReader {
     return raw(varintInt());
   }
 
-  byte[] nullableBytes() {
+  byte @Nullable [] nullableBytes() {
     long n = varint();
     if (n == 0) return null;
     return raw(Math.toIntExact(n - 1));
   }
 
-  String str() {
+  @Nullable String str() {
     byte[] b = nullableBytes();
     return b == null ? null : new String(b, StandardCharsets.UTF_8);
   }

@@ -2,6 +2,7 @@ package dev.dfs.store.local;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Appends a compact binary encoding to a growable byte array: unsigned varints, fixed-width
@@ -73,14 +74,14 @@ final class BinWriter {
   }
 
   /** Nullable byte string: varint(length + 1), 0 meaning null. */
-  BinWriter nullableBytes(byte[] b) {
+  BinWriter nullableBytes(byte @Nullable [] b) {
     if (b == null) return varint(0);
     varint(b.length + 1L);
     return raw(b);
   }
 
   /** Nullable UTF-8 string: varint(byteLength + 1), 0 meaning null. */
-  BinWriter str(String s) {
+  BinWriter str(@Nullable String s) {
     return nullableBytes(s == null ? null : s.getBytes(StandardCharsets.UTF_8));
   }
 

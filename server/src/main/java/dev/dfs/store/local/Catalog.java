@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bucket and object metadata in RocksDB. Every version of an object (delete markers included)
@@ -63,7 +64,7 @@ final class Catalog {
   }
 
   /** The bucket's record, or null; from a cache that {@link #bucketsChanged()} clears. */
-  BucketRecord bucket(String name) throws IOException {
+  @Nullable BucketRecord bucket(String name) throws IOException {
     return buckets.get(name, "", () -> {
       byte[] v = db.get(Cf.BUCKETS, KeyCodec.bucket(name));
       return v == null ? Optional.empty() : Optional.of(RecordCodec.decodeBucket(v));
@@ -86,12 +87,12 @@ final class Catalog {
     return db.get(Cf.OBJECTS, KeyCodec.object(bucket, key));
   }
 
-  ObjectRecord object(String bucket, String key) throws IOException {
+  @Nullable ObjectRecord object(String bucket, String key) throws IOException {
     byte[] v = objectBytes(bucket, key);
     return v == null ? null : RecordCodec.decodeObject(v, bucket + "/" + key);
   }
 
-  InlineData inline(ChunkId id) throws IOException {
+  @Nullable InlineData inline(ChunkId id) throws IOException {
     byte[] v = db.get(Cf.INLINE, id.bytes());
     return v == null ? null : RecordCodec.decodeInline(id, v);
   }
@@ -100,7 +101,7 @@ final class Catalog {
    * The encoded record of version {@code versionId} ({@code "null"}: the null version), or null
    * when the key has no such version (an id of the wrong shape names none).
    */
-  byte[] versionBytes(String bucket, String key, String versionId) throws IOException {
+  byte @Nullable [] versionBytes(String bucket, String key, String versionId) throws IOException {
     VersionKey v = versionKey(bucket, key, versionId);
     if (v == null) return null;
     byte[] raw = db.get(Cf.VERSIONS, KeyCodec.version(bucket, key, v));
@@ -110,12 +111,12 @@ final class Catalog {
     return wantNull == r.isNullVersion() ? raw : null;
   }
 
-  ObjectRecord version(String bucket, String key, String versionId) throws IOException {
+  @Nullable ObjectRecord version(String bucket, String key, String versionId) throws IOException {
     byte[] raw = versionBytes(bucket, key, versionId);
     return raw == null ? null : RecordCodec.decodeObject(raw, bucket + "/" + key);
   }
 
-  private VersionKey versionKey(String bucket, String key, String versionId) throws IOException {
+  private @Nullable VersionKey versionKey(String bucket, String key, String versionId) throws IOException {
     if (!versionId.equals(VersionIds.NULL)) return VersionKey.parseId(versionId);
     byte[] v = db.get(Cf.NULL_VERSIONS, KeyCodec.object(bucket, key));
     return v == null ? null : VersionKey.fromBytes(v, 0);
@@ -141,7 +142,7 @@ final class Catalog {
    * buckets add a version with a fresh id. Applies {@code extra} in the same synced batch.
    * NO_SUCH_BUCKET.
    */
-  Committed putVersion(String bucket, String key, ObjectRecord rec, InlineData inline, Extra extra)
+  Committed putVersion(String bucket, String key, ObjectRecord rec, @Nullable InlineData inline, @Nullable Extra extra)
       throws IOException {
     VersioningState state = requireBucket(bucket).versioning();
     rec = LocalTiering.unmarkedUnlessTiered(rec);
@@ -164,7 +165,7 @@ final class Catalog {
     }
   }
 
-  private static String idFor(VersioningState state, VersionKey vk) {
+  private static @Nullable String idFor(VersioningState state, VersionKey vk) {
     return switch (state) {
       case UNVERSIONED -> null;
       case SUSPENDED -> VersionIds.NULL;
@@ -176,7 +177,7 @@ final class Catalog {
    * Deletes as S3 does (see {@link dev.dfs.store.ObjectStore#delete}); {@code guard} sees each
    * version about to be removed. Returns what was done and the chunks to free. NO_SUCH_BUCKET.
    */
-  Deleted delete(String bucket, String key, String versionId, Consumer<ObjectInfo> guard)
+  Deleted delete(String bucket, String key, @Nullable String versionId, @Nullable Consumer<ObjectInfo> guard)
       throws IOException {
     VersioningState state = requireBucket(bucket).versioning();
     if (versionId != null) return deleteVersion(bucket, key, versionId, guard);
@@ -205,7 +206,7 @@ final class Catalog {
   }
 
   private Deleted deleteVersion(String bucket, String key, String versionId,
-      Consumer<ObjectInfo> guard) throws IOException {
+      @Nullable Consumer<ObjectInfo> guard) throws IOException {
     ObjectRecord target = version(bucket, key, versionId);
     if (target == null) return new Deleted(new DeleteResult(versionId, false), List.of());
     if (guard != null) guard.accept(Records.info(bucket, key, target));
@@ -231,7 +232,7 @@ final class Catalog {
    * its tags; {@code versionId} null means the current version. Returns the new record.
    * NO_SUCH_KEY (no current object), NO_SUCH_VERSION, DELETE_MARKER.
    */
-  ObjectRecord rewriteMetadata(String bucket, String key, String versionId, ObjectMetadata metadata)
+  ObjectRecord rewriteMetadata(String bucket, String key, @Nullable String versionId, ObjectMetadata metadata)
       throws IOException {
     ObjectRecord old = require(bucket, key, versionId);
     ObjectRecord updated = old.withMetadata(metadata);
@@ -251,7 +252,7 @@ final class Catalog {
    * The addressed version, never a delete marker: NO_SUCH_KEY (current missing), NO_SUCH_VERSION
    * or DELETE_MARKER otherwise. NO_SUCH_BUCKET.
    */
-  ObjectRecord require(String bucket, String key, String versionId) throws IOException {
+  ObjectRecord require(String bucket, String key, @Nullable String versionId) throws IOException {
     ObjectRecord r = versionId == null ? object(bucket, key) : version(bucket, key, versionId);
     if (r == null) {
       requireBucket(bucket);

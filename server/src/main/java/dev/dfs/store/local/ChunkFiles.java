@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where chunk files live: {@code chunks/ab/cd/abcd…} (two levels fanned out by the id's first
@@ -81,7 +82,7 @@ final class ChunkFiles implements ChunkSink {
     return n;
   }
 
-  static void fsyncDir(Path dir) throws IOException {
+  static void fsyncDir(@Nullable Path dir) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (NoSuchFileException e) {

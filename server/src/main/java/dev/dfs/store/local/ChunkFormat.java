@@ -4,6 +4,7 @@ import dev.dfs.util.CrcCombine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Layout of a chunk file. Version 2 is written; version 1 files stay readable.
@@ -51,7 +52,7 @@ final class ChunkFormat {
    *
    * @param id the id whose tags bind the checks (version 2), null for version 1
    */
-  record Layout(int version, int blockSize, ChunkId id) {
+  record Layout(int version, int blockSize, @Nullable ChunkId id) {
     int headerSize() {
       return version == 1 ? V1_HEADER_SIZE : V2_HEADER_SIZE;
     }
@@ -90,7 +91,7 @@ final class ChunkFormat {
    * The tag of block {@code index} of chunk {@code id}: CRC32C of the id's 16 bytes and the
    * index's 8 bytes, big-endian.
    */
-  static int tag(ChunkId id, long index) {
+  static int tag(@Nullable ChunkId id, long index) {
     ByteBuffer b = ByteBuffer.allocate(24).putLong(id.hi()).putLong(id.lo()).putLong(index).flip();
     CRC32C crc = new CRC32C();
     crc.update(b);

@@ -2,6 +2,7 @@ package dev.dfs.store.local;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A 128-bit name of a chunk file (random) or inline value (ascending, see {@link InlineIds}).
@@ -24,7 +25,7 @@ public record ChunkId(long hi, long lo) {
   }
 
   /** Parses 32 lower-case hex digits; null if {@code s} is not such a name. */
-  public static ChunkId parseHex(String s) {
+  public static @Nullable ChunkId parseHex(String s) {
     if (s.length() != 32) return null;
     for (int i = 0; i < 32; i++) {
       char c = s.charAt(i);

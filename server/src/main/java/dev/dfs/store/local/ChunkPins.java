@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ final class ChunkPins {
   private final Set<ChunkId> held = new HashSet<>();
   private int holds;
 
-  ChunkPins(ChunkSink files) {
+  ChunkPins(@Nullable ChunkSink files) {
     this.files = files;
   }
 

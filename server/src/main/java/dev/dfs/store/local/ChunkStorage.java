@@ -5,6 +5,7 @@ import dev.dfs.util.ChecksumAlgorithm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The seam through which {@link LocalStore} (and {@link Multipart}, {@link LocalObjectRead})
@@ -27,7 +28,7 @@ interface ChunkStorage extends ChunkSink {
    * @throws dev.dfs.store.StoreException ENTITY_TOO_LARGE, INSUFFICIENT_STORAGE, UNAVAILABLE
    *     (no write quorum of replicas)
    */
-  StagedData write(InputStream body, long size, ChecksumAlgorithm alg, int inlineLimit,
+  StagedData write(InputStream body, long size, @Nullable ChecksumAlgorithm alg, int inlineLimit,
       boolean digest) throws IOException;
 
   /**
@@ -39,7 +40,7 @@ interface ChunkStorage extends ChunkSink {
    * @param prime read the first block now, so a bad one fails here, before a caller answers
    */
   InputStream read(List<ChunkRef> chunks, long first, long last, String object,
-      WholeObjectCheck check, boolean prime) throws IOException;
+      @Nullable WholeObjectCheck check, boolean prime) throws IOException;
 
   /** This node's chunk files, for the orphan sweep; null where chunks live elsewhere. */
   ChunkFiles files();

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.NavigableSet;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The chunk files of one data directory seen as a store of immutable, named byte strings: the
@@ -135,7 +136,7 @@ public final class ChunkVolume {
    * fresh copy). Returns where it went, or null when there was no such chunk. Open reads keep
    * reading the moved file.
    */
-  public Path quarantine(ChunkId id) throws IOException {
+  public @Nullable Path quarantine(ChunkId id) throws IOException {
     Path from = files.path(id);
     Path dir = files.chunksDir().resolveSibling("quarantine");
     Files.createDirectories(dir);
@@ -153,7 +154,7 @@ public final class ChunkVolume {
    * Up to {@code limit} chunks with ids above {@code after} (null: from the start), in id
    * order: a resumable scan for repair and rebalancing. Lengths as {@link #length}.
    */
-  public List<StoredChunk> list(ChunkId after, int limit) throws IOException {
+  public List<StoredChunk> list(@Nullable ChunkId after, int limit) throws IOException {
     List<StoredChunk> out = new ArrayList<>();
     String from = after == null ? "" : after.hex();
     for (String d1 : sortedNames(files.chunksDir(), from.isEmpty() ? "" : from.substring(0, 2))) {

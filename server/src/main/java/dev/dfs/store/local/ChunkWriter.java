@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams a request body to storage in one pass with a fixed buffer of one block: each block
@@ -34,7 +35,7 @@ final class ChunkWriter {
   /** Bytes written between two free-space checks of a streaming write. */
   static final long SPACE_CHECK_EVERY = 1L << 20;
 
-  ChunkWriter(ChunkFiles files, ChunkPins pins, int blockSize, long maxSize, DiskSpace space) {
+  ChunkWriter(@Nullable ChunkFiles files, ChunkPins pins, int blockSize, long maxSize, DiskSpace space) {
     this.space = space;
     this.files = files;
     this.pins = pins;
@@ -70,8 +71,8 @@ final class ChunkWriter {
    * {@code fixedId} instead of a fresh random one (null: random). A replica in the cluster
    * engine is stored under the id its coordinator placed it by ({@link ChunkVolume}).
    */
-  StagedData write(InputStream body, long size, ChecksumAlgorithm algorithm, int inlineLimit,
-      boolean digest, ChunkId fixedId) throws IOException {
+  StagedData write(InputStream body, long size, @Nullable ChecksumAlgorithm algorithm, int inlineLimit,
+      boolean digest, @Nullable ChunkId fixedId) throws IOException {
     if (size > maxSize) {
       throw new StoreException(StoreError.ENTITY_TOO_LARGE, "body of " + size + " bytes exceeds " + maxSize);
     }
@@ -90,17 +91,17 @@ final class ChunkWriter {
   }
 
   /** The MD5 (null: not wanted) and additional checksum (null: none) of one body. */
-  private record Digests(MessageDigest md5, ChecksumAlgorithm.RunningChecksum extra) {
+  private record Digests(@Nullable MessageDigest md5, ChecksumAlgorithm.@Nullable RunningChecksum extra) {
     void update(byte[] buf, int n) {
       if (md5 != null) md5.update(buf, 0, n);
       if (extra != null) extra.update(buf, 0, n);
     }
 
-    byte[] md5Digest() {
+    byte @Nullable [] md5Digest() {
       return md5 == null ? null : md5.digest();
     }
 
-    byte[] extraValue() {
+    byte @Nullable [] extraValue() {
       return extra == null ? null : extra.finish();
     }
   }
@@ -119,7 +120,7 @@ final class ChunkWriter {
    * {@code buf}, and fsyncs it; on any failure the file is deleted and the chunk unpinned.
    */
   private StagedData stream(InputStream body, long size, byte[] buf, int first, Digests digests,
-      ChunkId fixedId) throws IOException {
+      @Nullable ChunkId fixedId) throws IOException {
     ChunkId id = fixedId != null ? fixedId : ChunkId.random();
     pins.pin(id);
     boolean ok = false;
@@ -208,8 +209,8 @@ final class ChunkWriter {
     static final long EVERY = 8L << 20;
     private final FileChannel ch;
     private long unsynced;
-    private Thread running;
-    private volatile IOException failure;
+    private @Nullable Thread running;
+    private volatile @Nullable IOException failure;
 
     Writeback(FileChannel ch) {
       this.ch = ch;

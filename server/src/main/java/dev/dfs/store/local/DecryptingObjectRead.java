@@ -12,6 +12,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ final class DecryptingObjectRead implements ObjectRead {
 
   private final StoredRead stored;
   private final DataKey key;
-  private InputStream stream;
+  private @Nullable InputStream stream;
 
   DecryptingObjectRead(StoredRead stored, DataKey key) {
     this.stored = stored;
@@ -39,7 +40,7 @@ final class DecryptingObjectRead implements ObjectRead {
   }
 
   @Override
-  public InputStream stream(ByteRange range) throws IOException {
+  public InputStream stream(@Nullable ByteRange range) throws IOException {
     if (stream != null) throw new IllegalStateException("stream() may be called only once");
     ObjectInfo info = stored.info();
     long size = info.size();

@@ -5,6 +5,7 @@ import dev.dfs.util.ChecksumAlgorithm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The local engine's {@link ChunkStorage}: chunk files in this node's data directory, written
@@ -15,20 +16,20 @@ final class DiskChunks implements ChunkStorage {
   private final ChunkFiles files;
   private final ChunkWriter writer;
 
-  DiskChunks(ChunkFiles files, ChunkWriter writer) {
+  DiskChunks(@Nullable ChunkFiles files, ChunkWriter writer) {
     this.files = files;
     this.writer = writer;
   }
 
   @Override
-  public StagedData write(InputStream body, long size, ChecksumAlgorithm alg, int inlineLimit,
+  public StagedData write(InputStream body, long size, @Nullable ChecksumAlgorithm alg, int inlineLimit,
       boolean digest) throws IOException {
     return writer.write(body, size, alg, inlineLimit, digest);
   }
 
   @Override
   public InputStream read(List<ChunkRef> chunks, long first, long last, String object,
-      WholeObjectCheck check, boolean prime) throws IOException {
+      @Nullable WholeObjectCheck check, boolean prime) throws IOException {
     VerifiedStream s = new VerifiedStream(files, chunks, first, last, object, check);
     if (prime) {
       try {

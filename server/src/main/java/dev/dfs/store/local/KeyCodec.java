@@ -8,6 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes RocksDB keys so that every listing is one range scan in UTF-8 byte order.
@@ -31,7 +32,7 @@ final class KeyCodec {
   private KeyCodec() {}
 
   /** Strict UTF-8 (unpaired surrogates are refused, so two keys never encode alike). */
-  static byte[] utf8(String s) {
+  static byte[] utf8(@Nullable String s) {
     try {
       ByteBuffer bb = StandardCharsets.UTF_8.newEncoder()
           .onMalformedInput(CodingErrorAction.REPORT)
@@ -82,7 +83,7 @@ final class KeyCodec {
     return concat(bucketPrefix(bucket), objectKeyBytes(key), new byte[] {SEP});
   }
 
-  static byte[] version(String bucket, String key, VersionKey v) {
+  static byte[] version(String bucket, String key, @Nullable VersionKey v) {
     return concat(versionsPrefix(bucket, key), v.bytes());
   }
 
@@ -112,7 +113,7 @@ final class KeyCodec {
   }
 
   /** The smallest byte string greater than every string starting with {@code prefix}, or null if none. */
-  static byte[] upperBound(byte[] prefix) {
+  static byte @Nullable [] upperBound(byte[] prefix) {
     int n = prefix.length;
     while (n > 0 && prefix[n - 1] == (byte) 0xFF) n--;
     if (n == 0) return null;

@@ -9,6 +9,7 @@ import dev.dfs.store.local.MetaDb.Cf;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ final class Lister {
         }
 
         @Override
-        public ObjectInfo entry(String key, byte[] full, byte[] value) {
+        public @Nullable ObjectInfo entry(String key, byte[] full, byte[] value) {
           return decodeOrSkip(bucket, key, value);
         }
       });
@@ -57,7 +58,7 @@ final class Lister {
    * one damaged record must not make the rest of its bucket unlistable; reading that key still
    * fails loudly.
    */
-  private static ObjectInfo decodeOrSkip(String bucket, String key, byte[] value) {
+  private static @Nullable ObjectInfo decodeOrSkip(String bucket, String key, byte[] value) {
     try {
       return Records.info(bucket, key, RecordCodec.decodeObject(value, bucket + "/" + key));
     } catch (StoreException e) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The paging core the three listings share ({@link Lister} for objects, {@link VersionLister}
@@ -37,17 +38,17 @@ final class ListingPager<T> {
 
   private final byte[] base;
   private final byte[] prefix;
-  private final byte[] delimiter;
+  private final byte @Nullable [] delimiter;
   private final int max;
-  private final byte[] after;
+  private final byte @Nullable [] after;
   private final boolean entriesAfter;
-  private final Function<T, String> idOf;
-  private byte[] skipExactly;
+  private final @Nullable Function<T, String> idOf;
+  private byte @Nullable [] skipExactly;
   private final List<T> entries = new ArrayList<>();
   private final List<String> prefixes = new ArrayList<>();
   private boolean truncated;
-  private String nextKey;
-  private String nextId;
+  private @Nullable String nextKey;
+  private @Nullable String nextId;
 
   /**
    * @param base the bucket's key prefix ({@code bucket 0x00})
@@ -60,8 +61,8 @@ final class ListingPager<T> {
    * @param skipExactly a raw key to pass over once (the version or upload a marker named), or null
    * @param idOf the id within its key an entry resumes at (version id, upload id), or null
    */
-  ListingPager(byte[] base, byte[] prefix, byte[] delimiter, int max, byte[] after,
-      boolean entriesAfter, byte[] skipExactly, Function<T, String> idOf) {
+  ListingPager(byte[] base, byte[] prefix, byte @Nullable [] delimiter, int max, byte @Nullable [] after,
+      boolean entriesAfter, byte @Nullable [] skipExactly, @Nullable Function<T, String> idOf) {
     this.base = base;
     this.prefix = prefix;
     this.delimiter = delimiter;
@@ -135,12 +136,12 @@ final class ListingPager<T> {
   }
 
   /** The last key or prefix listed when the page is truncated, else null. */
-  String nextKey() {
+  @Nullable String nextKey() {
     return truncated ? nextKey : null;
   }
 
   /** The id within {@link #nextKey()} to resume after when the page is truncated, else null. */
-  String nextId() {
+  @Nullable String nextId() {
     return truncated ? nextId : null;
   }
 }

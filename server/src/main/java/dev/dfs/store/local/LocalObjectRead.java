@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An open read of one object version. Holds pins on the object's chunks (released at close),
@@ -25,17 +26,17 @@ import java.util.zip.CRC32C;
  */
 final class LocalObjectRead implements StoredRead {
   private final ObjectInfo info;
-  private final InlineData inline;
+  private final @Nullable InlineData inline;
   private final List<ChunkRef> chunks;
   private final List<ChunkId> pinned;
   private final ChunkStorage storage;
   private final ChunkPins pins;
-  private InputStream stream;
+  private @Nullable InputStream stream;
   private boolean streamed;
   private boolean inlineVerified;
   private boolean closed;
 
-  LocalObjectRead(ObjectInfo info, InlineData inline, List<ChunkRef> chunks, List<ChunkId> pinned,
+  LocalObjectRead(ObjectInfo info, @Nullable InlineData inline, List<ChunkRef> chunks, List<ChunkId> pinned,
       ChunkStorage storage, ChunkPins pins) {
     this.info = info;
     this.inline = inline;
@@ -51,7 +52,7 @@ final class LocalObjectRead implements StoredRead {
   }
 
   @Override
-  public InputStream stream(ByteRange range) throws IOException {
+  public InputStream stream(@Nullable ByteRange range) throws IOException {
     if (closed) throw new IOException("read is closed");
     if (streamed) throw new IllegalStateException("stream() may be called only once");
     streamed = true;

@@ -51,6 +51,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,17 +84,17 @@ public final class LocalStore implements ObjectStore {
   private final Versioning versions = new LocalVersioning();
   private final SystemTables systemTables;
   /** The orphan sweep of this node's chunk files; null when chunks live in a backend. */
-  private final Sweeper sweeper;
+  private final @Nullable Sweeper sweeper;
   /** Online backups of this node's data directory; null when chunks live in a backend. */
-  private final LocalBackup backup;
+  private final @Nullable LocalBackup backup;
   private final Multipart multipart;
   private final LocalUsage usage;
   private final LocalTiering tiering;
   private volatile boolean closed;
 
   /** @param files this node's chunk files, or null when {@code backend} keeps the chunks */
-  private LocalStore(LocalStoreOptions options, MetaDb db, Path dataDir, ChunkFiles files,
-      ChunkBackend backend) throws IOException {
+  private LocalStore(LocalStoreOptions options, MetaDb db, Path dataDir, @Nullable ChunkFiles files,
+      @Nullable ChunkBackend backend) throws IOException {
     this.options = options;
     this.db = db;
     this.catalog = new Catalog(db, options.clock());
@@ -132,7 +133,7 @@ public final class LocalStore implements ObjectStore {
   }
 
   /** Opens the store with its chunks in {@code backend}, or in {@code dataDir} when null. */
-  private static LocalStore open(Path dataDir, LocalStoreOptions options, ChunkBackend backend)
+  private static LocalStore open(Path dataDir, LocalStoreOptions options, @Nullable ChunkBackend backend)
       throws IOException {
     Files.createDirectories(dataDir);
     DataDirFormat.checkOrCreate(dataDir);
@@ -174,7 +175,7 @@ public final class LocalStore implements ObjectStore {
    * node's chunk files. The store then neither creates nor sweeps chunk files in
    * {@code dataDir}: a replica volume may share it.
    */
-  public static LocalStore openReplicated(Path dataDir, LocalStoreOptions options, ChunkBackend chunks,
+  public static LocalStore openReplicated(Path dataDir, LocalStoreOptions options, @Nullable ChunkBackend chunks,
       MetaLog.Binder binder) throws IOException {
     LocalStore store = open(dataDir, options, chunks);
     try {
@@ -489,7 +490,7 @@ public final class LocalStore implements ObjectStore {
     }
   }
 
-  private String currentEtag(String bucket, String key) throws IOException {
+  private @Nullable String currentEtag(String bucket, String key) throws IOException {
     ObjectRecord current = catalog.object(bucket, key);
     return current == null ? null : current.etag();
   }
@@ -499,7 +500,7 @@ public final class LocalStore implements ObjectStore {
    * a class a tier serves then moves there ({@link LocalTiering#placeWritten}).
    */
   private ObjectInfo commitStaged(String bucket, String key, ObjectMetadata md, Staged staged,
-      Checksum ck, WriteCondition condition) throws IOException {
+      @Nullable Checksum ck, @Nullable WriteCondition condition) throws IOException {
     StagedData d = staged.data();
     String etag = Hex.encode(staged.etagMd5());
     d.publish();
@@ -520,7 +521,7 @@ public final class LocalStore implements ObjectStore {
   }
 
   /** BAD_DIGEST unless the body matches the Content-MD5 and the claimed checksum. */
-  static void checkDigests(Staged d, byte[] expectedMd5, ChecksumAlgorithm alg, String claimed) {
+  static void checkDigests(Staged d, byte @Nullable [] expectedMd5, @Nullable ChecksumAlgorithm alg, String claimed) {
     if (expectedMd5 != null && !MessageDigest.isEqual(expectedMd5, d.md5())) {
       throw new StoreException(StoreError.BAD_DIGEST, "Content-MD5 does not match the body");
     }
@@ -529,7 +530,7 @@ public final class LocalStore implements ObjectStore {
     }
   }
 
-  static String b64(byte[] raw) {
+  static String b64(byte @Nullable [] raw) {
     return Base64.getEncoder().encodeToString(raw);
   }
 
@@ -607,13 +608,13 @@ public final class LocalStore implements ObjectStore {
   }
 
   /** Reads the encoded record of the addressed version (null: the current one), or null. */
-  private byte[] lookup(String bucket, String key, String versionId) throws IOException {
+  private byte @Nullable [] lookup(String bucket, String key, String versionId) throws IOException {
     return versionId == null ? catalog.objectBytes(bucket, key)
         : catalog.versionBytes(bucket, key, versionId);
   }
 
   /** Opens the stored bytes of a version (null: the current one) as they lie on disk. */
-  private StoredRead openStored(String bucket, String key, String versionId)
+  private StoredRead openStored(String bucket, String key, @Nullable String versionId)
       throws IOException {
     for (int attempt = 0; attempt < MAX_OPEN_RETRIES; attempt++) {
       byte[] raw = lookup(bucket, key, versionId);
@@ -650,7 +651,7 @@ public final class LocalStore implements ObjectStore {
   }
 
   @Override
-  public DeleteResult delete(ObjectRef object, java.util.function.Consumer<ObjectInfo> guard)
+  public DeleteResult delete(ObjectRef object, java.util.function.@Nullable Consumer<ObjectInfo> guard)
       throws IOException {
     KeyCodec.objectKeyBytes(object.key());
     Catalog.Deleted done;

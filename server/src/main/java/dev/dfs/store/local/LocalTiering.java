@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,9 +71,9 @@ final class LocalTiering implements Tiering, AutoCloseable {
   private final TierRestores restores;
   private final TierUsageScan usageScan;
   private final ColdDataScan coldScan;
-  private volatile TierRegistry registry;
-  private volatile TierFreeQueue freeQueue;
-  private volatile PendingPlacements pending;
+  private volatile @Nullable TierRegistry registry;
+  private volatile @Nullable TierFreeQueue freeQueue;
+  private volatile @Nullable PendingPlacements pending;
   private final LocalAccessTiering access;
 
   LocalTiering(SystemTable table, MetaDb db, Catalog catalog, KeyLocks locks, ChunkPins pins,
@@ -258,7 +259,7 @@ final class LocalTiering implements Tiering, AutoCloseable {
   }
 
   /** The addressed version's record (null id: the null version), or null. */
-  private ObjectRecord lookup(ObjectRef v) throws IOException {
+  private @Nullable ObjectRecord lookup(ObjectRef v) throws IOException {
     return catalog.version(v.bucket(), v.key(),
         v.versionId() == null ? VersionIds.NULL : v.versionId());
   }

@@ -3,6 +3,7 @@ package dev.dfs.store.local;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -12,7 +13,7 @@ import org.rocksdb.WriteBatch;
  */
 final class MetaChanges extends WriteBatch.Handler {
   /** A put ({@code value} set) or a delete ({@code value} null). */
-  record Change(byte[] key, byte[] value) {}
+  record Change(byte @Nullable [] key, byte @Nullable [] value) {}
 
   /** RocksDB's id of the default column family, which the id-less record types address. */
   private static final int DEFAULT_CF = 0;
@@ -30,7 +31,7 @@ final class MetaChanges extends WriteBatch.Handler {
     return found;
   }
 
-  private void record(int cfId, byte[] key, byte[] value) {
+  private void record(int cfId, byte[] key, byte @Nullable [] value) {
     if (cfId == cf && key.length >= prefix.length
         && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
       found.add(new Change(key, value));

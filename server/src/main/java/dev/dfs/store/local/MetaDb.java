@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -74,11 +75,11 @@ final class MetaDb implements AutoCloseable {
   private final Map<Cf, ColumnFamilyHandle> handles = new EnumMap<>(Cf.class);
   private final Path dir;
   // Replaced together by reopen() (under the write lock), read under the read lock.
-  private RocksDB db;
+  private @Nullable RocksDB db;
   private WriteOptions syncWrite;
-  private GroupCommitter committer;
+  private @Nullable GroupCommitter committer;
   /** The log commits go through: {@link #committer}, or a replicated log once attached. */
-  private volatile MetaLog log;
+  private volatile @Nullable MetaLog log;
   /** Set once by {@link #attach}: the local group commit is stopped for good. */
   private volatile boolean replicated;
   private boolean closed;
@@ -305,7 +306,7 @@ final class MetaDb implements AutoCloseable {
    * Opens a forward scan over keys in {@code [lower, upper)} ({@code upper} null: to the end of
    * the column family). The store cannot close while the scan is open; close it promptly.
    */
-  Scan scan(Cf cf, byte[] lower, byte[] upper) throws IOException {
+  Scan scan(Cf cf, byte @Nullable [] lower, byte @Nullable [] upper) throws IOException {
     enter();
     try {
       return new Scan(cf, lower, upper);
@@ -340,7 +341,7 @@ final class MetaDb implements AutoCloseable {
   final class Batch implements AutoCloseable {
     private final WriteBatch wb = new WriteBatch();
 
-    Batch put(Cf cf, byte[] key, byte[] value) throws IOException {
+    Batch put(Cf cf, byte[] key, byte @Nullable [] value) throws IOException {
       enter(); // the handles are replaced when a stalled database is reopened
       try {
         wb.put(handles.get(cf), key, value);
@@ -403,12 +404,12 @@ final class MetaDb implements AutoCloseable {
   /** A forward iterator bounded by {@code [lower, upper)}. Not thread-safe. */
   final class Scan implements AutoCloseable {
     private final ReadOptions options;
-    private final Slice lowerSlice;
-    private final Slice upperSlice;
+    private final @Nullable Slice lowerSlice;
+    private final @Nullable Slice upperSlice;
     private final RocksIterator it;
     private boolean open = true;
 
-    private Scan(Cf cf, byte[] lower, byte[] upper) {
+    private Scan(Cf cf, byte @Nullable [] lower, byte @Nullable [] upper) {
       // scans read many blocks once: keep them from evicting the point lookups' hot blocks
       options = new ReadOptions().setFillCache(false);
       lowerSlice = lower == null ? null : new Slice(lower);
@@ -503,7 +504,7 @@ final class MetaDb implements AutoCloseable {
   /** Work on the open RocksDB and its column family handles. */
   @FunctionalInterface
   interface RocksWork<T> {
-    T run(RocksDB rocks, Map<Cf, ColumnFamilyHandle> cfs) throws RocksDBException, IOException;
+    T run(@Nullable RocksDB rocks, Map<Cf, ColumnFamilyHandle> cfs) throws RocksDBException, IOException;
   }
 
   /** Runs {@code work} on the open database; the database cannot close or be replaced meanwhile. */

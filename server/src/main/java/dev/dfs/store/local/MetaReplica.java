@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.jspecify.annotations.Nullable;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -53,7 +54,7 @@ public final class MetaReplica {
    * invalidated and the listeners of the system tables the batch changed hear of it, before
    * this returns (so a read after a read barrier sees their state too).
    */
-  public void apply(byte[] batch, Position at) throws IOException {
+  public void apply(byte @Nullable [] batch, Position at) throws IOException {
     int metaCf = db.onRocks((rocks, cfs) -> {
       try (WriteBatch wb = batch == null ? new WriteBatch() : new WriteBatch(batch)) {
         wb.put(cfs.get(Cf.META), APPLIED_KEY, encode(at));
@@ -71,7 +72,7 @@ public final class MetaReplica {
   }
 
   /** The last applied position, or null if none was ever applied. */
-  public Position applied() throws IOException {
+  public @Nullable Position applied() throws IOException {
     byte[] v = db.get(Cf.META, APPLIED_KEY);
     if (v == null) return null;
     ByteBuffer b = ByteBuffer.wrap(v);
@@ -120,7 +121,7 @@ public final class MetaReplica {
    * @param at the last applied position in the digested state (null: none yet)
    * @param sha256 {@link #digest()} of that state
    */
-  public record Digest(Position at, byte[] sha256) {}
+  public record Digest(@Nullable Position at, byte[] sha256) {}
 
   /**
    * {@link #digest()} and the applied position, both read from one RocksDB snapshot, so

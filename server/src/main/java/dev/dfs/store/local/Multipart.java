@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Multipart uploads. An upload is a record in {@link Cf#UPLOADS}; each part is a chunk file
@@ -108,7 +109,7 @@ final class Multipart {
     return u == null ? Optional.empty() : Optional.of(UploadLister.info(bucket, key, uploadId, u));
   }
 
-  private UploadRecord find(String bucket, String key, String uploadId) throws IOException {
+  private @Nullable UploadRecord find(String bucket, String key, String uploadId) throws IOException {
     if (uploadId == null || uploadId.isEmpty() || key == null || key.isEmpty()) return null;
     byte[] v = db.get(Cf.UPLOADS, KeyCodec.upload(bucket, key, uploadId));
     return v == null ? null : RecordCodec.decodeUpload(v);
@@ -134,7 +135,7 @@ final class Multipart {
   }
 
   PartInfo uploadPartCopy(PartUploadRequest req, String srcBucket, String srcKey,
-      String srcVersionId, ByteRange range, dev.dfs.store.KeyResolver srcKeys) throws IOException {
+      @Nullable String srcVersionId, @Nullable ByteRange range, dev.dfs.store.KeyResolver srcKeys) throws IOException {
     checkPartNumber(req.partNumber());
     UploadRecord u = require(req.bucket(), req.key(), req.uploadId());
     Staged.checkPart(u.metadata(), req.encryption());
@@ -339,7 +340,7 @@ final class Multipart {
    * COMPOSITE: the algorithm over the concatenated raw part checksums, suffixed {@code -N}.
    * FULL_OBJECT: the parts' CRCs combined into the CRC of the whole object.
    */
-  private static Checksum checksum(UploadRecord u, List<PartRecord> parts) {
+  private static @Nullable Checksum checksum(UploadRecord u, List<PartRecord> parts) {
     ChecksumAlgorithm alg = u.checksumAlgorithm();
     if (alg == null) return null;
     List<byte[]> checksums = new ArrayList<>(parts.size());

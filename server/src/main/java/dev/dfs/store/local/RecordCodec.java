@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compact binary encoding of {@link Records}. Every value starts with a format version byte;
@@ -149,7 +150,7 @@ final class RecordCodec {
    * tag of {@code id} ({@link ChunkFormat#tag}, block 0), so a value moved under another id
    * fails its check as a misplaced chunk block does.
    */
-  static byte[] encode(ChunkId id, InlineData d) {
+  static byte[] encode(ChunkId id, @Nullable InlineData d) {
     return new BinWriter(d.data().length + 8).u8(V2).i32(d.crc32c() ^ ChunkFormat.tag(id, 0))
         .bytes(d.data()).toByteArray();
   }
@@ -244,7 +245,7 @@ final class RecordCodec {
     return out;
   }
 
-  private static void writeChecksum(BinWriter w, Checksum c) {
+  private static void writeChecksum(BinWriter w, @Nullable Checksum c) {
     if (c == null) {
       w.u8(0);
       return;
@@ -252,7 +253,7 @@ final class RecordCodec {
     w.u8(1).str(c.algorithm().name()).str(c.base64()).str(c.type().name());
   }
 
-  private static Checksum readChecksum(BinReader r) {
+  private static @Nullable Checksum readChecksum(BinReader r) {
     if (r.u8() == 0) return null;
     return new Checksum(ChecksumAlgorithm.valueOf(r.str()), r.str(), Checksum.Type.valueOf(r.str()));
   }

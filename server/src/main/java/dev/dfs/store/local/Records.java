@@ -8,6 +8,7 @@ import dev.dfs.store.VersioningState;
 import dev.dfs.util.ChecksumAlgorithm;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The values kept in RocksDB, as decoded by {@link RecordCodec}. */
 final class Records {
@@ -20,12 +21,12 @@ final class Records {
   }
 
   /** A bucket and its versioning state. */
-  record BucketRecord(long createdMillis, String region, VersioningState versioning) {
+  record BucketRecord(long createdMillis, @Nullable String region, VersioningState versioning) {
     BucketRecord {
       if (versioning == null) versioning = VersioningState.UNVERSIONED;
     }
 
-    BucketRecord(long createdMillis, String region) {
+    BucketRecord(long createdMillis, @Nullable String region) {
       this(createdMillis, region, VersioningState.UNVERSIONED);
     }
 
@@ -69,15 +70,15 @@ final class Records {
    */
   record ObjectRecord(
       long size,
-      String etag,
+      @Nullable String etag,
       long lastModifiedMillis,
       ObjectMetadata metadata,
-      Checksum checksum,
+      @Nullable Checksum checksum,
       List<Long> partSizes,
-      ChunkId inlineId,
+      @Nullable ChunkId inlineId,
       List<ChunkRef> chunks,
-      VersionKey version,
-      String versionId,
+      @Nullable VersionKey version,
+      @Nullable String versionId,
       boolean deleteMarker) {
     ObjectRecord {
       partSizes = List.copyOf(partSizes);
@@ -85,20 +86,20 @@ final class Records {
     }
 
     /** A record not yet placed among versions (the catalog assigns its version). */
-    ObjectRecord(long size, String etag, long lastModifiedMillis, ObjectMetadata metadata,
-        Checksum checksum, List<Long> partSizes, ChunkId inlineId, List<ChunkRef> chunks) {
+    ObjectRecord(long size, @Nullable String etag, long lastModifiedMillis, ObjectMetadata metadata,
+        @Nullable Checksum checksum, List<Long> partSizes, @Nullable ChunkId inlineId, List<ChunkRef> chunks) {
       this(size, etag, lastModifiedMillis, metadata, checksum, partSizes, inlineId, chunks,
           null, null, false);
     }
 
     /** A delete marker. */
-    static ObjectRecord marker(long modifiedMillis, VersionKey version, String versionId) {
+    static ObjectRecord marker(long modifiedMillis, VersionKey version, @Nullable String versionId) {
       return new ObjectRecord(0, "", modifiedMillis, ObjectMetadata.empty(), null, List.of(),
           null, List.of(), version, versionId, true);
     }
 
     /** The same record placed as version {@code v} with id {@code id}. */
-    ObjectRecord withVersion(VersionKey v, String id) {
+    ObjectRecord withVersion(VersionKey v, @Nullable String id) {
       return new ObjectRecord(size, etag, lastModifiedMillis, metadata, checksum, partSizes,
           inlineId, chunks, v, id, deleteMarker);
     }
@@ -119,11 +120,11 @@ final class Records {
   record UploadRecord(
       long initiatedMillis,
       ObjectMetadata metadata,
-      ChecksumAlgorithm checksumAlgorithm,
-      Checksum.Type checksumType) {}
+      @Nullable ChecksumAlgorithm checksumAlgorithm,
+      Checksum.@Nullable Type checksumType) {}
 
   /** A stored part: raw MD5, raw additional checksum (or null) and its chunk file. */
-  record PartRecord(long size, byte[] md5, long lastModifiedMillis, byte[] checksum, ChunkId chunk) {}
+  record PartRecord(long size, byte @Nullable [] md5, long lastModifiedMillis, byte @Nullable [] checksum, ChunkId chunk) {}
 
   /** Small object bytes stored in RocksDB with their CRC32C. */
   record InlineData(int crc32c, byte[] data) {}

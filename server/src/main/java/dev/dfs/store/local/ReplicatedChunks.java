@@ -13,6 +13,7 @@ import java.io.SequenceInputStream;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cluster engine's {@link ChunkStorage}: bodies beyond the inline limit are streamed, once,
@@ -40,7 +41,7 @@ final class ReplicatedChunks implements ChunkStorage {
   }
 
   @Override
-  public StagedData write(InputStream body, long size, ChecksumAlgorithm alg, int inlineLimit,
+  public StagedData write(InputStream body, long size, @Nullable ChecksumAlgorithm alg, int inlineLimit,
       boolean digest) throws IOException {
     if (size > maxSize) {
       throw new StoreException(StoreError.ENTITY_TOO_LARGE, "body of " + size + " bytes exceeds " + maxSize);
@@ -82,7 +83,7 @@ final class ReplicatedChunks implements ChunkStorage {
 
   @Override
   public InputStream read(List<ChunkRef> chunks, long first, long last, String object,
-      WholeObjectCheck check, boolean prime) throws IOException {
+      @Nullable WholeObjectCheck check, boolean prime) throws IOException {
     ReplicatedRead r = new ReplicatedRead(backend, chunks, first, last, object, check);
     if (prime) {
       try {
@@ -106,7 +107,7 @@ final class ReplicatedChunks implements ChunkStorage {
   }
 
   @Override
-  public ChunkFiles files() {
+  public @Nullable ChunkFiles files() {
     return null;
   }
 
@@ -116,12 +117,12 @@ final class ReplicatedChunks implements ChunkStorage {
 
   /** Counts, digests and bounds the body as it is read. Not thread-safe. */
   private static final class Digesting extends FilterInputStream {
-    private final MessageDigest md5;
-    private final ChecksumAlgorithm.RunningChecksum extra;
+    private final @Nullable MessageDigest md5;
+    private final ChecksumAlgorithm.@Nullable RunningChecksum extra;
     private final long max;
     long count;
 
-    Digesting(InputStream in, MessageDigest md5, ChecksumAlgorithm.RunningChecksum extra, long max) {
+    Digesting(InputStream in, @Nullable MessageDigest md5, ChecksumAlgorithm.@Nullable RunningChecksum extra, long max) {
       super(in);
       this.md5 = md5;
       this.extra = extra;
@@ -144,11 +145,11 @@ final class ReplicatedChunks implements ChunkStorage {
       return n;
     }
 
-    byte[] md5() {
+    byte @Nullable [] md5() {
       return md5 == null ? null : md5.digest();
     }
 
-    byte[] extra() {
+    byte @Nullable [] extra() {
       return extra == null ? null : extra.finish();
     }
 

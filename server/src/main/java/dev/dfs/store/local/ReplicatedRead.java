@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes {@code [first, last]} of an object stored as chunks in a {@link ChunkBackend}: one
@@ -25,7 +26,7 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
   private final String object;
   private final WholeObjectCheck check;
   private final CRC32C crc = new CRC32C();
-  private InputStream current;
+  private @Nullable InputStream current;
   private int chunkIndex;
   private long offsetInChunk;
   private long remaining;

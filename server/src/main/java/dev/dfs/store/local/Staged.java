@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Staged data together with what callers report about it: the plaintext's size, MD5 and
@@ -27,12 +28,12 @@ import java.util.Map;
  * @param etagMd5 the plaintext MD5, or for an opaque ETag {@link
  *     dev.dfs.crypto.DataKey#opaqueDigest} of it
  */
-record Staged(StagedData data, long size, byte[] md5, byte[] checksum, byte[] etagMd5)
+record Staged(StagedData data, long size, byte @Nullable [] md5, byte @Nullable [] checksum, byte[] etagMd5)
     implements AutoCloseable {
 
   /** Streams {@code body} into staged data, encrypted when {@code enc} is not null. */
-  static Staged write(ChunkStorage writer, InputStream body, long size, ChecksumAlgorithm alg,
-      int inlineLimit, DataEncryption enc) throws IOException {
+  static Staged write(ChunkStorage writer, InputStream body, long size, @Nullable ChecksumAlgorithm alg,
+      int inlineLimit, @Nullable DataEncryption enc) throws IOException {
     if (enc == null) {
       StagedData d = writer.write(body, size, alg, inlineLimit, true);
       return new Staged(d, d.size(), d.md5(), d.checksum(), d.md5());
@@ -56,7 +57,7 @@ record Staged(StagedData data, long size, byte[] md5, byte[] checksum, byte[] et
   }
 
   /** {@code md} marked as holding data written with {@code enc} (or as plaintext for null). */
-  static ObjectMetadata mark(ObjectMetadata md, DataEncryption enc) {
+  static ObjectMetadata mark(ObjectMetadata md, @Nullable DataEncryption enc) {
     if ((enc != null) == encrypted(md)) return md;
     Map<String, String> attrs = new HashMap<>(md.attributes());
     if (enc == null) {
@@ -68,7 +69,7 @@ record Staged(StagedData data, long size, byte[] md5, byte[] checksum, byte[] et
   }
 
   /** INVALID_ARGUMENT unless a part's encryption matches its upload's. */
-  static void checkPart(ObjectMetadata upload, DataEncryption enc) {
+  static void checkPart(ObjectMetadata upload, @Nullable DataEncryption enc) {
     if ((enc != null) != encrypted(upload)) {
       throw new StoreException(StoreError.INVALID_ARGUMENT, enc == null
           ? "the upload is encrypted; each part needs its key"
@@ -84,10 +85,10 @@ record Staged(StagedData data, long size, byte[] md5, byte[] checksum, byte[] et
   /** Counts and digests the plaintext as it passes. */
   private static final class Digesting extends FilterInputStream {
     final MessageDigest md5 = ChunkWriter.md5();
-    final ChecksumAlgorithm.RunningChecksum extra;
+    final ChecksumAlgorithm.@Nullable RunningChecksum extra;
     long count;
 
-    Digesting(InputStream in, ChecksumAlgorithm alg) {
+    Digesting(InputStream in, @Nullable ChecksumAlgorithm alg) {
       super(in);
       this.extra = alg == null ? null : alg.newChecksum();
     }

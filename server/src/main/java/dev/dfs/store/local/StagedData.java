@@ -1,6 +1,7 @@
 package dev.dfs.store.local;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of streaming a body with a {@link ChunkStorage}: its size and digests, and where
@@ -14,16 +15,16 @@ final class StagedData implements AutoCloseable {
   private final long size;
   private final byte[] md5;
   private final byte[] checksum;
-  private final byte[] inline;
+  private final byte @Nullable [] inline;
   private final int inlineCrc;
-  private final ChunkId chunk;
+  private final @Nullable ChunkId chunk;
   private final ChunkSink files;
   private final ChunkPins pins;
   private boolean committed;
   private boolean closed;
 
-  StagedData(long size, byte[] md5, byte[] checksum, byte[] inline, int inlineCrc,
-      ChunkId chunk, ChunkSink files, ChunkPins pins) {
+  StagedData(long size, byte @Nullable [] md5, byte @Nullable [] checksum, byte @Nullable [] inline, int inlineCrc,
+      @Nullable ChunkId chunk, ChunkSink files, ChunkPins pins) {
     this.size = size;
     this.md5 = md5;
     this.checksum = checksum;

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +24,13 @@ final class Sweeper implements AutoCloseable {
   private final MetaDb db;
   private final ChunkPins pins;
   private volatile boolean stopped;
-  private Thread thread;
+  private @Nullable Thread thread;
   /** Readiness' view of the background pass: each file is due within {@link #FILE_DUE}. */
   private final dev.dfs.util.Heartbeat heartbeat =
       new dev.dfs.util.Heartbeat("orphan-sweep", FILE_DUE);
   private static final java.time.Duration FILE_DUE = java.time.Duration.ofMinutes(10);
 
-  Sweeper(ChunkFiles files, MetaDb db, ChunkPins pins) {
+  Sweeper(@Nullable ChunkFiles files, MetaDb db, ChunkPins pins) {
     this.files = files;
     this.db = db;
     this.pins = pins;

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ final class TierFreeQueue implements AutoCloseable {
   private final Map<String, AtomicInteger> pinned = new ConcurrentHashMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final dev.dfs.store.tier.TierStats stats;
-  private Thread thread;
+  private @Nullable Thread thread;
 
   TierFreeQueue(SystemTable table, TierRegistry tiers, dev.dfs.store.tier.TierStats stats) {
     this.table = table;
@@ -58,7 +59,7 @@ final class TierFreeQueue implements AutoCloseable {
   }
 
   /** Keeps {@code tier}'s copy {@code tierKey} until {@link #unpin} with the returned token. */
-  String pin(String tier, String tierKey) {
+  String pin(@Nullable String tier, @Nullable String tierKey) {
     String id = tier + "/" + tierKey;
     pinned.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
     return id;

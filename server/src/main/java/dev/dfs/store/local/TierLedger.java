@@ -4,6 +4,7 @@ import dev.dfs.store.local.MetaDb.Batch;
 import dev.dfs.store.local.MetaDb.Cf;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tier records kept beside the tier definitions in the system table
@@ -39,7 +40,7 @@ final class TierLedger {
   }
 
   /** Adds to {@code b} the record that the copy {@code tierKey} in {@code tier} is to be freed. */
-  static void free(Batch b, String tier, String tierKey) throws IOException {
+  static void free(Batch b, String tier, @Nullable String tierKey) throws IOException {
     b.put(Cf.META, metaKey(entry(FREE, tier, tierKey)),
         Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.US_ASCII));
   }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +71,7 @@ final class TierRestores {
   }
 
   /** Checks the tier copy, then records the expiry (or drops the mark when the copy failed). */
-  private void finish(ObjectRef v, Tier tier, String tierKey, long stored, Instant expiry) {
+  private void finish(ObjectRef v, Tier tier, @Nullable String tierKey, long stored, Instant expiry) {
     boolean whole;
     try {
       whole = tier.size(tierKey) == stored;
@@ -90,7 +91,7 @@ final class TierRestores {
   }
 
   /** Rewrites the version's restore mark ({@code null}: removes it). Under the key's lock. */
-  private void mark(ObjectRef v, ObjectRecord rec, String value) throws IOException {
+  private void mark(ObjectRef v, ObjectRecord rec, @Nullable String value) throws IOException {
     Map<String, String> attrs = new TreeMap<>(rec.metadata().attributes());
     if (value == null) attrs.remove(ObjectAttributes.TIER_RESTORE);
     else attrs.put(ObjectAttributes.TIER_RESTORE, value);

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts every stored version by tier and storage class, with the monthly cost from the tiers'
@@ -25,7 +26,7 @@ final class TierUsageScan {
   private static final double GIB = 1024.0 * 1024 * 1024;
 
   private final MetaDb db;
-  private volatile TierUsage last;
+  private volatile @Nullable TierUsage last;
 
   TierUsageScan(MetaDb db) {
     this.db = db;

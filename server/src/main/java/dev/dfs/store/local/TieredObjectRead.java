@@ -8,6 +8,7 @@ import dev.dfs.store.tier.Tier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read of a version whose bytes live in a {@link Tier}: ranges are read from the tier as
@@ -22,14 +23,14 @@ final class TieredObjectRead implements StoredRead {
   private final String tierKey;
   private final long storedSize;
   private final Runnable release;
-  private InputStream stream;
+  private @Nullable InputStream stream;
   private boolean closed;
 
   /**
    * @param storedSize the bytes the tier holds (more than the size for an encrypted version)
    * @param release run once on close (unpins the copy)
    */
-  TieredObjectRead(ObjectInfo info, Tier tier, String tierKey, long storedSize, Runnable release) {
+  TieredObjectRead(ObjectInfo info, Tier tier, @Nullable String tierKey, long storedSize, Runnable release) {
     this.info = info;
     this.tier = tier;
     this.tierKey = tierKey;
@@ -43,7 +44,7 @@ final class TieredObjectRead implements StoredRead {
   }
 
   @Override
-  public InputStream stream(ByteRange range) throws IOException {
+  public InputStream stream(@Nullable ByteRange range) throws IOException {
     if (stream != null) throw new IllegalStateException("stream() may be called only once");
     long size = info.size();
     if (range != null && range.last() >= size) {

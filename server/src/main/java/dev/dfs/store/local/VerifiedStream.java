@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes {@code [first, last]} of an object stored as a sequence of chunks, read one block
@@ -22,8 +23,8 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
   private final ChunkFiles files;
   private final List<ChunkRef> chunks;
   private final String object;
-  private final WholeObjectCheck check;
-  private ChunkReader reader;
+  private final @Nullable WholeObjectCheck check;
+  private @Nullable ChunkReader reader;
   private int chunkIndex;
   private long offsetInChunk;
   private long remaining;
@@ -37,7 +38,7 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
    * @param check the whole-object check when {@code [first, last]} is the whole object, or null
    */
   VerifiedStream(ChunkFiles files, List<ChunkRef> chunks, long first, long last, String object,
-      WholeObjectCheck check) {
+      @Nullable WholeObjectCheck check) {
     this.files = files;
     this.chunks = chunks;
     this.object = object;

@@ -2,6 +2,7 @@ package dev.dfs.store.local;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a version sorts among its key's versions, and (for versions that are not the null
@@ -22,7 +23,7 @@ record VersionKey(long inverted, long random) {
    * {@code newest}, the key's current newest version (null if none), even when the clock
    * stands still or steps back.
    */
-  static VersionKey next(long micros, VersionKey newest) {
+  static VersionKey next(long micros, @Nullable VersionKey newest) {
     long inv = Long.MAX_VALUE - micros;
     if (newest != null && inv >= newest.inverted()) inv = newest.inverted() - 1;
     return new VersionKey(inv, RANDOM.nextLong());
@@ -53,7 +54,7 @@ record VersionKey(long inverted, long random) {
   }
 
   /** Parses a version id (32 lower-case hex digits); null if {@code id} is not one. */
-  static VersionKey parseId(String id) {
+  static @Nullable VersionKey parseId(String id) {
     if (id == null || id.length() != 32) return null;
     for (int i = 0; i < 32; i++) {
       char c = id.charAt(i);

@@ -11,6 +11,7 @@ import dev.dfs.store.local.Records.ObjectRecord;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ListObjectVersions as one bounded range scan over {@link Cf#VERSIONS}
@@ -26,7 +27,7 @@ final class VersionLister {
   static VersionsPage list(MetaDb db, Catalog catalog, String bucket, VersionsQuery q)
       throws IOException {
     if (q.maxKeys() == 0) return new VersionsPage(List.of(), List.of(), false, null, null);
-    byte[] base = KeyCodec.bucketPrefix(bucket);
+    byte @Nullable [] base = KeyCodec.bucketPrefix(bucket);
     byte[] prefix = KeyCodec.utf8(q.prefix());
     byte[] scanPrefix = KeyCodec.concat(base, prefix);
     Resume resume = resumeAt(catalog, bucket, base, scanPrefix, q);
@@ -46,7 +47,7 @@ final class VersionLister {
    * whose listing resumes mid-way (its first entry is not the latest), and the key marker that
    * later keys must pass (null once the start position already implies it).
    */
-  private record Resume(byte[] start, byte[] skipExactly, String midKey, byte[] after) {}
+  private record Resume(byte[] start, byte @Nullable [] skipExactly, @Nullable String midKey, byte @Nullable [] after) {}
 
   private static Resume resumeAt(Catalog catalog, String bucket, byte[] base, byte[] scanPrefix,
       VersionsQuery q) throws IOException {
@@ -81,17 +82,17 @@ final class VersionLister {
   private static final class Versions implements ListingPager.Source<ObjectVersion> {
     private final String bucket;
     private final byte[] base;
-    private String midKey;
-    private String lastKey;
+    private @Nullable String midKey;
+    private @Nullable String lastKey;
 
-    Versions(String bucket, byte[] base, String midKey) {
+    Versions(String bucket, byte[] base, @Nullable String midKey) {
       this.bucket = bucket;
       this.base = base;
       this.midKey = midKey;
     }
 
     @Override
-    public byte[] key(byte[] full) {
+    public byte @Nullable [] key(byte[] full) {
       if (full.length < base.length + 1 + VersionKey.BYTES + 1) return null;
       return Arrays.copyOfRange(full, base.length, full.length - VersionKey.BYTES - 1);
     }
@@ -112,7 +113,7 @@ final class VersionLister {
    * as they list) still says where to resume; the null version is looked up, and when it is
    * gone (null) the listing resumes at the next key.
    */
-  private static VersionKey markerKey(Catalog catalog, String bucket, String key, String versionId)
+  private static @Nullable VersionKey markerKey(Catalog catalog, String bucket, @Nullable String key, String versionId)
       throws IOException {
     if (!VersionIds.isWellFormed(versionId)) {
       throw new StoreException(StoreError.INVALID_ARGUMENT, "Invalid version id specified");

@@ -9,6 +9,7 @@ import dev.dfs.util.CrcCombine;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.zip.CRC32;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the bytes of a read that covers a whole object against the full-object checksum its
@@ -30,7 +31,7 @@ final class WholeObjectCheck {
   private final ChecksumAlgorithm algorithm;
   private final long expected;
   private final long size;
-  private final CRC32 crc32;
+  private final @Nullable CRC32 crc32;
   private long combined;
   private long seen;
 
@@ -47,7 +48,7 @@ final class WholeObjectCheck {
    * no checksum this class checks (see the class comment). Not for encrypted objects, whose
    * checksum is of the plaintext.
    */
-  static WholeObjectCheck of(ObjectInfo info) {
+  static @Nullable WholeObjectCheck of(ObjectInfo info) {
     Checksum c = info.checksum();
     if (c == null || c.type() != Checksum.Type.FULL_OBJECT) return null;
     if (c.algorithm() != ChecksumAlgorithm.CRC32C && c.algorithm() != ChecksumAlgorithm.CRC32) {
