@@ -211,4 +211,34 @@ class TierMovesSdkTest {
     await("k moved once the tier works", () -> files("warm") == warm + 1);
     assertThat(get("later", "k")).isEqualTo(data);
   }
+
+  /** A POST-form upload with x-amz-storage-class (signed policy naming it) ends in the tier. */
+  @Test
+  void aFormUploadWithAStorageClassEndsInItsTier() throws Exception {
+    s3.createBucket(b -> b.bucket("forms"));
+    long warm = files("warm");
+    java.util.Map<String, String> f = PostObjectTest.signedFields("uploads/note.txt",
+        PostObjectTest.policy(PostObjectTest.inAnHour(),
+            "{\"x-amz-storage-class\":\"STANDARD_IA\"}"),
+        dev.dfs.testing.DfsTestServer.SECRET_KEY);
+    f.put("x-amz-storage-class", "STANDARD_IA");
+    String boundary = "----tierFormBoundary";
+    StringBuilder body = new StringBuilder();
+    f.forEach((k, v) -> body.append("--").append(boundary)
+        .append("\r\nContent-Disposition: form-data; name=\"").append(k).append("\"\r\n\r\n")
+        .append(v).append("\r\n"));
+    body.append("--").append(boundary).append("\r\nContent-Disposition: form-data;"
+        + " name=\"file\"; filename=\"note.txt\"\r\nContent-Type: text/plain\r\n\r\n"
+        + "kept in the infrequent-access tier\r\n--").append(boundary).append("--\r\n");
+    var r = PostObjectTest.HTTP.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(DFS.server().endpoint() + "/forms"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+    assertThat(files("warm")).isEqualTo(warm + 1);
+    assertThat(storageClass("forms", "uploads/note.txt")).isEqualTo("STANDARD_IA");
+    assertThat(new String(get("forms", "uploads/note.txt"), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("kept in the infrequent-access tier");
+  }
 }
