@@ -184,7 +184,8 @@ public final class RaftMetaLog implements MetaLog {
     // slow to send its first heartbeats) it can step down again after each election
     // (ClusterKillIT logged 10 s without a leader after one such step-down on a loaded
     // machine; repeated, the likely cause of an earlier run without a leader for two minutes).
-    // One election timeout is enough to let a healthier candidate run first.
+    // One election timeout is enough to let a healthier candidate run first. (Ratis also
+    // steps a leader down after a JVM pause longer than this: one that long outlived its lease.)
     RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p,
         TimeDuration.valueOf(t.electionMax().toMillis(), TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(t.segmentBytes()));
