@@ -35,6 +35,7 @@ final class Nemesis {
   private Thread growing;
   private volatile long grownTo;
   private volatile Exception growFailed;
+  private int skewedLeader = -1;
 
   Nemesis(NemesisCluster cluster, NodeNetwork net, Random random) {
     this.cluster = cluster;
@@ -69,6 +70,7 @@ final class Nemesis {
     int victim = cluster.leader();
     killAndRestart(victim, random.nextBoolean() ? SMALL_SKEW_MILLIS : -SMALL_SKEW_MILLIS);
     leadSkewed(victim);
+    skewedLeader = victim;
     Thread.sleep(3_000);
   }
 
@@ -88,8 +90,14 @@ final class Nemesis {
   long awaitGrown() throws Exception {
     growing.join();
     if (growFailed != null) throw growFailed;
-    note(NemesisCluster.id(NemesisCluster.SEEDS) + " promoted and in layout version " + grownTo + ": copies move to it");
+    note(NemesisCluster.id(NemesisCluster.SEEDS) + " promoted and in layout version " + grownTo + ": copies move to it ("
+        + cluster.appliedRebalance() + ")");
     return grownTo;
+  }
+
+  /** The node CI's schedule restarted with a skewed clock and made leader (-1: none yet). */
+  int skewedLeader() {
+    return skewedLeader;
   }
 
   /** The layout version {@link #startGrowing} applied (0 before). */

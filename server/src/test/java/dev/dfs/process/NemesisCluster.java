@@ -49,6 +49,7 @@ final class NemesisCluster implements AutoCloseable {
   private final long[] skewMillis = new long[MAX_NODES];
   private volatile int size = SEEDS;
   private volatile long maxSkewMillis;
+  private volatile JsonNode appliedRebalance;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
   NemesisCluster(Path root, NodeNetwork net) {
@@ -228,7 +229,13 @@ final class NemesisCluster implements AutoCloseable {
     int n = SEEDS;
     start(n);
     String id = id(n);
-    retry("promote " + id, () -> call(leader(), "POST", "/api/v1/cluster/members/" + id + "/promote", null));
+    retry("promote " + id, () -> {
+      int l = leader();
+      for (JsonNode m : status(l).get("members")) {
+        if (m.get("id").asText().equals(id) && m.get("voting").asBoolean()) return m; // a lost answer's promotion
+      }
+      return call(l, "POST", "/api/v1/cluster/members/" + id + "/promote", null);
+    });
     long[] applied = {0};
     retry("layout with " + id + " applied", () -> {
       int l = leader();
@@ -242,9 +249,15 @@ final class NemesisCluster implements AutoCloseable {
       call(l, "PUT", "/api/v1/cluster/layout", "{\"assign\":[{\"node\":\"" + id + "\",\"capacity\":1,\"state\":\"active\"}]}");
       JsonNode done = call(l, "POST", "/api/v1/cluster/layout", "{\"version\":" + (layout.get("version").asLong() + 1) + "}");
       applied[0] = done.get("version").asLong();
+      appliedRebalance = done.get("rebalance");
       return done;
     });
     return applied[0];
+  }
+
+  /** The {@code rebalance} figures the layout apply answered with (null before {@link #grow} applied one). */
+  JsonNode appliedRebalance() {
+    return appliedRebalance;
   }
 
   /** Hands the leadership to node {@code i} (retried until it leads). */
@@ -256,8 +269,11 @@ final class NemesisCluster implements AutoCloseable {
     });
   }
 
-  /** Waits until every node applied layout {@code version} alone (older versions retired, nothing moving). */
-  void awaitLayoutSettled(long version) throws InterruptedException {
+  /**
+   * Waits until every node applied layout {@code version} alone (older versions retired,
+   * nothing moving); returns the leader's {@code rebalance} figures then.
+   */
+  JsonNode awaitLayoutSettled(long version) throws Exception {
     List<String> last = new ArrayList<>();
     try {
       await("layout version " + version + " settled on every node", () -> {
@@ -276,6 +292,7 @@ final class NemesisCluster implements AutoCloseable {
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + ": " + last, e);
     }
+    return status(leader()).get("layout").get("rebalance");
   }
 
   /** A management call that may fail while faults run. */

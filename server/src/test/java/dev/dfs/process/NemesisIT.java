@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.dfs.testing.linearizability.LinearizabilityChecker;
 import dev.dfs.testing.linearizability.Op;
 import dev.dfs.testing.linearizability.RegisterModel;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.dfs.testing.linearizability.Result;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,16 +25,17 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Nemesis} partitions the leader away, SIGSTOPs the leader past the election timeout, deletes
  * and corrupts chunk files on a follower's disk, SIGKILLs the leader and restarts it with its
  * clock 20 s off and makes it leader again, and meanwhile a fourth node joins, is promoted and
- * added to the data layout (copies move to it under the load and the faults).
- * After healing: every key read through every node;
+ * added to the data layout (copies move to it under the load and the faults: 16 one-chunk
+ * objects are written first so it has some to move).
+ * After healing: every key and ballast object read through every node;
  * no read returned bytes that no write wrote or whose ETag is not their MD5; every
  * Last-Modified lies within its write's time widened by the skew; the history
  * (final reads included, so no acknowledged write can be lost unseen) is linearizable per key;
  * every node applied the same metadata (equal digests at one applied index); the new layout
  * settled (the old version retired: every new owner confirmed its copies); replication is
  * restored (nothing queued for repair after two full repair passes); and, the nodes stopped,
- * every chunk the metadata references is intact on exactly three of the four disks and no disk
- * holds a chunk nothing references.
+ * every chunk the metadata references is intact on exactly three of the four disks, the joined
+ * node holds some, and no disk holds a chunk nothing references.
  *
  * <p>By default (CI) each fault runs once (about 60 s of faults; the run before the skew and
  * the fourth node took 230-330 s on a loaded 2-core machine, mostly JVM starts). {@code
@@ -43,6 +45,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 class NemesisIT {
   private static final int CLIENTS = 4;
   private static final int KEYS = 5;
+  /** One-chunk objects written before the load, so the layout change has copies to move. */
+  private static final int BALLAST = 16;
 
   @Test
   void historyIsLinearizableAndNothingIsLostUnderKillsPausesPartitionsAndDamage(@TempDir Path dir)
@@ -66,6 +70,7 @@ class NemesisIT {
     createBucket(cluster);
     NemesisWorkload load = new NemesisWorkload(cluster, KEYS);
     Nemesis nemesis = new Nemesis(cluster, net, random);
+    load.writeBallast(BALLAST);
     load.start(CLIENTS, random.nextLong());
     try {
       if (longRun == null) nemesis.everyFaultOnce();
@@ -79,12 +84,19 @@ class NemesisIT {
     load.writeChunkedValues();
     load.finalReads();
     assertThat(load.damage()).as("reads of bytes no write wrote").isEmpty();
-    nemesis.note(load.stampsSeen() + " Last-Modified stamps read; largest clock skew " + cluster.maxSkewMillis() + " ms");
+    nemesis.note(load.stampsSeen() + " Last-Modified stamps read; largest clock skew " + cluster.maxSkewMillis() + " ms; "
+        + (nemesis.skewedLeader() < 0 ? "" : load.stampsOffBy(cluster.skewMillis(nemesis.skewedLeader()))
+        + " stamped by the skewed leader's clock"));
     assertThat(load.lastModifiedOutsideTheClocks(cluster.maxSkewMillis())).as("Last-Modified outside the write's time and the skew").isEmpty();
+    if (longRun == null) {
+      assertThat(load.stampsOffBy(cluster.skewMillis(nemesis.skewedLeader()))).as("Last-Modified stamps by the skewed leader's clock"
+          + " (none: the clock offset had no effect, or the leader changed before it stamped a write read later)")
+          .isPositive();
+    }
     assertLinearizable(load.history().ops());
     assertThat(cluster.digestsAtOneIndex()).as("metadata digests of every node at one applied index").hasSize(1);
-    cluster.awaitLayoutSettled(nemesis.grownTo());
-    nemesis.note("layout version " + nemesis.grownTo() + " settled on every node");
+    JsonNode moved = cluster.awaitLayoutSettled(nemesis.grownTo());
+    nemesis.note("layout version " + nemesis.grownTo() + " settled on every node; rebalance " + moved);
     cluster.awaitFullPasses();
     cluster.awaitReplicationRestored();
     cluster.awaitSweepPasses(4);
@@ -94,7 +106,12 @@ class NemesisIT {
     for (int i = 0; i < cluster.size(); i++) dirs.add(cluster.dataDir(i));
     ReplicaAudit.Findings audit = ReplicaAudit.audit(dirs.get(0), dirs, NemesisCluster.SEEDS);
     nemesis.note("audit: " + audit.referenced() + " referenced chunks; " + audit);
-    assertThat(audit.referenced()).as("chunks referenced (two keys hold 300,000-byte values)").isGreaterThanOrEqualTo(2);
+    assertThat(audit.referenced()).as("chunks referenced (the ballast and two keys hold 300,000-byte values)")
+        .isGreaterThanOrEqualTo(BALLAST + 2);
+    assertThat(cluster.appliedRebalance().get("chunksPredicted").asLong()).as("chunks the layout change predicted"
+        + " to move (of the ballast's " + BALLAST + ", each the new node's with probability 3/4)").isPositive();
+    assertThat(audit.heldBy().get(NemesisCluster.id(NemesisCluster.SEEDS))).as("referenced chunks on the joined node")
+        .isPositive();
     assertThat(audit.missingOrDamaged()).as("referenced chunks not intact on exactly three nodes, or damaged copies").isEmpty();
     assertThat(audit.orphans()).as("chunks nothing references").isEmpty();
     System.out.printf("nemesis run done in %d s%n", (System.nanoTime() - started) / 1_000_000_000);

@@ -49,6 +49,7 @@ final class NemesisWorkload {
   private final AtomicBoolean stop = new AtomicBoolean();
   private final AtomicLong acknowledged = new AtomicLong();
   private final List<Thread> threads = new ArrayList<>();
+  private int ballast;
   /** Per value: when its write was sent and when it was acknowledged (wall clock, ms; absent: not acknowledged). */
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
   private final Map<String, Long> ackedAt = new ConcurrentHashMap<>();
@@ -177,6 +178,23 @@ final class NemesisWorkload {
     }
   }
 
+  /**
+   * Writes {@code count} objects of 300,000 bytes (one chunk each) to keys {@code ballast-N}
+   * through any node, as client 300, retrying each until acknowledged: chunks the layout change
+   * must move (each has the new node among its owners with probability 3/4).
+   */
+  void writeBallast(int count) throws InterruptedException {
+    ballast = count;
+    for (int k = 0; k < count; k++) {
+      String key = "ballast-" + k;
+      int[] attempt = {0};
+      NemesisCluster.await("a ballast write to " + key, () -> {
+        S3Client s3 = cluster.client(attempt[0] % NemesisCluster.SEEDS);
+        return s3 != null && write(s3, 300, key, key + "-" + attempt[0]++, 300_000);
+      });
+    }
+  }
+
   private void delete(S3Client s3, int client, String key) {
     History.Call call = history.invoke(client, key, Op.Kind.DELETE, null);
     try {
@@ -188,10 +206,17 @@ final class NemesisWorkload {
     }
   }
 
-  /** Reads every key through every running node (as clients 100 + node), retrying until each answers. */
+  /**
+   * Reads every key and every ballast key through every running node (as clients 100 +
+   * node), retrying until each answers: a node reads its own copy first, so a copy the damage
+   * corrupted on an owner is found here (the full repair pass compares listings, lengths only)
+   * and repaired before the audit.
+   */
   void finalReads() throws InterruptedException {
+    List<String> all = new ArrayList<>(keys);
+    for (int k = 0; k < ballast; k++) all.add("ballast-" + k);
     for (int node = 0; node < cluster.size(); node++) {
-      for (String key : keys) {
+      for (String key : all) {
         int n = node;
         NemesisCluster.await("a final read of " + key + " through " + NemesisCluster.id(node),
             () -> read(n, 100 + n, key));
@@ -224,6 +249,20 @@ final class NemesisWorkload {
       }
     }
     return out;
+  }
+
+  /**
+   * Reads whose Last-Modified lies more than half of {@code skewMillis} outside their write's
+   * window on the skew's side (ahead when positive): stamps a clock that far off made.
+   */
+  long stampsOffBy(long skewMillis) {
+    long half = Math.abs(skewMillis) / 2;
+    return stamps.stream().filter(s -> {
+      Long sent = sentAt.get(s.value());
+      if (sent == null) return false;
+      long latest = ackedAt.getOrDefault(s.value(), s.readAt());
+      return skewMillis < 0 ? s.lastModified() < sent - half - 1_000 : s.lastModified() > latest + half;
+    }).count();
   }
 
   /** Reads that returned a Last-Modified (for the report). */

@@ -28,8 +28,11 @@ import java.util.stream.Stream;
 final class ReplicaAudit {
   private ReplicaAudit() {}
 
-  /** What the audit found wrong; empty when every replica is in place and nothing is left over. */
-  record Findings(int referenced, List<String> missingOrDamaged, List<String> orphans) {
+  /**
+   * What the audit found wrong (empty lists when every replica is in place and nothing is left
+   * over), and how many referenced chunks each data dir holds intact.
+   */
+  record Findings(int referenced, List<String> missingOrDamaged, List<String> orphans, Map<String, Integer> heldBy) {
     boolean clean() {
       return missingOrDamaged.isEmpty() && orphans.isEmpty();
     }
@@ -60,11 +63,14 @@ final class ReplicaAudit {
         else if (!problem.equals("missing")) missing.add(dir.getFileName() + ": " + ref.getKey().hex() + " " + problem);
       }
     }
+    Map<String, Integer> heldBy = new java.util.TreeMap<>();
+    for (Path dir : dataDirs) heldBy.put(dir.getFileName().toString(), 0);
     for (ChunkId id : referenced.keySet()) {
       List<String> on = intactOn.getOrDefault(id, List.of());
+      for (String d : on) heldBy.merge(d, 1, Integer::sum);
       if (on.size() != copies) missing.add(id.hex() + " intact on " + on + ", not on exactly " + copies + " nodes");
     }
-    return new Findings(referenced.size(), missing, orphans);
+    return new Findings(referenced.size(), missing, orphans, heldBy);
   }
 
   /** Null when the replica is there with its length and every block reads back verified. */
