@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code dfs admin bucket …}: list, create, show and delete buckets, and set their quotas. */
 @Command(name = "bucket", mixinStandardHelpOptions = true,
-    description = "Manage buckets: list, create, info, delete, quota (usage and hard limits).")
+    description = "Manage buckets: list, create, info, delete, quota (usage and hard limits),"
+        + " tiering (Intelligent-Tiering overrides).")
 final class AdminBucketCommand extends AdminGroup {
 
   @Command(name = "list", mixinStandardHelpOptions = true,
@@ -125,6 +126,57 @@ final class AdminBucketCommand extends AdminGroup {
       out().flush();
     }
     return 0;
+  }
+
+  @Command(name = "tiering", mixinStandardHelpOptions = true,
+      description = {"Show, replace or remove the bucket's Intelligent-Tiering overrides for its"
+          + " INTELLIGENT_TIERING objects: pin a prefix to an access tier (FREQUENT is DFS's own"
+          + " disk, INFREQUENT, ARCHIVE, DEEP_ARCHIVE), or never archive it. The longest"
+          + " matching prefix wins; an empty prefix is the whole bucket.",
+          "  dfs admin bucket tiering BUCKET",
+          "  dfs admin bucket tiering BUCKET --pin db/=FREQUENT --never-archive logs/",
+          "  dfs admin bucket tiering BUCKET --clear"})
+  int tiering(@Mixin AdminOptions options, @Parameters(paramLabel = "BUCKET") String bucket,
+      @Option(names = "--pin", paramLabel = "PREFIX=TIER",
+          description = "Pin the prefix to an access tier (repeatable).") List<String> pins,
+      @Option(names = "--never-archive", paramLabel = "PREFIX",
+          description = "Never archive the prefix (repeatable).") List<String> neverArchive,
+      @Option(names = "--clear", description = "Remove every override.") boolean clear) {
+    boolean set = pins != null || neverArchive != null;
+    if (clear && set) throw new AdminFailure("give --pin/--never-archive or --clear, not both");
+    try (AdminClient client = online(options)) {
+      JsonNode o = clear ? client.tieringOverrides(bucket, "DELETE", null)
+          : set ? client.tieringOverrides(bucket, "PUT", overridesBody(pins, neverArchive))
+          : client.tieringOverrides(bucket, "GET", null);
+      if (options.json) {
+        AdminOutput.json(out(), o);
+        return 0;
+      }
+      for (JsonNode r : o.path("overrides")) {
+        out().printf("%-40s %s%n", r.path("prefix").asText().isEmpty() ? "(whole bucket)"
+            : r.path("prefix").asText(), r.path("pin").isNull() ? "never archive"
+            : "pinned to " + r.path("pin").asText());
+      }
+      if (o.path("overrides").isEmpty()) out().println("No tiering overrides on " + bucket + ".");
+      out().flush();
+    }
+    return 0;
+  }
+
+  /** The PUT body of {@code --pin PREFIX=TIER} and {@code --never-archive PREFIX} options. */
+  static String overridesBody(List<String> pins, List<String> neverArchive) {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var root = json.createObjectNode();
+    var list = root.putArray("overrides");
+    for (String p : pins == null ? List.<String>of() : pins) {
+      int eq = p.lastIndexOf('=');
+      if (eq < 0) throw new AdminFailure("--pin takes PREFIX=TIER, e.g. logs/=INFREQUENT");
+      list.addObject().put("prefix", p.substring(0, eq)).put("pin", p.substring(eq + 1));
+    }
+    for (String p : neverArchive == null ? List.<String>of() : neverArchive) {
+      list.addObject().put("prefix", p).put("neverArchive", true);
+    }
+    return root.toString();
   }
 
   private static AdminClient online(AdminOptions options) {

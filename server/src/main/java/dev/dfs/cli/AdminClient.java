@@ -122,6 +122,14 @@ interface AdminClient extends AutoCloseable {
     throw new AdminFailure(NEEDS_SERVER);
   }
 
+  /**
+   * The bucket's Intelligent-Tiering overrides: {@code GET} them, {@code PUT} {@code body}
+   * (replacing them all) or {@code DELETE} them. Online only.
+   */
+  default JsonNode tieringOverrides(String bucket, String method, String body) {
+    throw new AdminFailure(NEEDS_SERVER);
+  }
+
   /** Removes the bucket's quota. Online only. */
   default JsonNode clearQuota(String bucket) {
     throw new AdminFailure(NEEDS_SERVER);

@@ -69,6 +69,11 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
+  public JsonNode tieringOverrides(String bucket, String method, String body) {
+    return call(method, "/buckets/" + enc(bucket) + "/tiering", body);
+  }
+
+  @Override
   public JsonNode clearQuota(String bucket) {
     return call("DELETE", "/buckets/" + enc(bucket) + "/quota", null);
   }

@@ -35,6 +35,7 @@
  * Get/Put/DeleteBucketLifecycle(Configuration)   BucketConfigHandler + LifecycleHandlers
  * Get/Put/DeleteBucketOwnershipControls          BucketConfigHandler + OwnershipControlsHandlers
  * Get/Put/DeletePublicAccessBlock                BucketConfigHandler + PublicAccessBlockHandlers
+ * Put/Get/List/DeleteBucketIntelligentTiering…   IntelligentTieringHandlers (IntelligentTieringXml)
  * Get/Put/DeleteBucketPolicy, GetBucketPolicyStatus  PolicyHandlers
  * Get/PutBucketAcl, Get/PutObjectAcl             AclHandlers (AclRules, AclHeaders, AclXml)
  * Get/PutBucketVersioning, ListObjectVersions    VersioningHandlers (VersioningXml)

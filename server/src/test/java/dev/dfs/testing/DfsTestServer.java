@@ -83,6 +83,10 @@ public final class DfsTestServer implements AutoCloseable {
   }
 
   /** The lifecycle worker's counters. */
+  public dev.dfs.lifecycle.IntelligentTieringWorker intelligentTiering() {
+    return server.intelligentTiering();
+  }
+
   public dev.dfs.lifecycle.LifecycleStats lifecycleStats() {
     return server.lifecycleStats();
   }
