@@ -10,10 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the layer arrows of the README's Architecture section true: a lower layer never imports
- * a higher one, the protocol layers never touch files or RocksDB, and no engine sees HTTP. Each
- * rule is named after what it checks. (authzSitsBelowTheProtocols was dropped: every package it
- * forbade is also forbidden by authzKnowsNoPolicyLanguageProtocolsOrHttp.)
+ * Keeps the layer arrows of the README's Architecture section true: a lower layer never imports a
+ * higher one, the protocol layers never touch files or RocksDB, and no engine sees HTTP. Each rule
+ * is named after what it checks. (authzSitsBelowTheProtocols was dropped: every package it forbade
+ * is also forbidden by authzKnowsNoPolicyLanguageProtocolsOrHttp.)
  *
  * <pre>
  * cli → server → s3, admin → authz → auth → store → util
@@ -29,9 +29,10 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importMainClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.dfs");
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.dfs");
   }
 
   private static void check(ArchRule rule) {
@@ -40,186 +41,354 @@ class ArchitectureTest {
 
   @Test
   void utilKnowsNoStoreAuthProtocolsOrWiring() {
-    check(noClasses().that().resideInAPackage("dev.dfs.util..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.dfs.store..", "dev.dfs.auth..", "dev.dfs.s3..", "dev.dfs.admin..",
-            "dev.dfs.server..", "dev.dfs.cli..")
-        .because("util is the bottom layer"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs.util..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "dev.dfs.store..",
+                "dev.dfs.auth..",
+                "dev.dfs.s3..",
+                "dev.dfs.admin..",
+                "dev.dfs.server..",
+                "dev.dfs.cli..")
+            .because("util is the bottom layer"));
   }
 
   @Test
   void storeKnowsNoAuthProtocolsOrWiring() {
-    check(noClasses().that().resideInAPackage("dev.dfs.store..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.dfs.auth..", "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..",
-            "dev.dfs.cli..")
-        .because("engines know nothing of protocols, auth or wiring"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs.store..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "dev.dfs.auth..",
+                "dev.dfs.s3..",
+                "dev.dfs.admin..",
+                "dev.dfs.server..",
+                "dev.dfs.cli..")
+            .because("engines know nothing of protocols, auth or wiring"));
   }
 
   @Test
   void authKnowsNoProtocolsOrWiring() {
-    check(noClasses().that().resideInAPackage("dev.dfs.auth..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..")
-        .because("auth sits below the protocols"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs.auth..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..")
+            .because("auth sits below the protocols"));
   }
 
   @Test
   void s3KnowsNoAdminOrWiring() {
-    check(noClasses().that().resideInAPackage("dev.dfs.s3..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..")
-        .because("protocols are siblings and never reach up to the wiring"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs.s3..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..")
+            .because("protocols are siblings and never reach up to the wiring"));
   }
 
   @Test
   void cryptoKnowsNoOtherLayer() {
-    check(noClasses().that().resideInAPackage("dev.dfs.crypto..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.dfs.store..", "dev.dfs.auth..", "dev.dfs.authz..", "dev.dfs.identity..", "dev.dfs.s3..",
-            "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..")
-        .because("key handling is a bottom layer every other layer may use"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs.crypto..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "dev.dfs.store..",
+                "dev.dfs.auth..",
+                "dev.dfs.authz..",
+                "dev.dfs.identity..",
+                "dev.dfs.s3..",
+                "dev.dfs.admin..",
+                "dev.dfs.server..",
+                "dev.dfs.cli..")
+            .because("key handling is a bottom layer every other layer may use"));
   }
 
   @Test
   void adminKnowsNoS3OrWiring() {
-    check(noClasses().that().resideInAPackage("dev.dfs.admin..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.dfs.s3..", "dev.dfs.server..", "dev.dfs.cli..")
-        .because("protocols are siblings and never reach up to the wiring"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs.admin..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.dfs.s3..", "dev.dfs.server..", "dev.dfs.cli..")
+            .because("protocols are siblings and never reach up to the wiring"));
   }
 
   @Test
   void authzKnowsNoPolicyLanguageProtocolsOrHttp() {
-    check(noClasses().that().resideInAPackage("dev.dfs.authz..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.dfs.policy..", "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..",
-            "dev.dfs.cli..", "org.eclipse.jetty..")
-        .because("the authorizer combines grant sources it is given; it knows no policy"
-            + " language and no HTTP"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs.authz..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "dev.dfs.policy..",
+                "dev.dfs.s3..",
+                "dev.dfs.admin..",
+                "dev.dfs.server..",
+                "dev.dfs.cli..",
+                "org.eclipse.jetty..")
+            .because(
+                "the authorizer combines grant sources it is given; it knows no policy"
+                    + " language and no HTTP"));
   }
 
   @Test
   void policyKnowsNoProtocolsMetricsOrHttp() {
-    check(noClasses().that().resideInAPackage("dev.dfs.policy..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..",
-            "dev.dfs.observe..", "org.eclipse.jetty..")
-        .because("policies are parsed and evaluated without HTTP; only BucketPolicies reads"
-            + " the store"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs.policy..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "dev.dfs.s3..",
+                "dev.dfs.admin..",
+                "dev.dfs.server..",
+                "dev.dfs.cli..",
+                "dev.dfs.observe..",
+                "org.eclipse.jetty..")
+            .because(
+                "policies are parsed and evaluated without HTTP; only BucketPolicies reads"
+                    + " the store"));
   }
 
   @Test
   void observeKnowsNoStoreAuthProtocolsOrBench() {
-    check(noClasses().that().resideInAPackage("dev.dfs.observe..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.dfs.store..", "dev.dfs.auth..", "dev.dfs.s3..", "dev.dfs.admin..",
-            "dev.dfs.server..", "dev.dfs.cli..", "dev.dfs.bench..")
-        .because("observation sits below the protocols and sees the store only as plain values"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs.observe..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "dev.dfs.store..",
+                "dev.dfs.auth..",
+                "dev.dfs.s3..",
+                "dev.dfs.admin..",
+                "dev.dfs.server..",
+                "dev.dfs.cli..",
+                "dev.dfs.bench..")
+            .because(
+                "observation sits below the protocols and sees the store only as plain values"));
   }
 
   @Test
   void utilStoreAndAuthDoNotUseObserve() {
-    check(noClasses().that().resideInAnyPackage("dev.dfs.util..", "dev.dfs.store..", "dev.dfs.auth..")
-        .should().dependOnClassesThat().resideInAPackage("dev.dfs.observe..")
-        .because("engines and auth are observed from above, never call up"));
+    check(
+        noClasses()
+            .that()
+            .resideInAnyPackage("dev.dfs.util..", "dev.dfs.store..", "dev.dfs.auth..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.dfs.observe..")
+            .because("engines and auth are observed from above, never call up"));
   }
 
   @Test
   void lifecycleKnowsNoAuthProtocolsMetricsOrHttp() {
-    check(noClasses().that().resideInAPackage("dev.dfs.lifecycle..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.dfs.auth..", "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..",
-            "dev.dfs.cli..", "dev.dfs.observe..", "org.eclipse.jetty..")
-        .because("lifecycle rules and their worker sit between the protocols and the engines"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs.lifecycle..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "dev.dfs.auth..",
+                "dev.dfs.s3..",
+                "dev.dfs.admin..",
+                "dev.dfs.server..",
+                "dev.dfs.cli..",
+                "dev.dfs.observe..",
+                "org.eclipse.jetty..")
+            .because("lifecycle rules and their worker sit between the protocols and the engines"));
   }
 
   @Test
   void utilStoreAuthAndObserveDoNotUseLifecycle() {
-    check(noClasses().that().resideInAnyPackage(
-            "dev.dfs.util..", "dev.dfs.store..", "dev.dfs.auth..", "dev.dfs.observe..")
-        .should().dependOnClassesThat().resideInAPackage("dev.dfs.lifecycle..")
-        .because("engines, auth and observation never call up into lifecycle"));
+    check(
+        noClasses()
+            .that()
+            .resideInAnyPackage(
+                "dev.dfs.util..", "dev.dfs.store..", "dev.dfs.auth..", "dev.dfs.observe..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.dfs.lifecycle..")
+            .because("engines, auth and observation never call up into lifecycle"));
   }
 
   @Test
   void consoleKnowsOnlyHttp() {
-    check(noClasses().that().resideInAPackage("dev.dfs.console..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.dfs.store..", "dev.dfs.auth..", "dev.dfs.authz..", "dev.dfs.identity..",
-            "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..")
-        .because("the console is static files: the browser signs its own S3 and /api/v1"
-            + " requests, so the server side never sees a console credential"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs.console..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "dev.dfs.store..",
+                "dev.dfs.auth..",
+                "dev.dfs.authz..",
+                "dev.dfs.identity..",
+                "dev.dfs.s3..",
+                "dev.dfs.admin..",
+                "dev.dfs.server..",
+                "dev.dfs.cli..")
+            .because(
+                "the console is static files: the browser signs its own S3 and /api/v1"
+                    + " requests, so the server side never sees a console credential"));
   }
 
   @Test
   void kmsKnowsNoStoreProtocolsOrHttp() {
-    check(noClasses().that().resideInAPackage("dev.dfs.kms..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.dfs.store..", "dev.dfs.auth..", "dev.dfs.authz..", "dev.dfs.s3..",
-            "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..", "org.eclipse.jetty..")
-        .because("the key service sits beside identity, below the protocols: S3 and the"
-            + " management API use it, it uses only crypto and a system table"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs.kms..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "dev.dfs.store..",
+                "dev.dfs.auth..",
+                "dev.dfs.authz..",
+                "dev.dfs.s3..",
+                "dev.dfs.admin..",
+                "dev.dfs.server..",
+                "dev.dfs.cli..",
+                "org.eclipse.jetty..")
+            .because(
+                "the key service sits beside identity, below the protocols: S3 and the"
+                    + " management API use it, it uses only crypto and a system table"));
   }
 
   @Test
   void serverDoesNotUseCli() {
-    check(noClasses().that().resideInAPackage("dev.dfs.server..")
-        .should().dependOnClassesThat().resideInAPackage("dev.dfs.cli..")
-        .because("the CLI is the only place that wires everything"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs.server..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.dfs.cli..")
+            .because("the CLI is the only place that wires everything"));
   }
 
   @Test
   void onlyLocalEngineIdentityAndWiringUseRocksDb() {
-    check(noClasses().that().resideInAPackage("dev.dfs..")
-        .and().resideOutsideOfPackages("dev.dfs.store.local..", "dev.dfs.identity..",
-            "dev.dfs.server..", "dev.dfs.cli..", "dev.dfs.store.cluster.meta..")
-        .should().dependOnClassesThat().resideInAPackage("org.rocksdb..")
-        // store.cluster.meta replicates the local engine's metadata: it hands serialized
-        // RocksDB WriteBatches between MetaLog and the Raft log, and nothing more
-        .because("RocksDB is the local engine's and the identity store's private detail"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs..")
+            .and()
+            .resideOutsideOfPackages(
+                "dev.dfs.store.local..",
+                "dev.dfs.identity..",
+                "dev.dfs.server..",
+                "dev.dfs.cli..",
+                "dev.dfs.store.cluster.meta..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.rocksdb..")
+            // store.cluster.meta replicates the local engine's metadata: it hands serialized
+            // RocksDB WriteBatches between MetaLog and the Raft log, and nothing more
+            .because("RocksDB is the local engine's and the identity store's private detail"));
   }
 
   @Test
   void theLocalEngineNeverReachesTheCluster() {
-    check(noClasses().that().resideInAPackage("dev.dfs.store.local..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.dfs.store.cluster..", "org.apache.ratis..")
-        .because("the single-node default loads no cluster class (see LocalEngineLoadsNoClusterClassTest)"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs.store.local..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.dfs.store.cluster..", "org.apache.ratis..")
+            .because(
+                "the single-node default loads no cluster class (see LocalEngineLoadsNoClusterClassTest)"));
   }
 
   @Test
   void onlyTheClusterMetadataUsesRatis() {
-    check(noClasses().that().resideInAPackage("dev.dfs..")
-        .and().resideOutsideOfPackage("dev.dfs.store.cluster.meta..")
-        .should().dependOnClassesThat().resideInAPackage("org.apache.ratis..")
-        .because("Raft is the cluster metadata's private detail"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs..")
+            .and()
+            .resideOutsideOfPackage("dev.dfs.store.cluster.meta..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.apache.ratis..")
+            .because("Raft is the cluster metadata's private detail"));
   }
 
   @Test
   void identityKnowsNoStoreProtocolsMetricsOrHttp() {
-    check(noClasses().that().resideInAPackage("dev.dfs.identity..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.server..", "dev.dfs.cli..",
-            "dev.dfs.store..", "dev.dfs.observe..", "org.eclipse.jetty..")
-        .because("the identity store sits beside auth, below the protocols"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs.identity..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "dev.dfs.s3..",
+                "dev.dfs.admin..",
+                "dev.dfs.server..",
+                "dev.dfs.cli..",
+                "dev.dfs.store..",
+                "dev.dfs.observe..",
+                "org.eclipse.jetty..")
+            .because("the identity store sits beside auth, below the protocols"));
   }
 
   @Test
   void protocolsAuthAndStoreNeverTouchFiles() {
-    check(noClasses().that().resideInAnyPackage(
-            "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.auth..", "dev.dfs.store..")
-        // the cluster engine keeps its Raft log and metadata snapshots on disk, as store.local
-        // keeps chunks: engines own their files; no user string becomes a path there either
-        // (and store.tier its tier directories, named by random ids, never by a client's key)
-        .and().resideOutsideOfPackages("dev.dfs.store.local..", "dev.dfs.store.cluster..",
-            "dev.dfs.store.tier..")
-        .should().dependOnClassesThat().resideInAPackage("java.nio.file..")
-        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
-        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.RandomAccessFile")
-        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileInputStream")
-        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileOutputStream")
-        .because("keys are never file paths: only engines (store.local), server and cli "
-            + "touch the file system"));
+    check(
+        noClasses()
+            .that()
+            .resideInAnyPackage(
+                "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.auth..", "dev.dfs.store..")
+            // the cluster engine keeps its Raft log and metadata snapshots on disk, as store.local
+            // keeps chunks: engines own their files; no user string becomes a path there either
+            // (and store.tier its tier directories, named by random ids, never by a client's key)
+            .and()
+            .resideOutsideOfPackages(
+                "dev.dfs.store.local..", "dev.dfs.store.cluster..", "dev.dfs.store.tier..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("java.nio.file..")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("java.io.File")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("java.io.RandomAccessFile")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("java.io.FileInputStream")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("java.io.FileOutputStream")
+            .because(
+                "keys are never file paths: only engines (store.local), server and cli "
+                    + "touch the file system"));
   }
 
   @Test
@@ -227,18 +396,28 @@ class ArchitectureTest {
     // store.cluster.data is exempt: its Jetty use is the node-to-node chunk transport (its own
     // listener, cluster-secret auth, no S3 request ever reaches it); the rule below keeps S3
     // HTTP, and every other engine, away from Jetty
-    check(noClasses().that().resideInAnyPackage("dev.dfs.store..", "dev.dfs.auth..",
-            "dev.dfs.util..")
-        .and().resideOutsideOfPackage("dev.dfs.store.cluster.data..")
-        .should().dependOnClassesThat().resideInAPackage("org.eclipse.jetty..")
-        .because("HTTP stays in the protocol and server layers"));
+    check(
+        noClasses()
+            .that()
+            .resideInAnyPackage("dev.dfs.store..", "dev.dfs.auth..", "dev.dfs.util..")
+            .and()
+            .resideOutsideOfPackage("dev.dfs.store.cluster.data..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.eclipse.jetty..")
+            .because("HTTP stays in the protocol and server layers"));
   }
 
   @Test
   void chunkTransportSeesNoS3() {
     // (that store.local never reaches the cluster is theLocalEngineNeverReachesTheCluster)
-    check(noClasses().that().resideInAPackage("dev.dfs.store.cluster.data..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.dfs.s3..", "dev.dfs.auth..")
-        .because("node-to-node transport carries chunks, never S3 requests or S3 credentials"));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.dfs.store.cluster.data..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.dfs.s3..", "dev.dfs.auth..")
+            .because("node-to-node transport carries chunks, never S3 requests or S3 credentials"));
   }
 }

@@ -23,9 +23,9 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * No method in main code is longer than {@value #MAX_LINES} lines, counted from its declaration
- * to its closing brace (javac's parser reads the sources; nothing is compiled). No exceptions:
- * the last two longer ones (ClusterNode.start, DfsServer's constructor) were split.
+ * No method in main code is longer than {@value #MAX_LINES} lines, counted from its declaration to
+ * its closing brace (javac's parser reads the sources; nothing is compiled). No exceptions: the
+ * last two longer ones (ClusterNode.start, DfsServer's constructor) were split.
  */
 class MethodLengthTest {
   static final int MAX_LINES = 60;
@@ -40,7 +40,8 @@ class MethodLengthTest {
   void theScanSeesALongMethod() throws IOException {
     Path dir = Files.createTempDirectory("method-length");
     StringBuilder body = new StringBuilder("class Long {\n  void run() {\n");
-    for (int i = 0; i < MAX_LINES; i++) body.append("    System.out.println(").append(i).append(");\n");
+    for (int i = 0; i < MAX_LINES; i++)
+      body.append("    System.out.println(").append(i).append(");\n");
     body.append("  }\n  void shortOne() {\n  }\n}\n");
     Path file = Files.writeString(dir.resolve("Long.java"), body);
     assertThat(scan(List.of(file))).containsExactly("Long.java:Long.run");
@@ -59,8 +60,15 @@ class MethodLengthTest {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     Set<String> out = new TreeSet<>();
     try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, null)) {
-      JavacTask task = (JavacTask) javac.getTask(null, fm, null, List.of("-proc:none"), null,
-          fm.getJavaFileObjectsFromPaths(files));
+      JavacTask task =
+          (JavacTask)
+              javac.getTask(
+                  null,
+                  fm,
+                  null,
+                  List.of("-proc:none"),
+                  null,
+                  fm.getJavaFileObjectsFromPaths(files));
       SourcePositions positions = Trees.instance(task).getSourcePositions();
       for (CompilationUnitTree unit : task.parse()) {
         String file = Path.of(unit.getSourceFile().toUri()).getFileName().toString();

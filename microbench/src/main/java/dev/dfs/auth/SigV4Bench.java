@@ -34,11 +34,11 @@ import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * SigV4 verification of a header-signed request (canonical request, string to sign, HMAC chain
- * with the cached signing key) and the aws-chunked decoder over 1 MiB bodies in the forms the
- * SDKs send: signed chunks (a SHA-256 and HMAC per 64 KiB chunk) and unsigned chunks with a
- * CRC32 trailer. Requests are signed once by the AWS SDK signer; each invocation verifies them
- * and drains the decoded body.
+ * SigV4 verification of a header-signed request (canonical request, string to sign, HMAC chain with
+ * the cached signing key) and the aws-chunked decoder over 1 MiB bodies in the forms the SDKs send:
+ * signed chunks (a SHA-256 and HMAC per 64 KiB chunk) and unsigned chunks with a CRC32 trailer.
+ * Requests are signed once by the AWS SDK signer; each invocation verifies them and drains the
+ * decoded body.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -66,49 +66,87 @@ public class SigV4Bench {
 
   @Setup
   public void setup() {
-    auth = new SigV4Authenticator(
-        new StaticCredentialStore(List.of(new Credential("user", AK, SK)), Map.of()),
-        Clock.fixed(NOW, ZoneOffset.UTC), false);
+    auth =
+        new SigV4Authenticator(
+            new StaticCredentialStore(List.of(new Credential("user", AK, SK)), Map.of()),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            false);
     byte[] data = new byte[bodySize];
     new Random(1).nextBytes(data);
-    header = sign(SdkHttpMethod.GET, "/bucket/some/key.txt?list-type=2&prefix=a%2Fb", null, false, false, null).request();
+    header =
+        sign(
+                SdkHttpMethod.GET,
+                "/bucket/some/key.txt?list-type=2&prefix=a%2Fb",
+                null,
+                false,
+                false,
+                null)
+            .request();
     Signed sc = sign(SdkHttpMethod.PUT, "/bucket/big", data, true, true, null);
     signedChunked = sc.request();
     signedChunkedBody = sc.body();
-    Signed ut = sign(SdkHttpMethod.PUT, "/bucket/big", data, false, true, DefaultChecksumAlgorithm.CRC32);
+    Signed ut =
+        sign(SdkHttpMethod.PUT, "/bucket/big", data, false, true, DefaultChecksumAlgorithm.CRC32);
     unsignedTrailer = ut.request();
     unsignedTrailerBody = ut.body();
   }
 
-  private static Signed sign(SdkHttpMethod method, String pathAndQuery, byte[] payload, boolean payloadSigning,
-      boolean chunked, software.amazon.awssdk.checksums.spi.ChecksumAlgorithm checksum) {
-    SdkHttpRequest.Builder http = SdkHttpRequest.builder().method(method).uri(URI.create("http://127.0.0.1:5555" + pathAndQuery));
+  private static Signed sign(
+      SdkHttpMethod method,
+      String pathAndQuery,
+      byte[] payload,
+      boolean payloadSigning,
+      boolean chunked,
+      software.amazon.awssdk.checksums.spi.ChecksumAlgorithm checksum) {
+    SdkHttpRequest.Builder http =
+        SdkHttpRequest.builder()
+            .method(method)
+            .uri(URI.create("http://127.0.0.1:5555" + pathAndQuery));
     if (payload != null) http.putHeader("Content-Length", Integer.toString(payload.length));
-    var signed = AwsV4HttpSigner.create().sign(r -> {
-      r.identity(AwsCredentialsIdentity.create(AK, SK))
-          .request(http.build())
-          .payload(payload == null ? null : ContentStreamProvider.fromByteArray(payload))
-          .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-          .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-          .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-          .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-          .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, payloadSigning)
-          .putProperty(AwsV4HttpSigner.CHUNK_ENCODING_ENABLED, chunked)
-          .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(NOW, ZoneOffset.UTC));
-      if (checksum != null) r.putProperty(AwsV4HttpSigner.CHECKSUM_ALGORITHM, checksum);
-    });
+    var signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r -> {
+                  r.identity(AwsCredentialsIdentity.create(AK, SK))
+                      .request(http.build())
+                      .payload(
+                          payload == null ? null : ContentStreamProvider.fromByteArray(payload))
+                      .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                      .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                      .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                      .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
+                      .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, payloadSigning)
+                      .putProperty(AwsV4HttpSigner.CHUNK_ENCODING_ENABLED, chunked)
+                      .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(NOW, ZoneOffset.UTC));
+                  if (checksum != null) r.putProperty(AwsV4HttpSigner.CHECKSUM_ALGORITHM, checksum);
+                });
     SdkHttpRequest out = signed.request();
     Map<String, List<String>> headers = new HashMap<>();
-    out.headers().forEach((name, values) -> headers.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).addAll(values));
+    out.headers()
+        .forEach(
+            (name, values) ->
+                headers
+                    .computeIfAbsent(
+                        name.toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>())
+                    .addAll(values));
     headers.putIfAbsent("host", List.of(out.host() + ":" + out.port()));
     byte[] body;
-    try (InputStream in = signed.payload().map(ContentStreamProvider::newStream).orElse(InputStream.nullInputStream())) {
+    try (InputStream in =
+        signed
+            .payload()
+            .map(ContentStreamProvider::newStream)
+            .orElse(InputStream.nullInputStream())) {
       body = in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    SignedRequest req = new SignedRequest(out.method().name(), out.encodedPath(),
-        out.encodedQueryParameters().orElse(""), headers, "127.0.0.1");
+    SignedRequest req =
+        new SignedRequest(
+            out.method().name(),
+            out.encodedPath(),
+            out.encodedQueryParameters().orElse(""),
+            headers,
+            "127.0.0.1");
     return new Signed(req, body);
   }
 

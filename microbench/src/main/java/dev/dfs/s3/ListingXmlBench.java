@@ -38,7 +38,17 @@ public class ListingXmlBench {
     Instant t = Instant.parse("2025-03-01T10:00:00.123Z");
     for (int i = 0; i < 1000; i++) {
       String key = String.format("bench/p%04d/obj-%010d", i % 100, i);
-      os.add(new ObjectInfo("dfs-bench", key, 4096, "0123456789abcdef0123456789abcdef", t, ObjectMetadata.empty(), null, List.of(), null));
+      os.add(
+          new ObjectInfo(
+              "dfs-bench",
+              key,
+              4096,
+              "0123456789abcdef0123456789abcdef",
+              t,
+              ObjectMetadata.empty(),
+              null,
+              List.of(),
+              null));
       ps.add(String.format("bench/p%04d/", i));
     }
     objects = new ListPage(os, List.of(), true, os.get(999).key());

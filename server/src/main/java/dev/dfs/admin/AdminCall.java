@@ -9,9 +9,9 @@ import org.eclipse.jetty.util.Fields;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One management request in flight: the Jetty request and response, its request id and the
- * values of the route's path parameters. Answers through exactly one of {@link #json},
- * {@link #error} or {@link #send}. Not thread-safe; lives for one request.
+ * One management request in flight: the Jetty request and response, its request id and the values
+ * of the route's path parameters. Answers through exactly one of {@link #json}, {@link #error} or
+ * {@link #send}. Not thread-safe; lives for one request.
  */
 final class AdminCall {
   final Request request;
@@ -20,10 +20,15 @@ final class AdminCall {
   final String requestId;
   private final Map<String, String> pathParams;
   private boolean bodyRead;
+
   /** The body as authentication returned it (verified while read), or null: the raw body. */
   private java.io.@Nullable InputStream body;
 
-  AdminCall(Request request, Response response, Callback callback, String requestId,
+  AdminCall(
+      Request request,
+      Response response,
+      Callback callback,
+      String requestId,
       Map<String, String> pathParams) {
     this.request = request;
     this.response = response;
@@ -56,8 +61,8 @@ final class AdminCall {
    * @return the bytes, or null when there are more than {@code max} (the rest stays unread)
    */
   byte @Nullable [] body(int max) throws java.io.IOException {
-    try (java.io.InputStream in = body != null ? body
-        : org.eclipse.jetty.io.Content.Source.asInputStream(request)) {
+    try (java.io.InputStream in =
+        body != null ? body : org.eclipse.jetty.io.Content.Source.asInputStream(request)) {
       byte[] bytes = in.readNBytes(max + 1);
       if (bytes.length > max) return null;
       bodyRead = in.read() < 0;

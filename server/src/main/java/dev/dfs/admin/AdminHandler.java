@@ -20,18 +20,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The management API under {@code /api/v1} and the Prometheus endpoint {@code GET /metrics}.
- * Declines (returns false) every other request, and requests addressed to a virtual-host
- * bucket, so the next handler (S3) takes them; the bucket names {@code api} and {@code metrics}
- * are reserved, so path-style S3 never needs these paths. For each request: CORS, route match
- * (404 unknown path, 405 known path with another method), access check (401/403), then the
- * route's action; failures are JSON {@code {code, message, requestId}} and unexpected ones are
- * logged with the request id. Runs on virtual threads (blocking). Thread-safe.
+ * Declines (returns false) every other request, and requests addressed to a virtual-host bucket, so
+ * the next handler (S3) takes them; the bucket names {@code api} and {@code metrics} are reserved,
+ * so path-style S3 never needs these paths. For each request: CORS, route match (404 unknown path,
+ * 405 known path with another method), access check (401/403), then the route's action; failures
+ * are JSON {@code {code, message, requestId}} and unexpected ones are logged with the request id.
+ * Runs on virtual threads (blocking). Thread-safe.
  */
 public final class AdminHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
 
   /** The prefix of every management route. */
   public static final String PREFIX = "/api/v1/";
+
   /** The Prometheus endpoint. */
   public static final String METRICS_PATH = "/metrics";
 
@@ -71,15 +72,25 @@ public final class AdminHandler extends Handler.Abstract {
       ManagementSettings settings,
       RequestIds requestIds,
       dev.dfs.lifecycle.@Nullable LifecycleStats lifecycle) {
-    this(version, started, domain, store, authenticator, observe, settings, requestIds, lifecycle,
-        null, null);
+    this(
+        version,
+        started,
+        domain,
+        store,
+        authenticator,
+        observe,
+        settings,
+        requestIds,
+        lifecycle,
+        null,
+        null);
   }
 
   /**
    * @param lifecycle as above
    * @param kms the key service behind {@code /api/v1/kms/keys}, or null when there is none
-   * @param rotations the master-key rotation behind {@code /api/v1/kms/master-key}, or null
-   *     when this server has none
+   * @param rotations the master-key rotation behind {@code /api/v1/kms/master-key}, or null when
+   *     this server has none
    */
   public AdminHandler(
       String version,
@@ -99,21 +110,27 @@ public final class AdminHandler extends Handler.Abstract {
     this.auth = new AdminAuth(authenticator, settings.adminUsers(), settings.metricsToken());
     this.cors = new Cors(settings.corsOrigins());
     Clock clock = Clock.systemUTC();
-    this.routes = AdminRoutes.withTiers(AdminRoutes.build(
-        new HealthResource(version, started, store, observe),
-        new InfoResource(version, started, store, settings),
-        new ClusterResource(store),
-        new BucketsResource(store),
-        new BucketQuotaResource(store),
-        new IdentityResource(settings),
-        new DashboardResource(observe, new StaleUploads(store, clock), clock,
-            () -> store.cluster().map(v -> v.status().repair())),
-        new PolicyMetricsResource(lifecycle, store),
-        new DocsResource(),
-        new PrometheusResource(observe),
-        new KmsResource(kms, rotations),
-        new BackupResource(version, store, settings.backup())), new TiersResource(store),
-        new TieringOverridesResource(store));
+    this.routes =
+        AdminRoutes.withTiers(
+            AdminRoutes.build(
+                new HealthResource(version, started, store, observe),
+                new InfoResource(version, started, store, settings),
+                new ClusterResource(store),
+                new BucketsResource(store),
+                new BucketQuotaResource(store),
+                new IdentityResource(settings),
+                new DashboardResource(
+                    observe,
+                    new StaleUploads(store, clock),
+                    clock,
+                    () -> store.cluster().map(v -> v.status().repair())),
+                new PolicyMetricsResource(lifecycle, store),
+                new DocsResource(),
+                new PrometheusResource(observe),
+                new KmsResource(kms, rotations),
+                new BackupResource(version, store, settings.backup())),
+            new TiersResource(store),
+            new TieringOverridesResource(store));
   }
 
   /** Method and template of every route, for the OpenAPI coverage test. */
@@ -124,16 +141,19 @@ public final class AdminHandler extends Handler.Abstract {
   }
 
   /**
-   * Whether this handler answers {@code request}: a path under {@code /api/v1/} or
-   * {@code /metrics}, not addressed to a virtual-host bucket. Every other request is S3's.
+   * Whether this handler answers {@code request}: a path under {@code /api/v1/} or {@code
+   * /metrics}, not addressed to a virtual-host bucket. Every other request is S3's.
    */
   public boolean takes(Request request) {
     String path = request.getHttpURI().getPath();
-    return path != null && !isBucketHost(request)
+    return path != null
+        && !isBucketHost(request)
         && (path.startsWith(PREFIX) || path.equals(METRICS_PATH));
   }
 
-  /** The JSON error body every failing management request gets: {@code {code, message, requestId}}. */
+  /**
+   * The JSON error body every failing management request gets: {@code {code, message, requestId}}.
+   */
   public static byte[] errorDocument(String code, String message, String requestId) {
     return AdminJson.bytes(AdminJson.error(code, message, requestId));
   }
@@ -159,19 +179,28 @@ public final class AdminHandler extends Handler.Abstract {
       serve(match, call, request, path);
     } catch (dev.dfs.util.BodyException e) {
       // the client's fault (a body that does not match its signature, or ends early): no trace
-      LOG.info("{} management request {} {} refused: {}", requestId, request.getMethod(), path,
+      LOG.info(
+          "{} management request {} {} refused: {}",
+          requestId,
+          request.getMethod(),
+          path,
           e.getMessage());
       if (!response.isCommitted()) call.error(400, AdminCall.bodyErrorCode(e), e.getMessage());
       else callback.failed(e);
     } catch (java.io.EOFException e) {
-      LOG.info("{} management request {} {}: the body ended early", requestId,
-          request.getMethod(), path);
-      if (!response.isCommitted()) call.error(400, "IncompleteBody", "The request body ended early.");
+      LOG.info(
+          "{} management request {} {}: the body ended early",
+          requestId,
+          request.getMethod(),
+          path);
+      if (!response.isCommitted())
+        call.error(400, "IncompleteBody", "The request body ended early.");
       else callback.failed(e);
     } catch (Exception e) {
       LOG.error("{} management request {} {} failed", requestId, request.getMethod(), path, e);
       if (!response.isCommitted()) {
-        call.error(500, "InternalError", "The server failed; see its log for request " + requestId + ".");
+        call.error(
+            500, "InternalError", "The server failed; see its log for request " + requestId + ".");
       } else {
         callback.failed(e);
       }
@@ -204,7 +233,8 @@ public final class AdminHandler extends Handler.Abstract {
     Route found = match.route();
     if (found == null) {
       if (match.pathKnown()) {
-        call.error(405, "MethodNotAllowed", request.getMethod() + " is not allowed on " + path + ".");
+        call.error(
+            405, "MethodNotAllowed", request.getMethod() + " is not allowed on " + path + ".");
       } else {
         call.error(404, "NotFound", "No such management route: " + path);
       }
@@ -213,8 +243,11 @@ public final class AdminHandler extends Handler.Abstract {
     AdminAuth.Denial denial = auth.check(found.access(), request, call);
     if (denial != null) {
       if (denial.status() == 401) {
-        call.response.getHeaders().put("WWW-Authenticate",
-            found.access() == Route.Access.METRICS_TOKEN ? "Bearer" : "ApiKey");
+        call.response
+            .getHeaders()
+            .put(
+                "WWW-Authenticate",
+                found.access() == Route.Access.METRICS_TOKEN ? "Bearer" : "ApiKey");
       }
       call.error(denial.status(), denial.code(), denial.message());
       return;

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /** JSON for the management API (Jackson; maps keep insertion order). Thread-safe. */
 final class AdminJson {
-  static final ObjectMapper MAPPER = new ObjectMapper()
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  static final ObjectMapper MAPPER =
+      new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
   private AdminJson() {}
 
@@ -28,8 +28,8 @@ final class AdminJson {
   }
 
   /**
-   * {@code body} as a JSON object; IllegalArgumentException saying what is wrong (too large:
-   * null, not JSON, not an object, then {@code shape}: what the object should look like).
+   * {@code body} as a JSON object; IllegalArgumentException saying what is wrong (too large: null,
+   * not JSON, not an object, then {@code shape}: what the object should look like).
    */
   static com.fasterxml.jackson.databind.JsonNode object(byte @Nullable [] body, String shape) {
     if (body == null) throw new IllegalArgumentException("The body is too large.");
@@ -39,7 +39,8 @@ final class AdminJson {
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("The body is not valid JSON.");
     }
-    if (node == null || !node.isObject()) throw new IllegalArgumentException("The body must be a JSON object" + shape);
+    if (node == null || !node.isObject())
+      throw new IllegalArgumentException("The body must be a JSON object" + shape);
     return node;
   }
 

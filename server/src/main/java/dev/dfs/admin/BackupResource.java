@@ -17,13 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /api/v1/backup} (admins only): streams an online, consistent backup of the
- * server's data directory as a tar archive whose last file is the {@link BackupManifest}. The
- * server never writes the backup anywhere itself: the caller (e.g. {@code dfs admin backup
- * DIR}) decides where it goes on its own side, so no string from a request ever becomes a path
- * on the server. A failure once the archive has started cuts the connection; the archive then
- * has no manifest and is refused by restore. Engines without a backup source (cluster,
- * gateway) answer 501 NotImplemented saying what to do instead. Thread-safe.
+ * {@code GET /api/v1/backup} (admins only): streams an online, consistent backup of the server's
+ * data directory as a tar archive whose last file is the {@link BackupManifest}. The server never
+ * writes the backup anywhere itself: the caller (e.g. {@code dfs admin backup DIR}) decides where
+ * it goes on its own side, so no string from a request ever becomes a path on the server. A failure
+ * once the archive has started cuts the connection; the archive then has no manifest and is refused
+ * by restore. Engines without a backup source (cluster, gateway) answer 501 NotImplemented saying
+ * what to do instead. Thread-safe.
  */
 final class BackupResource {
   private static final Logger LOG = LoggerFactory.getLogger(BackupResource.class);
@@ -32,7 +32,9 @@ final class BackupResource {
   private final ObjectStore store;
   private final @Nullable SnapshotSource source;
 
-  /** @param source the data directory's snapshot, or null when this server cannot give one */
+  /**
+   * @param source the data directory's snapshot, or null when this server cannot give one
+   */
   BackupResource(String version, ObjectStore store, @Nullable SnapshotSource source) {
     this.version = version;
     this.store = store;
@@ -47,16 +49,19 @@ final class BackupResource {
     Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     call.response.setStatus(200);
     call.response.getHeaders().put("Content-Type", "application/x-tar");
-    call.response.getHeaders().put("Content-Disposition", "attachment; filename=\"dfs-backup-"
-        + created.toString().replace(":", "") + ".tar\"");
+    call.response
+        .getHeaders()
+        .put(
+            "Content-Disposition",
+            "attachment; filename=\"dfs-backup-" + created.toString().replace(":", "") + ".tar\"");
     if ("HEAD".equals(call.request.getMethod())) {
       call.response.write(true, null, call.callback);
       return;
     }
     long started = System.nanoTime();
     BackupArchive archive;
-    try (OutputStream out = new BufferedOutputStream(
-        Content.Sink.asOutputStream(call.response), 256 * 1024)) {
+    try (OutputStream out =
+        new BufferedOutputStream(Content.Sink.asOutputStream(call.response), 256 * 1024)) {
       archive = new BackupArchive(out, created.getEpochSecond());
       source.writeTo(archive);
       Map<String, String> header = new LinkedHashMap<>();
@@ -66,19 +71,25 @@ final class BackupResource {
       archive.finish(header);
     }
     call.callback.succeeded();
-    LOG.info("{} backup streamed: {} file(s), {} bytes in {} ms", call.requestId, archive.files(),
-        archive.bytes(), (System.nanoTime() - started) / 1_000_000);
+    LOG.info(
+        "{} backup streamed: {} file(s), {} bytes in {} ms",
+        call.requestId,
+        archive.files(),
+        archive.bytes(),
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   /** Why {@code engine} gives no backup, and what to do instead. */
   static String refusal(String engine) {
     return switch (engine) {
-      case "cluster" -> "A cluster is not backed up through one node: its metadata and chunks are"
-          + " replicated across the members. Keep enough members (the replication factor"
-          + " protects against lost nodes) and copy the objects to another store with an S3"
-          + " client (aws s3 sync, rclone sync) for an off-site copy.";
-      case "gateway" -> "The gateway engine keeps no objects of its own: back up the upstream"
-          + " S3 store it forwards to (its buckets, with that store's own tools).";
+      case "cluster" ->
+          "A cluster is not backed up through one node: its metadata and chunks are"
+              + " replicated across the members. Keep enough members (the replication factor"
+              + " protects against lost nodes) and copy the objects to another store with an S3"
+              + " client (aws s3 sync, rclone sync) for an off-site copy.";
+      case "gateway" ->
+          "The gateway engine keeps no objects of its own: back up the upstream"
+              + " S3 store it forwards to (its buckets, with that store's own tools).";
       default -> "The " + engine + " engine cannot be backed up through the server.";
     };
   }

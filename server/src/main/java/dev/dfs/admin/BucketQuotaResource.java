@@ -13,11 +13,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code GET|PUT|DELETE /api/v1/buckets/{name}/quota}: a bucket's hard quota ({@link
- * BucketQuota}) with its usage. PUT takes {@code {"maxBytes": N, "maxObjects": N}} (either may
- * be null or absent, not both) and replaces the quota; DELETE removes it. The quota is a bucket
- * configuration document, so a cluster replicates it like the others. 501 on an engine without
- * bucket configuration (the gateway). Thread-safe.
+ * {@code GET|PUT|DELETE /api/v1/buckets/{name}/quota}: a bucket's hard quota ({@link BucketQuota})
+ * with its usage. PUT takes {@code {"maxBytes": N, "maxObjects": N}} (either may be null or absent,
+ * not both) and replaces the quota; DELETE removes it. The quota is a bucket configuration
+ * document, so a cluster replicates it like the others. 501 on an engine without bucket
+ * configuration (the gateway). Thread-safe.
  */
 final class BucketQuotaResource {
   private static final int MAX_BODY = 4096;
@@ -59,32 +59,41 @@ final class BucketQuotaResource {
   }
 
   /** {@code {bucket, maxBytes, maxObjects, bytes, objects}}: limits null when absent. */
-  static Map<String, Object> view(@Nullable String bucket, Optional<BucketQuota> quota,
+  static Map<String, Object> view(
+      @Nullable String bucket,
+      Optional<BucketQuota> quota,
       StoreUsage.@Nullable BucketUsage usage) {
     return AdminJson.obj(
-        "bucket", bucket,
-        "maxBytes", quota.filter(BucketQuota::limitsBytes).map(BucketQuota::maxBytes).orElse(null),
-        "maxObjects", quota.filter(BucketQuota::limitsObjects).map(BucketQuota::maxObjects)
-            .orElse(null),
-        "bytes", usage == null ? null : usage.bytes(),
-        "objects", usage == null ? null : usage.objects());
+        "bucket",
+        bucket,
+        "maxBytes",
+        quota.filter(BucketQuota::limitsBytes).map(BucketQuota::maxBytes).orElse(null),
+        "maxObjects",
+        quota.filter(BucketQuota::limitsObjects).map(BucketQuota::maxObjects).orElse(null),
+        "bytes",
+        usage == null ? null : usage.bytes(),
+        "objects",
+        usage == null ? null : usage.objects());
   }
 
   /** The bucket's usage, or null when the engine cannot tell. */
-  static StoreUsage.@Nullable BucketUsage usage(ObjectStore store, @Nullable String bucket) throws IOException {
-    return store.usage()
-        .map(u -> u.buckets().getOrDefault(bucket, StoreUsage.BucketUsage.EMPTY)).orElse(null);
+  static StoreUsage.@Nullable BucketUsage usage(ObjectStore store, @Nullable String bucket)
+      throws IOException {
+    return store
+        .usage()
+        .map(u -> u.buckets().getOrDefault(bucket, StoreUsage.BucketUsage.EMPTY))
+        .orElse(null);
   }
 
   /** The body's quota; IllegalArgumentException naming what is wrong. */
   static BucketQuota parse(byte @Nullable [] body) {
-    JsonNode node = AdminJson.object(body, ":"
-        + " {\"maxBytes\": N, \"maxObjects\": N} (either may be null).");
+    JsonNode node =
+        AdminJson.object(body, ":" + " {\"maxBytes\": N, \"maxObjects\": N} (either may be null).");
     long bytes = limit(node, "maxBytes");
     long objects = limit(node, "maxObjects");
     if (bytes == BucketQuota.NONE && objects == BucketQuota.NONE) {
-      throw new IllegalArgumentException("Give maxBytes, maxObjects or both; to remove the"
-          + " quota, DELETE it.");
+      throw new IllegalArgumentException(
+          "Give maxBytes, maxObjects or both; to remove the" + " quota, DELETE it.");
     }
     return new BucketQuota(bytes, objects);
   }
@@ -101,8 +110,12 @@ final class BucketQuotaResource {
   private Optional<BucketConfig> config(AdminCall call) {
     Optional<BucketConfig> config = store.bucketConfig(BucketQuota.CONFIG);
     if (config.isEmpty()) {
-      call.error(501, "NotImplemented", "The " + store.engineName()
-          + " engine keeps no bucket configuration, so it has no quotas.");
+      call.error(
+          501,
+          "NotImplemented",
+          "The "
+              + store.engineName()
+              + " engine keeps no bucket configuration, so it has no quotas.");
     }
     return config;
   }

@@ -21,18 +21,18 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code GET /api/v1/buckets}, {@code GET /api/v1/buckets/{name}},
- * {@code DELETE /api/v1/buckets/{name}[?force=true]}. Each bucket shows its object count and
- * bytes (from the engine's maintained counters, null when the engine cannot tell) and the
- * features it has: versioning, object lock and policies do not exist in DFS yet, so they are
- * always {@code "Disabled"}, {@code false} and {@code "none"}. Delete without force answers 409
- * when the bucket holds objects or uploads; with force it deletes every object and aborts
- * every upload first. {@code quota} is the bucket's quota ({@link BucketQuotaResource}) or null.
- * Thread-safe.
+ * {@code GET /api/v1/buckets}, {@code GET /api/v1/buckets/{name}}, {@code DELETE
+ * /api/v1/buckets/{name}[?force=true]}. Each bucket shows its object count and bytes (from the
+ * engine's maintained counters, null when the engine cannot tell) and the features it has:
+ * versioning, object lock and policies do not exist in DFS yet, so they are always {@code
+ * "Disabled"}, {@code false} and {@code "none"}. Delete without force answers 409 when the bucket
+ * holds objects or uploads; with force it deletes every object and aborts every upload first.
+ * {@code quota} is the bucket's quota ({@link BucketQuotaResource}) or null. Thread-safe.
  */
 final class BucketsResource {
-  static final String FEATURES_NOTE = "Versioning, object lock and bucket policies are not"
-      + " implemented in DFS yet: every bucket is unversioned, unlocked and has no policy.";
+  static final String FEATURES_NOTE =
+      "Versioning, object lock and bucket policies are not"
+          + " implemented in DFS yet: every bucket is unversioned, unlocked and has no policy.";
 
   private final ObjectStore store;
 
@@ -79,8 +79,13 @@ final class BucketsResource {
       store.deleteBucket(name);
     } catch (StoreException e) {
       if (e.error() == StoreError.BUCKET_NOT_EMPTY) {
-        call.error(409, "BucketNotEmpty", "Bucket '" + name + "' holds objects or open multipart"
-            + " uploads; repeat with ?force=true to delete them and the bucket.");
+        call.error(
+            409,
+            "BucketNotEmpty",
+            "Bucket '"
+                + name
+                + "' holds objects or open multipart"
+                + " uploads; repeat with ?force=true to delete them and the bucket.");
         return;
       }
       if (e.error() == StoreError.NO_SUCH_BUCKET) {
@@ -89,8 +94,8 @@ final class BucketsResource {
       }
       throw e;
     }
-    call.json(200, AdminJson.obj("deleted", name, "objectsDeleted", objects,
-        "uploadsAborted", uploads));
+    call.json(
+        200, AdminJson.obj("deleted", name, "objectsDeleted", objects, "uploadsAborted", uploads));
   }
 
   private long deleteAllObjects(@Nullable String bucket) throws IOException {
@@ -128,19 +133,32 @@ final class BucketsResource {
     Map<String, Object> quota = null;
     Optional<BucketQuota> q = quota(b.name());
     if (q.isPresent()) {
-      quota = AdminJson.obj("maxBytes", q.get().limitsBytes() ? q.get().maxBytes() : null,
-          "maxObjects", q.get().limitsObjects() ? q.get().maxObjects() : null);
+      quota =
+          AdminJson.obj(
+              "maxBytes",
+              q.get().limitsBytes() ? q.get().maxBytes() : null,
+              "maxObjects",
+              q.get().limitsObjects() ? q.get().maxObjects() : null);
     }
     return AdminJson.obj(
-        "name", b.name(),
-        "createdAt", b.created().toString(),
-        "region", b.region(),
-        "objectCount", u == null ? null : u.objects(),
-        "bytes", u == null ? null : u.bytes(),
-        "versioning", "Disabled",
-        "objectLock", false,
-        "policy", "none",
-        "quota", quota);
+        "name",
+        b.name(),
+        "createdAt",
+        b.created().toString(),
+        "region",
+        b.region(),
+        "objectCount",
+        u == null ? null : u.objects(),
+        "bytes",
+        u == null ? null : u.bytes(),
+        "versioning",
+        "Disabled",
+        "objectLock",
+        false,
+        "policy",
+        "none",
+        "quota",
+        quota);
   }
 
   /** The bucket's quota; empty when it has none or was deleted meanwhile. */

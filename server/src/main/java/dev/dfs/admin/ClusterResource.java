@@ -12,24 +12,23 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code GET /api/v1/cluster}: the cluster as the answering node sees it, from
- * {@link ClusterView#status()}. Shape: {@code nodeId}, {@code leaderId} (null while none is
- * known), {@code inQuorum}, {@code term}, {@code commitIndex}, {@code appliedIndex},
- * {@code replicationFactor}, {@code underReplicatedChunks}, {@code members[]} ({@code id},
- * {@code role}, {@code zone}, {@code health}, {@code clusterAddress}, {@code s3Endpoint},
- * {@code capacityBytes}, {@code usedBytes}, {@code matchIndex}, {@code replicationLag} =
- * commitIndex − matchIndex, {@code lastSeen}, {@code voting}; unknown values are null),
- * {@code counters} and {@code repair} (see {@link ClusterStatus.Repair}: {@code chunksToGo},
- * {@code bytesToGo}, {@code bytesPerSecond}, {@code etaSeconds} (null: unknown),
- * {@code chunksRepaired}, {@code bytesRepaired}, {@code failures}, {@code fullPassRunning},
- * {@code lastFullPass}, {@code deadNodes}, {@code scrubbedChunks}, {@code scrubbedBytes},
- * {@code scrubCorrupt}, {@code lastScrubPass}, and {@code gc}: see {@link ClusterStatus.Gc}),
- * and {@code layout} ({@link LayoutResource#view}, without the staged moves: version, active
- * versions, nodes and the rebalance's progress). The changes ({@code promote}, {@code remove},
- * {@code transferLeader}) go to {@link ClusterAdmin}; a refusal maps to 404 NoSuchMember, 409
- * MembershipConflict, 400 InvalidArgument or 503 ServiceUnavailable with the reason.
- * Roles and health are lower case. On an engine without a cluster it answers 404
- * {@code NotACluster}, as {@code /metrics} answers 404 when metrics are off. Thread-safe.
+ * {@code GET /api/v1/cluster}: the cluster as the answering node sees it, from {@link
+ * ClusterView#status()}. Shape: {@code nodeId}, {@code leaderId} (null while none is known), {@code
+ * inQuorum}, {@code term}, {@code commitIndex}, {@code appliedIndex}, {@code replicationFactor},
+ * {@code underReplicatedChunks}, {@code members[]} ({@code id}, {@code role}, {@code zone}, {@code
+ * health}, {@code clusterAddress}, {@code s3Endpoint}, {@code capacityBytes}, {@code usedBytes},
+ * {@code matchIndex}, {@code replicationLag} = commitIndex − matchIndex, {@code lastSeen}, {@code
+ * voting}; unknown values are null), {@code counters} and {@code repair} (see {@link
+ * ClusterStatus.Repair}: {@code chunksToGo}, {@code bytesToGo}, {@code bytesPerSecond}, {@code
+ * etaSeconds} (null: unknown), {@code chunksRepaired}, {@code bytesRepaired}, {@code failures},
+ * {@code fullPassRunning}, {@code lastFullPass}, {@code deadNodes}, {@code scrubbedChunks}, {@code
+ * scrubbedBytes}, {@code scrubCorrupt}, {@code lastScrubPass}, and {@code gc}: see {@link
+ * ClusterStatus.Gc}), and {@code layout} ({@link LayoutResource#view}, without the staged moves:
+ * version, active versions, nodes and the rebalance's progress). The changes ({@code promote},
+ * {@code remove}, {@code transferLeader}) go to {@link ClusterAdmin}; a refusal maps to 404
+ * NoSuchMember, 409 MembershipConflict, 400 InvalidArgument or 503 ServiceUnavailable with the
+ * reason. Roles and health are lower case. On an engine without a cluster it answers 404 {@code
+ * NotACluster}, as {@code /metrics} answers 404 when metrics are off. Thread-safe.
  */
 final class ClusterResource {
   private final ObjectStore store;
@@ -41,62 +40,97 @@ final class ClusterResource {
   void cluster(AdminCall call) {
     Optional<ClusterView> view = store.cluster();
     if (view.isEmpty()) {
-      call.error(404, "NotACluster", "The " + store.engineName() + " engine is not a cluster;"
-          + " /api/v1/cluster answers only on nodes started with STORAGE_ENV=cluster.");
+      call.error(
+          404,
+          "NotACluster",
+          "The "
+              + store.engineName()
+              + " engine is not a cluster;"
+              + " /api/v1/cluster answers only on nodes started with STORAGE_ENV=cluster.");
       return;
     }
-    Map<String, Object> body = new java.util.LinkedHashMap<>(view(view.get().status(), view.get().inQuorum()));
-    view.get().admin().ifPresent(a -> {
-      try {
-        body.put("layout", LayoutResource.view(a.layoutStatus()));
-      } catch (ClusterAdmin.Refused e) {
-        body.put("layout", null); // not readable now: the rest of the status still answers
-      }
-    });
+    Map<String, Object> body =
+        new java.util.LinkedHashMap<>(view(view.get().status(), view.get().inQuorum()));
+    view.get()
+        .admin()
+        .ifPresent(
+            a -> {
+              try {
+                body.put("layout", LayoutResource.view(a.layoutStatus()));
+              } catch (ClusterAdmin.Refused e) {
+                body.put("layout", null); // not readable now: the rest of the status still answers
+              }
+            });
     call.json(200, body);
   }
 
   /** {@code POST /api/v1/cluster/members/{id}/promote}. */
   void promote(AdminCall call) {
     String id = call.path("id");
-    change(call, "promote", admin -> {
-      admin.promote(id);
-      return id;
-    });
+    change(
+        call,
+        "promote",
+        admin -> {
+          admin.promote(id);
+          return id;
+        });
   }
 
   /** {@code DELETE /api/v1/cluster/members/{id}}. */
   void remove(AdminCall call) {
     String id = call.path("id");
-    change(call, "remove", admin -> {
-      admin.remove(id);
-      return id;
-    });
+    change(
+        call,
+        "remove",
+        admin -> {
+          admin.remove(id);
+          return id;
+        });
   }
 
   /**
    * {@code POST /api/v1/cluster/members/{id}/drain}: starts draining the node (idempotent) and
-   * answers the progress: {@code operation}, {@code nodeId}, {@code chunksHeld},
-   * {@code chunksToGo}, {@code bytesToGo}, {@code safeToRemove}.
+   * answers the progress: {@code operation}, {@code nodeId}, {@code chunksHeld}, {@code
+   * chunksToGo}, {@code bytesToGo}, {@code safeToRemove}.
    */
   void drain(AdminCall call) {
     String id = call.path("id");
-    answer(call, admin -> {
-      ClusterAdmin.Drain d = admin.drain(id);
-      return AdminJson.obj("operation", "drain", "nodeId", d.nodeId(), "chunksHeld", d.chunksHeld(),
-          "chunksToGo", d.chunksToGo(), "bytesToGo", d.bytesToGo(), "safeToRemove", d.safeToRemove());
-    });
+    answer(
+        call,
+        admin -> {
+          ClusterAdmin.Drain d = admin.drain(id);
+          return AdminJson.obj(
+              "operation",
+              "drain",
+              "nodeId",
+              d.nodeId(),
+              "chunksHeld",
+              d.chunksHeld(),
+              "chunksToGo",
+              d.chunksToGo(),
+              "bytesToGo",
+              d.bytesToGo(),
+              "safeToRemove",
+              d.safeToRemove());
+        });
   }
 
   /** {@code POST /api/v1/cluster/transfer-leader[?node=ID]}. */
   void transferLeader(AdminCall call) {
     String to = call.query("node");
-    change(call, "transfer-leader",
-        admin -> admin.transferLeadership(to == null || to.isEmpty() ? Optional.empty() : Optional.of(to)));
+    change(
+        call,
+        "transfer-leader",
+        admin ->
+            admin.transferLeadership(
+                to == null || to.isEmpty() ? Optional.empty() : Optional.of(to)));
   }
 
-  /** Runs one change on the cluster's admin and answers {@code {operation, nodeId}} or the refusal. */
-  private void change(AdminCall call, String operation, java.util.function.Function<ClusterAdmin, String> work) {
+  /**
+   * Runs one change on the cluster's admin and answers {@code {operation, nodeId}} or the refusal.
+   */
+  private void change(
+      AdminCall call, String operation, java.util.function.Function<ClusterAdmin, String> work) {
     answer(call, admin -> AdminJson.obj("operation", operation, "nodeId", work.apply(admin)));
   }
 
@@ -104,8 +138,13 @@ final class ClusterResource {
   void answer(AdminCall call, java.util.function.Function<ClusterAdmin, Map<String, Object>> work) {
     Optional<ClusterAdmin> admin = store.cluster().flatMap(ClusterView::admin);
     if (admin.isEmpty()) {
-      call.error(404, "NotACluster", "The " + store.engineName() + " engine is not a cluster;"
-          + " cluster changes are made on nodes started with STORAGE_ENV=cluster.");
+      call.error(
+          404,
+          "NotACluster",
+          "The "
+              + store.engineName()
+              + " engine is not a cluster;"
+              + " cluster changes are made on nodes started with STORAGE_ENV=cluster.");
       return;
     }
     try {
@@ -121,26 +160,40 @@ final class ClusterResource {
   }
 
   /**
-   * {@code GET /api/v1/cluster/digest}: this node's metadata digest ({@code nodeId},
-   * {@code appliedTerm}, {@code appliedIndex}, {@code sha256}), taken from one snapshot.
-   * Nodes at the same applied position must answer the same {@code sha256}. 404
-   * {@code NotACluster} as {@link #cluster}; 503 {@code ServiceUnavailable} if the node
-   * cannot read its metadata now (closing).
+   * {@code GET /api/v1/cluster/digest}: this node's metadata digest ({@code nodeId}, {@code
+   * appliedTerm}, {@code appliedIndex}, {@code sha256}), taken from one snapshot. Nodes at the same
+   * applied position must answer the same {@code sha256}. 404 {@code NotACluster} as {@link
+   * #cluster}; 503 {@code ServiceUnavailable} if the node cannot read its metadata now (closing).
    */
   void digest(AdminCall call) {
     Optional<ClusterView> view = store.cluster();
     if (view.isEmpty()) {
-      call.error(404, "NotACluster", "The " + store.engineName() + " engine is not a cluster;"
-          + " /api/v1/cluster/digest answers only on nodes started with STORAGE_ENV=cluster.");
+      call.error(
+          404,
+          "NotACluster",
+          "The "
+              + store.engineName()
+              + " engine is not a cluster;"
+              + " /api/v1/cluster/digest answers only on nodes started with STORAGE_ENV=cluster.");
       return;
     }
     Optional<ClusterStatus.MetadataDigest> d = view.get().metadataDigest();
     if (d.isEmpty()) {
-      call.error(503, "ServiceUnavailable", "This node cannot read its metadata now; retry shortly.");
+      call.error(
+          503, "ServiceUnavailable", "This node cannot read its metadata now; retry shortly.");
       return;
     }
-    call.json(200, AdminJson.obj("nodeId", d.get().nodeId(), "appliedTerm", d.get().appliedTerm(),
-        "appliedIndex", d.get().appliedIndex(), "sha256", d.get().sha256()));
+    call.json(
+        200,
+        AdminJson.obj(
+            "nodeId",
+            d.get().nodeId(),
+            "appliedTerm",
+            d.get().appliedTerm(),
+            "appliedIndex",
+            d.get().appliedIndex(),
+            "sha256",
+            d.get().sha256()));
   }
 
   static Map<String, Object> view(ClusterStatus s, boolean inQuorum) {
@@ -157,12 +210,13 @@ final class ClusterResource {
         "replicationFactor", s.replicationFactor(),
         "underReplicatedChunks", s.underReplicatedChunks(),
         "members", members,
-        "counters", AdminJson.obj(
-            "leaderChanges", c.leaderChanges(),
-            "commits", c.commits(),
-            "commitSeconds", c.commitNanos() / 1e9,
-            "forwardedRequests", c.forwardedRequests(),
-            "replicaFailovers", c.replicaFailovers()),
+        "counters",
+            AdminJson.obj(
+                "leaderChanges", c.leaderChanges(),
+                "commits", c.commits(),
+                "commitSeconds", c.commitNanos() / 1e9,
+                "forwardedRequests", c.forwardedRequests(),
+                "replicaFailovers", c.replicaFailovers()),
         "repair", repair(s.repair()));
   }
 

@@ -5,11 +5,11 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 
 /**
- * CORS for the management API and {@code /metrics}: an {@code Origin} listed in
- * DFS_CORS_ORIGINS (or any, when the list is {@code *}) gets it echoed in
- * {@code Access-Control-Allow-Origin}; preflights ({@code OPTIONS} with
- * {@code Access-Control-Request-Method}) are answered 204 without authentication. Other origins
- * get no CORS headers, so browsers refuse them. Immutable and thread-safe.
+ * CORS for the management API and {@code /metrics}: an {@code Origin} listed in DFS_CORS_ORIGINS
+ * (or any, when the list is {@code *}) gets it echoed in {@code Access-Control-Allow-Origin};
+ * preflights ({@code OPTIONS} with {@code Access-Control-Request-Method}) are answered 204 without
+ * authentication. Other origins get no CORS headers, so browsers refuse them. Immutable and
+ * thread-safe.
  */
 final class Cors {
   static final String ALLOWED_METHODS = "GET, HEAD, DELETE, OPTIONS";

@@ -7,17 +7,26 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * {@code GET /api/v1/openapi.json} (the OpenAPI 3 document, a resource of this jar) and the
- * Swagger UI at {@code GET /api/v1/docs} with its static files under {@code /api/v1/docs/{file}},
- * read from the swagger-ui webjar on the class path. Nothing is fetched from the network: the
- * page references only these files, and the validator badge is off. Thread-safe.
+ * {@code GET /api/v1/openapi.json} (the OpenAPI 3 document, a resource of this jar) and the Swagger
+ * UI at {@code GET /api/v1/docs} with its static files under {@code /api/v1/docs/{file}}, read from
+ * the swagger-ui webjar on the class path. Nothing is fetched from the network: the page references
+ * only these files, and the validator badge is off. Thread-safe.
  */
 final class DocsResource {
   static final String OPENAPI_RESOURCE = "/dev/dfs/admin/openapi.json";
   private static final String WEBJAR = "/META-INF/resources/webjars/swagger-ui/";
-  private static final Map<String, String> TYPES = Map.of(
-      "js", "application/javascript", "css", "text/css", "png", "image/png",
-      "html", "text/html; charset=utf-8", "map", "application/json");
+  private static final Map<String, String> TYPES =
+      Map.of(
+          "js",
+          "application/javascript",
+          "css",
+          "text/css",
+          "png",
+          "image/png",
+          "html",
+          "text/html; charset=utf-8",
+          "map",
+          "application/json");
 
   private final byte[] openapi;
   private final String webjarVersion;
@@ -29,8 +38,9 @@ final class DocsResource {
       throw new IllegalStateException("openapi.json is missing from the jar", e);
     }
     Properties p = new Properties();
-    try (InputStream in = DocsResource.class.getResourceAsStream(
-        "/META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+    try (InputStream in =
+        DocsResource.class.getResourceAsStream(
+            "/META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
       p.load(in);
     } catch (IOException | NullPointerException e) {
       throw new IllegalStateException("the swagger-ui webjar is missing from the class path", e);
@@ -43,7 +53,8 @@ final class DocsResource {
   }
 
   void page(AdminCall call) {
-    String html = """
+    String html =
+        """
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -66,7 +77,8 @@ final class DocsResource {
   void file(AdminCall call) throws IOException {
     String name = call.path("file");
     if (name.equals("dfs-init.js")) {
-      String js = """
+      String js =
+          """
           window.onload = function () {
             window.ui = SwaggerUIBundle({
               url: "/api/v1/openapi.json",
@@ -85,7 +97,8 @@ final class DocsResource {
       call.error(404, "NotFound", "No such documentation file.");
       return;
     }
-    try (InputStream in = DocsResource.class.getResourceAsStream(WEBJAR + webjarVersion + "/" + name)) {
+    try (InputStream in =
+        DocsResource.class.getResourceAsStream(WEBJAR + webjarVersion + "/" + name)) {
       if (in == null) {
         call.error(404, "NotFound", "No such documentation file: " + name);
         return;

@@ -13,13 +13,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /api/v1/health} (liveness) and {@code GET /api/v1/ready} (readiness), both without
- * authentication. Readiness runs every check and answers 200 when all pass, else 503 naming
- * the first failing check and its reason: {@code store} (the engine's probe: metadata store
- * open, data directory writable, free space left), {@code workers} (the metrics sampler ran
- * recently and every watched background worker is alive: {@link #workersCheck}) and, on a
- * clustered engine only, {@code cluster} (this node is part of a
- * working quorum: {@link ClusterView#inQuorum()}). Liveness never looks at the cluster: a node
- * out of quorum is alive and must not be restarted for it. Thread-safe.
+ * authentication. Readiness runs every check and answers 200 when all pass, else 503 naming the
+ * first failing check and its reason: {@code store} (the engine's probe: metadata store open, data
+ * directory writable, free space left), {@code workers} (the metrics sampler ran recently and every
+ * watched background worker is alive: {@link #workersCheck}) and, on a clustered engine only,
+ * {@code cluster} (this node is part of a working quorum: {@link ClusterView#inQuorum()}). Liveness
+ * never looks at the cluster: a node out of quorum is alive and must not be restarted for it.
+ * Thread-safe.
  */
 final class HealthResource {
   private final String version;
@@ -49,8 +49,8 @@ final class HealthResource {
     } catch (Exception e) {
       failing = "store";
       reason = String.valueOf(e.getMessage());
-      checks.put("store", AdminJson.obj("ok", false, "engine", store.engineName(),
-          "message", reason));
+      checks.put(
+          "store", AdminJson.obj("ok", false, "engine", store.engineName(), "message", reason));
     }
     String dead = workersCheck(checks);
     if (dead != null && failing == null) {
@@ -65,18 +65,30 @@ final class HealthResource {
     if (failing == null) {
       call.json(200, AdminJson.obj("status", "ready", "checks", checks));
     } else {
-      String message = "readiness check '" + failing + "' failed"
-          + (reason == null ? "" : ": " + reason);
-      Map<String, Object> body = AdminJson.obj("status", "not_ready", "failing", failing,
-          "code", "NotReady", "message", message, "requestId", call.requestId, "checks", checks);
+      String message =
+          "readiness check '" + failing + "' failed" + (reason == null ? "" : ": " + reason);
+      Map<String, Object> body =
+          AdminJson.obj(
+              "status",
+              "not_ready",
+              "failing",
+              failing,
+              "code",
+              "NotReady",
+              "message",
+              message,
+              "requestId",
+              call.requestId,
+              "checks",
+              checks);
       call.json(503, body);
     }
   }
 
   /**
    * Adds the {@code workers} check: the metrics sampler and every background worker the server
-   * watches ({@link Observability#workers()}: lifecycle, orphan sweep, TLS reloader, a
-   * cluster's repair and scrub) is alive, or finished as it should.
+   * watches ({@link Observability#workers()}: lifecycle, orphan sweep, TLS reloader, a cluster's
+   * repair and scrub) is alive, or finished as it should.
    *
    * @return the first failing worker's name and why, or null when all are alive
    */
@@ -84,7 +96,8 @@ final class HealthResource {
     java.util.List<String> names = new java.util.ArrayList<>();
     Map<String, Object> failed = new LinkedHashMap<>();
     names.add("metrics-sampler");
-    if (!observe.samplerAlive()) failed.put("metrics-sampler", "it has not sampled for 3 intervals");
+    if (!observe.samplerAlive())
+      failed.put("metrics-sampler", "it has not sampled for 3 intervals");
     for (dev.dfs.util.Heartbeat worker : observe.workers()) {
       names.add(worker.name());
       String problem = worker.problem();
@@ -99,9 +112,9 @@ final class HealthResource {
   }
 
   /**
-   * On a clustered engine, adds the {@code cluster} check: it fails while this node is not part
-   * of a working quorum, since it could then only answer 503 and a load balancer should send
-   * its requests elsewhere.
+   * On a clustered engine, adds the {@code cluster} check: it fails while this node is not part of
+   * a working quorum, since it could then only answer 503 and a load balancer should send its
+   * requests elsewhere.
    *
    * @return why it fails, or null when it passes or the engine has no cluster
    */
@@ -110,13 +123,16 @@ final class HealthResource {
     if (cluster.isEmpty()) return null;
     ClusterView view = cluster.get();
     String leader = view.leader().map(ClusterStatus.Member::id).orElse(null);
-    Map<String, Object> check = AdminJson.obj("ok", true, "nodeId", view.nodeId(),
-        "leaderId", leader);
+    Map<String, Object> check =
+        AdminJson.obj("ok", true, "nodeId", view.nodeId(), "leaderId", leader);
     checks.put("cluster", check);
     if (view.inQuorum()) return null;
-    String why = "node " + view.nodeId() + " is not part of a quorum ("
-        + (leader == null ? "no leader known" : "leader " + leader + " not heard from")
-        + " within the election timeout)";
+    String why =
+        "node "
+            + view.nodeId()
+            + " is not part of a quorum ("
+            + (leader == null ? "no leader known" : "leader " + leader + " not heard from")
+            + " within the election timeout)";
     check.put("ok", false);
     check.put("message", why);
     return why;

@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /api/v1/users}, {@code /api/v1/keys} and {@code /api/v1/api-keys}: the identity store's
- * users and keys, plus root (from the configuration: shown, never changed). Secrets appear
- * only in the answer that creates them; API keys are otherwise shown by their last four
- * characters. Refusals are JSON errors: 400 (bad name, body or policy), 404 (no such user or
- * key), 409 (exists already, or root), 413 (body over 64 KiB). Without an identity store every
- * change answers 501. Thread-safe (the store is).
+ * users and keys, plus root (from the configuration: shown, never changed). Secrets appear only in
+ * the answer that creates them; API keys are otherwise shown by their last four characters.
+ * Refusals are JSON errors: 400 (bad name, body or policy), 404 (no such user or key), 409 (exists
+ * already, or root), 413 (body over 64 KiB). Without an identity store every change answers 501.
+ * Thread-safe (the store is).
  */
 final class IdentityResource {
   private static final int MAX_BODY = 64 * 1024;
@@ -75,15 +75,17 @@ final class IdentityResource {
   // ---- users
 
   void users(AdminCall call) throws IOException {
-    answer(call, c -> {
-      List<Object> users = new ArrayList<>();
-      for (ManagementSettings.Identity i : configured) users.add(IdentityViews.configured(i));
-      if (store != null) {
-        List<AccessKey> keys = store.accessKeys();
-        for (User u : store.users()) users.add(IdentityViews.user(u, keys));
-      }
-      c.json(200, AdminJson.obj("users", users));
-    });
+    answer(
+        call,
+        c -> {
+          List<Object> users = new ArrayList<>();
+          for (ManagementSettings.Identity i : configured) users.add(IdentityViews.configured(i));
+          if (store != null) {
+            List<AccessKey> keys = store.accessKeys();
+            for (User u : store.users()) users.add(IdentityViews.user(u, keys));
+          }
+          c.json(200, AdminJson.obj("users", users));
+        });
   }
 
   void user(AdminCall call) throws IOException {
@@ -91,130 +93,177 @@ final class IdentityResource {
   }
 
   void addUser(AdminCall call) throws IOException {
-    answer(call, c -> {
-      JsonNode body = jsonObject(c);
-      JsonNode name = body.get("name");
-      if (name == null || !name.isTextual()) {
-        throw new Refusal(400, "InvalidRequest", "The body needs \"name\": a user name.");
-      }
-      checkConfigured(name.asText(), "exists already");
-      User u = store().addUser(name.asText(), policyText(body.get("policy")));
-      c.json(201, IdentityViews.user(u, List.of()));
-    });
+    answer(
+        call,
+        c -> {
+          JsonNode body = jsonObject(c);
+          JsonNode name = body.get("name");
+          if (name == null || !name.isTextual()) {
+            throw new Refusal(400, "InvalidRequest", "The body needs \"name\": a user name.");
+          }
+          checkConfigured(name.asText(), "exists already");
+          User u = store().addUser(name.asText(), policyText(body.get("policy")));
+          c.json(201, IdentityViews.user(u, List.of()));
+        });
   }
 
   void updateUser(AdminCall call) throws IOException {
-    answer(call, c -> {
-      String id = c.path("id");
-      JsonNode body = jsonObject(c);
-      JsonNode enabled = body.get("enabled");
-      if (enabled == null || !enabled.isBoolean()) {
-        throw new Refusal(400, "InvalidRequest", "The body needs \"enabled\": true or false.");
-      }
-      checkConfigured(id, "cannot be disabled");
-      store().setUserEnabled(id, enabled.asBoolean());
-      c.json(200, userView(id));
-    });
+    answer(
+        call,
+        c -> {
+          String id = c.path("id");
+          JsonNode body = jsonObject(c);
+          JsonNode enabled = body.get("enabled");
+          if (enabled == null || !enabled.isBoolean()) {
+            throw new Refusal(400, "InvalidRequest", "The body needs \"enabled\": true or false.");
+          }
+          checkConfigured(id, "cannot be disabled");
+          store().setUserEnabled(id, enabled.asBoolean());
+          c.json(200, userView(id));
+        });
   }
 
   void removeUser(AdminCall call) throws IOException {
-    answer(call, c -> {
-      checkConfigured(c.path("id"), "cannot be removed");
-      store().removeUser(c.path("id"));
-      c.noContent();
-    });
+    answer(
+        call,
+        c -> {
+          checkConfigured(c.path("id"), "cannot be removed");
+          store().removeUser(c.path("id"));
+          c.noContent();
+        });
   }
 
   /** The body is the policy document itself, stored verbatim. */
   void putPolicy(AdminCall call) throws IOException {
-    answer(call, c -> {
-      checkConfigured(c.path("id"), "has no identity policy (it may do everything)");
-      byte[] bytes = c.body(MAX_BODY);
-      if (bytes == null) throw tooLarge();
-      store().setPolicy(c.path("id"), new String(bytes, StandardCharsets.UTF_8));
-      c.json(200, userView(c.path("id")));
-    });
+    answer(
+        call,
+        c -> {
+          checkConfigured(c.path("id"), "has no identity policy (it may do everything)");
+          byte[] bytes = c.body(MAX_BODY);
+          if (bytes == null) throw tooLarge();
+          store().setPolicy(c.path("id"), new String(bytes, StandardCharsets.UTF_8));
+          c.json(200, userView(c.path("id")));
+        });
   }
 
   void deletePolicy(AdminCall call) throws IOException {
-    answer(call, c -> {
-      checkConfigured(c.path("id"), "has no identity policy (it may do everything)");
-      store().setPolicy(c.path("id"), null);
-      c.json(200, userView(c.path("id")));
-    });
+    answer(
+        call,
+        c -> {
+          checkConfigured(c.path("id"), "has no identity policy (it may do everything)");
+          store().setPolicy(c.path("id"), null);
+          c.json(200, userView(c.path("id")));
+        });
   }
 
   // ---- access keys
 
   void createKey(AdminCall call) throws IOException {
-    answer(call, c -> {
-      checkConfigured(c.path("id"), "gets no access keys here");
-      c.json(201, IdentityViews.newAccessKey(store().createAccessKey(c.path("id"))));
-    });
+    answer(
+        call,
+        c -> {
+          checkConfigured(c.path("id"), "gets no access keys here");
+          c.json(201, IdentityViews.newAccessKey(store().createAccessKey(c.path("id"))));
+        });
   }
 
   void keys(AdminCall call) throws IOException {
-    answer(call, c -> {
-      List<Object> keys = new ArrayList<>();
-      for (ManagementSettings.Identity i : configured) {
-        keys.add(AdminJson.obj("type", "access_key", "id", i.accessKey(), "userId", i.userId(),
-            "status", KeyStatus.ACTIVE.wire(), "created", null));
-        if (i.apiKeyLastFour() != null) {
-          keys.add(AdminJson.obj("type", "api_key", "id", i.userId(), "userId", i.userId(),
-              "status", KeyStatus.ACTIVE.wire(), "created", null, "lastFour", i.apiKeyLastFour()));
-        }
-      }
-      if (store != null) {
-        for (AccessKey k : store.accessKeys()) keys.add(IdentityViews.accessKey(k));
-        for (var k : store.apiKeys()) keys.add(IdentityViews.apiKey(k));
-      }
-      c.json(200, AdminJson.obj("keys", keys));
-    });
+    answer(
+        call,
+        c -> {
+          List<Object> keys = new ArrayList<>();
+          for (ManagementSettings.Identity i : configured) {
+            keys.add(
+                AdminJson.obj(
+                    "type",
+                    "access_key",
+                    "id",
+                    i.accessKey(),
+                    "userId",
+                    i.userId(),
+                    "status",
+                    KeyStatus.ACTIVE.wire(),
+                    "created",
+                    null));
+            if (i.apiKeyLastFour() != null) {
+              keys.add(
+                  AdminJson.obj(
+                      "type",
+                      "api_key",
+                      "id",
+                      i.userId(),
+                      "userId",
+                      i.userId(),
+                      "status",
+                      KeyStatus.ACTIVE.wire(),
+                      "created",
+                      null,
+                      "lastFour",
+                      i.apiKeyLastFour()));
+            }
+          }
+          if (store != null) {
+            for (AccessKey k : store.accessKeys()) keys.add(IdentityViews.accessKey(k));
+            for (var k : store.apiKeys()) keys.add(IdentityViews.apiKey(k));
+          }
+          c.json(200, AdminJson.obj("keys", keys));
+        });
   }
 
   void updateKey(AdminCall call) throws IOException {
-    answer(call, c -> {
-      String id = c.path("accessKey");
-      JsonNode status = jsonObject(c).get("status");
-      if (status == null || !status.isTextual()) {
-        throw new Refusal(400, "InvalidRequest", "The body needs \"status\": Active or Inactive.");
-      }
-      KeyStatus wanted = KeyStatus.parse(status.asText());
-      checkRootKey(id);
-      c.json(200, IdentityViews.accessKey(store().setAccessKeyStatus(id, wanted)));
-    });
+    answer(
+        call,
+        c -> {
+          String id = c.path("accessKey");
+          JsonNode status = jsonObject(c).get("status");
+          if (status == null || !status.isTextual()) {
+            throw new Refusal(
+                400, "InvalidRequest", "The body needs \"status\": Active or Inactive.");
+          }
+          KeyStatus wanted = KeyStatus.parse(status.asText());
+          checkRootKey(id);
+          c.json(200, IdentityViews.accessKey(store().setAccessKeyStatus(id, wanted)));
+        });
   }
 
   void deleteKey(AdminCall call) throws IOException {
-    answer(call, c -> {
-      checkRootKey(c.path("accessKey"));
-      store().deleteAccessKey(c.path("accessKey"));
-      c.noContent();
-    });
+    answer(
+        call,
+        c -> {
+          checkRootKey(c.path("accessKey"));
+          store().deleteAccessKey(c.path("accessKey"));
+          c.noContent();
+        });
   }
 
   // ---- API keys
 
   void createApiKey(AdminCall call) throws IOException {
-    answer(call, c -> {
-      checkConfigured(c.path("id"), "gets no API keys here");
-      c.json(201, IdentityViews.newApiKey(store().createApiKey(c.path("id"))));
-    });
+    answer(
+        call,
+        c -> {
+          checkConfigured(c.path("id"), "gets no API keys here");
+          c.json(201, IdentityViews.newApiKey(store().createApiKey(c.path("id"))));
+        });
   }
 
   void apiKeys(AdminCall call) throws IOException {
-    answer(call, c -> {
-      List<Object> keys = new ArrayList<>();
-      if (store != null) for (var k : store.apiKeys()) keys.add(IdentityViews.apiKey(k));
-      c.json(200, AdminJson.obj("apiKeys", keys));
-    });
+    answer(
+        call,
+        c -> {
+          List<Object> keys = new ArrayList<>();
+          if (store != null) for (var k : store.apiKeys()) keys.add(IdentityViews.apiKey(k));
+          c.json(200, AdminJson.obj("apiKeys", keys));
+        });
   }
 
   void deleteApiKey(AdminCall call) throws IOException {
-    answer(call, c -> {
-      store().deleteApiKey(c.path("keyId"));
-      c.noContent();
-    });
+    answer(
+        call,
+        c -> {
+          store().deleteApiKey(c.path("keyId"));
+          c.noContent();
+        });
   }
 
   // ---- helpers
@@ -232,8 +281,10 @@ final class IdentityResource {
   private void checkConfigured(@Nullable String id, String what) {
     for (ManagementSettings.Identity i : configured) {
       if (i.userId().equals(id)) {
-        throw new Refusal(409, "Conflict", "User '" + id + "' " + what
-            + ": its credentials come from the configuration.");
+        throw new Refusal(
+            409,
+            "Conflict",
+            "User '" + id + "' " + what + ": its credentials come from the configuration.");
       }
     }
     if (User.ROOT.equals(id)) {
@@ -244,8 +295,14 @@ final class IdentityResource {
   private void checkRootKey(@Nullable String accessKey) {
     for (ManagementSettings.Identity i : configured) {
       if (i.accessKey() != null && i.accessKey().equals(accessKey)) {
-        throw new Refusal(409, "Conflict", "Access key " + accessKey + " belongs to '" + i.userId()
-            + "' and comes from the configuration; it cannot be changed or deleted.");
+        throw new Refusal(
+            409,
+            "Conflict",
+            "Access key "
+                + accessKey
+                + " belongs to '"
+                + i.userId()
+                + "' and comes from the configuration; it cannot be changed or deleted.");
       }
     }
   }

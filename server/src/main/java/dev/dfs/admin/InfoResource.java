@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /api/v1/info}: version, start time, uptime, engine, Java runtime, storage (the
- * engine's usage: buckets, objects, bytes of every version, the data volume) and the
- * configuration summary (secrets were masked by the wiring before they got here). Thread-safe.
+ * engine's usage: buckets, objects, bytes of every version, the data volume) and the configuration
+ * summary (secrets were masked by the wiring before they got here). Thread-safe.
  */
 final class InfoResource {
   private final String version;
@@ -27,14 +27,16 @@ final class InfoResource {
   }
 
   void info(AdminCall call) throws java.io.IOException {
-    call.json(200, AdminJson.obj(
-        "version", version,
-        "startedAt", started.toString(),
-        "uptimeSeconds", Duration.between(started, Instant.now()).toSeconds(),
-        "engine", store.engineName(),
-        "java", Runtime.version().toString(),
-        "storage", storage(),
-        "config", settings.configSummary()));
+    call.json(
+        200,
+        AdminJson.obj(
+            "version", version,
+            "startedAt", started.toString(),
+            "uptimeSeconds", Duration.between(started, Instant.now()).toSeconds(),
+            "engine", store.engineName(),
+            "java", Runtime.version().toString(),
+            "storage", storage(),
+            "config", settings.configSummary()));
   }
 
   /**
@@ -46,11 +48,17 @@ final class InfoResource {
     if (usage.isEmpty()) return null;
     StoreUsage u = usage.get();
     return AdminJson.obj(
-        "buckets", u.buckets().size(),
-        "objects", u.objects(),
-        "bytes", u.bytes(),
-        "capacityBytes", u.capacityBytes() < 0 ? null : u.capacityBytes(),
-        "availableBytes", u.availableBytes() < 0 ? null : u.availableBytes(),
-        "usedBytes", u.usedBytes() < 0 ? null : u.usedBytes());
+        "buckets",
+        u.buckets().size(),
+        "objects",
+        u.objects(),
+        "bytes",
+        u.bytes(),
+        "capacityBytes",
+        u.capacityBytes() < 0 ? null : u.capacityBytes(),
+        "availableBytes",
+        u.availableBytes() < 0 ? null : u.availableBytes(),
+        "usedBytes",
+        u.usedBytes() < 0 ? null : u.usedBytes());
   }
 }

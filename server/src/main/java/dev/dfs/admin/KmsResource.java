@@ -13,11 +13,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /api/v1/kms/keys}: the key service's keys (list, create, describe, enable, disable,
- * rotate). A key in the path is its id, ARN or alias, percent-encoded ({@code alias%2Fapp}).
- * Key material never appears. Refusals are JSON errors: 400 (bad body, alias or description),
- * 404 NotFoundException, 409 DisabledException (rotating a disabled key), 413 (body over
- * 64 KiB), 501 when the server has no key service (no identity store or no master key).
- * Thread-safe (the service is).
+ * rotate). A key in the path is its id, ARN or alias, percent-encoded ({@code alias%2Fapp}). Key
+ * material never appears. Refusals are JSON errors: 400 (bad body, alias or description), 404
+ * NotFoundException, 409 DisabledException (rotating a disabled key), 413 (body over 64 KiB), 501
+ * when the server has no key service (no identity store or no master key). Thread-safe (the service
+ * is).
  */
 final class KmsResource {
   private static final int MAX_BODY = 64 * 1024;
@@ -41,8 +41,11 @@ final class KmsResource {
 
   private void answer(AdminCall call, Body body) throws IOException {
     if (kms == null) {
-      call.error(501, "NotImplemented", "This server has no key service (it needs an identity"
-          + " store and a master key, and an engine with encryption at rest).");
+      call.error(
+          501,
+          "NotImplemented",
+          "This server has no key service (it needs an identity"
+              + " store and a master key, and an engine with encryption at rest).");
       return;
     }
     try {
@@ -57,18 +60,22 @@ final class KmsResource {
   }
 
   void list(AdminCall call) throws IOException {
-    answer(call, (c, k) -> {
-      List<Object> keys = new ArrayList<>();
-      for (KmsKey key : k.list()) keys.add(view(key));
-      c.json(200, AdminJson.obj("keys", keys));
-    });
+    answer(
+        call,
+        (c, k) -> {
+          List<Object> keys = new ArrayList<>();
+          for (KmsKey key : k.list()) keys.add(view(key));
+          c.json(200, AdminJson.obj("keys", keys));
+        });
   }
 
   void create(AdminCall call) throws IOException {
-    answer(call, (c, k) -> {
-      JsonNode body = jsonObject(c);
-      c.json(201, view(k.create(text(body, "alias"), text(body, "description"))));
-    });
+    answer(
+        call,
+        (c, k) -> {
+          JsonNode body = jsonObject(c);
+          c.json(201, view(k.create(text(body, "alias"), text(body, "description"))));
+        });
   }
 
   void describe(AdminCall call) throws IOException {
@@ -117,8 +124,11 @@ final class KmsResource {
   }
 
   private static void refuseRotation(AdminCall call) throws IOException {
-    call.error(501, "NotImplemented", "This server cannot rotate its master key (it needs an"
-        + " identity store and a master key, and an engine with encryption at rest).");
+    call.error(
+        501,
+        "NotImplemented",
+        "This server cannot rotate its master key (it needs an"
+            + " identity store and a master key, and an engine with encryption at rest).");
   }
 
   static Map<String, Object> view(MasterKeyRotations.Status s) {

@@ -15,8 +15,8 @@ public interface MasterKeyRotations {
    *
    * @param state {@code IDLE} (none yet), {@code RUNNING}, {@code DONE}, {@code WAITING} (every
    *     stored value is sealed again, but open multipart uploads still hold data keys under the
-   *     previous key, which is kept until they complete or are aborted and rotate runs again)
-   *     or {@code FAILED}
+   *     previous key, which is kept until they complete or are aborted and rotate runs again) or
+   *     {@code FAILED}
    * @param keyId the current master key's id (the id its sealed values carry)
    * @param previousKeyIds the ids of previous keys that still open
    * @param done sealed values sealed again so far
@@ -26,8 +26,16 @@ public interface MasterKeyRotations {
    * @param finished when it ended, null while running
    * @param message what to do next, or why it failed; null when there is nothing to say
    */
-  record Status(String state, String keyId, List<String> previousKeyIds, long done, long total,
-      long pendingUploads, @Nullable String started, @Nullable String finished, @Nullable String message) {
+  record Status(
+      String state,
+      String keyId,
+      List<String> previousKeyIds,
+      long done,
+      long total,
+      long pendingUploads,
+      @Nullable String started,
+      @Nullable String finished,
+      @Nullable String message) {
     public Status {
       previousKeyIds = List.copyOf(previousKeyIds);
     }
@@ -37,7 +45,9 @@ public interface MasterKeyRotations {
   final class Refused extends RuntimeException {
     private final boolean unsupported;
 
-    /** @param unsupported true: never on this server (501); false: not now or not so (409) */
+    /**
+     * @param unsupported true: never on this server (501); false: not now or not so (409)
+     */
     public Refused(boolean unsupported, String message) {
       super(message);
       this.unsupported = unsupported;
@@ -49,10 +59,10 @@ public interface MasterKeyRotations {
   }
 
   /**
-   * Starts a rotation, or resumes the one under way, in the background; returns its status.
-   * With a key from the data directory's key file a new key is generated when no rotation is
-   * under way; a configured key ({@code DFS_MASTER_KEY}) rotates what its previous keys
-   * ({@code DFS_MASTER_KEY_PREVIOUS}) sealed.
+   * Starts a rotation, or resumes the one under way, in the background; returns its status. With a
+   * key from the data directory's key file a new key is generated when no rotation is under way; a
+   * configured key ({@code DFS_MASTER_KEY}) rotates what its previous keys ({@code
+   * DFS_MASTER_KEY_PREVIOUS}) sealed.
    *
    * @throws Refused when this server cannot rotate (cluster engine; a configured key without
    *     previous keys)

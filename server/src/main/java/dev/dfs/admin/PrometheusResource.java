@@ -5,8 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
- * {@code GET /metrics}: every metric in the Prometheus text format. Answers 404 when metrics
- * are off (DFS_METRICS=false). Thread-safe.
+ * {@code GET /metrics}: every metric in the Prometheus text format. Answers 404 when metrics are
+ * off (DFS_METRICS=false). Thread-safe.
  */
 final class PrometheusResource {
   private final Observability observe;

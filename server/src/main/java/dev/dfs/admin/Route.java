@@ -5,8 +5,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One management route: method, path template ({@code /api/v1/buckets/{name}}), whether it
- * needs an admin credential, and what answers it. Immutable.
+ * One management route: method, path template ({@code /api/v1/buckets/{name}}), whether it needs an
+ * admin credential, and what answers it. Immutable.
  */
 record Route(String method, String template, Access access, Action action) {
   /** Who may call a route. */
@@ -33,7 +33,8 @@ record Route(String method, String template, Access access, Action action) {
     for (int i = 0; i < t.length; i++) {
       if (t[i].startsWith("{") && t[i].endsWith("}")) {
         if (p[i].isEmpty()) return null;
-        params.put(t[i].substring(1, t[i].length() - 1),
+        params.put(
+            t[i].substring(1, t[i].length() - 1),
             java.net.URLDecoder.decode(p[i], java.nio.charset.StandardCharsets.UTF_8));
       } else if (!t[i].equals(p[i])) {
         return null;

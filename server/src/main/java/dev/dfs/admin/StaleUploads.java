@@ -12,9 +12,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts multipart uploads open longer than {@link #AGE}, by listing every bucket's uploads at
- * most once per {@link #REFRESH} and serving the cached count in between, so a busy dashboard
- * does not turn into upload scans. Thread-safe.
+ * Counts multipart uploads open longer than {@link #AGE}, by listing every bucket's uploads at most
+ * once per {@link #REFRESH} and serving the cached count in between, so a busy dashboard does not
+ * turn into upload scans. Thread-safe.
  */
 final class StaleUploads {
   static final Duration AGE = Duration.ofDays(1);
@@ -45,7 +45,8 @@ final class StaleUploads {
       String keyMarker = null;
       String idMarker = null;
       while (true) {
-        UploadsPage page = store.listUploads(b.name(), new UploadsQuery("", null, keyMarker, idMarker, 1000));
+        UploadsPage page =
+            store.listUploads(b.name(), new UploadsQuery("", null, keyMarker, idMarker, 1000));
         for (UploadInfo u : page.uploads()) if (u.initiated().isBefore(cutoff)) n++;
         if (!page.truncated()) break;
         keyMarker = page.nextKeyMarker();

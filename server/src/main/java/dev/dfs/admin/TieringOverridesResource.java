@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code GET|PUT|DELETE /api/v1/buckets/{name}/tiering}: a bucket's Intelligent-Tiering
- * overrides ({@link TieringOverrides}: per prefix, {@code pin} to an access tier or
- * {@code neverArchive}). PUT takes {@code {"overrides": [{"prefix": "logs/", "pin":
- * "FREQUENT"}, {"prefix": "", "neverArchive": true}]}} and replaces them all; DELETE removes
- * them. Kept as a bucket configuration document, so a cluster replicates it like the others;
- * 501 on an engine without bucket configuration (the gateway). 400 InvalidRequest names what
- * is wrong with a body. Thread-safe.
+ * {@code GET|PUT|DELETE /api/v1/buckets/{name}/tiering}: a bucket's Intelligent-Tiering overrides
+ * ({@link TieringOverrides}: per prefix, {@code pin} to an access tier or {@code neverArchive}).
+ * PUT takes {@code {"overrides": [{"prefix": "logs/", "pin": "FREQUENT"}, {"prefix": "",
+ * "neverArchive": true}]}} and replaces them all; DELETE removes them. Kept as a bucket
+ * configuration document, so a cluster replicates it like the others; 501 on an engine without
+ * bucket configuration (the gateway). 400 InvalidRequest names what is wrong with a body.
+ * Thread-safe.
  */
 final class TieringOverridesResource {
   private static final int MAX_BODY = 256 * 1024;
@@ -43,8 +43,8 @@ final class TieringOverridesResource {
     String name = call.path("name");
     Optional<BucketConfig> config = config(call);
     if (config.isEmpty() || !exists(call, name)) return;
-    TieringOverrides o = config.get().get(name).map(TieringOverrides::parse)
-        .orElse(TieringOverrides.NONE);
+    TieringOverrides o =
+        config.get().get(name).map(TieringOverrides::parse).orElse(TieringOverrides.NONE);
     call.json(200, view(name, o));
   }
 
@@ -74,21 +74,30 @@ final class TieringOverridesResource {
 
   /** {@code {bucket, overrides: [{prefix, pin, neverArchive}]}} (pin null when none). */
   static Map<String, Object> view(String bucket, TieringOverrides o) {
-    List<Map<String, Object>> list = o.overrides().stream().map(TieringOverridesResource::row)
-        .toList();
+    List<Map<String, Object>> list =
+        o.overrides().stream().map(TieringOverridesResource::row).toList();
     return AdminJson.obj("bucket", bucket, "overrides", list);
   }
 
   private static Map<String, Object> row(TieringOverride o) {
-    return AdminJson.obj("prefix", o.prefix(), "pin", o.pin() == null ? null : o.pin().name(),
-        "neverArchive", o.neverArchive());
+    return AdminJson.obj(
+        "prefix",
+        o.prefix(),
+        "pin",
+        o.pin() == null ? null : o.pin().name(),
+        "neverArchive",
+        o.neverArchive());
   }
 
   private Optional<BucketConfig> config(AdminCall call) {
     Optional<BucketConfig> config = store.bucketConfig(TieringOverrides.DOCUMENT);
     if (config.isEmpty()) {
-      call.error(501, "NotImplemented", "The " + store.engineName()
-          + " engine keeps no bucket configuration, so it has no tiering overrides.");
+      call.error(
+          501,
+          "NotImplemented",
+          "The "
+              + store.engineName()
+              + " engine keeps no bucket configuration, so it has no tiering overrides.");
     }
     return config;
   }

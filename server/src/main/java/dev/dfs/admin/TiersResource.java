@@ -15,12 +15,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code /api/v1/tiers}: the storage tiers objects move to (list, create, get, delete,
- * {@code POST …/{name}/verify}). A tier's secret never appears ({@code "secretKey": "****"}
- * when one is set). Refusals are JSON errors: 400 InvalidRequest (bad body), 404 NoSuchTier,
- * 409 Conflict (name taken, storage class served already, tier still holding objects),
- * 502 TierUnreachable (the tier failed its probe), 501 on an engine without tiers (cluster,
- * gateway). Thread-safe.
+ * {@code /api/v1/tiers}: the storage tiers objects move to (list, create, get, delete, {@code POST
+ * …/{name}/verify}). A tier's secret never appears ({@code "secretKey": "****"} when one is set).
+ * Refusals are JSON errors: 400 InvalidRequest (bad body), 404 NoSuchTier, 409 Conflict (name
+ * taken, storage class served already, tier still holding objects), 502 TierUnreachable (the tier
+ * failed its probe), 501 on an engine without tiers (cluster, gateway). Thread-safe.
  */
 final class TiersResource {
   private static final int MAX_BODY = 16 * 1024;
@@ -48,8 +47,10 @@ final class TiersResource {
 
   private void answer(AdminCall call, Body body) throws IOException {
     if (store.tiering().isEmpty()) {
-      call.error(501, "NotImplemented", "The " + store.engineName() + " engine has no storage"
-          + " tiers.");
+      call.error(
+          501,
+          "NotImplemented",
+          "The " + store.engineName() + " engine has no storage" + " tiers.");
       return;
     }
     try {
@@ -64,11 +65,13 @@ final class TiersResource {
   }
 
   void list(AdminCall call) throws IOException {
-    answer(call, (c, tiers) -> {
-      List<Object> out = new ArrayList<>();
-      for (TierDefinition d : tiers.list()) out.add(view(d));
-      c.json(200, AdminJson.obj("tiers", out));
-    });
+    answer(
+        call,
+        (c, tiers) -> {
+          List<Object> out = new ArrayList<>();
+          for (TierDefinition d : tiers.list()) out.add(view(d));
+          c.json(200, AdminJson.obj("tiers", out));
+        });
   }
 
   void get(AdminCall call) throws IOException {
@@ -76,33 +79,42 @@ final class TiersResource {
   }
 
   void create(AdminCall call) throws IOException {
-    answer(call, (c, tiers) -> {
-      TierDefinition d = parse(c.body(MAX_BODY));
-      try {
-        c.json(201, view(tiers.create(d)));
-      } catch (IOException e) {
-        c.error(502, "TierUnreachable", "Tier '" + d.name() + "' failed its probe: " + e.getMessage());
-      }
-    });
+    answer(
+        call,
+        (c, tiers) -> {
+          TierDefinition d = parse(c.body(MAX_BODY));
+          try {
+            c.json(201, view(tiers.create(d)));
+          } catch (IOException e) {
+            c.error(
+                502,
+                "TierUnreachable",
+                "Tier '" + d.name() + "' failed its probe: " + e.getMessage());
+          }
+        });
   }
 
   void delete(AdminCall call) throws IOException {
-    answer(call, (c, tiers) -> {
-      tiers.remove(c.path("name"));
-      c.noContent();
-    });
+    answer(
+        call,
+        (c, tiers) -> {
+          tiers.remove(c.path("name"));
+          c.noContent();
+        });
   }
 
   void verify(AdminCall call) throws IOException {
-    answer(call, (c, tiers) -> {
-      TierDefinition d = tiers.require(c.path("name"));
-      try {
-        tiers.verify(d.name());
-        c.json(200, AdminJson.obj("name", d.name(), "ok", true, "message", null));
-      } catch (IOException e) {
-        c.json(200, AdminJson.obj("name", d.name(), "ok", false, "message", e.getMessage()));
-      }
-    });
+    answer(
+        call,
+        (c, tiers) -> {
+          TierDefinition d = tiers.require(c.path("name"));
+          try {
+            tiers.verify(d.name());
+            c.json(200, AdminJson.obj("name", d.name(), "ok", true, "message", null));
+          } catch (IOException e) {
+            c.json(200, AdminJson.obj("name", d.name(), "ok", false, "message", e.getMessage()));
+          }
+        });
   }
 
   /** A definition as the API shows it: everything but the secret. */
@@ -112,9 +124,14 @@ final class TiersResource {
         "name", d.name(),
         "type", d.kind().name().toLowerCase(Locale.ROOT),
         "storageClasses", d.storageClasses(),
-        "cost", AdminJson.obj("perGibMonth", d.cost().perGibMonth(),
-            "perThousandRequests", d.cost().perThousandRequests(),
-            "perGibRetrieved", d.cost().perGibRetrieved()),
+        "cost",
+            AdminJson.obj(
+                "perGibMonth",
+                d.cost().perGibMonth(),
+                "perThousandRequests",
+                d.cost().perThousandRequests(),
+                "perGibRetrieved",
+                d.cost().perGibRetrieved()),
         "path", dir ? d.path() : null,
         "endpoint", d.endpoint(),
         "bucket", d.bucket(),
@@ -135,8 +152,9 @@ final class TiersResource {
       throw new IllegalArgumentException("The body is not valid JSON.");
     }
     if (n == null || !n.isObject()) {
-      throw new IllegalArgumentException("The body must be a JSON object: {\"name\", \"type\":"
-          + " \"directory\"|\"s3\", \"storageClasses\": [...], …}.");
+      throw new IllegalArgumentException(
+          "The body must be a JSON object: {\"name\", \"type\":"
+              + " \"directory\"|\"s3\", \"storageClasses\": [...], …}.");
     }
     String type = text(n, "type");
     if (!"directory".equals(type) && !"s3".equals(type)) {
@@ -144,10 +162,18 @@ final class TiersResource {
     }
     List<String> classes = new ArrayList<>();
     n.path("storageClasses").forEach(c -> classes.add(c.asText()));
-    return new TierDefinition(text(n, "name"),
-        "s3".equals(type) ? TierDefinition.Kind.S3 : TierDefinition.Kind.DIRECTORY, classes,
-        cost(n.get("cost"), classes), text(n, "path"), text(n, "endpoint"), text(n, "bucket"),
-        text(n, "prefix"), text(n, "region"), text(n, "accessKey"), text(n, "secretKey"),
+    return new TierDefinition(
+        text(n, "name"),
+        "s3".equals(type) ? TierDefinition.Kind.S3 : TierDefinition.Kind.DIRECTORY,
+        classes,
+        cost(n.get("cost"), classes),
+        text(n, "path"),
+        text(n, "endpoint"),
+        text(n, "bucket"),
+        text(n, "prefix"),
+        text(n, "region"),
+        text(n, "accessKey"),
+        text(n, "secretKey"),
         partSizeMib(n) << 20);
   }
 
@@ -166,7 +192,8 @@ final class TiersResource {
     if (c == null || c.isNull()) return null;
     if (!c.isObject()) throw new IllegalArgumentException("\"cost\" must be an object.");
     CostModel d = CostModel.defaultFor(classes.isEmpty() ? null : classes.getFirst());
-    return new CostModel(number(c, "perGibMonth", d.perGibMonth()),
+    return new CostModel(
+        number(c, "perGibMonth", d.perGibMonth()),
         number(c, "perThousandRequests", d.perThousandRequests()),
         number(c, "perGibRetrieved", d.perGibRetrieved()));
   }
@@ -174,7 +201,8 @@ final class TiersResource {
   private static double number(JsonNode c, String field, double fallback) {
     JsonNode v = c.get(field);
     if (v == null || v.isNull()) return fallback;
-    if (!v.isNumber()) throw new IllegalArgumentException("\"cost." + field + "\" must be a number.");
+    if (!v.isNumber())
+      throw new IllegalArgumentException("\"cost." + field + "\" must be a number.");
     return v.asDouble();
   }
 

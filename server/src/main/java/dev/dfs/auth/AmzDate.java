@@ -9,8 +9,8 @@ import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The request timestamps SigV4 uses: {@code 20130524T000000Z} ({@code x-amz-date},
- * {@code X-Amz-Date}) and the RFC 1123 {@code Date} header as a fallback. Stateless.
+ * The request timestamps SigV4 uses: {@code 20130524T000000Z} ({@code x-amz-date}, {@code
+ * X-Amz-Date}) and the RFC 1123 {@code Date} header as a fallback. Stateless.
  */
 final class AmzDate {
   private static final DateTimeFormatter BASIC =

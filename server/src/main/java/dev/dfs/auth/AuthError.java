@@ -11,7 +11,9 @@ public enum AuthError {
   EXPIRED,
   /** The Authorization header or X-Amz-Credential cannot be parsed (region, service, date). */
   AUTHORIZATION_HEADER_MALFORMED,
-  /** Presigned query parameters are missing or malformed (S3: AuthorizationQueryParametersError). */
+  /**
+   * Presigned query parameters are missing or malformed (S3: AuthorizationQueryParametersError).
+   */
   AUTHORIZATION_QUERY_PARAMETERS_ERROR,
   /** A required header is missing, e.g. x-amz-content-sha256 or x-amz-date. */
   MISSING_SECURITY_HEADER,

@@ -13,8 +13,8 @@ public final class AuthException extends RuntimeException {
   }
 
   /**
-   * @param elements further elements of the error document, in order (e.g. the StringToSign
-   *     of a SigV2 SignatureDoesNotMatch); never secrets
+   * @param elements further elements of the error document, in order (e.g. the StringToSign of a
+   *     SigV2 SignatureDoesNotMatch); never secrets
    */
   public AuthException(AuthError error, String message, java.util.Map<String, String> elements) {
     super(message);
@@ -24,8 +24,8 @@ public final class AuthException extends RuntimeException {
   }
 
   /**
-   * @param detail what the error document names besides the message (for HEADERS_NOT_SIGNED
-   *     the unsigned header names, comma-separated), or null
+   * @param detail what the error document names besides the message (for HEADERS_NOT_SIGNED the
+   *     unsigned header names, comma-separated), or null
    */
   public AuthException(AuthError error, @Nullable String message, @Nullable String detail) {
     super(message);
@@ -35,9 +35,9 @@ public final class AuthException extends RuntimeException {
   }
 
   /**
-   * A body that failed its checks while authentication read it (an empty declared body is
-   * verified at once); the {@link BodyException} is the cause, and its fault decides the wire
-   * error as for a failure during a later read.
+   * A body that failed its checks while authentication read it (an empty declared body is verified
+   * at once); the {@link BodyException} is the cause, and its fault decides the wire error as for a
+   * failure during a later read.
    */
   static AuthException rejectedPayload(dev.dfs.util.BodyException cause) {
     AuthException e = new AuthException(AuthError.PAYLOAD_REJECTED, cause.getMessage());

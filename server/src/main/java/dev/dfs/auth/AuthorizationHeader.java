@@ -4,11 +4,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A parsed {@code Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=...,
- * Signature=...} header. Components may come in any order, separated by commas with optional
- * spaces.
+ * A parsed {@code Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...}
+ * header. Components may come in any order, separated by commas with optional spaces.
  */
-record AuthorizationHeader(CredentialScope credential, List<String> signedHeaders, String signature) {
+record AuthorizationHeader(
+    CredentialScope credential, List<String> signedHeaders, String signature) {
   static final String PREFIX = CanonicalRequest.ALGORITHM;
 
   /**
@@ -52,7 +52,8 @@ record AuthorizationHeader(CredentialScope credential, List<String> signedHeader
 
   private static AuthException malformed(@Nullable String detail) {
     return new AuthException(
-        AuthError.AUTHORIZATION_HEADER_MALFORMED, "The authorization header is malformed; " + detail);
+        AuthError.AUTHORIZATION_HEADER_MALFORMED,
+        "The authorization header is malformed; " + detail);
   }
 
   @Override

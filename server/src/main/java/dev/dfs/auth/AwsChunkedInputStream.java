@@ -21,25 +21,27 @@ import org.jspecify.annotations.Nullable;
  * [name:value CRLF ...] [x-amz-trailer-signature:sig CRLF] CRLF
  * </pre>
  *
- * <p>With a {@link ChunkSignatureChain} every chunk signature (and, when trailers are
- * announced, the trailer signature) is verified as the chunk ends; without one, signatures
- * present in the framing are ignored. Violations are thrown from {@code read} as {@link
- * BodyException}: {@code MALFORMED_CHUNK} for bad framing, {@code CHUNK_SIGNATURE_MISMATCH},
- * {@code INCOMPLETE_BODY} when the body ends early or its decoded size differs from {@code
- * x-amz-decoded-content-length}. A failure is sticky: later reads throw it again.
+ * <p>With a {@link ChunkSignatureChain} every chunk signature (and, when trailers are announced,
+ * the trailer signature) is verified as the chunk ends; without one, signatures present in the
+ * framing are ignored. Violations are thrown from {@code read} as {@link BodyException}: {@code
+ * MALFORMED_CHUNK} for bad framing, {@code CHUNK_SIGNATURE_MISMATCH}, {@code INCOMPLETE_BODY} when
+ * the body ends early or its decoded size differs from {@code x-amz-decoded-content-length}. A
+ * failure is sticky: later reads throw it again.
  *
- * <p>Data is streamed, never buffered beyond one 64 KiB read buffer; large reads into the
- * caller's array go straight to the underlying stream. When the decoded length is known, the
- * final chunk and trailers are consumed (and verified) by the read that delivers the last data
- * byte, so a reader that stops at the announced length still gets every check. Trailers (names
- * lower-case, {@code x-amz-trailer-signature} left out) are put into the map given to the
- * constructor once the final chunk has been read. Not thread-safe.
+ * <p>Data is streamed, never buffered beyond one 64 KiB read buffer; large reads into the caller's
+ * array go straight to the underlying stream. When the decoded length is known, the final chunk and
+ * trailers are consumed (and verified) by the read that delivers the last data byte, so a reader
+ * that stops at the announced length still gets every check. Trailers (names lower-case, {@code
+ * x-amz-trailer-signature} left out) are put into the map given to the constructor once the final
+ * chunk has been read. Not thread-safe.
  */
 final class AwsChunkedInputStream extends InputStream {
   private static final int BUFFER_SIZE = 64 * 1024;
   private static final int MAX_LINE = 4096;
+
   /** Room beyond the data for a small body's chunk lines and trailers. */
   private static final int MIN_OVERHEAD = 1024;
+
   private static final int MAX_TRAILER_LINES = 64;
   private static final String TRAILER_SIGNATURE = "x-amz-trailer-signature";
 
@@ -90,8 +92,11 @@ final class AwsChunkedInputStream extends InputStream {
     this.chunkDigest = chain == null ? null : Sha256.newDigest();
     // a small body gets a buffer of about its encoded size (chunk lines, trailers), not 64 KiB;
     // lines longer than the buffer spill over, and large chunk data bypasses it
-    this.buf = new byte[declaredLength >= 0 && declaredLength < BUFFER_SIZE - MIN_OVERHEAD
-        ? (int) declaredLength + MIN_OVERHEAD : BUFFER_SIZE];
+    this.buf =
+        new byte
+            [declaredLength >= 0 && declaredLength < BUFFER_SIZE - MIN_OVERHEAD
+                ? (int) declaredLength + MIN_OVERHEAD
+                : BUFFER_SIZE];
   }
 
   @Override
@@ -168,7 +173,9 @@ final class AwsChunkedInputStream extends InputStream {
     if (declaredLength >= 0 && decoded != declaredLength) {
       throw new BodyException(
           Fault.INCOMPLETE_BODY,
-          "The decoded body has " + decoded + " bytes, x-amz-decoded-content-length says "
+          "The decoded body has "
+              + decoded
+              + " bytes, x-amz-decoded-content-length says "
               + declaredLength);
     }
     state = State.DONE;
@@ -228,8 +235,8 @@ final class AwsChunkedInputStream extends InputStream {
   }
 
   /**
-   * The next CRLF-terminated line without its CRLF (ISO-8859-1); null when the body ends
-   * exactly where a line would start.
+   * The next CRLF-terminated line without its CRLF (ISO-8859-1); null when the body ends exactly
+   * where a line would start.
    */
   private @Nullable String readLine() throws IOException {
     StringBuilder spill = null;

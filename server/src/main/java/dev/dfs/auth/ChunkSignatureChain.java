@@ -6,9 +6,9 @@ import javax.crypto.Mac;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The chain of signatures of a streaming-signed (aws-chunked) body. Each chunk's signature
- * signs the previous signature (the request's seed signature for the first chunk), the hash of
- * the empty string and the hash of the chunk's data:
+ * The chain of signatures of a streaming-signed (aws-chunked) body. Each chunk's signature signs
+ * the previous signature (the request's seed signature for the first chunk), the hash of the empty
+ * string and the hash of the chunk's data:
  *
  * <pre>
  * AWS4-HMAC-SHA256-PAYLOAD \n date \n scope \n previous \n sha256("") \n sha256(chunk)
@@ -55,7 +55,11 @@ final class ChunkSignatureChain {
   /** Whether {@code given} signs the trailing headers {@code canonicalTrailers}. */
   boolean verifyTrailer(String canonicalTrailers, @Nullable String given) {
     String toSign =
-        "AWS4-HMAC-SHA256-TRAILER\n" + dateAndScope + previous + "\n" + Sha256.hex(canonicalTrailers);
+        "AWS4-HMAC-SHA256-TRAILER\n"
+            + dateAndScope
+            + previous
+            + "\n"
+            + Sha256.hex(canonicalTrailers);
     return advance(toSign, given);
   }
 

@@ -1,9 +1,9 @@
 package dev.dfs.auth;
 
 /**
- * The credential part of a SigV4 signature, {@code AK/20130524/us-east-1/s3/aws4_request}.
- * Any region is accepted (the signature is computed with the region the client used); the
- * service must be {@code s3} and the terminator {@code aws4_request}.
+ * The credential part of a SigV4 signature, {@code AK/20130524/us-east-1/s3/aws4_request}. Any
+ * region is accepted (the signature is computed with the region the client used); the service must
+ * be {@code s3} and the terminator {@code aws4_request}.
  */
 record CredentialScope(String accessKey, String date, String region, String service) {
 
@@ -24,7 +24,9 @@ record CredentialScope(String accessKey, String date, String region, String serv
     String[] parts = value.split("/", -1);
     if (parts.length != 5) {
       throw new IllegalArgumentException(
-          "the Credential '" + value + "' is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".");
+          "the Credential '"
+              + value
+              + "' is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".");
     }
     String accessKey = parts[0];
     String date = parts[1];
@@ -32,7 +34,9 @@ record CredentialScope(String accessKey, String date, String region, String serv
     String service = parts[3];
     if (accessKey.isEmpty() || region.isEmpty()) {
       throw new IllegalArgumentException(
-          "the Credential '" + value + "' is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".");
+          "the Credential '"
+              + value
+              + "' is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".");
     }
     if (!AmzDate.isDateStamp(date)) {
       throw new IllegalArgumentException(

@@ -10,8 +10,8 @@ public interface CredentialStore {
   Optional<String> userForApiKey(String apiKey);
 
   /**
-   * Whether a user with this id exists (enabled or not), so that an ACL may grant to it. A
-   * store that cannot tell answers true.
+   * Whether a user with this id exists (enabled or not), so that an ACL may grant to it. A store
+   * that cannot tell answers true.
    */
   default boolean hasUser(String userId) {
     return true;

@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a raw body into the {@link AuthResult} body for its payload form: hash-verifying
- * stream, aws-chunked decoder (verifying or not) or the raw stream, with the decoded length and
- * the trailer map. Stateless.
+ * Turns a raw body into the {@link AuthResult} body for its payload form: hash-verifying stream,
+ * aws-chunked decoder (verifying or not) or the raw stream, with the decoded length and the trailer
+ * map. Stateless.
  */
 final class PayloadBodies {
   private PayloadBodies() {}
@@ -20,8 +20,8 @@ final class PayloadBodies {
   /**
    * @param form the payload form, or null when the request announced none
    * @param contentSha256 the {@code x-amz-content-sha256} value (used for {@code SHA256_HEX})
-   * @param chain verifies chunk signatures of signed streaming forms; null decodes them
-   *     without verification
+   * @param chain verifies chunk signatures of signed streaming forms; null decodes them without
+   *     verification
    */
   static AuthResult build(
       Principal principal,
@@ -45,19 +45,22 @@ final class PayloadBodies {
     long length = contentLength(request);
     InputStream body =
         form == PayloadForm.SHA256_HEX
-            ? new Sha256CheckingInputStream(raw, PayloadForm.normaliseHex(
-                java.util.Objects.requireNonNull(contentSha256, "SHA256_HEX is a value")), length)
+            ? new Sha256CheckingInputStream(
+                raw,
+                PayloadForm.normaliseHex(
+                    java.util.Objects.requireNonNull(contentSha256, "SHA256_HEX is a value")),
+                length)
             : raw;
     verifyIfEmpty(body, length);
     return new AuthResult(principal, body, length, Map.of());
   }
 
   /**
-   * An empty declared body is verified here, before any handler runs: a consumer that takes
-   * the length 0 at its word never reads, so the checks inside the stream (the hash of the
-   * empty string, the final chunk's and the trailer's signatures, a decoded length that lies)
-   * would otherwise never run. The stream's first read does them all and reads at most the
-   * final chunk and its trailers.
+   * An empty declared body is verified here, before any handler runs: a consumer that takes the
+   * length 0 at its word never reads, so the checks inside the stream (the hash of the empty
+   * string, the final chunk's and the trailer's signatures, a decoded length that lies) would
+   * otherwise never run. The stream's first read does them all and reads at most the final chunk
+   * and its trailers.
    *
    * @throws AuthException PAYLOAD_REJECTED carrying the {@link BodyException}
    */
@@ -66,14 +69,16 @@ final class PayloadBodies {
     try {
       int n = body.read(new byte[1], 0, 1);
       if (n > 0) {
-        throw new BodyException(BodyException.Fault.INCOMPLETE_BODY,
+        throw new BodyException(
+            BodyException.Fault.INCOMPLETE_BODY,
             "The body carries more data than its declared length 0.");
       }
     } catch (BodyException e) {
       throw AuthException.rejectedPayload(e);
     } catch (IOException e) {
-      throw AuthException.rejectedPayload(new BodyException(
-          BodyException.Fault.INCOMPLETE_BODY, "The body could not be read to its end."));
+      throw AuthException.rejectedPayload(
+          new BodyException(
+              BodyException.Fault.INCOMPLETE_BODY, "The body could not be read to its end."));
     }
   }
 

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The SigV4 query parameters of a presigned URL ({@code X-Amz-Algorithm}, {@code
- * X-Amz-Credential}, {@code X-Amz-Date}, {@code X-Amz-Expires}, {@code X-Amz-SignedHeaders},
- * {@code X-Amz-Signature}), parsed and checked for form.
+ * The SigV4 query parameters of a presigned URL ({@code X-Amz-Algorithm}, {@code X-Amz-Credential},
+ * {@code X-Amz-Date}, {@code X-Amz-Expires}, {@code X-Amz-SignedHeaders}, {@code X-Amz-Signature}),
+ * parsed and checked for form.
  */
 record PresignedQuery(
     CredentialScope credential,

@@ -7,8 +7,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A raw query string split into parameters, for signing: lookup of the presign parameters and
- * the SigV4 canonical query string. Immutable, thread-safe.
+ * A raw query string split into parameters, for signing: lookup of the presign parameters and the
+ * SigV4 canonical query string. Immutable, thread-safe.
  */
 final class QueryString {
   /** One parameter: raw name and value as sent (value "" when there was no {@code =}). */
@@ -84,8 +84,7 @@ final class QueryString {
       UriEncoding.encode(UriEncoding.decode(p.rawValue(), plusIsSpace), false, v);
       encoded.add(new String[] {n.toString(), v.toString()});
     }
-    encoded.sort(
-        Comparator.<String[], String>comparing(e -> e[0]).thenComparing(e -> e[1]));
+    encoded.sort(Comparator.<String[], String>comparing(e -> e[0]).thenComparing(e -> e[1]));
     StringBuilder out = new StringBuilder(raw.length() + 16);
     for (String[] e : encoded) {
       if (!out.isEmpty()) out.append('&');

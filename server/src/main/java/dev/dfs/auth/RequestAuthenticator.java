@@ -3,23 +3,22 @@ package dev.dfs.auth;
 import java.io.InputStream;
 
 /**
- * Verifies who sent a request and wraps its body so the payload's integrity is checked as it
- * is read. Thread-safe.
+ * Verifies who sent a request and wraps its body so the payload's integrity is checked as it is
+ * read. Thread-safe.
  */
 public interface RequestAuthenticator {
   /**
    * @param request the request as received
-   * @param rawBody the body bytes as received (may be empty, never null)
-   * A request without any credentials passes as {@link Principal#ANONYMOUS}: whether it may
-   * do what it asks is the authorizer's decision.
-   *
+   * @param rawBody the body bytes as received (may be empty, never null) A request without any
+   *     credentials passes as {@link Principal#ANONYMOUS}: whether it may do what it asks is the
+   *     authorizer's decision.
    * @throws AuthException when the request carries credentials that are not authentic
    */
   AuthResult authenticate(SignedRequest request, InputStream rawBody);
 
   /**
-   * Whether access is open to everyone ({@code DFS_AUTH=none}): the authorizer then allows
-   * every request, anonymous or not.
+   * Whether access is open to everyone ({@code DFS_AUTH=none}): the authorizer then allows every
+   * request, anonymous or not.
    */
   default boolean openAccess() {
     return false;
@@ -31,11 +30,10 @@ public interface RequestAuthenticator {
   }
 
   /**
-   * Verifies a browser form upload (POST Object with a policy): the SigV4 signature of the
-   * base64 {@code policy} field under the form's {@code x-amz-credential} and
-   * {@code x-amz-date}. A form without signing fields passes as {@link Principal#ANONYMOUS}
-   * (the authorizer decides whether it may upload). The policy's expiry and conditions are the caller's to
-   * check.
+   * Verifies a browser form upload (POST Object with a policy): the SigV4 signature of the base64
+   * {@code policy} field under the form's {@code x-amz-credential} and {@code x-amz-date}. A form
+   * without signing fields passes as {@link Principal#ANONYMOUS} (the authorizer decides whether it
+   * may upload). The policy's expiry and conditions are the caller's to check.
    *
    * @throws AuthException when the form is not authentic
    */
@@ -45,10 +43,10 @@ public interface RequestAuthenticator {
   }
 
   /**
-   * Verifies a browser form upload signed with Signature Version 2: {@code signature} is the
-   * base64 HMAC-SHA1 of the base64 {@code policy} field under the secret of
-   * {@code accessKeyId} (the form fields {@code AWSAccessKeyId}, {@code signature},
-   * {@code policy}). The caller calls this only when the form carries one of them.
+   * Verifies a browser form upload signed with Signature Version 2: {@code signature} is the base64
+   * HMAC-SHA1 of the base64 {@code policy} field under the secret of {@code accessKeyId} (the form
+   * fields {@code AWSAccessKeyId}, {@code signature}, {@code policy}). The caller calls this only
+   * when the form carries one of them.
    *
    * @throws AuthException when a field is missing (InvalidArgument), the key is unknown, the
    *     signature does not match, or SigV2 is turned off (InvalidRequest)

@@ -12,13 +12,13 @@ import org.jspecify.annotations.Nullable;
  * Passes a body through while hashing it, and throws {@link BodyException} with {@code
  * CONTENT_SHA256_MISMATCH} when its SHA-256 differs from {@code x-amz-content-sha256}.
  *
- * <p>With a declared length (Content-Length) the check runs inside the read that consumes the
- * last declared byte, and that read throws instead of handing the bytes out: a consumer that
- * stops after exactly the declared length (as the storage engines do) never sees an
- * unverified end of the body, so it cannot commit a body the signature does not cover. A body
- * that ends before its declared length fails with {@code INCOMPLETE_BODY}; reads never ask the
- * underlying stream for more than the declared length. Without a declared length the check
- * runs at the end of the stream. A failure is sticky. Not thread-safe (one reader).
+ * <p>With a declared length (Content-Length) the check runs inside the read that consumes the last
+ * declared byte, and that read throws instead of handing the bytes out: a consumer that stops after
+ * exactly the declared length (as the storage engines do) never sees an unverified end of the body,
+ * so it cannot commit a body the signature does not cover. A body that ends before its declared
+ * length fails with {@code INCOMPLETE_BODY}; reads never ask the underlying stream for more than
+ * the declared length. Without a declared length the check runs at the end of the stream. A failure
+ * is sticky. Not thread-safe (one reader).
  */
 final class Sha256CheckingInputStream extends InputStream {
   private final InputStream in;
@@ -63,8 +63,13 @@ final class Sha256CheckingInputStream extends InputStream {
     }
     if (n < 0) {
       if (declaredLength >= 0) {
-        throw fail(BodyException.Fault.INCOMPLETE_BODY, "The body ended after " + count
-            + " of the " + declaredLength + " bytes its Content-Length announced.");
+        throw fail(
+            BodyException.Fault.INCOMPLETE_BODY,
+            "The body ended after "
+                + count
+                + " of the "
+                + declaredLength
+                + " bytes its Content-Length announced.");
       }
       finish();
     }
@@ -76,7 +81,8 @@ final class Sha256CheckingInputStream extends InputStream {
     done = true;
     String actual = Hex.encode(digest.digest());
     if (!actual.equals(expectedHex)) {
-      throw fail(BodyException.Fault.CONTENT_SHA256_MISMATCH,
+      throw fail(
+          BodyException.Fault.CONTENT_SHA256_MISMATCH,
           "The provided 'x-amz-content-sha256' header does not match what was computed.");
     }
   }

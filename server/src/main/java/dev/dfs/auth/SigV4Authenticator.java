@@ -12,26 +12,26 @@ import org.jspecify.annotations.Nullable;
  * Authenticates S3 requests in every form S3 clients send them:
  *
  * <ul>
- *   <li>{@code Authorization: AWS4-HMAC-SHA256 ...} header signatures (SigV4), with the payload
- *       as a SHA-256, {@code UNSIGNED-PAYLOAD} or an aws-chunked stream (signed chunks, signed
+ *   <li>{@code Authorization: AWS4-HMAC-SHA256 ...} header signatures (SigV4), with the payload as
+ *       a SHA-256, {@code UNSIGNED-PAYLOAD} or an aws-chunked stream (signed chunks, signed
  *       trailers, or unsigned chunks with trailers);
  *   <li>presigned URLs ({@code X-Amz-Algorithm=AWS4-HMAC-SHA256&...}), with expiry;
  *   <li>{@code X-Api-Key} for DFS's own API keys;
- *   <li>anonymous requests: a request without any credentials passes as
- *       {@link Principal#ANONYMOUS}, for the authorizer to decide (bucket policies may grant
- *       anonymous access); a request whose credentials fail verification is refused.
+ *   <li>anonymous requests: a request without any credentials passes as {@link
+ *       Principal#ANONYMOUS}, for the authorizer to decide (bucket policies may grant anonymous
+ *       access); a request whose credentials fail verification is refused.
  * </ul>
  *
- * Any region in the credential scope is accepted (the signature is computed with it); the
- * service must be {@code s3}. Request times more than 15 minutes from the clock are refused.
- * Signature Version 2 (header, presigned URL, browser form) is verified by
- * {@link SigV2Verifier} when enabled ({@code DFS_SIGV2}), else refused as S3 refuses it in
- * SigV4-only regions (400 InvalidRequest "… Please use AWS4-HMAC-SHA256."). Signatures are compared in constant time, and neither secrets nor
+ * Any region in the credential scope is accepted (the signature is computed with it); the service
+ * must be {@code s3}. Request times more than 15 minutes from the clock are refused. Signature
+ * Version 2 (header, presigned URL, browser form) is verified by {@link SigV2Verifier} when enabled
+ * ({@code DFS_SIGV2}), else refused as S3 refuses it in SigV4-only regions (400 InvalidRequest "…
+ * Please use AWS4-HMAC-SHA256."). Signatures are compared in constant time, and neither secrets nor
  * signatures appear in exception messages.
  *
- * <p>The body of the returned {@link AuthResult} checks the payload while it is read (see
- * {@link AuthResult}); a request is only authentic once that body has been read to its end
- * without a {@link dev.dfs.util.BodyException}.
+ * <p>The body of the returned {@link AuthResult} checks the payload while it is read (see {@link
+ * AuthResult}); a request is only authentic once that body has been read to its end without a
+ * {@link dev.dfs.util.BodyException}.
  *
  * <p>Thread-safe: one instance serves all requests. Returned body streams are for one reader.
  */
@@ -47,15 +47,17 @@ public final class SigV4Authenticator implements RequestAuthenticator {
 
   /**
    * Headers whose value the string to sign covers even when SignedHeaders does not list them:
-   * x-amz-content-sha256 is the canonical request's payload hash line, x-amz-date the
-   * string to sign's timestamp. Tampering with either breaks the signature.
+   * x-amz-content-sha256 is the canonical request's payload hash line, x-amz-date the string to
+   * sign's timestamp. Tampering with either breaks the signature.
    */
-  private static final Set<String> HEADER_AUTH_IMPLICIT = Set.of("x-amz-content-sha256", "x-amz-date");
+  private static final Set<String> HEADER_AUTH_IMPLICIT =
+      Set.of("x-amz-content-sha256", "x-amz-date");
 
   private final CredentialStore credentials;
   private final Clock clock;
   private final boolean allowAnonymous;
   private final SignatureVerifier verifier;
+
   /** Null when SigV2 is turned off. */
   private final @Nullable SigV2Verifier sigV2;
 
@@ -71,8 +73,8 @@ public final class SigV4Authenticator implements RequestAuthenticator {
    *     requests with credentials are verified regardless
    * @param sigV2 DFS_SIGV2: whether Signature Version 2 is accepted
    */
-  public SigV4Authenticator(CredentialStore credentials, Clock clock, boolean allowAnonymous,
-      boolean sigV2) {
+  public SigV4Authenticator(
+      CredentialStore credentials, Clock clock, boolean allowAnonymous, boolean sigV2) {
     this.credentials = credentials;
     this.clock = clock;
     this.allowAnonymous = allowAnonymous;
@@ -114,7 +116,8 @@ public final class SigV4Authenticator implements RequestAuthenticator {
               .orElseThrow(
                   () ->
                       new AuthException(
-                          AuthError.INVALID_ACCESS_KEY_ID, "The API key you provided is not valid."));
+                          AuthError.INVALID_ACCESS_KEY_ID,
+                          "The API key you provided is not valid."));
       return unverifiedBody(new Principal(userId, null, false), request, rawBody);
     }
     return unverifiedBody(Principal.ANONYMOUS, request, rawBody);
@@ -136,7 +139,8 @@ public final class SigV4Authenticator implements RequestAuthenticator {
       }
       if (authorization.startsWith("AWS4-ECDSA-P256-SHA256")) {
         throw new AuthException(
-            AuthError.UNSUPPORTED, "Signature Version 4A (AWS4-ECDSA-P256-SHA256) is not supported.");
+            AuthError.UNSUPPORTED,
+            "Signature Version 4A (AWS4-ECDSA-P256-SHA256) is not supported.");
       }
       throw new AuthException(AuthError.INVALID_REQUEST, "Unsupported Authorization Type");
     }
@@ -153,8 +157,9 @@ public final class SigV4Authenticator implements RequestAuthenticator {
           "The authorization header is malformed; Invalid credential date. Date is not the same"
               + " as X-Amz-Date.");
     }
-    checkSkew(java.util.Objects.requireNonNull(
-        AmzDate.parseBasic(amzDate), "requestDate returns a valid date"));
+    checkSkew(
+        java.util.Objects.requireNonNull(
+            AmzDate.parseBasic(amzDate), "requestDate returns a valid date"));
     String contentSha256 = request.header("x-amz-content-sha256");
     if (contentSha256 == null) {
       throw new AuthException(
@@ -194,9 +199,12 @@ public final class SigV4Authenticator implements RequestAuthenticator {
     String header = request.header("x-amz-content-sha256");
     String signedHash = query.get("X-Amz-Content-Sha256");
     boolean headerSigned = params.signedHeaders().contains("x-amz-content-sha256");
-    UnsignedHeaders.check(request, params.signedHeaders(),
+    UnsignedHeaders.check(
+        request,
+        params.signedHeaders(),
         headerSigned || harmlessPayloadHeader(header, signedHash)
-            ? Set.of("x-amz-content-sha256") : Set.of());
+            ? Set.of("x-amz-content-sha256")
+            : Set.of());
     // The hash the body is held to: the header when sent (signed, equal to the signed query
     // value, or only narrowing, see harmlessPayloadHeader), else the signed query value.
     String contentSha256 = header != null ? header : signedHash;
@@ -222,18 +230,18 @@ public final class SigV4Authenticator implements RequestAuthenticator {
   }
 
   /**
-   * Whether an {@code x-amz-content-sha256} header that a presigned URL's signature does not
-   * list may stand. Decision: it may when it adds nothing the signer did not allow, i.e. when
-   * it only narrows which bodies are accepted: a hex SHA-256 (the body is then verified against
-   * it) or {@code UNSIGNED-PAYLOAD}, on a URL that left the payload open (no signed
-   * {@code X-Amz-Content-Sha256}, or that one is {@code UNSIGNED-PAYLOAD}); or when it repeats
-   * the signed query value. Some clients add the header to every request, presigned or not,
-   * and S3 accepts them. A streaming value is refused: it would switch the body to aws-chunked
-   * framing with trailers the signer never approved; so is a hash that differs from a signed
-   * one (the body would be checked against the sender's hash instead of the signer's).
+   * Whether an {@code x-amz-content-sha256} header that a presigned URL's signature does not list
+   * may stand. Decision: it may when it adds nothing the signer did not allow, i.e. when it only
+   * narrows which bodies are accepted: a hex SHA-256 (the body is then verified against it) or
+   * {@code UNSIGNED-PAYLOAD}, on a URL that left the payload open (no signed {@code
+   * X-Amz-Content-Sha256}, or that one is {@code UNSIGNED-PAYLOAD}); or when it repeats the signed
+   * query value. Some clients add the header to every request, presigned or not, and S3 accepts
+   * them. A streaming value is refused: it would switch the body to aws-chunked framing with
+   * trailers the signer never approved; so is a hash that differs from a signed one (the body would
+   * be checked against the sender's hash instead of the signer's).
    */
-  private static boolean harmlessPayloadHeader(@Nullable String header,
-      @Nullable String signedHash) {
+  private static boolean harmlessPayloadHeader(
+      @Nullable String header, @Nullable String signedHash) {
     if (header == null || header.equals(signedHash)) return true;
     boolean narrowing =
         header.equals(PayloadForm.UNSIGNED_PAYLOAD) || PayloadForm.isSha256Hex(header);
@@ -253,7 +261,8 @@ public final class SigV4Authenticator implements RequestAuthenticator {
     String amzDate = request.header("x-amz-date");
     if (amzDate != null) {
       String value = amzDate.strip();
-      if (AmzDate.parseBasic(value) == null) throw new AuthException(AuthError.ACCESS_DENIED, BAD_DATE);
+      if (AmzDate.parseBasic(value) == null)
+        throw new AuthException(AuthError.ACCESS_DENIED, BAD_DATE);
       return value;
     }
     Instant date = AmzDate.parseHttpDate(request.header("date"));
@@ -273,14 +282,19 @@ public final class SigV4Authenticator implements RequestAuthenticator {
   }
 
   @Override
-  public Principal authenticatePostFormV2(String policyBase64, String accessKeyId,
-      String signature) {
+  public Principal authenticatePostFormV2(
+      String policyBase64, String accessKeyId, String signature) {
     if (sigV2 == null) throw new AuthException(AuthError.INVALID_REQUEST, SIGV2_REFUSED);
     if (policyBase64 == null || signature == null || accessKeyId == null) {
-      throw new AuthException(AuthError.INVALID_ARGUMENT, "Bucket POST must contain a field"
-          + " named '" + (signature == null ? "signature" : accessKeyId == null
-              ? "AWSAccessKeyId" : "policy") + "'.  If it is specified, please check the order"
-          + " of the fields.");
+      throw new AuthException(
+          AuthError.INVALID_ARGUMENT,
+          "Bucket POST must contain a field"
+              + " named '"
+              + (signature == null
+                  ? "signature"
+                  : accessKeyId == null ? "AWSAccessKeyId" : "policy")
+              + "'.  If it is specified, please check the order"
+              + " of the fields.");
     }
     return sigV2.postForm(accessKeyId, policyBase64, signature);
   }
@@ -292,22 +306,25 @@ public final class SigV4Authenticator implements RequestAuthenticator {
       return Principal.ANONYMOUS;
     }
     if (policyBase64 == null || signature == null || credential == null || amzDate == null) {
-      throw new AuthException(AuthError.INVALID_REQUEST, "A signed form needs the fields policy,"
-          + " x-amz-algorithm, x-amz-credential, x-amz-date and x-amz-signature.");
+      throw new AuthException(
+          AuthError.INVALID_REQUEST,
+          "A signed form needs the fields policy,"
+              + " x-amz-algorithm, x-amz-credential, x-amz-date and x-amz-signature.");
     }
     if (!"AWS4-HMAC-SHA256".equals(algorithm)) {
-      throw new AuthException(AuthError.INVALID_REQUEST,
-          "Unsupported x-amz-algorithm; use AWS4-HMAC-SHA256.");
+      throw new AuthException(
+          AuthError.INVALID_REQUEST, "Unsupported x-amz-algorithm; use AWS4-HMAC-SHA256.");
     }
     CredentialScope scope;
     try {
       scope = CredentialScope.parse(credential);
     } catch (IllegalArgumentException e) {
-      throw new AuthException(AuthError.INVALID_REQUEST, "Invalid x-amz-credential: " + e.getMessage());
+      throw new AuthException(
+          AuthError.INVALID_REQUEST, "Invalid x-amz-credential: " + e.getMessage());
     }
     if (!amzDate.startsWith(scope.date())) {
-      throw new AuthException(AuthError.INVALID_REQUEST,
-          "x-amz-date does not match the date of x-amz-credential.");
+      throw new AuthException(
+          AuthError.INVALID_REQUEST, "x-amz-date does not match the date of x-amz-credential.");
     }
     return verifier.verifyPolicy(scope, policyBase64, signature);
   }

@@ -68,7 +68,8 @@ final class SignatureVerifier {
     // ways.
     List<String> uris = UriEncoding.canonicalPathCandidates(request.rawPath());
     // '+' in a query is a literal plus for the SDKs, a space for form-encoding clients.
-    boolean[] plusModes = query.containsPlus() ? new boolean[] {false, true} : new boolean[] {false};
+    boolean[] plusModes =
+        query.containsPlus() ? new boolean[] {false, true} : new boolean[] {false};
     for (String uri : uris) {
       for (boolean plusIsSpace : plusModes) {
         String canonicalQuery = query.canonical(claim.excludedQueryParam(), plusIsSpace);
@@ -96,18 +97,24 @@ final class SignatureVerifier {
   }
 
   /**
-   * Verifies a browser form upload's signature: HMAC of the base64 policy document with the
-   * signing key of {@code scope}, hex. INVALID_ACCESS_KEY_ID or SIGNATURE_DOES_NOT_MATCH.
+   * Verifies a browser form upload's signature: HMAC of the base64 policy document with the signing
+   * key of {@code scope}, hex. INVALID_ACCESS_KEY_ID or SIGNATURE_DOES_NOT_MATCH.
    */
   Principal verifyPolicy(CredentialScope scope, String policyBase64, String signature) {
-    Credential credential = credentials.byAccessKey(scope.accessKey()).orElseThrow(
-        () -> new AuthException(AuthError.INVALID_ACCESS_KEY_ID,
-            "The AWS Access Key Id you provided does not exist in our records."));
+    Credential credential =
+        credentials
+            .byAccessKey(scope.accessKey())
+            .orElseThrow(
+                () ->
+                    new AuthException(
+                        AuthError.INVALID_ACCESS_KEY_ID,
+                        "The AWS Access Key Id you provided does not exist in our records."));
     byte[] key =
         keys.signingKey(credential.secretKey(), scope.date(), scope.region(), scope.service());
     String expected = Hex.encode(Sha256.hmac(key, policyBase64));
     if (!Sha256.sameSignature(expected, signature)) {
-      throw new AuthException(AuthError.SIGNATURE_DOES_NOT_MATCH,
+      throw new AuthException(
+          AuthError.SIGNATURE_DOES_NOT_MATCH,
           "The request signature we calculated does not match the signature you provided."
               + " Check your key and signing method.");
     }

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param rawQuery the query string as sent (without {@code ?}), or "" when none
  * @param headers header names lower-case; values in arrival order
  * @param remoteAddress the client's IP address (for logs and later for policies)
- * @param virtualHostBucket the bucket the Host header names (virtual-host style), else null;
- *     SigV2 signs it in front of the path
+ * @param virtualHostBucket the bucket the Host header names (virtual-host style), else null; SigV2
+ *     signs it in front of the path
  */
 public record SignedRequest(
     String method,
@@ -30,8 +30,12 @@ public record SignedRequest(
   }
 
   /** A path-style request (or one that names no bucket in its Host header). */
-  public SignedRequest(String method, String rawPath, String rawQuery,
-      Map<String, List<String>> headers, String remoteAddress) {
+  public SignedRequest(
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, List<String>> headers,
+      String remoteAddress) {
     this(method, rawPath, rawQuery, headers, remoteAddress, null);
   }
 

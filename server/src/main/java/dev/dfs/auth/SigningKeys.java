@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Derives SigV4 signing keys ({@code HMAC(HMAC(HMAC(HMAC("AWS4"+secret, date), region),
- * service), "aws4_request")}) and remembers recently derived ones, since a client signs every
- * request of a day with the same key. Thread-safe; the cache is bounded.
+ * Derives SigV4 signing keys ({@code HMAC(HMAC(HMAC(HMAC("AWS4"+secret, date), region), service),
+ * "aws4_request")}) and remembers recently derived ones, since a client signs every request of a
+ * day with the same key. Thread-safe; the cache is bounded.
  */
 final class SigningKeys {
   private static final int MAX_ENTRIES = 1024;

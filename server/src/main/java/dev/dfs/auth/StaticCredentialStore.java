@@ -19,8 +19,9 @@ public final class StaticCredentialStore implements CredentialStore {
    * @param apiKeys X-Api-Key value → user id
    */
   public StaticCredentialStore(List<Credential> credentials, Map<String, String> apiKeys) {
-    this.byAccessKey = credentials.stream()
-        .collect(Collectors.toUnmodifiableMap(Credential::accessKey, Function.identity()));
+    this.byAccessKey =
+        credentials.stream()
+            .collect(Collectors.toUnmodifiableMap(Credential::accessKey, Function.identity()));
     this.apiKeys = Map.copyOf(apiKeys);
   }
 

@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Percent-decoding and the SigV4 {@code UriEncode}: unreserved characters {@code A-Z a-z 0-9 - _
- * . ~} stay, every other byte becomes {@code %XX} with upper-case hex. Stateless.
+ * Percent-decoding and the SigV4 {@code UriEncode}: unreserved characters {@code A-Z a-z 0-9 - _ .
+ * ~} stay, every other byte becomes {@code %XX} with upper-case hex. Stateless.
  */
 final class UriEncoding {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -72,8 +72,8 @@ final class UriEncoding {
 
   /**
    * The canonical URI of an S3 request: each segment of the path as sent is decoded once and
-   * encoded again, so that {@code /a%20b}, {@code /a b} and {@code /test$file} all sign as the
-   * SDKs sign them; slashes (also runs of them), {@code .} and {@code ..} stay where they are.
+   * encoded again, so that {@code /a%20b}, {@code /a b} and {@code /test$file} all sign as the SDKs
+   * sign them; slashes (also runs of them), {@code .} and {@code ..} stay where they are.
    */
   static String canonicalPath(String rawPath) {
     if (rawPath == null || rawPath.isEmpty()) return "/";
@@ -91,9 +91,9 @@ final class UriEncoding {
   }
 
   /**
-   * The canonical URIs a request may have been signed with: {@link #canonicalPath} and, when
-   * the path carries an escaped slash ({@code %2F}), also the form in which that escape is a
-   * plain {@code /} (how the AWS SDK for Java signs keys containing {@code //}).
+   * The canonical URIs a request may have been signed with: {@link #canonicalPath} and, when the
+   * path carries an escaped slash ({@code %2F}), also the form in which that escape is a plain
+   * {@code /} (how the AWS SDK for Java signs keys containing {@code //}).
    */
   static java.util.List<String> canonicalPathCandidates(String rawPath) {
     String exact = canonicalPath(rawPath);

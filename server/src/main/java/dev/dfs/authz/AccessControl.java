@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param publicAccess Block Public Access, or null for nothing blocked
  */
 public record AccessControl(
-    @Nullable GrantSource identityPolicies, List<GrantSource> extraSources,
+    @Nullable GrantSource identityPolicies,
+    List<GrantSource> extraSources,
     @Nullable PublicAccessCheck publicAccess) {
   /** Bucket policies and ownership only. */
   public static final AccessControl NONE = new AccessControl(null, List.of(), null);
@@ -25,6 +26,7 @@ public record AccessControl(
 
   /** The authorizer for {@code store} with these sources and {@code bucketPolicies}. */
   public Authorizer authorizer(ObjectStore store, boolean open, BucketPolicySource bucketPolicies) {
-    return new Authorizer(store, open, bucketPolicies, identityPolicies, extraSources, publicAccess);
+    return new Authorizer(
+        store, open, bucketPolicies, identityPolicies, extraSources, publicAccess);
   }
 }

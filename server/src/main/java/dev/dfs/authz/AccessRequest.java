@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param query decoded query parameters (for s3:prefix, s3:delimiter, s3:max-keys…)
  * @param existingObjectTags the tags of the addressed object, read only when a condition asks
  * @param bucketSettings what the request's bucket says about access, as loaded once for the
- *     request; null when the request has no bucket or the caller loaded nothing (the
- *     authorizer and the grant sources then read the store themselves)
+ *     request; null when the request has no bucket or the caller loaded nothing (the authorizer and
+ *     the grant sources then read the store themselves)
  */
 public record AccessRequest(
     Principal principal,
@@ -45,11 +45,29 @@ public record AccessRequest(
   }
 
   /** A request whose bucket settings the authorizer and the sources read from the store. */
-  public AccessRequest(Principal principal, String action, String bucket, @Nullable String key,
-      String sourceIp, boolean secureTransport, Instant time, Map<String, List<String>> headers,
-      Map<String, String> query, ExistingTags existingObjectTags) {
-    this(principal, action, bucket, key, sourceIp, secureTransport, time, headers, query,
-        existingObjectTags, null);
+  public AccessRequest(
+      Principal principal,
+      String action,
+      String bucket,
+      @Nullable String key,
+      String sourceIp,
+      boolean secureTransport,
+      Instant time,
+      Map<String, List<String>> headers,
+      Map<String, String> query,
+      ExistingTags existingObjectTags) {
+    this(
+        principal,
+        action,
+        bucket,
+        key,
+        sourceIp,
+        secureTransport,
+        time,
+        headers,
+        query,
+        existingObjectTags,
+        null);
   }
 
   /** The addressed object's current tags, looked up lazily (empty when it does not exist). */

@@ -16,30 +16,35 @@ import org.jspecify.annotations.Nullable;
  *   <li>Open mode ({@code DFS_AUTH=none}): everything is allowed.
  *   <li>The root user: allowed, without reading any policy (the fast path).
  *   <li>{@code s3:CreateBucket} and {@code s3:ListAllMyBuckets}: the caller acts on its own
- *       account, so any authenticated user is implicitly allowed (ListBuckets then shows only
- *       the caller's buckets); anonymous callers are not. The identity policy and the extra
- *       sources may still deny.
- *   <li>Managing a bucket's policy ({@code s3:PutBucketPolicy}, {@code s3:GetBucketPolicy},
- *       {@code s3:DeleteBucketPolicy}, {@code s3:GetBucketPolicyStatus}): the bucket owner
- *       only, never granted to others and never denied to the owner by the bucket policy (so
- *       an owner cannot lock itself out), as S3 treats the owning account.
- *   <li>Otherwise every source is asked: the bucket policy (whose grants to anyone but the
- *       owner are ignored while {@link PublicAccessCheck#restrictPublicBuckets} holds and the
- *       policy is public), the caller's identity policy, then each extra source (ACLs…).
- *   <li>An explicit {@link Decision#DENY} from any source refuses the request, also for the
- *       bucket owner.
+ *       account, so any authenticated user is implicitly allowed (ListBuckets then shows only the
+ *       caller's buckets); anonymous callers are not. The identity policy and the extra sources may
+ *       still deny.
+ *   <li>Managing a bucket's policy ({@code s3:PutBucketPolicy}, {@code s3:GetBucketPolicy}, {@code
+ *       s3:DeleteBucketPolicy}, {@code s3:GetBucketPolicyStatus}): the bucket owner only, never
+ *       granted to others and never denied to the owner by the bucket policy (so an owner cannot
+ *       lock itself out), as S3 treats the owning account.
+ *   <li>Otherwise every source is asked: the bucket policy (whose grants to anyone but the owner
+ *       are ignored while {@link PublicAccessCheck#restrictPublicBuckets} holds and the policy is
+ *       public), the caller's identity policy, then each extra source (ACLs…).
+ *   <li>An explicit {@link Decision#DENY} from any source refuses the request, also for the bucket
+ *       owner.
  *   <li>The bucket owner ({@link BucketOwner}) may do everything on its bucket and objects.
  *   <li>Else one {@link Decision#ALLOW} suffices; none means AccessDenied.
  * </ol>
  *
- * The owner and Block Public Access come from the request's {@link BucketSettings}, loaded
- * once for the request; a request without them (tests, tools) has them read from the store. A
- * request for a missing bucket fails with the store's NO_SUCH_BUCKET while they are loaded.
+ * The owner and Block Public Access come from the request's {@link BucketSettings}, loaded once for
+ * the request; a request without them (tests, tools) has them read from the store. A request for a
+ * missing bucket fails with the store's NO_SUCH_BUCKET while they are loaded.
  */
 public final class Authorizer {
   /** Actions only the bucket owner may perform (S3 grants them to no other account). */
-  static final Set<String> OWNER_ONLY = Set.of("s3:putbucketpolicy", "s3:getbucketpolicy",
-      "s3:deletebucketpolicy", "s3:getbucketpolicystatus");
+  static final Set<String> OWNER_ONLY =
+      Set.of(
+          "s3:putbucketpolicy",
+          "s3:getbucketpolicy",
+          "s3:deletebucketpolicy",
+          "s3:getbucketpolicystatus");
+
   private static final String CREATE_BUCKET = "s3:CreateBucket";
   private static final String LIST_ALL_MY_BUCKETS = "s3:ListAllMyBuckets";
 
@@ -58,8 +63,12 @@ public final class Authorizer {
    * @param extraSources further sources (ACLs…), consulted in order after the policies
    * @param publicAccess Block Public Access settings, or null for nothing blocked
    */
-  public Authorizer(ObjectStore store, boolean open, @Nullable BucketPolicySource bucketPolicies,
-      @Nullable GrantSource identityPolicies, List<GrantSource> extraSources,
+  public Authorizer(
+      ObjectStore store,
+      boolean open,
+      @Nullable BucketPolicySource bucketPolicies,
+      @Nullable GrantSource identityPolicies,
+      List<GrantSource> extraSources,
       @Nullable PublicAccessCheck publicAccess) {
     this.store = store;
     this.open = open;
@@ -109,8 +118,8 @@ public final class Authorizer {
     boolean implicit;
     boolean owner = false;
     if (CREATE_BUCKET.equalsIgnoreCase(action) || r.bucket() == null) {
-      implicit = !who.anonymous()
-          && (r.bucket() != null || LIST_ALL_MY_BUCKETS.equalsIgnoreCase(action));
+      implicit =
+          !who.anonymous() && (r.bucket() != null || LIST_ALL_MY_BUCKETS.equalsIgnoreCase(action));
     } else {
       owner = !who.anonymous() && ownerOf(r).equals(who.userId());
       if (OWNER_ONLY.contains(action.toLowerCase(java.util.Locale.ROOT))) return owner;
@@ -120,7 +129,9 @@ public final class Authorizer {
     if (r.bucket() != null && !CREATE_BUCKET.equalsIgnoreCase(action)) {
       Decision d = bucketPolicies.decide(r);
       if (d == Decision.DENY) return false;
-      if (d == Decision.ALLOW && !owner && restrictsPublicBuckets(r)
+      if (d == Decision.ALLOW
+          && !owner
+          && restrictsPublicBuckets(r)
           && bucketPolicies.isPublic(r.bucket())) {
         d = Decision.NONE;
       }
@@ -146,7 +157,8 @@ public final class Authorizer {
 
   private boolean restrictsPublicBuckets(AccessRequest r) throws IOException {
     BucketSettings settings = r.bucketSettings();
-    return settings != null ? settings.restrictPublicBuckets()
+    return settings != null
+        ? settings.restrictPublicBuckets()
         : publicAccess.restrictPublicBuckets(r.bucket());
   }
 

@@ -7,13 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who owns a bucket: the user who created it, kept as the bucket configuration document
- * {@value #CONFIG_NAME} (the user id as text). Buckets without the document (created before
- * users existed, or on an engine without bucket configuration) belong to the root user.
+ * Who owns a bucket: the user who created it, kept as the bucket configuration document {@value
+ * #CONFIG_NAME} (the user id as text). Buckets without the document (created before users existed,
+ * or on an engine without bucket configuration) belong to the root user.
  */
 public final class BucketOwner {
   /** Name of the bucket configuration document holding the owner's user id. */
   public static final String CONFIG_NAME = "owner";
+
   /** The root user's id. */
   public static final String ROOT = "root";
 

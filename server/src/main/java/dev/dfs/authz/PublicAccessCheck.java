@@ -11,8 +11,8 @@ public interface PublicAccessCheck {
   PublicAccessCheck NOTHING_BLOCKED = bucket -> false;
 
   /**
-   * {@code RestrictPublicBuckets}: when true and the bucket's policy is public, the policy's
-   * grants reach only the bucket owner (and root), never other users or anonymous callers.
+   * {@code RestrictPublicBuckets}: when true and the bucket's policy is public, the policy's grants
+   * reach only the bucket owner (and root), never other users or anonymous callers.
    */
   boolean restrictPublicBuckets(String bucket) throws IOException;
 }

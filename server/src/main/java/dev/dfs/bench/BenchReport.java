@@ -31,14 +31,34 @@ public record BenchReport(
 
   public static final int FORMAT = 1;
 
-  static BenchReport of(String startedAt, BenchConfig config, PhaseResult prefill, PhaseResult run, Cleanup.Result cleanup) {
+  static BenchReport of(
+      String startedAt,
+      BenchConfig config,
+      PhaseResult prefill,
+      PhaseResult run,
+      Cleanup.Result cleanup) {
     return of(startedAt, config, prefill, run, cleanup, null);
   }
 
   static BenchReport of(
-      String startedAt, BenchConfig config, @Nullable PhaseResult prefill, PhaseResult run, Cleanup.@Nullable Result cleanup, @Nullable RssSummary rss) {
+      String startedAt,
+      BenchConfig config,
+      @Nullable PhaseResult prefill,
+      PhaseResult run,
+      Cleanup.@Nullable Result cleanup,
+      @Nullable RssSummary rss) {
     return new BenchReport(
-        "dfs bench", FORMAT, startedAt, config.describe(), prefill, run.seconds(), run.operations(), run.total(),
-        run.errors(), run.timeSeries(), cleanup, rss);
+        "dfs bench",
+        FORMAT,
+        startedAt,
+        config.describe(),
+        prefill,
+        run.seconds(),
+        run.operations(),
+        run.total(),
+        run.errors(),
+        run.timeSeries(),
+        cleanup,
+        rss);
   }
 }

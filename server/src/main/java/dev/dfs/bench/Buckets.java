@@ -24,8 +24,11 @@ final class Buckets {
       if ("us-east-1".equals(region)) {
         s3.createBucket(b -> b.bucket(bucket));
       } else {
-        s3.createBucket(b -> b.bucket(bucket)
-            .createBucketConfiguration(CreateBucketConfiguration.builder().locationConstraint(region).build()));
+        s3.createBucket(
+            b ->
+                b.bucket(bucket)
+                    .createBucketConfiguration(
+                        CreateBucketConfiguration.builder().locationConstraint(region).build()));
       }
       return true;
     } catch (BucketAlreadyOwnedByYouException raced) {

@@ -41,7 +41,8 @@ final class Cleanup {
     this.progress = progress;
   }
 
-  Result delete(KeyLayout layout, LongStream indexes, long total, int threads) throws InterruptedException {
+  Result delete(KeyLayout layout, LongStream indexes, long total, int threads)
+      throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, 16)));
     try {
       PrimitiveIterator.OfLong it = indexes.iterator();
@@ -53,7 +54,9 @@ final class Cleanup {
       }
       pool.shutdown();
       while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-        progress.update(String.format(Locale.ROOT, "cleanup %d/%d objects", deleted.get() + failed.get(), total));
+        progress.update(
+            String.format(
+                Locale.ROOT, "cleanup %d/%d objects", deleted.get() + failed.get(), total));
       }
       progress.done();
     } finally {
@@ -65,8 +68,10 @@ final class Cleanup {
   private void deleteBatch(List<String> keys) {
     if (multiDelete.get()) {
       try {
-        List<ObjectIdentifier> ids = keys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-        DeleteObjectsResponse r = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ids).quiet(true)));
+        List<ObjectIdentifier> ids =
+            keys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+        DeleteObjectsResponse r =
+            s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ids).quiet(true)));
         if (r.hasErrors() && !r.errors().isEmpty()) {
           r.errors().forEach(e -> noteError(e.key() + ": " + e.code()));
           failed.addAndGet(r.errors().size());

@@ -12,8 +12,18 @@ import java.util.Set;
 final class Compare {
   private Compare() {}
 
-  /** One operation's figures in A and B; a ratio is NaN when B is 0 or either side lacks the operation. */
-  record Row(String operation, double opsA, double opsB, double opsRatio, double mbRatio, double p50Ratio, double p99Ratio) {}
+  /**
+   * One operation's figures in A and B; a ratio is NaN when B is 0 or either side lacks the
+   * operation.
+   */
+  record Row(
+      String operation,
+      double opsA,
+      double opsB,
+      double opsRatio,
+      double mbRatio,
+      double p50Ratio,
+      double p99Ratio) {}
 
   static List<Row> rows(JsonNode a, JsonNode b) {
     Set<String> names = new LinkedHashSet<>();
@@ -52,13 +62,27 @@ final class Compare {
   /** The comparison as a table with a legend. */
   static String render(String nameA, JsonNode a, String nameB, JsonNode b) {
     List<List<String>> table = new ArrayList<>();
-    table.add(List.of("operation", "ops/s A", "ops/s B", "ops/s A/B", "MB/s A/B", "p50 A/B", "p99 A/B"));
+    table.add(
+        List.of("operation", "ops/s A", "ops/s B", "ops/s A/B", "MB/s A/B", "p50 A/B", "p99 A/B"));
     for (Row r : rows(a, b)) {
-      table.add(List.of(
-          r.operation(), ReportTable.number(r.opsA()), ReportTable.number(r.opsB()),
-          times(r.opsRatio()), times(r.mbRatio()), times(r.p50Ratio()), times(r.p99Ratio())));
+      table.add(
+          List.of(
+              r.operation(),
+              ReportTable.number(r.opsA()),
+              ReportTable.number(r.opsB()),
+              times(r.opsRatio()),
+              times(r.mbRatio()),
+              times(r.p50Ratio()),
+              times(r.p99Ratio())));
     }
-    return "A: " + nameA + describe(a) + "\nB: " + nameB + describe(b) + "\n" + ReportTable.table(table)
+    return "A: "
+        + nameA
+        + describe(a)
+        + "\nB: "
+        + nameB
+        + describe(b)
+        + "\n"
+        + ReportTable.table(table)
         + "throughput ratios > 1: A faster; latency ratios < 1: A faster\n";
   }
 
@@ -69,8 +93,13 @@ final class Compare {
   private static String describe(JsonNode report) {
     JsonNode c = report.path("config");
     if (c.isMissingNode()) return "";
-    return String.format(Locale.ROOT, "  (%s, size %s, concurrency %s, %.1f s, %s)",
-        c.path("mode").asText("?"), c.path("size").asText("?"), c.path("concurrency").asText("?"),
-        report.path("seconds").asDouble(), c.path("endpoint").asText("?"));
+    return String.format(
+        Locale.ROOT,
+        "  (%s, size %s, concurrency %s, %.1f s, %s)",
+        c.path("mode").asText("?"),
+        c.path("size").asText("?"),
+        c.path("concurrency").asText("?"),
+        report.path("seconds").asDouble(),
+        c.path("endpoint").asText("?"));
   }
 }

@@ -6,7 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** Durations as {@code 30s}, {@code 500ms}, {@code 5m}, {@code 1h}, {@code 1m30s} or plain seconds. */
+/**
+ * Durations as {@code 30s}, {@code 500ms}, {@code 5m}, {@code 1h}, {@code 1m30s} or plain seconds.
+ */
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
 

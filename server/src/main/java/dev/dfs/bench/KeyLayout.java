@@ -1,7 +1,5 @@
 package dev.dfs.bench;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Turns key indexes into object keys: {@code <base>/[<prefix path>]obj-<index>}. With {@code
  * prefixes = N} key i goes under prefix {@code i mod N}; with {@code depth = D} that prefix is
@@ -11,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record KeyLayout(String base, int prefixes, int depth) {
   public KeyLayout {
-    if (base == null || base.isEmpty()) throw new IllegalArgumentException("key prefix must not be empty");
+    if (base == null || base.isEmpty())
+      throw new IllegalArgumentException("key prefix must not be empty");
     if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
     if (prefixes < 1) throw new IllegalArgumentException("--prefixes must be at least 1");
     if (depth < 1) throw new IllegalArgumentException("--prefix-depth must be at least 1");

@@ -6,9 +6,9 @@ import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which keys of a fixed key space exist, shared by all workers so a GET never races a DELETE of
- * the same key (which would show up as a false error). Each key is absent, present with n
- * readers in flight, or busy (being written or deleted); claims are single CAS operations.
+ * Which keys of a fixed key space exist, shared by all workers so a GET never races a DELETE of the
+ * same key (which would show up as a false error). Each key is absent, present with n readers in
+ * flight, or busy (being written or deleted); claims are single CAS operations.
  */
 final class KeyTable {
   private static final int ABSENT = -1;
@@ -39,12 +39,16 @@ final class KeyTable {
     return states.get(index) >= 0;
   }
 
-  /** A present key now held for reading, or -1 if none was found; release with {@link #releaseRead}. */
+  /**
+   * A present key now held for reading, or -1 if none was found; release with {@link #releaseRead}.
+   */
   int acquireRead(RandomGenerator rng) {
-    return find(rng, i -> {
-      int s = states.get(i);
-      return s >= 0 && states.compareAndSet(i, s, s + 1);
-    });
+    return find(
+        rng,
+        i -> {
+          int s = states.get(i);
+          return s >= 0 && states.compareAndSet(i, s, s + 1);
+        });
   }
 
   void releaseRead(int index) {
@@ -78,17 +82,20 @@ final class KeyTable {
 
   private @Nullable Claim claim(RandomGenerator rng, boolean absentToo) {
     boolean[] was = new boolean[1];
-    int i = find(rng, k -> {
-      if (states.compareAndSet(k, 0, BUSY)) {
-        was[0] = true;
-        return true;
-      }
-      if (absentToo && states.compareAndSet(k, ABSENT, BUSY)) {
-        was[0] = false;
-        return true;
-      }
-      return false;
-    });
+    int i =
+        find(
+            rng,
+            k -> {
+              if (states.compareAndSet(k, 0, BUSY)) {
+                was[0] = true;
+                return true;
+              }
+              if (absentToo && states.compareAndSet(k, ABSENT, BUSY)) {
+                was[0] = false;
+                return true;
+              }
+              return false;
+            });
     return i < 0 ? null : new Claim(i, was[0]);
   }
 

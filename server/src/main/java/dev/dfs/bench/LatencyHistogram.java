@@ -6,21 +6,24 @@ import java.util.Arrays;
 
 /**
  * A log-linear histogram of non-negative values (latencies in nanoseconds), in the manner of
- * HdrHistogram: values below {@value #LINEAR} each have their own bucket; above, every power of
- * two [2^e, 2^(e+1)) is split into {@value #HALF} equal buckets, so a bucket is never wider than
- * 1/{@value #HALF} of the values in it. Percentiles are reported as the highest value of the
- * bucket holding the rank (clamped to the exact maximum), hence never below the true value and
- * at most 0.79% above it. Fixed size (~58 KiB), no per-sample storage.
+ * HdrHistogram: values below {@value #LINEAR} each have their own bucket; above, every power of two
+ * [2^e, 2^(e+1)) is split into {@value #HALF} equal buckets, so a bucket is never wider than
+ * 1/{@value #HALF} of the values in it. Percentiles are reported as the highest value of the bucket
+ * holding the rank (clamped to the exact maximum), hence never below the true value and at most
+ * 0.79% above it. Fixed size (~58 KiB), no per-sample storage.
  *
- * <p>Not thread-safe: threads record into an {@link OpRecorder}, which a single thread drains
- * into instances of this class.
+ * <p>Not thread-safe: threads record into an {@link OpRecorder}, which a single thread drains into
+ * instances of this class.
  */
 public final class LatencyHistogram {
   static final int SUB_BITS = 8;
+
   /** Values below this are counted exactly. */
   static final int LINEAR = 1 << SUB_BITS;
+
   /** Buckets per power of two above {@link #LINEAR}. */
   static final int HALF = LINEAR / 2;
+
   /** Enough buckets for every non-negative long. */
   static final int BUCKETS = LINEAR + (63 - SUB_BITS) * HALF;
 
@@ -111,8 +114,8 @@ public final class LatencyHistogram {
 
   /**
    * The value at {@code percentile} (0–100) by the nearest-rank method: the smallest recorded value
-   * such that at least {@code percentile}% of all values are less or equal, up to bucket resolution.
-   * 0 when empty.
+   * such that at least {@code percentile}% of all values are less or equal, up to bucket
+   * resolution. 0 when empty.
    */
   public long percentile(double percentile) {
     if (count == 0) return 0;
@@ -125,7 +128,10 @@ public final class LatencyHistogram {
     return max;
   }
 
-  /** The 1-based nearest rank of {@code percentile} among {@code n} sorted values: ceil(p/100·n), at least 1. */
+  /**
+   * The 1-based nearest rank of {@code percentile} among {@code n} sorted values: ceil(p/100·n), at
+   * least 1.
+   */
   static long rank(double percentile, long n) {
     if (!(percentile >= 0 && percentile <= 100)) {
       throw new IllegalArgumentException("percentile " + percentile + " not in [0, 100]");

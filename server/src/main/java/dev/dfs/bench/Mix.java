@@ -10,17 +10,19 @@ import java.util.stream.Collectors;
 
 /**
  * Relative weights of the operations in {@code --mode mixed}, e.g. {@code
- * get=70,put=20,stat=5,delete=5}. Weights are non-negative integers and need not add up to 100;
- * an operation is chosen with probability weight / sum.
+ * get=70,put=20,stat=5,delete=5}. Weights are non-negative integers and need not add up to 100; an
+ * operation is chosen with probability weight / sum.
  */
 public final class Mix {
   /** The operations a mix may contain. */
   public static final Set<Op> ALLOWED = EnumSet.of(Op.GET, Op.PUT, Op.STAT, Op.DELETE, Op.LIST);
 
   /** What {@code --mode soak} may mix: the above plus whole multipart uploads. */
-  public static final Set<Op> SOAK_ALLOWED = EnumSet.of(Op.GET, Op.PUT, Op.STAT, Op.DELETE, Op.LIST, Op.MULTIPART);
+  public static final Set<Op> SOAK_ALLOWED =
+      EnumSet.of(Op.GET, Op.PUT, Op.STAT, Op.DELETE, Op.LIST, Op.MULTIPART);
 
   public static final String DEFAULT = "get=70,put=20,stat=5,delete=5";
+
   /** Every kind of request a long-lived server sees, multipart included. */
   public static final String SOAK_DEFAULT = "get=50,put=25,stat=5,delete=10,list=5,multipart=5";
 
@@ -31,7 +33,11 @@ public final class Mix {
 
   private Mix(Map<Op, Integer> weights) {
     this.weights = Collections.unmodifiableMap(new EnumMap<>(weights));
-    this.ops = weights.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toArray(Op[]::new);
+    this.ops =
+        weights.entrySet().stream()
+            .filter(e -> e.getValue() > 0)
+            .map(Map.Entry::getKey)
+            .toArray(Op[]::new);
     this.cumulative = new long[ops.length];
     long sum = 0;
     for (int i = 0; i < ops.length; i++) {
@@ -65,20 +71,24 @@ public final class Mix {
         throw new IllegalArgumentException(
             "mix entry '" + p + "': operation must be one of " + labels(allowed));
       }
-      if (w.containsKey(op)) throw new IllegalArgumentException("mix names '" + op.label() + "' twice");
+      if (w.containsKey(op))
+        throw new IllegalArgumentException("mix names '" + op.label() + "' twice");
       int weight;
       try {
         weight = Integer.parseInt(p.substring(eq + 1).trim());
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("mix entry '" + p + "': weight must be a whole number");
       }
-      if (weight < 0) throw new IllegalArgumentException("mix entry '" + p + "': weight is negative");
+      if (weight < 0)
+        throw new IllegalArgumentException("mix entry '" + p + "': weight is negative");
       w.put(op, weight);
     }
     Mix mix = new Mix(w);
-    if (mix.total == 0) throw new IllegalArgumentException("mix '" + text + "' has no positive weight");
+    if (mix.total == 0)
+      throw new IllegalArgumentException("mix '" + text + "' has no positive weight");
     if (mix.weight(Op.DELETE) > 0 && mix.weight(Op.PUT) == 0) {
-      throw new IllegalArgumentException("mix '" + text + "' deletes but never puts: the key space would run dry");
+      throw new IllegalArgumentException(
+          "mix '" + text + "' deletes but never puts: the key space would run dry");
     }
     return mix;
   }

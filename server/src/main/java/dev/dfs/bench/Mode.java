@@ -17,14 +17,19 @@ public enum Mode {
   /** Whole multipart uploads of {@code --size} in parts of {@code --part-size}. */
   MULTIPART,
   /**
-   * A long mixed run (PUT, GET, HEAD, LIST, DELETE and whole multipart uploads of mixed sizes)
-   * that samples the server's resident memory over time.
+   * A long mixed run (PUT, GET, HEAD, LIST, DELETE and whole multipart uploads of mixed sizes) that
+   * samples the server's resident memory over time.
    */
   SOAK;
 
   /** Whether this mode needs objects to exist before measuring. */
   public boolean prefills() {
-    return this == GET || this == MIXED || this == LIST || this == STAT || this == DELETE || this == SOAK;
+    return this == GET
+        || this == MIXED
+        || this == LIST
+        || this == STAT
+        || this == DELETE
+        || this == SOAK;
   }
 
   /** Whether this mode draws its operations from a {@link Mix}. */

@@ -13,7 +13,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * what was written without storing it.
  */
 final class Payload {
-  static final int DEFAULT_BUFFER = (1 << 20) + 4093; // not a power of two: repeats don't align with parts
+  static final int DEFAULT_BUFFER =
+      (1 << 20) + 4093; // not a power of two: repeats don't align with parts
 
   private final byte[] data;
 
@@ -40,9 +41,13 @@ final class Payload {
     return new Repeating(data, (int) ((offsetOf(key) + from) % data.length), length);
   }
 
-  /** A request body for bytes [from, from+length) of {@code key}; re-openable for retries and signing. */
+  /**
+   * A request body for bytes [from, from+length) of {@code key}; re-openable for retries and
+   * signing.
+   */
   RequestBody body(String key, long from, long length) {
-    return RequestBody.fromContentProvider(() -> stream(key, from, length), length, "application/octet-stream");
+    return RequestBody.fromContentProvider(
+        () -> stream(key, from, length), length, "application/octet-stream");
   }
 
   /**

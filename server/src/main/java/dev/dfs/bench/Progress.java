@@ -3,7 +3,6 @@ package dev.dfs.bench;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The live status line on stderr: rewritten in place with {@code \r} on a terminal, one line per

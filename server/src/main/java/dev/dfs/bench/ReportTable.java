@@ -16,28 +16,41 @@ final class ReportTable {
     head.addAll(List.of("p50 ms", "p90 ms", "p99 ms", "max ms", "errors"));
     List<List<String>> rows = new ArrayList<>();
     rows.add(head);
-    for (Map.Entry<String, Summary> e : r.operations().entrySet()) rows.add(row(e.getKey(), e.getValue(), items));
-    long measuredOps = r.operations().keySet().stream().filter(k -> !k.equals(Op.UPLOAD_PART.label())).count();
+    for (Map.Entry<String, Summary> e : r.operations().entrySet())
+      rows.add(row(e.getKey(), e.getValue(), items));
+    long measuredOps =
+        r.operations().keySet().stream().filter(k -> !k.equals(Op.UPLOAD_PART.label())).count();
     if (measuredOps > 1) rows.add(row("total", r.total(), items));
     if (r.operations().isEmpty()) rows.add(row("(none)", r.total(), items));
 
     StringBuilder out = new StringBuilder();
     out.append(table(rows));
-    out.append(String.format(Locale.ROOT, "measured %.2f s; MB = 10^6 bytes; latency of successful requests", r.seconds()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "measured %.2f s; MB = 10^6 bytes; latency of successful requests",
+            r.seconds()));
     out.append('\n');
     if (!r.errors().isEmpty()) {
       out.append("errors:\n");
-      r.errors().forEach((kind, n) -> out.append(String.format(Locale.ROOT, "  %8d  %s%n", n, kind)));
+      r.errors()
+          .forEach((kind, n) -> out.append(String.format(Locale.ROOT, "  %8d  %s%n", n, kind)));
     }
     return out.toString();
   }
 
   private static List<String> row(String name, Summary s, boolean items) {
-    List<String> row = new ArrayList<>(List.of(
-        name, Long.toString(s.ops()), number(s.opsPerSec()), s.bytes() == 0 ? "-" : number(s.mbPerSec())));
+    List<String> row =
+        new ArrayList<>(
+            List.of(
+                name,
+                Long.toString(s.ops()),
+                number(s.opsPerSec()),
+                s.bytes() == 0 ? "-" : number(s.mbPerSec())));
     if (items) row.add(s.items() == 0 ? "-" : number(s.itemsPerSec()));
     Summary.Latency l = s.latencyMs();
-    row.addAll(List.of(ms(l.p50()), ms(l.p90()), ms(l.p99()), ms(l.max()), Long.toString(s.errors())));
+    row.addAll(
+        List.of(ms(l.p50()), ms(l.p90()), ms(l.p99()), ms(l.max()), Long.toString(s.errors())));
     return row;
   }
 

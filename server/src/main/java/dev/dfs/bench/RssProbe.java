@@ -65,7 +65,8 @@ interface RssProbe {
       if (!line.startsWith("process_resident_memory_bytes")) continue;
       String[] f = line.trim().split("\\s+");
       String name = f[0];
-      if (!name.equals("process_resident_memory_bytes") && !name.startsWith("process_resident_memory_bytes{")) continue;
+      if (!name.equals("process_resident_memory_bytes")
+          && !name.startsWith("process_resident_memory_bytes{")) continue;
       if (f.length < 2) break;
       try {
         return (long) Double.parseDouble(f[1]);
@@ -76,7 +77,7 @@ interface RssProbe {
     throw new IOException("no process_resident_memory_bytes in /metrics (DFS_METRICS=false?)");
   }
 
-  /** {@code VmRSS:   123456 kB} of a {@code /proc/<pid>/status} file, in bytes. */
+  /** {@code VmRSS: 123456 kB} of a {@code /proc/<pid>/status} file, in bytes. */
   static long parseProcStatus(String text) throws IOException {
     for (String line : text.split("\n")) {
       if (!line.startsWith("VmRSS:")) continue;

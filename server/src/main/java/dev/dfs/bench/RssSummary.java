@@ -4,8 +4,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server's resident memory over a soak run: extremes, median, and the trend (the
- * least-squares slope over all samples, in bytes per hour), plus the samples themselves.
+ * The server's resident memory over a soak run: extremes, median, and the trend (the least-squares
+ * slope over all samples, in bytes per hour), plus the samples themselves.
  *
  * @param source where the figures were read
  * @param trendBytesPerHour slope of the fitted line; 0 with fewer than two samples
@@ -33,13 +33,22 @@ public record RssSummary(
   static @Nullable RssSummary of(String source, List<Sample> series, int failed) {
     if (series.isEmpty()) return null;
     long[] sorted = series.stream().mapToLong(Sample::bytes).sorted().toArray();
-    long median = sorted.length % 2 == 1
-        ? sorted[sorted.length / 2]
-        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    long median =
+        sorted.length % 2 == 1
+            ? sorted[sorted.length / 2]
+            : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     return new RssSummary(
-        source, series.size(), failed, sorted[0], median, sorted[sorted.length - 1],
-        series.get(0).bytes(), series.get(series.size() - 1).bytes(), slopePerHour(series),
-        slopePerHour(series.subList(series.size() / 2, series.size())), List.copyOf(series));
+        source,
+        series.size(),
+        failed,
+        sorted[0],
+        median,
+        sorted[sorted.length - 1],
+        series.get(0).bytes(),
+        series.get(series.size() - 1).bytes(),
+        slopePerHour(series),
+        slopePerHour(series.subList(series.size() / 2, series.size())),
+        List.copyOf(series));
   }
 
   /** Least-squares slope of bytes over time, scaled to one hour. */
@@ -59,10 +68,17 @@ public record RssSummary(
 
   /** {@code server RSS: min 210 MiB, median 250 MiB, max 270 MiB, ...} for the result table. */
   String describe() {
-    return String.format(java.util.Locale.ROOT,
+    return String.format(
+        java.util.Locale.ROOT,
         "server RSS (%d samples%s): min %s, median %s, max %s; first %s, last %s; trend %+.1f MiB/h (second half %+.1f MiB/h)",
-        samples, failedSamples > 0 ? ", " + failedSamples + " unreadable" : "", mib(minBytes), mib(medianBytes),
-        mib(maxBytes), mib(firstBytes), mib(lastBytes), trendBytesPerHour / (1 << 20),
+        samples,
+        failedSamples > 0 ? ", " + failedSamples + " unreadable" : "",
+        mib(minBytes),
+        mib(medianBytes),
+        mib(maxBytes),
+        mib(firstBytes),
+        mib(lastBytes),
+        trendBytesPerHour / (1 << 20),
         secondHalfTrendBytesPerHour / (1 << 20));
   }
 

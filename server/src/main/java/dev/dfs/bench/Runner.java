@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs a {@link Workload} on a fixed number of platform threads (the SDK's blocking Apache client
  * is happiest there) through an optional warmup, then measures until the duration passes, the
- * operation count is reached, the workload runs out, or {@code cancel} is set. A clock thread
- * (the caller) drains the recorders once a second into the time series and the progress line.
+ * operation count is reached, the workload runs out, or {@code cancel} is set. A clock thread (the
+ * caller) drains the recorders once a second into the time series and the progress line.
  */
 final class Runner {
   private static final int WARMUP = 0;
@@ -33,7 +33,13 @@ final class Runner {
    * @param duration measured time, or null for no limit
    * @param count measured operations (steps), or null for no limit
    */
-  record Plan(String label, int concurrency, Duration warmup, @Nullable Duration duration, @Nullable Long count, Workload workload) {}
+  record Plan(
+      String label,
+      int concurrency,
+      Duration warmup,
+      @Nullable Duration duration,
+      @Nullable Long count,
+      Workload workload) {}
 
   private final Progress progress;
   private final SplittableRandom seeds;
@@ -45,8 +51,15 @@ final class Runner {
     this(progress, seed, cancel, bufferSize, () -> "");
   }
 
-  /** @param statusSuffix appended to each progress line (soak: the server's current RSS) */
-  Runner(Progress progress, long seed, AtomicBoolean cancel, int bufferSize, Supplier<String> statusSuffix) {
+  /**
+   * @param statusSuffix appended to each progress line (soak: the server's current RSS)
+   */
+  Runner(
+      Progress progress,
+      long seed,
+      AtomicBoolean cancel,
+      int bufferSize,
+      Supplier<String> statusSuffix) {
     this.progress = progress;
     this.seeds = new SplittableRandom(seed);
     this.cancel = cancel;
@@ -55,9 +68,9 @@ final class Runner {
   }
 
   /**
-   * Takes one of {@code count} tickets. When all are taken but some may still be handed back
-   * (their steps issued no request), waits for that instead of giving up: the run must end
-   * with exactly {@code count} operations.
+   * Takes one of {@code count} tickets. When all are taken but some may still be handed back (their
+   * steps issued no request), waits for that instead of giving up: the run must end with exactly
+   * {@code count} operations.
    */
   private static boolean takeTicket(
       AtomicLong tickets, AtomicLong committed, long count, AtomicInteger phase) {
@@ -73,18 +86,33 @@ final class Runner {
   }
 
   /** What the workers and the clock thread of one {@link #run} share. */
-  private record Shared(Plan plan, Recorders warm, Recorders measured, AtomicInteger phase,
-      AtomicLong tickets, AtomicLong committed, AtomicReference<Throwable> crash,
+  private record Shared(
+      Plan plan,
+      Recorders warm,
+      Recorders measured,
+      AtomicInteger phase,
+      AtomicLong tickets,
+      AtomicLong committed,
+      AtomicReference<Throwable> crash,
       CountDownLatch finished) {}
 
   PhaseResult run(Plan plan) throws InterruptedException {
     boolean warming = plan.warmup() != null && !plan.warmup().isZero();
-    Shared s = new Shared(plan, new Recorders(), new Recorders(),
-        new AtomicInteger(warming ? WARMUP : MEASURE), new AtomicLong(), new AtomicLong(),
-        new AtomicReference<>(), new CountDownLatch(plan.concurrency()));
+    Shared s =
+        new Shared(
+            plan,
+            new Recorders(),
+            new Recorders(),
+            new AtomicInteger(warming ? WARMUP : MEASURE),
+            new AtomicLong(),
+            new AtomicLong(),
+            new AtomicReference<>(),
+            new CountDownLatch(plan.concurrency()));
     for (int i = 0; i < plan.concurrency(); i++) {
       Worker w = new Worker(i, seeds.split(), bufferSize);
-      Thread.ofPlatform().name("bench-" + plan.label() + "-" + i).daemon(true)
+      Thread.ofPlatform()
+          .name("bench-" + plan.label() + "-" + i)
+          .daemon(true)
           .start(() -> work(s, w));
     }
 
@@ -98,8 +126,8 @@ final class Runner {
     long elapsed = System.nanoTime() - start;
     progress.done();
     if (s.crash().get() != null) {
-      throw new IllegalStateException("a benchmark thread failed: " + s.crash().get(),
-          s.crash().get());
+      throw new IllegalStateException(
+          "a benchmark thread failed: " + s.crash().get(), s.crash().get());
     }
     return new PhaseResult(
         elapsed / 1e9,
@@ -139,12 +167,13 @@ final class Runner {
   }
 
   /**
-   * The clock thread's measured phase: once a second drains the recorders into {@code totals},
-   * a point of {@code series} and the progress line, until the workers end, or the deadline
-   * passes or the run is cancelled (then it tells them to stop and waits for them).
+   * The clock thread's measured phase: once a second drains the recorders into {@code totals}, a
+   * point of {@code series} and the progress line, until the workers end, or the deadline passes or
+   * the run is cancelled (then it tells them to stop and waits for them).
    */
-  private void measure(Shared s, long start, EnumMap<Op, OpTotals> totals,
-      List<PhaseResult.Point> series) throws InterruptedException {
+  private void measure(
+      Shared s, long start, EnumMap<Op, OpTotals> totals, List<PhaseResult.Point> series)
+      throws InterruptedException {
     Plan plan = s.plan();
     AtomicInteger phase = s.phase();
     long deadline = plan.duration() == null ? Long.MAX_VALUE : start + plan.duration().toNanos();
@@ -156,7 +185,11 @@ final class Runner {
       long nextTick = start + (second + 1) * TICK;
       long now = System.nanoTime();
       long wait = Math.min(nextTick, phase.get() == STOP ? nextTick : deadline) - now;
-      done = s.finished().await(Math.max(0, Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100))), TimeUnit.NANOSECONDS);
+      done =
+          s.finished()
+              .await(
+                  Math.max(0, Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100))),
+                  TimeUnit.NANOSECONDS);
       now = System.nanoTime();
       if (phase.get() != STOP && (now >= deadline || cancel.get())) phase.set(STOP);
       if (now >= nextTick || done) {
@@ -164,8 +197,12 @@ final class Runner {
         s.measured().drainInto(interval);
         long nanos = now - lastTick;
         second++;
-        series.add(new PhaseResult.Point(
-            second, nanos / 1e9, Summary.of(Summary.overall(interval), nanos), Summary.byOp(interval, nanos)));
+        series.add(
+            new PhaseResult.Point(
+                second,
+                nanos / 1e9,
+                Summary.of(Summary.overall(interval), nanos),
+                Summary.byOp(interval, nanos)));
         interval.forEach((op, t) -> totals.computeIfAbsent(op, o -> new OpTotals()).add(t));
         lastTick = now;
         showProgress(plan, now - start, totals, interval, nanos, phase.get() == STOP && !done);
@@ -173,7 +210,8 @@ final class Runner {
     }
   }
 
-  private void warmup(Plan plan, Recorders warm, CountDownLatch finished) throws InterruptedException {
+  private void warmup(Plan plan, Recorders warm, CountDownLatch finished)
+      throws InterruptedException {
     long start = System.nanoTime();
     long end = start + plan.warmup().toNanos();
     EnumMap<Op, OpTotals> interval = new EnumMap<>(Op.class);
@@ -189,24 +227,44 @@ final class Runner {
         OpTotals all = Summary.overall(interval);
         long nanos = now - lastTick;
         lastTick = now;
-        progress.update(String.format(Locale.ROOT,
-            "%s warmup %s/%s  %.0f ops/s  %.2f MB/s  errors %d",
-            plan.label(), Durations.format(Duration.ofNanos(now - start).truncatedTo(ChronoUnit.SECONDS)),
-            Durations.format(plan.warmup()), Rates.perSecond(all.ops(), nanos),
-            Rates.mbPerSecond(all.bytes(), nanos), all.errors()));
+        progress.update(
+            String.format(
+                Locale.ROOT,
+                "%s warmup %s/%s  %.0f ops/s  %.2f MB/s  errors %d",
+                plan.label(),
+                Durations.format(Duration.ofNanos(now - start).truncatedTo(ChronoUnit.SECONDS)),
+                Durations.format(plan.warmup()),
+                Rates.perSecond(all.ops(), nanos),
+                Rates.mbPerSecond(all.bytes(), nanos),
+                all.errors()));
       }
     }
   }
 
   private void showProgress(
-      Plan plan, long elapsed, EnumMap<Op, OpTotals> totals, EnumMap<Op, OpTotals> interval, long nanos, boolean stopping) {
+      Plan plan,
+      long elapsed,
+      EnumMap<Op, OpTotals> totals,
+      EnumMap<Op, OpTotals> interval,
+      long nanos,
+      boolean stopping) {
     OpTotals all = Summary.overall(totals);
     OpTotals now = Summary.overall(interval);
-    String ops = plan.count() == null ? Long.toString(all.ops() + all.errors())
-        : (all.ops() + all.errors()) + "/" + plan.count();
-    progress.update(String.format(Locale.ROOT,
-        "%s %6.1fs  ops %s  %.0f ops/s  %.2f MB/s  errors %d%s%s",
-        plan.label(), elapsed / 1e9, ops, Rates.perSecond(now.ops(), nanos),
-        Rates.mbPerSecond(now.bytes(), nanos), all.errors(), statusSuffix.get(), stopping ? "  (finishing in-flight requests)" : ""));
+    String ops =
+        plan.count() == null
+            ? Long.toString(all.ops() + all.errors())
+            : (all.ops() + all.errors()) + "/" + plan.count();
+    progress.update(
+        String.format(
+            Locale.ROOT,
+            "%s %6.1fs  ops %s  %.0f ops/s  %.2f MB/s  errors %d%s%s",
+            plan.label(),
+            elapsed / 1e9,
+            ops,
+            Rates.perSecond(now.ops(), nanos),
+            Rates.mbPerSecond(now.bytes(), nanos),
+            all.errors(),
+            statusSuffix.get(),
+            stopping ? "  (finishing in-flight requests)" : ""));
   }
 }

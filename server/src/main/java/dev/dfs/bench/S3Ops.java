@@ -37,7 +37,8 @@ final class S3Ops {
       long read = payload.drain(in, scratch, key, verify);
       Long announced = in.response().contentLength();
       if (announced != null && announced != read) {
-        throw new IOException(key + ": Content-Length " + announced + " but " + read + " bytes arrived");
+        throw new IOException(
+            key + ": Content-Length " + announced + " but " + read + " bytes arrived");
       }
       return read;
     }
@@ -54,16 +55,18 @@ final class S3Ops {
   }
 
   /** One ListObjectsV2 page. */
-  ListObjectsV2Response list(String prefix, @Nullable String delimiter, int maxKeys, @Nullable String token) {
-    ListObjectsV2Request.Builder b = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).maxKeys(maxKeys);
+  ListObjectsV2Response list(
+      String prefix, @Nullable String delimiter, int maxKeys, @Nullable String token) {
+    ListObjectsV2Request.Builder b =
+        ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).maxKeys(maxKeys);
     if (delimiter != null && !delimiter.isEmpty()) b.delimiter(delimiter);
     if (token != null) b.continuationToken(token);
     return s3.listObjectsV2(b.build());
   }
 
   /**
-   * A whole multipart upload of {@code size} bytes in parts of {@code partSize}, one part after
-   * the other; each part is timed as {@link Op#UPLOAD_PART} on {@code worker}. A failed upload is
+   * A whole multipart upload of {@code size} bytes in parts of {@code partSize}, one part after the
+   * other; each part is timed as {@link Op#UPLOAD_PART} on {@code worker}. A failed upload is
    * aborted and the failure rethrown.
    */
   long multipart(String key, long size, long partSize, Worker worker) throws Exception {
@@ -76,17 +79,27 @@ final class S3Ops {
         long from = i * partSize;
         long length = Math.min(partSize, size - from);
         String[] etag = new String[1];
-        boolean ok = worker.time(Op.UPLOAD_PART, () -> {
-          UploadPartResponse r = s3.uploadPart(
-              b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number).contentLength(length),
-              payload.body(key, from, length));
-          etag[0] = r.eTag();
-          return length;
-        });
+        boolean ok =
+            worker.time(
+                Op.UPLOAD_PART,
+                () -> {
+                  UploadPartResponse r =
+                      s3.uploadPart(
+                          b ->
+                              b.bucket(bucket)
+                                  .key(key)
+                                  .uploadId(uploadId)
+                                  .partNumber(number)
+                                  .contentLength(length),
+                          payload.body(key, from, length));
+                  etag[0] = r.eTag();
+                  return length;
+                });
         if (!ok) throw new IOException("part " + number + " of " + key + " failed");
         parts.add(CompletedPart.builder().partNumber(number).eTag(etag[0]).build());
       }
-      s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+      s3.completeMultipartUpload(
+          b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
       return size;
     } catch (Exception e) {
       try {

@@ -2,7 +2,9 @@ package dev.dfs.bench;
 
 import java.util.random.RandomGenerator;
 
-/** Object sizes to write: fixed ({@code 4KiB}) or uniformly random in a range ({@code 1KiB-64KiB}). */
+/**
+ * Object sizes to write: fixed ({@code 4KiB}) or uniformly random in a range ({@code 1KiB-64KiB}).
+ */
 public record SizeRange(long min, long max) {
   public SizeRange {
     if (min < 0 || max < min) {
@@ -21,7 +23,8 @@ public record SizeRange(long min, long max) {
     if (dash < 0) return fixed(Sizes.parse(t));
     long lo = Sizes.parse(t.substring(0, dash));
     long hi = Sizes.parse(t.substring(dash + 1));
-    if (hi < lo) throw new IllegalArgumentException("size range '" + text + "': upper bound below lower");
+    if (hi < lo)
+      throw new IllegalArgumentException("size range '" + text + "': upper bound below lower");
     return new SizeRange(lo, hi);
   }
 

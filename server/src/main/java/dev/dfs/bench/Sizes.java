@@ -5,9 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Byte counts as people write them: {@code 4096}, {@code 4KiB}, {@code 1MiB}, {@code 1GiB}
- * (powers of 1024), {@code 4KB}, {@code 1MB} (powers of 1000), {@code 64k}/{@code 16m}/{@code
- * 1g} (powers of 1024, as dd and friends use them).
+ * Byte counts as people write them: {@code 4096}, {@code 4KiB}, {@code 1MiB}, {@code 1GiB} (powers
+ * of 1024), {@code 4KB}, {@code 1MB} (powers of 1000), {@code 64k}/{@code 16m}/{@code 1g} (powers
+ * of 1024, as dd and friends use them).
  */
 public final class Sizes {
   private static final Pattern SIZE =
@@ -46,7 +46,9 @@ public final class Sizes {
     }
   }
 
-  /** Formats a byte count compactly with binary units: {@code 4KiB}, {@code 1.5MiB}, {@code 100B}. */
+  /**
+   * Formats a byte count compactly with binary units: {@code 4KiB}, {@code 1.5MiB}, {@code 100B}.
+   */
   public static String format(long bytes) {
     String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
     int u = 0;

@@ -16,7 +16,8 @@ public record Summary(
     Latency latencyMs) {
 
   /** Latency figures in milliseconds; percentiles by nearest rank from the histogram. */
-  public record Latency(double min, double mean, double p50, double p90, double p99, double p999, double max) {
+  public record Latency(
+      double min, double mean, double p50, double p90, double p99, double p999, double max) {
     static Latency of(LatencyHistogram h) {
       return new Latency(
           Rates.millis(h.min()),
@@ -41,12 +42,15 @@ public record Summary(
         Latency.of(t.histogram()));
   }
 
-  /** Per-operation summaries of the operations that happened, keyed by label, in {@link Op} order. */
+  /**
+   * Per-operation summaries of the operations that happened, keyed by label, in {@link Op} order.
+   */
   static Map<String, Summary> byOp(EnumMap<Op, OpTotals> totals, long nanos) {
     Map<String, Summary> out = new LinkedHashMap<>();
-    totals.forEach((op, t) -> {
-      if (!t.isEmpty()) out.put(op.label(), of(t, nanos));
-    });
+    totals.forEach(
+        (op, t) -> {
+          if (!t.isEmpty()) out.put(op.label(), of(t, nanos));
+        });
     return out;
   }
 
@@ -56,9 +60,10 @@ public record Summary(
    */
   static OpTotals overall(EnumMap<Op, OpTotals> totals) {
     OpTotals all = new OpTotals();
-    totals.forEach((op, t) -> {
-      if (op != Op.UPLOAD_PART) all.add(t);
-    });
+    totals.forEach(
+        (op, t) -> {
+          if (op != Op.UPLOAD_PART) all.add(t);
+        });
     return all;
   }
 }

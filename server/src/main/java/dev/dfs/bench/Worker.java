@@ -13,12 +13,16 @@ final class Worker {
 
   final int id;
   final SplittableRandom rng;
+
   /** Where GET bodies are drained. */
   final byte[] buffer;
+
   /** Where results go; the runner swaps it between warmup and measurement. */
   @Nullable Recorders recorders;
+
   /** This worker's ListObjectsV2 continuation token; null starts a new walk. */
   @Nullable String listToken;
+
   /** Requests timed so far (the runner gives back the ticket of a step that issued none). */
   long requests;
 
@@ -29,13 +33,14 @@ final class Worker {
   }
 
   /**
-   * Runs {@code request}, timing it, and records success (latency, bytes or items) or failure
-   * under {@code op}. Returns whether it succeeded; failures are counted, never thrown.
+   * Runs {@code request}, timing it, and records success (latency, bytes or items) or failure under
+   * {@code op}. Returns whether it succeeded; failures are counted, never thrown.
    */
   boolean time(Op op, Request request) {
     requests++;
     Recorders recorders = this.recorders;
-    if (recorders == null) throw new IllegalStateException("the runner sets recorders before a step");
+    if (recorders == null)
+      throw new IllegalStateException("the runner sets recorders before a step");
     long start = System.nanoTime();
     try {
       long result = request.run();

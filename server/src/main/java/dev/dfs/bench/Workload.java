@@ -13,7 +13,8 @@ interface Workload {
   boolean step(Worker w);
 
   /** PUT of new keys 0, 1, 2, … (no key space), or overwrites of random keys in {@code table}. */
-  record Put(S3Ops ops, KeyLayout layout, SizeRange sizes, KeyTable table, AtomicLong next) implements Workload {
+  record Put(S3Ops ops, KeyLayout layout, SizeRange sizes, KeyTable table, AtomicLong next)
+      implements Workload {
     @Override
     @SuppressWarnings("ThreadPriorityCheck") // yields while every key is busy instead of spinning
     public boolean step(Worker w) {
@@ -59,7 +60,8 @@ interface Workload {
   }
 
   /** DELETE of each key of the table once, in index order; done when all are claimed. */
-  record DeleteEach(S3Ops ops, KeyLayout layout, KeyTable table, AtomicLong next) implements Workload {
+  record DeleteEach(S3Ops ops, KeyLayout layout, KeyTable table, AtomicLong next)
+      implements Workload {
     @Override
     public boolean step(Worker w) {
       while (true) {
@@ -76,25 +78,31 @@ interface Workload {
   }
 
   /** ListObjectsV2: each worker walks all pages under {@code prefix}, then starts over. */
-  record Lister(S3Ops ops, String prefix, @Nullable String delimiter, int pageSize) implements Workload {
+  record Lister(S3Ops ops, String prefix, @Nullable String delimiter, int pageSize)
+      implements Workload {
     @Override
     public boolean step(Worker w) {
       String token = w.listToken;
       String[] next = new String[1];
-      boolean ok = w.time(Op.LIST, () -> {
-        var page = ops.list(prefix, delimiter, pageSize, token);
-        next[0] = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-        return page.keyCount() != null
-            ? page.keyCount()
-            : page.contents().size() + page.commonPrefixes().size();
-      });
+      boolean ok =
+          w.time(
+              Op.LIST,
+              () -> {
+                var page = ops.list(prefix, delimiter, pageSize, token);
+                next[0] =
+                    Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+                return page.keyCount() != null
+                    ? page.keyCount()
+                    : page.contents().size() + page.commonPrefixes().size();
+              });
       w.listToken = ok ? next[0] : null;
       return true;
     }
   }
 
   /** Whole multipart uploads to new keys. */
-  record Multipart(S3Ops ops, KeyLayout layout, SizeRange sizes, long partSize, AtomicLong next) implements Workload {
+  record Multipart(S3Ops ops, KeyLayout layout, SizeRange sizes, long partSize, AtomicLong next)
+      implements Workload {
     @Override
     public boolean step(Worker w) {
       String key = layout.key(next.getAndIncrement());
@@ -105,12 +113,20 @@ interface Workload {
   }
 
   /**
-   * A weighted mix over one key table; a DELETE that finds no key to delete PUTs instead.
-   * {@code multipart} (soak mode only, else null) runs when the mix draws {@link Op#MULTIPART}.
+   * A weighted mix over one key table; a DELETE that finds no key to delete PUTs instead. {@code
+   * multipart} (soak mode only, else null) runs when the mix draws {@link Op#MULTIPART}.
    */
   record Mixed(
-      Mix mix, Put put, Read get, Read stat, Lister list, S3Ops ops, KeyLayout layout, KeyTable table,
-      MultipartAndDelete multipart) implements Workload {
+      Mix mix,
+      Put put,
+      Read get,
+      Read stat,
+      Lister list,
+      S3Ops ops,
+      KeyLayout layout,
+      KeyTable table,
+      MultipartAndDelete multipart)
+      implements Workload {
     @Override
     public boolean step(Worker w) {
       return switch (mix.pick(w.rng)) {
@@ -137,7 +153,8 @@ interface Workload {
    * from {@code sizes}, to a fresh key outside the key table, then its DELETE: the soak exercises
    * Create/UploadPart/Complete and the freeing of multipart objects without letting disk use grow.
    */
-  record MultipartAndDelete(S3Ops ops, KeyLayout layout, SizeRange sizes, long partSize, AtomicLong next)
+  record MultipartAndDelete(
+      S3Ops ops, KeyLayout layout, SizeRange sizes, long partSize, AtomicLong next)
       implements Workload {
     @Override
     public boolean step(Worker w) {
@@ -151,7 +168,8 @@ interface Workload {
   }
 
   /** PUTs every key of the table once (prefill); done when all are claimed. */
-  record Fill(S3Ops ops, KeyLayout layout, SizeRange sizes, KeyTable table, AtomicLong next) implements Workload {
+  record Fill(S3Ops ops, KeyLayout layout, SizeRange sizes, KeyTable table, AtomicLong next)
+      implements Workload {
     @Override
     public boolean step(Worker w) {
       long index = next.getAndIncrement();

@@ -7,14 +7,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dfs admin apikey …}: a user's {@code X-Api-Key} credentials. */
-@Command(name = "apikey", mixinStandardHelpOptions = true,
+@Command(
+    name = "apikey",
+    mixinStandardHelpOptions = true,
     description = "Manage API keys (X-Api-Key credentials): create, list, delete.")
 final class AdminApiKeyCommand extends AdminGroup {
 
-  @Command(name = "create", mixinStandardHelpOptions = true,
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
       description = "Create an API key for a user and print it (shown only this once).")
   int create(@Mixin AdminOptions options, @Parameters(paramLabel = "USER") String user) {
     try (AdminClient client = options.connect()) {
@@ -22,8 +25,13 @@ final class AdminApiKeyCommand extends AdminGroup {
       if (options.json) {
         AdminOutput.json(out(), k);
       } else {
-        out().println("API key " + k.get("id").asText() + " created for " + user
-            + ". It is shown only this once:");
+        out()
+            .println(
+                "API key "
+                    + k.get("id").asText()
+                    + " created for "
+                    + user
+                    + ". It is shown only this once:");
         out().println("  X-Api-Key: " + k.get("apiKey").asText());
         out().flush();
       }
@@ -31,11 +39,14 @@ final class AdminApiKeyCommand extends AdminGroup {
     return 0;
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true,
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
       description = "List API keys by id and last four characters.")
-  int list(@Mixin AdminOptions options,
+  int list(
+      @Mixin AdminOptions options,
       @Option(names = "--user", paramLabel = "USER", description = "Only this user's keys.")
-      String user) {
+          String user) {
     try (AdminClient client = options.connect()) {
       List<JsonNode> rows = new ArrayList<>();
       for (JsonNode k : client.apiKeys().get("apiKeys")) {
@@ -45,11 +56,14 @@ final class AdminApiKeyCommand extends AdminGroup {
         AdminOutput.json(out(), AdminOutput.array("apiKeys", rows));
         return 0;
       }
-      AdminOutput.table(out(), List.of(
-          AdminOutput.Column.text("ID", "id"),
-          AdminOutput.Column.text("USER", "userId"),
-          new AdminOutput.Column("KEY", n -> "…" + n.path("lastFour").asText()),
-          AdminOutput.Column.text("CREATED", "created")), rows);
+      AdminOutput.table(
+          out(),
+          List.of(
+              AdminOutput.Column.text("ID", "id"),
+              AdminOutput.Column.text("USER", "userId"),
+              new AdminOutput.Column("KEY", n -> "…" + n.path("lastFour").asText()),
+              AdminOutput.Column.text("CREATED", "created")),
+          rows);
     }
     return 0;
   }

@@ -9,11 +9,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Lets the options every {@code dfs admin} command shares ({@link AdminOptions}) come before
- * the subcommand too, as in {@code dfs admin --json bucket list} or {@code dfs admin --endpoint
- * URL user add bob}: picocli only takes an option on the command that declares it (the leaf),
- * so such options (with their values) are moved behind the subcommand path before parsing.
- * Anything else is left where it is. Pure.
+ * Lets the options every {@code dfs admin} command shares ({@link AdminOptions}) come before the
+ * subcommand too, as in {@code dfs admin --json bucket list} or {@code dfs admin --endpoint URL
+ * user add bob}: picocli only takes an option on the command that declares it (the leaf), so such
+ * options (with their values) are moved behind the subcommand path before parsing. Anything else is
+ * left where it is. Pure.
  */
 final class AdminArgs {
   private static final Map<String, OptionSpec> SHARED = new HashMap<>();

@@ -9,12 +9,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code dfs admin bucket …}: list, create, show and delete buckets, and set their quotas. */
-@Command(name = "bucket", mixinStandardHelpOptions = true,
-    description = "Manage buckets: list, create, info, delete, quota (usage and hard limits),"
-        + " tiering (Intelligent-Tiering overrides).")
+@Command(
+    name = "bucket",
+    mixinStandardHelpOptions = true,
+    description =
+        "Manage buckets: list, create, info, delete, quota (usage and hard limits),"
+            + " tiering (Intelligent-Tiering overrides).")
 final class AdminBucketCommand extends AdminGroup {
 
-  @Command(name = "list", mixinStandardHelpOptions = true,
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
       description = "List buckets with their objects, size and quota.")
   int list(@Mixin AdminOptions options) {
     try (AdminClient client = online(options)) {
@@ -23,26 +28,34 @@ final class AdminBucketCommand extends AdminGroup {
         AdminOutput.json(out(), buckets);
         return 0;
       }
-      AdminOutput.table(out(), List.of(
-          AdminOutput.Column.text("NAME", "name"),
-          AdminOutput.Column.text("OBJECTS", "objectCount"),
-          new AdminOutput.Column("SIZE", b -> size(b.path("bytes"))),
-          new AdminOutput.Column("QUOTA", AdminBucketCommand::quotaText),
-          AdminOutput.Column.text("CREATED", "createdAt")), buckets.path("buckets"));
+      AdminOutput.table(
+          out(),
+          List.of(
+              AdminOutput.Column.text("NAME", "name"),
+              AdminOutput.Column.text("OBJECTS", "objectCount"),
+              new AdminOutput.Column("SIZE", b -> size(b.path("bytes"))),
+              new AdminOutput.Column("QUOTA", AdminBucketCommand::quotaText),
+              AdminOutput.Column.text("CREATED", "createdAt")),
+          buckets.path("buckets"));
     }
     return 0;
   }
 
-  @Command(name = "create", mixinStandardHelpOptions = true,
-      description = {"Create a bucket through S3 (CreateBucket), signed with AWS_ACCESS_KEY_ID"
-          + " and AWS_SECRET_ACCESS_KEY, else root's keys from --data-dir; the bucket is owned"
-          + " by that user."})
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Create a bucket through S3 (CreateBucket), signed with AWS_ACCESS_KEY_ID"
+            + " and AWS_SECRET_ACCESS_KEY, else root's keys from --data-dir; the bucket is owned"
+            + " by that user."
+      })
   int create(@Mixin AdminOptions options, @Parameters(paramLabel = "BUCKET") String bucket) {
     try (AdminClient client = online(options)) {
       var env = AdminOptions.environment();
       String region = client.info().path("config").path("DFS_REGION").asText("us-east-1");
-      try (AdminS3 s3 = new AdminS3(options.endpoint(env), region, options.s3Credentials(env),
-          options.tls(env))) {
+      try (AdminS3 s3 =
+          new AdminS3(
+              options.endpoint(env), region, options.s3Credentials(env), options.tls(env))) {
         s3.createBucket(bucket);
       }
       if (options.json) {
@@ -55,7 +68,9 @@ final class AdminBucketCommand extends AdminGroup {
     return 0;
   }
 
-  @Command(name = "info", mixinStandardHelpOptions = true,
+  @Command(
+      name = "info",
+      mixinStandardHelpOptions = true,
       description = "Show a bucket: region, creation, objects, size and quota.")
   int info(@Mixin AdminOptions options, @Parameters(paramLabel = "BUCKET") String bucket) {
     try (AdminClient client = online(options)) {
@@ -75,87 +90,135 @@ final class AdminBucketCommand extends AdminGroup {
     return 0;
   }
 
-  @Command(name = "delete", mixinStandardHelpOptions = true,
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
       description = "Delete a bucket; refused while it holds objects or uploads, unless --force.")
-  int delete(@Mixin AdminOptions options, @Parameters(paramLabel = "BUCKET") String bucket,
+  int delete(
+      @Mixin AdminOptions options,
+      @Parameters(paramLabel = "BUCKET") String bucket,
       @Option(names = "--force", description = "Delete its objects and abort its uploads first.")
-      boolean force) {
+          boolean force) {
     try (AdminClient client = online(options)) {
       JsonNode gone = client.deleteBucket(bucket, force);
       if (options.json) {
         AdminOutput.json(out(), gone);
       } else {
-        out().println("Bucket " + bucket + " deleted" + (force ? " with "
-            + gone.path("objectsDeleted").asLong() + " objects and "
-            + gone.path("uploadsAborted").asLong() + " uploads." : "."));
+        out()
+            .println(
+                "Bucket "
+                    + bucket
+                    + " deleted"
+                    + (force
+                        ? " with "
+                            + gone.path("objectsDeleted").asLong()
+                            + " objects and "
+                            + gone.path("uploadsAborted").asLong()
+                            + " uploads."
+                        : "."));
         out().flush();
       }
     }
     return 0;
   }
 
-  @Command(name = "quota", mixinStandardHelpOptions = true,
-      description = {"Show, set or remove a bucket's hard quota. Writes that would take the"
-          + " bucket over a limit (bytes of every stored version, or objects) are refused with"
-          + " 403 QuotaExceeded.",
-          "  dfs admin bucket quota BUCKET            show it beside the usage",
-          "  dfs admin bucket quota BUCKET --max-bytes 10GiB --max-objects 100000",
-          "  dfs admin bucket quota BUCKET --clear    remove it"})
-  int quota(@Mixin AdminOptions options, @Parameters(paramLabel = "BUCKET") String bucket,
-      @Option(names = "--max-bytes", paramLabel = "SIZE",
-          description = "Most bytes: 10GiB, 500MB, 1048576 (KiB MiB GiB TiB: 1024s; KB MB GB TB:"
-              + " 1000s).") String maxBytes,
+  @Command(
+      name = "quota",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Show, set or remove a bucket's hard quota. Writes that would take the"
+            + " bucket over a limit (bytes of every stored version, or objects) are refused with"
+            + " 403 QuotaExceeded.",
+        "  dfs admin bucket quota BUCKET            show it beside the usage",
+        "  dfs admin bucket quota BUCKET --max-bytes 10GiB --max-objects 100000",
+        "  dfs admin bucket quota BUCKET --clear    remove it"
+      })
+  int quota(
+      @Mixin AdminOptions options,
+      @Parameters(paramLabel = "BUCKET") String bucket,
+      @Option(
+              names = "--max-bytes",
+              paramLabel = "SIZE",
+              description =
+                  "Most bytes: 10GiB, 500MB, 1048576 (KiB MiB GiB TiB: 1024s; KB MB GB TB:"
+                      + " 1000s).")
+          String maxBytes,
       @Option(names = "--max-objects", paramLabel = "N", description = "Most objects.")
-      Long maxObjects,
+          Long maxObjects,
       @Option(names = "--clear", description = "Remove the quota.") boolean clear) {
     boolean set = maxBytes != null || maxObjects != null;
     if (clear && set) throw new AdminFailure("give --max-bytes/--max-objects or --clear, not both");
-    if (maxObjects != null && maxObjects < 0) throw new AdminFailure("--max-objects must be 0 or more");
+    if (maxObjects != null && maxObjects < 0)
+      throw new AdminFailure("--max-objects must be 0 or more");
     try (AdminClient client = online(options)) {
-      JsonNode q = clear ? client.clearQuota(bucket)
-          : set ? client.setQuota(bucket, maxBytes == null ? null : CliUnits.bytes(maxBytes), maxObjects)
-          : client.quota(bucket);
+      JsonNode q =
+          clear
+              ? client.clearQuota(bucket)
+              : set
+                  ? client.setQuota(
+                      bucket, maxBytes == null ? null : CliUnits.bytes(maxBytes), maxObjects)
+                  : client.quota(bucket);
       if (options.json) {
         AdminOutput.json(out(), q);
         return 0;
       }
       if (clear) out().println("Quota of " + bucket + " removed.");
       else if (set) out().println("Quota of " + bucket + " set.");
-      out().println("Bytes:    " + size(q.path("bytes")) + " of " + limit(q.path("maxBytes"), true));
-      out().println("Objects:  " + text(q.path("objects")) + " of " + limit(q.path("maxObjects"), false));
+      out()
+          .println("Bytes:    " + size(q.path("bytes")) + " of " + limit(q.path("maxBytes"), true));
+      out()
+          .println(
+              "Objects:  " + text(q.path("objects")) + " of " + limit(q.path("maxObjects"), false));
       out().flush();
     }
     return 0;
   }
 
-  @Command(name = "tiering", mixinStandardHelpOptions = true,
-      description = {"Show, replace or remove the bucket's Intelligent-Tiering overrides for its"
-          + " INTELLIGENT_TIERING objects: pin a prefix to an access tier (FREQUENT is DFS's own"
-          + " disk, INFREQUENT, ARCHIVE, DEEP_ARCHIVE), or never archive it. The longest"
-          + " matching prefix wins; an empty prefix is the whole bucket.",
-          "  dfs admin bucket tiering BUCKET",
-          "  dfs admin bucket tiering BUCKET --pin db/=FREQUENT --never-archive logs/",
-          "  dfs admin bucket tiering BUCKET --clear"})
-  int tiering(@Mixin AdminOptions options, @Parameters(paramLabel = "BUCKET") String bucket,
-      @Option(names = "--pin", paramLabel = "PREFIX=TIER",
-          description = "Pin the prefix to an access tier (repeatable).") List<String> pins,
-      @Option(names = "--never-archive", paramLabel = "PREFIX",
-          description = "Never archive the prefix (repeatable).") List<String> neverArchive,
+  @Command(
+      name = "tiering",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Show, replace or remove the bucket's Intelligent-Tiering overrides for its"
+            + " INTELLIGENT_TIERING objects: pin a prefix to an access tier (FREQUENT is DFS's own"
+            + " disk, INFREQUENT, ARCHIVE, DEEP_ARCHIVE), or never archive it. The longest"
+            + " matching prefix wins; an empty prefix is the whole bucket.",
+        "  dfs admin bucket tiering BUCKET",
+        "  dfs admin bucket tiering BUCKET --pin db/=FREQUENT --never-archive logs/",
+        "  dfs admin bucket tiering BUCKET --clear"
+      })
+  int tiering(
+      @Mixin AdminOptions options,
+      @Parameters(paramLabel = "BUCKET") String bucket,
+      @Option(
+              names = "--pin",
+              paramLabel = "PREFIX=TIER",
+              description = "Pin the prefix to an access tier (repeatable).")
+          List<String> pins,
+      @Option(
+              names = "--never-archive",
+              paramLabel = "PREFIX",
+              description = "Never archive the prefix (repeatable).")
+          List<String> neverArchive,
       @Option(names = "--clear", description = "Remove every override.") boolean clear) {
     boolean set = pins != null || neverArchive != null;
     if (clear && set) throw new AdminFailure("give --pin/--never-archive or --clear, not both");
     try (AdminClient client = online(options)) {
-      JsonNode o = clear ? client.tieringOverrides(bucket, "DELETE", null)
-          : set ? client.tieringOverrides(bucket, "PUT", overridesBody(pins, neverArchive))
-          : client.tieringOverrides(bucket, "GET", null);
+      JsonNode o =
+          clear
+              ? client.tieringOverrides(bucket, "DELETE", null)
+              : set
+                  ? client.tieringOverrides(bucket, "PUT", overridesBody(pins, neverArchive))
+                  : client.tieringOverrides(bucket, "GET", null);
       if (options.json) {
         AdminOutput.json(out(), o);
         return 0;
       }
       for (JsonNode r : o.path("overrides")) {
-        out().printf("%-40s %s%n", r.path("prefix").asText().isEmpty() ? "(whole bucket)"
-            : r.path("prefix").asText(), r.path("pin").isNull() ? "never archive"
-            : "pinned to " + r.path("pin").asText());
+        out()
+            .printf(
+                "%-40s %s%n",
+                r.path("prefix").asText().isEmpty() ? "(whole bucket)" : r.path("prefix").asText(),
+                r.path("pin").isNull() ? "never archive" : "pinned to " + r.path("pin").asText());
       }
       if (o.path("overrides").isEmpty()) out().println("No tiering overrides on " + bucket + ".");
       out().flush();
@@ -189,7 +252,8 @@ final class AdminBucketCommand extends AdminGroup {
     JsonNode q = bucket.path("quota");
     if (q.isMissingNode() || q.isNull()) return "none";
     String bytes = q.path("maxBytes").isNull() ? null : CliUnits.size(q.path("maxBytes").asLong());
-    String objects = q.path("maxObjects").isNull() ? null : q.path("maxObjects").asLong() + " objects";
+    String objects =
+        q.path("maxObjects").isNull() ? null : q.path("maxObjects").asLong() + " objects";
     return bytes == null ? objects : objects == null ? bytes : bytes + ", " + objects;
   }
 

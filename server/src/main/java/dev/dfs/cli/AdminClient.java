@@ -5,9 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code dfs admin} does, online (the management API) or offline (the identity database
- * directly). Every answer is JSON in the management API's shapes ({@code IdentityViews}), so
- * both modes print the same. Failures throw {@link AdminFailure}. Not thread-safe; one per
- * command.
+ * directly). Every answer is JSON in the management API's shapes ({@code IdentityViews}), so both
+ * modes print the same. Failures throw {@link AdminFailure}. Not thread-safe; one per command.
  */
 interface AdminClient extends AutoCloseable {
   /** Why a command that needs the management API refuses --offline. */
@@ -18,14 +17,18 @@ interface AdminClient extends AutoCloseable {
 
   JsonNode user(String name);
 
-  /** @param policy a policy document (JSON object text) or null */
+  /**
+   * @param policy a policy document (JSON object text) or null
+   */
   JsonNode addUser(String name, @Nullable String policy);
 
   void removeUser(String name);
 
   JsonNode setUserEnabled(String name, boolean enabled);
 
-  /** @param policy the document, or null to remove it */
+  /**
+   * @param policy the document, or null to remove it
+   */
   JsonNode setPolicy(String name, @Nullable String policy);
 
   /** The new key with its secret. */
@@ -47,15 +50,15 @@ interface AdminClient extends AutoCloseable {
   void deleteApiKey(String id);
 
   /**
-   * {@code GET /api/v1/cluster}: the cluster as the server sees it. Online only; fails with
-   * the server's message ({@code NotACluster}) when its engine is not a cluster.
+   * {@code GET /api/v1/cluster}: the cluster as the server sees it. Online only; fails with the
+   * server's message ({@code NotACluster}) when its engine is not a cluster.
    */
   JsonNode cluster();
 
   /**
-   * The key service ({@code /api/v1/kms/keys…}): {@code action} is null to describe the key
-   * {@code ref} (id, ARN or alias), or {@code enable}, {@code disable}, {@code rotate}.
-   * Online only: the keys' material is sealed by the server's master key.
+   * The key service ({@code /api/v1/kms/keys…}): {@code action} is null to describe the key {@code
+   * ref} (id, ARN or alias), or {@code enable}, {@code disable}, {@code rotate}. Online only: the
+   * keys' material is sealed by the server's master key.
    */
   default JsonNode kmsKey(String ref, @Nullable String action) {
     throw new AdminFailure(AdminKmsCommand.NEEDS_SERVER);
@@ -67,16 +70,16 @@ interface AdminClient extends AutoCloseable {
   }
 
   /**
-   * The master key's rotation status; with {@code rotate}, after starting (or resuming) a
-   * rotation. Online only.
+   * The master key's rotation status; with {@code rotate}, after starting (or resuming) a rotation.
+   * Online only.
    */
   default JsonNode masterKey(boolean rotate) {
     throw new AdminFailure(AdminKmsCommand.NEEDS_SERVER);
   }
 
   /**
-   * A storage-tier call: {@code method} on {@code /api/v1/tiers} + {@code path} ("" or
-   * {@code /name…}) with a JSON body or null; null for an answer without a body. Online only.
+   * A storage-tier call: {@code method} on {@code /api/v1/tiers} + {@code path} ("" or {@code
+   * /name…}) with a JSON body or null; null for an answer without a body. Online only.
    */
   default JsonNode tiers(String method, String path, @Nullable String body) {
     throw new AdminFailure(NEEDS_SERVER);
@@ -136,15 +139,15 @@ interface AdminClient extends AutoCloseable {
   }
 
   /**
-   * A cluster change through the management API: {@code method} on {@code /api/v1/cluster} +
-   * {@code path} (e.g. {@code POST /members/n4/promote}); the answer {@code {operation, nodeId}}.
-   * Online only.
+   * A cluster change through the management API: {@code method} on {@code /api/v1/cluster} + {@code
+   * path} (e.g. {@code POST /members/n4/promote}); the answer {@code {operation, nodeId}}. Online
+   * only.
    */
   JsonNode clusterChange(String method, String path);
 
   /**
-   * {@code /api/v1/cluster/layout} with {@code method} (GET, PUT, POST, DELETE) and the JSON
-   * {@code body} (null: none); the layout it answers. Online only.
+   * {@code /api/v1/cluster/layout} with {@code method} (GET, PUT, POST, DELETE) and the JSON {@code
+   * body} (null: none); the layout it answers. Online only.
    */
   default JsonNode clusterLayout(String method, @Nullable String body) {
     throw new AdminFailure(AdminClusterCommand.NEEDS_SERVER);

@@ -11,32 +11,53 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code dfs admin cluster …}: a cluster's members and state, and membership changes, through the management API. */
-@Command(name = "cluster", mixinStandardHelpOptions = true, subcommands = AdminLayoutCommand.class,
-    description = "Show a cluster (STORAGE_ENV=cluster) as one of its nodes sees it, and change its membership"
-        + " and data layout.")
+/**
+ * {@code dfs admin cluster …}: a cluster's members and state, and membership changes, through the
+ * management API.
+ */
+@Command(
+    name = "cluster",
+    mixinStandardHelpOptions = true,
+    subcommands = AdminLayoutCommand.class,
+    description =
+        "Show a cluster (STORAGE_ENV=cluster) as one of its nodes sees it, and change its membership"
+            + " and data layout.")
 final class AdminClusterCommand extends AdminGroup {
-  static final String NEEDS_SERVER = "dfs admin cluster needs a running server: drop --offline"
-      + " and give --endpoint of any cluster node";
+  static final String NEEDS_SERVER =
+      "dfs admin cluster needs a running server: drop --offline"
+          + " and give --endpoint of any cluster node";
 
-  @Command(name = "promote", mixinStandardHelpOptions = true,
-      description = {"Make the learner NODE (a node that joined with DFS_CLUSTER_SEEDS naming"
-          + " existing members) a voter of the metadata group. Any node takes the call to the leader."})
+  @Command(
+      name = "promote",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Make the learner NODE (a node that joined with DFS_CLUSTER_SEEDS naming"
+            + " existing members) a voter of the metadata group. Any node takes the call to the leader."
+      })
   int promote(@Mixin AdminOptions options, @Parameters(paramLabel = "NODE") String node) {
-    return change(options, "POST", "/members/" + enc(node) + "/promote", "promoted " + node + " to voter");
+    return change(
+        options, "POST", "/members/" + enc(node) + "/promote", "promoted " + node + " to voter");
   }
 
-  @Command(name = "remove", mixinStandardHelpOptions = true,
-      description = {"Remove NODE (voter or learner) from the metadata group. Refused for the"
-          + " leader (transfer-leader first) and when the voters left would have no live majority."})
+  @Command(
+      name = "remove",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Remove NODE (voter or learner) from the metadata group. Refused for the"
+            + " leader (transfer-leader first) and when the voters left would have no live majority."
+      })
   int remove(@Mixin AdminOptions options, @Parameters(paramLabel = "NODE") String node) {
     return change(options, "DELETE", "/members/" + enc(node), "removed " + node);
   }
 
-  @Command(name = "drain", mixinStandardHelpOptions = true,
-      description = {"Drain NODE before removing it: it receives no new chunks and repair copies every"
-          + " chunk it holds to the other nodes. Prints the progress; run it again to follow it"
-          + " until it says the node is safe to remove, then remove it and switch it off."})
+  @Command(
+      name = "drain",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Drain NODE before removing it: it receives no new chunks and repair copies every"
+            + " chunk it holds to the other nodes. Prints the progress; run it again to follow it"
+            + " until it says the node is safe to remove, then remove it and switch it off."
+      })
   int drain(@Mixin AdminOptions options, @Parameters(paramLabel = "NODE") String node) {
     if (options.offline) throw new AdminFailure(NEEDS_SERVER);
     try (AdminClient client = options.connect()) {
@@ -54,17 +75,32 @@ final class AdminClusterCommand extends AdminGroup {
   static String drainLine(JsonNode d) {
     String id = d.path("nodeId").asText();
     if (d.path("safeToRemove").asBoolean()) {
-      return id + " is drained: safe to remove (dfs admin cluster remove " + id + "), then switch it off";
+      return id
+          + " is drained: safe to remove (dfs admin cluster remove "
+          + id
+          + "), then switch it off";
     }
-    return id + " is draining: " + d.path("chunksToGo").asLong() + " chunk(s), " + bytes(d.get("bytesToGo"))
-        + " to go of " + d.path("chunksHeld").asLong() + " chunk(s) it holds";
+    return id
+        + " is draining: "
+        + d.path("chunksToGo").asLong()
+        + " chunk(s), "
+        + bytes(d.get("bytesToGo"))
+        + " to go of "
+        + d.path("chunksHeld").asLong()
+        + " chunk(s) it holds";
   }
 
-  @Command(name = "transfer-leader", mixinStandardHelpOptions = true,
-      description = {"Hand leadership to NODE, or without it to the most up-to-date other live"
-          + " voter: run it before a planned restart of the leader."})
-  int transferLeader(@Mixin AdminOptions options, @Parameters(paramLabel = "NODE", arity = "0..1") String node) {
-    return change(options, "POST", "/transfer-leader" + (node == null ? "" : "?node=" + enc(node)), null);
+  @Command(
+      name = "transfer-leader",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Hand leadership to NODE, or without it to the most up-to-date other live"
+            + " voter: run it before a planned restart of the leader."
+      })
+  int transferLeader(
+      @Mixin AdminOptions options, @Parameters(paramLabel = "NODE", arity = "0..1") String node) {
+    return change(
+        options, "POST", "/transfer-leader" + (node == null ? "" : "?node=" + enc(node)), null);
   }
 
   private int change(AdminOptions options, String method, String path, @Nullable String done) {
@@ -81,15 +117,20 @@ final class AdminClusterCommand extends AdminGroup {
   }
 
   private static String enc(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true,
-      description = {"Print the cluster as the node at --endpoint sees it: a line with the"
-          + " leader, term, applied index and under-replicated chunks, a line with repair"
-          + " (chunks and bytes to go, rate, ETA, dead nodes) and scrub figures, then one row per member"
-          + " (lag: log entries behind the leader's commit index, known on the leader).",
-          "--json prints the management API's answer (GET /api/v1/cluster)."})
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Print the cluster as the node at --endpoint sees it: a line with the"
+            + " leader, term, applied index and under-replicated chunks, a line with repair"
+            + " (chunks and bytes to go, rate, ETA, dead nodes) and scrub figures, then one row per member"
+            + " (lag: log entries behind the leader's commit index, known on the leader).",
+        "--json prints the management API's answer (GET /api/v1/cluster)."
+      })
   int status(@Mixin AdminOptions options) {
     if (options.offline) throw new AdminFailure(NEEDS_SERVER);
     try (AdminClient client = options.connect()) {
@@ -100,7 +141,8 @@ final class AdminClusterCommand extends AdminGroup {
       }
       out().println(summary(cluster));
       out().println(repair(cluster.path("repair")));
-      if (cluster.hasNonNull("layout")) out().println(AdminLayoutCommand.rebalanceLine(cluster.get("layout")));
+      if (cluster.hasNonNull("layout"))
+        out().println(AdminLayoutCommand.rebalanceLine(cluster.get("layout")));
       AdminOutput.table(out(), columns(Instant.now()), cluster.path("members"));
     }
     return 0;
@@ -109,13 +151,21 @@ final class AdminClusterCommand extends AdminGroup {
   /** The line above the table. */
   static String summary(JsonNode c) {
     String leader = c.hasNonNull("leaderId") ? c.get("leaderId").asText() : "none known";
-    return "leader " + leader
-        + ", term " + c.path("term").asLong()
-        + ", applied index " + c.path("appliedIndex").asLong()
-        + " (commit " + c.path("commitIndex").asLong() + ")"
-        + ", under-replicated chunks " + c.path("underReplicatedChunks").asLong()
-        + ", replication factor " + c.path("replicationFactor").asInt()
-        + "; answered by " + c.path("nodeId").asText()
+    return "leader "
+        + leader
+        + ", term "
+        + c.path("term").asLong()
+        + ", applied index "
+        + c.path("appliedIndex").asLong()
+        + " (commit "
+        + c.path("commitIndex").asLong()
+        + ")"
+        + ", under-replicated chunks "
+        + c.path("underReplicatedChunks").asLong()
+        + ", replication factor "
+        + c.path("replicationFactor").asInt()
+        + "; answered by "
+        + c.path("nodeId").asText()
         + (c.path("inQuorum").asBoolean() ? "" : " (NOT IN QUORUM)");
   }
 
@@ -123,23 +173,50 @@ final class AdminClusterCommand extends AdminGroup {
   static String repair(JsonNode r) {
     if (r.isMissingNode()) return "repair: not reported";
     String eta = r.hasNonNull("etaSeconds") ? r.get("etaSeconds").asLong() + "s" : "unknown";
-    return "repair: " + r.path("chunksToGo").asLong() + " chunk(s), " + bytes(r.get("bytesToGo")) + " to go"
-        + " at " + bytes(r.get("bytesPerSecond")) + "/s, ETA " + eta
-        + "; repaired " + r.path("chunksRepaired").asLong() + " (" + bytes(r.get("bytesRepaired")) + ")"
+    return "repair: "
+        + r.path("chunksToGo").asLong()
+        + " chunk(s), "
+        + bytes(r.get("bytesToGo"))
+        + " to go"
+        + " at "
+        + bytes(r.get("bytesPerSecond"))
+        + "/s, ETA "
+        + eta
+        + "; repaired "
+        + r.path("chunksRepaired").asLong()
+        + " ("
+        + bytes(r.get("bytesRepaired"))
+        + ")"
         + (r.path("fullPassRunning").asBoolean() ? "; full pass running" : "")
         + (r.path("deadNodes").isEmpty() ? "" : "; DEAD: " + join(r.path("deadNodes")))
-        + (r.path("drainingNodes").isEmpty() ? "" : "; DRAINING: " + join(r.path("drainingNodes"))
-            + " (dfs admin cluster drain NODE: progress, safe to remove)")
-        + "; scrub verified " + r.path("scrubbedChunks").asLong() + ", damaged " + r.path("scrubCorrupt").asLong()
+        + (r.path("drainingNodes").isEmpty()
+            ? ""
+            : "; DRAINING: "
+                + join(r.path("drainingNodes"))
+                + " (dfs admin cluster drain NODE: progress, safe to remove)")
+        + "; scrub verified "
+        + r.path("scrubbedChunks").asLong()
+        + ", damaged "
+        + r.path("scrubCorrupt").asLong()
         + gc(r.path("gc"));
   }
 
   /** The orphan sweep's part of the repair line (none from a node without a sweep: grace 0). */
   private static String gc(JsonNode g) {
     if (g.isMissingNode() || g.path("graceSeconds").asLong() == 0) return "";
-    return "; gc removed " + g.path("orphansRemoved").asLong() + " orphan(s) (" + bytes(g.get("bytesRemoved")) + ")"
-        + ", " + g.path("suspects").asLong() + " waiting out the " + g.path("graceSeconds").asLong() + "s grace"
-        + (g.path("removalsKept").asLong() > 0 ? ", " + g.path("removalsKept").asLong() + " removal(s) kept" : "");
+    return "; gc removed "
+        + g.path("orphansRemoved").asLong()
+        + " orphan(s) ("
+        + bytes(g.get("bytesRemoved"))
+        + ")"
+        + ", "
+        + g.path("suspects").asLong()
+        + " waiting out the "
+        + g.path("graceSeconds").asLong()
+        + "s grace"
+        + (g.path("removalsKept").asLong() > 0
+            ? ", " + g.path("removalsKept").asLong() + " removal(s) kept"
+            : "");
   }
 
   private static String join(JsonNode array) {
@@ -156,8 +233,8 @@ final class AdminClusterCommand extends AdminGroup {
         AdminOutput.Column.text("ZONE", "zone"),
         AdminOutput.Column.text("HEALTH", "health"),
         AdminOutput.Column.text("ADDRESS", "clusterAddress"),
-        new AdminOutput.Column("USED/CAPACITY",
-            n -> bytes(n.get("usedBytes")) + "/" + bytes(n.get("capacityBytes"))),
+        new AdminOutput.Column(
+            "USED/CAPACITY", n -> bytes(n.get("usedBytes")) + "/" + bytes(n.get("capacityBytes"))),
         AdminOutput.Column.text("LAG", "replicationLag"),
         new AdminOutput.Column("LAST SEEN", n -> ago(n.get("lastSeen"), now)));
   }
@@ -175,7 +252,10 @@ final class AdminClusterCommand extends AdminGroup {
     return u == 0 ? (long) v + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
   }
 
-  /** How long ago, in the largest whole unit ({@code 12s ago}, {@code 3m ago}); never: {@code never}. */
+  /**
+   * How long ago, in the largest whole unit ({@code 12s ago}, {@code 3m ago}); never: {@code
+   * never}.
+   */
   static String ago(JsonNode value, Instant now) {
     if (value == null || !value.isTextual()) return "never";
     Instant t;

@@ -1,13 +1,12 @@
 package dev.dfs.cli;
 
 import java.io.PrintWriter;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * A {@code dfs admin} command group (user, key, apikey, cluster): called without a subcommand it prints
- * its usage; its subcommands print through {@link #out()}.
+ * A {@code dfs admin} command group (user, key, apikey, cluster): called without a subcommand it
+ * prints its usage; its subcommands print through {@link #out()}.
  */
 abstract class AdminGroup implements Runnable {
   @Spec CommandSpec spec;

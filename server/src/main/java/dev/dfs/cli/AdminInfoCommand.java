@@ -5,19 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dfs admin info}: the server at a glance: version, engine, uptime, storage, readiness
- * and, for a cluster, each node's role and health. {@code --json} prints {@code {info, ready,
- * cluster}} as the management API answers them ({@code cluster} null off a cluster).
+ * {@code dfs admin info}: the server at a glance: version, engine, uptime, storage, readiness and,
+ * for a cluster, each node's role and health. {@code --json} prints {@code {info, ready, cluster}}
+ * as the management API answers them ({@code cluster} null off a cluster).
  */
-@Command(name = "info", mixinStandardHelpOptions = true,
-    description = "Show the server: version, engine, uptime, storage used, objects, readiness"
-        + " and the health of a cluster's nodes.")
+@Command(
+    name = "info",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show the server: version, engine, uptime, storage used, objects, readiness"
+            + " and the health of a cluster's nodes.")
 final class AdminInfoCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin AdminOptions options;
@@ -46,27 +48,39 @@ final class AdminInfoCommand implements Callable<Integer> {
     JsonNode storage = info.path("storage");
     out.println("Version:  " + info.path("version").asText());
     out.println("Engine:   " + info.path("engine").asText());
-    out.println("Uptime:   " + uptime(info.path("uptimeSeconds").asLong())
-        + " (since " + info.path("startedAt").asText() + ")");
+    out.println(
+        "Uptime:   "
+            + uptime(info.path("uptimeSeconds").asLong())
+            + " (since "
+            + info.path("startedAt").asText()
+            + ")");
     out.println("Ready:    " + readiness(all.path("ready")));
     if (storage.isObject()) {
       out.println("Buckets:  " + storage.path("buckets").asText());
       out.println("Objects:  " + storage.path("objects").asText());
       out.println("Stored:   " + CliUnits.size(storage.path("bytes").asLong()));
       if (storage.path("capacityBytes").asLong(-1) >= 0) {
-        out.println("Volume:   " + CliUnits.size(storage.path("usedBytes").asLong()) + " used of "
-            + CliUnits.size(storage.path("capacityBytes").asLong()) + ", "
-            + CliUnits.size(storage.path("availableBytes").asLong()) + " free");
+        out.println(
+            "Volume:   "
+                + CliUnits.size(storage.path("usedBytes").asLong())
+                + " used of "
+                + CliUnits.size(storage.path("capacityBytes").asLong())
+                + ", "
+                + CliUnits.size(storage.path("availableBytes").asLong())
+                + " free");
       }
     }
     JsonNode members = all.path("cluster").path("members");
     if (members.isArray()) {
       out.println("Nodes:");
-      AdminOutput.table(out, java.util.List.of(
-          AdminOutput.Column.text("  NODE", "id"),
-          AdminOutput.Column.text("ROLE", "role"),
-          AdminOutput.Column.text("HEALTH", "health"),
-          AdminOutput.Column.text("ADDRESS", "clusterAddress")), indent(members));
+      AdminOutput.table(
+          out,
+          java.util.List.of(
+              AdminOutput.Column.text("  NODE", "id"),
+              AdminOutput.Column.text("ROLE", "role"),
+              AdminOutput.Column.text("HEALTH", "health"),
+              AdminOutput.Column.text("ADDRESS", "clusterAddress")),
+          indent(members));
     }
     out.flush();
   }
@@ -74,7 +88,8 @@ final class AdminInfoCommand implements Callable<Integer> {
   /** The members with their id indented under the heading. */
   private static java.util.List<JsonNode> indent(JsonNode members) {
     java.util.List<JsonNode> rows = new java.util.ArrayList<>();
-    for (JsonNode m : members) rows.add(((ObjectNode) m.deepCopy()).put("id", "  " + m.path("id").asText()));
+    for (JsonNode m : members)
+      rows.add(((ObjectNode) m.deepCopy()).put("id", "  " + m.path("id").asText()));
     return rows;
   }
 

@@ -7,16 +7,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dfs admin key …}: a user's S3 access keys. */
-@Command(name = "key", mixinStandardHelpOptions = true,
+@Command(
+    name = "key",
+    mixinStandardHelpOptions = true,
     description = "Manage access keys (S3 credentials): create, list, disable, enable, delete.")
 final class AdminKeyCommand extends AdminGroup {
 
-  @Command(name = "create", mixinStandardHelpOptions = true,
-      description = "Create an access key for a user and print it with its secret"
-          + " (shown only this once).")
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description =
+          "Create an access key for a user and print it with its secret"
+              + " (shown only this once).")
   int create(@Mixin AdminOptions options, @Parameters(paramLabel = "USER") String user) {
     try (AdminClient client = options.connect()) {
       JsonNode k = client.createKey(user);
@@ -32,11 +36,14 @@ final class AdminKeyCommand extends AdminGroup {
     return 0;
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true,
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
       description = "List access keys (never their secrets).")
-  int list(@Mixin AdminOptions options,
+  int list(
+      @Mixin AdminOptions options,
       @Option(names = "--user", paramLabel = "USER", description = "Only this user's keys.")
-      String user) {
+          String user) {
     try (AdminClient client = options.connect()) {
       List<JsonNode> rows = new ArrayList<>();
       for (JsonNode k : client.keys().get("keys")) {
@@ -49,22 +56,29 @@ final class AdminKeyCommand extends AdminGroup {
         AdminOutput.json(out(), AdminOutput.array("keys", rows));
         return 0;
       }
-      AdminOutput.table(out(), List.of(
-          AdminOutput.Column.text("ACCESS KEY", "id"),
-          AdminOutput.Column.text("USER", "userId"),
-          AdminOutput.Column.text("STATUS", "status"),
-          AdminOutput.Column.text("CREATED", "created")), rows);
+      AdminOutput.table(
+          out(),
+          List.of(
+              AdminOutput.Column.text("ACCESS KEY", "id"),
+              AdminOutput.Column.text("USER", "userId"),
+              AdminOutput.Column.text("STATUS", "status"),
+              AdminOutput.Column.text("CREATED", "created")),
+          rows);
     }
     return 0;
   }
 
-  @Command(name = "disable", mixinStandardHelpOptions = true,
+  @Command(
+      name = "disable",
+      mixinStandardHelpOptions = true,
       description = "Make an access key Inactive: requests signed with it fail (403).")
   int disable(@Mixin AdminOptions options, @Parameters(paramLabel = "ACCESS_KEY") String id) {
     return status(options, id, "Inactive");
   }
 
-  @Command(name = "enable", mixinStandardHelpOptions = true,
+  @Command(
+      name = "enable",
+      mixinStandardHelpOptions = true,
       description = "Make an access key Active again.")
   int enable(@Mixin AdminOptions options, @Parameters(paramLabel = "ACCESS_KEY") String id) {
     return status(options, id, "Active");

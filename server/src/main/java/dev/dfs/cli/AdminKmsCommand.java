@@ -8,20 +8,29 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code dfs admin kms …}: the built-in key service's keys (SSE-KMS), through the management API. */
-@Command(name = "kms", mixinStandardHelpOptions = true,
-    description = "Manage the KMS keys SSE-KMS encrypts with: create, list, describe, disable,"
-        + " enable, rotate. KEY is a key id, ARN or alias (alias/name). Rotate the master key"
-        + " with rotate-master-key, show its status with master-key.")
+/**
+ * {@code dfs admin kms …}: the built-in key service's keys (SSE-KMS), through the management API.
+ */
+@Command(
+    name = "kms",
+    mixinStandardHelpOptions = true,
+    description =
+        "Manage the KMS keys SSE-KMS encrypts with: create, list, describe, disable,"
+            + " enable, rotate. KEY is a key id, ARN or alias (alias/name). Rotate the master key"
+            + " with rotate-master-key, show its status with master-key.")
 final class AdminKmsCommand extends AdminGroup {
-  static final String NEEDS_SERVER = "KMS keys need a running server (their material is sealed"
-      + " by its master key): drop --offline and give --endpoint";
+  static final String NEEDS_SERVER =
+      "KMS keys need a running server (their material is sealed"
+          + " by its master key): drop --offline and give --endpoint";
 
-  @Command(name = "create", mixinStandardHelpOptions = true,
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
       description = "Create a key with fresh 256-bit material and print it.")
-  int create(@Mixin AdminOptions options,
+  int create(
+      @Mixin AdminOptions options,
       @Option(names = "--alias", paramLabel = "NAME", description = "alias/NAME or NAME.")
-      String alias,
+          String alias,
       @Option(names = "--description", paramLabel = "TEXT") String description) {
     return print(options, client -> client.createKmsKey(alias, description), "created");
   }
@@ -35,12 +44,15 @@ final class AdminKmsCommand extends AdminGroup {
         AdminOutput.json(out(), keys);
         return 0;
       }
-      AdminOutput.table(out(), List.of(
-          AdminOutput.Column.text("KEY ID", "KeyId"),
-          new AdminOutput.Column("ALIASES", k -> aliases(k)),
-          AdminOutput.Column.text("STATE", "KeyState"),
-          AdminOutput.Column.text("VERSION", "KeyVersion"),
-          AdminOutput.Column.text("CREATED", "CreationDate")), keys.path("keys"));
+      AdminOutput.table(
+          out(),
+          List.of(
+              AdminOutput.Column.text("KEY ID", "KeyId"),
+              new AdminOutput.Column("ALIASES", k -> aliases(k)),
+              AdminOutput.Column.text("STATE", "KeyState"),
+              AdminOutput.Column.text("VERSION", "KeyVersion"),
+              AdminOutput.Column.text("CREATED", "CreationDate")),
+          keys.path("keys"));
     }
     return 0;
   }
@@ -50,9 +62,12 @@ final class AdminKmsCommand extends AdminGroup {
     return print(options, client -> client.kmsKey(key, null), null);
   }
 
-  @Command(name = "disable", mixinStandardHelpOptions = true,
-      description = "Disable a key: objects under it can be neither written nor read until it"
-          + " is enabled again.")
+  @Command(
+      name = "disable",
+      mixinStandardHelpOptions = true,
+      description =
+          "Disable a key: objects under it can be neither written nor read until it"
+              + " is enabled again.")
   int disable(@Mixin AdminOptions options, @Parameters(paramLabel = "KEY") String key) {
     return print(options, client -> client.kmsKey(key, "disable"), "disabled");
   }
@@ -62,28 +77,39 @@ final class AdminKmsCommand extends AdminGroup {
     return print(options, client -> client.kmsKey(key, "enable"), "enabled");
   }
 
-  @Command(name = "rotate", mixinStandardHelpOptions = true,
-      description = "Give a key new material (its next version); objects written before keep"
-          + " opening with the version they were written under.")
+  @Command(
+      name = "rotate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Give a key new material (its next version); objects written before keep"
+              + " opening with the version they were written under.")
   int rotate(@Mixin AdminOptions options, @Parameters(paramLabel = "KEY") String key) {
     return print(options, client -> client.kmsKey(key, "rotate"), "rotated");
   }
 
-  @Command(name = "rotate-master-key", mixinStandardHelpOptions = true,
-      description = "Rotate the master key: a new key becomes current and every stored secret,"
-          + " KMS key material and SSE-S3 data key is sealed again under it; the old key is"
-          + " then retired. Resumes an unfinished rotation. Prints progress until it ends"
-          + " (--no-wait: start it and return).")
-  int rotateMasterKey(@Mixin AdminOptions options,
+  @Command(
+      name = "rotate-master-key",
+      mixinStandardHelpOptions = true,
+      description =
+          "Rotate the master key: a new key becomes current and every stored secret,"
+              + " KMS key material and SSE-S3 data key is sealed again under it; the old key is"
+              + " then retired. Resumes an unfinished rotation. Prints progress until it ends"
+              + " (--no-wait: start it and return).")
+  int rotateMasterKey(
+      @Mixin AdminOptions options,
       @Option(names = "--no-wait", description = "Return once the rotation has started.")
-      boolean noWait,
-      @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "1",
-          description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
-      double interval) {
+          boolean noWait,
+      @Option(
+              names = "--interval",
+              paramLabel = "SECONDS",
+              defaultValue = "1",
+              description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
+          double interval) {
     if (options.offline) throw new AdminFailure(NEEDS_SERVER);
     try (AdminClient client = options.connect()) {
       JsonNode status = client.masterKey(true);
-      if (!options.json) out().println("Rotating the master key to key " + status.path("keyId").asText() + ".");
+      if (!options.json)
+        out().println("Rotating the master key to key " + status.path("keyId").asText() + ".");
       long last = -2;
       while (!noWait && status.path("state").asText().equals("RUNNING")) {
         if (!options.json && status.path("done").asLong() != last) progress(status);
@@ -97,7 +123,9 @@ final class AdminKmsCommand extends AdminGroup {
     }
   }
 
-  @Command(name = "master-key", mixinStandardHelpOptions = true,
+  @Command(
+      name = "master-key",
+      mixinStandardHelpOptions = true,
       description = "Show the master key's id and the progress of its rotation.")
   int masterKey(@Mixin AdminOptions options) {
     if (options.offline) throw new AdminFailure(NEEDS_SERVER);
@@ -109,8 +137,13 @@ final class AdminKmsCommand extends AdminGroup {
 
   private void progress(JsonNode s) {
     long total = s.path("total").asLong();
-    out().println("  " + s.path("done").asLong() + " / " + (total < 0 ? "counting…" : total)
-        + " sealed values done");
+    out()
+        .println(
+            "  "
+                + s.path("done").asLong()
+                + " / "
+                + (total < 0 ? "counting…" : total)
+                + " sealed values done");
     out().flush();
   }
 
@@ -144,7 +177,9 @@ final class AdminKmsCommand extends AdminGroup {
   }
 
   /** Runs {@code call} and prints the key it answers: JSON, or a few lines. */
-  private int print(AdminOptions options, java.util.function.Function<AdminClient, JsonNode> call,
+  private int print(
+      AdminOptions options,
+      java.util.function.Function<AdminClient, JsonNode> call,
       @Nullable String done) {
     if (options.offline) throw new AdminFailure(NEEDS_SERVER);
     try (AdminClient client = options.connect()) {

@@ -13,44 +13,58 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
- * The options every {@code dfs admin} command shares: where the identities are (a running
- * server's management API, or {@code --offline} the data directory's identity database) and
- * how to print, and how to trust an HTTPS server. Settings not given as flags come from the environment, then {@code .env} in the
- * working directory.
+ * The options every {@code dfs admin} command shares: where the identities are (a running server's
+ * management API, or {@code --offline} the data directory's identity database) and how to print,
+ * and how to trust an HTTPS server. Settings not given as flags come from the environment, then
+ * {@code .env} in the working directory.
  */
 final class AdminOptions {
   static final String DEFAULT_ENDPOINT = "http://127.0.0.1:5555";
   static final String ROOT_CREDENTIALS = "root-credentials.properties";
 
-  @Option(names = "--endpoint", paramLabel = "URL",
-      description = "Management API of the running server (DFS_ENDPOINT, default "
-          + DEFAULT_ENDPOINT + ").")
+  @Option(
+      names = "--endpoint",
+      paramLabel = "URL",
+      description =
+          "Management API of the running server (DFS_ENDPOINT, default " + DEFAULT_ENDPOINT + ").")
   @Nullable String endpoint;
 
-  @Option(names = "--api-key", paramLabel = "KEY",
-      description = "An admin's API key (DFS_API_KEY; prefer the variable: flags show in ps)."
-          + " Default: root's, read from root-credentials.properties in --data-dir.")
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      description =
+          "An admin's API key (DFS_API_KEY; prefer the variable: flags show in ps)."
+              + " Default: root's, read from root-credentials.properties in --data-dir.")
   @Nullable String apiKey;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "The server's data directory (DFS_DATA_DIR, default ./data). Offline: the"
-          + " identity database to change. Online: where root's API key is read from.")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "The server's data directory (DFS_DATA_DIR, default ./data). Offline: the"
+              + " identity database to change. Online: where root's API key is read from.")
   @Nullable String dataDir;
 
-  @Option(names = "--offline",
-      description = "Change the identity database in --data-dir directly, without a server;"
-          + " only while the server is stopped.")
+  @Option(
+      names = "--offline",
+      description =
+          "Change the identity database in --data-dir directly, without a server;"
+              + " only while the server is stopped.")
   boolean offline;
 
   @Option(names = "--json", description = "Print JSON instead of a table.")
   boolean json;
 
-  @Option(names = "--ca-bundle", paramLabel = "FILE",
-      description = "HTTPS: trust the server's certificate when it chains to a CA in this PEM"
-          + " file (DFS_CA_BUNDLE), besides the system's CAs.")
+  @Option(
+      names = "--ca-bundle",
+      paramLabel = "FILE",
+      description =
+          "HTTPS: trust the server's certificate when it chains to a CA in this PEM"
+              + " file (DFS_CA_BUNDLE), besides the system's CAs.")
   @Nullable String caBundle;
 
-  @Option(names = "--insecure",
+  @Option(
+      names = "--insecure",
       description = "HTTPS: accept any certificate and host name (testing only).")
   boolean insecure;
 
@@ -59,8 +73,8 @@ final class AdminOptions {
     Map<String, String> env = environment();
     if (offline) {
       if (endpoint != null) throw new AdminFailure("--offline and --endpoint exclude each other");
-      return OfflineAdminClient.open(dataDirectory(env), env.get("DFS_MASTER_KEY"),
-          env.get("DFS_MASTER_KEY_PREVIOUS"));
+      return OfflineAdminClient.open(
+          dataDirectory(env), env.get("DFS_MASTER_KEY"), env.get("DFS_MASTER_KEY_PREVIOUS"));
     }
     return new HttpAdminClient(endpoint(env), apiKey(env), tls(env));
   }
@@ -68,8 +82,11 @@ final class AdminOptions {
   /** The TLS trust the HTTPS options ask for. */
   AdminTls tls(Map<String, String> env) {
     String bundle = caBundle != null ? caBundle : env.get("DFS_CA_BUNDLE");
-    if (insecure && bundle != null) throw new AdminFailure("--insecure and --ca-bundle exclude each other");
-    return insecure ? AdminTls.INSECURE : bundle == null ? AdminTls.SYSTEM : AdminTls.bundle(Path.of(bundle));
+    if (insecure && bundle != null)
+      throw new AdminFailure("--insecure and --ca-bundle exclude each other");
+    return insecure
+        ? AdminTls.INSECURE
+        : bundle == null ? AdminTls.SYSTEM : AdminTls.bundle(Path.of(bundle));
   }
 
   /** The management endpoint (no trailing slash); for messages and the S3 client. */
@@ -80,7 +97,8 @@ final class AdminOptions {
       if (uri.getScheme() == null || uri.getHost() == null) throw new IllegalArgumentException();
       return uri;
     } catch (IllegalArgumentException e) {
-      throw new AdminFailure("--endpoint must be a URL like " + DEFAULT_ENDPOINT + ", not '" + url + "'");
+      throw new AdminFailure(
+          "--endpoint must be a URL like " + DEFAULT_ENDPOINT + ", not '" + url + "'");
     }
   }
 
@@ -98,8 +116,11 @@ final class AdminOptions {
     if (p != null && p.getProperty("accessKey") != null && p.getProperty("secretKey") != null) {
       return new String[] {p.getProperty("accessKey"), p.getProperty("secretKey")};
     }
-    throw new AdminFailure("no S3 credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,"
-        + " or give --data-dir of the server (root's are read from its " + ROOT_CREDENTIALS + ")");
+    throw new AdminFailure(
+        "no S3 credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,"
+            + " or give --data-dir of the server (root's are read from its "
+            + ROOT_CREDENTIALS
+            + ")");
   }
 
   private String apiKey(Map<String, String> env) {
@@ -107,8 +128,11 @@ final class AdminOptions {
     if (env.get("DFS_API_KEY") != null) return env.get("DFS_API_KEY");
     Properties p = rootCredentials(env);
     if (p != null && p.getProperty("apiKey") != null) return p.getProperty("apiKey");
-    throw new AdminFailure("no admin API key: give --api-key or DFS_API_KEY, or --data-dir of the"
-        + " server (root's key is read from its " + ROOT_CREDENTIALS + ")");
+    throw new AdminFailure(
+        "no admin API key: give --api-key or DFS_API_KEY, or --data-dir of the"
+            + " server (root's key is read from its "
+            + ROOT_CREDENTIALS
+            + ")");
   }
 
   /** The data directory's root-credentials.properties, or null when there is none to read. */

@@ -16,10 +16,10 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.utils.AttributeMap;
 
 /**
- * What {@code dfs admin} does over S3 rather than the management API, signed with S3
- * credentials ({@link AdminOptions#s3Credentials}): create a bucket (so it gets exactly what
- * CreateBucket gives it: owner, ownership controls) and presign URLs. Path-style addressing
- * at the management endpoint, in the server's region. Not thread-safe; one per command.
+ * What {@code dfs admin} does over S3 rather than the management API, signed with S3 credentials
+ * ({@link AdminOptions#s3Credentials}): create a bucket (so it gets exactly what CreateBucket gives
+ * it: owner, ownership controls) and presign URLs. Path-style addressing at the management
+ * endpoint, in the server's region. Not thread-safe; one per command.
  */
 final class AdminS3 implements AutoCloseable {
   /** SigV4 presigned URLs live at most a week. */
@@ -34,8 +34,9 @@ final class AdminS3 implements AutoCloseable {
   AdminS3(URI endpoint, String region, String[] credentials, AdminTls tls) {
     this.endpoint = endpoint;
     this.region = Region.of(region);
-    this.credentials = StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(credentials[0], credentials[1]));
+    this.credentials =
+        StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(credentials[0], credentials[1]));
     this.tls = tls;
   }
 
@@ -44,8 +45,8 @@ final class AdminS3 implements AutoCloseable {
     try {
       client().createBucket(b -> b.bucket(bucket));
     } catch (S3Exception e) {
-      throw new AdminFailure(e.awsErrorDetails().errorCode() + ": "
-          + e.awsErrorDetails().errorMessage());
+      throw new AdminFailure(
+          e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage());
     } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
       throw new AdminFailure("request to " + endpoint + " failed: " + e.getMessage());
     }
@@ -56,25 +57,41 @@ final class AdminS3 implements AutoCloseable {
     if (expires.isNegative() || expires.isZero() || expires.compareTo(MAX_PRESIGN) > 0) {
       throw new AdminFailure("--expires must be more than 0 and at most 7d (SigV4's limit)");
     }
-    try (S3Presigner presigner = S3Presigner.builder().endpointOverride(endpoint).region(region)
-        .credentialsProvider(credentials)
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-        .build()) {
-      var url = upload
-          ? presigner.presignPutObject(p -> p.signatureDuration(expires)
-              .putObjectRequest(o -> o.bucket(bucket).key(key))).url()
-          : presigner.presignGetObject(p -> p.signatureDuration(expires)
-              .getObjectRequest(o -> o.bucket(bucket).key(key))).url();
+    try (S3Presigner presigner =
+        S3Presigner.builder()
+            .endpointOverride(endpoint)
+            .region(region)
+            .credentialsProvider(credentials)
+            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+            .build()) {
+      var url =
+          upload
+              ? presigner
+                  .presignPutObject(
+                      p ->
+                          p.signatureDuration(expires)
+                              .putObjectRequest(o -> o.bucket(bucket).key(key)))
+                  .url()
+              : presigner
+                  .presignGetObject(
+                      p ->
+                          p.signatureDuration(expires)
+                              .getObjectRequest(o -> o.bucket(bucket).key(key)))
+                  .url();
       return URI.create(url.toString());
     }
   }
 
   private S3Client client() {
     if (client == null) {
-      client = S3Client.builder().endpointOverride(endpoint).region(region)
-          .credentialsProvider(credentials).httpClient(http())
-          .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-          .build();
+      client =
+          S3Client.builder()
+              .endpointOverride(endpoint)
+              .region(region)
+              .credentialsProvider(credentials)
+              .httpClient(http())
+              .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+              .build();
     }
     return client;
   }
@@ -82,8 +99,10 @@ final class AdminS3 implements AutoCloseable {
   private SdkHttpClient http() {
     Apache5HttpClient.Builder b = Apache5HttpClient.builder();
     if (tls.trustAll()) {
-      return b.buildWithDefaults(AttributeMap.builder()
-          .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, true).build());
+      return b.buildWithDefaults(
+          AttributeMap.builder()
+              .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, true)
+              .build());
     }
     if (tls.trustManagers() != null) b.tlsTrustManagersProvider(tls::trustManagers);
     return b.build();

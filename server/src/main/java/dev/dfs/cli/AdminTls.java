@@ -20,9 +20,9 @@ import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whom {@code dfs admin} trusts over HTTPS: the system's CAs ({@link #SYSTEM}), those plus the
- * CAs of a PEM bundle ({@code --ca-bundle}), or anyone ({@code --insecure}: no certificate or
- * host name check). Immutable.
+ * Whom {@code dfs admin} trusts over HTTPS: the system's CAs ({@link #SYSTEM}), those plus the CAs
+ * of a PEM bundle ({@code --ca-bundle}), or anyone ({@code --insecure}: no certificate or host name
+ * check). Immutable.
  *
  * @param trustManagers the trust managers to use, or null for the JDK's defaults
  * @param trustAll whether certificates and host names go unchecked
@@ -64,8 +64,10 @@ record AdminTls(TrustManager @Nullable [] trustManagers, boolean trustAll) {
     }
   }
 
-  private static List<TrustManager> managers(@Nullable KeyStore store) throws GeneralSecurityException {
-    TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+  private static List<TrustManager> managers(@Nullable KeyStore store)
+      throws GeneralSecurityException {
+    TrustManagerFactory f =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     f.init(store);
     return List.of(f.getTrustManagers());
   }

@@ -11,20 +11,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dfs admin user …}: add, list, show, remove, enable, disable users and set policies. */
-@Command(name = "user", mixinStandardHelpOptions = true,
+@Command(
+    name = "user",
+    mixinStandardHelpOptions = true,
     description = "Manage users: add, list, show, remove, enable, disable, policy.")
 final class AdminUserCommand extends AdminGroup {
 
-  @Command(name = "add", mixinStandardHelpOptions = true,
+  @Command(
+      name = "add",
+      mixinStandardHelpOptions = true,
       description = "Add an enabled user without keys (then: dfs admin key create NAME).")
-  int add(@Mixin AdminOptions options,
+  int add(
+      @Mixin AdminOptions options,
       @Parameters(paramLabel = "NAME", description = "1-64 of A-Z a-z 0-9 . _ -") String name,
-      @Option(names = "--policy", paramLabel = "FILE",
-          description = "Identity policy (a JSON object) from FILE, - for standard input.")
-      String policyFile) {
+      @Option(
+              names = "--policy",
+              paramLabel = "FILE",
+              description = "Identity policy (a JSON object) from FILE, - for standard input.")
+          String policyFile) {
     String policy = policyFile == null ? null : readPolicy(policyFile);
     try (AdminClient client = options.connect()) {
       JsonNode u = client.addUser(name, policy);
@@ -48,18 +54,23 @@ final class AdminUserCommand extends AdminGroup {
       }
       List<JsonNode> rows = new ArrayList<>();
       users.get("users").forEach(rows::add);
-      AdminOutput.table(out(), List.of(
-          AdminOutput.Column.text("NAME", "name"),
-          new AdminOutput.Column("ENABLED", n -> n.path("enabled").asBoolean() ? "yes" : "no"),
-          new AdminOutput.Column("ADMIN", n -> n.path("admin").asBoolean() ? "yes" : "no"),
-          new AdminOutput.Column("KEYS", n -> Integer.toString(n.path("accessKeys").size())),
-          new AdminOutput.Column("POLICY", n -> n.hasNonNull("policy") ? "yes" : "no"),
-          AdminOutput.Column.text("CREATED", "created")), rows);
+      AdminOutput.table(
+          out(),
+          List.of(
+              AdminOutput.Column.text("NAME", "name"),
+              new AdminOutput.Column("ENABLED", n -> n.path("enabled").asBoolean() ? "yes" : "no"),
+              new AdminOutput.Column("ADMIN", n -> n.path("admin").asBoolean() ? "yes" : "no"),
+              new AdminOutput.Column("KEYS", n -> Integer.toString(n.path("accessKeys").size())),
+              new AdminOutput.Column("POLICY", n -> n.hasNonNull("policy") ? "yes" : "no"),
+              AdminOutput.Column.text("CREATED", "created")),
+          rows);
     }
     return 0;
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true,
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
       description = "Show one user with its access key ids and policy (as JSON).")
   int show(@Mixin AdminOptions options, @Parameters(paramLabel = "NAME") String name) {
     try (AdminClient client = options.connect()) {
@@ -68,7 +79,9 @@ final class AdminUserCommand extends AdminGroup {
     return 0;
   }
 
-  @Command(name = "remove", mixinStandardHelpOptions = true,
+  @Command(
+      name = "remove",
+      mixinStandardHelpOptions = true,
       description = "Remove a user and delete its access keys and API keys.")
   int remove(@Mixin AdminOptions options, @Parameters(paramLabel = "NAME") String name) {
     try (AdminClient client = options.connect()) {
@@ -81,7 +94,9 @@ final class AdminUserCommand extends AdminGroup {
     return 0;
   }
 
-  @Command(name = "disable", mixinStandardHelpOptions = true,
+  @Command(
+      name = "disable",
+      mixinStandardHelpOptions = true,
       description = "Disable a user: its keys stop authenticating until it is enabled.")
   int disable(@Mixin AdminOptions options, @Parameters(paramLabel = "NAME") String name) {
     return enabled(options, name, false);
@@ -92,14 +107,23 @@ final class AdminUserCommand extends AdminGroup {
     return enabled(options, name, true);
   }
 
-  @Command(name = "policy", mixinStandardHelpOptions = true,
-      description = {"Show, set or remove a user's identity policy.",
-          "  dfs admin user policy NAME            print it",
-          "  dfs admin user policy NAME FILE|-     set it from FILE or standard input",
-          "  dfs admin user policy NAME --clear    remove it"})
-  int policy(@Mixin AdminOptions options, @Parameters(paramLabel = "NAME") String name,
-      @Parameters(paramLabel = "FILE", arity = "0..1",
-          description = "The policy document (a JSON object); - for standard input.") String file,
+  @Command(
+      name = "policy",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Show, set or remove a user's identity policy.",
+        "  dfs admin user policy NAME            print it",
+        "  dfs admin user policy NAME FILE|-     set it from FILE or standard input",
+        "  dfs admin user policy NAME --clear    remove it"
+      })
+  int policy(
+      @Mixin AdminOptions options,
+      @Parameters(paramLabel = "NAME") String name,
+      @Parameters(
+              paramLabel = "FILE",
+              arity = "0..1",
+              description = "The policy document (a JSON object); - for standard input.")
+          String file,
       @Option(names = "--clear", description = "Remove the policy.") boolean clear) {
     if (clear && file != null) throw new AdminFailure("give FILE or --clear, not both");
     try (AdminClient client = options.connect()) {

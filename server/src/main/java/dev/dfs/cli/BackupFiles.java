@@ -20,12 +20,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A backup as a directory on the client's side: its files under their data-directory names,
- * {@link BackupManifest#FILE_NAME} written last. Receiving checks every file against the
- * manifest the server sent; verifying re-reads every file against the stored manifest. Only
- * names {@link BackupManifest#validName} accepts are ever written, always below the target
- * directory. Files holding secrets ({@code master.key}, {@code root-credentials.properties})
- * get mode 0600 where the file system has POSIX modes. Stateless.
+ * A backup as a directory on the client's side: its files under their data-directory names, {@link
+ * BackupManifest#FILE_NAME} written last. Receiving checks every file against the manifest the
+ * server sent; verifying re-reads every file against the stored manifest. Only names {@link
+ * BackupManifest#validName} accepts are ever written, always below the target directory. Files
+ * holding secrets ({@code master.key}, {@code root-credentials.properties}) get mode 0600 where the
+ * file system has POSIX modes. Stateless.
  */
 final class BackupFiles {
   private static final List<String> SECRETS =
@@ -39,8 +39,8 @@ final class BackupFiles {
   }
 
   /**
-   * Unpacks the archive {@code tar} into the empty directory {@code dir} and returns its
-   * manifest once every file matched it.
+   * Unpacks the archive {@code tar} into the empty directory {@code dir} and returns its manifest
+   * once every file matched it.
    *
    * @throws AdminFailure when the archive ends early (no manifest: the server failed or the
    *     connection broke), names a file it may not, or a file differs from the manifest
@@ -60,14 +60,17 @@ final class BackupFiles {
           throw new AdminFailure("the backup's files do not match its manifest; it is damaged");
         }
         write(dir, e.name(), new java.io.ByteArrayInputStream(text));
-        if (reader.next() != null) throw new AdminFailure("the backup has files after its manifest");
+        if (reader.next() != null)
+          throw new AdminFailure("the backup has files after its manifest");
         return manifest;
       }
       got.add(new BackupManifest.Entry(e.name(), e.size(), write(dir, e.name(), reader.data())));
       progress.file(e.size());
     }
-    throw new AdminFailure("the backup ended without its manifest: it is incomplete (did the"
-        + " server fail? see its log); do not use " + dir);
+    throw new AdminFailure(
+        "the backup ended without its manifest: it is incomplete (did the"
+            + " server fail? see its log); do not use "
+            + dir);
   }
 
   /**
@@ -78,8 +81,11 @@ final class BackupFiles {
   static BackupManifest verify(Path dir, Progress progress) throws IOException {
     Path manifestFile = dir.resolve(BackupManifest.FILE_NAME);
     if (!Files.isRegularFile(manifestFile)) {
-      throw new AdminFailure(dir + " is not a complete DFS backup (no " + BackupManifest.FILE_NAME
-          + "; a backup that was cut off has none)");
+      throw new AdminFailure(
+          dir
+              + " is not a complete DFS backup (no "
+              + BackupManifest.FILE_NAME
+              + "; a backup that was cut off has none)");
     }
     BackupManifest manifest = BackupManifest.parse(Files.readAllBytes(manifestFile));
     for (BackupManifest.Entry entry : manifest.files()) {
@@ -100,7 +106,8 @@ final class BackupFiles {
   }
 
   /** Copies every file {@code manifest} lists from {@code from} into {@code to}, each synced. */
-  static void copy(BackupManifest manifest, Path from, Path to, Progress progress) throws IOException {
+  static void copy(BackupManifest manifest, Path from, Path to, Progress progress)
+      throws IOException {
     for (BackupManifest.Entry entry : manifest.files()) {
       try (InputStream in = Files.newInputStream(inside(from, entry.name()))) {
         write(to, entry.name(), in);
@@ -129,7 +136,8 @@ final class BackupFiles {
 
   private static Path inside(Path dir, String name) {
     Path file = dir.resolve(name).normalize();
-    if (!file.startsWith(dir.normalize())) throw new AdminFailure("invalid backup file name " + name);
+    if (!file.startsWith(dir.normalize()))
+      throw new AdminFailure("invalid backup file name " + name);
     return file;
   }
 
@@ -138,8 +146,8 @@ final class BackupFiles {
     Path file = inside(dir, name);
     Files.createDirectories(file.getParent());
     MessageDigest sha = BackupArchive.sha256();
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       if (SECRETS.contains(name) || name.startsWith(dev.dfs.crypto.MasterKey.FILE_NAME)) {
         try {
           Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

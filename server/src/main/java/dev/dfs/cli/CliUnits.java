@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sizes and durations as operators type and read them: {@code 10GiB}, {@code 500MB},
- * {@code 1048576}; {@code 1h}, {@code 90m}, {@code 1h30m}, {@code 7d}. Pure.
+ * Sizes and durations as operators type and read them: {@code 10GiB}, {@code 500MB}, {@code
+ * 1048576}; {@code 1h}, {@code 90m}, {@code 1h30m}, {@code 7d}. Pure.
  */
 final class CliUnits {
   private static final Pattern SIZE =
@@ -20,8 +20,8 @@ final class CliUnits {
   private CliUnits() {}
 
   /**
-   * Bytes of a size: a number with an optional unit, KB MB GB TB PB (powers of 1000) or KiB
-   * MiB GiB TiB PiB and the bare K M G T P (powers of 1024); case does not matter.
+   * Bytes of a size: a number with an optional unit, KB MB GB TB PB (powers of 1000) or KiB MiB GiB
+   * TiB PiB and the bare K M G T P (powers of 1024); case does not matter.
    */
   static long bytes(String text) {
     Matcher m = SIZE.matcher(text.strip());
@@ -31,8 +31,8 @@ final class CliUnits {
     String prefix = m.group(2).toUpperCase(Locale.ROOT);
     boolean decimal = m.group(3).isEmpty() && !m.group(4).isEmpty();
     int power = prefix.isEmpty() ? 0 : "KMGTP".indexOf(prefix) + 1;
-    BigDecimal value = new BigDecimal(m.group(1))
-        .multiply(BigDecimal.valueOf(decimal ? 1000 : 1024).pow(power));
+    BigDecimal value =
+        new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(decimal ? 1000 : 1024).pow(power));
     try {
       return value.setScale(0, java.math.RoundingMode.CEILING).longValueExact();
     } catch (ArithmeticException e) {
@@ -60,12 +60,14 @@ final class CliUnits {
     int end = 0;
     while (m.find() && m.start() == end) {
       long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      });
+      total =
+          total.plus(
+              switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+              });
       end = m.end();
     }
     if (end == 0 || end != t.length()) {

@@ -16,11 +16,10 @@ import java.util.stream.Stream;
 /**
  * What a backup of a local-engine server holds, in this order: the store's consistent snapshot
  * ({@link LocalStore#backup}: {@code FORMAT}, {@code meta/}, {@code chunks/}), the identity
- * database's checkpoint ({@code identity/}: users, keys, KMS keys), then the data directory's
- * key files {@code master.key}, {@code master.key.previous} and {@code master.key.retired-*}
- * (only when the server uses the file, not {@code DFS_MASTER_KEY}) and
- * {@code root-credentials.properties} (when present). Every name is fixed here; nothing comes
- * from a request. Thread-safe.
+ * database's checkpoint ({@code identity/}: users, keys, KMS keys), then the data directory's key
+ * files {@code master.key}, {@code master.key.previous} and {@code master.key.retired-*} (only when
+ * the server uses the file, not {@code DFS_MASTER_KEY}) and {@code root-credentials.properties}
+ * (when present). Every name is fixed here; nothing comes from a request. Thread-safe.
  */
 final class DataDirSnapshot implements SnapshotSource {
   static final String ROOT_CREDENTIALS = "root-credentials.properties";
@@ -30,7 +29,9 @@ final class DataDirSnapshot implements SnapshotSource {
   private final Path dataDir;
   private final boolean masterKeyFile;
 
-  /** @param masterKeyFile whether the master key is the data directory's file (no DFS_MASTER_KEY) */
+  /**
+   * @param masterKeyFile whether the master key is the data directory's file (no DFS_MASTER_KEY)
+   */
   DataDirSnapshot(LocalStore store, IdentityStore identities, Path dataDir, boolean masterKeyFile) {
     this.store = store;
     this.identities = identities;
@@ -57,7 +58,9 @@ final class DataDirSnapshot implements SnapshotSource {
   private List<String> retiredKeys() throws IOException {
     try (Stream<Path> s = Files.list(dataDir)) {
       return s.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith(MasterKey.RETIRED_FILE_PREFIX)).sorted().toList();
+          .filter(n -> n.startsWith(MasterKey.RETIRED_FILE_PREFIX))
+          .sorted()
+          .toList();
     }
   }
 

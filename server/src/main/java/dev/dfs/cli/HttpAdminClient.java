@@ -102,8 +102,8 @@ final class HttpAdminClient implements AdminClient {
 
   @Override
   public JsonNode setUserEnabled(String name, boolean enabled) {
-    return call("PATCH", "/users/" + enc(name),
-        JSON.createObjectNode().put("enabled", enabled).toString());
+    return call(
+        "PATCH", "/users/" + enc(name), JSON.createObjectNode().put("enabled", enabled).toString());
   }
 
   @Override
@@ -125,7 +125,9 @@ final class HttpAdminClient implements AdminClient {
 
   @Override
   public JsonNode setKeyStatus(String accessKeyId, String status) {
-    return call("PATCH", "/keys/" + enc(accessKeyId),
+    return call(
+        "PATCH",
+        "/keys/" + enc(accessKeyId),
         JSON.createObjectNode().put("status", status).toString());
   }
 
@@ -175,7 +177,9 @@ final class HttpAdminClient implements AdminClient {
 
   @Override
   public JsonNode masterKey(boolean rotate) {
-    return rotate ? call("POST", "/kms/master-key/rotate", null) : call("GET", "/kms/master-key", null);
+    return rotate
+        ? call("POST", "/kms/master-key/rotate", null)
+        : call("GET", "/kms/master-key", null);
   }
 
   @Override
@@ -199,12 +203,15 @@ final class HttpAdminClient implements AdminClient {
   }
 
   /**
-   * {@code GET /api/v1} + {@code path} as a stream (a backup archive), without a time limit on
-   * the body; an error answer is thrown as an AdminFailure like {@link #call}'s.
+   * {@code GET /api/v1} + {@code path} as a stream (a backup archive), without a time limit on the
+   * body; an error answer is thrown as an AdminFailure like {@link #call}'s.
    */
   InputStream download(String path) {
-    HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/api/v1" + path))
-        .header("X-Api-Key", apiKey).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint.resolve("/api/v1" + path))
+            .header("X-Api-Key", apiKey)
+            .GET()
+            .build();
     HttpResponse<InputStream> r;
     try {
       r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -239,20 +246,32 @@ final class HttpAdminClient implements AdminClient {
    */
   private JsonNode call(String method, String path, @Nullable String body, boolean anyStatus) {
     URI uri = endpoint.resolve("/api/v1" + path);
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-        .header("X-Api-Key", apiKey)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(60))
+            .header("X-Api-Key", apiKey)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     if (body != null) b.header("Content-Type", "application/json");
     HttpResponse<String> r;
     try {
       r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (javax.net.ssl.SSLHandshakeException e) {
-      throw new AdminFailure("TLS handshake with " + endpoint + " failed: " + e.getMessage()
-          + " (give --ca-bundle FILE with the CA that signed the server's certificate)");
+      throw new AdminFailure(
+          "TLS handshake with "
+              + endpoint
+              + " failed: "
+              + e.getMessage()
+              + " (give --ca-bundle FILE with the CA that signed the server's certificate)");
     } catch (ConnectException e) {
-      throw new AdminFailure("cannot connect to " + endpoint + ": is the server running?"
-          + " (set --endpoint, or use --offline --data-dir DIR while it is stopped)");
+      throw new AdminFailure(
+          "cannot connect to "
+              + endpoint
+              + ": is the server running?"
+              + " (set --endpoint, or use --offline --data-dir DIR while it is stopped)");
     } catch (IOException e) {
       throw new AdminFailure("request to " + endpoint + " failed: " + e);
     } catch (InterruptedException e) {
@@ -266,12 +285,15 @@ final class HttpAdminClient implements AdminClient {
       if (r.statusCode() < 300) throw new AdminFailure(uri + " did not answer JSON");
     }
     if (r.statusCode() >= 300 && !(anyStatus && json != null)) {
-      String message = json != null && json.has("message") ? json.get("message").asText()
-          : "HTTP " + r.statusCode();
+      String message =
+          json != null && json.has("message")
+              ? json.get("message").asText()
+              : "HTTP " + r.statusCode();
       String code = json != null && json.has("code") ? json.get("code").asText() + ": " : "";
       if (r.statusCode() == 401) {
-        message += " (give an admin API key with --api-key or DFS_API_KEY, or --data-dir of the"
-            + " server to read root's)";
+        message +=
+            " (give an admin API key with --api-key or DFS_API_KEY, or --data-dir of the"
+                + " server to read root's)";
       }
       throw new AdminFailure(code + message);
     }

@@ -9,14 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hands DFS_LOG_LEVEL and DFS_LOG_FORMAT to logback, which reads only system properties and
- * the environment, so that a {@code .env} file configures logging like every other setting
- * (the environment wins over {@code .env}, as elsewhere). Must run before the first logger is
- * created. A value that is not valid is replaced by the default here; {@code dfs server} then
- * refuses it with the usual one-line message. Sets system properties: call once, from main.
+ * Hands DFS_LOG_LEVEL and DFS_LOG_FORMAT to logback, which reads only system properties and the
+ * environment, so that a {@code .env} file configures logging like every other setting (the
+ * environment wins over {@code .env}, as elsewhere). Must run before the first logger is created. A
+ * value that is not valid is replaced by the default here; {@code dfs server} then refuses it with
+ * the usual one-line message. Sets system properties: call once, from main.
  */
 final class LogSettings {
-  private static final List<ConfigKey<String>> KEYS = List.of(ConfigKeys.LOG_LEVEL, ConfigKeys.LOG_FORMAT);
+  private static final List<ConfigKey<String>> KEYS =
+      List.of(ConfigKeys.LOG_LEVEL, ConfigKeys.LOG_FORMAT);
 
   private LogSettings() {}
 
@@ -28,7 +29,8 @@ final class LogSettings {
       fromFile = Map.of(); // dfs server reports the broken file itself
     }
     for (ConfigKey<String> key : KEYS) {
-      String raw = env.getOrDefault(key.name(), fromFile.getOrDefault(key.name(), key.defaultValue()));
+      String raw =
+          env.getOrDefault(key.name(), fromFile.getOrDefault(key.name(), key.defaultValue()));
       String value;
       try {
         value = key.parse(raw, null);

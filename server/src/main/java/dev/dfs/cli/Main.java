@@ -1,7 +1,6 @@
 package dev.dfs.cli;
 
 import dev.dfs.bench.BenchCommand;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,12 +11,20 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "DFS: a self-hosted, S3-compatible object store.",
     footer = {"", "The ./dfs launcher also runs every test of a source checkout: ./dfs test"},
-    subcommands = {ServerCommand.class, AdminCommand.class, RestoreCommand.class, BenchCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {
+      ServerCommand.class,
+      AdminCommand.class,
+      RestoreCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** Exits with the command's code on failure; on success returns, so a running server keeps the JVM up. */
+  /**
+   * Exits with the command's code on failure; on success returns, so a running server keeps the JVM
+   * up.
+   */
   public static void main(String[] args) {
     LogSettings.apply(System.getenv(), java.nio.file.Path.of(".env"));
     int code = execute(commandLine(), args);
@@ -27,8 +34,8 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Runs {@code args} on {@code cli} (from {@link #commandLine()}), with {@code dfs admin}'s
-   * shared options accepted before the subcommand as well ({@link AdminArgs}).
+   * Runs {@code args} on {@code cli} (from {@link #commandLine()}), with {@code dfs admin}'s shared
+   * options accepted before the subcommand as well ({@link AdminArgs}).
    */
   public static int execute(CommandLine cli, String... args) {
     return cli.execute(AdminArgs.reorder(cli, args));
@@ -41,13 +48,17 @@ public final class Main implements Runnable {
     SettingOptions.addTo(
         java.util.Objects.requireNonNull(cli.getSubcommands().get("server")).getCommandSpec());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setExecutionExceptionHandler((e, command, parsed) -> {
-      if (!(e instanceof AdminFailure)) throw e;
-      command.getErr().println((command.getCommand() instanceof RestoreCommand ? "dfs restore: "
-          : "dfs admin: ") + e.getMessage());
-      command.getErr().flush();
-      return 1;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          if (!(e instanceof AdminFailure)) throw e;
+          command
+              .getErr()
+              .println(
+                  (command.getCommand() instanceof RestoreCommand ? "dfs restore: " : "dfs admin: ")
+                      + e.getMessage());
+          command.getErr().flush();
+          return 1;
+        });
     return cli;
   }
 

@@ -21,20 +21,22 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link AdminClient} on the identity database of a stopped server's data directory. Root is
- * not shown (its credentials live in the configuration) and cannot be changed.
+ * {@link AdminClient} on the identity database of a stopped server's data directory. Root is not
+ * shown (its credentials live in the configuration) and cannot be changed.
  */
 final class OfflineAdminClient implements AdminClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * The Raft directory a cluster node keeps in its data dir (ClusterNode's "raft"; named here,
-   * not imported, so the CLI loads no cluster class).
+   * The Raft directory a cluster node keeps in its data dir (ClusterNode's "raft"; named here, not
+   * imported, so the CLI loads no cluster class).
    */
   private static final String CLUSTER_MARK = "raft";
-  static final String CLUSTER_NODE = "this is a cluster node's data directory (STORAGE_ENV=cluster):"
-      + " users and keys live in the cluster's replicated metadata, not in this directory, so"
-      + " --offline cannot change them; use --endpoint with any running node";
+
+  static final String CLUSTER_NODE =
+      "this is a cluster node's data directory (STORAGE_ENV=cluster):"
+          + " users and keys live in the cluster's replicated metadata, not in this directory, so"
+          + " --offline cannot change them; use --endpoint with any running node";
 
   private final IdentityStore store;
 
@@ -47,18 +49,23 @@ final class OfflineAdminClient implements AdminClient {
    * @param previous DFS_MASTER_KEY_PREVIOUS (comma-separated base64) or null
    * @throws AdminFailure when the directory is missing, or a server holds the database
    */
-  static OfflineAdminClient open(Path dataDir, @Nullable String masterKey, @Nullable String previous) {
+  static OfflineAdminClient open(
+      Path dataDir, @Nullable String masterKey, @Nullable String previous) {
     if (!Files.isDirectory(dataDir)) {
       throw new AdminFailure("no data directory at " + dataDir + " (check --data-dir)");
     }
     if (Files.isDirectory(dataDir.resolve(CLUSTER_MARK))) throw new AdminFailure(CLUSTER_NODE);
     try {
-      return new OfflineAdminClient(IdentityStores.open(dataDir, MasterKey.resolve(masterKey, previous, dataDir)));
+      return new OfflineAdminClient(
+          IdentityStores.open(dataDir, MasterKey.resolve(masterKey, previous, dataDir)));
     } catch (IdentityStoreLockedException e) {
-      throw new AdminFailure("the server is running; use --endpoint (its identity database "
-          + dataDir.resolve(IdentityStores.DIR_NAME) + " is locked)");
+      throw new AdminFailure(
+          "the server is running; use --endpoint (its identity database "
+              + dataDir.resolve(IdentityStores.DIR_NAME)
+              + " is locked)");
     } catch (IOException | IllegalArgumentException e) {
-      throw new AdminFailure("cannot open the identity database in " + dataDir + ": " + e.getMessage());
+      throw new AdminFailure(
+          "cannot open the identity database in " + dataDir + ": " + e.getMessage());
     }
   }
 
@@ -113,8 +120,9 @@ final class OfflineAdminClient implements AdminClient {
 
   @Override
   public JsonNode setKeyStatus(String accessKeyId, String status) {
-    return JSON.valueToTree(IdentityViews.accessKey(
-        run(() -> store.setAccessKeyStatus(accessKeyId, KeyStatus.parse(status)))));
+    return JSON.valueToTree(
+        IdentityViews.accessKey(
+            run(() -> store.setAccessKeyStatus(accessKeyId, KeyStatus.parse(status)))));
   }
 
   @Override
@@ -168,10 +176,11 @@ final class OfflineAdminClient implements AdminClient {
   }
 
   private static void runAction(Action action) {
-    run(() -> {
-      action.run();
-      return Boolean.TRUE;
-    });
+    run(
+        () -> {
+          action.run();
+          return Boolean.TRUE;
+        });
   }
 
   private static <T> T run(Change<T> change) {

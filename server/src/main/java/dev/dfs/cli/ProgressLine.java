@@ -48,7 +48,12 @@ final class ProgressLine implements BackupFiles.Progress {
 
   private void print(long now) {
     double seconds = Math.max(1e-3, (now - started) / 1e9);
-    err.printf(Locale.ROOT, "%s: %,d files, %s, %s/s%n", what, files, size(bytes),
+    err.printf(
+        Locale.ROOT,
+        "%s: %,d files, %s, %s/s%n",
+        what,
+        files,
+        size(bytes),
         size((long) (bytes / seconds)));
     err.flush();
   }

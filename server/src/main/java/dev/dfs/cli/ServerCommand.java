@@ -12,8 +12,8 @@ import dev.dfs.s3.DefaultBuckets;
 import dev.dfs.s3.S3Settings;
 import dev.dfs.server.DfsServer;
 import dev.dfs.server.Listeners;
-import dev.dfs.server.TlsMaterial;
 import dev.dfs.server.RootCredentials;
+import dev.dfs.server.TlsMaterial;
 import dev.dfs.server.config.ConfigException;
 import dev.dfs.server.config.ConfigKeys;
 import dev.dfs.server.config.ConfigSources;
@@ -57,11 +57,16 @@ public final class ServerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   /** Tells the cluster node where its S3 listener is, once bound (nothing on other engines). */
-  private java.util.function.Consumer<java.net.URI> advertise = endpoint -> { };
-  /** DFS_ACCESS_LOG, opened at start (null: none); every line is flushed, the JVM's exit closes it. */
+  private java.util.function.Consumer<java.net.URI> advertise = endpoint -> {};
+
+  /**
+   * DFS_ACCESS_LOG, opened at start (null: none); every line is flushed, the JVM's exit closes it.
+   */
   private dev.dfs.observe.@Nullable AccessLog accessLog;
+
   /** The cluster node's replicated identity table, once the node started (cluster only). */
   private dev.dfs.util.@Nullable SystemTable identityTable;
+
   /** What this server stamps times with; the system clock unless the test hook offsets it. */
   private Clock clock = Clock.systemUTC();
 
@@ -79,8 +84,10 @@ public final class ServerCommand implements Callable<Integer> {
         root = root.sharedByCluster(data, config.cluster().secret());
       }
       if (config.auth() == ConfigKeys.AuthMode.NONE) {
-        LOG.warn("!!! DFS_AUTH=none: ANONYMOUS REQUESTS ARE ALLOWED. Anyone who can reach port {}"
-            + " can read, write and delete every object. !!!", config.port());
+        LOG.warn(
+            "!!! DFS_AUTH=none: ANONYMOUS REQUESTS ARE ALLOWED. Anyone who can reach port {}"
+                + " can read, write and delete every object. !!!",
+            config.port());
       }
       MasterKey masterKey = masterKey(config, data);
       DfsServer server;
@@ -121,8 +128,12 @@ public final class ServerCommand implements Callable<Integer> {
 
   private DfsConfig config() throws StartupFailure {
     try {
-      DfsConfig config = DfsConfig.from(new ConfigSources(
-          SettingOptions.given(spec), System.getenv(), ConfigSources.readDotEnv(Path.of(".env"))));
+      DfsConfig config =
+          DfsConfig.from(
+              new ConfigSources(
+                  SettingOptions.given(spec),
+                  System.getenv(),
+                  ConfigSources.readDotEnv(Path.of(".env"))));
       DefaultBuckets.validate(config.defaultBuckets());
       return config;
     } catch (ConfigException e) {
@@ -137,8 +148,11 @@ public final class ServerCommand implements Callable<Integer> {
     try {
       long offset = dev.dfs.util.NodeClock.offsetMillis(System.getenv());
       if (offset != 0) {
-        LOG.warn("{} is set: this server's clock runs {} ms {} the system's (a test hook)",
-            dev.dfs.util.NodeClock.OFFSET_ENV, Math.abs(offset), offset < 0 ? "behind" : "ahead of");
+        LOG.warn(
+            "{} is set: this server's clock runs {} ms {} the system's (a test hook)",
+            dev.dfs.util.NodeClock.OFFSET_ENV,
+            Math.abs(offset),
+            offset < 0 ? "behind" : "ahead of");
       }
       return dev.dfs.util.NodeClock.offset(offset);
     } catch (IllegalArgumentException e) {
@@ -146,7 +160,8 @@ public final class ServerCommand implements Callable<Integer> {
     }
   }
 
-  private static dev.dfs.observe.@Nullable AccessLog openAccessLog(DfsConfig config) throws StartupFailure {
+  private static dev.dfs.observe.@Nullable AccessLog openAccessLog(DfsConfig config)
+      throws StartupFailure {
     String target = config.logging().accessLog();
     if (target == null) return null;
     try {
@@ -163,8 +178,12 @@ public final class ServerCommand implements Callable<Integer> {
           ? MasterKey.resolveShared(config.masterKey(), data)
           : MasterKey.resolve(config.masterKey(), config.masterKeyPrevious(), data);
     } catch (java.io.IOException | IllegalArgumentException e) {
-      throw new StartupFailure(2, "cannot load the master key (DFS_MASTER_KEY or "
-          + data.resolve(MasterKey.FILE_NAME) + "): " + e.getMessage());
+      throw new StartupFailure(
+          2,
+          "cannot load the master key (DFS_MASTER_KEY or "
+              + data.resolve(MasterKey.FILE_NAME)
+              + "): "
+              + e.getMessage());
     }
   }
 
@@ -172,17 +191,20 @@ public final class ServerCommand implements Callable<Integer> {
     try {
       return IdentityStores.open(data, masterKey);
     } catch (IdentityStoreLockedException e) {
-      throw new StartupFailure(1, "cannot open the data directory " + data
-          + ": it is in use by another running dfs server");
+      throw new StartupFailure(
+          1,
+          "cannot open the data directory "
+              + data
+              + ": it is in use by another running dfs server");
     } catch (java.io.IOException | IllegalArgumentException e) {
-      throw new StartupFailure(1, "cannot open the identity store in " + data + ": "
-          + e.getMessage());
+      throw new StartupFailure(
+          1, "cannot open the identity store in " + data + ": " + e.getMessage());
     }
   }
 
   /**
-   * The cluster's identity store, in the replicated metadata of the node just started;
-   * refuses a node whose master key is not the cluster's.
+   * The cluster's identity store, in the replicated metadata of the node just started; refuses a
+   * node whose master key is not the cluster's.
    */
   private IdentityStore clusterIdentities(MasterKey masterKey) throws StartupFailure {
     try {
@@ -206,8 +228,13 @@ public final class ServerCommand implements Callable<Integer> {
   }
 
   /** Starts the server; if it cannot start, the store and {@code identities} are closed. */
-  private DfsServer startOrClose(DfsConfig config, RootCredentials root, MasterKey masterKey,
-      IdentityStore identities, ObjectStore store) throws StartupFailure, java.io.IOException {
+  private DfsServer startOrClose(
+      DfsConfig config,
+      RootCredentials root,
+      MasterKey masterKey,
+      IdentityStore identities,
+      ObjectStore store)
+      throws StartupFailure, java.io.IOException {
     try {
       return start(config, root, masterKey, identities, store);
     } catch (StartupFailure e) {
@@ -226,16 +253,22 @@ public final class ServerCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new StartupFailure(2, e.getMessage());
     } catch (java.io.IOException e) {
-      String why = e.getMessage() != null && e.getMessage().contains("LOCK")
-          ? "it is in use by another running dfs server"
-          : e.getMessage();
+      String why =
+          e.getMessage() != null && e.getMessage().contains("LOCK")
+              ? "it is in use by another running dfs server"
+              : e.getMessage();
       throw new StartupFailure(1, "cannot open the data directory " + data + ": " + why);
     }
   }
 
   /** Starts the server on {@code store}; on failure the store is closed. */
-  private DfsServer start(DfsConfig config, RootCredentials root, MasterKey masterKey,
-      IdentityStore identities, ObjectStore store) throws StartupFailure, java.io.IOException {
+  private DfsServer start(
+      DfsConfig config,
+      RootCredentials root,
+      MasterKey masterKey,
+      IdentityStore identities,
+      ObjectStore store)
+      throws StartupFailure, java.io.IOException {
     try {
       Listeners listeners;
       try {
@@ -247,8 +280,8 @@ public final class ServerCommand implements Callable<Integer> {
       try {
         server.start();
       } catch (Exception e) {
-        throw new StartupFailure(1, "cannot listen on " + config.host() + ":" + config.port()
-            + ": " + e.getMessage());
+        throw new StartupFailure(
+            1, "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
       }
       advertise.accept(s3Endpoint(config, server));
       createDefaultBuckets(config, store);
@@ -260,18 +293,21 @@ public final class ServerCommand implements Callable<Integer> {
   }
 
   /**
-   * DFS_DEFAULT_BUCKETS, once the server is up (a cluster node has joined its peers). The
-   * names were checked before the start; a store that cannot create them now is logged and the
-   * server keeps serving (they can be created later with any S3 client).
+   * DFS_DEFAULT_BUCKETS, once the server is up (a cluster node has joined its peers). The names
+   * were checked before the start; a store that cannot create them now is logged and the server
+   * keeps serving (they can be created later with any S3 client).
    */
   private static void createDefaultBuckets(DfsConfig config, ObjectStore store) {
     if (config.defaultBuckets().isEmpty()) return;
     try {
-      List<String> created = DefaultBuckets.ensure(store, config.region(),
-          ownershipOfNewBuckets(config), config.defaultBuckets());
-      if (!created.isEmpty()) LOG.info("created the default bucket(s) {}", String.join(", ", created));
+      List<String> created =
+          DefaultBuckets.ensure(
+              store, config.region(), ownershipOfNewBuckets(config), config.defaultBuckets());
+      if (!created.isEmpty())
+        LOG.info("created the default bucket(s) {}", String.join(", ", created));
     } catch (java.io.IOException e) {
-      LOG.warn("could not create the default buckets {}: {}", config.defaultBuckets(), e.toString());
+      LOG.warn(
+          "could not create the default buckets {}: {}", config.defaultBuckets(), e.toString());
     }
   }
 
@@ -282,31 +318,52 @@ public final class ServerCommand implements Callable<Integer> {
         : config.defaultObjectOwnership();
   }
 
-  private DfsServer server(DfsConfig config, RootCredentials root, MasterKey masterKey,
-      IdentityStore identities, ObjectStore store, Listeners listeners) {
-    IdentityCredentialStore credentials = new IdentityCredentialStore(
-        new Credential("root", root.accessKey(), root.secretKey()), root.apiKey(), identities);
+  private DfsServer server(
+      DfsConfig config,
+      RootCredentials root,
+      MasterKey masterKey,
+      IdentityStore identities,
+      ObjectStore store,
+      Listeners listeners) {
+    IdentityCredentialStore credentials =
+        new IdentityCredentialStore(
+            new Credential("root", root.accessKey(), root.secretKey()), root.apiKey(), identities);
     boolean open = config.auth() == ConfigKeys.AuthMode.NONE;
-    store.tiering().flatMap(dev.dfs.store.Tiering::accessTiering).ifPresent(a -> a.tracking(
-        dev.dfs.store.AccessTiering.Tracking.valueOf(
-            config.accessTracking().toUpperCase(java.util.Locale.ROOT).replace('-', '_'))));
+    store
+        .tiering()
+        .flatMap(dev.dfs.store.Tiering::accessTiering)
+        .ifPresent(
+            a ->
+                a.tracking(
+                    dev.dfs.store.AccessTiering.Tracking.valueOf(
+                        config
+                            .accessTracking()
+                            .toUpperCase(java.util.Locale.ROOT)
+                            .replace('-', '_'))));
     return new DfsServer(
         listeners,
         config.shutdownGraceSeconds() * 1000L,
         store,
         new SigV4Authenticator(credentials, clock, open, config.sigV2()),
-        new S3Settings(config.region(), config.domain(),
+        new S3Settings(
+            config.region(),
+            config.domain(),
             dev.dfs.lifecycle.LifecycleDay.ofSeconds(config.lifecycleDaySeconds()),
             store.supportsEncryption() ? masterKey : null,
             ownershipOfNewBuckets(config)),
         new ManagementSettings(
-            config.corsOrigins(),
-            config.metricsToken(),
-            config.summary(),
-            List.of(new ManagementSettings.Identity(
-                "root", root.accessKey(), ManagementSettings.lastFour(root.apiKey()), true)),
-            Set.of("root"),
-            identities).withBackup(backupSource(config, store, identities)),
+                config.corsOrigins(),
+                config.metricsToken(),
+                config.summary(),
+                List.of(
+                    new ManagementSettings.Identity(
+                        "root",
+                        root.accessKey(),
+                        ManagementSettings.lastFour(root.apiKey()),
+                        true)),
+                Set.of("root"),
+                identities)
+            .withBackup(backupSource(config, store, identities)),
         config.metricsEnabled(),
         DfsServer.standardAccessControl(store, identities),
         connectionLimits(config),
@@ -314,41 +371,55 @@ public final class ServerCommand implements Callable<Integer> {
   }
 
   /** The data directory's snapshot for {@code GET /api/v1/backup}: the local engine only. */
-  private static dev.dfs.util.@Nullable SnapshotSource backupSource(DfsConfig config, ObjectStore store,
-      IdentityStore identities) {
+  private static dev.dfs.util.@Nullable SnapshotSource backupSource(
+      DfsConfig config, ObjectStore store, IdentityStore identities) {
     if (!(store instanceof LocalStore local)) return null;
-    return new DataDirSnapshot(local, identities, config.dataDir().toAbsolutePath().normalize(),
+    return new DataDirSnapshot(
+        local,
+        identities,
+        config.dataDir().toAbsolutePath().normalize(),
         config.masterKey() == null);
   }
 
   /** On JVM shutdown: drains the server, closes the identity store; the latch opens after. */
   private static CountDownLatch stopOnShutdown(DfsServer server, IdentityStore identities) {
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("shutting down: letting in-flight requests finish");
-      try {
-        server.stop();
-        identities.close();
-        LOG.info("stopped cleanly");
-      } catch (Exception e) {
-        LOG.error("shutdown failed", e);
-      } finally {
-        stopped.countDown();
-      }
-    }, "dfs-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("shutting down: letting in-flight requests finish");
+                  try {
+                    server.stop();
+                    identities.close();
+                    LOG.info("stopped cleanly");
+                  } catch (Exception e) {
+                    LOG.error("shutdown failed", e);
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "dfs-shutdown"));
     return stopped;
   }
 
-
   /**
-   * The gateway engine on the configured upstream. An unreachable upstream is logged, not
-   * fatal: the server starts and {@link ObjectStore#probe()} reports it until it answers.
+   * The gateway engine on the configured upstream. An unreachable upstream is logged, not fatal:
+   * the server starts and {@link ObjectStore#probe()} reports it until it answers.
    */
   private static GatewayStore openGateway(DfsConfig config) {
     DfsConfig.Upstream u = config.upstream();
-    GatewayStore gateway = GatewayStore.open(GatewayOptions.of(u.endpoint(), u.region(),
-        u.accessKey(), u.secretKey(), u.sessionToken(), u.pathStyle(), u.bucketPrefix(),
-        config.region()));
+    GatewayStore gateway =
+        GatewayStore.open(
+            GatewayOptions.of(
+                u.endpoint(),
+                u.region(),
+                u.accessKey(),
+                u.secretKey(),
+                u.sessionToken(),
+                u.pathStyle(),
+                u.bucketPrefix(),
+                config.region()));
     try {
       gateway.probe();
     } catch (java.io.IOException e) {
@@ -369,39 +440,51 @@ public final class ServerCommand implements Callable<Integer> {
   }
 
   /**
-   * Where peers forward requests to this node: its S3 listener on the host peers reach it on
-   * (the DFS_CLUSTER_ADDRESS host), HTTP if served, else HTTPS.
+   * Where peers forward requests to this node: its S3 listener on the host peers reach it on (the
+   * DFS_CLUSTER_ADDRESS host), HTTP if served, else HTTPS.
    */
   private static java.net.URI s3Endpoint(DfsConfig config, DfsServer server) {
     String address = config.cluster().address();
     String host = address == null ? config.host() : address.substring(0, address.lastIndexOf(':'));
-    return server.port() >= 0 ? java.net.URI.create("http://" + host + ":" + server.port())
+    return server.port() >= 0
+        ? java.net.URI.create("http://" + host + ":" + server.port())
         : java.net.URI.create("https://" + host + ":" + server.tlsPort());
   }
 
-  /** The local engine's options: defaults, with DFS_DISK_RESERVE_MB when set, stamping with {@code clock}. */
+  /**
+   * The local engine's options: defaults, with DFS_DISK_RESERVE_MB when set, stamping with {@code
+   * clock}.
+   */
   private static dev.dfs.store.local.LocalStoreOptions localOptions(DfsConfig config, Clock clock) {
     Long mb = config.limits().diskReserveMb();
-    dev.dfs.store.local.LocalStoreOptions o = dev.dfs.store.local.LocalStoreOptions.defaults().withClock(clock);
+    dev.dfs.store.local.LocalStoreOptions o =
+        dev.dfs.store.local.LocalStoreOptions.defaults().withClock(clock);
     return mb == null ? o : o.withDiskReserveBytes(mb << 20);
   }
 
   /** The configured connection limits, unset ones derived from the file-descriptor limit. */
   static dev.dfs.server.ConnectionLimits connectionLimits(DfsConfig config) {
     DfsConfig.Limits l = config.limits();
-    int max = l.maxConnections() != null ? l.maxConnections()
-        : dev.dfs.server.ConnectionLimits.defaultMaxConnections(
-            dev.dfs.server.ConnectionLimits.fileDescriptorLimit());
-    int perClient = l.maxPerClient() != null ? l.maxPerClient()
-        : dev.dfs.server.ConnectionLimits.defaultMaxPerClient(max);
-    return new dev.dfs.server.ConnectionLimits(max, perClient,
-        java.time.Duration.ofSeconds(l.headerTimeoutSeconds()));
+    int max =
+        l.maxConnections() != null
+            ? l.maxConnections()
+            : dev.dfs.server.ConnectionLimits.defaultMaxConnections(
+                dev.dfs.server.ConnectionLimits.fileDescriptorLimit());
+    int perClient =
+        l.maxPerClient() != null
+            ? l.maxPerClient()
+            : dev.dfs.server.ConnectionLimits.defaultMaxPerClient(max);
+    return new dev.dfs.server.ConnectionLimits(
+        max, perClient, java.time.Duration.ofSeconds(l.headerTimeoutSeconds()));
   }
 
   /** The upstream for the banner: endpoint, region, prefix; never a key or secret. */
   private static String describeUpstream(DfsConfig.Upstream u) {
-    return (u.endpoint() == null ? "AWS S3" : u.endpoint().toString()) + " (" + u.region()
-        + (u.bucketPrefix().isEmpty() ? "" : ", bucket prefix " + u.bucketPrefix()) + ")";
+    return (u.endpoint() == null ? "AWS S3" : u.endpoint().toString())
+        + " ("
+        + u.region()
+        + (u.bucketPrefix().isEmpty() ? "" : ", bucket prefix " + u.bucketPrefix())
+        + ")";
   }
 
   private static Listeners listeners(DfsConfig config) {
@@ -411,20 +494,39 @@ public final class ServerCommand implements Callable<Integer> {
     return new Listeners(config.host(), tls.plainHttp() ? config.port() : -1, tls.port(), material);
   }
 
-  private static void printBanner(PrintStream out, DfsConfig config, Path data,
-      RootCredentials root, int port, int tlsPort) {
+  private static void printBanner(
+      PrintStream out, DfsConfig config, Path data, RootCredentials root, int port, int tlsPort) {
     String shownHost = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
-    String endpoint = port >= 0
-        ? "http://" + shownHost + ":" + port
-        : "https://" + shownHost + ":" + tlsPort;
-    out.println("DFS " + DfsServer.VERSION + " is serving S3 at " + endpoint
-        + "  (engine: " + engine(config, data) + ", region: " + config.region() + ")");
+    String endpoint =
+        port >= 0 ? "http://" + shownHost + ":" + port : "https://" + shownHost + ":" + tlsPort;
+    out.println(
+        "DFS "
+            + DfsServer.VERSION
+            + " is serving S3 at "
+            + endpoint
+            + "  (engine: "
+            + engine(config, data)
+            + ", region: "
+            + config.region()
+            + ")");
     if (port >= 0 && tlsPort >= 0) {
-      out.println("HTTPS: https://" + shownHost + ":" + tlsPort + "  (certificate "
-          + config.tls().cert() + ")");
+      out.println(
+          "HTTPS: https://"
+              + shownHost
+              + ":"
+              + tlsPort
+              + "  (certificate "
+              + config.tls().cert()
+              + ")");
     }
-    out.println("Health: " + endpoint + "/api/v1/health   API docs: " + endpoint
-        + "/api/v1/docs   Metrics: " + endpoint + "/metrics");
+    out.println(
+        "Health: "
+            + endpoint
+            + "/api/v1/health   API docs: "
+            + endpoint
+            + "/api/v1/docs   Metrics: "
+            + endpoint
+            + "/metrics");
     out.println("Web console: " + endpoint + "/console/");
     printCredentials(out, config, data, root);
     out.println("Try: aws --endpoint-url " + endpoint + " s3 ls");
@@ -435,27 +537,40 @@ public final class ServerCommand implements Callable<Integer> {
   private static String engine(DfsConfig config, Path data) {
     return switch (config.storageEnv()) {
       case AWS -> "gateway to " + describeUpstream(config.upstream()) + ", credentials in: " + data;
-      case CLUSTER -> "cluster node " + config.cluster().nodeId() + " of " + config.cluster().seeds()
-          + ", data: " + data;
+      case CLUSTER ->
+          "cluster node "
+              + config.cluster().nodeId()
+              + " of "
+              + config.cluster().seeds()
+              + ", data: "
+              + data;
       case LOCAL -> "local, data: " + data;
     };
   }
 
-  /** Generated root credentials in full (this once), else the access key and the secret's source. */
-  private static void printCredentials(PrintStream out, DfsConfig config, Path data,
-      RootCredentials root) {
+  /**
+   * Generated root credentials in full (this once), else the access key and the secret's source.
+   */
+  private static void printCredentials(
+      PrintStream out, DfsConfig config, Path data, RootCredentials root) {
     if (root.generated()) {
-      out.println("Root credentials were generated now and are shown only this once"
-          + " (also stored in " + data.resolve("root-credentials.properties") + ", mode 0600):");
+      out.println(
+          "Root credentials were generated now and are shown only this once"
+              + " (also stored in "
+              + data.resolve("root-credentials.properties")
+              + ", mode 0600):");
       out.println("  AWS_ACCESS_KEY_ID=" + root.accessKey());
       out.println("  AWS_SECRET_ACCESS_KEY=" + root.secretKey());
       out.println("  X-Api-Key: " + root.apiKey());
     } else {
-      out.println("Root access key: " + root.accessKey() + "  (secret: "
-          + (config.rootSecretKey() != null
-              ? "DFS_ROOT_SECRET_KEY"
-              : data.resolve("root-credentials.properties").toString())
-          + ")");
+      out.println(
+          "Root access key: "
+              + root.accessKey()
+              + "  (secret: "
+              + (config.rootSecretKey() != null
+                  ? "DFS_ROOT_SECRET_KEY"
+                  : data.resolve("root-credentials.properties").toString())
+              + ")");
     }
   }
 }

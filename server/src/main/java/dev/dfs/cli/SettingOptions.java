@@ -11,30 +11,35 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The options of {@code dfs server}, generated from {@link ConfigKeys#ALL} so that a setting's
- * flag, default and description are written once, in its {@link ConfigKey}: each key with a
- * flag becomes an option whose help names its environment variable and default; the keys
- * without a flag (secrets, which would show in the process list, and rarer settings) are listed
- * in the help's footer with theirs. Values stay raw strings here: {@link
- * dev.dfs.server.config.ConfigSources} parses them with the environment and {@code .env}, so a
- * bad flag fails with the same one-line message as a bad variable. Stateless.
+ * flag, default and description are written once, in its {@link ConfigKey}: each key with a flag
+ * becomes an option whose help names its environment variable and default; the keys without a flag
+ * (secrets, which would show in the process list, and rarer settings) are listed in the help's
+ * footer with theirs. Values stay raw strings here: {@link dev.dfs.server.config.ConfigSources}
+ * parses them with the environment and {@code .env}, so a bad flag fails with the same one-line
+ * message as a bad variable. Stateless.
  */
 final class SettingOptions {
   private SettingOptions() {}
 
   /** Adds one option per flagged key and the footer of the others to {@code spec}. */
   static void addTo(CommandSpec spec) {
-    List<String> footer = new ArrayList<>(List.of("", "Settings without a flag"
-        + " (environment or .env; see the README's configuration table):"));
+    List<String> footer =
+        new ArrayList<>(
+            List.of(
+                "",
+                "Settings without a flag"
+                    + " (environment or .env; see the README's configuration table):"));
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       if (key.flag() == null) {
         footer.add(escaped("  " + key.name() + "  " + key.description() + defaultText(key) + "."));
         continue;
       }
-      spec.addOption(OptionSpec.builder(key.flag())
-          .type(String.class)
-          .paramLabel("<" + key.name() + ">")
-          .description(escaped(key.description() + " (" + key.name() + defaultText(key) + ")."))
-          .build());
+      spec.addOption(
+          OptionSpec.builder(key.flag())
+              .type(String.class)
+              .paramLabel("<" + key.name() + ">")
+              .description(escaped(key.description() + " (" + key.name() + defaultText(key) + ")."))
+              .build());
     }
     spec.usageMessage().footer(footer.toArray(String[]::new));
   }

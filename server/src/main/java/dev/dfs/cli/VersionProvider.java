@@ -7,7 +7,14 @@ import picocli.CommandLine;
 public final class VersionProvider implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
-    return new String[] {"dfs " + BuildInfo.current().version() + " (commit " + BuildInfo.current().commit()
-        + ", Java " + Runtime.version() + ")"};
+    return new String[] {
+      "dfs "
+          + BuildInfo.current().version()
+          + " (commit "
+          + BuildInfo.current().commit()
+          + ", Java "
+          + Runtime.version()
+          + ")"
+    };
   }
 }

@@ -11,30 +11,67 @@ import org.jspecify.annotations.Nullable;
 /**
  * Every file the console serves, read once from the class path into memory at start-up: the
  * console's own modules and styles (under {@code /console/app/}) and the few library files it
- * imports (under {@code /console/lib/<name>/<version>/}). Only the names listed here exist, so
- * no part of a request path ever reaches a resource lookup. Immutable and thread-safe.
+ * imports (under {@code /console/lib/<name>/<version>/}). Only the names listed here exist, so no
+ * part of a request path ever reaches a resource lookup. Immutable and thread-safe.
  */
 final class ConsoleAssets {
   /** One file: its bytes, media type, and whether its URL names a fixed version. */
   record Asset(byte[] bytes, String contentType, boolean immutable) {}
 
   /** The console's own files, in {@code dev/dfs/console/} of this jar. */
-  static final List<String> APP_FILES = List.of(
-      "app.js", "html.js", "route.js", "api.js", "sigv4.js", "session.js", "s3xml.js",
-      "upload.js", "uploads.js", "format.js", "signin.js", "buckets.js", "objects.js",
-      "details.js", "share.js", "dialog.js", "settings.js", "admin.js", "lock.js", "preview.js",
-      "tags.js", "xmledit.js", "lifecycle.js", "access.js", "bucketlock.js", "encryption.js",
-      "uploadlink.js", "dropbox.js", "chart.js", "dashboard.js", "clipboard.js", "console.css");
+  static final List<String> APP_FILES =
+      List.of(
+          "app.js",
+          "html.js",
+          "route.js",
+          "api.js",
+          "sigv4.js",
+          "session.js",
+          "s3xml.js",
+          "upload.js",
+          "uploads.js",
+          "format.js",
+          "signin.js",
+          "buckets.js",
+          "objects.js",
+          "details.js",
+          "share.js",
+          "dialog.js",
+          "settings.js",
+          "admin.js",
+          "lock.js",
+          "preview.js",
+          "tags.js",
+          "xmledit.js",
+          "lifecycle.js",
+          "access.js",
+          "bucketlock.js",
+          "encryption.js",
+          "uploadlink.js",
+          "dropbox.js",
+          "chart.js",
+          "dashboard.js",
+          "clipboard.js",
+          "console.css");
 
-  private static final Library PREACT = new Library("preact", "org.webjars.npm", "preact",
-      "/META-INF/resources/webjars/preact/",
-      List.of("dist/preact.module.js", "hooks/dist/hooks.module.js"));
-  private static final Library HTM = new Library("htm", "org.mvnpm", "htm",
-      "/META-INF/resources/_static/htm/", List.of("dist/htm.module.js"));
+  private static final Library PREACT =
+      new Library(
+          "preact",
+          "org.webjars.npm",
+          "preact",
+          "/META-INF/resources/webjars/preact/",
+          List.of("dist/preact.module.js", "hooks/dist/hooks.module.js"));
+  private static final Library HTM =
+      new Library(
+          "htm",
+          "org.mvnpm",
+          "htm",
+          "/META-INF/resources/_static/htm/",
+          List.of("dist/htm.module.js"));
 
   /** A browser library from a WebJar: where its files lie and which of them we serve. */
-  private record Library(String name, String group, String artifact, String root,
-      List<String> files) {}
+  private record Library(
+      String name, String group, String artifact, String root, List<String> files) {}
 
   private final Map<String, Asset> byPath;
   private final String preactVersion;
@@ -87,7 +124,8 @@ final class ConsoleAssets {
     Properties p = new Properties();
     String where = "/META-INF/maven/" + lib.group() + "/" + lib.artifact() + "/pom.properties";
     try (InputStream in = ConsoleAssets.class.getResourceAsStream(where)) {
-      if (in == null) throw new IllegalStateException("the " + lib.artifact() + " WebJar is missing");
+      if (in == null)
+        throw new IllegalStateException("the " + lib.artifact() + " WebJar is missing");
       p.load(in);
     } catch (IOException e) {
       throw new IllegalStateException("reading " + where + " failed", e);

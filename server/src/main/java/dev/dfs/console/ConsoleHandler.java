@@ -12,12 +12,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Serves the web console under {@code /console/} and sends browsers that open {@code /} there.
- * Declines (returns false) every other request, so the S3 handler after it answers them: a
- * request addressed to a virtual-host bucket, any request with credentials, and every path
- * outside {@code /console}. {@code /} is redirected only for an unsigned {@code GET} that
- * accepts HTML (a browser's navigation); a signed ListBuckets on {@code /} goes on to S3. The
- * bucket name {@code console} is reserved, so path-style S3 never needs these paths.
- * Thread-safe; files are served from memory.
+ * Declines (returns false) every other request, so the S3 handler after it answers them: a request
+ * addressed to a virtual-host bucket, any request with credentials, and every path outside {@code
+ * /console}. {@code /} is redirected only for an unsigned {@code GET} that accepts HTML (a
+ * browser's navigation); a signed ListBuckets on {@code /} goes on to S3. The bucket name {@code
+ * console} is reserved, so path-style S3 never needs these paths. Thread-safe; files are served
+ * from memory.
  */
 public final class ConsoleHandler extends Handler.Abstract.NonBlocking {
   /** The console's root path. */
@@ -52,7 +52,12 @@ public final class ConsoleHandler extends Handler.Abstract.NonBlocking {
     secure(response);
     if (!read) {
       response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-      send(request, response, callback, 405, "text/plain; charset=utf-8",
+      send(
+          request,
+          response,
+          callback,
+          405,
+          "text/plain; charset=utf-8",
           "Method not allowed\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } else if (path.equals("/console")) {
       redirect(response, callback, PREFIX);
@@ -68,14 +73,22 @@ public final class ConsoleHandler extends Handler.Abstract.NonBlocking {
   private void serveAsset(Request request, Response response, Callback callback, String path) {
     ConsoleAssets.Asset a = assets.find(path);
     if (a == null) {
-      send(request, response, callback, 404, "text/plain; charset=utf-8",
+      send(
+          request,
+          response,
+          callback,
+          404,
+          "text/plain; charset=utf-8",
           "Not found\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return;
     }
     // library URLs carry their version, so browsers may keep them; the console's own modules
     // change with every DFS release and are revalidated on each load
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL,
-        a.immutable() ? "public, max-age=31536000, immutable" : "no-cache");
+    response
+        .getHeaders()
+        .put(
+            HttpHeader.CACHE_CONTROL,
+            a.immutable() ? "public, max-age=31536000, immutable" : "no-cache");
     send(request, response, callback, 200, a.contentType(), a.bytes());
   }
 
@@ -88,8 +101,8 @@ public final class ConsoleHandler extends Handler.Abstract.NonBlocking {
   }
 
   /**
-   * An unsigned GET whose Accept names HTML: what a browser sends when someone opens the
-   * server's address. S3 clients either sign or send no such Accept.
+   * An unsigned GET whose Accept names HTML: what a browser sends when someone opens the server's
+   * address. S3 clients either sign or send no such Accept.
    */
   private static boolean isBrowserNavigation(Request request) {
     if (request.getHttpURI().getQuery() != null) return false;
@@ -110,8 +123,8 @@ public final class ConsoleHandler extends Handler.Abstract.NonBlocking {
     response.write(true, null, callback);
   }
 
-  private static void send(Request request, Response response, Callback callback, int status,
-      String type, byte[] body) {
+  private static void send(
+      Request request, Response response, Callback callback, int status, String type, byte[] body) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, (long) body.length);

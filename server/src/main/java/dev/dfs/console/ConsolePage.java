@@ -6,12 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * The console's one HTML page and the Content-Security-Policy that goes with it. The page holds
- * no script of its own but an import map (which names the library modules by their versioned
- * URLs); the policy allows exactly that map by its SHA-256 hash, module scripts from this
- * origin, and nothing from any other origin. Previews load from this origin only: images,
- * audio and video from presigned URLs, PDFs in a frame ({@code frame-src 'self'}); plugins
- * ({@code object-src}) never. Immutable and thread-safe.
+ * The console's one HTML page and the Content-Security-Policy that goes with it. The page holds no
+ * script of its own but an import map (which names the library modules by their versioned URLs);
+ * the policy allows exactly that map by its SHA-256 hash, module scripts from this origin, and
+ * nothing from any other origin. Previews load from this origin only: images, audio and video from
+ * presigned URLs, PDFs in a frame ({@code frame-src 'self'}); plugins ({@code object-src}) never.
+ * Immutable and thread-safe.
  */
 final class ConsolePage {
   private final byte[] html;
@@ -22,10 +22,16 @@ final class ConsolePage {
    * @param region the region the browser signs requests for (the server's DFS region)
    */
   ConsolePage(ConsoleAssets assets, String region) {
-    String importMap = "{\"imports\":{\"preact\":\"" + assets.preactUrl()
-        + "\",\"preact/hooks\":\"" + assets.preactHooksUrl()
-        + "\",\"htm\":\"" + assets.htmUrl() + "\"}}";
-    String page = """
+    String importMap =
+        "{\"imports\":{\"preact\":\""
+            + assets.preactUrl()
+            + "\",\"preact/hooks\":\""
+            + assets.preactHooksUrl()
+            + "\",\"htm\":\""
+            + assets.htmUrl()
+            + "\"}}";
+    String page =
+        """
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -43,13 +49,17 @@ final class ConsolePage {
         <div id="app"></div>
         </body>
         </html>
-        """.formatted(attribute(region), importMap);
+        """
+            .formatted(attribute(region), importMap);
     this.html = page.getBytes(StandardCharsets.UTF_8);
-    this.policy = "default-src 'none'; script-src 'self' '" + sha256(importMap) + "'; "
-        + "style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; "
-        + "frame-src 'self'; object-src 'none'; "
-        + "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
-        + "frame-ancestors 'none'";
+    this.policy =
+        "default-src 'none'; script-src 'self' '"
+            + sha256(importMap)
+            + "'; "
+            + "style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; "
+            + "frame-src 'self'; object-src 'none'; "
+            + "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
+            + "frame-ancestors 'none'";
   }
 
   /** The page's bytes (UTF-8 HTML). */
@@ -68,7 +78,8 @@ final class ConsolePage {
 
   private static String sha256(String script) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
       return "sha256-" + Base64.getEncoder().encodeToString(d);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK always has SHA-256", e);

@@ -9,30 +9,34 @@ package dev.dfs.crypto;
  *   block i: AES-256-GCM(plaintext bytes [i*64Ki, (i+1)*64Ki)) | 16-byte tag
  * </pre>
  *
- * Every block holds {@link #BLOCK_SIZE} plaintext bytes except the last, which holds 0 to
- * {@code BLOCK_SIZE}; an empty plaintext is one empty final block (just its tag), so even
- * emptiness is authenticated. Block {@code i}'s 96-bit nonce is {@code prefix || i} (32-bit big
- * endian), and its additional authenticated data is one byte, 1 for the final block and 0
- * otherwise: a block moved to another index, a block from another piece (other prefix, and in
- * practice another key), a dropped tail or an appended block all fail authentication.
+ * Every block holds {@link #BLOCK_SIZE} plaintext bytes except the last, which holds 0 to {@code
+ * BLOCK_SIZE}; an empty plaintext is one empty final block (just its tag), so even emptiness is
+ * authenticated. Block {@code i}'s 96-bit nonce is {@code prefix || i} (32-bit big endian), and its
+ * additional authenticated data is one byte, 1 for the final block and 0 otherwise: a block moved
+ * to another index, a block from another piece (other prefix, and in practice another key), a
+ * dropped tail or an appended block all fail authentication.
  *
- * <p>The prefix is random per piece, so pieces that share a data key (the parts of one
- * multipart upload, including a part uploaded again) never reuse a nonce. Pure and
- * thread-safe.
+ * <p>The prefix is random per piece, so pieces that share a data key (the parts of one multipart
+ * upload, including a part uploaded again) never reuse a nonce. Pure and thread-safe.
  */
 public final class BlockLayout {
   private BlockLayout() {}
 
   /** Plaintext bytes per block. */
   public static final int BLOCK_SIZE = 64 * 1024;
+
   /** GCM tag bytes after each block's ciphertext. */
   public static final int TAG_SIZE = 16;
+
   /** Bytes of the magic number. */
   static final int MAGIC_SIZE = 4;
+
   /** Bytes of the random nonce prefix. */
   static final int PREFIX_SIZE = 8;
+
   /** Bytes before block 0. */
   public static final int HEADER_SIZE = MAGIC_SIZE + PREFIX_SIZE;
+
   static final byte[] MAGIC = {'D', 'F', 'S', 1};
 
   /** Number of blocks holding {@code plainSize} bytes (at least one). */

@@ -7,14 +7,15 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A 256-bit AES key that encrypts one object's (or one multipart upload's) data. It exists in
- * memory only for the request that uses it: at rest it is either sealed by the
- * {@link MasterKey} (SSE-S3) or derived again from the customer's key (SSE-C).
+ * memory only for the request that uses it: at rest it is either sealed by the {@link MasterKey}
+ * (SSE-S3) or derived again from the customer's key (SSE-C).
  *
  * <p>Immutable and thread-safe. {@link #toString()} never shows the key.
  */
 public final class DataKey {
   /** Length of a data key in bytes. */
   public static final int LENGTH = 32;
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SecretKeySpec key;
@@ -42,10 +43,10 @@ public final class DataKey {
   }
 
   /**
-   * A 16-byte value standing for {@code digest} that reveals nothing about it without this key:
-   * the first 16 bytes of {@code HMAC-SHA256(key, "dfs opaque etag" || 0 || digest)}. Used as
-   * the ETag of SSE-C objects, which S3 does not derive visibly from the plaintext either; as
-   * data keys are unique per object, equal plaintexts get unrelated values.
+   * A 16-byte value standing for {@code digest} that reveals nothing about it without this key: the
+   * first 16 bytes of {@code HMAC-SHA256(key, "dfs opaque etag" || 0 || digest)}. Used as the ETag
+   * of SSE-C objects, which S3 does not derive visibly from the plaintext either; as data keys are
+   * unique per object, equal plaintexts get unrelated values.
    */
   public byte[] opaqueDigest(byte[] digest) {
     try {

@@ -9,11 +9,11 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * Plaintext bytes of one encrypted piece ({@link BlockLayout}), decrypted block by block from
- * a stream of its stored blocks starting at block {@code firstBlock}. Each block is
- * authenticated before any of its bytes is returned; a damaged, moved or missing block throws
- * {@link CipherIntegrityException}. Memory: two block buffers. Closes the source when closed.
- * Not thread-safe.
+ * Plaintext bytes of one encrypted piece ({@link BlockLayout}), decrypted block by block from a
+ * stream of its stored blocks starting at block {@code firstBlock}. Each block is authenticated
+ * before any of its bytes is returned; a damaged, moved or missing block throws {@link
+ * CipherIntegrityException}. Memory: two block buffers. Closes the source when closed. Not
+ * thread-safe.
  */
 public final class DecryptingInputStream extends InputStream {
   private final InputStream source;
@@ -37,8 +37,14 @@ public final class DecryptingInputStream extends InputStream {
    * @param skip plaintext bytes of the first block to drop
    * @param length plaintext bytes to return
    */
-  public DecryptingInputStream(InputStream source, DataKey key, byte[] prefix, long plainSize,
-      long firstBlock, int skip, long length) {
+  public DecryptingInputStream(
+      InputStream source,
+      DataKey key,
+      byte[] prefix,
+      long plainSize,
+      long firstBlock,
+      int skip,
+      long length) {
     this.source = source;
     this.key = key;
     this.prefix = prefix.clone();
@@ -105,13 +111,17 @@ public final class DecryptingInputStream extends InputStream {
       throw new CipherIntegrityException("encrypted block " + blockIndex + " is truncated");
     }
     try {
-      cipher.init(Cipher.DECRYPT_MODE, key.secretKey(),
+      cipher.init(
+          Cipher.DECRYPT_MODE,
+          key.secretKey(),
           new GCMParameterSpec(BlockLayout.TAG_SIZE * 8, BlockLayout.nonce(prefix, blockIndex)));
       cipher.updateAAD(new byte[] {(byte) (blockIndex == lastBlock ? 1 : 0)});
       len = cipher.doFinal(in, 0, want, plain, 0);
     } catch (AEADBadTagException e) {
-      throw new CipherIntegrityException("encrypted block " + blockIndex
-          + " failed authentication (altered, moved, or another key)");
+      throw new CipherIntegrityException(
+          "encrypted block "
+              + blockIndex
+              + " failed authentication (altered, moved, or another key)");
     } catch (GeneralSecurityException e) {
       throw new CipherIntegrityException("cannot decrypt block " + blockIndex + ": " + e);
     }

@@ -7,11 +7,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a plaintext byte range of an object stored as a sequence of encrypted pieces (one for
- * a single PUT, one per part for a multipart object), each in the {@link BlockLayout} format
- * and stored back to back. Only the blocks that overlap the range are read and decrypted
- * (plus each touched piece's 12-byte header). Pure apart from the streams it opens;
- * thread-safe.
+ * Reads a plaintext byte range of an object stored as a sequence of encrypted pieces (one for a
+ * single PUT, one per part for a multipart object), each in the {@link BlockLayout} format and
+ * stored back to back. Only the blocks that overlap the range are read and decrypted (plus each
+ * touched piece's 12-byte header). Pure apart from the streams it opens; thread-safe.
  */
 public final class EncryptedRanges {
   private EncryptedRanges() {}
@@ -23,12 +22,12 @@ public final class EncryptedRanges {
   }
 
   /**
-   * Plaintext {@code [first, last]} (inclusive, within the object) of the object whose pieces
-   * have the plaintext sizes {@code pieceSizes}. The returned stream opens pieces lazily and
-   * closes each when done.
+   * Plaintext {@code [first, last]} (inclusive, within the object) of the object whose pieces have
+   * the plaintext sizes {@code pieceSizes}. The returned stream opens pieces lazily and closes each
+   * when done.
    */
-  public static InputStream open(StoredBytes stored, DataKey key, List<Long> pieceSizes,
-      long first, long last) {
+  public static InputStream open(
+      StoredBytes stored, DataKey key, List<Long> pieceSizes, long first, long last) {
     return new Concat(stored, key, pieceSizes, first, last);
   }
 
@@ -40,12 +39,17 @@ public final class EncryptedRanges {
   }
 
   /** Plaintext of one piece's range; {@code base} is where the piece starts in storage. */
-  static InputStream piece(StoredBytes stored, DataKey key, long base, long plainSize,
-      long first, long last) throws IOException {
+  static InputStream piece(
+      StoredBytes stored, DataKey key, long base, long plainSize, long first, long last)
+      throws IOException {
     long firstBlock = first / BlockLayout.BLOCK_SIZE;
     long lastBlock = last / BlockLayout.BLOCK_SIZE;
-    long end = base + BlockLayout.blockStart(lastBlock)
-        + BlockLayout.plainLength(plainSize, lastBlock) + BlockLayout.TAG_SIZE - 1;
+    long end =
+        base
+            + BlockLayout.blockStart(lastBlock)
+            + BlockLayout.plainLength(plainSize, lastBlock)
+            + BlockLayout.TAG_SIZE
+            - 1;
     InputStream in;
     byte[] prefix;
     if (firstBlock == 0) {
@@ -62,8 +66,14 @@ public final class EncryptedRanges {
       }
       in = stored.open(base + BlockLayout.blockStart(firstBlock), end);
     }
-    return new DecryptingInputStream(in, key, prefix, plainSize, firstBlock,
-        (int) (first - firstBlock * BlockLayout.BLOCK_SIZE), last - first + 1);
+    return new DecryptingInputStream(
+        in,
+        key,
+        prefix,
+        plainSize,
+        firstBlock,
+        (int) (first - firstBlock * BlockLayout.BLOCK_SIZE),
+        last - first + 1);
   }
 
   private static final class Concat extends InputStream {
@@ -115,7 +125,8 @@ public final class EncryptedRanges {
       if (piece >= sizes.size()) throw new CipherIntegrityException("range beyond the object");
       long size = sizes.get(piece);
       long to = Math.min(last, pieceStart + size - 1);
-      InputStream next = piece(stored, key, pieceBase, size, position - pieceStart, to - pieceStart);
+      InputStream next =
+          piece(stored, key, pieceBase, size, position - pieceStart, to - pieceStart);
       current = next;
       return next;
     }

@@ -10,13 +10,12 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * Reads plaintext from a source stream and yields it encrypted in the {@link BlockLayout}
- * format, one block at a time: memory is two block buffers whatever the size. With a known
- * {@code size} it reads exactly that many bytes from the source (never more) and fails with
- * {@link BodyException} INCOMPLETE_BODY if the source ends early; with an unknown size
- * ({@code -1}) the source's end decides (a one-byte look-ahead tells the final block apart).
- * Exceptions from the source pass through unchanged. Does not close the source. Not
- * thread-safe.
+ * Reads plaintext from a source stream and yields it encrypted in the {@link BlockLayout} format,
+ * one block at a time: memory is two block buffers whatever the size. With a known {@code size} it
+ * reads exactly that many bytes from the source (never more) and fails with {@link BodyException}
+ * INCOMPLETE_BODY if the source ends early; with an unknown size ({@code -1}) the source's end
+ * decides (a one-byte look-ahead tells the final block apart). Exceptions from the source pass
+ * through unchanged. Does not close the source. Not thread-safe.
  */
 public final class EncryptingInputStream extends InputStream {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -35,7 +34,9 @@ public final class EncryptingInputStream extends InputStream {
   private int carry = -1;
   private boolean finished;
 
-  /** @param size exact plaintext bytes to read from {@code source}, or -1 for "to its end" */
+  /**
+   * @param size exact plaintext bytes to read from {@code source}, or -1 for "to its end"
+   */
   public EncryptingInputStream(InputStream source, DataKey key, long size) {
     this.source = source;
     this.key = key;
@@ -85,8 +86,10 @@ public final class EncryptingInputStream extends InputStream {
       plain[n++] = (byte) carry;
       carry = -1;
     }
-    int want = size >= 0 ? (int) Math.min(BlockLayout.BLOCK_SIZE, size - consumed)
-        : BlockLayout.BLOCK_SIZE;
+    int want =
+        size >= 0
+            ? (int) Math.min(BlockLayout.BLOCK_SIZE, size - consumed)
+            : BlockLayout.BLOCK_SIZE;
     while (n < want) {
       int r = source.read(plain, n, want - n);
       if (r < 0) break;
@@ -96,7 +99,8 @@ public final class EncryptingInputStream extends InputStream {
     boolean last;
     if (size >= 0) {
       if (n < want) {
-        throw new BodyException(BodyException.Fault.INCOMPLETE_BODY,
+        throw new BodyException(
+            BodyException.Fault.INCOMPLETE_BODY,
             "body ended after " + consumed + " of " + size + " bytes");
       }
       last = consumed == size;
@@ -108,7 +112,9 @@ public final class EncryptingInputStream extends InputStream {
       carry = next;
     }
     try {
-      cipher.init(Cipher.ENCRYPT_MODE, key.secretKey(),
+      cipher.init(
+          Cipher.ENCRYPT_MODE,
+          key.secretKey(),
           new GCMParameterSpec(BlockLayout.TAG_SIZE * 8, BlockLayout.nonce(prefix, blockIndex)));
       cipher.updateAAD(new byte[] {(byte) (last ? 1 : 0)});
       outLen = cipher.doFinal(plain, 0, n, out, 0);

@@ -18,31 +18,33 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The server's master key: an AES-256 key that seals small secrets kept at rest (per-object data
- * keys, users' secret keys). Taken from {@code DFS_MASTER_KEY} when set, otherwise from
- * {@code <data-dir>/master.key}, which the first start generates with mode 0600.
+ * keys, users' secret keys). Taken from {@code DFS_MASTER_KEY} when set, otherwise from {@code
+ * <data-dir>/master.key}, which the first start generates with mode 0600.
  *
- * <p>Sealed form: {@code 0x01 | key id (4 bytes) | nonce (12) | AES-GCM ciphertext and tag}.
- * The key id (first 4 bytes of SHA-256 of the key) lets {@link #open} tell "sealed under another
- * master key" apart from "corrupt". The caller's {@code context} (for example the object's
- * bucket and key) is bound as additional authenticated data, so a sealed value moved to another
- * place does not open.
+ * <p>Sealed form: {@code 0x01 | key id (4 bytes) | nonce (12) | AES-GCM ciphertext and tag}. The
+ * key id (first 4 bytes of SHA-256 of the key) lets {@link #open} tell "sealed under another master
+ * key" apart from "corrupt". The caller's {@code context} (for example the object's bucket and key)
+ * is bound as additional authenticated data, so a sealed value moved to another place does not
+ * open.
  *
- * <p>Rotation ({@link #beginRotation}, {@link #retirePrevious}): a new key becomes current
- * beside the old one, which then only opens (the key id in each sealed value picks the key);
- * once everything is sealed again under the new key, the old one is retired. So the current key
- * is the one mutable part of this object, swapped atomically: every holder seals under the new
- * key from that moment on. A key from the data directory keeps its previous key in
- * {@value #PREVIOUS_FILE_NAME} during a rotation and moves it to
- * {@code master.key.retired-<id>} afterwards; a key from {@code DFS_MASTER_KEY} cannot be
- * replaced by the server, so it starts a rotation only when given its previous key(s).
+ * <p>Rotation ({@link #beginRotation}, {@link #retirePrevious}): a new key becomes current beside
+ * the old one, which then only opens (the key id in each sealed value picks the key); once
+ * everything is sealed again under the new key, the old one is retired. So the current key is the
+ * one mutable part of this object, swapped atomically: every holder seals under the new key from
+ * that moment on. A key from the data directory keeps its previous key in {@value
+ * #PREVIOUS_FILE_NAME} during a rotation and moves it to {@code master.key.retired-<id>}
+ * afterwards; a key from {@code DFS_MASTER_KEY} cannot be replaced by the server, so it starts a
+ * rotation only when given its previous key(s).
  *
  * <p>Thread-safe. {@link #toString()} never shows the key.
  */
 public final class MasterKey {
   /** The file name of the generated key inside the data directory. */
   public static final String FILE_NAME = "master.key";
+
   /** The file holding the previous key while a rotation re-seals what it sealed. */
   public static final String PREVIOUS_FILE_NAME = "master.key.previous";
+
   /** The prefix of a retired key's file name: {@code master.key.retired-<key id>}. */
   public static final String RETIRED_FILE_PREFIX = "master.key.retired-";
 
@@ -56,7 +58,8 @@ public final class MasterKey {
   private record Entry(SecretKeySpec key, byte[] id) {
     static Entry of(byte[] raw) {
       if (raw.length != 32) throw new IllegalArgumentException("a master key has 32 bytes");
-      return new Entry(new SecretKeySpec(raw.clone(), "AES"), Arrays.copyOf(sha256(raw), ID_LENGTH));
+      return new Entry(
+          new SecretKeySpec(raw.clone(), "AES"), Arrays.copyOf(sha256(raw), ID_LENGTH));
     }
 
     String hexId() {
@@ -73,6 +76,7 @@ public final class MasterKey {
 
   /** The data directory holding the key files, or null for a configured or test key. */
   private final @Nullable Path home;
+
   private volatile Ring ring;
 
   private MasterKey(Entry current, List<Entry> previous, @Nullable Path home) {
@@ -86,9 +90,9 @@ public final class MasterKey {
   }
 
   /**
-   * A configured key ({@code DFS_MASTER_KEY}) with the keys it replaces
-   * ({@code DFS_MASTER_KEY_PREVIOUS}, comma-separated base64; null or empty for none): the
-   * previous keys only open, and a rotation re-seals what they sealed.
+   * A configured key ({@code DFS_MASTER_KEY}) with the keys it replaces ({@code
+   * DFS_MASTER_KEY_PREVIOUS}, comma-separated base64; null or empty for none): the previous keys
+   * only open, and a rotation re-seals what they sealed.
    */
   public static MasterKey configured(String base64, @Nullable String previousBase64) {
     List<Entry> previous = new java.util.ArrayList<>();
@@ -111,14 +115,14 @@ public final class MasterKey {
   }
 
   /**
-   * As {@link #resolve(String, Path)}, with the previous keys of a configured key
-   * ({@code previousBase64}, see {@link #configured}); a key file comes with the data
-   * directory's {@value #PREVIOUS_FILE_NAME} when a rotation is under way.
+   * As {@link #resolve(String, Path)}, with the previous keys of a configured key ({@code
+   * previousBase64}, see {@link #configured}); a key file comes with the data directory's {@value
+   * #PREVIOUS_FILE_NAME} when a rotation is under way.
    *
    * @throws IOException when a key file cannot be read or written, or does not hold a key
    */
-  public static MasterKey resolve(@Nullable String base64, @Nullable String previousBase64, Path dataDir)
-      throws IOException {
+  public static MasterKey resolve(
+      @Nullable String base64, @Nullable String previousBase64, Path dataDir) throws IOException {
     if (base64 != null) return configured(base64, previousBase64);
     Path file = dataDir.resolve(FILE_NAME);
     if (!Files.exists(file)) {
@@ -129,8 +133,8 @@ public final class MasterKey {
     }
     Entry current = Entry.of(MasterKeyFiles.read(file));
     Path previous = dataDir.resolve(PREVIOUS_FILE_NAME);
-    List<Entry> previousKeys = Files.exists(previous)
-        ? List.of(Entry.of(MasterKeyFiles.read(previous))) : List.of();
+    List<Entry> previousKeys =
+        Files.exists(previous) ? List.of(Entry.of(MasterKeyFiles.read(previous))) : List.of();
     // a crash between writing the previous key and the new one leaves both files the same key
     if (!previousKeys.isEmpty() && Arrays.equals(previousKeys.get(0).id(), current.id())) {
       previousKeys = List.of();
@@ -139,18 +143,22 @@ public final class MasterKey {
   }
 
   /**
-   * The key of a node that shares it with other nodes (a cluster node): as {@link #resolve},
-   * but never generated, since a key generated on each node would differ and the nodes could
-   * not open each other's sealed secrets.
+   * The key of a node that shares it with other nodes (a cluster node): as {@link #resolve}, but
+   * never generated, since a key generated on each node would differ and the nodes could not open
+   * each other's sealed secrets.
    *
-   * @throws IOException when neither {@code base64} nor the data directory's key file is given,
-   *     or the key file cannot be read or does not hold a key
+   * @throws IOException when neither {@code base64} nor the data directory's key file is given, or
+   *     the key file cannot be read or does not hold a key
    */
   public static MasterKey resolveShared(String base64, Path dataDir) throws IOException {
     if (base64 == null && !Files.exists(dataDir.resolve(FILE_NAME))) {
-      throw new IOException("a cluster node needs the cluster's master key and none is set: give every"
-          + " node the same DFS_MASTER_KEY (32 random bytes in base64, e.g. `openssl rand -base64 32`),"
-          + " or copy one node's " + FILE_NAME + " into " + dataDir);
+      throw new IOException(
+          "a cluster node needs the cluster's master key and none is set: give every"
+              + " node the same DFS_MASTER_KEY (32 random bytes in base64, e.g. `openssl rand -base64 32`),"
+              + " or copy one node's "
+              + FILE_NAME
+              + " into "
+              + dataDir);
     }
     return resolve(base64, dataDir);
   }
@@ -168,15 +176,19 @@ public final class MasterKey {
       c.updateAAD(context.getBytes(StandardCharsets.UTF_8));
       byte[] ct = c.doFinal(secret);
       return ByteBuffer.allocate(1 + ID_LENGTH + NONCE_LENGTH + ct.length)
-          .put((byte) FORMAT).put(id).put(nonce).put(ct).array();
+          .put((byte) FORMAT)
+          .put(id)
+          .put(nonce)
+          .put(ct)
+          .array();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM unavailable", e);
     }
   }
 
   /**
-   * Opens what {@link #seal} produced with the same {@code context}, under the current key or
-   * a previous one (the key id in {@code sealed} tells which).
+   * Opens what {@link #seal} produced with the same {@code context}, under the current key or a
+   * previous one (the key id in {@code sealed} tells which).
    *
    * @throws IOException naming the cause: sealed under another master key, or corrupt
    */
@@ -186,13 +198,18 @@ public final class MasterKey {
     Entry entry = sealedBy(sealed, r.current()) ? r.current() : null;
     for (Entry p : r.previous()) if (entry == null && sealedBy(sealed, p)) entry = p;
     if (entry == null) {
-      throw new IOException("secret was sealed under a different master key"
-          + " (check DFS_MASTER_KEY or the data directory's " + FILE_NAME + ")");
+      throw new IOException(
+          "secret was sealed under a different master key"
+              + " (check DFS_MASTER_KEY or the data directory's "
+              + FILE_NAME
+              + ")");
     }
     SecretKeySpec key = entry.key();
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, key,
+      c.init(
+          Cipher.DECRYPT_MODE,
+          key,
           new GCMParameterSpec(TAG_BITS, sealed, 1 + ID_LENGTH, NONCE_LENGTH));
       c.updateAAD(context.getBytes(StandardCharsets.UTF_8));
       int offset = 1 + ID_LENGTH + NONCE_LENGTH;
@@ -206,8 +223,8 @@ public final class MasterKey {
 
   /**
    * Whether {@code sealed} (a value {@link #seal} produced) is sealed under the current key; a
-   * value that is not is sealed under a previous key (or another one) and is what a rotation
-   * seals again.
+   * value that is not is sealed under a previous key (or another one) and is what a rotation seals
+   * again.
    *
    * @throws IOException when {@code sealed} is not a sealed value
    */
@@ -248,10 +265,10 @@ public final class MasterKey {
   }
 
   /**
-   * Starts a rotation of a key-file key: a fresh key becomes current, the current one is kept
-   * as the previous key (in {@value #PREVIOUS_FILE_NAME}, written before the new key replaces
-   * {@value #FILE_NAME}, each atomically and synced, so a crash between them leaves the old
-   * key current and nothing lost).
+   * Starts a rotation of a key-file key: a fresh key becomes current, the current one is kept as
+   * the previous key (in {@value #PREVIOUS_FILE_NAME}, written before the new key replaces {@value
+   * #FILE_NAME}, each atomically and synced, so a crash between them leaves the old key current and
+   * nothing lost).
    *
    * @throws IllegalStateException when the key is not from a key file or a rotation is under way
    * @throws IOException when the key files cannot be written
@@ -268,18 +285,18 @@ public final class MasterKey {
   }
 
   /**
-   * Ends a rotation: the previous keys no longer open. A key file's previous key moves to
-   * {@code master.key.retired-<id>} (kept, not deleted: backups made before the rotation need
-   * it; the operator deletes it when those expire); previous keys from
-   * {@code DFS_MASTER_KEY_PREVIOUS} are dropped from memory (the setting can then be removed).
+   * Ends a rotation: the previous keys no longer open. A key file's previous key moves to {@code
+   * master.key.retired-<id>} (kept, not deleted: backups made before the rotation need it; the
+   * operator deletes it when those expire); previous keys from {@code DFS_MASTER_KEY_PREVIOUS} are
+   * dropped from memory (the setting can then be removed).
    *
    * @throws IOException when the previous key file cannot be moved
    */
   public synchronized void retirePrevious() throws IOException {
     Ring r = ring;
     if (home != null && !r.previous().isEmpty()) {
-      MasterKeyFiles.retire(home, PREVIOUS_FILE_NAME,
-          RETIRED_FILE_PREFIX + r.previous().get(0).hexId());
+      MasterKeyFiles.retire(
+          home, PREVIOUS_FILE_NAME, RETIRED_FILE_PREFIX + r.previous().get(0).hexId());
     }
     ring = new Ring(r.current(), List.of());
   }

@@ -11,9 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 
 /**
- * The key files of a data directory: one key each, base64 on one line, mode 0600. Every change
- * is a synced temporary file renamed over the target and a synced directory, so a crash leaves
- * either the old or the new file, never a torn one. Stateless.
+ * The key files of a data directory: one key each, base64 on one line, mode 0600. Every change is a
+ * synced temporary file renamed over the target and a synced directory, so a crash leaves either
+ * the old or the new file, never a torn one. Stateless.
  */
 final class MasterKeyFiles {
   private MasterKeyFiles() {}
@@ -42,14 +42,17 @@ final class MasterKeyFiles {
     Files.createDirectories(dir);
     Path tmp = dir.resolve(name + ".tmp");
     Files.deleteIfExists(tmp);
-    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(tmp, Base64.getEncoder().encodeToString(raw) + "\n",
-        StandardCharsets.US_ASCII);
+    Files.createFile(
+        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(
+        tmp, Base64.getEncoder().encodeToString(raw) + "\n", StandardCharsets.US_ASCII);
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
       ch.force(true);
     }
-    Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
+    Files.move(
+        tmp,
+        dir.resolve(name),
+        StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     syncDirectory(dir);
   }
@@ -57,7 +60,10 @@ final class MasterKeyFiles {
   /** Renames {@code dir/from} to {@code dir/to} atomically (nothing when {@code from} is gone). */
   static void retire(Path dir, String from, String to) throws IOException {
     if (!Files.exists(dir.resolve(from))) return;
-    Files.move(dir.resolve(from), dir.resolve(to), StandardCopyOption.ATOMIC_MOVE,
+    Files.move(
+        dir.resolve(from),
+        dir.resolve(to),
+        StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     syncDirectory(dir);
   }

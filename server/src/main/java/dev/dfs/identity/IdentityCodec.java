@@ -11,11 +11,11 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * The stored form of users and keys: table keys {@code u/<name>}, {@code k/<access key id>},
- * {@code a/<api key id>}; values are JSON objects with a format version {@code v} (1). An
- * access key's secret is sealed with the master key, bound to the access key id, so it is never
- * on disk in clear and a value copied under another id does not open. An API key's value is
- * stored only as its SHA-256 hash.
+ * The stored form of users and keys: table keys {@code u/<name>}, {@code k/<access key id>}, {@code
+ * a/<api key id>}; values are JSON objects with a format version {@code v} (1). An access key's
+ * secret is sealed with the master key, bound to the access key id, so it is never on disk in clear
+ * and a value copied under another id does not open. An API key's value is stored only as its
+ * SHA-256 hash.
  */
 final class IdentityCodec {
   static final String USER = "u/";
@@ -39,14 +39,19 @@ final class IdentityCodec {
 
   User user(byte[] value) throws IOException {
     JsonNode n = read(value);
-    return new User(n.get("name").asText(), Instant.parse(n.get("created").asText()),
-        n.get("enabled").asBoolean(), n.hasNonNull("policy") ? n.get("policy").asText() : null);
+    return new User(
+        n.get("name").asText(),
+        Instant.parse(n.get("created").asText()),
+        n.get("enabled").asBoolean(),
+        n.hasNonNull("policy") ? n.get("policy").asText() : null);
   }
 
   byte[] accessKey(AccessKey k, String secret) {
     byte[] sealed = masterKey.seal(secret.getBytes(StandardCharsets.UTF_8), k.accessKeyId());
     ObjectNode n = base();
-    n.put("id", k.accessKeyId()).put("user", k.userName()).put("status", k.status().wire())
+    n.put("id", k.accessKeyId())
+        .put("user", k.userName())
+        .put("status", k.status().wire())
         .put("created", k.created().toString())
         .put("secret", Base64.getEncoder().encodeToString(sealed));
     return bytes(n);
@@ -54,25 +59,37 @@ final class IdentityCodec {
 
   Snapshot.StoredKey accessKey(byte[] value) throws IOException {
     JsonNode n = read(value);
-    AccessKey k = new AccessKey(n.get("id").asText(), n.get("user").asText(),
-        KeyStatus.parse(n.get("status").asText()), Instant.parse(n.get("created").asText()));
-    byte[] secret = masterKey.open(Base64.getDecoder().decode(n.get("secret").asText()),
-        k.accessKeyId());
-    return new Snapshot.StoredKey(k,
+    AccessKey k =
+        new AccessKey(
+            n.get("id").asText(),
+            n.get("user").asText(),
+            KeyStatus.parse(n.get("status").asText()),
+            Instant.parse(n.get("created").asText()));
+    byte[] secret =
+        masterKey.open(Base64.getDecoder().decode(n.get("secret").asText()), k.accessKeyId());
+    return new Snapshot.StoredKey(
+        k,
         new Credential(k.userName(), k.accessKeyId(), new String(secret, StandardCharsets.UTF_8)));
   }
 
   byte[] apiKey(Snapshot.StoredApiKey a) {
     ObjectNode n = base();
-    n.put("id", a.key().id()).put("user", a.key().userName()).put("lastFour", a.key().lastFour())
-        .put("created", a.key().created().toString()).put("sha256", a.hash());
+    n.put("id", a.key().id())
+        .put("user", a.key().userName())
+        .put("lastFour", a.key().lastFour())
+        .put("created", a.key().created().toString())
+        .put("sha256", a.hash());
     return bytes(n);
   }
 
   Snapshot.StoredApiKey apiKey(byte[] value) throws IOException {
     JsonNode n = read(value);
-    return new Snapshot.StoredApiKey(new ApiKey(n.get("id").asText(), n.get("user").asText(),
-        n.get("lastFour").asText(), Instant.parse(n.get("created").asText())),
+    return new Snapshot.StoredApiKey(
+        new ApiKey(
+            n.get("id").asText(),
+            n.get("user").asText(),
+            n.get("lastFour").asText(),
+            Instant.parse(n.get("created").asText())),
         n.get("sha256").asText());
   }
 
@@ -91,8 +108,9 @@ final class IdentityCodec {
   private static JsonNode read(byte[] value) throws IOException {
     JsonNode n = JSON.readTree(value);
     if (n == null || n.path("v").asInt() != VERSION) {
-      throw new IOException("identity record has an unknown format version: "
-          + (n == null ? "none" : n.path("v").toString()));
+      throw new IOException(
+          "identity record has an unknown format version: "
+              + (n == null ? "none" : n.path("v").toString()));
     }
     return n;
   }

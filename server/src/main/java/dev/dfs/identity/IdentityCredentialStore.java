@@ -2,8 +2,8 @@ package dev.dfs.identity;
 
 import dev.dfs.auth.Credential;
 import dev.dfs.auth.CredentialStore;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -22,8 +22,10 @@ public final class IdentityCredentialStore implements CredentialStore {
    * @param root root's access key pair (its user id must be {@code root})
    * @param rootApiKey root's {@code X-Api-Key}, or null for none
    */
-  public IdentityCredentialStore(Credential root, @Nullable String rootApiKey, IdentityStore store) {
-    if (!User.ROOT.equals(root.userId())) throw new IllegalArgumentException("root's user id is root");
+  public IdentityCredentialStore(
+      Credential root, @Nullable String rootApiKey, IdentityStore store) {
+    if (!User.ROOT.equals(root.userId()))
+      throw new IllegalArgumentException("root's user id is root");
     this.root = root;
     this.rootApiKey = rootApiKey == null ? null : rootApiKey.getBytes(StandardCharsets.UTF_8);
     this.store = store;

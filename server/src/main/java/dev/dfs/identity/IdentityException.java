@@ -1,9 +1,9 @@
 package dev.dfs.identity;
 
 /**
- * A request the identity store refuses: a bad name or document, a user or key that does not
- * exist, or one that already exists / may not be changed. The message is safe to show to an
- * operator (it never holds a secret).
+ * A request the identity store refuses: a bad name or document, a user or key that does not exist,
+ * or one that already exists / may not be changed. The message is safe to show to an operator (it
+ * never holds a secret).
  */
 public final class IdentityException extends RuntimeException {
   /** Why: maps to HTTP 400, 404, 404 and 409 in the management API. */
@@ -42,8 +42,11 @@ public final class IdentityException extends RuntimeException {
   }
 
   static IdentityException root(String what) {
-    return new IdentityException(Reason.CONFLICT, "The root user " + what
-        + ": its credentials come from the configuration (DFS_ROOT_ACCESS_KEY or the data"
-        + " directory's root-credentials.properties).");
+    return new IdentityException(
+        Reason.CONFLICT,
+        "The root user "
+            + what
+            + ": its credentials come from the configuration (DFS_ROOT_ACCESS_KEY or the data"
+            + " directory's root-credentials.properties).");
   }
 }

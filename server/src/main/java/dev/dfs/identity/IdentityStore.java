@@ -7,38 +7,37 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The users other than root, their access keys and their API keys. Open one with
- * {@link IdentityStores#open} (one node) or {@link IdentityStores#replicated} (a cluster).
+ * The users other than root, their access keys and their API keys. Open one with {@link
+ * IdentityStores#open} (one node) or {@link IdentityStores#replicated} (a cluster).
  *
  * <p>Contracts: every change is durable (a synced write, or committed by the cluster's quorum)
  * before the method returns, and visible to every reader on this node right after; reads never
- * block and never touch the disk (they are served from an in-memory snapshot, because
- * {@link #activeCredential} runs on every request). In a cluster only the leader writes, and a
- * replica's reads see what it applied so far (see {@link IdentityStores#replicated}).
- * The name {@code root} is reserved: it cannot be added, removed or given keys here (root's
- * credentials come from the configuration). Removing a user deletes its keys. Refusals throw
- * {@link IdentityException}; failures of the database throw {@link IOException}. Thread-safe.
+ * block and never touch the disk (they are served from an in-memory snapshot, because {@link
+ * #activeCredential} runs on every request). In a cluster only the leader writes, and a replica's
+ * reads see what it applied so far (see {@link IdentityStores#replicated}). The name {@code root}
+ * is reserved: it cannot be added, removed or given keys here (root's credentials come from the
+ * configuration). Removing a user deletes its keys. Refusals throw {@link IdentityException};
+ * failures of the database throw {@link IOException}. Thread-safe.
  */
 public interface IdentityStore extends AutoCloseable {
 
   /**
-   * The table this store keeps its records in, for services that keep their own records
-   * beside the identities under their own key prefix (the KMS keys: {@code kms/}), so that a
-   * cluster replicates them too; empty for a store without one.
+   * The table this store keeps its records in, for services that keep their own records beside the
+   * identities under their own key prefix (the KMS keys: {@code kms/}), so that a cluster
+   * replicates them too; empty for a store without one.
    */
   default Optional<dev.dfs.util.SystemTable> systemTable() {
     return Optional.empty();
   }
 
   /**
-   * A consistent snapshot of this store's own database for a backup, its files named
-   * {@code identity/…} (their place in the data directory); empty for a store whose records
-   * live in another database (a cluster's metadata), which is backed up with that.
+   * A consistent snapshot of this store's own database for a backup, its files named {@code
+   * identity/…} (their place in the data directory); empty for a store whose records live in
+   * another database (a cluster's metadata), which is backed up with that.
    */
   default Optional<dev.dfs.util.SnapshotSource> snapshot() {
     return Optional.empty();
   }
-
 
   /**
    * Adds an enabled user.
@@ -92,7 +91,9 @@ public interface IdentityStore extends AutoCloseable {
    */
   AccessKey setAccessKeyStatus(String accessKeyId, KeyStatus status) throws IOException;
 
-  /** @throws IdentityException NO_SUCH_KEY */
+  /**
+   * @throws IdentityException NO_SUCH_KEY
+   */
   void deleteAccessKey(String accessKeyId) throws IOException;
 
   /**
@@ -105,12 +106,14 @@ public interface IdentityStore extends AutoCloseable {
   /** Every API key (without its value), sorted by user then id. */
   List<ApiKey> apiKeys();
 
-  /** @throws IdentityException NO_SUCH_KEY */
+  /**
+   * @throws IdentityException NO_SUCH_KEY
+   */
   void deleteApiKey(String id) throws IOException;
 
   /**
-   * The credential of an access key that may authenticate now: the key exists and is active,
-   * and its user is enabled. Empty otherwise. Hot path: a map lookup.
+   * The credential of an access key that may authenticate now: the key exists and is active, and
+   * its user is enabled. Empty otherwise. Hot path: a map lookup.
    */
   Optional<Credential> activeCredential(String accessKeyId);
 

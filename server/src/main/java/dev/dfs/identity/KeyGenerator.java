@@ -9,6 +9,7 @@ final class KeyGenerator {
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   private static final String ALNUM = SECRET_CHARS.substring(0, 62);
   private static final String HEX = "0123456789abcdef";
+
   /** Marks DFS user keys apart from root's ({@code DFS…}) and AWS's ({@code AKIA…}). */
   static final String ACCESS_KEY_PREFIX = "DFSU";
 

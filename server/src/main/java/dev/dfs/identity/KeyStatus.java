@@ -2,7 +2,9 @@ package dev.dfs.identity;
 
 import java.util.Locale;
 
-/** Whether an access key may authenticate. The wire form is S3's: {@code Active}, {@code Inactive}. */
+/**
+ * Whether an access key may authenticate. The wire form is S3's: {@code Active}, {@code Inactive}.
+ */
 public enum KeyStatus {
   ACTIVE("Active"),
   INACTIVE("Inactive");
@@ -29,7 +31,7 @@ public enum KeyStatus {
         if (k.wire.toLowerCase(Locale.ROOT).equals(s.strip().toLowerCase(Locale.ROOT))) return k;
       }
     }
-    throw new IdentityException(IdentityException.Reason.INVALID,
-        "status must be Active or Inactive, not '" + s + "'");
+    throw new IdentityException(
+        IdentityException.Reason.INVALID, "status must be Active or Inactive, not '" + s + "'");
   }
 }

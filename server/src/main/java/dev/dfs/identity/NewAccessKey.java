@@ -1,8 +1,8 @@
 package dev.dfs.identity;
 
 /**
- * A freshly created access key with its secret: returned once by
- * {@link IdentityStore#createAccessKey}, never again. {@code toString} hides the secret.
+ * A freshly created access key with its secret: returned once by {@link
+ * IdentityStore#createAccessKey}, never again. {@code toString} hides the secret.
  *
  * @param secretKey 40 characters
  */

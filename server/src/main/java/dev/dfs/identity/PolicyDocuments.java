@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 final class PolicyDocuments {
   /** Larger than IAM's inline limits, small enough to keep every user in memory. */
   static final int MAX_CHARS = 20 * 1024;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PolicyDocuments() {}
@@ -31,7 +32,8 @@ final class PolicyDocuments {
     } catch (JsonProcessingException e) {
       throw invalid("The policy document is not valid JSON: " + e.getOriginalMessage());
     }
-    if (node == null || !node.isObject()) throw invalid("The policy document must be a JSON object.");
+    if (node == null || !node.isObject())
+      throw invalid("The policy document must be a JSON object.");
     return document;
   }
 

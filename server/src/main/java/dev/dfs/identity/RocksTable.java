@@ -21,8 +21,8 @@ import org.rocksdb.WriteOptions;
 /**
  * The identity database of a single node: a {@link SystemTable} on a small RocksDB of its own
  * ({@code <data-dir>/identity}, default column family, keys stored as they are). Writers are
- * serialised by one lock; a write is synced, then its listeners hear of it, so a change a
- * caller saw succeed survives a crash. Closing it closes the database. Thread-safe.
+ * serialised by one lock; a write is synced, then its listeners hear of it, so a change a caller
+ * saw succeed survives a crash. Closing it closes the database. Thread-safe.
  */
 final class RocksTable implements SystemTable, AutoCloseable {
   static {
@@ -33,11 +33,13 @@ final class RocksTable implements SystemTable, AutoCloseable {
   private final Options options;
   private final WriteOptions syncWrite;
   private final RocksDB db;
+
   /**
    * Serialises writers. A lock rather than {@code synchronized}: a virtual thread blocked in
    * RocksDB I/O under a monitor would pin its carrier on JDK 21.
    */
   private final ReentrantLock writeLock = new ReentrantLock();
+
   private final SystemTableListeners listeners = new SystemTableListeners("identity");
   private boolean closed;
 
@@ -56,8 +58,8 @@ final class RocksTable implements SystemTable, AutoCloseable {
   static RocksTable open(Path dir) throws IOException {
     Files.createDirectories(dir);
     clearBackupLeftovers(dir);
-    Options options = new Options().setCreateIfMissing(true).setKeepLogFileNum(3)
-        .setMaxBackgroundJobs(1);
+    Options options =
+        new Options().setCreateIfMissing(true).setKeepLogFileNum(3).setMaxBackgroundJobs(1);
     try {
       return new RocksTable(dir, options, RocksDB.open(options, dir.toString()));
     } catch (RocksDBException e) {
@@ -67,8 +69,12 @@ final class RocksTable implements SystemTable, AutoCloseable {
       // ("While lock file: …/LOCK: Resource temporarily unavailable", or "lock hold by current
       // process" within one JVM); there is no more specific status code to test.
       if (why.toLowerCase(Locale.ROOT).contains("lock")) {
-        throw new IdentityStoreLockedException("the identity database " + dir
-            + " is in use by another process (a running dfs server): " + why, e);
+        throw new IdentityStoreLockedException(
+            "the identity database "
+                + dir
+                + " is in use by another process (a running dfs server): "
+                + why,
+            e);
       }
       throw new IOException("cannot open the identity database " + dir + ": " + why, e);
     }
@@ -118,7 +124,8 @@ final class RocksTable implements SystemTable, AutoCloseable {
         }
         db.write(syncWrite, batch);
       } catch (RocksDBException e) {
-        throw new IOException("cannot write the identity database " + dir + ": " + e.getMessage(), e);
+        throw new IOException(
+            "cannot write the identity database " + dir + ": " + e.getMessage(), e);
       }
       listeners.applied(changes.entries());
       return result;
@@ -133,20 +140,21 @@ final class RocksTable implements SystemTable, AutoCloseable {
   }
 
   /**
-   * Writes a RocksDB checkpoint of the database to {@code sink}, each file named
-   * {@code prefix} + its name: every write that returned before the call is in it. The
-   * checkpoint is made (hard links) in a work directory beside the database and removed
-   * afterwards; one a crash left behind is removed at the next open.
+   * Writes a RocksDB checkpoint of the database to {@code sink}, each file named {@code prefix} +
+   * its name: every write that returned before the call is in it. The checkpoint is made (hard
+   * links) in a work directory beside the database and removed afterwards; one a crash left behind
+   * is removed at the next open.
    */
   void backup(dev.dfs.util.SnapshotSink sink, String prefix) throws IOException {
-    Path work = dir.resolveSibling(dir.getFileName() + BACKUP_WORK
-        + Long.toHexString(System.nanoTime()));
+    Path work =
+        dir.resolveSibling(dir.getFileName() + BACKUP_WORK + Long.toHexString(System.nanoTime()));
     writeLock.lock();
     try (org.rocksdb.Checkpoint cp = org.rocksdb.Checkpoint.create(db)) {
       if (closed) throw new IllegalStateException("the identity store is closed");
       cp.createCheckpoint(work.toString());
     } catch (RocksDBException e) {
-      throw new IOException("cannot checkpoint the identity database " + dir + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot checkpoint the identity database " + dir + ": " + e.getMessage(), e);
     } finally {
       writeLock.unlock();
     }
@@ -164,8 +172,8 @@ final class RocksTable implements SystemTable, AutoCloseable {
   private static final String BACKUP_WORK = ".backup-tmp-";
 
   private static void clearBackupLeftovers(Path dir) throws IOException {
-    try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir.getParent(),
-        dir.getFileName() + BACKUP_WORK + "*")) {
+    try (java.nio.file.DirectoryStream<Path> ds =
+        Files.newDirectoryStream(dir.getParent(), dir.getFileName() + BACKUP_WORK + "*")) {
       for (Path p : ds) deleteTree(p);
     }
   }

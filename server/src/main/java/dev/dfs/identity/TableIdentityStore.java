@@ -21,16 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link IdentityStore} over a {@link SystemTable} (keys and values as {@link IdentityCodec}
- * writes them): the node's own identity database ({@link RocksTable}), or a system table in
- * the engine's metadata, which a cluster replicates.
+ * {@link IdentityStore} over a {@link SystemTable} (keys and values as {@link IdentityCodec} writes
+ * them): the node's own identity database ({@link RocksTable}), or a system table in the engine's
+ * metadata, which a cluster replicates.
  *
- * <p>Reads come from a volatile {@link Snapshot}. A write computes its changes from the
- * snapshot inside {@link SystemTable#write} (the table's write exclusion serialises writers)
- * and commits them; the snapshot follows the table only through its listener, which hears
- * every change applied on this node, whoever wrote it, before the write returns. So a change
- * is visible once it is durable, a failed write publishes nothing, and on a replica the
- * changes the leader made appear as they are applied.
+ * <p>Reads come from a volatile {@link Snapshot}. A write computes its changes from the snapshot
+ * inside {@link SystemTable#write} (the table's write exclusion serialises writers) and commits
+ * them; the snapshot follows the table only through its listener, which hears every change applied
+ * on this node, whoever wrote it, before the write returns. So a change is visible once it is
+ * durable, a failed write publishes nothing, and on a replica the changes the leader made appear as
+ * they are applied.
  */
 final class TableIdentityStore implements IdentityStore {
   private static final Logger log = LoggerFactory.getLogger(TableIdentityStore.class);
@@ -40,13 +40,16 @@ final class TableIdentityStore implements IdentityStore {
   private final IdentityCodec codec;
   private final KeyGenerator generator = new KeyGenerator();
   private final Clock clock;
+
   /** Serialises the publication of snapshots (the listener, and the load at start). */
   private final ReentrantLock publish = new ReentrantLock();
+
   private final SystemTable.Subscription subscription;
   private volatile Snapshot snapshot = Snapshot.EMPTY;
   private volatile boolean closed;
 
-  private TableIdentityStore(SystemTable table, AutoCloseable owned, IdentityCodec codec, Clock clock) {
+  private TableIdentityStore(
+      SystemTable table, AutoCloseable owned, IdentityCodec codec, Clock clock) {
     this.table = table;
     this.owned = owned;
     this.codec = codec;
@@ -62,15 +65,16 @@ final class TableIdentityStore implements IdentityStore {
   }
 
   /**
-   * Opens the store on {@code table} and loads it: listening first, so no change applied
-   * meanwhile is missed.
+   * Opens the store on {@code table} and loads it: listening first, so no change applied meanwhile
+   * is missed.
    *
    * @param owned closed with the store (the table's database), or null
    * @throws IOException when a record cannot be read, or a secret does not open under this key
    */
-  static TableIdentityStore open(SystemTable table, AutoCloseable owned, MasterKey masterKey, Clock clock)
-      throws IOException {
-    TableIdentityStore store = new TableIdentityStore(table, owned, new IdentityCodec(masterKey), clock);
+  static TableIdentityStore open(
+      SystemTable table, AutoCloseable owned, MasterKey masterKey, Clock clock) throws IOException {
+    TableIdentityStore store =
+        new TableIdentityStore(table, owned, new IdentityCodec(masterKey), clock);
     try {
       store.reload(true);
     } catch (IOException | RuntimeException e) {
@@ -80,7 +84,9 @@ final class TableIdentityStore implements IdentityStore {
     return store;
   }
 
-  /** Reads the whole table into a new snapshot; not strict: skips (and logs) what cannot be read. */
+  /**
+   * Reads the whole table into a new snapshot; not strict: skips (and logs) what cannot be read.
+   */
   private void reload(boolean strict) throws IOException {
     publish.lock();
     try {
@@ -92,7 +98,9 @@ final class TableIdentityStore implements IdentityStore {
     }
   }
 
-  /** Applies one record (or its deletion) to {@code b}; a record that cannot be read is left out. */
+  /**
+   * Applies one record (or its deletion) to {@code b}; a record that cannot be read is left out.
+   */
   private void apply(Snapshot.Builder b, SystemTable.Entry e, boolean strict) throws IOException {
     String k = e.key();
     try {
@@ -113,7 +121,8 @@ final class TableIdentityStore implements IdentityStore {
       if (strict) throw ex instanceof IOException io ? io : new IOException(ex.getMessage(), ex);
       // a replica cannot refuse what the log applied: it serves without the record (a key
       // that does not open does not authenticate) and says why, once per record
-      log.error("identity record {} cannot be read on this node and is ignored: {}", k, ex.getMessage());
+      log.error(
+          "identity record {} cannot be read on this node and is ignored: {}", k, ex.getMessage());
     }
   }
 
@@ -138,7 +147,9 @@ final class TableIdentityStore implements IdentityStore {
       try {
         reload(false);
       } catch (IOException e) {
-        log.error("cannot reload the identity records after the metadata was replaced: {}", e.getMessage());
+        log.error(
+            "cannot reload the identity records after the metadata was replaced: {}",
+            e.getMessage());
       }
     }
   }
@@ -202,104 +213,122 @@ final class TableIdentityStore implements IdentityStore {
 
   @Override
   public User addUser(String name, @Nullable String policy) throws IOException {
-    return write(changes -> {
-      IdentityNames.checkUser(name);
-      if (User.ROOT.equals(name)) throw IdentityException.root("already exists");
-      PolicyDocuments.check(policy);
-      if (current().users().containsKey(name)) {
-        throw new IdentityException(IdentityException.Reason.CONFLICT, "User '" + name + "' exists.");
-      }
-      User u = new User(name, clock.instant(), true, policy);
-      changes.put(IdentityCodec.USER + name, codec.user(u));
-      return u;
-    });
+    return write(
+        changes -> {
+          IdentityNames.checkUser(name);
+          if (User.ROOT.equals(name)) throw IdentityException.root("already exists");
+          PolicyDocuments.check(policy);
+          if (current().users().containsKey(name)) {
+            throw new IdentityException(
+                IdentityException.Reason.CONFLICT, "User '" + name + "' exists.");
+          }
+          User u = new User(name, clock.instant(), true, policy);
+          changes.put(IdentityCodec.USER + name, codec.user(u));
+          return u;
+        });
   }
 
   @Override
   public void removeUser(String name) throws IOException {
-    update(changes -> {
-      if (User.ROOT.equals(name)) throw IdentityException.root("cannot be removed");
-      Snapshot s = current();
-      if (!s.users().containsKey(name)) throw IdentityException.noUser(name);
-      changes.delete(IdentityCodec.USER + name);
-      for (Snapshot.StoredKey k : s.keys().values()) {
-        if (k.key().userName().equals(name)) changes.delete(IdentityCodec.KEY + k.key().accessKeyId());
-      }
-      for (Snapshot.StoredApiKey a : s.apiKeys().values()) {
-        if (a.key().userName().equals(name)) changes.delete(IdentityCodec.API_KEY + a.key().id());
-      }
-    });
+    update(
+        changes -> {
+          if (User.ROOT.equals(name)) throw IdentityException.root("cannot be removed");
+          Snapshot s = current();
+          if (!s.users().containsKey(name)) throw IdentityException.noUser(name);
+          changes.delete(IdentityCodec.USER + name);
+          for (Snapshot.StoredKey k : s.keys().values()) {
+            if (k.key().userName().equals(name))
+              changes.delete(IdentityCodec.KEY + k.key().accessKeyId());
+          }
+          for (Snapshot.StoredApiKey a : s.apiKeys().values()) {
+            if (a.key().userName().equals(name))
+              changes.delete(IdentityCodec.API_KEY + a.key().id());
+          }
+        });
   }
 
   @Override
   public User setUserEnabled(String name, boolean enabled) throws IOException {
-    return write(changes -> {
-      if (User.ROOT.equals(name)) throw IdentityException.root("cannot be disabled or enabled");
-      return putUser(changes, existingUser(name).withEnabled(enabled));
-    });
+    return write(
+        changes -> {
+          if (User.ROOT.equals(name)) throw IdentityException.root("cannot be disabled or enabled");
+          return putUser(changes, existingUser(name).withEnabled(enabled));
+        });
   }
 
   @Override
   public User setPolicy(String name, @Nullable String policy) throws IOException {
-    return write(changes -> {
-      if (User.ROOT.equals(name)) throw IdentityException.root("has no identity policy (it may do everything)");
-      PolicyDocuments.check(policy);
-      return putUser(changes, existingUser(name).withPolicy(policy));
-    });
+    return write(
+        changes -> {
+          if (User.ROOT.equals(name))
+            throw IdentityException.root("has no identity policy (it may do everything)");
+          PolicyDocuments.check(policy);
+          return putUser(changes, existingUser(name).withPolicy(policy));
+        });
   }
 
   @Override
   public NewAccessKey createAccessKey(String userName) throws IOException {
-    return write(changes -> {
-      if (User.ROOT.equals(userName)) throw IdentityException.root("gets no access keys here");
-      existingUser(userName);
-      String id = unused(generator::accessKeyId, current().keys());
-      String secret = generator.secretKey();
-      AccessKey key = new AccessKey(id, userName, KeyStatus.ACTIVE, clock.instant());
-      changes.put(IdentityCodec.KEY + id, codec.accessKey(key, secret));
-      return new NewAccessKey(key, secret);
-    });
+    return write(
+        changes -> {
+          if (User.ROOT.equals(userName)) throw IdentityException.root("gets no access keys here");
+          existingUser(userName);
+          String id = unused(generator::accessKeyId, current().keys());
+          String secret = generator.secretKey();
+          AccessKey key = new AccessKey(id, userName, KeyStatus.ACTIVE, clock.instant());
+          changes.put(IdentityCodec.KEY + id, codec.accessKey(key, secret));
+          return new NewAccessKey(key, secret);
+        });
   }
 
   @Override
   public AccessKey setAccessKeyStatus(String accessKeyId, KeyStatus status) throws IOException {
-    return write(changes -> {
-      Snapshot.StoredKey old = current().keys().get(accessKeyId);
-      if (old == null) throw IdentityException.noKey(accessKeyId);
-      if (old.key().status() == status) return old.key();
-      AccessKey key = old.key().withStatus(status);
-      changes.put(IdentityCodec.KEY + accessKeyId, codec.accessKey(key, old.credential().secretKey()));
-      return key;
-    });
+    return write(
+        changes -> {
+          Snapshot.StoredKey old = current().keys().get(accessKeyId);
+          if (old == null) throw IdentityException.noKey(accessKeyId);
+          if (old.key().status() == status) return old.key();
+          AccessKey key = old.key().withStatus(status);
+          changes.put(
+              IdentityCodec.KEY + accessKeyId, codec.accessKey(key, old.credential().secretKey()));
+          return key;
+        });
   }
 
   @Override
   public void deleteAccessKey(String accessKeyId) throws IOException {
-    update(changes -> {
-      if (!current().keys().containsKey(accessKeyId)) throw IdentityException.noKey(accessKeyId);
-      changes.delete(IdentityCodec.KEY + accessKeyId);
-    });
+    update(
+        changes -> {
+          if (!current().keys().containsKey(accessKeyId))
+            throw IdentityException.noKey(accessKeyId);
+          changes.delete(IdentityCodec.KEY + accessKeyId);
+        });
   }
 
   @Override
   public NewApiKey createApiKey(String userName) throws IOException {
-    return write(changes -> {
-      if (User.ROOT.equals(userName)) throw IdentityException.root("gets no API keys here");
-      existingUser(userName);
-      String id = unused(generator::apiKeyId, current().apiKeys());
-      String value = generator.apiKey();
-      ApiKey key = new ApiKey(id, userName, value.substring(value.length() - 4), clock.instant());
-      changes.put(IdentityCodec.API_KEY + id, codec.apiKey(new Snapshot.StoredApiKey(key, sha256(value))));
-      return new NewApiKey(key, value);
-    });
+    return write(
+        changes -> {
+          if (User.ROOT.equals(userName)) throw IdentityException.root("gets no API keys here");
+          existingUser(userName);
+          String id = unused(generator::apiKeyId, current().apiKeys());
+          String value = generator.apiKey();
+          ApiKey key =
+              new ApiKey(id, userName, value.substring(value.length() - 4), clock.instant());
+          changes.put(
+              IdentityCodec.API_KEY + id,
+              codec.apiKey(new Snapshot.StoredApiKey(key, sha256(value))));
+          return new NewApiKey(key, value);
+        });
   }
 
   @Override
   public void deleteApiKey(String id) throws IOException {
-    update(changes -> {
-      if (!current().apiKeys().containsKey(id)) throw IdentityException.noApiKey(id);
-      changes.delete(IdentityCodec.API_KEY + id);
-    });
+    update(
+        changes -> {
+          if (!current().apiKeys().containsKey(id)) throw IdentityException.noApiKey(id);
+          changes.delete(IdentityCodec.API_KEY + id);
+        });
   }
 
   /** Stops following the table; closes the table's database when this store owns it. Idempotent. */
@@ -327,10 +356,11 @@ final class TableIdentityStore implements IdentityStore {
 
   /** {@link #write} for work that answers nothing. */
   private void update(Update work) throws IOException {
-    write(changes -> {
-      work.apply(changes);
-      return Boolean.TRUE;
-    });
+    write(
+        changes -> {
+          work.apply(changes);
+          return Boolean.TRUE;
+        });
   }
 
   /** Runs one write's work in the table's write exclusion; refused once the store is closed. */
@@ -366,8 +396,9 @@ final class TableIdentityStore implements IdentityStore {
 
   static String sha256(String value) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(value.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The stored form of a key: a JSON object with a format version {@code v} (1), the
- * {@link KmsKey} fields and {@code material}, each version's 256-bit key material sealed by the
- * master key (base64), bound to the key id and version number.
+ * The stored form of a key: a JSON object with a format version {@code v} (1), the {@link KmsKey}
+ * fields and {@code material}, each version's 256-bit key material sealed by the master key
+ * (base64), bound to the key id and version number.
  */
 final class KeyCodec {
   private static final int VERSION = 1;
@@ -36,15 +36,20 @@ final class KeyCodec {
   static byte[] write(Stored s) {
     KmsKey k = s.key();
     ObjectNode n = JSON.createObjectNode().put("v", VERSION);
-    n.put("id", k.keyId()).put("arn", k.arn()).put("description", k.description())
-        .put("enabled", k.enabled()).put("created", k.created().toString())
+    n.put("id", k.keyId())
+        .put("arn", k.arn())
+        .put("description", k.description())
+        .put("enabled", k.enabled())
+        .put("created", k.created().toString())
         .put("version", k.version());
     if (k.rotated() != null) n.put("rotated", k.rotated().toString());
     var aliases = n.putArray("aliases");
     k.aliases().forEach(aliases::add);
     ObjectNode material = n.putObject("material");
-    s.sealedMaterial().forEach((v, sealedBytes) ->
-        material.put(Integer.toString(v), Base64.getEncoder().encodeToString(sealedBytes)));
+    s.sealedMaterial()
+        .forEach(
+            (v, sealedBytes) ->
+                material.put(Integer.toString(v), Base64.getEncoder().encodeToString(sealedBytes)));
     try {
       return JSON.writeValueAsBytes(n);
     } catch (IOException e) {
@@ -59,10 +64,16 @@ final class KeyCodec {
     }
     List<String> aliases = new ArrayList<>();
     n.path("aliases").forEach(a -> aliases.add(a.asText()));
-    KmsKey k = new KmsKey(n.get("id").asText(), n.get("arn").asText(), aliases,
-        n.path("description").asText(""), n.get("enabled").asBoolean(),
-        Instant.parse(n.get("created").asText()), n.get("version").asInt(),
-        n.hasNonNull("rotated") ? Instant.parse(n.get("rotated").asText()) : null);
+    KmsKey k =
+        new KmsKey(
+            n.get("id").asText(),
+            n.get("arn").asText(),
+            aliases,
+            n.path("description").asText(""),
+            n.get("enabled").asBoolean(),
+            Instant.parse(n.get("created").asText()),
+            n.get("version").asInt(),
+            n.hasNonNull("rotated") ? Instant.parse(n.get("rotated").asText()) : null);
     Map<Integer, byte[]> material = new TreeMap<>();
     var fields = n.path("material").properties().iterator();
     while (fields.hasNext()) {

@@ -16,26 +16,27 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * DFS's key service for SSE-KMS: named 256-bit keys, each with versions of key material sealed
- * by the {@link MasterKey}, kept in a {@link SystemTable} (the identity store's, so a cluster
- * commits them through its log and replicates them). Keys are addressed like AWS KMS keys: by
- * id (a UUID), ARN ({@code arn:aws:kms:<region>:<account>:key/<id>}) or alias
- * ({@code alias/<name>}, also as an ARN). {@value #DEFAULT_ALIAS} is the default key, created on
- * first use.
+ * DFS's key service for SSE-KMS: named 256-bit keys, each with versions of key material sealed by
+ * the {@link MasterKey}, kept in a {@link SystemTable} (the identity store's, so a cluster commits
+ * them through its log and replicates them). Keys are addressed like AWS KMS keys: by id (a UUID),
+ * ARN ({@code arn:aws:kms:<region>:<account>:key/<id>}) or alias ({@code alias/<name>}, also as an
+ * ARN). {@value #DEFAULT_ALIAS} is the default key, created on first use.
  *
  * <p>Data keys are sealed under the key's current version (AES-256-GCM, the caller's context as
- * authenticated data); {@link #rotate} adds a version and keeps the old ones, so what they
- * sealed still opens. A disabled key neither seals nor opens.
+ * authenticated data); {@link #rotate} adds a version and keeps the old ones, so what they sealed
+ * still opens. A disabled key neither seals nor opens.
  *
  * <p>Stateless over the table: every read sees the table's current content on this node, every
- * change is one atomic {@link SystemTable#write}. Refusals throw {@link KmsException}; failures
- * of the table throw {@link IOException}. Thread-safe.
+ * change is one atomic {@link SystemTable#write}. Refusals throw {@link KmsException}; failures of
+ * the table throw {@link IOException}. Thread-safe.
  */
 public final class KeyService {
   /** The alias of the default key SSE-KMS uses when no key is named. */
   public static final String DEFAULT_ALIAS = "alias/aws/s3";
+
   /** The account shown in ARNs: DFS has one account. */
   public static final String ACCOUNT = "000000000000";
+
   static final String KEY_PREFIX = "kms/k/";
   static final String ALIAS_PREFIX = "kms/a/";
   private static final Pattern ALIAS = Pattern.compile("alias/[A-Za-z0-9/_-]{1,250}");
@@ -47,7 +48,9 @@ public final class KeyService {
   private final String arnPrefix;
   private final Clock clock;
 
-  /** @param region the region shown in ARNs (and required of ARNs given) */
+  /**
+   * @param region the region shown in ARNs (and required of ARNs given)
+   */
   public KeyService(SystemTable table, MasterKey masterKey, String region, Clock clock) {
     this.table = table;
     this.masterKey = masterKey;
@@ -61,8 +64,8 @@ public final class KeyService {
   /**
    * Creates an enabled key with fresh material.
    *
-   * @param alias {@code alias/<name>} or {@code <name>}, or null for none; names under
-   *     {@code aws/} are reserved
+   * @param alias {@code alias/<name>} or {@code <name>}, or null for none; names under {@code aws/}
+   *     are reserved
    * @throws KmsException INVALID for a malformed, reserved or taken alias or a too long description
    */
   public KmsKey create(@Nullable String alias, @Nullable String description) throws IOException {
@@ -77,20 +80,29 @@ public final class KeyService {
     if (description.length() > MAX_DESCRIPTION) {
       throw new KmsException(KmsException.Reason.INVALID, "The description is too long.");
     }
-    return table.write(changes -> {
-      if (alias != null && table.get(ALIAS_PREFIX + alias).isPresent()) {
-        throw new KmsException(KmsException.Reason.INVALID, "An alias " + alias + " exists.");
-      }
-      return add(changes, alias, description);
-    });
+    return table.write(
+        changes -> {
+          if (alias != null && table.get(ALIAS_PREFIX + alias).isPresent()) {
+            throw new KmsException(KmsException.Reason.INVALID, "An alias " + alias + " exists.");
+          }
+          return add(changes, alias, description);
+        });
   }
 
   private KmsKey add(SystemTable.Changes changes, @Nullable String alias, String description) {
     String id = UUID.randomUUID().toString();
-    KmsKey k = new KmsKey(id, arnPrefix + "key/" + id, alias == null ? List.of() : List.of(alias),
-        description, true, clock.instant(), 1, null);
-    changes.put(KEY_PREFIX + id, KeyCodec.write(
-        new KeyCodec.Stored(k, Map.of(1, sealMaterial(id, 1)))));
+    KmsKey k =
+        new KmsKey(
+            id,
+            arnPrefix + "key/" + id,
+            alias == null ? List.of() : List.of(alias),
+            description,
+            true,
+            clock.instant(),
+            1,
+            null);
+    changes.put(
+        KEY_PREFIX + id, KeyCodec.write(new KeyCodec.Stored(k, Map.of(1, sealMaterial(id, 1)))));
     if (alias != null) changes.put(ALIAS_PREFIX + alias, id.getBytes(StandardCharsets.UTF_8));
     return k;
   }
@@ -98,7 +110,8 @@ public final class KeyService {
   /** Every key, oldest first. */
   public List<KmsKey> list() throws IOException {
     List<KmsKey> out = new ArrayList<>();
-    for (SystemTable.Entry e : table.scan(KEY_PREFIX)) out.add(KeyCodec.read(e.requireValue()).key());
+    for (SystemTable.Entry e : table.scan(KEY_PREFIX))
+      out.add(KeyCodec.read(e.requireValue()).key());
     out.sort(Comparator.comparing(KmsKey::created).thenComparing(KmsKey::keyId));
     return out;
   }
@@ -110,43 +123,47 @@ public final class KeyService {
 
   /** Enables or disables the key {@code ref} names. @throws KmsException NOT_FOUND */
   public KmsKey setEnabled(String ref, boolean enabled) throws IOException {
-    return table.write(changes -> {
-      KeyCodec.Stored s = stored(ref);
-      KeyCodec.Stored changed = s.with(s.key().withEnabled(enabled));
-      changes.put(KEY_PREFIX + s.key().keyId(), KeyCodec.write(changed));
-      return changed.key();
-    });
+    return table.write(
+        changes -> {
+          KeyCodec.Stored s = stored(ref);
+          KeyCodec.Stored changed = s.with(s.key().withEnabled(enabled));
+          changes.put(KEY_PREFIX + s.key().keyId(), KeyCodec.write(changed));
+          return changed.key();
+        });
   }
 
   /**
-   * Gives the key {@code ref} names new material as its next version; earlier versions are
-   * kept for opening what they sealed. @throws KmsException NOT_FOUND, DISABLED
+   * Gives the key {@code ref} names new material as its next version; earlier versions are kept for
+   * opening what they sealed. @throws KmsException NOT_FOUND, DISABLED
    */
   public KmsKey rotate(String ref) throws IOException {
-    return table.write(changes -> {
-      KeyCodec.Stored s = usable(ref);
-      KmsKey next = s.key().rotatedAt(clock.instant());
-      Map<Integer, byte[]> material = new java.util.TreeMap<>(s.sealedMaterial());
-      material.put(next.version(), sealMaterial(next.keyId(), next.version()));
-      changes.put(KEY_PREFIX + next.keyId(), KeyCodec.write(new KeyCodec.Stored(next, material)));
-      return next;
-    });
+    return table.write(
+        changes -> {
+          KeyCodec.Stored s = usable(ref);
+          KmsKey next = s.key().rotatedAt(clock.instant());
+          Map<Integer, byte[]> material = new java.util.TreeMap<>(s.sealedMaterial());
+          material.put(next.version(), sealMaterial(next.keyId(), next.version()));
+          changes.put(
+              KEY_PREFIX + next.keyId(), KeyCodec.write(new KeyCodec.Stored(next, material)));
+          return next;
+        });
   }
 
   /** The default key ({@value #DEFAULT_ALIAS}), created when it does not exist yet. */
   public KmsKey defaultKey() throws IOException {
     Optional<KeyCodec.Stored> existing = find(DEFAULT_ALIAS);
     if (existing.isPresent()) return existing.get().key();
-    return table.write(changes -> {
-      Optional<KeyCodec.Stored> raced = find(DEFAULT_ALIAS);
-      if (raced.isPresent()) return raced.get().key();
-      return add(changes, DEFAULT_ALIAS, "Default key for SSE-KMS in DFS");
-    });
+    return table.write(
+        changes -> {
+          Optional<KeyCodec.Stored> raced = find(DEFAULT_ALIAS);
+          if (raced.isPresent()) return raced.get().key();
+          return add(changes, DEFAULT_ALIAS, "Default key for SSE-KMS in DFS");
+        });
   }
 
   /**
-   * Seals {@code dataKey} under the current version of the key {@code ref} names, binding
-   * {@code context}. @throws KmsException NOT_FOUND, DISABLED
+   * Seals {@code dataKey} under the current version of the key {@code ref} names, binding {@code
+   * context}. @throws KmsException NOT_FOUND, DISABLED
    */
   public SealedDataKey seal(String ref, DataKey dataKey, String context) throws IOException {
     KeyCodec.Stored s = usable(ref);
@@ -169,8 +186,8 @@ public final class KeyService {
   }
 
   /**
-   * How many versions of key material are not sealed under the master key's current key: what
-   * a master-key rotation still has to seal again.
+   * How many versions of key material are not sealed under the master key's current key: what a
+   * master-key rotation still has to seal again.
    */
   public int staleMaterial() throws IOException {
     int n = 0;
@@ -183,29 +200,32 @@ public final class KeyService {
   }
 
   /**
-   * Seals every version of key material not under the master key's current key again under it
-   * (the material itself is unchanged, so every data key it sealed still opens), in one atomic
-   * write; returns how many versions. Disabled keys are included. Harmless to repeat.
+   * Seals every version of key material not under the master key's current key again under it (the
+   * material itself is unchanged, so every data key it sealed still opens), in one atomic write;
+   * returns how many versions. Disabled keys are included. Harmless to repeat.
    *
    * @throws IOException when material opens under neither the current nor a previous key
    */
   public int resealMaterial() throws IOException {
-    return table.write(changes -> {
-      int n = 0;
-      for (SystemTable.Entry e : table.scan(KEY_PREFIX)) {
-        KeyCodec.Stored s = KeyCodec.read(e.requireValue());
-        Map<Integer, byte[]> material = new java.util.TreeMap<>(s.sealedMaterial());
-        int before = n;
-        for (Map.Entry<Integer, byte[]> m : s.sealedMaterial().entrySet()) {
-          if (masterKey.sealedByCurrent(m.getValue())) continue;
-          material.put(m.getKey(), masterKey.reseal(m.getValue(),
-              materialContext(s.key().keyId(), m.getKey())));
-          n++;
-        }
-        if (n > before) changes.put(e.key(), KeyCodec.write(new KeyCodec.Stored(s.key(), material)));
-      }
-      return n;
-    });
+    return table.write(
+        changes -> {
+          int n = 0;
+          for (SystemTable.Entry e : table.scan(KEY_PREFIX)) {
+            KeyCodec.Stored s = KeyCodec.read(e.requireValue());
+            Map<Integer, byte[]> material = new java.util.TreeMap<>(s.sealedMaterial());
+            int before = n;
+            for (Map.Entry<Integer, byte[]> m : s.sealedMaterial().entrySet()) {
+              if (masterKey.sealedByCurrent(m.getValue())) continue;
+              material.put(
+                  m.getKey(),
+                  masterKey.reseal(m.getValue(), materialContext(s.key().keyId(), m.getKey())));
+              n++;
+            }
+            if (n > before)
+              changes.put(e.key(), KeyCodec.write(new KeyCodec.Stored(s.key(), material)));
+          }
+          return n;
+        });
   }
 
   private KeyCodec.Stored usable(String ref) throws IOException {
@@ -242,8 +262,9 @@ public final class KeyService {
   private static String normalizeAlias(String alias) {
     String a = alias.startsWith("alias/") ? alias : "alias/" + alias;
     if (!ALIAS.matcher(a).matches()) {
-      throw new KmsException(KmsException.Reason.INVALID, "An alias is alias/ followed by 1 to"
-          + " 250 letters, digits, '/', '_' or '-'.");
+      throw new KmsException(
+          KmsException.Reason.INVALID,
+          "An alias is alias/ followed by 1 to" + " 250 letters, digits, '/', '_' or '-'.");
     }
     return a;
   }
@@ -255,7 +276,8 @@ public final class KeyService {
   /** The material of version {@code v}, as a key that seals and opens data keys. */
   private MasterKey material(KeyCodec.Stored s, int v) throws IOException {
     byte[] sealed = s.sealedMaterial().get(v);
-    if (sealed == null) throw new IllegalStateException("key " + s.key().keyId() + " has no version " + v);
+    if (sealed == null)
+      throw new IllegalStateException("key " + s.key().keyId() + " has no version " + v);
     return MasterKey.of(masterKey.open(sealed, materialContext(s.key().keyId(), v)));
   }
 

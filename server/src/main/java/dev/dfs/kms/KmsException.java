@@ -27,8 +27,9 @@ public final class KmsException extends RuntimeException {
   }
 
   static KmsException notFound(String ref) {
-    return new KmsException(Reason.NOT_FOUND, ref.startsWith("arn:")
-        ? "Key '" + ref + "' does not exist" : "Invalid keyId " + ref);
+    return new KmsException(
+        Reason.NOT_FOUND,
+        ref.startsWith("arn:") ? "Key '" + ref + "' does not exist" : "Invalid keyId " + ref);
   }
 
   static KmsException disabled(String arn) {

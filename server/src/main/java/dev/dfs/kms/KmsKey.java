@@ -17,8 +17,15 @@ import org.jspecify.annotations.Nullable;
  *     versions stay, to open what they sealed
  * @param rotated when the current version was made by a rotation, or null
  */
-public record KmsKey(String keyId, String arn, List<String> aliases, String description,
-    boolean enabled, Instant created, int version, @Nullable Instant rotated) {
+public record KmsKey(
+    String keyId,
+    String arn,
+    List<String> aliases,
+    String description,
+    boolean enabled,
+    Instant created,
+    int version,
+    @Nullable Instant rotated) {
   public KmsKey {
     aliases = List.copyOf(aliases);
   }

@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where an {@code INTELLIGENT_TIERING} object belongs now, as S3 Intelligent-Tiering decides
- * it, plus DFS's overrides. Untouched (not read or written) for
- * {@link IntelligentTieringConfiguration#INFREQUENT_DAYS} lifecycle days: INFREQUENT; for an
- * enabled matching configuration's archive {@code Days}: ARCHIVE or DEEP_ARCHIVE (the coldest
- * due wins). A read brings an INFREQUENT object back to FREQUENT; an archived one stays
- * archived until a RestoreObject, after which it returns to FREQUENT (as in S3). Overrides: a
- * pin keeps the object in its tier whatever happens; {@code neverArchive} caps it at
- * INFREQUENT (and brings archived objects back there). Pure and thread-safe.
+ * Where an {@code INTELLIGENT_TIERING} object belongs now, as S3 Intelligent-Tiering decides it,
+ * plus DFS's overrides. Untouched (not read or written) for {@link
+ * IntelligentTieringConfiguration#INFREQUENT_DAYS} lifecycle days: INFREQUENT; for an enabled
+ * matching configuration's archive {@code Days}: ARCHIVE or DEEP_ARCHIVE (the coldest due wins). A
+ * read brings an INFREQUENT object back to FREQUENT; an archived one stays archived until a
+ * RestoreObject, after which it returns to FREQUENT (as in S3). Overrides: a pin keeps the object
+ * in its tier whatever happens; {@code neverArchive} caps it at INFREQUENT (and brings archived
+ * objects back there). Pure and thread-safe.
  */
 public final class AccessTierPolicy {
   private final LifecycleDay day;
@@ -24,12 +24,20 @@ public final class AccessTierPolicy {
   }
 
   /** What the policy knows of one object. */
-  public record ObjectState(String key, long size, Map<String, String> tags,
-      Instant lastAccess, AccessTier current, boolean restored) {}
+  public record ObjectState(
+      String key,
+      long size,
+      Map<String, String> tags,
+      Instant lastAccess,
+      AccessTier current,
+      boolean restored) {}
 
   /** The access tier {@code o} should be in at {@code now}. */
-  public AccessTier target(ObjectState o, List<IntelligentTieringConfiguration> configs,
-      TieringOverrides overrides, Instant now) {
+  public AccessTier target(
+      ObjectState o,
+      List<IntelligentTieringConfiguration> configs,
+      TieringOverrides overrides,
+      Instant now) {
     Optional<TieringOverride> override = overrides.forKey(o.key());
     if (override.isPresent() && override.get().pin() != null) return override.get().pin();
     boolean neverArchive = override.isPresent() && override.get().neverArchive();
@@ -41,8 +49,8 @@ public final class AccessTierPolicy {
     return byAge.colderThan(o.current()) ? byAge : o.current(); // no read reaches it
   }
 
-  private AccessTier byAge(ObjectState o, List<IntelligentTieringConfiguration> configs,
-      Instant now) {
+  private AccessTier byAge(
+      ObjectState o, List<IntelligentTieringConfiguration> configs, Instant now) {
     AccessTier t = AccessTier.FREQUENT;
     if (due(o, IntelligentTieringConfiguration.INFREQUENT_DAYS, now)) t = AccessTier.INFREQUENT;
     for (IntelligentTieringConfiguration c : configs) {

@@ -3,14 +3,14 @@ package dev.dfs.lifecycle;
 import java.time.LocalDate;
 
 /**
- * A rule's {@code Expiration} action: exactly one of {@code days}, {@code date} or
- * {@code expiredObjectDeleteMarker} is set. Immutable.
+ * A rule's {@code Expiration} action: exactly one of {@code days}, {@code date} or {@code
+ * expiredObjectDeleteMarker} is set. Immutable.
  *
  * @param days current objects expire this many lifecycle days after their last modification
  *     (positive), or null
  * @param date current objects expire at midnight UTC of this day, or null
- * @param expiredObjectDeleteMarker whether a delete marker with no older versions is removed;
- *     null when not given. Delete markers exist only in versioned buckets.
+ * @param expiredObjectDeleteMarker whether a delete marker with no older versions is removed; null
+ *     when not given. Delete markers exist only in versioned buckets.
  */
 public record Expiration(Integer days, LocalDate date, Boolean expiredObjectDeleteMarker) {
 

@@ -26,13 +26,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves {@code INTELLIGENT_TIERING} objects between access tiers in the background, on one
- * daemon thread. A pass first flushes the engine's access log, then walks every bucket's
- * current objects and moves each object of that class whose {@link AccessTierPolicy#target}
- * differs from where it is ({@link AccessTiering#move}: crash-safe, and a no-op for an object
- * changed meanwhile, which is judged again in the next pass). Passes start
- * {@link LifecycleDay#workerInterval()} apart. Engines without {@link AccessTiering} leave
- * the thread idle. Noncurrent versions are not moved. Counters are thread-safe.
+ * Moves {@code INTELLIGENT_TIERING} objects between access tiers in the background, on one daemon
+ * thread. A pass first flushes the engine's access log, then walks every bucket's current objects
+ * and moves each object of that class whose {@link AccessTierPolicy#target} differs from where it
+ * is ({@link AccessTiering#move}: crash-safe, and a no-op for an object changed meanwhile, which is
+ * judged again in the next pass). Passes start {@link LifecycleDay#workerInterval()} apart. Engines
+ * without {@link AccessTiering} leave the thread idle. Noncurrent versions are not moved. Counters
+ * are thread-safe.
  */
 public final class IntelligentTieringWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IntelligentTieringWorker.class);
@@ -49,8 +49,8 @@ public final class IntelligentTieringWorker implements AutoCloseable {
   private final AtomicLong failures = new AtomicLong();
   private @Nullable Thread thread;
 
-  public IntelligentTieringWorker(ObjectStore store, IntelligentTieringSource configs,
-      LifecycleDay day, Clock clock) {
+  public IntelligentTieringWorker(
+      ObjectStore store, IntelligentTieringSource configs, LifecycleDay day, Clock clock) {
     this.store = store;
     this.configs = configs;
     this.policy = new AccessTierPolicy(day);
@@ -128,20 +128,33 @@ public final class IntelligentTieringWorker implements AutoCloseable {
       ListPage page = store.list(bucket, new ListQuery("", null, cursor, LifecycleWorker.BATCH));
       Instant now = clock.instant();
       for (ObjectInfo o : page.objects()) {
-        if (CLASS.equals(o.metadata().storageClass())) object(access, bucket, o, cs, overrides, now);
+        if (CLASS.equals(o.metadata().storageClass()))
+          object(access, bucket, o, cs, overrides, now);
       }
       cursor = page.truncated() ? page.nextAfter() : null;
     } while (cursor != null && stopped.getCount() > 0);
   }
 
-  private void object(AccessTiering access, String bucket, ObjectInfo o,
-      List<IntelligentTieringConfiguration> cs, TieringOverrides overrides, Instant now) {
+  private void object(
+      AccessTiering access,
+      String bucket,
+      ObjectInfo o,
+      List<IntelligentTieringConfiguration> cs,
+      TieringOverrides overrides,
+      Instant now) {
     AccessTier current = access.accessTier(o);
     String restore = o.metadata().attribute(ObjectAttributes.TIER_RESTORE);
-    boolean restored = restore != null && !restore.startsWith("ongoing")
-        && Long.parseLong(restore) > now.toEpochMilli();
-    AccessTier target = policy.target(new AccessTierPolicy.ObjectState(o.key(), o.size(),
-        o.metadata().tags(), access.lastAccess(o), current, restored), cs, overrides, now);
+    boolean restored =
+        restore != null
+            && !restore.startsWith("ongoing")
+            && Long.parseLong(restore) > now.toEpochMilli();
+    AccessTier target =
+        policy.target(
+            new AccessTierPolicy.ObjectState(
+                o.key(), o.size(), o.metadata().tags(), access.lastAccess(o), current, restored),
+            cs,
+            overrides,
+            now);
     if (target == current) return;
     try {
       if (access.move(new ObjectRef(bucket, o.key(), o.versionId()), o.etag(), target)) {
@@ -150,8 +163,12 @@ public final class IntelligentTieringWorker implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       failures.incrementAndGet();
-      LOG.warn("intelligent-tiering: moving {}/{} to {} failed (retried): {}", bucket, o.key(),
-          target, e.toString());
+      LOG.warn(
+          "intelligent-tiering: moving {}/{} to {} failed (retried): {}",
+          bucket,
+          o.key(),
+          target,
+          e.toString());
     }
   }
 

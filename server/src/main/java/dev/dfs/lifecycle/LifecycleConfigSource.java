@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Where the {@link LifecycleWorker} reads a bucket's current configuration (the S3 layer parses
- * the stored document). Implementations are thread-safe.
+ * Where the {@link LifecycleWorker} reads a bucket's current configuration (the S3 layer parses the
+ * stored document). Implementations are thread-safe.
  */
 @FunctionalInterface
 public interface LifecycleConfigSource {

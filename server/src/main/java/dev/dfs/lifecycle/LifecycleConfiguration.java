@@ -3,9 +3,9 @@ package dev.dfs.lifecycle;
 import java.util.List;
 
 /**
- * A bucket's lifecycle configuration: its rules in document order. Immutable and thread-safe.
- * The S3 protocol layer parses, validates and renders it; the {@link LifecycleEvaluator} and the
- * {@link LifecycleWorker} apply it.
+ * A bucket's lifecycle configuration: its rules in document order. Immutable and thread-safe. The
+ * S3 protocol layer parses, validates and renders it; the {@link LifecycleEvaluator} and the {@link
+ * LifecycleWorker} apply it.
  */
 public record LifecycleConfiguration(List<LifecycleRule> rules) {
   /** The most rules one configuration may hold, as in S3. */

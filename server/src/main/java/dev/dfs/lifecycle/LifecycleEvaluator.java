@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides, purely from a configuration and an entry's facts, when the entry expires and by
- * which rule. Only enabled rules count; when several apply, the earliest expiry wins (S3 picks
- * the shorter expiration), ties going to the rule listed first. No I/O, no clock: the caller
- * compares the result with its own "now". Immutable and thread-safe.
+ * Decides, purely from a configuration and an entry's facts, when the entry expires and by which
+ * rule. Only enabled rules count; when several apply, the earliest expiry wins (S3 picks the
+ * shorter expiration), ties going to the rule listed first. No I/O, no clock: the caller compares
+ * the result with its own "now". Immutable and thread-safe.
  */
 public final class LifecycleEvaluator {
   private final LifecycleDay day;
@@ -23,35 +23,43 @@ public final class LifecycleEvaluator {
   }
 
   /**
-   * When the current object with these facts expires under {@code config} (Expiration Days:
-   * last modification plus that many lifecycle days; Expiration Date: midnight UTC of that day),
-   * or empty when no enabled rule expires it.
+   * When the current object with these facts expires under {@code config} (Expiration Days: last
+   * modification plus that many lifecycle days; Expiration Date: midnight UTC of that day), or
+   * empty when no enabled rule expires it.
    */
   public Optional<Expiry> objectExpiry(
-      LifecycleConfiguration config, String key, long size, Map<String, String> tags,
+      LifecycleConfiguration config,
+      String key,
+      long size,
+      Map<String, String> tags,
       Instant lastModified) {
     Expiry best = null;
     for (LifecycleRule rule : config.rules()) {
       if (!rule.enabled() || !rule.expiresObjects()) continue;
       if (!rule.filter().matches(key, size, tags)) continue;
       Expiration e = rule.expiration();
-      Instant at = e.days() != null
-          ? day.plusDays(lastModified, e.days())
-          : e.date().atStartOfDay(ZoneOffset.UTC).toInstant();
+      Instant at =
+          e.days() != null
+              ? day.plusDays(lastModified, e.days())
+              : e.date().atStartOfDay(ZoneOffset.UTC).toInstant();
       if (best == null || at.isBefore(best.at())) best = new Expiry(at, rule.id());
     }
     return Optional.ofNullable(best);
   }
 
   /**
-   * The storage class the current object with these facts should be in by {@code now} under
-   * {@code config}'s Transition actions: of the enabled, matching transitions whose time has
-   * come (last modification plus Days, or midnight UTC of Date), the one that came last (the
-   * coldest step so far), ties going to the rule listed first; empty when none is due.
+   * The storage class the current object with these facts should be in by {@code now} under {@code
+   * config}'s Transition actions: of the enabled, matching transitions whose time has come (last
+   * modification plus Days, or midnight UTC of Date), the one that came last (the coldest step so
+   * far), ties going to the rule listed first; empty when none is due.
    */
   public Optional<Transition> objectTransition(
-      LifecycleConfiguration config, String key, long size, Map<String, String> tags,
-      Instant lastModified, Instant now) {
+      LifecycleConfiguration config,
+      String key,
+      long size,
+      Map<String, String> tags,
+      Instant lastModified,
+      Instant now) {
     Transition best = null;
     Instant bestAt = null;
     for (LifecycleRule rule : config.rules()) {
@@ -59,9 +67,10 @@ public final class LifecycleEvaluator {
       if (!rule.filter().matches(key, size, tags)) continue;
       for (Transition t : rule.transitions()) {
         if (t.noncurrent()) continue;
-        Instant at = t.days() != null
-            ? day.plusDays(lastModified, t.days())
-            : t.date().atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant at =
+            t.days() != null
+                ? day.plusDays(lastModified, t.days())
+                : t.date().atStartOfDay(ZoneOffset.UTC).toInstant();
         if (at.isAfter(now)) continue;
         if (bestAt == null || at.isAfter(bestAt)) {
           best = t;
@@ -75,15 +84,18 @@ public final class LifecycleEvaluator {
   /**
    * When a noncurrent version expires (NoncurrentVersionExpiration: the moment it became
    * noncurrent, i.e. its successor's write, plus NoncurrentDays lifecycle days), or empty when no
-   * enabled rule expires it. A rule with NewerNoncurrentVersions N keeps the N newest
-   * noncurrent versions of a key whatever their age. For the {@link VersionSweeper} of a
-   * versioned engine.
+   * enabled rule expires it. A rule with NewerNoncurrentVersions N keeps the N newest noncurrent
+   * versions of a key whatever their age. For the {@link VersionSweeper} of a versioned engine.
    *
    * @param newerNoncurrent how many noncurrent versions of the same key are newer than this one
    */
   public Optional<Expiry> noncurrentExpiry(
-      LifecycleConfiguration config, String key, long size, Map<String, String> tags,
-      Instant becameNoncurrent, int newerNoncurrent) {
+      LifecycleConfiguration config,
+      String key,
+      long size,
+      Map<String, String> tags,
+      Instant becameNoncurrent,
+      int newerNoncurrent) {
     Expiry best = null;
     for (LifecycleRule rule : config.rules()) {
       NoncurrentVersionExpiration n = rule.noncurrentVersionExpiration();
@@ -101,16 +113,21 @@ public final class LifecycleEvaluator {
   /**
    * The storage class a noncurrent version should be in by {@code now} under {@code config}'s
    * NoncurrentVersionTransition actions: of the enabled, matching ones whose time has come (the
-   * moment the version became noncurrent plus NoncurrentDays), the one that came last (the
-   * coldest step so far), ties going to the rule listed first; empty when none is due. An
-   * action with NewerNoncurrentVersions N leaves the N newest noncurrent versions where they
-   * are, whatever their age, as S3 does.
+   * moment the version became noncurrent plus NoncurrentDays), the one that came last (the coldest
+   * step so far), ties going to the rule listed first; empty when none is due. An action with
+   * NewerNoncurrentVersions N leaves the N newest noncurrent versions where they are, whatever
+   * their age, as S3 does.
    *
    * @param newerNoncurrent how many noncurrent versions of the same key are newer than this one
    */
   public Optional<Transition> noncurrentTransition(
-      LifecycleConfiguration config, String key, long size, Map<String, String> tags,
-      Instant becameNoncurrent, int newerNoncurrent, Instant now) {
+      LifecycleConfiguration config,
+      String key,
+      long size,
+      Map<String, String> tags,
+      Instant becameNoncurrent,
+      int newerNoncurrent,
+      Instant now) {
     Transition best = null;
     Instant bestAt = null;
     for (LifecycleRule rule : config.rules()) {
@@ -118,8 +135,7 @@ public final class LifecycleEvaluator {
       if (!rule.filter().matches(key, size, tags)) continue;
       for (Transition t : rule.transitions()) {
         if (!t.noncurrent()) continue;
-        if (t.newerNoncurrentVersions() != null
-            && newerNoncurrent < t.newerNoncurrentVersions()) {
+        if (t.newerNoncurrentVersions() != null && newerNoncurrent < t.newerNoncurrentVersions()) {
           continue;
         }
         Instant at = day.plusDays(becameNoncurrent, t.days());
@@ -134,10 +150,10 @@ public final class LifecycleEvaluator {
   }
 
   /**
-   * The rule that removes an expired object delete marker of {@code key} (a delete marker that
-   * is the only version left), or empty: an enabled rule whose filter selects the key and whose
-   * Expiration says {@code ExpiredObjectDeleteMarker=true}. Delete markers carry no tags or
-   * size, so only the prefix counts (the parser refuses tag filters with this action).
+   * The rule that removes an expired object delete marker of {@code key} (a delete marker that is
+   * the only version left), or empty: an enabled rule whose filter selects the key and whose
+   * Expiration says {@code ExpiredObjectDeleteMarker=true}. Delete markers carry no tags or size,
+   * so only the prefix counts (the parser refuses tag filters with this action).
    */
   public Optional<String> expiredDeleteMarkerRule(LifecycleConfiguration config, String key) {
     for (LifecycleRule rule : config.rules()) {
@@ -151,10 +167,11 @@ public final class LifecycleEvaluator {
 
   /**
    * When an incomplete multipart upload of {@code key} started at {@code initiated} is to be
-   * aborted (AbortIncompleteMultipartUpload: initiation plus DaysAfterInitiation lifecycle
-   * days), or empty when no enabled rule aborts it. Only prefix filters select uploads.
+   * aborted (AbortIncompleteMultipartUpload: initiation plus DaysAfterInitiation lifecycle days),
+   * or empty when no enabled rule aborts it. Only prefix filters select uploads.
    */
-  public Optional<Expiry> uploadAbort(LifecycleConfiguration config, String key, Instant initiated) {
+  public Optional<Expiry> uploadAbort(
+      LifecycleConfiguration config, String key, Instant initiated) {
     Expiry best = null;
     for (LifecycleRule rule : config.rules()) {
       if (!rule.enabled() || !rule.abortsUploads()) continue;

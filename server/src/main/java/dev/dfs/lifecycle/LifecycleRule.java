@@ -1,8 +1,8 @@
 package dev.dfs.lifecycle;
 
 /**
- * One lifecycle rule as S3 defines it. Immutable and thread-safe. At least one action is set
- * (the parser refuses a rule without any).
+ * One lifecycle rule as S3 defines it. Immutable and thread-safe. At least one action is set (the
+ * parser refuses a rule without any).
  *
  * @param id unique within its configuration, 1 to 255 characters
  * @param enabled {@code Status}: Enabled (true) or Disabled (false); disabled rules act on nothing
@@ -28,9 +28,20 @@ public record LifecycleRule(
   }
 
   /** A rule without transition actions. */
-  public LifecycleRule(String id, boolean enabled, RuleFilter filter, Expiration expiration,
-      NoncurrentVersionExpiration noncurrentVersionExpiration, Integer abortDaysAfterInitiation) {
-    this(id, enabled, filter, expiration, noncurrentVersionExpiration, abortDaysAfterInitiation,
+  public LifecycleRule(
+      String id,
+      boolean enabled,
+      RuleFilter filter,
+      Expiration expiration,
+      NoncurrentVersionExpiration noncurrentVersionExpiration,
+      Integer abortDaysAfterInitiation) {
+    this(
+        id,
+        enabled,
+        filter,
+        expiration,
+        noncurrentVersionExpiration,
+        abortDaysAfterInitiation,
         java.util.List.of());
   }
 
@@ -55,11 +66,12 @@ public record LifecycleRule(
   }
 
   /**
-   * Whether the rule acts on noncurrent versions (expiring or moving them) or delete markers, which exist only in
-   * versioned buckets.
+   * Whether the rule acts on noncurrent versions (expiring or moving them) or delete markers, which
+   * exist only in versioned buckets.
    */
   public boolean actsOnVersions() {
-    return noncurrentVersionExpiration != null || transitionsNoncurrent()
+    return noncurrentVersionExpiration != null
+        || transitionsNoncurrent()
         || expiration != null && Boolean.TRUE.equals(expiration.expiredObjectDeleteMarker());
   }
 }

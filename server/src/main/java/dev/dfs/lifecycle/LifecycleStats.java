@@ -10,10 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the {@link LifecycleWorker} has done since the server started: totals, per-rule
- * counters, and the last completed pass. Written by the worker's single thread, read by any
- * thread through {@link #snapshot()}. Thread-safe; counters only grow (a server restart resets
- * them).
+ * What the {@link LifecycleWorker} has done since the server started: totals, per-rule counters,
+ * and the last completed pass. Written by the worker's single thread, read by any thread through
+ * {@link #snapshot()}. Thread-safe; counters only grow (a server restart resets them).
  */
 public final class LifecycleStats {
   private final LongAdder evaluations = new LongAdder();
@@ -50,8 +49,8 @@ public final class LifecycleStats {
   }
 
   /**
-   * One rule's counters. {@code evaluations}: entries (objects or uploads) checked while the
-   * rule was enabled; {@code matches}: entries the rule expired or aborted.
+   * One rule's counters. {@code evaluations}: entries (objects or uploads) checked while the rule
+   * was enabled; {@code matches}: entries the rule expired or aborted.
    */
   public record RuleSnapshot(
       String bucket, String ruleId, long evaluations, long matches, Instant lastEvaluatedAt) {}
@@ -62,8 +61,8 @@ public final class LifecycleStats {
    * @param status {@code ok}, or {@code "errors"} when some bucket failed (see {@code error})
    * @param error the last failure's message, or null
    */
-  public record Run(Instant startedAt, Instant finishedAt, long durationMs, String status,
-      String error) {}
+  public record Run(
+      Instant startedAt, Instant finishedAt, long durationMs, String status, String error) {}
 
   /**
    * Everything at one moment. {@code totalRules}/{@code enabledRules} count the rules of every
@@ -120,12 +119,29 @@ public final class LifecycleStats {
 
   public Snapshot snapshot() {
     List<RuleSnapshot> r = new ArrayList<>();
-    rules.forEach((k, c) -> r.add(new RuleSnapshot(k.bucket(), k.ruleId(),
-        c.evaluations.sum(), c.matches.sum(), c.lastEvaluatedAt)));
+    rules.forEach(
+        (k, c) ->
+            r.add(
+                new RuleSnapshot(
+                    k.bucket(),
+                    k.ruleId(),
+                    c.evaluations.sum(),
+                    c.matches.sum(),
+                    c.lastEvaluatedAt)));
     r.sort(Comparator.comparing(RuleSnapshot::bucket).thenComparing(RuleSnapshot::ruleId));
-    return new Snapshot(running, totalRules, enabledRules, evaluations.sum(),
-        objectsExpired.sum(), versionsExpired.sum(), uploadsAborted.sum(), bytesFreed.sum(),
-        errors.sum(), passes.sum(), r, lastRun);
+    return new Snapshot(
+        running,
+        totalRules,
+        enabledRules,
+        evaluations.sum(),
+        objectsExpired.sum(),
+        versionsExpired.sum(),
+        uploadsAborted.sum(),
+        bytesFreed.sum(),
+        errors.sum(),
+        passes.sum(),
+        r,
+        lastRun);
   }
 
   // ---- written by the worker ----
@@ -172,8 +188,8 @@ public final class LifecycleStats {
   }
 
   /**
-   * A pass ended. {@code configured} maps each bucket that had a configuration to it; counters
-   * of rules no longer configured are dropped.
+   * A pass ended. {@code configured} maps each bucket that had a configuration to it; counters of
+   * rules no longer configured are dropped.
    */
   void passFinished(Instant at, Map<String, LifecycleConfiguration> configured, String error) {
     Set<RuleKey> live = new java.util.HashSet<>();
@@ -190,8 +206,13 @@ public final class LifecycleStats {
     totalRules = total;
     enabledRules = enabled;
     Instant start = currentStart == null ? at : currentStart;
-    lastRun = new Run(start, at, java.time.Duration.between(start, at).toMillis(),
-        error == null ? "ok" : "errors", error);
+    lastRun =
+        new Run(
+            start,
+            at,
+            java.time.Duration.between(start, at).toMillis(),
+            error == null ? "ok" : "errors",
+            error);
     passes.increment();
   }
 }

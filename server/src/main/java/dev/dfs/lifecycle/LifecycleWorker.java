@@ -28,15 +28,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies every bucket's lifecycle configuration in the background, on one daemon thread.
  *
- * <p>A <b>pass</b> visits each bucket that has a configuration: it walks the current objects
- * with {@link ObjectStore#list} pages (only under the longest prefix all expiring rules share)
- * and deletes those whose {@link LifecycleEvaluator#objectExpiry expiry} has come, then walks
- * the open multipart uploads with {@link ObjectStore#listUploads} and aborts those past
- * {@code DaysAfterInitiation}, then hands the bucket to the {@link VersionSweeper} for the
- * version actions. Work is done in batches of at most {@link #BATCH} entries with a short pause
- * in between, so a large bucket never turns into one long scan and requests keep their share of
- * the machine; a new pass starts {@link LifecycleDay#workerInterval()} after the previous one
- * ended.
+ * <p>A <b>pass</b> visits each bucket that has a configuration: it walks the current objects with
+ * {@link ObjectStore#list} pages (only under the longest prefix all expiring rules share) and
+ * deletes those whose {@link LifecycleEvaluator#objectExpiry expiry} has come, then walks the open
+ * multipart uploads with {@link ObjectStore#listUploads} and aborts those past {@code
+ * DaysAfterInitiation}, then hands the bucket to the {@link VersionSweeper} for the version
+ * actions. Work is done in batches of at most {@link #BATCH} entries with a short pause in between,
+ * so a large bucket never turns into one long scan and requests keep their share of the machine; a
+ * new pass starts {@link LifecycleDay#workerInterval()} after the previous one ended.
  *
  * <p><b>Safety:</b> an object is deleted with {@link ObjectStore#deleteObjectIfUnchanged}, so an
  * object rewritten after the listing saw it (new ETag or Last-Modified) stays; it will be judged
@@ -44,22 +43,25 @@ import org.slf4j.LoggerFactory;
  * Every deletion goes through the engine's normal operations.
  *
  * <p>An engine that keeps no lifecycle configuration (the gateway answers NOT_IMPLEMENTED) has
- * nothing to apply: the thread ends after the first such answer, and {@link LifecycleStats}
- * reports it as not running.
+ * nothing to apply: the thread ends after the first such answer, and {@link LifecycleStats} reports
+ * it as not running.
  *
- * <p><b>Threads:</b> {@link #start()} and {@link #stop(Duration)} are called by the owner (the server),
- * not concurrently; {@link #runPass()} is for owners that did not start the thread (tests).
- * Counters are in the thread-safe {@link #stats()}.
+ * <p><b>Threads:</b> {@link #start()} and {@link #stop(Duration)} are called by the owner (the
+ * server), not concurrently; {@link #runPass()} is for owners that did not start the thread
+ * (tests). Counters are in the thread-safe {@link #stats()}.
  */
 public final class LifecycleWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LifecycleWorker.class);
 
   /** Most entries (objects, uploads, versions) one batch examines. */
   public static final int BATCH = 1000;
+
   /** How long one batch of store calls may take before the worker counts as stalled. */
   static final Duration GRACE = Duration.ofMinutes(10);
+
   /** Pause between the batches of one pass. */
   static final Duration BATCH_PAUSE = Duration.ofMillis(5);
+
   /** The first pass starts after the interval, but never later than this after start-up. */
   static final Duration MAX_FIRST_DELAY = Duration.ofSeconds(10);
 
@@ -71,14 +73,22 @@ public final class LifecycleWorker implements AutoCloseable {
   private final LifecycleStats stats;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private Thread thread;
-  /** Readiness' view of the thread: beats before every pause, due back after it plus {@link #GRACE}. */
+
+  /**
+   * Readiness' view of the thread: beats before every pause, due back after it plus {@link #GRACE}.
+   */
   private final dev.dfs.util.Heartbeat heartbeat =
       new dev.dfs.util.Heartbeat("lifecycle", Duration.ofMinutes(15));
+
   /** Set (by the worker thread) once the engine said it keeps no lifecycle configuration. */
   private volatile boolean unsupported;
 
-  public LifecycleWorker(ObjectStore store, LifecycleConfigSource configs, VersionSweeper versions,
-      LifecycleDay day, Clock clock) {
+  public LifecycleWorker(
+      ObjectStore store,
+      LifecycleConfigSource configs,
+      VersionSweeper versions,
+      LifecycleDay day,
+      Clock clock) {
     this.store = store;
     this.configs = configs;
     this.versions = versions;
@@ -145,7 +155,8 @@ public final class LifecycleWorker implements AutoCloseable {
           pass.finish();
           pass = null;
           if (unsupported) {
-            LOG.info("the {} engine keeps no lifecycle configuration: the lifecycle worker stops",
+            LOG.info(
+                "the {} engine keeps no lifecycle configuration: the lifecycle worker stops",
                 store.engineName());
             stats.running(false);
             return;
@@ -165,10 +176,10 @@ public final class LifecycleWorker implements AutoCloseable {
   }
 
   /**
-   * Whether this process should run passes: always on one node; on a cluster only while this
-   * node is the leader, so the rules are applied once (a pass on a follower would only fail:
-   * it cannot write). A pass the leader started keeps going if it loses leadership; its
-   * deletes then fail as unavailable, and the next leader's pass does them again.
+   * Whether this process should run passes: always on one node; on a cluster only while this node
+   * is the leader, so the rules are applied once (a pass on a follower would only fail: it cannot
+   * write). A pass the leader started keeps going if it loses leadership; its deletes then fail as
+   * unavailable, and the next leader's pass does them again.
    */
   private boolean leads() {
     return store.cluster().map(dev.dfs.store.ClusterView::admitsWrites).orElse(true);
@@ -194,7 +205,12 @@ public final class LifecycleWorker implements AutoCloseable {
     pass.finish();
   }
 
-  private enum Phase { OBJECTS, UPLOADS, VERSIONS, DONE }
+  private enum Phase {
+    OBJECTS,
+    UPLOADS,
+    VERSIONS,
+    DONE
+  }
 
   /** One pass over the buckets that existed when it started. Used by one thread only. */
   private final class Pass {
@@ -217,15 +233,16 @@ public final class LifecycleWorker implements AutoCloseable {
       while (budget > 0) {
         if (bucket == null && !nextBucket()) return true;
         try {
-          budget -= switch (phase) {
-            case OBJECTS -> objects(budget);
-            case UPLOADS -> uploads(budget);
-            case VERSIONS -> versions(budget);
-            case DONE -> {
-              bucket = null;
-              yield 0;
-            }
-          };
+          budget -=
+              switch (phase) {
+                case OBJECTS -> objects(budget);
+                case UPLOADS -> uploads(budget);
+                case VERSIONS -> versions(budget);
+                case DONE -> {
+                  bucket = null;
+                  yield 0;
+                }
+              };
         } catch (StoreException e) {
           if (e.error() != StoreError.NO_SUCH_BUCKET) failed(e);
           bucket = null;
@@ -287,20 +304,23 @@ public final class LifecycleWorker implements AutoCloseable {
     }
 
     private int objects(int budget) throws IOException {
-      List<LifecycleRule> rules = config.rules().stream()
-          .filter(r -> r.enabled() && (r.expiresObjects() || r.transitionsObjects())).toList();
+      List<LifecycleRule> rules =
+          config.rules().stream()
+              .filter(r -> r.enabled() && (r.expiresObjects() || r.transitionsObjects()))
+              .toList();
       if (rules.isEmpty()) {
         advance(Phase.UPLOADS);
         return 0;
       }
       String prefix = commonPrefix(rules);
-      ListPage page = store.list(bucket,
-          new ListQuery(prefix, null, cursor, Math.min(budget, 1000)));
+      ListPage page =
+          store.list(bucket, new ListQuery(prefix, null, cursor, Math.min(budget, 1000)));
       Instant now = clock.instant();
       for (LifecycleRule r : rules) stats.evaluated(bucket, r, page.objects().size(), now);
       for (ObjectInfo o : page.objects()) {
-        Optional<Expiry> due = evaluator.objectExpiry(
-            config, o.key(), o.size(), o.metadata().tags(), o.lastModified());
+        Optional<Expiry> due =
+            evaluator.objectExpiry(
+                config, o.key(), o.size(), o.metadata().tags(), o.lastModified());
         if (due.isEmpty() || !due.get().dueAt(now)) {
           transition(o, now);
           continue;
@@ -319,14 +339,15 @@ public final class LifecycleWorker implements AutoCloseable {
     }
 
     /**
-     * Moves {@code o} to the storage class its due Transition names, when the engine has
-     * tiers, a tier serves the class and it is colder than the object's ({@link TierMover});
-     * a failed move is counted and tried again in the next pass.
+     * Moves {@code o} to the storage class its due Transition names, when the engine has tiers, a
+     * tier serves the class and it is colder than the object's ({@link TierMover}); a failed move
+     * is counted and tried again in the next pass.
      */
     private void transition(ObjectInfo o, Instant now) {
       if (store.tiering().isEmpty()) return;
-      Optional<Transition> t = evaluator.objectTransition(
-          config, o.key(), o.size(), o.metadata().tags(), o.lastModified(), now);
+      Optional<Transition> t =
+          evaluator.objectTransition(
+              config, o.key(), o.size(), o.metadata().tags(), o.lastModified(), now);
       if (t.isEmpty()) return;
       try {
         if (TierMover.move(store, bucket, o, t.get().storageClass())) {
@@ -338,14 +359,17 @@ public final class LifecycleWorker implements AutoCloseable {
     }
 
     private int uploads(int budget) throws IOException {
-      List<LifecycleRule> rules = config.rules().stream()
-          .filter(r -> r.enabled() && r.abortsUploads()).toList();
+      List<LifecycleRule> rules =
+          config.rules().stream().filter(r -> r.enabled() && r.abortsUploads()).toList();
       if (rules.isEmpty()) {
         advance(Phase.VERSIONS);
         return 0;
       }
-      UploadsPage page = store.listUploads(bucket, new UploadsQuery(
-          commonPrefix(rules), null, cursor, uploadIdMarker, Math.min(budget, 1000)));
+      UploadsPage page =
+          store.listUploads(
+              bucket,
+              new UploadsQuery(
+                  commonPrefix(rules), null, cursor, uploadIdMarker, Math.min(budget, 1000)));
       Instant now = clock.instant();
       for (LifecycleRule r : rules) stats.evaluated(bucket, r, page.uploads().size(), now);
       for (UploadInfo u : page.uploads()) {
@@ -354,8 +378,12 @@ public final class LifecycleWorker implements AutoCloseable {
         try {
           store.abortUpload(bucket, u.key(), u.uploadId());
           stats.uploadAborted(bucket, due.get().ruleId());
-          LOG.debug("lifecycle: aborted upload {} of {}/{} (rule {})", u.uploadId(), bucket,
-              u.key(), due.get().ruleId());
+          LOG.debug(
+              "lifecycle: aborted upload {} of {}/{} (rule {})",
+              u.uploadId(),
+              bucket,
+              u.key(),
+              due.get().ruleId());
         } catch (StoreException e) {
           if (e.error() != StoreError.NO_SUCH_UPLOAD) throw e;
           // completed or aborted meanwhile: nothing left to do
@@ -376,8 +404,8 @@ public final class LifecycleWorker implements AutoCloseable {
         advance(Phase.DONE);
         return 0;
       }
-      VersionSweeper.Step step = versions.sweep(
-          bucket, config, evaluator, cursor, budget, clock.instant());
+      VersionSweeper.Step step =
+          versions.sweep(bucket, config, evaluator, cursor, budget, clock.instant());
       stats.versionsExpired(step.removed(), step.bytesFreed());
       if (step.nextCursor() == null) {
         advance(Phase.DONE);

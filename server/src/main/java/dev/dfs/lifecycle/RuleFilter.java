@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Which objects a lifecycle rule applies to: every condition that is set must hold (S3's
- * {@code Filter}, its {@code And}, or a rule's legacy top-level {@code Prefix}). Immutable and
+ * Which objects a lifecycle rule applies to: every condition that is set must hold (S3's {@code
+ * Filter}, its {@code And}, or a rule's legacy top-level {@code Prefix}). Immutable and
  * thread-safe.
  *
  * @param prefix keys must start with it ("" for any key)
@@ -15,11 +15,7 @@ import java.util.TreeMap;
  * @param shape how the filter was written, so that it is rendered back the same way
  */
 public record RuleFilter(
-    String prefix,
-    Map<String, String> tags,
-    Long sizeGreaterThan,
-    Long sizeLessThan,
-    Shape shape) {
+    String prefix, Map<String, String> tags, Long sizeGreaterThan, Long sizeLessThan, Shape shape) {
 
   /** The XML form a filter was given in. */
   public enum Shape {
@@ -57,13 +53,17 @@ public record RuleFilter(
 
   /** Whether a multipart upload of this key is selected (uploads have no tags or size yet). */
   public boolean matchesUpload(String key) {
-    return tags.isEmpty() && sizeGreaterThan == null && sizeLessThan == null
+    return tags.isEmpty()
+        && sizeGreaterThan == null
+        && sizeLessThan == null
         && key.startsWith(prefix);
   }
 
   /** How many conditions the filter holds (a non-empty prefix, each tag, each size bound). */
   public int conditions() {
-    return (prefix.isEmpty() ? 0 : 1) + tags.size() + (sizeGreaterThan == null ? 0 : 1)
+    return (prefix.isEmpty() ? 0 : 1)
+        + tags.size()
+        + (sizeGreaterThan == null ? 0 : 1)
         + (sizeLessThan == null ? 0 : 1);
   }
 }

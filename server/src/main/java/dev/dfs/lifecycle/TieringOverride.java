@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An operator's override of Intelligent-Tiering for the {@code INTELLIGENT_TIERING} objects of a
- * bucket under a key prefix ("" for the whole bucket): pin them to one access tier, or keep
- * them out of the archive tiers. DFS-specific (S3 has no such setting). Immutable.
+ * bucket under a key prefix ("" for the whole bucket): pin them to one access tier, or keep them
+ * out of the archive tiers. DFS-specific (S3 has no such setting). Immutable.
  *
  * @param prefix the keys it covers ("" : all)
  * @param pin the access tier the objects are kept in whatever their reads, or null

@@ -19,24 +19,26 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A bucket's {@link TieringOverride}s, kept as the bucket configuration document
- * {@value #DOCUMENT} (JSON: {@code {"overrides":[{"prefix":"","pin":"FREQUENT",
- * "neverArchive":false}]}}). For a key the override with the longest matching prefix applies.
- * Immutable; the codec is pure.
+ * A bucket's {@link TieringOverride}s, kept as the bucket configuration document {@value #DOCUMENT}
+ * (JSON: {@code {"overrides":[{"prefix":"","pin":"FREQUENT", "neverArchive":false}]}}). For a key
+ * the override with the longest matching prefix applies. Immutable; the codec is pure.
  *
  * @param overrides at most {@link #MAX} of them, prefixes unique, longest prefix first
  */
 public record TieringOverrides(List<TieringOverride> overrides) {
   /** The bucket configuration document holding them. */
   public static final String DOCUMENT = "tiering-overrides";
+
   public static final int MAX = 1000;
   public static final TieringOverrides NONE = new TieringOverrides(List.of());
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public TieringOverrides {
     List<TieringOverride> sorted = new ArrayList<>(overrides);
-    sorted.sort(Comparator.comparingInt((TieringOverride o) -> o.prefix().length()).reversed()
-        .thenComparing(TieringOverride::prefix));
+    sorted.sort(
+        Comparator.comparingInt((TieringOverride o) -> o.prefix().length())
+            .reversed()
+            .thenComparing(TieringOverride::prefix));
     overrides = List.copyOf(sorted);
   }
 
@@ -67,8 +69,8 @@ public record TieringOverrides(List<TieringOverride> overrides) {
   }
 
   /**
-   * Parses the JSON form; INVALID_ARGUMENT (naming the problem) for anything else: unknown
-   * fields, a pin that is no access tier, repeated prefixes, more than {@link #MAX}.
+   * Parses the JSON form; INVALID_ARGUMENT (naming the problem) for anything else: unknown fields,
+   * a pin that is no access tier, repeated prefixes, more than {@link #MAX}.
    */
   public static TieringOverrides parse(String json) {
     JsonNode root;
@@ -77,8 +79,7 @@ public record TieringOverrides(List<TieringOverride> overrides) {
     } catch (JsonProcessingException e) {
       throw invalid("the body is not JSON");
     }
-    if (root == null || !root.isObject() || !root.path("overrides").isArray()
-        || root.size() != 1) {
+    if (root == null || !root.isObject() || !root.path("overrides").isArray() || root.size() != 1) {
       throw invalid("expected {\"overrides\": [...]}");
     }
     List<TieringOverride> out = new ArrayList<>();
@@ -108,8 +109,14 @@ public record TieringOverrides(List<TieringOverride> overrides) {
     AccessTier pin = null;
     JsonNode p = n.path("pin");
     if (!p.isMissingNode() && !p.isNull()) {
-      pin = AccessTier.parse(p.asText()).orElseThrow(() -> invalid(
-          "pin is one of FREQUENT, INFREQUENT, ARCHIVE, DEEP_ARCHIVE, not '" + p.asText() + "'"));
+      pin =
+          AccessTier.parse(p.asText())
+              .orElseThrow(
+                  () ->
+                      invalid(
+                          "pin is one of FREQUENT, INFREQUENT, ARCHIVE, DEEP_ARCHIVE, not '"
+                              + p.asText()
+                              + "'"));
     }
     if (pin == null && !never.asBoolean(false)) {
       throw invalid("an override needs a pin or neverArchive: true");

@@ -19,12 +19,11 @@ import org.eclipse.jetty.server.Response;
 
 /**
  * {@code DFS_ACCESS_LOG}: one JSON object a line per answered request (S3 and /api/v1): time,
- * request id, user and access key id, operation, bucket, key, status, bytes in and out,
- * duration, remote address. Never a secret, a signature or a query string (presigned URLs
- * carry signatures there). The S3 handler names the operation, bucket, key and caller as
- * request attributes ({@link #OPERATION} …); requests it never saw log "-". Each line is
- * written and flushed whole under a lock, so lines never interleave and a crash loses at most
- * the line being written. Thread-safe.
+ * request id, user and access key id, operation, bucket, key, status, bytes in and out, duration,
+ * remote address. Never a secret, a signature or a query string (presigned URLs carry signatures
+ * there). The S3 handler names the operation, bucket, key and caller as request attributes ({@link
+ * #OPERATION} …); requests it never saw log "-". Each line is written and flushed whole under a
+ * lock, so lines never interleave and a crash loses at most the line being written. Thread-safe.
  */
 public final class AccessLog implements RequestLog, Closeable {
   public static final String OPERATION = "dev.dfs.access.operation";
@@ -88,7 +87,8 @@ public final class AccessLog implements RequestLog, Closeable {
       g.writeNumberField("status", response.getStatus());
       g.writeNumberField("bytesIn", Request.getContentBytesRead(request));
       g.writeNumberField("bytesOut", Response.getContentBytesWritten(response));
-      g.writeNumberField("durationMs",
+      g.writeNumberField(
+          "durationMs",
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - request.getBeginNanoTime()));
       g.writeStringField("remoteAddr", orDash(Request.getRemoteAddr(request)));
       g.writeEndObject();

@@ -17,12 +17,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Everything one server observes: its own Prometheus registry (S3 request metrics, storage and
  * RocksDB gauges, {@code dfs_info}, JVM metrics), the {@link RequestWindow} behind the dashboard
- * and the daemon thread that samples it. {@link #disabled(String, String)} gives an instance that records
- * nothing (for measuring the cost of metrics). Thread-safe. {@link #close()} stops the sampler.
+ * and the daemon thread that samples it. {@link #disabled(String, String)} gives an instance that
+ * records nothing (for measuring the cost of metrics). Thread-safe. {@link #close()} stops the
+ * sampler.
  */
 public final class Observability implements AutoCloseable {
   private final java.util.List<dev.dfs.util.Heartbeat> workers =
       new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** Content type of {@link #writeText}. */
   public static final String TEXT_CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
@@ -34,7 +36,8 @@ public final class Observability implements AutoCloseable {
   private final @Nullable ScheduledExecutorService sampler;
   private final Labels engineLabel;
 
-  private Observability(boolean enabled, String engine, String version, Supplier<StorageSample> storageSource) {
+  private Observability(
+      boolean enabled, String engine, String version, Supplier<StorageSample> storageSource) {
     this.enabled = enabled;
     this.registry = new PrometheusRegistry();
     this.engineLabel = Labels.of("engine", engine);
@@ -49,14 +52,20 @@ public final class Observability implements AutoCloseable {
     this.window = new RequestWindow(s3);
     if (enabled) {
       JvmMetrics.builder().register(registry);
-      sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "dfs-metrics-sampler");
-        t.setDaemon(true);
-        return t;
-      });
+      sampler =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "dfs-metrics-sampler");
+                t.setDaemon(true);
+                return t;
+              });
       // stopped by close() (shutdownNow), not through the returned future
-      Future<?> unused = sampler.scheduleAtFixedRate(window::sample, RequestWindow.SAMPLE_SECONDS,
-          RequestWindow.SAMPLE_SECONDS, TimeUnit.SECONDS);
+      Future<?> unused =
+          sampler.scheduleAtFixedRate(
+              window::sample,
+              RequestWindow.SAMPLE_SECONDS,
+              RequestWindow.SAMPLE_SECONDS,
+              TimeUnit.SECONDS);
     } else {
       sampler = null;
     }
@@ -66,7 +75,8 @@ public final class Observability implements AutoCloseable {
    * @param engine the engine label, e.g. {@code local}
    * @param storageSource called at most once a second to read the store's figures
    */
-  public static Observability create(String engine, String version, Supplier<StorageSample> storageSource) {
+  public static Observability create(
+      String engine, String version, Supplier<StorageSample> storageSource) {
     return new Observability(true, engine, version, storageSource);
   }
 
@@ -95,9 +105,9 @@ public final class Observability implements AutoCloseable {
   }
 
   /**
-   * Adds a background worker whose liveness {@code /api/v1/ready} checks (lifecycle, orphan
-   * sweep, TLS reloader, a cluster's repair and scrub). Workers stay registered for the
-   * process's life; a finished one passes.
+   * Adds a background worker whose liveness {@code /api/v1/ready} checks (lifecycle, orphan sweep,
+   * TLS reloader, a cluster's repair and scrub). Workers stay registered for the process's life; a
+   * finished one passes.
    */
   public void watch(dev.dfs.util.Heartbeat worker) {
     workers.add(worker);
@@ -112,17 +122,21 @@ public final class Observability implements AutoCloseable {
   public boolean samplerAlive() {
     if (!enabled) return true;
     long age = System.nanoTime() - window.lastSampleNanos();
-    return sampler != null && !sampler.isShutdown() && age < 3L * RequestWindow.SAMPLE_SECONDS * 1_000_000_000L;
+    return sampler != null
+        && !sampler.isShutdown()
+        && age < 3L * RequestWindow.SAMPLE_SECONDS * 1_000_000_000L;
   }
 
   /**
-   * Registers a counter read from {@code value} at scrape time, for figures other components
-   * keep themselves (e.g. the lifecycle worker's totals). {@code name} ends in {@code _total};
-   * {@code value} must never decrease and must be cheap and thread-safe.
+   * Registers a counter read from {@code value} at scrape time, for figures other components keep
+   * themselves (e.g. the lifecycle worker's totals). {@code name} ends in {@code _total}; {@code
+   * value} must never decrease and must be cheap and thread-safe.
    */
   public void counter(String name, String help, java.util.function.LongSupplier value) {
     io.prometheus.metrics.core.metrics.CounterWithCallback.builder()
-        .name(name).help(help).constLabels(engineLabel)
+        .name(name)
+        .help(help)
+        .constLabels(engineLabel)
         .callback(cb -> cb.call(value.getAsLong()))
         .register(registry);
   }
@@ -130,46 +144,66 @@ public final class Observability implements AutoCloseable {
   /** Registers a gauge read from {@code value} at scrape time; NaN leaves it out. */
   public void gauge(String name, String help, java.util.function.DoubleSupplier value) {
     GaugeWithCallback.builder()
-        .name(name).help(help).constLabels(engineLabel)
-        .callback(cb -> {
-          double v = value.getAsDouble();
-          if (!Double.isNaN(v)) cb.call(v);
-        })
+        .name(name)
+        .help(help)
+        .constLabels(engineLabel)
+        .callback(
+            cb -> {
+              double v = value.getAsDouble();
+              if (!Double.isNaN(v)) cb.call(v);
+            })
         .register(registry);
   }
 
   /**
-   * Registers a gauge family read from {@code series} at scrape time: each entry is one series,
-   * its key the values of {@code labelNames} in order. A series missing from the map is missing
-   * from the exposition. {@code series} must be cheap and thread-safe.
+   * Registers a gauge family read from {@code series} at scrape time: each entry is one series, its
+   * key the values of {@code labelNames} in order. A series missing from the map is missing from
+   * the exposition. {@code series} must be cheap and thread-safe.
    */
-  public void gauges(String name, String help, java.util.List<String> labelNames,
+  public void gauges(
+      String name,
+      String help,
+      java.util.List<String> labelNames,
       Supplier<java.util.Map<java.util.List<String>, Double>> series) {
     GaugeWithCallback.builder()
-        .name(name).help(help).constLabels(engineLabel)
+        .name(name)
+        .help(help)
+        .constLabels(engineLabel)
         .labelNames(labelNames.toArray(String[]::new))
-        .callback(cb -> series.get().forEach((labels, v) -> cb.call(v,
-            labels.toArray(String[]::new))))
+        .callback(
+            cb -> series.get().forEach((labels, v) -> cb.call(v, labels.toArray(String[]::new))))
         .register(registry);
   }
 
   /**
    * Registers a summary without quantiles ({@code name_count}, {@code name_sum}) read at scrape
-   * time, for a total count and total duration another component keeps. Both must never
-   * decrease; {@code sum} is in the unit the name ends with.
+   * time, for a total count and total duration another component keeps. Both must never decrease;
+   * {@code sum} is in the unit the name ends with.
    */
-  public void summary(String name, String help, java.util.function.LongSupplier count,
+  public void summary(
+      String name,
+      String help,
+      java.util.function.LongSupplier count,
       java.util.function.DoubleSupplier sum) {
     io.prometheus.metrics.core.metrics.SummaryWithCallback.builder()
-        .name(name).help(help).constLabels(engineLabel)
-        .callback(cb -> cb.call(count.getAsLong(), sum.getAsDouble(),
-            io.prometheus.metrics.model.snapshots.Quantiles.EMPTY))
+        .name(name)
+        .help(help)
+        .constLabels(engineLabel)
+        .callback(
+            cb ->
+                cb.call(
+                    count.getAsLong(),
+                    sum.getAsDouble(),
+                    io.prometheus.metrics.model.snapshots.Quantiles.EMPTY))
         .register(registry);
   }
 
   /** Writes every metric in the Prometheus text format (0.0.4). */
   public void writeText(OutputStream out) throws IOException {
-    PrometheusTextFormatWriter.builder().setIncludeCreatedTimestamps(false).build().write(out, registry.scrape());
+    PrometheusTextFormatWriter.builder()
+        .setIncludeCreatedTimestamps(false)
+        .build()
+        .write(out, registry.scrape());
   }
 
   @Override

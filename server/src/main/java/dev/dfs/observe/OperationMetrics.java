@@ -6,10 +6,10 @@ import io.prometheus.metrics.core.metrics.Counter;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The metrics of one S3 operation, resolved once so that recording a request does no label
- * lookup: the duration data point is held, and the per-status counter data points are cached
- * in an array indexed by status code. Thread-safe; {@link #record} allocates nothing once a
- * status has been seen.
+ * The metrics of one S3 operation, resolved once so that recording a request does no label lookup:
+ * the duration data point is held, and the per-status counter data points are cached in an array
+ * indexed by status code. Thread-safe; {@link #record} allocates nothing once a status has been
+ * seen.
  */
 public final class OperationMetrics {
   private static final int MAX_STATUS = 600;

@@ -8,15 +8,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Sliding-window view of the cumulative S3 counters. A sampler calls {@link #sample()} every
- * {@link #SAMPLE_SECONDS} seconds; it keeps samples for two windows. {@link #stats()} diffs the
- * live totals against the newest sample at least one window old (or the first sample), so
- * serving the dashboard costs one pass over a few dozen counters and nothing is added to the
- * per-request path. Thread-safe.
+ * Sliding-window view of the cumulative S3 counters. A sampler calls {@link #sample()} every {@link
+ * #SAMPLE_SECONDS} seconds; it keeps samples for two windows. {@link #stats()} diffs the live
+ * totals against the newest sample at least one window old (or the first sample), so serving the
+ * dashboard costs one pass over a few dozen counters and nothing is added to the per-request path.
+ * Thread-safe.
  */
 public final class RequestWindow {
   /** Length of the window rates are computed over. */
   public static final int WINDOW_SECONDS = 60;
+
   /** Interval of {@link #sample()}. */
   public static final int SAMPLE_SECONDS = 5;
 
@@ -36,7 +37,8 @@ public final class RequestWindow {
     S3Metrics.Totals t = metrics.totals();
     synchronized (samples) {
       samples.addLast(t);
-      while (samples.size() > 2 && t.nanos() - samples.peekFirst().nanos() > 2 * WINDOW_NANOS + 2_000_000_000L) {
+      while (samples.size() > 2
+          && t.nanos() - samples.peekFirst().nanos() > 2 * WINDOW_NANOS + 2_000_000_000L) {
         samples.removeFirst();
       }
     }
@@ -89,7 +91,8 @@ public final class RequestWindow {
         latency(now, base));
   }
 
-  private static Map<String, Map<String, Double>> latency(S3Metrics.Totals now, S3Metrics.Totals base) {
+  private static Map<String, Map<String, Double>> latency(
+      S3Metrics.Totals now, S3Metrics.Totals base) {
     List<Double> bounds = S3Metrics.bucketBounds();
     Map<String, Map<String, Double>> out = new TreeMap<>();
     for (Map.Entry<String, long[]> e : now.latencyBuckets().entrySet()) {
@@ -110,7 +113,9 @@ public final class RequestWindow {
     return out;
   }
 
-  /** Upper bound (ms) of the bucket holding the {@code q} quantile; the last finite bound for +Inf. */
+  /**
+   * Upper bound (ms) of the bucket holding the {@code q} quantile; the last finite bound for +Inf.
+   */
   static double percentileMs(long[] counts, long total, double q, List<Double> bounds) {
     long rank = (long) Math.ceil(q * total);
     long seen = 0;

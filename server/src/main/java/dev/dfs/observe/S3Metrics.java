@@ -42,22 +42,24 @@ public final class S3Metrics {
   private final Map<String, OperationMetrics> operations = new ConcurrentHashMap<>();
 
   S3Metrics(PrometheusRegistry registry, Labels constLabels) {
-    requests = Counter.builder()
-        .name("dfs_s3_requests_total")
-        .help("S3 requests answered, by operation and HTTP status")
-        .labelNames("operation", "status")
-        .constLabels(constLabels)
-        .withoutExemplars()
-        .register(registry);
-    duration = Histogram.builder()
-        .name("dfs_s3_request_duration_seconds")
-        .help("Time from request arrival to the end of the response, by operation")
-        .labelNames("operation")
-        .classicOnly()
-        .classicUpperBounds(DURATION_BOUNDS)
-        .constLabels(constLabels)
-        .withoutExemplars()
-        .register(registry);
+    requests =
+        Counter.builder()
+            .name("dfs_s3_requests_total")
+            .help("S3 requests answered, by operation and HTTP status")
+            .labelNames("operation", "status")
+            .constLabels(constLabels)
+            .withoutExemplars()
+            .register(registry);
+    duration =
+        Histogram.builder()
+            .name("dfs_s3_request_duration_seconds")
+            .help("Time from request arrival to the end of the response, by operation")
+            .labelNames("operation")
+            .classicOnly()
+            .classicUpperBounds(DURATION_BOUNDS)
+            .constLabels(constLabels)
+            .withoutExemplars()
+            .register(registry);
     CounterWithCallback.builder()
         .name("dfs_s3_bytes_received_total")
         .help("Request body bytes received by the S3 endpoint (as declared by Content-Length)")
@@ -111,10 +113,10 @@ public final class S3Metrics {
   }
 
   /**
-   * Cumulative totals now, for the sliding window. A {@code 501 NotImplemented} is a request
-   * for a feature this server lacks, not a fault of the server: it counts with the client
-   * errors, so it never raises the "server errors rising" recommendation (the dashboard and
-   * the alert rules leave it out of the 5xx rate the same way).
+   * Cumulative totals now, for the sliding window. A {@code 501 NotImplemented} is a request for a
+   * feature this server lacks, not a fault of the server: it counts with the client errors, so it
+   * never raises the "server errors rising" recommendation (the dashboard and the alert rules leave
+   * it out of the 5xx rate the same way).
    */
   Totals totals() {
     long all = 0, c4 = 0, c5 = 0;
@@ -131,8 +133,15 @@ public final class S3Metrics {
       for (int i = 0; i < counts.length; i++) counts[i] = cb.getCount(i);
       buckets.put(dp.getLabels().get("operation"), counts);
     }
-    return new Totals(System.nanoTime(), all, c4, c5, bytesIn.sum(), bytesOut.sum(),
-        skewRejections.sum(), buckets);
+    return new Totals(
+        System.nanoTime(),
+        all,
+        c4,
+        c5,
+        bytesIn.sum(),
+        bytesOut.sum(),
+        skewRejections.sum(),
+        buckets);
   }
 
   /** Upper bounds of the duration buckets, in seconds, ending with +Inf. */
@@ -143,7 +152,10 @@ public final class S3Metrics {
     return b;
   }
 
-  /** Cumulative values at one moment; {@code latencyBuckets} holds per-bucket (not cumulative) counts. */
+  /**
+   * Cumulative values at one moment; {@code latencyBuckets} holds per-bucket (not cumulative)
+   * counts.
+   */
   record Totals(
       long nanos,
       long requests,

@@ -3,8 +3,8 @@ package dev.dfs.observe;
 import java.util.Map;
 
 /**
- * What the store holds, as plain values handed to the metrics layer by the wiring (observe
- * does not know the store). Sizes in bytes; -1 means unknown.
+ * What the store holds, as plain values handed to the metrics layer by the wiring (observe does not
+ * know the store). Sizes in bytes; -1 means unknown.
  *
  * @param engineStats engine gauges by the engine's own names (e.g. {@code
  *     rocksdb.estimate-num-keys})

@@ -3,8 +3,8 @@ package dev.dfs.observe;
 import java.util.Map;
 
 /**
- * S3 request figures over the last window (about {@link RequestWindow#WINDOW_SECONDS} seconds,
- * less right after start), plus totals since start.
+ * S3 request figures over the last window (about {@link RequestWindow#WINDOW_SECONDS} seconds, less
+ * right after start), plus totals since start.
  *
  * @param windowSeconds the length the rates were computed over
  * @param requests requests answered in the window

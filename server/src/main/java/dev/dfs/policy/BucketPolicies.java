@@ -10,15 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bucket policies of a store, as the authorizer consults them: each bucket's document
- * {@value #DOCUMENT} is read once, parsed and cached until {@link #invalidate} (called by
- * Put/DeleteBucketPolicy and DeleteBucket). An engine without bucket configuration has no
- * policies. A stored document that no longer parses denies everyone but the owner (fail
- * closed). Thread-safe.
+ * The bucket policies of a store, as the authorizer consults them: each bucket's document {@value
+ * #DOCUMENT} is read once, parsed and cached until {@link #invalidate} (called by
+ * Put/DeleteBucketPolicy and DeleteBucket). An engine without bucket configuration has no policies.
+ * A stored document that no longer parses denies everyone but the owner (fail closed). Thread-safe.
  */
 public final class BucketPolicies implements BucketPolicySource {
   /** Name of the bucket configuration document holding the policy JSON as given. */
   public static final String DOCUMENT = "policy";
+
   private static final int MAX_CACHED = 10_000;
 
   /** A cached lookup: the policy, none, or a stored document that did not parse. */
@@ -26,6 +26,7 @@ public final class BucketPolicies implements BucketPolicySource {
 
   private final ObjectStore store;
   private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
+
   /** Bumped by every invalidation; a load that overlapped one is not cached. */
   private final AtomicLong epoch = new AtomicLong();
 
@@ -38,7 +39,9 @@ public final class BucketPolicies implements BucketPolicySource {
     if (request.bucket() == null) return Decision.NONE;
     Entry e = entry(request.bucket());
     if (e.broken()) return Decision.DENY;
-    return e.policy().isEmpty() ? Decision.NONE : PolicyEvaluator.evaluate(e.policy().get(), request);
+    return e.policy().isEmpty()
+        ? Decision.NONE
+        : PolicyEvaluator.evaluate(e.policy().get(), request);
   }
 
   @Override

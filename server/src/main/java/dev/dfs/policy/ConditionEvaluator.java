@@ -10,21 +10,19 @@ import java.util.List;
  * Evaluates conditions as IAM does:
  *
  * <ul>
- *   <li>a statement's conditions (operators and keys) are AND'ed; the values of one key are
- *       OR'ed;
+ *   <li>a statement's conditions (operators and keys) are AND'ed; the values of one key are OR'ed;
  *   <li>a positive operator on a missing key is false; a negated one ({@code StringNotEquals},
- *       {@code NotIpAddress}, {@code ArnNotLike}…) is true; with {@code ...IfExists} a missing
- *       key is true;
- *   <li>a negated operator on a present key holds when no request value matches any policy
- *       value;
- *   <li>{@code ForAnyValue:} holds when at least one request value satisfies the operator
- *       (false for a missing key); {@code ForAllValues:} when every request value does (true
- *       for a missing or empty key);
+ *       {@code NotIpAddress}, {@code ArnNotLike}…) is true; with {@code ...IfExists} a missing key
+ *       is true;
+ *   <li>a negated operator on a present key holds when no request value matches any policy value;
+ *   <li>{@code ForAnyValue:} holds when at least one request value satisfies the operator (false
+ *       for a missing key); {@code ForAllValues:} when every request value does (true for a missing
+ *       or empty key);
  *   <li>{@code Null}: {@code true} holds when the key is missing, {@code false} when present.
  * </ul>
  *
- * String and ARN values may hold policy variables ({@code ${aws:username}}) in policies of
- * version 2012-10-17. Pure and thread-safe.
+ * String and ARN values may hold policy variables ({@code ${aws:username}}) in policies of version
+ * 2012-10-17. Pure and thread-safe.
  */
 public final class ConditionEvaluator {
   private ConditionEvaluator() {}
@@ -79,14 +77,24 @@ public final class ConditionEvaluator {
   }
 
   /** One request value against the operator, negation applied. */
-  private static boolean single(ConditionOperator op, String actual, List<String> values,
-      AccessRequest request, boolean variables) throws IOException {
+  private static boolean single(
+      ConditionOperator op,
+      String actual,
+      List<String> values,
+      AccessRequest request,
+      boolean variables)
+      throws IOException {
     return op.negated() != matchesAny(op, actual, values, request, variables);
   }
 
   /** Whether {@code actual} matches at least one policy value (positive form). */
-  private static boolean matchesAny(ConditionOperator op, String actual, List<String> values,
-      AccessRequest request, boolean variables) throws IOException {
+  private static boolean matchesAny(
+      ConditionOperator op,
+      String actual,
+      List<String> values,
+      AccessRequest request,
+      boolean variables)
+      throws IOException {
     for (String v : values) {
       String expected = variables && textual(op.kind()) ? ContextKeys.expand(v, request) : v;
       if (expected != null && matches(op.kind(), actual, expected)) return true;

@@ -5,9 +5,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A parsed condition operator such as {@code ForAllValues:StringLikeIfExists}: its base
- * {@link Kind}, whether it is the negated form, whether {@code ...IfExists} was added and the
- * set qualifier.
+ * A parsed condition operator such as {@code ForAllValues:StringLikeIfExists}: its base {@link
+ * Kind}, whether it is the negated form, whether {@code ...IfExists} was added and the set
+ * qualifier.
  *
  * @param name the operator as written in the policy
  * @param kind the comparison family
@@ -20,16 +20,32 @@ public record ConditionOperator(
 
   /** The comparison family. */
   public enum Kind {
-    STRING_EQUALS, STRING_EQUALS_IGNORE_CASE, STRING_LIKE,
-    NUMERIC_EQUALS, NUMERIC_LESS_THAN, NUMERIC_LESS_THAN_EQUALS,
-    NUMERIC_GREATER_THAN, NUMERIC_GREATER_THAN_EQUALS,
-    DATE_EQUALS, DATE_LESS_THAN, DATE_LESS_THAN_EQUALS,
-    DATE_GREATER_THAN, DATE_GREATER_THAN_EQUALS,
-    BOOL, IP_ADDRESS, ARN_EQUALS, ARN_LIKE, NULL
+    STRING_EQUALS,
+    STRING_EQUALS_IGNORE_CASE,
+    STRING_LIKE,
+    NUMERIC_EQUALS,
+    NUMERIC_LESS_THAN,
+    NUMERIC_LESS_THAN_EQUALS,
+    NUMERIC_GREATER_THAN,
+    NUMERIC_GREATER_THAN_EQUALS,
+    DATE_EQUALS,
+    DATE_LESS_THAN,
+    DATE_LESS_THAN_EQUALS,
+    DATE_GREATER_THAN,
+    DATE_GREATER_THAN_EQUALS,
+    BOOL,
+    IP_ADDRESS,
+    ARN_EQUALS,
+    ARN_LIKE,
+    NULL
   }
 
   /** {@code ForAnyValue:} / {@code ForAllValues:} or neither (single-valued comparison). */
-  public enum Qualifier { NONE, FOR_ANY_VALUE, FOR_ALL_VALUES }
+  public enum Qualifier {
+    NONE,
+    FOR_ANY_VALUE,
+    FOR_ALL_VALUES
+  }
 
   /**
    * Parses an operator name (case-insensitive, as IAM accepts it).
@@ -64,15 +80,16 @@ public record ConditionOperator(
   }
 
   /** The negated operators' names (lower case), each with the name of the one it negates. */
-  private static final Map<String, String> NEGATED = Map.of(
-      "stringnotequals", "stringequals",
-      "stringnotequalsignorecase", "stringequalsignorecase",
-      "stringnotlike", "stringlike",
-      "numericnotequals", "numericequals",
-      "datenotequals", "dateequals",
-      "notipaddress", "ipaddress",
-      "arnnotequals", "arnequals",
-      "arnnotlike", "arnlike");
+  private static final Map<String, String> NEGATED =
+      Map.of(
+          "stringnotequals", "stringequals",
+          "stringnotequalsignorecase", "stringequalsignorecase",
+          "stringnotlike", "stringlike",
+          "numericnotequals", "numericequals",
+          "datenotequals", "dateequals",
+          "notipaddress", "ipaddress",
+          "arnnotequals", "arnequals",
+          "arnnotlike", "arnlike");
 
   /** The kind of a positive operator's lower-case name, or null for an unknown name. */
   private static @Nullable Kind kind(String base) {

@@ -12,29 +12,30 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The request context condition keys read: maps a key name (case-insensitive; the tag name
- * after {@code s3:ExistingObjectTag/} and {@code s3:RequestObjectTag/} is case-sensitive) to
- * the request's values for it, or null when the request has none (a missing key).
+ * The request context condition keys read: maps a key name (case-insensitive; the tag name after
+ * {@code s3:ExistingObjectTag/} and {@code s3:RequestObjectTag/} is case-sensitive) to the
+ * request's values for it, or null when the request has none (a missing key).
  *
- * <p>Supported keys: {@code aws:SourceIp}, {@code aws:SecureTransport},
- * {@code aws:CurrentTime}, {@code aws:EpochTime}, {@code aws:username} (absent for anonymous
- * callers), {@code aws:userid} ({@code anonymous} for them), {@code aws:PrincipalType}
- * ({@code Anonymous}, or {@code Account}: every DFS user is its own account),
- * {@code aws:Referer}, {@code aws:UserAgent}, {@code s3:prefix}, {@code s3:delimiter},
- * {@code s3:max-keys}, {@code s3:x-amz-acl}, {@code s3:x-amz-server-side-encryption},
- * {@code s3:VersionId}, {@code s3:ExistingObjectTag/<key>} (read from the store only when a
- * condition asks), {@code s3:RequestObjectTag/<key>} and {@code s3:RequestObjectTagKeys}
- * (from {@code x-amz-tagging}), {@code s3:x-amz-copy-source} ({@code bucket/key}, decoded) and
- * every other {@code s3:x-amz-*} key as the request header of that name
- * ({@code s3:x-amz-metadata-directive}, {@code s3:x-amz-grant-read}…,
- * {@code s3:x-amz-server-side-encryption-customer-algorithm}). Other {@code aws:} and
- * {@code s3:} keys are accepted in policies and are always missing.
+ * <p>Supported keys: {@code aws:SourceIp}, {@code aws:SecureTransport}, {@code aws:CurrentTime},
+ * {@code aws:EpochTime}, {@code aws:username} (absent for anonymous callers), {@code aws:userid}
+ * ({@code anonymous} for them), {@code aws:PrincipalType} ({@code Anonymous}, or {@code Account}:
+ * every DFS user is its own account), {@code aws:Referer}, {@code aws:UserAgent}, {@code
+ * s3:prefix}, {@code s3:delimiter}, {@code s3:max-keys}, {@code s3:x-amz-acl}, {@code
+ * s3:x-amz-server-side-encryption}, {@code s3:VersionId}, {@code s3:ExistingObjectTag/<key>} (read
+ * from the store only when a condition asks), {@code s3:RequestObjectTag/<key>} and {@code
+ * s3:RequestObjectTagKeys} (from {@code x-amz-tagging}), {@code s3:x-amz-copy-source} ({@code
+ * bucket/key}, decoded) and every other {@code s3:x-amz-*} key as the request header of that name
+ * ({@code s3:x-amz-metadata-directive}, {@code s3:x-amz-grant-read}…, {@code
+ * s3:x-amz-server-side-encryption-customer-algorithm}). Other {@code aws:} and {@code s3:} keys are
+ * accepted in policies and are always missing.
  */
 public final class ContextKeys {
   private static final String EXISTING_TAG = "s3:existingobjecttag/";
   private static final String REQUEST_TAG = "s3:requestobjecttag/";
+
   /** Keys named after a request header: {@code s3:<header name>}. */
   private static final String HEADER_KEY = "s3:x-amz-";
+
   private static final Set<String> KNOWN_PREFIXES = Set.of("aws:", "s3:");
 
   private ContextKeys() {}
@@ -68,7 +69,8 @@ public final class ContextKeys {
       case "aws:sourceip" -> List.of(r.sourceIp());
       case "aws:securetransport" -> List.of(Boolean.toString(r.secureTransport()));
       case "aws:currenttime" -> r.time() == null ? null : List.of(r.time().toString());
-      case "aws:epochtime" -> r.time() == null ? null : List.of(Long.toString(r.time().getEpochSecond()));
+      case "aws:epochtime" ->
+          r.time() == null ? null : List.of(Long.toString(r.time().getEpochSecond()));
       case "aws:username" -> r.principal().anonymous() ? null : List.of(r.principal().userId());
       case "aws:userid" -> List.of(r.principal().userId());
       case "aws:principaltype" -> List.of(r.principal().anonymous() ? "Anonymous" : "Account");
@@ -121,8 +123,10 @@ public final class ContextKeys {
       for (String pair : h.split("&")) {
         if (pair.isEmpty()) continue;
         int eq = pair.indexOf('=');
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String name =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         out.putIfAbsent(name, value);
       }
     } catch (IllegalArgumentException e) {
@@ -132,10 +136,10 @@ public final class ContextKeys {
   }
 
   /**
-   * Expands policy variables {@code ${key}} in {@code s} with the request's single value for
-   * the key; {@code ${*}}, {@code ${?}} and {@code ${$}} stand for those characters. Returns
-   * null when a variable has no value (the pattern then matches nothing), {@code s} itself when
-   * it holds no variable.
+   * Expands policy variables {@code ${key}} in {@code s} with the request's single value for the
+   * key; {@code ${*}}, {@code ${?}} and {@code ${$}} stand for those characters. Returns null when
+   * a variable has no value (the pattern then matches nothing), {@code s} itself when it holds no
+   * variable.
    */
   static @Nullable String expand(String s, AccessRequest r) throws IOException {
     int start = s.indexOf("${");

@@ -8,11 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The users' identity policies as a {@link GrantSource}: the calling user's policy document
- * (looked up through {@code documents}) is parsed once per distinct document text and
- * evaluated against the request. Anonymous callers and users without a policy get
- * {@link Decision#NONE}. A stored document that no longer parses denies (fail closed).
- * Thread-safe.
+ * The users' identity policies as a {@link GrantSource}: the calling user's policy document (looked
+ * up through {@code documents}) is parsed once per distinct document text and evaluated against the
+ * request. Anonymous callers and users without a policy get {@link Decision#NONE}. A stored
+ * document that no longer parses denies (fail closed). Thread-safe.
  */
 public final class IdentityPolicies implements GrantSource {
   /** Where a user's policy document comes from (the identity store). */
@@ -24,6 +23,7 @@ public final class IdentityPolicies implements GrantSource {
 
   private static final int MAX_CACHED = 10_000;
   private final Documents documents;
+
   /** Parsed policies by document text: a changed document is simply a new entry. */
   private final ConcurrentHashMap<String, Optional<Policy>> parsed = new ConcurrentHashMap<>();
 

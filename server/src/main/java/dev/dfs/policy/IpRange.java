@@ -5,8 +5,8 @@ import java.net.UnknownHostException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An IPv4 or IPv6 CIDR block ({@code 192.0.2.0/24}, {@code 2001:db8::/32}; a bare address is
- * a block of one). Parsing never resolves names: only IP literals are accepted. Immutable.
+ * An IPv4 or IPv6 CIDR block ({@code 192.0.2.0/24}, {@code 2001:db8::/32}; a bare address is a
+ * block of one). Parsing never resolves names: only IP literals are accepted. Immutable.
  *
  * @param network the address bytes (4 or 16)
  * @param prefix the prefix length
@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 public record IpRange(byte[] network, int prefix) {
 
   /**
-   * @throws IllegalArgumentException for anything but an IP literal with an optional valid
-   *     prefix length
+   * @throws IllegalArgumentException for anything but an IP literal with an optional valid prefix
+   *     length
    */
   public static IpRange parse(String cidr) {
     String s = cidr.strip();
@@ -31,7 +31,8 @@ public record IpRange(byte[] network, int prefix) {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("bad prefix length: " + cidr);
       }
-      if (prefix < 0 || prefix > max) throw new IllegalArgumentException("bad prefix length: " + cidr);
+      if (prefix < 0 || prefix > max)
+        throw new IllegalArgumentException("bad prefix length: " + cidr);
     }
     return new IpRange(bytes, prefix);
   }
@@ -70,8 +71,11 @@ public record IpRange(byte[] network, int prefix) {
     boolean colon = t.indexOf(':') >= 0;
     for (int i = 0; i < t.length(); i++) {
       char c = t.charAt(i);
-      boolean ok = c == '.' || c == ':' || (c >= '0' && c <= '9')
-          || (colon && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+      boolean ok =
+          c == '.'
+              || c == ':'
+              || (c >= '0' && c <= '9')
+              || (colon && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
       if (!ok) return null;
     }
     if (!colon && !t.matches("\\d{1,3}(\\.\\d{1,3}){3}")) return null;
@@ -84,7 +88,9 @@ public record IpRange(byte[] network, int prefix) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof IpRange r && r.prefix == prefix && java.util.Arrays.equals(r.network, network);
+    return o instanceof IpRange r
+        && r.prefix == prefix
+        && java.util.Arrays.equals(r.network, network);
   }
 
   @Override

@@ -5,16 +5,16 @@ import dev.dfs.authz.Decision;
 import java.io.IOException;
 
 /**
- * Evaluates one policy for one request: {@link Decision#DENY} when any applicable statement
- * denies (an explicit deny wins inside a policy), else {@link Decision#ALLOW} when one allows,
- * else {@link Decision#NONE}. Pure and thread-safe.
+ * Evaluates one policy for one request: {@link Decision#DENY} when any applicable statement denies
+ * (an explicit deny wins inside a policy), else {@link Decision#ALLOW} when one allows, else {@link
+ * Decision#NONE}. Pure and thread-safe.
  */
 public final class PolicyEvaluator {
   private PolicyEvaluator() {}
 
   /**
-   * @throws IOException only when a condition on {@code s3:ExistingObjectTag/…} needs the
-   *     object's tags and reading them fails
+   * @throws IOException only when a condition on {@code s3:ExistingObjectTag/…} needs the object's
+   *     tags and reading them fails
    */
   public static Decision evaluate(Policy policy, AccessRequest request) throws IOException {
     boolean allowed = false;

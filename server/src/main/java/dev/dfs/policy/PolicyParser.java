@@ -16,34 +16,42 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parses and validates policy documents as S3 does, into immutable {@link Policy} records.
- * Every problem is a {@link MalformedPolicyException} naming it; nothing else escapes. Pure and
+ * Parses and validates policy documents as S3 does, into immutable {@link Policy} records. Every
+ * problem is a {@link MalformedPolicyException} naming it; nothing else escapes. Pure and
  * thread-safe.
  *
- * <p>Checks: size (at most {@value #MAX_BYTES} bytes), JSON syntax, known fields only,
- * {@code Version} {@code 2012-10-17} or {@code 2008-10-17}, {@code Statement} (one object or
- * a non-empty array), {@code Effect} {@code Allow|Deny}, one of {@code Action/NotAction} with
- * {@code s3:} actions or {@code *}, one of {@code Resource/NotResource}; in a bucket policy a
- * {@code Principal}/{@code NotPrincipal} and resources inside the bucket; known condition
- * operators with values of their type (numbers, dates, booleans, CIDR blocks).
+ * <p>Checks: size (at most {@value #MAX_BYTES} bytes), JSON syntax, known fields only, {@code
+ * Version} {@code 2012-10-17} or {@code 2008-10-17}, {@code Statement} (one object or a non-empty
+ * array), {@code Effect} {@code Allow|Deny}, one of {@code Action/NotAction} with {@code s3:}
+ * actions or {@code *}, one of {@code Resource/NotResource}; in a bucket policy a {@code
+ * Principal}/{@code NotPrincipal} and resources inside the bucket; known condition operators with
+ * values of their type (numbers, dates, booleans, CIDR blocks).
  */
 public final class PolicyParser {
   /** S3's limit on a bucket policy's size. */
   public static final int MAX_BYTES = 20 * 1024;
 
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final Set<String> TOP_FIELDS = Set.of("Version", "Id", "Statement");
-  private static final Set<String> STATEMENT_FIELDS = Set.of("Sid", "Effect", "Principal",
-      "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition");
+  private static final Set<String> STATEMENT_FIELDS =
+      Set.of(
+          "Sid",
+          "Effect",
+          "Principal",
+          "NotPrincipal",
+          "Action",
+          "NotAction",
+          "Resource",
+          "NotResource",
+          "Condition");
   private static final String S3_ARN = "arn:aws:s3:::";
 
   private PolicyParser() {}
 
   /**
-   * Parses a bucket policy of {@code bucket}: principals are required, resources must lie in
-   * the bucket.
+   * Parses a bucket policy of {@code bucket}: principals are required, resources must lie in the
+   * bucket.
    */
   public static Policy parseBucketPolicy(String json, String bucket) {
     return parse(json, bucket);
@@ -55,7 +63,8 @@ public final class PolicyParser {
   }
 
   private static Policy parse(String json, @Nullable String bucket) {
-    if (json == null || json.isBlank()) throw bad("Policies must be valid JSON and the first byte must be '{'");
+    if (json == null || json.isBlank())
+      throw bad("Policies must be valid JSON and the first byte must be '{'");
     if (json.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
       throw bad("Policy exceeds the maximum allowed document size.");
     }
@@ -105,11 +114,12 @@ public final class PolicyParser {
     String sid = text(s.get("Sid"), "Sid");
     JsonNode e = s.get("Effect");
     if (e == null || e.isNull()) throw bad("Missing required field Effect");
-    Effect effect = switch (e.isTextual() ? e.asText() : "") {
-      case "Allow" -> Effect.ALLOW;
-      case "Deny" -> Effect.DENY;
-      default -> throw bad("Invalid effect: " + e.asText());
-    };
+    Effect effect =
+        switch (e.isTextual() ? e.asText() : "") {
+          case "Allow" -> Effect.ALLOW;
+          case "Deny" -> Effect.DENY;
+          default -> throw bad("Invalid effect: " + e.asText());
+        };
     Pair principal = pair(s, "Principal", "NotPrincipal");
     PrincipalSpec principals = null;
     if (principal == null) {
@@ -131,8 +141,16 @@ public final class PolicyParser {
     List<String> resources = strings(resource.node(), resource.name());
     for (String r : resources) checkResource(r, bucket);
     List<Condition> conditions = conditions(s.get("Condition"));
-    return new Statement(sid, effect, principals, principal != null && principal.negated(),
-        actions, action.negated(), resources, resource.negated(), conditions);
+    return new Statement(
+        sid,
+        effect,
+        principals,
+        principal != null && principal.negated(),
+        actions,
+        action.negated(),
+        resources,
+        resource.negated(),
+        conditions);
   }
 
   private record Pair(String name, JsonNode node, boolean negated) {}
@@ -209,13 +227,15 @@ public final class PolicyParser {
     if (node == null || node.isNull()) return List.of();
     if (!node.isObject()) throw bad("Condition must be an object");
     List<Condition> out = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> ops = node.properties().iterator(); ops.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> ops = node.properties().iterator();
+        ops.hasNext(); ) {
       Map.Entry<String, JsonNode> op = ops.next();
       ConditionOperator operator = ConditionOperator.parse(op.getKey());
       if (!op.getValue().isObject() || op.getValue().isEmpty()) {
         throw bad("Condition " + op.getKey() + " must map condition keys to values");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().properties().iterator(); keys.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().properties().iterator();
+          keys.hasNext(); ) {
         Map.Entry<String, JsonNode> k = keys.next();
         String key = k.getKey();
         if (!ContextKeys.isValidName(key)) {
@@ -230,22 +250,31 @@ public final class PolicyParser {
   }
 
   private static void checkValue(ConditionOperator op, String key, String value) {
-    boolean ok = switch (op.kind()) {
-      case NUMERIC_EQUALS, NUMERIC_LESS_THAN, NUMERIC_LESS_THAN_EQUALS, NUMERIC_GREATER_THAN,
-          NUMERIC_GREATER_THAN_EQUALS -> ConditionValues.number(value) != null;
-      case DATE_EQUALS, DATE_LESS_THAN, DATE_LESS_THAN_EQUALS, DATE_GREATER_THAN,
-          DATE_GREATER_THAN_EQUALS -> ConditionValues.date(value) != null;
-      case BOOL, NULL -> ConditionValues.bool(value) != null;
-      case IP_ADDRESS -> {
-        try {
-          IpRange.parse(value);
-          yield true;
-        } catch (IllegalArgumentException e) {
-          yield false;
-        }
-      }
-      default -> true;
-    };
+    boolean ok =
+        switch (op.kind()) {
+          case NUMERIC_EQUALS,
+              NUMERIC_LESS_THAN,
+              NUMERIC_LESS_THAN_EQUALS,
+              NUMERIC_GREATER_THAN,
+              NUMERIC_GREATER_THAN_EQUALS ->
+              ConditionValues.number(value) != null;
+          case DATE_EQUALS,
+              DATE_LESS_THAN,
+              DATE_LESS_THAN_EQUALS,
+              DATE_GREATER_THAN,
+              DATE_GREATER_THAN_EQUALS ->
+              ConditionValues.date(value) != null;
+          case BOOL, NULL -> ConditionValues.bool(value) != null;
+          case IP_ADDRESS -> {
+            try {
+              IpRange.parse(value);
+              yield true;
+            } catch (IllegalArgumentException e) {
+              yield false;
+            }
+          }
+          default -> true;
+        };
     if (!ok) {
       throw bad("Invalid value '" + value + "' for condition " + op.name() + " on key " + key);
     }

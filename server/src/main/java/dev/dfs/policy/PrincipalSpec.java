@@ -4,8 +4,8 @@ import dev.dfs.auth.Principal;
 import java.util.Set;
 
 /**
- * The principals a statement names ({@code Principal} or {@code NotPrincipal}), reduced to DFS
- * user ids. DFS users are like separate AWS accounts whose id is their name, so:
+ * The principals a statement names ({@code Principal} or {@code NotPrincipal}), reduced to DFS user
+ * ids. DFS users are like separate AWS accounts whose id is their name, so:
  *
  * <ul>
  *   <li>{@code "*"} and {@code {"AWS": "*"}}: everyone, including anonymous callers;

@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One statement of a policy. Exactly one of each pair is used: {@code Action}/{@code NotAction},
- * {@code Resource}/{@code NotResource}, {@code Principal}/{@code NotPrincipal} (the latter may
- * be absent in an identity policy: {@code principals} null).
+ * {@code Resource}/{@code NotResource}, {@code Principal}/{@code NotPrincipal} (the latter may be
+ * absent in an identity policy: {@code principals} null).
  *
  * @param sid the optional statement id
  * @param effect Allow or Deny

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Whether a statement applies to a request: its principal, action and resource parts (each
- * possibly negated with {@code Not...}) and then its conditions. Pure and thread-safe.
+ * Whether a statement applies to a request: its principal, action and resource parts (each possibly
+ * negated with {@code Not...}) and then its conditions. Pure and thread-safe.
  */
 public final class StatementMatcher {
   private static final String S3_ARN = "arn:aws:s3:::";
@@ -33,16 +33,16 @@ public final class StatementMatcher {
   }
 
   /**
-   * The ARN a request addresses: {@code arn:aws:s3:::bucket/key}, {@code arn:aws:s3:::bucket},
-   * or {@code *} for service-level requests.
+   * The ARN a request addresses: {@code arn:aws:s3:::bucket/key}, {@code arn:aws:s3:::bucket}, or
+   * {@code *} for service-level requests.
    */
   public static String resourceArn(AccessRequest r) {
     if (r.bucket() == null) return "*";
     return r.key() == null ? S3_ARN + r.bucket() : S3_ARN + r.bucket() + "/" + r.key();
   }
 
-  private static boolean anyResource(List<String> patterns, String arn, AccessRequest r,
-      boolean variables) throws IOException {
+  private static boolean anyResource(
+      List<String> patterns, String arn, AccessRequest r, boolean variables) throws IOException {
     for (String p : patterns) {
       String pattern = variables ? ContextKeys.expand(p, r) : p;
       if (pattern != null && Wildcard.matches(pattern, arn)) return true;

@@ -1,8 +1,8 @@
 package dev.dfs.policy;
 
 /**
- * IAM-style glob matching: {@code *} matches any run of characters (also none and across
- * {@code /}), {@code ?} exactly one character; everything else literally. Pure, thread-safe.
+ * IAM-style glob matching: {@code *} matches any run of characters (also none and across {@code
+ * /}), {@code ?} exactly one character; everything else literally. Pure, thread-safe.
  */
 public final class Wildcard {
   private Wildcard() {}
@@ -44,7 +44,8 @@ public final class Wildcard {
 
   private static boolean same(char a, char b, boolean ignoreCase) {
     if (a == b) return true;
-    return ignoreCase && (Character.toLowerCase(a) == Character.toLowerCase(b)
-        || Character.toUpperCase(a) == Character.toUpperCase(b));
+    return ignoreCase
+        && (Character.toLowerCase(a) == Character.toLowerCase(b)
+            || Character.toUpperCase(a) == Character.toUpperCase(b));
   }
 }

@@ -18,10 +18,10 @@ import org.eclipse.jetty.http.HttpField;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the {@link AccessRequest} of an exchange: caller, action, bucket and key, source IP,
- * TLS, headers (names lower-case), query, the bucket's access settings from its
- * {@link BucketContext}, and the addressed object's tags read lazily (at most once) from the
- * store when a condition asks for them.
+ * Builds the {@link AccessRequest} of an exchange: caller, action, bucket and key, source IP, TLS,
+ * headers (names lower-case), query, the bucket's access settings from its {@link BucketContext},
+ * and the addressed object's tags read lazily (at most once) from the store when a condition asks
+ * for them.
  */
 final class AccessRequests {
   private AccessRequests() {}
@@ -33,24 +33,40 @@ final class AccessRequests {
 
   /**
    * A request for {@code action} on {@code bucket}/{@code key} (key null: the bucket), with the
-   * bucket's access settings: the exchange's {@link BucketContext} for its own bucket, one
-   * lookup for another (a copy's source). None for CreateBucket, whose bucket is yet to be.
+   * bucket's access settings: the exchange's {@link BucketContext} for its own bucket, one lookup
+   * for another (a copy's source). None for CreateBucket, whose bucket is yet to be.
    */
-  static AccessRequest of(S3Exchange ex, Principal who, String action, String bucket, @Nullable String key,
-      ObjectStore store) throws IOException {
+  static AccessRequest of(
+      S3Exchange ex,
+      Principal who,
+      String action,
+      String bucket,
+      @Nullable String key,
+      ObjectStore store)
+      throws IOException {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (HttpField f : ex.headers()) {
       headers.computeIfAbsent(f.getLowerCaseName(), k -> new ArrayList<>()).add(f.getValue());
     }
-    return new AccessRequest(who, action, bucket, key, ex.remoteAddress(), ex.secure(),
-        Instant.now(), headers, ex.s3().query(),
-        key == null ? null : new LazyTags(store, bucket, key), settings(ex, action, bucket, store));
+    return new AccessRequest(
+        who,
+        action,
+        bucket,
+        key,
+        ex.remoteAddress(),
+        ex.secure(),
+        Instant.now(),
+        headers,
+        ex.s3().query(),
+        key == null ? null : new LazyTags(store, bucket, key),
+        settings(ex, action, bucket, store));
   }
 
-  private static @Nullable BucketSettings settings(S3Exchange ex, String action, String bucket,
-      ObjectStore store) throws IOException {
+  private static @Nullable BucketSettings settings(
+      S3Exchange ex, String action, String bucket, ObjectStore store) throws IOException {
     if (bucket == null || S3Operation.CREATE_BUCKET.action().equalsIgnoreCase(action)) return null;
-    return bucket.equals(ex.bucket()) ? ex.bucketContext().access()
+    return bucket.equals(ex.bucket())
+        ? ex.bucketContext().access()
         : AclDocuments.settings(store, bucket);
   }
 

@@ -9,13 +9,13 @@ import dev.dfs.store.ObjectStore;
 import java.io.IOException;
 
 /**
- * Get/PutBucketAcl ({@code ?acl} on a bucket) and Get/PutObjectAcl ({@code ?acl} on a key).
- * A PUT states the ACL either in headers ({@code x-amz-acl} or {@code x-amz-grant-*}) or as an
- * {@code AccessControlPolicy} body, not both. The {@code Owner} of a body is not checked:
- * ownership never changes through an ACL. Under BucketOwnerEnforced a PUT is accepted (and
- * changes nothing) only when private-equivalent, else AccessControlListNotSupported; a GET of
- * an object's ACL then shows the bucket owner with FULL_CONTROL. DFS has no versioning yet:
- * {@code versionId} must be absent or {@code null}, as for tagging.
+ * Get/PutBucketAcl ({@code ?acl} on a bucket) and Get/PutObjectAcl ({@code ?acl} on a key). A PUT
+ * states the ACL either in headers ({@code x-amz-acl} or {@code x-amz-grant-*}) or as an {@code
+ * AccessControlPolicy} body, not both. The {@code Owner} of a body is not checked: ownership never
+ * changes through an ACL. Under BucketOwnerEnforced a PUT is accepted (and changes nothing) only
+ * when private-equivalent, else AccessControlListNotSupported; a GET of an object's ACL then shows
+ * the bucket owner with FULL_CONTROL. DFS has no versioning yet: {@code versionId} must be absent
+ * or {@code null}, as for tagging.
  */
 final class AclHandlers {
   private final ObjectStore store;
@@ -44,8 +44,8 @@ final class AclHandlers {
     }
     rules.checkGrantees(acl, owner);
     AclRules.checkNotBlocked(context, acl);
-    EngineCapabilities.bucketConfig(store, AclDocuments.BUCKET_ACL).put(bucket,
-        acl.equals(AccessControlList.privateFor(owner)) ? null : acl.encode());
+    EngineCapabilities.bucketConfig(store, AclDocuments.BUCKET_ACL)
+        .put(bucket, acl.equals(AccessControlList.privateFor(owner)) ? null : acl.encode());
     ex.sendEmpty(200);
   }
 
@@ -54,9 +54,10 @@ final class AclHandlers {
     ObjectInfo object = existing(ex);
     BucketContext context = ex.bucketContext();
     String bucketOwner = context.owner();
-    AccessControlList acl = context.ownership().aclsEnabled()
-        ? AclDocuments.objectAcl(object.metadata(), bucketOwner)
-        : AccessControlList.privateFor(bucketOwner);
+    AccessControlList acl =
+        context.ownership().aclsEnabled()
+            ? AclDocuments.objectAcl(object.metadata(), bucketOwner)
+            : AccessControlList.privateFor(bucketOwner);
     ex.sendXml(200, AclXml.render(acl));
   }
 
@@ -77,11 +78,14 @@ final class AclHandlers {
     }
     rules.checkGrantees(acl, bucketOwner);
     AclRules.checkNotBlocked(context, acl);
-    EngineCapabilities.metadataUpdates(store).update(ObjectRef.current(bucket, ex.key()), m -> {
-      String currentOwner = AclDocuments.objectOwner(m, bucketOwner);
-      return AclDocuments.withObjectAcl(
-          m, currentOwner, bucketOwner, desired.of(currentOwner, bucketOwner));
-    });
+    EngineCapabilities.metadataUpdates(store)
+        .update(
+            ObjectRef.current(bucket, ex.key()),
+            m -> {
+              String currentOwner = AclDocuments.objectOwner(m, bucketOwner);
+              return AclDocuments.withObjectAcl(
+                  m, currentOwner, bucketOwner, desired.of(currentOwner, bucketOwner));
+            });
     ex.sendEmpty(200);
   }
 
@@ -92,15 +96,16 @@ final class AclHandlers {
   }
 
   /**
-   * The ACL the request asks for, as a function of the resource's owner (canned ACLs and an
-   * empty request depend on it). Reads and checks the body.
+   * The ACL the request asks for, as a function of the resource's owner (canned ACLs and an empty
+   * request depend on it). Reads and checks the body.
    */
   private static Desired desired(S3Exchange ex) throws IOException {
     boolean headers = AclHeaders.present(ex::header);
     byte[] body = ChecksumHeaders.verifiedXmlBody(ex, false);
     boolean hasBody = !new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank();
     if (headers && hasBody) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+      throw new S3Exception(
+          S3ErrorCode.INVALID_REQUEST,
           "Specifying both an AccessControlPolicy body and ACL headers is not allowed");
     }
     if (headers) {
@@ -116,7 +121,8 @@ final class AclHandlers {
   }
 
   private ObjectInfo existing(S3Exchange ex) throws IOException {
-    return store.head(ObjectRef.current(ex.bucket(), ex.key())).orElseThrow(
-        () -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", ex.key()));
+    return store
+        .head(ObjectRef.current(ex.bucket(), ex.key()))
+        .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", ex.key()));
   }
 }

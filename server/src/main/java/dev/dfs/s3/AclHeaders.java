@@ -12,13 +12,13 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the ACL a request states in headers: the canned {@code x-amz-acl} or the explicit
- * {@code x-amz-grant-read / -write / -read-acp / -write-acp / -full-control} lists
- * ({@code id="user"}, {@code uri="http://acs.amazonaws.com/groups/global/AllUsers"},
- * {@code emailAddress="…"}, comma-separated). Pure.
+ * Reads the ACL a request states in headers: the canned {@code x-amz-acl} or the explicit {@code
+ * x-amz-grant-read / -write / -read-acp / -write-acp / -full-control} lists ({@code id="user"},
+ * {@code uri="http://acs.amazonaws.com/groups/global/AllUsers"}, {@code emailAddress="…"},
+ * comma-separated). Pure.
  *
- * <p>Errors, as S3: both kinds at once → InvalidRequest; an unknown canned ACL, a malformed
- * grant list, an unknown group or grantee type → InvalidArgument; an e-mail grantee →
+ * <p>Errors, as S3: both kinds at once → InvalidRequest; an unknown canned ACL, a malformed grant
+ * list, an unknown group or grantee type → InvalidArgument; an e-mail grantee →
  * UnresolvableGrantByEmailAddress (DFS has no e-mail addresses); {@code aws-exec-read} →
  * NotImplemented.
  */
@@ -28,12 +28,13 @@ final class AclHeaders {
   /** A grant header and the permission it grants. */
   private record GrantHeader(String name, Permission permission) {}
 
-  private static final List<GrantHeader> GRANT_HEADERS = List.of(
-      new GrantHeader("x-amz-grant-read", Permission.READ),
-      new GrantHeader("x-amz-grant-write", Permission.WRITE),
-      new GrantHeader("x-amz-grant-read-acp", Permission.READ_ACP),
-      new GrantHeader("x-amz-grant-write-acp", Permission.WRITE_ACP),
-      new GrantHeader("x-amz-grant-full-control", Permission.FULL_CONTROL));
+  private static final List<GrantHeader> GRANT_HEADERS =
+      List.of(
+          new GrantHeader("x-amz-grant-read", Permission.READ),
+          new GrantHeader("x-amz-grant-write", Permission.WRITE),
+          new GrantHeader("x-amz-grant-read-acp", Permission.READ_ACP),
+          new GrantHeader("x-amz-grant-write-acp", Permission.WRITE_ACP),
+          new GrantHeader("x-amz-grant-full-control", Permission.FULL_CONTROL));
 
   /**
    * What the headers ask for: a canned ACL, explicit grants, or nothing (both null/empty).
@@ -53,9 +54,8 @@ final class AclHeaders {
     }
 
     /**
-     * The ACL of a resource owned by {@code ownerId} in a bucket owned by
-     * {@code bucketOwnerId}; explicit grants give the owner nothing implicitly (as in S3).
-     * Nothing asked: private.
+     * The ACL of a resource owned by {@code ownerId} in a bucket owned by {@code bucketOwnerId};
+     * explicit grants give the owner nothing implicitly (as in S3). Nothing asked: private.
      */
     AccessControlList toAcl(String ownerId, String bucketOwnerId) {
       if (canned != null) return canned.toAcl(ownerId, bucketOwnerId);
@@ -76,7 +76,8 @@ final class AclHeaders {
       if (cannedValue == null) grants.addAll(parseGrants(h.name(), value, h.permission()));
     }
     if (cannedValue != null && anyGrantHeader) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+      throw new S3Exception(
+          S3ErrorCode.INVALID_REQUEST,
           "Specifying both Canned ACLs and Header Grants is not allowed");
     }
     if (cannedValue != null) return new Requested(canned(cannedValue), List.of());
@@ -91,11 +92,12 @@ final class AclHeaders {
 
   static CannedAcl canned(String value) {
     if (value.strip().equalsIgnoreCase("aws-exec-read")) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+      throw new S3Exception(
+          S3ErrorCode.NOT_IMPLEMENTED,
           "DFS does not implement the canned ACL aws-exec-read (a grant to Amazon EC2).");
     }
-    return CannedAcl.fromWire(value).orElseThrow(() -> S3Exception.invalidArgument(
-        "Invalid canned ACL.", "x-amz-acl", value));
+    return CannedAcl.fromWire(value)
+        .orElseThrow(() -> S3Exception.invalidArgument("Invalid canned ACL.", "x-amz-acl", value));
   }
 
   /** One grant header: {@code type="value"} items separated by commas. */
@@ -107,19 +109,22 @@ final class AclHeaders {
       String type = item.substring(0, eq).strip().toLowerCase(Locale.ROOT);
       String v = unquote(item.substring(eq + 1).strip(), headerName, value);
       if (v.isEmpty()) throw badGrant(headerName, value);
-      Grantee grantee = switch (type) {
-        case "id" -> Grantee.user(v);
-        case "uri" -> {
-          if (!Grantee.isKnownGroup(v)) {
-            throw S3Exception.invalidArgument("Invalid group uri", "uri", v);
-          }
-          yield new Grantee(Grantee.Type.GROUP, v, null);
-        }
-        case "emailaddress" -> throw new S3Exception(
-            S3ErrorCode.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS).with("EmailAddress", v);
-        default -> throw S3Exception.invalidArgument(
-            "Argument format not recognized", headerName, value);
-      };
+      Grantee grantee =
+          switch (type) {
+            case "id" -> Grantee.user(v);
+            case "uri" -> {
+              if (!Grantee.isKnownGroup(v)) {
+                throw S3Exception.invalidArgument("Invalid group uri", "uri", v);
+              }
+              yield new Grantee(Grantee.Type.GROUP, v, null);
+            }
+            case "emailaddress" ->
+                throw new S3Exception(S3ErrorCode.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS)
+                    .with("EmailAddress", v);
+            default ->
+                throw S3Exception.invalidArgument(
+                    "Argument format not recognized", headerName, value);
+          };
       out.add(new Grant(grantee, permission));
     }
     return out;

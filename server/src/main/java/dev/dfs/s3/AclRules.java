@@ -5,23 +5,23 @@ import dev.dfs.authz.BucketOwner;
 import dev.dfs.authz.acl.AccessControlList;
 import dev.dfs.authz.acl.AclDocuments;
 import dev.dfs.authz.acl.CannedAcl;
+import dev.dfs.authz.acl.Grant;
+import dev.dfs.authz.acl.Grantee;
 import dev.dfs.authz.acl.ObjectOwnership;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectStore;
 import java.io.IOException;
-import dev.dfs.authz.acl.Grant;
-import dev.dfs.authz.acl.Grantee;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The rules every ACL write obeys, in one place: Object Ownership (who owns a new object;
- * under BucketOwnerEnforced only private-equivalent ACLs are accepted, anything else is 400
+ * The rules every ACL write obeys, in one place: Object Ownership (who owns a new object; under
+ * BucketOwnerEnforced only private-equivalent ACLs are accepted, anything else is 400
  * AccessControlListNotSupported) and BlockPublicAcls (a public ACL is 403 AccessDenied).
  * Thread-safe.
  *
- * <p>Root and anonymous writers never own objects: what they write belongs to the bucket
- * owner (root acts for the owner; anonymous writers have no identity to own anything).
+ * <p>Root and anonymous writers never own objects: what they write belongs to the bucket owner
+ * (root acts for the owner; anonymous writers have no identity to own anything).
  */
 final class AclRules {
   private final BucketContexts contexts;
@@ -42,14 +42,16 @@ final class AclRules {
   }
 
   /**
-   * Refuses an ACL that grants to a user id no user has, as S3 refuses an unknown canonical
-   * id: 400 InvalidArgument "Invalid id". Groups, the owner and the bucket owner always pass.
+   * Refuses an ACL that grants to a user id no user has, as S3 refuses an unknown canonical id: 400
+   * InvalidArgument "Invalid id". Groups, the owner and the bucket owner always pass.
    */
   void checkGrantees(AccessControlList acl, String bucketOwner) {
     for (Grant g : acl.grants()) {
       Grantee e = g.grantee();
-      if (e.type() != Grantee.Type.CANONICAL_USER || e.id().equals(acl.ownerId())
-          || e.id().equals(bucketOwner) || knownUser.test(e.id())) {
+      if (e.type() != Grantee.Type.CANONICAL_USER
+          || e.id().equals(acl.ownerId())
+          || e.id().equals(bucketOwner)
+          || knownUser.test(e.id())) {
         continue;
       }
       throw S3Exception.invalidArgument("Invalid id", "CanonicalUser/ID", e.id());
@@ -57,9 +59,9 @@ final class AclRules {
   }
 
   /**
-   * The metadata of an object written by PutObject, CopyObject or CreateMultipartUpload: the
-   * ACL attributes the request's headers ask for, replacing any in {@code m} (a copy never
-   * carries the source's ACL). Without ACL headers a root or anonymous write reads nothing.
+   * The metadata of an object written by PutObject, CopyObject or CreateMultipartUpload: the ACL
+   * attributes the request's headers ask for, replacing any in {@code m} (a copy never carries the
+   * source's ACL). Without ACL headers a root or anonymous write reads nothing.
    */
   ObjectMetadata forNewObject(S3Exchange ex, ObjectMetadata m) throws IOException {
     return forNewObject(ex, ex.principal(), ex::header, m);
@@ -79,8 +81,8 @@ final class AclRules {
   }
 
   /**
-   * {@link #forNewObject(S3Exchange, Principal, Function, ObjectMetadata)} outside a request:
-   * the settings of {@code bucket} are read from the store.
+   * {@link #forNewObject(S3Exchange, Principal, Function, ObjectMetadata)} outside a request: the
+   * settings of {@code bucket} are read from the store.
    */
   ObjectMetadata forNewObject(
       String bucket, Principal who, Function<String, String> header, ObjectMetadata m)
@@ -94,8 +96,9 @@ final class AclRules {
     BucketContext get() throws IOException;
   }
 
-  private ObjectMetadata forNewObject(Principal who, Function<String, String> header,
-      ObjectMetadata m, ContextSource bucket) throws IOException {
+  private ObjectMetadata forNewObject(
+      Principal who, Function<String, String> header, ObjectMetadata m, ContextSource bucket)
+      throws IOException {
     AclHeaders.Requested req = AclHeaders.parse(header);
     ObjectMetadata clean = AclDocuments.withoutObjectAcl(m);
     boolean ownerless = writesForBucketOwner(who);
@@ -107,10 +110,12 @@ final class AclRules {
       requirePrivateEquivalent(req, bucketOwner);
       return clean;
     }
-    String owner = ownerless
-        || (ownership == ObjectOwnership.BUCKET_OWNER_PREFERRED
-            && req.canned() == CannedAcl.BUCKET_OWNER_FULL_CONTROL)
-        ? bucketOwner : who.userId();
+    String owner =
+        ownerless
+                || (ownership == ObjectOwnership.BUCKET_OWNER_PREFERRED
+                    && req.canned() == CannedAcl.BUCKET_OWNER_FULL_CONTROL)
+            ? bucketOwner
+            : who.userId();
     AccessControlList acl = req.toAcl(owner, bucketOwner);
     checkGrantees(acl, bucketOwner);
     checkNotBlocked(context, acl);
@@ -118,9 +123,9 @@ final class AclRules {
   }
 
   /**
-   * Under BucketOwnerEnforced: accepts nothing asked, {@code private},
-   * {@code bucket-owner-full-control}, or grants of FULL_CONTROL to the bucket owner only;
-   * anything else is AccessControlListNotSupported.
+   * Under BucketOwnerEnforced: accepts nothing asked, {@code private}, {@code
+   * bucket-owner-full-control}, or grants of FULL_CONTROL to the bucket owner only; anything else
+   * is AccessControlListNotSupported.
    */
   static void requirePrivateEquivalent(AclHeaders.Requested req, String bucketOwner) {
     if (req.canned() == CannedAcl.PRIVATE || req.canned() == CannedAcl.BUCKET_OWNER_FULL_CONTROL) {
@@ -141,7 +146,8 @@ final class AclRules {
   /** BlockPublicAcls: 403 AccessDenied when {@code acl} is public and the bucket blocks it. */
   static void checkNotBlocked(BucketContext bucket, AccessControlList acl) {
     if (acl.isPublic() && bucket.publicAccessBlock().blockPublicAcls()) {
-      throw new S3Exception(S3ErrorCode.ACCESS_DENIED,
+      throw new S3Exception(
+          S3ErrorCode.ACCESS_DENIED,
           "Access Denied: the bucket's Public Access Block (BlockPublicAcls) refuses public ACLs.");
     }
   }

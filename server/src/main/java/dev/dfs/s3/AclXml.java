@@ -9,17 +9,17 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code AccessControlPolicy} document of Get/PutBucketAcl and Get/PutObjectAcl: rendering
- * an {@link AccessControlList} and parsing a client's document. Grantees carry
- * {@code xsi:type} (CanonicalUser, Group, AmazonCustomerByEmail) in the XMLSchema-instance
- * namespace. Pure.
+ * The {@code AccessControlPolicy} document of Get/PutBucketAcl and Get/PutObjectAcl: rendering an
+ * {@link AccessControlList} and parsing a client's document. Grantees carry {@code xsi:type}
+ * (CanonicalUser, Group, AmazonCustomerByEmail) in the XMLSchema-instance namespace. Pure.
  *
- * <p>Parse errors, as S3: not well-formed or missing required elements → MalformedACLError;
- * an unknown permission, grantee type or group URI → InvalidArgument; an e-mail grantee →
+ * <p>Parse errors, as S3: not well-formed or missing required elements → MalformedACLError; an
+ * unknown permission, grantee type or group URI → InvalidArgument; an e-mail grantee →
  * UnresolvableGrantByEmailAddress.
  */
 final class AclXml {
   static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
+
   /** Most grants one ACL may hold (S3's limit). */
   static final int MAX_GRANTS = 100;
 
@@ -39,12 +39,15 @@ final class AclXml {
 
   static XmlOut render(AccessControlList acl) {
     XmlOut xml = XmlOut.document("AccessControlPolicy");
-    xml.start("Owner").element("ID", acl.ownerId())
-        .element("DisplayName", acl.ownerDisplayName()).end();
+    xml.start("Owner")
+        .element("ID", acl.ownerId())
+        .element("DisplayName", acl.ownerDisplayName())
+        .end();
     xml.start("AccessControlList");
     for (Grant g : acl.grants()) {
       Grantee e = g.grantee();
-      xml.start("Grant").start("Grantee")
+      xml.start("Grant")
+          .start("Grantee")
           .prefixedAttribute("xsi", XSI, "type", e.type().wireName());
       if (e.type() == Grantee.Type.CANONICAL_USER) {
         xml.element("ID", e.id()).element("DisplayName", e.displayName());
@@ -104,8 +107,8 @@ final class AclXml {
         continue;
       }
       if (grants.size() == MAX_GRANTS) {
-        throw new S3Exception(S3ErrorCode.MALFORMED_ACL_ERROR,
-            "An ACL may hold at most " + MAX_GRANTS + " grants.");
+        throw new S3Exception(
+            S3ErrorCode.MALFORMED_ACL_ERROR, "An ACL may hold at most " + MAX_GRANTS + " grants.");
       }
       grants.add(grant(walk));
     }
@@ -124,8 +127,9 @@ final class AclXml {
     }
     if (grantee == null || permission == null) throw malformed();
     String p = permission;
-    Permission parsed = Permission.fromWire(p).orElseThrow(
-        () -> S3Exception.invalidArgument("Invalid permission", "Permission", p));
+    Permission parsed =
+        Permission.fromWire(p)
+            .orElseThrow(() -> S3Exception.invalidArgument("Invalid permission", "Permission", p));
     return new Grant(grantee, parsed);
   }
 
@@ -143,8 +147,10 @@ final class AclXml {
       }
     }
     if (type == null) {
-      type = id != null ? "CanonicalUser" : uri != null ? "Group"
-          : email != null ? "AmazonCustomerByEmail" : null;
+      type =
+          id != null
+              ? "CanonicalUser"
+              : uri != null ? "Group" : email != null ? "AmazonCustomerByEmail" : null;
       if (type == null) throw malformed();
     }
     switch (type.strip()) {

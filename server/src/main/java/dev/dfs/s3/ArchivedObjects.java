@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Objects in an archive storage class (GLACIER, DEEP_ARCHIVE) kept in a storage tier: as in
- * S3, GET answers 403 InvalidObjectState until a RestoreObject made them readable, and GET and
- * HEAD report the restore in {@code x-amz-restore}. An object of such a class that no tier
- * holds (written while no tier served the class) stays readable, as before tiers existed.
- * Reads the restore mark {@link ObjectAttributes#TIER_RESTORE}; pure and thread-safe.
+ * Objects in an archive storage class (GLACIER, DEEP_ARCHIVE) kept in a storage tier: as in S3, GET
+ * answers 403 InvalidObjectState until a RestoreObject made them readable, and GET and HEAD report
+ * the restore in {@code x-amz-restore}. An object of such a class that no tier holds (written while
+ * no tier served the class) stays readable, as before tiers existed. Reads the restore mark {@link
+ * ObjectAttributes#TIER_RESTORE}; pure and thread-safe.
  */
 final class ArchivedObjects {
   private static final String ONGOING = "ongoing:";
@@ -45,7 +45,7 @@ final class ArchivedObjects {
     if (!archived(info)) return Optional.empty();
     String mark = info.metadata().attribute(ObjectAttributes.TIER_RESTORE);
     if (mark != null && mark.startsWith(ONGOING)) return Optional.of("ongoing-request=\"true\"");
-    return restoredUntil(info, now).map(until ->
-        "ongoing-request=\"false\", expiry-date=\"" + HttpDates.format(until) + "\"");
+    return restoredUntil(info, now)
+        .map(until -> "ongoing-request=\"false\", expiry-date=\"" + HttpDates.format(until) + "\"");
   }
 }

@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A body whose size is checked while it streams: reading past {@code max} bytes throws
- * {@link BodyException} TOO_LARGE (400 EntityTooLarge), and reaching the end before
- * {@code min} bytes throws TOO_SMALL (400 EntityTooSmall), so the store never commits it. Used
- * for a body of unknown length (HTTP chunked without Content-Length) and for a POST form's
- * {@code content-length-range}. Not thread-safe (as any InputStream).
+ * A body whose size is checked while it streams: reading past {@code max} bytes throws {@link
+ * BodyException} TOO_LARGE (400 EntityTooLarge), and reaching the end before {@code min} bytes
+ * throws TOO_SMALL (400 EntityTooSmall), so the store never commits it. Used for a body of unknown
+ * length (HTTP chunked without Content-Length) and for a POST form's {@code content-length-range}.
+ * Not thread-safe (as any InputStream).
  */
 final class BoundedBody extends ReadThroughStream {
   private final long min;
@@ -32,11 +32,12 @@ final class BoundedBody extends ReadThroughStream {
     if (n > 0) {
       count += n;
       if (count > max) {
-        throw new BodyException(BodyException.Fault.TOO_LARGE,
-            "Your proposed upload exceeds the maximum allowed size");
+        throw new BodyException(
+            BodyException.Fault.TOO_LARGE, "Your proposed upload exceeds the maximum allowed size");
       }
     } else if (n < 0 && count < min) {
-      throw new BodyException(BodyException.Fault.TOO_SMALL,
+      throw new BodyException(
+          BodyException.Fault.TOO_SMALL,
           "Your proposed upload is smaller than the minimum allowed size");
     }
     return n;

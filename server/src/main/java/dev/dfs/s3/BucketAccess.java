@@ -10,31 +10,45 @@ import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The access settings a CreateBucket request states: its owner (the signed user; root for
- * anonymous or root requests), {@code x-amz-object-ownership} (default: the server's
- * DFS_DEFAULT_OBJECT_OWNERSHIP) and {@code x-amz-acl} / {@code x-amz-grant-*}. Checked before
- * the bucket is created: a non-private ACL with BucketOwnerEnforced is 400
+ * The access settings a CreateBucket request states: its owner (the signed user; root for anonymous
+ * or root requests), {@code x-amz-object-ownership} (default: the server's
+ * DFS_DEFAULT_OBJECT_OWNERSHIP) and {@code x-amz-acl} / {@code x-amz-grant-*}. Checked before the
+ * bucket is created: a non-private ACL with BucketOwnerEnforced is 400
  * InvalidBucketAclWithObjectOwnership, as S3 answers it; a grant to an unknown user id is 400
  * InvalidArgument. Immutable.
  *
- * @param explicit whether the request named the ownership (an engine without bucket
- *     configuration then refuses anything but the default instead of ignoring it)
+ * @param explicit whether the request named the ownership (an engine without bucket configuration
+ *     then refuses anything but the default instead of ignoring it)
  */
-record BucketAccess(String owner, ObjectOwnership ownership, AccessControlList acl,
-    boolean explicit, AclHeaders.Requested requested) {
+record BucketAccess(
+    String owner,
+    ObjectOwnership ownership,
+    AccessControlList acl,
+    boolean explicit,
+    AclHeaders.Requested requested) {
 
-  /** @param defaultOwnership the ownership of a bucket whose request names none */
-  static BucketAccess fromRequest(S3Exchange ex, @Nullable ObjectOwnership defaultOwnership,
-      AclRules rules) {
+  /**
+   * @param defaultOwnership the ownership of a bucket whose request names none
+   */
+  static BucketAccess fromRequest(
+      S3Exchange ex, @Nullable ObjectOwnership defaultOwnership, AclRules rules) {
     AclHeaders.Requested req = AclHeaders.parse(ex::header);
     String header = ex.header("x-amz-object-ownership");
-    ObjectOwnership ownership = header == null ? defaultOwnership
-        : ObjectOwnership.fromWire(header).orElseThrow(() -> S3Exception.invalidArgument(
-            "Invalid x-amz-object-ownership header", "x-amz-object-ownership", header));
-    String owner = AclRules.writesForBucketOwner(ex.principal())
-        ? BucketOwner.ROOT : ex.principal().userId();
+    ObjectOwnership ownership =
+        header == null
+            ? defaultOwnership
+            : ObjectOwnership.fromWire(header)
+                .orElseThrow(
+                    () ->
+                        S3Exception.invalidArgument(
+                            "Invalid x-amz-object-ownership header",
+                            "x-amz-object-ownership",
+                            header));
+    String owner =
+        AclRules.writesForBucketOwner(ex.principal()) ? BucketOwner.ROOT : ex.principal().userId();
     AccessControlList acl = req.toAcl(owner, owner);
-    if (!ownership.aclsEnabled() && req.canned() != CannedAcl.BUCKET_OWNER_FULL_CONTROL
+    if (!ownership.aclsEnabled()
+        && req.canned() != CannedAcl.BUCKET_OWNER_FULL_CONTROL
         && !acl.onlyFullControlFor(owner)) {
       throw new S3Exception(S3ErrorCode.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP);
     }
@@ -43,10 +57,10 @@ record BucketAccess(String owner, ObjectOwnership ownership, AccessControlList a
   }
 
   /**
-   * Whether the existing bucket already has what this request asks for: the same ACL (a
-   * request without ACL headers asks for private) and, when the request names one, the same
-   * Object Ownership. The legacy us-east-1 answer to re-creating one's own bucket (200) is
-   * given only then; a request that would change the bucket is 409 BucketAlreadyOwnedByYou.
+   * Whether the existing bucket already has what this request asks for: the same ACL (a request
+   * without ACL headers asks for private) and, when the request names one, the same Object
+   * Ownership. The legacy us-east-1 answer to re-creating one's own bucket (200) is given only
+   * then; a request that would change the bucket is 409 BucketAlreadyOwnedByYou.
    */
   boolean matches(ObjectStore store, String bucket) throws IOException {
     String existingOwner = BucketOwner.of(store, bucket);
@@ -56,8 +70,8 @@ record BucketAccess(String owner, ObjectOwnership ownership, AccessControlList a
   }
 
   /**
-   * Stores the settings of the bucket just created: the owner, the ownership document (an
-   * engine without bucket configuration keeps only the default) and a non-private ACL.
+   * Stores the settings of the bucket just created: the owner, the ownership document (an engine
+   * without bucket configuration keeps only the default) and a non-private ACL.
    */
   void record(ObjectStore store, String bucket) throws IOException {
     BucketOwner.record(store, bucket, owner); // nothing on an engine without owner documents

@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Get, Put and Delete of one bucket configuration document kept with
- * {@link ObjectStore#putBucketConfig} (tagging, CORS, default encryption, lifecycle, ownership
- * controls, public access block): the shape is the same for all of them, what differs is
- * described by a {@link Document}. GET without a stored document is the document's 404; PUT
- * verifies the body's integrity headers, parses it (MalformedXML and the like), checks it and
- * stores it; DELETE removes it (204, also when there was none). Thread-safe.
+ * Get, Put and Delete of one bucket configuration document kept with {@link
+ * ObjectStore#putBucketConfig} (tagging, CORS, default encryption, lifecycle, ownership controls,
+ * public access block): the shape is the same for all of them, what differs is described by a
+ * {@link Document}. GET without a stored document is the document's 404; PUT verifies the body's
+ * integrity headers, parses it (MalformedXML and the like), checks it and stores it; DELETE removes
+ * it (204, also when there was none). Thread-safe.
  *
  * @param <T> the parsed configuration
  */
@@ -37,7 +37,8 @@ final class BucketConfigHandler<T> {
 
     /** The stored document of {@code bucket}, decoded; by default it is parsed as XML. */
     default Optional<T> load(ObjectStore store, String bucket) throws IOException {
-      return EngineCapabilities.bucketConfig(store, name()).get(bucket)
+      return EngineCapabilities.bucketConfig(store, name())
+          .get(bucket)
           .map(doc -> fromXml(doc.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -52,8 +53,8 @@ final class BucketConfigHandler<T> {
     }
 
     /**
-     * Refuses a PUT the bucket cannot take; called after parsing, before storing. What it reads
-     * of the bucket comes from {@code ex}'s {@link BucketContext}.
+     * Refuses a PUT the bucket cannot take; called after parsing, before storing. What it reads of
+     * the bucket comes from {@code ex}'s {@link BucketContext}.
      */
     default void checkPut(ObjectStore store, S3Exchange ex, T value) throws IOException {}
 
@@ -73,8 +74,11 @@ final class BucketConfigHandler<T> {
   }
 
   void get(S3Exchange ex) throws IOException {
-    T value = document.load(store, ex.bucket()).orElseThrow(
-        () -> new S3Exception(document.notFound()).with("BucketName", ex.bucket()));
+    T value =
+        document
+            .load(store, ex.bucket())
+            .orElseThrow(
+                () -> new S3Exception(document.notFound()).with("BucketName", ex.bucket()));
     ex.sendXml(200, document.toXml(value));
   }
 

@@ -12,14 +12,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Loads a {@link BucketContext}: the bucket's documents in one lookup
- * ({@link ObjectStore#bucketDocuments}: one cached map on the local and cluster engines; on the
- * gateway, which keeps only CORS and tagging upstream, no remote call unless CORS is asked
- * for), plus the lifecycle configuration from its cache. Thread-safe.
+ * Loads a {@link BucketContext}: the bucket's documents in one lookup ({@link
+ * ObjectStore#bucketDocuments}: one cached map on the local and cluster engines; on the gateway,
+ * which keeps only CORS and tagging upstream, no remote call unless CORS is asked for), plus the
+ * lifecycle configuration from its cache. Thread-safe.
  */
 final class BucketContexts {
   /** The documents every request's context holds. */
   private static final List<String> DOCUMENTS = names(false);
+
   /** The same and the CORS rules, for requests that carry an Origin. */
   private static final List<String> WITH_CORS = names(true);
 
@@ -58,8 +59,8 @@ final class BucketContexts {
 
   private static List<String> names(boolean cors) {
     List<String> names = new ArrayList<>(AclDocuments.ACCESS_DOCUMENTS);
-    names.addAll(List.of(ObjectLockRules.DOCUMENT, ObjectEncryption.BUCKET_DOCUMENT,
-        BucketQuota.CONFIG));
+    names.addAll(
+        List.of(ObjectLockRules.DOCUMENT, ObjectEncryption.BUCKET_DOCUMENT, BucketQuota.CONFIG));
     if (cors) names.add(CorsHandlers.DOCUMENT);
     return List.copyOf(names);
   }

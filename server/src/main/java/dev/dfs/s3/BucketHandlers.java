@@ -13,10 +13,10 @@ import java.util.List;
 
 /**
  * Bucket-level operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket and
- * GetBucketLocation (versioning: {@link VersioningHandlers}). DFS serves one region
- * ({@link S3Settings#region()}). A bucket belongs to the user who created it
- * ({@link BucketOwner}), recorded with its Object Ownership and ACL ({@link BucketAccess});
- * ListBuckets shows a user its own buckets (root and open mode: all). Thread-safe.
+ * GetBucketLocation (versioning: {@link VersioningHandlers}). DFS serves one region ({@link
+ * S3Settings#region()}). A bucket belongs to the user who created it ({@link BucketOwner}),
+ * recorded with its Object Ownership and ACL ({@link BucketAccess}); ListBuckets shows a user its
+ * own buckets (root and open mode: all). Thread-safe.
  */
 final class BucketHandlers {
   /** S3's region whose LocationConstraint is empty and where re-creating an owned bucket is OK. */
@@ -25,12 +25,18 @@ final class BucketHandlers {
   private final ObjectStore store;
   private final S3Settings settings;
   private final Authorizer authorizer;
+
   /** Cached lifecycle configurations, forgotten when a bucket is created or deleted. */
   private final LifecycleConfigs lifecycleConfigs;
+
   private final AclRules acls;
 
-  BucketHandlers(ObjectStore store, S3Settings settings, Authorizer authorizer,
-      LifecycleConfigs lifecycleConfigs, AclRules acls) {
+  BucketHandlers(
+      ObjectStore store,
+      S3Settings settings,
+      Authorizer authorizer,
+      LifecycleConfigs lifecycleConfigs,
+      AclRules acls) {
     this.acls = acls;
     this.store = store;
     this.settings = settings;
@@ -39,9 +45,8 @@ final class BucketHandlers {
   }
 
   /**
-   * GET /: every bucket in name order, optionally filtered by {@code prefix} and
-   * {@code bucket-region} and paged by {@code max-buckets} (1..10000) and
-   * {@code continuation-token}.
+   * GET /: every bucket in name order, optionally filtered by {@code prefix} and {@code
+   * bucket-region} and paged by {@code max-buckets} (1..10000) and {@code continuation-token}.
    */
   void listBuckets(S3Exchange ex) throws IOException {
     ListBucketsParams p = ListBucketsParams.parse(ex.s3());
@@ -70,22 +75,25 @@ final class BucketHandlers {
   }
 
   /**
-   * PUT /bucket: checks the name ({@link BucketNames}) and the optional
-   * {@code CreateBucketConfiguration}; answers 200 with {@code Location: /bucket}. An existing
-   * bucket is 409 BucketAlreadyOwnedByYou, except in us-east-1, where S3 keeps its legacy
-   * answer 200 for a request that asks for nothing the bucket does not already have (see
-   * {@link BucketAccess#matches}); DFS never changes an existing bucket's ACL this way.
+   * PUT /bucket: checks the name ({@link BucketNames}) and the optional {@code
+   * CreateBucketConfiguration}; answers 200 with {@code Location: /bucket}. An existing bucket is
+   * 409 BucketAlreadyOwnedByYou, except in us-east-1, where S3 keeps its legacy answer 200 for a
+   * request that asks for nothing the bucket does not already have (see {@link
+   * BucketAccess#matches}); DFS never changes an existing bucket's ACL this way.
    */
   void createBucket(S3Exchange ex) throws IOException {
     String name = ex.bucket();
     lifecycleConfigs.invalidate(name);
     BucketNames.validate(name);
-    CreateBucketConfig.checkRegion(CreateBucketConfig.locationConstraint(ex.body()), settings.region());
+    CreateBucketConfig.checkRegion(
+        CreateBucketConfig.locationConstraint(ex.body()), settings.region());
     String lockHeader = ex.header("x-amz-bucket-object-lock-enabled");
     boolean lock = lockHeader != null && lockHeader.trim().equalsIgnoreCase("true");
     if (lockHeader != null && !lock && !lockHeader.trim().equalsIgnoreCase("false")) {
-      throw S3Exception.invalidArgument("Invalid x-amz-bucket-object-lock-enabled header value",
-          "x-amz-bucket-object-lock-enabled", lockHeader);
+      throw S3Exception.invalidArgument(
+          "Invalid x-amz-bucket-object-lock-enabled header value",
+          "x-amz-bucket-object-lock-enabled",
+          lockHeader);
     }
     BucketAccess access = BucketAccess.fromRequest(ex, settings.defaultOwnership(), acls);
     Principal who = ex.principal();
@@ -96,7 +104,9 @@ final class BucketHandlers {
       if (e.error() != StoreError.BUCKET_ALREADY_OWNED_BY_YOU) {
         throw ErrorMapper.fromStore(e).with("BucketName", name);
       }
-      if (!who.anonymous() && !authorizer.unrestricted(who) && !authorizer.owns(who.userId(), name)) {
+      if (!who.anonymous()
+          && !authorizer.unrestricted(who)
+          && !authorizer.owns(who.userId(), name)) {
         throw new S3Exception(S3ErrorCode.BUCKET_ALREADY_EXISTS).with("BucketName", name);
       }
       if (!US_EAST_1.equals(settings.region()) || !access.matches(store, name)) {
@@ -110,10 +120,10 @@ final class BucketHandlers {
   }
 
   /**
-   * Turns versioning on for good and stores an Object Lock configuration without default
-   * retention. An engine that cannot (NotImplemented) gets its new bucket removed again, so a
-   * failed request leaves no bucket behind. Not atomic with the creation: a crash in between
-   * leaves a plain bucket.
+   * Turns versioning on for good and stores an Object Lock configuration without default retention.
+   * An engine that cannot (NotImplemented) gets its new bucket removed again, so a failed request
+   * leaves no bucket behind. Not atomic with the creation: a crash in between leaves a plain
+   * bucket.
    */
   private void enableObjectLock(String name) throws IOException {
     try {
@@ -170,9 +180,10 @@ final class BucketHandlers {
   }
 
   private BucketInfo existing(S3Exchange ex) throws IOException {
-    return store.bucket(ex.bucket())
-        .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET)
-            .with("BucketName", ex.bucket()));
+    return store
+        .bucket(ex.bucket())
+        .orElseThrow(
+            () -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET).with("BucketName", ex.bucket()));
   }
 
   private String region(BucketInfo b) {

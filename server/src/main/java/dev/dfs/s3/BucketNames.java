@@ -6,12 +6,11 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The naming rules for new buckets: S3's rules for general purpose buckets plus the names
- * {@code api}, {@code metrics} and {@code console}, which DFS keeps for its management API
- * (path-style {@code /api/v1/…}), Prometheus endpoint ({@code GET /metrics}) and web console
- * ({@code /console/…}). Only
- * CreateBucket enforces them; other operations on a badly named bucket simply find nothing.
- * Pure and thread-safe.
+ * The naming rules for new buckets: S3's rules for general purpose buckets plus the names {@code
+ * api}, {@code metrics} and {@code console}, which DFS keeps for its management API (path-style
+ * {@code /api/v1/…}), Prometheus endpoint ({@code GET /metrics}) and web console ({@code
+ * /console/…}). Only CreateBucket enforces them; other operations on a badly named bucket simply
+ * find nothing. Pure and thread-safe.
  */
 public final class BucketNames {
   /** Names DFS keeps for itself. */
@@ -27,8 +26,7 @@ public final class BucketNames {
   /**
    * Checks {@code name} against the rules.
    *
-   * @throws S3Exception InvalidBucketName naming the broken rule, with a {@code BucketName}
-   *     element
+   * @throws S3Exception InvalidBucketName naming the broken rule, with a {@code BucketName} element
    */
   public static void validate(String name) {
     String problem = problem(name);
@@ -79,7 +77,11 @@ public final class BucketNames {
       return "'console' is reserved: path-style /console/ is the DFS web console.";
     }
     if (RESERVED.contains(name)) {
-      return "'" + name + "' is reserved: path-style GET /" + name + " is DFS' Prometheus endpoint.";
+      return "'"
+          + name
+          + "' is reserved: path-style GET /"
+          + name
+          + " is DFS' Prometheus endpoint.";
     }
     return null;
   }

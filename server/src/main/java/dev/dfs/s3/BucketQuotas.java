@@ -13,20 +13,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Enforces bucket quotas ({@link BucketQuota}) on the writes that add data: PutObject, POST
- * uploads, CopyObject, UploadPart, UploadPartCopy and CompleteMultipartUpload. A write is
- * admitted when the bucket's stored usage (every version, as {@link StoreUsage} counts it),
- * plus what admitted writes still in flight reserved, plus what it adds, minus what it
- * replaces stays within both limits; otherwise it is refused with 403 QuotaExceeded before its
- * body is read. Only an unversioned bucket's overwrite replaces anything (the old object's
- * bytes and its one object); a versioned bucket keeps the old version, which still counts.
+ * uploads, CopyObject, UploadPart, UploadPartCopy and CompleteMultipartUpload. A write is admitted
+ * when the bucket's stored usage (every version, as {@link StoreUsage} counts it), plus what
+ * admitted writes still in flight reserved, plus what it adds, minus what it replaces stays within
+ * both limits; otherwise it is refused with 403 QuotaExceeded before its body is read. Only an
+ * unversioned bucket's overwrite replaces anything (the old object's bytes and its one object); a
+ * versioned bucket keeps the old version, which still counts.
  *
- * <p>Concurrency: the check and the reservation are one step per bucket, and the reservation
- * is held until the write finished (stored or failed), so concurrent writers of known length
- * together never exceed the quota. A body of unknown length grows its reservation as it
- * streams and fails with QuotaExceeded at the first byte over; it compares against the usage
- * read when it was admitted, so writes that others commit while it streams can make the
- * bucket overshoot by their size. Reservations live in this process: in a cluster every write
- * runs on the leader, so they cover the cluster. Thread-safe.
+ * <p>Concurrency: the check and the reservation are one step per bucket, and the reservation is
+ * held until the write finished (stored or failed), so concurrent writers of known length together
+ * never exceed the quota. A body of unknown length grows its reservation as it streams and fails
+ * with QuotaExceeded at the first byte over; it compares against the usage read when it was
+ * admitted, so writes that others commit while it streams can make the bucket overshoot by their
+ * size. Reservations live in this process: in a cluster every write runs on the leader, so they
+ * cover the cluster. Thread-safe.
  */
 final class BucketQuotas {
   private final ObjectStore store;
@@ -37,19 +37,24 @@ final class BucketQuotas {
   }
 
   /**
-   * Admits a write into {@code context}'s bucket (its quota as the request loaded it) or
-   * throws QuotaExceeded.
+   * Admits a write into {@code context}'s bucket (its quota as the request loaded it) or throws
+   * QuotaExceeded.
    *
-   * @param replacedKey the key written (its current object is replaced in an unversioned
-   *     bucket), or null when the write replaces nothing (a part)
+   * @param replacedKey the key written (its current object is replaced in an unversioned bucket),
+   *     or null when the write replaces nothing (a part)
    * @param bytes the bytes the write adds, as far as known now
    * @param objects the objects it adds (0 for a part)
    * @param streamed whether more bytes of unknown number follow through {@link
    *     QuotaReservation#meter}
    * @return the reservation to close once the write finished
    */
-  QuotaReservation admit(BucketContext context, @Nullable String replacedKey, long bytes, long objects,
-      boolean streamed) throws IOException {
+  QuotaReservation admit(
+      BucketContext context,
+      @Nullable String replacedKey,
+      long bytes,
+      long objects,
+      boolean streamed)
+      throws IOException {
     Optional<BucketQuota> quota = context.quota();
     if (quota.isEmpty()) return QuotaReservation.NONE;
     String bucket = context.name();
@@ -57,24 +62,36 @@ final class BucketQuotas {
     Pending p = pending.computeIfAbsent(bucket, b -> new Pending());
     // The stored usage is read under the bucket's lock: read before it, a writer that
     // committed and released its reservation in between would be counted by neither.
-    QuotaCheck check = p.reserve(() -> {
-      StoreUsage.BucketUsage stored = store.usage()
-          .map(u -> u.buckets().getOrDefault(bucket, StoreUsage.BucketUsage.EMPTY))
-          .orElse(StoreUsage.BucketUsage.EMPTY);
-      return new QuotaCheck(bucket, quota.get(),
-          stored.bytes() - replaced.bytes(), stored.objects() - replaced.objects());
-    }, bytes, objects);
+    QuotaCheck check =
+        p.reserve(
+            () -> {
+              StoreUsage.BucketUsage stored =
+                  store
+                      .usage()
+                      .map(u -> u.buckets().getOrDefault(bucket, StoreUsage.BucketUsage.EMPTY))
+                      .orElse(StoreUsage.BucketUsage.EMPTY);
+              return new QuotaCheck(
+                  bucket,
+                  quota.get(),
+                  stored.bytes() - replaced.bytes(),
+                  stored.objects() - replaced.objects());
+            },
+            bytes,
+            objects);
     return new QuotaReservation(check, p, bytes, objects, streamed);
   }
 
   /** What an overwrite of {@code key} takes away: the current object of an unversioned bucket. */
   private StoreUsage.BucketUsage replaced(String bucket, @Nullable String key) throws IOException {
     if (key == null) return StoreUsage.BucketUsage.EMPTY;
-    VersioningState state = store.versioning().isEmpty() ? VersioningState.UNVERSIONED
-        : store.versioning().get().state(bucket);
+    VersioningState state =
+        store.versioning().isEmpty()
+            ? VersioningState.UNVERSIONED
+            : store.versioning().get().state(bucket);
     if (state != VersioningState.UNVERSIONED) return StoreUsage.BucketUsage.EMPTY;
     Optional<ObjectInfo> current = store.head(ObjectRef.current(bucket, key));
-    return current.isEmpty() || current.get().deleteMarker() ? StoreUsage.BucketUsage.EMPTY
+    return current.isEmpty() || current.get().deleteMarker()
+        ? StoreUsage.BucketUsage.EMPTY
         : new StoreUsage.BucketUsage(1, current.get().size());
   }
 
@@ -89,8 +106,8 @@ final class BucketQuotas {
     }
 
     /**
-     * Reads the check and adds to the reservations if it allows them, as one step against
-     * every other reservation and release of the bucket; else throws QuotaExceeded.
+     * Reads the check and adds to the reservations if it allows them, as one step against every
+     * other reservation and release of the bucket; else throws QuotaExceeded.
      */
     synchronized QuotaCheck reserve(CheckSource source, long addBytes, long addObjects)
         throws IOException {

@@ -4,12 +4,12 @@ import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Strict decoding of the base64 digests clients send in headers (Content-MD5, SSE-C keys and
- * key MD5s, {@code x-amz-checksum-*}). Java's decoder accepts a value without its {@code =}
- * padding and one whose last character carries non-zero unused bits, so several strings decode
- * to the same digest; S3 accepts only the one canonical RFC 4648 form (padded, unused bits
- * zero), and so does DFS: a lenient value would be stored and echoed back in a form other
- * clients do not expect. Stateless, thread-safe.
+ * Strict decoding of the base64 digests clients send in headers (Content-MD5, SSE-C keys and key
+ * MD5s, {@code x-amz-checksum-*}). Java's decoder accepts a value without its {@code =} padding and
+ * one whose last character carries non-zero unused bits, so several strings decode to the same
+ * digest; S3 accepts only the one canonical RFC 4648 form (padded, unused bits zero), and so does
+ * DFS: a lenient value would be stored and echoed back in a form other clients do not expect.
+ * Stateless, thread-safe.
  */
 final class CanonicalBase64 {
   private CanonicalBase64() {}

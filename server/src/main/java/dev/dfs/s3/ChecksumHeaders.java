@@ -13,17 +13,16 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Integrity headers of a request body: {@code Content-MD5} and the additional checksum a
- * client claims, either as an {@code x-amz-checksum-<alg>} header or, announced by
- * {@code x-amz-trailer}, as a trailer after an aws-chunked body (the SDKs' default). Pure and
- * thread-safe.
+ * Integrity headers of a request body: {@code Content-MD5} and the additional checksum a client
+ * claims, either as an {@code x-amz-checksum-<alg>} header or, announced by {@code x-amz-trailer},
+ * as a trailer after an aws-chunked body (the SDKs' default). Pure and thread-safe.
  */
 final class ChecksumHeaders {
   private ChecksumHeaders() {}
 
   /**
-   * A checksum a request claims: which algorithm, and the value it claims (read only once the
-   * body has ended, as a trailer arrives after the data). {@link #NONE} when there is none.
+   * A checksum a request claims: which algorithm, and the value it claims (read only once the body
+   * has ended, as a trailer arrives after the data). {@link #NONE} when there is none.
    */
   record Claim(@Nullable ChecksumAlgorithm algorithm, Supplier<String> expected, boolean trailing) {
     static final Claim NONE = new Claim(null, () -> null, false);
@@ -34,8 +33,8 @@ final class ChecksumHeaders {
   }
 
   /**
-   * Decodes {@code Content-MD5}: null when absent, the 16 digest bytes otherwise.
-   * InvalidDigest when it is not the canonical base64 of 16 bytes.
+   * Decodes {@code Content-MD5}: null when absent, the 16 digest bytes otherwise. InvalidDigest
+   * when it is not the canonical base64 of 16 bytes.
    */
   static byte @Nullable [] contentMd5(String header) {
     if (header == null) return null;
@@ -53,11 +52,13 @@ final class ChecksumHeaders {
   }
 
   /**
-   * As {@link #claim(Function, Function)}; when a trailer is claimed but not there yet (a
-   * consumer that stopped at the announced length, or never read an empty body), {@code body}
-   * is read to its end first, which delivers the trailers.
+   * As {@link #claim(Function, Function)}; when a trailer is claimed but not there yet (a consumer
+   * that stopped at the announced length, or never read an empty body), {@code body} is read to its
+   * end first, which delivers the trailers.
    */
-  static Claim claim(Function<String, String> header, Function<String, String> trailer,
+  static Claim claim(
+      Function<String, String> header,
+      Function<String, String> trailer,
       @Nullable InputStream body) {
     List<ChecksumAlgorithm> inHeaders = new ArrayList<>();
     for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
@@ -65,17 +66,23 @@ final class ChecksumHeaders {
     }
     ChecksumAlgorithm inTrailer = trailerAlgorithm(header.apply("x-amz-trailer"));
     String sdk = header.apply("x-amz-sdk-checksum-algorithm");
-    ChecksumAlgorithm sdkAlgorithm = sdk == null ? null
-        : ChecksumAlgorithm.fromWireName(sdk).orElseThrow(() -> invalidRequest(
-            "Value for x-amz-sdk-checksum-algorithm header is invalid."));
+    ChecksumAlgorithm sdkAlgorithm =
+        sdk == null
+            ? null
+            : ChecksumAlgorithm.fromWireName(sdk)
+                .orElseThrow(
+                    () ->
+                        invalidRequest(
+                            "Value for x-amz-sdk-checksum-algorithm header is invalid."));
     if (inHeaders.size() + (inTrailer == null ? 0 : 1) > 1) {
       throw invalidRequest(
           "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
     }
     if (inHeaders.isEmpty() && inTrailer == null) {
       if (sdkAlgorithm != null) {
-        throw invalidRequest("x-amz-sdk-checksum-algorithm specified, but no corresponding"
-            + " x-amz-checksum-* or x-amz-trailer headers were found.");
+        throw invalidRequest(
+            "x-amz-sdk-checksum-algorithm specified, but no corresponding"
+                + " x-amz-checksum-* or x-amz-trailer headers were found.");
       }
       return Claim.NONE;
     }
@@ -85,18 +92,23 @@ final class ChecksumHeaders {
     }
     if (inTrailer != null) {
       String name = inTrailer.headerName();
-      return new Claim(algorithm, () -> {
-        String value = trailer.apply(name);
-        if (value == null && body != null) {
-          drain(body);
-          value = trailer.apply(name);
-        }
-        if (value == null) {
-          throw invalidRequest("The x-amz-trailer header named " + name
-              + " but the request carried no such trailer.");
-        }
-        return value.trim();
-      }, true);
+      return new Claim(
+          algorithm,
+          () -> {
+            String value = trailer.apply(name);
+            if (value == null && body != null) {
+              drain(body);
+              value = trailer.apply(name);
+            }
+            if (value == null) {
+              throw invalidRequest(
+                  "The x-amz-trailer header named "
+                      + name
+                      + " but the request carried no such trailer.");
+            }
+            return value.trim();
+          },
+          true);
     }
     String value = header.apply(algorithm.headerName()).trim();
     if (!wellFormed(algorithm, value)) {
@@ -126,8 +138,12 @@ final class ChecksumHeaders {
     for (String name : xAmzTrailer.split(",")) {
       String n = name.trim().toLowerCase(Locale.ROOT);
       if (!n.startsWith("x-amz-checksum-")) continue;
-      ChecksumAlgorithm a = ChecksumAlgorithm.fromHeaderName(n).orElseThrow(() ->
-          invalidRequest("The value specified in the x-amz-trailer header is not supported"));
+      ChecksumAlgorithm a =
+          ChecksumAlgorithm.fromHeaderName(n)
+              .orElseThrow(
+                  () ->
+                      invalidRequest(
+                          "The value specified in the x-amz-trailer header is not supported"));
       if (found != null && found != a) {
         throw invalidRequest(
             "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
@@ -160,8 +176,8 @@ final class ChecksumHeaders {
   }
 
   /**
-   * Checks a small body held in memory (e.g. a DeleteObjects document) against its Content-MD5
-   * and claimed checksum: BadDigest on mismatch.
+   * Checks a small body held in memory (e.g. a DeleteObjects document) against its Content-MD5 and
+   * claimed checksum: BadDigest on mismatch.
    */
   static void verify(byte[] body, byte @Nullable [] expectedMd5, Claim claim) {
     if (expectedMd5 != null) {
@@ -179,9 +195,9 @@ final class ChecksumHeaders {
   }
 
   /**
-   * Reads a small XML request body (DeleteObjects, PutObjectTagging, PutBucketCors) and checks
-   * its Content-MD5 or {@code x-amz-checksum-*} claim. With {@code integrityRequired}, a body
-   * with neither is refused as S3 refuses it.
+   * Reads a small XML request body (DeleteObjects, PutObjectTagging, PutBucketCors) and checks its
+   * Content-MD5 or {@code x-amz-checksum-*} claim. With {@code integrityRequired}, a body with
+   * neither is refused as S3 refuses it.
    */
   static byte[] verifiedXmlBody(S3Exchange ex, boolean integrityRequired) throws IOException {
     byte[] md5 = contentMd5(ex.header("Content-MD5"));
@@ -201,11 +217,11 @@ final class ChecksumHeaders {
   }
 
   /**
-   * Wraps a body so that reaching its end checks the claimed checksum and fails with a
-   * {@link BodyException} (CHECKSUM_MISMATCH) when it differs, before the consumer commits.
-   * Used where the store does not verify the claim itself. With a known {@code size}, the check
-   * runs as soon as that many bytes were read (a consumer may stop there), after reading on to
-   * the end of the underlying stream so that a trailer has arrived.
+   * Wraps a body so that reaching its end checks the claimed checksum and fails with a {@link
+   * BodyException} (CHECKSUM_MISMATCH) when it differs, before the consumer commits. Used where the
+   * store does not verify the claim itself. With a known {@code size}, the check runs as soon as
+   * that many bytes were read (a consumer may stop there), after reading on to the end of the
+   * underlying stream so that a trailer has arrived.
    */
   static InputStream verifying(InputStream body, long size, Claim claim) {
     if (!claim.present()) return body;
@@ -247,8 +263,8 @@ final class ChecksumHeaders {
         count += n;
         if (count == size) {
           if (in.read() >= 0) {
-            throw new BodyException(BodyException.Fault.TOO_LARGE,
-                "The body is longer than its declared length.");
+            throw new BodyException(
+                BodyException.Fault.TOO_LARGE, "The body is longer than its declared length.");
           }
           check();
         }

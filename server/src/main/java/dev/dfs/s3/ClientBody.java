@@ -10,13 +10,13 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
 /**
- * The request body as the client sent it, with every failure to read it turned into the
- * client's fault: a connection that ended early ({@code EofException: Early EOF}), broken HTTP
- * chunked framing (Jetty's {@code BadMessageException}) or a reset become a {@link
- * BodyException} ({@code INCOMPLETE_BODY}), so that whatever reads the body (the
- * authenticator's decoders, the store, a trailer drain) fails with a 400 and never turns a
- * client's broken upload into a 500 with a stack trace. The one place where this mapping is
- * made: handlers need no catch of their own. Not thread-safe (as any InputStream).
+ * The request body as the client sent it, with every failure to read it turned into the client's
+ * fault: a connection that ended early ({@code EofException: Early EOF}), broken HTTP chunked
+ * framing (Jetty's {@code BadMessageException}) or a reset become a {@link BodyException} ({@code
+ * INCOMPLETE_BODY}), so that whatever reads the body (the authenticator's decoders, the store, a
+ * trailer drain) fails with a 400 and never turns a client's broken upload into a 500 with a stack
+ * trace. The one place where this mapping is made: handlers need no catch of their own. Not
+ * thread-safe (as any InputStream).
  */
 final class ClientBody extends FilterInputStream {
   private ClientBody(InputStream in) {
@@ -69,10 +69,14 @@ final class ClientBody extends FilterInputStream {
   }
 
   private static BodyException broken(Exception cause) {
-    BodyException e = new BodyException(BodyException.Fault.INCOMPLETE_BODY,
-        "The request body ended before it was complete or its HTTP framing was broken ("
-            + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage())
-            + ").");
+    BodyException e =
+        new BodyException(
+            BodyException.Fault.INCOMPLETE_BODY,
+            "The request body ended before it was complete or its HTTP framing was broken ("
+                + (cause.getMessage() == null
+                    ? cause.getClass().getSimpleName()
+                    : cause.getMessage())
+                + ").");
     e.initCause(cause);
     return e;
   }

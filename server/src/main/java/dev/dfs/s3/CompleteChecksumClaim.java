@@ -20,25 +20,31 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The object checksum a CompleteMultipartUpload may claim ({@code x-amz-checksum-<alg>}, with
- * {@code x-amz-checksum-type}), checked before anything is committed: on an upload with a
- * checksum algorithm, the algorithm and type must be the upload's (400 InvalidRequest), and the value must be the checksum the parts
- * make up, full-object or composite ({@code base64-N}; the {@code -N} may be left off), else
- * 400 BadDigest. Reads the upload's parts only when a value is claimed. Thread-safe.
+ * {@code x-amz-checksum-type}), checked before anything is committed: on an upload with a checksum
+ * algorithm, the algorithm and type must be the upload's (400 InvalidRequest), and the value must
+ * be the checksum the parts make up, full-object or composite ({@code base64-N}; the {@code -N} may
+ * be left off), else 400 BadDigest. Reads the upload's parts only when a value is claimed.
+ * Thread-safe.
  */
 final class CompleteChecksumClaim {
   private static final int PAGE = 1000;
 
   private CompleteChecksumClaim() {}
 
-  static void check(Function<String, String> header, UploadInfo upload,
-      List<CompletedPart> parts, ObjectStore store) throws IOException {
+  static void check(
+      Function<String, String> header,
+      UploadInfo upload,
+      List<CompletedPart> parts,
+      ObjectStore store)
+      throws IOException {
     checkType(header.apply("x-amz-checksum-type"), upload);
     ChecksumAlgorithm claimed = null;
     for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
       if (header.apply(a.headerName()) == null) continue;
       if (claimed != null) {
-        throw invalidRequest("Expecting a single x-amz-checksum- header."
-            + " Multiple checksum Types are not allowed.");
+        throw invalidRequest(
+            "Expecting a single x-amz-checksum- header."
+                + " Multiple checksum Types are not allowed.");
       }
       claimed = a;
     }
@@ -46,9 +52,13 @@ final class CompleteChecksumClaim {
     // header is then taken as a checksum of the request body (the console sends one), not refused.
     if (claimed == null || upload.checksumAlgorithm() == null) return;
     if (claimed != upload.checksumAlgorithm()) {
-      throw invalidRequest("The upload was created using the "
-          + lower(upload.checksumAlgorithm()) + " checksum algorithm but the complete request"
-          + " specified " + lower(claimed) + ".");
+      throw invalidRequest(
+          "The upload was created using the "
+              + lower(upload.checksumAlgorithm())
+              + " checksum algorithm but the complete request"
+              + " specified "
+              + lower(claimed)
+              + ".");
     }
     Checksum expected = expected(upload, parts, store);
     // a part that is missing or has no checksum: completion itself answers InvalidPart
@@ -63,15 +73,19 @@ final class CompleteChecksumClaim {
     String type = typeHeader.trim().toUpperCase(Locale.ROOT);
     Checksum.Type own = upload.checksumType();
     if (own == null || !own.name().equals(type)) {
-      throw invalidRequest("The upload was created using the "
-          + (own == null ? "no" : own.name()) + " checksum type but the complete request"
-          + " specified " + type + ".");
+      throw invalidRequest(
+          "The upload was created using the "
+              + (own == null ? "no" : own.name())
+              + " checksum type but the complete request"
+              + " specified "
+              + type
+              + ".");
     }
   }
 
   /** The checksum the listed parts make up, or null when one is missing or has none. */
-  private static @Nullable Checksum expected(UploadInfo upload, List<CompletedPart> parts,
-      ObjectStore store) throws IOException {
+  private static @Nullable Checksum expected(
+      UploadInfo upload, List<CompletedPart> parts, ObjectStore store) throws IOException {
     Map<Integer, PartInfo> stored = storedParts(upload, store);
     List<byte[]> checksums = new ArrayList<>(parts.size());
     List<Long> sizes = new ArrayList<>(parts.size());
@@ -82,8 +96,8 @@ final class CompleteChecksumClaim {
       sizes.add(info.size());
     }
     if (checksums.isEmpty()) return null;
-    return MultipartChecksums.combine(upload.checksumAlgorithm(), upload.checksumType(),
-        checksums, sizes);
+    return MultipartChecksums.combine(
+        upload.checksumAlgorithm(), upload.checksumType(), checksums, sizes);
   }
 
   private static Map<Integer, PartInfo> storedParts(UploadInfo upload, ObjectStore store)

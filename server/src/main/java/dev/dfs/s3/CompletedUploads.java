@@ -12,22 +12,28 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Recognises a retried CompleteMultipartUpload of an upload that already completed (an SDK
- * retries after a lost response): the store still remembers the version the upload produced
- * ({@link ObjectStore#completedUpload}) and the retry names the same parts, i.e. their ETags
- * give that version's multipart ETag {@code hex(md5(md5s))-N}. Then the answer is the first
- * completion's result instead of NoSuchUpload, as S3 answers. Thread-safe.
+ * Recognises a retried CompleteMultipartUpload of an upload that already completed (an SDK retries
+ * after a lost response): the store still remembers the version the upload produced ({@link
+ * ObjectStore#completedUpload}) and the retry names the same parts, i.e. their ETags give that
+ * version's multipart ETag {@code hex(md5(md5s))-N}. Then the answer is the first completion's
+ * result instead of NoSuchUpload, as S3 answers. Thread-safe.
  */
 final class CompletedUploads {
   private CompletedUploads() {}
 
   /** The version to answer the retry with, or empty when it is not a retry of a completion. */
-  static Optional<ObjectInfo> find(ObjectStore store, String bucket, String key, String uploadId,
-      List<MultipartXml.RequestedPart> parts) throws IOException {
+  static Optional<ObjectInfo> find(
+      ObjectStore store,
+      String bucket,
+      String key,
+      String uploadId,
+      List<MultipartXml.RequestedPart> parts)
+      throws IOException {
     if (uploadId == null || uploadId.isEmpty() || parts.isEmpty()) return Optional.empty();
     Optional<String> etag = multipartEtag(parts);
     if (etag.isEmpty()) return Optional.empty();
-    return store.completedUpload(bucket, key, uploadId)
+    return store
+        .completedUpload(bucket, key, uploadId)
         .filter(info -> etag.get().equals(info.etag()));
   }
 
@@ -50,7 +56,8 @@ final class CompletedUploads {
   private static @Nullable String unquote(String etag) {
     if (etag == null) return null;
     String e = etag.trim();
-    if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) e = e.substring(1, e.length() - 1);
+    if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\""))
+      e = e.substring(1, e.length() - 1);
     return e.toLowerCase(Locale.ROOT);
   }
 }

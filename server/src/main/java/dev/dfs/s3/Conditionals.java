@@ -6,16 +6,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The four HTTP preconditions as S3 evaluates them, for reads ({@code If-Match} …) and for copy
- * sources ({@code x-amz-copy-source-if-match} …). A present entity-tag condition overrides its
- * date counterpart: If-Match true wins over If-Unmodified-Since false, and If-None-Match false
- * (the ETag matches) gives 304 whatever If-Modified-Since says. Dates that do not parse are
- * ignored. Times compare at whole seconds, as HTTP dates carry them. Immutable.
+ * sources ({@code x-amz-copy-source-if-match} …). A present entity-tag condition overrides its date
+ * counterpart: If-Match true wins over If-Unmodified-Since false, and If-None-Match false (the ETag
+ * matches) gives 304 whatever If-Modified-Since says. Dates that do not parse are ignored. Times
+ * compare at whole seconds, as HTTP dates carry them. Immutable.
  */
 record Conditionals(
     String ifMatch, String ifNoneMatch, String ifModifiedSince, String ifUnmodifiedSince) {
 
   /** What a request's preconditions decide. */
-  enum Outcome { PROCEED, NOT_MODIFIED, PRECONDITION_FAILED }
+  enum Outcome {
+    PROCEED,
+    NOT_MODIFIED,
+    PRECONDITION_FAILED
+  }
 
   static Conditionals ofRead(S3Exchange ex) {
     return new Conditionals(
@@ -34,7 +38,9 @@ record Conditionals(
   }
 
   boolean isEmpty() {
-    return ifMatch == null && ifNoneMatch == null && ifModifiedSince == null
+    return ifMatch == null
+        && ifNoneMatch == null
+        && ifModifiedSince == null
         && ifUnmodifiedSince == null;
   }
 
@@ -44,8 +50,8 @@ record Conditionals(
   }
 
   /**
-   * Throws 412 PreconditionFailed unless a read may proceed; returns true when the answer is
-   * 304 Not Modified.
+   * Throws 412 PreconditionFailed unless a read may proceed; returns true when the answer is 304
+   * Not Modified.
    */
   boolean checkRead(String etag, Instant lastModified) {
     Decision d = decide(etag, lastModified);

@@ -8,11 +8,11 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Continuation tokens of ListObjectsV2 (and ListBuckets): opaque to clients, they carry the
- * last key or common prefix a page returned. Format: unpadded base64url of one version byte
- * ({@code 1}) followed by the UTF-8 bytes of that key. The token is stateless, so it survives
- * restarts and works on any node; it is not a secret (keys are visible to the lister anyway).
- * Pure and thread-safe.
+ * Continuation tokens of ListObjectsV2 (and ListBuckets): opaque to clients, they carry the last
+ * key or common prefix a page returned. Format: unpadded base64url of one version byte ({@code 1})
+ * followed by the UTF-8 bytes of that key. The token is stateless, so it survives restarts and
+ * works on any node; it is not a secret (keys are visible to the lister anyway). Pure and
+ * thread-safe.
  */
 public final class ContinuationTokens {
   private static final byte VERSION = 1;
@@ -44,7 +44,8 @@ public final class ContinuationTokens {
     }
     if (raw.length < 1 || raw[0] != VERSION) throw invalid(token, parameter);
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(Arrays.copyOfRange(raw, 1, raw.length)))

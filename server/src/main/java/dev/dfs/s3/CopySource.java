@@ -2,7 +2,6 @@ package dev.dfs.s3;
 
 import org.jspecify.annotations.Nullable;
 
-
 /**
  * The object named by {@code x-amz-copy-source}: {@code bucket/key} or {@code /bucket/key},
  * percent-encoded, optionally followed by {@code ?versionId=…}. Immutable.
@@ -41,6 +40,7 @@ record CopySource(String bucket, String key, @Nullable String versionId) {
   private static S3Exception invalid(String header) {
     return S3Exception.invalidArgument(
         "Copy Source must mention the source bucket and key: sourcebucket/sourcekey",
-        "x-amz-copy-source", header);
+        "x-amz-copy-source",
+        header);
   }
 }

@@ -11,9 +11,9 @@ import javax.xml.stream.XMLStreamReader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A bucket's CORS configuration: rules as S3 defines them, parsed from and written to the
- * {@code CORSConfiguration} document, and the matching S3 applies (first rule whose origin,
- * method and every requested header are allowed). Immutable and thread-safe.
+ * A bucket's CORS configuration: rules as S3 defines them, parsed from and written to the {@code
+ * CORSConfiguration} document, and the matching S3 applies (first rule whose origin, method and
+ * every requested header are allowed). Immutable and thread-safe.
  */
 record CorsConfig(List<CorsConfig.Rule> rules) {
   static final int MAX_RULES = 100;
@@ -96,7 +96,8 @@ record CorsConfig(List<CorsConfig.Rule> rules) {
       throw new S3Exception(S3ErrorCode.MALFORMED_XML);
     }
     if (rules.size() > MAX_RULES) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+      throw new S3Exception(
+          S3ErrorCode.INVALID_REQUEST,
           "The number of CORS rules should not exceed allowed limit of 100 rules.");
     }
     return new CorsConfig(rules);
@@ -142,7 +143,8 @@ record CorsConfig(List<CorsConfig.Rule> rules) {
         case "AllowedOrigin" -> origins.add(oneWildcard(value, "AllowedOrigin"));
         case "AllowedMethod" -> {
           if (!METHODS.contains(value)) {
-            throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+            throw new S3Exception(
+                S3ErrorCode.INVALID_REQUEST,
                 "Found unsupported HTTP method in CORS config. Unsupported method is " + value);
           }
           methods.add(value);
@@ -156,7 +158,7 @@ record CorsConfig(List<CorsConfig.Rule> rules) {
             throw new S3Exception(S3ErrorCode.MALFORMED_XML);
           }
         }
-        default -> { }
+        default -> {}
       }
     }
 
@@ -167,8 +169,9 @@ record CorsConfig(List<CorsConfig.Rule> rules) {
 
     private static String oneWildcard(String value, String element) {
       if (value.indexOf('*') != value.lastIndexOf('*')) {
-        throw new S3Exception(S3ErrorCode.INVALID_REQUEST, element + " \"" + value
-            + "\" can not have more than one wildcard.");
+        throw new S3Exception(
+            S3ErrorCode.INVALID_REQUEST,
+            element + " \"" + value + "\" can not have more than one wildcard.");
       }
       return value;
     }

@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Bucket CORS: Get/Put/DeleteBucketCors, the unauthenticated OPTIONS preflight answered from
- * the bucket's rules, and the {@code Access-Control-*} headers added to actual requests whose
- * Origin a rule allows. The configuration is stored as its XML document under the name
- * {@value #DOCUMENT}.
+ * Bucket CORS: Get/Put/DeleteBucketCors, the unauthenticated OPTIONS preflight answered from the
+ * bucket's rules, and the {@code Access-Control-*} headers added to actual requests whose Origin a
+ * rule allows. The configuration is stored as its XML document under the name {@value #DOCUMENT}.
  */
 final class CorsHandlers {
   static final String DOCUMENT = "cors";
-  private static final String VARY = "Origin, Access-Control-Request-Headers, Access-Control-Request-Method";
+  private static final String VARY =
+      "Origin, Access-Control-Request-Headers, Access-Control-Request-Method";
 
   /** The bucket's CORS configuration, served by {@link BucketConfigHandler}. */
   static final class Configuration implements BucketConfigHandler.Document<CorsConfig> {
@@ -46,17 +46,29 @@ final class CorsHandlers {
     String origin = ex.header("Origin");
     String method = ex.header("Access-Control-Request-Method");
     if (origin == null || method == null) {
-      throw new S3Exception(S3ErrorCode.BAD_REQUEST,
-          "Insufficient information. Origin request header needed.");
+      throw new S3Exception(
+          S3ErrorCode.BAD_REQUEST, "Insufficient information. Origin request header needed.");
     }
     List<String> requested = requestedHeaders(ex.header("Access-Control-Request-Headers"));
-    CorsConfig config = ex.bucketContext().cors().orElseThrow(() -> new S3Exception(
-        S3ErrorCode.ACCESS_FORBIDDEN, "CORSResponse: CORS is not enabled for this bucket."));
-    CorsConfig.Rule rule = config.match(origin, method, requested).orElseThrow(
-        () -> new S3Exception(S3ErrorCode.ACCESS_FORBIDDEN, "CORSResponse: This CORS request"
-            + " is not allowed. This is usually because the evaluation of Origin, request"
-            + " method / Access-Control-Request-Method or Access-Control-Request-Headers are"
-            + " not whitelisted by the resource's CORS spec."));
+    CorsConfig config =
+        ex.bucketContext()
+            .cors()
+            .orElseThrow(
+                () ->
+                    new S3Exception(
+                        S3ErrorCode.ACCESS_FORBIDDEN,
+                        "CORSResponse: CORS is not enabled for this bucket."));
+    CorsConfig.Rule rule =
+        config
+            .match(origin, method, requested)
+            .orElseThrow(
+                () ->
+                    new S3Exception(
+                        S3ErrorCode.ACCESS_FORBIDDEN,
+                        "CORSResponse: This CORS request"
+                            + " is not allowed. This is usually because the evaluation of Origin, request"
+                            + " method / Access-Control-Request-Method or Access-Control-Request-Headers are"
+                            + " not whitelisted by the resource's CORS spec."));
     allowHeaders(rule, origin).forEach(ex::setHeader);
     if (!requested.isEmpty()) {
       ex.setHeader("Access-Control-Allow-Headers", String.join(", ", requested));
@@ -68,9 +80,9 @@ final class CorsHandlers {
   }
 
   /**
-   * The CORS headers for an actual (non-preflight) request with an {@code Origin}, when a rule
-   * of its bucket allows it; empty otherwise (including for a missing bucket, which the
-   * operation itself reports).
+   * The CORS headers for an actual (non-preflight) request with an {@code Origin}, when a rule of
+   * its bucket allows it; empty otherwise (including for a missing bucket, which the operation
+   * itself reports).
    */
   Map<String, String> actualRequestHeaders(S3Exchange ex) throws IOException {
     String origin = ex.header("Origin");
@@ -81,7 +93,8 @@ final class CorsHandlers {
     } catch (StoreException e) {
       return Map.of();
     }
-    return config.flatMap(c -> c.match(origin, ex.s3().method(), List.of()))
+    return config
+        .flatMap(c -> c.match(origin, ex.s3().method(), List.of()))
         .map(rule -> allowHeaders(rule, origin))
         .orElse(Map.of());
   }

@@ -12,11 +12,10 @@ import java.util.Optional;
 
 /**
  * {@code DFS_DEFAULT_BUCKETS}: buckets that must exist once the server is up, so that a fresh
- * container is usable at once (as {@code weed mini} and Garage's default bucket are). Each
- * missing one is created as root's bucket with the server's default Object Ownership, exactly
- * as a root CreateBucket without headers would; an existing one is left as it is. Names are
- * checked against S3's naming rules before anything is created. Not thread-safe; called once
- * at start.
+ * container is usable at once (as {@code weed mini} and Garage's default bucket are). Each missing
+ * one is created as root's bucket with the server's default Object Ownership, exactly as a root
+ * CreateBucket without headers would; an existing one is left as it is. Names are checked against
+ * S3's naming rules before anything is created. Not thread-safe; called once at start.
  */
 public final class DefaultBuckets {
   private DefaultBuckets() {}
@@ -31,7 +30,8 @@ public final class DefaultBuckets {
       try {
         BucketNames.validate(name);
       } catch (S3Exception e) {
-        throw new IllegalArgumentException("'" + name + "' is not a valid bucket name: " + e.getMessage());
+        throw new IllegalArgumentException(
+            "'" + name + "' is not a valid bucket name: " + e.getMessage());
       }
     }
   }
@@ -43,8 +43,12 @@ public final class DefaultBuckets {
    * @throws IllegalArgumentException for an invalid name (nothing created)
    * @throws IOException if the store fails; buckets created before stay
    */
-  public static List<String> ensure(ObjectStore store, String region,
-      dev.dfs.authz.acl.ObjectOwnership ownership, List<String> names) throws IOException {
+  public static List<String> ensure(
+      ObjectStore store,
+      String region,
+      dev.dfs.authz.acl.ObjectOwnership ownership,
+      List<String> names)
+      throws IOException {
     validate(names);
     List<String> created = new ArrayList<>();
     for (String name : names) {

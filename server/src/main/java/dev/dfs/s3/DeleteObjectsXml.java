@@ -6,8 +6,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The DeleteObjects documents: the {@code <Delete>} request and the {@code <DeleteResult>}
- * answer. Pure and thread-safe.
+ * The DeleteObjects documents: the {@code <Delete>} request and the {@code <DeleteResult>} answer.
+ * Pure and thread-safe.
  */
 final class DeleteObjectsXml {
   /** S3's limit on keys per DeleteObjects request. */
@@ -27,17 +27,27 @@ final class DeleteObjectsXml {
   /**
    * The outcome for one key: deleted when {@code code} is null, else the error.
    *
-   * @param deleteMarkerVersionId when a delete marker was created or removed, its version id
-   *     (null for none, or in an unversioned bucket)
+   * @param deleteMarkerVersionId when a delete marker was created or removed, its version id (null
+   *     for none, or in an unversioned bucket)
    */
-  record Result(String key, @Nullable String versionId, @Nullable String code, @Nullable String message,
-      boolean deleteMarker, @Nullable String deleteMarkerVersionId) {
+  record Result(
+      String key,
+      @Nullable String versionId,
+      @Nullable String code,
+      @Nullable String message,
+      boolean deleteMarker,
+      @Nullable String deleteMarkerVersionId) {
     static Result deleted(Target t) {
       return new Result(t.key(), t.versionId(), null, null, false, null);
     }
 
     static Result deleted(Target t, dev.dfs.store.DeleteResult r) {
-      return new Result(t.key(), t.versionId(), null, null, r.deleteMarker(),
+      return new Result(
+          t.key(),
+          t.versionId(),
+          null,
+          null,
+          r.deleteMarker(),
           r.deleteMarker() ? r.versionId() : null);
     }
 

@@ -7,17 +7,17 @@ import javax.xml.stream.XMLStreamReader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A bucket's default encryption ({@code ServerSideEncryptionConfiguration}): one rule whose
- * {@code ApplyServerSideEncryptionByDefault/SSEAlgorithm} is {@code AES256} (SSE-S3),
- * {@code aws:kms} or {@code aws:kms:dsse} (SSE-KMS, with an optional {@code KMSMasterKeyID}:
- * a key id, ARN or alias; the default key when absent), and the {@code BucketKeyEnabled} flag,
- * which is kept and echoed (in AWS it only saves KMS calls; DFS's key service is local).
- * Immutable.
+ * A bucket's default encryption ({@code ServerSideEncryptionConfiguration}): one rule whose {@code
+ * ApplyServerSideEncryptionByDefault/SSEAlgorithm} is {@code AES256} (SSE-S3), {@code aws:kms} or
+ * {@code aws:kms:dsse} (SSE-KMS, with an optional {@code KMSMasterKeyID}: a key id, ARN or alias;
+ * the default key when absent), and the {@code BucketKeyEnabled} flag, which is kept and echoed (in
+ * AWS it only saves KMS calls; DFS's key service is local). Immutable.
  *
  * @param kmsKeyId {@code KMSMasterKeyID}, or null (only with a KMS algorithm)
  * @param bucketKeyEnabled null when the document did not say
  */
-record EncryptionConfig(String algorithm, @Nullable String kmsKeyId, @Nullable Boolean bucketKeyEnabled) {
+record EncryptionConfig(
+    String algorithm, @Nullable String kmsKeyId, @Nullable Boolean bucketKeyEnabled) {
   static final String AES256 = "AES256";
 
   /** Parses a PutBucketEncryption body: MalformedXML for a wrong shape. */
@@ -45,12 +45,14 @@ record EncryptionConfig(String algorithm, @Nullable String kmsKeyId, @Nullable B
           switch (r.getLocalName()) {
             case "SSEAlgorithm" -> algorithm = value;
             case "KMSMasterKeyID" -> kmsKeyId = value;
-            case "BucketKeyEnabled" -> bucketKey = switch (value.toLowerCase(Locale.ROOT)) {
-              case "true" -> true;
-              case "false" -> false;
-              default -> throw new S3Exception(S3ErrorCode.MALFORMED_XML);
-            };
-            default -> { }
+            case "BucketKeyEnabled" ->
+                bucketKey =
+                    switch (value.toLowerCase(Locale.ROOT)) {
+                      case "true" -> true;
+                      case "false" -> false;
+                      default -> throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+                    };
+            default -> {}
           }
         }
       }
@@ -62,13 +64,17 @@ record EncryptionConfig(String algorithm, @Nullable String kmsKeyId, @Nullable B
     }
     boolean kms = algorithm.equals(SseHeaders.KMS) || algorithm.equals(SseHeaders.KMS_DSSE);
     if (!kms && !algorithm.equals(AES256)) {
-      throw S3Exception.invalidArgument("The encryption method specified is not supported",
-          "SSEAlgorithm", algorithm);
+      throw S3Exception.invalidArgument(
+          "The encryption method specified is not supported", "SSEAlgorithm", algorithm);
     }
     if (kmsKeyId != null && (!kms || kmsKeyId.isEmpty())) {
-      throw S3Exception.invalidArgument(kms ? "KMS key ID is empty"
-          : "a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or"
-              + " aws:kms:dsse", "ApplyServerSideEncryptionByDefault", null);
+      throw S3Exception.invalidArgument(
+          kms
+              ? "KMS key ID is empty"
+              : "a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or"
+                  + " aws:kms:dsse",
+          "ApplyServerSideEncryptionByDefault",
+          null);
     }
     return new EncryptionConfig(algorithm, kmsKeyId, bucketKey);
   }
@@ -80,8 +86,11 @@ record EncryptionConfig(String algorithm, @Nullable String kmsKeyId, @Nullable B
 
   /** The stored and returned document. */
   XmlOut toXml() {
-    XmlOut xml = XmlOut.document("ServerSideEncryptionConfiguration").start("Rule")
-        .start("ApplyServerSideEncryptionByDefault").element("SSEAlgorithm", algorithm);
+    XmlOut xml =
+        XmlOut.document("ServerSideEncryptionConfiguration")
+            .start("Rule")
+            .start("ApplyServerSideEncryptionByDefault")
+            .element("SSEAlgorithm", algorithm);
     if (kmsKeyId != null) xml.element("KMSMasterKeyID", kmsKeyId);
     xml.end();
     if (bucketKeyEnabled != null) xml.element("BucketKeyEnabled", bucketKeyEnabled);

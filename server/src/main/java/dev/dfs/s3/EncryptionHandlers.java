@@ -5,8 +5,8 @@ import dev.dfs.store.ObjectStore;
 /**
  * Bucket default encryption: Get/Put/DeleteBucketEncryption ({@code ?encryption}). The
  * configuration is stored as its XML document under {@value ObjectEncryption#BUCKET_DOCUMENT};
- * objects written without encryption headers into such a bucket are encrypted with SSE-S3
- * ({@link ObjectEncryption#forWrite}). Thread-safe.
+ * objects written without encryption headers into such a bucket are encrypted with SSE-S3 ({@link
+ * ObjectEncryption#forWrite}). Thread-safe.
  */
 final class EncryptionHandlers implements BucketConfigHandler.Document<EncryptionConfig> {
   @Override
@@ -32,8 +32,9 @@ final class EncryptionHandlers implements BucketConfigHandler.Document<Encryptio
   @Override
   public void checkPut(ObjectStore store, S3Exchange ex, EncryptionConfig value) {
     if (!store.supportsEncryption()) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "The " + store.engineName()
-          + " engine does not implement server-side encryption.");
+      throw new S3Exception(
+          S3ErrorCode.NOT_IMPLEMENTED,
+          "The " + store.engineName() + " engine does not implement server-side encryption.");
     }
   }
 }

@@ -5,24 +5,26 @@ import dev.dfs.observe.S3Metrics;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the S3 endpoint records per request. {@link #NONE} records nothing, so the endpoint
- * never checks whether metrics are on. Implementations are thread-safe.
+ * What the S3 endpoint records per request. {@link #NONE} records nothing, so the endpoint never
+ * checks whether metrics are on. Implementations are thread-safe.
  */
 interface EndpointMetrics {
   /** Records nothing. */
-  EndpointMetrics NONE = new EndpointMetrics() {
-    @Override
-    public void started() {}
+  EndpointMetrics NONE =
+      new EndpointMetrics() {
+        @Override
+        public void started() {}
 
-    @Override
-    public void ended() {}
+        @Override
+        public void ended() {}
 
-    @Override
-    public void clockSkewRejected() {}
+        @Override
+        public void clockSkewRejected() {}
 
-    @Override
-    public void record(@Nullable S3Operation op, int status, long nanos, long bytesIn, long bytesOut) {}
-  };
+        @Override
+        public void record(
+            @Nullable S3Operation op, int status, long nanos, long bytesIn, long bytesOut) {}
+      };
 
   /** A request arrived; paired with {@link #ended()}. */
   void started();
@@ -41,7 +43,9 @@ interface EndpointMetrics {
   void record(@Nullable S3Operation op, int status, long nanos, long bytesIn, long bytesOut);
 
   /** Records into {@code metrics}: one handle per operation, resolved here, "Unknown" last. */
-  @SuppressWarnings("EnumOrdinal") // an array indexed by ordinal, built and read in one process: the hot path takes no map lookup
+  @SuppressWarnings(
+      "EnumOrdinal") // an array indexed by ordinal, built and read in one process: the hot path
+  // takes no map lookup
   static EndpointMetrics of(S3Metrics metrics) {
     S3Operation[] ops = S3Operation.values();
     OperationMetrics[] byOp = new OperationMetrics[ops.length + 1];
@@ -64,7 +68,8 @@ interface EndpointMetrics {
       }
 
       @Override
-      public void record(@Nullable S3Operation op, int status, long nanos, long bytesIn, long bytesOut) {
+      public void record(
+          @Nullable S3Operation op, int status, long nanos, long bytesIn, long bytesOut) {
         byOp[op == null ? ops.length : op.ordinal()].record(status, nanos, bytesIn, bytesOut);
       }
     };

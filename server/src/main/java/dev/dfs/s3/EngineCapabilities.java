@@ -11,23 +11,33 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Asks the engine for an optional capability an S3 operation needs and answers NotImplemented
- * when the engine does not offer it, so that no handler depends on an engine refusing. Pure.
+ * Asks the engine for an optional capability an S3 operation needs and answers NotImplemented when
+ * the engine does not offer it, so that no handler depends on an engine refusing. Pure.
  */
 final class EngineCapabilities {
   private EngineCapabilities() {}
 
   /** The engine's {@code name} documents; NotImplemented when it keeps none of that kind. */
   static BucketConfig bucketConfig(ObjectStore store, String name) {
-    return store.bucketConfig(name).orElseThrow(() -> new S3Exception(
-        S3ErrorCode.NOT_IMPLEMENTED,
-        "The " + store.engineName() + " engine keeps no bucket configuration '" + name + "'."));
+    return store
+        .bucketConfig(name)
+        .orElseThrow(
+            () ->
+                new S3Exception(
+                    S3ErrorCode.NOT_IMPLEMENTED,
+                    "The "
+                        + store.engineName()
+                        + " engine keeps no bucket configuration '"
+                        + name
+                        + "'."));
   }
 
   /** The engine's versioning; NotImplemented when it keeps no versions. */
   static Versioning versioning(ObjectStore store) {
-    return store.versioning().orElseThrow(() -> new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-        "versioning is not supported"));
+    return store
+        .versioning()
+        .orElseThrow(
+            () -> new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "versioning is not supported"));
   }
 
   /**
@@ -45,7 +55,10 @@ final class EngineCapabilities {
 
   /** The engine's in-place metadata rewrites; NotImplemented when it has none. */
   static MetadataUpdates metadataUpdates(ObjectStore store) {
-    return store.metadataUpdates().orElseThrow(() -> new S3Exception(
-        S3ErrorCode.NOT_IMPLEMENTED, "metadata updates are not supported"));
+    return store
+        .metadataUpdates()
+        .orElseThrow(
+            () ->
+                new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "metadata updates are not supported"));
   }
 }

@@ -7,13 +7,14 @@ final class ErrorResponses {
   private ErrorResponses() {}
 
   /**
-   * {@code <Error><Code/><Message/>[extra…]<Resource/><RequestId/></Error>}, without
-   * namespace, as S3 sends it.
+   * {@code <Error><Code/><Message/>[extra…]<Resource/><RequestId/></Error>}, without namespace, as
+   * S3 sends it.
    */
   static XmlOut render(S3Exception e, String resource, String requestId) {
-    XmlOut xml = XmlOut.plainDocument("Error")
-        .element("Code", e.code().code())
-        .element("Message", e.getMessage());
+    XmlOut xml =
+        XmlOut.plainDocument("Error")
+            .element("Code", e.code().code())
+            .element("Message", e.getMessage());
     for (Map.Entry<String, String> extra : e.extra().entrySet()) {
       xml.element(extra.getKey(), extra.getValue());
     }

@@ -12,9 +12,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * HTTP dates as S3 writes them ({@code Last-Modified}: RFC 1123 in GMT with a two-digit day)
- * and reads them (conditional headers: RFC 1123, RFC 850, asctime, and ISO-8601 as S3 also
- * accepts). Pure and thread-safe.
+ * HTTP dates as S3 writes them ({@code Last-Modified}: RFC 1123 in GMT with a two-digit day) and
+ * reads them (conditional headers: RFC 1123, RFC 850, asctime, and ISO-8601 as S3 also accepts).
+ * Pure and thread-safe.
  */
 final class HttpDates {
   private static final DateTimeFormatter RFC_1123_OUT =

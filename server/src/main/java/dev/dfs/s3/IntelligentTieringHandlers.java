@@ -12,16 +12,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Put/Get/List/DeleteBucketIntelligentTieringConfiguration ({@code ?intelligent-tiering},
- * with {@code &id=} except for List). A bucket's configurations are kept together, sorted by
- * id, in the bucket configuration document {@value #DOCUMENT} (the generic bucket-config
- * store; an engine without it answers NotImplemented). PUT adds or replaces the configuration
- * whose Id the query names (the body's Id must be the same), up to
- * {@value IntelligentTieringConfiguration#MAX_PER_BUCKET} per bucket (400
- * TooManyConfigurations); GET and DELETE of an id the bucket lacks answer 404
- * NoSuchConfiguration; List pages {@value #PAGE} configurations with continuation tokens.
- * Writes of one bucket's document are serialized in this process. Thread-safe; also the
- * worker's {@link IntelligentTieringSource}.
+ * Put/Get/List/DeleteBucketIntelligentTieringConfiguration ({@code ?intelligent-tiering}, with
+ * {@code &id=} except for List). A bucket's configurations are kept together, sorted by id, in the
+ * bucket configuration document {@value #DOCUMENT} (the generic bucket-config store; an engine
+ * without it answers NotImplemented). PUT adds or replaces the configuration whose Id the query
+ * names (the body's Id must be the same), up to {@value
+ * IntelligentTieringConfiguration#MAX_PER_BUCKET} per bucket (400 TooManyConfigurations); GET and
+ * DELETE of an id the bucket lacks answer 404 NoSuchConfiguration; List pages {@value #PAGE}
+ * configurations with continuation tokens. Writes of one bucket's document are serialized in this
+ * process. Thread-safe; also the worker's {@link IntelligentTieringSource}.
  */
 final class IntelligentTieringHandlers implements IntelligentTieringSource {
   static final String DOCUMENT = "intelligent-tiering";
@@ -38,21 +37,25 @@ final class IntelligentTieringHandlers implements IntelligentTieringSource {
   @Override
   public List<IntelligentTieringConfiguration> configurations(String bucket) throws IOException {
     Optional<String> doc = BucketConfig.find(store, bucket, DOCUMENT);
-    return doc.isEmpty() ? List.of()
+    return doc.isEmpty()
+        ? List.of()
         : IntelligentTieringXml.parseStored(doc.get().getBytes(StandardCharsets.UTF_8));
   }
 
   private List<IntelligentTieringConfiguration> stored(String bucket) throws IOException {
-    return EngineCapabilities.bucketConfig(store, DOCUMENT).get(bucket)
+    return EngineCapabilities.bucketConfig(store, DOCUMENT)
+        .get(bucket)
         .map(d -> IntelligentTieringXml.parseStored(d.getBytes(StandardCharsets.UTF_8)))
         .orElse(List.of());
   }
 
   void get(S3Exchange ex) throws IOException {
     String id = requiredId(ex);
-    IntelligentTieringConfiguration c = stored(ex.bucket()).stream()
-        .filter(x -> x.id().equals(id)).findFirst()
-        .orElseThrow(() -> noSuchConfiguration(ex));
+    IntelligentTieringConfiguration c =
+        stored(ex.bucket()).stream()
+            .filter(x -> x.id().equals(id))
+            .findFirst()
+            .orElseThrow(() -> noSuchConfiguration(ex));
     ex.sendXml(200, IntelligentTieringXml.render(c));
   }
 
@@ -60,8 +63,11 @@ final class IntelligentTieringHandlers implements IntelligentTieringSource {
     String token = ex.param("continuation-token");
     String after = token == null ? null : ContinuationTokens.decode(token, "continuation-token");
     List<IntelligentTieringConfiguration> all = stored(ex.bucket());
-    List<IntelligentTieringConfiguration> page = all.stream()
-        .filter(c -> after == null || c.id().compareTo(after) > 0).limit(PAGE + 1L).toList();
+    List<IntelligentTieringConfiguration> page =
+        all.stream()
+            .filter(c -> after == null || c.id().compareTo(after) > 0)
+            .limit(PAGE + 1L)
+            .toList();
     String next = null;
     if (page.size() > PAGE) {
       page = page.subList(0, PAGE);
@@ -75,15 +81,17 @@ final class IntelligentTieringHandlers implements IntelligentTieringSource {
     byte[] body = ChecksumHeaders.verifiedXmlBody(ex, false);
     IntelligentTieringConfiguration c = IntelligentTieringXml.parse(body);
     if (!c.id().equals(id)) {
-      throw S3Exception.invalidArgument("The Id in the body must match the id parameter.",
-          "id", id);
+      throw S3Exception.invalidArgument(
+          "The Id in the body must match the id parameter.", "id", id);
     }
     synchronized (stripe(ex.bucket())) {
       List<IntelligentTieringConfiguration> all = new ArrayList<>(stored(ex.bucket()));
       all.removeIf(x -> x.id().equals(id));
       if (all.size() >= IntelligentTieringConfiguration.MAX_PER_BUCKET) {
-        throw new S3Exception(S3ErrorCode.TOO_MANY_CONFIGURATIONS,
-            "A bucket can have at most " + IntelligentTieringConfiguration.MAX_PER_BUCKET
+        throw new S3Exception(
+            S3ErrorCode.TOO_MANY_CONFIGURATIONS,
+            "A bucket can have at most "
+                + IntelligentTieringConfiguration.MAX_PER_BUCKET
                 + " Intelligent-Tiering configurations.");
       }
       all.add(c);
@@ -104,8 +112,13 @@ final class IntelligentTieringHandlers implements IntelligentTieringSource {
 
   private void save(String bucket, List<IntelligentTieringConfiguration> all) throws IOException {
     all.sort(Comparator.comparing(IntelligentTieringConfiguration::id));
-    EngineCapabilities.bucketConfig(store, DOCUMENT).put(bucket, all.isEmpty() ? null
-        : new String(IntelligentTieringXml.renderStored(all).toBytes(), StandardCharsets.UTF_8));
+    EngineCapabilities.bucketConfig(store, DOCUMENT)
+        .put(
+            bucket,
+            all.isEmpty()
+                ? null
+                : new String(
+                    IntelligentTieringXml.renderStored(all).toBytes(), StandardCharsets.UTF_8));
   }
 
   private Object stripe(String bucket) {

@@ -8,11 +8,10 @@ import dev.dfs.store.tier.AccessTier;
 import java.util.Optional;
 
 /**
- * What object reads do for Intelligent-Tiering: a GET is recorded in the engine's access log
- * (HEAD is not, as in S3), and an {@code INTELLIGENT_TIERING} object in an archive access tier
- * reports it in {@code x-amz-archive-status} ({@code ARCHIVE_ACCESS} or
- * {@code DEEP_ARCHIVE_ACCESS}) and needs RestoreObject before a GET ({@link ArchivedObjects}).
- * Pure and thread-safe.
+ * What object reads do for Intelligent-Tiering: a GET is recorded in the engine's access log (HEAD
+ * is not, as in S3), and an {@code INTELLIGENT_TIERING} object in an archive access tier reports it
+ * in {@code x-amz-archive-status} ({@code ARCHIVE_ACCESS} or {@code DEEP_ARCHIVE_ACCESS}) and needs
+ * RestoreObject before a GET ({@link ArchivedObjects}). Pure and thread-safe.
  */
 final class IntelligentTieringHeaders {
   private IntelligentTieringHeaders() {}
@@ -29,6 +28,7 @@ final class IntelligentTieringHeaders {
       return Optional.empty();
     }
     return AccessTier.parse(info.metadata().attribute(ObjectAttributes.TIER_ACCESS))
-        .filter(AccessTier::archived).map(AccessTier::wireName);
+        .filter(AccessTier::archived)
+        .map(AccessTier::wireName);
   }
 }

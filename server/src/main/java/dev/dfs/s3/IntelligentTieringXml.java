@@ -7,14 +7,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The XML of S3 Intelligent-Tiering configurations: {@code IntelligentTieringConfiguration}
- * (Id, optional Filter of Prefix, Tag or And, Status, one or two Tiering of AccessTier
- * ARCHIVE_ACCESS or DEEP_ARCHIVE_ACCESS and Days), the List output, and the stored form of a
- * bucket's configurations ({@code IntelligentTieringConfigurations}, sorted by id). Errors as
- * S3: a document of the wrong shape (unknown, missing or repeated elements, another access
- * tier, a size filter) is MalformedXML; Days out of S3's bounds (ARCHIVE_ACCESS 90 to 730,
- * DEEP_ARCHIVE_ACCESS 180 to 730), an access tier given twice or a bad Id are InvalidArgument.
- * Pure and thread-safe.
+ * The XML of S3 Intelligent-Tiering configurations: {@code IntelligentTieringConfiguration} (Id,
+ * optional Filter of Prefix, Tag or And, Status, one or two Tiering of AccessTier ARCHIVE_ACCESS or
+ * DEEP_ARCHIVE_ACCESS and Days), the List output, and the stored form of a bucket's configurations
+ * ({@code IntelligentTieringConfigurations}, sorted by id). Errors as S3: a document of the wrong
+ * shape (unknown, missing or repeated elements, another access tier, a size filter) is
+ * MalformedXML; Days out of S3's bounds (ARCHIVE_ACCESS 90 to 730, DEEP_ARCHIVE_ACCESS 180 to 730),
+ * an access tier given twice or a bad Id are InvalidArgument. Pure and thread-safe.
  */
 final class IntelligentTieringXml {
   static final String ROOT = "IntelligentTieringConfiguration";
@@ -45,8 +44,10 @@ final class IntelligentTieringXml {
   /** Checks an Id (the query's or the body's): 1 to 64 letters, digits, '.', '-', '_'. */
   static void checkId(String id) {
     if (id == null || !ID.matcher(id).matches()) {
-      throw S3Exception.invalidArgument("The Id must be 1 to 64 letters, digits, periods,"
-          + " dashes or underscores.", "id", id == null ? "" : id);
+      throw S3Exception.invalidArgument(
+          "The Id must be 1 to 64 letters, digits, periods," + " dashes or underscores.",
+          "id",
+          id == null ? "" : id);
     }
   }
 
@@ -69,7 +70,9 @@ final class IntelligentTieringXml {
           tiering = true;
           Tiering t = tiering(walk);
           if (t.deep ? deep != null : archive != null) {
-            throw S3Exception.invalidArgument("Each AccessTier may be given once.", "AccessTier",
+            throw S3Exception.invalidArgument(
+                "Each AccessTier may be given once.",
+                "AccessTier",
                 t.deep ? "DEEP_ARCHIVE_ACCESS" : "ARCHIVE_ACCESS");
           }
           if (t.deep) deep = t.days;
@@ -106,13 +109,16 @@ final class IntelligentTieringXml {
       }
     }
     if (tier == null || days == null) throw XmlWalk.malformed();
-    boolean deep = switch (tier) {
-      case "ARCHIVE_ACCESS" -> false;
-      case "DEEP_ARCHIVE_ACCESS" -> true;
-      default -> throw XmlWalk.malformed();
-    };
-    int min = deep ? IntelligentTieringConfiguration.MIN_DEEP_ARCHIVE_DAYS
-        : IntelligentTieringConfiguration.MIN_ARCHIVE_DAYS;
+    boolean deep =
+        switch (tier) {
+          case "ARCHIVE_ACCESS" -> false;
+          case "DEEP_ARCHIVE_ACCESS" -> true;
+          default -> throw XmlWalk.malformed();
+        };
+    int min =
+        deep
+            ? IntelligentTieringConfiguration.MIN_DEEP_ARCHIVE_DAYS
+            : IntelligentTieringConfiguration.MIN_ARCHIVE_DAYS;
     int n;
     try {
       n = Integer.parseInt(days.strip());
@@ -120,8 +126,16 @@ final class IntelligentTieringXml {
       throw XmlWalk.malformed();
     }
     if (n < min || n > IntelligentTieringConfiguration.MAX_DAYS) {
-      throw S3Exception.invalidArgument("Days for " + tier + " must be between " + min + " and "
-          + IntelligentTieringConfiguration.MAX_DAYS + ".", "Days", days);
+      throw S3Exception.invalidArgument(
+          "Days for "
+              + tier
+              + " must be between "
+              + min
+              + " and "
+              + IntelligentTieringConfiguration.MAX_DAYS
+              + ".",
+          "Days",
+          days);
     }
     return new Tiering(deep, n);
   }
@@ -145,8 +159,7 @@ final class IntelligentTieringXml {
   }
 
   /** The ListBucketIntelligentTieringConfigurations answer. */
-  static XmlOut renderList(List<IntelligentTieringConfiguration> page, String token,
-      String next) {
+  static XmlOut renderList(List<IntelligentTieringConfiguration> page, String token, String next) {
     XmlOut xml = XmlOut.document("ListBucketIntelligentTieringConfigurationsOutput");
     xml.element("IsTruncated", next != null);
     if (token != null) xml.element("ContinuationToken", token);
@@ -164,12 +177,16 @@ final class IntelligentTieringXml {
     if (c.filter().conditions() > 0) LifecycleXml.writeFilter(xml, c.filter());
     xml.element("Status", c.enabled() ? "Enabled" : "Disabled");
     if (c.archiveDays() != null) {
-      xml.start("Tiering").element("AccessTier", "ARCHIVE_ACCESS")
-          .element("Days", c.archiveDays()).end();
+      xml.start("Tiering")
+          .element("AccessTier", "ARCHIVE_ACCESS")
+          .element("Days", c.archiveDays())
+          .end();
     }
     if (c.deepArchiveDays() != null) {
-      xml.start("Tiering").element("AccessTier", "DEEP_ARCHIVE_ACCESS")
-          .element("Days", c.deepArchiveDays()).end();
+      xml.start("Tiering")
+          .element("AccessTier", "DEEP_ARCHIVE_ACCESS")
+          .element("Days", c.deepArchiveDays())
+          .end();
     }
   }
 }

@@ -4,12 +4,12 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code encoding-type=url} encoding of key-like values in listing responses, as S3 writes
- * it: the UTF-8 bytes of the value, with letters, digits, {@code - _ . ~} and {@code /} kept
- * and every other byte, space and control characters included, as {@code %XX} (upper-case
- * hex). So {@code "a b+c/ü\n"} becomes {@code "a%20b%2Bc/%C3%BC%0A"}. A space is never
- * {@code +}: clients that decode with {@code unquote} (botocore) would keep the plus, and
- * those that decode form data read {@code %20} as well. Pure and thread-safe.
+ * The {@code encoding-type=url} encoding of key-like values in listing responses, as S3 writes it:
+ * the UTF-8 bytes of the value, with letters, digits, {@code - _ . ~} and {@code /} kept and every
+ * other byte, space and control characters included, as {@code %XX} (upper-case hex). So {@code "a
+ * b+c/ü\n"} becomes {@code "a%20b%2Bc/%C3%BC%0A"}. A space is never {@code +}: clients that decode
+ * with {@code unquote} (botocore) would keep the plus, and those that decode form data read {@code
+ * %20} as well. Pure and thread-safe.
  */
 public final class KeyEncoding {
   /** The only value of the {@code encoding-type} parameter S3 defines. */
@@ -44,6 +44,10 @@ public final class KeyEncoding {
     return (c >= 'a' && c <= 'z')
         || (c >= 'A' && c <= 'Z')
         || (c >= '0' && c <= '9')
-        || c == '-' || c == '_' || c == '.' || c == '~' || c == '/';
+        || c == '-'
+        || c == '_'
+        || c == '.'
+        || c == '~'
+        || c == '/';
   }
 }

@@ -13,17 +13,19 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * SSE-KMS for {@link ObjectEncryption}: each object (or multipart upload) gets a random data
- * key, sealed by the {@link KeyService} under the named key (or the default {@code aws/s3})
- * and bound to {@code bucket/key} and the client's encryption context. What is kept in the
- * object's attributes: the key's ARN and version, the sealed data key, the context as sent and
- * the bucket-key flag. The key service's refusals become S3's errors: 400
- * KMS.NotFoundException, 400 KMS.DisabledException. Thread-safe (immutable).
+ * SSE-KMS for {@link ObjectEncryption}: each object (or multipart upload) gets a random data key,
+ * sealed by the {@link KeyService} under the named key (or the default {@code aws/s3}) and bound to
+ * {@code bucket/key} and the client's encryption context. What is kept in the object's attributes:
+ * the key's ARN and version, the sealed data key, the context as sent and the bucket-key flag. The
+ * key service's refusals become S3's errors: 400 KMS.NotFoundException, 400 KMS.DisabledException.
+ * Thread-safe (immutable).
  */
 final class KmsEncryption {
   private final KeyService kms;
 
-  /** @param kms null when this server has no key service: SSE-KMS is then NotImplemented */
+  /**
+   * @param kms null when this server has no key service: SSE-KMS is then NotImplemented
+   */
   KmsEncryption(@Nullable KeyService kms) {
     this.kms = kms;
   }
@@ -33,9 +35,13 @@ final class KmsEncryption {
       throws IOException {
     KeyService service = service();
     DataKey dataKey = DataKey.random();
-    KeyService.SealedDataKey sealed = call(() -> service.seal(
-        sse.kmsKeyId() != null ? sse.kmsKeyId() : service.defaultKey().keyId(),
-        dataKey, context(bucket, key, sse.context())));
+    KeyService.SealedDataKey sealed =
+        call(
+            () ->
+                service.seal(
+                    sse.kmsKeyId() != null ? sse.kmsKeyId() : service.defaultKey().keyId(),
+                    dataKey,
+                    context(bucket, key, sse.context())));
     Map<String, String> attrs = new LinkedHashMap<>();
     attrs.put(ObjectAttributes.CIPHER, ObjectAttributes.CIPHER_FORMAT);
     attrs.put(ObjectAttributes.SSE, sse.algorithm());
@@ -79,8 +85,10 @@ final class KmsEncryption {
 
   private KeyService service() {
     if (kms == null) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "SSE-KMS needs DFS's key service,"
-          + " which needs a master key, an identity store and an engine with encryption at rest.");
+      throw new S3Exception(
+          S3ErrorCode.NOT_IMPLEMENTED,
+          "SSE-KMS needs DFS's key service,"
+              + " which needs a master key, an identity store and an engine with encryption at rest.");
     }
     return kms;
   }
@@ -103,7 +111,11 @@ final class KmsEncryption {
   }
 
   private static String context(String bucket, String key, @Nullable String encryptionContext) {
-    return "dfs sse-kms v1\u0000" + bucket + "\u0000" + key + "\u0000"
+    return "dfs sse-kms v1\u0000"
+        + bucket
+        + "\u0000"
+        + key
+        + "\u0000"
         + (encryptionContext == null ? "" : encryptionContext);
   }
 }

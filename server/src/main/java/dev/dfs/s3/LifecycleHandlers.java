@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Put/Get/DeleteBucketLifecycleConfiguration, and the {@code x-amz-expiration} header GET,
- * HEAD and PUT of an object carry when a rule will expire it. The worker that applies the
- * rules is {@link dev.dfs.lifecycle.LifecycleWorker}. Thread-safe.
+ * Put/Get/DeleteBucketLifecycleConfiguration, and the {@code x-amz-expiration} header GET, HEAD and
+ * PUT of an object carry when a rule will expire it. The worker that applies the rules is {@link
+ * dev.dfs.lifecycle.LifecycleWorker}. Thread-safe.
  */
 final class LifecycleHandlers {
   private final LifecycleEvaluator evaluator;
@@ -21,8 +21,8 @@ final class LifecycleHandlers {
   }
 
   /**
-   * The bucket's lifecycle configuration, served by {@link BucketConfigHandler}: read through
-   * the parsed cache, which every PUT and DELETE invalidates. S3 requires an integrity header
+   * The bucket's lifecycle configuration, served by {@link BucketConfigHandler}: read through the
+   * parsed cache, which every PUT and DELETE invalidates. S3 requires an integrity header
    * (Content-MD5 or x-amz-checksum-*) on the PUT.
    */
   static final class Configuration implements BucketConfigHandler.Document<LifecycleConfiguration> {
@@ -70,17 +70,19 @@ final class LifecycleHandlers {
   }
 
   /**
-   * The {@code x-amz-expiration} value for the current object {@code info} of the request's
-   * bucket, e.g. {@code expiry-date="Fri, 23 Dec 2012 00:00:00 GMT", rule-id="picture-deletion"},
-   * or empty when no enabled rule expires it. Reads the lifecycle configuration of the
-   * request's {@link BucketContext}.
+   * The {@code x-amz-expiration} value for the current object {@code info} of the request's bucket,
+   * e.g. {@code expiry-date="Fri, 23 Dec 2012 00:00:00 GMT", rule-id="picture-deletion"}, or empty
+   * when no enabled rule expires it. Reads the lifecycle configuration of the request's {@link
+   * BucketContext}.
    */
   Optional<String> expirationHeader(S3Exchange ex, ObjectInfo info) throws IOException {
     // An engine that does not report Last-Modified on a write (a gateway) gets no header.
     if (info.lastModified() == null || info.metadata() == null) return Optional.empty();
     return lifecycle(ex)
-        .flatMap(c -> evaluator.objectExpiry(c, info.key(), info.size(),
-            info.metadata().tags(), info.lastModified()))
+        .flatMap(
+            c ->
+                evaluator.objectExpiry(
+                    c, info.key(), info.size(), info.metadata().tags(), info.lastModified()))
         .map(LifecycleHandlers::headerValue);
   }
 
@@ -92,14 +94,19 @@ final class LifecycleHandlers {
       throws IOException {
     return lifecycle(ex)
         .flatMap(c -> evaluator.uploadAbort(c, upload.key(), upload.initiated()))
-        .map(e -> java.util.Map.of("x-amz-abort-date", HttpDates.format(e.at()),
-            "x-amz-abort-rule-id", e.ruleId()))
+        .map(
+            e ->
+                java.util.Map.of(
+                    "x-amz-abort-date",
+                    HttpDates.format(e.at()),
+                    "x-amz-abort-rule-id",
+                    e.ruleId()))
         .orElse(java.util.Map.of());
   }
 
   /**
-   * The request's bucket's lifecycle configuration; empty when its context cannot be loaded
-   * (the bucket went away meanwhile), since a header is never worth failing a request for.
+   * The request's bucket's lifecycle configuration; empty when its context cannot be loaded (the
+   * bucket went away meanwhile), since a header is never worth failing a request for.
    */
   private static Optional<LifecycleConfiguration> lifecycle(S3Exchange ex) throws IOException {
     try {

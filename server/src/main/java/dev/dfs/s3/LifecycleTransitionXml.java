@@ -4,15 +4,21 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Parsing and validation of the {@code Transition} and {@code NoncurrentVersionTransition}
- * actions of a lifecycle rule, with S3's errors (MalformedXML, InvalidArgument), so that an
- * invalid rule is refused for what is wrong with it before an engine without storage tiers
- * refuses a valid one with NotImplemented. Pure and thread-safe.
+ * Parsing and validation of the {@code Transition} and {@code NoncurrentVersionTransition} actions
+ * of a lifecycle rule, with S3's errors (MalformedXML, InvalidArgument), so that an invalid rule is
+ * refused for what is wrong with it before an engine without storage tiers refuses a valid one with
+ * NotImplemented. Pure and thread-safe.
  */
 final class LifecycleTransitionXml {
   /** The storage classes S3 transitions objects to. */
-  static final Set<String> TARGET_CLASSES = Set.of("GLACIER", "STANDARD_IA", "ONEZONE_IA",
-      "INTELLIGENT_TIERING", "DEEP_ARCHIVE", "GLACIER_IR");
+  static final Set<String> TARGET_CLASSES =
+      Set.of(
+          "GLACIER",
+          "STANDARD_IA",
+          "ONEZONE_IA",
+          "INTELLIGENT_TIERING",
+          "DEEP_ARCHIVE",
+          "GLACIER_IR");
 
   /** S3's minimum age before an object may move to an infrequent-access class. */
   static final int MIN_IA_DAYS = 30;
@@ -56,11 +62,22 @@ final class LifecycleTransitionXml {
       throw XmlWalk.malformed();
     }
     if (!TARGET_CLASSES.contains(storageClass)) throw XmlWalk.malformed();
-    if (days != null && days < MIN_IA_DAYS
+    if (days != null
+        && days < MIN_IA_DAYS
         && (storageClass.equals("STANDARD_IA") || storageClass.equals("ONEZONE_IA"))) {
-      throw S3Exception.invalidArgument("'" + daysElement + "' in " + action + " action must be"
-          + " greater than or equal to " + MIN_IA_DAYS + " for storageClass '" + storageClass
-          + "'", daysElement, days.toString());
+      throw S3Exception.invalidArgument(
+          "'"
+              + daysElement
+              + "' in "
+              + action
+              + " action must be"
+              + " greater than or equal to "
+              + MIN_IA_DAYS
+              + " for storageClass '"
+              + storageClass
+              + "'",
+          daysElement,
+          days.toString());
     }
     return new dev.dfs.lifecycle.Transition(storageClass, days, on, noncurrent, newer);
   }
@@ -68,8 +85,8 @@ final class LifecycleTransitionXml {
   private static int nonNegativeDays(String text, String element, String action) {
     int days = LifecycleXml.intValue(text);
     if (days < 0) {
-      throw S3Exception.invalidArgument("'" + element + "' in " + action
-          + " action must be nonnegative", element, text.trim());
+      throw S3Exception.invalidArgument(
+          "'" + element + "' in " + action + " action must be nonnegative", element, text.trim());
     }
     return days;
   }
@@ -77,9 +94,11 @@ final class LifecycleTransitionXml {
   private static int newerVersions(String text) {
     int newer = LifecycleXml.intValue(text);
     if (newer < 1 || newer > LifecycleXml.MAX_NEWER_NONCURRENT_VERSIONS) {
-      throw S3Exception.invalidArgument("'NewerNoncurrentVersions' in the"
-          + " NoncurrentVersionTransition action must be between 1 and "
-          + LifecycleXml.MAX_NEWER_NONCURRENT_VERSIONS, "NewerNoncurrentVersions",
+      throw S3Exception.invalidArgument(
+          "'NewerNoncurrentVersions' in the"
+              + " NoncurrentVersionTransition action must be between 1 and "
+              + LifecycleXml.MAX_NEWER_NONCURRENT_VERSIONS,
+          "NewerNoncurrentVersions",
           Integer.toString(newer));
     }
     return newer;

@@ -21,18 +21,18 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code LifecycleConfiguration} document of Put/GetBucketLifecycleConfiguration: parsing
- * with S3's validation, and canonical rendering (which is also the stored form). Element names
- * follow the S3 API reference; the namespace is optional on input. Pure and thread-safe.
+ * The {@code LifecycleConfiguration} document of Put/GetBucketLifecycleConfiguration: parsing with
+ * S3's validation, and canonical rendering (which is also the stored form). Element names follow
+ * the S3 API reference; the namespace is optional on input. Pure and thread-safe.
  *
  * <p>Errors: a document of the wrong shape (unknown or repeated elements, a Filter with two
- * conditions outside And, Expiration with both Days and Date, a missing Status…) is
- * MalformedXML; values S3 refuses (non-positive days, a Date not at midnight UTC, duplicate or
- * over-long IDs, more than 1000 rules, bad size bounds) are InvalidArgument naming the problem;
- * rule combinations S3 refuses (no action, AbortIncompleteMultipartUpload with a tag filter)
- * are InvalidRequest. Transition and NoncurrentVersionTransition are validated as S3 does
- * ({@link LifecycleTransitionXml}) and kept; on an engine without storage tiers a document
- * valid in every other respect that has one answers NotImplemented.
+ * conditions outside And, Expiration with both Days and Date, a missing Status…) is MalformedXML;
+ * values S3 refuses (non-positive days, a Date not at midnight UTC, duplicate or over-long IDs,
+ * more than 1000 rules, bad size bounds) are InvalidArgument naming the problem; rule combinations
+ * S3 refuses (no action, AbortIncompleteMultipartUpload with a tag filter) are InvalidRequest.
+ * Transition and NoncurrentVersionTransition are validated as S3 does ({@link
+ * LifecycleTransitionXml}) and kept; on an engine without storage tiers a document valid in every
+ * other respect that has one answers NotImplemented.
  */
 final class LifecycleXml {
   static final int MAX_ID_CHARS = 255;
@@ -46,9 +46,9 @@ final class LifecycleXml {
   }
 
   /**
-   * Parses and validates a PutBucketLifecycleConfiguration body; rules without ID get one.
-   * {@code tiers}: whether the engine can move objects between storage classes; when not, a
-   * document with transition actions answers NotImplemented.
+   * Parses and validates a PutBucketLifecycleConfiguration body; rules without ID get one. {@code
+   * tiers}: whether the engine can move objects between storage classes; when not, a document with
+   * transition actions answers NotImplemented.
    */
   static LifecycleConfiguration parse(byte[] xml, boolean tiers) {
     XmlWalk walk = XmlWalk.open(xml, "LifecycleConfiguration");
@@ -58,9 +58,12 @@ final class LifecycleXml {
       if (!walk.name().equals("Rule")) throw XmlWalk.malformed();
       rules.add(rule(walk, transitions));
       if (rules.size() > LifecycleConfiguration.MAX_RULES) {
-        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The number of lifecycle rules"
-            + " should not exceed allowed limit of " + LifecycleConfiguration.MAX_RULES
-            + " rules");
+        throw new S3Exception(
+            S3ErrorCode.INVALID_ARGUMENT,
+            "The number of lifecycle rules"
+                + " should not exceed allowed limit of "
+                + LifecycleConfiguration.MAX_RULES
+                + " rules");
       }
     }
     walk.finish();
@@ -73,8 +76,12 @@ final class LifecycleXml {
       }
     }
     if (!transitions.isEmpty() && !tiers) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This engine has no storage tiers to"
-          + " transition to: lifecycle " + transitions.getFirst() + " actions are not implemented.");
+      throw new S3Exception(
+          S3ErrorCode.NOT_IMPLEMENTED,
+          "This engine has no storage tiers to"
+              + " transition to: lifecycle "
+              + transitions.getFirst()
+              + " actions are not implemented.");
     }
     return new LifecycleConfiguration(rules);
   }
@@ -115,8 +122,8 @@ final class LifecycleXml {
     }
     filter = ruleFilter(filter, legacyPrefix);
     checkActions(filter, expiration, noncurrent, abortDays, !moves.isEmpty());
-    return new LifecycleRule(id, status.equals("Enabled"), filter, expiration, noncurrent,
-        abortDays, moves);
+    return new LifecycleRule(
+        id, status.equals("Enabled"), filter, expiration, noncurrent, abortDays, moves);
   }
 
   /** The rule's ID, generated when absent or empty; refused when too long. */
@@ -139,24 +146,33 @@ final class LifecycleXml {
   }
 
   /** At least one action, and none that S3 refuses with this filter. */
-  private static void checkActions(RuleFilter filter, @Nullable Expiration expiration,
-      @Nullable NoncurrentVersionExpiration noncurrent, @Nullable Integer abortDays, boolean transition) {
+  private static void checkActions(
+      RuleFilter filter,
+      @Nullable Expiration expiration,
+      @Nullable NoncurrentVersionExpiration noncurrent,
+      @Nullable Integer abortDays,
+      boolean transition) {
     if (expiration == null && noncurrent == null && abortDays == null && !transition) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
-          "At least one action needs to be specified in a rule");
+      throw new S3Exception(
+          S3ErrorCode.INVALID_REQUEST, "At least one action needs to be specified in a rule");
     }
     if (abortDays != null && !filter.tags().isEmpty()) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+      throw new S3Exception(
+          S3ErrorCode.INVALID_REQUEST,
           "AbortIncompleteMultipartUpload cannot be specified with Tags.");
     }
     if (abortDays != null && (filter.sizeGreaterThan() != null || filter.sizeLessThan() != null)) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "AbortIncompleteMultipartUpload cannot"
-          + " be specified with ObjectSizeGreaterThan or ObjectSizeLessThan.");
+      throw new S3Exception(
+          S3ErrorCode.INVALID_REQUEST,
+          "AbortIncompleteMultipartUpload cannot"
+              + " be specified with ObjectSizeGreaterThan or ObjectSizeLessThan.");
     }
-    if (expiration != null && expiration.expiredObjectDeleteMarker() != null
+    if (expiration != null
+        && expiration.expiredObjectDeleteMarker() != null
         && !filter.tags().isEmpty()) {
       throw S3Exception.invalidArgument(
-          "ExpiredObjectDeleteMarker cannot be specified with tags.", "ExpiredObjectDeleteMarker",
+          "ExpiredObjectDeleteMarker cannot be specified with tags.",
+          "ExpiredObjectDeleteMarker",
           expiration.expiredObjectDeleteMarker().toString());
     }
   }
@@ -187,8 +203,8 @@ final class LifecycleXml {
     }
     if (count > 1) throw XmlWalk.malformed();
     c.checkSizes();
-    return new RuleFilter(c.prefix, c.tags, c.greater, c.less,
-        and ? RuleFilter.Shape.AND : RuleFilter.Shape.SINGLE);
+    return new RuleFilter(
+        c.prefix, c.tags, c.greater, c.less, and ? RuleFilter.Shape.AND : RuleFilter.Shape.SINGLE);
   }
 
   /** The conditions of a Filter or its And; each element at most once, tags unique. */
@@ -199,7 +215,9 @@ final class LifecycleXml {
     @Nullable Long less;
 
     int count() {
-      return (prefix == null ? 0 : 1) + tags.size() + (greater == null ? 0 : 1)
+      return (prefix == null ? 0 : 1)
+          + tags.size()
+          + (greater == null ? 0 : 1)
           + (less == null ? 0 : 1);
     }
 
@@ -241,12 +259,20 @@ final class LifecycleXml {
       if (key == null) throw XmlWalk.malformed();
       if (value == null) value = "";
       if (key.isEmpty() || key.codePointCount(0, key.length()) > ObjectTags.MAX_KEY_CHARS) {
-        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The TagKey you have provided is"
-            + " invalid: it must be 1 to " + ObjectTags.MAX_KEY_CHARS + " characters.");
+        throw new S3Exception(
+            S3ErrorCode.INVALID_ARGUMENT,
+            "The TagKey you have provided is"
+                + " invalid: it must be 1 to "
+                + ObjectTags.MAX_KEY_CHARS
+                + " characters.");
       }
       if (value.codePointCount(0, value.length()) > ObjectTags.MAX_VALUE_CHARS) {
-        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The TagValue you have provided is"
-            + " invalid: it must be at most " + ObjectTags.MAX_VALUE_CHARS + " characters.");
+        throw new S3Exception(
+            S3ErrorCode.INVALID_ARGUMENT,
+            "The TagValue you have provided is"
+                + " invalid: it must be at most "
+                + ObjectTags.MAX_VALUE_CHARS
+                + " characters.");
       }
       if (tags.putIfAbsent(key, value) != null) {
         throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Duplicate Tag Keys are not allowed.");
@@ -255,15 +281,18 @@ final class LifecycleXml {
 
     void checkSizes() {
       if (greater != null && greater < 0) {
-        throw S3Exception.invalidArgument("ObjectSizeGreaterThan must be a non-negative"
-            + " integer", "ObjectSizeGreaterThan", greater.toString());
+        throw S3Exception.invalidArgument(
+            "ObjectSizeGreaterThan must be a non-negative" + " integer",
+            "ObjectSizeGreaterThan",
+            greater.toString());
       }
       if (less != null && less <= 0) {
-        throw S3Exception.invalidArgument("ObjectSizeLessThan must be a positive integer",
-            "ObjectSizeLessThan", less.toString());
+        throw S3Exception.invalidArgument(
+            "ObjectSizeLessThan must be a positive integer", "ObjectSizeLessThan", less.toString());
       }
       if (greater != null && less != null && greater >= less) {
-        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+        throw new S3Exception(
+            S3ErrorCode.INVALID_ARGUMENT,
             "ObjectSizeGreaterThan must be less than ObjectSizeLessThan in a rule.");
       }
     }
@@ -302,9 +331,12 @@ final class LifecycleXml {
         case "NewerNoncurrentVersions" -> {
           newer = intValue(walk.text());
           if (newer < 1 || newer > MAX_NEWER_NONCURRENT_VERSIONS) {
-            throw S3Exception.invalidArgument("'NewerNoncurrentVersions' in the"
-                + " NoncurrentVersionExpiration action must be between 1 and "
-                + MAX_NEWER_NONCURRENT_VERSIONS, "NewerNoncurrentVersions", newer.toString());
+            throw S3Exception.invalidArgument(
+                "'NewerNoncurrentVersions' in the"
+                    + " NoncurrentVersionExpiration action must be between 1 and "
+                    + MAX_NEWER_NONCURRENT_VERSIONS,
+                "NewerNoncurrentVersions",
+                newer.toString());
           }
         }
         default -> throw XmlWalk.malformed();
@@ -327,8 +359,10 @@ final class LifecycleXml {
   private static int positiveDays(String text, String element, String action) {
     int days = intValue(text);
     if (days <= 0) {
-      throw S3Exception.invalidArgument("'" + element + "' for " + action
-          + " action must be a positive integer", element, text.trim());
+      throw S3Exception.invalidArgument(
+          "'" + element + "' for " + action + " action must be a positive integer",
+          element,
+          text.trim());
     }
     return days;
   }
@@ -338,11 +372,12 @@ final class LifecycleXml {
     String t = text.trim();
     Instant at;
     try {
-      at = t.length() == 10 ? LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant()
-          : OffsetDateTime.parse(t).toInstant();
+      at =
+          t.length() == 10
+              ? LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant()
+              : OffsetDateTime.parse(t).toInstant();
     } catch (DateTimeParseException e) {
-      throw S3Exception.invalidArgument("Invalid date: 'Date' must be an ISO 8601 date",
-          "Date", t);
+      throw S3Exception.invalidArgument("Invalid date: 'Date' must be an ISO 8601 date", "Date", t);
     }
     LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
     if (!day.atStartOfDay(ZoneOffset.UTC).toInstant().equals(at)) {
@@ -419,7 +454,8 @@ final class LifecycleXml {
       for (Transition t : rule.transitions()) writeTransition(xml, t);
       if (rule.abortDaysAfterInitiation() != null) {
         xml.start("AbortIncompleteMultipartUpload")
-            .element("DaysAfterInitiation", rule.abortDaysAfterInitiation()).end();
+            .element("DaysAfterInitiation", rule.abortDaysAfterInitiation())
+            .end();
       }
       xml.end();
     }

@@ -10,10 +10,13 @@ import org.jspecify.annotations.Nullable;
  * @param maxBuckets page size ({@code max-buckets}, 1..10000); unlimited when absent
  * @param after only names after it (decoded {@code continuation-token}), or null
  */
-record ListBucketsParams(@Nullable String prefix, @Nullable String region, int maxBuckets, @Nullable String after) {
+record ListBucketsParams(
+    @Nullable String prefix, @Nullable String region, int maxBuckets, @Nullable String after) {
   static final int MAX_BUCKETS = 10_000;
 
-  /** @throws S3Exception InvalidArgument for a bad {@code max-buckets} or token */
+  /**
+   * @throws S3Exception InvalidArgument for a bad {@code max-buckets} or token
+   */
   static ListBucketsParams parse(S3Request r) {
     String token = r.param("continuation-token");
     return new ListBucketsParams(
@@ -35,7 +38,9 @@ record ListBucketsParams(@Nullable String prefix, @Nullable String region, int m
         "Argument max-buckets must be an integer between 1 and 10000", "max-buckets", value);
   }
 
-  /** Whether a bucket belongs on this listing (bucket names are ASCII: String order is byte order). */
+  /**
+   * Whether a bucket belongs on this listing (bucket names are ASCII: String order is byte order).
+   */
   boolean matches(String name, String bucketRegion) {
     return (prefix == null || name.startsWith(prefix))
         && (region == null || region.equals(bucketRegion))

@@ -7,10 +7,10 @@ import org.jspecify.annotations.Nullable;
  * The query parameters ListObjects v1 and v2 share, validated as S3 validates them.
  *
  * @param prefix {@code prefix}, "" when absent
- * @param delimiter {@code delimiter}, null when absent or empty (any string is allowed, not
- *     only {@code /})
- * @param maxKeys the effective page size: {@code max-keys} capped at {@link #MAX_KEYS}, which
- *     is also the default
+ * @param delimiter {@code delimiter}, null when absent or empty (any string is allowed, not only
+ *     {@code /})
+ * @param maxKeys the effective page size: {@code max-keys} capped at {@link #MAX_KEYS}, which is
+ *     also the default
  * @param urlEncoded whether {@code encoding-type=url} was asked for
  */
 record ListParams(String prefix, @Nullable String delimiter, int maxKeys, boolean urlEncoded) {
@@ -20,8 +20,8 @@ record ListParams(String prefix, @Nullable String delimiter, int maxKeys, boolea
   /**
    * Reads the parameters of a listing request.
    *
-   * @throws S3Exception InvalidArgument for a non-numeric, out-of-range or negative
-   *     {@code max-keys} and for an {@code encoding-type} other than {@code url}
+   * @throws S3Exception InvalidArgument for a non-numeric, out-of-range or negative {@code
+   *     max-keys} and for an {@code encoding-type} other than {@code url}
    */
   static ListParams parse(S3Request request) {
     String prefix = request.param("prefix");

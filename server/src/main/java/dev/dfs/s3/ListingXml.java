@@ -15,22 +15,23 @@ final class ListingXml {
   private ListingXml() {}
 
   /**
-   * ListObjects (v1). {@code NextMarker} is written only for a truncated page of a listing
-   * with a delimiter, as S3 does; without a delimiter clients resume after the last key.
+   * ListObjects (v1). {@code NextMarker} is written only for a truncated page of a listing with a
+   * delimiter, as S3 does; without a delimiter clients resume after the last key.
    *
    * @param marker the {@code marker} sent, or null (echoed as an empty element)
    * @param ownerId written as every object's {@code Owner}
    */
-  static XmlOut v1(String bucket, ListParams p, @Nullable String marker, ListPage page, String ownerId) {
-    XmlOut xml = XmlOut.document("ListBucketResult")
-        .element("Name", bucket)
-        .element("Prefix", p.out(p.prefix()))
-        .element("Marker", marker == null ? "" : p.out(marker));
+  static XmlOut v1(
+      String bucket, ListParams p, @Nullable String marker, ListPage page, String ownerId) {
+    XmlOut xml =
+        XmlOut.document("ListBucketResult")
+            .element("Name", bucket)
+            .element("Prefix", p.out(p.prefix()))
+            .element("Marker", marker == null ? "" : p.out(marker));
     if (page.truncated() && p.delimiter() != null && page.nextAfter() != null) {
       xml.element("NextMarker", p.out(page.nextAfter()));
     }
-    xml.element("MaxKeys", p.maxKeys())
-        .element("Delimiter", p.out(p.delimiter()));
+    xml.element("MaxKeys", p.maxKeys()).element("Delimiter", p.out(p.delimiter()));
     if (p.urlEncoded()) xml.element("EncodingType", KeyEncoding.URL);
     xml.element("IsTruncated", page.truncated());
     entries(xml, p, page, ownerId);
@@ -42,8 +43,8 @@ final class ListingXml {
    *
    * @param continuationToken the token sent, echoed unchanged, or null
    * @param startAfter the {@code start-after} sent, or null
-   * @param ownerId written as every object's {@code Owner} when {@code fetch-owner=true}, else
-   *     null for no owner
+   * @param ownerId written as every object's {@code Owner} when {@code fetch-owner=true}, else null
+   *     for no owner
    */
   static XmlOut v2(
       String bucket,
@@ -52,11 +53,12 @@ final class ListingXml {
       @Nullable String startAfter,
       ListPage page,
       @Nullable String ownerId) {
-    XmlOut xml = XmlOut.document("ListBucketResult")
-        .element("Name", bucket)
-        .element("Prefix", p.out(p.prefix()))
-        .element("StartAfter", p.out(startAfter))
-        .element("ContinuationToken", continuationToken);
+    XmlOut xml =
+        XmlOut.document("ListBucketResult")
+            .element("Name", bucket)
+            .element("Prefix", p.out(p.prefix()))
+            .element("StartAfter", p.out(startAfter))
+            .element("ContinuationToken", continuationToken);
     if (page.truncated() && page.nextAfter() != null) {
       xml.element("NextContinuationToken", ContinuationTokens.encode(page.nextAfter()));
     }

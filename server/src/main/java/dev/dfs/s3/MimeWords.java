@@ -9,15 +9,14 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * RFC 2047 encoded words in user metadata values, as S3 treats them: a value sent as encoded
- * words ({@code =?UTF-8?B?w7w=?=}, {@code =?ISO-8859-1?Q?caf=E9?=}) is decoded before it is
- * stored (whitespace between adjacent words dropped, as RFC 2047 says); anything that is not a
- * well-formed word of a known charset stays as sent. The way out is
- * {@link ObjectHeaders#headerSafe}. Pure and thread-safe.
+ * RFC 2047 encoded words in user metadata values, as S3 treats them: a value sent as encoded words
+ * ({@code =?UTF-8?B?w7w=?=}, {@code =?ISO-8859-1?Q?caf=E9?=}) is decoded before it is stored
+ * (whitespace between adjacent words dropped, as RFC 2047 says); anything that is not a well-formed
+ * word of a known charset stays as sent. The way out is {@link ObjectHeaders#headerSafe}. Pure and
+ * thread-safe.
  */
 final class MimeWords {
-  private static final Pattern WORD =
-      Pattern.compile("=\\?([^?\\s]+)\\?([BbQq])\\?([^?\\s]*)\\?=");
+  private static final Pattern WORD = Pattern.compile("=\\?([^?\\s]+)\\?([BbQq])\\?([^?\\s]*)\\?=");
   private static final Pattern BETWEEN_WORDS = Pattern.compile("\\?=\\s+=\\?");
 
   private MimeWords() {}

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A streaming reader of a {@code multipart/form-data} body (RFC 7578) as browsers send it for
- * S3 POST uploads: parts are visited in order, small field values read whole, and the file
- * part streamed without being held in memory. Not thread-safe; one reader per request.
+ * A streaming reader of a {@code multipart/form-data} body (RFC 7578) as browsers send it for S3
+ * POST uploads: parts are visited in order, small field values read whole, and the file part
+ * streamed without being held in memory. Not thread-safe; one reader per request.
  */
 final class MultipartForm {
   /** Largest header block of one part. */
@@ -44,7 +44,8 @@ final class MultipartForm {
       String p = param.trim();
       if (p.toLowerCase(Locale.ROOT).startsWith("boundary=")) {
         String b = p.substring(9).trim();
-        if (b.length() >= 2 && b.startsWith("\"") && b.endsWith("\"")) b = b.substring(1, b.length() - 1);
+        if (b.length() >= 2 && b.startsWith("\"") && b.endsWith("\""))
+          b = b.substring(1, b.length() - 1);
         return b.isEmpty() || b.length() > 200 ? null : b;
       }
     }
@@ -188,7 +189,8 @@ final class MultipartForm {
         next = disposition.indexOf(';', close);
       } else {
         next = disposition.indexOf(';', start);
-        value = (next < 0 ? disposition.substring(start) : disposition.substring(start, next)).trim();
+        value =
+            (next < 0 ? disposition.substring(start) : disposition.substring(start, next)).trim();
       }
       params.putIfAbsent(key, value);
       i = next;

@@ -1,12 +1,12 @@
 package dev.dfs.s3;
 
-import dev.dfs.store.PartCopyRequest;
 import dev.dfs.store.ByteRange;
 import dev.dfs.store.Checksum;
 import dev.dfs.store.CompletedPart;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectStore;
+import dev.dfs.store.PartCopyRequest;
 import dev.dfs.store.PartInfo;
 import dev.dfs.store.PartUploadRequest;
 import dev.dfs.store.PartsPage;
@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The multipart upload operations: create, upload part (and part copy), complete, abort, list
- * parts and list uploads.
+ * The multipart upload operations: create, upload part (and part copy), complete, abort, list parts
+ * and list uploads.
  */
 final class MultipartHandlers {
   /** Most parts or uploads one listing page returns. */
@@ -39,9 +39,15 @@ final class MultipartHandlers {
   private final ObjectLockRules locks;
   private final BucketQuotas quotas;
 
-  /** @param quotas admits parts and completions within their bucket's quota */
-  MultipartHandlers(ObjectStore store, AclRules acls, LifecycleHandlers lifecycle,
-      ObjectEncryption encryption, BucketQuotas quotas) {
+  /**
+   * @param quotas admits parts and completions within their bucket's quota
+   */
+  MultipartHandlers(
+      ObjectStore store,
+      AclRules acls,
+      LifecycleHandlers lifecycle,
+      ObjectEncryption encryption,
+      BucketQuotas quotas) {
     this.store = store;
     this.acls = acls;
     this.lifecycle = lifecycle;
@@ -52,14 +58,14 @@ final class MultipartHandlers {
 
   /** The ACL headers are applied now; the completed object carries the upload's metadata. */
   void createUpload(S3Exchange ex) throws IOException {
-    ObjectMetadata metadata = locks.forWrite(ex,
-        acls.forNewObject(ex, ObjectHeaders.fromRequest(ex.headers())));
+    ObjectMetadata metadata =
+        locks.forWrite(ex, acls.forNewObject(ex, ObjectHeaders.fromRequest(ex.headers())));
     ChecksumAlgorithm algorithm =
         WriteRules.checksumAlgorithm(ex.header("x-amz-checksum-algorithm"));
     Checksum.Type type = checksumType(algorithm, ex.header("x-amz-checksum-type"));
     ObjectEncryption.Plan plan = encryption.forWrite(ex, ex.bucket(), ex.key());
-    UploadInfo upload = store.createUpload(ex.bucket(), ex.key(), plan.apply(metadata),
-        algorithm, type);
+    UploadInfo upload =
+        store.createUpload(ex.bucket(), ex.key(), plan.apply(metadata), algorithm, type);
     plan.responseHeaders().forEach(ex::setHeader);
     if (algorithm != null) {
       ex.setHeader("x-amz-checksum-algorithm", algorithm.wireName());
@@ -82,8 +88,8 @@ final class MultipartHandlers {
   }
 
   /**
-   * Admits a part: the parts of the upload so far (but the one it replaces) and this one must
-   * fit in the bucket's quota; they are not stored usage until the upload completes.
+   * Admits a part: the parts of the upload so far (but the one it replaces) and this one must fit
+   * in the bucket's quota; they are not stored usage until the upload completes.
    */
   private QuotaReservation admitPart(S3Exchange ex, int partNumber, long bytes, boolean streamed)
       throws IOException {
@@ -92,8 +98,9 @@ final class MultipartHandlers {
   }
 
   /** The bytes of the upload's stored parts whose numbers {@code counted} accepts. */
-  private long partBytes(String bucket, String key, String uploadId,
-      java.util.function.IntPredicate counted) throws IOException {
+  private long partBytes(
+      String bucket, String key, String uploadId, java.util.function.IntPredicate counted)
+      throws IOException {
     long sum = 0;
     int marker = 0;
     while (true) {
@@ -106,8 +113,15 @@ final class MultipartHandlers {
     }
   }
 
-  private void uploadPart(S3Exchange ex, int partNumber, long length, byte @Nullable [] md5,
-      ChecksumHeaders.Claim claim, UploadInfo upload, QuotaReservation quota) throws IOException {
+  private void uploadPart(
+      S3Exchange ex,
+      int partNumber,
+      long length,
+      byte @Nullable [] md5,
+      ChecksumHeaders.Claim claim,
+      UploadInfo upload,
+      QuotaReservation quota)
+      throws IOException {
     ChecksumAlgorithm expected = upload.checksumAlgorithm();
     SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
     dev.dfs.store.DataEncryption dataKey =
@@ -120,8 +134,18 @@ final class MultipartHandlers {
       // The upload keeps no checksum: check the part's claimed one here, before the commit.
       body = ChecksumHeaders.verifying(body, length, claim);
     }
-    PartInfo part = store.uploadPart(new PartUploadRequest(ex.bucket(), ex.key(),
-        ex.param("uploadId"), partNumber, length, md5, storeVerifies, dataKey), body);
+    PartInfo part =
+        store.uploadPart(
+            new PartUploadRequest(
+                ex.bucket(),
+                ex.key(),
+                ex.param("uploadId"),
+                partNumber,
+                length,
+                md5,
+                storeVerifies,
+                dataKey),
+            body);
     ex.setHeader("ETag", ObjectHeaders.quote(part.etag()));
     ObjectEncryption.responseHeaders(upload.metadata(), customer).forEach(ex::setHeader);
     if (part.checksum() != null) {
@@ -143,23 +167,35 @@ final class MultipartHandlers {
         encryption.forPart(ex.bucket(), ex.key(), upload.metadata(), customer);
     ObjectInfo source = WriteRules.copySourceObject(store, ex, src);
     String rangeHeader = ex.header("x-amz-copy-source-range");
-    ByteRange range = rangeHeader == null
-        ? null
-        : RangeHeader.copySourceRange(rangeHeader, source.size());
+    ByteRange range =
+        rangeHeader == null ? null : RangeHeader.copySourceRange(rangeHeader, source.size());
     long length = range == null ? source.size() : range.length();
     WriteRules.checkCopySize(length);
     PartInfo part;
     try (QuotaReservation quota = admitPart(ex, partNumber, length, false)) {
-      part = store.uploadPartCopy(new PartCopyRequest(
-          new PartUploadRequest(ex.bucket(), ex.key(), ex.param("uploadId"), partNumber, length,
-              null, null, dataKey),
-          new ReadRequest(src.bucket(), src.key(), src.versionId(), encryption.reader(sourceKey)),
-          range));
+      part =
+          store.uploadPartCopy(
+              new PartCopyRequest(
+                  new PartUploadRequest(
+                      ex.bucket(),
+                      ex.key(),
+                      ex.param("uploadId"),
+                      partNumber,
+                      length,
+                      null,
+                      null,
+                      dataKey),
+                  new ReadRequest(
+                      src.bucket(), src.key(), src.versionId(), encryption.reader(sourceKey)),
+                  range));
     }
     ObjectEncryption.responseHeaders(upload.metadata(), customer).forEach(ex::setHeader);
-    if (source.versionId() != null) ex.setHeader("x-amz-copy-source-version-id", source.versionId());
-    ex.sendXml(200, MultipartXml.copyResult(
-        "CopyPartResult", part.etag(), part.lastModified(), part.checksum()));
+    if (source.versionId() != null)
+      ex.setHeader("x-amz-copy-source-version-id", source.versionId());
+    ex.sendXml(
+        200,
+        MultipartXml.copyResult(
+            "CopyPartResult", part.etag(), part.lastModified(), part.checksum()));
   }
 
   /**
@@ -184,15 +220,17 @@ final class MultipartHandlers {
     long size = partBytes(ex.bucket(), ex.key(), uploadId, numbers::contains);
     ObjectInfo info;
     try (QuotaReservation quota = quotas.admit(ex.bucketContext(), ex.key(), size, 1, false)) {
-      info = store.completeUpload(
-          ex.bucket(), ex.key(), uploadId, parts, WriteConditions.from(ex::header));
+      info =
+          store.completeUpload(
+              ex.bucket(), ex.key(), uploadId, parts, WriteConditions.from(ex::header));
     }
     sendCompleted(ex, info);
   }
 
   /** The earlier result of a retried completion; NoSuchUpload when it is none. */
   private ObjectInfo replayed(S3Exchange ex, String uploadId, byte[] body) throws IOException {
-    S3Exception noSuchUpload = new S3Exception(S3ErrorCode.NO_SUCH_UPLOAD).with("UploadId", uploadId);
+    S3Exception noSuchUpload =
+        new S3Exception(S3ErrorCode.NO_SUCH_UPLOAD).with("UploadId", uploadId);
     List<MultipartXml.RequestedPart> requested;
     try {
       requested = MultipartXml.parseComplete(body);
@@ -204,8 +242,7 @@ final class MultipartHandlers {
   }
 
   private void sendCompleted(S3Exchange ex, ObjectInfo info) throws IOException {
-    lifecycle.expirationHeader(ex, info)
-        .ifPresent(v -> ex.setHeader("x-amz-expiration", v));
+    lifecycle.expirationHeader(ex, info).ifPresent(v -> ex.setHeader("x-amz-expiration", v));
     ObjectEncryption.responseHeaders(info.metadata(), null).forEach(ex::setHeader);
     if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
     ex.sendXml(200, MultipartXml.completeResult(location(ex), ex.bucket(), ex.key(), info));
@@ -217,56 +254,58 @@ final class MultipartHandlers {
   }
 
   void listParts(S3Exchange ex) throws IOException {
-    int maxParts = Math.min(MAX_LIST,
-        nonNegativeInt(ex.param("max-parts"), "max-parts", MAX_LIST));
+    int maxParts = Math.min(MAX_LIST, nonNegativeInt(ex.param("max-parts"), "max-parts", MAX_LIST));
     int marker = nonNegativeInt(ex.param("part-number-marker"), "part-number-marker", 0);
-    PartsPage page =
-        store.listParts(ex.bucket(), ex.key(), ex.param("uploadId"), marker, maxParts);
+    PartsPage page = store.listParts(ex.bucket(), ex.key(), ex.param("uploadId"), marker, maxParts);
     ex.sendXml(200, MultipartXml.listPartsResult(page, marker, maxParts, identity(ex)));
   }
 
   void listUploads(S3Exchange ex) throws IOException {
-    int maxUploads = Math.min(MAX_LIST,
-        nonNegativeInt(ex.param("max-uploads"), "max-uploads", MAX_LIST));
+    int maxUploads =
+        Math.min(MAX_LIST, nonNegativeInt(ex.param("max-uploads"), "max-uploads", MAX_LIST));
     boolean url = urlEncoding(ex.param("encoding-type"));
     String keyMarker = emptyToNull(ex.param("key-marker"));
     String uploadIdMarker = keyMarker == null ? null : emptyToNull(ex.param("upload-id-marker"));
     String prefix = ex.param("prefix");
     String delimiter = emptyToNull(ex.param("delimiter"));
-    UploadsPage page = store.listUploads(ex.bucket(),
-        new UploadsQuery(prefix, delimiter, keyMarker, uploadIdMarker, maxUploads));
-    MultipartXml.UploadsListing listing = new MultipartXml.UploadsListing(
-        ex.bucket(), prefix, delimiter, keyMarker, uploadIdMarker, maxUploads, url);
+    UploadsPage page =
+        store.listUploads(
+            ex.bucket(),
+            new UploadsQuery(prefix, delimiter, keyMarker, uploadIdMarker, maxUploads));
+    MultipartXml.UploadsListing listing =
+        new MultipartXml.UploadsListing(
+            ex.bucket(), prefix, delimiter, keyMarker, uploadIdMarker, maxUploads, url);
     ex.sendXml(200, MultipartXml.listUploadsResult(listing, page, identity(ex)));
   }
 
   private UploadInfo requireUpload(S3Exchange ex) throws IOException {
     String uploadId = ex.param("uploadId");
-    return store.upload(ex.bucket(), ex.key(), uploadId == null ? "" : uploadId)
-        .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_UPLOAD)
-            .with("UploadId", uploadId));
+    return store
+        .upload(ex.bucket(), ex.key(), uploadId == null ? "" : uploadId)
+        .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_UPLOAD).with("UploadId", uploadId));
   }
 
   /**
-   * A part's checksum must be the upload's algorithm; a COMPOSITE upload needs one per part
-   * (S3: "Checksum Type mismatch occurred"). An upload without algorithm takes any.
+   * A part's checksum must be the upload's algorithm; a COMPOSITE upload needs one per part (S3:
+   * "Checksum Type mismatch occurred"). An upload without algorithm takes any.
    */
   static void checkPartClaim(UploadInfo upload, ChecksumHeaders.Claim claim) {
     ChecksumAlgorithm expected = upload.checksumAlgorithm();
     if (expected == null) return;
     boolean composite = upload.checksumType() != Checksum.Type.FULL_OBJECT;
     if (claim.present() ? claim.algorithm() != expected : composite) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+      throw new S3Exception(
+          S3ErrorCode.INVALID_REQUEST,
           "Checksum Type mismatch occurred, expected checksum Type: "
-              + expected.wireName().toLowerCase(Locale.ROOT) + ", actual checksum Type: "
-              + (claim.present() ? claim.algorithm().wireName().toLowerCase(Locale.ROOT)
-                  : "null"));
+              + expected.wireName().toLowerCase(Locale.ROOT)
+              + ", actual checksum Type: "
+              + (claim.present() ? claim.algorithm().wireName().toLowerCase(Locale.ROOT) : "null"));
     }
   }
 
   /**
-   * The parts to complete with, each with its checksum in the upload's algorithm (ignored for
-   * an upload without one). A COMPOSITE upload needs every part's checksum, as S3.
+   * The parts to complete with, each with its checksum in the upload's algorithm (ignored for an
+   * upload without one). A COMPOSITE upload needs every part's checksum, as S3.
    */
   static List<CompletedPart> completedParts(
       UploadInfo upload, List<MultipartXml.RequestedPart> requested) {
@@ -276,10 +315,14 @@ final class MultipartHandlers {
     for (MultipartXml.RequestedPart p : requested) {
       String checksum = algorithm == null ? null : p.checksums().get(algorithm);
       if (composite && checksum == null) {
-        throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The upload was created using a "
-            + algorithm.wireName().toLowerCase(Locale.ROOT) + " checksum. The complete request"
-            + " must include the checksum for each part. It was missing for part "
-            + p.partNumber() + " in the request.");
+        throw new S3Exception(
+            S3ErrorCode.INVALID_REQUEST,
+            "The upload was created using a "
+                + algorithm.wireName().toLowerCase(Locale.ROOT)
+                + " checksum. The complete request"
+                + " must include the checksum for each part. It was missing for part "
+                + p.partNumber()
+                + " in the request.");
       }
       parts.add(new CompletedPart(p.partNumber(), p.etag(), checksum));
     }
@@ -287,33 +330,44 @@ final class MultipartHandlers {
   }
 
   /**
-   * {@code x-amz-checksum-type} for a new upload: COMPOSITE by default, FULL_OBJECT for
-   * CRC64NVME (which has no composite form); null without an algorithm.
+   * {@code x-amz-checksum-type} for a new upload: COMPOSITE by default, FULL_OBJECT for CRC64NVME
+   * (which has no composite form); null without an algorithm.
    */
-  static Checksum.@Nullable Type checksumType(@Nullable ChecksumAlgorithm algorithm, String header) {
+  static Checksum.@Nullable Type checksumType(
+      @Nullable ChecksumAlgorithm algorithm, String header) {
     if (header == null) {
       if (algorithm == null) return null;
       return algorithm == ChecksumAlgorithm.CRC64NVME
           ? Checksum.Type.FULL_OBJECT
           : Checksum.Type.COMPOSITE;
     }
-    Checksum.Type type = switch (header.trim().toUpperCase(Locale.ROOT)) {
-      case "COMPOSITE" -> Checksum.Type.COMPOSITE;
-      case "FULL_OBJECT" -> Checksum.Type.FULL_OBJECT;
-      default -> throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
-          "Value for x-amz-checksum-type header is invalid.");
-    };
+    Checksum.Type type =
+        switch (header.trim().toUpperCase(Locale.ROOT)) {
+          case "COMPOSITE" -> Checksum.Type.COMPOSITE;
+          case "FULL_OBJECT" -> Checksum.Type.FULL_OBJECT;
+          default ->
+              throw new S3Exception(
+                  S3ErrorCode.INVALID_REQUEST, "Value for x-amz-checksum-type header is invalid.");
+        };
     if (algorithm == null) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The x-amz-checksum-type header can"
-          + " only be used with the x-amz-checksum-algorithm header.");
+      throw new S3Exception(
+          S3ErrorCode.INVALID_REQUEST,
+          "The x-amz-checksum-type header can"
+              + " only be used with the x-amz-checksum-algorithm header.");
     }
-    boolean crc = algorithm == ChecksumAlgorithm.CRC32 || algorithm == ChecksumAlgorithm.CRC32C
-        || algorithm == ChecksumAlgorithm.CRC64NVME;
+    boolean crc =
+        algorithm == ChecksumAlgorithm.CRC32
+            || algorithm == ChecksumAlgorithm.CRC32C
+            || algorithm == ChecksumAlgorithm.CRC64NVME;
     if (type == Checksum.Type.FULL_OBJECT && !crc
         || type == Checksum.Type.COMPOSITE && algorithm == ChecksumAlgorithm.CRC64NVME) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The " + type.name()
-          + " checksum type cannot be used with the "
-          + algorithm.wireName().toLowerCase(Locale.ROOT) + " checksum algorithm.");
+      throw new S3Exception(
+          S3ErrorCode.INVALID_REQUEST,
+          "The "
+              + type.name()
+              + " checksum type cannot be used with the "
+              + algorithm.wireName().toLowerCase(Locale.ROOT)
+              + " checksum algorithm.");
     }
     return type;
   }
@@ -321,8 +375,8 @@ final class MultipartHandlers {
   private static int requirePartNumber(S3Exchange ex) {
     Integer n = PartNumbers.parse(ex.param("partNumber"));
     if (n == null || ex.param("uploadId") == null) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
-          "Upload part requests need both partNumber and uploadId.");
+      throw new S3Exception(
+          S3ErrorCode.INVALID_REQUEST, "Upload part requests need both partNumber and uploadId.");
     }
     return n;
   }

@@ -16,8 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The multipart documents (CompleteMultipartUpload request; Initiate/Complete/ListParts/
- * ListMultipartUploads results) and the copy results shared with CopyObject. Pure and
- * thread-safe.
+ * ListMultipartUploads results) and the copy results shared with CopyObject. Pure and thread-safe.
  */
 final class MultipartXml {
   /** S3's highest part number. */
@@ -112,38 +111,45 @@ final class MultipartXml {
   }
 
   static XmlOut completeResult(String location, String bucket, String key, ObjectInfo info) {
-    XmlOut xml = XmlOut.document("CompleteMultipartUploadResult")
-        .element("Location", location)
-        .element("Bucket", bucket)
-        .element("Key", key)
-        .element("ETag", ObjectHeaders.quote(info.etag()));
+    XmlOut xml =
+        XmlOut.document("CompleteMultipartUploadResult")
+            .element("Location", location)
+            .element("Bucket", bucket)
+            .element("Key", key)
+            .element("ETag", ObjectHeaders.quote(info.etag()));
     return checksumElements(xml, info.checksum(), true);
   }
 
   /**
-   * {@code <CopyObjectResult>} or {@code <CopyPartResult>}: ETag, LastModified and the
-   * checksum when there is one.
+   * {@code <CopyObjectResult>} or {@code <CopyPartResult>}: ETag, LastModified and the checksum
+   * when there is one.
    */
-  static XmlOut copyResult(String root, String etag, Instant lastModified, @Nullable Checksum checksum) {
-    XmlOut xml = XmlOut.document(root)
-        .element("ETag", ObjectHeaders.quote(etag))
-        .element("LastModified", lastModified);
+  static XmlOut copyResult(
+      String root, String etag, Instant lastModified, @Nullable Checksum checksum) {
+    XmlOut xml =
+        XmlOut.document(root)
+            .element("ETag", ObjectHeaders.quote(etag))
+            .element("LastModified", lastModified);
     return checksumElements(xml, checksum, root.equals("CopyObjectResult"));
   }
 
-  static XmlOut listPartsResult(PartsPage page, int partNumberMarker, int maxParts, Identity owner) {
+  static XmlOut listPartsResult(
+      PartsPage page, int partNumberMarker, int maxParts, Identity owner) {
     UploadInfo upload = page.upload();
-    XmlOut xml = XmlOut.document("ListPartsResult")
-        .element("Bucket", upload.bucket())
-        .element("Key", upload.key())
-        .element("UploadId", upload.uploadId());
+    XmlOut xml =
+        XmlOut.document("ListPartsResult")
+            .element("Bucket", upload.bucket())
+            .element("Key", upload.key())
+            .element("UploadId", upload.uploadId());
     identity(xml, "Initiator", owner);
     identity(xml, "Owner", owner);
     xml.element("StorageClass", upload.metadata().effectiveStorageClass())
         .element("PartNumberMarker", partNumberMarker)
-        .element("NextPartNumberMarker", page.truncated()
-            ? page.nextPartNumberMarker()
-            : lastPartNumber(page.parts(), partNumberMarker))
+        .element(
+            "NextPartNumberMarker",
+            page.truncated()
+                ? page.nextPartNumberMarker()
+                : lastPartNumber(page.parts(), partNumberMarker))
         .element("MaxParts", maxParts)
         .element("IsTruncated", page.truncated());
     for (PartInfo p : page.parts()) {
@@ -167,10 +173,11 @@ final class MultipartXml {
   }
 
   static XmlOut listUploadsResult(UploadsListing q, UploadsPage page, Identity owner) {
-    XmlOut xml = XmlOut.document("ListMultipartUploadsResult")
-        .element("Bucket", q.bucket())
-        .element("KeyMarker", encode(q.keyMarker() == null ? "" : q.keyMarker(), q))
-        .element("UploadIdMarker", q.uploadIdMarker() == null ? "" : q.uploadIdMarker());
+    XmlOut xml =
+        XmlOut.document("ListMultipartUploadsResult")
+            .element("Bucket", q.bucket())
+            .element("KeyMarker", encode(q.keyMarker() == null ? "" : q.keyMarker(), q))
+            .element("UploadIdMarker", q.uploadIdMarker() == null ? "" : q.uploadIdMarker());
     if (page.truncated()) {
       xml.element("NextKeyMarker", encode(page.nextKeyMarker(), q))
           .element("NextUploadIdMarker", page.nextUploadIdMarker());
@@ -180,9 +187,7 @@ final class MultipartXml {
         .element("MaxUploads", q.maxUploads())
         .element("IsTruncated", page.truncated());
     for (UploadInfo u : page.uploads()) {
-      xml.start("Upload")
-          .element("Key", encode(u.key(), q))
-          .element("UploadId", u.uploadId());
+      xml.start("Upload").element("Key", encode(u.key(), q)).element("UploadId", u.uploadId());
       identity(xml, "Initiator", owner);
       identity(xml, "Owner", owner);
       xml.element("StorageClass", u.metadata().effectiveStorageClass())
@@ -205,7 +210,8 @@ final class MultipartXml {
   }
 
   /** {@code <Checksum<ALG>>} and, when asked, {@code <ChecksumType>}; nothing for null. */
-  private static XmlOut checksumElements(XmlOut xml, @Nullable Checksum checksum, boolean withType) {
+  private static XmlOut checksumElements(
+      XmlOut xml, @Nullable Checksum checksum, boolean withType) {
     if (checksum == null) return xml;
     xml.element("Checksum" + checksum.algorithm().wireName(), checksum.base64());
     if (withType) xml.element("ChecksumType", checksum.type().name());

@@ -11,10 +11,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * GetObjectAttributes ({@code GET /bucket/key?attributes}): an object's or version's ETag,
- * checksum, parts, storage class and size without its data. Reads the version as GetObject
- * does, so a missing key, a delete marker (404 or, addressed by id, 405, with
- * {@code x-amz-delete-marker}) and SSE-C (the customer key headers are required and checked)
- * answer as they do for GetObject; no byte of the body is read. Thread-safe.
+ * checksum, parts, storage class and size without its data. Reads the version as GetObject does, so
+ * a missing key, a delete marker (404 or, addressed by id, 405, with {@code x-amz-delete-marker})
+ * and SSE-C (the customer key headers are required and checked) answer as they do for GetObject; no
+ * byte of the body is read. Thread-safe.
  */
 final class ObjectAttributesHandlers {
   /** S3's page size and ceiling for {@code x-amz-max-parts}. */
@@ -29,16 +29,20 @@ final class ObjectAttributesHandlers {
   }
 
   void getObjectAttributes(S3Exchange ex) throws IOException {
-    Set<ObjectAttributesXml.Attribute> wanted = attributes(allValues(ex, "x-amz-object-attributes"));
-    ObjectAttributesXml.PartsPage page = new ObjectAttributesXml.PartsPage(
-        nonNegative(ex.header("x-amz-part-number-marker"), "x-amz-part-number-marker", 0),
-        Math.min(MAX_PARTS, nonNegative(ex.header("x-amz-max-parts"), "x-amz-max-parts",
-            MAX_PARTS)));
+    Set<ObjectAttributesXml.Attribute> wanted =
+        attributes(allValues(ex, "x-amz-object-attributes"));
+    ObjectAttributesXml.PartsPage page =
+        new ObjectAttributesXml.PartsPage(
+            nonNegative(ex.header("x-amz-part-number-marker"), "x-amz-part-number-marker", 0),
+            Math.min(
+                MAX_PARTS,
+                nonNegative(ex.header("x-amz-max-parts"), "x-amz-max-parts", MAX_PARTS)));
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
     SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
     ObjectInfo info;
-    try (ObjectRead read = store.open(new ReadRequest(ex.bucket(), ex.key(), versionId,
-        encryption.reader(customer)))) {
+    try (ObjectRead read =
+        store.open(
+            new ReadRequest(ex.bucket(), ex.key(), versionId, encryption.reader(customer)))) {
       info = read.info();
     }
     if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
@@ -47,22 +51,24 @@ final class ObjectAttributesHandlers {
   }
 
   /**
-   * The attributes a comma-separated {@code x-amz-object-attributes} names (the header may
-   * also be repeated: its values are joined with commas first). InvalidArgument when it is
-   * missing, empty or names anything else, as S3.
+   * The attributes a comma-separated {@code x-amz-object-attributes} names (the header may also be
+   * repeated: its values are joined with commas first). InvalidArgument when it is missing, empty
+   * or names anything else, as S3.
    */
   static Set<ObjectAttributesXml.Attribute> attributes(@Nullable String header) {
     if (header == null || header.isBlank()) {
-      throw S3Exception.invalidArgument("The x-amz-object-attributes header specifying the"
-          + " attributes to be retrieved is either missing or empty",
-          "x-amz-object-attributes", header);
+      throw S3Exception.invalidArgument(
+          "The x-amz-object-attributes header specifying the"
+              + " attributes to be retrieved is either missing or empty",
+          "x-amz-object-attributes",
+          header);
     }
     Set<ObjectAttributesXml.Attribute> out = EnumSet.noneOf(ObjectAttributesXml.Attribute.class);
     for (String name : header.split(",")) {
       ObjectAttributesXml.Attribute a = ObjectAttributesXml.Attribute.fromWireName(name.trim());
       if (a == null) {
-        throw S3Exception.invalidArgument("Invalid attribute name specified.",
-            "x-amz-object-attributes", name.trim());
+        throw S3Exception.invalidArgument(
+            "Invalid attribute name specified.", "x-amz-object-attributes", name.trim());
       }
       out.add(a);
     }

@@ -8,23 +8,26 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The body of GetObjectAttributes ({@code GetObjectAttributesResponse}, the API Reference's
- * {@code GetObjectAttributesOutput}), holding only the attributes asked for, in the reference's
- * order: ETag (unquoted), Checksum (a composite value without its {@code -N} suffix, with its
+ * The body of GetObjectAttributes ({@code GetObjectAttributesResponse}, the API Reference's {@code
+ * GetObjectAttributesOutput}), holding only the attributes asked for, in the reference's order:
+ * ETag (unquoted), Checksum (a composite value without its {@code -N} suffix, with its
  * ChecksumType), ObjectParts, StorageClass, ObjectSize. Pure and thread-safe.
  *
- * <p>ObjectParts is sent for multipart objects only. As S3 general purpose buckets, it lists
- * the parts (number, size, checksum; paged by {@code x-amz-max-parts} and
- * {@code x-amz-part-number-marker}) only when the object kept a checksum of each part;
- * otherwise it holds the parts count alone.
+ * <p>ObjectParts is sent for multipart objects only. As S3 general purpose buckets, it lists the
+ * parts (number, size, checksum; paged by {@code x-amz-max-parts} and {@code
+ * x-amz-part-number-marker}) only when the object kept a checksum of each part; otherwise it holds
+ * the parts count alone.
  */
 final class ObjectAttributesXml {
   private ObjectAttributesXml() {}
 
   /** The attributes {@code x-amz-object-attributes} may name, by their wire names. */
   enum Attribute {
-    ETAG("ETag"), CHECKSUM("Checksum"), OBJECT_PARTS("ObjectParts"),
-    STORAGE_CLASS("StorageClass"), OBJECT_SIZE("ObjectSize");
+    ETAG("ETag"),
+    CHECKSUM("Checksum"),
+    OBJECT_PARTS("ObjectParts"),
+    STORAGE_CLASS("StorageClass"),
+    OBJECT_SIZE("ObjectSize");
 
     private final String wireName;
 

@@ -25,20 +25,21 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Server-side encryption decisions of the protocol layer: which key a write uses (SSE-S3,
- * SSE-KMS ({@link KmsEncryption}), SSE-C or the bucket's default), what is kept in the object's attributes to find it again, the
- * {@link KeyResolver} for reads and the response headers.
+ * Server-side encryption decisions of the protocol layer: which key a write uses (SSE-S3, SSE-KMS
+ * ({@link KmsEncryption}), SSE-C or the bucket's default), what is kept in the object's attributes
+ * to find it again, the {@link KeyResolver} for reads and the response headers.
  *
- * <p>Key material: SSE-S3 data keys are random per object (per upload for multipart) and kept
- * only sealed by the {@link MasterKey}, bound to {@code bucket/key} ({@link
- * ObjectAttributes#SSE_SEALED_KEY}). SSE-C keys are never stored: the data key is
- * {@code HMAC-SHA256(customerKey, "dfs sse-c data" || salt)} and a verifier
- * {@code HMAC-SHA256(customerKey, "dfs sse-c verifier" || salt)} tells a wrong key apart
- * (salt random per object or upload). Thread-safe (immutable).
+ * <p>Key material: SSE-S3 data keys are random per object (per upload for multipart) and kept only
+ * sealed by the {@link MasterKey}, bound to {@code bucket/key} ({@link
+ * ObjectAttributes#SSE_SEALED_KEY}). SSE-C keys are never stored: the data key is {@code
+ * HMAC-SHA256(customerKey, "dfs sse-c data" || salt)} and a verifier {@code
+ * HMAC-SHA256(customerKey, "dfs sse-c verifier" || salt)} tells a wrong key apart (salt random per
+ * object or upload). Thread-safe (immutable).
  */
 final class ObjectEncryption {
   /** The bucket configuration document holding the default encryption. */
   static final String BUCKET_DOCUMENT = "encryption";
+
   static final String SSE_C = "SSE-C";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -46,7 +47,9 @@ final class ObjectEncryption {
   private final MasterKey masterKey;
   private final KmsEncryption kms;
 
-  /** @param masterKey null when none is configured: SSE-S3 is then NotImplemented */
+  /**
+   * @param masterKey null when none is configured: SSE-S3 is then NotImplemented
+   */
   ObjectEncryption(ObjectStore store, MasterKey masterKey) {
     this(store, masterKey, null);
   }
@@ -55,17 +58,20 @@ final class ObjectEncryption {
    * @param masterKey null when none is configured: SSE-S3 is then NotImplemented
    * @param kms null when this server has no key service: SSE-KMS is then NotImplemented
    */
-  ObjectEncryption(ObjectStore store, @Nullable MasterKey masterKey, dev.dfs.kms.@Nullable KeyService kms) {
+  ObjectEncryption(
+      ObjectStore store, @Nullable MasterKey masterKey, dev.dfs.kms.@Nullable KeyService kms) {
     this.store = store;
     this.masterKey = masterKey;
     this.kms = new KmsEncryption(kms);
   }
 
   /**
-   * How one write is encrypted: the attributes to keep with the object, the key for the
-   * engine (null: plaintext) and the response headers.
+   * How one write is encrypted: the attributes to keep with the object, the key for the engine
+   * (null: plaintext) and the response headers.
    */
-  record Plan(Map<String, String> attributes, @Nullable DataEncryption encryption,
+  record Plan(
+      Map<String, String> attributes,
+      @Nullable DataEncryption encryption,
       Map<String, String> responseHeaders) {
     static final Plan NONE = new Plan(Map.of(), null, Map.of());
 
@@ -94,8 +100,7 @@ final class ObjectEncryption {
   /**
    * The plan for a PutObject, CopyObject target or CreateMultipartUpload of {@code bucket/key}:
    * SSE-C when its headers are present, SSE-S3 or SSE-KMS when asked for or when the bucket's
-   * default encryption says so, else none. NotImplemented on an engine without encryption at
-   * rest.
+   * default encryption says so, else none. NotImplemented on an engine without encryption at rest.
    */
   Plan forWrite(S3Exchange ex, String bucket, String key) throws IOException {
     return forWrite(ex::header, ex, bucket, key);
@@ -103,22 +108,26 @@ final class ObjectEncryption {
 
   /**
    * {@link #forWrite(S3Exchange, String, String)} with the encryption values read elsewhere (a
-   * browser form's {@code x-amz-server-side-encryption*} fields); the bucket's default comes
-   * from {@code ex}'s {@link BucketContext}.
+   * browser form's {@code x-amz-server-side-encryption*} fields); the bucket's default comes from
+   * {@code ex}'s {@link BucketContext}.
    */
-  Plan forWrite(java.util.function.Function<String, String> header, S3Exchange ex,
-      String bucket, String key) throws IOException {
+  Plan forWrite(
+      java.util.function.Function<String, String> header, S3Exchange ex, String bucket, String key)
+      throws IOException {
     boolean confidential = ex.confidential();
     SseHeaders.Requested sse = SseHeaders.serverSide(header);
     CustomerKey customer = SseHeaders.customerKey(header, confidential, SseHeaders.CUSTOMER);
     if (sse != null && customer != null) {
-      throw S3Exception.invalidArgument("Server Side Encryption with Customer provided key is"
-          + " incompatible with the encryption method specified", SseHeaders.SSE,
+      throw S3Exception.invalidArgument(
+          "Server Side Encryption with Customer provided key is"
+              + " incompatible with the encryption method specified",
+          SseHeaders.SSE,
           sse.algorithm());
     }
     if ((sse != null || customer != null) && !store.supportsEncryption()) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "The " + store.engineName()
-          + " engine does not implement server-side encryption.");
+      throw new S3Exception(
+          S3ErrorCode.NOT_IMPLEMENTED,
+          "The " + store.engineName() + " engine does not implement server-side encryption.");
     }
     if (customer != null) return customerPlan(customer);
     if (sse != null && !sse.kms()) return s3Plan(bucket, key);
@@ -127,49 +136,59 @@ final class ObjectEncryption {
     if (byDefault.isEmpty()) return Plan.NONE;
     EncryptionConfig d = byDefault.get();
     if (!d.kms()) return s3Plan(bucket, key);
-    return kms.plan(bucket, key,
+    return kms.plan(
+        bucket,
+        key,
         new SseHeaders.Requested(d.algorithm(), d.kmsKeyId(), null, d.bucketKeyEnabled()));
   }
 
   /** A KMS request without the bucket-key header takes the flag of a KMS bucket default. */
-  private static SseHeaders.Requested withBucketKey(SseHeaders.Requested sse,
-      Optional<EncryptionConfig> byDefault) {
+  private static SseHeaders.Requested withBucketKey(
+      SseHeaders.Requested sse, Optional<EncryptionConfig> byDefault) {
     if (sse.bucketKey() != null || byDefault.isEmpty() || !byDefault.get().kms()) return sse;
-    return new SseHeaders.Requested(sse.algorithm(), sse.kmsKeyId(), sse.context(),
-        byDefault.get().bucketKeyEnabled());
+    return new SseHeaders.Requested(
+        sse.algorithm(), sse.kmsKeyId(), sse.context(), byDefault.get().bucketKeyEnabled());
   }
 
   /** True when {@link #forWrite} would encrypt because of headers the request carries. */
   static boolean asksForEncryption(S3Exchange ex) {
-    return ex.header(SseHeaders.SSE) != null || ex.header(SseHeaders.KMS_KEY_ID) != null
+    return ex.header(SseHeaders.SSE) != null
+        || ex.header(SseHeaders.KMS_KEY_ID) != null
         || ex.header(SseHeaders.CUSTOMER + "algorithm") != null;
   }
 
   private Plan s3Plan(String bucket, String key) {
     if (masterKey == null) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+      throw new S3Exception(
+          S3ErrorCode.NOT_IMPLEMENTED,
           "SSE-S3 needs a master key (DFS_MASTER_KEY or the data directory's key file).");
     }
     DataKey dataKey = DataKey.random();
     byte[] sealed = masterKey.seal(dataKey.raw(), s3Context(bucket, key));
-    Map<String, String> attrs = Map.of(
-        ObjectAttributes.CIPHER, ObjectAttributes.CIPHER_FORMAT,
-        ObjectAttributes.SSE, SseHeaders.AES256,
-        ObjectAttributes.SSE_SEALED_KEY, Base64.getEncoder().encodeToString(sealed));
-    return new Plan(attrs, new DataEncryption(dataKey, true),
-        Map.of(SseHeaders.SSE, SseHeaders.AES256));
+    Map<String, String> attrs =
+        Map.of(
+            ObjectAttributes.CIPHER, ObjectAttributes.CIPHER_FORMAT,
+            ObjectAttributes.SSE, SseHeaders.AES256,
+            ObjectAttributes.SSE_SEALED_KEY, Base64.getEncoder().encodeToString(sealed));
+    return new Plan(
+        attrs, new DataEncryption(dataKey, true), Map.of(SseHeaders.SSE, SseHeaders.AES256));
   }
 
   private static Plan customerPlan(CustomerKey customer) {
     byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
-    Map<String, String> attrs = Map.of(
-        ObjectAttributes.CIPHER, ObjectAttributes.CIPHER_FORMAT,
-        ObjectAttributes.SSE, SSE_C,
-        ObjectAttributes.SSE_C_SALT, Base64.getEncoder().encodeToString(salt),
-        ObjectAttributes.SSE_C_VERIFIER,
-        Base64.getEncoder().encodeToString(hmac(customer.key(), "dfs sse-c verifier", salt)));
-    return new Plan(attrs,
+    Map<String, String> attrs =
+        Map.of(
+            ObjectAttributes.CIPHER,
+            ObjectAttributes.CIPHER_FORMAT,
+            ObjectAttributes.SSE,
+            SSE_C,
+            ObjectAttributes.SSE_C_SALT,
+            Base64.getEncoder().encodeToString(salt),
+            ObjectAttributes.SSE_C_VERIFIER,
+            Base64.getEncoder().encodeToString(hmac(customer.key(), "dfs sse-c verifier", salt)));
+    return new Plan(
+        attrs,
         new DataEncryption(DataKey.of(hmac(customer.key(), "dfs sse-c data", salt)), false),
         customerHeaders(customer));
   }
@@ -181,9 +200,9 @@ final class ObjectEncryption {
 
   /**
    * Resolves keys for reading an object with the SSE-C key {@code customer} (null: none) under
-   * header prefix {@code prefix} (for error messages): SSE-S3 objects open with their sealed
-   * key; SSE-C objects need the right customer key (none: 400 InvalidRequest; wrong: 403
-   * AccessDenied); a customer key on any other object is 400 InvalidRequest.
+   * header prefix {@code prefix} (for error messages): SSE-S3 objects open with their sealed key;
+   * SSE-C objects need the right customer key (none: 400 InvalidRequest; wrong: 403 AccessDenied);
+   * a customer key on any other object is 400 InvalidRequest.
    */
   KeyResolver reader(CustomerKey customer) {
     requireEngineSupport(customer);
@@ -191,45 +210,52 @@ final class ObjectEncryption {
   }
 
   /**
-   * The key for one part of an upload of {@code bucket/key} whose metadata is {@code upload}:
-   * null for a plaintext upload (a customer key there is InvalidRequest); the SSE-C key must
-   * match the one the upload was created with.
+   * The key for one part of an upload of {@code bucket/key} whose metadata is {@code upload}: null
+   * for a plaintext upload (a customer key there is InvalidRequest); the SSE-C key must match the
+   * one the upload was created with.
    */
-  @Nullable DataEncryption forPart(String bucket, String key, ObjectMetadata upload, CustomerKey customer)
-      throws IOException {
+  @Nullable DataEncryption forPart(
+      String bucket, String key, ObjectMetadata upload, CustomerKey customer) throws IOException {
     requireEngineSupport(customer);
     DataKey k = keyFor(bucket, key, upload, customer, true);
-    return k == null ? null
+    return k == null
+        ? null
         : new DataEncryption(k, SseHeaders.AES256.equals(upload.attribute(ObjectAttributes.SSE)));
   }
 
   /** NotImplemented for an SSE-C key on an engine without encryption at rest. */
   private void requireEngineSupport(CustomerKey customer) {
     if (customer != null && !store.supportsEncryption()) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "The " + store.engineName()
-          + " engine does not implement server-side encryption.");
+      throw new S3Exception(
+          S3ErrorCode.NOT_IMPLEMENTED,
+          "The " + store.engineName() + " engine does not implement server-side encryption.");
     }
   }
 
-  private @Nullable DataKey keyFor(String bucket, String key, ObjectMetadata md, CustomerKey customer,
-      boolean part) throws IOException {
+  private @Nullable DataKey keyFor(
+      String bucket, String key, ObjectMetadata md, CustomerKey customer, boolean part)
+      throws IOException {
     String mode = md.attribute(ObjectAttributes.SSE);
     if (md.attribute(ObjectAttributes.CIPHER) == null) {
       if (customer != null) {
-        throw new S3Exception(S3ErrorCode.INVALID_REQUEST, part
-            ? "The multipart upload initiate did not request encryption; parts must not carry"
-                + " encryption parameters."
-            : "The encryption parameters are not applicable to this object.");
+        throw new S3Exception(
+            S3ErrorCode.INVALID_REQUEST,
+            part
+                ? "The multipart upload initiate did not request encryption; parts must not carry"
+                    + " encryption parameters."
+                : "The encryption parameters are not applicable to this object.");
       }
       return null;
     }
     if (SseHeaders.AES256.equals(mode)) {
       if (customer != null) {
-        throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+        throw new S3Exception(
+            S3ErrorCode.INVALID_REQUEST,
             "The encryption parameters are not applicable to this object.");
       }
       if (masterKey == null) {
-        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+        throw new S3Exception(
+            S3ErrorCode.NOT_IMPLEMENTED,
             "SSE-S3 needs a master key (DFS_MASTER_KEY or the data directory's key file).");
       }
       byte[] sealed = Base64.getDecoder().decode(md.attribute(ObjectAttributes.SSE_SEALED_KEY));
@@ -237,41 +263,48 @@ final class ObjectEncryption {
     }
     if (KmsEncryption.isKms(mode)) {
       if (customer != null) {
-        throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+        throw new S3Exception(
+            S3ErrorCode.INVALID_REQUEST,
             "The encryption parameters are not applicable to this object.");
       }
       return kms.open(bucket, key, md);
     }
     if (SSE_C.equals(mode)) return customerKey(md, customer, part);
-    throw new StoreException(StoreError.CORRUPT_DATA,
-        bucket + "/" + key + " is encrypted in an unknown mode: " + mode);
+    throw new StoreException(
+        StoreError.CORRUPT_DATA, bucket + "/" + key + " is encrypted in an unknown mode: " + mode);
   }
 
   /**
-   * The data key of an SSE-C object: the client's key must be given and match the stored
-   * verifier (a mismatch is 403 on a read, 400 on an upload part).
+   * The data key of an SSE-C object: the client's key must be given and match the stored verifier
+   * (a mismatch is 403 on a read, 400 on an upload part).
    */
   private static DataKey customerKey(ObjectMetadata md, CustomerKey customer, boolean part) {
     if (customer == null) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, part
-          ? "The multipart upload initiate requested encryption. Subsequent part requests"
-              + " must include the appropriate encryption parameters."
-          : "The object was stored using a form of Server Side Encryption. The correct"
-              + " parameters must be provided to retrieve the object.");
+      throw new S3Exception(
+          S3ErrorCode.INVALID_REQUEST,
+          part
+              ? "The multipart upload initiate requested encryption. Subsequent part requests"
+                  + " must include the appropriate encryption parameters."
+              : "The object was stored using a form of Server Side Encryption. The correct"
+                  + " parameters must be provided to retrieve the object.");
     }
     byte[] salt = Base64.getDecoder().decode(md.attribute(ObjectAttributes.SSE_C_SALT));
     byte[] verifier = Base64.getDecoder().decode(md.attribute(ObjectAttributes.SSE_C_VERIFIER));
     if (!MessageDigest.isEqual(verifier, hmac(customer.key(), "dfs sse-c verifier", salt))) {
       if (part) {
-        throw S3Exception.invalidArgument("The provided encryption parameters did not match"
-            + " the ones used originally.", SseHeaders.CUSTOMER + "key", null);
+        throw S3Exception.invalidArgument(
+            "The provided encryption parameters did not match" + " the ones used originally.",
+            SseHeaders.CUSTOMER + "key",
+            null);
       }
       throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
     }
     return DataKey.of(hmac(customer.key(), "dfs sse-c data", salt));
   }
 
-  /** Response headers describing how an object (or upload) with metadata {@code md} is encrypted. */
+  /**
+   * Response headers describing how an object (or upload) with metadata {@code md} is encrypted.
+   */
   static Map<String, String> responseHeaders(ObjectMetadata md, @Nullable CustomerKey customer) {
     String mode = md.attribute(ObjectAttributes.SSE);
     if (SseHeaders.AES256.equals(mode)) return Map.of(SseHeaders.SSE, SseHeaders.AES256);

@@ -17,15 +17,24 @@ import org.eclipse.jetty.http.HttpField;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Object headers in both directions: what a write request states about an object
- * (content headers, {@code x-amz-meta-*}, {@code x-amz-storage-class}) and the headers a GET or
- * HEAD answers with. Pure and thread-safe.
+ * Object headers in both directions: what a write request states about an object (content headers,
+ * {@code x-amz-meta-*}, {@code x-amz-storage-class}) and the headers a GET or HEAD answers with.
+ * Pure and thread-safe.
  */
 final class ObjectHeaders {
   /** The storage classes S3 accepts in {@code x-amz-storage-class}. */
-  static final Set<String> STORAGE_CLASSES = Set.of(
-      "STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING",
-      "GLACIER", "DEEP_ARCHIVE", "GLACIER_IR", "OUTPOSTS", "EXPRESS_ONEZONE");
+  static final Set<String> STORAGE_CLASSES =
+      Set.of(
+          "STANDARD",
+          "REDUCED_REDUNDANCY",
+          "STANDARD_IA",
+          "ONEZONE_IA",
+          "INTELLIGENT_TIERING",
+          "GLACIER",
+          "DEEP_ARCHIVE",
+          "GLACIER_IR",
+          "OUTPOSTS",
+          "EXPRESS_ONEZONE");
 
   /** S3's limit on user metadata: UTF-8 bytes of all names (without prefix) and values. */
   static final int MAX_USER_METADATA_BYTES = 2 * 1024;
@@ -36,13 +45,14 @@ final class ObjectHeaders {
   static final String META_PREFIX = "x-amz-meta-";
 
   /** Query parameters of GET/HEAD that override a response header, and the header each sets. */
-  static final Map<String, String> RESPONSE_OVERRIDES = orderedMap(
-      "response-content-type", "Content-Type",
-      "response-content-language", "Content-Language",
-      "response-expires", "Expires",
-      "response-cache-control", "Cache-Control",
-      "response-content-disposition", "Content-Disposition",
-      "response-content-encoding", "Content-Encoding");
+  static final Map<String, String> RESPONSE_OVERRIDES =
+      orderedMap(
+          "response-content-type", "Content-Type",
+          "response-content-language", "Content-Language",
+          "response-expires", "Expires",
+          "response-cache-control", "Cache-Control",
+          "response-content-disposition", "Content-Disposition",
+          "response-content-encoding", "Content-Encoding");
 
   private ObjectHeaders() {}
 
@@ -79,8 +89,15 @@ final class ObjectHeaders {
 
   /** A copy of {@code m} with another storage class. */
   static ObjectMetadata withStorageClass(ObjectMetadata m, @Nullable String storageClass) {
-    return new ObjectMetadata(m.contentType(), m.contentEncoding(), m.contentDisposition(),
-        m.contentLanguage(), m.cacheControl(), m.expires(), m.userMetadata(), storageClass,
+    return new ObjectMetadata(
+        m.contentType(),
+        m.contentEncoding(),
+        m.contentDisposition(),
+        m.contentLanguage(),
+        m.cacheControl(),
+        m.expires(),
+        m.userMetadata(),
+        storageClass,
         m.tags());
   }
 
@@ -136,8 +153,8 @@ final class ObjectHeaders {
   }
 
   /**
-   * Returns {@code versionId} (null when absent) if it is {@code null} or has the shape of an
-   * id DFS issues; InvalidArgument otherwise, as S3 answers a malformed id.
+   * Returns {@code versionId} (null when absent) if it is {@code null} or has the shape of an id
+   * DFS issues; InvalidArgument otherwise, as S3 answers a malformed id.
    */
   static String checkVersionId(@Nullable String versionId) {
     if (versionId != null && !dev.dfs.store.VersionIds.isWellFormed(versionId)) {
@@ -195,8 +212,8 @@ final class ObjectHeaders {
   }
 
   /**
-   * Applies the {@code response-*} query overrides to {@code headers}. S3 refuses them on
-   * anonymous requests.
+   * Applies the {@code response-*} query overrides to {@code headers}. S3 refuses them on anonymous
+   * requests.
    */
   static void applyOverrides(
       Map<String, String> headers, Function<String, String> param, boolean anonymous) {
@@ -204,7 +221,8 @@ final class ObjectHeaders {
       String value = param.apply(o.getKey());
       if (value == null) continue;
       if (anonymous) {
-        throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+        throw new S3Exception(
+            S3ErrorCode.INVALID_REQUEST,
             "Request specific response headers cannot be used for anonymous GET requests.");
       }
       headers.put(o.getValue(), headerSafe(value));
@@ -212,15 +230,16 @@ final class ObjectHeaders {
   }
 
   /**
-   * A value as S3 sends it in a header: unchanged when printable US-ASCII, else RFC 2047
-   * encoded ({@code =?UTF-8?B?…?=}).
+   * A value as S3 sends it in a header: unchanged when printable US-ASCII, else RFC 2047 encoded
+   * ({@code =?UTF-8?B?…?=}).
    */
   static String headerSafe(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 0x20 && c != '\t' || c > 0x7E) {
         return "=?UTF-8?B?"
-            + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) + "?=";
+            + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))
+            + "?=";
       }
     }
     return value;

@@ -14,7 +14,9 @@ final class ObjectKeys {
     return key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES;
   }
 
-  /** @throws S3Exception KeyTooLongError when {@code key} is longer than S3 accepts */
+  /**
+   * @throws S3Exception KeyTooLongError when {@code key} is longer than S3 accepts
+   */
   static void checkLength(String key) {
     if (tooLong(key)) throw new S3Exception(S3ErrorCode.KEY_TOO_LONG);
   }

@@ -11,10 +11,10 @@ import java.io.IOException;
 import java.time.Instant;
 
 /**
- * Object Lock operations: Get/PutObjectLockConfiguration on buckets, Get/PutObjectRetention
- * and Get/PutObjectLegalHold on object versions ({@code versionId} null: the current one).
- * Retention and legal hold changes run inside the store's metadata update, under the key's
- * lock, so the rule check and the write are atomic. Thread-safe.
+ * Object Lock operations: Get/PutObjectLockConfiguration on buckets, Get/PutObjectRetention and
+ * Get/PutObjectLegalHold on object versions ({@code versionId} null: the current one). Retention
+ * and legal hold changes run inside the store's metadata update, under the key's lock, so the rule
+ * check and the write are atomic. Thread-safe.
  */
 final class ObjectLockHandlers {
   private final ObjectStore store;
@@ -28,8 +28,12 @@ final class ObjectLockHandlers {
   /** GET /bucket?object-lock: ObjectLockConfigurationNotFoundError when the bucket has none. */
   void getConfiguration(S3Exchange ex) throws IOException {
     EngineCapabilities.versioningState(store, ex.bucket()); // NoSuchBucket first
-    Config config = ObjectLockRules.config(ex).orElseThrow(() -> new S3Exception(
-        S3ErrorCode.OBJECT_LOCK_CONFIGURATION_NOT_FOUND).with("BucketName", ex.bucket()));
+    Config config =
+        ObjectLockRules.config(ex)
+            .orElseThrow(
+                () ->
+                    new S3Exception(S3ErrorCode.OBJECT_LOCK_CONFIGURATION_NOT_FOUND)
+                        .with("BucketName", ex.bucket()));
     ex.sendXml(200, ObjectLockXml.render(config));
   }
 
@@ -40,10 +44,11 @@ final class ObjectLockHandlers {
   void putConfiguration(S3Exchange ex) throws IOException {
     byte[] body = ChecksumHeaders.verifiedXmlBody(ex, false);
     Config config = ObjectLockXml.parseConfig(body);
-    if (!ObjectLockRules.enabled(ex) && EngineCapabilities.versioningState(store, ex.bucket())
-        != VersioningState.ENABLED) {
-      throw new S3Exception(S3ErrorCode.INVALID_BUCKET_STATE,
-          "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration")
+    if (!ObjectLockRules.enabled(ex)
+        && EngineCapabilities.versioningState(store, ex.bucket()) != VersioningState.ENABLED) {
+      throw new S3Exception(
+              S3ErrorCode.INVALID_BUCKET_STATE,
+              "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration")
           .with("BucketName", ex.bucket());
     }
     rules.store(ex.bucket(), config);
@@ -59,8 +64,8 @@ final class ObjectLockHandlers {
   }
 
   /**
-   * PUT ?retention: sets, extends, shortens or (empty document) removes a version's retention
-   * under {@link ObjectLockRules#checkRetentionChange}; the date must be in the future.
+   * PUT ?retention: sets, extends, shortens or (empty document) removes a version's retention under
+   * {@link ObjectLockRules#checkRetentionChange}; the date must be in the future.
    */
   void putRetention(S3Exchange ex) throws IOException {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
@@ -68,14 +73,20 @@ final class ObjectLockHandlers {
     Retention next = ObjectLockXml.parseRetention(ChecksumHeaders.verifiedXmlBody(ex, false));
     Instant now = Instant.now();
     if (!next.isNone() && !next.until().isAfter(now)) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The retain until date must be in the future!");
+      throw new S3Exception(
+          S3ErrorCode.INVALID_ARGUMENT, "The retain until date must be in the future!");
     }
     boolean bypass = ObjectLockRules.bypassGovernance(ex);
     ObjectRef object = new ObjectRef(ex.bucket(), ex.key(), versionId);
-    ObjectInfo info = EngineCapabilities.metadataUpdates(store).update(object, md -> {
-      ObjectLockRules.checkRetentionChange(ObjectLockRules.retention(md), next, bypass, now);
-      return ObjectLockRules.withRetention(md, next);
-    });
+    ObjectInfo info =
+        EngineCapabilities.metadataUpdates(store)
+            .update(
+                object,
+                md -> {
+                  ObjectLockRules.checkRetentionChange(
+                      ObjectLockRules.retention(md), next, bypass, now);
+                  return ObjectLockRules.withRetention(md, next);
+                });
     sendVersion(ex, info);
     ex.sendEmpty(200);
   }
@@ -93,8 +104,11 @@ final class ObjectLockHandlers {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
     ObjectLockRules.requireEnabled(ex);
     boolean on = ObjectLockXml.parseLegalHold(ChecksumHeaders.verifiedXmlBody(ex, false));
-    ObjectInfo info = EngineCapabilities.metadataUpdates(store).update(
-        new ObjectRef(ex.bucket(), ex.key(), versionId), md -> ObjectLockRules.withLegalHold(md, on));
+    ObjectInfo info =
+        EngineCapabilities.metadataUpdates(store)
+            .update(
+                new ObjectRef(ex.bucket(), ex.key(), versionId),
+                md -> ObjectLockRules.withLegalHold(md, on));
     sendVersion(ex, info);
     ex.sendEmpty(200);
   }
@@ -103,8 +117,10 @@ final class ObjectLockHandlers {
   private ObjectInfo lockedVersion(S3Exchange ex) throws IOException {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
     ObjectLockRules.requireEnabled(ex);
-    ObjectInfo info = store.head(new ObjectRef(ex.bucket(), ex.key(), versionId)).orElseThrow(
-        () -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", ex.key()));
+    ObjectInfo info =
+        store
+            .head(new ObjectRef(ex.bucket(), ex.key(), versionId))
+            .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", ex.key()));
     if (info.deleteMarker()) throw ErrorMapper.deleteMarkerNotAllowed(info);
     return info;
   }

@@ -17,14 +17,13 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Object Lock as S3 enforces it. A bucket has Object Lock exactly when its configuration
- * document {@link #DOCUMENT} exists (written at CreateBucket with
- * {@code x-amz-bucket-object-lock-enabled: true}, or by PutObjectLockConfiguration on a
- * versioning-enabled bucket). A version's retention and legal hold are system attributes
- * ({@link ObjectAttributes#LOCK_MODE}, {@link ObjectAttributes#LOCK_RETAIN_UNTIL},
- * {@link ObjectAttributes#LOCK_LEGAL_HOLD}). A version under legal hold, COMPLIANCE retention,
- * or GOVERNANCE retention without a permitted bypass cannot be deleted or have its retention
- * shortened; COMPLIANCE retention can only be extended. Thread-safe.
+ * Object Lock as S3 enforces it. A bucket has Object Lock exactly when its configuration document
+ * {@link #DOCUMENT} exists (written at CreateBucket with {@code x-amz-bucket-object-lock-enabled:
+ * true}, or by PutObjectLockConfiguration on a versioning-enabled bucket). A version's retention
+ * and legal hold are system attributes ({@link ObjectAttributes#LOCK_MODE}, {@link
+ * ObjectAttributes#LOCK_RETAIN_UNTIL}, {@link ObjectAttributes#LOCK_LEGAL_HOLD}). A version under
+ * legal hold, COMPLIANCE retention, or GOVERNANCE retention without a permitted bypass cannot be
+ * deleted or have its retention shortened; COMPLIANCE retention can only be extended. Thread-safe.
  */
 final class ObjectLockRules {
   /** Name of the bucket configuration document holding the ObjectLockConfiguration. */
@@ -53,8 +52,8 @@ final class ObjectLockRules {
 
   /** Stores the configuration (enabling Object Lock if it was not). */
   void store(String bucket, Config config) throws IOException {
-    EngineCapabilities.bucketConfig(store, DOCUMENT).put(bucket,
-        new String(ObjectLockXml.render(config).toBytes(), StandardCharsets.UTF_8));
+    EngineCapabilities.bucketConfig(store, DOCUMENT)
+        .put(bucket, new String(ObjectLockXml.render(config).toBytes(), StandardCharsets.UTF_8));
   }
 
   /** InvalidRequest unless the request's bucket has Object Lock. */
@@ -63,15 +62,16 @@ final class ObjectLockRules {
   }
 
   static S3Exception missingConfiguration() {
-    return new S3Exception(S3ErrorCode.INVALID_REQUEST, "Bucket is missing Object Lock Configuration");
+    return new S3Exception(
+        S3ErrorCode.INVALID_REQUEST, "Bucket is missing Object Lock Configuration");
   }
 
   /**
-   * The metadata to write for a new version (PutObject, CopyObject, CreateMultipartUpload):
-   * {@code md} without any lock attributes it carried (a copy does not inherit the source's
-   * lock), plus the lock the request's {@code x-amz-object-lock-*} headers ask for, else the
-   * bucket's default retention. InvalidRequest for lock headers on a bucket without Object
-   * Lock; InvalidArgument for incomplete or invalid headers.
+   * The metadata to write for a new version (PutObject, CopyObject, CreateMultipartUpload): {@code
+   * md} without any lock attributes it carried (a copy does not inherit the source's lock), plus
+   * the lock the request's {@code x-amz-object-lock-*} headers ask for, else the bucket's default
+   * retention. InvalidRequest for lock headers on a bucket without Object Lock; InvalidArgument for
+   * incomplete or invalid headers.
    */
   ObjectMetadata forWrite(S3Exchange ex, ObjectMetadata md) throws IOException {
     String mode = ex.header(MODE_HEADER);
@@ -85,8 +85,10 @@ final class ObjectLockRules {
       return attrs.size() == md.attributes().size() ? md : md.withAttributes(attrs);
     }
     if ((mode == null) != (until == null)) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "x-amz-object-lock-retain-until-date and"
-          + " x-amz-object-lock-mode must both be supplied");
+      throw new S3Exception(
+          S3ErrorCode.INVALID_ARGUMENT,
+          "x-amz-object-lock-retain-until-date and"
+              + " x-amz-object-lock-mode must both be supplied");
     }
     Instant now = Instant.now();
     if (mode != null) {
@@ -97,7 +99,8 @@ final class ObjectLockRules {
     }
     if (hold != null) {
       if (!hold.equals("ON") && !hold.equals("OFF")) {
-        throw S3Exception.invalidArgument("Legal Hold must be either of 'ON' or 'OFF'", HOLD_HEADER, hold);
+        throw S3Exception.invalidArgument(
+            "Legal Hold must be either of 'ON' or 'OFF'", HOLD_HEADER, hold);
       }
       attrs.put(ObjectAttributes.LOCK_LEGAL_HOLD, hold);
     }
@@ -114,7 +117,8 @@ final class ObjectLockRules {
           "The retain until date must be provided in ISO 8601 format", UNTIL_HEADER, until);
     }
     if (!date.isAfter(now)) {
-      throw S3Exception.invalidArgument("The retain until date must be in the future!", UNTIL_HEADER, until);
+      throw S3Exception.invalidArgument(
+          "The retain until date must be in the future!", UNTIL_HEADER, until);
     }
     return new Retention(mode, date);
   }
@@ -165,19 +169,18 @@ final class ObjectLockRules {
   }
 
   /**
-   * Whether the request asks to bypass GOVERNANCE retention and may: the caller is signed and
-   * the authorizer allowed it {@code s3:BypassGovernanceRetention} (root and the bucket owner
-   * always are; others need a policy that grants it).
+   * Whether the request asks to bypass GOVERNANCE retention and may: the caller is signed and the
+   * authorizer allowed it {@code s3:BypassGovernanceRetention} (root and the bucket owner always
+   * are; others need a policy that grants it).
    */
   static boolean bypassGovernance(S3Exchange ex) {
-    return asksGovernanceBypass(ex) && !ex.principal().anonymous()
-        && !ex.governanceBypassDenied();
+    return asksGovernanceBypass(ex) && !ex.principal().anonymous() && !ex.governanceBypassDenied();
   }
 
   /**
    * AccessDenied unless retention {@code next} may replace {@code current} at {@code now}: an
-   * expired or absent retention may change freely; COMPLIANCE only to COMPLIANCE with an equal
-   * or later date; GOVERNANCE to GOVERNANCE with an equal or later date, and to anything else
+   * expired or absent retention may change freely; COMPLIANCE only to COMPLIANCE with an equal or
+   * later date; GOVERNANCE to GOVERNANCE with an equal or later date, and to anything else
    * (shorter, removed, or COMPLIANCE, as S3 and Ceph RGW rule) only when bypassed.
    */
   static void checkRetentionChange(Retention current, Retention next, boolean bypass, Instant now) {
@@ -212,8 +215,8 @@ final class ObjectLockRules {
   }
 
   static S3Exception denied() {
-    return new S3Exception(S3ErrorCode.ACCESS_DENIED,
-        "Access Denied because object protected by object lock.");
+    return new S3Exception(
+        S3ErrorCode.ACCESS_DENIED, "Access Denied because object protected by object lock.");
   }
 
   /** The lock headers GET and HEAD send for a version (none when it has no lock settings). */

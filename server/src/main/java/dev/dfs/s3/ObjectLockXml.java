@@ -6,9 +6,9 @@ import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Object Lock documents: {@code ObjectLockConfiguration}, {@code Retention} and
- * {@code LegalHold}, parsed strictly (MalformedXML for anything S3 would not accept) and
- * rendered as S3 writes them. Pure and thread-safe.
+ * The Object Lock documents: {@code ObjectLockConfiguration}, {@code Retention} and {@code
+ * LegalHold}, parsed strictly (MalformedXML for anything S3 would not accept) and rendered as S3
+ * writes them. Pure and thread-safe.
  */
 final class ObjectLockXml {
   private ObjectLockXml() {}
@@ -135,7 +135,8 @@ final class ObjectLockXml {
   }
 
   static XmlOut render(Retention r) {
-    return XmlOut.document("Retention").element("Mode", r.mode())
+    return XmlOut.document("Retention")
+        .element("Mode", r.mode())
         .element("RetainUntilDate", r.until());
   }
 
@@ -145,11 +146,12 @@ final class ObjectLockXml {
     Boolean on = null;
     while (walk.nextChild()) {
       if (walk.name().equals("Status")) {
-        on = switch (walk.text().trim()) {
-          case "ON" -> true;
-          case "OFF" -> false;
-          default -> throw XmlWalk.malformed();
-        };
+        on =
+            switch (walk.text().trim()) {
+              case "ON" -> true;
+              case "OFF" -> false;
+              default -> throw XmlWalk.malformed();
+            };
       } else {
         walk.skip();
       }

@@ -14,8 +14,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * GetObject and HeadObject: preconditions, {@code Range} and {@code partNumber}, response
- * header overrides, checksum mode, and the body streamed from the store in 64 KiB steps.
+ * GetObject and HeadObject: preconditions, {@code Range} and {@code partNumber}, response header
+ * overrides, checksum mode, and the body streamed from the store in 64 KiB steps.
  */
 final class ObjectReadHandlers {
   private static final int BUFFER_BYTES = 64 * 1024;
@@ -39,7 +39,8 @@ final class ObjectReadHandlers {
   }
 
   /** What part of the object a request selects. */
-  private record Selection(@Nullable ByteRange range, @Nullable Integer partNumber, int partsCount) {
+  private record Selection(
+      @Nullable ByteRange range, @Nullable Integer partNumber, int partsCount) {
     boolean whole() {
       return range == null && partNumber == null;
     }
@@ -50,18 +51,21 @@ final class ObjectReadHandlers {
     Integer partNumber = PartNumbers.parse(ex.param("partNumber"));
     String rangeHeader = ex.header("Range");
     if (partNumber != null && rangeHeader != null) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+      throw new S3Exception(
+          S3ErrorCode.INVALID_REQUEST,
           "Cannot specify both Range header and partNumber query parameter");
     }
     if (ex.header("x-amz-server-side-encryption") != null) {
       // S3: reads are decrypted by what the object records; declaring SSE-S3/KMS is a 400
       throw S3Exception.invalidArgument(
           "x-amz-server-side-encryption header is not supported for this operation.",
-          "x-amz-server-side-encryption", ex.header("x-amz-server-side-encryption"));
+          "x-amz-server-side-encryption",
+          ex.header("x-amz-server-side-encryption"));
     }
     SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
-    try (ObjectRead read = store.open(new ReadRequest(ex.bucket(), ex.key(), versionId,
-        encryption.reader(customer)))) {
+    try (ObjectRead read =
+        store.open(
+            new ReadRequest(ex.bucket(), ex.key(), versionId, encryption.reader(customer)))) {
       ObjectInfo info = read.info();
       if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
       if (!ex.isHead()) {
@@ -73,12 +77,10 @@ final class ObjectReadHandlers {
         ex.sendEmpty(304);
         return;
       }
-      Selection selection = partNumber != null
-          ? selectPart(info, partNumber)
-          : selectRange(ex, info, rangeHeader);
+      Selection selection =
+          partNumber != null ? selectPart(info, partNumber) : selectRange(ex, info, rangeHeader);
       Map<String, String> headers = ObjectHeaders.forObject(info);
-      lifecycle.expirationHeader(ex, info)
-          .ifPresent(v -> headers.put("x-amz-expiration", v));
+      lifecycle.expirationHeader(ex, info).ifPresent(v -> headers.put("x-amz-expiration", v));
       ArchivedObjects.restoreHeader(info, java.time.Instant.now())
           .ifPresent(v -> headers.put("x-amz-restore", v));
       IntelligentTieringHeaders.archiveStatus(info)
@@ -100,8 +102,13 @@ final class ObjectReadHandlers {
    * Sends status, headers and body. The object stream is opened before any header is set, so a
    * failure to open it still gets a clean error response.
    */
-  private void send(S3Exchange ex, ObjectRead read, ObjectInfo info, Selection selection,
-      Map<String, String> headers) throws IOException {
+  private void send(
+      S3Exchange ex,
+      ObjectRead read,
+      ObjectInfo info,
+      Selection selection,
+      Map<String, String> headers)
+      throws IOException {
     ByteRange range = selection.range();
     int status = selection.whole() ? 200 : 206;
     long length = range == null ? info.size() : range.length();
@@ -119,11 +126,13 @@ final class ObjectReadHandlers {
       OutputStream out = ex.openBody(status, length);
       if (in instanceof ObjectRead.BufferSource source) {
         long[] sent = {0};
-        source.transferTo(b -> {
-          sent[0] += b.remaining();
-          ex.writeBody(b);
-        });
-        if (sent[0] != length) throw new IOException("object stream sent " + sent[0] + " of " + length + " bytes");
+        source.transferTo(
+            b -> {
+              sent[0] += b.remaining();
+              ex.writeBody(b);
+            });
+        if (sent[0] != length)
+          throw new IOException("object stream sent " + sent[0] + " of " + length + " bytes");
         out.close();
       } else {
         copy(in, out, length);
@@ -159,8 +168,8 @@ final class ObjectReadHandlers {
   }
 
   /**
-   * The byte range of part {@code n}. An object written by a single PUT has one part, the
-   * whole object, as S3 treats it.
+   * The byte range of part {@code n}. An object written by a single PUT has one part, the whole
+   * object, as S3 treats it.
    */
   private static Selection selectPart(ObjectInfo info, int n) {
     List<Long> sizes = info.partSizes();

@@ -8,15 +8,17 @@ import javax.xml.stream.XMLStreamReader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Object tag sets as S3 exchanges them: the {@code x-amz-tagging} header (URL-query form,
- * {@code k1=v1&k2=v2}) and the {@code <Tagging><TagSet><Tag>} document, with S3's limits:
- * at most 10 tags, keys of 1 to 128 and values of up to 256 Unicode characters, keys unique,
- * no {@code aws:} prefix. Violations are {@code InvalidTag} (400). Pure and thread-safe.
+ * Object tag sets as S3 exchanges them: the {@code x-amz-tagging} header (URL-query form, {@code
+ * k1=v1&k2=v2}) and the {@code <Tagging><TagSet><Tag>} document, with S3's limits: at most 10 tags,
+ * keys of 1 to 128 and values of up to 256 Unicode characters, keys unique, no {@code aws:} prefix.
+ * Violations are {@code InvalidTag} (400). Pure and thread-safe.
  */
 final class ObjectTags {
   static final int MAX_TAGS = 10;
+
   /** S3 allows more tags on a bucket than on an object. */
   static final int MAX_BUCKET_TAGS = 50;
+
   static final int MAX_KEY_CHARS = 128;
   static final int MAX_VALUE_CHARS = 256;
 
@@ -70,7 +72,7 @@ final class ObjectTags {
               if (key == null) throw new S3Exception(S3ErrorCode.MALFORMED_XML);
               add(tags, key, value == null ? "" : value);
             }
-            default -> { }
+            default -> {}
           }
           text = null;
         }
@@ -101,8 +103,8 @@ final class ObjectTags {
 
   private static Map<String, String> validate(Map<String, String> tags, int maxTags) {
     if (tags.size() > maxTags) {
-      throw invalid((maxTags == MAX_TAGS ? "Object" : "Bucket") + " tags cannot be greater than "
-          + maxTags);
+      throw invalid(
+          (maxTags == MAX_TAGS ? "Object" : "Bucket") + " tags cannot be greater than " + maxTags);
     }
     for (Map.Entry<String, String> e : tags.entrySet()) {
       String k = e.getKey();

@@ -7,10 +7,9 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Get/Put/DeleteBucketOwnershipControls ({@code ?ownershipControls}). The setting is stored as
- * its wire name in the bucket configuration document {@value AclDocuments#OWNERSHIP}. New
- * buckets get {@link S3Settings#defaultOwnership()} (or their {@code x-amz-object-ownership});
- * a bucket without
+ * Get/Put/DeleteBucketOwnershipControls ({@code ?ownershipControls}). The setting is stored as its
+ * wire name in the bucket configuration document {@value AclDocuments#OWNERSHIP}. New buckets get
+ * {@link S3Settings#defaultOwnership()} (or their {@code x-amz-object-ownership}); a bucket without
  * the document (created before DFS had ACLs, or after a delete) answers GET with 404
  * OwnershipControlsNotFoundError and behaves as BucketOwnerEnforced.
  */
@@ -50,8 +49,7 @@ final class OwnershipControlsHandlers implements BucketConfigHandler.Document<Ob
    * grants anything to anyone but the owner is 400 InvalidBucketAclWithObjectOwnership, as S3.
    */
   @Override
-  public void checkPut(ObjectStore store, S3Exchange ex, ObjectOwnership value)
-      throws IOException {
+  public void checkPut(ObjectStore store, S3Exchange ex, ObjectOwnership value) throws IOException {
     if (!value.aclsEnabled()) requirePrivateBucketAcl(ex);
   }
 
@@ -70,7 +68,9 @@ final class OwnershipControlsHandlers implements BucketConfigHandler.Document<Ob
 
   static XmlOut render(ObjectOwnership o) {
     return XmlOut.document("OwnershipControls")
-        .start("Rule").element("ObjectOwnership", o.wireName()).end();
+        .start("Rule")
+        .element("ObjectOwnership", o.wireName())
+        .end();
   }
 
   /** The one ObjectOwnership of an OwnershipControls document; MalformedXML otherwise. */

@@ -13,10 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Bucket policies: Put/Get/DeleteBucketPolicy and GetBucketPolicyStatus. The document is
- * validated ({@link PolicyParser}) and stored as given under the bucket configuration name
- * {@value BucketPolicies#DOCUMENT}; every change drops the authorizer's cached copy. Who may
- * call these is the authorizer's decision (the bucket owner and root). Thread-safe.
+ * Bucket policies: Put/Get/DeleteBucketPolicy and GetBucketPolicyStatus. The document is validated
+ * ({@link PolicyParser}) and stored as given under the bucket configuration name {@value
+ * BucketPolicies#DOCUMENT}; every change drops the authorizer's cached copy. Who may call these is
+ * the authorizer's decision (the bucket owner and root). Thread-safe.
  */
 final class PolicyHandlers {
   private final ObjectStore store;
@@ -31,8 +31,8 @@ final class PolicyHandlers {
   void putBucketPolicy(S3Exchange ex) throws IOException {
     byte[] body = ChecksumHeaders.verifiedXmlBody(ex, false);
     if (body.length > PolicyParser.MAX_BYTES) {
-      throw new S3Exception(S3ErrorCode.MALFORMED_POLICY,
-          "Policy exceeds the maximum allowed document size.");
+      throw new S3Exception(
+          S3ErrorCode.MALFORMED_POLICY, "Policy exceeds the maximum allowed document size.");
     }
     String doc = new String(body, StandardCharsets.UTF_8);
     existing(ex);
@@ -44,7 +44,8 @@ final class PolicyHandlers {
     }
     if (ex.bucketContext().publicAccessBlock().blockPublicPolicy()
         && PolicyStatus.isPublic(policy)) {
-      throw new S3Exception(S3ErrorCode.ACCESS_DENIED,
+      throw new S3Exception(
+          S3ErrorCode.ACCESS_DENIED,
           "The bucket's public access block (BlockPublicPolicy) refuses a public policy.");
     }
     try {
@@ -76,10 +77,10 @@ final class PolicyHandlers {
   }
 
   /**
-   * GET /bucket?policyStatus: {@code <PolicyStatus><IsPublic>}. As Ceph RGW (and the
-   * conformance suites S3-compatible stores are held to), public grants in the bucket's ACL
-   * make it public too, unless IgnorePublicAcls discounts them; a bucket without a policy
-   * answers from its ACL when that is public, else NoSuchBucketPolicy as S3.
+   * GET /bucket?policyStatus: {@code <PolicyStatus><IsPublic>}. As Ceph RGW (and the conformance
+   * suites S3-compatible stores are held to), public grants in the bucket's ACL make it public too,
+   * unless IgnorePublicAcls discounts them; a bucket without a policy answers from its ACL when
+   * that is public, else NoSuchBucketPolicy as S3.
    */
   void getBucketPolicyStatus(S3Exchange ex) throws IOException {
     Optional<String> doc = documents().get(ex.bucket());
@@ -88,8 +89,8 @@ final class PolicyHandlers {
       throw new S3Exception(S3ErrorCode.NO_SUCH_BUCKET_POLICY).with("BucketName", ex.bucket());
     }
     boolean isPublic = publicAcl || doc.isPresent() && publicPolicy(doc.get(), ex.bucket());
-    ex.sendXml(200, XmlOut.document("PolicyStatus")
-        .element("IsPublic", Boolean.toString(isPublic)));
+    ex.sendXml(
+        200, XmlOut.document("PolicyStatus").element("IsPublic", Boolean.toString(isPublic)));
   }
 
   private static boolean publicPolicy(String doc, String bucket) {
@@ -107,8 +108,8 @@ final class PolicyHandlers {
 
   private String stored(S3Exchange ex) throws IOException {
     Optional<String> doc = documents().get(ex.bucket());
-    return doc.orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET_POLICY)
-        .with("BucketName", ex.bucket()));
+    return doc.orElseThrow(
+        () -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET_POLICY).with("BucketName", ex.bucket()));
   }
 
   private dev.dfs.store.BucketConfig documents() {

@@ -21,12 +21,12 @@ import org.eclipse.jetty.http.HttpField;
 import org.jspecify.annotations.Nullable;
 
 /**
- * POST Object: a browser form upload ({@code multipart/form-data}) signed with a policy
- * document. Fields come first, the file last; the file is streamed into the store, never held
- * whole. The form's signature is verified by the authenticator, the policy's expiry and
- * conditions here, and the file's size against {@code content-length-range} while it streams.
- * The sender the form names (anonymous for an unsigned form) must be allowed
- * {@code s3:PutObject} on the key by the {@link Authorizer}, checked before the file is read.
+ * POST Object: a browser form upload ({@code multipart/form-data}) signed with a policy document.
+ * Fields come first, the file last; the file is streamed into the store, never held whole. The
+ * form's signature is verified by the authenticator, the policy's expiry and conditions here, and
+ * the file's size against {@code content-length-range} while it streams. The sender the form names
+ * (anonymous for an unsigned form) must be allowed {@code s3:PutObject} on the key by the {@link
+ * Authorizer}, checked before the file is read.
  */
 final class PostObjectHandler {
   private static final int MAX_FIELD_BYTES = 20 * 1024;
@@ -40,9 +40,17 @@ final class PostObjectHandler {
   private final AclRules acls;
   private final ObjectEncryption encryption;
 
-  /** @param encryption applies the bucket's default encryption to uploaded files */
-  PostObjectHandler(ObjectStore store, RequestAuthenticator authenticator, Authorizer authorizer,
-      Clock clock, AclRules acls, ObjectEncryption encryption, BucketQuotas quotas) {
+  /**
+   * @param encryption applies the bucket's default encryption to uploaded files
+   */
+  PostObjectHandler(
+      ObjectStore store,
+      RequestAuthenticator authenticator,
+      Authorizer authorizer,
+      Clock clock,
+      AclRules acls,
+      ObjectEncryption encryption,
+      BucketQuotas quotas) {
     this.encryption = encryption;
     this.quotas = quotas;
     this.store = store;
@@ -55,7 +63,8 @@ final class PostObjectHandler {
   void postObject(S3Exchange ex) throws IOException {
     String boundary = MultipartForm.boundary(ex.header("Content-Type"));
     if (boundary == null) {
-      throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED,
+      throw new S3Exception(
+          S3ErrorCode.PRECONDITION_FAILED,
           "Bucket POST must be of the enclosure-type multipart/form-data");
     }
     MultipartForm form = new MultipartForm(ex.body(), boundary);
@@ -64,23 +73,35 @@ final class PostObjectHandler {
     refuseUnsupported(fields);
     Principal principal = authenticate(fields);
     String key = objectKey(fields, file);
-    if (!authorizer.unrestricted(principal) && !authorizer.allowed(AccessRequests.of(
-        ex, principal, S3Operation.POST_OBJECT.action(), ex.bucket(), key, store))) {
+    if (!authorizer.unrestricted(principal)
+        && !authorizer.allowed(
+            AccessRequests.of(
+                ex, principal, S3Operation.POST_OBJECT.action(), ex.bucket(), key, store))) {
       throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
     }
     long[] range = checkPolicy(ex, fields, key, principal);
     ObjectMetadata metadata = metadata(ex, fields, principal);
-    InputStream body = range == null ? form.body() : new BoundedBody(form.body(), range[0], range[1]);
+    InputStream body =
+        range == null ? form.body() : new BoundedBody(form.body(), range[0], range[1]);
     // the form's x-amz-checksum-* and x-amz-server-side-encryption* fields act as the
     // headers of the same name on PutObject, with the same errors
     ChecksumHeaders.Claim claim = ChecksumHeaders.claim(fields::get, name -> null);
-    ObjectEncryption.Plan plan =
-        encryption.forWrite(fields::get, ex, ex.bucket(), key);
+    ObjectEncryption.Plan plan = encryption.forWrite(fields::get, ex, ex.bucket(), key);
     ObjectInfo info;
     try (QuotaReservation quota = quotas.admit(ex.bucketContext(), key, 0, 1, true)) {
-      info = store.putObject(new PutObjectRequest(ex.bucket(), key, -1, plan.apply(metadata),
-          null, claim.algorithm(), claim.present() ? claim.expected() : null, null,
-          plan.encryption()), quota.meter(body));
+      info =
+          store.putObject(
+              new PutObjectRequest(
+                  ex.bucket(),
+                  key,
+                  -1,
+                  plan.apply(metadata),
+                  null,
+                  claim.algorithm(),
+                  claim.present() ? claim.expected() : null,
+                  null,
+                  plan.encryption()),
+              quota.meter(body));
     }
     plan.responseHeaders().forEach(ex::setHeader);
     while (form.next() != null) {
@@ -90,28 +111,33 @@ final class PostObjectHandler {
   }
 
   /**
-   * The sender the form's signature names: SigV4 fields ({@code x-amz-signature},
-   * {@code x-amz-credential}, {@code x-amz-algorithm}) or SigV2 fields
-   * ({@code AWSAccessKeyId}, {@code signature}); anonymous when it carries neither.
+   * The sender the form's signature names: SigV4 fields ({@code x-amz-signature}, {@code
+   * x-amz-credential}, {@code x-amz-algorithm}) or SigV2 fields ({@code AWSAccessKeyId}, {@code
+   * signature}); anonymous when it carries neither.
    */
   private Principal authenticate(Map<String, String> fields) {
-    boolean v4 = fields.containsKey("x-amz-signature") || fields.containsKey("x-amz-credential")
-        || fields.containsKey("x-amz-algorithm");
+    boolean v4 =
+        fields.containsKey("x-amz-signature")
+            || fields.containsKey("x-amz-credential")
+            || fields.containsKey("x-amz-algorithm");
     if (!v4 && (fields.containsKey("awsaccesskeyid") || fields.containsKey("signature"))) {
-      return authenticator.authenticatePostFormV2(fields.get("policy"),
-          fields.get("awsaccesskeyid"), fields.get("signature"));
+      return authenticator.authenticatePostFormV2(
+          fields.get("policy"), fields.get("awsaccesskeyid"), fields.get("signature"));
     }
-    return authenticator.authenticatePostForm(fields.get("policy"),
-        fields.get("x-amz-algorithm"), fields.get("x-amz-credential"), fields.get("x-amz-date"),
+    return authenticator.authenticatePostForm(
+        fields.get("policy"),
+        fields.get("x-amz-algorithm"),
+        fields.get("x-amz-credential"),
+        fields.get("x-amz-date"),
         fields.get("x-amz-signature"));
   }
 
   /**
-   * Reads the form's fields up to the file part into {@code fields} (names lower-cased, the
-   * first of a repeated name wins) and returns the file part, positioned at its content.
+   * Reads the form's fields up to the file part into {@code fields} (names lower-cased, the first
+   * of a repeated name wins) and returns the file part, positioned at its content.
    */
-  private static MultipartForm.Part fieldsBeforeFile(MultipartForm form,
-      Map<String, String> fields) throws IOException {
+  private static MultipartForm.Part fieldsBeforeFile(MultipartForm form, Map<String, String> fields)
+      throws IOException {
     for (MultipartForm.Part part = form.next(); part != null; part = form.next()) {
       String name = part.name().toLowerCase(Locale.ROOT);
       if (name.equals("file")) return part;
@@ -130,7 +156,9 @@ final class PostObjectHandler {
     if (key == null) {
       throw S3Exception.invalidArgument(
           "Bucket POST must contain a field named 'key'.  If it is specified, please check the"
-              + " order of the fields.", "key", null);
+              + " order of the fields.",
+          "key",
+          null);
     }
     if (file.filename() != null) key = key.replace("${filename}", file.filename());
     if (key.isEmpty() || ObjectKeys.tooLong(key)) {
@@ -140,11 +168,11 @@ final class PostObjectHandler {
   }
 
   /**
-   * Checks the form against its policy, required for a signed form, and returns the policy's
-   * {@code content-length-range} (null: none).
+   * Checks the form against its policy, required for a signed form, and returns the policy's {@code
+   * content-length-range} (null: none).
    */
-  private long @Nullable [] checkPolicy(S3Exchange ex, Map<String, String> fields, String key,
-      Principal principal) {
+  private long @Nullable [] checkPolicy(
+      S3Exchange ex, Map<String, String> fields, String key, Principal principal) {
     if (fields.get("policy") == null) {
       if (!principal.anonymous()) {
         throw S3Exception.invalidArgument(
@@ -161,21 +189,25 @@ final class PostObjectHandler {
   }
 
   /** The new object's metadata from the form's fields: headers, tagging, canned ACL, grants. */
-  private ObjectMetadata metadata(S3Exchange ex, Map<String, String> fields,
-      Principal principal) throws IOException {
+  private ObjectMetadata metadata(S3Exchange ex, Map<String, String> fields, Principal principal)
+      throws IOException {
     ObjectMetadata metadata = ObjectHeaders.fromRequest(asHeaders(fields));
     if (fields.get("tagging") != null) {
-      metadata = metadata.withTags(
-          ObjectTags.fromXml(fields.get("tagging").getBytes(StandardCharsets.UTF_8)));
+      metadata =
+          metadata.withTags(
+              ObjectTags.fromXml(fields.get("tagging").getBytes(StandardCharsets.UTF_8)));
     }
     // the form's canned "acl" field is x-amz-acl, x-amz-grant-* fields are the headers;
     // AclRules applies ownership, known grantees and BlockPublicAcls
-    return acls.forNewObject(ex, principal,
-        name -> name.equals("x-amz-acl") ? fields.get("acl") : fields.get(name), metadata);
+    return acls.forNewObject(
+        ex,
+        principal,
+        name -> name.equals("x-amz-acl") ? fields.get("acl") : fields.get(name),
+        metadata);
   }
 
-  private static void respond(S3Exchange ex, Map<String, String> fields, String key,
-      ObjectInfo info) throws IOException {
+  private static void respond(
+      S3Exchange ex, Map<String, String> fields, String key, ObjectInfo info) throws IOException {
     String etag = ObjectHeaders.quote(info.etag());
     String location = "/" + ex.bucket() + "/" + key;
     ex.setHeader("ETag", etag);
@@ -183,17 +215,30 @@ final class PostObjectHandler {
     String redirect = fields.getOrDefault("success_action_redirect", fields.get("redirect"));
     if (redirect != null && !redirect.isBlank()) {
       String sep = redirect.contains("?") ? "&" : "?";
-      ex.setHeader("Location", redirect + sep + "bucket=" + encode(ex.bucket()) + "&key="
-          + encode(key) + "&etag=" + encode(etag));
+      ex.setHeader(
+          "Location",
+          redirect
+              + sep
+              + "bucket="
+              + encode(ex.bucket())
+              + "&key="
+              + encode(key)
+              + "&etag="
+              + encode(etag));
       ex.sendEmpty(303);
       return;
     }
     String status = fields.getOrDefault("success_action_status", "204");
     switch (status) {
       case "200" -> ex.sendEmpty(200);
-      case "201" -> ex.sendXml(201, XmlOut.document("PostResponse")
-          .element("Location", location).element("Bucket", ex.bucket())
-          .element("Key", key).element("ETag", etag));
+      case "201" ->
+          ex.sendXml(
+              201,
+              XmlOut.document("PostResponse")
+                  .element("Location", location)
+                  .element("Bucket", ex.bucket())
+                  .element("Key", key)
+                  .element("ETag", etag));
       default -> ex.sendEmpty(204);
     }
   }
@@ -207,8 +252,8 @@ final class PostObjectHandler {
   private static void refuseUnsupported(Map<String, String> fields) {
     for (String n : fields.keySet()) {
       if (n.startsWith("x-amz-object-lock-")) {
-        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-            "DFS does not implement the form field '" + n + "' yet.");
+        throw new S3Exception(
+            S3ErrorCode.NOT_IMPLEMENTED, "DFS does not implement the form field '" + n + "' yet.");
       }
     }
   }

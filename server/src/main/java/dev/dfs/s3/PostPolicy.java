@@ -14,24 +14,30 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The policy document of a browser form upload (S3 POST Object): an expiration and conditions
- * every form field must meet ({@code eq} / exact match, {@code starts-with},
- * {@code content-length-range}). Field names compare case-insensitively. Immutable.
+ * The policy document of a browser form upload (S3 POST Object): an expiration and conditions every
+ * form field must meet ({@code eq} / exact match, {@code starts-with}, {@code
+ * content-length-range}). Field names compare case-insensitively. Immutable.
  */
 record PostPolicy(Instant expiration, List<PostPolicy.Condition> conditions) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * Fields that need no condition: the signature (SigV4 {@code x-amz-signature}, SigV2
-   * {@code signature} and {@code AWSAccessKeyId}), the file, the policy; besides these,
-   * {@code x-ignore-*} and {@code x-amz-checksum-*} (a checksum only narrows what is accepted:
-   * a body that does not match it is refused).
+   * Fields that need no condition: the signature (SigV4 {@code x-amz-signature}, SigV2 {@code
+   * signature} and {@code AWSAccessKeyId}), the file, the policy; besides these, {@code x-ignore-*}
+   * and {@code x-amz-checksum-*} (a checksum only narrows what is accepted: a body that does not
+   * match it is refused).
    */
   private static final Set<String> EXEMPT =
       Set.of("x-amz-signature", "signature", "awsaccesskeyid", "file", "policy");
 
   /** One condition; {@code field} lower-case without {@code $}. */
-  record Condition(String kind, @Nullable String field, @Nullable String value, long min, long max, String text) {}
+  record Condition(
+      String kind,
+      @Nullable String field,
+      @Nullable String value,
+      long min,
+      long max,
+      String text) {}
 
   PostPolicy {
     conditions = List.copyOf(conditions);
@@ -52,8 +58,8 @@ record PostPolicy(Instant expiration, List<PostPolicy.Condition> conditions) {
     try {
       expiration = Instant.parse(root.get("expiration").asText());
     } catch (DateTimeParseException e) {
-      throw invalid("Invalid Policy: Invalid 'expiration' value: '"
-          + root.get("expiration").asText() + "'");
+      throw invalid(
+          "Invalid Policy: Invalid 'expiration' value: '" + root.get("expiration").asText() + "'");
     }
     JsonNode list = root.path("conditions");
     if (!list.isArray()) throw invalid("Invalid Policy: Policy missing conditions.");
@@ -77,13 +83,15 @@ record PostPolicy(Instant expiration, List<PostPolicy.Condition> conditions) {
           return new Condition(op, field(f.substring(1)), c.get(2).asText(), 0, 0, text);
         }
         case "content-length-range" -> {
-          if (!c.get(1).canConvertToLong() || !c.get(2).canConvertToLong()
-              || c.get(1).asLong() < 0 || c.get(2).asLong() < c.get(1).asLong()) {
+          if (!c.get(1).canConvertToLong()
+              || !c.get(2).canConvertToLong()
+              || c.get(1).asLong() < 0
+              || c.get(2).asLong() < c.get(1).asLong()) {
             throw invalid("Invalid Policy: Invalid content-length-range: " + text);
           }
           return new Condition(op, null, null, c.get(1).asLong(), c.get(2).asLong(), text);
         }
-        default -> { }
+        default -> {}
       }
     }
     throw invalid("Invalid Policy: Invalid Condition: " + text);
@@ -94,9 +102,9 @@ record PostPolicy(Instant expiration, List<PostPolicy.Condition> conditions) {
   }
 
   /**
-   * Checks expiry and every condition against {@code fields} (lower-case names, including
-   * {@code bucket} and the final {@code key}), and that every form field is covered by a
-   * condition. AccessDenied "Invalid according to Policy: …" as S3 answers.
+   * Checks expiry and every condition against {@code fields} (lower-case names, including {@code
+   * bucket} and the final {@code key}), and that every form field is covered by a condition.
+   * AccessDenied "Invalid according to Policy: …" as S3 answers.
    */
   void check(Map<String, String> fields, Set<String> formFieldNames, Instant now) {
     if (!now.isBefore(expiration)) throw denied("Policy expired.");
@@ -105,15 +113,17 @@ record PostPolicy(Instant expiration, List<PostPolicy.Condition> conditions) {
       if (c.kind().equals("content-length-range")) continue;
       covered.add(c.field());
       String actual = fields.get(c.field());
-      boolean ok = actual != null && (c.kind().equals("eq")
-          ? actual.equals(c.value())
-          : actual.startsWith(c.value()));
+      boolean ok =
+          actual != null
+              && (c.kind().equals("eq") ? actual.equals(c.value()) : actual.startsWith(c.value()));
       if (!ok) throw denied("Policy Condition failed: " + c.text());
     }
     List<String> extra = new ArrayList<>();
     for (String name : formFieldNames) {
-      if (EXEMPT.contains(name) || name.startsWith("x-ignore-")
-          || name.startsWith("x-amz-checksum-") || covered.contains(name)) {
+      if (EXEMPT.contains(name)
+          || name.startsWith("x-ignore-")
+          || name.startsWith("x-amz-checksum-")
+          || covered.contains(name)) {
         continue;
       }
       extra.add(name);

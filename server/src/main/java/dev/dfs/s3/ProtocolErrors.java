@@ -3,9 +3,9 @@ package dev.dfs.s3;
 import java.util.Locale;
 
 /**
- * S3 error documents for requests that fail in the HTTP layer, before an S3 request exists
- * (an unparseable URI, oversized headers, a malformed request line), so that every client sees
- * S3's XML with a request id and never a web server's HTML page. Pure and thread-safe.
+ * S3 error documents for requests that fail in the HTTP layer, before an S3 request exists (an
+ * unparseable URI, oversized headers, a malformed request line), so that every client sees S3's XML
+ * with a request id and never a web server's HTML page. Pure and thread-safe.
  */
 public final class ProtocolErrors {
   private ProtocolErrors() {}
@@ -14,10 +14,12 @@ public final class ProtocolErrors {
   public static S3ErrorCode codeFor(int status, String reason) {
     String r = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
     return switch (status) {
-      case 400 -> r.contains("uri") || r.contains("path") || r.contains("encod")
-          ? S3ErrorCode.INVALID_URI
-          : r.contains("header") ? S3ErrorCode.REQUEST_HEADER_SECTION_TOO_LARGE
-          : S3ErrorCode.INVALID_REQUEST;
+      case 400 ->
+          r.contains("uri") || r.contains("path") || r.contains("encod")
+              ? S3ErrorCode.INVALID_URI
+              : r.contains("header")
+                  ? S3ErrorCode.REQUEST_HEADER_SECTION_TOO_LARGE
+                  : S3ErrorCode.INVALID_REQUEST;
       case 405 -> S3ErrorCode.METHOD_NOT_ALLOWED;
       case 411 -> S3ErrorCode.MISSING_CONTENT_LENGTH;
       case 413 -> S3ErrorCode.ENTITY_TOO_LARGE;
@@ -29,14 +31,16 @@ public final class ProtocolErrors {
 
   /** The error document for {@code code}, as {@link S3Handler} would render it. */
   public static byte[] document(S3ErrorCode code, String resource, String requestId) {
-    String message = code == S3ErrorCode.INVALID_REQUEST
-        ? "The HTTP request could not be parsed (malformed request line, URI or headers)."
-        : code.defaultMessage();
+    String message =
+        code == S3ErrorCode.INVALID_REQUEST
+            ? "The HTTP request could not be parsed (malformed request line, URI or headers)."
+            : code.defaultMessage();
     return document(code, message, resource, requestId);
   }
 
   /** The error document for {@code code} with its own message (e.g. why a node cannot serve). */
-  public static byte[] document(S3ErrorCode code, String message, String resource, String requestId) {
+  public static byte[] document(
+      S3ErrorCode code, String message, String resource, String requestId) {
     return ErrorResponses.render(new S3Exception(code, message), resource, requestId).toBytes();
   }
 }

@@ -8,13 +8,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Get/Put/DeletePublicAccessBlock ({@code ?publicAccessBlock}) of a bucket, stored in the
- * bucket configuration document {@value AclDocuments#PUBLIC_ACCESS_BLOCK}. GET without one is
- * 404 NoSuchPublicAccessBlockConfiguration; a bucket without one blocks nothing. Elements left
- * out of a PUT are false, as in S3.
+ * Get/Put/DeletePublicAccessBlock ({@code ?publicAccessBlock}) of a bucket, stored in the bucket
+ * configuration document {@value AclDocuments#PUBLIC_ACCESS_BLOCK}. GET without one is 404
+ * NoSuchPublicAccessBlockConfiguration; a bucket without one blocks nothing. Elements left out of a
+ * PUT are false, as in S3.
  */
-final class PublicAccessBlockHandlers
-    implements BucketConfigHandler.Document<PublicAccessBlock> {
+final class PublicAccessBlockHandlers implements BucketConfigHandler.Document<PublicAccessBlock> {
   @Override
   public String name() {
     return AclDocuments.PUBLIC_ACCESS_BLOCK;
@@ -58,13 +57,14 @@ final class PublicAccessBlockHandlers
     XmlWalk walk = XmlWalk.open(body, "PublicAccessBlockConfiguration");
     boolean[] flags = new boolean[4];
     while (walk.nextChild()) {
-      int i = switch (walk.name()) {
-        case "BlockPublicAcls" -> 0;
-        case "IgnorePublicAcls" -> 1;
-        case "BlockPublicPolicy" -> 2;
-        case "RestrictPublicBuckets" -> 3;
-        default -> -1;
-      };
+      int i =
+          switch (walk.name()) {
+            case "BlockPublicAcls" -> 0;
+            case "IgnorePublicAcls" -> 1;
+            case "BlockPublicPolicy" -> 2;
+            case "RestrictPublicBuckets" -> 3;
+            default -> -1;
+          };
       if (i < 0) {
         walk.skip();
         continue;

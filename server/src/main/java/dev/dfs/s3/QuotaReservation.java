@@ -6,9 +6,9 @@ import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an admitted write holds of its bucket's quota ({@link BucketQuotas#admit}) until it
- * is closed, which releases it: the stored usage counts the write from then on. Not
- * thread-safe: one per request.
+ * What an admitted write holds of its bucket's quota ({@link BucketQuotas#admit}) until it is
+ * closed, which releases it: the stored usage counts the write from then on. Not thread-safe: one
+ * per request.
  */
 final class QuotaReservation implements AutoCloseable {
   /** The reservation of a write into a bucket without quota: nothing held, nothing metered. */
@@ -21,7 +21,11 @@ final class QuotaReservation implements AutoCloseable {
   private long bytes;
   private boolean closed;
 
-  QuotaReservation(@Nullable QuotaCheck check, BucketQuotas.@Nullable Pending pending, long bytes, long objects,
+  QuotaReservation(
+      @Nullable QuotaCheck check,
+      BucketQuotas.@Nullable Pending pending,
+      long bytes,
+      long objects,
       boolean streamed) {
     this.check = check;
     this.pending = pending;
@@ -31,9 +35,9 @@ final class QuotaReservation implements AutoCloseable {
   }
 
   /**
-   * {@code body} as the store should read it: a streamed body grows the reservation with each
-   * read and fails with {@link BodyException} QUOTA_EXCEEDED at the first byte over (so the
-   * store commits nothing); any other body is returned as it is.
+   * {@code body} as the store should read it: a streamed body grows the reservation with each read
+   * and fails with {@link BodyException} QUOTA_EXCEEDED at the first byte over (so the store
+   * commits nothing); any other body is returned as it is.
    */
   InputStream meter(InputStream body) {
     return check == null || !streamed ? body : new Metered(body);
@@ -56,8 +60,8 @@ final class QuotaReservation implements AutoCloseable {
       int n = in.read(b, off, len);
       if (n > 0) {
         if (closed || !pending.grow(check, n)) {
-          throw new BodyException(BodyException.Fault.QUOTA_EXCEEDED,
-              check.message(bytes + n, objects, bytes + n));
+          throw new BodyException(
+              BodyException.Fault.QUOTA_EXCEEDED, check.message(bytes + n, objects, bytes + n));
         }
         bytes += n;
       }

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A single byte range from a {@code Range} header: {@code bytes=a-b}, {@code bytes=a-} or
- * {@code bytes=-n}. As S3 does, a header that is not one well-formed byte range (other units,
- * several ranges, {@code a > b}, garbage) is ignored and the whole object is sent. Immutable.
+ * A single byte range from a {@code Range} header: {@code bytes=a-b}, {@code bytes=a-} or {@code
+ * bytes=-n}. As S3 does, a header that is not one well-formed byte range (other units, several
+ * ranges, {@code a > b}, garbage) is ignored and the whole object is sent. Immutable.
  *
  * @param first first byte, or -1 for a suffix range
  * @param last last byte (inclusive), or -1 when open-ended or a suffix range
@@ -65,9 +65,9 @@ record RangeHeader(long first, long last, long suffixLength) {
   }
 
   /**
-   * Parses {@code x-amz-copy-source-range} strictly ({@code bytes=first-last} only) and checks
-   * it against the source size, as S3 does for UploadPartCopy: malformed and out-of-bounds
-   * values are both 400 InvalidArgument.
+   * Parses {@code x-amz-copy-source-range} strictly ({@code bytes=first-last} only) and checks it
+   * against the source size, as S3 does for UploadPartCopy: malformed and out-of-bounds values are
+   * both 400 InvalidArgument.
    */
   static ByteRange copySourceRange(String header, long sourceSize) {
     String h = header.trim();
@@ -77,19 +77,22 @@ record RangeHeader(long first, long last, long suffixLength) {
       throw S3Exception.invalidArgument(
           "The x-amz-copy-source-range value must be of the form bytes=first-last where first"
               + " and last are the zero-based offsets of the first and last bytes to copy",
-          "x-amz-copy-source-range", header);
+          "x-amz-copy-source-range",
+          header);
     }
     long first = number(spec.substring(0, dash));
     long last = number(spec.substring(dash + 1));
     if (last < first) {
       throw S3Exception.invalidArgument(
           "Range specified is not valid for source object of size: " + sourceSize,
-          "x-amz-copy-source-range", header);
+          "x-amz-copy-source-range",
+          header);
     }
     if (last >= sourceSize) {
       // beyond the source: 416 InvalidRange, as S3 and Ceph RGW answer
-      throw new S3Exception(S3ErrorCode.INVALID_RANGE,
-          "Range specified is not valid for source object of size: " + sourceSize)
+      throw new S3Exception(
+              S3ErrorCode.INVALID_RANGE,
+              "Range specified is not valid for source object of size: " + sourceSize)
           .with("RangeRequested", header)
           .with("ActualObjectSize", Long.toString(sourceSize));
     }

@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A request-body filter that does all its counting and checking in {@code read(byte[], int,
- * int)}: the single-byte {@code read()} and {@code skip(long)} go through it, so no byte escapes
- * the check.
+ * A request-body filter that does all its counting and checking in {@code read(byte[], int, int)}:
+ * the single-byte {@code read()} and {@code skip(long)} go through it, so no byte escapes the
+ * check.
  */
 abstract class ReadThroughStream extends FilterInputStream {
   ReadThroughStream(InputStream in) {

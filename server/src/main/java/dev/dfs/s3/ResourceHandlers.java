@@ -1,8 +1,8 @@
 package dev.dfs.s3;
 
 /**
- * The handlers of the S3 endpoint, one per resource (a generic one per bucket configuration),
- * wired once by {@link S3HandlerFactory}. The route table ({@link S3Routes}) names for each operation the
+ * The handlers of the S3 endpoint, one per resource (a generic one per bucket configuration), wired
+ * once by {@link S3HandlerFactory}. The route table ({@link S3Routes}) names for each operation the
  * method of one of them that answers it. Immutable; each handler is thread-safe.
  */
 record ResourceHandlers(

@@ -10,11 +10,11 @@ import java.time.Instant;
 
 /**
  * RestoreObject ({@code POST /bucket/key?restore}) of an archived object: {@code
- * <RestoreRequest><Days>N</Days>…</RestoreRequest>}; 202 when a restore starts, 200 when the
- * object is restored already (its expiry moves to the new time), 409 RestoreAlreadyInProgress,
- * 403 InvalidObjectState for an object not in an archive tier, 501 on an engine without
- * tiers. The restored copy expires {@code Days} lifecycle days from now (midnight UTC with the
- * standard day). Thread-safe.
+ * <RestoreRequest><Days>N</Days>…</RestoreRequest>}; 202 when a restore starts, 200 when the object
+ * is restored already (its expiry moves to the new time), 409 RestoreAlreadyInProgress, 403
+ * InvalidObjectState for an object not in an archive tier, 501 on an engine without tiers. The
+ * restored copy expires {@code Days} lifecycle days from now (midnight UTC with the standard day).
+ * Thread-safe.
  */
 final class RestoreHandlers {
   private final ObjectStore store;
@@ -29,9 +29,17 @@ final class RestoreHandlers {
 
   void restoreObject(S3Exchange ex) throws IOException {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
-    Tiering tiering = store.tiering().orElseThrow(() -> new S3Exception(
-        S3ErrorCode.NOT_IMPLEMENTED, "The " + store.engineName() + " engine has no storage"
-            + " tiers: there is nothing to restore."));
+    Tiering tiering =
+        store
+            .tiering()
+            .orElseThrow(
+                () ->
+                    new S3Exception(
+                        S3ErrorCode.NOT_IMPLEMENTED,
+                        "The "
+                            + store.engineName()
+                            + " engine has no storage"
+                            + " tiers: there is nothing to restore."));
     int days = days(ChecksumHeaders.verifiedXmlBody(ex, false));
     Instant expiry = day.plusDays(clock.instant(), days);
     Tiering.RestoreOutcome outcome =
@@ -40,8 +48,10 @@ final class RestoreHandlers {
       case STARTED -> ex.sendEmpty(202);
       case ALREADY_RESTORED -> ex.sendEmpty(200);
       case IN_PROGRESS -> throw new S3Exception(S3ErrorCode.RESTORE_ALREADY_IN_PROGRESS);
-      case NOT_ARCHIVED -> throw new S3Exception(S3ErrorCode.INVALID_OBJECT_STATE,
-          "Restore is not allowed for the object's current storage class");
+      case NOT_ARCHIVED ->
+          throw new S3Exception(
+              S3ErrorCode.INVALID_OBJECT_STATE,
+              "Restore is not allowed for the object's current storage class");
     }
   }
 

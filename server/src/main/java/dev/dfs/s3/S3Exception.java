@@ -5,9 +5,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one exception type of the S3 protocol layer: an error code, a message safe for the
- * client, and optional extra elements for the error document (e.g. {@code BucketName},
- * {@code Key}, {@code ArgumentName}).
+ * The one exception type of the S3 protocol layer: an error code, a message safe for the client,
+ * and optional extra elements for the error document (e.g. {@code BucketName}, {@code Key}, {@code
+ * ArgumentName}).
  */
 public final class S3Exception extends RuntimeException {
   private final S3ErrorCode code;
@@ -26,7 +26,10 @@ public final class S3Exception extends RuntimeException {
     this(code, message, extra, Map.of());
   }
 
-  private S3Exception(S3ErrorCode code, @Nullable String message, Map<String, String> extra,
+  private S3Exception(
+      S3ErrorCode code,
+      @Nullable String message,
+      Map<String, String> extra,
       Map<String, String> headers) {
     super(message, null, false, false);
     this.code = code;
@@ -62,7 +65,8 @@ public final class S3Exception extends RuntimeException {
     return new S3Exception(code, getMessage(), more, headers);
   }
 
-  public static S3Exception invalidArgument(@Nullable String message, String argumentName, @Nullable String value) {
+  public static S3Exception invalidArgument(
+      @Nullable String message, String argumentName, @Nullable String value) {
     Map<String, String> extra = new LinkedHashMap<>();
     extra.put("ArgumentName", argumentName);
     if (value != null) extra.put("ArgumentValue", value);

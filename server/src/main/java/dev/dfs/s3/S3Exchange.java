@@ -6,19 +6,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import org.eclipse.jetty.util.Blocker;
 import java.util.List;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One S3 request in flight: the resolved {@link S3Request}, the verified caller and body, and
- * the means to answer. Handlers read from it and answer through exactly one of
- * {@link #sendXml}, {@link #sendEmpty} or {@link #openBody}. Not thread-safe; lives for one
- * request on one (virtual) thread.
+ * One S3 request in flight: the resolved {@link S3Request}, the verified caller and body, and the
+ * means to answer. Handlers read from it and answer through exactly one of {@link #sendXml}, {@link
+ * #sendEmpty} or {@link #openBody}. Not thread-safe; lives for one request on one (virtual) thread.
  */
 public final class S3Exchange {
   private final Request request;
@@ -31,8 +30,15 @@ public final class S3Exchange {
   private @Nullable OutputStream out;
   private boolean governanceBypassDenied;
 
-  /** @param contexts where the addressed bucket's context is loaded from, once */
-  S3Exchange(Request request, Response response, S3Request s3, AuthResult auth, String requestId,
+  /**
+   * @param contexts where the addressed bucket's context is loaded from, once
+   */
+  S3Exchange(
+      Request request,
+      Response response,
+      S3Request s3,
+      AuthResult auth,
+      String requestId,
       BucketContexts contexts) {
     this.request = request;
     this.response = response;
@@ -47,11 +53,11 @@ public final class S3Exchange {
   }
 
   /**
-   * The configuration of the addressed bucket, loaded at its first use (one lookup) and kept
-   * for the rest of the request, so the authorizer, the rules and the handler all read the
-   * same one. Loaded where the first of them needs it, so a request fails for a missing
-   * bucket (NO_SUCH_BUCKET) at the same point as it would by looking up the first document it
-   * reads; a failed load is not kept. Not for CreateBucket or service-level requests.
+   * The configuration of the addressed bucket, loaded at its first use (one lookup) and kept for
+   * the rest of the request, so the authorizer, the rules and the handler all read the same one.
+   * Loaded where the first of them needs it, so a request fails for a missing bucket
+   * (NO_SUCH_BUCKET) at the same point as it would by looking up the first document it reads; a
+   * failed load is not kept. Not for CreateBucket or service-level requests.
    */
   BucketContext bucketContext() throws IOException {
     if (bucketContext == null) {
@@ -61,7 +67,9 @@ public final class S3Exchange {
     return bucketContext;
   }
 
-  /** Records that the caller may not bypass GOVERNANCE retention (no s3:BypassGovernanceRetention). */
+  /**
+   * Records that the caller may not bypass GOVERNANCE retention (no s3:BypassGovernanceRetention).
+   */
   void denyGovernanceBypass() {
     governanceBypassDenied = true;
   }
@@ -72,13 +80,14 @@ public final class S3Exchange {
   }
 
   /**
-   * True when the request came over TLS or from a loopback address: the connections over which
-   * DFS accepts secrets in headers (SSE-C keys). Plain HTTP from another host is not.
+   * True when the request came over TLS or from a loopback address: the connections over which DFS
+   * accepts secrets in headers (SSE-C keys). Plain HTTP from another host is not.
    */
   public boolean confidential() {
     if (request.isSecure()) return true;
     java.net.SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
-    return remote instanceof java.net.InetSocketAddress a && a.getAddress() != null
+    return remote instanceof java.net.InetSocketAddress a
+        && a.getAddress() != null
         && a.getAddress().isLoopbackAddress();
   }
 
@@ -127,8 +136,8 @@ public final class S3Exchange {
   }
 
   /**
-   * The verified payload (aws-chunked framing removed). Reading it may throw
-   * {@link dev.dfs.util.BodyException}.
+   * The verified payload (aws-chunked framing removed). Reading it may throw {@link
+   * dev.dfs.util.BodyException}.
    */
   public InputStream body() {
     return auth.body();
@@ -186,9 +195,9 @@ public final class S3Exchange {
   }
 
   /**
-   * Writes {@code buffer} as the next part of the body opened by {@link #openBody}, waiting
-   * until Jetty has taken it (the caller may reuse the buffer afterwards). No copy through the
-   * output stream's array; used for large direct buffers.
+   * Writes {@code buffer} as the next part of the body opened by {@link #openBody}, waiting until
+   * Jetty has taken it (the caller may reuse the buffer afterwards). No copy through the output
+   * stream's array; used for large direct buffers.
    */
   public void writeBody(ByteBuffer buffer) throws IOException {
     if (out == null) throw new IllegalStateException("body not opened");

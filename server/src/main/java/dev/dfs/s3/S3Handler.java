@@ -28,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The S3 endpoint: resolves each request once ({@link S3Router}), authenticates it, asks the
- * {@link Authorizer} once whether it may proceed (root requests skip every lookup), dispatches
- * it to the handler the route table ({@link S3Routes}) names, and renders every failure in one place.
- * Runs each request on its own virtual thread, so handlers use plain blocking I/O. Thread-safe.
+ * The S3 endpoint: resolves each request once ({@link S3Router}), authenticates it, asks the {@link
+ * Authorizer} once whether it may proceed (root requests skip every lookup), dispatches it to the
+ * handler the route table ({@link S3Routes}) names, and renders every failure in one place. Runs
+ * each request on its own virtual thread, so handlers use plain blocking I/O. Thread-safe.
  */
 public final class S3Handler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(S3Handler.class);
@@ -45,11 +45,13 @@ public final class S3Handler extends Handler.Abstract {
   private final BucketContexts bucketContexts;
   private final RequestIds requestIds;
   private final EndpointMetrics metrics;
+
   /** The handler of each operation, by ordinal, bound once from {@link S3Routes}. */
   private final S3Route.Action[] actions;
 
   /** Built by {@link S3HandlerFactory}, which wires the parts. */
-  @SuppressWarnings("EnumOrdinal") // one action per operation in an array indexed by ordinal, never persisted
+  @SuppressWarnings(
+      "EnumOrdinal") // one action per operation in an array indexed by ordinal, never persisted
   S3Handler(
       S3Router router,
       RequestAuthenticator authenticator,
@@ -95,12 +97,13 @@ public final class S3Handler extends Handler.Abstract {
     int status = 0;
     metrics.started();
     try {
-      s3 = router.route(
-          method,
-          request.getHeaders().get("Host"),
-          rawPath,
-          request.getHttpURI().getQuery(),
-          request.getHeaders().contains("x-amz-copy-source"));
+      s3 =
+          router.route(
+              method,
+              request.getHeaders().get("Host"),
+              rawPath,
+              request.getHttpURI().getQuery(),
+              request.getHeaders().contains("x-amz-copy-source"));
       AuthResult auth = authenticate(request, s3.operation());
       exchange = new S3Exchange(request, response, s3, auth, requestId, bucketContexts);
       nameForAccessLog(request, exchange);
@@ -119,7 +122,12 @@ public final class S3Handler extends Handler.Abstract {
     } finally {
       metrics.ended();
       if (LOG.isDebugEnabled()) {
-        LOG.debug("{} {} {} {} {}us", requestId, method, rawPath, response.getStatus(),
+        LOG.debug(
+            "{} {} {} {} {}us",
+            requestId,
+            method,
+            rawPath,
+            response.getStatus(),
             (System.nanoTime() - started) / 1000);
       }
     }
@@ -127,25 +135,28 @@ public final class S3Handler extends Handler.Abstract {
   }
 
   /**
-   * Checks the request's signature. A browser's preflight carries no credentials; it is
-   * answered from the bucket's rules. A browser's form upload is signed inside the form;
-   * PostObjectHandler verifies it.
+   * Checks the request's signature. A browser's preflight carries no credentials; it is answered
+   * from the bucket's rules. A browser's form upload is signed inside the form; PostObjectHandler
+   * verifies it.
    */
   private AuthResult authenticate(Request request, S3Operation operation) {
     return switch (operation) {
       case CORS_PREFLIGHT ->
           new AuthResult(Principal.ANONYMOUS, InputStream.nullInputStream(), 0, Map.of());
-      case POST_OBJECT -> new AuthResult(Principal.ANONYMOUS,
-          ClientBody.of(request), request.getLength(), Map.of());
-      default -> authenticator.authenticate(
-          signedRequest(request, router.virtualHostBucket(request.getHeaders().get("Host"))),
-          ClientBody.of(request));
+      case POST_OBJECT ->
+          new AuthResult(
+              Principal.ANONYMOUS, ClientBody.of(request), request.getLength(), Map.of());
+      default ->
+          authenticator.authenticate(
+              signedRequest(request, router.virtualHostBucket(request.getHeaders().get("Host"))),
+              ClientBody.of(request));
     };
   }
 
   /** What the access log (DFS_ACCESS_LOG) shows of this request: never a secret. */
   private static void nameForAccessLog(Request request, S3Exchange ex) {
-    request.setAttribute(dev.dfs.observe.AccessLog.OPERATION, EndpointMetrics.metricName(ex.s3().operation()));
+    request.setAttribute(
+        dev.dfs.observe.AccessLog.OPERATION, EndpointMetrics.metricName(ex.s3().operation()));
     if (ex.bucket() != null) request.setAttribute(dev.dfs.observe.AccessLog.BUCKET, ex.bucket());
     if (ex.key() != null) request.setAttribute(dev.dfs.observe.AccessLog.KEY, ex.key());
     request.setAttribute(dev.dfs.observe.AccessLog.USER, ex.principal().userId());
@@ -155,17 +166,24 @@ public final class S3Handler extends Handler.Abstract {
   }
 
   /**
-   * The access decision, once per request before dispatch. A preflight needs none (it reveals
-   * only the CORS rules); a form upload is authorized by {@link PostObjectHandler} once the
-   * form's signature names its sender; DeleteObjects is authorized key by key (s3:DeleteObject
-   * on each, AccessDenied in the per-key result). The root user passes without any lookup.
+   * The access decision, once per request before dispatch. A preflight needs none (it reveals only
+   * the CORS rules); a form upload is authorized by {@link PostObjectHandler} once the form's
+   * signature names its sender; DeleteObjects is authorized key by key (s3:DeleteObject on each,
+   * AccessDenied in the per-key result). The root user passes without any lookup.
    */
   private void authorize(S3Exchange ex) throws IOException {
     S3Operation op = ex.s3().operation();
     if (op == S3Operation.CORS_PREFLIGHT || op == S3Operation.POST_OBJECT) return;
     if (authorizer.unrestricted(ex.principal())) return;
-    if (ObjectLockRules.asksGovernanceBypass(ex) && !authorizer.allowed(AccessRequests.of(
-        ex, ex.principal(), "s3:BypassGovernanceRetention", ex.bucket(), ex.key(), store))) {
+    if (ObjectLockRules.asksGovernanceBypass(ex)
+        && !authorizer.allowed(
+            AccessRequests.of(
+                ex,
+                ex.principal(),
+                "s3:BypassGovernanceRetention",
+                ex.bucket(),
+                ex.key(),
+                store))) {
       ex.denyGovernanceBypass();
     }
     if (op == S3Operation.DELETE_OBJECTS) return; // checked key by key
@@ -175,14 +193,15 @@ public final class S3Handler extends Handler.Abstract {
     if (op == S3Operation.COPY_OBJECT || op == S3Operation.UPLOAD_PART_COPY) {
       // A copy also reads its source, which the caller must be allowed to read.
       CopySource src = CopySource.parse(ex.header("x-amz-copy-source"));
-      if (!authorizer.allowed(AccessRequests.of(
-          ex, ex.principal(), "s3:GetObject", src.bucket(), src.key(), store))) {
+      if (!authorizer.allowed(
+          AccessRequests.of(ex, ex.principal(), "s3:GetObject", src.bucket(), src.key(), store))) {
         throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
       }
     }
   }
 
-  @SuppressWarnings("EnumOrdinal") // actions is indexed by ordinal (see the constructor), never persisted
+  @SuppressWarnings(
+      "EnumOrdinal") // actions is indexed by ordinal (see the constructor), never persisted
   private void dispatch(S3Exchange ex) throws IOException {
     UnsupportedFeatures.check(ex);
     try {
@@ -194,30 +213,44 @@ public final class S3Handler extends Handler.Abstract {
   }
 
   /**
-   * Whether a GET, HEAD or GetObjectAttributes of a missing key must answer 403 instead of 404: S3 tells a caller
-   * that a key does not exist only if it may list the bucket (s3:ListBucket), else the answer
-   * would reveal what the bucket holds.
+   * Whether a GET, HEAD or GetObjectAttributes of a missing key must answer 403 instead of 404: S3
+   * tells a caller that a key does not exist only if it may list the bucket (s3:ListBucket), else
+   * the answer would reveal what the bucket holds.
    */
   private boolean hidesMissingKey(S3Exchange ex, RuntimeException e) throws IOException {
     S3Operation op = ex.s3().operation();
-    if (op != S3Operation.GET_OBJECT && op != S3Operation.HEAD_OBJECT
+    if (op != S3Operation.GET_OBJECT
+        && op != S3Operation.HEAD_OBJECT
         && op != S3Operation.GET_OBJECT_ATTRIBUTES) {
       return false;
     }
-    boolean missing = e instanceof S3Exception s ? s.code() == S3ErrorCode.NO_SUCH_KEY
-        : ((StoreException) e).error() == dev.dfs.store.StoreError.NO_SUCH_KEY;
+    boolean missing =
+        e instanceof S3Exception s
+            ? s.code() == S3ErrorCode.NO_SUCH_KEY
+            : ((StoreException) e).error() == dev.dfs.store.StoreError.NO_SUCH_KEY;
     if (!missing || authorizer.unrestricted(ex.principal())) return false;
-    return !authorizer.allowed(AccessRequests.of(
-        ex, ex.principal(), "s3:ListBucket", ex.bucket(), null, store));
+    return !authorizer.allowed(
+        AccessRequests.of(ex, ex.principal(), "s3:ListBucket", ex.bucket(), null, store));
   }
 
   /** Records one answered request; {@code response} null for failures (no body bytes counted). */
-  private void observe(@Nullable S3Request s3, Request request, @Nullable Response response, int status, long started) {
+  private void observe(
+      @Nullable S3Request s3,
+      Request request,
+      @Nullable Response response,
+      int status,
+      long started) {
     long in = Math.max(0, request.getLength());
-    long out = response == null ? 0 : Math.max(0, response.getHeaders().getLongField(
-        org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH));
-    metrics.record(s3 == null ? null : s3.operation(), status, System.nanoTime() - started,
-        in, out);
+    long out =
+        response == null
+            ? 0
+            : Math.max(
+                0,
+                response
+                    .getHeaders()
+                    .getLongField(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH));
+    metrics.record(
+        s3 == null ? null : s3.operation(), status, System.nanoTime() - started, in, out);
   }
 
   /** Answers the failure; returns the status sent (0 when the connection was aborted). */
@@ -236,13 +269,18 @@ public final class S3Handler extends Handler.Abstract {
     boolean started = exchange != null && exchange.responseStarted() || response.isCommitted();
     if (isCorruption(t)) {
       // the server's fault, not the client's: one line naming the object and chunk, no trace
-      LOG.error("{} {} {}: stored data failed its integrity check: {}", requestId,
-          request.getMethod(), started ? "response aborted" : "answered 500", t.getMessage());
+      LOG.error(
+          "{} {} {}: stored data failed its integrity check: {}",
+          requestId,
+          request.getMethod(),
+          started ? "response aborted" : "answered 500",
+          t.getMessage());
     }
     if (started) {
       // Headers (and perhaps part of the body) are out: the only honest signal left is to
       // abort the connection, so the client sees a truncated response and not a wrong one.
-      if (!isCorruption(t)) LOG.warn("{} failed after the response started: {}", requestId, t.toString());
+      if (!isCorruption(t))
+        LOG.warn("{} failed after the response started: {}", requestId, t.toString());
       int sent = response.getStatus();
       callback.failed(t);
       return sent;
@@ -276,20 +314,24 @@ public final class S3Handler extends Handler.Abstract {
 
   /**
    * After an error that left the request body unread: a small body is read and dropped so the
-   * connection stays usable; for a large or unknown-length one the response says
-   * {@code Connection: close} (reading gigabytes to refuse them would be worse). A client that
-   * sent {@code Expect: 100-continue} is never asked for its body here (reading would make
-   * Jetty send 100 Continue): the refusal goes out at once and the connection closes.
+   * connection stays usable; for a large or unknown-length one the response says {@code Connection:
+   * close} (reading gigabytes to refuse them would be worse). A client that sent {@code Expect:
+   * 100-continue} is never asked for its body here (reading would make Jetty send 100 Continue):
+   * the refusal goes out at once and the connection closes.
    */
   private static void discardUnreadBody(Request request, Response response) {
     long length = request.getLength();
     // no Content-Length and not chunked: HTTP/1.1 says there is no body (a GET or HEAD that
     // missed must not cost the client its connection)
-    boolean chunked = request.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.TRANSFER_ENCODING);
+    boolean chunked =
+        request.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.TRANSFER_ENCODING);
     if (length == 0 || (length < 0 && !chunked)) return;
-    boolean expectsContinue = request.getHeaders().contains(
-        org.eclipse.jetty.http.HttpHeader.EXPECT,
-        org.eclipse.jetty.http.HttpHeaderValue.CONTINUE.asString());
+    boolean expectsContinue =
+        request
+            .getHeaders()
+            .contains(
+                org.eclipse.jetty.http.HttpHeader.EXPECT,
+                org.eclipse.jetty.http.HttpHeaderValue.CONTINUE.asString());
     if (length > 0 && length <= DISCARD_LIMIT && !expectsContinue) {
       try {
         Content.Source.consumeAll(request);
@@ -306,8 +348,8 @@ public final class S3Handler extends Handler.Abstract {
   }
 
   /**
-   * The S3 error for a failure. Logs the refusals an operator must see (a full disk, naming
-   * bucket and key); corruption is logged once by {@code fail}, the unknown with a stack trace.
+   * The S3 error for a failure. Logs the refusals an operator must see (a full disk, naming bucket
+   * and key); corruption is logged once by {@code fail}, the unknown with a stack trace.
    */
   private static S3Exception toS3(Throwable t, String requestId, @Nullable S3Exchange exchange) {
     if (t instanceof java.io.UncheckedIOException u && u.getCause() instanceof BodyException b) {
@@ -340,7 +382,8 @@ public final class S3Handler extends Handler.Abstract {
   private static SignedRequest signedRequest(Request request, String virtualHostBucket) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (HttpField field : request.getHeaders()) {
-      headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>())
+      headers
+          .computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>())
           .add(HeaderText.of(field.getValue())); // UTF-8 metadata signs as the client meant it
     }
     return new SignedRequest(

@@ -28,8 +28,8 @@ public final class S3HandlerFactory {
       @Nullable S3Metrics metrics,
       AccessControl accessControl,
       dev.dfs.kms.@Nullable KeyService kms) {
-    Authorizer authorizer = accessControl.authorizer(
-        store, authenticator.openAccess(), new BucketPolicies(store));
+    Authorizer authorizer =
+        accessControl.authorizer(store, authenticator.openAccess(), new BucketPolicies(store));
     LifecycleConfigs lifecycleConfigs = new LifecycleConfigs(store);
     return new S3Handler(
         new S3Router(settings.domain()),
@@ -57,7 +57,9 @@ public final class S3HandlerFactory {
     return handlers(store, authenticator, settings, authorizer, lifecycleConfigs, null);
   }
 
-  /** @param kms the key service SSE-KMS uses, or null (SSE-KMS is then NotImplemented) */
+  /**
+   * @param kms the key service SSE-KMS uses, or null (SSE-KMS is then NotImplemented)
+   */
   static ResourceHandlers handlers(
       ObjectStore store,
       RequestAuthenticator authenticator,
@@ -70,9 +72,17 @@ public final class S3HandlerFactory {
     LifecycleHandlers lifecycle =
         new LifecycleHandlers(new LifecycleEvaluator(settings.lifecycleDay()));
     ObjectEncryption encryption = new ObjectEncryption(store, settings.masterKey(), kms);
-    ObjectWriteHandlers.DeleteCheck mayDelete = (ex, key) ->
-        authorizer.unrestricted(ex.principal()) || authorizer.allowed(AccessRequests.of(
-            ex, ex.principal(), S3Operation.DELETE_OBJECT.action(), ex.bucket(), key, store));
+    ObjectWriteHandlers.DeleteCheck mayDelete =
+        (ex, key) ->
+            authorizer.unrestricted(ex.principal())
+                || authorizer.allowed(
+                    AccessRequests.of(
+                        ex,
+                        ex.principal(),
+                        S3Operation.DELETE_OBJECT.action(),
+                        ex.bucket(),
+                        key,
+                        store));
     BucketQuotas quotas = new BucketQuotas(store);
     return new ResourceHandlers(
         new BucketHandlers(store, settings, authorizer, lifecycleConfigs, aclRules),
@@ -86,8 +96,8 @@ public final class S3HandlerFactory {
         new CorsHandlers(),
         new AclHandlers(store, aclRules),
         new PolicyHandlers(store, authorizer.bucketPolicies()),
-        new PostObjectHandler(store, authenticator, authorizer, Clock.systemUTC(), aclRules,
-            encryption, quotas),
+        new PostObjectHandler(
+            store, authenticator, authorizer, Clock.systemUTC(), aclRules, encryption, quotas),
         new BucketConfigHandler<>(store, new TaggingHandlers.BucketTagging()),
         new BucketConfigHandler<>(store, new CorsHandlers.Configuration()),
         new BucketConfigHandler<>(store, new EncryptionHandlers()),

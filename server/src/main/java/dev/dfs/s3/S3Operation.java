@@ -2,10 +2,10 @@ package dev.dfs.s3;
 
 /**
  * Every S3 operation the router can resolve, with the IAM action it needs. Resolved once per
- * request by {@link S3Router} from the route table {@link S3Routes}, which also names the
- * handler {@link S3Handler} dispatches it to. Sub-resources DFS recognises but does not serve
- * resolve to the two UNSUPPORTED_* constants and are answered with NotImplemented, so clients
- * get a clear error.
+ * request by {@link S3Router} from the route table {@link S3Routes}, which also names the handler
+ * {@link S3Handler} dispatches it to. Sub-resources DFS recognises but does not serve resolve to
+ * the two UNSUPPORTED_* constants and are answered with NotImplemented, so clients get a clear
+ * error.
  */
 public enum S3Operation {
   LIST_BUCKETS("s3:ListAllMyBuckets", Scope.SERVICE),
@@ -44,20 +44,20 @@ public enum S3Operation {
   GET_BUCKET_LIFECYCLE_CONFIGURATION("s3:GetLifecycleConfiguration", Scope.BUCKET),
   PUT_BUCKET_LIFECYCLE_CONFIGURATION("s3:PutLifecycleConfiguration", Scope.BUCKET),
   DELETE_BUCKET_LIFECYCLE("s3:PutLifecycleConfiguration", Scope.BUCKET),
-  GET_BUCKET_INTELLIGENT_TIERING_CONFIGURATION("s3:GetIntelligentTieringConfiguration",
-      Scope.BUCKET),
-  LIST_BUCKET_INTELLIGENT_TIERING_CONFIGURATIONS("s3:GetIntelligentTieringConfiguration",
-      Scope.BUCKET),
-  PUT_BUCKET_INTELLIGENT_TIERING_CONFIGURATION("s3:PutIntelligentTieringConfiguration",
-      Scope.BUCKET),
-  DELETE_BUCKET_INTELLIGENT_TIERING_CONFIGURATION("s3:PutIntelligentTieringConfiguration",
-      Scope.BUCKET),
+  GET_BUCKET_INTELLIGENT_TIERING_CONFIGURATION(
+      "s3:GetIntelligentTieringConfiguration", Scope.BUCKET),
+  LIST_BUCKET_INTELLIGENT_TIERING_CONFIGURATIONS(
+      "s3:GetIntelligentTieringConfiguration", Scope.BUCKET),
+  PUT_BUCKET_INTELLIGENT_TIERING_CONFIGURATION(
+      "s3:PutIntelligentTieringConfiguration", Scope.BUCKET),
+  DELETE_BUCKET_INTELLIGENT_TIERING_CONFIGURATION(
+      "s3:PutIntelligentTieringConfiguration", Scope.BUCKET),
   GET_BUCKET_ENCRYPTION("s3:GetEncryptionConfiguration", Scope.BUCKET),
   PUT_BUCKET_ENCRYPTION("s3:PutEncryptionConfiguration", Scope.BUCKET),
   DELETE_BUCKET_ENCRYPTION("s3:PutEncryptionConfiguration", Scope.BUCKET),
   /**
-   * OPTIONS preflight of a browser, on a bucket or a key: answered from the bucket's CORS
-   * rules without credentials (the action names what it reads).
+   * OPTIONS preflight of a browser, on a bucket or a key: answered from the bucket's CORS rules
+   * without credentials (the action names what it reads).
    */
   CORS_PREFLIGHT("s3:GetBucketCORS", Scope.BUCKET),
 
@@ -92,7 +92,11 @@ public enum S3Operation {
   POST_OBJECT("s3:PutObject", Scope.BUCKET);
 
   /** What the operation addresses. */
-  public enum Scope { SERVICE, BUCKET, OBJECT }
+  public enum Scope {
+    SERVICE,
+    BUCKET,
+    OBJECT
+  }
 
   private final String action;
   private final Scope scope;

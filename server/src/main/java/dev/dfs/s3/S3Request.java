@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param bucket null for service-level operations
  * @param key decoded object key, null for bucket- and service-level operations
- * @param query decoded query parameters; a parameter without value maps to ""; when a name
- *     repeats, the first value wins
+ * @param query decoded query parameters; a parameter without value maps to ""; when a name repeats,
+ *     the first value wins
  * @param subresource for the UNSUPPORTED_* operations, the sub-resource named (e.g. "acl")
  */
 public record S3Request(

@@ -50,15 +50,15 @@ record S3Route(
   /**
    * What the router knows of a request when it walks the table.
    *
-   * @param unsupported the first sub-resource in the query that DFS knows but does not serve,
-   *     or null
+   * @param unsupported the first sub-resource in the query that DFS knows but does not serve, or
+   *     null
    */
   record Input(Map<String, String> query, boolean copySource, @Nullable String unsupported) {}
 
   /**
-   * A condition on the query. An exclusive one claims the request once it holds: when none of
-   * the rows that share it takes the method, the answer is MethodNotAllowed (a {@code HEAD} of
-   * {@code ?tagging} is not a HeadBucket). Conditions are equal when their text is.
+   * A condition on the query. An exclusive one claims the request once it holds: when none of the
+   * rows that share it takes the method, the answer is MethodNotAllowed (a {@code HEAD} of {@code
+   * ?tagging} is not a HeadBucket). Conditions are equal when their text is.
    *
    * @param text how the condition reads in docs and test names, e.g. {@code ?tagging}
    */

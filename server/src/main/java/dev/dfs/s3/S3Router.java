@@ -9,20 +9,28 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves an HTTP request into an {@link S3Request}: operation, bucket, key and query, in both
- * path style ({@code /bucket/key}) and virtual-host style ({@code bucket.<domain>/key}). Pure
- * and thread-safe.
+ * path style ({@code /bucket/key}) and virtual-host style ({@code bucket.<domain>/key}). Pure and
+ * thread-safe.
  */
 public final class S3Router {
   /** Bucket sub-resources DFS recognises but does not serve yet. */
-  static final Set<String> UNSUPPORTED_BUCKET_SUBRESOURCES = Set.of(
-      "website", "logging", "notification", "replication", "requestPayment",
-      "accelerate", "analytics", "inventory", "metrics",
-      "metadataTable", "session");
+  static final Set<String> UNSUPPORTED_BUCKET_SUBRESOURCES =
+      Set.of(
+          "website",
+          "logging",
+          "notification",
+          "replication",
+          "requestPayment",
+          "accelerate",
+          "analytics",
+          "inventory",
+          "metrics",
+          "metadataTable",
+          "session");
 
   /** Object sub-resources DFS recognises but does not serve yet. */
-  static final Set<String> UNSUPPORTED_OBJECT_SUBRESOURCES = Set.of(
-      "torrent", "select",
-      "renameObject");
+  static final Set<String> UNSUPPORTED_OBJECT_SUBRESOURCES =
+      Set.of("torrent", "select", "renameObject");
 
   /** {@link S3Routes#ALL} split by what the path addresses, in table order. */
   private static final Map<S3Route.Target, List<S3Route>> ROUTES = routesByTarget();
@@ -30,8 +38,8 @@ public final class S3Router {
   private final @Nullable String domain;
 
   /**
-   * @param domain the base domain for virtual-host-style requests (e.g. {@code s3.example.com}),
-   *     or null to accept path style only
+   * @param domain the base domain for virtual-host-style requests (e.g. {@code s3.example.com}), or
+   *     null to accept path style only
    */
   public S3Router(String domain) {
     this.domain = domain == null || domain.isBlank() ? null : domain.toLowerCase(Locale.ROOT);
@@ -56,16 +64,20 @@ public final class S3Router {
     String[] bucketAndKey = bucketAndKey(host, path);
     String bucket = bucketAndKey[0];
     String key = bucket == null ? null : bucketAndKey[1];
-    S3Route.Target target = bucket == null ? S3Route.Target.SERVICE
-        : key == null ? S3Route.Target.BUCKET : S3Route.Target.OBJECT;
-    String unsupported = switch (target) {
-      case BUCKET -> firstOf(query, UNSUPPORTED_BUCKET_SUBRESOURCES);
-      case OBJECT -> firstOf(query, UNSUPPORTED_OBJECT_SUBRESOURCES);
-      default -> null;
-    };
+    S3Route.Target target =
+        bucket == null
+            ? S3Route.Target.SERVICE
+            : key == null ? S3Route.Target.BUCKET : S3Route.Target.OBJECT;
+    String unsupported =
+        switch (target) {
+          case BUCKET -> firstOf(query, UNSUPPORTED_BUCKET_SUBRESOURCES);
+          case OBJECT -> firstOf(query, UNSUPPORTED_OBJECT_SUBRESOURCES);
+          default -> null;
+        };
     S3Operation op = match(target, method, new S3Route.Input(query, hasCopySource, unsupported));
-    boolean unsupportedOp = op == S3Operation.UNSUPPORTED_BUCKET_SUBRESOURCE
-        || op == S3Operation.UNSUPPORTED_OBJECT_SUBRESOURCE;
+    boolean unsupportedOp =
+        op == S3Operation.UNSUPPORTED_BUCKET_SUBRESOURCE
+            || op == S3Operation.UNSUPPORTED_OBJECT_SUBRESOURCE;
     return new S3Request(op, method, bucket, key, query, unsupportedOp ? unsupported : null);
   }
 
@@ -117,8 +129,8 @@ public final class S3Router {
   }
 
   /**
-   * The bucket a Host header names in virtual-host style ({@code bucket.<domain>}), or null
-   * (path style, no domain configured, or an IP address).
+   * The bucket a Host header names in virtual-host style ({@code bucket.<domain>}), or null (path
+   * style, no domain configured, or an IP address).
    */
   public @Nullable String virtualHostBucket(String host) {
     return bucketFromHost(host);
@@ -142,6 +154,4 @@ public final class S3Router {
     }
     return null;
   }
-
-
 }

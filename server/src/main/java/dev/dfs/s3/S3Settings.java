@@ -8,20 +8,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * Settings of the S3 protocol layer.
  *
- * @param region the region DFS reports (GetBucketLocation, default LocationConstraint) and
- *     expects in signatures' scope
+ * @param region the region DFS reports (GetBucketLocation, default LocationConstraint) and expects
+ *     in signatures' scope
  * @param domain base domain for virtual-host-style addressing, or null for path style only
- * @param lifecycleDay the length of a lifecycle day (DFS_LIFECYCLE_DAY_SECONDS), which the
- *     {@code x-amz-expiration} header and the lifecycle worker count in
- * @param masterKey seals SSE-S3 data keys; null: SSE-S3 (and bucket default encryption) is
- *     answered with NotImplemented
- * @param defaultOwnership the Object Ownership of a bucket created without
- *     {@code x-amz-object-ownership} (DFS_DEFAULT_OBJECT_OWNERSHIP); null:
- *     {@link ObjectOwnership#DEFAULT}. Buckets that have no stored setting keep behaving as
- *     {@link ObjectOwnership#DEFAULT} whatever this says
+ * @param lifecycleDay the length of a lifecycle day (DFS_LIFECYCLE_DAY_SECONDS), which the {@code
+ *     x-amz-expiration} header and the lifecycle worker count in
+ * @param masterKey seals SSE-S3 data keys; null: SSE-S3 (and bucket default encryption) is answered
+ *     with NotImplemented
+ * @param defaultOwnership the Object Ownership of a bucket created without {@code
+ *     x-amz-object-ownership} (DFS_DEFAULT_OBJECT_OWNERSHIP); null: {@link
+ *     ObjectOwnership#DEFAULT}. Buckets that have no stored setting keep behaving as {@link
+ *     ObjectOwnership#DEFAULT} whatever this says
  */
 public record S3Settings(
-    String region, String domain, LifecycleDay lifecycleDay, @Nullable MasterKey masterKey,
+    String region,
+    String domain,
+    LifecycleDay lifecycleDay,
+    @Nullable MasterKey masterKey,
     @Nullable ObjectOwnership defaultOwnership) {
   public S3Settings {
     if (region == null || region.isBlank()) region = "us-east-1";
@@ -30,7 +33,8 @@ public record S3Settings(
   }
 
   /** Settings whose new buckets get {@link ObjectOwnership#DEFAULT}. */
-  public S3Settings(String region, String domain, LifecycleDay lifecycleDay, @Nullable MasterKey masterKey) {
+  public S3Settings(
+      String region, String domain, LifecycleDay lifecycleDay, @Nullable MasterKey masterKey) {
     this(region, domain, lifecycleDay, masterKey, null);
   }
 

@@ -7,10 +7,11 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the server-side encryption headers of a request, as the S3 API Reference defines them
- * and with its errors: {@code x-amz-server-side-encryption} (AES256, aws:kms, aws:kms:dsse) with
- * the KMS key id, encryption context and bucket-key flag, and the SSE-C triples {@code x-amz-server-side-encryption-customer-*}
- * and {@code x-amz-copy-source-server-side-encryption-customer-*}. Pure and thread-safe.
+ * Reads the server-side encryption headers of a request, as the S3 API Reference defines them and
+ * with its errors: {@code x-amz-server-side-encryption} (AES256, aws:kms, aws:kms:dsse) with the
+ * KMS key id, encryption context and bucket-key flag, and the SSE-C triples {@code
+ * x-amz-server-side-encryption-customer-*} and {@code
+ * x-amz-copy-source-server-side-encryption-customer-*}. Pure and thread-safe.
  */
 final class SseHeaders {
   private SseHeaders() {}
@@ -64,7 +65,11 @@ final class SseHeaders {
    * @param context {@code -context} as sent (base64 of a JSON string map), or null
    * @param bucketKey {@code -bucket-key-enabled}, or null when not sent
    */
-  record Requested(String algorithm, @Nullable String kmsKeyId, @Nullable String context, @Nullable Boolean bucketKey) {
+  record Requested(
+      String algorithm,
+      @Nullable String kmsKeyId,
+      @Nullable String context,
+      @Nullable Boolean bucketKey) {
     boolean kms() {
       return algorithm.startsWith(KMS);
     }
@@ -72,8 +77,8 @@ final class SseHeaders {
 
   /**
    * {@code x-amz-server-side-encryption} and its KMS companions: null when none is present.
-   * InvalidArgument for an unknown algorithm, for a KMS key id, context or bucket-key flag
-   * without {@code aws:kms}, and for a context that is not base64 of a JSON string map.
+   * InvalidArgument for an unknown algorithm, for a KMS key id, context or bucket-key flag without
+   * {@code aws:kms}, and for a context that is not base64 of a JSON string map.
    */
   static @Nullable Requested serverSide(S3Exchange ex) {
     return serverSide(ex::header);
@@ -88,21 +93,26 @@ final class SseHeaders {
     String v = value == null ? null : value.trim();
     boolean kms = KMS.equals(v) || KMS_DSSE.equals(v);
     if (!kms && (keyId != null || context != null)) {
-      throw S3Exception.invalidArgument("Server Side Encryption with AWS KMS managed key requires"
-          + " HTTP header x-amz-server-side-encryption : aws:kms",
-          keyId != null ? KMS_KEY_ID : CONTEXT, keyId != null ? keyId : context);
+      throw S3Exception.invalidArgument(
+          "Server Side Encryption with AWS KMS managed key requires"
+              + " HTTP header x-amz-server-side-encryption : aws:kms",
+          keyId != null ? KMS_KEY_ID : CONTEXT,
+          keyId != null ? keyId : context);
     }
     if (v == null) return null;
     if (!kms && !v.equals(AES256)) {
-      throw S3Exception.invalidArgument("The encryption method specified is not supported",
-          SSE, value);
+      throw S3Exception.invalidArgument(
+          "The encryption method specified is not supported", SSE, value);
     }
     if (keyId != null && keyId.isBlank()) {
       throw S3Exception.invalidArgument("KMS key ID is empty", KMS_KEY_ID, keyId);
     }
     if (context != null) checkContext(context);
-    return new Requested(v, keyId == null ? null : keyId.trim(),
-        context == null ? null : context.trim(), bucketKey(bucketKey));
+    return new Requested(
+        v,
+        keyId == null ? null : keyId.trim(),
+        context == null ? null : context.trim(),
+        bucketKey(bucketKey));
   }
 
   private static @Nullable Boolean bucketKey(String value) {
@@ -128,56 +138,67 @@ final class SseHeaders {
       }
     }
     if (!ok) {
-      throw S3Exception.invalidArgument("The header 'x-amz-server-side-encryption-context' shall"
-          + " be Base64-encoded UTF-8 string holding JSON which represents a string-string map",
-          CONTEXT, context);
+      throw S3Exception.invalidArgument(
+          "The header 'x-amz-server-side-encryption-context' shall"
+              + " be Base64-encoded UTF-8 string holding JSON which represents a string-string map",
+          CONTEXT,
+          context);
     }
   }
 
   /**
-   * The SSE-C key under header prefix {@code prefix} ({@link #CUSTOMER} or
-   * {@link #COPY_SOURCE_CUSTOMER}), or null when none of its three headers is present.
-   * InvalidArgument when one is missing, the key is not 256 bits or its MD5 differs;
-   * InvalidEncryptionAlgorithmError for an algorithm other than AES256; InvalidRequest over
-   * plain HTTP from another host (see {@link S3Exchange#confidential}).
+   * The SSE-C key under header prefix {@code prefix} ({@link #CUSTOMER} or {@link
+   * #COPY_SOURCE_CUSTOMER}), or null when none of its three headers is present. InvalidArgument
+   * when one is missing, the key is not 256 bits or its MD5 differs;
+   * InvalidEncryptionAlgorithmError for an algorithm other than AES256; InvalidRequest over plain
+   * HTTP from another host (see {@link S3Exchange#confidential}).
    */
   static @Nullable CustomerKey customerKey(S3Exchange ex, String prefix) {
     return customerKey(ex::header, ex.confidential(), prefix);
   }
 
   /**
-   * {@link #customerKey(S3Exchange, String)} for values read elsewhere (a browser form's
-   * fields); {@code confidential} as {@link S3Exchange#confidential}.
+   * {@link #customerKey(S3Exchange, String)} for values read elsewhere (a browser form's fields);
+   * {@code confidential} as {@link S3Exchange#confidential}.
    */
-  static @Nullable CustomerKey customerKey(java.util.function.Function<String, String> header,
-      boolean confidential, String prefix) {
+  static @Nullable CustomerKey customerKey(
+      java.util.function.Function<String, String> header, boolean confidential, String prefix) {
     String algorithm = header.apply(prefix + "algorithm");
     String key = header.apply(prefix + "key");
     String md5 = header.apply(prefix + "key-MD5");
     if (md5 == null) md5 = header.apply(prefix + "key-md5");
     if (algorithm == null && key == null && md5 == null) return null;
     if (!confidential) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Requests specifying Server Side"
-          + " Encryption with Customer provided keys must be made over a secure connection.");
+      throw new S3Exception(
+          S3ErrorCode.INVALID_REQUEST,
+          "Requests specifying Server Side"
+              + " Encryption with Customer provided keys must be made over a secure connection.");
     }
     if (algorithm == null) {
-      throw S3Exception.invalidArgument("Requests specifying Server Side Encryption with"
-          + " Customer provided keys must provide a valid encryption algorithm.",
-          prefix + "algorithm", null);
+      throw S3Exception.invalidArgument(
+          "Requests specifying Server Side Encryption with"
+              + " Customer provided keys must provide a valid encryption algorithm.",
+          prefix + "algorithm",
+          null);
     }
     if (!algorithm.trim().equals(AES256)) {
       throw new S3Exception(S3ErrorCode.INVALID_ENCRYPTION_ALGORITHM)
-          .with("ArgumentName", prefix + "algorithm").with("ArgumentValue", algorithm);
+          .with("ArgumentName", prefix + "algorithm")
+          .with("ArgumentValue", algorithm);
     }
     if (key == null) {
-      throw S3Exception.invalidArgument("Requests specifying Server Side Encryption with"
-          + " Customer provided keys must provide an appropriate secret key.",
-          prefix + "key", null);
+      throw S3Exception.invalidArgument(
+          "Requests specifying Server Side Encryption with"
+              + " Customer provided keys must provide an appropriate secret key.",
+          prefix + "key",
+          null);
     }
     if (md5 == null) {
-      throw S3Exception.invalidArgument("Requests specifying Server Side Encryption with"
-          + " Customer provided keys must provide the client calculated MD5 of the secret key.",
-          prefix + "key-MD5", null);
+      throw S3Exception.invalidArgument(
+          "Requests specifying Server Side Encryption with"
+              + " Customer provided keys must provide the client calculated MD5 of the secret key.",
+          prefix + "key-MD5",
+          null);
     }
     byte[] raw = CanonicalBase64.decode(key.trim());
     if (raw == null || raw.length != 32) {
@@ -187,8 +208,10 @@ final class SseHeaders {
     // only the canonical encoding matches (as S3): the value is echoed back as sent
     byte[] claimed = CanonicalBase64.decode(md5.trim());
     if (claimed == null || !MessageDigest.isEqual(claimed, md5(raw))) {
-      throw S3Exception.invalidArgument("The calculated MD5 hash of the key did not match the"
-          + " hash that was provided.", prefix + "key-MD5", null);
+      throw S3Exception.invalidArgument(
+          "The calculated MD5 hash of the key did not match the" + " hash that was provided.",
+          prefix + "key-MD5",
+          null);
     }
     return new CustomerKey(raw, md5.trim());
   }

@@ -27,26 +27,32 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The object part of a master-key rotation: walks every version of every object, in bucket
- * then listing order, and seals each SSE-S3 data key ({@link ObjectAttributes#SSE_SEALED_KEY})
- * that is not under the master key's current key again under it, in place
- * ({@link MetadataUpdates}: data, ETag and Last-Modified untouched, under the key's lock). SSE-KMS
- * objects are left alone: their data keys are sealed by KMS key material, which the key
- * service seals again instead; SSE-C keys are never stored.
+ * The object part of a master-key rotation: walks every version of every object, in bucket then
+ * listing order, and seals each SSE-S3 data key ({@link ObjectAttributes#SSE_SEALED_KEY}) that is
+ * not under the master key's current key again under it, in place ({@link MetadataUpdates}: data,
+ * ETag and Last-Modified untouched, under the key's lock). SSE-KMS objects are left alone: their
+ * data keys are sealed by KMS key material, which the key service seals again instead; SSE-C keys
+ * are never stored.
  *
  * <p>The walk reports its {@link Position} after each page, so a caller can keep it durably and
- * resume there after a restart; a version visited twice is harmless (it is already current).
- * Open multipart uploads cannot be rewritten in place: {@link #staleUploads} counts those still
- * sealed under a previous key. Engines without versioning or encryption at rest hold no SSE-S3
- * objects to visit. Thread-safe as its engine is.
+ * resume there after a restart; a version visited twice is harmless (it is already current). Open
+ * multipart uploads cannot be rewritten in place: {@link #staleUploads} counts those still sealed
+ * under a previous key. Engines without versioning or encryption at rest hold no SSE-S3 objects to
+ * visit. Thread-safe as its engine is.
  */
 public final class SseS3Reseal {
   private final ObjectStore store;
   private final MasterKey key;
   private final int pageSize;
 
-  /** Where a walk is: inside {@code bucket} after the markers, or past it when {@code bucketDone}. */
-  public record Position(@Nullable String bucket, @Nullable String keyMarker, @Nullable String versionIdMarker, boolean bucketDone) {
+  /**
+   * Where a walk is: inside {@code bucket} after the markers, or past it when {@code bucketDone}.
+   */
+  public record Position(
+      @Nullable String bucket,
+      @Nullable String keyMarker,
+      @Nullable String versionIdMarker,
+      boolean bucketDone) {
     /** Before the first bucket. */
     public static final Position START = new Position(null, null, null, false);
   }
@@ -61,7 +67,9 @@ public final class SseS3Reseal {
     boolean page(Position next, int resealed) throws IOException;
   }
 
-  /** @param pageSize versions per page (and per reported position) */
+  /**
+   * @param pageSize versions per page (and per reported position)
+   */
   public SseS3Reseal(ObjectStore store, MasterKey key, int pageSize) {
     if (pageSize < 1) throw new IllegalArgumentException("pageSize < 1");
     this.store = store;
@@ -72,17 +80,19 @@ public final class SseS3Reseal {
   /** How many SSE-S3 object versions are sealed under a key other than the current one. */
   public long stale() throws IOException {
     long[] n = {0};
-    walk(Position.START, page -> {
-      for (ObjectVersion v : page.versions()) if (isStale(v.info().metadata())) n[0]++;
-      return 0;
-    }, (next, done) -> true);
+    walk(
+        Position.START,
+        page -> {
+          for (ObjectVersion v : page.versions()) if (isStale(v.info().metadata())) n[0]++;
+          return 0;
+        },
+        (next, done) -> true);
     return n[0];
   }
 
   /**
-   * Seals the stale data keys again from {@code from} on, reporting each page to
-   * {@code progress}. Returns true when the walk reached the end, false when {@code progress}
-   * stopped it.
+   * Seals the stale data keys again from {@code from} on, reporting each page to {@code progress}.
+   * Returns true when the walk reached the end, false when {@code progress} stopped it.
    */
   public boolean sweep(@Nullable Position from, Progress progress) throws IOException {
     return walk(from, this::resealPage, progress);
@@ -97,8 +107,9 @@ public final class SseS3Reseal {
       String uploadMarker = null;
       UploadsPage page;
       do {
-        page = store.listUploads(b.name(),
-            new UploadsQuery(null, null, keyMarker, uploadMarker, 1000));
+        page =
+            store.listUploads(
+                b.name(), new UploadsQuery(null, null, keyMarker, uploadMarker, 1000));
         for (UploadInfo u : page.uploads()) if (isStale(u.metadata())) n++;
         keyMarker = page.nextKeyMarker();
         uploadMarker = page.nextUploadIdMarker();
@@ -124,8 +135,11 @@ public final class SseS3Reseal {
       String versionMarker = resumeHere ? from.versionIdMarker() : null;
       VersionsPage page;
       do {
-        page = versioning.get().listVersions(name,
-            new VersionsQuery(null, null, keyMarker, versionMarker, pageSize));
+        page =
+            versioning
+                .get()
+                .listVersions(
+                    name, new VersionsQuery(null, null, keyMarker, versionMarker, pageSize));
         int resealed = work.apply(page);
         keyMarker = page.nextKeyMarker();
         versionMarker = page.nextVersionIdMarker();
@@ -141,8 +155,13 @@ public final class SseS3Reseal {
   }
 
   private int resealPage(VersionsPage page) throws IOException {
-    MetadataUpdates updates = store.metadataUpdates().orElseThrow(() -> new StoreException(
-        StoreError.NOT_IMPLEMENTED, "the engine cannot rewrite metadata in place"));
+    MetadataUpdates updates =
+        store
+            .metadataUpdates()
+            .orElseThrow(
+                () ->
+                    new StoreException(
+                        StoreError.NOT_IMPLEMENTED, "the engine cannot rewrite metadata in place"));
     int n = 0;
     for (ObjectVersion v : page.versions()) {
       ObjectInfo info = v.info();
@@ -150,11 +169,13 @@ public final class SseS3Reseal {
       String versionId = info.versionId() == null ? VersionIds.NULL : info.versionId();
       boolean[] changed = {false};
       try {
-        updates.update(new ObjectRef(info.bucket(), info.key(), versionId), md -> {
-          if (!isStale(md)) return md;
-          changed[0] = true;
-          return resealed(info.bucket(), info.key(), md);
-        });
+        updates.update(
+            new ObjectRef(info.bucket(), info.key(), versionId),
+            md -> {
+              if (!isStale(md)) return md;
+              changed[0] = true;
+              return resealed(info.bucket(), info.key(), md);
+            });
       } catch (StoreException e) {
         if (!gone(e.error())) throw e;
       } catch (UncheckedIOException e) {
@@ -167,8 +188,10 @@ public final class SseS3Reseal {
 
   /** Deleted or overwritten since it was listed: nothing left to seal again. */
   private static boolean gone(StoreError error) {
-    return error == StoreError.NO_SUCH_KEY || error == StoreError.NO_SUCH_VERSION
-        || error == StoreError.DELETE_MARKER || error == StoreError.NO_SUCH_BUCKET;
+    return error == StoreError.NO_SUCH_KEY
+        || error == StoreError.NO_SUCH_VERSION
+        || error == StoreError.DELETE_MARKER
+        || error == StoreError.NO_SUCH_BUCKET;
   }
 
   private ObjectMetadata resealed(String bucket, String objectKey, ObjectMetadata md) {

@@ -20,8 +20,7 @@ final class TaggingHandlers {
   /** GET ?tagging[&versionId=]: the tag set of the current or the named version. */
   void getObjectTagging(S3Exchange ex) throws IOException {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
-    Map<String, String> tags = store.objectTagging(
-        new ObjectRef(ex.bucket(), ex.key(), versionId));
+    Map<String, String> tags = store.objectTagging(new ObjectRef(ex.bucket(), ex.key(), versionId));
     if (versionId != null) ex.setHeader("x-amz-version-id", versionId);
     ex.sendXml(200, ObjectTags.toXml(tags));
   }
@@ -49,7 +48,8 @@ final class TaggingHandlers {
   }
 
   private static void sendVersion(S3Exchange ex, ObjectInfo info) {
-    if (info != null && info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
+    if (info != null && info.versionId() != null)
+      ex.setHeader("x-amz-version-id", info.versionId());
   }
 
   /** The bucket's tag set is stored as its Tagging document under this name. */

@@ -3,17 +3,16 @@ package dev.dfs.s3;
 import java.util.List;
 
 /**
- * Refuses requests that ask for a feature DFS cannot honour yet, with NotImplemented, instead
- * of silently ignoring the header: an object a client asked to treat specially (give it a
- * website redirect, write it only if absent) must not be stored as if it had been. Pure and
- * thread-safe.
+ * Refuses requests that ask for a feature DFS cannot honour yet, with NotImplemented, instead of
+ * silently ignoring the header: an object a client asked to treat specially (give it a website
+ * redirect, write it only if absent) must not be stored as if it had been. Pure and thread-safe.
  */
 final class UnsupportedFeatures {
   private UnsupportedFeatures() {}
 
   /** Header prefixes that request a feature on writes, and what the feature is called. */
-  private static final List<String[]> WRITE_HEADERS = List.<String[]>of(
-      new String[] {"x-amz-website-redirect-location", "website redirects"});
+  private static final List<String[]> WRITE_HEADERS =
+      List.<String[]>of(new String[] {"x-amz-website-redirect-location", "website redirects"});
 
   /** Throws NotImplemented when {@code ex} asks for something DFS does not do. */
   static void check(S3Exchange ex) {
@@ -22,7 +21,7 @@ final class UnsupportedFeatures {
         checkWriteHeaders(ex);
         if (ex.s3().operation() != S3Operation.PUT_OBJECT) checkConditionalWrite(ex);
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -33,7 +32,8 @@ final class UnsupportedFeatures {
       throw new S3Exception(S3ErrorCode.NO_SUCH_KEY, "DFS serves no torrent files.")
           .with("Key", ex.key());
     }
-    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+    throw new S3Exception(
+        S3ErrorCode.NOT_IMPLEMENTED,
         "DFS does not implement the '" + ex.s3().subresource() + "' sub-resource yet.");
   }
 
@@ -51,8 +51,10 @@ final class UnsupportedFeatures {
   /** DFS checks write conditions on PutObject and CompleteMultipartUpload only. */
   private static void checkConditionalWrite(S3Exchange ex) {
     if (ex.header("If-None-Match") != null || ex.header("If-Match") != null) {
-      throw notImplemented("conditional writes on " + ex.s3().operation().name()
-          + " (PutObject and CompleteMultipartUpload take them)");
+      throw notImplemented(
+          "conditional writes on "
+              + ex.s3().operation().name()
+              + " (PutObject and CompleteMultipartUpload take them)");
     }
   }
 

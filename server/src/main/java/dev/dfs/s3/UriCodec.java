@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Percent-decoding of request paths, query strings and header values that carry URI-encoded
- * text (x-amz-copy-source, x-amz-tagging). Malformed escapes are the client's fault: InvalidURI.
- * Pure and thread-safe.
+ * Percent-decoding of request paths, query strings and header values that carry URI-encoded text
+ * (x-amz-copy-source, x-amz-tagging). Malformed escapes are the client's fault: InvalidURI. Pure
+ * and thread-safe.
  */
 final class UriCodec {
   private UriCodec() {}
@@ -35,11 +35,11 @@ final class UriCodec {
   }
 
   /**
-   * Decodes percent escapes as UTF-8; {@code +} stays {@code +} (in a path it is a literal plus,
-   * as RFC 3986 says and SDKs assume: they send a space as {@code %20}).
+   * Decodes percent escapes as UTF-8; {@code +} stays {@code +} (in a path it is a literal plus, as
+   * RFC 3986 says and SDKs assume: they send a space as {@code %20}).
    *
-   * @throws S3Exception InvalidURI for a truncated or non-hex escape, or escapes that do not
-   *     form valid UTF-8
+   * @throws S3Exception InvalidURI for a truncated or non-hex escape, or escapes that do not form
+   *     valid UTF-8
    */
   public static String percentDecode(String s) {
     if (s.indexOf('%') < 0) return s;
@@ -62,7 +62,8 @@ final class UriCodec {
       }
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(out.toByteArray()))
@@ -78,4 +79,5 @@ final class UriCodec {
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
-  }}
+  }
+}

@@ -22,13 +22,12 @@ final class VersioningHandlers {
 
   /** GET /bucket?versioning: Enabled, Suspended, or an empty document if never versioned. */
   void getBucketVersioning(S3Exchange ex) throws IOException {
-    ex.sendXml(200, VersioningXml.render(
-        EngineCapabilities.versioningState(store, ex.bucket())));
+    ex.sendXml(200, VersioningXml.render(EngineCapabilities.versioningState(store, ex.bucket())));
   }
 
   /**
-   * PUT /bucket?versioning: Enabled or Suspended. MFA delete is not implemented
-   * (NotImplemented); a bucket with Object Lock cannot be suspended (InvalidBucketState).
+   * PUT /bucket?versioning: Enabled or Suspended. MFA delete is not implemented (NotImplemented); a
+   * bucket with Object Lock cannot be suspended (InvalidBucketState).
    */
   void putBucketVersioning(S3Exchange ex) throws IOException {
     byte[] body = ChecksumHeaders.verifiedXmlBody(ex, false);
@@ -37,9 +36,11 @@ final class VersioningHandlers {
       throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "DFS does not implement MFA delete.");
     }
     if (config.state() == VersioningState.SUSPENDED && ObjectLockRules.enabled(ex)) {
-      throw new S3Exception(S3ErrorCode.INVALID_BUCKET_STATE,
-          "An Object Lock configuration is present on this bucket, so the versioning state"
-              + " cannot be changed.").with("BucketName", ex.bucket());
+      throw new S3Exception(
+              S3ErrorCode.INVALID_BUCKET_STATE,
+              "An Object Lock configuration is present on this bucket, so the versioning state"
+                  + " cannot be changed.")
+          .with("BucketName", ex.bucket());
     }
     EngineCapabilities.versioning(store).setState(ex.bucket(), config.state());
     ex.sendEmpty(200);
@@ -57,22 +58,33 @@ final class VersioningHandlers {
       if (keyMarker == null) {
         throw S3Exception.invalidArgument(
             "A version-id marker cannot be specified without a key marker.",
-            "version-id-marker", versionIdMarker);
+            "version-id-marker",
+            versionIdMarker);
       }
       if (!VersionIds.isWellFormed(versionIdMarker)) {
         throw S3Exception.invalidArgument(
             "Invalid version id specified", "version-id-marker", versionIdMarker);
       }
     }
-    BucketInfo bucket = store.bucket(ex.bucket())
-        .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET)
-            .with("BucketName", ex.bucket()));
+    BucketInfo bucket =
+        store
+            .bucket(ex.bucket())
+            .orElseThrow(
+                () -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET).with("BucketName", ex.bucket()));
     ex.setHeader("x-amz-bucket-region", bucket.region());
-    VersionsPage page = EngineCapabilities.versioning(store).listVersions(ex.bucket(),
-        new VersionsQuery(p.prefix(), p.delimiter(), keyMarker, versionIdMarker, p.maxKeys()));
-    ex.sendXml(200, VersioningXml.listing(ex.bucket(),
-        new VersioningXml.ListRequest(p, keyMarker, versionIdMarker), page,
-        ex.principal().userId()));
+    VersionsPage page =
+        EngineCapabilities.versioning(store)
+            .listVersions(
+                ex.bucket(),
+                new VersionsQuery(
+                    p.prefix(), p.delimiter(), keyMarker, versionIdMarker, p.maxKeys()));
+    ex.sendXml(
+        200,
+        VersioningXml.listing(
+            ex.bucket(),
+            new VersioningXml.ListRequest(p, keyMarker, versionIdMarker),
+            page,
+            ex.principal().userId()));
   }
 
   private static @Nullable String emptyToNull(String s) {

@@ -8,8 +8,8 @@ import dev.dfs.store.VersionsPage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The versioning documents: {@code VersioningConfiguration} (request and answer) and
- * {@code ListVersionsResult}, in the element order S3 writes. Pure and thread-safe.
+ * The versioning documents: {@code VersioningConfiguration} (request and answer) and {@code
+ * ListVersionsResult}, in the element order S3 writes. Pure and thread-safe.
  */
 final class VersioningXml {
   private VersioningXml() {}
@@ -27,16 +27,20 @@ final class VersioningXml {
     Boolean mfa = null;
     while (walk.nextChild()) {
       switch (walk.name()) {
-        case "Status" -> state = switch (walk.text().trim()) {
-          case "Enabled" -> VersioningState.ENABLED;
-          case "Suspended" -> VersioningState.SUSPENDED;
-          default -> throw XmlWalk.malformed();
-        };
-        case "MfaDelete", "MFADelete" -> mfa = switch (walk.text().trim()) {
-          case "Enabled" -> true;
-          case "Disabled" -> false;
-          default -> throw XmlWalk.malformed();
-        };
+        case "Status" ->
+            state =
+                switch (walk.text().trim()) {
+                  case "Enabled" -> VersioningState.ENABLED;
+                  case "Suspended" -> VersioningState.SUSPENDED;
+                  default -> throw XmlWalk.malformed();
+                };
+        case "MfaDelete", "MFADelete" ->
+            mfa =
+                switch (walk.text().trim()) {
+                  case "Enabled" -> true;
+                  case "Disabled" -> false;
+                  default -> throw XmlWalk.malformed();
+                };
         default -> walk.skip();
       }
     }
@@ -51,22 +55,24 @@ final class VersioningXml {
     switch (state) {
       case ENABLED -> xml.element("Status", "Enabled");
       case SUSPENDED -> xml.element("Status", "Suspended");
-      case UNVERSIONED -> { }
+      case UNVERSIONED -> {}
     }
     return xml;
   }
 
   /** The request parameters of ListObjectVersions that are echoed. */
-  record ListRequest(ListParams params, @Nullable String keyMarker, @Nullable String versionIdMarker) {}
+  record ListRequest(
+      ListParams params, @Nullable String keyMarker, @Nullable String versionIdMarker) {}
 
   /** {@code ListVersionsResult}: versions and delete markers in order, then common prefixes. */
   static XmlOut listing(String bucket, ListRequest req, VersionsPage page, String ownerId) {
     ListParams p = req.params();
-    XmlOut xml = XmlOut.document("ListVersionsResult")
-        .element("Name", bucket)
-        .element("Prefix", p.out(p.prefix()))
-        .element("KeyMarker", req.keyMarker() == null ? "" : p.out(req.keyMarker()))
-        .element("VersionIdMarker", req.versionIdMarker() == null ? "" : req.versionIdMarker());
+    XmlOut xml =
+        XmlOut.document("ListVersionsResult")
+            .element("Name", bucket)
+            .element("Prefix", p.out(p.prefix()))
+            .element("KeyMarker", req.keyMarker() == null ? "" : p.out(req.keyMarker()))
+            .element("VersionIdMarker", req.versionIdMarker() == null ? "" : req.versionIdMarker());
     if (page.truncated()) {
       xml.element("NextKeyMarker", p.out(page.nextKeyMarker()))
           .element("NextVersionIdMarker", page.nextVersionIdMarker());
@@ -96,8 +102,7 @@ final class VersioningXml {
         xml.element("ChecksumAlgorithm", o.checksum().algorithm().wireName())
             .element("ChecksumType", o.checksum().type().name());
       }
-      xml.element("Size", o.size())
-          .element("StorageClass", o.metadata().effectiveStorageClass());
+      xml.element("Size", o.size()).element("StorageClass", o.metadata().effectiveStorageClass());
       ListingXml.owner(xml, ownerId).end();
     }
     for (String prefix : page.commonPrefixes()) {

@@ -5,11 +5,11 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the conditional-write headers of PutObject and CompleteMultipartUpload:
- * {@code If-None-Match: *} (only if absent), {@code If-None-Match: <etag>} (only if the current
- * object is not that one; a missing key passes, as Ceph RGW and MinIO do, where S3 answers
- * NotImplemented) and {@code If-Match: <etag>} or {@code If-Match: *} (only if the current
- * object is that one, or any; a missing key is 404 NoSuchKey). Pure.
+ * Reads the conditional-write headers of PutObject and CompleteMultipartUpload: {@code
+ * If-None-Match: *} (only if absent), {@code If-None-Match: <etag>} (only if the current object is
+ * not that one; a missing key passes, as Ceph RGW and MinIO do, where S3 answers NotImplemented)
+ * and {@code If-Match: <etag>} or {@code If-Match: *} (only if the current object is that one, or
+ * any; a missing key is 404 NoSuchKey). Pure.
  */
 final class WriteConditions {
   private WriteConditions() {}

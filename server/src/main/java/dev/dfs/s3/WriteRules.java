@@ -9,8 +9,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Request rules that PutObject, CopyObject, UploadPart and UploadPartCopy share: body size,
- * copy source, checksum algorithm and metadata directive. Pure (but for the source lookup) and
+ * Request rules that PutObject, CopyObject, UploadPart and UploadPartCopy share: body size, copy
+ * source, checksum algorithm and metadata directive. Pure (but for the source lookup) and
  * thread-safe.
  */
 final class WriteRules {
@@ -20,10 +20,10 @@ final class WriteRules {
   static final long MAX_SINGLE_PUT_BYTES = 5L * 1024 * 1024 * 1024;
 
   /**
-   * The body length of a PUT or UploadPart: -1 for an HTTP chunked body without Content-Length
-   * (Go and Rust SDKs, {@code curl -T -}), which is read to its end ({@link #body}); 411
-   * MissingContentLength when unknown otherwise; EntityTooLarge beyond 5 GiB (checked before a
-   * byte is read).
+   * The body length of a PUT or UploadPart: -1 for an HTTP chunked body without Content-Length (Go
+   * and Rust SDKs, {@code curl -T -}), which is read to its end ({@link #body}); 411
+   * MissingContentLength when unknown otherwise; EntityTooLarge beyond 5 GiB (checked before a byte
+   * is read).
    */
   static long requireBodyLength(S3Exchange ex) {
     long length = ex.bodyLength();
@@ -40,8 +40,8 @@ final class WriteRules {
   }
 
   /**
-   * The verified body of a PUT or UploadPart whose length {@link #requireBodyLength} returned:
-   * one of unknown length fails with EntityTooLarge past 5 GiB.
+   * The verified body of a PUT or UploadPart whose length {@link #requireBodyLength} returned: one
+   * of unknown length fails with EntityTooLarge past 5 GiB.
    */
   static java.io.InputStream body(S3Exchange ex, long length) {
     return length < 0 ? new BoundedBody(ex.body(), MAX_SINGLE_PUT_BYTES) : ex.body();
@@ -53,15 +53,18 @@ final class WriteRules {
   }
 
   /**
-   * The current source object of a copy, after its {@code x-amz-copy-source-if-*} conditions
-   * held. NoSuchKey when missing, 412 when a condition fails.
+   * The current source object of a copy, after its {@code x-amz-copy-source-if-*} conditions held.
+   * NoSuchKey when missing, 412 when a condition fails.
    */
   static ObjectInfo copySourceObject(ObjectStore store, S3Exchange ex, CopySource src)
       throws IOException {
-    ObjectInfo source = store.head(new ObjectRef(src.bucket(), src.key(), src.versionId()))
-        .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", src.key()));
+    ObjectInfo source =
+        store
+            .head(new ObjectRef(src.bucket(), src.key(), src.versionId()))
+            .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", src.key()));
     if (source.deleteMarker()) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+      throw new S3Exception(
+          S3ErrorCode.INVALID_REQUEST,
           "The source of a copy request may not specifically refer to a delete marker by version id.");
     }
     Conditionals.ofCopySource(ex).checkCopySource(source.etag(), source.lastModified());
@@ -71,18 +74,24 @@ final class WriteRules {
   /** S3 copies at most 5 GiB in one request. */
   static void checkCopySize(long bytes) {
     if (bytes > MAX_SINGLE_PUT_BYTES) {
-      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The specified copy source is larger"
-          + " than the maximum allowable size for a copy source: " + MAX_SINGLE_PUT_BYTES);
+      throw new S3Exception(
+          S3ErrorCode.INVALID_REQUEST,
+          "The specified copy source is larger"
+              + " than the maximum allowable size for a copy source: "
+              + MAX_SINGLE_PUT_BYTES);
     }
   }
 
   /** {@code x-amz-checksum-algorithm}: null when absent; InvalidRequest when unknown. */
   static @Nullable ChecksumAlgorithm checksumAlgorithm(String header) {
     if (header == null) return null;
-    return ChecksumAlgorithm.fromWireName(header).orElseThrow(() -> new S3Exception(
-        S3ErrorCode.INVALID_REQUEST,
-        "Checksum algorithm provided is unsupported. Please try again with any of the valid"
-            + " types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"));
+    return ChecksumAlgorithm.fromWireName(header)
+        .orElseThrow(
+            () ->
+                new S3Exception(
+                    S3ErrorCode.INVALID_REQUEST,
+                    "Checksum algorithm provided is unsupported. Please try again with any of the valid"
+                        + " types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"));
   }
 
   /** {@code x-amz-metadata-directive}: true for REPLACE, false for COPY or absent. */
@@ -91,8 +100,9 @@ final class WriteRules {
     return switch (directive.trim().toUpperCase(Locale.ROOT)) {
       case "COPY" -> false;
       case "REPLACE" -> true;
-      default -> throw S3Exception.invalidArgument(
-          "Unknown metadata directive.", "x-amz-metadata-directive", directive);
+      default ->
+          throw S3Exception.invalidArgument(
+              "Unknown metadata directive.", "x-amz-metadata-directive", directive);
     };
   }
 }

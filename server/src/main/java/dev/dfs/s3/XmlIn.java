@@ -7,9 +7,9 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Safe StAX parsing of request bodies: no DTDs, no external entities, bounded size. Malformed
- * input becomes {@link S3ErrorCode#MALFORMED_XML}. Thread-safe (the factory is configured once
- * and only read afterwards).
+ * Safe StAX parsing of request bodies: no DTDs, no external entities, bounded size. Malformed input
+ * becomes {@link S3ErrorCode#MALFORMED_XML}. Thread-safe (the factory is configured once and only
+ * read afterwards).
  */
 public final class XmlIn {
   /** Largest XML request body accepted (S3 limits DeleteObjects to 1000 keys, about 1 MiB+). */
@@ -29,8 +29,8 @@ public final class XmlIn {
   }
 
   /**
-   * Reads a whole request body (at most {@link #MAX_BODY_BYTES}) and opens a reader on it.
-   * Throws MalformedXML for an over-long body.
+   * Reads a whole request body (at most {@link #MAX_BODY_BYTES}) and opens a reader on it. Throws
+   * MalformedXML for an over-long body.
    */
   public static byte[] readBody(InputStream body) throws IOException {
     byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);

@@ -10,9 +10,9 @@ import javax.xml.stream.XMLStreamWriter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes one S3 XML response document into memory (responses are small: a listing page of
- * 1000 keys is a few hundred KiB). Element text is escaped by the StAX writer. Not
- * thread-safe; one instance per response.
+ * Writes one S3 XML response document into memory (responses are small: a listing page of 1000 keys
+ * is a few hundred KiB). Element text is escaped by the StAX writer. Not thread-safe; one instance
+ * per response.
  */
 public final class XmlOut {
   /** The namespace of every S3 response document but errors. */
@@ -106,9 +106,9 @@ public final class XmlOut {
   }
 
   /**
-   * Writes text, escaping what XML 1.0 cannot hold (control characters such as U+0001 may occur
-   * in object keys) as character references, the way S3 does, instead of failing the response.
-   * Clients that need strict XML 1.0 ask for {@code encoding-type=url}.
+   * Writes text, escaping what XML 1.0 cannot hold (control characters such as U+0001 may occur in
+   * object keys) as character references, the way S3 does, instead of failing the response. Clients
+   * that need strict XML 1.0 ask for {@code encoding-type=url}.
    */
   private void writeText(String text) throws XMLStreamException {
     int start = 0;

@@ -6,8 +6,8 @@ import javax.xml.stream.XMLStreamReader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Small steps for walking a request document with a StAX reader by local names (the S3
- * namespace is optional in requests). Each step turns malformed XML into MalformedXML.
+ * Small steps for walking a request document with a StAX reader by local names (the S3 namespace is
+ * optional in requests). Each step turns malformed XML into MalformedXML.
  */
 final class XmlWalk {
   private final XMLStreamReader reader;
@@ -34,9 +34,9 @@ final class XmlWalk {
   }
 
   /**
-   * Moves to the next child element of the current one and returns true, or returns false at
-   * the current element's end. Call after {@link #open}, after a child was read with
-   * {@link #text} or {@link #skip}, or right after entering a child to walk its children.
+   * Moves to the next child element of the current one and returns true, or returns false at the
+   * current element's end. Call after {@link #open}, after a child was read with {@link #text} or
+   * {@link #skip}, or right after entering a child to walk its children.
    */
   boolean nextChild() {
     try {
@@ -57,9 +57,9 @@ final class XmlWalk {
   }
 
   /**
-   * The value of the current element's attribute {@code localName} in namespace
-   * {@code namespaceUri}; when absent there, of an attribute with that local name in any
-   * namespace; else null.
+   * The value of the current element's attribute {@code localName} in namespace {@code
+   * namespaceUri}; when absent there, of an attribute with that local name in any namespace; else
+   * null.
    */
   @Nullable String attribute(String namespaceUri, String localName) {
     String v = reader.getAttributeValue(namespaceUri, localName);

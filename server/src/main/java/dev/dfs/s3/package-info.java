@@ -1,18 +1,17 @@
 /**
  * The S3 protocol: every request is resolved once by {@link dev.dfs.s3.S3Router} from the route
- * table {@link dev.dfs.s3.S3Routes} (method, sub-resource or query condition, operation,
- * handler), authenticated and authorized once in {@link dev.dfs.s3.S3Handler}, and dispatched
- * to the handler the same table names. Failures are {@link dev.dfs.s3.S3Exception}s with an
- * {@link dev.dfs.s3.S3ErrorCode}, rendered in one place.
+ * table {@link dev.dfs.s3.S3Routes} (method, sub-resource or query condition, operation, handler),
+ * authenticated and authorized once in {@link dev.dfs.s3.S3Handler}, and dispatched to the handler
+ * the same table names. Failures are {@link dev.dfs.s3.S3Exception}s with an {@link
+ * dev.dfs.s3.S3ErrorCode}, rendered in one place.
  *
- * <p>The addressed bucket's configuration is loaded once per request into one immutable
- * {@code BucketContext} (owner, Object Ownership, Block Public Access, ACL, Object Lock, default
- * encryption, quota, lifecycle, CORS for requests with an Origin), by one lookup
- * ({@code BucketContexts}), when the first reader needs it: the authorizer gets its access part
- * in the {@code AccessRequest} ({@link dev.dfs.authz.BucketSettings}), the rules
- * ({@code AclRules}, {@code ObjectLockRules}, {@code ObjectEncryption}, {@code BucketQuotas}) and
- * the handlers read it from the exchange. Nothing on the request path looks the bucket's
- * configuration up again.
+ * <p>The addressed bucket's configuration is loaded once per request into one immutable {@code
+ * BucketContext} (owner, Object Ownership, Block Public Access, ACL, Object Lock, default
+ * encryption, quota, lifecycle, CORS for requests with an Origin), by one lookup ({@code
+ * BucketContexts}), when the first reader needs it: the authorizer gets its access part in the
+ * {@code AccessRequest} ({@link dev.dfs.authz.BucketSettings}), the rules ({@code AclRules}, {@code
+ * ObjectLockRules}, {@code ObjectEncryption}, {@code BucketQuotas}) and the handlers read it from
+ * the exchange. Nothing on the request path looks the bucket's configuration up again.
  *
  * <h2>Where each operation is answered</h2>
  *
@@ -44,9 +43,9 @@
  * sub-resources DFS knows but does not serve     UnsupportedFeatures (NotImplemented)
  * </pre>
  *
- * <p>Shared request rules live in small classes beside them: {@link dev.dfs.s3.ObjectKeys}
- * (key length), {@link dev.dfs.s3.UriCodec} (percent-decoding), {@link dev.dfs.s3.PartNumbers},
- * {@code ChecksumHeaders}, {@code SseHeaders}, {@code ObjectHeaders}. The wiring of all
- * handlers is {@link dev.dfs.s3.S3HandlerFactory}.
+ * <p>Shared request rules live in small classes beside them: {@link dev.dfs.s3.ObjectKeys} (key
+ * length), {@link dev.dfs.s3.UriCodec} (percent-decoding), {@link dev.dfs.s3.PartNumbers}, {@code
+ * ChecksumHeaders}, {@code SseHeaders}, {@code ObjectHeaders}. The wiring of all handlers is {@link
+ * dev.dfs.s3.S3HandlerFactory}.
  */
 package dev.dfs.s3;

@@ -7,15 +7,18 @@ import dev.dfs.util.RequestIds;
 import org.eclipse.jetty.server.Handler;
 
 /**
- * The one place {@link DfsServer} touches the cluster front. Its methods are only called when
- * the engine offers a {@link ClusterView}, and their signatures name no front class, so a
- * single-node server never loads the front, its proxy or Jetty's proxy module.
+ * The one place {@link DfsServer} touches the cluster front. Its methods are only called when the
+ * engine offers a {@link ClusterView}, and their signatures name no front class, so a single-node
+ * server never loads the front, its proxy or Jetty's proxy module.
  */
 final class ClusterFronts {
   private ClusterFronts() {}
 
-  /** The front for {@code view}'s node in front of {@code next} (the S3 and management handlers). */
-  static Handler install(ClusterView view, AdminHandler admin, RequestIds requestIds, Handler next) {
+  /**
+   * The front for {@code view}'s node in front of {@code next} (the S3 and management handlers).
+   */
+  static Handler install(
+      ClusterView view, AdminHandler admin, RequestIds requestIds, Handler next) {
     return ClusterFront.install(view, admin::takes, requestIds, next);
   }
 

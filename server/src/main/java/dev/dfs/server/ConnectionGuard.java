@@ -20,19 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts the open network connections, globally and per client address, marks each new one
- * that exceeds {@link ConnectionLimits} as shed (its requests are answered {@code 503
- * SlowDown} by {@link SheddingHandler}, and it gets a short idle timeout), and enforces the
- * header deadline: a sweep every {@link #SWEEP_MILLIS} closes each connection that has been
- * delivering a request's headers for longer than the limit, however steadily bytes trickle.
+ * Counts the open network connections, globally and per client address, marks each new one that
+ * exceeds {@link ConnectionLimits} as shed (its requests are answered {@code 503 SlowDown} by
+ * {@link SheddingHandler}, and it gets a short idle timeout), and enforces the header deadline: a
+ * sweep every {@link #SWEEP_MILLIS} closes each connection that has been delivering a request's
+ * headers for longer than the limit, however steadily bytes trickle.
  *
- * <p>Registered as a Jetty {@link Connection.Listener} bean on the connectors, so it sees
- * every connection open and close; for TLS only the network connection is tracked, not the
- * decrypted one inside it. Thread-safe.
+ * <p>Registered as a Jetty {@link Connection.Listener} bean on the connectors, so it sees every
+ * connection open and close; for TLS only the network connection is tracked, not the decrypted one
+ * inside it. Thread-safe.
  */
 final class ConnectionGuard extends AbstractLifeCycle implements Connection.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
   static final long SWEEP_MILLIS = 250;
+
   /** How often a summary of shed and cut connections is logged while there are any. */
   private static final long REPORT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -41,10 +42,13 @@ final class ConnectionGuard extends AbstractLifeCycle implements Connection.List
     final Connection connection;
     final InetAddress client;
     final boolean shed;
+
     /** When the current request's headers began (nanoTime), or 0 when none is pending. */
     volatile long headerStart;
+
     /** Bytes received when the last request was handed over; more means a new one began. */
     volatile long bytesMark;
+
     volatile boolean inRequest;
 
     Tracked(Connection connection, InetAddress client, boolean shed, long now) {
@@ -78,13 +82,17 @@ final class ConnectionGuard extends AbstractLifeCycle implements Connection.List
 
   @Override
   protected void doStart() {
-    sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "dfs-header-deadline");
-      t.setDaemon(true);
-      return t;
-    });
+    sweeper =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "dfs-header-deadline");
+              t.setDaemon(true);
+              return t;
+            });
     // stopped with the sweeper (doStop), not through the returned future
-    Future<?> unused = sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    Future<?> unused =
+        sweeper.scheduleWithFixedDelay(
+            this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -183,11 +191,16 @@ final class ConnectionGuard extends AbstractLifeCycle implements Connection.List
     long shedNow = shed();
     long cutNow = cut();
     if (shedNow == reportedShed && cutNow == reportedCut) return;
-    LOG.warn("connection limits acting: {} connection(s) over a limit (answered 503 SlowDown), {} cut at the"
-        + " {} s header deadline in the last {} s; {} open (limit {}, {} per client)",
-        shedNow - reportedShed, cutNow - reportedCut, limits.headerTimeout().toSeconds(),
-        TimeUnit.NANOSECONDS.toSeconds(REPORT_NANOS), openConnections(),
-        limits.maxConnections(), limits.maxPerClient());
+    LOG.warn(
+        "connection limits acting: {} connection(s) over a limit (answered 503 SlowDown), {} cut at the"
+            + " {} s header deadline in the last {} s; {} open (limit {}, {} per client)",
+        shedNow - reportedShed,
+        cutNow - reportedCut,
+        limits.headerTimeout().toSeconds(),
+        TimeUnit.NANOSECONDS.toSeconds(REPORT_NANOS),
+        openConnections(),
+        limits.maxConnections(),
+        limits.maxPerClient());
     reportedShed = shedNow;
     reportedCut = cutNow;
   }

@@ -2,17 +2,17 @@ package dev.dfs.server;
 
 import dev.dfs.admin.AdminHandler;
 import dev.dfs.admin.ManagementSettings;
-import dev.dfs.observe.Observability;
-import dev.dfs.observe.StorageSample;
-import dev.dfs.store.StoreUsage;
 import dev.dfs.auth.RequestAuthenticator;
 import dev.dfs.authz.AccessControl;
 import dev.dfs.lifecycle.LifecycleStats;
 import dev.dfs.lifecycle.LifecycleWorker;
+import dev.dfs.observe.Observability;
+import dev.dfs.observe.StorageSample;
 import dev.dfs.s3.S3Handler;
 import dev.dfs.s3.S3HandlerFactory;
 import dev.dfs.s3.S3Settings;
 import dev.dfs.store.ObjectStore;
+import dev.dfs.store.StoreUsage;
 import dev.dfs.util.BuildInfo;
 import dev.dfs.util.RequestIds;
 import java.io.IOException;
@@ -33,12 +33,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running DFS endpoint: Jetty with request handling on virtual threads, the web console
- * under {@code /console/}, the management API under {@code /api/v1} and the S3 protocol
- * everywhere else. Owns the store it is given: on
- * {@link #stop()} it lets in-flight requests finish (up to the grace period), then closes the
- * store. Also runs the {@link LifecycleWorker} that applies buckets' lifecycle rules, started
- * after Jetty and stopped before the store closes. Not thread-safe for start/stop; serving is.
+ * One running DFS endpoint: Jetty with request handling on virtual threads, the web console under
+ * {@code /console/}, the management API under {@code /api/v1} and the S3 protocol everywhere else.
+ * Owns the store it is given: on {@link #stop()} it lets in-flight requests finish (up to the grace
+ * period), then closes the store. Also runs the {@link LifecycleWorker} that applies buckets'
+ * lifecycle rules, started after Jetty and stopped before the store closes. Not thread-safe for
+ * start/stop; serving is.
  */
 public final class DfsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DfsServer.class);
@@ -50,10 +50,13 @@ public final class DfsServer implements AutoCloseable {
   private final ObjectStore store;
   private final Observability observe;
   private final LifecycleWorker lifecycle;
+
   /** Moves INTELLIGENT_TIERING objects between access tiers; started and stopped with it. */
   private final dev.dfs.lifecycle.IntelligentTieringWorker intelligentTiering;
+
   private final @Nullable MasterKeyRotation rotation;
   private final ConnectionGuard guard;
+
   /** The cluster front, or null on a single-node engine. */
   private final @Nullable Handler front;
 
@@ -73,7 +76,13 @@ public final class DfsServer implements AutoCloseable {
       S3Settings settings,
       ManagementSettings management,
       boolean metricsEnabled) {
-    this(Listeners.http(host, port), graceMillis, store, authenticator, settings, management,
+    this(
+        Listeners.http(host, port),
+        graceMillis,
+        store,
+        authenticator,
+        settings,
+        management,
         metricsEnabled);
   }
 
@@ -91,8 +100,16 @@ public final class DfsServer implements AutoCloseable {
       S3Settings settings,
       ManagementSettings management,
       boolean metricsEnabled) {
-    this(listeners, graceMillis, store, authenticator, settings, management, metricsEnabled,
-        standardAccessControl(store, management.identityStore()), ConnectionLimits.defaults());
+    this(
+        listeners,
+        graceMillis,
+        store,
+        authenticator,
+        settings,
+        management,
+        metricsEnabled,
+        standardAccessControl(store, management.identityStore()),
+        ConnectionLimits.defaults());
   }
 
   /**
@@ -102,10 +119,13 @@ public final class DfsServer implements AutoCloseable {
    */
   public static AccessControl standardAccessControl(
       ObjectStore store, dev.dfs.identity.@Nullable IdentityStore identities) {
-    dev.dfs.authz.GrantSource identityPolicies = identities == null ? null
-        : new dev.dfs.policy.IdentityPolicies(
-            user -> identities.user(user).map(dev.dfs.identity.User::policy));
-    return new AccessControl(identityPolicies,
+    dev.dfs.authz.GrantSource identityPolicies =
+        identities == null
+            ? null
+            : new dev.dfs.policy.IdentityPolicies(
+                user -> identities.user(user).map(dev.dfs.identity.User::policy));
+    return new AccessControl(
+        identityPolicies,
         java.util.List.of(new dev.dfs.authz.acl.AclGrantSource(store)),
         new dev.dfs.authz.acl.PublicAccessBlockCheck(store));
   }
@@ -115,8 +135,8 @@ public final class DfsServer implements AutoCloseable {
    * @param graceMillis how long stop() waits for in-flight requests
    * @param management CORS, metrics token, identities and config summary for /api/v1
    * @param metricsEnabled whether requests are recorded and /metrics served (DFS_METRICS)
-   * @param accessControl identity policies, extra grant sources and Block Public Access the
-   *     S3 authorizer consults besides bucket policies and ownership
+   * @param accessControl identity policies, extra grant sources and Block Public Access the S3
+   *     authorizer consults besides bucket policies and ownership
    * @param limits connection limits and the header deadline (DFS_MAX_CONNECTIONS, …)
    */
   public DfsServer(
@@ -129,15 +149,24 @@ public final class DfsServer implements AutoCloseable {
       boolean metricsEnabled,
       AccessControl accessControl,
       ConnectionLimits limits) {
-    this(listeners, graceMillis, store, authenticator, settings, management, metricsEnabled,
-        accessControl, limits, null);
+    this(
+        listeners,
+        graceMillis,
+        store,
+        authenticator,
+        settings,
+        management,
+        metricsEnabled,
+        accessControl,
+        limits,
+        null);
   }
 
   /**
    * The full constructor: as above, plus
    *
-   * @param accessLog where each answered request is logged (DFS_ACCESS_LOG), or null for none;
-   *     the caller closes it after {@link #stop()}
+   * @param accessLog where each answered request is logged (DFS_ACCESS_LOG), or null for none; the
+   *     caller closes it after {@link #stop()}
    */
   public DfsServer(
       Listeners listeners,
@@ -151,9 +180,10 @@ public final class DfsServer implements AutoCloseable {
       ConnectionLimits limits,
       org.eclipse.jetty.server.@Nullable RequestLog accessLog) {
     this.store = store;
-    this.observe = metricsEnabled
-        ? Observability.create(store.engineName(), VERSION, () -> storageSample(store))
-        : Observability.disabled(store.engineName(), VERSION);
+    this.observe =
+        metricsEnabled
+            ? Observability.create(store.engineName(), VERSION, () -> storageSample(store))
+            : Observability.disabled(store.engineName(), VERSION);
     this.jetty = new Server(requestThreads());
     if (accessLog != null) jetty.setRequestLog(accessLog);
 
@@ -167,10 +197,16 @@ public final class DfsServer implements AutoCloseable {
     dev.dfs.kms.KeyService kms = keyService(settings, management);
     store.tiering().ifPresent(t -> t.connect(settings.masterKey()));
     this.rotation = rotation(store, settings, management, kms);
-    S3Handler s3 = S3HandlerFactory.create(store, authenticator, settings, requestIds, observe.s3(), accessControl, kms);
-    this.lifecycle = new LifecycleWorker(store, s3.lifecycleConfigs(),
-        new dev.dfs.lifecycle.StoreVersionSweeper(store),
-        settings.lifecycleDay(), Clock.systemUTC());
+    S3Handler s3 =
+        S3HandlerFactory.create(
+            store, authenticator, settings, requestIds, observe.s3(), accessControl, kms);
+    this.lifecycle =
+        new LifecycleWorker(
+            store,
+            s3.lifecycleConfigs(),
+            new dev.dfs.lifecycle.StoreVersionSweeper(store),
+            settings.lifecycleDay(),
+            Clock.systemUTC());
     this.intelligentTiering = intelligentTieringWorker(store, settings);
     watchWorkers();
     // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
@@ -178,9 +214,11 @@ public final class DfsServer implements AutoCloseable {
     Handler api = new Handler.Sequence(admin, s3);
     // On a cluster node the front forwards writes to the leader and fences reads; the local
     // and gateway engines offer no cluster, so their request path stays exactly as it was.
-    this.front = store.cluster()
-        .map(view -> ClusterFronts.install(view, admin, requestIds, api))
-        .orElse(null);
+    this.front =
+        store
+            .cluster()
+            .map(view -> ClusterFronts.install(view, admin, requestIds, api))
+            .orElse(null);
     jetty.setHandler(graceful(settings, requestIds, front == null ? api : front));
     jetty.setStopTimeout(graceMillis);
     jetty.setStopAtShutdown(false);
@@ -188,23 +226,43 @@ public final class DfsServer implements AutoCloseable {
 
   /** The plain-HTTP connector, or null when {@code listeners} has no HTTP port. */
   private @Nullable ServerConnector httpConnector(Listeners listeners, HttpConfiguration http) {
-    return listeners.httpPort() < 0 ? null
-        : connector(new ServerConnector(jetty, new HttpConnectionFactory(http)),
-            listeners.host(), listeners.httpPort());
+    return listeners.httpPort() < 0
+        ? null
+        : connector(
+            new ServerConnector(jetty, new HttpConnectionFactory(http)),
+            listeners.host(),
+            listeners.httpPort());
   }
 
   /** The HTTPS connector, or null when {@code listeners} has no TLS settings. */
   private @Nullable ServerConnector tlsConnector(Listeners listeners, HttpConfiguration http) {
-    return listeners.tls() == null ? null
-        : connector(TlsConnectors.https(jetty, http, listeners.tls()),
-            listeners.host(), listeners.tlsPort());
+    return listeners.tls() == null
+        ? null
+        : connector(
+            TlsConnectors.https(jetty, http, listeners.tls()),
+            listeners.host(),
+            listeners.tlsPort());
   }
 
   /** The management API over this server's store, workers and figures. */
-  private AdminHandler adminHandler(S3Settings settings, RequestAuthenticator authenticator,
-      ManagementSettings management, RequestIds requestIds, dev.dfs.kms.@Nullable KeyService kms) {
-    return new AdminHandler(VERSION, Instant.now(), settings.domain(), store,
-        authenticator, observe, management, requestIds, lifecycle.stats(), kms, rotation);
+  private AdminHandler adminHandler(
+      S3Settings settings,
+      RequestAuthenticator authenticator,
+      ManagementSettings management,
+      RequestIds requestIds,
+      dev.dfs.kms.@Nullable KeyService kms) {
+    return new AdminHandler(
+        VERSION,
+        Instant.now(),
+        settings.domain(),
+        store,
+        authenticator,
+        observe,
+        management,
+        requestIds,
+        lifecycle.stats(),
+        kms,
+        rotation);
   }
 
   /** The console, then {@code api}, behind load shedding, in a handler that drains on stop. */
@@ -212,8 +270,9 @@ public final class DfsServer implements AutoCloseable {
     // The console takes /console/… and browsers opening /, and declines the rest. It comes
     // before the cluster front: its files are static, needing neither the leader nor a read
     // barrier, so every node serves them.
-    Handler root = new Handler.Sequence(
-        new dev.dfs.console.ConsoleHandler(settings.domain(), settings.region()), api);
+    Handler root =
+        new Handler.Sequence(
+            new dev.dfs.console.ConsoleHandler(settings.domain(), settings.region()), api);
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(new SheddingHandler(guard, requestIds, root));
     return graceful;
@@ -222,8 +281,11 @@ public final class DfsServer implements AutoCloseable {
   /** The worker moving INTELLIGENT_TIERING objects, reading configurations as S3 stores them. */
   private static dev.dfs.lifecycle.IntelligentTieringWorker intelligentTieringWorker(
       ObjectStore store, S3Settings settings) {
-    return new dev.dfs.lifecycle.IntelligentTieringWorker(store,
-        S3HandlerFactory.intelligentTiering(store), settings.lifecycleDay(), Clock.systemUTC());
+    return new dev.dfs.lifecycle.IntelligentTieringWorker(
+        store,
+        S3HandlerFactory.intelligentTiering(store),
+        settings.lifecycleDay(),
+        Clock.systemUTC());
   }
 
   /** Jetty's pool, which runs each request on a virtual thread of its own. */
@@ -251,9 +313,9 @@ public final class DfsServer implements AutoCloseable {
   }
 
   /**
-   * Hands readiness and metrics every background worker this server runs: the master-key
-   * rotation, the lifecycle worker, the TLS reloader, the engine's own workers, and the
-   * cluster's figures on a cluster node.
+   * Hands readiness and metrics every background worker this server runs: the master-key rotation,
+   * the lifecycle worker, the TLS reloader, the engine's own workers, and the cluster's figures on
+   * a cluster node.
    */
   private void watchWorkers() {
     if (rotation != null) observe.watch(rotation.heartbeat());
@@ -271,12 +333,16 @@ public final class DfsServer implements AutoCloseable {
    * table (replicated with it in a cluster), their material sealed by the master key. Null when
    * either is missing (no encryption at rest, or no identity store): SSE-KMS is then refused.
    */
-  private static dev.dfs.kms.@Nullable KeyService keyService(S3Settings settings,
-      ManagementSettings management) {
+  private static dev.dfs.kms.@Nullable KeyService keyService(
+      S3Settings settings, ManagementSettings management) {
     if (settings.masterKey() == null || management.identityStore() == null) return null;
-    return management.identityStore().systemTable()
-        .map(table -> new dev.dfs.kms.KeyService(table, settings.masterKey(), settings.region(),
-            java.time.Clock.systemUTC()))
+    return management
+        .identityStore()
+        .systemTable()
+        .map(
+            table ->
+                new dev.dfs.kms.KeyService(
+                    table, settings.masterKey(), settings.region(), java.time.Clock.systemUTC()))
         .orElse(null);
   }
 
@@ -284,22 +350,28 @@ public final class DfsServer implements AutoCloseable {
    * The master-key rotation: it seals the identity store's secrets and the engine's SSE-S3 data
    * keys again, so it needs both and a master key; null otherwise.
    */
-  private static @Nullable MasterKeyRotation rotation(ObjectStore store, S3Settings settings,
-      ManagementSettings management, dev.dfs.kms.@Nullable KeyService kms) {
+  private static @Nullable MasterKeyRotation rotation(
+      ObjectStore store,
+      S3Settings settings,
+      ManagementSettings management,
+      dev.dfs.kms.@Nullable KeyService kms) {
     dev.dfs.crypto.MasterKey key = settings.masterKey();
     dev.dfs.identity.IdentityStore identities = management.identityStore();
     if (key == null || identities == null) return null;
-    return identities.systemTable()
-        .map(table -> new MasterKeyRotation(key, store, table, kms, 500,
-            done -> false, java.time.Clock.systemUTC()))
+    return identities
+        .systemTable()
+        .map(
+            table ->
+                new MasterKeyRotation(
+                    key, store, table, kms, 500, done -> false, java.time.Clock.systemUTC()))
         .orElse(null);
   }
 
   /**
    * Installs the connection limits on every connector: the {@link ConnectionGuard} (counting,
-   * shedding, header deadline) and Jetty's {@link NetworkConnectionLimit}, which stops
-   * accepting at {@link ConnectionLimits#hardLimit()} so the process never runs out of file
-   * descriptors, however many clients connect.
+   * shedding, header deadline) and Jetty's {@link NetworkConnectionLimit}, which stops accepting at
+   * {@link ConnectionLimits#hardLimit()} so the process never runs out of file descriptors, however
+   * many clients connect.
    */
   private ConnectionGuard guardConnections(ConnectionLimits limits) {
     ConnectionGuard guard = new ConnectionGuard(limits);
@@ -309,8 +381,9 @@ public final class DfsServer implements AutoCloseable {
     // as an event listener of each connector, the guard is added to each of its connections
     // (and managed by the connectors: started with the first, stopped with it)
     for (org.eclipse.jetty.server.Connector c : connectors) c.addEventListener(guard);
-    jetty.addBean(new NetworkConnectionLimit(limits.hardLimit(),
-        connectors.toArray(org.eclipse.jetty.server.Connector[]::new)));
+    jetty.addBean(
+        new NetworkConnectionLimit(
+            limits.hardLimit(), connectors.toArray(org.eclipse.jetty.server.Connector[]::new)));
     return guard;
   }
 
@@ -319,8 +392,13 @@ public final class DfsServer implements AutoCloseable {
     try {
       StoreUsage u = store.usage().orElse(null);
       if (u == null) return StorageSample.UNKNOWN;
-      return new StorageSample(u.capacityBytes(), u.availableBytes(), u.buckets().size(),
-          u.objects(), u.bytes(), u.engineStats());
+      return new StorageSample(
+          u.capacityBytes(),
+          u.availableBytes(),
+          u.buckets().size(),
+          u.objects(),
+          u.bytes(),
+          u.engineStats());
     } catch (IOException e) {
       LOG.warn("reading storage usage failed: {}", e.toString());
       return StorageSample.UNKNOWN;

@@ -15,17 +15,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the private key of {@code DFS_TLS_KEY} from a PEM file as {@code openssl} and
- * {@code certbot} write it: PKCS#8 ({@code BEGIN PRIVATE KEY}: RSA, EC or Ed25519), PKCS#1
- * ({@code BEGIN RSA PRIVATE KEY}) and SEC1 ({@code BEGIN EC PRIVATE KEY}, named curves; a
- * {@code BEGIN EC PARAMETERS} block before it is skipped). Encrypted keys (PKCS#8
- * {@code BEGIN ENCRYPTED PRIVATE KEY}, or a traditional block with
- * {@code Proc-Type: 4,ENCRYPTED}) and anything else fail with a {@link ConfigException} naming
- * the setting and saying what is wrong. Stateless.
+ * Reads the private key of {@code DFS_TLS_KEY} from a PEM file as {@code openssl} and {@code
+ * certbot} write it: PKCS#8 ({@code BEGIN PRIVATE KEY}: RSA, EC or Ed25519), PKCS#1 ({@code BEGIN
+ * RSA PRIVATE KEY}) and SEC1 ({@code BEGIN EC PRIVATE KEY}, named curves; a {@code BEGIN EC
+ * PARAMETERS} block before it is skipped). Encrypted keys (PKCS#8 {@code BEGIN ENCRYPTED PRIVATE
+ * KEY}, or a traditional block with {@code Proc-Type: 4,ENCRYPTED}) and anything else fail with a
+ * {@link ConfigException} naming the setting and saying what is wrong. Stateless.
  */
 final class PemPrivateKey {
-  private static final Pattern PEM = Pattern.compile(
-      "-----BEGIN ([A-Z0-9 ]+)-----\\r?\\n(.*?)-----END \\1-----", Pattern.DOTALL);
+  private static final Pattern PEM =
+      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\r?\\n(.*?)-----END \\1-----", Pattern.DOTALL);
   private static final String DECRYPT_HINT =
       "the key is encrypted; DFS has no passphrase setting, decrypt it first"
           + " (openssl pkey -in KEY -out PLAIN.pem) and keep the plain file readable only by DFS";
@@ -47,7 +46,8 @@ final class PemPrivateKey {
       if (type.equals("ENCRYPTED PRIVATE KEY") || body.contains("Proc-Type: 4,ENCRYPTED")) {
         throw error(keyPem, DECRYPT_HINT);
       }
-      if (!type.equals("PRIVATE KEY") && !type.equals("RSA PRIVATE KEY")
+      if (!type.equals("PRIVATE KEY")
+          && !type.equals("RSA PRIVATE KEY")
           && !type.equals("EC PRIVATE KEY")) {
         continue;
       }
@@ -57,16 +57,16 @@ final class PemPrivateKey {
         throw error(keyPem, "the '" + type + "' block is not a valid key: " + e.getMessage());
       }
     }
-    throw error(keyPem,
-        "no 'PRIVATE KEY', 'RSA PRIVATE KEY' or 'EC PRIVATE KEY' block found");
+    throw error(keyPem, "no 'PRIVATE KEY', 'RSA PRIVATE KEY' or 'EC PRIVATE KEY' block found");
   }
 
   private static PrivateKey decode(String type, byte[] der) throws GeneralSecurityException {
     return switch (type) {
-      case "RSA PRIVATE KEY" -> KeyFactory.getInstance("RSA")
-          .generatePrivate(new PKCS8EncodedKeySpec(Der.wrapPkcs1(der)));
-      case "EC PRIVATE KEY" -> KeyFactory.getInstance("EC")
-          .generatePrivate(new PKCS8EncodedKeySpec(Der.wrapSec1(der)));
+      case "RSA PRIVATE KEY" ->
+          KeyFactory.getInstance("RSA")
+              .generatePrivate(new PKCS8EncodedKeySpec(Der.wrapPkcs1(der)));
+      case "EC PRIVATE KEY" ->
+          KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Der.wrapSec1(der)));
       default -> pkcs8(der);
     };
   }
@@ -84,21 +84,40 @@ final class PemPrivateKey {
   }
 
   private static ConfigException error(Path keyPem, String why) {
-    return new ConfigException("Invalid value for DFS_TLS_KEY: '" + keyPem
-        + "' (expected an unencrypted PEM private key: " + why + ")");
+    return new ConfigException(
+        "Invalid value for DFS_TLS_KEY: '"
+            + keyPem
+            + "' (expected an unencrypted PEM private key: "
+            + why
+            + ")");
   }
 
   /** Wraps PKCS#1 and SEC1 keys in the PKCS#8 PrivateKeyInfo structure Java reads. */
   static final class Der {
     /** AlgorithmIdentifier rsaEncryption, NULL parameters. */
     private static final byte[] RSA_ALGORITHM = {
-      0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01,
-      0x01, 0x01, 0x05, 0x00
+      0x30,
+      0x0d,
+      0x06,
+      0x09,
+      0x2a,
+      (byte) 0x86,
+      0x48,
+      (byte) 0x86,
+      (byte) 0xf7,
+      0x0d,
+      0x01,
+      0x01,
+      0x01,
+      0x05,
+      0x00
     };
+
     /** OID id-ecPublicKey (1.2.840.10045.2.1). */
     private static final byte[] EC_PUBLIC_KEY = {
       0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01
     };
+
     private static final byte[] VERSION_0 = {0x02, 0x01, 0x00};
 
     private Der() {}
@@ -108,9 +127,9 @@ final class PemPrivateKey {
     }
 
     /**
-     * SEC1 ECPrivateKey ::= SEQUENCE { version 1, privateKey OCTET STRING, [0] parameters,
-     * [1] publicKey }: the curve OID comes from {@code [0]}, which PKCS#8 needs in the
-     * algorithm identifier.
+     * SEC1 ECPrivateKey ::= SEQUENCE { version 1, privateKey OCTET STRING, [0] parameters, [1]
+     * publicKey }: the curve OID comes from {@code [0]}, which PKCS#8 needs in the algorithm
+     * identifier.
      *
      * @throws GeneralSecurityException when the structure is not that or names no curve
      */
@@ -126,8 +145,9 @@ final class PemPrivateKey {
         at = h[0] + h[1];
       }
       if (curve == null || curve.length == 0 || curve[0] != 0x06) {
-        throw new GeneralSecurityException("the EC key names no curve (explicit parameters"
-            + " are not supported; convert with openssl pkey -in KEY -out PKCS8.pem)");
+        throw new GeneralSecurityException(
+            "the EC key names no curve (explicit parameters"
+                + " are not supported; convert with openssl pkey -in KEY -out PKCS8.pem)");
       }
       byte[] algorithm = tlv(0x30, concat(EC_PUBLIC_KEY, curve));
       return tlv(0x30, concat(VERSION_0, algorithm, tlv(0x04, sec1)));

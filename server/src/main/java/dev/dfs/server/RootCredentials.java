@@ -18,7 +18,8 @@ import java.util.Properties;
  *
  * @param generated true when this start created them (the caller prints them once)
  */
-public record RootCredentials(String accessKey, String secretKey, String apiKey, boolean generated) {
+public record RootCredentials(
+    String accessKey, String secretKey, String apiKey, boolean generated) {
   static final String FILE_NAME = "root-credentials.properties";
   private static final String ALPHANUM_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   private static final String SECRET_CHARS =
@@ -53,35 +54,45 @@ public record RootCredentials(String accessKey, String secretKey, String apiKey,
       }
       return new RootCredentials(configuredAccessKey, configuredSecretKey, apiKey, false);
     }
-    if (stored.getProperty("accessKey") != null && stored.getProperty("secretKey") != null
+    if (stored.getProperty("accessKey") != null
+        && stored.getProperty("secretKey") != null
         && stored.getProperty("apiKey") != null) {
-      return new RootCredentials(stored.getProperty("accessKey"), stored.getProperty("secretKey"),
-          stored.getProperty("apiKey"), false);
+      return new RootCredentials(
+          stored.getProperty("accessKey"),
+          stored.getProperty("secretKey"),
+          stored.getProperty("apiKey"),
+          false);
     }
     stored.setProperty("accessKey", "DFS" + random(ALPHANUM_UPPER, 17));
     stored.setProperty("secretKey", random(SECRET_CHARS, 40));
     stored.setProperty("apiKey", random(SECRET_CHARS.substring(0, 62), 40));
     write(file, stored);
-    return new RootCredentials(stored.getProperty("accessKey"), stored.getProperty("secretKey"),
-        stored.getProperty("apiKey"), true);
+    return new RootCredentials(
+        stored.getProperty("accessKey"),
+        stored.getProperty("secretKey"),
+        stored.getProperty("apiKey"),
+        true);
   }
 
   /**
-   * These credentials with the API key every node of a cluster shares: derived (HMAC-SHA256
-   * under the cluster secret) from the root key pair, which the cluster's nodes must share
-   * too, so a request carrying it is accepted by whichever node it reaches or is forwarded to.
-   * A per-node random key would be refused by the leader a follower forwards to. The derived
-   * key replaces the stored one in {@code <dataDir>/root-credentials.properties}, where
-   * {@code dfs admin --data-dir} reads it.
+   * These credentials with the API key every node of a cluster shares: derived (HMAC-SHA256 under
+   * the cluster secret) from the root key pair, which the cluster's nodes must share too, so a
+   * request carrying it is accepted by whichever node it reaches or is forwarded to. A per-node
+   * random key would be refused by the leader a follower forwards to. The derived key replaces the
+   * stored one in {@code <dataDir>/root-credentials.properties}, where {@code dfs admin --data-dir}
+   * reads it.
    */
   public RootCredentials sharedByCluster(Path dataDir, String clusterSecret) throws IOException {
     String shared;
     try {
       javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(new javax.crypto.spec.SecretKeySpec(
-          clusterSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] digest = mac.doFinal(("dfs root api key\n" + accessKey + "\n" + secretKey)
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              clusterSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] digest =
+          mac.doFinal(
+              ("dfs root api key\n" + accessKey + "\n" + secretKey)
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       shared = java.util.HexFormat.of().formatHex(digest).substring(0, 40);
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
@@ -103,8 +114,8 @@ public record RootCredentials(String accessKey, String secretKey, String apiKey,
   private static void write(Path file, Properties props) throws IOException {
     Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
     Files.deleteIfExists(tmp);
-    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
       props.store(out, "DFS root credentials: keep this file secret");
     }

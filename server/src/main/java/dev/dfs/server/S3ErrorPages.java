@@ -10,8 +10,8 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Jetty's error pages replaced by S3 error XML: requests Jetty itself rejects (bad URI,
- * oversized headers) get {@code <Error>} with a request id like every other failure.
+ * Jetty's error pages replaced by S3 error XML: requests Jetty itself rejects (bad URI, oversized
+ * headers) get {@code <Error>} with a request id like every other failure.
  */
 final class S3ErrorPages extends ErrorHandler {
   private final RequestIds requestIds;
@@ -22,7 +22,11 @@ final class S3ErrorPages extends ErrorHandler {
 
   @Override
   protected void generateResponse(
-      Request request, Response response, int status, String message, Throwable cause,
+      Request request,
+      Response response,
+      int status,
+      String message,
+      Throwable cause,
       Callback callback) {
     String requestId = requestIds.next();
     S3ErrorCode code = ProtocolErrors.codeFor(status, message);

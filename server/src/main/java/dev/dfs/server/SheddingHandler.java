@@ -10,12 +10,11 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * In front of every other handler: answers each request on a connection the {@link
- * ConnectionGuard} shed with {@code 503 SlowDown} (S3's error document, {@code Connection:
- * close}) without touching storage, except health checks, which are answered normally so a
- * load balancer sees the server alive while it sheds; and tells the guard when a request's
- * headers have arrived and when it was answered (the header deadline's start and stop).
- * Thread-safe.
+ * In front of every other handler: answers each request on a connection the {@link ConnectionGuard}
+ * shed with {@code 503 SlowDown} (S3's error document, {@code Connection: close}) without touching
+ * storage, except health checks, which are answered normally so a load balancer sees the server
+ * alive while it sheds; and tells the guard when a request's headers have arrived and when it was
+ * answered (the header deadline's start and stop). Thread-safe.
  */
 final class SheddingHandler extends Handler.Wrapper {
   static final String HEALTH_PATH = "/api/v1/health";
@@ -44,8 +43,8 @@ final class SheddingHandler extends Handler.Wrapper {
 
   private void slowDown(Request request, Response response, Callback callback) {
     String requestId = requestIds.next();
-    byte[] body = ProtocolErrors.document(S3ErrorCode.SLOW_DOWN,
-        request.getHttpURI().getPath(), requestId);
+    byte[] body =
+        ProtocolErrors.document(S3ErrorCode.SLOW_DOWN, request.getHttpURI().getPath(), requestId);
     response.setStatus(503);
     response.getHeaders().put("x-amz-request-id", requestId);
     response.getHeaders().put("x-amz-id-2", requestId);

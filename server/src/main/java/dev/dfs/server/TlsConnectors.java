@@ -9,8 +9,8 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * Builds the HTTPS connector: TLS 1.2+ with the JDK's default cipher suites, HTTP/1.1 inside,
- * and a {@link TlsReloader} bean that swaps in renewed certificate files.
+ * Builds the HTTPS connector: TLS 1.2+ with the JDK's default cipher suites, HTTP/1.1 inside, and a
+ * {@link TlsReloader} bean that swaps in renewed certificate files.
  */
 final class TlsConnectors {
   /** How often the certificate files are checked for a renewal. */
@@ -32,7 +32,7 @@ final class TlsConnectors {
     if (tls.certPem() != null) {
       jetty.addBean(new TlsReloader(ssl, tls.certPem(), tls.keyPem(), RELOAD_CHECK));
     }
-    return new ServerConnector(jetty,
-        new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+    return new ServerConnector(
+        jetty, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
   }
 }

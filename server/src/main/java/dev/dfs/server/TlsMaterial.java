@@ -15,9 +15,9 @@ import java.util.Collection;
 import java.util.HexFormat;
 
 /**
- * A server certificate chain and its private key read from PEM files (as {@code certbot} or
- * {@code openssl} write them), held as an in-memory key store for Jetty. The key formats accepted
- * are those of {@link PemPrivateKey}. Immutable.
+ * A server certificate chain and its private key read from PEM files (as {@code certbot} or {@code
+ * openssl} write them), held as an in-memory key store for Jetty. The key formats accepted are
+ * those of {@link PemPrivateKey}. Immutable.
  */
 public final class TlsMaterial {
   private final KeyStore keyStore;
@@ -71,14 +71,18 @@ public final class TlsMaterial {
   private static Collection<? extends Certificate> readChain(Path certPem) {
     try {
       byte[] pem = Files.readAllBytes(certPem);
-      Collection<? extends Certificate> chain = CertificateFactory.getInstance("X.509")
-          .generateCertificates(new ByteArrayInputStream(pem));
+      Collection<? extends Certificate> chain =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(pem));
       if (chain.isEmpty()) throw new IOException("no certificate found");
       return chain;
     } catch (IOException | GeneralSecurityException e) {
-      throw new ConfigException("Invalid value for DFS_TLS_CERT: '" + certPem
-          + "' (expected a readable PEM file with the certificate chain: " + e.getMessage() + ")");
+      throw new ConfigException(
+          "Invalid value for DFS_TLS_CERT: '"
+              + certPem
+              + "' (expected a readable PEM file with the certificate chain: "
+              + e.getMessage()
+              + ")");
     }
   }
-
 }

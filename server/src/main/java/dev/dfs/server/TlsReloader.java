@@ -17,13 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reloads the HTTPS certificate when its PEM files change (a certbot renewal), without a
- * restart: every {@code interval} it compares the files' modification times and sizes with
- * those last loaded, and on a change loads the pair again and swaps it into Jetty's
- * {@link SslContextFactory} (new handshakes use it; open connections keep theirs). A pair that
- * does not load (a half-written renewal, a key that does not match) is logged and retried at
- * the next check; the old certificate stays in service. A Jetty bean: started and stopped with
- * the server. Thread-safe (one checking thread).
+ * Reloads the HTTPS certificate when its PEM files change (a certbot renewal), without a restart:
+ * every {@code interval} it compares the files' modification times and sizes with those last
+ * loaded, and on a change loads the pair again and swaps it into Jetty's {@link SslContextFactory}
+ * (new handshakes use it; open connections keep theirs). A pair that does not load (a half-written
+ * renewal, a key that does not match) is logged and retried at the next check; the old certificate
+ * stays in service. A Jetty bean: started and stopped with the server. Thread-safe (one checking
+ * thread).
  */
 final class TlsReloader extends AbstractLifeCycle {
   private static final Logger LOG = LoggerFactory.getLogger(TlsReloader.class);
@@ -34,6 +34,7 @@ final class TlsReloader extends AbstractLifeCycle {
   private @Nullable ScheduledExecutorService timer;
   private @Nullable List<Object> loaded;
   private @Nullable List<Object> failed;
+
   /** Readiness' view of the checking thread: each check is due within three intervals. */
   private final dev.dfs.util.Heartbeat heartbeat;
 
@@ -58,11 +59,13 @@ final class TlsReloader extends AbstractLifeCycle {
   protected void doStart() {
     loaded = stamp();
     heartbeat.beat(due(interval));
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "dfs-tls-reload");
-      t.setDaemon(true);
-      return t;
-    });
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "dfs-tls-reload");
+              t.setDaemon(true);
+              return t;
+            });
     long ms = interval.toMillis();
     // stopped with the timer, not through the returned future
     Future<?> unused = timer.scheduleWithFixedDelay(this::check, ms, ms, TimeUnit.MILLISECONDS);
@@ -80,21 +83,24 @@ final class TlsReloader extends AbstractLifeCycle {
     if (now.equals(loaded) || now.equals(failed)) return;
     try {
       TlsMaterial fresh = TlsMaterial.load(cert, key);
-      ssl.reload(f -> {
-        f.setKeyStore(fresh.keyStore());
-        f.setKeyStorePassword(fresh.password());
-        f.setKeyManagerPassword(fresh.password());
-      });
+      ssl.reload(
+          f -> {
+            f.setKeyStore(fresh.keyStore());
+            f.setKeyStorePassword(fresh.password());
+            f.setKeyManagerPassword(fresh.password());
+          });
       loaded = now;
       failed = null;
       LOG.info("reloaded the TLS certificate from {}", cert);
     } catch (ConfigException e) {
       failed = now; // retried once the files change again
-      LOG.warn("TLS certificate files changed but do not load; still serving the previous one: {}",
+      LOG.warn(
+          "TLS certificate files changed but do not load; still serving the previous one: {}",
           e.getMessage());
     } catch (Exception e) {
       failed = now;
-      LOG.warn("could not reload the TLS certificate; still serving the previous one: {}", e.toString());
+      LOG.warn(
+          "could not reload the TLS certificate; still serving the previous one: {}", e.toString());
     }
   }
 

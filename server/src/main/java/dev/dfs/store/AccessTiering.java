@@ -4,8 +4,8 @@ import dev.dfs.store.tier.AccessTier;
 import java.io.IOException;
 
 /**
- * Intelligent-Tiering's part of an engine's {@link Tiering} ({@link Tiering#accessTiering()}):
- * a cheap record of when each version was last read, and moves of {@code INTELLIGENT_TIERING}
+ * Intelligent-Tiering's part of an engine's {@link Tiering} ({@link Tiering#accessTiering()}): a
+ * cheap record of when each version was last read, and moves of {@code INTELLIGENT_TIERING}
  * versions between access tiers that keep their storage class. Thread-safe.
  */
 public interface AccessTiering {
@@ -21,8 +21,8 @@ public interface AccessTiering {
   }
 
   /**
-   * Records that {@code info}'s version was read now (GET, not HEAD: as in S3, only reads of
-   * the data count). Costs one in-memory map update; never I/O.
+   * Records that {@code info}'s version was read now (GET, not HEAD: as in S3, only reads of the
+   * data count). Costs one in-memory map update; never I/O.
    */
   void accessed(ObjectInfo info);
 
@@ -33,10 +33,10 @@ public interface AccessTiering {
   Tracking tracking();
 
   /**
-   * Writes the reads recorded in memory so far into the versions' metadata
-   * ({@link ObjectAttributes#LAST_ACCESS}). The engine also does so every few seconds and when
-   * it closes; reads of the last seconds before a crash are lost (the object then looks a
-   * little older than it is). Returns how many versions were written.
+   * Writes the reads recorded in memory so far into the versions' metadata ({@link
+   * ObjectAttributes#LAST_ACCESS}). The engine also does so every few seconds and when it closes;
+   * reads of the last seconds before a crash are lost (the object then looks a little older than it
+   * is). Returns how many versions were written.
    */
   int flushAccesses() throws IOException;
 
@@ -49,11 +49,11 @@ public interface AccessTiering {
   /**
    * Moves one version's bytes to where access tier {@code target} lives (the local disk for
    * FREQUENT, else the tier serving the first of {@link AccessTier#servingClasses()} a tier
-   * serves), keeping its storage class, if it still has ETag {@code etag} when the move
-   * commits. Uses the crash-safe path of {@link Tiering#transition}: copy, verify, one commit,
-   * then the old copy is freed (local chunks at once, a tier copy through the durable free
-   * queue). Returns false, moving nothing, when the version is gone or changed, is there
-   * already, is empty, or no tier serves the target. IOException when a tier failed.
+   * serves), keeping its storage class, if it still has ETag {@code etag} when the move commits.
+   * Uses the crash-safe path of {@link Tiering#transition}: copy, verify, one commit, then the old
+   * copy is freed (local chunks at once, a tier copy through the durable free queue). Returns
+   * false, moving nothing, when the version is gone or changed, is there already, is empty, or no
+   * tier serves the target. IOException when a tier failed.
    */
   boolean move(ObjectRef version, String etag, AccessTier target) throws IOException;
 }

@@ -5,16 +5,16 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One kind of bucket configuration document (e.g. {@code cors}, {@code policy}) as an engine
- * keeps it ({@link ObjectStore#bucketConfig(String)}). Documents are opaque text the protocol
- * layer wrote; deleting a bucket removes its documents. Thread-safe as its engine is.
+ * One kind of bucket configuration document (e.g. {@code cors}, {@code policy}) as an engine keeps
+ * it ({@link ObjectStore#bucketConfig(String)}). Documents are opaque text the protocol layer
+ * wrote; deleting a bucket removes its documents. Thread-safe as its engine is.
  */
 public interface BucketConfig {
 
   /**
    * The bucket's {@code name} document, or empty when it has none or the engine keeps no such
-   * documents (for readers to whom a missing capability means the default: no policy, root
-   * owner, no lock). NO_SUCH_BUCKET when the engine keeps them and the bucket does not exist.
+   * documents (for readers to whom a missing capability means the default: no policy, root owner,
+   * no lock). NO_SUCH_BUCKET when the engine keeps them and the bucket does not exist.
    */
   static Optional<String> find(ObjectStore store, String bucket, String name) throws IOException {
     Optional<BucketConfig> config = store.bucketConfig(name);
@@ -52,8 +52,8 @@ public interface BucketConfig {
   Optional<String> get(@Nullable String bucket) throws IOException;
 
   /**
-   * Stores ({@code document} not null) or removes ({@code null}) the bucket's document;
-   * durable on return. NO_SUCH_BUCKET.
+   * Stores ({@code document} not null) or removes ({@code null}) the bucket's document; durable on
+   * return. NO_SUCH_BUCKET.
    */
   void put(@Nullable String bucket, @Nullable String document) throws IOException;
 }

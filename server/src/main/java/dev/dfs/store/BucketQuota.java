@@ -6,10 +6,10 @@ import java.util.Optional;
 /**
  * A bucket's hard quota: the most bytes (logical sizes of every stored version, as {@link
  * StoreUsage.BucketUsage} counts them) and the most objects it may hold. Kept as the bucket's
- * {@value #CONFIG} configuration document ({@link ObjectStore#bucketConfig}), so an engine
- * that replicates bucket configuration (the cluster, through Raft) replicates the quota too.
- * The document is two lines, {@code maxBytes=N} and {@code maxObjects=N}; a limit of
- * {@link #NONE} is absent. Immutable.
+ * {@value #CONFIG} configuration document ({@link ObjectStore#bucketConfig}), so an engine that
+ * replicates bucket configuration (the cluster, through Raft) replicates the quota too. The
+ * document is two lines, {@code maxBytes=N} and {@code maxObjects=N}; a limit of {@link #NONE} is
+ * absent. Immutable.
  *
  * @param maxBytes the most bytes, or {@link #NONE}
  * @param maxObjects the most objects, or {@link #NONE}
@@ -17,6 +17,7 @@ import java.util.Optional;
 public record BucketQuota(long maxBytes, long maxObjects) {
   /** The name of the configuration document. */
   public static final String CONFIG = "quota";
+
   /** No limit. */
   public static final long NONE = -1;
 

@@ -5,13 +5,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The operator's changes to a cluster ({@code /api/v1/cluster/...}, {@code dfs admin cluster}),
- * offered by {@link ClusterView#admin()}. Any node accepts a call and hands it to the leader,
- * which applies it; each call returns once the change is committed (or refused).
+ * offered by {@link ClusterView#admin()}. Any node accepts a call and hands it to the leader, which
+ * applies it; each call returns once the change is committed (or refused).
  *
  * <p>Membership changes are one step at a time and never lose the quorum: a change is refused
  * ({@link Refused.Kind#CONFLICT}) while another is still in progress, and removing a voter is
- * refused when the voters left would not include a live majority. Errors are {@link Refused}
- * with a kind the API maps to an HTTP status. Thread-safe.
+ * refused when the voters left would not include a live majority. Errors are {@link Refused} with a
+ * kind the API maps to an HTTP status. Thread-safe.
  */
 public interface ClusterAdmin {
 
@@ -30,8 +30,8 @@ public interface ClusterAdmin {
   /**
    * Starts draining {@code nodeId} (idempotent): the layout marks it draining, so it receives no
    * new chunks and repair copies every chunk it holds to the nodes that own it now; returns the
-   * progress, as a repeated call does while it moves. Refused (CONFLICT) when the active nodes
-   * left would be fewer than the replication factor.
+   * progress, as a repeated call does while it moves. Refused (CONFLICT) when the active nodes left
+   * would be fewer than the replication factor.
    */
   default Drain drain(@Nullable String nodeId) {
     throw new Refused(Refused.Kind.INVALID, "this cluster does not drain nodes");
@@ -57,9 +57,9 @@ public interface ClusterAdmin {
   }
 
   /**
-   * Applies the staged layout as version {@code version}, which must be the newest version + 1
-   * (so two operators cannot apply over each other: CONFLICT otherwise, or when nothing is
-   * staged). Data then moves to the new owners; returns the layout.
+   * Applies the staged layout as version {@code version}, which must be the newest version + 1 (so
+   * two operators cannot apply over each other: CONFLICT otherwise, or when nothing is staged).
+   * Data then moves to the new owners; returns the layout.
    */
   default ClusterLayout applyLayout(long version) {
     throw new Refused(Refused.Kind.INVALID, "this cluster has no versioned layout");
@@ -76,15 +76,23 @@ public interface ClusterAdmin {
    * @param chunksHeld referenced chunks the node still holds
    * @param chunksToGo of those, the ones some owner other than the node still lacks
    * @param bytesToGo their bytes
-   * @param safeToRemove the node is draining and every chunk it holds is on its owners:
-   *     {@link #remove} it and switch it off
+   * @param safeToRemove the node is draining and every chunk it holds is on its owners: {@link
+   *     #remove} it and switch it off
    */
-  record Drain(String nodeId, long chunksHeld, long chunksToGo, long bytesToGo, boolean safeToRemove) {}
+  record Drain(
+      String nodeId, long chunksHeld, long chunksToGo, long bytesToGo, boolean safeToRemove) {}
 
   /** A refused or failed change; {@link #kind} says why, the message says what to do. */
   final class Refused extends RuntimeException {
-    /** Why: an unknown node, a change conflicting with the state, bad input, or no leader reachable. */
-    public enum Kind { NOT_FOUND, CONFLICT, INVALID, UNAVAILABLE }
+    /**
+     * Why: an unknown node, a change conflicting with the state, bad input, or no leader reachable.
+     */
+    public enum Kind {
+      NOT_FOUND,
+      CONFLICT,
+      INVALID,
+      UNAVAILABLE
+    }
 
     private final Kind kind;
 

@@ -7,23 +7,28 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The data layout of a cluster as the operator sees it ({@code GET /api/v1/cluster/layout},
- * {@code dfs admin cluster layout show}): the newest applied version, the older versions still
- * active while data moves to the newest, the staged changes with the moves applying them would
- * cause, and how far the current move (rebalance) is. Immutable.
+ * The data layout of a cluster as the operator sees it ({@code GET /api/v1/cluster/layout}, {@code
+ * dfs admin cluster layout show}): the newest applied version, the older versions still active
+ * while data moves to the newest, the staged changes with the moves applying them would cause, and
+ * how far the current move (rebalance) is. Immutable.
  *
  * @param version the newest applied layout version (writes and reads place chunks by it)
- * @param activeVersions every version still active, oldest first (more than one while data
- *     moves: writes go to every active version's owners; an older one is retired once every
- *     owner of the newest holds its copies)
+ * @param activeVersions every version still active, oldest first (more than one while data moves:
+ *     writes go to every active version's owners; an older one is retired once every owner of the
+ *     newest holds its copies)
  * @param nodes the newest version's nodes, in layout order
  * @param staged the staged next node list (empty: nothing staged)
  * @param moves what applying the staged list would move (null when nothing is staged)
- * @param rebalance the move to the newest version ({@link Rebalance#SETTLED} when no older
- *     version is active)
+ * @param rebalance the move to the newest version ({@link Rebalance#SETTLED} when no older version
+ *     is active)
  */
-public record ClusterLayout(long version, List<Long> activeVersions, List<LayoutNode> nodes,
-    Optional<List<LayoutNode>> staged, @Nullable Moves moves, Rebalance rebalance) {
+public record ClusterLayout(
+    long version,
+    List<Long> activeVersions,
+    List<LayoutNode> nodes,
+    Optional<List<LayoutNode>> staged,
+    @Nullable Moves moves,
+    Rebalance rebalance) {
 
   public ClusterLayout {
     activeVersions = List.copyOf(activeVersions);
@@ -33,20 +38,21 @@ public record ClusterLayout(long version, List<Long> activeVersions, List<Layout
   }
 
   /** A node of a layout version: {@code state} is active, draining or retired (lower case). */
-  public record LayoutNode(String id, String address, @Nullable String zone, double capacity, String state) {}
+  public record LayoutNode(
+      String id, String address, @Nullable String zone, double capacity, String state) {}
 
   /**
-   * An operator's change to the staged layout ({@code PUT /api/v1/cluster/layout}); an empty
-   * field keeps what the node has (a node new to the layout: zone none, capacity 1, active).
+   * An operator's change to the staged layout ({@code PUT /api/v1/cluster/layout}); an empty field
+   * keeps what the node has (a node new to the layout: zone none, capacity 1, active).
    *
    * @param state "active" or "draining"
    */
-  public record Assignment(String nodeId, Optional<String> zone, Optional<Double> capacity,
-      Optional<String> state) {}
+  public record Assignment(
+      String nodeId, Optional<String> zone, Optional<Double> capacity, Optional<String> state) {}
 
   /**
-   * Exact moves from the chunk catalog: every referenced chunk's owners under the current and
-   * the staged layout; one copy per new owner, from the node repair copies it from.
+   * Exact moves from the chunk catalog: every referenced chunk's owners under the current and the
+   * staged layout; one copy per new owner, from the node repair copies it from.
    */
   public record Moves(long chunks, long bytes, List<Move> byLink) {
     public Moves {
@@ -70,8 +76,16 @@ public record ClusterLayout(long version, List<Long> activeVersions, List<Layout
    * @param etaSeconds bytes to go at that rate (-1: unknown)
    * @param appliedAt when the newest version was applied (null: version 1)
    */
-  public record Rebalance(boolean moving, long fromVersion, long chunksPredicted, long bytesPredicted,
-      long chunksMoved, long bytesMoved, double bytesPerSecond, long etaSeconds, @Nullable Instant appliedAt) {
+  public record Rebalance(
+      boolean moving,
+      long fromVersion,
+      long chunksPredicted,
+      long bytesPredicted,
+      long chunksMoved,
+      long bytesMoved,
+      double bytesPerSecond,
+      long etaSeconds,
+      @Nullable Instant appliedAt) {
     public static final Rebalance SETTLED = new Rebalance(false, 0, 0, 0, 0, 0, 0, 0, null);
 
     /** Chunks still to move (predicted less moved, at least 0; 0 once settled). */

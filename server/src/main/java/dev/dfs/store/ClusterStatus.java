@@ -15,12 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param commitIndex the highest log index known committed
  * @param appliedIndex the highest log index applied to this node's metadata
  * @param members every voter and learner, in id order
- * @param underReplicatedChunks chunks known to have fewer healthy replicas than the
- *     replication factor (repairs queued on this node)
+ * @param underReplicatedChunks chunks known to have fewer healthy replicas than the replication
+ *     factor (repairs queued on this node)
  * @param replicationFactor copies kept of each chunk
  * @param counters monotonic counters since this node started
- * @param repair repair, dead nodes and scrub as this node runs them ({@link Repair#NONE} when
- *     the engine reports none)
+ * @param repair repair, dead nodes and scrub as this node runs them ({@link Repair#NONE} when the
+ *     engine reports none)
  */
 public record ClusterStatus(
     String nodeId,
@@ -39,22 +39,48 @@ public record ClusterStatus(
   }
 
   /** A status without repair figures ({@link Repair#NONE}). */
-  public ClusterStatus(String nodeId, Optional<String> leaderId, long term, long commitIndex,
-      long appliedIndex, List<Member> members, long underReplicatedChunks, int replicationFactor,
+  public ClusterStatus(
+      String nodeId,
+      Optional<String> leaderId,
+      long term,
+      long commitIndex,
+      long appliedIndex,
+      List<Member> members,
+      long underReplicatedChunks,
+      int replicationFactor,
       Counters counters) {
-    this(nodeId, leaderId, term, commitIndex, appliedIndex, members, underReplicatedChunks,
-        replicationFactor, counters, Repair.NONE);
+    this(
+        nodeId,
+        leaderId,
+        term,
+        commitIndex,
+        appliedIndex,
+        members,
+        underReplicatedChunks,
+        replicationFactor,
+        counters,
+        Repair.NONE);
   }
 
   /** A member's role in the metadata group. */
-  public enum Role { LEADER, FOLLOWER, LEARNER, UNKNOWN }
+  public enum Role {
+    LEADER,
+    FOLLOWER,
+    LEARNER,
+    UNKNOWN
+  }
 
   /**
-   * How this node judges a member's health (from heartbeats and replica traffic). DEAD: not
-   * heard from for longer than {@code DFS_NODE_DEAD_AFTER}; its chunks are re-replicated to
-   * the next nodes of their placement.
+   * How this node judges a member's health (from heartbeats and replica traffic). DEAD: not heard
+   * from for longer than {@code DFS_NODE_DEAD_AFTER}; its chunks are re-replicated to the next
+   * nodes of their placement.
    */
-  public enum Health { HEALTHY, SUSPECT, DOWN, DEAD }
+  public enum Health {
+    HEALTHY,
+    SUSPECT,
+    DOWN,
+    DEAD
+  }
 
   /**
    * One node.
@@ -69,8 +95,8 @@ public record ClusterStatus(
    * @param usedBytes bytes of chunks it stores, -1 unknown
    * @param matchIndex highest log index known replicated on it (-1 unknown; the leader knows)
    * @param lastSeen when this node last heard from it (null: never)
-   * @param voting whether it votes in the metadata group (false: a learner, which receives
-   *     the log but does not count for elections or commits)
+   * @param voting whether it votes in the metadata group (false: a learner, which receives the log
+   *     but does not count for elections or commits)
    */
   public record Member(
       String id,
@@ -86,9 +112,28 @@ public record ClusterStatus(
       boolean voting) {
 
     /** A member that votes unless it is a {@link Role#LEARNER}. */
-    public Member(String id, Role role, String zone, Health health, String clusterAddress, Optional<URI> s3Endpoint,
-        long capacityBytes, long usedBytes, long matchIndex, Instant lastSeen) {
-      this(id, role, zone, health, clusterAddress, s3Endpoint, capacityBytes, usedBytes, matchIndex, lastSeen,
+    public Member(
+        String id,
+        Role role,
+        String zone,
+        Health health,
+        String clusterAddress,
+        Optional<URI> s3Endpoint,
+        long capacityBytes,
+        long usedBytes,
+        long matchIndex,
+        Instant lastSeen) {
+      this(
+          id,
+          role,
+          zone,
+          health,
+          clusterAddress,
+          s3Endpoint,
+          capacityBytes,
+          usedBytes,
+          matchIndex,
+          lastSeen,
           role != Role.LEARNER);
     }
   }
@@ -113,19 +158,23 @@ public record ClusterStatus(
    * @param forwardedRequests requests this node forwarded to the leader
    * @param replicaFailovers reads that failed over to another replica
    */
-  public record Counters(long leaderChanges, long commits, long commitNanos, long forwardedRequests,
+  public record Counters(
+      long leaderChanges,
+      long commits,
+      long commitNanos,
+      long forwardedRequests,
       long replicaFailovers) {
     public static final Counters ZERO = new Counters(0, 0, 0, 0, 0);
   }
 
   /**
-   * Background upkeep of the chunk replicas, as this node runs it. Repair runs its full pass
-   * and re-replicates dead nodes' chunks on the leader; every node repairs the damage it
-   * noticed itself and scrubs its own replicas.
+   * Background upkeep of the chunk replicas, as this node runs it. Repair runs its full pass and
+   * re-replicates dead nodes' chunks on the leader; every node repairs the damage it noticed itself
+   * and scrubs its own replicas.
    *
    * @param chunksToGo replicas queued for repair on this node (missing, damaged, under-placed)
-   * @param bytesToGo their bytes (an estimate: queued hints of unknown size count as the mean
-   *     size repaired so far)
+   * @param bytesToGo their bytes (an estimate: queued hints of unknown size count as the mean size
+   *     repaired so far)
    * @param bytesPerSecond repair rate over the last minute
    * @param etaSeconds bytesToGo at that rate (-1: unknown, nothing moving)
    * @param chunksRepaired replicas copied since this node started
@@ -143,12 +192,25 @@ public record ClusterStatus(
    * @param drainingNodes members the layout marks draining, in layout order (the drain command
    *     measures how far each is)
    */
-  public record Repair(long chunksToGo, long bytesToGo, double bytesPerSecond, long etaSeconds,
-      long chunksRepaired, long bytesRepaired, long repairFailures, boolean fullPassRunning,
-      @Nullable Instant lastFullPass, List<String> deadNodes, long scrubbedChunks, long scrubbedBytes,
-      long scrubCorrupt, @Nullable Instant lastScrubPass, Gc gc, List<String> drainingNodes) {
-    public static final Repair NONE = new Repair(0, 0, 0, -1, 0, 0, 0, false, null, List.of(), 0, 0, 0, null, Gc.NONE,
-        List.of());
+  public record Repair(
+      long chunksToGo,
+      long bytesToGo,
+      double bytesPerSecond,
+      long etaSeconds,
+      long chunksRepaired,
+      long bytesRepaired,
+      long repairFailures,
+      boolean fullPassRunning,
+      @Nullable Instant lastFullPass,
+      List<String> deadNodes,
+      long scrubbedChunks,
+      long scrubbedBytes,
+      long scrubCorrupt,
+      @Nullable Instant lastScrubPass,
+      Gc gc,
+      List<String> drainingNodes) {
+    public static final Repair NONE =
+        new Repair(0, 0, 0, -1, 0, 0, 0, false, null, List.of(), 0, 0, 0, null, Gc.NONE, List.of());
 
     public Repair {
       deadNodes = List.copyOf(deadNodes);
@@ -158,15 +220,29 @@ public record ClusterStatus(
 
     /** These figures with {@code draining} as the draining nodes. */
     public Repair withDrainingNodes(List<String> draining) {
-      return new Repair(chunksToGo, bytesToGo, bytesPerSecond, etaSeconds, chunksRepaired, bytesRepaired,
-          repairFailures, fullPassRunning, lastFullPass, deadNodes, scrubbedChunks, scrubbedBytes, scrubCorrupt,
-          lastScrubPass, gc, draining);
+      return new Repair(
+          chunksToGo,
+          bytesToGo,
+          bytesPerSecond,
+          etaSeconds,
+          chunksRepaired,
+          bytesRepaired,
+          repairFailures,
+          fullPassRunning,
+          lastFullPass,
+          deadNodes,
+          scrubbedChunks,
+          scrubbedBytes,
+          scrubCorrupt,
+          lastScrubPass,
+          gc,
+          draining);
     }
   }
 
   /**
-   * Garbage collection of chunk replicas as this node runs it: the orphan sweep runs on the
-   * leader; every node counts the removals it refused because the chunk was still referenced.
+   * Garbage collection of chunk replicas as this node runs it: the orphan sweep runs on the leader;
+   * every node counts the removals it refused because the chunk was still referenced.
    *
    * @param graceSeconds how long a replica must have been seen unreferenced before it is removed
    * @param passRunning whether a sweep pass is under way on this node
@@ -175,11 +251,18 @@ public record ClusterStatus(
    * @param suspects replicas seen unreferenced and waiting out the grace period
    * @param orphansRemoved replicas the sweep removed since this node started
    * @param bytesRemoved their bytes
-   * @param removalsKept replica removals refused because the chunk was referenced, in use or
-   *     a commit was in doubt (for one, a write whose commit outcome was unknown but applied)
+   * @param removalsKept replica removals refused because the chunk was referenced, in use or a
+   *     commit was in doubt (for one, a write whose commit outcome was unknown but applied)
    */
-  public record Gc(long graceSeconds, boolean passRunning, @Nullable Instant lastPass, long passes, long suspects,
-      long orphansRemoved, long bytesRemoved, long removalsKept) {
+  public record Gc(
+      long graceSeconds,
+      boolean passRunning,
+      @Nullable Instant lastPass,
+      long passes,
+      long suspects,
+      long orphansRemoved,
+      long bytesRemoved,
+      long removalsKept) {
     public static final Gc NONE = new Gc(0, false, null, 0, 0, 0, 0, 0);
   }
 }

@@ -1,8 +1,8 @@
 package dev.dfs.store;
 
 /**
- * One CopyObject ({@link ObjectStore#copyObject}): the whole of {@code source} becomes
- * {@code target}, whose metadata the caller has already decided (COPY or REPLACE).
+ * One CopyObject ({@link ObjectStore#copyObject}): the whole of {@code source} becomes {@code
+ * target}, whose metadata the caller has already decided (COPY or REPLACE).
  */
 public record CopyRequest(ReadRequest source, PutObjectRequest target) {
 

@@ -11,11 +11,11 @@ import org.jspecify.annotations.Nullable;
  *     multipart
  * @param lastModified commit time, millisecond precision
  * @param checksum the additional checksum, or null if none was requested at write
- * @param partSizes sizes of the parts in order for a multipart object (empty for a single PUT),
- *     so {@code GET ?partNumber=} can address them
- * @param versionId the version's id: null for an object written while its bucket was
- *     unversioned (no version header is sent), {@code "null"} for the null version of a
- *     versioned or suspended bucket, else the engine's opaque id
+ * @param partSizes sizes of the parts in order for a multipart object (empty for a single PUT), so
+ *     {@code GET ?partNumber=} can address them
+ * @param versionId the version's id: null for an object written while its bucket was unversioned
+ *     (no version header is sent), {@code "null"} for the null version of a versioned or suspended
+ *     bucket, else the engine's opaque id
  * @param deleteMarker whether this version is a delete marker (no data; size 0)
  */
 public record ObjectInfo(

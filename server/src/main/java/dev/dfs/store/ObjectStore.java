@@ -11,37 +11,36 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The storage engine contract every engine (local, gateway, cluster) fulfils. It knows nothing
- * of HTTP, signatures or XML.
+ * The storage engine contract every engine (local, gateway, cluster) fulfils. It knows nothing of
+ * HTTP, signatures or XML.
  *
  * <p><b>Shape:</b> one method per operation, each taking an immutable request record where an
- * operation has options ({@link ObjectRef}, {@link ReadRequest}, {@link CopyRequest},
- * {@link PartCopyRequest}, {@link PutObjectRequest}, {@link PartUploadRequest}). What only some
- * engines can do is a capability view the engine may offer, as Caffeine's {@code Policy}
- * exposes optional features: {@link #versioning()}, {@link #bucketConfig(String)},
- * {@link #metadataUpdates()}, {@link #usage()}, {@link #cluster()}, {@link #tiering()} and
- * {@link #supportsEncryption()}. The protocol layer asks for a capability before it uses one
- * and answers NotImplemented itself when it is missing; no method of this interface exists
- * only to refuse.
+ * operation has options ({@link ObjectRef}, {@link ReadRequest}, {@link CopyRequest}, {@link
+ * PartCopyRequest}, {@link PutObjectRequest}, {@link PartUploadRequest}). What only some engines
+ * can do is a capability view the engine may offer, as Caffeine's {@code Policy} exposes optional
+ * features: {@link #versioning()}, {@link #bucketConfig(String)}, {@link #metadataUpdates()},
+ * {@link #usage()}, {@link #cluster()}, {@link #tiering()} and {@link #supportsEncryption()}. The
+ * protocol layer asks for a capability before it uses one and answers NotImplemented itself when it
+ * is missing; no method of this interface exists only to refuse.
  *
- * <p><b>Versions:</b> a null version id always means the current object. An engine that does
- * not offer {@link Versioning} holds one version per key, the null version: it accepts a null
- * id or {@link VersionIds#NULL} and refuses any other with NOT_IMPLEMENTED (the protocol layer
- * never sends one, see {@link ObjectRef#requireCurrentOrNull()}).
+ * <p><b>Versions:</b> a null version id always means the current object. An engine that does not
+ * offer {@link Versioning} holds one version per key, the null version: it accepts a null id or
+ * {@link VersionIds#NULL} and refuses any other with NOT_IMPLEMENTED (the protocol layer never
+ * sends one, see {@link ObjectRef#requireCurrentOrNull()}).
  *
- * <p><b>Thread-safety:</b> implementations are safe for concurrent use by any number of
- * threads. <b>Atomicity:</b> a write becomes visible all at once when its method returns; a
- * failed or interrupted write leaves nothing visible. Concurrent writes to one key: the last
- * to commit wins. <b>Durability:</b> when a write method returns, its data and metadata survive
- * a crash of the process or machine.
+ * <p><b>Thread-safety:</b> implementations are safe for concurrent use by any number of threads.
+ * <b>Atomicity:</b> a write becomes visible all at once when its method returns; a failed or
+ * interrupted write leaves nothing visible. Concurrent writes to one key: the last to commit wins.
+ * <b>Durability:</b> when a write method returns, its data and metadata survive a crash of the
+ * process or machine.
  *
- * <p><b>Body streams:</b> methods taking an {@link InputStream} read it to its end (or
- * {@code size} bytes) and never close it. If reading throws an {@link IOException} (for example
- * a {@link dev.dfs.util.BodyException} raised by a verifying stream) nothing is committed and the
- * exception is rethrown unchanged. Whole bodies are never held in memory.
+ * <p><b>Body streams:</b> methods taking an {@link InputStream} read it to its end (or {@code size}
+ * bytes) and never close it. If reading throws an {@link IOException} (for example a {@link
+ * dev.dfs.util.BodyException} raised by a verifying stream) nothing is committed and the exception
+ * is rethrown unchanged. Whole bodies are never held in memory.
  *
- * <p><b>Errors:</b> refusals are {@link StoreException}s naming a {@link StoreError};
- * {@link IOException} means the machine failed (disk, corruption).
+ * <p><b>Errors:</b> refusals are {@link StoreException}s naming a {@link StoreError}; {@link
+ * IOException} means the machine failed (disk, corruption).
  */
 public interface ObjectStore extends AutoCloseable {
 
@@ -60,8 +59,8 @@ public interface ObjectStore extends AutoCloseable {
 
   /**
    * Deletes an empty bucket, aborting its incomplete multipart uploads (as S3 general-purpose
-   * buckets do) and removing its configuration documents. NO_SUCH_BUCKET; BUCKET_NOT_EMPTY if
-   * it holds objects, versions or delete markers.
+   * buckets do) and removing its configuration documents. NO_SUCH_BUCKET; BUCKET_NOT_EMPTY if it
+   * holds objects, versions or delete markers.
    */
   void deleteBucket(@Nullable String name) throws IOException;
 
@@ -69,27 +68,27 @@ public interface ObjectStore extends AutoCloseable {
 
   /**
    * Stores an object, replacing any current one. Computes the MD5 (ETag) and, when asked, the
-   * additional checksum in the same pass as writing; checks {@code expectedMd5} and
-   * {@code expectedChecksum} after the body ended and before committing (BAD_DIGEST), and the
-   * request's {@link WriteCondition} atomically with the commit (PRECONDITION_FAILED,
-   * NO_SUCH_KEY, CONDITIONAL_CONFLICT). NOT_IMPLEMENTED for an encrypted write to an engine
-   * that does not {@link #supportsEncryption()}. NO_SUCH_BUCKET.
+   * additional checksum in the same pass as writing; checks {@code expectedMd5} and {@code
+   * expectedChecksum} after the body ended and before committing (BAD_DIGEST), and the request's
+   * {@link WriteCondition} atomically with the commit (PRECONDITION_FAILED, NO_SUCH_KEY,
+   * CONDITIONAL_CONFLICT). NOT_IMPLEMENTED for an encrypted write to an engine that does not {@link
+   * #supportsEncryption()}. NO_SUCH_BUCKET.
    */
   ObjectInfo putObject(PutObjectRequest request, InputStream body) throws IOException;
 
   /**
-   * One version's info ({@link ObjectInfo#deleteMarker()} set for a delete marker), or empty
-   * when the version id is null and the key has no current object (its newest version may be
-   * a delete marker). NO_SUCH_BUCKET; NO_SUCH_VERSION for an unknown id.
+   * One version's info ({@link ObjectInfo#deleteMarker()} set for a delete marker), or empty when
+   * the version id is null and the key has no current object (its newest version may be a delete
+   * marker). NO_SUCH_BUCKET; NO_SUCH_VERSION for an unknown id.
    */
   Optional<ObjectInfo> head(ObjectRef object) throws IOException;
 
   /**
-   * Opens one version for reading, decrypting it with the key {@code request.keys()} supplies
-   * when it is stored encrypted. NO_SUCH_BUCKET; NO_SUCH_KEY when the version id is null and
-   * there is no current object ({@link StoreException#deleteMarker()} set when the newest
-   * version is a delete marker); NO_SUCH_VERSION; DELETE_MARKER when the id names one;
-   * INVALID_ARGUMENT for an encrypted object without a key; whatever the resolver throws.
+   * Opens one version for reading, decrypting it with the key {@code request.keys()} supplies when
+   * it is stored encrypted. NO_SUCH_BUCKET; NO_SUCH_KEY when the version id is null and there is no
+   * current object ({@link StoreException#deleteMarker()} set when the newest version is a delete
+   * marker); NO_SUCH_VERSION; DELETE_MARKER when the id names one; INVALID_ARGUMENT for an
+   * encrypted object without a key; whatever the resolver throws.
    */
   ObjectRead open(ReadRequest request) throws IOException;
 
@@ -103,28 +102,28 @@ public interface ObjectStore extends AutoCloseable {
   }
 
   /**
-   * Deletes as S3 does. Without a version id: unversioned buckets remove the object (a missing
-   * key is not an error); enabled buckets add a delete marker; suspended buckets replace the
-   * null version with a delete marker. With a version id: removes exactly that version (a
-   * missing one is not an error); if it was the newest, the next newer non-marker version
-   * becomes current. {@code guard} (may be null) runs under the key's lock with the version
-   * about to be removed (not called when nothing is removed) and may throw to refuse.
-   * NO_SUCH_BUCKET.
+   * Deletes as S3 does. Without a version id: unversioned buckets remove the object (a missing key
+   * is not an error); enabled buckets add a delete marker; suspended buckets replace the null
+   * version with a delete marker. With a version id: removes exactly that version (a missing one is
+   * not an error); if it was the newest, the next newer non-marker version becomes current. {@code
+   * guard} (may be null) runs under the key's lock with the version about to be removed (not called
+   * when nothing is removed) and may throw to refuse. NO_SUCH_BUCKET.
    */
   DeleteResult delete(ObjectRef object, @Nullable Consumer<ObjectInfo> guard) throws IOException;
 
   /**
    * Deletes the current object only if it is still the one the caller saw: same ETag and same
-   * Last-Modified (to the millisecond). Returns whether it was deleted; false when the key is
-   * gone or holds a newer write. For background deletions (lifecycle expiry) that must never
-   * remove an object rewritten after they looked. The default checks with {@link #head} and
-   * then deletes, which leaves a short window in which a concurrent overwrite is lost; engines
-   * that can check atomically with the delete override it. NO_SUCH_BUCKET.
+   * Last-Modified (to the millisecond). Returns whether it was deleted; false when the key is gone
+   * or holds a newer write. For background deletions (lifecycle expiry) that must never remove an
+   * object rewritten after they looked. The default checks with {@link #head} and then deletes,
+   * which leaves a short window in which a concurrent overwrite is lost; engines that can check
+   * atomically with the delete override it. NO_SUCH_BUCKET.
    */
   default boolean deleteObjectIfUnchanged(
       @Nullable String bucket, String key, String etag, Instant lastModified) throws IOException {
     Optional<ObjectInfo> current = head(ObjectRef.current(bucket, key));
-    if (current.isEmpty() || !current.get().etag().equals(etag)
+    if (current.isEmpty()
+        || !current.get().etag().equals(etag)
         || current.get().lastModified().toEpochMilli() != lastModified.toEpochMilli()) {
       return false;
     }
@@ -140,15 +139,14 @@ public interface ObjectStore extends AutoCloseable {
   ObjectInfo copyObject(CopyRequest request) throws IOException;
 
   /**
-   * The tag set of one version (empty map: none). NO_SUCH_BUCKET, NO_SUCH_KEY;
-   * NO_SUCH_VERSION; DELETE_MARKER when the id names a delete marker
-   * ({@link StoreException#deleteMarker()} set).
+   * The tag set of one version (empty map: none). NO_SUCH_BUCKET, NO_SUCH_KEY; NO_SUCH_VERSION;
+   * DELETE_MARKER when the id names a delete marker ({@link StoreException#deleteMarker()} set).
    */
   Map<String, String> objectTagging(ObjectRef object) throws IOException;
 
   /**
-   * Replaces the tag set of the current object (empty map: removes all tags) without touching
-   * its data, ETag or Last-Modified. Returns the updated info. NO_SUCH_BUCKET, NO_SUCH_KEY.
+   * Replaces the tag set of the current object (empty map: removes all tags) without touching its
+   * data, ETag or Last-Modified. Returns the updated info. NO_SUCH_BUCKET, NO_SUCH_KEY.
    */
   ObjectInfo putObjectTagging(String bucket, String key, Map<String, String> tags)
       throws IOException;
@@ -159,8 +157,8 @@ public interface ObjectStore extends AutoCloseable {
   // ---- multipart ----
 
   /**
-   * Starts a multipart upload. {@code checksumAlgorithm} may be null; {@code checksumType}
-   * null means COMPOSITE when an algorithm is set. NO_SUCH_BUCKET.
+   * Starts a multipart upload. {@code checksumAlgorithm} may be null; {@code checksumType} null
+   * means COMPOSITE when an algorithm is set. NO_SUCH_BUCKET.
    */
   UploadInfo createUpload(
       String bucket,
@@ -183,20 +181,23 @@ public interface ObjectStore extends AutoCloseable {
   PartInfo uploadPartCopy(PartCopyRequest request) throws IOException;
 
   /**
-   * Completes an upload: the object becomes the named parts, without copying bytes, if
-   * {@code condition} (not null; {@link WriteCondition#NONE} for none) holds atomically with
-   * the commit (PRECONDITION_FAILED, NO_SUCH_KEY, CONDITIONAL_CONFLICT). NO_SUCH_UPLOAD,
-   * INVALID_PART, INVALID_PART_ORDER, ENTITY_TOO_SMALL. The ETag is
-   * {@code hex(md5(concat(binary part md5s)))-N}.
+   * Completes an upload: the object becomes the named parts, without copying bytes, if {@code
+   * condition} (not null; {@link WriteCondition#NONE} for none) holds atomically with the commit
+   * (PRECONDITION_FAILED, NO_SUCH_KEY, CONDITIONAL_CONFLICT). NO_SUCH_UPLOAD, INVALID_PART,
+   * INVALID_PART_ORDER, ENTITY_TOO_SMALL. The ETag is {@code hex(md5(concat(binary part md5s)))-N}.
    */
   ObjectInfo completeUpload(
-      String bucket, String key, String uploadId, List<CompletedPart> parts,
-      WriteCondition condition) throws IOException;
+      String bucket,
+      String key,
+      String uploadId,
+      List<CompletedPart> parts,
+      WriteCondition condition)
+      throws IOException;
 
   /**
-   * The version a multipart upload that already completed produced, while the engine remembers
-   * it (the local engine: as long as that version exists and is among the key's 16 newest), so
-   * a retried CompleteMultipartUpload can answer the same result; empty when it does not (the
+   * The version a multipart upload that already completed produced, while the engine remembers it
+   * (the local engine: as long as that version exists and is among the key's 16 newest), so a
+   * retried CompleteMultipartUpload can answer the same result; empty when it does not (the
    * default: engines that keep no such record). NO_SUCH_BUCKET.
    */
   default Optional<ObjectInfo> completedUpload(String bucket, String key, String uploadId)
@@ -211,7 +212,8 @@ public interface ObjectStore extends AutoCloseable {
   Optional<UploadInfo> upload(String bucket, String key, String uploadId) throws IOException;
 
   /** Parts with number greater than {@code partNumberMarker}, at most {@code maxParts}. */
-  PartsPage listParts(String bucket, String key, String uploadId, int partNumberMarker, int maxParts)
+  PartsPage listParts(
+      String bucket, String key, String uploadId, int partNumberMarker, int maxParts)
       throws IOException;
 
   /** Open uploads. NO_SUCH_BUCKET. */
@@ -225,8 +227,8 @@ public interface ObjectStore extends AutoCloseable {
   }
 
   /**
-   * The bucket configuration documents named {@code name} (e.g. {@code cors}, {@code policy}),
-   * if the engine keeps that kind. An engine may keep some kinds and not others.
+   * The bucket configuration documents named {@code name} (e.g. {@code cors}, {@code policy}), if
+   * the engine keeps that kind. An engine may keep some kinds and not others.
    */
   default Optional<BucketConfig> bucketConfig(String name) {
     return Optional.empty();
@@ -234,11 +236,11 @@ public interface ObjectStore extends AutoCloseable {
 
   /**
    * The documents of {@code bucket} among the kinds {@code names} that it has, by name, read
-   * together: what a request consults about its bucket costs one lookup where the engine keeps
-   * a bucket's documents together (the local engine: one cached map per bucket), and one per
-   * kind the engine keeps otherwise (the default: each {@link #bucketConfig} asked in turn). A
-   * kind the engine keeps none of is absent, as {@link BucketConfig#find} treats it.
-   * NO_SUCH_BUCKET when the engine keeps one of the kinds and the bucket does not exist.
+   * together: what a request consults about its bucket costs one lookup where the engine keeps a
+   * bucket's documents together (the local engine: one cached map per bucket), and one per kind the
+   * engine keeps otherwise (the default: each {@link #bucketConfig} asked in turn). A kind the
+   * engine keeps none of is absent, as {@link BucketConfig#find} treats it. NO_SUCH_BUCKET when the
+   * engine keeps one of the kinds and the bucket does not exist.
    */
   default Map<String, String> bucketDocuments(String bucket, java.util.Collection<String> names)
       throws IOException {
@@ -269,23 +271,23 @@ public interface ObjectStore extends AutoCloseable {
 
   /**
    * Readiness probe: returns normally when the engine can serve requests, otherwise throws an
-   * {@link IOException} whose message names what is wrong (data directory not writable, disk
-   * full, upstream unreachable). Cheap enough to call every few seconds.
+   * {@link IOException} whose message names what is wrong (data directory not writable, disk full,
+   * upstream unreachable). Cheap enough to call every few seconds.
    */
   default void probe() throws IOException {}
 
   /**
-   * Object counts and bytes per bucket plus volume capacity, or empty when the engine cannot
-   * tell. Cheap (kept up to date as objects change, never a scan per call); safe to call on
-   * every metrics scrape.
+   * Object counts and bytes per bucket plus volume capacity, or empty when the engine cannot tell.
+   * Cheap (kept up to date as objects change, never a scan per call); safe to call on every metrics
+   * scrape.
    */
   default java.util.Optional<StoreUsage> usage() throws IOException {
     return java.util.Optional.empty();
   }
 
   /**
-   * The cluster this engine is a node of, or empty for single-node engines (local, gateway).
-   * The HTTP front uses it to forward writes to the leader and to fence reads.
+   * The cluster this engine is a node of, or empty for single-node engines (local, gateway). The
+   * HTTP front uses it to forward writes to the leader and to fence reads.
    */
   default Optional<ClusterView> cluster() {
     return Optional.empty();

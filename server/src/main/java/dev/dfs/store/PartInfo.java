@@ -5,4 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /** A stored part of a multipart upload. {@code checksum} is null when none was requested. */
 public record PartInfo(
-    int partNumber, long size, @Nullable String etag, Instant lastModified, @Nullable Checksum checksum) {}
+    int partNumber,
+    long size,
+    @Nullable String etag,
+    Instant lastModified,
+    @Nullable Checksum checksum) {}

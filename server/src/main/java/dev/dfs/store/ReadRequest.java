@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
  * One read of an object ({@link ObjectStore#open}), or the source of a copy.
  *
  * @param versionId the version to read, or null for the current object
- * @param keys supplies the data key when the version is stored encrypted
- *     ({@link KeyResolver#NONE}: plaintext only); never null
+ * @param keys supplies the data key when the version is stored encrypted ({@link KeyResolver#NONE}:
+ *     plaintext only); never null
  */
 public record ReadRequest(String bucket, String key, @Nullable String versionId, KeyResolver keys) {
 

@@ -47,8 +47,8 @@ public enum StoreError {
   /** The engine is temporarily unable to serve (a gateway's upstream throttles or is down). */
   UNAVAILABLE,
   /**
-   * The data volume is full (or would eat into the space kept for deletes): new data is
-   * refused until space is freed; nothing was stored (message says how much is free).
+   * The data volume is full (or would eat into the space kept for deletes): new data is refused
+   * until space is freed; nothing was stored (message says how much is free).
    */
   INSUFFICIENT_STORAGE
 }

@@ -5,9 +5,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A refused storage operation; {@link #error()} says why. Unchecked.
  *
- * <p>{@link #deleteMarker()} is set when the refusal is about a delete marker: NO_SUCH_KEY
- * because the key's current version is one, or DELETE_MARKER when one was addressed by id. The
- * protocol layer reports it (S3's {@code x-amz-delete-marker} and {@code x-amz-version-id}).
+ * <p>{@link #deleteMarker()} is set when the refusal is about a delete marker: NO_SUCH_KEY because
+ * the key's current version is one, or DELETE_MARKER when one was addressed by id. The protocol
+ * layer reports it (S3's {@code x-amz-delete-marker} and {@code x-amz-version-id}).
  */
 public final class StoreException extends RuntimeException {
   private final StoreError error;
@@ -17,7 +17,8 @@ public final class StoreException extends RuntimeException {
     this(error, message, null);
   }
 
-  public StoreException(StoreError error, @Nullable String message, @Nullable ObjectInfo deleteMarker) {
+  public StoreException(
+      StoreError error, @Nullable String message, @Nullable ObjectInfo deleteMarker) {
     super(message);
     this.error = error;
     this.deleteMarker = deleteMarker;

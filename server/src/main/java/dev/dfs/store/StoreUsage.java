@@ -9,8 +9,8 @@ import java.util.Map;
  * @param capacityBytes size of the volume holding the data, or -1 when unknown (gateway)
  * @param availableBytes free space on that volume usable by DFS, or -1 when unknown
  * @param buckets per bucket name (name order), the current objects and their logical bytes
- * @param engineStats engine-specific gauges (e.g. {@code rocksdb.estimate-num-keys}), may be
- *     empty; names are stable per engine
+ * @param engineStats engine-specific gauges (e.g. {@code rocksdb.estimate-num-keys}), may be empty;
+ *     names are stable per engine
  */
 public record StoreUsage(
     long capacityBytes,

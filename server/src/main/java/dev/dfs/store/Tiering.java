@@ -5,17 +5,17 @@ import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The capability of keeping object versions in storage tiers ({@link ObjectStore#tiering()}):
- * the operator's tier definitions, and (as the engine offers them) transitions of versions to
- * the tier serving a storage class, reads through to a tier and restores from archive
- * classes. Thread-safe as its engine is.
+ * The capability of keeping object versions in storage tiers ({@link ObjectStore#tiering()}): the
+ * operator's tier definitions, and (as the engine offers them) transitions of versions to the tier
+ * serving a storage class, reads through to a tier and restores from archive classes. Thread-safe
+ * as its engine is.
  */
 public interface Tiering {
 
   /**
-   * Opens the tier definitions, sealing remote secrets with {@code key} (null: the server has
-   * no master key, so tiers with secrets are refused). The server calls it once at start,
-   * before any request; later calls return the same registry.
+   * Opens the tier definitions, sealing remote secrets with {@code key} (null: the server has no
+   * master key, so tiers with secrets are refused). The server calls it once at start, before any
+   * request; later calls return the same registry.
    */
   TierRegistry connect(dev.dfs.crypto.@Nullable MasterKey key);
 
@@ -36,16 +36,16 @@ public interface Tiering {
   dev.dfs.store.tier.TierStats stats();
 
   /**
-   * Moves one version's bytes to the tier serving {@code storageClass} and makes that its
-   * storage class, if it still has ETag {@code etag} when the move commits; its local copy is
-   * then freed. {@code version}'s null id means the null version (an unversioned bucket's
-   * object). A version already in a tier moves on to the tier serving the new class (its old
-   * copy is freed like a deleted version's), or only changes class when that is the same
-   * tier; the caller decides whether the move goes the right way (lifecycle: colder only).
-   * Returns false, moving nothing, when no tier serves the class, the version is gone,
-   * changed or empty, or in a tier with that class already. A crash at any point leaves exactly one
-   * complete copy that is served, and no copy in a tier that no version owns once the engine
-   * opened again. IOException when the tier failed (nothing changed).
+   * Moves one version's bytes to the tier serving {@code storageClass} and makes that its storage
+   * class, if it still has ETag {@code etag} when the move commits; its local copy is then freed.
+   * {@code version}'s null id means the null version (an unversioned bucket's object). A version
+   * already in a tier moves on to the tier serving the new class (its old copy is freed like a
+   * deleted version's), or only changes class when that is the same tier; the caller decides
+   * whether the move goes the right way (lifecycle: colder only). Returns false, moving nothing,
+   * when no tier serves the class, the version is gone, changed or empty, or in a tier with that
+   * class already. A crash at any point leaves exactly one complete copy that is served, and no
+   * copy in a tier that no version owns once the engine opened again. IOException when the tier
+   * failed (nothing changed).
    */
   boolean transition(ObjectRef version, String etag, String storageClass) throws IOException;
 
@@ -71,12 +71,13 @@ public interface Tiering {
 
   /**
    * Per bucket, the versions on the engine's own disk in STANDARD whose last write was before
-   * {@code before}: data a transition rule could move. The age is the last write, not the last
-   * read (this engine does not track reads here). From a metadata scan at most 30 s old (an
-   * admin report, not for hot paths).
+   * {@code before}: data a transition rule could move. The age is the last write, not the last read
+   * (this engine does not track reads here). From a metadata scan at most 30 s old (an admin
+   * report, not for hot paths).
    */
   java.util.Map<String, dev.dfs.store.tier.TierUsage.Amount> coldLocal(java.time.Instant before)
       throws IOException;
+
   /** Intelligent-Tiering's access log and moves, when the engine offers them. */
   default java.util.Optional<AccessTiering> accessTiering() {
     return java.util.Optional.empty();

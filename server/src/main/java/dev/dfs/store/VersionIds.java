@@ -3,8 +3,8 @@ package dev.dfs.store;
 import java.util.regex.Pattern;
 
 /**
- * The shape of version ids on the wire: {@link #NULL} for the null version, else 32 lower-case
- * hex digits (opaque to clients; engines decide what they encode). Pure.
+ * The shape of version ids on the wire: {@link #NULL} for the null version, else 32 lower-case hex
+ * digits (opaque to clients; engines decide what they encode). Pure.
  */
 public final class VersionIds {
   /** The id of the null version, as S3 writes it. */

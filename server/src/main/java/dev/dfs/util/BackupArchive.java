@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * A backup as one tar stream: every file a {@link SnapshotSource} adds, hashed (SHA-256) as it
- * passes, then {@link BackupManifest#FILE_NAME} listing them all as the last file. A reader
- * that got the manifest got every file before it. Not thread-safe.
+ * passes, then {@link BackupManifest#FILE_NAME} listing them all as the last file. A reader that
+ * got the manifest got every file before it. Not thread-safe.
  */
 public final class BackupArchive implements SnapshotSink {
   private final TarWriter tar;
@@ -29,7 +29,9 @@ public final class BackupArchive implements SnapshotSink {
     this.tar = new TarWriter(out, mtimeSeconds);
   }
 
-  /** @throws IOException for a name {@link BackupManifest#validName} refuses or one given twice */
+  /**
+   * @throws IOException for a name {@link BackupManifest#validName} refuses or one given twice
+   */
   @Override
   public void add(String name, long size, InputStream data) throws IOException {
     if (!BackupManifest.validName(name) || name.equals(BackupManifest.FILE_NAME)) {
@@ -52,7 +54,10 @@ public final class BackupArchive implements SnapshotSink {
     return bytes;
   }
 
-  /** Writes the manifest (with {@code header} first) and the end of the archive; returns the manifest. */
+  /**
+   * Writes the manifest (with {@code header} first) and the end of the archive; returns the
+   * manifest.
+   */
   public BackupManifest finish(Map<String, String> header) throws IOException {
     BackupManifest manifest = new BackupManifest(new LinkedHashMap<>(header), entries);
     byte[] text = manifest.render();

@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The table of contents of a backup, written as its last file ({@link #FILE_NAME}): a format
- * line, {@code key value} header lines (when, which engine and version) and one line per file
- * with its SHA-256, size and name. A backup without it, or whose files differ from it, is
- * incomplete or damaged and is not restored. Immutable.
+ * The table of contents of a backup, written as its last file ({@link #FILE_NAME}): a format line,
+ * {@code key value} header lines (when, which engine and version) and one line per file with its
+ * SHA-256, size and name. A backup without it, or whose files differ from it, is incomplete or
+ * damaged and is not restored. Immutable.
  *
  * <pre>
  * dfs-backup 1
@@ -25,9 +25,11 @@ import org.jspecify.annotations.Nullable;
 public record BackupManifest(Map<String, String> header, List<Entry> files) {
   /** The manifest's own name inside the backup. */
   public static final String FILE_NAME = "dfs-backup.manifest";
+
   private static final String FORMAT = "dfs-backup 1";
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
   private static final Pattern KEY = Pattern.compile("[a-z][a-zA-Z0-9-]*");
+
   /** A tar header holds names up to this length (no long-name extensions are written). */
   public static final int MAX_NAME = 100;
 
@@ -40,10 +42,10 @@ public record BackupManifest(Map<String, String> header, List<Entry> files) {
   }
 
   /**
-   * Whether {@code name} may name a file of a backup: relative, {@code /}-separated segments
-   * of letters, digits, {@code . _ -} that do not start with a dot (so no {@code ..}), at
-   * most {@link #MAX_NAME} characters. A restore writes only such names, so a backup cannot
-   * place a file outside the directory it is restored into.
+   * Whether {@code name} may name a file of a backup: relative, {@code /}-separated segments of
+   * letters, digits, {@code . _ -} that do not start with a dot (so no {@code ..}), at most {@link
+   * #MAX_NAME} characters. A restore writes only such names, so a backup cannot place a file
+   * outside the directory it is restored into.
    */
   public static boolean validName(String name) {
     if (name == null || name.isEmpty() || name.length() > MAX_NAME) return false;
@@ -71,8 +73,13 @@ public record BackupManifest(Map<String, String> header, List<Entry> files) {
     StringBuilder out = new StringBuilder(FORMAT).append('\n');
     header.forEach((k, v) -> out.append(k).append(' ').append(v).append('\n'));
     for (Entry e : files) {
-      out.append("file ").append(e.sha256()).append(' ').append(e.size()).append(' ')
-          .append(e.name()).append('\n');
+      out.append("file ")
+          .append(e.sha256())
+          .append(' ')
+          .append(e.size())
+          .append(' ')
+          .append(e.name())
+          .append('\n');
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -92,7 +99,9 @@ public record BackupManifest(Map<String, String> header, List<Entry> files) {
     for (int i = 1; i < lines.size(); i++) {
       String[] f = lines.get(i).split(" ", 4);
       try {
-        if (f[0].equals("file") && f.length == 4 && validName(f[3])
+        if (f[0].equals("file")
+            && f.length == 4
+            && validName(f[3])
             && f[1].matches("[0-9a-f]{64}")) {
           files.add(new Entry(f[3], Long.parseLong(f[2]), f[1]));
           continue;

@@ -5,10 +5,10 @@ import java.io.IOException;
 /**
  * Thrown by a request-body stream when the bytes it carried turn out to be invalid: a chunk
  * signature, payload hash or trailer checksum that does not match, a malformed chunk, or a body
- * shorter than announced. It is an {@link IOException} so it can travel through any code that
- * reads the stream; whoever consumes a body (the storage engine) must not commit anything
- * after such a failure and must rethrow it unchanged, so the protocol layer can map the
- * {@link Fault} to its error code.
+ * shorter than announced. It is an {@link IOException} so it can travel through any code that reads
+ * the stream; whoever consumes a body (the storage engine) must not commit anything after such a
+ * failure and must rethrow it unchanged, so the protocol layer can map the {@link Fault} to its
+ * error code.
  */
 public final class BodyException extends IOException {
   /** What was wrong with the body. */

@@ -9,9 +9,9 @@ import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
 /**
- * The additional checksum algorithms S3 clients may ask for ({@code x-amz-checksum-*}).
- * Each value knows its wire name (header suffix {@code crc32}, XML/enum name {@code CRC32})
- * and makes fresh running checksums. Running checksums are not thread-safe.
+ * The additional checksum algorithms S3 clients may ask for ({@code x-amz-checksum-*}). Each value
+ * knows its wire name (header suffix {@code crc32}, XML/enum name {@code CRC32}) and makes fresh
+ * running checksums. Running checksums are not thread-safe.
  */
 public enum ChecksumAlgorithm {
   CRC32("crc32"),
@@ -31,7 +31,9 @@ public enum ChecksumAlgorithm {
     return "x-amz-checksum-" + headerSuffix;
   }
 
-  /** The name used in {@code x-amz-sdk-checksum-algorithm}, XML elements and trailers' algorithm. */
+  /**
+   * The name used in {@code x-amz-sdk-checksum-algorithm}, XML elements and trailers' algorithm.
+   */
   public String wireName() {
     return name();
   }

@@ -3,10 +3,10 @@ package dev.dfs.util;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Combines CRCs of consecutive byte sequences: given crc(A), crc(B) and |B|, computes
- * crc(A‖B) without the bytes, by multiplying crc(A) by x^(8|B|) modulo the CRC polynomial in
- * GF(2) (the method zlib's {@code crc32_combine} uses). Works for reflected CRCs whose initial
- * value and final xor are all ones: CRC-32, CRC-32C and CRC-64/NVME. Immutable, thread-safe.
+ * Combines CRCs of consecutive byte sequences: given crc(A), crc(B) and |B|, computes crc(A‖B)
+ * without the bytes, by multiplying crc(A) by x^(8|B|) modulo the CRC polynomial in GF(2) (the
+ * method zlib's {@code crc32_combine} uses). Works for reflected CRCs whose initial value and final
+ * xor are all ones: CRC-32, CRC-32C and CRC-64/NVME. Immutable, thread-safe.
  */
 public final class CrcCombine {
   public static final CrcCombine CRC32 = new CrcCombine(0xEDB88320L, 32);
@@ -16,6 +16,7 @@ public final class CrcCombine {
   private final long poly;
   private final int width;
   private final long top;
+
   /** x2n[k] = x^(2^k) mod p. */
   private final long[] x2n = new long[64];
 

@@ -5,12 +5,12 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The liveness of one background worker as readiness ({@code /api/v1/ready}) sees it. The
- * worker {@link #beat(Duration) beats} as it makes progress, saying when it will beat next at
- * the latest; a worker on a thread of its own calls {@link #started()} on it, so its thread's
- * unexpected end is noticed; one that ends as it should (stopped, or done: a one-pass sweep)
- * calls {@link #finished()}, and one that gives up calls {@link #failed}. {@link #problem()}
- * then says why the worker is not alive, or null. Thread-safe.
+ * The liveness of one background worker as readiness ({@code /api/v1/ready}) sees it. The worker
+ * {@link #beat(Duration) beats} as it makes progress, saying when it will beat next at the latest;
+ * a worker on a thread of its own calls {@link #started()} on it, so its thread's unexpected end is
+ * noticed; one that ends as it should (stopped, or done: a one-pass sweep) calls {@link
+ * #finished()}, and one that gives up calls {@link #failed}. {@link #problem()} then says why the
+ * worker is not alive, or null. Thread-safe.
  */
 public final class Heartbeat {
   private final String name;
@@ -38,8 +38,8 @@ public final class Heartbeat {
   }
 
   /**
-   * Called on the worker's own thread as it starts (or starts again after it finished): that
-   * thread must stay alive until {@link #finished()}; an earlier end or failure is forgotten.
+   * Called on the worker's own thread as it starts (or starts again after it finished): that thread
+   * must stay alive until {@link #finished()}; an earlier end or failure is forgotten.
    */
   public void started() {
     thread = Thread.currentThread();
@@ -69,8 +69,10 @@ public final class Heartbeat {
     Thread t = thread;
     if (t != null && !t.isAlive()) return "its thread " + t.getName() + " ended unexpectedly";
     long late = nanoClock.getAsLong() - deadline;
-    if (late > 0) return "stalled: no progress reported for " + (late / 1_000_000_000L)
-        + " s past the time it was due";
+    if (late > 0)
+      return "stalled: no progress reported for "
+          + (late / 1_000_000_000L)
+          + " s past the time it was due";
     return null;
   }
 }

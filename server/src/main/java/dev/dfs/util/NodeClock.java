@@ -6,11 +6,11 @@ import java.util.Map;
 
 /**
  * The clock a server stamps times with: the system's, or, only when the test hook {@value
- * #OFFSET_ENV} is set, the system's shifted by that many milliseconds (negative: behind). The
- * fault suite uses it to run one cluster node with a skewed clock without touching the host's
+ * #OFFSET_ENV} is set, the system's shifted by that many milliseconds (negative: behind). The fault
+ * suite uses it to run one cluster node with a skewed clock without touching the host's
  * (libfaketime made the JVM spin at start). Never set it in production: a node's object times,
- * SigV4 skew check and node-to-node request stamps all follow it. The server makes one such
- * clock at start and hands it to its components through their constructors.
+ * SigV4 skew check and node-to-node request stamps all follow it. The server makes one such clock
+ * at start and hands it to its components through their constructors.
  */
 public final class NodeClock {
   /** The test hook's environment variable: an offset in milliseconds, e.g. {@code -120000}. */
@@ -38,13 +38,20 @@ public final class NodeClock {
     try {
       return Long.parseLong(v.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("Invalid value for " + OFFSET_ENV + ": '" + v
-          + "' (expected a whole number of milliseconds, e.g. -120000)", e);
+      throw new IllegalArgumentException(
+          "Invalid value for "
+              + OFFSET_ENV
+              + ": '"
+              + v
+              + "' (expected a whole number of milliseconds, e.g. -120000)",
+          e);
     }
   }
 
   /** The system clock (UTC) shifted by {@code millis}. */
   public static Clock offset(long millis) {
-    return millis == 0 ? Clock.systemUTC() : Clock.offset(Clock.systemUTC(), Duration.ofMillis(millis));
+    return millis == 0
+        ? Clock.systemUTC()
+        : Clock.offset(Clock.systemUTC(), Duration.ofMillis(millis));
   }
 }

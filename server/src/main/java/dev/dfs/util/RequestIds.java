@@ -5,8 +5,8 @@ import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Makes request ids: 16 upper-case hex characters, unique within a process and unlikely to
- * repeat across restarts (a random prefix plus a counter). Thread-safe.
+ * Makes request ids: 16 upper-case hex characters, unique within a process and unlikely to repeat
+ * across restarts (a random prefix plus a counter). Thread-safe.
  */
 public final class RequestIds {
   private static final HexFormat HEX = HexFormat.of().withUpperCase();

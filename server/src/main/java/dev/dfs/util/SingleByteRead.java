@@ -4,16 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The single-byte {@code read()} and the {@code skip(long)} of the project's streams, which all
- * do their work in {@code read(byte[], int, int)}: one place instead of a copy per stream.
+ * The single-byte {@code read()} and the {@code skip(long)} of the project's streams, which all do
+ * their work in {@code read(byte[], int, int)}: one place instead of a copy per stream.
  */
 public final class SingleByteRead {
   private SingleByteRead() {}
 
   /**
-   * Reads one byte through {@code stream.read(byte[], int, int)}: the byte as 0-255, or -1 at
-   * the end. Retries a read that returned 0 bytes, so a stream's empty read is never taken for
-   * a zero byte.
+   * Reads one byte through {@code stream.read(byte[], int, int)}: the byte as 0-255, or -1 at the
+   * end. Retries a read that returned 0 bytes, so a stream's empty read is never taken for a zero
+   * byte.
    */
   public static int of(InputStream stream) throws IOException {
     byte[] one = new byte[1];
@@ -25,8 +25,8 @@ public final class SingleByteRead {
   }
 
   /**
-   * Skips up to {@code n} bytes by reading them through {@code stream.read(byte[], int, int)},
-   * so whatever that read checks or counts applies to skipped bytes too.
+   * Skips up to {@code n} bytes by reading them through {@code stream.read(byte[], int, int)}, so
+   * whatever that read checks or counts applies to skipped bytes too.
    *
    * @return the bytes skipped: fewer than {@code n} only at the end
    */

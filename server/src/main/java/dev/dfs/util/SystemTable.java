@@ -8,27 +8,29 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A small durable table of system records (UTF-8 string keys, byte values) that a store keeps
- * for a layer above it, such as the identity store's users and keys. Two kinds exist: the
- * local engine's system tables inside its metadata database ({@code LocalStore.systemTable},
- * replicated with the metadata when the engine is clustered), and the identity store's own
- * database. The contract lives here, in the bottom layer, so neither side imports the other.
+ * A small durable table of system records (UTF-8 string keys, byte values) that a store keeps for a
+ * layer above it, such as the identity store's users and keys. Two kinds exist: the local engine's
+ * system tables inside its metadata database ({@code LocalStore.systemTable}, replicated with the
+ * metadata when the engine is clustered), and the identity store's own database. The contract lives
+ * here, in the bottom layer, so neither side imports the other.
  *
  * <p>Contract:
+ *
  * <ul>
  *   <li>{@link #get} and {@link #scan} read this node's copy: every change applied here so far.
- *   <li>{@link #write} runs its work holding the table's write exclusion (one writer at a time,
- *       and in a replicated store the exclusion the log's leader admission waits for), so the
- *       work may read state, decide, and add changes that are then committed atomically and
- *       durably. Listeners have heard of the changes before it returns. If the work throws or
- *       adds nothing, nothing is committed. A replicated store may refuse the commit (a node
- *       that is not the leader fails it with the store's UNAVAILABLE error).
- *   <li>{@link #listen}: a listener hears every change applied to this table on this node,
- *       whoever wrote it (a writer here, or a replicated log applying another node's write),
- *       one batch at a time in apply order; and {@link Listener#replaced} when the whole table
- *       was replaced (a replica installing a checkpoint). Listeners must be quick and must not
- *       call {@link #write}; an exception they throw is logged, not propagated.
+ *   <li>{@link #write} runs its work holding the table's write exclusion (one writer at a time, and
+ *       in a replicated store the exclusion the log's leader admission waits for), so the work may
+ *       read state, decide, and add changes that are then committed atomically and durably.
+ *       Listeners have heard of the changes before it returns. If the work throws or adds nothing,
+ *       nothing is committed. A replicated store may refuse the commit (a node that is not the
+ *       leader fails it with the store's UNAVAILABLE error).
+ *   <li>{@link #listen}: a listener hears every change applied to this table on this node, whoever
+ *       wrote it (a writer here, or a replicated log applying another node's write), one batch at a
+ *       time in apply order; and {@link Listener#replaced} when the whole table was replaced (a
+ *       replica installing a checkpoint). Listeners must be quick and must not call {@link #write};
+ *       an exception they throw is logged, not propagated.
  * </ul>
+ *
  * Implementations are thread-safe.
  */
 public interface SystemTable {
@@ -88,7 +90,10 @@ public interface SystemTable {
     void close();
   }
 
-  /** The changes one {@link #write} collects, in order (a later change to a key wins). Not thread-safe. */
+  /**
+   * The changes one {@link #write} collects, in order (a later change to a key wins). Not
+   * thread-safe.
+   */
   final class Changes {
     private final List<Entry> entries = new ArrayList<>();
 

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The listeners of one {@link SystemTable}, told in registration order; a listener that throws
- * is logged and the others are still told (the table's contract). Thread-safe.
+ * The listeners of one {@link SystemTable}, told in registration order; a listener that throws is
+ * logged and the others are still told (the table's contract). Thread-safe.
  */
 public final class SystemTableListeners {
   private static final Logger log = LoggerFactory.getLogger(SystemTableListeners.class);
@@ -18,7 +18,9 @@ public final class SystemTableListeners {
   private final String table;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
-  /** @param table the table's name, for the log */
+  /**
+   * @param table the table's name, for the log
+   */
   public SystemTableListeners(String table) {
     this.table = table;
   }

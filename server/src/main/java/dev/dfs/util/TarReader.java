@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the archives {@link TarWriter} writes (and plain ustar ones): regular files only,
- * each header's checksum verified. Not thread-safe.
+ * Reads the archives {@link TarWriter} writes (and plain ustar ones): regular files only, each
+ * header's checksum verified. Not thread-safe.
  */
 public final class TarReader {
   private final InputStream in;
@@ -19,7 +19,10 @@ public final class TarReader {
     this.in = in;
   }
 
-  /** One file of the archive: its name and size; read its bytes from {@link #data()} before the next. */
+  /**
+   * One file of the archive: its name and size; read its bytes from {@link #data()} before the
+   * next.
+   */
   public record Entry(String name, long size) {}
 
   /**
@@ -32,7 +35,8 @@ public final class TarReader {
     left = 0;
     pad = 0;
     byte[] h = in.readNBytes(TarWriter.BLOCK);
-    if (h.length < TarWriter.BLOCK) throw new EOFException("the archive ends without its end marker");
+    if (h.length < TarWriter.BLOCK)
+      throw new EOFException("the archive ends without its end marker");
     if (allZero(h)) return null;
     verifyChecksum(h);
     if (h[156] != '0' && h[156] != 0) {

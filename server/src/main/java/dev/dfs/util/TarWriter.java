@@ -6,9 +6,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes a POSIX ustar archive to a stream: regular files only, names up to 100 characters
- * (no long-name extensions), sizes beyond ustar's 8 GiB in the base-256 form GNU tar and
- * bsdtar read. {@code tar -x} unpacks it. Not thread-safe.
+ * Writes a POSIX ustar archive to a stream: regular files only, names up to 100 characters (no
+ * long-name extensions), sizes beyond ustar's 8 GiB in the base-256 form GNU tar and bsdtar read.
+ * {@code tar -x} unpacks it. Not thread-safe.
  */
 public final class TarWriter {
   static final int BLOCK = 512;
@@ -16,7 +16,9 @@ public final class TarWriter {
   private final long mtimeSeconds;
   private final byte[] buffer = new byte[64 * 1024];
 
-  /** @param mtimeSeconds the modification time every entry gets (seconds since the epoch) */
+  /**
+   * @param mtimeSeconds the modification time every entry gets (seconds since the epoch)
+   */
   public TarWriter(OutputStream out, long mtimeSeconds) {
     this.out = out;
     this.mtimeSeconds = mtimeSeconds;

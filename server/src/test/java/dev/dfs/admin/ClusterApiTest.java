@@ -22,11 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a cluster node shows above its engine, on an in-process local server whose store offers
- * a {@link SettableClusterView}: {@code GET /api/v1/cluster} (every field, admins only, as the
- * OpenAPI document requires), the {@code dfs_cluster_*} metrics with their values, and
- * readiness that fails out of quorum while liveness does not. The local engine's answers
- * without a cluster are pinned in {@link ManagementApiTest}.
+ * What a cluster node shows above its engine, on an in-process local server whose store offers a
+ * {@link SettableClusterView}: {@code GET /api/v1/cluster} (every field, admins only, as the
+ * OpenAPI document requires), the {@code dfs_cluster_*} metrics with their values, and readiness
+ * that fails out of quorum while liveness does not. The local engine's answers without a cluster
+ * are pinned in {@link ManagementApiTest}.
  */
 class ClusterApiTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -66,20 +66,26 @@ class ClusterApiTest {
     dev.dfs.testing.RecordingClusterAdmin admin = new dev.dfs.testing.RecordingClusterAdmin();
     VIEW.admin(admin);
     try {
-      assertThat(send("POST", "/api/v1/cluster/members/n3/promote", null).statusCode()).isEqualTo(401);
-      HttpResponse<String> r = send("POST", "/api/v1/cluster/members/n3/promote", DfsTestServer.API_KEY);
+      assertThat(send("POST", "/api/v1/cluster/members/n3/promote", null).statusCode())
+          .isEqualTo(401);
+      HttpResponse<String> r =
+          send("POST", "/api/v1/cluster/members/n3/promote", DfsTestServer.API_KEY);
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(r.body()).get("operation").asText()).isEqualTo("promote");
       r = send("DELETE", "/api/v1/cluster/members/n1", DfsTestServer.API_KEY);
       assertThat(r.statusCode()).isEqualTo(409);
       assertThat(JSON.readTree(r.body()).get("code").asText()).isEqualTo("MembershipConflict");
-      assertThat(JSON.readTree(r.body()).get("message").asText()).contains("transfer leadership first");
-      assertThat(send("DELETE", "/api/v1/cluster/members/n9", DfsTestServer.API_KEY).statusCode()).isEqualTo(404);
-      assertThat(send("DELETE", "/api/v1/cluster/members/n2", DfsTestServer.API_KEY).statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(r.body()).get("message").asText())
+          .contains("transfer leadership first");
+      assertThat(send("DELETE", "/api/v1/cluster/members/n9", DfsTestServer.API_KEY).statusCode())
+          .isEqualTo(404);
+      assertThat(send("DELETE", "/api/v1/cluster/members/n2", DfsTestServer.API_KEY).statusCode())
+          .isEqualTo(200);
       r = send("POST", "/api/v1/cluster/transfer-leader", DfsTestServer.API_KEY);
       assertThat(JSON.readTree(r.body()).get("nodeId").asText()).isEqualTo("n2");
       send("POST", "/api/v1/cluster/transfer-leader?node=n3", DfsTestServer.API_KEY);
-      assertThat(admin.calls).containsExactly("promote n3", "remove n2", "transfer -", "transfer n3");
+      assertThat(admin.calls)
+          .containsExactly("promote n3", "remove n2", "transfer -", "transfer n3");
     } finally {
       VIEW.admin(null);
     }
@@ -105,16 +111,27 @@ class ClusterApiTest {
       assertThat(status.at("/layout/rebalance/moving").asBoolean()).isTrue();
       assertThat(status.at("/layout/moves").isNull()).isTrue();
 
-      assertThat(sendJson("PUT", "/api/v1/cluster/layout", "{\"assign\": []}").statusCode()).isEqualTo(400);
-      assertThat(sendJson("PUT", "/api/v1/cluster/layout", "{\"assign\": [{\"node\": \"n4\", \"capacity\": \"x\"}]}")
-          .statusCode()).isEqualTo(400);
-      r = sendJson("PUT", "/api/v1/cluster/layout", "{\"assign\": [{\"node\": \"n4\", \"zone\": \"z3\", \"capacity\": 2}]}");
+      assertThat(sendJson("PUT", "/api/v1/cluster/layout", "{\"assign\": []}").statusCode())
+          .isEqualTo(400);
+      assertThat(
+              sendJson(
+                      "PUT",
+                      "/api/v1/cluster/layout",
+                      "{\"assign\": [{\"node\": \"n4\", \"capacity\": \"x\"}]}")
+                  .statusCode())
+          .isEqualTo(400);
+      r =
+          sendJson(
+              "PUT",
+              "/api/v1/cluster/layout",
+              "{\"assign\": [{\"node\": \"n4\", \"zone\": \"z3\", \"capacity\": 2}]}");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       assertThat(sendJson("POST", "/api/v1/cluster/layout", "{}").statusCode()).isEqualTo(400);
       r = sendJson("POST", "/api/v1/cluster/layout", "{\"version\": 4}");
       assertThat(r.statusCode()).isEqualTo(409);
       assertThat(JSON.readTree(r.body()).get("code").asText()).isEqualTo("MembershipConflict");
-      assertThat(sendJson("POST", "/api/v1/cluster/layout", "{\"version\": 3}").statusCode()).isEqualTo(200);
+      assertThat(sendJson("POST", "/api/v1/cluster/layout", "{\"version\": 3}").statusCode())
+          .isEqualTo(200);
       assertThat(sendJson("DELETE", "/api/v1/cluster/layout", null).statusCode()).isEqualTo(200);
       assertThat(admin.calls).containsExactly("stage n4 z3 2.0 -", "apply 3", "revert");
     } finally {
@@ -123,10 +140,16 @@ class ClusterApiTest {
   }
 
   /** {@code method path} with an admin's key and the JSON {@code body} (null: none). */
-  private static HttpResponse<String> sendJson(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.endpoint() + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("X-Api-Key", DfsTestServer.API_KEY);
+  private static HttpResponse<String> sendJson(String method, String path, String body)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(server.endpoint() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("X-Api-Key", DfsTestServer.API_KEY);
     if (body != null) b.header("Content-Type", "application/json");
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -139,16 +162,25 @@ class ClusterApiTest {
   }
 
   static HttpResponse<String> send(String method, String path, String apiKey) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.endpoint() + path))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(server.endpoint() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     if (apiKey != null) b.header("X-Api-Key", apiKey);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** The same members after n1 lost its quorum: term 8, no leader known, counters reset. */
   static ClusterStatus leaderless() {
-    return new ClusterStatus("n1", Optional.empty(), 8, 120, 120,
-        SettableClusterView.threeNodes(NOW).members(), 0, 3, ClusterStatus.Counters.ZERO);
+    return new ClusterStatus(
+        "n1",
+        Optional.empty(),
+        8,
+        120,
+        120,
+        SettableClusterView.threeNodes(NOW).members(),
+        0,
+        3,
+        ClusterStatus.Counters.ZERO);
   }
 
   static HttpResponse<String> get(String path, String apiKey) throws Exception {
@@ -194,8 +226,16 @@ class ClusterApiTest {
     assertThat(n2.get("replicationLag").asLong()).isEqualTo(3);
     JsonNode n3 = c.at("/members/2");
     assertThat(n3.get("health").asText()).isEqualTo("down");
-    for (String unknown : new String[] {"zone", "s3Endpoint", "capacityBytes", "usedBytes",
-        "matchIndex", "replicationLag", "lastSeen"}) {
+    for (String unknown :
+        new String[] {
+          "zone",
+          "s3Endpoint",
+          "capacityBytes",
+          "usedBytes",
+          "matchIndex",
+          "replicationLag",
+          "lastSeen"
+        }) {
       assertThat(n3.has(unknown) && n3.get(unknown).isNull()).as(unknown + " in " + n3).isTrue();
     }
   }
@@ -205,8 +245,13 @@ class ClusterApiTest {
     JsonNode openapi = JSON.readTree(get("/api/v1/openapi.json", null).body());
     JsonNode schemas = openapi.at("/components/schemas");
     JsonNode c = JSON.readTree(get("/api/v1/cluster", DfsTestServer.API_KEY).body());
-    assertThat(openapi.at("/paths/~1api~1v1~1cluster/get/responses/200/content/application~1json"
-        + "/schema/$ref").asText()).isEqualTo("#/components/schemas/Cluster");
+    assertThat(
+            openapi
+                .at(
+                    "/paths/~1api~1v1~1cluster/get/responses/200/content/application~1json"
+                        + "/schema/$ref")
+                .asText())
+        .isEqualTo("#/components/schemas/Cluster");
     requireAll(schemas.get("Cluster"), c);
     requireAll(schemas.get("ClusterCounters"), c.get("counters"));
     requireAll(schemas.get("ClusterRepair"), c.get("repair"));
@@ -217,8 +262,10 @@ class ClusterApiTest {
     for (JsonNode field : schema.get("required")) {
       assertThat(value.has(field.asText())).as(field + " in " + value).isTrue();
     }
-    value.fieldNames().forEachRemaining(f ->
-        assertThat(schema.get("properties").has(f)).as(f + " is documented").isTrue());
+    value
+        .fieldNames()
+        .forEachRemaining(
+            f -> assertThat(schema.get("properties").has(f)).as(f + " is documented").isTrue());
   }
 
   @Test
@@ -252,35 +299,39 @@ class ClusterApiTest {
   void metricsShowTheClusterWithItsValues() throws Exception {
     HttpResponse<String> r = get("/metrics", null);
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body().lines()).contains(
-        "dfs_cluster_is_leader{engine=\"local\"} 1.0",
-        "dfs_cluster_in_quorum{engine=\"local\"} 1.0",
-        "dfs_cluster_term{engine=\"local\"} 7.0",
-        "dfs_cluster_commit_index{engine=\"local\"} 120.0",
-        "dfs_cluster_applied_index{engine=\"local\"} 118.0",
-        "dfs_cluster_under_replicated_chunks{engine=\"local\"} 5.0",
-        "dfs_cluster_replication_factor{engine=\"local\"} 3.0",
-        "dfs_cluster_members{engine=\"local\",health=\"healthy\",role=\"leader\"} 1.0",
-        "dfs_cluster_members{engine=\"local\",health=\"suspect\",role=\"follower\"} 1.0",
-        "dfs_cluster_members{engine=\"local\",health=\"down\",role=\"follower\"} 1.0",
-        "dfs_cluster_members{engine=\"local\",health=\"healthy\",role=\"follower\"} 0.0",
-        "dfs_cluster_replication_lag_entries{engine=\"local\",member=\"n1\"} 0.0",
-        "dfs_cluster_replication_lag_entries{engine=\"local\",member=\"n2\"} 3.0",
-        "dfs_cluster_leader_changes_total{engine=\"local\"} 2.0",
-        "dfs_cluster_commits_total{engine=\"local\"} 40.0",
-        "dfs_cluster_commit_seconds_count{engine=\"local\"} 40",
-        "dfs_cluster_commit_seconds_sum{engine=\"local\"} 1.5",
-        "dfs_cluster_forwarded_requests_total{engine=\"local\"} 9.0",
-        "dfs_cluster_replica_failovers_total{engine=\"local\"} 3.0",
-        "# TYPE dfs_cluster_commit_seconds summary",
-        "# TYPE dfs_cluster_leader_changes_total counter");
+    assertThat(r.body().lines())
+        .contains(
+            "dfs_cluster_is_leader{engine=\"local\"} 1.0",
+            "dfs_cluster_in_quorum{engine=\"local\"} 1.0",
+            "dfs_cluster_term{engine=\"local\"} 7.0",
+            "dfs_cluster_commit_index{engine=\"local\"} 120.0",
+            "dfs_cluster_applied_index{engine=\"local\"} 118.0",
+            "dfs_cluster_under_replicated_chunks{engine=\"local\"} 5.0",
+            "dfs_cluster_replication_factor{engine=\"local\"} 3.0",
+            "dfs_cluster_members{engine=\"local\",health=\"healthy\",role=\"leader\"} 1.0",
+            "dfs_cluster_members{engine=\"local\",health=\"suspect\",role=\"follower\"} 1.0",
+            "dfs_cluster_members{engine=\"local\",health=\"down\",role=\"follower\"} 1.0",
+            "dfs_cluster_members{engine=\"local\",health=\"healthy\",role=\"follower\"} 0.0",
+            "dfs_cluster_replication_lag_entries{engine=\"local\",member=\"n1\"} 0.0",
+            "dfs_cluster_replication_lag_entries{engine=\"local\",member=\"n2\"} 3.0",
+            "dfs_cluster_leader_changes_total{engine=\"local\"} 2.0",
+            "dfs_cluster_commits_total{engine=\"local\"} 40.0",
+            "dfs_cluster_commit_seconds_count{engine=\"local\"} 40",
+            "dfs_cluster_commit_seconds_sum{engine=\"local\"} 1.5",
+            "dfs_cluster_forwarded_requests_total{engine=\"local\"} 9.0",
+            "dfs_cluster_replica_failovers_total{engine=\"local\"} 3.0",
+            "# TYPE dfs_cluster_commit_seconds summary",
+            "# TYPE dfs_cluster_leader_changes_total counter");
     assertThat(r.body()).doesNotContain("member=\"n3\"");
 
     VIEW.inQuorum(false);
     VIEW.status(leaderless());
     String after = get("/metrics", null).body();
-    assertThat(after.lines()).contains("dfs_cluster_is_leader{engine=\"local\"} 0.0",
-        "dfs_cluster_in_quorum{engine=\"local\"} 0.0", "dfs_cluster_term{engine=\"local\"} 8.0");
+    assertThat(after.lines())
+        .contains(
+            "dfs_cluster_is_leader{engine=\"local\"} 0.0",
+            "dfs_cluster_in_quorum{engine=\"local\"} 0.0",
+            "dfs_cluster_term{engine=\"local\"} 8.0");
   }
 
   @Test
@@ -299,7 +350,8 @@ class ClusterApiTest {
     assertThat(body.get("status").asText()).isEqualTo("not_ready");
     assertThat(body.get("failing").asText()).isEqualTo("cluster");
     assertThat(body.get("code").asText()).isEqualTo("NotReady");
-    assertThat(body.get("message").asText()).contains("not part of a quorum")
+    assertThat(body.get("message").asText())
+        .contains("not part of a quorum")
         .contains("no leader known");
     assertThat(body.at("/checks/cluster/ok").asBoolean()).isFalse();
     assertThat(body.at("/checks/store/ok").asBoolean()).isTrue();

@@ -18,15 +18,19 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Users, access keys and API keys through the management API against a real server, and what
- * they mean for authentication: a created key signs S3 requests with the AWS SDK; an inactive
- * key, a disabled user's key, a deleted key and a removed user's key do not (403
- * InvalidAccessKeyId). Authorization is not tested here: any authenticated user may do anything.
+ * Users, access keys and API keys through the management API against a real server, and what they
+ * mean for authentication: a created key signs S3 requests with the AWS SDK; an inactive key, a
+ * disabled user's key, a deleted key and a removed user's key do not (403 InvalidAccessKeyId).
+ * Authorization is not tested here: any authenticated user may do anything.
  */
 class IdentityApiTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local()
-      .management(ManagementSettings.defaults().withIdentityStore(null), true);
+
+  @RegisterExtension
+  static final DfsServerExtension DFS =
+      DfsServerExtension.local()
+          .management(ManagementSettings.defaults().withIdentityStore(null), true);
+
   static HttpClient http;
 
   @BeforeAll
@@ -40,9 +44,13 @@ class IdentityApiTest {
 
   static HttpResponse<String> call(String method, String path, String body, String apiKey)
       throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (apiKey != null) b.header("X-Api-Key", apiKey);
     if (body != null) b.header("Content-Type", "application/json");
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -61,16 +69,24 @@ class IdentityApiTest {
   }
 
   static void refused(S3Client client) {
-    assertThatThrownBy(client::listBuckets).isInstanceOfSatisfying(S3Exception.class, e -> {
-      assertThat(e.statusCode()).isEqualTo(403);
-      assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidAccessKeyId");
-    });
+    assertThatThrownBy(client::listBuckets)
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(403);
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidAccessKeyId");
+            });
   }
 
   @Test
   void usersAreAddedShownAndRemoved() throws Exception {
-    JsonNode u = ok(201, call("POST", "/api/v1/users",
-        "{\"name\":\"carol\",\"policy\":{\"Version\":\"2012-10-17\",\"Statement\":[]}}"));
+    JsonNode u =
+        ok(
+            201,
+            call(
+                "POST",
+                "/api/v1/users",
+                "{\"name\":\"carol\",\"policy\":{\"Version\":\"2012-10-17\",\"Statement\":[]}}"));
     assertThat(u.get("name").asText()).isEqualTo("carol");
     assertThat(u.get("enabled").asBoolean()).isTrue();
     assertThat(u.at("/policy/Version").asText()).isEqualTo("2012-10-17");
@@ -80,7 +96,10 @@ class IdentityApiTest {
     error(400, "InvalidRequest", call("POST", "/api/v1/users", "{\"nom\":\"x\"}"));
     error(400, "InvalidRequest", call("POST", "/api/v1/users", "not json"));
     error(400, "InvalidRequest", call("POST", "/api/v1/users", "{\"name\":\"d\",\"policy\":[1]}"));
-    error(413, "BodyTooLarge", call("POST", "/api/v1/users", "{\"name\":\"" + "x".repeat(70_000) + "\"}"));
+    error(
+        413,
+        "BodyTooLarge",
+        call("POST", "/api/v1/users", "{\"name\":\"" + "x".repeat(70_000) + "\"}"));
 
     JsonNode list = ok(200, call("GET", "/api/v1/users", null));
     assertThat(list.at("/users/0/name").asText()).isEqualTo("root");
@@ -125,15 +144,21 @@ class IdentityApiTest {
     alice.createBucket(b -> b.bucket("alice-bucket"));
     assertThat(alice.listBuckets().buckets()).extracting(b -> b.name()).contains("alice-bucket");
 
-    assertThat(ok(200, call("PATCH", "/api/v1/keys/" + id, "{\"status\":\"Inactive\"}"))
-        .get("status").asText()).isEqualTo("Inactive");
+    assertThat(
+            ok(200, call("PATCH", "/api/v1/keys/" + id, "{\"status\":\"Inactive\"}"))
+                .get("status")
+                .asText())
+        .isEqualTo("Inactive");
     refused(alice);
     ok(200, call("PATCH", "/api/v1/keys/" + id, "{\"status\":\"active\"}"));
     alice.listBuckets();
     error(400, "InvalidRequest", call("PATCH", "/api/v1/keys/" + id, "{\"status\":\"Maybe\"}"));
 
-    assertThat(ok(200, call("PATCH", "/api/v1/users/alice", "{\"enabled\":false}"))
-        .get("enabled").asBoolean()).isFalse();
+    assertThat(
+            ok(200, call("PATCH", "/api/v1/users/alice", "{\"enabled\":false}"))
+                .get("enabled")
+                .asBoolean())
+        .isFalse();
     refused(alice);
     ok(200, call("PATCH", "/api/v1/users/alice", "{\"enabled\":true}"));
     alice.listBuckets();
@@ -148,11 +173,13 @@ class IdentityApiTest {
 
     // removing the user removes its keys
     JsonNode k2 = ok(201, call("POST", "/api/v1/users/alice/keys", null));
-    S3Client again = DFS.server().client(k2.get("accessKeyId").asText(), k2.get("secretKey").asText());
+    S3Client again =
+        DFS.server().client(k2.get("accessKeyId").asText(), k2.get("secretKey").asText());
     again.listBuckets();
     ok(204, call("DELETE", "/api/v1/users/alice", null));
     refused(again);
-    assertThat(call("GET", "/api/v1/keys", null).body()).doesNotContain(k2.get("accessKeyId").asText());
+    assertThat(call("GET", "/api/v1/keys", null).body())
+        .doesNotContain(k2.get("accessKeyId").asText());
   }
 
   @Test
@@ -168,15 +195,25 @@ class IdentityApiTest {
     assertThat(call("GET", "/api/v1/keys", null).body()).contains(keyId).doesNotContain(key);
 
     // an S3 request with bob's API key is authenticated; the management API wants an admin
-    HttpResponse<String> s3 = http.send(HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + "/"))
-        .header("X-Api-Key", key).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> s3 =
+        http.send(
+            HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + "/"))
+                .header("X-Api-Key", key)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(s3.statusCode()).as(s3.body()).isEqualTo(200);
     error(403, "Forbidden", call("GET", "/api/v1/users", null, key));
 
     ok(204, call("DELETE", "/api/v1/api-keys/" + keyId, null));
     error(404, "NoSuchKey", call("DELETE", "/api/v1/api-keys/" + keyId, null));
-    HttpResponse<String> gone = http.send(HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + "/"))
-        .header("X-Api-Key", key).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> gone =
+        http.send(
+            HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + "/"))
+                .header("X-Api-Key", key)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(gone.statusCode()).isEqualTo(403);
     assertThat(gone.body()).contains("InvalidAccessKeyId");
     error(409, "Conflict", call("POST", "/api/v1/users/root/api-keys", null));
@@ -184,11 +221,18 @@ class IdentityApiTest {
 
   @Test
   void everyIdentityRouteNeedsAnAdmin() throws Exception {
-    String[][] routes = {{"POST", "/api/v1/users"}, {"PATCH", "/api/v1/users/x"},
-        {"DELETE", "/api/v1/users/x"}, {"PUT", "/api/v1/users/x/policy"},
-        {"POST", "/api/v1/users/x/keys"}, {"POST", "/api/v1/users/x/api-keys"},
-        {"PATCH", "/api/v1/keys/x"}, {"DELETE", "/api/v1/keys/x"}, {"GET", "/api/v1/api-keys"},
-        {"DELETE", "/api/v1/api-keys/x"}};
+    String[][] routes = {
+      {"POST", "/api/v1/users"},
+      {"PATCH", "/api/v1/users/x"},
+      {"DELETE", "/api/v1/users/x"},
+      {"PUT", "/api/v1/users/x/policy"},
+      {"POST", "/api/v1/users/x/keys"},
+      {"POST", "/api/v1/users/x/api-keys"},
+      {"PATCH", "/api/v1/keys/x"},
+      {"DELETE", "/api/v1/keys/x"},
+      {"GET", "/api/v1/api-keys"},
+      {"DELETE", "/api/v1/api-keys/x"}
+    };
     for (String[] r : routes) {
       error(401, "Unauthorized", call(r[0], r[1], "{}", null));
     }

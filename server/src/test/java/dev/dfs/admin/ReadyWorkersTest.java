@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code /api/v1/ready} checks the background workers it names: with all alive it is 200 and
- * lists them; once the lifecycle worker's thread dies (interrupted here, as an unexpected end
- * would leave it), it answers 503 naming that worker.
+ * {@code /api/v1/ready} checks the background workers it names: with all alive it is 200 and lists
+ * them; once the lifecycle worker's thread dies (interrupted here, as an unexpected end would leave
+ * it), it answers 503 naming that worker.
  */
 class ReadyWorkersTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,8 +29,10 @@ class ReadyWorkersTest {
         .collect(Collectors.toSet());
   }
 
-  private static HttpResponse<String> ready(HttpClient http, DfsTestServer server) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/api/v1/ready")).build(),
+  private static HttpResponse<String> ready(HttpClient http, DfsTestServer server)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(server.endpoint() + "/api/v1/ready")).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code /api/v1/tiers} against a real server, with a directory tier and a second in-process
- * DFS server as the S3 remote: create (verified first), list, get, verify, conflicts, a remote
- * that fails its probe, the secret never shown and sealed at rest, and removal refused while
- * the tier holds an object.
+ * {@code /api/v1/tiers} against a real server, with a directory tier and a second in-process DFS
+ * server as the S3 remote: create (verified first), list, get, verify, conflicts, a remote that
+ * fails its probe, the secret never shown and sealed at rest, and removal refused while the tier
+ * holds an object.
  */
 class TiersApiTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -47,25 +47,38 @@ class TiersApiTest {
   }
 
   static HttpResponse<String> send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + "/api/v1" + path))
-        .header("X-Api-Key", DfsTestServer.API_KEY)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + "/api/v1" + path))
+            .header("X-Api-Key", DfsTestServer.API_KEY)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static String dirTier(String name, String dir, String storageClass) {
-    return JSON.createObjectNode().put("name", name).put("type", "directory")
+    return JSON.createObjectNode()
+        .put("name", name)
+        .put("type", "directory")
         .put("path", temp.resolve(dir).toString())
-        .set("storageClasses", JSON.createArrayNode().add(storageClass)).toString();
+        .set("storageClasses", JSON.createArrayNode().add(storageClass))
+        .toString();
   }
 
   static String s3Tier(String name, String bucket, String storageClass) {
-    return JSON.createObjectNode().put("name", name).put("type", "s3")
-        .put("endpoint", remote.endpoint().toString()).put("bucket", bucket)
-        .put("prefix", "site-a/").put("region", "us-east-1")
-        .put("accessKey", DfsTestServer.ACCESS_KEY).put("secretKey", DfsTestServer.SECRET_KEY)
-        .set("storageClasses", JSON.createArrayNode().add(storageClass)).toString();
+    return JSON.createObjectNode()
+        .put("name", name)
+        .put("type", "s3")
+        .put("endpoint", remote.endpoint().toString())
+        .put("bucket", bucket)
+        .put("prefix", "site-a/")
+        .put("region", "us-east-1")
+        .put("accessKey", DfsTestServer.ACCESS_KEY)
+        .put("secretKey", DfsTestServer.SECRET_KEY)
+        .set("storageClasses", JSON.createArrayNode().add(storageClass))
+        .toString();
   }
 
   @Test
@@ -105,16 +118,19 @@ class TiersApiTest {
 
   @Test
   void refusesConflictsBadBodiesAndUnreachableTiers() throws Exception {
-    assertThat(send("POST", "/tiers", dirTier("ir", "ir", "GLACIER_IR")).statusCode()).isEqualTo(201);
+    assertThat(send("POST", "/tiers", dirTier("ir", "ir", "GLACIER_IR")).statusCode())
+        .isEqualTo(201);
     HttpResponse<String> taken = send("POST", "/tiers", dirTier("ir2", "ir2", "GLACIER_IR"));
     assertThat(taken.statusCode()).isEqualTo(409);
     assertThat(taken.body()).contains("GLACIER_IR is served by tier 'ir'");
-    assertThat(send("POST", "/tiers", dirTier("ir", "ir3", "ONEZONE_IA")).statusCode()).isEqualTo(409);
+    assertThat(send("POST", "/tiers", dirTier("ir", "ir3", "ONEZONE_IA")).statusCode())
+        .isEqualTo(409);
     HttpResponse<String> bad = send("POST", "/tiers", dirTier("hot", "hot", "STANDARD"));
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("cannot serve storage class 'STANDARD'");
     assertThat(send("POST", "/tiers", "not json").statusCode()).isEqualTo(400);
-    HttpResponse<String> unreachable = send("POST", "/tiers", s3Tier("deep", "no-such-bucket", "DEEP_ARCHIVE"));
+    HttpResponse<String> unreachable =
+        send("POST", "/tiers", s3Tier("deep", "no-such-bucket", "DEEP_ARCHIVE"));
     assertThat(unreachable.statusCode()).as(unreachable.body()).isEqualTo(502);
     assertThat(unreachable.body()).contains("TierUnreachable");
     assertThat(send("GET", "/tiers/deep", null).statusCode()).isEqualTo(404);

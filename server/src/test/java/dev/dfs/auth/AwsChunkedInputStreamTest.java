@@ -20,11 +20,13 @@ class AwsChunkedInputStreamTest {
   private final Map<String, String> trailers = new HashMap<>();
 
   private InputStream unsigned(byte[] body, long declared) {
-    return new AwsChunkedInputStream(new ByteArrayInputStream(body), null, true, declared, trailers);
+    return new AwsChunkedInputStream(
+        new ByteArrayInputStream(body), null, true, declared, trailers);
   }
 
   private InputStream signed(InputStream raw, boolean trailersAllowed, long declared) {
-    return new AwsChunkedInputStream(raw, ChunkedEncoder.chain(), trailersAllowed, declared, trailers);
+    return new AwsChunkedInputStream(
+        raw, ChunkedEncoder.chain(), trailersAllowed, declared, trailers);
   }
 
   private static byte[] ascii(String s) {
@@ -43,8 +45,7 @@ class AwsChunkedInputStreamTest {
 
   @Test
   void unsignedBodyWithTrailer() throws Exception {
-    InputStream in =
-        unsigned(ascii("3\r\nabc\r\n0\r\nx-amz-checksum-crc32:NSRBwg==\r\n\r\n"), 3);
+    InputStream in = unsigned(ascii("3\r\nabc\r\n0\r\nx-amz-checksum-crc32:NSRBwg==\r\n\r\n"), 3);
     assertThat(in.readAllBytes()).isEqualTo(ascii("abc"));
     assertThat(trailers).containsExactly(Map.entry("x-amz-checksum-crc32", "NSRBwg=="));
   }
@@ -53,7 +54,8 @@ class AwsChunkedInputStreamTest {
   void trailerNamesAreLowerCasedAndValuesTrimmedAndTheSignatureLeftOut() throws Exception {
     InputStream in =
         unsigned(
-            ascii("3\r\nabc\r\n0\r\nX-Amz-Checksum-SHA256: abc= \r\nx-amz-trailer-signature:00\r\n\r\n"),
+            ascii(
+                "3\r\nabc\r\n0\r\nX-Amz-Checksum-SHA256: abc= \r\nx-amz-trailer-signature:00\r\n\r\n"),
             -1);
     assertThat(in.readAllBytes()).isEqualTo(ascii("abc"));
     assertThat(trailers).containsExactly(Map.entry("x-amz-checksum-sha256", "abc="));
@@ -67,7 +69,8 @@ class AwsChunkedInputStreamTest {
 
   @Test
   void missingFinalEmptyLineIsTolerated() throws Exception {
-    assertThat(unsigned(ascii("3\r\nabc\r\n0\r\nx-amz-checksum-crc32:NSRBwg==\r\n"), 3).readAllBytes())
+    assertThat(
+            unsigned(ascii("3\r\nabc\r\n0\r\nx-amz-checksum-crc32:NSRBwg==\r\n"), 3).readAllBytes())
         .isEqualTo(ascii("abc"));
     assertThat(trailers).containsKey("x-amz-checksum-crc32");
   }
@@ -78,7 +81,9 @@ class AwsChunkedInputStreamTest {
     for (int chunk : new int[] {8 * 1024, 64 * 1024, 1024 * 1024, 5 * 1024 * 1024}) {
       byte[] body = ChunkedEncoder.signed().encode(data, chunk);
       InputStream in = signed(new ByteArrayInputStream(body), false, data.length);
-      assertThat(S3ChunkedExamplesTest.readInPieces(in, 100_000)).as("chunk %d", chunk).isEqualTo(data);
+      assertThat(S3ChunkedExamplesTest.readInPieces(in, 100_000))
+          .as("chunk %d", chunk)
+          .isEqualTo(data);
     }
   }
 
@@ -101,7 +106,8 @@ class AwsChunkedInputStreamTest {
   @Test
   void singleByteReadsDecode() throws Exception {
     byte[] data = data(20_000, 3);
-    InputStream in = signed(new ShortReadStream(ChunkedEncoder.signed().encode(data, 8192), 9, 3), false, -1);
+    InputStream in =
+        signed(new ShortReadStream(ChunkedEncoder.signed().encode(data, 8192), 9, 3), false, -1);
     byte[] out = new byte[data.length];
     for (int i = 0; i < out.length; i++) out[i] = (byte) in.read();
     assertThat(in.read()).isEqualTo(-1);
@@ -136,14 +142,16 @@ class AwsChunkedInputStreamTest {
     assertFault(unsigned(ascii("x3\r\nabc\r\n0\r\n\r\n"), -1), Fault.MALFORMED_CHUNK);
     assertFault(unsigned(ascii("\r\nabc\r\n0\r\n\r\n"), -1), Fault.MALFORMED_CHUNK);
     assertFault(unsigned(ascii("-3\r\nabc\r\n0\r\n\r\n"), -1), Fault.MALFORMED_CHUNK);
-    assertFault(unsigned(ascii("ffffffffffffffffff\r\nabc\r\n0\r\n\r\n"), -1), Fault.MALFORMED_CHUNK);
+    assertFault(
+        unsigned(ascii("ffffffffffffffffff\r\nabc\r\n0\r\n\r\n"), -1), Fault.MALFORMED_CHUNK);
   }
 
   @Test
   void chunkExtensionGarbage() {
     assertFault(unsigned(ascii("3;\r\nabc\r\n0\r\n\r\n"), -1), Fault.MALFORMED_CHUNK);
     assertFault(unsigned(ascii("3 junk\r\nabc\r\n0\r\n\r\n"), -1), Fault.MALFORMED_CHUNK);
-    assertFault(unsigned(ascii("3;chunk-signature=a b\r\nabc\r\n0\r\n\r\n"), -1), Fault.MALFORMED_CHUNK);
+    assertFault(
+        unsigned(ascii("3;chunk-signature=a b\r\nabc\r\n0\r\n\r\n"), -1), Fault.MALFORMED_CHUNK);
   }
 
   @Test
@@ -182,7 +190,8 @@ class AwsChunkedInputStreamTest {
     String text = new String(body, StandardCharsets.ISO_8859_1);
     int at = text.indexOf("chunk-signature=", 9000) + "chunk-signature=".length();
     body[at] = (byte) (body[at] == 'a' ? 'b' : 'a');
-    assertFault(signed(new ByteArrayInputStream(body), false, data.length), Fault.CHUNK_SIGNATURE_MISMATCH);
+    assertFault(
+        signed(new ByteArrayInputStream(body), false, data.length), Fault.CHUNK_SIGNATURE_MISMATCH);
   }
 
   @Test
@@ -202,30 +211,43 @@ class AwsChunkedInputStreamTest {
     String header1 = text.substring(first, text.indexOf("\r\n", first));
     String header2 = text.substring(second, text.indexOf("\r\n", second));
     String swapped =
-        text.substring(0, first) + header2 + text.substring(first + header1.length(), second) + header1
+        text.substring(0, first)
+            + header2
+            + text.substring(first + header1.length(), second)
+            + header1
             + text.substring(second + header2.length());
     assertFault(
-        signed(new ByteArrayInputStream(ascii(swapped)), false, data.length), Fault.CHUNK_SIGNATURE_MISMATCH);
+        signed(new ByteArrayInputStream(ascii(swapped)), false, data.length),
+        Fault.CHUNK_SIGNATURE_MISMATCH);
   }
 
   @Test
   void signedTrailerWithWrongSignature() {
     byte[] body =
-        ChunkedEncoder.signed().trailer("x-amz-checksum-crc32", "AAAAAA==").signTrailers().encode(data(100, 7), 8192);
+        ChunkedEncoder.signed()
+            .trailer("x-amz-checksum-crc32", "AAAAAA==")
+            .signTrailers()
+            .encode(data(100, 7), 8192);
     String tampered = new String(body, StandardCharsets.ISO_8859_1).replace("AAAAAA==", "AAAAAB==");
-    assertFault(signed(new ByteArrayInputStream(ascii(tampered)), true, 100), Fault.CHUNK_SIGNATURE_MISMATCH);
+    assertFault(
+        signed(new ByteArrayInputStream(ascii(tampered)), true, 100),
+        Fault.CHUNK_SIGNATURE_MISMATCH);
     assertThat(trailers).isEmpty();
   }
 
   @Test
   void trailersAreRefusedWhereNoneWereAnnounced() {
-    byte[] body = ChunkedEncoder.signed().trailer("x-amz-checksum-crc32", "AAAAAA==").encode(data(100, 8), 8192);
+    byte[] body =
+        ChunkedEncoder.signed()
+            .trailer("x-amz-checksum-crc32", "AAAAAA==")
+            .encode(data(100, 8), 8192);
     assertFault(signed(new ByteArrayInputStream(body), false, 100), Fault.MALFORMED_CHUNK);
   }
 
   @Test
   void malformedTrailerLine() {
-    assertFault(unsigned(ascii("3\r\nabc\r\n0\r\nno-colon-here\r\n\r\n"), 3), Fault.MALFORMED_CHUNK);
+    assertFault(
+        unsigned(ascii("3\r\nabc\r\n0\r\nno-colon-here\r\n\r\n"), 3), Fault.MALFORMED_CHUNK);
     assertFault(unsigned(ascii("3\r\nabc\r\n0\r\n:value\r\n\r\n"), 3), Fault.MALFORMED_CHUNK);
   }
 

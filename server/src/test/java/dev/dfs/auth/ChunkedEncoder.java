@@ -57,8 +57,16 @@ final class ChunkedEncoder {
       StringBuilder header = new StringBuilder(Integer.toHexString(n));
       if (signed) {
         String toSign =
-            "AWS4-HMAC-SHA256-PAYLOAD\n" + AMZ_DATE + "\n" + SCOPE + "\n" + previous + "\n"
-                + Sha256.EMPTY_HASH + "\n" + Hex.encode(digest(data, off, n));
+            "AWS4-HMAC-SHA256-PAYLOAD\n"
+                + AMZ_DATE
+                + "\n"
+                + SCOPE
+                + "\n"
+                + previous
+                + "\n"
+                + Sha256.EMPTY_HASH
+                + "\n"
+                + Hex.encode(digest(data, off, n));
         previous = Hex.encode(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8)));
         header.append(";chunk-signature=").append(previous);
       }
@@ -77,7 +85,13 @@ final class ChunkedEncoder {
         });
     if (signTrailers) {
       String toSign =
-          "AWS4-HMAC-SHA256-TRAILER\n" + AMZ_DATE + "\n" + SCOPE + "\n" + previous + "\n"
+          "AWS4-HMAC-SHA256-TRAILER\n"
+              + AMZ_DATE
+              + "\n"
+              + SCOPE
+              + "\n"
+              + previous
+              + "\n"
               + Sha256.hex(canonical.toString());
       tail.append("x-amz-trailer-signature:")
           .append(Hex.encode(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8))))

@@ -19,6 +19,7 @@ final class Fixtures {
   static final String USER = "example-user";
   static final String API_KEY = "dfs_apikey_123";
   static final String API_USER = "api-user";
+
   /** 20130524T000000Z, the time of the S3 documentation examples. */
   static final Instant EXAMPLE_TIME = Instant.parse("2013-05-24T00:00:00Z");
 
@@ -106,8 +107,7 @@ final class Fixtures {
     }
 
     SignedRequest build() {
-      return new SignedRequest(method, rawPath, rawQuery, headers, "127.0.0.1",
-          virtualHostBucket);
+      return new SignedRequest(method, rawPath, rawQuery, headers, "127.0.0.1", virtualHostBucket);
     }
   }
 }

@@ -9,8 +9,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * The S3 API Reference example "Authenticating Requests: Using Query Parameters": GET
- * /test.txt from examplebucket, valid 86400 s from 20130524T000000Z.
+ * The S3 API Reference example "Authenticating Requests: Using Query Parameters": GET /test.txt
+ * from examplebucket, valid 86400 s from 20130524T000000Z.
  */
 class PresignedUrlTest {
   static final String SIGNATURE =
@@ -53,7 +53,9 @@ class PresignedUrlTest {
             "UNSIGNED-PAYLOAD");
     assertThat(canonical)
         .isEqualTo(
-            "GET\n/test.txt\n" + QUERY + "\nhost:examplebucket.s3.amazonaws.com\n\nhost\nUNSIGNED-PAYLOAD");
+            "GET\n/test.txt\n"
+                + QUERY
+                + "\nhost:examplebucket.s3.amazonaws.com\n\nhost\nUNSIGNED-PAYLOAD");
     assertThat(Sha256.hex(canonical))
         .isEqualTo("3bfa292879f6447bbcda7001decf97f4a54dc650c8942174ae0a9121cf58ad04");
   }
@@ -61,16 +63,21 @@ class PresignedUrlTest {
   @Test
   void theExampleVerifiesDuringItsLifetime() {
     for (Instant now :
-        new Instant[] {EXAMPLE_TIME, EXAMPLE_TIME.plusSeconds(3600), EXAMPLE_TIME.plusSeconds(86400)}) {
-      AuthResult result = Fixtures.authenticator(now, false).authenticate(example(), Fixtures.empty());
-      assertThat(result.principal()).isEqualTo(new Principal(Fixtures.USER, Fixtures.ACCESS_KEY, false));
+        new Instant[] {
+          EXAMPLE_TIME, EXAMPLE_TIME.plusSeconds(3600), EXAMPLE_TIME.plusSeconds(86400)
+        }) {
+      AuthResult result =
+          Fixtures.authenticator(now, false).authenticate(example(), Fixtures.empty());
+      assertThat(result.principal())
+          .isEqualTo(new Principal(Fixtures.USER, Fixtures.ACCESS_KEY, false));
     }
   }
 
   @Test
   void parametersInAnyOrderVerify() {
     String shuffled =
-        "X-Amz-Signature=" + SIGNATURE
+        "X-Amz-Signature="
+            + SIGNATURE
             + "&X-Amz-SignedHeaders=host&X-Amz-Expires=86400&X-Amz-Date=20130524T000000Z"
             + "&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request"
             + "&X-Amz-Algorithm=AWS4-HMAC-SHA256";
@@ -91,11 +98,15 @@ class PresignedUrlTest {
 
   @Test
   void aUrlDatedInTheFutureIsTooSkewedBeyondFifteenMinutes() {
-    assertThat(errorOf(Fixtures.authenticator(EXAMPLE_TIME.minus(Duration.ofMinutes(15)), false), example()))
+    assertThat(
+            errorOf(
+                Fixtures.authenticator(EXAMPLE_TIME.minus(Duration.ofMinutes(15)), false),
+                example()))
         .isNull();
     assertThat(
             errorOf(
-                Fixtures.authenticator(EXAMPLE_TIME.minus(Duration.ofMinutes(15)).minusSeconds(1), false),
+                Fixtures.authenticator(
+                    EXAMPLE_TIME.minus(Duration.ofMinutes(15)).minusSeconds(1), false),
                 example()))
         .isEqualTo(AuthError.REQUEST_TIME_TOO_SKEWED);
   }
@@ -142,7 +153,8 @@ class PresignedUrlTest {
   @Test
   void unknownAccessKey() {
     var auth = Fixtures.authenticator(EXAMPLE_TIME, false);
-    String query = QUERY.replace("AKIAIOSFODNN7EXAMPLE", "AKIAUNKNOWN") + "&X-Amz-Signature=" + SIGNATURE;
+    String query =
+        QUERY.replace("AKIAIOSFODNN7EXAMPLE", "AKIAUNKNOWN") + "&X-Amz-Signature=" + SIGNATURE;
     assertThat(errorOf(auth, example(query))).isEqualTo(AuthError.INVALID_ACCESS_KEY_ID);
   }
 

@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * The S3 API Reference examples "Transferring Payload in Multiple Chunks" (66560 bytes of 'a'
- * in 64 KiB + 1 KiB chunks, seed 4f232c43...) and "Signature calculations for trailing headers"
- * (the same data with a CRC32C trailer, seed 106e2a8a...).
+ * The S3 API Reference examples "Transferring Payload in Multiple Chunks" (66560 bytes of 'a' in 64
+ * KiB + 1 KiB chunks, seed 4f232c43...) and "Signature calculations for trailing headers" (the same
+ * data with a CRC32C trailer, seed 106e2a8a...).
  */
 class S3ChunkedExamplesTest {
   static final String SEED = "4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9";
@@ -36,11 +36,14 @@ class S3ChunkedExamplesTest {
 
   static byte[] body(String[] signatures, String trailers) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(("10000;chunk-signature=" + signatures[0] + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(
+        ("10000;chunk-signature=" + signatures[0] + "\r\n").getBytes(StandardCharsets.US_ASCII));
     out.write(DATA, 0, 65536);
-    out.writeBytes(("\r\n400;chunk-signature=" + signatures[1] + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(
+        ("\r\n400;chunk-signature=" + signatures[1] + "\r\n").getBytes(StandardCharsets.US_ASCII));
     out.write(DATA, 65536, 1024);
-    out.writeBytes(("\r\n0;chunk-signature=" + signatures[2] + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(
+        ("\r\n0;chunk-signature=" + signatures[2] + "\r\n").getBytes(StandardCharsets.US_ASCII));
     out.writeBytes((trailers + "\r\n").getBytes(StandardCharsets.US_ASCII));
     return out.toByteArray();
   }
@@ -93,10 +96,13 @@ class S3ChunkedExamplesTest {
   void chunkSignatureChainMatchesTheDocumentedSignatures() {
     byte[] key = SigningKeys.derive(Fixtures.SECRET_KEY, "20130524", "us-east-1", "s3");
     var chain =
-        new ChunkSignatureChain(key, "20130524T000000Z", "20130524/us-east-1/s3/aws4_request", SEED);
+        new ChunkSignatureChain(
+            key, "20130524T000000Z", "20130524/us-east-1/s3/aws4_request", SEED);
     var digest = Sha256.newDigest();
-    assertThat(chain.verifyChunk(digest.digest(Fixtures.repeat('a', 65536)), CHUNK_SIGNATURES[0])).isTrue();
-    assertThat(chain.verifyChunk(digest.digest(Fixtures.repeat('a', 1024)), CHUNK_SIGNATURES[1])).isTrue();
+    assertThat(chain.verifyChunk(digest.digest(Fixtures.repeat('a', 65536)), CHUNK_SIGNATURES[0]))
+        .isTrue();
+    assertThat(chain.verifyChunk(digest.digest(Fixtures.repeat('a', 1024)), CHUNK_SIGNATURES[1]))
+        .isTrue();
     assertThat(chain.verifyChunk(digest.digest(new byte[0]), CHUNK_SIGNATURES[2])).isTrue();
   }
 
@@ -119,7 +125,8 @@ class S3ChunkedExamplesTest {
 
   @Test
   void signedChunkedUploadDecodes() throws Exception {
-    AuthResult result = auth.authenticate(chunkedRequest(), Fixtures.bytes(body(CHUNK_SIGNATURES, "")));
+    AuthResult result =
+        auth.authenticate(chunkedRequest(), Fixtures.bytes(body(CHUNK_SIGNATURES, "")));
     assertThat(result.decodedLength()).isEqualTo(66560);
     assertThat(result.body().readAllBytes()).isEqualTo(DATA);
     assertThat(result.body().read()).isEqualTo(-1);
@@ -165,11 +172,11 @@ class S3ChunkedExamplesTest {
     String trailers =
         "x-amz-checksum-crc32c:sOO8/Q==\r\nx-amz-trailer-signature:" + TRAILER_SIGNATURE + "\r\n";
     byte[] body = body(TRAILER_CHUNK_SIGNATURES, trailers);
-    AuthResult result =
-        auth.authenticate(trailerRequest(), new ShortReadStream(body, 42, 4096));
+    AuthResult result = auth.authenticate(trailerRequest(), new ShortReadStream(body, 42, 4096));
     assertThat(result.trailers()).isEmpty();
     assertThat(result.body().readAllBytes()).isEqualTo(DATA);
-    assertThat(result.trailers()).containsExactly(java.util.Map.entry("x-amz-checksum-crc32c", "sOO8/Q=="));
+    assertThat(result.trailers())
+        .containsExactly(java.util.Map.entry("x-amz-checksum-crc32c", "sOO8/Q=="));
   }
 
   @Test
@@ -177,7 +184,8 @@ class S3ChunkedExamplesTest {
     String trailers =
         "x-amz-checksum-crc32c:sOO8/Q==\r\nx-amz-trailer-signature:" + TRAILER_SIGNATURE + "\r\n";
     AuthResult result =
-        auth.authenticate(trailerRequest(), Fixtures.bytes(body(TRAILER_CHUNK_SIGNATURES, trailers)));
+        auth.authenticate(
+            trailerRequest(), Fixtures.bytes(body(TRAILER_CHUNK_SIGNATURES, trailers)));
     assertThat(result.body().readNBytes(66560)).isEqualTo(DATA);
     assertThat(result.trailers()).containsEntry("x-amz-checksum-crc32c", "sOO8/Q==");
   }
@@ -187,7 +195,8 @@ class S3ChunkedExamplesTest {
     String trailers =
         "x-amz-checksum-crc32c:AAAAAA==\r\nx-amz-trailer-signature:" + TRAILER_SIGNATURE + "\r\n";
     AuthResult result =
-        auth.authenticate(trailerRequest(), Fixtures.bytes(body(TRAILER_CHUNK_SIGNATURES, trailers)));
+        auth.authenticate(
+            trailerRequest(), Fixtures.bytes(body(TRAILER_CHUNK_SIGNATURES, trailers)));
     assertFault(result.body(), BodyException.Fault.CHUNK_SIGNATURE_MISMATCH);
     assertThat(result.trailers()).isEmpty();
   }

@@ -64,7 +64,8 @@ class S3HeaderExamplesTest {
 
   @Test
   void getObjectWithRange() throws Exception {
-    AuthResult result = auth.authenticate(getObject(GET_OBJECT_SIGNATURE).build(), Fixtures.empty());
+    AuthResult result =
+        auth.authenticate(getObject(GET_OBJECT_SIGNATURE).build(), Fixtures.empty());
     assertThat(result.principal()).isEqualTo(new Principal(Fixtures.USER, ACCESS_KEY, false));
     assertThat(result.body().readAllBytes()).isEmpty();
     assertThat(result.decodedLength()).isEqualTo(-1);

@@ -43,9 +43,11 @@ class SdkSignerInteropTest {
         AwsV4HttpSigner.create()
             .sign(
                 r -> {
-                  r.identity(AwsCredentialsIdentity.create(Fixtures.ACCESS_KEY, Fixtures.SECRET_KEY))
+                  r.identity(
+                          AwsCredentialsIdentity.create(Fixtures.ACCESS_KEY, Fixtures.SECRET_KEY))
                       .request(request)
-                      .payload(payload == null ? null : ContentStreamProvider.fromByteArray(payload))
+                      .payload(
+                          payload == null ? null : ContentStreamProvider.fromByteArray(payload))
                       .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
                       .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                       .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
@@ -59,12 +61,17 @@ class SdkSignerInteropTest {
     out.headers().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
     if (out.firstMatchingHeader("Host").isEmpty()) builder.header("Host", out.host());
     InputStream body =
-        signed.payload().map(ContentStreamProvider::newStream).orElse(new ByteArrayInputStream(new byte[0]));
+        signed
+            .payload()
+            .map(ContentStreamProvider::newStream)
+            .orElse(new ByteArrayInputStream(new byte[0]));
     return new Signed(builder.build(), body);
   }
 
   private static SdkHttpRequest.Builder http(SdkHttpMethod method, String encodedPath) {
-    return SdkHttpRequest.builder().method(method).uri(URI.create("https://localhost:5555" + encodedPath));
+    return SdkHttpRequest.builder()
+        .method(method)
+        .uri(URI.create("https://localhost:5555" + encodedPath));
   }
 
   private static byte[] data(int n) {
@@ -148,7 +155,9 @@ class SdkSignerInteropTest {
   }
 
   private Signed chunked(
-      byte[] data, boolean signedPayload, software.amazon.awssdk.checksums.spi.ChecksumAlgorithm checksum) {
+      byte[] data,
+      boolean signedPayload,
+      software.amazon.awssdk.checksums.spi.ChecksumAlgorithm checksum) {
     return sign(
         http(SdkHttpMethod.PUT, "/bucket/big%20object")
             .putHeader("Content-Length", Integer.toString(data.length))
@@ -172,7 +181,8 @@ class SdkSignerInteropTest {
   void signedChunkedUpload() {
     byte[] data = data(300_000);
     Signed s = chunked(data, true, null);
-    assertThat(s.request().header("x-amz-content-sha256")).isEqualTo("STREAMING-AWS4-HMAC-SHA256-PAYLOAD");
+    assertThat(s.request().header("x-amz-content-sha256"))
+        .isEqualTo("STREAMING-AWS4-HMAC-SHA256-PAYLOAD");
     AuthResult result = auth.authenticate(s.request(), s.body());
     assertThat(result.decodedLength()).isEqualTo(300_000);
     assertThat(readAll(result.body())).isEqualTo(data);
@@ -221,7 +231,8 @@ class SdkSignerInteropTest {
     Signed s =
         sign(
             http(SdkHttpMethod.GET, "/bucket/photos/a%20b.jpg")
-                .putRawQueryParameter("response-content-disposition", "attachment; filename=\"a b.jpg\"")
+                .putRawQueryParameter(
+                    "response-content-disposition", "attachment; filename=\"a b.jpg\"")
                 .build(),
             null,
             "us-east-1",
@@ -230,7 +241,8 @@ class SdkSignerInteropTest {
                     .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
                     .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, Duration.ofMinutes(10)));
     assertThat(s.request().rawQuery()).contains("X-Amz-Signature=");
-    assertThat(auth.authenticate(s.request(), s.body()).principal().userId()).isEqualTo(Fixtures.USER);
+    assertThat(auth.authenticate(s.request(), s.body()).principal().userId())
+        .isEqualTo(Fixtures.USER);
     var later = Fixtures.authenticator(NOW.plus(Duration.ofMinutes(10)).plusSeconds(1), false);
     assertThatThrownBy(() -> later.authenticate(s.request(), Fixtures.empty()))
         .isInstanceOfSatisfying(
@@ -252,7 +264,8 @@ class SdkSignerInteropTest {
     assertThat(readAll(auth.authenticate(s.request(), s.body()).body())).isEqualTo(data);
   }
 
-  private static SignedRequest fromUrl(String method, java.net.URL url, java.util.Map<String, java.util.List<String>> headers) {
+  private static SignedRequest fromUrl(
+      String method, java.net.URL url, java.util.Map<String, java.util.List<String>> headers) {
     URI uri = URI.create(url.toString());
     var builder = Fixtures.request(method, uri.getRawPath()).query(uri.getRawQuery());
     headers.forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
@@ -286,7 +299,8 @@ class SdkSignerInteropTest {
           presigner.presignPutObject(
               r ->
                   r.signatureDuration(Duration.ofMinutes(5))
-                      .putObjectRequest(p -> p.bucket("bucket").key("up load.bin").contentType("text/plain")));
+                      .putObjectRequest(
+                          p -> p.bucket("bucket").key("up load.bin").contentType("text/plain")));
       var now = Fixtures.authenticator(Instant.now(), false);
       var getRequest = fromUrl("GET", get.url(), get.signedHeaders());
       assertThat(now.authenticate(getRequest, Fixtures.empty()).principal().userId())

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class Sha256CheckingInputStreamTest {
   private static final byte[] DATA = "Welcome to Amazon S3.".getBytes(StandardCharsets.US_ASCII);
-  private static final String HASH = "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072";
+  private static final String HASH =
+      "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072";
 
   @Test
   void matchingBodyPasses() throws Exception {
@@ -29,7 +30,10 @@ class Sha256CheckingInputStreamTest {
 
   @Test
   void emptyBodyHash() throws Exception {
-    assertThat(new Sha256CheckingInputStream(new ByteArrayInputStream(new byte[0]), Sha256.EMPTY_HASH, -1).read())
+    assertThat(
+            new Sha256CheckingInputStream(
+                    new ByteArrayInputStream(new byte[0]), Sha256.EMPTY_HASH, -1)
+                .read())
         .isEqualTo(-1);
     S3ChunkedExamplesTest.assertFault(
         new Sha256CheckingInputStream(new ByteArrayInputStream(new byte[0]), HASH, -1),
@@ -44,9 +48,9 @@ class Sha256CheckingInputStreamTest {
   }
 
   /**
-   * A consumer that reads exactly the declared length (as the storage engines do) never
-   * reaches the end of the stream: the read that takes the last declared byte must verify, and
-   * throw instead of handing the bytes out.
+   * A consumer that reads exactly the declared length (as the storage engines do) never reaches the
+   * end of the stream: the read that takes the last declared byte must verify, and throw instead of
+   * handing the bytes out.
    */
   @Test
   void withDeclaredLengthTheLastByteIsNotHandedOutUnverified() throws Exception {
@@ -58,14 +62,16 @@ class Sha256CheckingInputStreamTest {
     var whole = new Sha256CheckingInputStream(new ByteArrayInputStream(other), HASH, other.length);
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> whole.read(new byte[other.length], 0, other.length))
-        .isInstanceOfSatisfying(dev.dfs.util.BodyException.class,
+        .isInstanceOfSatisfying(
+            dev.dfs.util.BodyException.class,
             e -> assertThat(e.fault()).isEqualTo(Fault.CONTENT_SHA256_MISMATCH));
   }
 
   @Test
   void withDeclaredLengthAMatchingBodyPassesAndNothingBeyondIsRead() throws Exception {
-    byte[] longer = (new String(DATA, StandardCharsets.US_ASCII) + "trailing").getBytes(
-        StandardCharsets.US_ASCII);
+    byte[] longer =
+        (new String(DATA, StandardCharsets.US_ASCII) + "trailing")
+            .getBytes(StandardCharsets.US_ASCII);
     var raw = new ByteArrayInputStream(longer);
     var in = new Sha256CheckingInputStream(new ShortReadStream(DATA, 7, 4), HASH, DATA.length);
     assertThat(in.readNBytes(DATA.length)).isEqualTo(DATA);
@@ -87,7 +93,9 @@ class Sha256CheckingInputStreamTest {
     S3ChunkedExamplesTest.assertFault(
         new Sha256CheckingInputStream(new ByteArrayInputStream(DATA), HASH, 0),
         Fault.CONTENT_SHA256_MISMATCH);
-    assertThat(new Sha256CheckingInputStream(
-        new ByteArrayInputStream(DATA), Sha256.EMPTY_HASH, 0).read()).isEqualTo(-1);
+    assertThat(
+            new Sha256CheckingInputStream(new ByteArrayInputStream(DATA), Sha256.EMPTY_HASH, 0)
+                .read())
+        .isEqualTo(-1);
   }
 }

@@ -2,7 +2,6 @@ package dev.dfs.auth;
 
 import static dev.dfs.auth.Fixtures.EXAMPLE_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dfs.util.BodyException;
 import java.nio.charset.StandardCharsets;
@@ -68,12 +67,18 @@ class SigV4AuthenticatorTest {
     AuthException e =
         failure(auth, withAuthorization(GOOD_AUTH.replace("Signature=f0e8", "Signature=f0e9")));
     assertThat(e.error()).isEqualTo(AuthError.SIGNATURE_DOES_NOT_MATCH);
-    assertThat(e.getMessage()).doesNotContain("f0e8").doesNotContain("f0e9").doesNotContain(Fixtures.SECRET_KEY);
+    assertThat(e.getMessage())
+        .doesNotContain("f0e8")
+        .doesNotContain("f0e9")
+        .doesNotContain(Fixtures.SECRET_KEY);
   }
 
   @Test
   void sigV2IsRefusedWithTheS3MessageWhenTurnedOff() {
-    AuthException e = failure(Fixtures.withoutSigV2(EXAMPLE_TIME), withAuthorization("AWS AKIAIOSFODNN7EXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg="));
+    AuthException e =
+        failure(
+            Fixtures.withoutSigV2(EXAMPLE_TIME),
+            withAuthorization("AWS AKIAIOSFODNN7EXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg="));
     assertThat(e.error()).isEqualTo(AuthError.INVALID_REQUEST);
     assertThat(e.getMessage())
         .isEqualTo(
@@ -94,7 +99,8 @@ class SigV4AuthenticatorTest {
       "AWS4-HMAC-SHA256Credential=x",
       "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request",
       GOOD_AUTH.replace(",SignedHeaders=", ",Foo=bar,SignedHeaders="),
-      GOOD_AUTH.replace("SignedHeaders=host;range;x-amz-content-sha256;x-amz-date", "SignedHeaders="),
+      GOOD_AUTH.replace(
+          "SignedHeaders=host;range;x-amz-content-sha256;x-amz-date", "SignedHeaders="),
       GOOD_AUTH.replace("SignedHeaders=host;", "SignedHeaders=;"),
       GOOD_AUTH.replace("/us-east-1/s3/", "/us-east-1/"),
       GOOD_AUTH.replace("/s3/", "/ec2/"),
@@ -105,7 +111,9 @@ class SigV4AuthenticatorTest {
       GOOD_AUTH.replace("Credential=AKIAIOSFODNN7EXAMPLE", "Credential="),
     };
     for (String value : bad) {
-      assertThat(errorOf(auth, withAuthorization(value))).as(value).isEqualTo(AuthError.AUTHORIZATION_HEADER_MALFORMED);
+      assertThat(errorOf(auth, withAuthorization(value)))
+          .as(value)
+          .isEqualTo(AuthError.AUTHORIZATION_HEADER_MALFORMED);
     }
   }
 
@@ -123,7 +131,8 @@ class SigV4AuthenticatorTest {
   void missingOrBadDate() {
     AuthException e = failure(auth, getObject().without("x-amz-date"));
     assertThat(e.error()).isEqualTo(AuthError.ACCESS_DENIED);
-    assertThat(e.getMessage()).isEqualTo("AWS authentication requires a valid Date or x-amz-date header");
+    assertThat(e.getMessage())
+        .isEqualTo("AWS authentication requires a valid Date or x-amz-date header");
     assertThat(errorOf(auth, getObject().without("x-amz-date").header("x-amz-date", "yesterday")))
         .isEqualTo(AuthError.ACCESS_DENIED);
   }
@@ -132,7 +141,8 @@ class SigV4AuthenticatorTest {
   void missingContentSha256() {
     AuthException e = failure(auth, getObject().without("x-amz-content-sha256"));
     assertThat(e.error()).isEqualTo(AuthError.INVALID_REQUEST);
-    assertThat(e.getMessage()).isEqualTo("Missing required header for this request: x-amz-content-sha256");
+    assertThat(e.getMessage())
+        .isEqualTo("Missing required header for this request: x-amz-content-sha256");
   }
 
   @Test
@@ -143,9 +153,9 @@ class SigV4AuthenticatorTest {
 
   @Test
   void hostMustBeSigned() {
-    String value =
-        GOOD_AUTH.replace("SignedHeaders=host;range;", "SignedHeaders=range;");
-    assertThat(errorOf(auth, withAuthorization(value))).isEqualTo(AuthError.AUTHORIZATION_HEADER_MALFORMED);
+    String value = GOOD_AUTH.replace("SignedHeaders=host;range;", "SignedHeaders=range;");
+    assertThat(errorOf(auth, withAuthorization(value)))
+        .isEqualTo(AuthError.AUTHORIZATION_HEADER_MALFORMED);
   }
 
   @Test
@@ -175,7 +185,9 @@ class SigV4AuthenticatorTest {
     var open = Fixtures.authenticator(EXAMPLE_TIME, true);
     AuthResult hashed =
         open.authenticate(
-            Fixtures.request("PUT", "/bucket/key").header("x-amz-content-sha256", Sha256.EMPTY_HASH).build(),
+            Fixtures.request("PUT", "/bucket/key")
+                .header("x-amz-content-sha256", Sha256.EMPTY_HASH)
+                .build(),
             Fixtures.bytes(new byte[] {1}));
     S3ChunkedExamplesTest.assertFault(hashed.body(), BodyException.Fault.CONTENT_SHA256_MISMATCH);
 
@@ -186,7 +198,9 @@ class SigV4AuthenticatorTest {
                 .header("x-amz-decoded-content-length", "3")
                 .header("x-amz-trailer", "x-amz-checksum-crc32")
                 .build(),
-            Fixtures.bytes("3\r\nabc\r\n0\r\nx-amz-checksum-crc32:NSRBwg==\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            Fixtures.bytes(
+                "3\r\nabc\r\n0\r\nx-amz-checksum-crc32:NSRBwg==\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII)));
     assertThat(chunked.decodedLength()).isEqualTo(3);
     assertThat(chunked.body().readAllBytes()).isEqualTo("abc".getBytes(StandardCharsets.US_ASCII));
     assertThat(chunked.trailers()).isEqualTo(Map.of("x-amz-checksum-crc32", "NSRBwg=="));
@@ -195,9 +209,11 @@ class SigV4AuthenticatorTest {
   @Test
   void presentedCredentialsAreVerifiedEvenWhenAnonymousIsAllowed() {
     var open = Fixtures.authenticator(EXAMPLE_TIME, true);
-    assertThat(errorOf(open, withAuthorization(GOOD_AUTH.replace("Signature=f0e8", "Signature=f0e9"))))
+    assertThat(
+            errorOf(open, withAuthorization(GOOD_AUTH.replace("Signature=f0e8", "Signature=f0e9"))))
         .isEqualTo(AuthError.SIGNATURE_DOES_NOT_MATCH);
-    assertThat(open.authenticate(getObject().build(), Fixtures.empty()).principal().anonymous()).isFalse();
+    assertThat(open.authenticate(getObject().build(), Fixtures.empty()).principal().anonymous())
+        .isFalse();
   }
 
   @Test

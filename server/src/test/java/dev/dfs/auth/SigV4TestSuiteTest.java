@@ -22,7 +22,8 @@ class SigV4TestSuiteTest {
   private record Signed(String canonical, String signature) {}
 
   private static Signed sign(Fixtures.Request r, List<String> signed, String payloadHash) {
-    SignedRequest request = r.header("Host", "example.amazonaws.com").header("X-Amz-Date", DATE).build();
+    SignedRequest request =
+        r.header("Host", "example.amazonaws.com").header("X-Amz-Date", DATE).build();
     String canonical =
         CanonicalRequest.build(
             request.method(),
@@ -32,7 +33,8 @@ class SigV4TestSuiteTest {
             signed,
             payloadHash);
     byte[] key = SigningKeys.derive(SECRET, "20150830", "us-east-1", "service");
-    String signature = Hex.encode(Sha256.hmac(key, CanonicalRequest.stringToSign(DATE, SCOPE, canonical)));
+    String signature =
+        Hex.encode(Sha256.hmac(key, CanonicalRequest.stringToSign(DATE, SCOPE, canonical)));
     return new Signed(canonical, signature);
   }
 
@@ -40,7 +42,8 @@ class SigV4TestSuiteTest {
     return sign(r, List.of("host", "x-amz-date"), EMPTY);
   }
 
-  private static String canonicalOf(String method, String uri, String query, String headers, String signed, String hash) {
+  private static String canonicalOf(
+      String method, String uri, String query, String headers, String signed, String hash) {
     return method + "\n" + uri + "\n" + query + "\n" + headers + "\n" + signed + "\n" + hash;
   }
 
@@ -65,8 +68,10 @@ class SigV4TestSuiteTest {
   @Test
   void getVanilla() {
     Signed s = sign(Fixtures.request("GET", "/"));
-    assertThat(s.canonical()).isEqualTo(canonicalOf("GET", "/", "", BASE_HEADERS, "host;x-amz-date", EMPTY));
-    assertThat(s.signature()).isEqualTo("5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
+    assertThat(s.canonical())
+        .isEqualTo(canonicalOf("GET", "/", "", BASE_HEADERS, "host;x-amz-date", EMPTY));
+    assertThat(s.signature())
+        .isEqualTo("5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
   }
 
   @Test
@@ -79,37 +84,53 @@ class SigV4TestSuiteTest {
   void getVanillaQueryOrderKeyCase() {
     Signed s = sign(Fixtures.request("GET", "/").query("Param2=value2&Param1=value1"));
     assertThat(s.canonical())
-        .isEqualTo(canonicalOf("GET", "/", "Param1=value1&Param2=value2", BASE_HEADERS, "host;x-amz-date", EMPTY));
-    assertThat(s.signature()).isEqualTo("b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500");
+        .isEqualTo(
+            canonicalOf(
+                "GET", "/", "Param1=value1&Param2=value2", BASE_HEADERS, "host;x-amz-date", EMPTY));
+    assertThat(s.signature())
+        .isEqualTo("b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500");
   }
 
   @Test
   void getVanillaQueryOrderEncoded() {
-    Signed s = sign(Fixtures.request("GET", "/").query("Param-3=Value3&Param=Value2&%E1%88%B4=Value1"));
+    Signed s =
+        sign(Fixtures.request("GET", "/").query("Param-3=Value3&Param=Value2&%E1%88%B4=Value1"));
     assertThat(s.canonical())
         .isEqualTo(
             canonicalOf(
-                "GET", "/", "%E1%88%B4=Value1&Param=Value2&Param-3=Value3", BASE_HEADERS, "host;x-amz-date", EMPTY));
-    assertThat(s.signature()).isEqualTo("371d3713e185cc334048618a97f809c9ffe339c62934c032af5a0e595648fcac");
+                "GET",
+                "/",
+                "%E1%88%B4=Value1&Param=Value2&Param-3=Value3",
+                BASE_HEADERS,
+                "host;x-amz-date",
+                EMPTY));
+    assertThat(s.signature())
+        .isEqualTo("371d3713e185cc334048618a97f809c9ffe339c62934c032af5a0e595648fcac");
   }
 
   @Test
   void getVanillaQueryUnreserved() {
     String unreserved = "-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     Signed s = sign(Fixtures.request("GET", "/").query(unreserved + "=" + unreserved));
-    assertThat(s.signature()).isEqualTo("9c3e54bfcdf0b19771a7f523ee5669cdf59bc7cc0884027167c21bb143a40197");
+    assertThat(s.signature())
+        .isEqualTo("9c3e54bfcdf0b19771a7f523ee5669cdf59bc7cc0884027167c21bb143a40197");
   }
 
   @Test
   void getVanillaUtf8Query() {
     Signed s = sign(Fixtures.request("GET", "/").query("%E1%88%B4=bar"));
-    assertThat(s.signature()).isEqualTo("2cdec8eed098649ff3a119c94853b13c643bcf08f8b0a1d91e12c9027818dd04");
+    assertThat(s.signature())
+        .isEqualTo("2cdec8eed098649ff3a119c94853b13c643bcf08f8b0a1d91e12c9027818dd04");
   }
 
   @Test
   void getUnreserved() {
-    Signed s = sign(Fixtures.request("GET", "/-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"));
-    assertThat(s.signature()).isEqualTo("07ef7494c76fa4850883e2b006601f940f8a34d404d0cfa977f52a65bbf5f24f");
+    Signed s =
+        sign(
+            Fixtures.request(
+                "GET", "/-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"));
+    assertThat(s.signature())
+        .isEqualTo("07ef7494c76fa4850883e2b006601f940f8a34d404d0cfa977f52a65bbf5f24f");
   }
 
   @Test
@@ -124,20 +145,23 @@ class SigV4TestSuiteTest {
   void getSpaceUnnormalized() {
     Signed s = sign(Fixtures.request("GET", "/example%20space/"));
     assertThat(s.canonical()).startsWith("GET\n/example%20space/\n");
-    assertThat(s.signature()).isEqualTo("652487583200325589f1fba4c7e578f72c47cb61beeca81406b39ddec1366741");
+    assertThat(s.signature())
+        .isEqualTo("652487583200325589f1fba4c7e578f72c47cb61beeca81406b39ddec1366741");
   }
 
   @Test
   void getSlashesUnnormalized() {
     Signed s = sign(Fixtures.request("GET", "//example//"));
     assertThat(s.canonical()).startsWith("GET\n//example//\n");
-    assertThat(s.signature()).isEqualTo("87cca117541a147f6df867677d98a7d80dff226d2bfca9e4ffa899665623c7e5");
+    assertThat(s.signature())
+        .isEqualTo("87cca117541a147f6df867677d98a7d80dff226d2bfca9e4ffa899665623c7e5");
   }
 
   @Test
   void getRelativeUnnormalized() {
     Signed s = sign(Fixtures.request("GET", "/example/.."));
-    assertThat(s.signature()).isEqualTo("eca7ead57bb5aa5c8e28007acd4ff04e1ff9a0ff3b237ec1554a184887ff9282");
+    assertThat(s.signature())
+        .isEqualTo("eca7ead57bb5aa5c8e28007acd4ff04e1ff9a0ff3b237ec1554a184887ff9282");
   }
 
   @Test
@@ -151,7 +175,8 @@ class SigV4TestSuiteTest {
             List.of("host", "my-header1", "x-amz-date"),
             EMPTY);
     assertThat(s.canonical()).contains("\nmy-header1:value2,value2,value1\n");
-    assertThat(s.signature()).isEqualTo("c9d5ea9f3f72853aea855b47ea873832890dbdd183b4468f858259531a5138ea");
+    assertThat(s.signature())
+        .isEqualTo("c9d5ea9f3f72853aea855b47ea873832890dbdd183b4468f858259531a5138ea");
   }
 
   @Test
@@ -164,7 +189,8 @@ class SigV4TestSuiteTest {
             List.of("host", "my-header1", "my-header2", "x-amz-date"),
             EMPTY);
     assertThat(s.canonical()).contains("\nmy-header1:value1\nmy-header2:\"a b c\"\n");
-    assertThat(s.signature()).isEqualTo("acc3ed3afb60bb290fc8d2dd0098b9911fcaa05412b367055dee359757a9c736");
+    assertThat(s.signature())
+        .isEqualTo("acc3ed3afb60bb290fc8d2dd0098b9911fcaa05412b367055dee359757a9c736");
   }
 
   @Test
@@ -172,10 +198,13 @@ class SigV4TestSuiteTest {
     Signed s =
         sign(
             Fixtures.request("GET", "/")
-                .header("X-Amz-Security-Token", "6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267"),
+                .header(
+                    "X-Amz-Security-Token",
+                    "6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267"),
             List.of("host", "x-amz-date", "x-amz-security-token"),
             EMPTY);
-    assertThat(s.signature()).isEqualTo("07ec1639c89043aa0e3e2de82b96708f198cceab042d4a97044c66dd9f74e7f8");
+    assertThat(s.signature())
+        .isEqualTo("07ec1639c89043aa0e3e2de82b96708f198cceab042d4a97044c66dd9f74e7f8");
   }
 
   @Test
@@ -190,7 +219,8 @@ class SigV4TestSuiteTest {
                 .header("x-amz-content-sha256", hash),
             List.of("content-length", "content-type", "host", "x-amz-content-sha256", "x-amz-date"),
             hash);
-    assertThat(s.signature()).isEqualTo("d3875051da38690788ef43de4db0d8f280229d82040bfac253562e56c3f20e0b");
+    assertThat(s.signature())
+        .isEqualTo("d3875051da38690788ef43de4db0d8f280229d82040bfac253562e56c3f20e0b");
   }
 
   @Test

@@ -37,8 +37,18 @@ class AuthorizerBucketSettingsTest {
   }
 
   private static AccessRequest request(Principal who, BucketSettings settings) {
-    return new AccessRequest(who, "s3:GetObject", "unlisted", "k", "127.0.0.1", false,
-        Instant.now(), Map.of(), Map.of(), null, settings);
+    return new AccessRequest(
+        who,
+        "s3:GetObject",
+        "unlisted",
+        "k",
+        "127.0.0.1",
+        false,
+        Instant.now(),
+        Map.of(),
+        Map.of(),
+        null,
+        settings);
   }
 
   private static BucketSettings ownedBy(String owner, boolean restrictPublicBuckets) {
@@ -55,10 +65,16 @@ class AuthorizerBucketSettingsTest {
   @Test
   void restrictPublicBucketsComesFromTheRequest() throws Exception {
     AuthorizerTest.Scripted publicPolicy = new AuthorizerTest.Scripted(Decision.ALLOW, true);
-    Authorizer a = new Authorizer(store, false, publicPolicy, null, List.of(),
-        bucket -> {
-          throw new AssertionError("looked up Block Public Access of " + bucket);
-        });
+    Authorizer a =
+        new Authorizer(
+            store,
+            false,
+            publicPolicy,
+            null,
+            List.of(),
+            bucket -> {
+              throw new AssertionError("looked up Block Public Access of " + bucket);
+            });
     assertThat(a.allowed(request(BOB, ownedBy("alice", false)))).isTrue();
     assertThat(a.allowed(request(BOB, ownedBy("alice", true)))).isFalse();
   }

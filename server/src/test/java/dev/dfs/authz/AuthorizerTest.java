@@ -36,8 +36,8 @@ class AuthorizerTest {
   }
 
   static AccessRequest req(Principal who, String action, String bucket, String key) {
-    return new AccessRequest(who, action, bucket, key, "127.0.0.1", false, Instant.now(),
-        Map.of(), Map.of(), null);
+    return new AccessRequest(
+        who, action, bucket, key, "127.0.0.1", false, Instant.now(), Map.of(), Map.of(), null);
   }
 
   /** A bucket policy source answering {@code decision}, recording whom it was asked about. */
@@ -66,8 +66,11 @@ class AuthorizerTest {
     public void invalidate(String bucket) {}
   }
 
-  static Authorizer authorizer(BucketPolicySource policies, GrantSource identity,
-      List<GrantSource> extra, PublicAccessCheck pab) {
+  static Authorizer authorizer(
+      BucketPolicySource policies,
+      GrantSource identity,
+      List<GrantSource> extra,
+      PublicAccessCheck pab) {
     return new Authorizer(store, false, policies, identity, extra, pab);
   }
 
@@ -89,11 +92,15 @@ class AuthorizerTest {
     Authorizer none = authorizer(new Scripted(Decision.NONE, false), null, List.of(), null);
     assertThat(none.allowed(req(ALICE, "s3:PutObject", "alices", "k"))).isTrue();
     assertThat(none.allowed(req(BOB, "s3:GetObject", "alices", "k"))).isFalse();
-    assertThat(none.allowed(req(ALICE, "s3:GetObject", "roots", "k"))).as("unrecorded owner is root").isFalse();
+    assertThat(none.allowed(req(ALICE, "s3:GetObject", "roots", "k")))
+        .as("unrecorded owner is root")
+        .isFalse();
     Authorizer allow = authorizer(new Scripted(Decision.ALLOW, false), null, List.of(), null);
     assertThat(allow.allowed(req(BOB, "s3:GetObject", "alices", "k"))).isTrue();
     Authorizer deny = authorizer(new Scripted(Decision.DENY, false), null, List.of(), null);
-    assertThat(deny.allowed(req(ALICE, "s3:GetObject", "alices", "k"))).as("deny binds the owner").isFalse();
+    assertThat(deny.allowed(req(ALICE, "s3:GetObject", "alices", "k")))
+        .as("deny binds the owner")
+        .isFalse();
   }
 
   @Test
@@ -101,8 +108,12 @@ class AuthorizerTest {
     Authorizer allow = authorizer(new Scripted(Decision.ALLOW, false), null, List.of(), null);
     assertThat(allow.allowed(req(BOB, "s3:PutBucketPolicy", "alices", null))).isFalse();
     Authorizer deny = authorizer(new Scripted(Decision.DENY, false), null, List.of(), null);
-    for (String action : List.of("s3:PutBucketPolicy", "s3:GetBucketPolicy",
-        "s3:DeleteBucketPolicy", "s3:GetBucketPolicyStatus")) {
+    for (String action :
+        List.of(
+            "s3:PutBucketPolicy",
+            "s3:GetBucketPolicy",
+            "s3:DeleteBucketPolicy",
+            "s3:GetBucketPolicyStatus")) {
       assertThat(deny.allowed(req(ALICE, action, "alices", null))).isTrue();
     }
   }
@@ -123,24 +134,34 @@ class AuthorizerTest {
     Authorizer identityAllows = authorizer(null, r -> Decision.ALLOW, List.of(), null);
     assertThat(identityAllows.allowed(req(BOB, "s3:GetObject", "alices", "k"))).isTrue();
     assertThat(identityAllows.allowed(req(Principal.ANONYMOUS, "s3:GetObject", "alices", "k")))
-        .as("anonymous callers have no identity policy").isFalse();
-    Authorizer aclAllows = authorizer(null, null, List.of(r -> Decision.NONE, r -> Decision.ALLOW), null);
+        .as("anonymous callers have no identity policy")
+        .isFalse();
+    Authorizer aclAllows =
+        authorizer(null, null, List.of(r -> Decision.NONE, r -> Decision.ALLOW), null);
     assertThat(aclAllows.allowed(req(Principal.ANONYMOUS, "s3:GetObject", "alices", "k"))).isTrue();
-    Authorizer aclDenies = authorizer(new Scripted(Decision.ALLOW, false), r -> Decision.ALLOW,
-        List.of(r -> Decision.DENY), null);
+    Authorizer aclDenies =
+        authorizer(
+            new Scripted(Decision.ALLOW, false),
+            r -> Decision.ALLOW,
+            List.of(r -> Decision.DENY),
+            null);
     assertThat(aclDenies.allowed(req(ALICE, "s3:GetObject", "alices", "k"))).isFalse();
   }
 
   @Test
   void restrictPublicBucketsLimitsAPublicPolicyToTheOwner() throws Exception {
     PublicAccessCheck restrict = bucket -> true;
-    Authorizer publicPolicy = authorizer(new Scripted(Decision.ALLOW, true), null, List.of(), restrict);
-    assertThat(publicPolicy.allowed(req(Principal.ANONYMOUS, "s3:GetObject", "alices", "k"))).isFalse();
+    Authorizer publicPolicy =
+        authorizer(new Scripted(Decision.ALLOW, true), null, List.of(), restrict);
+    assertThat(publicPolicy.allowed(req(Principal.ANONYMOUS, "s3:GetObject", "alices", "k")))
+        .isFalse();
     assertThat(publicPolicy.allowed(req(BOB, "s3:GetObject", "alices", "k"))).isFalse();
     assertThat(publicPolicy.allowed(req(ALICE, "s3:GetObject", "alices", "k"))).isTrue();
-    Authorizer privatePolicy = authorizer(new Scripted(Decision.ALLOW, false), null, List.of(), restrict);
+    Authorizer privatePolicy =
+        authorizer(new Scripted(Decision.ALLOW, false), null, List.of(), restrict);
     assertThat(privatePolicy.allowed(req(BOB, "s3:GetObject", "alices", "k"))).isTrue();
     Authorizer notBlocked = authorizer(new Scripted(Decision.ALLOW, true), null, List.of(), null);
-    assertThat(notBlocked.allowed(req(Principal.ANONYMOUS, "s3:GetObject", "alices", "k"))).isTrue();
+    assertThat(notBlocked.allowed(req(Principal.ANONYMOUS, "s3:GetObject", "alices", "k")))
+        .isTrue();
   }
 }

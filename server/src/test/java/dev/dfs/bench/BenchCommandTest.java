@@ -49,13 +49,66 @@ class BenchCommandTest {
 
   @Test
   void everyOptionReachesTheConfig() {
-    BenchConfig c = config(
-        "--endpoint", "https://s3.example.com", "--access-key", "a", "--secret-key", "s", "--region", "eu-west-1",
-        "--bucket", "b", "--virtual-hosted", "--mode", "MIXED", "--mix", "get=1,put=1", "--size", "1KiB-2KiB",
-        "-c", "32", "--prefill-concurrency", "64", "-d", "1m", "-n", "500", "--warmup", "5s", "--keys", "77", "--key-prefix", "x/y",
-        "--prefixes", "10", "--prefix-depth", "2", "--list-prefix", "x/", "--list-delimiter", "/",
-        "--list-page", "100", "--part-size", "5MiB", "--checksums", "when-required", "--retries", "2",
-        "--timeout", "30s", "--verify", "--skip-prefill", "--no-cleanup", "--seed", "9", "--json", "out.json", "--progress", "plain");
+    BenchConfig c =
+        config(
+            "--endpoint",
+            "https://s3.example.com",
+            "--access-key",
+            "a",
+            "--secret-key",
+            "s",
+            "--region",
+            "eu-west-1",
+            "--bucket",
+            "b",
+            "--virtual-hosted",
+            "--mode",
+            "MIXED",
+            "--mix",
+            "get=1,put=1",
+            "--size",
+            "1KiB-2KiB",
+            "-c",
+            "32",
+            "--prefill-concurrency",
+            "64",
+            "-d",
+            "1m",
+            "-n",
+            "500",
+            "--warmup",
+            "5s",
+            "--keys",
+            "77",
+            "--key-prefix",
+            "x/y",
+            "--prefixes",
+            "10",
+            "--prefix-depth",
+            "2",
+            "--list-prefix",
+            "x/",
+            "--list-delimiter",
+            "/",
+            "--list-page",
+            "100",
+            "--part-size",
+            "5MiB",
+            "--checksums",
+            "when-required",
+            "--retries",
+            "2",
+            "--timeout",
+            "30s",
+            "--verify",
+            "--skip-prefill",
+            "--no-cleanup",
+            "--seed",
+            "9",
+            "--json",
+            "out.json",
+            "--progress",
+            "plain");
     assertThat(c.endpoint().getHost()).isEqualTo("s3.example.com");
     assertThat(c.accessKey()).isEqualTo("a");
     assertThat(c.secretKey()).isEqualTo("s");
@@ -93,7 +146,8 @@ class BenchCommandTest {
     assertThat(config("--mode", "get", "--size", "1GiB").keys()).isEqualTo(1);
     assertThat(config("--mode", "get", "--size", "4GiB").keys()).isEqualTo(1);
     assertThat(config("--mode", "list", "--size", "0").keys()).isEqualTo(1000);
-    assertThat(config("--mode", "mixed").mix().toString()).isEqualTo("put=20,get=70,stat=5,delete=5");
+    assertThat(config("--mode", "mixed").mix().toString())
+        .isEqualTo("put=20,get=70,stat=5,delete=5");
     BenchConfig delete = config("--mode", "delete", "--keys", "500");
     assertThat(delete.duration()).isNull();
     assertThat(delete.count()).isNull();
@@ -106,15 +160,20 @@ class BenchCommandTest {
   @Test
   void rejectsInconsistentOptions() {
     assertThatThrownBy(() -> config("--mix", "get=1")).hasMessageContaining("--mix");
-    assertThatThrownBy(() -> config("--mode", "delete", "--warmup", "2s")).hasMessageContaining("--warmup");
+    assertThatThrownBy(() -> config("--mode", "delete", "--warmup", "2s"))
+        .hasMessageContaining("--warmup");
     assertThatThrownBy(() -> config("--size", "lots")).hasMessageContaining("invalid size");
     assertThatThrownBy(() -> config("-c", "0")).hasMessageContaining("--concurrency");
     assertThatThrownBy(() -> config("--mode", "multipart", "--size", "1TiB", "--part-size", "5MiB"))
         .hasMessageContaining("parts");
-    assertThatThrownBy(() -> config("--mode", "multipart", "--keys", "5")).hasMessageContaining("--keys");
-    assertThatThrownBy(() -> config("--mode", "put", "--skip-prefill")).hasMessageContaining("--skip-prefill");
-    assertThatThrownBy(() -> config("--endpoint", "localhost:5555")).hasMessageContaining("--endpoint");
-    assertThatThrownBy(() -> config("--mode", "mixed", "--mix", "get=1,delete=1")).hasMessageContaining("never puts");
+    assertThatThrownBy(() -> config("--mode", "multipart", "--keys", "5"))
+        .hasMessageContaining("--keys");
+    assertThatThrownBy(() -> config("--mode", "put", "--skip-prefill"))
+        .hasMessageContaining("--skip-prefill");
+    assertThatThrownBy(() -> config("--endpoint", "localhost:5555"))
+        .hasMessageContaining("--endpoint");
+    assertThatThrownBy(() -> config("--mode", "mixed", "--mix", "get=1,delete=1"))
+        .hasMessageContaining("never puts");
     assertThatThrownBy(() -> new CommandLine(new BenchCommand()).parseArgs("--mode", "copy"))
         .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("put, get, mixed");
@@ -133,7 +192,9 @@ class BenchCommandTest {
     BenchConfig c = config("--mode", "list", "--list-delimiter", "/");
     assertThat(c.describe()).doesNotContainKey("secretKey").doesNotContainValue("SECRET");
     assertThat(c.describe()).containsEntry("mode", "list").containsEntry("listDelimiter", "/");
-    assertThat(c.headline()).contains("list", "delimiter '/'", "127.0.0.1:5555").doesNotContain("SECRET");
+    assertThat(c.headline())
+        .contains("list", "delimiter '/'", "127.0.0.1:5555")
+        .doesNotContain("SECRET");
   }
 
   @Test
@@ -143,9 +204,25 @@ class BenchCommandTest {
     CommandLine bench = dfs.getSubcommands().get("bench");
     assertThat(bench.getSubcommands()).containsKey("compare");
     String help = bench.getUsageMessage(CommandLine.Help.Ansi.OFF);
-    assertThat(help).contains("Usage: dfs bench", "--mode", "--mix", "--size", "--concurrency", "--duration",
-        "--count", "--keys", "--prefixes", "--list-delimiter", "--list-page", "--part-size", "--warmup",
-        "--json", "--no-cleanup", "compare", "Examples:");
+    assertThat(help)
+        .contains(
+            "Usage: dfs bench",
+            "--mode",
+            "--mix",
+            "--size",
+            "--concurrency",
+            "--duration",
+            "--count",
+            "--keys",
+            "--prefixes",
+            "--list-delimiter",
+            "--list-page",
+            "--part-size",
+            "--warmup",
+            "--json",
+            "--no-cleanup",
+            "compare",
+            "Examples:");
     assertThat(help.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
     assertThat(bench.getSubcommands().get("compare").getUsageMessage(CommandLine.Help.Ansi.OFF))
         .contains("A.json", "B.json");

@@ -11,12 +11,22 @@ import org.junit.jupiter.api.Test;
 class BenchDependenciesTest {
   @Test
   void benchUsesNoServerInternals() {
-    JavaClasses bench = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.dfs.bench");
-    noClasses().that().resideInAPackage("dev.dfs.bench..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.dfs.server..", "dev.dfs.s3..", "dev.dfs.admin..", "dev.dfs.auth..", "dev.dfs.store..", "dev.dfs.cli..")
+    JavaClasses bench =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.dfs.bench");
+    noClasses()
+        .that()
+        .resideInAPackage("dev.dfs.bench..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.dfs.server..",
+            "dev.dfs.s3..",
+            "dev.dfs.admin..",
+            "dev.dfs.auth..",
+            "dev.dfs.store..",
+            "dev.dfs.cli..")
         .check(bench);
   }
 }

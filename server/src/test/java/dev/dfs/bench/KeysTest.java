@@ -30,7 +30,8 @@ class KeysTest {
     assertThat(l.key(7)).isEqualTo("bench/p07/obj-0000000007");
     assertThat(l.key(107)).isEqualTo("bench/p07/obj-0000000107");
     Set<String> prefixes = new HashSet<>();
-    for (int i = 0; i < 1000; i++) prefixes.add(l.key(i).substring(0, l.key(i).lastIndexOf('/') + 1));
+    for (int i = 0; i < 1000; i++)
+      prefixes.add(l.key(i).substring(0, l.key(i).lastIndexOf('/') + 1));
     assertThat(prefixes).hasSize(100);
   }
 

@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -38,8 +37,11 @@ class LatencyHistogramTest {
     Arbitrary<Long> small = Arbitraries.longs().between(0, 1_000);
     Arbitrary<Long> typical = Arbitraries.longs().between(50_000, 50_000_000);
     Arbitrary<Long> huge = Arbitraries.longs().between(0, Long.MAX_VALUE);
-    Arbitrary<Long> any = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(3, small), net.jqwik.api.Tuple.of(6, typical), net.jqwik.api.Tuple.of(1, huge));
+    Arbitrary<Long> any =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(3, small),
+            net.jqwik.api.Tuple.of(6, typical),
+            net.jqwik.api.Tuple.of(1, huge));
     return any.array(long[].class).ofMinSize(1).ofMaxSize(2_000);
   }
 
@@ -98,7 +100,8 @@ class LatencyHistogramTest {
     assertThat(LatencyHistogram.rank(0, 10)).isEqualTo(1);
     assertThat(LatencyHistogram.rank(100, 10)).isEqualTo(10);
     assertThat(LatencyHistogram.rank(99.9, 1000)).isEqualTo(999);
-    assertThatThrownBy(() -> LatencyHistogram.rank(101, 10)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LatencyHistogram.rank(101, 10))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -141,12 +144,14 @@ class LatencyHistogramTest {
       List<Future<?>> futures = new java.util.ArrayList<>();
       for (int t = 0; t < threads; t++) {
         final int id = t;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < perThread; i++) {
-            rec.success(1_000 + i, 10, 0);
-            if (i % 1000 == id) rec.failure();
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    rec.success(1_000 + i, 10, 0);
+                    if (i % 1000 == id) rec.failure();
+                  }
+                }));
       }
       OpTotals interval = new OpTotals();
       while (!futures.stream().allMatch(Future::isDone)) {

@@ -72,7 +72,8 @@ class ParsingTest {
     }
     assertThat(sawMin && sawHigh).isTrue();
 
-    assertThatThrownBy(() -> SizeRange.parse("64KiB-1KiB")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SizeRange.parse("64KiB-1KiB"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> SizeRange.parse("1KiB-")).isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -121,9 +122,18 @@ class ParsingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "", "get", "get=x", "get=-1", "get=0", "fly=3", "multipart=1", "get=1,get=2", "get=5,delete=1"
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "get",
+        "get=x",
+        "get=-1",
+        "get=0",
+        "fly=3",
+        "multipart=1",
+        "get=1,get=2",
+        "get=5,delete=1"
+      })
   void rejectsBadMix(String text) {
     assertThatThrownBy(() -> Mix.parse(text)).isInstanceOf(IllegalArgumentException.class);
   }
@@ -136,9 +146,12 @@ class ParsingTest {
     int n = 100_000;
     for (int i = 0; i < n; i++) seen.merge(mix.pick(rnd), 1, Integer::sum);
     assertThat(seen.keySet()).containsExactlyInAnyOrder(Op.GET, Op.PUT, Op.STAT, Op.DELETE);
-    assertThat(seen.get(Op.GET) / (double) n).isCloseTo(0.70, org.assertj.core.data.Offset.offset(0.01));
-    assertThat(seen.get(Op.PUT) / (double) n).isCloseTo(0.20, org.assertj.core.data.Offset.offset(0.01));
-    assertThat(seen.get(Op.STAT) / (double) n).isCloseTo(0.05, org.assertj.core.data.Offset.offset(0.005));
+    assertThat(seen.get(Op.GET) / (double) n)
+        .isCloseTo(0.70, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(seen.get(Op.PUT) / (double) n)
+        .isCloseTo(0.20, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(seen.get(Op.STAT) / (double) n)
+        .isCloseTo(0.05, org.assertj.core.data.Offset.offset(0.005));
   }
 
   @Test

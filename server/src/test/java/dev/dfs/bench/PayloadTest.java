@@ -37,7 +37,8 @@ class PayloadTest {
 
   @Test
   void differentKeysStartAtDifferentOffsets() throws IOException {
-    assertThat(readAll(payload.stream("a", 0, 64))).isNotEqualTo(readAll(payload.stream("b", 0, 64)));
+    assertThat(readAll(payload.stream("a", 0, 64)))
+        .isNotEqualTo(readAll(payload.stream("b", 0, 64)));
   }
 
   @Test
@@ -63,11 +64,13 @@ class PayloadTest {
     assertThatThrownBy(() -> payload.drain(new ByteArrayInputStream(body), scratch, "key", true))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("near byte");
-    assertThat(payload.drain(new ByteArrayInputStream(body), scratch, "key", false)).isEqualTo(4321);
+    assertThat(payload.drain(new ByteArrayInputStream(body), scratch, "key", false))
+        .isEqualTo(4321);
   }
 
   @Test
   void requestBodyKnowsItsLength() {
-    assertThat(payload.body("k", 0, 123_456_789_000L).optionalContentLength()).contains(123_456_789_000L);
+    assertThat(payload.body("k", 0, 123_456_789_000L).optionalContentLength())
+        .contains(123_456_789_000L);
   }
 }

@@ -18,7 +18,9 @@ class ReportTest {
   private static final long SECOND = 1_000_000_000L;
   private final ObjectMapper mapper = new ObjectMapper();
 
-  /** {@code n} successes of {@code bytes} each with latencies 1..n ms, and {@code errors} failures. */
+  /**
+   * {@code n} successes of {@code bytes} each with latencies 1..n ms, and {@code errors} failures.
+   */
   private static OpTotals totals(int n, long bytes, int errors) {
     OpRecorder rec = new OpRecorder();
     for (int i = 1; i <= n; i++) rec.success(i * 1_000_000L, bytes, 0);
@@ -31,8 +33,9 @@ class ReportTest {
   private static PhaseResult phase(EnumMap<Op, OpTotals> totals, long nanos) {
     Map<String, Summary> byOp = Summary.byOp(totals, nanos);
     Summary total = Summary.of(Summary.overall(totals), nanos);
-    List<PhaseResult.Point> series = List.of(
-        new PhaseResult.Point(1, 1.0, total, byOp), new PhaseResult.Point(2, 1.0, total, byOp));
+    List<PhaseResult.Point> series =
+        List.of(
+            new PhaseResult.Point(1, 1.0, total, byOp), new PhaseResult.Point(2, 1.0, total, byOp));
     return new PhaseResult(nanos / 1e9, byOp, total, Map.of("get: 503 SlowDown", 2L), series);
   }
 
@@ -72,8 +75,13 @@ class ReportTest {
     m.put(Op.STAT, new OpTotals()); // nothing happened: left out
     BenchConfig config = BenchCommandTest.config("--mode", "mixed", "--mix", "get=80,put=20");
     PhaseResult prefill = phase(new EnumMap<>(Map.of(Op.PUT, totals(10, 4096, 0))), SECOND);
-    BenchReport report = BenchReport.of(
-        "2025-01-01T00:00:00Z", config, prefill, phase(m, 2 * SECOND), new Cleanup.Result(260, 0, null));
+    BenchReport report =
+        BenchReport.of(
+            "2025-01-01T00:00:00Z",
+            config,
+            prefill,
+            phase(m, 2 * SECOND),
+            new Cleanup.Result(260, 0, null));
     Path file = dir.resolve("sub/result.json");
     JsonReport.write(report, file);
 
@@ -109,9 +117,12 @@ class ReportTest {
     assertThat(series.get(0).path("second").asInt()).isEqualTo(1);
     assertThat(series.get(0).path("seconds").asDouble()).isEqualTo(1.0);
     assertThat(series.get(0).path("total").path("opsPerSec").isNumber()).isTrue();
-    assertThat(series.get(0).path("operations").path("get").path("latencyMs").path("p99").isNumber()).isTrue();
+    assertThat(
+            series.get(0).path("operations").path("get").path("latencyMs").path("p99").isNumber())
+        .isTrue();
 
-    assertThat(json.path("prefill").path("operations").path("put").path("ops").asLong()).isEqualTo(10);
+    assertThat(json.path("prefill").path("operations").path("put").path("ops").asLong())
+        .isEqualTo(10);
     assertThat(json.path("cleanup").path("deleted").asLong()).isEqualTo(260);
     assertThat(JsonReport.read(file).path("operations").has("get")).isTrue();
   }
@@ -120,7 +131,8 @@ class ReportTest {
   void readRejectsFilesThatAreNotReports(@TempDir Path dir) throws IOException {
     Path junk = Files.writeString(dir.resolve("junk.json"), "{\"hello\": 1}");
     Path broken = Files.writeString(dir.resolve("broken.json"), "{not json");
-    assertThatThrownBy(() -> JsonReport.read(junk)).hasMessageContaining("not a dfs bench JSON report");
+    assertThatThrownBy(() -> JsonReport.read(junk))
+        .hasMessageContaining("not a dfs bench JSON report");
     assertThatThrownBy(() -> JsonReport.read(broken)).hasMessageContaining("not valid JSON");
   }
 
@@ -131,8 +143,9 @@ class ReportTest {
     m.put(Op.STAT, totals(10, 0, 0));
     String table = ReportTable.render(phase(m, SECOND));
     List<String> lines = table.lines().toList();
-    assertThat(lines.get(0)).containsSubsequence("operation", "ops", "ops/s", "MB/s", "p50 ms", "p90 ms", "p99 ms",
-        "max ms", "errors");
+    assertThat(lines.get(0))
+        .containsSubsequence(
+            "operation", "ops", "ops/s", "MB/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors");
     assertThat(lines.get(0)).doesNotContain("items/s");
     assertThat(lines.get(1)).startsWith("get").contains("200", "0.82").endsWith("2");
     assertThat(lines.get(2)).startsWith("stat").contains(" - ");
@@ -157,14 +170,16 @@ class ReportTest {
 
   @Test
   void compareGivesRatiosPerOperation(@TempDir Path dir) throws IOException {
-    String a = """
+    String a =
+        """
         {"seconds": 10, "config": {"mode": "get", "size": "4KiB", "concurrency": 32, "endpoint": "http://a"},
          "operations": {
            "get": {"opsPerSec": 2000, "mbPerSec": 8.0, "latencyMs": {"p50": 1.0, "p99": 4.0}},
            "put": {"opsPerSec": 100, "mbPerSec": 0.4, "latencyMs": {"p50": 5.0, "p99": 20.0}}},
          "total": {"opsPerSec": 2100, "mbPerSec": 8.4, "latencyMs": {"p50": 1.2, "p99": 10.0}}}
         """;
-    String b = """
+    String b =
+        """
         {"seconds": 10, "config": {"mode": "get", "size": "4KiB", "concurrency": 32, "endpoint": "http://b"},
          "operations": {
            "get": {"opsPerSec": 1000, "mbPerSec": 4.0, "latencyMs": {"p50": 2.0, "p99": 16.0}},
@@ -178,7 +193,9 @@ class ReportTest {
     JsonNode jb = JsonReport.read(fb);
 
     List<Compare.Row> rows = Compare.rows(ja, jb);
-    assertThat(rows).extracting(Compare.Row::operation).containsExactly("get", "put", "stat", "total");
+    assertThat(rows)
+        .extracting(Compare.Row::operation)
+        .containsExactly("get", "put", "stat", "total");
     Compare.Row get = rows.get(0);
     assertThat(get.opsA()).isEqualTo(2000);
     assertThat(get.opsB()).isEqualTo(1000);
@@ -200,8 +217,11 @@ class ReportTest {
     EnumMap<Op, OpTotals> m = new EnumMap<>(Op.class);
     m.put(Op.GET, totals(200, 4096, 2));
     m.put(Op.PUT, totals(50, 4096, 0));
-    BenchConfig config = BenchCommandTest.config("--mode", "mixed", "--mix", "get=80,put=20", "--key-prefix", "a<b>&c");
-    BenchReport report = BenchReport.of("2025-01-01T00:00:00Z", config, null, phase(m, 2 * SECOND), null);
+    BenchConfig config =
+        BenchCommandTest.config(
+            "--mode", "mixed", "--mix", "get=80,put=20", "--key-prefix", "a<b>&c");
+    BenchReport report =
+        BenchReport.of("2025-01-01T00:00:00Z", config, null, phase(m, 2 * SECOND), null);
     Path file = dir.resolve("sub/report.html");
     HtmlReport.write(report, file);
     String html = Files.readString(file);
@@ -214,7 +234,8 @@ class ReportTest {
     // no scripts, no external assets: the only URL is the SVG namespace
     assertThat(html).doesNotContain("<script", "<link", "src=", "SECRET");
     assertThat(html).doesNotContain("href=", "url(", "@import");
-    assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "")).doesNotContainPattern("=\"https?://");
+    assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", ""))
+        .doesNotContainPattern("=\"https?://");
     assertThat(html).contains("a&lt;b&gt;&amp;c").doesNotContain("a<b>&c");
     assertThat(html).contains("<td>get</td><td>200</td><td>2</td><td>100.0</td>");
   }

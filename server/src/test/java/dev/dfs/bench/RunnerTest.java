@@ -15,19 +15,23 @@ import org.junit.jupiter.api.Test;
 class RunnerTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private final Runner runner =
-      new Runner(new Progress(new PrintStream(err), Progress.Style.PLAIN), 1, new AtomicBoolean(), 16);
+      new Runner(
+          new Progress(new PrintStream(err), Progress.Style.PLAIN), 1, new AtomicBoolean(), 16);
 
   @Test
   void countModeRunsExactlyThatManyOperations() throws Exception {
     AtomicLong calls = new AtomicLong();
-    Workload w = worker -> {
-      long n = calls.incrementAndGet();
-      worker.time(Op.PUT, () -> {
-        if (n % 10 == 0) throw new IOException("boom");
-        return 100;
-      });
-      return true;
-    };
+    Workload w =
+        worker -> {
+          long n = calls.incrementAndGet();
+          worker.time(
+              Op.PUT,
+              () -> {
+                if (n % 10 == 0) throw new IOException("boom");
+                return 100;
+              });
+          return true;
+        };
     PhaseResult r = runner.run(new Runner.Plan("t", 4, Duration.ZERO, null, 1000L, w));
     assertThat(calls.get()).isEqualTo(1000);
     Summary put = r.operations().get("put");
@@ -44,11 +48,12 @@ class RunnerTest {
   @Test
   void stepsThatIssueNoRequestDoNotCountTowardsTheCount() throws Exception {
     AtomicLong steps = new AtomicLong();
-    Workload w = worker -> {
-      if (steps.incrementAndGet() % 3 == 0) return true; // e.g. every key busy: nothing sent
-      worker.time(Op.GET, () -> 1);
-      return true;
-    };
+    Workload w =
+        worker -> {
+          if (steps.incrementAndGet() % 3 == 0) return true; // e.g. every key busy: nothing sent
+          worker.time(Op.GET, () -> 1);
+          return true;
+        };
     PhaseResult r = runner.run(new Runner.Plan("t", 4, Duration.ZERO, null, 600L, w));
     assertThat(r.operations().get("get").ops()).isEqualTo(600);
   }
@@ -56,12 +61,14 @@ class RunnerTest {
   @Test
   void stopsWhenTheWorkloadRunsOut() throws Exception {
     AtomicLong next = new AtomicLong();
-    Workload w = worker -> {
-      if (next.getAndIncrement() >= 250) return false;
-      worker.time(Op.DELETE, () -> 0);
-      return true;
-    };
-    PhaseResult r = runner.run(new Runner.Plan("t", 8, Duration.ZERO, Duration.ofHours(1), null, w));
+    Workload w =
+        worker -> {
+          if (next.getAndIncrement() >= 250) return false;
+          worker.time(Op.DELETE, () -> 0);
+          return true;
+        };
+    PhaseResult r =
+        runner.run(new Runner.Plan("t", 8, Duration.ZERO, Duration.ofHours(1), null, w));
     assertThat(r.operations().get("delete").ops()).isEqualTo(250);
     assertThat(r.operations()).containsOnlyKeys("delete");
   }
@@ -71,31 +78,34 @@ class RunnerTest {
     AtomicBoolean cancel = new AtomicBoolean();
     Runner r = new Runner(new Progress(new PrintStream(err), Progress.Style.NONE), 1, cancel, 16);
     AtomicLong n = new AtomicLong();
-    Workload w = worker -> {
-      if (n.incrementAndGet() == 5000) cancel.set(true);
-      worker.time(Op.GET, () -> 1);
-      return true;
-    };
+    Workload w =
+        worker -> {
+          if (n.incrementAndGet() == 5000) cancel.set(true);
+          worker.time(Op.GET, () -> 1);
+          return true;
+        };
     PhaseResult result = r.run(new Runner.Plan("t", 2, Duration.ZERO, null, null, w));
     assertThat(result.operations().get("get").ops()).isGreaterThanOrEqualTo(4999);
   }
 
   @Test
   void aBugInAWorkloadFailsTheRun() {
-    Workload w = worker -> {
-      throw new IllegalStateException("bug");
-    };
+    Workload w =
+        worker -> {
+          throw new IllegalStateException("bug");
+        };
     assertThatThrownBy(() -> runner.run(new Runner.Plan("t", 2, Duration.ZERO, null, 10L, w)))
         .hasMessageContaining("bug");
   }
 
   @Test
   void listingsCountItemsAndMultipartPartsStayOutOfTheTotal() throws Exception {
-    Workload w = worker -> {
-      worker.time(Op.LIST, () -> 1000);
-      worker.time(Op.UPLOAD_PART, () -> 5);
-      return true;
-    };
+    Workload w =
+        worker -> {
+          worker.time(Op.LIST, () -> 1000);
+          worker.time(Op.UPLOAD_PART, () -> 5);
+          return true;
+        };
     PhaseResult r = runner.run(new Runner.Plan("t", 1, Duration.ZERO, null, 3L, w));
     assertThat(r.operations().get("list").items()).isEqualTo(3000);
     assertThat(r.operations().get("list").bytes()).isZero();

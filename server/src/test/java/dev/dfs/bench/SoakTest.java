@@ -28,9 +28,20 @@ class SoakTest {
 
   @Test
   void soakOptions() {
-    BenchConfig c = BenchCommandTest.config(
-        "--mode", "soak", "-d", "5m", "--rss-pid", "1234", "--rss-interval", "2s", "--mix", "put=1,multipart=1",
-        "--size", "4KiB");
+    BenchConfig c =
+        BenchCommandTest.config(
+            "--mode",
+            "soak",
+            "-d",
+            "5m",
+            "--rss-pid",
+            "1234",
+            "--rss-interval",
+            "2s",
+            "--mix",
+            "put=1,multipart=1",
+            "--size",
+            "4KiB");
     assertThat(c.duration()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.soak().rssPid()).isEqualTo(1234L);
     assertThat(c.soak().rssInterval()).isEqualTo(Duration.ofSeconds(2));
@@ -42,7 +53,8 @@ class SoakTest {
   void rssOptionsAndMultipartInTheMixBelongToSoakOnly() {
     assertThatThrownBy(() -> BenchCommandTest.config("--mode", "put", "--rss-pid", "1"))
         .hasMessageContaining("--mode soak");
-    assertThatThrownBy(() -> BenchCommandTest.config("--mode", "mixed", "--mix", "put=1,multipart=1"))
+    assertThatThrownBy(
+            () -> BenchCommandTest.config("--mode", "mixed", "--mix", "put=1,multipart=1"))
         .hasMessageContaining("operation must be one of");
     assertThatThrownBy(() -> BenchCommandTest.config("--mode", "soak", "--rss-interval", "0s"))
         .hasMessageContaining("--rss-interval");
@@ -50,7 +62,8 @@ class SoakTest {
 
   @Test
   void readsResidentMemoryFromPrometheusText() throws IOException {
-    String text = """
+    String text =
+        """
         # HELP process_resident_memory_bytes Resident memory size in bytes.
         # TYPE process_resident_memory_bytes gauge
         process_resident_memory_bytes_other 5
@@ -59,21 +72,24 @@ class SoakTest {
         """;
     assertThat(RssProbe.parseMetrics(text)).isEqualTo(337_256_448L);
     assertThatThrownBy(() -> RssProbe.parseMetrics("jvm_threads_live 3\n"))
-        .isInstanceOf(IOException.class).hasMessageContaining("process_resident_memory_bytes");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("process_resident_memory_bytes");
   }
 
   @Test
   void readsVmRssFromProcStatus() throws IOException {
     String status = "Name:\tjava\nVmPeak:\t 9999 kB\nVmRSS:\t  123456 kB\nThreads:\t42\n";
     assertThat(RssProbe.parseProcStatus(status)).isEqualTo(123_456L * 1024);
-    assertThatThrownBy(() -> RssProbe.parseProcStatus("Name:\tkthreadd\n")).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> RssProbe.parseProcStatus("Name:\tkthreadd\n"))
+        .isInstanceOf(IOException.class);
   }
 
   @Test
   void summaryHasExtremesMedianAndTrend() {
-    List<RssSummary.Sample> s = List.of(
-        new RssSummary.Sample(0, 100), new RssSummary.Sample(1800, 300),
-        new RssSummary.Sample(3600, 200), new RssSummary.Sample(5400, 400));
+    List<RssSummary.Sample> s =
+        List.of(
+            new RssSummary.Sample(0, 100), new RssSummary.Sample(1800, 300),
+            new RssSummary.Sample(3600, 200), new RssSummary.Sample(5400, 400));
     RssSummary r = RssSummary.of("test", s, 2);
     assertThat(r.minBytes()).isEqualTo(100);
     assertThat(r.maxBytes()).isEqualTo(400);
@@ -84,8 +100,10 @@ class SoakTest {
     // least squares through (0,100) (0.5,300) (1,200) (1.5,400) in hours: slope 160 per hour
     assertThat(r.trendBytesPerHour()).isCloseTo(160.0, org.assertj.core.data.Offset.offset(1e-9));
     // second half: (1,200) (1.5,400): 400 per hour
-    assertThat(r.secondHalfTrendBytesPerHour()).isCloseTo(400.0, org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(RssSummary.of("test", List.of(new RssSummary.Sample(0, 7)), 0).trendBytesPerHour()).isZero();
+    assertThat(r.secondHalfTrendBytesPerHour())
+        .isCloseTo(400.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(RssSummary.of("test", List.of(new RssSummary.Sample(0, 7)), 0).trendBytesPerHour())
+        .isZero();
     assertThat(RssSummary.of("test", List.of(), 3)).isNull();
     assertThat(r.describe()).contains("min 0.0 MiB").contains("2 unreadable").contains("trend");
   }
@@ -93,19 +111,20 @@ class SoakTest {
   @Test
   void samplerKeepsGoingWhenAReadingFailsAndSummarisesAtStop() throws Exception {
     AtomicLong calls = new AtomicLong();
-    RssProbe probe = new RssProbe() {
-      @Override
-      public long residentBytes() throws IOException {
-        long n = calls.incrementAndGet();
-        if (n == 2) throw new IOException("scrape timed out");
-        return n << 20;
-      }
+    RssProbe probe =
+        new RssProbe() {
+          @Override
+          public long residentBytes() throws IOException {
+            long n = calls.incrementAndGet();
+            if (n == 2) throw new IOException("scrape timed out");
+            return n << 20;
+          }
 
-      @Override
-      public String source() {
-        return "fake";
-      }
-    };
+          @Override
+          public String source() {
+            return "fake";
+          }
+        };
     RssSampler sampler = new RssSampler(probe, Duration.ofMillis(1));
     sampler.start();
     while (calls.get() < 5) Thread.onSpinWait();

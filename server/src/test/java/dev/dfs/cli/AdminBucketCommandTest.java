@@ -25,10 +25,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * {@code dfs admin bucket|share|info} in-process against a real server: buckets created over
- * S3 with root's keys from --data-dir, listed, shown, given a quota the server then enforces,
- * deleted; presigned links that curl-like clients fetch; the server summary; shared options
- * given before the subcommand.
+ * {@code dfs admin bucket|share|info} in-process against a real server: buckets created over S3
+ * with root's keys from --data-dir, listed, shown, given a quota the server then enforces, deleted;
+ * presigned links that curl-like clients fetch; the server summary; shared options given before the
+ * subcommand.
  */
 class AdminBucketCommandTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +42,8 @@ class AdminBucketCommandTest {
     dir = Files.createTempDirectory("dfs-cli-bucket");
     server = DfsTestServer.start(dir.resolve("data"));
     credentials = Files.createDirectories(dir.resolve("creds"));
-    Files.writeString(credentials.resolve("root-credentials.properties"),
+    Files.writeString(
+        credentials.resolve("root-credentials.properties"),
         "accessKey=" + DfsTestServer.ACCESS_KEY + "\nsecretKey=" + DfsTestServer.SECRET_KEY + "\n");
   }
 
@@ -63,28 +64,56 @@ class AdminBucketCommandTest {
   void bucketsAreCreatedListedShownGivenAQuotaAndDeleted() throws Exception {
     assertThat(ok(withKeys("admin", "bucket", "create", "cli-media")).out())
         .contains("Bucket cli-media created.");
-    server.client().putObject(b -> b.bucket("cli-media").key("a"), RequestBody.fromBytes(new byte[600]));
+    server
+        .client()
+        .putObject(b -> b.bucket("cli-media").key("a"), RequestBody.fromBytes(new byte[600]));
     assertThat(ok(online(server, "admin", "bucket", "list")).out())
-        .startsWith("NAME").contains("cli-media").contains("600 B");
+        .startsWith("NAME")
+        .contains("cli-media")
+        .contains("600 B");
 
-    Run set = run(online(server, "admin", "bucket", "quota", "cli-media", "--max-bytes", "1KiB",
-        "--max-objects", "5", "--json"));
+    Run set =
+        run(
+            online(
+                server,
+                "admin",
+                "bucket",
+                "quota",
+                "cli-media",
+                "--max-bytes",
+                "1KiB",
+                "--max-objects",
+                "5",
+                "--json"));
     JsonNode q = JSON.readTree(set.out());
     assertThat(q.get("maxBytes").asLong()).isEqualTo(1024);
     assertThat(q.get("maxObjects").asLong()).isEqualTo(5);
     assertThat(q.get("bytes").asLong()).isEqualTo(600);
-    assertThatThrownBy(() -> server.client().putObject(b -> b.bucket("cli-media").key("b"),
-        RequestBody.fromBytes(new byte[600]))).isInstanceOfSatisfying(S3Exception.class,
+    assertThatThrownBy(
+            () ->
+                server
+                    .client()
+                    .putObject(
+                        b -> b.bucket("cli-media").key("b"), RequestBody.fromBytes(new byte[600])))
+        .isInstanceOfSatisfying(
+            S3Exception.class,
             e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("QuotaExceeded"));
 
     String info = ok(online(server, "admin", "bucket", "info", "cli-media")).out();
-    assertThat(info).contains("Objects:  1").contains("Size:     600 B")
+    assertThat(info)
+        .contains("Objects:  1")
+        .contains("Size:     600 B")
         .contains("Quota:    1.0 KiB, 5 objects");
     assertThat(ok(online(server, "admin", "bucket", "quota", "cli-media")).out())
-        .contains("Bytes:    600 B of 1.0 KiB").contains("Objects:  1 of 5");
+        .contains("Bytes:    600 B of 1.0 KiB")
+        .contains("Objects:  1 of 5");
     ok(online(server, "admin", "bucket", "quota", "cli-media", "--clear"));
-    assertThat(JSON.readTree(ok(online(server, "admin", "bucket", "info", "cli-media", "--json"))
-        .out()).get("quota").isNull()).isTrue();
+    assertThat(
+            JSON.readTree(
+                    ok(online(server, "admin", "bucket", "info", "cli-media", "--json")).out())
+                .get("quota")
+                .isNull())
+        .isTrue();
 
     assertThat(dfs(online(server, "admin", "bucket", "delete", "cli-media")).code()).isEqualTo(1);
     assertThat(ok(online(server, "admin", "bucket", "delete", "cli-media", "--force")).out())
@@ -96,34 +125,53 @@ class AdminBucketCommandTest {
   @Test
   void badQuotaArgumentsAreRefused() {
     ok(withKeys("admin", "bucket", "create", "cli-bad"));
-    assertThat(dfs(online(server, "admin", "bucket", "quota", "cli-bad", "--max-bytes", "ten"))
-        .err()).contains("'ten' is not a size");
-    assertThat(dfs(online(server, "admin", "bucket", "quota", "cli-bad", "--max-bytes", "1G",
-        "--clear")).code()).isEqualTo(1);
-    assertThat(dfs("admin", "bucket", "list", "--offline").err()).contains("needs a running server");
+    assertThat(
+            dfs(online(server, "admin", "bucket", "quota", "cli-bad", "--max-bytes", "ten")).err())
+        .contains("'ten' is not a size");
+    assertThat(
+            dfs(online(
+                    server, "admin", "bucket", "quota", "cli-bad", "--max-bytes", "1G", "--clear"))
+                .code())
+        .isEqualTo(1);
+    assertThat(dfs("admin", "bucket", "list", "--offline").err())
+        .contains("needs a running server");
   }
 
   @Test
   void sharedLinksDownloadAndUpload() throws Exception {
     ok(withKeys("admin", "bucket", "create", "cli-share"));
-    server.client().putObject(b -> b.bucket("cli-share").key("dir/report.txt"),
-        RequestBody.fromString("quarterly"));
-    String get = ok(withKeys("admin", "share", "s3://cli-share/dir/report.txt", "--expires", "10m"))
-        .out().strip();
-    HttpResponse<String> fetched = HTTP.send(HttpRequest.newBuilder(URI.create(get)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    server
+        .client()
+        .putObject(
+            b -> b.bucket("cli-share").key("dir/report.txt"), RequestBody.fromString("quarterly"));
+    String get =
+        ok(withKeys("admin", "share", "s3://cli-share/dir/report.txt", "--expires", "10m"))
+            .out()
+            .strip();
+    HttpResponse<String> fetched =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(get)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(fetched.statusCode()).isEqualTo(200);
     assertThat(fetched.body()).isEqualTo("quarterly");
     assertThat(get).contains("X-Amz-Expires=600");
 
-    JsonNode put = JSON.readTree(ok(withKeys("admin", "share", "cli-share/up.txt", "--upload",
-        "--json")).out());
+    JsonNode put =
+        JSON.readTree(
+            ok(withKeys("admin", "share", "cli-share/up.txt", "--upload", "--json")).out());
     assertThat(put.get("method").asText()).isEqualTo("PUT");
-    HttpResponse<String> uploaded = HTTP.send(HttpRequest.newBuilder(URI.create(put.get("url").asText()))
-        .PUT(HttpRequest.BodyPublishers.ofString("sent")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> uploaded =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(put.get("url").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofString("sent"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
-    assertThat(server.client().getObjectAsBytes(b -> b.bucket("cli-share").key("up.txt"))
-        .asUtf8String()).isEqualTo("sent");
+    assertThat(
+            server
+                .client()
+                .getObjectAsBytes(b -> b.bucket("cli-share").key("up.txt"))
+                .asUtf8String())
+        .isEqualTo("sent");
 
     assertThat(dfs(withKeys("admin", "share", "s3://cli-share/x", "--expires", "8d")).err())
         .contains("at most 7d");
@@ -144,18 +192,41 @@ class AdminBucketCommandTest {
     assertThat(all.at("/ready/status").asText()).isEqualTo("ready");
     assertThat(all.get("cluster").isNull()).isTrue();
     String text = ok(online(server, "admin", "info")).out();
-    assertThat(text).contains("Engine:   local").contains("Ready:    yes").contains("Objects:")
+    assertThat(text)
+        .contains("Engine:   local")
+        .contains("Ready:    yes")
+        .contains("Objects:")
         .contains("Uptime:");
   }
 
   @Test
   void sharedOptionsMayComeBeforeTheSubcommand() throws Exception {
     ok(withKeys("admin", "bucket", "create", "cli-before"));
-    Run r = run(new String[] {"admin", "--json", "--endpoint", server.endpoint().toString(),
-        "--api-key=" + DfsTestServer.API_KEY, "bucket", "list"});
+    Run r =
+        run(
+            new String[] {
+              "admin",
+              "--json",
+              "--endpoint",
+              server.endpoint().toString(),
+              "--api-key=" + DfsTestServer.API_KEY,
+              "bucket",
+              "list"
+            });
     assertThat(JSON.readTree(r.out()).get("buckets").toString()).contains("cli-before");
-    Run mid = run(new String[] {"admin", "bucket", "--json", "info", "cli-before", "--endpoint",
-        server.endpoint().toString(), "--api-key", DfsTestServer.API_KEY});
+    Run mid =
+        run(
+            new String[] {
+              "admin",
+              "bucket",
+              "--json",
+              "info",
+              "cli-before",
+              "--endpoint",
+              server.endpoint().toString(),
+              "--api-key",
+              DfsTestServer.API_KEY
+            });
     assertThat(JSON.readTree(mid.out()).get("name").asText()).isEqualTo("cli-before");
   }
 

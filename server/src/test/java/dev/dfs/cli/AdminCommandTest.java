@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * {@code dfs admin} run in-process through picocli: online against a real server (the keys it
- * creates sign S3 requests), offline on a data directory, refused offline while a server holds
- * the database, usage errors exit 2 and refusals exit 1 with one line on standard error.
+ * creates sign S3 requests), offline on a data directory, refused offline while a server holds the
+ * database, usage errors exit 2 and refusals exit 1 with one line on standard error.
  */
 class AdminCommandTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +40,8 @@ class AdminCommandTest {
 
   static String[] online(DfsTestServer server, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--endpoint", server.endpoint().toString(), "--api-key", DfsTestServer.API_KEY));
+    all.addAll(
+        List.of("--endpoint", server.endpoint().toString(), "--api-key", DfsTestServer.API_KEY));
     return all.toArray(String[]::new);
   }
 
@@ -64,14 +65,20 @@ class AdminCommandTest {
 
       Run users = ok(online(server, "admin", "user", "list"));
       assertThat(users.out().lines().findFirst().orElseThrow())
-          .startsWith("NAME").contains("ENABLED").contains("CREATED");
+          .startsWith("NAME")
+          .contains("ENABLED")
+          .contains("CREATED");
       assertThat(users.out()).contains("root").contains("alice");
       Run keys = ok(online(server, "admin", "key", "list", "--user", "alice"));
-      assertThat(keys.out()).contains(id).contains("Active").doesNotContain(secret)
+      assertThat(keys.out())
+          .contains(id)
+          .contains("Active")
+          .doesNotContain(secret)
           .doesNotContain(DfsTestServer.ACCESS_KEY);
 
       ok(online(server, "admin", "key", "disable", id));
-      assertThatThrownBy(alice::listBuckets).isInstanceOf(S3Exception.class)
+      assertThatThrownBy(alice::listBuckets)
+          .isInstanceOf(S3Exception.class)
           .hasMessageContaining("Access Key Id you provided does not exist");
       ok(online(server, "admin", "key", "enable", id));
       alice.listBuckets();
@@ -81,13 +88,15 @@ class AdminCommandTest {
       ok(online(server, "admin", "user", "policy", "alice", policy.toString()));
       assertThat(server.identities().user("alice").orElseThrow().policy())
           .isEqualTo(Files.readString(policy));
-      assertThat(ok(online(server, "admin", "user", "policy", "alice")).out()).contains("2012-10-17");
+      assertThat(ok(online(server, "admin", "user", "policy", "alice")).out())
+          .contains("2012-10-17");
       ok(online(server, "admin", "user", "policy", "alice", "--clear"));
 
       Run api = ok(online(server, "admin", "apikey", "create", "alice", "--json"));
       JsonNode apiKey = JSON.readTree(api.out());
       Run apiList = ok(online(server, "admin", "apikey", "list"));
-      assertThat(apiList.out()).contains(apiKey.get("id").asText())
+      assertThat(apiList.out())
+          .contains(apiKey.get("id").asText())
           .doesNotContain(apiKey.get("apiKey").asText());
       ok(online(server, "admin", "apikey", "delete", apiKey.get("id").asText()));
 
@@ -106,26 +115,52 @@ class AdminCommandTest {
   @Test
   void onlineReadsRootsApiKeyFromTheDataDirectory(@TempDir Path dir) throws Exception {
     try (DfsTestServer server = DfsTestServer.start(dir)) {
-      Files.writeString(dir.resolve("root-credentials.properties"),
-          "apiKey=" + DfsTestServer.API_KEY + "\n");
-      ok("admin", "user", "add", "dave", "--endpoint", server.endpoint().toString(),
-          "--data-dir", dir.toString());
-      Run wrong = dfs("admin", "user", "list", "--endpoint", server.endpoint().toString(),
-          "--api-key", "not-a-key");
+      Files.writeString(
+          dir.resolve("root-credentials.properties"), "apiKey=" + DfsTestServer.API_KEY + "\n");
+      ok(
+          "admin",
+          "user",
+          "add",
+          "dave",
+          "--endpoint",
+          server.endpoint().toString(),
+          "--data-dir",
+          dir.toString());
+      Run wrong =
+          dfs(
+              "admin",
+              "user",
+              "list",
+              "--endpoint",
+              server.endpoint().toString(),
+              "--api-key",
+              "not-a-key");
       assertThat(wrong.code()).isEqualTo(1);
       assertThat(wrong.err()).contains("Unauthorized");
     }
   }
 
   @Test
-  void offlineWorksOnAStoppedServersDataAndIsRefusedWhileItRuns(@TempDir Path dir) throws Exception {
+  void offlineWorksOnAStoppedServersDataAndIsRefusedWhileItRuns(@TempDir Path dir)
+      throws Exception {
     assertThat(ok("admin", "user", "add", "erin", "--offline", "--data-dir", dir.toString()).out())
         .contains("erin");
-    JsonNode key = JSON.readTree(ok("admin", "key", "create", "erin", "--offline", "--data-dir",
-        dir.toString(), "--json").out());
+    JsonNode key =
+        JSON.readTree(
+            ok(
+                    "admin",
+                    "key",
+                    "create",
+                    "erin",
+                    "--offline",
+                    "--data-dir",
+                    dir.toString(),
+                    "--json")
+                .out());
     assertThat(ok("admin", "key", "list", "--offline", "--data-dir", dir.toString()).out())
         .contains(key.get("accessKeyId").asText());
-    assertThat(dfs("admin", "user", "add", "erin", "--offline", "--data-dir", dir.toString()).code())
+    assertThat(
+            dfs("admin", "user", "add", "erin", "--offline", "--data-dir", dir.toString()).code())
         .isEqualTo(1);
 
     try (DfsTestServer server = DfsTestServer.start(dir)) {
@@ -135,7 +170,8 @@ class AdminCommandTest {
       assertThat(locked.code()).isEqualTo(1);
       assertThat(locked.err()).contains("the server is running; use --endpoint");
     }
-    Run missing = dfs("admin", "user", "list", "--offline", "--data-dir", dir.resolve("nope").toString());
+    Run missing =
+        dfs("admin", "user", "list", "--offline", "--data-dir", dir.resolve("nope").toString());
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).contains("no data directory");
   }
@@ -153,13 +189,27 @@ class AdminCommandTest {
   void usageErrorsExit2AndEveryCommandHasHelp() {
     assertThat(dfs("admin", "user", "add").code()).isEqualTo(2);
     assertThat(dfs("admin", "key", "frobnicate").code()).isEqualTo(2);
-    for (String[] c : new String[][] {{"user", "add"}, {"user", "list"}, {"user", "remove"},
-        {"user", "policy"}, {"key", "create"}, {"key", "list"}, {"key", "disable"},
-        {"key", "enable"}, {"key", "delete"}, {"apikey", "create"}, {"apikey", "list"},
-        {"apikey", "delete"}, {"cluster", "status"}}) {
+    for (String[] c :
+        new String[][] {
+          {"user", "add"},
+          {"user", "list"},
+          {"user", "remove"},
+          {"user", "policy"},
+          {"key", "create"},
+          {"key", "list"},
+          {"key", "disable"},
+          {"key", "enable"},
+          {"key", "delete"},
+          {"apikey", "create"},
+          {"apikey", "list"},
+          {"apikey", "delete"},
+          {"cluster", "status"}
+        }) {
       Run help = dfs("admin", c[0], c[1], "--help");
       assertThat(help.code()).isZero();
-      assertThat(help.out()).contains("Usage: dfs admin " + c[0] + " " + c[1]).contains("--offline");
+      assertThat(help.out())
+          .contains("Usage: dfs admin " + c[0] + " " + c[1])
+          .contains("--offline");
     }
   }
 }

@@ -20,9 +20,24 @@ class AdminTierCommandTest {
   void managesTiersAsTextAndJson(@TempDir Path dir) throws Exception {
     try (DfsTestServer server = DfsTestServer.start(dir.resolve("data"))) {
       String slow = dir.resolve("slow").toString();
-      assertThat(ok(online(server, "admin", "tier", "add", "cold", "--type", "directory",
-          "--path", slow, "--class", "STANDARD_IA,ONEZONE_IA", "--cost-gib-month", "0.002")).out())
-          .startsWith("Tier cold added.").contains("Classes:  STANDARD_IA,ONEZONE_IA")
+      assertThat(
+              ok(online(
+                      server,
+                      "admin",
+                      "tier",
+                      "add",
+                      "cold",
+                      "--type",
+                      "directory",
+                      "--path",
+                      slow,
+                      "--class",
+                      "STANDARD_IA,ONEZONE_IA",
+                      "--cost-gib-month",
+                      "0.002"))
+                  .out())
+          .startsWith("Tier cold added.")
+          .contains("Classes:  STANDARD_IA,ONEZONE_IA")
           .contains("0.002/GiB-month");
       List<String> table = ok(online(server, "admin", "tier", "list")).out().lines().toList();
       assertThat(table.get(0).split("\\s{2,}"))
@@ -32,8 +47,20 @@ class AdminTierCommandTest {
       JsonNode listed = JSON.readTree(ok(online(server, "admin", "tier", "list", "--json")).out());
       assertThat(listed.get("tiers")).hasSize(1);
       assertThat(ok(online(server, "admin", "tier", "verify", "cold")).out()).contains("works");
-      AdminCommandTest.Run taken = dfs(online(server, "admin", "tier", "add", "other", "--type",
-          "directory", "--path", slow, "--class", "ONEZONE_IA"));
+      AdminCommandTest.Run taken =
+          dfs(
+              online(
+                  server,
+                  "admin",
+                  "tier",
+                  "add",
+                  "other",
+                  "--type",
+                  "directory",
+                  "--path",
+                  slow,
+                  "--class",
+                  "ONEZONE_IA"));
       assertThat(taken.code()).isEqualTo(1);
       assertThat(taken.err()).contains("Conflict").contains("ONEZONE_IA");
       assertThat(ok(online(server, "admin", "tier", "remove", "cold")).out())

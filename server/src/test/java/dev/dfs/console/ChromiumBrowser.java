@@ -23,13 +23,22 @@ final class ChromiumBrowser implements ConsoleBrowser {
   ChromiumBrowser() throws Exception {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(BINARY.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-        "--disable-gpu", "--window-size=1280,860", "--force-device-scale-factor=1");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1280,860",
+        "--force-device-scale-factor=1");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(DRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     driver = new ChromeDriver(service, options);
     downloads = Files.createTempDirectory("dfs-chromium-downloads");
-    driver.executeCdpCommand("Browser.setDownloadBehavior",
+    driver.executeCdpCommand(
+        "Browser.setDownloadBehavior",
         Map.of("behavior", "allow", "downloadPath", downloads.toString()));
   }
 
@@ -68,8 +77,8 @@ final class ChromiumBrowser implements ConsoleBrowser {
 
   @Override
   public void preferDark(boolean dark) {
-    List<Map<String, String>> features = dark
-        ? List.of(Map.of("name", "prefers-color-scheme", "value", "dark")) : List.of();
+    List<Map<String, String>> features =
+        dark ? List.of(Map.of("name", "prefers-color-scheme", "value", "dark")) : List.of();
     driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", features));
   }
 

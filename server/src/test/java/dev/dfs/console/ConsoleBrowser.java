@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import org.openqa.selenium.remote.RemoteWebDriver;
 
 /**
- * One headless browser driving the console in {@link ConsoleBrowserTest}: Selenium's driver
- * for the steps every browser takes alike, and the few things each browser does its own way.
- * Closing it ends the browser's processes and deletes its temporary files.
+ * One headless browser driving the console in {@link ConsoleBrowserTest}: Selenium's driver for the
+ * steps every browser takes alike, and the few things each browser does its own way. Closing it
+ * ends the browser's processes and deletes its temporary files.
  */
 interface ConsoleBrowser extends AutoCloseable {
   /** The WebDriver session. */
@@ -20,8 +20,8 @@ interface ConsoleBrowser extends AutoCloseable {
   Path downloads();
 
   /**
-   * Slows the browser's uploads down to about this many bytes per second, so that progress is
-   * seen moving; 0 lifts the limit.
+   * Slows the browser's uploads down to about this many bytes per second, so that progress is seen
+   * moving; 0 lifts the limit.
    */
   void limitUploads(long bytesPerSecond) throws Exception;
 

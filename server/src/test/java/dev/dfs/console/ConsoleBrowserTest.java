@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dfs.testing.DfsServerExtension;
 import dev.dfs.testing.DfsTestServer;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -37,13 +35,13 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
- * The console in a headless browser against the in-process server: every S3 call the page
- * makes is signed in the browser, so the server judges the page's SigV4 code on each step. One
- * browser session walks through the steps in order; each subclass runs them all in its browser
- * ({@link ConsoleChromiumTest}, {@link ConsoleFirefoxTest}) and is skipped, saying why, when
- * that browser is not installed (CI installs both). Screenshots go to
- * target/console-screenshots, or to the directory named by the system property
- * {@code dfs.console.screenshots} (docs/console holds the committed ones).
+ * The console in a headless browser against the in-process server: every S3 call the page makes is
+ * signed in the browser, so the server judges the page's SigV4 code on each step. One browser
+ * session walks through the steps in order; each subclass runs them all in its browser ({@link
+ * ConsoleChromiumTest}, {@link ConsoleFirefoxTest}) and is skipped, saying why, when that browser
+ * is not installed (CI installs both). Screenshots go to target/console-screenshots, or to the
+ * directory named by the system property {@code dfs.console.screenshots} (docs/console holds the
+ * committed ones).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class ConsoleBrowserTest {
@@ -97,12 +95,16 @@ abstract class ConsoleBrowserTest {
   private static void screenshot(String name) throws Exception {
     Path dir = Path.of(System.getProperty("dfs.console.screenshots", "target/console-screenshots"));
     Files.createDirectories(dir);
-    Files.write(dir.resolve(session.screenshotPrefix() + name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    Files.write(
+        dir.resolve(session.screenshotPrefix() + name + ".png"),
+        browser.getScreenshotAs(OutputType.BYTES));
   }
 
   private static byte[] fetch(String url) throws Exception {
-    HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertThat(r.statusCode()).as("GET %s", url).isEqualTo(200);
     return r.body();
   }
@@ -116,7 +118,11 @@ abstract class ConsoleBrowserTest {
   void theSignerMatchesTheAwsTestVectors() {
     browser.get(base() + "/console/");
     @SuppressWarnings("unchecked")
-    Map<String, Object> out = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript("""
+    Map<String, Object> out =
+        (Map<String, Object>)
+            ((JavascriptExecutor) browser)
+                .executeAsyncScript(
+                    """
         const done = arguments[arguments.length - 1];
         import('/console/app/sigv4.js').then(async (s) => {
           const date = new Date(Date.UTC(2015, 7, 30, 12, 36, 0));
@@ -133,11 +139,15 @@ abstract class ConsoleBrowserTest {
           done({ vanilla: vanilla.signature, ordered: ordered.signature, presigned });
         }).catch((e) => done({ error: String(e) }));
         """);
-    assertThat(out.get("vanilla")).isEqualTo("5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
-    assertThat(out.get("ordered")).isEqualTo("b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500");
-    // the presigned-URL example of the S3 documentation ("Authenticating Requests: Using Query Parameters")
+    assertThat(out.get("vanilla"))
+        .isEqualTo("5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
+    assertThat(out.get("ordered"))
+        .isEqualTo("b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500");
+    // the presigned-URL example of the S3 documentation ("Authenticating Requests: Using Query
+    // Parameters")
     assertThat((String) out.get("presigned"))
-        .contains("X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
+        .contains(
+            "X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
   }
 
   @Test
@@ -164,7 +174,8 @@ abstract class ConsoleBrowserTest {
   void aSessionIdleForMoreThanTwelveHoursIsOver() {
     browser.navigate().refresh();
     signInAsRoot();
-    js("sessionStorage.setItem('dfs.session.lastUsed', String(Date.now() - 12 * 3600 * 1000 - 1000))");
+    js(
+        "sessionStorage.setItem('dfs.session.lastUsed', String(Date.now() - 12 * 3600 * 1000 - 1000))");
     browser.navigate().refresh();
     find("#sign-in");
     assertThat((String) js("return JSON.stringify(sessionStorage)")).isEqualTo("{}");
@@ -176,7 +187,8 @@ abstract class ConsoleBrowserTest {
     signInAsRoot();
     browser.navigate().refresh(); // the session survives a reload
     assertThat(find("#who").getText()).isEqualTo(DfsTestServer.ACCESS_KEY);
-    String storage = (String) js("return JSON.stringify(sessionStorage) + JSON.stringify(localStorage)");
+    String storage =
+        (String) js("return JSON.stringify(sessionStorage) + JSON.stringify(localStorage)");
     assertThat(storage).doesNotContain(DfsTestServer.SECRET_KEY).contains("dfs.session");
     assertThat(browser.getCurrentUrl()).doesNotContain(DfsTestServer.SECRET_KEY);
   }
@@ -213,7 +225,10 @@ abstract class ConsoleBrowserTest {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (System.nanoTime() < deadline) {
         @SuppressWarnings("unchecked")
-        List<Object> bar = (List<Object>) js("""
+        List<Object> bar =
+            (List<Object>)
+                js(
+                    """
             const p = document.getElementById('upload-overall');
             const li = document.querySelector('.upload');
             return p ? [p.value, p.max, li.dataset.state] : [0, 1, 'none'];""");
@@ -223,7 +238,9 @@ abstract class ConsoleBrowserTest {
           break;
         }
       }
-      assertThat(seen.subSet(1L, (long) BIG)).as("progress values between 0 and the size").isNotEmpty();
+      assertThat(seen.subSet(1L, (long) BIG))
+          .as("progress values between 0 and the size")
+          .isNotEmpty();
     } finally {
       session.limitUploads(0);
     }
@@ -234,38 +251,50 @@ abstract class ConsoleBrowserTest {
   @Test
   @Order(7)
   void aFileDroppedOnTheFolderIsUploadedIntoIt() {
-    js("""
+    js(
+        """
         const dt = new DataTransfer();
         dt.items.add(new File(['dropped bytes'], 'dropped.txt', { type: 'text/plain' }));
         document.querySelector('section.objects').dispatchEvent(
           new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));""");
     find("#objects a[data-key='docs/dropped.txt']");
-    assertThat(DFS.client().getObjectAsBytes(b -> b.bucket("photos").key("docs/dropped.txt"))
-        .asUtf8String()).isEqualTo("dropped bytes");
+    assertThat(
+            DFS.client()
+                .getObjectAsBytes(b -> b.bucket("photos").key("docs/dropped.txt"))
+                .asUtf8String())
+        .isEqualTo("dropped bytes");
   }
 
   /** Waits (a minute at most) until the browser has saved all {@code size} bytes of a download. */
   private static Path downloaded(String name, long size) {
     Path saved = session.downloads().resolve(name);
-    List<Path> partial = List.of(session.downloads().resolve(name + ".part"),
-        session.downloads().resolve(name + ".crdownload"));
-    return wait.withTimeout(Duration.ofSeconds(60)).until(d -> {
-      try {
-        boolean done = Files.exists(saved) && Files.size(saved) == size && partial.stream().noneMatch(Files::exists);
-        return done ? saved : null;
-      } catch (java.io.IOException e) {
-        return null; // renamed between the two looks
-      } finally {
-        wait.withTimeout(Duration.ofSeconds(20));
-      }
-    });
+    List<Path> partial =
+        List.of(
+            session.downloads().resolve(name + ".part"),
+            session.downloads().resolve(name + ".crdownload"));
+    return wait.withTimeout(Duration.ofSeconds(60))
+        .until(
+            d -> {
+              try {
+                boolean done =
+                    Files.exists(saved)
+                        && Files.size(saved) == size
+                        && partial.stream().noneMatch(Files::exists);
+                return done ? saved : null;
+              } catch (java.io.IOException e) {
+                return null; // renamed between the two looks
+              } finally {
+                wait.withTimeout(Duration.ofSeconds(20));
+              }
+            });
   }
 
   @Test
   @Order(8)
   void theDownloadLinkAndASharedLinkGiveTheBytesBack() throws Exception {
     find("#objects a[data-key='docs/big.bin']").click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("properties"), "20971520 bytes"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("properties"), "20971520 bytes"));
     String expected = sha256(Files.readAllBytes(bigFile));
     String download = wait.until(d -> d.findElement(By.id("download")).getAttribute("href"));
     assertThat(download).contains("X-Amz-Signature=").doesNotContain(DfsTestServer.SECRET_KEY);
@@ -285,14 +314,19 @@ abstract class ConsoleBrowserTest {
 
   /** What Ctrl+V pastes into a scratch text area the test adds to the page (and then removes). */
   private static String pasted() {
-    js("""
+    js(
+        """
         const t = document.createElement('textarea');
         t.id = 'paste-here';
         document.body.append(t);
         t.focus();""");
-    new org.openqa.selenium.interactions.Actions(browser).keyDown(org.openqa.selenium.Keys.CONTROL)
-        .sendKeys("v").keyUp(org.openqa.selenium.Keys.CONTROL).perform();
-    return (String) js("const t = document.getElementById('paste-here'); t.remove(); return t.value");
+    new org.openqa.selenium.interactions.Actions(browser)
+        .keyDown(org.openqa.selenium.Keys.CONTROL)
+        .sendKeys("v")
+        .keyUp(org.openqa.selenium.Keys.CONTROL)
+        .perform();
+    return (String)
+        js("const t = document.getElementById('paste-here'); t.remove(); return t.value");
   }
 
   @Test
@@ -311,39 +345,61 @@ abstract class ConsoleBrowserTest {
   @Test
   @Order(10)
   void anOldVersionIsRestored() {
-    DFS.client().putObject(b -> b.bucket("photos").key("docs/note.txt"), RequestBody.fromString("first"));
-    DFS.client().putObject(b -> b.bucket("photos").key("docs/note.txt"), RequestBody.fromString("second"));
+    DFS.client()
+        .putObject(b -> b.bucket("photos").key("docs/note.txt"), RequestBody.fromString("first"));
+    DFS.client()
+        .putObject(b -> b.bucket("photos").key("docs/note.txt"), RequestBody.fromString("second"));
     find("#back-to-folder").click();
     find("#objects a[data-key='docs/note.txt']").click();
     wait.until(d -> d.findElements(By.cssSelector("#versions tr.version")).size() == 2);
     find("#versions button.restore").click();
     wait.until(d -> d.findElements(By.cssSelector("#versions tr.version")).size() == 3);
-    assertThat(DFS.client().getObjectAsBytes(b -> b.bucket("photos").key("docs/note.txt")).asUtf8String())
+    assertThat(
+            DFS.client()
+                .getObjectAsBytes(b -> b.bucket("photos").key("docs/note.txt"))
+                .asUtf8String())
         .isEqualTo("first");
   }
 
   /** Records the page's Content-Security-Policy violations (until the next full page load). */
   private static void watchPolicyViolations() {
-    js("""
+    js(
+        """
         window.cspViolations = [];
         document.addEventListener('securitypolicyviolation',
           (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));""");
   }
 
   private static void openObject(String bucket, String key) {
-    js("location.hash = arguments[0]", "#/o/" + bucket + "/" + java.net.URLEncoder.encode(key,
-        java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1.key"),
-        key.substring(key.lastIndexOf('/') + 1)));
+    js(
+        "location.hash = arguments[0]",
+        "#/o/"
+            + bucket
+            + "/"
+            + java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("h1.key"), key.substring(key.lastIndexOf('/') + 1)));
   }
 
   /** A one-second 8 kHz mono 16-bit silent WAV: the smallest real audio a browser decodes. */
   private static byte[] wav() {
     int samples = 8000;
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.UTF_8)).putInt(36 + samples * 2).put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.UTF_8)).putInt(16)
-        .putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2)
-        .putShort((short) 16).put("data".getBytes(java.nio.charset.StandardCharsets.UTF_8)).putInt(samples * 2);
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .putInt(36 + samples * 2)
+        .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 1)
+        .putInt(8000)
+        .putInt(16000)
+        .putShort((short) 2)
+        .putShort((short) 16)
+        .put("data".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .putInt(samples * 2);
     return b.array();
   }
 
@@ -358,33 +414,61 @@ abstract class ConsoleBrowserTest {
   @Order(11)
   void imagesJsonTextAudioVideoAndPdfArePreviewedFromThisOriginOnly() throws Exception {
     var s3 = DFS.client();
-    s3.putObject(b -> b.bucket("photos").key("preview/pic.png").contentType("image/png"), RequestBody.fromBytes(png()));
-    s3.putObject(b -> b.bucket("photos").key("preview/data.json").contentType("application/json"),
+    s3.putObject(
+        b -> b.bucket("photos").key("preview/pic.png").contentType("image/png"),
+        RequestBody.fromBytes(png()));
+    s3.putObject(
+        b -> b.bucket("photos").key("preview/data.json").contentType("application/json"),
         RequestBody.fromString("{\"name\":\"dfs\",\"list\":[1,2]}"));
-    s3.putObject(b -> b.bucket("photos").key("preview/notes.txt").contentType("text/plain"),
+    s3.putObject(
+        b -> b.bucket("photos").key("preview/notes.txt").contentType("text/plain"),
         RequestBody.fromString("<b>not bold</b>"));
-    s3.putObject(b -> b.bucket("photos").key("preview/sound.wav").contentType("audio/wav"), RequestBody.fromBytes(wav()));
-    s3.putObject(b -> b.bucket("photos").key("preview/clip.webm").contentType("video/webm"), RequestBody.fromString("x"));
-    s3.putObject(b -> b.bucket("photos").key("preview/paper.pdf").contentType("application/octet-stream"),
+    s3.putObject(
+        b -> b.bucket("photos").key("preview/sound.wav").contentType("audio/wav"),
+        RequestBody.fromBytes(wav()));
+    s3.putObject(
+        b -> b.bucket("photos").key("preview/clip.webm").contentType("video/webm"),
+        RequestBody.fromString("x"));
+    s3.putObject(
+        b -> b.bucket("photos").key("preview/paper.pdf").contentType("application/octet-stream"),
         RequestBody.fromString("%PDF-1.4\n%%EOF\n"));
     watchPolicyViolations();
     openObject("photos", "preview/pic.png");
-    wait.until(d -> ((Number) js("const i = document.getElementById('preview-image');"
-        + " return i && i.complete ? i.naturalWidth : 0")).intValue() == 40);
+    wait.until(
+        d ->
+            ((Number)
+                        js(
+                            "const i = document.getElementById('preview-image');"
+                                + " return i && i.complete ? i.naturalWidth : 0"))
+                    .intValue()
+                == 40);
     screenshot("preview");
     openObject("photos", "preview/data.json");
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-text"), "\"name\": \"dfs\""));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("preview-text"), "\"name\": \"dfs\""));
     openObject("photos", "preview/notes.txt");
-    assertThat(find("#preview-text").getText()).isEqualTo("<b>not bold</b>"); // shown as text, never as HTML
+    assertThat(find("#preview-text").getText())
+        .isEqualTo("<b>not bold</b>"); // shown as text, never as HTML
     openObject("photos", "preview/sound.wav");
-    wait.until(d -> ((Number) js("const a = document.getElementById('preview-audio');"
-        + " return a ? a.readyState : 0")).intValue() >= 1); // metadata decoded
+    wait.until(
+        d ->
+            ((Number)
+                        js(
+                            "const a = document.getElementById('preview-audio');"
+                                + " return a ? a.readyState : 0"))
+                    .intValue()
+                >= 1); // metadata decoded
     openObject("photos", "preview/clip.webm");
-    assertThat(find("#preview-video").getAttribute("src")).startsWith(base() + "/photos/preview/clip.webm?");
+    assertThat(find("#preview-video").getAttribute("src"))
+        .startsWith(base() + "/photos/preview/clip.webm?");
     openObject("photos", "preview/paper.pdf");
     String pdf = find("#preview-pdf").getAttribute("src");
     assertThat(pdf).contains("response-content-type=application%2Fpdf");
-    HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(pdf)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(pdf)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/pdf");
     assertThat((List<?>) js("return window.cspViolations")).isEmpty();
   }
@@ -399,22 +483,29 @@ abstract class ConsoleBrowserTest {
     assertThat(find("#legal-hold").getText()).isEqualTo("OFF");
     find("#legal-hold-toggle").click();
     wait.until(ExpectedConditions.textToBe(By.id("legal-hold"), "ON"));
-    assertThat(s3.getObjectLegalHold(b -> b.bucket("vault").key("ledger.txt")).legalHold().statusAsString())
+    assertThat(
+            s3.getObjectLegalHold(b -> b.bucket("vault").key("ledger.txt"))
+                .legalHold()
+                .statusAsString())
         .isEqualTo("ON");
     new org.openqa.selenium.support.ui.Select(find("#retention-mode")).selectByValue("GOVERNANCE");
-    js("const i = document.getElementById('retention-until');"
-        + " const d = new Date(Date.now() + 2 * 86400000 - new Date().getTimezoneOffset() * 60000);"
-        + " i.value = d.toISOString().slice(0, 16); i.dispatchEvent(new Event('input', { bubbles: true }));");
+    js(
+        "const i = document.getElementById('retention-until');"
+            + " const d = new Date(Date.now() + 2 * 86400000 - new Date().getTimezoneOffset() * 60000);"
+            + " i.value = d.toISOString().slice(0, 16); i.dispatchEvent(new Event('input', { bubbles: true }));");
     find("#retention-save").click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("retention"), "GOVERNANCE until"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("retention"), "GOVERNANCE until"));
     var retention = s3.getObjectRetention(b -> b.bucket("vault").key("ledger.txt")).retention();
     assertThat(retention.modeAsString()).isEqualTo("GOVERNANCE");
-    assertThat(retention.retainUntilDate()).isAfter(java.time.Instant.now().plus(Duration.ofDays(1)));
+    assertThat(retention.retainUntilDate())
+        .isAfter(java.time.Instant.now().plus(Duration.ofDays(1)));
     assertThat(find("#properties").getText()).contains("Encryption");
     screenshot("object-lock");
     // removing governance retention without the bypass is refused, with the server's words
-    js("const i = document.getElementById('retention-until'); i.value = '';"
-        + " i.dispatchEvent(new Event('input', { bubbles: true }));");
+    js(
+        "const i = document.getElementById('retention-until'); i.value = '';"
+            + " i.dispatchEvent(new Event('input', { bubbles: true }));");
     find("#retention-save").click();
     assertThat(find("#error").getText()).contains("AccessDenied");
     find("#retention-bypass").click();
@@ -425,8 +516,11 @@ abstract class ConsoleBrowserTest {
   }
 
   private static void setValue(String css, String value) {
-    js("const i = document.querySelector(arguments[0]); i.value = arguments[1];"
-        + " i.dispatchEvent(new Event('input', { bubbles: true }));", css, value);
+    js(
+        "const i = document.querySelector(arguments[0]); i.value = arguments[1];"
+            + " i.dispatchEvent(new Event('input', { bubbles: true }));",
+        css,
+        value);
   }
 
   @Test
@@ -435,12 +529,18 @@ abstract class ConsoleBrowserTest {
     var s3 = DFS.client();
     js("location.hash = '#/s/vault'");
     wait.until(ExpectedConditions.textToBe(By.id("bucket-lock-status"), "Enabled"));
-    new org.openqa.selenium.support.ui.Select(find("#bucket-lock-mode")).selectByValue("GOVERNANCE");
+    new org.openqa.selenium.support.ui.Select(find("#bucket-lock-mode"))
+        .selectByValue("GOVERNANCE");
     setValue("#bucket-lock-days", "3");
     find("#bucket-lock-save").click();
     wait.until(ExpectedConditions.textToBe(By.id("bucket-lock-default"), "GOVERNANCE, 3 days"));
-    assertThat(s3.getObjectLockConfiguration(b -> b.bucket("vault")).objectLockConfiguration().rule()
-        .defaultRetention().days()).isEqualTo(3);
+    assertThat(
+            s3.getObjectLockConfiguration(b -> b.bucket("vault"))
+                .objectLockConfiguration()
+                .rule()
+                .defaultRetention()
+                .days())
+        .isEqualTo(3);
 
     new org.openqa.selenium.support.ui.Select(find("#lifecycle-kind")).selectByValue("expire");
     setValue("#lifecycle-prefix", "logs/");
@@ -457,10 +557,14 @@ abstract class ConsoleBrowserTest {
     assertThat(rules.get(0).filter().prefix()).isEqualTo("logs/");
     assertThat(rules.get(0).expiration().days()).isEqualTo(7);
     assertThat(rules.get(1).abortIncompleteMultipartUpload().daysAfterInitiation()).isEqualTo(2);
-    wait.until(ExpectedConditions.textToBePresentInElementValue(By.id("lifecycle-xml-text"), "abort-all-2d"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementValue(
+            By.id("lifecycle-xml-text"), "abort-all-2d"));
     js("document.getElementById('lifecycle').scrollIntoView()");
     screenshot("lifecycle");
-    setValue("#lifecycle-xml-text", "<LifecycleConfiguration><Rule><Status>Enabled</Status></Rule></LifecycleConfiguration>");
+    setValue(
+        "#lifecycle-xml-text",
+        "<LifecycleConfiguration><Rule><Status>Enabled</Status></Rule></LifecycleConfiguration>");
     find("#lifecycle-xml-save").click();
     assertThat(find("#error").getText()).contains("MalformedXML");
     find("#lifecycle tr.lifecycle-rule[data-rule='expire-logs/-7d'] button.danger").click();
@@ -480,19 +584,31 @@ abstract class ConsoleBrowserTest {
     assertThat(block.blockPublicPolicy()).isTrue();
     assertThat(block.blockPublicAcls()).isFalse();
 
-    new org.openqa.selenium.support.ui.Select(find("#ownership-value")).selectByValue("BucketOwnerPreferred");
+    new org.openqa.selenium.support.ui.Select(find("#ownership-value"))
+        .selectByValue("BucketOwnerPreferred");
     find("#ownership-save").click();
     wait.until(ExpectedConditions.textToBe(By.id("ownership-saved"), "Ownership saved"));
-    assertThat(s3.getBucketOwnershipControls(b -> b.bucket("vault")).ownershipControls().rules().get(0)
-        .objectOwnershipAsString()).isEqualTo("BucketOwnerPreferred");
+    assertThat(
+            s3.getBucketOwnershipControls(b -> b.bucket("vault"))
+                .ownershipControls()
+                .rules()
+                .get(0)
+                .objectOwnershipAsString())
+        .isEqualTo("BucketOwnerPreferred");
     find("#acl-save").click(); // private: the owner's FULL_CONTROL alone
     wait.until(ExpectedConditions.textToBe(By.id("ownership-saved"), "ACL applied"));
     assertThat(find("#acl-grants").getText()).contains("FULL_CONTROL");
 
     find("#encryption-sse-s3").click();
     wait.until(ExpectedConditions.textToBe(By.id("encryption-algorithm"), "AES256"));
-    assertThat(s3.getBucketEncryption(b -> b.bucket("vault")).serverSideEncryptionConfiguration().rules()
-        .get(0).applyServerSideEncryptionByDefault().sseAlgorithmAsString()).isEqualTo("AES256");
+    assertThat(
+            s3.getBucketEncryption(b -> b.bucket("vault"))
+                .serverSideEncryptionConfiguration()
+                .rules()
+                .get(0)
+                .applyServerSideEncryptionByDefault()
+                .sseAlgorithmAsString())
+        .isEqualTo("AES256");
 
     find("#tag-add").click();
     find("#tags .tag-key").sendKeys("team");
@@ -514,7 +630,9 @@ abstract class ConsoleBrowserTest {
     new org.openqa.selenium.support.ui.Select(find("#upload-link-size")).selectByValue("1");
     find("#upload-link-create").click();
     String link = find("#upload-link-url").getAttribute("value");
-    assertThat(link).startsWith(base() + "/console/#/put/").doesNotContain(DfsTestServer.SECRET_KEY);
+    assertThat(link)
+        .startsWith(base() + "/console/#/put/")
+        .doesNotContain(DfsTestServer.SECRET_KEY);
     // a fresh browser session: no console session, no keys, only the link
     browser.manage().deleteAllCookies();
     js("sessionStorage.clear()");
@@ -525,15 +643,23 @@ abstract class ConsoleBrowserTest {
     Path small = work.resolve("hello.txt");
     Files.writeString(small, "hello from a guest");
     find("#put-file").sendKeys(small.toString());
-    wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".upload[data-name='hello.txt']"), "data-state", "done"));
-    assertThat(DFS.client().getObjectAsBytes(b -> b.bucket("photos").key("inbox/hello.txt")).asUtf8String())
+    wait.until(
+        ExpectedConditions.attributeToBe(
+            By.cssSelector(".upload[data-name='hello.txt']"), "data-state", "done"));
+    assertThat(
+            DFS.client()
+                .getObjectAsBytes(b -> b.bucket("photos").key("inbox/hello.txt"))
+                .asUtf8String())
         .isEqualTo("hello from a guest");
     screenshot("upload-link");
     Path big = work.resolve("too-big.bin");
     Files.write(big, new byte[1024 * 1024 + 1]);
     find("#put-file").sendKeys(big.toString());
-    wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".upload[data-name='too-big.bin']"), "data-state", "failed"));
-    assertThat(find(".upload[data-name='too-big.bin'] .state").getText()).contains("EntityTooLarge");
+    wait.until(
+        ExpectedConditions.attributeToBe(
+            By.cssSelector(".upload[data-name='too-big.bin']"), "data-state", "failed"));
+    assertThat(find(".upload[data-name='too-big.bin'] .state").getText())
+        .contains("EntityTooLarge");
     browser.get(base() + "/console/");
     signInAsRoot();
   }
@@ -550,8 +676,14 @@ abstract class ConsoleBrowserTest {
       DFS.client().listObjectsV2(b -> b.bucket("photos").maxKeys(1));
     }
     // two samples, five seconds apart, draw a line
-    wait.until(d -> ((String) js("return document.querySelector('#chart-rate polyline').getAttribute('points')"))
-        .split(" ").length >= 2);
+    wait.until(
+        d ->
+            ((String)
+                        js(
+                            "return document.querySelector('#chart-rate polyline').getAttribute('points')"))
+                    .split(" ")
+                    .length
+                >= 2);
     assertThat(Long.parseLong(find("#object-count").getText())).isPositive();
     screenshot("dashboard");
   }
@@ -565,34 +697,60 @@ abstract class ConsoleBrowserTest {
     try {
       browser.findElement(By.id("file-input")).sendKeys(bigFile.toString());
       var s3 = DFS.client();
-      String uploadId = wait.until(d -> s3.listMultipartUploads(b -> b.bucket("photos").prefix("paused/"))
-          .uploads().stream().map(u -> u.uploadId()).findFirst().orElse(null));
+      String uploadId =
+          wait.until(
+              d ->
+                  s3
+                      .listMultipartUploads(b -> b.bucket("photos").prefix("paused/"))
+                      .uploads()
+                      .stream()
+                      .map(u -> u.uploadId())
+                      .findFirst()
+                      .orElse(null));
       // pause once one part is stored and others are still on their way
-      wait.until(d -> !s3.listParts(b -> b.bucket("photos").key("paused/big.bin").uploadId(uploadId)).parts().isEmpty());
+      wait.until(
+          d ->
+              !s3.listParts(b -> b.bucket("photos").key("paused/big.bin").uploadId(uploadId))
+                  .parts()
+                  .isEmpty());
       find(".upload button.pause").click();
-      wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".upload"), "data-state", "paused"));
-      var parts = s3.listParts(b -> b.bucket("photos").key("paused/big.bin").uploadId(uploadId)).parts();
+      wait.until(
+          ExpectedConditions.attributeToBe(By.cssSelector(".upload"), "data-state", "paused"));
+      var parts =
+          s3.listParts(b -> b.bucket("photos").key("paused/big.bin").uploadId(uploadId)).parts();
       assertThat(parts).as("parts kept while paused").hasSizeBetween(1, 2);
       long storedBytes = parts.stream().mapToLong(p -> p.size()).sum();
       // the parts in flight are dropped: the bar settles on exactly the stored bytes, and stays
-      wait.until(d -> ((Number) js("return document.getElementById('upload-overall').value")).longValue()
-          == storedBytes);
+      wait.until(
+          d ->
+              ((Number) js("return document.getElementById('upload-overall').value")).longValue()
+                  == storedBytes);
       Thread.sleep(1500);
-      assertThat(((Number) js("return document.getElementById('upload-overall').value")).longValue())
-          .as("nothing is sent while paused").isEqualTo(storedBytes);
-      assertThat(s3.listParts(b -> b.bucket("photos").key("paused/big.bin").uploadId(uploadId)).parts())
+      assertThat(
+              ((Number) js("return document.getElementById('upload-overall').value")).longValue())
+          .as("nothing is sent while paused")
+          .isEqualTo(storedBytes);
+      assertThat(
+              s3.listParts(b -> b.bucket("photos").key("paused/big.bin").uploadId(uploadId))
+                  .parts())
           .hasSameSizeAs(parts);
       screenshot("upload-paused");
       find(".upload button.resume").click();
-      wait.withTimeout(Duration.ofSeconds(60)).until(
-          ExpectedConditions.attributeToBe(By.cssSelector(".upload"), "data-state", "done"));
+      wait.withTimeout(Duration.ofSeconds(60))
+          .until(ExpectedConditions.attributeToBe(By.cssSelector(".upload"), "data-state", "done"));
     } finally {
       session.limitUploads(0);
       wait.withTimeout(Duration.ofSeconds(20));
     }
-    assertThat(sha256(DFS.client().getObjectAsBytes(b -> b.bucket("photos").key("paused/big.bin")).asByteArray()))
+    assertThat(
+            sha256(
+                DFS.client()
+                    .getObjectAsBytes(b -> b.bucket("photos").key("paused/big.bin"))
+                    .asByteArray()))
         .isEqualTo(sha256(Files.readAllBytes(bigFile)));
-    assertThat(DFS.client().listMultipartUploads(b -> b.bucket("photos").prefix("paused/")).uploads()).isEmpty();
+    assertThat(
+            DFS.client().listMultipartUploads(b -> b.bucket("photos").prefix("paused/")).uploads())
+        .isEmpty();
   }
 
   @Test
@@ -604,18 +762,25 @@ abstract class ConsoleBrowserTest {
     WebElement focused = null;
     for (int i = 0; i < 40; i++) {
       // key events to whatever has focus (an element's sendKeys would type into a file input)
-      new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+      new org.openqa.selenium.interactions.Actions(browser)
+          .sendKeys(org.openqa.selenium.Keys.TAB)
+          .perform();
       focused = browser.switchTo().activeElement();
       if ("docs/note.txt".equals(focused.getAttribute("data-key"))) break;
     }
-    assertThat(focused.getAttribute("data-key")).as("Tab reaches the object's link").isEqualTo("docs/note.txt");
-    new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+    assertThat(focused.getAttribute("data-key"))
+        .as("Tab reaches the object's link")
+        .isEqualTo("docs/note.txt");
+    new org.openqa.selenium.interactions.Actions(browser)
+        .sendKeys(org.openqa.selenium.Keys.ENTER)
+        .perform();
     wait.until(ExpectedConditions.textToBe(By.cssSelector("h1.key"), "note.txt"));
     String light = (String) js("return getComputedStyle(document.body).backgroundColor");
     session.preferDark(true);
     try {
       wait.until(d -> !light.equals(js("return getComputedStyle(document.body).backgroundColor")));
-      assertThat((String) js("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(21, 23, 27)");
+      assertThat((String) js("return getComputedStyle(document.body).backgroundColor"))
+          .isEqualTo("rgb(21, 23, 27)");
       screenshot("dark");
     } finally {
       session.preferDark(false);
@@ -659,14 +824,16 @@ abstract class ConsoleBrowserTest {
   }
 
   /**
-   * A measurement, not a check (no timing is asserted): with {@code -Ddfs.console.keys=N}, fills
-   * a bucket with N empty keys through the store API and prints how long the console takes from
-   * opening that bucket's URL (a full page load: modules, session, listing) to showing its
-   * first page of 100 keys, and the same for the S3 call alone through the SDK.
+   * A measurement, not a check (no timing is asserted): with {@code -Ddfs.console.keys=N}, fills a
+   * bucket with N empty keys through the store API and prints how long the console takes from
+   * opening that bucket's URL (a full page load: modules, session, listing) to showing its first
+   * page of 100 keys, and the same for the S3 call alone through the SDK.
    */
   @Test
   @Order(33)
-  @SuppressWarnings("FutureReturnValueIgnored") // the pool's close waits for every task; the listing below checks the outcome
+  @SuppressWarnings(
+      "FutureReturnValueIgnored") // the pool's close waits for every task; the listing below checks
+  // the outcome
   void timeToFirstPageOfABigBucket() throws Exception {
     String wanted = System.getProperty("dfs.console.keys");
     assumeTrue(wanted != null, "set -Ddfs.console.keys=N to measure a bucket of N keys");
@@ -677,13 +844,18 @@ abstract class ConsoleBrowserTest {
       int writers = 64; // many at once: the store's group commit batches them into few syncs
       for (int t = 0; t < writers; t++) {
         int first = t;
-        pool.submit(() -> {
-          for (int i = first; i < keys; i += writers) {
-            DFS.server().engine().putObject(dev.dfs.store.PutObjectRequest.simple("many",
-                String.format("k/%08d", i), 0), java.io.InputStream.nullInputStream());
-          }
-          return null;
-        });
+        pool.submit(
+            () -> {
+              for (int i = first; i < keys; i += writers) {
+                DFS.server()
+                    .engine()
+                    .putObject(
+                        dev.dfs.store.PutObjectRequest.simple(
+                            "many", String.format("k/%08d", i), 0),
+                        java.io.InputStream.nullInputStream());
+              }
+              return null;
+            });
       }
     }
     long filled = System.nanoTime();
@@ -693,18 +865,24 @@ abstract class ConsoleBrowserTest {
       browser.get(base() + "/console/#/b/many/k%2F");
       long deadline = start + Duration.ofSeconds(60).toNanos();
       while (((Number) js("return document.querySelectorAll('#objects a[data-key]').length"))
-          .intValue() < 100) {
+              .intValue()
+          < 100) {
         assertThat(System.nanoTime()).as("the first page within a minute").isLessThan(deadline);
         Thread.sleep(2);
       }
-      System.out.printf("console first page of %d keys: %d ms (run %d; filling took %d s)%n", keys,
-          (System.nanoTime() - start) / 1_000_000, run + 1, (filled - fillStart) / 1_000_000_000);
+      System.out.printf(
+          "console first page of %d keys: %d ms (run %d; filling took %d s)%n",
+          keys,
+          (System.nanoTime() - start) / 1_000_000,
+          run + 1,
+          (filled - fillStart) / 1_000_000_000);
     }
     for (int run = 0; run < 3; run++) {
       long start = System.nanoTime();
       DFS.client().listObjectsV2(b -> b.bucket("many").prefix("k/").delimiter("/").maxKeys(100));
-      System.out.printf("SDK ListObjectsV2 first page of %d keys: %d ms (run %d)%n", keys,
-          (System.nanoTime() - start) / 1_000_000, run + 1);
+      System.out.printf(
+          "SDK ListObjectsV2 first page of %d keys: %d ms (run %d)%n",
+          keys, (System.nanoTime() - start) / 1_000_000, run + 1);
     }
     find("#next-page").click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-number"), "Page 2"));
@@ -732,7 +910,8 @@ abstract class ConsoleBrowserTest {
     find("#create-bucket button[type=submit]").click();
     find("#buckets a[data-bucket='alice-bucket']");
     assertThat(browser.findElements(By.cssSelector("#buckets a[data-bucket]")))
-        .extracting(WebElement::getText).containsExactly("alice-bucket");
+        .extracting(WebElement::getText)
+        .containsExactly("alice-bucket");
     assertThat(browser.findElements(By.id("nav-admin"))).isEmpty();
   }
 }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 class ConsoleChromiumTest extends ConsoleBrowserTest {
   @BeforeAll
   static void startChromium() throws Exception {
-    assumeTrue(ChromiumBrowser.installed(),
+    assumeTrue(
+        ChromiumBrowser.installed(),
         "Chromium browser tests skipped: install Debian's chromium and chromium-driver"
             + " (apt-get install chromium chromium-driver), as .ci/run does");
     walkThroughWith(new ChromiumBrowser());

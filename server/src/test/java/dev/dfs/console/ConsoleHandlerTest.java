@@ -50,14 +50,24 @@ class ConsoleHandlerTest {
     HttpResponse<String> r = get("/console/");
     assertThat(r.statusCode()).isEqualTo(200);
     String csp = r.headers().firstValue("Content-Security-Policy").orElseThrow();
-    assertThat(csp).contains("default-src 'none'", "frame-ancestors 'none'", "connect-src 'self'",
-        "frame-src 'self'", "media-src 'self' blob:", "img-src 'self' blob: data:", "object-src 'none'")
+    assertThat(csp)
+        .contains(
+            "default-src 'none'",
+            "frame-ancestors 'none'",
+            "connect-src 'self'",
+            "frame-src 'self'",
+            "media-src 'self' blob:",
+            "img-src 'self' blob: data:",
+            "object-src 'none'")
         .doesNotContain("unsafe-inline", "unsafe-eval", "http:", "https:");
     assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     Matcher m = Pattern.compile("<script type=\"importmap\">(.*?)</script>").matcher(r.body());
     assertThat(m.find()).isTrue();
-    String hash = Base64.getEncoder().encodeToString(
-        MessageDigest.getInstance("SHA-256").digest(m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    String hash =
+        Base64.getEncoder()
+            .encodeToString(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     assertThat(csp).contains("'sha256-" + hash + "'");
     assertThat(r.body()).doesNotContain("<script>").doesNotContainPattern("src=\"https?:");
   }
@@ -76,8 +86,10 @@ class ConsoleHandlerTest {
     assertThat(m.find()).isTrue();
     HttpResponse<String> lib = get(m.group(1));
     assertThat(lib.statusCode()).isEqualTo(200);
-    assertThat(lib.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
-    assertThat(lib.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/javascript");
+    assertThat(lib.headers().firstValue("Cache-Control"))
+        .hasValue("public, max-age=31536000, immutable");
+    assertThat(lib.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("text/javascript");
     HttpResponse<String> own = get("/console/app/sigv4.js");
     assertThat(own.statusCode()).isEqualTo(200);
     assertThat(own.headers().firstValue("Cache-Control")).hasValue("no-cache");
@@ -95,9 +107,12 @@ class ConsoleHandlerTest {
 
   @Test
   void writesAreRefused() throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-            URI.create(DFS.server().endpoint() + "/console/app/app.js"))
-        .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + "/console/app/app.js"))
+                .PUT(HttpRequest.BodyPublishers.ofString("x"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(405);
   }
 }

@@ -1,7 +1,6 @@
 package dev.dfs.console;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,9 +12,9 @@ import org.openqa.selenium.json.Json;
 
 /**
  * A client of Firefox's Marionette protocol (test scope): one TCP connection, messages framed as
- * {@code <byte length>:<JSON>}. A command goes out as {@code [0, id, name, params]} and its
- * answer comes back as {@code [1, id, error, result]}; commands are sent one at a time (the
- * methods are synchronized), as Marionette handles them in order anyway.
+ * {@code <byte length>:<JSON>}. A command goes out as {@code [0, id, name, params]} and its answer
+ * comes back as {@code [1, id, error, result]}; commands are sent one at a time (the methods are
+ * synchronized), as Marionette handles them in order anyway.
  */
 final class Marionette implements AutoCloseable {
   private static final Json JSON = new Json();
@@ -48,8 +47,8 @@ final class Marionette implements AutoCloseable {
   }
 
   /**
-   * Runs one command and returns its result as Marionette sends it (usually an object whose
-   * {@code value} holds the answer), or throws {@link Failure} with the error it reported.
+   * Runs one command and returns its result as Marionette sends it (usually an object whose {@code
+   * value} holds the answer), or throws {@link Failure} with the error it reported.
    */
   synchronized Object call(String name, Map<String, ?> params) throws IOException {
     int id = ++lastId;

@@ -12,11 +12,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay on 127.0.0.1 in front of a server whose browser-to-server bytes can be slowed
- * down to a rate shared by all connections (test scope): what Chromium's network conditions do
- * for its uploads, for a browser without them. The bytes pass unchanged, so a page served
- * through the relay signs its requests for the relay's host and port, and the server checks
- * them as such. Each connection costs two virtual threads.
+ * A TCP relay on 127.0.0.1 in front of a server whose browser-to-server bytes can be slowed down to
+ * a rate shared by all connections (test scope): what Chromium's network conditions do for its
+ * uploads, for a browser without them. The bytes pass unchanged, so a page served through the relay
+ * signs its requests for the relay's host and port, and the server checks them as such. Each
+ * connection costs two virtual threads.
  */
 final class ThrottlingProxy implements AutoCloseable {
   private static final int CHUNK = 16 * 1024;

@@ -13,13 +13,12 @@ import java.util.Map;
 import org.openqa.selenium.json.Json;
 
 /**
- * The W3C WebDriver HTTP protocol in front of a {@link Marionette} connection, the job
- * geckodriver does (test scope; Debian and Maven Central have no geckodriver): Selenium's
- * RemoteWebDriver talks to {@link #uri()} and each route becomes the Marionette command of the
- * same meaning. Path parameters become the command's parameters under Marionette's names
- * ({@code id} for the element, {@code element} for the element searched from, {@code name},
- * {@code propertyName}), merged with the request's JSON body. Serves one session on 127.0.0.1
- * at a free port.
+ * The W3C WebDriver HTTP protocol in front of a {@link Marionette} connection, the job geckodriver
+ * does (test scope; Debian and Maven Central have no geckodriver): Selenium's RemoteWebDriver talks
+ * to {@link #uri()} and each route becomes the Marionette command of the same meaning. Path
+ * parameters become the command's parameters under Marionette's names ({@code id} for the element,
+ * {@code element} for the element searched from, {@code name}, {@code propertyName}), merged with
+ * the request's JSON body. Serves one session on 127.0.0.1 at a free port.
  */
 final class WebDriverBridge implements AutoCloseable {
   private static final Json JSON = new Json();
@@ -50,49 +49,54 @@ final class WebDriverBridge implements AutoCloseable {
     }
   }
 
-  private static final List<Route> ROUTES = List.of(
-      new Route("DELETE", S, "WebDriver:DeleteSession"),
-      new Route("GET", S + "/timeouts", "WebDriver:GetTimeouts"),
-      new Route("POST", S + "/timeouts", "WebDriver:SetTimeouts"),
-      new Route("POST", S + "/url", "WebDriver:Navigate"),
-      new Route("GET", S + "/url", "WebDriver:GetCurrentURL"),
-      new Route("POST", S + "/back", "WebDriver:Back"),
-      new Route("POST", S + "/forward", "WebDriver:Forward"),
-      new Route("POST", S + "/refresh", "WebDriver:Refresh"),
-      new Route("GET", S + "/title", "WebDriver:GetTitle"),
-      new Route("GET", S + "/source", "WebDriver:GetPageSource"),
-      new Route("GET", S + "/window", "WebDriver:GetWindowHandle"),
-      new Route("POST", S + "/window", "WebDriver:SwitchToWindow"),
-      new Route("GET", S + "/window/handles", "WebDriver:GetWindowHandles"),
-      new Route("GET", S + "/window/rect", "WebDriver:GetWindowRect"),
-      new Route("POST", S + "/window/rect", "WebDriver:SetWindowRect"),
-      new Route("POST", S + "/element", "WebDriver:FindElement"),
-      new Route("POST", S + "/elements", "WebDriver:FindElements"),
-      new Route("GET", S + "/element/active", "WebDriver:GetActiveElement"),
-      new Route("POST", S + "/element/:element/element", "WebDriver:FindElement"),
-      new Route("POST", S + "/element/:element/elements", "WebDriver:FindElements"),
-      new Route("GET", S + "/element/:id/selected", "WebDriver:IsElementSelected"),
-      new Route("GET", S + "/element/:id/enabled", "WebDriver:IsElementEnabled"),
-      new Route("GET", S + "/element/:id/displayed", "WebDriver:IsElementDisplayed"),
-      new Route("GET", S + "/element/:id/attribute/:name", "WebDriver:GetElementAttribute"),
-      new Route("GET", S + "/element/:id/property/:name", "WebDriver:GetElementProperty"),
-      new Route("GET", S + "/element/:id/css/:propertyName", "WebDriver:GetElementCSSValue"),
-      new Route("GET", S + "/element/:id/text", "WebDriver:GetElementText"),
-      new Route("GET", S + "/element/:id/name", "WebDriver:GetElementTagName"),
-      new Route("GET", S + "/element/:id/rect", "WebDriver:GetElementRect"),
-      new Route("POST", S + "/element/:id/click", "WebDriver:ElementClick"),
-      new Route("POST", S + "/element/:id/clear", "WebDriver:ElementClear"),
-      new Route("POST", S + "/element/:id/value", "WebDriver:ElementSendKeys"),
-      new Route("GET", S + "/element/:id/screenshot", "WebDriver:TakeScreenshot", Map.of("full", false)),
-      new Route("GET", S + "/screenshot", "WebDriver:TakeScreenshot", Map.of("full", false)),
-      new Route("POST", S + "/execute/sync", "WebDriver:ExecuteScript"),
-      new Route("POST", S + "/execute/async", "WebDriver:ExecuteAsyncScript"),
-      new Route("GET", S + "/cookie", "WebDriver:GetCookies"),
-      new Route("POST", S + "/cookie", "WebDriver:AddCookie"),
-      new Route("DELETE", S + "/cookie", "WebDriver:DeleteAllCookies"),
-      new Route("DELETE", S + "/cookie/:name", "WebDriver:DeleteCookie"),
-      new Route("POST", S + "/actions", "WebDriver:PerformActions"),
-      new Route("DELETE", S + "/actions", "WebDriver:ReleaseActions"));
+  private static final List<Route> ROUTES =
+      List.of(
+          new Route("DELETE", S, "WebDriver:DeleteSession"),
+          new Route("GET", S + "/timeouts", "WebDriver:GetTimeouts"),
+          new Route("POST", S + "/timeouts", "WebDriver:SetTimeouts"),
+          new Route("POST", S + "/url", "WebDriver:Navigate"),
+          new Route("GET", S + "/url", "WebDriver:GetCurrentURL"),
+          new Route("POST", S + "/back", "WebDriver:Back"),
+          new Route("POST", S + "/forward", "WebDriver:Forward"),
+          new Route("POST", S + "/refresh", "WebDriver:Refresh"),
+          new Route("GET", S + "/title", "WebDriver:GetTitle"),
+          new Route("GET", S + "/source", "WebDriver:GetPageSource"),
+          new Route("GET", S + "/window", "WebDriver:GetWindowHandle"),
+          new Route("POST", S + "/window", "WebDriver:SwitchToWindow"),
+          new Route("GET", S + "/window/handles", "WebDriver:GetWindowHandles"),
+          new Route("GET", S + "/window/rect", "WebDriver:GetWindowRect"),
+          new Route("POST", S + "/window/rect", "WebDriver:SetWindowRect"),
+          new Route("POST", S + "/element", "WebDriver:FindElement"),
+          new Route("POST", S + "/elements", "WebDriver:FindElements"),
+          new Route("GET", S + "/element/active", "WebDriver:GetActiveElement"),
+          new Route("POST", S + "/element/:element/element", "WebDriver:FindElement"),
+          new Route("POST", S + "/element/:element/elements", "WebDriver:FindElements"),
+          new Route("GET", S + "/element/:id/selected", "WebDriver:IsElementSelected"),
+          new Route("GET", S + "/element/:id/enabled", "WebDriver:IsElementEnabled"),
+          new Route("GET", S + "/element/:id/displayed", "WebDriver:IsElementDisplayed"),
+          new Route("GET", S + "/element/:id/attribute/:name", "WebDriver:GetElementAttribute"),
+          new Route("GET", S + "/element/:id/property/:name", "WebDriver:GetElementProperty"),
+          new Route("GET", S + "/element/:id/css/:propertyName", "WebDriver:GetElementCSSValue"),
+          new Route("GET", S + "/element/:id/text", "WebDriver:GetElementText"),
+          new Route("GET", S + "/element/:id/name", "WebDriver:GetElementTagName"),
+          new Route("GET", S + "/element/:id/rect", "WebDriver:GetElementRect"),
+          new Route("POST", S + "/element/:id/click", "WebDriver:ElementClick"),
+          new Route("POST", S + "/element/:id/clear", "WebDriver:ElementClear"),
+          new Route("POST", S + "/element/:id/value", "WebDriver:ElementSendKeys"),
+          new Route(
+              "GET",
+              S + "/element/:id/screenshot",
+              "WebDriver:TakeScreenshot",
+              Map.of("full", false)),
+          new Route("GET", S + "/screenshot", "WebDriver:TakeScreenshot", Map.of("full", false)),
+          new Route("POST", S + "/execute/sync", "WebDriver:ExecuteScript"),
+          new Route("POST", S + "/execute/async", "WebDriver:ExecuteAsyncScript"),
+          new Route("GET", S + "/cookie", "WebDriver:GetCookies"),
+          new Route("POST", S + "/cookie", "WebDriver:AddCookie"),
+          new Route("DELETE", S + "/cookie", "WebDriver:DeleteAllCookies"),
+          new Route("DELETE", S + "/cookie/:name", "WebDriver:DeleteCookie"),
+          new Route("POST", S + "/actions", "WebDriver:PerformActions"),
+          new Route("DELETE", S + "/actions", "WebDriver:ReleaseActions"));
 
   private final Marionette marionette;
   private final HttpServer http;
@@ -150,19 +154,22 @@ final class WebDriverBridge implements AutoCloseable {
         return unwrap(marionette.call(route.command(), params));
       }
     }
-    throw new Marionette.Failure(method + " " + String.join("/", parts),
+    throw new Marionette.Failure(
+        method + " " + String.join("/", parts),
         Map.of("error", "unknown command", "message", "the bridge has no route for it"));
   }
 
   /**
-   * Marionette takes the W3C capabilities flattened: alwaysMatch merged with the first
-   * firstMatch entry, without other vendors' extension keys.
+   * Marionette takes the W3C capabilities flattened: alwaysMatch merged with the first firstMatch
+   * entry, without other vendors' extension keys.
    */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> capabilities(Map<String, Object> request) {
     Map<String, Object> w3c = (Map<String, Object>) request.getOrDefault("capabilities", Map.of());
-    Map<String, Object> flat = new HashMap<>((Map<String, Object>) w3c.getOrDefault("alwaysMatch", Map.of()));
-    List<Map<String, Object>> first = (List<Map<String, Object>>) w3c.getOrDefault("firstMatch", List.of());
+    Map<String, Object> flat =
+        new HashMap<>((Map<String, Object>) w3c.getOrDefault("alwaysMatch", Map.of()));
+    List<Map<String, Object>> first =
+        (List<Map<String, Object>>) w3c.getOrDefault("firstMatch", List.of());
     if (!first.isEmpty()) flat.putAll(first.get(0));
     flat.keySet().removeIf(k -> k.contains(":") && !k.startsWith("moz:"));
     flat.remove("browserName");

@@ -26,17 +26,22 @@ class BlockCipherStreamTest {
   }
 
   private byte[] encrypt(byte[] plain, boolean knownSize) throws IOException {
-    try (InputStream in = new EncryptingInputStream(
-        new ByteArrayInputStream(plain), key, knownSize ? plain.length : -1)) {
+    try (InputStream in =
+        new EncryptingInputStream(
+            new ByteArrayInputStream(plain), key, knownSize ? plain.length : -1)) {
       return in.readAllBytes();
     }
   }
 
   private byte[] decrypt(byte[] stored, List<Long> sizes, long first, long last)
       throws IOException {
-    try (InputStream in = EncryptedRanges.open(
-        (f, l) -> new ByteArrayInputStream(stored, (int) f, (int) (l - f + 1)),
-        key, sizes, first, last)) {
+    try (InputStream in =
+        EncryptedRanges.open(
+            (f, l) -> new ByteArrayInputStream(stored, (int) f, (int) (l - f + 1)),
+            key,
+            sizes,
+            first,
+            last)) {
       return in.readAllBytes();
     }
   }
@@ -59,22 +64,36 @@ class BlockCipherStreamTest {
     byte[] plain = random(size, 7);
     byte[] stored = encrypt(plain, true);
     long[][] ranges = {
-        {0, 0}, {B - 1, B - 1}, {B - 1, B}, {B, B}, {B, 2 * B - 1}, {B - 5, 3 * B + 5},
-        {4L * B, size - 1}, {size - 1, size - 1}, {17, size - 1}};
+      {0, 0},
+      {B - 1, B - 1},
+      {B - 1, B},
+      {B, B},
+      {B, 2 * B - 1},
+      {B - 5, 3 * B + 5},
+      {4L * B, size - 1},
+      {size - 1, size - 1},
+      {17, size - 1}
+    };
     for (long[] r : ranges) {
       List<long[]> opened = new ArrayList<>();
       byte[] got;
-      try (InputStream in = EncryptedRanges.open((f, l) -> {
-        opened.add(new long[] {f, l});
-        return new ByteArrayInputStream(stored, (int) f, (int) (l - f + 1));
-      }, key, List.of((long) size), r[0], r[1])) {
+      try (InputStream in =
+          EncryptedRanges.open(
+              (f, l) -> {
+                opened.add(new long[] {f, l});
+                return new ByteArrayInputStream(stored, (int) f, (int) (l - f + 1));
+              },
+              key,
+              List.of((long) size),
+              r[0],
+              r[1])) {
         got = in.readAllBytes();
       }
       assertThat(got).isEqualTo(Arrays.copyOfRange(plain, (int) r[0], (int) r[1] + 1));
       long read = opened.stream().mapToLong(o -> o[1] - o[0] + 1).sum();
       long blocks = r[1] / B - r[0] / B + 1;
-      assertThat(read).isLessThanOrEqualTo(
-          blocks * (B + BlockLayout.TAG_SIZE) + BlockLayout.HEADER_SIZE);
+      assertThat(read)
+          .isLessThanOrEqualTo(blocks * (B + BlockLayout.TAG_SIZE) + BlockLayout.HEADER_SIZE);
     }
   }
 
@@ -112,8 +131,10 @@ class BlockCipherStreamTest {
     byte[] stored = encrypt(plain, true);
     int len = B + BlockLayout.TAG_SIZE;
     byte[] swapped = stored.clone();
-    System.arraycopy(stored, (int) BlockLayout.blockStart(0), swapped, (int) BlockLayout.blockStart(1), len);
-    System.arraycopy(stored, (int) BlockLayout.blockStart(1), swapped, (int) BlockLayout.blockStart(0), len);
+    System.arraycopy(
+        stored, (int) BlockLayout.blockStart(0), swapped, (int) BlockLayout.blockStart(1), len);
+    System.arraycopy(
+        stored, (int) BlockLayout.blockStart(1), swapped, (int) BlockLayout.blockStart(0), len);
     assertThatThrownBy(() -> decrypt(swapped, List.of((long) plain.length), 0, 10))
         .isInstanceOf(CipherIntegrityException.class);
   }
@@ -127,23 +148,31 @@ class BlockCipherStreamTest {
     assertThatThrownBy(() -> decrypt(cut, List.of(2L * B), 0, 2L * B - 1))
         .isInstanceOf(CipherIntegrityException.class);
     DataKey other = DataKey.random();
-    assertThatThrownBy(() -> {
-      try (InputStream in = EncryptedRanges.open(
-          (f, l) -> new ByteArrayInputStream(stored, (int) f, (int) (l - f + 1)),
-          other, List.of((long) plain.length), 0, 5)) {
-        in.readAllBytes();
-      }
-    }).isInstanceOf(CipherIntegrityException.class);
+    assertThatThrownBy(
+            () -> {
+              try (InputStream in =
+                  EncryptedRanges.open(
+                      (f, l) -> new ByteArrayInputStream(stored, (int) f, (int) (l - f + 1)),
+                      other,
+                      List.of((long) plain.length),
+                      0,
+                      5)) {
+                in.readAllBytes();
+              }
+            })
+        .isInstanceOf(CipherIntegrityException.class);
   }
 
   @Test
   void aShortBodyOfKnownSizeIsIncomplete() {
-    assertThatThrownBy(() -> {
-      try (InputStream in = new EncryptingInputStream(
-          new ByteArrayInputStream(new byte[10]), key, 11)) {
-        in.readAllBytes();
-      }
-    }).isInstanceOf(BodyException.class)
+    assertThatThrownBy(
+            () -> {
+              try (InputStream in =
+                  new EncryptingInputStream(new ByteArrayInputStream(new byte[10]), key, 11)) {
+                in.readAllBytes();
+              }
+            })
+        .isInstanceOf(BodyException.class)
         .extracting(e -> ((BodyException) e).fault())
         .isEqualTo(BodyException.Fault.INCOMPLETE_BODY);
   }

@@ -29,7 +29,8 @@ class MasterKeyTest {
   @Test
   void aSharedKeyIsNeverGeneratedButTakenFromTheSettingOrTheFile() throws IOException {
     assertThatThrownBy(() -> MasterKey.resolveShared(null, dir))
-        .isInstanceOf(IOException.class).hasMessageContaining("DFS_MASTER_KEY");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("DFS_MASTER_KEY");
     assertThat(dir.resolve(MasterKey.FILE_NAME)).doesNotExist();
     byte[] raw = new byte[32];
     raw[3] = 9;
@@ -56,11 +57,13 @@ class MasterKeyTest {
     byte[] sealed = key.seal(new byte[] {1, 2, 3}, "bucket/key");
     assertThat(key.open(sealed, "bucket/key")).containsExactly(1, 2, 3);
     assertThatThrownBy(() -> key.open(sealed, "bucket/other"))
-        .isInstanceOf(IOException.class).hasMessageContaining("authentication failed");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("authentication failed");
     byte[] raw = new byte[32];
     raw[0] = 1;
     assertThatThrownBy(() -> MasterKey.of(raw).open(sealed, "bucket/key"))
-        .isInstanceOf(IOException.class).hasMessageContaining("different master key");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("different master key");
     sealed[sealed.length - 1] ^= 1;
     assertThatThrownBy(() -> key.open(sealed, "bucket/key")).isInstanceOf(IOException.class);
   }
@@ -75,7 +78,8 @@ class MasterKeyTest {
     assertThat(dir.resolve(MasterKey.FILE_NAME)).doesNotExist();
     Files.writeString(dir.resolve(MasterKey.FILE_NAME), "not a key");
     assertThatThrownBy(() -> MasterKey.resolve(null, dir))
-        .isInstanceOf(IOException.class).hasMessageContaining("does not hold a master key");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("does not hold a master key");
   }
 
   @Test
@@ -112,7 +116,8 @@ class MasterKeyTest {
     assertThat(dir.resolve(MasterKey.PREVIOUS_FILE_NAME)).doesNotExist();
     assertThat(dir.resolve(MasterKey.RETIRED_FILE_PREFIX + oldId)).exists();
     assertThatThrownBy(() -> key.open(old, "ctx"))
-        .isInstanceOf(IOException.class).hasMessageContaining("different master key");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("different master key");
     assertThat(key.open(resealed, "ctx")).containsExactly(7);
     assertThatThrownBy(() -> MasterKey.resolve(null, dir).open(old, "ctx"))
         .isInstanceOf(IOException.class);

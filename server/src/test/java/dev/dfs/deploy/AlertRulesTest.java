@@ -16,10 +16,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * deploy/prometheus/dfs-alerts.yml is a valid rules file in the shape Prometheus loads
- * (promtool is not available here): YAML, groups of rules each with a unique alert name, an
- * expression whose brackets and quotes balance, a duration, a severity and a summary. That
- * the metrics exist is {@link DeployFilesTest}'s job.
+ * deploy/prometheus/dfs-alerts.yml is a valid rules file in the shape Prometheus loads (promtool is
+ * not available here): YAML, groups of rules each with a unique alert name, an expression whose
+ * brackets and quotes balance, a duration, a severity and a summary. That the metrics exist is
+ * {@link DeployFilesTest}'s job.
  */
 class AlertRulesTest {
   private static final Path RULES = Path.of("..", "deploy", "prometheus", "dfs-alerts.yml");
@@ -38,20 +38,27 @@ class AlertRulesTest {
         Map<String, Object> rule = ComposeFilesTest.map(r);
         String name = (String) rule.get("alert");
         assertThat(names.add(name)).as("unique alert name %s", name).isTrue();
-        assertThat(rule.keySet()).as(name)
+        assertThat(rule.keySet())
+            .as(name)
             .containsAll(List.of("alert", "expr", "labels", "annotations"))
             .isSubsetOf("alert", "expr", "for", "keep_firing_for", "labels", "annotations");
         assertBalanced(name, String.valueOf(rule.get("expr")));
         if (rule.containsKey("for")) {
           assertThat(String.valueOf(rule.get("for"))).as(name).matches("(\\d+(ms|s|m|h|d|w|y))+");
         }
-        assertThat(ComposeFilesTest.map(rule.get("labels")).get("severity")).as(name)
+        assertThat(ComposeFilesTest.map(rule.get("labels")).get("severity"))
+            .as(name)
             .isIn("critical", "warning", "info");
         assertThat(ComposeFilesTest.map(rule.get("annotations"))).as(name).containsKey("summary");
       }
     }
-    assertThat(names).contains("DfsNodeDown", "DfsServerErrorRateHigh", "DfsDiskAlmostFull",
-        "DfsLifecycleStalled", "DfsUnderReplicatedChunks");
+    assertThat(names)
+        .contains(
+            "DfsNodeDown",
+            "DfsServerErrorRateHigh",
+            "DfsDiskAlmostFull",
+            "DfsLifecycleStalled",
+            "DfsUnderReplicatedChunks");
     assertThat(Files.readString(RULES)).contains("status!=\"501\"");
   }
 
@@ -67,7 +74,7 @@ class AlertRulesTest {
         case ')' -> assertThat(open.poll()).as("%s: %s", name, expr).isEqualTo('(');
         case ']' -> assertThat(open.poll()).as("%s: %s", name, expr).isEqualTo('[');
         case '}' -> assertThat(open.poll()).as("%s: %s", name, expr).isEqualTo('{');
-        default -> { }
+        default -> {}
       }
     }
     assertThat(quoted).as("%s: unterminated string", name).isFalse();

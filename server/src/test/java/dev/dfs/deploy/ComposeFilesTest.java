@@ -14,10 +14,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * deploy/compose and the Dockerfile, read as a container runtime would (no runtime exists on
- * the build machine): the YAML parses with its anchors and merge keys, every file a service
- * mounts exists, the cluster nodes carry the settings STORAGE_ENV=cluster requires, and the
- * Dockerfile keeps the contract the README documents.
+ * deploy/compose and the Dockerfile, read as a container runtime would (no runtime exists on the
+ * build machine): the YAML parses with its anchors and merge keys, every file a service mounts
+ * exists, the cluster nodes carry the settings STORAGE_ENV=cluster requires, and the Dockerfile
+ * keeps the contract the README documents.
  */
 class ComposeFilesTest {
   private static final Path COMPOSE = Path.of("..", "deploy", "compose");
@@ -41,11 +41,20 @@ class ComposeFilesTest {
     assertThat(services).containsKeys("dfs1", "dfs2", "dfs3", "prometheus", "grafana");
     for (String node : List.of("dfs1", "dfs2", "dfs3")) {
       Map<String, Object> env = map(map(services.get(node)).get("environment"));
-      assertThat(env).as(node).containsEntry("STORAGE_ENV", "cluster")
-          .containsKeys("DFS_NODE_ID", "DFS_CLUSTER_ADDRESS", "DFS_CLUSTER_SEEDS",
-              "DFS_CLUSTER_SECRET", "DFS_MASTER_KEY", "DFS_ROOT_ACCESS_KEY", "DFS_ROOT_SECRET_KEY");
+      assertThat(env)
+          .as(node)
+          .containsEntry("STORAGE_ENV", "cluster")
+          .containsKeys(
+              "DFS_NODE_ID",
+              "DFS_CLUSTER_ADDRESS",
+              "DFS_CLUSTER_SEEDS",
+              "DFS_CLUSTER_SECRET",
+              "DFS_MASTER_KEY",
+              "DFS_ROOT_ACCESS_KEY",
+              "DFS_ROOT_SECRET_KEY");
       String id = (String) env.get("DFS_NODE_ID");
-      assertThat((String) env.get("DFS_CLUSTER_SEEDS")).as(node)
+      assertThat((String) env.get("DFS_CLUSTER_SEEDS"))
+          .as(node)
           .contains(id + "=" + env.get("DFS_CLUSTER_ADDRESS"));
       assertThat(map(services.get(node))).containsKey("healthcheck");
     }
@@ -57,7 +66,8 @@ class ComposeFilesTest {
   @Test
   void dockerfileRunsAJreAsNonRootWithDataVolumePortsAndHealthcheck() throws IOException {
     String dockerfile = Files.readString(Path.of("..", "Dockerfile"));
-    assertThat(dockerfile).containsPattern("(?m)^FROM eclipse-temurin:2\\d-jre")
+    assertThat(dockerfile)
+        .containsPattern("(?m)^FROM eclipse-temurin:2\\d-jre")
         .containsPattern("(?m)^USER 65532")
         .containsPattern("(?m)^VOLUME /data")
         .containsPattern("(?m)^EXPOSE 5555 5443")

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
- * deploy/: every metric a Grafana panel or an alert rule queries is exported by a running
- * server's /metrics (a cluster node's, for dfs_cluster_*), and the Prometheus config scrapes
- * /metrics and loads the rules.
+ * deploy/: every metric a Grafana panel or an alert rule queries is exported by a running server's
+ * /metrics (a cluster node's, for dfs_cluster_*), and the Prometheus config scrapes /metrics and
+ * loads the rules.
  */
 class DeployFilesTest {
   private static final Pattern METRIC = Pattern.compile("\\b((?:dfs|jvm|process)_[a-z0-9_]+)");
@@ -33,12 +33,17 @@ class DeployFilesTest {
 
   @Test
   void everyMetricTheDashboardQueriesIsExported(@TempDir Path dir) throws Exception {
-    JsonNode dash = new ObjectMapper().readTree(DEPLOY.resolve("grafana/dfs-dashboard.json").toFile());
+    JsonNode dash =
+        new ObjectMapper().readTree(DEPLOY.resolve("grafana/dfs-dashboard.json").toFile());
     Set<String> queried = new TreeSet<>();
     for (JsonNode expr : dash.findValues("expr")) collect(expr.asText(), queried);
     for (JsonNode q : dash.findValues("query")) if (q.isTextual()) collect(q.asText(), queried);
-    assertThat(queried).contains("dfs_s3_requests_total", "dfs_objects",
-        "dfs_cluster_under_replicated_chunks", "dfs_cluster_replication_lag_entries");
+    assertThat(queried)
+        .contains(
+            "dfs_s3_requests_total",
+            "dfs_objects",
+            "dfs_cluster_under_replicated_chunks",
+            "dfs_cluster_replication_lag_entries");
     assertThat(exported(dir)).containsAll(queried);
   }
 
@@ -51,23 +56,27 @@ class DeployFilesTest {
     assertThat(used).contains("dfs_cluster_under_replicated_chunks", "dfs_cluster_is_leader");
     assertThat(exported(dir)).containsAll(used);
     assertThat(Files.readString(DEPLOY.resolve("prometheus/prometheus.yml")))
-        .contains("rule_files:").contains("- dfs-alerts.yml");
+        .contains("rule_files:")
+        .contains("- dfs-alerts.yml");
   }
 
   /**
-   * Metric names a server exports after a PUT, on a local engine that offers a cluster view
-   * (so the dfs_cluster_* metrics a clustered node adds are there too).
+   * Metric names a server exports after a PUT, on a local engine that offers a cluster view (so the
+   * dfs_cluster_* metrics a clustered node adds are there too).
    */
   private static Set<String> exported(Path dir) throws Exception {
     String exposition;
-    SettableClusterView view = new SettableClusterView(SettableClusterView.threeNodes(Instant.now()));
-    try (DfsTestServer server = DfsTestServer.start(
-        SettableClusterView.offeredBy(LocalStore.open(dir), view))) {
+    SettableClusterView view =
+        new SettableClusterView(SettableClusterView.threeNodes(Instant.now()));
+    try (DfsTestServer server =
+        DfsTestServer.start(SettableClusterView.offeredBy(LocalStore.open(dir), view))) {
       server.client().createBucket(b -> b.bucket("bucket1"));
       server.client().putObject(b -> b.bucket("bucket1").key("k"), RequestBody.fromString("x"));
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(server.endpoint() + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(server.endpoint() + "/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
       exposition = r.body();
     }

@@ -21,14 +21,14 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * deploy/kubernetes and deploy/helm/dfs, read as the API server and Helm would (neither runs on
- * the build machine): the manifests parse; the StatefulSet runs the replicas the seeds name,
- * each pod's cluster address is its own seed entry through the headless service (which
- * publishes pods before they are ready), the probes hit the readiness and liveness routes on
- * the S3 port, every environment variable is a DFS setting, the secret references resolve,
- * the data volume is the PVC template mounted at the data dir, and pods carry the Prometheus
- * scrape annotations. For the chart: every {@code .Values} path a template uses is in
- * values.yaml, and the templates set the same settings and probes.
+ * deploy/kubernetes and deploy/helm/dfs, read as the API server and Helm would (neither runs on the
+ * build machine): the manifests parse; the StatefulSet runs the replicas the seeds name, each pod's
+ * cluster address is its own seed entry through the headless service (which publishes pods before
+ * they are ready), the probes hit the readiness and liveness routes on the S3 port, every
+ * environment variable is a DFS setting, the secret references resolve, the data volume is the PVC
+ * template mounted at the data dir, and pods carry the Prometheus scrape annotations. For the
+ * chart: every {@code .Values} path a template uses is in values.yaml, and the templates set the
+ * same settings and probes.
  */
 class KubernetesFilesTest {
   private static final Path K8S = Path.of("..", "deploy", "kubernetes");
@@ -43,11 +43,21 @@ class KubernetesFilesTest {
     assertThat(spec.get("replicas")).isEqualTo(3);
     assertThat(spec.get("podManagementPolicy")).isEqualTo("Parallel");
     Map<String, Object> peers = map(objects.get("Service/" + spec.get("serviceName")).get("spec"));
-    assertThat(peers).containsEntry("clusterIP", "None").containsEntry("publishNotReadyAddresses", true);
+    assertThat(peers)
+        .containsEntry("clusterIP", "None")
+        .containsEntry("publishNotReadyAddresses", true);
     Map<String, Object> container = container(spec);
     Map<String, String> env = env(container);
-    assertThat(env).containsEntry("STORAGE_ENV", "cluster").containsKeys("DFS_NODE_ID", "DFS_CLUSTER_ADDRESS",
-        "DFS_CLUSTER_SEEDS", "DFS_CLUSTER_SECRET", "DFS_MASTER_KEY", "DFS_ROOT_ACCESS_KEY", "DFS_ROOT_SECRET_KEY");
+    assertThat(env)
+        .containsEntry("STORAGE_ENV", "cluster")
+        .containsKeys(
+            "DFS_NODE_ID",
+            "DFS_CLUSTER_ADDRESS",
+            "DFS_CLUSTER_SEEDS",
+            "DFS_CLUSTER_SECRET",
+            "DFS_MASTER_KEY",
+            "DFS_ROOT_ACCESS_KEY",
+            "DFS_ROOT_SECRET_KEY");
     assertThat(env.get("DFS_NODE_ID")).isEqualTo("$(POD_NAME)");
     String seeds = env.get("DFS_CLUSTER_SEEDS");
     for (int i = 0; i < 3; i++) {
@@ -65,10 +75,18 @@ class KubernetesFilesTest {
     Map<String, Object> spec = map(objects.get("StatefulSet/dfs").get("spec"));
     Map<String, Object> container = container(spec);
     Map<String, Integer> ports = new java.util.HashMap<>();
-    for (Object p : (List<?>) container.get("ports")) ports.put((String) map(p).get("name"), (Integer) map(p).get("containerPort"));
-    assertThat(ports).containsEntry("s3", 5555).containsEntry("chunks", 7001).containsEntry("raft", 7002);
-    assertThat(probe(container, "readinessProbe")).containsEntry("path", "/api/v1/ready").containsEntry("port", "s3");
-    assertThat(probe(container, "livenessProbe")).containsEntry("path", "/api/v1/health").containsEntry("port", "s3");
+    for (Object p : (List<?>) container.get("ports"))
+      ports.put((String) map(p).get("name"), (Integer) map(p).get("containerPort"));
+    assertThat(ports)
+        .containsEntry("s3", 5555)
+        .containsEntry("chunks", 7001)
+        .containsEntry("raft", 7002);
+    assertThat(probe(container, "readinessProbe"))
+        .containsEntry("path", "/api/v1/ready")
+        .containsEntry("port", "s3");
+    assertThat(probe(container, "livenessProbe"))
+        .containsEntry("path", "/api/v1/health")
+        .containsEntry("port", "s3");
     assertSettings(env(container).keySet());
     Map<String, Object> secret = objects.get("Secret/dfs-secrets");
     for (Object e : (List<?>) container.get("env")) {
@@ -83,8 +101,10 @@ class KubernetesFilesTest {
     Map<String, Object> claim = map(((List<?>) spec.get("volumeClaimTemplates")).get(0));
     assertThat(map(claim.get("metadata")).get("name")).isEqualTo(mount.get("name"));
     Map<String, Object> template = map(spec.get("template"));
-    assertThat(map(map(template.get("metadata")).get("annotations"))).containsEntry("prometheus.io/scrape", "true")
-        .containsEntry("prometheus.io/port", "5555").containsEntry("prometheus.io/path", "/metrics");
+    assertThat(map(map(template.get("metadata")).get("annotations")))
+        .containsEntry("prometheus.io/scrape", "true")
+        .containsEntry("prometheus.io/port", "5555")
+        .containsEntry("prometheus.io/path", "/metrics");
     Map<String, Object> s3 = map(objects.get("Service/dfs").get("spec"));
     assertThat(map(s3.get("selector"))).isEqualTo(map(map(template.get("metadata")).get("labels")));
     assertThat(map(((List<?>) s3.get("ports")).get(0))).containsEntry("targetPort", "s3");
@@ -126,13 +146,22 @@ class KubernetesFilesTest {
     while (env.find()) names.add(env.group(1));
     Matcher listed = Pattern.compile("\"(DFS_[A-Z_]+)\"").matcher(sts);
     while (listed.find()) names.add(listed.group(1));
-    assertThat(names).containsAll(env(container(map(objects().get("StatefulSet/dfs").get("spec")))).keySet().stream()
-        .filter(n -> !n.equals("POD_NAMESPACE")).toList());
+    assertThat(names)
+        .containsAll(
+            env(container(map(objects().get("StatefulSet/dfs").get("spec")))).keySet().stream()
+                .filter(n -> !n.equals("POD_NAMESPACE"))
+                .toList());
     assertSettings(names);
-    assertThat(sts).contains("path: /api/v1/ready", "path: /api/v1/health", "prometheus.io/scrape",
-        "podManagementPolicy: Parallel", "volumeClaimTemplates", "mountPath: /data");
-    assertThat(Files.readString(CHART.resolve("templates/services.yaml"))).contains("clusterIP: None",
-        "publishNotReadyAddresses: true");
+    assertThat(sts)
+        .contains(
+            "path: /api/v1/ready",
+            "path: /api/v1/health",
+            "prometheus.io/scrape",
+            "podManagementPolicy: Parallel",
+            "volumeClaimTemplates",
+            "mountPath: /data");
+    assertThat(Files.readString(CHART.resolve("templates/services.yaml")))
+        .contains("clusterIP: None", "publishNotReadyAddresses: true");
   }
 
   /** Every name is a DFS setting (name or alias) or a pod field the others expand. */
@@ -154,7 +183,10 @@ class KubernetesFilesTest {
     return map(map(container.get(name)).get("httpGet"));
   }
 
-  /** The container's environment: plain values, or "secret:NAME/KEY" and "field:PATH" for references. */
+  /**
+   * The container's environment: plain values, or "secret:NAME/KEY" and "field:PATH" for
+   * references.
+   */
   private static Map<String, String> env(Map<String, Object> container) {
     Map<String, String> out = new java.util.LinkedHashMap<>();
     for (Object o : (List<?>) container.get("env")) {
@@ -162,9 +194,13 @@ class KubernetesFilesTest {
       String value = e.get("value") == null ? null : String.valueOf(e.get("value"));
       if (value == null) {
         Map<String, Object> from = map(e.get("valueFrom"));
-        value = from.containsKey("secretKeyRef")
-            ? "secret:" + map(from.get("secretKeyRef")).get("name") + "/" + map(from.get("secretKeyRef")).get("key")
-            : "field:" + map(from.get("fieldRef")).get("fieldPath");
+        value =
+            from.containsKey("secretKeyRef")
+                ? "secret:"
+                    + map(from.get("secretKeyRef")).get("name")
+                    + "/"
+                    + map(from.get("secretKeyRef")).get("key")
+                : "field:" + map(from.get("fieldRef")).get("fieldPath");
       }
       out.put((String) e.get("name"), value);
     }

@@ -19,12 +19,16 @@ final class FuzzRequest {
   String target;
   final List<String[]> headers = new ArrayList<>();
   byte[] body = new byte[0];
+
   /** Send the Content-Length header computed from the body (off for Content-Length lies). */
   boolean contentLength = true;
+
   /** Shut the write side after sending: the framing is broken, the connection is not reused. */
   boolean endOutput;
+
   /** Raw bytes to send instead of the built request (garbage on the wire). */
   byte[] raw;
+
   /** An XML entity bomb or external entity: must be refused with a 4xx. */
   boolean bomb;
 
@@ -60,12 +64,16 @@ final class FuzzRequest {
     Map<String, String> signed = new LinkedHashMap<>();
     for (String[] h : headers) {
       String n = h[0].toLowerCase(Locale.ROOT);
-      if ((n.startsWith("x-amz-") || n.equals("content-md5") || n.equals("content-type")) && canonical(h[1])
-          && !signed.containsKey(n) && !n.equals("x-amz-date") && !n.equals("x-amz-content-sha256")) {
+      if ((n.startsWith("x-amz-") || n.equals("content-md5") || n.equals("content-type"))
+          && canonical(h[1])
+          && !signed.containsKey(n)
+          && !n.equals("x-amz-date")
+          && !n.equals("x-amz-content-sha256")) {
         signed.put(n, h[1]);
       }
     }
-    for (Map.Entry<String, String> e : signer.sign(method, host, path, query, signed, payloadHash).entrySet()) {
+    for (Map.Entry<String, String> e :
+        signer.sign(method, host, path, query, signed, payloadHash).entrySet()) {
       headers.add(new String[] {e.getKey(), e.getValue()});
     }
     return this;
@@ -73,7 +81,11 @@ final class FuzzRequest {
 
   /** Whether a value signs as itself: printable ASCII, no padding, no runs of spaces. */
   private static boolean canonical(String v) {
-    if (v.isEmpty() || v.length() > 4096 || v.startsWith(" ") || v.endsWith(" ") || v.contains("  ")) return false;
+    if (v.isEmpty()
+        || v.length() > 4096
+        || v.startsWith(" ")
+        || v.endsWith(" ")
+        || v.contains("  ")) return false;
     return v.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
   }
 
@@ -96,6 +108,8 @@ final class FuzzRequest {
   /** The request line and headers, shortened, for a failure message that lets one replay it. */
   String describe(String host) {
     String s = new String(wire(host), StandardCharsets.ISO_8859_1);
-    return family + ": " + (s.length() > 600 ? s.substring(0, 600) + "...(" + s.length() + " bytes)" : s);
+    return family
+        + ": "
+        + (s.length() > 600 ? s.substring(0, 600) + "...(" + s.length() + " bytes)" : s);
   }
 }

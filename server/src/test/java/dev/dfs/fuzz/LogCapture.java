@@ -34,8 +34,11 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
     if (e.getLevel().isGreaterOrEqual(Level.ERROR)) {
       IThrowableProxy t = e.getThrowableProxy();
       synchronized (errors) {
-        errors.add(e.getLoggerName() + ": " + e.getFormattedMessage()
-            + (t == null ? "" : " [" + t.getClassName() + ": " + t.getMessage() + "]"));
+        errors.add(
+            e.getLoggerName()
+                + ": "
+                + e.getFormattedMessage()
+                + (t == null ? "" : " [" + t.getClassName() + ": " + t.getMessage() + "]"));
       }
     } else if (e.getLevel() == Level.WARN) {
       if (warnings.incrementAndGet() <= 5) {

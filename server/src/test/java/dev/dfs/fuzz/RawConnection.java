@@ -13,11 +13,13 @@ import java.util.Locale;
 
 /**
  * One HTTP/1.1 client connection over a plain socket that sends bytes exactly as given and reads
- * one response (status, headers, body by Content-Length, chunked, or to the end). Reconnects
- * when the previous exchange left the connection unusable. Confined to one thread.
+ * one response (status, headers, body by Content-Length, chunked, or to the end). Reconnects when
+ * the previous exchange left the connection unusable. Confined to one thread.
  */
 final class RawConnection implements AutoCloseable {
-  /** What came back for one request. {@code status} is -1 when the server closed without an answer. */
+  /**
+   * What came back for one request. {@code status} is -1 when the server closed without an answer.
+   */
   record Response(int status, String headers, boolean closed, String bodyStart) {
     Response(int status, String headers, boolean closed) {
       this(status, headers, closed, "");
@@ -84,7 +86,8 @@ final class RawConnection implements AutoCloseable {
       String statusLine = readLine();
       if (statusLine == null) return new Response(-1, "", true);
       String[] parts = statusLine.split(" ", 3);
-      if (parts.length < 2 || !parts[0].startsWith("HTTP/")) throw new IOException("bad status line: " + statusLine);
+      if (parts.length < 2 || !parts[0].startsWith("HTTP/"))
+        throw new IOException("bad status line: " + statusLine);
       int status = Integer.parseInt(parts[1]);
       StringBuilder headers = new StringBuilder();
       long length = -1;
@@ -93,7 +96,8 @@ final class RawConnection implements AutoCloseable {
       for (String line = readLine(); line != null && !line.isEmpty(); line = readLine()) {
         headers.append(line).append('\n');
         String lower = line.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("content-length:")) length = Long.parseLong(lower.substring(15).trim());
+        if (lower.startsWith("content-length:"))
+          length = Long.parseLong(lower.substring(15).trim());
         if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) chunked = true;
         if (lower.startsWith("connection:") && lower.contains("close")) close = true;
       }

@@ -21,7 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  * handlers. Stateless and thread-safe.
  */
 final class TestSigner {
-  private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+  private static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
   private final String accessKey;
   private final String secretKey;
   private final String region;
@@ -37,23 +38,38 @@ final class TestSigner {
    * Authorization}. {@code signed} are further headers (lower-case names) included in the
    * signature; their values must already be in canonical form (trimmed, no double spaces).
    */
-  Map<String, String> sign(String method, String host, String rawPath, String rawQuery,
-      Map<String, String> signed, String payloadHash) {
+  Map<String, String> sign(
+      String method,
+      String host,
+      String rawPath,
+      String rawQuery,
+      Map<String, String> signed,
+      String payloadHash) {
     String amzDate = ZonedDateTime.now(ZoneOffset.UTC).format(AMZ_DATE);
     String date = amzDate.substring(0, 8);
     TreeMap<String, String> headers = new TreeMap<>(signed);
     headers.put("host", host);
     headers.put("x-amz-date", amzDate);
     headers.put("x-amz-content-sha256", payloadHash);
-    StringBuilder canonical = new StringBuilder()
-        .append(method).append('\n')
-        .append(canonicalPath(rawPath)).append('\n')
-        .append(canonicalQuery(rawQuery)).append('\n');
+    StringBuilder canonical =
+        new StringBuilder()
+            .append(method)
+            .append('\n')
+            .append(canonicalPath(rawPath))
+            .append('\n')
+            .append(canonicalQuery(rawQuery))
+            .append('\n');
     headers.forEach((n, v) -> canonical.append(n).append(':').append(v).append('\n'));
     String signedNames = String.join(";", headers.keySet());
     canonical.append('\n').append(signedNames).append('\n').append(payloadHash);
     String scope = date + "/" + region + "/s3/aws4_request";
-    String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + sha256Hex(canonical.toString().getBytes(StandardCharsets.UTF_8));
+    String toSign =
+        "AWS4-HMAC-SHA256\n"
+            + amzDate
+            + "\n"
+            + scope
+            + "\n"
+            + sha256Hex(canonical.toString().getBytes(StandardCharsets.UTF_8));
     byte[] key = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), date);
     key = hmac(key, region);
     key = hmac(key, "s3");
@@ -62,8 +78,16 @@ final class TestSigner {
     Map<String, String> out = new TreeMap<>();
     out.put("x-amz-date", amzDate);
     out.put("x-amz-content-sha256", payloadHash);
-    out.put("Authorization", "AWS4-HMAC-SHA256 Credential=" + accessKey + "/" + scope
-        + ", SignedHeaders=" + signedNames + ", Signature=" + signature);
+    out.put(
+        "Authorization",
+        "AWS4-HMAC-SHA256 Credential="
+            + accessKey
+            + "/"
+            + scope
+            + ", SignedHeaders="
+            + signedNames
+            + ", Signature="
+            + signature);
     return out;
   }
 
@@ -133,8 +157,14 @@ final class TestSigner {
     StringBuilder out = new StringBuilder();
     for (byte b : bytes) {
       int c = b & 0xFF;
-      boolean unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.' || c == '~';
+      boolean unreserved =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_'
+              || c == '.'
+              || c == '~';
       if (unreserved) out.append((char) c);
       else out.append('%').append(String.format("%02X", c));
     }

@@ -24,7 +24,8 @@ class IdentityCredentialStoreTest {
 
       assertThat(creds.byAccessKey("ROOTKEY")).contains(root);
       assertThat(creds.userForApiKey("root-api-key")).contains("root");
-      assertThat(creds.byAccessKey(k.key().accessKeyId()).orElseThrow().userId()).isEqualTo("alice");
+      assertThat(creds.byAccessKey(k.key().accessKeyId()).orElseThrow().userId())
+          .isEqualTo("alice");
       assertThat(creds.userForApiKey(a.apiKey())).contains("alice");
       assertThat(creds.byAccessKey("NOPE")).isEmpty();
       assertThat(creds.userForApiKey("nope")).isEmpty();
@@ -34,7 +35,8 @@ class IdentityCredentialStoreTest {
       assertThat(creds.byAccessKey(k.key().accessKeyId())).isEmpty();
       assertThat(creds.userForApiKey(a.apiKey())).isEmpty();
       assertThat(creds.byAccessKey("ROOTKEY")).contains(root);
-      assertThatThrownBy(() -> new IdentityCredentialStore(new Credential("x", "A", "B"), null, store))
+      assertThatThrownBy(
+              () -> new IdentityCredentialStore(new Credential("x", "A", "B"), null, store))
           .isInstanceOf(IllegalArgumentException.class);
     }
   }

@@ -45,20 +45,27 @@ abstract class IdentityStoreContract {
       assertThat(s.addUser("a.b_c-1", "{\"Version\":\"2012-10-17\"}").policy())
           .isEqualTo("{\"Version\":\"2012-10-17\"}");
       assertThat(s.users()).extracting(User::name).containsExactly("a.b_c-1", "alice");
-      assertThatThrownBy(() -> s.addUser("alice", null)).isInstanceOf(IdentityException.class)
-          .extracting(e -> ((IdentityException) e).reason()).isEqualTo(IdentityException.Reason.CONFLICT);
+      assertThatThrownBy(() -> s.addUser("alice", null))
+          .isInstanceOf(IdentityException.class)
+          .extracting(e -> ((IdentityException) e).reason())
+          .isEqualTo(IdentityException.Reason.CONFLICT);
       for (String bad : new String[] {"", "a/b", "ä", "x".repeat(65), "a b"}) {
-        assertThatThrownBy(() -> s.addUser(bad, null)).as(bad)
-            .extracting(e -> ((IdentityException) e).reason()).isEqualTo(IdentityException.Reason.INVALID);
+        assertThatThrownBy(() -> s.addUser(bad, null))
+            .as(bad)
+            .extracting(e -> ((IdentityException) e).reason())
+            .isEqualTo(IdentityException.Reason.INVALID);
       }
       assertThat(s.addUser("x".repeat(64), null).name()).hasSize(64);
       assertThatThrownBy(() -> s.addUser("root", null))
-          .extracting(e -> ((IdentityException) e).reason()).isEqualTo(IdentityException.Reason.CONFLICT);
+          .extracting(e -> ((IdentityException) e).reason())
+          .isEqualTo(IdentityException.Reason.CONFLICT);
       assertThatThrownBy(() -> s.removeUser("root"))
-          .extracting(e -> ((IdentityException) e).reason()).isEqualTo(IdentityException.Reason.CONFLICT);
+          .extracting(e -> ((IdentityException) e).reason())
+          .isEqualTo(IdentityException.Reason.CONFLICT);
       assertThatThrownBy(() -> s.createAccessKey("root")).isInstanceOf(IdentityException.class);
       assertThatThrownBy(() -> s.removeUser("nobody"))
-          .extracting(e -> ((IdentityException) e).reason()).isEqualTo(IdentityException.Reason.NO_SUCH_USER);
+          .extracting(e -> ((IdentityException) e).reason())
+          .isEqualTo(IdentityException.Reason.NO_SUCH_USER);
     }
   }
 
@@ -67,8 +74,10 @@ abstract class IdentityStoreContract {
     try (IdentityStore s = open()) {
       s.addUser("bob", null);
       for (String bad : new String[] {"[]", "\"x\"", "{", "42", "null"}) {
-        assertThatThrownBy(() -> s.setPolicy("bob", bad)).as(bad)
-            .extracting(e -> ((IdentityException) e).reason()).isEqualTo(IdentityException.Reason.INVALID);
+        assertThatThrownBy(() -> s.setPolicy("bob", bad))
+            .as(bad)
+            .extracting(e -> ((IdentityException) e).reason())
+            .isEqualTo(IdentityException.Reason.INVALID);
       }
       String doc = "{ \"Statement\" : [ ] ,\n \"Version\": \"2012-10-17\" }";
       assertThat(s.setPolicy("bob", doc).policy()).isEqualTo(doc);
@@ -87,7 +96,8 @@ abstract class IdentityStoreContract {
       assertThat(k.secretKey()).hasSize(40).matches("[A-Za-z0-9+/]{40}");
       assertThat(k.key().status()).isEqualTo(KeyStatus.ACTIVE);
       assertThat(k.toString()).doesNotContain(k.secretKey());
-      assertThat(s.createAccessKey("alice").key().accessKeyId()).isNotEqualTo(k.key().accessKeyId());
+      assertThat(s.createAccessKey("alice").key().accessKeyId())
+          .isNotEqualTo(k.key().accessKeyId());
       assertThat(s.activeCredential(k.key().accessKeyId()))
           .contains(new Credential("alice", k.key().accessKeyId(), k.secretKey()));
       NewApiKey a = s.createApiKey("alice");
@@ -97,7 +107,8 @@ abstract class IdentityStoreContract {
       assertThat(s.userForApiKey(a.apiKey())).contains("alice");
       assertThat(s.userForApiKey(a.apiKey() + "x")).isEmpty();
       assertThatThrownBy(() -> s.createAccessKey("nobody"))
-          .extracting(e -> ((IdentityException) e).reason()).isEqualTo(IdentityException.Reason.NO_SUCH_USER);
+          .extracting(e -> ((IdentityException) e).reason())
+          .isEqualTo(IdentityException.Reason.NO_SUCH_USER);
     }
   }
 
@@ -108,7 +119,8 @@ abstract class IdentityStoreContract {
       NewAccessKey k = s.createAccessKey("alice");
       NewApiKey a = s.createApiKey("alice");
       String id = k.key().accessKeyId();
-      assertThat(s.setAccessKeyStatus(id, KeyStatus.INACTIVE).status()).isEqualTo(KeyStatus.INACTIVE);
+      assertThat(s.setAccessKeyStatus(id, KeyStatus.INACTIVE).status())
+          .isEqualTo(KeyStatus.INACTIVE);
       assertThat(s.activeCredential(id)).isEmpty();
       s.setAccessKeyStatus(id, KeyStatus.ACTIVE);
       assertThat(s.activeCredential(id)).isPresent();
@@ -121,7 +133,8 @@ abstract class IdentityStoreContract {
       s.deleteAccessKey(id);
       assertThat(s.activeCredential(id)).isEmpty();
       assertThatThrownBy(() -> s.deleteAccessKey(id))
-          .extracting(e -> ((IdentityException) e).reason()).isEqualTo(IdentityException.Reason.NO_SUCH_KEY);
+          .extracting(e -> ((IdentityException) e).reason())
+          .isEqualTo(IdentityException.Reason.NO_SUCH_KEY);
       s.deleteApiKey(a.key().id());
       assertThat(s.userForApiKey(a.apiKey())).isEmpty();
     }
@@ -137,7 +150,9 @@ abstract class IdentityStoreContract {
       NewApiKey aa = s.createApiKey("alice");
       s.removeUser("alice");
       assertThat(s.user("alice")).isEmpty();
-      assertThat(s.accessKeys()).extracting(AccessKey::accessKeyId).containsExactly(bk.key().accessKeyId());
+      assertThat(s.accessKeys())
+          .extracting(AccessKey::accessKeyId)
+          .containsExactly(bk.key().accessKeyId());
       assertThat(s.apiKeys()).isEmpty();
       assertThat(s.activeCredential(ak.key().accessKeyId())).isEmpty();
       assertThat(s.userForApiKey(aa.apiKey())).isEmpty();
@@ -169,7 +184,8 @@ abstract class IdentityStoreContract {
       assertThat(s.user("carol").orElseThrow().enabled()).isFalse();
       assertThat(s.activeCredential(k.key().accessKeyId()).orElseThrow().secretKey())
           .isEqualTo(k.secretKey());
-      assertThat(s.accessKeys()).extracting(AccessKey::status)
+      assertThat(s.accessKeys())
+          .extracting(AccessKey::status)
           .containsExactlyInAnyOrder(KeyStatus.ACTIVE, KeyStatus.INACTIVE);
       assertThat(s.userForApiKey(a.apiKey())).contains("alice");
       assertThat(s.apiKeys()).containsExactly(a.key());
@@ -199,7 +215,8 @@ abstract class IdentityStoreContract {
     byte[] other = new byte[32];
     other[0] = 1;
     assertThatThrownBy(() -> open(MasterKey.of(other)))
-        .isInstanceOf(IOException.class).hasMessageContaining("different master key");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("different master key");
   }
 
   @Test

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cluster's identity store ({@link IdentityStores#replicated}) on a plain local store:
- * its records in the metadata's system table, committed through the store's local log.
- * Each open reopens the store, so persistence is the metadata database's.
+ * The cluster's identity store ({@link IdentityStores#replicated}) on a plain local store: its
+ * records in the metadata's system table, committed through the store's local log. Each open
+ * reopens the store, so persistence is the metadata database's.
  */
 class SystemTableIdentityStoreTest extends IdentityStoreContract {
   private LocalStore store;
@@ -24,7 +24,9 @@ class SystemTableIdentityStoreTest extends IdentityStoreContract {
   @Override
   IdentityStore open(MasterKey key) throws IOException {
     closeStore();
-    store = LocalStore.open(data.resolve("store"), LocalStoreOptions.defaults().withBackgroundSweep(false));
+    store =
+        LocalStore.open(
+            data.resolve("store"), LocalStoreOptions.defaults().withBackgroundSweep(false));
     return IdentityStores.replicated(store.systemTable(IdentityStores.TABLE), key);
   }
 
@@ -47,7 +49,9 @@ class SystemTableIdentityStoreTest extends IdentityStoreContract {
       assertThat(store.systemTable(IdentityStores.TABLE).scan("u/")).hasSize(1);
       assertThat(store.listBuckets()).extracting(BucketInfo::name).containsExactly("b");
     }
-    assertThat(Files.exists(data.resolve(IdentityStores.DIR_NAME))).as("no identity database of its own").isFalse();
+    assertThat(Files.exists(data.resolve(IdentityStores.DIR_NAME)))
+        .as("no identity database of its own")
+        .isFalse();
   }
 
   @Test

@@ -21,8 +21,10 @@ class KeyServiceTest {
     assertThat(k.arn()).isEqualTo("arn:aws:kms:eu-west-1:000000000000:key/" + k.keyId());
     assertThat(k.aliases()).containsExactly("alias/app");
     assertThat(k.state()).isEqualTo("Enabled");
-    for (String ref : new String[] {k.keyId(), k.arn(), "alias/app",
-        "arn:aws:kms:eu-west-1:000000000000:alias/app"}) {
+    for (String ref :
+        new String[] {
+          k.keyId(), k.arn(), "alias/app", "arn:aws:kms:eu-west-1:000000000000:alias/app"
+        }) {
       assertThat(kms.describe(ref).keyId()).as(ref).isEqualTo(k.keyId());
     }
     assertThat(kms.list()).extracting(KmsKey::keyId).containsExactly(k.keyId());
@@ -31,10 +33,20 @@ class KeyServiceTest {
   @Test
   void unknownRefsAreNotFound() throws IOException {
     KmsKey k = kms.create(null, null);
-    for (String ref : new String[] {"nope", "alias/nope", "", k.keyId() + "x",
-        "arn:aws:kms:us-east-1:000000000000:key/" + k.keyId(), "kms/k/" + k.keyId()}) {
-      assertThatThrownBy(() -> kms.describe(ref)).as(ref).isInstanceOfSatisfying(
-          KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsException.Reason.NOT_FOUND));
+    for (String ref :
+        new String[] {
+          "nope",
+          "alias/nope",
+          "",
+          k.keyId() + "x",
+          "arn:aws:kms:us-east-1:000000000000:key/" + k.keyId(),
+          "kms/k/" + k.keyId()
+        }) {
+      assertThatThrownBy(() -> kms.describe(ref))
+          .as(ref)
+          .isInstanceOfSatisfying(
+              KmsException.class,
+              e -> assertThat(e.reason()).isEqualTo(KmsException.Reason.NOT_FOUND));
     }
   }
 
@@ -42,8 +54,11 @@ class KeyServiceTest {
   void aliasesAreValidatedUniqueAndAwsIsReserved() throws IOException {
     kms.create("alias/taken", null);
     for (String bad : new String[] {"taken", "aws/s3", "bad alias", "alias/"}) {
-      assertThatThrownBy(() -> kms.create(bad, null)).as(bad).isInstanceOfSatisfying(
-          KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsException.Reason.INVALID));
+      assertThatThrownBy(() -> kms.create(bad, null))
+          .as(bad)
+          .isInstanceOfSatisfying(
+              KmsException.class,
+              e -> assertThat(e.reason()).isEqualTo(KmsException.Reason.INVALID));
     }
   }
 
@@ -63,11 +78,13 @@ class KeyServiceTest {
     KmsKey k = kms.create(null, null);
     KeyService.SealedDataKey s = kms.seal(k.keyId(), DataKey.random(), "c");
     assertThat(kms.setEnabled(k.arn(), false).state()).isEqualTo("Disabled");
-    assertThatThrownBy(() -> kms.seal(k.keyId(), DataKey.random(), "c")).isInstanceOfSatisfying(
-        KmsException.class, e -> {
-          assertThat(e.reason()).isEqualTo(KmsException.Reason.DISABLED);
-          assertThat(e.getMessage()).isEqualTo(k.arn() + " is disabled.");
-        });
+    assertThatThrownBy(() -> kms.seal(k.keyId(), DataKey.random(), "c"))
+        .isInstanceOfSatisfying(
+            KmsException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(KmsException.Reason.DISABLED);
+              assertThat(e.getMessage()).isEqualTo(k.arn() + " is disabled.");
+            });
     assertThatThrownBy(() -> kms.open(k.keyId(), 1, s.sealed(), "c"))
         .isInstanceOf(KmsException.class);
     kms.setEnabled(k.keyId(), true);
@@ -103,11 +120,13 @@ class KeyServiceTest {
   @Test
   void materialIsStoredOnlySealed() throws IOException {
     KmsKey k = kms.create(null, null);
-    String record = new String(table.get(KeyService.KEY_PREFIX + k.keyId()).orElseThrow(),
-        java.nio.charset.StandardCharsets.UTF_8);
+    String record =
+        new String(
+            table.get(KeyService.KEY_PREFIX + k.keyId()).orElseThrow(),
+            java.nio.charset.StandardCharsets.UTF_8);
     assertThat(record).contains("\"material\"");
-    KeyService other = new KeyService(table, MasterKey.of(DataKey.random().raw()), "eu-west-1",
-        Clock.systemUTC());
+    KeyService other =
+        new KeyService(table, MasterKey.of(DataKey.random().raw()), "eu-west-1", Clock.systemUTC());
     assertThatThrownBy(() -> other.seal(k.keyId(), DataKey.random(), "c"))
         .isInstanceOf(IOException.class);
   }

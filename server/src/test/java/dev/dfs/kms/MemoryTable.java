@@ -19,9 +19,10 @@ final class MemoryTable implements SystemTable {
   @Override
   public List<Entry> scan(String prefix) {
     List<Entry> out = new ArrayList<>();
-    rows.forEach((k, v) -> {
-      if (k.startsWith(prefix)) out.add(new Entry(k, v));
-    });
+    rows.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) out.add(new Entry(k, v));
+        });
     return out;
   }
 
@@ -38,6 +39,6 @@ final class MemoryTable implements SystemTable {
 
   @Override
   public Subscription listen(Listener listener) {
-    return () -> { };
+    return () -> {};
   }
 }

@@ -15,14 +15,19 @@ import org.junit.jupiter.api.Test;
 class AccessTierPolicyTest {
   static final AccessTierPolicy POLICY = new AccessTierPolicy(LifecycleDay.ofSeconds(1));
   static final Instant NOW = Instant.parse("2026-12-05T00:00:00Z");
-  static final List<IntelligentTieringConfiguration> ARCHIVE_LOGS = List.of(
-      new IntelligentTieringConfiguration("logs", RuleFilter.prefix("logs/"), true, 90, 180),
-      new IntelligentTieringConfiguration("off", RuleFilter.ALL, false, 90, null));
+  static final List<IntelligentTieringConfiguration> ARCHIVE_LOGS =
+      List.of(
+          new IntelligentTieringConfiguration("logs", RuleFilter.prefix("logs/"), true, 90, 180),
+          new IntelligentTieringConfiguration("off", RuleFilter.ALL, false, 90, null));
 
-  static AccessTier target(String key, int idleDays, AccessTier current, boolean restored,
-      TieringOverrides overrides) {
-    return POLICY.target(new AccessTierPolicy.ObjectState(key, 10, Map.of(),
-        NOW.minus(Duration.ofSeconds(idleDays)), current, restored), ARCHIVE_LOGS, overrides, NOW);
+  static AccessTier target(
+      String key, int idleDays, AccessTier current, boolean restored, TieringOverrides overrides) {
+    return POLICY.target(
+        new AccessTierPolicy.ObjectState(
+            key, 10, Map.of(), NOW.minus(Duration.ofSeconds(idleDays)), current, restored),
+        ARCHIVE_LOGS,
+        overrides,
+        NOW);
   }
 
   static AccessTier target(String key, int idleDays, AccessTier current) {
@@ -49,10 +54,12 @@ class AccessTierPolicyTest {
 
   @Test
   void overridesPinAndKeepOutOfTheArchiveLongestPrefixFirst() {
-    TieringOverrides o = TieringOverrides.parse("{\"overrides\":["
-        + "{\"prefix\":\"logs/\",\"neverArchive\":true},"
-        + "{\"prefix\":\"logs/pinned/\",\"pin\":\"INFREQUENT\"},"
-        + "{\"prefix\":\"\",\"pin\":\"frequent_access\"}]}");
+    TieringOverrides o =
+        TieringOverrides.parse(
+            "{\"overrides\":["
+                + "{\"prefix\":\"logs/\",\"neverArchive\":true},"
+                + "{\"prefix\":\"logs/pinned/\",\"pin\":\"INFREQUENT\"},"
+                + "{\"prefix\":\"\",\"pin\":\"frequent_access\"}]}");
     assertThat(target("x", 400, AccessTier.INFREQUENT, false, o)).isEqualTo(AccessTier.FREQUENT);
     assertThat(target("logs/a", 400, AccessTier.FREQUENT, false, o))
         .isEqualTo(AccessTier.INFREQUENT);
@@ -65,13 +72,18 @@ class AccessTierPolicyTest {
 
   @Test
   void badOverridesAreRefusedWithTheReason() {
-    for (String bad : List.of("[]", "{\"overrides\":[{\"prefix\":\"a\"}]}",
-        "{\"overrides\":[{\"prefix\":\"a\",\"pin\":\"COLD\"}]}",
-        "{\"overrides\":[{\"prefix\":\"a\",\"neverArchive\":true,\"x\":1}]}",
-        "{\"overrides\":[{\"prefix\":\"a\",\"neverArchive\":true},"
-            + "{\"prefix\":\"a\",\"pin\":\"ARCHIVE\"}]}")) {
-      assertThatThrownBy(() -> TieringOverrides.parse(bad)).as(bad)
-          .isInstanceOf(StoreException.class).hasMessageContaining("tiering overrides");
+    for (String bad :
+        List.of(
+            "[]",
+            "{\"overrides\":[{\"prefix\":\"a\"}]}",
+            "{\"overrides\":[{\"prefix\":\"a\",\"pin\":\"COLD\"}]}",
+            "{\"overrides\":[{\"prefix\":\"a\",\"neverArchive\":true,\"x\":1}]}",
+            "{\"overrides\":[{\"prefix\":\"a\",\"neverArchive\":true},"
+                + "{\"prefix\":\"a\",\"pin\":\"ARCHIVE\"}]}")) {
+      assertThatThrownBy(() -> TieringOverrides.parse(bad))
+          .as(bad)
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("tiering overrides");
     }
   }
 }

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The worker on the local engine with a clock the test moves: one synchronous pass at a time,
- * a one-hour lifecycle day (not rounded).
+ * The worker on the local engine with a clock the test moves: one synchronous pass at a time, a
+ * one-hour lifecycle day (not rounded).
  */
 class LifecycleWorkerTest {
   static final LifecycleDay HOUR = new LifecycleDay(Duration.ofHours(1));
@@ -89,8 +89,10 @@ class LifecycleWorkerTest {
 
   ObjectInfo put(String key, String body, Map<String, String> tags) throws IOException {
     byte[] data = body.getBytes(StandardCharsets.UTF_8);
-    return store.putObject(new PutObjectRequest("b", key, data.length,
-        ObjectMetadata.empty().withTags(tags), null, null, null), new ByteArrayInputStream(data));
+    return store.putObject(
+        new PutObjectRequest(
+            "b", key, data.length, ObjectMetadata.empty().withTags(tags), null, null, null),
+        new ByteArrayInputStream(data));
   }
 
   static LifecycleRule expire(String id, RuleFilter filter, int days) {
@@ -104,12 +106,18 @@ class LifecycleWorkerTest {
     put("keep/1", "c", Map.of());
     put("tmp/tagged", "ddd", Map.of("class", "scratch"));
     put("tmp/untagged", "e", Map.of());
-    configs.put("b", new LifecycleConfiguration(List.of(
-        expire("logs", RuleFilter.prefix("logs/"), 2),
-        expire("scratch", new RuleFilter("", Map.of("class", "scratch"), null, null,
-            RuleFilter.Shape.SINGLE), 1),
-        new LifecycleRule("off", false, RuleFilter.ALL, new Expiration(1, null, null), null,
-            null))));
+    configs.put(
+        "b",
+        new LifecycleConfiguration(
+            List.of(
+                expire("logs", RuleFilter.prefix("logs/"), 2),
+                expire(
+                    "scratch",
+                    new RuleFilter(
+                        "", Map.of("class", "scratch"), null, null, RuleFilter.Shape.SINGLE),
+                    1),
+                new LifecycleRule(
+                    "off", false, RuleFilter.ALL, new Expiration(1, null, null), null, null))));
     LifecycleWorker w = worker(store, VersionSweeper.NONE);
 
     clock.advance(Duration.ofMinutes(90));
@@ -128,9 +136,13 @@ class LifecycleWorkerTest {
     assertThat(s.enabledRules()).isEqualTo(2);
     assertThat(s.errors()).isZero();
     assertThat(s.lastRun().status()).isEqualTo("ok");
-    assertThat(s.rules()).filteredOn(r -> r.ruleId().equals("logs")).singleElement()
+    assertThat(s.rules())
+        .filteredOn(r -> r.ruleId().equals("logs"))
+        .singleElement()
         .satisfies(r -> assertThat(r.matches()).isEqualTo(2));
-    assertThat(s.rules()).filteredOn(r -> r.ruleId().equals("scratch")).singleElement()
+    assertThat(s.rules())
+        .filteredOn(r -> r.ruleId().equals("scratch"))
+        .singleElement()
         .satisfies(r -> assertThat(r.matches()).isEqualTo(1));
     assertThat(s.rules()).noneMatch(r -> r.ruleId().equals("off"));
   }
@@ -138,20 +150,23 @@ class LifecycleWorkerTest {
   @Test
   void anObjectRewrittenAfterTheListingSawItStays() throws Exception {
     put("logs/raced", "old", Map.of());
-    configs.put("b", new LifecycleConfiguration(List.of(
-        expire("logs", RuleFilter.prefix("logs/"), 1))));
+    configs.put(
+        "b", new LifecycleConfiguration(List.of(expire("logs", RuleFilter.prefix("logs/"), 1))));
     // A store whose listing is overtaken by a client's overwrite before the worker deletes.
-    ObjectStore racing = (ObjectStore) Proxy.newProxyInstance(
-        ObjectStore.class.getClassLoader(), new Class<?>[] {ObjectStore.class},
-        (proxy, method, args) -> {
-          try {
-            Object result = method.invoke(store, args);
-            if (method.getName().equals("list")) put("logs/raced", "new", Map.of());
-            return result;
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    ObjectStore racing =
+        (ObjectStore)
+            Proxy.newProxyInstance(
+                ObjectStore.class.getClassLoader(),
+                new Class<?>[] {ObjectStore.class},
+                (proxy, method, args) -> {
+                  try {
+                    Object result = method.invoke(store, args);
+                    if (method.getName().equals("list")) put("logs/raced", "new", Map.of());
+                    return result;
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
     clock.advance(Duration.ofHours(2));
     LifecycleWorker w = worker(racing, VersionSweeper.NONE);
     w.runPass();
@@ -166,8 +181,10 @@ class LifecycleWorkerTest {
   void abortsStaleUploadsUnderTheRulePrefix() throws IOException {
     store.createUpload("b", "tmp/big", ObjectMetadata.empty(), null, null);
     store.createUpload("b", "keep/big", ObjectMetadata.empty(), null, null);
-    configs.put("b", new LifecycleConfiguration(List.of(
-        new LifecycleRule("mpu", true, RuleFilter.prefix("tmp/"), null, null, 1))));
+    configs.put(
+        "b",
+        new LifecycleConfiguration(
+            List.of(new LifecycleRule("mpu", true, RuleFilter.prefix("tmp/"), null, null, 1))));
     LifecycleWorker w = worker(store, VersionSweeper.NONE);
     w.runPass();
     assertThat(uploadKeys()).containsExactly("keep/big", "tmp/big");
@@ -181,16 +198,25 @@ class LifecycleWorkerTest {
   void versionActionsGoToTheSweeperOnlyWhenARuleHasThem() throws IOException {
     store.createBucket("v", "us-east-1");
     List<String> swept = new ArrayList<>();
-    VersionSweeper recording = (bucket, config, evaluator, cursor, budget, now) -> {
-      swept.add(bucket + ":" + cursor);
-      return cursor == null
-          ? new VersionSweeper.Step(5, 2, 100, "next")
-          : new VersionSweeper.Step(1, 0, 0, null);
-    };
-    configs.put("b", new LifecycleConfiguration(List.of(
-        expire("plain", RuleFilter.ALL, 1))));
-    configs.put("v", new LifecycleConfiguration(List.of(new LifecycleRule("nc", true,
-        RuleFilter.ALL, null, new NoncurrentVersionExpiration(3, null), null))));
+    VersionSweeper recording =
+        (bucket, config, evaluator, cursor, budget, now) -> {
+          swept.add(bucket + ":" + cursor);
+          return cursor == null
+              ? new VersionSweeper.Step(5, 2, 100, "next")
+              : new VersionSweeper.Step(1, 0, 0, null);
+        };
+    configs.put("b", new LifecycleConfiguration(List.of(expire("plain", RuleFilter.ALL, 1))));
+    configs.put(
+        "v",
+        new LifecycleConfiguration(
+            List.of(
+                new LifecycleRule(
+                    "nc",
+                    true,
+                    RuleFilter.ALL,
+                    null,
+                    new NoncurrentVersionExpiration(3, null),
+                    null))));
     LifecycleWorker w = worker(store, recording);
     w.runPass();
     assertThat(swept).containsExactly("v:null", "v:next");
@@ -201,12 +227,13 @@ class LifecycleWorkerTest {
   void bucketsWithoutConfigurationOrSupportAreSkippedQuietly() throws IOException {
     store.createBucket("gateway-like", "us-east-1");
     put("logs/1", "x", Map.of());
-    LifecycleConfigSource source = bucket -> {
-      if (bucket.equals("gateway-like")) {
-        throw new StoreException(StoreError.NOT_IMPLEMENTED, "no bucket configuration");
-      }
-      return Optional.empty();
-    };
+    LifecycleConfigSource source =
+        bucket -> {
+          if (bucket.equals("gateway-like")) {
+            throw new StoreException(StoreError.NOT_IMPLEMENTED, "no bucket configuration");
+          }
+          return Optional.empty();
+        };
     LifecycleWorker w = new LifecycleWorker(store, source, VersionSweeper.NONE, HOUR, clock);
     clock.advance(Duration.ofDays(400));
     w.runPass();
@@ -217,11 +244,12 @@ class LifecycleWorkerTest {
 
   @Test
   void theThreadEndsOnAnEngineWithoutLifecycleConfiguration() throws Exception {
-    LifecycleConfigSource none = bucket -> {
-      throw new StoreException(StoreError.NOT_IMPLEMENTED, "no bucket configuration");
-    };
-    LifecycleWorker w = new LifecycleWorker(store, none, VersionSweeper.NONE,
-        LifecycleDay.ofSeconds(1), clock);
+    LifecycleConfigSource none =
+        bucket -> {
+          throw new StoreException(StoreError.NOT_IMPLEMENTED, "no bucket configuration");
+        };
+    LifecycleWorker w =
+        new LifecycleWorker(store, none, VersionSweeper.NONE, LifecycleDay.ofSeconds(1), clock);
     w.start();
     long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (w.stats().snapshot().running()) {
@@ -236,10 +264,11 @@ class LifecycleWorkerTest {
   void aFailingBucketIsCountedAndTheOthersStillRun() throws IOException {
     store.createBucket("broken", "us-east-1");
     put("logs/1", "x", Map.of());
-    LifecycleConfigSource source = bucket -> {
-      if (bucket.equals("broken")) throw new IOException("disk on fire");
-      return Optional.of(new LifecycleConfiguration(List.of(expire("all", RuleFilter.ALL, 1))));
-    };
+    LifecycleConfigSource source =
+        bucket -> {
+          if (bucket.equals("broken")) throw new IOException("disk on fire");
+          return Optional.of(new LifecycleConfiguration(List.of(expire("all", RuleFilter.ALL, 1))));
+        };
     LifecycleWorker w = new LifecycleWorker(store, source, VersionSweeper.NONE, HOUR, clock);
     clock.advance(Duration.ofHours(2));
     w.runPass();
@@ -252,19 +281,27 @@ class LifecycleWorkerTest {
 
   @Test
   void commonPrefixNarrowsTheListing() {
-    assertThat(LifecycleWorker.commonPrefix(List.of(expire("a", RuleFilter.prefix("logs/a"), 1),
-        expire("b", RuleFilter.prefix("logs/b"), 1)))).isEqualTo("logs/");
-    assertThat(LifecycleWorker.commonPrefix(List.of(expire("a", RuleFilter.prefix("x"), 1),
-        expire("b", RuleFilter.ALL, 1)))).isEmpty();
+    assertThat(
+            LifecycleWorker.commonPrefix(
+                List.of(
+                    expire("a", RuleFilter.prefix("logs/a"), 1),
+                    expire("b", RuleFilter.prefix("logs/b"), 1))))
+        .isEqualTo("logs/");
+    assertThat(
+            LifecycleWorker.commonPrefix(
+                List.of(expire("a", RuleFilter.prefix("x"), 1), expire("b", RuleFilter.ALL, 1))))
+        .isEmpty();
   }
 
   List<String> keys() throws IOException {
     return store.list("b", new dev.dfs.store.ListQuery("", null, null, 1000)).objects().stream()
-        .map(ObjectInfo::key).toList();
+        .map(ObjectInfo::key)
+        .toList();
   }
 
   List<String> uploadKeys() throws IOException {
     return store.listUploads("b", new UploadsQuery("", null, null, null, 1000)).uploads().stream()
-        .map(u -> u.key()).toList();
+        .map(u -> u.key())
+        .toList();
   }
 }

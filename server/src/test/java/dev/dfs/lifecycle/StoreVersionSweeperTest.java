@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Noncurrent-version expiration and expired delete markers on the local engine's versions,
- * with a one-hour lifecycle day and a clock the test moves.
+ * Noncurrent-version expiration and expired delete markers on the local engine's versions, with a
+ * one-hour lifecycle day and a clock the test moves.
  */
 class StoreVersionSweeperTest {
   static final LifecycleEvaluator EVALUATOR =
@@ -52,14 +52,21 @@ class StoreVersionSweeperTest {
 
   ObjectInfo put(String key, String body) throws IOException {
     byte[] data = body.getBytes(StandardCharsets.UTF_8);
-    return store.putObject(new PutObjectRequest("v", key, data.length, ObjectMetadata.empty(),
-        null, null, null), new ByteArrayInputStream(data));
+    return store.putObject(
+        new PutObjectRequest("v", key, data.length, ObjectMetadata.empty(), null, null, null),
+        new ByteArrayInputStream(data));
   }
 
   static LifecycleConfiguration noncurrent(int days, Integer keepNewer, boolean markers) {
-    return new LifecycleConfiguration(List.of(new LifecycleRule("nc", true, RuleFilter.ALL,
-        markers ? new Expiration(null, null, true) : null,
-        new NoncurrentVersionExpiration(days, keepNewer), null)));
+    return new LifecycleConfiguration(
+        List.of(
+            new LifecycleRule(
+                "nc",
+                true,
+                RuleFilter.ALL,
+                markers ? new Expiration(null, null, true) : null,
+                new NoncurrentVersionExpiration(days, keepNewer),
+                null)));
   }
 
   /** Runs whole sweeps of the bucket in steps of {@code budget}; returns versions removed. */
@@ -75,9 +82,15 @@ class StoreVersionSweeperTest {
   }
 
   List<String> versions() throws IOException {
-    return store.versioning().orElseThrow().listVersions("v", new VersionsQuery("", null, null, null, 1000)).versions()
-        .stream().map(ObjectVersion::info)
-        .map(i -> i.key() + (i.deleteMarker() ? ":marker" : ":" + sizeOf(i))).toList();
+    return store
+        .versioning()
+        .orElseThrow()
+        .listVersions("v", new VersionsQuery("", null, null, null, 1000))
+        .versions()
+        .stream()
+        .map(ObjectVersion::info)
+        .map(i -> i.key() + (i.deleteMarker() ? ":marker" : ":" + sizeOf(i)))
+        .toList();
   }
 
   static String sizeOf(ObjectInfo i) {
@@ -98,7 +111,10 @@ class StoreVersionSweeperTest {
     assertThat(step.removed()).isEqualTo(2);
     assertThat(step.bytesFreed()).isEqualTo(1 + 2);
     assertThat(versions()).containsExactly("k:3", "other:4");
-    assertThat(store.head(ObjectRef.current("v", "k"))).get().extracting(ObjectInfo::size).isEqualTo(3L);
+    assertThat(store.head(ObjectRef.current("v", "k")))
+        .get()
+        .extracting(ObjectInfo::size)
+        .isEqualTo(3L);
   }
 
   @Test
@@ -128,7 +144,12 @@ class StoreVersionSweeperTest {
   void lockedVersionsStay() throws IOException {
     ObjectInfo held = put("k", "held");
     put("k", "new");
-    store.metadataUpdates().orElseThrow().update(new ObjectRef("v", "k", held.versionId()), md -> md.withAttributes(Map.of(ObjectAttributes.LOCK_LEGAL_HOLD, "ON")));
+    store
+        .metadataUpdates()
+        .orElseThrow()
+        .update(
+            new ObjectRef("v", "k", held.versionId()),
+            md -> md.withAttributes(Map.of(ObjectAttributes.LOCK_LEGAL_HOLD, "ON")));
     now = now.plus(Duration.ofHours(2));
     assertThat(sweepAll(noncurrent(1, null, false), 1000)).isZero();
     assertThat(versions()).containsExactly("k:3", "k:4");

@@ -10,7 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConditionEvaluatorTest {
-  static boolean holds(String op, String key, List<String> values, AccessRequest r) throws Exception {
+  static boolean holds(String op, String key, List<String> values, AccessRequest r)
+      throws Exception {
     return ConditionEvaluator.holds(
         new Condition(ConditionOperator.parse(op), key, values), r, true);
   }
@@ -23,9 +24,13 @@ class ConditionEvaluatorTest {
   void strings() throws Exception {
     AccessRequest r = req().query("prefix", "home/Bob/").build();
     assertThat(holds("StringEquals", "s3:prefix", "home/Bob/", r)).isTrue();
-    assertThat(holds("StringEquals", "S3:Prefix", "home/Bob/", r)).as("key names ignore case").isTrue();
+    assertThat(holds("StringEquals", "S3:Prefix", "home/Bob/", r))
+        .as("key names ignore case")
+        .isTrue();
     assertThat(holds("StringEquals", "s3:prefix", "home/bob/", r)).isFalse();
-    assertThat(holds("StringEquals", "s3:prefix", List.of("x", "home/Bob/"), r)).as("values OR").isTrue();
+    assertThat(holds("StringEquals", "s3:prefix", List.of("x", "home/Bob/"), r))
+        .as("values OR")
+        .isTrue();
     assertThat(holds("StringNotEquals", "s3:prefix", List.of("x", "home/Bob/"), r)).isFalse();
     assertThat(holds("StringNotEquals", "s3:prefix", List.of("x", "y"), r)).isTrue();
     assertThat(holds("StringEqualsIgnoreCase", "s3:prefix", "HOME/BOB/", r)).isTrue();
@@ -41,14 +46,21 @@ class ConditionEvaluatorTest {
   void missingKeys() throws Exception {
     AccessRequest r = req().build();
     assertThat(holds("StringEquals", "s3:prefix", "a", r)).isFalse();
-    assertThat(holds("StringNotEquals", "s3:prefix", "a", r)).as("negated: true when missing").isTrue();
+    assertThat(holds("StringNotEquals", "s3:prefix", "a", r))
+        .as("negated: true when missing")
+        .isTrue();
     assertThat(holds("StringLike", "s3:prefix", "*", r)).isFalse();
     assertThat(holds("StringNotLike", "s3:prefix", "*", r)).isTrue();
     assertThat(holds("NotIpAddress", "aws:unknownKey", "10.0.0.0/8", r)).isTrue();
     assertThat(holds("StringEqualsIfExists", "s3:prefix", "a", r)).isTrue();
     assertThat(holds("NumericLessThanIfExists", "s3:max-keys", "10", r)).isTrue();
-    assertThat(holds("NumericLessThanIfExists", "s3:max-keys", "10",
-        req().query("max-keys", "50").build())).isFalse();
+    assertThat(
+            holds(
+                "NumericLessThanIfExists",
+                "s3:max-keys",
+                "10",
+                req().query("max-keys", "50").build()))
+        .isFalse();
     assertThat(holds("Null", "s3:prefix", "true", r)).isTrue();
     assertThat(holds("Null", "s3:prefix", "false", r)).isFalse();
     assertThat(holds("Null", "aws:SourceIp", "false", r)).isTrue();
@@ -68,7 +80,8 @@ class ConditionEvaluatorTest {
     assertThat(holds("NumericGreaterThan", "s3:max-keys", "10", r)).isFalse();
     assertThat(holds("NumericGreaterThanEquals", "s3:max-keys", "10", r)).isTrue();
     assertThat(holds("NumericEquals", "s3:max-keys", "10", req().query("max-keys", "ten").build()))
-        .as("a request value that is no number matches nothing").isFalse();
+        .as("a request value that is no number matches nothing")
+        .isFalse();
   }
 
   @Test
@@ -78,9 +91,11 @@ class ConditionEvaluatorTest {
     assertThat(holds("DateNotEquals", "aws:CurrentTime", "2026-11-25T10:00:00Z", r)).isFalse();
     assertThat(holds("DateLessThan", "aws:CurrentTime", "2027-01-01T00:00:00Z", r)).isTrue();
     assertThat(holds("DateLessThan", "aws:CurrentTime", "2026-01-01", r)).isFalse();
-    assertThat(holds("DateLessThanEquals", "aws:CurrentTime", "2026-11-25T11:00:00+01:00", r)).isTrue();
+    assertThat(holds("DateLessThanEquals", "aws:CurrentTime", "2026-11-25T11:00:00+01:00", r))
+        .isTrue();
     assertThat(holds("DateGreaterThan", "aws:CurrentTime", "2026-11-25T09:59:59Z", r)).isTrue();
-    assertThat(holds("DateGreaterThanEquals", "aws:CurrentTime", "2026-11-25T10:00:01Z", r)).isFalse();
+    assertThat(holds("DateGreaterThanEquals", "aws:CurrentTime", "2026-11-25T10:00:01Z", r))
+        .isFalse();
     long epoch = Instant.parse("2026-11-25T10:00:00Z").getEpochSecond();
     assertThat(holds("DateEquals", "aws:CurrentTime", Long.toString(epoch), r)).isTrue();
     assertThat(holds("NumericEquals", "aws:EpochTime", Long.toString(epoch), r)).isTrue();
@@ -94,20 +109,29 @@ class ConditionEvaluatorTest {
     assertThat(holds("Bool", "aws:SecureTransport", "TRUE", req().tls(true).build())).isTrue();
     assertThat(holds("StringEquals", "aws:username", "bob", req().build())).isTrue();
     assertThat(holds("StringEquals", "aws:username", "bob", req().anonymous().build())).isFalse();
-    assertThat(holds("StringEquals", "aws:userid", "anonymous", req().anonymous().build())).isTrue();
-    assertThat(holds("StringEquals", "aws:PrincipalType", "Anonymous", req().anonymous().build())).isTrue();
+    assertThat(holds("StringEquals", "aws:userid", "anonymous", req().anonymous().build()))
+        .isTrue();
+    assertThat(holds("StringEquals", "aws:PrincipalType", "Anonymous", req().anonymous().build()))
+        .isTrue();
     assertThat(holds("StringEquals", "aws:PrincipalType", "Account", req().build())).isTrue();
   }
 
   @Test
   void ipAddresses() throws Exception {
     assertThat(holds("IpAddress", "aws:SourceIp", "127.0.0.0/8", req().build())).isTrue();
-    assertThat(holds("IpAddress", "aws:SourceIp", List.of("10.0.0.0/8", "127.0.0.1/32"), req().build())).isTrue();
+    assertThat(
+            holds(
+                "IpAddress", "aws:SourceIp", List.of("10.0.0.0/8", "127.0.0.1/32"), req().build()))
+        .isTrue();
     assertThat(holds("NotIpAddress", "aws:SourceIp", "127.0.0.0/8", req().build())).isFalse();
     assertThat(holds("NotIpAddress", "aws:SourceIp", "10.0.0.0/8", req().build())).isTrue();
-    assertThat(holds("IpAddress", "aws:SourceIp", "2001:db8::/32", req().ip("2001:db8::7").build())).isTrue();
-    assertThat(holds("IpAddress", "aws:SourceIp", "2001:db8::/32", req().ip("2001:db9::7").build())).isFalse();
-    assertThat(holds("NotIpAddress", "aws:SourceIp", "2001:db8::/32", req().ip("127.0.0.1").build())).isTrue();
+    assertThat(holds("IpAddress", "aws:SourceIp", "2001:db8::/32", req().ip("2001:db8::7").build()))
+        .isTrue();
+    assertThat(holds("IpAddress", "aws:SourceIp", "2001:db8::/32", req().ip("2001:db9::7").build()))
+        .isFalse();
+    assertThat(
+            holds("NotIpAddress", "aws:SourceIp", "2001:db8::/32", req().ip("127.0.0.1").build()))
+        .isTrue();
   }
 
   @Test
@@ -125,35 +149,53 @@ class ConditionEvaluatorTest {
     AccessRequest two = req().header("x-amz-tagging", "team=blue&env=prod").build();
     AccessRequest none = req().build();
     List<String> allowed = List.of("team", "env", "owner");
-    assertThat(holds("ForAllValues:StringEquals", "s3:RequestObjectTagKeys", allowed, two)).isTrue();
-    assertThat(holds("ForAllValues:StringEquals", "s3:RequestObjectTagKeys", List.of("team"), two)).isFalse();
+    assertThat(holds("ForAllValues:StringEquals", "s3:RequestObjectTagKeys", allowed, two))
+        .isTrue();
+    assertThat(holds("ForAllValues:StringEquals", "s3:RequestObjectTagKeys", List.of("team"), two))
+        .isFalse();
     assertThat(holds("ForAllValues:StringEquals", "s3:RequestObjectTagKeys", List.of("team"), none))
-        .as("ForAllValues on a missing key is true").isTrue();
-    assertThat(holds("ForAnyValue:StringEquals", "s3:RequestObjectTagKeys", List.of("env"), two)).isTrue();
-    assertThat(holds("ForAnyValue:StringEquals", "s3:RequestObjectTagKeys", List.of("x"), two)).isFalse();
+        .as("ForAllValues on a missing key is true")
+        .isTrue();
+    assertThat(holds("ForAnyValue:StringEquals", "s3:RequestObjectTagKeys", List.of("env"), two))
+        .isTrue();
+    assertThat(holds("ForAnyValue:StringEquals", "s3:RequestObjectTagKeys", List.of("x"), two))
+        .isFalse();
     assertThat(holds("ForAnyValue:StringEquals", "s3:RequestObjectTagKeys", List.of("env"), none))
-        .as("ForAnyValue on a missing key is false").isFalse();
-    assertThat(holds("ForAnyValue:StringNotEquals", "s3:RequestObjectTagKeys", List.of("env"), two)).isTrue();
-    assertThat(holds("ForAllValues:StringNotEquals", "s3:RequestObjectTagKeys", List.of("env"), two)).isFalse();
-    assertThat(holds("ForAllValues:StringLike", "s3:RequestObjectTagKeys", List.of("*e*"), two)).isTrue();
+        .as("ForAnyValue on a missing key is false")
+        .isFalse();
+    assertThat(holds("ForAnyValue:StringNotEquals", "s3:RequestObjectTagKeys", List.of("env"), two))
+        .isTrue();
+    assertThat(
+            holds("ForAllValues:StringNotEquals", "s3:RequestObjectTagKeys", List.of("env"), two))
+        .isFalse();
+    assertThat(holds("ForAllValues:StringLike", "s3:RequestObjectTagKeys", List.of("*e*"), two))
+        .isTrue();
     // without a qualifier a multi-valued key matches when any value does
     assertThat(holds("StringEquals", "s3:RequestObjectTagKeys", List.of("env"), two)).isTrue();
   }
 
   @Test
   void tags() throws Exception {
-    AccessRequest r = req().header("x-amz-tagging", "class%20a=top+secret").tags(Map.of("public", "yes")).build();
+    AccessRequest r =
+        req().header("x-amz-tagging", "class%20a=top+secret").tags(Map.of("public", "yes")).build();
     assertThat(holds("StringEquals", "s3:ExistingObjectTag/public", "yes", r)).isTrue();
-    assertThat(holds("StringEquals", "s3:ExistingObjectTag/PUBLIC", "yes", r)).as("tag keys are case-sensitive").isFalse();
+    assertThat(holds("StringEquals", "s3:ExistingObjectTag/PUBLIC", "yes", r))
+        .as("tag keys are case-sensitive")
+        .isFalse();
     assertThat(holds("StringEquals", "s3:RequestObjectTag/class a", "top secret", r)).isTrue();
     assertThat(holds("Null", "s3:RequestObjectTag/none", "true", r)).isTrue();
   }
 
   @Test
   void otherRequestKeys() throws Exception {
-    AccessRequest r = req().header("x-amz-acl", "public-read").header("user-agent", "aws-cli/2")
-        .header("x-amz-server-side-encryption", "AES256").query("delimiter", "/")
-        .query("versionId", "v1").build();
+    AccessRequest r =
+        req()
+            .header("x-amz-acl", "public-read")
+            .header("user-agent", "aws-cli/2")
+            .header("x-amz-server-side-encryption", "AES256")
+            .query("delimiter", "/")
+            .query("versionId", "v1")
+            .build();
     assertThat(holds("StringEquals", "s3:x-amz-acl", "public-read", r)).isTrue();
     assertThat(holds("StringLike", "aws:UserAgent", "aws-cli/*", r)).isTrue();
     assertThat(holds("StringEquals", "s3:x-amz-server-side-encryption", "AES256", r)).isTrue();
@@ -165,9 +207,20 @@ class ConditionEvaluatorTest {
   void policyVariables() throws Exception {
     AccessRequest r = req().query("prefix", "home/bob/").build();
     assertThat(holds("StringLike", "s3:prefix", "home/${aws:username}/*", r)).isTrue();
-    assertThat(holds("StringLike", "s3:prefix", "home/${aws:username}/*", req().user("eve")
-        .query("prefix", "home/bob/").build())).isFalse();
-    assertThat(holds("StringLike", "s3:prefix", "home/${aws:username}/*", req().anonymous()
-        .query("prefix", "home/bob/").build())).as("no value: matches nothing").isFalse();
+    assertThat(
+            holds(
+                "StringLike",
+                "s3:prefix",
+                "home/${aws:username}/*",
+                req().user("eve").query("prefix", "home/bob/").build()))
+        .isFalse();
+    assertThat(
+            holds(
+                "StringLike",
+                "s3:prefix",
+                "home/${aws:username}/*",
+                req().anonymous().query("prefix", "home/bob/").build()))
+        .as("no value: matches nothing")
+        .isFalse();
   }
 }

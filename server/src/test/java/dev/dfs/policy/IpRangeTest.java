@@ -32,11 +32,15 @@ class IpRangeTest {
 
   @Test
   void onlyLiteralsAreAccepted() {
-    assertThatThrownBy(() -> IpRange.parse("example.com")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> IpRange.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> IpRange.parse("10.0.0/8")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> IpRange.parse("example.com"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> IpRange.parse("10.0.0.0/33"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> IpRange.parse("10.0.0/8"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> IpRange.parse("::1/129")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> IpRange.parse("10.0.0.0/x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> IpRange.parse("10.0.0.0/x"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(IpRange.parse("10.0.0.0/8").contains("localhost")).isFalse();
     assertThat(IpRange.parse("10.0.0.0/8").contains("")).isFalse();
   }

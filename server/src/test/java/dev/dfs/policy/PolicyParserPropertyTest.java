@@ -14,7 +14,8 @@ import net.jqwik.api.Provide;
  * server never answers 500), and what parses evaluates without failing.
  */
 class PolicyParserPropertyTest {
-  static final String VALID = """
+  static final String VALID =
+      """
       {"Version":"2012-10-17","Statement":[{"Sid":"a","Effect":"Allow","Principal":{"AWS":["bob","arn:aws:iam::1:user/x"]},
        "Action":["s3:Get*","s3:ListBucket"],"Resource":["arn:aws:s3:::photos","arn:aws:s3:::photos/${aws:username}/*"],
        "Condition":{"ForAnyValue:StringLikeIfExists":{"s3:prefix":["a*",1,true]},"NotIpAddress":{"aws:SourceIp":"10.0.0.0/8"},
@@ -23,16 +24,25 @@ class PolicyParserPropertyTest {
 
   @Provide
   Arbitrary<String> mutated() {
-    return Arbitraries.integers().between(0, VALID.length() - 1).list().ofMinSize(1).ofMaxSize(4)
-        .flatMap(cuts -> Arbitraries.strings().withChars("{}[]\":,*?$ab/\\0-").ofMaxLength(6)
-            .map(insert -> {
-              StringBuilder b = new StringBuilder(VALID);
-              for (int cut : cuts) {
-                int at = Math.min(cut, b.length());
-                b.replace(at, Math.min(b.length(), at + insert.length() + 1), insert);
-              }
-              return b.toString();
-            }));
+    return Arbitraries.integers()
+        .between(0, VALID.length() - 1)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(4)
+        .flatMap(
+            cuts ->
+                Arbitraries.strings()
+                    .withChars("{}[]\":,*?$ab/\\0-")
+                    .ofMaxLength(6)
+                    .map(
+                        insert -> {
+                          StringBuilder b = new StringBuilder(VALID);
+                          for (int cut : cuts) {
+                            int at = Math.min(cut, b.length());
+                            b.replace(at, Math.min(b.length(), at + insert.length() + 1), insert);
+                          }
+                          return b.toString();
+                        }));
   }
 
   @net.jqwik.api.Example

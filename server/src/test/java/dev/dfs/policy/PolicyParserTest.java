@@ -23,7 +23,9 @@ class PolicyParserTest {
 
   @Test
   void parsesAFullDocument() {
-    Policy p = parse("""
+    Policy p =
+        parse(
+            """
         {"Version": "2012-10-17", "Id": "P1", "Statement": [
           {"Sid": "Read", "Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::123456789012:user/team/alice", "bob", "arn:aws:iam::carol:root"]},
            "Action": ["s3:GetObject", "s3:List*"], "Resource": ["arn:aws:s3:::photos", "arn:aws:s3:::photos/*"],
@@ -50,54 +52,86 @@ class PolicyParserTest {
 
   @Test
   void statementMayBeOneObjectAndVersionMayBeOld() {
-    Policy p = parse("""
+    Policy p =
+        parse(
+            """
         {"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "*"},
          "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*"}}""");
     assertThat(p.statements()).hasSize(1);
     assertThat(p.statements().get(0).principals().any()).isTrue();
     assertThat(p.variables()).isFalse();
-    Policy noVersion = parse("""
+    Policy noVersion =
+        parse(
+            """
         {"Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*"}}""");
     assertThat(noVersion.version()).isEqualTo("2008-10-17");
   }
 
   @Test
   void refusesWhatS3Refuses() {
-    String ok = "\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::photos/*\"";
+    String ok =
+        "\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::photos/*\"";
     malformed("{not json", "invalid Json");
     malformed("[]", "first byte must be '{'");
     malformed("", "first byte");
     malformed("{\"Version\":\"2012-10-17\"}", "Missing required field Statement");
     malformed("{\"Version\":\"2012-10-17\",\"Statement\":[]}", "Statement is empty");
     malformed("{\"Version\":\"2013-01-01\",\"Statement\":{" + ok + "}}", "valid version");
-    malformed(stmt("{\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::photos/*\"}"),
+    malformed(
+        stmt(
+            "{\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::photos/*\"}"),
         "Missing required field Effect");
     malformed(stmt("{" + ok.replace("\"Allow\"", "\"Permit\"") + "}"), "Invalid effect: Permit");
-    malformed(stmt("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Resource\":\"arn:aws:s3:::photos/*\"}"),
+    malformed(
+        stmt("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Resource\":\"arn:aws:s3:::photos/*\"}"),
         "Missing required field Action");
-    malformed(stmt("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\"}"),
+    malformed(
+        stmt("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\"}"),
         "Missing required field Resource");
-    malformed(stmt("{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::photos/*\"}"),
+    malformed(
+        stmt(
+            "{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::photos/*\"}"),
         "Missing required field Principal");
-    malformed(stmt("{" + ok.replace("arn:aws:s3:::photos/*", "arn:aws:s3:::other/*") + "}"),
+    malformed(
+        stmt("{" + ok.replace("arn:aws:s3:::photos/*", "arn:aws:s3:::other/*") + "}"),
         "Policy has invalid resource");
-    malformed(stmt("{" + ok.replace("arn:aws:s3:::photos/*", "*") + "}"), "Policy has invalid resource");
-    malformed(stmt("{" + ok.replace("s3:GetObject", "iam:PassRole") + "}"), "Policy has invalid action");
-    malformed(stmt("{" + ok + ",\"Condition\":{\"StringSorta\":{\"s3:prefix\":\"a\"}}}"),
+    malformed(
+        stmt("{" + ok.replace("arn:aws:s3:::photos/*", "*") + "}"), "Policy has invalid resource");
+    malformed(
+        stmt("{" + ok.replace("s3:GetObject", "iam:PassRole") + "}"), "Policy has invalid action");
+    malformed(
+        stmt("{" + ok + ",\"Condition\":{\"StringSorta\":{\"s3:prefix\":\"a\"}}}"),
         "Invalid Condition type : StringSorta");
-    malformed(stmt("{" + ok + ",\"Condition\":{\"NumericEquals\":{\"s3:max-keys\":\"ten\"}}}"), "Invalid value");
-    malformed(stmt("{" + ok + ",\"Condition\":{\"DateLessThan\":{\"aws:CurrentTime\":\"soon\"}}}"), "Invalid value");
-    malformed(stmt("{" + ok + ",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"example.com\"}}}"), "Invalid value");
-    malformed(stmt("{" + ok + ",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"maybe\"}}}"), "Invalid value");
-    malformed(stmt("{" + ok + ",\"Condition\":{\"StringEquals\":{\"prefix\":\"a\"}}}"), "invalid condition key");
-    malformed(stmt("{" + ok + ",\"Condition\":{\"StringEquals\":{\"s3:prefix\":[]}}}"), "Invalid value");
-    malformed(stmt("{" + ok + ",\"Condition\":{\"ForAnyValue:Null\":{\"s3:prefix\":\"true\"}}}"), "Invalid Condition type");
+    malformed(
+        stmt("{" + ok + ",\"Condition\":{\"NumericEquals\":{\"s3:max-keys\":\"ten\"}}}"),
+        "Invalid value");
+    malformed(
+        stmt("{" + ok + ",\"Condition\":{\"DateLessThan\":{\"aws:CurrentTime\":\"soon\"}}}"),
+        "Invalid value");
+    malformed(
+        stmt("{" + ok + ",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"example.com\"}}}"),
+        "Invalid value");
+    malformed(
+        stmt("{" + ok + ",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"maybe\"}}}"),
+        "Invalid value");
+    malformed(
+        stmt("{" + ok + ",\"Condition\":{\"StringEquals\":{\"prefix\":\"a\"}}}"),
+        "invalid condition key");
+    malformed(
+        stmt("{" + ok + ",\"Condition\":{\"StringEquals\":{\"s3:prefix\":[]}}}"), "Invalid value");
+    malformed(
+        stmt("{" + ok + ",\"Condition\":{\"ForAnyValue:Null\":{\"s3:prefix\":\"true\"}}}"),
+        "Invalid Condition type");
     malformed(stmt("{" + ok + ",\"Bogus\":1}"), "Unknown field Bogus");
     malformed("{\"Statement\":{" + ok + "},\"Extra\":true}", "Unknown field Extra");
     malformed(stmt("{" + ok + ",\"NotAction\":\"s3:PutObject\"}"), "both Action and NotAction");
-    malformed(stmt("{" + ok.replace("\"*\"", "{\"Service\":\"s3.amazonaws.com\"}") + "}"), "Invalid principal");
+    malformed(
+        stmt("{" + ok.replace("\"*\"", "{\"Service\":\"s3.amazonaws.com\"}") + "}"),
+        "Invalid principal");
     malformed(stmt("{" + ok.replace("\"*\"", "\"alice\"") + "}"), "Invalid principal");
-    malformed(stmt("{" + ok.replace("\"*\"", "{\"AWS\":\"arn:aws:iam::1:group/x\"}") + "}"), "Invalid principal");
+    malformed(
+        stmt("{" + ok.replace("\"*\"", "{\"AWS\":\"arn:aws:iam::1:group/x\"}") + "}"),
+        "Invalid principal");
     malformed(stmt("{\"Sid\":\"a\"," + ok + "},{\"Sid\":\"a\"," + ok + "}"), "unique");
     malformed(stmt("{" + ok.replace("\"s3:GetObject\"", "[]") + "}"), "Action must be");
     malformed(stmt("{" + ok.replace("\"s3:GetObject\"", "[1]") + "}"), "Action must be");
@@ -112,17 +146,26 @@ class PolicyParserTest {
 
   @Test
   void resourcesMayUseWildcardsThatCoverTheBucket() {
-    parse(stmt("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::pho*\",\"arn:aws:s3:::photos/a?c/*\"]}"));
-    malformed(stmt("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3:::x*\"}"),
+    parse(
+        stmt(
+            "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::pho*\",\"arn:aws:s3:::photos/a?c/*\"]}"));
+    malformed(
+        stmt(
+            "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3:::x*\"}"),
         "Policy has invalid resource");
   }
 
   @Test
   void identityPoliciesHaveNoPrincipalAndAnyBucket() {
-    Policy p = PolicyParser.parseIdentityPolicy("""
+    Policy p =
+        PolicyParser.parseIdentityPolicy(
+            """
         {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":["*","arn:aws:s3:::any/*"]}}""");
     assertThat(p.statements().get(0).principals()).isNull();
-    assertThatThrownBy(() -> PolicyParser.parseIdentityPolicy("""
+    assertThatThrownBy(
+            () ->
+                PolicyParser.parseIdentityPolicy(
+                    """
         {"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}"""))
         .isInstanceOf(MalformedPolicyException.class);
   }
@@ -131,7 +174,8 @@ class PolicyParserTest {
   void principalMapping() {
     assertThat(PolicyParser.userOf("alice")).isEqualTo("alice");
     assertThat(PolicyParser.userOf("arn:aws:iam::123456789012:user/alice")).isEqualTo("alice");
-    assertThat(PolicyParser.userOf("arn:aws:iam::123456789012:user/path/to/alice")).isEqualTo("alice");
+    assertThat(PolicyParser.userOf("arn:aws:iam::123456789012:user/path/to/alice"))
+        .isEqualTo("alice");
     assertThat(PolicyParser.userOf("arn:aws:iam::alice:root")).isEqualTo("alice");
     assertThatThrownBy(() -> PolicyParser.userOf("arn:aws:iam::1:role/x"))
         .isInstanceOf(MalformedPolicyException.class);
@@ -146,12 +190,35 @@ class PolicyParserTest {
     assertThat(op.qualifier()).isEqualTo(ConditionOperator.Qualifier.FOR_ALL_VALUES);
     assertThat(ConditionOperator.parse("forAnyValue:stringequals").qualifier())
         .isEqualTo(ConditionOperator.Qualifier.FOR_ANY_VALUE);
-    for (String name : new String[] {"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase",
-        "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike", "NumericEquals",
-        "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan",
-        "NumericGreaterThanEquals", "DateEquals", "DateNotEquals", "DateLessThan",
-        "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals", "Bool", "IpAddress",
-        "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null"}) {
+    for (String name :
+        new String[] {
+          "StringEquals",
+          "StringNotEquals",
+          "StringEqualsIgnoreCase",
+          "StringNotEqualsIgnoreCase",
+          "StringLike",
+          "StringNotLike",
+          "NumericEquals",
+          "NumericNotEquals",
+          "NumericLessThan",
+          "NumericLessThanEquals",
+          "NumericGreaterThan",
+          "NumericGreaterThanEquals",
+          "DateEquals",
+          "DateNotEquals",
+          "DateLessThan",
+          "DateLessThanEquals",
+          "DateGreaterThan",
+          "DateGreaterThanEquals",
+          "Bool",
+          "IpAddress",
+          "NotIpAddress",
+          "ArnEquals",
+          "ArnLike",
+          "ArnNotEquals",
+          "ArnNotLike",
+          "Null"
+        }) {
       assertThat(ConditionOperator.parse(name).name()).isEqualTo(name);
       if (!name.equals("Null")) ConditionOperator.parse(name + "IfExists");
     }

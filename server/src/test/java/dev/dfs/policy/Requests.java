@@ -79,7 +79,7 @@ final class Requests {
 
   AccessRequest build() {
     Map<String, String> t = tags;
-    return new AccessRequest(principal, action, bucket, key, ip, tls, time, headers, query,
-        () -> t);
+    return new AccessRequest(
+        principal, action, bucket, key, ip, tls, time, headers, query, () -> t);
   }
 }

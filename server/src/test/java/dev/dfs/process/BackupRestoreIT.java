@@ -27,14 +27,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * {@code dfs admin backup} of a real server while several clients write (single PUTs of every
- * size class, SSE-S3, multipart uploads) and one overwrites and deletes a few keys over and
- * over (so chunk files are freed during the copy); then {@code dfs restore} into a new data
- * directory and a second server on it: every object acknowledged before the backup started
- * reads back byte for byte, every listed object is whole and one that was written, nothing
- * started after the backup finished is there, and a user's access key made before the backup
- * still signs requests (identity store and master key came along). A damaged or cut backup and
- * a non-empty target are refused.
+ * {@code dfs admin backup} of a real server while several clients write (single PUTs of every size
+ * class, SSE-S3, multipart uploads) and one overwrites and deletes a few keys over and over (so
+ * chunk files are freed during the copy); then {@code dfs restore} into a new data directory and a
+ * second server on it: every object acknowledged before the backup started reads back byte for
+ * byte, every listed object is whole and one that was written, nothing started after the backup
+ * finished is there, and a user's access key made before the backup still signs requests (identity
+ * store and master key came along). A damaged or cut backup and a non-empty target are refused.
  */
 class BackupRestoreIT {
   private static final int[] SIZES = {0, 1, 1000, 70_000, 300_000, 1_500_000};
@@ -78,10 +77,28 @@ class BackupRestoreIT {
       String endpoint = a.endpoint().toString();
       S3Client s3 = a.client();
       s3.createBucket(b -> b.bucket(BUCKET));
-      Run user = dfs("admin", "user", "add", "alice", "--endpoint", endpoint, "--data-dir", dataA.toString());
+      Run user =
+          dfs(
+              "admin",
+              "user",
+              "add",
+              "alice",
+              "--endpoint",
+              endpoint,
+              "--data-dir",
+              dataA.toString());
       assertThat(user.code()).as(user.err()).isZero();
-      Run key = dfs("admin", "key", "create", "alice", "--json", "--endpoint", endpoint,
-          "--data-dir", dataA.toString());
+      Run key =
+          dfs(
+              "admin",
+              "key",
+              "create",
+              "alice",
+              "--json",
+              "--endpoint",
+              endpoint,
+              "--data-dir",
+              dataA.toString());
       assertThat(key.code()).as(key.err()).isZero();
       var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(key.out());
       aliceKey = json.get("accessKeyId").asText();
@@ -94,16 +111,28 @@ class BackupRestoreIT {
       }
       load.add(Thread.ofPlatform().start(() -> churn(a.client())));
       long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      while (ackedAt.size() < 30 && System.nanoTime() < warm && failures.isEmpty()) Thread.sleep(100);
+      while (ackedAt.size() < 30 && System.nanoTime() < warm && failures.isEmpty())
+        Thread.sleep(100);
       backupStarted = System.nanoTime();
-      taken = dfs("admin", "backup", backup.toString(), "--endpoint", endpoint,
-          "--data-dir", dataA.toString());
+      taken =
+          dfs(
+              "admin",
+              "backup",
+              backup.toString(),
+              "--endpoint",
+              endpoint,
+              "--data-dir",
+              dataA.toString());
       backupDone = System.nanoTime();
       Thread.sleep(500);
       stop.set(true);
       for (Thread t : load) t.join(60_000);
-      assertThat(taken.code()).as(taken.err() + "\nserver log:\n"
-          + String.join("\n", a.output().stream().filter(l -> !l.contains(" INFO ")).toList()))
+      assertThat(taken.code())
+          .as(
+              taken.err()
+                  + "\nserver log:\n"
+                  + String.join(
+                      "\n", a.output().stream().filter(l -> !l.contains(" INFO ")).toList()))
           .isZero();
       assertThat(failures).as("writes failed during the backup").isEmpty();
     }
@@ -146,26 +175,33 @@ class BackupRestoreIT {
 
   private void verify(S3Client s3, long backupStarted, long backupDone) {
     Map<String, S3Object> listed = new ConcurrentHashMap<>();
-    s3.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().forEach(o -> listed.put(o.key(), o));
+    s3.listObjectsV2Paginator(b -> b.bucket(BUCKET))
+        .contents()
+        .forEach(o -> listed.put(o.key(), o));
     int expected = 0;
     for (Map.Entry<String, Long> e : ackedAt.entrySet()) {
       if (e.getValue() >= backupStarted) continue;
       expected++;
-      assertThat(listed).as("acknowledged before the backup: " + e.getKey()).containsKey(e.getKey());
+      assertThat(listed)
+          .as("acknowledged before the backup: " + e.getKey())
+          .containsKey(e.getKey());
     }
     assertThat(expected).as("objects acknowledged before the backup").isGreaterThan(10);
     for (S3Object o : listed.values()) {
       byte[] got = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asByteArray();
       assertThat((long) got.length).as(o.key()).isEqualTo(o.size());
       if (o.key().startsWith("churn/")) {
-        assertThat(churnSeeds.get(o.key()).stream()
-            .anyMatch(seed -> java.util.Arrays.equals(got, payload(seed, got.length))))
-            .as("churned key " + o.key() + " is one whole write").isTrue();
+        assertThat(
+                churnSeeds.get(o.key()).stream()
+                    .anyMatch(seed -> java.util.Arrays.equals(got, payload(seed, got.length))))
+            .as("churned key " + o.key() + " is one whole write")
+            .isTrue();
         continue;
       }
       Written w = written.get(o.key());
       assertThat(w).as("listed key was written: " + o.key()).isNotNull();
-      assertThat(startedAt.get(o.key())).as("started after the backup: " + o.key())
+      assertThat(startedAt.get(o.key()))
+          .as("started after the backup: " + o.key())
           .isLessThan(backupDone);
       assertThat(got).as(o.key()).isEqualTo(payload(w.seed(), w.size()));
     }
@@ -176,8 +212,9 @@ class BackupRestoreIT {
     for (int n = 0; !stop.get(); n++) {
       String key = "w" + writer + "/" + n;
       boolean multipart = writer == 0 && n % 5 == 4;
-      Written w = new Written(random.nextLong(), multipart ? PART + 1000 : SIZES[n % SIZES.length],
-          multipart);
+      Written w =
+          new Written(
+              random.nextLong(), multipart ? PART + 1000 : SIZES[n % SIZES.length], multipart);
       written.put(key, w);
       startedAt.put(key, System.nanoTime());
       byte[] body = payload(w.seed(), w.size());
@@ -185,8 +222,11 @@ class BackupRestoreIT {
         if (multipart) {
           multipart(s3, key, body);
         } else {
-          s3.putObject(b -> b.bucket(BUCKET).key(key)
-              .serverSideEncryption(writer == 1 ? ServerSideEncryption.AES256 : null),
+          s3.putObject(
+              b ->
+                  b.bucket(BUCKET)
+                      .key(key)
+                      .serverSideEncryption(writer == 1 ? ServerSideEncryption.AES256 : null),
               RequestBody.fromBytes(body));
         }
         ackedAt.put(key, System.nanoTime());
@@ -198,19 +238,24 @@ class BackupRestoreIT {
   }
 
   private static void multipart(S3Client s3, String key, byte[] body) {
-    String id = s3.createMultipartUpload(b -> b.bucket(BUCKET).key(key)
-        .serverSideEncryption(ServerSideEncryption.AES256)).uploadId();
+    String id =
+        s3.createMultipartUpload(
+                b -> b.bucket(BUCKET).key(key).serverSideEncryption(ServerSideEncryption.AES256))
+            .uploadId();
     List<CompletedPart> parts = new ArrayList<>();
     for (int p = 0; p * PART < body.length; p++) {
       int from = p * PART;
       int number = p + 1;
       byte[] part = java.util.Arrays.copyOfRange(body, from, Math.min(body.length, from + PART));
-      String etag = s3.uploadPart(b -> b.bucket(BUCKET).key(key).uploadId(id).partNumber(number),
-          RequestBody.fromBytes(part)).eTag();
+      String etag =
+          s3.uploadPart(
+                  b -> b.bucket(BUCKET).key(key).uploadId(id).partNumber(number),
+                  RequestBody.fromBytes(part))
+              .eTag();
       parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
     }
-    s3.completeMultipartUpload(b -> b.bucket(BUCKET).key(key).uploadId(id)
-        .multipartUpload(m -> m.parts(parts)));
+    s3.completeMultipartUpload(
+        b -> b.bucket(BUCKET).key(key).uploadId(id).multipartUpload(m -> m.parts(parts)));
   }
 
   /** Overwrites and deletes a few keys without pause, so chunk files are freed during the copy. */
@@ -225,7 +270,8 @@ class BackupRestoreIT {
         }
         long seed = random.nextLong();
         churnSeeds.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(seed);
-        s3.putObject(b -> b.bucket(BUCKET).key(key),
+        s3.putObject(
+            b -> b.bucket(BUCKET).key(key),
             RequestBody.fromBytes(payload(seed, 200_000 + (n % 7) * 1000)));
       } catch (RuntimeException e) {
         if (!stop.get()) failures.add(e);

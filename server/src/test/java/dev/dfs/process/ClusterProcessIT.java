@@ -24,11 +24,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Three real {@code dfs server} processes with {@code STORAGE_ENV=cluster} on 127.0.0.1: a
- * writer load goes to whichever node admits writes (the leader; forwarding from followers is
- * the HTTP front's job), a follower and then the leader are killed with SIGKILL mid-load and
- * started again, and at the end every acknowledged object reads back byte for byte from every
- * node. Writes keep being acknowledged with one node down.
+ * Three real {@code dfs server} processes with {@code STORAGE_ENV=cluster} on 127.0.0.1: a writer
+ * load goes to whichever node admits writes (the leader; forwarding from followers is the HTTP
+ * front's job), a follower and then the leader are killed with SIGKILL mid-load and started again,
+ * and at the end every acknowledged object reads back byte for byte from every node. Writes keep
+ * being acknowledged with one node down.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ClusterProcessIT {
@@ -45,12 +45,21 @@ class ClusterProcessIT {
   private Map<String, String> env;
 
   @Test
-  void acknowledgedWritesSurviveSigkillOfAFollowerAndOfTheLeader(@TempDir Path dir) throws Exception {
+  void acknowledgedWritesSurviveSigkillOfAFollowerAndOfTheLeader(@TempDir Path dir)
+      throws Exception {
     root = dir;
     ports = new int[] {freePortPair(), freePortPair(), freePortPair()};
     seeds = "n1=127.0.0.1:" + ports[0] + ",n2=127.0.0.1:" + ports[1] + ",n3=127.0.0.1:" + ports[2];
-    env = Map.of("STORAGE_ENV", "cluster", "DFS_CLUSTER_SECRET", SECRET, "DFS_CLUSTER_SEEDS", seeds,
-        "DFS_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+    env =
+        Map.of(
+            "STORAGE_ENV",
+            "cluster",
+            "DFS_CLUSTER_SECRET",
+            SECRET,
+            "DFS_CLUSTER_SEEDS",
+            seeds,
+            "DFS_MASTER_KEY",
+            Base64.getEncoder().encodeToString(new byte[32]));
     try {
       for (int i = 0; i < 3; i++) start(i);
       int leader = awaitWriter(BUCKET);
@@ -66,8 +75,14 @@ class ClusterProcessIT {
   }
 
   private void start(int i) throws Exception {
-    nodes[i] = DfsProcess.start(root.resolve("n" + (i + 1)), env, "--node-id", "n" + (i + 1),
-        "--cluster-address", "127.0.0.1:" + ports[i]);
+    nodes[i] =
+        DfsProcess.start(
+            root.resolve("n" + (i + 1)),
+            env,
+            "--node-id",
+            "n" + (i + 1),
+            "--cluster-address",
+            "127.0.0.1:" + ports[i]);
     clients[i] = nodes[i].client();
   }
 
@@ -87,30 +102,36 @@ class ClusterProcessIT {
     return null;
   }
 
-  /** Runs {@code fault} on this thread while a writer thread keeps writing; returns when both end. */
+  /**
+   * Runs {@code fault} on this thread while a writer thread keeps writing; returns when both end.
+   */
   private void loadWhile(java.util.concurrent.Callable<Void> fault) throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger seq = new AtomicInteger(acked.size());
-    Thread writer = Thread.ofVirtual().start(() -> {
-      Random random = new Random();
-      while (!stop.get()) {
-        int n = seq.incrementAndGet();
-        byte[] body = new byte[SIZES[n % SIZES.length]];
-        random.nextBytes(body);
-        String key = "k" + n;
-        for (int i = 0; i < 3 && !stop.get(); i++) {
-          S3Client c = clients[i];
-          if (c == null) continue;
-          try {
-            c.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(body));
-            acked.put(key, sha256(body));
-            break;
-          } catch (RuntimeException notHereOrDown) {
-            // a follower (503), a killed node, or no quorum right now: try the next node
-          }
-        }
-      }
-    });
+    Thread writer =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  Random random = new Random();
+                  while (!stop.get()) {
+                    int n = seq.incrementAndGet();
+                    byte[] body = new byte[SIZES[n % SIZES.length]];
+                    random.nextBytes(body);
+                    String key = "k" + n;
+                    for (int i = 0; i < 3 && !stop.get(); i++) {
+                      S3Client c = clients[i];
+                      if (c == null) continue;
+                      try {
+                        c.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(body));
+                        acked.put(key, sha256(body));
+                        break;
+                      } catch (RuntimeException notHereOrDown) {
+                        // a follower (503), a killed node, or no quorum right now: try the next
+                        // node
+                      }
+                    }
+                  }
+                });
     try {
       fault.call();
     } finally {
@@ -153,7 +174,8 @@ class ClusterProcessIT {
       wrong.clear();
       for (Map.Entry<String, byte[]> e : acked.entrySet()) {
         try {
-          byte[] got = clients[i].getObjectAsBytes(b -> b.bucket(BUCKET).key(e.getKey())).asByteArray();
+          byte[] got =
+              clients[i].getObjectAsBytes(b -> b.bucket(BUCKET).key(e.getKey())).asByteArray();
           if (!MessageDigest.isEqual(sha256(got), e.getValue())) wrong.add(e.getKey() + " differs");
         } catch (RuntimeException ex) {
           wrong.add(e.getKey() + ": " + ex.getMessage());
@@ -162,8 +184,15 @@ class ClusterProcessIT {
       if (wrong.isEmpty()) return;
       Thread.sleep(500);
     } while (System.nanoTime() < deadline);
-    throw new AssertionError("node n" + (i + 1) + ": " + wrong.size() + " of " + acked.size()
-        + " acknowledged objects wrong, e.g. " + wrong.subList(0, Math.min(5, wrong.size())));
+    throw new AssertionError(
+        "node n"
+            + (i + 1)
+            + ": "
+            + wrong.size()
+            + " of "
+            + acked.size()
+            + " acknowledged objects wrong, e.g. "
+            + wrong.subList(0, Math.min(5, wrong.size())));
   }
 
   private static byte[] sha256(byte[] b) {

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * nothing half-written is listed, and planted orphan chunk files are swept. Some rounds aim the
  * kill at the moment a CompleteMultipartUpload or a DeleteObjects request was sent.
  *
- * <p>CI runs the short mode (3 rounds). {@code -Ddfs.chaos=true} runs many more cycles
- * ({@code -Ddfs.chaos.rounds=N}, default 30) with more multipart and DeleteObjects writers.
+ * <p>CI runs the short mode (3 rounds). {@code -Ddfs.chaos=true} runs many more cycles ({@code
+ * -Ddfs.chaos.rounds=N}, default 30) with more multipart and DeleteObjects writers.
  */
 class CrashRecoveryIT {
   private static final boolean CHAOS = Boolean.getBoolean("dfs.chaos");
@@ -48,13 +48,20 @@ class CrashRecoveryIT {
   private static final int PART = 5 << 20; // S3's smallest part but the last
 
   /** Where a round's kill is aimed. */
-  private enum KillPoint { ANY_TIME, IN_COMPLETE_MULTIPART, IN_DELETE_OBJECTS }
+  private enum KillPoint {
+    ANY_TIME,
+    IN_COMPLETE_MULTIPART,
+    IN_DELETE_OBJECTS
+  }
 
   /** Per key: the last acknowledged payload seed, and the seed of a write in flight. */
   private final Map<String, Long> acked = new ConcurrentHashMap<>();
+
   private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
+
   /** Keys a DeleteObjects in flight names, and keys whose delete was acknowledged. */
   private final Set<String> deleting = ConcurrentHashMap.newKeySet();
+
   private final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
   @Test
@@ -70,7 +77,8 @@ class CrashRecoveryIT {
       try (DfsProcess server = DfsProcess.start(data);
           S3Client client = server.client()) {
         verify(client, round);
-        runLoadThenKill(server, client, 700 + random.nextInt(900), round, points[round % points.length]);
+        runLoadThenKill(
+            server, client, 700 + random.nextInt(900), round, points[round % points.length]);
       }
     }
     Path orphan = plantOrphans(data);
@@ -87,7 +95,8 @@ class CrashRecoveryIT {
       // The JVM reports death by SIGTERM as 143 even after a clean shutdown; the log says so.
       int exit = server.terminate();
       assertThat(exit).as("exit on SIGTERM").isIn(0, 143);
-      assertThat(server.output()).as("exit %d", exit)
+      assertThat(server.output())
+          .as("exit %d", exit)
           .anyMatch(line -> line.contains("stopped cleanly"));
     }
   }
@@ -96,8 +105,11 @@ class CrashRecoveryIT {
    * Runs every writer, then kills the server: after {@code millis}, or for an aimed round as soon
    * after that as the aimed request has been sent (plus up to 3 ms), or at the latest 10 s later.
    */
-  @SuppressWarnings("FutureReturnValueIgnored") // the writers stop through stop and the pool's shutdown, not their futures
-  private void runLoadThenKill(DfsProcess server, S3Client client, long millis, int round, KillPoint point)
+  @SuppressWarnings(
+      "FutureReturnValueIgnored") // the writers stop through stop and the pool's shutdown, not
+  // their futures
+  private void runLoadThenKill(
+      DfsProcess server, S3Client client, long millis, int round, KillPoint point)
       throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch aimed = new CountDownLatch(1);
@@ -106,18 +118,29 @@ class CrashRecoveryIT {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     for (int w = 0; w < WRITERS; w++) {
       int writer = w;
-      pool.submit(() -> putLoop(client, new Random(round * 1000L + writer), "w" + writer + "/k", stop));
+      pool.submit(
+          () -> putLoop(client, new Random(round * 1000L + writer), "w" + writer + "/k", stop));
     }
     for (int w = 0; w < MULTIPART_WRITERS; w++) {
       Random r = new Random(round * 1000L + 100 + w);
       String prefix = "mp" + w + "/k";
-      Runnable signal = point == KillPoint.IN_COMPLETE_MULTIPART ? () -> { if (armed.get()) aimed.countDown(); } : () -> {};
+      Runnable signal =
+          point == KillPoint.IN_COMPLETE_MULTIPART
+              ? () -> {
+                if (armed.get()) aimed.countDown();
+              }
+              : () -> {};
       pool.submit(() -> multipartLoop(client, r, prefix, stop, signal));
     }
     for (int w = 0; w < DELETE_WRITERS; w++) {
       Random r = new Random(round * 1000L + 200 + w);
       String prefix = "del" + w + "/k";
-      Runnable signal = point == KillPoint.IN_DELETE_OBJECTS ? () -> { if (armed.get()) aimed.countDown(); } : () -> {};
+      Runnable signal =
+          point == KillPoint.IN_DELETE_OBJECTS
+              ? () -> {
+                if (armed.get()) aimed.countDown();
+              }
+              : () -> {};
       pool.submit(() -> deleteLoop(client, r, prefix, stop, signal));
     }
     Thread.sleep(millis);
@@ -128,9 +151,14 @@ class CrashRecoveryIT {
       Thread.sleep(new Random(round).nextInt(4));
     }
     server.kill();
-    System.out.printf("round %d: SIGKILL after %d ms, aimed at %s%s; acknowledged so far: %d objects, %d deletes%n",
-        round, millis, point, point == KillPoint.ANY_TIME ? "" : hit ? " (request in flight)" : " (none sent in 10 s)",
-        acked.size(), deleted.size());
+    System.out.printf(
+        "round %d: SIGKILL after %d ms, aimed at %s%s; acknowledged so far: %d objects, %d deletes%n",
+        round,
+        millis,
+        point,
+        point == KillPoint.ANY_TIME ? "" : hit ? " (request in flight)" : " (none sent in 10 s)",
+        acked.size(),
+        deleted.size());
     stop.set(true);
     pool.shutdown();
     assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
@@ -156,8 +184,12 @@ class CrashRecoveryIT {
     }
   }
 
-  /** Whole uploads of one 5 MiB part and a short last part; {@code completing} runs just before Complete. */
-  private void multipartLoop(S3Client client, Random r, String prefix, AtomicBoolean stop, Runnable completing) {
+  /**
+   * Whole uploads of one 5 MiB part and a short last part; {@code completing} runs just before
+   * Complete.
+   */
+  private void multipartLoop(
+      S3Client client, Random r, String prefix, AtomicBoolean stop, Runnable completing) {
     while (!stop.get()) {
       String key = prefix + r.nextInt(4);
       long seed = r.nextLong();
@@ -167,15 +199,21 @@ class CrashRecoveryIT {
         List<CompletedPart> parts = new ArrayList<>();
         for (int n = 1, from = 0; from < body.length; n++, from += PART) {
           int number = n;
-          byte[] part = java.util.Arrays.copyOfRange(body, from, Math.min(body.length, from + PART));
-          String etag = client.uploadPart(b -> b.bucket("crash").key(key).uploadId(id).partNumber(number),
-              RequestBody.fromBytes(part)).eTag();
+          byte[] part =
+              java.util.Arrays.copyOfRange(body, from, Math.min(body.length, from + PART));
+          String etag =
+              client
+                  .uploadPart(
+                      b -> b.bucket("crash").key(key).uploadId(id).partNumber(number),
+                      RequestBody.fromBytes(part))
+                  .eTag();
           parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
         }
         deleted.remove(key);
         inFlight.put(key, seed);
         completing.run();
-        client.completeMultipartUpload(b -> b.bucket("crash").key(key).uploadId(id).multipartUpload(m -> m.parts(parts)));
+        client.completeMultipartUpload(
+            b -> b.bucket("crash").key(key).uploadId(id).multipartUpload(m -> m.parts(parts)));
         acked.put(key, seed);
         inFlight.remove(key);
       } catch (RuntimeException e) {
@@ -184,8 +222,12 @@ class CrashRecoveryIT {
     }
   }
 
-  /** PUTs a batch of keys, then removes them all with one DeleteObjects; {@code deleting} runs just before it. */
-  private void deleteLoop(S3Client client, Random r, String prefix, AtomicBoolean stop, Runnable sending) {
+  /**
+   * PUTs a batch of keys, then removes them all with one DeleteObjects; {@code deleting} runs just
+   * before it.
+   */
+  private void deleteLoop(
+      S3Client client, Random r, String prefix, AtomicBoolean stop, Runnable sending) {
     while (!stop.get()) {
       List<String> keys = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
@@ -197,8 +239,15 @@ class CrashRecoveryIT {
       deleting.addAll(keys);
       sending.run();
       try {
-        client.deleteObjects(b -> b.bucket("crash").delete(d -> d.objects(
-            keys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList())));
+        client.deleteObjects(
+            b ->
+                b.bucket("crash")
+                    .delete(
+                        d ->
+                            d.objects(
+                                keys.stream()
+                                    .map(k -> ObjectIdentifier.builder().key(k).build())
+                                    .toList())));
       } catch (RuntimeException e) {
         return;
       }
@@ -210,15 +259,20 @@ class CrashRecoveryIT {
 
   private void verify(S3Client client, int round) {
     Map<String, S3Object> listed = new HashMap<>();
-    client.listObjectsV2Paginator(b -> b.bucket("crash")).contents()
+    client
+        .listObjectsV2Paginator(b -> b.bucket("crash"))
+        .contents()
         .forEach(o -> listed.put(o.key(), o));
     for (Map.Entry<String, Long> e : acked.entrySet()) {
       if (deleting.contains(e.getKey())) continue; // its DeleteObjects was in flight at the kill
-      assertThat(listed).as("round %d: acknowledged %s listed", round, e.getKey())
+      assertThat(listed)
+          .as("round %d: acknowledged %s listed", round, e.getKey())
           .containsKey(e.getKey());
     }
     for (String key : deleted) {
-      assertThat(listed).as("round %d: acknowledged delete of %s holds", round, key).doesNotContainKey(key);
+      assertThat(listed)
+          .as("round %d: acknowledged delete of %s holds", round, key)
+          .doesNotContainKey(key);
     }
     for (S3Object o : listed.values()) {
       byte[] got;
@@ -230,13 +284,16 @@ class CrashRecoveryIT {
       List<Long> candidates = new ArrayList<>();
       if (acked.containsKey(o.key())) candidates.add(acked.get(o.key()));
       if (inFlight.containsKey(o.key())) candidates.add(inFlight.get(o.key()));
-      boolean matches = candidates.stream().anyMatch(seed -> java.util.Arrays.equals(payload(o.key(), seed), got));
+      boolean matches =
+          candidates.stream()
+              .anyMatch(seed -> java.util.Arrays.equals(payload(o.key(), seed), got));
       assertThat(matches)
           .as("round %d: %s holds an acknowledged or in-flight payload, whole", round, o.key())
           .isTrue();
       assertThat(o.size()).isEqualTo(got.length);
       // What was in flight and landed is now the acknowledged state for later rounds.
-      if (inFlight.containsKey(o.key()) && java.util.Arrays.equals(payload(o.key(), inFlight.get(o.key())), got)) {
+      if (inFlight.containsKey(o.key())
+          && java.util.Arrays.equals(payload(o.key(), inFlight.get(o.key())), got)) {
         acked.put(o.key(), inFlight.get(o.key()));
       }
     }
@@ -264,8 +321,8 @@ class CrashRecoveryIT {
     String name = existing.getFileName().toString();
     Path orphan = existing.resolveSibling(name.substring(0, 4) + "0".repeat(name.length() - 4));
     Files.copy(existing, orphan);
-    Files.setLastModifiedTime(orphan, java.nio.file.attribute.FileTime.fromMillis(
-        System.currentTimeMillis() - 60_000));
+    Files.setLastModifiedTime(
+        orphan, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
     return orphan;
   }
 
@@ -275,8 +332,12 @@ class CrashRecoveryIT {
    */
   static byte[] payload(String key, long seed) {
     Random r = new Random(seed);
-    int size = key.startsWith("mp") ? PART + 1 + Math.floorMod(seed, 200_000)
-        : key.startsWith("del") ? SIZES[Math.floorMod(seed, 4)] : SIZES[Math.floorMod(seed, SIZES.length)];
+    int size =
+        key.startsWith("mp")
+            ? PART + 1 + Math.floorMod(seed, 200_000)
+            : key.startsWith("del")
+                ? SIZES[Math.floorMod(seed, 4)]
+                : SIZES[Math.floorMod(seed, SIZES.length)];
     byte[] b = new byte[size];
     r.nextBytes(b);
     return b;

@@ -20,8 +20,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A real {@code dfs server} process started from the packaged jar ({@code -Ddfs.jar}), on a
- * free loopback port, for process-level tests. Only ever kills the process it started.
+ * A real {@code dfs server} process started from the packaged jar ({@code -Ddfs.jar}), on a free
+ * loopback port, for process-level tests. Only ever kills the process it started.
  */
 final class DfsProcess implements AutoCloseable {
   static final String ACCESS_KEY = "PROCESSTESTKEY";
@@ -59,23 +59,36 @@ final class DfsProcess implements AutoCloseable {
   }
 
   /** {@link #start(Path, String...)} with these environment variables added. */
-  static DfsProcess start(Path dataDir, Map<String, String> extraEnv, String... extraArgs) throws Exception {
+  static DfsProcess start(Path dataDir, Map<String, String> extraEnv, String... extraArgs)
+      throws Exception {
     return start(Duration.ofSeconds(90), null, dataDir, extraEnv, extraArgs);
   }
 
-  /** {@link #start(Path, Map, String...)} in working directory {@code workDir} (its .env is read); null: this one. */
-  static DfsProcess startIn(Path workDir, Path dataDir, Map<String, String> extraEnv, String... extraArgs)
+  /**
+   * {@link #start(Path, Map, String...)} in working directory {@code workDir} (its .env is read);
+   * null: this one.
+   */
+  static DfsProcess startIn(
+      Path workDir, Path dataDir, Map<String, String> extraEnv, String... extraArgs)
       throws Exception {
     return start(Duration.ofSeconds(90), workDir, dataDir, extraEnv, extraArgs);
   }
 
-  /** {@link #start(Path, Map, String...)} waiting up to {@code startWithin} for the server to listen. */
-  static DfsProcess start(Duration startWithin, Path dataDir, Map<String, String> extraEnv, String... extraArgs)
+  /**
+   * {@link #start(Path, Map, String...)} waiting up to {@code startWithin} for the server to
+   * listen.
+   */
+  static DfsProcess start(
+      Duration startWithin, Path dataDir, Map<String, String> extraEnv, String... extraArgs)
       throws Exception {
     return start(startWithin, null, dataDir, extraEnv, extraArgs);
   }
 
-  private static DfsProcess start(Duration startWithin, Path workDir, Path dataDir, Map<String, String> extraEnv,
+  private static DfsProcess start(
+      Duration startWithin,
+      Path workDir,
+      Path dataDir,
+      Map<String, String> extraEnv,
       String... extraArgs)
       throws Exception {
     return start(startWithin, List.of(), "127.0.0.1", workDir, dataDir, extraEnv, extraArgs);
@@ -86,20 +99,44 @@ final class DfsProcess implements AutoCloseable {
    * after {@code launcher} (e.g. {@code ip netns exec NAME}, which execs the JVM in place, so
    * {@link #pid} is the server's).
    */
-  static DfsProcess start(Duration startWithin, List<String> launcher, String host, Path dataDir,
-      Map<String, String> extraEnv, String... extraArgs) throws Exception {
+  static DfsProcess start(
+      Duration startWithin,
+      List<String> launcher,
+      String host,
+      Path dataDir,
+      Map<String, String> extraEnv,
+      String... extraArgs)
+      throws Exception {
     return start(startWithin, launcher, host, null, dataDir, extraEnv, extraArgs);
   }
 
-  private static DfsProcess start(Duration startWithin, List<String> launcher, String host, Path workDir,
-      Path dataDir, Map<String, String> extraEnv, String... extraArgs) throws Exception {
+  private static DfsProcess start(
+      Duration startWithin,
+      List<String> launcher,
+      String host,
+      Path workDir,
+      Path dataDir,
+      Map<String, String> extraEnv,
+      String... extraArgs)
+      throws Exception {
     List<String> cmd = new ArrayList<>(launcher);
-    cmd.addAll(List.of(javaBinary(), "-Xmx256m", "-jar", jar().toString(), "server",
-        "--host", host, "--port", "0", "--data-dir", dataDir.toString()));
+    cmd.addAll(
+        List.of(
+            javaBinary(),
+            "-Xmx256m",
+            "-jar",
+            jar().toString(),
+            "server",
+            "--host",
+            host,
+            "--port",
+            "0",
+            "--data-dir",
+            dataDir.toString()));
     cmd.addAll(List.of(extraArgs));
     Path log = Files.createTempFile("dfs-process", ".log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     if (workDir != null) pb.directory(workDir.toFile());
     Map<String, String> env = pb.environment();
     env.put("DFS_ROOT_ACCESS_KEY", ACCESS_KEY);
@@ -115,7 +152,8 @@ final class DfsProcess implements AutoCloseable {
         Thread.sleep(50);
       }
     } catch (InterruptedException e) {
-      p.destroyForcibly(); // a test timed out while this server was starting: leave no process behind
+      p.destroyForcibly(); // a test timed out while this server was starting: leave no process
+      // behind
       throw e;
     }
     p.destroyForcibly();
@@ -151,22 +189,29 @@ final class DfsProcess implements AutoCloseable {
     return client(accessKey, secretKey, Duration.ofSeconds(30));
   }
 
-  /** {@link #client()} giving up on a connection or a silent socket after {@code timeout} (a connection after 5 s at most). */
+  /**
+   * {@link #client()} giving up on a connection or a silent socket after {@code timeout} (a
+   * connection after 5 s at most).
+   */
   S3Client client(Duration timeout) {
     return client(ACCESS_KEY, SECRET_KEY, timeout);
   }
 
   private S3Client client(String accessKey, String secretKey, Duration socketTimeout) {
-    Duration connect = socketTimeout.compareTo(Duration.ofSeconds(5)) < 0 ? socketTimeout : Duration.ofSeconds(5);
+    Duration connect =
+        socketTimeout.compareTo(Duration.ofSeconds(5)) < 0 ? socketTimeout : Duration.ofSeconds(5);
     return S3Client.builder()
         .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
         .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(accessKey, secretKey)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .httpClientBuilder(Apache5HttpClient.builder().maxConnections(32)
-            .connectionTimeout(connect).socketTimeout(socketTimeout))
+        .httpClientBuilder(
+            Apache5HttpClient.builder()
+                .maxConnections(32)
+                .connectionTimeout(connect)
+                .socketTimeout(socketTimeout))
         .build();
   }
 

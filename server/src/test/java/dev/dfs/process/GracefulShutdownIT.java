@@ -14,8 +14,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * SIGTERM while an upload is in flight: the upload still completes and is acknowledged, the
- * server then exits cleanly, and the object is there after a restart.
+ * SIGTERM while an upload is in flight: the upload still completes and is acknowledged, the server
+ * then exits cleanly, and the object is there after a restart.
  */
 class GracefulShutdownIT {
   private static final int SIZE = 4 * 1024 * 1024;
@@ -28,17 +28,25 @@ class GracefulShutdownIT {
         S3Client client = server.client()) {
       client.createBucket(b -> b.bucket("graceful"));
       SlowStream slow = new SlowStream(body);
-      CompletableFuture<String> upload = CompletableFuture.supplyAsync(() -> client.putObject(
-          b -> b.bucket("graceful").key("slow"),
-          RequestBody.fromContentProvider(() -> slow, SIZE, "application/octet-stream")).eTag());
+      CompletableFuture<String> upload =
+          CompletableFuture.supplyAsync(
+              () ->
+                  client
+                      .putObject(
+                          b -> b.bucket("graceful").key("slow"),
+                          RequestBody.fromContentProvider(
+                              () -> slow, SIZE, "application/octet-stream"))
+                      .eTag());
       assertThat(slow.started.await(10, TimeUnit.SECONDS)).as("upload started").isTrue();
-      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
-        try {
-          return server.terminate();
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Integer> exit =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return server.terminate();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       assertThat(upload.get(60, TimeUnit.SECONDS)).as("acknowledged").isNotBlank();
       assertThat(exit.get(60, TimeUnit.SECONDS)).isIn(0, 143);
       assertThat(server.output()).anyMatch(line -> line.contains("stopped cleanly"));

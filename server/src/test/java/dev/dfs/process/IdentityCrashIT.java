@@ -47,7 +47,8 @@ class IdentityCrashIT {
       server.kill();
       assertThat(server.output()).noneMatch(l -> l.contains(secret));
     }
-    try (DfsProcess again = DfsProcess.start(data); S3Client alice = again.client(id, secret)) {
+    try (DfsProcess again = DfsProcess.start(data);
+        S3Client alice = again.client(id, secret)) {
       alice.createBucket(b -> b.bucket("alice-after-crash"));
       again.terminate();
     }
@@ -66,19 +67,26 @@ class IdentityCrashIT {
     return p.getProperty("apiKey");
   }
 
-  private static JsonNode post(HttpClient http, DfsProcess server, String apiKey, String path,
-      String body, int status) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(server.endpoint().resolve(path))
-        .header("X-Api-Key", apiKey)
-        .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  private static JsonNode post(
+      HttpClient http, DfsProcess server, String apiKey, String path, String body, int status)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(server.endpoint().resolve(path))
+            .header("X-Api-Key", apiKey)
+            .POST(
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     return JSON.readTree(r.body());
   }
 
   private static Process admin(String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of(DfsProcess.javaBinary(), "-Xmx128m", "-jar",
-        DfsProcess.jar().toString(), "admin"));
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                DfsProcess.javaBinary(), "-Xmx128m", "-jar", DfsProcess.jar().toString(), "admin"));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }

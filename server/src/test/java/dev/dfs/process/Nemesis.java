@@ -7,25 +7,30 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The faults, applied one at a time to a running {@link NemesisCluster} while the load runs,
- * each healed before the next: a partition that cuts one node (the leader, or a random one)
- * off from the others, a SIGSTOP of the leader past the election timeout, damage to chunk
- * files on one node's disk, a SIGKILL with a restart, a restart with the node's clock
- * skewed (then handed the leadership, so it stamps the entries), and, meanwhile, a layout
- * change: a fourth node joins, is promoted and added to the data layout, so copies move to it
- * while the other faults run. Every step is logged with its time. {@link #healAll} undoes
- * whatever is still in effect.
+ * The faults, applied one at a time to a running {@link NemesisCluster} while the load runs, each
+ * healed before the next: a partition that cuts one node (the leader, or a random one) off from the
+ * others, a SIGSTOP of the leader past the election timeout, damage to chunk files on one node's
+ * disk, a SIGKILL with a restart, a restart with the node's clock skewed (then handed the
+ * leadership, so it stamps the entries), and, meanwhile, a layout change: a fourth node joins, is
+ * promoted and added to the data layout, so copies move to it while the other faults run. Every
+ * step is logged with its time. {@link #healAll} undoes whatever is still in effect.
  */
 final class Nemesis {
   /** Longer than the election timeout (1 to 2 s): followers elect another leader meanwhile. */
   static final Duration PAUSE = Duration.ofSeconds(5);
+
   static final Duration PARTITION = Duration.ofSeconds(6);
+
   /**
-   * CI's skew: inside the 30 s window of node-to-node request stamps (chunk service,
-   * forwarded-for headers), so the skewed node keeps working with its peers.
+   * CI's skew: inside the 30 s window of node-to-node request stamps (chunk service, forwarded-for
+   * headers), so the skewed node keeps working with its peers.
    */
   static final long SMALL_SKEW_MILLIS = 20_000;
-  /** The long mode's large skew: past that window (its chunk traffic is refused), inside SigV4's 15 min. */
+
+  /**
+   * The long mode's large skew: past that window (its chunk traffic is refused), inside SigV4's 15
+   * min.
+   */
   static final long LARGE_SKEW_MILLIS = 120_000;
 
   private final NemesisCluster cluster;
@@ -55,10 +60,10 @@ final class Nemesis {
   }
 
   /**
-   * CI's schedule: each fault once, on the leader where it matters most (about 45 s), while
-   * the fourth node starts and joins; its layout change is applied before the damage, so
-   * copies move during the damage, the kill and the skewed leader's term. The killed leader
-   * comes back with its clock 20 s ahead or behind and is made leader again.
+   * CI's schedule: each fault once, on the leader where it matters most (about 45 s), while the
+   * fourth node starts and joins; its layout change is applied before the damage, so copies move
+   * during the damage, the kill and the skewed leader's term. The killed leader comes back with its
+   * clock 20 s ahead or behind and is made leader again.
    */
   void everyFaultOnce() throws Exception {
     Thread.sleep(3_000);
@@ -77,21 +82,30 @@ final class Nemesis {
   /** Starts the fourth node's join and layout change in the background ({@link #awaitGrown}). */
   void startGrowing() {
     note("start " + NemesisCluster.id(NemesisCluster.SEEDS) + " (joins as a learner)");
-    growing = Thread.ofPlatform().name("nemesis-grow").start(() -> {
-      try {
-        grownTo = cluster.grow();
-      } catch (Exception e) {
-        growFailed = e;
-      }
-    });
+    growing =
+        Thread.ofPlatform()
+            .name("nemesis-grow")
+            .start(
+                () -> {
+                  try {
+                    grownTo = cluster.grow();
+                  } catch (Exception e) {
+                    growFailed = e;
+                  }
+                });
   }
 
   /** Waits for {@link #startGrowing}'s layout change to be applied; returns its version. */
   long awaitGrown() throws Exception {
     growing.join();
     if (growFailed != null) throw growFailed;
-    note(NemesisCluster.id(NemesisCluster.SEEDS) + " promoted and in layout version " + grownTo + ": copies move to it ("
-        + cluster.appliedRebalance() + ")");
+    note(
+        NemesisCluster.id(NemesisCluster.SEEDS)
+            + " promoted and in layout version "
+            + grownTo
+            + ": copies move to it ("
+            + cluster.appliedRebalance()
+            + ")");
     return grownTo;
   }
 
@@ -131,9 +145,14 @@ final class Nemesis {
     awaitGrown();
   }
 
-  /** Restarts node {@code i} with its clock 20 s or 2 min ahead or behind; half the time makes it lead. */
+  /**
+   * Restarts node {@code i} with its clock 20 s or 2 min ahead or behind; half the time makes it
+   * lead.
+   */
   private void skew(int i) throws Exception {
-    long skew = (random.nextBoolean() ? SMALL_SKEW_MILLIS : LARGE_SKEW_MILLIS) * (random.nextBoolean() ? 1 : -1);
+    long skew =
+        (random.nextBoolean() ? SMALL_SKEW_MILLIS : LARGE_SKEW_MILLIS)
+            * (random.nextBoolean() ? 1 : -1);
     killAndRestart(i, skew);
     if (random.nextBoolean()) {
       try {
@@ -157,13 +176,19 @@ final class Nemesis {
     }
     try {
       net.isolate(List.of(i));
-      note("partition: " + NemesisCluster.id(i) + " cut off from the others (" + net.rules(i).size() + " DROP rules in its namespace)");
+      note(
+          "partition: "
+              + NemesisCluster.id(i)
+              + " cut off from the others ("
+              + net.rules(i).size()
+              + " DROP rules in its namespace)");
       Thread.sleep(PARTITION.toMillis());
     } finally {
       net.heal();
     }
     for (int n = 0; n < cluster.size(); n++) {
-      if (!net.rules(n).isEmpty()) throw new AssertionError("rules left in " + NemesisCluster.id(n) + ": " + net.rules(n));
+      if (!net.rules(n).isEmpty())
+        throw new AssertionError("rules left in " + NemesisCluster.id(n) + ": " + net.rules(n));
     }
     note("partition healed");
     Thread.sleep(2_000);
@@ -185,7 +210,11 @@ final class Nemesis {
   /** Deletes one chunk file and corrupts two more on node {@code i}'s disk, under it. */
   void damage(int i) throws Exception {
     List<String> done = ReplicaAudit.damage(cluster.dataDir(i), 3, random);
-    note("damage on " + NemesisCluster.id(i) + ": " + (done.isEmpty() ? "no chunk files yet" : done));
+    note(
+        "damage on "
+            + NemesisCluster.id(i)
+            + ": "
+            + (done.isEmpty() ? "no chunk files yet" : done));
     Thread.sleep(3_000);
   }
 
@@ -194,15 +223,18 @@ final class Nemesis {
     note("SIGKILL " + NemesisCluster.id(i));
     cluster.kill(i);
     Thread.sleep(3_000);
-    note("restart " + NemesisCluster.id(i) + (skewMillis == 0 ? "" : " with its clock " + skewMillis + " ms off"));
+    note(
+        "restart "
+            + NemesisCluster.id(i)
+            + (skewMillis == 0 ? "" : " with its clock " + skewMillis + " ms off"));
     cluster.start(i, skewMillis);
     note(NemesisCluster.id(i) + " serves again");
   }
 
   /**
    * Undoes every fault still in effect: rules removed, paused nodes resumed, killed nodes
-   * restarted, and a node whose clock is off by more than {@link #SMALL_SKEW_MILLIS} restarted
-   * with the system clock (a small skew stays: the checks run with it).
+   * restarted, and a node whose clock is off by more than {@link #SMALL_SKEW_MILLIS} restarted with
+   * the system clock (a small skew stays: the checks run with it).
    */
   void healAll() throws Exception {
     net.heal();
@@ -212,8 +244,12 @@ final class Nemesis {
         cluster.kill(i);
       }
       if (cluster.running(i)) cluster.resume(i);
-      else cluster.start(i, cluster.skewMillis(i) == 0 || Math.abs(cluster.skewMillis(i)) > SMALL_SKEW_MILLIS
-          ? 0 : cluster.skewMillis(i));
+      else
+        cluster.start(
+            i,
+            cluster.skewMillis(i) == 0 || Math.abs(cluster.skewMillis(i)) > SMALL_SKEW_MILLIS
+                ? 0
+                : cluster.skewMillis(i));
     }
   }
 }

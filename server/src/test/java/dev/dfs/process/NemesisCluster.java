@@ -23,18 +23,20 @@ import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Three {@code dfs server} processes forming one cluster on a {@link NodeNetwork} (a fourth
- * can join: {@link #grow}), and the faults the nemesis suite applies to them: SIGKILL and
- * restart (optionally with a skewed clock), SIGSTOP/SIGCONT, and their status and membership
- * and layout changes through the management API. Clients give up after a few seconds, so a paused or cut-off node costs the load little.
- * Only ever signals the processes it started. Not thread-safe except {@link #client} and
- * {@link #statusOrNull}, which the load calls.
+ * Three {@code dfs server} processes forming one cluster on a {@link NodeNetwork} (a fourth can
+ * join: {@link #grow}), and the faults the nemesis suite applies to them: SIGKILL and restart
+ * (optionally with a skewed clock), SIGSTOP/SIGCONT, and their status and membership and layout
+ * changes through the management API. Clients give up after a few seconds, so a paused or cut-off
+ * node costs the load little. Only ever signals the processes it started. Not thread-safe except
+ * {@link #client} and {@link #statusOrNull}, which the load calls.
  */
 final class NemesisCluster implements AutoCloseable {
   /** The initial members (the seeds). */
   static final int SEEDS = 3;
+
   /** The most nodes a run has: the seeds and one that joins. */
   static final int MAX_NODES = 4;
+
   static final String SECRET = "nemesis-cluster-secret-0123456789";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(90);
@@ -50,7 +52,8 @@ final class NemesisCluster implements AutoCloseable {
   private volatile int size = SEEDS;
   private volatile long maxSkewMillis;
   private volatile JsonNode appliedRebalance;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
   NemesisCluster(Path root, NodeNetwork net) {
     this.root = root;
@@ -67,7 +70,8 @@ final class NemesisCluster implements AutoCloseable {
     e.put("DFS_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
     e.put("DFS_CLUSTER_GC_GRACE", "2"); // orphans go within seconds of the load's end
     e.put("DFS_REPAIR_BANDWIDTH", "0");
-    e.put("DFS_REPAIR_PASS_PERIOD", "10"); // replicas no queue knows of are found soon after healing
+    e.put(
+        "DFS_REPAIR_PASS_PERIOD", "10"); // replicas no queue knows of are found soon after healing
     this.env = Map.copyOf(e);
   }
 
@@ -75,7 +79,9 @@ final class NemesisCluster implements AutoCloseable {
     return "n" + (i + 1);
   }
 
-  /** How many nodes the cluster has: the seeds, and the joined one once {@link #grow} started it. */
+  /**
+   * How many nodes the cluster has: the seeds, and the joined one once {@link #grow} started it.
+   */
   int size() {
     return size;
   }
@@ -100,13 +106,16 @@ final class NemesisCluster implements AutoCloseable {
     Exception[] failed = new Exception[SEEDS];
     for (int i = 0; i < SEEDS; i++) {
       int n = i;
-      starting.add(Thread.ofVirtual().start(() -> {
-        try {
-          start(n);
-        } catch (Exception e) {
-          failed[n] = e;
-        }
-      }));
+      starting.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      start(n);
+                    } catch (Exception e) {
+                      failed[n] = e;
+                    }
+                  }));
     }
     for (Thread t : starting) t.join();
     for (Exception e : failed) if (e != null) throw e;
@@ -128,8 +137,17 @@ final class NemesisCluster implements AutoCloseable {
       e = new HashMap<>(env);
       e.put("DFS_TEST_CLOCK_OFFSET_MS", Long.toString(clockOffsetMillis));
     }
-    DfsProcess p = DfsProcess.start(Duration.ofSeconds(180), net.launcher(i), net.address(i), dataDir(i), e,
-        "--node-id", id(i), "--cluster-address", net.address(i) + ":" + net.clusterPort(i));
+    DfsProcess p =
+        DfsProcess.start(
+            Duration.ofSeconds(180),
+            net.launcher(i),
+            net.address(i),
+            dataDir(i),
+            e,
+            "--node-id",
+            id(i),
+            "--cluster-address",
+            net.address(i) + ":" + net.clusterPort(i));
     synchronized (this) {
       nodes[i] = p;
       paused[i] = false;
@@ -175,7 +193,8 @@ final class NemesisCluster implements AutoCloseable {
   }
 
   private static void signal(DfsProcess p, String signal) throws IOException, InterruptedException {
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+    Process kill =
+        new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
     if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
       throw new IOException("kill -" + signal + " " + p.pid() + " failed");
     }
@@ -206,89 +225,124 @@ final class NemesisCluster implements AutoCloseable {
   JsonNode call(int i, String method, String path, String jsonBody) throws Exception {
     DfsProcess p = nodes[i];
     if (p == null) throw new IllegalStateException(id(i) + " is down");
-    HttpRequest r = HttpRequest.newBuilder(p.endpoint().resolve(path))
-        .header("X-Api-Key", apiKey(i)).header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
-        .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(jsonBody)).build();
+    HttpRequest r =
+        HttpRequest.newBuilder(p.endpoint().resolve(path))
+            .header("X-Api-Key", apiKey(i))
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(20))
+            .method(
+                method,
+                jsonBody == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(jsonBody))
+            .build();
     HttpResponse<String> resp = http.send(r, HttpResponse.BodyHandlers.ofString());
     if (resp.statusCode() != 200) {
-      throw new IllegalStateException(method + " " + path + " on " + id(i) + ": " + resp.statusCode() + " " + resp.body());
+      throw new IllegalStateException(
+          method + " " + path + " on " + id(i) + ": " + resp.statusCode() + " " + resp.body());
     }
     return JSON.readTree(resp.body());
   }
 
   /**
-   * Node {@code SEEDS} (n4) joins: started with the seeds as its seeds (so it asks to be added
-   * as a learner), promoted to voter once it caught up, then staged into the data layout
-   * (capacity 1, its own zone none) and the layout applied as the next version, so a quarter of
-   * the copies move to it. Each call is retried through the leader until it is accepted (a
-   * learner is promoted only once it caught up; a fault may move the leader meanwhile).
-   * Returns the layout version applied.
+   * Node {@code SEEDS} (n4) joins: started with the seeds as its seeds (so it asks to be added as a
+   * learner), promoted to voter once it caught up, then staged into the data layout (capacity 1,
+   * its own zone none) and the layout applied as the next version, so a quarter of the copies move
+   * to it. Each call is retried through the leader until it is accepted (a learner is promoted only
+   * once it caught up; a fault may move the leader meanwhile). Returns the layout version applied.
    */
   long grow() throws Exception {
     int n = SEEDS;
     start(n);
     String id = id(n);
-    retry("promote " + id, () -> {
-      int l = leader();
-      for (JsonNode m : status(l).get("members")) {
-        if (m.get("id").asText().equals(id) && m.get("voting").asBoolean()) return m; // a lost answer's promotion
-      }
-      return call(l, "POST", "/api/v1/cluster/members/" + id + "/promote", null);
-    });
+    retry(
+        "promote " + id,
+        () -> {
+          int l = leader();
+          for (JsonNode m : status(l).get("members")) {
+            if (m.get("id").asText().equals(id) && m.get("voting").asBoolean())
+              return m; // a lost answer's promotion
+          }
+          return call(l, "POST", "/api/v1/cluster/members/" + id + "/promote", null);
+        });
     long[] applied = {0};
-    retry("layout with " + id + " applied", () -> {
-      int l = leader();
-      JsonNode layout = call(l, "GET", "/api/v1/cluster/layout", null);
-      boolean listed = false;
-      for (JsonNode node : layout.get("nodes")) listed |= node.get("id").asText().equals(id);
-      if (listed) {
-        applied[0] = layout.get("version").asLong();
-        return layout;
-      }
-      call(l, "PUT", "/api/v1/cluster/layout", "{\"assign\":[{\"node\":\"" + id + "\",\"capacity\":1,\"state\":\"active\"}]}");
-      JsonNode done = call(l, "POST", "/api/v1/cluster/layout", "{\"version\":" + (layout.get("version").asLong() + 1) + "}");
-      applied[0] = done.get("version").asLong();
-      appliedRebalance = done.get("rebalance");
-      return done;
-    });
+    retry(
+        "layout with " + id + " applied",
+        () -> {
+          int l = leader();
+          JsonNode layout = call(l, "GET", "/api/v1/cluster/layout", null);
+          boolean listed = false;
+          for (JsonNode node : layout.get("nodes")) listed |= node.get("id").asText().equals(id);
+          if (listed) {
+            applied[0] = layout.get("version").asLong();
+            return layout;
+          }
+          call(
+              l,
+              "PUT",
+              "/api/v1/cluster/layout",
+              "{\"assign\":[{\"node\":\"" + id + "\",\"capacity\":1,\"state\":\"active\"}]}");
+          JsonNode done =
+              call(
+                  l,
+                  "POST",
+                  "/api/v1/cluster/layout",
+                  "{\"version\":" + (layout.get("version").asLong() + 1) + "}");
+          applied[0] = done.get("version").asLong();
+          appliedRebalance = done.get("rebalance");
+          return done;
+        });
     return applied[0];
   }
 
-  /** The {@code rebalance} figures the layout apply answered with (null before {@link #grow} applied one). */
+  /**
+   * The {@code rebalance} figures the layout apply answered with (null before {@link #grow} applied
+   * one).
+   */
   JsonNode appliedRebalance() {
     return appliedRebalance;
   }
 
   /** Hands the leadership to node {@code i} (retried until it leads). */
   void transferLeader(int i) throws Exception {
-    retry("leadership to " + id(i), () -> {
-      call(leader(), "POST", "/api/v1/cluster/transfer-leader?node=" + id(i), null);
-      if (leader() != i) throw new IllegalStateException(id(i) + " does not lead yet");
-      return null;
-    });
+    retry(
+        "leadership to " + id(i),
+        () -> {
+          call(leader(), "POST", "/api/v1/cluster/transfer-leader?node=" + id(i), null);
+          if (leader() != i) throw new IllegalStateException(id(i) + " does not lead yet");
+          return null;
+        });
   }
 
   /**
-   * Waits until every node applied layout {@code version} alone (older versions retired,
-   * nothing moving); returns the leader's {@code rebalance} figures then.
+   * Waits until every node applied layout {@code version} alone (older versions retired, nothing
+   * moving); returns the leader's {@code rebalance} figures then.
    */
   JsonNode awaitLayoutSettled(long version) throws Exception {
     List<String> last = new ArrayList<>();
     try {
-      await("layout version " + version + " settled on every node", () -> {
-        last.clear();
-        for (int i = 0; i < size; i++) {
-          JsonNode s = statusOrNull(i);
-          JsonNode layout = s == null ? null : s.get("layout");
-          if (layout == null || layout.isNull()) return false;
-          last.add(id(i) + ": version " + layout.get("version") + " active " + layout.get("activeVersions")
-              + " moving " + layout.get("rebalance").get("moving"));
-          if (layout.get("version").asLong() != version || layout.get("activeVersions").size() != 1
-              || layout.get("rebalance").get("moving").asBoolean()) return false;
-        }
-        return true;
-      });
+      await(
+          "layout version " + version + " settled on every node",
+          () -> {
+            last.clear();
+            for (int i = 0; i < size; i++) {
+              JsonNode s = statusOrNull(i);
+              JsonNode layout = s == null ? null : s.get("layout");
+              if (layout == null || layout.isNull()) return false;
+              last.add(
+                  id(i)
+                      + ": version "
+                      + layout.get("version")
+                      + " active "
+                      + layout.get("activeVersions")
+                      + " moving "
+                      + layout.get("rebalance").get("moving"));
+              if (layout.get("version").asLong() != version
+                  || layout.get("activeVersions").size() != 1
+                  || layout.get("rebalance").get("moving").asBoolean()) return false;
+            }
+            return true;
+          });
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + ": " + last, e);
     }
@@ -304,18 +358,20 @@ final class NemesisCluster implements AutoCloseable {
   private static void retry(String what, Call call) throws InterruptedException {
     Exception[] last = new Exception[1];
     try {
-      await(what, () -> {
-        try {
-          call.run();
-          return true;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return true;
-        } catch (Exception e) {
-          last[0] = e;
-          return false;
-        }
-      });
+      await(
+          what,
+          () -> {
+            try {
+              call.run();
+              return true;
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return true;
+            } catch (Exception e) {
+              last[0] = e;
+              return false;
+            }
+          });
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + ": " + last[0], e);
     }
@@ -332,58 +388,70 @@ final class NemesisCluster implements AutoCloseable {
   /** The leader's index, as a running node in a quorum reports it (waits for one). */
   int leader() throws InterruptedException {
     int[] found = {-1};
-    await("a known leader", () -> {
-      for (int i = 0; i < size; i++) {
-        JsonNode s = statusOrNull(i);
-        if (s != null && s.hasNonNull("leaderId") && s.get("inQuorum").asBoolean()) {
-          int l = Integer.parseInt(s.get("leaderId").asText().substring(1)) - 1;
-          if (nodes[l] != null && !paused[l]) {
-            found[0] = l;
-            return true;
+    await(
+        "a known leader",
+        () -> {
+          for (int i = 0; i < size; i++) {
+            JsonNode s = statusOrNull(i);
+            if (s != null && s.hasNonNull("leaderId") && s.get("inQuorum").asBoolean()) {
+              int l = Integer.parseInt(s.get("leaderId").asText().substring(1)) - 1;
+              if (nodes[l] != null && !paused[l]) {
+                found[0] = l;
+                return true;
+              }
+            }
           }
-        }
-      }
-      return false;
-    });
+          return false;
+        });
     return found[0];
   }
 
-  /** Waits until every node is in a quorum and has applied what the leader had committed when asked. */
+  /**
+   * Waits until every node is in a quorum and has applied what the leader had committed when asked.
+   */
   void awaitCaughtUp() throws Exception {
     long commit = status(leader()).get("commitIndex").asLong();
-    await("every node applied index " + commit, () -> {
-      for (int i = 0; i < size; i++) {
-        JsonNode s = statusOrNull(i);
-        if (s == null || !s.get("inQuorum").asBoolean() || s.get("appliedIndex").asLong() < commit) return false;
-      }
-      return true;
-    });
+    await(
+        "every node applied index " + commit,
+        () -> {
+          for (int i = 0; i < size; i++) {
+            JsonNode s = statusOrNull(i);
+            if (s == null
+                || !s.get("inQuorum").asBoolean()
+                || s.get("appliedIndex").asLong() < commit) return false;
+          }
+          return true;
+        });
   }
 
-  /** Waits until no node has a replica queued for repair and none counts an under-replicated chunk. */
+  /**
+   * Waits until no node has a replica queued for repair and none counts an under-replicated chunk.
+   */
   void awaitReplicationRestored() throws InterruptedException {
     List<String> last = new ArrayList<>();
     try {
-      await("replication restored on every node", () -> {
-        last.clear();
-        for (int i = 0; i < size; i++) {
-          JsonNode s = statusOrNull(i);
-          if (s == null) return false;
-          long under = s.get("underReplicatedChunks").asLong();
-          long toGo = s.get("repair").get("chunksToGo").asLong();
-          last.add(id(i) + ": underReplicated " + under + ", chunksToGo " + toGo);
-          if (under != 0 || toGo != 0) return false;
-        }
-        return true;
-      });
+      await(
+          "replication restored on every node",
+          () -> {
+            last.clear();
+            for (int i = 0; i < size; i++) {
+              JsonNode s = statusOrNull(i);
+              if (s == null) return false;
+              long under = s.get("underReplicatedChunks").asLong();
+              long toGo = s.get("repair").get("chunksToGo").asLong();
+              last.add(id(i) + ": underReplicated " + under + ", chunksToGo " + toGo);
+              if (under != 0 || toGo != 0) return false;
+            }
+            return true;
+          });
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + ": " + last, e);
     }
   }
 
   /**
-   * Waits until one node led while two full repair passes ended on it (so one ran wholly after
-   * this call), comparing the pass's end time as that node reports it (its own clock).
+   * Waits until one node led while two full repair passes ended on it (so one ran wholly after this
+   * call), comparing the pass's end time as that node reports it (its own clock).
    */
   void awaitFullPasses() throws Exception {
     String[] seen = new String[MAX_NODES];
@@ -392,52 +460,59 @@ final class NemesisCluster implements AutoCloseable {
       JsonNode s = statusOrNull(i);
       seen[i] = s == null ? null : s.get("repair").path("lastFullPass").asText(null);
     }
-    await("two full repair passes on the leader", () -> {
-      try {
-        int l = leader();
-        JsonNode s = statusOrNull(l);
-        String last = s == null ? null : s.get("repair").path("lastFullPass").asText(null);
-        if (last != null && !last.equals(seen[l])) {
-          seen[l] = last;
-          changes[l]++;
-        }
-        return changes[l] >= 2;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return true;
-      }
-    });
+    await(
+        "two full repair passes on the leader",
+        () -> {
+          try {
+            int l = leader();
+            JsonNode s = statusOrNull(l);
+            String last = s == null ? null : s.get("repair").path("lastFullPass").asText(null);
+            if (last != null && !last.equals(seen[l])) {
+              seen[l] = last;
+              changes[l]++;
+            }
+            return changes[l] >= 2;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+          }
+        });
   }
 
   /** Waits until the leader's orphan sweep finished {@code passes} more passes than now. */
   void awaitSweepPasses(int passes) throws Exception {
     int leader = leader();
     long start = status(leader).get("repair").get("gc").get("passes").asLong();
-    await(passes + " orphan sweep passes on " + id(leader), () -> {
-      JsonNode s = statusOrNull(leader);
-      return s != null && s.get("repair").get("gc").get("passes").asLong() >= start + passes;
-    });
+    await(
+        passes + " orphan sweep passes on " + id(leader),
+        () -> {
+          JsonNode s = statusOrNull(leader);
+          return s != null && s.get("repair").get("gc").get("passes").asLong() >= start + passes;
+        });
   }
 
   /**
-   * Reads every node's metadata digest until all were taken at one applied index, then
-   * returns them (equal when the replicas agree).
+   * Reads every node's metadata digest until all were taken at one applied index, then returns them
+   * (equal when the replicas agree).
    */
   Set<String> digestsAtOneIndex() throws InterruptedException {
     List<JsonNode> last = new ArrayList<>();
-    await("digests of every node at one applied index", () -> {
-      last.clear();
-      for (int i = 0; i < size; i++) {
-        try {
-          last.add(get(i, "/api/v1/cluster/digest"));
-        } catch (Exception e) {
-          return false;
-        }
-      }
-      return last.stream().map(d -> d.get("appliedIndex").asLong()).distinct().count() == 1;
-    });
+    await(
+        "digests of every node at one applied index",
+        () -> {
+          last.clear();
+          for (int i = 0; i < size; i++) {
+            try {
+              last.add(get(i, "/api/v1/cluster/digest"));
+            } catch (Exception e) {
+              return false;
+            }
+          }
+          return last.stream().map(d -> d.get("appliedIndex").asLong()).distinct().count() == 1;
+        });
     Set<String> digests = new HashSet<>();
-    for (JsonNode d : last) digests.add(d.get("appliedIndex").asLong() + ":" + d.get("sha256").asText());
+    for (JsonNode d : last)
+      digests.add(d.get("appliedIndex").asLong() + ":" + d.get("sha256").asText());
     return digests;
   }
 
@@ -449,7 +524,8 @@ final class NemesisCluster implements AutoCloseable {
       try {
         List<String> all = nodes[i].output();
         b.append("---- ").append(id(i)).append(" log tail ----\n");
-        all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> b.append(l).append('\n'));
+        all.subList(Math.max(0, all.size() - lines), all.size())
+            .forEach(l -> b.append(l).append('\n'));
       } catch (IOException e) {
         b.append(id(i)).append(": log unreadable: ").append(e).append('\n');
       }
@@ -457,7 +533,9 @@ final class NemesisCluster implements AutoCloseable {
     return b.toString();
   }
 
-  /** SIGTERM to every node, waiting for clean exits (chunk files and metadata then rest on disk). */
+  /**
+   * SIGTERM to every node, waiting for clean exits (chunk files and metadata then rest on disk).
+   */
   void terminateAll() throws Exception {
     for (int i = 0; i < MAX_NODES; i++) {
       if (nodes[i] == null) continue;

@@ -21,21 +21,20 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * The nemesis suite's load: client threads each running PUT (new and overwriting), GET and
- * DELETE on a small key set through a random node, every operation recorded in a
- * {@link History} with what it returned. Each write writes a unique value whose bytes are
- * derived from its name (sizes from inline to multi-block chunks), so a read's MD5 names the
- * value it returned; bytes matching no value written, or an ETag that is not the MD5 of the
- * bytes, are recorded as damage (and the read's value as {@code damaged:<md5>}, which no
- * linearization can explain).
+ * The nemesis suite's load: client threads each running PUT (new and overwriting), GET and DELETE
+ * on a small key set through a random node, every operation recorded in a {@link History} with what
+ * it returned. Each write writes a unique value whose bytes are derived from its name (sizes from
+ * inline to multi-block chunks), so a read's MD5 names the value it returned; bytes matching no
+ * value written, or an ETag that is not the MD5 of the bytes, are recorded as damage (and the
+ * read's value as {@code damaged:<md5>}, which no linearization can explain).
  *
  * <p>Each write's wall-clock window (sent, acknowledged) and each read's Last-Modified are kept
- * too, so {@link #lastModifiedOutsideTheClocks} can check that the stamp a value got lies
- * within its write's window widened by the largest clock skew of any node that led.
+ * too, so {@link #lastModifiedOutsideTheClocks} can check that the stamp a value got lies within
+ * its write's window widened by the largest clock skew of any node that led.
  *
- * <p>Outcomes: a read's error is indeterminate (a read without an answer constrains nothing);
- * a write's or delete's error too, since a timeout, a refused forward or a commit in doubt do
- * not prove that it took no effect.
+ * <p>Outcomes: a read's error is indeterminate (a read without an answer constrains nothing); a
+ * write's or delete's error too, since a timeout, a refused forward or a commit in doubt do not
+ * prove that it took no effect.
  */
 final class NemesisWorkload {
   static final String BUCKET = "nemesis";
@@ -50,9 +49,15 @@ final class NemesisWorkload {
   private final AtomicLong acknowledged = new AtomicLong();
   private final List<Thread> threads = new ArrayList<>();
   private int ballast;
-  /** Per value: when its write was sent and when it was acknowledged (wall clock, ms; absent: not acknowledged). */
+
+  /**
+   * Per value: when its write was sent and when it was acknowledged (wall clock, ms; absent: not
+   * acknowledged).
+   */
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+
   private final Map<String, Long> ackedAt = new ConcurrentHashMap<>();
+
   /** Reads that returned a value: value, its Last-Modified and when the read's answer came (ms). */
   private record Stamp(String key, String value, long lastModified, long readAt) {}
 
@@ -88,7 +93,10 @@ final class NemesisWorkload {
     }
   }
 
-  /** Stops the clients and waits for their operations in flight (each bounded by the client timeout). */
+  /**
+   * Stops the clients and waits for their operations in flight (each bounded by the client
+   * timeout).
+   */
   void stop() throws InterruptedException {
     stop.set(true);
     for (Thread t : threads) t.join(Duration.ofSeconds(60));
@@ -103,12 +111,16 @@ final class NemesisWorkload {
       String key = keys.get(random.nextInt(keys.size()));
       int roll = random.nextInt(100);
       if (roll < 45) read(s3, client, key);
-      else if (roll < 85) write(s3, client, key, "c" + client + "-" + n++, SIZES[random.nextInt(SIZES.length)]);
+      else if (roll < 85)
+        write(s3, client, key, "c" + client + "-" + n++, SIZES[random.nextInt(SIZES.length)]);
       else delete(s3, client, key);
     }
   }
 
-  /** A read through node {@code node}'s client, recorded as client {@code client}; false when it got no answer. */
+  /**
+   * A read through node {@code node}'s client, recorded as client {@code client}; false when it got
+   * no answer.
+   */
   boolean read(int node, int client, String key) {
     S3Client s3 = cluster.client(node);
     return s3 != null && read(s3, client, key);
@@ -121,7 +133,12 @@ final class NemesisWorkload {
       String value = valueOf(key, got);
       call.ok(value);
       if (got.response().lastModified() != null) {
-        stamps.add(new Stamp(key, value, got.response().lastModified().toEpochMilli(), System.currentTimeMillis()));
+        stamps.add(
+            new Stamp(
+                key,
+                value,
+                got.response().lastModified().toEpochMilli(),
+                System.currentTimeMillis()));
       }
     } catch (NoSuchKeyException e) {
       call.ok(null);
@@ -138,10 +155,17 @@ final class NemesisWorkload {
     String etag = got.response().eTag() == null ? "" : got.response().eTag().replace("\"", "");
     String value = valueByMd5.get(md5);
     if (value == null) {
-      damage.add(key + ": " + got.asByteArray().length + " bytes with MD5 " + md5 + " that no write wrote");
+      damage.add(
+          key
+              + ": "
+              + got.asByteArray().length
+              + " bytes with MD5 "
+              + md5
+              + " that no write wrote");
       return "damaged:" + md5;
     }
-    if (!etag.equals(md5)) damage.add(key + ": value " + value + " with ETag " + etag + " (MD5 " + md5 + ")");
+    if (!etag.equals(md5))
+      damage.add(key + ": value " + value + " with ETag " + etag + " (MD5 " + md5 + ")");
     return value;
   }
 
@@ -171,10 +195,12 @@ final class NemesisWorkload {
     for (int k = 0; k < 2; k++) {
       String key = keys.get(k);
       int[] attempt = {0};
-      NemesisCluster.await("a chunked write to " + key, () -> {
-        S3Client s3 = cluster.client(0);
-        return s3 != null && write(s3, 200, key, "final-" + key + "-" + attempt[0]++, 300_000);
-      });
+      NemesisCluster.await(
+          "a chunked write to " + key,
+          () -> {
+            S3Client s3 = cluster.client(0);
+            return s3 != null && write(s3, 200, key, "final-" + key + "-" + attempt[0]++, 300_000);
+          });
     }
   }
 
@@ -188,10 +214,12 @@ final class NemesisWorkload {
     for (int k = 0; k < count; k++) {
       String key = "ballast-" + k;
       int[] attempt = {0};
-      NemesisCluster.await("a ballast write to " + key, () -> {
-        S3Client s3 = cluster.client(attempt[0] % NemesisCluster.SEEDS);
-        return s3 != null && write(s3, 300, key, key + "-" + attempt[0]++, 300_000);
-      });
+      NemesisCluster.await(
+          "a ballast write to " + key,
+          () -> {
+            S3Client s3 = cluster.client(attempt[0] % NemesisCluster.SEEDS);
+            return s3 != null && write(s3, 300, key, key + "-" + attempt[0]++, 300_000);
+          });
     }
   }
 
@@ -207,10 +235,10 @@ final class NemesisWorkload {
   }
 
   /**
-   * Reads every key and every ballast key through every running node (as clients 100 +
-   * node), retrying until each answers: a node reads its own copy first, so a copy the damage
-   * corrupted on an owner is found here (the full repair pass compares listings, lengths only)
-   * and repaired before the audit.
+   * Reads every key and every ballast key through every running node (as clients 100 + node),
+   * retrying until each answers: a node reads its own copy first, so a copy the damage corrupted on
+   * an owner is found here (the full repair pass compares listings, lengths only) and repaired
+   * before the audit.
    */
   void finalReads() throws InterruptedException {
     List<String> all = new ArrayList<>(keys);
@@ -218,7 +246,8 @@ final class NemesisWorkload {
     for (int node = 0; node < cluster.size(); node++) {
       for (String key : all) {
         int n = node;
-        NemesisCluster.await("a final read of " + key + " through " + NemesisCluster.id(node),
+        NemesisCluster.await(
+            "a final read of " + key + " through " + NemesisCluster.id(node),
             () -> read(n, 100 + n, key));
       }
     }
@@ -229,12 +258,11 @@ final class NemesisWorkload {
   }
 
   /**
-   * Reads whose Last-Modified is not within their value's write window (sent .. acknowledged,
-   * or .. the read for a write without an answer) widened by {@code skewMillis} each way and
-   * by 1 s below (S3 times are whole seconds). Nodes share this host's clock, so a stamp
-   * outside means a node stamped with a clock other than the leader's skewed one, or with a
-   * stale time; within it, two writes one after the other get stamps at most {@code 2 *
-   * skewMillis} out of order.
+   * Reads whose Last-Modified is not within their value's write window (sent .. acknowledged, or ..
+   * the read for a write without an answer) widened by {@code skewMillis} each way and by 1 s below
+   * (S3 times are whole seconds). Nodes share this host's clock, so a stamp outside means a node
+   * stamped with a clock other than the leader's skewed one, or with a stale time; within it, two
+   * writes one after the other get stamps at most {@code 2 * skewMillis} out of order.
    */
   List<String> lastModifiedOutsideTheClocks(long skewMillis) {
     List<String> out = new ArrayList<>();
@@ -243,9 +271,19 @@ final class NemesisWorkload {
       if (sent == null) continue; // damaged bytes: reported as damage
       long latest = ackedAt.getOrDefault(s.value(), s.readAt());
       if (s.lastModified() < sent - skewMillis - 1_000 || s.lastModified() > latest + skewMillis) {
-        out.add(s.key() + ": value " + s.value() + " Last-Modified " + java.time.Instant.ofEpochMilli(s.lastModified())
-            + ", written between " + java.time.Instant.ofEpochMilli(sent) + " and " + java.time.Instant.ofEpochMilli(latest)
-            + " (skew allowed " + skewMillis + " ms)");
+        out.add(
+            s.key()
+                + ": value "
+                + s.value()
+                + " Last-Modified "
+                + java.time.Instant.ofEpochMilli(s.lastModified())
+                + ", written between "
+                + java.time.Instant.ofEpochMilli(sent)
+                + " and "
+                + java.time.Instant.ofEpochMilli(latest)
+                + " (skew allowed "
+                + skewMillis
+                + " ms)");
       }
     }
     return out;
@@ -257,12 +295,17 @@ final class NemesisWorkload {
    */
   long stampsOffBy(long skewMillis) {
     long half = Math.abs(skewMillis) / 2;
-    return stamps.stream().filter(s -> {
-      Long sent = sentAt.get(s.value());
-      if (sent == null) return false;
-      long latest = ackedAt.getOrDefault(s.value(), s.readAt());
-      return skewMillis < 0 ? s.lastModified() < sent - half - 1_000 : s.lastModified() > latest + half;
-    }).count();
+    return stamps.stream()
+        .filter(
+            s -> {
+              Long sent = sentAt.get(s.value());
+              if (sent == null) return false;
+              long latest = ackedAt.getOrDefault(s.value(), s.readAt());
+              return skewMillis < 0
+                  ? s.lastModified() < sent - half - 1_000
+                  : s.lastModified() > latest + half;
+            })
+        .count();
   }
 
   /** Reads that returned a Last-Modified (for the report). */

@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>With {@code ip} and {@code iptables} (and root), each node gets its own network namespace
  * {@code dfsnem<pid>-n<i>} on a bridge {@code dfsnem<pid>} in the host's namespace (node i at
- * {@code 10.231.<pid % 200>.i}, the host at {@code .254}); a partition is a DROP rule per
- * direction in the dedicated chain {@code DFS-NEMESIS} inside the namespaces of the two nodes,
- * so no rule is ever added to the host's own tables. {@link #close} deletes every rule,
- * namespace and link this object made (also from a shutdown hook, should the test JVM be
- * stopped mid-run). Without those commands every node is on 127.0.0.1 and
- * {@link #canPartition} is false: the suite then logs why and skips the partition steps.
+ * {@code 10.231.<pid % 200>.i}, the host at {@code .254}); a partition is a DROP rule per direction
+ * in the dedicated chain {@code DFS-NEMESIS} inside the namespaces of the two nodes, so no rule is
+ * ever added to the host's own tables. {@link #close} deletes every rule, namespace and link this
+ * object made (also from a shutdown hook, should the test JVM be stopped mid-run). Without those
+ * commands every node is on 127.0.0.1 and {@link #canPartition} is false: the suite then logs why
+ * and skips the partition steps.
  */
 final class NodeNetwork implements AutoCloseable {
   static final String CHAIN = "DFS-NEMESIS";
@@ -45,8 +45,10 @@ final class NodeNetwork implements AutoCloseable {
   /** Namespaces for {@code nodes} nodes when the commands exist; 127.0.0.1 for all otherwise. */
   static NodeNetwork create(int nodes) throws IOException, InterruptedException {
     String missing = null;
-    if (!Files.isExecutable(IP) && !Files.isExecutable(Path.of("/sbin/ip"))) missing = "the ip command (iproute2) is missing";
-    else if (!Files.isExecutable(IPTABLES) && !Files.isExecutable(Path.of("/sbin/iptables"))) missing = "the iptables command is missing";
+    if (!Files.isExecutable(IP) && !Files.isExecutable(Path.of("/sbin/ip")))
+      missing = "the ip command (iproute2) is missing";
+    else if (!Files.isExecutable(IPTABLES) && !Files.isExecutable(Path.of("/sbin/iptables")))
+      missing = "the iptables command is missing";
     NodeNetwork net = new NodeNetwork(nodes, missing == null, missing);
     if (net.namespaces) {
       Runtime.getRuntime().addShutdownHook(net.cleanup);
@@ -141,8 +143,10 @@ final class NodeNetwork implements AutoCloseable {
   /** The rules now in node {@code i}'s chain, one per line ({@code iptables -S}). */
   List<String> rules(int i) throws IOException, InterruptedException {
     requirePartitions();
-    return run("ip", "netns", "exec", namespace(i), "iptables", "-S", CHAIN).lines()
-        .filter(l -> l.startsWith("-A")).toList();
+    return run("ip", "netns", "exec", namespace(i), "iptables", "-S", CHAIN)
+        .lines()
+        .filter(l -> l.startsWith("-A"))
+        .toList();
   }
 
   private void requirePartitions() {
@@ -163,7 +167,8 @@ final class NodeNetwork implements AutoCloseable {
       throw new IOException("timed out: " + String.join(" ", command));
     }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.exitValue() != 0) throw new IOException(String.join(" ", command) + " failed: " + out.strip());
+    if (p.exitValue() != 0)
+      throw new IOException(String.join(" ", command) + " failed: " + out.strip());
     return out;
   }
 

@@ -18,12 +18,11 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /**
- * What the stopped cluster's disks hold, against its metadata: every chunk the metadata
- * references is on exactly replication-factor nodes with its length and every block CRC
- * intact, no node holds a damaged copy, and no node holds a chunk the metadata does not
- * reference (an orphan).
- * Reads the data dirs of stopped nodes only; the metadata is read from one node's (they were
- * checked equal before). Also damages chunk files of a running node, for the nemesis.
+ * What the stopped cluster's disks hold, against its metadata: every chunk the metadata references
+ * is on exactly replication-factor nodes with its length and every block CRC intact, no node holds
+ * a damaged copy, and no node holds a chunk the metadata does not reference (an orphan). Reads the
+ * data dirs of stopped nodes only; the metadata is read from one node's (they were checked equal
+ * before). Also damages chunk files of a running node, for the nemesis.
  */
 final class ReplicaAudit {
   private ReplicaAudit() {}
@@ -32,22 +31,27 @@ final class ReplicaAudit {
    * What the audit found wrong (empty lists when every replica is in place and nothing is left
    * over), and how many referenced chunks each data dir holds intact.
    */
-  record Findings(int referenced, List<String> missingOrDamaged, List<String> orphans, Map<String, Integer> heldBy) {
+  record Findings(
+      int referenced,
+      List<String> missingOrDamaged,
+      List<String> orphans,
+      Map<String, Integer> heldBy) {
     boolean clean() {
       return missingOrDamaged.isEmpty() && orphans.isEmpty();
     }
   }
 
   /**
-   * Audits {@code dataDirs} against the metadata in {@code metadataOf}: each referenced chunk
-   * must be intact on exactly {@code copies} of them (a settled layout's owners; extra copies
-   * of a retired layout removed) and absent or intact everywhere else.
+   * Audits {@code dataDirs} against the metadata in {@code metadataOf}: each referenced chunk must
+   * be intact on exactly {@code copies} of them (a settled layout's owners; extra copies of a
+   * retired layout removed) and absent or intact everywhere else.
    */
   static Findings audit(Path metadataOf, List<Path> dataDirs, int copies) throws IOException {
     LocalStoreOptions options = LocalStoreOptions.defaults().withBackgroundSweep(false);
     Map<ChunkId, Long> referenced = new HashMap<>();
     try (LocalStore store = LocalStore.open(metadataOf, options)) {
-      all(after -> store.referencedChunks(after, 1_000)).forEach(c -> referenced.put(c.id(), c.length()));
+      all(after -> store.referencedChunks(after, 1_000))
+          .forEach(c -> referenced.put(c.id(), c.length()));
     }
     List<String> missing = new ArrayList<>();
     List<String> orphans = new ArrayList<>();
@@ -55,12 +59,17 @@ final class ReplicaAudit {
     for (Path dir : dataDirs) {
       ChunkVolume volume = ChunkVolume.open(dir, options.blockSize(), options.maxObjectSize());
       for (StoredChunk held : all(after -> volume.list(after, 1_000))) {
-        if (!referenced.containsKey(held.id())) orphans.add(dir.getFileName() + ": " + held.id().hex());
+        if (!referenced.containsKey(held.id()))
+          orphans.add(dir.getFileName() + ": " + held.id().hex());
       }
       for (Map.Entry<ChunkId, Long> ref : referenced.entrySet()) {
         String problem = check(volume, ref.getKey(), ref.getValue());
-        if (problem == null) intactOn.computeIfAbsent(ref.getKey(), k -> new ArrayList<>()).add(dir.getFileName().toString());
-        else if (!problem.equals("missing")) missing.add(dir.getFileName() + ": " + ref.getKey().hex() + " " + problem);
+        if (problem == null)
+          intactOn
+              .computeIfAbsent(ref.getKey(), k -> new ArrayList<>())
+              .add(dir.getFileName().toString());
+        else if (!problem.equals("missing"))
+          missing.add(dir.getFileName() + ": " + ref.getKey().hex() + " " + problem);
       }
     }
     Map<String, Integer> heldBy = new java.util.TreeMap<>();
@@ -68,7 +77,8 @@ final class ReplicaAudit {
     for (ChunkId id : referenced.keySet()) {
       List<String> on = intactOn.getOrDefault(id, List.of());
       for (String d : on) heldBy.merge(d, 1, Integer::sum);
-      if (on.size() != copies) missing.add(id.hex() + " intact on " + on + ", not on exactly " + copies + " nodes");
+      if (on.size() != copies)
+        missing.add(id.hex() + " intact on " + on + ", not on exactly " + copies + " nodes");
     }
     return new Findings(referenced.size(), missing, orphans, heldBy);
   }
@@ -126,15 +136,19 @@ final class ReplicaAudit {
           done.add(flip(f));
         }
       } catch (IOException gone) {
-        done.add(f.getFileName() + " vanished first: " + gone.getMessage()); // a delete or the GC raced us
+        done.add(
+            f.getFileName()
+                + " vanished first: "
+                + gone.getMessage()); // a delete or the GC raced us
       }
     }
     return done;
   }
 
   private static String flip(Path f) throws IOException {
-    try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ,
-        java.nio.file.StandardOpenOption.WRITE)) {
+    try (var ch =
+        java.nio.channels.FileChannel.open(
+            f, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
       long at = ch.size() / 2;
       java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
       ch.read(b, at);

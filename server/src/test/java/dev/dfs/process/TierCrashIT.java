@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,9 +23,9 @@ import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
 
 /**
  * SIGKILL of a real server while its lifecycle worker moves objects to a directory tier (a
- * one-second lifecycle day): after the restart every object reads back byte for byte, the
- * remaining transitions finish, and the tier holds exactly one file per object (a copy whose
- * transition the kill cut short was removed at start-up: no orphan).
+ * one-second lifecycle day): after the restart every object reads back byte for byte, the remaining
+ * transitions finish, and the tier holds exactly one file per object (a copy whose transition the
+ * kill cut short was removed at start-up: no orphan).
  */
 class TierCrashIT {
   private static final int OBJECTS = 40;
@@ -44,11 +43,22 @@ class TierCrashIT {
         int n = i;
         client.putObject(b -> b.bucket("crash").key(key(n)), RequestBody.fromBytes(payload(n)));
       }
-      client.putBucketLifecycleConfiguration(b -> b.bucket("crash").lifecycleConfiguration(c ->
-          c.rules(LifecycleRule.builder().id("cool").status(ExpirationStatus.ENABLED)
-              .filter(LifecycleRuleFilter.builder().prefix("cold/").build())
-              .transitions(Transition.builder().days(1)
-                  .storageClass(TransitionStorageClass.GLACIER_IR).build()).build())));
+      client.putBucketLifecycleConfiguration(
+          b ->
+              b.bucket("crash")
+                  .lifecycleConfiguration(
+                      c ->
+                          c.rules(
+                              LifecycleRule.builder()
+                                  .id("cool")
+                                  .status(ExpirationStatus.ENABLED)
+                                  .filter(LifecycleRuleFilter.builder().prefix("cold/").build())
+                                  .transitions(
+                                      Transition.builder()
+                                          .days(1)
+                                          .storageClass(TransitionStorageClass.GLACIER_IR)
+                                          .build())
+                                  .build())));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (moved(client) == 0 && System.nanoTime() < deadline) Thread.sleep(10);
       server.kill(); // transitions are under way
@@ -58,7 +68,8 @@ class TierCrashIT {
       for (int i = 0; i < OBJECTS; i++) {
         int n = i;
         assertThat(client.getObjectAsBytes(b -> b.bucket("crash").key(key(n))).asByteArray())
-            .as(key(n)).isEqualTo(payload(n));
+            .as(key(n))
+            .isEqualTo(payload(n));
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (moved(client) < OBJECTS && System.nanoTime() < deadline) Thread.sleep(100);
@@ -84,25 +95,34 @@ class TierCrashIT {
 
   private static long moved(S3Client client) {
     return client.listObjectsV2(l -> l.bucket("crash")).contents().stream()
-        .filter(o -> "GLACIER_IR".equals(o.storageClassAsString())).count();
+        .filter(o -> "GLACIER_IR".equals(o.storageClassAsString()))
+        .count();
   }
 
   private static long tierFiles(Path tier) throws Exception {
     try (var files = Files.walk(tier)) {
-      return files.filter(Files::isRegularFile)
-          .filter(p -> !tier.relativize(p).toString().startsWith(".tmp")).count();
+      return files
+          .filter(Files::isRegularFile)
+          .filter(p -> !tier.relativize(p).toString().startsWith(".tmp"))
+          .count();
     }
   }
 
   private static void defineTier(DfsProcess server, Path data, Path tier) throws Exception {
-    String apiKey = RootCredentials.resolve(data, DfsProcess.ACCESS_KEY, DfsProcess.SECRET_KEY)
-        .apiKey();
-    String body = "{\"name\":\"slow\",\"type\":\"directory\",\"path\":\"" + tier
-        + "\",\"storageClasses\":[\"GLACIER_IR\"]}";
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(server.endpoint() + "/api/v1/tiers"))
-        .header("X-Api-Key", apiKey).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    String apiKey =
+        RootCredentials.resolve(data, DfsProcess.ACCESS_KEY, DfsProcess.SECRET_KEY).apiKey();
+    String body =
+        "{\"name\":\"slow\",\"type\":\"directory\",\"path\":\""
+            + tier
+            + "\",\"storageClasses\":[\"GLACIER_IR\"]}";
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(server.endpoint() + "/api/v1/tiers"))
+                    .header("X-Api-Key", apiKey)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
   }
 }

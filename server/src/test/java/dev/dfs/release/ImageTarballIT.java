@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The container image built by the {@code image} profile (Jib, no Docker daemon): its OCI
- * index, manifest and config say what an operator relies on (non-root user, entrypoint,
- * ports, the /data volume, environment, labels). This machine cannot reach an image
- * registry, so the test builds against a tiny local base image tarball
- * ({@code -Djib.from.image=tar://…}): Jib then writes exactly the configuration it would
- * write on top of the real JRE base, which only adds its own layers and environment.
+ * The container image built by the {@code image} profile (Jib, no Docker daemon): its OCI index,
+ * manifest and config say what an operator relies on (non-root user, entrypoint, ports, the /data
+ * volume, environment, labels). This machine cannot reach an image registry, so the test builds
+ * against a tiny local base image tarball ({@code -Djib.from.image=tar://…}): Jib then writes
+ * exactly the configuration it would write on top of the real JRE base, which only adds its own
+ * layers and environment.
  */
 class ImageTarballIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,15 +50,18 @@ class ImageTarballIT {
     assertThat(config.path("Volumes").has("/data")).isTrue();
     assertThat(config.path("WorkingDir").asText()).isEqualTo("/data");
     assertThat(texts(config.path("Env"))).contains("DFS_DATA_DIR=/data", "API_HOST=0.0.0.0");
-    assertThat(config.path("Labels").path("org.opencontainers.image.licenses").asText()).isEqualTo("Apache-2.0");
-    assertThat(config.path("Labels").path("org.opencontainers.image.version").asText()).isEqualTo(VERSION);
+    assertThat(config.path("Labels").path("org.opencontainers.image.licenses").asText())
+        .isEqualTo("Apache-2.0");
+    assertThat(config.path("Labels").path("org.opencontainers.image.version").asText())
+        .isEqualTo(VERSION);
 
     List<String> entries = new ArrayList<>();
     for (JsonNode layer : manifest.path("layers")) {
       Path blob = oci.resolve("blobs/sha256/" + layer.path("digest").asText().substring(7));
       entries.addAll(run(tmp, "tar", "-tvzf", blob.toString()).lines().toList());
     }
-    assertThat(entries).as("/data exists, group-writable for the non-root user")
+    assertThat(entries)
+        .as("/data exists, group-writable for the non-root user")
         .anyMatch(e -> e.startsWith("drwxrwxr-x") && e.endsWith(" data/"));
     assertThat(entries).anyMatch(e -> e.endsWith("dev/dfs/build.properties"));
     assertThat(entries).anyMatch(e -> e.contains("jetty-server-"));
@@ -66,14 +69,26 @@ class ImageTarballIT {
 
   private static void buildImage(Path base, Path out) throws Exception {
     Path root = Path.of("..").toAbsolutePath().normalize();
-    String log = run(root, root.resolve("mvnw").toString(), "-B", "-ntp", "-q", "-Pimage", "-pl", "server",
-        "initialize", "jib:buildTar", "-Djib.from.image=tar://" + base,
-        "-Djib.outputPaths.tar=" + out);
+    String log =
+        run(
+            root,
+            root.resolve("mvnw").toString(),
+            "-B",
+            "-ntp",
+            "-q",
+            "-Pimage",
+            "-pl",
+            "server",
+            "initialize",
+            "jib:buildTar",
+            "-Djib.from.image=tar://" + base,
+            "-Djib.outputPaths.tar=" + out);
     assertThat(out).as(log).exists();
   }
 
   private static JsonNode blob(Path oci, String digest) throws IOException {
-    return JSON.readTree(oci.resolve("blobs/sha256/" + digest.substring("sha256:".length())).toFile());
+    return JSON.readTree(
+        oci.resolve("blobs/sha256/" + digest.substring("sha256:".length())).toFile());
   }
 
   private static List<String> texts(JsonNode array) {
@@ -83,7 +98,8 @@ class ImageTarballIT {
   }
 
   static String run(Path dir, String... command) throws Exception {
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("%s exits", command[0]).isTrue();
@@ -97,13 +113,20 @@ class ImageTarballIT {
       Path rootfs = Files.createDirectories(dir.resolve("rootfs/tmp"));
       Path layer = dir.resolve("layer.tar");
       run(dir, "tar", "-cf", layer.toString(), "-C", rootfs.getParent().toString(), "tmp");
-      String diffId = "sha256:" + HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(layer)));
-      Files.writeString(dir.resolve("config.json"), """
+      String diffId =
+          "sha256:"
+              + HexFormat.of()
+                  .formatHex(
+                      MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(layer)));
+      Files.writeString(
+          dir.resolve("config.json"),
+          """
           {"architecture":"amd64","os":"linux",
            "config":{"Env":["PATH=/opt/java/openjdk/bin:/usr/bin:/bin"]},
-           "rootfs":{"type":"layers","diff_ids":["%s"]}}""".formatted(diffId));
-      Files.writeString(dir.resolve("manifest.json"),
+           "rootfs":{"type":"layers","diff_ids":["%s"]}}"""
+              .formatted(diffId));
+      Files.writeString(
+          dir.resolve("manifest.json"),
           "[{\"Config\":\"config.json\",\"RepoTags\":[\"offline-base:1\"],\"Layers\":[\"layer.tar\"]}]");
       Path tar = dir.resolve("base.tar");
       run(dir, "tar", "-cf", tar.toString(), "layer.tar", "config.json", "manifest.json");

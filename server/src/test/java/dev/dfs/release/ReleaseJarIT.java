@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The release as an operator gets it: {@code dfs-<version>.jar} and the {@code ./dfs} launcher
- * in a directory without sources, run with a Java runtime that has no {@code javac} and no
- * Maven on the path. The launcher must run the jar as it is (never try to build), and
- * {@code --version} must name the version and the commit.
+ * The release as an operator gets it: {@code dfs-<version>.jar} and the {@code ./dfs} launcher in a
+ * directory without sources, run with a Java runtime that has no {@code javac} and no Maven on the
+ * path. The launcher must run the jar as it is (never try to build), and {@code --version} must
+ * name the version and the commit.
  */
 class ReleaseJarIT {
   private static final Path JAR = Path.of(System.getProperty("dfs.jar", "target/dfs.jar"));
@@ -38,8 +38,9 @@ class ReleaseJarIT {
 
     Result version = run(release, jre, "--version");
     assertThat(version.exit).as(version.output).isZero();
-    assertThat(version.output).containsPattern(
-        "dfs " + Pattern.quote(VERSION) + " \\(commit ([0-9a-f]{10}|unknown), Java \\d+");
+    assertThat(version.output)
+        .containsPattern(
+            "dfs " + Pattern.quote(VERSION) + " \\(commit ([0-9a-f]{10}|unknown), Java \\d+");
     assertThat(version.output).doesNotContain("building");
 
     Result help = run(release, jre, "server", "--help");
@@ -47,7 +48,8 @@ class ReleaseJarIT {
     assertThat(help.output).contains("--data-dir");
     try (var files = Files.list(release)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .as("nothing built beside the release").noneMatch(n -> n.equals("server") || n.equals("target"));
+          .as("nothing built beside the release")
+          .noneMatch(n -> n.equals("server") || n.equals("target"));
     }
   }
 
@@ -57,12 +59,16 @@ class ReleaseJarIT {
     Set<String> bundled = new TreeSet<>();
     Pattern pom = Pattern.compile("META-INF/maven/([^/]+)/([^/]+)/pom\\.properties");
     try (JarFile jar = new JarFile(JAR.toFile())) {
-      jar.stream().forEach(e -> {
-        Matcher m = pom.matcher(e.getName());
-        if (m.matches() && !m.group(1).equals("dev.dfs")) bundled.add(m.group(1) + ":" + m.group(2));
-      });
+      jar.stream()
+          .forEach(
+              e -> {
+                Matcher m = pom.matcher(e.getName());
+                if (m.matches() && !m.group(1).equals("dev.dfs"))
+                  bundled.add(m.group(1) + ":" + m.group(2));
+              });
     }
-    assertThat(bundled).contains("org.eclipse.jetty:jetty-server", "com.fasterxml.jackson.core:jackson-core");
+    assertThat(bundled)
+        .contains("org.eclipse.jetty:jetty-server", "com.fasterxml.jackson.core:jackson-core");
     assertThat(bundled).allSatisfy(ga -> assertThat(notice).contains("- " + ga + ":"));
   }
 
@@ -79,7 +85,8 @@ class ReleaseJarIT {
   private static Result run(Path release, Path jre, String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of(release.resolve("dfs").toString()));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(release.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(release.toFile()).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.clear();
     env.put("PATH", jre.resolve("bin") + ":/usr/bin:/bin");

@@ -40,20 +40,24 @@ class AclHeadersTest {
 
   @Test
   void grantListsOfEveryKind() {
-    AclHeaders.Requested r = parse(
-        "x-amz-grant-read", "id=\"alice\", uri=\"http://acs.amazonaws.com/groups/global/AllUsers\"",
-        "x-amz-grant-write", "id=bob",
-        "x-amz-grant-read-acp", "ID=\"carol\"",
-        "x-amz-grant-write-acp", "uri=\"http://acs.amazonaws.com/groups/global/AuthenticatedUsers\"",
-        "x-amz-grant-full-control", "id=\"dave, the admin\"");
+    AclHeaders.Requested r =
+        parse(
+            "x-amz-grant-read",
+                "id=\"alice\", uri=\"http://acs.amazonaws.com/groups/global/AllUsers\"",
+            "x-amz-grant-write", "id=bob",
+            "x-amz-grant-read-acp", "ID=\"carol\"",
+            "x-amz-grant-write-acp",
+                "uri=\"http://acs.amazonaws.com/groups/global/AuthenticatedUsers\"",
+            "x-amz-grant-full-control", "id=\"dave, the admin\"");
     assertThat(r.canned()).isNull();
-    assertThat(r.grants()).containsExactly(
-        new Grant(Grantee.user("alice"), Permission.READ),
-        new Grant(Grantee.ALL_USERS, Permission.READ),
-        new Grant(Grantee.user("bob"), Permission.WRITE),
-        new Grant(Grantee.user("carol"), Permission.READ_ACP),
-        new Grant(Grantee.AUTHENTICATED_USERS, Permission.WRITE_ACP),
-        new Grant(Grantee.user("dave, the admin"), Permission.FULL_CONTROL));
+    assertThat(r.grants())
+        .containsExactly(
+            new Grant(Grantee.user("alice"), Permission.READ),
+            new Grant(Grantee.ALL_USERS, Permission.READ),
+            new Grant(Grantee.user("bob"), Permission.WRITE),
+            new Grant(Grantee.user("carol"), Permission.READ_ACP),
+            new Grant(Grantee.AUTHENTICATED_USERS, Permission.WRITE_ACP),
+            new Grant(Grantee.user("dave, the admin"), Permission.FULL_CONTROL));
     // explicit grants give the owner nothing implicitly, as in S3
     assertThat(r.toAcl("owner", "owner").grants()).hasSize(6);
     assertThat(r.toAcl("owner", "owner").ownerId()).isEqualTo("owner");
@@ -67,9 +71,12 @@ class AclHeadersTest {
 
   @Test
   void malformedGrantsAreInvalidArgument() {
-    for (String bad : new String[] {"", "alice", "id=", "id=\"a", "id=\"a\",", "id=a\"b\"",
-        "canonical=\"a\"", ", id=\"a\""}) {
-      assertThat(error("x-amz-grant-read", bad).code()).as(bad)
+    for (String bad :
+        new String[] {
+          "", "alice", "id=", "id=\"a", "id=\"a\",", "id=a\"b\"", "canonical=\"a\"", ", id=\"a\""
+        }) {
+      assertThat(error("x-amz-grant-read", bad).code())
+          .as(bad)
           .isEqualTo(S3ErrorCode.INVALID_ARGUMENT);
     }
     assertThat(error("x-amz-grant-read", "uri=\"http://example.com/group\"").code())

@@ -52,9 +52,16 @@ class AclRulesTest {
   private ObjectMetadata write(Principal who, String... headers) throws Exception {
     Map<String, String> h = new java.util.HashMap<>();
     for (int i = 0; i < headers.length; i += 2) h.put(headers[i], headers[i + 1]);
-    ObjectMetadata stale = ObjectMetadata.empty().withAttributes(Map.of(
-        ObjectAttributes.ACL, CannedAcl.PUBLIC_READ.toAcl("x", "x").encode(),
-        ObjectAttributes.OWNER, "x", "other", "kept"));
+    ObjectMetadata stale =
+        ObjectMetadata.empty()
+            .withAttributes(
+                Map.of(
+                    ObjectAttributes.ACL,
+                    CannedAcl.PUBLIC_READ.toAcl("x", "x").encode(),
+                    ObjectAttributes.OWNER,
+                    "x",
+                    "other",
+                    "kept"));
     return rules.forNewObject("b", who, h::get, stale);
   }
 
@@ -74,11 +81,16 @@ class AclRulesTest {
     assertThat(m.attributes()).containsExactly(Map.entry("other", "kept"));
     assertThat(owner(write(BOB, "x-amz-acl", "bucket-owner-full-control"))).isEqualTo("alice");
     assertThat(owner(write(BOB, "x-amz-grant-full-control", "id=\"alice\""))).isEqualTo("alice");
-    for (String[] h : new String[][] {{"x-amz-acl", "public-read"},
-        {"x-amz-acl", "bucket-owner-read"}, {"x-amz-grant-read", "id=\"bob\""},
-        {"x-amz-grant-full-control", "id=\"bob\""}}) {
+    for (String[] h :
+        new String[][] {
+          {"x-amz-acl", "public-read"},
+          {"x-amz-acl", "bucket-owner-read"},
+          {"x-amz-grant-read", "id=\"bob\""},
+          {"x-amz-grant-full-control", "id=\"bob\""}
+        }) {
       assertThat(catchThrowableOfType(S3Exception.class, () -> write(BOB, h)).code())
-          .as(String.join(": ", h)).isEqualTo(S3ErrorCode.ACCESS_CONTROL_LIST_NOT_SUPPORTED);
+          .as(String.join(": ", h))
+          .isEqualTo(S3ErrorCode.ACCESS_CONTROL_LIST_NOT_SUPPORTED);
     }
   }
 
@@ -93,8 +105,11 @@ class AclRulesTest {
     m = write(BOB, "x-amz-acl", "bucket-owner-full-control");
     assertThat(owner(m)).isEqualTo("bob");
     assertThat(acl(m).grants()).hasSize(2);
-    assertThat(acl(m).allows(new Principal("alice", null, false),
-        dev.dfs.authz.acl.Permission.WRITE_ACP)).isTrue();
+    assertThat(
+            acl(m)
+                .allows(
+                    new Principal("alice", null, false), dev.dfs.authz.acl.Permission.WRITE_ACP))
+        .isTrue();
 
     m = write(BOB, "x-amz-acl", "public-read");
     assertThat(acl(m)).isEqualTo(CannedAcl.PUBLIC_READ.toAcl("bob", "alice"));
@@ -124,12 +139,24 @@ class AclRulesTest {
   @Test
   void blockPublicAclsRefusesPublicWrites() throws Exception {
     ownership(ObjectOwnership.OBJECT_WRITER);
-    store.bucketConfig(AclDocuments.PUBLIC_ACCESS_BLOCK).orElseThrow().put("b", new PublicAccessBlock(true, false, false, false).encode());
-    assertThat(catchThrowableOfType(S3Exception.class,
-        () -> write(BOB, "x-amz-grant-read", "uri=\"http://acs.amazonaws.com/groups/global/AllUsers\""))
-        .code()).isEqualTo(S3ErrorCode.ACCESS_DENIED);
-    assertThat(catchThrowableOfType(S3Exception.class,
-        () -> write(ROOT, "x-amz-acl", "public-read-write")).code())
+    store
+        .bucketConfig(AclDocuments.PUBLIC_ACCESS_BLOCK)
+        .orElseThrow()
+        .put("b", new PublicAccessBlock(true, false, false, false).encode());
+    assertThat(
+            catchThrowableOfType(
+                    S3Exception.class,
+                    () ->
+                        write(
+                            BOB,
+                            "x-amz-grant-read",
+                            "uri=\"http://acs.amazonaws.com/groups/global/AllUsers\""))
+                .code())
+        .isEqualTo(S3ErrorCode.ACCESS_DENIED);
+    assertThat(
+            catchThrowableOfType(
+                    S3Exception.class, () -> write(ROOT, "x-amz-acl", "public-read-write"))
+                .code())
         .isEqualTo(S3ErrorCode.ACCESS_DENIED);
     assertThat(owner(write(BOB, "x-amz-grant-read", "id=\"carol\""))).isEqualTo("bob");
   }

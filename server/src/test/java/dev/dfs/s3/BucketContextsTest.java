@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BucketContextsTest {
   @TempDir Path dir;
   LocalStore local;
+
   /** Calls per method name made on the store the loader sees. */
   final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
@@ -59,16 +60,18 @@ class BucketContextsTest {
 
   /** {@code target} seen through a proxy that counts every call by method name. */
   private ObjectStore counting(ObjectStore target) {
-    InvocationHandler h = (proxy, method, args) -> {
-      calls.computeIfAbsent(method.getName(), k -> new AtomicInteger()).incrementAndGet();
-      try {
-        return method.invoke(target, args);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-    };
-    return (ObjectStore) Proxy.newProxyInstance(ObjectStore.class.getClassLoader(),
-        new Class<?>[] {ObjectStore.class}, h);
+    InvocationHandler h =
+        (proxy, method, args) -> {
+          calls.computeIfAbsent(method.getName(), k -> new AtomicInteger()).incrementAndGet();
+          try {
+            return method.invoke(target, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return (ObjectStore)
+        Proxy.newProxyInstance(
+            ObjectStore.class.getClassLoader(), new Class<?>[] {ObjectStore.class}, h);
   }
 
   private BucketContexts contexts(ObjectStore store) {
@@ -81,11 +84,16 @@ class BucketContextsTest {
     put(AclDocuments.OWNERSHIP, ObjectOwnership.OBJECT_WRITER.wireName());
     put(AclDocuments.PUBLIC_ACCESS_BLOCK, new PublicAccessBlock(true, false, true, false).encode());
     put(AclDocuments.BUCKET_ACL, CannedAcl.PUBLIC_READ.toAcl("alice", "alice").encode());
-    put(ObjectLockRules.DOCUMENT, new String(
-        ObjectLockXml.render(ObjectLockXml.Config.ENABLED_ONLY).toBytes(), StandardCharsets.UTF_8));
-    put(ObjectEncryption.BUCKET_DOCUMENT, "<ServerSideEncryptionConfiguration><Rule>"
-        + "<ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm>"
-        + "</ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>");
+    put(
+        ObjectLockRules.DOCUMENT,
+        new String(
+            ObjectLockXml.render(ObjectLockXml.Config.ENABLED_ONLY).toBytes(),
+            StandardCharsets.UTF_8));
+    put(
+        ObjectEncryption.BUCKET_DOCUMENT,
+        "<ServerSideEncryptionConfiguration><Rule>"
+            + "<ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm>"
+            + "</ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>");
     put(BucketQuota.CONFIG, new BucketQuota(BucketQuota.NONE, 5).document());
 
     BucketContext c = contexts(counting(local)).load("b", false);
@@ -123,8 +131,10 @@ class BucketContextsTest {
 
   @Test
   void corsRulesAreReadOnlyWhenAsked() throws Exception {
-    put(CorsHandlers.DOCUMENT, "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin>"
-        + "<AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>");
+    put(
+        CorsHandlers.DOCUMENT,
+        "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin>"
+            + "<AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>");
     assertThat(contexts(local).load("b", false).cors()).isEmpty();
     assertThat(contexts(local).load("b", true).cors()).isPresent();
   }
@@ -132,31 +142,42 @@ class BucketContextsTest {
   @Test
   void aMissingBucketIsNoSuchBucket() {
     assertThatThrownBy(() -> contexts(local).load("nope", false))
-        .isInstanceOfSatisfying(StoreException.class,
-            e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_BUCKET));
+        .isInstanceOfSatisfying(
+            StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_BUCKET));
   }
 
   /**
-   * An engine that keeps only CORS documents, each read a remote call (as the gateway keeps
-   * them upstream): a context costs no call, or one when the request asks for CORS.
+   * An engine that keeps only CORS documents, each read a remote call (as the gateway keeps them
+   * upstream): a context costs no call, or one when the request asks for CORS.
    */
   @Test
   void anEngineKeepingOnlyCorsIsAskedOnlyForCors() throws Exception {
     AtomicInteger remoteReads = new AtomicInteger();
-    BucketConfig cors = BucketConfig.of(bucket -> {
-      remoteReads.incrementAndGet();
-      return Optional.empty();
-    }, (bucket, document) -> {});
-    ObjectStore corsOnly = (ObjectStore) Proxy.newProxyInstance(
-        ObjectStore.class.getClassLoader(), new Class<?>[] {ObjectStore.class},
-        (proxy, method, args) -> switch (method.getName()) {
-          case "bucketConfig" -> CorsHandlers.DOCUMENT.equals(args[0])
-              ? Optional.of(cors) : Optional.empty();
-          case "supportsEncryption" -> false;
-          case "engineName" -> "cors-only";
-          default -> method.isDefault() ? InvocationHandler.invokeDefault(proxy, method, args)
-              : null;
-        });
+    BucketConfig cors =
+        BucketConfig.of(
+            bucket -> {
+              remoteReads.incrementAndGet();
+              return Optional.empty();
+            },
+            (bucket, document) -> {});
+    ObjectStore corsOnly =
+        (ObjectStore)
+            Proxy.newProxyInstance(
+                ObjectStore.class.getClassLoader(),
+                new Class<?>[] {ObjectStore.class},
+                (proxy, method, args) ->
+                    switch (method.getName()) {
+                      case "bucketConfig" ->
+                          CorsHandlers.DOCUMENT.equals(args[0])
+                              ? Optional.of(cors)
+                              : Optional.empty();
+                      case "supportsEncryption" -> false;
+                      case "engineName" -> "cors-only";
+                      default ->
+                          method.isDefault()
+                              ? InvocationHandler.invokeDefault(proxy, method, args)
+                              : null;
+                    });
     BucketContexts contexts = contexts(corsOnly);
     assertThat(contexts.load("b", false).owner()).isEqualTo(BucketOwner.ROOT);
     assertThat(remoteReads).hasValue(0);

@@ -27,11 +27,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Bucket quotas through the management API and the S3 writes they refuse: PutObject of known
- * and of unknown length, overwrites counting the difference (unversioned) or everything
- * (versioned), the object count, UploadPart and UploadPartCopy against the parts so far,
- * CompleteMultipartUpload, CopyObject; refused writes leave nothing behind; concurrent writers
- * together never exceed the quota.
+ * Bucket quotas through the management API and the S3 writes they refuse: PutObject of known and of
+ * unknown length, overwrites counting the difference (unversioned) or everything (versioned), the
+ * object count, UploadPart and UploadPartCopy against the parts so far, CompleteMultipartUpload,
+ * CopyObject; refused writes leave nothing behind; concurrent writers together never exceed the
+ * quota.
  */
 class BucketQuotaSdkTest {
   @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
@@ -39,17 +39,22 @@ class BucketQuotaSdkTest {
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   static HttpResponse<String> quota(String method, String bucket, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(
-            URI.create(DFS.server().endpoint() + "/api/v1/buckets/" + bucket + "/quota"))
-        .header("X-Api-Key", DfsTestServer.API_KEY)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(
+                URI.create(DFS.server().endpoint() + "/api/v1/buckets/" + bucket + "/quota"))
+            .header("X-Api-Key", DfsTestServer.API_KEY)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static void setQuota(String bucket, Long maxBytes, Long maxObjects) throws Exception {
-    HttpResponse<String> r = quota("PUT", bucket,
-        "{\"maxBytes\": " + maxBytes + ", \"maxObjects\": " + maxObjects + "}");
+    HttpResponse<String> r =
+        quota(
+            "PUT", bucket, "{\"maxBytes\": " + maxBytes + ", \"maxObjects\": " + maxObjects + "}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
 
@@ -58,11 +63,14 @@ class BucketQuotaSdkTest {
   }
 
   static void assertRefused(Runnable write, String limit) {
-    assertThatThrownBy(write::run).isInstanceOfSatisfying(S3Exception.class, e -> {
-      assertThat(e.statusCode()).isEqualTo(403);
-      assertThat(e.awsErrorDetails().errorCode()).isEqualTo("QuotaExceeded");
-      assertThat(e.awsErrorDetails().errorMessage()).contains(limit);
-    });
+    assertThatThrownBy(write::run)
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(403);
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("QuotaExceeded");
+              assertThat(e.awsErrorDetails().errorMessage()).contains(limit);
+            });
   }
 
   static void createBucket(String name) {
@@ -119,8 +127,11 @@ class BucketQuotaSdkTest {
   @Test
   void aVersionedBucketCountsEveryVersion() throws Exception {
     createBucket("q-versions");
-    DFS.client().putBucketVersioning(b -> b.bucket("q-versions")
-        .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+    DFS.client()
+        .putBucketVersioning(
+            b ->
+                b.bucket("q-versions")
+                    .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
     setQuota("q-versions", 1000L, null);
     put("q-versions", "a", 600);
     assertRefused(() -> put("q-versions", "a", 600), "1000 bytes");
@@ -144,15 +155,29 @@ class BucketQuotaSdkTest {
   /** A presigned PUT whose body goes out HTTP-chunked, without Content-Length. */
   private static HttpResponse<String> chunkedPut(String bucket, String key, int size)
       throws Exception {
-    try (S3Presigner presigner = S3Presigner.builder().endpointOverride(DFS.server().endpoint())
-        .region(Region.US_EAST_1)
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-        .credentialsProvider(() -> AwsBasicCredentials.create(
-            DfsTestServer.ACCESS_KEY, DfsTestServer.SECRET_KEY)).build()) {
-      URI url = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
-          .putObjectRequest(o -> o.bucket(bucket).key(key))).url().toURI();
-      return HTTP.send(HttpRequest.newBuilder(url).PUT(HttpRequest.BodyPublishers.ofInputStream(
-          () -> new ByteArrayInputStream(new byte[size]))).build(),
+    try (S3Presigner presigner =
+        S3Presigner.builder()
+            .endpointOverride(DFS.server().endpoint())
+            .region(Region.US_EAST_1)
+            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+            .credentialsProvider(
+                () ->
+                    AwsBasicCredentials.create(DfsTestServer.ACCESS_KEY, DfsTestServer.SECRET_KEY))
+            .build()) {
+      URI url =
+          presigner
+              .presignPutObject(
+                  p ->
+                      p.signatureDuration(Duration.ofMinutes(5))
+                          .putObjectRequest(o -> o.bucket(bucket).key(key)))
+              .url()
+              .toURI();
+      return HTTP.send(
+          HttpRequest.newBuilder(url)
+              .PUT(
+                  HttpRequest.BodyPublishers.ofInputStream(
+                      () -> new ByteArrayInputStream(new byte[size])))
+              .build(),
           HttpResponse.BodyHandlers.ofString());
     }
   }
@@ -163,33 +188,67 @@ class BucketQuotaSdkTest {
     S3Client s3 = DFS.client();
     setQuota("q-multipart", 12L << 20, null);
     String id = s3.createMultipartUpload(b -> b.bucket("q-multipart").key("m")).uploadId();
-    s3.uploadPart(b -> b.bucket("q-multipart").key("m").uploadId(id).partNumber(1),
+    s3.uploadPart(
+        b -> b.bucket("q-multipart").key("m").uploadId(id).partNumber(1),
         RequestBody.fromBytes(new byte[5 << 20]));
     // part 1 again replaces itself: 5 MiB so far, not 10
-    String e1 = s3.uploadPart(b -> b.bucket("q-multipart").key("m").uploadId(id).partNumber(1),
-        RequestBody.fromBytes(new byte[5 << 20])).eTag();
-    String e2 = s3.uploadPart(b -> b.bucket("q-multipart").key("m").uploadId(id).partNumber(2),
-        RequestBody.fromBytes(new byte[5 << 20])).eTag();
-    assertRefused(() -> s3.uploadPart(
-        b -> b.bucket("q-multipart").key("m").uploadId(id).partNumber(3),
-        RequestBody.fromBytes(new byte[3 << 20])), "bytes");
+    String e1 =
+        s3.uploadPart(
+                b -> b.bucket("q-multipart").key("m").uploadId(id).partNumber(1),
+                RequestBody.fromBytes(new byte[5 << 20]))
+            .eTag();
+    String e2 =
+        s3.uploadPart(
+                b -> b.bucket("q-multipart").key("m").uploadId(id).partNumber(2),
+                RequestBody.fromBytes(new byte[5 << 20]))
+            .eTag();
+    assertRefused(
+        () ->
+            s3.uploadPart(
+                b -> b.bucket("q-multipart").key("m").uploadId(id).partNumber(3),
+                RequestBody.fromBytes(new byte[3 << 20])),
+        "bytes");
     put("q-multipart", "other", 3 << 20);
-    assertRefused(() -> s3.uploadPartCopy(b -> b.sourceBucket("q-multipart").sourceKey("other")
-        .destinationBucket("q-multipart").destinationKey("m").uploadId(id).partNumber(3)),
+    assertRefused(
+        () ->
+            s3.uploadPartCopy(
+                b ->
+                    b.sourceBucket("q-multipart")
+                        .sourceKey("other")
+                        .destinationBucket("q-multipart")
+                        .destinationKey("m")
+                        .uploadId(id)
+                        .partNumber(3)),
         "bytes");
     put("q-multipart", "more", 3 << 20); // 6 MiB stored: the 10 MiB of parts no longer fit
     String p1 = e1;
-    assertRefused(() -> s3.completeMultipartUpload(b -> b.bucket("q-multipart").key("m")
-        .uploadId(id).multipartUpload(u -> u.parts(
-            CompletedPart.builder().partNumber(1).eTag(p1).build(),
-            CompletedPart.builder().partNumber(2).eTag(e2).build()))), "bytes");
+    assertRefused(
+        () ->
+            s3.completeMultipartUpload(
+                b ->
+                    b.bucket("q-multipart")
+                        .key("m")
+                        .uploadId(id)
+                        .multipartUpload(
+                            u ->
+                                u.parts(
+                                    CompletedPart.builder().partNumber(1).eTag(p1).build(),
+                                    CompletedPart.builder().partNumber(2).eTag(e2).build()))),
+        "bytes");
     assertThatThrownBy(() -> s3.headObject(b -> b.bucket("q-multipart").key("m")))
         .isInstanceOf(S3Exception.class);
     s3.deleteObject(b -> b.bucket("q-multipart").key("more"));
     s3.deleteObject(b -> b.bucket("q-multipart").key("other"));
-    s3.completeMultipartUpload(b -> b.bucket("q-multipart").key("m").uploadId(id)
-        .multipartUpload(u -> u.parts(CompletedPart.builder().partNumber(1).eTag(p1).build(),
-            CompletedPart.builder().partNumber(2).eTag(e2).build())));
+    s3.completeMultipartUpload(
+        b ->
+            b.bucket("q-multipart")
+                .key("m")
+                .uploadId(id)
+                .multipartUpload(
+                    u ->
+                        u.parts(
+                            CompletedPart.builder().partNumber(1).eTag(p1).build(),
+                            CompletedPart.builder().partNumber(2).eTag(e2).build())));
     assertThat(s3.headObject(b -> b.bucket("q-multipart").key("m")).contentLength())
         .isEqualTo(10L << 20);
   }
@@ -198,22 +257,27 @@ class BucketQuotaSdkTest {
   void concurrentWritersTogetherStayWithinTheQuota() throws Exception {
     createBucket("q-race");
     setQuota("q-race", 10L * 100_000, null);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
-    java.util.concurrent.atomic.AtomicInteger stored = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(16);
+    java.util.concurrent.atomic.AtomicInteger stored =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger refused =
+        new java.util.concurrent.atomic.AtomicInteger();
     try {
       java.util.List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
       for (int i = 0; i < 32; i++) {
         String key = "k" + i;
-        writes.add(pool.submit(() -> {
-          try {
-            put("q-race", key, 100_000);
-            stored.incrementAndGet();
-          } catch (S3Exception e) {
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("QuotaExceeded");
-            refused.incrementAndGet();
-          }
-        }));
+        writes.add(
+            pool.submit(
+                () -> {
+                  try {
+                    put("q-race", key, 100_000);
+                    stored.incrementAndGet();
+                  } catch (S3Exception e) {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("QuotaExceeded");
+                    refused.incrementAndGet();
+                  }
+                }));
       }
       for (var w : writes) w.get();
     } finally {
@@ -222,7 +286,9 @@ class BucketQuotaSdkTest {
     JsonNode q = JSON.readTree(quota("GET", "q-race", null).body());
     assertThat(stored.get()).isBetween(1, 10);
     assertThat(refused.get()).isEqualTo(32 - stored.get());
-    assertThat(q.get("bytes").asLong()).isEqualTo(stored.get() * 100_000L).isLessThanOrEqualTo(1_000_000);
+    assertThat(q.get("bytes").asLong())
+        .isEqualTo(stored.get() * 100_000L)
+        .isLessThanOrEqualTo(1_000_000);
   }
 
   @Test
@@ -230,13 +296,27 @@ class BucketQuotaSdkTest {
     createBucket("q-copy");
     setQuota("q-copy", 1000L, null);
     put("q-copy", "a", 600);
-    assertRefused(() -> DFS.client().copyObject(b -> b.sourceBucket("q-copy").sourceKey("a")
-        .destinationBucket("q-copy").destinationKey("b")), "1000 bytes");
+    assertRefused(
+        () ->
+            DFS.client()
+                .copyObject(
+                    b ->
+                        b.sourceBucket("q-copy")
+                            .sourceKey("a")
+                            .destinationBucket("q-copy")
+                            .destinationKey("b")),
+        "1000 bytes");
     assertThatThrownBy(() -> DFS.client().getObject(b -> b.bucket("q-copy").key("b")))
         .isInstanceOf(NoSuchKeyException.class);
     // a copy onto itself with new metadata replaces the same bytes
-    DFS.client().copyObject(b -> b.sourceBucket("q-copy").sourceKey("a")
-        .destinationBucket("q-copy").destinationKey("a").metadataDirective("REPLACE")
-        .metadata(java.util.Map.of("k", "v")));
+    DFS.client()
+        .copyObject(
+            b ->
+                b.sourceBucket("q-copy")
+                    .sourceKey("a")
+                    .destinationBucket("q-copy")
+                    .destinationKey("a")
+                    .metadataDirective("REPLACE")
+                    .metadata(java.util.Map.of("k", "v")));
   }
 }

@@ -43,10 +43,13 @@ class BucketSdkTest {
   }
 
   static void assertS3Error(Runnable call, int status, String code) {
-    assertThatThrownBy(call::run).isInstanceOfSatisfying(S3Exception.class, e -> {
-      assertThat(e.statusCode()).isEqualTo(status);
-      if (code != null) assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
-    });
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(status);
+              if (code != null) assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+            });
   }
 
   @Test
@@ -58,8 +61,8 @@ class BucketSdkTest {
 
     ListBucketsResponse list = s3.listBuckets();
     assertThat(list.owner().id()).isEqualTo("root");
-    Bucket listed = list.buckets().stream().filter(b -> b.name().equals(name)).findFirst()
-        .orElseThrow();
+    Bucket listed =
+        list.buckets().stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow();
     assertThat(listed.creationDate()).isBetween(before, Instant.now().plusSeconds(2));
     assertThat(listed.bucketRegion()).isEqualTo("us-east-1");
     List<String> names = list.buckets().stream().map(Bucket::name).toList();
@@ -70,8 +73,8 @@ class BucketSdkTest {
 
     s3.deleteBucket(b -> b.bucket(name));
     assertThatThrownBy(() -> s3.headBucket(b -> b.bucket(name)))
-        .isInstanceOfSatisfying(NoSuchBucketException.class,
-            e -> assertThat(e.statusCode()).isEqualTo(404));
+        .isInstanceOfSatisfying(
+            NoSuchBucketException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
     assertThat(s3.listBuckets().buckets()).extracting(Bucket::name).doesNotContain(name);
   }
 
@@ -92,8 +95,17 @@ class BucketSdkTest {
 
   /** Names only a raw request can carry. */
   @ParameterizedTest
-  @ValueSource(strings = {"ab", "Upper-Case", "a..b", "192.168.0.1", "-dash", "under_score",
-      "dash-", "a%20b"})
+  @ValueSource(
+      strings = {
+        "ab",
+        "Upper-Case",
+        "a..b",
+        "192.168.0.1",
+        "-dash",
+        "under_score",
+        "dash-",
+        "a%20b"
+      })
   void invalidNamesAreRefusedOnTheWire(String name) throws Exception {
     HttpResponse<String> r = raw.send("PUT", "/" + name, "");
     assertThat(r.statusCode()).isEqualTo(400);
@@ -103,17 +115,22 @@ class BucketSdkTest {
   @Test
   void locationConstraintOfOurRegionIsAccepted() {
     String name = newName();
-    s3.createBucket(b -> b.bucket(name)
-        .createBucketConfiguration(c -> c.locationConstraint("us-east-1")));
+    s3.createBucket(
+        b -> b.bucket(name).createBucketConfiguration(c -> c.locationConstraint("us-east-1")));
     assertThat(s3.headBucket(b -> b.bucket(name)).bucketRegion()).isEqualTo("us-east-1");
   }
 
   @Test
   void locationConstraintOfAnotherRegionIsRefused() {
     String name = newName();
-    assertS3Error(() -> s3.createBucket(b -> b.bucket(name)
-            .createBucketConfiguration(c -> c.locationConstraint("eu-west-1"))),
-        400, "IllegalLocationConstraintException");
+    assertS3Error(
+        () ->
+            s3.createBucket(
+                b ->
+                    b.bucket(name)
+                        .createBucketConfiguration(c -> c.locationConstraint("eu-west-1"))),
+        400,
+        "IllegalLocationConstraintException");
     assertThatThrownBy(() -> s3.headBucket(b -> b.bucket(name)))
         .isInstanceOf(NoSuchBucketException.class);
   }
@@ -170,7 +187,8 @@ class BucketSdkTest {
     String name = newName();
     s3.createBucket(b -> b.bucket(name));
     String uploadId = s3.createMultipartUpload(b -> b.bucket(name).key("big")).uploadId();
-    s3.uploadPart(b -> b.bucket(name).key("big").uploadId(uploadId).partNumber(1),
+    s3.uploadPart(
+        b -> b.bucket(name).key("big").uploadId(uploadId).partNumber(1),
         RequestBody.fromString("part"));
     s3.deleteBucket(b -> b.bucket(name));
     assertS3Error(() -> s3.headBucket(b -> b.bucket(name)), 404, null);
@@ -187,7 +205,8 @@ class BucketSdkTest {
     String uploadId = s3.createMultipartUpload(b -> b.bucket(name).key("big")).uploadId();
     assertS3Error(() -> s3.deleteBucket(b -> b.bucket(name)), 409, "BucketNotEmpty");
     assertThat(s3.listMultipartUploads(b -> b.bucket(name)).uploads())
-        .extracting(u -> u.uploadId()).containsExactly(uploadId);
+        .extracting(u -> u.uploadId())
+        .containsExactly(uploadId);
     s3.deleteObject(b -> b.bucket(name).key("k"));
     s3.deleteBucket(b -> b.bucket(name));
   }
@@ -207,8 +226,8 @@ class BucketSdkTest {
     GetBucketLocationResponse location = s3.getBucketLocation(b -> b.bucket(name));
     assertThat(location.locationConstraintAsString()).isNullOrEmpty();
     raw.send("PUT", "/" + name, "");
-    assertThat(raw.get("/" + name + "?location").body()).contains(
-        "<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"");
+    assertThat(raw.get("/" + name + "?location").body())
+        .contains("<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"");
   }
 
   @Test
@@ -232,22 +251,24 @@ class BucketSdkTest {
       s3.createBucket(b -> b.bucket(name));
     }
     ListBucketsResponse first = s3.listBuckets(b -> b.prefix(prefix).maxBuckets(2));
-    assertThat(first.buckets()).extracting(Bucket::name).containsExactly(prefix + "a", prefix + "b");
+    assertThat(first.buckets())
+        .extracting(Bucket::name)
+        .containsExactly(prefix + "a", prefix + "b");
     assertThat(first.continuationToken()).isNotBlank();
     assertThat(first.prefix()).isEqualTo(prefix);
-    List<String> all = s3.listBucketsPaginator(b -> b.prefix(prefix).maxBuckets(2)).buckets()
-        .stream().map(Bucket::name).toList();
-    assertThat(all).containsExactly(
-        prefix + "a", prefix + "b", prefix + "c", prefix + "d", prefix + "e");
-    assertThat(s3.listBuckets(b -> b.prefix(prefix).bucketRegion("eu-west-1")).buckets())
-        .isEmpty();
+    List<String> all =
+        s3.listBucketsPaginator(b -> b.prefix(prefix).maxBuckets(2)).buckets().stream()
+            .map(Bucket::name)
+            .toList();
+    assertThat(all)
+        .containsExactly(prefix + "a", prefix + "b", prefix + "c", prefix + "d", prefix + "e");
+    assertThat(s3.listBuckets(b -> b.prefix(prefix).bucketRegion("eu-west-1")).buckets()).isEmpty();
   }
 
   @Test
   void badMaxBucketsIsInvalidArgument() {
     assertS3Error(() -> s3.listBuckets(b -> b.maxBuckets(0)), 400, "InvalidArgument");
-    assertS3Error(() -> s3.listBuckets(b -> b.continuationToken("nope!")), 400,
-        "InvalidArgument");
+    assertS3Error(() -> s3.listBuckets(b -> b.continuationToken("nope!")), 400, "InvalidArgument");
   }
 
   @Test

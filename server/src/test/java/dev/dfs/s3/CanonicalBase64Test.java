@@ -13,7 +13,9 @@ class CanonicalBase64Test {
   static String nonCanonical(String canonical) {
     int last = canonical.replace("=", "").length() - 1;
     int index = ALPHABET.indexOf(canonical.charAt(last));
-    return canonical.substring(0, last) + ALPHABET.charAt(index | 1) + canonical.substring(last + 1);
+    return canonical.substring(0, last)
+        + ALPHABET.charAt(index | 1)
+        + canonical.substring(last + 1);
   }
 
   static String unpadded(String canonical) {
@@ -41,8 +43,9 @@ class CanonicalBase64Test {
     String md5 = Base64.getEncoder().encodeToString(new byte[16]);
     assertThat(ChecksumHeaders.contentMd5(md5)).hasSize(16);
     for (String bad : new String[] {unpadded(md5), nonCanonical(md5)}) {
-      S3Exception e = org.assertj.core.api.Assertions.catchThrowableOfType(
-          S3Exception.class, () -> ChecksumHeaders.contentMd5(bad));
+      S3Exception e =
+          org.assertj.core.api.Assertions.catchThrowableOfType(
+              S3Exception.class, () -> ChecksumHeaders.contentMd5(bad));
       assertThat(e.code()).isEqualTo(S3ErrorCode.INVALID_DIGEST);
     }
     String crc = "DUoRhQ==";

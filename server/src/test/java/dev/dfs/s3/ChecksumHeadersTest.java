@@ -16,14 +16,16 @@ import org.junit.jupiter.api.Test;
 
 class ChecksumHeadersTest {
   private static final byte[] DATA = "hello world".getBytes(StandardCharsets.UTF_8);
+
   /** CRC32 of "hello world" = 0x0d4a1185. */
   private static final String CRC32 = "DUoRhQ==";
 
-  private static ChecksumHeaders.Claim claim(Map<String, String> headers,
-      Map<String, String> trailers) {
+  private static ChecksumHeaders.Claim claim(
+      Map<String, String> headers, Map<String, String> trailers) {
     Map<String, String> lower = new HashMap<>();
     headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
-    return ChecksumHeaders.claim(n -> lower.get(n.toLowerCase(java.util.Locale.ROOT)), trailers::get);
+    return ChecksumHeaders.claim(
+        n -> lower.get(n.toLowerCase(java.util.Locale.ROOT)), trailers::get);
   }
 
   private static S3ErrorCode codeOf(Runnable r) {
@@ -43,8 +45,7 @@ class ChecksumHeadersTest {
   @Test
   void contentMd5() throws Exception {
     byte[] md5 = MessageDigest.getInstance("MD5").digest(DATA);
-    assertThat(ChecksumHeaders.contentMd5(Base64.getEncoder().encodeToString(md5)))
-        .isEqualTo(md5);
+    assertThat(ChecksumHeaders.contentMd5(Base64.getEncoder().encodeToString(md5))).isEqualTo(md5);
     assertThat(ChecksumHeaders.contentMd5(null)).isNull();
     assertThat(codeOf(() -> ChecksumHeaders.contentMd5("not base64!")))
         .isEqualTo(S3ErrorCode.INVALID_DIGEST);
@@ -59,8 +60,10 @@ class ChecksumHeadersTest {
 
   @Test
   void headerClaim() {
-    ChecksumHeaders.Claim c = claim(Map.of("x-amz-checksum-crc32", CRC32,
-        "x-amz-sdk-checksum-algorithm", "CRC32"), Map.of());
+    ChecksumHeaders.Claim c =
+        claim(
+            Map.of("x-amz-checksum-crc32", CRC32, "x-amz-sdk-checksum-algorithm", "CRC32"),
+            Map.of());
     assertThat(c.algorithm()).isEqualTo(ChecksumAlgorithm.CRC32);
     assertThat(c.expected().get()).isEqualTo(CRC32);
     assertThat(c.trailing()).isFalse();
@@ -69,8 +72,11 @@ class ChecksumHeadersTest {
   @Test
   void trailerClaimIsReadLate() {
     Map<String, String> trailers = new HashMap<>();
-    ChecksumHeaders.Claim c = claim(Map.of("x-amz-trailer", "x-amz-checksum-crc32c",
-        "x-amz-sdk-checksum-algorithm", "CRC32C"), trailers);
+    ChecksumHeaders.Claim c =
+        claim(
+            Map.of(
+                "x-amz-trailer", "x-amz-checksum-crc32c", "x-amz-sdk-checksum-algorithm", "CRC32C"),
+            trailers);
     assertThat(c.algorithm()).isEqualTo(ChecksumAlgorithm.CRC32C);
     assertThat(c.trailing()).isTrue();
     trailers.put("x-amz-checksum-crc32c", "yZRlqg==");
@@ -80,15 +86,17 @@ class ChecksumHeadersTest {
   @Test
   void trailerIsFetchedByReadingTheBodyToItsEnd() {
     Map<String, String> trailers = new HashMap<>();
-    InputStream body = new ByteArrayInputStream(new byte[0]) {
-      @Override
-      public synchronized int read(byte[] b, int off, int len) {
-        trailers.put("x-amz-checksum-crc32", "AAAAAA==");
-        return -1;
-      }
-    };
-    ChecksumHeaders.Claim c = ChecksumHeaders.claim(
-        n -> n.equals("x-amz-trailer") ? "x-amz-checksum-crc32" : null, trailers::get, body);
+    InputStream body =
+        new ByteArrayInputStream(new byte[0]) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            trailers.put("x-amz-checksum-crc32", "AAAAAA==");
+            return -1;
+          }
+        };
+    ChecksumHeaders.Claim c =
+        ChecksumHeaders.claim(
+            n -> n.equals("x-amz-trailer") ? "x-amz-checksum-crc32" : null, trailers::get, body);
     assertThat(c.expected().get()).isEqualTo("AAAAAA==");
   }
 
@@ -101,10 +109,23 @@ class ChecksumHeadersTest {
 
   @Test
   void contradictoryOrMalformedClaimsAreInvalidRequests() {
-    assertThat(codeOf(() -> claim(Map.of("x-amz-checksum-crc32", CRC32,
-        "x-amz-checksum-sha1", "x"), Map.of()))).isEqualTo(S3ErrorCode.INVALID_REQUEST);
-    assertThat(codeOf(() -> claim(Map.of("x-amz-checksum-crc32", CRC32,
-        "x-amz-sdk-checksum-algorithm", "SHA256"), Map.of())))
+    assertThat(
+            codeOf(
+                () ->
+                    claim(
+                        Map.of("x-amz-checksum-crc32", CRC32, "x-amz-checksum-sha1", "x"),
+                        Map.of())))
+        .isEqualTo(S3ErrorCode.INVALID_REQUEST);
+    assertThat(
+            codeOf(
+                () ->
+                    claim(
+                        Map.of(
+                            "x-amz-checksum-crc32",
+                            CRC32,
+                            "x-amz-sdk-checksum-algorithm",
+                            "SHA256"),
+                        Map.of())))
         .isEqualTo(S3ErrorCode.INVALID_REQUEST);
     assertThat(codeOf(() -> claim(Map.of("x-amz-sdk-checksum-algorithm", "MD5"), Map.of())))
         .isEqualTo(S3ErrorCode.INVALID_REQUEST);
@@ -114,8 +135,14 @@ class ChecksumHeadersTest {
         .isEqualTo(S3ErrorCode.INVALID_REQUEST);
     assertThat(codeOf(() -> claim(Map.of("x-amz-trailer", "x-amz-checksum-md5"), Map.of())))
         .isEqualTo(S3ErrorCode.INVALID_REQUEST);
-    assertThat(codeOf(() -> claim(Map.of("x-amz-trailer", "x-amz-checksum-crc32",
-        "x-amz-checksum-crc32", CRC32), Map.of()))).isEqualTo(S3ErrorCode.INVALID_REQUEST);
+    assertThat(
+            codeOf(
+                () ->
+                    claim(
+                        Map.of(
+                            "x-amz-trailer", "x-amz-checksum-crc32", "x-amz-checksum-crc32", CRC32),
+                        Map.of())))
+        .isEqualTo(S3ErrorCode.INVALID_REQUEST);
   }
 
   @Test
@@ -145,8 +172,8 @@ class ChecksumHeadersTest {
       assertThat(in.readAllBytes()).isEqualTo(DATA);
     }
     // With a known size the check runs once that many bytes were read.
-    InputStream sized = ChecksumHeaders.verifying(new ByteArrayInputStream(DATA), DATA.length,
-        good);
+    InputStream sized =
+        ChecksumHeaders.verifying(new ByteArrayInputStream(DATA), DATA.length, good);
     assertThat(sized.readNBytes(DATA.length)).isEqualTo(DATA);
     assertThat(sized.read()).isEqualTo(-1);
   }
@@ -156,10 +183,10 @@ class ChecksumHeadersTest {
     ChecksumHeaders.Claim bad = claim(Map.of("x-amz-checksum-crc32", "AAAAAA=="), Map.of());
     InputStream in = ChecksumHeaders.verifying(new ByteArrayInputStream(DATA), -1, bad);
     assertThatThrownBy(in::readAllBytes)
-        .isInstanceOfSatisfying(BodyException.class,
+        .isInstanceOfSatisfying(
+            BodyException.class,
             e -> assertThat(e.fault()).isEqualTo(BodyException.Fault.CHECKSUM_MISMATCH));
-    InputStream sized = ChecksumHeaders.verifying(new ByteArrayInputStream(DATA), DATA.length,
-        bad);
+    InputStream sized = ChecksumHeaders.verifying(new ByteArrayInputStream(DATA), DATA.length, bad);
     assertThatThrownBy(() -> sized.readNBytes(DATA.length)).isInstanceOf(BodyException.class);
   }
 }

@@ -11,8 +11,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ConditionalsTest {
   private static final String ETAG = "abc123";
+
   /** 2024-05-01T12:00:00.250Z: sub-second part must not count. */
   private static final Instant MODIFIED = Instant.parse("2024-05-01T12:00:00.250Z");
+
   private static final String BEFORE = "Wed, 01 May 2024 11:00:00 GMT";
   private static final String SAME = "Wed, 01 May 2024 12:00:00 GMT";
   private static final String AFTER = "Wed, 01 May 2024 13:00:00 GMT";
@@ -22,20 +24,22 @@ class ConditionalsTest {
   }
 
   @ParameterizedTest(name = "[{index}] If-Match={0} If-None-Match={1} IMS={2} IUS={3} -> {4}")
-  @CsvSource(nullValues = "-", value = {
-      "-, -, -, -, PROCEED",
-      // If-Match alone
-      "\"abc123\", -, -, -, PROCEED",
-      "abc123, -, -, -, PROCEED",
-      "*, -, -, -, PROCEED",
-      "'\"x\", \"abc123\"', -, -, -, PROCEED",
-      "W/\"abc123\", -, -, -, PROCEED",
-      "\"other\", -, -, -, PRECONDITION_FAILED",
-      // If-None-Match alone
-      "-, \"abc123\", -, -, NOT_MODIFIED",
-      "-, *, -, -, NOT_MODIFIED",
-      "-, \"other\", -, -, PROCEED",
-  })
+  @CsvSource(
+      nullValues = "-",
+      value = {
+        "-, -, -, -, PROCEED",
+        // If-Match alone
+        "\"abc123\", -, -, -, PROCEED",
+        "abc123, -, -, -, PROCEED",
+        "*, -, -, -, PROCEED",
+        "'\"x\", \"abc123\"', -, -, -, PROCEED",
+        "W/\"abc123\", -, -, -, PROCEED",
+        "\"other\", -, -, -, PRECONDITION_FAILED",
+        // If-None-Match alone
+        "-, \"abc123\", -, -, NOT_MODIFIED",
+        "-, *, -, -, NOT_MODIFIED",
+        "-, \"other\", -, -, PROCEED",
+      })
   void entityTagConditions(String im, String inm, String ims, String ius, Outcome expected) {
     assertThat(eval(im, inm, ims, ius)).isEqualTo(expected);
   }
@@ -67,8 +71,7 @@ class ConditionalsTest {
 
   @Test
   void failedPreconditionWinsOverNotModified() {
-    assertThat(eval("\"other\"", "\"abc123\"", null, null))
-        .isEqualTo(Outcome.PRECONDITION_FAILED);
+    assertThat(eval("\"other\"", "\"abc123\"", null, null)).isEqualTo(Outcome.PRECONDITION_FAILED);
   }
 
   @Test
@@ -80,19 +83,19 @@ class ConditionalsTest {
   void otherDateFormatsAreAccepted() {
     assertThat(eval(null, null, "Wednesday, 01-May-24 13:00:00 GMT", null))
         .isEqualTo(Outcome.NOT_MODIFIED);
-    assertThat(eval(null, null, "Wed May  1 13:00:00 2024", null))
-        .isEqualTo(Outcome.NOT_MODIFIED);
+    assertThat(eval(null, null, "Wed May  1 13:00:00 2024", null)).isEqualTo(Outcome.NOT_MODIFIED);
     assertThat(eval(null, null, "2024-05-01T13:00:00Z", null)).isEqualTo(Outcome.NOT_MODIFIED);
   }
 
   @Test
   void readChecksThrow412AndReport304() {
-    assertThatThrownBy(() -> new Conditionals("\"x\"", null, null, null)
-        .checkRead(ETAG, MODIFIED))
-        .isInstanceOfSatisfying(S3Exception.class, e -> {
-          assertThat(e.code()).isEqualTo(S3ErrorCode.PRECONDITION_FAILED);
-          assertThat(e.extra()).containsEntry("Condition", "If-Match");
-        });
+    assertThatThrownBy(() -> new Conditionals("\"x\"", null, null, null).checkRead(ETAG, MODIFIED))
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(S3ErrorCode.PRECONDITION_FAILED);
+              assertThat(e.extra()).containsEntry("Condition", "If-Match");
+            });
     assertThat(new Conditionals(null, ETAG, null, null).checkRead(ETAG, MODIFIED)).isTrue();
     assertThat(new Conditionals(null, null, null, null).checkRead(ETAG, MODIFIED)).isFalse();
   }
@@ -101,7 +104,8 @@ class ConditionalsTest {
   void copySourceFailuresAreAll412() {
     Conditionals notModified = new Conditionals(null, ETAG, null, null);
     assertThatThrownBy(() -> notModified.checkCopySource(ETAG, MODIFIED))
-        .isInstanceOfSatisfying(S3Exception.class,
+        .isInstanceOfSatisfying(
+            S3Exception.class,
             e -> assertThat(e.code()).isEqualTo(S3ErrorCode.PRECONDITION_FAILED));
     Conditionals ifModifiedSinceFalse = new Conditionals(null, null, AFTER, null);
     assertThatThrownBy(() -> ifModifiedSinceFalse.checkCopySource(ETAG, MODIFIED))

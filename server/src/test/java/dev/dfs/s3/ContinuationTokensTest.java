@@ -30,17 +30,21 @@ class ContinuationTokensTest {
   @ValueSource(strings = {"", "!!!", "a b", "AQ=x", "Ag" /* version 2 */})
   void rejectsWhatItDidNotIssue(String token) {
     assertThatThrownBy(() -> ContinuationTokens.decode(token, "continuation-token"))
-        .isInstanceOfSatisfying(S3Exception.class, e -> {
-          assertThat(e.code()).isEqualTo(S3ErrorCode.INVALID_ARGUMENT);
-          assertThat(e.getMessage()).isEqualTo("The continuation token provided is incorrect");
-          assertThat(e.extra()).containsEntry("ArgumentName", "continuation-token");
-        });
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(S3ErrorCode.INVALID_ARGUMENT);
+              assertThat(e.getMessage()).isEqualTo("The continuation token provided is incorrect");
+              assertThat(e.extra()).containsEntry("ArgumentName", "continuation-token");
+            });
   }
 
   @Test
   void rejectsMalformedUtf8() {
-    String token = Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(new byte[] {1, (byte) 0xC3, (byte) 0x28});
+    String token =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(new byte[] {1, (byte) 0xC3, (byte) 0x28});
     assertThatThrownBy(() -> ContinuationTokens.decode(token, "continuation-token"))
         .isInstanceOf(S3Exception.class);
   }

@@ -39,9 +39,16 @@ class CopyDeleteSdkTest {
   }
 
   private static String putWithMetadata(String key, byte[] data) {
-    return s3.putObject(b -> b.bucket(BUCKET).key(key).contentType("text/csv")
-        .cacheControl("max-age=1").metadata(Map.of("origin", "source"))
-        .storageClass(StorageClass.STANDARD_IA), RequestBody.fromBytes(data)).eTag();
+    return s3.putObject(
+            b ->
+                b.bucket(BUCKET)
+                    .key(key)
+                    .contentType("text/csv")
+                    .cacheControl("max-age=1")
+                    .metadata(Map.of("origin", "source"))
+                    .storageClass(StorageClass.STANDARD_IA),
+            RequestBody.fromBytes(data))
+        .eTag();
   }
 
   private static byte[] get(String bucket, String key) {
@@ -52,8 +59,13 @@ class CopyDeleteSdkTest {
   void copyKeepsMetadataByDefault() {
     byte[] data = randomBytes(5000, 1);
     String etag = putWithMetadata("src/copy", data);
-    CopyObjectResponse r = s3.copyObject(b -> b.sourceBucket(BUCKET).sourceKey("src/copy")
-        .destinationBucket(OTHER).destinationKey("dst/copy"));
+    CopyObjectResponse r =
+        s3.copyObject(
+            b ->
+                b.sourceBucket(BUCKET)
+                    .sourceKey("src/copy")
+                    .destinationBucket(OTHER)
+                    .destinationKey("dst/copy"));
     assertThat(r.copyObjectResult().eTag()).isEqualTo(etag);
     assertThat(r.copyObjectResult().lastModified()).isAfter(Instant.now().minusSeconds(60));
     assertThat(get(OTHER, "dst/copy")).isEqualTo(data);
@@ -69,11 +81,16 @@ class CopyDeleteSdkTest {
   void copyWithReplaceTakesTheRequestsMetadata() {
     byte[] data = randomBytes(100, 2);
     putWithMetadata("src/replace", data);
-    s3.copyObject(b -> b.sourceBucket(BUCKET).sourceKey("src/replace")
-        .destinationBucket(BUCKET).destinationKey("dst/replace")
-        .metadataDirective(MetadataDirective.REPLACE)
-        .contentType("application/json").metadata(Map.of("fresh", "yes"))
-        .storageClass(StorageClass.GLACIER_IR));
+    s3.copyObject(
+        b ->
+            b.sourceBucket(BUCKET)
+                .sourceKey("src/replace")
+                .destinationBucket(BUCKET)
+                .destinationKey("dst/replace")
+                .metadataDirective(MetadataDirective.REPLACE)
+                .contentType("application/json")
+                .metadata(Map.of("fresh", "yes"))
+                .storageClass(StorageClass.GLACIER_IR));
     HeadObjectResponse head = s3.headObject(b -> b.bucket(BUCKET).key("dst/replace"));
     assertThat(head.contentType()).isEqualTo("application/json");
     assertThat(head.cacheControl()).isNull();
@@ -85,17 +102,37 @@ class CopyDeleteSdkTest {
   @Test
   void copyOntoItself() {
     putWithMetadata("self", randomBytes(10, 3));
-    var e = expectError(400, "InvalidRequest", () -> s3.copyObject(b -> b.sourceBucket(BUCKET)
-        .sourceKey("self").destinationBucket(BUCKET).destinationKey("self")));
-    assertThat(e.awsErrorDetails().errorMessage()).startsWith(
-        "This copy request is illegal because it is trying to copy an object to itself");
-    s3.copyObject(b -> b.sourceBucket(BUCKET).sourceKey("self").destinationBucket(BUCKET)
-        .destinationKey("self").metadataDirective(MetadataDirective.REPLACE)
-        .metadata(Map.of("v", "2")));
+    var e =
+        expectError(
+            400,
+            "InvalidRequest",
+            () ->
+                s3.copyObject(
+                    b ->
+                        b.sourceBucket(BUCKET)
+                            .sourceKey("self")
+                            .destinationBucket(BUCKET)
+                            .destinationKey("self")));
+    assertThat(e.awsErrorDetails().errorMessage())
+        .startsWith(
+            "This copy request is illegal because it is trying to copy an object to itself");
+    s3.copyObject(
+        b ->
+            b.sourceBucket(BUCKET)
+                .sourceKey("self")
+                .destinationBucket(BUCKET)
+                .destinationKey("self")
+                .metadataDirective(MetadataDirective.REPLACE)
+                .metadata(Map.of("v", "2")));
     assertThat(s3.headObject(b -> b.bucket(BUCKET).key("self")).metadata())
         .isEqualTo(Map.of("v", "2"));
-    s3.copyObject(b -> b.sourceBucket(BUCKET).sourceKey("self").destinationBucket(BUCKET)
-        .destinationKey("self").storageClass(StorageClass.ONEZONE_IA));
+    s3.copyObject(
+        b ->
+            b.sourceBucket(BUCKET)
+                .sourceKey("self")
+                .destinationBucket(BUCKET)
+                .destinationKey("self")
+                .storageClass(StorageClass.ONEZONE_IA));
     HeadObjectResponse head = s3.headObject(b -> b.bucket(BUCKET).key("self"));
     assertThat(head.storageClass()).isEqualTo(StorageClass.ONEZONE_IA);
     assertThat(head.metadata()).isEqualTo(Map.of("v", "2"));
@@ -108,13 +145,25 @@ class CopyDeleteSdkTest {
   @Test
   void copyOfAnOlderVersionOntoItsKeyRestoresIt() {
     s3.createBucket(b -> b.bucket("restore-versions"));
-    s3.putBucketVersioning(b -> b.bucket("restore-versions").versioningConfiguration(
-        v -> v.status(software.amazon.awssdk.services.s3.model.BucketVersioningStatus.ENABLED)));
-    String old = s3.putObject(b -> b.bucket("restore-versions").key("k"),
-        RequestBody.fromString("first")).versionId();
+    s3.putBucketVersioning(
+        b ->
+            b.bucket("restore-versions")
+                .versioningConfiguration(
+                    v ->
+                        v.status(
+                            software.amazon.awssdk.services.s3.model.BucketVersioningStatus
+                                .ENABLED)));
+    String old =
+        s3.putObject(b -> b.bucket("restore-versions").key("k"), RequestBody.fromString("first"))
+            .versionId();
     s3.putObject(b -> b.bucket("restore-versions").key("k"), RequestBody.fromString("second"));
-    s3.copyObject(b -> b.sourceBucket("restore-versions").sourceKey("k").sourceVersionId(old)
-        .destinationBucket("restore-versions").destinationKey("k"));
+    s3.copyObject(
+        b ->
+            b.sourceBucket("restore-versions")
+                .sourceKey("k")
+                .sourceVersionId(old)
+                .destinationBucket("restore-versions")
+                .destinationKey("k"));
     assertThat(s3.getObjectAsBytes(b -> b.bucket("restore-versions").key("k")).asUtf8String())
         .isEqualTo("first");
     assertThat(s3.listObjectVersions(b -> b.bucket("restore-versions")).versions()).hasSize(3);
@@ -125,25 +174,68 @@ class CopyDeleteSdkTest {
     String etag = putWithMetadata("cond", randomBytes(10, 4));
     Instant past = Instant.now().minus(1, ChronoUnit.DAYS);
     Instant future = Instant.now().plus(1, ChronoUnit.DAYS);
-    expectError(412, "PreconditionFailed", () -> s3.copyObject(b -> b.sourceBucket(BUCKET)
-        .sourceKey("cond").destinationBucket(BUCKET).destinationKey("c1")
-        .copySourceIfMatch("\"nope\"")));
-    expectError(412, "PreconditionFailed", () -> s3.copyObject(b -> b.sourceBucket(BUCKET)
-        .sourceKey("cond").destinationBucket(BUCKET).destinationKey("c1")
-        .copySourceIfNoneMatch(etag)));
-    expectError(412, "PreconditionFailed", () -> s3.copyObject(b -> b.sourceBucket(BUCKET)
-        .sourceKey("cond").destinationBucket(BUCKET).destinationKey("c1")
-        .copySourceIfModifiedSince(future)));
-    expectError(412, "PreconditionFailed", () -> s3.copyObject(b -> b.sourceBucket(BUCKET)
-        .sourceKey("cond").destinationBucket(BUCKET).destinationKey("c1")
-        .copySourceIfUnmodifiedSince(past)));
+    expectError(
+        412,
+        "PreconditionFailed",
+        () ->
+            s3.copyObject(
+                b ->
+                    b.sourceBucket(BUCKET)
+                        .sourceKey("cond")
+                        .destinationBucket(BUCKET)
+                        .destinationKey("c1")
+                        .copySourceIfMatch("\"nope\"")));
+    expectError(
+        412,
+        "PreconditionFailed",
+        () ->
+            s3.copyObject(
+                b ->
+                    b.sourceBucket(BUCKET)
+                        .sourceKey("cond")
+                        .destinationBucket(BUCKET)
+                        .destinationKey("c1")
+                        .copySourceIfNoneMatch(etag)));
+    expectError(
+        412,
+        "PreconditionFailed",
+        () ->
+            s3.copyObject(
+                b ->
+                    b.sourceBucket(BUCKET)
+                        .sourceKey("cond")
+                        .destinationBucket(BUCKET)
+                        .destinationKey("c1")
+                        .copySourceIfModifiedSince(future)));
+    expectError(
+        412,
+        "PreconditionFailed",
+        () ->
+            s3.copyObject(
+                b ->
+                    b.sourceBucket(BUCKET)
+                        .sourceKey("cond")
+                        .destinationBucket(BUCKET)
+                        .destinationKey("c1")
+                        .copySourceIfUnmodifiedSince(past)));
     expectError(404, "NoSuchKey", () -> get(BUCKET, "c1"));
     // If-Match true wins over If-Unmodified-Since false.
-    s3.copyObject(b -> b.sourceBucket(BUCKET).sourceKey("cond").destinationBucket(BUCKET)
-        .destinationKey("c1").copySourceIfMatch(etag).copySourceIfUnmodifiedSince(past));
-    s3.copyObject(b -> b.sourceBucket(BUCKET).sourceKey("cond").destinationBucket(BUCKET)
-        .destinationKey("c2").copySourceIfNoneMatch("\"other\"")
-        .copySourceIfModifiedSince(past));
+    s3.copyObject(
+        b ->
+            b.sourceBucket(BUCKET)
+                .sourceKey("cond")
+                .destinationBucket(BUCKET)
+                .destinationKey("c1")
+                .copySourceIfMatch(etag)
+                .copySourceIfUnmodifiedSince(past));
+    s3.copyObject(
+        b ->
+            b.sourceBucket(BUCKET)
+                .sourceKey("cond")
+                .destinationBucket(BUCKET)
+                .destinationKey("c2")
+                .copySourceIfNoneMatch("\"other\"")
+                .copySourceIfModifiedSince(past));
     assertThat(get(BUCKET, "c2")).hasSize(10);
   }
 
@@ -152,23 +244,56 @@ class CopyDeleteSdkTest {
     String key = "a b+c%/ü";
     byte[] data = randomBytes(64, 5);
     s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(data));
-    s3.copyObject(b -> b.sourceBucket(BUCKET).sourceKey(key).destinationBucket(OTHER)
-        .destinationKey(key + " copy"));
+    s3.copyObject(
+        b ->
+            b.sourceBucket(BUCKET)
+                .sourceKey(key)
+                .destinationBucket(OTHER)
+                .destinationKey(key + " copy"));
     assertThat(get(OTHER, key + " copy")).isEqualTo(data);
   }
 
   @Test
   void copyErrors() {
-    expectError(404, "NoSuchKey", () -> s3.copyObject(b -> b.sourceBucket(BUCKET)
-        .sourceKey("missing").destinationBucket(BUCKET).destinationKey("x")));
-    expectError(404, "NoSuchBucket", () -> s3.copyObject(b -> b.sourceBucket("no-bucket")
-        .sourceKey("k").destinationBucket(BUCKET).destinationKey("x")));
+    expectError(
+        404,
+        "NoSuchKey",
+        () ->
+            s3.copyObject(
+                b ->
+                    b.sourceBucket(BUCKET)
+                        .sourceKey("missing")
+                        .destinationBucket(BUCKET)
+                        .destinationKey("x")));
+    expectError(
+        404,
+        "NoSuchBucket",
+        () ->
+            s3.copyObject(
+                b ->
+                    b.sourceBucket("no-bucket")
+                        .sourceKey("k")
+                        .destinationBucket(BUCKET)
+                        .destinationKey("x")));
     putWithMetadata("versioned", new byte[] {1});
-    expectError(400, "InvalidArgument", () -> s3.copyObject(b -> b.sourceBucket(BUCKET)
-        .sourceKey("versioned").sourceVersionId("v1").destinationBucket(BUCKET)
-        .destinationKey("x")));
-    s3.copyObject(b -> b.sourceBucket(BUCKET).sourceKey("versioned").sourceVersionId("null")
-        .destinationBucket(BUCKET).destinationKey("from-null-version"));
+    expectError(
+        400,
+        "InvalidArgument",
+        () ->
+            s3.copyObject(
+                b ->
+                    b.sourceBucket(BUCKET)
+                        .sourceKey("versioned")
+                        .sourceVersionId("v1")
+                        .destinationBucket(BUCKET)
+                        .destinationKey("x")));
+    s3.copyObject(
+        b ->
+            b.sourceBucket(BUCKET)
+                .sourceKey("versioned")
+                .sourceVersionId("null")
+                .destinationBucket(BUCKET)
+                .destinationKey("from-null-version"));
     assertThat(get(BUCKET, "from-null-version")).containsExactly(1);
   }
 
@@ -176,13 +301,20 @@ class CopyDeleteSdkTest {
   void copyWithChecksumAlgorithm() {
     byte[] data = randomBytes(3000, 6);
     s3.putObject(b -> b.bucket(BUCKET).key("plain-sum"), RequestBody.fromBytes(data));
-    CopyObjectResponse r = s3.copyObject(b -> b.sourceBucket(BUCKET).sourceKey("plain-sum")
-        .destinationBucket(BUCKET).destinationKey("sha-sum")
-        .checksumAlgorithm(ChecksumAlgorithm.SHA256));
+    CopyObjectResponse r =
+        s3.copyObject(
+            b ->
+                b.sourceBucket(BUCKET)
+                    .sourceKey("plain-sum")
+                    .destinationBucket(BUCKET)
+                    .destinationKey("sha-sum")
+                    .checksumAlgorithm(ChecksumAlgorithm.SHA256));
     String expected = SdkTestSupport.checksum(dev.dfs.util.ChecksumAlgorithm.SHA256, data);
     assertThat(r.copyObjectResult().checksumSHA256()).isEqualTo(expected);
-    assertThat(s3.headObject(b -> b.bucket(BUCKET).key("sha-sum")
-        .checksumMode(ChecksumMode.ENABLED)).checksumSHA256()).isEqualTo(expected);
+    assertThat(
+            s3.headObject(b -> b.bucket(BUCKET).key("sha-sum").checksumMode(ChecksumMode.ENABLED))
+                .checksumSHA256())
+        .isEqualTo(expected);
   }
 
   @Test
@@ -190,26 +322,46 @@ class CopyDeleteSdkTest {
     for (String k : List.of("d/1", "d/2")) {
       s3.putObject(b -> b.bucket(BUCKET).key(k), RequestBody.fromBytes(new byte[] {1}));
     }
-    DeleteObjectsResponse r = s3.deleteObjects(b -> b.bucket(BUCKET).delete(d -> d.objects(
-        ObjectIdentifier.builder().key("d/1").build(),
-        ObjectIdentifier.builder().key("d/2").build(),
-        ObjectIdentifier.builder().key("d/never-existed").build(),
-        ObjectIdentifier.builder().key("d/versioned").versionId("abc").build())));
-    assertThat(r.deleted()).extracting(x -> x.key())
+    DeleteObjectsResponse r =
+        s3.deleteObjects(
+            b ->
+                b.bucket(BUCKET)
+                    .delete(
+                        d ->
+                            d.objects(
+                                ObjectIdentifier.builder().key("d/1").build(),
+                                ObjectIdentifier.builder().key("d/2").build(),
+                                ObjectIdentifier.builder().key("d/never-existed").build(),
+                                ObjectIdentifier.builder()
+                                    .key("d/versioned")
+                                    .versionId("abc")
+                                    .build())));
+    assertThat(r.deleted())
+        .extracting(x -> x.key())
         .containsExactly("d/1", "d/2", "d/never-existed");
-    assertThat(r.errors()).singleElement().satisfies(e -> {
-      assertThat(e.key()).isEqualTo("d/versioned");
-      assertThat(e.code()).isEqualTo("InvalidArgument");
-    });
+    assertThat(r.errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.key()).isEqualTo("d/versioned");
+              assertThat(e.code()).isEqualTo("InvalidArgument");
+            });
     expectError(404, "NoSuchKey", () -> get(BUCKET, "d/1"));
   }
 
   @Test
   void deleteObjectsQuiet() {
     s3.putObject(b -> b.bucket(BUCKET).key("q/1"), RequestBody.fromBytes(new byte[] {1}));
-    DeleteObjectsResponse r = s3.deleteObjects(b -> b.bucket(BUCKET).delete(d -> d.quiet(true)
-        .objects(ObjectIdentifier.builder().key("q/1").build(),
-            ObjectIdentifier.builder().key("q/2").build())));
+    DeleteObjectsResponse r =
+        s3.deleteObjects(
+            b ->
+                b.bucket(BUCKET)
+                    .delete(
+                        d ->
+                            d.quiet(true)
+                                .objects(
+                                    ObjectIdentifier.builder().key("q/1").build(),
+                                    ObjectIdentifier.builder().key("q/2").build())));
     assertThat(r.deleted()).isEmpty();
     assertThat(r.errors()).isEmpty();
     expectError(404, "NoSuchKey", () -> get(BUCKET, "q/1"));
@@ -219,12 +371,20 @@ class CopyDeleteSdkTest {
   void deleteObjectsLimits() {
     List<ObjectIdentifier> many = new java.util.ArrayList<>();
     for (int i = 0; i < 1001; i++) many.add(ObjectIdentifier.builder().key("k" + i).build());
-    expectError(400, "MalformedXML",
+    expectError(
+        400,
+        "MalformedXML",
         () -> s3.deleteObjects(b -> b.bucket(BUCKET).delete(d -> d.objects(many))));
-    DeleteObjectsResponse thousand = s3.deleteObjects(
-        b -> b.bucket(BUCKET).delete(d -> d.objects(many.subList(0, 1000))));
+    DeleteObjectsResponse thousand =
+        s3.deleteObjects(b -> b.bucket(BUCKET).delete(d -> d.objects(many.subList(0, 1000))));
     assertThat(thousand.deleted()).hasSize(1000);
-    expectError(404, "NoSuchBucket", () -> s3.deleteObjects(b -> b.bucket("no-bucket")
-        .delete(d -> d.objects(ObjectIdentifier.builder().key("k").build()))));
+    expectError(
+        404,
+        "NoSuchBucket",
+        () ->
+            s3.deleteObjects(
+                b ->
+                    b.bucket("no-bucket")
+                        .delete(d -> d.objects(ObjectIdentifier.builder().key("k").build()))));
   }
 }

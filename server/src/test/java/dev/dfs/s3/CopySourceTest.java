@@ -37,10 +37,12 @@ class CopySourceTest {
   @ValueSource(strings = {"", "  ", "bucket", "bucket/", "/bucket", "/bucket/", "/", "//key"})
   void missingBucketOrKeyIsInvalidArgument(String header) {
     assertThatThrownBy(() -> CopySource.parse(header))
-        .isInstanceOfSatisfying(S3Exception.class, e -> {
-          assertThat(e.code()).isEqualTo(S3ErrorCode.INVALID_ARGUMENT);
-          assertThat(e.extra()).containsEntry("ArgumentName", "x-amz-copy-source");
-        });
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(S3ErrorCode.INVALID_ARGUMENT);
+              assertThat(e.extra()).containsEntry("ArgumentName", "x-amz-copy-source");
+            });
   }
 
   @Test
@@ -51,7 +53,7 @@ class CopySourceTest {
   @Test
   void overlongKey() {
     assertThatThrownBy(() -> CopySource.parse("b/" + "k".repeat(1025)))
-        .isInstanceOfSatisfying(S3Exception.class,
-            e -> assertThat(e.code()).isEqualTo(S3ErrorCode.KEY_TOO_LONG));
+        .isInstanceOfSatisfying(
+            S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.KEY_TOO_LONG));
   }
 }

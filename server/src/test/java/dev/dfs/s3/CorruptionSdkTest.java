@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -33,12 +33,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Damaged storage through the server, with the AWS SDK: a GET (whole or ranged) never returns
- * wrong bytes. Damage met before the response starts is a 500 InternalError; damage met after
- * the status line went out aborts the connection, so the client sees a body shorter than its
- * Content-Length. Each failed request logs exactly one line (no stack trace) naming bucket,
- * key and chunk; HEAD and listings keep working. Default engine settings: 64 KiB blocks,
- * objects up to 64 KiB inline.
+ * Damaged storage through the server, with the AWS SDK: a GET (whole or ranged) never returns wrong
+ * bytes. Damage met before the response starts is a 500 InternalError; damage met after the status
+ * line went out aborts the connection, so the client sees a body shorter than its Content-Length.
+ * Each failed request logs exactly one line (no stack trace) naming bucket, key and chunk; HEAD and
+ * listings keep working. Default engine settings: 64 KiB blocks, objects up to 64 KiB inline.
  */
 class CorruptionSdkTest {
   private static final int BLOCK = 64 * 1024;
@@ -52,7 +51,10 @@ class CorruptionSdkTest {
 
   @BeforeAll
   static void start() throws Exception {
-    s3 = DFS.server().client(b -> b.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())));
+    s3 =
+        DFS.server()
+            .client(
+                b -> b.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())));
   }
 
   @BeforeEach
@@ -146,13 +148,17 @@ class CorruptionSdkTest {
     put("k2", 100, 10);
     Damage.breakRecord(store(), bucket, "k");
     internalError("k", null);
-    S3Exception head = (S3Exception) catchThrowable(() -> s3.headObject(b -> b.bucket(bucket).key("k")));
+    S3Exception head =
+        (S3Exception) catchThrowable(() -> s3.headObject(b -> b.bucket(bucket).key("k")));
     assertThat(head.statusCode()).isEqualTo(500);
-    assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(S3Object::key)
+    assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents())
+        .extracting(S3Object::key)
         .containsExactly("k2");
     assertThat(s3.headObject(b -> b.bucket(bucket).key("k2")).contentLength()).isEqualTo(100);
     // GET and HEAD: one line each; the listing that left the key out: one more
-    assertThat(logLines()).hasSize(3).allSatisfy(l -> assertThat(l).contains(bucket + "/k: its record does not decode"));
+    assertThat(logLines())
+        .hasSize(3)
+        .allSatisfy(l -> assertThat(l).contains(bucket + "/k: its record does not decode"));
   }
 
   // ---- helpers ----
@@ -193,8 +199,8 @@ class CorruptionSdkTest {
   }
 
   /**
-   * The whole GET starts as a 200 with the full Content-Length, hands out only correct bytes
-   * (at most {@code good} of them) and then fails: the connection is cut, never completed.
+   * The whole GET starts as a 200 with the full Content-Length, hands out only correct bytes (at
+   * most {@code good} of them) and then fails: the connection is cut, never completed.
    */
   private void abortedShort(String key, byte[] data, int good) throws IOException {
     GetObjectRequest req = GetObjectRequest.builder().bucket(bucket).key(key).build();
@@ -219,20 +225,27 @@ class CorruptionSdkTest {
 
   private void headAndListStillWork(String key, long size) {
     assertThat(s3.headObject(b -> b.bucket(bucket).key(key)).contentLength()).isEqualTo(size);
-    assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(S3Object::key).contains(key);
+    assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents())
+        .extracting(S3Object::key)
+        .contains(key);
   }
 
   /** Every WARN-or-worse line logged during the test; none may carry a stack trace. */
   private List<String> logLines() {
-    List<ILoggingEvent> events = logs.list.stream()
-        .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+    List<ILoggingEvent> events =
+        logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
     assertThat(events).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
     return events.stream().map(ILoggingEvent::getFormattedMessage).toList();
   }
 
   private void oneLinePerFailure(int failures, String key, String what) {
-    assertThat(logLines()).hasSize(failures).allSatisfy(l -> assertThat(l)
-        .contains("stored data failed its integrity check")
-        .contains(bucket + "/" + key + ": ").contains(what));
+    assertThat(logLines())
+        .hasSize(failures)
+        .allSatisfy(
+            l ->
+                assertThat(l)
+                    .contains("stored data failed its integrity check")
+                    .contains(bucket + "/" + key + ": ")
+                    .contains(what));
   }
 }

@@ -19,29 +19,41 @@ import org.junit.jupiter.api.io.TempDir;
 /** DFS_DEFAULT_BUCKETS: parsed as a list, checked against S3's names, created once, root's. */
 class DefaultBucketsTest {
   @Test
-  void createsTheMissingBucketsAsRootsAndLeavesExistingOnesAlone(@TempDir Path dir) throws Exception {
+  void createsTheMissingBucketsAsRootsAndLeavesExistingOnesAlone(@TempDir Path dir)
+      throws Exception {
     try (LocalStore store = LocalStore.open(dir)) {
       store.createBucket("existing", "us-east-1");
-      List<String> created = DefaultBuckets.ensure(store, "us-east-1",
-          ObjectOwnership.BUCKET_OWNER_ENFORCED, List.of("media", "existing", "backups"));
+      List<String> created =
+          DefaultBuckets.ensure(
+              store,
+              "us-east-1",
+              ObjectOwnership.BUCKET_OWNER_ENFORCED,
+              List.of("media", "existing", "backups"));
       assertThat(created).containsExactly("media", "backups");
-      assertThat(store.listBuckets()).extracting(b -> b.name())
+      assertThat(store.listBuckets())
+          .extracting(b -> b.name())
           .containsExactlyInAnyOrder("existing", "media", "backups");
       assertThat(BucketOwner.of(store, "media")).isEqualTo(BucketOwner.ROOT);
       assertThat(BucketConfig.find(store, "media", AclDocuments.OWNERSHIP))
           .contains(ObjectOwnership.BUCKET_OWNER_ENFORCED.wireName());
 
-      assertThat(DefaultBuckets.ensure(store, "us-east-1", ObjectOwnership.DEFAULT,
-          List.of("media", "backups"))).as("a restart creates nothing").isEmpty();
+      assertThat(
+              DefaultBuckets.ensure(
+                  store, "us-east-1", ObjectOwnership.DEFAULT, List.of("media", "backups")))
+          .as("a restart creates nothing")
+          .isEmpty();
     }
   }
 
   @Test
   void anInvalidNameIsRefusedBeforeAnythingIsCreated(@TempDir Path dir) throws Exception {
     try (LocalStore store = LocalStore.open(dir)) {
-      assertThatThrownBy(() -> DefaultBuckets.ensure(store, "us-east-1", ObjectOwnership.DEFAULT,
-              List.of("good-one", "Bad_Name")))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Bad_Name'");
+      assertThatThrownBy(
+              () ->
+                  DefaultBuckets.ensure(
+                      store, "us-east-1", ObjectOwnership.DEFAULT, List.of("good-one", "Bad_Name")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'Bad_Name'");
       assertThatThrownBy(() -> DefaultBuckets.validate(List.of("api")))
           .isInstanceOf(IllegalArgumentException.class);
       assertThat(store.listBuckets()).isEmpty();
@@ -50,10 +62,13 @@ class DefaultBucketsTest {
 
   @Test
   void theSettingIsACommaSeparatedListWithoutBlanksOrRepeats() {
-    DfsConfig c = DfsConfig.from(new ConfigSources(
-        Map.of(), Map.of("DFS_DEFAULT_BUCKETS", " media, backups,,media "), Map.of()));
+    DfsConfig c =
+        DfsConfig.from(
+            new ConfigSources(
+                Map.of(), Map.of("DFS_DEFAULT_BUCKETS", " media, backups,,media "), Map.of()));
     assertThat(c.defaultBuckets()).containsExactly("media", "backups");
     assertThat(c.summary()).containsEntry("DFS_DEFAULT_BUCKETS", "media,backups");
-    assertThat(DfsConfig.from(new ConfigSources(Map.of(), Map.of(), Map.of())).defaultBuckets()).isEmpty();
+    assertThat(DfsConfig.from(new ConfigSources(Map.of(), Map.of(), Map.of())).defaultBuckets())
+        .isEmpty();
   }
 }

@@ -13,19 +13,21 @@ class EncryptionConfigTest {
 
   private static String doc(String rules) {
     return "<ServerSideEncryptionConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-        + rules + "</ServerSideEncryptionConfiguration>";
+        + rules
+        + "</ServerSideEncryptionConfiguration>";
   }
 
   private static String rule(String algorithm, String bucketKey) {
-    return "<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>" + algorithm
+    return "<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>"
+        + algorithm
         + "</SSEAlgorithm></ApplyServerSideEncryptionByDefault>"
         + (bucketKey == null ? "" : "<BucketKeyEnabled>" + bucketKey + "</BucketKeyEnabled>")
         + "</Rule>";
   }
 
   private static void refused(String xml, S3ErrorCode code) {
-    assertThatThrownBy(() -> parse(xml)).isInstanceOfSatisfying(S3Exception.class,
-        e -> assertThat(e.code()).isEqualTo(code));
+    assertThatThrownBy(() -> parse(xml))
+        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(code));
   }
 
   @Test
@@ -38,9 +40,12 @@ class EncryptionConfigTest {
 
   @Test
   void roundTripsKmsWithAndWithoutKeyId() {
-    EncryptionConfig c = parse(doc("<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>"
-        + "aws:kms</SSEAlgorithm><KMSMasterKeyID>alias/app</KMSMasterKeyID>"
-        + "</ApplyServerSideEncryptionByDefault><BucketKeyEnabled>true</BucketKeyEnabled></Rule>"));
+    EncryptionConfig c =
+        parse(
+            doc(
+                "<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>"
+                    + "aws:kms</SSEAlgorithm><KMSMasterKeyID>alias/app</KMSMasterKeyID>"
+                    + "</ApplyServerSideEncryptionByDefault><BucketKeyEnabled>true</BucketKeyEnabled></Rule>"));
     assertThat(c).isEqualTo(new EncryptionConfig("aws:kms", "alias/app", true));
     assertThat(c.kms()).isTrue();
     assertThat(EncryptionConfig.parse(c.toXml().toBytes())).isEqualTo(c);
@@ -50,8 +55,10 @@ class EncryptionConfigTest {
 
   @Test
   void refusesAKmsKeyIdWithAes256() {
-    refused(doc("<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm>"
-        + "<KMSMasterKeyID>alias/app</KMSMasterKeyID></ApplyServerSideEncryptionByDefault></Rule>"),
+    refused(
+        doc(
+            "<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm>"
+                + "<KMSMasterKeyID>alias/app</KMSMasterKeyID></ApplyServerSideEncryptionByDefault></Rule>"),
         S3ErrorCode.INVALID_ARGUMENT);
   }
 

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code Expect: 100-continue}: the server authenticates and authorizes from the request head
- * and refuses before asking for the body (Jetty sends 100 Continue only when a handler first
- * reads the body), so a refused upload never sends its bytes. Raw sockets: the test sends the
- * head only and reads what comes back.
+ * {@code Expect: 100-continue}: the server authenticates and authorizes from the request head and
+ * refuses before asking for the body (Jetty sends 100 Continue only when a handler first reads the
+ * body), so a refused upload never sends its bytes. Raw sockets: the test sends the head only and
+ * reads what comes back.
  */
 class ExpectContinueTest {
   @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
@@ -44,7 +44,9 @@ class ExpectContinueTest {
     try (Socket s = open()) {
       sendHead(s, bob, "/continue/denied", 1_000_000);
       String answer = readAll(s.getInputStream()); // the server closes after refusing
-      assertThat(answer).startsWith("HTTP/1.1 403 ").contains("<Code>AccessDenied</Code>")
+      assertThat(answer)
+          .startsWith("HTTP/1.1 403 ")
+          .contains("<Code>AccessDenied</Code>")
           .doesNotContain("100 Continue");
     }
   }
@@ -54,7 +56,9 @@ class ExpectContinueTest {
     try (Socket s = open()) {
       sendHead(s, new TestSigV4(DfsTestServer.ACCESS_KEY, "wrong-secret"), "/continue/bad", 10);
       String answer = readAll(s.getInputStream());
-      assertThat(answer).startsWith("HTTP/1.1 403 ").contains("<Code>SignatureDoesNotMatch</Code>")
+      assertThat(answer)
+          .startsWith("HTTP/1.1 403 ")
+          .contains("<Code>SignatureDoesNotMatch</Code>")
           .doesNotContain("100 Continue");
     }
   }
@@ -62,13 +66,19 @@ class ExpectContinueTest {
   @Test
   void anUploadOverItsBucketQuotaIsRefusedBeforeItsBodyIsSent() throws Exception {
     DFS.client().createBucket(b -> b.bucket("continue-quota"));
-    DFS.server().engine().bucketConfig(dev.dfs.store.BucketQuota.CONFIG).orElseThrow()
+    DFS.server()
+        .engine()
+        .bucketConfig(dev.dfs.store.BucketQuota.CONFIG)
+        .orElseThrow()
         .put("continue-quota", new dev.dfs.store.BucketQuota(1000, -1).document());
     try (Socket s = open()) {
       sendHead(s, root, "/continue-quota/big", 1001);
       String answer = readAll(s.getInputStream());
-      assertThat(answer).startsWith("HTTP/1.1 403 ").contains("<Code>QuotaExceeded</Code>")
-          .contains("quota of 1000 bytes").doesNotContain("100 Continue");
+      assertThat(answer)
+          .startsWith("HTTP/1.1 403 ")
+          .contains("<Code>QuotaExceeded</Code>")
+          .contains("quota of 1000 bytes")
+          .doesNotContain("100 Continue");
     }
   }
 
@@ -84,8 +94,9 @@ class ExpectContinueTest {
       out.flush();
       assertThat(readLine(in)).isEqualTo("HTTP/1.1 200 OK");
     }
-    assertThat(DFS.client().getObjectAsBytes(b -> b.bucket("continue").key("allowed"))
-        .asUtf8String()).isEqualTo("hello");
+    assertThat(
+            DFS.client().getObjectAsBytes(b -> b.bucket("continue").key("allowed")).asUtf8String())
+        .isEqualTo("hello");
   }
 
   private static Socket open() throws IOException {
@@ -102,12 +113,23 @@ class ExpectContinueTest {
     signed.put("host", "127.0.0.1:" + DFS.server().port());
     signed.put("x-amz-content-sha256", TestSigV4.UNSIGNED_PAYLOAD);
     signed.put("x-amz-date", TestSigV4.amzDate(now));
-    String authorization = signer.authorization("PUT", path, "", signed,
-        List.of("host", "x-amz-content-sha256", "x-amz-date"), TestSigV4.UNSIGNED_PAYLOAD, now);
+    String authorization =
+        signer.authorization(
+            "PUT",
+            path,
+            "",
+            signed,
+            List.of("host", "x-amz-content-sha256", "x-amz-date"),
+            TestSigV4.UNSIGNED_PAYLOAD,
+            now);
     StringBuilder head = new StringBuilder("PUT " + path + " HTTP/1.1\r\n");
     signed.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-    head.append("authorization: ").append(authorization).append("\r\n")
-        .append("content-length: ").append(length).append("\r\n")
+    head.append("authorization: ")
+        .append(authorization)
+        .append("\r\n")
+        .append("content-length: ")
+        .append(length)
+        .append("\r\n")
         .append("expect: 100-continue\r\n\r\n");
     s.getOutputStream().write(head.toString().getBytes(StandardCharsets.US_ASCII));
     s.getOutputStream().flush();

@@ -23,10 +23,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The local engine on a volume that fills up: a tmpfs of a few MiB the test mounts (skipped
- * where mounting is not permitted). Writes are refused with 507 InsufficientStorage and leave
- * nothing behind, deletes keep working, writes resume without a restart once space is freed,
- * and every acknowledged object reads back.
+ * The local engine on a volume that fills up: a tmpfs of a few MiB the test mounts (skipped where
+ * mounting is not permitted). Writes are refused with 507 InsufficientStorage and leave nothing
+ * behind, deletes keep working, writes resume without a restart once space is freed, and every
+ * acknowledged object reads back.
  */
 class FullDiskTest {
   private static final int MIB = 1 << 20;
@@ -35,9 +35,10 @@ class FullDiskTest {
   void writesAre507DeletesWorkAndWritesResumeOnceSpaceIsFreed(@TempDir Path tmp) throws Exception {
     Path mount = mountTmpfs(tmp, 24);
     try {
-      LocalStoreOptions options = LocalStoreOptions.defaults().withBackgroundSweep(false)
-          .withDiskReserveBytes(6L * MIB);
-      try (DfsTestServer server = DfsTestServer.start(LocalStore.open(mount.resolve("data"), options))) {
+      LocalStoreOptions options =
+          LocalStoreOptions.defaults().withBackgroundSweep(false).withDiskReserveBytes(6L * MIB);
+      try (DfsTestServer server =
+          DfsTestServer.start(LocalStore.open(mount.resolve("data"), options))) {
         S3Client s3 = noRetries(server);
         s3.createBucket(b -> b.bucket("full"));
         Map<String, byte[]> acknowledged = new LinkedHashMap<>();
@@ -56,7 +57,8 @@ class FullDiskTest {
           }
         }
         assertThat(refusedAt).as("the volume filled up").isPositive();
-        System.out.printf("full disk: %d MiB objects acknowledged, refusal answered in %.1f ms%n",
+        System.out.printf(
+            "full disk: %d MiB objects acknowledged, refusal answered in %.1f ms%n",
             refusedAt, errorNanos / 1e6);
         // another process fills the volume further, into the reserve: every data write is
         // refused, big or inline-sized, PUT or UploadPart; CreateMultipartUpload is metadata
@@ -66,13 +68,18 @@ class FullDiskTest {
         assertThatThrownBy(() -> put(s3, "big", MIB, 8))
             .isInstanceOfSatisfying(S3Exception.class, FullDiskTest::assertInsufficientStorage);
         String upload = s3.createMultipartUpload(b -> b.bucket("full").key("mp")).uploadId();
-        assertThatThrownBy(() -> s3.uploadPart(b -> b.bucket("full").key("mp").uploadId(upload)
-            .partNumber(1), RequestBody.fromBytes(bytes(MIB, 9))))
+        assertThatThrownBy(
+                () ->
+                    s3.uploadPart(
+                        b -> b.bucket("full").key("mp").uploadId(upload).partNumber(1),
+                        RequestBody.fromBytes(bytes(MIB, 9))))
             .isInstanceOfSatisfying(S3Exception.class, FullDiskTest::assertInsufficientStorage);
         // nothing partial is visible
         assertThat(s3.listObjectsV2(b -> b.bucket("full")).contents())
-            .extracting(o -> o.key()).containsExactlyInAnyOrderElementsOf(acknowledged.keySet());
-        assertThat(s3.listParts(b -> b.bucket("full").key("mp").uploadId(upload)).parts()).isEmpty();
+            .extracting(o -> o.key())
+            .containsExactlyInAnyOrderElementsOf(acknowledged.keySet());
+        assertThat(s3.listParts(b -> b.bucket("full").key("mp").uploadId(upload)).parts())
+            .isEmpty();
         try (var tmpFiles = Files.list(mount.resolve("data").resolve("tmp"))) {
           assertThat(tmpFiles.toList()).as("temp files left behind").isEmpty();
         }
@@ -85,22 +92,25 @@ class FullDiskTest {
           acknowledged.remove(key);
         }
         long metadataBytes = before - Files.getFileStore(mount).getUsableSpace();
-        System.out.printf("full disk: 5 deletes of inline objects took %d bytes of the reserve%n",
-            metadataBytes);
+        System.out.printf(
+            "full disk: 5 deletes of inline objects took %d bytes of the reserve%n", metadataBytes);
         s3.deleteObject(b -> b.bucket("full").key("big-0"));
         acknowledged.remove("big-0");
         // the operator frees space: writes work again at once, without a restart
         Files.delete(filler);
         long t0 = System.nanoTime();
         acknowledged.put("after", put(s3, "after", MIB, 55));
-        System.out.printf("full disk: first 1 MiB PUT after freeing space took %.1f ms%n",
+        System.out.printf(
+            "full disk: first 1 MiB PUT after freeing space took %.1f ms%n",
             (System.nanoTime() - t0) / 1e6);
-        s3.uploadPart(b -> b.bucket("full").key("mp").uploadId(upload).partNumber(1),
+        s3.uploadPart(
+            b -> b.bucket("full").key("mp").uploadId(upload).partNumber(1),
             RequestBody.fromBytes(bytes(1000, 9)));
         s3.abortMultipartUpload(b -> b.bucket("full").key("mp").uploadId(upload));
         for (Map.Entry<String, byte[]> e : acknowledged.entrySet()) {
           assertThat(s3.getObjectAsBytes(b -> b.bucket("full").key(e.getKey())).asByteArray())
-              .as(e.getKey()).isEqualTo(e.getValue());
+              .as(e.getKey())
+              .isEqualTo(e.getValue());
         }
       }
     } finally {
@@ -110,16 +120,17 @@ class FullDiskTest {
 
   /**
    * With no reserve the metadata database itself runs out of space (RocksDB stops writing, its
-   * "background error" state); it must say 507 and become writable again by itself once space
-   * is freed, without a restart.
+   * "background error" state); it must say 507 and become writable again by itself once space is
+   * freed, without a restart.
    */
   @Test
   void metadataDatabaseResumesAfterRunningOutOfSpace(@TempDir Path tmp) throws Exception {
     Path mount = mountTmpfs(tmp, 16);
     try {
-      LocalStoreOptions options = LocalStoreOptions.defaults().withBackgroundSweep(false)
-          .withDiskReserveBytes(0);
-      try (DfsTestServer server = DfsTestServer.start(LocalStore.open(mount.resolve("data"), options))) {
+      LocalStoreOptions options =
+          LocalStoreOptions.defaults().withBackgroundSweep(false).withDiskReserveBytes(0);
+      try (DfsTestServer server =
+          DfsTestServer.start(LocalStore.open(mount.resolve("data"), options))) {
         S3Client s3 = noRetries(server);
         s3.createBucket(b -> b.bucket("full"));
         Map<String, byte[]> acknowledged = new LinkedHashMap<>();
@@ -134,7 +145,8 @@ class FullDiskTest {
           }
         }
         assertThat(refused).as("writes were refused on the full volume").isTrue();
-        System.out.printf("no reserve: %d inline PUTs acknowledged after the volume filled%n",
+        System.out.printf(
+            "no reserve: %d inline PUTs acknowledged after the volume filled%n",
             acknowledged.size());
         Files.delete(filler);
         long t0 = System.nanoTime();
@@ -149,11 +161,13 @@ class FullDiskTest {
             Thread.sleep(200);
           }
         }
-        System.out.printf("no reserve: writable again %.1f s after space was freed%n",
+        System.out.printf(
+            "no reserve: writable again %.1f s after space was freed%n",
             (System.nanoTime() - t0) / 1e9);
         for (Map.Entry<String, byte[]> e : acknowledged.entrySet()) {
           assertThat(s3.getObjectAsBytes(b -> b.bucket("full").key(e.getKey())).asByteArray())
-              .as(e.getKey()).isEqualTo(e.getValue());
+              .as(e.getKey())
+              .isEqualTo(e.getValue());
         }
       }
     } finally {
@@ -162,8 +176,8 @@ class FullDiskTest {
   }
 
   private static S3Client noRetries(DfsTestServer server) {
-    return server.client(b -> b.overrideConfiguration(
-        c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry())));
+    return server.client(
+        b -> b.overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry())));
   }
 
   private static void assertInsufficientStorage(S3Exception e) {
@@ -187,9 +201,10 @@ class FullDiskTest {
   /** Mounts a tmpfs of {@code mib} MiB under {@code parent}; skips the test where not allowed. */
   static Path mountTmpfs(Path parent, int mib) throws Exception {
     Path mount = Files.createDirectory(parent.resolve("volume"));
-    int exit = run("mount", "-t", "tmpfs", "-o", "size=" + mib + "m,mode=0700", "tmpfs",
-        mount.toString());
-    Assumptions.assumeTrue(exit == 0,
+    int exit =
+        run("mount", "-t", "tmpfs", "-o", "size=" + mib + "m,mode=0700", "tmpfs", mount.toString());
+    Assumptions.assumeTrue(
+        exit == 0,
         "mounting a tmpfs is not permitted here (needs root or CAP_SYS_ADMIN): full-disk test skipped");
     return mount;
   }
@@ -201,8 +216,11 @@ class FullDiskTest {
   private static int run(String... command) throws IOException, InterruptedException {
     Process p;
     try {
-      p = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
     } catch (IOException e) {
       return -1; // no mount binary: treated as not permitted
     }
@@ -214,8 +232,8 @@ class FullDiskTest {
   }
 
   /**
-   * Writes a file into {@code dir} until at most {@code leave} bytes stay free on its volume
-   * (0: to the last byte, the write's ENOSPC ends it); returns the file.
+   * Writes a file into {@code dir} until at most {@code leave} bytes stay free on its volume (0: to
+   * the last byte, the write's ENOSPC ends it); returns the file.
    */
   static Path fillTo(Path dir, long leave) throws IOException {
     Path filler = dir.resolve("filler");

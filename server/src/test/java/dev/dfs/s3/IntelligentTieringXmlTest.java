@@ -16,17 +16,23 @@ class IntelligentTieringXmlTest {
 
   static String doc(String inner) {
     return "<IntelligentTieringConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-        + inner + "</IntelligentTieringConfiguration>";
+        + inner
+        + "</IntelligentTieringConfiguration>";
   }
 
-  static final String TIERS = "<Tiering><AccessTier>ARCHIVE_ACCESS</AccessTier><Days>90</Days>"
-      + "</Tiering><Tiering><AccessTier>DEEP_ARCHIVE_ACCESS</AccessTier><Days>180</Days></Tiering>";
+  static final String TIERS =
+      "<Tiering><AccessTier>ARCHIVE_ACCESS</AccessTier><Days>90</Days>"
+          + "</Tiering><Tiering><AccessTier>DEEP_ARCHIVE_ACCESS</AccessTier><Days>180</Days></Tiering>";
 
   @Test
   void aFullDocumentRoundTrips() {
-    IntelligentTieringConfiguration c = parse(doc("<Id>logs-1</Id><Filter><And>"
-        + "<Prefix>logs/</Prefix><Tag><Key>k</Key><Value>v</Value></Tag></And></Filter>"
-        + "<Status>Enabled</Status>" + TIERS));
+    IntelligentTieringConfiguration c =
+        parse(
+            doc(
+                "<Id>logs-1</Id><Filter><And>"
+                    + "<Prefix>logs/</Prefix><Tag><Key>k</Key><Value>v</Value></Tag></And></Filter>"
+                    + "<Status>Enabled</Status>"
+                    + TIERS));
     assertThat(c.id()).isEqualTo("logs-1");
     assertThat(c.enabled()).isTrue();
     assertThat(c.filter().prefix()).isEqualTo("logs/");
@@ -41,31 +47,48 @@ class IntelligentTieringXmlTest {
 
   @Test
   void wrongShapesAreMalformedAndOutOfRangeDaysInvalid() {
-    for (String bad : List.of(
-        doc("<Status>Enabled</Status>" + TIERS),                       // no Id
-        doc("<Id>a</Id>" + TIERS),                                       // no Status
-        doc("<Id>a</Id><Status>Enabled</Status>"),                       // no Tiering
-        doc("<Id>a</Id><Status>On</Status>" + TIERS),
-        doc("<Id>a</Id><Status>Enabled</Status><Tiering><AccessTier>FREQUENT</AccessTier>"
-            + "<Days>90</Days></Tiering>"),
-        doc("<Id>a</Id><Filter><ObjectSizeLessThan>5</ObjectSizeLessThan></Filter>"
-            + "<Status>Enabled</Status>" + TIERS),
-        doc("<Id>a</Id><Status>Enabled</Status><Other/>" + TIERS))) {
-      assertThatThrownBy(() -> parse(bad)).as(bad).isInstanceOf(S3Exception.class)
-          .extracting(e -> ((S3Exception) e).code()).isEqualTo(S3ErrorCode.MALFORMED_XML);
+    for (String bad :
+        List.of(
+            doc("<Status>Enabled</Status>" + TIERS), // no Id
+            doc("<Id>a</Id>" + TIERS), // no Status
+            doc("<Id>a</Id><Status>Enabled</Status>"), // no Tiering
+            doc("<Id>a</Id><Status>On</Status>" + TIERS),
+            doc(
+                "<Id>a</Id><Status>Enabled</Status><Tiering><AccessTier>FREQUENT</AccessTier>"
+                    + "<Days>90</Days></Tiering>"),
+            doc(
+                "<Id>a</Id><Filter><ObjectSizeLessThan>5</ObjectSizeLessThan></Filter>"
+                    + "<Status>Enabled</Status>"
+                    + TIERS),
+            doc("<Id>a</Id><Status>Enabled</Status><Other/>" + TIERS))) {
+      assertThatThrownBy(() -> parse(bad))
+          .as(bad)
+          .isInstanceOf(S3Exception.class)
+          .extracting(e -> ((S3Exception) e).code())
+          .isEqualTo(S3ErrorCode.MALFORMED_XML);
     }
-    for (String bad : List.of(
-        doc("<Id>a</Id><Status>Enabled</Status><Tiering><AccessTier>ARCHIVE_ACCESS</AccessTier>"
-            + "<Days>89</Days></Tiering>"),
-        doc("<Id>a</Id><Status>Enabled</Status><Tiering><AccessTier>DEEP_ARCHIVE_ACCESS"
-            + "</AccessTier><Days>179</Days></Tiering>"),
-        doc("<Id>a</Id><Status>Enabled</Status><Tiering><AccessTier>ARCHIVE_ACCESS</AccessTier>"
-            + "<Days>731</Days></Tiering>"),
-        doc("<Id>a b</Id><Status>Enabled</Status>" + TIERS),
-        doc("<Id>a</Id><Status>Enabled</Status>" + TIERS + "<Tiering><AccessTier>ARCHIVE_ACCESS"
-            + "</AccessTier><Days>100</Days></Tiering>"))) {
-      assertThatThrownBy(() -> parse(bad)).as(bad).isInstanceOf(S3Exception.class)
-          .extracting(e -> ((S3Exception) e).code()).isEqualTo(S3ErrorCode.INVALID_ARGUMENT);
+    for (String bad :
+        List.of(
+            doc(
+                "<Id>a</Id><Status>Enabled</Status><Tiering><AccessTier>ARCHIVE_ACCESS</AccessTier>"
+                    + "<Days>89</Days></Tiering>"),
+            doc(
+                "<Id>a</Id><Status>Enabled</Status><Tiering><AccessTier>DEEP_ARCHIVE_ACCESS"
+                    + "</AccessTier><Days>179</Days></Tiering>"),
+            doc(
+                "<Id>a</Id><Status>Enabled</Status><Tiering><AccessTier>ARCHIVE_ACCESS</AccessTier>"
+                    + "<Days>731</Days></Tiering>"),
+            doc("<Id>a b</Id><Status>Enabled</Status>" + TIERS),
+            doc(
+                "<Id>a</Id><Status>Enabled</Status>"
+                    + TIERS
+                    + "<Tiering><AccessTier>ARCHIVE_ACCESS"
+                    + "</AccessTier><Days>100</Days></Tiering>"))) {
+      assertThatThrownBy(() -> parse(bad))
+          .as(bad)
+          .isInstanceOf(S3Exception.class)
+          .extracting(e -> ((S3Exception) e).code())
+          .isEqualTo(S3ErrorCode.INVALID_ARGUMENT);
     }
   }
 }

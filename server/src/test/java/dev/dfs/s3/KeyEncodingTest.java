@@ -12,19 +12,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 class KeyEncodingTest {
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "plain.txt|plain.txt",
-      "a b.txt|a%20b.txt",
-      "a+b.txt|a%2Bb.txt",
-      "100%.csv|100%25.csv",
-      "dir/sub/file|dir/sub/file",
-      "~_-.|~_-.",
-      "한글/x.txt|%ED%95%9C%EA%B8%80/x.txt",
-      "ü|%C3%BC",
-      "a&b<c>\"'|a%26b%3Cc%3E%22%27",
-      "x=1:2?#|x%3D1%3A2%3F%23",
-      "😀|%F0%9F%98%80",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "plain.txt|plain.txt",
+        "a b.txt|a%20b.txt",
+        "a+b.txt|a%2Bb.txt",
+        "100%.csv|100%25.csv",
+        "dir/sub/file|dir/sub/file",
+        "~_-.|~_-.",
+        "한글/x.txt|%ED%95%9C%EA%B8%80/x.txt",
+        "ü|%C3%BC",
+        "a&b<c>\"'|a%26b%3Cc%3E%22%27",
+        "x=1:2?#|x%3D1%3A2%3F%23",
+        "😀|%F0%9F%98%80",
+      })
   void encodesAsS3Does(String raw, String encoded) {
     assertThat(KeyEncoding.urlEncode(raw)).isEqualTo(encoded);
   }

@@ -11,9 +11,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * KMS keys live in the identity store, durably: after a restart on the same data directory
- * (same master key) the keys, their rotated versions and the objects under each version are
- * all back.
+ * KMS keys live in the identity store, durably: after a restart on the same data directory (same
+ * master key) the keys, their rotated versions and the objects under each version are all back.
  */
 class KmsRestartTest {
 
@@ -21,14 +20,17 @@ class KmsRestartTest {
   void keysVersionsAndObjectsSurviveARestart(@TempDir Path dir) throws Exception {
     String arn;
     try (DfsTestServer server = DfsTestServer.start(dir)) {
-      arn = KmsSdkTest.admin(server, "POST", "/kms/keys", "{\"alias\":\"keep\"}", 201)
-          .get("Arn").asText();
+      arn =
+          KmsSdkTest.admin(server, "POST", "/kms/keys", "{\"alias\":\"keep\"}", 201)
+              .get("Arn")
+              .asText();
       S3Client s3 = server.client();
       s3.createBucket(b -> b.bucket("keep"));
       put(s3, "v1", "before rotation");
       KmsSdkTest.admin(server, "POST", "/kms/keys/alias%2Fkeep/rotate", null, 200);
       put(s3, "v2", "after rotation");
-      s3.putObject(b -> b.bucket("keep").key("dflt").serverSideEncryption(ServerSideEncryption.AWS_KMS),
+      s3.putObject(
+          b -> b.bucket("keep").key("dflt").serverSideEncryption(ServerSideEncryption.AWS_KMS),
           RequestBody.fromString("default key"));
     }
     try (DfsTestServer server = DfsTestServer.start(dir)) {
@@ -44,8 +46,13 @@ class KmsRestartTest {
   }
 
   private static void put(S3Client s3, String key, String body) {
-    s3.putObject(b -> b.bucket("keep").key(key).serverSideEncryption(ServerSideEncryption.AWS_KMS)
-        .ssekmsKeyId("alias/keep"), RequestBody.fromString(body));
+    s3.putObject(
+        b ->
+            b.bucket("keep")
+                .key(key)
+                .serverSideEncryption(ServerSideEncryption.AWS_KMS)
+                .ssekmsKeyId("alias/keep"),
+        RequestBody.fromString(body));
   }
 
   private static String read(S3Client s3, String key) {

@@ -49,14 +49,20 @@ class KmsSdkTest {
   }
 
   /** {@link #admin(String, String, String, int)} on {@code server}. */
-  static JsonNode admin(DfsTestServer server, String method, String path, String body,
-      int status) throws Exception {
-    HttpRequest.BodyPublisher p = body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body);
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(
-            "http://127.0.0.1:" + server.port() + "/api/v1" + path))
-        .header("X-Api-Key", DfsTestServer.API_KEY).method(method, p).build(),
-        HttpResponse.BodyHandlers.ofString());
+  static JsonNode admin(DfsTestServer server, String method, String path, String body, int status)
+      throws Exception {
+    HttpRequest.BodyPublisher p =
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body);
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/api/v1" + path))
+                .header("X-Api-Key", DfsTestServer.API_KEY)
+                .method(method, p)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(status);
     return JSON.readTree(r.body());
   }
@@ -72,7 +78,8 @@ class KmsSdkTest {
   @Test
   void keyServiceApiCreatesListsDescribesAndRefuses() throws Exception {
     JsonNode k = admin("GET", "/kms/keys/alias%2Fapp", null, 200);
-    assertThat(k.get("Arn").asText()).isEqualTo(appArn)
+    assertThat(k.get("Arn").asText())
+        .isEqualTo(appArn)
         .matches("arn:aws:kms:us-east-1:000000000000:key/[0-9a-f-]{36}");
     assertThat(k.get("KeyState").asText()).isEqualTo("Enabled");
     assertThat(k.get("Aliases").get(0).asText()).isEqualTo("alias/app");
@@ -92,14 +99,22 @@ class KmsSdkTest {
   @Test
   void putHeadGetCarryTheKeyContextAndBucketKey() {
     String ctx = context("{\"project\":\"x\"}");
-    var put = s3.putObject(b -> b.bucket(B).key("o").serverSideEncryption(ServerSideEncryption.AWS_KMS)
-        .ssekmsKeyId("alias/app").ssekmsEncryptionContext(ctx).bucketKeyEnabled(true),
-        RequestBody.fromString("hello kms"));
+    var put =
+        s3.putObject(
+            b ->
+                b.bucket(B)
+                    .key("o")
+                    .serverSideEncryption(ServerSideEncryption.AWS_KMS)
+                    .ssekmsKeyId("alias/app")
+                    .ssekmsEncryptionContext(ctx)
+                    .bucketKeyEnabled(true),
+            RequestBody.fromString("hello kms"));
     assertThat(put.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
     assertThat(put.ssekmsKeyId()).isEqualTo(appArn);
     assertThat(put.ssekmsEncryptionContext()).isEqualTo(ctx);
     assertThat(put.bucketKeyEnabled()).isTrue();
-    assertThat(put.eTag()).isNotEqualTo(quoted(md5Hex("hello kms".getBytes(StandardCharsets.UTF_8))));
+    assertThat(put.eTag())
+        .isNotEqualTo(quoted(md5Hex("hello kms".getBytes(StandardCharsets.UTF_8))));
     var head = s3.headObject(b -> b.bucket(B).key("o"));
     assertThat(head.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
     assertThat(head.ssekmsKeyId()).isEqualTo(appArn);
@@ -111,15 +126,22 @@ class KmsSdkTest {
 
   @Test
   void withoutAKeyIdTheDefaultKeyIsCreatedAndUsed() throws Exception {
-    var put = s3.putObject(b -> b.bucket(B).key("d").serverSideEncryption(ServerSideEncryption.AWS_KMS),
-        RequestBody.fromString("default"));
+    var put =
+        s3.putObject(
+            b -> b.bucket(B).key("d").serverSideEncryption(ServerSideEncryption.AWS_KMS),
+            RequestBody.fromString("default"));
     JsonNode def = admin("GET", "/kms/keys/alias%2Faws%2Fs3", null, 200);
     assertThat(put.ssekmsKeyId()).isEqualTo(def.get("Arn").asText());
     assertThat(put.bucketKeyEnabled()).isNull();
     assertThat(get("d")).isEqualTo("default");
-    var dsse = s3.putObject(b -> b.bucket(B).key("dsse")
-        .serverSideEncryption(ServerSideEncryption.AWS_KMS_DSSE).ssekmsKeyId(appArn),
-        RequestBody.fromString("dual"));
+    var dsse =
+        s3.putObject(
+            b ->
+                b.bucket(B)
+                    .key("dsse")
+                    .serverSideEncryption(ServerSideEncryption.AWS_KMS_DSSE)
+                    .ssekmsKeyId(appArn),
+            RequestBody.fromString("dual"));
     assertThat(dsse.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS_DSSE);
     assertThat(s3.headObject(b -> b.bucket(B).key("dsse")).serverSideEncryption())
         .isEqualTo(ServerSideEncryption.AWS_KMS_DSSE);
@@ -127,52 +149,120 @@ class KmsSdkTest {
 
   @Test
   void requestErrorsAreAwsErrorsAndStoreNothing() {
-    expectError(400, "KMS.NotFoundException", () -> s3.putObject(b -> b.bucket(B).key("e")
-        .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId("alias/none"),
-        RequestBody.fromString("x")));
-    expectError(400, "InvalidArgument", () -> s3.putObject(b -> b.bucket(B).key("e")
-        .ssekmsKeyId(appArn), RequestBody.fromString("x")));
-    expectError(400, "InvalidArgument", () -> s3.putObject(b -> b.bucket(B).key("e")
-        .serverSideEncryption(ServerSideEncryption.AES256).ssekmsKeyId(appArn),
-        RequestBody.fromString("x")));
-    expectError(400, "InvalidArgument", () -> s3.putObject(b -> b.bucket(B).key("e")
-        .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsEncryptionContext("bm90IGpzb24="),
-        RequestBody.fromString("x")));
+    expectError(
+        400,
+        "KMS.NotFoundException",
+        () ->
+            s3.putObject(
+                b ->
+                    b.bucket(B)
+                        .key("e")
+                        .serverSideEncryption(ServerSideEncryption.AWS_KMS)
+                        .ssekmsKeyId("alias/none"),
+                RequestBody.fromString("x")));
+    expectError(
+        400,
+        "InvalidArgument",
+        () ->
+            s3.putObject(
+                b -> b.bucket(B).key("e").ssekmsKeyId(appArn), RequestBody.fromString("x")));
+    expectError(
+        400,
+        "InvalidArgument",
+        () ->
+            s3.putObject(
+                b ->
+                    b.bucket(B)
+                        .key("e")
+                        .serverSideEncryption(ServerSideEncryption.AES256)
+                        .ssekmsKeyId(appArn),
+                RequestBody.fromString("x")));
+    expectError(
+        400,
+        "InvalidArgument",
+        () ->
+            s3.putObject(
+                b ->
+                    b.bucket(B)
+                        .key("e")
+                        .serverSideEncryption(ServerSideEncryption.AWS_KMS)
+                        .ssekmsEncryptionContext("bm90IGpzb24="),
+                RequestBody.fromString("x")));
     byte[] customer = randomBytes(32, 9);
-    expectError(400, "InvalidArgument", () -> s3.putObject(b -> b.bucket(B).key("e")
-        .serverSideEncryption(ServerSideEncryption.AWS_KMS)
-        .sseCustomerAlgorithm("AES256").sseCustomerKey(Base64.getEncoder().encodeToString(customer))
-        .sseCustomerKeyMD5(Base64.getEncoder().encodeToString(SdkTestSupport.md5(customer))),
-        RequestBody.fromString("x")));
+    expectError(
+        400,
+        "InvalidArgument",
+        () ->
+            s3.putObject(
+                b ->
+                    b.bucket(B)
+                        .key("e")
+                        .serverSideEncryption(ServerSideEncryption.AWS_KMS)
+                        .sseCustomerAlgorithm("AES256")
+                        .sseCustomerKey(Base64.getEncoder().encodeToString(customer))
+                        .sseCustomerKeyMD5(
+                            Base64.getEncoder().encodeToString(SdkTestSupport.md5(customer))),
+                RequestBody.fromString("x")));
     expectError(404, "NoSuchKey", () -> s3.headObject(b -> b.bucket(B).key("e")));
   }
 
   @Test
   void readsThatDeclareKmsAreRefused() {
-    s3.putObject(b -> b.bucket(B).key("r").serverSideEncryption(ServerSideEncryption.AWS_KMS)
-        .ssekmsKeyId(appArn), RequestBody.fromString("r"));
-    expectError(400, "InvalidArgument", () -> s3.getObjectAsBytes(b -> b.bucket(B).key("r")
-        .overrideConfiguration(o -> o.putHeader("x-amz-server-side-encryption", "aws:kms"))));
+    s3.putObject(
+        b ->
+            b.bucket(B)
+                .key("r")
+                .serverSideEncryption(ServerSideEncryption.AWS_KMS)
+                .ssekmsKeyId(appArn),
+        RequestBody.fromString("r"));
+    expectError(
+        400,
+        "InvalidArgument",
+        () ->
+            s3.getObjectAsBytes(
+                b ->
+                    b.bucket(B)
+                        .key("r")
+                        .overrideConfiguration(
+                            o -> o.putHeader("x-amz-server-side-encryption", "aws:kms"))));
   }
 
   @Test
-  void aDisabledKeyNeitherWritesNorReadsUntilEnabledAndRotationKeepsOldObjects()
-      throws Exception {
+  void aDisabledKeyNeitherWritesNorReadsUntilEnabledAndRotationKeepsOldObjects() throws Exception {
     String arn = admin("POST", "/kms/keys", "{}", 201).get("Arn").asText();
     String path = "/kms/keys/" + arn.replace("/", "%2F");
-    s3.putObject(b -> b.bucket(B).key("v1").serverSideEncryption(ServerSideEncryption.AWS_KMS)
-        .ssekmsKeyId(arn), RequestBody.fromString("one"));
+    s3.putObject(
+        b ->
+            b.bucket(B)
+                .key("v1")
+                .serverSideEncryption(ServerSideEncryption.AWS_KMS)
+                .ssekmsKeyId(arn),
+        RequestBody.fromString("one"));
     assertThat(admin("POST", path + "/disable", null, 200).get("KeyState").asText())
         .isEqualTo("Disabled");
-    expectError(400, "KMS.DisabledException", () -> s3.putObject(b -> b.bucket(B).key("v2")
-        .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(arn),
-        RequestBody.fromString("x")));
-    expectError(400, "KMS.DisabledException", () -> s3.getObjectAsBytes(b -> b.bucket(B).key("v1")));
+    expectError(
+        400,
+        "KMS.DisabledException",
+        () ->
+            s3.putObject(
+                b ->
+                    b.bucket(B)
+                        .key("v2")
+                        .serverSideEncryption(ServerSideEncryption.AWS_KMS)
+                        .ssekmsKeyId(arn),
+                RequestBody.fromString("x")));
+    expectError(
+        400, "KMS.DisabledException", () -> s3.getObjectAsBytes(b -> b.bucket(B).key("v1")));
     admin("POST", path + "/rotate", null, 409);
     admin("POST", path + "/enable", null, 200);
     assertThat(admin("POST", path + "/rotate", null, 200).get("KeyVersion").asInt()).isEqualTo(2);
-    s3.putObject(b -> b.bucket(B).key("v2").serverSideEncryption(ServerSideEncryption.AWS_KMS)
-        .ssekmsKeyId(arn), RequestBody.fromString("two"));
+    s3.putObject(
+        b ->
+            b.bucket(B)
+                .key("v2")
+                .serverSideEncryption(ServerSideEncryption.AWS_KMS)
+                .ssekmsKeyId(arn),
+        RequestBody.fromString("two"));
     assertThat(get("v1")).isEqualTo("one");
     assertThat(get("v2")).isEqualTo("two");
   }
@@ -180,42 +270,79 @@ class KmsSdkTest {
   @Test
   void copyChangesEncryptionEitherWay() {
     s3.putObject(b -> b.bucket(B).key("plain"), RequestBody.fromString("copy me"));
-    var toKms = s3.copyObject(b -> b.sourceBucket(B).sourceKey("plain").destinationBucket(B)
-        .destinationKey("c-kms").serverSideEncryption(ServerSideEncryption.AWS_KMS)
-        .ssekmsKeyId("alias/app").ssekmsEncryptionContext(context("{\"a\":\"b\"}")));
+    var toKms =
+        s3.copyObject(
+            b ->
+                b.sourceBucket(B)
+                    .sourceKey("plain")
+                    .destinationBucket(B)
+                    .destinationKey("c-kms")
+                    .serverSideEncryption(ServerSideEncryption.AWS_KMS)
+                    .ssekmsKeyId("alias/app")
+                    .ssekmsEncryptionContext(context("{\"a\":\"b\"}")));
     assertThat(toKms.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
     assertThat(toKms.ssekmsKeyId()).isEqualTo(appArn);
     assertThat(toKms.ssekmsEncryptionContext()).isEqualTo(context("{\"a\":\"b\"}"));
     assertThat(get("c-kms")).isEqualTo("copy me");
-    var toS3 = s3.copyObject(b -> b.sourceBucket(B).sourceKey("c-kms").destinationBucket(B)
-        .destinationKey("c-kms").serverSideEncryption(ServerSideEncryption.AES256));
+    var toS3 =
+        s3.copyObject(
+            b ->
+                b.sourceBucket(B)
+                    .sourceKey("c-kms")
+                    .destinationBucket(B)
+                    .destinationKey("c-kms")
+                    .serverSideEncryption(ServerSideEncryption.AES256));
     assertThat(toS3.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
     assertThat(toS3.ssekmsKeyId()).isNull();
     assertThat(s3.headObject(b -> b.bucket(B).key("c-kms")).ssekmsKeyId()).isNull();
     assertThat(get("c-kms")).isEqualTo("copy me");
-    expectError(400, "KMS.NotFoundException", () -> s3.copyObject(b -> b.sourceBucket(B)
-        .sourceKey("plain").destinationBucket(B).destinationKey("c-bad")
-        .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId("nope")));
+    expectError(
+        400,
+        "KMS.NotFoundException",
+        () ->
+            s3.copyObject(
+                b ->
+                    b.sourceBucket(B)
+                        .sourceKey("plain")
+                        .destinationBucket(B)
+                        .destinationKey("c-bad")
+                        .serverSideEncryption(ServerSideEncryption.AWS_KMS)
+                        .ssekmsKeyId("nope")));
   }
 
   @Test
   void multipartUploadUnderAKmsKey() {
     byte[] part1 = randomBytes(5 * 1024 * 1024, 11);
     byte[] part2 = randomBytes(1000, 12);
-    var created = s3.createMultipartUpload(b -> b.bucket(B).key("mp")
-        .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId("alias/app")
-        .bucketKeyEnabled(true));
+    var created =
+        s3.createMultipartUpload(
+            b ->
+                b.bucket(B)
+                    .key("mp")
+                    .serverSideEncryption(ServerSideEncryption.AWS_KMS)
+                    .ssekmsKeyId("alias/app")
+                    .bucketKeyEnabled(true));
     assertThat(created.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
     assertThat(created.ssekmsKeyId()).isEqualTo(appArn);
     String id = created.uploadId();
-    var p1 = s3.uploadPart(b -> b.bucket(B).key("mp").uploadId(id).partNumber(1),
-        RequestBody.fromBytes(part1));
+    var p1 =
+        s3.uploadPart(
+            b -> b.bucket(B).key("mp").uploadId(id).partNumber(1), RequestBody.fromBytes(part1));
     assertThat(p1.ssekmsKeyId()).isEqualTo(appArn);
-    var p2 = s3.uploadPart(b -> b.bucket(B).key("mp").uploadId(id).partNumber(2),
-        RequestBody.fromBytes(part2));
-    var done = s3.completeMultipartUpload(b -> b.bucket(B).key("mp").uploadId(id)
-        .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(p1.eTag()).build(),
-            CompletedPart.builder().partNumber(2).eTag(p2.eTag()).build())));
+    var p2 =
+        s3.uploadPart(
+            b -> b.bucket(B).key("mp").uploadId(id).partNumber(2), RequestBody.fromBytes(part2));
+    var done =
+        s3.completeMultipartUpload(
+            b ->
+                b.bucket(B)
+                    .key("mp")
+                    .uploadId(id)
+                    .multipartUpload(
+                        m ->
+                            m.parts(
+                                CompletedPart.builder().partNumber(1).eTag(p1.eTag()).build(),
+                                CompletedPart.builder().partNumber(2).eTag(p2.eTag()).build())));
     assertThat(done.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
     assertThat(done.ssekmsKeyId()).isEqualTo(appArn);
     assertThat(done.bucketKeyEnabled()).isTrue();
@@ -228,11 +355,23 @@ class KmsSdkTest {
   @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
   void bucketDefaultKmsAppliesToNewObjects() {
     s3.createBucket(b -> b.bucket("kms-default"));
-    s3.putBucketEncryption(b -> b.bucket("kms-default").serverSideEncryptionConfiguration(c -> c
-        .rules(r -> r.bucketKeyEnabled(true).applyServerSideEncryptionByDefault(
-            d -> d.sseAlgorithm(ServerSideEncryption.AWS_KMS).kmsMasterKeyID("alias/app")))));
-    var rule = s3.getBucketEncryption(b -> b.bucket("kms-default"))
-        .serverSideEncryptionConfiguration().rules().get(0);
+    s3.putBucketEncryption(
+        b ->
+            b.bucket("kms-default")
+                .serverSideEncryptionConfiguration(
+                    c ->
+                        c.rules(
+                            r ->
+                                r.bucketKeyEnabled(true)
+                                    .applyServerSideEncryptionByDefault(
+                                        d ->
+                                            d.sseAlgorithm(ServerSideEncryption.AWS_KMS)
+                                                .kmsMasterKeyID("alias/app")))));
+    var rule =
+        s3.getBucketEncryption(b -> b.bucket("kms-default"))
+            .serverSideEncryptionConfiguration()
+            .rules()
+            .get(0);
     assertThat(rule.applyServerSideEncryptionByDefault().kmsMasterKeyID()).isEqualTo("alias/app");
     assertThat(rule.bucketKeyEnabled()).isTrue();
     var put = s3.putObject(b -> b.bucket("kms-default").key("o"), RequestBody.fromString("dflt"));
@@ -241,8 +380,10 @@ class KmsSdkTest {
     assertThat(put.bucketKeyEnabled()).isTrue();
     assertThat(s3.getObjectAsBytes(b -> b.bucket("kms-default").key("o")).asUtf8String())
         .isEqualTo("dflt");
-    var aes = s3.putObject(b -> b.bucket("kms-default").key("a")
-        .serverSideEncryption(ServerSideEncryption.AES256), RequestBody.fromString("a"));
+    var aes =
+        s3.putObject(
+            b -> b.bucket("kms-default").key("a").serverSideEncryption(ServerSideEncryption.AES256),
+            RequestBody.fromString("a"));
     assertThat(aes.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
   }
 }

@@ -30,7 +30,10 @@ import software.amazon.awssdk.services.s3.model.NoncurrentVersionExpiration;
 class LifecycleVersionsSdkTest {
   static final Duration DEADLINE = Duration.ofSeconds(30);
 
-  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local().lifecycleDay(LifecycleDay.ofSeconds(1));
+  @RegisterExtension
+  static final DfsServerExtension DFS =
+      DfsServerExtension.local().lifecycleDay(LifecycleDay.ofSeconds(1));
+
   static S3Client s3;
 
   @BeforeAll
@@ -57,30 +60,48 @@ class LifecycleVersionsSdkTest {
   @Test
   void oldVersionsAndLoneDeleteMarkersExpireWhileCurrentVersionsStay() throws Exception {
     s3.createBucket(b -> b.bucket("history"));
-    s3.putBucketVersioning(b -> b.bucket("history").versioningConfiguration(
-        v -> v.status(BucketVersioningStatus.ENABLED)));
+    s3.putBucketVersioning(
+        b ->
+            b.bucket("history")
+                .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
     for (String body : List.of("1", "22", "333")) { // sizes tell the versions apart
       s3.putObject(b -> b.bucket("history").key("doc"), RequestBody.fromString(body));
     }
     s3.putObject(b -> b.bucket("history").key("gone"), RequestBody.fromString("last words"));
     s3.deleteObject(b -> b.bucket("history").key("gone"));
-    assertThat(history()).containsExactlyInAnyOrder(
-        "doc=3", "doc=2", "doc=1", "gone=10", "gone=marker");
+    assertThat(history())
+        .containsExactlyInAnyOrder("doc=3", "doc=2", "doc=1", "gone=10", "gone=marker");
 
-    s3.putBucketLifecycleConfiguration(b -> b.bucket("history").lifecycleConfiguration(c -> c.rules(
-        LifecycleRule.builder().id("doc-history").status(ExpirationStatus.ENABLED)
-            .filter(LifecycleRuleFilter.builder().prefix("doc").build())
-            .noncurrentVersionExpiration(NoncurrentVersionExpiration.builder()
-                .noncurrentDays(2).newerNoncurrentVersions(1).build())
-            .build(),
-        LifecycleRule.builder().id("gone-history").status(ExpirationStatus.ENABLED)
-            .filter(LifecycleRuleFilter.builder().prefix("gone").build())
-            .noncurrentVersionExpiration(NoncurrentVersionExpiration.builder()
-                .noncurrentDays(2).build())
-            .expiration(LifecycleExpiration.builder().expiredObjectDeleteMarker(true).build())
-            .build())));
+    s3.putBucketLifecycleConfiguration(
+        b ->
+            b.bucket("history")
+                .lifecycleConfiguration(
+                    c ->
+                        c.rules(
+                            LifecycleRule.builder()
+                                .id("doc-history")
+                                .status(ExpirationStatus.ENABLED)
+                                .filter(LifecycleRuleFilter.builder().prefix("doc").build())
+                                .noncurrentVersionExpiration(
+                                    NoncurrentVersionExpiration.builder()
+                                        .noncurrentDays(2)
+                                        .newerNoncurrentVersions(1)
+                                        .build())
+                                .build(),
+                            LifecycleRule.builder()
+                                .id("gone-history")
+                                .status(ExpirationStatus.ENABLED)
+                                .filter(LifecycleRuleFilter.builder().prefix("gone").build())
+                                .noncurrentVersionExpiration(
+                                    NoncurrentVersionExpiration.builder().noncurrentDays(2).build())
+                                .expiration(
+                                    LifecycleExpiration.builder()
+                                        .expiredObjectDeleteMarker(true)
+                                        .build())
+                                .build())));
 
-    await("doc's oldest version and gone's version expire",
+    await(
+        "doc's oldest version and gone's version expire",
         () -> !history().contains("doc=1") && !history().contains("gone=10"));
     await("gone's delete marker, now alone, expires", () -> !history().contains("gone=marker"));
     // One noncurrent version of doc is kept (NewerNoncurrentVersions=1); the current one stays.

@@ -30,14 +30,17 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The lifecycle worker end to end with a one-second lifecycle day (DFS_LIFECYCLE_DAY_SECONDS=1):
- * rules set through the SDK delete expired objects and abort stale uploads within seconds,
- * leave everything else alone, and the counters show up in /api/v1/metrics/policy. Waits poll
- * with a deadline.
+ * rules set through the SDK delete expired objects and abort stale uploads within seconds, leave
+ * everything else alone, and the counters show up in /api/v1/metrics/policy. Waits poll with a
+ * deadline.
  */
 class LifecycleWorkerSdkTest {
   static final Duration DEADLINE = Duration.ofSeconds(30);
 
-  @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local().lifecycleDay(LifecycleDay.ofSeconds(1));
+  @RegisterExtension
+  static final DfsServerExtension DFS =
+      DfsServerExtension.local().lifecycleDay(LifecycleDay.ofSeconds(1));
+
   static S3Client s3;
 
   @BeforeAll
@@ -60,20 +63,34 @@ class LifecycleWorkerSdkTest {
 
   static List<String> uploads(String bucket) {
     return s3.listMultipartUploads(b -> b.bucket(bucket)).uploads().stream()
-        .map(MultipartUpload::key).toList();
+        .map(MultipartUpload::key)
+        .toList();
   }
 
   @Test
   void expiresObjectsAndAbortsUploadsButSparesRewrittenAndUnmatchedOnes() throws Exception {
     s3.createBucket(b -> b.bucket("short"));
-    s3.putBucketLifecycleConfiguration(b -> b.bucket("short").lifecycleConfiguration(c -> c.rules(
-        LifecycleRule.builder().id("logs").status(ExpirationStatus.ENABLED)
-            .filter(LifecycleRuleFilter.builder().prefix("logs/").build())
-            .expiration(LifecycleExpiration.builder().days(4).build()).build(),
-        LifecycleRule.builder().id("stale-uploads").status(ExpirationStatus.ENABLED)
-            .filter(LifecycleRuleFilter.builder().prefix("stale/").build())
-            .abortIncompleteMultipartUpload(AbortIncompleteMultipartUpload.builder()
-                .daysAfterInitiation(1).build()).build())));
+    s3.putBucketLifecycleConfiguration(
+        b ->
+            b.bucket("short")
+                .lifecycleConfiguration(
+                    c ->
+                        c.rules(
+                            LifecycleRule.builder()
+                                .id("logs")
+                                .status(ExpirationStatus.ENABLED)
+                                .filter(LifecycleRuleFilter.builder().prefix("logs/").build())
+                                .expiration(LifecycleExpiration.builder().days(4).build())
+                                .build(),
+                            LifecycleRule.builder()
+                                .id("stale-uploads")
+                                .status(ExpirationStatus.ENABLED)
+                                .filter(LifecycleRuleFilter.builder().prefix("stale/").build())
+                                .abortIncompleteMultipartUpload(
+                                    AbortIncompleteMultipartUpload.builder()
+                                        .daysAfterInitiation(1)
+                                        .build())
+                                .build())));
     s3.putObject(b -> b.bucket("short").key("logs/a"), RequestBody.fromString("aaaa"));
     s3.putObject(b -> b.bucket("short").key("logs/b"), RequestBody.fromString("bb"));
     s3.putObject(b -> b.bucket("short").key("keep/c"), RequestBody.fromString("c"));
@@ -102,7 +119,9 @@ class LifecycleWorkerSdkTest {
     assertThat(s.uploadsAborted()).isEqualTo(1);
     assertThat(s.errors()).isZero();
 
-    await("a pass has completed since", () -> DFS.server().lifecycleStats().snapshot().lastRun() != null);
+    await(
+        "a pass has completed since",
+        () -> DFS.server().lifecycleStats().snapshot().lastRun() != null);
     JsonNode policy = policyMetrics();
     assertThat(policy.get("engine_running").asBoolean()).isTrue();
     assertThat(policy.get("total_policies").asInt()).isEqualTo(2);
@@ -111,11 +130,11 @@ class LifecycleWorkerSdkTest {
     assertThat(policy.get("totals").get("uploads_aborted").asLong()).isEqualTo(1);
     assertThat(policy.get("totals").get("bytes_freed").asLong()).isEqualTo(8);
     assertThat(policy.get("last_run").get("status").asText()).isEqualTo("ok");
-    assertThat(policy.get("rules").findValuesAsText("rule_id"))
-        .contains("logs", "stale-uploads");
+    assertThat(policy.get("rules").findValuesAsText("rule_id")).contains("logs", "stale-uploads");
 
     String metrics = get("/metrics").body();
-    assertThat(metrics).contains("dfs_lifecycle_objects_expired_total{engine=\"local\"} 2.0")
+    assertThat(metrics)
+        .contains("dfs_lifecycle_objects_expired_total{engine=\"local\"} 2.0")
         .contains("dfs_lifecycle_uploads_aborted_total{engine=\"local\"} 1.0")
         .contains("dfs_lifecycle_bytes_freed_total{engine=\"local\"} 8.0")
         .contains("dfs_lifecycle_last_pass_duration_seconds{engine=\"local\"}");
@@ -123,8 +142,11 @@ class LifecycleWorkerSdkTest {
 
   static HttpResponse<String> get(String path) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    return http.send(HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + path))
-        .header("X-Api-Key", DfsTestServer.API_KEY).timeout(Duration.ofSeconds(10)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + path))
+            .header("X-Api-Key", DfsTestServer.API_KEY)
+            .timeout(Duration.ofSeconds(10))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -26,8 +26,9 @@ class ListParamsTest {
 
   @Test
   void readsAll() {
-    ListParams p = ListParams.parse(
-        request("prefix", "a/", "delimiter", "--", "max-keys", "7", "encoding-type", "url"));
+    ListParams p =
+        ListParams.parse(
+            request("prefix", "a/", "delimiter", "--", "max-keys", "7", "encoding-type", "url"));
     assertThat(p).isEqualTo(new ListParams("a/", "--", 7, true));
   }
 
@@ -46,18 +47,20 @@ class ListParamsTest {
   @ValueSource(strings = {"-1", "abc", "", "1.5", "2147483648", "0x10"})
   void badMaxKeysIsInvalidArgument(String value) {
     assertThatThrownBy(() -> ListParams.maxKeys(value))
-        .isInstanceOfSatisfying(S3Exception.class,
-            e -> assertThat(e.code()).isEqualTo(S3ErrorCode.INVALID_ARGUMENT));
+        .isInstanceOfSatisfying(
+            S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.INVALID_ARGUMENT));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"base64", "URLx", "none"})
   void unknownEncodingTypeIsInvalidArgument(String value) {
     assertThatThrownBy(() -> ListParams.urlEncoded(value))
-        .isInstanceOfSatisfying(S3Exception.class, e -> {
-          assertThat(e.code()).isEqualTo(S3ErrorCode.INVALID_ARGUMENT);
-          assertThat(e.extra()).containsEntry("ArgumentName", "encoding-type");
-        });
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(S3ErrorCode.INVALID_ARGUMENT);
+              assertThat(e.extra()).containsEntry("ArgumentName", "encoding-type");
+            });
   }
 
   @Test

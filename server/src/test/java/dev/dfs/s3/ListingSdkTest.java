@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /** ListObjects v1 and v2 through the AWS SDK v2, and their wire form through raw HTTP. */
 class ListingSdkTest {
   /** In UTF-8 byte order, as listings return them. */
-  static final List<String> KEYS = List.of(
-      "a", "b/1", "b/2", "b/c/3", "c d", "c+d", "d--x--1", "d--y", "z", "ü", "€/1");
+  static final List<String> KEYS =
+      List.of("a", "b/1", "b/2", "b/c/3", "c d", "c+d", "d--x--1", "d--y", "z", "ü", "€/1");
+
   static final String BUCKET = "listing";
 
   @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
@@ -56,10 +57,13 @@ class ListingSdkTest {
   }
 
   static void assertS3Error(Runnable call, int status, String code) {
-    assertThatThrownBy(call::run).isInstanceOfSatisfying(S3Exception.class, e -> {
-      assertThat(e.statusCode()).isEqualTo(status);
-      assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
-    });
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(status);
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+            });
   }
 
   @Test
@@ -83,8 +87,7 @@ class ListingSdkTest {
   @Test
   void v2DelimiterRollsUpCommonPrefixes() {
     ListObjectsV2Response r = s3.listObjectsV2(b -> b.bucket(BUCKET).delimiter("/"));
-    assertThat(keys(r.contents()))
-        .containsExactly("a", "c d", "c+d", "d--x--1", "d--y", "z", "ü");
+    assertThat(keys(r.contents())).containsExactly("a", "c d", "c+d", "d--x--1", "d--y", "z", "ü");
     assertThat(prefixes(r.commonPrefixes())).containsExactly("b/", "€/");
     assertThat(r.keyCount()).isEqualTo(9);
     assertThat(r.delimiter()).isEqualTo("/");
@@ -113,8 +116,8 @@ class ListingSdkTest {
     int pages = 0;
     do {
       String t = token;
-      ListObjectsV2Response r = s3.listObjectsV2(b -> b.bucket(BUCKET).maxKeys(3)
-          .continuationToken(t));
+      ListObjectsV2Response r =
+          s3.listObjectsV2(b -> b.bucket(BUCKET).maxKeys(3).continuationToken(t));
       assertThat(r.keyCount()).isLessThanOrEqualTo(3);
       assertThat(r.continuationToken()).isEqualTo(t);
       seen.addAll(keys(r.contents()));
@@ -130,8 +133,8 @@ class ListingSdkTest {
   @Test
   void continuationTokenTakesPrecedenceOverStartAfter() {
     String token = s3.listObjectsV2(b -> b.bucket(BUCKET).maxKeys(2)).nextContinuationToken();
-    ListObjectsV2Response r = s3.listObjectsV2(b -> b.bucket(BUCKET).maxKeys(2)
-        .continuationToken(token).startAfter("z"));
+    ListObjectsV2Response r =
+        s3.listObjectsV2(b -> b.bucket(BUCKET).maxKeys(2).continuationToken(token).startAfter("z"));
     assertThat(keys(r.contents())).containsExactly("b/2", "b/c/3");
     assertThat(r.startAfter()).isEqualTo("z");
     assertThat(r.continuationToken()).isEqualTo(token);
@@ -140,12 +143,14 @@ class ListingSdkTest {
   @Test
   void v2PaginatorWithDelimiterSkipsWholeCommonPrefixes() {
     List<String> entries = new ArrayList<>();
-    s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).delimiter("/").maxKeys(2)).forEach(page -> {
-      entries.addAll(keys(page.contents()));
-      entries.addAll(prefixes(page.commonPrefixes()));
-    });
-    assertThat(entries).containsExactlyInAnyOrder(
-        "a", "b/", "c d", "c+d", "d--x--1", "d--y", "z", "ü", "€/");
+    s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).delimiter("/").maxKeys(2))
+        .forEach(
+            page -> {
+              entries.addAll(keys(page.contents()));
+              entries.addAll(prefixes(page.commonPrefixes()));
+            });
+    assertThat(entries)
+        .containsExactlyInAnyOrder("a", "b/", "c d", "c+d", "d--x--1", "d--y", "z", "ü", "€/");
   }
 
   @Test
@@ -165,18 +170,25 @@ class ListingSdkTest {
 
   @Test
   void urlEncodingRoundTripsThroughTheSdk() {
-    ListObjectsV2Response r = s3.listObjectsV2(b -> b.bucket(BUCKET)
-        .encodingType(EncodingType.URL).prefix("c").delimiter(" "));
+    ListObjectsV2Response r =
+        s3.listObjectsV2(
+            b -> b.bucket(BUCKET).encodingType(EncodingType.URL).prefix("c").delimiter(" "));
     assertThat(r.encodingType()).isEqualTo(EncodingType.URL);
     assertThat(keys(r.contents())).containsExactly("c+d");
     assertThat(prefixes(r.commonPrefixes())).containsExactly("c ");
     assertThat(r.delimiter()).isEqualTo(" ");
-    ListObjectsV2Response all = s3.listObjectsV2(b -> b.bucket(BUCKET)
-        .encodingType(EncodingType.URL).startAfter("c d"));
+    ListObjectsV2Response all =
+        s3.listObjectsV2(b -> b.bucket(BUCKET).encodingType(EncodingType.URL).startAfter("c d"));
     assertThat(keys(all.contents())).containsExactlyElementsOf(KEYS.subList(5, KEYS.size()));
     assertThat(all.startAfter()).isEqualTo("c d");
-    ListObjectsResponse v1 = s3.listObjects(b -> b.bucket(BUCKET)
-        .encodingType(EncodingType.URL).marker("b/c/3").delimiter("/").maxKeys(2));
+    ListObjectsResponse v1 =
+        s3.listObjects(
+            b ->
+                b.bucket(BUCKET)
+                    .encodingType(EncodingType.URL)
+                    .marker("b/c/3")
+                    .delimiter("/")
+                    .maxKeys(2));
     assertThat(keys(v1.contents())).containsExactly("c d", "c+d");
     assertThat(v1.nextMarker()).isEqualTo("c+d");
     assertThat(v1.marker()).isEqualTo("b/c/3");
@@ -206,8 +218,9 @@ class ListingSdkTest {
     assertThat(keys(delimited.contents())).containsExactly("a");
     assertThat(prefixes(delimited.commonPrefixes())).containsExactly("b/");
     assertThat(delimited.nextMarker()).isEqualTo("b/");
-    ListObjectsResponse next = s3.listObjects(b -> b.bucket(BUCKET).delimiter("/").maxKeys(2)
-        .marker(delimited.nextMarker()));
+    ListObjectsResponse next =
+        s3.listObjects(
+            b -> b.bucket(BUCKET).delimiter("/").maxKeys(2).marker(delimited.nextMarker()));
     assertThat(keys(next.contents())).containsExactly("c d", "c+d");
   }
 
@@ -227,14 +240,17 @@ class ListingSdkTest {
 
   @Test
   void badParametersAreInvalidArgument() {
-    assertS3Error(() -> s3.listObjectsV2(b -> b.bucket(BUCKET).maxKeys(-1)), 400,
+    assertS3Error(
+        () -> s3.listObjectsV2(b -> b.bucket(BUCKET).maxKeys(-1)), 400, "InvalidArgument");
+    assertS3Error(() -> s3.listObjects(b -> b.bucket(BUCKET).maxKeys(-1)), 400, "InvalidArgument");
+    assertS3Error(
+        () -> s3.listObjectsV2(b -> b.bucket(BUCKET).encodingType("base64")),
+        400,
         "InvalidArgument");
-    assertS3Error(() -> s3.listObjects(b -> b.bucket(BUCKET).maxKeys(-1)), 400,
+    assertS3Error(
+        () -> s3.listObjectsV2(b -> b.bucket(BUCKET).continuationToken("bogus!")),
+        400,
         "InvalidArgument");
-    assertS3Error(() -> s3.listObjectsV2(b -> b.bucket(BUCKET).encodingType("base64")), 400,
-        "InvalidArgument");
-    assertS3Error(() -> s3.listObjectsV2(b -> b.bucket(BUCKET).continuationToken("bogus!")),
-        400, "InvalidArgument");
   }
 
   @Test
@@ -248,15 +264,19 @@ class ListingSdkTest {
   @Test
   void asyncPaginatorSeesEveryKey() throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
-    DFS.server().asyncClient().listObjectsV2Paginator(b -> b.bucket(BUCKET).maxKeys(2))
-        .contents().subscribe(o -> seen.add(o.key())).get();
+    DFS.server()
+        .asyncClient()
+        .listObjectsV2Paginator(b -> b.bucket(BUCKET).maxKeys(2))
+        .contents()
+        .subscribe(o -> seen.add(o.key()))
+        .get();
     assertThat(seen).containsExactlyElementsOf(KEYS);
   }
 
   @Test
   void wireFormOfUrlEncoding() throws Exception {
-    HttpResponse<String> r = raw.get("/" + BUCKET
-        + "?list-type=2&encoding-type=url&delimiter=%2F&start-after=%20");
+    HttpResponse<String> r =
+        raw.get("/" + BUCKET + "?list-type=2&encoding-type=url&delimiter=%2F&start-after=%20");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("x-amz-bucket-region")).hasValue("us-east-1");
     assertThat(r.body())
@@ -276,7 +296,8 @@ class ListingSdkTest {
     HttpResponse<String> r = raw.get("/" + BUCKET + "?list-type=2&encoding-type=url&prefix=nl%0A");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("<Prefix>nl%0A</Prefix>", "<Key>nl%0Adir/x%20y%0A</Key>");
-    HttpResponse<String> v1 = raw.get("/" + BUCKET + "?encoding-type=url&prefix=nl%0A&delimiter=%2F");
+    HttpResponse<String> v1 =
+        raw.get("/" + BUCKET + "?encoding-type=url&prefix=nl%0A&delimiter=%2F");
     assertThat(v1.body()).contains("<CommonPrefixes><Prefix>nl%0Adir/</Prefix></CommonPrefixes>");
   }
 
@@ -286,15 +307,17 @@ class ListingSdkTest {
     assertThat(keys(r.contents())).containsExactlyElementsOf(KEYS);
     HttpResponse<String> wire = raw.get("/" + BUCKET + "?list-type=2&continuation-token=");
     assertThat(wire.statusCode()).isEqualTo(200);
-    assertThat(wire.body()).containsPattern("<ContinuationToken\\s*/>|<ContinuationToken></ContinuationToken>");
+    assertThat(wire.body())
+        .containsPattern("<ContinuationToken\\s*/>|<ContinuationToken></ContinuationToken>");
   }
 
   @Test
   void aKeyThatIsNotUtf8CannotBeParsed() throws Exception {
     HttpResponse<String> r = raw.send("PUT", "/" + BUCKET + "/bad%FFkey", "x");
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(r.body()).contains("<Code>InvalidURI</Code>",
-        "<Message>Couldn't parse the specified URI.</Message>");
+    assertThat(r.body())
+        .contains(
+            "<Code>InvalidURI</Code>", "<Message>Couldn't parse the specified URI.</Message>");
   }
 
   @Test
@@ -303,8 +326,9 @@ class ListingSdkTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/xml");
     assertThat(r.body())
-        .contains("<Name>listing</Name><Prefix>a</Prefix><Marker></Marker>"
-            + "<MaxKeys>1</MaxKeys><IsTruncated>true</IsTruncated>")
+        .contains(
+            "<Name>listing</Name><Prefix>a</Prefix><Marker></Marker>"
+                + "<MaxKeys>1</MaxKeys><IsTruncated>true</IsTruncated>")
         .contains("<Key>a b</Key>")
         .doesNotContain("NextMarker");
   }
@@ -313,11 +337,13 @@ class ListingSdkTest {
   void wireFormOfErrors() throws Exception {
     HttpResponse<String> r = raw.get("/" + BUCKET + "?list-type=2&max-keys=abc");
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(r.body()).contains("<Code>InvalidArgument</Code>")
+    assertThat(r.body())
+        .contains("<Code>InvalidArgument</Code>")
         .contains("<ArgumentName>max-keys</ArgumentName>");
     HttpResponse<String> missing = raw.get("/nothing-here?list-type=2");
     assertThat(missing.statusCode()).isEqualTo(404);
-    assertThat(missing.body()).contains("<Code>NoSuchBucket</Code>")
+    assertThat(missing.body())
+        .contains("<Code>NoSuchBucket</Code>")
         .contains("<BucketName>nothing-here</BucketName>");
   }
 }

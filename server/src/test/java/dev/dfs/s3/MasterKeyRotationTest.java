@@ -27,14 +27,15 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * Master-key rotation on the local engine: every sealed value (access key secrets, the KMS
- * key material, SSE-S3 data keys of every version) is sealed again under the new key, the old
- * key is retired, and after a restart everything reads back; an interrupted rotation resumes
- * where its cursor stands.
+ * Master-key rotation on the local engine: every sealed value (access key secrets, the KMS key
+ * material, SSE-S3 data keys of every version) is sealed again under the new key, the old key is
+ * retired, and after a restart everything reads back; an interrupted rotation resumes where its
+ * cursor stands.
  */
 class MasterKeyRotationTest {
-  private static final String ALLOW_ALL = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
-      + "\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}";
+  private static final String ALLOW_ALL =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+          + "\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}";
 
   @Test
   void rotatesEverySealedValueAndEverythingReadsBackAfterARestart(@TempDir Path dir)
@@ -66,8 +67,9 @@ class MasterKeyRotationTest {
     try (DfsTestServer server = DfsTestServer.startWithKeyFile(dir)) {
       assertReadable(server, bob, 6);
       assertAllCurrent(server, MasterKey.resolve(null, dir));
-      assertThat(KmsSdkTest.admin(server, "GET", "/kms/master-key", null, 200)
-          .get("state").asText()).isEqualTo("DONE");
+      assertThat(
+              KmsSdkTest.admin(server, "GET", "/kms/master-key", null, 200).get("state").asText())
+          .isEqualTo("DONE");
     }
   }
 
@@ -81,9 +83,15 @@ class MasterKeyRotationTest {
     try (LocalStore store = LocalStore.open(dir);
         IdentityStore identities = IdentityStores.open(dir, key)) {
       SystemTable table = identities.systemTable().orElseThrow();
-      MasterKeyRotation rotation = new MasterKeyRotation(key, store, table,
-          new KeyService(table, key, "us-east-1", Clock.systemUTC()), 2, done -> done >= 4,
-          Clock.systemUTC());
+      MasterKeyRotation rotation =
+          new MasterKeyRotation(
+              key,
+              store,
+              table,
+              new KeyService(table, key, "us-east-1", Clock.systemUTC()),
+              2,
+              done -> done >= 4,
+              Clock.systemUTC());
       rotation.rotate();
       rotation.awaitWorker(Duration.ofSeconds(60));
       var stopped = rotation.status();
@@ -108,10 +116,15 @@ class MasterKeyRotationTest {
     try (DfsTestServer server = DfsTestServer.startWithKeyFile(dir)) {
       S3Client s3 = server.client();
       s3.createBucket(b -> b.bucket("mpu"));
-      String upload = s3.createMultipartUpload(b -> b.bucket("mpu").key("big")
-          .serverSideEncryption(ServerSideEncryption.AES256)).uploadId();
-      String etag = s3.uploadPart(b -> b.bucket("mpu").key("big").uploadId(upload).partNumber(1),
-          RequestBody.fromString("part one")).eTag();
+      String upload =
+          s3.createMultipartUpload(
+                  b -> b.bucket("mpu").key("big").serverSideEncryption(ServerSideEncryption.AES256))
+              .uploadId();
+      String etag =
+          s3.uploadPart(
+                  b -> b.bucket("mpu").key("big").uploadId(upload).partNumber(1),
+                  RequestBody.fromString("part one"))
+              .eTag();
 
       KmsSdkTest.admin(server, "POST", "/kms/master-key/rotate", null, 202);
       server.masterKeyRotation().awaitWorker(Duration.ofSeconds(60));
@@ -122,8 +135,12 @@ class MasterKeyRotationTest {
       assertThat(waiting.get("message").asText()).contains("multipart uploads");
       assertThat(dir.resolve(MasterKey.PREVIOUS_FILE_NAME)).exists();
 
-      s3.completeMultipartUpload(b -> b.bucket("mpu").key("big").uploadId(upload)
-          .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
+      s3.completeMultipartUpload(
+          b ->
+              b.bucket("mpu")
+                  .key("big")
+                  .uploadId(upload)
+                  .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
       assertThat(s3.getObjectAsBytes(b -> b.bucket("mpu").key("big")).asUtf8String())
           .isEqualTo("part one");
 
@@ -144,24 +161,28 @@ class MasterKeyRotationTest {
     s3.createBucket(b -> b.bucket("rot"));
     for (int i = 0; i < n; i++) {
       String key = "o" + i;
-      s3.putObject(b -> b.bucket("rot").key(key).serverSideEncryption(ServerSideEncryption.AES256),
+      s3.putObject(
+          b -> b.bucket("rot").key(key).serverSideEncryption(ServerSideEncryption.AES256),
           RequestBody.fromString("sse-s3 body " + i));
     }
-    s3.putObject(b -> b.bucket("rot").key("kms").serverSideEncryption(ServerSideEncryption.AWS_KMS),
+    s3.putObject(
+        b -> b.bucket("rot").key("kms").serverSideEncryption(ServerSideEncryption.AWS_KMS),
         RequestBody.fromString("kms body"));
     s3.putObject(b -> b.bucket("rot").key("plain"), RequestBody.fromString("plain body"));
     s3.createBucket(b -> b.bucket("ver"));
-    s3.putBucketVersioning(b -> b.bucket("ver")
-        .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+    s3.putBucketVersioning(
+        b ->
+            b.bucket("ver").versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
     for (String body : new String[] {"first", "second"}) {
-      s3.putObject(b -> b.bucket("ver").key("k").serverSideEncryption(ServerSideEncryption.AES256),
+      s3.putObject(
+          b -> b.bucket("ver").key("k").serverSideEncryption(ServerSideEncryption.AES256),
           RequestBody.fromString(body));
     }
   }
 
   private static void assertReadable(DfsTestServer server, NewAccessKey user, int n) {
-    S3Client s3 = user == null ? server.client()
-        : server.client(user.key().accessKeyId(), user.secretKey());
+    S3Client s3 =
+        user == null ? server.client() : server.client(user.key().accessKeyId(), user.secretKey());
     for (int i = 0; i < n; i++) {
       int j = i;
       assertThat(s3.getObjectAsBytes(b -> b.bucket("rot").key("o" + j)).asUtf8String())
@@ -173,21 +194,31 @@ class MasterKeyRotationTest {
         .isEqualTo("plain body");
     var versions = s3.listObjectVersions(b -> b.bucket("ver")).versions();
     assertThat(versions).hasSize(2);
-    assertThat(s3.getObjectAsBytes(b -> b.bucket("ver").key("k")
-        .versionId(versions.get(1).versionId())).asUtf8String()).isEqualTo("first");
+    assertThat(
+            s3.getObjectAsBytes(
+                    b -> b.bucket("ver").key("k").versionId(versions.get(1).versionId()))
+                .asUtf8String())
+        .isEqualTo("first");
   }
 
   /** Every SSE-S3 data key, access key secret and KMS key material is under {@code key}. */
   private static void assertAllCurrent(DfsTestServer server, MasterKey key) throws Exception {
     int sseS3 = 0;
     for (String bucket : new String[] {"rot", "ver"}) {
-      for (ObjectVersion v : server.engine().versioning().orElseThrow()
-          .listVersions(bucket, new VersionsQuery(null, null, null, null, 1000)).versions()) {
+      for (ObjectVersion v :
+          server
+              .engine()
+              .versioning()
+              .orElseThrow()
+              .listVersions(bucket, new VersionsQuery(null, null, null, null, 1000))
+              .versions()) {
         var md = v.info().metadata();
         if (!SseHeaders.AES256.equals(md.attribute(ObjectAttributes.SSE))) continue;
         sseS3++;
-        assertThat(key.sealedByCurrent(Base64.getDecoder()
-            .decode(md.attribute(ObjectAttributes.SSE_SEALED_KEY)))).isTrue();
+        assertThat(
+                key.sealedByCurrent(
+                    Base64.getDecoder().decode(md.attribute(ObjectAttributes.SSE_SEALED_KEY))))
+            .isTrue();
       }
     }
     assertThat(sseS3).isGreaterThan(2);

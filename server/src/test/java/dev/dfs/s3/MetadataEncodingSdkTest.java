@@ -20,8 +20,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Non-ASCII {@code x-amz-meta-*} values as S3 handles them: signed as sent, stored decoded
- * (RFC 2047 encoded words too), returned RFC 2047 encoded ({@code =?UTF-8?B?…?=}).
+ * Non-ASCII {@code x-amz-meta-*} values as S3 handles them: signed as sent, stored decoded (RFC
+ * 2047 encoded words too), returned RFC 2047 encoded ({@code =?UTF-8?B?…?=}).
  */
 class MetadataEncodingSdkTest {
   @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
@@ -40,18 +40,24 @@ class MetadataEncodingSdkTest {
   /** The Java SDK sends a Latin-1 value as its ISO-8859-1 bytes and signs the characters. */
   @Test
   void latin1ValuesSignAndComeBackEncoded() {
-    s3.putObject(b -> b.bucket("meta").key("latin").metadata(Map.of("drink", "café", "a", "b")),
+    s3.putObject(
+        b -> b.bucket("meta").key("latin").metadata(Map.of("drink", "café", "a", "b")),
         RequestBody.fromString("x"));
-    assertThat(metadata("latin")).containsEntry("drink", "=?UTF-8?B?Y2Fmw6k=?=")
+    assertThat(metadata("latin"))
+        .containsEntry("drink", "=?UTF-8?B?Y2Fmw6k=?=")
         .containsEntry("a", "b");
   }
 
   @Test
   void encodedWordsAreStoredDecoded() {
-    s3.putObject(b -> b.bucket("meta").key("words")
-        .metadata(Map.of("name", "=?UTF-8?B?5pel5pys?=", "q", "=?ISO-8859-1?Q?caf=E9?=")),
+    s3.putObject(
+        b ->
+            b.bucket("meta")
+                .key("words")
+                .metadata(Map.of("name", "=?UTF-8?B?5pel5pys?=", "q", "=?ISO-8859-1?Q?caf=E9?=")),
         RequestBody.fromString("x"));
-    assertThat(metadata("words")).containsEntry("name", "=?UTF-8?B?5pel5pys?=")
+    assertThat(metadata("words"))
+        .containsEntry("name", "=?UTF-8?B?5pel5pys?=")
         .containsEntry("q", "=?UTF-8?B?Y2Fmw6k=?=");
   }
 
@@ -73,12 +79,20 @@ class MetadataEncodingSdkTest {
     signed.put(metaName, metaValue);
     signed.put("x-amz-content-sha256", TestSigV4.UNSIGNED_PAYLOAD);
     signed.put("x-amz-date", TestSigV4.amzDate(now));
-    String authorization = signer.authorization("PUT", path, "", signed,
-        List.of("host", metaName, "x-amz-content-sha256", "x-amz-date"),
-        TestSigV4.UNSIGNED_PAYLOAD, now);
+    String authorization =
+        signer.authorization(
+            "PUT",
+            path,
+            "",
+            signed,
+            List.of("host", metaName, "x-amz-content-sha256", "x-amz-date"),
+            TestSigV4.UNSIGNED_PAYLOAD,
+            now);
     StringBuilder head = new StringBuilder("PUT " + path + " HTTP/1.1\r\n");
     signed.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-    head.append("authorization: ").append(authorization).append("\r\n")
+    head.append("authorization: ")
+        .append(authorization)
+        .append("\r\n")
         .append("content-length: 1\r\nconnection: close\r\n\r\nx");
     try (Socket s = new Socket("127.0.0.1", DFS.server().port())) {
       s.setSoTimeout(20_000);

@@ -17,12 +17,23 @@ class MultipartFormTest {
 
   static byte[] form(byte[] file) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(("--" + B + "\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\n"
-        + "a/b\r\n--" + B + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x;y.bin\"\r\n"
-        + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(
+        ("--"
+                + B
+                + "\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\n"
+                + "a/b\r\n--"
+                + B
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x;y.bin\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     out.writeBytes(file);
-    out.writeBytes(("\r\n--" + B + "\r\nContent-Disposition: form-data; name=\"after\"\r\n\r\nz\r\n--"
-        + B + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(
+        ("\r\n--"
+                + B
+                + "\r\nContent-Disposition: form-data; name=\"after\"\r\n\r\nz\r\n--"
+                + B
+                + "--\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     return out.toByteArray();
   }
 
@@ -43,7 +54,8 @@ class MultipartFormTest {
     new Random(1).nextBytes(file);
     byte[] near = ("\r\n--" + B.substring(0, 5)).getBytes(StandardCharsets.UTF_8);
     System.arraycopy(near, 0, file, 65_530, near.length); // a partial delimiter at a buffer edge
-    for (InputStream in : new InputStream[] {new ByteArrayInputStream(form(file)), trickle(form(file))}) {
+    for (InputStream in :
+        new InputStream[] {new ByteArrayInputStream(form(file)), trickle(form(file))}) {
       MultipartForm f = new MultipartForm(in, B);
       MultipartForm.Part key = f.next();
       assertThat(key.name()).isEqualTo("key");
@@ -61,18 +73,24 @@ class MultipartFormTest {
   void truncatedOrMalformedBodiesAreMalformedPostRequests() {
     byte[] whole = form("abc".getBytes(StandardCharsets.UTF_8));
     byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 40);
-    assertThatThrownBy(() -> {
-      MultipartForm f = new MultipartForm(new ByteArrayInputStream(cut), B);
-      f.next();
-      f.value(100);
-      f.next();
-      f.body().readAllBytes();
-      f.next();
-      f.value(100);
-    }).isInstanceOfSatisfying(S3Exception.class,
-        e -> assertThat(e.code()).isEqualTo(S3ErrorCode.MALFORMED_POST_REQUEST));
-    assertThatThrownBy(() -> new MultipartForm(
-            new ByteArrayInputStream("garbage".getBytes(StandardCharsets.UTF_8)), B).next())
+    assertThatThrownBy(
+            () -> {
+              MultipartForm f = new MultipartForm(new ByteArrayInputStream(cut), B);
+              f.next();
+              f.value(100);
+              f.next();
+              f.body().readAllBytes();
+              f.next();
+              f.value(100);
+            })
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e -> assertThat(e.code()).isEqualTo(S3ErrorCode.MALFORMED_POST_REQUEST));
+    assertThatThrownBy(
+            () ->
+                new MultipartForm(
+                        new ByteArrayInputStream("garbage".getBytes(StandardCharsets.UTF_8)), B)
+                    .next())
         .isInstanceOf(S3Exception.class);
     assertThat(MultipartForm.boundary("multipart/form-data; boundary=\"abc\"")).isEqualTo("abc");
     assertThat(MultipartForm.boundary("application/json")).isNull();

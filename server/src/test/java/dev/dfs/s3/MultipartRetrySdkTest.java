@@ -21,9 +21,9 @@ import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * Multipart robustness: a retried CompleteMultipartUpload (after a lost response) answers the
- * first result, and a part re-uploaded while an earlier upload of its number still runs is
- * decided by the last upload to finish.
+ * Multipart robustness: a retried CompleteMultipartUpload (after a lost response) answers the first
+ * result, and a part re-uploaded while an earlier upload of its number still runs is decided by the
+ * last upload to finish.
  */
 class MultipartRetrySdkTest {
   @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
@@ -34,21 +34,31 @@ class MultipartRetrySdkTest {
     s3 = DFS.client();
     s3.createBucket(b -> b.bucket("retry"));
     s3.createBucket(b -> b.bucket("retry-v"));
-    s3.putBucketVersioning(b -> b.bucket("retry-v")
-        .versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+    s3.putBucketVersioning(
+        b ->
+            b.bucket("retry-v")
+                .versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
   }
 
-  private static CompleteMultipartUploadResponse complete(String bucket, String key, String id,
-      String etag) {
-    return s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(id)
-        .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
+  private static CompleteMultipartUploadResponse complete(
+      String bucket, String key, String id, String etag) {
+    return s3.completeMultipartUpload(
+        b ->
+            b.bucket(bucket)
+                .key(key)
+                .uploadId(id)
+                .multipartUpload(
+                    m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
   }
 
   @Test
   void aRepeatedCompletionAnswersTheSameResult() {
     String id = s3.createMultipartUpload(b -> b.bucket("retry").key("k")).uploadId();
-    String etag = s3.uploadPart(b -> b.bucket("retry").key("k").uploadId(id).partNumber(1),
-        RequestBody.fromString("only part")).eTag();
+    String etag =
+        s3.uploadPart(
+                b -> b.bucket("retry").key("k").uploadId(id).partNumber(1),
+                RequestBody.fromString("only part"))
+            .eTag();
     CompleteMultipartUploadResponse first = complete("retry", "k", id, etag);
     CompleteMultipartUploadResponse again = complete("retry", "k", id, etag);
     assertThat(again.eTag()).isEqualTo(first.eTag());
@@ -56,18 +66,25 @@ class MultipartRetrySdkTest {
     assertThat(first.versionId()).isNull(); // unversioned buckets never name a version
     assertThat(again.versionId()).isNull();
     // Another part list is not a retry of that completion; an unknown id stays unknown.
-    expectError(404, "NoSuchUpload",
+    expectError(
+        404,
+        "NoSuchUpload",
         () -> complete("retry", "k", id, "\"0123456789abcdef0123456789abcdef\""));
     expectError(404, "NoSuchUpload", () -> complete("retry", "other-key", id, etag));
-    expectError(404, "NoSuchUpload", () -> s3.abortMultipartUpload(
-        b -> b.bucket("retry").key("k").uploadId(id)));
+    expectError(
+        404,
+        "NoSuchUpload",
+        () -> s3.abortMultipartUpload(b -> b.bucket("retry").key("k").uploadId(id)));
   }
 
   @Test
   void aRepeatedCompletionNamesTheSameVersionAfterLaterWrites() {
     String id = s3.createMultipartUpload(b -> b.bucket("retry-v").key("k")).uploadId();
-    String etag = s3.uploadPart(b -> b.bucket("retry-v").key("k").uploadId(id).partNumber(1),
-        RequestBody.fromString("versioned part")).eTag();
+    String etag =
+        s3.uploadPart(
+                b -> b.bucket("retry-v").key("k").uploadId(id).partNumber(1),
+                RequestBody.fromString("versioned part"))
+            .eTag();
     CompleteMultipartUploadResponse first = complete("retry-v", "k", id, etag);
     s3.putObject(b -> b.bucket("retry-v").key("k"), RequestBody.fromString("newer"));
     CompleteMultipartUploadResponse again = complete("retry-v", "k", id, etag);
@@ -87,12 +104,19 @@ class MultipartRetrySdkTest {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     InputStream held = new HeldStream(slow, 4, started, release);
-    CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> s3.uploadPart(
-        b -> b.bucket("retry").key("race").uploadId(id).partNumber(1),
-        RequestBody.fromInputStream(held, slow.length)).eTag());
+    CompletableFuture<String> first =
+        CompletableFuture.supplyAsync(
+            () ->
+                s3.uploadPart(
+                        b -> b.bucket("retry").key("race").uploadId(id).partNumber(1),
+                        RequestBody.fromInputStream(held, slow.length))
+                    .eTag());
     assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
-    String second = s3.uploadPart(b -> b.bucket("retry").key("race").uploadId(id).partNumber(1),
-        RequestBody.fromString("fast body")).eTag();
+    String second =
+        s3.uploadPart(
+                b -> b.bucket("retry").key("race").uploadId(id).partNumber(1),
+                RequestBody.fromString("fast body"))
+            .eTag();
     release.countDown();
     String last = first.get(30, TimeUnit.SECONDS);
     expectError(400, "InvalidPart", () -> complete("retry", "race", id, second));

@@ -39,10 +39,12 @@ class MultipartRulesTest {
         .isEqualTo(Checksum.Type.FULL_OBJECT);
     assertThat(MultipartHandlers.checksumType(ChecksumAlgorithm.SHA1, "COMPOSITE"))
         .isEqualTo(Checksum.Type.COMPOSITE);
-    assertThat(codeOf(() -> MultipartHandlers.checksumType(ChecksumAlgorithm.SHA256,
-        "FULL_OBJECT"))).isEqualTo(S3ErrorCode.INVALID_REQUEST);
-    assertThat(codeOf(() -> MultipartHandlers.checksumType(ChecksumAlgorithm.CRC64NVME,
-        "COMPOSITE"))).isEqualTo(S3ErrorCode.INVALID_REQUEST);
+    assertThat(
+            codeOf(() -> MultipartHandlers.checksumType(ChecksumAlgorithm.SHA256, "FULL_OBJECT")))
+        .isEqualTo(S3ErrorCode.INVALID_REQUEST);
+    assertThat(
+            codeOf(() -> MultipartHandlers.checksumType(ChecksumAlgorithm.CRC64NVME, "COMPOSITE")))
+        .isEqualTo(S3ErrorCode.INVALID_REQUEST);
     assertThat(codeOf(() -> MultipartHandlers.checksumType(null, "COMPOSITE")))
         .isEqualTo(S3ErrorCode.INVALID_REQUEST);
     assertThat(codeOf(() -> MultipartHandlers.checksumType(CRC32, "PARTIAL")))
@@ -59,32 +61,37 @@ class MultipartRulesTest {
     MultipartHandlers.checkPartClaim(upload(null, null), claim(null));
     MultipartHandlers.checkPartClaim(upload(CRC32, Checksum.Type.COMPOSITE), claim(CRC32));
     MultipartHandlers.checkPartClaim(upload(CRC32, Checksum.Type.FULL_OBJECT), claim(null));
-    assertThatThrownBy(() -> MultipartHandlers.checkPartClaim(
-        upload(CRC32, Checksum.Type.COMPOSITE), claim(ChecksumAlgorithm.SHA256)))
-        .hasMessage("Checksum Type mismatch occurred, expected checksum Type: crc32,"
-            + " actual checksum Type: sha256");
-    assertThatThrownBy(() -> MultipartHandlers.checkPartClaim(
-        upload(CRC32, Checksum.Type.COMPOSITE), claim(null)))
+    assertThatThrownBy(
+            () ->
+                MultipartHandlers.checkPartClaim(
+                    upload(CRC32, Checksum.Type.COMPOSITE), claim(ChecksumAlgorithm.SHA256)))
+        .hasMessage(
+            "Checksum Type mismatch occurred, expected checksum Type: crc32,"
+                + " actual checksum Type: sha256");
+    assertThatThrownBy(
+            () ->
+                MultipartHandlers.checkPartClaim(
+                    upload(CRC32, Checksum.Type.COMPOSITE), claim(null)))
         .hasMessageEndingWith("actual checksum Type: null");
   }
 
   @Test
   void completedPartsTakeTheUploadsAlgorithm() {
-    List<MultipartXml.RequestedPart> requested = List.of(
-        new MultipartXml.RequestedPart(1, "e1", Map.of(CRC32, "c1")),
-        new MultipartXml.RequestedPart(2, "e2", Map.of(CRC32, "c2",
-            ChecksumAlgorithm.SHA1, "s")));
-    assertThat(MultipartHandlers.completedParts(upload(CRC32, Checksum.Type.COMPOSITE),
-        requested)).containsExactly(new CompletedPart(1, "e1", "c1"),
-        new CompletedPart(2, "e2", "c2"));
+    List<MultipartXml.RequestedPart> requested =
+        List.of(
+            new MultipartXml.RequestedPart(1, "e1", Map.of(CRC32, "c1")),
+            new MultipartXml.RequestedPart(
+                2, "e2", Map.of(CRC32, "c2", ChecksumAlgorithm.SHA1, "s")));
+    assertThat(MultipartHandlers.completedParts(upload(CRC32, Checksum.Type.COMPOSITE), requested))
+        .containsExactly(new CompletedPart(1, "e1", "c1"), new CompletedPart(2, "e2", "c2"));
     assertThat(MultipartHandlers.completedParts(upload(null, null), requested))
         .containsExactly(new CompletedPart(1, "e1", null), new CompletedPart(2, "e2", null));
     List<MultipartXml.RequestedPart> bare =
         List.of(new MultipartXml.RequestedPart(1, "e1", Map.of()));
     assertThat(MultipartHandlers.completedParts(upload(CRC32, Checksum.Type.FULL_OBJECT), bare))
         .containsExactly(new CompletedPart(1, "e1", null));
-    assertThatThrownBy(() -> MultipartHandlers.completedParts(
-        upload(CRC32, Checksum.Type.COMPOSITE), bare))
+    assertThatThrownBy(
+            () -> MultipartHandlers.completedParts(upload(CRC32, Checksum.Type.COMPOSITE), bare))
         .hasMessageContaining("It was missing for part 1 in the request.");
   }
 
@@ -108,7 +115,8 @@ class MultipartRulesTest {
     assertThat(PartNumbers.parse("1")).isEqualTo(1);
     assertThat(PartNumbers.parse("10000")).isEqualTo(10000);
     for (String bad : new String[] {"0", "10001", "-1", "x", ""}) {
-      assertThat(codeOf(() -> PartNumbers.parse(bad))).as(bad)
+      assertThat(codeOf(() -> PartNumbers.parse(bad)))
+          .as(bad)
           .isEqualTo(S3ErrorCode.INVALID_ARGUMENT);
     }
   }
@@ -120,8 +128,7 @@ class MultipartRulesTest {
     assertThat(WriteRules.replaceMetadata("REPLACE")).isTrue();
     assertThat(codeOf(() -> WriteRules.replaceMetadata("MERGE")))
         .isEqualTo(S3ErrorCode.INVALID_ARGUMENT);
-    assertThat(WriteRules.checksumAlgorithm("crc32c"))
-        .isEqualTo(ChecksumAlgorithm.CRC32C);
+    assertThat(WriteRules.checksumAlgorithm("crc32c")).isEqualTo(ChecksumAlgorithm.CRC32C);
     assertThat(codeOf(() -> WriteRules.checksumAlgorithm("MD5")))
         .isEqualTo(S3ErrorCode.INVALID_REQUEST);
   }

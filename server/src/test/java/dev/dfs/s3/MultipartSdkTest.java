@@ -52,14 +52,15 @@ class MultipartSdkTest {
   }
 
   private static UploadPartResponse part(String key, String uploadId, int n, byte[] data) {
-    return s3.uploadPart(b -> b.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(n),
+    return s3.uploadPart(
+        b -> b.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(n),
         RequestBody.fromBytes(data));
   }
 
-  private static CompleteMultipartUploadResponse complete(String key, String uploadId,
-      List<CompletedPart> parts) {
-    return s3.completeMultipartUpload(b -> b.bucket(BUCKET).key(key).uploadId(uploadId)
-        .multipartUpload(m -> m.parts(parts)));
+  private static CompleteMultipartUploadResponse complete(
+      String key, String uploadId, List<CompletedPart> parts) {
+    return s3.completeMultipartUpload(
+        b -> b.bucket(BUCKET).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
   }
 
   private static CompletedPart done(int n, String etag) {
@@ -82,8 +83,15 @@ class MultipartSdkTest {
   void uploadCompleteAndReadBack() throws Exception {
     byte[] p1 = randomBytes(5 * MIB, 1);
     byte[] p2 = randomBytes(MIB + 3, 2);
-    String id = s3.createMultipartUpload(b -> b.bucket(BUCKET).key("big").contentType("video/mp4")
-        .metadata(Map.of("kind", "mp")).storageClass(StorageClass.STANDARD_IA)).uploadId();
+    String id =
+        s3.createMultipartUpload(
+                b ->
+                    b.bucket(BUCKET)
+                        .key("big")
+                        .contentType("video/mp4")
+                        .metadata(Map.of("kind", "mp"))
+                        .storageClass(StorageClass.STANDARD_IA))
+            .uploadId();
     UploadPartResponse r1 = part("big", id, 1, p1);
     UploadPartResponse r2 = part("big", id, 2, p2);
     assertThat(r1.eTag()).isEqualTo(quoted(md5Hex(p1)));
@@ -94,8 +102,7 @@ class MultipartSdkTest {
     assertThat(done.key()).isEqualTo("big");
     assertThat(done.location()).endsWith("/" + BUCKET + "/big");
 
-    ResponseBytes<GetObjectResponse> whole =
-        s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("big"));
+    ResponseBytes<GetObjectResponse> whole = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("big"));
     assertThat(whole.asByteArray()).isEqualTo(concat(p1, p2));
     assertThat(whole.response().eTag()).isEqualTo(done.eTag());
     assertThat(whole.response().contentType()).isEqualTo("video/mp4");
@@ -108,11 +115,18 @@ class MultipartSdkTest {
     assertThat(second.asByteArray()).isEqualTo(p2);
     assertThat(second.response().partsCount()).isEqualTo(2);
     assertThat(second.response().contentRange())
-        .isEqualTo("bytes " + p1.length + "-" + (p1.length + p2.length - 1) + "/"
-            + (p1.length + p2.length));
+        .isEqualTo(
+            "bytes "
+                + p1.length
+                + "-"
+                + (p1.length + p2.length - 1)
+                + "/"
+                + (p1.length + p2.length));
     assertThat(s3.headObject(b -> b.bucket(BUCKET).key("big").partNumber(1)).contentLength())
         .isEqualTo(p1.length);
-    expectError(416, "InvalidPartNumber",
+    expectError(
+        416,
+        "InvalidPartNumber",
         () -> s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("big").partNumber(3)));
   }
 
@@ -124,20 +138,28 @@ class MultipartSdkTest {
     String e1 = part("errors", id, 1, p1).eTag();
     String e2 = part("errors", id, 2, small).eTag();
     String e3 = part("errors", id, 3, small).eTag();
-    expectError(400, "InvalidPart", () -> complete("errors", id,
-        List.of(done(1, e1), done(2, quoted("0123456789abcdef0123456789abcdef")))));
-    expectError(400, "InvalidPart", () -> complete("errors", id, List.of(done(1, e1),
-        done(4, e2))));
-    expectError(400, "InvalidPartOrder", () -> complete("errors", id,
-        List.of(done(2, e2), done(1, e1))));
-    expectError(400, "EntityTooSmall", () -> complete("errors", id,
-        List.of(done(1, e1), done(2, e2), done(3, e3))));
+    expectError(
+        400,
+        "InvalidPart",
+        () ->
+            complete(
+                "errors",
+                id,
+                List.of(done(1, e1), done(2, quoted("0123456789abcdef0123456789abcdef")))));
+    expectError(
+        400, "InvalidPart", () -> complete("errors", id, List.of(done(1, e1), done(4, e2))));
+    expectError(
+        400, "InvalidPartOrder", () -> complete("errors", id, List.of(done(2, e2), done(1, e1))));
+    expectError(
+        400,
+        "EntityTooSmall",
+        () -> complete("errors", id, List.of(done(1, e1), done(2, e2), done(3, e3))));
     expectError(400, "MalformedXML", () -> complete("errors", id, List.of()));
-    expectError(404, "NoSuchUpload", () -> complete("errors", "no-such-upload",
-        List.of(done(1, e1))));
+    expectError(
+        404, "NoSuchUpload", () -> complete("errors", "no-such-upload", List.of(done(1, e1))));
     // ETag quotes are optional; the last part may be small.
-    CompleteMultipartUploadResponse ok = complete("errors", id,
-        List.of(done(1, e1.replace("\"", "")), done(2, e2)));
+    CompleteMultipartUploadResponse ok =
+        complete("errors", id, List.of(done(1, e1.replace("\"", "")), done(2, e2)));
     assertThat(ok.eTag()).isEqualTo(multipartEtag(p1, small));
     expectError(404, "NoSuchUpload", () -> part("errors", id, 3, small));
   }
@@ -155,8 +177,8 @@ class MultipartSdkTest {
   void listPartsPagesAndAbort() {
     String id = create("listed");
     for (int n = 1; n <= 3; n++) part("listed", id, n, randomBytes(100 * n, n));
-    ListPartsResponse first = s3.listParts(b -> b.bucket(BUCKET).key("listed").uploadId(id)
-        .maxParts(2));
+    ListPartsResponse first =
+        s3.listParts(b -> b.bucket(BUCKET).key("listed").uploadId(id).maxParts(2));
     assertThat(first.isTruncated()).isTrue();
     assertThat(first.parts()).extracting(p -> p.partNumber()).containsExactly(1, 2);
     assertThat(first.parts().get(1).size()).isEqualTo(200);
@@ -165,16 +187,23 @@ class MultipartSdkTest {
     assertThat(first.owner().id()).isEqualTo("root");
     assertThat(first.initiator().id()).isEqualTo("root");
     assertThat(first.storageClass()).isEqualTo(StorageClass.STANDARD);
-    ListPartsResponse rest = s3.listParts(b -> b.bucket(BUCKET).key("listed").uploadId(id)
-        .partNumberMarker(first.nextPartNumberMarker()));
+    ListPartsResponse rest =
+        s3.listParts(
+            b ->
+                b.bucket(BUCKET)
+                    .key("listed")
+                    .uploadId(id)
+                    .partNumberMarker(first.nextPartNumberMarker()));
     assertThat(rest.isTruncated()).isFalse();
     assertThat(rest.parts()).extracting(p -> p.partNumber()).containsExactly(3);
     assertThat(rest.partNumberMarker()).isEqualTo(2);
 
     s3.abortMultipartUpload(b -> b.bucket(BUCKET).key("listed").uploadId(id));
-    expectError(404, "NoSuchUpload",
-        () -> s3.listParts(b -> b.bucket(BUCKET).key("listed").uploadId(id)));
-    expectError(404, "NoSuchUpload",
+    expectError(
+        404, "NoSuchUpload", () -> s3.listParts(b -> b.bucket(BUCKET).key("listed").uploadId(id)));
+    expectError(
+        404,
+        "NoSuchUpload",
         () -> s3.abortMultipartUpload(b -> b.bucket(BUCKET).key("listed").uploadId(id)));
   }
 
@@ -188,21 +217,26 @@ class MultipartSdkTest {
       ids.add(client.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId());
     }
     ListMultipartUploadsResponse all = client.listMultipartUploads(b -> b.bucket(bucket));
-    assertThat(all.uploads()).extracting(u -> u.key())
+    assertThat(all.uploads())
+        .extracting(u -> u.key())
         .containsExactly("dir/a", "dir/b", "dir/sub/c", "top a+b");
     assertThat(all.uploads()).extracting(u -> u.uploadId()).containsExactlyElementsOf(ids);
     assertThat(all.isTruncated()).isFalse();
 
-    ListMultipartUploadsResponse page = client.listMultipartUploads(b -> b.bucket(bucket)
-        .maxUploads(2));
+    ListMultipartUploadsResponse page =
+        client.listMultipartUploads(b -> b.bucket(bucket).maxUploads(2));
     assertThat(page.isTruncated()).isTrue();
     assertThat(page.uploads()).extracting(u -> u.key()).containsExactly("dir/a", "dir/b");
-    ListMultipartUploadsResponse next = client.listMultipartUploads(b -> b.bucket(bucket)
-        .keyMarker(page.nextKeyMarker()).uploadIdMarker(page.nextUploadIdMarker()));
+    ListMultipartUploadsResponse next =
+        client.listMultipartUploads(
+            b ->
+                b.bucket(bucket)
+                    .keyMarker(page.nextKeyMarker())
+                    .uploadIdMarker(page.nextUploadIdMarker()));
     assertThat(next.uploads()).extracting(u -> u.key()).containsExactly("dir/sub/c", "top a+b");
 
-    ListMultipartUploadsResponse grouped = client.listMultipartUploads(b -> b.bucket(bucket)
-        .prefix("dir/").delimiter("/"));
+    ListMultipartUploadsResponse grouped =
+        client.listMultipartUploads(b -> b.bucket(bucket).prefix("dir/").delimiter("/"));
     assertThat(grouped.uploads()).extracting(u -> u.key()).containsExactly("dir/a", "dir/b");
     assertThat(grouped.commonPrefixes()).extracting(p -> p.prefix()).containsExactly("dir/sub/");
     assertThat(grouped.prefix()).isEqualTo("dir/");
@@ -222,27 +256,73 @@ class MultipartSdkTest {
     s3.putObject(b -> b.bucket(BUCKET).key("copy-source"), RequestBody.fromBytes(source));
     String id = create("copied");
     int cut = 5 * MIB;
-    UploadPartCopyResponse c1 = s3.uploadPartCopy(b -> b.sourceBucket(BUCKET)
-        .sourceKey("copy-source").destinationBucket(BUCKET).destinationKey("copied")
-        .uploadId(id).partNumber(1).copySourceRange("bytes=0-" + (cut - 1)));
-    UploadPartCopyResponse c2 = s3.uploadPartCopy(b -> b.sourceBucket(BUCKET)
-        .sourceKey("copy-source").destinationBucket(BUCKET).destinationKey("copied")
-        .uploadId(id).partNumber(2).copySourceRange("bytes=" + cut + "-" + (source.length - 1)));
+    UploadPartCopyResponse c1 =
+        s3.uploadPartCopy(
+            b ->
+                b.sourceBucket(BUCKET)
+                    .sourceKey("copy-source")
+                    .destinationBucket(BUCKET)
+                    .destinationKey("copied")
+                    .uploadId(id)
+                    .partNumber(1)
+                    .copySourceRange("bytes=0-" + (cut - 1)));
+    UploadPartCopyResponse c2 =
+        s3.uploadPartCopy(
+            b ->
+                b.sourceBucket(BUCKET)
+                    .sourceKey("copy-source")
+                    .destinationBucket(BUCKET)
+                    .destinationKey("copied")
+                    .uploadId(id)
+                    .partNumber(2)
+                    .copySourceRange("bytes=" + cut + "-" + (source.length - 1)));
     byte[] first = Arrays.copyOfRange(source, 0, cut);
     byte[] second = Arrays.copyOfRange(source, cut, source.length);
     assertThat(c1.copyPartResult().eTag()).isEqualTo(quoted(md5Hex(first)));
     assertThat(c1.copyPartResult().lastModified()).isNotNull();
-    expectError(416, "InvalidRange", () -> s3.uploadPartCopy(b -> b.sourceBucket(BUCKET)
-        .sourceKey("copy-source").destinationBucket(BUCKET).destinationKey("copied")
-        .uploadId(id).partNumber(3).copySourceRange("bytes=0-" + source.length)));
-    expectError(400, "InvalidArgument", () -> s3.uploadPartCopy(b -> b.sourceBucket(BUCKET)
-        .sourceKey("copy-source").destinationBucket(BUCKET).destinationKey("copied")
-        .uploadId(id).partNumber(3).copySourceRange("0-10")));
-    expectError(412, "PreconditionFailed", () -> s3.uploadPartCopy(b -> b.sourceBucket(BUCKET)
-        .sourceKey("copy-source").destinationBucket(BUCKET).destinationKey("copied")
-        .uploadId(id).partNumber(3).copySourceIfMatch("\"nope\"")));
-    complete("copied", id, List.of(done(1, c1.copyPartResult().eTag()),
-        done(2, c2.copyPartResult().eTag())));
+    expectError(
+        416,
+        "InvalidRange",
+        () ->
+            s3.uploadPartCopy(
+                b ->
+                    b.sourceBucket(BUCKET)
+                        .sourceKey("copy-source")
+                        .destinationBucket(BUCKET)
+                        .destinationKey("copied")
+                        .uploadId(id)
+                        .partNumber(3)
+                        .copySourceRange("bytes=0-" + source.length)));
+    expectError(
+        400,
+        "InvalidArgument",
+        () ->
+            s3.uploadPartCopy(
+                b ->
+                    b.sourceBucket(BUCKET)
+                        .sourceKey("copy-source")
+                        .destinationBucket(BUCKET)
+                        .destinationKey("copied")
+                        .uploadId(id)
+                        .partNumber(3)
+                        .copySourceRange("0-10")));
+    expectError(
+        412,
+        "PreconditionFailed",
+        () ->
+            s3.uploadPartCopy(
+                b ->
+                    b.sourceBucket(BUCKET)
+                        .sourceKey("copy-source")
+                        .destinationBucket(BUCKET)
+                        .destinationKey("copied")
+                        .uploadId(id)
+                        .partNumber(3)
+                        .copySourceIfMatch("\"nope\"")));
+    complete(
+        "copied",
+        id,
+        List.of(done(1, c1.copyPartResult().eTag()), done(2, c2.copyPartResult().eTag())));
     assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("copied")).asByteArray())
         .isEqualTo(source);
     assertThat(s3.headObject(b -> b.bucket(BUCKET).key("copied")).eTag())
@@ -253,35 +333,67 @@ class MultipartSdkTest {
   void compositeChecksums() throws Exception {
     byte[] p1 = randomBytes(5 * MIB, 21);
     byte[] p2 = randomBytes(1000, 22);
-    String id = s3.createMultipartUpload(b -> b.bucket(BUCKET).key("composite")
-        .checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
-    UploadPartResponse r1 = s3.uploadPart(b -> b.bucket(BUCKET).key("composite").uploadId(id)
-        .partNumber(1).checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(p1));
-    UploadPartResponse r2 = s3.uploadPart(b -> b.bucket(BUCKET).key("composite").uploadId(id)
-        .partNumber(2).checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(p2));
+    String id =
+        s3.createMultipartUpload(
+                b -> b.bucket(BUCKET).key("composite").checksumAlgorithm(ChecksumAlgorithm.CRC32))
+            .uploadId();
+    UploadPartResponse r1 =
+        s3.uploadPart(
+            b ->
+                b.bucket(BUCKET)
+                    .key("composite")
+                    .uploadId(id)
+                    .partNumber(1)
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32),
+            RequestBody.fromBytes(p1));
+    UploadPartResponse r2 =
+        s3.uploadPart(
+            b ->
+                b.bucket(BUCKET)
+                    .key("composite")
+                    .uploadId(id)
+                    .partNumber(2)
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32),
+            RequestBody.fromBytes(p2));
     String c1 = checksum(dev.dfs.util.ChecksumAlgorithm.CRC32, p1);
     String c2 = checksum(dev.dfs.util.ChecksumAlgorithm.CRC32, p2);
     assertThat(r1.checksumCRC32()).isEqualTo(c1);
     assertThat(r2.checksumCRC32()).isEqualTo(c2);
-    expectError(400, "InvalidRequest", () -> s3.uploadPart(b -> b.bucket(BUCKET)
-        .key("composite").uploadId(id).partNumber(3)
-        .checksumAlgorithm(ChecksumAlgorithm.SHA256), RequestBody.fromBytes(p2)));
+    expectError(
+        400,
+        "InvalidRequest",
+        () ->
+            s3.uploadPart(
+                b ->
+                    b.bucket(BUCKET)
+                        .key("composite")
+                        .uploadId(id)
+                        .partNumber(3)
+                        .checksumAlgorithm(ChecksumAlgorithm.SHA256),
+                RequestBody.fromBytes(p2)));
 
     ListPartsResponse listed = s3.listParts(b -> b.bucket(BUCKET).key("composite").uploadId(id));
     assertThat(listed.parts()).extracting(p -> p.checksumCRC32()).containsExactly(c1, c2);
     assertThat(listed.checksumAlgorithm()).isEqualTo(ChecksumAlgorithm.CRC32);
 
-    expectError(400, "InvalidRequest", () -> complete("composite", id,
-        List.of(done(1, r1.eTag()), done(2, r2.eTag()))));
-    CompleteMultipartUploadResponse done = complete("composite", id, List.of(
-        CompletedPart.builder().partNumber(1).eTag(r1.eTag()).checksumCRC32(c1).build(),
-        CompletedPart.builder().partNumber(2).eTag(r2.eTag()).checksumCRC32(c2).build()));
+    expectError(
+        400,
+        "InvalidRequest",
+        () -> complete("composite", id, List.of(done(1, r1.eTag()), done(2, r2.eTag()))));
+    CompleteMultipartUploadResponse done =
+        complete(
+            "composite",
+            id,
+            List.of(
+                CompletedPart.builder().partNumber(1).eTag(r1.eTag()).checksumCRC32(c1).build(),
+                CompletedPart.builder().partNumber(2).eTag(r2.eTag()).checksumCRC32(c2).build()));
     byte[] raw = concat(Base64.getDecoder().decode(c1), Base64.getDecoder().decode(c2));
     String composite = checksum(dev.dfs.util.ChecksumAlgorithm.CRC32, raw) + "-2";
     assertThat(done.checksumCRC32()).isEqualTo(composite);
     assertThat(done.checksumType()).isEqualTo(ChecksumType.COMPOSITE);
-    ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(b -> b.bucket(BUCKET)
-        .key("composite").checksumMode(ChecksumMode.ENABLED));
+    ResponseBytes<GetObjectResponse> got =
+        s3.getObjectAsBytes(
+            b -> b.bucket(BUCKET).key("composite").checksumMode(ChecksumMode.ENABLED));
     assertThat(got.asByteArray()).isEqualTo(concat(p1, p2));
     assertThat(got.response().checksumCRC32()).isEqualTo(composite);
   }
@@ -290,21 +402,41 @@ class MultipartSdkTest {
   void fullObjectChecksum() {
     byte[] p1 = randomBytes(5 * MIB, 31);
     byte[] p2 = randomBytes(777, 32);
-    String id = s3.createMultipartUpload(b -> b.bucket(BUCKET).key("full")
-        .checksumAlgorithm(ChecksumAlgorithm.CRC32_C).checksumType(ChecksumType.FULL_OBJECT))
-        .uploadId();
-    String e1 = s3.uploadPart(b -> b.bucket(BUCKET).key("full").uploadId(id).partNumber(1)
-        .checksumAlgorithm(ChecksumAlgorithm.CRC32_C), RequestBody.fromBytes(p1)).eTag();
-    String e2 = s3.uploadPart(b -> b.bucket(BUCKET).key("full").uploadId(id).partNumber(2)
-        .checksumAlgorithm(ChecksumAlgorithm.CRC32_C), RequestBody.fromBytes(p2)).eTag();
-    CompleteMultipartUploadResponse done = complete("full", id, List.of(done(1, e1),
-        done(2, e2)));
+    String id =
+        s3.createMultipartUpload(
+                b ->
+                    b.bucket(BUCKET)
+                        .key("full")
+                        .checksumAlgorithm(ChecksumAlgorithm.CRC32_C)
+                        .checksumType(ChecksumType.FULL_OBJECT))
+            .uploadId();
+    String e1 =
+        s3.uploadPart(
+                b ->
+                    b.bucket(BUCKET)
+                        .key("full")
+                        .uploadId(id)
+                        .partNumber(1)
+                        .checksumAlgorithm(ChecksumAlgorithm.CRC32_C),
+                RequestBody.fromBytes(p1))
+            .eTag();
+    String e2 =
+        s3.uploadPart(
+                b ->
+                    b.bucket(BUCKET)
+                        .key("full")
+                        .uploadId(id)
+                        .partNumber(2)
+                        .checksumAlgorithm(ChecksumAlgorithm.CRC32_C),
+                RequestBody.fromBytes(p2))
+            .eTag();
+    CompleteMultipartUploadResponse done = complete("full", id, List.of(done(1, e1), done(2, e2)));
     String expected = checksum(dev.dfs.util.ChecksumAlgorithm.CRC32C, concat(p1, p2));
     assertThat(done.checksumCRC32C()).isEqualTo(expected);
     assertThat(done.checksumType()).isEqualTo(ChecksumType.FULL_OBJECT);
     // The SDK validates the full-object CRC32C of the body it receives.
-    ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("full")
-        .checksumMode(ChecksumMode.ENABLED));
+    ResponseBytes<GetObjectResponse> got =
+        s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("full").checksumMode(ChecksumMode.ENABLED));
     assertThat(got.response().checksumCRC32C()).isEqualTo(expected);
     assertThat(got.asByteArray()).isEqualTo(concat(p1, p2));
   }
@@ -315,8 +447,7 @@ class MultipartSdkTest {
     byte[] p2 = randomBytes(10, 42);
     String id = create("defaults");
     UploadPartResponse r1 = part("defaults", id, 1, p1);
-    assertThat(r1.checksumCRC32())
-        .isEqualTo(checksum(dev.dfs.util.ChecksumAlgorithm.CRC32, p1));
+    assertThat(r1.checksumCRC32()).isEqualTo(checksum(dev.dfs.util.ChecksumAlgorithm.CRC32, p1));
     UploadPartResponse r2 = part("defaults", id, 2, p2);
     complete("defaults", id, List.of(done(1, r1.eTag()), done(2, r2.eTag())));
     assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("defaults")).asByteArray())
@@ -328,16 +459,29 @@ class MultipartSdkTest {
     var async = DFS.server().asyncClient();
     byte[] p1 = randomBytes(5 * MIB, 51);
     byte[] p2 = randomBytes(4321, 52);
-    String id = async.createMultipartUpload(b -> b.bucket(BUCKET).key("async-mp")).get()
-        .uploadId();
-    String e1 = async.uploadPart(b -> b.bucket(BUCKET).key("async-mp").uploadId(id)
-        .partNumber(1), software.amazon.awssdk.core.async.AsyncRequestBody.fromBytes(p1))
-        .get().eTag();
-    String e2 = async.uploadPart(b -> b.bucket(BUCKET).key("async-mp").uploadId(id)
-        .partNumber(2), software.amazon.awssdk.core.async.AsyncRequestBody.fromBytes(p2))
-        .get().eTag();
-    async.completeMultipartUpload(b -> b.bucket(BUCKET).key("async-mp").uploadId(id)
-        .multipartUpload(m -> m.parts(done(1, e1), done(2, e2)))).get();
+    String id = async.createMultipartUpload(b -> b.bucket(BUCKET).key("async-mp")).get().uploadId();
+    String e1 =
+        async
+            .uploadPart(
+                b -> b.bucket(BUCKET).key("async-mp").uploadId(id).partNumber(1),
+                software.amazon.awssdk.core.async.AsyncRequestBody.fromBytes(p1))
+            .get()
+            .eTag();
+    String e2 =
+        async
+            .uploadPart(
+                b -> b.bucket(BUCKET).key("async-mp").uploadId(id).partNumber(2),
+                software.amazon.awssdk.core.async.AsyncRequestBody.fromBytes(p2))
+            .get()
+            .eTag();
+    async
+        .completeMultipartUpload(
+            b ->
+                b.bucket(BUCKET)
+                    .key("async-mp")
+                    .uploadId(id)
+                    .multipartUpload(m -> m.parts(done(1, e1), done(2, e2))))
+        .get();
     assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("async-mp")).asByteArray())
         .isEqualTo(concat(p1, p2));
   }

@@ -24,26 +24,28 @@ class ObjectHeadersTest {
 
   @Test
   void readsContentHeadersMetadataAndStorageClass() {
-    ObjectMetadata m = ObjectHeaders.fromRequest(headers(
-        "Content-Type", "text/plain",
-        "Content-Encoding", "aws-chunked,gzip",
-        "Content-Disposition", "attachment",
-        "Content-Language", "en",
-        "Cache-Control", "no-cache",
-        "Expires", "Thu, 1 Jan 2037 00:00:00 GMT",
-        "X-Amz-Meta-Color", "blue",
-        "x-amz-meta-color", "green",
-        "x-amz-meta-Size", "L",
-        "x-amz-storage-class", "STANDARD_IA",
-        "Authorization", "ignored"));
+    ObjectMetadata m =
+        ObjectHeaders.fromRequest(
+            headers(
+                "Content-Type", "text/plain",
+                "Content-Encoding", "aws-chunked,gzip",
+                "Content-Disposition", "attachment",
+                "Content-Language", "en",
+                "Cache-Control", "no-cache",
+                "Expires", "Thu, 1 Jan 2037 00:00:00 GMT",
+                "X-Amz-Meta-Color", "blue",
+                "x-amz-meta-color", "green",
+                "x-amz-meta-Size", "L",
+                "x-amz-storage-class", "STANDARD_IA",
+                "Authorization", "ignored"));
     assertThat(m.contentType()).isEqualTo("text/plain");
     assertThat(m.contentEncoding()).isEqualTo("gzip");
     assertThat(m.contentDisposition()).isEqualTo("attachment");
     assertThat(m.contentLanguage()).isEqualTo("en");
     assertThat(m.cacheControl()).isEqualTo("no-cache");
     assertThat(m.expires()).isEqualTo("Thu, 01 Jan 2037 00:00:00 GMT");
-    assertThat(m.userMetadata()).containsExactlyInAnyOrderEntriesOf(
-        Map.of("color", "blue,green", "size", "L"));
+    assertThat(m.userMetadata())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("color", "blue,green", "size", "L"));
     assertThat(m.storageClass()).isEqualTo("STANDARD_IA");
   }
 
@@ -59,7 +61,8 @@ class ObjectHeadersTest {
   @Test
   void unknownStorageClassIsRejected() {
     assertThatThrownBy(() -> ObjectHeaders.fromRequest(headers("x-amz-storage-class", "COLD")))
-        .isInstanceOfSatisfying(S3Exception.class,
+        .isInstanceOfSatisfying(
+            S3Exception.class,
             e -> assertThat(e.code()).isEqualTo(S3ErrorCode.INVALID_STORAGE_CLASS));
     for (String sc : ObjectHeaders.STORAGE_CLASSES) {
       assertThat(ObjectHeaders.storageClass(sc)).isEqualTo(sc);
@@ -72,10 +75,9 @@ class ObjectHeadersTest {
     String exact = "v".repeat(2048 - 24);
     assertThat(ObjectHeaders.fromRequest(headers("x-amz-meta-" + name, exact)).userMetadata())
         .hasSize(1);
-    assertThatThrownBy(() -> ObjectHeaders.fromRequest(
-        headers("x-amz-meta-" + name, exact + "v")))
-        .isInstanceOfSatisfying(S3Exception.class,
-            e -> assertThat(e.code()).isEqualTo(S3ErrorCode.METADATA_TOO_LARGE));
+    assertThatThrownBy(() -> ObjectHeaders.fromRequest(headers("x-amz-meta-" + name, exact + "v")))
+        .isInstanceOfSatisfying(
+            S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.METADATA_TOO_LARGE));
   }
 
   @Test
@@ -83,24 +85,35 @@ class ObjectHeadersTest {
     ObjectHeaders.checkVersionId(null);
     ObjectHeaders.checkVersionId("null");
     assertThatThrownBy(() -> ObjectHeaders.checkVersionId("3HL4kqtJlcpXroDTDmJ"))
-        .isInstanceOfSatisfying(S3Exception.class, e -> {
-          assertThat(e.code()).isEqualTo(S3ErrorCode.INVALID_ARGUMENT);
-          assertThat(e.getMessage()).isEqualTo("Invalid version id specified");
-        });
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(S3ErrorCode.INVALID_ARGUMENT);
+              assertThat(e.getMessage()).isEqualTo("Invalid version id specified");
+            });
   }
 
   private static ObjectInfo info(String storageClass) {
-    ObjectMetadata m = new ObjectMetadata("text/plain", null, null, "de", null, null,
-        Map.of("b", "2", "a", "ü"), storageClass);
-    return new ObjectInfo("bk", "k", 5, "0123", Instant.parse("2024-05-01T12:00:00.5Z"), m,
+    ObjectMetadata m =
+        new ObjectMetadata(
+            "text/plain", null, null, "de", null, null, Map.of("b", "2", "a", "ü"), storageClass);
+    return new ObjectInfo(
+        "bk",
+        "k",
+        5,
+        "0123",
+        Instant.parse("2024-05-01T12:00:00.5Z"),
+        m,
         new Checksum(ChecksumAlgorithm.CRC32, "AAAAAA==", Checksum.Type.FULL_OBJECT),
-        List.of(), null);
+        List.of(),
+        null);
   }
 
   @Test
   void responseHeaders() {
     Map<String, String> h = ObjectHeaders.forObject(info(null));
-    assertThat(h).containsEntry("ETag", "\"0123\"")
+    assertThat(h)
+        .containsEntry("ETag", "\"0123\"")
         .containsEntry("Last-Modified", "Wed, 01 May 2024 12:00:00 GMT")
         .containsEntry("Accept-Ranges", "bytes")
         .containsEntry("Content-Type", "text/plain")
@@ -120,23 +133,25 @@ class ObjectHeadersTest {
   @Test
   void responseOverrides() {
     Map<String, String> h = new HashMap<>(ObjectHeaders.forObject(info(null)));
-    Map<String, String> params = Map.of(
-        "response-content-type", "application/json",
-        "response-content-disposition", "inline",
-        "response-cache-control", "max-age=5",
-        "response-expires", "Thu, 01 Jan 2037 00:00:00 GMT",
-        "response-content-language", "fr",
-        "response-content-encoding", "br");
+    Map<String, String> params =
+        Map.of(
+            "response-content-type", "application/json",
+            "response-content-disposition", "inline",
+            "response-cache-control", "max-age=5",
+            "response-expires", "Thu, 01 Jan 2037 00:00:00 GMT",
+            "response-content-language", "fr",
+            "response-content-encoding", "br");
     ObjectHeaders.applyOverrides(h, params::get, false);
-    assertThat(h).containsEntry("Content-Type", "application/json")
+    assertThat(h)
+        .containsEntry("Content-Type", "application/json")
         .containsEntry("Content-Disposition", "inline")
         .containsEntry("Cache-Control", "max-age=5")
         .containsEntry("Expires", "Thu, 01 Jan 2037 00:00:00 GMT")
         .containsEntry("Content-Language", "fr")
         .containsEntry("Content-Encoding", "br");
     assertThatThrownBy(() -> ObjectHeaders.applyOverrides(h, params::get, true))
-        .isInstanceOfSatisfying(S3Exception.class,
-            e -> assertThat(e.code()).isEqualTo(S3ErrorCode.INVALID_REQUEST));
+        .isInstanceOfSatisfying(
+            S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.INVALID_REQUEST));
     ObjectHeaders.applyOverrides(h, p -> null, true);
   }
 

@@ -23,14 +23,32 @@ class OddKeysSdkTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a//b", "//lead", "trail//", "/", "a/./b", "a/../b", "..", "%2F",
-      "100%", "a+b c", "ü/日本/😀", "k?x=1&y", "#hash", "semi;colon", "tab\there", "~tilde"})
+  @ValueSource(
+      strings = {
+        "a//b",
+        "//lead",
+        "trail//",
+        "/",
+        "a/./b",
+        "a/../b",
+        "..",
+        "%2F",
+        "100%",
+        "a+b c",
+        "ü/日本/😀",
+        "k?x=1&y",
+        "#hash",
+        "semi;colon",
+        "tab\there",
+        "~tilde"
+      })
   void roundTrips(String key) {
     s3.putObject(b -> b.bucket("odd").key(key), RequestBody.fromString("v:" + key));
     assertThat(s3.getObjectAsBytes(b -> b.bucket("odd").key(key)).asUtf8String())
         .isEqualTo("v:" + key);
     assertThat(s3.listObjectsV2(b -> b.bucket("odd").prefix(key)).contents())
-        .extracting(S3Object::key).contains(key);
+        .extracting(S3Object::key)
+        .contains(key);
     s3.deleteObject(b -> b.bucket("odd").key(key));
   }
 }

@@ -32,8 +32,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 class PostObjectTest {
   @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
   static S3Client s3;
-  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   @BeforeAll
   static void start() throws Exception {
@@ -46,17 +50,20 @@ class PostObjectTest {
     StringBuilder c = new StringBuilder();
     c.append("{\"bucket\":\"forms\"},[\"starts-with\",\"$key\",\"uploads/\"],")
         .append("{\"x-amz-algorithm\":\"AWS4-HMAC-SHA256\"},")
-        .append("[\"starts-with\",\"$x-amz-credential\",\"\"],[\"starts-with\",\"$x-amz-date\",\"\"],")
+        .append(
+            "[\"starts-with\",\"$x-amz-credential\",\"\"],[\"starts-with\",\"$x-amz-date\",\"\"],")
         .append("[\"starts-with\",\"$Content-Type\",\"text/\"],[\"content-length-range\",1,1000]");
     for (String e : extra) c.append(',').append(e);
     String json = "{\"expiration\":\"" + expires + "\",\"conditions\":[" + c + "]}";
     return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 
-  static Map<String, String> signedFields(String key, String policy, String secret) throws Exception {
+  static Map<String, String> signedFields(String key, String policy, String secret)
+      throws Exception {
     Instant now = Instant.now();
     String date = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC).format(now);
-    String amzDate = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
+    String amzDate =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
     byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
     k = hmac(k, "us-east-1");
     k = hmac(k, "s3");
@@ -83,17 +90,31 @@ class PostObjectTest {
     String boundary = "----dfsFormBoundary7MA4YWxk";
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (Map.Entry<String, String> e : fields.entrySet()) {
-      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-          + e.getKey() + "\"\r\n\r\n" + e.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + e.getKey()
+                  + "\"\r\n\r\n"
+                  + e.getValue()
+                  + "\r\n")
+              .getBytes(StandardCharsets.UTF_8));
     }
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
-        + " filename=\"" + filename + "\"\r\nContent-Type: text/plain\r\n\r\n")
-        .getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\";"
+                + " filename=\""
+                + filename
+                + "\"\r\nContent-Type: text/plain\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     body.writeBytes(file);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return HTTP.send(HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + "/forms"))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(DFS.server().endpoint() + "/forms"))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -103,8 +124,8 @@ class PostObjectTest {
 
   @Test
   void signedFormUploadStoresTheFile() throws Exception {
-    Map<String, String> f = signedFields("uploads/${filename}", policy(inAnHour()),
-        DfsTestServer.SECRET_KEY);
+    Map<String, String> f =
+        signedFields("uploads/${filename}", policy(inAnHour()), DfsTestServer.SECRET_KEY);
     HttpResponse<String> r = post(f, "notes.txt", "hello form".getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
     assertThat(r.headers().firstValue("ETag")).isPresent();
@@ -115,17 +136,26 @@ class PostObjectTest {
 
   @Test
   void successActionStatusAndRedirect() throws Exception {
-    Map<String, String> f = signedFields("uploads/a.txt",
-        policy(inAnHour(), "{\"success_action_status\":\"201\"}"), DfsTestServer.SECRET_KEY);
+    Map<String, String> f =
+        signedFields(
+            "uploads/a.txt",
+            policy(inAnHour(), "{\"success_action_status\":\"201\"}"),
+            DfsTestServer.SECRET_KEY);
     f.put("success_action_status", "201");
     HttpResponse<String> r = post(f, "a.txt", "x".getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).isEqualTo(201);
-    assertThat(r.body()).contains("<PostResponse").contains("<Key>uploads/a.txt</Key>")
+    assertThat(r.body())
+        .contains("<PostResponse")
+        .contains("<Key>uploads/a.txt</Key>")
         .contains("<Bucket>forms</Bucket>");
 
-    Map<String, String> g = signedFields("uploads/b.txt", policy(inAnHour(),
-        "[\"starts-with\",\"$success_action_redirect\",\"https://app.example.com/\"]"),
-        DfsTestServer.SECRET_KEY);
+    Map<String, String> g =
+        signedFields(
+            "uploads/b.txt",
+            policy(
+                inAnHour(),
+                "[\"starts-with\",\"$success_action_redirect\",\"https://app.example.com/\"]"),
+            DfsTestServer.SECRET_KEY);
     g.put("success_action_redirect", "https://app.example.com/done");
     HttpResponse<String> red = post(g, "b.txt", "y".getBytes(StandardCharsets.UTF_8));
     assertThat(red.statusCode()).isEqualTo(303);
@@ -138,12 +168,26 @@ class PostObjectTest {
     byte[] ok = "content".getBytes(StandardCharsets.UTF_8);
     String secret = DfsTestServer.SECRET_KEY;
     // expired
-    assertRefused(post(signedFields("uploads/e1", policy(Instant.now().minusSeconds(5)
-        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), secret), "f", ok), 403,
-        "Policy expired", "uploads/e1");
+    assertRefused(
+        post(
+            signedFields(
+                "uploads/e1",
+                policy(
+                    Instant.now()
+                        .minusSeconds(5)
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+                secret),
+            "f",
+            ok),
+        403,
+        "Policy expired",
+        "uploads/e1");
     // key outside the allowed prefix
-    assertRefused(post(signedFields("other/e2", policy(inAnHour()), secret), "f", ok), 403,
-        "Policy Condition failed", "other/e2");
+    assertRefused(
+        post(signedFields("other/e2", policy(inAnHour()), secret), "f", ok),
+        403,
+        "Policy Condition failed",
+        "other/e2");
     // a field the policy does not cover
     Map<String, String> extra = signedFields("uploads/e3", policy(inAnHour()), secret);
     extra.put("x-amz-meta-owner", "mallory");
@@ -153,13 +197,22 @@ class PostObjectTest {
     type.put("Content-Type", "application/zip");
     assertRefused(post(type, "f", ok), 403, "Policy Condition failed", "uploads/e4");
     // file too large and too small for content-length-range [1, 1000]
-    assertRefused(post(signedFields("uploads/e5", policy(inAnHour()), secret), "f",
-        new byte[1001]), 400, "EntityTooLarge", "uploads/e5");
-    assertRefused(post(signedFields("uploads/e6", policy(inAnHour()), secret), "f",
-        new byte[0]), 400, "EntityTooSmall", "uploads/e6");
+    assertRefused(
+        post(signedFields("uploads/e5", policy(inAnHour()), secret), "f", new byte[1001]),
+        400,
+        "EntityTooLarge",
+        "uploads/e5");
+    assertRefused(
+        post(signedFields("uploads/e6", policy(inAnHour()), secret), "f", new byte[0]),
+        400,
+        "EntityTooSmall",
+        "uploads/e6");
     // wrong secret: bad signature
-    assertRefused(post(signedFields("uploads/e7", policy(inAnHour()), "not-the-secret"), "f", ok),
-        403, "SignatureDoesNotMatch", "uploads/e7");
+    assertRefused(
+        post(signedFields("uploads/e7", policy(inAnHour()), "not-the-secret"), "f", ok),
+        403,
+        "SignatureDoesNotMatch",
+        "uploads/e7");
     // a tampered policy (signature no longer matches)
     Map<String, String> tampered = signedFields("uploads/e8", policy(inAnHour()), secret);
     tampered.put("policy", policy(inAnHour().plusSeconds(99999)));
@@ -179,20 +232,36 @@ class PostObjectTest {
   @Test
   @SuppressWarnings("unchecked") // the SDK's varargs of builder consumers
   void theAclFieldFollowsTheBucketsOwnershipRules() throws Exception {
-    Map<String, String> f = signedFields("uploads/public.txt",
-        policy(inAnHour(), "{\"acl\":\"public-read\"}"), DfsTestServer.SECRET_KEY);
+    Map<String, String> f =
+        signedFields(
+            "uploads/public.txt",
+            policy(inAnHour(), "{\"acl\":\"public-read\"}"),
+            DfsTestServer.SECRET_KEY);
     f.put("acl", "public-read");
     // the bucket enforces bucket ownership (the default): ACLs are disabled
-    assertRefused(post(f, "p.txt", "x".getBytes(StandardCharsets.UTF_8)), 400,
-        "AccessControlListNotSupported", "uploads/public.txt");
-    s3.putBucketOwnershipControls(b -> b.bucket("forms").ownershipControls(c -> c.rules(
-        r -> r.objectOwnership(software.amazon.awssdk.services.s3.model.ObjectOwnership.OBJECT_WRITER))));
+    assertRefused(
+        post(f, "p.txt", "x".getBytes(StandardCharsets.UTF_8)),
+        400,
+        "AccessControlListNotSupported",
+        "uploads/public.txt");
+    s3.putBucketOwnershipControls(
+        b ->
+            b.bucket("forms")
+                .ownershipControls(
+                    c ->
+                        c.rules(
+                            r ->
+                                r.objectOwnership(
+                                    software.amazon.awssdk.services.s3.model.ObjectOwnership
+                                        .OBJECT_WRITER))));
     try {
       HttpResponse<String> r = post(f, "p.txt", "x".getBytes(StandardCharsets.UTF_8));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
       assertThat(s3.getObjectAcl(b -> b.bucket("forms").key("uploads/public.txt")).grants())
-          .anySatisfy(g -> assertThat(g.grantee().uri())
-              .isEqualTo("http://acs.amazonaws.com/groups/global/AllUsers"));
+          .anySatisfy(
+              g ->
+                  assertThat(g.grantee().uri())
+                      .isEqualTo("http://acs.amazonaws.com/groups/global/AllUsers"));
     } finally {
       s3.deleteBucketOwnershipControls(b -> b.bucket("forms"));
     }

@@ -29,8 +29,10 @@ class RawHttpObjectTest {
   static void start() throws Exception {
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     assertThat(send(request("/raw").PUT(BodyPublishers.noBody())).statusCode()).isEqualTo(200);
-    assertThat(send(request("/raw/hundred").PUT(BodyPublishers.ofByteArray(new byte[100])))
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            send(request("/raw/hundred").PUT(BodyPublishers.ofByteArray(new byte[100])))
+                .statusCode())
+        .isEqualTo(200);
   }
 
   private static HttpRequest.Builder request(String path) {
@@ -45,23 +47,29 @@ class RawHttpObjectTest {
   @Test
   void chunkedPutWithoutLengthIsStored() throws Exception {
     byte[] body = "a body of unannounced length".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    HttpResponse<String> r = send(request("/raw/chunked").expectContinue(true)
-        .PUT(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+    HttpResponse<String> r =
+        send(
+            request("/raw/chunked")
+                .expectContinue(true)
+                .PUT(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("ETag")).hasValue("\"" + SdkTestSupport.md5Hex(body) + "\"");
-    HttpResponse<byte[]> got = http.send(request("/raw/chunked").GET().build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> got =
+        http.send(request("/raw/chunked").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(got.body()).isEqualTo(body);
   }
 
   @Test
   void putOverFiveGibIsEntityTooLarge() throws Exception {
     long size = 5L * 1024 * 1024 * 1024 + 1;
-    HttpResponse<String> r = send(request("/raw/huge").expectContinue(true)
-        .PUT(BodyPublishers.fromPublisher(BodyPublishers.ofByteArray(new byte[1]), size)));
+    HttpResponse<String> r =
+        send(
+            request("/raw/huge")
+                .expectContinue(true)
+                .PUT(BodyPublishers.fromPublisher(BodyPublishers.ofByteArray(new byte[1]), size)));
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(r.body()).contains("<Code>EntityTooLarge</Code>",
-        "<ProposedSize>5368709121</ProposedSize>");
+    assertThat(r.body())
+        .contains("<Code>EntityTooLarge</Code>", "<ProposedSize>5368709121</ProposedSize>");
   }
 
   @Test
@@ -84,8 +92,8 @@ class RawHttpObjectTest {
     HttpResponse<String> r = send(request("/raw/hundred").header("Range", "bytes=200-").GET());
     assertThat(r.statusCode()).isEqualTo(416);
     assertThat(r.headers().firstValue("Content-Range")).contains("bytes */100");
-    assertThat(r.body()).contains("<Code>InvalidRange</Code>",
-        "<ActualObjectSize>100</ActualObjectSize>");
+    assertThat(r.body())
+        .contains("<Code>InvalidRange</Code>", "<ActualObjectSize>100</ActualObjectSize>");
   }
 
   @Test
@@ -100,8 +108,7 @@ class RawHttpObjectTest {
 
   @Test
   void headErrorsHaveNoBody() throws Exception {
-    HttpResponse<String> r = send(request("/raw/missing")
-        .method("HEAD", BodyPublishers.noBody()));
+    HttpResponse<String> r = send(request("/raw/missing").method("HEAD", BodyPublishers.noBody()));
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.body()).isEmpty();
   }
@@ -111,7 +118,8 @@ class RawHttpObjectTest {
     HttpResponse<String> get = send(request("/raw/missing").GET());
     assertThat(get.statusCode()).isEqualTo(404);
     assertThat(get.headers().firstValue("Connection")).isEmpty();
-    HttpResponse<String> head = send(request("/raw/missing").method("HEAD", BodyPublishers.noBody()));
+    HttpResponse<String> head =
+        send(request("/raw/missing").method("HEAD", BodyPublishers.noBody()));
     assertThat(head.statusCode()).isEqualTo(404);
     assertThat(head.headers().firstValue("Connection")).isEmpty();
   }
@@ -126,36 +134,43 @@ class RawHttpObjectTest {
   @Test
   void deleteObjectsNeedsAnIntegrityHeader() throws Exception {
     String xml = "<Delete><Object><Key>hundred-gone</Key></Object></Delete>";
-    HttpResponse<String> missing = send(request("/raw?delete")
-        .POST(BodyPublishers.ofString(xml)));
+    HttpResponse<String> missing = send(request("/raw?delete").POST(BodyPublishers.ofString(xml)));
     assertThat(missing.statusCode()).isEqualTo(400);
-    assertThat(missing.body()).contains("<Code>InvalidRequest</Code>",
-        "Missing required header for this request: Content-MD5 OR x-amz-checksum-*");
+    assertThat(missing.body())
+        .contains(
+            "<Code>InvalidRequest</Code>",
+            "Missing required header for this request: Content-MD5 OR x-amz-checksum-*");
     byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
-    String md5 = Base64.getEncoder().encodeToString(
-        MessageDigest.getInstance("MD5").digest(bytes));
-    HttpResponse<String> ok = send(request("/raw?delete").header("Content-MD5", md5)
-        .POST(BodyPublishers.ofByteArray(bytes)));
+    String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(bytes));
+    HttpResponse<String> ok =
+        send(
+            request("/raw?delete")
+                .header("Content-MD5", md5)
+                .POST(BodyPublishers.ofByteArray(bytes)));
     assertThat(ok.statusCode()).isEqualTo(200);
-    assertThat(ok.body()).contains(
-        "<DeleteResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">",
-        "<Deleted><Key>hundred-gone</Key></Deleted>");
-    HttpResponse<String> bad = send(request("/raw?delete")
-        .header("Content-MD5", Base64.getEncoder().encodeToString(new byte[16]))
-        .POST(BodyPublishers.ofByteArray(bytes)));
+    assertThat(ok.body())
+        .contains(
+            "<DeleteResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">",
+            "<Deleted><Key>hundred-gone</Key></Deleted>");
+    HttpResponse<String> bad =
+        send(
+            request("/raw?delete")
+                .header("Content-MD5", Base64.getEncoder().encodeToString(new byte[16]))
+                .POST(BodyPublishers.ofByteArray(bytes)));
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("<Code>BadDigest</Code>");
   }
 
   @Test
   void completeWithGarbageIsMalformedXml() throws Exception {
-    HttpResponse<String> created = send(request("/raw/mp?uploads")
-        .POST(BodyPublishers.noBody()));
+    HttpResponse<String> created = send(request("/raw/mp?uploads").POST(BodyPublishers.noBody()));
     assertThat(created.statusCode()).isEqualTo(200);
     assertThat(created.body()).contains("<InitiateMultipartUploadResult xmlns=");
     String id = created.body().replaceAll("(?s).*<UploadId>(.*)</UploadId>.*", "$1");
-    HttpResponse<String> r = send(request("/raw/mp?uploadId=" + id)
-        .POST(BodyPublishers.ofString("<CompleteMultipartUpload>")));
+    HttpResponse<String> r =
+        send(
+            request("/raw/mp?uploadId=" + id)
+                .POST(BodyPublishers.ofString("<CompleteMultipartUpload>")));
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("<Code>MalformedXML</Code>");
     assertThat(send(request("/raw/mp?uploadId=" + id).DELETE()).statusCode()).isEqualTo(204);
@@ -164,28 +179,46 @@ class RawHttpObjectTest {
   /** GetObjectAttributes on the wire: root element, unquoted ETag, Last-Modified, its 400s. */
   @Test
   void getObjectAttributesWireForm() throws Exception {
-    HttpResponse<String> r = send(request("/raw/hundred?attributes")
-        .header("x-amz-object-attributes", "ObjectSize,ETag").GET());
+    HttpResponse<String> r =
+        send(
+            request("/raw/hundred?attributes")
+                .header("x-amz-object-attributes", "ObjectSize,ETag")
+                .GET());
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains("<GetObjectAttributesResponse xmlns=\"" + XmlOut.S3_NAMESPACE
-        + "\"><ETag>" + SdkTestSupport.md5Hex(new byte[100]) + "</ETag><ObjectSize>100</ObjectSize>"
-        + "</GetObjectAttributesResponse>");
+    assertThat(r.body())
+        .contains(
+            "<GetObjectAttributesResponse xmlns=\""
+                + XmlOut.S3_NAMESPACE
+                + "\"><ETag>"
+                + SdkTestSupport.md5Hex(new byte[100])
+                + "</ETag><ObjectSize>100</ObjectSize>"
+                + "</GetObjectAttributesResponse>");
     assertThat(r.headers().firstValue("Last-Modified")).isPresent();
-    HttpResponse<String> repeated = send(request("/raw/hundred?attributes")
-        .header("x-amz-object-attributes", "StorageClass")
-        .header("x-amz-object-attributes", "ObjectSize").GET());
+    HttpResponse<String> repeated =
+        send(
+            request("/raw/hundred?attributes")
+                .header("x-amz-object-attributes", "StorageClass")
+                .header("x-amz-object-attributes", "ObjectSize")
+                .GET());
     assertThat(repeated.body()).contains("<StorageClass>STANDARD</StorageClass><ObjectSize>100");
 
     HttpResponse<String> missing = send(request("/raw/hundred?attributes").GET());
     assertThat(missing.statusCode()).isEqualTo(400);
     assertThat(missing.body()).contains("<Code>InvalidArgument</Code>");
-    HttpResponse<String> unknown = send(request("/raw/hundred?attributes")
-        .header("x-amz-object-attributes", "ObjectSize,Owner").GET());
+    HttpResponse<String> unknown =
+        send(
+            request("/raw/hundred?attributes")
+                .header("x-amz-object-attributes", "ObjectSize,Owner")
+                .GET());
     assertThat(unknown.statusCode()).isEqualTo(400);
-    assertThat(unknown.body()).contains("<Code>InvalidArgument</Code>",
-        "<ArgumentValue>Owner</ArgumentValue>");
-    HttpResponse<String> badMax = send(request("/raw/hundred?attributes")
-        .header("x-amz-object-attributes", "ObjectParts").header("x-amz-max-parts", "-1").GET());
+    assertThat(unknown.body())
+        .contains("<Code>InvalidArgument</Code>", "<ArgumentValue>Owner</ArgumentValue>");
+    HttpResponse<String> badMax =
+        send(
+            request("/raw/hundred?attributes")
+                .header("x-amz-object-attributes", "ObjectParts")
+                .header("x-amz-max-parts", "-1")
+                .GET());
     assertThat(badMax.statusCode()).isEqualTo(400);
   }
 }

@@ -14,17 +14,17 @@ import java.util.regex.Pattern;
 
 /**
  * HTTP/1.1 over a plain socket to 127.0.0.1, one request per connection: the test writes the
- * request head and body bytes exactly as it wants (a Content-Length that lies, headers no
- * client library lets it set), then half-closes and reads the response to the end. Reads
- * time out after 20 s, so a test cannot hang.
+ * request head and body bytes exactly as it wants (a Content-Length that lies, headers no client
+ * library lets it set), then half-closes and reads the response to the end. Reads time out after 20
+ * s, so a test cannot hang.
  */
 final class RawSocket {
   /** A response: status, headers (lower-case names, last value wins), body as text. */
   record Response(int status, Map<String, String> headers, String body) {
     /** The text of the first {@code <element>} of an XML body, or null. */
     String xml(String element) {
-      Matcher m = Pattern.compile("<" + element + ">(.*?)</" + element + ">", Pattern.DOTALL)
-          .matcher(body);
+      Matcher m =
+          Pattern.compile("<" + element + ">(.*?)</" + element + ">", Pattern.DOTALL).matcher(body);
       return m.find() ? m.group(1) : null;
     }
 
@@ -46,8 +46,8 @@ final class RawSocket {
 
   /**
    * Sends {@code method target} with {@code headers} in order (Host and Connection: close are
-   * added; Content-Length is added as the body's length unless the caller set one) and
-   * {@code body}, then reads the response.
+   * added; Content-Length is added as the body's length unless the caller set one) and {@code
+   * body}, then reads the response.
    */
   Response send(String method, String target, Map<String, String> headers, byte[] body)
       throws IOException {
@@ -84,7 +84,8 @@ final class RawSocket {
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+      headers.put(
+          lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
           lines[i].substring(colon + 1).trim());
     }
     return new Response(status, headers, text.substring(end + 4));

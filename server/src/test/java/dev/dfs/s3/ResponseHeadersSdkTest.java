@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * Headers of object responses as S3 sends them: tag counts on HEAD, no version headers in
- * unversioned buckets, Content-Encoding kept as sent, refused SSE declarations on reads, and
- * no torrents.
+ * unversioned buckets, Content-Encoding kept as sent, refused SSE declarations on reads, and no
+ * torrents.
  */
 class ResponseHeadersSdkTest {
   @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
@@ -28,10 +28,13 @@ class ResponseHeadersSdkTest {
 
   @Test
   void headReportsTheTagCountAsGetDoes() {
-    s3.putObject(b -> b.bucket("headers").key("tagged").tagging("a=1&b=2"),
-        RequestBody.fromString("x"));
-    assertThat(s3.headObject(b -> b.bucket("headers").key("tagged")).sdkHttpResponse()
-        .firstMatchingHeader("x-amz-tagging-count")).hasValue("2");
+    s3.putObject(
+        b -> b.bucket("headers").key("tagged").tagging("a=1&b=2"), RequestBody.fromString("x"));
+    assertThat(
+            s3.headObject(b -> b.bucket("headers").key("tagged"))
+                .sdkHttpResponse()
+                .firstMatchingHeader("x-amz-tagging-count"))
+        .hasValue("2");
     assertThat(s3.getObject(b -> b.bucket("headers").key("tagged")).response().tagCount())
         .isEqualTo(2);
   }
@@ -42,10 +45,19 @@ class ResponseHeadersSdkTest {
     assertThat(put.versionId()).isNull();
     assertThat(put.sdkHttpResponse().firstMatchingHeader("x-amz-version-id")).isEmpty();
     String id = s3.createMultipartUpload(b -> b.bucket("headers").key("mp")).uploadId();
-    String etag = s3.uploadPart(b -> b.bucket("headers").key("mp").uploadId(id).partNumber(1),
-        RequestBody.fromString("p")).eTag();
-    var done = s3.completeMultipartUpload(b -> b.bucket("headers").key("mp").uploadId(id)
-        .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
+    String etag =
+        s3.uploadPart(
+                b -> b.bucket("headers").key("mp").uploadId(id).partNumber(1),
+                RequestBody.fromString("p"))
+            .eTag();
+    var done =
+        s3.completeMultipartUpload(
+            b ->
+                b.bucket("headers")
+                    .key("mp")
+                    .uploadId(id)
+                    .multipartUpload(
+                        m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
     assertThat(done.sdkHttpResponse().firstMatchingHeader("x-amz-version-id")).isEmpty();
     var deleted = s3.deleteObject(b -> b.bucket("headers").key("plain"));
     assertThat(deleted.sdkHttpResponse().firstMatchingHeader("x-amz-delete-marker")).isEmpty();
@@ -54,7 +66,8 @@ class ResponseHeadersSdkTest {
 
   @Test
   void contentEncodingIsKeptAsSent() {
-    s3.putObject(b -> b.bucket("headers").key("enc").contentEncoding("gzip, br"),
+    s3.putObject(
+        b -> b.bucket("headers").key("enc").contentEncoding("gzip, br"),
         RequestBody.fromString("x"));
     assertThat(s3.headObject(b -> b.bucket("headers").key("enc")).contentEncoding())
         .isEqualTo("gzip, br");
@@ -62,18 +75,35 @@ class ResponseHeadersSdkTest {
 
   @Test
   void readsThatDeclareServerSideEncryptionAreRefused() {
-    s3.putObject(b -> b.bucket("headers").key("sse").serverSideEncryption("AES256"),
+    s3.putObject(
+        b -> b.bucket("headers").key("sse").serverSideEncryption("AES256"),
         RequestBody.fromString("x"));
-    expectError(400, "InvalidArgument", () -> s3.getObject(b -> b.bucket("headers").key("sse")
-        .overrideConfiguration(o -> o.putHeader("x-amz-server-side-encryption", "AES256"))));
-    expectError(400, null, () -> s3.headObject(b -> b.bucket("headers").key("sse")
-        .overrideConfiguration(o -> o.putHeader("x-amz-server-side-encryption", "AES256"))));
+    expectError(
+        400,
+        "InvalidArgument",
+        () ->
+            s3.getObject(
+                b ->
+                    b.bucket("headers")
+                        .key("sse")
+                        .overrideConfiguration(
+                            o -> o.putHeader("x-amz-server-side-encryption", "AES256"))));
+    expectError(
+        400,
+        null,
+        () ->
+            s3.headObject(
+                b ->
+                    b.bucket("headers")
+                        .key("sse")
+                        .overrideConfiguration(
+                            o -> o.putHeader("x-amz-server-side-encryption", "AES256"))));
   }
 
   @Test
   void thereAreNoTorrents() {
     s3.putObject(b -> b.bucket("headers").key("t"), RequestBody.fromString("x"));
-    expectError(404, "NoSuchKey",
-        () -> s3.getObjectTorrentAsBytes(b -> b.bucket("headers").key("t")));
+    expectError(
+        404, "NoSuchKey", () -> s3.getObjectTorrentAsBytes(b -> b.bucket("headers").key("t")));
   }
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The route table itself: each operation has exactly one row and one handler, and every row,
- * turned into a request, resolves to its own operation in path style and virtual-host style.
+ * The route table itself: each operation has exactly one row and one handler, and every row, turned
+ * into a request, resolves to its own operation in path style and virtual-host style.
  */
 class S3RoutesTest {
   static final String DOMAIN = "s3.example.test";
@@ -39,8 +39,13 @@ class S3RoutesTest {
     ObjectStore store = stub(ObjectStore.class);
     RequestAuthenticator authenticator = stub(RequestAuthenticator.class);
     Authorizer authorizer = AccessControl.NONE.authorizer(store, false, new BucketPolicies(store));
-    ResourceHandlers handlers = S3HandlerFactory.handlers(store, authenticator,
-        new S3Settings("us-east-1", null), authorizer, new LifecycleConfigs(store));
+    ResourceHandlers handlers =
+        S3HandlerFactory.handlers(
+            store,
+            authenticator,
+            new S3Settings("us-east-1", null),
+            authorizer,
+            new LifecycleConfigs(store));
     Set<S3Route.Action> bound = new HashSet<>();
     for (S3Route route : S3Routes.ALL) {
       S3Route.Action action = route.handler().apply(handlers);
@@ -54,8 +59,7 @@ class S3RoutesTest {
   record Sample(S3Route route, String method, String query, boolean copy) {
     @Override
     public String toString() {
-      return method + " " + route.target() + " " + route.when().text() + " -> "
-          + route.operation();
+      return method + " " + route.target() + " " + route.when().text() + " -> " + route.operation();
     }
   }
 
@@ -63,15 +67,16 @@ class S3RoutesTest {
     List<Sample> out = new ArrayList<>();
     for (S3Route route : S3Routes.ALL) {
       String text = route.when().text();
-      String query = switch (text) {
-        case "" -> null;
-        case "an unsupported sub-resource" ->
-            route.target() == S3Route.Target.OBJECT ? "torrent" : "logging";
-        case "?uploadId or ?partNumber", "?uploadId or ?partNumber, x-amz-copy-source" ->
-            "partNumber=1&uploadId=u";
-        case "x-amz-copy-source" -> null;
-        default -> text.substring(1).replace(" without ?uploadId", "");
-      };
+      String query =
+          switch (text) {
+            case "" -> null;
+            case "an unsupported sub-resource" ->
+                route.target() == S3Route.Target.OBJECT ? "torrent" : "logging";
+            case "?uploadId or ?partNumber", "?uploadId or ?partNumber, x-amz-copy-source" ->
+                "partNumber=1&uploadId=u";
+            case "x-amz-copy-source" -> null;
+            default -> text.substring(1).replace(" without ?uploadId", "");
+          };
       boolean copy = text.contains("x-amz-copy-source");
       for (String method : route.methods()) out.add(new Sample(route, method, query, copy));
     }
@@ -89,8 +94,8 @@ class S3RoutesTest {
     assertThat(pathStyle.operation()).isEqualTo(s.route().operation());
     assertThat(pathStyle.key()).isEqualTo(key);
     if (target != S3Route.Target.SERVICE) {
-      S3Request virtualHost = router.route(
-          s.method(), "bkt." + DOMAIN, key == null ? "/" : "/k", s.query(), s.copy());
+      S3Request virtualHost =
+          router.route(s.method(), "bkt." + DOMAIN, key == null ? "/" : "/k", s.query(), s.copy());
       assertThat(virtualHost.operation()).isEqualTo(s.route().operation());
       assertThat(virtualHost.bucket()).isEqualTo("bkt");
       assertThat(virtualHost.key()).isEqualTo(key);
@@ -99,9 +104,12 @@ class S3RoutesTest {
 
   @SuppressWarnings("unchecked")
   private static <T> T stub(Class<T> type) {
-    return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-        (proxy, method, args) -> {
-          throw new UnsupportedOperationException(method.getName());
-        });
+    return (T)
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              throw new UnsupportedOperationException(method.getName());
+            });
   }
 }

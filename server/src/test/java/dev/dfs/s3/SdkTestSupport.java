@@ -48,8 +48,9 @@ final class SdkTestSupport {
   }
 
   /** Polls {@code condition} every 50 ms until it holds; fails after {@code deadline}. */
-  static void await(String what, java.time.Duration deadline,
-      java.util.function.BooleanSupplier condition) throws InterruptedException {
+  static void await(
+      String what, java.time.Duration deadline, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long end = System.nanoTime() + deadline.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) throw new AssertionError("timed out waiting until " + what);

@@ -20,9 +20,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * Proves encryption at rest on disk: recognisable plaintexts written with SSE-S3, SSE-C and the
- * bucket default (large ones in chunk files, small ones inline in RocksDB) appear in no file
- * under the data directory, while the same kind of plaintext written without encryption is
- * found, so the search can fail.
+ * bucket default (large ones in chunk files, small ones inline in RocksDB) appear in no file under
+ * the data directory, while the same kind of plaintext written without encryption is found, so the
+ * search can fail.
  */
 class SseAtRestSdkTest {
   @TempDir Path dataDir;
@@ -39,25 +39,39 @@ class SseAtRestSdkTest {
   void noPlaintextOfEncryptedObjectsIsOnDisk() throws Exception {
     byte[] key = SdkTestSupport.randomBytes(32, 9);
     String keyB64 = Base64.getEncoder().encodeToString(key);
-    String keyMd5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(key));
+    String keyMd5 =
+        Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(key));
     try (DfsTestServer server = DfsTestServer.start(dataDir)) {
       S3Client s3 = server.client();
       s3.createBucket(b -> b.bucket("rest"));
       s3.createBucket(b -> b.bucket("rest-default"));
-      s3.putBucketEncryption(b -> b.bucket("rest-default").serverSideEncryptionConfiguration(c -> c
-          .rules(r -> r.applyServerSideEncryptionByDefault(
-              d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
+      s3.putBucketEncryption(
+          b ->
+              b.bucket("rest-default")
+                  .serverSideEncryptionConfiguration(
+                      c ->
+                          c.rules(
+                              r ->
+                                  r.applyServerSideEncryptionByDefault(
+                                      d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
       for (int size : new int[] {40, 300_000}) {
         String n = Integer.toString(size);
-        s3.putObject(b -> b.bucket("rest").key("s3-" + n)
-                .serverSideEncryption(ServerSideEncryption.AES256),
+        s3.putObject(
+            b -> b.bucket("rest").key("s3-" + n).serverSideEncryption(ServerSideEncryption.AES256),
             RequestBody.fromBytes(plaintext("SECRETSSES3", size)));
-        s3.putObject(b -> b.bucket("rest").key("c-" + n).sseCustomerAlgorithm("AES256")
-                .sseCustomerKey(keyB64).sseCustomerKeyMD5(keyMd5),
+        s3.putObject(
+            b ->
+                b.bucket("rest")
+                    .key("c-" + n)
+                    .sseCustomerAlgorithm("AES256")
+                    .sseCustomerKey(keyB64)
+                    .sseCustomerKeyMD5(keyMd5),
             RequestBody.fromBytes(plaintext("SECRETSSEC", size)));
-        s3.putObject(b -> b.bucket("rest-default").key("d-" + n),
+        s3.putObject(
+            b -> b.bucket("rest-default").key("d-" + n),
             RequestBody.fromBytes(plaintext("SECRETDEFAULT", size)));
-        s3.putObject(b -> b.bucket("rest").key("plain-" + n),
+        s3.putObject(
+            b -> b.bucket("rest").key("plain-" + n),
             RequestBody.fromBytes(plaintext("CONTROLPLAIN" + n, size)));
       }
       // the reads work, so the data really is there
@@ -66,9 +80,12 @@ class SseAtRestSdkTest {
       List<Path> files = files(dataDir);
       assertThat(files).anyMatch(p -> p.toString().contains("chunks"));
       assertThat(files).anyMatch(p -> p.toString().contains("meta"));
-      assertThat(containing(files, "CONTROLPLAIN40-0")).as("inline control in RocksDB").isNotEmpty();
+      assertThat(containing(files, "CONTROLPLAIN40-0"))
+          .as("inline control in RocksDB")
+          .isNotEmpty();
       assertThat(containing(files, "CONTROLPLAIN300000-0"))
-          .as("chunk control").anyMatch(p -> p.toString().contains("chunks"));
+          .as("chunk control")
+          .anyMatch(p -> p.toString().contains("chunks"));
       for (String secret : List.of("SECRETSSES3", "SECRETSSEC", "SECRETDEFAULT")) {
         assertThat(containing(files, secret)).as(secret).isEmpty();
       }

@@ -40,11 +40,17 @@ class TaggingSdkTest {
     s3.putObject(b -> b.bucket("tags").key("doc"), RequestBody.fromString("content"));
     var before = s3.headObject(b -> b.bucket("tags").key("doc"));
     assertThat(tagsOf("doc")).isEmpty();
-    s3.putObjectTagging(b -> b.bucket("tags").key("doc").tagging(t -> t.tagSet(
-        Tag.builder().key("project").value("blue").build(),
-        Tag.builder().key("tier").value("cold & slow").build())));
-    assertThat(tagsOf("doc")).containsExactlyInAnyOrderEntriesOf(
-        Map.of("project", "blue", "tier", "cold & slow"));
+    s3.putObjectTagging(
+        b ->
+            b.bucket("tags")
+                .key("doc")
+                .tagging(
+                    t ->
+                        t.tagSet(
+                            Tag.builder().key("project").value("blue").build(),
+                            Tag.builder().key("tier").value("cold & slow").build())));
+    assertThat(tagsOf("doc"))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("project", "blue", "tier", "cold & slow"));
     var after = s3.headObject(b -> b.bucket("tags").key("doc"));
     assertThat(after.eTag()).isEqualTo(before.eTag());
     assertThat(after.lastModified()).isEqualTo(before.lastModified());
@@ -58,55 +64,110 @@ class TaggingSdkTest {
 
   @Test
   void taggingHeaderOnPutCopyAndMultipart() {
-    s3.putObject(b -> b.bucket("tags").key("src").tagging("a=1&b=two%20words"),
-        RequestBody.fromString("x"));
-    assertThat(tagsOf("src")).containsExactlyInAnyOrderEntriesOf(Map.of("a", "1", "b", "two words"));
-    s3.copyObject(b -> b.sourceBucket("tags").sourceKey("src").destinationBucket("tags")
-        .destinationKey("copy-keeps"));
+    s3.putObject(
+        b -> b.bucket("tags").key("src").tagging("a=1&b=two%20words"), RequestBody.fromString("x"));
+    assertThat(tagsOf("src"))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("a", "1", "b", "two words"));
+    s3.copyObject(
+        b ->
+            b.sourceBucket("tags")
+                .sourceKey("src")
+                .destinationBucket("tags")
+                .destinationKey("copy-keeps"));
     assertThat(tagsOf("copy-keeps")).containsExactlyInAnyOrderEntriesOf(tagsOf("src"));
-    s3.copyObject(b -> b.sourceBucket("tags").sourceKey("src").destinationBucket("tags")
-        .destinationKey("copy-replaces").taggingDirective(TaggingDirective.REPLACE).tagging("c=3"));
+    s3.copyObject(
+        b ->
+            b.sourceBucket("tags")
+                .sourceKey("src")
+                .destinationBucket("tags")
+                .destinationKey("copy-replaces")
+                .taggingDirective(TaggingDirective.REPLACE)
+                .tagging("c=3"));
     assertThat(tagsOf("copy-replaces")).containsExactly(Map.entry("c", "3"));
 
-    String id = s3.createMultipartUpload(b -> b.bucket("tags").key("mp").tagging("m=1"))
-        .uploadId();
-    String etag = s3.uploadPart(b -> b.bucket("tags").key("mp").uploadId(id).partNumber(1),
-        RequestBody.fromString("part")).eTag();
-    s3.completeMultipartUpload(b -> b.bucket("tags").key("mp").uploadId(id)
-        .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
+    String id = s3.createMultipartUpload(b -> b.bucket("tags").key("mp").tagging("m=1")).uploadId();
+    String etag =
+        s3.uploadPart(
+                b -> b.bucket("tags").key("mp").uploadId(id).partNumber(1),
+                RequestBody.fromString("part"))
+            .eTag();
+    s3.completeMultipartUpload(
+        b ->
+            b.bucket("tags")
+                .key("mp")
+                .uploadId(id)
+                .multipartUpload(
+                    m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
     assertThat(tagsOf("mp")).containsExactly(Map.entry("m", "1"));
   }
 
   @Test
   void limitsAreS3s() {
     s3.putObject(b -> b.bucket("tags").key("lim"), RequestBody.fromString("x"));
-    List<Tag> eleven = IntStream.range(0, 11)
-        .mapToObj(i -> Tag.builder().key("k" + i).value("v").build()).toList();
-    expectError(400, "InvalidTag", () -> s3.putObjectTagging(
-        b -> b.bucket("tags").key("lim").tagging(t -> t.tagSet(eleven))));
-    expectError(400, "InvalidTag", () -> s3.putObjectTagging(b -> b.bucket("tags").key("lim")
-        .tagging(t -> t.tagSet(Tag.builder().key("k".repeat(129)).value("v").build()))));
-    expectError(400, "InvalidTag", () -> s3.putObjectTagging(b -> b.bucket("tags").key("lim")
-        .tagging(t -> t.tagSet(Tag.builder().key("k").value("v".repeat(257)).build()))));
-    expectError(400, "InvalidTag", () -> s3.putObject(
-        b -> b.bucket("tags").key("lim2").tagging("a=1&a=2"), RequestBody.fromString("x")));
+    List<Tag> eleven =
+        IntStream.range(0, 11)
+            .mapToObj(i -> Tag.builder().key("k" + i).value("v").build())
+            .toList();
+    expectError(
+        400,
+        "InvalidTag",
+        () -> s3.putObjectTagging(b -> b.bucket("tags").key("lim").tagging(t -> t.tagSet(eleven))));
+    expectError(
+        400,
+        "InvalidTag",
+        () ->
+            s3.putObjectTagging(
+                b ->
+                    b.bucket("tags")
+                        .key("lim")
+                        .tagging(
+                            t -> t.tagSet(Tag.builder().key("k".repeat(129)).value("v").build()))));
+    expectError(
+        400,
+        "InvalidTag",
+        () ->
+            s3.putObjectTagging(
+                b ->
+                    b.bucket("tags")
+                        .key("lim")
+                        .tagging(
+                            t -> t.tagSet(Tag.builder().key("k").value("v".repeat(257)).build()))));
+    expectError(
+        400,
+        "InvalidTag",
+        () ->
+            s3.putObject(
+                b -> b.bucket("tags").key("lim2").tagging("a=1&a=2"), RequestBody.fromString("x")));
     expectError(404, "NoSuchKey", () -> s3.getObjectTagging(b -> b.bucket("tags").key("none")));
-    expectError(404, "NoSuchKey", () -> s3.putObjectTagging(b -> b.bucket("tags").key("none")
-        .tagging(t -> t.tagSet(Tag.builder().key("k").value("v").build()))));
+    expectError(
+        404,
+        "NoSuchKey",
+        () ->
+            s3.putObjectTagging(
+                b ->
+                    b.bucket("tags")
+                        .key("none")
+                        .tagging(t -> t.tagSet(Tag.builder().key("k").value("v").build()))));
   }
 
   @Test
   void bucketTagging() {
     s3.createBucket(b -> b.bucket("tagged-bucket"));
     expectError(404, "NoSuchTagSet", () -> s3.getBucketTagging(b -> b.bucket("tagged-bucket")));
-    List<Tag> many = IntStream.range(0, 50)
-        .mapToObj(i -> Tag.builder().key("k" + i).value("v" + i).build()).toList();
+    List<Tag> many =
+        IntStream.range(0, 50)
+            .mapToObj(i -> Tag.builder().key("k" + i).value("v" + i).build())
+            .toList();
     s3.putBucketTagging(b -> b.bucket("tagged-bucket").tagging(t -> t.tagSet(many)));
     assertThat(s3.getBucketTagging(b -> b.bucket("tagged-bucket")).tagSet()).hasSize(50);
-    List<Tag> tooMany = IntStream.range(0, 51)
-        .mapToObj(i -> Tag.builder().key("k" + i).value("v").build()).toList();
-    expectError(400, "InvalidTag", () -> s3.putBucketTagging(
-        b -> b.bucket("tagged-bucket").tagging(t -> t.tagSet(tooMany))));
+    List<Tag> tooMany =
+        IntStream.range(0, 51)
+            .mapToObj(i -> Tag.builder().key("k" + i).value("v").build())
+            .toList();
+    expectError(
+        400,
+        "InvalidTag",
+        () -> s3.putBucketTagging(b -> b.bucket("tagged-bucket").tagging(t -> t.tagSet(tooMany))));
     s3.deleteBucketTagging(b -> b.bucket("tagged-bucket"));
     expectError(404, "NoSuchTagSet", () -> s3.getBucketTagging(b -> b.bucket("tagged-bucket")));
     expectError(404, "NoSuchBucket", () -> s3.getBucketTagging(b -> b.bucket("no-such-bucket-x")));

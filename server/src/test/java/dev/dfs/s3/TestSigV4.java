@@ -14,10 +14,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A SigV4 signer written for tests from the S3 documentation, independent of the server's
- * code: header signatures over exactly the headers a test chooses, presigned query strings,
- * and the chunk and trailer signatures of aws-chunked bodies. It lets a test sign a request
- * and then tamper with it in ways no SDK would. Region us-east-1, service s3. Stateless.
+ * A SigV4 signer written for tests from the S3 documentation, independent of the server's code:
+ * header signatures over exactly the headers a test chooses, presigned query strings, and the chunk
+ * and trailer signatures of aws-chunked bodies. It lets a test sign a request and then tamper with
+ * it in ways no SDK would. Region us-east-1, service s3. Stateless.
  */
 final class TestSigV4 {
   static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
@@ -43,38 +43,72 @@ final class TestSigV4 {
   }
 
   /**
-   * The Authorization header value for a request whose headers (lower-case names) include
-   * every name in {@code signedHeaders}; {@code canonicalQuery} is already canonical.
+   * The Authorization header value for a request whose headers (lower-case names) include every
+   * name in {@code signedHeaders}; {@code canonicalQuery} is already canonical.
    */
-  String authorization(String method, String path, String canonicalQuery,
-      Map<String, String> headers, List<String> signedHeaders, String payloadHash, Instant t) {
-    String signature = signature(method, path, canonicalQuery, headers, signedHeaders,
-        payloadHash, t);
-    return "AWS4-HMAC-SHA256 Credential=" + accessKey + "/" + scope(t) + ", SignedHeaders="
-        + String.join(";", signedHeaders) + ", Signature=" + signature;
+  String authorization(
+      String method,
+      String path,
+      String canonicalQuery,
+      Map<String, String> headers,
+      List<String> signedHeaders,
+      String payloadHash,
+      Instant t) {
+    String signature =
+        signature(method, path, canonicalQuery, headers, signedHeaders, payloadHash, t);
+    return "AWS4-HMAC-SHA256 Credential="
+        + accessKey
+        + "/"
+        + scope(t)
+        + ", SignedHeaders="
+        + String.join(";", signedHeaders)
+        + ", Signature="
+        + signature;
   }
 
-  String signature(String method, String path, String canonicalQuery,
-      Map<String, String> headers, List<String> signedHeaders, String payloadHash, Instant t) {
+  String signature(
+      String method,
+      String path,
+      String canonicalQuery,
+      Map<String, String> headers,
+      List<String> signedHeaders,
+      String payloadHash,
+      Instant t) {
     StringBuilder canonical = new StringBuilder();
-    canonical.append(method).append('\n').append(path).append('\n').append(canonicalQuery)
+    canonical
+        .append(method)
+        .append('\n')
+        .append(path)
+        .append('\n')
+        .append(canonicalQuery)
         .append('\n');
     for (String name : signedHeaders) {
       canonical.append(name).append(':').append(headers.get(name).strip()).append('\n');
     }
     canonical.append('\n').append(String.join(";", signedHeaders)).append('\n').append(payloadHash);
-    String toSign = "AWS4-HMAC-SHA256\n" + amzDate(t) + "\n" + scope(t) + "\n"
-        + sha256Hex(canonical.toString().getBytes(StandardCharsets.UTF_8));
+    String toSign =
+        "AWS4-HMAC-SHA256\n"
+            + amzDate(t)
+            + "\n"
+            + scope(t)
+            + "\n"
+            + sha256Hex(canonical.toString().getBytes(StandardCharsets.UTF_8));
     return hex(hmac(signingKey(t), toSign));
   }
 
   /**
-   * The query string of a presigned URL: {@code extra} parameters plus the X-Amz-* ones,
-   * signed over {@code signedHeaders} (values in {@code headers}) with the payload hash of an
-   * {@code X-Amz-Content-Sha256} parameter in {@code extra}, else UNSIGNED-PAYLOAD.
+   * The query string of a presigned URL: {@code extra} parameters plus the X-Amz-* ones, signed
+   * over {@code signedHeaders} (values in {@code headers}) with the payload hash of an {@code
+   * X-Amz-Content-Sha256} parameter in {@code extra}, else UNSIGNED-PAYLOAD.
    */
-  String presignedQuery(String method, String path, Map<String, String> extra,
-      Map<String, String> headers, List<String> signedHeaders, Instant t, long expires) {
+  String presignedQuery(
+      String method,
+      String path,
+      Map<String, String> extra,
+      Map<String, String> headers,
+      List<String> signedHeaders,
+      Instant t,
+      long expires) {
     Map<String, String> params = new TreeMap<>(extra);
     params.put("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
     params.put("X-Amz-Credential", accessKey + "/" + scope(t));
@@ -89,15 +123,31 @@ final class TestSigV4 {
 
   /** The signature of one aws-chunked chunk, chained from {@code previous}. */
   String chunkSignature(String previous, Instant t, byte[] data) {
-    String toSign = "AWS4-HMAC-SHA256-PAYLOAD\n" + amzDate(t) + "\n" + scope(t) + "\n" + previous
-        + "\n" + sha256Hex(new byte[0]) + "\n" + sha256Hex(data);
+    String toSign =
+        "AWS4-HMAC-SHA256-PAYLOAD\n"
+            + amzDate(t)
+            + "\n"
+            + scope(t)
+            + "\n"
+            + previous
+            + "\n"
+            + sha256Hex(new byte[0])
+            + "\n"
+            + sha256Hex(data);
     return hex(hmac(signingKey(t), toSign));
   }
 
   /** The signature of the trailers ({@code name:value\n} lines), chained from {@code previous}. */
   String trailerSignature(String previous, Instant t, String canonicalTrailers) {
-    String toSign = "AWS4-HMAC-SHA256-TRAILER\n" + amzDate(t) + "\n" + scope(t) + "\n" + previous
-        + "\n" + sha256Hex(canonicalTrailers.getBytes(StandardCharsets.UTF_8));
+    String toSign =
+        "AWS4-HMAC-SHA256-TRAILER\n"
+            + amzDate(t)
+            + "\n"
+            + scope(t)
+            + "\n"
+            + previous
+            + "\n"
+            + sha256Hex(canonicalTrailers.getBytes(StandardCharsets.UTF_8));
     return hex(hmac(signingKey(t), toSign));
   }
 
@@ -112,8 +162,13 @@ final class TestSigV4 {
     StringBuilder b = new StringBuilder();
     for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (x & 0xFF);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.' || c == '~') {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '~') {
         b.append(c);
       } else {
         b.append('%').append(String.format("%02X", x & 0xFF));
@@ -131,8 +186,8 @@ final class TestSigV4 {
   }
 
   private byte[] signingKey(Instant t) {
-    byte[] k = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8),
-        amzDate(t).substring(0, 8));
+    byte[] k =
+        hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), amzDate(t).substring(0, 8));
     k = hmac(k, "us-east-1");
     k = hmac(k, "s3");
     return hmac(k, "aws4_request");

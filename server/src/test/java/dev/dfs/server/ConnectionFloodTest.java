@@ -32,12 +32,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One client floods the server with idle and trickling connections (slowloris), others take
- * the server to its global limit: the client's connections beyond its limit and everyone's
- * beyond the global limit are answered 503 SlowDown, tricklers are cut at the header deadline
- * although each of them keeps sending, and /api/v1/health answers throughout. Loopback only
- * (the flooding "clients" are 127.0.0.2-5, which Linux routes to the loopback interface);
- * limits are lowered so the test needs a few hundred sockets.
+ * One client floods the server with idle and trickling connections (slowloris), others take the
+ * server to its global limit: the client's connections beyond its limit and everyone's beyond the
+ * global limit are answered 503 SlowDown, tricklers are cut at the header deadline although each of
+ * them keeps sending, and /api/v1/health answers throughout. Loopback only (the flooding "clients"
+ * are 127.0.0.2-5, which Linux routes to the loopback interface); limits are lowered so the test
+ * needs a few hundred sockets.
  */
 class ConnectionFloodTest {
   private static final int MAX = 300;
@@ -47,31 +47,47 @@ class ConnectionFloodTest {
   @Test
   @Timeout(120)
   void shedsBeyondLimitsCutsTricklersAndKeepsHealthAnswering(@TempDir Path data) throws Exception {
-    DfsServer server = new DfsServer(Listeners.http("127.0.0.1", 0), 2_000, LocalStore.open(data),
-        new SigV4Authenticator(new StaticCredentialStore(
-            List.of(new Credential("root", "FLOODKEY", "flood-secret-0123456789")), Map.of()),
-            Clock.systemUTC(), false),
-        new S3Settings("us-east-1", null), ManagementSettings.defaults(), false,
-        AccessControl.NONE, new ConnectionLimits(MAX, PER_CLIENT, HEADER_TIMEOUT));
+    DfsServer server =
+        new DfsServer(
+            Listeners.http("127.0.0.1", 0),
+            2_000,
+            LocalStore.open(data),
+            new SigV4Authenticator(
+                new StaticCredentialStore(
+                    List.of(new Credential("root", "FLOODKEY", "flood-secret-0123456789")),
+                    Map.of()),
+                Clock.systemUTC(),
+                false),
+            new S3Settings("us-east-1", null),
+            ManagementSettings.defaults(),
+            false,
+            AccessControl.NONE,
+            new ConnectionLimits(MAX, PER_CLIENT, HEADER_TIMEOUT));
     server.start();
     List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean flooding = new AtomicBoolean(true);
     List<Long> healthMillis = Collections.synchronizedList(new ArrayList<>());
     ConcurrentLinkedQueue<String> healthFailures = new ConcurrentLinkedQueue<>();
-    Thread health = Thread.ofVirtual().start(() -> {
-      while (flooding.get()) {
-        long t0 = System.nanoTime();
-        try {
-          String answer = exchange(InetAddress.getLoopbackAddress(), server.port(),
-              "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-          if (!answer.startsWith("HTTP/1.1 200")) healthFailures.add(answer);
-          healthMillis.add((System.nanoTime() - t0) / 1_000_000);
-          Thread.sleep(20);
-        } catch (Exception e) {
-          healthFailures.add(e.toString());
-        }
-      }
-    });
+    Thread health =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  while (flooding.get()) {
+                    long t0 = System.nanoTime();
+                    try {
+                      String answer =
+                          exchange(
+                              InetAddress.getLoopbackAddress(),
+                              server.port(),
+                              "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                      if (!answer.startsWith("HTTP/1.1 200")) healthFailures.add(answer);
+                      healthMillis.add((System.nanoTime() - t0) / 1_000_000);
+                      Thread.sleep(20);
+                    } catch (Exception e) {
+                      healthFailures.add(e.toString());
+                    }
+                  }
+                });
     try {
       // client A (127.0.0.2): its limit of tricklers, each sending a header byte every 200 ms
       InetAddress a = InetAddress.getByName("127.0.0.2");
@@ -85,7 +101,9 @@ class ConnectionFloodTest {
       Thread trickle = Thread.ofVirtual().start(() -> trickle(tricklers, flooding));
       // its next connection is over its limit: answered 503 SlowDown, not served
       String over = exchange(a, server.port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-      assertThat(over).startsWith("HTTP/1.1 503").contains("<Code>SlowDown</Code>")
+      assertThat(over)
+          .startsWith("HTTP/1.1 503")
+          .contains("<Code>SlowDown</Code>")
           .contains("Connection: close");
       // clients C, D, E fill the server to its global limit with idle connections; beyond it
       // a newcomer is shed too, yet a health check on such a connection is answered
@@ -97,11 +115,13 @@ class ConnectionFloodTest {
         }
       }
       awaitOpen(server, MAX);
-      System.out.printf("flood: %d sockets open %d ms after the flood began%n", sockets.size(),
-          (System.nanoTime() - floodStart) / 1_000_000);
+      System.out.printf(
+          "flood: %d sockets open %d ms after the flood began%n",
+          sockets.size(), (System.nanoTime() - floodStart) / 1_000_000);
       InetAddress f = InetAddress.getByName("127.0.0.6");
       assertThat(exchange(f, server.port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
-          .startsWith("HTTP/1.1 503").contains("<Code>SlowDown</Code>");
+          .startsWith("HTTP/1.1 503")
+          .contains("<Code>SlowDown</Code>");
       assertThat(exchange(f, server.port(), "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n"))
           .startsWith("HTTP/1.1 200");
       int held = sockets.size();
@@ -110,18 +130,28 @@ class ConnectionFloodTest {
       flooding.set(false);
       trickle.join();
       health.join();
-      assertThat(Collections.min(heldMillis)).as("cut only after the deadline")
+      assertThat(Collections.min(heldMillis))
+          .as("cut only after the deadline")
           .isGreaterThanOrEqualTo(HEADER_TIMEOUT.toMillis());
       assertThat(healthFailures).as("health checks that failed").isEmpty();
       List<Long> sorted = new ArrayList<>(healthMillis);
       Collections.sort(sorted);
       long p99 = sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1));
-      System.out.printf("flood: %d connections held (%d tricklers, %d idle), tricklers cut after"
+      System.out.printf(
+          "flood: %d connections held (%d tricklers, %d idle), tricklers cut after"
               + " %d-%d ms; /api/v1/health answered %d times, p50 %d ms, p99 %d ms, max %d ms%n",
-          held, tricklers.size(), idle, Collections.min(heldMillis), Collections.max(heldMillis),
-          sorted.size(), sorted.get(sorted.size() / 2), p99, sorted.getLast());
+          held,
+          tricklers.size(),
+          idle,
+          Collections.min(heldMillis),
+          Collections.max(heldMillis),
+          sorted.size(),
+          sorted.get(sorted.size() / 2),
+          p99,
+          sorted.getLast());
       // client A is served again once its connections are gone
-      assertThat(exchange(a, server.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+      assertThat(
+              exchange(a, server.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
           .startsWith("HTTP/1.1 403");
     } finally {
       flooding.set(false);
@@ -155,17 +185,19 @@ class ConnectionFloodTest {
 
   /** Counts {@code cut} down when the server closes {@code s}, recording how long it was held. */
   private static void watchForClose(Socket s, long start, CountDownLatch cut, List<Long> held) {
-    Thread.ofVirtual().start(() -> {
-      try (InputStream in = s.getInputStream()) {
-        while (in.read() >= 0) {
-          // a trickler gets no answer; the read ends when the server closes
-        }
-      } catch (IOException closed) {
-        // reset by the server: closed too
-      }
-      held.add((System.nanoTime() - start) / 1_000_000);
-      cut.countDown();
-    });
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try (InputStream in = s.getInputStream()) {
+                while (in.read() >= 0) {
+                  // a trickler gets no answer; the read ends when the server closes
+                }
+              } catch (IOException closed) {
+                // reset by the server: closed too
+              }
+              held.add((System.nanoTime() - start) / 1_000_000);
+              cut.countDown();
+            });
   }
 
   private static Socket open(InetAddress from, int port, List<Socket> all) throws IOException {
@@ -192,8 +224,9 @@ class ConnectionFloodTest {
         String text = b.toString();
         int headerEnd = text.indexOf("\r\n\r\n");
         if (headerEnd > 0) {
-          java.util.regex.Matcher m = java.util.regex.Pattern
-              .compile("(?i)content-length: (\\d+)").matcher(text.substring(0, headerEnd));
+          java.util.regex.Matcher m =
+              java.util.regex.Pattern.compile("(?i)content-length: (\\d+)")
+                  .matcher(text.substring(0, headerEnd));
           if (m.find() && text.length() >= headerEnd + 4 + Integer.parseInt(m.group(1))) break;
         }
       }

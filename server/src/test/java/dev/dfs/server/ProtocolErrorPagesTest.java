@@ -17,11 +17,15 @@ class ProtocolErrorPagesTest {
   void malformedUriAndOversizedHeadersAnswerS3Xml(@TempDir Path data) throws Exception {
     try (DfsTestServer server = DfsTestServer.start(data)) {
       String badUri = exchange(server.port(), "GET /bucket/%ZZ HTTP/1.1\r\nHost: x\r\n\r\n");
-      assertThat(badUri).startsWith("HTTP/1.1 400").contains("x-amz-request-id: ")
-          .contains("<Error><Code>InvalidRequest</Code>").contains("<RequestId>")
+      assertThat(badUri)
+          .startsWith("HTTP/1.1 400")
+          .contains("x-amz-request-id: ")
+          .contains("<Error><Code>InvalidRequest</Code>")
+          .contains("<RequestId>")
           .doesNotContain("<html");
       String big = "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(70_000) + "\r\n\r\n";
-      assertThat(exchange(server.port(), big)).startsWith("HTTP/1.1 431")
+      assertThat(exchange(server.port(), big))
+          .startsWith("HTTP/1.1 431")
           .contains("<Code>RequestHeaderSectionTooLarge</Code>");
     }
   }
@@ -31,8 +35,12 @@ class ProtocolErrorPagesTest {
   void connectionStaysUsableAfterAnEarlyErrorWithABody(@TempDir Path data) throws Exception {
     try (DfsTestServer server = DfsTestServer.start(data)) {
       String body = "x".repeat(5000);
-      String twoRequests = "PUT /nobucket/k HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length()
-          + "\r\n\r\n" + body + "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+      String twoRequests =
+          "PUT /nobucket/k HTTP/1.1\r\nHost: x\r\nContent-Length: "
+              + body.length()
+              + "\r\n\r\n"
+              + body
+              + "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
       String answer = exchange(server.port(), twoRequests);
       // both answered: the unsigned PUT finds no bucket, the unsigned ListBuckets is refused
       assertThat(answer.split("HTTP/1.1 404", -1)).as(answer).hasSize(2);

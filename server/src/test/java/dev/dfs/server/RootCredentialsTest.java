@@ -38,15 +38,21 @@ class RootCredentialsTest {
   @Test
   void clusterNodesShareOneRootApiKeyDerivedFromTheSharedSettings(@TempDir Path a, @TempDir Path b)
       throws Exception {
-    RootCredentials onA = RootCredentials.resolve(a, "MYKEY", "my-secret-key")
-        .sharedByCluster(a, "a-long-random-shared-secret");
-    RootCredentials onB = RootCredentials.resolve(b, "MYKEY", "my-secret-key")
-        .sharedByCluster(b, "a-long-random-shared-secret");
+    RootCredentials onA =
+        RootCredentials.resolve(a, "MYKEY", "my-secret-key")
+            .sharedByCluster(a, "a-long-random-shared-secret");
+    RootCredentials onB =
+        RootCredentials.resolve(b, "MYKEY", "my-secret-key")
+            .sharedByCluster(b, "a-long-random-shared-secret");
     assertThat(onA.apiKey()).hasSize(40).isEqualTo(onB.apiKey());
     assertThat(RootCredentials.resolve(a, "MYKEY", "my-secret-key").apiKey())
-        .as("stored, for dfs admin --data-dir").isEqualTo(onA.apiKey());
-    assertThat(RootCredentials.resolve(b, "MYKEY", "my-secret-key")
-        .sharedByCluster(b, "another-cluster-secret!").apiKey())
-        .as("another cluster, another key").isNotEqualTo(onA.apiKey());
+        .as("stored, for dfs admin --data-dir")
+        .isEqualTo(onA.apiKey());
+    assertThat(
+            RootCredentials.resolve(b, "MYKEY", "my-secret-key")
+                .sharedByCluster(b, "another-cluster-secret!")
+                .apiKey())
+        .as("another cluster, another key")
+        .isNotEqualTo(onA.apiKey());
   }
 }

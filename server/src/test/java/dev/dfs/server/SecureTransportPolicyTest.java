@@ -36,25 +36,39 @@ class SecureTransportPolicyTest {
   void denyInsecureTransport(@TempDir Path dir) throws Exception {
     TlsTest.makeCertificate(dir);
     TlsMaterial tls = TlsMaterial.load(dir.resolve("cert.pem"), dir.resolve("key.pem"));
-    DfsServer server = new DfsServer(new Listeners("127.0.0.1", 0, 0, tls), 2_000,
-        LocalStore.open(Files.createDirectory(dir.resolve("data"))),
-        new SigV4Authenticator(new StaticCredentialStore(List.of(
-            new Credential("alice", "ALICEKEY", "alice-secret-0123456789")), Map.of()),
-            Clock.systemUTC(), false),
-        new S3Settings("us-east-1", null), ManagementSettings.defaults(), false);
+    DfsServer server =
+        new DfsServer(
+            new Listeners("127.0.0.1", 0, 0, tls),
+            2_000,
+            LocalStore.open(Files.createDirectory(dir.resolve("data"))),
+            new SigV4Authenticator(
+                new StaticCredentialStore(
+                    List.of(new Credential("alice", "ALICEKEY", "alice-secret-0123456789")),
+                    Map.of()),
+                Clock.systemUTC(),
+                false),
+            new S3Settings("us-east-1", null),
+            ManagementSettings.defaults(),
+            false);
     server.start();
-    try (S3Client https = client(URI.create("https://127.0.0.1:" + server.tlsPort()), dir.resolve("cert.pem"));
+    try (S3Client https =
+            client(URI.create("https://127.0.0.1:" + server.tlsPort()), dir.resolve("cert.pem"));
         S3Client http = client(URI.create("http://127.0.0.1:" + server.port()), null)) {
       https.createBucket(b -> b.bucket("tls-only"));
       https.putObject(b -> b.bucket("tls-only").key("k"), RequestBody.fromString("secret"));
-      https.putBucketPolicy(b -> b.bucket("tls-only").policy("""
+      https.putBucketPolicy(
+          b ->
+              b.bucket("tls-only")
+                  .policy(
+                      """
           {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*",
            "Resource":["arn:aws:s3:::tls-only","arn:aws:s3:::tls-only/*"],
            "Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"""));
       assertThat(https.getObjectAsBytes(b -> b.bucket("tls-only").key("k")).asUtf8String())
           .isEqualTo("secret");
-      S3Exception e = catchThrowableOfType(S3Exception.class,
-          () -> http.getObjectAsBytes(b -> b.bucket("tls-only").key("k")));
+      S3Exception e =
+          catchThrowableOfType(
+              S3Exception.class, () -> http.getObjectAsBytes(b -> b.bucket("tls-only").key("k")));
       assertThat(e).isNotNull();
       assertThat(e.statusCode()).isEqualTo(403);
       assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
@@ -81,8 +95,9 @@ class SecureTransportPolicyTest {
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("ALICEKEY", "alice-secret-0123456789")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("ALICEKEY", "alice-secret-0123456789")))
         .httpClientBuilder(httpClient)
         .build();
   }

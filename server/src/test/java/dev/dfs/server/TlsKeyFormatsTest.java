@@ -30,8 +30,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every private key format openssl writes by default is served over a real HTTPS connection,
- * and encrypted or broken keys fail with an error naming DFS_TLS_KEY.
+ * Every private key format openssl writes by default is served over a real HTTPS connection, and
+ * encrypted or broken keys fail with an error naming DFS_TLS_KEY.
  */
 class TlsKeyFormatsTest {
 
@@ -47,21 +47,45 @@ class TlsKeyFormatsTest {
       throws Exception {
     TlsTest.openssl(dir, generate.split(" "));
     assertThat(Files.readString(dir.resolve("key.pem"))).contains(marker);
-    TlsTest.openssl(dir, "req", "-x509", "-key", "key.pem", "-out", "cert.pem", "-days", "2",
-        "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost");
+    TlsTest.openssl(
+        dir,
+        "req",
+        "-x509",
+        "-key",
+        "key.pem",
+        "-out",
+        "cert.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1,DNS:localhost");
     TlsMaterial tls = TlsMaterial.load(dir.resolve("cert.pem"), dir.resolve("key.pem"));
-    DfsServer server = new DfsServer(new Listeners("127.0.0.1", -1, 0, tls), 2_000,
-        LocalStore.open(dir.resolve("data")),
-        new SigV4Authenticator(new StaticCredentialStore(List.of(), Map.of()),
-            Clock.systemUTC(), false),
-        new S3Settings("us-east-1", null), ManagementSettings.defaults(), false);
+    DfsServer server =
+        new DfsServer(
+            new Listeners("127.0.0.1", -1, 0, tls),
+            2_000,
+            LocalStore.open(dir.resolve("data")),
+            new SigV4Authenticator(
+                new StaticCredentialStore(List.of(), Map.of()), Clock.systemUTC(), false),
+            new S3Settings("us-east-1", null),
+            ManagementSettings.defaults(),
+            false);
     server.start();
     try {
-      HttpClient client = HttpClient.newBuilder().sslContext(trusting(dir.resolve("cert.pem")))
-          .connectTimeout(Duration.ofSeconds(10)).build();
-      HttpResponse<String> health = client.send(HttpRequest.newBuilder(
-              URI.create("https://127.0.0.1:" + server.tlsPort() + "/api/v1/health"))
-          .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpClient client =
+          HttpClient.newBuilder()
+              .sslContext(trusting(dir.resolve("cert.pem")))
+              .connectTimeout(Duration.ofSeconds(10))
+              .build();
+      HttpResponse<String> health =
+          client.send(
+              HttpRequest.newBuilder(
+                      URI.create("https://127.0.0.1:" + server.tlsPort() + "/api/v1/health"))
+                  .timeout(Duration.ofSeconds(20))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).contains("\"status\":\"ok\"");
     } finally {
@@ -72,10 +96,27 @@ class TlsKeyFormatsTest {
   @Test
   void encryptedKeysAreRefusedWithHowToDecrypt(@TempDir Path dir) throws Exception {
     TlsTest.makeCertificate(dir);
-    TlsTest.openssl(dir, "pkey", "-in", "key.pem", "-aes256", "-passout", "pass:secret",
-        "-out", "pkcs8-encrypted.pem");
-    TlsTest.openssl(dir, "rsa", "-in", "key.pem", "-aes256", "-passout", "pass:secret",
-        "-traditional", "-out", "pkcs1-encrypted.pem");
+    TlsTest.openssl(
+        dir,
+        "pkey",
+        "-in",
+        "key.pem",
+        "-aes256",
+        "-passout",
+        "pass:secret",
+        "-out",
+        "pkcs8-encrypted.pem");
+    TlsTest.openssl(
+        dir,
+        "rsa",
+        "-in",
+        "key.pem",
+        "-aes256",
+        "-passout",
+        "pass:secret",
+        "-traditional",
+        "-out",
+        "pkcs1-encrypted.pem");
     assertThat(Files.readString(dir.resolve("pkcs8-encrypted.pem")))
         .contains("BEGIN ENCRYPTED PRIVATE KEY");
     assertThat(Files.readString(dir.resolve("pkcs1-encrypted.pem")))
@@ -92,29 +133,37 @@ class TlsKeyFormatsTest {
   @Test
   void garbageKeysNameTheSettingAndTheProblem(@TempDir Path dir) throws Exception {
     TlsTest.makeCertificate(dir);
-    Files.writeString(dir.resolve("bad-body.pem"),
+    Files.writeString(
+        dir.resolve("bad-body.pem"),
         "-----BEGIN PRIVATE KEY-----\nAAECAwQFBgcICQ==\n-----END PRIVATE KEY-----\n");
-    Files.writeString(dir.resolve("bad-ec.pem"),
+    Files.writeString(
+        dir.resolve("bad-ec.pem"),
         "-----BEGIN EC PRIVATE KEY-----\nMAMCAQE=\n-----END EC PRIVATE KEY-----\n");
     Files.writeString(dir.resolve("cert-only.pem"), Files.readString(dir.resolve("cert.pem")));
     assertThatThrownBy(() -> TlsMaterial.load(dir.resolve("cert.pem"), dir.resolve("bad-body.pem")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("DFS_TLS_KEY").hasMessageContaining("'PRIVATE KEY' block is not a valid key");
+        .hasMessageContaining("DFS_TLS_KEY")
+        .hasMessageContaining("'PRIVATE KEY' block is not a valid key");
     assertThatThrownBy(() -> TlsMaterial.load(dir.resolve("cert.pem"), dir.resolve("bad-ec.pem")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("DFS_TLS_KEY").hasMessageContaining("names no curve");
-    assertThatThrownBy(() -> TlsMaterial.load(dir.resolve("cert.pem"), dir.resolve("cert-only.pem")))
+        .hasMessageContaining("DFS_TLS_KEY")
+        .hasMessageContaining("names no curve");
+    assertThatThrownBy(
+            () -> TlsMaterial.load(dir.resolve("cert.pem"), dir.resolve("cert-only.pem")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("DFS_TLS_KEY").hasMessageContaining("no 'PRIVATE KEY'");
+        .hasMessageContaining("DFS_TLS_KEY")
+        .hasMessageContaining("no 'PRIVATE KEY'");
   }
 
   private static SSLContext trusting(Path certPem) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     try (InputStream in = Files.newInputStream(certPem)) {
-      trust.setCertificateEntry("dfs", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      trust.setCertificateEntry(
+          "dfs", CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, tmf.getTrustManagers(), null);

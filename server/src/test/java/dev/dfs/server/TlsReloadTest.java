@@ -24,12 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A renewed certificate (new PEM files written over the old ones, as certbot does) is served
- * to new connections without a restart; files that do not load leave the old one in service.
+ * A renewed certificate (new PEM files written over the old ones, as certbot does) is served to new
+ * connections without a restart; files that do not load leave the old one in service.
  */
 class TlsReloadTest {
   @Test
-  void renewedFilesAreServedWithoutRestartAndBrokenOnesAreIgnored(@TempDir Path dir) throws Exception {
+  void renewedFilesAreServedWithoutRestartAndBrokenOnesAreIgnored(@TempDir Path dir)
+      throws Exception {
     Path live = Files.createDirectories(dir.resolve("live"));
     Path first = Files.createDirectories(dir.resolve("first"));
     Path second = Files.createDirectories(dir.resolve("second"));
@@ -37,12 +38,19 @@ class TlsReloadTest {
     TlsTest.makeCertificate(second);
     copyPair(first, live);
     TlsMaterial tls = TlsMaterial.load(live.resolve("cert.pem"), live.resolve("key.pem"));
-    DfsServer server = new DfsServer(new Listeners("127.0.0.1", -1, 0, tls), 2_000,
-        LocalStore.open(Files.createDirectories(dir.resolve("data"))),
-        new SigV4Authenticator(new StaticCredentialStore(
-            List.of(new Credential("root", "TLSKEY", "tls-secret-0123456789")), Map.of()),
-            Clock.systemUTC(), false),
-        new S3Settings("us-east-1", null), ManagementSettings.defaults(), false);
+    DfsServer server =
+        new DfsServer(
+            new Listeners("127.0.0.1", -1, 0, tls),
+            2_000,
+            LocalStore.open(Files.createDirectories(dir.resolve("data"))),
+            new SigV4Authenticator(
+                new StaticCredentialStore(
+                    List.of(new Credential("root", "TLSKEY", "tls-secret-0123456789")), Map.of()),
+                Clock.systemUTC(),
+                false),
+            new S3Settings("us-east-1", null),
+            ManagementSettings.defaults(),
+            false);
     server.start();
     try {
       BigInteger firstSerial = servedSerial(server.tlsPort());
@@ -72,13 +80,23 @@ class TlsReloadTest {
   /** Serial number of the certificate a fresh handshake is served (trusting anything). */
   private static BigInteger servedSerial(int port) throws Exception {
     SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, new TrustManager[] {new X509TrustManager() {
-      @Override public void checkClientTrusted(X509Certificate[] c, String a) { }
-      @Override public void checkServerTrusted(X509Certificate[] c, String a) { }
-      @Override public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    }}, null);
+    ctx.init(
+        null,
+        new TrustManager[] {
+          new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] c, String a) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] c, String a) {}
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+              return new X509Certificate[0];
+            }
+          }
+        },
+        null);
     try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port)) {
       s.startHandshake();
       return ((X509Certificate) s.getSession().getPeerCertificates()[0]).getSerialNumber();

@@ -32,23 +32,38 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * HTTPS from PEM files (made with openssl, as a user would), HTTPS-only serving, both PKCS#8
- * and PKCS#1 keys, and clear errors for unusable files.
+ * HTTPS from PEM files (made with openssl, as a user would), HTTPS-only serving, both PKCS#8 and
+ * PKCS#1 keys, and clear errors for unusable files.
  */
 class TlsTest {
   static void openssl(Path dir, String... args) throws Exception {
     List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
   }
 
   static void makeCertificate(Path dir) throws Exception {
-    openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem",
-        "-out", "cert.pem", "-days", "2", "-subj", "/CN=localhost",
-        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost");
+    openssl(
+        dir,
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "key.pem",
+        "-out",
+        "cert.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1,DNS:localhost");
   }
 
   @Test
@@ -59,12 +74,19 @@ class TlsTest {
     for (String keyFile : List.of("key.pem", "key-pkcs1.pem")) {
       TlsMaterial tls = TlsMaterial.load(dir.resolve("cert.pem"), dir.resolve(keyFile));
       Path data = Files.createTempDirectory(dir, "data");
-      DfsServer server = new DfsServer(new Listeners("127.0.0.1", -1, 0, tls), 2_000,
-          LocalStore.open(data),
-          new SigV4Authenticator(new StaticCredentialStore(
-              List.of(new Credential("root", "TLSKEY", "tls-secret-0123456789")), Map.of()),
-              Clock.systemUTC(), false),
-          new S3Settings("us-east-1", null), ManagementSettings.defaults(), false);
+      DfsServer server =
+          new DfsServer(
+              new Listeners("127.0.0.1", -1, 0, tls),
+              2_000,
+              LocalStore.open(data),
+              new SigV4Authenticator(
+                  new StaticCredentialStore(
+                      List.of(new Credential("root", "TLSKEY", "tls-secret-0123456789")), Map.of()),
+                  Clock.systemUTC(),
+                  false),
+              new S3Settings("us-east-1", null),
+              ManagementSettings.defaults(),
+              false);
       server.start();
       try (S3Client s3 = client(dir.resolve("cert.pem"), server.tlsPort())) {
         assertThat(server.port()).isEqualTo(-1);
@@ -83,11 +105,14 @@ class TlsTest {
     makeCertificate(dir);
     Files.writeString(dir.resolve("junk.pem"), "not a pem file");
     assertThatThrownBy(() -> TlsMaterial.load(dir.resolve("junk.pem"), dir.resolve("key.pem")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("DFS_TLS_CERT");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("DFS_TLS_CERT");
     assertThatThrownBy(() -> TlsMaterial.load(dir.resolve("cert.pem"), dir.resolve("junk.pem")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("DFS_TLS_KEY");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("DFS_TLS_KEY");
     assertThatThrownBy(() -> TlsMaterial.load(dir.resolve("cert.pem"), dir.resolve("none.pem")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("DFS_TLS_KEY");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("DFS_TLS_KEY");
   }
 
   private static S3Client client(Path certPem, int port) throws Exception {
@@ -97,15 +122,18 @@ class TlsTest {
       Certificate c = CertificateFactory.getInstance("X.509").generateCertificate(in);
       trust.setCertificateEntry("dfs", c);
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     return S3Client.builder()
         .endpointOverride(URI.create("https://127.0.0.1:" + port))
         .region(Region.US_EAST_1)
         .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("TLSKEY", "tls-secret-0123456789")))
-        .httpClientBuilder(Apache5HttpClient.builder().tlsTrustManagersProvider(tmf::getTrustManagers))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("TLSKEY", "tls-secret-0123456789")))
+        .httpClientBuilder(
+            Apache5HttpClient.builder().tlsTrustManagersProvider(tmf::getTrustManagers))
         .build();
   }
 }

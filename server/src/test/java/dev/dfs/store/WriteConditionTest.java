@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 class WriteConditionTest {
   private static void fails(WriteCondition c, String current, boolean atCommit, StoreError e) {
     assertThatThrownBy(() -> c.check(current, atCommit))
-        .isInstanceOfSatisfying(StoreException.class, x -> org.assertj.core.api.Assertions
-            .assertThat(x.error()).isEqualTo(e));
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            x -> org.assertj.core.api.Assertions.assertThat(x.error()).isEqualTo(e));
   }
 
   @Test

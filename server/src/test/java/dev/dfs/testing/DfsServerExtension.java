@@ -12,17 +12,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Starts one in-process {@link DfsTestServer} (local engine in a fresh temporary data directory)
- * before a test class's {@code @BeforeAll} methods and stops it, closing its clients and
- * deleting the directory, after its {@code @AfterAll} methods. Register it on a static field:
+ * before a test class's {@code @BeforeAll} methods and stops it, closing its clients and deleting
+ * the directory, after its {@code @AfterAll} methods. Register it on a static field:
  *
  * <pre>{@code
  * @RegisterExtension static final DfsServerExtension DFS = DfsServerExtension.local();
  * }</pre>
  *
  * <p>The builder methods choose among {@link DfsTestServer}'s start variants; each returns a new
- * extension, so a registered instance's settings never change. Accessors are valid only
- * between start and stop; {@code @Nested} classes share the outer class's server. Not
- * thread-safe: one registered instance serves one class at a time (no parallel execution).
+ * extension, so a registered instance's settings never change. Accessors are valid only between
+ * start and stop; {@code @Nested} classes share the outer class's server. Not thread-safe: one
+ * registered instance serves one class at a time (no parallel execution).
  */
 public final class DfsServerExtension implements BeforeAllCallback, AfterAllCallback {
   private final boolean allowAnonymous;
@@ -37,8 +37,13 @@ public final class DfsServerExtension implements BeforeAllCallback, AfterAllCall
   private DfsTestServer server;
   private S3Client client;
 
-  private DfsServerExtension(boolean allowAnonymous, String domain, ManagementSettings management,
-      boolean metricsEnabled, LifecycleDay lifecycleDay, CredentialStore credentials) {
+  private DfsServerExtension(
+      boolean allowAnonymous,
+      String domain,
+      ManagementSettings management,
+      boolean metricsEnabled,
+      LifecycleDay lifecycleDay,
+      CredentialStore credentials) {
     this.allowAnonymous = allowAnonymous;
     this.domain = domain;
     this.management = management;
@@ -54,38 +59,38 @@ public final class DfsServerExtension implements BeforeAllCallback, AfterAllCall
 
   /** The same server, but unsigned requests are allowed (DFS_AUTH=none). */
   public DfsServerExtension anonymous() {
-    return new DfsServerExtension(true, domain, management, metricsEnabled, lifecycleDay,
-        credentials);
+    return new DfsServerExtension(
+        true, domain, management, metricsEnabled, lifecycleDay, credentials);
   }
 
   /** The same server with DFS_DOMAIN set, for virtual-host style requests. */
   public DfsServerExtension domain(String domain) {
-    return new DfsServerExtension(allowAnonymous, domain, management, metricsEnabled,
-        lifecycleDay, credentials);
+    return new DfsServerExtension(
+        allowAnonymous, domain, management, metricsEnabled, lifecycleDay, credentials);
   }
 
   /** The same server with these management settings and DFS_METRICS. */
   public DfsServerExtension management(ManagementSettings management, boolean metricsEnabled) {
-    return new DfsServerExtension(allowAnonymous, domain, management, metricsEnabled,
-        lifecycleDay, credentials);
+    return new DfsServerExtension(
+        allowAnonymous, domain, management, metricsEnabled, lifecycleDay, credentials);
   }
 
   /**
-   * The same server whose lifecycle day lasts {@code day}; only with the defaults otherwise
-   * (see {@link DfsTestServer#start(Path, LifecycleDay)}).
+   * The same server whose lifecycle day lasts {@code day}; only with the defaults otherwise (see
+   * {@link DfsTestServer#start(Path, LifecycleDay)}).
    */
   public DfsServerExtension lifecycleDay(LifecycleDay day) {
-    return new DfsServerExtension(allowAnonymous, domain, management, metricsEnabled, day,
-        credentials);
+    return new DfsServerExtension(
+        allowAnonymous, domain, management, metricsEnabled, day, credentials);
   }
 
   /**
-   * The same server signing with these credentials instead of the identity store's; only with
-   * the defaults otherwise (see {@link DfsTestServer#start(Path, CredentialStore)}).
+   * The same server signing with these credentials instead of the identity store's; only with the
+   * defaults otherwise (see {@link DfsTestServer#start(Path, CredentialStore)}).
    */
   public DfsServerExtension credentials(CredentialStore credentials) {
-    return new DfsServerExtension(allowAnonymous, domain, management, metricsEnabled,
-        lifecycleDay, credentials);
+    return new DfsServerExtension(
+        allowAnonymous, domain, management, metricsEnabled, lifecycleDay, credentials);
   }
 
   @Override
@@ -103,13 +108,17 @@ public final class DfsServerExtension implements BeforeAllCallback, AfterAllCall
   }
 
   private DfsTestServer start(Path dir) throws Exception {
-    boolean otherwiseDefault = !allowAnonymous && domain == null && metricsEnabled
-        && management.equals(ManagementSettings.defaults());
+    boolean otherwiseDefault =
+        !allowAnonymous
+            && domain == null
+            && metricsEnabled
+            && management.equals(ManagementSettings.defaults());
     if (lifecycleDay != null || credentials != null) {
       if (!otherwiseDefault || (lifecycleDay != null && credentials != null)) {
         throw new IllegalStateException("lifecycleDay and credentials combine with nothing else");
       }
-      return lifecycleDay != null ? DfsTestServer.start(dir, lifecycleDay)
+      return lifecycleDay != null
+          ? DfsTestServer.start(dir, lifecycleDay)
           : DfsTestServer.start(dir, credentials);
     }
     return DfsTestServer.start(dir, allowAnonymous, domain, management, metricsEnabled);

@@ -30,15 +30,16 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * A real DFS server for in-process behaviour tests: {@link DfsServer} on 127.0.0.1 with a free
- * port, the local engine in the given directory, SigV4 authentication with fixed root
- * credentials and an identity store ({@code <dataDir>/identity}, or a temporary directory for
- * other engines) that the management API manages. Hands out AWS SDK v2 clients (path style,
- * default checksum behaviour) and closes them with the server.
+ * port, the local engine in the given directory, SigV4 authentication with fixed root credentials
+ * and an identity store ({@code <dataDir>/identity}, or a temporary directory for other engines)
+ * that the management API manages. Hands out AWS SDK v2 clients (path style, default checksum
+ * behaviour) and closes them with the server.
  */
 public final class DfsTestServer implements AutoCloseable {
   /** The master key every test server seals SSE-S3 data keys with (random per JVM). */
   public static final dev.dfs.crypto.MasterKey TEST_MASTER_KEY =
       dev.dfs.crypto.MasterKey.of(dev.dfs.crypto.DataKey.random().raw());
+
   public static final String ACCESS_KEY = "DFSTESTACCESSKEY";
   public static final String SECRET_KEY = "dfs-test-secret-key-0123456789";
   public static final String API_KEY = "dfs-test-api-key";
@@ -49,8 +50,8 @@ public final class DfsTestServer implements AutoCloseable {
   private final Path tempIdentityDir;
   private final List<AutoCloseable> clients = new ArrayList<>();
 
-  private DfsTestServer(DfsServer server, ObjectStore store, IdentityStore identities,
-      Path tempIdentityDir) {
+  private DfsTestServer(
+      DfsServer server, ObjectStore store, IdentityStore identities, Path tempIdentityDir) {
     this.server = server;
     this.store = store;
     this.identities = identities;
@@ -68,8 +69,15 @@ public final class DfsTestServer implements AutoCloseable {
    */
   public static DfsTestServer start(Path dataDir, boolean allowAnonymous, String domain)
       throws Exception {
-    return start(LocalStore.open(dataDir), dataDir, false, allowAnonymous, domain,
-        ManagementSettings.defaults(), true, dev.dfs.lifecycle.LifecycleDay.STANDARD);
+    return start(
+        LocalStore.open(dataDir),
+        dataDir,
+        false,
+        allowAnonymous,
+        domain,
+        ManagementSettings.defaults(),
+        true,
+        dev.dfs.lifecycle.LifecycleDay.STANDARD);
   }
 
   /**
@@ -78,8 +86,15 @@ public final class DfsTestServer implements AutoCloseable {
    */
   public static DfsTestServer start(Path dataDir, dev.dfs.lifecycle.LifecycleDay day)
       throws Exception {
-    return start(LocalStore.open(dataDir), dataDir, false, false, null,
-        ManagementSettings.defaults(), true, day);
+    return start(
+        LocalStore.open(dataDir),
+        dataDir,
+        false,
+        false,
+        null,
+        ManagementSettings.defaults(),
+        true,
+        day);
   }
 
   /** The lifecycle worker's counters. */
@@ -101,66 +116,139 @@ public final class DfsTestServer implements AutoCloseable {
    * @param management CORS, metrics token, identities for /api/v1
    * @param metricsEnabled DFS_METRICS
    */
-  public static DfsTestServer start(Path dataDir, boolean allowAnonymous, String domain,
-      ManagementSettings management, boolean metricsEnabled) throws Exception {
-    return start(LocalStore.open(dataDir), dataDir, false, allowAnonymous, domain, management,
-        metricsEnabled, dev.dfs.lifecycle.LifecycleDay.STANDARD);
+  public static DfsTestServer start(
+      Path dataDir,
+      boolean allowAnonymous,
+      String domain,
+      ManagementSettings management,
+      boolean metricsEnabled)
+      throws Exception {
+    return start(
+        LocalStore.open(dataDir),
+        dataDir,
+        false,
+        allowAnonymous,
+        domain,
+        management,
+        metricsEnabled,
+        dev.dfs.lifecycle.LifecycleDay.STANDARD);
   }
 
   /**
-   * Starts a server on any engine (the server closes it when stopped), authentication
-   * required, path style only.
+   * Starts a server on any engine (the server closes it when stopped), authentication required,
+   * path style only.
    */
   public static DfsTestServer start(ObjectStore store) throws Exception {
     return start(store, false, null, ManagementSettings.defaults(), true);
   }
 
   /** Starts a server on any engine; see {@link #start(Path, boolean, String)}. */
-  public static DfsTestServer start(ObjectStore store, boolean allowAnonymous, String domain,
-      ManagementSettings management, boolean metricsEnabled) throws Exception {
-    return start(store, Files.createTempDirectory("dfs-identity"), true, allowAnonymous, domain,
-        management, metricsEnabled, dev.dfs.lifecycle.LifecycleDay.STANDARD);
+  public static DfsTestServer start(
+      ObjectStore store,
+      boolean allowAnonymous,
+      String domain,
+      ManagementSettings management,
+      boolean metricsEnabled)
+      throws Exception {
+    return start(
+        store,
+        Files.createTempDirectory("dfs-identity"),
+        true,
+        allowAnonymous,
+        domain,
+        management,
+        metricsEnabled,
+        dev.dfs.lifecycle.LifecycleDay.STANDARD);
   }
 
   /**
-   * Starts a server as {@link #start(Path)} does (identity store in the data dir, so users
-   * added to {@link #identities()} sign and can be granted to) whose new buckets get
-   * {@code ownership} (DFS_DEFAULT_OBJECT_OWNERSHIP).
+   * Starts a server as {@link #start(Path)} does (identity store in the data dir, so users added to
+   * {@link #identities()} sign and can be granted to) whose new buckets get {@code ownership}
+   * (DFS_DEFAULT_OBJECT_OWNERSHIP).
    */
-  public static DfsTestServer start(Path dataDir,
-      dev.dfs.authz.acl.ObjectOwnership ownership) throws Exception {
-    return start(LocalStore.open(dataDir), dataDir, false, false, null,
-        ManagementSettings.defaults(), true, dev.dfs.lifecycle.LifecycleDay.STANDARD, ownership);
+  public static DfsTestServer start(Path dataDir, dev.dfs.authz.acl.ObjectOwnership ownership)
+      throws Exception {
+    return start(
+        LocalStore.open(dataDir),
+        dataDir,
+        false,
+        false,
+        null,
+        ManagementSettings.defaults(),
+        true,
+        dev.dfs.lifecycle.LifecycleDay.STANDARD,
+        ownership);
   }
 
-  private static DfsTestServer start(ObjectStore store, Path identityDataDir, boolean temporary,
-      boolean allowAnonymous, String domain, ManagementSettings management,
-      boolean metricsEnabled, dev.dfs.lifecycle.LifecycleDay day) throws Exception {
-    return start(store, identityDataDir, temporary, allowAnonymous, domain, management,
-        metricsEnabled, day, null);
+  private static DfsTestServer start(
+      ObjectStore store,
+      Path identityDataDir,
+      boolean temporary,
+      boolean allowAnonymous,
+      String domain,
+      ManagementSettings management,
+      boolean metricsEnabled,
+      dev.dfs.lifecycle.LifecycleDay day)
+      throws Exception {
+    return start(
+        store,
+        identityDataDir,
+        temporary,
+        allowAnonymous,
+        domain,
+        management,
+        metricsEnabled,
+        day,
+        null);
   }
 
   /**
    * @param temporary whether {@code identityDataDir} is deleted when the server closes
    * @param ownership the Object Ownership of new buckets, null for the default
    */
-  private static DfsTestServer start(ObjectStore store, Path identityDataDir, boolean temporary,
-      boolean allowAnonymous, String domain, ManagementSettings management,
-      boolean metricsEnabled, dev.dfs.lifecycle.LifecycleDay day,
-      dev.dfs.authz.acl.ObjectOwnership ownership) throws Exception {
-    return start(store, identityDataDir, temporary, allowAnonymous, domain, management,
-        metricsEnabled, day, ownership, MasterKey.resolve(null, identityDataDir), TEST_MASTER_KEY);
+  private static DfsTestServer start(
+      ObjectStore store,
+      Path identityDataDir,
+      boolean temporary,
+      boolean allowAnonymous,
+      String domain,
+      ManagementSettings management,
+      boolean metricsEnabled,
+      dev.dfs.lifecycle.LifecycleDay day,
+      dev.dfs.authz.acl.ObjectOwnership ownership)
+      throws Exception {
+    return start(
+        store,
+        identityDataDir,
+        temporary,
+        allowAnonymous,
+        domain,
+        management,
+        metricsEnabled,
+        day,
+        ownership,
+        MasterKey.resolve(null, identityDataDir),
+        TEST_MASTER_KEY);
   }
 
   /**
    * Starts a server on {@code dataDir} whose one master key is the data directory's key file,
-   * sealing users' secrets, KMS key material and SSE-S3 data keys alike (as the real server),
-   * so it can be rotated through {@code /api/v1/kms/master-key/rotate}.
+   * sealing users' secrets, KMS key material and SSE-S3 data keys alike (as the real server), so it
+   * can be rotated through {@code /api/v1/kms/master-key/rotate}.
    */
   public static DfsTestServer startWithKeyFile(Path dataDir) throws Exception {
     MasterKey key = MasterKey.resolve(null, dataDir);
-    return start(LocalStore.open(dataDir), dataDir, false, false, null,
-        ManagementSettings.defaults(), true, dev.dfs.lifecycle.LifecycleDay.STANDARD, null, key,
+    return start(
+        LocalStore.open(dataDir),
+        dataDir,
+        false,
+        false,
+        null,
+        ManagementSettings.defaults(),
+        true,
+        dev.dfs.lifecycle.LifecycleDay.STANDARD,
+        null,
+        key,
         key);
   }
 
@@ -169,27 +257,46 @@ public final class DfsTestServer implements AutoCloseable {
     return server.masterKeyRotation();
   }
 
-  private static DfsTestServer start(ObjectStore store, Path identityDataDir, boolean temporary,
-      boolean allowAnonymous, String domain, ManagementSettings management,
-      boolean metricsEnabled, dev.dfs.lifecycle.LifecycleDay day,
-      dev.dfs.authz.acl.ObjectOwnership ownership, MasterKey identityKey, MasterKey s3Key)
+  private static DfsTestServer start(
+      ObjectStore store,
+      Path identityDataDir,
+      boolean temporary,
+      boolean allowAnonymous,
+      String domain,
+      ManagementSettings management,
+      boolean metricsEnabled,
+      dev.dfs.lifecycle.LifecycleDay day,
+      dev.dfs.authz.acl.ObjectOwnership ownership,
+      MasterKey identityKey,
+      MasterKey s3Key)
       throws Exception {
     if (management.identities().isEmpty()) { // as the real server: root is shown
-      management = new ManagementSettings(management.corsOrigins(), management.metricsToken(),
-          management.configSummary(), List.of(rootIdentity()), management.adminUsers());
+      management =
+          new ManagementSettings(
+              management.corsOrigins(),
+              management.metricsToken(),
+              management.configSummary(),
+              List.of(rootIdentity()),
+              management.adminUsers());
     }
     IdentityStore identities = IdentityStores.open(identityDataDir, identityKey);
-    IdentityCredentialStore credentials = new IdentityCredentialStore(
-        new Credential("root", ACCESS_KEY, SECRET_KEY), API_KEY, identities);
+    IdentityCredentialStore credentials =
+        new IdentityCredentialStore(
+            new Credential("root", ACCESS_KEY, SECRET_KEY), API_KEY, identities);
     ManagementSettings wired = management.withIdentityStore(identities);
     if (wired.backup() == null && store instanceof LocalStore local) {
       wired = wired.withBackup(local::backup); // as the real server: GET /api/v1/backup works
     }
-    DfsServer server = new DfsServer("127.0.0.1", 0, 5_000, store,
-        new SigV4Authenticator(credentials, Clock.systemUTC(), allowAnonymous),
-        new S3Settings("us-east-1", domain, day, s3Key, ownership),
-        wired,
-        metricsEnabled);
+    DfsServer server =
+        new DfsServer(
+            "127.0.0.1",
+            0,
+            5_000,
+            store,
+            new SigV4Authenticator(credentials, Clock.systemUTC(), allowAnonymous),
+            new S3Settings("us-east-1", domain, day, s3Key, ownership),
+            wired,
+            metricsEnabled);
     try {
       server.start();
     } catch (Exception e) {
@@ -206,24 +313,33 @@ public final class DfsTestServer implements AutoCloseable {
 
   /** A sync client signing with another access key pair. */
   public S3Client client(String accessKey, String secretKey) {
-    return client(b -> b.credentialsProvider(StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(accessKey, secretKey))));
+    return client(
+        b ->
+            b.credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(accessKey, secretKey))));
   }
 
   /**
-   * Starts a server on the local engine in {@code dataDir}, authentication required, with the
-   * given credentials (several users, each its own account; user id {@code root} is the admin)
-   * instead of the identity store's.
+   * Starts a server on the local engine in {@code dataDir}, authentication required, with the given
+   * credentials (several users, each its own account; user id {@code root} is the admin) instead of
+   * the identity store's.
    */
   public static DfsTestServer start(Path dataDir, CredentialStore credentials) throws Exception {
     ObjectStore store = LocalStore.open(dataDir);
     Path identityDir = Files.createTempDirectory("dfs-identity");
-    IdentityStore identities = IdentityStores.open(identityDir,
-        MasterKey.resolve(null, identityDir));
-    DfsServer server = new DfsServer("127.0.0.1", 0, 5_000, store,
-        new SigV4Authenticator(credentials, Clock.systemUTC(), false),
-        new S3Settings("us-east-1", null).withMasterKey(TEST_MASTER_KEY),
-        ManagementSettings.defaults().withIdentityStore(identities), true);
+    IdentityStore identities =
+        IdentityStores.open(identityDir, MasterKey.resolve(null, identityDir));
+    DfsServer server =
+        new DfsServer(
+            "127.0.0.1",
+            0,
+            5_000,
+            store,
+            new SigV4Authenticator(credentials, Clock.systemUTC(), false),
+            new S3Settings("us-east-1", null).withMasterKey(TEST_MASTER_KEY),
+            ManagementSettings.defaults().withIdentityStore(identities),
+            true);
     server.start();
     return new DfsTestServer(server, store, identities, identityDir);
   }
@@ -258,13 +374,15 @@ public final class DfsTestServer implements AutoCloseable {
 
   /** A sync client with extra builder settings applied last. */
   public synchronized S3Client client(Consumer<S3ClientBuilder> customize) {
-    S3ClientBuilder builder = S3Client.builder()
-        .endpointOverride(endpoint())
-        .region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .httpClientBuilder(Apache5HttpClient.builder().maxConnections(64));
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .endpointOverride(endpoint())
+            .region(Region.US_EAST_1)
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+            .httpClientBuilder(Apache5HttpClient.builder().maxConnections(64));
     customize.accept(builder);
     S3Client client = builder.build();
     clients.add(client);
@@ -273,14 +391,16 @@ public final class DfsTestServer implements AutoCloseable {
 
   /** An async (Netty) client with SDK defaults, path style. */
   public synchronized S3AsyncClient asyncClient() {
-    S3AsyncClient client = S3AsyncClient.builder()
-        .endpointOverride(endpoint())
-        .region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
-        .build();
+    S3AsyncClient client =
+        S3AsyncClient.builder()
+            .endpointOverride(endpoint())
+            .region(Region.US_EAST_1)
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+            .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
+            .build();
     clients.add(client);
     return client;
   }

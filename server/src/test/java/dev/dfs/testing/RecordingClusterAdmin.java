@@ -16,24 +16,35 @@ public final class RecordingClusterAdmin implements ClusterAdmin {
 
   @Override
   public void remove(String nodeId) {
-    if (nodeId.equals("n1")) throw new Refused(Refused.Kind.CONFLICT, "node n1 is the leader; transfer leadership first");
+    if (nodeId.equals("n1"))
+      throw new Refused(Refused.Kind.CONFLICT, "node n1 is the leader; transfer leadership first");
     if (nodeId.equals("n9")) throw new Refused(Refused.Kind.NOT_FOUND, "no member n9");
     calls.add("remove " + nodeId);
   }
 
-  /** A layout at version 2 with n1..n3, n4 staged, one predicted link, data moving from version 1. */
+  /**
+   * A layout at version 2 with n1..n3, n4 staged, one predicted link, data moving from version 1.
+   */
   public static dev.dfs.store.ClusterLayout layout(boolean staged) {
-    List<dev.dfs.store.ClusterLayout.LayoutNode> nodes = List.of(
-        new dev.dfs.store.ClusterLayout.LayoutNode("n1", "127.0.0.1:7001", "z1", 1, "active"),
-        new dev.dfs.store.ClusterLayout.LayoutNode("n2", "127.0.0.1:7011", null, 2, "active"),
-        new dev.dfs.store.ClusterLayout.LayoutNode("n3", "127.0.0.1:7021", null, 1, "draining"));
+    List<dev.dfs.store.ClusterLayout.LayoutNode> nodes =
+        List.of(
+            new dev.dfs.store.ClusterLayout.LayoutNode("n1", "127.0.0.1:7001", "z1", 1, "active"),
+            new dev.dfs.store.ClusterLayout.LayoutNode("n2", "127.0.0.1:7011", null, 2, "active"),
+            new dev.dfs.store.ClusterLayout.LayoutNode(
+                "n3", "127.0.0.1:7021", null, 1, "draining"));
     List<dev.dfs.store.ClusterLayout.LayoutNode> next = new java.util.ArrayList<>(nodes);
     next.add(new dev.dfs.store.ClusterLayout.LayoutNode("n4", "127.0.0.1:7031", "z3", 2, "active"));
-    return new dev.dfs.store.ClusterLayout(2, List.of(1L, 2L), nodes, staged ? Optional.of(next) : Optional.empty(),
-        staged ? new dev.dfs.store.ClusterLayout.Moves(3, 300, List.of(
-            new dev.dfs.store.ClusterLayout.Move("n1", "n4", 3, 300))) : null,
-        new dev.dfs.store.ClusterLayout.Rebalance(true, 1, 10, 1000, 4, 400, 40, 15,
-            java.time.Instant.parse("2026-12-03T12:00:00Z")));
+    return new dev.dfs.store.ClusterLayout(
+        2,
+        List.of(1L, 2L),
+        nodes,
+        staged ? Optional.of(next) : Optional.empty(),
+        staged
+            ? new dev.dfs.store.ClusterLayout.Moves(
+                3, 300, List.of(new dev.dfs.store.ClusterLayout.Move("n1", "n4", 3, 300)))
+            : null,
+        new dev.dfs.store.ClusterLayout.Rebalance(
+            true, 1, 10, 1000, 4, 400, 40, 15, java.time.Instant.parse("2026-12-03T12:00:00Z")));
   }
 
   @Override
@@ -47,15 +58,26 @@ public final class RecordingClusterAdmin implements ClusterAdmin {
   }
 
   @Override
-  public dev.dfs.store.ClusterLayout stageLayout(List<dev.dfs.store.ClusterLayout.Assignment> changes) {
-    changes.forEach(a -> calls.add("stage " + a.nodeId() + " " + a.zone().orElse("-") + " "
-        + a.capacity().map(String::valueOf).orElse("-") + " " + a.state().orElse("-")));
+  public dev.dfs.store.ClusterLayout stageLayout(
+      List<dev.dfs.store.ClusterLayout.Assignment> changes) {
+    changes.forEach(
+        a ->
+            calls.add(
+                "stage "
+                    + a.nodeId()
+                    + " "
+                    + a.zone().orElse("-")
+                    + " "
+                    + a.capacity().map(String::valueOf).orElse("-")
+                    + " "
+                    + a.state().orElse("-")));
     return layout(true);
   }
 
   @Override
   public dev.dfs.store.ClusterLayout applyLayout(long version) {
-    if (version != 3) throw new Refused(Refused.Kind.CONFLICT, "the layout is at version 2: apply it as version 3");
+    if (version != 3)
+      throw new Refused(Refused.Kind.CONFLICT, "the layout is at version 2: apply it as version 3");
     calls.add("apply " + version);
     return layout(false);
   }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The backup archive: files and the manifest round-trip through {@link TarReader}, the system's
- * {@code tar} unpacks it, names that could leave the target directory are refused, and a
- * damaged header or manifest is reported.
+ * {@code tar} unpacks it, names that could leave the target directory are refused, and a damaged
+ * header or manifest is reported.
  */
 class BackupArchiveTest {
 
@@ -50,18 +50,22 @@ class BackupArchiveTest {
     BackupManifest manifest = BackupManifest.parse(reader.data().readAllBytes());
     assertThat(reader.next()).isNull();
     assertThat(manifest.get("engine")).isEqualTo("local");
-    assertThat(manifest.files()).extracting(BackupManifest.Entry::name)
+    assertThat(manifest.files())
+        .extracting(BackupManifest.Entry::name)
         .containsExactlyElementsOf(files.keySet());
-    assertThat(manifest.files().get(1).sha256()).isEqualTo(
-        Hex.encode(BackupArchive.sha256().digest(new byte[513])));
+    assertThat(manifest.files().get(1).sha256())
+        .isEqualTo(Hex.encode(BackupArchive.sha256().digest(new byte[513])));
   }
 
   @Test
   void systemTarUnpacksIt(@TempDir Path dir) throws Exception {
     byte[] body = "hello backup".getBytes(StandardCharsets.UTF_8);
     Files.write(dir.resolve("b.tar"), archive(Map.of("meta/CURRENT", body)));
-    Process p = new ProcessBuilder("tar", "-xf", "b.tar").directory(dir.toFile())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("tar", "-xf", "b.tar")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
@@ -71,14 +75,28 @@ class BackupArchiveTest {
 
   @Test
   void namesThatCouldLeaveTheDirectoryAreRefused() {
-    for (String bad : new String[] {"../x", "/etc/passwd", "a/../b", "a//b", ".hidden", "a/.",
-        "", "a/", "a\\b", "x".repeat(101)}) {
+    for (String bad :
+        new String[] {
+          "../x",
+          "/etc/passwd",
+          "a/../b",
+          "a//b",
+          ".hidden",
+          "a/.",
+          "",
+          "a/",
+          "a\\b",
+          "x".repeat(101)
+        }) {
       assertThat(BackupManifest.validName(bad)).as(bad).isFalse();
     }
     assertThat(BackupManifest.validName("chunks/ab/cd/abcd")).isTrue();
-    assertThatThrownBy(() -> new BackupArchive(new ByteArrayOutputStream(), 0)
-        .add("../evil", 0, new ByteArrayInputStream(new byte[0])))
-        .isInstanceOf(IOException.class).hasMessageContaining("invalid backup file name");
+    assertThatThrownBy(
+            () ->
+                new BackupArchive(new ByteArrayOutputStream(), 0)
+                    .add("../evil", 0, new ByteArrayInputStream(new byte[0])))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("invalid backup file name");
   }
 
   @Test
@@ -91,9 +109,13 @@ class BackupArchiveTest {
     TarReader cut = new TarReader(new ByteArrayInputStream(Arrays.copyOf(tar, 512 + 512)));
     cut.next();
     assertThatThrownBy(cut::next).hasMessageContaining("ends");
-    assertThatThrownBy(() -> BackupManifest.parse("dfs-backup 1\nfile zz 1 x\n"
-        .getBytes(StandardCharsets.UTF_8))).hasMessageContaining("line 2");
-    assertThatThrownBy(() -> BackupManifest.parse("something else\n".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () ->
+                BackupManifest.parse(
+                    "dfs-backup 1\nfile zz 1 x\n".getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("line 2");
+    assertThatThrownBy(
+            () -> BackupManifest.parse("something else\n".getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("not a DFS backup manifest");
   }
 }

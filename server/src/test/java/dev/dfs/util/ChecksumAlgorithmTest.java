@@ -7,10 +7,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checksums against their published check values (the CRC catalogue's "check": the
- * checksum of the ASCII bytes {@code 123456789}) and CRC-64/NVME against a bit-at-a-time
- * reference, so the table-driven form cannot drift. (The AWS SDK's own CRC64NVME needs the
- * native CRT library, which the test class path does not carry.)
+ * The checksums against their published check values (the CRC catalogue's "check": the checksum of
+ * the ASCII bytes {@code 123456789}) and CRC-64/NVME against a bit-at-a-time reference, so the
+ * table-driven form cannot drift. (The AWS SDK's own CRC64NVME needs the native CRT library, which
+ * the test class path does not carry.)
  */
 class ChecksumAlgorithmTest {
   private static final byte[] CHECK = "123456789".getBytes(StandardCharsets.US_ASCII);
@@ -35,7 +35,8 @@ class ChecksumAlgorithmTest {
       ChecksumAlgorithm.RunningChecksum c = ChecksumAlgorithm.CRC64NVME.newChecksum();
       c.update(data, 0, split);
       c.update(data, split, length - split);
-      assertThat(Hex.encode(c.finish())).as("length %d", length)
+      assertThat(Hex.encode(c.finish()))
+          .as("length %d", length)
           .isEqualTo(String.format("%016x", bitwiseCrc64Nvme(data)));
     }
   }

@@ -18,9 +18,15 @@ class SingleByteReadTest {
     @Override
     public int read(byte[] b, int off, int len) {
       return switch (step++) {
-        case 0 -> { b[off] = (byte) 0xFF; yield 1; }
+        case 0 -> {
+          b[off] = (byte) 0xFF;
+          yield 1;
+        }
         case 1 -> 0;
-        case 2 -> { b[off] = 0; yield 1; }
+        case 2 -> {
+          b[off] = 0;
+          yield 1;
+        }
         default -> -1;
       };
     }

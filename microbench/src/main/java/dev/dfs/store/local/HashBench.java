@@ -19,10 +19,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What a PUT computes over each block of its body, 1 MiB per invocation in blocks of
- * {@code blockSize}: MD5 (the ETag), CRC32C (per stored block), and the SDK's default CRC32
- * checksum; alone and together as {@link ChunkWriter} does it (every hash over one block while
- * it is in cache). Read the score as MB/s: ops/s x 1.048576.
+ * What a PUT computes over each block of its body, 1 MiB per invocation in blocks of {@code
+ * blockSize}: MD5 (the ETag), CRC32C (per stored block), and the SDK's default CRC32 checksum;
+ * alone and together as {@link ChunkWriter} does it (every hash over one block while it is in
+ * cache). Read the score as MB/s: ops/s x 1.048576.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -92,8 +92,8 @@ public class HashBench {
   private final ChunkId chunk = new ChunkId(0x0123456789abcdefL, 0x0fedcba987654321L);
 
   /**
-   * What a read verifies per block of a format-2 chunk: the data's CRC32C XOR the block's tag
-   * (a CRC32C of chunk id and block index, 24 bytes). Compare with {@link #crc32c}.
+   * What a read verifies per block of a format-2 chunk: the data's CRC32C XOR the block's tag (a
+   * CRC32C of chunk id and block index, 24 bytes). Compare with {@link #crc32c}.
    */
   @Benchmark
   public long crc32cBoundToChunkAndIndex() {

@@ -32,8 +32,16 @@ public class KeyCodecBench {
 
   @Setup
   public void setup() {
-    record = new ObjectRecord(4096, "0123456789abcdef0123456789abcdef", 1_740_000_000_000L, ObjectMetadata.empty(),
-        null, List.of(), null, List.of(new ChunkRef(ChunkId.random(), 4096)));
+    record =
+        new ObjectRecord(
+            4096,
+            "0123456789abcdef0123456789abcdef",
+            1_740_000_000_000L,
+            ObjectMetadata.empty(),
+            null,
+            List.of(),
+            null,
+            List.of(new ChunkRef(ChunkId.random(), 4096)));
     encoded = RecordCodec.encode(record);
   }
 

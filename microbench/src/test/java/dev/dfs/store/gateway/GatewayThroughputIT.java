@@ -21,11 +21,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A measurement, not a test of speed (run only with {@code -Ddfs.perf=true}): one 1 GiB object
- * PUT and GET directly on s3proxy and through a gateway process capped at {@code -Xmx256m},
- * reporting MB/s of each and the gateway's peak heap from its GC log. Asserts only that the
- * bytes came back and that the gateway never held the object (peak heap well under 1 GiB).
- * Results go to stdout and {@code target/gateway-throughput.txt}.
+ * A measurement, not a test of speed (run only with {@code -Ddfs.perf=true}): one 1 GiB object PUT
+ * and GET directly on s3proxy and through a gateway process capped at {@code -Xmx256m}, reporting
+ * MB/s of each and the gateway's peak heap from its GC log. Asserts only that the bytes came back
+ * and that the gateway never held the object (peak heap well under 1 GiB). Results go to stdout and
+ * {@code target/gateway-throughput.txt}.
  */
 @EnabledIfSystemProperty(named = "dfs.perf", matches = "true")
 @Timeout(900)
@@ -36,13 +36,19 @@ class GatewayThroughputIT {
   @Test
   void oneGibibyteThroughTheGateway(@TempDir Path dir) throws Exception {
     StringBuilder report = new StringBuilder();
-    try (S3ProxyProcess upstream = S3ProxyProcess.start(Files.createDirectories(dir.resolve("up")));
-        GatewayProcess gw = GatewayProcess.start(Files.createDirectories(dir.resolve("gw")),
-            upstream.endpoint(), S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY, "256m");
-        S3Client direct = client(upstream.endpoint(), S3ProxyProcess.ACCESS_KEY,
-            S3ProxyProcess.SECRET_KEY);
-        S3Client viaGateway = client(gw.endpoint(), GatewayProcess.ACCESS_KEY,
-            GatewayProcess.SECRET_KEY)) {
+    try (S3ProxyProcess upstream =
+            S3ProxyProcess.start(Files.createDirectories(dir.resolve("up")));
+        GatewayProcess gw =
+            GatewayProcess.start(
+                Files.createDirectories(dir.resolve("gw")),
+                upstream.endpoint(),
+                S3ProxyProcess.ACCESS_KEY,
+                S3ProxyProcess.SECRET_KEY,
+                "256m");
+        S3Client direct =
+            client(upstream.endpoint(), S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY);
+        S3Client viaGateway =
+            client(gw.endpoint(), GatewayProcess.ACCESS_KEY, GatewayProcess.SECRET_KEY)) {
       direct.createBucket(b -> b.bucket("direct"));
       viaGateway.createBucket(b -> b.bucket("viagw"));
       double[] d = {0, 0};
@@ -54,12 +60,21 @@ class GatewayThroughputIT {
         g[1] = Math.max(g[1], get(viaGateway, "viagw"));
       }
       long peak = gw.peakHeapMiB();
-      report.append(String.format(Locale.ROOT,
-          "1 GiB PUT: direct %.0f MB/s, gateway %.0f MB/s (%.0f%%)%n"
-              + "1 GiB GET: direct %.0f MB/s, gateway %.0f MB/s (%.0f%%)%n"
-              + "gateway -Xmx256m: peak heap in use %d MiB over %d GCs (best of %d rounds)%n",
-          d[0], g[0], 100 * g[0] / d[0], d[1], g[1], 100 * g[1] / d[1], peak, gw.gcCount(),
-          ROUNDS));
+      report.append(
+          String.format(
+              Locale.ROOT,
+              "1 GiB PUT: direct %.0f MB/s, gateway %.0f MB/s (%.0f%%)%n"
+                  + "1 GiB GET: direct %.0f MB/s, gateway %.0f MB/s (%.0f%%)%n"
+                  + "gateway -Xmx256m: peak heap in use %d MiB over %d GCs (best of %d rounds)%n",
+              d[0],
+              g[0],
+              100 * g[0] / d[0],
+              d[1],
+              g[1],
+              100 * g[1] / d[1],
+              peak,
+              gw.gcCount(),
+              ROUNDS));
       System.out.print(report);
       Files.writeString(Path.of("target", "gateway-throughput.txt"), report);
       assertThat(peak).isLessThan(256);
@@ -68,8 +83,10 @@ class GatewayThroughputIT {
 
   private static double put(S3Client s3, String bucket) {
     long t0 = System.nanoTime();
-    s3.putObject(b -> b.bucket(bucket).key("big"),
-        RequestBody.fromContentProvider(() -> new Generated(SIZE), SIZE, "application/octet-stream"));
+    s3.putObject(
+        b -> b.bucket(bucket).key("big"),
+        RequestBody.fromContentProvider(
+            () -> new Generated(SIZE), SIZE, "application/octet-stream"));
     return SIZE / 1e6 / ((System.nanoTime() - t0) / 1e9);
   }
 
@@ -85,9 +102,12 @@ class GatewayThroughputIT {
   }
 
   private static S3Client client(java.net.URI endpoint, String key, String secret) {
-    return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+    return S3Client.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
         .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
         .httpClientBuilder(Apache5HttpClient.builder().socketTimeout(Duration.ofSeconds(120)))
         .build();
   }

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A measurement, not a test: one key with 100,000 versions beside 10,000 other keys, against
- * the same 10,001 keys in an unversioned bucket; prints the median latency of a 1,000-key
- * ListObjectsV2 page (engine level, whole bucket paged through) and of opening and reading
- * the hot key's current version, in the engine and through the AWS SDK over HTTP, and one
- * ListObjectVersions page of the hot key. Asserts nothing. Run with
- * {@code -Ddfs.perf=true -Dtest=VersioningPerfTest}; sizes via {@code -Ddfs.perf.versions=}.
+ * A measurement, not a test: one key with 100,000 versions beside 10,000 other keys, against the
+ * same 10,001 keys in an unversioned bucket; prints the median latency of a 1,000-key ListObjectsV2
+ * page (engine level, whole bucket paged through) and of opening and reading the hot key's current
+ * version, in the engine and through the AWS SDK over HTTP, and one ListObjectVersions page of the
+ * hot key. Asserts nothing. Run with {@code -Ddfs.perf=true -Dtest=VersioningPerfTest}; sizes via
+ * {@code -Ddfs.perf.versions=}.
  */
 @EnabledIfSystemProperty(named = "dfs.perf", matches = "true")
 class VersioningPerfTest {
@@ -35,7 +35,8 @@ class VersioningPerfTest {
   void listAndGetWithManyVersions() throws Exception {
     int versions = Integer.getInteger("dfs.perf.versions", 100_000);
     int others = Integer.getInteger("dfs.perf.keys", 10_000);
-    LocalStore store = LocalStore.open(dir, LocalStoreOptions.defaults().withBackgroundSweep(false));
+    LocalStore store =
+        LocalStore.open(dir, LocalStoreOptions.defaults().withBackgroundSweep(false));
     try (dev.dfs.testing.DfsTestServer server = dev.dfs.testing.DfsTestServer.start(store)) {
       store.createBucket("plain", "us-east-1");
       store.createBucket("versioned", "us-east-1");
@@ -43,7 +44,8 @@ class VersioningPerfTest {
       long t0 = System.nanoTime();
       fill(store, "plain", others, 1);
       fill(store, "versioned", others, versions);
-      System.out.printf("fill: %d versions of one key + %d keys per bucket in %.1f s%n",
+      System.out.printf(
+          "fill: %d versions of one key + %d keys per bucket in %.1f s%n",
           versions, others, (System.nanoTime() - t0) / 1e9);
       var s3 = server.client();
       for (String bucket : List.of("plain", "versioned")) { // warm-up, not reported
@@ -53,11 +55,13 @@ class VersioningPerfTest {
         sdkGetP50(s3, bucket);
       }
       for (String bucket : List.of("plain", "versioned")) {
-        System.out.printf("engine %-9s ListObjectsV2 page (1000 keys) p50 %.3f ms | GET current p50 %.3f ms%n",
+        System.out.printf(
+            "engine %-9s ListObjectsV2 page (1000 keys) p50 %.3f ms | GET current p50 %.3f ms%n",
             bucket, listP50(store, bucket), getP50(store, bucket));
       }
       for (String bucket : List.of("plain", "versioned")) {
-        System.out.printf("sdk    %-9s ListObjectsV2 page (1000 keys) p50 %.3f ms | GET current p50 %.3f ms%n",
+        System.out.printf(
+            "sdk    %-9s ListObjectsV2 page (1000 keys) p50 %.3f ms | GET current p50 %.3f ms%n",
             bucket, sdkListP50(s3, bucket), sdkGetP50(s3, bucket));
       }
       long[] lv = new long[50];
@@ -66,7 +70,8 @@ class VersioningPerfTest {
         s3.listObjectVersions(r -> r.bucket("versioned").prefix("m-hot").maxKeys(1000));
         lv[i] = System.nanoTime() - s;
       }
-      System.out.printf("sdk    versioned ListObjectVersions page (1000 versions of the hot key) p50 %.3f ms%n",
+      System.out.printf(
+          "sdk    versioned ListObjectVersions page (1000 versions of the hot key) p50 %.3f ms%n",
           median(lv));
     }
   }
@@ -105,12 +110,14 @@ class VersioningPerfTest {
       List<Future<?>> work = new ArrayList<>();
       for (int t = 0; t < 16; t++) {
         int slice = t;
-        work.add(pool.submit(() -> {
-          for (int i = slice; i < others; i += 16) {
-            put(store, bucket, String.format("k%05d", i), body);
-          }
-          return null;
-        }));
+        work.add(
+            pool.submit(
+                () -> {
+                  for (int i = slice; i < others; i += 16) {
+                    put(store, bucket, String.format("k%05d", i), body);
+                  }
+                  return null;
+                }));
       }
       for (int i = 0; i < hot; i++) put(store, bucket, "m-hot", body);
       for (Future<?> f : work) f.get();
@@ -119,8 +126,10 @@ class VersioningPerfTest {
     }
   }
 
-  private static void put(LocalStore store, String bucket, String key, byte[] body) throws Exception {
-    store.putObject(PutObjectRequest.simple(bucket, key, body.length), new ByteArrayInputStream(body));
+  private static void put(LocalStore store, String bucket, String key, byte[] body)
+      throws Exception {
+    store.putObject(
+        PutObjectRequest.simple(bucket, key, body.length), new ByteArrayInputStream(body));
   }
 
   private static double listP50(LocalStore store, String bucket) throws Exception {
@@ -147,7 +156,8 @@ class VersioningPerfTest {
     long[] samples = new long[5000];
     for (int i = 0; i < samples.length; i++) {
       long s = System.nanoTime();
-      try (ObjectRead r = store.open(ReadRequest.of(bucket, "m-hot")); InputStream in = r.stream(null)) {
+      try (ObjectRead r = store.open(ReadRequest.of(bucket, "m-hot"));
+          InputStream in = r.stream(null)) {
         in.readAllBytes();
       }
       samples[i] = System.nanoTime() - s;

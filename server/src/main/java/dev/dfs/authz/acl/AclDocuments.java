@@ -15,17 +15,17 @@ import java.util.Optional;
  * Where the access-control settings live and how they are read back, in one place.
  *
  * <ul>
- *   <li>bucket ACL: bucket configuration document {@value #BUCKET_ACL} (absent: private for
- *       the bucket owner);
- *   <li>Object Ownership: document {@value #OWNERSHIP}, the wire name (absent:
- *       {@link ObjectOwnership#DEFAULT});
+ *   <li>bucket ACL: bucket configuration document {@value #BUCKET_ACL} (absent: private for the
+ *       bucket owner);
+ *   <li>Object Ownership: document {@value #OWNERSHIP}, the wire name (absent: {@link
+ *       ObjectOwnership#DEFAULT});
  *   <li>Public Access Block: document {@value #PUBLIC_ACCESS_BLOCK} (absent: nothing blocked);
  *   <li>object ACL and owner: the object's system attributes {@link ObjectAttributes#ACL} and
  *       {@link ObjectAttributes#OWNER} (absent: private, owned by the bucket owner).
  * </ul>
  *
- * Readers treat an engine that keeps no such documents (the gateway: no capability) as
- * having none of the documents; NO_SUCH_BUCKET propagates. Thread-safe (stateless).
+ * Readers treat an engine that keeps no such documents (the gateway: no capability) as having none
+ * of the documents; NO_SUCH_BUCKET propagates. Thread-safe (stateless).
  */
 public final class AclDocuments {
   public static final String BUCKET_ACL = "acl";
@@ -42,8 +42,11 @@ public final class AclDocuments {
   public static BucketSettings settings(ObjectStore store, String bucket) throws IOException {
     Map<String, String> documents = store.bucketDocuments(bucket, ACCESS_DOCUMENTS);
     PublicAccessBlock block = publicAccessBlock(documents);
-    return new BucketSettings(BucketOwner.of(documents), ownership(documents).aclsEnabled(),
-        block.ignorePublicAcls(), block.restrictPublicBuckets(),
+    return new BucketSettings(
+        BucketOwner.of(documents),
+        ownership(documents).aclsEnabled(),
+        block.ignorePublicAcls(),
+        block.restrictPublicBuckets(),
         Optional.ofNullable(documents.get(BUCKET_ACL)));
   }
 
@@ -53,7 +56,9 @@ public final class AclDocuments {
     return stored == null ? ObjectOwnership.DEFAULT : decodeOwnership(stored);
   }
 
-  /** The Public Access Block among a bucket's documents ({@link PublicAccessBlock#NONE} if none). */
+  /**
+   * The Public Access Block among a bucket's documents ({@link PublicAccessBlock#NONE} if none).
+   */
   public static PublicAccessBlock publicAccessBlock(Map<String, String> documents) {
     String stored = documents.get(PUBLIC_ACCESS_BLOCK);
     return stored == null ? PublicAccessBlock.NONE : PublicAccessBlock.decode(stored);
@@ -61,7 +66,8 @@ public final class AclDocuments {
 
   /** The bucket's ACL from its stored document, else private for {@code bucketOwner}. */
   public static AccessControlList bucketAcl(Optional<String> stored, String bucketOwner) {
-    return stored.map(AccessControlList::decode)
+    return stored
+        .map(AccessControlList::decode)
         .orElseGet(() -> AccessControlList.privateFor(bucketOwner));
   }
 
@@ -118,10 +124,10 @@ public final class AclDocuments {
   }
 
   /**
-   * {@code m} with the ACL attributes of an object owned by {@code owner} with {@code acl}:
-   * each attribute is written only when it differs from the default (the owner when it is not
-   * the bucket owner, the ACL when it is not private for the owner) and removed otherwise.
-   * Other attributes are kept.
+   * {@code m} with the ACL attributes of an object owned by {@code owner} with {@code acl}: each
+   * attribute is written only when it differs from the default (the owner when it is not the bucket
+   * owner, the ACL when it is not private for the owner) and removed otherwise. Other attributes
+   * are kept.
    */
   public static ObjectMetadata withObjectAcl(
       ObjectMetadata m, String owner, String bucketOwner, AccessControlList acl) {

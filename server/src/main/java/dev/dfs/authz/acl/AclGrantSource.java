@@ -14,20 +14,20 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * The bucket's and objects' access control lists as a source of permissions for the
- * authorizer. Answers {@link Decision#ALLOW} when the ACL of the resource the action needs
- * ({@link AclPermissions}) grants the permission to the request's principal, and
- * {@link Decision#NONE} otherwise; an ACL never denies.
+ * The bucket's and objects' access control lists as a source of permissions for the authorizer.
+ * Answers {@link Decision#ALLOW} when the ACL of the resource the action needs ({@link
+ * AclPermissions}) grants the permission to the request's principal, and {@link Decision#NONE}
+ * otherwise; an ACL never denies.
  *
  * <ul>
- *   <li>Under {@link ObjectOwnership#BUCKET_OWNER_ENFORCED} (the default) ACLs are disabled:
- *       always NONE.
+ *   <li>Under {@link ObjectOwnership#BUCKET_OWNER_ENFORCED} (the default) ACLs are disabled: always
+ *       NONE.
  *   <li>With the bucket's Public Access Block {@code IgnorePublicAcls}, grants to AllUsers and
  *       AuthenticatedUsers count for nothing.
- *   <li>The owner of an object may always read and write its ACL (READ_ACP, WRITE_ACP), as in
- *       S3, even when its own grant was removed.
- *   <li>A missing bucket or object yields NONE (the authorizer denies; the operation would
- *       have reported the absence).
+ *   <li>The owner of an object may always read and write its ACL (READ_ACP, WRITE_ACP), as in S3,
+ *       even when its own grant was removed.
+ *   <li>A missing bucket or object yields NONE (the authorizer denies; the operation would have
+ *       reported the absence).
  * </ul>
  *
  * The bucket owner and root are not special here: the authorizer allows them before asking.
@@ -73,7 +73,8 @@ public final class AclGrantSource implements GrantSource {
       if (object.isEmpty()) return Decision.NONE;
       String owner = AclDocuments.objectOwner(object.get().metadata(), bucketOwner);
       Permission p = required.permission();
-      if (!who.anonymous() && owner.equals(who.userId())
+      if (!who.anonymous()
+          && owner.equals(who.userId())
           && (p == Permission.READ_ACP || p == Permission.WRITE_ACP)) {
         return Decision.ALLOW;
       }

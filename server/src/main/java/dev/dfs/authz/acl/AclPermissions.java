@@ -25,30 +25,34 @@ import java.util.Optional;
  */
 public final class AclPermissions {
   /** Whose ACL is consulted. */
-  public enum Level { BUCKET, OBJECT }
+  public enum Level {
+    BUCKET,
+    OBJECT
+  }
 
   /** The ACL permission that grants an action, and on which resource. */
   public record Required(Level level, Permission permission) {}
 
-  private static final Map<String, Required> ACTIONS = Map.ofEntries(
-      Map.entry("s3:ListBucket", bucket(Permission.READ)),
-      Map.entry("s3:ListBucketVersions", bucket(Permission.READ)),
-      Map.entry("s3:ListBucketMultipartUploads", bucket(Permission.READ)),
-      Map.entry("s3:PutObject", bucket(Permission.WRITE)),
-      Map.entry("s3:DeleteObject", bucket(Permission.WRITE)),
-      Map.entry("s3:DeleteObjectVersion", bucket(Permission.WRITE)),
-      Map.entry("s3:AbortMultipartUpload", bucket(Permission.WRITE)),
-      Map.entry("s3:ListMultipartUploadParts", bucket(Permission.WRITE)),
-      Map.entry("s3:GetBucketAcl", bucket(Permission.READ_ACP)),
-      Map.entry("s3:PutBucketAcl", bucket(Permission.WRITE_ACP)),
-      Map.entry("s3:GetObject", object(Permission.READ)),
-      Map.entry("s3:GetObjectVersion", object(Permission.READ)),
-      Map.entry("s3:GetObjectAttributes", object(Permission.READ)),
-      Map.entry("s3:GetObjectVersionAttributes", object(Permission.READ)),
-      Map.entry("s3:GetObjectAcl", object(Permission.READ_ACP)),
-      Map.entry("s3:GetObjectVersionAcl", object(Permission.READ_ACP)),
-      Map.entry("s3:PutObjectAcl", object(Permission.WRITE_ACP)),
-      Map.entry("s3:PutObjectVersionAcl", object(Permission.WRITE_ACP)));
+  private static final Map<String, Required> ACTIONS =
+      Map.ofEntries(
+          Map.entry("s3:ListBucket", bucket(Permission.READ)),
+          Map.entry("s3:ListBucketVersions", bucket(Permission.READ)),
+          Map.entry("s3:ListBucketMultipartUploads", bucket(Permission.READ)),
+          Map.entry("s3:PutObject", bucket(Permission.WRITE)),
+          Map.entry("s3:DeleteObject", bucket(Permission.WRITE)),
+          Map.entry("s3:DeleteObjectVersion", bucket(Permission.WRITE)),
+          Map.entry("s3:AbortMultipartUpload", bucket(Permission.WRITE)),
+          Map.entry("s3:ListMultipartUploadParts", bucket(Permission.WRITE)),
+          Map.entry("s3:GetBucketAcl", bucket(Permission.READ_ACP)),
+          Map.entry("s3:PutBucketAcl", bucket(Permission.WRITE_ACP)),
+          Map.entry("s3:GetObject", object(Permission.READ)),
+          Map.entry("s3:GetObjectVersion", object(Permission.READ)),
+          Map.entry("s3:GetObjectAttributes", object(Permission.READ)),
+          Map.entry("s3:GetObjectVersionAttributes", object(Permission.READ)),
+          Map.entry("s3:GetObjectAcl", object(Permission.READ_ACP)),
+          Map.entry("s3:GetObjectVersionAcl", object(Permission.READ_ACP)),
+          Map.entry("s3:PutObjectAcl", object(Permission.WRITE_ACP)),
+          Map.entry("s3:PutObjectVersionAcl", object(Permission.WRITE_ACP)));
 
   private AclPermissions() {}
 

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * S3's canned ACLs ({@code x-amz-acl}) and the grants each one stands for. {@code aws-exec-read}
- * (a grant to Amazon EC2) has no meaning in DFS and is not listed: the protocol layer answers
- * it with NotImplemented.
+ * S3's canned ACLs ({@code x-amz-acl}) and the grants each one stands for. {@code aws-exec-read} (a
+ * grant to Amazon EC2) has no meaning in DFS and is not listed: the protocol layer answers it with
+ * NotImplemented.
  */
 public enum CannedAcl {
   PRIVATE("private"),
@@ -41,12 +41,12 @@ public enum CannedAcl {
   }
 
   /**
-   * The ACL this canned ACL gives a resource, as S3 defines it. The owner always gets
-   * FULL_CONTROL; then: public-read adds AllUsers READ, public-read-write AllUsers READ and
-   * WRITE, authenticated-read AuthenticatedUsers READ, log-delivery-write LogDelivery WRITE and
-   * READ_ACP; bucket-owner-read / bucket-owner-full-control add the bucket owner READ /
-   * FULL_CONTROL on an object owned by someone else (nothing on a bucket or when the bucket
-   * owner owns the object, as in S3).
+   * The ACL this canned ACL gives a resource, as S3 defines it. The owner always gets FULL_CONTROL;
+   * then: public-read adds AllUsers READ, public-read-write AllUsers READ and WRITE,
+   * authenticated-read AuthenticatedUsers READ, log-delivery-write LogDelivery WRITE and READ_ACP;
+   * bucket-owner-read / bucket-owner-full-control add the bucket owner READ / FULL_CONTROL on an
+   * object owned by someone else (nothing on a bucket or when the bucket owner owns the object, as
+   * in S3).
    *
    * @param ownerId the owner of the resource the ACL is for
    * @param bucketOwnerId the owner of the bucket (equal to {@code ownerId} for a bucket)
@@ -56,7 +56,7 @@ public enum CannedAcl {
     grants.add(new Grant(Grantee.user(ownerId), Permission.FULL_CONTROL));
     boolean otherBucketOwner = bucketOwnerId != null && !bucketOwnerId.equals(ownerId);
     switch (this) {
-      case PRIVATE -> { }
+      case PRIVATE -> {}
       case PUBLIC_READ -> grants.add(new Grant(Grantee.ALL_USERS, Permission.READ));
       case PUBLIC_READ_WRITE -> {
         grants.add(new Grant(Grantee.ALL_USERS, Permission.READ));

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Who a grant is for: one DFS user ({@link Type#CANONICAL_USER}, identified by user id) or a
  * predefined group ({@link Type#GROUP}, identified by its URI). E-mail grantees never reach this
- * type: DFS cannot resolve e-mail addresses, so the protocol layer refuses them with S3's
- * {@code UnresolvableGrantByEmailAddress}. Immutable.
+ * type: DFS cannot resolve e-mail addresses, so the protocol layer refuses them with S3's {@code
+ * UnresolvableGrantByEmailAddress}. Immutable.
  *
  * @param type the grantee type, as {@code xsi:type} names it on the wire
  * @param id the user id (CanonicalUser) or the group URI (Group); never null or blank
@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
 public record Grantee(Type type, String id, @Nullable String displayName) {
   /** URI of the group of everyone, signed or anonymous. */
   public static final String ALL_USERS_URI = "http://acs.amazonaws.com/groups/global/AllUsers";
+
   /** URI of the group of every signed (authenticated) user. */
   public static final String AUTHENTICATED_USERS_URI =
       "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
+
   /** URI of S3's log delivery group; DFS has no log delivery, so it matches no request. */
   public static final String LOG_DELIVERY_URI = "http://acs.amazonaws.com/groups/s3/LogDelivery";
 
@@ -59,20 +61,20 @@ public record Grantee(Type type, String id, @Nullable String displayName) {
 
   /** Whether {@code uri} names one of the groups S3 defines. */
   public static boolean isKnownGroup(String uri) {
-    return ALL_USERS_URI.equals(uri) || AUTHENTICATED_USERS_URI.equals(uri)
+    return ALL_USERS_URI.equals(uri)
+        || AUTHENTICATED_USERS_URI.equals(uri)
         || LOG_DELIVERY_URI.equals(uri);
   }
 
   /** Whether this grantee is everyone or every signed user (what makes an ACL "public"). */
   public boolean isPublic() {
-    return type == Type.GROUP
-        && (ALL_USERS_URI.equals(id) || AUTHENTICATED_USERS_URI.equals(id));
+    return type == Type.GROUP && (ALL_USERS_URI.equals(id) || AUTHENTICATED_USERS_URI.equals(id));
   }
 
   /**
-   * Whether a request by {@code principal} is covered by this grantee: a CanonicalUser matches
-   * the signed user with that id; AllUsers matches everyone, anonymous included;
-   * AuthenticatedUsers matches every signed user; LogDelivery matches nobody.
+   * Whether a request by {@code principal} is covered by this grantee: a CanonicalUser matches the
+   * signed user with that id; AllUsers matches everyone, anonymous included; AuthenticatedUsers
+   * matches every signed user; LogDelivery matches nobody.
    */
   public boolean matches(Principal principal) {
     if (type == Type.CANONICAL_USER) {

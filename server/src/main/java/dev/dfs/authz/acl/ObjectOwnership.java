@@ -6,12 +6,12 @@ import java.util.Optional;
  * A bucket's Object Ownership setting (S3 "bucket ownership controls").
  *
  * <ul>
- *   <li>{@link #BUCKET_OWNER_ENFORCED}: ACLs are disabled; the bucket owner owns every object
- *       and only the owner's policies decide. What a bucket without the setting behaves as
- *       ({@link #DEFAULT}); new buckets get the server's DFS_DEFAULT_OBJECT_OWNERSHIP (S3's
- *       default since April 2023 is this one).
- *   <li>{@link #BUCKET_OWNER_PREFERRED}: ACLs apply; an object written with the canned ACL
- *       {@code bucket-owner-full-control} is owned by the bucket owner, others by the writer.
+ *   <li>{@link #BUCKET_OWNER_ENFORCED}: ACLs are disabled; the bucket owner owns every object and
+ *       only the owner's policies decide. What a bucket without the setting behaves as ({@link
+ *       #DEFAULT}); new buckets get the server's DFS_DEFAULT_OBJECT_OWNERSHIP (S3's default since
+ *       April 2023 is this one).
+ *   <li>{@link #BUCKET_OWNER_PREFERRED}: ACLs apply; an object written with the canned ACL {@code
+ *       bucket-owner-full-control} is owned by the bucket owner, others by the writer.
  *   <li>{@link #OBJECT_WRITER}: ACLs apply; the writer owns the object.
  * </ul>
  */

@@ -3,8 +3,8 @@ package dev.dfs.authz.acl;
 import java.util.Optional;
 
 /**
- * The five permissions an S3 access control list can grant. The wire name is the constant's
- * name ({@code READ}, {@code WRITE}, {@code READ_ACP}, {@code WRITE_ACP}, {@code FULL_CONTROL}).
+ * The five permissions an S3 access control list can grant. The wire name is the constant's name
+ * ({@code READ}, {@code WRITE}, {@code READ_ACP}, {@code WRITE_ACP}, {@code FULL_CONTROL}).
  */
 public enum Permission {
   READ,

@@ -3,13 +3,13 @@ package dev.dfs.authz.acl;
 /**
  * A bucket's Public Access Block configuration: four independent switches. Immutable.
  *
- * @param blockPublicAcls refuse (403 AccessDenied) any request that sets a public ACL on the
- *     bucket or its objects
- * @param ignorePublicAcls grants to AllUsers / AuthenticatedUsers in the bucket's and its
- *     objects' ACLs count for nothing
+ * @param blockPublicAcls refuse (403 AccessDenied) any request that sets a public ACL on the bucket
+ *     or its objects
+ * @param ignorePublicAcls grants to AllUsers / AuthenticatedUsers in the bucket's and its objects'
+ *     ACLs count for nothing
  * @param blockPublicPolicy refuse a bucket policy that grants public access
- * @param restrictPublicBuckets while the bucket's policy is public, only the bucket owner, root
- *     and principals the policy names explicitly get access through it
+ * @param restrictPublicBuckets while the bucket's policy is public, only the bucket owner, root and
+ *     principals the policy names explicitly get access through it
  */
 public record PublicAccessBlock(
     boolean blockPublicAcls,
@@ -22,8 +22,14 @@ public record PublicAccessBlock(
 
   /** The stored form, e.g. {@code pab1 1 0 1 0}. */
   public String encode() {
-    return "pab1 " + bit(blockPublicAcls) + " " + bit(ignorePublicAcls) + " "
-        + bit(blockPublicPolicy) + " " + bit(restrictPublicBuckets);
+    return "pab1 "
+        + bit(blockPublicAcls)
+        + " "
+        + bit(ignorePublicAcls)
+        + " "
+        + bit(blockPublicPolicy)
+        + " "
+        + bit(restrictPublicBuckets);
   }
 
   /**

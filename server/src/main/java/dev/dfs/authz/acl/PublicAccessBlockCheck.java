@@ -6,20 +6,19 @@ import dev.dfs.store.ObjectStore;
 import java.io.IOException;
 
 /**
- * Answers the questions the rest of DFS asks about a bucket's Public Access Block (stored as
- * the bucket configuration document {@value AclDocuments#PUBLIC_ACCESS_BLOCK}; a bucket
- * without one blocks nothing). Thread-safe; each call is one point lookup.
+ * Answers the questions the rest of DFS asks about a bucket's Public Access Block (stored as the
+ * bucket configuration document {@value AclDocuments#PUBLIC_ACCESS_BLOCK}; a bucket without one
+ * blocks nothing). Thread-safe; each call is one point lookup.
  *
  * <p>Who calls what:
  *
  * <ul>
  *   <li>the ACL writes (PutBucketAcl, PutObjectAcl, x-amz-acl / x-amz-grant-* on CreateBucket,
  *       PutObject, CopyObject, CreateMultipartUpload): {@link #refusesAcl} → 403 AccessDenied;
- *   <li>PutBucketPolicy: {@link #blocksPublicPolicy} and the policy is public → 403
- *       AccessDenied;
+ *   <li>PutBucketPolicy: {@link #blocksPublicPolicy} and the policy is public → 403 AccessDenied;
  *   <li>the authorizer, when an ALLOW comes from a <em>public</em> bucket policy statement
- *       (Principal {@code "*"} or AWS {@code "*"} without a narrowing condition):
- *       {@link #publicPolicyGrantApplies} decides whether that ALLOW counts;
+ *       (Principal {@code "*"} or AWS {@code "*"} without a narrowing condition): {@link
+ *       #publicPolicyGrantApplies} decides whether that ALLOW counts;
  *   <li>{@link AclGrantSource} itself applies {@code IgnorePublicAcls}.
  * </ul>
  */
@@ -51,9 +50,9 @@ public final class PublicAccessBlockCheck implements dev.dfs.authz.PublicAccessC
   }
 
   /**
-   * RestrictPublicBuckets: while the bucket's policy is public, its public statements grant
-   * nothing to anyone but the bucket owner and root (and principals a statement names
-   * explicitly, which are not public grants).
+   * RestrictPublicBuckets: while the bucket's policy is public, its public statements grant nothing
+   * to anyone but the bucket owner and root (and principals a statement names explicitly, which are
+   * not public grants).
    */
   public boolean restrictsPublicBuckets(String bucket) throws IOException {
     return configuration(bucket).restrictPublicBuckets();
@@ -70,10 +69,10 @@ public final class PublicAccessBlockCheck implements dev.dfs.authz.PublicAccessC
   }
 
   /**
-   * Whether an ALLOW from a public bucket-policy statement (one that grants to everyone) may
-   * count for {@code principal}: false when the bucket has RestrictPublicBuckets and the
-   * principal is neither root nor the bucket owner. An ALLOW from a statement naming the
-   * principal explicitly is not a public grant and needs no check.
+   * Whether an ALLOW from a public bucket-policy statement (one that grants to everyone) may count
+   * for {@code principal}: false when the bucket has RestrictPublicBuckets and the principal is
+   * neither root nor the bucket owner. An ALLOW from a statement naming the principal explicitly is
+   * not a public grant and needs no check.
    */
   public boolean publicPolicyGrantApplies(String bucket, Principal principal) throws IOException {
     if (!restrictsPublicBuckets(bucket)) return true;

@@ -19,39 +19,44 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Lets any node of a cluster serve any request, in front of the S3 and management handlers.
- * Per request, in this order:
+ * Lets any node of a cluster serve any request, in front of the S3 and management handlers. Per
+ * request, in this order:
+ *
  * <ol>
- *   <li>{@code X-Dfs-Forwarded-*} headers are checked: signed by a peer ({@link ForwardedFor}),
- *       the handlers behind see the client's address and transport ({@link TrustedRequest});
- *       from anyone else they are ignored.
- *   <li>A write (any method but GET, HEAD, OPTIONS) is served here on the leader; on another
- *       node it is forwarded to the leader ({@link LeaderProxy}), counted in
- *       {@link #forwardedRequests()}. A forwarded write that reaches a node which is no longer
- *       the leader is refused with 503, so a request makes at most one hop and never loops.
- *       Membership changes ({@code /api/v1/cluster/…}) are the exception: they are served
- *       here, because the cluster's admin hands them to the leader itself, and a transfer of
- *       leadership would otherwise cut off its own forwarded answer (the proxy fails an
- *       exchange whose leader changed) although it succeeded.
- *   <li>A read (GET, HEAD) waits for {@link ClusterView#readBarrier()} once, so it sees every
- *       write acknowledged before it began; health, readiness, metrics, the cluster's own
- *       status and the API docs skip the barrier (they must answer while there is no quorum).
- *       OPTIONS (CORS preflight) reads no object and skips it too.
+ *   <li>{@code X-Dfs-Forwarded-*} headers are checked: signed by a peer ({@link ForwardedFor}), the
+ *       handlers behind see the client's address and transport ({@link TrustedRequest}); from
+ *       anyone else they are ignored.
+ *   <li>A write (any method but GET, HEAD, OPTIONS) is served here on the leader; on another node
+ *       it is forwarded to the leader ({@link LeaderProxy}), counted in {@link
+ *       #forwardedRequests()}. A forwarded write that reaches a node which is no longer the leader
+ *       is refused with 503, so a request makes at most one hop and never loops. Membership changes
+ *       ({@code /api/v1/cluster/…}) are the exception: they are served here, because the cluster's
+ *       admin hands them to the leader itself, and a transfer of leadership would otherwise cut off
+ *       its own forwarded answer (the proxy fails an exchange whose leader changed) although it
+ *       succeeded.
+ *   <li>A read (GET, HEAD) waits for {@link ClusterView#readBarrier()} once, so it sees every write
+ *       acknowledged before it began; health, readiness, metrics, the cluster's own status and the
+ *       API docs skip the barrier (they must answer while there is no quorum). OPTIONS (CORS
+ *       preflight) reads no object and skips it too.
  * </ol>
- * Without a leader, or when the barrier times out, the answer is a quick 503
- * ({@link Unavailable}) rather than a hang. Thread-safe.
+ *
+ * Without a leader, or when the barrier times out, the answer is a quick 503 ({@link Unavailable})
+ * rather than a hang. Thread-safe.
  */
 public final class ClusterFront extends Handler.Wrapper {
   /** Connecting to the leader: loopback and LAN connect in milliseconds; beyond this it is down. */
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
   /** Silence on an exchange with the leader after which it is failed (a stalled leader). */
   public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
   /** Management paths that answer without the barrier: they must work without a quorum. */
-  private static final Set<String> UNFENCED = Set.of("/api/v1/health", "/api/v1/ready",
-      "/api/v1/openapi.json", "/metrics", "/api/v1/cluster");
-  private static final Set<String> UNFENCED_PREFIXES = Set.of("/api/v1/docs", "/api/v1/metrics/",
-      "/api/v1/cluster/");
+  private static final Set<String> UNFENCED =
+      Set.of(
+          "/api/v1/health", "/api/v1/ready", "/api/v1/openapi.json", "/metrics", "/api/v1/cluster");
+
+  private static final Set<String> UNFENCED_PREFIXES =
+      Set.of("/api/v1/docs", "/api/v1/metrics/", "/api/v1/cluster/");
 
   private final ClusterView view;
   private final Predicate<Request> management;
@@ -64,8 +69,14 @@ public final class ClusterFront extends Handler.Wrapper {
    * @param management whether a request is the management API's (its paths, its JSON errors)
    * @param next the S3 and management handlers
    */
-  public ClusterFront(ClusterView view, Predicate<Request> management, RequestIds requestIds,
-      Clock clock, Duration connectTimeout, Duration idleTimeout, Handler next) {
+  public ClusterFront(
+      ClusterView view,
+      Predicate<Request> management,
+      RequestIds requestIds,
+      Clock clock,
+      Duration connectTimeout,
+      Duration idleTimeout,
+      Handler next) {
     super(next);
     this.view = view;
     this.management = management;
@@ -76,10 +87,10 @@ public final class ClusterFront extends Handler.Wrapper {
   }
 
   /** The front with the default timeouts and the system clock. */
-  public static Handler install(ClusterView view, Predicate<Request> management,
-      RequestIds requestIds, Handler next) {
-    return new ClusterFront(view, management, requestIds, Clock.systemUTC(), CONNECT_TIMEOUT,
-        IDLE_TIMEOUT, next);
+  public static Handler install(
+      ClusterView view, Predicate<Request> management, RequestIds requestIds, Handler next) {
+    return new ClusterFront(
+        view, management, requestIds, Clock.systemUTC(), CONNECT_TIMEOUT, IDLE_TIMEOUT, next);
   }
 
   @Override
@@ -98,10 +109,16 @@ public final class ClusterFront extends Handler.Wrapper {
     Optional<ForwardedFor> origin = ForwardedFor.verified(view, request, clock.millis());
     Request seen = origin.flatMap(o -> TrustedRequest.from(request, o)).orElse(request);
     if (isWrite(request.getMethod())) {
-      if (view.admitsWrites() || isMembershipChange(seen)) return super.handle(seen, response, callback);
+      if (view.admitsWrites() || isMembershipChange(seen))
+        return super.handle(seen, response, callback);
       if (origin.isPresent()) {
-        unavailable.send(seen, response, callback, "This node (" + view.nodeId()
-            + ") is no longer the cluster leader; retry, the request will reach the new one.");
+        unavailable.send(
+            seen,
+            response,
+            callback,
+            "This node ("
+                + view.nodeId()
+                + ") is no longer the cluster leader; retry, the request will reach the new one.");
         return true;
       }
       forward(seen, response, callback);
@@ -113,14 +130,20 @@ public final class ClusterFront extends Handler.Wrapper {
 
   private void forward(Request request, Response response, Callback callback) {
     Optional<ClusterStatus.Member> leader = view.leader();
-    Optional<URI> endpoint = leader.filter(m -> !m.id().equals(view.nodeId()))
-        .flatMap(ClusterStatus.Member::s3Endpoint);
+    Optional<URI> endpoint =
+        leader.filter(m -> !m.id().equals(view.nodeId())).flatMap(ClusterStatus.Member::s3Endpoint);
     if (endpoint.isEmpty()) {
-      unavailable.send(request, response, callback, leader.isEmpty()
-          ? "The cluster has no leader (no quorum or an election is running); retry shortly."
-          : "The cluster leader (" + leader.get().id() + ") cannot take this request from"
-              + " this node yet (its S3 endpoint is not known, or a leadership change is under"
-              + " way); retry shortly.");
+      unavailable.send(
+          request,
+          response,
+          callback,
+          leader.isEmpty()
+              ? "The cluster has no leader (no quorum or an election is running); retry shortly."
+              : "The cluster leader ("
+                  + leader.get().id()
+                  + ") cannot take this request from"
+                  + " this node yet (its S3 endpoint is not known, or a leadership change is under"
+                  + " way); retry shortly.");
       return;
     }
     forwarded.increment();
@@ -136,8 +159,12 @@ public final class ClusterFront extends Handler.Wrapper {
       return true;
     } catch (StoreException e) {
       if (e.error() != StoreError.UNAVAILABLE) throw e;
-      unavailable.send(request, response, callback, "The cluster cannot confirm a leader (no"
-          + " quorum), so this node cannot serve a consistent read; retry shortly.");
+      unavailable.send(
+          request,
+          response,
+          callback,
+          "The cluster cannot confirm a leader (no"
+              + " quorum), so this node cannot serve a consistent read; retry shortly.");
       return false;
     }
   }
@@ -153,9 +180,12 @@ public final class ClusterFront extends Handler.Wrapper {
     return true;
   }
 
-  /** A management call on {@code /api/v1/cluster/…}: the cluster's admin reaches the leader itself. */
+  /**
+   * A management call on {@code /api/v1/cluster/…}: the cluster's admin reaches the leader itself.
+   */
   private boolean isMembershipChange(Request request) {
-    return management.test(request) && request.getHttpURI().getPath().startsWith("/api/v1/cluster/");
+    return management.test(request)
+        && request.getHttpURI().getPath().startsWith("/api/v1/cluster/");
   }
 
   /** Whether a request may change state: everything but GET, HEAD and OPTIONS. */

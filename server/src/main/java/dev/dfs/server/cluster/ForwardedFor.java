@@ -6,13 +6,13 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
 
 /**
- * Who a forwarded request really came from: the client's address and whether it spoke TLS to
- * the node that forwarded it. The forwarding node sends it in {@code X-Dfs-Forwarded-*} headers
- * signed with {@link ClusterView#sign} over {@link #canonical}, replacing any the client sent;
- * the receiving node believes them only when {@link ClusterView#verify} passes and the
- * timestamp is within {@link #WINDOW_MILLIS} of its clock, and otherwise ignores them (nothing
- * else reads them), so a client can never claim another address. They are left in place
- * either way: a client may have signed them into its SigV4 signature. Immutable.
+ * Who a forwarded request really came from: the client's address and whether it spoke TLS to the
+ * node that forwarded it. The forwarding node sends it in {@code X-Dfs-Forwarded-*} headers signed
+ * with {@link ClusterView#sign} over {@link #canonical}, replacing any the client sent; the
+ * receiving node believes them only when {@link ClusterView#verify} passes and the timestamp is
+ * within {@link #WINDOW_MILLIS} of its clock, and otherwise ignores them (nothing else reads them),
+ * so a client can never claim another address. They are left in place either way: a client may have
+ * signed them into its SigV4 signature. Immutable.
  *
  * @param clientAddress the client's IP address as text, as the forwarding node saw it
  * @param secure whether the client's connection to the forwarding node was TLS
@@ -22,32 +22,34 @@ public record ForwardedFor(String clientAddress, boolean secure) {
   static final String PROTO = "X-Dfs-Forwarded-Proto";
   static final String AT = "X-Dfs-Forwarded-At";
   static final String SIGNATURE = "X-Dfs-Forwarded-Signature";
+
   /**
-   * How far the signing time may be from the receiver's clock, either way. Forwarding adds no
-   * delay of its own (headers go out before the body), so this only has to cover clock skew
-   * between nodes; short, so a captured request cannot be replayed for long.
+   * How far the signing time may be from the receiver's clock, either way. Forwarding adds no delay
+   * of its own (headers go out before the body), so this only has to cover clock skew between
+   * nodes; short, so a captured request cannot be replayed for long.
    */
   static final long WINDOW_MILLIS = 30_000;
 
   /**
-   * What is signed: the scheme's version, method, raw path and query exactly as they travel,
-   * client address, protocol and signing time, one per line. A change to any of them on the
-   * way (or a replay onto another path) fails verification.
+   * What is signed: the scheme's version, method, raw path and query exactly as they travel, client
+   * address, protocol and signing time, one per line. A change to any of them on the way (or a
+   * replay onto another path) fails verification.
    */
-  static String canonical(String method, String pathQuery, String clientAddress, String proto,
-      String at) {
+  static String canonical(
+      String method, String pathQuery, String clientAddress, String proto, String at) {
     return String.join("\n", "dfs-forward-v1", method, pathQuery, clientAddress, proto, at);
   }
 
   /**
-   * Puts the signed headers for forwarding {@code request} (from this client) at
-   * {@code nowMillis} into {@code out}, replacing any of the same names the client sent.
+   * Puts the signed headers for forwarding {@code request} (from this client) at {@code nowMillis}
+   * into {@code out}, replacing any of the same names the client sent.
    */
   void sign(ClusterView view, Request request, long nowMillis, HttpFields.Mutable out) {
     String proto = secure ? "https" : "http";
     String at = Long.toString(nowMillis);
-    String canonical = canonical(request.getMethod(), request.getHttpURI().getPathQuery(),
-        clientAddress, proto, at);
+    String canonical =
+        canonical(
+            request.getMethod(), request.getHttpURI().getPathQuery(), clientAddress, proto, at);
     out.put(FOR, clientAddress);
     out.put(PROTO, proto);
     out.put(AT, at);
@@ -55,8 +57,8 @@ public record ForwardedFor(String clientAddress, boolean secure) {
   }
 
   /**
-   * The forwarded origin {@code request} carries, if a cluster peer signed it for this very
-   * request within the window; empty for anyone else (no headers, a bad or stale signature).
+   * The forwarded origin {@code request} carries, if a cluster peer signed it for this very request
+   * within the window; empty for anyone else (no headers, a bad or stale signature).
    */
   static Optional<ForwardedFor> verified(ClusterView view, Request request, long nowMillis) {
     HttpFields h = request.getHeaders();
@@ -73,8 +75,8 @@ public record ForwardedFor(String clientAddress, boolean secure) {
       return Optional.empty(); // not a peer's header: ignored like any other forgery
     }
     if (Math.abs(nowMillis - signedAt) > WINDOW_MILLIS) return Optional.empty();
-    String canonical = canonical(request.getMethod(), request.getHttpURI().getPathQuery(), client,
-        proto, at);
+    String canonical =
+        canonical(request.getMethod(), request.getHttpURI().getPathQuery(), client, proto, at);
     if (!view.verify(canonical, signature)) return Optional.empty();
     return Optional.of(new ForwardedFor(client, proto.equals("https")));
   }

@@ -17,25 +17,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams one request to the leader's S3 listener and its answer back, through Jetty's
- * {@link ProxyHandler}: bodies flow with back-pressure both ways (memory stays flat whatever
- * the size), {@code Expect: 100-continue} waits for the leader's {@code 100}, a body without
- * {@code Content-Length} goes on chunked, and the leader's status, headers and body (errors
- * included) come back unchanged. The method, raw path and query and every end-to-end header,
- * {@code Host} included, travel byte for byte, so the client's SigV4 signature verifies on the
- * leader; the signed {@code X-Dfs-Forwarded-*} headers of {@link ForwardedFor} are put in,
- * replacing any a client sent.
+ * Streams one request to the leader's S3 listener and its answer back, through Jetty's {@link
+ * ProxyHandler}: bodies flow with back-pressure both ways (memory stays flat whatever the size),
+ * {@code Expect: 100-continue} waits for the leader's {@code 100}, a body without {@code
+ * Content-Length} goes on chunked, and the leader's status, headers and body (errors included) come
+ * back unchanged. The method, raw path and query and every end-to-end header, {@code Host}
+ * included, travel byte for byte, so the client's SigV4 signature verifies on the leader; the
+ * signed {@code X-Dfs-Forwarded-*} headers of {@link ForwardedFor} are put in, replacing any a
+ * client sent.
  *
- * <p>Failures: the leader refusing, not answering within {@code connectTimeout}, or going
- * silent for {@code idleTimeout} before it began to answer becomes a 503 from
- * {@link Unavailable}, and so does a leader that stops answering while another is elected
- * ({@link LeaderWatch}); once it began to answer, the client's connection is aborted instead, so
- * a truncated answer never looks complete. Thread-safe; started and stopped with the server.
+ * <p>Failures: the leader refusing, not answering within {@code connectTimeout}, or going silent
+ * for {@code idleTimeout} before it began to answer becomes a 503 from {@link Unavailable}, and so
+ * does a leader that stops answering while another is elected ({@link LeaderWatch}); once it began
+ * to answer, the client's connection is aborted instead, so a truncated answer never looks
+ * complete. Thread-safe; started and stopped with the server.
  */
 final class LeaderProxy extends ProxyHandler {
   private static final Logger LOG = LoggerFactory.getLogger(LeaderProxy.class);
   private static final String TARGET = LeaderProxy.class.getName() + ".target";
   private static final String ORIGIN = LeaderProxy.class.getName() + ".origin";
+
   /** How often a waiting exchange checks that its leader still leads ({@link LeaderWatch}). */
   private static final Duration WATCH_EVERY = Duration.ofMillis(250);
 
@@ -46,7 +47,11 @@ final class LeaderProxy extends ProxyHandler {
   private final Duration idleTimeout;
   private final LeaderWatch watch;
 
-  LeaderProxy(ClusterView view, Unavailable unavailable, Clock clock, Duration connectTimeout,
+  LeaderProxy(
+      ClusterView view,
+      Unavailable unavailable,
+      Clock clock,
+      Duration connectTimeout,
       Duration idleTimeout) {
     this.view = view;
     this.unavailable = unavailable;
@@ -57,11 +62,11 @@ final class LeaderProxy extends ProxyHandler {
   }
 
   /**
-   * Forwards {@code request} to {@code leader} on behalf of {@code origin} and completes
-   * {@code callback} when the answer was relayed.
+   * Forwards {@code request} to {@code leader} on behalf of {@code origin} and completes {@code
+   * callback} when the answer was relayed.
    */
-  void forward(Request request, Response response, Callback callback, URI leader,
-      ForwardedFor origin) {
+  void forward(
+      Request request, Response response, Callback callback, URI leader, ForwardedFor origin) {
     request.setAttribute(TARGET, leader);
     request.setAttribute(ORIGIN, origin);
     handle(request, response, callback);
@@ -81,20 +86,23 @@ final class LeaderProxy extends ProxyHandler {
   @Override
   protected HttpURI rewriteHttpURI(Request request) {
     URI leader = (URI) request.getAttribute(TARGET);
-    return HttpURI.build(leader).path(request.getHttpURI().getPath())
+    return HttpURI.build(leader)
+        .path(request.getHttpURI().getPath())
         .query(request.getHttpURI().getQuery());
   }
 
   /** Built from the raw path and query, not through java.net.URI, which would re-encode them. */
   @Override
-  protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request request,
-      HttpURI target) {
+  protected org.eclipse.jetty.client.Request newProxyToServerRequest(
+      Request request, HttpURI target) {
     boolean tls = "https".equalsIgnoreCase(target.getScheme());
     int port = target.getPort() > 0 ? target.getPort() : tls ? 443 : 80;
-    org.eclipse.jetty.client.Request toLeader = getHttpClient().newRequest(target.getHost(), port)
-        .scheme(tls ? "https" : "http")
-        .method(request.getMethod())
-        .path(request.getHttpURI().getPathQuery());
+    org.eclipse.jetty.client.Request toLeader =
+        getHttpClient()
+            .newRequest(target.getHost(), port)
+            .scheme(tls ? "https" : "http")
+            .method(request.getMethod())
+            .path(request.getHttpURI().getPathQuery());
     watch.watch(toLeader, (URI) request.getAttribute(TARGET), getHttpClient().getScheduler());
     return toLeader;
   }
@@ -121,25 +129,46 @@ final class LeaderProxy extends ProxyHandler {
   }
 
   @Override
-  protected void onServerToProxyResponseFailure(Request request,
-      org.eclipse.jetty.client.Request toLeader, org.eclipse.jetty.client.Response fromLeader,
-      Response response, Callback callback, Throwable failure) {
+  protected void onServerToProxyResponseFailure(
+      Request request,
+      org.eclipse.jetty.client.Request toLeader,
+      org.eclipse.jetty.client.Response fromLeader,
+      Response response,
+      Callback callback,
+      Throwable failure) {
     URI leader = (URI) request.getAttribute(TARGET);
-    boolean answering = (fromLeader != null && fromLeader.getStatus() > 0) || response.isCommitted();
+    boolean answering =
+        (fromLeader != null && fromLeader.getStatus() > 0) || response.isCommitted();
     if (answering) {
-      LOG.info("forwarding {} {} to the leader at {} failed mid-answer; aborting the client's"
-          + " connection: {}", request.getMethod(), request.getHttpURI().getPath(), leader,
+      LOG.info(
+          "forwarding {} {} to the leader at {} failed mid-answer; aborting the client's"
+              + " connection: {}",
+          request.getMethod(),
+          request.getHttpURI().getPath(),
+          leader,
           failure.toString());
       callback.failed(failure); // aborts: the client must not take a cut answer for whole
       return;
     }
-    LOG.debug("the leader at {} did not take {} {}: {}", leader, request.getMethod(),
-        request.getHttpURI().getPath(), failure.toString());
+    LOG.debug(
+        "the leader at {} did not take {} {}: {}",
+        leader,
+        request.getMethod(),
+        request.getHttpURI().getPath(),
+        failure.toString());
     response.reset();
-    unavailable.send(request, response, callback, leaderChanged(failure)
-        ? "The cluster leader (" + leader.getAuthority() + ") stopped answering and "
-            + LeaderWatch.LEADER_CHANGED + ". Retry: the request will reach the new one."
-        : "The cluster leader (" + leader.getAuthority()
-            + ") cannot be reached; the cluster may be electing a new one. Retry shortly.");
+    unavailable.send(
+        request,
+        response,
+        callback,
+        leaderChanged(failure)
+            ? "The cluster leader ("
+                + leader.getAuthority()
+                + ") stopped answering and "
+                + LeaderWatch.LEADER_CHANGED
+                + ". Retry: the request will reach the new one."
+            : "The cluster leader ("
+                + leader.getAuthority()
+                + ") cannot be reached; the cluster may be electing a new one. Retry shortly.");
   }
 }

@@ -12,14 +12,14 @@ import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * Ends a forwarded exchange that waits on a leader which is no longer the leader. A leader
- * that stopped (SIGSTOP, a frozen VM, a full GC) still accepts connections in its kernel, so
- * neither the connect timeout nor an error ends the wait, only the proxy's idle timeout (30 s);
- * but the rest of the cluster elects a new leader within an election timeout, and this node's
- * {@link ClusterView} then names another leader, or none. Every {@code every}, until the
- * leader's answer begins, the watch compares; on a change it aborts the exchange, which
- * {@link LeaderProxy} turns into a quick 503 the client can retry (reaching the new leader).
- * An exchange whose answer began is left alone: aborting it would cut an answer in the middle.
+ * Ends a forwarded exchange that waits on a leader which is no longer the leader. A leader that
+ * stopped (SIGSTOP, a frozen VM, a full GC) still accepts connections in its kernel, so neither the
+ * connect timeout nor an error ends the wait, only the proxy's idle timeout (30 s); but the rest of
+ * the cluster elects a new leader within an election timeout, and this node's {@link ClusterView}
+ * then names another leader, or none. Every {@code every}, until the leader's answer begins, the
+ * watch compares; on a change it aborts the exchange, which {@link LeaderProxy} turns into a quick
+ * 503 the client can retry (reaching the new leader). An exchange whose answer began is left alone:
+ * aborting it would cut an answer in the middle.
  *
  * <p>Thread-safe; one check per exchange per period, on the HTTP client's scheduler.
  */
@@ -44,15 +44,18 @@ final class LeaderWatch {
   }
 
   private void schedule(Request toLeader, URI leader, Scheduler scheduler, AtomicBoolean settled) {
-    scheduler.schedule(() -> {
-      if (settled.get()) return;
-      if (stillLeader(leader)) {
-        schedule(toLeader, leader, scheduler, settled);
-      } else {
-        // the request's own listeners see the abort; its outcome future has no one to tell
-        Future<?> unused = toLeader.abort(new LeaderChangedException());
-      }
-    }, every.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.schedule(
+        () -> {
+          if (settled.get()) return;
+          if (stillLeader(leader)) {
+            schedule(toLeader, leader, scheduler, settled);
+          } else {
+            // the request's own listeners see the abort; its outcome future has no one to tell
+            Future<?> unused = toLeader.abort(new LeaderChangedException());
+          }
+        },
+        every.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   private boolean stillLeader(URI leader) {

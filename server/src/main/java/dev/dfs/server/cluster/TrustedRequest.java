@@ -10,12 +10,11 @@ import org.eclipse.jetty.server.Request;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request a peer forwarded with a valid signature, as the handlers behind the cluster front
- * see it: with the client's own address and transport in place of the peer's. Everything that
- * reads the client address ({@code Request.getRemoteAddr}: SigV4's request record,
- * {@code aws:SourceIp} in policies, request logs) and {@code isSecure}
- * ({@code aws:SecureTransport}, SSE-C) thus sees the client, never the forwarding node. Lives
- * for one request; thread-safe as the request.
+ * A request a peer forwarded with a valid signature, as the handlers behind the cluster front see
+ * it: with the client's own address and transport in place of the peer's. Everything that reads the
+ * client address ({@code Request.getRemoteAddr}: SigV4's request record, {@code aws:SourceIp} in
+ * policies, request logs) and {@code isSecure} ({@code aws:SecureTransport}, SSE-C) thus sees the
+ * client, never the forwarding node. Lives for one request; thread-safe as the request.
  */
 final class TrustedRequest extends Request.Wrapper {
   private final ConnectionMetaData connection;
@@ -35,25 +34,29 @@ final class TrustedRequest extends Request.Wrapper {
     InetAddress client = literal(origin.clientAddress());
     if (client == null) return Optional.empty();
     SocketAddress remote = new InetSocketAddress(client, 0);
-    ConnectionMetaData connection = new ConnectionMetaData.Wrapper(request.getConnectionMetaData()) {
-      @Override
-      public SocketAddress getRemoteSocketAddress() {
-        return remote;
-      }
+    ConnectionMetaData connection =
+        new ConnectionMetaData.Wrapper(request.getConnectionMetaData()) {
+          @Override
+          public SocketAddress getRemoteSocketAddress() {
+            return remote;
+          }
 
-      @Override
-      public boolean isSecure() {
-        return origin.secure();
-      }
-    };
+          @Override
+          public boolean isSecure() {
+            return origin.secure();
+          }
+        };
     return Optional.of(new TrustedRequest(request, connection, origin.secure()));
   }
 
   private static @Nullable InetAddress literal(String address) {
-    String bare = address.startsWith("[") && address.endsWith("]")
-        ? address.substring(1, address.length() - 1) : address;
+    String bare =
+        address.startsWith("[") && address.endsWith("]")
+            ? address.substring(1, address.length() - 1)
+            : address;
     // IP literals only: getByName must never turn a header into a DNS lookup
-    boolean ipv4 = !bare.isEmpty() && bare.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+    boolean ipv4 =
+        !bare.isEmpty() && bare.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
     if (!ipv4 && bare.indexOf(':') < 0) return null;
     try {
       return InetAddress.getByName(bare);

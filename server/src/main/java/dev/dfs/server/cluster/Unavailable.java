@@ -14,8 +14,7 @@ import org.eclipse.jetty.util.Callback;
  * Answers {@code 503} when this node cannot serve a request for want of a leader or quorum: S3's
  * {@code ServiceUnavailable} XML, or the management API's JSON error for its paths, both with
  * {@code Retry-After} so clients back off and retry (an election takes about a second). The
- * connection is closed: an unread request body must not be taken for the next request.
- * Thread-safe.
+ * connection is closed: an unread request body must not be taken for the next request. Thread-safe.
  */
 final class Unavailable {
   /** Seconds a client is asked to wait; an election normally settles within this. */
@@ -24,7 +23,9 @@ final class Unavailable {
   private final RequestIds requestIds;
   private final Predicate<Request> management;
 
-  /** @param management whether a request is the management API's (JSON errors) */
+  /**
+   * @param management whether a request is the management API's (JSON errors)
+   */
   Unavailable(RequestIds requestIds, Predicate<Request> management) {
     this.requestIds = requestIds;
     this.management = management;
@@ -34,10 +35,11 @@ final class Unavailable {
   void send(Request request, Response response, Callback callback, String why) {
     String requestId = requestIds.next();
     boolean json = management.test(request);
-    byte[] body = json
-        ? AdminHandler.errorDocument(S3ErrorCode.SERVICE_UNAVAILABLE.code(), why, requestId)
-        : ProtocolErrors.document(S3ErrorCode.SERVICE_UNAVAILABLE, why,
-            request.getHttpURI().getPath(), requestId);
+    byte[] body =
+        json
+            ? AdminHandler.errorDocument(S3ErrorCode.SERVICE_UNAVAILABLE.code(), why, requestId)
+            : ProtocolErrors.document(
+                S3ErrorCode.SERVICE_UNAVAILABLE, why, request.getHttpURI().getPath(), requestId);
     response.setStatus(503);
     var headers = response.getHeaders();
     if (json) {

@@ -35,9 +35,13 @@ public record ConfigKey<T>(
     try {
       return parser.apply(raw.trim());
     } catch (RuntimeException e) {
-      throw new ConfigException(String.format(
-          "Invalid value for %s%s: '%s' (expected %s)",
-          name, source == null ? "" : " (from " + source + ")", secret ? "***" : raw, expected));
+      throw new ConfigException(
+          String.format(
+              "Invalid value for %s%s: '%s' (expected %s)",
+              name,
+              source == null ? "" : " (from " + source + ")",
+              secret ? "***" : raw,
+              expected));
     }
   }
 }

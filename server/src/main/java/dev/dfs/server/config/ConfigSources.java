@@ -12,9 +12,8 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where settings come from, highest precedence first: command-line flags, the process
- * environment, a {@code .env} file in the working directory, then each key's default.
- * Immutable.
+ * Where settings come from, highest precedence first: command-line flags, the process environment,
+ * a {@code .env} file in the working directory, then each key's default. Immutable.
  */
 public final class ConfigSources {
   private final Map<String, String> flags;
@@ -71,9 +70,9 @@ public final class ConfigSources {
   }
 
   /**
-   * Parses a {@code .env} file: {@code NAME=value} lines, {@code #} comments, optional
-   * {@code export } prefix, values optionally in single or double quotes. A missing file is
-   * empty. A malformed line is a ConfigException naming the line.
+   * Parses a {@code .env} file: {@code NAME=value} lines, {@code #} comments, optional {@code
+   * export } prefix, values optionally in single or double quotes. A missing file is empty. A
+   * malformed line is a ConfigException naming the line.
    */
   public static Map<String, String> readDotEnv(Path file) {
     Map<String, String> out = new HashMap<>();

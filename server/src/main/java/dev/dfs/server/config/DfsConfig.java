@@ -6,8 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The resolved settings of one {@code dfs server}. Immutable; {@link #toString()} masks
- * secrets.
+ * The resolved settings of one {@code dfs server}. Immutable; {@link #toString()} masks secrets.
  */
 public record DfsConfig(
     ConfigKeys.StorageEnv storageEnv,
@@ -37,9 +36,9 @@ public record DfsConfig(
     Logging logging) {
 
   /**
-   * Log settings. Logback reads the level and format itself when it starts (from system
-   * properties the launcher set, see {@code cli.LogSettings}); they are here so a bad value
-   * stops the start with the usual message and so {@code /api/v1/info} shows them.
+   * Log settings. Logback reads the level and format itself when it starts (from system properties
+   * the launcher set, see {@code cli.LogSettings}); they are here so a bad value stops the start
+   * with the usual message and so {@code /api/v1/info} shows them.
    *
    * @param level DFS_LOG_LEVEL
    * @param format DFS_LOG_FORMAT, text or json
@@ -49,16 +48,34 @@ public record DfsConfig(
 
   /**
    * The cluster settings as given ({@code STORAGE_ENV=cluster}; all null otherwise, except the
-   * replication factor's default). The cluster engine checks them together at start-up.
-   * {@link #toString()} masks the secret.
+   * replication factor's default). The cluster engine checks them together at start-up. {@link
+   * #toString()} masks the secret.
    */
-  public record Cluster(@Nullable String nodeId, @Nullable String address, @Nullable String seeds, @Nullable String secret, @Nullable String zone,
-      int replicationFactor, Upkeep upkeep) {
+  public record Cluster(
+      @Nullable String nodeId,
+      @Nullable String address,
+      @Nullable String seeds,
+      @Nullable String secret,
+      @Nullable String zone,
+      int replicationFactor,
+      Upkeep upkeep) {
     @Override
     public String toString() {
-      return "Cluster[nodeId=" + nodeId + ", address=" + address + ", seeds=" + seeds + ", secret="
-          + (secret == null ? "-" : "***") + ", zone=" + zone + ", replicationFactor=" + replicationFactor
-          + ", upkeep=" + upkeep + "]";
+      return "Cluster[nodeId="
+          + nodeId
+          + ", address="
+          + address
+          + ", seeds="
+          + seeds
+          + ", secret="
+          + (secret == null ? "-" : "***")
+          + ", zone="
+          + zone
+          + ", replicationFactor="
+          + replicationFactor
+          + ", upkeep="
+          + upkeep
+          + "]";
     }
   }
 
@@ -67,8 +84,13 @@ public record DfsConfig(
    * DFS_NODE_DEAD_AFTER, DFS_REPAIR_PASS_PERIOD, DFS_SCRUB_PERIOD and DFS_CLUSTER_GC_GRACE in
    * seconds.
    */
-  public record Upkeep(int repairMibPerSecond, int deadAfterSeconds, int passPeriodSeconds,
-      int scrubMibPerSecond, int scrubPeriodSeconds, int gcGraceSeconds) {}
+  public record Upkeep(
+      int repairMibPerSecond,
+      int deadAfterSeconds,
+      int passPeriodSeconds,
+      int scrubMibPerSecond,
+      int scrubPeriodSeconds,
+      int gcGraceSeconds) {}
 
   /**
    * Connection limits and the disk reserve; null fields are derived at start-up (from the
@@ -79,7 +101,10 @@ public record DfsConfig(
    * @param headerTimeoutSeconds DFS_HEADER_TIMEOUT_SECONDS
    * @param diskReserveMb DFS_DISK_RESERVE_MB or null
    */
-  public record Limits(@Nullable Integer maxConnections, @Nullable Integer maxPerClient, int headerTimeoutSeconds,
+  public record Limits(
+      @Nullable Integer maxConnections,
+      @Nullable Integer maxPerClient,
+      int headerTimeoutSeconds,
       @Nullable Long diskReserveMb) {}
 
   /**
@@ -97,8 +122,8 @@ public record DfsConfig(
   }
 
   /**
-   * The gateway's upstream ({@code STORAGE_ENV=aws}); read whatever the engine, used only by
-   * the gateway. {@link #toString()} masks the secret and the token.
+   * The gateway's upstream ({@code STORAGE_ENV=aws}); read whatever the engine, used only by the
+   * gateway. {@link #toString()} masks the secret and the token.
    *
    * @param endpoint AWS_ENDPOINT_URL or null (AWS S3)
    * @param pathStyle DFS_GATEWAY_PATH_STYLE, defaulting to true exactly when an endpoint is set
@@ -114,11 +139,21 @@ public record DfsConfig(
       String bucketPrefix) {
     @Override
     public String toString() {
-      return "Upstream[endpoint=" + (endpoint == null ? "AWS S3" : endpoint) + ", region="
-          + region + ", pathStyle=" + pathStyle + ", bucketPrefix=" + bucketPrefix
-          + ", accessKey=" + (accessKey == null ? "(default chain)" : accessKey)
-          + ", secretKey=" + (secretKey == null ? "-" : "***")
-          + ", sessionToken=" + (sessionToken == null ? "-" : "***") + "]";
+      return "Upstream[endpoint="
+          + (endpoint == null ? "AWS S3" : endpoint)
+          + ", region="
+          + region
+          + ", pathStyle="
+          + pathStyle
+          + ", bucketPrefix="
+          + bucketPrefix
+          + ", accessKey="
+          + (accessKey == null ? "(default chain)" : accessKey)
+          + ", secretKey="
+          + (secretKey == null ? "-" : "***")
+          + ", sessionToken="
+          + (sessionToken == null ? "-" : "***")
+          + "]";
     }
   }
 
@@ -151,7 +186,8 @@ public record DfsConfig(
         sources.get(ConfigKeys.MASTER_KEY_PREVIOUS),
         sources.require(ConfigKeys.LIFECYCLE_DAY_SECONDS),
         sources.require(ConfigKeys.ACCESS_TRACKING),
-        new Limits(sources.get(ConfigKeys.MAX_CONNECTIONS),
+        new Limits(
+            sources.get(ConfigKeys.MAX_CONNECTIONS),
             sources.get(ConfigKeys.MAX_CONNECTIONS_PER_CLIENT),
             sources.require(ConfigKeys.HEADER_TIMEOUT_SECONDS),
             sources.get(ConfigKeys.DISK_RESERVE_MB)),
@@ -159,34 +195,48 @@ public record DfsConfig(
         sources.require(ConfigKeys.DEFAULT_OBJECT_OWNERSHIP),
         cluster(sources, accessKey != null),
         sources.require(ConfigKeys.DEFAULT_BUCKETS),
-        new Logging(sources.require(ConfigKeys.LOG_LEVEL), sources.require(ConfigKeys.LOG_FORMAT),
+        new Logging(
+            sources.require(ConfigKeys.LOG_LEVEL),
+            sources.require(ConfigKeys.LOG_FORMAT),
             sources.get(ConfigKeys.ACCESS_LOG)));
   }
 
   /**
-   * The cluster settings; with {@code STORAGE_ENV=cluster} the four that have no default must
-   * be set, and so must the settings every node has to share (root credentials, master key):
-   * generated per node, they would differ between nodes.
+   * The cluster settings; with {@code STORAGE_ENV=cluster} the four that have no default must be
+   * set, and so must the settings every node has to share (root credentials, master key): generated
+   * per node, they would differ between nodes.
    */
   private static Cluster cluster(ConfigSources sources, boolean rootKeysSet) {
-    Cluster c = new Cluster(sources.get(ConfigKeys.NODE_ID), sources.get(ConfigKeys.CLUSTER_ADDRESS),
-        sources.get(ConfigKeys.CLUSTER_SEEDS), sources.get(ConfigKeys.CLUSTER_SECRET),
-        sources.get(ConfigKeys.ZONE), sources.require(ConfigKeys.REPLICATION_FACTOR),
-        new Upkeep(sources.require(ConfigKeys.REPAIR_BANDWIDTH), sources.require(ConfigKeys.NODE_DEAD_AFTER),
-            sources.require(ConfigKeys.REPAIR_PASS_PERIOD), sources.require(ConfigKeys.SCRUB_BANDWIDTH),
-            sources.require(ConfigKeys.SCRUB_PERIOD), sources.require(ConfigKeys.CLUSTER_GC_GRACE)));
+    Cluster c =
+        new Cluster(
+            sources.get(ConfigKeys.NODE_ID),
+            sources.get(ConfigKeys.CLUSTER_ADDRESS),
+            sources.get(ConfigKeys.CLUSTER_SEEDS),
+            sources.get(ConfigKeys.CLUSTER_SECRET),
+            sources.get(ConfigKeys.ZONE),
+            sources.require(ConfigKeys.REPLICATION_FACTOR),
+            new Upkeep(
+                sources.require(ConfigKeys.REPAIR_BANDWIDTH),
+                sources.require(ConfigKeys.NODE_DEAD_AFTER),
+                sources.require(ConfigKeys.REPAIR_PASS_PERIOD),
+                sources.require(ConfigKeys.SCRUB_BANDWIDTH),
+                sources.require(ConfigKeys.SCRUB_PERIOD),
+                sources.require(ConfigKeys.CLUSTER_GC_GRACE)));
     if (sources.require(ConfigKeys.STORAGE_ENV) != ConfigKeys.StorageEnv.CLUSTER) return c;
     java.util.List<String> missing = new java.util.ArrayList<>();
     if (c.nodeId() == null) missing.add("DFS_NODE_ID");
     if (c.address() == null) missing.add("DFS_CLUSTER_ADDRESS");
     if (c.seeds() == null) missing.add("DFS_CLUSTER_SEEDS");
     if (c.secret() == null) missing.add("DFS_CLUSTER_SECRET");
-    if (!rootKeysSet) missing.addAll(java.util.List.of("DFS_ROOT_ACCESS_KEY", "DFS_ROOT_SECRET_KEY"));
+    if (!rootKeysSet)
+      missing.addAll(java.util.List.of("DFS_ROOT_ACCESS_KEY", "DFS_ROOT_SECRET_KEY"));
     if (sources.get(ConfigKeys.MASTER_KEY) == null) missing.add("DFS_MASTER_KEY");
     if (!missing.isEmpty()) {
-      throw new ConfigException("STORAGE_ENV=cluster needs " + String.join(", ", missing)
-          + " (expected the node's id, address and seeds, and the same secret, root credentials and"
-          + " master key on every node: generated ones would differ between nodes)");
+      throw new ConfigException(
+          "STORAGE_ENV=cluster needs "
+              + String.join(", ", missing)
+              + " (expected the node's id, address and seeds, and the same secret, root credentials and"
+              + " master key on every node: generated ones would differ between nodes)");
     }
     return c;
   }
@@ -211,8 +261,9 @@ public record DfsConfig(
     String accessKey = sources.get(ConfigKeys.AWS_ACCESS_KEY);
     String secretKey = sources.get(ConfigKeys.AWS_SECRET_KEY);
     if ((accessKey == null) != (secretKey == null)) {
-      throw new ConfigException("AWS_ACCESS_KEY and AWS_SECRET_KEY must be set together"
-          + " (expected both, or neither to use the AWS SDK's default credential chain)");
+      throw new ConfigException(
+          "AWS_ACCESS_KEY and AWS_SECRET_KEY must be set together"
+              + " (expected both, or neither to use the AWS SDK's default credential chain)");
     }
     String token = sources.get(ConfigKeys.AWS_SESSION_TOKEN);
     if (token != null && accessKey == null) {
@@ -221,8 +272,14 @@ public record DfsConfig(
     java.net.URI endpoint = sources.get(ConfigKeys.AWS_ENDPOINT_URL);
     Boolean pathStyle = sources.get(ConfigKeys.GATEWAY_PATH_STYLE);
     String prefix = sources.get(ConfigKeys.GATEWAY_BUCKET_PREFIX);
-    return new Upstream(accessKey, secretKey, token, sources.require(ConfigKeys.AWS_REGION),
-        endpoint, pathStyle != null ? pathStyle : endpoint != null, prefix == null ? "" : prefix);
+    return new Upstream(
+        accessKey,
+        secretKey,
+        token,
+        sources.require(ConfigKeys.AWS_REGION),
+        endpoint,
+        pathStyle != null ? pathStyle : endpoint != null,
+        prefix == null ? "" : prefix);
   }
 
   /** A summary safe to log or serve: secrets masked. */
@@ -250,17 +307,24 @@ public record DfsConfig(
     m.put("DFS_MASTER_KEY_PREVIOUS", masterKeyPrevious == null ? "(none)" : "***");
     m.put("DFS_LIFECYCLE_DAY_SECONDS", Integer.toString(lifecycleDaySeconds));
     m.put("DFS_ACCESS_TRACKING", accessTracking);
-    m.put("DFS_MAX_CONNECTIONS", limits.maxConnections() == null ? "(half the fd limit)"
-        : limits.maxConnections().toString());
-    m.put("DFS_MAX_CONNECTIONS_PER_CLIENT", limits.maxPerClient() == null
-        ? "(a quarter of DFS_MAX_CONNECTIONS)" : limits.maxPerClient().toString());
+    m.put(
+        "DFS_MAX_CONNECTIONS",
+        limits.maxConnections() == null
+            ? "(half the fd limit)"
+            : limits.maxConnections().toString());
+    m.put(
+        "DFS_MAX_CONNECTIONS_PER_CLIENT",
+        limits.maxPerClient() == null
+            ? "(a quarter of DFS_MAX_CONNECTIONS)"
+            : limits.maxPerClient().toString());
     m.put("DFS_HEADER_TIMEOUT_SECONDS", Integer.toString(limits.headerTimeoutSeconds()));
     m.put("DFS_DEFAULT_BUCKETS", String.join(",", defaultBuckets));
     m.put("DFS_LOG_LEVEL", logging.level());
     m.put("DFS_LOG_FORMAT", logging.format());
     m.put("DFS_ACCESS_LOG", logging.accessLog() == null ? "(off)" : logging.accessLog());
-    m.put("DFS_DISK_RESERVE_MB", limits.diskReserveMb() == null ? "(1% of the volume)"
-        : limits.diskReserveMb().toString());
+    m.put(
+        "DFS_DISK_RESERVE_MB",
+        limits.diskReserveMb() == null ? "(1% of the volume)" : limits.diskReserveMb().toString());
     if (storageEnv == ConfigKeys.StorageEnv.CLUSTER) putCluster(m);
     if (storageEnv == ConfigKeys.StorageEnv.AWS) putUpstream(m);
     return m;
@@ -284,9 +348,12 @@ public record DfsConfig(
 
   /** The gateway engine's settings in {@link #summary()}: the secrets masked. */
   private void putUpstream(Map<String, String> m) {
-    m.put("AWS_ENDPOINT_URL", upstream.endpoint() == null ? "(AWS S3)" : upstream.endpoint().toString());
+    m.put(
+        "AWS_ENDPOINT_URL",
+        upstream.endpoint() == null ? "(AWS S3)" : upstream.endpoint().toString());
     m.put("AWS_REGION", upstream.region());
-    m.put("AWS_ACCESS_KEY", upstream.accessKey() == null ? "(default chain)" : upstream.accessKey());
+    m.put(
+        "AWS_ACCESS_KEY", upstream.accessKey() == null ? "(default chain)" : upstream.accessKey());
     m.put("AWS_SECRET_KEY", upstream.secretKey() == null ? "(default chain)" : "***");
     m.put("AWS_SESSION_TOKEN", upstream.sessionToken() == null ? "(none)" : "***");
     m.put("DFS_GATEWAY_PATH_STYLE", Boolean.toString(upstream.pathStyle()));

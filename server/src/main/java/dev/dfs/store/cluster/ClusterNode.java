@@ -9,10 +9,10 @@ import dev.dfs.store.cluster.data.MemberRequests;
 import dev.dfs.store.cluster.data.Node;
 import dev.dfs.store.cluster.data.NodeHealth;
 import dev.dfs.store.cluster.data.NodeInfo;
-import dev.dfs.store.cluster.data.Placement;
 import dev.dfs.store.cluster.data.NodeState;
-import dev.dfs.store.cluster.data.ReplicaCopier;
+import dev.dfs.store.cluster.data.Placement;
 import dev.dfs.store.cluster.data.RepairQueue;
+import dev.dfs.store.cluster.data.ReplicaCopier;
 import dev.dfs.store.cluster.data.ReplicaFault;
 import dev.dfs.store.cluster.data.Replicas;
 import dev.dfs.store.cluster.data.ReplicatedReader;
@@ -57,32 +57,35 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>its chunk volume (the data dir's {@code chunks/} and {@code tmp/}, the local engine's
  *       layout) served to peers by a {@link ChunkService} on the cluster address's port;
- *   <li>a {@link ReplicaBackend} over the seeds: {@link dev.dfs.store.cluster.data.Placement} (equal weights, see below)
- *       picks {@code rf} nodes per chunk, writes are acknowledged at {@code rf / 2 + 1};
- *   <li>a {@link LocalStore} over that backend whose metadata is a member of the Raft group
- *       ({@link RaftMetaLog}, on the cluster port + 1, log and snapshots in {@code raft/});
+ *   <li>a {@link ReplicaBackend} over the seeds: {@link dev.dfs.store.cluster.data.Placement}
+ *       (equal weights, see below) picks {@code rf} nodes per chunk, writes are acknowledged at
+ *       {@code rf / 2 + 1};
+ *   <li>a {@link LocalStore} over that backend whose metadata is a member of the Raft group ({@link
+ *       RaftMetaLog}, on the cluster port + 1, log and snapshots in {@code raft/});
  *   <li>a {@link PeerDirectory} polling the peers' node info, and the {@link ClusterView};
  *   <li>its {@link RepairWorker} (queue and cursors in {@code repair/}) and {@link Scrubber}.
  * </ol>
  *
- * <p>Placement is a pure function of the committed layout ({@link CommittedLayout}: version 1
- * is the initial seed list, committed through Raft by the first leader), the same on every
- * node, so a chunk written through one leader is found through any other, also a node that
- * joined later ({@link Joiner}) whose own seeds name only some members. Later versions (with
- * zones, capacities and states) are staged and applied through {@link LayoutService}; while
- * data moves, writes go to every active version's owners. Membership changes go through
- * {@link MembershipService}.
+ * <p>Placement is a pure function of the committed layout ({@link CommittedLayout}: version 1 is
+ * the initial seed list, committed through Raft by the first leader), the same on every node, so a
+ * chunk written through one leader is found through any other, also a node that joined later
+ * ({@link Joiner}) whose own seeds name only some members. Later versions (with zones, capacities
+ * and states) are staged and applied through {@link LayoutService}; while data moves, writes go to
+ * every active version's owners. Membership changes go through {@link MembershipService}.
  *
- * <p>The caller guarantees no other process uses {@code dataDir} (the server holds the
- * identity store's lock on it first). {@link #close} stops everything started here, in
- * reverse order. Thread-safe.
+ * <p>The caller guarantees no other process uses {@code dataDir} (the server holds the identity
+ * store's lock on it first). {@link #close} stops everything started here, in reverse order.
+ * Thread-safe.
  */
 public final class ClusterNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+
   /** How often peers' node info is polled. */
   static final Duration POLL_EVERY = Duration.ofSeconds(1);
+
   /** How long replicas of a deleted chunk are kept for reads in flight on other nodes. */
   static final Duration DELETE_GRACE = Duration.ofSeconds(30);
+
   /** How often a joining node asks the seeds to add it, until it is a member. */
   static final Duration JOIN_EVERY = Duration.ofSeconds(2);
 
@@ -97,9 +100,17 @@ public final class ClusterNode implements AutoCloseable {
   private final CommittedLayout layout;
   private final ChunkVolume volume;
 
-  private ClusterNode(List<AutoCloseable> started, ClusterStore store, RaftClusterView view, LocalStore local,
-      RepairQueue repairs, RepairWorker repairWorker, AtomicReference<URI> s3Endpoint, RaftMetaLog raft,
-      CommittedLayout layout, ChunkVolume volume) {
+  private ClusterNode(
+      List<AutoCloseable> started,
+      ClusterStore store,
+      RaftClusterView view,
+      LocalStore local,
+      RepairQueue repairs,
+      RepairWorker repairWorker,
+      AtomicReference<URI> s3Endpoint,
+      RaftMetaLog raft,
+      CommittedLayout layout,
+      ChunkVolume volume) {
     this.volume = volume;
     this.raft = raft;
     this.layout = layout;
@@ -112,40 +123,64 @@ public final class ClusterNode implements AutoCloseable {
     this.s3Endpoint = s3Endpoint;
   }
 
-  /** {@link #start(ClusterSettings, Path, LocalStoreOptions, int, RaftTuning, String, RepairSettings)} with {@link RepairSettings#defaults()}. */
-  public static ClusterNode start(ClusterSettings settings, Path dataDir, LocalStoreOptions options,
-      int replicationFactor, RaftTuning tuning, String sharedSettings) throws IOException {
-    return start(settings, dataDir, options, replicationFactor, tuning, sharedSettings, RepairSettings.defaults());
+  /**
+   * {@link #start(ClusterSettings, Path, LocalStoreOptions, int, RaftTuning, String,
+   * RepairSettings)} with {@link RepairSettings#defaults()}.
+   */
+  public static ClusterNode start(
+      ClusterSettings settings,
+      Path dataDir,
+      LocalStoreOptions options,
+      int replicationFactor,
+      RaftTuning tuning,
+      String sharedSettings)
+      throws IOException {
+    return start(
+        settings,
+        dataDir,
+        options,
+        replicationFactor,
+        tuning,
+        sharedSettings,
+        RepairSettings.defaults());
   }
 
   /**
-   * Starts this node. {@code replicationFactor} is capped at the number of seeds.
-   * {@code sharedSettings} is the text of the settings every node must share (root
-   * credentials, master key): only a keyed digest of it leaves this process, so nodes can tell
-   * a peer configured differently.
+   * Starts this node. {@code replicationFactor} is capped at the number of seeds. {@code
+   * sharedSettings} is the text of the settings every node must share (root credentials, master
+   * key): only a keyed digest of it leaves this process, so nodes can tell a peer configured
+   * differently.
    */
-  public static ClusterNode start(ClusterSettings settings, Path dataDir, LocalStoreOptions options,
-      int replicationFactor, RaftTuning tuning, String sharedSettings, RepairSettings repairSettings)
+  public static ClusterNode start(
+      ClusterSettings settings,
+      Path dataDir,
+      LocalStoreOptions options,
+      int replicationFactor,
+      RaftTuning tuning,
+      String sharedSettings,
+      RepairSettings repairSettings)
       throws IOException {
     if (replicationFactor < 1) throw new IllegalArgumentException("replication factor < 1");
     Files.createDirectories(dataDir);
-    Startup startup = new Startup(settings, dataDir, options, replicationFactor, tuning, repairSettings);
+    Startup startup =
+        new Startup(settings, dataDir, options, replicationFactor, tuning, repairSettings);
     try {
       return startup.run(sharedSettings);
     } catch (Exception e) {
       closeAll(startup.started);
       if (e instanceof IOException io) throw io;
       if (e instanceof RuntimeException re) throw re;
-      throw new IOException("cannot start cluster node " + settings.nodeId() + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot start cluster node " + settings.nodeId() + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * One node's start-up, step by step in the order the parts depend on each other: the chunk
-   * side (volume, transport, repair queue, replicated backend), the chunk service, the
-   * replicated metadata (LocalStore over Raft, layout, membership), then peers and upkeep, and
-   * last the view and the store. Everything started is in {@link #started}, so a failed step
-   * closes what the earlier ones started. Used once, by {@link #start}.
+   * One node's start-up, step by step in the order the parts depend on each other: the chunk side
+   * (volume, transport, repair queue, replicated backend), the chunk service, the replicated
+   * metadata (LocalStore over Raft, layout, membership), then peers and upkeep, and last the view
+   * and the store. Everything started is in {@link #started}, so a failed step closes what the
+   * earlier ones started. Used once, by {@link #start}.
    */
   private static final class Startup {
     private final ClusterSettings settings;
@@ -153,20 +188,28 @@ public final class ClusterNode implements AutoCloseable {
     private final LocalStoreOptions options;
     private final RaftTuning tuning;
     private final RepairSettings repairSettings;
-    /** The node's clock ({@link LocalStoreOptions#clock}): stamps records, peer requests, liveness. */
+
+    /**
+     * The node's clock ({@link LocalStoreOptions#clock}): stamps records, peer requests, liveness.
+     */
     private final Clock clock;
+
     private final ClusterSecret secret;
+
     /** The replication factor: a joining node's seeds are only some of the members. */
     private final int rf;
+
     private final List<Node> nodes;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final PeerDirectory[] peerDir = new PeerDirectory[1];
     private final AtomicReference<CommittedLayout> layout = new AtomicReference<>();
-    private final AtomicReference<OrphanCheck> orphans = new AtomicReference<>(); // set once the metadata is open
+    private final AtomicReference<OrphanCheck> orphans =
+        new AtomicReference<>(); // set once the metadata is open
     private final AtomicReference<MembershipService> membership = new AtomicReference<>();
     private final AtomicReference<URI> s3 = new AtomicReference<>();
     private final RaftMetaLog[] raft = new RaftMetaLog[1];
-    private final RepairWorker[] worker = new RepairWorker[1]; // started by upkeep, over the same catalog
+    private final RepairWorker[] worker =
+        new RepairWorker[1]; // started by upkeep, over the same catalog
     private final NodeHealth health;
     private final FaultCounter faults = new FaultCounter();
     private ChunkVolume volume;
@@ -183,8 +226,13 @@ public final class ClusterNode implements AutoCloseable {
     private Upkeep upkeep;
     private LayoutService layoutService;
 
-    Startup(ClusterSettings settings, Path dataDir, LocalStoreOptions options, int replicationFactor,
-        RaftTuning tuning, RepairSettings repairSettings) {
+    Startup(
+        ClusterSettings settings,
+        Path dataDir,
+        LocalStoreOptions options,
+        int replicationFactor,
+        RaftTuning tuning,
+        RepairSettings repairSettings) {
       this.settings = settings;
       this.dataDir = dataDir;
       this.options = options;
@@ -193,25 +241,46 @@ public final class ClusterNode implements AutoCloseable {
       this.clock = options.clock();
       this.health = new NodeHealth(clock, Duration.ofSeconds(30));
       this.secret = ClusterSecret.of(settings.secret());
-      this.rf = settings.joining() ? replicationFactor : Math.min(replicationFactor, settings.seeds().size());
-      this.nodes = settings.seeds().stream()
-          .map(p -> new Node(p.id(), URI.create("http://" + p.address()), null, 1, NodeState.ACTIVE)).toList();
+      this.rf =
+          settings.joining()
+              ? replicationFactor
+              : Math.min(replicationFactor, settings.seeds().size());
+      this.nodes =
+          settings.seeds().stream()
+              .map(
+                  p ->
+                      new Node(
+                          p.id(), URI.create("http://" + p.address()), null, 1, NodeState.ACTIVE))
+              .toList();
     }
 
     ClusterNode run(String sharedSettings) throws Exception {
       openChunks();
-      String digest = RaftClusterView.hmacHex(settings.secret(), "dfs-shared-settings\n" + sharedSettings);
-      java.util.function.Supplier<NodeInfo> self = () -> selfInfo(settings, dataDir, s3.get(), digest);
-      started.add(ChunkService.start(settings.nodeId(), volume, secret, settings.address().host(),
-          settings.address().port(), clock, self, params -> membership.get() == null
-              ? new MemberRequests.Answer(503, "node " + settings.nodeId() + " is starting")
-              : membership.get().handle(params)));
+      String digest =
+          RaftClusterView.hmacHex(settings.secret(), "dfs-shared-settings\n" + sharedSettings);
+      java.util.function.Supplier<NodeInfo> self =
+          () -> selfInfo(settings, dataDir, s3.get(), digest);
+      started.add(
+          ChunkService.start(
+              settings.nodeId(),
+              volume,
+              secret,
+              settings.address().host(),
+              settings.address().port(),
+              clock,
+              self,
+              params ->
+                  membership.get() == null
+                      ? new MemberRequests.Answer(503, "node " + settings.nodeId() + " is starting")
+                      : membership.get().handle(params)));
       openMetadata();
       startPeersAndUpkeep(digest);
       return assemble(self);
     }
 
-    /** The chunk side: volume, transport, repair queue, liveness, owners and the replicated backend. */
+    /**
+     * The chunk side: volume, transport, repair queue, liveness, owners and the replicated backend.
+     */
     private void openChunks() throws Exception {
       volume = ChunkVolume.open(dataDir, options.blockSize(), options.maxObjectSize());
       client = ChunkClient.start(secret, clock, Duration.ofSeconds(2), Duration.ofSeconds(10));
@@ -220,65 +289,161 @@ public final class ClusterNode implements AutoCloseable {
       started.add(repairs);
       liveness = liveness(settings.nodeId(), nodes, peerDir, repairSettings, clock);
       // owners over the committed layout's nodes (the seeds until this node applied one)
-      owners = LiveOwners.overVersions(
-          () -> layout.get() == null ? List.of(nodes) : layout.get().history().newestFirst(), rf, liveness::dead);
+      owners =
+          LiveOwners.overVersions(
+              () -> layout.get() == null ? List.of(nodes) : layout.get().history().newestFirst(),
+              rf,
+              liveness::dead);
       replicas = new Replicas(settings.nodeId(), volume, client);
-      backend = new ReplicaBackend(settings.nodeId(), volume, client, owners,
-          new ReplicatedWriter(replicas, rf / 2 + 1, repairs, faults, clock),
-          new ReplicatedReader(replicas, null, health, repairs, faults, clock), DELETE_GRACE,
-          id -> orphans.get() != null && orphans.get().mayRemove(id));
+      backend =
+          new ReplicaBackend(
+              settings.nodeId(),
+              volume,
+              client,
+              owners,
+              new ReplicatedWriter(replicas, rf / 2 + 1, repairs, faults, clock),
+              new ReplicatedReader(replicas, null, health, repairs, faults, clock),
+              DELETE_GRACE,
+              id -> orphans.get() != null && orphans.get().mayRemove(id));
       started.add(backend);
     }
 
     /** The replicated metadata: the LocalStore over Raft, the committed layout, membership. */
     private void openMetadata() throws Exception {
-      local = LocalStore.openReplicated(dataDir, options.withBackgroundSweep(false), backend,
-          r -> raft[0] = RaftMetaLog.start(settings.raft(), dataDir.resolve("raft"), r, tuning));
+      local =
+          LocalStore.openReplicated(
+              dataDir,
+              options.withBackgroundSweep(false),
+              backend,
+              r ->
+                  raft[0] = RaftMetaLog.start(settings.raft(), dataDir.resolve("raft"), r, tuning));
       started.add(local);
-      layout.set(new CommittedLayout(local.systemTable(CommittedLayout.TABLE), nodes, raft[0]::writable, JOIN_EVERY,
-          clock));
+      layout.set(
+          new CommittedLayout(
+              local.systemTable(CommittedLayout.TABLE),
+              nodes,
+              raft[0]::writable,
+              JOIN_EVERY,
+              clock));
       started.add(layout.get());
       catalog = new StoreCatalog(local, raft[0]::readBarrier);
       listing = listing(settings.nodeId(), volume, client);
-      Runnable fullPass = () -> {
-        if (worker[0] != null) worker[0].requestFullPass();
-      };
-      layoutService = new LayoutService(layout.get(), new MovePredictor(catalog), rf, liveness::dead,
-          id -> memberAddress(raft[0], id), fullPass, clock);
-      membership.set(new MembershipService(settings.nodeId(), raft[0], client, new Decommission(layout.get(),
-          layoutService, new DrainScan(listing, catalog, owners), rf, liveness::dead, fullPass), layoutService));
-      if (settings.joining()) started.add(new Joiner(settings, raft[0].membership(), client, JOIN_EVERY));
+      Runnable fullPass =
+          () -> {
+            if (worker[0] != null) worker[0].requestFullPass();
+          };
+      layoutService =
+          new LayoutService(
+              layout.get(),
+              new MovePredictor(catalog),
+              rf,
+              liveness::dead,
+              id -> memberAddress(raft[0], id),
+              fullPass,
+              clock);
+      membership.set(
+          new MembershipService(
+              settings.nodeId(),
+              raft[0],
+              client,
+              new Decommission(
+                  layout.get(),
+                  layoutService,
+                  new DrainScan(listing, catalog, owners),
+                  rf,
+                  liveness::dead,
+                  fullPass),
+              layoutService));
+      if (settings.joining())
+        started.add(new Joiner(settings, raft[0].membership(), client, JOIN_EVERY));
     }
 
     /** The peers' directory, the orphan check, and the repair worker, scrubber and sweeps. */
     private void startPeersAndUpkeep(String digest) throws Exception {
-      peers = new PeerDirectory(settings.nodeId(), () -> members(raft[0], nodes), client, health,
-          digest, POLL_EVERY, clock);
+      peers =
+          new PeerDirectory(
+              settings.nodeId(),
+              () -> members(raft[0], nodes),
+              client,
+              health,
+              digest,
+              POLL_EVERY,
+              clock);
       peerDir[0] = peers;
       started.add(peers);
       orphans.set(new OrphanCheck(catalog, raft[0]::commitsInDoubt, local::chunkInUse));
-      upkeep = Upkeep.start(new RepairWorker.Wiring(repairs, catalog, owners, listing,
-          new ReplicaCopier(replicas), () -> holders(raft[0], nodes, layout.get()), liveness::dead, raft[0]::writable,
-          clock, layoutService, replicas::delete),
-          new OrphanSweep.Wiring(listing, () -> members(raft[0], nodes), liveness::dead, raft[0]::writable, catalog,
-              orphans.get(), replicas::delete, clock),
-          volume, settings.nodeId(), dataDir.resolve("repair"), repairSettings);
+      upkeep =
+          Upkeep.start(
+              new RepairWorker.Wiring(
+                  repairs,
+                  catalog,
+                  owners,
+                  listing,
+                  new ReplicaCopier(replicas),
+                  () -> holders(raft[0], nodes, layout.get()),
+                  liveness::dead,
+                  raft[0]::writable,
+                  clock,
+                  layoutService,
+                  replicas::delete),
+              new OrphanSweep.Wiring(
+                  listing,
+                  () -> members(raft[0], nodes),
+                  liveness::dead,
+                  raft[0]::writable,
+                  catalog,
+                  orphans.get(),
+                  replicas::delete,
+                  clock),
+              volume,
+              settings.nodeId(),
+              dataDir.resolve("repair"),
+              repairSettings);
       started.add(upkeep);
       worker[0] = upkeep.worker();
     }
 
     /** The view and the store over everything started, and the node that closes it all. */
     private ClusterNode assemble(java.util.function.Supplier<NodeInfo> self) {
-      RaftClusterView view = new RaftClusterView(settings, raft[0], peers, self, repairs, rf, faults::failovers,
-          () -> upkeep.status().withDrainingNodes(draining(layout.get())), clock, membership.get());
+      RaftClusterView view =
+          new RaftClusterView(
+              settings,
+              raft[0],
+              peers,
+              self,
+              repairs,
+              rf,
+              faults::failovers,
+              () -> upkeep.status().withDrainingNodes(draining(layout.get())),
+              clock,
+              membership.get());
       List<AutoCloseable> closing = List.copyOf(started);
       ClusterNode[] node = new ClusterNode[1];
-      ClusterStore store = new ClusterStore(local, view, () -> refusal(settings.nodeId(), view, raft[0], peers),
-          () -> node[0].close());
-      node[0] = new ClusterNode(closing, store, view, local, repairs, upkeep.worker(), s3, raft[0], layout.get(),
-          volume);
-      log.info("cluster node {} started: chunks on {}, Raft on {}, {} seed(s), replication factor {}",
-          settings.nodeId(), settings.address(), settings.address().raft(), settings.seeds().size(), rf);
+      ClusterStore store =
+          new ClusterStore(
+              local,
+              view,
+              () -> refusal(settings.nodeId(), view, raft[0], peers),
+              () -> node[0].close());
+      node[0] =
+          new ClusterNode(
+              closing,
+              store,
+              view,
+              local,
+              repairs,
+              upkeep.worker(),
+              s3,
+              raft[0],
+              layout.get(),
+              volume);
+      log.info(
+          "cluster node {} started: chunks on {}, Raft on {}, {} seed(s), replication factor {}",
+          settings.nodeId(),
+          settings.address(),
+          settings.address().raft(),
+          settings.seeds().size(),
+          rf);
       return node[0];
     }
   }
@@ -302,7 +467,10 @@ public final class ClusterNode implements AutoCloseable {
     }
   }
 
-  /** Every node that may hold chunks: the members and every active layout version's nodes, each once. */
+  /**
+   * Every node that may hold chunks: the members and every active layout version's nodes, each
+   * once.
+   */
   private static List<Node> holders(RaftMetaLog raft, List<Node> seeds, CommittedLayout layout) {
     java.util.Map<String, Node> out = new java.util.LinkedHashMap<>();
     for (List<Node> version : layout.history().newestFirst()) {
@@ -312,34 +480,51 @@ public final class ClusterNode implements AutoCloseable {
     return List.copyOf(out.values());
   }
 
-  /** Peers are dead when this node's {@link PeerDirectory} (set once started) has not heard them for long. */
-  private static NodeLiveness liveness(String selfId, List<Node> nodes, PeerDirectory[] peers, RepairSettings s,
-      Clock clock) {
-    return new NodeLiveness(nodes.stream().map(Node::id).filter(id -> !id.equals(selfId)).toList(),
-        id -> peers[0] == null ? Optional.empty() : peers[0].seen(id).map(PeerDirectory.Seen::at), s.deadAfter(), clock);
+  /**
+   * Peers are dead when this node's {@link PeerDirectory} (set once started) has not heard them for
+   * long.
+   */
+  private static NodeLiveness liveness(
+      String selfId, List<Node> nodes, PeerDirectory[] peers, RepairSettings s, Clock clock) {
+    return new NodeLiveness(
+        nodes.stream().map(Node::id).filter(id -> !id.equals(selfId)).toList(),
+        id -> peers[0] == null ? Optional.empty() : peers[0].seen(id).map(PeerDirectory.Seen::at),
+        s.deadAfter(),
+        clock);
   }
 
   /** The layout's draining nodes, in layout order. */
   private static List<String> draining(CommittedLayout layout) {
-    return layout.nodes().stream().filter(n -> n.state() == NodeState.DRAINING).map(Node::id).toList();
+    return layout.nodes().stream()
+        .filter(n -> n.state() == NodeState.DRAINING)
+        .map(Node::id)
+        .toList();
   }
 
   /** Every node's chunk listing: this node's from its volume, the others' over the chunk API. */
   private static NodeListing listing(String selfId, ChunkVolume volume, ChunkClient client) {
-    return (n, after, limit) -> n.id().equals(selfId) ? volume.list(after, limit) : client.list(n, after, limit);
+    return (n, after, limit) ->
+        n.id().equals(selfId) ? volume.list(after, limit) : client.list(n, after, limit);
   }
 
   /** Why this node refuses writes now, or null when it accepts them. */
-  private static String refusal(String nodeId, ClusterView view, RaftMetaLog raft, PeerDirectory peers) {
+  private static String refusal(
+      String nodeId, ClusterView view, RaftMetaLog raft, PeerDirectory peers) {
     List<String> diverged = peers.diverged();
     if (!diverged.isEmpty()) {
-      return "node(s) " + String.join(", ", diverged) + " have other root credentials or another master key than "
-          + nodeId + "; writes are refused until every node has the same DFS_ROOT_ACCESS_KEY,"
+      return "node(s) "
+          + String.join(", ", diverged)
+          + " have other root credentials or another master key than "
+          + nodeId
+          + "; writes are refused until every node has the same DFS_ROOT_ACCESS_KEY,"
           + " DFS_ROOT_SECRET_KEY and DFS_MASTER_KEY";
     }
     if (raft.writable()) return null;
-    return "node " + nodeId + " does not accept writes (not the cluster's leader"
-        + view.leader().map(m -> "; the leader is " + m.id()).orElse("; no leader is known now") + ")";
+    return "node "
+        + nodeId
+        + " does not accept writes (not the cluster's leader"
+        + view.leader().map(m -> "; the leader is " + m.id()).orElse("; no leader is known now")
+        + ")";
   }
 
   private static NodeInfo selfInfo(ClusterSettings settings, Path dataDir, URI s3, String digest) {
@@ -352,7 +537,8 @@ public final class ClusterNode implements AutoCloseable {
     } catch (IOException e) {
       // unknown: reported as -1
     }
-    return new NodeInfo(settings.nodeId(), settings.zone(), Optional.ofNullable(s3), capacity, used, digest);
+    return new NodeInfo(
+        settings.nodeId(), settings.zone(), Optional.ofNullable(s3), capacity, used, digest);
   }
 
   /** The store the server serves (closing it closes the node). */
@@ -376,8 +562,8 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /**
-   * The replicated system table {@code name} (see {@link LocalStore#systemTable}): records a
-   * layer above keeps in the cluster's metadata, e.g. the identity store's users and keys.
+   * The replicated system table {@code name} (see {@link LocalStore#systemTable}): records a layer
+   * above keeps in the cluster's metadata, e.g. the identity store's users and keys.
    */
   public dev.dfs.util.SystemTable systemTable(String name) {
     return local.systemTable(name);
@@ -412,7 +598,8 @@ public final class ClusterNode implements AutoCloseable {
   public void close() throws IOException {
     Exception failure = closeAll(started);
     if (failure instanceof IOException io) throw io;
-    if (failure != null) throw new IOException("stopping the cluster node: " + failure.getMessage(), failure);
+    if (failure != null)
+      throw new IOException("stopping the cluster node: " + failure.getMessage(), failure);
   }
 
   /** Closes in reverse start order, each even if another failed; returns the first failure. */

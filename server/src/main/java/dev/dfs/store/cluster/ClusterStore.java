@@ -44,18 +44,17 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The cluster engine as the layers above see it ({@code STORAGE_ENV=cluster}): this node's
- * {@link LocalStore}, whose metadata commits go through the Raft group and whose chunks are
- * replicated, plus the {@link ClusterView} of the cluster. Every operation is the local
- * engine's; this class adds only two things:
+ * The cluster engine as the layers above see it ({@code STORAGE_ENV=cluster}): this node's {@link
+ * LocalStore}, whose metadata commits go through the Raft group and whose chunks are replicated,
+ * plus the {@link ClusterView} of the cluster. Every operation is the local engine's; this class
+ * adds only two things:
  *
  * <ul>
- *   <li>a write on a node that is not the admitted leader fails at once with
- *       {@link StoreError#UNAVAILABLE} (503), before any body byte is read or replicated (the
- *       HTTP front forwards writes to the leader instead of calling them here);
- *   <li>reads are served from this node's metadata as it is; a caller that needs them
- *       linearizable calls {@link ClusterView#readBarrier()} first (the HTTP front does, per
- *       request).
+ *   <li>a write on a node that is not the admitted leader fails at once with {@link
+ *       StoreError#UNAVAILABLE} (503), before any body byte is read or replicated (the HTTP front
+ *       forwards writes to the leader instead of calling them here);
+ *   <li>reads are served from this node's metadata as it is; a caller that needs them linearizable
+ *       calls {@link ClusterView#readBarrier()} first (the HTTP front does, per request).
  * </ul>
  *
  * Closing closes the whole node ({@link ClusterNode}). Thread-safe.
@@ -66,7 +65,9 @@ final class ClusterStore implements ObjectStore {
   private final Supplier<String> refusal;
   private final AutoCloseable node;
 
-  /** @param refusal why this node refuses writes now, or null when it accepts them */
+  /**
+   * @param refusal why this node refuses writes now, or null when it accepts them
+   */
   ClusterStore(LocalStore local, ClusterView view, Supplier<String> refusal, AutoCloseable node) {
     this.local = local;
     this.view = view;
@@ -93,7 +94,8 @@ final class ClusterStore implements ObjectStore {
   @Override
   public void probe() throws IOException {
     local.probe();
-    if (!view.inQuorum()) throw new IOException("node " + view.nodeId() + " is not part of a working quorum");
+    if (!view.inQuorum())
+      throw new IOException("node " + view.nodeId() + " is not part of a working quorum");
   }
 
   @Override
@@ -133,16 +135,22 @@ final class ClusterStore implements ObjectStore {
   /** The local engine's documents of that kind, whose writes only the leader accepts. */
   @Override
   public Optional<BucketConfig> bucketConfig(String name) {
-    return local.bucketConfig(name).map(config -> BucketConfig.of(config::get, (bucket, document) -> {
-      requireLeader();
-      config.put(bucket, document);
-    }));
+    return local
+        .bucketConfig(name)
+        .map(
+            config ->
+                BucketConfig.of(
+                    config::get,
+                    (bucket, document) -> {
+                      requireLeader();
+                      config.put(bucket, document);
+                    }));
   }
 
   /** The local engine's documents: reads, linearized by the front's read barrier as all are. */
   @Override
-  public Map<String, String> bucketDocuments(String bucket,
-      java.util.Collection<String> names) throws IOException {
+  public Map<String, String> bucketDocuments(String bucket, java.util.Collection<String> names)
+      throws IOException {
     return local.bucketDocuments(bucket, names);
   }
 
@@ -165,10 +173,14 @@ final class ClusterStore implements ObjectStore {
   /** The local engine's metadata rewrites, which only the leader accepts. */
   @Override
   public Optional<MetadataUpdates> metadataUpdates() {
-    return local.metadataUpdates().map(updates -> (object, change) -> {
-      requireLeader();
-      return updates.update(object, change);
-    });
+    return local
+        .metadataUpdates()
+        .map(
+            updates ->
+                (object, change) -> {
+                  requireLeader();
+                  return updates.update(object, change);
+                });
   }
 
   /** Versioning whose writes only the leader accepts; reads are this node's. */
@@ -215,7 +227,8 @@ final class ClusterStore implements ObjectStore {
   }
 
   @Override
-  public ObjectInfo putObjectTagging(String bucket, String key, Map<String, String> tags) throws IOException {
+  public ObjectInfo putObjectTagging(String bucket, String key, Map<String, String> tags)
+      throws IOException {
     requireLeader();
     return local.putObjectTagging(bucket, key, tags);
   }
@@ -232,8 +245,8 @@ final class ClusterStore implements ObjectStore {
   }
 
   @Override
-  public boolean deleteObjectIfUnchanged(String bucket, String key, String etag, Instant lastModified)
-      throws IOException {
+  public boolean deleteObjectIfUnchanged(
+      String bucket, String key, String etag, Instant lastModified) throws IOException {
     requireLeader();
     return local.deleteObjectIfUnchanged(bucket, key, etag, lastModified);
   }
@@ -252,8 +265,13 @@ final class ClusterStore implements ObjectStore {
   // ---- multipart ----
 
   @Override
-  public UploadInfo createUpload(String bucket, String key, ObjectMetadata metadata,
-      ChecksumAlgorithm checksumAlgorithm, Checksum.Type checksumType) throws IOException {
+  public UploadInfo createUpload(
+      String bucket,
+      String key,
+      ObjectMetadata metadata,
+      ChecksumAlgorithm checksumAlgorithm,
+      Checksum.Type checksumType)
+      throws IOException {
     requireLeader();
     return local.createUpload(bucket, key, metadata, checksumAlgorithm, checksumType);
   }
@@ -271,8 +289,13 @@ final class ClusterStore implements ObjectStore {
   }
 
   @Override
-  public ObjectInfo completeUpload(String bucket, String key, String uploadId, List<CompletedPart> parts,
-      WriteCondition condition) throws IOException {
+  public ObjectInfo completeUpload(
+      String bucket,
+      String key,
+      String uploadId,
+      List<CompletedPart> parts,
+      WriteCondition condition)
+      throws IOException {
     requireLeader();
     return local.completeUpload(bucket, key, uploadId, parts, condition);
   }
@@ -290,12 +313,14 @@ final class ClusterStore implements ObjectStore {
   }
 
   @Override
-  public Optional<UploadInfo> upload(String bucket, String key, String uploadId) throws IOException {
+  public Optional<UploadInfo> upload(String bucket, String key, String uploadId)
+      throws IOException {
     return local.upload(bucket, key, uploadId);
   }
 
   @Override
-  public PartsPage listParts(String bucket, String key, String uploadId, int partNumberMarker, int maxParts)
+  public PartsPage listParts(
+      String bucket, String key, String uploadId, int partNumberMarker, int maxParts)
       throws IOException {
     return local.listParts(bucket, key, uploadId, partNumberMarker, maxParts);
   }
@@ -306,8 +331,8 @@ final class ClusterStore implements ObjectStore {
   }
 
   /**
-   * The local engine's workers, when it runs any on this node (its own orphan sweep is off in
-   * a cluster, whose sweep is the leader's). Repair and scrub do not report a heartbeat yet.
+   * The local engine's workers, when it runs any on this node (its own orphan sweep is off in a
+   * cluster, whose sweep is the leader's). Repair and scrub do not report a heartbeat yet.
    */
   @Override
   public java.util.List<dev.dfs.util.Heartbeat> workers() {

@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings a joining node ({@link ClusterSettings#joining()}) into the metadata group: until this
- * node appears in the group's configuration it asks the seeds in turn (any member; a follower
- * hands the request to the leader) to add it as a learner, every {@code every}. Once added,
- * the leader streams it the log (or a snapshot) and it stops asking. A restarted node that is
- * already a member asks nothing. One virtual thread until added or {@link #close}d. Thread-safe.
+ * node appears in the group's configuration it asks the seeds in turn (any member; a follower hands
+ * the request to the leader) to add it as a learner, every {@code every}. Once added, the leader
+ * streams it the log (or a snapshot) and it stops asking. A restarted node that is already a member
+ * asks nothing. One virtual thread until added or {@link #close}d. Thread-safe.
  */
 final class Joiner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Joiner.class);
@@ -67,9 +67,11 @@ final class Joiner implements AutoCloseable {
   /** Asks each seed until one accepts; null when one did, else the last refusal. */
   private String askSeeds() {
     String failure = "no seed answered";
-    Map<String, String> join = Map.of("op", "join", "id", settings.nodeId(), "address", settings.address().toString());
+    Map<String, String> join =
+        Map.of("op", "join", "id", settings.nodeId(), "address", settings.address().toString());
     for (ClusterSettings.Peer seed : settings.seeds()) {
-      Node n = new Node(seed.id(), URI.create("http://" + seed.address()), null, 1, NodeState.ACTIVE);
+      Node n =
+          new Node(seed.id(), URI.create("http://" + seed.address()), null, 1, NodeState.ACTIVE);
       try {
         MemberRequests.Answer a = client.member(n, join, MembershipService.CHANGE_TIMEOUT);
         if (a.status() == 200) return null;

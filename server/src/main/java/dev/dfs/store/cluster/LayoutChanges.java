@@ -22,7 +22,10 @@ final class LayoutChanges {
 
   private LayoutChanges() {}
 
-  /** {@code nodes} with node {@code id}'s state set to {@code state} (unchanged when it has no such node). */
+  /**
+   * {@code nodes} with node {@code id}'s state set to {@code state} (unchanged when it has no such
+   * node).
+   */
   static List<Node> withState(List<Node> nodes, String id, NodeState state) {
     List<Node> out = new ArrayList<>(nodes.size());
     for (Node n : nodes) {
@@ -32,18 +35,21 @@ final class LayoutChanges {
   }
 
   /**
-   * {@code nodes} with {@code a} applied: a node in the list keeps what {@code a} leaves empty;
-   * a node new to the layout is added (address from {@code addressOf}: its membership), active,
+   * {@code nodes} with {@code a} applied: a node in the list keeps what {@code a} leaves empty; a
+   * node new to the layout is added (address from {@code addressOf}: its membership), active,
    * capacity 1, no zone unless {@code a} says.
    *
-   * @throws Refused NOT_FOUND for a node that is neither in the list nor a member; INVALID for
-   *     a bad zone, a capacity that is not positive and finite, or a state other than active
-   *     or draining (a retired node comes back only under a new id)
+   * @throws Refused NOT_FOUND for a node that is neither in the list nor a member; INVALID for a
+   *     bad zone, a capacity that is not positive and finite, or a state other than active or
+   *     draining (a retired node comes back only under a new id)
    */
-  static List<Node> assign(List<Node> nodes, ClusterLayout.Assignment a, Function<String, Optional<URI>> addressOf) {
+  static List<Node> assign(
+      List<Node> nodes, ClusterLayout.Assignment a, Function<String, Optional<URI>> addressOf) {
     String zone = a.zone().map(LayoutChanges::validZone).orElse(null);
-    if (a.capacity().isPresent() && !(a.capacity().get() > 0 && Double.isFinite(a.capacity().get()))) {
-      throw new Refused(Kind.INVALID, "capacity must be a positive number, was " + a.capacity().get());
+    if (a.capacity().isPresent()
+        && !(a.capacity().get() > 0 && Double.isFinite(a.capacity().get()))) {
+      throw new Refused(
+          Kind.INVALID, "capacity must be a positive number, was " + a.capacity().get());
     }
     Optional<NodeState> state = a.state().map(LayoutChanges::validState);
     List<Node> out = new ArrayList<>(nodes.size() + 1);
@@ -55,22 +61,42 @@ final class LayoutChanges {
       }
       found = true;
       if (n.state() == NodeState.RETIRED) {
-        throw new Refused(Kind.CONFLICT, "node " + n.id() + " is retired; add a new node under another id");
+        throw new Refused(
+            Kind.CONFLICT, "node " + n.id() + " is retired; add a new node under another id");
       }
-      out.add(new Node(n.id(), n.address(), zone != null ? zone : n.zone(), a.capacity().orElse(n.weight()),
-          state.orElse(n.state())));
+      out.add(
+          new Node(
+              n.id(),
+              n.address(),
+              zone != null ? zone : n.zone(),
+              a.capacity().orElse(n.weight()),
+              state.orElse(n.state())));
     }
     if (!found) {
-      URI address = addressOf.apply(a.nodeId()).orElseThrow(() -> new Refused(Kind.NOT_FOUND, "node " + a.nodeId()
-          + " is not a member of the cluster; start it with DFS_CLUSTER_SEEDS naming a member first"));
-      out.add(new Node(a.nodeId(), address, zone, a.capacity().orElse(1.0), state.orElse(NodeState.ACTIVE)));
+      URI address =
+          addressOf
+              .apply(a.nodeId())
+              .orElseThrow(
+                  () ->
+                      new Refused(
+                          Kind.NOT_FOUND,
+                          "node "
+                              + a.nodeId()
+                              + " is not a member of the cluster; start it with DFS_CLUSTER_SEEDS naming a member first"));
+      out.add(
+          new Node(
+              a.nodeId(), address, zone, a.capacity().orElse(1.0), state.orElse(NodeState.ACTIVE)));
     }
     return List.copyOf(out);
   }
 
   /** The API's view of {@code n}. */
   static ClusterLayout.LayoutNode view(Node n) {
-    return new ClusterLayout.LayoutNode(n.id(), n.address().getAuthority(), n.zone(), n.weight(),
+    return new ClusterLayout.LayoutNode(
+        n.id(),
+        n.address().getAuthority(),
+        n.zone(),
+        n.weight(),
         n.state().name().toLowerCase(Locale.ROOT));
   }
 
@@ -81,7 +107,8 @@ final class LayoutChanges {
 
   private static String validZone(String zone) {
     if (!ZONE.matcher(zone).matches()) {
-      throw new Refused(Kind.INVALID, "bad zone '" + zone + "': 1 to 64 letters, digits, '.', '_' or '-'");
+      throw new Refused(
+          Kind.INVALID, "bad zone '" + zone + "': 1 to 64 letters, digits, '.', '_' or '-'");
     }
     return zone;
   }

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The data layout's committed state as one node applied it: the active versions (oldest
- * first; more than one while data moves to the newest), the staged next node list, and the
- * leader's record of the current move. Immutable.
+ * The data layout's committed state as one node applied it: the active versions (oldest first; more
+ * than one while data moves to the newest), the staged next node list, and the leader's record of
+ * the current move. Immutable.
  *
  * @param active at least one version, numbers ascending
  * @param staged the staged node list, if any
@@ -27,7 +27,8 @@ record LayoutHistory(List<Version> active, Optional<List<Node>> staged, Progress
 
   /** A layout with version 1 only: {@code nodes}. */
   static LayoutHistory first(List<Node> nodes) {
-    return new LayoutHistory(List.of(new Version(1, nodes, Instant.EPOCH)), Optional.empty(), Progress.NONE);
+    return new LayoutHistory(
+        List.of(new Version(1, nodes, Instant.EPOCH)), Optional.empty(), Progress.NONE);
   }
 
   /**
@@ -42,20 +43,33 @@ record LayoutHistory(List<Version> active, Optional<List<Node>> staged, Progress
   }
 
   /**
-   * The move to version {@code version}, as the leader recorded it: predicted at the apply,
-   * moved by its rebalance since.
+   * The move to version {@code version}, as the leader recorded it: predicted at the apply, moved
+   * by its rebalance since.
    */
-  record Progress(long version, long predictedChunks, long predictedBytes, long movedChunks, long movedBytes) {
+  record Progress(
+      long version, long predictedChunks, long predictedBytes, long movedChunks, long movedBytes) {
     static final Progress NONE = new Progress(0, 0, 0, 0, 0);
 
     String encode() {
-      return version + " " + predictedChunks + " " + predictedBytes + " " + movedChunks + " " + movedBytes;
+      return version
+          + " "
+          + predictedChunks
+          + " "
+          + predictedBytes
+          + " "
+          + movedChunks
+          + " "
+          + movedBytes;
     }
 
     static Progress decode(String s) {
       String[] f = s.trim().split(" ");
       if (f.length != 5) throw new IllegalArgumentException("bad layout progress '" + s + "'");
-      return new Progress(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+      return new Progress(
+          Long.parseLong(f[0]),
+          Long.parseLong(f[1]),
+          Long.parseLong(f[2]),
+          Long.parseLong(f[3]),
           Long.parseLong(f[4]));
     }
   }

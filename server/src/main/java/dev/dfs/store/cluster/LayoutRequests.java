@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The wire form of layout changes handed to the leader in a {@link MembershipService} request:
- * one line per assignment, {@code id zone capacity state} with {@code -} for a field left as
- * it is. Stateless.
+ * The wire form of layout changes handed to the leader in a {@link MembershipService} request: one
+ * line per assignment, {@code id zone capacity state} with {@code -} for a field left as it is.
+ * Stateless.
  */
 final class LayoutRequests {
   private LayoutRequests() {}
@@ -18,8 +18,14 @@ final class LayoutRequests {
   static String encode(List<ClusterLayout.Assignment> changes) {
     StringBuilder b = new StringBuilder();
     for (ClusterLayout.Assignment a : changes) {
-      b.append(a.nodeId()).append(' ').append(a.zone().orElse("-")).append(' ')
-          .append(a.capacity().map(String::valueOf).orElse("-")).append(' ').append(a.state().orElse("-")).append('\n');
+      b.append(a.nodeId())
+          .append(' ')
+          .append(a.zone().orElse("-"))
+          .append(' ')
+          .append(a.capacity().map(String::valueOf).orElse("-"))
+          .append(' ')
+          .append(a.state().orElse("-"))
+          .append('\n');
     }
     return b.toString();
   }
@@ -30,9 +36,12 @@ final class LayoutRequests {
     for (String line : text.split("\n")) {
       if (line.isBlank()) continue;
       String[] f = line.split(" ");
-      if (f.length != 4 || f[0].isEmpty()) throw new Refused(Kind.INVALID, "bad layout change '" + line + "'");
+      if (f.length != 4 || f[0].isEmpty())
+        throw new Refused(Kind.INVALID, "bad layout change '" + line + "'");
       try {
-        out.add(new ClusterLayout.Assignment(f[0], field(f[1]), field(f[2]).map(Double::valueOf), field(f[3])));
+        out.add(
+            new ClusterLayout.Assignment(
+                f[0], field(f[1]), field(f[2]).map(Double::valueOf), field(f[3])));
       } catch (NumberFormatException e) {
         throw new Refused(Kind.INVALID, "bad capacity '" + f[2] + "'");
       }
@@ -49,7 +58,9 @@ final class LayoutRequests {
     } catch (NumberFormatException e) {
       // refused below
     }
-    throw new Refused(Kind.INVALID, "apply needs the version to create (the current version + 1), got '" + text + "'");
+    throw new Refused(
+        Kind.INVALID,
+        "apply needs the version to create (the current version + 1), got '" + text + "'");
   }
 
   private static Optional<String> field(String f) {

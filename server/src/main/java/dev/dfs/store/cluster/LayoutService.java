@@ -21,11 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Staged layout changes and the move they cause, over the {@link CommittedLayout}: the
- * leader's half ({@link #stageHere}, {@link #applyHere}, {@link #revertHere}, {@link #changeState},
- * run under the membership lock), the report any node computes ({@link #report}: the moves
- * predicted exactly from its chunk catalog), and the {@link Rebalancing} the leader's repair
- * worker drives (progress records, retiring the older versions). Thread-safe.
+ * Staged layout changes and the move they cause, over the {@link CommittedLayout}: the leader's
+ * half ({@link #stageHere}, {@link #applyHere}, {@link #revertHere}, {@link #changeState}, run
+ * under the membership lock), the report any node computes ({@link #report}: the moves predicted
+ * exactly from its chunk catalog), and the {@link Rebalancing} the leader's repair worker drives
+ * (progress records, retiring the older versions). Thread-safe.
  */
 final class LayoutService implements Rebalancing {
   private static final Logger log = LoggerFactory.getLogger(LayoutService.class);
@@ -39,11 +39,18 @@ final class LayoutService implements Rebalancing {
   private final Clock clock;
 
   /**
-   * @param memberAddress the chunk address of a member of the metadata group (a node new to the layout)
+   * @param memberAddress the chunk address of a member of the metadata group (a node new to the
+   *     layout)
    * @param fullPass asks this node's repair worker for a full pass (it runs when this node leads)
    */
-  LayoutService(CommittedLayout layout, MovePredictor predictor, int replicationFactor, Supplier<Set<String>> dead,
-      Function<String, Optional<URI>> memberAddress, Runnable fullPass, Clock clock) {
+  LayoutService(
+      CommittedLayout layout,
+      MovePredictor predictor,
+      int replicationFactor,
+      Supplier<Set<String>> dead,
+      Function<String, Optional<URI>> memberAddress,
+      Runnable fullPass,
+      Clock clock) {
     this.layout = layout;
     this.predictor = predictor;
     this.replicationFactor = replicationFactor;
@@ -53,29 +60,52 @@ final class LayoutService implements Rebalancing {
     this.clock = clock;
   }
 
-  /** The layout as this node applied it, with the staged moves predicted from its catalog when {@code moves}. */
+  /**
+   * The layout as this node applied it, with the staged moves predicted from its catalog when
+   * {@code moves}.
+   */
   ClusterLayout report(boolean moves) throws IOException {
     LayoutHistory h = layout.history();
     LayoutHistory.Version newest = h.newest();
-    ClusterLayout.Moves predicted = moves && h.staged().isPresent() ? predict(newest.nodes(), h.staged().get()) : null;
-    return new ClusterLayout(newest.number(), h.active().stream().map(LayoutHistory.Version::number).toList(),
-        LayoutChanges.view(newest.nodes()), h.staged().map(LayoutChanges::view), predicted, rebalance(h));
+    ClusterLayout.Moves predicted =
+        moves && h.staged().isPresent() ? predict(newest.nodes(), h.staged().get()) : null;
+    return new ClusterLayout(
+        newest.number(),
+        h.active().stream().map(LayoutHistory.Version::number).toList(),
+        LayoutChanges.view(newest.nodes()),
+        h.staged().map(LayoutChanges::view),
+        predicted,
+        rebalance(h));
   }
 
   private ClusterLayout.Rebalance rebalance(LayoutHistory h) {
     if (!h.moving()) return ClusterLayout.Rebalance.SETTLED;
     LayoutHistory.Version newest = h.newest();
-    LayoutHistory.Progress p = h.progress().version() == newest.number()
-        ? h.progress() : new LayoutHistory.Progress(newest.number(), 0, 0, 0, 0);
-    double seconds = Math.max(1, Duration.between(newest.appliedAt(), clock.instant()).toMillis() / 1000.0);
+    LayoutHistory.Progress p =
+        h.progress().version() == newest.number()
+            ? h.progress()
+            : new LayoutHistory.Progress(newest.number(), 0, 0, 0, 0);
+    double seconds =
+        Math.max(1, Duration.between(newest.appliedAt(), clock.instant()).toMillis() / 1000.0);
     double rate = p.movedBytes() / seconds;
     long toGo = Math.max(0, p.predictedBytes() - p.movedBytes());
     long eta = toGo == 0 ? 0 : rate > 0 ? (long) Math.ceil(toGo / rate) : -1;
-    return new ClusterLayout.Rebalance(true, h.oldest().number(), p.predictedChunks(), p.predictedBytes(),
-        p.movedChunks(), p.movedBytes(), rate, eta, newest.appliedAt());
+    return new ClusterLayout.Rebalance(
+        true,
+        h.oldest().number(),
+        p.predictedChunks(),
+        p.predictedBytes(),
+        p.movedChunks(),
+        p.movedBytes(),
+        rate,
+        eta,
+        newest.appliedAt());
   }
 
-  /** The exact moves from the owners over {@code from} to those over {@code to} (dead nodes skipped). */
+  /**
+   * The exact moves from the owners over {@code from} to those over {@code to} (dead nodes
+   * skipped).
+   */
   ClusterLayout.Moves predict(List<Node> from, List<Node> to) throws IOException {
     LiveOwners before = new LiveOwners(from, replicationFactor, dead);
     LiveOwners after = new LiveOwners(to, replicationFactor, dead);
@@ -88,7 +118,9 @@ final class LayoutService implements Rebalancing {
     List<Node> next = h.staged().orElse(h.newest().nodes());
     for (ClusterLayout.Assignment a : changes) next = LayoutChanges.assign(next, a, memberAddress);
     layout.stage(next);
-    log.info("layout change staged: {} assignment(s); show it, then apply it as version {}", changes.size(),
+    log.info(
+        "layout change staged: {} assignment(s); show it, then apply it as version {}",
+        changes.size(),
         h.newest().number() + 1);
   }
 
@@ -97,29 +129,39 @@ final class LayoutService implements Rebalancing {
     layout.unstage();
   }
 
-  /** On the leader: applies the staged list as {@code version} (the newest + 1), data then moves. */
+  /**
+   * On the leader: applies the staged list as {@code version} (the newest + 1), data then moves.
+   */
   void applyHere(long version) throws IOException {
     LayoutHistory h = layout.history();
-    List<Node> staged = h.staged().orElseThrow(() -> new Refused(Kind.CONFLICT, "no layout change is staged"));
+    List<Node> staged =
+        h.staged().orElseThrow(() -> new Refused(Kind.CONFLICT, "no layout change is staged"));
     checkActive(staged);
     ClusterLayout.Moves moves = predict(h.newest().nodes(), staged);
     layout.apply(version, new LayoutHistory.Progress(version, moves.chunks(), moves.bytes(), 0, 0));
-    log.info("layout version {} applied: {} chunk(s), {} byte(s) to move", version, moves.chunks(), moves.bytes());
+    log.info(
+        "layout version {} applied: {} chunk(s), {} byte(s) to move",
+        version,
+        moves.chunks(),
+        moves.bytes());
     fullPass.run();
   }
 
   /**
-   * On the leader: a new version in which {@code id} has {@code state} (a drain, a removal);
-   * false when the newest version has no such node.
+   * On the leader: a new version in which {@code id} has {@code state} (a drain, a removal); false
+   * when the newest version has no such node.
    */
   boolean changeState(String id, NodeState state) throws IOException {
     LayoutHistory h = layout.history();
     List<Node> next = LayoutChanges.withState(h.newest().nodes(), id, state);
-    ClusterLayout.Moves moves = state == NodeState.RETIRED ? new ClusterLayout.Moves(0, 0, List.of())
-        : predict(h.newest().nodes(), next);
+    ClusterLayout.Moves moves =
+        state == NodeState.RETIRED
+            ? new ClusterLayout.Moves(0, 0, List.of())
+            : predict(h.newest().nodes(), next);
     long version = h.newest().number() + 1;
-    boolean changed = layout.setState(id, state, new LayoutHistory.Progress(version, moves.chunks(), moves.bytes(),
-        0, 0));
+    boolean changed =
+        layout.setState(
+            id, state, new LayoutHistory.Progress(version, moves.chunks(), moves.bytes(), 0, 0));
     if (changed) fullPass.run();
     return changed;
   }
@@ -127,8 +169,13 @@ final class LayoutService implements Rebalancing {
   private void checkActive(List<Node> nodes) {
     long active = nodes.stream().filter(n -> n.state() == NodeState.ACTIVE).count();
     if (active < replicationFactor) {
-      throw new Refused(Kind.CONFLICT, "the staged layout has " + active + " active node(s) for " + replicationFactor
-          + " copies of each chunk; assign more nodes first");
+      throw new Refused(
+          Kind.CONFLICT,
+          "the staged layout has "
+              + active
+              + " active node(s) for "
+              + replicationFactor
+              + " copies of each chunk; assign more nodes first");
     }
   }
 
@@ -152,7 +199,9 @@ final class LayoutService implements Rebalancing {
     try {
       layout.retire(version);
     } catch (IOException | RuntimeException e) {
-      log.warn("layout version {} settled but the older versions not retired yet (retried): {}", version,
+      log.warn(
+          "layout version {} settled but the older versions not retired yet (retried): {}",
+          version,
           e.toString());
     }
   }

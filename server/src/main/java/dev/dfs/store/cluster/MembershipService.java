@@ -25,31 +25,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Membership changes of the metadata group, wherever they are asked for: the operator's
- * (through {@link #call}) and a joining node's ({@code op=join}, a {@link MemberRequests} on the
- * chunk service, signed with the cluster secret). A node that is not the leader hands the
- * request to the leader's chunk service once ({@code hop=1}); the leader applies it through
- * {@link RaftMembership}, with the rules Raft alone does not have:
+ * Membership changes of the metadata group, wherever they are asked for: the operator's (through
+ * {@link #call}) and a joining node's ({@code op=join}, a {@link MemberRequests} on the chunk
+ * service, signed with the cluster secret). A node that is not the leader hands the request to the
+ * leader's chunk service once ({@code hop=1}); the leader applies it through {@link
+ * RaftMembership}, with the rules Raft alone does not have:
  *
  * <ul>
- *   <li>a removal must leave a live majority among the voters that remain (live: the leader
- *       heard from it within the election timeout), and the leader itself is not removed
- *       (transfer leadership first);
+ *   <li>a removal must leave a live majority among the voters that remain (live: the leader heard
+ *       from it within the election timeout), and the leader itself is not removed (transfer
+ *       leadership first);
  *   <li>only a live learner is promoted (a dead one would count in the quorum at once);
- *   <li>one change at a time (RaftMembership refuses while one is in progress; a lock here
- *       keeps two operators' calls on the leader from racing that check).
+ *   <li>one change at a time (RaftMembership refuses while one is in progress; a lock here keeps
+ *       two operators' calls on the leader from racing that check).
  * </ul>
  *
  * Operations: {@code join} (id, address: the joiner's cluster address), {@code promote} (id),
- * {@code remove} (id), {@code transfer} (id, optional), {@code drain} (id; see
- * {@link Decommission}, which also refuses removing a node that may hold the only copies of
- * chunks), {@code layout-stage} (changes), {@code layout-apply} (version), {@code layout-revert}
- * (see {@link LayoutService}). Thread-safe.
+ * {@code remove} (id), {@code transfer} (id, optional), {@code drain} (id; see {@link
+ * Decommission}, which also refuses removing a node that may hold the only copies of chunks),
+ * {@code layout-stage} (changes), {@code layout-apply} (version), {@code layout-revert} (see {@link
+ * LayoutService}). Thread-safe.
  */
 final class MembershipService implements MemberRequests, ClusterAdmin {
   private static final Logger log = LoggerFactory.getLogger(MembershipService.class);
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
   private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.-]{1,253}:[0-9]{1,5}");
+
   /** How long a forwarded change may take (a promotion waits for the learner to catch up). */
   static final Duration CHANGE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -60,7 +61,11 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
   private final Decommission decommission;
   private final LayoutService layout;
 
-  MembershipService(String selfId, RaftMetaLog raft, ChunkClient client, Decommission decommission,
+  MembershipService(
+      String selfId,
+      RaftMetaLog raft,
+      ChunkClient client,
+      Decommission decommission,
       LayoutService layout) {
     this.layout = layout;
     this.selfId = selfId;
@@ -112,13 +117,18 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
     return afterChange();
   }
 
-  /** The layout once this node applied the change just made, without predicting moves (nothing is staged). */
+  /**
+   * The layout once this node applied the change just made, without predicting moves (nothing is
+   * staged).
+   */
   private ClusterLayout afterChange() {
     try {
       raft.readBarrier();
       return layout.report(false);
     } catch (IOException | StoreException e) {
-      throw new Refused(Kind.UNAVAILABLE, "the change is made but the layout cannot be read now: " + e.getMessage());
+      throw new Refused(
+          Kind.UNAVAILABLE,
+          "the change is made but the layout cannot be read now: " + e.getMessage());
     }
   }
 
@@ -134,10 +144,14 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
 
   @Override
   public String transferLeadership(Optional<String> nodeId) {
-    return call(nodeId.map(id -> Map.of("op", "transfer", "id", id)).orElse(Map.of("op", "transfer")));
+    return call(
+        nodeId.map(id -> Map.of("op", "transfer", "id", id)).orElse(Map.of("op", "transfer")));
   }
 
-  /** Runs {@code op} with {@code params} on the leader (here or forwarded); returns the leader's answer text. */
+  /**
+   * Runs {@code op} with {@code params} on the leader (here or forwarded); returns the leader's
+   * answer text.
+   */
   String call(Map<String, String> params) {
     Answer a = handle(params);
     if (a.status() == 200) return a.text();
@@ -148,9 +162,15 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
   public Answer handle(Map<String, String> params) {
     try {
       if (raft.state().leader()) return new Answer(200, applyHere(params));
-      if (params.containsKey("hop")) return answer(new Refused(Kind.UNAVAILABLE, "the leader moved; try again"));
-      Node leader = leaderNode().orElseThrow(() -> new Refused(Kind.UNAVAILABLE,
-          "no leader is known now; try again once the cluster has one"));
+      if (params.containsKey("hop"))
+        return answer(new Refused(Kind.UNAVAILABLE, "the leader moved; try again"));
+      Node leader =
+          leaderNode()
+              .orElseThrow(
+                  () ->
+                      new Refused(
+                          Kind.UNAVAILABLE,
+                          "no leader is known now; try again once the cluster has one"));
       Map<String, String> forwarded = new HashMap<>(params);
       forwarded.put("hop", "1");
       return client.member(leader, forwarded, CHANGE_TIMEOUT);
@@ -172,7 +192,8 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
         case "promote" -> promoteHere(validId(id));
         case "remove" -> removeHere(validId(id));
         case "drain" -> decommission.drainHere(validId(id));
-        case "layout-stage" -> layout.stageHere(LayoutRequests.decode(params.getOrDefault("changes", "")));
+        case "layout-stage" ->
+            layout.stageHere(LayoutRequests.decode(params.getOrDefault("changes", "")));
         case "layout-apply" -> layout.applyHere(LayoutRequests.version(params.get("version")));
         case "layout-revert" -> layout.revertHere();
         case "transfer" -> {
@@ -192,8 +213,13 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
     Optional<RaftMembership.Member> known = raft.membership().member(id);
     if (known.isPresent()) {
       if (known.get().raftAddress().equals(raftAddress)) return;
-      throw new Refused(Kind.CONFLICT, "node " + id + " is already a member at another address ("
-          + known.get().raftAddress() + "); remove it first to replace it");
+      throw new Refused(
+          Kind.CONFLICT,
+          "node "
+              + id
+              + " is already a member at another address ("
+              + known.get().raftAddress()
+              + "); remove it first to replace it");
     }
     raft.membership().addLearner(id, raftAddress);
     log.info("node {} at {} joined the metadata group as a learner", id, address);
@@ -203,8 +229,12 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
     RaftMembership.Member m = existing(id);
     if (m.voting()) throw new Refused(Kind.CONFLICT, "node " + id + " already votes");
     if (!live(raft.state()).containsKey(id)) {
-      throw new Refused(Kind.CONFLICT, "node " + id + " is not in touch with the leader; a voter that is down"
-          + " would weaken the quorum at once");
+      throw new Refused(
+          Kind.CONFLICT,
+          "node "
+              + id
+              + " is not in touch with the leader; a voter that is down"
+              + " would weaken the quorum at once");
     }
     raft.membership().promote(id);
     log.info("node {} promoted to voter", id);
@@ -214,17 +244,32 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
     RaftMembership.Member m = existing(id);
     GroupState s = raft.state();
     if (id.equals(selfId)) {
-      throw new Refused(Kind.CONFLICT, "node " + id + " is the leader; transfer leadership first"
-          + " (dfs admin cluster transfer-leader)");
+      throw new Refused(
+          Kind.CONFLICT,
+          "node "
+              + id
+              + " is the leader; transfer leadership first"
+              + " (dfs admin cluster transfer-leader)");
     }
     if (m.voting()) {
-      List<String> remaining = raft.membership().members().stream()
-          .filter(RaftMembership.Member::voting).map(RaftMembership.Member::id).filter(v -> !v.equals(id)).toList();
+      List<String> remaining =
+          raft.membership().members().stream()
+              .filter(RaftMembership.Member::voting)
+              .map(RaftMembership.Member::id)
+              .filter(v -> !v.equals(id))
+              .toList();
       Map<String, Long> live = live(s);
       long liveLeft = remaining.stream().filter(live::containsKey).count();
       if (liveLeft < remaining.size() / 2 + 1) {
-        throw new Refused(Kind.CONFLICT, "removing voter " + id + " would leave " + remaining.size()
-            + " voters of which only " + liveLeft + " are live, fewer than a majority; bring nodes back first");
+        throw new Refused(
+            Kind.CONFLICT,
+            "removing voter "
+                + id
+                + " would leave "
+                + remaining.size()
+                + " voters of which only "
+                + liveLeft
+                + " are live, fewer than a majority; bring nodes back first");
       }
     }
     decommission.checkRemovable(id);
@@ -235,34 +280,53 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
 
   private String transfer(Optional<String> target) throws IOException {
     Map<String, Long> live = live(raft.state());
-    List<RaftMembership.Member> voters = raft.membership().members().stream()
-        .filter(RaftMembership.Member::voting).filter(v -> !v.id().equals(selfId)).toList();
-    String to = target.orElseGet(() -> voters.stream().filter(v -> live.containsKey(v.id()))
-        .max(Comparator.comparingLong(v -> live.get(v.id()))).map(RaftMembership.Member::id)
-        .orElseThrow(() -> new Refused(Kind.CONFLICT, "no other live voter to hand leadership to")));
+    List<RaftMembership.Member> voters =
+        raft.membership().members().stream()
+            .filter(RaftMembership.Member::voting)
+            .filter(v -> !v.id().equals(selfId))
+            .toList();
+    String to =
+        target.orElseGet(
+            () ->
+                voters.stream()
+                    .filter(v -> live.containsKey(v.id()))
+                    .max(Comparator.comparingLong(v -> live.get(v.id())))
+                    .map(RaftMembership.Member::id)
+                    .orElseThrow(
+                        () ->
+                            new Refused(
+                                Kind.CONFLICT, "no other live voter to hand leadership to")));
     if (to.equals(selfId)) return to;
     if (voters.stream().noneMatch(v -> v.id().equals(to))) {
       throw new Refused(Kind.CONFLICT, "node " + to + " is not a voter; promote it first");
     }
-    if (!live.containsKey(to)) throw new Refused(Kind.CONFLICT, "node " + to + " is not in touch with the leader");
+    if (!live.containsKey(to))
+      throw new Refused(Kind.CONFLICT, "node " + to + " is not in touch with the leader");
     raft.membership().transferLeadership(to);
     log.info("leadership handed from {} to {}", selfId, to);
     return to;
   }
 
-  /** On the leader: the members it heard from within the election timeout (and itself), with their match index. */
+  /**
+   * On the leader: the members it heard from within the election timeout (and itself), with their
+   * match index.
+   */
   private Map<String, Long> live(GroupState s) {
     long timeout = raft.electionTimeout().toMillis();
     Map<String, Long> out = new HashMap<>();
-    s.contacts().forEach((id, c) -> {
-      if (c.millisAgo() <= timeout) out.put(id, c.matchIndex());
-    });
+    s.contacts()
+        .forEach(
+            (id, c) -> {
+              if (c.millisAgo() <= timeout) out.put(id, c.matchIndex());
+            });
     out.put(selfId, s.appliedIndex());
     return out;
   }
 
   private RaftMembership.Member existing(String id) throws IOException {
-    return raft.membership().member(id).orElseThrow(() -> new Refused(Kind.NOT_FOUND, "no member " + id));
+    return raft.membership()
+        .member(id)
+        .orElseThrow(() -> new Refused(Kind.NOT_FOUND, "no member " + id));
   }
 
   /** The leader's chunk service, from the configuration (its Raft address, port − 1). */
@@ -277,28 +341,36 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
     String a = m.raftAddress();
     int colon = a.lastIndexOf(':');
     int port = Integer.parseInt(a.substring(colon + 1)) - 1;
-    return new Node(m.id(), URI.create("http://" + a.substring(0, colon) + ":" + port), null, 1, NodeState.ACTIVE);
+    return new Node(
+        m.id(),
+        URI.create("http://" + a.substring(0, colon) + ":" + port),
+        null,
+        1,
+        NodeState.ACTIVE);
   }
 
   private static String raftAddress(String clusterAddress) {
     int colon = clusterAddress.lastIndexOf(':');
     int port = Integer.parseInt(clusterAddress.substring(colon + 1));
-    if (port < 1 || port > 65534) throw new Refused(Kind.INVALID, "port out of range in " + clusterAddress);
+    if (port < 1 || port > 65534)
+      throw new Refused(Kind.INVALID, "port out of range in " + clusterAddress);
     return clusterAddress.substring(0, colon) + ":" + (port + 1);
   }
 
   private static String validId(String id) {
-    if (id == null || !ID.matcher(id).matches()) throw new Refused(Kind.INVALID, "bad node id '" + id + "'");
+    if (id == null || !ID.matcher(id).matches())
+      throw new Refused(Kind.INVALID, "bad node id '" + id + "'");
     return id;
   }
 
   private static Answer answer(Refused e) {
-    int status = switch (e.kind()) {
-      case NOT_FOUND -> 404;
-      case CONFLICT -> 409;
-      case INVALID -> 400;
-      case UNAVAILABLE -> 503;
-    };
+    int status =
+        switch (e.kind()) {
+          case NOT_FOUND -> 404;
+          case CONFLICT -> 409;
+          case INVALID -> 400;
+          case UNAVAILABLE -> 503;
+        };
     return new Answer(status, e.getMessage());
   }
 

@@ -22,15 +22,16 @@ import org.slf4j.LoggerFactory;
  * What this node knows of its peers from their chunk services: every {@code every} it asks each
  * peer for its {@link NodeInfo} (authenticated, like every chunk request) and records the answer
  * and when it came, marking the peer reachable or unreachable in {@link NodeHealth} (readers try
- * unreachable nodes last). A peer whose answer says its shared settings (root credentials,
- * master key) differ from this node's is reported once as an error and counted as diverged.
+ * unreachable nodes last). A peer whose answer says its shared settings (root credentials, master
+ * key) differ from this node's is reported once as an error and counted as diverged.
  *
  * <p>Health: HEALTHY while the last poll answered; SUSPECT when it failed but the peer answered
- * within {@link #DOWN_AFTER}; DOWN after that, or when it never answered. Thread-safe; one
- * virtual thread polls until {@link #close}.
+ * within {@link #DOWN_AFTER}; DOWN after that, or when it never answered. Thread-safe; one virtual
+ * thread polls until {@link #close}.
  */
 final class PeerDirectory implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PeerDirectory.class);
+
   /** A peer not heard from for this long is DOWN. */
   static final Duration DOWN_AFTER = Duration.ofSeconds(10);
 
@@ -48,9 +49,17 @@ final class PeerDirectory implements AutoCloseable {
   private final CountDownLatch stop = new CountDownLatch(1);
   private final Thread thread;
 
-  /** Polls the nodes {@code nodes} names at each round (the current members; this node is skipped). */
-  PeerDirectory(String selfId, java.util.function.Supplier<List<Node>> nodes, ChunkClient client, NodeHealth health,
-      String sharedDigest, Duration every, Clock clock) {
+  /**
+   * Polls the nodes {@code nodes} names at each round (the current members; this node is skipped).
+   */
+  PeerDirectory(
+      String selfId,
+      java.util.function.Supplier<List<Node>> nodes,
+      ChunkClient client,
+      NodeHealth health,
+      String sharedDigest,
+      Duration every,
+      Clock clock) {
     this.selfId = selfId;
     this.nodes = nodes;
     this.client = client;
@@ -88,14 +97,21 @@ final class PeerDirectory implements AutoCloseable {
     boolean differs = !info.sharedDigest().isEmpty() && !info.sharedDigest().equals(sharedDigest);
     Boolean before = diverged.put(id, differs);
     if (differs && !Boolean.TRUE.equals(before)) {
-      log.error("node {} has other root credentials or another master key than node {}: set the same"
-          + " DFS_ROOT_ACCESS_KEY, DFS_ROOT_SECRET_KEY and DFS_MASTER_KEY on every node", id, selfId);
+      log.error(
+          "node {} has other root credentials or another master key than node {}: set the same"
+              + " DFS_ROOT_ACCESS_KEY, DFS_ROOT_SECRET_KEY and DFS_MASTER_KEY on every node",
+          id,
+          selfId);
     }
   }
 
   /** Peers whose shared settings differ from this node's, by the last answer of each. */
   List<String> diverged() {
-    return diverged.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).sorted().toList();
+    return diverged.entrySet().stream()
+        .filter(Map.Entry::getValue)
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
   }
 
   /** The last answer of {@code id}, if it ever answered. */
@@ -109,7 +125,9 @@ final class PeerDirectory implements AutoCloseable {
     Seen s = seen.get(id);
     if (s == null) return Health.DOWN;
     if (!s.lastFailed()) return Health.HEALTHY;
-    return Duration.between(s.at(), clock.instant()).compareTo(DOWN_AFTER) < 0 ? Health.SUSPECT : Health.DOWN;
+    return Duration.between(s.at(), clock.instant()).compareTo(DOWN_AFTER) < 0
+        ? Health.SUSPECT
+        : Health.DOWN;
   }
 
   @Override

@@ -27,10 +27,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The {@link ClusterView} of one node: roles, term and indexes from its Raft server's local
- * state ({@link RaftMetaLog#state()}), peers' zones, endpoints, capacity and health from the
- * {@link PeerDirectory}, this node's own from {@code self}. No method but
- * {@link #readBarrier()} does network I/O. Thread-safe.
+ * The {@link ClusterView} of one node: roles, term and indexes from its Raft server's local state
+ * ({@link RaftMetaLog#state()}), peers' zones, endpoints, capacity and health from the {@link
+ * PeerDirectory}, this node's own from {@code self}. No method but {@link #readBarrier()} does
+ * network I/O. Thread-safe.
  */
 final class RaftClusterView implements ClusterView {
   private final ClusterSettings settings;
@@ -43,13 +43,24 @@ final class RaftClusterView implements ClusterView {
   private final Supplier<ClusterStatus.Repair> repair;
   private final Clock clock;
   private final SecretKeySpec key;
+
   /** Requests the HTTP front forwarded to the leader ({@link #forwarded}). */
-  private final java.util.concurrent.atomic.LongAdder forwarded = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder forwarded =
+      new java.util.concurrent.atomic.LongAdder();
+
   private final Optional<dev.dfs.store.ClusterAdmin> admin;
 
-  RaftClusterView(ClusterSettings settings, RaftMetaLog raft, PeerDirectory peers, Supplier<NodeInfo> self,
-      RepairQueue repairs, int replicationFactor, LongSupplier failovers, Supplier<ClusterStatus.Repair> repair,
-      Clock clock, dev.dfs.store.ClusterAdmin admin) {
+  RaftClusterView(
+      ClusterSettings settings,
+      RaftMetaLog raft,
+      PeerDirectory peers,
+      Supplier<NodeInfo> self,
+      RepairQueue repairs,
+      int replicationFactor,
+      LongSupplier failovers,
+      Supplier<ClusterStatus.Repair> repair,
+      Clock clock,
+      dev.dfs.store.ClusterAdmin admin) {
     this.admin = Optional.ofNullable(admin);
     this.settings = settings;
     this.raft = raft;
@@ -78,7 +89,10 @@ final class RaftClusterView implements ClusterView {
     GroupState s = state();
     if (s == null || s.leaderId().isEmpty()) return Optional.empty();
     String id = s.leaderId().get();
-    return configuration().stream().filter(m -> m.id().equals(id)).findFirst().map(m -> member(m, s));
+    return configuration().stream()
+        .filter(m -> m.id().equals(id))
+        .findFirst()
+        .map(m -> member(m, s));
   }
 
   @Override
@@ -105,28 +119,54 @@ final class RaftClusterView implements ClusterView {
     GroupState s = state();
     ClusterStatus.Repair upkeep = repair.get();
     List<Member> members = new ArrayList<>();
-    for (RaftMembership.Member m : configuration()) members.add(dead(member(m, s), upkeep.deadNodes()));
+    for (RaftMembership.Member m : configuration())
+      members.add(dead(member(m, s), upkeep.deadNodes()));
     members.sort(Comparator.comparing(Member::id));
-    return new ClusterStatus(nodeId(), s == null ? Optional.empty() : s.leaderId(),
-        s == null ? 0 : s.term(), s == null ? -1 : s.commitIndex(), s == null ? -1 : s.appliedIndex(),
-        members, repairs.size(), replicationFactor,
-        new ClusterStatus.Counters(s == null ? 0 : s.leaderChanges(), s == null ? 0 : s.commits(),
-            s == null ? 0 : s.commitNanos(), forwarded.sum(), failovers.getAsLong()), upkeep);
+    return new ClusterStatus(
+        nodeId(),
+        s == null ? Optional.empty() : s.leaderId(),
+        s == null ? 0 : s.term(),
+        s == null ? -1 : s.commitIndex(),
+        s == null ? -1 : s.appliedIndex(),
+        members,
+        repairs.size(),
+        replicationFactor,
+        new ClusterStatus.Counters(
+            s == null ? 0 : s.leaderChanges(),
+            s == null ? 0 : s.commits(),
+            s == null ? 0 : s.commitNanos(),
+            forwarded.sum(),
+            failovers.getAsLong()),
+        upkeep);
   }
 
   /** The member, shown DEAD when this node declared it dead. */
   private static Member dead(Member m, List<String> dead) {
     if (!dead.contains(m.id())) return m;
-    return new Member(m.id(), m.role(), m.zone(), ClusterStatus.Health.DEAD, m.clusterAddress(), m.s3Endpoint(),
-        m.capacityBytes(), m.usedBytes(), m.matchIndex(), m.lastSeen(), m.voting());
+    return new Member(
+        m.id(),
+        m.role(),
+        m.zone(),
+        ClusterStatus.Health.DEAD,
+        m.clusterAddress(),
+        m.s3Endpoint(),
+        m.capacityBytes(),
+        m.usedBytes(),
+        m.matchIndex(),
+        m.lastSeen(),
+        m.voting());
   }
 
   @Override
   public Optional<ClusterStatus.MetadataDigest> metadataDigest() {
     try {
       var d = raft.metadataDigest();
-      return Optional.of(new ClusterStatus.MetadataDigest(nodeId(), d.at() == null ? -1 : d.at().term(),
-          d.at() == null ? -1 : d.at().index(), HexFormat.of().formatHex(d.sha256())));
+      return Optional.of(
+          new ClusterStatus.MetadataDigest(
+              nodeId(),
+              d.at() == null ? -1 : d.at().term(),
+              d.at() == null ? -1 : d.at().index(),
+              HexFormat.of().formatHex(d.sha256())));
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -143,8 +183,8 @@ final class RaftClusterView implements ClusterView {
   }
 
   /**
-   * The members of the configuration in force here (voters and learners); while the Raft
-   * server cannot tell (starting), the seeds as voters.
+   * The members of the configuration in force here (voters and learners); while the Raft server
+   * cannot tell (starting), the seeds as voters.
    */
   private List<RaftMembership.Member> configuration() {
     try {
@@ -154,29 +194,51 @@ final class RaftClusterView implements ClusterView {
       // starting or stopping: fall back to the seeds
     }
     return settings.seeds().stream()
-        .map(p -> new RaftMembership.Member(p.id(), p.address().raft().toString(), true)).toList();
+        .map(p -> new RaftMembership.Member(p.id(), p.address().raft().toString(), true))
+        .toList();
   }
 
   private Member member(RaftMembership.Member conf, GroupState s) {
     String id = conf.id();
     String address = MembershipService.node(conf).address().getAuthority();
-    Role role = !conf.voting() ? Role.LEARNER
-        : s == null || s.leaderId().isEmpty() ? Role.UNKNOWN
-        : s.leaderId().get().equals(id) ? Role.LEADER : Role.FOLLOWER;
+    Role role =
+        !conf.voting()
+            ? Role.LEARNER
+            : s == null || s.leaderId().isEmpty()
+                ? Role.UNKNOWN
+                : s.leaderId().get().equals(id) ? Role.LEADER : Role.FOLLOWER;
     GroupState.Contact contact = s == null ? null : s.contacts().get(id);
     long match = contact == null ? -1 : contact.matchIndex();
     if (id.equals(nodeId())) {
       NodeInfo me = self.get();
-      return new Member(id, role, me.zone(), ClusterStatus.Health.HEALTHY, address, me.s3Endpoint(),
-          me.capacityBytes(), me.usedBytes(), s != null && s.leader() ? s.appliedIndex() : match, clock.instant(),
+      return new Member(
+          id,
+          role,
+          me.zone(),
+          ClusterStatus.Health.HEALTHY,
+          address,
+          me.s3Endpoint(),
+          me.capacityBytes(),
+          me.usedBytes(),
+          s != null && s.leader() ? s.appliedIndex() : match,
+          clock.instant(),
           conf.voting());
     }
     Optional<PeerDirectory.Seen> seen = peers.seen(id);
     NodeInfo info = seen.map(PeerDirectory.Seen::info).orElse(null);
     Instant lastSeen = seen.map(PeerDirectory.Seen::at).orElse(null);
-    return new Member(id, role, info == null ? "" : info.zone(), peers.health(id), address,
-        info == null ? Optional.<URI>empty() : info.s3Endpoint(), info == null ? -1 : info.capacityBytes(),
-        info == null ? -1 : info.usedBytes(), match, lastSeen, conf.voting());
+    return new Member(
+        id,
+        role,
+        info == null ? "" : info.zone(),
+        peers.health(id),
+        address,
+        info == null ? Optional.<URI>empty() : info.s3Endpoint(),
+        info == null ? -1 : info.capacityBytes(),
+        info == null ? -1 : info.usedBytes(),
+        match,
+        lastSeen,
+        conf.voting());
   }
 
   /** The Raft server's state now, or null while it cannot tell (starting, stopping). */
@@ -211,7 +273,8 @@ final class RaftClusterView implements ClusterView {
   @Override
   public boolean verify(String canonical, String signature) {
     if (signature == null) return false;
-    return MessageDigest.isEqual(sign(canonical).getBytes(StandardCharsets.US_ASCII),
+    return MessageDigest.isEqual(
+        sign(canonical).getBytes(StandardCharsets.US_ASCII),
         signature.getBytes(StandardCharsets.US_ASCII));
   }
 }

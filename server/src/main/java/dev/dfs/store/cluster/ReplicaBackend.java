@@ -27,25 +27,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store's {@link ChunkBackend} on a cluster: each chunk on the owners {@link
- * ReplicaOwners} gives it ({@code rf} live nodes of its placement; while data moves to a new
- * layout version, the owners under every active version), written by the {@link ReplicatedWriter} (acknowledged
- * at the write quorum) and read by the {@link ReplicatedReader} (nearest healthy replica first,
- * failover on a missing or damaged copy, damage recorded for repair).
+ * The store's {@link ChunkBackend} on a cluster: each chunk on the owners {@link ReplicaOwners}
+ * gives it ({@code rf} live nodes of its placement; while data moves to a new layout version, the
+ * owners under every active version), written by the {@link ReplicatedWriter} (acknowledged at the
+ * write quorum) and read by the {@link ReplicatedReader} (nearest healthy replica first, failover
+ * on a missing or damaged copy, damage recorded for repair).
  *
  * <p>Errors: a write that reaches fewer than the quorum is {@link StoreError#UNAVAILABLE} (503;
  * nothing was acknowledged); a read no replica can serve is CORRUPT_DATA when every replica
- * answered that its copy is missing or damaged, else UNAVAILABLE (some were unreachable).
- * When no owner can serve a read, the former owners are tried (a node that held the chunk
- * before a node died or came back, until repair has copied it to the new owners).
+ * answered that its copy is missing or damaged, else UNAVAILABLE (some were unreachable). When no
+ * owner can serve a read, the former owners are tried (a node that held the chunk before a node
+ * died or came back, until repair has copied it to the new owners).
  *
- * <p>Deletes: the replicas of a chunk are removed after a grace delay (so a read that a
- * follower started just before the delete committed can still finish), and then only if the
- * {@code removable} check (an {@link dev.dfs.store.cluster.repair.OrphanCheck}) confirms that
- * nothing references it: a writer whose metadata commit failed without a known outcome asks
- * for its chunk's removal, yet the commit may have applied, and then the chunk is kept. Best
- * effort: a refusal, a failure or a stop in between leaves the replicas to the leader's
- * orphan sweep. Thread-safe.
+ * <p>Deletes: the replicas of a chunk are removed after a grace delay (so a read that a follower
+ * started just before the delete committed can still finish), and then only if the {@code
+ * removable} check (an {@link dev.dfs.store.cluster.repair.OrphanCheck}) confirms that nothing
+ * references it: a writer whose metadata commit failed without a known outcome asks for its chunk's
+ * removal, yet the commit may have applied, and then the chunk is kept. Best effort: a refusal, a
+ * failure or a stop in between leaves the replicas to the leader's orphan sweep. Thread-safe.
  */
 final class ReplicaBackend implements ChunkBackend, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReplicaBackend.class);
@@ -58,11 +57,19 @@ final class ReplicaBackend implements ChunkBackend, AutoCloseable {
   private final ReplicatedReader reader;
   private final Duration deleteGrace;
   private final Predicate<ChunkId> removable;
-  private final ScheduledExecutorService deleter = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().daemon().name("dfs-replica-delete").factory());
+  private final ScheduledExecutorService deleter =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("dfs-replica-delete").factory());
 
-  ReplicaBackend(String selfId, ChunkVolume volume, ChunkClient client, ReplicaOwners owners,
-      ReplicatedWriter writer, ReplicatedReader reader, Duration deleteGrace, Predicate<ChunkId> removable) {
+  ReplicaBackend(
+      String selfId,
+      ChunkVolume volume,
+      ChunkClient client,
+      ReplicaOwners owners,
+      ReplicatedWriter writer,
+      ReplicatedReader reader,
+      Duration deleteGrace,
+      Predicate<ChunkId> removable) {
     this.removable = removable;
     this.selfId = selfId;
     this.volume = volume;
@@ -83,8 +90,9 @@ final class ReplicaBackend implements ChunkBackend, AutoCloseable {
     try {
       writer.write(id, body, size, owners.writeTargets(id)); // while data moves: old and new owners
     } catch (QuorumNotReachedException e) {
-      throw new StoreException(StoreError.UNAVAILABLE, "too few storage nodes answered to store the data ("
-          + e.getMessage() + ")");
+      throw new StoreException(
+          StoreError.UNAVAILABLE,
+          "too few storage nodes answered to store the data (" + e.getMessage() + ")");
     }
   }
 
@@ -93,14 +101,18 @@ final class ReplicaBackend implements ChunkBackend, AutoCloseable {
     try {
       return openAnywhere(id, length, offset, count);
     } catch (ChunkUnavailableException e) {
-      boolean allAnswered = !e.failures().isEmpty()
-          && e.failures().values().stream().allMatch(f -> f == ReplicaFault.MISSING || f == ReplicaFault.DAMAGED);
-      throw new StoreException(allAnswered ? StoreError.CORRUPT_DATA : StoreError.UNAVAILABLE, e.getMessage());
+      boolean allAnswered =
+          !e.failures().isEmpty()
+              && e.failures().values().stream()
+                  .allMatch(f -> f == ReplicaFault.MISSING || f == ReplicaFault.DAMAGED);
+      throw new StoreException(
+          allAnswered ? StoreError.CORRUPT_DATA : StoreError.UNAVAILABLE, e.getMessage());
     }
   }
 
   /** From the owners, else from the former owners (a copy repair has not moved yet). */
-  private InputStream openAnywhere(ChunkId id, long length, long offset, long count) throws IOException {
+  private InputStream openAnywhere(ChunkId id, long length, long offset, long count)
+      throws IOException {
     try {
       return reader.open(id, length, offset, count, replicas(id));
     } catch (ChunkUnavailableException e) {
@@ -120,7 +132,8 @@ final class ReplicaBackend implements ChunkBackend, AutoCloseable {
   public void delete(ChunkId id) {
     try {
       // fire and forget: a failed removal leaves an orphan for the repair scan
-      Future<?> unused = deleter.schedule(() -> removeReplicas(id), deleteGrace.toMillis(), TimeUnit.MILLISECONDS);
+      Future<?> unused =
+          deleter.schedule(() -> removeReplicas(id), deleteGrace.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // stopping: the replicas stay as orphans
     }
@@ -128,7 +141,9 @@ final class ReplicaBackend implements ChunkBackend, AutoCloseable {
 
   private void removeReplicas(ChunkId id) {
     if (!removable.test(id)) {
-      log.debug("chunk {} is still referenced, in use or in doubt: kept (the orphan sweep decides later)", id);
+      log.debug(
+          "chunk {} is still referenced, in use or in doubt: kept (the orphan sweep decides later)",
+          id);
       return;
     }
     List<Node> all = new java.util.ArrayList<>(replicas(id));
@@ -141,7 +156,11 @@ final class ReplicaBackend implements ChunkBackend, AutoCloseable {
           client.delete(n, id);
         }
       } catch (IOException | RuntimeException e) {
-        log.debug("replica of chunk {} on {} not deleted (left as an orphan): {}", id, n.id(), e.toString());
+        log.debug(
+            "replica of chunk {} on {} not deleted (left as an orphan): {}",
+            id,
+            n.id(),
+            e.toString());
       }
     }
   }

@@ -4,9 +4,9 @@ import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 
 /**
- * DFS bucket names to upstream bucket names and back: the upstream name is the configured
- * prefix followed by the DFS name, so deployments with different prefixes sharing one upstream
- * account never see each other's buckets. Immutable.
+ * DFS bucket names to upstream bucket names and back: the upstream name is the configured prefix
+ * followed by the DFS name, so deployments with different prefixes sharing one upstream account
+ * never see each other's buckets. Immutable.
  */
 final class BucketNames {
   private static final int MAX_LENGTH = 63;
@@ -21,9 +21,15 @@ final class BucketNames {
   String upstream(String name) {
     String full = prefix + name;
     if (full.length() > MAX_LENGTH) {
-      throw new StoreException(StoreError.INVALID_ARGUMENT, "Bucket name '" + name
-          + "' is too long for this gateway: with its upstream prefix it must stay within "
-          + MAX_LENGTH + " characters (at most " + (MAX_LENGTH - prefix.length()) + ")");
+      throw new StoreException(
+          StoreError.INVALID_ARGUMENT,
+          "Bucket name '"
+              + name
+              + "' is too long for this gateway: with its upstream prefix it must stay within "
+              + MAX_LENGTH
+              + " characters (at most "
+              + (MAX_LENGTH - prefix.length())
+              + ")");
     }
     return full;
   }

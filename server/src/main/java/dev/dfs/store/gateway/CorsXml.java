@@ -13,14 +13,15 @@ import javax.xml.stream.XMLStreamWriter;
 import software.amazon.awssdk.services.s3.model.CORSRule;
 
 /**
- * The bucket configuration document {@code cors} (a {@code CORSConfiguration} XML string, as
- * the S3 layer stores it) to and from the SDK's {@link CORSRule}s, so the gateway keeps a
- * bucket's CORS rules on the upstream with Get/Put/DeleteBucketCors. The S3 layer validated the
- * document before storing it, so reading here only maps elements; the written document has the
- * shape the S3 layer parses (elements by local name, S3 namespace). Stateless, thread-safe.
+ * The bucket configuration document {@code cors} (a {@code CORSConfiguration} XML string, as the S3
+ * layer stores it) to and from the SDK's {@link CORSRule}s, so the gateway keeps a bucket's CORS
+ * rules on the upstream with Get/Put/DeleteBucketCors. The S3 layer validated the document before
+ * storing it, so reading here only maps elements; the written document has the shape the S3 layer
+ * parses (elements by local name, S3 namespace). Stateless, thread-safe.
  */
 final class CorsXml {
   static final String NAME = "cors";
+
   private CorsXml() {}
 
   /** The rules of a {@code CORSConfiguration} document. INVALID_ARGUMENT if it is not one. */
@@ -35,8 +36,7 @@ final class CorsXml {
         if (event == XMLStreamConstants.START_ELEMENT) {
           if (r.getLocalName().equals("CORSRule")) current = new Rule();
           text.setLength(0);
-        } else if (event == XMLStreamConstants.CHARACTERS
-            || event == XMLStreamConstants.CDATA) {
+        } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
           text.append(r.getText());
         } else if (event == XMLStreamConstants.END_ELEMENT) {
           String name = r.getLocalName();
@@ -52,8 +52,8 @@ final class CorsXml {
       }
       r.close();
     } catch (XMLStreamException | NumberFormatException e) {
-      throw new StoreException(StoreError.INVALID_ARGUMENT,
-          "not a CORSConfiguration document: " + e.getMessage());
+      throw new StoreException(
+          StoreError.INVALID_ARGUMENT, "not a CORSConfiguration document: " + e.getMessage());
     }
     return rules;
   }
@@ -110,14 +110,16 @@ final class CorsXml {
         case "AllowedHeader" -> headers.add(value);
         case "ExposeHeader" -> expose.add(value);
         case "MaxAgeSeconds" -> b.maxAgeSeconds(Integer.parseInt(value));
-        default -> { }
+        default -> {}
       }
     }
 
     CORSRule build() {
-      return b.allowedOrigins(origins).allowedMethods(methods)
+      return b.allowedOrigins(origins)
+          .allowedMethods(methods)
           .allowedHeaders(headers.isEmpty() ? null : headers)
-          .exposeHeaders(expose.isEmpty() ? null : expose).build();
+          .exposeHeaders(expose.isEmpty() ? null : expose)
+          .build();
     }
   }
 }

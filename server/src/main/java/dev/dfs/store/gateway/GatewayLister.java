@@ -16,12 +16,12 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * One listing page through ListObjectsV2 upstream. DFS pages by "start after this key or
- * common prefix" while S3 pages by opaque tokens, so: when {@code after} is a common prefix
- * the upstream starts after the largest possible key below it, and entries that still roll
- * up into it (keys after U+10FFFF) or sort at or before {@code after} are dropped; the
- * upstream is asked again until the page is full or the upstream has nothing more. Order is
- * the upstream's (UTF-8 byte order on S3). Stateless apart from the thread-safe client.
+ * One listing page through ListObjectsV2 upstream. DFS pages by "start after this key or common
+ * prefix" while S3 pages by opaque tokens, so: when {@code after} is a common prefix the upstream
+ * starts after the largest possible key below it, and entries that still roll up into it (keys
+ * after U+10FFFF) or sort at or before {@code after} are dropped; the upstream is asked again until
+ * the page is full or the upstream has nothing more. Order is the upstream's (UTF-8 byte order on
+ * S3). Stateless apart from the thread-safe client.
  */
 final class GatewayLister {
   /** The largest code point: a common prefix's keys all sort before prefix + this. */
@@ -36,8 +36,8 @@ final class GatewayLister {
   ListPage list(String dfsBucket, String upstreamBucket, ListQuery q) throws IOException {
     if (q.maxKeys() == 0) {
       // still answer NoSuchBucket for a missing bucket
-      UpstreamErrors.call(StoreError.NO_SUCH_BUCKET,
-          () -> client.headBucket(b -> b.bucket(upstreamBucket)));
+      UpstreamErrors.call(
+          StoreError.NO_SUCH_BUCKET, () -> client.headBucket(b -> b.bucket(upstreamBucket)));
       return new ListPage(List.of(), List.of(), false, null);
     }
     String after = q.after();
@@ -48,11 +48,12 @@ final class GatewayLister {
     String token = null;
     String last = null;
     while (true) {
-      ListObjectsV2Request.Builder req = ListObjectsV2Request.builder()
-          .bucket(upstreamBucket)
-          .prefix(q.prefix().isEmpty() ? null : q.prefix())
-          .delimiter(q.delimiter())
-          .maxKeys(Math.min(1000, q.maxKeys() + 1));
+      ListObjectsV2Request.Builder req =
+          ListObjectsV2Request.builder()
+              .bucket(upstreamBucket)
+              .prefix(q.prefix().isEmpty() ? null : q.prefix())
+              .delimiter(q.delimiter())
+              .maxKeys(Math.min(1000, q.maxKeys() + 1));
       if (token != null) req.continuationToken(token);
       else if (startAfter != null) req.startAfter(startAfter);
       ListObjectsV2Response r =
@@ -60,8 +61,11 @@ final class GatewayLister {
       List<Entry> entries = merge(r.contents(), r.commonPrefixes());
       for (Entry e : entries) {
         if (after != null && Utf8Order.compare(e.name(), after) <= 0 && !e.isObject()) continue;
-        if (after != null && e.isObject() && (afterIsPrefix
-            ? e.name().startsWith(after) : Utf8Order.compare(e.name(), after) <= 0)) {
+        if (after != null
+            && e.isObject()
+            && (afterIsPrefix
+                ? e.name().startsWith(after)
+                : Utf8Order.compare(e.name(), after) <= 0)) {
           continue;
         }
         if (objects.size() + prefixes.size() == q.maxKeys()) {
@@ -98,8 +102,10 @@ final class GatewayLister {
     int i = 0;
     int j = 0;
     while (i < objects.size() || j < prefixes.size()) {
-      boolean takeObject = j >= prefixes.size() || i < objects.size()
-          && Utf8Order.compare(objects.get(i).key(), prefixes.get(j).prefix()) < 0;
+      boolean takeObject =
+          j >= prefixes.size()
+              || i < objects.size()
+                  && Utf8Order.compare(objects.get(i).key(), prefixes.get(j).prefix()) < 0;
       if (takeObject) {
         S3Object o = objects.get(i++);
         out.add(new Entry(o.key(), o));
@@ -111,18 +117,35 @@ final class GatewayLister {
   }
 
   private static ObjectInfo info(String dfsBucket, @Nullable S3Object o) {
-    ObjectMetadata m = new ObjectMetadata(null, null, null, null, null, null, null,
-        SdkMapping.storageClass(o.storageClassAsString()));
+    ObjectMetadata m =
+        new ObjectMetadata(
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            SdkMapping.storageClass(o.storageClassAsString()));
     String etag = SdkMapping.etag(o.eTag());
     dev.dfs.store.Checksum checksum = null;
     if (!o.checksumAlgorithmAsStrings().isEmpty()) {
       dev.dfs.util.ChecksumAlgorithm a = SdkMapping.fromSdk(o.checksumAlgorithmAsStrings().get(0));
       if (a != null) {
-        checksum = new dev.dfs.store.Checksum(a, null,
-            SdkMapping.typeFromSdk(o.checksumTypeAsString(), etag));
+        checksum =
+            new dev.dfs.store.Checksum(
+                a, null, SdkMapping.typeFromSdk(o.checksumTypeAsString(), etag));
       }
     }
-    return new ObjectInfo(dfsBucket, o.key(), o.size() == null ? 0 : o.size(), etag,
-        o.lastModified(), m, checksum, List.of(), null);
+    return new ObjectInfo(
+        dfsBucket,
+        o.key(),
+        o.size() == null ? 0 : o.size(),
+        etag,
+        o.lastModified(),
+        m,
+        checksum,
+        List.of(),
+        null);
   }
 }

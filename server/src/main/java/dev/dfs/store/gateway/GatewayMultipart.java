@@ -32,11 +32,11 @@ import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Multipart uploads on the upstream: each DFS upload is one upstream multipart upload with the
- * same id, and each part streams straight into the upstream's UploadPart. The upstream has no
- * "describe upload" call, so {@link #upload} asks ListParts for one part; the settings of
- * uploads started through this gateway (checksum algorithm and type) are also kept in a
- * bounded cache so UploadPart needs no extra round trip. Thread-safe.
+ * Multipart uploads on the upstream: each DFS upload is one upstream multipart upload with the same
+ * id, and each part streams straight into the upstream's UploadPart. The upstream has no "describe
+ * upload" call, so {@link #upload} asks ListParts for one part; the settings of uploads started
+ * through this gateway (checksum algorithm and type) are also kept in a bounded cache so UploadPart
+ * needs no extra round trip. Thread-safe.
  */
 final class GatewayMultipart {
   private static final int CACHE_LIMIT = 10_000;
@@ -50,95 +50,149 @@ final class GatewayMultipart {
     this.names = names;
   }
 
-  UploadInfo create(String bucket, String key, ObjectMetadata metadata,
-      ChecksumAlgorithm algorithm, Checksum.Type type) throws IOException {
-    Checksum.Type effective = algorithm == null ? null
-        : type != null ? type : Checksum.Type.COMPOSITE;
-    CreateMultipartUploadRequest.Builder req = SdkMapping.apply(
-            CreateMultipartUploadRequest.builder(), metadata)
-        .bucket(names.upstream(bucket))
-        .key(key)
-        .checksumAlgorithm(SdkMapping.toSdk(algorithm));
+  UploadInfo create(
+      String bucket,
+      String key,
+      ObjectMetadata metadata,
+      ChecksumAlgorithm algorithm,
+      Checksum.Type type)
+      throws IOException {
+    Checksum.Type effective =
+        algorithm == null ? null : type != null ? type : Checksum.Type.COMPOSITE;
+    CreateMultipartUploadRequest.Builder req =
+        SdkMapping.apply(CreateMultipartUploadRequest.builder(), metadata)
+            .bucket(names.upstream(bucket))
+            .key(key)
+            .checksumAlgorithm(SdkMapping.toSdk(algorithm));
     if (type != null) req.checksumType(SdkMapping.toSdk(type));
-    var r = UpstreamErrors.call(StoreError.NO_SUCH_BUCKET,
-        () -> client.createMultipartUpload(req.build()));
-    UploadInfo info = new UploadInfo(bucket, key, r.uploadId(), Instant.now(), metadata,
-        algorithm, effective);
+    var r =
+        UpstreamErrors.call(
+            StoreError.NO_SUCH_BUCKET, () -> client.createMultipartUpload(req.build()));
+    UploadInfo info =
+        new UploadInfo(bucket, key, r.uploadId(), Instant.now(), metadata, algorithm, effective);
     remember(info);
     return info;
   }
 
   PartInfo uploadPart(PartUploadRequest request, InputStream body) throws IOException {
-    UploadInfo upload = upload(request.bucket(), request.key(), request.uploadId())
-        .orElseThrow(() -> new dev.dfs.store.StoreException(StoreError.NO_SUCH_UPLOAD, null));
+    UploadInfo upload =
+        upload(request.bucket(), request.key(), request.uploadId())
+            .orElseThrow(() -> new dev.dfs.store.StoreException(StoreError.NO_SUCH_UPLOAD, null));
     ChecksumAlgorithm algorithm = upload.checksumAlgorithm();
-    UpstreamBody part = new UpstreamBody(body, request.size(), algorithm,
-        request.expectedChecksum());
+    UpstreamBody part =
+        new UpstreamBody(body, request.size(), algorithm, request.expectedChecksum());
     part.finishIfEmpty();
-    var req = software.amazon.awssdk.services.s3.model.UploadPartRequest.builder()
-        .bucket(names.upstream(request.bucket()))
-        .key(request.key())
-        .uploadId(request.uploadId())
-        .partNumber(request.partNumber())
-        .contentLength(request.size())
-        .contentMD5(SdkMapping.contentMd5(request.expectedMd5()))
-        .checksumAlgorithm(SdkMapping.toSdk(algorithm))
-        .build();
-    var r = GatewayStore.sendPart(part,
-        () -> client.uploadPart(req, part.requestBody(null)));
-    Checksum checksum = SdkMapping.checksum(r.checksumCRC32(), r.checksumCRC32C(),
-        r.checksumCRC64NVME(), r.checksumSHA1(), r.checksumSHA256(), null);
+    var req =
+        software.amazon.awssdk.services.s3.model.UploadPartRequest.builder()
+            .bucket(names.upstream(request.bucket()))
+            .key(request.key())
+            .uploadId(request.uploadId())
+            .partNumber(request.partNumber())
+            .contentLength(request.size())
+            .contentMD5(SdkMapping.contentMd5(request.expectedMd5()))
+            .checksumAlgorithm(SdkMapping.toSdk(algorithm))
+            .build();
+    var r = GatewayStore.sendPart(part, () -> client.uploadPart(req, part.requestBody(null)));
+    Checksum checksum =
+        SdkMapping.checksum(
+            r.checksumCRC32(),
+            r.checksumCRC32C(),
+            r.checksumCRC64NVME(),
+            r.checksumSHA1(),
+            r.checksumSHA256(),
+            null);
     if (checksum == null && part.computedChecksum() != null) {
       checksum = new Checksum(algorithm, part.computedChecksum(), Checksum.Type.FULL_OBJECT);
     }
-    return new PartInfo(request.partNumber(), request.size(), SdkMapping.etag(r.eTag()),
-        Instant.now(), checksum);
+    return new PartInfo(
+        request.partNumber(), request.size(), SdkMapping.etag(r.eTag()), Instant.now(), checksum);
   }
 
-  PartInfo uploadPartCopy(PartUploadRequest request, String srcBucket, String srcKey,
-      @Nullable ByteRange range) throws IOException {
-    var req = software.amazon.awssdk.services.s3.model.UploadPartCopyRequest.builder()
-        .sourceBucket(names.upstream(srcBucket))
-        .sourceKey(srcKey)
-        .destinationBucket(names.upstream(request.bucket()))
-        .destinationKey(request.key())
-        .uploadId(request.uploadId())
-        .partNumber(request.partNumber());
+  PartInfo uploadPartCopy(
+      PartUploadRequest request, String srcBucket, String srcKey, @Nullable ByteRange range)
+      throws IOException {
+    var req =
+        software.amazon.awssdk.services.s3.model.UploadPartCopyRequest.builder()
+            .sourceBucket(names.upstream(srcBucket))
+            .sourceKey(srcKey)
+            .destinationBucket(names.upstream(request.bucket()))
+            .destinationKey(request.key())
+            .uploadId(request.uploadId())
+            .partNumber(request.partNumber());
     if (range != null) req.copySourceRange("bytes=" + range.first() + "-" + range.last());
     var r = UpstreamErrors.call(StoreError.NO_SUCH_KEY, () -> client.uploadPartCopy(req.build()));
     var c = r.copyPartResult();
-    Checksum checksum = SdkMapping.checksum(c.checksumCRC32(), c.checksumCRC32C(),
-        c.checksumCRC64NVME(), c.checksumSHA1(), c.checksumSHA256(), null);
-    return new PartInfo(request.partNumber(), request.size(), SdkMapping.etag(c.eTag()),
-        c.lastModified() == null ? Instant.now() : c.lastModified(), checksum);
+    Checksum checksum =
+        SdkMapping.checksum(
+            c.checksumCRC32(),
+            c.checksumCRC32C(),
+            c.checksumCRC64NVME(),
+            c.checksumSHA1(),
+            c.checksumSHA256(),
+            null);
+    return new PartInfo(
+        request.partNumber(),
+        request.size(),
+        SdkMapping.etag(c.eTag()),
+        c.lastModified() == null ? Instant.now() : c.lastModified(),
+        checksum);
   }
 
   /** Completes the upload upstream; a non-empty {@code condition} goes along as If-(None-)Match. */
-  ObjectInfo complete(String bucket, String key, String uploadId, List<CompletedPart> parts,
-      dev.dfs.store.WriteCondition condition) throws IOException {
-    UploadInfo upload = upload(bucket, key, uploadId)
-        .orElseThrow(() -> new dev.dfs.store.StoreException(StoreError.NO_SUCH_UPLOAD, null));
+  ObjectInfo complete(
+      String bucket,
+      String key,
+      String uploadId,
+      List<CompletedPart> parts,
+      dev.dfs.store.WriteCondition condition)
+      throws IOException {
+    UploadInfo upload =
+        upload(bucket, key, uploadId)
+            .orElseThrow(() -> new dev.dfs.store.StoreException(StoreError.NO_SUCH_UPLOAD, null));
     ChecksumAlgorithm a = upload.checksumAlgorithm();
     List<software.amazon.awssdk.services.s3.model.CompletedPart> sdkParts = new ArrayList<>();
     for (CompletedPart p : parts) sdkParts.add(sdkPart(p, a));
-    var r = UpstreamErrors.call(StoreError.NO_SUCH_UPLOAD, () -> client.completeMultipartUpload(
-        c -> c.bucket(names.upstream(bucket)).key(key).uploadId(uploadId)
-            .ifNoneMatch(SdkMapping.ifNoneMatch(condition))
-            .ifMatch(SdkMapping.ifMatch(condition))
-            .multipartUpload(CompletedMultipartUpload.builder().parts(sdkParts).build())));
+    var r =
+        UpstreamErrors.call(
+            StoreError.NO_SUCH_UPLOAD,
+            () ->
+                client.completeMultipartUpload(
+                    c ->
+                        c.bucket(names.upstream(bucket))
+                            .key(key)
+                            .uploadId(uploadId)
+                            .ifNoneMatch(SdkMapping.ifNoneMatch(condition))
+                            .ifMatch(SdkMapping.ifMatch(condition))
+                            .multipartUpload(
+                                CompletedMultipartUpload.builder().parts(sdkParts).build())));
     uploads.remove(uploadId);
-    Checksum checksum = SdkMapping.checksum(r.checksumCRC32(), r.checksumCRC32C(),
-        r.checksumCRC64NVME(), r.checksumSHA1(), r.checksumSHA256(), r.checksumTypeAsString());
-    return new ObjectInfo(bucket, key, -1, SdkMapping.etag(r.eTag()), Instant.now(),
-        upload.metadata(), checksum, List.of(), null);
+    Checksum checksum =
+        SdkMapping.checksum(
+            r.checksumCRC32(),
+            r.checksumCRC32C(),
+            r.checksumCRC64NVME(),
+            r.checksumSHA1(),
+            r.checksumSHA256(),
+            r.checksumTypeAsString());
+    return new ObjectInfo(
+        bucket,
+        key,
+        -1,
+        SdkMapping.etag(r.eTag()),
+        Instant.now(),
+        upload.metadata(),
+        checksum,
+        List.of(),
+        null);
   }
 
   /** A completed part as the SDK sends it, with its checksum when the upload has an algorithm. */
   private static software.amazon.awssdk.services.s3.model.CompletedPart sdkPart(
       CompletedPart p, ChecksumAlgorithm a) {
-    var b = software.amazon.awssdk.services.s3.model.CompletedPart.builder()
-        .partNumber(p.partNumber())
-        .eTag(SdkMapping.quote(p.etag()));
+    var b =
+        software.amazon.awssdk.services.s3.model.CompletedPart.builder()
+            .partNumber(p.partNumber())
+            .eTag(SdkMapping.quote(p.etag()));
     if (a != null && p.checksum() != null) {
       switch (a) {
         case CRC32 -> b.checksumCRC32(p.checksum());
@@ -152,8 +206,11 @@ final class GatewayMultipart {
   }
 
   void abort(String bucket, String key, String uploadId) throws IOException {
-    UpstreamErrors.call(StoreError.NO_SUCH_UPLOAD, () -> client.abortMultipartUpload(
-        b -> b.bucket(names.upstream(bucket)).key(key).uploadId(uploadId)));
+    UpstreamErrors.call(
+        StoreError.NO_SUCH_UPLOAD,
+        () ->
+            client.abortMultipartUpload(
+                b -> b.bucket(names.upstream(bucket)).key(key).uploadId(uploadId)));
     uploads.remove(uploadId);
   }
 
@@ -165,8 +222,9 @@ final class GatewayMultipart {
     if (uploadId == null || uploadId.isEmpty()) return Optional.empty();
     ListPartsResponse r;
     try {
-      r = client.listParts(b -> b.bucket(names.upstream(bucket)).key(key).uploadId(uploadId)
-          .maxParts(1));
+      r =
+          client.listParts(
+              b -> b.bucket(names.upstream(bucket)).key(key).uploadId(uploadId).maxParts(1));
     } catch (S3Exception e) {
       String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
       if ("NoSuchUpload".equals(code) || e.statusCode() == 404 && !"NoSuchBucket".equals(code)) {
@@ -181,31 +239,64 @@ final class GatewayMultipart {
     return Optional.of(info);
   }
 
-  private static UploadInfo fromListParts(String bucket, String key, String uploadId,
-      ListPartsResponse r) {
+  private static UploadInfo fromListParts(
+      String bucket, String key, String uploadId, ListPartsResponse r) {
     ChecksumAlgorithm a = SdkMapping.fromSdk(r.checksumAlgorithmAsString());
-    Checksum.Type type = a == null ? null
-        : "FULL_OBJECT".equals(r.checksumTypeAsString()) ? Checksum.Type.FULL_OBJECT
-        : "COMPOSITE".equals(r.checksumTypeAsString()) ? Checksum.Type.COMPOSITE
-        : a == ChecksumAlgorithm.CRC64NVME ? Checksum.Type.FULL_OBJECT : Checksum.Type.COMPOSITE;
-    ObjectMetadata m = new ObjectMetadata(null, null, null, null, null, null, null,
-        SdkMapping.storageClass(r.storageClassAsString()));
+    Checksum.Type type =
+        a == null
+            ? null
+            : "FULL_OBJECT".equals(r.checksumTypeAsString())
+                ? Checksum.Type.FULL_OBJECT
+                : "COMPOSITE".equals(r.checksumTypeAsString())
+                    ? Checksum.Type.COMPOSITE
+                    : a == ChecksumAlgorithm.CRC64NVME
+                        ? Checksum.Type.FULL_OBJECT
+                        : Checksum.Type.COMPOSITE;
+    ObjectMetadata m =
+        new ObjectMetadata(
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            SdkMapping.storageClass(r.storageClassAsString()));
     return new UploadInfo(bucket, key, uploadId, Instant.EPOCH, m, a, type);
   }
 
   PartsPage listParts(String bucket, String key, String uploadId, int marker, int maxParts)
       throws IOException {
-    ListPartsResponse r = UpstreamErrors.call(StoreError.NO_SUCH_UPLOAD, () -> client.listParts(
-        b -> b.bucket(names.upstream(bucket)).key(key).uploadId(uploadId)
-            .partNumberMarker(marker == 0 ? null : marker).maxParts(maxParts)));
-    UploadInfo upload = upload(bucket, key, uploadId)
-        .orElseGet(() -> fromListParts(bucket, key, uploadId, r));
+    ListPartsResponse r =
+        UpstreamErrors.call(
+            StoreError.NO_SUCH_UPLOAD,
+            () ->
+                client.listParts(
+                    b ->
+                        b.bucket(names.upstream(bucket))
+                            .key(key)
+                            .uploadId(uploadId)
+                            .partNumberMarker(marker == 0 ? null : marker)
+                            .maxParts(maxParts)));
+    UploadInfo upload =
+        upload(bucket, key, uploadId).orElseGet(() -> fromListParts(bucket, key, uploadId, r));
     List<PartInfo> parts = new ArrayList<>();
     for (Part p : r.parts()) {
-      Checksum checksum = SdkMapping.checksum(p.checksumCRC32(), p.checksumCRC32C(),
-          p.checksumCRC64NVME(), p.checksumSHA1(), p.checksumSHA256(), null);
-      parts.add(new PartInfo(p.partNumber(), p.size() == null ? 0 : p.size(),
-          SdkMapping.etag(p.eTag()), p.lastModified(), checksum));
+      Checksum checksum =
+          SdkMapping.checksum(
+              p.checksumCRC32(),
+              p.checksumCRC32C(),
+              p.checksumCRC64NVME(),
+              p.checksumSHA1(),
+              p.checksumSHA256(),
+              null);
+      parts.add(
+          new PartInfo(
+              p.partNumber(),
+              p.size() == null ? 0 : p.size(),
+              SdkMapping.etag(p.eTag()),
+              p.lastModified(),
+              checksum));
     }
     boolean truncated = Boolean.TRUE.equals(r.isTruncated());
     int next = r.nextPartNumberMarker() == null ? 0 : r.nextPartNumberMarker();
@@ -214,25 +305,49 @@ final class GatewayMultipart {
 
   UploadsPage listUploads(String bucket, UploadsQuery q) throws IOException {
     if (q.maxUploads() == 0) return new UploadsPage(List.of(), List.of(), false, null, null);
-    var r = UpstreamErrors.call(StoreError.NO_SUCH_BUCKET, () -> client.listMultipartUploads(
-        b -> b.bucket(names.upstream(bucket))
-            .prefix(q.prefix().isEmpty() ? null : q.prefix())
-            .delimiter(q.delimiter())
-            .keyMarker(q.keyMarker())
-            .uploadIdMarker(q.uploadIdMarker())
-            .maxUploads(q.maxUploads())));
+    var r =
+        UpstreamErrors.call(
+            StoreError.NO_SUCH_BUCKET,
+            () ->
+                client.listMultipartUploads(
+                    b ->
+                        b.bucket(names.upstream(bucket))
+                            .prefix(q.prefix().isEmpty() ? null : q.prefix())
+                            .delimiter(q.delimiter())
+                            .keyMarker(q.keyMarker())
+                            .uploadIdMarker(q.uploadIdMarker())
+                            .maxUploads(q.maxUploads())));
     List<UploadInfo> out = new ArrayList<>();
     for (MultipartUpload u : r.uploads()) {
       ChecksumAlgorithm a = SdkMapping.fromSdk(u.checksumAlgorithmAsString());
-      ObjectMetadata m = new ObjectMetadata(null, null, null, null, null, null, null,
-          SdkMapping.storageClass(u.storageClassAsString()));
-      out.add(new UploadInfo(bucket, u.key(), u.uploadId(), u.initiated(), m, a,
-          a == null ? null : SdkMapping.typeFromSdk(u.checksumTypeAsString(), null)));
+      ObjectMetadata m =
+          new ObjectMetadata(
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              SdkMapping.storageClass(u.storageClassAsString()));
+      out.add(
+          new UploadInfo(
+              bucket,
+              u.key(),
+              u.uploadId(),
+              u.initiated(),
+              m,
+              a,
+              a == null ? null : SdkMapping.typeFromSdk(u.checksumTypeAsString(), null)));
     }
     List<String> prefixes = r.commonPrefixes().stream().map(p -> p.prefix()).toList();
     boolean truncated = Boolean.TRUE.equals(r.isTruncated());
-    return new UploadsPage(out, prefixes, truncated,
-        truncated ? r.nextKeyMarker() : null, truncated ? r.nextUploadIdMarker() : null);
+    return new UploadsPage(
+        out,
+        prefixes,
+        truncated,
+        truncated ? r.nextKeyMarker() : null,
+        truncated ? r.nextUploadIdMarker() : null);
   }
 
   private void remember(UploadInfo info) {

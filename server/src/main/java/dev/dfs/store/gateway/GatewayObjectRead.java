@@ -16,13 +16,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * An open read through the gateway. The upstream cannot hand out info before bytes the way the
- * local engine does, so {@link GatewayStore#open} first HEADs the object, and
- * {@link #stream(ByteRange)} then GETs it (or the range) with {@code If-Match} on the ETag the
- * HEAD saw. If the object was overwritten or deleted in between, the GET fails cleanly with an
- * {@link IOException} ("changed while being read") instead of serving bytes of a different
- * object under the first one's headers; unlike the local engine, the old bytes are not kept
- * readable. The bytes stream straight from the upstream connection; closing early aborts that
- * connection rather than draining it. Not thread-safe.
+ * local engine does, so {@link GatewayStore#open} first HEADs the object, and {@link
+ * #stream(ByteRange)} then GETs it (or the range) with {@code If-Match} on the ETag the HEAD saw.
+ * If the object was overwritten or deleted in between, the GET fails cleanly with an {@link
+ * IOException} ("changed while being read") instead of serving bytes of a different object under
+ * the first one's headers; unlike the local engine, the old bytes are not kept readable. The bytes
+ * stream straight from the upstream connection; closing early aborts that connection rather than
+ * draining it. Not thread-safe.
  */
 final class GatewayObjectRead implements ObjectRead {
   private final S3Client client;
@@ -45,10 +45,11 @@ final class GatewayObjectRead implements ObjectRead {
   @Override
   public InputStream stream(@Nullable ByteRange range) throws IOException {
     if (open != null) throw new IllegalStateException("stream() may be called once");
-    GetObjectRequest.Builder get = GetObjectRequest.builder()
-        .bucket(upstreamBucket)
-        .key(info.key())
-        .ifMatch(SdkMapping.quote(info.etag()));
+    GetObjectRequest.Builder get =
+        GetObjectRequest.builder()
+            .bucket(upstreamBucket)
+            .key(info.key())
+            .ifMatch(SdkMapping.quote(info.etag()));
     long length = info.size();
     if (range != null) {
       get.range("bytes=" + range.first() + "-" + range.last());
@@ -58,8 +59,13 @@ final class GatewayObjectRead implements ObjectRead {
       open = client.getObject(get.build());
     } catch (S3Exception e) {
       if (e.statusCode() == 412 || e.statusCode() == 404) {
-        throw new IOException("s3://" + info.bucket() + "/" + info.key()
-            + " changed upstream while being read (overwritten or deleted)", e);
+        throw new IOException(
+            "s3://"
+                + info.bucket()
+                + "/"
+                + info.key()
+                + " changed upstream while being read (overwritten or deleted)",
+            e);
       }
       throw UpstreamErrors.asIOException(e);
     } catch (SdkException e) {

@@ -9,19 +9,19 @@ import java.util.Objects;
  *
  * @param endpoint the upstream's URL ({@code AWS_ENDPOINT_URL}), or null for AWS S3 itself
  * @param region the upstream's region used for signing ({@code AWS_REGION})
- * @param accessKey upstream access key ({@code AWS_ACCESS_KEY}); null: the SDK's default
- *     credential provider chain (environment, profile, container, instance role)
+ * @param accessKey upstream access key ({@code AWS_ACCESS_KEY}); null: the SDK's default credential
+ *     provider chain (environment, profile, container, instance role)
  * @param secretKey upstream secret key, set together with {@code accessKey}
  * @param sessionToken upstream session token for temporary credentials, or null
- * @param pathStyle whether to address upstream buckets path style ({@code host/bucket/key});
- *     false: virtual-host style ({@code bucket.host/key}), which AWS prefers
- * @param bucketPrefix prepended to every bucket name upstream; only upstream buckets with it
- *     are visible, so several deployments can share one account ("" for none)
+ * @param pathStyle whether to address upstream buckets path style ({@code host/bucket/key}); false:
+ *     virtual-host style ({@code bucket.host/key}), which AWS prefers
+ * @param bucketPrefix prepended to every bucket name upstream; only upstream buckets with it are
+ *     visible, so several deployments can share one account ("" for none)
  * @param reportedRegion the region DFS reports for its buckets ({@code DFS_REGION})
  * @param maxConnections size of the pooled HTTP connection pool to the upstream
  * @param connectTimeout TCP connect timeout to the upstream
- * @param readTimeout longest silence on an open upstream connection (not a total limit, so
- *     large transfers are not cut off)
+ * @param readTimeout longest silence on an open upstream connection (not a total limit, so large
+ *     transfers are not cut off)
  * @param maxAttempts attempts per upstream call (retries with backoff on throttling and 5xx)
  */
 public record GatewayOptions(
@@ -51,24 +51,51 @@ public record GatewayOptions(
   }
 
   /** Defaults for pool size (128), timeouts (5 s connect, 60 s read) and attempts (4). */
-  public static GatewayOptions of(URI endpoint, String region, String accessKey,
-      String secretKey, String sessionToken, boolean pathStyle, String bucketPrefix,
+  public static GatewayOptions of(
+      URI endpoint,
+      String region,
+      String accessKey,
+      String secretKey,
+      String sessionToken,
+      boolean pathStyle,
+      String bucketPrefix,
       String reportedRegion) {
-    return new GatewayOptions(endpoint, region, accessKey, secretKey, sessionToken, pathStyle,
-        bucketPrefix, reportedRegion, 128, Duration.ofSeconds(5), Duration.ofSeconds(60), 4);
+    return new GatewayOptions(
+        endpoint,
+        region,
+        accessKey,
+        secretKey,
+        sessionToken,
+        pathStyle,
+        bucketPrefix,
+        reportedRegion,
+        128,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(60),
+        4);
   }
 
   /** Where the upstream is, for banners and logs: the endpoint URL or "AWS S3 (region)". */
   public String describeUpstream() {
-    return (endpoint == null ? "AWS S3" : endpoint.toString()) + " (region " + region
-        + (bucketPrefix.isEmpty() ? "" : ", bucket prefix " + bucketPrefix) + ")";
+    return (endpoint == null ? "AWS S3" : endpoint.toString())
+        + " (region "
+        + region
+        + (bucketPrefix.isEmpty() ? "" : ", bucket prefix " + bucketPrefix)
+        + ")";
   }
 
   @Override
   public String toString() {
-    return "GatewayOptions[upstream=" + describeUpstream() + ", pathStyle=" + pathStyle
-        + ", accessKey=" + (accessKey == null ? "(default provider chain)" : accessKey)
-        + ", secretKey=" + (secretKey == null ? "-" : "***")
-        + ", sessionToken=" + (sessionToken == null ? "-" : "***") + "]";
+    return "GatewayOptions[upstream="
+        + describeUpstream()
+        + ", pathStyle="
+        + pathStyle
+        + ", accessKey="
+        + (accessKey == null ? "(default provider chain)" : accessKey)
+        + ", secretKey="
+        + (secretKey == null ? "-" : "***")
+        + ", sessionToken="
+        + (sessionToken == null ? "-" : "***")
+        + "]";
   }
 }

@@ -52,41 +52,42 @@ import software.amazon.awssdk.services.s3.model.TaggingDirective;
 /**
  * The gateway engine ({@code STORAGE_ENV=aws}): every operation goes to an upstream S3 endpoint
  * (AWS S3 or any S3-compatible server) through the AWS SDK for Java v2, with the upstream's
- * credentials, which clients never see or use. Bodies stream both ways: a PUT or UploadPart
- * hands the client's stream to the upstream as it arrives (see {@link UpstreamBody}), a GET
- * hands the upstream's response stream to the client; no object is held in memory or spooled
- * to disk. Copies (CopyObject, UploadPartCopy) happen on the upstream. Upstream refusals map
- * onto the same {@link StoreError}s the local engine gives ({@link UpstreamErrors}); what the
- * upstream does not implement is NOT_IMPLEMENTED.
+ * credentials, which clients never see or use. Bodies stream both ways: a PUT or UploadPart hands
+ * the client's stream to the upstream as it arrives (see {@link UpstreamBody}), a GET hands the
+ * upstream's response stream to the client; no object is held in memory or spooled to disk. Copies
+ * (CopyObject, UploadPartCopy) happen on the upstream. Upstream refusals map onto the same {@link
+ * StoreError}s the local engine gives ({@link UpstreamErrors}); what the upstream does not
+ * implement is NOT_IMPLEMENTED.
  *
  * <p>Differences from the local engine's contract, forced by going through S3:
+ *
  * <ul>
  *   <li>Durability and atomicity are the upstream's.
- *   <li>{@link #open} HEADs, then {@link ObjectRead#stream} GETs with If-Match on that ETag:
- *       an object overwritten in between fails the read cleanly (see {@link GatewayObjectRead}).
- *   <li>{@link ObjectInfo#partSizes()} of a multipart object is derived from one
- *       {@code HEAD ?partNumber=1}, assuming every part but the last has that size (what every
- *       SDK and CLI does); if the upstream's answer contradicts that, no part sizes are given.
- *   <li>Write methods return an ObjectInfo with what the upstream answered: size is -1 after
- *       copy and complete (the callers need only ETag, time and checksum).
+ *   <li>{@link #open} HEADs, then {@link ObjectRead#stream} GETs with If-Match on that ETag: an
+ *       object overwritten in between fails the read cleanly (see {@link GatewayObjectRead}).
+ *   <li>{@link ObjectInfo#partSizes()} of a multipart object is derived from one {@code HEAD
+ *       ?partNumber=1}, assuming every part but the last has that size (what every SDK and CLI
+ *       does); if the upstream's answer contradicts that, no part sizes are given.
+ *   <li>Write methods return an ObjectInfo with what the upstream answered: size is -1 after copy
+ *       and complete (the callers need only ETag, time and checksum).
  *   <li>{@link BucketInfo#created()} is the epoch for {@link #bucket}, since HEAD Bucket does not
  *       tell; {@link #listBuckets} gives the real dates.
- *   <li>Object tags go upstream with PutObject, CopyObject (tagging directive REPLACE with the
- *       tags the caller resolved) and CreateMultipartUpload, and are read with
- *       {@link #objectTagging} (GetObjectTagging): {@link #head} returns no tags, so GET carries
- *       no {@code x-amz-tagging-count}.
+ *   <li>Object tags go upstream with PutObject, CopyObject (tagging directive REPLACE with the tags
+ *       the caller resolved) and CreateMultipartUpload, and are read with {@link #objectTagging}
+ *       (GetObjectTagging): {@link #head} returns no tags, so GET carries no {@code
+ *       x-amz-tagging-count}.
  *   <li>Conditional writes ({@code If-None-Match: *}, {@code If-Match}) on PutObject and
- *       CompleteMultipartUpload are checked by the upstream, as atomically as it checks them;
- *       an upstream that silently ignored the headers would make them no-ops, which the gateway
- *       cannot detect.
+ *       CompleteMultipartUpload are checked by the upstream, as atomically as it checks them; an
+ *       upstream that silently ignored the headers would make them no-ops, which the gateway cannot
+ *       detect.
  *   <li>The only bucket configuration documents it offers ({@link #bucketConfig(String)}) are
  *       {@code cors} and {@code tagging}, kept as the upstream bucket's CORS rules and tag set;
- *       each read is an upstream round trip. It offers no {@link #versioning()} and no
- *       {@link #metadataUpdates()}.
+ *       each read is an upstream round trip. It offers no {@link #versioning()} and no {@link
+ *       #metadataUpdates()}.
  * </ul>
  *
- * <p>Thread-safe: the SDK client is, and the engine keeps no other mutable state but a
- * concurrent cache of upload settings.
+ * <p>Thread-safe: the SDK client is, and the engine keeps no other mutable state but a concurrent
+ * cache of upload settings.
  */
 public final class GatewayStore implements ObjectStore {
   private final S3Client client;
@@ -94,6 +95,7 @@ public final class GatewayStore implements ObjectStore {
   private final BucketNames names;
   private final GatewayLister lister;
   private final GatewayMultipart multipart;
+
   /** Set once the upstream refused a tagging directive (it keeps no tags): copies omit it. */
   private volatile boolean upstreamLacksTagging;
 
@@ -121,17 +123,25 @@ public final class GatewayStore implements ObjectStore {
     String upstream = names.upstream(name);
     switch (state(upstream)) {
       case OURS -> throw new StoreException(StoreError.BUCKET_ALREADY_OWNED_BY_YOU, null);
-      case FOREIGN -> throw new StoreException(StoreError.BUCKET_ALREADY_EXISTS,
-          "The bucket name is taken upstream by an account this gateway cannot access.");
-      case MISSING -> { }
+      case FOREIGN ->
+          throw new StoreException(
+              StoreError.BUCKET_ALREADY_EXISTS,
+              "The bucket name is taken upstream by an account this gateway cannot access.");
+      case MISSING -> {}
     }
-    UpstreamErrors.call(null, () -> client.createBucket(b -> {
-      b.bucket(upstream);
-      if (!options.region().equals("us-east-1")) {
-        b.createBucketConfiguration(c -> c.locationConstraint(
-            BucketLocationConstraint.fromValue(options.region())));
-      }
-    }));
+    UpstreamErrors.call(
+        null,
+        () ->
+            client.createBucket(
+                b -> {
+                  b.bucket(upstream);
+                  if (!options.region().equals("us-east-1")) {
+                    b.createBucketConfiguration(
+                        c ->
+                            c.locationConstraint(
+                                BucketLocationConstraint.fromValue(options.region())));
+                  }
+                }));
     return new BucketInfo(name, Instant.now(), options.reportedRegion());
   }
 
@@ -146,7 +156,11 @@ public final class GatewayStore implements ObjectStore {
         : Optional.empty();
   }
 
-  private enum BucketState { OURS, FOREIGN, MISSING }
+  private enum BucketState {
+    OURS,
+    FOREIGN,
+    MISSING
+  }
 
   private BucketState state(String upstream) throws IOException {
     try {
@@ -167,9 +181,14 @@ public final class GatewayStore implements ObjectStore {
     String token = null;
     do {
       String t = token;
-      var r = UpstreamErrors.call(null, () -> client.listBuckets(b -> {
-        if (t != null) b.continuationToken(t);
-      }));
+      var r =
+          UpstreamErrors.call(
+              null,
+              () ->
+                  client.listBuckets(
+                      b -> {
+                        if (t != null) b.continuationToken(t);
+                      }));
       for (Bucket b : r.buckets()) {
         if (names.visible(b.name())) {
           out.add(new BucketInfo(names.dfs(b.name()), b.creationDate(), options.reportedRegion()));
@@ -186,34 +205,45 @@ public final class GatewayStore implements ObjectStore {
   public void deleteBucket(String name) throws IOException {
     String upstream = names.upstream(name);
     try {
-      UpstreamErrors.call(StoreError.NO_SUCH_BUCKET, () -> client.deleteBucket(b -> b.bucket(upstream)));
+      UpstreamErrors.call(
+          StoreError.NO_SUCH_BUCKET, () -> client.deleteBucket(b -> b.bucket(upstream)));
     } catch (StoreException e) {
       // An upstream that counts incomplete uploads as content: when no object is left, abort
       // them and delete again, as ObjectStore#deleteBucket promises.
       if (e.error() != StoreError.BUCKET_NOT_EMPTY || holdsObjects(upstream)) throw e;
       abortAllUploads(upstream);
-      UpstreamErrors.call(StoreError.NO_SUCH_BUCKET, () -> client.deleteBucket(b -> b.bucket(upstream)));
+      UpstreamErrors.call(
+          StoreError.NO_SUCH_BUCKET, () -> client.deleteBucket(b -> b.bucket(upstream)));
     }
   }
 
   private boolean holdsObjects(String upstream) throws IOException {
-    return UpstreamErrors.call(StoreError.NO_SUCH_BUCKET,
-        () -> client.listObjectsV2(b -> b.bucket(upstream).maxKeys(1))).keyCount() > 0;
+    return UpstreamErrors.call(
+                StoreError.NO_SUCH_BUCKET,
+                () -> client.listObjectsV2(b -> b.bucket(upstream).maxKeys(1)))
+            .keyCount()
+        > 0;
   }
 
   private void abortAllUploads(String upstream) throws IOException {
-    var uploads = UpstreamErrors.call(StoreError.NO_SUCH_BUCKET,
-        () -> client.listMultipartUploadsPaginator(b -> b.bucket(upstream)).uploads().stream()
-            .toList());
+    var uploads =
+        UpstreamErrors.call(
+            StoreError.NO_SUCH_BUCKET,
+            () ->
+                client.listMultipartUploadsPaginator(b -> b.bucket(upstream)).uploads().stream()
+                    .toList());
     for (var u : uploads) {
-      UpstreamErrors.call(StoreError.NO_SUCH_UPLOAD, () -> client.abortMultipartUpload(
-          b -> b.bucket(upstream).key(u.key()).uploadId(u.uploadId())));
+      UpstreamErrors.call(
+          StoreError.NO_SUCH_UPLOAD,
+          () ->
+              client.abortMultipartUpload(
+                  b -> b.bucket(upstream).key(u.key()).uploadId(u.uploadId())));
     }
   }
 
   /**
-   * The {@code cors} document from the upstream's GetBucketCors (its rules written as a
-   * {@code CORSConfiguration} document); empty when the upstream has none. Other documents:
+   * The {@code cors} document from the upstream's GetBucketCors (its rules written as a {@code
+   * CORSConfiguration} document); empty when the upstream has none. Other documents:
    * NOT_IMPLEMENTED.
    */
   private Optional<String> config(String bucket, String name) throws IOException {
@@ -251,37 +281,44 @@ public final class GatewayStore implements ObjectStore {
     String upstream = names.upstream(bucket);
     if (TaggingXml.NAME.equals(name)) {
       if (document == null) {
-        UpstreamErrors.call(StoreError.NO_SUCH_BUCKET,
-            () -> client.deleteBucketTagging(b -> b.bucket(upstream)));
+        UpstreamErrors.call(
+            StoreError.NO_SUCH_BUCKET, () -> client.deleteBucketTagging(b -> b.bucket(upstream)));
       } else {
         var tags = TaggingXml.parse(document);
-        UpstreamErrors.call(StoreError.NO_SUCH_BUCKET, () -> client.putBucketTagging(
-            b -> b.bucket(upstream).tagging(t -> t.tagSet(tags))));
+        UpstreamErrors.call(
+            StoreError.NO_SUCH_BUCKET,
+            () -> client.putBucketTagging(b -> b.bucket(upstream).tagging(t -> t.tagSet(tags))));
       }
       return;
     }
     requireCors(name);
     if (document == null) {
-      UpstreamErrors.call(StoreError.NO_SUCH_BUCKET,
-          () -> client.deleteBucketCors(b -> b.bucket(upstream)));
+      UpstreamErrors.call(
+          StoreError.NO_SUCH_BUCKET, () -> client.deleteBucketCors(b -> b.bucket(upstream)));
       return;
     }
     var rules = CorsXml.parse(document);
-    UpstreamErrors.call(StoreError.NO_SUCH_BUCKET, () -> client.putBucketCors(
-        b -> b.bucket(upstream).corsConfiguration(c -> c.corsRules(rules))));
+    UpstreamErrors.call(
+        StoreError.NO_SUCH_BUCKET,
+        () ->
+            client.putBucketCors(
+                b -> b.bucket(upstream).corsConfiguration(c -> c.corsRules(rules))));
   }
 
   /** The upstream keeps {@code cors} and {@code tagging} documents of a bucket, nothing else. */
   @Override
   public Optional<BucketConfig> bucketConfig(String name) {
     if (!CorsXml.NAME.equals(name) && !TaggingXml.NAME.equals(name)) return Optional.empty();
-    return Optional.of(BucketConfig.of(bucket -> config(bucket, name),
-        (bucket, document) -> putConfig(bucket, name, document)));
+    return Optional.of(
+        BucketConfig.of(
+            bucket -> config(bucket, name),
+            (bucket, document) -> putConfig(bucket, name, document)));
   }
 
   private static void requireCors(String name) {
     if (!CorsXml.NAME.equals(name)) {
-      throw new StoreException(StoreError.NOT_IMPLEMENTED,
+      throw new StoreException(
+          StoreError.NOT_IMPLEMENTED,
           "The gateway engine keeps no bucket configuration '" + name + "'.");
     }
   }
@@ -293,30 +330,45 @@ public final class GatewayStore implements ObjectStore {
     refuseEncryption(request.encryption());
     String upstream = names.upstream(request.bucket());
     ObjectMetadata m = request.metadata();
-    UpstreamBody upload = new UpstreamBody(body, request.size(), request.checksumAlgorithm(),
-        request.expectedChecksum());
+    UpstreamBody upload =
+        new UpstreamBody(
+            body, request.size(), request.checksumAlgorithm(), request.expectedChecksum());
     upload.finishIfEmpty();
-    software.amazon.awssdk.services.s3.model.PutObjectRequest put = SdkMapping.apply(
-            software.amazon.awssdk.services.s3.model.PutObjectRequest.builder(), m)
-        .bucket(upstream)
-        .key(request.key())
-        .contentLength(request.size())
-        .contentMD5(SdkMapping.contentMd5(request.expectedMd5()))
-        .checksumAlgorithm(SdkMapping.toSdk(request.checksumAlgorithm()))
-        .ifNoneMatch(SdkMapping.ifNoneMatch(request.condition()))
-        .ifMatch(SdkMapping.ifMatch(request.condition()))
-        .build();
-    PutObjectResponse r = send(upload,
-        () -> client.putObject(put, upload.requestBody(m.contentType())));
-    Checksum checksum = SdkMapping.checksum(r.checksumCRC32(), r.checksumCRC32C(),
-        r.checksumCRC64NVME(), r.checksumSHA1(), r.checksumSHA256(), r.checksumTypeAsString());
-    return new ObjectInfo(request.bucket(), request.key(), request.size(),
-        SdkMapping.etag(r.eTag()), Instant.now(), m, checksum, List.of(), null);
+    software.amazon.awssdk.services.s3.model.PutObjectRequest put =
+        SdkMapping.apply(software.amazon.awssdk.services.s3.model.PutObjectRequest.builder(), m)
+            .bucket(upstream)
+            .key(request.key())
+            .contentLength(request.size())
+            .contentMD5(SdkMapping.contentMd5(request.expectedMd5()))
+            .checksumAlgorithm(SdkMapping.toSdk(request.checksumAlgorithm()))
+            .ifNoneMatch(SdkMapping.ifNoneMatch(request.condition()))
+            .ifMatch(SdkMapping.ifMatch(request.condition()))
+            .build();
+    PutObjectResponse r =
+        send(upload, () -> client.putObject(put, upload.requestBody(m.contentType())));
+    Checksum checksum =
+        SdkMapping.checksum(
+            r.checksumCRC32(),
+            r.checksumCRC32C(),
+            r.checksumCRC64NVME(),
+            r.checksumSHA1(),
+            r.checksumSHA256(),
+            r.checksumTypeAsString());
+    return new ObjectInfo(
+        request.bucket(),
+        request.key(),
+        request.size(),
+        SdkMapping.etag(r.eTag()),
+        Instant.now(),
+        m,
+        checksum,
+        List.of(),
+        null);
   }
 
   /**
-   * Runs an upload call; if the body failed (the client's stream, or a checksum mismatch),
-   * that failure is rethrown as it was instead of the SDK's wrapper.
+   * Runs an upload call; if the body failed (the client's stream, or a checksum mismatch), that
+   * failure is rethrown as it was instead of the SDK's wrapper.
    */
   static <T> T send(UpstreamBody body, UpstreamErrors.Call<T> call) throws IOException {
     try {
@@ -360,22 +412,38 @@ public final class GatewayStore implements ObjectStore {
     String etag = SdkMapping.etag(h.eTag());
     long size = h.contentLength() == null ? 0 : h.contentLength();
     List<Long> parts = partSizes ? partSizes(upstream, key, etag, size) : List.of();
-    Checksum checksum = SdkMapping.checksum(h.checksumCRC32(), h.checksumCRC32C(),
-        h.checksumCRC64NVME(), h.checksumSHA1(), h.checksumSHA256(), h.checksumTypeAsString());
-    return Optional.of(new ObjectInfo(bucket, key, size, etag, h.lastModified(),
-        SdkMapping.metadata(h), checksum, parts, null));
+    Checksum checksum =
+        SdkMapping.checksum(
+            h.checksumCRC32(),
+            h.checksumCRC32C(),
+            h.checksumCRC64NVME(),
+            h.checksumSHA1(),
+            h.checksumSHA256(),
+            h.checksumTypeAsString());
+    return Optional.of(
+        new ObjectInfo(
+            bucket,
+            key,
+            size,
+            etag,
+            h.lastModified(),
+            SdkMapping.metadata(h),
+            checksum,
+            parts,
+            null));
   }
 
   /**
-   * Part sizes of a multipart object from {@code HEAD ?partNumber=1}, assuming equal parts but
-   * the last; empty when the object is not multipart or the upstream's answer does not fit.
+   * Part sizes of a multipart object from {@code HEAD ?partNumber=1}, assuming equal parts but the
+   * last; empty when the object is not multipart or the upstream's answer does not fit.
    */
   private List<Long> partSizes(String upstream, String key, @Nullable String etag, long size) {
     int count = SdkMapping.partCount(etag);
     if (count < 1) return List.of();
     try {
-      HeadObjectResponse p = client.headObject(b -> b.bucket(upstream).key(key).partNumber(1)
-          .ifMatch(SdkMapping.quote(etag)));
+      HeadObjectResponse p =
+          client.headObject(
+              b -> b.bucket(upstream).key(key).partNumber(1).ifMatch(SdkMapping.quote(etag)));
       long first = p.contentLength() == null ? -1 : p.contentLength();
       if (p.partsCount() == null || p.partsCount() != count || first <= 0) return List.of();
       long last = size - (count - 1) * first;
@@ -395,21 +463,24 @@ public final class GatewayStore implements ObjectStore {
     request.ref().requireCurrentOrNull();
     String bucket = request.bucket();
     String key = request.key();
-    ObjectInfo info = headInfo(bucket, key, true)
-        .orElseThrow(() -> new StoreException(StoreError.NO_SUCH_KEY, null));
+    ObjectInfo info =
+        headInfo(bucket, key, true)
+            .orElseThrow(() -> new StoreException(StoreError.NO_SUCH_KEY, null));
     return new GatewayObjectRead(client, names.upstream(bucket), info);
   }
 
   /**
-   * Upstream DeleteObject of the current object. The guard sees the object HEAD found just
-   * before, which a concurrent upstream write may replace before the delete.
+   * Upstream DeleteObject of the current object. The guard sees the object HEAD found just before,
+   * which a concurrent upstream write may replace before the delete.
    */
   @Override
-  public DeleteResult delete(ObjectRef object, @Nullable Consumer<ObjectInfo> guard) throws IOException {
+  public DeleteResult delete(ObjectRef object, @Nullable Consumer<ObjectInfo> guard)
+      throws IOException {
     object.requireCurrentOrNull();
     if (guard != null) head(ObjectRef.current(object.bucket(), object.key())).ifPresent(guard);
     String upstream = names.upstream(object.bucket());
-    UpstreamErrors.call(StoreError.NO_SUCH_BUCKET,
+    UpstreamErrors.call(
+        StoreError.NO_SUCH_BUCKET,
         () -> client.deleteObject(b -> b.bucket(upstream).key(object.key())));
     return DeleteResult.PLAIN;
   }
@@ -425,29 +496,41 @@ public final class GatewayStore implements ObjectStore {
     String srcBucket = request.source().bucket();
     String srcKey = request.source().key();
     if (!target.condition().isNone()) {
-      throw new StoreException(StoreError.NOT_IMPLEMENTED,
-          "Conditional writes are not supported on CopyObject.");
+      throw new StoreException(
+          StoreError.NOT_IMPLEMENTED, "Conditional writes are not supported on CopyObject.");
     }
     String src = names.upstream(srcBucket);
     String dst = names.upstream(target.bucket());
     ObjectMetadata m = target.metadata();
-    var copy = SdkMapping.apply(
-            software.amazon.awssdk.services.s3.model.CopyObjectRequest.builder(), m)
-        .sourceBucket(src)
-        .sourceKey(srcKey)
-        .destinationBucket(dst)
-        .destinationKey(target.key())
-        .metadataDirective(MetadataDirective.REPLACE)
-        .checksumAlgorithm(SdkMapping.toSdk(target.checksumAlgorithm()))
-        .taggingDirective(TaggingDirective.REPLACE)
-        .tagging(SdkMapping.tagging(m.tags()));
+    var copy =
+        SdkMapping.apply(software.amazon.awssdk.services.s3.model.CopyObjectRequest.builder(), m)
+            .sourceBucket(src)
+            .sourceKey(srcKey)
+            .destinationBucket(dst)
+            .destinationKey(target.key())
+            .metadataDirective(MetadataDirective.REPLACE)
+            .checksumAlgorithm(SdkMapping.toSdk(target.checksumAlgorithm()))
+            .taggingDirective(TaggingDirective.REPLACE)
+            .tagging(SdkMapping.tagging(m.tags()));
     var result = copy(copy, m.tags().isEmpty()).copyObjectResult();
-    Checksum checksum = SdkMapping.checksum(result.checksumCRC32(), result.checksumCRC32C(),
-        result.checksumCRC64NVME(), result.checksumSHA1(), result.checksumSHA256(),
-        result.checksumTypeAsString());
-    return new ObjectInfo(target.bucket(), target.key(), -1, SdkMapping.etag(result.eTag()),
-        result.lastModified() == null ? Instant.now() : result.lastModified(), m, checksum,
-        List.of(), null);
+    Checksum checksum =
+        SdkMapping.checksum(
+            result.checksumCRC32(),
+            result.checksumCRC32C(),
+            result.checksumCRC64NVME(),
+            result.checksumSHA1(),
+            result.checksumSHA256(),
+            result.checksumTypeAsString());
+    return new ObjectInfo(
+        target.bucket(),
+        target.key(),
+        -1,
+        SdkMapping.etag(result.eTag()),
+        result.lastModified() == null ? Instant.now() : result.lastModified(),
+        m,
+        checksum,
+        List.of(),
+        null);
   }
 
   /**
@@ -458,7 +541,8 @@ public final class GatewayStore implements ObjectStore {
       software.amazon.awssdk.services.s3.model.CopyObjectRequest.Builder copy, boolean noTags)
       throws IOException {
     if (noTags && upstreamLacksTagging) {
-      return UpstreamErrors.call(StoreError.NO_SUCH_KEY,
+      return UpstreamErrors.call(
+          StoreError.NO_SUCH_KEY,
           () -> client.copyObject(copy.taggingDirective((String) null).build()));
     }
     try {
@@ -467,8 +551,10 @@ public final class GatewayStore implements ObjectStore {
       // An upstream without tagging refuses the tagging directive itself (s3proxy does).
       // With no tags to set, the copy without it is exact: such an upstream keeps no tags.
       if (e.error() != StoreError.NOT_IMPLEMENTED || !noTags) throw e;
-      CopyObjectResponse r = UpstreamErrors.call(StoreError.NO_SUCH_KEY,
-          () -> client.copyObject(copy.taggingDirective((String) null).build()));
+      CopyObjectResponse r =
+          UpstreamErrors.call(
+              StoreError.NO_SUCH_KEY,
+              () -> client.copyObject(copy.taggingDirective((String) null).build()));
       upstreamLacksTagging = true;
       return r;
     }
@@ -481,32 +567,46 @@ public final class GatewayStore implements ObjectStore {
     String bucket = object.bucket();
     String key = object.key();
     String upstream = names.upstream(bucket);
-    var r = UpstreamErrors.call(StoreError.NO_SUCH_KEY,
-        () -> client.getObjectTagging(b -> b.bucket(upstream).key(key)));
+    var r =
+        UpstreamErrors.call(
+            StoreError.NO_SUCH_KEY,
+            () -> client.getObjectTagging(b -> b.bucket(upstream).key(key)));
     return SdkMapping.tags(r.tagSet());
   }
 
   /**
-   * Upstream PutObjectTagging, or DeleteObjectTagging for an empty map; then HEADs the object
-   * for the info to return (an object deleted in between: NO_SUCH_KEY).
+   * Upstream PutObjectTagging, or DeleteObjectTagging for an empty map; then HEADs the object for
+   * the info to return (an object deleted in between: NO_SUCH_KEY).
    */
   @Override
   public ObjectInfo putObjectTagging(String bucket, String key, Map<String, String> tags)
       throws IOException {
     String upstream = names.upstream(bucket);
     if (tags.isEmpty()) {
-      UpstreamErrors.call(StoreError.NO_SUCH_KEY,
+      UpstreamErrors.call(
+          StoreError.NO_SUCH_KEY,
           () -> client.deleteObjectTagging(b -> b.bucket(upstream).key(key)));
     } else {
       List<Tag> tagSet = new ArrayList<>();
       tags.forEach((k, v) -> tagSet.add(Tag.builder().key(k).value(v).build()));
-      UpstreamErrors.call(StoreError.NO_SUCH_KEY, () -> client.putObjectTagging(
-          b -> b.bucket(upstream).key(key).tagging(t -> t.tagSet(tagSet))));
+      UpstreamErrors.call(
+          StoreError.NO_SUCH_KEY,
+          () ->
+              client.putObjectTagging(
+                  b -> b.bucket(upstream).key(key).tagging(t -> t.tagSet(tagSet))));
     }
-    ObjectInfo info = head(ObjectRef.current(bucket, key))
-        .orElseThrow(() -> new StoreException(StoreError.NO_SUCH_KEY, null));
-    return new ObjectInfo(info.bucket(), info.key(), info.size(), info.etag(),
-        info.lastModified(), info.metadata().withTags(tags), info.checksum(), info.partSizes(),
+    ObjectInfo info =
+        head(ObjectRef.current(bucket, key))
+            .orElseThrow(() -> new StoreException(StoreError.NO_SUCH_KEY, null));
+    return new ObjectInfo(
+        info.bucket(),
+        info.key(),
+        info.size(),
+        info.etag(),
+        info.lastModified(),
+        info.metadata().withTags(tags),
+        info.checksum(),
+        info.partSizes(),
         info.versionId());
   }
 
@@ -518,8 +618,13 @@ public final class GatewayStore implements ObjectStore {
   // ---- multipart ----
 
   @Override
-  public UploadInfo createUpload(String bucket, String key, ObjectMetadata metadata,
-      ChecksumAlgorithm checksumAlgorithm, Checksum.Type checksumType) throws IOException {
+  public UploadInfo createUpload(
+      String bucket,
+      String key,
+      ObjectMetadata metadata,
+      ChecksumAlgorithm checksumAlgorithm,
+      Checksum.Type checksumType)
+      throws IOException {
     return multipart.create(bucket, key, metadata, checksumAlgorithm, checksumType);
   }
 
@@ -535,14 +640,19 @@ public final class GatewayStore implements ObjectStore {
       throw new StoreException(StoreError.NOT_IMPLEMENTED, "encryption at rest is not supported");
     }
     request.source().ref().requireCurrentOrNull();
-    return multipart.uploadPartCopy(request.part(), request.source().bucket(),
-        request.source().key(), request.range());
+    return multipart.uploadPartCopy(
+        request.part(), request.source().bucket(), request.source().key(), request.range());
   }
 
   /** The condition goes upstream as If-None-Match / If-Match; the upstream checks it. */
   @Override
-  public ObjectInfo completeUpload(String bucket, String key, String uploadId,
-      List<CompletedPart> parts, WriteCondition condition) throws IOException {
+  public ObjectInfo completeUpload(
+      String bucket,
+      String key,
+      String uploadId,
+      List<CompletedPart> parts,
+      WriteCondition condition)
+      throws IOException {
     return multipart.complete(bucket, key, uploadId, parts, condition);
   }
 
@@ -558,8 +668,9 @@ public final class GatewayStore implements ObjectStore {
   }
 
   @Override
-  public PartsPage listParts(String bucket, String key, String uploadId, int partNumberMarker,
-      int maxParts) throws IOException {
+  public PartsPage listParts(
+      String bucket, String key, String uploadId, int partNumberMarker, int maxParts)
+      throws IOException {
     return multipart.listParts(bucket, key, uploadId, partNumberMarker, maxParts);
   }
 
@@ -581,8 +692,8 @@ public final class GatewayStore implements ObjectStore {
     try {
       client.listBuckets(b -> b.maxBuckets(1));
     } catch (SdkException e) {
-      throw new IOException("upstream S3 " + options.describeUpstream() + " is not ready: "
-          + e.getMessage(), e);
+      throw new IOException(
+          "upstream S3 " + options.describeUpstream() + " is not ready: " + e.getMessage(), e);
     }
   }
 
@@ -597,7 +708,8 @@ public final class GatewayStore implements ObjectStore {
    */
   private static void refuseEncryption(dev.dfs.store.@Nullable DataEncryption encryption) {
     if (encryption != null) {
-      throw new StoreException(StoreError.NOT_IMPLEMENTED,
+      throw new StoreException(
+          StoreError.NOT_IMPLEMENTED,
           "the gateway engine does not implement server-side encryption");
     }
   }

@@ -7,9 +7,9 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * The StAX factories the gateway's document converters ({@link CorsXml}, {@link TaggingXml})
- * share: reading without DTDs or external entities, writing in the S3 namespace. Configured
- * once; thread-safe afterwards.
+ * The StAX factories the gateway's document converters ({@link CorsXml}, {@link TaggingXml}) share:
+ * reading without DTDs or external entities, writing in the S3 namespace. Configured once;
+ * thread-safe afterwards.
  */
 final class GatewayXml {
   static final String NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";

@@ -10,14 +10,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 
 /**
- * Translations between DFS' store records and the AWS SDK's model: checksum algorithms and
- * values, object metadata (content headers, user metadata, storage class), ETags. Stateless.
+ * Translations between DFS' store records and the AWS SDK's model: checksum algorithms and values,
+ * object metadata (content headers, user metadata, storage class), ETags. Stateless.
  */
 final class SdkMapping {
   private SdkMapping() {}
@@ -45,26 +45,38 @@ final class SdkMapping {
   static Checksum.Type typeFromSdk(@Nullable String wire, @Nullable String value) {
     if (wire != null && wire.equalsIgnoreCase("FULL_OBJECT")) return Checksum.Type.FULL_OBJECT;
     if (wire != null && wire.equalsIgnoreCase("COMPOSITE")) return Checksum.Type.COMPOSITE;
-    return value != null && value.contains("-") ? Checksum.Type.COMPOSITE
+    return value != null && value.contains("-")
+        ? Checksum.Type.COMPOSITE
         : Checksum.Type.FULL_OBJECT;
   }
 
   /** The checksum among the SDK's per-algorithm fields that is set, or null. */
-  static @Nullable Checksum checksum(String crc32, String crc32c, String crc64, String sha1,
-      String sha256, @Nullable String type) {
-    dev.dfs.util.ChecksumAlgorithm a = crc32 != null ? dev.dfs.util.ChecksumAlgorithm.CRC32
-        : crc32c != null ? dev.dfs.util.ChecksumAlgorithm.CRC32C
-        : crc64 != null ? dev.dfs.util.ChecksumAlgorithm.CRC64NVME
-        : sha1 != null ? dev.dfs.util.ChecksumAlgorithm.SHA1
-        : sha256 != null ? dev.dfs.util.ChecksumAlgorithm.SHA256 : null;
+  static @Nullable Checksum checksum(
+      String crc32,
+      String crc32c,
+      String crc64,
+      String sha1,
+      String sha256,
+      @Nullable String type) {
+    dev.dfs.util.ChecksumAlgorithm a =
+        crc32 != null
+            ? dev.dfs.util.ChecksumAlgorithm.CRC32
+            : crc32c != null
+                ? dev.dfs.util.ChecksumAlgorithm.CRC32C
+                : crc64 != null
+                    ? dev.dfs.util.ChecksumAlgorithm.CRC64NVME
+                    : sha1 != null
+                        ? dev.dfs.util.ChecksumAlgorithm.SHA1
+                        : sha256 != null ? dev.dfs.util.ChecksumAlgorithm.SHA256 : null;
     if (a == null) return null;
-    String value = switch (a) {
-      case CRC32 -> crc32;
-      case CRC32C -> crc32c;
-      case CRC64NVME -> crc64;
-      case SHA1 -> sha1;
-      case SHA256 -> sha256;
-    };
+    String value =
+        switch (a) {
+          case CRC32 -> crc32;
+          case CRC32C -> crc32c;
+          case CRC64NVME -> crc64;
+          case SHA1 -> sha1;
+          case SHA256 -> sha256;
+        };
     return new Checksum(a, value, typeFromSdk(type, value));
   }
 
@@ -73,8 +85,15 @@ final class SdkMapping {
     Map<String, String> user = new HashMap<>();
     h.metadata().forEach((k, v) -> user.put(k.toLowerCase(Locale.ROOT), v));
     String expires = h.expiresString();
-    return new ObjectMetadata(h.contentType(), h.contentEncoding(), h.contentDisposition(),
-        h.contentLanguage(), h.cacheControl(), expires, user, storageClass(h.storageClassAsString()));
+    return new ObjectMetadata(
+        h.contentType(),
+        h.contentEncoding(),
+        h.contentDisposition(),
+        h.contentLanguage(),
+        h.cacheControl(),
+        expires,
+        user,
+        storageClass(h.storageClassAsString()));
   }
 
   /** STANDARD is what S3 reports when none was set; DFS stores null for it. */
@@ -130,16 +149,19 @@ final class SdkMapping {
   static @Nullable String tagging(Map<String, String> tags) {
     if (tags == null || tags.isEmpty()) return null;
     StringBuilder sb = new StringBuilder();
-    tags.forEach((k, v) -> {
-      if (sb.length() > 0) sb.append('&');
-      sb.append(percent(k)).append('=').append(percent(v));
-    });
+    tags.forEach(
+        (k, v) -> {
+          if (sb.length() > 0) sb.append('&');
+          sb.append(percent(k)).append('=').append(percent(v));
+        });
     return sb.toString();
   }
 
   private static String percent(String s) {
     return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
-        .replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+        .replace("+", "%20")
+        .replace("*", "%2A")
+        .replace("%7E", "~");
   }
 
   /** The SDK's tag set as a map (upstream GetObjectTagging). */
@@ -150,9 +172,8 @@ final class SdkMapping {
   }
 
   /**
-   * {@code *} when the write needs the key to be absent, the ETag list of an
-   * {@code If-None-Match: <etag>} condition as sent (the upstream decides whether it takes one),
-   * else null (no header).
+   * {@code *} when the write needs the key to be absent, the ETag list of an {@code If-None-Match:
+   * <etag>} condition as sent (the upstream decides whether it takes one), else null (no header).
    */
   static @Nullable String ifNoneMatch(dev.dfs.store.@Nullable WriteCondition c) {
     if (c == null) return null;

@@ -12,13 +12,14 @@ import javax.xml.stream.XMLStreamWriter;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
- * The bucket configuration document {@code tagging} (a {@code Tagging} XML string, as the S3
- * layer stores a bucket's tag set) to and from the SDK's {@link Tag}s, so the gateway keeps a
- * bucket's tags on the upstream with Get/Put/DeleteBucketTagging. The S3 layer validated the
- * document; reading here only maps elements. Stateless, thread-safe.
+ * The bucket configuration document {@code tagging} (a {@code Tagging} XML string, as the S3 layer
+ * stores a bucket's tag set) to and from the SDK's {@link Tag}s, so the gateway keeps a bucket's
+ * tags on the upstream with Get/Put/DeleteBucketTagging. The S3 layer validated the document;
+ * reading here only maps elements. Stateless, thread-safe.
  */
 final class TaggingXml {
   static final String NAME = "tagging";
+
   private TaggingXml() {}
 
   /** The tags of a {@code Tagging} document. INVALID_ARGUMENT if it is not one. */
@@ -44,7 +45,7 @@ final class TaggingXml {
             case "Key" -> key = text.toString();
             case "Value" -> value = text.toString();
             case "Tag" -> tags.add(Tag.builder().key(key).value(value).build());
-            default -> { }
+            default -> {}
           }
           text.setLength(0);
         }

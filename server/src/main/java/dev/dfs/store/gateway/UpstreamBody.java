@@ -13,15 +13,15 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
 
 /**
- * A client's request body passed to the upstream as it arrives: no copy in memory, no temp
- * file. It hands the SDK exactly {@code size} bytes and, before it hands over the last of
- * them, reads the client's stream to its end (so an aws-chunked trailer has been parsed) and
- * checks the claimed additional checksum. A mismatch (or any failure of the client's stream)
- * is thrown while the upstream still misses bytes, so the upstream aborts and commits nothing;
- * {@link #failure()} then holds the original exception to rethrow instead of the SDK's.
+ * A client's request body passed to the upstream as it arrives: no copy in memory, no temp file. It
+ * hands the SDK exactly {@code size} bytes and, before it hands over the last of them, reads the
+ * client's stream to its end (so an aws-chunked trailer has been parsed) and checks the claimed
+ * additional checksum. A mismatch (or any failure of the client's stream) is thrown while the
+ * upstream still misses bytes, so the upstream aborts and commits nothing; {@link #failure()} then
+ * holds the original exception to rethrow instead of the SDK's.
  *
- * <p>The body can be sent once: a retry after bytes went out is refused (the SDK then gives
- * up), since the client's bytes cannot be replayed. The client's stream is never closed. Not
+ * <p>The body can be sent once: a retry after bytes went out is refused (the SDK then gives up),
+ * since the client's bytes cannot be replayed. The client's stream is never closed. Not
  * thread-safe: one upload uses it.
  */
 final class UpstreamBody implements ContentStreamProvider {
@@ -40,11 +40,14 @@ final class UpstreamBody implements ContentStreamProvider {
    * @param algorithm the additional checksum to compute and check, or null
    * @param expected the client's claimed value (read after the body ended), may yield null
    */
-  UpstreamBody(InputStream source, long size, @Nullable ChecksumAlgorithm algorithm,
+  UpstreamBody(
+      InputStream source,
+      long size,
+      @Nullable ChecksumAlgorithm algorithm,
       @Nullable Supplier<String> expected) {
     if (size < 0) {
-      throw new StoreException(StoreError.INVALID_ARGUMENT,
-          "the gateway needs the body's length in advance");
+      throw new StoreException(
+          StoreError.INVALID_ARGUMENT, "the gateway needs the body's length in advance");
     }
     this.source = source;
     this.size = size;
@@ -55,8 +58,8 @@ final class UpstreamBody implements ContentStreamProvider {
 
   /** The SDK request body: this provider with its exact length. */
   RequestBody requestBody(@Nullable String contentType) {
-    return RequestBody.fromContentProvider(this, size,
-        contentType == null ? "application/octet-stream" : contentType);
+    return RequestBody.fromContentProvider(
+        this, size, contentType == null ? "application/octet-stream" : contentType);
   }
 
   /**
@@ -96,16 +99,21 @@ final class UpstreamBody implements ContentStreamProvider {
     if (finished) return;
     byte[] probe = new byte[1];
     if (source.read(probe) >= 0) {
-      throw fail(new StoreException(StoreError.INVALID_ARGUMENT,
-          "request body longer than its declared length"));
+      throw fail(
+          new StoreException(
+              StoreError.INVALID_ARGUMENT, "request body longer than its declared length"));
     }
     finished = true;
     if (checksum != null) {
       computed = checksum.finishBase64();
       String claimed = expected.get();
       if (claimed != null && !claimed.equals(computed)) {
-        throw fail(new StoreException(StoreError.BAD_DIGEST, "The "
-            + algorithm.wireName() + " you specified did not match the calculated checksum."));
+        throw fail(
+            new StoreException(
+                StoreError.BAD_DIGEST,
+                "The "
+                    + algorithm.wireName()
+                    + " you specified did not match the calculated checksum."));
       }
     }
   }
@@ -139,8 +147,8 @@ final class UpstreamBody implements ContentStreamProvider {
         throw fail(e);
       }
       if (n < 0) {
-        throw fail(new EOFException("request body ended after " + delivered + " of " + size
-            + " bytes"));
+        throw fail(
+            new EOFException("request body ended after " + delivered + " of " + size + " bytes"));
       }
       if (checksum != null) checksum.update(b, off, n);
       delivered += n;

@@ -10,9 +10,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Maps what the upstream answered (status and S3 error code) onto the errors the local engine
- * gives: a {@link StoreException} for refusals the client caused or may retry, an
- * {@link IOException} for failures of the upstream itself (the client then sees 500
- * InternalError, logged with the request id). Stateless.
+ * gives: a {@link StoreException} for refusals the client caused or may retry, an {@link
+ * IOException} for failures of the upstream itself (the client then sees 500 InternalError, logged
+ * with the request id). Stateless.
  */
 final class UpstreamErrors {
   private UpstreamErrors() {}
@@ -25,8 +25,8 @@ final class UpstreamErrors {
 
   /**
    * Runs {@code call}, translating SDK failures: refusals become {@link StoreException}s,
-   * everything else an {@link IOException}. {@code notFound} is the refusal a 404 without an
-   * error code means for this call (HEAD responses carry no body), or null.
+   * everything else an {@link IOException}. {@code notFound} is the refusal a 404 without an error
+   * code means for this call (HEAD responses carry no body), or null.
    */
   static <T> T call(@Nullable StoreError notFound, Call<T> call) throws IOException {
     try {
@@ -58,12 +58,18 @@ final class UpstreamErrors {
     StoreError error = code == null ? null : byCode(code);
     if (error == null) error = byStatus(e.statusCode(), notFound);
     if (error == null) {
-      return new UncheckedIOException(new IOException("upstream S3 answered " + e.statusCode()
-          + (code == null ? "" : " " + code) + (message == null ? "" : ": " + message), e));
+      return new UncheckedIOException(
+          new IOException(
+              "upstream S3 answered "
+                  + e.statusCode()
+                  + (code == null ? "" : " " + code)
+                  + (message == null ? "" : ": " + message),
+              e));
     }
-    String text = error == StoreError.NOT_IMPLEMENTED || error == StoreError.INVALID_ARGUMENT
-        ? "The upstream S3 refused this: " + (message == null ? code : message)
-        : message;
+    String text =
+        error == StoreError.NOT_IMPLEMENTED || error == StoreError.INVALID_ARGUMENT
+            ? "The upstream S3 refused this: " + (message == null ? code : message)
+            : message;
     return new StoreException(error, text);
   }
 
@@ -80,17 +86,30 @@ final class UpstreamErrors {
       case "InvalidPartOrder" -> StoreError.INVALID_PART_ORDER;
       case "EntityTooSmall" -> StoreError.ENTITY_TOO_SMALL;
       case "EntityTooLarge" -> StoreError.ENTITY_TOO_LARGE;
-      case "BadDigest", "InvalidDigest", "XAmzContentChecksumMismatch",
-          "XAmzContentSHA256Mismatch" -> StoreError.BAD_DIGEST;
+      case "BadDigest",
+          "InvalidDigest",
+          "XAmzContentChecksumMismatch",
+          "XAmzContentSHA256Mismatch" ->
+          StoreError.BAD_DIGEST;
       case "InvalidRange" -> StoreError.INVALID_RANGE;
       case "PreconditionFailed" -> StoreError.PRECONDITION_FAILED;
       case "ConditionalRequestConflict" -> StoreError.CONDITIONAL_CONFLICT;
       case "NotImplemented", "UnsupportedOperation", "XNotImplemented" ->
           StoreError.NOT_IMPLEMENTED;
-      case "InvalidArgument", "InvalidRequest", "InvalidBucketName", "KeyTooLongError",
-          "MetadataTooLarge", "InvalidStorageClass" -> StoreError.INVALID_ARGUMENT;
-      case "SlowDown", "ServiceUnavailable", "Throttling", "ThrottlingException",
-          "RequestLimitExceeded", "TooManyRequests" -> StoreError.UNAVAILABLE;
+      case "InvalidArgument",
+          "InvalidRequest",
+          "InvalidBucketName",
+          "KeyTooLongError",
+          "MetadataTooLarge",
+          "InvalidStorageClass" ->
+          StoreError.INVALID_ARGUMENT;
+      case "SlowDown",
+          "ServiceUnavailable",
+          "Throttling",
+          "ThrottlingException",
+          "RequestLimitExceeded",
+          "TooManyRequests" ->
+          StoreError.UNAVAILABLE;
       default -> null;
     };
   }

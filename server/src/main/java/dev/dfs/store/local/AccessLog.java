@@ -17,14 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When versions were last read, kept cheaply: a read costs one map update in memory (no
- * metadata write on the hot path); every {@link #FLUSH_MILLIS} ms, and on close, the map is
- * written into the versions' metadata ({@link ObjectAttributes#LAST_ACCESS}), one rewrite per
- * version read since the last flush however often it was read. A crash loses at most the
- * reads of the last flush interval (such objects look older than they are, by seconds).
- * Reads of a version that changed before the flush are dropped (its new data counts from its
- * write). At most {@link #MAX_PENDING} versions wait; reads beyond are counted as dropped
- * until the next flush. Thread-safe.
+ * When versions were last read, kept cheaply: a read costs one map update in memory (no metadata
+ * write on the hot path); every {@link #FLUSH_MILLIS} ms, and on close, the map is written into the
+ * versions' metadata ({@link ObjectAttributes#LAST_ACCESS}), one rewrite per version read since the
+ * last flush however often it was read. A crash loses at most the reads of the last flush interval
+ * (such objects look older than they are, by seconds). Reads of a version that changed before the
+ * flush are dropped (its new data counts from its write). At most {@link #MAX_PENDING} versions
+ * wait; reads beyond are counted as dropped until the next flush. Thread-safe.
  */
 final class AccessLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
@@ -64,8 +63,12 @@ final class AccessLog implements AutoCloseable {
         && !TRACKED_CLASS.equals(info.metadata().storageClass())) {
       return;
     }
-    Read r = new Read(info.bucket(), info.key(),
-        info.versionId() == null ? VersionIds.NULL : info.versionId(), info.etag());
+    Read r =
+        new Read(
+            info.bucket(),
+            info.key(),
+            info.versionId() == null ? VersionIds.NULL : info.versionId(),
+            info.etag());
     if (pending.size() >= MAX_PENDING && !pending.containsKey(r)) {
       dropped.incrementAndGet();
       return;
@@ -75,8 +78,12 @@ final class AccessLog implements AutoCloseable {
 
   /** The last read of {@code info}'s version not yet flushed, or null. */
   @Nullable Long pending(ObjectInfo info) {
-    return pending.get(new Read(info.bucket(), info.key(),
-        info.versionId() == null ? VersionIds.NULL : info.versionId(), info.etag()));
+    return pending.get(
+        new Read(
+            info.bucket(),
+            info.key(),
+            info.versionId() == null ? VersionIds.NULL : info.versionId(),
+            info.etag()));
   }
 
   synchronized void start() {
@@ -105,8 +112,9 @@ final class AccessLog implements AutoCloseable {
   /** Writes every pending read into its version's metadata; returns how many were written. */
   int flush() throws IOException {
     long lost = dropped.getAndSet(0);
-    if (lost > 0) log.info("access log: {} reads were not recorded (over {} versions pending)",
-        lost, MAX_PENDING);
+    if (lost > 0)
+      log.info(
+          "access log: {} reads were not recorded (over {} versions pending)", lost, MAX_PENDING);
     int written = 0;
     for (Read r : java.util.List.copyOf(pending.keySet())) {
       Long at = pending.remove(r);
@@ -130,8 +138,8 @@ final class AccessLog implements AutoCloseable {
       if (old != null && Long.parseLong(old) >= at) return false;
       Map<String, String> attrs = new TreeMap<>(rec.metadata().attributes());
       attrs.put(ObjectAttributes.LAST_ACCESS, Long.toString(at));
-      catalog.rewriteMetadata(r.bucket(), r.key(), r.versionId(),
-          rec.metadata().withAttributes(attrs));
+      catalog.rewriteMetadata(
+          r.bucket(), r.key(), r.versionId(), rec.metadata().withAttributes(attrs));
       return true;
     } catch (dev.dfs.store.StoreException e) {
       return false; // the bucket or version went away

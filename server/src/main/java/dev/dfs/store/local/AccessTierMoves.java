@@ -30,26 +30,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves of {@code INTELLIGENT_TIERING} versions between access tiers, keeping their storage
- * class: down from the local disk or a warmer tier to a colder tier, and up from a tier back to
- * the local disk. Each move is the crash-safe transition of {@link LocalTiering}: (1) an intent
- * names the new tier copy (none for a move up: a crash leaves an unpublished chunk the orphan
- * sweep removes), (2) the stored bytes are streamed and checked (size, and MD5 of what the tier
- * received; a move up writes checksummed chunks as any PUT and checks the size), (3) under the
- * key's lock, if the version is unchanged (reads recorded meanwhile do not count as a change),
- * one synced batch switches the record, deletes the intent and records the old tier copy in the
- * durable free queue, (4) old local chunks are freed through {@link ChunkPins#freeAll}.
- * Thread-safe.
+ * Moves of {@code INTELLIGENT_TIERING} versions between access tiers, keeping their storage class:
+ * down from the local disk or a warmer tier to a colder tier, and up from a tier back to the local
+ * disk. Each move is the crash-safe transition of {@link LocalTiering}: (1) an intent names the new
+ * tier copy (none for a move up: a crash leaves an unpublished chunk the orphan sweep removes), (2)
+ * the stored bytes are streamed and checked (size, and MD5 of what the tier received; a move up
+ * writes checksummed chunks as any PUT and checks the size), (3) under the key's lock, if the
+ * version is unchanged (reads recorded meanwhile do not count as a change), one synced batch
+ * switches the record, deletes the intent and records the old tier copy in the durable free queue,
+ * (4) old local chunks are freed through {@link ChunkPins#freeAll}. Thread-safe.
  */
 final class AccessTierMoves {
   private static final Logger log = LoggerFactory.getLogger(AccessTierMoves.class);
-  private static final List<String> TIER_ATTRIBUTES = List.of(ObjectAttributes.TIER,
-      ObjectAttributes.TIER_KEY, ObjectAttributes.TIER_STORED_SIZE, ObjectAttributes.TIER_ACCESS,
-      ObjectAttributes.TIER_RESTORE);
+  private static final List<String> TIER_ATTRIBUTES =
+      List.of(
+          ObjectAttributes.TIER,
+          ObjectAttributes.TIER_KEY,
+          ObjectAttributes.TIER_STORED_SIZE,
+          ObjectAttributes.TIER_ACCESS,
+          ObjectAttributes.TIER_RESTORE);
 
   /** What the moves need of the engine. */
-  record Parts(SystemTable table, MetaDb db, Catalog catalog, KeyLocks locks, ChunkPins pins,
-      ChunkStorage storage, InlineIds inlineIds, int inlineLimit, LocalTiering.Opener opener) {}
+  record Parts(
+      SystemTable table,
+      MetaDb db,
+      Catalog catalog,
+      KeyLocks locks,
+      ChunkPins pins,
+      ChunkStorage storage,
+      InlineIds inlineIds,
+      int inlineLimit,
+      LocalTiering.Opener opener) {}
 
   private final Parts p;
   private final LocalTiering tiering;
@@ -73,8 +84,12 @@ final class AccessTierMoves {
   /** See {@link dev.dfs.store.AccessTiering#move}. */
   boolean move(ObjectRef v, String etag, AccessTier target) throws IOException {
     ObjectRecord rec = lookup(v);
-    if (rec == null || rec.deleteMarker() || rec.version() == null || rec.size() == 0
-        || !rec.etag().equals(etag) || accessTier(rec) == target) {
+    if (rec == null
+        || rec.deleteMarker()
+        || rec.version() == null
+        || rec.size() == 0
+        || !rec.etag().equals(etag)
+        || accessTier(rec) == target) {
       return false;
     }
     if (target == AccessTier.FREQUENT) return up(v, rec);
@@ -94,8 +109,8 @@ final class AccessTierMoves {
   }
 
   private @Nullable ObjectRecord lookup(ObjectRef v) throws IOException {
-    return p.catalog().version(v.bucket(), v.key(),
-        v.versionId() == null ? VersionIds.NULL : v.versionId());
+    return p.catalog()
+        .version(v.bucket(), v.key(), v.versionId() == null ? VersionIds.NULL : v.versionId());
   }
 
   /** Copies the version's stored bytes to {@code dest} and switches the record to the copy. */
@@ -103,8 +118,8 @@ final class AccessTierMoves {
       throws IOException {
     String tierKey = TierKeys.next();
     String intent = TierLedger.entry(TierLedger.INTENT, dest.name(), tierKey);
-    p.table().write(c -> c.put(intent, (v.bucket() + "/" + v.key())
-        .getBytes(StandardCharsets.UTF_8)));
+    p.table()
+        .write(c -> c.put(intent, (v.bucket() + "/" + v.key()).getBytes(StandardCharsets.UTF_8)));
     boolean committed = false;
     try {
       long stored = copy(v, rec, dest, tierKey);
@@ -113,14 +128,28 @@ final class AccessTierMoves {
       attrs.put(ObjectAttributes.TIER_KEY, tierKey);
       attrs.put(ObjectAttributes.TIER_STORED_SIZE, Long.toString(stored));
       attrs.put(ObjectAttributes.TIER_ACCESS, target.name());
-      ObjectRecord moved = new ObjectRecord(rec.size(), rec.etag(), rec.lastModifiedMillis(),
-          rec.metadata().withAttributes(attrs), rec.checksum(), rec.partSizes(), null,
-          List.of(), rec.version(), rec.versionId(), false);
+      ObjectRecord moved =
+          new ObjectRecord(
+              rec.size(),
+              rec.etag(),
+              rec.lastModifiedMillis(),
+              rec.metadata().withAttributes(attrs),
+              rec.checksum(),
+              rec.partSizes(),
+              null,
+              List.of(),
+              rec.version(),
+              rec.versionId(),
+              false);
       committed = commit(v, rec, moved, null, b -> b.delete(Cf.META, TierLedger.metaKey(intent)));
       if (committed) {
         tiering.stats().moved(stored);
-        log.debug("intelligent-tiering: moved {}/{} to {} in tier {}", v.bucket(), v.key(),
-            target, dest.name());
+        log.debug(
+            "intelligent-tiering: moved {}/{} to {} in tier {}",
+            v.bucket(),
+            v.key(),
+            target,
+            dest.name());
       }
       return committed;
     } catch (IOException | RuntimeException e) {
@@ -132,8 +161,7 @@ final class AccessTierMoves {
   }
 
   /** Streams the version's stored bytes to {@code dest}, checks the copy; returns its size. */
-  private long copy(ObjectRef v, ObjectRecord rec, Tier dest, String tierKey)
-      throws IOException {
+  private long copy(ObjectRef v, ObjectRecord rec, Tier dest, String tierKey) throws IOException {
     try (StoredRead src = p.opener().open(v.bucket(), v.key(), idOf(rec))) {
       if (!src.info().etag().equals(rec.etag())) {
         throw new StoreException(StoreError.PRECONDITION_FAILED, "the version changed");
@@ -144,8 +172,13 @@ final class AccessTierMoves {
         Tier.Written w = dest.write(tierKey, in, length);
         String sent = HexFormat.of().formatHex(md5.digest());
         if (!w.md5Hex().equals(sent) || dest.size(tierKey) != length) {
-          throw new IOException("tier " + dest.name() + " holds other bytes than were sent for "
-              + v.bucket() + "/" + v.key());
+          throw new IOException(
+              "tier "
+                  + dest.name()
+                  + " holds other bytes than were sent for "
+                  + v.bucket()
+                  + "/"
+                  + v.key());
         }
       }
       return length;
@@ -158,26 +191,55 @@ final class AccessTierMoves {
     try (StoredRead src = p.opener().open(v.bucket(), v.key(), idOf(rec));
         InputStream in = src.stored(0, length - 1);
         StagedData d = p.storage().write(in, length, null, p.inlineLimit(), true)) {
-      if (d.size() != length) throw new IOException("the tier copy of " + v.bucket() + "/"
-          + v.key() + " has " + d.size() + " bytes, not " + length);
+      if (d.size() != length)
+        throw new IOException(
+            "the tier copy of "
+                + v.bucket()
+                + "/"
+                + v.key()
+                + " has "
+                + d.size()
+                + " bytes, not "
+                + length);
       d.publish();
       ChunkId inlineId = d.inline() != null ? p.inlineIds().next() : null;
-      List<ChunkRef> chunks = d.chunk() == null ? List.of() : List.of(new ChunkRef(d.chunk(), d.size()));
+      List<ChunkRef> chunks =
+          d.chunk() == null ? List.of() : List.of(new ChunkRef(d.chunk(), d.size()));
       Map<String, String> attrs = withoutTier(rec);
       // back in FREQUENT because of a read or a restore: its idle time starts again now
       attrs.put(ObjectAttributes.LAST_ACCESS, Long.toString(System.currentTimeMillis()));
-      ObjectRecord local = new ObjectRecord(rec.size(), rec.etag(), rec.lastModifiedMillis(),
-          rec.metadata().withAttributes(attrs), rec.checksum(), rec.partSizes(),
-          inlineId, chunks, rec.version(), rec.versionId(), false);
-      boolean committed = commit(v, rec, local, d, b -> {
-        if (inlineId != null) {
-          b.put(Cf.INLINE, inlineId.bytes(),
-              RecordCodec.encode(inlineId, new InlineData(d.inlineCrc(), d.inline())));
-        }
-        byte[] owner = RecordCodec.chunkOwner(RecordCodec.OWNER_OBJECT,
-            KeyCodec.version(v.bucket(), v.key(), rec.version()));
-        for (ChunkRef c : chunks) b.put(Cf.CHUNK_REFS, c.id().bytes(), owner);
-      });
+      ObjectRecord local =
+          new ObjectRecord(
+              rec.size(),
+              rec.etag(),
+              rec.lastModifiedMillis(),
+              rec.metadata().withAttributes(attrs),
+              rec.checksum(),
+              rec.partSizes(),
+              inlineId,
+              chunks,
+              rec.version(),
+              rec.versionId(),
+              false);
+      boolean committed =
+          commit(
+              v,
+              rec,
+              local,
+              d,
+              b -> {
+                if (inlineId != null) {
+                  b.put(
+                      Cf.INLINE,
+                      inlineId.bytes(),
+                      RecordCodec.encode(inlineId, new InlineData(d.inlineCrc(), d.inline())));
+                }
+                byte[] owner =
+                    RecordCodec.chunkOwner(
+                        RecordCodec.OWNER_OBJECT,
+                        KeyCodec.version(v.bucket(), v.key(), rec.version()));
+                for (ChunkRef c : chunks) b.put(Cf.CHUNK_REFS, c.id().bytes(), owner);
+              });
       if (committed) {
         log.debug("intelligent-tiering: moved {}/{} back to local disk", v.bucket(), v.key());
       }
@@ -192,18 +254,20 @@ final class AccessTierMoves {
   }
 
   /**
-   * Under the key's lock: if the version is as {@code rec} (apart from its recorded last
-   * access: {@code moved} keeps the later of its own and the version's), writes {@code moved} with {@code extra}, and
-   * the tier copy {@code rec} had, if any, goes to the free queue; then frees {@code rec}'s
-   * local data. {@code staged}: the new local data, marked committed with the batch.
+   * Under the key's lock: if the version is as {@code rec} (apart from its recorded last access:
+   * {@code moved} keeps the later of its own and the version's), writes {@code moved} with {@code
+   * extra}, and the tier copy {@code rec} had, if any, goes to the free queue; then frees {@code
+   * rec}'s local data. {@code staged}: the new local data, marked committed with the batch.
    */
-  private boolean commit(ObjectRef v, ObjectRecord rec, ObjectRecord moved,
-      @Nullable StagedData staged, Extra extra) throws IOException {
+  private boolean commit(
+      ObjectRef v, ObjectRecord rec, ObjectRecord moved, @Nullable StagedData staged, Extra extra)
+      throws IOException {
     List<ChunkId> freed = rec.chunks().stream().map(ChunkRef::id).toList();
     try (KeyLocks.Held l = p.locks().key(v.bucket(), v.key())) {
       ObjectRecord now = lookup(v);
-      if (now == null || !Arrays.equals(RecordCodec.encode(withoutAccess(now)),
-          RecordCodec.encode(withoutAccess(rec)))) {
+      if (now == null
+          || !Arrays.equals(
+              RecordCodec.encode(withoutAccess(now)), RecordCodec.encode(withoutAccess(rec)))) {
         return false;
       }
       moved = withAccessOf(moved, now);

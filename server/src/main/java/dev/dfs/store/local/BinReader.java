@@ -18,7 +18,8 @@ final class BinReader {
 
   private void need(int n) {
     if (n < 0 || pos + n > buf.length) {
-      throw new IllegalStateException("truncated record at " + pos + " (+" + n + " of " + buf.length + ")");
+      throw new IllegalStateException(
+          "truncated record at " + pos + " (+" + n + " of " + buf.length + ")");
     }
   }
 
@@ -45,8 +46,11 @@ final class BinReader {
 
   int i32() {
     need(4);
-    int v = ((buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16)
-        | ((buf[pos + 2] & 0xFF) << 8) | (buf[pos + 3] & 0xFF);
+    int v =
+        ((buf[pos] & 0xFF) << 24)
+            | ((buf[pos + 1] & 0xFF) << 16)
+            | ((buf[pos + 2] & 0xFF) << 8)
+            | (buf[pos + 3] & 0xFF);
     pos += 4;
     return v;
   }

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Appends a compact binary encoding to a growable byte array: unsigned varints, fixed-width
- * big-endian numbers, length-prefixed byte strings and nullable UTF-8 strings. The counterpart
- * is {@link BinReader}. Not thread-safe.
+ * big-endian numbers, length-prefixed byte strings and nullable UTF-8 strings. The counterpart is
+ * {@link BinReader}. Not thread-safe.
  */
 final class BinWriter {
   private byte[] buf;
@@ -67,7 +67,9 @@ final class BinWriter {
     return this;
   }
 
-  /** Length-prefixed bytes; null is written as length 0 plus a marker via {@link #nullableBytes}. */
+  /**
+   * Length-prefixed bytes; null is written as length 0 plus a marker via {@link #nullableBytes}.
+   */
   BinWriter bytes(byte[] b) {
     varint(b.length);
     return raw(b);

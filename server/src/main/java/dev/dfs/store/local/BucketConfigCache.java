@@ -7,14 +7,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Bucket configuration as last read, so what is consulted on every request costs a map lookup
- * instead of metadata reads: the bucket records (versioning state, region) and the
- * configuration documents (default encryption, Object Lock, ownership, public access block,
- * policies, CORS). {@code V} is what is cached per bucket and name. Every change of a cached
- * value or removal of a bucket must call {@link #invalidate()} after it committed; a load that overlapped an
- * invalidation is not kept, so a stale document is never cached. Thread-safe.
+ * instead of metadata reads: the bucket records (versioning state, region) and the configuration
+ * documents (default encryption, Object Lock, ownership, public access block, policies, CORS).
+ * {@code V} is what is cached per bucket and name. Every change of a cached value or removal of a
+ * bucket must call {@link #invalidate()} after it committed; a load that overlapped an invalidation
+ * is not kept, so a stale document is never cached. Thread-safe.
  */
 final class BucketConfigCache<V> {
-  /** Loads a value from the metadata store (a thrown error, e.g. NO_SUCH_BUCKET, is never cached). */
+  /**
+   * Loads a value from the metadata store (a thrown error, e.g. NO_SUCH_BUCKET, is never cached).
+   */
   @FunctionalInterface
   interface Loader<V> {
     Optional<V> load() throws IOException;

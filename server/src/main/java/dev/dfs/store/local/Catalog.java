@@ -21,18 +21,18 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Bucket and object metadata in RocksDB. Every version of an object (delete markers included)
- * is a record in {@link Cf#VERSIONS}, newest first per key; {@link Cf#OBJECTS} holds a copy of
- * the newest version when it is not a delete marker, so listing current objects stays one range
- * scan however many old versions exist. {@link Cf#NULL_VERSIONS} points at each key's null
- * version. Every change is one synced batch covering all three, the version's inline bytes and
- * chunk back-references ({@link Cf#CHUNK_REFS}, one owner per chunk: a chunk belongs to exactly
- * one version) and the usage counters; the caller frees the returned chunk files afterwards.
+ * Bucket and object metadata in RocksDB. Every version of an object (delete markers included) is a
+ * record in {@link Cf#VERSIONS}, newest first per key; {@link Cf#OBJECTS} holds a copy of the
+ * newest version when it is not a delete marker, so listing current objects stays one range scan
+ * however many old versions exist. {@link Cf#NULL_VERSIONS} points at each key's null version.
+ * Every change is one synced batch covering all three, the version's inline bytes and chunk
+ * back-references ({@link Cf#CHUNK_REFS}, one owner per chunk: a chunk belongs to exactly one
+ * version) and the usage counters; the caller frees the returned chunk files afterwards.
  *
- * <p>Invariants: for each key, {@code OBJECTS[key]} equals the newest version in
- * {@code VERSIONS} if that is not a delete marker, else is absent; each chunk reference belongs
- * to exactly one stored version and is freed exactly once, when that version is removed.
- * Mutating calls require the caller to hold {@link KeyLocks#key} for that object. Thread-safe.
+ * <p>Invariants: for each key, {@code OBJECTS[key]} equals the newest version in {@code VERSIONS}
+ * if that is not a delete marker, else is absent; each chunk reference belongs to exactly one
+ * stored version and is freed exactly once, when that version is removed. Mutating calls require
+ * the caller to hold {@link KeyLocks#key} for that object. Thread-safe.
  */
 final class Catalog {
   /** More writes to put into the same atomic batch. */
@@ -48,8 +48,10 @@ final class Catalog {
 
   private final MetaDb db;
   private final BucketConfigCache<BucketRecord> buckets = new BucketConfigCache<>();
+
   /** Version counts and bytes per bucket, adjusted in the same batch as each change. */
   final UsageCounters usage;
+
   /** Stamps delete markers and orders new versions (the leader's clock on a cluster). */
   private final java.time.Clock clock;
 
@@ -65,10 +67,15 @@ final class Catalog {
 
   /** The bucket's record, or null; from a cache that {@link #bucketsChanged()} clears. */
   @Nullable BucketRecord bucket(String name) throws IOException {
-    return buckets.get(name, "", () -> {
-      byte[] v = db.get(Cf.BUCKETS, KeyCodec.bucket(name));
-      return v == null ? Optional.empty() : Optional.of(RecordCodec.decodeBucket(v));
-    }).orElse(null);
+    return buckets
+        .get(
+            name,
+            "",
+            () -> {
+              byte[] v = db.get(Cf.BUCKETS, KeyCodec.bucket(name));
+              return v == null ? Optional.empty() : Optional.of(RecordCodec.decodeBucket(v));
+            })
+        .orElse(null);
   }
 
   /** Must be called after every commit (or failed commit) that writes a bucket record. */
@@ -116,7 +123,8 @@ final class Catalog {
     return raw == null ? null : RecordCodec.decodeObject(raw, bucket + "/" + key);
   }
 
-  private @Nullable VersionKey versionKey(String bucket, String key, String versionId) throws IOException {
+  private @Nullable VersionKey versionKey(String bucket, String key, String versionId)
+      throws IOException {
     if (!versionId.equals(VersionIds.NULL)) return VersionKey.parseId(versionId);
     byte[] v = db.get(Cf.NULL_VERSIONS, KeyCodec.object(bucket, key));
     return v == null ? null : VersionKey.fromBytes(v, 0);
@@ -136,27 +144,38 @@ final class Catalog {
   }
 
   /**
-   * Commits {@code rec} (not yet placed among versions) as the new current version of
-   * bucket/key, with {@code inline} bytes if it is stored inline, following the bucket's
-   * versioning state: unversioned and suspended buckets replace the null version, enabled
-   * buckets add a version with a fresh id. Applies {@code extra} in the same synced batch.
-   * NO_SUCH_BUCKET.
+   * Commits {@code rec} (not yet placed among versions) as the new current version of bucket/key,
+   * with {@code inline} bytes if it is stored inline, following the bucket's versioning state:
+   * unversioned and suspended buckets replace the null version, enabled buckets add a version with
+   * a fresh id. Applies {@code extra} in the same synced batch. NO_SUCH_BUCKET.
    */
-  Committed putVersion(String bucket, String key, ObjectRecord rec, @Nullable InlineData inline, @Nullable Extra extra)
+  Committed putVersion(
+      String bucket,
+      String key,
+      ObjectRecord rec,
+      @Nullable InlineData inline,
+      @Nullable Extra extra)
       throws IOException {
     VersioningState state = requireBucket(bucket).versioning();
     rec = LocalTiering.unmarkedUnlessTiered(rec);
-    ObjectRecord nullVersion = state == VersioningState.ENABLED ? null : version(bucket, key, VersionIds.NULL);
+    ObjectRecord nullVersion =
+        state == VersioningState.ENABLED ? null : version(bucket, key, VersionIds.NULL);
     // a bucket that was never versioned holds only null versions: no scan for the newest
-    ObjectRecord previous = state == VersioningState.UNVERSIONED ? nullVersion
-        : newest(bucket, key, 1).stream().findFirst().orElse(null);
-    VersionKey vk = VersionKey.next(VersionKey.nowMicros(clock), previous == null ? null : previous.version());
+    ObjectRecord previous =
+        state == VersioningState.UNVERSIONED
+            ? nullVersion
+            : newest(bucket, key, 1).stream().findFirst().orElse(null);
+    VersionKey vk =
+        VersionKey.next(VersionKey.nowMicros(clock), previous == null ? null : previous.version());
     ObjectRecord placed = rec.withVersion(vk, idFor(state, vk));
     try (Batch b = db.batch()) {
-      List<ChunkId> freed = nullVersion == null ? List.of() : dropVersion(b, bucket, key, nullVersion);
+      List<ChunkId> freed =
+          nullVersion == null ? List.of() : dropVersion(b, bucket, key, nullVersion);
       addVersion(b, bucket, key, placed);
-      if (placed.inlineId() != null) b.put(Cf.INLINE, placed.inlineId().bytes(), RecordCodec.encode(placed.inlineId(), inline));
-      byte[] owner = RecordCodec.chunkOwner(RecordCodec.OWNER_OBJECT, KeyCodec.version(bucket, key, vk));
+      if (placed.inlineId() != null)
+        b.put(Cf.INLINE, placed.inlineId().bytes(), RecordCodec.encode(placed.inlineId(), inline));
+      byte[] owner =
+          RecordCodec.chunkOwner(RecordCodec.OWNER_OBJECT, KeyCodec.version(bucket, key, vk));
       for (ChunkRef c : placed.chunks()) b.put(Cf.CHUNK_REFS, c.id().bytes(), owner);
       b.put(Cf.OBJECTS, KeyCodec.object(bucket, key), RecordCodec.encode(placed));
       if (extra != null) extra.apply(b);
@@ -177,11 +196,13 @@ final class Catalog {
    * Deletes as S3 does (see {@link dev.dfs.store.ObjectStore#delete}); {@code guard} sees each
    * version about to be removed. Returns what was done and the chunks to free. NO_SUCH_BUCKET.
    */
-  Deleted delete(String bucket, String key, @Nullable String versionId, @Nullable Consumer<ObjectInfo> guard)
+  Deleted delete(
+      String bucket, String key, @Nullable String versionId, @Nullable Consumer<ObjectInfo> guard)
       throws IOException {
     VersioningState state = requireBucket(bucket).versioning();
     if (versionId != null) return deleteVersion(bucket, key, versionId, guard);
-    ObjectRecord nullVersion = state == VersioningState.ENABLED ? null : version(bucket, key, VersionIds.NULL);
+    ObjectRecord nullVersion =
+        state == VersioningState.ENABLED ? null : version(bucket, key, VersionIds.NULL);
     if (nullVersion != null && guard != null) guard.accept(Records.info(bucket, key, nullVersion));
     if (state == VersioningState.UNVERSIONED) {
       if (nullVersion == null) return new Deleted(DeleteResult.PLAIN, List.of());
@@ -193,11 +214,13 @@ final class Catalog {
       }
     }
     List<ObjectRecord> newest = newest(bucket, key, 1);
-    VersionKey vk = VersionKey.next(VersionKey.nowMicros(clock),
-        newest.isEmpty() ? null : newest.get(0).version());
+    VersionKey vk =
+        VersionKey.next(
+            VersionKey.nowMicros(clock), newest.isEmpty() ? null : newest.get(0).version());
     ObjectRecord marker = ObjectRecord.marker(clock.millis(), vk, idFor(state, vk));
     try (Batch b = db.batch()) {
-      List<ChunkId> freed = state == VersioningState.ENABLED ? List.of() : dropNullVersion(b, bucket, key);
+      List<ChunkId> freed =
+          state == VersioningState.ENABLED ? List.of() : dropNullVersion(b, bucket, key);
       addVersion(b, bucket, key, marker);
       b.delete(Cf.OBJECTS, KeyCodec.object(bucket, key));
       db.commit(b);
@@ -205,8 +228,9 @@ final class Catalog {
     }
   }
 
-  private Deleted deleteVersion(String bucket, String key, String versionId,
-      @Nullable Consumer<ObjectInfo> guard) throws IOException {
+  private Deleted deleteVersion(
+      String bucket, String key, String versionId, @Nullable Consumer<ObjectInfo> guard)
+      throws IOException {
     ObjectRecord target = version(bucket, key, versionId);
     if (target == null) return new Deleted(new DeleteResult(versionId, false), List.of());
     if (guard != null) guard.accept(Records.info(bucket, key, target));
@@ -228,17 +252,19 @@ final class Catalog {
   }
 
   /**
-   * Rewrites one version's metadata only (same data, chunks and inline bytes), e.g. to replace
-   * its tags; {@code versionId} null means the current version. Returns the new record.
-   * NO_SUCH_KEY (no current object), NO_SUCH_VERSION, DELETE_MARKER.
+   * Rewrites one version's metadata only (same data, chunks and inline bytes), e.g. to replace its
+   * tags; {@code versionId} null means the current version. Returns the new record. NO_SUCH_KEY (no
+   * current object), NO_SUCH_VERSION, DELETE_MARKER.
    */
-  ObjectRecord rewriteMetadata(String bucket, String key, @Nullable String versionId, ObjectMetadata metadata)
+  ObjectRecord rewriteMetadata(
+      String bucket, String key, @Nullable String versionId, ObjectMetadata metadata)
       throws IOException {
     ObjectRecord old = require(bucket, key, versionId);
     ObjectRecord updated = old.withMetadata(metadata);
     try (Batch b = db.batch()) {
       byte[] encoded = RecordCodec.encode(updated);
-      if (old.version() != null) b.put(Cf.VERSIONS, KeyCodec.version(bucket, key, old.version()), encoded);
+      if (old.version() != null)
+        b.put(Cf.VERSIONS, KeyCodec.version(bucket, key, old.version()), encoded);
       ObjectRecord current = object(bucket, key);
       if (current != null && java.util.Objects.equals(current.version(), old.version())) {
         b.put(Cf.OBJECTS, KeyCodec.object(bucket, key), encoded);
@@ -249,21 +275,24 @@ final class Catalog {
   }
 
   /**
-   * The addressed version, never a delete marker: NO_SUCH_KEY (current missing), NO_SUCH_VERSION
-   * or DELETE_MARKER otherwise. NO_SUCH_BUCKET.
+   * The addressed version, never a delete marker: NO_SUCH_KEY (current missing), NO_SUCH_VERSION or
+   * DELETE_MARKER otherwise. NO_SUCH_BUCKET.
    */
   ObjectRecord require(String bucket, String key, @Nullable String versionId) throws IOException {
     ObjectRecord r = versionId == null ? object(bucket, key) : version(bucket, key, versionId);
     if (r == null) {
       requireBucket(bucket);
       if (versionId != null) {
-        throw new StoreException(StoreError.NO_SUCH_VERSION, "The specified version does not exist.");
+        throw new StoreException(
+            StoreError.NO_SUCH_VERSION, "The specified version does not exist.");
       }
       throw noSuchKey(bucket, key);
     }
     if (r.deleteMarker()) {
-      throw new StoreException(StoreError.DELETE_MARKER,
-          "The specified method is not allowed against this resource.", Records.info(bucket, key, r));
+      throw new StoreException(
+          StoreError.DELETE_MARKER,
+          "The specified method is not allowed against this resource.",
+          Records.info(bucket, key, r));
     }
     return r;
   }
@@ -271,15 +300,18 @@ final class Catalog {
   /** NO_SUCH_KEY, naming the delete marker when the key's newest version is one. */
   StoreException noSuchKey(String bucket, String key) throws IOException {
     List<ObjectRecord> newest = newest(bucket, key, 1);
-    ObjectInfo marker = !newest.isEmpty() && newest.get(0).deleteMarker()
-        ? Records.info(bucket, key, newest.get(0)) : null;
+    ObjectInfo marker =
+        !newest.isEmpty() && newest.get(0).deleteMarker()
+            ? Records.info(bucket, key, newest.get(0))
+            : null;
     return new StoreException(StoreError.NO_SUCH_KEY, "The specified key does not exist.", marker);
   }
 
   /** Adds {@code rec} to the versions index (and the null-version pointer) and counts it. */
   private void addVersion(Batch b, String bucket, String key, ObjectRecord rec) throws IOException {
     b.put(Cf.VERSIONS, KeyCodec.version(bucket, key, rec.version()), RecordCodec.encode(rec));
-    if (rec.isNullVersion()) b.put(Cf.NULL_VERSIONS, KeyCodec.object(bucket, key), rec.version().bytes());
+    if (rec.isNullVersion())
+      b.put(Cf.NULL_VERSIONS, KeyCodec.object(bucket, key), rec.version().bytes());
     usage.added(b, bucket, rec);
   }
 
@@ -290,10 +322,9 @@ final class Catalog {
   }
 
   /**
-   * Adds to {@code b} the removal of version {@code old} from the versions index, its inline
-   * bytes, chunk references and counts (not from {@link Cf#OBJECTS}), and for a version kept
-   * in a tier the record that its copy there is to be freed ({@link TierLedger}); returns its
-   * chunks.
+   * Adds to {@code b} the removal of version {@code old} from the versions index, its inline bytes,
+   * chunk references and counts (not from {@link Cf#OBJECTS}), and for a version kept in a tier the
+   * record that its copy there is to be freed ({@link TierLedger}); returns its chunks.
    */
   private List<ChunkId> dropVersion(Batch b, String bucket, String key, ObjectRecord old)
       throws IOException {

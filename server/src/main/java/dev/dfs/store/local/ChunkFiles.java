@@ -13,13 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where chunk files live: {@code chunks/ab/cd/abcd…} (two levels fanned out by the id's first
- * hex digits) and temp files {@code tmp/<id>.tmp}. Names come only from random {@link ChunkId}s.
+ * Where chunk files live: {@code chunks/ab/cd/abcd…} (two levels fanned out by the id's first hex
+ * digits) and temp files {@code tmp/<id>.tmp}. Names come only from random {@link ChunkId}s.
  * Publishing is rename-then-fsync-directory, so a published chunk survives a crash. Thread-safe.
  */
 final class ChunkFiles implements ChunkSink {
   private final Path chunksDir;
   private final Path tmpDir;
+
   /** Fan-out directories whose creation this process has made durable (parents fsynced). */
   private final Set<Path> durableDirs = ConcurrentHashMap.newKeySet();
 

@@ -1,7 +1,6 @@
 package dev.dfs.store.local;
 
 import dev.dfs.util.CrcCombine;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
@@ -22,25 +21,27 @@ import org.jspecify.annotations.Nullable;
  *   blocks  as version 2 with tag = 0: the check is the plain CRC32C of the data
  * </pre>
  *
- * Why the tag: a version-1 check covers a block's bytes only, so two blocks swapped together
- * with their checks, or a whole file replaced by another chunk of the same length, read back
- * as valid with the wrong bytes. Binding each check to the chunk id and block index makes a
- * misplaced block fail exactly like a flipped bit, and the id in the header lets a misplaced
- * file be refused at open, before a response starts. The tag is XORed onto the data's CRC
- * rather than fed through the CRC, so it costs one CRC over 24 bytes per block (no extra pass
- * over the data) and the data's plain CRC32C stays recoverable ({@code check ^ tag}) for
- * combining into a whole-object CRC32C ({@link CrcCombine}). Two tags of one chunk never
- * collide (the indexes differ in fewer than 32 bits, which CRC32C always detects); tags of
- * different chunks collide with probability 2^-32, CRC32C's own strength.
+ * Why the tag: a version-1 check covers a block's bytes only, so two blocks swapped together with
+ * their checks, or a whole file replaced by another chunk of the same length, read back as valid
+ * with the wrong bytes. Binding each check to the chunk id and block index makes a misplaced block
+ * fail exactly like a flipped bit, and the id in the header lets a misplaced file be refused at
+ * open, before a response starts. The tag is XORed onto the data's CRC rather than fed through the
+ * CRC, so it costs one CRC over 24 bytes per block (no extra pass over the data) and the data's
+ * plain CRC32C stays recoverable ({@code check ^ tag}) for combining into a whole-object CRC32C
+ * ({@link CrcCombine}). Two tags of one chunk never collide (the indexes differ in fewer than 32
+ * bits, which CRC32C always detects); tags of different chunks collide with probability 2^-32,
+ * CRC32C's own strength.
  *
- * <p>The block size is recorded per file, so it can change between releases without rewriting
- * data. The data length is kept in metadata and must match the file length (see
- * {@link Layout#fileLength}); a ranged read touches only the blocks it needs. Stateless.
+ * <p>The block size is recorded per file, so it can change between releases without rewriting data.
+ * The data length is kept in metadata and must match the file length (see {@link
+ * Layout#fileLength}); a ranged read touches only the blocks it needs. Stateless.
  */
 final class ChunkFormat {
   static final int CRC_SIZE = 4;
+
   /** The version this build writes. */
   static final int VERSION = 2;
+
   static final int V1_HEADER_SIZE = 16;
   static final int V2_HEADER_SIZE = 32;
   private static final int MAGIC = 0x44465343; // "DFSC"
@@ -82,14 +83,22 @@ final class ChunkFormat {
   /** The header of a new (version 2) chunk file. */
   static ByteBuffer header(ChunkId id, int blockSize) {
     ByteBuffer b = ByteBuffer.allocate(V2_HEADER_SIZE);
-    b.putInt(MAGIC).put((byte) VERSION).put((byte) 0).put((byte) 0).put((byte) 0)
-        .putInt(blockSize).putInt(0).putLong(id.hi()).putLong(id.lo()).flip();
+    b.putInt(MAGIC)
+        .put((byte) VERSION)
+        .put((byte) 0)
+        .put((byte) 0)
+        .put((byte) 0)
+        .putInt(blockSize)
+        .putInt(0)
+        .putLong(id.hi())
+        .putLong(id.lo())
+        .flip();
     return b;
   }
 
   /**
-   * The tag of block {@code index} of chunk {@code id}: CRC32C of the id's 16 bytes and the
-   * index's 8 bytes, big-endian.
+   * The tag of block {@code index} of chunk {@code id}: CRC32C of the id's 16 bytes and the index's
+   * 8 bytes, big-endian.
    */
   static int tag(@Nullable ChunkId id, long index) {
     ByteBuffer b = ByteBuffer.allocate(24).putLong(id.hi()).putLong(id.lo()).putLong(index).flip();
@@ -99,11 +108,11 @@ final class ChunkFormat {
   }
 
   /**
-   * Parses the header at the start of {@code b} (at least {@link #V2_HEADER_SIZE} bytes, or
-   * the whole file if shorter) of the file that should hold chunk {@code expected}.
+   * Parses the header at the start of {@code b} (at least {@link #V2_HEADER_SIZE} bytes, or the
+   * whole file if shorter) of the file that should hold chunk {@code expected}.
    *
-   * @throws CorruptChunkException bad magic, unknown version, bad block size, or a version 2
-   *     header naming another chunk
+   * @throws CorruptChunkException bad magic, unknown version, bad block size, or a version 2 header
+   *     naming another chunk
    */
   static Layout parseHeader(ByteBuffer b, ChunkId expected) throws CorruptChunkException {
     if (b.remaining() < V1_HEADER_SIZE || b.getInt() != MAGIC) {
@@ -115,7 +124,8 @@ final class ChunkFormat {
     }
     b.position(b.position() + 3);
     int blockSize = b.getInt();
-    if (blockSize <= 0) throw new CorruptChunkException(expected, "has bad block size " + blockSize);
+    if (blockSize <= 0)
+      throw new CorruptChunkException(expected, "has bad block size " + blockSize);
     if (version == 1) return new Layout(1, blockSize, null);
     if (b.remaining() < V2_HEADER_SIZE - 12) {
       throw new CorruptChunkException(expected, "is truncated in its header");

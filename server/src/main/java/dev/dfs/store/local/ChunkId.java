@@ -5,10 +5,10 @@ import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A 128-bit name of a chunk file (random) or inline value (ascending, see {@link InlineIds}).
- * Never derived from user strings. Public so that the cluster engine can name the chunks it
- * places and replicates through {@link ChunkVolume}.
- * Immutable value; equal ids have equal {@code hi} and {@code lo}.
+ * A 128-bit name of a chunk file (random) or inline value (ascending, see {@link InlineIds}). Never
+ * derived from user strings. Public so that the cluster engine can name the chunks it places and
+ * replicates through {@link ChunkVolume}. Immutable value; equal ids have equal {@code hi} and
+ * {@code lo}.
  */
 public record ChunkId(long hi, long lo) {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -20,7 +20,8 @@ public record ChunkId(long hi, long lo) {
 
   public static ChunkId fromBytes(byte[] b) {
     if (b.length != 16) throw new IllegalArgumentException("chunk id must be 16 bytes");
-    return new ChunkId(HexFormat.fromHexDigitsToLong(HEX.formatHex(b, 0, 8)),
+    return new ChunkId(
+        HexFormat.fromHexDigitsToLong(HEX.formatHex(b, 0, 8)),
         HexFormat.fromHexDigitsToLong(HEX.formatHex(b, 8, 16)));
   }
 
@@ -31,7 +32,8 @@ public record ChunkId(long hi, long lo) {
       char c = s.charAt(i);
       if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return null;
     }
-    return new ChunkId(HexFormat.fromHexDigitsToLong(s, 0, 16), HexFormat.fromHexDigitsToLong(s, 16, 32));
+    return new ChunkId(
+        HexFormat.fromHexDigitsToLong(s, 0, 16), HexFormat.fromHexDigitsToLong(s, 16, 32));
   }
 
   public byte[] bytes() {

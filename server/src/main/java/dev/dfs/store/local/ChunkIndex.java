@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * The chunks this store's metadata references, with the length the metadata gives each: a
- * scan of the {@link Cf#CHUNK_REFS} reverse index in chunk id order (the byte order of the
- * ids, which is also the order of their hex names and so of {@link ChunkVolume#list}), each
- * resolved through its owner (an object version or an upload part) to its length. What the
- * cluster's repair and scrub compare replicas with. Reads this node's copy of the metadata as
- * it is (callers that need it current take a read barrier first). Thread-safe.
+ * The chunks this store's metadata references, with the length the metadata gives each: a scan of
+ * the {@link Cf#CHUNK_REFS} reverse index in chunk id order (the byte order of the ids, which is
+ * also the order of their hex names and so of {@link ChunkVolume#list}), each resolved through its
+ * owner (an object version or an upload part) to its length. What the cluster's repair and scrub
+ * compare replicas with. Reads this node's copy of the metadata as it is (callers that need it
+ * current take a read barrier first). Thread-safe.
  */
 final class ChunkIndex {
   private final MetaDb db;

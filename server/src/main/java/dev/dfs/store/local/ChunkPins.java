@@ -15,11 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * In-memory pins on chunk ids. A chunk is pinned while a writer is producing it (before its
- * metadata commits) and while a reader has it open. Freeing a pinned chunk defers the file
- * deletion to the last unpin, so open reads stay readable after a delete or overwrite, and the
- * sweeper never removes a chunk that is pinned. While a {@link #hold()} is open (a backup is
- * copying the files a metadata checkpoint refers to) no chunk file is deleted at all: frees are
- * kept and carried out when the last hold closes. Thread-safe (one monitor).
+ * metadata commits) and while a reader has it open. Freeing a pinned chunk defers the file deletion
+ * to the last unpin, so open reads stay readable after a delete or overwrite, and the sweeper never
+ * removes a chunk that is pinned. While a {@link #hold()} is open (a backup is copying the files a
+ * metadata checkpoint refers to) no chunk file is deleted at all: frees are kept and carried out
+ * when the last hold closes. Thread-safe (one monitor).
  */
 final class ChunkPins {
   private static final Logger log = LoggerFactory.getLogger(ChunkPins.class);
@@ -27,8 +27,10 @@ final class ChunkPins {
   private final ChunkSink files;
   private final Map<ChunkId, Integer> counts = new HashMap<>();
   private final Set<ChunkId> deferred = new HashSet<>();
+
   /** Chunks freed (and unpinned) while a hold was open: deleted when the last hold closes. */
   private final Set<ChunkId> held = new HashSet<>();
+
   private int holds;
 
   ChunkPins(@Nullable ChunkSink files) {
@@ -69,9 +71,9 @@ final class ChunkPins {
   }
 
   /**
-   * The chunks are no longer referenced by metadata: delete them now, or at their last unpin.
-   * Files are deleted outside the monitor; that is safe because an unreferenced, unpinned
-   * chunk can never be pinned again (readers pin only chunks of a record they then re-check).
+   * The chunks are no longer referenced by metadata: delete them now, or at their last unpin. Files
+   * are deleted outside the monitor; that is safe because an unreferenced, unpinned chunk can never
+   * be pinned again (readers pin only chunks of a record they then re-check).
    */
   void freeAll(Collection<ChunkId> ids) {
     List<ChunkId> delete = new ArrayList<>(ids.size());
@@ -94,9 +96,9 @@ final class ChunkPins {
   }
 
   /**
-   * Deletes the chunk if it is not pinned and {@code unreferenced} confirms no metadata refers
-   * to it; both checks and the deletion happen under the monitor, so no reader or writer can
-   * pin it in between. Returns whether it was deleted.
+   * Deletes the chunk if it is not pinned and {@code unreferenced} confirms no metadata refers to
+   * it; both checks and the deletion happen under the monitor, so no reader or writer can pin it in
+   * between. Returns whether it was deleted.
    */
   synchronized boolean deleteIfOrphan(ChunkId id, Predicate<ChunkId> unreferenced) {
     if (holds > 0 || counts.containsKey(id) || !unreferenced.test(id)) return false;
@@ -112,14 +114,15 @@ final class ChunkPins {
 
   /**
    * Stops every chunk file deletion (frees, last unpins of freed chunks, the sweeper) until the
-   * returned hold is closed; holds nest. A chunk some metadata refers to when the hold is
-   * taken therefore stays on disk until the hold closes, whatever is committed meanwhile.
+   * returned hold is closed; holds nest. A chunk some metadata refers to when the hold is taken
+   * therefore stays on disk until the hold closes, whatever is committed meanwhile.
    */
   Hold hold() {
     synchronized (this) {
       holds++;
     }
-    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean closed =
+        new java.util.concurrent.atomic.AtomicBoolean();
     return () -> {
       if (closed.compareAndSet(false, true)) release();
     };

@@ -10,13 +10,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
- * An open chunk file of either {@link ChunkFormat} version. Checks header (including, for
- * version 2, that the file names the chunk asked for) and length at open; {@link #readBlock}
- * and {@link #readBlocks} read with one positional read and verify each block's check, bound to
- * the chunk id and block index, before returning. Every failure is a
- * {@link CorruptChunkException} (a missing file too); nothing is logged here. After a read,
- * {@link #dataCrc} gives each block's plain CRC32C, so a caller can check the whole object
- * without another pass over the bytes. Not thread-safe.
+ * An open chunk file of either {@link ChunkFormat} version. Checks header (including, for version
+ * 2, that the file names the chunk asked for) and length at open; {@link #readBlock} and {@link
+ * #readBlocks} read with one positional read and verify each block's check, bound to the chunk id
+ * and block index, before returning. Every failure is a {@link CorruptChunkException} (a missing
+ * file too); nothing is logged here. After a read, {@link #dataCrc} gives each block's plain
+ * CRC32C, so a caller can check the whole object without another pass over the bytes. Not
+ * thread-safe.
  */
 final class ChunkReader implements Closeable {
   private final ChunkId id;
@@ -38,8 +38,8 @@ final class ChunkReader implements Closeable {
   /**
    * Opens chunk {@code id}, which metadata says holds {@code dataLength} bytes.
    *
-   * @throws CorruptChunkException the file is missing, has a bad header, names another chunk or
-   *     has the wrong length
+   * @throws CorruptChunkException the file is missing, has a bad header, names another chunk or has
+   *     the wrong length
    */
   static ChunkReader open(ChunkFiles files, ChunkId id, long dataLength) throws IOException {
     FileChannel ch;
@@ -75,12 +75,13 @@ final class ChunkReader implements Closeable {
   }
 
   /**
-   * Reads block {@code index} into {@code buf} (capacity at least blockSize + 4) after checking
-   * it; returns the number of data bytes in it.
+   * Reads block {@code index} into {@code buf} (capacity at least blockSize + 4) after checking it;
+   * returns the number of data bytes in it.
    */
   int readBlock(long index, byte[] buf) throws IOException {
     long start = index * blockSize;
-    if (index < 0 || start >= dataLength) throw new IllegalArgumentException("block " + index + " out of range");
+    if (index < 0 || start >= dataLength)
+      throw new IllegalArgumentException("block " + index + " out of range");
     int n = (int) Math.min(blockSize, dataLength - start);
     ByteBuffer b = ByteBuffer.wrap(buf, 0, n + ChunkFormat.CRC_SIZE);
     long pos = layout.blockOffset(index);
@@ -90,8 +91,11 @@ final class ChunkReader implements Closeable {
     }
     crc.reset();
     crc.update(buf, 0, n);
-    int stored = ((buf[n] & 0xFF) << 24) | ((buf[n + 1] & 0xFF) << 16)
-        | ((buf[n + 2] & 0xFF) << 8) | (buf[n + 3] & 0xFF);
+    int stored =
+        ((buf[n] & 0xFF) << 24)
+            | ((buf[n + 1] & 0xFF) << 16)
+            | ((buf[n + 2] & 0xFF) << 8)
+            | (buf[n + 3] & 0xFF);
     verify(index, (int) crc.getValue(), stored, 0);
     return n;
   }
@@ -99,22 +103,27 @@ final class ChunkReader implements Closeable {
   /**
    * Reads blocks {@code index, index+1, …} with one positional read into {@code dst} (cleared
    * first; at most {@code maxBlocks}, as many whole blocks as fit, at least one, never past the
-   * end), verifies each block, and returns how many blocks were read. Block {@code i} of the
-   * result starts at {@code i * (blockSize + CRC_SIZE)} in {@code dst}; its data length is
-   * {@link #blockLength}.
+   * end), verifies each block, and returns how many blocks were read. Block {@code i} of the result
+   * starts at {@code i * (blockSize + CRC_SIZE)} in {@code dst}; its data length is {@link
+   * #blockLength}.
    */
   int readBlocks(long index, int maxBlocks, ByteBuffer dst) throws IOException {
     long start = index * blockSize;
-    if (index < 0 || start >= dataLength) throw new IllegalArgumentException("block " + index + " out of range");
+    if (index < 0 || start >= dataLength)
+      throw new IllegalArgumentException("block " + index + " out of range");
     int stride = blockSize + ChunkFormat.CRC_SIZE;
     long blocksLeft = (dataLength - start + blockSize - 1) / blockSize;
-    int count = (int) Math.max(1, Math.min(Math.min(blocksLeft, maxBlocks), dst.capacity() / stride));
-    long bytes = (long) (count - 1) * stride + blockLength(index + count - 1) + ChunkFormat.CRC_SIZE;
+    int count =
+        (int) Math.max(1, Math.min(Math.min(blocksLeft, maxBlocks), dst.capacity() / stride));
+    long bytes =
+        (long) (count - 1) * stride + blockLength(index + count - 1) + ChunkFormat.CRC_SIZE;
     dst.clear().limit((int) bytes);
     long pos = layout.blockOffset(index);
     while (dst.hasRemaining()) {
       int r = ch.read(dst, pos + dst.position());
-      if (r < 0) throw new CorruptChunkException(id, "is truncated in block " + (index + dst.position() / stride));
+      if (r < 0)
+        throw new CorruptChunkException(
+            id, "is truncated in block " + (index + dst.position() / stride));
     }
     if (dataCrcs.length < count) dataCrcs = new int[count];
     for (int i = 0; i < count; i++) {
@@ -129,15 +138,18 @@ final class ChunkReader implements Closeable {
 
   private void verify(long index, int dataCrc, int stored, int slot) throws CorruptChunkException {
     if ((dataCrc ^ layout.tag(index)) != stored) {
-      throw new CorruptChunkException(id, "fails its check in block " + index
-          + " (flipped bits, or a block or file from elsewhere)");
+      throw new CorruptChunkException(
+          id,
+          "fails its check in block "
+              + index
+              + " (flipped bits, or a block or file from elsewhere)");
     }
     dataCrcs[slot] = dataCrc;
   }
 
   /**
-   * The plain CRC32C of the data of the {@code i}-th block returned by the last
-   * {@link #readBlock} ({@code i = 0}) or {@link #readBlocks} call.
+   * The plain CRC32C of the data of the {@code i}-th block returned by the last {@link #readBlock}
+   * ({@code i = 0}) or {@link #readBlocks} call.
    */
   int dataCrc(int i) {
     return dataCrcs[i];

@@ -1,7 +1,6 @@
 package dev.dfs.store.local;
 
 import dev.dfs.store.StoreException;
-
 import dev.dfs.store.local.Records.ChunkRef;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -15,8 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.NavigableSet;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -25,13 +24,12 @@ import org.jspecify.annotations.Nullable;
  * facade through which the cluster engine keeps its replicas, built on the same package-private
  * writer, reader and layout as the local engine (so a change of the chunk format changes both).
  *
- * <p>Contracts: {@link #write} is durable when it returns (temp file, fsync, rename, fsync of
- * the directory); a failed write leaves no file under the chunk's name. {@link #openRead}
- * returns only bytes whose block checksum verified, and fails with an {@link IOException}
- * (never wrong bytes) on a damaged or truncated file; a missing chunk is a
- * {@link MissingChunkException}. A chunk open for reading stays readable after a
- * {@link #delete} until the stream closes. Chunk names are {@link ChunkId}s, never user strings.
- * Thread-safe.
+ * <p>Contracts: {@link #write} is durable when it returns (temp file, fsync, rename, fsync of the
+ * directory); a failed write leaves no file under the chunk's name. {@link #openRead} returns only
+ * bytes whose block checksum verified, and fails with an {@link IOException} (never wrong bytes) on
+ * a damaged or truncated file; a missing chunk is a {@link MissingChunkException}. A chunk open for
+ * reading stays readable after a {@link #delete} until the stream closes. Chunk names are {@link
+ * ChunkId}s, never user strings. Thread-safe.
  */
 public final class ChunkVolume {
   private final ChunkFiles files;
@@ -46,13 +44,14 @@ public final class ChunkVolume {
 
   /**
    * Opens (creating if needed) the chunk files under {@code dataDir} and removes temp files of
-   * writes a previous process left unfinished. The caller guarantees no other process or
-   * volume uses the directory.
+   * writes a previous process left unfinished. The caller guarantees no other process or volume
+   * uses the directory.
    *
    * @param blockSize data bytes per checksummed block of new chunks
    * @param maxChunkSize a write beyond this many bytes fails (ENTITY_TOO_LARGE)
    */
-  public static ChunkVolume open(Path dataDir, int blockSize, long maxChunkSize) throws IOException {
+  public static ChunkVolume open(Path dataDir, int blockSize, long maxChunkSize)
+      throws IOException {
     if (blockSize < 16) throw new IllegalArgumentException("blockSize < 16");
     ChunkFiles files = new ChunkFiles(dataDir);
     files.clearTmp();
@@ -62,9 +61,9 @@ public final class ChunkVolume {
   }
 
   /**
-   * Streams {@code body} into the chunk {@code id} ({@code size} bytes, or to the end of the
-   * body when negative) and makes it durable; returns its length. Writing an id again replaces
-   * the chunk atomically (callers write a given id with the same bytes only, as a retry).
+   * Streams {@code body} into the chunk {@code id} ({@code size} bytes, or to the end of the body
+   * when negative) and makes it durable; returns its length. Writing an id again replaces the chunk
+   * atomically (callers write a given id with the same bytes only, as a retry).
    *
    * @throws dev.dfs.util.BodyException INCOMPLETE_BODY when the body ends before {@code size}
    * @throws IOException the body or the disk failed; nothing is left under the chunk's name
@@ -78,19 +77,27 @@ public final class ChunkVolume {
   }
 
   /**
-   * Opens a verified read of {@code length} bytes from {@code offset} of the chunk, whose
-   * length per the metadata is {@code chunkLength} (a file of another length is damaged).
-   * Not thread-safe (one stream, one reader); close it.
+   * Opens a verified read of {@code length} bytes from {@code offset} of the chunk, whose length
+   * per the metadata is {@code chunkLength} (a file of another length is damaged). Not thread-safe
+   * (one stream, one reader); close it.
    */
-  public InputStream openRead(ChunkId id, long chunkLength, long offset, long length) throws IOException {
+  public InputStream openRead(ChunkId id, long chunkLength, long offset, long length)
+      throws IOException {
     if (offset < 0 || length < 0 || offset + length > chunkLength) {
-      throw new IllegalArgumentException("range " + offset + "+" + length + " outside chunk of " + chunkLength);
+      throw new IllegalArgumentException(
+          "range " + offset + "+" + length + " outside chunk of " + chunkLength);
     }
     pins.pin(id);
     try {
       if (!Files.exists(files.path(id))) throw new MissingChunkException(id);
-      VerifiedStream verified = new VerifiedStream(files, List.of(new ChunkRef(id, chunkLength)),
-          offset, offset + length - 1, "chunk " + id, null);
+      VerifiedStream verified =
+          new VerifiedStream(
+              files,
+              List.of(new ChunkRef(id, chunkLength)),
+              offset,
+              offset + length - 1,
+              "chunk " + id,
+              null);
       Pinned pinned = new Pinned(verified, id);
       pinned.prime(verified); // a bad header, length or first block fails here, not mid-stream
       return pinned;
@@ -101,9 +108,9 @@ public final class ChunkVolume {
   }
 
   /**
-   * The data length the chunk's file implies, or empty when there is no such chunk. A file
-   * whose header or length is not that of a chunk reports -1 (damaged). Truncation at a block
-   * boundary looks like a shorter chunk: compare with the metadata's length.
+   * The data length the chunk's file implies, or empty when there is no such chunk. A file whose
+   * header or length is not that of a chunk reports -1 (damaged). Truncation at a block boundary
+   * looks like a shorter chunk: compare with the metadata's length.
    */
   public OptionalLong length(ChunkId id) throws IOException {
     Path p = files.path(id);
@@ -131,10 +138,10 @@ public final class ChunkVolume {
   }
 
   /**
-   * Moves the chunk's file out of the volume into {@code quarantine/} under the data dir (a
-   * damaged replica kept for inspection; the volume then lacks the chunk, so repair writes a
-   * fresh copy). Returns where it went, or null when there was no such chunk. Open reads keep
-   * reading the moved file.
+   * Moves the chunk's file out of the volume into {@code quarantine/} under the data dir (a damaged
+   * replica kept for inspection; the volume then lacks the chunk, so repair writes a fresh copy).
+   * Returns where it went, or null when there was no such chunk. Open reads keep reading the moved
+   * file.
    */
   public @Nullable Path quarantine(ChunkId id) throws IOException {
     Path from = files.path(id);
@@ -151,8 +158,8 @@ public final class ChunkVolume {
   }
 
   /**
-   * Up to {@code limit} chunks with ids above {@code after} (null: from the start), in id
-   * order: a resumable scan for repair and rebalancing. Lengths as {@link #length}.
+   * Up to {@code limit} chunks with ids above {@code after} (null: from the start), in id order: a
+   * resumable scan for repair and rebalancing. Lengths as {@link #length}.
    */
   public List<StoredChunk> list(@Nullable ChunkId after, int limit) throws IOException {
     List<StoredChunk> out = new ArrayList<>();
@@ -162,7 +169,9 @@ public final class ChunkVolume {
       for (String d2 : sortedNames(dir1, from.startsWith(d1) ? from.substring(2, 4) : "")) {
         for (String leaf : sortedNames(dir1.resolve(d2), "")) {
           ChunkId id = ChunkId.parseHex(leaf);
-          if (id == null || leaf.compareTo(from) <= 0 || !files.path(id).getParent().equals(dir1.resolve(d2))) continue;
+          if (id == null
+              || leaf.compareTo(from) <= 0
+              || !files.path(id).getParent().equals(dir1.resolve(d2))) continue;
           OptionalLong len = length(id);
           if (len.isPresent()) out.add(new StoredChunk(id, len.getAsLong()));
           if (out.size() >= limit) return out;
@@ -209,9 +218,11 @@ public final class ChunkVolume {
 
   /**
    * Unpins the chunk once, at the first close. Also a {@link dev.dfs.store.ObjectRead.BufferSource}
-   * (the verified blocks as slices of a pooled direct buffer, see {@link VerifiedStream#transferTo}).
+   * (the verified blocks as slices of a pooled direct buffer, see {@link
+   * VerifiedStream#transferTo}).
    */
-  private final class Pinned extends FilterInputStream implements dev.dfs.store.ObjectRead.BufferSource {
+  private final class Pinned extends FilterInputStream
+      implements dev.dfs.store.ObjectRead.BufferSource {
     private final VerifiedStream verified;
     private final ChunkId id;
     private boolean closed;

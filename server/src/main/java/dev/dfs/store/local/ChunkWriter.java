@@ -17,14 +17,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Streams a request body to storage in one pass with a fixed buffer of one block: each block
- * updates the MD5, the optional additional checksum and its own CRC32C, then is written with
- * that CRC, bound to the chunk id and block index, to a temp file in {@link ChunkFormat}. Bodies that end within the inline threshold
- * are returned in memory instead. The temp file is fsynced before returning. Any failure
- * (including a {@link BodyException} from the body, rethrown unchanged) deletes the temp file.
- * New data is refused while the volume's free space is below the reserve ({@link DiskSpace}):
- * before the body is read, and again every {@link #SPACE_CHECK_EVERY} bytes, so concurrent
- * writes stop at the reserve; a write that fails because the volume filled up anyway is
- * reported as INSUFFICIENT_STORAGE. Thread-safe (stateless apart from configuration).
+ * updates the MD5, the optional additional checksum and its own CRC32C, then is written with that
+ * CRC, bound to the chunk id and block index, to a temp file in {@link ChunkFormat}. Bodies that
+ * end within the inline threshold are returned in memory instead. The temp file is fsynced before
+ * returning. Any failure (including a {@link BodyException} from the body, rethrown unchanged)
+ * deletes the temp file. New data is refused while the volume's free space is below the reserve
+ * ({@link DiskSpace}): before the body is read, and again every {@link #SPACE_CHECK_EVERY} bytes,
+ * so concurrent writes stop at the reserve; a write that fails because the volume filled up anyway
+ * is reported as INSUFFICIENT_STORAGE. Thread-safe (stateless apart from configuration).
  */
 final class ChunkWriter {
   private final ChunkFiles files;
@@ -32,10 +32,12 @@ final class ChunkWriter {
   private final int blockSize;
   private final long maxSize;
   private final DiskSpace space;
+
   /** Bytes written between two free-space checks of a streaming write. */
   static final long SPACE_CHECK_EVERY = 1L << 20;
 
-  ChunkWriter(@Nullable ChunkFiles files, ChunkPins pins, int blockSize, long maxSize, DiskSpace space) {
+  ChunkWriter(
+      @Nullable ChunkFiles files, ChunkPins pins, int blockSize, long maxSize, DiskSpace space) {
     this.space = space;
     this.files = files;
     this.pins = pins;
@@ -58,27 +60,35 @@ final class ChunkWriter {
 
   /**
    * {@link #write(InputStream, long, ChecksumAlgorithm, int)}, without computing the MD5 when
-   * {@code digest} is false (the staged data's {@code md5()} is then null): encrypted writes
-   * digest their plaintext themselves and need no MD5 of the ciphertext.
+   * {@code digest} is false (the staged data's {@code md5()} is then null): encrypted writes digest
+   * their plaintext themselves and need no MD5 of the ciphertext.
    */
-  StagedData write(InputStream body, long size, ChecksumAlgorithm algorithm, int inlineLimit,
-      boolean digest) throws IOException {
+  StagedData write(
+      InputStream body, long size, ChecksumAlgorithm algorithm, int inlineLimit, boolean digest)
+      throws IOException {
     return write(body, size, algorithm, inlineLimit, digest, null);
   }
 
   /**
-   * {@link #write(InputStream, long, ChecksumAlgorithm, int, boolean)} into the chunk named
-   * {@code fixedId} instead of a fresh random one (null: random). A replica in the cluster
-   * engine is stored under the id its coordinator placed it by ({@link ChunkVolume}).
+   * {@link #write(InputStream, long, ChecksumAlgorithm, int, boolean)} into the chunk named {@code
+   * fixedId} instead of a fresh random one (null: random). A replica in the cluster engine is
+   * stored under the id its coordinator placed it by ({@link ChunkVolume}).
    */
-  StagedData write(InputStream body, long size, @Nullable ChecksumAlgorithm algorithm, int inlineLimit,
-      boolean digest, @Nullable ChunkId fixedId) throws IOException {
+  StagedData write(
+      InputStream body,
+      long size,
+      @Nullable ChecksumAlgorithm algorithm,
+      int inlineLimit,
+      boolean digest,
+      @Nullable ChunkId fixedId)
+      throws IOException {
     if (size > maxSize) {
-      throw new StoreException(StoreError.ENTITY_TOO_LARGE, "body of " + size + " bytes exceeds " + maxSize);
+      throw new StoreException(
+          StoreError.ENTITY_TOO_LARGE, "body of " + size + " bytes exceeds " + maxSize);
     }
     space.requireRoom(size);
-    Digests digests = new Digests(digest ? md5() : null,
-        algorithm == null ? null : algorithm.newChecksum());
+    Digests digests =
+        new Digests(digest ? md5() : null, algorithm == null ? null : algorithm.newChecksum());
     // a body of known size smaller than a block gets a buffer of its size, not of a block
     int bufSize = size >= 0 && size < blockSize ? (int) size : blockSize;
     byte[] buf = new byte[bufSize + ChunkFormat.CRC_SIZE];
@@ -91,7 +101,8 @@ final class ChunkWriter {
   }
 
   /** The MD5 (null: not wanted) and additional checksum (null: none) of one body. */
-  private record Digests(@Nullable MessageDigest md5, ChecksumAlgorithm.@Nullable RunningChecksum extra) {
+  private record Digests(
+      @Nullable MessageDigest md5, ChecksumAlgorithm.@Nullable RunningChecksum extra) {
     void update(byte[] buf, int n) {
       if (md5 != null) md5.update(buf, 0, n);
       if (extra != null) extra.update(buf, 0, n);
@@ -111,23 +122,37 @@ final class ChunkWriter {
     digests.update(buf, n);
     CRC32C crc = new CRC32C();
     crc.update(buf, 0, n);
-    return new StagedData(n, digests.md5Digest(), digests.extraValue(), Arrays.copyOf(buf, n),
-        (int) crc.getValue(), null, files, pins);
+    return new StagedData(
+        n,
+        digests.md5Digest(),
+        digests.extraValue(),
+        Arrays.copyOf(buf, n),
+        (int) crc.getValue(),
+        null,
+        files,
+        pins);
   }
 
   /**
    * Writes the body to a new temp chunk file, starting with the {@code first} bytes already in
    * {@code buf}, and fsyncs it; on any failure the file is deleted and the chunk unpinned.
    */
-  private StagedData stream(InputStream body, long size, byte[] buf, int first, Digests digests,
-      @Nullable ChunkId fixedId) throws IOException {
+  private StagedData stream(
+      InputStream body,
+      long size,
+      byte[] buf,
+      int first,
+      Digests digests,
+      @Nullable ChunkId fixedId)
+      throws IOException {
     ChunkId id = fixedId != null ? fixedId : ChunkId.random();
     pins.pin(id);
     boolean ok = false;
     long total;
     Writeback writeback = null;
-    try (FileChannel ch = FileChannel.open(files.tempPath(id),
-        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            files.tempPath(id), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       writeback = new Writeback(ch);
       writeFully(ch, ChunkFormat.header(id, blockSize));
       ChunkFormat.Layout layout = ChunkFormat.current(id, blockSize);
@@ -149,17 +174,25 @@ final class ChunkWriter {
         }
       }
     }
-    return new StagedData(total, digests.md5Digest(), digests.extraValue(), null, 0, id, files,
-        pins);
+    return new StagedData(
+        total, digests.md5Digest(), digests.extraValue(), null, 0, id, files, pins);
   }
 
   /**
-   * Writes the blocks after the header: each one hashed, sealed with its CRC and written, then
-   * the next read, until the body ends. Checks the maximum size after each block and the free
-   * space every {@link #SPACE_CHECK_EVERY} bytes. Returns the number of body bytes written.
+   * Writes the blocks after the header: each one hashed, sealed with its CRC and written, then the
+   * next read, until the body ends. Checks the maximum size after each block and the free space
+   * every {@link #SPACE_CHECK_EVERY} bytes. Returns the number of body bytes written.
    */
-  private long writeBlocks(FileChannel ch, Writeback writeback, ChunkFormat.Layout layout,
-      InputStream body, long size, byte[] buf, int first, Digests digests) throws IOException {
+  private long writeBlocks(
+      FileChannel ch,
+      Writeback writeback,
+      ChunkFormat.Layout layout,
+      InputStream body,
+      long size,
+      byte[] buf,
+      int first,
+      Digests digests)
+      throws IOException {
     CRC32C crc = new CRC32C();
     int n = first;
     long total = 0;
@@ -198,12 +231,12 @@ final class ChunkWriter {
   }
 
   /**
-   * Keeps the disk busy while the body is still arriving and being hashed: after every
-   * {@link #EVERY} bytes it starts an fdatasync of the file so far on a virtual thread (at most
-   * one at a time) instead of leaving the whole body dirty in the page cache for the final
-   * fsync, which then finds little left to write. Durability is unchanged: the final
-   * {@code force(true)} still precedes the acknowledgement, and a failed background sync fails
-   * the write (a failed fsync may not be reported twice, so it must not be ignored).
+   * Keeps the disk busy while the body is still arriving and being hashed: after every {@link
+   * #EVERY} bytes it starts an fdatasync of the file so far on a virtual thread (at most one at a
+   * time) instead of leaving the whole body dirty in the page cache for the final fsync, which then
+   * finds little left to write. Durability is unchanged: the final {@code force(true)} still
+   * precedes the acknowledgement, and a failed background sync fails the write (a failed fsync may
+   * not be reported twice, so it must not be ignored).
    */
   private static final class Writeback {
     static final long EVERY = 8L << 20;
@@ -221,13 +254,17 @@ final class ChunkWriter {
       if (unsynced < EVERY || (running != null && running.isAlive())) return;
       rethrow();
       unsynced = 0;
-      running = Thread.ofVirtual().name("chunk-writeback").start(() -> {
-        try {
-          ch.force(false);
-        } catch (IOException e) {
-          failure = e;
-        }
-      });
+      running =
+          Thread.ofVirtual()
+              .name("chunk-writeback")
+              .start(
+                  () -> {
+                    try {
+                      ch.force(false);
+                    } catch (IOException e) {
+                      failure = e;
+                    }
+                  });
     }
 
     /** Waits for a running sync; throws if any background sync failed. */
@@ -258,8 +295,8 @@ final class ChunkWriter {
   }
 
   /**
-   * Reads until {@code want} bytes (at most the block) are in {@code buf} or the body ends.
-   * With a known size only the bytes still expected are requested, never more.
+   * Reads until {@code want} bytes (at most the block) are in {@code buf} or the body ends. With a
+   * known size only the bytes still expected are requested, never more.
    */
   private int fill(InputStream body, byte[] buf, int max, long size) throws IOException {
     int want = size >= 0 ? (int) Math.min(max, size) : max;
@@ -273,8 +310,8 @@ final class ChunkWriter {
   }
 
   private static BodyException incomplete(long size, long got) {
-    return new BodyException(BodyException.Fault.INCOMPLETE_BODY,
-        "body ended after " + got + " of " + size + " bytes");
+    return new BodyException(
+        BodyException.Fault.INCOMPLETE_BODY, "body ended after " + got + " of " + size + " bytes");
   }
 
   private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {

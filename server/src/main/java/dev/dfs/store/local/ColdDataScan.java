@@ -11,12 +11,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Finds, per bucket, the versions kept on the local disk in STANDARD whose last write is older
- * than a cutoff: one pass over the versions index, for the policy report's recommendations. A
- * result is reused while it is younger than {@link TierUsageScan#MAX_AGE_MILLIS} and than a
- * thousandth of the age it looked for (so its cutoff is off by at most 0.1%: a dashboard
- * polling for data 90 days old costs one scan per half minute, a test's 4-second "90 days"
- * one scan per call). Thread-safe.
+ * Finds, per bucket, the versions kept on the local disk in STANDARD whose last write is older than
+ * a cutoff: one pass over the versions index, for the policy report's recommendations. A result is
+ * reused while it is younger than {@link TierUsageScan#MAX_AGE_MILLIS} and than a thousandth of the
+ * age it looked for (so its cutoff is off by at most 0.1%: a dashboard polling for data 90 days old
+ * costs one scan per half minute, a test's 4-second "90 days" one scan per call). Thread-safe.
  */
 final class ColdDataScan {
   private final MetaDb db;
@@ -47,12 +46,15 @@ final class ColdDataScan {
     try (MetaDb.Scan s = db.scan(Cf.VERSIONS, null, null)) {
       for (s.seek(new byte[0]); s.valid(); s.next()) {
         ObjectRecord r = RecordCodec.decodeObject(s.value());
-        if (r.deleteMarker() || r.lastModifiedMillis() >= beforeMillis
+        if (r.deleteMarker()
+            || r.lastModifiedMillis() >= beforeMillis
             || r.metadata().attribute(ObjectAttributes.TIER) != null
             || !"STANDARD".equals(r.metadata().effectiveStorageClass())) {
           continue;
         }
-        cold.merge(bucketOf(s.key()), Amount.ZERO.plus(r.size()),
+        cold.merge(
+            bucketOf(s.key()),
+            Amount.ZERO.plus(r.size()),
             (a, b) -> new Amount(a.objects() + b.objects(), a.bytes() + b.bytes()));
       }
     }

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads an encrypted object: plaintext ranges are mapped to the stored blocks that hold them
  * ({@link EncryptedRanges}), which {@link LocalObjectRead#stored} reads and CRC-verifies, and
- * decrypted block by block. A block that fails authentication ends the stream with a
- * CORRUPT_DATA {@link StoreException}; no unauthenticated byte is returned. Not thread-safe.
+ * decrypted block by block. A block that fails authentication ends the stream with a CORRUPT_DATA
+ * {@link StoreException}; no unauthenticated byte is returned. Not thread-safe.
  */
 final class DecryptingObjectRead implements ObjectRead {
   private static final Logger log = LoggerFactory.getLogger(DecryptingObjectRead.class);
@@ -45,7 +45,8 @@ final class DecryptingObjectRead implements ObjectRead {
     ObjectInfo info = stored.info();
     long size = info.size();
     if (range != null && range.last() >= size) {
-      throw new StoreException(StoreError.INVALID_RANGE,
+      throw new StoreException(
+          StoreError.INVALID_RANGE,
           "range " + range.first() + "-" + range.last() + " beyond size " + size);
     }
     if (size == 0) {
@@ -55,8 +56,10 @@ final class DecryptingObjectRead implements ObjectRead {
     List<Long> pieces = info.partCount() == 0 ? List.of(size) : info.partSizes();
     long first = range == null ? 0 : range.first();
     long last = range == null ? size - 1 : range.last();
-    stream = new Integrity(EncryptedRanges.open(stored::stored, key, pieces, first, last),
-        info.bucket() + "/" + info.key());
+    stream =
+        new Integrity(
+            EncryptedRanges.open(stored::stored, key, pieces, first, last),
+            info.bucket() + "/" + info.key());
     return stream;
   }
 
@@ -98,7 +101,8 @@ final class DecryptingObjectRead implements ObjectRead {
 
     private StoreException corrupt(CipherIntegrityException e) {
       log.error("data corruption: encrypted data of {}: {}", name, e.getMessage());
-      return new StoreException(StoreError.CORRUPT_DATA,
+      return new StoreException(
+          StoreError.CORRUPT_DATA,
           "encrypted data of " + name + " failed its integrity check: " + e.getMessage());
     }
   }

@@ -8,9 +8,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The local engine's {@link ChunkStorage}: chunk files in this node's data directory, written
- * by {@link ChunkWriter} and read by {@link VerifiedStream}, exactly as before the seam
- * existed (one indirection, no copy). Thread-safe.
+ * The local engine's {@link ChunkStorage}: chunk files in this node's data directory, written by
+ * {@link ChunkWriter} and read by {@link VerifiedStream}, exactly as before the seam existed (one
+ * indirection, no copy). Thread-safe.
  */
 final class DiskChunks implements ChunkStorage {
   private final ChunkFiles files;
@@ -22,14 +22,21 @@ final class DiskChunks implements ChunkStorage {
   }
 
   @Override
-  public StagedData write(InputStream body, long size, @Nullable ChecksumAlgorithm alg, int inlineLimit,
-      boolean digest) throws IOException {
+  public StagedData write(
+      InputStream body, long size, @Nullable ChecksumAlgorithm alg, int inlineLimit, boolean digest)
+      throws IOException {
     return writer.write(body, size, alg, inlineLimit, digest);
   }
 
   @Override
-  public InputStream read(List<ChunkRef> chunks, long first, long last, String object,
-      @Nullable WholeObjectCheck check, boolean prime) throws IOException {
+  public InputStream read(
+      List<ChunkRef> chunks,
+      long first,
+      long last,
+      String object,
+      @Nullable WholeObjectCheck check,
+      boolean prime)
+      throws IOException {
     VerifiedStream s = new VerifiedStream(files, chunks, first, last, object, check);
     if (prime) {
       try {

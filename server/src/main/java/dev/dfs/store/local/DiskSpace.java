@@ -8,13 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The free space of the data volume, and the reserve kept free for the metadata database so
- * that deletes (how an operator frees space) can always commit. New data (chunk files and
- * inline bodies) is refused with {@link StoreError#INSUFFICIENT_STORAGE} while writing it would
- * leave less than the reserve; a write that fails anyway because the volume filled up (another
- * process, a reserve of 0) is reported the same way. The check asks the file system each time
- * (one statvfs, about a microsecond), so writes work again as soon as space is freed, without a
- * restart. Thread-safe.
+ * The free space of the data volume, and the reserve kept free for the metadata database so that
+ * deletes (how an operator frees space) can always commit. New data (chunk files and inline bodies)
+ * is refused with {@link StoreError#INSUFFICIENT_STORAGE} while writing it would leave less than
+ * the reserve; a write that fails anyway because the volume filled up (another process, a reserve
+ * of 0) is reported the same way. The check asks the file system each time (one statvfs, about a
+ * microsecond), so writes work again as soon as space is freed, without a restart. Thread-safe.
  */
 final class DiskSpace {
   /** What one write may take without being counted against the reserve: rounding slack. */
@@ -25,8 +24,8 @@ final class DiskSpace {
   private final long reserveBytes;
 
   /**
-   * @param reserveBytes free bytes new data may not use; negative: derived from the volume
-   *     ({@link #defaultReserve(long)})
+   * @param reserveBytes free bytes new data may not use; negative: derived from the volume ({@link
+   *     #defaultReserve(long)})
    */
   DiskSpace(Path dataDir, long reserveBytes) throws IOException {
     this.dataDir = dataDir;
@@ -35,8 +34,8 @@ final class DiskSpace {
   }
 
   /**
-   * The reserve when none is configured: 1% of the volume, at least 64 MiB (a full memtable
-   * flush of deletes plus a new WAL fits; see the README's measurement) and at most 1 GiB.
+   * The reserve when none is configured: 1% of the volume, at least 64 MiB (a full memtable flush
+   * of deletes plus a new WAL fits; see the README's measurement) and at most 1 GiB.
    */
   static long defaultReserve(long capacity) {
     return Math.min(1L << 30, Math.max(64L << 20, capacity / 100));
@@ -81,9 +80,12 @@ final class DiskSpace {
 
   /** The refusal, naming the cause and what frees space. */
   StoreException full(long free) {
-    return new StoreException(StoreError.INSUFFICIENT_STORAGE, String.format(
-        "The data volume is full: %d MiB free on %s, and %d MiB stay reserved so that deletes"
-            + " can commit. Delete objects or free space on the volume; writes resume by"
-            + " themselves.", free >> 20, dataDir, reserveBytes >> 20));
+    return new StoreException(
+        StoreError.INSUFFICIENT_STORAGE,
+        String.format(
+            "The data volume is full: %d MiB free on %s, and %d MiB stay reserved so that deletes"
+                + " can commit. Delete objects or free space on the volume; writes resume by"
+                + " themselves.",
+            free >> 20, dataDir, reserveBytes >> 20));
   }
 }

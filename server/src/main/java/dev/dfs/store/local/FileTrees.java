@@ -7,7 +7,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Whole-directory copy and removal (for installing a metadata checkpoint). Not thread-safe per tree. */
+/**
+ * Whole-directory copy and removal (for installing a metadata checkpoint). Not thread-safe per
+ * tree.
+ */
 final class FileTrees {
   private FileTrees() {}
 
@@ -21,7 +24,10 @@ final class FileTrees {
     for (Path p : all) Files.deleteIfExists(p);
   }
 
-  /** Copies the regular files of {@code from} (one level, as a RocksDB directory is) into a new {@code to}. */
+  /**
+   * Copies the regular files of {@code from} (one level, as a RocksDB directory is) into a new
+   * {@code to}.
+   */
   static void copy(Path from, Path to) throws IOException {
     Files.createDirectories(to);
     try (Stream<Path> s = Files.list(from)) {

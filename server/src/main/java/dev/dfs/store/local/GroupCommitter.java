@@ -11,27 +11,28 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * Group commit: one platform thread writes the batches of all committing threads, every batch
- * that queued up while the previous group was being synced going into the next group as one
- * merged {@link WriteBatch} with one synced WAL write.
+ * Group commit: one platform thread writes the batches of all committing threads, every batch that
+ * queued up while the previous group was being synced going into the next group as one merged
+ * {@link WriteBatch} with one synced WAL write.
  *
  * <p>Why not let each thread call {@code RocksDB.write(sync)} and rely on RocksDB's own write
- * group: that is a JNI call that pins a virtual thread's carrier for the whole fsync, so it
- * needed a hand-off to a pool of platform threads per commit, and the waiting writers then
- * spin and yield inside RocksDB ({@code WriteThread::AwaitState}) on a machine whose cores the
- * request threads need. Here a committing thread queues its batch and parks (cheap on a
- * virtual thread), and only one thread ever enters RocksDB's write path.
+ * group: that is a JNI call that pins a virtual thread's carrier for the whole fsync, so it needed
+ * a hand-off to a pool of platform threads per commit, and the waiting writers then spin and yield
+ * inside RocksDB ({@code WriteThread::AwaitState}) on a machine whose cores the request threads
+ * need. Here a committing thread queues its batch and parks (cheap on a virtual thread), and only
+ * one thread ever enters RocksDB's write path.
  *
- * <p>Contract: {@link #commit} returns once the batch is durable (its group's WAL write was
- * synced) and visible, or throws if its group failed; a group is applied atomically as one
- * batch, so no reader sees any of its writes before they are all durable. Batches are applied
- * in the order {@link #commit} calls entered the queue, so a thread's commits apply in program
- * order. Thread-safe. The caller keeps ownership of its batch (closes it after commit).
+ * <p>Contract: {@link #commit} returns once the batch is durable (its group's WAL write was synced)
+ * and visible, or throws if its group failed; a group is applied atomically as one batch, so no
+ * reader sees any of its writes before they are all durable. Batches are applied in the order
+ * {@link #commit} calls entered the queue, so a thread's commits apply in program order.
+ * Thread-safe. The caller keeps ownership of its batch (closes it after commit).
  */
 final class GroupCommitter implements MetaLog {
 
   /** A group stops growing past this many bytes of batch data (one bigger batch goes alone). */
   static final long MAX_GROUP_BYTES = 4L << 20;
+
   /** WriteBatch representation: fixed64 sequence number, fixed32 count, then the records. */
   private static final int HEADER = 12;
 
@@ -50,9 +51,9 @@ final class GroupCommitter implements MetaLog {
   }
 
   /**
-   * Applies {@code batch} durably; blocks until its group is synced. Waits even when
-   * interrupted (the interrupt status is kept): the batch must stay open while it may still be
-   * read by the commit thread.
+   * Applies {@code batch} durably; blocks until its group is synced. Waits even when interrupted
+   * (the interrupt status is kept): the batch must stay open while it may still be read by the
+   * commit thread.
    */
   @Override
   public void commit(WriteBatch batch) throws RocksDBException {
@@ -134,8 +135,8 @@ final class GroupCommitter implements MetaLog {
   }
 
   /**
-   * Stops the commit thread once the queue is empty. Callers must not commit concurrently
-   * with or after close (the store's lifecycle lock ensures it).
+   * Stops the commit thread once the queue is empty. Callers must not commit concurrently with or
+   * after close (the store's lifecycle lock ensures it).
    */
   @Override
   public void close() {

@@ -21,9 +21,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>parts: {@code uploadId 0x00 partNumber(4 bytes big-endian)}
  * </ul>
  *
- * Bucket names never contain 0x00, so {@code bucket 0x00} is an exact prefix of that bucket's
- * keys. 0xFF never occurs in UTF-8, so {@code p 0xFF} sorts after every key starting with
- * {@code p}. User strings only ever become key bytes, never file names.
+ * Bucket names never contain 0x00, so {@code bucket 0x00} is an exact prefix of that bucket's keys.
+ * 0xFF never occurs in UTF-8, so {@code p 0xFF} sorts after every key starting with {@code p}. User
+ * strings only ever become key bytes, never file names.
  */
 final class KeyCodec {
   static final int MAX_KEY_BYTES = 1024;
@@ -34,10 +34,12 @@ final class KeyCodec {
   /** Strict UTF-8 (unpaired surrogates are refused, so two keys never encode alike). */
   static byte[] utf8(@Nullable String s) {
     try {
-      ByteBuffer bb = StandardCharsets.UTF_8.newEncoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .encode(CharBuffer.wrap(s));
+      ByteBuffer bb =
+          StandardCharsets.UTF_8
+              .newEncoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .encode(CharBuffer.wrap(s));
       byte[] out = new byte[bb.remaining()];
       bb.get(out);
       return out;
@@ -108,11 +110,16 @@ final class KeyCodec {
 
   static int partNumberOf(byte[] partKey) {
     int n = partKey.length;
-    return ((partKey[n - 4] & 0xFF) << 24) | ((partKey[n - 3] & 0xFF) << 16)
-        | ((partKey[n - 2] & 0xFF) << 8) | (partKey[n - 1] & 0xFF);
+    return ((partKey[n - 4] & 0xFF) << 24)
+        | ((partKey[n - 3] & 0xFF) << 16)
+        | ((partKey[n - 2] & 0xFF) << 8)
+        | (partKey[n - 1] & 0xFF);
   }
 
-  /** The smallest byte string greater than every string starting with {@code prefix}, or null if none. */
+  /**
+   * The smallest byte string greater than every string starting with {@code prefix}, or null if
+   * none.
+   */
   static byte @Nullable [] upperBound(byte[] prefix) {
     int n = prefix.length;
     while (n > 0 && prefix[n - 1] == (byte) 0xFF) n--;
@@ -130,7 +137,8 @@ final class KeyCodec {
   }
 
   static boolean startsWith(byte[] b, byte[] prefix) {
-    return b.length >= prefix.length && Arrays.equals(b, 0, prefix.length, prefix, 0, prefix.length);
+    return b.length >= prefix.length
+        && Arrays.equals(b, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   static byte[] concat(byte[]... parts) {

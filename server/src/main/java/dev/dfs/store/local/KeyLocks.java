@@ -4,11 +4,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Serializes metadata commits. Every commit touching a bucket's contents holds the shared
- * bucket lock (so a bucket cannot be deleted under it) and then the striped lock of its
- * (bucket, key), making read-old-then-write-new atomic per key. DeleteBucket and CreateBucket
- * take the exclusive bucket lock. Only short metadata work runs under these locks, never body
- * streaming. Order: bucket lock, then key stripe.
+ * Serializes metadata commits. Every commit touching a bucket's contents holds the shared bucket
+ * lock (so a bucket cannot be deleted under it) and then the striped lock of its (bucket, key),
+ * making read-old-then-write-new atomic per key. DeleteBucket and CreateBucket take the exclusive
+ * bucket lock. Only short metadata work runs under these locks, never body streaming. Order: bucket
+ * lock, then key stripe.
  */
 final class KeyLocks {
   private static final int STRIPES = 1024;
@@ -38,8 +38,8 @@ final class KeyLocks {
   }
 
   /**
-   * The shared bucket lock alone: for metadata writes outside any bucket (system tables), so
-   * that {@link #bucketsExclusive()} (a replicated log's quiescence) waits for them too.
+   * The shared bucket lock alone: for metadata writes outside any bucket (system tables), so that
+   * {@link #bucketsExclusive()} (a replicated log's quiescence) waits for them too.
    */
   Held bucketsShared() {
     ReentrantReadWriteLock.ReadLock shared = buckets.readLock();

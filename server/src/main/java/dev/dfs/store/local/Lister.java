@@ -14,12 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ListObjects as one bounded range scan over {@code bucket 0x00 prefix…}, paged by
- * {@link ListingPager}. Entries are keys, or
- * with a delimiter the common prefixes keys roll up into, in UTF-8 byte order; a page holds the
- * entries strictly greater than {@code after}. After a common prefix the scan seeks to
- * {@code prefix 0xFF}, skipping every key below it without reading it, so a page costs about
- * maxKeys seeks/steps regardless of bucket size. Stateless and thread-safe.
+ * ListObjects as one bounded range scan over {@code bucket 0x00 prefix…}, paged by {@link
+ * ListingPager}. Entries are keys, or with a delimiter the common prefixes keys roll up into, in
+ * UTF-8 byte order; a page holds the entries strictly greater than {@code after}. After a common
+ * prefix the scan seeks to {@code prefix 0xFF}, skipping every key below it without reading it, so
+ * a page costs about maxKeys seeks/steps regardless of bucket size. Stateless and thread-safe.
  */
 final class Lister {
   private static final Logger log = LoggerFactory.getLogger(Lister.class);
@@ -32,31 +31,42 @@ final class Lister {
     byte[] prefix = KeyCodec.utf8(q.prefix());
     byte[] after = q.after() == null ? null : KeyCodec.utf8(q.after());
     byte[] scanPrefix = KeyCodec.concat(base, prefix);
-    ListingPager<ObjectInfo> page = new ListingPager<>(base, prefix,
-        q.delimiter() == null ? null : KeyCodec.utf8(q.delimiter()), q.maxKeys(), after, true,
-        null, null);
+    ListingPager<ObjectInfo> page =
+        new ListingPager<>(
+            base,
+            prefix,
+            q.delimiter() == null ? null : KeyCodec.utf8(q.delimiter()),
+            q.maxKeys(),
+            after,
+            true,
+            null,
+            null);
     try (MetaDb.Scan scan = db.scan(Cf.OBJECTS, scanPrefix, KeyCodec.upperBound(scanPrefix))) {
       byte[] start = scanPrefix;
-      if (after != null && Arrays.compareUnsigned(after, prefix) > 0) start = KeyCodec.concat(base, after);
-      page.fill(scan, start, new ListingPager.Source<>() {
-        @Override
-        public byte[] key(byte[] full) {
-          return Arrays.copyOfRange(full, base.length, full.length);
-        }
+      if (after != null && Arrays.compareUnsigned(after, prefix) > 0)
+        start = KeyCodec.concat(base, after);
+      page.fill(
+          scan,
+          start,
+          new ListingPager.Source<>() {
+            @Override
+            public byte[] key(byte[] full) {
+              return Arrays.copyOfRange(full, base.length, full.length);
+            }
 
-        @Override
-        public @Nullable ObjectInfo entry(String key, byte[] full, byte[] value) {
-          return decodeOrSkip(bucket, key, value);
-        }
-      });
+            @Override
+            public @Nullable ObjectInfo entry(String key, byte[] full, byte[] value) {
+              return decodeOrSkip(bucket, key, value);
+            }
+          });
     }
     return new ListPage(page.entries(), page.prefixes(), page.truncated(), page.nextKey());
   }
 
   /**
-   * The listed form of a record, or null (logged, one line) when the record does not decode:
-   * one damaged record must not make the rest of its bucket unlistable; reading that key still
-   * fails loudly.
+   * The listed form of a record, or null (logged, one line) when the record does not decode: one
+   * damaged record must not make the rest of its bucket unlistable; reading that key still fails
+   * loudly.
    */
   private static @Nullable ObjectInfo decodeOrSkip(String bucket, String key, byte[] value) {
     try {

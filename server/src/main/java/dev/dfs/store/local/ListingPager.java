@@ -8,14 +8,14 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The paging core the three listings share ({@link Lister} for objects, {@link VersionLister}
- * for versions, {@link UploadLister} for multipart uploads): one bounded range scan over
- * {@code bucket 0x00 …} from a start position, keys rolled up into common prefixes at the
- * first delimiter after the prefix (then a seek past the whole prefix, so a page costs about
- * {@code max} seeks/steps whatever the bucket size), entries and prefixes counted together up
- * to {@code max}, truncation, and the resume point (the last key listed and, for versions and
- * uploads, the id within it). What an entry is, and where a raw key's listed key ends, is the
- * listing's {@link Source}. One instance fills one page on one thread.
+ * The paging core the three listings share ({@link Lister} for objects, {@link VersionLister} for
+ * versions, {@link UploadLister} for multipart uploads): one bounded range scan over {@code bucket
+ * 0x00 …} from a start position, keys rolled up into common prefixes at the first delimiter after
+ * the prefix (then a seek past the whole prefix, so a page costs about {@code max} seeks/steps
+ * whatever the bucket size), entries and prefixes counted together up to {@code max}, truncation,
+ * and the resume point (the last key listed and, for versions and uploads, the id within it). What
+ * an entry is, and where a raw key's listed key ends, is the listing's {@link Source}. One instance
+ * fills one page on one thread.
  *
  * @param <T> the listed entry (object, version, upload)
  */
@@ -24,14 +24,14 @@ final class ListingPager<T> {
   /** What one listing contributes: the key inside a raw scan key, and the entry read there. */
   interface Source<T> {
     /**
-     * The listed key of the raw scan key {@code full} (from just after the bucket prefix), or
-     * null to pass over a record that is not an entry.
+     * The listed key of the raw scan key {@code full} (from just after the bucket prefix), or null
+     * to pass over a record that is not an entry.
      */
     byte[] key(byte[] full);
 
     /**
-     * The entry stored under {@code full}, or null to leave it out (it still counts as the
-     * resume point, so the next page starts after it).
+     * The entry stored under {@code full}, or null to leave it out (it still counts as the resume
+     * point, so the next page starts after it).
      */
     T entry(String key, byte[] full, byte[] value) throws IOException;
   }
@@ -55,14 +55,21 @@ final class ListingPager<T> {
    * @param prefix the listing's key prefix (UTF-8), delimiters are looked for after it
    * @param delimiter the delimiter (UTF-8), or null for none
    * @param max at most this many entries and prefixes together
-   * @param after common prefixes (and with {@code entriesAfter} also keys) must sort strictly
-   *     after this key marker (UTF-8), or null
+   * @param after common prefixes (and with {@code entriesAfter} also keys) must sort strictly after
+   *     this key marker (UTF-8), or null
    * @param entriesAfter whether keys, not only prefixes, are held to {@code after}
    * @param skipExactly a raw key to pass over once (the version or upload a marker named), or null
    * @param idOf the id within its key an entry resumes at (version id, upload id), or null
    */
-  ListingPager(byte[] base, byte[] prefix, byte @Nullable [] delimiter, int max, byte @Nullable [] after,
-      boolean entriesAfter, byte @Nullable [] skipExactly, @Nullable Function<T, String> idOf) {
+  ListingPager(
+      byte[] base,
+      byte[] prefix,
+      byte @Nullable [] delimiter,
+      int max,
+      byte @Nullable [] after,
+      boolean entriesAfter,
+      byte @Nullable [] skipExactly,
+      @Nullable Function<T, String> idOf) {
     this.base = base;
     this.prefix = prefix;
     this.delimiter = delimiter;
@@ -104,7 +111,9 @@ final class ListingPager<T> {
     }
   }
 
-  /** Adds common prefix {@code cp} unless already there or not after the marker; false when full. */
+  /**
+   * Adds common prefix {@code cp} unless already there or not after the marker; false when full.
+   */
   private boolean addPrefix(byte[] cp) {
     if (after != null && Arrays.compareUnsigned(cp, after) <= 0) return true;
     String cps = KeyCodec.string(cp, 0, cp.length);

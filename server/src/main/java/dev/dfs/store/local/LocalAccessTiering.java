@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.time.Instant;
 
 /**
- * The local engine's {@link AccessTiering}: its {@link AccessLog} (started with the engine,
- * flushed when it closes) and the {@link AccessTierMoves}. Thread-safe.
+ * The local engine's {@link AccessTiering}: its {@link AccessLog} (started with the engine, flushed
+ * when it closes) and the {@link AccessTierMoves}. Thread-safe.
  */
 final class LocalAccessTiering implements AccessTiering, AutoCloseable {
   private final AccessLog log;

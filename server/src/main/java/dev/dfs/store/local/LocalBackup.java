@@ -23,21 +23,20 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.UInt64AddOperator;
 
 /**
- * An online, consistent copy of a local store's data directory, file by file into a
- * {@link SnapshotSink}: {@code FORMAT}, a RocksDB checkpoint of the metadata as
- * {@code meta/…}, then every chunk file that checkpoint refers to as
- * {@code chunks/ab/cd/<id>} (the data directory's own layout, so the files restored as they
- * are make a data directory again).
+ * An online, consistent copy of a local store's data directory, file by file into a {@link
+ * SnapshotSink}: {@code FORMAT}, a RocksDB checkpoint of the metadata as {@code meta/…}, then every
+ * chunk file that checkpoint refers to as {@code chunks/ab/cd/<id>} (the data directory's own
+ * layout, so the files restored as they are make a data directory again).
  *
- * <p>Consistency: a {@link ChunkPins#hold()} is taken before the checkpoint and kept until
- * the last file is copied, so no chunk file is deleted meanwhile (deletes, overwrites, aborted
- * uploads and the sweeper wait; their space is freed afterwards). A chunk is published before
- * any metadata refers to it, so every chunk the checkpoint names is on disk when the hold
- * starts and stays there; the checkpoint holds every commit acknowledged before it was taken
- * (objects, versions, open uploads and their parts, inline bodies). Chunks written after the
- * checkpoint are not copied. The checkpoint is made in a work directory inside the data
- * directory (hard links, same file system) and removed afterwards; one left behind by a crash
- * is removed at the next open. Thread-safe; backups may run concurrently.
+ * <p>Consistency: a {@link ChunkPins#hold()} is taken before the checkpoint and kept until the last
+ * file is copied, so no chunk file is deleted meanwhile (deletes, overwrites, aborted uploads and
+ * the sweeper wait; their space is freed afterwards). A chunk is published before any metadata
+ * refers to it, so every chunk the checkpoint names is on disk when the hold starts and stays
+ * there; the checkpoint holds every commit acknowledged before it was taken (objects, versions,
+ * open uploads and their parts, inline bodies). Chunks written after the checkpoint are not copied.
+ * The checkpoint is made in a work directory inside the data directory (hard links, same file
+ * system) and removed afterwards; one left behind by a crash is removed at the next open.
+ * Thread-safe; backups may run concurrently.
  */
 final class LocalBackup {
   private static final String WORK_PREFIX = "backup.tmp-";
@@ -87,27 +86,32 @@ final class LocalBackup {
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     // the checkpoint's WAL may hold commits made between its flush and the checkpoint; replaying
     // them needs the usage counters' merge operator (harmless on the other column families)
-    try (Options listing = new Options(); DBOptions options = new DBOptions();
-         UInt64AddOperator add = new UInt64AddOperator();
-         ColumnFamilyOptions cfOptions = new ColumnFamilyOptions().setMergeOperator(add)) {
+    try (Options listing = new Options();
+        DBOptions options = new DBOptions();
+        UInt64AddOperator add = new UInt64AddOperator();
+        ColumnFamilyOptions cfOptions = new ColumnFamilyOptions().setMergeOperator(add)) {
       for (byte[] name : RocksDB.listColumnFamilies(listing, meta.toString())) {
         descriptors.add(new ColumnFamilyDescriptor(name, cfOptions));
       }
-      try (RocksDB checkpoint = RocksDB.openReadOnly(options, meta.toString(), descriptors, handles)) {
+      try (RocksDB checkpoint =
+          RocksDB.openReadOnly(options, meta.toString(), descriptors, handles)) {
         try (RocksIterator it = checkpoint.newIterator(refs(descriptors, handles))) {
-          for (it.seekToFirst(); it.isValid(); it.next()) addChunk(sink, ChunkId.fromBytes(it.key()));
+          for (it.seekToFirst(); it.isValid(); it.next())
+            addChunk(sink, ChunkId.fromBytes(it.key()));
           it.status();
         } finally {
           handles.forEach(ColumnFamilyHandle::close);
         }
       }
     } catch (RocksDBException e) {
-      throw new IOException("cannot read the metadata checkpoint " + meta + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot read the metadata checkpoint " + meta + ": " + e.getMessage(), e);
     }
   }
 
-  private static ColumnFamilyHandle refs(List<ColumnFamilyDescriptor> descriptors,
-      List<ColumnFamilyHandle> handles) throws IOException {
+  private static ColumnFamilyHandle refs(
+      List<ColumnFamilyDescriptor> descriptors, List<ColumnFamilyHandle> handles)
+      throws IOException {
     for (int i = 0; i < descriptors.size(); i++) {
       if (new String(descriptors.get(i).getName(), StandardCharsets.US_ASCII).equals(CHUNK_REFS)) {
         return handles.get(i);
@@ -122,8 +126,13 @@ final class LocalBackup {
     try {
       add(sink, name, file);
     } catch (NoSuchFileException e) {
-      throw new IOException("chunk " + id + " that the metadata refers to is missing from "
-          + files.chunksDir() + "; the data directory is damaged, no complete backup can be made", e);
+      throw new IOException(
+          "chunk "
+              + id
+              + " that the metadata refers to is missing from "
+              + files.chunksDir()
+              + "; the data directory is damaged, no complete backup can be made",
+          e);
     }
   }
 

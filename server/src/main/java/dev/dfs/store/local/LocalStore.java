@@ -5,31 +5,31 @@ import dev.dfs.store.BucketInfo;
 import dev.dfs.store.Checksum;
 import dev.dfs.store.CompletedPart;
 import dev.dfs.store.CopyRequest;
+import dev.dfs.store.DeleteResult;
 import dev.dfs.store.ListPage;
 import dev.dfs.store.ListQuery;
-import dev.dfs.store.DeleteResult;
 import dev.dfs.store.MetadataUpdates;
 import dev.dfs.store.ObjectInfo;
-import dev.dfs.store.ObjectRef;
-import dev.dfs.store.PartCopyRequest;
-import dev.dfs.store.ReadRequest;
-import dev.dfs.store.Versioning;
-import dev.dfs.store.VersioningState;
-import dev.dfs.store.VersionsPage;
-import dev.dfs.store.VersionsQuery;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectRead;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
+import dev.dfs.store.PartCopyRequest;
 import dev.dfs.store.PartInfo;
 import dev.dfs.store.PartUploadRequest;
 import dev.dfs.store.PartsPage;
 import dev.dfs.store.PutObjectRequest;
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
-import dev.dfs.store.WriteCondition;
 import dev.dfs.store.UploadInfo;
 import dev.dfs.store.UploadsPage;
 import dev.dfs.store.UploadsQuery;
+import dev.dfs.store.Versioning;
+import dev.dfs.store.VersioningState;
+import dev.dfs.store.VersionsPage;
+import dev.dfs.store.VersionsQuery;
+import dev.dfs.store.WriteCondition;
 import dev.dfs.store.local.MetaDb.Batch;
 import dev.dfs.store.local.MetaDb.Cf;
 import dev.dfs.store.local.Records.BucketRecord;
@@ -56,45 +56,59 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded single-node engine: metadata in RocksDB ({@link MetaDb}), object bytes inline
- * in RocksDB when small, else in checksummed chunk files ({@link ChunkWriter},
- * {@link ChunkReader}) named by random ids. Writes stream to a temp file, fsync, rename into
- * place, fsync the directory and only then commit metadata with a synced write; deletes and
- * overwrites commit first and free files afterwards, so a crash leaves at most orphan chunk
- * files, which {@link Sweeper} removes. Every write is a version placed by {@link Catalog}
- * according to the bucket's versioning state (see {@link VersionKey} for the id format); old
- * versions keep their chunks until they are deleted by id. Thread-safe; see
- * {@link ObjectStore} for the contract.
+ * The embedded single-node engine: metadata in RocksDB ({@link MetaDb}), object bytes inline in
+ * RocksDB when small, else in checksummed chunk files ({@link ChunkWriter}, {@link ChunkReader})
+ * named by random ids. Writes stream to a temp file, fsync, rename into place, fsync the directory
+ * and only then commit metadata with a synced write; deletes and overwrites commit first and free
+ * files afterwards, so a crash leaves at most orphan chunk files, which {@link Sweeper} removes.
+ * Every write is a version placed by {@link Catalog} according to the bucket's versioning state
+ * (see {@link VersionKey} for the id format); old versions keep their chunks until they are deleted
+ * by id. Thread-safe; see {@link ObjectStore} for the contract.
  */
 public final class LocalStore implements ObjectStore {
   private static final Logger log = LoggerFactory.getLogger(LocalStore.class);
-  private static final byte[] FORMAT_KEY = "format".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] FORMAT_KEY =
+      "format".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final int MAX_OPEN_RETRIES = 100;
 
   private final LocalStoreOptions options;
   private final MetaDb db;
   private final Catalog catalog;
+
   /** Each bucket's configuration documents by name, read together (one prefix scan). */
   private final BucketConfigCache<Map<String, String>> configs = new BucketConfigCache<>();
+
   private final InlineIds inlineIds = new InlineIds();
   private final ChunkPins pins;
+
   /** Where object bytes go: this node's chunk files, or the cluster's replicas. */
   private final ChunkStorage storage;
+
   private final KeyLocks locks = new KeyLocks();
   private final Versioning versions = new LocalVersioning();
   private final SystemTables systemTables;
+
   /** The orphan sweep of this node's chunk files; null when chunks live in a backend. */
   private final @Nullable Sweeper sweeper;
+
   /** Online backups of this node's data directory; null when chunks live in a backend. */
   private final @Nullable LocalBackup backup;
+
   private final Multipart multipart;
   private final LocalUsage usage;
   private final LocalTiering tiering;
   private volatile boolean closed;
 
-  /** @param files this node's chunk files, or null when {@code backend} keeps the chunks */
-  private LocalStore(LocalStoreOptions options, MetaDb db, Path dataDir, @Nullable ChunkFiles files,
-      @Nullable ChunkBackend backend) throws IOException {
+  /**
+   * @param files this node's chunk files, or null when {@code backend} keeps the chunks
+   */
+  private LocalStore(
+      LocalStoreOptions options,
+      MetaDb db,
+      Path dataDir,
+      @Nullable ChunkFiles files,
+      @Nullable ChunkBackend backend)
+      throws IOException {
     this.options = options;
     this.db = db;
     this.catalog = new Catalog(db, options.clock());
@@ -102,8 +116,10 @@ public final class LocalStore implements ObjectStore {
     if (backend == null) {
       this.pins = new ChunkPins(files);
       DiskSpace space = new DiskSpace(dataDir, options.diskReserveBytes());
-      this.storage = new DiskChunks(files,
-          new ChunkWriter(files, pins, options.blockSize(), options.maxObjectSize(), space));
+      this.storage =
+          new DiskChunks(
+              files,
+              new ChunkWriter(files, pins, options.blockSize(), options.maxObjectSize(), space));
       this.sweeper = new Sweeper(files, db, pins);
       this.backup = new LocalBackup(dataDir, db, files, pins);
     } else {
@@ -113,13 +129,23 @@ public final class LocalStore implements ObjectStore {
       this.sweeper = null;
       this.backup = null;
     }
-    this.multipart = new Multipart(this, catalog, storage, pins, locks, options.minPartSize(), options.clock());
+    this.multipart =
+        new Multipart(this, catalog, storage, pins, locks, options.minPartSize(), options.clock());
     long indexed = VersionIndex.initialize(db);
     if (indexed > 0) log.info("indexed {} object(s) as their null versions", indexed);
     catalog.usage.initialize();
     this.usage = new LocalUsage(db, catalog.usage, dataDir);
-    this.tiering = new LocalTiering(systemTables.table(LocalTiering.TABLE), db, catalog, locks,
-        pins, this::openStored, storage, inlineIds, options.inlineThreshold());
+    this.tiering =
+        new LocalTiering(
+            systemTables.table(LocalTiering.TABLE),
+            db,
+            catalog,
+            locks,
+            pins,
+            this::openStored,
+            storage,
+            inlineIds,
+            options.inlineThreshold());
   }
 
   /** Opens (creating if needed) a store in {@code dataDir} with default options. */
@@ -127,14 +153,16 @@ public final class LocalStore implements ObjectStore {
     return open(dataDir, LocalStoreOptions.defaults());
   }
 
-  /** Opens (creating if needed) a store in {@code dataDir}. Fails if another process has it open. */
+  /**
+   * Opens (creating if needed) a store in {@code dataDir}. Fails if another process has it open.
+   */
   public static LocalStore open(Path dataDir, LocalStoreOptions options) throws IOException {
     return open(dataDir, options, null);
   }
 
   /** Opens the store with its chunks in {@code backend}, or in {@code dataDir} when null. */
-  private static LocalStore open(Path dataDir, LocalStoreOptions options, @Nullable ChunkBackend backend)
-      throws IOException {
+  private static LocalStore open(
+      Path dataDir, LocalStoreOptions options, @Nullable ChunkBackend backend) throws IOException {
     Files.createDirectories(dataDir);
     DataDirFormat.checkOrCreate(dataDir);
     long openedAt = System.currentTimeMillis();
@@ -149,7 +177,8 @@ public final class LocalStore implements ObjectStore {
         LocalBackup.clearLeftovers(dataDir);
       }
       LocalStore store = new LocalStore(options, db, dataDir, files, backend);
-      if (options.backgroundSweep() && store.sweeper != null) store.sweeper.startBackground(openedAt);
+      if (options.backgroundSweep() && store.sweeper != null)
+        store.sweeper.startBackground(openedAt);
       return store;
     } catch (IOException | RuntimeException e) {
       db.close();
@@ -158,28 +187,30 @@ public final class LocalStore implements ObjectStore {
   }
 
   /**
-   * Opens a store whose metadata commits go through the replicated log that {@code binder}
-   * opens over it (the cluster engine's entry point): the store's own start-up writes run
-   * first, locally (they are the same on every replica), then every commit goes through the
-   * log, and every batch the log applies (on this node or replicated from another) invalidates
-   * the store's caches. Chunk files stay on this node's disk. Closing the store closes the log.
+   * Opens a store whose metadata commits go through the replicated log that {@code binder} opens
+   * over it (the cluster engine's entry point): the store's own start-up writes run first, locally
+   * (they are the same on every replica), then every commit goes through the log, and every batch
+   * the log applies (on this node or replicated from another) invalidates the store's caches. Chunk
+   * files stay on this node's disk. Closing the store closes the log.
    */
-  public static LocalStore openReplicated(Path dataDir, LocalStoreOptions options, MetaLog.Binder binder)
-      throws IOException {
+  public static LocalStore openReplicated(
+      Path dataDir, LocalStoreOptions options, MetaLog.Binder binder) throws IOException {
     return openReplicated(dataDir, options, null, binder);
   }
 
   /**
-   * {@link #openReplicated(Path, LocalStoreOptions, MetaLog.Binder)} with object bytes in
-   * {@code chunks} (the cluster's replicas; null: this node's chunk files) instead of this
-   * node's chunk files. The store then neither creates nor sweeps chunk files in
-   * {@code dataDir}: a replica volume may share it.
+   * {@link #openReplicated(Path, LocalStoreOptions, MetaLog.Binder)} with object bytes in {@code
+   * chunks} (the cluster's replicas; null: this node's chunk files) instead of this node's chunk
+   * files. The store then neither creates nor sweeps chunk files in {@code dataDir}: a replica
+   * volume may share it.
    */
-  public static LocalStore openReplicated(Path dataDir, LocalStoreOptions options, @Nullable ChunkBackend chunks,
-      MetaLog.Binder binder) throws IOException {
+  public static LocalStore openReplicated(
+      Path dataDir, LocalStoreOptions options, @Nullable ChunkBackend chunks, MetaLog.Binder binder)
+      throws IOException {
     LocalStore store = open(dataDir, options, chunks);
     try {
-      MetaReplica replica = new MetaReplica(store.db, store.locks, store::metadataReplaced, store.systemTables);
+      MetaReplica replica =
+          new MetaReplica(store.db, store.locks, store::metadataReplaced, store.systemTables);
       store.db.attach(binder.bind(replica));
       return store;
     } catch (IOException | RuntimeException e) {
@@ -189,16 +220,18 @@ public final class LocalStore implements ObjectStore {
   }
 
   /**
-   * Writes an online, consistent backup of this store's data directory to {@code sink} (see
-   * {@link LocalBackup}): the metadata as of the moment the call starts and every chunk file
-   * it refers to. Chunk files are not deleted until it returns, so a slow sink delays freeing
-   * space. A store whose metadata is replicated, or whose chunks live elsewhere (a cluster
-   * node), cannot be backed up this way: NOT_IMPLEMENTED.
+   * Writes an online, consistent backup of this store's data directory to {@code sink} (see {@link
+   * LocalBackup}): the metadata as of the moment the call starts and every chunk file it refers to.
+   * Chunk files are not deleted until it returns, so a slow sink delays freeing space. A store
+   * whose metadata is replicated, or whose chunks live elsewhere (a cluster node), cannot be backed
+   * up this way: NOT_IMPLEMENTED.
    */
   public void backup(dev.dfs.util.SnapshotSink sink) throws IOException {
     if (backup == null || db.replicated()) {
-      throw new StoreException(StoreError.NOT_IMPLEMENTED, "a cluster node's data directory"
-          + " cannot be backed up on its own: its metadata and chunks are the cluster's");
+      throw new StoreException(
+          StoreError.NOT_IMPLEMENTED,
+          "a cluster node's data directory"
+              + " cannot be backed up on its own: its metadata and chunks are the cluster's");
     }
     backup.writeTo(sink);
   }
@@ -216,12 +249,12 @@ public final class LocalStore implements ObjectStore {
   }
 
   /**
-   * The system table {@code name} (lower-case letters, digits, dashes): records a layer above
-   * keeps in this store's metadata, committed through the same log as the rest of it, so on
-   * a replicated store they are replicated, checkpointed and digested with it (the cluster's
-   * users and keys, for one). Writes follow the metadata's rules: on a replicated store only
-   * the admitted leader commits, other nodes fail with {@link StoreError#UNAVAILABLE}. Reads are
-   * this node's copy. The same instance for every call with the same name. Thread-safe.
+   * The system table {@code name} (lower-case letters, digits, dashes): records a layer above keeps
+   * in this store's metadata, committed through the same log as the rest of it, so on a replicated
+   * store they are replicated, checkpointed and digested with it (the cluster's users and keys, for
+   * one). Writes follow the metadata's rules: on a replicated store only the admitted leader
+   * commits, other nodes fail with {@link StoreError#UNAVAILABLE}. Reads are this node's copy. The
+   * same instance for every call with the same name. Thread-safe.
    *
    * @throws IllegalArgumentException for a name outside {@code [a-z][a-z0-9-]{0,30}}
    */
@@ -231,16 +264,17 @@ public final class LocalStore implements ObjectStore {
 
   /**
    * Up to {@code limit} chunks this store's metadata references, with ids above {@code after}
-   * (null: from the first), in id order, each with the length the metadata gives it: what
-   * the cluster's repair compares replicas with. This node's metadata as it is.
+   * (null: from the first), in id order, each with the length the metadata gives it: what the
+   * cluster's repair compares replicas with. This node's metadata as it is.
    */
-  public List<ChunkVolume.StoredChunk> referencedChunks(ChunkId after, int limit) throws IOException {
+  public List<ChunkVolume.StoredChunk> referencedChunks(ChunkId after, int limit)
+      throws IOException {
     return new ChunkIndex(db).after(after, limit);
   }
 
   /**
-   * Whether a writer of this store is producing chunk {@code id} (its metadata not committed
-   * yet) or a reader has it open: such a chunk is never an orphan, whatever the metadata says.
+   * Whether a writer of this store is producing chunk {@code id} (its metadata not committed yet)
+   * or a reader has it open: such a chunk is never an orphan, whatever the metadata says.
    */
   public boolean chunkInUse(ChunkId id) {
     return pins.pinned(id);
@@ -259,8 +293,12 @@ public final class LocalStore implements ObjectStore {
         db.commit(b.put(Cf.META, FORMAT_KEY, new byte[] {(byte) DataDirFormat.CURRENT}));
       }
     } else if (v.length != 1 || (v[0] & 0xFF) > DataDirFormat.CURRENT) {
-      throw new IOException("metadata format version " + (v.length == 1 ? v[0] & 0xFF : -1)
-          + " is newer than this build supports (" + DataDirFormat.CURRENT + ")");
+      throw new IOException(
+          "metadata format version "
+              + (v.length == 1 ? v[0] & 0xFF : -1)
+              + " is newer than this build supports ("
+              + DataDirFormat.CURRENT
+              + ")");
     }
   }
 
@@ -279,9 +317,12 @@ public final class LocalStore implements ObjectStore {
     return Optional.of(usage.usage());
   }
 
-  /** Runs a full orphan sweep now (no age cutoff; pinned chunks are kept). Returns files removed. */
+  /**
+   * Runs a full orphan sweep now (no age cutoff; pinned chunks are kept). Returns files removed.
+   */
   public int sweepNow() throws IOException {
-    if (sweeper == null) throw new IllegalStateException("chunks live in a backend; no local sweep");
+    if (sweeper == null)
+      throw new IllegalStateException("chunks live in a backend; no local sweep");
     return sweeper.sweep(Long.MAX_VALUE);
   }
 
@@ -329,7 +370,8 @@ public final class LocalStore implements ObjectStore {
   @Override
   public Optional<BucketInfo> bucket(String name) throws IOException {
     BucketRecord r = catalog.bucket(name);
-    return r == null ? Optional.empty()
+    return r == null
+        ? Optional.empty()
         : Optional.of(new BucketInfo(name, Instant.ofEpochMilli(r.createdMillis()), r.region()));
   }
 
@@ -341,7 +383,11 @@ public final class LocalStore implements ObjectStore {
       for (; s.valid(); s.next()) {
         BucketRecord r = RecordCodec.decodeBucket(s.value());
         byte[] k = s.key();
-        out.add(new BucketInfo(KeyCodec.string(k, 0, k.length), Instant.ofEpochMilli(r.createdMillis()), r.region()));
+        out.add(
+            new BucketInfo(
+                KeyCodec.string(k, 0, k.length),
+                Instant.ofEpochMilli(r.createdMillis()),
+                r.region()));
       }
     }
     return out;
@@ -353,7 +399,8 @@ public final class LocalStore implements ObjectStore {
       catalog.requireBucket(name);
       byte[] prefix = KeyCodec.bucketPrefix(name);
       if (db.anyWithPrefix(Cf.OBJECTS, prefix) || db.anyWithPrefix(Cf.VERSIONS, prefix)) {
-        throw new StoreException(StoreError.BUCKET_NOT_EMPTY,
+        throw new StoreException(
+            StoreError.BUCKET_NOT_EMPTY,
             "bucket holds objects, versions or delete markers: " + name);
       }
       List<ChunkId> freed;
@@ -375,8 +422,10 @@ public final class LocalStore implements ObjectStore {
 
   @Override
   public Optional<BucketConfig> bucketConfig(String name) {
-    return Optional.of(BucketConfig.of(bucket -> configFor(bucket, name),
-        (bucket, document) -> putConfig(bucket, name, document)));
+    return Optional.of(
+        BucketConfig.of(
+            bucket -> configFor(bucket, name),
+            (bucket, document) -> putConfig(bucket, name, document)));
   }
 
   /** One cached map per bucket: a request's documents cost one lookup together. */
@@ -398,24 +447,32 @@ public final class LocalStore implements ObjectStore {
 
   /** Every configuration document of {@code bucket} by name, as last read. NO_SUCH_BUCKET. */
   private Map<String, String> configsOf(String bucket) throws IOException {
-    return configs.get(bucket, "", () -> {
-      catalog.requireBucket(bucket);
-      byte[] prefix = KeyCodec.bucketPrefix(bucket);
-      Map<String, String> all = new java.util.HashMap<>();
-      try (MetaDb.Scan s = db.scanPrefix(Cf.BUCKET_CONFIG, prefix)) {
-        for (; s.valid(); s.next()) {
-          byte[] key = s.key();
-          all.put(new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8),
-              new String(s.value(), StandardCharsets.UTF_8));
-        }
-      }
-      return Optional.of(Map.copyOf(all));
-    }).orElseThrow();
+    return configs
+        .get(
+            bucket,
+            "",
+            () -> {
+              catalog.requireBucket(bucket);
+              byte[] prefix = KeyCodec.bucketPrefix(bucket);
+              Map<String, String> all = new java.util.HashMap<>();
+              try (MetaDb.Scan s = db.scanPrefix(Cf.BUCKET_CONFIG, prefix)) {
+                for (; s.valid(); s.next()) {
+                  byte[] key = s.key();
+                  all.put(
+                      new String(
+                          key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8),
+                      new String(s.value(), StandardCharsets.UTF_8));
+                }
+              }
+              return Optional.of(Map.copyOf(all));
+            })
+        .orElseThrow();
   }
 
   private void putConfig(String bucket, String name, String document) throws IOException {
     byte[] key = KeyCodec.concat(KeyCodec.bucketPrefix(bucket), KeyCodec.utf8(name));
-    try (KeyLocks.Held l = locks.bucketsExclusive(); Batch b = db.batch()) {
+    try (KeyLocks.Held l = locks.bucketsExclusive();
+        Batch b = db.batch()) {
       catalog.requireBucket(bucket);
       if (document == null) {
         b.delete(Cf.BUCKET_CONFIG, key);
@@ -448,14 +505,21 @@ public final class LocalStore implements ObjectStore {
     @Override
     public void setState(String bucket, VersioningState state) throws IOException {
       if (state == null || state == VersioningState.UNVERSIONED) {
-        throw new StoreException(StoreError.INVALID_ARGUMENT, "versioning can only be enabled or suspended");
+        throw new StoreException(
+            StoreError.INVALID_ARGUMENT, "versioning can only be enabled or suspended");
       }
-      // exclusive: no write of this store runs while the state changes, so each write sees one state
-      try (KeyLocks.Held l = locks.bucketsExclusive(); Batch b = db.batch()) {
+      // exclusive: no write of this store runs while the state changes, so each write sees one
+      // state
+      try (KeyLocks.Held l = locks.bucketsExclusive();
+          Batch b = db.batch()) {
         BucketRecord r = catalog.requireBucket(bucket);
         if (r.versioning() == state) return;
         try {
-          db.commit(b.put(Cf.BUCKETS, KeyCodec.bucket(bucket), RecordCodec.encode(r.withVersioning(state))));
+          db.commit(
+              b.put(
+                  Cf.BUCKETS,
+                  KeyCodec.bucket(bucket),
+                  RecordCodec.encode(r.withVersioning(state))));
         } finally {
           catalog.bucketsChanged(); // also after a failed commit: the record's state is unknown
         }
@@ -480,13 +544,26 @@ public final class LocalStore implements ObjectStore {
       // atomically with the commit.
       req.condition().check(currentEtag(req.bucket(), req.key()), false);
     }
-    try (Staged d = Staged.write(storage, body, req.size(), req.checksumAlgorithm(),
-        options.inlineThreshold(), req.encryption())) {
+    try (Staged d =
+        Staged.write(
+            storage,
+            body,
+            req.size(),
+            req.checksumAlgorithm(),
+            options.inlineThreshold(),
+            req.encryption())) {
       checkDigests(d, req.expectedMd5(), req.checksumAlgorithm(), req.expectedChecksum().get());
-      Checksum ck = req.checksumAlgorithm() == null ? null
-          : new Checksum(req.checksumAlgorithm(), b64(d.checksum()), Checksum.Type.FULL_OBJECT);
-      return commitStaged(req.bucket(), req.key(), Staged.mark(req.metadata(), req.encryption()),
-          d, ck, req.condition());
+      Checksum ck =
+          req.checksumAlgorithm() == null
+              ? null
+              : new Checksum(req.checksumAlgorithm(), b64(d.checksum()), Checksum.Type.FULL_OBJECT);
+      return commitStaged(
+          req.bucket(),
+          req.key(),
+          Staged.mark(req.metadata(), req.encryption()),
+          d,
+          ck,
+          req.condition());
     }
   }
 
@@ -496,17 +573,26 @@ public final class LocalStore implements ObjectStore {
   }
 
   /**
-   * Publishes staged data and commits it as the current version of bucket/key; a version of
-   * a class a tier serves then moves there ({@link LocalTiering#placeWritten}).
+   * Publishes staged data and commits it as the current version of bucket/key; a version of a class
+   * a tier serves then moves there ({@link LocalTiering#placeWritten}).
    */
-  private ObjectInfo commitStaged(String bucket, String key, ObjectMetadata md, Staged staged,
-      @Nullable Checksum ck, @Nullable WriteCondition condition) throws IOException {
+  private ObjectInfo commitStaged(
+      String bucket,
+      String key,
+      ObjectMetadata md,
+      Staged staged,
+      @Nullable Checksum ck,
+      @Nullable WriteCondition condition)
+      throws IOException {
     StagedData d = staged.data();
     String etag = Hex.encode(staged.etagMd5());
     d.publish();
     ChunkId inlineId = d.inline() != null ? inlineIds.next() : null;
-    List<ChunkRef> chunks = d.chunk() == null ? List.of() : List.of(new ChunkRef(d.chunk(), d.size()));
-    ObjectRecord rec = new ObjectRecord(staged.size(), etag, options.clock().millis(), md, ck, List.of(), inlineId, chunks);
+    List<ChunkRef> chunks =
+        d.chunk() == null ? List.of() : List.of(new ChunkRef(d.chunk(), d.size()));
+    ObjectRecord rec =
+        new ObjectRecord(
+            staged.size(), etag, options.clock().millis(), md, ck, List.of(), inlineId, chunks);
     InlineData inline = d.inline() == null ? null : new InlineData(d.inlineCrc(), d.inline());
     Catalog.Committed done;
     try (KeyLocks.Held l = locks.key(bucket, key)) {
@@ -521,12 +607,14 @@ public final class LocalStore implements ObjectStore {
   }
 
   /** BAD_DIGEST unless the body matches the Content-MD5 and the claimed checksum. */
-  static void checkDigests(Staged d, byte @Nullable [] expectedMd5, @Nullable ChecksumAlgorithm alg, String claimed) {
+  static void checkDigests(
+      Staged d, byte @Nullable [] expectedMd5, @Nullable ChecksumAlgorithm alg, String claimed) {
     if (expectedMd5 != null && !MessageDigest.isEqual(expectedMd5, d.md5())) {
       throw new StoreException(StoreError.BAD_DIGEST, "Content-MD5 does not match the body");
     }
     if (alg != null && claimed != null && !claimed.equals(b64(d.checksum()))) {
-      throw new StoreException(StoreError.BAD_DIGEST, alg.headerName() + " does not match the body");
+      throw new StoreException(
+          StoreError.BAD_DIGEST, alg.headerName() + " does not match the body");
     }
   }
 
@@ -538,8 +626,10 @@ public final class LocalStore implements ObjectStore {
   public Optional<ObjectInfo> head(ObjectRef object) throws IOException {
     String bucket = object.bucket();
     String key = object.key();
-    ObjectRecord r = object.versionId() == null ? catalog.object(bucket, key)
-        : catalog.version(bucket, key, object.versionId());
+    ObjectRecord r =
+        object.versionId() == null
+            ? catalog.object(bucket, key)
+            : catalog.version(bucket, key, object.versionId());
     if (r == null) {
       catalog.requireBucket(bucket);
       if (object.versionId() == null) return Optional.empty();
@@ -552,9 +642,10 @@ public final class LocalStore implements ObjectStore {
   public Map<String, String> objectTagging(ObjectRef object) throws IOException {
     if (object.versionId() == null) {
       return head(object)
-          .orElseThrow(() -> new StoreException(StoreError.NO_SUCH_KEY,
-              "The specified key does not exist."))
-          .metadata().tags();
+          .orElseThrow(
+              () -> new StoreException(StoreError.NO_SUCH_KEY, "The specified key does not exist."))
+          .metadata()
+          .tags();
     }
     return catalog.require(object.bucket(), object.key(), object.versionId()).metadata().tags();
   }
@@ -570,14 +661,16 @@ public final class LocalStore implements ObjectStore {
     return Optional.of(this::updateMetadata);
   }
 
-  private ObjectInfo updateMetadata(ObjectRef object,
-      java.util.function.UnaryOperator<ObjectMetadata> change) throws IOException {
+  private ObjectInfo updateMetadata(
+      ObjectRef object, java.util.function.UnaryOperator<ObjectMetadata> change)
+      throws IOException {
     String bucket = object.bucket();
     String key = object.key();
     try (KeyLocks.Held l = locks.key(bucket, key)) {
       ObjectRecord current = catalog.require(bucket, key, object.versionId());
       ObjectMetadata md = change.apply(current.metadata());
-      return Records.info(bucket, key, catalog.rewriteMetadata(bucket, key, object.versionId(), md));
+      return Records.info(
+          bucket, key, catalog.rewriteMetadata(bucket, key, object.versionId(), md));
     }
   }
 
@@ -597,7 +690,8 @@ public final class LocalStore implements ObjectStore {
       dev.dfs.crypto.DataKey dataKey = keys.keyFor(read.info());
       if (!Staged.encrypted(read.info().metadata())) return read;
       if (dataKey == null) {
-        throw new StoreException(StoreError.INVALID_ARGUMENT,
+        throw new StoreException(
+            StoreError.INVALID_ARGUMENT,
             "object " + bucket + "/" + key + " is encrypted; its key is needed to read it");
       }
       return new DecryptingObjectRead(read, dataKey);
@@ -609,7 +703,8 @@ public final class LocalStore implements ObjectStore {
 
   /** Reads the encoded record of the addressed version (null: the current one), or null. */
   private byte @Nullable [] lookup(String bucket, String key, String versionId) throws IOException {
-    return versionId == null ? catalog.objectBytes(bucket, key)
+    return versionId == null
+        ? catalog.objectBytes(bucket, key)
         : catalog.versionBytes(bucket, key, versionId);
   }
 
@@ -651,7 +746,8 @@ public final class LocalStore implements ObjectStore {
   }
 
   @Override
-  public DeleteResult delete(ObjectRef object, java.util.function.@Nullable Consumer<ObjectInfo> guard)
+  public DeleteResult delete(
+      ObjectRef object, java.util.function.@Nullable Consumer<ObjectInfo> guard)
       throws IOException {
     KeyCodec.objectKeyBytes(object.key());
     Catalog.Deleted done;
@@ -664,8 +760,8 @@ public final class LocalStore implements ObjectStore {
 
   /**
    * Checks ETag and Last-Modified under the key's lock, so no concurrent write is lost, then
-   * deletes as {@link #delete} does without a version id (a versioned bucket gets a delete
-   * marker and keeps the version as noncurrent, as S3's lifecycle expiration does).
+   * deletes as {@link #delete} does without a version id (a versioned bucket gets a delete marker
+   * and keeps the version as noncurrent, as S3's lifecycle expiration does).
    */
   @Override
   public boolean deleteObjectIfUnchanged(
@@ -678,7 +774,8 @@ public final class LocalStore implements ObjectStore {
         catalog.requireBucket(bucket);
         return false;
       }
-      if (!current.etag().equals(etag) || current.lastModifiedMillis() != lastModified.toEpochMilli()) {
+      if (!current.etag().equals(etag)
+          || current.lastModifiedMillis() != lastModified.toEpochMilli()) {
         return false;
       }
       done = catalog.delete(bucket, key, null, null);
@@ -695,13 +792,22 @@ public final class LocalStore implements ObjectStore {
     try (ObjectRead src = open(request.source());
         InputStream in = src.stream(null)) {
       ObjectInfo s = src.info();
-      ChecksumAlgorithm alg = target.checksumAlgorithm() != null ? target.checksumAlgorithm()
-          : s.checksum() == null ? null : s.checksum().algorithm();
-      try (Staged d = Staged.write(storage, in, s.size(), alg, options.inlineThreshold(),
-          target.encryption())) {
-        Checksum ck = alg == null ? null : new Checksum(alg, b64(d.checksum()), Checksum.Type.FULL_OBJECT);
-        return commitStaged(target.bucket(), target.key(),
-            Staged.mark(target.metadata(), target.encryption()), d, ck, target.condition());
+      ChecksumAlgorithm alg =
+          target.checksumAlgorithm() != null
+              ? target.checksumAlgorithm()
+              : s.checksum() == null ? null : s.checksum().algorithm();
+      try (Staged d =
+          Staged.write(
+              storage, in, s.size(), alg, options.inlineThreshold(), target.encryption())) {
+        Checksum ck =
+            alg == null ? null : new Checksum(alg, b64(d.checksum()), Checksum.Type.FULL_OBJECT);
+        return commitStaged(
+            target.bucket(),
+            target.key(),
+            Staged.mark(target.metadata(), target.encryption()),
+            d,
+            ck,
+            target.condition());
       }
     }
   }
@@ -715,8 +821,13 @@ public final class LocalStore implements ObjectStore {
   // ---- multipart ----
 
   @Override
-  public UploadInfo createUpload(String bucket, String key, ObjectMetadata metadata,
-      ChecksumAlgorithm checksumAlgorithm, Checksum.Type checksumType) throws IOException {
+  public UploadInfo createUpload(
+      String bucket,
+      String key,
+      ObjectMetadata metadata,
+      ChecksumAlgorithm checksumAlgorithm,
+      Checksum.Type checksumType)
+      throws IOException {
     return multipart.create(bucket, key, metadata, checksumAlgorithm, checksumType);
   }
 
@@ -728,13 +839,18 @@ public final class LocalStore implements ObjectStore {
   @Override
   public PartInfo uploadPartCopy(PartCopyRequest request) throws IOException {
     ReadRequest src = request.source();
-    return multipart.uploadPartCopy(request.part(), src.bucket(), src.key(), src.versionId(),
-        request.range(), src.keys());
+    return multipart.uploadPartCopy(
+        request.part(), src.bucket(), src.key(), src.versionId(), request.range(), src.keys());
   }
 
   @Override
-  public ObjectInfo completeUpload(String bucket, String key, String uploadId,
-      List<CompletedPart> parts, WriteCondition condition) throws IOException {
+  public ObjectInfo completeUpload(
+      String bucket,
+      String key,
+      String uploadId,
+      List<CompletedPart> parts,
+      WriteCondition condition)
+      throws IOException {
     ObjectInfo written = multipart.complete(bucket, key, uploadId, parts, condition);
     tiering.placeWritten(written); // a class a tier serves: its bytes go there now
     return written;
@@ -752,12 +868,14 @@ public final class LocalStore implements ObjectStore {
   }
 
   @Override
-  public Optional<UploadInfo> upload(String bucket, String key, String uploadId) throws IOException {
+  public Optional<UploadInfo> upload(String bucket, String key, String uploadId)
+      throws IOException {
     return multipart.upload(bucket, key, uploadId);
   }
 
   @Override
-  public PartsPage listParts(String bucket, String key, String uploadId, int partNumberMarker, int maxParts)
+  public PartsPage listParts(
+      String bucket, String key, String uploadId, int partNumberMarker, int maxParts)
       throws IOException {
     return multipart.listParts(bucket, key, uploadId, partNumberMarker, maxParts);
   }

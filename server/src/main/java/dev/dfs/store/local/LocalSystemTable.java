@@ -12,15 +12,15 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A {@link SystemTable} inside the metadata database: its records are META keys
- * {@code sys/<table>/<key>}, so they are committed, replicated, checkpointed and digested with
- * the rest of the metadata (no column family of its own: the layout, and data dirs of older
- * builds, stay as they were). A write holds the shared bucket lock (which a replicated log's
- * leader admission waits for, like every other metadata write) and then this table's lock.
+ * A {@link SystemTable} inside the metadata database: its records are META keys {@code
+ * sys/<table>/<key>}, so they are committed, replicated, checkpointed and digested with the rest of
+ * the metadata (no column family of its own: the layout, and data dirs of older builds, stay as
+ * they were). A write holds the shared bucket lock (which a replicated log's leader admission waits
+ * for, like every other metadata write) and then this table's lock.
  *
- * <p>Listeners: on a store of its own the writer tells them after its commit; on a replicated
- * store only {@link MetaReplica} does, when it applies a batch (on the leader too, before the
- * commit returns), so every node hears every change exactly once, in log order. Thread-safe.
+ * <p>Listeners: on a store of its own the writer tells them after its commit; on a replicated store
+ * only {@link MetaReplica} does, when it applies a batch (on the leader too, before the commit
+ * returns), so every node hears every change exactly once, in log order. Thread-safe.
  */
 final class LocalSystemTable implements SystemTable {
   private final byte[] prefix;
@@ -55,8 +55,10 @@ final class LocalSystemTable implements SystemTable {
     try (MetaDb.Scan s = db.scanPrefix(Cf.META, key(keyPrefix))) {
       for (; s.valid(); s.next()) {
         byte[] k = s.key();
-        out.add(new Entry(new String(k, prefix.length, k.length - prefix.length, StandardCharsets.UTF_8),
-            s.value()));
+        out.add(
+            new Entry(
+                new String(k, prefix.length, k.length - prefix.length, StandardCharsets.UTF_8),
+                s.value()));
       }
     }
     return out;

@@ -33,25 +33,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local engine's {@link Tiering}: tier definitions in the system table {@value #TABLE} of
- * its metadata, transitions of versions to tiers, reads through to them, and the freeing of
- * copies no version owns any more ({@link TierFreeQueue}).
+ * The local engine's {@link Tiering}: tier definitions in the system table {@value #TABLE} of its
+ * metadata, transitions of versions to tiers, reads through to them, and the freeing of copies no
+ * version owns any more ({@link TierFreeQueue}).
  *
- * <p>A tiered version is its usual record with no local data (no chunks, no inline bytes) and
- * the attributes {@link ObjectAttributes#TIER}, {@link ObjectAttributes#TIER_KEY} and
- * {@link ObjectAttributes#TIER_STORED_SIZE}; its storage class is the target class.
+ * <p>A tiered version is its usual record with no local data (no chunks, no inline bytes) and the
+ * attributes {@link ObjectAttributes#TIER}, {@link ObjectAttributes#TIER_KEY} and {@link
+ * ObjectAttributes#TIER_STORED_SIZE}; its storage class is the target class.
  *
- * <p><b>Transition, crash-safe:</b> (1) commit an intent naming the new copy
- * ({@link TierLedger}); (2) stream the version's stored bytes (ciphertext when encrypted) to
- * the tier and check what the tier reports (size, and the MD5 of what it received); (3) under
- * the key's lock, if the version is unchanged, switch its record to the tier copy, drop its
- * chunk references and inline bytes and delete the intent, all in one synced batch; (4) free
- * the local chunks through {@link ChunkPins#freeAll} (the normal, read-safe deletion). A crash
- * before (3) leaves an intent whose copy start-up deletes; after (3) the committed copy is
- * complete (it was checked in (2)). Thread-safe.
+ * <p><b>Transition, crash-safe:</b> (1) commit an intent naming the new copy ({@link TierLedger});
+ * (2) stream the version's stored bytes (ciphertext when encrypted) to the tier and check what the
+ * tier reports (size, and the MD5 of what it received); (3) under the key's lock, if the version is
+ * unchanged, switch its record to the tier copy, drop its chunk references and inline bytes and
+ * delete the intent, all in one synced batch; (4) free the local chunks through {@link
+ * ChunkPins#freeAll} (the normal, read-safe deletion). A crash before (3) leaves an intent whose
+ * copy start-up deletes; after (3) the committed copy is complete (it was checked in (2)).
+ * Thread-safe.
  */
 final class LocalTiering implements Tiering, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalTiering.class);
+
   /** The system table holding tier definitions and the {@link TierLedger}. */
   static final String TABLE = "tiers";
 
@@ -76,8 +77,16 @@ final class LocalTiering implements Tiering, AutoCloseable {
   private volatile @Nullable PendingPlacements pending;
   private final LocalAccessTiering access;
 
-  LocalTiering(SystemTable table, MetaDb db, Catalog catalog, KeyLocks locks, ChunkPins pins,
-      Opener opener, ChunkStorage storage, InlineIds inlineIds, int inlineLimit) {
+  LocalTiering(
+      SystemTable table,
+      MetaDb db,
+      Catalog catalog,
+      KeyLocks locks,
+      ChunkPins pins,
+      Opener opener,
+      ChunkStorage storage,
+      InlineIds inlineIds,
+      int inlineLimit) {
     this.table = table;
     this.db = db;
     this.catalog = catalog;
@@ -87,9 +96,13 @@ final class LocalTiering implements Tiering, AutoCloseable {
     this.restores = new TierRestores(catalog, locks, stats);
     this.usageScan = new TierUsageScan(db);
     this.coldScan = new ColdDataScan(db);
-    this.access = new LocalAccessTiering(new AccessLog(catalog, locks), new AccessTierMoves(
-        new AccessTierMoves.Parts(table, db, catalog, locks, pins, storage, inlineIds,
-            inlineLimit, opener), this));
+    this.access =
+        new LocalAccessTiering(
+            new AccessLog(catalog, locks),
+            new AccessTierMoves(
+                new AccessTierMoves.Parts(
+                    table, db, catalog, locks, pins, storage, inlineIds, inlineLimit, opener),
+                this));
   }
 
   @Override
@@ -129,12 +142,13 @@ final class LocalTiering implements Tiering, AutoCloseable {
   }
 
   /**
-   * Whether a version written with {@code storageClass} goes to the tier serving it at once:
-   * every class but STANDARD (none) and INTELLIGENT_TIERING, whose objects start where the
-   * automatic tiering puts them.
+   * Whether a version written with {@code storageClass} goes to the tier serving it at once: every
+   * class but STANDARD (none) and INTELLIGENT_TIERING, whose objects start where the automatic
+   * tiering puts them.
    */
   static boolean placedOnWrite(String storageClass) {
-    return storageClass != null && !storageClass.equals("STANDARD")
+    return storageClass != null
+        && !storageClass.equals("STANDARD")
         && !storageClass.equals("INTELLIGENT_TIERING");
   }
 
@@ -149,15 +163,21 @@ final class LocalTiering implements Tiering, AutoCloseable {
       return rec;
     }
     Map<String, String> attrs = new TreeMap<>(rec.metadata().attributes());
-    attrs.keySet().removeAll(List.of(ObjectAttributes.TIER, ObjectAttributes.TIER_KEY,
-        ObjectAttributes.TIER_STORED_SIZE, ObjectAttributes.TIER_RESTORE));
+    attrs
+        .keySet()
+        .removeAll(
+            List.of(
+                ObjectAttributes.TIER,
+                ObjectAttributes.TIER_KEY,
+                ObjectAttributes.TIER_STORED_SIZE,
+                ObjectAttributes.TIER_RESTORE));
     return rec.withMetadata(rec.metadata().withAttributes(attrs));
   }
 
   /**
-   * Opens a tiered version for reading. The copy is pinned until the read closes, so the free
-   * queue keeps it even if the version is deleted meanwhile; the caller re-checks the record
-   * after this returns, as it does for pinned chunks.
+   * Opens a tiered version for reading. The copy is pinned until the read closes, so the free queue
+   * keeps it even if the version is deleted meanwhile; the caller re-checks the record after this
+   * returns, as it does for pinned chunks.
    */
   StoredRead open(ObjectInfo info) throws IOException {
     ObjectMetadata md = info.metadata();
@@ -174,7 +194,10 @@ final class LocalTiering implements Tiering, AutoCloseable {
   public boolean transition(ObjectRef version, String etag, String storageClass)
       throws IOException {
     ObjectRecord rec = lookup(version);
-    if (rec == null || rec.deleteMarker() || rec.version() == null || rec.size() == 0
+    if (rec == null
+        || rec.deleteMarker()
+        || rec.version() == null
+        || rec.size() == 0
         || !rec.etag().equals(etag)
         || tiered(rec) && storageClass.equals(rec.metadata().effectiveStorageClass())) {
       return false;
@@ -187,13 +210,15 @@ final class LocalTiering implements Tiering, AutoCloseable {
     Tier tier = tiers().tier(def.get().name());
     String tierKey = TierKeys.next();
     String intent = TierLedger.entry(TierLedger.INTENT, tier.name(), tierKey);
-    table.write(c -> c.put(intent, (version.bucket() + "/" + version.key())
-        .getBytes(StandardCharsets.UTF_8)));
+    table.write(
+        c ->
+            c.put(
+                intent, (version.bucket() + "/" + version.key()).getBytes(StandardCharsets.UTF_8)));
     boolean committed = false;
     try {
       long stored = copy(version.bucket(), version.key(), rec, tier, tierKey);
-      committed = commit(version, rec, storageClass, new Copy(tier.name(), tierKey, stored),
-          intent);
+      committed =
+          commit(version, rec, storageClass, new Copy(tier.name(), tierKey, stored), intent);
       if (committed) stats.moved(stored);
       return committed;
     } catch (IOException | RuntimeException e) {
@@ -205,15 +230,17 @@ final class LocalTiering implements Tiering, AutoCloseable {
   }
 
   /**
-   * A tiered version whose new class the same tier serves: only the class changes, the copy
-   * stays (no bytes move).
+   * A tiered version whose new class the same tier serves: only the class changes, the copy stays
+   * (no bytes move).
    */
   private boolean reclassify(ObjectRef version, ObjectRecord rec, String storageClass)
       throws IOException {
     ObjectMetadata md = rec.metadata();
-    Copy same = new Copy(md.attribute(ObjectAttributes.TIER),
-        md.attribute(ObjectAttributes.TIER_KEY),
-        Long.parseLong(md.attribute(ObjectAttributes.TIER_STORED_SIZE)));
+    Copy same =
+        new Copy(
+            md.attribute(ObjectAttributes.TIER),
+            md.attribute(ObjectAttributes.TIER_KEY),
+            Long.parseLong(md.attribute(ObjectAttributes.TIER_STORED_SIZE)));
     boolean done = commit(version, rec, storageClass, same, null);
     if (done) stats.moved(0);
     return done;
@@ -221,22 +248,29 @@ final class LocalTiering implements Tiering, AutoCloseable {
 
   /**
    * After a write of a version whose storage class a tier serves (PutObject, CopyObject,
-   * CompleteMultipartUpload, POST): moves it there at once through {@link #transition}, the
-   * same crash-safe path, before the write is answered. The version is served from its local
-   * copy until the move commits, so no GET fails meanwhile. Never throws: when the move fails
-   * (or the process dies first) the version stays local, counted as pending, and
-   * {@link PendingPlacements} moves it later. A no-op for STANDARD, a class no tier serves,
-   * {@code INTELLIGENT_TIERING} (its automatic moves place those), or before {@link #connect}.
+   * CompleteMultipartUpload, POST): moves it there at once through {@link #transition}, the same
+   * crash-safe path, before the write is answered. The version is served from its local copy until
+   * the move commits, so no GET fails meanwhile. Never throws: when the move fails (or the process
+   * dies first) the version stays local, counted as pending, and {@link PendingPlacements} moves it
+   * later. A no-op for STANDARD, a class no tier serves, {@code INTELLIGENT_TIERING} (its automatic
+   * moves place those), or before {@link #connect}.
    */
   void placeWritten(ObjectInfo written) {
     String storageClass = written.metadata().storageClass();
     if (!placedOnWrite(storageClass) || registry == null || written.deleteMarker()) return;
     try {
-      transition(new ObjectRef(written.bucket(), written.key(), written.versionId()),
-          written.etag(), storageClass);
+      transition(
+          new ObjectRef(written.bucket(), written.key(), written.versionId()),
+          written.etag(),
+          storageClass);
     } catch (IOException | RuntimeException e) {
-      log.warn("moving {}/{} to the tier of {} failed; it stays on local disk and is moved"
-          + " later: {}", written.bucket(), written.key(), storageClass, e.toString());
+      log.warn(
+          "moving {}/{} to the tier of {} failed; it stays on local disk and is moved"
+              + " later: {}",
+          written.bucket(),
+          written.key(),
+          storageClass,
+          e.toString());
       PendingPlacements p = pending;
       if (p != null) p.retryLater();
     }
@@ -260,8 +294,8 @@ final class LocalTiering implements Tiering, AutoCloseable {
 
   /** The addressed version's record (null id: the null version), or null. */
   private @Nullable ObjectRecord lookup(ObjectRef v) throws IOException {
-    return catalog.version(v.bucket(), v.key(),
-        v.versionId() == null ? VersionIds.NULL : v.versionId());
+    return catalog.version(
+        v.bucket(), v.key(), v.versionId() == null ? VersionIds.NULL : v.versionId());
   }
 
   /** Streams {@code rec}'s stored bytes to the tier and checks the copy; returns its size. */
@@ -269,16 +303,22 @@ final class LocalTiering implements Tiering, AutoCloseable {
       throws IOException {
     String id = rec.versionId() == null ? VersionIds.NULL : rec.versionId();
     try (StoredRead src = opener.open(bucket, key, id)) {
-      if (!src.info().etag().equals(rec.etag())) throw new StoreException(
-          dev.dfs.store.StoreError.PRECONDITION_FAILED, "the version changed");
+      if (!src.info().etag().equals(rec.etag()))
+        throw new StoreException(
+            dev.dfs.store.StoreError.PRECONDITION_FAILED, "the version changed");
       long length = storedLength(rec);
       MessageDigest md5 = MessageDigest.getInstance("MD5");
       try (InputStream in = new DigestInputStream(src.stored(0, length - 1), md5)) {
         Tier.Written w = tier.write(tierKey, in, length);
         String sent = HexFormat.of().formatHex(md5.digest());
         if (!w.md5Hex().equals(sent) || tier.size(tierKey) != length) {
-          throw new IOException("tier " + tier.name() + " holds other bytes than were sent for "
-              + bucket + "/" + key);
+          throw new IOException(
+              "tier "
+                  + tier.name()
+                  + " holds other bytes than were sent for "
+                  + bucket
+                  + "/"
+                  + key);
         }
       }
       return length;
@@ -303,12 +343,12 @@ final class LocalTiering implements Tiering, AutoCloseable {
   private record Copy(String tier, String tierKey, long stored) {}
 
   /**
-   * Switches the unchanged version to its tier copy {@code to} and deletes {@code intent}
-   * (null: none), in one synced batch; a copy in another tier that the version leaves is
-   * queued for freeing in the same batch. False when the version changed meanwhile.
+   * Switches the unchanged version to its tier copy {@code to} and deletes {@code intent} (null:
+   * none), in one synced batch; a copy in another tier that the version leaves is queued for
+   * freeing in the same batch. False when the version changed meanwhile.
    */
-  private boolean commit(ObjectRef v, ObjectRecord rec, String storageClass, Copy to,
-      String intent) throws IOException {
+  private boolean commit(ObjectRef v, ObjectRecord rec, String storageClass, Copy to, String intent)
+      throws IOException {
     List<ChunkId> freed = rec.chunks().stream().map(ChunkRef::id).toList();
     try (KeyLocks.Held l = locks.key(v.bucket(), v.key())) {
       ObjectRecord now = lookup(v);
@@ -339,8 +379,8 @@ final class LocalTiering implements Tiering, AutoCloseable {
   }
 
   /**
-   * {@code rec} living in {@code to} with class {@code storageClass}: no local data, and no
-   * restore (a restore was of the copy it leaves; the new class needs its own).
+   * {@code rec} living in {@code to} with class {@code storageClass}: no local data, and no restore
+   * (a restore was of the copy it leaves; the new class needs its own).
    */
   private static ObjectRecord movedRecord(ObjectRecord rec, String storageClass, Copy to) {
     Map<String, String> attrs = new TreeMap<>(rec.metadata().attributes());
@@ -348,16 +388,33 @@ final class LocalTiering implements Tiering, AutoCloseable {
     attrs.put(ObjectAttributes.TIER, to.tier());
     attrs.put(ObjectAttributes.TIER_KEY, to.tierKey());
     attrs.put(ObjectAttributes.TIER_STORED_SIZE, Long.toString(to.stored()));
-    return new ObjectRecord(rec.size(), rec.etag(), rec.lastModifiedMillis(),
-        withClass(rec.metadata(), storageClass).withAttributes(attrs), rec.checksum(),
-        rec.partSizes(), null, List.of(), rec.version(), rec.versionId(), false);
+    return new ObjectRecord(
+        rec.size(),
+        rec.etag(),
+        rec.lastModifiedMillis(),
+        withClass(rec.metadata(), storageClass).withAttributes(attrs),
+        rec.checksum(),
+        rec.partSizes(),
+        null,
+        List.of(),
+        rec.version(),
+        rec.versionId(),
+        false);
   }
 
   /** {@code md} with storage class {@code storageClass}. */
   static ObjectMetadata withClass(ObjectMetadata md, String storageClass) {
-    return new ObjectMetadata(md.contentType(), md.contentEncoding(), md.contentDisposition(),
-        md.contentLanguage(), md.cacheControl(), md.expires(), md.userMetadata(), storageClass,
-        md.tags(), md.attributes());
+    return new ObjectMetadata(
+        md.contentType(),
+        md.contentEncoding(),
+        md.contentDisposition(),
+        md.contentLanguage(),
+        md.cacheControl(),
+        md.expires(),
+        md.userMetadata(),
+        storageClass,
+        md.tags(),
+        md.attributes());
   }
 
   @Override

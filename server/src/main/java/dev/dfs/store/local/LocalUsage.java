@@ -12,20 +12,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the local engine's {@link StoreUsage} and runs its readiness probe. Usage costs one
- * scan of the (small) buckets column family, a statfs of the data volume and a few RocksDB
- * property reads; object figures come from {@link UsageCounters}. Thread-safe.
+ * Builds the local engine's {@link StoreUsage} and runs its readiness probe. Usage costs one scan
+ * of the (small) buckets column family, a statfs of the data volume and a few RocksDB property
+ * reads; object figures come from {@link UsageCounters}. Thread-safe.
  */
 final class LocalUsage {
   /** RocksDB properties exported as engine stats, under the same names. */
-  static final List<String> ROCKSDB_PROPERTIES = List.of(
-      "rocksdb.estimate-num-keys",
-      "rocksdb.total-sst-files-size",
-      "rocksdb.cur-size-all-mem-tables",
-      "rocksdb.block-cache-usage",
-      "rocksdb.estimate-pending-compaction-bytes",
-      "rocksdb.num-running-compactions",
-      "rocksdb.num-running-flushes");
+  static final List<String> ROCKSDB_PROPERTIES =
+      List.of(
+          "rocksdb.estimate-num-keys",
+          "rocksdb.total-sst-files-size",
+          "rocksdb.cur-size-all-mem-tables",
+          "rocksdb.block-cache-usage",
+          "rocksdb.estimate-pending-compaction-bytes",
+          "rocksdb.num-running-compactions",
+          "rocksdb.num-running-flushes");
 
   /** Below this much free space the probe reports the store as not ready. */
   static final long MIN_FREE_BYTES = 64L << 20;
@@ -59,12 +60,16 @@ final class LocalUsage {
     return new StoreUsage(fs.getTotalSpace(), fs.getUsableSpace(), buckets, stats);
   }
 
-  /** Metadata readable, data directory writable (a small file written, synced, deleted), free space left. */
+  /**
+   * Metadata readable, data directory writable (a small file written, synced, deleted), free space
+   * left.
+   */
   void probe() throws IOException {
     db.get(Cf.META, new byte[] {'f'});
     Path tmp = dataDir.resolve("tmp");
     Path probe = Files.createTempFile(tmp, "probe-", ".tmp");
-    try (var ch = java.nio.channels.FileChannel.open(probe, java.nio.file.StandardOpenOption.WRITE)) {
+    try (var ch =
+        java.nio.channels.FileChannel.open(probe, java.nio.file.StandardOpenOption.WRITE)) {
       ch.write(java.nio.ByteBuffer.wrap(new byte[] {1}));
       ch.force(true);
     } catch (IOException e) {
@@ -74,8 +79,8 @@ final class LocalUsage {
     }
     long free = Files.getFileStore(dataDir).getUsableSpace();
     if (free < MIN_FREE_BYTES) {
-      throw new IOException("data volume is full: " + free + " bytes free (need "
-          + MIN_FREE_BYTES + ")");
+      throw new IOException(
+          "data volume is full: " + free + " bytes free (need " + MIN_FREE_BYTES + ")");
     }
   }
 }

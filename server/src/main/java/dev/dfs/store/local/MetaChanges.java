@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 import org.rocksdb.WriteBatch;
 
 /**
- * Collects, from an iterated WriteBatch, the puts and deletes of one column family whose keys
- * start with a prefix; every other record is skipped. Not thread-safe; a native callback
- * object: close it.
+ * Collects, from an iterated WriteBatch, the puts and deletes of one column family whose keys start
+ * with a prefix; every other record is skipped. Not thread-safe; a native callback object: close
+ * it.
  */
 final class MetaChanges extends WriteBatch.Handler {
   /** A put ({@code value} set) or a delete ({@code value} null). */
@@ -32,7 +32,8 @@ final class MetaChanges extends WriteBatch.Handler {
   }
 
   private void record(int cfId, byte[] key, byte @Nullable [] value) {
-    if (cfId == cf && key.length >= prefix.length
+    if (cfId == cf
+        && key.length >= prefix.length
         && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
       found.add(new Change(key, value));
     }

@@ -16,7 +16,6 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Env;
-import org.rocksdb.SstFileManager;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
@@ -24,16 +23,17 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.SstFileManager;
+import org.rocksdb.UInt64AddOperator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBufferManager;
-import org.rocksdb.UInt64AddOperator;
 import org.rocksdb.WriteOptions;
 
 /**
- * The RocksDB instance holding all metadata, one column family per {@link Cf}. Every write is
- * a {@link Batch} committed atomically with a synced WAL write ({@link GroupCommitter} gives
- * concurrent commits one sync). Thread-safe; after {@link #close()} every call throws
- * {@link IOException}. Native handles are released in reverse order of creation.
+ * The RocksDB instance holding all metadata, one column family per {@link Cf}. Every write is a
+ * {@link Batch} committed atomically with a synced WAL write ({@link GroupCommitter} gives
+ * concurrent commits one sync). Thread-safe; after {@link #close()} every call throws {@link
+ * IOException}. Native handles are released in reverse order of creation.
  */
 final class MetaDb implements AutoCloseable {
 
@@ -49,15 +49,15 @@ final class MetaDb implements AutoCloseable {
     /** Bucket configuration documents (CORS, …): {@code bucket 0x00 name} → UTF-8 document. */
     BUCKET_CONFIG("bucket_config"),
     /**
-     * Per-bucket usage counters ({@code bucket 0x00 'o'|'b'} → 64-bit little-endian), changed
-     * only by merge (uint64 add, two's complement for decrements) in the same batch as the
-     * object change they count.
+     * Per-bucket usage counters ({@code bucket 0x00 'o'|'b'} → 64-bit little-endian), changed only
+     * by merge (uint64 add, two's complement for decrements) in the same batch as the object change
+     * they count.
      */
     USAGE("usage"),
     /**
-     * Every version of every object, delete markers included:
-     * {@code bucket 0x00 key 0x00 versionKey(16 bytes)} → object record, newest first per key.
-     * {@link #OBJECTS} is the index of the current versions that are not delete markers.
+     * Every version of every object, delete markers included: {@code bucket 0x00 key 0x00
+     * versionKey(16 bytes)} → object record, newest first per key. {@link #OBJECTS} is the index of
+     * the current versions that are not delete markers.
      */
     VERSIONS("versions"),
     /** Where each key's null version is: {@code bucket 0x00 key} → its 16-byte version key. */
@@ -78,15 +78,19 @@ final class MetaDb implements AutoCloseable {
   private @Nullable RocksDB db;
   private WriteOptions syncWrite;
   private @Nullable GroupCommitter committer;
+
   /** The log commits go through: {@link #committer}, or a replicated log once attached. */
   private volatile @Nullable MetaLog log;
+
   /** Set once by {@link #attach}: the local group commit is stopped for good. */
   private volatile boolean replicated;
+
   private boolean closed;
+
   /**
-   * Set when a write failed for lack of space: RocksDB then refuses every write until resumed
-   * (its "background error"), and its Java API offers no resume; the next call reopens the
-   * database once the volume has room again ({@link #recoverIfStalled()}).
+   * Set when a write failed for lack of space: RocksDB then refuses every write until resumed (its
+   * "background error"), and its Java API offers no resume; the next call reopens the database once
+   * the volume has room again ({@link #recoverIfStalled()}).
    */
   private volatile boolean stalled;
 
@@ -100,7 +104,9 @@ final class MetaDb implements AutoCloseable {
   }
 
   /** Opens RocksDB and sets {@link #db}, {@link #handles}, {@link #committer}. */
-  @SuppressWarnings("EnumOrdinal") // RocksDB returns the handles in the order of the descriptors, which follow Cf's declaration order
+  @SuppressWarnings(
+      "EnumOrdinal") // RocksDB returns the handles in the order of the descriptors, which follow
+  // Cf's declaration order
   private void openDb() throws IOException {
     try {
       // One memory budget for blocks and memtables: memtables are charged to the block cache
@@ -126,7 +132,8 @@ final class MetaDb implements AutoCloseable {
   /** One descriptor per column family, in {@link Cf} order, sharing {@code cache}. */
   private List<ColumnFamilyDescriptor> descriptors(LRUCache cache) {
     BloomFilter bloom = keep(new BloomFilter(10, false));
-    BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom);
+    BlockBasedTableConfig table =
+        new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom);
     // No block compression and mmap'd reads: a block that is not in the block cache is then
     // read in place from the page cache (no pread copy, no decompression), ~4 us instead of
     // ~12 us per miss. A delimiter listing seeks once per common prefix, nearly always to a
@@ -134,32 +141,41 @@ final class MetaDb implements AutoCloseable {
     // (measured: 1,000 prefixes over a million keys, 30 ms -> 5 ms inside the engine). It
     // also keeps listings from depending on the block cache holding the whole bucket.
     // Metadata grows ~2x on disk (key prefixes still share bytes within a block).
-    ColumnFamilyOptions cfOptions = keep(new ColumnFamilyOptions()
-        .setTableFormatConfig(table)
-        .setCompressionType(CompressionType.NO_COMPRESSION));
+    ColumnFamilyOptions cfOptions =
+        keep(
+            new ColumnFamilyOptions()
+                .setTableFormatConfig(table)
+                .setCompressionType(CompressionType.NO_COMPRESSION));
     // Object bodies stored inline go to blob files (RocksDB's integrated BlobDB): the inline
     // column family's tables then hold only keys and blob references, so compactions move a
     // few bytes per object instead of rewriting the bodies, and their memory-mapped reads stay
     // small (a compaction over tables full of bodies mapped hundreds of MiB, which showed
     // as server RSS). Blob files whose bodies were deleted are rewritten by garbage
     // collection during compaction and then removed.
-    ColumnFamilyOptions inlineOptions = keep(new ColumnFamilyOptions()
-        .setTableFormatConfig(table)
-        .setCompressionType(CompressionType.NO_COMPRESSION)
-        .setEnableBlobFiles(true)
-        .setMinBlobSize(0)
-        .setBlobFileSize(64L << 20)
-        .setEnableBlobGarbageCollection(true));
-    ColumnFamilyOptions counterOptions = keep(new ColumnFamilyOptions().setTableFormatConfig(table)
-        .setMergeOperator(keep(new UInt64AddOperator())));
+    ColumnFamilyOptions inlineOptions =
+        keep(
+            new ColumnFamilyOptions()
+                .setTableFormatConfig(table)
+                .setCompressionType(CompressionType.NO_COMPRESSION)
+                .setEnableBlobFiles(true)
+                .setMinBlobSize(0)
+                .setBlobFileSize(64L << 20)
+                .setEnableBlobGarbageCollection(true));
+    ColumnFamilyOptions counterOptions =
+        keep(
+            new ColumnFamilyOptions()
+                .setTableFormatConfig(table)
+                .setMergeOperator(keep(new UInt64AddOperator())));
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (Cf cf : Cf.values()) {
-      descriptors.add(new ColumnFamilyDescriptor(cf.cfName.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-          switch (cf) {
-            case USAGE -> counterOptions;
-            case INLINE -> inlineOptions;
-            default -> cfOptions;
-          }));
+      descriptors.add(
+          new ColumnFamilyDescriptor(
+              cf.cfName.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+              switch (cf) {
+                case USAGE -> counterOptions;
+                case INLINE -> inlineOptions;
+                default -> cfOptions;
+              }));
     }
     return descriptors;
   }
@@ -171,14 +187,15 @@ final class MetaDb implements AutoCloseable {
     // (RocksDB waits for a free write buffer's worth, 64 MiB, before it resumes; the reopen
     // in recoverIfStalled() covers smaller volumes and a resume that does not happen.)
     SstFileManager sstFiles = keep(new SstFileManager(Env.getDefault()));
-    return keep(new DBOptions()
-        .setSstFileManager(sstFiles)
-        .setAllowMmapReads(true)
-        .setWriteBufferManager(writeBuffers)
-        .setCreateIfMissing(true)
-        .setCreateMissingColumnFamilies(true)
-        .setMaxBackgroundJobs(2)
-        .setKeepLogFileNum(5));
+    return keep(
+        new DBOptions()
+            .setSstFileManager(sstFiles)
+            .setAllowMmapReads(true)
+            .setWriteBufferManager(writeBuffers)
+            .setCreateIfMissing(true)
+            .setCreateMissingColumnFamilies(true)
+            .setMaxBackgroundJobs(2)
+            .setKeepLogFileNum(5));
   }
 
   static MetaDb open(Path dir) throws IOException {
@@ -212,12 +229,12 @@ final class MetaDb implements AutoCloseable {
   private static final long RECOVERY_FREE_BYTES = 4L << 20;
 
   /**
-   * Reopens the database after a no-space failure once the volume has {@link
-   * #RECOVERY_FREE_BYTES} free: closing and opening replays the synced WAL, so every
-   * acknowledged commit is kept (a commit whose WAL append failed was never acknowledged).
-   * Holds the write lock, so no call uses the old handles meanwhile. While the volume is still
-   * full nothing happens (reads go on; a write gets RocksDB's no-space error again); when the
-   * reopen fails the caller gets INSUFFICIENT_STORAGE and a later call retries.
+   * Reopens the database after a no-space failure once the volume has {@link #RECOVERY_FREE_BYTES}
+   * free: closing and opening replays the synced WAL, so every acknowledged commit is kept (a
+   * commit whose WAL append failed was never acknowledged). Holds the write lock, so no call uses
+   * the old handles meanwhile. While the volume is still full nothing happens (reads go on; a write
+   * gets RocksDB's no-space error again); when the reopen fails the caller gets
+   * INSUFFICIENT_STORAGE and a later call retries.
    */
   private void recoverIfStalled() throws IOException {
     lifecycle.writeLock().lock();
@@ -235,17 +252,21 @@ final class MetaDb implements AutoCloseable {
         throw full;
       }
       stalled = false;
-      org.slf4j.LoggerFactory.getLogger(MetaDb.class).info(
-          "metadata database writable again after running out of space ({} MiB free)",
-          free >> 20);
+      org.slf4j.LoggerFactory.getLogger(MetaDb.class)
+          .info(
+              "metadata database writable again after running out of space ({} MiB free)",
+              free >> 20);
     } finally {
       lifecycle.writeLock().unlock();
     }
   }
 
   private static dev.dfs.store.StoreException full(String why) {
-    return new dev.dfs.store.StoreException(dev.dfs.store.StoreError.INSUFFICIENT_STORAGE,
-        "The data volume is full: " + why + ". Free space on the volume; the database"
+    return new dev.dfs.store.StoreException(
+        dev.dfs.store.StoreError.INSUFFICIENT_STORAGE,
+        "The data volume is full: "
+            + why
+            + ". Free space on the volume; the database"
             + " resumes by itself.");
   }
 
@@ -255,9 +276,9 @@ final class MetaDb implements AutoCloseable {
   }
 
   /**
-   * A RocksDB failure as an IOException; one that says the volume is out of space (ENOSPC in
-   * the WAL, a flush or a compaction) is thrown as INSUFFICIENT_STORAGE instead, so a full disk
-   * is reported as such and not as an internal error.
+   * A RocksDB failure as an IOException; one that says the volume is out of space (ENOSPC in the
+   * WAL, a flush or a compaction) is thrown as INSUFFICIENT_STORAGE instead, so a full disk is
+   * reported as such and not as an internal error.
    */
   private IOException io(RocksDBException e) {
     if (noSpace(e)) {
@@ -303,8 +324,8 @@ final class MetaDb implements AutoCloseable {
   }
 
   /**
-   * Opens a forward scan over keys in {@code [lower, upper)} ({@code upper} null: to the end of
-   * the column family). The store cannot close while the scan is open; close it promptly.
+   * Opens a forward scan over keys in {@code [lower, upper)} ({@code upper} null: to the end of the
+   * column family). The store cannot close while the scan is open; close it promptly.
    */
   Scan scan(Cf cf, byte @Nullable [] lower, byte @Nullable [] upper) throws IOException {
     enter();
@@ -387,7 +408,10 @@ final class MetaDb implements AutoCloseable {
     }
   }
 
-  /** A RocksDB integer property summed over column families (e.g. {@code rocksdb.estimate-num-keys}), or -1. */
+  /**
+   * A RocksDB integer property summed over column families (e.g. {@code
+   * rocksdb.estimate-num-keys}), or -1.
+   */
   long longProperty(String name) throws IOException {
     enter();
     try {
@@ -480,7 +504,8 @@ final class MetaDb implements AutoCloseable {
       db.flush(flush, new ArrayList<>(handles.values()));
     } catch (RocksDBException e) {
       // the synced WAL already holds every commit; a failed flush only slows the next open
-      org.slf4j.LoggerFactory.getLogger(MetaDb.class).warn("flush at close failed: {}", e.getMessage());
+      org.slf4j.LoggerFactory.getLogger(MetaDb.class)
+          .warn("flush at close failed: {}", e.getMessage());
     }
     for (ColumnFamilyHandle h : handles.values()) h.close();
     handles.clear();
@@ -504,7 +529,8 @@ final class MetaDb implements AutoCloseable {
   /** Work on the open RocksDB and its column family handles. */
   @FunctionalInterface
   interface RocksWork<T> {
-    T run(@Nullable RocksDB rocks, Map<Cf, ColumnFamilyHandle> cfs) throws RocksDBException, IOException;
+    T run(@Nullable RocksDB rocks, Map<Cf, ColumnFamilyHandle> cfs)
+        throws RocksDBException, IOException;
   }
 
   /** Runs {@code work} on the open database; the database cannot close or be replaced meanwhile. */
@@ -521,18 +547,19 @@ final class MetaDb implements AutoCloseable {
 
   /**
    * Flushes memtables and writes a RocksDB checkpoint (hard links where possible) to the new
-   * directory {@code target}: every commit acknowledged before the call is in it, a commit
-   * running meanwhile is either wholly in it or not at all.
+   * directory {@code target}: every commit acknowledged before the call is in it, a commit running
+   * meanwhile is either wholly in it or not at all.
    */
   void checkpoint(Path target) throws IOException {
-    onRocks((rocks, cfs) -> {
-      try (FlushOptions flush = new FlushOptions().setWaitForFlush(true);
-           org.rocksdb.Checkpoint cp = org.rocksdb.Checkpoint.create(rocks)) {
-        rocks.flush(flush, new ArrayList<>(cfs.values()));
-        cp.createCheckpoint(target.toString());
-      }
-      return null;
-    });
+    onRocks(
+        (rocks, cfs) -> {
+          try (FlushOptions flush = new FlushOptions().setWaitForFlush(true);
+              org.rocksdb.Checkpoint cp = org.rocksdb.Checkpoint.create(rocks)) {
+            rocks.flush(flush, new ArrayList<>(cfs.values()));
+            cp.createCheckpoint(target.toString());
+          }
+          return null;
+        });
   }
 
   /**

@@ -6,17 +6,17 @@ import org.rocksdb.WriteBatch;
 
 /**
  * How the metadata database makes a batch of writes durable and applied: the seam between the
- * engine's logic (which computes batches) and the log that orders them. The local engine's
- * log is {@link GroupCommitter} (a synced RocksDB write); the cluster engine's is a Raft log
- * whose state machine applies each committed batch to every replica's RocksDB (see
- * {@code dev.dfs.store.cluster.meta}).
+ * engine's logic (which computes batches) and the log that orders them. The local engine's log is
+ * {@link GroupCommitter} (a synced RocksDB write); the cluster engine's is a Raft log whose state
+ * machine applies each committed batch to every replica's RocksDB (see {@code
+ * dev.dfs.store.cluster.meta}).
  *
  * <p>Contract: {@link #commit} returns only once {@code batch} is durable (by the log's own
- * definition: synced WAL, or committed by a quorum) and applied to this node's database, so a
- * read after it sees the writes; or it throws and the batch was not applied here (a
- * replicated log may still apply it later: see the implementation for when that can happen).
- * Batches of one thread apply in program order. Implementations are thread-safe. The caller
- * keeps ownership of {@code batch}.
+ * definition: synced WAL, or committed by a quorum) and applied to this node's database, so a read
+ * after it sees the writes; or it throws and the batch was not applied here (a replicated log may
+ * still apply it later: see the implementation for when that can happen). Batches of one thread
+ * apply in program order. Implementations are thread-safe. The caller keeps ownership of {@code
+ * batch}.
  */
 public interface MetaLog extends AutoCloseable {
 
@@ -28,9 +28,9 @@ public interface MetaLog extends AutoCloseable {
   void close();
 
   /**
-   * Opens the replicated log over a store's metadata. Called once by
-   * {@link LocalStore#openReplicated}, after the store's own start-up writes (format marker,
-   * index markers: identical on every replica) and before any other write.
+   * Opens the replicated log over a store's metadata. Called once by {@link
+   * LocalStore#openReplicated}, after the store's own start-up writes (format marker, index
+   * markers: identical on every replica) and before any other write.
    */
   @FunctionalInterface
   interface Binder {

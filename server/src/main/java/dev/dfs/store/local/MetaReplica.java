@@ -17,14 +17,13 @@ import org.rocksdb.WriteOptions;
 
 /**
  * One replica's metadata as a replicated log's state machine sees it: apply a committed batch,
- * remember how far the log was applied, checkpoint, install a checkpoint, compare replicas.
- * The cluster engine's only way into the local engine's database (besides {@link MetaLog}).
+ * remember how far the log was applied, checkpoint, install a checkpoint, compare replicas. The
+ * cluster engine's only way into the local engine's database (besides {@link MetaLog}).
  *
- * <p>Applied batches are serialized RocksDB {@link WriteBatch}es ({@link WriteBatch#data()}),
- * which name column families by id: they replay identically only on a database whose column
- * families have the same ids, which {@link #layout()} fingerprints (callers refuse entries
- * made on a different layout). Thread-safe; the database cannot close or be replaced during a
- * call.
+ * <p>Applied batches are serialized RocksDB {@link WriteBatch}es ({@link WriteBatch#data()}), which
+ * name column families by id: they replay identically only on a database whose column families have
+ * the same ids, which {@link #layout()} fingerprints (callers refuse entries made on a different
+ * layout). Thread-safe; the database cannot close or be replaced during a call.
  */
 public final class MetaReplica {
   /** META key of the last applied log position: term then index, 8 bytes each, big-endian. */
@@ -47,27 +46,30 @@ public final class MetaReplica {
   }
 
   /**
-   * Applies {@code batch} (a {@link WriteBatch#data()} representation; null: nothing) and
-   * records {@code at} as the last applied position, in one atomic RocksDB write. The write
-   * is not synced: the log is the durable record, and after a crash the position read back is
-   * one whose batch is applied, from which the log replays. Then the store's caches are
-   * invalidated and the listeners of the system tables the batch changed hear of it, before
-   * this returns (so a read after a read barrier sees their state too).
+   * Applies {@code batch} (a {@link WriteBatch#data()} representation; null: nothing) and records
+   * {@code at} as the last applied position, in one atomic RocksDB write. The write is not synced:
+   * the log is the durable record, and after a crash the position read back is one whose batch is
+   * applied, from which the log replays. Then the store's caches are invalidated and the listeners
+   * of the system tables the batch changed hear of it, before this returns (so a read after a read
+   * barrier sees their state too).
    */
   public void apply(byte @Nullable [] batch, Position at) throws IOException {
-    int metaCf = db.onRocks((rocks, cfs) -> {
-      try (WriteBatch wb = batch == null ? new WriteBatch() : new WriteBatch(batch)) {
-        wb.put(cfs.get(Cf.META), APPLIED_KEY, encode(at));
-        rocks.write(unsynced, wb);
-      }
-      return cfs.get(Cf.META).getID();
-    });
+    int metaCf =
+        db.onRocks(
+            (rocks, cfs) -> {
+              try (WriteBatch wb = batch == null ? new WriteBatch() : new WriteBatch(batch)) {
+                wb.put(cfs.get(Cf.META), APPLIED_KEY, encode(at));
+                rocks.write(unsynced, wb);
+              }
+              return cfs.get(Cf.META).getID();
+            });
     changed.run();
     if (batch == null) return;
     try {
       tables.applied(batch, metaCf);
     } catch (RocksDBException e) {
-      throw new IOException("cannot read the system table changes of entry " + at + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot read the system table changes of entry " + at + ": " + e.getMessage(), e);
     }
   }
 
@@ -84,23 +86,30 @@ public final class MetaReplica {
   }
 
   /**
-   * A fingerprint of the column family layout (names and ids in order): two replicas replay
-   * each other's batches identically only if their layouts are equal.
+   * A fingerprint of the column family layout (names and ids in order): two replicas replay each
+   * other's batches identically only if their layouts are equal.
    */
   public int layout() throws IOException {
-    return db.onRocks((rocks, cfs) -> {
-      int h = 1;
-      for (Cf cf : Cf.values()) h = h * 31 + (cf.cfName.hashCode() * 131 + cfs.get(cf).getID());
-      return h;
-    });
+    return db.onRocks(
+        (rocks, cfs) -> {
+          int h = 1;
+          for (Cf cf : Cf.values()) h = h * 31 + (cf.cfName.hashCode() * 131 + cfs.get(cf).getID());
+          return h;
+        });
   }
 
-  /** Flushes memtables and writes a RocksDB checkpoint (hard links where possible) to the new directory {@code target}. */
+  /**
+   * Flushes memtables and writes a RocksDB checkpoint (hard links where possible) to the new
+   * directory {@code target}.
+   */
   public void checkpoint(Path target) throws IOException {
     db.checkpoint(target);
   }
 
-  /** Replaces this replica's whole metadata by the checkpoint in {@code checkpoint} (see {@link #checkpoint}). */
+  /**
+   * Replaces this replica's whole metadata by the checkpoint in {@code checkpoint} (see {@link
+   * #checkpoint}).
+   */
   public void install(Path checkpoint) throws IOException {
     db.replaceWith(checkpoint);
     changed.run();
@@ -108,8 +117,8 @@ public final class MetaReplica {
   }
 
   /**
-   * SHA-256 over every key and value of every column family, in column family order then key
-   * order: equal on two replicas iff their metadata is equal.
+   * SHA-256 over every key and value of every column family, in column family order then key order:
+   * equal on two replicas iff their metadata is equal.
    */
   public byte[] digest() throws IOException {
     return snapshotDigest().sha256();
@@ -124,37 +133,44 @@ public final class MetaReplica {
   public record Digest(@Nullable Position at, byte[] sha256) {}
 
   /**
-   * {@link #digest()} and the applied position, both read from one RocksDB snapshot, so
-   * writes applied meanwhile change neither: replicas at the same position must have equal
-   * digests. Reads the whole metadata; for checks and tests, not for every request.
+   * {@link #digest()} and the applied position, both read from one RocksDB snapshot, so writes
+   * applied meanwhile change neither: replicas at the same position must have equal digests. Reads
+   * the whole metadata; for checks and tests, not for every request.
    */
-  @SuppressWarnings("EnumOrdinal") // the column family's position tags its rows in the digest; replicas run one build, and Cf's order is fixed by the RocksDB descriptors
+  @SuppressWarnings(
+      "EnumOrdinal") // the column family's position tags its rows in the digest; replicas run one
+  // build, and Cf's order is fixed by the RocksDB descriptors
   public Digest snapshotDigest() throws IOException {
-    return db.onRocks((rocks, cfs) -> {
-      MessageDigest md = sha256();
-      Snapshot snapshot = rocks.getSnapshot();
-      try (ReadOptions ro = new ReadOptions().setFillCache(false).setSnapshot(snapshot)) {
-        byte[] applied = rocks.get(cfs.get(Cf.META), ro, APPLIED_KEY);
-        for (Cf cf : Cf.values()) {
-          md.update((byte) cf.ordinal());
-          try (RocksIterator it = rocks.newIterator(cfs.get(cf), ro)) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-              byte[] k = it.key();
-              byte[] v = it.value();
-              md.update(ByteBuffer.allocate(8).putInt(k.length).putInt(v.length).array());
-              md.update(k);
-              md.update(v);
+    return db.onRocks(
+        (rocks, cfs) -> {
+          MessageDigest md = sha256();
+          Snapshot snapshot = rocks.getSnapshot();
+          try (ReadOptions ro = new ReadOptions().setFillCache(false).setSnapshot(snapshot)) {
+            byte[] applied = rocks.get(cfs.get(Cf.META), ro, APPLIED_KEY);
+            for (Cf cf : Cf.values()) {
+              md.update((byte) cf.ordinal());
+              try (RocksIterator it = rocks.newIterator(cfs.get(cf), ro)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                  byte[] k = it.key();
+                  byte[] v = it.value();
+                  md.update(ByteBuffer.allocate(8).putInt(k.length).putInt(v.length).array());
+                  md.update(k);
+                  md.update(v);
+                }
+                it.status();
+              }
             }
-            it.status();
+            Position at =
+                applied == null
+                    ? null
+                    : new Position(
+                        ByteBuffer.wrap(applied).getLong(),
+                        ByteBuffer.wrap(applied, 8, 8).getLong());
+            return new Digest(at, md.digest());
+          } finally {
+            rocks.releaseSnapshot(snapshot);
           }
-        }
-        Position at = applied == null ? null
-            : new Position(ByteBuffer.wrap(applied).getLong(), ByteBuffer.wrap(applied, 8, 8).getLong());
-        return new Digest(at, md.digest());
-      } finally {
-        rocks.releaseSnapshot(snapshot);
-      }
-    });
+        });
   }
 
   private static MessageDigest sha256() {
@@ -166,9 +182,9 @@ public final class MetaReplica {
   }
 
   /**
-   * Runs {@code action} while no write of the store is being computed or committed: it waits
-   * for every holder of the engine's key and bucket locks, and no new one starts until it
-   * returns. Must not be called by a thread that holds one of those locks.
+   * Runs {@code action} while no write of the store is being computed or committed: it waits for
+   * every holder of the engine's key and bucket locks, and no new one starts until it returns. Must
+   * not be called by a thread that holds one of those locks.
    */
   public void excludingWriters(Runnable action) {
     try (KeyLocks.Held h = locks.bucketsExclusive()) {

@@ -12,8 +12,8 @@ import dev.dfs.store.PartUploadRequest;
 import dev.dfs.store.PartsPage;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
-import dev.dfs.store.WriteCondition;
 import dev.dfs.store.UploadInfo;
+import dev.dfs.store.WriteCondition;
 import dev.dfs.store.local.MetaDb.Batch;
 import dev.dfs.store.local.MetaDb.Cf;
 import dev.dfs.store.local.Records.ChunkRef;
@@ -42,16 +42,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Multipart uploads. An upload is a record in {@link Cf#UPLOADS}; each part is a chunk file
- * plus a record in {@link Cf#PARTS} (re-uploading a number replaces it and frees the old file
- * after the commit). Complete writes metadata only: the object's chunks are its parts' chunks,
- * no bytes are copied. Upload ids are 16 hex digits of a monotonic time stamp (so they sort by
- * initiation) followed by 22 random url-safe characters. Thread-safe.
+ * Multipart uploads. An upload is a record in {@link Cf#UPLOADS}; each part is a chunk file plus a
+ * record in {@link Cf#PARTS} (re-uploading a number replaces it and frees the old file after the
+ * commit). Complete writes metadata only: the object's chunks are its parts' chunks, no bytes are
+ * copied. Upload ids are 16 hex digits of a monotonic time stamp (so they sort by initiation)
+ * followed by 22 random url-safe characters. Thread-safe.
  */
 final class Multipart {
   static final int MAX_PART_NUMBER = 10_000;
+
   /** How many of a key's newest versions a retried completion looks through (bounds its cost). */
   static final int REMEMBERED_VERSIONS = 16;
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final AtomicLong LAST_STAMP = new AtomicLong();
 
@@ -64,7 +66,13 @@ final class Multipart {
   private final long minPartSize;
   private final java.time.Clock clock;
 
-  Multipart(LocalStore store, Catalog catalog, ChunkStorage writer, ChunkPins pins, KeyLocks locks, long minPartSize,
+  Multipart(
+      LocalStore store,
+      Catalog catalog,
+      ChunkStorage writer,
+      ChunkPins pins,
+      KeyLocks locks,
+      long minPartSize,
       java.time.Clock clock) {
     this.clock = clock;
     this.store = store;
@@ -81,10 +89,12 @@ final class Multipart {
     long stamp = LAST_STAMP.updateAndGet(last -> Math.max(last + 1, now));
     byte[] random = new byte[16];
     RANDOM.nextBytes(random);
-    return HexFormat.of().toHexDigits(stamp) + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    return HexFormat.of().toHexDigits(stamp)
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
-  UploadInfo create(String bucket, String key, ObjectMetadata md, ChecksumAlgorithm alg, Checksum.Type type)
+  UploadInfo create(
+      String bucket, String key, ObjectMetadata md, ChecksumAlgorithm alg, Checksum.Type type)
       throws IOException {
     KeyCodec.objectKeyBytes(key);
     if (md == null) md = ObjectMetadata.empty();
@@ -93,11 +103,14 @@ final class Multipart {
     } else if (type == null) {
       type = Checksum.Type.COMPOSITE;
     } else if (type == Checksum.Type.FULL_OBJECT && CrcCombine.of(alg) == null) {
-      throw new StoreException(StoreError.INVALID_ARGUMENT, "checksum type FULL_OBJECT needs a CRC algorithm, not " + alg);
+      throw new StoreException(
+          StoreError.INVALID_ARGUMENT,
+          "checksum type FULL_OBJECT needs a CRC algorithm, not " + alg);
     }
     String id = newUploadId();
     UploadRecord rec = new UploadRecord(clock.millis(), md, alg, type);
-    try (KeyLocks.Held l = locks.key(bucket, key); Batch b = db.batch()) {
+    try (KeyLocks.Held l = locks.key(bucket, key);
+        Batch b = db.batch()) {
       catalog.requireBucket(bucket);
       db.commit(b.put(Cf.UPLOADS, KeyCodec.upload(bucket, key, id), RecordCodec.encode(rec)));
     }
@@ -109,7 +122,8 @@ final class Multipart {
     return u == null ? Optional.empty() : Optional.of(UploadLister.info(bucket, key, uploadId, u));
   }
 
-  private @Nullable UploadRecord find(String bucket, String key, String uploadId) throws IOException {
+  private @Nullable UploadRecord find(String bucket, String key, String uploadId)
+      throws IOException {
     if (uploadId == null || uploadId.isEmpty() || key == null || key.isEmpty()) return null;
     byte[] v = db.get(Cf.UPLOADS, KeyCodec.upload(bucket, key, uploadId));
     return v == null ? null : RecordCodec.decodeUpload(v);
@@ -128,22 +142,31 @@ final class Multipart {
     checkPartNumber(req.partNumber());
     UploadRecord u = require(req.bucket(), req.key(), req.uploadId());
     Staged.checkPart(u.metadata(), req.encryption());
-    try (Staged d = Staged.write(writer, body, req.size(), u.checksumAlgorithm(), -1, req.encryption())) {
-      LocalStore.checkDigests(d, req.expectedMd5(), u.checksumAlgorithm(), req.expectedChecksum().get());
+    try (Staged d =
+        Staged.write(writer, body, req.size(), u.checksumAlgorithm(), -1, req.encryption())) {
+      LocalStore.checkDigests(
+          d, req.expectedMd5(), u.checksumAlgorithm(), req.expectedChecksum().get());
       return commitPart(req, u, d);
     }
   }
 
-  PartInfo uploadPartCopy(PartUploadRequest req, String srcBucket, String srcKey,
-      @Nullable String srcVersionId, @Nullable ByteRange range, dev.dfs.store.KeyResolver srcKeys) throws IOException {
+  PartInfo uploadPartCopy(
+      PartUploadRequest req,
+      String srcBucket,
+      String srcKey,
+      @Nullable String srcVersionId,
+      @Nullable ByteRange range,
+      dev.dfs.store.KeyResolver srcKeys)
+      throws IOException {
     checkPartNumber(req.partNumber());
     UploadRecord u = require(req.bucket(), req.key(), req.uploadId());
     Staged.checkPart(u.metadata(), req.encryption());
-    try (ObjectRead src = store.open(
-        new dev.dfs.store.ReadRequest(srcBucket, srcKey, srcVersionId, srcKeys));
+    try (ObjectRead src =
+            store.open(new dev.dfs.store.ReadRequest(srcBucket, srcKey, srcVersionId, srcKeys));
         InputStream in = src.stream(range)) {
       long length = range == null ? src.info().size() : range.length();
-      try (Staged d = Staged.write(writer, in, length, u.checksumAlgorithm(), -1, req.encryption())) {
+      try (Staged d =
+          Staged.write(writer, in, length, u.checksumAlgorithm(), -1, req.encryption())) {
         return commitPart(req, u, d);
       }
     }
@@ -151,20 +174,25 @@ final class Multipart {
 
   private static void checkPartNumber(int n) {
     if (n < 1 || n > MAX_PART_NUMBER) {
-      throw new StoreException(StoreError.INVALID_ARGUMENT, "part number must be 1.." + MAX_PART_NUMBER);
+      throw new StoreException(
+          StoreError.INVALID_ARGUMENT, "part number must be 1.." + MAX_PART_NUMBER);
     }
   }
 
-  private PartInfo commitPart(PartUploadRequest req, UploadRecord u, Staged staged) throws IOException {
+  private PartInfo commitPart(PartUploadRequest req, UploadRecord u, Staged staged)
+      throws IOException {
     StagedData d = staged.data();
     d.publish();
-    PartRecord p = new PartRecord(staged.size(), staged.etagMd5(), clock.millis(),
-        staged.checksum(), d.chunk());
+    PartRecord p =
+        new PartRecord(
+            staged.size(), staged.etagMd5(), clock.millis(), staged.checksum(), d.chunk());
     byte[] pkey = KeyCodec.part(req.uploadId(), req.partNumber());
     PartRecord old;
-    try (KeyLocks.Held l = locks.key(req.bucket(), req.key()); Batch b = db.batch()) {
+    try (KeyLocks.Held l = locks.key(req.bucket(), req.key());
+        Batch b = db.batch()) {
       if (db.get(Cf.UPLOADS, KeyCodec.upload(req.bucket(), req.key(), req.uploadId())) == null) {
-        throw new StoreException(StoreError.NO_SUCH_UPLOAD, "upload was completed or aborted meanwhile");
+        throw new StoreException(
+            StoreError.NO_SUCH_UPLOAD, "upload was completed or aborted meanwhile");
       }
       byte[] oldBytes = db.get(Cf.PARTS, pkey);
       old = oldBytes == null ? null : RecordCodec.decodePart(oldBytes);
@@ -179,22 +207,32 @@ final class Multipart {
   }
 
   private static PartInfo partInfo(int number, PartRecord p, UploadRecord u) {
-    Checksum ck = p.checksum() == null || u.checksumAlgorithm() == null ? null
-        : new Checksum(u.checksumAlgorithm(), LocalStore.b64(p.checksum()), Checksum.Type.FULL_OBJECT);
-    return new PartInfo(number, p.size(), Hex.encode(p.md5()), Instant.ofEpochMilli(p.lastModifiedMillis()), ck);
+    Checksum ck =
+        p.checksum() == null || u.checksumAlgorithm() == null
+            ? null
+            : new Checksum(
+                u.checksumAlgorithm(), LocalStore.b64(p.checksum()), Checksum.Type.FULL_OBJECT);
+    return new PartInfo(
+        number, p.size(), Hex.encode(p.md5()), Instant.ofEpochMilli(p.lastModifiedMillis()), ck);
   }
 
   /** All parts of an upload by number, in ascending order. */
   private Map<Integer, PartRecord> parts(String uploadId) throws IOException {
     Map<Integer, PartRecord> out = new LinkedHashMap<>();
     try (MetaDb.Scan s = db.scanPrefix(Cf.PARTS, KeyCodec.partsPrefix(uploadId))) {
-      for (; s.valid(); s.next()) out.put(KeyCodec.partNumberOf(s.key()), RecordCodec.decodePart(s.value()));
+      for (; s.valid(); s.next())
+        out.put(KeyCodec.partNumberOf(s.key()), RecordCodec.decodePart(s.value()));
     }
     return out;
   }
 
-  ObjectInfo complete(String bucket, String key, String uploadId, List<CompletedPart> named,
-      WriteCondition condition) throws IOException {
+  ObjectInfo complete(
+      String bucket,
+      String key,
+      String uploadId,
+      List<CompletedPart> named,
+      WriteCondition condition)
+      throws IOException {
     checkOrder(named);
     ObjectRecord rec;
     List<ChunkId> freed = new ArrayList<>();
@@ -207,14 +245,21 @@ final class Multipart {
       Set<Integer> numbers = new HashSet<>();
       for (CompletedPart c : named) numbers.add(c.partNumber());
       List<ChunkId> unnamed = new ArrayList<>();
-      stored.forEach((n, p) -> {
-        if (!numbers.contains(n)) unnamed.add(p.chunk());
-      });
-      Catalog.Committed done = catalog.putVersion(bucket, key, rec, null, b -> {
-        b.delete(Cf.UPLOADS, KeyCodec.upload(bucket, key, uploadId));
-        for (int n : stored.keySet()) b.delete(Cf.PARTS, KeyCodec.part(uploadId, n));
-        for (ChunkId c : unnamed) b.delete(Cf.CHUNK_REFS, c.bytes());
-      });
+      stored.forEach(
+          (n, p) -> {
+            if (!numbers.contains(n)) unnamed.add(p.chunk());
+          });
+      Catalog.Committed done =
+          catalog.putVersion(
+              bucket,
+              key,
+              rec,
+              null,
+              b -> {
+                b.delete(Cf.UPLOADS, KeyCodec.upload(bucket, key, uploadId));
+                for (int n : stored.keySet()) b.delete(Cf.PARTS, KeyCodec.part(uploadId, n));
+                for (ChunkId c : unnamed) b.delete(Cf.CHUNK_REFS, c.bytes());
+              });
       rec = done.record();
       freed.addAll(done.freed());
       freed.addAll(unnamed);
@@ -226,11 +271,13 @@ final class Multipart {
   /** Checks that a completion names parts, in strictly ascending order. */
   private static void checkOrder(List<CompletedPart> named) {
     if (named == null || named.isEmpty()) {
-      throw new StoreException(StoreError.INVALID_ARGUMENT, "CompleteMultipartUpload names no parts");
+      throw new StoreException(
+          StoreError.INVALID_ARGUMENT, "CompleteMultipartUpload names no parts");
     }
     for (int i = 1; i < named.size(); i++) {
       if (named.get(i).partNumber() <= named.get(i - 1).partNumber()) {
-        throw new StoreException(StoreError.INVALID_PART_ORDER, "parts must be listed in ascending order");
+        throw new StoreException(
+            StoreError.INVALID_PART_ORDER, "parts must be listed in ascending order");
       }
     }
   }
@@ -244,16 +291,21 @@ final class Multipart {
     for (CompletedPart c : named) {
       PartRecord p = stored.get(c.partNumber());
       if (p == null || c.etag() == null || !Hex.encode(p.md5()).equals(normalizeEtag(c.etag()))) {
-        throw new StoreException(StoreError.INVALID_PART, "part " + c.partNumber() + " not found or ETag differs");
+        throw new StoreException(
+            StoreError.INVALID_PART, "part " + c.partNumber() + " not found or ETag differs");
       }
-      if (c.checksum() != null && p.checksum() != null && !c.checksum().equals(LocalStore.b64(p.checksum()))) {
-        throw new StoreException(StoreError.INVALID_PART, "part " + c.partNumber() + " checksum differs");
+      if (c.checksum() != null
+          && p.checksum() != null
+          && !c.checksum().equals(LocalStore.b64(p.checksum()))) {
+        throw new StoreException(
+            StoreError.INVALID_PART, "part " + c.partNumber() + " checksum differs");
       }
       chosen.add(p);
     }
     for (int i = 0; i < chosen.size() - 1; i++) {
       if (chosen.get(i).size() < minPartSize) {
-        throw new StoreException(StoreError.ENTITY_TOO_SMALL,
+        throw new StoreException(
+            StoreError.ENTITY_TOO_SMALL,
             "part " + named.get(i).partNumber() + " is smaller than " + minPartSize + " bytes");
       }
     }
@@ -261,11 +313,11 @@ final class Multipart {
   }
 
   /**
-   * Checks a completion's precondition under the key's lock. A failure caused by a write or
-   * delete marker committed after the upload began is S3's 409 ConditionalRequestConflict (the
-   * client must start a new upload); one against the state the upload began with is 412, or
-   * 404 NoSuchKey for If-Match on a missing key. A delete in an unversioned bucket leaves no
-   * trace to date, so a key deleted during the upload answers 404.
+   * Checks a completion's precondition under the key's lock. A failure caused by a write or delete
+   * marker committed after the upload began is S3's 409 ConditionalRequestConflict (the client must
+   * start a new upload); one against the state the upload began with is 412, or 404 NoSuchKey for
+   * If-Match on a missing key. A delete in an unversioned bucket leaves no trace to date, so a key
+   * deleted during the upload answers 404.
    */
   private void checkCondition(String bucket, String key, UploadRecord u, WriteCondition condition)
       throws IOException {
@@ -275,7 +327,8 @@ final class Multipart {
     } catch (StoreException e) {
       List<ObjectRecord> newest = catalog.newest(bucket, key, 1);
       if (!newest.isEmpty() && newest.get(0).lastModifiedMillis() > u.initiatedMillis()) {
-        throw new StoreException(StoreError.CONDITIONAL_CONFLICT,
+        throw new StoreException(
+            StoreError.CONDITIONAL_CONFLICT,
             "The key was written or deleted while this multipart upload was in progress.");
       }
       throw e;
@@ -284,21 +337,23 @@ final class Multipart {
 
   private static String normalizeEtag(String etag) {
     String e = etag.trim();
-    if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) e = e.substring(1, e.length() - 1);
+    if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\""))
+      e = e.substring(1, e.length() - 1);
     return e.toLowerCase(Locale.ROOT);
   }
 
   /**
-   * The version upload {@code uploadId} produced, found among the key's newest
-   * {@link #REMEMBERED_VERSIONS} versions by the {@link ObjectAttributes#COMPLETED_UPLOAD}
-   * attribute it carries, or empty. So a retried completion is remembered as long as its version
-   * exists and no more than that many newer writes of the key followed it.
+   * The version upload {@code uploadId} produced, found among the key's newest {@link
+   * #REMEMBERED_VERSIONS} versions by the {@link ObjectAttributes#COMPLETED_UPLOAD} attribute it
+   * carries, or empty. So a retried completion is remembered as long as its version exists and no
+   * more than that many newer writes of the key followed it.
    */
   Optional<ObjectInfo> completed(String bucket, String key, String uploadId) throws IOException {
     if (uploadId == null || uploadId.isEmpty()) return Optional.empty();
     catalog.requireBucket(bucket);
     for (ObjectRecord r : catalog.newest(bucket, key, REMEMBERED_VERSIONS)) {
-      if (!r.deleteMarker() && uploadId.equals(r.metadata().attribute(ObjectAttributes.COMPLETED_UPLOAD))) {
+      if (!r.deleteMarker()
+          && uploadId.equals(r.metadata().attribute(ObjectAttributes.COMPLETED_UPLOAD))) {
         return Optional.of(Records.info(bucket, key, r));
       }
     }
@@ -322,8 +377,15 @@ final class Multipart {
     attributes.put(ObjectAttributes.COMPLETED_UPLOAD, uploadId);
     Checksum checksum = checksum(u, parts);
     if (checksum != null) attributes.put(ObjectAttributes.PART_CHECKSUMS, partChecksums(parts));
-    return new ObjectRecord(size, etag, clock.millis(),
-        u.metadata().withAttributes(attributes), checksum, sizes, null, chunks);
+    return new ObjectRecord(
+        size,
+        etag,
+        clock.millis(),
+        u.metadata().withAttributes(attributes),
+        checksum,
+        sizes,
+        null,
+        chunks);
   }
 
   /** The parts' checksums for {@link ObjectAttributes#PART_CHECKSUMS}; each part has one. */
@@ -355,7 +417,8 @@ final class Multipart {
 
   void abort(String bucket, String key, String uploadId) throws IOException {
     List<ChunkId> freed = new ArrayList<>();
-    try (KeyLocks.Held l = locks.key(bucket, key); Batch b = db.batch()) {
+    try (KeyLocks.Held l = locks.key(bucket, key);
+        Batch b = db.batch()) {
       require(bucket, key, uploadId);
       b.delete(Cf.UPLOADS, KeyCodec.upload(bucket, key, uploadId));
       for (Map.Entry<Integer, PartRecord> e : parts(uploadId).entrySet()) {
@@ -369,9 +432,9 @@ final class Multipart {
   }
 
   /**
-   * Adds to {@code b} the removal of every open upload of {@code bucket} with its parts and
-   * their chunk references, for DeleteBucket (which holds the exclusive bucket lock, so no part
-   * commits meanwhile); returns the chunks to free once {@code b} is committed.
+   * Adds to {@code b} the removal of every open upload of {@code bucket} with its parts and their
+   * chunk references, for DeleteBucket (which holds the exclusive bucket lock, so no part commits
+   * meanwhile); returns the chunks to free once {@code b} is committed.
    */
   List<ChunkId> dropAllUploads(Batch b, String bucket) throws IOException {
     List<ChunkId> freed = new ArrayList<>();
@@ -392,7 +455,8 @@ final class Multipart {
     return freed;
   }
 
-  PartsPage listParts(String bucket, String key, String uploadId, int marker, int maxParts) throws IOException {
+  PartsPage listParts(String bucket, String key, String uploadId, int marker, int maxParts)
+      throws IOException {
     UploadRecord u = require(bucket, key, uploadId);
     UploadInfo info = UploadLister.info(bucket, key, uploadId, u);
     int max = Math.min(Math.max(maxParts, 0), 1000);

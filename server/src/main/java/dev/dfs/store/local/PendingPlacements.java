@@ -17,17 +17,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves versions whose storage class a tier serves but whose bytes are still on the local
- * disk: writes whose immediate move ({@link LocalTiering#placeWritten}) failed or was cut
- * short by a crash, and versions written with a class before a tier served it. One sweep of
- * the versions index at start-up, and another at most every {@link #RETRY_MILLIS} after a
- * move failed; each move is the crash-safe {@link LocalTiering#transition}. One daemon
- * thread; thread-safe.
+ * Moves versions whose storage class a tier serves but whose bytes are still on the local disk:
+ * writes whose immediate move ({@link LocalTiering#placeWritten}) failed or was cut short by a
+ * crash, and versions written with a class before a tier served it. One sweep of the versions index
+ * at start-up, and another at most every {@link #RETRY_MILLIS} after a move failed; each move is
+ * the crash-safe {@link LocalTiering#transition}. One daemon thread; thread-safe.
  */
 final class PendingPlacements implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PendingPlacements.class);
+
   /** The pause between sweeps while moves keep failing. */
   static final long RETRY_MILLIS = 5_000;
+
   /** The bytes of a version key after the object key: a 0x00 and the 16-byte version key. */
   private static final int VERSION_SUFFIX = 17;
 
@@ -83,8 +84,7 @@ final class PendingPlacements implements AutoCloseable {
         }
       }
     } catch (IOException | RuntimeException e) {
-      log.warn("looking for versions waiting to move to a tier failed (retried): {}",
-          e.toString());
+      log.warn("looking for versions waiting to move to a tier failed (retried): {}", e.toString());
       due.set(true);
     }
     if (moved > 0) log.info("moved {} version(s) waiting for their tier", moved);
@@ -92,7 +92,8 @@ final class PendingPlacements implements AutoCloseable {
   }
 
   private static boolean pending(ObjectRecord r, Set<String> served) {
-    return !r.deleteMarker() && r.size() > 0
+    return !r.deleteMarker()
+        && r.size() > 0
         && r.metadata().attribute(ObjectAttributes.TIER) == null
         && LocalTiering.placedOnWrite(r.metadata().storageClass())
         && served.contains(r.metadata().effectiveStorageClass());
@@ -103,8 +104,12 @@ final class PendingPlacements implements AutoCloseable {
     try {
       return mover.move(ref, r.etag(), r.metadata().effectiveStorageClass());
     } catch (IOException | RuntimeException e) {
-      log.warn("moving {}/{} to the tier of {} failed (retried): {}", ref.bucket(), ref.key(),
-          r.metadata().effectiveStorageClass(), e.toString());
+      log.warn(
+          "moving {}/{} to the tier of {} failed (retried): {}",
+          ref.bucket(),
+          ref.key(),
+          r.metadata().effectiveStorageClass(),
+          e.toString());
       due.set(true);
       return false;
     }

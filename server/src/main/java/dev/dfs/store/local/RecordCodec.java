@@ -20,15 +20,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Compact binary encoding of {@link Records}. Every value starts with a format version byte;
- * decoding a value of an unknown version fails loudly instead of misreading it. Enums are
- * stored by name so reordering constants cannot corrupt old data.
+ * decoding a value of an unknown version fails loudly instead of misreading it. Enums are stored by
+ * name so reordering constants cannot corrupt old data.
  *
- * <p>Versions: {@link #V1} the first format; {@link #V2} adds object tags after the user
- * metadata of object and upload records; {@link #V3} adds the system attributes after the tags;
- * {@link #V4} adds to object records their version (16-byte version key, version id, delete
- * marker flag) and to bucket records the versioning state; inline data {@link #V2} binds its
- * CRC32C to its id. Objects and buckets are written as V4, uploads as V3, inline data as V2,
- * parts as V1; every older version is still read.
+ * <p>Versions: {@link #V1} the first format; {@link #V2} adds object tags after the user metadata
+ * of object and upload records; {@link #V3} adds the system attributes after the tags; {@link #V4}
+ * adds to object records their version (16-byte version key, version id, delete marker flag) and to
+ * bucket records the versioning state; inline data {@link #V2} binds its CRC32C to its id. Objects
+ * and buckets are written as V4, uploads as V3, inline data as V2, parts as V1; every older version
+ * is still read.
  */
 final class RecordCodec {
   static final int V1 = 1;
@@ -57,8 +57,12 @@ final class RecordCodec {
   // ---- buckets ----
 
   static byte[] encode(BucketRecord b) {
-    return new BinWriter().u8(V4).i64(b.createdMillis()).str(b.region())
-        .str(b.versioning().name()).toByteArray();
+    return new BinWriter()
+        .u8(V4)
+        .i64(b.createdMillis())
+        .str(b.region())
+        .str(b.versioning().name())
+        .toByteArray();
   }
 
   static BucketRecord decodeBucket(byte[] value) {
@@ -72,8 +76,8 @@ final class RecordCodec {
   // ---- objects ----
 
   static byte[] encode(ObjectRecord o) {
-    BinWriter w = new BinWriter(160).u8(V4)
-        .varint(o.size()).str(o.etag()).i64(o.lastModifiedMillis());
+    BinWriter w =
+        new BinWriter(160).u8(V4).varint(o.size()).str(o.etag()).i64(o.lastModifiedMillis());
     writeMetadata(w, o.metadata());
     writeChecksum(w, o.checksum());
     w.varint(o.partSizes().size());
@@ -109,8 +113,8 @@ final class RecordCodec {
     try {
       return decodeObjectUnchecked(value);
     } catch (RuntimeException e) {
-      throw new StoreException(StoreError.CORRUPT_DATA,
-          object + ": its record does not decode (" + e + ")");
+      throw new StoreException(
+          StoreError.CORRUPT_DATA, object + ": its record does not decode (" + e + ")");
     }
   }
 
@@ -131,33 +135,38 @@ final class RecordCodec {
       inline = ChunkId.fromBytes(r.raw(16));
     } else if (storage == STORAGE_CHUNKS) {
       int n = r.varintInt();
-      for (int i = 0; i < n; i++) chunks.add(new ChunkRef(ChunkId.fromBytes(r.raw(16)), r.varint()));
+      for (int i = 0; i < n; i++)
+        chunks.add(new ChunkRef(ChunkId.fromBytes(r.raw(16)), r.varint()));
     } else {
       throw new IllegalStateException("unknown storage kind " + storage);
     }
-    if (value[0] < V4) return new ObjectRecord(size, etag, modified, md, ck, partSizes, inline, chunks);
+    if (value[0] < V4)
+      return new ObjectRecord(size, etag, modified, md, ck, partSizes, inline, chunks);
     VersionKey version = r.u8() == 0 ? null : VersionKey.fromBytes(r.raw(VersionKey.BYTES), 0);
     String versionId = r.str();
     boolean marker = r.u8() != 0;
-    return new ObjectRecord(size, etag, modified, md, ck, partSizes, inline, chunks, version,
-        versionId, marker);
+    return new ObjectRecord(
+        size, etag, modified, md, ck, partSizes, inline, chunks, version, versionId, marker);
   }
 
   // ---- inline data ----
 
   /**
-   * The stored value of inline data under {@code id}: V2, whose CRC32C is stored XORed with the
-   * tag of {@code id} ({@link ChunkFormat#tag}, block 0), so a value moved under another id
-   * fails its check as a misplaced chunk block does.
+   * The stored value of inline data under {@code id}: V2, whose CRC32C is stored XORed with the tag
+   * of {@code id} ({@link ChunkFormat#tag}, block 0), so a value moved under another id fails its
+   * check as a misplaced chunk block does.
    */
   static byte[] encode(ChunkId id, @Nullable InlineData d) {
-    return new BinWriter(d.data().length + 8).u8(V2).i32(d.crc32c() ^ ChunkFormat.tag(id, 0))
-        .bytes(d.data()).toByteArray();
+    return new BinWriter(d.data().length + 8)
+        .u8(V2)
+        .i32(d.crc32c() ^ ChunkFormat.tag(id, 0))
+        .bytes(d.data())
+        .toByteArray();
   }
 
   /**
-   * The inline data stored under {@code id}; its {@code crc32c} is the data's plain CRC32C as
-   * the value claims it (V1: stored as is; V2: unbound from {@code id}), not yet verified.
+   * The inline data stored under {@code id}; its {@code crc32c} is the data's plain CRC32C as the
+   * value claims it (V1: stored as is; V2: unbound from {@code id}), not yet verified.
    *
    * @throws StoreException CORRUPT_DATA when the bytes are not an inline value
    */
@@ -168,7 +177,8 @@ final class RecordCodec {
       if (value[0] >= V2) crc ^= ChunkFormat.tag(id, 0);
       return new InlineData(crc, r.bytes());
     } catch (RuntimeException e) {
-      throw new StoreException(StoreError.CORRUPT_DATA, "inline value " + id + " does not decode (" + e + ")");
+      throw new StoreException(
+          StoreError.CORRUPT_DATA, "inline value " + id + " does not decode (" + e + ")");
     }
   }
 
@@ -188,25 +198,35 @@ final class RecordCodec {
     ObjectMetadata md = readMetadata(r, value[0]);
     String alg = r.str();
     String type = r.str();
-    return new UploadRecord(initiated, md,
+    return new UploadRecord(
+        initiated,
+        md,
         alg == null ? null : ChecksumAlgorithm.valueOf(alg),
         type == null ? null : Checksum.Type.valueOf(type));
   }
 
   static byte[] encode(PartRecord p) {
-    return new BinWriter().u8(V1).varint(p.size()).bytes(p.md5()).i64(p.lastModifiedMillis())
-        .nullableBytes(p.checksum()).raw(p.chunk().bytes()).toByteArray();
+    return new BinWriter()
+        .u8(V1)
+        .varint(p.size())
+        .bytes(p.md5())
+        .i64(p.lastModifiedMillis())
+        .nullableBytes(p.checksum())
+        .raw(p.chunk().bytes())
+        .toByteArray();
   }
 
   static PartRecord decodePart(byte[] value) {
     BinReader r = reader(value, "part");
-    return new PartRecord(r.varint(), r.bytes(), r.i64(), r.nullableBytes(), ChunkId.fromBytes(r.raw(16)));
+    return new PartRecord(
+        r.varint(), r.bytes(), r.i64(), r.nullableBytes(), ChunkId.fromBytes(r.raw(16)));
   }
 
   // ---- chunk back-references (reverse index chunk -> owner) ----
 
   /** Owner kinds of a chunk reference. */
   static final int OWNER_OBJECT = 1;
+
   static final int OWNER_PART = 2;
 
   static byte[] chunkOwner(int kind, byte[] ownerKey) {
@@ -216,8 +236,13 @@ final class RecordCodec {
   // ---- shared pieces ----
 
   private static void writeMetadata(BinWriter w, ObjectMetadata m) {
-    w.str(m.contentType()).str(m.contentEncoding()).str(m.contentDisposition())
-        .str(m.contentLanguage()).str(m.cacheControl()).str(m.expires()).str(m.storageClass());
+    w.str(m.contentType())
+        .str(m.contentEncoding())
+        .str(m.contentDisposition())
+        .str(m.contentLanguage())
+        .str(m.cacheControl())
+        .str(m.expires())
+        .str(m.storageClass());
     writeMap(w, m.userMetadata());
     writeMap(w, m.tags()); // since V2
     writeMap(w, m.attributes()); // since V3
@@ -225,7 +250,13 @@ final class RecordCodec {
 
   /** Reads what {@link #writeMetadata} wrote in format {@code version}. */
   private static ObjectMetadata readMetadata(BinReader r, int version) {
-    String ct = r.str(), ce = r.str(), cd = r.str(), cl = r.str(), cc = r.str(), ex = r.str(), sc = r.str();
+    String ct = r.str(),
+        ce = r.str(),
+        cd = r.str(),
+        cl = r.str(),
+        cc = r.str(),
+        ex = r.str(),
+        sc = r.str();
     Map<String, String> user = readMap(r);
     Map<String, String> tags = version >= V2 ? readMap(r) : Map.of();
     Map<String, String> attributes = version >= V3 ? readMap(r) : Map.of();
@@ -255,6 +286,7 @@ final class RecordCodec {
 
   private static @Nullable Checksum readChecksum(BinReader r) {
     if (r.u8() == 0) return null;
-    return new Checksum(ChecksumAlgorithm.valueOf(r.str()), r.str(), Checksum.Type.valueOf(r.str()));
+    return new Checksum(
+        ChecksumAlgorithm.valueOf(r.str()), r.str(), Checksum.Type.valueOf(r.str()));
   }
 }

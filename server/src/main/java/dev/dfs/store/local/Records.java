@@ -16,8 +16,17 @@ final class Records {
 
   /** How callers see an object record. */
   static ObjectInfo info(String bucket, String key, ObjectRecord r) {
-    return new ObjectInfo(bucket, key, r.size(), r.etag(), Instant.ofEpochMilli(r.lastModifiedMillis()),
-        r.metadata(), r.checksum(), r.partSizes(), r.versionId(), r.deleteMarker());
+    return new ObjectInfo(
+        bucket,
+        key,
+        r.size(),
+        r.etag(),
+        Instant.ofEpochMilli(r.lastModifiedMillis()),
+        r.metadata(),
+        r.checksum(),
+        r.partSizes(),
+        r.versionId(),
+        r.deleteMarker());
   }
 
   /** A bucket and its versioning state. */
@@ -57,15 +66,15 @@ final class Records {
   }
 
   /**
-   * One version of an object. Exactly one of {@code inlineId} (bytes in the inline column
-   * family) and a non-empty {@code chunks} list holds the data (neither for a delete marker);
-   * for a multipart object the chunks are its parts, in order.
+   * One version of an object. Exactly one of {@code inlineId} (bytes in the inline column family)
+   * and a non-empty {@code chunks} list holds the data (neither for a delete marker); for a
+   * multipart object the chunks are its parts, in order.
    *
-   * @param version where the version sorts among its key's versions (its versions-index
-   *     suffix); null only in records written before versions existed (format V1..V3)
-   * @param versionId the id reported to clients: null for a version written while the bucket
-   *     was unversioned, {@code "null"} for the null version of a versioned bucket, else
-   *     {@code version.id()}
+   * @param version where the version sorts among its key's versions (its versions-index suffix);
+   *     null only in records written before versions existed (format V1..V3)
+   * @param versionId the id reported to clients: null for a version written while the bucket was
+   *     unversioned, {@code "null"} for the null version of a versioned bucket, else {@code
+   *     version.id()}
    * @param deleteMarker whether this version is a delete marker
    */
   record ObjectRecord(
@@ -86,28 +95,76 @@ final class Records {
     }
 
     /** A record not yet placed among versions (the catalog assigns its version). */
-    ObjectRecord(long size, @Nullable String etag, long lastModifiedMillis, ObjectMetadata metadata,
-        @Nullable Checksum checksum, List<Long> partSizes, @Nullable ChunkId inlineId, List<ChunkRef> chunks) {
-      this(size, etag, lastModifiedMillis, metadata, checksum, partSizes, inlineId, chunks,
-          null, null, false);
+    ObjectRecord(
+        long size,
+        @Nullable String etag,
+        long lastModifiedMillis,
+        ObjectMetadata metadata,
+        @Nullable Checksum checksum,
+        List<Long> partSizes,
+        @Nullable ChunkId inlineId,
+        List<ChunkRef> chunks) {
+      this(
+          size,
+          etag,
+          lastModifiedMillis,
+          metadata,
+          checksum,
+          partSizes,
+          inlineId,
+          chunks,
+          null,
+          null,
+          false);
     }
 
     /** A delete marker. */
-    static ObjectRecord marker(long modifiedMillis, VersionKey version, @Nullable String versionId) {
-      return new ObjectRecord(0, "", modifiedMillis, ObjectMetadata.empty(), null, List.of(),
-          null, List.of(), version, versionId, true);
+    static ObjectRecord marker(
+        long modifiedMillis, VersionKey version, @Nullable String versionId) {
+      return new ObjectRecord(
+          0,
+          "",
+          modifiedMillis,
+          ObjectMetadata.empty(),
+          null,
+          List.of(),
+          null,
+          List.of(),
+          version,
+          versionId,
+          true);
     }
 
     /** The same record placed as version {@code v} with id {@code id}. */
     ObjectRecord withVersion(VersionKey v, @Nullable String id) {
-      return new ObjectRecord(size, etag, lastModifiedMillis, metadata, checksum, partSizes,
-          inlineId, chunks, v, id, deleteMarker);
+      return new ObjectRecord(
+          size,
+          etag,
+          lastModifiedMillis,
+          metadata,
+          checksum,
+          partSizes,
+          inlineId,
+          chunks,
+          v,
+          id,
+          deleteMarker);
     }
 
     /** The same version with other metadata. */
     ObjectRecord withMetadata(ObjectMetadata md) {
-      return new ObjectRecord(size, etag, lastModifiedMillis, md, checksum, partSizes,
-          inlineId, chunks, version, versionId, deleteMarker);
+      return new ObjectRecord(
+          size,
+          etag,
+          lastModifiedMillis,
+          md,
+          checksum,
+          partSizes,
+          inlineId,
+          chunks,
+          version,
+          versionId,
+          deleteMarker);
     }
 
     /** Whether this is the key's null version (written unversioned or suspended). */
@@ -124,7 +181,12 @@ final class Records {
       Checksum.@Nullable Type checksumType) {}
 
   /** A stored part: raw MD5, raw additional checksum (or null) and its chunk file. */
-  record PartRecord(long size, byte @Nullable [] md5, long lastModifiedMillis, byte @Nullable [] checksum, ChunkId chunk) {}
+  record PartRecord(
+      long size,
+      byte @Nullable [] md5,
+      long lastModifiedMillis,
+      byte @Nullable [] checksum,
+      ChunkId chunk) {}
 
   /** Small object bytes stored in RocksDB with their CRC32C. */
   record InlineData(int crc32c, byte[] data) {}

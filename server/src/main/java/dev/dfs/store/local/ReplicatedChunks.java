@@ -17,11 +17,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The cluster engine's {@link ChunkStorage}: bodies beyond the inline limit are streamed, once,
- * through a {@link ChunkBackend} (the replicated writer: every replica writes the chunk file
- * format with its per-block checks, and the write returns after the quorum fsynced); the MD5
- * and additional checksum are computed here as the bytes pass, as {@link ChunkWriter} does.
- * A chunk is visible once written, so {@link #publish} does nothing; {@link #delete} removes
- * the replicas (best effort). Reads go through {@link ReplicatedRead}. Thread-safe.
+ * through a {@link ChunkBackend} (the replicated writer: every replica writes the chunk file format
+ * with its per-block checks, and the write returns after the quorum fsynced); the MD5 and
+ * additional checksum are computed here as the bytes pass, as {@link ChunkWriter} does. A chunk is
+ * visible once written, so {@link #publish} does nothing; {@link #delete} removes the replicas
+ * (best effort). Reads go through {@link ReplicatedRead}. Thread-safe.
  */
 final class ReplicatedChunks implements ChunkStorage {
   private final ChunkBackend backend;
@@ -35,19 +35,27 @@ final class ReplicatedChunks implements ChunkStorage {
     this.maxSize = maxSize;
   }
 
-  /** The store's pins: readers and writers pin chunks; a freed pinned chunk goes at its last unpin. */
+  /**
+   * The store's pins: readers and writers pin chunks; a freed pinned chunk goes at its last unpin.
+   */
   ChunkPins pins() {
     return pins;
   }
 
   @Override
-  public StagedData write(InputStream body, long size, @Nullable ChecksumAlgorithm alg, int inlineLimit,
-      boolean digest) throws IOException {
+  public StagedData write(
+      InputStream body, long size, @Nullable ChecksumAlgorithm alg, int inlineLimit, boolean digest)
+      throws IOException {
     if (size > maxSize) {
-      throw new StoreException(StoreError.ENTITY_TOO_LARGE, "body of " + size + " bytes exceeds " + maxSize);
+      throw new StoreException(
+          StoreError.ENTITY_TOO_LARGE, "body of " + size + " bytes exceeds " + maxSize);
     }
-    Digesting in = new Digesting(body, digest ? ChunkWriter.md5() : null,
-        alg == null ? null : alg.newChecksum(), maxSize);
+    Digesting in =
+        new Digesting(
+            body,
+            digest ? ChunkWriter.md5() : null,
+            alg == null ? null : alg.newChecksum(),
+            maxSize);
     if (inlineLimit >= 0 && (size < 0 || size <= inlineLimit)) {
       int want = size >= 0 ? (int) size : inlineLimit + 1;
       byte[] head = in.readNBytes(want);
@@ -61,7 +69,8 @@ final class ReplicatedChunks implements ChunkStorage {
   private StagedData inline(byte[] data, Digesting in) {
     CRC32C crc = new CRC32C();
     crc.update(data);
-    return new StagedData(data.length, in.md5(), in.extra(), data, (int) crc.getValue(), null, this, pins);
+    return new StagedData(
+        data.length, in.md5(), in.extra(), data, (int) crc.getValue(), null, this, pins);
   }
 
   /** {@code source} yields the body's bytes, each of which passed or passes {@code digests}. */
@@ -82,8 +91,14 @@ final class ReplicatedChunks implements ChunkStorage {
   }
 
   @Override
-  public InputStream read(List<ChunkRef> chunks, long first, long last, String object,
-      @Nullable WholeObjectCheck check, boolean prime) throws IOException {
+  public InputStream read(
+      List<ChunkRef> chunks,
+      long first,
+      long last,
+      String object,
+      @Nullable WholeObjectCheck check,
+      boolean prime)
+      throws IOException {
     ReplicatedRead r = new ReplicatedRead(backend, chunks, first, last, object, check);
     if (prime) {
       try {
@@ -112,7 +127,8 @@ final class ReplicatedChunks implements ChunkStorage {
   }
 
   private static BodyException incomplete(long size, long got) {
-    return new BodyException(BodyException.Fault.INCOMPLETE_BODY, "body ended after " + got + " of " + size + " bytes");
+    return new BodyException(
+        BodyException.Fault.INCOMPLETE_BODY, "body ended after " + got + " of " + size + " bytes");
   }
 
   /** Counts, digests and bounds the body as it is read. Not thread-safe. */
@@ -122,7 +138,11 @@ final class ReplicatedChunks implements ChunkStorage {
     private final long max;
     long count;
 
-    Digesting(InputStream in, @Nullable MessageDigest md5, ChecksumAlgorithm.@Nullable RunningChecksum extra, long max) {
+    Digesting(
+        InputStream in,
+        @Nullable MessageDigest md5,
+        ChecksumAlgorithm.@Nullable RunningChecksum extra,
+        long max) {
       super(in);
       this.md5 = md5;
       this.extra = extra;
@@ -139,7 +159,8 @@ final class ReplicatedChunks implements ChunkStorage {
       int n = in.read(b, off, len);
       if (n <= 0) return n;
       count += n;
-      if (count > max) throw new StoreException(StoreError.ENTITY_TOO_LARGE, "body exceeds " + max + " bytes");
+      if (count > max)
+        throw new StoreException(StoreError.ENTITY_TOO_LARGE, "body exceeds " + max + " bytes");
       if (md5 != null) md5.update(b, off, n);
       if (extra != null) extra.update(b, off, n);
       return n;

@@ -14,11 +14,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes {@code [first, last]} of an object stored as chunks in a {@link ChunkBackend}: one
- * backend read per chunk touched, opened as the stream reaches it (the backend verifies and
- * fails over between replicas). With a {@link WholeObjectCheck} every byte also feeds the
- * check, and the check is finished before the last bytes are handed out, as
- * {@link VerifiedStream} does. A failure of the backend that is not already a
- * {@link StoreException} becomes CORRUPT_DATA naming the object. Not thread-safe.
+ * backend read per chunk touched, opened as the stream reaches it (the backend verifies and fails
+ * over between replicas). With a {@link WholeObjectCheck} every byte also feeds the check, and the
+ * check is finished before the last bytes are handed out, as {@link VerifiedStream} does. A failure
+ * of the backend that is not already a {@link StoreException} becomes CORRUPT_DATA naming the
+ * object. Not thread-safe.
  */
 final class ReplicatedRead extends InputStream implements ObjectRead.BufferSource {
   private final ChunkBackend backend;
@@ -32,7 +32,12 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
   private long remaining;
   private boolean closed;
 
-  ReplicatedRead(ChunkBackend backend, List<ChunkRef> chunks, long first, long last, String object,
+  ReplicatedRead(
+      ChunkBackend backend,
+      List<ChunkRef> chunks,
+      long first,
+      long last,
+      String object,
       WholeObjectCheck check) {
     this.backend = backend;
     this.chunks = chunks;
@@ -68,8 +73,10 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
     } catch (IOException e) {
       throw corrupt(e);
     }
-    if (n < 0) throw new StoreException(StoreError.CORRUPT_DATA, object + ": chunk "
-        + chunks.get(chunkIndex).id() + " ended early");
+    if (n < 0)
+      throw new StoreException(
+          StoreError.CORRUPT_DATA,
+          object + ": chunk " + chunks.get(chunkIndex).id() + " ended early");
     remaining -= n;
     offsetInChunk += n;
     if (check != null) {
@@ -84,9 +91,9 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
 
   /**
    * Sends the rest of the range to {@code sink} chunk by chunk, as buffers where the backend's
-   * stream can hand them out (a chunk served from this node's own replica: no copy through a
-   * byte array), else copied through a heap buffer; verified, checked and failed over like
-   * {@link #read}. A failure of the sink itself (the client gone) is rethrown as it was.
+   * stream can hand them out (a chunk served from this node's own replica: no copy through a byte
+   * array), else copied through a heap buffer; verified, checked and failed over like {@link
+   * #read}. A failure of the sink itself (the client gone) is rethrown as it was.
    */
   @Override
   public void transferTo(ObjectRead.BufferSink sink) throws IOException {
@@ -105,18 +112,21 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
   /** The current chunk's part of the range, counted and checked, to {@code sink}. */
   private void transferChunk(ObjectRead.BufferSink sink) throws IOException {
     long chunkLength = chunks.get(chunkIndex).length();
-    ObjectRead.BufferSink checked = ((ObjectRead.BufferSink) b -> {
-      int n = b.remaining();
-      remaining -= n;
-      offsetInChunk += n;
-      if (check != null) {
-        crc.reset();
-        crc.update(b.duplicate());
-        check.block(b.duplicate(), (int) crc.getValue());
-        if (remaining == 0) check.finish(); // before the last bytes go out
-      }
-      sink.write(b);
-    }).guarded();
+    ObjectRead.BufferSink checked =
+        ((ObjectRead.BufferSink)
+                b -> {
+                  int n = b.remaining();
+                  remaining -= n;
+                  offsetInChunk += n;
+                  if (check != null) {
+                    crc.reset();
+                    crc.update(b.duplicate());
+                    check.block(b.duplicate(), (int) crc.getValue());
+                    if (remaining == 0) check.finish(); // before the last bytes go out
+                  }
+                  sink.write(b);
+                })
+            .guarded();
     try {
       if (current instanceof ObjectRead.BufferSource source) {
         source.transferTo(checked);
@@ -129,7 +139,9 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
       throw corrupt(e);
     }
     if (remaining > 0 && offsetInChunk < chunkLength) {
-      throw new StoreException(StoreError.CORRUPT_DATA, object + ": chunk " + chunks.get(chunkIndex).id() + " ended early");
+      throw new StoreException(
+          StoreError.CORRUPT_DATA,
+          object + ": chunk " + chunks.get(chunkIndex).id() + " ended early");
     }
   }
 
@@ -139,7 +151,9 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
       chunkIndex++;
       offsetInChunk = 0;
       if (chunkIndex >= chunks.size()) {
-        throw new StoreException(StoreError.CORRUPT_DATA, object + ": its chunks hold fewer bytes than its record's size");
+        throw new StoreException(
+            StoreError.CORRUPT_DATA,
+            object + ": its chunks hold fewer bytes than its record's size");
       }
     }
     ChunkRef c = chunks.get(chunkIndex);

@@ -18,22 +18,29 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Staged data together with what callers report about it: the plaintext's size, MD5 and
- * additional checksum, and the MD5 that becomes the ETag. For plaintext writes these are the
- * {@link StagedData}'s own values; for encrypted writes ({@link DataEncryption}) the body is
- * digested as plaintext on its way into an {@link EncryptingInputStream} and the staged bytes
- * (chunk or inline) are ciphertext of {@link BlockLayout#cipherSize} bytes. Closing closes the
- * staged data. Not thread-safe.
+ * Staged data together with what callers report about it: the plaintext's size, MD5 and additional
+ * checksum, and the MD5 that becomes the ETag. For plaintext writes these are the {@link
+ * StagedData}'s own values; for encrypted writes ({@link DataEncryption}) the body is digested as
+ * plaintext on its way into an {@link EncryptingInputStream} and the staged bytes (chunk or inline)
+ * are ciphertext of {@link BlockLayout#cipherSize} bytes. Closing closes the staged data. Not
+ * thread-safe.
  *
  * @param etagMd5 the plaintext MD5, or for an opaque ETag {@link
  *     dev.dfs.crypto.DataKey#opaqueDigest} of it
  */
-record Staged(StagedData data, long size, byte @Nullable [] md5, byte @Nullable [] checksum, byte[] etagMd5)
+record Staged(
+    StagedData data, long size, byte @Nullable [] md5, byte @Nullable [] checksum, byte[] etagMd5)
     implements AutoCloseable {
 
   /** Streams {@code body} into staged data, encrypted when {@code enc} is not null. */
-  static Staged write(ChunkStorage writer, InputStream body, long size, @Nullable ChecksumAlgorithm alg,
-      int inlineLimit, @Nullable DataEncryption enc) throws IOException {
+  static Staged write(
+      ChunkStorage writer,
+      InputStream body,
+      long size,
+      @Nullable ChecksumAlgorithm alg,
+      int inlineLimit,
+      @Nullable DataEncryption enc)
+      throws IOException {
     if (enc == null) {
       StagedData d = writer.write(body, size, alg, inlineLimit, true);
       return new Staged(d, d.size(), d.md5(), d.checksum(), d.md5());
@@ -42,7 +49,11 @@ record Staged(StagedData data, long size, byte @Nullable [] md5, byte @Nullable 
     EncryptingInputStream cipher = new EncryptingInputStream(plain, enc.key(), size);
     StagedData d = writer.write(cipher, BlockLayout.cipherSize(size), null, inlineLimit, false);
     byte[] md5 = plain.md5.digest();
-    return new Staged(d, plain.count, md5, plain.extra == null ? null : plain.extra.finish(),
+    return new Staged(
+        d,
+        plain.count,
+        md5,
+        plain.extra == null ? null : plain.extra.finish(),
         enc.plaintextEtag() ? md5 : enc.key().opaqueDigest(md5));
   }
 
@@ -71,9 +82,11 @@ record Staged(StagedData data, long size, byte @Nullable [] md5, byte @Nullable 
   /** INVALID_ARGUMENT unless a part's encryption matches its upload's. */
   static void checkPart(ObjectMetadata upload, @Nullable DataEncryption enc) {
     if ((enc != null) != encrypted(upload)) {
-      throw new StoreException(StoreError.INVALID_ARGUMENT, enc == null
-          ? "the upload is encrypted; each part needs its key"
-          : "the upload is not encrypted; parts cannot be");
+      throw new StoreException(
+          StoreError.INVALID_ARGUMENT,
+          enc == null
+              ? "the upload is encrypted; each part needs its key"
+              : "the upload is not encrypted; parts cannot be");
     }
   }
 

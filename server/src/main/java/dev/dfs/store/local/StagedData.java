@@ -4,12 +4,12 @@ import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The result of streaming a body with a {@link ChunkStorage}: its size and digests, and where
- * the bytes are. Either {@link #inline()} holds the whole (small) body, or {@link #chunk()}
- * names a chunk (pinned) that {@link #publish()} makes visible through its {@link ChunkSink}
- * (a local temp file moved into place; replicas are visible already). {@link #close()} unpins the
- * chunk and, unless {@link #markCommitted()} was called, deletes it, so a failure anywhere
- * before the metadata commit leaves nothing behind.
+ * The result of streaming a body with a {@link ChunkStorage}: its size and digests, and where the
+ * bytes are. Either {@link #inline()} holds the whole (small) body, or {@link #chunk()} names a
+ * chunk (pinned) that {@link #publish()} makes visible through its {@link ChunkSink} (a local temp
+ * file moved into place; replicas are visible already). {@link #close()} unpins the chunk and,
+ * unless {@link #markCommitted()} was called, deletes it, so a failure anywhere before the metadata
+ * commit leaves nothing behind.
  */
 final class StagedData implements AutoCloseable {
   private final long size;
@@ -23,8 +23,15 @@ final class StagedData implements AutoCloseable {
   private boolean committed;
   private boolean closed;
 
-  StagedData(long size, byte @Nullable [] md5, byte @Nullable [] checksum, byte @Nullable [] inline, int inlineCrc,
-      @Nullable ChunkId chunk, ChunkSink files, ChunkPins pins) {
+  StagedData(
+      long size,
+      byte @Nullable [] md5,
+      byte @Nullable [] checksum,
+      byte @Nullable [] inline,
+      int inlineCrc,
+      @Nullable ChunkId chunk,
+      ChunkSink files,
+      ChunkPins pins) {
     this.size = size;
     this.md5 = md5;
     this.checksum = checksum;

@@ -11,11 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes orphan chunk files: files under {@code chunks/} that no metadata references (the
- * {@link Cf#CHUNK_REFS} reverse index, a point lookup per file) and that no writer or reader
- * has pinned. Orphans are what a crash between publishing a chunk and committing (or between
- * committing a delete and removing the file) leaves behind. The background pass started at
- * open only considers files older than the open time. Thread-safe.
+ * Removes orphan chunk files: files under {@code chunks/} that no metadata references (the {@link
+ * Cf#CHUNK_REFS} reverse index, a point lookup per file) and that no writer or reader has pinned.
+ * Orphans are what a crash between publishing a chunk and committing (or between committing a
+ * delete and removing the file) leaves behind. The background pass started at open only considers
+ * files older than the open time. Thread-safe.
  */
 final class Sweeper implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
@@ -25,9 +25,11 @@ final class Sweeper implements AutoCloseable {
   private final ChunkPins pins;
   private volatile boolean stopped;
   private @Nullable Thread thread;
+
   /** Readiness' view of the background pass: each file is due within {@link #FILE_DUE}. */
   private final dev.dfs.util.Heartbeat heartbeat =
       new dev.dfs.util.Heartbeat("orphan-sweep", FILE_DUE);
+
   private static final java.time.Duration FILE_DUE = java.time.Duration.ofMinutes(10);
 
   Sweeper(@Nullable ChunkFiles files, MetaDb db, ChunkPins pins) {
@@ -38,21 +40,26 @@ final class Sweeper implements AutoCloseable {
 
   /** Starts one background pass over files last modified before {@code cutoffMillis}. */
   synchronized void startBackground(long cutoffMillis) {
-    thread = Thread.ofPlatform().daemon().name("dfs-chunk-sweeper").start(() -> {
-      heartbeat.started();
-      try {
-        int n = sweep(cutoffMillis);
-        if (n > 0) log.info("sweeper removed {} orphan chunk file(s)", n);
-        heartbeat.finished();
-      } catch (IOException | RuntimeException e) {
-        if (stopped) {
-          heartbeat.finished();
-        } else {
-          log.warn("chunk sweep failed: {}", e.toString());
-          heartbeat.failed("the orphan chunk sweep failed: " + e);
-        }
-      }
-    });
+    thread =
+        Thread.ofPlatform()
+            .daemon()
+            .name("dfs-chunk-sweeper")
+            .start(
+                () -> {
+                  heartbeat.started();
+                  try {
+                    int n = sweep(cutoffMillis);
+                    if (n > 0) log.info("sweeper removed {} orphan chunk file(s)", n);
+                    heartbeat.finished();
+                  } catch (IOException | RuntimeException e) {
+                    if (stopped) {
+                      heartbeat.finished();
+                    } else {
+                      log.warn("chunk sweep failed: {}", e.toString());
+                      heartbeat.failed("the orphan chunk sweep failed: " + e);
+                    }
+                  }
+                });
   }
 
   /** The background pass's liveness (it finishes once it has looked at every file). */
@@ -61,8 +68,8 @@ final class Sweeper implements AutoCloseable {
   }
 
   /**
-   * Deletes orphan chunk files modified before {@code cutoffMillis} ({@link Long#MAX_VALUE}:
-   * all); returns how many were removed.
+   * Deletes orphan chunk files modified before {@code cutoffMillis} ({@link Long#MAX_VALUE}: all);
+   * returns how many were removed.
    */
   int sweep(long cutoffMillis) throws IOException {
     int removed = 0;
@@ -98,13 +105,16 @@ final class Sweeper implements AutoCloseable {
         return false;
       }
     }
-    boolean deleted = pins.deleteIfOrphan(id, c -> {
-      try {
-        return db.get(Cf.CHUNK_REFS, c.bytes()) == null;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    boolean deleted =
+        pins.deleteIfOrphan(
+            id,
+            c -> {
+              try {
+                return db.get(Cf.CHUNK_REFS, c.bytes()) == null;
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
     if (deleted) log.debug("removed orphan chunk {}", id);
     return deleted;
   }

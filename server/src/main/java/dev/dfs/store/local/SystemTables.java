@@ -13,12 +13,13 @@ import org.rocksdb.WriteBatch;
 
 /**
  * A store's {@link LocalSystemTable}s by name, and the routing of replicated changes to them:
- * {@link MetaReplica} hands every applied batch here, and the changes to META keys under
- * {@code sys/} reach their table's listeners. Thread-safe.
+ * {@link MetaReplica} hands every applied batch here, and the changes to META keys under {@code
+ * sys/} reach their table's listeners. Thread-safe.
  */
 final class SystemTables {
   /** Where system tables live in META; no other META key starts with it. */
   static final byte[] ROOT = "sys/".getBytes(StandardCharsets.US_ASCII);
+
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
 
   private final MetaDb db;
@@ -38,26 +39,29 @@ final class SystemTables {
   /** The table {@code name} (lower-case letters, digits, dashes), the same instance every time. */
   LocalSystemTable table(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("a system table name is lower-case letters, digits and dashes: " + name);
+      throw new IllegalArgumentException(
+          "a system table name is lower-case letters, digits and dashes: " + name);
     }
     return tables.computeIfAbsent(name, n -> new LocalSystemTable(n, db, locks));
   }
 
   /**
-   * Tells each table's listeners of its changes in {@code batch} (a serialized WriteBatch,
-   * already applied), in batch order. {@code metaCf} is the id of the META column family.
+   * Tells each table's listeners of its changes in {@code batch} (a serialized WriteBatch, already
+   * applied), in batch order. {@code metaCf} is the id of the META column family.
    */
   void applied(byte[] batch, int metaCf) throws RocksDBException {
     if (tables.isEmpty() || !contains(batch, ROOT)) return; // the usual batch: no system record
     Map<String, List<Entry>> byTable = new LinkedHashMap<>();
-    try (WriteBatch wb = new WriteBatch(batch); MetaChanges changes = new MetaChanges(metaCf, ROOT)) {
+    try (WriteBatch wb = new WriteBatch(batch);
+        MetaChanges changes = new MetaChanges(metaCf, ROOT)) {
       wb.iterate(changes);
       for (MetaChanges.Change c : changes.found()) route(c.key(), c.value(), byTable);
     }
-    byTable.forEach((name, list) -> {
-      LocalSystemTable t = tables.get(name);
-      if (t != null) t.applied(list);
-    });
+    byTable.forEach(
+        (name, list) -> {
+          LocalSystemTable t = tables.get(name);
+          if (t != null) t.applied(list);
+        });
   }
 
   /** Splits {@code sys/<table>/<key>} and adds the change to its table's list. */
@@ -65,7 +69,8 @@ final class SystemTables {
     String k = new String(key, ROOT.length, key.length - ROOT.length, StandardCharsets.UTF_8);
     int slash = k.indexOf('/');
     if (slash < 0) return;
-    byTable.computeIfAbsent(k.substring(0, slash), n -> new ArrayList<>())
+    byTable
+        .computeIfAbsent(k.substring(0, slash), n -> new ArrayList<>())
         .add(new Entry(k.substring(slash + 1), value));
   }
 

@@ -16,14 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes tier copies that no version owns, from the durable {@link TierLedger}: the
- * {@code free/} records that deleting or replacing a tiered version commits, retried every
- * {@link #PERIOD_MILLIS} until the tier confirms; and at start-up the copies of transitions a
- * crash cut short ({@code intent/}). A copy an open read has pinned is kept until it closes.
- * One daemon thread; thread-safe.
+ * Deletes tier copies that no version owns, from the durable {@link TierLedger}: the {@code free/}
+ * records that deleting or replacing a tiered version commits, retried every {@link #PERIOD_MILLIS}
+ * until the tier confirms; and at start-up the copies of transitions a crash cut short ({@code
+ * intent/}). A copy an open read has pinned is kept until it closes. One daemon thread;
+ * thread-safe.
  */
 final class TierFreeQueue implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TierFreeQueue.class);
+
   /** How often the queue is drained. */
   static final long PERIOD_MILLIS = 500;
 
@@ -85,8 +86,8 @@ final class TierFreeQueue implements AutoCloseable {
   }
 
   /**
-   * Deletes the copies of transitions that never committed (their intents survived a crash).
-   * Called once, before any transition of this process starts.
+   * Deletes the copies of transitions that never committed (their intents survived a crash). Called
+   * once, before any transition of this process starts.
    */
   void recoverIntents() {
     try {
@@ -94,12 +95,15 @@ final class TierFreeQueue implements AutoCloseable {
         TierLedger.Copy c = TierLedger.Copy.parse(e.key().substring(TierLedger.INTENT.length()));
         if (delete(c)) {
           table.write(ch -> ch.delete(e.key()));
-          log.info("removed the copy {} in tier {} of a transition that did not finish",
-              c.tierKey(), c.tier());
+          log.info(
+              "removed the copy {} in tier {} of a transition that did not finish",
+              c.tierKey(),
+              c.tier());
         }
       }
     } catch (IOException | RuntimeException e) {
-      log.warn("cleaning up unfinished transitions failed (retried at the next start): {}",
+      log.warn(
+          "cleaning up unfinished transitions failed (retried at the next start): {}",
           e.toString());
     }
   }
@@ -110,8 +114,11 @@ final class TierFreeQueue implements AutoCloseable {
       tier.delete(tierKey);
       table.write(c -> c.delete(intent));
     } catch (IOException | RuntimeException e) {
-      log.warn("could not remove copy {} from tier {} (removed at the next start): {}",
-          tierKey, tier.name(), e.toString());
+      log.warn(
+          "could not remove copy {} from tier {} (removed at the next start): {}",
+          tierKey,
+          tier.name(),
+          e.toString());
     }
   }
 

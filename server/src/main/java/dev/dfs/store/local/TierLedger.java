@@ -7,16 +7,17 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The tier records kept beside the tier definitions in the system table
- * {@value LocalTiering#TABLE} (META keys {@code sys/tiers/…}), written in the same batches as
- * the object records they go with:
+ * The tier records kept beside the tier definitions in the system table {@value LocalTiering#TABLE}
+ * (META keys {@code sys/tiers/…}), written in the same batches as the object records they go with:
+ *
  * <ul>
- *   <li>{@code intent/<tier>/<tier key>}: a transition is writing that copy; committed before
- *       the first byte goes out and deleted in the commit that makes the copy a version's, so
- *       one left over after a crash names a copy no version owns (start-up deletes it).
- *   <li>{@code free/<tier>/<tier key>}: a version that lived there was deleted or replaced;
- *       added in the commit that drops the version, removed once the copy is deleted.
+ *   <li>{@code intent/<tier>/<tier key>}: a transition is writing that copy; committed before the
+ *       first byte goes out and deleted in the commit that makes the copy a version's, so one left
+ *       over after a crash names a copy no version owns (start-up deletes it).
+ *   <li>{@code free/<tier>/<tier key>}: a version that lived there was deleted or replaced; added
+ *       in the commit that drops the version, removed once the copy is deleted.
  * </ul>
+ *
  * Stateless; thread-safe.
  */
 final class TierLedger {
@@ -41,7 +42,9 @@ final class TierLedger {
 
   /** Adds to {@code b} the record that the copy {@code tierKey} in {@code tier} is to be freed. */
   static void free(Batch b, String tier, @Nullable String tierKey) throws IOException {
-    b.put(Cf.META, metaKey(entry(FREE, tier, tierKey)),
+    b.put(
+        Cf.META,
+        metaKey(entry(FREE, tier, tierKey)),
         Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.US_ASCII));
   }
 

@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * RestoreObject on the local engine. The restored copy is the tier copy itself, served for the
- * restore's lifetime: a restore checks that the copy is there and whole (its size), then
- * records the expiry. {@link ObjectAttributes#TIER_RESTORE} holds
- * {@code ongoing:<expiry ms>:<started ms>} while the check runs (on a virtual thread) and then
- * {@code <expiry ms>}; an {@code ongoing} mark older than {@link #STALE_MILLIS} (the process
- * stopped during the check) counts as no restore. Thread-safe.
+ * restore's lifetime: a restore checks that the copy is there and whole (its size), then records
+ * the expiry. {@link ObjectAttributes#TIER_RESTORE} holds {@code ongoing:<expiry ms>:<started ms>}
+ * while the check runs (on a virtual thread) and then {@code <expiry ms>}; an {@code ongoing} mark
+ * older than {@link #STALE_MILLIS} (the process stopped during the check) counts as no restore.
+ * Thread-safe.
  */
 final class TierRestores {
   private static final Logger log = LoggerFactory.getLogger(TierRestores.class);
@@ -51,7 +51,8 @@ final class TierRestores {
         return RestoreOutcome.NOT_ARCHIVED;
       }
       String mark = rec.metadata().attribute(ObjectAttributes.TIER_RESTORE);
-      if (mark != null && mark.startsWith(ONGOING)
+      if (mark != null
+          && mark.startsWith(ONGOING)
           && Long.parseLong(mark.substring(mark.lastIndexOf(':') + 1)) > now - STALE_MILLIS) {
         return RestoreOutcome.IN_PROGRESS;
       }
@@ -64,18 +65,28 @@ final class TierRestores {
     stats.restored();
     ObjectMetadata md = rec.metadata();
     Tier tier = tiers.tier(md.attribute(ObjectAttributes.TIER));
-    Thread.ofVirtual().name("dfs-tier-restore").start(() -> finish(v, tier,
-        md.attribute(ObjectAttributes.TIER_KEY),
-        Long.parseLong(md.attribute(ObjectAttributes.TIER_STORED_SIZE)), expiry));
+    Thread.ofVirtual()
+        .name("dfs-tier-restore")
+        .start(
+            () ->
+                finish(
+                    v,
+                    tier,
+                    md.attribute(ObjectAttributes.TIER_KEY),
+                    Long.parseLong(md.attribute(ObjectAttributes.TIER_STORED_SIZE)),
+                    expiry));
     return RestoreOutcome.STARTED;
   }
 
   /** Checks the tier copy, then records the expiry (or drops the mark when the copy failed). */
-  private void finish(ObjectRef v, Tier tier, @Nullable String tierKey, long stored, Instant expiry) {
+  private void finish(
+      ObjectRef v, Tier tier, @Nullable String tierKey, long stored, Instant expiry) {
     boolean whole;
     try {
       whole = tier.size(tierKey) == stored;
-      if (!whole) log.error("restore of {}/{}: its copy in tier {} is not whole", v.bucket(), v.key(), tier.name());
+      if (!whole)
+        log.error(
+            "restore of {}/{}: its copy in tier {} is not whole", v.bucket(), v.key(), tier.name());
     } catch (IOException | RuntimeException e) {
       log.warn("restore of {}/{} failed: {}", v.bucket(), v.key(), e.toString());
       whole = false;
@@ -95,6 +106,7 @@ final class TierRestores {
     Map<String, String> attrs = new TreeMap<>(rec.metadata().attributes());
     if (value == null) attrs.remove(ObjectAttributes.TIER_RESTORE);
     else attrs.put(ObjectAttributes.TIER_RESTORE, value);
-    catalog.rewriteMetadata(v.bucket(), v.key(), v.versionId(), rec.metadata().withAttributes(attrs));
+    catalog.rewriteMetadata(
+        v.bucket(), v.key(), v.versionId(), rec.metadata().withAttributes(attrs));
   }
 }

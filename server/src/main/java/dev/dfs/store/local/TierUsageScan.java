@@ -16,13 +16,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts every stored version by tier and storage class, with the monthly cost from the tiers'
- * cost models: one pass over the versions index. An admin report, not a hot path: callers cache
- * the result ({@link #MAX_AGE_MILLIS}). Thread-safe.
+ * Counts every stored version by tier and storage class, with the monthly cost from the tiers' cost
+ * models: one pass over the versions index. An admin report, not a hot path: callers cache the
+ * result ({@link #MAX_AGE_MILLIS}). Thread-safe.
  */
 final class TierUsageScan {
   /** How long a scan's result is reused. */
   static final long MAX_AGE_MILLIS = 30_000;
+
   private static final double GIB = 1024.0 * 1024 * 1024;
 
   private final MetaDb db;
@@ -75,8 +76,14 @@ final class TierUsageScan {
         }
       }
     }
-    return new TierUsage(local, byTier, byClass, pending, cost,
-        CostModel.STANDARD.perGibMonth() * bytes / GIB, Instant.now());
+    return new TierUsage(
+        local,
+        byTier,
+        byClass,
+        pending,
+        cost,
+        CostModel.STANDARD.perGibMonth() * bytes / GIB,
+        Instant.now());
   }
 
   private static Amount sum(Amount a, Amount b) {

@@ -11,11 +11,10 @@ import java.nio.file.NoSuchFileException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A read of a version whose bytes live in a {@link Tier}: ranges are read from the tier as
- * they are asked for (a Range GET fetches only its range). The tier copy is never deleted
- * while the version exists, and the {@link TierFreeQueue} keeps a deleted version's copy while
- * a read has it pinned, so a read that opened keeps its bytes until it closes. Not
- * thread-safe.
+ * A read of a version whose bytes live in a {@link Tier}: ranges are read from the tier as they are
+ * asked for (a Range GET fetches only its range). The tier copy is never deleted while the version
+ * exists, and the {@link TierFreeQueue} keeps a deleted version's copy while a read has it pinned,
+ * so a read that opened keeps its bytes until it closes. Not thread-safe.
  */
 final class TieredObjectRead implements StoredRead {
   private final ObjectInfo info;
@@ -30,7 +29,8 @@ final class TieredObjectRead implements StoredRead {
    * @param storedSize the bytes the tier holds (more than the size for an encrypted version)
    * @param release run once on close (unpins the copy)
    */
-  TieredObjectRead(ObjectInfo info, Tier tier, @Nullable String tierKey, long storedSize, Runnable release) {
+  TieredObjectRead(
+      ObjectInfo info, Tier tier, @Nullable String tierKey, long storedSize, Runnable release) {
     this.info = info;
     this.tier = tier;
     this.tierKey = tierKey;
@@ -48,7 +48,8 @@ final class TieredObjectRead implements StoredRead {
     if (stream != null) throw new IllegalStateException("stream() may be called only once");
     long size = info.size();
     if (range != null && range.last() >= size) {
-      throw new StoreException(StoreError.INVALID_RANGE,
+      throw new StoreException(
+          StoreError.INVALID_RANGE,
           "range " + range.first() + "-" + range.last() + " beyond size " + size);
     }
     if (size == 0) {
@@ -67,8 +68,9 @@ final class TieredObjectRead implements StoredRead {
     try {
       return tier.read(tierKey, first, last - first + 1);
     } catch (NoSuchFileException e) {
-      throw new StoreException(StoreError.CORRUPT_DATA, info.bucket() + "/" + info.key()
-          + ": its copy in tier " + tier.name() + " is missing");
+      throw new StoreException(
+          StoreError.CORRUPT_DATA,
+          info.bucket() + "/" + info.key() + ": its copy in tier " + tier.name() + " is missing");
     }
   }
 

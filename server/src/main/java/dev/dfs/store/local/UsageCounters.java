@@ -9,15 +9,16 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Stored object versions (current and noncurrent, delete markers excluded; for an unversioned
- * bucket simply its objects) and their logical bytes per bucket, persisted in the {@link Cf#USAGE} column
- * family and changed in the same atomic batch as the object change they count (RocksDB merges
- * the deltas), so they are exact after a crash and cost nothing at start-up however large the
- * store. A data directory written before the counters existed is counted once, at the first
+ * bucket simply its objects) and their logical bytes per bucket, persisted in the {@link Cf#USAGE}
+ * column family and changed in the same atomic batch as the object change they count (RocksDB
+ * merges the deltas), so they are exact after a crash and cost nothing at start-up however large
+ * the store. A data directory written before the counters existed is counted once, at the first
  * open that finds no {@link #MARKER}. Thread-safe.
  */
 final class UsageCounters {
   /** Set in the meta column family once the counters reflect every object. */
   private static final byte[] MARKER = "usage-counters".getBytes(StandardCharsets.US_ASCII);
+
   private static final byte OBJECTS = 'o';
   private static final byte BYTES = 'b';
 

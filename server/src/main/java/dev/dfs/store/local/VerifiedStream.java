@@ -11,13 +11,13 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bytes {@code [first, last]} of an object stored as a sequence of chunks, read one block
- * at a time (each verified by {@link ChunkReader}). Seeks straight to the block holding
- * {@code first}; opens later chunks as it reaches them (they are pinned by the caller, so they
- * cannot vanish). With a {@link WholeObjectCheck} (a read of the whole object) the check is
- * finished before the last bytes are handed out. A bad chunk surfaces as the engine's
- * CORRUPT_DATA {@link dev.dfs.store.StoreException} naming the object and chunk, before any
- * byte of the bad block is returned. Not thread-safe.
+ * The bytes {@code [first, last]} of an object stored as a sequence of chunks, read one block at a
+ * time (each verified by {@link ChunkReader}). Seeks straight to the block holding {@code first};
+ * opens later chunks as it reaches them (they are pinned by the caller, so they cannot vanish).
+ * With a {@link WholeObjectCheck} (a read of the whole object) the check is finished before the
+ * last bytes are handed out. A bad chunk surfaces as the engine's CORRUPT_DATA {@link
+ * dev.dfs.store.StoreException} naming the object and chunk, before any byte of the bad block is
+ * returned. Not thread-safe.
  */
 final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRead.BufferSource {
   private final ChunkFiles files;
@@ -37,7 +37,12 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
    * @param object "bucket/key", for error messages
    * @param check the whole-object check when {@code [first, last]} is the whole object, or null
    */
-  VerifiedStream(ChunkFiles files, List<ChunkRef> chunks, long first, long last, String object,
+  VerifiedStream(
+      ChunkFiles files,
+      List<ChunkRef> chunks,
+      long first,
+      long last,
+      String object,
       @Nullable WholeObjectCheck check) {
     this.files = files;
     this.chunks = chunks;
@@ -50,9 +55,8 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
   }
 
   /**
-   * Reads and verifies the first block now, so a caller that has not answered yet can still
-   * report a bad first block (or a bad object of one block) as an error instead of a cut
-   * response.
+   * Reads and verifies the first block now, so a caller that has not answered yet can still report
+   * a bad first block (or a bad object of one block) as an error instead of a cut response.
    */
   void prime() throws IOException {
     if (remaining > 0 && bufPos >= bufLen) guarded(this::loadBlock);
@@ -103,7 +107,8 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
       chunkIndex++;
       offsetInChunk = 0;
       if (chunkIndex >= chunks.size()) {
-        throw new StoreException(StoreError.CORRUPT_DATA,
+        throw new StoreException(
+            StoreError.CORRUPT_DATA,
             object + ": its chunks hold fewer bytes than its record's size");
       }
     }
@@ -113,10 +118,10 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
   }
 
   /**
-   * Sends every remaining byte to {@code sink} as slices of a pooled direct buffer, reading up
-   * to {@link DirectBuffers#SIZE} bytes of blocks per positional read and verifying every
-   * block before any of its bytes are handed on. Replaces {@link #read}: use one or the other
-   * (bytes already loaded by {@link #read} or {@link #prime} go first).
+   * Sends every remaining byte to {@code sink} as slices of a pooled direct buffer, reading up to
+   * {@link DirectBuffers#SIZE} bytes of blocks per positional read and verifying every block before
+   * any of its bytes are handed on. Replaces {@link #read}: use one or the other (bytes already
+   * loaded by {@link #read} or {@link #prime} go first).
    */
   @Override
   public void transferTo(dev.dfs.store.ObjectRead.BufferSink sink) throws IOException {
@@ -141,8 +146,8 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
   }
 
   /**
-   * Reads the next run of verified blocks of the current chunk into {@code direct} and packs
-   * their wanted bytes at its start; leaves the packed length as its limit.
+   * Reads the next run of verified blocks of the current chunk into {@code direct} and packs their
+   * wanted bytes at its start; leaves the packed length as its limit.
    */
   private void transferRun(ByteBuffer direct) throws IOException {
     ChunkRef c = nextChunk();

@@ -8,14 +8,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Builds the versions index for a data directory written before versions existed: each object
- * record without a version becomes its key's null version (version key from its write time, no
- * id: it was written unversioned), in {@link Cf#OBJECTS}, {@link Cf#VERSIONS} and
- * {@link Cf#NULL_VERSIONS}. Runs once, at the first open that finds no {@link #MARKER}, in
- * batches; records already carrying a version are skipped, so an interrupted run resumes.
+ * record without a version becomes its key's null version (version key from its write time, no id:
+ * it was written unversioned), in {@link Cf#OBJECTS}, {@link Cf#VERSIONS} and {@link
+ * Cf#NULL_VERSIONS}. Runs once, at the first open that finds no {@link #MARKER}, in batches;
+ * records already carrying a version are skipped, so an interrupted run resumes.
  */
 final class VersionIndex {
   /** Set in the meta column family once every object is in the versions index. */
   private static final byte[] MARKER = "versions-index".getBytes(StandardCharsets.US_ASCII);
+
   private static final int BATCH = 1000;
 
   private VersionIndex() {}

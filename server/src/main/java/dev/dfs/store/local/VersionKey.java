@@ -5,10 +5,10 @@ import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a version sorts among its key's versions, and (for versions that are not the null
- * version) its id: 8 bytes {@code Long.MAX_VALUE - microseconds since the epoch} then 8 random
- * bytes, big-endian, so newer versions sort first in RocksDB byte order. The id on the wire is
- * the 32 lower-case hex digits of these 16 bytes: URL-safe, opaque, unguessable. Immutable.
+ * Where a version sorts among its key's versions, and (for versions that are not the null version)
+ * its id: 8 bytes {@code Long.MAX_VALUE - microseconds since the epoch} then 8 random bytes,
+ * big-endian, so newer versions sort first in RocksDB byte order. The id on the wire is the 32
+ * lower-case hex digits of these 16 bytes: URL-safe, opaque, unguessable. Immutable.
  *
  * @param inverted {@code Long.MAX_VALUE} minus the write time in microseconds (never negative)
  * @param random random bits that make ids unique across keys
@@ -20,8 +20,8 @@ record VersionKey(long inverted, long random) {
 
   /**
    * A fresh key for a version written at {@code micros}, sorting strictly before (newer than)
-   * {@code newest}, the key's current newest version (null if none), even when the clock
-   * stands still or steps back.
+   * {@code newest}, the key's current newest version (null if none), even when the clock stands
+   * still or steps back.
    */
   static VersionKey next(long micros, @Nullable VersionKey newest) {
     long inv = Long.MAX_VALUE - micros;
@@ -60,8 +60,8 @@ record VersionKey(long inverted, long random) {
       char c = id.charAt(i);
       if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return null;
     }
-    return new VersionKey(HexFormat.fromHexDigitsToLong(id, 0, 16),
-        HexFormat.fromHexDigitsToLong(id, 16, 32));
+    return new VersionKey(
+        HexFormat.fromHexDigitsToLong(id, 0, 16), HexFormat.fromHexDigitsToLong(id, 16, 32));
   }
 
   byte[] bytes() {

@@ -14,10 +14,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * ListObjectVersions as one bounded range scan over {@link Cf#VERSIONS}
- * ({@code bucket 0x00 key 0x00 versionKey}): keys in UTF-8 byte order, each key's versions
- * newest first, paged by {@link ListingPager}. A page starts after {@code keyMarker}'s versions, or, with a
- * {@code versionIdMarker}, right after that version. Stateless and thread-safe.
+ * ListObjectVersions as one bounded range scan over {@link Cf#VERSIONS} ({@code bucket 0x00 key
+ * 0x00 versionKey}): keys in UTF-8 byte order, each key's versions newest first, paged by {@link
+ * ListingPager}. A page starts after {@code keyMarker}'s versions, or, with a {@code
+ * versionIdMarker}, right after that version. Stateless and thread-safe.
  *
  * <p>Known limit: a key containing U+0000 may sort its versions among those of its prefix key.
  */
@@ -31,15 +31,21 @@ final class VersionLister {
     byte[] prefix = KeyCodec.utf8(q.prefix());
     byte[] scanPrefix = KeyCodec.concat(base, prefix);
     Resume resume = resumeAt(catalog, bucket, base, scanPrefix, q);
-    ListingPager<ObjectVersion> page = new ListingPager<>(base, prefix,
-        q.delimiter() == null ? null : KeyCodec.utf8(q.delimiter()), q.maxKeys(), resume.after(),
-        false, resume.skipExactly(), v -> v.info().versionId() == null ? VersionIds.NULL
-            : v.info().versionId());
+    ListingPager<ObjectVersion> page =
+        new ListingPager<>(
+            base,
+            prefix,
+            q.delimiter() == null ? null : KeyCodec.utf8(q.delimiter()),
+            q.maxKeys(),
+            resume.after(),
+            false,
+            resume.skipExactly(),
+            v -> v.info().versionId() == null ? VersionIds.NULL : v.info().versionId());
     try (MetaDb.Scan scan = db.scan(Cf.VERSIONS, scanPrefix, KeyCodec.upperBound(scanPrefix))) {
       page.fill(scan, resume.start(), new Versions(bucket, base, resume.midKey()));
     }
-    return new VersionsPage(page.entries(), page.prefixes(), page.truncated(), page.nextKey(),
-        page.nextId());
+    return new VersionsPage(
+        page.entries(), page.prefixes(), page.truncated(), page.nextKey(), page.nextId());
   }
 
   /**
@@ -47,10 +53,15 @@ final class VersionLister {
    * whose listing resumes mid-way (its first entry is not the latest), and the key marker that
    * later keys must pass (null once the start position already implies it).
    */
-  private record Resume(byte[] start, byte @Nullable [] skipExactly, @Nullable String midKey, byte @Nullable [] after) {}
+  private record Resume(
+      byte[] start,
+      byte @Nullable [] skipExactly,
+      @Nullable String midKey,
+      byte @Nullable [] after) {}
 
-  private static Resume resumeAt(Catalog catalog, String bucket, byte[] base, byte[] scanPrefix,
-      VersionsQuery q) throws IOException {
+  private static Resume resumeAt(
+      Catalog catalog, String bucket, byte[] base, byte[] scanPrefix, VersionsQuery q)
+      throws IOException {
     byte[] after = q.keyMarker() == null ? null : KeyCodec.utf8(q.keyMarker());
     if (after == null) return new Resume(scanPrefix, null, null, null);
     if (q.versionIdMarker() == null) {
@@ -109,12 +120,12 @@ final class VersionLister {
 
   /**
    * The position a {@code version-id-marker} names: its version key. An id the engine issued
-   * encodes that position, so a version deleted since the previous page (lifecycle sweeps delete
-   * as they list) still says where to resume; the null version is looked up, and when it is
-   * gone (null) the listing resumes at the next key.
+   * encodes that position, so a version deleted since the previous page (lifecycle sweeps delete as
+   * they list) still says where to resume; the null version is looked up, and when it is gone
+   * (null) the listing resumes at the next key.
    */
-  private static @Nullable VersionKey markerKey(Catalog catalog, String bucket, @Nullable String key, String versionId)
-      throws IOException {
+  private static @Nullable VersionKey markerKey(
+      Catalog catalog, String bucket, @Nullable String key, String versionId) throws IOException {
     if (!VersionIds.isWellFormed(versionId)) {
       throw new StoreException(StoreError.INVALID_ARGUMENT, "Invalid version id specified");
     }

@@ -12,19 +12,18 @@ import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the bytes of a read that covers a whole object against the full-object checksum its
- * record keeps, so bytes that each pass their block check but do not make up the object that
- * was written (a record pointing at the wrong data, a part from elsewhere) are still refused.
- * Fed each block in order with its data CRC32C (already computed by {@link ChunkReader}); the
- * reader calls {@link #finish} before handing out the last bytes, so a failed check leaves the
- * response short instead of complete.
+ * Checks the bytes of a read that covers a whole object against the full-object checksum its record
+ * keeps, so bytes that each pass their block check but do not make up the object that was written
+ * (a record pointing at the wrong data, a part from elsewhere) are still refused. Fed each block in
+ * order with its data CRC32C (already computed by {@link ChunkReader}); the reader calls {@link
+ * #finish} before handing out the last bytes, so a failed check leaves the response short instead
+ * of complete.
  *
- * <p>Cost decides what is checked. CRC32C: combined from the blocks' CRCs
- * ({@link CrcCombine}), no pass over the data. CRC32: one intrinsic CRC pass over bytes already
- * in cache. Other checksums (CRC64NVME, SHA-1, SHA-256, composite multipart checksums) and the
- * MD5 ETag are not checked on reads (an extra pass at a few hundred MB/s would cap the GET
- * there); their objects keep the per-block checks bound to chunk and position. Not
- * thread-safe.
+ * <p>Cost decides what is checked. CRC32C: combined from the blocks' CRCs ({@link CrcCombine}), no
+ * pass over the data. CRC32: one intrinsic CRC pass over bytes already in cache. Other checksums
+ * (CRC64NVME, SHA-1, SHA-256, composite multipart checksums) and the MD5 ETag are not checked on
+ * reads (an extra pass at a few hundred MB/s would cap the GET there); their objects keep the
+ * per-block checks bound to chunk and position. Not thread-safe.
  */
 final class WholeObjectCheck {
   private final String object;
@@ -44,9 +43,9 @@ final class WholeObjectCheck {
   }
 
   /**
-   * The check for a read of all of {@code info}'s stored bytes, or null when its record keeps
-   * no checksum this class checks (see the class comment). Not for encrypted objects, whose
-   * checksum is of the plaintext.
+   * The check for a read of all of {@code info}'s stored bytes, or null when its record keeps no
+   * checksum this class checks (see the class comment). Not for encrypted objects, whose checksum
+   * is of the plaintext.
    */
   static @Nullable WholeObjectCheck of(ObjectInfo info) {
     Checksum c = info.checksum();
@@ -58,11 +57,20 @@ final class WholeObjectCheck {
     try {
       raw = Base64.getDecoder().decode(c.base64());
     } catch (IllegalArgumentException e) {
-      throw new StoreException(StoreError.CORRUPT_DATA, info.bucket() + "/" + info.key()
-          + ": the record's " + c.algorithm() + " checksum is not base64");
+      throw new StoreException(
+          StoreError.CORRUPT_DATA,
+          info.bucket()
+              + "/"
+              + info.key()
+              + ": the record's "
+              + c.algorithm()
+              + " checksum is not base64");
     }
-    return new WholeObjectCheck(info.bucket() + "/" + info.key(), c.algorithm(),
-        CrcCombine.CRC32C.fromBytes(raw), info.size());
+    return new WholeObjectCheck(
+        info.bucket() + "/" + info.key(),
+        c.algorithm(),
+        CrcCombine.CRC32C.fromBytes(raw),
+        info.size());
   }
 
   /** The next block: {@code data}'s remaining bytes, whose plain CRC32C is {@code dataCrc}. */
@@ -76,15 +84,20 @@ final class WholeObjectCheck {
     seen += n;
   }
 
-  /**
-   * Throws CORRUPT_DATA unless the blocks seen are the object's size and match its checksum.
-   */
+  /** Throws CORRUPT_DATA unless the blocks seen are the object's size and match its checksum. */
   void finish() {
     long actual = crc32 != null ? crc32.getValue() : combined;
     if (seen != size || actual != expected) {
-      throw new StoreException(StoreError.CORRUPT_DATA, object + ": the whole object's "
-          + algorithm + " does not match its record (" + seen + " of " + size
-          + " bytes read; every block passed its own check)");
+      throw new StoreException(
+          StoreError.CORRUPT_DATA,
+          object
+              + ": the whole object's "
+              + algorithm
+              + " does not match its record ("
+              + seen
+              + " of "
+              + size
+              + " bytes read; every block passed its own check)");
     }
   }
 }

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The access tiers of S3 Intelligent-Tiering, coldest last. An object of class
- * {@code INTELLIGENT_TIERING} keeps that class wherever it lives; its access tier says where:
- * {@link #FREQUENT} on the engine's own disk, the others in the tier that serves one of
- * {@link #servingClasses()} (the operator maps access tiers to tiers through the storage
- * classes a tier serves). Immutable.
+ * The access tiers of S3 Intelligent-Tiering, coldest last. An object of class {@code
+ * INTELLIGENT_TIERING} keeps that class wherever it lives; its access tier says where: {@link
+ * #FREQUENT} on the engine's own disk, the others in the tier that serves one of {@link
+ * #servingClasses()} (the operator maps access tiers to tiers through the storage classes a tier
+ * serves). Immutable.
  */
 public enum AccessTier {
   FREQUENT("FREQUENT_ACCESS", 0),
@@ -30,8 +30,8 @@ public enum AccessTier {
   }
 
   /**
-   * The storage classes whose tier holds objects of this access tier, in order of preference:
-   * the first class some tier serves picks the tier. Empty for {@link #FREQUENT} (local disk).
+   * The storage classes whose tier holds objects of this access tier, in order of preference: the
+   * first class some tier serves picks the tier. Empty for {@link #FREQUENT} (local disk).
    */
   public List<String> servingClasses() {
     return switch (this) {

@@ -16,9 +16,9 @@ import java.util.HexFormat;
 import java.util.stream.Stream;
 
 /**
- * A tier in a directory of this machine (a large slow disk beside the fast one). A write goes
- * to {@code .tmp/}, is fsynced, renamed into place and the directory fsynced, as the chunk
- * files are, so a stored key is complete or absent. Thread-safe.
+ * A tier in a directory of this machine (a large slow disk beside the fast one). A write goes to
+ * {@code .tmp/}, is fsynced, renamed into place and the directory fsynced, as the chunk files are,
+ * so a stored key is complete or absent. Thread-safe.
  */
 public final class LocalDirTier implements Tier {
   private static final String TMP = ".tmp";
@@ -27,9 +27,8 @@ public final class LocalDirTier implements Tier {
   private final Path root;
 
   /**
-   * Opens (creating when missing) the directory {@code root}, removing temp files a stopped
-   * process left in it (one server owns a directory tier, and it opens its tiers before it
-   * writes to them).
+   * Opens (creating when missing) the directory {@code root}, removing temp files a stopped process
+   * left in it (one server owns a directory tier, and it opens its tiers before it writes to them).
    */
   public LocalDirTier(String name, Path root) throws IOException {
     this.name = name;
@@ -56,8 +55,8 @@ public final class LocalDirTier implements Tier {
     Path tmp = root.resolve(TMP).resolve(TierKeys.next().substring(3));
     MessageDigest md5 = Md5.create();
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE);
+      try (FileChannel ch =
+              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           OutputStream out = new DigestOutputStream(Channels.newOutputStream(ch), md5)) {
         long copied = body.transferTo(new Limited(out, size));
         if (copied != size) {
@@ -101,7 +100,8 @@ public final class LocalDirTier implements Tier {
   @Override
   public boolean empty() throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(Files::isRegularFile)
+      return files
+          .filter(Files::isRegularFile)
           .map(p -> root.relativize(p).toString().replace('\\', '/'))
           .noneMatch(p -> !p.startsWith(TMP + "/") && !p.startsWith(TierKeys.PROBES));
     } catch (NoSuchFileException e) {

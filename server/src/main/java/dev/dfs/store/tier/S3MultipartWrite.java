@@ -14,12 +14,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * One write of a large object to an S3 tier as a multipart upload: the body is streamed in
- * parts of {@code partSize} bytes (more when the object would need over
- * {@value #MAX_PARTS} parts), each part's ETag checked against the MD5 DFS computed while
- * sending it and the completed upload's ETag against the composite MD5 ({@code md5 of the
- * parts' MD5s}, {@code -N}), when the service reports MD5 ETags. Any failure aborts the upload,
- * so nothing partial stays behind. Used by one thread, once.
+ * One write of a large object to an S3 tier as a multipart upload: the body is streamed in parts of
+ * {@code partSize} bytes (more when the object would need over {@value #MAX_PARTS} parts), each
+ * part's ETag checked against the MD5 DFS computed while sending it and the completed upload's ETag
+ * against the composite MD5 ({@code md5 of the parts' MD5s}, {@code -N}), when the service reports
+ * MD5 ETags. Any failure aborts the upload, so nothing partial stays behind. Used by one thread,
+ * once.
  */
 final class S3MultipartWrite {
   /** S3's limit on the parts of one upload. */
@@ -44,8 +44,8 @@ final class S3MultipartWrite {
   }
 
   /**
-   * Streams exactly {@code size} bytes of {@code body} in parts; returns the hex MD5 of the
-   * whole object. IOException (the upload aborted) on any failure or mismatch.
+   * Streams exactly {@code size} bytes of {@code body} in parts; returns the hex MD5 of the whole
+   * object. IOException (the upload aborted) on any failure or mismatch.
    */
   String write(InputStream body, long size, long partSize) throws IOException {
     String uploadId;
@@ -57,14 +57,14 @@ final class S3MultipartWrite {
     boolean done = false;
     try {
       MessageDigest whole = Md5.create();
-      Sent sent = sendParts(new DigestInputStream(body, whole), size,
-          partSize(size, partSize), uploadId);
+      Sent sent =
+          sendParts(new DigestInputStream(body, whole), size, partSize(size, partSize), uploadId);
       complete(uploadId, sent);
       done = true;
       return HexFormat.of().formatHex(whole.digest());
     } catch (SdkException e) {
-      throw new IOException("tier " + tier + ": uploading " + remoteKey + " failed: "
-          + e.getMessage(), e);
+      throw new IOException(
+          "tier " + tier + ": uploading " + remoteKey + " failed: " + e.getMessage(), e);
     } finally {
       if (!done) abort(uploadId);
     }
@@ -73,8 +73,8 @@ final class S3MultipartWrite {
   /** The parts sent, and the composite ETag they make: MD5 of their MD5s, "-", their count. */
   private record Sent(List<CompletedPart> parts, String composite) {}
 
-  private Sent sendParts(InputStream in, long size, long partSize,
-      String uploadId) throws IOException {
+  private Sent sendParts(InputStream in, long size, long partSize, String uploadId)
+      throws IOException {
     List<CompletedPart> parts = new ArrayList<>();
     MessageDigest composite = Md5.create();
     long offset = 0;
@@ -83,22 +83,36 @@ final class S3MultipartWrite {
       MessageDigest md5 = Md5.create();
       InputStream part = new DigestInputStream(new Slice(in, length), md5);
       int number = n;
-      String etag = client.uploadPart(u -> u.bucket(bucket).key(remoteKey).uploadId(uploadId)
-          .partNumber(number).contentLength(length), RequestBody.fromInputStream(part, length))
-          .eTag();
+      String etag =
+          client
+              .uploadPart(
+                  u ->
+                      u.bucket(bucket)
+                          .key(remoteKey)
+                          .uploadId(uploadId)
+                          .partNumber(number)
+                          .contentLength(length),
+                  RequestBody.fromInputStream(part, length))
+              .eTag();
       byte[] sent = md5.digest();
       checkEtag(etag, HexFormat.of().formatHex(sent), "part " + n);
       composite.update(sent);
       parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
       offset += length;
     }
-    return new Sent(parts,
-        HexFormat.of().formatHex(composite.digest()) + "-" + parts.size());
+    return new Sent(parts, HexFormat.of().formatHex(composite.digest()) + "-" + parts.size());
   }
 
   private void complete(String uploadId, Sent sent) throws IOException {
-    String etag = client.completeMultipartUpload(c -> c.bucket(bucket).key(remoteKey)
-        .uploadId(uploadId).multipartUpload(m -> m.parts(sent.parts()))).eTag();
+    String etag =
+        client
+            .completeMultipartUpload(
+                c ->
+                    c.bucket(bucket)
+                        .key(remoteKey)
+                        .uploadId(uploadId)
+                        .multipartUpload(m -> m.parts(sent.parts())))
+            .eTag();
     String got = etag == null ? "" : etag.replace("\"", "");
     if (got.matches("[0-9a-f]{32}-[0-9]+") && !got.equals(sent.composite())) {
       try {
@@ -106,8 +120,14 @@ final class S3MultipartWrite {
       } catch (SdkException e) {
         // the caller's discard deletes the key again, and start-up after that
       }
-      throw new IOException("tier " + tier + " assembled other bytes than were sent (ETag "
-          + got + ", expected " + sent.composite() + ")");
+      throw new IOException(
+          "tier "
+              + tier
+              + " assembled other bytes than were sent (ETag "
+              + got
+              + ", expected "
+              + sent.composite()
+              + ")");
     }
   }
 
@@ -115,8 +135,16 @@ final class S3MultipartWrite {
   private void checkEtag(String etag, String sentHex, String what) throws IOException {
     String got = etag == null ? "" : etag.replace("\"", "");
     if (got.matches("[0-9a-f]{32}") && !got.equals(sentHex)) {
-      throw new IOException("tier " + tier + " stored other bytes than were sent for " + what
-          + " (ETag " + got + ", MD5 " + sentHex + ")");
+      throw new IOException(
+          "tier "
+              + tier
+              + " stored other bytes than were sent for "
+              + what
+              + " (ETag "
+              + got
+              + ", MD5 "
+              + sentHex
+              + ")");
     }
   }
 
@@ -129,9 +157,9 @@ final class S3MultipartWrite {
   }
 
   /**
-   * The next {@code length} bytes of a stream, never closing it (the SDK closes what it is
-   * given; the whole body stays the caller's). Ends early only when the stream does, which
-   * the SDK reports as a failed part.
+   * The next {@code length} bytes of a stream, never closing it (the SDK closes what it is given;
+   * the whole body stays the caller's). Ends early only when the stream does, which the SDK reports
+   * as a failed part.
    */
   private static final class Slice extends FilterInputStream {
     private long left;

@@ -12,10 +12,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,12 +25,12 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * A tier in a bucket of an S3-compatible service (AWS S3, MinIO, Ceph, another DFS), through
- * the AWS SDK: every key is the definition's prefix plus a DFS tier key. A write up to the
- * definition's part size is one PutObject whose returned ETag must be the MD5 DFS computed
- * while sending (when the service reports a plain MD5 ETag), so bytes damaged on the way are
- * refused; a larger one is a streamed multipart upload checked part by part and as a whole
- * ({@link S3MultipartWrite}), so objects over 5 GiB move too. Thread-safe.
+ * A tier in a bucket of an S3-compatible service (AWS S3, MinIO, Ceph, another DFS), through the
+ * AWS SDK: every key is the definition's prefix plus a DFS tier key. A write up to the definition's
+ * part size is one PutObject whose returned ETag must be the MD5 DFS computed while sending (when
+ * the service reports a plain MD5 ETag), so bytes damaged on the way are refused; a larger one is a
+ * streamed multipart upload checked part by part and as a whole ({@link S3MultipartWrite}), so
+ * objects over 5 GiB move too. Thread-safe.
  */
 public final class S3Tier implements Tier {
   private final String name;
@@ -49,18 +49,22 @@ public final class S3Tier implements Tier {
   }
 
   private static S3Client client(TierDefinition d) {
-    AwsCredentialsProvider credentials = d.accessKey() == null
-        ? DefaultCredentialsProvider.builder().build()
-        : StaticCredentialsProvider.create(AwsBasicCredentials.create(d.accessKey(), d.secretKey()));
-    S3ClientBuilder b = S3Client.builder()
-        .region(Region.of(d.region()))
-        .credentialsProvider(credentials)
-        .forcePathStyle(d.endpoint() != null)
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .httpClientBuilder(Apache5HttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(10))
-            .socketTimeout(Duration.ofSeconds(60)));
+    AwsCredentialsProvider credentials =
+        d.accessKey() == null
+            ? DefaultCredentialsProvider.builder().build()
+            : StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(d.accessKey(), d.secretKey()));
+    S3ClientBuilder b =
+        S3Client.builder()
+            .region(Region.of(d.region()))
+            .credentialsProvider(credentials)
+            .forcePathStyle(d.endpoint() != null)
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .httpClientBuilder(
+                Apache5HttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .socketTimeout(Duration.ofSeconds(60)));
     if (d.endpoint() != null) b.endpointOverride(URI.create(d.endpoint()));
     return b.build();
   }
@@ -77,16 +81,18 @@ public final class S3Tier implements Tier {
   @Override
   public Written write(String key, InputStream body, long size) throws IOException {
     if (size > partSize) {
-      String md5 = new S3MultipartWrite(client, bucket, remote(key), name)
-          .write(body, size, partSize);
+      String md5 =
+          new S3MultipartWrite(client, bucket, remote(key), name).write(body, size, partSize);
       return new Written(size, md5);
     }
     MessageDigest md5 = Md5.create();
     DigestInputStream in = new DigestInputStream(body, md5);
     PutObjectResponse r;
     try {
-      r = client.putObject(p -> p.bucket(bucket).key(remote(key)).contentLength(size),
-          RequestBody.fromInputStream(in, size));
+      r =
+          client.putObject(
+              p -> p.bucket(bucket).key(remote(key)).contentLength(size),
+              RequestBody.fromInputStream(in, size));
     } catch (SdkException e) {
       throw failure("writing", key, e);
     }
@@ -94,16 +100,24 @@ public final class S3Tier implements Tier {
     String etag = r.eTag() == null ? "" : r.eTag().replace("\"", "");
     if (etag.matches("[0-9a-f]{32}") && !etag.equals(sent)) {
       delete(key);
-      throw new IOException("tier " + name + " stored other bytes than were sent (ETag " + etag
-          + ", MD5 " + sent + ")");
+      throw new IOException(
+          "tier "
+              + name
+              + " stored other bytes than were sent (ETag "
+              + etag
+              + ", MD5 "
+              + sent
+              + ")");
     }
     return new Written(size, sent);
   }
 
   @Override
   public InputStream read(String key, long offset, long length) throws IOException {
-    String range = length < 0 ? "bytes=" + offset + "-"
-        : length == 0 ? null : "bytes=" + offset + "-" + (offset + length - 1);
+    String range =
+        length < 0
+            ? "bytes=" + offset + "-"
+            : length == 0 ? null : "bytes=" + offset + "-" + (offset + length - 1);
     if (range == null) return InputStream.nullInputStream();
     try {
       return client.getObject(g -> g.bucket(bucket).key(remote(key)).range(range));
@@ -142,8 +156,11 @@ public final class S3Tier implements Tier {
   @Override
   public boolean empty() throws IOException {
     try {
-      return client.listObjectsV2(l -> l.bucket(bucket).prefix(prefix).maxKeys(100)).contents()
-          .stream().noneMatch(o -> !o.key().startsWith(prefix + TierKeys.PROBES));
+      return client
+          .listObjectsV2(l -> l.bucket(bucket).prefix(prefix).maxKeys(100))
+          .contents()
+          .stream()
+          .noneMatch(o -> !o.key().startsWith(prefix + TierKeys.PROBES));
     } catch (SdkException e) {
       throw failure("listing", prefix, e);
     }
@@ -155,7 +172,18 @@ public final class S3Tier implements Tier {
   }
 
   private IOException failure(String doing, String key, SdkException e) {
-    return new IOException("tier " + name + ": " + doing + " " + bucket + "/" + prefix + key
-        + " failed: " + e.getMessage(), e);
+    return new IOException(
+        "tier "
+            + name
+            + ": "
+            + doing
+            + " "
+            + bucket
+            + "/"
+            + prefix
+            + key
+            + " failed: "
+            + e.getMessage(),
+        e);
   }
 }

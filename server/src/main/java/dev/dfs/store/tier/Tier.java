@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Where an object version's bytes go when they leave the local disk: another directory, or a
- * bucket of an S3-compatible service. Narrow on purpose: write a stream, read a range, delete,
- * verify. Keys are chosen by DFS (random ids, never a client's key), so no user string ever
- * reaches a path or a remote key. Implementations are thread-safe.
+ * Where an object version's bytes go when they leave the local disk: another directory, or a bucket
+ * of an S3-compatible service. Narrow on purpose: write a stream, read a range, delete, verify.
+ * Keys are chosen by DFS (random ids, never a client's key), so no user string ever reaches a path
+ * or a remote key. Implementations are thread-safe.
  */
 public interface Tier extends AutoCloseable {
 
@@ -15,18 +15,18 @@ public interface Tier extends AutoCloseable {
   String name();
 
   /**
-   * Stores exactly {@code size} bytes of {@code body} under {@code key}, durably before it
-   * returns, replacing anything there. Reads {@code body} to {@code size} bytes and never
-   * closes it; a body that ends early fails with an IOException and leaves nothing behind (a
-   * remote may keep an incomplete upload until its own cleanup).
+   * Stores exactly {@code size} bytes of {@code body} under {@code key}, durably before it returns,
+   * replacing anything there. Reads {@code body} to {@code size} bytes and never closes it; a body
+   * that ends early fails with an IOException and leaves nothing behind (a remote may keep an
+   * incomplete upload until its own cleanup).
    *
    * @return what the tier holds now: its size and the MD5 of the bytes it received
    */
   Written write(String key, InputStream body, long size) throws IOException;
 
   /**
-   * Opens {@code length} bytes of {@code key} from {@code offset} ({@code length} negative:
-   * to the end). The caller closes the stream.
+   * Opens {@code length} bytes of {@code key} from {@code offset} ({@code length} negative: to the
+   * end). The caller closes the stream.
    *
    * @throws java.nio.file.NoSuchFileException when the tier holds no such key
    */
@@ -43,9 +43,9 @@ public interface Tier extends AutoCloseable {
   void delete(String key) throws IOException;
 
   /**
-   * Checks that the tier works end to end: writes, reads back and deletes a small probe
-   * object (under {@link TierKeys#PROBES}, which {@link #empty} ignores). Throws an IOException
-   * naming what failed.
+   * Checks that the tier works end to end: writes, reads back and deletes a small probe object
+   * (under {@link TierKeys#PROBES}, which {@link #empty} ignores). Throws an IOException naming
+   * what failed.
    */
   default void verify() throws IOException {
     String key = TierKeys.probe();

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * A {@link TierDefinition} as stored in the tier table: JSON with a format number, the secret
- * sealed by the master key and bound to the tier's name (a sealed secret moved to another tier
- * does not open). Pure apart from the key; thread-safe.
+ * sealed by the master key and bound to the tier's name (a sealed secret moved to another tier does
+ * not open). Pure apart from the key; thread-safe.
  */
 final class TierCodec {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,19 +27,27 @@ final class TierCodec {
   }
 
   static byte[] encode(TierDefinition d, MasterKey key) {
-    ObjectNode n = JSON.createObjectNode().put("format", FORMAT).put("name", d.name())
-        .put("kind", d.kind().name());
+    ObjectNode n =
+        JSON.createObjectNode()
+            .put("format", FORMAT)
+            .put("name", d.name())
+            .put("kind", d.kind().name());
     d.storageClasses().forEach(n.putArray("storageClasses")::add);
-    n.putObject("cost").put("perGibMonth", d.cost().perGibMonth())
+    n.putObject("cost")
+        .put("perGibMonth", d.cost().perGibMonth())
         .put("perThousandRequests", d.cost().perThousandRequests())
         .put("perGibRetrieved", d.cost().perGibRetrieved());
-    n.put("path", d.path()).put("endpoint", d.endpoint()).put("bucket", d.bucket())
-        .put("prefix", d.prefix()).put("region", d.region()).put("accessKey", d.accessKey())
+    n.put("path", d.path())
+        .put("endpoint", d.endpoint())
+        .put("bucket", d.bucket())
+        .put("prefix", d.prefix())
+        .put("region", d.region())
+        .put("accessKey", d.accessKey())
         .put("partSize", d.partSize());
     if (d.secretKey() != null) {
       if (key == null) {
-        throw new IllegalArgumentException("a tier's secret is sealed by the master key, and"
-            + " this server has none");
+        throw new IllegalArgumentException(
+            "a tier's secret is sealed by the master key, and" + " this server has none");
       }
       byte[] sealed = key.seal(d.secretKey().getBytes(StandardCharsets.UTF_8), context(d.name()));
       n.put("secret", Base64.getEncoder().encodeToString(sealed));
@@ -56,23 +64,35 @@ final class TierCodec {
     List<String> classes = new ArrayList<>();
     n.path("storageClasses").forEach(c -> classes.add(c.asText()));
     JsonNode c = n.path("cost");
-    CostModel cost = new CostModel(c.path("perGibMonth").asDouble(),
-        c.path("perThousandRequests").asDouble(), c.path("perGibRetrieved").asDouble());
+    CostModel cost =
+        new CostModel(
+            c.path("perGibMonth").asDouble(),
+            c.path("perThousandRequests").asDouble(),
+            c.path("perGibRetrieved").asDouble());
     String secret = null;
     if (n.hasNonNull("secret")) {
       if (key == null) throw new IOException("tier " + name + "'s secret needs the master key");
       byte[] sealed = Base64.getDecoder().decode(n.get("secret").asText());
       secret = new String(key.open(sealed, context(name)), StandardCharsets.UTF_8);
     }
-    return new TierDefinition(name, TierDefinition.Kind.valueOf(n.path("kind").asText()),
-        classes, cost, text(n, "path"), text(n, "endpoint"), text(n, "bucket"),
-        text(n, "prefix"), text(n, "region"), text(n, "accessKey"), secret,
+    return new TierDefinition(
+        name,
+        TierDefinition.Kind.valueOf(n.path("kind").asText()),
+        classes,
+        cost,
+        text(n, "path"),
+        text(n, "endpoint"),
+        text(n, "bucket"),
+        text(n, "prefix"),
+        text(n, "region"),
+        text(n, "accessKey"),
+        secret,
         n.path("partSize").asLong(0)); // absent in records of before part sizes: the default
   }
 
   /**
-   * {@code value} with its secret sealed again under {@code key}'s current master key, or null
-   * when it has no secret or it is sealed under the current key already.
+   * {@code value} with its secret sealed again under {@code key}'s current master key, or null when
+   * it has no secret or it is sealed under the current key already.
    */
   static byte[] resealed(byte[] value, MasterKey key) throws IOException {
     JsonNode n = JSON.readTree(value);

@@ -13,11 +13,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The tiers an operator defined, kept in a {@link SystemTable} of the metadata (records
- * {@value #DEFINITIONS}{@code <name>}, secrets sealed by the master key), and the open
- * {@link Tier} of each. Each storage class is served by at most one tier. Creating a tier
- * verifies it first (a tier that cannot store and return a probe is refused); removing one
- * that still holds objects is refused. Thread-safe.
+ * The tiers an operator defined, kept in a {@link SystemTable} of the metadata (records {@value
+ * #DEFINITIONS}{@code <name>}, secrets sealed by the master key), and the open {@link Tier} of
+ * each. Each storage class is served by at most one tier. Creating a tier verifies it first (a tier
+ * that cannot store and return a probe is refused); removing one that still holds objects is
+ * refused. Thread-safe.
  */
 public final class TierRegistry implements AutoCloseable {
   /** The key prefix of definitions in the table. */
@@ -29,8 +29,8 @@ public final class TierRegistry implements AutoCloseable {
 
   /**
    * @param table where definitions are kept
-   * @param key seals remote secrets; null when the server has no master key (then tiers
-   *     with a secret are refused)
+   * @param key seals remote secrets; null when the server has no master key (then tiers with a
+   *     secret are refused)
    */
   public TierRegistry(SystemTable table, MasterKey key) {
     this.table = table;
@@ -54,8 +54,9 @@ public final class TierRegistry implements AutoCloseable {
 
   /** The definition of {@code name}; NO_SUCH_KEY naming the tier when there is none. */
   public TierDefinition require(String name) throws IOException {
-    return get(name).orElseThrow(() -> new StoreException(StoreError.NO_SUCH_KEY,
-        "No tier named '" + name + "'."));
+    return get(name)
+        .orElseThrow(
+            () -> new StoreException(StoreError.NO_SUCH_KEY, "No tier named '" + name + "'."));
   }
 
   /** The tier serving {@code storageClass}, if any (null: none). */
@@ -70,13 +71,13 @@ public final class TierRegistry implements AutoCloseable {
   }
 
   /**
-   * Defines a tier after verifying it. INVALID_REQUEST when the name is taken or one of its
-   * classes is served by another tier; IOException (the verification's) when it does not work.
+   * Defines a tier after verifying it. INVALID_REQUEST when the name is taken or one of its classes
+   * is served by another tier; IOException (the verification's) when it does not work.
    */
   public TierDefinition create(TierDefinition d) throws IOException {
     if (d.secretKey() != null && key == null) {
-      throw new IllegalArgumentException("a tier's secret is sealed by the master key, and this"
-          + " server has none");
+      throw new IllegalArgumentException(
+          "a tier's secret is sealed by the master key, and this" + " server has none");
     }
     Tier tier = openTier(d);
     try {
@@ -87,22 +88,24 @@ public final class TierRegistry implements AutoCloseable {
     }
     byte[] record = TierCodec.encode(d, key);
     try {
-      table.write(changes -> {
-        if (table.get(DEFINITIONS + d.name()).isPresent()) {
-          throw new StoreException(StoreError.INVALID_REQUEST,
-              "A tier named '" + d.name() + "' exists.");
-        }
-        for (TierDefinition other : list()) {
-          for (String c : d.storageClasses()) {
-            if (other.storageClasses().contains(c)) {
-              throw new StoreException(StoreError.INVALID_REQUEST, "Storage class " + c
-                  + " is served by tier '" + other.name() + "' already.");
+      table.write(
+          changes -> {
+            if (table.get(DEFINITIONS + d.name()).isPresent()) {
+              throw new StoreException(
+                  StoreError.INVALID_REQUEST, "A tier named '" + d.name() + "' exists.");
             }
-          }
-        }
-        changes.put(DEFINITIONS + d.name(), record);
-        return null;
-      });
+            for (TierDefinition other : list()) {
+              for (String c : d.storageClasses()) {
+                if (other.storageClasses().contains(c)) {
+                  throw new StoreException(
+                      StoreError.INVALID_REQUEST,
+                      "Storage class " + c + " is served by tier '" + other.name() + "' already.");
+                }
+              }
+            }
+            changes.put(DEFINITIONS + d.name(), record);
+            return null;
+          });
     } catch (IOException | RuntimeException e) {
       tier.close();
       throw e;
@@ -113,16 +116,20 @@ public final class TierRegistry implements AutoCloseable {
   }
 
   /**
-   * Removes a tier that holds nothing. INVALID_REQUEST when its storage still holds objects
-   * DFS wrote there (versions living in the tier, or copies waiting to be deleted); NO_SUCH_KEY
-   * when there is no such tier.
+   * Removes a tier that holds nothing. INVALID_REQUEST when its storage still holds objects DFS
+   * wrote there (versions living in the tier, or copies waiting to be deleted); NO_SUCH_KEY when
+   * there is no such tier.
    */
   public void remove(String name) throws IOException {
     require(name);
     if (!tier(name).empty()) {
-      throw new StoreException(StoreError.INVALID_REQUEST, "Tier '" + name + "' still holds"
-          + " objects: delete them or move them back first (copies waiting to be deleted go"
-          + " within minutes).");
+      throw new StoreException(
+          StoreError.INVALID_REQUEST,
+          "Tier '"
+              + name
+              + "' still holds"
+              + " objects: delete them or move them back first (copies waiting to be deleted go"
+              + " within minutes).");
     }
     table.write(changes -> changes.delete(DEFINITIONS + name));
     Tier t = open.remove(name);
@@ -135,17 +142,18 @@ public final class TierRegistry implements AutoCloseable {
    */
   public int resealSecrets() throws IOException {
     if (key == null) return 0;
-    return table.write(changes -> {
-      int n = 0;
-      for (SystemTable.Entry e : table.scan(DEFINITIONS)) {
-        byte[] again = TierCodec.resealed(e.requireValue(), key);
-        if (again != null) {
-          changes.put(e.key(), again);
-          n++;
-        }
-      }
-      return n;
-    });
+    return table.write(
+        changes -> {
+          int n = 0;
+          for (SystemTable.Entry e : table.scan(DEFINITIONS)) {
+            byte[] again = TierCodec.resealed(e.requireValue(), key);
+            if (again != null) {
+              changes.put(e.key(), again);
+              n++;
+            }
+          }
+          return n;
+        });
   }
 
   /** Runs the tier's end-to-end probe; IOException naming what failed. */

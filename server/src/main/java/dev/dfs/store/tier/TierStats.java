@@ -3,8 +3,8 @@ package dev.dfs.store.tier;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counters of an engine's tiering since it opened: transitions done and failed, bytes moved
- * to tiers, restore requests, tier copies freed. Thread-safe.
+ * Counters of an engine's tiering since it opened: transitions done and failed, bytes moved to
+ * tiers, restore requests, tier copies freed. Thread-safe.
  */
 public final class TierStats {
   private final AtomicLong done = new AtomicLong();

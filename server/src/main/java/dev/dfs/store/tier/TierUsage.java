@@ -4,21 +4,26 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Where an engine's object versions are kept and what that costs, as one scan found it.
- * Immutable.
+ * Where an engine's object versions are kept and what that costs, as one scan found it. Immutable.
  *
  * @param local versions on the engine's own storage
  * @param byTier versions per tier name
  * @param byClass versions per storage class (STANDARD for none)
- * @param pending versions whose storage class a tier serves but whose bytes are still local
- *     (a transition or a write with that class waiting to move)
- * @param monthlyCost what storing every version costs a month now: each tier's
- *     {@link CostModel#perGibMonth} for its bytes, {@link CostModel#STANDARD}'s for local ones
+ * @param pending versions whose storage class a tier serves but whose bytes are still local (a
+ *     transition or a write with that class waiting to move)
+ * @param monthlyCost what storing every version costs a month now: each tier's {@link
+ *     CostModel#perGibMonth} for its bytes, {@link CostModel#STANDARD}'s for local ones
  * @param monthlyCostAllStandard the same bytes all on the top tier (the engine's own disk)
  * @param scannedAt when the scan ran
  */
-public record TierUsage(Amount local, Map<String, Amount> byTier, Map<String, Amount> byClass,
-    Amount pending, double monthlyCost, double monthlyCostAllStandard, Instant scannedAt) {
+public record TierUsage(
+    Amount local,
+    Map<String, Amount> byTier,
+    Map<String, Amount> byClass,
+    Amount pending,
+    double monthlyCost,
+    double monthlyCostAllStandard,
+    Instant scannedAt) {
 
   public TierUsage {
     byTier = Map.copyOf(byTier);

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link AclGrantSource} and {@link PublicAccessBlockCheck} over a real local store: a bucket
- * owned by alice, requests by alice, bob and anonymous.
+ * {@link AclGrantSource} and {@link PublicAccessBlockCheck} over a real local store: a bucket owned
+ * by alice, requests by alice, bob and anonymous.
  */
 class AclGrantSourceTest {
   static final Principal ALICE = new Principal("alice", "AKALICE", false);
@@ -60,16 +60,22 @@ class AclGrantSourceTest {
 
   /** Writes key {@code k} owned by {@code owner} with {@code acl} (null: private). */
   private void object(String k, String owner, AccessControlList acl) throws Exception {
-    ObjectMetadata m = AclDocuments.withObjectAcl(ObjectMetadata.empty(), owner, "alice",
-        acl == null ? AccessControlList.privateFor(owner) : acl);
+    ObjectMetadata m =
+        AclDocuments.withObjectAcl(
+            ObjectMetadata.empty(),
+            owner,
+            "alice",
+            acl == null ? AccessControlList.privateFor(owner) : acl);
     byte[] body = "data".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    store.putObject(new PutObjectRequest("b", k, body.length, m, null, null, null),
+    store.putObject(
+        new PutObjectRequest("b", k, body.length, m, null, null, null),
         new ByteArrayInputStream(body));
   }
 
   private Decision decide(Principal who, String action, String key) throws Exception {
-    return acls.decide(new AccessRequest(who, action, "b", key, "127.0.0.1", false,
-        Instant.now(), null, null, null));
+    return acls.decide(
+        new AccessRequest(
+            who, action, "b", key, "127.0.0.1", false, Instant.now(), null, null, null));
   }
 
   @Test
@@ -116,11 +122,15 @@ class AclGrantSourceTest {
   @Test
   void bucketGrantsMapToListWriteAndAcpActions() throws Exception {
     ownership(ObjectOwnership.OBJECT_WRITER);
-    bucketAcl(new AccessControlList("alice", "alice", List.of(
-        new Grant(Grantee.user("alice"), Permission.FULL_CONTROL),
-        new Grant(Grantee.user("bob"), Permission.READ),
-        new Grant(Grantee.user("bob"), Permission.WRITE),
-        new Grant(Grantee.AUTHENTICATED_USERS, Permission.READ_ACP))));
+    bucketAcl(
+        new AccessControlList(
+            "alice",
+            "alice",
+            List.of(
+                new Grant(Grantee.user("alice"), Permission.FULL_CONTROL),
+                new Grant(Grantee.user("bob"), Permission.READ),
+                new Grant(Grantee.user("bob"), Permission.WRITE),
+                new Grant(Grantee.AUTHENTICATED_USERS, Permission.READ_ACP))));
     assertThat(decide(BOB, "s3:ListBucket", null)).isEqualTo(Decision.ALLOW);
     assertThat(decide(BOB, "s3:ListBucketMultipartUploads", null)).isEqualTo(Decision.ALLOW);
     assertThat(decide(BOB, "s3:PutObject", "new")).isEqualTo(Decision.ALLOW);
@@ -138,8 +148,11 @@ class AclGrantSourceTest {
   @Test
   void fullControlGrantsEveryAclAction() throws Exception {
     ownership(ObjectOwnership.OBJECT_WRITER);
-    object("k", "alice", new AccessControlList("alice", "alice", List.of(
-        new Grant(Grantee.user("bob"), Permission.FULL_CONTROL))));
+    object(
+        "k",
+        "alice",
+        new AccessControlList(
+            "alice", "alice", List.of(new Grant(Grantee.user("bob"), Permission.FULL_CONTROL))));
     for (String action : List.of("s3:GetObject", "s3:GetObjectAcl", "s3:PutObjectAcl")) {
       assertThat(decide(BOB, action, "k")).as(action).isEqualTo(Decision.ALLOW);
     }
@@ -149,8 +162,11 @@ class AclGrantSourceTest {
   void anObjectsOwnerMayAlwaysReadAndWriteItsAcl() throws Exception {
     ownership(ObjectOwnership.OBJECT_WRITER);
     // bob wrote it, then gave away every grant
-    object("k", "bob", new AccessControlList("bob", "bob", List.of(
-        new Grant(Grantee.user("alice"), Permission.READ))));
+    object(
+        "k",
+        "bob",
+        new AccessControlList(
+            "bob", "bob", List.of(new Grant(Grantee.user("alice"), Permission.READ))));
     assertThat(decide(BOB, "s3:GetObjectAcl", "k")).isEqualTo(Decision.ALLOW);
     assertThat(decide(BOB, "s3:PutObjectAcl", "k")).isEqualTo(Decision.ALLOW);
     assertThat(decide(BOB, "s3:GetObject", "k")).isEqualTo(Decision.NONE);
@@ -164,9 +180,15 @@ class AclGrantSourceTest {
   @Test
   void ignorePublicAclsDropsPublicGrantsOnly() throws Exception {
     ownership(ObjectOwnership.OBJECT_WRITER);
-    object("k", "alice", new AccessControlList("alice", "alice", List.of(
-        new Grant(Grantee.ALL_USERS, Permission.READ),
-        new Grant(Grantee.user("bob"), Permission.READ))));
+    object(
+        "k",
+        "alice",
+        new AccessControlList(
+            "alice",
+            "alice",
+            List.of(
+                new Grant(Grantee.ALL_USERS, Permission.READ),
+                new Grant(Grantee.user("bob"), Permission.READ))));
     bucketAcl(CannedAcl.AUTHENTICATED_READ.toAcl("alice", "alice"));
     publicAccessBlock(new PublicAccessBlock(false, true, false, false));
     assertThat(decide(ANON, "s3:GetObject", "k")).isEqualTo(Decision.NONE);
@@ -184,10 +206,34 @@ class AclGrantSourceTest {
     assertThat(decide(ANON, "s3:GetObject", "missing")).isEqualTo(Decision.NONE);
     assertThat(decide(ANON, "s3:GetObject", null)).isEqualTo(Decision.NONE);
     assertThat(decide(ANON, "s3:PutBucketPolicy", null)).isEqualTo(Decision.NONE);
-    assertThat(acls.decide(new AccessRequest(ANON, "s3:ListBucket", "nope", null, "::1", false,
-        Instant.now(), null, null, null))).isEqualTo(Decision.NONE);
-    assertThat(acls.decide(new AccessRequest(BOB, "s3:ListAllMyBuckets", null, null, "::1",
-        false, Instant.now(), null, null, null))).isEqualTo(Decision.NONE);
+    assertThat(
+            acls.decide(
+                new AccessRequest(
+                    ANON,
+                    "s3:ListBucket",
+                    "nope",
+                    null,
+                    "::1",
+                    false,
+                    Instant.now(),
+                    null,
+                    null,
+                    null)))
+        .isEqualTo(Decision.NONE);
+    assertThat(
+            acls.decide(
+                new AccessRequest(
+                    BOB,
+                    "s3:ListAllMyBuckets",
+                    null,
+                    null,
+                    "::1",
+                    false,
+                    Instant.now(),
+                    null,
+                    null,
+                    null)))
+        .isEqualTo(Decision.NONE);
   }
 
   @Test
@@ -204,12 +250,11 @@ class AclGrantSourceTest {
     assertThat(publicAccess.restrictsPublicBuckets("b")).isTrue();
     assertThat(publicAccess.refusesAcl("b", CannedAcl.PUBLIC_READ.toAcl("alice", "alice")))
         .isTrue();
-    assertThat(publicAccess.refusesAcl("b", CannedAcl.PRIVATE.toAcl("alice", "alice")))
-        .isFalse();
+    assertThat(publicAccess.refusesAcl("b", CannedAcl.PRIVATE.toAcl("alice", "alice"))).isFalse();
     assertThat(publicAccess.publicPolicyGrantApplies("b", ANON)).isFalse();
     assertThat(publicAccess.publicPolicyGrantApplies("b", BOB)).isFalse();
     assertThat(publicAccess.publicPolicyGrantApplies("b", ALICE)).isTrue();
-    assertThat(publicAccess.publicPolicyGrantApplies("b",
-        new Principal("root", null, false))).isTrue();
+    assertThat(publicAccess.publicPolicyGrantApplies("b", new Principal("root", null, false)))
+        .isTrue();
   }
 }

@@ -23,20 +23,26 @@ class AclModelTest {
     assertThat(CannedAcl.PRIVATE.toAcl("alice", "alice").grants()).containsExactly(ownerFull);
     assertThat(CannedAcl.PUBLIC_READ.toAcl("alice", "alice").grants())
         .containsExactly(ownerFull, grant(Grantee.ALL_USERS, Permission.READ));
-    assertThat(CannedAcl.PUBLIC_READ_WRITE.toAcl("alice", "alice").grants()).containsExactly(
-        ownerFull, grant(Grantee.ALL_USERS, Permission.READ),
-        grant(Grantee.ALL_USERS, Permission.WRITE));
+    assertThat(CannedAcl.PUBLIC_READ_WRITE.toAcl("alice", "alice").grants())
+        .containsExactly(
+            ownerFull,
+            grant(Grantee.ALL_USERS, Permission.READ),
+            grant(Grantee.ALL_USERS, Permission.WRITE));
     assertThat(CannedAcl.AUTHENTICATED_READ.toAcl("alice", "alice").grants())
         .containsExactly(ownerFull, grant(Grantee.AUTHENTICATED_USERS, Permission.READ));
-    assertThat(CannedAcl.LOG_DELIVERY_WRITE.toAcl("alice", "alice").grants()).containsExactly(
-        ownerFull, grant(Grantee.LOG_DELIVERY, Permission.WRITE),
-        grant(Grantee.LOG_DELIVERY, Permission.READ_ACP));
+    assertThat(CannedAcl.LOG_DELIVERY_WRITE.toAcl("alice", "alice").grants())
+        .containsExactly(
+            ownerFull,
+            grant(Grantee.LOG_DELIVERY, Permission.WRITE),
+            grant(Grantee.LOG_DELIVERY, Permission.READ_ACP));
     // bucket-owner-*: only for an object someone else than the bucket owner owns
     assertThat(CannedAcl.BUCKET_OWNER_READ.toAcl("bob", "alice").grants())
-        .containsExactly(grant(Grantee.user("bob"), Permission.FULL_CONTROL),
+        .containsExactly(
+            grant(Grantee.user("bob"), Permission.FULL_CONTROL),
             grant(Grantee.user("alice"), Permission.READ));
     assertThat(CannedAcl.BUCKET_OWNER_FULL_CONTROL.toAcl("bob", "alice").grants())
-        .containsExactly(grant(Grantee.user("bob"), Permission.FULL_CONTROL),
+        .containsExactly(
+            grant(Grantee.user("bob"), Permission.FULL_CONTROL),
             grant(Grantee.user("alice"), Permission.FULL_CONTROL));
     assertThat(CannedAcl.BUCKET_OWNER_FULL_CONTROL.toAcl("alice", "alice"))
         .isEqualTo(AccessControlList.privateFor("alice"));
@@ -78,10 +84,14 @@ class AclModelTest {
 
   @Test
   void allowsChecksPermissionAndGrantee() {
-    AccessControlList acl = new AccessControlList("alice", "alice", List.of(
-        grant(Grantee.user("alice"), Permission.FULL_CONTROL),
-        grant(Grantee.user("bob"), Permission.WRITE),
-        grant(Grantee.AUTHENTICATED_USERS, Permission.READ_ACP)));
+    AccessControlList acl =
+        new AccessControlList(
+            "alice",
+            "alice",
+            List.of(
+                grant(Grantee.user("alice"), Permission.FULL_CONTROL),
+                grant(Grantee.user("bob"), Permission.WRITE),
+                grant(Grantee.AUTHENTICATED_USERS, Permission.READ_ACP)));
     assertThat(acl.allows(ALICE, Permission.WRITE_ACP)).isTrue();
     assertThat(acl.allows(BOB, Permission.WRITE)).isTrue();
     assertThat(acl.allows(BOB, Permission.READ)).isFalse();
@@ -105,19 +115,25 @@ class AclModelTest {
     assertThat(new AccessControlList("alice", null, List.of()).onlyFullControlFor("alice"))
         .isTrue();
     assertThat(AccessControlList.privateFor("alice").onlyFullControlFor("bob")).isFalse();
-    assertThat(new AccessControlList("alice", null,
-        List.of(grant(Grantee.user("alice"), Permission.READ))).onlyFullControlFor("alice"))
+    assertThat(
+            new AccessControlList(
+                    "alice", null, List.of(grant(Grantee.user("alice"), Permission.READ)))
+                .onlyFullControlFor("alice"))
         .isFalse();
   }
 
   @Test
   void storedFormRoundTrips() {
-    AccessControlList acl = new AccessControlList("us\ter\n%x", "Display Name", List.of(
-        grant(Grantee.user("us\ter\n%x"), Permission.FULL_CONTROL),
-        grant(new Grantee(Grantee.Type.CANONICAL_USER, "bob", null), Permission.READ),
-        grant(Grantee.ALL_USERS, Permission.READ),
-        grant(Grantee.ALL_USERS, Permission.READ),
-        grant(Grantee.AUTHENTICATED_USERS, Permission.WRITE_ACP)));
+    AccessControlList acl =
+        new AccessControlList(
+            "us\ter\n%x",
+            "Display Name",
+            List.of(
+                grant(Grantee.user("us\ter\n%x"), Permission.FULL_CONTROL),
+                grant(new Grantee(Grantee.Type.CANONICAL_USER, "bob", null), Permission.READ),
+                grant(Grantee.ALL_USERS, Permission.READ),
+                grant(Grantee.ALL_USERS, Permission.READ),
+                grant(Grantee.AUTHENTICATED_USERS, Permission.WRITE_ACP)));
     assertThat(AccessControlList.decode(acl.encode())).isEqualTo(acl);
     AccessControlList empty = new AccessControlList("alice", "alice", List.of());
     assertThat(AccessControlList.decode(empty.encode())).isEqualTo(empty);
@@ -128,8 +144,8 @@ class AclModelTest {
   @Test
   void publicAccessBlockRoundTrips() {
     for (int bits = 0; bits < 16; bits++) {
-      PublicAccessBlock p = new PublicAccessBlock(
-          (bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0, (bits & 8) != 0);
+      PublicAccessBlock p =
+          new PublicAccessBlock((bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0, (bits & 8) != 0);
       assertThat(PublicAccessBlock.decode(p.encode())).isEqualTo(p);
     }
     assertThatThrownBy(() -> PublicAccessBlock.decode("pab1 1 0"))
@@ -167,6 +183,7 @@ class AclModelTest {
 
   private static void assertRequired(String action, AclPermissions.Level level, Permission p) {
     assertThat(AclPermissions.required(action))
-        .as(action).contains(new AclPermissions.Required(level, p));
+        .as(action)
+        .contains(new AclPermissions.Required(level, p));
   }
 }

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,15 +39,16 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * The cluster front without the cluster engine: three in-process servers on the local engine,
- * each dressed as a cluster node ({@link ClusteredStore}, {@link TestClusterView}); A leads,
- * B and C follow. Stores are not replicated, so where a write landed shows that it was
- * forwarded: writes through B must appear on A and not on B.
+ * The cluster front without the cluster engine: three in-process servers on the local engine, each
+ * dressed as a cluster node ({@link ClusteredStore}, {@link TestClusterView}); A leads, B and C
+ * follow. Stores are not replicated, so where a write landed shows that it was forwarded: writes
+ * through B must appear on A and not on B.
  */
 class ClusterFrontTest {
   @TempDir static Path dir;
   static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   static final AtomicInteger BUCKETS = new AtomicInteger();
 
   static TestClusterView viewA = new TestClusterView("a");
@@ -82,9 +82,10 @@ class ClusterFrontTest {
 
   /** Fails fast: a 503 must reach the test, not be retried away, and nothing may hang. */
   static void noRetries(S3ClientBuilder builder) {
-    builder.overrideConfiguration(o -> o
-        .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())
-        .apiCallTimeout(Duration.ofSeconds(20)));
+    builder.overrideConfiguration(
+        o ->
+            o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())
+                .apiCallTimeout(Duration.ofSeconds(20)));
   }
 
   static String newBucket() {
@@ -103,8 +104,8 @@ class ClusterFrontTest {
     long before = b.forwardedRequests();
     String bucket = bucketViaB();
     onA.headBucket(r -> r.bucket(bucket));
-    S3Exception onB = catchThrowableOfType(S3Exception.class,
-        () -> b.client().headBucket(r -> r.bucket(bucket)));
+    S3Exception onB =
+        catchThrowableOfType(S3Exception.class, () -> b.client().headBucket(r -> r.bucket(bucket)));
     assertThat(onB.statusCode()).isEqualTo(404);
     assertThat(b.forwardedRequests()).isEqualTo(before + 1);
   }
@@ -112,11 +113,15 @@ class ClusterFrontTest {
   @Test
   void putWithASignedPayloadAndExpectContinueIsForwarded() {
     String bucket = bucketViaB();
-    S3Client signedPayload = b.client(builder -> {
-      noRetries(builder);
-      builder.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
-          .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
-    });
+    S3Client signedPayload =
+        b.client(
+            builder -> {
+              noRetries(builder);
+              builder
+                  .serviceConfiguration(
+                      S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                  .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
+            });
     signedPayload.putObject(r -> r.bucket(bucket).key("k"), RequestBody.fromString("signed"));
     assertThat(onA.getObjectAsBytes(r -> r.bucket(bucket).key("k")).asUtf8String())
         .isEqualTo("signed");
@@ -137,7 +142,8 @@ class ClusterFrontTest {
     String key = "dir/a b+c%2Fd~!*'()é[x]&=?;:@$,.txt";
     viaB.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString("odd"));
     assertThat(onA.listObjectsV2(r -> r.bucket(bucket)).contents())
-        .extracting(o -> o.key()).containsExactly(key);
+        .extracting(o -> o.key())
+        .containsExactly(key);
   }
 
   @Test
@@ -145,13 +151,26 @@ class ClusterFrontTest {
     String bucket = bucketViaB();
     String id = viaB.createMultipartUpload(r -> r.bucket(bucket).key("mp")).uploadId();
     byte[] part = new byte[5 * 1024 * 1024];
-    String e1 = viaB.uploadPart(r -> r.bucket(bucket).key("mp").uploadId(id).partNumber(1),
-        RequestBody.fromBytes(part)).eTag();
-    String e2 = viaB.uploadPart(r -> r.bucket(bucket).key("mp").uploadId(id).partNumber(2),
-        RequestBody.fromString("tail")).eTag();
-    viaB.completeMultipartUpload(r -> r.bucket(bucket).key("mp").uploadId(id)
-        .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(e1).build(),
-            CompletedPart.builder().partNumber(2).eTag(e2).build())));
+    String e1 =
+        viaB.uploadPart(
+                r -> r.bucket(bucket).key("mp").uploadId(id).partNumber(1),
+                RequestBody.fromBytes(part))
+            .eTag();
+    String e2 =
+        viaB.uploadPart(
+                r -> r.bucket(bucket).key("mp").uploadId(id).partNumber(2),
+                RequestBody.fromString("tail"))
+            .eTag();
+    viaB.completeMultipartUpload(
+        r ->
+            r.bucket(bucket)
+                .key("mp")
+                .uploadId(id)
+                .multipartUpload(
+                    m ->
+                        m.parts(
+                            CompletedPart.builder().partNumber(1).eTag(e1).build(),
+                            CompletedPart.builder().partNumber(2).eTag(e2).build())));
     assertThat(onA.headObject(r -> r.bucket(bucket).key("mp")).contentLength())
         .isEqualTo(part.length + 4);
   }
@@ -162,19 +181,29 @@ class ClusterFrontTest {
     for (String k : List.of("x", "y", "z")) {
       onA.putObject(r -> r.bucket(bucket).key(k), RequestBody.fromString(k));
     }
-    var result = viaB.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(
-        ObjectIdentifier.builder().key("x").build(), ObjectIdentifier.builder().key("y").build())));
+    var result =
+        viaB.deleteObjects(
+            r ->
+                r.bucket(bucket)
+                    .delete(
+                        d ->
+                            d.objects(
+                                ObjectIdentifier.builder().key("x").build(),
+                                ObjectIdentifier.builder().key("y").build())));
     assertThat(result.deleted()).hasSize(2);
     assertThat(onA.listObjectsV2(r -> r.bucket(bucket)).contents())
-        .extracting(o -> o.key()).containsExactly("z");
+        .extracting(o -> o.key())
+        .containsExactly("z");
   }
 
   @Test
   void bucketPolicyThroughAFollowerIsSetOnTheLeader() {
     String bucket = bucketViaB();
-    String policy = """
+    String policy =
+        """
         {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*",\
-        "Action":"s3:DeleteBucket","Resource":"arn:aws:s3:::%s"}]}""".formatted(bucket);
+        "Action":"s3:DeleteBucket","Resource":"arn:aws:s3:::%s"}]}"""
+            .formatted(bucket);
     viaB.putBucketPolicy(r -> r.bucket(bucket).policy(policy));
     assertThat(onA.getBucketPolicy(r -> r.bucket(bucket)).policy()).contains("s3:DeleteBucket");
   }
@@ -232,8 +261,9 @@ class ClusterFrontTest {
     viewC.noLeader();
     try {
       S3Client viaC = c.client(ClusterFrontTest::noRetries);
-      S3Exception e = catchThrowableOfType(S3Exception.class,
-          () -> viaC.createBucket(r -> r.bucket(newBucket())));
+      S3Exception e =
+          catchThrowableOfType(
+              S3Exception.class, () -> viaC.createBucket(r -> r.bucket(newBucket())));
       assertUnavailable(e);
       assertThat(e.awsErrorDetails().errorMessage()).contains("no leader");
       HttpResponse<String> api = admin(c, "POST", "/api/v1/users", "{\"name\":\"dave\"}");
@@ -259,8 +289,12 @@ class ClusterFrontTest {
       S3Client viaE = e.client(ClusterFrontTest::noRetries);
       viaE.createBucket(r -> r.bucket("before-stop"));
       d.close();
-      S3Exception refused = catchThrowableOfType(S3Exception.class,
-          () -> viaE.putObject(r -> r.bucket("before-stop").key("k"), RequestBody.fromString("v")));
+      S3Exception refused =
+          catchThrowableOfType(
+              S3Exception.class,
+              () ->
+                  viaE.putObject(
+                      r -> r.bucket("before-stop").key("k"), RequestBody.fromString("v")));
       assertUnavailable(refused);
       assertThat(refused.awsErrorDetails().errorMessage()).contains("cannot be reached");
     } finally {
@@ -272,8 +306,8 @@ class ClusterFrontTest {
   void aForwardedWriteReachingAFollowerIs503NotForwardedAgain() throws Exception {
     String bucket = bucketViaB();
     long before = c.forwardedRequests();
-    URL url = presignedPut(c.endpoint(), bucket, "k", DfsTestServer.ACCESS_KEY,
-        DfsTestServer.SECRET_KEY);
+    URL url =
+        presignedPut(c.endpoint(), bucket, "k", DfsTestServer.ACCESS_KEY, DfsTestServer.SECRET_KEY);
     HttpResponse<String> r = HTTP.send(withForwarding(url, "127.0.0.1", true), ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
     assertThat(r.body()).contains("<Code>ServiceUnavailable</Code>");
@@ -284,42 +318,61 @@ class ClusterFrontTest {
   void onlyAPeerSignatureMakesTheLeaderTrustAForwardedAddress() throws Exception {
     String bucket = newBucket();
     onA.createBucket(r -> r.bucket(bucket));
-    a.identities().addUser("ipuser", """
+    a.identities()
+        .addUser(
+            "ipuser",
+            """
         {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject",\
-        "Resource":"arn:aws:s3:::%s/*"}]}""".formatted(bucket));
+        "Resource":"arn:aws:s3:::%s/*"}]}"""
+                .formatted(bucket));
     NewAccessKey key = a.identities().createAccessKey("ipuser");
-    onA.putBucketPolicy(r -> r.bucket(bucket).policy("""
+    onA.putBucketPolicy(
+        r ->
+            r.bucket(bucket)
+                .policy(
+                    """
         {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*",\
         "Action":"s3:PutObject","Resource":"arn:aws:s3:::%s/*",\
-        "Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.7/32"}}}]}""".formatted(bucket)));
+        "Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.7/32"}}}]}"""
+                        .formatted(bucket)));
     String id = key.key().accessKeyId();
     String secret = key.secretKey();
 
     URL toA = presignedPut(a.endpoint(), bucket, "k", id, secret);
     assertThat(HTTP.send(withForwarding(toA, "203.0.113.7", true), ofString()).statusCode())
-        .as("a peer's signature: the client is 203.0.113.7, denied").isEqualTo(403);
+        .as("a peer's signature: the client is 203.0.113.7, denied")
+        .isEqualTo(403);
     assertThat(HTTP.send(withForwarding(toA, "203.0.113.7", false), ofString()).statusCode())
-        .as("a forged signature is ignored").isEqualTo(200);
+        .as("a forged signature is ignored")
+        .isEqualTo(200);
     URL toB = presignedPut(b.endpoint(), bucket, "k", id, secret);
     assertThat(HTTP.send(withForwarding(toB, "203.0.113.7", false), ofString()).statusCode())
-        .as("through B the client's own address is forwarded").isEqualTo(200);
-    assertThat(HTTP.send(withForwarding(toA, "203.0.113.7", true, 60_000), ofString())
-        .statusCode()).as("a peer's signature a minute old is ignored").isEqualTo(200);
+        .as("through B the client's own address is forwarded")
+        .isEqualTo(200);
+    assertThat(HTTP.send(withForwarding(toA, "203.0.113.7", true, 60_000), ofString()).statusCode())
+        .as("a peer's signature a minute old is ignored")
+        .isEqualTo(200);
   }
 
   @Test
   void aChunkedBodyWithoutLengthIsStreamedToTheLeader() throws Exception {
     String bucket = bucketViaB();
-    URL url = presignedPut(b.endpoint(), bucket, "k", DfsTestServer.ACCESS_KEY,
-        DfsTestServer.SECRET_KEY);
+    URL url =
+        presignedPut(b.endpoint(), bucket, "k", DfsTestServer.ACCESS_KEY, DfsTestServer.SECRET_KEY);
     long before = b.forwardedRequests();
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(url.toURI())
-        .PUT(HttpRequest.BodyPublishers.ofInputStream(
-            () -> new java.io.ByteArrayInputStream(new byte[70_000]))).build(), ofString());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(url.toURI())
+                .PUT(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(new byte[70_000])))
+                .build(),
+            ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(b.forwardedRequests()).as("the leader answered").isEqualTo(before + 1);
     assertThat(onA.headObject(h -> h.bucket(bucket).key("k")).contentLength())
-        .as("stored on the leader, whole").isEqualTo(70_000L);
+        .as("stored on the leader, whole")
+        .isEqualTo(70_000L);
   }
 
   @Test
@@ -329,12 +382,20 @@ class ClusterFrontTest {
     HeapProbe probe = new HeapProbe(250L * 1024 * 1024);
     MessageDigest md5 = MessageDigest.getInstance("MD5");
     // bounded, but generous: the machine running the tests may be busy
-    S3Client patient = b.client(builder -> builder.overrideConfiguration(o -> o
-        .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())
-        .apiCallTimeout(Duration.ofMinutes(5))));
-    patient.putObject(r -> r.bucket(bucket).key("big"), RequestBody.fromContentProvider(
-        () -> probe.watch(new PatternStream(size, md5)), size, "application/octet-stream"));
-    assertThat(probe.grownBytes()).as("heap grown while 250 MiB were in flight")
+    S3Client patient =
+        b.client(
+            builder ->
+                builder.overrideConfiguration(
+                    o ->
+                        o.retryStrategy(
+                                software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())
+                            .apiCallTimeout(Duration.ofMinutes(5))));
+    patient.putObject(
+        r -> r.bucket(bucket).key("big"),
+        RequestBody.fromContentProvider(
+            () -> probe.watch(new PatternStream(size, md5)), size, "application/octet-stream"));
+    assertThat(probe.grownBytes())
+        .as("heap grown while 250 MiB were in flight")
         .isLessThan(100L * 1024 * 1024);
     var head = onA.headObject(r -> r.bucket(bucket).key("big"));
     assertThat(head.contentLength()).isEqualTo(size);
@@ -345,9 +406,12 @@ class ClusterFrontTest {
   void aLeaderThatHangsUpBeforeAnsweringIsA503() throws Exception {
     try (FakeLeader leader = new FakeLeader("")) {
       viewC.follow(TestClusterView.member("fake", Role.LEADER, leader.endpoint()));
-      S3Exception e = catchThrowableOfType(S3Exception.class, () -> c.client(
-          ClusterFrontTest::noRetries).putObject(r -> r.bucket("any").key("k"),
-              RequestBody.fromString("v")));
+      S3Exception e =
+          catchThrowableOfType(
+              S3Exception.class,
+              () ->
+                  c.client(ClusterFrontTest::noRetries)
+                      .putObject(r -> r.bucket("any").key("k"), RequestBody.fromString("v")));
       assertUnavailable(e);
     } finally {
       viewC.follow(TestClusterView.member("a", Role.LEADER, a.endpoint()));
@@ -355,17 +419,26 @@ class ClusterFrontTest {
   }
 
   /**
-   * A stopped leader (its kernel still accepts connections: a socket that never accepts is
-   * the same) is abandoned once the view names another leader, instead of after the proxy's
-   * 30 s idle timeout (the client's 20 s call timeout would end the test first).
+   * A stopped leader (its kernel still accepts connections: a socket that never accepts is the
+   * same) is abandoned once the view names another leader, instead of after the proxy's 30 s idle
+   * timeout (the client's 20 s call timeout would end the test first).
    */
   @Test
   void aLeaderThatStopsAnsweringIsA503OnceAnotherIsElected() throws Exception {
-    try (java.net.ServerSocket stopped = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      viewC.follow(TestClusterView.member("stopped", Role.LEADER, URI.create("http://127.0.0.1:" + stopped.getLocalPort())));
+    try (java.net.ServerSocket stopped =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      viewC.follow(
+          TestClusterView.member(
+              "stopped", Role.LEADER, URI.create("http://127.0.0.1:" + stopped.getLocalPort())));
       S3Client viaC = c.client(ClusterFrontTest::noRetries);
-      var put = java.util.concurrent.CompletableFuture.supplyAsync(() -> catchThrowableOfType(S3Exception.class,
-          () -> viaC.putObject(r -> r.bucket("any").key("k"), RequestBody.fromString("v"))));
+      var put =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () ->
+                  catchThrowableOfType(
+                      S3Exception.class,
+                      () ->
+                          viaC.putObject(
+                              r -> r.bucket("any").key("k"), RequestBody.fromString("v"))));
       Thread.sleep(1_000); // the request waits on the stopped leader
       viewC.follow(TestClusterView.member("a", Role.LEADER, a.endpoint())); // elected meanwhile
       S3Exception e = put.get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -378,14 +451,22 @@ class ClusterFrontTest {
 
   @Test
   void aLeaderAnswerCutShortAbortsTheClientConnection() throws Exception {
-    try (FakeLeader leader = new FakeLeader(
-        "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nContent-Type: text/plain\r\n\r\n0123456789")) {
+    try (FakeLeader leader =
+        new FakeLeader(
+            "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nContent-Type: text/plain\r\n\r\n0123456789")) {
       viewC.follow(TestClusterView.member("fake", Role.LEADER, leader.endpoint()));
-      Throwable cut = org.assertj.core.api.Assertions.catchThrowable(() -> HTTP.send(
-          HttpRequest.newBuilder(URI.create(c.endpoint() + "/any/k"))
-              .timeout(Duration.ofSeconds(20))
-              .PUT(HttpRequest.BodyPublishers.ofString("v")).build(), ofString()));
-      assertThat(cut).as("a cut answer must not look whole").isInstanceOf(java.io.IOException.class)
+      Throwable cut =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () ->
+                  HTTP.send(
+                      HttpRequest.newBuilder(URI.create(c.endpoint() + "/any/k"))
+                          .timeout(Duration.ofSeconds(20))
+                          .PUT(HttpRequest.BodyPublishers.ofString("v"))
+                          .build(),
+                      ofString()));
+      assertThat(cut)
+          .as("a cut answer must not look whole")
+          .isInstanceOf(java.io.IOException.class)
           .isNotInstanceOf(java.net.http.HttpTimeoutException.class);
     } finally {
       viewC.follow(TestClusterView.member("a", Role.LEADER, a.endpoint()));
@@ -408,23 +489,34 @@ class ClusterFrontTest {
 
   static HttpResponse<String> admin(DfsTestServer node, String method, String path, String body)
       throws Exception {
-    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(node.endpoint() + path))
-        .header("X-Api-Key", DfsTestServer.API_KEY)
-        .timeout(Duration.ofSeconds(20))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder r =
+        HttpRequest.newBuilder(URI.create(node.endpoint() + path))
+            .header("X-Api-Key", DfsTestServer.API_KEY)
+            .timeout(Duration.ofSeconds(20))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) r.header("Content-Type", "application/json");
     return HTTP.send(r.build(), ofString());
   }
 
   static URL presignedPut(URI endpoint, String bucket, String key, String id, String secret) {
-    try (S3Presigner presigner = S3Presigner.builder().endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret)))
-        .build()) {
-      return presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
-          .putObjectRequest(o -> o.bucket(bucket).key(key))).url();
+    try (S3Presigner presigner =
+        S3Presigner.builder()
+            .endpointOverride(endpoint)
+            .region(Region.US_EAST_1)
+            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret)))
+            .build()) {
+      return presigner
+          .presignPutObject(
+              p ->
+                  p.signatureDuration(Duration.ofMinutes(5))
+                      .putObjectRequest(o -> o.bucket(bucket).key(key)))
+          .url();
     }
   }
 
@@ -435,20 +527,24 @@ class ClusterFrontTest {
   }
 
   /** The same, signed {@code ageMillis} ago. */
-  static HttpRequest withForwarding(URL url, String client, boolean validSignature,
-      long ageMillis) throws Exception {
+  static HttpRequest withForwarding(URL url, String client, boolean validSignature, long ageMillis)
+      throws Exception {
     String at = Long.toString(System.currentTimeMillis() - ageMillis);
     String pathQuery = url.getPath() + "?" + url.getQuery();
     String canonical = ForwardedFor.canonical("PUT", pathQuery, client, "http", at);
-    String signature = validSignature ? TestClusterView.sign(TestClusterView.SECRET, canonical)
-        : TestClusterView.sign("not-the-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), canonical);
+    String signature =
+        validSignature
+            ? TestClusterView.sign(TestClusterView.SECRET, canonical)
+            : TestClusterView.sign(
+                "not-the-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), canonical);
     return HttpRequest.newBuilder(url.toURI())
         .header(ForwardedFor.FOR, client)
         .header(ForwardedFor.PROTO, "http")
         .header(ForwardedFor.AT, at)
         .header(ForwardedFor.SIGNATURE, signature)
         .timeout(Duration.ofSeconds(20))
-        .PUT(HttpRequest.BodyPublishers.ofString("v")).build();
+        .PUT(HttpRequest.BodyPublishers.ofString("v"))
+        .build();
   }
 
   /** Deterministic bytes of a given length, digested as they are read. */
@@ -481,8 +577,8 @@ class ClusterFrontTest {
   }
 
   /**
-   * Measures the live heap (after a full GC) before a body is read and once {@code at} bytes
-   * of it were read: a forwarder that buffered the body would hold them all.
+   * Measures the live heap (after a full GC) before a body is read and once {@code at} bytes of it
+   * were read: a forwarder that buffered the body would hold them all.
    */
   static final class HeapProbe {
     private final long at;

@@ -10,9 +10,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A misbehaving "leader" on 127.0.0.1 for failure tests of the forwarding: it reads each
- * request's headers, then writes {@code answer} (possibly nothing, possibly a cut response)
- * and closes the connection. Stops with {@link #close}.
+ * A misbehaving "leader" on 127.0.0.1 for failure tests of the forwarding: it reads each request's
+ * headers, then writes {@code answer} (possibly nothing, possibly a cut response) and closes the
+ * connection. Stops with {@link #close}.
  */
 final class FakeLeader implements AutoCloseable {
   private final ServerSocket socket;

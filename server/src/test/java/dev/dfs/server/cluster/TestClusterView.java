@@ -15,9 +15,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A {@link ClusterView} a test steers: which node leads, whether this one admits writes,
- * whether the read barrier fails; it counts barrier calls and signs with a fixed test secret
- * (the same on every node, as the real cluster secret). Thread-safe.
+ * A {@link ClusterView} a test steers: which node leads, whether this one admits writes, whether
+ * the read barrier fails; it counts barrier calls and signs with a fixed test secret (the same on
+ * every node, as the real cluster secret). Thread-safe.
  */
 final class TestClusterView implements ClusterView {
   static final byte[] SECRET = "test-cluster-secret".getBytes(StandardCharsets.UTF_8);
@@ -27,6 +27,7 @@ final class TestClusterView implements ClusterView {
   private volatile Optional<ClusterStatus.Member> leader = Optional.empty();
   private volatile boolean barrierFails;
   final AtomicInteger barriers = new AtomicInteger();
+
   /** Requests the front forwarded to the leader ({@link #forwarded()}). */
   final AtomicInteger forwarded = new AtomicInteger();
 
@@ -36,8 +37,17 @@ final class TestClusterView implements ClusterView {
 
   /** A member as a view reports it: healthy, with its S3 endpoint. */
   static ClusterStatus.Member member(String id, ClusterStatus.Role role, URI s3) {
-    return new ClusterStatus.Member(id, role, "", ClusterStatus.Health.HEALTHY, "127.0.0.1:0",
-        Optional.of(s3), -1, -1, -1, null);
+    return new ClusterStatus.Member(
+        id,
+        role,
+        "",
+        ClusterStatus.Health.HEALTHY,
+        "127.0.0.1:0",
+        Optional.of(s3),
+        -1,
+        -1,
+        -1,
+        null);
   }
 
   /** This node follows (or, when it is {@code leader}, is) {@code leader}. */
@@ -89,8 +99,16 @@ final class TestClusterView implements ClusterView {
 
   @Override
   public ClusterStatus status() {
-    return new ClusterStatus(nodeId, leader.map(ClusterStatus.Member::id), 1, 0, 0,
-        leader.map(List::of).orElse(List.of()), 0, 3, ClusterStatus.Counters.ZERO);
+    return new ClusterStatus(
+        nodeId,
+        leader.map(ClusterStatus.Member::id),
+        1,
+        0,
+        0,
+        leader.map(List::of).orElse(List.of()),
+        0,
+        3,
+        ClusterStatus.Counters.ZERO);
   }
 
   @Override
@@ -110,7 +128,8 @@ final class TestClusterView implements ClusterView {
 
   @Override
   public boolean verify(String canonical, String signature) {
-    return MessageDigest.isEqual(sign(canonical).getBytes(StandardCharsets.UTF_8),
+    return MessageDigest.isEqual(
+        sign(canonical).getBytes(StandardCharsets.UTF_8),
         signature.getBytes(StandardCharsets.UTF_8));
   }
 }

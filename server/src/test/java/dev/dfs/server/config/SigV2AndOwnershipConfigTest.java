@@ -18,29 +18,36 @@ class SigV2AndOwnershipConfigTest {
     DfsConfig c = with(Map.of());
     assertThat(c.sigV2()).isTrue();
     assertThat(c.defaultObjectOwnership()).isEqualTo(ObjectOwnership.OBJECT_WRITER);
-    assertThat(c.summary()).containsEntry("DFS_SIGV2", "true")
+    assertThat(c.summary())
+        .containsEntry("DFS_SIGV2", "true")
         .containsEntry("DFS_DEFAULT_OBJECT_OWNERSHIP", "ObjectWriter");
     assertThat(ConfigKeys.ALL).contains(ConfigKeys.SIGV2, ConfigKeys.DEFAULT_OBJECT_OWNERSHIP);
   }
 
   @Test
   void valuesFromTheEnvironmentOrDotEnv() {
-    DfsConfig c = with(Map.of("DFS_SIGV2", "false",
-        "DFS_DEFAULT_OBJECT_OWNERSHIP", "BucketOwnerEnforced"));
+    DfsConfig c =
+        with(Map.of("DFS_SIGV2", "false", "DFS_DEFAULT_OBJECT_OWNERSHIP", "BucketOwnerEnforced"));
     assertThat(c.sigV2()).isFalse();
     assertThat(c.defaultObjectOwnership()).isEqualTo(ObjectOwnership.BUCKET_OWNER_ENFORCED);
-    DfsConfig dotEnv = DfsConfig.from(new ConfigSources(Map.of(), Map.of(),
-        Map.of("DFS_DEFAULT_OBJECT_OWNERSHIP", "BucketOwnerPreferred")));
+    DfsConfig dotEnv =
+        DfsConfig.from(
+            new ConfigSources(
+                Map.of(),
+                Map.of(),
+                Map.of("DFS_DEFAULT_OBJECT_OWNERSHIP", "BucketOwnerPreferred")));
     assertThat(dotEnv.defaultObjectOwnership()).isEqualTo(ObjectOwnership.BUCKET_OWNER_PREFERRED);
   }
 
   @Test
   void badValuesFailWithOneLineNamingTheSetting() {
     assertThatThrownBy(() -> with(Map.of("DFS_SIGV2", "maybe")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("DFS_SIGV2")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("DFS_SIGV2")
         .hasMessageContaining("expected 'true' or 'false'");
     assertThatThrownBy(() -> with(Map.of("DFS_DEFAULT_OBJECT_OWNERSHIP", "objectwriter")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("DFS_DEFAULT_OBJECT_OWNERSHIP")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("DFS_DEFAULT_OBJECT_OWNERSHIP")
         .hasMessageContaining("BucketOwnerEnforced, BucketOwnerPreferred or ObjectWriter");
   }
 }

@@ -5,10 +5,10 @@ import dev.dfs.testing.DfsTestServer;
 import java.nio.file.Path;
 
 /**
- * The engine behaviour suite on a 3-node cluster: DFS serves the leader's store, so every
- * write is replicated (chunks to 3 nodes, acknowledged at 2; metadata through Raft) and every
- * read goes through the replicated reader. (Through followers, writes are forwarded by the HTTP
- * front; reads there are checked by {@link ClusterEngineTest}.)
+ * The engine behaviour suite on a 3-node cluster: DFS serves the leader's store, so every write is
+ * replicated (chunks to 3 nodes, acknowledged at 2; metadata through Raft) and every read goes
+ * through the replicated reader. (Through followers, writes are forwarded by the HTTP front; reads
+ * there are checked by {@link ClusterEngineTest}.)
  */
 class ClusterEngineBehaviourTest extends EngineBehaviourSuite {
   private ThreeNodeCluster cluster;

@@ -35,9 +35,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The cluster engine on three in-process nodes: replication of chunks and metadata, reads on
  * followers after a read barrier, failover past a deleted or corrupted replica (reported, and
- * repaired by the repair worker), writes with one node down, fast UNAVAILABLE with two down and no acknowledged write
- * lost when they return. One cluster for the class; the tests run in order (the later ones
- * stop nodes).
+ * repaired by the repair worker), writes with one node down, fast UNAVAILABLE with two down and no
+ * acknowledged write lost when they return. One cluster for the class; the tests run in order (the
+ * later ones stop nodes).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,8 +47,10 @@ class ClusterEngineTest {
   private Path dir;
   private ThreeNodeCluster cluster;
   private int leader;
+
   /** Every acknowledged write: key to SHA-256 of its bytes. */
   private final Map<String, byte[]> acknowledged = new LinkedHashMap<>();
+
   private final Random random = new Random(42);
 
   @BeforeAll
@@ -71,14 +73,18 @@ class ClusterEngineTest {
   @Test
   @Order(1)
   void writesOnTheLeaderReadBackOnEveryNodeAfterABarrier() throws IOException {
-    put("small", 100);              // inline: replicated in the metadata
+    put("small", 100); // inline: replicated in the metadata
     put("large", 3 * 1024 * 1024 + 7); // chunked: replicated to the three nodes
     cluster.awaitQuorum();
     for (int i = 0; i < 3; i++) {
       cluster.node(i).view().readBarrier();
-      for (String key : acknowledged.keySet()) assertThat(digest(cluster.store(i), key)).isEqualTo(acknowledged.get(key));
+      for (String key : acknowledged.keySet())
+        assertThat(digest(cluster.store(i), key)).isEqualTo(acknowledged.get(key));
     }
-    assertThat(chunkFiles(0)).hasSameSizeAs(chunkFiles(1)).hasSameSizeAs(chunkFiles(2)).isNotEmpty();
+    assertThat(chunkFiles(0))
+        .hasSameSizeAs(chunkFiles(1))
+        .hasSameSizeAs(chunkFiles(2))
+        .isNotEmpty();
   }
 
   @Test
@@ -95,7 +101,9 @@ class ClusterEngineTest {
     int other = (leader + 1) % 3;
     assertThat(cluster.node(other).view().verify("GET /b/k", sig)).isTrue();
     assertThat(cluster.node(other).view().verify("GET /b/x", sig)).isFalse();
-    assertThat(cluster.node(other).view().leader()).map(ClusterStatus.Member::id).contains(ThreeNodeCluster.id(leader));
+    assertThat(cluster.node(other).view().leader())
+        .map(ClusterStatus.Member::id)
+        .contains(ThreeNodeCluster.id(leader));
   }
 
   @Test
@@ -103,8 +111,13 @@ class ClusterEngineTest {
   void aFollowerRefusesWritesAtOnceWithoutReadingTheBody() {
     int follower = (leader + 1) % 3;
     CountingStream body = new CountingStream(new byte[1000]);
-    assertThatThrownBy(() -> cluster.store(follower).putObject(PutObjectRequest.simple(BUCKET, "refused", 1000), body))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE))
+    assertThatThrownBy(
+            () ->
+                cluster
+                    .store(follower)
+                    .putObject(PutObjectRequest.simple(BUCKET, "refused", 1000), body))
+        .isInstanceOfSatisfying(
+            StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE))
         .hasMessageContaining("leader is " + ThreeNodeCluster.id(leader));
     assertThat(body.read).isZero();
   }
@@ -118,7 +131,8 @@ class ClusterEngineTest {
     fresh.removeAll(before);
     assertThat(fresh).hasSize(1);
     Files.delete(fresh.get(0));
-    assertThat(digest(cluster.store(leader), "lose-local")).isEqualTo(acknowledged.get("lose-local"));
+    assertThat(digest(cluster.store(leader), "lose-local"))
+        .isEqualTo(acknowledged.get("lose-local"));
     awaitRepaired(fresh.get(0)); // the reader reported it, and the repair worker copied it back
   }
 
@@ -131,7 +145,8 @@ class ClusterEngineTest {
     fresh.removeAll(before);
     assertThat(fresh).hasSize(1);
     flipByte(fresh.get(0), Files.size(fresh.get(0)) / 2);
-    assertThat(digest(cluster.store(leader), "corrupt-local")).isEqualTo(acknowledged.get("corrupt-local"));
+    assertThat(digest(cluster.store(leader), "corrupt-local"))
+        .isEqualTo(acknowledged.get("corrupt-local"));
     awaitRepaired(fresh.get(0));
   }
 
@@ -142,7 +157,8 @@ class ClusterEngineTest {
     cluster.stop(down);
     put("one-down-large", 1024 * 1024 + 3);
     put("one-down-small", 10);
-    assertThat(digest(cluster.store(leader), "one-down-large")).isEqualTo(acknowledged.get("one-down-large"));
+    assertThat(digest(cluster.store(leader), "one-down-large"))
+        .isEqualTo(acknowledged.get("one-down-large"));
     cluster.start(down);
   }
 
@@ -155,11 +171,18 @@ class ClusterEngineTest {
     int b = (leader + 2) % 3;
     cluster.stop(a);
     cluster.stop(b);
-    for (int size : new int[] {2 * 1024 * 1024, 50}) { // chunked, then inline (a metadata-only commit)
+    for (int size :
+        new int[] {2 * 1024 * 1024, 50}) { // chunked, then inline (a metadata-only commit)
       byte[] body = bytes(size);
-      assertThatThrownBy(() -> cluster.store(leader).putObject(PutObjectRequest.simple(BUCKET, "no-quorum-" + size, size),
-              new ByteArrayInputStream(body)))
-          .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE));
+      assertThatThrownBy(
+              () ->
+                  cluster
+                      .store(leader)
+                      .putObject(
+                          PutObjectRequest.simple(BUCKET, "no-quorum-" + size, size),
+                          new ByteArrayInputStream(body)))
+          .isInstanceOfSatisfying(
+              StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE));
     }
     cluster.start(a);
     cluster.start(b);
@@ -168,7 +191,9 @@ class ClusterEngineTest {
     for (int i = 0; i < 3; i++) {
       cluster.node(i).view().readBarrier();
       for (String key : acknowledged.keySet()) {
-        assertThat(digest(cluster.store(i), key)).as(key + " on " + ThreeNodeCluster.id(i)).isEqualTo(acknowledged.get(key));
+        assertThat(digest(cluster.store(i), key))
+            .as(key + " on " + ThreeNodeCluster.id(i))
+            .isEqualTo(acknowledged.get(key));
       }
     }
   }
@@ -177,7 +202,9 @@ class ClusterEngineTest {
 
   private void put(String key, int size) throws IOException {
     byte[] body = bytes(size);
-    cluster.store(leader).putObject(PutObjectRequest.simple(BUCKET, key, size), new ByteArrayInputStream(body));
+    cluster
+        .store(leader)
+        .putObject(PutObjectRequest.simple(BUCKET, key, size), new ByteArrayInputStream(body));
     acknowledged.put(key, sha256(body));
   }
 
@@ -189,7 +216,8 @@ class ClusterEngineTest {
 
   private static byte[] digest(ObjectStore store, String key) throws IOException {
     MessageDigest md = sha();
-    try (ObjectRead r = store.open(dev.dfs.store.ReadRequest.of(BUCKET, key)); InputStream in = r.stream(null)) {
+    try (ObjectRead r = store.open(dev.dfs.store.ReadRequest.of(BUCKET, key));
+        InputStream in = r.stream(null)) {
       byte[] buf = new byte[64 * 1024];
       for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
     }
@@ -220,7 +248,8 @@ class ClusterEngineTest {
     Path peer = cluster.dir((leader + 1) % 3).resolve(cluster.dir(leader).relativize(file));
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (!(Files.exists(file) && Files.mismatch(file, peer) == -1)) {
-      if (System.nanoTime() > deadline) throw new AssertionError(file + " not repaired within 60 s");
+      if (System.nanoTime() > deadline)
+        throw new AssertionError(file + " not repaired within 60 s");
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
@@ -231,8 +260,9 @@ class ClusterEngineTest {
   }
 
   private static void flipByte(Path file, long at) throws IOException {
-    try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
-        java.nio.file.StandardOpenOption.WRITE)) {
+    try (var ch =
+        java.nio.channels.FileChannel.open(
+            file, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
       java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
       ch.read(one, at);
       one.put(0, (byte) (one.get(0) ^ 0x5A)).rewind();

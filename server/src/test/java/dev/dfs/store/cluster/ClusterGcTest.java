@@ -23,11 +23,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Garbage collection on three in-process nodes with a 3 s orphan grace: an orphan replica
- * (a chunk no metadata references, as a failed write leaves it) on every node is kept while
- * younger than the grace and then removed on every node by the leader's sweep, while the
- * replicas of stored objects stay; a write whose body takes several grace periods to arrive,
- * with sweeps running all along, is stored whole and reads back from every node.
+ * Garbage collection on three in-process nodes with a 3 s orphan grace: an orphan replica (a chunk
+ * no metadata references, as a failed write leaves it) on every node is kept while younger than the
+ * grace and then removed on every node by the leader's sweep, while the replicas of stored objects
+ * stay; a write whose body takes several grace periods to arrive, with sweeps running all along, is
+ * stored whole and reads back from every node.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
@@ -67,25 +67,30 @@ class ClusterGcTest {
       cluster.node(i).volume().write(orphan, new ByteArrayInputStream(body), body.length);
     }
     Thread.sleep(GRACE.toMillis() / 3);
-    if (System.nanoTime() - written < GRACE.toNanos()) { // still younger than the grace: kept everywhere
-      for (int i = 0; i < 3; i++) assertThat(cluster.node(i).volume().length(orphan)).as("n%d", i + 1).isPresent();
+    if (System.nanoTime() - written
+        < GRACE.toNanos()) { // still younger than the grace: kept everywhere
+      for (int i = 0; i < 3; i++)
+        assertThat(cluster.node(i).volume().length(orphan)).as("n%d", i + 1).isPresent();
     }
-    await(() -> {
-      for (int i = 0; i < 3; i++) {
-        try {
-          if (cluster.node(i).volume().length(orphan).isPresent()) return false;
-        } catch (IOException e) {
-          return false;
-        }
-      }
-      return true;
-    }, "the orphan removed on every node");
+    await(
+        () -> {
+          for (int i = 0; i < 3; i++) {
+            try {
+              if (cluster.node(i).volume().length(orphan).isPresent()) return false;
+            } catch (IOException e) {
+              return false;
+            }
+          }
+          return true;
+        },
+        "the orphan removed on every node");
     assertThat(System.nanoTime() - written).isGreaterThanOrEqualTo(GRACE.toNanos());
     ClusterStatus.Gc gc = cluster.node(leader).view().status().repair().gc();
     assertThat(gc.orphansRemoved()).isGreaterThanOrEqualTo(3);
     assertThat(gc.bytesRemoved()).isGreaterThanOrEqualTo(3 * 200_000L);
     assertThat(gc.graceSeconds()).isEqualTo(GRACE.toSeconds());
-    await(() -> cluster.node(leader).view().status().repair().gc().passes() >= 2, "two more passes");
+    await(
+        () -> cluster.node(leader).view().status().repair().gc().passes() >= 2, "two more passes");
     for (int i = 0; i < 3; i++) {
       assertThat(read(i, "kept")).as("n%d", i + 1).isEqualTo(kept);
     }
@@ -96,28 +101,36 @@ class ClusterGcTest {
     byte[] body = bytes(2_000_000, 3);
     long passesBefore = cluster.node(leader).view().status().repair().gc().passes();
     // the body trickles in over about three grace periods, sweeps running all along
-    InputStream slow = new ByteArrayInputStream(body) {
-      @Override
-      public synchronized int read(byte[] b, int off, int len) {
-        pause(Math.max(1, GRACE.toMillis() * 3 / (body.length / 64_000)));
-        return super.read(b, off, Math.min(len, 64_000));
-      }
-    };
+    InputStream slow =
+        new ByteArrayInputStream(body) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            pause(Math.max(1, GRACE.toMillis() * 3 / (body.length / 64_000)));
+            return super.read(b, off, Math.min(len, 64_000));
+          }
+        };
     cluster.store(leader).putObject(PutObjectRequest.simple(BUCKET, "slow", body.length), slow);
-    assertThat(cluster.node(leader).view().status().repair().gc().passes()).isGreaterThan(passesBefore);
+    assertThat(cluster.node(leader).view().status().repair().gc().passes())
+        .isGreaterThan(passesBefore);
     // and later passes leave its chunk alone
     long passesAfter = cluster.node(leader).view().status().repair().gc().passes();
-    await(() -> cluster.node(leader).view().status().repair().gc().passes() >= passesAfter + 4, "four more passes");
+    await(
+        () -> cluster.node(leader).view().status().repair().gc().passes() >= passesAfter + 4,
+        "four more passes");
     for (int i = 0; i < 3; i++) assertThat(read(i, "slow")).as("n%d", i + 1).isEqualTo(body);
   }
 
   private void put(String key, byte[] body) throws IOException {
-    cluster.store(leader).putObject(PutObjectRequest.simple(BUCKET, key, body.length), new ByteArrayInputStream(body));
+    cluster
+        .store(leader)
+        .putObject(
+            PutObjectRequest.simple(BUCKET, key, body.length), new ByteArrayInputStream(body));
   }
 
   private byte[] read(int node, String key) throws IOException {
     cluster.node(node).view().readBarrier();
-    try (ObjectRead r = cluster.store(node).open(ReadRequest.of(BUCKET, key)); InputStream in = r.stream(null)) {
+    try (ObjectRead r = cluster.store(node).open(ReadRequest.of(BUCKET, key));
+        InputStream in = r.stream(null)) {
       return in.readAllBytes();
     }
   }
@@ -139,7 +152,8 @@ class ClusterGcTest {
   private static void await(BooleanSupplier done, String what) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("not within " + WAIT + ": " + what);
+      if (System.nanoTime() > deadline)
+        throw new AssertionError("not within " + WAIT + ": " + what);
       pause(100);
     }
   }

@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * A bucket quota on a 3-node cluster: set through a follower's management API (forwarded to
- * the leader), replicated to every node's metadata, and enforced on writes sent to a follower
- * (which the leader runs).
+ * A bucket quota on a 3-node cluster: set through a follower's management API (forwarded to the
+ * leader), replicated to every node's metadata, and enforced on writes sent to a follower (which
+ * the leader runs).
  */
 @Timeout(180)
 class ClusterQuotaTest {
@@ -42,20 +42,32 @@ class ClusterQuotaTest {
       }
       S3Client s3 = servers[follower].client();
       s3.createBucket(b -> b.bucket("limited"));
-      HttpResponse<String> set = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-              URI.create(servers[follower].endpoint() + "/api/v1/buckets/limited/quota"))
-          .header("X-Api-Key", DfsTestServer.API_KEY)
-          .PUT(HttpRequest.BodyPublishers.ofString("{\"maxBytes\": 1000, \"maxObjects\": null}"))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> set =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              servers[follower].endpoint() + "/api/v1/buckets/limited/quota"))
+                      .header("X-Api-Key", DfsTestServer.API_KEY)
+                      .PUT(
+                          HttpRequest.BodyPublishers.ofString(
+                              "{\"maxBytes\": 1000, \"maxObjects\": null}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
       for (int i = 0; i < 3; i++) awaitQuota(cluster, i);
 
       s3.putObject(b -> b.bucket("limited").key("a"), RequestBody.fromBytes(new byte[800]));
-      assertThatThrownBy(() -> s3.putObject(b -> b.bucket("limited").key("b"),
-          RequestBody.fromBytes(new byte[300]))).isInstanceOfSatisfying(S3Exception.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(403);
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("QuotaExceeded");
-          });
+      assertThatThrownBy(
+              () ->
+                  s3.putObject(
+                      b -> b.bucket("limited").key("b"), RequestBody.fromBytes(new byte[300])))
+          .isInstanceOfSatisfying(
+              S3Exception.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(403);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("QuotaExceeded");
+              });
     } finally {
       for (DfsTestServer s : servers) {
         if (s != null) s.close();

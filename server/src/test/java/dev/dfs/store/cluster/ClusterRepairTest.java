@@ -25,12 +25,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Repair and scrub on three in-process nodes (replication factor 3): chunks written while a
- * node was down are copied to it when it returns; a replica deleted behind the engine's back is
- * found by the leader's full pass; a corrupted replica is found by the scrub, quarantined and
- * replaced; queued repairs survive a restart of the node that queued them. Every test ends
- * with the three nodes holding byte-identical replicas of every chunk. One cluster for the
- * class, tests in order.
+ * Repair and scrub on three in-process nodes (replication factor 3): chunks written while a node
+ * was down are copied to it when it returns; a replica deleted behind the engine's back is found by
+ * the leader's full pass; a corrupted replica is found by the scrub, quarantined and replaced;
+ * queued repairs survive a restart of the node that queued them. Every test ends with the three
+ * nodes holding byte-identical replicas of every chunk. One cluster for the class, tests in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,9 +37,12 @@ import org.junit.jupiter.api.Timeout;
 class ClusterRepairTest {
   private static final String BUCKET = "b";
   private static final Duration WAIT = Duration.ofSeconds(90);
+
   /** Fast scrub (a pass every 2 s) so a test sees one; repair unthrottled. */
-  private static final RepairSettings FAST = new RepairSettings(0, Duration.ofMinutes(10), Duration.ofHours(1),
-      1L << 30, Duration.ofSeconds(2));
+  private static final RepairSettings FAST =
+      new RepairSettings(
+          0, Duration.ofMinutes(10), Duration.ofHours(1), 1L << 30, Duration.ofSeconds(2));
+
   private Path dir;
   private ThreeNodeCluster cluster;
   private int leader;
@@ -97,7 +99,8 @@ class ClusterRepairTest {
     Path file = chunkFiles(victim).values().iterator().next();
     long corruptBefore = status(victim).repair().scrubCorrupt();
     flipByte(file, Files.size(file) / 2);
-    await(() -> status(victim).repair().scrubCorrupt() > corruptBefore, "the scrub finds the damage");
+    await(
+        () -> status(victim).repair().scrubCorrupt() > corruptBefore, "the scrub finds the damage");
     try (var quarantined = Files.list(cluster.dir(victim).resolve("quarantine"))) {
       assertThat(quarantined).isNotEmpty();
     }
@@ -114,7 +117,9 @@ class ClusterRepairTest {
     await(() -> status(leader).underReplicatedChunks() > 0, "a chunk under-replicated");
     int queued = leader;
     cluster.stop(queued); // its queue is flushed on close, and read back at start
-    assertThat(cluster.dir(queued).resolve("repair").resolve("queue")).content().contains(" WRITE_FAILED ");
+    assertThat(cluster.dir(queued).resolve("repair").resolve("queue"))
+        .content()
+        .contains(" WRITE_FAILED ");
     cluster.start(down);
     cluster.start(queued);
     leader = cluster.awaitLeader();
@@ -128,25 +133,31 @@ class ClusterRepairTest {
     return cluster.node(node).view().status();
   }
 
-  /** Until every node holds byte-identical copies of the same chunks and no node queues a repair. */
+  /**
+   * Until every node holds byte-identical copies of the same chunks and no node queues a repair.
+   */
   private void awaitFullyReplicated() {
-    await(() -> {
-      try {
-        for (int i = 0; i < 3; i++) if (status(i).underReplicatedChunks() != 0) return false;
-        return sameReplicas();
-      } catch (IOException e) {
-        return false;
-      }
-    }, "every chunk on every node, no repair queued");
+    await(
+        () -> {
+          try {
+            for (int i = 0; i < 3; i++) if (status(i).underReplicatedChunks() != 0) return false;
+            return sameReplicas();
+          } catch (IOException e) {
+            return false;
+          }
+        },
+        "every chunk on every node, no repair queued");
   }
 
   private boolean sameReplicas() throws IOException {
     Map<String, Path> a = chunkFiles(0);
     Map<String, Path> b = chunkFiles(1);
     Map<String, Path> c = chunkFiles(2);
-    if (a.isEmpty() || !a.keySet().equals(b.keySet()) || !a.keySet().equals(c.keySet())) return false;
+    if (a.isEmpty() || !a.keySet().equals(b.keySet()) || !a.keySet().equals(c.keySet()))
+      return false;
     for (String id : a.keySet()) {
-      if (Files.mismatch(a.get(id), b.get(id)) != -1 || Files.mismatch(a.get(id), c.get(id)) != -1) return false;
+      if (Files.mismatch(a.get(id), b.get(id)) != -1 || Files.mismatch(a.get(id), c.get(id)) != -1)
+        return false;
     }
     return true;
   }
@@ -154,7 +165,8 @@ class ClusterRepairTest {
   private void await(BooleanSupplier condition, String what) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("not within " + WAIT + ": " + what);
+      if (System.nanoTime() > deadline)
+        throw new AssertionError("not within " + WAIT + ": " + what);
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
@@ -167,7 +179,9 @@ class ClusterRepairTest {
   private void put(String key, int size) throws IOException {
     byte[] body = new byte[size];
     random.nextBytes(body);
-    cluster.store(leader).putObject(PutObjectRequest.simple(BUCKET, key, size), new ByteArrayInputStream(body));
+    cluster
+        .store(leader)
+        .putObject(PutObjectRequest.simple(BUCKET, key, size), new ByteArrayInputStream(body));
   }
 
   /** Chunk id → file of a node's replicas. */
@@ -181,8 +195,9 @@ class ClusterRepairTest {
   }
 
   private static void flipByte(Path file, long at) throws IOException {
-    try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
-        java.nio.file.StandardOpenOption.WRITE)) {
+    try (var ch =
+        java.nio.channels.FileChannel.open(
+            file, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
       java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
       ch.read(one, at);
       one.put(0, (byte) (one.get(0) ^ 0x5A)).rewind();

@@ -5,11 +5,11 @@ import dev.dfs.testing.DfsTestServer;
 import java.nio.file.Path;
 
 /**
- * The engine behaviour suite over HTTP through one node of a 3-node cluster whose every node
- * serves S3, as a client pointed at any node sees it: by default a follower, so every write
- * is forwarded by its HTTP front to the leader's S3 listener and every read passes the
- * follower's read barrier. {@code -Ddfs.suite.node=leader|follower|n1|n2|n3} picks another
- * node (n1..n3: whichever role it has when the suite starts).
+ * The engine behaviour suite over HTTP through one node of a 3-node cluster whose every node serves
+ * S3, as a client pointed at any node sees it: by default a follower, so every write is forwarded
+ * by its HTTP front to the leader's S3 listener and every read passes the follower's read barrier.
+ * {@code -Ddfs.suite.node=leader|follower|n1|n2|n3} picks another node (n1..n3: whichever role it
+ * has when the suite starts).
  */
 class ClusterThroughNodeBehaviourTest extends EngineBehaviourSuite {
   private final DfsTestServer[] servers = new DfsTestServer[3];
@@ -44,8 +44,10 @@ class ClusterThroughNodeBehaviourTest extends EngineBehaviourSuite {
   /** Forwarding needs the leader's S3 endpoint, which a node learns from its peer poll. */
   private void awaitKnowsLeaderEndpoint(int node, int leader) throws InterruptedException {
     long deadline = System.nanoTime() + 60_000_000_000L;
-    while (cluster.node(node).view().leader().flatMap(m -> m.s3Endpoint()).isEmpty() && node != leader) {
-      if (System.nanoTime() > deadline) throw new AssertionError("n" + (node + 1) + " never learnt the leader's endpoint");
+    while (cluster.node(node).view().leader().flatMap(m -> m.s3Endpoint()).isEmpty()
+        && node != leader) {
+      if (System.nanoTime() > deadline)
+        throw new AssertionError("n" + (node + 1) + " never learnt the leader's endpoint");
       Thread.sleep(50);
     }
   }
@@ -56,7 +58,8 @@ class ClusterThroughNodeBehaviourTest extends EngineBehaviourSuite {
       if (chosen >= 0 && chosen != leader) {
         // the suite's writes really took the forwarding path
         org.assertj.core.api.Assertions.assertThat(
-            cluster.node(chosen).view().status().counters().forwardedRequests()).isPositive();
+                cluster.node(chosen).view().status().counters().forwardedRequests())
+            .isPositive();
       }
       for (DfsTestServer s : servers) {
         if (s != null) s.close();

@@ -21,18 +21,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Decommission on four in-process nodes (replication factor 3): a node holding chunks cannot
- * be removed before it is drained; draining it copies every chunk it holds to the other nodes
- * until the drain reports it safe to remove; then it is removed and stopped, and every object,
- * those written before and during the drain, reads back byte for byte from every other node.
+ * Decommission on four in-process nodes (replication factor 3): a node holding chunks cannot be
+ * removed before it is drained; draining it copies every chunk it holds to the other nodes until
+ * the drain reports it safe to remove; then it is removed and stopped, and every object, those
+ * written before and during the drain, reads back byte for byte from every other node.
  */
 @Timeout(240)
 class DrainTest {
   private static final String BUCKET = "b";
   private static final Duration WAIT = Duration.ofSeconds(120);
+
   /** Repair unthrottled, no scrub. */
-  private static final RepairSettings FAST = new RepairSettings(0, Duration.ofMinutes(10), Duration.ofHours(1), 0,
-      Duration.ofDays(7));
+  private static final RepairSettings FAST =
+      new RepairSettings(0, Duration.ofMinutes(10), Duration.ofHours(1), 0, Duration.ofDays(7));
 
   @Test
   void aDrainedNodeIsRemovedAndStoppedWithEveryObjectStillReadable() throws Exception {
@@ -42,21 +43,29 @@ class DrainTest {
       cluster.store(leader).createBucket(BUCKET, "us-east-1");
       Map<String, byte[]> objects = new LinkedHashMap<>();
       Random random = new Random(11);
-      for (int i = 0; i < 16; i++) objects.put("before-" + i, put(cluster, leader, "before-" + i, random));
+      for (int i = 0; i < 16; i++)
+        objects.put("before-" + i, put(cluster, leader, "before-" + i, random));
       int drained = (leader + 1) % 4;
       String id = ThreeNodeCluster.id(drained);
       ClusterAdmin admin = cluster.node(leader).view().admin().orElseThrow();
-      assertThatThrownBy(() -> admin.remove(id)).isInstanceOfSatisfying(ClusterAdmin.Refused.class,
-          e -> assertThat(e.kind()).isEqualTo(ClusterAdmin.Refused.Kind.CONFLICT)).hasMessageContaining("drain it first");
+      assertThatThrownBy(() -> admin.remove(id))
+          .isInstanceOfSatisfying(
+              ClusterAdmin.Refused.class,
+              e -> assertThat(e.kind()).isEqualTo(ClusterAdmin.Refused.Kind.CONFLICT))
+          .hasMessageContaining("drain it first");
 
-      ClusterAdmin.Drain first = cluster.node(drained).view().admin().orElseThrow().drain(id); // through the node itself
+      ClusterAdmin.Drain first =
+          cluster.node(drained).view().admin().orElseThrow().drain(id); // through the node itself
       assertThat(first.chunksHeld()).isPositive();
       assertThat(cluster.node(leader).view().status().repair().drainingNodes()).containsExactly(id);
-      for (int i = 0; i < 4; i++) objects.put("during-" + i, put(cluster, leader, "during-" + i, random));
+      for (int i = 0; i < 4; i++)
+        objects.put("during-" + i, put(cluster, leader, "during-" + i, random));
       long deadline = System.nanoTime() + WAIT.toNanos();
       ClusterAdmin.Drain now = first;
       while (!now.safeToRemove()) {
-        assertThat(System.nanoTime()).as("drained within %s, last %s", WAIT, now).isLessThan(deadline);
+        assertThat(System.nanoTime())
+            .as("drained within %s, last %s", WAIT, now)
+            .isLessThan(deadline);
         Thread.sleep(250);
         now = admin.drain(id);
       }
@@ -69,7 +78,9 @@ class DrainTest {
       for (int i = 0; i < 4; i++) {
         if (i == drained) continue;
         for (Map.Entry<String, byte[]> o : objects.entrySet()) {
-          assertThat(read(cluster, i, o.getKey())).as("%s on n%d", o.getKey(), i + 1).isEqualTo(o.getValue());
+          assertThat(read(cluster, i, o.getKey()))
+              .as("%s on n%d", o.getKey(), i + 1)
+              .isEqualTo(o.getValue());
         }
       }
     } finally {
@@ -77,16 +88,21 @@ class DrainTest {
     }
   }
 
-  private static byte[] put(ThreeNodeCluster cluster, int leader, String key, Random random) throws IOException {
+  private static byte[] put(ThreeNodeCluster cluster, int leader, String key, Random random)
+      throws IOException {
     byte[] body = new byte[200_000 + random.nextInt(100_000)];
     random.nextBytes(body);
-    cluster.store(leader).putObject(PutObjectRequest.simple(BUCKET, key, body.length), new ByteArrayInputStream(body));
+    cluster
+        .store(leader)
+        .putObject(
+            PutObjectRequest.simple(BUCKET, key, body.length), new ByteArrayInputStream(body));
     return body;
   }
 
   private static byte[] read(ThreeNodeCluster cluster, int node, String key) throws IOException {
     cluster.node(node).view().readBarrier();
-    try (ObjectRead r = cluster.store(node).open(ReadRequest.of(BUCKET, key)); InputStream in = r.stream(null)) {
+    try (ObjectRead r = cluster.store(node).open(ReadRequest.of(BUCKET, key));
+        InputStream in = r.stream(null)) {
       return in.readAllBytes();
     }
   }

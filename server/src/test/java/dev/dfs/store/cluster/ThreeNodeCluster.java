@@ -14,16 +14,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Three in-process cluster nodes "n1", "n2", "n3" on 127.0.0.1, each with its own data dir and
- * a pair of ephemeral ports (chunk service p, Raft p + 1); nodes can be stopped and started
- * again on the same dir and ports. Elections are slower than a LAN's so that a loaded test
- * machine does not depose a healthy leader mid-test. For tests; not thread-safe.
+ * Three in-process cluster nodes "n1", "n2", "n3" on 127.0.0.1, each with its own data dir and a
+ * pair of ephemeral ports (chunk service p, Raft p + 1); nodes can be stopped and started again on
+ * the same dir and ports. Elections are slower than a LAN's so that a loaded test machine does not
+ * depose a healthy leader mid-test. For tests; not thread-safe.
  */
 public final class ThreeNodeCluster implements AutoCloseable {
   public static final String SECRET = "test-cluster-secret-0123456789";
+
   /** Election 3 to 6 s, commits time out after 8 s, small log segments, frequent snapshots. */
-  static final RaftTuning TUNING = new RaftTuning(Duration.ofSeconds(3), Duration.ofSeconds(6),
-      Duration.ofSeconds(8), 64L << 10, 256);
+  static final RaftTuning TUNING =
+      new RaftTuning(
+          Duration.ofSeconds(3), Duration.ofSeconds(6), Duration.ofSeconds(8), 64L << 10, 256);
+
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   private final Path root;
@@ -37,13 +40,18 @@ public final class ThreeNodeCluster implements AutoCloseable {
     this(root, 3, RepairSettings.defaults());
   }
 
-  /** Three nodes keeping {@code replicationFactor} copies, repairing and scrubbing as {@code repair} says. */
-  public ThreeNodeCluster(Path root, int replicationFactor, RepairSettings repair) throws IOException {
+  /**
+   * Three nodes keeping {@code replicationFactor} copies, repairing and scrubbing as {@code repair}
+   * says.
+   */
+  public ThreeNodeCluster(Path root, int replicationFactor, RepairSettings repair)
+      throws IOException {
     this(root, 3, replicationFactor, repair);
   }
 
   /** {@code count} nodes "n1" … (all seeds), otherwise as the three-node cluster. */
-  public ThreeNodeCluster(Path root, int count, int replicationFactor, RepairSettings repair) throws IOException {
+  public ThreeNodeCluster(Path root, int count, int replicationFactor, RepairSettings repair)
+      throws IOException {
     this.ports = new int[count];
     this.nodes = new ClusterNode[count];
     this.root = root;
@@ -61,7 +69,9 @@ public final class ThreeNodeCluster implements AutoCloseable {
     return "n" + (i + 1);
   }
 
-  /** A port p such that p and p + 1 were both free just now (retried; other tests bind ports too). */
+  /**
+   * A port p such that p and p + 1 were both free just now (retried; other tests bind ports too).
+   */
   static int freePortPair() throws IOException {
     for (int attempt = 0; attempt < 100; attempt++) {
       try (ServerSocket a = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -93,9 +103,17 @@ public final class ThreeNodeCluster implements AutoCloseable {
   }
 
   public ClusterNode start(int i) throws IOException {
-    ClusterSettings settings = ClusterSettings.parse(id(i), "127.0.0.1:" + ports[i], seeds, SECRET, "z" + i);
-    nodes[i] = ClusterNode.start(settings, root.resolve(id(i)), LocalStoreOptions.defaults(), replicationFactor, TUNING,
-        "same shared settings on every node", repair);
+    ClusterSettings settings =
+        ClusterSettings.parse(id(i), "127.0.0.1:" + ports[i], seeds, SECRET, "z" + i);
+    nodes[i] =
+        ClusterNode.start(
+            settings,
+            root.resolve(id(i)),
+            LocalStoreOptions.defaults(),
+            replicationFactor,
+            TUNING,
+            "same shared settings on every node",
+            repair);
     return nodes[i];
   }
 
@@ -141,7 +159,10 @@ public final class ThreeNodeCluster implements AutoCloseable {
     throw new AssertionError("not every node joined the quorum within " + WAIT);
   }
 
-  /** Waits up to {@code wait} for {@code condition}, checking every 100 ms; fails naming {@code what}. */
+  /**
+   * Waits up to {@code wait} for {@code condition}, checking every 100 ms; fails naming {@code
+   * what}.
+   */
   static void await(String what, Duration wait, java.util.function.BooleanSupplier condition) {
     long deadline = System.nanoTime() + wait.toNanos();
     while (System.nanoTime() < deadline) {

@@ -47,12 +47,12 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
- * A metadata commit whose outcome the writer cannot know: the log applies the entry, yet the
- * commit call fails as a Raft commit timeout or a leadership change after sending does. The
- * writer then asks for its chunk's removal; the chunk must be kept (the object is there and
- * must stay readable). A commit that definitely did not apply still has its chunk removed.
- * One node's store over a {@link ReplicaBackend} whose only replica is this node's volume, and
- * a log that applies batches directly (the Raft log's contract, with the failure injected).
+ * A metadata commit whose outcome the writer cannot know: the log applies the entry, yet the commit
+ * call fails as a Raft commit timeout or a leadership change after sending does. The writer then
+ * asks for its chunk's removal; the chunk must be kept (the object is there and must stay
+ * readable). A commit that definitely did not apply still has its chunk removed. One node's store
+ * over a {@link ReplicaBackend} whose only replica is this node's volume, and a log that applies
+ * batches directly (the Raft log's contract, with the failure injected).
  */
 class UnknownCommitOutcomeTest {
   private static final Duration GRACE = Duration.ofMillis(100);
@@ -65,7 +65,9 @@ class UnknownCommitOutcomeTest {
   private LocalStore store;
   private final AtomicReference<OrphanCheck> check = new AtomicReference<>();
 
-  /** Applies every batch at once; the next commit fails after (or instead of) applying when told. */
+  /**
+   * Applies every batch at once; the next commit fails after (or instead of) applying when told.
+   */
   private static final class FlakyLog implements MetaLog {
     private final MetaReplica replica;
     private long index;
@@ -80,12 +82,14 @@ class UnknownCommitOutcomeTest {
     public synchronized void commit(WriteBatch batch) throws IOException, RocksDBException {
       if (failBeforeApply) {
         failBeforeApply = false;
-        throw new StoreException(StoreError.UNAVAILABLE, "this node does not accept metadata writes now");
+        throw new StoreException(
+            StoreError.UNAVAILABLE, "this node does not accept metadata writes now");
       }
       replica.apply(batch.data(), new MetaReplica.Position(1, ++index));
       if (failAfterApply) {
         failAfterApply = false;
-        throw new StoreException(StoreError.UNAVAILABLE, "metadata write got no quorum within 8000 ms");
+        throw new StoreException(
+            StoreError.UNAVAILABLE, "metadata write got no quorum within 8000 ms");
       }
     }
 
@@ -96,39 +100,60 @@ class UnknownCommitOutcomeTest {
   @BeforeEach
   void open() throws Exception {
     volume = ChunkVolume.open(dir, 64 * 1024, 1L << 30);
-    client = ChunkClient.start(ClusterSecret.of(ThreeNodeCluster.SECRET), Clock.systemUTC(), Duration.ofSeconds(1),
-        Duration.ofSeconds(2));
+    client =
+        ChunkClient.start(
+            ClusterSecret.of(ThreeNodeCluster.SECRET),
+            Clock.systemUTC(),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2));
     Node self = new Node("n1", URI.create("http://127.0.0.1:1"), null, 1, NodeState.ACTIVE);
     Replicas replicas = new Replicas("n1", volume, client);
     InMemoryRepairQueue repairs = new InMemoryRepairQueue(100);
-    ReplicationMetrics quiet = new ReplicationMetrics() {
-      @Override
-      public void readFault(String nodeId, ReplicaFault fault) {}
+    ReplicationMetrics quiet =
+        new ReplicationMetrics() {
+          @Override
+          public void readFault(String nodeId, ReplicaFault fault) {}
 
-      @Override
-      public void writeFault(String nodeId, ReplicaFault fault) {}
+          @Override
+          public void writeFault(String nodeId, ReplicaFault fault) {}
 
-      @Override
-      public void quorumLost() {}
-    };
-    ReplicaOwners owners = new ReplicaOwners() {
-      @Override
-      public List<Node> ownersOf(ChunkId id) {
-        return List.of(self);
-      }
+          @Override
+          public void quorumLost() {}
+        };
+    ReplicaOwners owners =
+        new ReplicaOwners() {
+          @Override
+          public List<Node> ownersOf(ChunkId id) {
+            return List.of(self);
+          }
 
-      @Override
-      public List<Node> formerOwners(ChunkId id) {
-        return List.of();
-      }
-    };
-    backend = new ReplicaBackend("n1", volume, client, owners,
-        new ReplicatedWriter(replicas, 1, repairs, quiet, Clock.systemUTC()),
-        new ReplicatedReader(replicas, null, new NodeHealth(Clock.systemUTC(), Duration.ofSeconds(5)), repairs, quiet,
-            Clock.systemUTC()),
-        GRACE, id -> check.get().mayRemove(id));
-    store = LocalStore.openReplicated(dir, LocalStoreOptions.defaults().withBackgroundSweep(false), backend,
-        r -> log = new FlakyLog(r));
+          @Override
+          public List<Node> formerOwners(ChunkId id) {
+            return List.of();
+          }
+        };
+    backend =
+        new ReplicaBackend(
+            "n1",
+            volume,
+            client,
+            owners,
+            new ReplicatedWriter(replicas, 1, repairs, quiet, Clock.systemUTC()),
+            new ReplicatedReader(
+                replicas,
+                null,
+                new NodeHealth(Clock.systemUTC(), Duration.ofSeconds(5)),
+                repairs,
+                quiet,
+                Clock.systemUTC()),
+            GRACE,
+            id -> check.get().mayRemove(id));
+    store =
+        LocalStore.openReplicated(
+            dir,
+            LocalStoreOptions.defaults().withBackgroundSweep(false),
+            backend,
+            r -> log = new FlakyLog(r));
     check.set(new OrphanCheck(new StoreCatalog(store, () -> {}), () -> false, store::chunkInUse));
     store.createBucket("b", "us-east-1");
   }
@@ -144,7 +169,8 @@ class UnknownCommitOutcomeTest {
   void aCommitThatFailedAfterItAppliedKeepsTheObjectReadable() throws Exception {
     byte[] body = bytes(300_000);
     log.failAfterApply = true;
-    assertThatThrownBy(() -> put("k", body)).isInstanceOf(StoreException.class)
+    assertThatThrownBy(() -> put("k", body))
+        .isInstanceOf(StoreException.class)
         .satisfies(e -> assertThat(((StoreException) e).error()).isEqualTo(StoreError.UNAVAILABLE));
     assertThat(store.head(new ObjectRef("b", "k", null))).isPresent(); // it applied after all
     Thread.sleep(GRACE.toMillis() * 5); // the writer's removal was due long ago
@@ -169,7 +195,8 @@ class UnknownCommitOutcomeTest {
   }
 
   private byte[] read(String key) throws IOException {
-    try (ObjectRead r = store.open(ReadRequest.of("b", key)); InputStream in = r.stream(null)) {
+    try (ObjectRead r = store.open(ReadRequest.of("b", key));
+        InputStream in = r.stream(null)) {
       return in.readAllBytes();
     }
   }

@@ -11,14 +11,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code dfs server} from the packaged jar (system property {@code dfs.jar}) started with
- * {@code STORAGE_ENV=aws} in its own process, heap capped and GC-logged so a test can read the
- * peak heap in use. Stopped by its own process handle.
+ * {@code dfs server} from the packaged jar (system property {@code dfs.jar}) started with {@code
+ * STORAGE_ENV=aws} in its own process, heap capped and GC-logged so a test can read the peak heap
+ * in use. Stopped by its own process handle.
  */
 final class GatewayProcess implements AutoCloseable {
   static final String ACCESS_KEY = "GATEWAYCLIENTKEY";
   static final String SECRET_KEY = "gateway-client-secret-0123456789";
-  private static final Pattern BANNER = Pattern.compile("serving S3 at http://127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern BANNER =
+      Pattern.compile("serving S3 at http://127\\.0\\.0\\.1:(\\d+)");
   private static final Pattern GC_BEFORE = Pattern.compile(" (\\d+)M->\\d+M\\(\\d+M\\)");
 
   private final Process process;
@@ -34,21 +35,38 @@ final class GatewayProcess implements AutoCloseable {
   }
 
   static Path jar() {
-    return Path.of(System.getProperty("dfs.jar", "target/dfs-" + dev.dfs.util.BuildInfo.current().version() + ".jar"));
+    return Path.of(
+        System.getProperty(
+            "dfs.jar", "target/dfs-" + dev.dfs.util.BuildInfo.current().version() + ".jar"));
   }
 
   /** Starts the gateway in front of {@code upstream}; waits at most 30 s for the banner. */
-  static GatewayProcess start(Path dir, URI upstream, String upstreamKey, String upstreamSecret,
-      String heap) throws Exception {
+  static GatewayProcess start(
+      Path dir, URI upstream, String upstreamKey, String upstreamSecret, String heap)
+      throws Exception {
     Path log = dir.resolve("gateway.log");
     Path gcLog = dir.resolve("gateway-gc.log");
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-XX:+UseG1GC", "-Xlog:gc:file=" + gcLog,
-        "-jar", jar().toString(), "server",
-        "--host", "127.0.0.1", "--port", "0", "--data-dir", dir.resolve("gw-data").toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).directory(dir.toFile());
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap,
+                "-XX:+UseG1GC",
+                "-Xlog:gc:file=" + gcLog,
+                "-jar",
+                jar().toString(),
+                "server",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--data-dir",
+                dir.resolve("gw-data").toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .directory(dir.toFile());
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("DFS_"));
     env.put("STORAGE_ENV", "aws");

@@ -16,26 +16,41 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * {@code dfs server} with STORAGE_ENV=aws as a real process in front of s3proxy: the banner
- * names the upstream but never its secret, objects go through, buckets land upstream under
- * the prefix, and the upstream's credentials are worthless against DFS.
+ * {@code dfs server} with STORAGE_ENV=aws as a real process in front of s3proxy: the banner names
+ * the upstream but never its secret, objects go through, buckets land upstream under the prefix,
+ * and the upstream's credentials are worthless against DFS.
  */
 @Timeout(120)
 class GatewayProcessIT {
   @Test
   void gatewayServesWithDfsCredentialsOnly(@TempDir Path dir) throws Exception {
-    try (S3ProxyProcess upstream = S3ProxyProcess.start(Files.createDirectories(dir.resolve("up")));
-        GatewayProcess gw = GatewayProcess.start(Files.createDirectories(dir.resolve("gw")),
-            upstream.endpoint(), S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY, "256m");
+    try (S3ProxyProcess upstream =
+            S3ProxyProcess.start(Files.createDirectories(dir.resolve("up")));
+        GatewayProcess gw =
+            GatewayProcess.start(
+                Files.createDirectories(dir.resolve("gw")),
+                upstream.endpoint(),
+                S3ProxyProcess.ACCESS_KEY,
+                S3ProxyProcess.SECRET_KEY,
+                "256m");
         S3Client client = client(gw, GatewayProcess.ACCESS_KEY, GatewayProcess.SECRET_KEY);
-        S3Client withUpstreamKeys = client(gw, S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY);
-        S3Client direct = S3Client.builder().endpointOverride(upstream.endpoint())
-            .region(Region.US_EAST_1).forcePathStyle(true)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY))).build()) {
+        S3Client withUpstreamKeys =
+            client(gw, S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY);
+        S3Client direct =
+            S3Client.builder()
+                .endpointOverride(upstream.endpoint())
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(
+                            S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY)))
+                .build()) {
       String banner = gw.output();
-      assertThat(banner).contains("engine: gateway to " + upstream.endpoint())
-          .contains("bucket prefix proc-").doesNotContain(S3ProxyProcess.SECRET_KEY);
+      assertThat(banner)
+          .contains("engine: gateway to " + upstream.endpoint())
+          .contains("bucket prefix proc-")
+          .doesNotContain(S3ProxyProcess.SECRET_KEY);
 
       client.createBucket(b -> b.bucket("photos"));
       client.putObject(b -> b.bucket("photos").key("a.txt"), RequestBody.fromString("hello"));
@@ -46,14 +61,18 @@ class GatewayProcessIT {
           .isEqualTo("hello");
 
       assertThatThrownBy(() -> withUpstreamKeys.listBuckets())
-          .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+          .isInstanceOfSatisfying(
+              S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
     }
   }
 
   private static S3Client client(GatewayProcess gw, String key, String secret) {
-    return S3Client.builder().endpointOverride(gw.endpoint()).region(Region.US_EAST_1)
+    return S3Client.builder()
+        .endpointOverride(gw.endpoint())
+        .region(Region.US_EAST_1)
         .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
         .build();
   }
 }

@@ -14,9 +14,9 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The gateway passes {@code x-amz-storage-class} through to its upstream (another DFS server
- * on the local engine) on PutObject, CopyObject and CreateMultipartUpload, and reports the
- * upstream's class on HEAD, GET, ListObjectsV2 and ListMultipartUploads.
+ * The gateway passes {@code x-amz-storage-class} through to its upstream (another DFS server on the
+ * local engine) on PutObject, CopyObject and CreateMultipartUpload, and reports the upstream's
+ * class on HEAD, GET, ListObjectsV2 and ListMultipartUploads.
  */
 class GatewayStorageClassTest {
   @TempDir static Path temp;
@@ -28,9 +28,18 @@ class GatewayStorageClassTest {
   @BeforeAll
   static void start() throws Exception {
     upstream = DfsTestServer.start(temp.resolve("upstream"));
-    gateway = DfsTestServer.start(GatewayStore.open(GatewayOptions.of(upstream.endpoint(),
-        "us-east-1", DfsTestServer.ACCESS_KEY, DfsTestServer.SECRET_KEY, null, true,
-        "gw-", "us-east-1")));
+    gateway =
+        DfsTestServer.start(
+            GatewayStore.open(
+                GatewayOptions.of(
+                    upstream.endpoint(),
+                    "us-east-1",
+                    DfsTestServer.ACCESS_KEY,
+                    DfsTestServer.SECRET_KEY,
+                    null,
+                    true,
+                    "gw-",
+                    "us-east-1")));
     gw = gateway.client();
     up = upstream.client();
     gw.createBucket(b -> b.bucket("classes"));
@@ -55,19 +64,35 @@ class GatewayStorageClassTest {
 
   @Test
   void storageClassesGoUpstreamAndAreReported() {
-    gw.putObject(b -> b.bucket("classes").key("put").storageClass("STANDARD_IA"),
+    gw.putObject(
+        b -> b.bucket("classes").key("put").storageClass("STANDARD_IA"),
         RequestBody.fromString("infrequent"));
     gw.putObject(b -> b.bucket("classes").key("plain"), RequestBody.fromString("standard"));
-    gw.copyObject(b -> b.sourceBucket("classes").sourceKey("put").destinationBucket("classes")
-        .destinationKey("copy").storageClass("GLACIER_IR"));
-    String id = gw.createMultipartUpload(b -> b.bucket("classes").key("mpu")
-        .storageClass("ONEZONE_IA")).uploadId();
+    gw.copyObject(
+        b ->
+            b.sourceBucket("classes")
+                .sourceKey("put")
+                .destinationBucket("classes")
+                .destinationKey("copy")
+                .storageClass("GLACIER_IR"));
+    String id =
+        gw.createMultipartUpload(b -> b.bucket("classes").key("mpu").storageClass("ONEZONE_IA"))
+            .uploadId();
     assertThat(gw.listMultipartUploads(b -> b.bucket("classes")).uploads())
-        .extracting(u -> u.storageClassAsString()).containsExactly("ONEZONE_IA");
-    String etag = gw.uploadPart(b -> b.bucket("classes").key("mpu").uploadId(id).partNumber(1),
-        RequestBody.fromString("one part")).eTag();
-    gw.completeMultipartUpload(b -> b.bucket("classes").key("mpu").uploadId(id)
-        .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
+        .extracting(u -> u.storageClassAsString())
+        .containsExactly("ONEZONE_IA");
+    String etag =
+        gw.uploadPart(
+                b -> b.bucket("classes").key("mpu").uploadId(id).partNumber(1),
+                RequestBody.fromString("one part"))
+            .eTag();
+    gw.completeMultipartUpload(
+        b ->
+            b.bucket("classes")
+                .key("mpu")
+                .uploadId(id)
+                .multipartUpload(
+                    m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
 
     assertThat(upstreamClass("put")).isEqualTo("STANDARD_IA");
     assertThat(upstreamClass("copy")).isEqualTo("GLACIER_IR");
@@ -82,7 +107,8 @@ class GatewayStorageClassTest {
     got.abort();
     assertThat(gw.listObjectsV2(b -> b.bucket("classes")).contents())
         .extracting(S3Object::key, S3Object::storageClassAsString)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("copy", "GLACIER_IR"),
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("copy", "GLACIER_IR"),
             org.assertj.core.groups.Tuple.tuple("mpu", "ONEZONE_IA"),
             org.assertj.core.groups.Tuple.tuple("plain", "STANDARD"),
             org.assertj.core.groups.Tuple.tuple("put", "STANDARD_IA"));

@@ -11,10 +11,10 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * s3proxy 4.1.0 (jclouds filesystem provider) as an independent upstream: a separate
- * {@code java -jar} process on 127.0.0.1 with its own credentials, started from the jar that
- * the build copies to {@code target/upstreams} (system property {@code s3proxy.jar}). Stopped
- * by its own process handle on close.
+ * s3proxy 4.1.0 (jclouds filesystem provider) as an independent upstream: a separate {@code java
+ * -jar} process on 127.0.0.1 with its own credentials, started from the jar that the build copies
+ * to {@code target/upstreams} (system property {@code s3proxy.jar}). Stopped by its own process
+ * handle on close.
  */
 final class S3ProxyProcess implements AutoCloseable {
   static final String ACCESS_KEY = "s3proxy-upstream-key";
@@ -31,8 +31,8 @@ final class S3ProxyProcess implements AutoCloseable {
   static S3ProxyProcess start(Path dir) throws IOException, InterruptedException {
     String jar = System.getProperty("s3proxy.jar", "target/upstreams/s3proxy.jar");
     if (!Files.isRegularFile(Path.of(jar))) {
-      throw new IllegalStateException("s3proxy jar missing at " + jar
-          + " (the build copies it in generate-test-resources)");
+      throw new IllegalStateException(
+          "s3proxy jar missing at " + jar + " (the build copies it in generate-test-resources)");
     }
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -40,20 +40,23 @@ final class S3ProxyProcess implements AutoCloseable {
     }
     Path data = Files.createDirectories(dir.resolve("s3proxy-data"));
     Path props = dir.resolve("s3proxy.properties");
-    Files.writeString(props, String.join("\n",
-        "s3proxy.endpoint=http://127.0.0.1:" + port,
-        "s3proxy.authorization=aws-v2-or-v4",
-        "s3proxy.identity=" + ACCESS_KEY,
-        "s3proxy.credential=" + SECRET_KEY,
-        "jclouds.provider=filesystem",
-        "jclouds.filesystem.basedir=" + data,
-        ""));
+    Files.writeString(
+        props,
+        String.join(
+            "\n",
+            "s3proxy.endpoint=http://127.0.0.1:" + port,
+            "s3proxy.authorization=aws-v2-or-v4",
+            "s3proxy.identity=" + ACCESS_KEY,
+            "s3proxy.credential=" + SECRET_KEY,
+            "jclouds.provider=filesystem",
+            "jclouds.filesystem.basedir=" + data,
+            ""));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-Xmx512m", "-jar", jar,
-        "--properties", props.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("s3proxy.log").toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(java, "-Xmx512m", "-jar", jar, "--properties", props.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("s3proxy.log").toFile())
+            .start();
     S3ProxyProcess proxy = new S3ProxyProcess(p, URI.create("http://127.0.0.1:" + port));
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     while (Instant.now().isBefore(deadline)) {

@@ -30,10 +30,15 @@ class BucketConfigCacheTest {
   void aLoadThatOverlapsAnInvalidationIsNotKept() throws IOException {
     BucketConfigCache<String> cache = new BucketConfigCache<>();
     // The document changes (and the cache is invalidated) while the old value is being read.
-    assertThat(cache.get("b", "cors", () -> {
-      cache.invalidate();
-      return Optional.of("old");
-    })).contains("old");
+    assertThat(
+            cache.get(
+                "b",
+                "cors",
+                () -> {
+                  cache.invalidate();
+                  return Optional.of("old");
+                }))
+        .contains("old");
     assertThat(cache.get("b", "cors", () -> Optional.of("new"))).contains("new");
   }
 
@@ -50,7 +55,8 @@ class BucketConfigCacheTest {
       assertThat(store.bucketConfig("cors").orElseThrow().get("b")).contains("two");
       store.deleteBucket("b");
       assertThatThrownBy(() -> store.bucketConfig("cors").orElseThrow().get("b"))
-          .isInstanceOfSatisfying(StoreException.class,
+          .isInstanceOfSatisfying(
+              StoreException.class,
               e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_BUCKET));
       store.createBucket("b", "us-east-1");
       assertThat(store.bucketConfig("cors").orElseThrow().get("b")).isEmpty();

@@ -28,7 +28,8 @@ class ChunkVolumeTest {
     assertThat(v.list(null, 10)).containsExactly(new ChunkVolume.StoredChunk(id, body.length));
     v.delete(id);
     assertThat(v.length(id)).isEmpty();
-    assertThatThrownBy(() -> v.openRead(id, body.length, 0, 1)).isInstanceOf(ChunkVolume.MissingChunkException.class);
+    assertThatThrownBy(() -> v.openRead(id, body.length, 0, 1))
+        .isInstanceOf(ChunkVolume.MissingChunkException.class);
   }
 
   @Test
@@ -70,8 +71,10 @@ class ChunkVolumeTest {
   void dataLengthInvertsTheFileLength() {
     for (int bs : new int[] {16, 1000, 65536}) {
       for (long len : new long[] {0, 1, bs - 1, bs, bs + 1, 5L * bs, 5L * bs + 7}) {
-        for (ChunkFormat.Layout layout : new ChunkFormat.Layout[] {
-            ChunkFormat.current(ChunkId.random(), bs), new ChunkFormat.Layout(1, bs, null)}) {
+        for (ChunkFormat.Layout layout :
+            new ChunkFormat.Layout[] {
+              ChunkFormat.current(ChunkId.random(), bs), new ChunkFormat.Layout(1, bs, null)
+            }) {
           assertThat(ChunkVolume.dataLength(layout.fileLength(len), layout)).isEqualTo(len);
         }
       }

@@ -25,13 +25,31 @@ import org.junit.jupiter.api.Test;
 class CodecTest {
   @Test
   void objectRecordRoundTrips() {
-    ObjectMetadata md = new ObjectMetadata("a", null, "c", null, "e", null, Map.of("x", "y", "ü", ""), "GLACIER");
-    Checksum ck = new Checksum(ChecksumAlgorithm.CRC64NVME, "AAAAAAAAAAA=", Checksum.Type.FULL_OBJECT);
-    ObjectRecord chunked = new ObjectRecord(1L << 40, "abc-2", 1234567890123L, md, ck, List.of(5L, 7L), null,
-        List.of(new ChunkRef(ChunkId.random(), 5), new ChunkRef(ChunkId.random(), 7)));
+    ObjectMetadata md =
+        new ObjectMetadata("a", null, "c", null, "e", null, Map.of("x", "y", "ü", ""), "GLACIER");
+    Checksum ck =
+        new Checksum(ChecksumAlgorithm.CRC64NVME, "AAAAAAAAAAA=", Checksum.Type.FULL_OBJECT);
+    ObjectRecord chunked =
+        new ObjectRecord(
+            1L << 40,
+            "abc-2",
+            1234567890123L,
+            md,
+            ck,
+            List.of(5L, 7L),
+            null,
+            List.of(new ChunkRef(ChunkId.random(), 5), new ChunkRef(ChunkId.random(), 7)));
     assertThat(RecordCodec.decodeObject(RecordCodec.encode(chunked))).isEqualTo(chunked);
-    ObjectRecord inline = new ObjectRecord(0, "d41d8cd98f00b204e9800998ecf8427e", 1, ObjectMetadata.empty(), null,
-        List.of(), ChunkId.random(), List.of());
+    ObjectRecord inline =
+        new ObjectRecord(
+            0,
+            "d41d8cd98f00b204e9800998ecf8427e",
+            1,
+            ObjectMetadata.empty(),
+            null,
+            List.of(),
+            ChunkId.random(),
+            List.of());
     byte[] enc = RecordCodec.encode(inline);
     assertThat(enc[0]).isEqualTo((byte) RecordCodec.V4);
     assertThat(RecordCodec.decodeObject(enc)).isEqualTo(inline);
@@ -54,11 +72,14 @@ class CodecTest {
     assertThat(Arrays.compareUnsigned(a, ab)).isNegative();
     assertThat(Arrays.compareUnsigned(ab, other)).isNegative();
     byte[] cp = KeyCodec.concat(KeyCodec.bucketPrefix("b"), "a/".getBytes(StandardCharsets.UTF_8));
-    assertThat(Arrays.compareUnsigned(KeyCodec.pastPrefix(cp), KeyCodec.object("b", "a/\uFFFF\uFFFF"))).isPositive();
+    assertThat(
+            Arrays.compareUnsigned(KeyCodec.pastPrefix(cp), KeyCodec.object("b", "a/\uFFFF\uFFFF")))
+        .isPositive();
     assertThat(KeyCodec.upperBound(new byte[] {1, (byte) 0xFF})).containsExactly(2);
     assertThat(KeyCodec.upperBound(new byte[] {(byte) 0xFF})).isNull();
     assertThat(KeyCodec.partNumberOf(KeyCodec.part("id", 10_000))).isEqualTo(10_000);
-    assertThatThrownBy(() -> KeyCodec.objectKeyBytes("bad\uD800")).isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> KeyCodec.objectKeyBytes("bad\uD800"))
+        .isInstanceOf(StoreException.class);
   }
 
   @Test
@@ -71,9 +92,13 @@ class CodecTest {
   }
 
   @Property(tries = 200, seed = "99")
-  void crcCombineEqualsCrcOfConcatenation(@ForAll @Size(max = 300) byte[] a, @ForAll @Size(max = 300) byte[] b,
+  void crcCombineEqualsCrcOfConcatenation(
+      @ForAll @Size(max = 300) byte[] a,
+      @ForAll @Size(max = 300) byte[] b,
       @ForAll @IntRange(min = 0, max = 2) int which) {
-    ChecksumAlgorithm alg = List.of(ChecksumAlgorithm.CRC32, ChecksumAlgorithm.CRC32C, ChecksumAlgorithm.CRC64NVME).get(which);
+    ChecksumAlgorithm alg =
+        List.of(ChecksumAlgorithm.CRC32, ChecksumAlgorithm.CRC32C, ChecksumAlgorithm.CRC64NVME)
+            .get(which);
     CrcCombine c = CrcCombine.of(alg);
     byte[] ab = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, ab, a.length, b.length);
@@ -107,16 +132,20 @@ class CodecTest {
   @Test
   void tagsRoundTrip() {
     ObjectMetadata md = ObjectMetadata.empty().withTags(Map.of("b", "2", "a", "1"));
-    ObjectRecord rec = new ObjectRecord(0, "e", 1, md, null, List.of(), ChunkId.random(), List.of());
+    ObjectRecord rec =
+        new ObjectRecord(0, "e", 1, md, null, List.of(), ChunkId.random(), List.of());
     assertThat(RecordCodec.decodeObject(RecordCodec.encode(rec)).metadata().tags())
         .containsExactly(Map.entry("a", "1"), Map.entry("b", "2"));
   }
 
   @Test
   void attributesRoundTripBesideTags() {
-    ObjectMetadata md = ObjectMetadata.empty().withTags(Map.of("t", "1"))
-        .withAttributes(Map.of("z", "last", "a", "first"));
-    ObjectRecord rec = new ObjectRecord(0, "e", 1, md, null, List.of(), ChunkId.random(), List.of());
+    ObjectMetadata md =
+        ObjectMetadata.empty()
+            .withTags(Map.of("t", "1"))
+            .withAttributes(Map.of("z", "last", "a", "first"));
+    ObjectRecord rec =
+        new ObjectRecord(0, "e", 1, md, null, List.of(), ChunkId.random(), List.of());
     ObjectMetadata back = RecordCodec.decodeObject(RecordCodec.encode(rec)).metadata();
     assertThat(back.tags()).containsExactly(Map.entry("t", "1"));
     assertThat(back.attributes()).containsExactly(Map.entry("a", "first"), Map.entry("z", "last"));
@@ -139,8 +168,10 @@ class CodecTest {
   @Test
   void versionsAndMarkersRoundTrip() {
     VersionKey vk = VersionKey.next(VersionKey.nowMicros(), null);
-    ObjectRecord rec = new ObjectRecord(3, "e", 1, ObjectMetadata.empty(), null, List.of(),
-        ChunkId.random(), List.of()).withVersion(vk, vk.id());
+    ObjectRecord rec =
+        new ObjectRecord(
+                3, "e", 1, ObjectMetadata.empty(), null, List.of(), ChunkId.random(), List.of())
+            .withVersion(vk, vk.id());
     assertThat(RecordCodec.decodeObject(RecordCodec.encode(rec))).isEqualTo(rec);
     ObjectRecord marker = ObjectRecord.marker(5, vk, "null");
     ObjectRecord back = RecordCodec.decodeObject(RecordCodec.encode(marker));

@@ -1,15 +1,15 @@
 package dev.dfs.store.local;
 
-import dev.dfs.store.ObjectRef;
-import dev.dfs.store.ReadRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.store.CompletedPart;
 import dev.dfs.store.ListQuery;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectRead;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.PartInfo;
 import dev.dfs.store.PartUploadRequest;
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.UploadInfo;
 import dev.dfs.store.WriteCondition;
@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Many threads put, overwrite, delete and read the same and different keys. Every body is
- * self-describing (a seed and length header, then bytes derived from the seed), so any read
- * can check that it saw one whole write. Afterwards every object reads back consistently and
- * the sweeper finds no leaked chunk files.
+ * self-describing (a seed and length header, then bytes derived from the seed), so any read can
+ * check that it saw one whole write. Afterwards every object reads back consistently and the
+ * sweeper finds no leaked chunk files.
  */
 class ConcurrencyTest {
   @TempDir Path dir;
@@ -60,30 +60,36 @@ class ConcurrencyTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         final int thread = t;
-        futures.add(pool.submit(() -> {
-          Random rnd = new Random(thread);
-          for (int i = 0; i < opsPerThread; i++) {
-            String key = rnd.nextBoolean() ? "shared-" + rnd.nextInt(3) : "own-" + thread + "-" + rnd.nextInt(5);
-            int op = rnd.nextInt(10);
-            if (op < 5) {
-              int size = rnd.nextInt(4) == 0 ? 50 : 500 + rnd.nextInt(4000);
-              byte[] data = body(thread * 1_000_000L + i, size);
-              ObjectInfo info = TestSupport.put(store, "b", key, data);
-              assertThat(info.etag()).isEqualTo(TestSupport.md5Hex(data));
-            } else if (op < 7) {
-              store.delete(ObjectRef.current("b", key), null);
-            } else {
-              try (ObjectRead r = store.open(ReadRequest.of("b", key)); InputStream in = r.stream(null)) {
-                byte[] got = in.readAllBytes();
-                checkWhole(got);
-                assertThat(TestSupport.md5Hex(got)).isEqualTo(r.info().etag());
-              } catch (StoreException e) {
-                assertThat(e.error()).isEqualTo(dev.dfs.store.StoreError.NO_SUCH_KEY);
-              }
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  Random rnd = new Random(thread);
+                  for (int i = 0; i < opsPerThread; i++) {
+                    String key =
+                        rnd.nextBoolean()
+                            ? "shared-" + rnd.nextInt(3)
+                            : "own-" + thread + "-" + rnd.nextInt(5);
+                    int op = rnd.nextInt(10);
+                    if (op < 5) {
+                      int size = rnd.nextInt(4) == 0 ? 50 : 500 + rnd.nextInt(4000);
+                      byte[] data = body(thread * 1_000_000L + i, size);
+                      ObjectInfo info = TestSupport.put(store, "b", key, data);
+                      assertThat(info.etag()).isEqualTo(TestSupport.md5Hex(data));
+                    } else if (op < 7) {
+                      store.delete(ObjectRef.current("b", key), null);
+                    } else {
+                      try (ObjectRead r = store.open(ReadRequest.of("b", key));
+                          InputStream in = r.stream(null)) {
+                        byte[] got = in.readAllBytes();
+                        checkWhole(got);
+                        assertThat(TestSupport.md5Hex(got)).isEqualTo(r.info().etag());
+                      } catch (StoreException e) {
+                        assertThat(e.error()).isEqualTo(dev.dfs.store.StoreError.NO_SUCH_KEY);
+                      }
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         try {
@@ -116,17 +122,25 @@ class ConcurrencyTest {
       for (int t = 0; t < 16; t++) {
         byte[] data = body(t, 2500 + t);
         int number = 1 + t % 2;
-        futures.add(pool.submit(() -> store.uploadPart(
-            new PartUploadRequest("b", "k", u.uploadId(), number, data.length, null, null),
-            new ByteArrayInputStream(data))));
+        futures.add(
+            pool.submit(
+                () ->
+                    store.uploadPart(
+                        new PartUploadRequest(
+                            "b", "k", u.uploadId(), number, data.length, null, null),
+                        new ByteArrayInputStream(data))));
       }
       for (Future<PartInfo> f : futures) f.get();
       pool.shutdown();
       List<PartInfo> parts = store.listParts("b", "k", u.uploadId(), 0, 100).parts();
       assertThat(parts).hasSize(2);
       assertThat(TestSupport.filesUnder(dir.resolve("chunks"))).hasSize(2);
-      store.completeUpload("b", "k", u.uploadId(), parts.stream()
-          .map(p -> new CompletedPart(p.partNumber(), p.etag(), null)).toList(), WriteCondition.NONE);
+      store.completeUpload(
+          "b",
+          "k",
+          u.uploadId(),
+          parts.stream().map(p -> new CompletedPart(p.partNumber(), p.etag(), null)).toList(),
+          WriteCondition.NONE);
       byte[] all = TestSupport.get(store, "b", "k");
       assertThat(all.length).isEqualTo(parts.get(0).size() + parts.get(1).size());
       assertThat(store.sweepNow()).isZero();

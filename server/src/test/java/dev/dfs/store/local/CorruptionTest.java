@@ -1,7 +1,5 @@
 package dev.dfs.store.local;
 
-import dev.dfs.store.ObjectRef;
-import dev.dfs.store.ReadRequest;
 import static dev.dfs.store.local.TestSupport.bytes;
 import static dev.dfs.store.local.TestSupport.put;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,8 +10,10 @@ import dev.dfs.store.ByteRange;
 import dev.dfs.store.CompletedPart;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectRead;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.PartUploadRequest;
 import dev.dfs.store.PutObjectRequest;
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.UploadInfo;
@@ -33,10 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Damaged storage never reads back as wrong bytes: every kind of damage makes the read fail
- * with CORRUPT_DATA (naming bucket, key and chunk) before a wrong byte is handed out, through
- * both the stream and the buffer-transfer path, whole and ranged; bytes handed out before the
- * failure are always a correct prefix. 1 KiB blocks: a 5000-byte object has 5 blocks.
+ * Damaged storage never reads back as wrong bytes: every kind of damage makes the read fail with
+ * CORRUPT_DATA (naming bucket, key and chunk) before a wrong byte is handed out, through both the
+ * stream and the buffer-transfer path, whole and ranged; bytes handed out before the failure are
+ * always a correct prefix. 1 KiB blocks: a 5000-byte object has 5 blocks.
  */
 class CorruptionTest {
   private static final int SIZE = 5000;
@@ -60,7 +60,8 @@ class CorruptionTest {
     Damage.flipDataBit(chunk("k"), 2100); // block 2
     refusedEverywhere("k", data, new ByteRange(2048, 2100), "fails its check in block 2");
     assertThat(read("k", new ByteRange(0, 2047), false)).isEqualTo(Arrays.copyOf(data, 2048));
-    assertThat(read("k", new ByteRange(3072, SIZE - 1), true)).isEqualTo(Arrays.copyOfRange(data, 3072, SIZE));
+    assertThat(read("k", new ByteRange(3072, SIZE - 1), true))
+        .isEqualTo(Arrays.copyOfRange(data, 3072, SIZE));
   }
 
   @Test
@@ -108,10 +109,20 @@ class CorruptionTest {
     UploadInfo u = store.createUpload("b", "mp", ObjectMetadata.empty(), null, null);
     byte[] p1 = bytes(3000, 9);
     byte[] p2 = bytes(2500, 10);
-    store.uploadPart(new PartUploadRequest("b", "mp", u.uploadId(), 1, p1.length, null, null), new ByteArrayInputStream(p1));
-    store.uploadPart(new PartUploadRequest("b", "mp", u.uploadId(), 2, p2.length, null, null), new ByteArrayInputStream(p2));
-    store.completeUpload("b", "mp", u.uploadId(), List.of(new CompletedPart(1, TestSupport.md5Hex(p1), null),
-        new CompletedPart(2, TestSupport.md5Hex(p2), null)), WriteCondition.NONE);
+    store.uploadPart(
+        new PartUploadRequest("b", "mp", u.uploadId(), 1, p1.length, null, null),
+        new ByteArrayInputStream(p1));
+    store.uploadPart(
+        new PartUploadRequest("b", "mp", u.uploadId(), 2, p2.length, null, null),
+        new ByteArrayInputStream(p2));
+    store.completeUpload(
+        "b",
+        "mp",
+        u.uploadId(),
+        List.of(
+            new CompletedPart(1, TestSupport.md5Hex(p1), null),
+            new CompletedPart(2, TestSupport.md5Hex(p2), null)),
+        WriteCondition.NONE);
     byte[] whole = new byte[5500];
     System.arraycopy(p1, 0, whole, 0, 3000);
     System.arraycopy(p2, 0, whole, 3000, 2500);
@@ -142,13 +153,18 @@ class CorruptionTest {
     putChunked("k", 14);
     putChunked("k2", 15);
     Damage.breakRecord(store, "b", "k");
-    assertThatThrownBy(() -> store.open(ReadRequest.of("b", "k"))).isInstanceOfSatisfying(StoreException.class, e -> {
-      assertThat(e.error()).isEqualTo(StoreError.CORRUPT_DATA);
-      assertThat(e.getMessage()).contains("b/k: its record does not decode");
-    });
-    assertThatThrownBy(() -> store.head(ObjectRef.current("b", "k"))).isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store.open(ReadRequest.of("b", "k")))
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo(StoreError.CORRUPT_DATA);
+              assertThat(e.getMessage()).contains("b/k: its record does not decode");
+            });
+    assertThatThrownBy(() -> store.head(ObjectRef.current("b", "k")))
+        .isInstanceOf(StoreException.class);
     assertThat(store.list("b", new dev.dfs.store.ListQuery("", null, null, 1000)).objects())
-        .extracting(dev.dfs.store.ObjectInfo::key).containsExactly("k2");
+        .extracting(dev.dfs.store.ObjectInfo::key)
+        .containsExactly("k2");
     assertThat(store.head(ObjectRef.current("b", "k2"))).isPresent();
   }
 
@@ -156,7 +172,8 @@ class CorruptionTest {
   void wholeReadIsCheckedAgainstTheRecordsChecksumBeforeItsLastBytes() throws IOException {
     for (ChecksumAlgorithm alg : List.of(ChecksumAlgorithm.CRC32C, ChecksumAlgorithm.CRC32)) {
       byte[] a = bytes(SIZE, 16);
-      store.putObject(new PutObjectRequest("b", "a", SIZE, null, null, alg, null), new ByteArrayInputStream(a));
+      store.putObject(
+          new PutObjectRequest("b", "a", SIZE, null, null, alg, null), new ByteArrayInputStream(a));
       putChunked("other", 17);
       // a record that decodes but points at another object's (intact) chunk
       Damage.pointAtChunksOf(store, "b", "other", "a");
@@ -172,7 +189,9 @@ class CorruptionTest {
     for (ChecksumAlgorithm alg : List.of(ChecksumAlgorithm.CRC32C, ChecksumAlgorithm.CRC32)) {
       for (int size : new int[] {80, 1024, 4096, SIZE, 40_000}) {
         byte[] data = bytes(size, size);
-        store.putObject(new PutObjectRequest("b", "ok", size, null, null, alg, null), new ByteArrayInputStream(data));
+        store.putObject(
+            new PutObjectRequest("b", "ok", size, null, null, alg, null),
+            new ByteArrayInputStream(data));
         assertThat(read("ok", null, false)).isEqualTo(data);
         assertThat(read("ok", null, true)).isEqualTo(data);
       }
@@ -187,7 +206,8 @@ class CorruptionTest {
     assertThat(Files.size(chunk)).isEqualTo(16 + SIZE + 5 * 4);
     assertThat(read("k", null, false)).isEqualTo(data);
     assertThat(read("k", null, true)).isEqualTo(data);
-    assertThat(read("k", new ByteRange(1000, 4000), true)).isEqualTo(Arrays.copyOfRange(data, 1000, 4001));
+    assertThat(read("k", new ByteRange(1000, 4000), true))
+        .isEqualTo(Arrays.copyOfRange(data, 1000, 4001));
     Damage.flipDataBit(chunk, 10);
     refusedEverywhere("k", data, new ByteRange(0, 0), "fails its check in block 0");
   }
@@ -201,7 +221,8 @@ class CorruptionTest {
     byte[] v1 = new BinWriter().u8(1).i32((int) crc.getValue()).bytes(data).toByteArray();
     Records.InlineData d = RecordCodec.decodeInline(id, v1);
     assertThat(d.crc32c()).isEqualTo((int) crc.getValue());
-    assertThat(RecordCodec.decodeInline(id, RecordCodec.encode(id, d)).crc32c()).isEqualTo(d.crc32c());
+    assertThat(RecordCodec.decodeInline(id, RecordCodec.encode(id, d)).crc32c())
+        .isEqualTo(d.crc32c());
     assertThat(RecordCodec.decodeInline(id, RecordCodec.encode(id, d)).data()).isEqualTo(data);
     assertThat(RecordCodec.decodeInline(ChunkId.random(), RecordCodec.encode(id, d)).crc32c())
         .isNotEqualTo(d.crc32c());
@@ -228,9 +249,11 @@ class CorruptionTest {
   }
 
   private void refused(String key, byte[] data, ByteRange range, boolean transfer, String message) {
-    byte[] got = refusedShort(key, range == null ? data.length : range.length(), range, transfer, message);
+    byte[] got =
+        refusedShort(key, range == null ? data.length : range.length(), range, transfer, message);
     long first = range == null ? 0 : range.first();
-    assertThat(got).as("bytes handed out before the failure")
+    assertThat(got)
+        .as("bytes handed out before the failure")
         .isEqualTo(Arrays.copyOfRange(data, (int) first, (int) first + got.length));
   }
 
@@ -238,8 +261,12 @@ class CorruptionTest {
     refusedShort(key, size, null, transfer, message);
   }
 
-  /** The read fails with CORRUPT_DATA and {@code message}, having handed out fewer bytes than wanted. */
-  private byte[] refusedShort(String key, long wanted, ByteRange range, boolean transfer, String message) {
+  /**
+   * The read fails with CORRUPT_DATA and {@code message}, having handed out fewer bytes than
+   * wanted.
+   */
+  private byte[] refusedShort(
+      String key, long wanted, ByteRange range, boolean transfer, String message) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       read(key, range, transfer, out);
@@ -266,11 +293,12 @@ class CorruptionTest {
     try (ObjectRead r = store.open(ReadRequest.of("b", key))) {
       InputStream in = r.stream(range);
       if (transfer && in instanceof ObjectRead.BufferSource source) { // inline data is not one
-        source.transferTo(buf -> {
-          byte[] b = new byte[buf.remaining()];
-          buf.get(b);
-          out.write(b, 0, b.length);
-        });
+        source.transferTo(
+            buf -> {
+              byte[] b = new byte[buf.remaining()];
+              buf.get(b);
+              out.write(b, 0, b.length);
+            });
       } else {
         byte[] b = new byte[700];
         for (int n; (n = in.read(b)) > 0; ) out.write(b, 0, n);

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a child JVM that is writing (SIGKILL, no shutdown hooks) and checks after reopening:
- * every acknowledged write is there byte for byte (or a later version of that key), nothing
- * visible is partial, and the sweep leaves exactly the referenced chunk files.
+ * Kills a child JVM that is writing (SIGKILL, no shutdown hooks) and checks after reopening: every
+ * acknowledged write is there byte for byte (or a later version of that key), nothing visible is
+ * partial, and the sweep leaves exactly the referenced chunk files.
  */
 class CrashTest {
   @TempDir Path dir;
@@ -37,11 +37,12 @@ class CrashTest {
 
   /** Body of version {@code v} of a key: header (version, length) then seeded bytes. */
   static byte[] body(int v) {
-    int size = switch (v % 3) {
-      case 0 -> 40; // inline
-      case 1 -> 3000 + v % 1000; // chunk file
-      default -> 1500; // chunk file
-    };
+    int size =
+        switch (v % 3) {
+          case 0 -> 40; // inline
+          case 1 -> 3000 + v % 1000; // chunk file
+          default -> 1500; // chunk file
+        };
     byte[] b = TestSupport.bytes(size, v);
     ByteBuffer.wrap(b).putInt(v).putInt(size);
     return b;
@@ -59,14 +60,24 @@ class CrashTest {
           byte[] data = TestSupport.bytes(5000, v);
           ByteBuffer.wrap(data).putInt(v).putInt(5000);
           UploadInfo u = s.createUpload("b", key, null, null, null);
-          PartInfo p1 = s.uploadPart(new PartUploadRequest("b", key, u.uploadId(), 1, 2500, null, null),
-              new ByteArrayInputStream(data, 0, 2500));
-          PartInfo p2 = s.uploadPart(new PartUploadRequest("b", key, u.uploadId(), 2, 2500, null, null),
-              new ByteArrayInputStream(data, 2500, 2500));
-          s.completeUpload("b", key, u.uploadId(), List.of(new CompletedPart(1, p1.etag(), null), new CompletedPart(2, p2.etag(), null)), WriteCondition.NONE);
+          PartInfo p1 =
+              s.uploadPart(
+                  new PartUploadRequest("b", key, u.uploadId(), 1, 2500, null, null),
+                  new ByteArrayInputStream(data, 0, 2500));
+          PartInfo p2 =
+              s.uploadPart(
+                  new PartUploadRequest("b", key, u.uploadId(), 2, 2500, null, null),
+                  new ByteArrayInputStream(data, 2500, 2500));
+          s.completeUpload(
+              "b",
+              key,
+              u.uploadId(),
+              List.of(new CompletedPart(1, p1.etag(), null), new CompletedPart(2, p2.etag(), null)),
+              WriteCondition.NONE);
         } else {
           byte[] data = body(v);
-          s.putObject(PutObjectRequest.simple("b", key, data.length), new ByteArrayInputStream(data));
+          s.putObject(
+              PutObjectRequest.simple("b", key, data.length), new ByteArrayInputStream(data));
         }
         out.println("ack " + key + " " + v);
       }
@@ -83,12 +94,18 @@ class CrashTest {
   @Test
   void acknowledgedWritesSurviveSigkill() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        CrashTest.class.getName(), dir.toString())
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process child =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashTest.class.getName(),
+                dir.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     Map<String, Integer> acked = new HashMap<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       int n = 0;
       while (n < 300 && (line = r.readLine()) != null) {
@@ -118,7 +135,8 @@ class CrashTest {
       assertThat(listed).extracting(ObjectInfo::key).containsAll(acked.keySet());
       // abandoned uploads from the kill may still hold part files; abort them, then sweep
       List<String> open = new ArrayList<>();
-      s.listUploads("b", new dev.dfs.store.UploadsQuery("", null, null, null, 1000)).uploads()
+      s.listUploads("b", new dev.dfs.store.UploadsQuery("", null, null, null, 1000))
+          .uploads()
           .forEach(u -> open.add(u.key() + "\n" + u.uploadId()));
       for (String u : open) s.abortUpload("b", u.split("\n")[0], u.split("\n")[1]);
       s.sweepNow();

@@ -14,16 +14,19 @@ import java.util.zip.CRC32C;
 
 /**
  * Fault injection for tests: damages what a {@link LocalStore} keeps, the way disks, people and
- * bugs do (flipped bits, cut files, blocks or files in the wrong place, bad RocksDB values).
- * Public so server-level tests in other packages can use it; test code only.
+ * bugs do (flipped bits, cut files, blocks or files in the wrong place, bad RocksDB values). Public
+ * so server-level tests in other packages can use it; test code only.
  */
 public final class Damage {
   private Damage() {}
 
   /** The chunk files of bucket/key's current version, in object order. */
-  public static List<Path> chunkFiles(LocalStore store, String bucket, String key) throws IOException {
-    return record(store, bucket, key).chunks().stream().map(ChunkRef::id)
-        .map(store.chunkFiles()::path).toList();
+  public static List<Path> chunkFiles(LocalStore store, String bucket, String key)
+      throws IOException {
+    return record(store, bucket, key).chunks().stream()
+        .map(ChunkRef::id)
+        .map(store.chunkFiles()::path)
+        .toList();
   }
 
   /** The block size a chunk file was written with. */
@@ -111,18 +114,33 @@ public final class Damage {
     put(store, Cf.INLINE, id.bytes(), v);
   }
 
-  /** Stores the inline value of {@code from} (valid in itself) under the inline id of {@code to}. */
-  public static void copyInlineValue(LocalStore store, String bucket, String from, String to) throws IOException {
+  /**
+   * Stores the inline value of {@code from} (valid in itself) under the inline id of {@code to}.
+   */
+  public static void copyInlineValue(LocalStore store, String bucket, String from, String to)
+      throws IOException {
     byte[] v = store.metaDb().get(Cf.INLINE, record(store, bucket, from).inlineId().bytes());
     put(store, Cf.INLINE, record(store, bucket, to).inlineId().bytes(), v);
   }
 
   /** Points bucket/to's current record at bucket/from's chunks (the record stays decodable). */
-  public static void pointAtChunksOf(LocalStore store, String bucket, String from, String to) throws IOException {
+  public static void pointAtChunksOf(LocalStore store, String bucket, String from, String to)
+      throws IOException {
     ObjectRecord src = record(store, bucket, from);
     ObjectRecord r = record(store, bucket, to);
-    ObjectRecord bad = new ObjectRecord(r.size(), r.etag(), r.lastModifiedMillis(), r.metadata(),
-        r.checksum(), r.partSizes(), null, src.chunks(), r.version(), r.versionId(), false);
+    ObjectRecord bad =
+        new ObjectRecord(
+            r.size(),
+            r.etag(),
+            r.lastModifiedMillis(),
+            r.metadata(),
+            r.checksum(),
+            r.partSizes(),
+            null,
+            src.chunks(),
+            r.version(),
+            r.versionId(),
+            false);
     put(store, Cf.OBJECTS, KeyCodec.object(bucket, to), RecordCodec.encode(bad));
   }
 
@@ -133,7 +151,8 @@ public final class Damage {
     put(store, Cf.OBJECTS, k, Arrays.copyOf(v, v.length / 2));
   }
 
-  private static ObjectRecord record(LocalStore store, String bucket, String key) throws IOException {
+  private static ObjectRecord record(LocalStore store, String bucket, String key)
+      throws IOException {
     return RecordCodec.decodeObject(store.metaDb().get(Cf.OBJECTS, KeyCodec.object(bucket, key)));
   }
 

@@ -64,21 +64,24 @@ class GroupCommitterTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < perThread; i++) {
-            try (WriteBatch wb = new WriteBatch()) {
-              wb.put(b("t" + thread + "-" + i), b("v" + i));
-              wb.put(b("last-" + thread), b(Integer.toString(i)));
-              committer.commit(wb);
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    try (WriteBatch wb = new WriteBatch()) {
+                      wb.put(b("t" + thread + "-" + i), b("v" + i));
+                      wb.put(b("last-" + thread), b(Integer.toString(i)));
+                      committer.commit(wb);
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) f.get();
       for (int t = 0; t < threads; t++) {
         assertThat(db.get(b("last-" + t))).isEqualTo(b(Integer.toString(perThread - 1)));
-        for (int i = 0; i < perThread; i++) assertThat(db.get(b("t" + t + "-" + i))).isEqualTo(b("v" + i));
+        for (int i = 0; i < perThread; i++)
+          assertThat(db.get(b("t" + t + "-" + i))).isEqualTo(b("v" + i));
       }
     }
   }

@@ -26,8 +26,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Compares {@link LocalStore#list} with a model: the sorted (by UTF-8 bytes) set of entries,
- * each a key or the common prefix it rolls up into, filtered by prefix and "after".
+ * Compares {@link LocalStore#list} with a model: the sorted (by UTF-8 bytes) set of entries, each a
+ * key or the common prefix it rolls up into, filtered by prefix and "after".
  */
 class ListingPropertyTest {
   private static Path dir;
@@ -35,7 +35,9 @@ class ListingPropertyTest {
   private static final AtomicInteger buckets = new AtomicInteger();
 
   static final Comparator<String> UTF8 =
-      (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+      (a, b) ->
+          Arrays.compareUnsigned(
+              a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
   @BeforeContainer
   static void open() throws IOException {
@@ -56,12 +58,15 @@ class ListingPropertyTest {
   /** Characters chosen to stress byte order: ASCII below and above '/', 2-, 3- and 4-byte UTF-8. */
   private static Arbitrary<String> text(int min, int max) {
     return Arbitraries.of('a', 'b', '/', '-', '.', 'é', '中', '\uFFFD')
-        .list().ofMinSize(min).ofMaxSize(max)
-        .map(cs -> {
-          StringBuilder sb = new StringBuilder();
-          for (char c : cs) sb.append(c);
-          return sb.toString();
-        })
+        .list()
+        .ofMinSize(min)
+        .ofMaxSize(max)
+        .map(
+            cs -> {
+              StringBuilder sb = new StringBuilder();
+              for (char c : cs) sb.append(c);
+              return sb.toString();
+            })
         .edgeCases(c -> {});
   }
 
@@ -80,11 +85,16 @@ class ListingPropertyTest {
     Arbitrary<String> delimiter = Arbitraries.of("", "/", "/.", "é", "ab", "😀");
     Arbitrary<String> after = Arbitraries.oneOf(Arbitraries.just((String) null), text(0, 4));
     Arbitrary<Integer> max = Arbitraries.integers().between(0, 8);
-    return Combinators.combine(prefix, delimiter, after, max).as(Query::new).list().ofMinSize(1).ofMaxSize(8);
+    return Combinators.combine(prefix, delimiter, after, max)
+        .as(Query::new)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(8);
   }
 
   @Property(tries = 60, seed = "4711")
-  void listMatchesModel(@ForAll("keys") Set<String> keys, @ForAll("queries") List<Query> queries) throws IOException {
+  void listMatchesModel(@ForAll("keys") Set<String> keys, @ForAll("queries") List<Query> queries)
+      throws IOException {
     String bucket = "p" + buckets.incrementAndGet();
     store.createBucket(bucket, "r");
     for (String k : keys) TestSupport.put(store, bucket, k, new byte[0]);
@@ -95,15 +105,19 @@ class ListingPropertyTest {
       ListPage page = store.list(bucket, lq);
       List<String> expected = model.subList(0, Math.min(q.maxKeys(), model.size()));
       assertThat(merge(page)).as("page %s", q).isEqualTo(expected);
-      assertThat(page.truncated()).as("truncated %s", q).isEqualTo(q.maxKeys() > 0 && model.size() > q.maxKeys());
-      assertThat(page.nextAfter()).isEqualTo(page.truncated() ? expected.get(expected.size() - 1) : null);
+      assertThat(page.truncated())
+          .as("truncated %s", q)
+          .isEqualTo(q.maxKeys() > 0 && model.size() > q.maxKeys());
+      assertThat(page.nextAfter())
+          .isEqualTo(page.truncated() ? expected.get(expected.size() - 1) : null);
       for (String p : page.commonPrefixes()) assertThat(isCommonPrefix(p, lq)).isTrue();
       // paging to the end
       if (q.maxKeys() > 0) {
         List<String> all = new ArrayList<>();
         String after = q.after();
         for (int guard = 0; guard < 100; guard++) {
-          ListPage p = store.list(bucket, new ListQuery(q.prefix(), q.delimiter(), after, q.maxKeys()));
+          ListPage p =
+              store.list(bucket, new ListQuery(q.prefix(), q.delimiter(), after, q.maxKeys()));
           all.addAll(merge(p));
           if (!p.truncated()) break;
           after = p.nextAfter();
@@ -146,8 +160,10 @@ class ListingPropertyTest {
     // UTF-16 order would put U+FFFD after the surrogate pair of U+1F600; UTF-8 order does not
     List<String> keys = List.of("z", "é", "\uFFFD", "😀", "a", "A", "~");
     for (String k : keys) TestSupport.put(store, bucket, k, new byte[0]);
-    List<String> listed = store.list(bucket, new ListQuery("", null, null, 100)).objects().stream()
-        .map(ObjectInfo::key).toList();
+    List<String> listed =
+        store.list(bucket, new ListQuery("", null, null, 100)).objects().stream()
+            .map(ObjectInfo::key)
+            .toList();
     assertThat(listed).containsExactly("A", "a", "z", "~", "é", "\uFFFD", "😀");
   }
 }

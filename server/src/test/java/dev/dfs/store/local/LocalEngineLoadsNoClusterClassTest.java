@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The single-node engine loads no Raft or cluster class: a fresh JVM with -verbose:class
- * opens a LocalStore, writes, reads and closes it, and its class-load log is checked.
+ * The single-node engine loads no Raft or cluster class: a fresh JVM with -verbose:class opens a
+ * LocalStore, writes, reads and closes it, and its class-load log is checked.
  */
 class LocalEngineLoadsNoClusterClassTest {
   @TempDir Path dir;
@@ -25,22 +25,29 @@ class LocalEngineLoadsNoClusterClassTest {
     try (LocalStore store = LocalStore.open(Path.of(args[0]))) {
       store.createBucket("b", "us-east-1");
       byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
-      store.putObject(PutObjectRequest.simple("b", "k", body.length), new ByteArrayInputStream(body));
-      if (store.head(ObjectRef.current("b", "k")).isEmpty()) throw new IllegalStateException("object missing");
+      store.putObject(
+          PutObjectRequest.simple("b", "k", body.length), new ByteArrayInputStream(body));
+      if (store.head(ObjectRef.current("b", "k")).isEmpty())
+        throw new IllegalStateException("object missing");
     }
   }
 
   @Test
   void theLocalWritePathLoadsNoRatisAndNoClusterClass() throws Exception {
     Path log = dir.resolve("classes.log");
-    Process p = new ProcessBuilder(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-verbose:class", "--enable-native-access=ALL-UNNAMED",
-            "-cp", System.getProperty("java.class.path"),
-            LocalEngineLoadsNoClusterClassTest.class.getName(), dir.resolve("data").toString()))
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-verbose:class",
+                    "--enable-native-access=ALL-UNNAMED",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    LocalEngineLoadsNoClusterClassTest.class.getName(),
+                    dir.resolve("data").toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("child JVM did not finish in 60 s");
@@ -48,6 +55,7 @@ class LocalEngineLoadsNoClusterClassTest {
     List<String> lines = java.nio.file.Files.readAllLines(log);
     assertThat(p.exitValue()).as(String.join("\n", lines)).isZero();
     assertThat(lines).anyMatch(l -> l.contains("dev.dfs.store.local.GroupCommitter "));
-    assertThat(lines).noneMatch(l -> l.contains("org.apache.ratis") || l.contains("dev.dfs.store.cluster"));
+    assertThat(lines)
+        .noneMatch(l -> l.contains("org.apache.ratis") || l.contains("dev.dfs.store.cluster"));
   }
 }

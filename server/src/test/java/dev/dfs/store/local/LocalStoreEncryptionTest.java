@@ -1,9 +1,5 @@
 package dev.dfs.store.local;
 
-import dev.dfs.store.CopyRequest;
-import dev.dfs.store.ObjectRef;
-import dev.dfs.store.PartCopyRequest;
-import dev.dfs.store.ReadRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,15 +7,19 @@ import dev.dfs.crypto.BlockLayout;
 import dev.dfs.crypto.DataKey;
 import dev.dfs.store.ByteRange;
 import dev.dfs.store.CompletedPart;
+import dev.dfs.store.CopyRequest;
 import dev.dfs.store.DataEncryption;
 import dev.dfs.store.KeyResolver;
 import dev.dfs.store.ObjectAttributes;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectRead;
+import dev.dfs.store.ObjectRef;
+import dev.dfs.store.PartCopyRequest;
 import dev.dfs.store.PartInfo;
 import dev.dfs.store.PartUploadRequest;
 import dev.dfs.store.PutObjectRequest;
+import dev.dfs.store.ReadRequest;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.WriteCondition;
@@ -56,14 +56,22 @@ class LocalStoreEncryptionTest {
   }
 
   private ObjectInfo putEncrypted(String k, byte[] data, boolean plainEtag) throws IOException {
-    return store.putObject(new PutObjectRequest("b", k, data.length, ObjectMetadata.empty(),
-            TestSupport.md5(data), ChecksumAlgorithm.CRC32C, null)
+    return store.putObject(
+        new PutObjectRequest(
+                "b",
+                k,
+                data.length,
+                ObjectMetadata.empty(),
+                TestSupport.md5(data),
+                ChecksumAlgorithm.CRC32C,
+                null)
             .withEncryption(new DataEncryption(key, plainEtag)),
         new ByteArrayInputStream(data));
   }
 
   private byte[] read(String k, ByteRange range, DataKey with) throws IOException {
-    try (ObjectRead r = store.open(new ReadRequest("b", k, null, info -> with)); InputStream in = r.stream(range)) {
+    try (ObjectRead r = store.open(new ReadRequest("b", k, null, info -> with));
+        InputStream in = r.stream(range)) {
       return in.readAllBytes();
     }
   }
@@ -80,7 +88,8 @@ class LocalStoreEncryptionTest {
       ObjectInfo plain = TestSupport.put(store, "b", "p" + size, data);
       assertThat(putEncrypted("c" + size, data, true).checksum()).isNotNull();
       assertThat(read("k" + size, null, key)).isEqualTo(data);
-      assertThat(store.head(ObjectRef.current("b", "k" + size)).orElseThrow().size()).isEqualTo(plain.size());
+      assertThat(store.head(ObjectRef.current("b", "k" + size)).orElseThrow().size())
+          .isEqualTo(plain.size());
       if (size > 10) {
         ByteRange r = new ByteRange(size / 3, size - 2);
         assertThat(read("k" + size, r, key))
@@ -103,10 +112,12 @@ class LocalStoreEncryptionTest {
     putEncrypted("k", data, true);
     assertThatThrownBy(() -> TestSupport.get(store, "b", "k"))
         .isInstanceOf(StoreException.class)
-        .extracting(e -> ((StoreException) e).error()).isEqualTo(StoreError.INVALID_ARGUMENT);
+        .extracting(e -> ((StoreException) e).error())
+        .isEqualTo(StoreError.INVALID_ARGUMENT);
     assertThatThrownBy(() -> read("k", null, DataKey.random()))
         .isInstanceOf(StoreException.class)
-        .extracting(e -> ((StoreException) e).error()).isEqualTo(StoreError.CORRUPT_DATA);
+        .extracting(e -> ((StoreException) e).error())
+        .isEqualTo(StoreError.CORRUPT_DATA);
   }
 
   @Test
@@ -121,7 +132,8 @@ class LocalStoreEncryptionTest {
     flipAndFixCrc(chunk, 70_000);
     assertThatThrownBy(() -> read("k", null, key))
         .isInstanceOf(StoreException.class)
-        .extracting(e -> ((StoreException) e).error()).isEqualTo(StoreError.CORRUPT_DATA);
+        .extracting(e -> ((StoreException) e).error())
+        .isEqualTo(StoreError.CORRUPT_DATA);
     // a range in an untouched block still reads
     assertThat(read("k", new ByteRange(0, 100), key)).isEqualTo(Arrays.copyOf(data, 101));
   }
@@ -147,23 +159,39 @@ class LocalStoreEncryptionTest {
 
   @Test
   void multipartPartsAreEncryptedAndRangesSpanThem() throws IOException {
-    ObjectMetadata md = ObjectMetadata.empty()
-        .withAttributes(Map.of(ObjectAttributes.CIPHER, ObjectAttributes.CIPHER_FORMAT));
+    ObjectMetadata md =
+        ObjectMetadata.empty()
+            .withAttributes(Map.of(ObjectAttributes.CIPHER, ObjectAttributes.CIPHER_FORMAT));
     String id = store.createUpload("b", "m", md, null, null).uploadId();
     byte[] p1 = TestSupport.bytes(3000, 4);
     DataEncryption enc = new DataEncryption(key, true);
-    assertThatThrownBy(() -> store.uploadPart(
-        new PartUploadRequest("b", "m", id, 1, p1.length, null, null),
-        new ByteArrayInputStream(p1)))
+    assertThatThrownBy(
+            () ->
+                store.uploadPart(
+                    new PartUploadRequest("b", "m", id, 1, p1.length, null, null),
+                    new ByteArrayInputStream(p1)))
         .isInstanceOf(StoreException.class);
-    PartInfo a = store.uploadPart(new PartUploadRequest("b", "m", id, 1, p1.length, null, null, enc),
-        new ByteArrayInputStream(p1));
+    PartInfo a =
+        store.uploadPart(
+            new PartUploadRequest("b", "m", id, 1, p1.length, null, null, enc),
+            new ByteArrayInputStream(p1));
     byte[] src = TestSupport.bytes(5000, 6);
     putEncrypted("src", src, true);
-    PartInfo b = store.uploadPartCopy(new PartCopyRequest(new PartUploadRequest("b", "m", id, 2, -1, null, null, enc), new ReadRequest("b", "src", null, info -> key), new ByteRange(100, 799)));
+    PartInfo b =
+        store.uploadPartCopy(
+            new PartCopyRequest(
+                new PartUploadRequest("b", "m", id, 2, -1, null, null, enc),
+                new ReadRequest("b", "src", null, info -> key),
+                new ByteRange(100, 799)));
     assertThat(a.size()).isEqualTo(3000);
     assertThat(b.etag()).isEqualTo(TestSupport.md5Hex(Arrays.copyOfRange(src, 100, 800)));
-    ObjectInfo done = store.completeUpload("b", "m", id, List.of(new CompletedPart(1, a.etag(), null), new CompletedPart(2, b.etag(), null)), WriteCondition.NONE);
+    ObjectInfo done =
+        store.completeUpload(
+            "b",
+            "m",
+            id,
+            List.of(new CompletedPart(1, a.etag(), null), new CompletedPart(2, b.etag(), null)),
+            WriteCondition.NONE);
     assertThat(done.size()).isEqualTo(3700);
     byte[] whole = new byte[3700];
     System.arraycopy(p1, 0, whole, 0, 3000);
@@ -178,10 +206,16 @@ class LocalStoreEncryptionTest {
     byte[] data = TestSupport.bytes(4000, 7);
     putEncrypted("s", data, true);
     DataKey other = DataKey.random();
-    store.copyObject(new CopyRequest(new ReadRequest("b", "s", null, info -> key), PutObjectRequest.simple("b", "t", -1)
-        .withEncryption(new DataEncryption(other, true))));
+    store.copyObject(
+        new CopyRequest(
+            new ReadRequest("b", "s", null, info -> key),
+            PutObjectRequest.simple("b", "t", -1).withEncryption(new DataEncryption(other, true))));
     assertThat(read("t", null, other)).isEqualTo(data);
-    ObjectInfo plain = store.copyObject(new CopyRequest(new ReadRequest("b", "t", null, info -> other), PutObjectRequest.simple("b", "u", -1)));
+    ObjectInfo plain =
+        store.copyObject(
+            new CopyRequest(
+                new ReadRequest("b", "t", null, info -> other),
+                PutObjectRequest.simple("b", "u", -1)));
     assertThat(plain.metadata().attributes()).doesNotContainKey(ObjectAttributes.CIPHER);
     assertThat(TestSupport.get(store, "b", "u")).isEqualTo(data);
     assertThat(read("u", null, KeyResolver.NONE.keyFor(null))).isEqualTo(data);

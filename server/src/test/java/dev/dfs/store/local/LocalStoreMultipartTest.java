@@ -1,7 +1,5 @@
 package dev.dfs.store.local;
 
-import dev.dfs.store.ObjectRef;
-import dev.dfs.store.PartCopyRequest;
 import static dev.dfs.store.local.TestSupport.bytes;
 import static dev.dfs.store.local.TestSupport.filesUnder;
 import static dev.dfs.store.local.TestSupport.get;
@@ -14,6 +12,8 @@ import dev.dfs.store.Checksum;
 import dev.dfs.store.CompletedPart;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
+import dev.dfs.store.ObjectRef;
+import dev.dfs.store.PartCopyRequest;
 import dev.dfs.store.PartInfo;
 import dev.dfs.store.PartUploadRequest;
 import dev.dfs.store.PartsPage;
@@ -56,12 +56,14 @@ class LocalStoreMultipartTest {
   }
 
   private PartInfo part(UploadInfo u, int n, byte[] data) throws IOException {
-    return store.uploadPart(new PartUploadRequest("b", u.key(), u.uploadId(), n, data.length, null, null),
+    return store.uploadPart(
+        new PartUploadRequest("b", u.key(), u.uploadId(), n, data.length, null, null),
         new ByteArrayInputStream(data));
   }
 
   private static void refused(StoreError error, ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(error));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(error));
   }
 
   private int chunkCount() throws IOException {
@@ -70,7 +72,8 @@ class LocalStoreMultipartTest {
 
   @Test
   void completeJoinsPartsWithS3Etag() throws IOException {
-    ObjectMetadata md = new ObjectMetadata("video/mp4", null, null, null, null, null, Map.of("k", "v"), null);
+    ObjectMetadata md =
+        new ObjectMetadata("video/mp4", null, null, null, null, null, Map.of("k", "v"), null);
     UploadInfo u = store.createUpload("b", "big", md, null, null);
     byte[] p1 = bytes(3000, 1), p2 = bytes(2048, 2), p3 = bytes(10, 3);
     PartInfo i1 = part(u, 1, p1);
@@ -78,10 +81,17 @@ class LocalStoreMultipartTest {
     PartInfo i3 = part(u, 3, p3);
     assertThat(i1.etag()).isEqualTo(TestSupport.md5Hex(p1));
     assertThat(i3.size()).isEqualTo(10);
-    ObjectInfo info = store.completeUpload("b", "big", u.uploadId(), List.of(
-        new CompletedPart(1, "\"" + TestSupport.md5Hex(p1) + "\"", null),
-        new CompletedPart(2, TestSupport.md5Hex(p2), null),
-        new CompletedPart(3, TestSupport.md5Hex(p3).toUpperCase(java.util.Locale.ROOT), null)), WriteCondition.NONE);
+    ObjectInfo info =
+        store.completeUpload(
+            "b",
+            "big",
+            u.uploadId(),
+            List.of(
+                new CompletedPart(1, "\"" + TestSupport.md5Hex(p1) + "\"", null),
+                new CompletedPart(2, TestSupport.md5Hex(p2), null),
+                new CompletedPart(
+                    3, TestSupport.md5Hex(p3).toUpperCase(java.util.Locale.ROOT), null)),
+            WriteCondition.NONE);
 
     ByteArrayOutputStream md5s = new ByteArrayOutputStream();
     md5s.writeBytes(md5(p1));
@@ -93,7 +103,8 @@ class LocalStoreMultipartTest {
     byte[] all = concat(p1, p2, p3);
     assertThat(get(store, "b", "big")).isEqualTo(all);
     // ranges across part boundaries
-    for (long[] r : new long[][] {{2990, 3010}, {0, 5057}, {3000, 5047}, {5048, 5057}, {1024, 4100}}) {
+    for (long[] r :
+        new long[][] {{2990, 3010}, {0, 5057}, {3000, 5047}, {5048, 5057}, {1024, 4100}}) {
       assertThat(get(store, "b", "big", new ByteRange(r[0], r[1])))
           .isEqualTo(Arrays.copyOfRange(all, (int) r[0], (int) r[1] + 1));
     }
@@ -123,16 +134,74 @@ class LocalStoreMultipartTest {
     part(u, 2, big);
     part(u, 3, big);
     String e1 = TestSupport.md5Hex(small), e2 = TestSupport.md5Hex(big);
-    refused(StoreError.INVALID_PART, () -> store.completeUpload("b", "k", u.uploadId(), List.of(new CompletedPart(2, e2, null), new CompletedPart(4, e2, null)), WriteCondition.NONE));
-    refused(StoreError.INVALID_PART, () -> store.completeUpload("b", "k", u.uploadId(), List.of(new CompletedPart(2, e1, null)), WriteCondition.NONE));
-    refused(StoreError.INVALID_PART_ORDER, () -> store.completeUpload("b", "k", u.uploadId(), List.of(new CompletedPart(3, e2, null), new CompletedPart(2, e2, null)), WriteCondition.NONE));
-    refused(StoreError.INVALID_PART_ORDER, () -> store.completeUpload("b", "k", u.uploadId(), List.of(new CompletedPart(2, e2, null), new CompletedPart(2, e2, null)), WriteCondition.NONE));
-    refused(StoreError.ENTITY_TOO_SMALL, () -> store.completeUpload("b", "k", u.uploadId(), List.of(new CompletedPart(1, e1, null), new CompletedPart(2, e2, null)), WriteCondition.NONE));
-    refused(StoreError.NO_SUCH_UPLOAD, () -> store.completeUpload("b", "k", "nope", List.of(new CompletedPart(2, e2, null)), WriteCondition.NONE));
-    refused(StoreError.NO_SUCH_UPLOAD, () -> store.completeUpload("b", "other", u.uploadId(), List.of(new CompletedPart(2, e2, null)), WriteCondition.NONE));
+    refused(
+        StoreError.INVALID_PART,
+        () ->
+            store.completeUpload(
+                "b",
+                "k",
+                u.uploadId(),
+                List.of(new CompletedPart(2, e2, null), new CompletedPart(4, e2, null)),
+                WriteCondition.NONE));
+    refused(
+        StoreError.INVALID_PART,
+        () ->
+            store.completeUpload(
+                "b",
+                "k",
+                u.uploadId(),
+                List.of(new CompletedPart(2, e1, null)),
+                WriteCondition.NONE));
+    refused(
+        StoreError.INVALID_PART_ORDER,
+        () ->
+            store.completeUpload(
+                "b",
+                "k",
+                u.uploadId(),
+                List.of(new CompletedPart(3, e2, null), new CompletedPart(2, e2, null)),
+                WriteCondition.NONE));
+    refused(
+        StoreError.INVALID_PART_ORDER,
+        () ->
+            store.completeUpload(
+                "b",
+                "k",
+                u.uploadId(),
+                List.of(new CompletedPart(2, e2, null), new CompletedPart(2, e2, null)),
+                WriteCondition.NONE));
+    refused(
+        StoreError.ENTITY_TOO_SMALL,
+        () ->
+            store.completeUpload(
+                "b",
+                "k",
+                u.uploadId(),
+                List.of(new CompletedPart(1, e1, null), new CompletedPart(2, e2, null)),
+                WriteCondition.NONE));
+    refused(
+        StoreError.NO_SUCH_UPLOAD,
+        () ->
+            store.completeUpload(
+                "b", "k", "nope", List.of(new CompletedPart(2, e2, null)), WriteCondition.NONE));
+    refused(
+        StoreError.NO_SUCH_UPLOAD,
+        () ->
+            store.completeUpload(
+                "b",
+                "other",
+                u.uploadId(),
+                List.of(new CompletedPart(2, e2, null)),
+                WriteCondition.NONE));
     assertThat(store.head(ObjectRef.current("b", "k"))).isEmpty();
     // a small last part is fine; part 1 is not named and gets freed
-    ObjectInfo info = store.completeUpload("b", "k", u.uploadId(), List.of(new CompletedPart(2, e2, null), new CompletedPart(3, e2, null)), WriteCondition.NONE);
+    ObjectInfo info =
+        store.completeUpload(
+            "b",
+            "k",
+            u.uploadId(),
+            List.of(new CompletedPart(2, e2, null), new CompletedPart(3, e2, null)),
+            WriteCondition.NONE);
     assertThat(info.size()).isEqualTo(6000);
     assertThat(chunkCount()).isEqualTo(2);
     assertThat(get(store, "b", "k")).isEqualTo(concat(big, big));
@@ -190,7 +259,8 @@ class LocalStoreMultipartTest {
       made.add(store.createUpload("b", k, null, null, null));
     }
     UploadsPage all = store.listUploads("b", new UploadsQuery("", null, null, null, 1000));
-    assertThat(all.uploads()).extracting(UploadInfo::key)
+    assertThat(all.uploads())
+        .extracting(UploadInfo::key)
         .containsExactly("a", "a", "b", "c", "dir/x", "dir/y", "dir2/z");
     // two uploads of "a" in initiation order
     assertThat(all.uploads().get(0).uploadId()).isEqualTo(made.get(1).uploadId());
@@ -199,14 +269,18 @@ class LocalStoreMultipartTest {
     UploadsPage p1 = store.listUploads("b", new UploadsQuery("", null, null, null, 3));
     assertThat(p1.truncated()).isTrue();
     assertThat(p1.nextKeyMarker()).isEqualTo("b");
-    UploadsPage p2 = store.listUploads("b", new UploadsQuery("", null, p1.nextKeyMarker(), p1.nextUploadIdMarker(), 3));
+    UploadsPage p2 =
+        store.listUploads(
+            "b", new UploadsQuery("", null, p1.nextKeyMarker(), p1.nextUploadIdMarker(), 3));
     assertThat(p2.uploads()).extracting(UploadInfo::key).containsExactly("c", "dir/x", "dir/y");
     // key marker plus upload id marker inside the uploads of one key
-    UploadsPage mid = store.listUploads("b", new UploadsQuery("", null, "a", made.get(1).uploadId(), 10));
+    UploadsPage mid =
+        store.listUploads("b", new UploadsQuery("", null, "a", made.get(1).uploadId(), 10));
     assertThat(mid.uploads().get(0).uploadId()).isEqualTo(made.get(4).uploadId());
     // key marker alone skips every upload of that key
     assertThat(store.listUploads("b", new UploadsQuery("", null, "a", null, 10)).uploads())
-        .extracting(UploadInfo::key).startsWith("b");
+        .extracting(UploadInfo::key)
+        .startsWith("b");
 
     UploadsPage delim = store.listUploads("b", new UploadsQuery("", "/", null, null, 1000));
     assertThat(delim.uploads()).extracting(UploadInfo::key).containsExactly("a", "a", "b", "c");
@@ -216,7 +290,9 @@ class LocalStoreMultipartTest {
     UploadsPage cpPage = store.listUploads("b", new UploadsQuery("", "/", null, null, 5));
     assertThat(cpPage.commonPrefixes()).containsExactly("dir/");
     assertThat(cpPage.nextKeyMarker()).isEqualTo("dir/");
-    UploadsPage rest = store.listUploads("b", new UploadsQuery("", "/", cpPage.nextKeyMarker(), cpPage.nextUploadIdMarker(), 5));
+    UploadsPage rest =
+        store.listUploads(
+            "b", new UploadsQuery("", "/", cpPage.nextKeyMarker(), cpPage.nextUploadIdMarker(), 5));
     assertThat(rest.uploads()).isEmpty();
     assertThat(rest.commonPrefixes()).containsExactly("dir2/");
     assertThat(rest.truncated()).isFalse();
@@ -231,28 +307,68 @@ class LocalStoreMultipartTest {
       PartInfo i1 = part(u, 1, p1);
       PartInfo i2 = part(u, 2, p2);
       assertThat(i1.checksum().base64()).isEqualTo(sum(alg, p1));
-      ObjectInfo o = store.completeUpload("b", u.key(), u.uploadId(), List.of(
-          new CompletedPart(1, i1.etag(), i1.checksum().base64()), new CompletedPart(2, i2.etag(), null)), WriteCondition.NONE);
-      byte[] raw = concat(Base64.getDecoder().decode(sum(alg, p1)), Base64.getDecoder().decode(sum(alg, p2)));
-      assertThat(o.checksum()).isEqualTo(new Checksum(alg, sum(alg, raw) + "-2", Checksum.Type.COMPOSITE));
+      ObjectInfo o =
+          store.completeUpload(
+              "b",
+              u.key(),
+              u.uploadId(),
+              List.of(
+                  new CompletedPart(1, i1.etag(), i1.checksum().base64()),
+                  new CompletedPart(2, i2.etag(), null)),
+              WriteCondition.NONE);
+      byte[] raw =
+          concat(
+              Base64.getDecoder().decode(sum(alg, p1)), Base64.getDecoder().decode(sum(alg, p2)));
+      assertThat(o.checksum())
+          .isEqualTo(new Checksum(alg, sum(alg, raw) + "-2", Checksum.Type.COMPOSITE));
     }
-    for (ChecksumAlgorithm alg : List.of(ChecksumAlgorithm.CRC32, ChecksumAlgorithm.CRC32C, ChecksumAlgorithm.CRC64NVME)) {
+    for (ChecksumAlgorithm alg :
+        List.of(ChecksumAlgorithm.CRC32, ChecksumAlgorithm.CRC32C, ChecksumAlgorithm.CRC64NVME)) {
       UploadInfo u = store.createUpload("b", "f-" + alg, null, alg, Checksum.Type.FULL_OBJECT);
       PartInfo i1 = part(u, 1, p1);
       PartInfo i2 = part(u, 2, p2);
       PartInfo i3 = part(u, 3, new byte[0]);
-      ObjectInfo o = store.completeUpload("b", u.key(), u.uploadId(), List.of(
-          new CompletedPart(1, i1.etag(), null), new CompletedPart(2, i2.etag(), null), new CompletedPart(3, i3.etag(), null)), WriteCondition.NONE);
-      assertThat(o.checksum()).isEqualTo(new Checksum(alg, sum(alg, concat(p1, p2)), Checksum.Type.FULL_OBJECT));
+      ObjectInfo o =
+          store.completeUpload(
+              "b",
+              u.key(),
+              u.uploadId(),
+              List.of(
+                  new CompletedPart(1, i1.etag(), null),
+                  new CompletedPart(2, i2.etag(), null),
+                  new CompletedPart(3, i3.etag(), null)),
+              WriteCondition.NONE);
+      assertThat(o.checksum())
+          .isEqualTo(new Checksum(alg, sum(alg, concat(p1, p2)), Checksum.Type.FULL_OBJECT));
     }
     UploadInfo u = store.createUpload("b", "x", null, ChecksumAlgorithm.SHA1, null);
     PartInfo i1 = part(u, 1, p1);
-    refused(StoreError.INVALID_PART, () -> store.completeUpload("b", "x", u.uploadId(), List.of(new CompletedPart(1, i1.etag(), "AAAA")), WriteCondition.NONE));
-    refused(StoreError.BAD_DIGEST, () -> store.uploadPart(
-        new PartUploadRequest("b", "x", u.uploadId(), 2, p1.length, null, () -> "AAAA"), new ByteArrayInputStream(p1)));
-    refused(StoreError.BAD_DIGEST, () -> store.uploadPart(
-        new PartUploadRequest("b", "x", u.uploadId(), 2, p1.length, md5(p2), null), new ByteArrayInputStream(p1)));
-    refused(StoreError.INVALID_ARGUMENT, () -> store.createUpload("b", "y", null, ChecksumAlgorithm.SHA256, Checksum.Type.FULL_OBJECT));
+    refused(
+        StoreError.INVALID_PART,
+        () ->
+            store.completeUpload(
+                "b",
+                "x",
+                u.uploadId(),
+                List.of(new CompletedPart(1, i1.etag(), "AAAA")),
+                WriteCondition.NONE));
+    refused(
+        StoreError.BAD_DIGEST,
+        () ->
+            store.uploadPart(
+                new PartUploadRequest("b", "x", u.uploadId(), 2, p1.length, null, () -> "AAAA"),
+                new ByteArrayInputStream(p1)));
+    refused(
+        StoreError.BAD_DIGEST,
+        () ->
+            store.uploadPart(
+                new PartUploadRequest("b", "x", u.uploadId(), 2, p1.length, md5(p2), null),
+                new ByteArrayInputStream(p1)));
+    refused(
+        StoreError.INVALID_ARGUMENT,
+        () ->
+            store.createUpload(
+                "b", "y", null, ChecksumAlgorithm.SHA256, Checksum.Type.FULL_OBJECT));
   }
 
   static String sum(ChecksumAlgorithm alg, byte[] data) {
@@ -266,13 +382,30 @@ class LocalStoreMultipartTest {
     byte[] src = bytes(5000, 7);
     TestSupport.put(store, "b", "src", src);
     UploadInfo u = store.createUpload("b", "dst", null, null, null);
-    PartInfo c1 = store.uploadPartCopy(PartCopyRequest.of(new PartUploadRequest("b", "dst", u.uploadId(), 1, -1, null, null), "b", "src", new ByteRange(0, 2999)));
-    PartInfo c2 = store.uploadPartCopy(PartCopyRequest.of(new PartUploadRequest("b", "dst", u.uploadId(), 2, -1, null, null), "b", "src", null));
+    PartInfo c1 =
+        store.uploadPartCopy(
+            PartCopyRequest.of(
+                new PartUploadRequest("b", "dst", u.uploadId(), 1, -1, null, null),
+                "b",
+                "src",
+                new ByteRange(0, 2999)));
+    PartInfo c2 =
+        store.uploadPartCopy(
+            PartCopyRequest.of(
+                new PartUploadRequest("b", "dst", u.uploadId(), 2, -1, null, null),
+                "b",
+                "src",
+                null));
     assertThat(c1.size()).isEqualTo(3000);
     store.close();
     store = LocalStore.open(dir, TestSupport.smallOptions());
     assertThat(store.upload("b", "dst", u.uploadId())).isPresent();
-    store.completeUpload("b", "dst", u.uploadId(), List.of(new CompletedPart(1, c1.etag(), null), new CompletedPart(2, c2.etag(), null)), WriteCondition.NONE);
+    store.completeUpload(
+        "b",
+        "dst",
+        u.uploadId(),
+        List.of(new CompletedPart(1, c1.etag(), null), new CompletedPart(2, c2.etag(), null)),
+        WriteCondition.NONE);
     assertThat(get(store, "b", "dst")).isEqualTo(concat(Arrays.copyOf(src, 3000), src));
     assertThat(store.sweepNow()).isZero();
     store.close();

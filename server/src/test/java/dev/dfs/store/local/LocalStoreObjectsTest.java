@@ -1,7 +1,5 @@
 package dev.dfs.store.local;
 
-import dev.dfs.store.CopyRequest;
-import dev.dfs.store.ObjectRef;
 import static dev.dfs.store.local.TestSupport.bytes;
 import static dev.dfs.store.local.TestSupport.filesUnder;
 import static dev.dfs.store.local.TestSupport.get;
@@ -13,10 +11,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dfs.store.ByteRange;
 import dev.dfs.store.Checksum;
+import dev.dfs.store.CopyRequest;
 import dev.dfs.store.ListQuery;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.ObjectRead;
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.ReadRequest;
 import dev.dfs.store.StoreError;
@@ -59,22 +59,30 @@ class LocalStoreObjectsTest {
   @Test
   void bucketsLifecycle() throws IOException {
     assertThatThrownBy(() -> store.createBucket("b", "x"))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.BUCKET_ALREADY_OWNED_BY_YOU));
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.error()).isEqualTo(StoreError.BUCKET_ALREADY_OWNED_BY_YOU));
     store.createBucket("a", "eu-west-1");
     assertThat(store.listBuckets()).extracting(b -> b.name()).containsExactly("a", "b");
-    assertThat(store.bucket("a")).hasValueSatisfying(b -> assertThat(b.region()).isEqualTo("eu-west-1"));
+    assertThat(store.bucket("a"))
+        .hasValueSatisfying(b -> assertThat(b.region()).isEqualTo("eu-west-1"));
     put(store, "a", "k", new byte[] {1});
     assertThatThrownBy(() -> store.deleteBucket("a"))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.BUCKET_NOT_EMPTY));
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.error()).isEqualTo(StoreError.BUCKET_NOT_EMPTY));
     store.delete(ObjectRef.current("a", "k"), null);
     store.deleteBucket("a");
     assertThat(store.bucket("a")).isEmpty();
     assertThatThrownBy(() -> store.deleteBucket("a"))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_BUCKET));
+        .isInstanceOfSatisfying(
+            StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_BUCKET));
     assertThatThrownBy(() -> put(store, "nope", "k", new byte[1]))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_BUCKET));
+        .isInstanceOfSatisfying(
+            StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_BUCKET));
     assertThatThrownBy(() -> store.head(ObjectRef.current("nope", "k")))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_BUCKET));
+        .isInstanceOfSatisfying(
+            StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_BUCKET));
   }
 
   @Test
@@ -102,7 +110,8 @@ class LocalStoreObjectsTest {
     assertThat(chunkFiles()).isEmpty();
     store.delete(ObjectRef.current("b", "never-existed"), null);
     assertThatThrownBy(() -> store.open(ReadRequest.of("b", "obj-1")))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_KEY));
+        .isInstanceOfSatisfying(
+            StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_KEY));
   }
 
   @Test
@@ -140,17 +149,29 @@ class LocalStoreObjectsTest {
 
   @Test
   void metadataAndChecksumRoundTrip() throws IOException {
-    ObjectMetadata md = new ObjectMetadata("text/plain", "gzip", "attachment", "en", "no-cache",
-        "Thu, 01 Jan 2037 00:00:00 GMT", Map.of("a", "1", "zz", "ü"), "STANDARD_IA");
+    ObjectMetadata md =
+        new ObjectMetadata(
+            "text/plain",
+            "gzip",
+            "attachment",
+            "en",
+            "no-cache",
+            "Thu, 01 Jan 2037 00:00:00 GMT",
+            Map.of("a", "1", "zz", "ü"),
+            "STANDARD_IA");
     byte[] data = bytes(3000, 3);
     String crc = ChecksumAlgorithm.CRC32C.newChecksum().finishBase64();
     var c = ChecksumAlgorithm.CRC32C.newChecksum();
     c.update(data, 0, data.length);
     String expected = c.finishBase64();
     assertThat(expected).isNotEqualTo(crc);
-    ObjectInfo info = store.putObject(new PutObjectRequest("b", "k", data.length, md, md5(data),
-        ChecksumAlgorithm.CRC32C, () -> expected), new ByteArrayInputStream(data));
-    assertThat(info.checksum()).isEqualTo(new Checksum(ChecksumAlgorithm.CRC32C, expected, Checksum.Type.FULL_OBJECT));
+    ObjectInfo info =
+        store.putObject(
+            new PutObjectRequest(
+                "b", "k", data.length, md, md5(data), ChecksumAlgorithm.CRC32C, () -> expected),
+            new ByteArrayInputStream(data));
+    assertThat(info.checksum())
+        .isEqualTo(new Checksum(ChecksumAlgorithm.CRC32C, expected, Checksum.Type.FULL_OBJECT));
     ObjectInfo head = store.head(ObjectRef.current("b", "k")).orElseThrow();
     assertThat(head.metadata()).isEqualTo(md);
     assertThat(head.checksum()).isEqualTo(info.checksum());
@@ -160,8 +181,17 @@ class LocalStoreObjectsTest {
   void rangesVerifyOnlyTouchedBlocks() throws IOException {
     byte[] data = bytes(5000, 4); // blocks of 1024: 0..4
     put(store, "b", "k", data);
-    long[][] ranges = {{0, 0}, {0, 1023}, {1000, 1100}, {1024, 2047}, {2000, 4999}, {4096, 4999},
-        {4999, 4999}, {0, 4999}, {1, 4998}};
+    long[][] ranges = {
+      {0, 0},
+      {0, 1023},
+      {1000, 1100},
+      {1024, 2047},
+      {2000, 4999},
+      {4096, 4999},
+      {4999, 4999},
+      {0, 4999},
+      {1, 4998}
+    };
     for (long[] r : ranges) {
       assertThat(get(store, "b", "k", new ByteRange(r[0], r[1])))
           .as("range %d-%d", r[0], r[1])
@@ -169,21 +199,38 @@ class LocalStoreObjectsTest {
     }
     byte[] small = bytes(80, 5);
     put(store, "b", "inline", small);
-    assertThat(get(store, "b", "inline", new ByteRange(10, 19))).isEqualTo(Arrays.copyOfRange(small, 10, 20));
+    assertThat(get(store, "b", "inline", new ByteRange(10, 19)))
+        .isEqualTo(Arrays.copyOfRange(small, 10, 20));
     assertThatThrownBy(() -> get(store, "b", "k", new ByteRange(4000, 5000)))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.INVALID_RANGE));
+        .isInstanceOfSatisfying(
+            StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.INVALID_RANGE));
   }
 
   @Test
   void weirdKeysAreJustBytes() throws IOException {
-    List<String> keys = List.of("a b", "a+b", "%2F", "a//b", "/leading", "../../etc/passwd", "ünï/cødé/🎉",
-        "x".repeat(1024), "tab\there", "dot.", ".");
+    List<String> keys =
+        List.of(
+            "a b",
+            "a+b",
+            "%2F",
+            "a//b",
+            "/leading",
+            "../../etc/passwd",
+            "ünï/cødé/🎉",
+            "x".repeat(1024),
+            "tab\there",
+            "dot.",
+            ".");
     for (String k : keys) put(store, "b", k, k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    for (String k : keys) assertThat(new String(get(store, "b", k), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(k);
+    for (String k : keys)
+      assertThat(new String(get(store, "b", k), java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo(k);
     assertThat(store.list("b", new ListQuery("", null, null, 1000)).objects()).hasSize(keys.size());
     assertThat(Files.exists(dir.resolve("etc"))).isFalse();
     assertThatThrownBy(() -> put(store, "b", "x".repeat(1025), new byte[1]))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.INVALID_ARGUMENT));
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.error()).isEqualTo(StoreError.INVALID_ARGUMENT));
   }
 
   @Test
@@ -192,12 +239,21 @@ class LocalStoreObjectsTest {
     put(store, "b", "k", data);
     for (int size : new int[] {50, 5000}) {
       byte[] other = bytes(size, 7);
-      assertThatThrownBy(() -> store.putObject(new PutObjectRequest("b", "k", size, null, md5(data), null, null),
-          new ByteArrayInputStream(other)))
-          .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.BAD_DIGEST));
-      assertThatThrownBy(() -> store.putObject(new PutObjectRequest("b", "k", size, null, null,
-          ChecksumAlgorithm.SHA256, () -> "AAAA"), new ByteArrayInputStream(other)))
-          .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.BAD_DIGEST));
+      assertThatThrownBy(
+              () ->
+                  store.putObject(
+                      new PutObjectRequest("b", "k", size, null, md5(data), null, null),
+                      new ByteArrayInputStream(other)))
+          .isInstanceOfSatisfying(
+              StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.BAD_DIGEST));
+      assertThatThrownBy(
+              () ->
+                  store.putObject(
+                      new PutObjectRequest(
+                          "b", "k", size, null, null, ChecksumAlgorithm.SHA256, () -> "AAAA"),
+                      new ByteArrayInputStream(other)))
+          .isInstanceOfSatisfying(
+              StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.BAD_DIGEST));
     }
     assertThat(get(store, "b", "k")).isEqualTo(data);
     assertThat(filesUnder(dir.resolve("tmp"))).isEmpty();
@@ -208,30 +264,46 @@ class LocalStoreObjectsTest {
   void checksumSupplierIsCalledOnlyAfterTheBodyEnded() throws IOException {
     byte[] data = bytes(3000, 8);
     boolean[] ended = {false};
-    InputStream in = new ByteArrayInputStream(data) {
-      @Override
-      public synchronized int read(byte[] b, int off, int len) {
-        int n = super.read(b, off, len);
-        if (n < 0 || available() == 0) ended[0] = true;
-        return n;
-      }
-    };
+    InputStream in =
+        new ByteArrayInputStream(data) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            int n = super.read(b, off, len);
+            if (n < 0 || available() == 0) ended[0] = true;
+            return n;
+          }
+        };
     var c = ChecksumAlgorithm.CRC32.newChecksum();
     c.update(data, 0, data.length);
     String value = c.finishBase64();
-    store.putObject(new PutObjectRequest("b", "k", -1, null, null, ChecksumAlgorithm.CRC32, () -> {
-      assertThat(ended[0]).isTrue();
-      return value;
-    }), in);
-    assertThat(store.head(ObjectRef.current("b", "k")).orElseThrow().checksum().base64()).isEqualTo(value);
+    store.putObject(
+        new PutObjectRequest(
+            "b",
+            "k",
+            -1,
+            null,
+            null,
+            ChecksumAlgorithm.CRC32,
+            () -> {
+              assertThat(ended[0]).isTrue();
+              return value;
+            }),
+        in);
+    assertThat(store.head(ObjectRef.current("b", "k")).orElseThrow().checksum().base64())
+        .isEqualTo(value);
   }
 
   @Test
   void incompleteBodyIsReported() throws IOException {
     for (int have : new int[] {10, 3000}) {
-      assertThatThrownBy(() -> store.putObject(PutObjectRequest.simple("b", "k", 4000),
-          new ByteArrayInputStream(bytes(have, 1))))
-          .isInstanceOfSatisfying(BodyException.class, e -> assertThat(e.fault()).isEqualTo(BodyException.Fault.INCOMPLETE_BODY));
+      assertThatThrownBy(
+              () ->
+                  store.putObject(
+                      PutObjectRequest.simple("b", "k", 4000),
+                      new ByteArrayInputStream(bytes(have, 1))))
+          .isInstanceOfSatisfying(
+              BodyException.class,
+              e -> assertThat(e.fault()).isEqualTo(BodyException.Fault.INCOMPLETE_BODY));
     }
     assertThat(store.head(ObjectRef.current("b", "k"))).isEmpty();
     assertThat(filesUnder(dir.resolve("tmp"))).isEmpty();
@@ -240,12 +312,21 @@ class LocalStoreObjectsTest {
 
   @Test
   void bodyExceptionMidwayIsRethrownUnchangedAndNothingIsVisible() throws IOException {
-    BodyException boom = new BodyException(BodyException.Fault.CHUNK_SIGNATURE_MISMATCH, "bad chunk");
+    BodyException boom =
+        new BodyException(BodyException.Fault.CHUNK_SIGNATURE_MISMATCH, "bad chunk");
     for (int before : new int[] {0, 50, 2500}) {
-      assertThatThrownBy(() -> store.putObject(PutObjectRequest.simple("b", "k", -1),
-          TestSupport.failingAfter(bytes(before, 2), boom))).isSameAs(boom);
-      assertThatThrownBy(() -> store.putObject(PutObjectRequest.simple("b", "k", 10_000),
-          TestSupport.failingAfter(bytes(before, 2), boom))).isSameAs(boom);
+      assertThatThrownBy(
+              () ->
+                  store.putObject(
+                      PutObjectRequest.simple("b", "k", -1),
+                      TestSupport.failingAfter(bytes(before, 2), boom)))
+          .isSameAs(boom);
+      assertThatThrownBy(
+              () ->
+                  store.putObject(
+                      PutObjectRequest.simple("b", "k", 10_000),
+                      TestSupport.failingAfter(bytes(before, 2), boom)))
+          .isSameAs(boom);
     }
     assertThat(store.head(ObjectRef.current("b", "k"))).isEmpty();
     assertThat(store.list("b", new ListQuery("", null, null, 10)).objects()).isEmpty();
@@ -257,14 +338,27 @@ class LocalStoreObjectsTest {
   void entityTooLarge() throws IOException {
     store.close();
     store = LocalStore.open(dir, TestSupport.smallOptions().withMaxObjectSize(3000));
-    assertThatThrownBy(() -> store.putObject(PutObjectRequest.simple("b", "k", 3001), new ByteArrayInputStream(bytes(3001, 1))))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.ENTITY_TOO_LARGE));
-    assertThatThrownBy(() -> store.putObject(PutObjectRequest.simple("b", "k", -1), new ByteArrayInputStream(bytes(5000, 1))))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.ENTITY_TOO_LARGE));
+    assertThatThrownBy(
+            () ->
+                store.putObject(
+                    PutObjectRequest.simple("b", "k", 3001),
+                    new ByteArrayInputStream(bytes(3001, 1))))
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.error()).isEqualTo(StoreError.ENTITY_TOO_LARGE));
+    assertThatThrownBy(
+            () ->
+                store.putObject(
+                    PutObjectRequest.simple("b", "k", -1),
+                    new ByteArrayInputStream(bytes(5000, 1))))
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.error()).isEqualTo(StoreError.ENTITY_TOO_LARGE));
     assertThat(store.head(ObjectRef.current("b", "k"))).isEmpty();
     assertThat(filesUnder(dir.resolve("tmp"))).isEmpty();
     assertThat(chunkFiles()).isEmpty();
-    store.putObject(PutObjectRequest.simple("b", "k", -1), new ByteArrayInputStream(bytes(3000, 1)));
+    store.putObject(
+        PutObjectRequest.simple("b", "k", -1), new ByteArrayInputStream(bytes(3000, 1)));
   }
 
   @Test
@@ -274,8 +368,10 @@ class LocalStoreObjectsTest {
     try (RandomAccessFile f = new RandomAccessFile(chunk.toFile(), "rw")) {
       f.setLength(f.length() - 100);
     }
-    assertThatThrownBy(() -> get(store, "b", "k")).isInstanceOf(StoreException.class)
-        .hasMessageContaining("b/k: chunk").hasMessageContaining("expected");
+    assertThatThrownBy(() -> get(store, "b", "k"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("b/k: chunk")
+        .hasMessageContaining("expected");
   }
 
   @Test
@@ -290,11 +386,15 @@ class LocalStoreObjectsTest {
       f.seek(pos);
       f.write(b ^ 0x40);
     }
-    assertThatThrownBy(() -> get(store, "b", "k")).isInstanceOf(StoreException.class).hasMessageContaining("fails its check in block 2");
-    assertThatThrownBy(() -> get(store, "b", "k", new ByteRange(2048, 2100))).hasMessageContaining("fails its check in block 2");
+    assertThatThrownBy(() -> get(store, "b", "k"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("fails its check in block 2");
+    assertThatThrownBy(() -> get(store, "b", "k", new ByteRange(2048, 2100)))
+        .hasMessageContaining("fails its check in block 2");
     // blocks not touched still read fine
     assertThat(get(store, "b", "k", new ByteRange(0, 2047))).isEqualTo(Arrays.copyOf(data, 2048));
-    assertThat(get(store, "b", "k", new ByteRange(3072, 4999))).isEqualTo(Arrays.copyOfRange(data, 3072, 5000));
+    assertThat(get(store, "b", "k", new ByteRange(3072, 4999)))
+        .isEqualTo(Arrays.copyOfRange(data, 3072, 5000));
   }
 
   @Test
@@ -318,8 +418,11 @@ class LocalStoreObjectsTest {
     put(store, "b", "k", data);
     Path kept = chunkFiles().get(0);
     ChunkId orphan = ChunkId.random();
-    Path orphanPath = dir.resolve("chunks").resolve(orphan.hex().substring(0, 2))
-        .resolve(orphan.hex().substring(2, 4)).resolve(orphan.hex());
+    Path orphanPath =
+        dir.resolve("chunks")
+            .resolve(orphan.hex().substring(0, 2))
+            .resolve(orphan.hex().substring(2, 4))
+            .resolve(orphan.hex());
     Files.createDirectories(orphanPath.getParent());
     Files.write(orphanPath, new byte[] {1, 2, 3});
     Path foreign = dir.resolve("chunks").resolve("README");
@@ -336,8 +439,11 @@ class LocalStoreObjectsTest {
     put(store, "b", "k", bytes(5000, 13));
     store.close();
     ChunkId orphan = ChunkId.random();
-    Path orphanPath = dir.resolve("chunks").resolve(orphan.hex().substring(0, 2))
-        .resolve(orphan.hex().substring(2, 4)).resolve(orphan.hex());
+    Path orphanPath =
+        dir.resolve("chunks")
+            .resolve(orphan.hex().substring(0, 2))
+            .resolve(orphan.hex().substring(2, 4))
+            .resolve(orphan.hex());
     Files.createDirectories(orphanPath.getParent());
     Files.write(orphanPath, new byte[] {1});
     Files.setLastModifiedTime(orphanPath, java.nio.file.attribute.FileTime.fromMillis(1000));
@@ -373,7 +479,8 @@ class LocalStoreObjectsTest {
     assertThat(get(store, "b", "big")).isEqualTo(big);
     assertThat(get(store, "b", "small")).isEqualTo(small);
     assertThat(store.listBuckets()).hasSize(2);
-    assertThat(store.list("b", new ListQuery("", null, null, 10)).objects()).extracting(ObjectInfo::key)
+    assertThat(store.list("b", new ListQuery("", null, null, 10)).objects())
+        .extracting(ObjectInfo::key)
         .containsExactly("big", "small");
   }
 
@@ -381,7 +488,9 @@ class LocalStoreObjectsTest {
   void newerFormatIsRefused() throws IOException {
     store.close();
     Files.writeString(dir.resolve("FORMAT"), "dfs-local 99\n");
-    assertThatThrownBy(() -> LocalStore.open(dir)).isInstanceOf(IOException.class).hasMessageContaining("newer");
+    assertThatThrownBy(() -> LocalStore.open(dir))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("newer");
     Files.writeString(dir.resolve("FORMAT"), "dfs-local 1\n");
     store = LocalStore.open(dir, TestSupport.smallOptions());
     // a format-1 directory is readable as is and marked 2, so that older builds refuse it
@@ -392,16 +501,24 @@ class LocalStoreObjectsTest {
   void copyObject() throws IOException {
     byte[] data = bytes(5000, 16);
     put(store, "b", "src", data);
-    ObjectMetadata md = new ObjectMetadata("image/png", null, null, null, null, null, Map.of("x", "y"), null);
-    ObjectInfo copy = store.copyObject(CopyRequest.of("b", "src", new PutObjectRequest("b", "dst", -1, md, null, null, null)));
+    ObjectMetadata md =
+        new ObjectMetadata("image/png", null, null, null, null, null, Map.of("x", "y"), null);
+    ObjectInfo copy =
+        store.copyObject(
+            CopyRequest.of("b", "src", new PutObjectRequest("b", "dst", -1, md, null, null, null)));
     assertThat(copy.etag()).isEqualTo(md5Hex(data));
     assertThat(get(store, "b", "dst")).isEqualTo(data);
     assertThat(store.head(ObjectRef.current("b", "dst")).orElseThrow().metadata()).isEqualTo(md);
-    store.copyObject(CopyRequest.of("b", "dst", new PutObjectRequest("b", "dst", -1, null, null, null, null)));
+    store.copyObject(
+        CopyRequest.of("b", "dst", new PutObjectRequest("b", "dst", -1, null, null, null, null)));
     assertThat(get(store, "b", "dst")).isEqualTo(data);
     assertThat(chunkFiles()).hasSize(2);
-    assertThatThrownBy(() -> store.copyObject(CopyRequest.of("b", "missing", PutObjectRequest.simple("b", "x", -1))))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_KEY));
+    assertThatThrownBy(
+            () ->
+                store.copyObject(
+                    CopyRequest.of("b", "missing", PutObjectRequest.simple("b", "x", -1))))
+        .isInstanceOfSatisfying(
+            StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.NO_SUCH_KEY));
   }
 
   /** The bytes of bucket/key (or a range) as handed out in buffers by the stream's BufferSource. */
@@ -410,11 +527,13 @@ class LocalStoreObjectsTest {
     try (ObjectRead r = store.open(ReadRequest.of("b", key))) {
       InputStream in = r.stream(range);
       assertThat(in).isInstanceOf(ObjectRead.BufferSource.class);
-      ((ObjectRead.BufferSource) in).transferTo(buf -> {
-        byte[] b = new byte[buf.remaining()];
-        buf.get(b);
-        out.write(b, 0, b.length);
-      });
+      ((ObjectRead.BufferSource) in)
+          .transferTo(
+              buf -> {
+                byte[] b = new byte[buf.remaining()];
+                buf.get(b);
+                out.write(b, 0, b.length);
+              });
     }
     return out.toByteArray();
   }
@@ -424,9 +543,12 @@ class LocalStoreObjectsTest {
     byte[] data = bytes(5000, 21); // 1 KiB blocks here: 5 blocks, the last one short
     put(store, "b", "k", data);
     assertThat(transfer("k", null)).isEqualTo(data);
-    long[][] ranges = {{0, 0}, {0, 1023}, {1023, 1024}, {1000, 4999}, {4096, 4999}, {4999, 4999}, {17, 3333}};
+    long[][] ranges = {
+      {0, 0}, {0, 1023}, {1023, 1024}, {1000, 4999}, {4096, 4999}, {4999, 4999}, {17, 3333}
+    };
     for (long[] r : ranges) {
-      assertThat(transfer("k", new ByteRange(r[0], r[1]))).as("%d-%d", r[0], r[1])
+      assertThat(transfer("k", new ByteRange(r[0], r[1])))
+          .as("%d-%d", r[0], r[1])
           .isEqualTo(Arrays.copyOfRange(data, (int) r[0], (int) r[1] + 1));
     }
   }
@@ -437,9 +559,12 @@ class LocalStoreObjectsTest {
     byte[] data = bytes(2_600_000, 23);
     put(store, "b", "big", data);
     assertThat(transfer("big", null)).isEqualTo(data);
-    long[][] ranges = {{1, 2_599_998}, {1_048_000, 1_049_999}, {1_000_001, 2_200_003}, {2_599_000, 2_599_999}};
+    long[][] ranges = {
+      {1, 2_599_998}, {1_048_000, 1_049_999}, {1_000_001, 2_200_003}, {2_599_000, 2_599_999}
+    };
     for (long[] r : ranges) {
-      assertThat(transfer("big", new ByteRange(r[0], r[1]))).as("%d-%d", r[0], r[1])
+      assertThat(transfer("big", new ByteRange(r[0], r[1])))
+          .as("%d-%d", r[0], r[1])
           .isEqualTo(Arrays.copyOfRange(data, (int) r[0], (int) r[1] + 1));
     }
   }
@@ -456,8 +581,11 @@ class LocalStoreObjectsTest {
       f.seek(pos);
       f.write(b ^ 0x01);
     }
-    assertThatThrownBy(() -> transfer("k", null)).isInstanceOf(StoreException.class).hasMessageContaining("fails its check in block 3");
-    assertThatThrownBy(() -> transfer("k", new ByteRange(3100, 3200))).hasMessageContaining("fails its check in block 3");
+    assertThatThrownBy(() -> transfer("k", null))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("fails its check in block 3");
+    assertThatThrownBy(() -> transfer("k", new ByteRange(3100, 3200)))
+        .hasMessageContaining("fails its check in block 3");
     assertThat(transfer("k", new ByteRange(0, 3071))).isEqualTo(Arrays.copyOf(data, 3072));
   }
 }

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.WriteBatch;
 
 /**
- * System tables in the metadata: reads, writes, and what their listeners hear on a store of
- * its own and on a replica (through a log that applies each batch with
- * {@link MetaReplica#apply}, as the Raft state machine does, and records its bytes).
+ * System tables in the metadata: reads, writes, and what their listeners hear on a store of its own
+ * and on a replica (through a log that applies each batch with {@link MetaReplica#apply}, as the
+ * Raft state machine does, and records its bytes).
  */
 class SystemTableTest {
   @TempDir Path dir;
@@ -59,10 +59,14 @@ class SystemTableTest {
   private final RecordingLog[] logs = new RecordingLog[1];
 
   private LocalStore openReplicated(String name) throws IOException {
-    LocalStore s = LocalStore.openReplicated(dir.resolve(name), TestSupport.smallOptions(), r -> {
-      logs[0] = new RecordingLog(r);
-      return logs[0];
-    });
+    LocalStore s =
+        LocalStore.openReplicated(
+            dir.resolve(name),
+            TestSupport.smallOptions(),
+            r -> {
+              logs[0] = new RecordingLog(r);
+              return logs[0];
+            });
     stores.add(s);
     return s;
   }
@@ -73,9 +77,16 @@ class SystemTableTest {
 
     @Override
     public void applied(List<Entry> changes) {
-      events.add(changes.stream()
-          .map(e -> e.key() + (e.deleted() ? "-" : "=" + new String(e.value(), StandardCharsets.UTF_8)))
-          .toList().toString());
+      events.add(
+          changes.stream()
+              .map(
+                  e ->
+                      e.key()
+                          + (e.deleted()
+                              ? "-"
+                              : "=" + new String(e.value(), StandardCharsets.UTF_8)))
+              .toList()
+              .toString());
     }
 
     @Override
@@ -95,31 +106,39 @@ class SystemTableTest {
     assertThat(store.systemTable("identity")).isSameAs(t);
     Heard heard = new Heard();
     t.listen(heard);
-    String r = t.write(c -> {
-      c.put("u/alice", utf8("1")).put("u/bob", utf8("2")).put("k/x", utf8("3"));
-      return "done";
-    });
+    String r =
+        t.write(
+            c -> {
+              c.put("u/alice", utf8("1")).put("u/bob", utf8("2")).put("k/x", utf8("3"));
+              return "done";
+            });
     assertThat(r).isEqualTo("done");
-    t.write(c -> {
-      c.delete("u/bob");
-      return null;
-    });
+    t.write(
+        c -> {
+          c.delete("u/bob");
+          return null;
+        });
     t.write(c -> null); // nothing to commit: nothing heard
     assertThat(heard.events).containsExactly("[u/alice=1, u/bob=2, k/x=3]", "[u/bob-]");
     assertThat(t.get("u/alice")).get().isEqualTo(utf8("1"));
     assertThat(t.scan("u/")).extracting(Entry::key).containsExactly("u/alice");
     assertThat(t.scan("")).extracting(Entry::key).containsExactly("k/x", "u/alice");
     assertThat(store.systemTable("other").scan("")).isEmpty();
-    assertThatThrownBy(() -> store.systemTable("Bad/Name")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.systemTable("Bad/Name"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void aFailedWriteCommitsNothing() throws IOException {
     SystemTable t = open("a").systemTable("identity");
-    assertThatThrownBy(() -> t.write(c -> {
-      c.put("u/alice", utf8("1"));
-      throw new IOException("refused");
-    })).hasMessage("refused");
+    assertThatThrownBy(
+            () ->
+                t.write(
+                    c -> {
+                      c.put("u/alice", utf8("1"));
+                      throw new IOException("refused");
+                    }))
+        .hasMessage("refused");
     assertThat(t.scan("")).isEmpty();
   }
 
@@ -135,16 +154,23 @@ class SystemTableTest {
     replica.systemTable("identity").listen(onReplica);
 
     leader.createBucket("b", "us-east-1"); // a batch without system records: heard by nobody
-    leader.systemTable("identity").write(c -> {
-      c.put("u/alice", utf8("1"));
-      return null;
-    });
-    leader.systemTable("cluster").write(c -> {
-      c.put("x", utf8("2"));
-      return null;
-    });
+    leader
+        .systemTable("identity")
+        .write(
+            c -> {
+              c.put("u/alice", utf8("1"));
+              return null;
+            });
+    leader
+        .systemTable("cluster")
+        .write(
+            c -> {
+              c.put("x", utf8("2"));
+              return null;
+            });
     long at = 100;
-    for (byte[] entry : leaderLog.entries) replicaLog.replica.apply(entry, new MetaReplica.Position(1, at++));
+    for (byte[] entry : leaderLog.entries)
+      replicaLog.replica.apply(entry, new MetaReplica.Position(1, at++));
 
     assertThat(onLeader.events).containsExactly("[u/alice=1]");
     assertThat(onReplica.events).containsExactly("[u/alice=1]");
@@ -159,14 +185,20 @@ class SystemTableTest {
     MetaReplica leaderReplica = logs[0].replica;
     LocalStore follower = openReplicated("follower");
     MetaReplica followerReplica = logs[0].replica;
-    follower.systemTable("identity").write(c -> {
-      c.put("u/stale", utf8("0"));
-      return null;
-    });
-    leader.systemTable("identity").write(c -> {
-      c.put("u/alice", utf8("1"));
-      return null;
-    });
+    follower
+        .systemTable("identity")
+        .write(
+            c -> {
+              c.put("u/stale", utf8("0"));
+              return null;
+            });
+    leader
+        .systemTable("identity")
+        .write(
+            c -> {
+              c.put("u/alice", utf8("1"));
+              return null;
+            });
     Heard heard = new Heard();
     follower.systemTable("identity").listen(heard);
 
@@ -175,7 +207,9 @@ class SystemTableTest {
     followerReplica.install(checkpoint);
 
     assertThat(heard.events).containsExactly("replaced");
-    assertThat(follower.systemTable("identity").scan("")).extracting(Entry::key).containsExactly("u/alice");
+    assertThat(follower.systemTable("identity").scan(""))
+        .extracting(Entry::key)
+        .containsExactly("u/alice");
   }
 
   @Test
@@ -187,26 +221,32 @@ class SystemTableTest {
     int[] quiesced = new int[1];
     java.util.concurrent.CountDownLatch inWrite = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    Thread writer = Thread.ofVirtual().start(() -> {
-      try {
-        t.write(c -> {
-          inWrite.countDown();
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            throw new IOException(e);
-          }
-          order.incrementAndGet();
-          c.put("u/alice", utf8("1"));
-          return null;
-        });
-      } catch (IOException | RuntimeException e) {
-        throw new AssertionError(e);
-      }
-    });
+    Thread writer =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    t.write(
+                        c -> {
+                          inWrite.countDown();
+                          try {
+                            release.await();
+                          } catch (InterruptedException e) {
+                            throw new IOException(e);
+                          }
+                          order.incrementAndGet();
+                          c.put("u/alice", utf8("1"));
+                          return null;
+                        });
+                  } catch (IOException | RuntimeException e) {
+                    throw new AssertionError(e);
+                  }
+                });
     inWrite.await();
-    Thread quiescence = Thread.ofVirtual().start(() -> replica.excludingWriters(() -> quiesced[0] = order.get()));
-    quiescence.join(200); // it must wait for the writer: give it a chance to run past it if it could
+    Thread quiescence =
+        Thread.ofVirtual().start(() -> replica.excludingWriters(() -> quiesced[0] = order.get()));
+    quiescence.join(
+        200); // it must wait for the writer: give it a chance to run past it if it could
     release.countDown();
     writer.join();
     quiescence.join();

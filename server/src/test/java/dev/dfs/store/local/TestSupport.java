@@ -1,10 +1,10 @@
 package dev.dfs.store.local;
 
 import dev.dfs.store.ByteRange;
+import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectRead;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.PutObjectRequest;
-import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ReadRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +20,11 @@ final class TestSupport {
 
   /** Small blocks and inline threshold so tests exercise chunk files cheaply. */
   static LocalStoreOptions smallOptions() {
-    return LocalStoreOptions.defaults().withBlockSize(1024).withInlineThreshold(100)
-        .withMinPartSize(2048).withBackgroundSweep(false);
+    return LocalStoreOptions.defaults()
+        .withBlockSize(1024)
+        .withInlineThreshold(100)
+        .withMinPartSize(2048)
+        .withBackgroundSweep(false);
   }
 
   /** The current-format layout of the chunk file at {@code chunk} (named by its id). */
@@ -36,7 +39,8 @@ final class TestSupport {
   }
 
   static ObjectInfo put(ObjectStore s, String bucket, String key, byte[] data) throws IOException {
-    return s.putObject(PutObjectRequest.simple(bucket, key, data.length), new java.io.ByteArrayInputStream(data));
+    return s.putObject(
+        PutObjectRequest.simple(bucket, key, data.length), new java.io.ByteArrayInputStream(data));
   }
 
   static byte[] get(ObjectStore s, String bucket, String key) throws IOException {
@@ -44,7 +48,8 @@ final class TestSupport {
   }
 
   static byte[] get(ObjectStore s, String bucket, String key, ByteRange range) throws IOException {
-    try (ObjectRead r = s.open(ReadRequest.of(bucket, key)); InputStream in = r.stream(range)) {
+    try (ObjectRead r = s.open(ReadRequest.of(bucket, key));
+        InputStream in = r.stream(range)) {
       return in.readAllBytes();
     }
   }

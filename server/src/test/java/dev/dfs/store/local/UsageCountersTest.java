@@ -61,7 +61,8 @@ class UsageCountersTest {
     try (MetaDb db = MetaDb.open(dir.resolve("meta"))) {
       try (MetaDb.Batch b = db.batch()) {
         db.deletePrefix(b, MetaDb.Cf.USAGE, new byte[0]);
-        b.delete(MetaDb.Cf.META, "usage-counters".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.delete(
+            MetaDb.Cf.META, "usage-counters".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         db.commit(b);
       }
     }
@@ -72,7 +73,7 @@ class UsageCountersTest {
   }
 
   private static void put(LocalStore store, String bucket, String key, int size) throws Exception {
-    store.putObject(PutObjectRequest.simple(bucket, key, size),
-        new ByteArrayInputStream(new byte[size]));
+    store.putObject(
+        PutObjectRequest.simple(bucket, key, size), new ByteArrayInputStream(new byte[size]));
   }
 }

@@ -1,10 +1,10 @@
 package dev.dfs.store.local;
 
-import dev.dfs.store.ObjectRef;
 import static dev.dfs.store.local.TestSupport.bytes;
 import static dev.dfs.store.local.TestSupport.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectVersion;
 import dev.dfs.store.ReadRequest;
 import dev.dfs.store.StoreUsage.BucketUsage;
@@ -31,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local engine's version index invariants under random puts, deletes, version deletes and
- * versioning state changes: the objects index is exactly the newest non-marker versions, the
- * usage counters equal the stored versions, every chunk is referenced by exactly one stored
- * version and chunk files are freed exactly when their version goes.
+ * versioning state changes: the objects index is exactly the newest non-marker versions, the usage
+ * counters equal the stored versions, every chunk is referenced by exactly one stored version and
+ * chunk files are freed exactly when their version goes.
  */
 class VersionIndexTest {
   @TempDir Path dir;
@@ -52,19 +52,35 @@ class VersionIndexTest {
         } else if (op < 6) {
           store.delete(new ObjectRef("b", key, null), null);
         } else if (op < 8) {
-          List<ObjectVersion> versions = store.versioning().orElseThrow().listVersions("b", new VersionsQuery(key, null, null, null, 1000))
-              .versions().stream().filter(v -> v.info().key().equals(key)).toList();
+          List<ObjectVersion> versions =
+              store
+                  .versioning()
+                  .orElseThrow()
+                  .listVersions("b", new VersionsQuery(key, null, null, null, 1000))
+                  .versions()
+                  .stream()
+                  .filter(v -> v.info().key().equals(key))
+                  .toList();
           if (!versions.isEmpty()) {
             String id = versions.get(rnd.nextInt(versions.size())).info().versionId();
             store.delete(new ObjectRef("b", key, id == null ? "null" : id), null);
           }
         } else if (op == 8) {
-          store.versioning().orElseThrow().setState("b", rnd.nextBoolean() ? VersioningState.ENABLED : VersioningState.SUSPENDED);
+          store
+              .versioning()
+              .orElseThrow()
+              .setState(
+                  "b", rnd.nextBoolean() ? VersioningState.ENABLED : VersioningState.SUSPENDED);
         }
         checkInvariants(store, "b");
       }
       // remove every version: all chunk files go, none twice
-      for (ObjectVersion v : store.versioning().orElseThrow().listVersions("b", new VersionsQuery("", null, null, null, 1000)).versions()) {
+      for (ObjectVersion v :
+          store
+              .versioning()
+              .orElseThrow()
+              .listVersions("b", new VersionsQuery("", null, null, null, 1000))
+              .versions()) {
         String id = v.info().versionId();
         store.delete(new ObjectRef("b", v.info().key(), id == null ? "null" : id), null);
       }
@@ -107,11 +123,13 @@ class VersionIndexTest {
       }
     }
     Map<String, ObjectRecord> expected = new HashMap<>();
-    newest.forEach((k, r) -> {
-      if (!r.deleteMarker()) expected.put(k, r);
-    });
+    newest.forEach(
+        (k, r) -> {
+          if (!r.deleteMarker()) expected.put(k, r);
+        });
     assertThat(current).isEqualTo(expected);
-    assertThat(store.usage().orElseThrow().buckets().get(bucket)).isEqualTo(new BucketUsage(objects, bytes));
+    assertThat(store.usage().orElseThrow().buckets().get(bucket))
+        .isEqualTo(new BucketUsage(objects, bytes));
     Set<ChunkId> onDisk = new HashSet<>();
     for (Path f : chunkFiles()) onDisk.add(ChunkId.parseHex(f.getFileName().toString()));
     assertThat(onDisk).isEqualTo(referenced);
@@ -141,10 +159,20 @@ class VersionIndexTest {
       put(store, "b", "old", bytes(3000, 1));
       MetaDb db = store.metaDb();
       // rewrite as a pre-versions store left it: a V3 record in objects only, no index entries
-      ObjectRecord r = store.metaDb() == null ? null
-          : RecordCodec.decodeObject(db.get(Cf.OBJECTS, KeyCodec.object("b", "old")));
-      ObjectRecord legacy = new ObjectRecord(r.size(), r.etag(), r.lastModifiedMillis(), r.metadata(),
-          r.checksum(), r.partSizes(), r.inlineId(), r.chunks());
+      ObjectRecord r =
+          store.metaDb() == null
+              ? null
+              : RecordCodec.decodeObject(db.get(Cf.OBJECTS, KeyCodec.object("b", "old")));
+      ObjectRecord legacy =
+          new ObjectRecord(
+              r.size(),
+              r.etag(),
+              r.lastModifiedMillis(),
+              r.metadata(),
+              r.checksum(),
+              r.partSizes(),
+              r.inlineId(),
+              r.chunks());
       try (Batch b = db.batch()) {
         db.deletePrefix(b, Cf.VERSIONS, KeyCodec.bucketPrefix("b"));
         db.deletePrefix(b, Cf.NULL_VERSIONS, KeyCodec.bucketPrefix("b"));
@@ -154,21 +182,34 @@ class VersionIndexTest {
       }
     }
     try (LocalStore store = LocalStore.open(dir, TestSupport.smallOptions())) {
-      var versions = store.versioning().orElseThrow().listVersions("b", new VersionsQuery("", null, null, null, 10)).versions();
-      assertThat(versions).singleElement().satisfies(v -> {
-        assertThat(v.latest()).isTrue();
-        assertThat(v.info().versionId()).isNull();
-      });
+      var versions =
+          store
+              .versioning()
+              .orElseThrow()
+              .listVersions("b", new VersionsQuery("", null, null, null, 10))
+              .versions();
+      assertThat(versions)
+          .singleElement()
+          .satisfies(
+              v -> {
+                assertThat(v.latest()).isTrue();
+                assertThat(v.info().versionId()).isNull();
+              });
       checkInvariants(store, "b");
       store.versioning().orElseThrow().setState("b", VersioningState.ENABLED);
       put(store, "b", "old", bytes(10, 2));
       assertThat(Arrays.equals(TestSupport.get(store, "b", "old"), bytes(10, 2))).isTrue();
-      try (var read = store.open(ReadRequest.of("b", "old", "null")); var in = read.stream(null)) {
+      try (var read = store.open(ReadRequest.of("b", "old", "null"));
+          var in = read.stream(null)) {
         assertThat(in.readAllBytes()).isEqualTo(bytes(3000, 1));
       }
       checkInvariants(store, "b");
       List<String> ids = new ArrayList<>();
-      store.versioning().orElseThrow().listVersions("b", new VersionsQuery("", null, null, null, 10)).versions()
+      store
+          .versioning()
+          .orElseThrow()
+          .listVersions("b", new VersionsQuery("", null, null, null, 10))
+          .versions()
           .forEach(v -> ids.add(String.valueOf(v.info().versionId())));
       assertThat(ids).hasSize(2).endsWith("null");
     }

@@ -26,15 +26,18 @@ class LocalDirTierTest {
       String key = TierKeys.next();
       Tier.Written w = tier.write(key, new ByteArrayInputStream(data), data.length);
       assertThat(w.size()).isEqualTo(data.length);
-      assertThat(w.md5Hex()).isEqualTo(HexFormat.of().formatHex(
-          java.security.MessageDigest.getInstance("MD5").digest(data)));
+      assertThat(w.md5Hex())
+          .isEqualTo(
+              HexFormat.of()
+                  .formatHex(java.security.MessageDigest.getInstance("MD5").digest(data)));
       assertThat(tier.size(key)).isEqualTo(data.length);
       assertThat(tier.empty()).isFalse();
       try (InputStream in = tier.read(key, 1000, 5000)) {
         assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(data, 1000, 6000));
       }
       try (InputStream in = tier.read(key, 150_000, -1)) {
-        assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(data, 150_000, 200_000));
+        assertThat(in.readAllBytes())
+            .isEqualTo(java.util.Arrays.copyOfRange(data, 150_000, 200_000));
       }
       tier.delete(key);
       tier.delete(key); // a missing key is not an error
@@ -48,9 +51,11 @@ class LocalDirTierTest {
     try (LocalDirTier tier = new LocalDirTier("cold", dir)) {
       String key = TierKeys.next();
       assertThatThrownBy(() -> tier.write(key, new ByteArrayInputStream(new byte[10]), 11))
-          .isInstanceOf(IOException.class).hasMessageContaining("ended after 10 of 11");
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("ended after 10 of 11");
       assertThatThrownBy(() -> tier.write(key, new ByteArrayInputStream(new byte[12]), 11))
-          .isInstanceOf(IOException.class).hasMessageContaining("longer");
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("longer");
       assertThat(tier.empty()).isTrue();
       try (var files = Files.walk(dir)) {
         assertThat(files.filter(Files::isRegularFile)).isEmpty();

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Records a history while clients run: each client calls {@link #invoke} just before it sends
- * an operation and completes the returned {@link Call} once with what it learned. Times come
- * from one monotonic clock ({@link System#nanoTime()} unless given). Thread-safe.
+ * Records a history while clients run: each client calls {@link #invoke} just before it sends an
+ * operation and completes the returned {@link Call} once with what it learned. Times come from one
+ * monotonic clock ({@link System#nanoTime()} unless given). Thread-safe.
  */
 public final class History {
   private final LongSupplier clock;
@@ -29,12 +29,21 @@ public final class History {
   }
 
   /**
-   * Records that {@code client} sends an operation now. {@code value}: the value of a write,
-   * null for a read or delete (a read's result is given to {@link Call#ok(String)}).
+   * Records that {@code client} sends an operation now. {@code value}: the value of a write, null
+   * for a read or delete (a read's result is given to {@link Call#ok(String)}).
    */
   public Call invoke(int client, String key, Op.Kind kind, String value) {
     long id = ids.incrementAndGet();
-    Op op = new Op(id, client, key, kind, value, clock.getAsLong(), Long.MAX_VALUE, Op.Outcome.INDETERMINATE);
+    Op op =
+        new Op(
+            id,
+            client,
+            key,
+            kind,
+            value,
+            clock.getAsLong(),
+            Long.MAX_VALUE,
+            Op.Outcome.INDETERMINATE);
     open.put(id, op);
     return new Call(op);
   }
@@ -65,7 +74,8 @@ public final class History {
 
     /** A read succeeded and returned {@code value} (null: not found). */
     public void ok(String value) {
-      if (op.kind() != Op.Kind.READ) throw new IllegalStateException("only a read returns a value: " + op);
+      if (op.kind() != Op.Kind.READ)
+        throw new IllegalStateException("only a read returns a value: " + op);
       finish(value, Op.Outcome.OK);
     }
 
@@ -74,7 +84,9 @@ public final class History {
       finish(op.value(), Op.Outcome.FAILED);
     }
 
-    /** Its effect is unknown (timeout, connection lost, an error that does not rule out its effect). */
+    /**
+     * Its effect is unknown (timeout, connection lost, an error that does not rule out its effect).
+     */
     public void indeterminate() {
       finish(op.value(), Op.Outcome.INDETERMINATE);
     }
@@ -82,7 +94,9 @@ public final class History {
     private void finish(String value, Op.Outcome outcome) {
       long now = clock.getAsLong();
       if (open.remove(op.id()) == null) throw new IllegalStateException("completed twice: " + op);
-      done.put(op.id(), new Op(op.id(), op.client(), op.key(), op.kind(), value, op.invoke(), now, outcome));
+      done.put(
+          op.id(),
+          new Op(op.id(), op.client(), op.key(), op.kind(), value, op.invoke(), now, outcome));
     }
   }
 }

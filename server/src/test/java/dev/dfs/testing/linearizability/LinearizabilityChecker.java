@@ -13,34 +13,39 @@ import java.util.TreeMap;
 
 /**
  * Decides whether a history is linearizable with respect to a {@link Model}: whether every
- * operation can be given one instant between its invocation and its completion such that, in
- * the order of those instants, each operation is legal in the model.
+ * operation can be given one instant between its invocation and its completion such that, in the
+ * order of those instants, each operation is legal in the model.
  *
  * <p>The search is Wing and Gong's, with Lowe's just-in-time linearization and memoization (as
- * Knossos's and Porcupine's): the invocations and completions form one list in time order;
- * walking it, an invoked operation may be linearized next when the model accepts it and the
- * pair (set of operations linearized, state) was not tried before; it is then lifted out of the
- * list and the walk restarts. Reaching a completion means that operation should have been
- * linearized already: the search backtracks. The history is linearizable when every operation
- * was lifted.
+ * Knossos's and Porcupine's): the invocations and completions form one list in time order; walking
+ * it, an invoked operation may be linearized next when the model accepts it and the pair (set of
+ * operations linearized, state) was not tried before; it is then lifted out of the list and the
+ * walk restarts. Reaching a completion means that operation should have been linearized already:
+ * the search backtracks. The history is linearizable when every operation was lifted.
  *
- * <p>Outcomes: a {@link Op.Outcome#FAILED} operation took no effect and is left out, as is a
- * read without an answer (it constrains nothing). An {@link Op.Outcome#INDETERMINATE} write or
- * delete completes at infinity: it may be placed any time after its invocation, and placing it
- * after every other operation is the same as its never having happened. One the model calls
- * {@linkplain Model#unobservable unobservable} (a write nobody read) is left out.
+ * <p>Outcomes: a {@link Op.Outcome#FAILED} operation took no effect and is left out, as is a read
+ * without an answer (it constrains nothing). An {@link Op.Outcome#INDETERMINATE} write or delete
+ * completes at infinity: it may be placed any time after its invocation, and placing it after every
+ * other operation is the same as its never having happened. One the model calls {@linkplain
+ * Model#unobservable unobservable} (a write nobody read) is left out.
  *
- * <p>Histories are checked per key (a register per key is P-compositional: the whole history
- * is linearizable iff each key's is). Stateless; the search is exponential in the worst case,
- * so it stops after a step budget with {@link Verdict#UNKNOWN}.
+ * <p>Histories are checked per key (a register per key is P-compositional: the whole history is
+ * linearizable iff each key's is). Stateless; the search is exponential in the worst case, so it
+ * stops after a step budget with {@link Verdict#UNKNOWN}.
  */
 public final class LinearizabilityChecker {
-  /** Steps per key before the search gives up; histories of a few hundred operations per key need far fewer. */
+  /**
+   * Steps per key before the search gives up; histories of a few hundred operations per key need
+   * far fewer.
+   */
   public static final long DEFAULT_BUDGET = 20_000_000;
 
   private LinearizabilityChecker() {}
 
-  /** Checks every key's operations in {@code ops} separately against a fresh {@code model}; results in key order. */
+  /**
+   * Checks every key's operations in {@code ops} separately against a fresh {@code model}; results
+   * in key order.
+   */
   public static <S> List<Result> checkPerKey(List<Op> ops, Model<S> model, long budgetPerKey) {
     Map<String, List<Op>> byKey = new TreeMap<>();
     for (Op op : ops) byKey.computeIfAbsent(op.key(), k -> new ArrayList<>()).add(op);
@@ -51,13 +56,15 @@ public final class LinearizabilityChecker {
 
   /** Checks {@code ops} (all on {@code key}) as one history of one object. */
   public static <S> Result check(String key, List<Op> ops, Model<S> model, long budget) {
-    List<Op> relevant = ops.stream()
-        .filter(op -> op.outcome() != Op.Outcome.FAILED)
-        .filter(op -> !(op.kind() == Op.Kind.READ && op.outcome() == Op.Outcome.INDETERMINATE))
-        .toList();
-    relevant = relevant.stream()
-        .filter(op -> op.outcome() != Op.Outcome.INDETERMINATE || !model.unobservable(op, ops))
-        .toList();
+    List<Op> relevant =
+        ops.stream()
+            .filter(op -> op.outcome() != Op.Outcome.FAILED)
+            .filter(op -> !(op.kind() == Op.Kind.READ && op.outcome() == Op.Outcome.INDETERMINATE))
+            .toList();
+    relevant =
+        relevant.stream()
+            .filter(op -> op.outcome() != Op.Outcome.INDETERMINATE || !model.unobservable(op, ops))
+            .toList();
     return new Search<>(key, relevant, model, budget).run();
   }
 
@@ -101,9 +108,9 @@ public final class LinearizabilityChecker {
     }
 
     /**
-     * The entries in time order behind a sentinel head. At equal times invocations come first:
-     * an operation that completed at the instant another was invoked counts as concurrent with
-     * it (a timer's resolution cannot order them).
+     * The entries in time order behind a sentinel head. At equal times invocations come first: an
+     * operation that completed at the instant another was invoked counts as concurrent with it (a
+     * timer's resolution cannot order them).
      */
     private static Entry link(List<Op> ops) {
       List<Entry> entries = new ArrayList<>(2 * ops.size());
@@ -116,7 +123,8 @@ public final class LinearizabilityChecker {
         entries.add(call);
         entries.add(ret);
       }
-      entries.sort(Comparator.comparingLong((Entry e) -> e.time).thenComparing(e -> e.call ? 0 : 1));
+      entries.sort(
+          Comparator.comparingLong((Entry e) -> e.time).thenComparing(e -> e.call ? 0 : 1));
       Entry head = new Entry(null, -1, false, Long.MIN_VALUE);
       Entry last = head;
       for (Entry e : entries) {
@@ -174,7 +182,8 @@ public final class LinearizabilityChecker {
     }
 
     private Result result(Verdict verdict, long steps) {
-      return new Result(key, verdict, ops.size(), longest, verdict == Verdict.LINEARIZABLE ? null : stuck, steps);
+      return new Result(
+          key, verdict, ops.size(), longest, verdict == Verdict.LINEARIZABLE ? null : stuck, steps);
     }
 
     private static BitSet with(BitSet set, int index) {

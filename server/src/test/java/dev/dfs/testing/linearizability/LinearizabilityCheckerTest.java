@@ -23,7 +23,8 @@ class LinearizabilityCheckerTest {
   }
 
   private void unknownWrite(int client, String value, long from) {
-    ops.add(new Op(ops.size(), client, "k", Op.Kind.WRITE, value, from, 0, Op.Outcome.INDETERMINATE));
+    ops.add(
+        new Op(ops.size(), client, "k", Op.Kind.WRITE, value, from, 0, Op.Outcome.INDETERMINATE));
   }
 
   private void failedWrite(int client, String value, long from, long to) {
@@ -31,7 +32,8 @@ class LinearizabilityCheckerTest {
   }
 
   private Result check() {
-    return LinearizabilityChecker.check("k", ops, new RegisterModel(), LinearizabilityChecker.DEFAULT_BUDGET);
+    return LinearizabilityChecker.check(
+        "k", ops, new RegisterModel(), LinearizabilityChecker.DEFAULT_BUDGET);
   }
 
   private void assertLinearizable() {
@@ -190,12 +192,15 @@ class LinearizabilityCheckerTest {
 
   @Test
   void checksEachKeyOnItsOwn() {
-    List<Op> mixed = List.of(
-        Op.write(1, 1, "x", "a", 0, 10), Op.read(2, 2, "x", "a", 20, 30),
-        Op.write(3, 1, "y", "a", 0, 10), Op.read(4, 2, "y", null, 20, 30));
+    List<Op> mixed =
+        List.of(
+            Op.write(1, 1, "x", "a", 0, 10), Op.read(2, 2, "x", "a", 20, 30),
+            Op.write(3, 1, "y", "a", 0, 10), Op.read(4, 2, "y", null, 20, 30));
     List<Result> results = LinearizabilityChecker.checkPerKey(mixed, new RegisterModel(), 1_000);
     assertThat(results).extracting(Result::key).containsExactly("x", "y");
-    assertThat(results).extracting(Result::verdict).containsExactly(Verdict.LINEARIZABLE, Verdict.NOT_LINEARIZABLE);
+    assertThat(results)
+        .extracting(Result::verdict)
+        .containsExactly(Verdict.LINEARIZABLE, Verdict.NOT_LINEARIZABLE);
   }
 
   @Test
@@ -236,10 +241,13 @@ class LinearizabilityCheckerTest {
     h.invoke(3, "k", Op.Kind.WRITE, "b"); // never completed
     read.ok("a");
     List<Op> recorded = h.ops();
-    assertThat(recorded).extracting(Op::outcome)
+    assertThat(recorded)
+        .extracting(Op::outcome)
         .containsExactly(Op.Outcome.OK, Op.Outcome.OK, Op.Outcome.INDETERMINATE);
     assertThat(recorded.get(1).value()).isEqualTo("a");
     assertThat(recorded.get(2).complete()).isEqualTo(Long.MAX_VALUE);
-    assertThat(LinearizabilityChecker.check("k", recorded, new RegisterModel(), 1_000).linearizable()).isTrue();
+    assertThat(
+            LinearizabilityChecker.check("k", recorded, new RegisterModel(), 1_000).linearizable())
+        .isTrue();
   }
 }

@@ -7,16 +7,17 @@ import java.util.List;
  *
  * @param key the key
  * @param verdict what the search concluded
- * @param operations how many operations constrained the search (failed operations and reads
- *     without an answer are left out)
+ * @param operations how many operations constrained the search (failed operations and reads without
+ *     an answer are left out)
  * @param longest the longest linearization the search built (the whole history's when it is
  *     linearizable), in linearization order
- * @param stuck when not linearizable: an operation that could not be placed after
- *     {@code longest} (it had to precede some operation still unplaced, but no order of the
- *     concurrent ones let it); null otherwise
+ * @param stuck when not linearizable: an operation that could not be placed after {@code longest}
+ *     (it had to precede some operation still unplaced, but no order of the concurrent ones let
+ *     it); null otherwise
  * @param steps search steps taken
  */
-public record Result(String key, Verdict verdict, int operations, List<Op> longest, Op stuck, long steps) {
+public record Result(
+    String key, Verdict verdict, int operations, List<Op> longest, Op stuck, long steps) {
   public Result {
     longest = List.copyOf(longest);
   }
@@ -28,8 +29,16 @@ public record Result(String key, Verdict verdict, int operations, List<Op> longe
 
   /** A human explanation: the verdict and, when not linearizable, where the search got stuck. */
   public String describe() {
-    StringBuilder b = new StringBuilder("key ").append(key).append(": ").append(verdict)
-        .append(" (").append(operations).append(" operations, ").append(steps).append(" steps)");
+    StringBuilder b =
+        new StringBuilder("key ")
+            .append(key)
+            .append(": ")
+            .append(verdict)
+            .append(" (")
+            .append(operations)
+            .append(" operations, ")
+            .append(steps)
+            .append(" steps)");
     if (verdict != Verdict.LINEARIZABLE) {
       b.append("\n  longest linearization found (").append(longest.size()).append("):");
       int from = Math.max(0, longest.size() - 10);

@@ -33,7 +33,8 @@ class ReplicationThroughputBench {
         double all3 = mibPerSecond(t0);
         assertThat(w2.length()).isEqualTo(SIZE);
         assertThat(w3.durable()).hasSize(3);
-        System.out.printf("round %d: local-only %.0f MiB/s, replicated W=2 %.0f MiB/s, W=3 %.0f MiB/s%n",
+        System.out.printf(
+            "round %d: local-only %.0f MiB/s, replicated W=2 %.0f MiB/s, W=3 %.0f MiB/s%n",
             round, local, quorum2, all3);
       }
     }

@@ -8,11 +8,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hands blocks from one writing thread to one reading thread through a queue of
- * {@code depth} blocks: the writer blocks while it is full (back-pressure), the reader while
- * it is empty. Blocks are passed by reference, never copied. {@link #abort} (any thread) makes
- * both sides fail; {@link #close} by the reader makes further writes fail, so neither side can
- * wait forever for the other.
+ * Hands blocks from one writing thread to one reading thread through a queue of {@code depth}
+ * blocks: the writer blocks while it is full (back-pressure), the reader while it is empty. Blocks
+ * are passed by reference, never copied. {@link #abort} (any thread) makes both sides fail; {@link
+ * #close} by the reader makes further writes fail, so neither side can wait forever for the other.
  */
 final class BlockPipe extends InputStream {
   private record Block(byte[] data, int len) {}

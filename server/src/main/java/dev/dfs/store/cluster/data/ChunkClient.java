@@ -23,11 +23,11 @@ import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 
 /**
- * The calling side of {@link ChunkHandler}: signs every request with the cluster secret and
- * streams bodies both ways through {@link FrameOutput}/{@link FrameInput}. Connecting is bounded
- * by {@code connectTimeout}; every wait for bytes (either direction, and for a response) by
- * {@code idleTimeout}, so a dead or stalled peer fails a call instead of hanging it. Transport
- * failures are {@link ReplicaException}s. Thread-safe; {@link #close} stops the HTTP client.
+ * The calling side of {@link ChunkHandler}: signs every request with the cluster secret and streams
+ * bodies both ways through {@link FrameOutput}/{@link FrameInput}. Connecting is bounded by {@code
+ * connectTimeout}; every wait for bytes (either direction, and for a response) by {@code
+ * idleTimeout}, so a dead or stalled peer fails a call instead of hanging it. Transport failures
+ * are {@link ReplicaException}s. Thread-safe; {@link #close} stops the HTTP client.
  */
 public final class ChunkClient implements AutoCloseable {
   private final HttpClient http;
@@ -42,8 +42,9 @@ public final class ChunkClient implements AutoCloseable {
     this.idleMillis = idleMillis;
   }
 
-  public static ChunkClient start(ClusterSecret secret, Clock clock, Duration connectTimeout,
-      Duration idleTimeout) throws Exception {
+  public static ChunkClient start(
+      ClusterSecret secret, Clock clock, Duration connectTimeout, Duration idleTimeout)
+      throws Exception {
     HttpClient http = new HttpClient();
     http.setName("dfs-chunk-client");
     http.setConnectTimeout(connectTimeout.toMillis());
@@ -124,7 +125,8 @@ public final class ChunkClient implements AutoCloseable {
 
   /** A verified, framed read; see {@link ReplicaStore#read}. */
   InputStream get(Node node, ChunkId id, long length, long offset, long count) throws IOException {
-    String pathQuery = "/v1/chunks/" + id.hex() + "?length=" + length + "&offset=" + offset + "&count=" + count;
+    String pathQuery =
+        "/v1/chunks/" + id.hex() + "?length=" + length + "&offset=" + offset + "&count=" + count;
     RequestSignature sig = RequestSignature.sign(secret, "GET", pathQuery, clock.millis());
     InputStreamResponseListener listener = new InputStreamResponseListener();
     request(node, "GET", pathQuery, sig).send(listener);
@@ -132,8 +134,10 @@ public final class ChunkClient implements AutoCloseable {
     InputStream body = listener.getInputStream();
     if (response.getStatus() != 200) {
       body.close();
-      if (response.getStatus() == 404) throw new ReplicaException(ReplicaFault.MISSING, node.id() + " has no chunk " + id);
-      throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + " answered " + response.getStatus());
+      if (response.getStatus() == 404)
+        throw new ReplicaException(ReplicaFault.MISSING, node.id() + " has no chunk " + id);
+      throw new ReplicaException(
+          ReplicaFault.UNREACHABLE, node.id() + " answered " + response.getStatus());
     }
     return new FrameInput(body, null, count);
   }
@@ -163,7 +167,8 @@ public final class ChunkClient implements AutoCloseable {
       if (line.isEmpty()) continue;
       int sp = line.indexOf(' ');
       ChunkId id = sp < 0 ? null : ChunkId.parseHex(line.substring(0, sp));
-      if (id == null) throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": bad listing line");
+      if (id == null)
+        throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": bad listing line");
       out.add(new StoredChunk(id, Long.parseLong(line.substring(sp + 1))));
     }
     return out;
@@ -176,21 +181,23 @@ public final class ChunkClient implements AutoCloseable {
     try {
       NodeInfo info = NodeInfo.decode(r.getContentAsString());
       if (!info.nodeId().equals(node.id())) {
-        throw new ReplicaException(ReplicaFault.UNREACHABLE, node.address() + " says it is " + info.nodeId());
+        throw new ReplicaException(
+            ReplicaFault.UNREACHABLE, node.address() + " says it is " + info.nodeId());
       }
       return info;
     } catch (IllegalArgumentException e) {
-      throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": bad node info: " + e.getMessage());
+      throw new ReplicaException(
+          ReplicaFault.UNREACHABLE, node.id() + ": bad node info: " + e.getMessage());
     }
   }
 
   /**
-   * Sends a membership request ({@code POST /v1/members}, see {@link MemberRequests}) and
-   * returns the answer, waiting up to {@code timeout} (a promotion waits for the new voter to
-   * catch up). Transport failures are {@link ReplicaException}s.
+   * Sends a membership request ({@code POST /v1/members}, see {@link MemberRequests}) and returns
+   * the answer, waiting up to {@code timeout} (a promotion waits for the new voter to catch up).
+   * Transport failures are {@link ReplicaException}s.
    */
-  public MemberRequests.Answer member(Node node, java.util.Map<String, String> params, Duration timeout)
-      throws IOException {
+  public MemberRequests.Answer member(
+      Node node, java.util.Map<String, String> params, Duration timeout) throws IOException {
     StringBuilder q = new StringBuilder("/v1/members");
     char sep = '?';
     for (var e : new java.util.TreeMap<>(params).entrySet()) {
@@ -200,8 +207,11 @@ public final class ChunkClient implements AutoCloseable {
     String pathQuery = q.toString();
     RequestSignature sig = RequestSignature.sign(secret, "POST", pathQuery, clock.millis());
     try {
-      ContentResponse r = request(node, "POST", pathQuery, sig).idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).send();
+      ContentResponse r =
+          request(node, "POST", pathQuery, sig)
+              .idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .send();
       return new MemberRequests.Answer(r.getStatus(), r.getContentAsString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -228,7 +238,9 @@ public final class ChunkClient implements AutoCloseable {
   private ContentResponse simple(Node node, String method, String pathQuery) throws IOException {
     RequestSignature sig = RequestSignature.sign(secret, method, pathQuery, clock.millis());
     try {
-      return request(node, method, pathQuery, sig).timeout(idleMillis, TimeUnit.MILLISECONDS).send();
+      return request(node, method, pathQuery, sig)
+          .timeout(idleMillis, TimeUnit.MILLISECONDS)
+          .send();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": interrupted", e);
@@ -256,12 +268,19 @@ public final class ChunkClient implements AutoCloseable {
   }
 
   private static String cause(Exception e) {
-    return String.valueOf(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
+    return String.valueOf(
+        e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
   }
 
   private static ReplicaException unexpected(Node node, ContentResponse r) {
-    return new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + " answered " + r.getStatus()
-        + " " + new String(r.getContent(), 0, Math.min(200, r.getContent().length), StandardCharsets.UTF_8));
+    return new ReplicaException(
+        ReplicaFault.UNREACHABLE,
+        node.id()
+            + " answered "
+            + r.getStatus()
+            + " "
+            + new String(
+                r.getContent(), 0, Math.min(200, r.getContent().length), StandardCharsets.UTF_8));
   }
 
   @Override

@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * Every request must carry a valid {@link RequestSignature}; any other is answered 403 with an
  * empty body and the connection closed, whatever was wrong (nothing to learn from it). A GET
- * streams bytes the local reader verified, re-framed with a CRC32C per frame; a copy that
- * cannot be read ends the stream with an error frame (headers are out by then), so the peer
- * fails over. Thread-safe; blocking (runs on virtual threads).
+ * streams bytes the local reader verified, re-framed with a CRC32C per frame; a copy that cannot be
+ * read ends the stream with an error frame (headers are out by then), so the peer fails over.
+ * Thread-safe; blocking (runs on virtual threads).
  */
 final class ChunkHandler extends Handler.Abstract {
   static final String LENGTH_HEADER = "X-Dfs-Chunk-Length";
@@ -50,8 +50,13 @@ final class ChunkHandler extends Handler.Abstract {
   private final java.util.function.Supplier<NodeInfo> info;
   private final MemberRequests members;
 
-  ChunkHandler(String nodeId, ChunkVolume volume, ClusterSecret secret, PeerAuthenticator auth,
-      java.util.function.Supplier<NodeInfo> info, MemberRequests members) {
+  ChunkHandler(
+      String nodeId,
+      ChunkVolume volume,
+      ClusterSecret secret,
+      PeerAuthenticator auth,
+      java.util.function.Supplier<NodeInfo> info,
+      MemberRequests members) {
     this.info = info;
     this.members = members;
     this.nodeId = nodeId;
@@ -64,17 +69,25 @@ final class ChunkHandler extends Handler.Abstract {
   public boolean handle(Request request, Response response, Callback callback) {
     try {
       String method = request.getMethod();
-      RequestSignature sig = auth.verify(method, request.getHttpURI().getPathQuery(),
-          request.getHeaders().get(RequestSignature.HEADER));
+      RequestSignature sig =
+          auth.verify(
+              method,
+              request.getHttpURI().getPathQuery(),
+              request.getHeaders().get(RequestSignature.HEADER));
       if (sig == null) {
-        log.debug("refused an unauthenticated chunk request from {}", Request.getRemoteAddr(request));
+        log.debug(
+            "refused an unauthenticated chunk request from {}", Request.getRemoteAddr(request));
         respond(response, 403, true);
       } else {
         route(method, request, response, sig);
       }
       callback.succeeded();
     } catch (Throwable t) {
-      log.warn("chunk request {} {} failed: {}", request.getMethod(), request.getHttpURI().getPath(), t.toString());
+      log.warn(
+          "chunk request {} {} failed: {}",
+          request.getMethod(),
+          request.getHttpURI().getPath(),
+          t.toString());
       callback.failed(t);
     }
     return true;
@@ -95,14 +108,21 @@ final class ChunkHandler extends Handler.Abstract {
     }
     if (path.equals("/v1/members") && method.equals("POST")) {
       MemberRequests.Answer a = members.handle(single(query));
-      send(response, a.status(), "text/plain; charset=utf-8", a.text().getBytes(StandardCharsets.UTF_8));
+      send(
+          response,
+          a.status(),
+          "text/plain; charset=utf-8",
+          a.text().getBytes(StandardCharsets.UTF_8));
       return;
     }
     if (path.equals(CHUNKS) && method.equals("GET")) {
       list(response, query);
       return;
     }
-    ChunkId id = path.startsWith(CHUNKS + "/") ? ChunkId.parseHex(path.substring(CHUNKS.length() + 1)) : null;
+    ChunkId id =
+        path.startsWith(CHUNKS + "/")
+            ? ChunkId.parseHex(path.substring(CHUNKS.length() + 1))
+            : null;
     if (id == null) {
       respond(response, 404, true);
       return;
@@ -167,7 +187,8 @@ final class ChunkHandler extends Handler.Abstract {
     }
   }
 
-  private static void stream(InputStream verified, FrameOutput frames, ChunkId id) throws IOException {
+  private static void stream(InputStream verified, FrameOutput frames, ChunkId id)
+      throws IOException {
     byte[] buf = new byte[FrameOutput.MAX_FRAME];
     while (true) {
       int n;
@@ -216,7 +237,8 @@ final class ChunkHandler extends Handler.Abstract {
     send(response, 200, type, body);
   }
 
-  private static void send(Response response, int status, String type, byte[] body) throws IOException {
+  private static void send(Response response, int status, String type, byte[] body)
+      throws IOException {
     response.setStatus(status);
     response.getHeaders().put("Content-Type", type);
     response.getHeaders().put("Content-Length", Integer.toString(body.length));

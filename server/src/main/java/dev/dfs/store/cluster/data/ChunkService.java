@@ -12,16 +12,17 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * A node's chunk service: its own Jetty server and listener (separate from the S3 endpoint, so
- * it can bind to the cluster network only) serving {@link ChunkHandler} for one
- * {@link ChunkVolume}, on virtual threads. Start with {@link #start}; {@link #close} stops it.
- * Thread-safe.
+ * A node's chunk service: its own Jetty server and listener (separate from the S3 endpoint, so it
+ * can bind to the cluster network only) serving {@link ChunkHandler} for one {@link ChunkVolume},
+ * on virtual threads. Start with {@link #start}; {@link #close} stops it. Thread-safe.
  */
 public final class ChunkService implements AutoCloseable {
   /** How far a peer's clock may be from ours; also how long a nonce is remembered. */
   public static final Duration CLOCK_WINDOW = Duration.ofSeconds(30);
+
   /** Nonces remembered at most (about 3,300 requests a second for the whole window). */
   static final int MAX_NONCES = 200_000;
+
   private static final long IDLE_TIMEOUT_MILLIS = 30_000;
 
   private final Server jetty;
@@ -35,25 +36,57 @@ public final class ChunkService implements AutoCloseable {
   }
 
   /**
-   * Starts serving {@code volume} as node {@code nodeId} on {@code host:port} (port 0: an
-   * ephemeral port, see {@link #port}).
+   * Starts serving {@code volume} as node {@code nodeId} on {@code host:port} (port 0: an ephemeral
+   * port, see {@link #port}).
    */
-  public static ChunkService start(String nodeId, ChunkVolume volume, ClusterSecret secret,
-      String host, int port, Clock clock) throws Exception {
-    return start(nodeId, volume, secret, host, port, clock,
+  public static ChunkService start(
+      String nodeId, ChunkVolume volume, ClusterSecret secret, String host, int port, Clock clock)
+      throws Exception {
+    return start(
+        nodeId,
+        volume,
+        secret,
+        host,
+        port,
+        clock,
         () -> new NodeInfo(nodeId, "", java.util.Optional.empty(), -1, -1, ""));
   }
 
   /** {@link #start}, answering {@code GET /v1/node} with {@code info}'s current value. */
-  public static ChunkService start(String nodeId, ChunkVolume volume, ClusterSecret secret,
-      String host, int port, Clock clock, java.util.function.Supplier<NodeInfo> info) throws Exception {
-    return start(nodeId, volume, secret, host, port, clock, info,
+  public static ChunkService start(
+      String nodeId,
+      ChunkVolume volume,
+      ClusterSecret secret,
+      String host,
+      int port,
+      Clock clock,
+      java.util.function.Supplier<NodeInfo> info)
+      throws Exception {
+    return start(
+        nodeId,
+        volume,
+        secret,
+        host,
+        port,
+        clock,
+        info,
         params -> new MemberRequests.Answer(503, "this node takes no membership requests"));
   }
 
-  /** {@link #start}, also answering membership requests ({@code POST /v1/members}) with {@code members}. */
-  public static ChunkService start(String nodeId, ChunkVolume volume, ClusterSecret secret, String host,
-      int port, Clock clock, java.util.function.Supplier<NodeInfo> info, MemberRequests members) throws Exception {
+  /**
+   * {@link #start}, also answering membership requests ({@code POST /v1/members}) with {@code
+   * members}.
+   */
+  public static ChunkService start(
+      String nodeId,
+      ChunkVolume volume,
+      ClusterSecret secret,
+      String host,
+      int port,
+      Clock clock,
+      java.util.function.Supplier<NodeInfo> info,
+      MemberRequests members)
+      throws Exception {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("dfs-chunks");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());

@@ -10,11 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The stream {@link ReplicatedReader#open} returns: serves the range from one replica at a
- * time, in the reader's order, and on any {@link IOException} from the current one (at open
- * or mid-stream) reports it and continues from the next replica at the first byte not yet
- * handed out. Fails with {@link ChunkUnavailableException} when no replica is left. Not
- * thread-safe.
+ * The stream {@link ReplicatedReader#open} returns: serves the range from one replica at a time, in
+ * the reader's order, and on any {@link IOException} from the current one (at open or mid-stream)
+ * reports it and continues from the next replica at the first byte not yet handed out. Fails with
+ * {@link ChunkUnavailableException} when no replica is left. Not thread-safe.
  */
 final class FailoverStream extends InputStream implements ObjectRead.BufferSource {
   private final ReplicatedReader reader;
@@ -30,7 +29,8 @@ final class FailoverStream extends InputStream implements ObjectRead.BufferSourc
   private long delivered;
   private boolean closed;
 
-  FailoverStream(ReplicatedReader reader, ChunkId id, long length, long offset, long count, List<Node> order) {
+  FailoverStream(
+      ReplicatedReader reader, ChunkId id, long length, long offset, long count, List<Node> order) {
     this.reader = reader;
     this.id = id;
     this.length = length;
@@ -65,18 +65,20 @@ final class FailoverStream extends InputStream implements ObjectRead.BufferSourc
   /**
    * Sends the rest of the range to {@code sink} (a {@link ObjectRead.BufferSink#guarded guarded}
    * one: its failures pass up as {@link ObjectRead.SinkFailure}): a replica that can hand out
-   * buffers (this node's own copy) does, any other is copied through a heap buffer. Failover
-   * as for {@link #read}: at the first byte the sink has not taken.
+   * buffers (this node's own copy) does, any other is copied through a heap buffer. Failover as for
+   * {@link #read}: at the first byte the sink has not taken.
    */
   @Override
   public void transferTo(ObjectRead.BufferSink sink) throws IOException {
     if (closed) throw new IOException("stream closed");
-    ObjectRead.BufferSink counted = b -> {
-      int n = b.remaining();
-      if (n > count - delivered) throw new ReplicaException(ReplicaFault.UNREACHABLE, "replica sent too much");
-      sink.write(b);
-      delivered += n;
-    };
+    ObjectRead.BufferSink counted =
+        b -> {
+          int n = b.remaining();
+          if (n > count - delivered)
+            throw new ReplicaException(ReplicaFault.UNREACHABLE, "replica sent too much");
+          sink.write(b);
+          delivered += n;
+        };
     while (delivered < count) {
       if (current == null) advance();
       try {
@@ -85,7 +87,8 @@ final class FailoverStream extends InputStream implements ObjectRead.BufferSourc
         } else {
           ObjectRead.BufferSource.copy(current, counted);
         }
-        if (delivered < count) throw new ReplicaException(ReplicaFault.UNREACHABLE, "replica ended early");
+        if (delivered < count)
+          throw new ReplicaException(ReplicaFault.UNREACHABLE, "replica ended early");
       } catch (IOException e) {
         fail(e);
       }

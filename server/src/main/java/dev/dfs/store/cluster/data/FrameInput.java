@@ -9,11 +9,12 @@ import java.util.zip.CRC32C;
 import javax.crypto.Mac;
 
 /**
- * Reads the framing {@link FrameOutput} writes and returns the data bytes of frames whose
- * CRC32C matched. End of data ({@code -1}) is returned only after the end frame (and, for a
- * body, a matching HMAC trailer); anything else (a short stream, a bad CRC, a bad trailer, an
- * error frame, an impossible length, more or fewer bytes than expected) is a {@link ReplicaException}, so a caller can never take
- * a cut-off or altered stream for a complete one. Memory: one frame. Not thread-safe.
+ * Reads the framing {@link FrameOutput} writes and returns the data bytes of frames whose CRC32C
+ * matched. End of data ({@code -1}) is returned only after the end frame (and, for a body, a
+ * matching HMAC trailer); anything else (a short stream, a bad CRC, a bad trailer, an error frame,
+ * an impossible length, more or fewer bytes than expected) is a {@link ReplicaException}, so a
+ * caller can never take a cut-off or altered stream for a complete one. Memory: one frame. Not
+ * thread-safe.
  */
 final class FrameInput extends InputStream {
   private final InputStream in;
@@ -64,7 +65,8 @@ final class FrameInput extends InputStream {
     int n = getInt(frame, 0);
     if (n == FrameOutput.END) {
       if (expected >= 0 && total != expected) {
-        throw new ReplicaException(ReplicaFault.UNREACHABLE, "stream ended after " + total + " of " + expected + " bytes");
+        throw new ReplicaException(
+            ReplicaFault.UNREACHABLE, "stream ended after " + total + " of " + expected + " bytes");
       }
       finishTrailer();
       ended = true;
@@ -85,7 +87,8 @@ final class FrameInput extends InputStream {
     }
     total += n;
     if (expected >= 0 && total > expected) {
-      throw new ReplicaException(ReplicaFault.UNREACHABLE, "stream carries more than " + expected + " bytes");
+      throw new ReplicaException(
+          ReplicaFault.UNREACHABLE, "stream carries more than " + expected + " bytes");
     }
     if (mac != null) mac.update(frame, 0, n);
     pos = 0;
@@ -97,7 +100,8 @@ final class FrameInput extends InputStream {
     byte[] tag = new byte[mac.getMacLength()];
     readFully(tag, 0, tag.length);
     if (!MessageDigest.isEqual(tag, mac.doFinal())) {
-      throw new ReplicaException(ReplicaFault.UNREACHABLE, "body trailer does not authenticate the body");
+      throw new ReplicaException(
+          ReplicaFault.UNREACHABLE, "body trailer does not authenticate the body");
     }
   }
 
@@ -111,14 +115,18 @@ final class FrameInput extends InputStream {
       } catch (IOException e) {
         throw new ReplicaException(ReplicaFault.UNREACHABLE, "stream failed: " + e, e);
       }
-      if (r < 0) throw new ReplicaException(ReplicaFault.UNREACHABLE, "stream cut off", new EOFException());
+      if (r < 0)
+        throw new ReplicaException(ReplicaFault.UNREACHABLE, "stream cut off", new EOFException());
       off += r;
       n -= r;
     }
   }
 
   static int getInt(byte[] b, int at) {
-    return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    return ((b[at] & 0xFF) << 24)
+        | ((b[at + 1] & 0xFF) << 16)
+        | ((b[at + 2] & 0xFF) << 8)
+        | (b[at + 3] & 0xFF);
   }
 
   @Override

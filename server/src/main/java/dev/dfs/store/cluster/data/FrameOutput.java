@@ -14,11 +14,11 @@ import javax.crypto.Mac;
  *   error        i32 -1, u8 reason (the sender could not produce verified bytes)
  * </pre>
  *
- * The CRC of every frame lets the receiver use a frame only once it is known intact, so a
- * reader hands out nothing unverified and a writer persists nothing unverified; the trailer of
- * a request body is HMAC(secret, request signature bytes ‖ every data byte), which binds the
- * body to the authenticated request. Each {@code write} call is copied into one frame buffer
- * and goes out as one write (no per-byte buffering beyond one frame). Not thread-safe.
+ * The CRC of every frame lets the receiver use a frame only once it is known intact, so a reader
+ * hands out nothing unverified and a writer persists nothing unverified; the trailer of a request
+ * body is HMAC(secret, request signature bytes ‖ every data byte), which binds the body to the
+ * authenticated request. Each {@code write} call is copied into one frame buffer and goes out as
+ * one write (no per-byte buffering beyond one frame). Not thread-safe.
  */
 final class FrameOutput extends OutputStream {
   static final int MAX_FRAME = 256 * 1024;
@@ -32,7 +32,9 @@ final class FrameOutput extends OutputStream {
   private final CRC32C crc = new CRC32C();
   private boolean finished;
 
-  /** @param mac null for a response (no trailer), else a MAC already fed the signature bytes */
+  /**
+   * @param mac null for a response (no trailer), else a MAC already fed the signature bytes
+   */
   FrameOutput(OutputStream out, Mac mac) {
     this.out = out;
     this.mac = mac;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A bounded {@link RepairQueue} in memory (lost at restart: the scrub that the next session
- * adds walks every chunk anyway). FIFO by first report. Thread-safe (one monitor).
+ * A bounded {@link RepairQueue} in memory (lost at restart: the scrub that the next session adds
+ * walks every chunk anyway). FIFO by first report. Thread-safe (one monitor).
  */
 public final class InMemoryRepairQueue implements RepairQueue {
   private record Key(ChunkId chunk, String nodeId) {}
@@ -37,7 +37,8 @@ public final class InMemoryRepairQueue implements RepairQueue {
   @Override
   public synchronized List<RepairRequest> poll(int max) {
     List<RepairRequest> out = new ArrayList<>(Math.min(max, entries.size()));
-    for (Iterator<RepairRequest> it = entries.values().iterator(); it.hasNext() && out.size() < max; ) {
+    for (Iterator<RepairRequest> it = entries.values().iterator();
+        it.hasNext() && out.size() < max; ) {
       out.add(it.next());
       it.remove();
     }

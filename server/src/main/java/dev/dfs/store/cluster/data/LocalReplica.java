@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * This node's own chunks, straight from its {@link ChunkVolume} (no HTTP). A write runs
- * {@link ChunkVolume#write} on a virtual thread fed through a {@link BlockPipe}. Thread-safe.
+ * This node's own chunks, straight from its {@link ChunkVolume} (no HTTP). A write runs {@link
+ * ChunkVolume#write} on a virtual thread fed through a {@link BlockPipe}. Thread-safe.
  */
 final class LocalReplica implements ReplicaStore {
   private static final int PIPE_DEPTH = 2;
@@ -25,13 +25,16 @@ final class LocalReplica implements ReplicaStore {
   public ReplicaUpload upload(ChunkId id, long size) {
     BlockPipe pipe = new BlockPipe(PIPE_DEPTH);
     CompletableFuture<Long> done = new CompletableFuture<>();
-    Thread.ofVirtual().name("chunk-local-write").start(() -> {
-      try (pipe) {
-        done.complete(volume.write(id, pipe, size));
-      } catch (Throwable t) {
-        done.completeExceptionally(t);
-      }
-    });
+    Thread.ofVirtual()
+        .name("chunk-local-write")
+        .start(
+            () -> {
+              try (pipe) {
+                done.complete(volume.write(id, pipe, size));
+              } catch (Throwable t) {
+                done.completeExceptionally(t);
+              }
+            });
     return new ReplicaUpload() {
       @Override
       public void write(byte[] block, int len) throws IOException {
@@ -53,7 +56,8 @@ final class LocalReplica implements ReplicaStore {
         try {
           done.get();
         } catch (ExecutionException e) {
-          throw new ReplicaException(ReplicaFault.WRITE_FAILED, "local write failed: " + e.getCause(), e.getCause());
+          throw new ReplicaException(
+              ReplicaFault.WRITE_FAILED, "local write failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           pipe.abort();
@@ -89,8 +93,8 @@ final class LocalReplica implements ReplicaStore {
   }
 
   /**
-   * A verified read of this node's copy whose failures say DAMAGED; hands its bytes out as
-   * buffers when the volume's stream can (no copy through a byte array).
+   * A verified read of this node's copy whose failures say DAMAGED; hands its bytes out as buffers
+   * when the volume's stream can (no copy through a byte array).
    */
   private static final class Damaged extends FilterInputStream implements ObjectRead.BufferSource {
     Damaged(InputStream in) {

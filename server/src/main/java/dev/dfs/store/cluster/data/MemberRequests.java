@@ -3,10 +3,10 @@ package dev.dfs.store.cluster.data;
 import java.util.Map;
 
 /**
- * What a node answers to a peer's membership request, {@code POST /v1/members?op=...} on its
- * chunk service (signed with the cluster secret like every chunk request; the parameters are
- * in the signed query). Implemented by the cluster engine's membership service; the chunk
- * service only authenticates and hands the request over. Thread-safe implementations.
+ * What a node answers to a peer's membership request, {@code POST /v1/members?op=...} on its chunk
+ * service (signed with the cluster secret like every chunk request; the parameters are in the
+ * signed query). Implemented by the cluster engine's membership service; the chunk service only
+ * authenticates and hands the request over. Thread-safe implementations.
  */
 @FunctionalInterface
 public interface MemberRequests {

@@ -8,8 +8,8 @@ import java.util.Objects;
  *
  * @param id stable, unique node name (placement hashes it: renaming a node moves its data)
  * @param address base URI of the node's chunk service, e.g. {@code http://10.0.0.5:5556}
- * @param zone failure domain (rack, room, site); null when the node declares none, which makes
- *     it a zone of its own
+ * @param zone failure domain (rack, room, site); null when the node declares none, which makes it a
+ *     zone of its own
  * @param weight relative capacity (e.g. TiB); placement gives a node a share of replicas in
  *     proportion to it; must be positive and finite
  * @param state membership state; only ACTIVE nodes receive new replicas

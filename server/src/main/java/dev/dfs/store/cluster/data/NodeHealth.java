@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What this node has lately seen of its peers: a node that was unreachable within the last
- * {@code suspectFor} is suspect, and readers try it last. (Heartbeats, and the dead state that
- * triggers re-replication, come with membership.) Thread-safe.
+ * What this node has lately seen of its peers: a node that was unreachable within the last {@code
+ * suspectFor} is suspect, and readers try it last. (Heartbeats, and the dead state that triggers
+ * re-replication, come with membership.) Thread-safe.
  */
 public final class NodeHealth {
   private final Clock clock;

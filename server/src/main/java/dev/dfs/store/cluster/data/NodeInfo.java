@@ -11,20 +11,37 @@ import java.util.Optional;
  * (authenticated like every chunk request): its zone, its S3 endpoint (where followers forward
  * requests; empty until its listener is bound) and its data volume's size and use. Immutable.
  *
- * <p>Wire form: UTF-8 lines {@code key=value}; unknown keys are ignored, so a newer node can
- * add some.
+ * <p>Wire form: UTF-8 lines {@code key=value}; unknown keys are ignored, so a newer node can add
+ * some.
  *
  * @param capacityBytes size of its data volume (-1 unknown)
  * @param usedBytes bytes in use on that volume (-1 unknown)
  * @param sharedDigest a keyed digest of the settings every node must share (root credentials,
  *     master key), so nodes notice a peer configured differently; empty: not told
  */
-public record NodeInfo(String nodeId, String zone, Optional<URI> s3Endpoint, long capacityBytes,
-    long usedBytes, String sharedDigest) {
+public record NodeInfo(
+    String nodeId,
+    String zone,
+    Optional<URI> s3Endpoint,
+    long capacityBytes,
+    long usedBytes,
+    String sharedDigest) {
 
   byte[] encode() {
-    String s = "id=" + nodeId + "\nzone=" + zone + "\ns3=" + s3Endpoint.map(URI::toString).orElse("")
-        + "\ncapacity=" + capacityBytes + "\nused=" + usedBytes + "\nshared=" + sharedDigest + "\n";
+    String s =
+        "id="
+            + nodeId
+            + "\nzone="
+            + zone
+            + "\ns3="
+            + s3Endpoint.map(URI::toString).orElse("")
+            + "\ncapacity="
+            + capacityBytes
+            + "\nused="
+            + usedBytes
+            + "\nshared="
+            + sharedDigest
+            + "\n";
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -36,9 +53,12 @@ public record NodeInfo(String nodeId, String zone, Optional<URI> s3Endpoint, lon
       if (eq > 0) m.put(line.substring(0, eq), line.substring(eq + 1));
     }
     String s3 = m.getOrDefault("s3", "");
-    return new NodeInfo(m.getOrDefault("id", ""), m.getOrDefault("zone", ""),
+    return new NodeInfo(
+        m.getOrDefault("id", ""),
+        m.getOrDefault("zone", ""),
         s3.isEmpty() ? Optional.empty() : Optional.of(URI.create(s3)),
-        Long.parseLong(m.getOrDefault("capacity", "-1")), Long.parseLong(m.getOrDefault("used", "-1")),
+        Long.parseLong(m.getOrDefault("capacity", "-1")),
+        Long.parseLong(m.getOrDefault("used", "-1")),
         m.getOrDefault("shared", ""));
   }
 }

@@ -1,8 +1,8 @@
 package dev.dfs.store.cluster.data;
 
 /**
- * A node's membership state as the layout records it (not its momentary health, which a
- * reader learns from failures): only {@link #ACTIVE} nodes receive new replicas.
+ * A node's membership state as the layout records it (not its momentary health, which a reader
+ * learns from failures): only {@link #ACTIVE} nodes receive new replicas.
  */
 public enum NodeState {
   /** Holds replicas and is placed on. */

@@ -8,12 +8,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Verifies {@link RequestSignature}s on the receiving node: the timestamp within
- * {@code window} of this node's clock, the signature by constant-time comparison, and the
- * nonce never seen before within the window (replays refused). A nonce is remembered until its
- * timestamp leaves the window, after which the clock check alone refuses it; memory is bounded
- * by {@code maxNonces} (when full even after pruning, requests are refused rather than
- * remembered partially). Thread-safe.
+ * Verifies {@link RequestSignature}s on the receiving node: the timestamp within {@code window} of
+ * this node's clock, the signature by constant-time comparison, and the nonce never seen before
+ * within the window (replays refused). A nonce is remembered until its timestamp leaves the window,
+ * after which the clock check alone refuses it; memory is bounded by {@code maxNonces} (when full
+ * even after pruning, requests are refused rather than remembered partially). Thread-safe.
  */
 final class PeerAuthenticator {
   private final ClusterSecret secret;
@@ -30,15 +29,16 @@ final class PeerAuthenticator {
   }
 
   /**
-   * The request's signature when the request with this header value is authentic, fresh and
-   * not a replay; null otherwise (whatever the reason: the caller tells the peer nothing).
+   * The request's signature when the request with this header value is authentic, fresh and not a
+   * replay; null otherwise (whatever the reason: the caller tells the peer nothing).
    */
   RequestSignature verify(String method, String pathAndQuery, String header) {
     RequestSignature sig = RequestSignature.parse(header);
     if (sig == null) return null;
     long now = clock.millis();
     if (Math.abs(now - sig.timestampMillis()) > windowMillis) return null;
-    byte[] expected = RequestSignature.mac(secret, method, pathAndQuery, sig.timestampMillis(), sig.nonce());
+    byte[] expected =
+        RequestSignature.mac(secret, method, pathAndQuery, sig.timestampMillis(), sig.nonce());
     if (!MessageDigest.isEqual(expected, sig.signatureBytes())) return null;
     return remember(sig.nonce(), sig.timestampMillis() + windowMillis, now) ? sig : null;
   }

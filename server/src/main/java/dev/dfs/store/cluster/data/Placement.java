@@ -12,27 +12,27 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Chooses the ordered replica set of a chunk by weighted rendezvous hashing (highest random
- * weight, logarithmic method): every ACTIVE node gets the score {@code weight / -ln(u)} where
- * {@code u} in (0, 1) is a hash of (node id, chunk id); replicas are taken in descending score,
- * at most one per zone while unused zones remain, then the best of the rest.
+ * Chooses the ordered replica set of a chunk by weighted rendezvous hashing (highest random weight,
+ * logarithmic method): every ACTIVE node gets the score {@code weight / -ln(u)} where {@code u} in
+ * (0, 1) is a hash of (node id, chunk id); replicas are taken in descending score, at most one per
+ * zone while unused zones remain, then the best of the rest.
  *
  * <p>Why rendezvous and not a partition table: it needs no stored assignment, is exact in
- * expectation for any weights, and adding a node of weight w moves only the chunks for which
- * the new node now outranks a current replica (a share w / total), each moving to the new
- * node; removing one moves only its own chunks. The versioned layout that comes next only has
- * to commit the node list (ids, zones, weights, states) through Raft: placement stays a pure
- * function of (layout, chunk id), and a rebalance compares two layouts' answers per chunk.
+ * expectation for any weights, and adding a node of weight w moves only the chunks for which the
+ * new node now outranks a current replica (a share w / total), each moving to the new node;
+ * removing one moves only its own chunks. The versioned layout that comes next only has to commit
+ * the node list (ids, zones, weights, states) through Raft: placement stays a pure function of
+ * (layout, chunk id), and a rebalance compares two layouts' answers per chunk.
  *
- * <p>Balance: with one replica, or nodes of equal weight, each node's share matches its weight
- * in expectation (tests: within 5% over 100,000 chunks). With three replicas and unequal
- * weights a node cannot hold two copies of one chunk, so the heaviest get somewhat less than
- * their weight's share and the lightest somewhat more; zones, when declared, get equal shares
- * of the replicas first (one per zone). Both are limits of any placement with those rules.
+ * <p>Balance: with one replica, or nodes of equal weight, each node's share matches its weight in
+ * expectation (tests: within 5% over 100,000 chunks). With three replicas and unequal weights a
+ * node cannot hold two copies of one chunk, so the heaviest get somewhat less than their weight's
+ * share and the lightest somewhat more; zones, when declared, get equal shares of the replicas
+ * first (one per zone). Both are limits of any placement with those rules.
  *
- * <p>Contract: deterministic (independent of the order of the node list); returns
- * {@code min(rf, ACTIVE nodes)} distinct nodes; when the ACTIVE nodes span at least
- * {@code rf} zones the replicas are in distinct zones. Immutable and thread-safe.
+ * <p>Contract: deterministic (independent of the order of the node list); returns {@code min(rf,
+ * ACTIVE nodes)} distinct nodes; when the ACTIVE nodes span at least {@code rf} zones the replicas
+ * are in distinct zones. Immutable and thread-safe.
  */
 public final class Placement {
   private final List<Ranked> nodes;
@@ -56,8 +56,9 @@ public final class Placement {
       Ranked r = nodes.get(i);
       scored[i] = new Scored(r.node(), score(r, chunk));
     }
-    Arrays.sort(scored, Comparator.comparingDouble(Scored::score).reversed()
-        .thenComparing(s -> s.node().id()));
+    Arrays.sort(
+        scored,
+        Comparator.comparingDouble(Scored::score).reversed().thenComparing(s -> s.node().id()));
     int want = Math.min(rf, scored.length);
     List<Node> chosen = new ArrayList<>(want);
     Set<String> zones = new HashSet<>();
@@ -86,7 +87,8 @@ public final class Placement {
 
   private static long seed(String nodeId) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(nodeId.getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256").digest(nodeId.getBytes(StandardCharsets.UTF_8));
       long s = 0;
       for (int i = 0; i < 8; i++) s = (s << 8) | (d[i] & 0xFF);
       return s;

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Fewer replicas than the write quorum could store the chunk; the write is not durable and must
- * not be committed (the S3 layer answers 503 SlowDown/ServiceUnavailable: retrying later may
- * succeed). Whatever replicas did get written are orphans.
+ * Fewer replicas than the write quorum could store the chunk; the write is not durable and must not
+ * be committed (the S3 layer answers 503 SlowDown/ServiceUnavailable: retrying later may succeed).
+ * Whatever replicas did get written are orphans.
  */
 public final class QuorumNotReachedException extends IOException {
   private static final long serialVersionUID = 1L;

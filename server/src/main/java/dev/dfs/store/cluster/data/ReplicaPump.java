@@ -6,11 +6,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Feeds one replica of a write on its own virtual thread from a queue of at most
- * {@code depth} blocks, so a slow replica holds back the writer only once its queue is full
- * (bounded memory: depth blocks per replica) and a failed one never does: after a failure
- * {@link #send} returns false at once. Reports exactly one {@link Outcome}. The writer thread
- * calls {@link #send}/{@link #finish}; {@link #abort} may come from any thread.
+ * Feeds one replica of a write on its own virtual thread from a queue of at most {@code depth}
+ * blocks, so a slow replica holds back the writer only once its queue is full (bounded memory:
+ * depth blocks per replica) and a failed one never does: after a failure {@link #send} returns
+ * false at once. Reports exactly one {@link Outcome}. The writer thread calls {@link #send}/{@link
+ * #finish}; {@link #abort} may come from any thread.
  */
 final class ReplicaPump {
   /** How a replica ended: {@code fault} null means durable. */
@@ -33,11 +33,13 @@ final class ReplicaPump {
     this.queue = new ArrayBlockingQueue<>(depth);
   }
 
-  static ReplicaPump start(Node node, ReplicaStore store, ChunkId id, long size, int depth,
-      Consumer<Outcome> done) {
+  static ReplicaPump start(
+      Node node, ReplicaStore store, ChunkId id, long size, int depth, Consumer<Outcome> done) {
     ReplicaPump p = new ReplicaPump(node, depth);
-    p.thread = Thread.ofVirtual().name("chunk-replica-" + node.id())
-        .start(() -> done.accept(p.run(store, id, size)));
+    p.thread =
+        Thread.ofVirtual()
+            .name("chunk-replica-" + node.id())
+            .start(() -> done.accept(p.run(store, id, size)));
     return p;
   }
 
@@ -69,7 +71,8 @@ final class ReplicaPump {
       queue.clear();
       ReplicaUpload u = upload;
       if (u != null) u.abort();
-      ReplicaFault fault = t instanceof ReplicaException re ? re.fault() : ReplicaFault.WRITE_FAILED;
+      ReplicaFault fault =
+          t instanceof ReplicaException re ? re.fault() : ReplicaFault.WRITE_FAILED;
       return new Outcome(node, fault, t);
     }
   }

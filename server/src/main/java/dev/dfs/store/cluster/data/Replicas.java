@@ -24,10 +24,11 @@ public final class Replicas {
   }
 
   /**
-   * The length of {@code node}'s copy of the chunk as its file implies (-1: damaged), or empty
-   * when it has none; a {@link ReplicaException} (UNREACHABLE) when the node does not answer.
+   * The length of {@code node}'s copy of the chunk as its file implies (-1: damaged), or empty when
+   * it has none; a {@link ReplicaException} (UNREACHABLE) when the node does not answer.
    */
-  public java.util.OptionalLong length(Node node, dev.dfs.store.local.ChunkId id) throws java.io.IOException {
+  public java.util.OptionalLong length(Node node, dev.dfs.store.local.ChunkId id)
+      throws java.io.IOException {
     if (node.id().equals(localNodeId) && localVolume != null) return localVolume.length(id);
     return client.head(node, id);
   }

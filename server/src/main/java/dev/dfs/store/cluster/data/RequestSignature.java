@@ -5,11 +5,11 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The authentication header of a node-to-node request:
- * {@code X-Dfs-Node-Auth: ts=<epoch millis>,nonce=<32 hex>,sig=<64 hex>} where {@code sig} is
- * HMAC-SHA256(secret, "DFS-NODE-1\n" method "\n" path-and-query "\n" ts "\n" nonce). The body,
- * if any, is bound separately by the trailer of {@link FrameOutput} (a MAC over the signature
- * and every body byte), so a signed header cannot carry another body. Immutable value.
+ * The authentication header of a node-to-node request: {@code X-Dfs-Node-Auth: ts=<epoch
+ * millis>,nonce=<32 hex>,sig=<64 hex>} where {@code sig} is HMAC-SHA256(secret, "DFS-NODE-1\n"
+ * method "\n" path-and-query "\n" ts "\n" nonce). The body, if any, is bound separately by the
+ * trailer of {@link FrameOutput} (a MAC over the signature and every body byte), so a signed header
+ * cannot carry another body. Immutable value.
  */
 record RequestSignature(long timestampMillis, String nonce, String signature) {
   static final String HEADER = "X-Dfs-Node-Auth";
@@ -17,15 +17,18 @@ record RequestSignature(long timestampMillis, String nonce, String signature) {
   private static final HexFormat HEX = HexFormat.of();
 
   /** Signs a request about to be sent at {@code nowMillis} with a fresh random nonce. */
-  static RequestSignature sign(ClusterSecret secret, String method, String pathAndQuery, long nowMillis) {
+  static RequestSignature sign(
+      ClusterSecret secret, String method, String pathAndQuery, long nowMillis) {
     byte[] n = new byte[16];
     RANDOM.nextBytes(n);
     String nonce = HEX.formatHex(n);
-    return new RequestSignature(nowMillis, nonce, HEX.formatHex(mac(secret, method, pathAndQuery, nowMillis, nonce)));
+    return new RequestSignature(
+        nowMillis, nonce, HEX.formatHex(mac(secret, method, pathAndQuery, nowMillis, nonce)));
   }
 
   /** The expected signature bytes for these request parts. */
-  static byte[] mac(ClusterSecret secret, String method, String pathAndQuery, long ts, String nonce) {
+  static byte[] mac(
+      ClusterSecret secret, String method, String pathAndQuery, long ts, String nonce) {
     String canonical = "DFS-NODE-1\n" + method + "\n" + pathAndQuery + "\n" + ts + "\n" + nonce;
     return secret.mac().doFinal(canonical.getBytes(StandardCharsets.UTF_8));
   }
@@ -38,7 +41,9 @@ record RequestSignature(long timestampMillis, String nonce, String signature) {
   static RequestSignature parse(String value) {
     if (value == null || value.length() > 200) return null;
     String[] parts = value.split(",", -1);
-    if (parts.length != 3 || !parts[0].startsWith("ts=") || !parts[1].startsWith("nonce=")
+    if (parts.length != 3
+        || !parts[0].startsWith("ts=")
+        || !parts[1].startsWith("nonce=")
         || !parts[2].startsWith("sig=")) {
       return null;
     }

@@ -17,13 +17,13 @@ import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
 
 /**
- * Snapshots of the metadata as RocksDB checkpoints: {@code sm/snapshot/<term>_<index>/} holds
- * the checkpoint of the database as applied up to that log position. Only the newest is kept.
- * Ratis sends the files of {@link #getLatestSnapshot()} to a follower that is too far behind,
- * which receives them in {@link #getTmpDir()} and then replaces {@link #getSnapshotDir()}
- * with them as a whole; the state machine then installs that checkpoint as its database.
- * Called by Ratis's state machine updater thread (one at a time) and by the leader's
- * snapshot sender; directory listing and creation are safe to overlap.
+ * Snapshots of the metadata as RocksDB checkpoints: {@code sm/snapshot/<term>_<index>/} holds the
+ * checkpoint of the database as applied up to that log position. Only the newest is kept. Ratis
+ * sends the files of {@link #getLatestSnapshot()} to a follower that is too far behind, which
+ * receives them in {@link #getTmpDir()} and then replaces {@link #getSnapshotDir()} with them as a
+ * whole; the state machine then installs that checkpoint as its database. Called by Ratis's state
+ * machine updater thread (one at a time) and by the leader's snapshot sender; directory listing and
+ * creation are safe to overlap.
  */
 final class CheckpointSnapshots implements StateMachineStorage {
   private volatile File smDir;
@@ -52,7 +52,9 @@ final class CheckpointSnapshots implements StateMachineStorage {
     try (Stream<Path> s = Files.list(root)) {
       for (Path p : s.toList()) {
         TermIndex ti = parse(p.getFileName().toString());
-        if (ti != null && Files.isDirectory(p) && (best == null || ti.getIndex() > best.at().getIndex())) {
+        if (ti != null
+            && Files.isDirectory(p)
+            && (best == null || ti.getIndex() > best.at().getIndex())) {
           best = new Latest(p, ti);
         }
       }
@@ -69,7 +71,8 @@ final class CheckpointSnapshots implements StateMachineStorage {
       if (l == null) return null;
       List<FileInfo> files = new ArrayList<>();
       try (Stream<Path> s = Files.list(l.dir())) {
-        for (Path f : s.sorted().toList()) if (Files.isRegularFile(f)) files.add(new FileInfo(f, null));
+        for (Path f : s.sorted().toList())
+          if (Files.isRegularFile(f)) files.add(new FileInfo(f, null));
       }
       return new FileListSnapshotInfo(files, l.at());
     } catch (IOException e) {
@@ -105,7 +108,8 @@ final class CheckpointSnapshots implements StateMachineStorage {
     int u = name.indexOf('_');
     if (u <= 0) return null;
     try {
-      return TermIndex.valueOf(Long.parseLong(name.substring(0, u)), Long.parseLong(name.substring(u + 1)));
+      return TermIndex.valueOf(
+          Long.parseLong(name.substring(0, u)), Long.parseLong(name.substring(u + 1)));
     } catch (NumberFormatException e) {
       return null; // not a snapshot directory (e.g. RocksDB's "<dir>.tmp" during a checkpoint)
     }

@@ -7,29 +7,30 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A node's cluster settings, validated: who it is, where it listens for other nodes, the
- * initial voters, the shared secret and its zone ({@code dfs server} reads them from flags,
- * the environment or {@code .env}). Immutable.
+ * A node's cluster settings, validated: who it is, where it listens for other nodes, the initial
+ * voters, the shared secret and its zone ({@code dfs server} reads them from flags, the environment
+ * or {@code .env}). Immutable.
  *
- * <p>One address per node serves both node-to-node services: the chunk service (HTTP) listens
- * on its port, the metadata Raft server (gRPC) on the port after it ({@link #raft()}), so
- * {@code DFS_CLUSTER_ADDRESS} and every seed name a port from 1 to 65534 and peers must reach
- * both ports.
+ * <p>One address per node serves both node-to-node services: the chunk service (HTTP) listens on
+ * its port, the metadata Raft server (gRPC) on the port after it ({@link #raft()}), so {@code
+ * DFS_CLUSTER_ADDRESS} and every seed name a port from 1 to 65534 and peers must reach both ports.
  *
- * <p>A node whose id is among the seeds is one of the initial voters; a node whose id is not
- * {@link #joining()}: it asks the seeds (existing members) to add it as a learner.
+ * <p>A node whose id is among the seeds is one of the initial voters; a node whose id is not {@link
+ * #joining()}: it asks the seeds (existing members) to add it as a learner.
  *
  * @param nodeId this node's id ({@code DFS_NODE_ID})
  * @param address where this node listens for other nodes ({@code DFS_CLUSTER_ADDRESS})
- * @param seeds the initial voters, in the order given ({@code DFS_CLUSTER_SEEDS}); for a
- *     joining node, any existing members
+ * @param seeds the initial voters, in the order given ({@code DFS_CLUSTER_SEEDS}); for a joining
+ *     node, any existing members
  * @param secret shared by every node ({@code DFS_CLUSTER_SECRET}); never printed
  * @param zone failure domain for replica placement ({@code DFS_ZONE})
  */
-public record ClusterSettings(String nodeId, Endpoint address, List<Peer> seeds, String secret, String zone) {
+public record ClusterSettings(
+    String nodeId, Endpoint address, List<Peer> seeds, String secret, String zone) {
 
   /** Shortest secret accepted: it keys an HMAC-SHA256 over every metadata log entry. */
   public static final int MIN_SECRET_LENGTH = 16;
+
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]+\\]");
 
@@ -54,16 +55,19 @@ public record ClusterSettings(String nodeId, Endpoint address, List<Peer> seeds,
   }
 
   /**
-   * Parses and checks the raw values. Throws {@link IllegalArgumentException} whose message
-   * names the setting, what was expected and (except for the secret) what was given.
+   * Parses and checks the raw values. Throws {@link IllegalArgumentException} whose message names
+   * the setting, what was expected and (except for the secret) what was given.
    */
-  public static ClusterSettings parse(String nodeId, String address, String seeds, String secret, String zone) {
+  public static ClusterSettings parse(
+      String nodeId, String address, String seeds, String secret, String zone) {
     String id = id("DFS_NODE_ID", nodeId);
     Endpoint self = endpoint("DFS_CLUSTER_ADDRESS", address);
     List<Peer> peers = seeds("DFS_CLUSTER_SEEDS", seeds);
     if (secret == null || secret.length() < MIN_SECRET_LENGTH) {
-      throw new IllegalArgumentException("Invalid value for DFS_CLUSTER_SECRET: '***' (expected at least "
-          + MIN_SECRET_LENGTH + " characters, the same on every node)");
+      throw new IllegalArgumentException(
+          "Invalid value for DFS_CLUSTER_SECRET: '***' (expected at least "
+              + MIN_SECRET_LENGTH
+              + " characters, the same on every node)");
     }
     String z = zone == null || zone.isBlank() ? "default" : zone.trim();
     if (!ID.matcher(z).matches()) throw invalid("DFS_ZONE", zone, "1 to 32 of a-z 0-9 -");
@@ -75,8 +79,12 @@ public record ClusterSettings(String nodeId, Endpoint address, List<Peer> seeds,
    * seeds') moved to its Raft port, the chunk port + 1.
    */
   public ClusterSettings raft() {
-    return new ClusterSettings(nodeId, address.raft(),
-        seeds.stream().map(p -> new Peer(p.id(), p.address().raft())).toList(), secret, zone);
+    return new ClusterSettings(
+        nodeId,
+        address.raft(),
+        seeds.stream().map(p -> new Peer(p.id(), p.address().raft())).toList(),
+        secret,
+        zone);
   }
 
   /** Whether this node is not one of the seeds: it joins an existing cluster as a learner. */
@@ -86,13 +94,21 @@ public record ClusterSettings(String nodeId, Endpoint address, List<Peer> seeds,
 
   @Override
   public String toString() {
-    return "ClusterSettings[nodeId=" + nodeId + ", address=" + address + ", seeds=" + seeds
-        + ", secret=***, zone=" + zone + "]";
+    return "ClusterSettings[nodeId="
+        + nodeId
+        + ", address="
+        + address
+        + ", seeds="
+        + seeds
+        + ", secret=***, zone="
+        + zone
+        + "]";
   }
 
   private static String id(String name, String raw) {
     String v = raw == null ? "" : raw.trim();
-    if (!ID.matcher(v).matches()) throw invalid(name, raw, "1 to 32 of a-z 0-9 -, starting with a letter or digit");
+    if (!ID.matcher(v).matches())
+      throw invalid(name, raw, "1 to 32 of a-z 0-9 -, starting with a letter or digit");
     return v;
   }
 
@@ -105,12 +121,15 @@ public record ClusterSettings(String nodeId, Endpoint address, List<Peer> seeds,
     try {
       port = Integer.parseInt(v.substring(colon + 1));
     } catch (NumberFormatException e) {
-      throw invalid(name, raw, "host:port with a port from 1 to 65534 (the Raft server takes port + 1)");
+      throw invalid(
+          name, raw, "host:port with a port from 1 to 65534 (the Raft server takes port + 1)");
     }
     if (port < 1 || port > 65534) {
-      throw invalid(name, raw, "host:port with a port from 1 to 65534 (the Raft server takes port + 1)");
+      throw invalid(
+          name, raw, "host:port with a port from 1 to 65534 (the Raft server takes port + 1)");
     }
-    if (!HOST.matcher(host).matches()) throw invalid(name, raw, "host:port with a host name or IP address");
+    if (!HOST.matcher(host).matches())
+      throw invalid(name, raw, "host:port with a host name or IP address");
     return new Endpoint(host, port);
   }
 
@@ -134,14 +153,21 @@ public record ClusterSettings(String nodeId, Endpoint address, List<Peer> seeds,
     }
     for (Peer p : peers) {
       if (peers.stream().anyMatch(q -> q.address().equals(p.address().raft()))) {
-        throw invalid(name, raw, "ports at least 2 apart on one host (" + p.id()
-            + "'s Raft server takes port " + p.address().raft().port() + ")");
+        throw invalid(
+            name,
+            raw,
+            "ports at least 2 apart on one host ("
+                + p.id()
+                + "'s Raft server takes port "
+                + p.address().raft().port()
+                + ")");
       }
     }
     return peers;
   }
 
   private static IllegalArgumentException invalid(String name, String raw, String expected) {
-    return new IllegalArgumentException("Invalid value for " + name + ": '" + raw + "' (expected " + expected + ")");
+    return new IllegalArgumentException(
+        "Invalid value for " + name + ": '" + raw + "' (expected " + expected + ")");
   }
 }

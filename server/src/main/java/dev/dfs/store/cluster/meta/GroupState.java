@@ -12,14 +12,21 @@ import java.util.Optional;
  * @param term the current term
  * @param commitIndex the highest index known committed here
  * @param appliedIndex the highest index applied to this node's metadata
- * @param contacts per peer this node hears from: on the leader, every follower; on a follower,
- *     its leader (keyed by node id)
+ * @param contacts per peer this node hears from: on the leader, every follower; on a follower, its
+ *     leader (keyed by node id)
  * @param leaderChanges leader changes seen since start
  * @param commits writes committed through this node as leader since start
  * @param commitNanos total time those commits took
  */
-public record GroupState(Optional<String> leaderId, boolean leader, long term, long commitIndex,
-    long appliedIndex, Map<String, Contact> contacts, long leaderChanges, long commits,
+public record GroupState(
+    Optional<String> leaderId,
+    boolean leader,
+    long term,
+    long commitIndex,
+    long appliedIndex,
+    Map<String, Contact> contacts,
+    long leaderChanges,
+    long commits,
     long commitNanos) {
 
   public GroupState {

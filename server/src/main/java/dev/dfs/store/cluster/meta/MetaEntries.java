@@ -8,8 +8,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The format of a metadata log entry: plain data stamped by the leader, so that applying it
- * is the same on every replica.
+ * The format of a metadata log entry: plain data stamped by the leader, so that applying it is the
+ * same on every replica.
  *
  * <pre>
  *   byte    format (1)
@@ -19,8 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
  *   32      HMAC-SHA256 under the cluster secret of everything before it
  * </pre>
  *
- * The MAC keeps anyone who can reach a node's Raft port but lacks the secret from getting a
- * batch of their own applied. Thread-safe.
+ * The MAC keeps anyone who can reach a node's Raft port but lacks the secret from getting a batch
+ * of their own applied. Thread-safe.
  */
 final class MetaEntries {
   static final byte FORMAT = 1;
@@ -28,7 +28,12 @@ final class MetaEntries {
   private static final int MAC_LENGTH = 32;
 
   /** What an entry is, as far as a replica can tell without applying it. */
-  enum Check { OK, FORGED, OTHER_LAYOUT, UNKNOWN_FORMAT }
+  enum Check {
+    OK,
+    FORGED,
+    OTHER_LAYOUT,
+    UNKNOWN_FORMAT
+  }
 
   /** A decoded entry; {@code batch} is valid only when {@code check} is OK. */
   record Entry(Check check, long admittedTerm, byte[] batch) {}
@@ -38,7 +43,9 @@ final class MetaEntries {
   MetaEntries(String secret) {
     try {
       prototype = Mac.getInstance("HmacSHA256");
-      prototype.init(new SecretKeySpec(("dfs-cluster-meta/" + secret).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      prototype.init(
+          new SecretKeySpec(
+              ("dfs-cluster-meta/" + secret).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }

@@ -41,62 +41,68 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cluster engine's {@link MetaLog}: a node of the metadata Raft group (Apache Ratis over
- * gRPC) whose state machine ({@link MetaStateMachine}) is this node's RocksDB metadata.
+ * The cluster engine's {@link MetaLog}: a node of the metadata Raft group (Apache Ratis over gRPC)
+ * whose state machine ({@link MetaStateMachine}) is this node's RocksDB metadata.
  *
  * <h2>Writes</h2>
- * A write is computed on the leader from its local state, under the engine's key locks, and
- * {@link #commit} returns once the entry is committed by a quorum and applied here; the
- * engine holds the key locks until then. Only an <i>admitted</i> leader accepts writes; any
- * other node fails them at once ({@link StoreError#UNAVAILABLE}; routing to the leader is the
- * caller's job). A commit that gets no quorum within {@link RaftTuning#commitTimeout()} fails
- * with {@link StoreError#UNAVAILABLE}; its outcome is then unknown (it may still commit).
+ *
+ * A write is computed on the leader from its local state, under the engine's key locks, and {@link
+ * #commit} returns once the entry is committed by a quorum and applied here; the engine holds the
+ * key locks until then. Only an <i>admitted</i> leader accepts writes; any other node fails them at
+ * once ({@link StoreError#UNAVAILABLE}; routing to the leader is the caller's job). A commit that
+ * gets no quorum within {@link RaftTuning#commitTimeout()} fails with {@link
+ * StoreError#UNAVAILABLE}; its outcome is then unknown (it may still commit).
  *
  * <h2>Why a committed entry is never computed from stale state</h2>
- * A write reads local state and turns it into a batch, so the batch is right only if no
- * committed entry it did not see is ordered before it. Three rules ensure that.
+ *
+ * A write reads local state and turns it into a batch, so the batch is right only if no committed
+ * entry it did not see is ordered before it. Three rules ensure that.
+ *
  * <ol>
- *   <li><b>Admission after readiness and quiescence.</b> Writes are admitted for term T only
- *       once this node is leader of T and ready (it applied its term's first entry, so every
- *       entry committed in earlier terms is applied here), and then only after every write
- *       being computed at that moment has finished ({@link MetaReplica#excludingWriters}: the
- *       engine's bucket lock, which every write holds from its first read to its commit).
- *       So every admitted write started reading after all earlier-term entries were applied.
- *   <li><b>Entries carry their admission term; apply checks it.</b> The entry is stamped with
- *       T, and every replica applies it as nothing (STALE) if it was logged in another term.
- *       A deposed leader's entry is then either never committed (the new leader's log wins),
- *       or, if this node was re-elected in between and logged it in a later term, discarded
- *       deterministically: it was computed without the entries of the terms in between.
- *       Within term T this node is the only writer, and a write on a key waits (key lock) for
- *       the previous write on that key to be applied here.
+ *   <li><b>Admission after readiness and quiescence.</b> Writes are admitted for term T only once
+ *       this node is leader of T and ready (it applied its term's first entry, so every entry
+ *       committed in earlier terms is applied here), and then only after every write being computed
+ *       at that moment has finished ({@link MetaReplica#excludingWriters}: the engine's bucket
+ *       lock, which every write holds from its first read to its commit). So every admitted write
+ *       started reading after all earlier-term entries were applied.
+ *   <li><b>Entries carry their admission term; apply checks it.</b> The entry is stamped with T,
+ *       and every replica applies it as nothing (STALE) if it was logged in another term. A deposed
+ *       leader's entry is then either never committed (the new leader's log wins), or, if this node
+ *       was re-elected in between and logged it in a later term, discarded deterministically: it
+ *       was computed without the entries of the terms in between. Within term T this node is the
+ *       only writer, and a write on a key waits (key lock) for the previous write on that key to be
+ *       applied here.
  *   <li><b>An entry in doubt closes admission.</b> If a commit fails without a known outcome
- *       (timeout, lost leadership, interrupt), its entry may still commit later, after writes
- *       that did not see it. Admission closes at once (before the failing write releases its
- *       key lock) and reopens only when every entry in doubt has resolved (applied, or failed
- *       for good) and, again, after quiescence, so no write computed while it was in doubt
- *       commits.
+ *       (timeout, lost leadership, interrupt), its entry may still commit later, after writes that
+ *       did not see it. Admission closes at once (before the failing write releases its key lock)
+ *       and reopens only when every entry in doubt has resolved (applied, or failed for good) and,
+ *       again, after quiescence, so no write computed while it was in doubt commits.
  * </ol>
  *
  * <h2>Reads</h2>
- * {@link #readBarrier()} is a linearizable read-only request to this node (ReadIndex; on a
- * follower the leader confirms its commit index): once it returns, local reads see every
- * write acknowledged before the barrier started. Concurrent barriers share one ReadIndex
- * request ({@link SharedBarrier}): a caller joins only a request not sent yet when it arrived.
+ *
+ * {@link #readBarrier()} is a linearizable read-only request to this node (ReadIndex; on a follower
+ * the leader confirms its commit index): once it returns, local reads see every write acknowledged
+ * before the barrier started. Concurrent barriers share one ReadIndex request ({@link
+ * SharedBarrier}): a caller joins only a request not sent yet when it arrived.
  *
  * <h2>Authentication</h2>
- * Every entry carries an HMAC under the cluster secret ({@link MetaEntries}); the leader
- * refuses unsigned requests before they are logged and every replica applies a forged entry
- * as nothing. The Raft transport is mutual TLS with an identity derived from the same secret
- * ({@link RaftTls}): a process without it cannot complete a handshake with any node, so it
- * can neither vote, append entries, nor submit requests.
+ *
+ * Every entry carries an HMAC under the cluster secret ({@link MetaEntries}); the leader refuses
+ * unsigned requests before they are logged and every replica applies a forged entry as nothing. The
+ * Raft transport is mutual TLS with an identity derived from the same secret ({@link RaftTls}): a
+ * process without it cannot complete a handshake with any node, so it can neither vote, append
+ * entries, nor submit requests.
  *
  * <p>Thread-safe.
  */
 public final class RaftMetaLog implements MetaLog {
   private static final Logger log = LoggerFactory.getLogger(RaftMetaLog.class);
+
   /** The metadata group of a cluster (one group for now; several later, one per shard). */
-  static final RaftGroupId GROUP = RaftGroupId.valueOf(UUID.nameUUIDFromBytes(
-      "dfs-meta".getBytes(StandardCharsets.US_ASCII)));
+  static final RaftGroupId GROUP =
+      RaftGroupId.valueOf(UUID.nameUUIDFromBytes("dfs-meta".getBytes(StandardCharsets.US_ASCII)));
+
   private static final Message BARRIER = Message.valueOf("barrier");
 
   /** Whether writes are admitted, and for which term. */
@@ -112,8 +118,8 @@ public final class RaftMetaLog implements MetaLog {
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
   private final Set<CompletableFuture<RaftClientReply>> inDoubt = ConcurrentHashMap.newKeySet();
-  private final ExecutorService admitter = Executors.newSingleThreadExecutor(
-      Thread.ofVirtual().name("dfs-meta-admission").factory());
+  private final ExecutorService admitter =
+      Executors.newSingleThreadExecutor(Thread.ofVirtual().name("dfs-meta-admission").factory());
   private final MetaReplica replica;
   private final AtomicLong leaderChanges = new AtomicLong();
   private final AtomicLong commits = new AtomicLong();
@@ -122,47 +128,63 @@ public final class RaftMetaLog implements MetaLog {
   private volatile Admission admission = Admission.CLOSED;
   private volatile boolean closed;
 
-  private RaftMetaLog(ClusterSettings settings, Path raftDir, MetaReplica replica, RaftTuning tuning)
+  private RaftMetaLog(
+      ClusterSettings settings, Path raftDir, MetaReplica replica, RaftTuning tuning)
       throws IOException {
     this.self = RaftPeerId.valueOf(settings.nodeId());
     this.entries = new MetaEntries(settings.secret());
     this.tuning = tuning;
     this.barrier = new SharedBarrier(this::readIndex, tuning.commitTimeout());
     this.replica = replica;
-    this.machine = new MetaStateMachine(replica, entries, new MetaStateMachine.Events() {
-      @Override
-      public void leaderReady() {
-        scheduleAdmission();
-      }
+    this.machine =
+        new MetaStateMachine(
+            replica,
+            entries,
+            new MetaStateMachine.Events() {
+              @Override
+              public void leaderReady() {
+                scheduleAdmission();
+              }
 
-      @Override
-      public void leadershipChanged() {
-        admission = Admission.CLOSED;
-        leaderChanges.incrementAndGet();
-        scheduleAdmission();
-      }
-    });
-    List<RaftPeer> peers = new java.util.ArrayList<>(settings.seeds().stream()
-        .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.address().toString()).build())
-        .toList());
-    // a joining node starts as a learner of a configuration it has not received yet (see RaftMembership#joined)
-    if (settings.joining()) peers.add(RaftMembership.learner(settings.nodeId(), settings.address().toString()));
-    this.server = RaftServer.newBuilder()
-        .setServerId(self)
-        .setGroup(RaftGroup.valueOf(GROUP, peers))
-        .setProperties(properties(settings, raftDir, tuning))
-        .setParameters(RaftTls.parameters(settings.secret()))
-        .setStateMachine(machine)
-        .setOption(RaftStorage.StartupOption.RECOVER)
-        .build();
+              @Override
+              public void leadershipChanged() {
+                admission = Admission.CLOSED;
+                leaderChanges.incrementAndGet();
+                scheduleAdmission();
+              }
+            });
+    List<RaftPeer> peers =
+        new java.util.ArrayList<>(
+            settings.seeds().stream()
+                .map(
+                    p ->
+                        RaftPeer.newBuilder()
+                            .setId(p.id())
+                            .setAddress(p.address().toString())
+                            .build())
+                .toList());
+    // a joining node starts as a learner of a configuration it has not received yet (see
+    // RaftMembership#joined)
+    if (settings.joining())
+      peers.add(RaftMembership.learner(settings.nodeId(), settings.address().toString()));
+    this.server =
+        RaftServer.newBuilder()
+            .setServerId(self)
+            .setGroup(RaftGroup.valueOf(GROUP, peers))
+            .setProperties(properties(settings, raftDir, tuning))
+            .setParameters(RaftTls.parameters(settings.secret()))
+            .setStateMachine(machine)
+            .setOption(RaftStorage.StartupOption.RECOVER)
+            .build();
   }
 
   /**
-   * Starts this node's member of the metadata group over {@code replica}, with its Raft log
-   * and snapshots under {@code raftDir}. Use as a {@link MetaLog.Binder}:
-   * {@code LocalStore.openReplicated(dir, options, r -> RaftMetaLog.start(settings, raftDir, r, tuning))}.
+   * Starts this node's member of the metadata group over {@code replica}, with its Raft log and
+   * snapshots under {@code raftDir}. Use as a {@link MetaLog.Binder}: {@code
+   * LocalStore.openReplicated(dir, options, r -> RaftMetaLog.start(settings, raftDir, r, tuning))}.
    */
-  public static RaftMetaLog start(ClusterSettings settings, Path raftDir, MetaReplica replica, RaftTuning tuning)
+  public static RaftMetaLog start(
+      ClusterSettings settings, Path raftDir, MetaReplica replica, RaftTuning tuning)
       throws IOException {
     RaftMetaLog l = new RaftMetaLog(settings, raftDir, replica, tuning);
     l.server.start();
@@ -172,11 +194,14 @@ public final class RaftMetaLog implements MetaLog {
   private static RaftProperties properties(ClusterSettings settings, Path raftDir, RaftTuning t) {
     RaftProperties p = new RaftProperties();
     RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
-    RaftConfigKeys.Rpc.setType(p, new VerifiedCommitRpc()); // gRPC, see VerifiedCommitRpc for the one change
+    RaftConfigKeys.Rpc.setType(
+        p, new VerifiedCommitRpc()); // gRPC, see VerifiedCommitRpc for the one change
     GrpcConfigKeys.Server.setPort(p, settings.address().port());
     GrpcConfigKeys.Server.setHost(p, settings.address().host());
-    RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(t.electionMin().toMillis(), TimeUnit.MILLISECONDS));
-    RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(t.electionMax().toMillis(), TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMin(
+        p, TimeDuration.valueOf(t.electionMin().toMillis(), TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(
+        p, TimeDuration.valueOf(t.electionMax().toMillis(), TimeUnit.MILLISECONDS));
     // A leader that heard from no majority within an election timeout steps down and then
     // stands for no election for this long (Ratis's default: 10 s). With one node down that
     // leader is often the only one the other survivor may vote for (its log is the newer), so
@@ -186,8 +211,8 @@ public final class RaftMetaLog implements MetaLog {
     // machine; repeated, the likely cause of an earlier run without a leader for two minutes).
     // One election timeout is enough to let a healthier candidate run first. (Ratis also
     // steps a leader down after a JVM pause longer than this: one that long outlived its lease.)
-    RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p,
-        TimeDuration.valueOf(t.electionMax().toMillis(), TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(
+        p, TimeDuration.valueOf(t.electionMax().toMillis(), TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(t.segmentBytes()));
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
     RaftServerConfigKeys.Log.setPurgeGap(p, 1);
@@ -198,8 +223,8 @@ public final class RaftMetaLog implements MetaLog {
     // follower is only noticed after 8 x the per-chunk timeout (Ratis's default, 3 s each,
     // kept the leader from retrying for 24 s), so the timeout follows the election timing
     // and chunks are small enough to cross a slow link within it.
-    GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(p,
-        TimeDuration.valueOf(t.electionMax().toMillis(), TimeUnit.MILLISECONDS));
+    GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(
+        p, TimeDuration.valueOf(t.electionMax().toMillis(), TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(p, SizeInBytes.valueOf(4L << 20));
     RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
     return p;
@@ -211,16 +236,16 @@ public final class RaftMetaLog implements MetaLog {
   }
 
   /**
-   * Whether a metadata write of this node failed without a known outcome and has not resolved
-   * yet: its entry may still commit, so the chunks it references must not be removed.
+   * Whether a metadata write of this node failed without a known outcome and has not resolved yet:
+   * its entry may still commit, so the chunks it references must not be removed.
    */
   public boolean commitsInDoubt() {
     return !inDoubt.isEmpty();
   }
 
   /**
-   * The group as this node sees it now, from its Raft server's local state (no network
-   * I/O). Cheap; safe to call on every status request or metrics scrape.
+   * The group as this node sees it now, from its Raft server's local state (no network I/O). Cheap;
+   * safe to call on every status request or metrics scrape.
    */
   public GroupState state() throws IOException {
     var division = server.getDivision(GROUP);
@@ -234,16 +259,27 @@ public final class RaftMetaLog implements MetaLog {
         var f = followers.get(i);
         // the two lists come from the same list of log appenders, in the same order
         long m = match.length == followers.size() ? match[i] : -1;
-        contacts.put(f.getId().getId().toStringUtf8(), new GroupState.Contact(f.getLastRpcElapsedTimeMs(), m));
+        contacts.put(
+            f.getId().getId().toStringUtf8(),
+            new GroupState.Contact(f.getLastRpcElapsedTimeMs(), m));
       }
     } else if (role.hasFollowerInfo() && role.getFollowerInfo().hasLeaderInfo()) {
       var l = role.getFollowerInfo().getLeaderInfo();
-      contacts.put(l.getId().getId().toStringUtf8(), new GroupState.Contact(l.getLastRpcElapsedTimeMs(), -1));
+      contacts.put(
+          l.getId().getId().toStringUtf8(),
+          new GroupState.Contact(l.getLastRpcElapsedTimeMs(), -1));
     }
     RaftPeerId leaderId = info.getLeaderId();
-    return new GroupState(java.util.Optional.ofNullable(leaderId).map(RaftPeerId::toString), info.isLeader(),
-        info.getCurrentTerm(), division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(),
-        contacts, leaderChanges.get(), commits.get(), commitNanos.get());
+    return new GroupState(
+        java.util.Optional.ofNullable(leaderId).map(RaftPeerId::toString),
+        info.isLeader(),
+        info.getCurrentTerm(),
+        division.getRaftLog().getLastCommittedIndex(),
+        info.getLastAppliedIndex(),
+        contacts,
+        leaderChanges.get(),
+        commits.get(),
+        commitNanos.get());
   }
 
   /** The longest election timeout: a peer not heard from for longer is out of touch. */
@@ -251,7 +287,9 @@ public final class RaftMetaLog implements MetaLog {
     return tuning.electionMax();
   }
 
-  /** The first index still in this node's Raft log (entries before it were purged after a snapshot). */
+  /**
+   * The first index still in this node's Raft log (entries before it were purged after a snapshot).
+   */
   long logStartIndex() throws IOException {
     return server.getDivision(GROUP).getRaftLog().getStartIndex();
   }
@@ -261,7 +299,10 @@ public final class RaftMetaLog implements MetaLog {
     return new RaftMembership(server, GROUP, self, tuning.commitTimeout().toMillis());
   }
 
-  /** This node's metadata digest and applied position, from one snapshot ({@link MetaReplica#snapshotDigest}). */
+  /**
+   * This node's metadata digest and applied position, from one snapshot ({@link
+   * MetaReplica#snapshotDigest}).
+   */
   public MetaReplica.Digest metadataDigest() throws IOException {
     return replica.snapshotDigest();
   }
@@ -274,15 +315,18 @@ public final class RaftMetaLog implements MetaLog {
   @Override
   public void commit(WriteBatch batch) throws IOException {
     Admission a = admission;
-    if (!a.open()) throw unavailable("this node does not accept metadata writes now (not the ready leader)");
+    if (!a.open())
+      throw unavailable("this node does not accept metadata writes now (not the ready leader)");
     byte[] data;
     try {
       data = batch.data();
     } catch (org.rocksdb.RocksDBException e) {
       throw new IOException("cannot serialize metadata batch: " + e.getMessage(), e);
     }
-    RaftClientRequest request = request(RaftClientRequest.writeRequestType(),
-        Message.valueOf(ByteString.copyFrom(entries.encode(machine.layout(), a.term(), data))));
+    RaftClientRequest request =
+        request(
+            RaftClientRequest.writeRequestType(),
+            Message.valueOf(ByteString.copyFrom(entries.encode(machine.layout(), a.term(), data))));
     long started = System.nanoTime();
     CompletableFuture<RaftClientReply> reply = server.submitClientRequestAsync(request);
     RaftClientReply r = await(reply, a);
@@ -290,11 +334,15 @@ public final class RaftMetaLog implements MetaLog {
     commitNanos.addAndGet(System.nanoTime() - started);
     String outcome = r.getMessage() == null ? "" : r.getMessage().getContent().toStringUtf8();
     if (!outcome.equals(MetaStateMachine.Outcome.APPLIED.name())) {
-      throw unavailable("metadata write not applied (" + outcome + "): leadership changed while it was computed");
+      throw unavailable(
+          "metadata write not applied (" + outcome + "): leadership changed while it was computed");
     }
   }
 
-  /** Waits for the reply within the commit timeout; any failure without a known outcome puts it in doubt. */
+  /**
+   * Waits for the reply within the commit timeout; any failure without a known outcome puts it in
+   * doubt.
+   */
   private RaftClientReply await(CompletableFuture<RaftClientReply> reply, Admission a) {
     try {
       RaftClientReply r = reply.get(tuning.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -303,7 +351,8 @@ public final class RaftMetaLog implements MetaLog {
       throw unavailable("metadata write failed: " + r.getException());
     } catch (TimeoutException e) {
       doubt(reply, a);
-      throw unavailable("metadata write got no quorum within " + tuning.commitTimeout().toMillis() + " ms");
+      throw unavailable(
+          "metadata write got no quorum within " + tuning.commitTimeout().toMillis() + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       doubt(reply, a);
@@ -315,15 +364,18 @@ public final class RaftMetaLog implements MetaLog {
   }
 
   /** Closes admission (before the caller releases its locks) until {@code reply} has resolved. */
-  @SuppressWarnings("CollectionUndefinedEquality") // identity is the equality wanted: each reply is its own entry
+  @SuppressWarnings(
+      "CollectionUndefinedEquality") // identity is the equality wanted: each reply is its own entry
   private void doubt(CompletableFuture<RaftClientReply> reply, Admission a) {
     admission = Admission.CLOSED;
     inDoubt.add(reply);
     // the reply's own outcome is reported where it is awaited; this stage only reopens admission
-    CompletableFuture<?> unused = reply.whenComplete((r, t) -> {
-      inDoubt.remove(reply);
-      scheduleAdmission();
-    });
+    CompletableFuture<?> unused =
+        reply.whenComplete(
+            (r, t) -> {
+              inDoubt.remove(reply);
+              scheduleAdmission();
+            });
     log.warn("metadata write of term {} in doubt; writes paused until it resolves", a.term());
   }
 
@@ -336,7 +388,9 @@ public final class RaftMetaLog implements MetaLog {
     }
   }
 
-  /** Opens admission for the current term if this node is the ready leader and nothing is in doubt. */
+  /**
+   * Opens admission for the current term if this node is the ready leader and nothing is in doubt.
+   */
   private void admitIfReady() {
     try {
       var division = server.getDivision(GROUP);
@@ -344,11 +398,12 @@ public final class RaftMetaLog implements MetaLog {
       if (closed || !info.isLeader() || !info.isLeaderReady() || !inDoubt.isEmpty()) return;
       long term = info.getCurrentTerm();
       if (admission.open() && admission.term() == term) return;
-      replica.excludingWriters(() -> {
-        if (inDoubt.isEmpty() && info.isLeader() && info.getCurrentTerm() == term) {
-          admission = new Admission(term, true);
-        }
-      });
+      replica.excludingWriters(
+          () -> {
+            if (inDoubt.isEmpty() && info.isLeader() && info.getCurrentTerm() == term) {
+              admission = new Admission(term, true);
+            }
+          });
       if (admission.open()) log.info("node {} admits metadata writes for term {}", self, term);
     } catch (IOException | RuntimeException e) {
       log.warn("metadata admission check failed: {}", e.toString());
@@ -357,15 +412,17 @@ public final class RaftMetaLog implements MetaLog {
 
   /**
    * Returns once this node's metadata reflects every write acknowledged before the call
-   * (linearizable: ReadIndex). Works on followers. Fails with {@link StoreError#UNAVAILABLE}
-   * when no leader confirms within the commit timeout. Concurrent calls share ReadIndex
-   * requests ({@link SharedBarrier}).
+   * (linearizable: ReadIndex). Works on followers. Fails with {@link StoreError#UNAVAILABLE} when
+   * no leader confirms within the commit timeout. Concurrent calls share ReadIndex requests ({@link
+   * SharedBarrier}).
    */
   public void readBarrier() {
     barrier.pass();
   }
 
-  /** One ReadIndex barrier of its own, retried until the commit timeout (see {@link #readBarrier}). */
+  /**
+   * One ReadIndex barrier of its own, retried until the commit timeout (see {@link #readBarrier}).
+   */
   private void readIndex() {
     long deadline = System.nanoTime() + tuning.commitTimeout().toNanos();
     String last = "no attempt";
@@ -376,8 +433,12 @@ public final class RaftMetaLog implements MetaLog {
     long attempt = tuning.electionMax().toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        RaftClientReply r = server.submitClientRequestAsync(request(RaftClientRequest.readRequestType(), BARRIER))
-            .get(Math.max(1, Math.min(attempt, deadline - System.nanoTime())), TimeUnit.NANOSECONDS);
+        RaftClientReply r =
+            server
+                .submitClientRequestAsync(request(RaftClientRequest.readRequestType(), BARRIER))
+                .get(
+                    Math.max(1, Math.min(attempt, deadline - System.nanoTime())),
+                    TimeUnit.NANOSECONDS);
         if (r.isSuccess()) return;
         last = String.valueOf(r.getException());
       } catch (TimeoutException e) {
@@ -390,8 +451,12 @@ public final class RaftMetaLog implements MetaLog {
       }
       pause(Duration.ofMillis(20));
     }
-    throw unavailable("read barrier: no leader confirmed within " + tuning.commitTimeout().toMillis() + " ms ("
-        + last + ")");
+    throw unavailable(
+        "read barrier: no leader confirmed within "
+            + tuning.commitTimeout().toMillis()
+            + " ms ("
+            + last
+            + ")");
   }
 
   private static void pause(Duration d) {

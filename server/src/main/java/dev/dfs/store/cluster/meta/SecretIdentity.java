@@ -17,18 +17,19 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The TLS identity every node of a cluster shares, derived from the cluster secret alone: an
- * Ed25519 key pair and one self-signed certificate for it. A node presents it and trusts
- * nothing else ({@link PinnedTrustManager}), so a TLS handshake between two nodes succeeds only
- * if both hold the same secret.
+ * Ed25519 key pair and one self-signed certificate for it. A node presents it and trusts nothing
+ * else ({@link PinnedTrustManager}), so a TLS handshake between two nodes succeeds only if both
+ * hold the same secret.
  *
  * <h2>Why deterministic</h2>
- * The secret is the cluster's trust root: whoever holds it may already sign metadata entries
- * and chunk requests. Deriving the key from it (instead of generating and distributing one)
- * adds no new secret to manage and no file to copy: every node computes the same key and
- * certificate on start. The derivation is fixed by specification, not by a JDK detail:
- * the Ed25519 private key is 32 bytes (RFC 8032), here HMAC-SHA256(secret, label); Ed25519
- * signatures are deterministic, and the certificate's fields are constants, so every node on
- * any JDK builds byte-identical certificates. Changing the secret changes the identity.
+ *
+ * The secret is the cluster's trust root: whoever holds it may already sign metadata entries and
+ * chunk requests. Deriving the key from it (instead of generating and distributing one) adds no new
+ * secret to manage and no file to copy: every node computes the same key and certificate on start.
+ * The derivation is fixed by specification, not by a JDK detail: the Ed25519 private key is 32
+ * bytes (RFC 8032), here HMAC-SHA256(secret, label); Ed25519 signatures are deterministic, and the
+ * certificate's fields are constants, so every node on any JDK builds byte-identical certificates.
+ * Changing the secret changes the identity.
  *
  * <p>Immutable and thread-safe.
  *
@@ -48,7 +49,8 @@ public record SecretIdentity(PrivateKey key, X509Certificate certificate) {
   /** Derives the identity of {@code secret}; the same secret gives byte-identical results. */
   public static SecretIdentity derive(String secret) {
     try {
-      byte[] seed = hmac(secret.getBytes(StandardCharsets.UTF_8), LABEL.getBytes(StandardCharsets.US_ASCII));
+      byte[] seed =
+          hmac(secret.getBytes(StandardCharsets.UTF_8), LABEL.getBytes(StandardCharsets.US_ASCII));
       KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
       g.initialize(NamedParameterSpec.ED25519, new FixedBytes(seed));
       KeyPair pair = g.generateKeyPair();
@@ -67,16 +69,30 @@ public record SecretIdentity(PrivateKey key, X509Certificate certificate) {
   /** An X.509 v3 certificate without extensions, issuer = subject, valid from 2000 to 9999. */
   private static X509Certificate selfSigned(KeyPair pair) throws GeneralSecurityException {
     byte[] algorithm = der(0x30, ED25519);
-    byte[] name = der(0x30, der(0x31, der(0x30, COMMON_NAME,
-        der(0x0C, "dfs-cluster".getBytes(StandardCharsets.US_ASCII)))));
-    byte[] validity = der(0x30,
-        der(0x17, "000101000000Z".getBytes(StandardCharsets.US_ASCII)),
-        der(0x18, "99991231235959Z".getBytes(StandardCharsets.US_ASCII)));
-    byte[] tbs = der(0x30,
-        der(0xA0, der(0x02, new byte[] {2})), // version v3
-        der(0x02, new byte[] {1}), // serial number
-        algorithm, name, validity, name,
-        pair.getPublic().getEncoded()); // SubjectPublicKeyInfo
+    byte[] name =
+        der(
+            0x30,
+            der(
+                0x31,
+                der(
+                    0x30,
+                    COMMON_NAME,
+                    der(0x0C, "dfs-cluster".getBytes(StandardCharsets.US_ASCII)))));
+    byte[] validity =
+        der(
+            0x30,
+            der(0x17, "000101000000Z".getBytes(StandardCharsets.US_ASCII)),
+            der(0x18, "99991231235959Z".getBytes(StandardCharsets.US_ASCII)));
+    byte[] tbs =
+        der(
+            0x30,
+            der(0xA0, der(0x02, new byte[] {2})), // version v3
+            der(0x02, new byte[] {1}), // serial number
+            algorithm,
+            name,
+            validity,
+            name,
+            pair.getPublic().getEncoded()); // SubjectPublicKeyInfo
     Signature signer = Signature.getInstance("Ed25519");
     signer.initSign(pair.getPrivate());
     signer.update(tbs);
@@ -84,8 +100,8 @@ public record SecretIdentity(PrivateKey key, X509Certificate certificate) {
     byte[] bits = new byte[signature.length + 1]; // leading byte: no unused bits
     System.arraycopy(signature, 0, bits, 1, signature.length);
     byte[] cert = der(0x30, tbs, algorithm, der(0x03, bits));
-    return (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(cert));
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(cert));
   }
 
   /** A DER tag-length-value of the concatenated parts. */
@@ -120,7 +136,8 @@ public record SecretIdentity(PrivateKey key, X509Certificate certificate) {
     @Override
     public void nextBytes(byte[] out) {
       if (out.length != bytes.length) {
-        throw new IllegalStateException("Ed25519 key generation asked for " + out.length + " bytes, not 32");
+        throw new IllegalStateException(
+            "Ed25519 key generation asked for " + out.length + " bytes, not 32");
       }
       System.arraycopy(bytes, 0, out, 0, out.length);
     }

@@ -2,40 +2,44 @@ package dev.dfs.store.cluster.meta;
 
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
-import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Lets concurrent readers share one read barrier (a ReadIndex round trip) instead of each
- * sending its own: at most one barrier runs at a time, and every caller that arrives while it
- * runs joins the <i>next</i> one, which starts as soon as the running one ends. On a follower
- * serving many GETs this turns one request to the leader per read into one per round trip.
+ * Lets concurrent readers share one read barrier (a ReadIndex round trip) instead of each sending
+ * its own: at most one barrier runs at a time, and every caller that arrives while it runs joins
+ * the <i>next</i> one, which starts as soon as the running one ends. On a follower serving many
+ * GETs this turns one request to the leader per read into one per round trip.
  *
  * <h2>Why a shared barrier is still linearizable</h2>
- * A caller only ever joins a barrier that had not been sent yet when the caller arrived (the
- * running one is never joined). So the barrier it waits for asked the leader for its commit
- * index after the caller's call began, and it returns once this node applied up to that
- * index: every write acknowledged before the caller began is visible, exactly as if the
- * caller had sent the barrier itself. A caller waits for at most two barriers (the running
- * one to end, then its own), but never longer than its own {@code wait} in all: past that it
- * fails with {@link StoreError#UNAVAILABLE} (a node without a quorum answers as quickly as
- * with a barrier of its own).
  *
- * <p>A failed barrier fails every caller that shared it, each with its own
- * {@link StoreException} of the same error (so the stack trace is the caller's). Thread-safe.
+ * A caller only ever joins a barrier that had not been sent yet when the caller arrived (the
+ * running one is never joined). So the barrier it waits for asked the leader for its commit index
+ * after the caller's call began, and it returns once this node applied up to that index: every
+ * write acknowledged before the caller began is visible, exactly as if the caller had sent the
+ * barrier itself. A caller waits for at most two barriers (the running one to end, then its own),
+ * but never longer than its own {@code wait} in all: past that it fails with {@link
+ * StoreError#UNAVAILABLE} (a node without a quorum answers as quickly as with a barrier of its
+ * own).
+ *
+ * <p>A failed barrier fails every caller that shared it, each with its own {@link StoreException}
+ * of the same error (so the stack trace is the caller's). Thread-safe.
  */
 final class SharedBarrier {
   private final Runnable barrier;
   private final Duration wait;
   private final ReentrantLock lock = new ReentrantLock();
+
   /** The barrier being sent now, or null; guarded by {@link #lock}. */
   private CompletableFuture<Void> running;
+
   /** The barrier that starts when {@link #running} ends, or null; guarded by {@link #lock}. */
   private CompletableFuture<Void> next;
+
   /** Callers waiting for {@link #next}; guarded by {@link #lock}. */
   private int queued;
 
@@ -107,13 +111,15 @@ final class SharedBarrier {
     try {
       round.get(wait.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw new StoreException(StoreError.UNAVAILABLE, "read barrier: no leader confirmed within "
-          + wait.toMillis() + " ms");
+      throw new StoreException(
+          StoreError.UNAVAILABLE,
+          "read barrier: no leader confirmed within " + wait.toMillis() + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException(StoreError.UNAVAILABLE, "interrupted in a read barrier");
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof StoreException s) throw new StoreException(s.error(), s.getMessage());
+      if (e.getCause() instanceof StoreException s)
+        throw new StoreException(s.error(), s.getMessage());
       throw new StoreException(StoreError.UNAVAILABLE, "read barrier failed: " + e.getCause());
     }
   }

@@ -15,23 +15,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Ratis's gRPC transport with one change on the leader's side: an AppendEntries request that
- * carries no previous entry (the follower's next index is 0) tells the follower no commit
- * index beyond the last entry it carries (-1 for a heartbeat).
+ * carries no previous entry (the follower's next index is 0) tells the follower no commit index
+ * beyond the last entry it carries (-1 for a heartbeat).
  *
- * <p>Why: a Ratis follower (3.3.0) takes {@code min(leaderCommit, 0 + entries)} as its commit
- * index when the request has no previous entry, i.e. it treats its own entry 0 as matching
- * the leader's without checking it (and, with entries 0..n-1, entry n too). When three empty
- * nodes start together, two leaders of successive terms can each write an entry 0 (the first
- * one's never committed); the node still holding the first one then received a heartbeat
- * without a previous entry once the second leader's entry 0 committed, committed its own,
- * and from then on answered every append with INCONSISTENCY at index 0 (a committed entry is
- * never replaced). The group ran on the other two, and lost its quorum at the next node
- * failure (ClusterKillIT: right after the first SIGKILL of the leader). Telling the follower
- * only what the request itself proves committed keeps its commit index on entries it got
- * from this leader; the next request with a previous entry brings it up to date.
+ * <p>Why: a Ratis follower (3.3.0) takes {@code min(leaderCommit, 0 + entries)} as its commit index
+ * when the request has no previous entry, i.e. it treats its own entry 0 as matching the leader's
+ * without checking it (and, with entries 0..n-1, entry n too). When three empty nodes start
+ * together, two leaders of successive terms can each write an entry 0 (the first one's never
+ * committed); the node still holding the first one then received a heartbeat without a previous
+ * entry once the second leader's entry 0 committed, committed its own, and from then on answered
+ * every append with INCONSISTENCY at index 0 (a committed entry is never replaced). The group ran
+ * on the other two, and lost its quorum at the next node failure (ClusterKillIT: right after the
+ * first SIGKILL of the leader). Telling the follower only what the request itself proves committed
+ * keeps its commit index on entries it got from this leader; the next request with a previous entry
+ * brings it up to date.
  *
- * <p>Used by {@link RaftMetaLog} through Ratis's user-defined {@link RpcType} (looked up by
- * class name, hence public with a public no-argument constructor). Stateless.
+ * <p>Used by {@link RaftMetaLog} through Ratis's user-defined {@link RpcType} (looked up by class
+ * name, hence public with a public no-argument constructor). Stateless.
  */
 public final class VerifiedCommitRpc implements RpcType {
 
@@ -44,7 +44,8 @@ public final class VerifiedCommitRpc implements RpcType {
   public RpcFactory newFactory(Parameters parameters) {
     return new GrpcFactory(parameters) {
       @Override
-      public LogAppender newLogAppender(RaftServer.Division server, LeaderState state, FollowerInfo follower) {
+      public LogAppender newLogAppender(
+          RaftServer.Division server, LeaderState state, FollowerInfo follower) {
         return new Appender(server, state, follower);
       }
     };
@@ -55,7 +56,9 @@ public final class VerifiedCommitRpc implements RpcType {
     if (request.hasPreviousLog()) return request;
     int n = request.getEntriesCount();
     long proven = n == 0 ? -1 : request.getEntries(n - 1).getIndex();
-    return request.getLeaderCommit() <= proven ? request : request.toBuilder().setLeaderCommit(proven).build();
+    return request.getLeaderCommit() <= proven
+        ? request
+        : request.toBuilder().setLeaderCommit(proven).build();
   }
 
   /** Ratis's gRPC log appender whose requests pass through {@link #verifiedCommit}. */
@@ -65,8 +68,8 @@ public final class VerifiedCommitRpc implements RpcType {
     }
 
     @Override
-    public @Nullable AppendEntriesRequestProto newAppendEntriesRequest(long callId, boolean heartbeat)
-        throws RaftLogIOException {
+    public @Nullable AppendEntriesRequestProto newAppendEntriesRequest(
+        long callId, boolean heartbeat) throws RaftLogIOException {
       AppendEntriesRequestProto request = super.newAppendEntriesRequest(callId, heartbeat);
       return request == null ? null : verifiedCommit(request);
     }

@@ -8,14 +8,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Replaces a small state file atomically and durably: temp file, fsync, rename, fsync of the directory. */
+/**
+ * Replaces a small state file atomically and durably: temp file, fsync, rename, fsync of the
+ * directory.
+ */
 final class AtomicFile {
   private AtomicFile() {}
 
   static void write(Path file, byte[] content) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       ByteBuffer b = ByteBuffer.wrap(content);
       while (b.hasRemaining()) ch.write(b);
       ch.force(true);

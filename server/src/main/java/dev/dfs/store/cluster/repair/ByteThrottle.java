@@ -3,11 +3,10 @@ package dev.dfs.store.cluster.repair;
 import java.io.InterruptedIOException;
 
 /**
- * Paces a stream of bytes to at most {@code bytesPerSecond} on average: each
- * {@link #acquire} reserves its bytes' share of time after the previous reservations and
- * sleeps until that slot starts (idle time is not saved up beyond one second, so a burst
- * after a pause stays short). 0 means no limit. Thread-safe (one monitor; callers sleep
- * outside it).
+ * Paces a stream of bytes to at most {@code bytesPerSecond} on average: each {@link #acquire}
+ * reserves its bytes' share of time after the previous reservations and sleeps until that slot
+ * starts (idle time is not saved up beyond one second, so a burst after a pause stays short). 0
+ * means no limit. Thread-safe (one monitor; callers sleep outside it).
  */
 public final class ByteThrottle {
   private static final long MAX_CREDIT_NANOS = 1_000_000_000L;

@@ -7,14 +7,17 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * What the metadata says about chunks, as repair, scrub and the sweeper need it: which chunks
- * are referenced and with what length (this node's copy of the metadata, see
- * {@code LocalStore#referencedChunks}), and a read barrier that makes that copy current
- * (linearizable: every commit acknowledged before the barrier started is applied when it
- * returns). Implementations are thread-safe.
+ * What the metadata says about chunks, as repair, scrub and the sweeper need it: which chunks are
+ * referenced and with what length (this node's copy of the metadata, see {@code
+ * LocalStore#referencedChunks}), and a read barrier that makes that copy current (linearizable:
+ * every commit acknowledged before the barrier started is applied when it returns). Implementations
+ * are thread-safe.
  */
 public interface ChunkCatalog {
-  /** Up to {@code limit} referenced chunks with ids above {@code after} (null: from the first), in id order. */
+  /**
+   * Up to {@code limit} referenced chunks with ids above {@code after} (null: from the first), in
+   * id order.
+   */
   List<StoredChunk> referenced(ChunkId after, int limit) throws IOException;
 
   /** The length the metadata gives chunk {@code id}, or empty when nothing references it. */

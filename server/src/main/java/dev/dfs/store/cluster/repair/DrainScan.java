@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * How far a node's drain is: every chunk the node holds that the metadata references (after a
- * read barrier) must be on each of its owners now (the placement without the draining node),
- * with the metadata's length. One pass over the node's listing, 1,000 ids a page, each page
- * merged with the owners' listings of the same id range (as the full pass does). Orphans it
- * holds do not count: they are the sweep's. Thread-safe (no state).
+ * How far a node's drain is: every chunk the node holds that the metadata references (after a read
+ * barrier) must be on each of its owners now (the placement without the draining node), with the
+ * metadata's length. One pass over the node's listing, 1,000 ids a page, each page merged with the
+ * owners' listings of the same id range (as the full pass does). Orphans it holds do not count:
+ * they are the sweep's. Thread-safe (no state).
  */
 public final class DrainScan {
   private static final int PAGE = 1_000;
@@ -55,18 +55,28 @@ public final class DrainScan {
       if (page.size() < PAGE) break;
       after = last;
     }
-    return new ClusterAdmin.Drain(node.id(), held, toGo, bytes, node.state() == NodeState.DRAINING && toGo == 0);
+    return new ClusterAdmin.Drain(
+        node.id(), held, toGo, bytes, node.state() == NodeState.DRAINING && toGo == 0);
   }
 
-  private boolean onEveryOwner(Node drained, ChunkId id, long length, ChunkId after, ChunkId last,
+  private boolean onEveryOwner(
+      Node drained,
+      ChunkId id,
+      long length,
+      ChunkId after,
+      ChunkId last,
       Map<String, Map<ChunkId, Long>> others) {
-    List<Node> owning = owners.ownersOf(id).stream().filter(n -> !n.id().equals(drained.id())).toList();
+    List<Node> owning =
+        owners.ownersOf(id).stream().filter(n -> !n.id().equals(drained.id())).toList();
     if (owning.isEmpty()) return false;
     for (Node owner : owning) {
-      Map<ChunkId, Long> h = others.computeIfAbsent(owner.id(), k -> {
-        Map<ChunkId, Long> got = FullPass.holdings(listing, owner, after, last);
-        return got == null ? Map.of() : got;
-      });
+      Map<ChunkId, Long> h =
+          others.computeIfAbsent(
+              owner.id(),
+              k -> {
+                Map<ChunkId, Long> got = FullPass.holdings(listing, owner, after, last);
+                return got == null ? Map.of() : got;
+              });
       Long has = h.get(id);
       if (has == null || has != length) return false;
     }

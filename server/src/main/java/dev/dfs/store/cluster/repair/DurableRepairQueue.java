@@ -21,16 +21,16 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's {@link RepairQueue}, kept in memory and in a file of its own ({@code repair/queue}
  * under the data dir) so queued repairs survive a restart. Why a node-local file and not the
- * replicated metadata: reports come from readers and writers on every node, many per second
- * when a node is down, and most are about this node's own traffic; committing each through
- * Raft would load the leader with hints, and the hints lose nothing essential if a few are
- * lost (the leader's full pass compares every referenced chunk with every owner's holdings).
+ * replicated metadata: reports come from readers and writers on every node, many per second when a
+ * node is down, and most are about this node's own traffic; committing each through Raft would load
+ * the leader with hints, and the hints lose nothing essential if a few are lost (the leader's full
+ * pass compares every referenced chunk with every owner's holdings).
  *
- * <p>{@link #flush} writes the whole queue atomically when it changed (the repair worker calls
- * it after each batch, {@link #close} at the end); an entry polled but not yet flushed away is
- * still in the file, so a crash mid-repair repeats the repair (at least once, and copies are
- * idempotent). At most {@code capacity} entries (FIFO by first report); reports beyond it are
- * dropped and counted. Thread-safe (one monitor; the file is written outside it).
+ * <p>{@link #flush} writes the whole queue atomically when it changed (the repair worker calls it
+ * after each batch, {@link #close} at the end); an entry polled but not yet flushed away is still
+ * in the file, so a crash mid-repair repeats the repair (at least once, and copies are idempotent).
+ * At most {@code capacity} entries (FIFO by first report); reports beyond it are dropped and
+ * counted. Thread-safe (one monitor; the file is written outside it).
  */
 public final class DurableRepairQueue implements RepairQueue, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DurableRepairQueue.class);
@@ -44,8 +44,13 @@ public final class DurableRepairQueue implements RepairQueue, AutoCloseable {
   private final Path file;
   private final int capacity;
   private final Map<Key, Entry> entries = new LinkedHashMap<>();
-  /** Taken by {@link #pollEntries}, not yet {@link #done} or {@link #retry}: counted and kept in the file. */
+
+  /**
+   * Taken by {@link #pollEntries}, not yet {@link #done} or {@link #retry}: counted and kept in the
+   * file.
+   */
   private final Map<Key, Entry> inFlight = new LinkedHashMap<>();
+
   private final Object fileLock = new Object();
   private long dropped;
   private long version;
@@ -73,7 +78,9 @@ public final class DurableRepairQueue implements RepairQueue, AutoCloseable {
       return;
     }
     if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-      log.warn("repair queue {} has an unknown format; starting empty (the full pass finds what it held)", file);
+      log.warn(
+          "repair queue {} has an unknown format; starting empty (the full pass finds what it held)",
+          file);
       return;
     }
     for (String line : lines.subList(1, lines.size())) {
@@ -87,8 +94,12 @@ public final class DurableRepairQueue implements RepairQueue, AutoCloseable {
     if (f.length != 5) return null;
     ChunkId id = ChunkId.parseHex(f[0]);
     try {
-      return id == null ? null : new Entry(new RepairRequest(id, f[1], ReplicaFault.valueOf(f[2]),
-          Instant.ofEpochMilli(Long.parseLong(f[3]))), Long.parseLong(f[4]));
+      return id == null
+          ? null
+          : new Entry(
+              new RepairRequest(
+                  id, f[1], ReplicaFault.valueOf(f[2]), Instant.ofEpochMilli(Long.parseLong(f[3]))),
+              Long.parseLong(f[4]));
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -125,8 +136,8 @@ public final class DurableRepairQueue implements RepairQueue, AutoCloseable {
   }
 
   /**
-   * Takes up to {@code max} entries, oldest first, for a repair: they stay counted and in the
-   * file until {@link #done} or {@link #retry}, so a crash mid-repair repeats them.
+   * Takes up to {@code max} entries, oldest first, for a repair: they stay counted and in the file
+   * until {@link #done} or {@link #retry}, so a crash mid-repair repeats them.
    */
   public synchronized List<Entry> pollEntries(int max) {
     List<Entry> out = take(max);
@@ -202,8 +213,16 @@ public final class DurableRepairQueue implements RepairQueue, AutoCloseable {
     all.addAll(entries.values());
     for (Entry e : all) {
       RepairRequest r = e.request();
-      sb.append(r.chunk().hex()).append(' ').append(r.nodeId()).append(' ').append(r.fault().name())
-          .append(' ').append(r.detectedAt().toEpochMilli()).append(' ').append(e.length()).append('\n');
+      sb.append(r.chunk().hex())
+          .append(' ')
+          .append(r.nodeId())
+          .append(' ')
+          .append(r.fault().name())
+          .append(' ')
+          .append(r.detectedAt().toEpochMilli())
+          .append(' ')
+          .append(e.length())
+          .append('\n');
     }
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One step of the leader's full pass: the next batch of referenced chunks (id order, after
- * the cursor) compared with what each owner holds, by a merge of the catalog with each node's
- * listing over the same id range (one listing request per node and 1,000 ids, not one request
- * per replica). An owner whose listing lacks the chunk, or lists it with another length than
- * the metadata's, gets a repair entry with the chunk's length. A node that does not answer
- * its listing is skipped for this batch (its chunks are checked in the next pass; a node down
- * for long is declared dead and stops being an owner). Not thread-safe (the worker's thread).
+ * One step of the leader's full pass: the next batch of referenced chunks (id order, after the
+ * cursor) compared with what each owner holds, by a merge of the catalog with each node's listing
+ * over the same id range (one listing request per node and 1,000 ids, not one request per replica).
+ * An owner whose listing lacks the chunk, or lists it with another length than the metadata's, gets
+ * a repair entry with the chunk's length. A node that does not answer its listing is skipped for
+ * this batch (its chunks are checked in the next pass; a node down for long is declared dead and
+ * stops being an owner). Not thread-safe (the worker's thread).
  */
 final class FullPass {
   static final int BATCH = 1_000;
@@ -34,7 +34,12 @@ final class FullPass {
   private long trimmed;
   private long trimmedBytes;
 
-  FullPass(ChunkCatalog catalog, ReplicaOwners owners, NodeListing listing, DurableRepairQueue queue, Clock clock,
+  FullPass(
+      ChunkCatalog catalog,
+      ReplicaOwners owners,
+      NodeListing listing,
+      DurableRepairQueue queue,
+      Clock clock,
       OrphanSweep.Remover remover) {
     this.remover = remover;
     this.catalog = catalog;
@@ -60,8 +65,8 @@ final class FullPass {
   }
 
   /**
-   * Checks the referenced chunks after {@code after} on {@code nodes} (removing extra copies
-   * when {@code trim}); returns the last id checked, or null when none is left (the pass is over).
+   * Checks the referenced chunks after {@code after} on {@code nodes} (removing extra copies when
+   * {@code trim}); returns the last id checked, or null when none is left (the pass is over).
    */
   ChunkId step(ChunkId after, List<Node> nodes, boolean trim) throws IOException {
     List<StoredChunk> batch = catalog.referenced(after, BATCH);
@@ -94,7 +99,10 @@ final class FullPass {
     return last;
   }
 
-  private void trimExtra(StoredChunk c, List<Node> owning, Map<String, Map<ChunkId, Long>> held,
+  private void trimExtra(
+      StoredChunk c,
+      List<Node> owning,
+      Map<String, Map<ChunkId, Long>> held,
       Map<String, Node> byId) {
     List<String> keep = new java.util.ArrayList<>(owning.stream().map(Node::id).toList());
     owners.formerOwners(c.id()).forEach(n -> keep.add(n.id()));

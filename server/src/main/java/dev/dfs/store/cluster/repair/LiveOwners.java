@@ -11,16 +11,16 @@ import java.util.function.Supplier;
 
 /**
  * {@link ReplicaOwners} from rendezvous {@link Placement} over the active layout versions (the
- * newest first), each over its nodes not declared dead: a dead node's chunks go to the next
- * nodes of each chunk's ranking (rendezvous moves only the dead node's share), and come back to
- * it when it is heard again. Owners are the newest version's; write targets add the owners
- * under the older active versions (while data moves); former owners are every version's
- * placement over every node that may hold copies (dead and draining ones included) minus the
- * current owners. The placements are rebuilt only when the versions or the dead set change.
- * Thread-safe.
+ * newest first), each over its nodes not declared dead: a dead node's chunks go to the next nodes
+ * of each chunk's ranking (rendezvous moves only the dead node's share), and come back to it when
+ * it is heard again. Owners are the newest version's; write targets add the owners under the older
+ * active versions (while data moves); former owners are every version's placement over every node
+ * that may hold copies (dead and draining ones included) minus the current owners. The placements
+ * are rebuilt only when the versions or the dead set change. Thread-safe.
  */
 public final class LiveOwners implements ReplicaOwners {
-  private record Cached(List<List<Node>> versions, Set<String> dead, List<Placement> all, List<Placement> live) {}
+  private record Cached(
+      List<List<Node>> versions, Set<String> dead, List<Placement> all, List<Placement> live) {}
 
   private final Supplier<List<List<Node>>> versions;
   private final int replicationFactor;
@@ -39,12 +39,13 @@ public final class LiveOwners implements ReplicaOwners {
    *     placements are rebuilt when this list or the dead set changes
    * @param dead the ids of the nodes declared dead now
    */
-  public static LiveOwners overVersions(Supplier<List<List<Node>>> versions, int replicationFactor,
-      Supplier<Set<String>> dead) {
+  public static LiveOwners overVersions(
+      Supplier<List<List<Node>>> versions, int replicationFactor, Supplier<Set<String>> dead) {
     return new LiveOwners(versions, replicationFactor, dead);
   }
 
-  private LiveOwners(Supplier<List<List<Node>>> versions, int replicationFactor, Supplier<Set<String>> dead) {
+  private LiveOwners(
+      Supplier<List<List<Node>>> versions, int replicationFactor, Supplier<Set<String>> dead) {
     this.versions = versions;
     this.replicationFactor = replicationFactor;
     this.dead = dead;
@@ -56,10 +57,18 @@ public final class LiveOwners implements ReplicaOwners {
     return () -> one;
   }
 
-  /** The nodes that may hold copies: a draining node still does (it is a former owner), a retired one not. */
+  /**
+   * The nodes that may hold copies: a draining node still does (it is a former owner), a retired
+   * one not.
+   */
   private static List<Node> holding(List<Node> nodes) {
-    return nodes.stream().map(n -> n.state() == NodeState.DRAINING
-        ? new Node(n.id(), n.address(), n.zone(), n.weight(), NodeState.ACTIVE) : n).toList();
+    return nodes.stream()
+        .map(
+            n ->
+                n.state() == NodeState.DRAINING
+                    ? new Node(n.id(), n.address(), n.zone(), n.weight(), NodeState.ACTIVE)
+                    : n)
+        .toList();
   }
 
   @Override
@@ -83,7 +92,8 @@ public final class LiveOwners implements ReplicaOwners {
     List<Node> owners = ownersOf(id);
     List<Node> out = new ArrayList<>();
     for (Placement p : current().all()) {
-      for (Node n : p.replicas(id, replicationFactor)) if (!containsId(owners, n) && !containsId(out, n)) out.add(n);
+      for (Node n : p.replicas(id, replicationFactor))
+        if (!containsId(owners, n) && !containsId(out, n)) out.add(n);
     }
     return out;
   }

@@ -12,11 +12,11 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Predicts what a layout change moves, exactly, from the chunk catalog: for every referenced
- * chunk (after a read barrier, 1,000 a page) its owners before and after; each owner after
- * that was not one before receives a copy, from the node the repair worker copies it from
- * ({@link ChunkRepair}: the first owner after that was one before, in ranking order, else the
- * first owner before). Reads only this node's metadata, no replica. Thread-safe (no state).
+ * Predicts what a layout change moves, exactly, from the chunk catalog: for every referenced chunk
+ * (after a read barrier, 1,000 a page) its owners before and after; each owner after that was not
+ * one before receives a copy, from the node the repair worker copies it from ({@link ChunkRepair}:
+ * the first owner after that was one before, in ranking order, else the first owner before). Reads
+ * only this node's metadata, no replica. Thread-safe (no state).
  */
 public final class MovePredictor {
   private static final int PAGE = 1_000;
@@ -28,7 +28,8 @@ public final class MovePredictor {
   }
 
   /** The moves from the owners {@code before} gives to those {@code after} gives. */
-  public ClusterLayout.Moves predict(Function<ChunkId, List<Node>> before, Function<ChunkId, List<Node>> after)
+  public ClusterLayout.Moves predict(
+      Function<ChunkId, List<Node>> before, Function<ChunkId, List<Node>> after)
       throws IOException {
     catalog.readBarrier();
     Map<String, long[]> links = new TreeMap<>();
@@ -50,10 +51,11 @@ public final class MovePredictor {
       from = page.get(page.size() - 1).id();
     }
     List<ClusterLayout.Move> out = new ArrayList<>();
-    links.forEach((k, t) -> {
-      int cut = k.indexOf('\u0000');
-      out.add(new ClusterLayout.Move(k.substring(0, cut), k.substring(cut + 1), t[0], t[1]));
-    });
+    links.forEach(
+        (k, t) -> {
+          int cut = k.indexOf('\u0000');
+          out.add(new ClusterLayout.Move(k.substring(0, cut), k.substring(cut + 1), t[0], t[1]));
+        });
     return new ClusterLayout.Moves(chunks, bytes, out);
   }
 
@@ -63,8 +65,12 @@ public final class MovePredictor {
     List<String[]> out = new ArrayList<>();
     for (Node target : after) {
       if (was.contains(target.id())) continue;
-      String source = after.stream().map(Node::id).filter(was::contains).findFirst()
-          .orElse(was.isEmpty() ? null : was.get(0));
+      String source =
+          after.stream()
+              .map(Node::id)
+              .filter(was::contains)
+              .findFirst()
+              .orElse(was.isEmpty() ? null : was.get(0));
       if (source != null) out.add(new String[] {source, target.id()});
     }
     return out;

@@ -10,11 +10,10 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Which peers this node declares dead: not heard from ({@code lastHeard}: their last answer
- * to this node's polls) for longer than {@code deadAfter}, counting from this node's start for
- * a peer never heard (so a node that just started declares nobody dead for that long). What
- * follows from it (placement over the others) is the caller's. This node never declares
- * itself dead. Thread-safe.
+ * Which peers this node declares dead: not heard from ({@code lastHeard}: their last answer to this
+ * node's polls) for longer than {@code deadAfter}, counting from this node's start for a peer never
+ * heard (so a node that just started declares nobody dead for that long). What follows from it
+ * (placement over the others) is the caller's. This node never declares itself dead. Thread-safe.
  */
 public final class NodeLiveness {
   private final List<String> peerIds;
@@ -23,8 +22,11 @@ public final class NodeLiveness {
   private final Clock clock;
   private final Instant started;
 
-  public NodeLiveness(List<String> peerIds, Function<String, Optional<Instant>> lastHeard,
-      Duration deadAfter, Clock clock) {
+  public NodeLiveness(
+      List<String> peerIds,
+      Function<String, Optional<Instant>> lastHeard,
+      Duration deadAfter,
+      Clock clock) {
     this.peerIds = List.copyOf(peerIds);
     this.lastHeard = lastHeard;
     this.deadAfter = deadAfter;

@@ -24,38 +24,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leader's orphan sweep: removes replicas no metadata references (what a failed write, a
- * write whose commit outcome was unknown and did not apply, a lost delete, or a crash between
- * writing and committing leaves), on every node, never racing a write in progress.
+ * The leader's orphan sweep: removes replicas no metadata references (what a failed write, a write
+ * whose commit outcome was unknown and did not apply, a lost delete, or a crash between writing and
+ * committing leaves), on every node, never racing a write in progress.
  *
  * <p>A pass walks the chunk id space in batches: every live member lists its chunks after the
  * cursor (one page each; the batch ends at the lowest last id of a full page), then one read
- * barrier, then each listed replica is judged by the {@link OrphanCheck} (no commit in doubt,
- * not pinned by a writer or reader of this node, referenced nowhere). A replica found an
- * orphan becomes a suspect ({@link OrphanSuspects}); it is removed only when a later pass,
- * at least {@code grace} after the first sighting, finds it an orphan again, and every pass
- * in between found it so. So a chunk lives at least {@code grace} after its metadata is gone
- * or after it was written without any.
+ * barrier, then each listed replica is judged by the {@link OrphanCheck} (no commit in doubt, not
+ * pinned by a writer or reader of this node, referenced nowhere). A replica found an orphan becomes
+ * a suspect ({@link OrphanSuspects}); it is removed only when a later pass, at least {@code grace}
+ * after the first sighting, finds it an orphan again, and every pass in between found it so. So a
+ * chunk lives at least {@code grace} after its metadata is gone or after it was written without
+ * any.
  *
- * <p>Why a write in progress is never harmed: its chunk is pinned on the leader from before
- * its first byte until its metadata applied, and a replica still being written is a temp
- * file, not listed; a write that went in doubt closes write admission, which stops the sweep
- * ({@code leads} is false) until it resolved; a write begun under a former leader either
- * committed before the new leader's first entry (then the barrier shows it) or never will
- * (its entry carries its term and applies as nothing in another). The grace period is the
- * margin on top (a lagging clock, a long transfer).
+ * <p>Why a write in progress is never harmed: its chunk is pinned on the leader from before its
+ * first byte until its metadata applied, and a replica still being written is a temp file, not
+ * listed; a write that went in doubt closes write admission, which stops the sweep ({@code leads}
+ * is false) until it resolved; a write begun under a former leader either committed before the new
+ * leader's first entry (then the barrier shows it) or never will (its entry carries its term and
+ * applies as nothing in another). The grace period is the margin on top (a lagging clock, a long
+ * transfer).
  *
- * <p>Runs on the leader only (it is the cluster's; a repeated removal is harmless), throttled
- * to {@link #CHECKS_PER_SECOND} replica checks, with its cursor and its suspects in files
- * ({@code gc-cursor}, {@code gc-suspects} beside it) so a restarted or re-elected node resumes
- * the pass and the grace periods where they were. A pass starts at most every {@code grace / 4} (at least
- * every second). One thread; {@link #close} stops it.
+ * <p>Runs on the leader only (it is the cluster's; a repeated removal is harmless), throttled to
+ * {@link #CHECKS_PER_SECOND} replica checks, with its cursor and its suspects in files ({@code
+ * gc-cursor}, {@code gc-suspects} beside it) so a restarted or re-elected node resumes the pass and
+ * the grace periods where they were. A pass starts at most every {@code grace / 4} (at least every
+ * second). One thread; {@link #close} stops it.
  */
 public final class OrphanSweep implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OrphanSweep.class);
   static final int PAGE = 1_000;
+
   /** Replica checks per second at most (listing, barrier and lookups are paced by it). */
   public static final int CHECKS_PER_SECOND = 5_000;
+
   private static final int MAX_SUSPECTS = 500_000;
   private static final long IDLE_MILLIS = 500;
   static final String SUSPECTS_FILE = "gc-suspects";
@@ -73,8 +75,15 @@ public final class OrphanSweep implements AutoCloseable {
    * @param dead ids of the members declared dead (not listed)
    * @param leads whether this node is the leader and admits writes now (none in doubt)
    */
-  public record Wiring(NodeListing listing, Supplier<List<Node>> members, Supplier<Set<String>> dead,
-      BooleanSupplier leads, ChunkCatalog catalog, OrphanCheck check, Remover remover, Clock clock) {}
+  public record Wiring(
+      NodeListing listing,
+      Supplier<List<Node>> members,
+      Supplier<Set<String>> dead,
+      BooleanSupplier leads,
+      ChunkCatalog catalog,
+      OrphanCheck check,
+      Remover remover,
+      Clock clock) {}
 
   private final Wiring w;
   private final Duration grace;
@@ -97,8 +106,12 @@ public final class OrphanSweep implements AutoCloseable {
     this.cursor = cursor;
   }
 
-  /** Opens the cursor ({@code cursorFile}) and the suspects (beside it) and starts the sweep's thread. */
-  public static OrphanSweep start(Wiring wiring, Duration grace, Path cursorFile) throws IOException {
+  /**
+   * Opens the cursor ({@code cursorFile}) and the suspects (beside it) and starts the sweep's
+   * thread.
+   */
+  public static OrphanSweep start(Wiring wiring, Duration grace, Path cursorFile)
+      throws IOException {
     OrphanSweep s = open(wiring, grace, cursorFile);
     s.thread = Thread.ofPlatform().daemon().name("dfs-orphan-sweep").start(s::loop);
     return s;
@@ -106,7 +119,10 @@ public final class OrphanSweep implements AutoCloseable {
 
   /** A sweep that runs only when {@link #step} is called (tests). */
   static OrphanSweep open(Wiring wiring, Duration grace, Path cursorFile) throws IOException {
-    return new OrphanSweep(wiring, grace, PassCursor.open(cursorFile),
+    return new OrphanSweep(
+        wiring,
+        grace,
+        PassCursor.open(cursorFile),
         OrphanSuspects.open(cursorFile.resolveSibling(SUSPECTS_FILE), MAX_SUSPECTS));
   }
 
@@ -151,8 +167,11 @@ public final class OrphanSweep implements AutoCloseable {
       cursor.start(now);
     }
     Batch batch = list(cursor.after());
-    w.catalog().readBarrier(); // after the listing: every commit that could reference a listed chunk is applied
-    if (!w.leads().getAsBoolean()) return false; // lost the lead or a commit went in doubt: redo the batch later
+    w.catalog()
+        .readBarrier(); // after the listing: every commit that could reference a listed chunk is
+    // applied
+    if (!w.leads().getAsBoolean())
+      return false; // lost the lead or a commit went in doubt: redo the batch later
     long pass = cursor.started().toEpochMilli();
     for (Map.Entry<Node, List<StoredChunk>> e : batch.held().entrySet()) {
       for (StoredChunk c : e.getValue()) judge(e.getKey(), c, pass, w.clock().instant());
@@ -184,7 +203,10 @@ public final class OrphanSweep implements AutoCloseable {
           if (end == null || FullPass.compare(last, end) < 0) end = last;
         }
       } catch (IOException | RuntimeException e) {
-        log.debug("orphan sweep: {} did not list its chunks ({}); checked next pass", n.id(), e.toString());
+        log.debug(
+            "orphan sweep: {} did not list its chunks ({}); checked next pass",
+            n.id(),
+            e.toString());
       }
     }
     Map<Node, List<StoredChunk>> held = new LinkedHashMap<>();
@@ -212,15 +234,26 @@ public final class OrphanSweep implements AutoCloseable {
       bytesRemoved.addAndGet(Math.max(0, c.length()));
       log.debug("orphan sweep removed chunk {} on {}", c.id(), node.id());
     } catch (IOException e) {
-      log.debug("orphan sweep could not remove chunk {} on {} (next pass): {}", c.id(), node.id(), e.toString());
+      log.debug(
+          "orphan sweep could not remove chunk {} on {} (next pass): {}",
+          c.id(),
+          node.id(),
+          e.toString());
     }
     suspects.forget(node.id(), c.id());
   }
 
   /** The sweep's figures for the cluster status. */
   public ClusterStatus.Gc status() {
-    return new ClusterStatus.Gc(grace.toSeconds(), cursor.running(), cursor.lastEnded(), passes.get(),
-        suspects.size(), removed.get(), bytesRemoved.get(), w.check().kept());
+    return new ClusterStatus.Gc(
+        grace.toSeconds(),
+        cursor.running(),
+        cursor.lastEnded(),
+        passes.get(),
+        suspects.size(),
+        removed.get(),
+        bytesRemoved.get(),
+        w.check().kept());
   }
 
   @Override

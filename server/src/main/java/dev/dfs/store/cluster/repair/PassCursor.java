@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * Where a pass over chunk ids stands, kept in a small file so a restarted node resumes the
- * pass where it was instead of starting over: whether a pass runs, the last chunk id it
- * finished (null: none yet), when it started, and when the previous pass ended. Written
- * atomically at each {@link #save}. Thread-safe (one monitor).
+ * Where a pass over chunk ids stands, kept in a small file so a restarted node resumes the pass
+ * where it was instead of starting over: whether a pass runs, the last chunk id it finished (null:
+ * none yet), when it started, and when the previous pass ended. Written atomically at each {@link
+ * #save}. Thread-safe (one monitor).
  */
 final class PassCursor {
   private static final String HEADER = "dfs-pass-cursor 1";
@@ -93,8 +93,14 @@ final class PassCursor {
     synchronized (this) {
       if (!dirty) return;
       dirty = false;
-      line = (running ? "running" : "idle") + " " + (after == null ? "-" : after.hex()) + " "
-          + (started == null ? "-" : started.toEpochMilli()) + " " + (lastEnded == null ? "-" : lastEnded.toEpochMilli());
+      line =
+          (running ? "running" : "idle")
+              + " "
+              + (after == null ? "-" : after.hex())
+              + " "
+              + (started == null ? "-" : started.toEpochMilli())
+              + " "
+              + (lastEnded == null ? "-" : lastEnded.toEpochMilli());
     }
     AtomicFile.write(file, (HEADER + "\n" + line + "\n").getBytes(StandardCharsets.UTF_8));
   }

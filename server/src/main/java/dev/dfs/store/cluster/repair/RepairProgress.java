@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Counts what the repair worker copied and derives its rate over the last minute. Thread-safe
- * (one monitor).
+ * Counts what the repair worker copied and derives its rate over the last minute. Thread-safe (one
+ * monitor).
  */
 final class RepairProgress {
   private static final long WINDOW_NANOS = 60_000_000_000L;
@@ -58,6 +58,7 @@ final class RepairProgress {
   }
 
   private void trim(long now) {
-    while (!samples.isEmpty() && now - samples.peekFirst().atNanos() > WINDOW_NANOS) samples.removeFirst();
+    while (!samples.isEmpty() && now - samples.peekFirst().atNanos() > WINDOW_NANOS)
+      samples.removeFirst();
   }
 }

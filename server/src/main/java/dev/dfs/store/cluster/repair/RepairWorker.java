@@ -27,32 +27,36 @@ import org.slf4j.LoggerFactory;
  * The repair worker of one node: one thread that, round after round,
  *
  * <ol>
- *   <li>takes a batch from this node's {@link DurableRepairQueue} (what its readers, writers
- *       and scrub noticed, and what its full pass found), confirms each chunk is still
- *       referenced after a read barrier, and repairs it ({@link ChunkRepair}); a chunk that
- *       cannot be repaired now (a target or every source unreachable) goes back to the queue;
+ *   <li>takes a batch from this node's {@link DurableRepairQueue} (what its readers, writers and
+ *       scrub noticed, and what its full pass found), confirms each chunk is still referenced after
+ *       a read barrier, and repairs it ({@link ChunkRepair}); a chunk that cannot be repaired now
+ *       (a target or every source unreachable) goes back to the queue;
  *   <li>on the leader only, advances the full pass ({@link FullPass}) by one batch when one is
- *       running or due (every {@code fullPassPeriod}, and at once when the set of dead nodes
- *       grows or a new layout version is applied), persisting its cursor so a restarted node
- *       resumes it; while data moves to a new layout version ({@link Rebalancing}) it runs
- *       passes until one that started {@link #SETTLE} after the apply is clean (every owner
- *       held every chunk), then retires the older versions; once the layout is settled and no
- *       node is dead, passes also remove copies that neither owners nor former owners need;
+ *       running or due (every {@code fullPassPeriod}, and at once when the set of dead nodes grows
+ *       or a new layout version is applied), persisting its cursor so a restarted node resumes it;
+ *       while data moves to a new layout version ({@link Rebalancing}) it runs passes until one
+ *       that started {@link #SETTLE} after the apply is clean (every owner held every chunk), then
+ *       retires the older versions; once the layout is settled and no node is dead, passes also
+ *       remove copies that neither owners nor former owners need;
  *   <li>flushes the queue and cursor, and sleeps a second when there was nothing to do.
  * </ol>
  *
- * Why repairs run on every node but the full pass only on the leader: a full pass must run
- * once (it is the cluster's), whereas a repair hint is this node's own knowledge, and copying
- * a chunk is idempotent (the same bytes replace the same name atomically), so two nodes
- * repairing one chunk cost bytes, never correctness. Copies share one {@link ByteThrottle}.
- * Thread-safe; {@link #close} stops the thread and flushes.
+ * Why repairs run on every node but the full pass only on the leader: a full pass must run once (it
+ * is the cluster's), whereas a repair hint is this node's own knowledge, and copying a chunk is
+ * idempotent (the same bytes replace the same name atomically), so two nodes repairing one chunk
+ * cost bytes, never correctness. Copies share one {@link ByteThrottle}. Thread-safe; {@link #close}
+ * stops the thread and flushes.
  */
 public final class RepairWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RepairWorker.class);
   private static final int BATCH = 64;
   private static final long IDLE_MILLIS = 1_000;
-  /** How long after a layout apply a pass that may retire the older versions starts at the earliest. */
+
+  /**
+   * How long after a layout apply a pass that may retire the older versions starts at the earliest.
+   */
   public static final Duration SETTLE = Duration.ofSeconds(5);
+
   /** How often the moved figures are recorded in the layout while data moves. */
   private static final Duration RECORD_EVERY = Duration.ofSeconds(2);
 
@@ -73,7 +77,8 @@ public final class RepairWorker implements AutoCloseable {
   private volatile boolean passRequested;
   private Thread thread;
   private long seenVersion = -1;
-  private Rebalancing.Target passTarget; // the layout when the running pass started (null: started before a restart)
+  private Rebalancing.Target
+      passTarget; // the layout when the running pass started (null: started before a restart)
   private Instant passStarted;
   private boolean rerunWhenIdle;
   private long trackedVersion = -1;
@@ -84,10 +89,18 @@ public final class RepairWorker implements AutoCloseable {
    * Everything a worker works with; {@code nodes}: every node that may hold chunks (members and
    * layout nodes), this node included; {@code remover} removes a replica (extra copies).
    */
-  public record Wiring(DurableRepairQueue queue, ChunkCatalog catalog,
-      ReplicaOwners owners, NodeListing listing, dev.dfs.store.cluster.data.ReplicaCopier copier,
-      Supplier<List<Node>> nodes, Supplier<Set<String>> dead, BooleanSupplier leads, Clock clock,
-      Rebalancing rebalancing, OrphanSweep.Remover remover) {}
+  public record Wiring(
+      DurableRepairQueue queue,
+      ChunkCatalog catalog,
+      ReplicaOwners owners,
+      NodeListing listing,
+      dev.dfs.store.cluster.data.ReplicaCopier copier,
+      Supplier<List<Node>> nodes,
+      Supplier<Set<String>> dead,
+      BooleanSupplier leads,
+      Clock clock,
+      Rebalancing rebalancing,
+      OrphanSweep.Remover remover) {}
 
   private RepairWorker(Wiring w, PassCursor cursor, RepairSettings settings) {
     this.queue = w.queue();
@@ -99,13 +112,16 @@ public final class RepairWorker implements AutoCloseable {
     this.leads = w.leads();
     this.fullPassPeriod = settings.fullPassPeriod();
     this.clock = w.clock();
-    this.repair = new ChunkRepair(w.owners(), w.copier(), new ByteThrottle(settings.repairBytesPerSecond()), progress);
-    this.fullPass = new FullPass(w.catalog(), w.owners(), w.listing(), w.queue(), w.clock(), w.remover());
+    this.repair =
+        new ChunkRepair(
+            w.owners(), w.copier(), new ByteThrottle(settings.repairBytesPerSecond()), progress);
+    this.fullPass =
+        new FullPass(w.catalog(), w.owners(), w.listing(), w.queue(), w.clock(), w.remover());
   }
 
   /** Opens the cursor and starts the worker's thread. */
-  public static RepairWorker start(Wiring wiring, java.nio.file.Path cursorFile, RepairSettings settings)
-      throws IOException {
+  public static RepairWorker start(
+      Wiring wiring, java.nio.file.Path cursorFile, RepairSettings settings) throws IOException {
     RepairWorker w = new RepairWorker(wiring, PassCursor.open(cursorFile), settings);
     w.thread = Thread.ofPlatform().daemon().name("dfs-repair").start(w::loop);
     return w;
@@ -157,9 +173,11 @@ public final class RepairWorker implements AutoCloseable {
     List<DurableRepairQueue.Entry> batch = queue.pollEntries(BATCH);
     if (batch.isEmpty()) return false;
     Map<ChunkId, List<DurableRepairQueue.Entry>> byChunk = new LinkedHashMap<>();
-    for (DurableRepairQueue.Entry e : batch) byChunk.computeIfAbsent(e.request().chunk(), k -> new ArrayList<>()).add(e);
+    for (DurableRepairQueue.Entry e : batch)
+      byChunk.computeIfAbsent(e.request().chunk(), k -> new ArrayList<>()).add(e);
     try {
-      catalog.readBarrier(); // a chunk committed elsewhere is referenced here too before we judge it
+      catalog
+          .readBarrier(); // a chunk committed elsewhere is referenced here too before we judge it
     } catch (IOException e) {
       for (DurableRepairQueue.Entry x : batch) queue.retry(x, x.length());
       throw e;
@@ -182,7 +200,10 @@ public final class RepairWorker implements AutoCloseable {
     try {
       length = catalog.length(id);
       // no longer referenced: not a repair (an orphan is the sweeper's)
-      outcome = length.isEmpty() ? ChunkRepair.Outcome.DONE : repair.repair(id, length.getAsLong(), suspect);
+      outcome =
+          length.isEmpty()
+              ? ChunkRepair.Outcome.DONE
+              : repair.repair(id, length.getAsLong(), suspect);
     } catch (IOException | RuntimeException e) {
       for (DurableRepairQueue.Entry x : entries) queue.retry(x, x.length());
       throw e;
@@ -194,11 +215,14 @@ public final class RepairWorker implements AutoCloseable {
     return outcome == ChunkRepair.Outcome.DONE;
   }
 
-  /** One batch of the full pass when this node leads and a pass runs or is due; whether it did one. */
+  /**
+   * One batch of the full pass when this node leads and a pass runs or is due; whether it did one.
+   */
   private boolean passStep() throws IOException {
     if (!leads.getAsBoolean()) return false;
     Set<String> deadNow = dead.get();
-    if (!deadSeen.containsAll(deadNow)) passRequested = true; // a node died: its chunks need new homes
+    if (!deadSeen.containsAll(deadNow))
+      passRequested = true; // a node died: its chunks need new homes
     deadSeen = Set.copyOf(deadNow);
     Rebalancing.Target target = rebalancing.target();
     if (target.version() != seenVersion) {
@@ -211,14 +235,18 @@ public final class RepairWorker implements AutoCloseable {
     }
     if (!cursor.running()) {
       Instant last = cursor.lastEnded();
-      boolean due = last == null || Duration.between(last, clock.instant()).compareTo(fullPassPeriod) >= 0;
+      boolean due =
+          last == null || Duration.between(last, clock.instant()).compareTo(fullPassPeriod) >= 0;
       if (!due && !passRequested) return false;
       passRequested = false;
       cursor.start(clock.instant());
       fullPass.startPass();
       passTarget = target;
       passStarted = clock.instant();
-      log.info("repair: full pass started (layout version {}{})", target.version(), target.moving() ? ", moving" : "");
+      log.info(
+          "repair: full pass started (layout version {}{})",
+          target.version(),
+          target.moving() ? ", moving" : "");
     }
     List<Node> live = nodes.get().stream().filter(n -> !deadNow.contains(n.id())).toList();
     ChunkId last = fullPass.step(cursor.after(), live, !target.moving() && deadNow.isEmpty());
@@ -232,12 +260,18 @@ public final class RepairWorker implements AutoCloseable {
     return true;
   }
 
-  /** After a pass: retires the older layout versions when it proves the move done, else runs another. */
+  /**
+   * After a pass: retires the older layout versions when it proves the move done, else runs
+   * another.
+   */
   private void passEnded() {
     Rebalancing.Target now = rebalancing.target();
     if (!now.moving()) return;
-    boolean proves = passTarget != null && passTarget.version() == now.version() && fullPass.clean()
-        && !passStarted.isBefore(now.appliedAt().plus(SETTLE));
+    boolean proves =
+        passTarget != null
+            && passTarget.version() == now.version()
+            && fullPass.clean()
+            && !passStarted.isBefore(now.appliedAt().plus(SETTLE));
     if (!proves) {
       rerunWhenIdle = true; // once the copies it queued are done
       return;
@@ -247,7 +281,10 @@ public final class RepairWorker implements AutoCloseable {
     rerunWhenIdle = true; // in case the retirement did not commit: the next pass proves it again
   }
 
-  /** On the leader while data moves: records what this worker copied since the last record (every few seconds). */
+  /**
+   * On the leader while data moves: records what this worker copied since the last record (every
+   * few seconds).
+   */
   private void recordMoved(boolean now) {
     if (!leads.getAsBoolean()) {
       trackedVersion = -1;
@@ -278,9 +315,23 @@ public final class RepairWorker implements AutoCloseable {
     long bytesToGo = known[0] + known[1] * progress.meanChunk();
     double rate = progress.rate();
     long eta = queue.size() == 0 ? 0 : rate > 0 ? (long) Math.ceil(bytesToGo / rate) : -1;
-    return new ClusterStatus.Repair(queue.size(), bytesToGo, rate, eta, progress.chunks(), progress.bytes(),
-        progress.failures(), cursor.running(), cursor.lastEnded(), List.copyOf(dead.get()), 0, 0, 0, null,
-        ClusterStatus.Gc.NONE, List.of());
+    return new ClusterStatus.Repair(
+        queue.size(),
+        bytesToGo,
+        rate,
+        eta,
+        progress.chunks(),
+        progress.bytes(),
+        progress.failures(),
+        cursor.running(),
+        cursor.lastEnded(),
+        List.copyOf(dead.get()),
+        0,
+        0,
+        0,
+        null,
+        ClusterStatus.Gc.NONE,
+        List.of());
   }
 
   /** Whether the leader's full pass is running (tests). */
@@ -292,7 +343,8 @@ public final class RepairWorker implements AutoCloseable {
   public void close() {
     stop.countDown();
     Thread t = thread;
-    if (t != null) { // not interrupted: an interrupt closes the file channels a copy reads; every wait is bounded
+    if (t != null) { // not interrupted: an interrupt closes the file channels a copy reads; every
+      // wait is bounded
       try {
         t.join(Duration.ofSeconds(15));
       } catch (InterruptedException e) {

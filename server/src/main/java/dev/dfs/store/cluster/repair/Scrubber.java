@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's scrub: a slow pass over every replica in its {@link ChunkVolume}, in id order,
- * reading each referenced chunk whole through the volume's verified read (every block's CRC)
- * at most {@code bytesPerSecond}. A replica whose file length disagrees with the metadata's,
- * or whose read fails, is damaged: it is moved to {@code quarantine/} and queued for repair
- * (DAMAGED, this node), which copies a healthy replica back. Chunks no metadata references
- * are skipped (they are the sweeper's). A pass starts at most every {@code period}; the
- * position within a pass is kept in a cursor file, so a restart resumes it. One thread;
- * thread-safe counters; {@link #close} stops it.
+ * reading each referenced chunk whole through the volume's verified read (every block's CRC) at
+ * most {@code bytesPerSecond}. A replica whose file length disagrees with the metadata's, or whose
+ * read fails, is damaged: it is moved to {@code quarantine/} and queued for repair (DAMAGED, this
+ * node), which copies a healthy replica back. Chunks no metadata references are skipped (they are
+ * the sweeper's). A pass starts at most every {@code period}; the position within a pass is kept in
+ * a cursor file, so a restart resumes it. One thread; thread-safe counters; {@link #close} stops
+ * it.
  */
 public final class Scrubber implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Scrubber.class);
@@ -51,8 +51,14 @@ public final class Scrubber implements AutoCloseable {
   private final AtomicReference<Instant> lastPass = new AtomicReference<>();
   private Thread thread;
 
-  private Scrubber(ChunkVolume volume, ChunkCatalog catalog, DurableRepairQueue queue, String selfId,
-      RepairSettings settings, PassCursor cursor, Clock clock) {
+  private Scrubber(
+      ChunkVolume volume,
+      ChunkCatalog catalog,
+      DurableRepairQueue queue,
+      String selfId,
+      RepairSettings settings,
+      PassCursor cursor,
+      Clock clock) {
     this.volume = volume;
     this.catalog = catalog;
     this.queue = queue;
@@ -64,11 +70,23 @@ public final class Scrubber implements AutoCloseable {
     this.lastPass.set(cursor.lastEnded());
   }
 
-  /** Starts scrubbing, unless the scrub bandwidth is 0 (off): then returns a scrubber that never runs. */
-  public static Scrubber start(ChunkVolume volume, ChunkCatalog catalog, DurableRepairQueue queue, String selfId,
-      RepairSettings settings, Path cursorFile, Clock clock) throws IOException {
-    Scrubber s = new Scrubber(volume, catalog, queue, selfId, settings, PassCursor.open(cursorFile), clock);
-    if (settings.scrubBytesPerSecond() > 0) s.thread = Thread.ofPlatform().daemon().name("dfs-scrub").start(s::loop);
+  /**
+   * Starts scrubbing, unless the scrub bandwidth is 0 (off): then returns a scrubber that never
+   * runs.
+   */
+  public static Scrubber start(
+      ChunkVolume volume,
+      ChunkCatalog catalog,
+      DurableRepairQueue queue,
+      String selfId,
+      RepairSettings settings,
+      Path cursorFile,
+      Clock clock)
+      throws IOException {
+    Scrubber s =
+        new Scrubber(volume, catalog, queue, selfId, settings, PassCursor.open(cursorFile), clock);
+    if (settings.scrubBytesPerSecond() > 0)
+      s.thread = Thread.ofPlatform().daemon().name("dfs-scrub").start(s::loop);
     return s;
   }
 
@@ -112,7 +130,10 @@ public final class Scrubber implements AutoCloseable {
     if (page.size() < PAGE) {
       cursor.finish(clock.instant());
       lastPass.set(cursor.lastEnded());
-      log.info("scrub pass ended: {} replica(s) verified, {} damaged since start", chunks.get(), corrupt.get());
+      log.info(
+          "scrub pass ended: {} replica(s) verified, {} damaged since start",
+          chunks.get(),
+          corrupt.get());
     }
   }
 
@@ -120,7 +141,10 @@ public final class Scrubber implements AutoCloseable {
     OptionalLong length = catalog.length(c.id());
     if (length.isEmpty()) return; // unreferenced: an orphan or a write not committed yet
     long len = length.getAsLong();
-    String damage = c.length() != len ? "length " + c.length() + " where the metadata says " + len : verify(c.id(), len);
+    String damage =
+        c.length() != len
+            ? "length " + c.length() + " where the metadata says " + len
+            : verify(c.id(), len);
     if (damage == null) {
       chunks.incrementAndGet();
       bytes.addAndGet(len);
@@ -129,7 +153,11 @@ public final class Scrubber implements AutoCloseable {
     if (catalog.length(c.id()).isEmpty()) return; // deleted while we read it
     Path moved = volume.quarantine(c.id());
     corrupt.incrementAndGet();
-    log.warn("scrub: replica of chunk {} is damaged ({}); moved to {} and queued for repair", c.id(), damage, moved);
+    log.warn(
+        "scrub: replica of chunk {} is damaged ({}); moved to {} and queued for repair",
+        c.id(),
+        damage,
+        moved);
     queue.report(new RepairRequest(c.id(), selfId, ReplicaFault.MISSING, clock.instant()), len);
   }
 

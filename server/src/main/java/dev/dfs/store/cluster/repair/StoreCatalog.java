@@ -9,14 +9,16 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * The {@link ChunkCatalog} of a cluster node: its {@link LocalStore}'s metadata (a replica of
- * the cluster's) and the Raft group's read barrier. Thread-safe.
+ * The {@link ChunkCatalog} of a cluster node: its {@link LocalStore}'s metadata (a replica of the
+ * cluster's) and the Raft group's read barrier. Thread-safe.
  */
 public final class StoreCatalog implements ChunkCatalog {
   private final LocalStore store;
   private final Runnable barrier;
 
-  /** @param barrier the group's read barrier; throws {@link StoreException} when it cannot be had */
+  /**
+   * @param barrier the group's read barrier; throws {@link StoreException} when it cannot be had
+   */
   public StoreCatalog(LocalStore store, Runnable barrier) {
     this.store = store;
     this.barrier = barrier;

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A replicated read handed out as buffers ({@link ObjectRead.BufferSource}, what a GET uses):
- * this node's own copy goes out as direct buffers straight from its volume, a peer's is copied
- * through, failover resumes at the first byte the sink has not taken, and a failure of the
- * sink itself is neither a replica's fault nor a reason to fail over.
+ * A replicated read handed out as buffers ({@link ObjectRead.BufferSource}, what a GET uses): this
+ * node's own copy goes out as direct buffers straight from its volume, a peer's is copied through,
+ * failover resumes at the first byte the sink has not taken, and a failure of the sink itself is
+ * neither a replica's fault nor a reason to fail over.
  */
 @Timeout(60)
 class BufferTransferTest {
@@ -45,10 +45,15 @@ class BufferTransferTest {
     ChunkId id = writeEverywhere(body);
     AtomicInteger direct = new AtomicInteger();
     ByteArrayOutputStream got = new ByteArrayOutputStream();
-    transfer(id, body.length, 100_000, 2_000_000, b -> {
-      if (b.isDirect()) direct.incrementAndGet();
-      got.write(bytes(b));
-    });
+    transfer(
+        id,
+        body.length,
+        100_000,
+        2_000_000,
+        b -> {
+          if (b.isDirect()) direct.incrementAndGet();
+          got.write(bytes(b));
+        });
     assertThat(got.toByteArray()).isEqualTo(java.util.Arrays.copyOfRange(body, 100_000, 2_100_000));
     assertThat(direct).hasPositiveValue();
     assertThat(cluster.repairs.poll(10)).isEmpty();
@@ -62,7 +67,8 @@ class BufferTransferTest {
     ByteArrayOutputStream got = new ByteArrayOutputStream();
     transfer(id, body.length, 0, body.length, b -> got.write(bytes(b)));
     assertThat(got.toByteArray()).isEqualTo(body);
-    assertThat(cluster.repairs.poll(10)).extracting(RepairRequest::nodeId, RepairRequest::fault)
+    assertThat(cluster.repairs.poll(10))
+        .extracting(RepairRequest::nodeId, RepairRequest::fault)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("a", ReplicaFault.DAMAGED));
   }
 
@@ -82,16 +88,28 @@ class BufferTransferTest {
     ChunkId id = writeEverywhere(body);
     IOException gone = new IOException("client gone");
     AtomicInteger calls = new AtomicInteger();
-    assertThatThrownBy(() -> transfer(id, body.length, 0, body.length, b -> {
-      if (calls.incrementAndGet() == 2) throw gone;
-      b.position(b.limit());
-    })).isSameAs(gone);
+    assertThatThrownBy(
+            () ->
+                transfer(
+                    id,
+                    body.length,
+                    0,
+                    body.length,
+                    b -> {
+                      if (calls.incrementAndGet() == 2) throw gone;
+                      b.position(b.limit());
+                    }))
+        .isSameAs(gone);
     assertThat(calls).hasValue(2); // no failover: nobody else was asked for the bytes
     assertThat(cluster.repairs.poll(10)).isEmpty();
   }
 
-  /** Opens the range and transfers it to {@code sink} through a guarded sink, as an object read does. */
-  private void transfer(ChunkId id, int length, long offset, long count, ObjectRead.BufferSink sink) throws IOException {
+  /**
+   * Opens the range and transfers it to {@code sink} through a guarded sink, as an object read
+   * does.
+   */
+  private void transfer(ChunkId id, int length, long offset, long count, ObjectRead.BufferSink sink)
+      throws IOException {
     try (InputStream in = cluster.reader().open(id, length, offset, count, cluster.nodes)) {
       try {
         ((ObjectRead.BufferSource) in).transferTo(sink.guarded());
@@ -103,7 +121,8 @@ class BufferTransferTest {
 
   private ChunkId writeEverywhere(byte[] body) throws Exception {
     ChunkId id = ChunkId.random();
-    WriteResult w = cluster.writer(3).write(id, new ByteArrayInputStream(body), body.length, cluster.nodes);
+    WriteResult w =
+        cluster.writer(3).write(id, new ByteArrayInputStream(body), body.length, cluster.nodes);
     assertThat(w.durable()).hasSize(3);
     return id;
   }

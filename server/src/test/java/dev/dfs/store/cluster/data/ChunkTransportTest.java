@@ -64,8 +64,10 @@ class ChunkTransportTest {
 
   @Test
   void aRequestWithoutSignatureIsRefusedWithNothingToLearn() throws Exception {
-    HttpResponse<String> r = raw.send(HttpRequest.newBuilder(a.address().resolve("/v1/health")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        raw.send(
+            HttpRequest.newBuilder(a.address().resolve("/v1/health")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(r.body()).isEmpty();
     assertThat(r.headers().firstValue(ChunkHandler.NODE_HEADER)).isEmpty();
@@ -73,29 +75,37 @@ class ChunkTransportTest {
 
   @Test
   void aPeerWithAnotherSecretIsRefused() throws Exception {
-    try (ChunkClient stranger = ChunkClient.start(ClusterSecret.of("not-the-cluster-secret-at-all"),
-        Clock.systemUTC(), Duration.ofSeconds(2), Duration.ofSeconds(10))) {
+    try (ChunkClient stranger =
+        ChunkClient.start(
+            ClusterSecret.of("not-the-cluster-secret-at-all"),
+            Clock.systemUTC(),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(10))) {
       assertThat(stranger.healthy(a)).isFalse();
       ChunkId id = ChunkId.random();
       ReplicaUpload up = stranger.put(a, id, 3);
-      assertThatThrownBy(() -> {
-        up.write(new byte[] {1, 2, 3}, 3);
-        up.complete();
-      }).isInstanceOf(ReplicaException.class);
+      assertThatThrownBy(
+              () -> {
+                up.write(new byte[] {1, 2, 3}, 3);
+                up.complete();
+              })
+          .isInstanceOf(ReplicaException.class);
       assertThat(cluster.client.head(a, id)).isEmpty();
     }
   }
 
   @Test
   void aReplayedRequestIsRefused() throws Exception {
-    RequestSignature sig = RequestSignature.sign(ThreeNodes.SECRET, "GET", "/v1/health", System.currentTimeMillis());
+    RequestSignature sig =
+        RequestSignature.sign(ThreeNodes.SECRET, "GET", "/v1/health", System.currentTimeMillis());
     assertThat(send("/v1/health", sig.headerValue()).statusCode()).isEqualTo(200);
     assertThat(send("/v1/health", sig.headerValue()).statusCode()).isEqualTo(403);
   }
 
   @Test
   void aSignatureForAnotherPathOrOutsideTheClockWindowIsRefused() throws Exception {
-    RequestSignature other = RequestSignature.sign(ThreeNodes.SECRET, "GET", "/v1/chunks", System.currentTimeMillis());
+    RequestSignature other =
+        RequestSignature.sign(ThreeNodes.SECRET, "GET", "/v1/chunks", System.currentTimeMillis());
     assertThat(send("/v1/health", other.headerValue()).statusCode()).isEqualTo(403);
     long stale = System.currentTimeMillis() - ChunkService.CLOCK_WINDOW.toMillis() - 5_000;
     RequestSignature old = RequestSignature.sign(ThreeNodes.SECRET, "GET", "/v1/health", stale);
@@ -106,24 +116,29 @@ class ChunkTransportTest {
   void aBodyThatDoesNotMatchItsSignedRequestIsNotStored() throws Exception {
     ChunkId id = ChunkId.random();
     String path = "/v1/chunks/" + id.hex() + "?size=5";
-    RequestSignature sig = RequestSignature.sign(ThreeNodes.SECRET, "PUT", path, System.currentTimeMillis());
+    RequestSignature sig =
+        RequestSignature.sign(ThreeNodes.SECRET, "PUT", path, System.currentTimeMillis());
     Mac wrongKey = ClusterSecret.of("not-the-cluster-secret-at-all").mac();
     wrongKey.update(sig.signatureBytes());
     ByteArrayOutputStream framed = new ByteArrayOutputStream();
     FrameOutput frames = new FrameOutput(framed, wrongKey);
     frames.write(new byte[] {1, 2, 3, 4, 5}, 0, 5);
     frames.finish();
-    HttpResponse<String> r = raw.send(HttpRequest.newBuilder(a.address().resolve(path))
-            .header(RequestSignature.HEADER, sig.headerValue())
-            .PUT(HttpRequest.BodyPublishers.ofByteArray(framed.toByteArray())).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        raw.send(
+            HttpRequest.newBuilder(a.address().resolve(path))
+                .header(RequestSignature.HEADER, sig.headerValue())
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(framed.toByteArray()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(cluster.client.head(a, id)).isEmpty();
   }
 
   private HttpResponse<String> send(String path, String auth) throws Exception {
     URI uri = a.address().resolve(path);
-    return raw.send(HttpRequest.newBuilder(uri).header(RequestSignature.HEADER, auth).build(),
+    return raw.send(
+        HttpRequest.newBuilder(uri).header(RequestSignature.HEADER, auth).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

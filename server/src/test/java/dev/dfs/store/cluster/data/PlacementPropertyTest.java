@@ -27,18 +27,26 @@ class PlacementPropertyTest {
   @Provide
   Arbitrary<List<Node>> clusters() {
     Arbitrary<Integer> size = Arbitraries.integers().between(3, 9);
-    return size.flatMap(n -> Combinators.combine(
-            Arbitraries.integers().between(1, 4).list().ofSize(n),
-            Arbitraries.integers().between(0, 3).list().ofSize(n),
-            Arbitraries.strings().alpha().ofLength(6))
-        .as((weights, zones, prefix) -> {
-          List<Node> nodes = new ArrayList<>();
-          for (int i = 0; i < n; i++) {
-            nodes.add(new Node(prefix + "-" + i, ADDR, zones.get(i) == 0 ? null : "zone" + zones.get(i),
-                weights.get(i), NodeState.ACTIVE));
-          }
-          return nodes;
-        }));
+    return size.flatMap(
+        n ->
+            Combinators.combine(
+                    Arbitraries.integers().between(1, 4).list().ofSize(n),
+                    Arbitraries.integers().between(0, 3).list().ofSize(n),
+                    Arbitraries.strings().alpha().ofLength(6))
+                .as(
+                    (weights, zones, prefix) -> {
+                      List<Node> nodes = new ArrayList<>();
+                      for (int i = 0; i < n; i++) {
+                        nodes.add(
+                            new Node(
+                                prefix + "-" + i,
+                                ADDR,
+                                zones.get(i) == 0 ? null : "zone" + zones.get(i),
+                                weights.get(i),
+                                NodeState.ACTIVE));
+                      }
+                      return nodes;
+                    }));
   }
 
   static List<ChunkId> chunks(int n, long seed) {
@@ -49,8 +57,8 @@ class PlacementPropertyTest {
   }
 
   @Property(tries = 50, seed = "11")
-  void deterministicDistinctAndIndependentOfListOrder(@ForAll("clusters") List<Node> nodes,
-      @ForAll @IntRange(min = 1, max = 5) int rf) {
+  void deterministicDistinctAndIndependentOfListOrder(
+      @ForAll("clusters") List<Node> nodes, @ForAll @IntRange(min = 1, max = 5) int rf) {
     List<Node> shuffled = new ArrayList<>(nodes);
     Collections.shuffle(shuffled, new Random(rf));
     Placement p = new Placement(nodes);
@@ -95,14 +103,15 @@ class PlacementPropertyTest {
     Placement p = new Placement(nodes);
     Map<String, Integer> counts = new HashMap<>();
     int n = 40_000;
-    for (ChunkId c : chunks(n, size)) p.replicas(c, 3).forEach(r -> counts.merge(r.id(), 1, Integer::sum));
+    for (ChunkId c : chunks(n, size))
+      p.replicas(c, 3).forEach(r -> counts.merge(r.id(), 1, Integer::sum));
     double expected = 3.0 * n / size;
     for (Node node : nodes) assertThat(counts.get(node.id()) / expected).isBetween(0.95, 1.05);
   }
 
   @Property(tries = 10, seed = "15")
-  void addingANodeMovesOnlyItsShareAndOnlyToIt(@ForAll("clusters") List<Node> zoned,
-      @ForAll @IntRange(min = 1, max = 4) int weight) {
+  void addingANodeMovesOnlyItsShareAndOnlyToIt(
+      @ForAll("clusters") List<Node> zoned, @ForAll @IntRange(min = 1, max = 4) int weight) {
     List<Node> before = withoutZones(zoned);
     List<Node> after = new ArrayList<>(before);
     Node added = new Node("added", ADDR, null, weight, NodeState.ACTIVE);
@@ -141,6 +150,8 @@ class PlacementPropertyTest {
   }
 
   private static List<Node> withoutZones(List<Node> nodes) {
-    return nodes.stream().map(n -> new Node(n.id(), n.address(), null, n.weight(), n.state())).toList();
+    return nodes.stream()
+        .map(n -> new Node(n.id(), n.address(), null, n.weight(), n.state()))
+        .toList();
   }
 }

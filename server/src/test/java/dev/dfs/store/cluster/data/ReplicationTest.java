@@ -39,7 +39,8 @@ class ReplicationTest {
     return b;
   }
 
-  private WriteResult write(ChunkId id, byte[] body, int quorum, List<Node> targets) throws Exception {
+  private WriteResult write(ChunkId id, byte[] body, int quorum, List<Node> targets)
+      throws Exception {
     return cluster.writer(quorum).write(id, new ByteArrayInputStream(body), body.length, targets);
   }
 
@@ -76,7 +77,8 @@ class ReplicationTest {
     // later, it is reported for repair then
     assertThat(r.failed().containsKey("c") || r.pending().contains("c")).isTrue();
     for (int i = 0; i < 200 && cluster.repairs.size() == 0; i++) Thread.sleep(25);
-    assertThat(cluster.repairs.poll(10)).extracting(RepairRequest::nodeId, RepairRequest::chunk)
+    assertThat(cluster.repairs.poll(10))
+        .extracting(RepairRequest::nodeId, RepairRequest::chunk)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("c", id));
     assertThat(read(id, body.length, 0, body.length)).isEqualTo(body);
   }
@@ -89,7 +91,8 @@ class ReplicationTest {
     ChunkId id = ChunkId.random();
     assertThatThrownBy(() -> write(id, body, 2, cluster.nodes))
         .isInstanceOf(QuorumNotReachedException.class)
-        .satisfies(e -> assertThat(((QuorumNotReachedException) e).failures()).containsKeys("b", "c"));
+        .satisfies(
+            e -> assertThat(((QuorumNotReachedException) e).failures()).containsKeys("b", "c"));
     assertThat(cluster.repairs.size()).isZero(); // nothing to repair: the chunk does not exist
     awaitGone(cluster.file(0, id)); // the local replica, if it completed, is removed again
   }
@@ -128,7 +131,8 @@ class ReplicationTest {
     assertThat(read(id, body.length, 0, body.length)).isEqualTo(body);
     assertRepairs(id, "a", ReplicaFault.DAMAGED);
     // a range that starts after the damage is served the same way
-    assertThat(read(id, body.length, 6_000_000, 1000)).isEqualTo(java.util.Arrays.copyOfRange(body, 6_000_000, 6_001_000));
+    assertThat(read(id, body.length, 6_000_000, 1000))
+        .isEqualTo(java.util.Arrays.copyOfRange(body, 6_000_000, 6_001_000));
   }
 
   @Test
@@ -139,9 +143,11 @@ class ReplicationTest {
     flipBit(cluster.file(1, id), 3L * 1024 * 1024); // peer b: fails mid-stream with an error frame
     assertThat(read(id, body.length, 0, body.length)).isEqualTo(body);
     List<RepairRequest> r = cluster.repairs.poll(10);
-    assertThat(r).extracting(RepairRequest::nodeId, RepairRequest::fault).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("a", ReplicaFault.MISSING),
-        org.assertj.core.groups.Tuple.tuple("b", ReplicaFault.DAMAGED));
+    assertThat(r)
+        .extracting(RepairRequest::nodeId, RepairRequest::fault)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a", ReplicaFault.MISSING),
+            org.assertj.core.groups.Tuple.tuple("b", ReplicaFault.DAMAGED));
     assertThat(cluster.metrics.counts).containsEntry("read:b:DAMAGED", 1);
   }
 
@@ -187,7 +193,8 @@ class ReplicationTest {
 
   static void flipBit(Path file, long dataOffset) throws Exception {
     long at = 16 + dataOffset + dataOffset / ThreeNodes.BLOCK_SIZE * 4; // header, CRCs before
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
       ch.read(b, at);
       b.put(0, (byte) (b.get(0) ^ 0x10));

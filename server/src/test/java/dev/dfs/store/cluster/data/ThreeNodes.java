@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Three in-process nodes "a", "b", "c" on 127.0.0.1 (ephemeral ports), each with its own data
- * dir, volume and chunk service; node "a" is the local node of {@link #replicas}. Closing stops
+ * Three in-process nodes "a", "b", "c" on 127.0.0.1 (ephemeral ports), each with its own data dir,
+ * volume and chunk service; node "a" is the local node of {@link #replicas}. Closing stops
  * everything started here.
  */
 final class ThreeNodes implements AutoCloseable {
@@ -31,10 +31,12 @@ final class ThreeNodes implements AutoCloseable {
     for (int i = 0; i < 3; i++) {
       dirs[i] = root.resolve(ids[i]);
       volumes[i] = ChunkVolume.open(dirs[i], BLOCK_SIZE, Long.MAX_VALUE);
-      services[i] = ChunkService.start(ids[i], volumes[i], SECRET, "127.0.0.1", 0, Clock.systemUTC());
+      services[i] =
+          ChunkService.start(ids[i], volumes[i], SECRET, "127.0.0.1", 0, Clock.systemUTC());
       nodes.add(new Node(ids[i], services[i].address(), "z" + i, 1, NodeState.ACTIVE));
     }
-    client = ChunkClient.start(SECRET, Clock.systemUTC(), Duration.ofSeconds(2), Duration.ofSeconds(10));
+    client =
+        ChunkClient.start(SECRET, Clock.systemUTC(), Duration.ofSeconds(2), Duration.ofSeconds(10));
     replicas = new Replicas("a", volumes[0], client);
   }
 
@@ -43,8 +45,13 @@ final class ThreeNodes implements AutoCloseable {
   }
 
   ReplicatedReader reader() {
-    return new ReplicatedReader(replicas, "z0", new NodeHealth(Clock.systemUTC(), Duration.ofSeconds(30)),
-        repairs, metrics, Clock.systemUTC());
+    return new ReplicatedReader(
+        replicas,
+        "z0",
+        new NodeHealth(Clock.systemUTC(), Duration.ofSeconds(30)),
+        repairs,
+        metrics,
+        Clock.systemUTC());
   }
 
   /** Stops node {@code i}'s service: its address then refuses connections. */
@@ -55,7 +62,11 @@ final class ThreeNodes implements AutoCloseable {
   /** The file of node {@code i}'s replica of {@code id} (the local engine's layout). */
   Path file(int i, ChunkId id) {
     String hex = id.hex();
-    return dirs[i].resolve("chunks").resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
+    return dirs[i]
+        .resolve("chunks")
+        .resolve(hex.substring(0, 2))
+        .resolve(hex.substring(2, 4))
+        .resolve(hex);
   }
 
   @Override
@@ -66,7 +77,8 @@ final class ThreeNodes implements AutoCloseable {
 
   /** Counts faults by kind. */
   static final class CountingMetrics implements ReplicationMetrics {
-    final java.util.concurrent.ConcurrentHashMap<String, Integer> counts = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.concurrent.ConcurrentHashMap<String, Integer> counts =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void readFault(String nodeId, ReplicaFault fault) {

@@ -29,6 +29,7 @@ class MetaEntriesTest {
 
   @Test
   void anEntryFromAnotherColumnFamilyLayoutIsRecognized() {
-    assertThat(entries.decode(entries.encode(41, 7, batch), 42).check()).isEqualTo(MetaEntries.Check.OTHER_LAYOUT);
+    assertThat(entries.decode(entries.encode(41, 7, batch), 42).check())
+        .isEqualTo(MetaEntries.Check.OTHER_LAYOUT);
   }
 }

@@ -67,15 +67,20 @@ final class RaftMetaGroup implements AutoCloseable {
 
   /** Starts node {@code i} with {@code secret} (another than the others' to test refusal). */
   Node start(int i, String secret) throws IOException {
-    ClusterSettings settings = ClusterSettings.parse(ids[i], "127.0.0.1:" + ports[i], seeds, secret, "z1");
+    ClusterSettings settings =
+        ClusterSettings.parse(ids[i], "127.0.0.1:" + ports[i], seeds, secret, "z1");
     Path dir = root.resolve(ids[i]);
     MetaReplica[] replica = new MetaReplica[1];
     RaftMetaLog[] raft = new RaftMetaLog[1];
-    LocalStore store = LocalStore.openReplicated(dir, LocalStoreOptions.defaults().withBackgroundSweep(false), r -> {
-      replica[0] = r;
-      raft[0] = RaftMetaLog.start(settings, dir.resolve("raft"), r, tuning);
-      return raft[0];
-    });
+    LocalStore store =
+        LocalStore.openReplicated(
+            dir,
+            LocalStoreOptions.defaults().withBackgroundSweep(false),
+            r -> {
+              replica[0] = r;
+              raft[0] = RaftMetaLog.start(settings, dir.resolve("raft"), r, tuning);
+              return raft[0];
+            });
     nodes[i] = new Node(ids[i], store, raft[0], replica[0]);
     return nodes[i];
   }
@@ -110,27 +115,31 @@ final class RaftMetaGroup implements AutoCloseable {
   /** Waits for a running node that admits writes, and returns it. */
   Node awaitLeader() {
     Node[] found = new Node[1];
-    await("a writable leader", () -> {
-      for (Node n : nodes) {
-        if (n != null && n.log().writable()) {
-          found[0] = n;
-          return true;
-        }
-      }
-      return false;
-    });
+    await(
+        "a writable leader",
+        () -> {
+          for (Node n : nodes) {
+            if (n != null && n.log().writable()) {
+              found[0] = n;
+              return true;
+            }
+          }
+          return false;
+        });
     return found[0];
   }
 
   /** Waits until every running node applied the same position, and returns it. */
   MetaReplica.Position awaitSameApplied() {
     MetaReplica.Position[] at = new MetaReplica.Position[1];
-    await("all replicas at the same applied position", () -> {
-      List<MetaReplica.Position> all = running().stream().map(n -> applied(n)).toList();
-      if (all.contains(null) || all.stream().distinct().count() != 1) return false;
-      at[0] = all.getFirst();
-      return true;
-    });
+    await(
+        "all replicas at the same applied position",
+        () -> {
+          List<MetaReplica.Position> all = running().stream().map(n -> applied(n)).toList();
+          if (all.contains(null) || all.stream().distinct().count() != 1) return false;
+          at[0] = all.getFirst();
+          return true;
+        });
     return at[0];
   }
 
@@ -158,7 +167,11 @@ final class RaftMetaGroup implements AutoCloseable {
   /** Hex digests of the running nodes' metadata, by node id. */
   String digests() throws IOException {
     StringBuilder b = new StringBuilder();
-    for (Node n : running()) b.append(n.id()).append('=').append(dev.dfs.util.Hex.encode(n.replica().digest())).append(' ');
+    for (Node n : running())
+      b.append(n.id())
+          .append('=')
+          .append(dev.dfs.util.Hex.encode(n.replica().digest()))
+          .append(' ');
     return b.toString().trim();
   }
 
@@ -199,7 +212,8 @@ final class RaftMetaGroup implements AutoCloseable {
   static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) return;
     try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) Files.deleteIfExists(p);
+      for (Path p : s.sorted(Comparator.reverseOrder()).collect(Collectors.toList()))
+        Files.deleteIfExists(p);
     }
   }
 }

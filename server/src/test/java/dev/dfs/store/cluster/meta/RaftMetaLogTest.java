@@ -40,10 +40,13 @@ class RaftMetaLogTest {
 
   private static ObjectInfo put(LocalStore s, String key) throws IOException {
     byte[] body = ("body of " + key).getBytes(StandardCharsets.UTF_8);
-    return s.putObject(PutObjectRequest.simple("b", key, body.length), new ByteArrayInputStream(body));
+    return s.putObject(
+        PutObjectRequest.simple("b", key, body.length), new ByteArrayInputStream(body));
   }
 
-  /** Puts through whichever node is the leader, again after a leadership change, as a client would. */
+  /**
+   * Puts through whichever node is the leader, again after a leadership change, as a client would.
+   */
   private ObjectInfo put(String key) throws IOException {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (true) {
@@ -70,7 +73,8 @@ class RaftMetaLogTest {
     }
   }
 
-  private static Optional<ObjectInfo> headAfterBarrier(RaftMetaGroup.Node n, String key) throws IOException {
+  private static Optional<ObjectInfo> headAfterBarrier(RaftMetaGroup.Node n, String key)
+      throws IOException {
     n.log().readBarrier();
     return n.store().head(ObjectRef.current("b", key));
   }
@@ -84,7 +88,10 @@ class RaftMetaLogTest {
 
     for (RaftMetaGroup.Node n : group.running()) {
       // linearizable read on any node, followers included: the acknowledged write is there
-      assertThat(headAfterBarrier(n, "k19")).get().extracting(ObjectInfo::etag).isEqualTo(written.etag());
+      assertThat(headAfterBarrier(n, "k19"))
+          .get()
+          .extracting(ObjectInfo::etag)
+          .isEqualTo(written.etag());
     }
     MetaReplica.Position at = group.awaitSameApplied();
     assertThat(group.distinctDigests()).as("digests at %s: %s", at, group.digests()).isEqualTo(1);
@@ -95,10 +102,14 @@ class RaftMetaLogTest {
     start();
     createBucket();
     RaftMetaGroup.Node leader = group.awaitLeader();
-    RaftMetaGroup.Node follower = group.running().stream().filter(n -> !n.equals(leader)).findFirst().orElseThrow();
-    follower.log().readBarrier(); // the follower has applied the bucket: the write gets past its checks
+    RaftMetaGroup.Node follower =
+        group.running().stream().filter(n -> !n.equals(leader)).findFirst().orElseThrow();
+    follower
+        .log()
+        .readBarrier(); // the follower has applied the bucket: the write gets past its checks
     assertThatThrownBy(() -> put(follower.store(), "x"))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE));
+        .isInstanceOfSatisfying(
+            StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE));
     assertThat(headAfterBarrier(follower, "x")).isEmpty();
   }
 
@@ -128,14 +139,20 @@ class RaftMetaLogTest {
     createBucket();
     put("k0");
     RaftMetaGroup.Node leader = group.awaitLeader();
-    int f = group.running().stream().filter(n -> !n.equals(leader)).map(group::indexOf).findFirst().orElseThrow();
+    int f =
+        group.running().stream()
+            .filter(n -> !n.equals(leader))
+            .map(group::indexOf)
+            .findFirst()
+            .orElseThrow();
     group.awaitSameApplied();
     long stoppedAt = group.node(f).replica().applied().index();
     group.stop(f);
 
     long every = RaftTuning.loopback().snapshotEvery();
     for (int i = 1; i <= 4 * every; i++) put("k" + i);
-    RaftMetaGroup.await("every running log purged past the stopped follower",
+    RaftMetaGroup.await(
+        "every running log purged past the stopped follower",
         () -> group.running().stream().allMatch(n -> RaftMetaGroup.startIndex(n) > stoppedAt + 1));
 
     RaftMetaGroup.Node back = group.start(f);
@@ -159,12 +176,14 @@ class RaftMetaLogTest {
     byte[] before = leader.replica().digest();
 
     assertThatThrownBy(() -> put(leader.store(), "lost"))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE));
+        .isInstanceOfSatisfying(
+            StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE));
     assertThat(leader.store().head(ObjectRef.current("b", "lost"))).isEmpty();
     assertThat(leader.replica().digest()).isEqualTo(before);
     // the unresolved write closes admission: the next write fails at once, also as unavailable
     assertThatThrownBy(() -> put(leader.store(), "next"))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE));
+        .isInstanceOfSatisfying(
+            StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE));
 
     for (int i = 0; i < 3; i++) if (i != li) group.start(i);
     put("again");
@@ -174,7 +193,8 @@ class RaftMetaLogTest {
     // the write in doubt is on every replica or on none, whole either way
     Optional<ObjectInfo> lost = headAfterBarrier(now, "lost");
     for (RaftMetaGroup.Node n : group.running()) {
-      assertThat(headAfterBarrier(n, "lost").map(ObjectInfo::etag)).isEqualTo(lost.map(ObjectInfo::etag));
+      assertThat(headAfterBarrier(n, "lost").map(ObjectInfo::etag))
+          .isEqualTo(lost.map(ObjectInfo::etag));
       assertThat(headAfterBarrier(n, "next")).isEmpty();
     }
   }
@@ -189,7 +209,8 @@ class RaftMetaLogTest {
     group.startAll();
     group.awaitLeader();
     for (RaftMetaGroup.Node n : group.running()) {
-      for (int i = 0; i < 30; i++) assertThat(headAfterBarrier(n, "k" + i)).as(n.id() + " k" + i).isPresent();
+      for (int i = 0; i < 30; i++)
+        assertThat(headAfterBarrier(n, "k" + i)).as(n.id() + " k" + i).isPresent();
     }
     group.awaitSameApplied();
     assertThat(group.distinctDigests()).as(group.digests()).isEqualTo(1);

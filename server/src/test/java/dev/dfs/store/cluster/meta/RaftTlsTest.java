@@ -7,10 +7,10 @@ import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.local.MetaReplica;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.nio.file.Path;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
@@ -60,11 +60,15 @@ class RaftTlsTest {
     assertThat(leader.id()).isNotEqualTo("n3");
     leader.store().createBucket("b", "us-east-1");
     RaftMetaGroup.Node follower = group.node(leader.id().equals("n1") ? 1 : 0);
-    RaftMetaGroup.await("the right follower applied the bucket", () -> applied(follower) >= applied(leader));
+    RaftMetaGroup.await(
+        "the right follower applied the bucket", () -> applied(follower) >= applied(leader));
 
-    assertThat(applied(group.node(2))).as("entries applied on the node without the secret").isLessThan(applied(leader));
+    assertThat(applied(group.node(2)))
+        .as("entries applied on the node without the secret")
+        .isLessThan(applied(leader));
     assertThatThrownBy(() -> group.node(2).log().readBarrier())
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE));
+        .isInstanceOfSatisfying(
+            StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE));
 
     group.stop(2);
     group.start(2);
@@ -82,12 +86,16 @@ class RaftTlsTest {
     }
     long before = applied(group.awaitLeader());
     try (RaftClient wrong = client(RaftTls.parameters(WRONG))) {
-      assertThatThrownBy(() -> wrong.io().send(Message.valueOf("forged entry"))).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> wrong.io().send(Message.valueOf("forged entry")))
+          .isInstanceOf(IOException.class);
     }
     try (RaftClient plain = client(new Parameters())) {
-      assertThatThrownBy(() -> plain.io().send(Message.valueOf("forged entry"))).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> plain.io().send(Message.valueOf("forged entry")))
+          .isInstanceOf(IOException.class);
     }
-    assertThat(applied(group.awaitLeader())).as("entries applied after the refused requests").isEqualTo(before);
+    assertThat(applied(group.awaitLeader()))
+        .as("entries applied after the refused requests")
+        .isEqualTo(before);
   }
 
   private RaftClient client(Parameters parameters) {
@@ -101,7 +109,9 @@ class RaftTlsTest {
         .setRaftGroup(RaftGroup.valueOf(RaftMetaLog.GROUP, peers))
         .setProperties(p)
         .setParameters(parameters)
-        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+        .setRetryPolicy(
+            RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                3, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
         .build();
   }
 

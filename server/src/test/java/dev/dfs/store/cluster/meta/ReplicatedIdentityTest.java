@@ -58,7 +58,10 @@ class ReplicatedIdentityTest {
     return identities.get(n.id());
   }
 
-  /** A change through whichever node is the leader, again after a leadership change, as the front would. */
+  /**
+   * A change through whichever node is the leader, again after a leadership change, as the front
+   * would.
+   */
   private interface Change<T> {
     T on(IdentityStore leader) throws IOException;
   }
@@ -75,14 +78,16 @@ class ReplicatedIdentityTest {
   }
 
   private void addUser(String name) throws IOException {
-    onLeader(s -> {
-      try {
-        return s.addUser(name, null);
-      } catch (IdentityException e) {
-        if (e.reason() == IdentityException.Reason.CONFLICT) return null; // an earlier try committed
-        throw e;
-      }
-    });
+    onLeader(
+        s -> {
+          try {
+            return s.addUser(name, null);
+          } catch (IdentityException e) {
+            if (e.reason() == IdentityException.Reason.CONFLICT)
+              return null; // an earlier try committed
+            throw e;
+          }
+        });
   }
 
   private List<RaftMetaGroup.Node> followers() {
@@ -91,7 +96,8 @@ class ReplicatedIdentityTest {
   }
 
   @Test
-  void usersAndKeysMadeOnTheLeaderAuthenticateOnEveryReplicaAndReplicasAreIdentical() throws IOException {
+  void usersAndKeysMadeOnTheLeaderAuthenticateOnEveryReplicaAndReplicasAreIdentical()
+      throws IOException {
     start();
     addUser("alice");
     NewAccessKey key = onLeader(s -> s.createAccessKey("alice"));
@@ -104,7 +110,9 @@ class ReplicatedIdentityTest {
       IdentityStore s = identity(n);
       assertThat(s.activeCredential(key.key().accessKeyId())).as(n.id()).contains(expected);
       assertThat(s.userForApiKey(api.apiKey())).as(n.id()).contains("alice");
-      assertThat(s.user("alice").map(User::policy)).as(n.id()).contains("{\"Version\":\"2012-10-17\"}");
+      assertThat(s.user("alice").map(User::policy))
+          .as(n.id())
+          .contains("{\"Version\":\"2012-10-17\"}");
     }
     onLeader(s -> s.setUserEnabled("alice", false));
     for (RaftMetaGroup.Node n : group.running()) {
@@ -122,9 +130,11 @@ class ReplicatedIdentityTest {
     RaftMetaGroup.Node follower = followers().getFirst();
     follower.log().readBarrier();
     assertThatThrownBy(() -> identity(follower).addUser("bob", null))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE));
+        .isInstanceOfSatisfying(
+            StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE));
     assertThatThrownBy(() -> identity(follower).createAccessKey("alice"))
-        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE));
+        .isInstanceOfSatisfying(
+            StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.UNAVAILABLE));
     for (RaftMetaGroup.Node n : group.running()) {
       n.log().readBarrier();
       assertThat(identity(n).user("bob")).as(n.id()).isEmpty();
@@ -142,20 +152,24 @@ class ReplicatedIdentityTest {
     identities.remove(group.node(f).id()).close();
     group.stop(f);
 
-    NewAccessKey key = onLeader(s -> {
-      s.addUser("carol", null);
-      return s.createAccessKey("carol");
-    });
+    NewAccessKey key =
+        onLeader(
+            s -> {
+              s.addUser("carol", null);
+              return s.createAccessKey("carol");
+            });
     long every = RaftTuning.loopback().snapshotEvery();
     for (int i = 0; i < 4 * every; i++) addUser("u" + i);
-    RaftMetaGroup.await("every running log purged past the stopped follower",
+    RaftMetaGroup.await(
+        "every running log purged past the stopped follower",
         () -> group.running().stream().allMatch(n -> RaftMetaGroup.startIndex(n) > stoppedAt + 1));
 
     RaftMetaGroup.Node back = group.start(f);
     IdentityStore s = open(back, KEY); // before the checkpoint arrives: it must follow the install
     group.awaitSameApplied(); // only a snapshot can bring it there: the log before it is gone
     back.log().readBarrier();
-    assertThat(s.activeCredential(key.key().accessKeyId()).map(Credential::secretKey)).contains(key.secretKey());
+    assertThat(s.activeCredential(key.key().accessKeyId()).map(Credential::secretKey))
+        .contains(key.secretKey());
     assertThat(s.users()).hasSize((int) (4 * every) + 2);
     assertThat(group.distinctDigests()).as(group.digests()).isEqualTo(1);
   }

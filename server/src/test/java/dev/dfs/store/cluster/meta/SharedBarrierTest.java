@@ -48,21 +48,27 @@ class SharedBarrierTest {
     Thread first = Thread.ofVirtual().start(shared::pass);
     assertThat(fake.firstEntered.await(10, TimeUnit.SECONDS)).isTrue();
 
-    // eight readers arrive while the first barrier is out: each must see a barrier sent after it arrived
+    // eight readers arrive while the first barrier is out: each must see a barrier sent after it
+    // arrived
     List<Thread> late = new ArrayList<>();
     List<Integer> seenAtReturn = java.util.Collections.synchronizedList(new ArrayList<>());
     for (int i = 0; i < 8; i++) {
-      late.add(Thread.ofVirtual().start(() -> {
-        shared.pass();
-        seenAtReturn.add(fake.finished.get());
-      }));
+      late.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    shared.pass();
+                    seenAtReturn.add(fake.finished.get());
+                  }));
     }
     await(() -> shared.queued() == 8);
     fake.releaseFirst.countDown();
     first.join();
     for (Thread t : late) t.join();
 
-    assertThat(fake.started).as("one barrier for the first reader, one shared by the eight").hasValue(2);
+    assertThat(fake.started)
+        .as("one barrier for the first reader, one shared by the eight")
+        .hasValue(2);
     assertThat(seenAtReturn).hasSize(8).allSatisfy(n -> assertThat(n).isEqualTo(2));
   }
 
@@ -77,10 +83,15 @@ class SharedBarrierTest {
   @Test
   void aFailedBarrierFailsItsCallersAndTheNextCallTriesAgain() {
     AtomicInteger runs = new AtomicInteger();
-    SharedBarrier shared = new SharedBarrier(() -> {
-      if (runs.incrementAndGet() == 1) throw new StoreException(StoreError.UNAVAILABLE, "no leader");
-    }, LONG);
-    assertThatThrownBy(shared::pass).isInstanceOf(StoreException.class)
+    SharedBarrier shared =
+        new SharedBarrier(
+            () -> {
+              if (runs.incrementAndGet() == 1)
+                throw new StoreException(StoreError.UNAVAILABLE, "no leader");
+            },
+            LONG);
+    assertThatThrownBy(shared::pass)
+        .isInstanceOf(StoreException.class)
         .satisfies(e -> assertThat(((StoreException) e).error()).isEqualTo(StoreError.UNAVAILABLE))
         .hasMessageContaining("no leader");
     shared.pass();
@@ -91,15 +102,19 @@ class SharedBarrierTest {
   void aCallerQueuedBehindAStuckBarrierFailsAsUnavailableAfterItsOwnWait() throws Exception {
     FakeBarrier fake = new FakeBarrier();
     SharedBarrier shared = new SharedBarrier(fake, Duration.ofMillis(200));
-    Thread stuck = Thread.ofVirtual().start(() -> {
-      try {
-        shared.pass();
-      } catch (StoreException e) {
-        // its own wait ends too; the barrier is released below
-      }
-    });
+    Thread stuck =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    shared.pass();
+                  } catch (StoreException e) {
+                    // its own wait ends too; the barrier is released below
+                  }
+                });
     assertThat(fake.firstEntered.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThatThrownBy(shared::pass).isInstanceOf(StoreException.class)
+    assertThatThrownBy(shared::pass)
+        .isInstanceOf(StoreException.class)
         .satisfies(e -> assertThat(((StoreException) e).error()).isEqualTo(StoreError.UNAVAILABLE));
     fake.releaseFirst.countDown();
     stuck.join();

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DurableRepairQueueTest {
   private static final Instant AT = Instant.ofEpochMilli(1_700_000_000_000L);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void queuedAndInFlightEntriesSurviveAReopenAndDoneOnesDoNot() throws IOException {
@@ -28,7 +27,8 @@ class DurableRepairQueueTest {
     ChunkId c = ChunkId.random();
     try (DurableRepairQueue q = DurableRepairQueue.open(file, 10)) {
       q.report(new RepairRequest(a, "n1", ReplicaFault.MISSING, AT), 100);
-      q.report(new RepairRequest(a, "n1", ReplicaFault.DAMAGED, AT)); // same (chunk, node): one entry
+      q.report(
+          new RepairRequest(a, "n1", ReplicaFault.DAMAGED, AT)); // same (chunk, node): one entry
       q.report(new RepairRequest(b, "n2", ReplicaFault.WRITE_FAILED, AT));
       q.report(new RepairRequest(c, "n3", ReplicaFault.DAMAGED, AT), 7);
       List<DurableRepairQueue.Entry> taken = q.pollEntries(2); // a and b: in flight
@@ -39,8 +39,10 @@ class DurableRepairQueueTest {
     try (DurableRepairQueue q = DurableRepairQueue.open(file, 10)) {
       assertThat(q.size()).isEqualTo(2);
       assertThat(q.knownBytesAndUnknownCount()).containsExactly(7, 1);
-      assertThat(q.poll(10)).extracting(RepairRequest::chunk, RepairRequest::nodeId, RepairRequest::fault)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(b, "n2", ReplicaFault.WRITE_FAILED),
+      assertThat(q.poll(10))
+          .extracting(RepairRequest::chunk, RepairRequest::nodeId, RepairRequest::fault)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(b, "n2", ReplicaFault.WRITE_FAILED),
               org.assertj.core.groups.Tuple.tuple(c, "n3", ReplicaFault.DAMAGED));
     }
   }

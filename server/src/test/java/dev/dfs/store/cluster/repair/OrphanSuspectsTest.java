@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sweep's wait-list on disk: what is saved is what a reopened list holds (first sighting
- * and pass kept, so the grace goes on where it was), writes are spaced by {@link
- * OrphanSuspects#SAVE_EVERY} unless forced, and damaged lines or files are dropped, never
- * turned into suspects.
+ * The sweep's wait-list on disk: what is saved is what a reopened list holds (first sighting and
+ * pass kept, so the grace goes on where it was), writes are spaced by {@link
+ * OrphanSuspects#SAVE_EVERY} unless forced, and damaged lines or files are dropped, never turned
+ * into suspects.
  */
 class OrphanSuspectsTest {
   private static final Duration GRACE = Duration.ofSeconds(60);
@@ -36,7 +36,8 @@ class OrphanSuspectsTest {
     assertThat(reopened.size()).isEqualTo(2);
     assertThat(reopened.sighted("n1", a, 1, T0.plusSeconds(59), GRACE)).isFalse();
     assertThat(reopened.sighted("n1", a, 1, T0.plusSeconds(60), GRACE)).isTrue();
-    assertThat(reopened.sighted("n2", b, 1, T0.plusSeconds(60), GRACE)).isFalse(); // its own first sighting
+    assertThat(reopened.sighted("n2", b, 1, T0.plusSeconds(60), GRACE))
+        .isFalse(); // its own first sighting
     reopened.passEnded(2); // a pass that saw neither: both dropped
     assertThat(reopened.size()).isZero();
   }
@@ -61,8 +62,13 @@ class OrphanSuspectsTest {
   void damagedLinesAndFilesAreDropped() throws IOException {
     Path file = dir.resolve("gc-suspects");
     String good = "n1 " + ChunkId.random().hex() + " " + T0.toEpochMilli() + " 7";
-    Files.writeString(file, "dfs-gc-suspects 1\n" + good + "\nn2 nothex 1 2\nn3 " + ChunkId.random().hex()
-        + " soon 2\ntoo few\n");
+    Files.writeString(
+        file,
+        "dfs-gc-suspects 1\n"
+            + good
+            + "\nn2 nothex 1 2\nn3 "
+            + ChunkId.random().hex()
+            + " soon 2\ntoo few\n");
     assertThat(OrphanSuspects.open(file, 100).size()).isEqualTo(1);
     Files.writeString(file, "dfs-gc-suspects 99\n" + good + "\n");
     assertThat(OrphanSuspects.open(file, 100).size()).isZero();

@@ -23,16 +23,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The orphan sweep's rule with a clock under the test's control (grace 60 s, a pass every
- * 15 s): a replica is removed only once passes found it unreferenced, unpinned and with no
- * commit in doubt for the whole grace; a pinned chunk (a write in progress) or a referenced one
- * is never removed, however old; a commit in doubt and a lost lead stop removals; a pass
- * resumes from its cursor, and the grace where it was, across a restart.
+ * The orphan sweep's rule with a clock under the test's control (grace 60 s, a pass every 15 s): a
+ * replica is removed only once passes found it unreferenced, unpinned and with no commit in doubt
+ * for the whole grace; a pinned chunk (a write in progress) or a referenced one is never removed,
+ * however old; a commit in doubt and a lost lead stop removals; a pass resumes from its cursor, and
+ * the grace where it was, across a restart.
  */
 class OrphanSweepTest {
   private static final Duration GRACE = Duration.ofSeconds(60);
-  private final Node n1 = new Node("n1", URI.create("http://127.0.0.1:1"), null, 1, NodeState.ACTIVE);
-  private final Node n2 = new Node("n2", URI.create("http://127.0.0.1:2"), null, 1, NodeState.ACTIVE);
+  private final Node n1 =
+      new Node("n1", URI.create("http://127.0.0.1:1"), null, 1, NodeState.ACTIVE);
+  private final Node n2 =
+      new Node("n2", URI.create("http://127.0.0.1:2"), null, 1, NodeState.ACTIVE);
   private final ConcurrentHashMap<String, List<ChunkId>> held = new ConcurrentHashMap<>();
   private final Set<ChunkId> referenced = ConcurrentHashMap.newKeySet();
   private final Set<ChunkId> pinned = ConcurrentHashMap.newKeySet();
@@ -43,45 +45,62 @@ class OrphanSweepTest {
   @TempDir Path dir;
 
   private OrphanSweep sweep() throws IOException {
-    ChunkCatalog catalog = new ChunkCatalog() {
-      @Override
-      public List<StoredChunk> referenced(ChunkId after, int limit) {
-        throw new UnsupportedOperationException();
-      }
+    ChunkCatalog catalog =
+        new ChunkCatalog() {
+          @Override
+          public List<StoredChunk> referenced(ChunkId after, int limit) {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public OptionalLong length(ChunkId id) {
-        return referenced.contains(id) ? OptionalLong.of(10) : OptionalLong.empty();
-      }
+          @Override
+          public OptionalLong length(ChunkId id) {
+            return referenced.contains(id) ? OptionalLong.of(10) : OptionalLong.empty();
+          }
 
-      @Override
-      public void readBarrier() {}
-    };
-    Clock clock = new Clock() {
-      @Override
-      public java.time.ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
+          @Override
+          public void readBarrier() {}
+        };
+    Clock clock =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
 
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
 
-      @Override
-      public Instant instant() {
-        return now;
-      }
-    };
-    NodeListing listing = (n, after, limit) -> held.getOrDefault(n.id(), List.of()).stream()
-        .filter(id -> after == null || FullPass.compare(id, after) > 0).sorted(FullPass::compare).limit(limit)
-        .map(id -> new StoredChunk(id, 10)).toList();
+          @Override
+          public Instant instant() {
+            return now;
+          }
+        };
+    NodeListing listing =
+        (n, after, limit) ->
+            held.getOrDefault(n.id(), List.of()).stream()
+                .filter(id -> after == null || FullPass.compare(id, after) > 0)
+                .sorted(FullPass::compare)
+                .limit(limit)
+                .map(id -> new StoredChunk(id, 10))
+                .toList();
     OrphanCheck check = new OrphanCheck(catalog, doubt::get, pinned::contains);
-    return OrphanSweep.open(new OrphanSweep.Wiring(listing, () -> List.of(n1, n2), Set::of, leads::get, catalog,
-        check, (n, id) -> {
-          removed.add(n.id() + "/" + id.hex());
-          held.get(n.id()).remove(id);
-        }, clock), GRACE, dir.resolve("gc-cursor"));
+    return OrphanSweep.open(
+        new OrphanSweep.Wiring(
+            listing,
+            () -> List.of(n1, n2),
+            Set::of,
+            leads::get,
+            catalog,
+            check,
+            (n, id) -> {
+              removed.add(n.id() + "/" + id.hex());
+              held.get(n.id()).remove(id);
+            },
+            clock),
+        GRACE,
+        dir.resolve("gc-cursor"));
   }
 
   /** Runs passes every 15 s of the test's clock for {@code seconds}. */
@@ -96,7 +115,8 @@ class OrphanSweepTest {
 
   private ChunkId on(Node... nodes) {
     ChunkId id = ChunkId.random();
-    for (Node n : nodes) held.computeIfAbsent(n.id(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(id);
+    for (Node n : nodes)
+      held.computeIfAbsent(n.id(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(id);
     return id;
   }
 
@@ -120,7 +140,8 @@ class OrphanSweepTest {
   void aPinnedChunkIsNeverRemovedAndItsGraceStartsWhenItIsUnpinned() throws IOException {
     OrphanSweep sweep = sweep();
     ChunkId writing = on(n1, n2);
-    pinned.add(writing); // a write in progress: listed (published) but its metadata not committed yet
+    pinned.add(
+        writing); // a write in progress: listed (published) but its metadata not committed yet
     passes(sweep, 600);
     assertThat(removed).isEmpty();
     pinned.remove(writing); // its write failed: now an orphan
@@ -183,7 +204,8 @@ class OrphanSweepTest {
     ChunkId c = on(n1);
     passes(first, 45);
     first.close();
-    java.nio.file.Files.writeString(dir.resolve(OrphanSweep.SUSPECTS_FILE), "not a suspects file\n");
+    java.nio.file.Files.writeString(
+        dir.resolve(OrphanSweep.SUSPECTS_FILE), "not a suspects file\n");
     OrphanSweep second = sweep();
     assertThat(second.status().suspects()).isZero();
     passes(second, 45);
@@ -202,6 +224,7 @@ class OrphanSweepTest {
     assertThat(second.status().passRunning()).isTrue();
     assertThat(second.step()).isFalse(); // the rest, then the pass ends
     assertThat(second.status().passRunning()).isFalse();
-    assertThat(second.status().suspects()).isEqualTo(OrphanSweep.PAGE + 10); // the first page's sightings were kept
+    assertThat(second.status().suspects())
+        .isEqualTo(OrphanSweep.PAGE + 10); // the first page's sightings were kept
   }
 }
