@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dfs.store.BucketConfig;
 import dev.dfs.store.BucketQuota;
 import dev.dfs.store.ObjectStore;
-import dev.dfs.store.StoreError;
-import dev.dfs.store.StoreException;
 import dev.dfs.store.StoreUsage;
 import java.io.IOException;
 import java.util.Map;
@@ -23,22 +21,24 @@ final class BucketQuotaResource {
   private static final int MAX_BODY = 4096;
 
   private final ObjectStore store;
+  private final BucketDocuments documents;
 
   BucketQuotaResource(ObjectStore store) {
     this.store = store;
+    this.documents = new BucketDocuments(store, BucketQuota.CONFIG, "quotas");
   }
 
   void get(AdminCall call) throws IOException {
     String name = call.path("name");
-    Optional<BucketConfig> config = config(call);
-    if (config.isEmpty() || !exists(call, name)) return;
+    Optional<BucketConfig> config = documents.forBucket(call, name);
+    if (config.isEmpty()) return;
     call.json(200, view(name, config.get().get(name).map(BucketQuota::parse), usage(store, name)));
   }
 
   void put(AdminCall call) throws IOException {
     String name = call.path("name");
-    Optional<BucketConfig> config = config(call);
-    if (config.isEmpty() || !exists(call, name)) return;
+    Optional<BucketConfig> config = documents.forBucket(call, name);
+    if (config.isEmpty()) return;
     BucketQuota quota;
     try {
       quota = parse(call.body(MAX_BODY));
@@ -52,8 +52,8 @@ final class BucketQuotaResource {
 
   void delete(AdminCall call) throws IOException {
     String name = call.path("name");
-    Optional<BucketConfig> config = config(call);
-    if (config.isEmpty() || !exists(call, name)) return;
+    Optional<BucketConfig> config = documents.forBucket(call, name);
+    if (config.isEmpty()) return;
     config.get().put(name, null);
     call.json(200, view(name, Optional.empty(), usage(store, name)));
   }
@@ -105,28 +105,5 @@ final class BucketQuotaResource {
       throw new IllegalArgumentException("\"" + field + "\" must be a whole number of 0 or more.");
     }
     return v.asLong();
-  }
-
-  private Optional<BucketConfig> config(AdminCall call) {
-    Optional<BucketConfig> config = store.bucketConfig(BucketQuota.CONFIG);
-    if (config.isEmpty()) {
-      call.error(
-          501,
-          "NotImplemented",
-          "The "
-              + store.engineName()
-              + " engine keeps no bucket configuration, so it has no quotas.");
-    }
-    return config;
-  }
-
-  private boolean exists(AdminCall call, @Nullable String name) throws IOException {
-    try {
-      if (store.bucket(name).isPresent()) return true;
-    } catch (StoreException e) {
-      if (e.error() != StoreError.NO_SUCH_BUCKET) throw e;
-    }
-    call.error(404, "NoSuchBucket", "No bucket named '" + name + "'.");
-    return false;
   }
 }

@@ -24,10 +24,10 @@ import java.util.Optional;
 final class TieringOverridesResource {
   private static final int MAX_BODY = 256 * 1024;
 
-  private final ObjectStore store;
+  private final BucketDocuments documents;
 
   TieringOverridesResource(ObjectStore store) {
-    this.store = store;
+    this.documents = new BucketDocuments(store, TieringOverrides.DOCUMENT, "tiering overrides");
   }
 
   /** This resource's routes under {@code v1}, all for admins. */
@@ -41,8 +41,8 @@ final class TieringOverridesResource {
 
   void get(AdminCall call) throws IOException {
     String name = call.path("name");
-    Optional<BucketConfig> config = config(call);
-    if (config.isEmpty() || !exists(call, name)) return;
+    Optional<BucketConfig> config = documents.forBucket(call, name);
+    if (config.isEmpty()) return;
     TieringOverrides o =
         config.get().get(name).map(TieringOverrides::parse).orElse(TieringOverrides.NONE);
     call.json(200, view(name, o));
@@ -50,8 +50,8 @@ final class TieringOverridesResource {
 
   void put(AdminCall call) throws IOException {
     String name = call.path("name");
-    Optional<BucketConfig> config = config(call);
-    if (config.isEmpty() || !exists(call, name)) return;
+    Optional<BucketConfig> config = documents.forBucket(call, name);
+    if (config.isEmpty()) return;
     TieringOverrides o;
     try {
       o = TieringOverrides.parse(new String(call.body(MAX_BODY), StandardCharsets.UTF_8));
@@ -66,8 +66,8 @@ final class TieringOverridesResource {
 
   void delete(AdminCall call) throws IOException {
     String name = call.path("name");
-    Optional<BucketConfig> config = config(call);
-    if (config.isEmpty() || !exists(call, name)) return;
+    Optional<BucketConfig> config = documents.forBucket(call, name);
+    if (config.isEmpty()) return;
     config.get().put(name, null);
     call.json(200, view(name, TieringOverrides.NONE));
   }
@@ -87,28 +87,5 @@ final class TieringOverridesResource {
         o.pin() == null ? null : o.pin().name(),
         "neverArchive",
         o.neverArchive());
-  }
-
-  private Optional<BucketConfig> config(AdminCall call) {
-    Optional<BucketConfig> config = store.bucketConfig(TieringOverrides.DOCUMENT);
-    if (config.isEmpty()) {
-      call.error(
-          501,
-          "NotImplemented",
-          "The "
-              + store.engineName()
-              + " engine keeps no bucket configuration, so it has no tiering overrides.");
-    }
-    return config;
-  }
-
-  private boolean exists(AdminCall call, String name) throws IOException {
-    try {
-      if (store.bucket(name).isPresent()) return true;
-    } catch (StoreException e) {
-      if (e.error() != StoreError.NO_SUCH_BUCKET) throw e;
-    }
-    call.error(404, "NoSuchBucket", "No bucket named '" + name + "'.");
-    return false;
   }
 }

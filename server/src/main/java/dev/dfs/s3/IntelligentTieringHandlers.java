@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Put/Get/List/DeleteBucketIntelligentTieringConfiguration ({@code ?intelligent-tiering}, with
@@ -27,11 +28,16 @@ final class IntelligentTieringHandlers implements IntelligentTieringSource {
   static final int PAGE = 100;
 
   private final ObjectStore store;
-  private final Object[] stripes = new Object[64];
+
+  /**
+   * Serializes writes of one bucket's document (locks, not monitors: no virtual thread pins on
+   * I/O).
+   */
+  private final ReentrantLock[] stripes = new ReentrantLock[64];
 
   IntelligentTieringHandlers(ObjectStore store) {
     this.store = store;
-    for (int i = 0; i < stripes.length; i++) stripes[i] = new Object();
+    for (int i = 0; i < stripes.length; i++) stripes[i] = new ReentrantLock();
   }
 
   @Override
@@ -84,7 +90,9 @@ final class IntelligentTieringHandlers implements IntelligentTieringSource {
       throw S3Exception.invalidArgument(
           "The Id in the body must match the id parameter.", "id", id);
     }
-    synchronized (stripe(ex.bucket())) {
+    ReentrantLock lock = stripe(ex.bucket());
+    lock.lock();
+    try {
       List<IntelligentTieringConfiguration> all = new ArrayList<>(stored(ex.bucket()));
       all.removeIf(x -> x.id().equals(id));
       if (all.size() >= IntelligentTieringConfiguration.MAX_PER_BUCKET) {
@@ -96,16 +104,22 @@ final class IntelligentTieringHandlers implements IntelligentTieringSource {
       }
       all.add(c);
       save(ex.bucket(), all);
+    } finally {
+      lock.unlock();
     }
     ex.sendEmpty(200);
   }
 
   void delete(S3Exchange ex) throws IOException {
     String id = requiredId(ex);
-    synchronized (stripe(ex.bucket())) {
+    ReentrantLock lock = stripe(ex.bucket());
+    lock.lock();
+    try {
       List<IntelligentTieringConfiguration> all = new ArrayList<>(stored(ex.bucket()));
       if (!all.removeIf(x -> x.id().equals(id))) throw noSuchConfiguration(ex);
       save(ex.bucket(), all);
+    } finally {
+      lock.unlock();
     }
     ex.sendEmpty(204);
   }
@@ -121,7 +135,7 @@ final class IntelligentTieringHandlers implements IntelligentTieringSource {
                     IntelligentTieringXml.renderStored(all).toBytes(), StandardCharsets.UTF_8));
   }
 
-  private Object stripe(String bucket) {
+  private ReentrantLock stripe(String bucket) {
     return stripes[Math.floorMod(bucket.hashCode(), stripes.length)];
   }
 

@@ -32,7 +32,12 @@ final class AccessLog implements AutoCloseable {
   static final String TRACKED_CLASS = "INTELLIGENT_TIERING";
 
   /** One version as it was read (its ETag tells a later write apart). */
-  private record Read(String bucket, String key, String versionId, String etag) {}
+  private record Read(String bucket, String key, String versionId, String etag) {
+    static Read of(ObjectInfo info) {
+      String v = info.versionId();
+      return new Read(info.bucket(), info.key(), v == null ? VersionIds.NULL : v, info.etag());
+    }
+  }
 
   private final Catalog catalog;
   private final KeyLocks locks;
@@ -63,12 +68,7 @@ final class AccessLog implements AutoCloseable {
         && !TRACKED_CLASS.equals(info.metadata().storageClass())) {
       return;
     }
-    Read r =
-        new Read(
-            info.bucket(),
-            info.key(),
-            info.versionId() == null ? VersionIds.NULL : info.versionId(),
-            info.etag());
+    Read r = Read.of(info);
     if (pending.size() >= MAX_PENDING && !pending.containsKey(r)) {
       dropped.incrementAndGet();
       return;
@@ -78,12 +78,7 @@ final class AccessLog implements AutoCloseable {
 
   /** The last read of {@code info}'s version not yet flushed, or null. */
   @Nullable Long pending(ObjectInfo info) {
-    return pending.get(
-        new Read(
-            info.bucket(),
-            info.key(),
-            info.versionId() == null ? VersionIds.NULL : info.versionId(),
-            info.etag()));
+    return pending.get(Read.of(info));
   }
 
   synchronized void start() {

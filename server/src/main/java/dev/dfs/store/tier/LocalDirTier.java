@@ -80,7 +80,7 @@ public final class LocalDirTier implements Tier {
     try {
       ch.position(offset);
       InputStream in = Channels.newInputStream(ch);
-      return length < 0 ? in : new Bounded(in, length);
+      return length < 0 ? in : BoundedInput.owning(in, length);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -139,32 +139,6 @@ public final class LocalDirTier implements Tier {
     @Override
     public void write(int b) throws IOException {
       write(new byte[] {(byte) b}, 0, 1);
-    }
-  }
-
-  /** Reads at most {@code left} bytes of the file. */
-  private static final class Bounded extends java.io.FilterInputStream {
-    private long left;
-
-    Bounded(InputStream in, long left) {
-      super(in);
-      this.left = left;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (left <= 0) return -1;
-      int b = in.read();
-      if (b >= 0) left--;
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (left <= 0) return -1;
-      int n = in.read(b, off, (int) Math.min(len, left));
-      if (n > 0) left -= n;
-      return n;
     }
   }
 }

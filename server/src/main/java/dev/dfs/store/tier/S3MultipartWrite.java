@@ -1,6 +1,5 @@
 package dev.dfs.store.tier;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
@@ -81,7 +80,7 @@ final class S3MultipartWrite {
     for (int n = 1; offset < size; n++) {
       long length = Math.min(partSize, size - offset);
       MessageDigest md5 = Md5.create();
-      InputStream part = new DigestInputStream(new Slice(in, length), md5);
+      InputStream part = new DigestInputStream(BoundedInput.slice(in, length), md5);
       int number = n;
       String etag =
           client
@@ -153,58 +152,6 @@ final class S3MultipartWrite {
       client.abortMultipartUpload(a -> a.bucket(bucket).key(remoteKey).uploadId(uploadId));
     } catch (SdkException e) {
       // a remote keeps an aborted-but-unconfirmed upload until its own cleanup (Tier#write)
-    }
-  }
-
-  /**
-   * The next {@code length} bytes of a stream, never closing it (the SDK closes what it is given;
-   * the whole body stays the caller's). Ends early only when the stream does, which the SDK reports
-   * as a failed part.
-   */
-  private static final class Slice extends FilterInputStream {
-    private long left;
-
-    Slice(InputStream in, long length) {
-      super(in);
-      this.left = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (left <= 0) return -1;
-      int b = in.read();
-      if (b >= 0) left--;
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buf, int off, int len) throws IOException {
-      if (left <= 0) return -1;
-      int n = in.read(buf, off, (int) Math.min(len, left));
-      if (n > 0) left -= n;
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long skipped = in.skip(Math.min(n, left));
-      left -= skipped;
-      return skipped;
-    }
-
-    @Override
-    public int available() throws IOException {
-      return (int) Math.min(in.available(), left);
-    }
-
-    @Override
-    public boolean markSupported() {
-      return false;
-    }
-
-    @Override
-    public void close() {
-      // the body belongs to the caller
     }
   }
 }
