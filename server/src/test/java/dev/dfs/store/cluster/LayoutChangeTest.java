@@ -100,9 +100,11 @@ class LayoutChangeTest {
       }
       assertThat(client.errors).as("errors the client saw").isEmpty();
       assertThat(client.writes.get()).isPositive();
+      // A write acknowledged at quorum may still be streaming to n4 when a pass looks, and repair
+      // then copies that chunk too: the client's writes bound what may be moved beyond the plan.
       assertThat(repaired(cluster, joined) - repairedBefore)
-          .as("bytes moved = bytes predicted")
-          .isEqualTo(predicted.bytes());
+          .as("bytes moved = bytes predicted, plus at most what the client wrote meanwhile")
+          .isBetween(predicted.bytes(), predicted.bytes() + client.bytesWritten.get());
       await(
           "the old owners' extra copies are removed",
           () -> copies(cluster, joined) == 2L * objects.size());
@@ -165,6 +167,8 @@ class LayoutChangeTest {
     final List<String> errors = new CopyOnWriteArrayList<>();
     final java.util.concurrent.atomic.AtomicLong writes =
         new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong bytesWritten =
+        new java.util.concurrent.atomic.AtomicLong();
     private final ThreeNodeCluster cluster;
     private final ClusterNode n4;
     private final int leader;
@@ -191,8 +195,10 @@ class LayoutChangeTest {
       for (int round = 0; running.get(); round++) {
         String key = "during-" + round;
         try {
-          objects.put(key, put(cluster.node(leader), key, random));
+          byte[] body = put(cluster.node(leader), key, random);
+          objects.put(key, body);
           writes.incrementAndGet();
+          bytesWritten.addAndGet(body.length);
           ClusterNode via = nodes.get(round % nodes.size());
           for (Map.Entry<String, byte[]> o : List.copyOf(objects.entrySet())) {
             if (!java.util.Arrays.equals(read(via, o.getKey()), o.getValue()))
