@@ -142,7 +142,8 @@ final class Bench {
     Workload.Lister lister =
         new Workload.Lister(ops, config.listPrefix(), config.listDelimiter(), config.listPage());
     return switch (config.mode()) {
-      case PUT -> new Workload.Put(ops, layout, config.sizes(), keys(table), next);
+      // without --keys a PUT run writes fresh keys 0, 1, 2, … (no table)
+      case PUT -> new Workload.Put(ops, layout, config.sizes(), table, next);
       case GET -> new Workload.Read(Op.GET, ops, layout, keys(table));
       case STAT -> new Workload.Read(Op.STAT, ops, layout, keys(table));
       case DELETE -> new Workload.DeleteEach(ops, layout, keys(table), next);
@@ -164,7 +165,7 @@ final class Bench {
     };
   }
 
-  /** The key table of a mode that has one (every mode but list and multipart). */
+  /** The key table of a mode that reads existing keys (get, stat, delete, mixed, soak). */
   private static KeyTable keys(@Nullable KeyTable table) {
     if (table == null) throw new IllegalStateException("this mode has a key table");
     return table;

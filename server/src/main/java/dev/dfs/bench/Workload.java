@@ -13,7 +13,8 @@ interface Workload {
   boolean step(Worker w);
 
   /** PUT of new keys 0, 1, 2, … (no key space), or overwrites of random keys in {@code table}. */
-  record Put(S3Ops ops, KeyLayout layout, SizeRange sizes, KeyTable table, AtomicLong next)
+  record Put(
+      S3Ops ops, KeyLayout layout, SizeRange sizes, @Nullable KeyTable table, AtomicLong next)
       implements Workload {
     @Override
     @SuppressWarnings("ThreadPriorityCheck") // yields while every key is busy instead of spinning
