@@ -219,12 +219,15 @@ public final class RaftMetaLog implements MetaLog {
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, t.snapshotEvery());
     RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
-    // A snapshot is streamed in chunks, at most 8 unacknowledged; a stream broken by a down
-    // follower is only noticed after 8 x the per-chunk timeout (Ratis's default, 3 s each,
-    // kept the leader from retrying for 24 s), so the timeout follows the election timing
-    // and chunks are small enough to cross a slow link within it.
+    // A snapshot is streamed in chunks, a few unacknowledged; a stream broken by a down
+    // follower is only noticed after (chunks in flight) x the per-chunk timeout (Ratis's
+    // defaults, 8 x 3 s, kept the leader from retrying for 24 s; 8 x 2 s still left a follower
+    // restarted during a failed install without its checkpoint for 16 s), so the timeout
+    // follows the election timing, chunks are small enough to cross a slow link within it, and
+    // two in flight keep a LAN's pipe full while a broken stream is retried within 4 s.
     GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(
         p, TimeDuration.valueOf(t.electionMax().toMillis(), TimeUnit.MILLISECONDS));
+    GrpcConfigKeys.Server.setInstallSnapshotRequestElementLimit(p, 2);
     RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(p, SizeInBytes.valueOf(4L << 20));
     RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
     return p;
