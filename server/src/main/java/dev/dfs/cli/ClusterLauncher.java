@@ -37,7 +37,8 @@ final class ClusterLauncher {
   static Started start(DfsConfig config, Path data, LocalStoreOptions options) throws IOException {
     DfsConfig.Cluster c = config.cluster();
     ClusterSettings settings =
-        ClusterSettings.parse(c.nodeId(), c.address(), c.seeds(), c.secret(), c.zone());
+        ClusterSettings.parse(c.nodeId(), c.address(), c.seeds(), c.secret(), c.zone())
+            .withTls(chunkTls(config));
     // what every node must share; only a keyed digest of it leaves the process
     String shared =
         config.rootAccessKey() + "\n" + config.rootSecretKey() + "\n" + config.masterKey();
@@ -55,5 +56,17 @@ final class ClusterLauncher {
             settings, data, options, c.replicationFactor(), RaftTuning.defaults(), shared, repair);
     return new Started(
         node.store(), node::advertise, node.systemTable(dev.dfs.identity.IdentityStores.TABLE));
+  }
+
+  /**
+   * Whether the chunk service speaks TLS: {@code DFS_CLUSTER_TLS}, where {@code auto} follows the
+   * S3 listener (TLS when it has a certificate, as the nodes' clients get).
+   */
+  static boolean chunkTls(DfsConfig config) {
+    return switch (config.cluster().tls()) {
+      case ON -> true;
+      case OFF -> false;
+      case AUTO -> config.tls().enabled();
+    };
   }
 }

@@ -14,6 +14,14 @@ public final class ConfigKeys {
     CLUSTER
   }
 
+  /** When the cluster's chunk service speaks TLS ({@link #CLUSTER_TLS}). */
+  public enum ClusterTls {
+    /** When the S3 listener has a certificate ({@code DFS_TLS_CERT}). */
+    AUTO,
+    ON,
+    OFF
+  }
+
   public enum AuthMode {
     SIGV4,
     NONE
@@ -577,6 +585,19 @@ public final class ConfigKeys {
               + " with it",
           true);
 
+  public static final ConfigKey<ClusterTls> CLUSTER_TLS =
+      new ConfigKey<>(
+          "DFS_CLUSTER_TLS",
+          List.of(),
+          "--cluster-tls",
+          "auto",
+          "'auto', 'on' or 'off', the same on every node",
+          v -> ClusterTls.valueOf(v.toUpperCase(Locale.ROOT)),
+          "Cluster: whether chunk traffic, node polls and membership requests between nodes are"
+              + " mutual TLS with a certificate derived from DFS_CLUSTER_SECRET; auto: when"
+              + " DFS_TLS_CERT is set (Raft traffic is mutual TLS always)",
+          false);
+
   public static final ConfigKey<String> ZONE =
       new ConfigKey<>(
           "DFS_ZONE",
@@ -792,6 +813,7 @@ public final class ConfigKeys {
           CLUSTER_ADDRESS,
           CLUSTER_SEEDS,
           CLUSTER_SECRET,
+          CLUSTER_TLS,
           ZONE,
           REPLICATION_FACTOR,
           REPAIR_BANDWIDTH,

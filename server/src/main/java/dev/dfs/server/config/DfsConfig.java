@@ -58,7 +58,8 @@ public record DfsConfig(
       @Nullable String secret,
       @Nullable String zone,
       int replicationFactor,
-      Upkeep upkeep) {
+      Upkeep upkeep,
+      ConfigKeys.ClusterTls tls) {
     @Override
     public String toString() {
       return "Cluster[nodeId="
@@ -75,6 +76,8 @@ public record DfsConfig(
           + replicationFactor
           + ", upkeep="
           + upkeep
+          + ", tls="
+          + tls
           + "]";
     }
   }
@@ -221,7 +224,8 @@ public record DfsConfig(
                 sources.require(ConfigKeys.REPAIR_PASS_PERIOD),
                 sources.require(ConfigKeys.SCRUB_BANDWIDTH),
                 sources.require(ConfigKeys.SCRUB_PERIOD),
-                sources.require(ConfigKeys.CLUSTER_GC_GRACE)));
+                sources.require(ConfigKeys.CLUSTER_GC_GRACE)),
+            sources.require(ConfigKeys.CLUSTER_TLS));
     if (sources.require(ConfigKeys.STORAGE_ENV) != ConfigKeys.StorageEnv.CLUSTER) return c;
     java.util.List<String> missing = new java.util.ArrayList<>();
     if (c.nodeId() == null) missing.add("DFS_NODE_ID");
@@ -336,6 +340,7 @@ public record DfsConfig(
     m.put("DFS_CLUSTER_ADDRESS", cluster.address());
     m.put("DFS_CLUSTER_SEEDS", cluster.seeds());
     m.put("DFS_CLUSTER_SECRET", "***");
+    m.put("DFS_CLUSTER_TLS", cluster.tls().name().toLowerCase(java.util.Locale.ROOT));
     m.put("DFS_ZONE", cluster.zone() == null ? "(none)" : cluster.zone());
     m.put("DFS_REPLICATION_FACTOR", Integer.toString(cluster.replicationFactor()));
     m.put("DFS_REPAIR_BANDWIDTH", Integer.toString(cluster.upkeep().repairMibPerSecond()));

@@ -10,6 +10,7 @@ import dev.dfs.store.cluster.data.Node;
 import dev.dfs.store.cluster.data.NodeHealth;
 import dev.dfs.store.cluster.data.NodeInfo;
 import dev.dfs.store.cluster.data.NodeState;
+import dev.dfs.store.cluster.data.PeerTransport;
 import dev.dfs.store.cluster.data.Placement;
 import dev.dfs.store.cluster.data.RepairQueue;
 import dev.dfs.store.cluster.data.ReplicaCopier;
@@ -196,6 +197,9 @@ public final class ClusterNode implements AutoCloseable {
 
     private final ClusterSecret secret;
 
+    /** How the chunk service and client speak: plain HTTP or mutual TLS ({@code settings.tls}). */
+    private final PeerTransport transport;
+
     /** The replication factor: a joining node's seeds are only some of the members. */
     private final int rf;
 
@@ -241,6 +245,8 @@ public final class ClusterNode implements AutoCloseable {
       this.clock = options.clock();
       this.health = new NodeHealth(clock, Duration.ofSeconds(30));
       this.secret = ClusterSecret.of(settings.secret());
+      this.transport =
+          settings.tls() ? PeerTransport.tls(settings.secret()) : PeerTransport.plain();
       this.rf =
           settings.joining()
               ? replicationFactor
@@ -265,6 +271,7 @@ public final class ClusterNode implements AutoCloseable {
               settings.nodeId(),
               volume,
               secret,
+              transport,
               settings.address().host(),
               settings.address().port(),
               clock,
@@ -283,7 +290,9 @@ public final class ClusterNode implements AutoCloseable {
      */
     private void openChunks() throws Exception {
       volume = ChunkVolume.open(dataDir, options.blockSize(), options.maxObjectSize());
-      client = ChunkClient.start(secret, clock, Duration.ofSeconds(2), Duration.ofSeconds(10));
+      client =
+          ChunkClient.start(
+              secret, transport, clock, Duration.ofSeconds(2), Duration.ofSeconds(10));
       started.add(client);
       repairs = DurableRepairQueue.open(dataDir.resolve("repair").resolve("queue"), 100_000);
       started.add(repairs);
@@ -438,9 +447,11 @@ public final class ClusterNode implements AutoCloseable {
               layout.get(),
               volume);
       log.info(
-          "cluster node {} started: chunks on {}, Raft on {}, {} seed(s), replication factor {}",
+          "cluster node {} started: chunks on {} ({}), Raft on {} (mutual TLS), {} seed(s),"
+              + " replication factor {}",
           settings.nodeId(),
           settings.address(),
+          settings.tls() ? "mutual TLS" : "plain HTTP",
           settings.address().raft(),
           settings.seeds().size(),
           rf);

@@ -35,6 +35,7 @@ public final class ThreeNodeCluster implements AutoCloseable {
   private final ClusterNode[] nodes;
   private final int replicationFactor;
   private final RepairSettings repair;
+  private boolean tls;
 
   public ThreeNodeCluster(Path root) throws IOException {
     this(root, 3, RepairSettings.defaults());
@@ -87,6 +88,12 @@ public final class ThreeNodeCluster implements AutoCloseable {
     throw new IOException("no two adjacent free ports found");
   }
 
+  /** Nodes started from now on speak mutual TLS between each other (chunk service included). */
+  public ThreeNodeCluster withTls() {
+    this.tls = true;
+    return this;
+  }
+
   public ThreeNodeCluster startAll() throws IOException {
     for (int i = 0; i < nodes.length; i++) start(i);
     return this;
@@ -104,7 +111,7 @@ public final class ThreeNodeCluster implements AutoCloseable {
 
   public ClusterNode start(int i) throws IOException {
     ClusterSettings settings =
-        ClusterSettings.parse(id(i), "127.0.0.1:" + ports[i], seeds, SECRET, "z" + i);
+        ClusterSettings.parse(id(i), "127.0.0.1:" + ports[i], seeds, SECRET, "z" + i).withTls(tls);
     nodes[i] =
         ClusterNode.start(
             settings,

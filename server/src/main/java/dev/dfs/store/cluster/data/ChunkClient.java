@@ -23,29 +23,53 @@ import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 
 /**
- * The calling side of {@link ChunkHandler}: signs every request with the cluster secret and streams
- * bodies both ways through {@link FrameOutput}/{@link FrameInput}. Connecting is bounded by {@code
- * connectTimeout}; every wait for bytes (either direction, and for a response) by {@code
- * idleTimeout}, so a dead or stalled peer fails a call instead of hanging it. Transport failures
- * are {@link ReplicaException}s. Thread-safe; {@link #close} stops the HTTP client.
+ * The calling side of {@link ChunkHandler}: signs every request with the cluster secret, speaks the
+ * cluster's {@link PeerTransport} (plain HTTP or mutual TLS), and streams bodies both ways through
+ * {@link FrameOutput}/{@link FrameInput}. Connecting is bounded by {@code connectTimeout}; every
+ * wait for bytes (either direction, and for a response) by {@code idleTimeout}, so a dead or
+ * stalled peer fails a call instead of hanging it. Transport failures are {@link
+ * ReplicaException}s. Thread-safe; {@link #close} stops the HTTP client.
  */
 public final class ChunkClient implements AutoCloseable {
   private final HttpClient http;
   private final ClusterSecret secret;
+  private final PeerTransport transport;
   private final Clock clock;
   private final long idleMillis;
 
-  private ChunkClient(HttpClient http, ClusterSecret secret, Clock clock, long idleMillis) {
+  private ChunkClient(
+      HttpClient http,
+      ClusterSecret secret,
+      PeerTransport transport,
+      Clock clock,
+      long idleMillis) {
     this.http = http;
     this.secret = secret;
+    this.transport = transport;
     this.clock = clock;
     this.idleMillis = idleMillis;
   }
 
+  /** A plain-HTTP client ({@link PeerTransport#plain}). */
   public static ChunkClient start(
       ClusterSecret secret, Clock clock, Duration connectTimeout, Duration idleTimeout)
       throws Exception {
+    return start(secret, PeerTransport.plain(), clock, connectTimeout, idleTimeout);
+  }
+
+  /**
+   * A client speaking {@code transport} to every peer, whatever scheme a peer's address names (the
+   * cluster's nodes all speak the same one).
+   */
+  public static ChunkClient start(
+      ClusterSecret secret,
+      PeerTransport transport,
+      Clock clock,
+      Duration connectTimeout,
+      Duration idleTimeout)
+      throws Exception {
     HttpClient http = new HttpClient();
+    transport.configure(http);
     http.setName("dfs-chunk-client");
     http.setConnectTimeout(connectTimeout.toMillis());
     http.setIdleTimeout(idleTimeout.toMillis());
@@ -53,7 +77,7 @@ public final class ChunkClient implements AutoCloseable {
     http.setUserAgentField(null);
     http.setMaxConnectionsPerDestination(256);
     http.start();
-    return new ChunkClient(http, secret, clock, idleTimeout.toMillis());
+    return new ChunkClient(http, secret, transport, clock, idleTimeout.toMillis());
   }
 
   /** The {@link ReplicaStore} of a remote node. */
@@ -250,7 +274,7 @@ public final class ChunkClient implements AutoCloseable {
   }
 
   private Request request(Node node, String method, String pathQuery, RequestSignature sig) {
-    return http.newRequest(node.address().resolve(pathQuery))
+    return http.newRequest(transport.base(node.address()).resolve(pathQuery))
         .method(method)
         .headers(h -> h.put(RequestSignature.HEADER, sig.headerValue()))
         .idleTimeout(idleMillis, TimeUnit.MILLISECONDS);

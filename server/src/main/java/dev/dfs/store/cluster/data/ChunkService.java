@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -14,7 +13,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * A node's chunk service: its own Jetty server and listener (separate from the S3 endpoint, so it
  * can bind to the cluster network only) serving {@link ChunkHandler} for one {@link ChunkVolume},
- * on virtual threads. Start with {@link #start}; {@link #close} stops it. Thread-safe.
+ * on virtual threads, over plain HTTP or mutual TLS ({@link PeerTransport}). Start with {@link
+ * #start}; {@link #close} stops it. Thread-safe.
  */
 public final class ChunkService implements AutoCloseable {
   /** How far a peer's clock may be from ours; also how long a nonce is remembered. */
@@ -28,11 +28,14 @@ public final class ChunkService implements AutoCloseable {
   private final Server jetty;
   private final ServerConnector connector;
   private final String host;
+  private final PeerTransport transport;
 
-  private ChunkService(Server jetty, ServerConnector connector, String host) {
+  private ChunkService(
+      Server jetty, ServerConnector connector, String host, PeerTransport transport) {
     this.jetty = jetty;
     this.connector = connector;
     this.host = host;
+    this.transport = transport;
   }
 
   /**
@@ -87,6 +90,24 @@ public final class ChunkService implements AutoCloseable {
       java.util.function.Supplier<NodeInfo> info,
       MemberRequests members)
       throws Exception {
+    return start(nodeId, volume, secret, PeerTransport.plain(), host, port, clock, info, members);
+  }
+
+  /**
+   * {@link #start}, speaking {@code transport} (plain HTTP or mutual TLS with the cluster identity;
+   * a peer speaking the other is refused at its first bytes).
+   */
+  public static ChunkService start(
+      String nodeId,
+      ChunkVolume volume,
+      ClusterSecret secret,
+      PeerTransport transport,
+      String host,
+      int port,
+      Clock clock,
+      java.util.function.Supplier<NodeInfo> info,
+      MemberRequests members)
+      throws Exception {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("dfs-chunks");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -94,7 +115,7 @@ public final class ChunkService implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendDateHeader(false);
-    ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+    ServerConnector connector = transport.connector(jetty, http);
     connector.setHost(host);
     connector.setPort(port);
     connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
@@ -108,7 +129,7 @@ public final class ChunkService implements AutoCloseable {
       jetty.stop();
       throw e;
     }
-    return new ChunkService(jetty, connector, host);
+    return new ChunkService(jetty, connector, host, transport);
   }
 
   /** The bound port. */
@@ -118,7 +139,7 @@ public final class ChunkService implements AutoCloseable {
 
   /** The base URI peers reach this service at. */
   public URI address() {
-    return URI.create("http://" + host + ":" + port());
+    return URI.create(transport.scheme() + "://" + host + ":" + port());
   }
 
   @Override

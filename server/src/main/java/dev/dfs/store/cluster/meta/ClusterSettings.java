@@ -24,9 +24,12 @@ import java.util.regex.Pattern;
  *     node, any existing members
  * @param secret shared by every node ({@code DFS_CLUSTER_SECRET}); never printed
  * @param zone failure domain for replica placement ({@code DFS_ZONE})
+ * @param tls whether the chunk service (chunk traffic, node polls, membership requests) speaks
+ *     mutual TLS with the secret's identity ({@code DFS_CLUSTER_TLS}, resolved); every node of a
+ *     cluster must agree. The Raft transport is mutual TLS either way.
  */
 public record ClusterSettings(
-    String nodeId, Endpoint address, List<Peer> seeds, String secret, String zone) {
+    String nodeId, Endpoint address, List<Peer> seeds, String secret, String zone, boolean tls) {
 
   /** Shortest secret accepted: it keys an HMAC-SHA256 over every metadata log entry. */
   public static final int MIN_SECRET_LENGTH = 16;
@@ -55,8 +58,9 @@ public record ClusterSettings(
   }
 
   /**
-   * Parses and checks the raw values. Throws {@link IllegalArgumentException} whose message names
-   * the setting, what was expected and (except for the secret) what was given.
+   * Parses and checks the raw values; the chunk service's TLS is off ({@link #withTls}). Throws
+   * {@link IllegalArgumentException} whose message names the setting, what was expected and (except
+   * for the secret) what was given.
    */
   public static ClusterSettings parse(
       String nodeId, String address, String seeds, String secret, String zone) {
@@ -71,7 +75,7 @@ public record ClusterSettings(
     }
     String z = zone == null || zone.isBlank() ? "default" : zone.trim();
     if (!ID.matcher(z).matches()) throw invalid("DFS_ZONE", zone, "1 to 32 of a-z 0-9 -");
-    return new ClusterSettings(id, self, peers, secret, z);
+    return new ClusterSettings(id, self, peers, secret, z, false);
   }
 
   /**
@@ -84,7 +88,13 @@ public record ClusterSettings(
         address.raft(),
         seeds.stream().map(p -> new Peer(p.id(), p.address().raft())).toList(),
         secret,
-        zone);
+        zone,
+        tls);
+  }
+
+  /** These settings with the chunk service's TLS on or off. */
+  public ClusterSettings withTls(boolean on) {
+    return new ClusterSettings(nodeId, address, seeds, secret, zone, on);
   }
 
   /** Whether this node is not one of the seeds: it joins an existing cluster as a learner. */
@@ -102,6 +112,8 @@ public record ClusterSettings(
         + seeds
         + ", secret=***, zone="
         + zone
+        + ", tls="
+        + tls
         + "]";
   }
 

@@ -6,20 +6,26 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.NamedParameterSpec;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * The TLS identity every node of a cluster shares, derived from the cluster secret alone: an
  * Ed25519 key pair and one self-signed certificate for it. A node presents it and trusts nothing
  * else ({@link PinnedTrustManager}), so a TLS handshake between two nodes succeeds only if both
- * hold the same secret.
+ * hold the same secret. The one place the cluster's TLS key and certificate come from: the Raft
+ * transport ({@link RaftTls}) and the chunk transport ({@link #sslContext}) use the same identity.
  *
  * <h2>Why deterministic</h2>
  *
@@ -57,6 +63,30 @@ public record SecretIdentity(PrivateKey key, X509Certificate certificate) {
       return new SecretIdentity(pair.getPrivate(), selfSigned(pair));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Ed25519 missing from this JDK", e);
+    }
+  }
+
+  /**
+   * A TLS 1.3 context that presents this identity and trusts only it ({@link PinnedTrustManager}),
+   * for the JDK's TLS as Jetty uses it (the chunk service and its client). Both ends are DFS nodes,
+   * so TLS 1.3 alone is offered. Each call builds a new context.
+   */
+  public SSLContext sslContext() {
+    try {
+      char[] none = new char[0];
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry("dfs-cluster", key, none, new Certificate[] {certificate});
+      KeyManagerFactory keys = KeyManagerFactory.getInstance("PKIX");
+      keys.init(store, none);
+      SSLContext context = SSLContext.getInstance("TLSv1.3");
+      context.init(
+          keys.getKeyManagers(),
+          new TrustManager[] {new PinnedTrustManager(certificate)},
+          new SecureRandom());
+      return context;
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalStateException("cannot build the cluster's TLS context", e);
     }
   }
 
