@@ -41,7 +41,7 @@ public final class S3Router {
    * @param domain the base domain for virtual-host-style requests (e.g. {@code s3.example.com}), or
    *     null to accept path style only
    */
-  public S3Router(String domain) {
+  public S3Router(@Nullable String domain) {
     this.domain = domain == null || domain.isBlank() ? null : domain.toLowerCase(Locale.ROOT);
   }
 
