@@ -48,7 +48,7 @@ public final class AdminHandler extends Handler.Abstract {
   public AdminHandler(
       String version,
       Instant started,
-      String domain,
+      @Nullable String domain,
       ObjectStore store,
       RequestAuthenticator authenticator,
       Observability observe,
@@ -65,7 +65,7 @@ public final class AdminHandler extends Handler.Abstract {
   public AdminHandler(
       String version,
       Instant started,
-      String domain,
+      @Nullable String domain,
       ObjectStore store,
       RequestAuthenticator authenticator,
       Observability observe,
@@ -95,7 +95,7 @@ public final class AdminHandler extends Handler.Abstract {
   public AdminHandler(
       String version,
       Instant started,
-      String domain,
+      @Nullable String domain,
       ObjectStore store,
       RequestAuthenticator authenticator,
       Observability observe,

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /api/v1/buckets}, {@code GET /api/v1/buckets/{name}}, {@code DELETE
@@ -98,7 +97,7 @@ final class BucketsResource {
         200, AdminJson.obj("deleted", name, "objectsDeleted", objects, "uploadsAborted", uploads));
   }
 
-  private long deleteAllObjects(@Nullable String bucket) throws IOException {
+  private long deleteAllObjects(String bucket) throws IOException {
     long n = 0;
     String after = null;
     while (true) {
@@ -112,7 +111,7 @@ final class BucketsResource {
     }
   }
 
-  private long abortAllUploads(@Nullable String bucket) throws IOException {
+  private long abortAllUploads(String bucket) throws IOException {
     long n = 0;
     while (true) {
       UploadsPage page = store.listUploads(bucket, new UploadsQuery("", null, null, null, 1000));

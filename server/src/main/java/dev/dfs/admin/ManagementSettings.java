@@ -33,7 +33,7 @@ public record ManagementSettings(
   /** Settings without a backup source. */
   public ManagementSettings(
       List<String> corsOrigins,
-      String metricsToken,
+      @Nullable String metricsToken,
       Map<String, String> configSummary,
       List<Identity> identities,
       Set<String> adminUsers,

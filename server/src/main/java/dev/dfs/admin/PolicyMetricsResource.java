@@ -141,7 +141,7 @@ final class PolicyMetricsResource {
         s.passes());
   }
 
-  private static @Nullable Map<String, Object> lastRun(LifecycleStats.Run run) {
+  private static @Nullable Map<String, Object> lastRun(LifecycleStats.@Nullable Run run) {
     return run == null
         ? null
         : AdminJson.obj(
@@ -157,7 +157,7 @@ final class PolicyMetricsResource {
             run.error());
   }
 
-  private static @Nullable String time(Instant t) {
+  private static @Nullable String time(@Nullable Instant t) {
     return t == null ? null : t.toString();
   }
 }

@@ -1,6 +1,7 @@
 package dev.dfs.auth;
 
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies who sent a request and wraps its body so the payload's integrity is checked as it is
@@ -38,7 +39,11 @@ public interface RequestAuthenticator {
    * @throws AuthException when the form is not authentic
    */
   default Principal authenticatePostForm(
-      String policyBase64, String algorithm, String credential, String amzDate, String signature) {
+      @Nullable String policyBase64,
+      @Nullable String algorithm,
+      @Nullable String credential,
+      @Nullable String amzDate,
+      @Nullable String signature) {
     throw new AuthException(AuthError.UNSUPPORTED, "Browser form uploads are not supported.");
   }
 
@@ -52,7 +57,7 @@ public interface RequestAuthenticator {
    *     signature does not match, or SigV2 is turned off (InvalidRequest)
    */
   default Principal authenticatePostFormV2(
-      String policyBase64, String accessKeyId, String signature) {
+      @Nullable String policyBase64, @Nullable String accessKeyId, @Nullable String signature) {
     throw new AuthException(AuthError.UNSUPPORTED, "Browser form uploads are not supported.");
   }
 }

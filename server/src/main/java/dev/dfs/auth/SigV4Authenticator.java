@@ -283,7 +283,7 @@ public final class SigV4Authenticator implements RequestAuthenticator {
 
   @Override
   public Principal authenticatePostFormV2(
-      String policyBase64, String accessKeyId, String signature) {
+      @Nullable String policyBase64, @Nullable String accessKeyId, @Nullable String signature) {
     if (sigV2 == null) throw new AuthException(AuthError.INVALID_REQUEST, SIGV2_REFUSED);
     if (policyBase64 == null || signature == null || accessKeyId == null) {
       throw new AuthException(
@@ -301,7 +301,11 @@ public final class SigV4Authenticator implements RequestAuthenticator {
 
   @Override
   public Principal authenticatePostForm(
-      String policyBase64, String algorithm, String credential, String amzDate, String signature) {
+      @Nullable String policyBase64,
+      @Nullable String algorithm,
+      @Nullable String credential,
+      @Nullable String amzDate,
+      @Nullable String signature) {
     if (signature == null && credential == null && algorithm == null) {
       return Principal.ANONYMOUS;
     }

@@ -129,7 +129,7 @@ interface AdminClient extends AutoCloseable {
    * The bucket's Intelligent-Tiering overrides: {@code GET} them, {@code PUT} {@code body}
    * (replacing them all) or {@code DELETE} them. Online only.
    */
-  default JsonNode tieringOverrides(String bucket, String method, String body) {
+  default JsonNode tieringOverrides(String bucket, String method, @Nullable String body) {
     throw new AdminFailure(NEEDS_SERVER);
   }
 

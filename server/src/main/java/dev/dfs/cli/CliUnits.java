@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Sizes and durations as operators type and read them: {@code 10GiB}, {@code 500MB}, {@code
@@ -53,7 +52,7 @@ final class CliUnits {
   }
 
   /** A duration such as {@code 45s}, {@code 30m}, {@code 1h30m} or {@code 7d}. */
-  static Duration duration(@Nullable String text) {
+  static Duration duration(String text) {
     String t = text.strip().toLowerCase(Locale.ROOT);
     Matcher m = DURATION_PART.matcher(t);
     Duration total = Duration.ZERO;

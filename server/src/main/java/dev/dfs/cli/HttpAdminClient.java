@@ -69,7 +69,7 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
-  public JsonNode tieringOverrides(String bucket, String method, String body) {
+  public JsonNode tieringOverrides(String bucket, String method, @Nullable String body) {
     return call(method, "/buckets/" + enc(bucket) + "/tiering", body);
   }
 

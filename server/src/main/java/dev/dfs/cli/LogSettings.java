@@ -7,6 +7,7 @@ import dev.dfs.server.config.ConfigSources;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Hands DFS_LOG_LEVEL and DFS_LOG_FORMAT to logback, which reads only system properties and the
@@ -29,13 +30,14 @@ final class LogSettings {
       fromFile = Map.of(); // dfs server reports the broken file itself
     }
     for (ConfigKey<String> key : KEYS) {
-      String raw =
-          env.getOrDefault(key.name(), fromFile.getOrDefault(key.name(), key.defaultValue()));
+      String fallback =
+          Objects.requireNonNull(key.defaultValue(), key.name() + ": a log setting has a default");
+      String raw = env.getOrDefault(key.name(), fromFile.getOrDefault(key.name(), fallback));
       String value;
       try {
         value = key.parse(raw, null);
       } catch (ConfigException e) {
-        value = key.defaultValue();
+        value = fallback;
       }
       System.setProperty(key.name(), value);
     }

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -81,7 +82,15 @@ public final class ServerCommand implements Callable<Integer> {
       RootCredentials root =
           RootCredentials.resolve(data, config.rootAccessKey(), config.rootSecretKey());
       if (config.storageEnv() == ConfigKeys.StorageEnv.CLUSTER) {
-        root = root.sharedByCluster(data, config.cluster().secret());
+        String secret = config.cluster().secret();
+        if (secret == null) {
+          // the root key is derived from the secret before the cluster engine checks its settings
+          throw new StartupFailure(
+              2,
+              "Invalid value for DFS_CLUSTER_SECRET: none given (expected at least 16 characters,"
+                  + " the same on every node)");
+        }
+        root = root.sharedByCluster(data, secret);
       }
       if (config.auth() == ConfigKeys.AuthMode.NONE) {
         LOG.warn(
@@ -208,7 +217,9 @@ public final class ServerCommand implements Callable<Integer> {
    */
   private IdentityStore clusterIdentities(MasterKey masterKey) throws StartupFailure {
     try {
-      return IdentityStores.replicated(identityTable, masterKey);
+      // openCluster set it: the node starts before its identities are read
+      var table = Objects.requireNonNull(identityTable, "the cluster node has started");
+      return IdentityStores.replicated(table, masterKey);
     } catch (dev.dfs.identity.MasterKeyMismatchException e) {
       throw new StartupFailure(2, e.getMessage());
     } catch (java.io.IOException e) {
@@ -489,8 +500,9 @@ public final class ServerCommand implements Callable<Integer> {
 
   private static Listeners listeners(DfsConfig config) {
     DfsConfig.Tls tls = config.tls();
-    if (!tls.enabled()) return Listeners.http(config.host(), config.port());
-    TlsMaterial material = TlsMaterial.load(tls.cert(), tls.key());
+    Path cert = tls.cert();
+    if (cert == null) return Listeners.http(config.host(), config.port()); // TLS is off
+    TlsMaterial material = TlsMaterial.load(cert, tls.key());
     return new Listeners(config.host(), tls.plainHttp() ? config.port() : -1, tls.port(), material);
   }
 

@@ -150,7 +150,7 @@ public final class MasterKey {
    * @throws IOException when neither {@code base64} nor the data directory's key file is given, or
    *     the key file cannot be read or does not hold a key
    */
-  public static MasterKey resolveShared(String base64, Path dataDir) throws IOException {
+  public static MasterKey resolveShared(@Nullable String base64, Path dataDir) throws IOException {
     if (base64 == null && !Files.exists(dataDir.resolve(FILE_NAME))) {
       throw new IOException(
           "a cluster node needs the cluster's master key and none is set: give every"

@@ -1,6 +1,7 @@
 package dev.dfs.lifecycle;
 
 import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rule's {@code Expiration} action: exactly one of {@code days}, {@code date} or {@code
@@ -12,7 +13,8 @@ import java.time.LocalDate;
  * @param expiredObjectDeleteMarker whether a delete marker with no older versions is removed; null
  *     when not given. Delete markers exist only in versioned buckets.
  */
-public record Expiration(Integer days, LocalDate date, Boolean expiredObjectDeleteMarker) {
+public record Expiration(
+    @Nullable Integer days, @Nullable LocalDate date, @Nullable Boolean expiredObjectDeleteMarker) {
 
   /** Whether the action expires current objects (Days or Date). */
   public boolean expiresObjects() {

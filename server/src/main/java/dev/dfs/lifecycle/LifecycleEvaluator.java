@@ -1,9 +1,12 @@
 package dev.dfs.lifecycle;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, purely from a configuration and an entry's facts, when the entry expires and by which
@@ -38,10 +41,8 @@ public final class LifecycleEvaluator {
       if (!rule.enabled() || !rule.expiresObjects()) continue;
       if (!rule.filter().matches(key, size, tags)) continue;
       Expiration e = rule.expiration();
-      Instant at =
-          e.days() != null
-              ? day.plusDays(lastModified, e.days())
-              : e.date().atStartOfDay(ZoneOffset.UTC).toInstant();
+      if (e == null) continue; // expiresObjects() says there is one
+      Instant at = due(lastModified, e.days(), e.date());
       if (best == null || at.isBefore(best.at())) best = new Expiry(at, rule.id());
     }
     return Optional.ofNullable(best);
@@ -67,10 +68,7 @@ public final class LifecycleEvaluator {
       if (!rule.filter().matches(key, size, tags)) continue;
       for (Transition t : rule.transitions()) {
         if (t.noncurrent()) continue;
-        Instant at =
-            t.days() != null
-                ? day.plusDays(lastModified, t.days())
-                : t.date().atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant at = due(lastModified, t.days(), t.date());
         if (at.isAfter(now)) continue;
         if (bestAt == null || at.isAfter(bestAt)) {
           best = t;
@@ -138,7 +136,7 @@ public final class LifecycleEvaluator {
         if (t.newerNoncurrentVersions() != null && newerNoncurrent < t.newerNoncurrentVersions()) {
           continue;
         }
-        Instant at = day.plusDays(becameNoncurrent, t.days());
+        Instant at = due(becameNoncurrent, t.days(), t.date()); // noncurrent: days
         if (at.isAfter(now)) continue;
         if (bestAt == null || at.isAfter(bestAt)) {
           best = t;
@@ -174,11 +172,21 @@ public final class LifecycleEvaluator {
       LifecycleConfiguration config, String key, Instant initiated) {
     Expiry best = null;
     for (LifecycleRule rule : config.rules()) {
-      if (!rule.enabled() || !rule.abortsUploads()) continue;
+      Integer abortDays = rule.abortDaysAfterInitiation(); // null: the rule aborts no upload
+      if (!rule.enabled() || abortDays == null) continue;
       if (!rule.filter().matchesUpload(key)) continue;
-      Instant at = day.plusDays(initiated, rule.abortDaysAfterInitiation());
+      Instant at = day.plusDays(initiated, abortDays);
       if (best == null || at.isBefore(best.at())) best = new Expiry(at, rule.id());
     }
     return Optional.ofNullable(best);
+  }
+
+  /** {@code days} lifecycle days after {@code start}, else midnight UTC of {@code date}. */
+  private Instant due(Instant start, @Nullable Integer days, @Nullable LocalDate date) {
+    if (days != null) return day.plusDays(start, days);
+    // Transition refuses neither; an Expiration with neither expires no object (expiresObjects)
+    return Objects.requireNonNull(date, "an action has days or a date")
+        .atStartOfDay(ZoneOffset.UTC)
+        .toInstant();
   }
 }

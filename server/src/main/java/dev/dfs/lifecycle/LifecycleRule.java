@@ -1,5 +1,7 @@
 package dev.dfs.lifecycle;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One lifecycle rule as S3 defines it. Immutable and thread-safe. At least one action is set (the
  * parser refuses a rule without any).
@@ -17,9 +19,9 @@ public record LifecycleRule(
     String id,
     boolean enabled,
     RuleFilter filter,
-    Expiration expiration,
-    NoncurrentVersionExpiration noncurrentVersionExpiration,
-    Integer abortDaysAfterInitiation,
+    @Nullable Expiration expiration,
+    @Nullable NoncurrentVersionExpiration noncurrentVersionExpiration,
+    @Nullable Integer abortDaysAfterInitiation,
     java.util.List<Transition> transitions) {
 
   public LifecycleRule {

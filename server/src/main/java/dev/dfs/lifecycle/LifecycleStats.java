@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the {@link LifecycleWorker} has done since the server started: totals, per-rule counters,
@@ -26,8 +27,8 @@ public final class LifecycleStats {
   private volatile boolean running;
   private volatile int totalRules;
   private volatile int enabledRules;
-  private volatile Run lastRun;
-  private volatile Instant currentStart;
+  private volatile @Nullable Run lastRun;
+  private volatile @Nullable Instant currentStart;
   private final LifecycleDay day;
 
   /** Counters of a worker whose rules count days of {@code day}. */
@@ -45,7 +46,7 @@ public final class LifecycleStats {
   private static final class RuleCounters {
     final LongAdder evaluations = new LongAdder();
     final LongAdder matches = new LongAdder();
-    volatile Instant lastEvaluatedAt;
+    volatile @Nullable Instant lastEvaluatedAt;
   }
 
   /**
@@ -53,7 +54,11 @@ public final class LifecycleStats {
    * was enabled; {@code matches}: entries the rule expired or aborted.
    */
   public record RuleSnapshot(
-      String bucket, String ruleId, long evaluations, long matches, Instant lastEvaluatedAt) {}
+      String bucket,
+      String ruleId,
+      long evaluations,
+      long matches,
+      @Nullable Instant lastEvaluatedAt) {}
 
   /**
    * One completed pass over all buckets.
@@ -62,7 +67,11 @@ public final class LifecycleStats {
    * @param error the last failure's message, or null
    */
   public record Run(
-      Instant startedAt, Instant finishedAt, long durationMs, String status, String error) {}
+      Instant startedAt,
+      Instant finishedAt,
+      long durationMs,
+      String status,
+      @Nullable String error) {}
 
   /**
    * Everything at one moment. {@code totalRules}/{@code enabledRules} count the rules of every
@@ -80,7 +89,7 @@ public final class LifecycleStats {
       long errors,
       long passes,
       List<RuleSnapshot> rules,
-      Run lastRun) {
+      @Nullable Run lastRun) {
     public Snapshot {
       rules = List.copyOf(rules);
     }
@@ -113,7 +122,7 @@ public final class LifecycleStats {
   }
 
   /** The last completed pass, or null. */
-  public Run lastRun() {
+  public @Nullable Run lastRun() {
     return lastRun;
   }
 
@@ -191,7 +200,8 @@ public final class LifecycleStats {
    * A pass ended. {@code configured} maps each bucket that had a configuration to it; counters of
    * rules no longer configured are dropped.
    */
-  void passFinished(Instant at, Map<String, LifecycleConfiguration> configured, String error) {
+  void passFinished(
+      Instant at, Map<String, LifecycleConfiguration> configured, @Nullable String error) {
     Set<RuleKey> live = new java.util.HashSet<>();
     int total = 0;
     int enabled = 0;

@@ -19,9 +19,11 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +74,7 @@ public final class LifecycleWorker implements AutoCloseable {
   private final Clock clock;
   private final LifecycleStats stats;
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private Thread thread;
+  private @Nullable Thread thread;
 
   /**
    * Readiness' view of the thread: beats before every pause, due back after it plus {@link #GRACE}.
@@ -216,12 +218,14 @@ public final class LifecycleWorker implements AutoCloseable {
   private final class Pass {
     private final Deque<String> buckets = new ArrayDeque<>();
     private final Map<String, LifecycleConfiguration> configured = new LinkedHashMap<>();
-    private String lastError;
-    private String bucket;
-    private LifecycleConfiguration config;
-    private Phase phase;
-    private String cursor;
-    private String uploadIdMarker;
+    private @Nullable String lastError;
+    private @Nullable String bucket;
+    // config and phase describe the bucket in progress; step() reads them only once
+    // nextBucket() has set bucket (and them), so these first values are never used
+    private LifecycleConfiguration config = new LifecycleConfiguration(List.of());
+    private Phase phase = Phase.DONE;
+    private @Nullable String cursor;
+    private @Nullable String uploadIdMarker;
 
     Pass() throws IOException {
       stats.passStarted(clock.instant());
@@ -297,6 +301,11 @@ public final class LifecycleWorker implements AutoCloseable {
       return false;
     }
 
+    /** The bucket in progress: the phases run only after nextBucket() chose one. */
+    private String current() {
+      return Objects.requireNonNull(bucket, "a phase runs on the bucket nextBucket() chose");
+    }
+
     private void advance(Phase next) {
       phase = next;
       cursor = null;
@@ -314,9 +323,9 @@ public final class LifecycleWorker implements AutoCloseable {
       }
       String prefix = commonPrefix(rules);
       ListPage page =
-          store.list(bucket, new ListQuery(prefix, null, cursor, Math.min(budget, 1000)));
+          store.list(current(), new ListQuery(prefix, null, cursor, Math.min(budget, 1000)));
       Instant now = clock.instant();
-      for (LifecycleRule r : rules) stats.evaluated(bucket, r, page.objects().size(), now);
+      for (LifecycleRule r : rules) stats.evaluated(current(), r, page.objects().size(), now);
       for (ObjectInfo o : page.objects()) {
         Optional<Expiry> due =
             evaluator.objectExpiry(
@@ -325,9 +334,9 @@ public final class LifecycleWorker implements AutoCloseable {
           transition(o, now);
           continue;
         }
-        if (store.deleteObjectIfUnchanged(bucket, o.key(), o.etag(), o.lastModified())) {
-          stats.objectExpired(bucket, due.get().ruleId(), o.size());
-          LOG.debug("lifecycle: expired {}/{} (rule {})", bucket, o.key(), due.get().ruleId());
+        if (store.deleteObjectIfUnchanged(current(), o.key(), o.etag(), o.lastModified())) {
+          stats.objectExpired(current(), due.get().ruleId(), o.size());
+          LOG.debug("lifecycle: expired {}/{} (rule {})", current(), o.key(), due.get().ruleId());
         }
       }
       if (page.truncated() && page.nextAfter() != null) {
@@ -350,8 +359,8 @@ public final class LifecycleWorker implements AutoCloseable {
               config, o.key(), o.size(), o.metadata().tags(), o.lastModified(), now);
       if (t.isEmpty()) return;
       try {
-        if (TierMover.move(store, bucket, o, t.get().storageClass())) {
-          LOG.debug("lifecycle: moved {}/{} to {}", bucket, o.key(), t.get().storageClass());
+        if (TierMover.move(store, current(), o, t.get().storageClass())) {
+          LOG.debug("lifecycle: moved {}/{} to {}", current(), o.key(), t.get().storageClass());
         }
       } catch (IOException | RuntimeException e) {
         failed(e);
@@ -367,21 +376,21 @@ public final class LifecycleWorker implements AutoCloseable {
       }
       UploadsPage page =
           store.listUploads(
-              bucket,
+              current(),
               new UploadsQuery(
                   commonPrefix(rules), null, cursor, uploadIdMarker, Math.min(budget, 1000)));
       Instant now = clock.instant();
-      for (LifecycleRule r : rules) stats.evaluated(bucket, r, page.uploads().size(), now);
+      for (LifecycleRule r : rules) stats.evaluated(current(), r, page.uploads().size(), now);
       for (UploadInfo u : page.uploads()) {
         Optional<Expiry> due = evaluator.uploadAbort(config, u.key(), u.initiated());
         if (due.isEmpty() || !due.get().dueAt(now)) continue;
         try {
-          store.abortUpload(bucket, u.key(), u.uploadId());
-          stats.uploadAborted(bucket, due.get().ruleId());
+          store.abortUpload(current(), u.key(), u.uploadId());
+          stats.uploadAborted(current(), due.get().ruleId());
           LOG.debug(
               "lifecycle: aborted upload {} of {}/{} (rule {})",
               u.uploadId(),
-              bucket,
+              current(),
               u.key(),
               due.get().ruleId());
         } catch (StoreException e) {
@@ -405,7 +414,7 @@ public final class LifecycleWorker implements AutoCloseable {
         return 0;
       }
       VersionSweeper.Step step =
-          versions.sweep(bucket, config, evaluator, cursor, budget, clock.instant());
+          versions.sweep(current(), config, evaluator, cursor, budget, clock.instant());
       stats.versionsExpired(step.removed(), step.bytesFreed());
       if (step.nextCursor() == null) {
         advance(Phase.DONE);

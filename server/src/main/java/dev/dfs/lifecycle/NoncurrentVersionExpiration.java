@@ -1,5 +1,7 @@
 package dev.dfs.lifecycle;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A rule's {@code NoncurrentVersionExpiration} action. Immutable.
  *
@@ -8,4 +10,5 @@ package dev.dfs.lifecycle;
  * @param newerNoncurrentVersions keep this many newer noncurrent versions regardless of age (1 to
  *     100), or null
  */
-public record NoncurrentVersionExpiration(int noncurrentDays, Integer newerNoncurrentVersions) {}
+public record NoncurrentVersionExpiration(
+    int noncurrentDays, @Nullable Integer newerNoncurrentVersions) {}

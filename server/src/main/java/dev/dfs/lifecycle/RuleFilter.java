@@ -2,6 +2,7 @@ package dev.dfs.lifecycle;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which objects a lifecycle rule applies to: every condition that is set must hold (S3's {@code
@@ -15,7 +16,11 @@ import java.util.TreeMap;
  * @param shape how the filter was written, so that it is rendered back the same way
  */
 public record RuleFilter(
-    String prefix, Map<String, String> tags, Long sizeGreaterThan, Long sizeLessThan, Shape shape) {
+    String prefix,
+    Map<String, String> tags,
+    @Nullable Long sizeGreaterThan,
+    @Nullable Long sizeLessThan,
+    Shape shape) {
 
   /** The XML form a filter was given in. */
   public enum Shape {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link VersionSweeper} of an engine that lists versions ({@link ObjectStore#listVersions}):
@@ -53,7 +54,7 @@ public final class StoreVersionSweeper implements VersionSweeper {
       String bucket,
       LifecycleConfiguration config,
       LifecycleEvaluator evaluator,
-      String cursor,
+      @Nullable String cursor,
       int budget,
       Instant now)
       throws IOException {
@@ -217,14 +218,18 @@ public final class StoreVersionSweeper implements VersionSweeper {
    * {@code versionId} is null), with the key's state so far. Text form: {@code
    * versionId|newerWrittenMillis|noncurrentSeen|key} (the key last: it may hold '|').
    */
-  record Cursor(String key, String versionId, Instant newerWritten, int noncurrentSeen) {
+  record Cursor(
+      @Nullable String key,
+      @Nullable String versionId,
+      @Nullable Instant newerWritten,
+      int noncurrentSeen) {
     static final Cursor START = new Cursor(null, null, null, 0);
 
     static Cursor afterKey(String key) {
       return new Cursor(key, null, null, 0);
     }
 
-    static Cursor parse(String text) {
+    static Cursor parse(@Nullable String text) {
       if (text == null) return START;
       String[] parts = text.split("\\|", 4);
       if (parts.length != 4) return afterKey(text);

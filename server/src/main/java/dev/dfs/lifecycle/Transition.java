@@ -1,6 +1,7 @@
 package dev.dfs.lifecycle;
 
 import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code Transition} or {@code NoncurrentVersionTransition} action of a lifecycle rule: move
@@ -14,10 +15,10 @@ import java.time.LocalDate;
  */
 public record Transition(
     String storageClass,
-    Integer days,
-    LocalDate date,
+    @Nullable Integer days,
+    @Nullable LocalDate date,
     boolean noncurrent,
-    Integer newerNoncurrentVersions) {
+    @Nullable Integer newerNoncurrentVersions) {
   public Transition {
     if (storageClass == null || (days == null) == (date == null) || noncurrent && date != null) {
       throw new IllegalArgumentException(

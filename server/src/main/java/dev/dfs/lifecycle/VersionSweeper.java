@@ -2,6 +2,7 @@ package dev.dfs.lifecycle;
 
 import java.io.IOException;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The seam through which a versioned engine applies the version actions of a configuration: {@link
@@ -27,7 +28,7 @@ public interface VersionSweeper {
    * @param bytesFreed bytes of the removed versions
    * @param nextCursor where the next step continues, or null when the bucket is done
    */
-  record Step(long examined, long removed, long bytesFreed, String nextCursor) {}
+  record Step(long examined, long removed, long bytesFreed, @Nullable String nextCursor) {}
 
   /**
    * Examines at most {@code budget} versions of {@code bucket} after {@code cursor} (null: from the
@@ -38,7 +39,7 @@ public interface VersionSweeper {
       String bucket,
       LifecycleConfiguration config,
       LifecycleEvaluator evaluator,
-      String cursor,
+      @Nullable String cursor,
       int budget,
       Instant now)
       throws IOException;

@@ -58,7 +58,7 @@ final class AccessRequests {
         Instant.now(),
         headers,
         ex.s3().query(),
-        key == null ? null : new LazyTags(store, bucket, key),
+        key == null ? () -> Map.of() : new LazyTags(store, bucket, key),
         settings(ex, action, bucket, store));
   }
 

@@ -80,7 +80,7 @@ final class AclHandlers {
     AclRules.checkNotBlocked(context, acl);
     EngineCapabilities.metadataUpdates(store)
         .update(
-            ObjectRef.current(bucket, ex.key()),
+            ObjectRef.current(bucket, ex.objectKey()),
             m -> {
               String currentOwner = AclDocuments.objectOwner(m, bucketOwner);
               return AclDocuments.withObjectAcl(
@@ -122,7 +122,7 @@ final class AclHandlers {
 
   private ObjectInfo existing(S3Exchange ex) throws IOException {
     return store
-        .head(ObjectRef.current(ex.bucket(), ex.key()))
-        .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", ex.key()));
+        .head(ObjectRef.current(ex.bucket(), ex.objectKey()))
+        .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", ex.objectKey()));
   }
 }

@@ -7,6 +7,7 @@ import dev.dfs.authz.acl.CannedAcl;
 import dev.dfs.authz.acl.ObjectOwnership;
 import dev.dfs.store.ObjectStore;
 import java.io.IOException;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +37,7 @@ record BucketAccess(
     String header = ex.header("x-amz-object-ownership");
     ObjectOwnership ownership =
         header == null
-            ? defaultOwnership
+            ? Objects.requireNonNullElse(defaultOwnership, ObjectOwnership.DEFAULT)
             : ObjectOwnership.fromWire(header)
                 .orElseThrow(
                     () ->

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -169,7 +170,7 @@ final class ChecksumHeaders {
   }
 
   /** The checksum of a whole byte array in S3's base64 form. */
-  static String compute(@Nullable ChecksumAlgorithm algorithm, byte[] bytes) {
+  static String compute(ChecksumAlgorithm algorithm, byte[] bytes) {
     ChecksumAlgorithm.RunningChecksum c = algorithm.newChecksum();
     c.update(bytes, 0, bytes.length);
     return c.finishBase64();
@@ -186,7 +187,7 @@ final class ChecksumHeaders {
         throw new S3Exception(S3ErrorCode.BAD_DIGEST);
       }
     }
-    if (claim.present()) {
+    if (claim.algorithm() != null) {
       String actual = compute(claim.algorithm(), body);
       if (!actual.equals(claim.expected().get())) {
         throw new S3Exception(S3ErrorCode.BAD_DIGEST, mismatchMessage(claim.algorithm()));
@@ -212,7 +213,7 @@ final class ChecksumHeaders {
   }
 
   /** S3's BadDigest message for a checksum that did not match. */
-  static String mismatchMessage(@Nullable ChecksumAlgorithm algorithm) {
+  static String mismatchMessage(ChecksumAlgorithm algorithm) {
     return "The " + algorithm.wireName() + " you specified did not match the calculated checksum.";
   }
 
@@ -243,6 +244,7 @@ final class ChecksumHeaders {
   private static final class VerifyingStream extends ReadThroughStream {
     private final long size;
     private final Claim claim;
+    private final ChecksumAlgorithm algorithm;
     private final ChecksumAlgorithm.RunningChecksum running;
     private long count;
     private boolean checked;
@@ -251,7 +253,9 @@ final class ChecksumHeaders {
       super(in);
       this.size = size;
       this.claim = claim;
-      this.running = claim.algorithm().newChecksum();
+      // verifying() wraps a body only for a present claim
+      this.algorithm = Objects.requireNonNull(claim.algorithm(), "a verified claim names one");
+      this.running = algorithm.newChecksum();
     }
 
     @Override
@@ -284,8 +288,7 @@ final class ChecksumHeaders {
       checked = true;
       String actual = running.finishBase64();
       if (!actual.equals(claim.expected().get())) {
-        throw new BodyException(
-            BodyException.Fault.CHECKSUM_MISMATCH, mismatchMessage(claim.algorithm()));
+        throw new BodyException(BodyException.Fault.CHECKSUM_MISMATCH, mismatchMessage(algorithm));
       }
     }
   }

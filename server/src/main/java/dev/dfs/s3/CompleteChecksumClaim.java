@@ -60,7 +60,7 @@ final class CompleteChecksumClaim {
               + lower(claimed)
               + ".");
     }
-    Checksum expected = expected(upload, parts, store);
+    Checksum expected = expected(upload, claimed, parts, store);
     // a part that is missing or has no checksum: completion itself answers InvalidPart
     if (expected == null) return;
     if (!bare(expected.base64()).equals(bare(header.apply(claimed.headerName()).trim()))) {
@@ -68,7 +68,7 @@ final class CompleteChecksumClaim {
     }
   }
 
-  private static void checkType(String typeHeader, UploadInfo upload) {
+  private static void checkType(@Nullable String typeHeader, UploadInfo upload) {
     if (typeHeader == null) return;
     String type = typeHeader.trim().toUpperCase(Locale.ROOT);
     Checksum.Type own = upload.checksumType();
@@ -85,7 +85,8 @@ final class CompleteChecksumClaim {
 
   /** The checksum the listed parts make up, or null when one is missing or has none. */
   private static @Nullable Checksum expected(
-      UploadInfo upload, List<CompletedPart> parts, ObjectStore store) throws IOException {
+      UploadInfo upload, ChecksumAlgorithm algorithm, List<CompletedPart> parts, ObjectStore store)
+      throws IOException {
     Map<Integer, PartInfo> stored = storedParts(upload, store);
     List<byte[]> checksums = new ArrayList<>(parts.size());
     List<Long> sizes = new ArrayList<>(parts.size());
@@ -96,8 +97,7 @@ final class CompleteChecksumClaim {
       sizes.add(info.size());
     }
     if (checksums.isEmpty()) return null;
-    return MultipartChecksums.combine(
-        upload.checksumAlgorithm(), upload.checksumType(), checksums, sizes);
+    return MultipartChecksums.combine(algorithm, upload.checksumType(), checksums, sizes);
   }
 
   private static Map<Integer, PartInfo> storedParts(UploadInfo upload, ObjectStore store)
@@ -114,7 +114,7 @@ final class CompleteChecksumClaim {
   }
 
   /** A checksum without a composite's {@code -N} suffix. */
-  private static String bare(@Nullable String base64) {
+  private static String bare(String base64) {
     int dash = base64.indexOf('-');
     return dash < 0 ? base64 : base64.substring(0, dash);
   }

@@ -2,6 +2,7 @@ package dev.dfs.s3;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,7 +56,10 @@ record Conditionals(
    */
   boolean checkRead(String etag, Instant lastModified) {
     Decision d = decide(etag, lastModified);
-    if (d.outcome() == Outcome.PRECONDITION_FAILED) throw preconditionFailed(d.condition());
+    if (d.outcome() == Outcome.PRECONDITION_FAILED) {
+      // decide() names the condition of every outcome but PROCEED
+      throw preconditionFailed(Objects.requireNonNull(d.condition(), "a failed condition"));
+    }
     return d.outcome() == Outcome.NOT_MODIFIED;
   }
 
@@ -90,7 +94,7 @@ record Conditionals(
     return new Decision(Outcome.PROCEED, null);
   }
 
-  private static S3Exception preconditionFailed(@Nullable String condition) {
+  private static S3Exception preconditionFailed(String condition) {
     return new S3Exception(S3ErrorCode.PRECONDITION_FAILED).with("Condition", condition);
   }
 

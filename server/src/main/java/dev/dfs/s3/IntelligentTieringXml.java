@@ -5,6 +5,7 @@ import dev.dfs.lifecycle.RuleFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The XML of S3 Intelligent-Tiering configurations: {@code IntelligentTieringConfiguration} (Id,
@@ -91,7 +92,7 @@ final class IntelligentTieringXml {
     return new IntelligentTieringConfiguration(id, filter, status.equals("Enabled"), archive, deep);
   }
 
-  private static String once(String old, String value) {
+  private static String once(@Nullable String old, String value) {
     if (old != null) throw XmlWalk.malformed();
     return value;
   }
@@ -159,7 +160,8 @@ final class IntelligentTieringXml {
   }
 
   /** The ListBucketIntelligentTieringConfigurations answer. */
-  static XmlOut renderList(List<IntelligentTieringConfiguration> page, String token, String next) {
+  static XmlOut renderList(
+      List<IntelligentTieringConfiguration> page, @Nullable String token, @Nullable String next) {
     XmlOut xml = XmlOut.document("ListBucketIntelligentTieringConfigurationsOutput");
     xml.element("IsTruncated", next != null);
     if (token != null) xml.element("ContinuationToken", token);

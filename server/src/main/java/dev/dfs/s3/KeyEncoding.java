@@ -19,9 +19,8 @@ public final class KeyEncoding {
 
   private KeyEncoding() {}
 
-  /** Encodes {@code value}; null stays null. */
-  public static @Nullable String urlEncode(String value) {
-    if (value == null) return null;
+  /** Encodes {@code value}. */
+  public static String urlEncode(String value) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     StringBuilder out = new StringBuilder(bytes.length + 16);
     for (byte b : bytes) {
@@ -36,8 +35,8 @@ public final class KeyEncoding {
   }
 
   /** Encodes {@code value} when {@code encode} is set, else returns it unchanged. */
-  static @Nullable String maybe(boolean encode, String value) {
-    return encode ? urlEncode(value) : value;
+  static @Nullable String maybe(boolean encode, @Nullable String value) {
+    return encode && value != null ? urlEncode(value) : value;
   }
 
   private static boolean isKept(int c) {

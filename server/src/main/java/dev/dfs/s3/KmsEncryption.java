@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe (immutable).
  */
 final class KmsEncryption {
-  private final KeyService kms;
+  private final @Nullable KeyService kms;
 
   /**
    * @param kms null when this server has no key service: SSE-KMS is then NotImplemented
@@ -59,7 +60,9 @@ final class KmsEncryption {
   /** The data key of {@code bucket/key}, whose metadata {@code md} says it is SSE-KMS. */
   DataKey open(String bucket, String key, ObjectMetadata md) throws IOException {
     KeyService service = service();
-    String arn = md.attribute(ObjectAttributes.SSE_KMS_KEY);
+    // plan() writes the key's ARN with every SSE-KMS object's sealed data key
+    String arn =
+        Objects.requireNonNull(md.attribute(ObjectAttributes.SSE_KMS_KEY), "SSE-KMS names its key");
     int version = Integer.parseInt(md.attribute(ObjectAttributes.SSE_KMS_VERSION));
     byte[] sealed = Base64.getDecoder().decode(md.attribute(ObjectAttributes.SSE_SEALED_KEY));
     String keyId = arn.substring(arn.lastIndexOf('/') + 1);

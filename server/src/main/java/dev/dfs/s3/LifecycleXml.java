@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -138,10 +139,9 @@ final class LifecycleXml {
 
   /** Exactly one of {@code Filter} and the legacy rule-level {@code Prefix}, as a filter. */
   private static RuleFilter ruleFilter(@Nullable RuleFilter filter, @Nullable String legacyPrefix) {
-    if (filter != null && legacyPrefix != null || filter == null && legacyPrefix == null) {
-      throw XmlWalk.malformed();
-    }
+    if (filter != null && legacyPrefix != null) throw XmlWalk.malformed();
     if (filter != null) return filter;
+    if (legacyPrefix == null) throw XmlWalk.malformed(); // one of the two is required
     return new RuleFilter(legacyPrefix, Map.of(), null, null, RuleFilter.Shape.LEGACY_PREFIX);
   }
 
@@ -204,7 +204,11 @@ final class LifecycleXml {
     if (count > 1) throw XmlWalk.malformed();
     c.checkSizes();
     return new RuleFilter(
-        c.prefix, c.tags, c.greater, c.less, and ? RuleFilter.Shape.AND : RuleFilter.Shape.SINGLE);
+        Objects.requireNonNullElse(c.prefix, ""), // no Prefix: any key
+        c.tags,
+        c.greater,
+        c.less,
+        and ? RuleFilter.Shape.AND : RuleFilter.Shape.SINGLE);
   }
 
   /** The conditions of a Filter or its And; each element at most once, tags unique. */
@@ -464,7 +468,9 @@ final class LifecycleXml {
 
   private static void writeTransition(XmlOut xml, Transition t) {
     if (t.noncurrent()) {
-      xml.start("NoncurrentVersionTransition").element("NoncurrentDays", t.days());
+      // a noncurrent transition counts days, never a date (Transition checks it)
+      int days = Objects.requireNonNull(t.days(), "a noncurrent transition's days");
+      xml.start("NoncurrentVersionTransition").element("NoncurrentDays", days);
       if (t.newerNoncurrentVersions() != null) {
         xml.element("NewerNoncurrentVersions", t.newerNoncurrentVersions());
       }

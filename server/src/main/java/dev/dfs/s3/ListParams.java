@@ -59,7 +59,7 @@ record ListParams(String prefix, @Nullable String delimiter, int maxKeys, boolea
   }
 
   /** {@code value} url-encoded when the client asked for it. */
-  String out(@Nullable String value) {
+  @Nullable String out(@Nullable String value) {
     return KeyEncoding.maybe(urlEncoded, value);
   }
 }

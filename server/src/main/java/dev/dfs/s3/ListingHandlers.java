@@ -65,7 +65,7 @@ final class ListingHandlers {
     return store.list(ex.bucket(), new ListQuery(p.prefix(), p.delimiter(), after, p.maxKeys()));
   }
 
-  private static @Nullable String emptyToNull(String s) {
+  private static @Nullable String emptyToNull(@Nullable String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 }

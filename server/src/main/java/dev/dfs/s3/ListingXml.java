@@ -49,7 +49,7 @@ final class ListingXml {
   static XmlOut v2(
       String bucket,
       ListParams p,
-      String continuationToken,
+      @Nullable String continuationToken,
       @Nullable String startAfter,
       ListPage page,
       @Nullable String ownerId) {

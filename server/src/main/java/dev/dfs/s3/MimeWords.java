@@ -22,7 +22,7 @@ final class MimeWords {
   private MimeWords() {}
 
   /** {@code value} with its encoded words decoded; unchanged when it holds none. */
-  static String decode(@Nullable String value) {
+  static @Nullable String decode(@Nullable String value) {
     if (value == null || !value.contains("=?")) return value;
     String joined = BETWEEN_WORDS.matcher(value).replaceAll("?==?");
     Matcher m = WORD.matcher(joined);

@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -63,16 +64,16 @@ final class MultipartHandlers {
     ChecksumAlgorithm algorithm =
         WriteRules.checksumAlgorithm(ex.header("x-amz-checksum-algorithm"));
     Checksum.Type type = checksumType(algorithm, ex.header("x-amz-checksum-type"));
-    ObjectEncryption.Plan plan = encryption.forWrite(ex, ex.bucket(), ex.key());
+    ObjectEncryption.Plan plan = encryption.forWrite(ex, ex.bucket(), ex.objectKey());
     UploadInfo upload =
-        store.createUpload(ex.bucket(), ex.key(), plan.apply(metadata), algorithm, type);
+        store.createUpload(ex.bucket(), ex.objectKey(), plan.apply(metadata), algorithm, type);
     plan.responseHeaders().forEach(ex::setHeader);
-    if (algorithm != null) {
+    if (algorithm != null && type != null) { // checksumType names a type for an algorithm
       ex.setHeader("x-amz-checksum-algorithm", algorithm.wireName());
       ex.setHeader("x-amz-checksum-type", type.name());
     }
     lifecycle.abortHeaders(ex, upload).forEach(ex::setHeader);
-    ex.sendXml(200, MultipartXml.initiateResult(ex.bucket(), ex.key(), upload.uploadId()));
+    ex.sendXml(200, MultipartXml.initiateResult(ex.bucket(), ex.objectKey(), upload.uploadId()));
   }
 
   void uploadPart(S3Exchange ex) throws IOException {
@@ -82,7 +83,8 @@ final class MultipartHandlers {
     ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer, ex.body());
     UploadInfo upload = requireUpload(ex);
     checkPartClaim(upload, claim);
-    try (QuotaReservation quota = admitPart(ex, partNumber, Math.max(length, 0), length < 0)) {
+    try (QuotaReservation quota =
+        admitPart(ex, upload.uploadId(), partNumber, Math.max(length, 0), length < 0)) {
       uploadPart(ex, partNumber, length, md5, claim, upload, quota);
     }
   }
@@ -91,9 +93,10 @@ final class MultipartHandlers {
    * Admits a part: the parts of the upload so far (but the one it replaces) and this one must fit
    * in the bucket's quota; they are not stored usage until the upload completes.
    */
-  private QuotaReservation admitPart(S3Exchange ex, int partNumber, long bytes, boolean streamed)
+  private QuotaReservation admitPart(
+      S3Exchange ex, String uploadId, int partNumber, long bytes, boolean streamed)
       throws IOException {
-    long others = partBytes(ex.bucket(), ex.key(), ex.param("uploadId"), n -> n != partNumber);
+    long others = partBytes(ex.bucket(), ex.objectKey(), uploadId, n -> n != partNumber);
     return quotas.admit(ex.bucketContext(), null, others + bytes, 0, streamed);
   }
 
@@ -125,7 +128,7 @@ final class MultipartHandlers {
     ChecksumAlgorithm expected = upload.checksumAlgorithm();
     SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
     dev.dfs.store.DataEncryption dataKey =
-        encryption.forPart(ex.bucket(), ex.key(), upload.metadata(), customer);
+        encryption.forPart(ex.bucket(), ex.objectKey(), upload.metadata(), customer);
     InputStream body = quota.meter(WriteRules.body(ex, length));
     Supplier<String> storeVerifies = null;
     if (expected != null) {
@@ -138,19 +141,19 @@ final class MultipartHandlers {
         store.uploadPart(
             new PartUploadRequest(
                 ex.bucket(),
-                ex.key(),
-                ex.param("uploadId"),
+                ex.objectKey(),
+                upload.uploadId(),
                 partNumber,
                 length,
                 md5,
                 storeVerifies,
                 dataKey),
             body);
-    ex.setHeader("ETag", ObjectHeaders.quote(part.etag()));
+    if (part.etag() != null) ex.setHeader("ETag", ObjectHeaders.quote(part.etag()));
     ObjectEncryption.responseHeaders(upload.metadata(), customer).forEach(ex::setHeader);
     if (part.checksum() != null) {
       ex.setHeader(part.checksum().algorithm().headerName(), part.checksum().base64());
-    } else if (claim.present()) {
+    } else if (claim.algorithm() != null) {
       ex.setHeader(claim.algorithm().headerName(), claim.expected().get());
     }
     ex.sendEmpty(200);
@@ -164,7 +167,7 @@ final class MultipartHandlers {
     SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
     SseHeaders.CustomerKey sourceKey = SseHeaders.customerKey(ex, SseHeaders.COPY_SOURCE_CUSTOMER);
     dev.dfs.store.DataEncryption dataKey =
-        encryption.forPart(ex.bucket(), ex.key(), upload.metadata(), customer);
+        encryption.forPart(ex.bucket(), ex.objectKey(), upload.metadata(), customer);
     ObjectInfo source = WriteRules.copySourceObject(store, ex, src);
     String rangeHeader = ex.header("x-amz-copy-source-range");
     ByteRange range =
@@ -172,14 +175,14 @@ final class MultipartHandlers {
     long length = range == null ? source.size() : range.length();
     WriteRules.checkCopySize(length);
     PartInfo part;
-    try (QuotaReservation quota = admitPart(ex, partNumber, length, false)) {
+    try (QuotaReservation quota = admitPart(ex, upload.uploadId(), partNumber, length, false)) {
       part =
           store.uploadPartCopy(
               new PartCopyRequest(
                   new PartUploadRequest(
                       ex.bucket(),
-                      ex.key(),
-                      ex.param("uploadId"),
+                      ex.objectKey(),
+                      upload.uploadId(),
                       partNumber,
                       length,
                       null,
@@ -205,9 +208,8 @@ final class MultipartHandlers {
    */
   void completeUpload(S3Exchange ex) throws IOException {
     byte[] body = XmlIn.readBody(ex.body());
-    String uploadId = ex.param("uploadId");
-    java.util.Optional<UploadInfo> open =
-        store.upload(ex.bucket(), ex.key(), uploadId == null ? "" : uploadId);
+    String uploadId = ex.routedParam("uploadId");
+    java.util.Optional<UploadInfo> open = store.upload(ex.bucket(), ex.objectKey(), uploadId);
     if (open.isEmpty()) {
       sendCompleted(ex, replayed(ex, uploadId, body));
       return;
@@ -217,12 +219,12 @@ final class MultipartHandlers {
     CompleteChecksumClaim.check(ex::header, open.get(), parts, store);
     java.util.Set<Integer> numbers = new java.util.HashSet<>();
     for (CompletedPart p : parts) numbers.add(p.partNumber());
-    long size = partBytes(ex.bucket(), ex.key(), uploadId, numbers::contains);
+    long size = partBytes(ex.bucket(), ex.objectKey(), uploadId, numbers::contains);
     ObjectInfo info;
     try (QuotaReservation quota = quotas.admit(ex.bucketContext(), ex.key(), size, 1, false)) {
       info =
           store.completeUpload(
-              ex.bucket(), ex.key(), uploadId, parts, WriteConditions.from(ex::header));
+              ex.bucket(), ex.objectKey(), uploadId, parts, WriteConditions.from(ex::header));
     }
     sendCompleted(ex, info);
   }
@@ -237,7 +239,7 @@ final class MultipartHandlers {
     } catch (S3Exception e) {
       throw noSuchUpload; // the upload is unknown whatever the body says
     }
-    return CompletedUploads.find(store, ex.bucket(), ex.key(), uploadId, requested)
+    return CompletedUploads.find(store, ex.bucket(), ex.objectKey(), uploadId, requested)
         .orElseThrow(() -> noSuchUpload);
   }
 
@@ -245,18 +247,19 @@ final class MultipartHandlers {
     lifecycle.expirationHeader(ex, info).ifPresent(v -> ex.setHeader("x-amz-expiration", v));
     ObjectEncryption.responseHeaders(info.metadata(), null).forEach(ex::setHeader);
     if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
-    ex.sendXml(200, MultipartXml.completeResult(location(ex), ex.bucket(), ex.key(), info));
+    ex.sendXml(200, MultipartXml.completeResult(location(ex), ex.bucket(), ex.objectKey(), info));
   }
 
   void abortUpload(S3Exchange ex) throws IOException {
-    store.abortUpload(ex.bucket(), ex.key(), ex.param("uploadId"));
+    store.abortUpload(ex.bucket(), ex.objectKey(), ex.routedParam("uploadId"));
     ex.sendEmpty(204);
   }
 
   void listParts(S3Exchange ex) throws IOException {
     int maxParts = Math.min(MAX_LIST, nonNegativeInt(ex.param("max-parts"), "max-parts", MAX_LIST));
     int marker = nonNegativeInt(ex.param("part-number-marker"), "part-number-marker", 0);
-    PartsPage page = store.listParts(ex.bucket(), ex.key(), ex.param("uploadId"), marker, maxParts);
+    PartsPage page =
+        store.listParts(ex.bucket(), ex.objectKey(), ex.routedParam("uploadId"), marker, maxParts);
     ex.sendXml(200, MultipartXml.listPartsResult(page, marker, maxParts, identity(ex)));
   }
 
@@ -279,9 +282,10 @@ final class MultipartHandlers {
   }
 
   private UploadInfo requireUpload(S3Exchange ex) throws IOException {
-    String uploadId = ex.param("uploadId");
+    // a part request may name a part number without an upload id: no such upload then
+    String uploadId = Objects.requireNonNullElse(ex.param("uploadId"), "");
     return store
-        .upload(ex.bucket(), ex.key(), uploadId == null ? "" : uploadId)
+        .upload(ex.bucket(), ex.objectKey(), uploadId)
         .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_UPLOAD).with("UploadId", uploadId));
   }
 
@@ -299,7 +303,9 @@ final class MultipartHandlers {
           "Checksum Type mismatch occurred, expected checksum Type: "
               + expected.wireName().toLowerCase(Locale.ROOT)
               + ", actual checksum Type: "
-              + (claim.present() ? claim.algorithm().wireName().toLowerCase(Locale.ROOT) : "null"));
+              + (claim.algorithm() != null
+                  ? claim.algorithm().wireName().toLowerCase(Locale.ROOT)
+                  : "null"));
     }
   }
 
@@ -314,7 +320,7 @@ final class MultipartHandlers {
     List<CompletedPart> parts = new ArrayList<>(requested.size());
     for (MultipartXml.RequestedPart p : requested) {
       String checksum = algorithm == null ? null : p.checksums().get(algorithm);
-      if (composite && checksum == null) {
+      if (composite && algorithm != null && checksum == null) {
         throw new S3Exception(
             S3ErrorCode.INVALID_REQUEST,
             "The upload was created using a "
@@ -334,7 +340,7 @@ final class MultipartHandlers {
    * (which has no composite form); null without an algorithm.
    */
   static Checksum.@Nullable Type checksumType(
-      @Nullable ChecksumAlgorithm algorithm, String header) {
+      @Nullable ChecksumAlgorithm algorithm, @Nullable String header) {
     if (header == null) {
       if (algorithm == null) return null;
       return algorithm == ChecksumAlgorithm.CRC64NVME
@@ -382,7 +388,7 @@ final class MultipartHandlers {
   }
 
   /** A non-negative integer query parameter, or {@code dflt} when absent. */
-  static int nonNegativeInt(String value, String name, int dflt) {
+  static int nonNegativeInt(@Nullable String value, String name, int dflt) {
     if (value == null || value.isEmpty()) return dflt;
     try {
       int n = Integer.parseInt(value.trim());
@@ -395,14 +401,14 @@ final class MultipartHandlers {
     }
   }
 
-  static boolean urlEncoding(String encodingType) {
+  static boolean urlEncoding(@Nullable String encodingType) {
     if (encodingType == null) return false;
     if (encodingType.equalsIgnoreCase("url")) return true;
     throw S3Exception.invalidArgument(
         "Invalid Encoding Method specified in Request", "encoding-type", encodingType);
   }
 
-  private static @Nullable String emptyToNull(String s) {
+  private static @Nullable String emptyToNull(@Nullable String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 
@@ -416,7 +422,7 @@ final class MultipartHandlers {
     String host = ex.header("Host");
     String proto = ex.header("X-Forwarded-Proto");
     String scheme = proto == null ? "http" : proto.trim().toLowerCase(Locale.ROOT);
-    String key = MultipartXml.urlEncode(ex.key());
+    String key = MultipartXml.urlEncode(ex.objectKey());
     if (host == null) return "/" + ex.bucket() + "/" + key;
     String h = host.toLowerCase(Locale.ROOT);
     if (h.startsWith(ex.bucket().toLowerCase(Locale.ROOT) + ".")) {

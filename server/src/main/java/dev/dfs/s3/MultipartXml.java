@@ -37,7 +37,7 @@ final class MultipartXml {
   /** The request parameters a ListMultipartUploads answer echoes. */
   record UploadsListing(
       String bucket,
-      String prefix,
+      @Nullable String prefix,
       @Nullable String delimiter,
       @Nullable String keyMarker,
       @Nullable String uploadIdMarker,
@@ -125,10 +125,10 @@ final class MultipartXml {
    * when there is one.
    */
   static XmlOut copyResult(
-      String root, String etag, Instant lastModified, @Nullable Checksum checksum) {
+      String root, @Nullable String etag, Instant lastModified, @Nullable Checksum checksum) {
     XmlOut xml =
         XmlOut.document(root)
-            .element("ETag", ObjectHeaders.quote(etag))
+            .element("ETag", etag == null ? null : ObjectHeaders.quote(etag))
             .element("LastModified", lastModified);
     return checksumElements(xml, checksum, root.equals("CopyObjectResult"));
   }
@@ -156,7 +156,7 @@ final class MultipartXml {
       xml.start("Part")
           .element("PartNumber", p.partNumber())
           .element("LastModified", p.lastModified())
-          .element("ETag", ObjectHeaders.quote(p.etag()))
+          .element("ETag", p.etag() == null ? null : ObjectHeaders.quote(p.etag()))
           .element("Size", p.size());
       checksumElements(xml, p.checksum(), false);
       xml.end();
@@ -218,12 +218,12 @@ final class MultipartXml {
     return xml;
   }
 
-  private static String encode(@Nullable String value, UploadsListing q) {
+  private static @Nullable String encode(@Nullable String value, UploadsListing q) {
     return value == null || !q.urlEncoded() ? value : urlEncode(value);
   }
 
   /** Percent-encodes as S3 does for {@code encoding-type=url} ({@link KeyEncoding}). */
-  static @Nullable String urlEncode(String value) {
+  static String urlEncode(String value) {
     return KeyEncoding.urlEncode(value);
   }
 }

@@ -42,7 +42,7 @@ final class ObjectAttributesHandlers {
     ObjectInfo info;
     try (ObjectRead read =
         store.open(
-            new ReadRequest(ex.bucket(), ex.key(), versionId, encryption.reader(customer)))) {
+            new ReadRequest(ex.bucket(), ex.objectKey(), versionId, encryption.reader(customer)))) {
       info = read.info();
     }
     if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());

@@ -70,8 +70,9 @@ final class ObjectAttributesXml {
   private static void objectParts(XmlOut xml, ObjectInfo info, PartsPage page) {
     int count = info.partCount();
     List<String> checksums = partChecksums(info);
+    Checksum checksum = info.checksum();
     xml.start("ObjectParts");
-    if (checksums != null) {
+    if (checksums != null && checksum != null) { // partChecksums has none without a checksum
       int first = Math.min(page.marker(), count) + 1;
       int last = (int) Math.min(count, (long) first - 1 + page.maxParts());
       boolean truncated = last < count;
@@ -79,7 +80,7 @@ final class ObjectAttributesXml {
           .element("NextPartNumberMarker", last >= first ? last : page.marker())
           .element("MaxParts", page.maxParts())
           .element("IsTruncated", truncated);
-      String name = "Checksum" + info.checksum().algorithm().wireName();
+      String name = "Checksum" + checksum.algorithm().wireName();
       for (int n = first; n <= last; n++) {
         xml.start("Part")
             .element(name, checksums.get(n - 1))
@@ -100,7 +101,7 @@ final class ObjectAttributesXml {
   }
 
   /** {@code abc=-3} → {@code abc=}: S3 sends a composite checksum bare here. */
-  private static String withoutPartCount(@Nullable String base64) {
+  private static String withoutPartCount(String base64) {
     int dash = base64.indexOf('-');
     return dash < 0 ? base64 : base64.substring(0, dash);
   }

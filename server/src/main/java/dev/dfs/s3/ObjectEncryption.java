@@ -44,13 +44,13 @@ final class ObjectEncryption {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ObjectStore store;
-  private final MasterKey masterKey;
+  private final @Nullable MasterKey masterKey;
   private final KmsEncryption kms;
 
   /**
    * @param masterKey null when none is configured: SSE-S3 is then NotImplemented
    */
-  ObjectEncryption(ObjectStore store, MasterKey masterKey) {
+  ObjectEncryption(ObjectStore store, @Nullable MasterKey masterKey) {
     this(store, masterKey, null);
   }
 
@@ -204,7 +204,7 @@ final class ObjectEncryption {
    * SSE-C objects need the right customer key (none: 400 InvalidRequest; wrong: 403 AccessDenied);
    * a customer key on any other object is 400 InvalidRequest.
    */
-  KeyResolver reader(CustomerKey customer) {
+  KeyResolver reader(@Nullable CustomerKey customer) {
     requireEngineSupport(customer);
     return info -> keyFor(info.bucket(), info.key(), info.metadata(), customer, false);
   }
@@ -215,7 +215,8 @@ final class ObjectEncryption {
    * one the upload was created with.
    */
   @Nullable DataEncryption forPart(
-      String bucket, String key, ObjectMetadata upload, CustomerKey customer) throws IOException {
+      String bucket, String key, ObjectMetadata upload, @Nullable CustomerKey customer)
+      throws IOException {
     requireEngineSupport(customer);
     DataKey k = keyFor(bucket, key, upload, customer, true);
     return k == null
@@ -224,7 +225,7 @@ final class ObjectEncryption {
   }
 
   /** NotImplemented for an SSE-C key on an engine without encryption at rest. */
-  private void requireEngineSupport(CustomerKey customer) {
+  private void requireEngineSupport(@Nullable CustomerKey customer) {
     if (customer != null && !store.supportsEncryption()) {
       throw new S3Exception(
           S3ErrorCode.NOT_IMPLEMENTED,
@@ -233,7 +234,7 @@ final class ObjectEncryption {
   }
 
   private @Nullable DataKey keyFor(
-      String bucket, String key, ObjectMetadata md, CustomerKey customer, boolean part)
+      String bucket, String key, ObjectMetadata md, @Nullable CustomerKey customer, boolean part)
       throws IOException {
     String mode = md.attribute(ObjectAttributes.SSE);
     if (md.attribute(ObjectAttributes.CIPHER) == null) {
@@ -278,7 +279,8 @@ final class ObjectEncryption {
    * The data key of an SSE-C object: the client's key must be given and match the stored verifier
    * (a mismatch is 403 on a read, 400 on an upload part).
    */
-  private static DataKey customerKey(ObjectMetadata md, CustomerKey customer, boolean part) {
+  private static DataKey customerKey(
+      ObjectMetadata md, @Nullable CustomerKey customer, boolean part) {
     if (customer == null) {
       throw new S3Exception(
           S3ErrorCode.INVALID_REQUEST,

@@ -156,7 +156,7 @@ final class ObjectHeaders {
    * Returns {@code versionId} (null when absent) if it is {@code null} or has the shape of an id
    * DFS issues; InvalidArgument otherwise, as S3 answers a malformed id.
    */
-  static String checkVersionId(@Nullable String versionId) {
+  static @Nullable String checkVersionId(@Nullable String versionId) {
     if (versionId != null && !dev.dfs.store.VersionIds.isWellFormed(versionId)) {
       throw S3Exception.invalidArgument("Invalid version id specified", "versionId", versionId);
     }
@@ -202,7 +202,7 @@ final class ObjectHeaders {
   }
 
   /** {@code x-amz-checksum-<alg>} and {@code x-amz-checksum-type}; empty for null. */
-  static Map<String, String> checksum(Checksum checksum) {
+  static Map<String, String> checksum(@Nullable Checksum checksum) {
     Map<String, String> h = new LinkedHashMap<>();
     if (checksum != null) {
       h.put(checksum.algorithm().headerName(), checksum.base64());

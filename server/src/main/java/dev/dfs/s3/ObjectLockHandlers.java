@@ -72,12 +72,13 @@ final class ObjectLockHandlers {
     ObjectLockRules.requireEnabled(ex);
     Retention next = ObjectLockXml.parseRetention(ChecksumHeaders.verifiedXmlBody(ex, false));
     Instant now = Instant.now();
-    if (!next.isNone() && !next.until().isAfter(now)) {
+    Instant until = next.until(); // null for none (an empty retention)
+    if (until != null && !until.isAfter(now)) {
       throw new S3Exception(
           S3ErrorCode.INVALID_ARGUMENT, "The retain until date must be in the future!");
     }
     boolean bypass = ObjectLockRules.bypassGovernance(ex);
-    ObjectRef object = new ObjectRef(ex.bucket(), ex.key(), versionId);
+    ObjectRef object = new ObjectRef(ex.bucket(), ex.objectKey(), versionId);
     ObjectInfo info =
         EngineCapabilities.metadataUpdates(store)
             .update(
@@ -107,7 +108,7 @@ final class ObjectLockHandlers {
     ObjectInfo info =
         EngineCapabilities.metadataUpdates(store)
             .update(
-                new ObjectRef(ex.bucket(), ex.key(), versionId),
+                new ObjectRef(ex.bucket(), ex.objectKey(), versionId),
                 md -> ObjectLockRules.withLegalHold(md, on));
     sendVersion(ex, info);
     ex.sendEmpty(200);
@@ -119,8 +120,9 @@ final class ObjectLockHandlers {
     ObjectLockRules.requireEnabled(ex);
     ObjectInfo info =
         store
-            .head(new ObjectRef(ex.bucket(), ex.key(), versionId))
-            .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", ex.key()));
+            .head(new ObjectRef(ex.bucket(), ex.objectKey(), versionId))
+            .orElseThrow(
+                () -> new S3Exception(S3ErrorCode.NO_SUCH_KEY).with("Key", ex.objectKey()));
     if (info.deleteMarker()) throw ErrorMapper.deleteMarkerNotAllowed(info);
     return info;
   }

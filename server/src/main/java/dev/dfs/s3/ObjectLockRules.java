@@ -132,12 +132,14 @@ final class ObjectLockRules {
   }
 
   private static void putRetention(Map<String, String> attrs, Retention r) {
-    if (r.isNone()) {
+    String mode = r.mode();
+    Instant until = r.until();
+    if (mode == null || until == null) { // none: a retention has both or neither
       attrs.remove(ObjectAttributes.LOCK_MODE);
       attrs.remove(ObjectAttributes.LOCK_RETAIN_UNTIL);
     } else {
-      attrs.put(ObjectAttributes.LOCK_MODE, r.mode());
-      attrs.put(ObjectAttributes.LOCK_RETAIN_UNTIL, r.until().toString());
+      attrs.put(ObjectAttributes.LOCK_MODE, mode);
+      attrs.put(ObjectAttributes.LOCK_RETAIN_UNTIL, until.toString());
     }
   }
 
@@ -184,10 +186,15 @@ final class ObjectLockRules {
    * (shorter, removed, or COMPLIANCE, as S3 and Ceph RGW rule) only when bypassed.
    */
   static void checkRetentionChange(Retention current, Retention next, boolean bypass, Instant now) {
-    if (current.isNone() || !current.until().isAfter(now)) return;
-    boolean extends_ = !next.isNone() && !next.until().isBefore(current.until());
-    boolean sameMode = !next.isNone() && next.mode().equals(current.mode());
-    if (current.mode().equals(ObjectLockXml.COMPLIANCE)) {
+    // a retention has both mode and date or neither (none)
+    String currentMode = current.mode();
+    Instant currentUntil = current.until();
+    if (currentMode == null || currentUntil == null || !currentUntil.isAfter(now)) return;
+    Instant nextUntil = next.until();
+    boolean extends_ =
+        next.mode() != null && nextUntil != null && !nextUntil.isBefore(currentUntil);
+    boolean sameMode = currentMode.equals(next.mode());
+    if (currentMode.equals(ObjectLockXml.COMPLIANCE)) {
       if (extends_ && sameMode) return;
       throw denied();
     }
@@ -209,8 +216,10 @@ final class ObjectLockRules {
       ObjectMetadata md = version.metadata();
       if ("ON".equals(md.attribute(ObjectAttributes.LOCK_LEGAL_HOLD))) throw denied();
       Retention r = retention(md);
-      if (r.isNone() || !r.until().isAfter(Instant.now())) return;
-      if (r.mode().equals(ObjectLockXml.COMPLIANCE) || !bypass) throw denied();
+      String mode = r.mode();
+      Instant until = r.until();
+      if (mode == null || until == null || !until.isAfter(Instant.now())) return; // none
+      if (mode.equals(ObjectLockXml.COMPLIANCE) || !bypass) throw denied();
     };
   }
 
@@ -223,7 +232,7 @@ final class ObjectLockRules {
   static Map<String, String> headers(ObjectInfo info) {
     Map<String, String> h = new LinkedHashMap<>();
     Retention r = retention(info.metadata());
-    if (!r.isNone()) {
+    if (r.mode() != null && r.until() != null) { // a retention has both or neither
       h.put(MODE_HEADER, r.mode());
       h.put(UNTIL_HEADER, XmlOut.isoMillis(r.until()));
     }

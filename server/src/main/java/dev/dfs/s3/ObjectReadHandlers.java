@@ -65,7 +65,7 @@ final class ObjectReadHandlers {
     SseHeaders.CustomerKey customer = SseHeaders.customerKey(ex, SseHeaders.CUSTOMER);
     try (ObjectRead read =
         store.open(
-            new ReadRequest(ex.bucket(), ex.key(), versionId, encryption.reader(customer)))) {
+            new ReadRequest(ex.bucket(), ex.objectKey(), versionId, encryption.reader(customer)))) {
       ObjectInfo info = read.info();
       if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
       if (!ex.isHead()) {

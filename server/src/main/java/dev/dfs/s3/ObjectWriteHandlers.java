@@ -73,12 +73,12 @@ final class ObjectWriteHandlers {
         locks.forWrite(ex, acls.forNewObject(ex, ObjectHeaders.fromRequest(ex.headers())));
     byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
     ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer, ex.body());
-    ObjectEncryption.Plan plan = encryption.forWrite(ex, ex.bucket(), ex.key());
+    ObjectEncryption.Plan plan = encryption.forWrite(ex, ex.bucket(), ex.objectKey());
     ObjectInfo info =
         store.putObject(
             new PutObjectRequest(
                 ex.bucket(),
-                ex.key(),
+                ex.objectKey(),
                 length,
                 plan.apply(metadata),
                 md5,
@@ -103,7 +103,7 @@ final class ObjectWriteHandlers {
     ChecksumAlgorithm requested =
         WriteRules.checksumAlgorithm(ex.header("x-amz-checksum-algorithm"));
     SseHeaders.CustomerKey sourceKey = SseHeaders.customerKey(ex, SseHeaders.COPY_SOURCE_CUSTOMER);
-    ObjectEncryption.Plan plan = encryption.forWrite(ex, ex.bucket(), ex.key());
+    ObjectEncryption.Plan plan = encryption.forWrite(ex, ex.bucket(), ex.objectKey());
     ObjectInfo source = WriteRules.copySourceObject(store, ex, src);
     WriteRules.checkCopySize(source.size());
     checkNotSelfCopy(ex, src, replace || storageClass != null || requested != null);
@@ -175,7 +175,7 @@ final class ObjectWriteHandlers {
               source,
               new PutObjectRequest(
                   ex.bucket(),
-                  ex.key(),
+                  ex.objectKey(),
                   -1,
                   plan.apply(metadata),
                   null,
@@ -213,7 +213,8 @@ final class ObjectWriteHandlers {
    */
   void deleteObject(S3Exchange ex) throws IOException {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
-    DeleteResult r = store.delete(new ObjectRef(ex.bucket(), ex.key(), versionId), deleteGuard(ex));
+    DeleteResult r =
+        store.delete(new ObjectRef(ex.bucket(), ex.objectKey(), versionId), deleteGuard(ex));
     if (r.versionId() != null) ex.setHeader("x-amz-version-id", r.versionId());
     if (r.deleteMarker()) ex.setHeader("x-amz-delete-marker", "true");
     ex.sendEmpty(204);
@@ -240,7 +241,9 @@ final class ObjectWriteHandlers {
   }
 
   private DeleteObjectsXml.Result deleteOne(
-      S3Exchange ex, DeleteObjectsXml.Target target, java.util.function.Consumer<ObjectInfo> guard)
+      S3Exchange ex,
+      DeleteObjectsXml.Target target,
+      java.util.function.@Nullable Consumer<ObjectInfo> guard)
       throws IOException {
     String bucket = ex.bucket();
     try {

@@ -7,7 +7,7 @@ final class PartNumbers {
   private PartNumbers() {}
 
   /** Parses {@code partNumber}: null when absent, 1..10000 else InvalidArgument. */
-  static @Nullable Integer parse(String value) {
+  static @Nullable Integer parse(@Nullable String value) {
     if (value == null) return null;
     try {
       int n = Integer.parseInt(value.trim());

@@ -40,19 +40,25 @@ final class QuotaReservation implements AutoCloseable {
    * commits nothing); any other body is returned as it is.
    */
   InputStream meter(InputStream body) {
-    return check == null || !streamed ? body : new Metered(body);
+    // a reservation has both a check and a pending count, or neither (NONE)
+    return check == null || pending == null || !streamed ? body : new Metered(body, check, pending);
   }
 
   @Override
   public void close() {
-    if (check == null || closed) return;
+    if (check == null || pending == null || closed) return;
     closed = true;
     pending.release(bytes, objects);
   }
 
   private final class Metered extends ReadThroughStream {
-    Metered(InputStream in) {
+    private final QuotaCheck check;
+    private final BucketQuotas.Pending pending;
+
+    Metered(InputStream in, QuotaCheck check, BucketQuotas.Pending pending) {
       super(in);
+      this.check = check;
+      this.pending = pending;
     }
 
     @Override

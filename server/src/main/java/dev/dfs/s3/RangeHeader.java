@@ -73,7 +73,10 @@ record RangeHeader(long first, long last, long suffixLength) {
     String h = header.trim();
     String spec = h.startsWith("bytes=") ? h.substring(6) : null;
     int dash = spec == null ? -1 : spec.indexOf('-');
-    if (dash <= 0 || !isDigits(spec.substring(0, dash)) || !isDigits(spec.substring(dash + 1))) {
+    if (spec == null
+        || dash <= 0
+        || !isDigits(spec.substring(0, dash))
+        || !isDigits(spec.substring(dash + 1))) {
       throw S3Exception.invalidArgument(
           "The x-amz-copy-source-range value must be of the form bytes=first-last where first"
               + " and last are the zero-based offsets of the first and last bytes to copy",

@@ -43,7 +43,7 @@ final class RestoreHandlers {
     int days = days(ChecksumHeaders.verifiedXmlBody(ex, false));
     Instant expiry = day.plusDays(clock.instant(), days);
     Tiering.RestoreOutcome outcome =
-        tiering.restore(new ObjectRef(ex.bucket(), ex.key(), versionId), expiry);
+        tiering.restore(new ObjectRef(ex.bucket(), ex.objectKey(), versionId), expiry);
     switch (outcome) {
       case STARTED -> ex.sendEmpty(202);
       case ALREADY_RESTORED -> ex.sendEmpty(200);

@@ -99,8 +99,32 @@ public final class S3Exchange {
     return s3.key();
   }
 
+  /**
+   * The key of an object operation. The router sends a request to an object handler only when its
+   * path names a key, so a handler may take it as present.
+   *
+   * @throws IllegalStateException when the request names no key (a routing error)
+   */
+  public String objectKey() {
+    String key = s3.key();
+    if (key == null) throw new IllegalStateException("an object operation without a key");
+    return key;
+  }
+
   public @Nullable String param(String name) {
     return s3.param(name);
+  }
+
+  /**
+   * A query parameter the request's route requires (as {@code uploadId} for
+   * CompleteMultipartUpload): the router sends the request here only when it is given.
+   *
+   * @throws IllegalStateException when it is absent (a routing error)
+   */
+  public String routedParam(String name) {
+    String value = s3.param(name);
+    if (value == null) throw new IllegalStateException("the route requires ?" + name);
+    return value;
   }
 
   public Principal principal() {
@@ -214,9 +238,8 @@ public final class S3Exchange {
 
   /** Closes the body stream if a handler left it open. */
   void finish() throws IOException {
-    if (out == null) {
-      openBody(response.getStatus() == 0 ? 200 : response.getStatus(), 0);
-    }
-    out.close();
+    OutputStream body =
+        out != null ? out : openBody(response.getStatus() == 0 ? 200 : response.getStatus(), 0);
+    body.close();
   }
 }

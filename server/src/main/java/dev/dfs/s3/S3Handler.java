@@ -372,14 +372,14 @@ public final class S3Handler extends Handler.Abstract {
   }
 
   /** {@code bucket/key} of the request for a log line, or what is known of it. */
-  private static String objectName(S3Exchange exchange) {
+  private static String objectName(@Nullable S3Exchange exchange) {
     if (exchange == null) return "(unrouted request)";
     String bucket = exchange.bucket();
     String key = exchange.key();
     return (bucket == null ? "" : bucket) + (key == null ? "" : "/" + key);
   }
 
-  private static SignedRequest signedRequest(Request request, String virtualHostBucket) {
+  private static SignedRequest signedRequest(Request request, @Nullable String virtualHostBucket) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (HttpField field : request.getHeaders()) {
       headers

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -41,7 +42,7 @@ public final class S3Router {
    * @param domain the base domain for virtual-host-style requests (e.g. {@code s3.example.com}), or
    *     null to accept path style only
    */
-  public S3Router(String domain) {
+  public S3Router(@Nullable String domain) {
     this.domain = domain == null || domain.isBlank() ? null : domain.toLowerCase(Locale.ROOT);
   }
 
@@ -111,7 +112,8 @@ public final class S3Router {
    */
   private static S3Operation match(S3Route.Target target, String method, S3Route.Input in) {
     S3Route.When claimedBy = null;
-    for (S3Route route : ROUTES.get(target)) {
+    // routesByTarget() holds a list for every target
+    for (S3Route route : Objects.requireNonNull(ROUTES.get(target), "routes of " + target)) {
       if (claimedBy != null && !route.when().sameAs(claimedBy)) break;
       if (!route.when().holds(in)) continue;
       if (route.methods().contains(method)) return route.operation();

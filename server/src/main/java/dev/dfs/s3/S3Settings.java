@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record S3Settings(
     String region,
-    String domain,
+    @Nullable String domain,
     LifecycleDay lifecycleDay,
     @Nullable MasterKey masterKey,
     @Nullable ObjectOwnership defaultOwnership) {
@@ -34,12 +34,15 @@ public record S3Settings(
 
   /** Settings whose new buckets get {@link ObjectOwnership#DEFAULT}. */
   public S3Settings(
-      String region, String domain, LifecycleDay lifecycleDay, @Nullable MasterKey masterKey) {
+      String region,
+      @Nullable String domain,
+      LifecycleDay lifecycleDay,
+      @Nullable MasterKey masterKey) {
     this(region, domain, lifecycleDay, masterKey, null);
   }
 
   /** Settings with the standard 24-hour lifecycle day and no master key (no SSE-S3). */
-  public S3Settings(String region, String domain) {
+  public S3Settings(String region, @Nullable String domain) {
     this(region, domain, LifecycleDay.STANDARD, null);
   }
 

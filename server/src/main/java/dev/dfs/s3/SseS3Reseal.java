@@ -91,11 +91,12 @@ public final class SseS3Reseal {
   }
 
   /**
-   * Seals the stale data keys again from {@code from} on, reporting each page to {@code progress}.
-   * Returns true when the walk reached the end, false when {@code progress} stopped it.
+   * Seals the stale data keys again from {@code from} on (null: {@link Position#START}), reporting
+   * each page to {@code progress}. Returns true when the walk reached the end, false when {@code
+   * progress} stopped it.
    */
   public boolean sweep(@Nullable Position from, Progress progress) throws IOException {
-    return walk(from, this::resealPage, progress);
+    return walk(from == null ? Position.START : from, this::resealPage, progress);
   }
 
   /** How many open SSE-S3 multipart uploads hold a data key sealed under a previous key. */

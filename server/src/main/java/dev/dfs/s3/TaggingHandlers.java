@@ -5,6 +5,7 @@ import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
 import java.io.IOException;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Get/Put/DeleteObjectTagging. Tags live with the object's metadata in the store; they are read
@@ -20,7 +21,8 @@ final class TaggingHandlers {
   /** GET ?tagging[&versionId=]: the tag set of the current or the named version. */
   void getObjectTagging(S3Exchange ex) throws IOException {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
-    Map<String, String> tags = store.objectTagging(new ObjectRef(ex.bucket(), ex.key(), versionId));
+    Map<String, String> tags =
+        store.objectTagging(new ObjectRef(ex.bucket(), ex.objectKey(), versionId));
     if (versionId != null) ex.setHeader("x-amz-version-id", versionId);
     ex.sendXml(200, ObjectTags.toXml(tags));
   }
@@ -39,12 +41,12 @@ final class TaggingHandlers {
     ex.sendEmpty(204);
   }
 
-  private ObjectInfo setTags(S3Exchange ex, String versionId, Map<String, String> tags)
+  private ObjectInfo setTags(S3Exchange ex, @Nullable String versionId, Map<String, String> tags)
       throws IOException {
     return versionId == null
-        ? store.putObjectTagging(ex.bucket(), ex.key(), tags)
+        ? store.putObjectTagging(ex.bucket(), ex.objectKey(), tags)
         : EngineCapabilities.metadataUpdates(store)
-            .update(new ObjectRef(ex.bucket(), ex.key(), versionId), md -> md.withTags(tags));
+            .update(new ObjectRef(ex.bucket(), ex.objectKey(), versionId), md -> md.withTags(tags));
   }
 
   private static void sendVersion(S3Exchange ex, ObjectInfo info) {

@@ -30,7 +30,7 @@ final class UnsupportedFeatures {
     if ("torrent".equals(ex.s3().subresource())) {
       // as S3 in the regions without BitTorrent: there is no torrent to be had
       throw new S3Exception(S3ErrorCode.NO_SUCH_KEY, "DFS serves no torrent files.")
-          .with("Key", ex.key());
+          .with("Key", ex.objectKey());
     }
     throw new S3Exception(
         S3ErrorCode.NOT_IMPLEMENTED,

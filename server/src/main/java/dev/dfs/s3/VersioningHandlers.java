@@ -87,7 +87,7 @@ final class VersioningHandlers {
             ex.principal().userId()));
   }
 
-  private static @Nullable String emptyToNull(String s) {
+  private static @Nullable String emptyToNull(@Nullable String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 }

@@ -140,11 +140,11 @@ public final class XmlOut {
 
   /** An instant as S3 writes it in XML: ISO-8601 UTC with milliseconds. */
   public XmlOut element(String element, @Nullable Instant time) {
-    return element(element, isoMillis(time));
+    return time == null ? this : element(element, isoMillis(time));
   }
 
   /** {@code 2006-02-03T16:45:09.000Z}. */
-  public static String isoMillis(@Nullable Instant time) {
+  public static String isoMillis(Instant time) {
     String s = time.truncatedTo(ChronoUnit.MILLIS).toString();
     // Instant.toString omits zero millis; S3 always writes three digits.
     if (s.length() == 20) return s.substring(0, 19) + ".000Z";

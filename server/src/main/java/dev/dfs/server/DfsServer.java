@@ -335,14 +335,15 @@ public final class DfsServer implements AutoCloseable {
    */
   private static dev.dfs.kms.@Nullable KeyService keyService(
       S3Settings settings, ManagementSettings management) {
-    if (settings.masterKey() == null || management.identityStore() == null) return null;
+    dev.dfs.crypto.MasterKey masterKey = settings.masterKey();
+    if (masterKey == null || management.identityStore() == null) return null;
     return management
         .identityStore()
         .systemTable()
         .map(
             table ->
                 new dev.dfs.kms.KeyService(
-                    table, settings.masterKey(), settings.region(), java.time.Clock.systemUTC()))
+                    table, masterKey, settings.region(), java.time.Clock.systemUTC()))
         .orElse(null);
   }
 

@@ -9,7 +9,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Objects;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The root user's credentials: an access key pair and an API key. Taken from configuration when
@@ -37,7 +39,8 @@ public record RootCredentials(
    * @param configuredSecretKey DFS_ROOT_SECRET_KEY or null (both or neither)
    */
   public static RootCredentials resolve(
-      Path dataDir, String configuredAccessKey, String configuredSecretKey) throws IOException {
+      Path dataDir, @Nullable String configuredAccessKey, @Nullable String configuredSecretKey)
+      throws IOException {
     Path file = dataDir.resolve(FILE_NAME);
     Properties stored = new Properties();
     if (Files.exists(file)) {
@@ -52,7 +55,11 @@ public record RootCredentials(
         stored.setProperty("apiKey", apiKey);
         write(file, stored);
       }
-      return new RootCredentials(configuredAccessKey, configuredSecretKey, apiKey, false);
+      // DfsConfig refuses one key without the other
+      String secretKey =
+          Objects.requireNonNull(
+              configuredSecretKey, "the root secret key comes with the access key");
+      return new RootCredentials(configuredAccessKey, secretKey, apiKey, false);
     }
     if (stored.getProperty("accessKey") != null
         && stored.getProperty("secretKey") != null

@@ -30,7 +30,7 @@ public interface BucketConfig {
   /** Stores or removes one bucket's document (for {@link #of}). */
   @FunctionalInterface
   interface Putter {
-    void put(String bucket, String document) throws IOException;
+    void put(String bucket, @Nullable String document) throws IOException;
   }
 
   /** A view made of an engine's read and write of one kind of document. */
@@ -49,11 +49,11 @@ public interface BucketConfig {
   }
 
   /** The bucket's document as stored, or empty. NO_SUCH_BUCKET. */
-  Optional<String> get(@Nullable String bucket) throws IOException;
+  Optional<String> get(String bucket) throws IOException;
 
   /**
    * Stores ({@code document} not null) or removes ({@code null}) the bucket's document; durable on
    * return. NO_SUCH_BUCKET.
    */
-  void put(@Nullable String bucket, @Nullable String document) throws IOException;
+  void put(String bucket, @Nullable String document) throws IOException;
 }

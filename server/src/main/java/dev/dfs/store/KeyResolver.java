@@ -2,6 +2,7 @@ package dev.dfs.store;
 
 import dev.dfs.crypto.DataKey;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Supplies the data key of an object being opened, decided from the object's own info (its
@@ -19,5 +20,5 @@ public interface KeyResolver {
    * The key of {@code info}'s data, or null when the caller has none (an engine then refuses an
    * encrypted object with INVALID_ARGUMENT and opens a plaintext one).
    */
-  DataKey keyFor(ObjectInfo info) throws IOException;
+  @Nullable DataKey keyFor(ObjectInfo info) throws IOException;
 }

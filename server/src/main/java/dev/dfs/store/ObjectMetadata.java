@@ -48,7 +48,7 @@ public record ObjectMetadata(
       @Nullable String contentLanguage,
       @Nullable String cacheControl,
       @Nullable String expires,
-      Map<String, String> userMetadata,
+      @Nullable Map<String, String> userMetadata,
       @Nullable String storageClass,
       Map<String, String> tags) {
     this(

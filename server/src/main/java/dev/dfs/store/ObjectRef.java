@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param versionId the version, or null for the current object
  */
-public record ObjectRef(@Nullable String bucket, String key, @Nullable String versionId) {
+public record ObjectRef(String bucket, String key, @Nullable String versionId) {
 
   /** The current object of {@code bucket/key}. */
   public static ObjectRef current(String bucket, String key) {

@@ -52,7 +52,7 @@ public interface ObjectStore extends AutoCloseable {
   /** Creates a bucket. BUCKET_ALREADY_OWNED_BY_YOU if it exists. Name rules are checked above. */
   BucketInfo createBucket(String name, String region) throws IOException;
 
-  Optional<BucketInfo> bucket(@Nullable String name) throws IOException;
+  Optional<BucketInfo> bucket(String name) throws IOException;
 
   /** All buckets in name order. */
   List<BucketInfo> listBuckets() throws IOException;
@@ -62,7 +62,7 @@ public interface ObjectStore extends AutoCloseable {
    * buckets do) and removing its configuration documents. NO_SUCH_BUCKET; BUCKET_NOT_EMPTY if it
    * holds objects, versions or delete markers.
    */
-  void deleteBucket(@Nullable String name) throws IOException;
+  void deleteBucket(String name) throws IOException;
 
   // ---- objects ----
 
@@ -120,7 +120,7 @@ public interface ObjectStore extends AutoCloseable {
    * atomically with the delete override it. NO_SUCH_BUCKET.
    */
   default boolean deleteObjectIfUnchanged(
-      @Nullable String bucket, String key, String etag, Instant lastModified) throws IOException {
+      String bucket, String key, String etag, Instant lastModified) throws IOException {
     Optional<ObjectInfo> current = head(ObjectRef.current(bucket, key));
     if (current.isEmpty()
         || !current.get().etag().equals(etag)
@@ -152,7 +152,7 @@ public interface ObjectStore extends AutoCloseable {
       throws IOException;
 
   /** One page of current objects. NO_SUCH_BUCKET. */
-  ListPage list(@Nullable String bucket, ListQuery query) throws IOException;
+  ListPage list(String bucket, ListQuery query) throws IOException;
 
   // ---- multipart ----
 
@@ -206,7 +206,7 @@ public interface ObjectStore extends AutoCloseable {
   }
 
   /** Aborts an upload and frees its parts. NO_SUCH_UPLOAD. */
-  void abortUpload(@Nullable String bucket, String key, String uploadId) throws IOException;
+  void abortUpload(String bucket, String key, String uploadId) throws IOException;
 
   /** The upload's info, or empty if it does not exist (for that bucket and key). */
   Optional<UploadInfo> upload(String bucket, String key, String uploadId) throws IOException;
@@ -217,7 +217,7 @@ public interface ObjectStore extends AutoCloseable {
       throws IOException;
 
   /** Open uploads. NO_SUCH_BUCKET. */
-  UploadsPage listUploads(@Nullable String bucket, UploadsQuery query) throws IOException;
+  UploadsPage listUploads(String bucket, UploadsQuery query) throws IOException;
 
   // ---- optional capabilities: empty when the engine does not offer them ----
 

@@ -29,7 +29,7 @@ public final class StoreException extends RuntimeException {
   }
 
   /** The delete marker the refusal is about, or null. */
-  public ObjectInfo deleteMarker() {
+  public @Nullable ObjectInfo deleteMarker() {
     return deleteMarker;
   }
 }

@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cluster engine as the layers above see it ({@code STORAGE_ENV=cluster}): this node's {@link
@@ -269,8 +270,8 @@ final class ClusterStore implements ObjectStore {
       String bucket,
       String key,
       ObjectMetadata metadata,
-      ChecksumAlgorithm checksumAlgorithm,
-      Checksum.Type checksumType)
+      @Nullable ChecksumAlgorithm checksumAlgorithm,
+      Checksum.@Nullable Type checksumType)
       throws IOException {
     requireLeader();
     return local.createUpload(bucket, key, metadata, checksumAlgorithm, checksumType);

@@ -622,8 +622,8 @@ public final class GatewayStore implements ObjectStore {
       String bucket,
       String key,
       ObjectMetadata metadata,
-      ChecksumAlgorithm checksumAlgorithm,
-      Checksum.Type checksumType)
+      @Nullable ChecksumAlgorithm checksumAlgorithm,
+      Checksum.@Nullable Type checksumType)
       throws IOException {
     return multipart.create(bucket, key, metadata, checksumAlgorithm, checksumType);
   }

@@ -2,6 +2,7 @@ package dev.dfs.store.tier;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The access tiers of S3 Intelligent-Tiering, coldest last. An object of class {@code
@@ -53,7 +54,7 @@ public enum AccessTier {
   }
 
   /** The tier named {@code name} (its enum or wire name, any case), or empty. */
-  public static Optional<AccessTier> parse(String name) {
+  public static Optional<AccessTier> parse(@Nullable String name) {
     if (name == null) return Optional.empty();
     for (AccessTier t : values()) {
       if (t.name().equalsIgnoreCase(name) || t.wireName.equalsIgnoreCase(name)) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A node's cluster settings, validated: who it is, where it listens for other nodes, the initial
@@ -63,7 +64,11 @@ public record ClusterSettings(
    * for the secret) what was given.
    */
   public static ClusterSettings parse(
-      String nodeId, String address, String seeds, String secret, String zone) {
+      @Nullable String nodeId,
+      @Nullable String address,
+      @Nullable String seeds,
+      @Nullable String secret,
+      @Nullable String zone) {
     String id = id("DFS_NODE_ID", nodeId);
     Endpoint self = endpoint("DFS_CLUSTER_ADDRESS", address);
     List<Peer> peers = seeds("DFS_CLUSTER_SEEDS", seeds);
