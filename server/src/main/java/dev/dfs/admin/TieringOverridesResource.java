@@ -6,27 +6,35 @@ import dev.dfs.store.BucketConfig;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
+import dev.dfs.store.Tiering;
+import dev.dfs.store.tier.TierDefinition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * {@code GET|PUT|DELETE /api/v1/buckets/{name}/tiering}: a bucket's Intelligent-Tiering overrides
- * ({@link TieringOverrides}: per prefix, {@code pin} to an access tier or {@code neverArchive}).
- * PUT takes {@code {"overrides": [{"prefix": "logs/", "pin": "FREQUENT"}, {"prefix": "",
- * "neverArchive": true}]}} and replaces them all; DELETE removes them. Kept as a bucket
- * configuration document, so a cluster replicates it like the others; 501 on an engine without
- * bucket configuration (the gateway). 400 InvalidRequest names what is wrong with a body.
+ * {@code GET|PUT|DELETE /api/v1/buckets/{name}/tiering}: a bucket's tiering settings ({@link
+ * TieringOverrides}): Intelligent-Tiering overrides (per prefix, {@code pin} to an access tier or
+ * {@code neverArchive}) and the default storage class of objects written without one. PUT takes
+ * {@code {"overrides": [{"prefix": "logs/", "pin": "FREQUENT"}, {"prefix": "", "neverArchive":
+ * true}], "defaultStorageClass": "INTELLIGENT_TIERING"}} and replaces both; DELETE removes them.
+ * Kept as a bucket configuration document, so a cluster replicates it like the others; 501 on an
+ * engine without bucket configuration (the gateway). 400 InvalidRequest names what is wrong with a
+ * body, including a default class no tier serves (STANDARD and INTELLIGENT_TIERING always work).
  * Thread-safe.
  */
 final class TieringOverridesResource {
   private static final int MAX_BODY = 256 * 1024;
 
   private final BucketDocuments documents;
+  private final ObjectStore store;
 
   TieringOverridesResource(ObjectStore store) {
+    this.store = store;
     this.documents = new BucketDocuments(store, TieringOverrides.DOCUMENT, "tiering overrides");
   }
 
@@ -60,7 +68,12 @@ final class TieringOverridesResource {
       call.error(400, "InvalidRequest", e.getMessage());
       return;
     }
-    config.get().put(name, o.overrides().isEmpty() ? null : o.toJson());
+    String unserved = unserved(o.defaultStorageClass());
+    if (unserved != null) {
+      call.error(400, "InvalidRequest", unserved);
+      return;
+    }
+    config.get().put(name, o.isEmpty() ? null : o.toJson());
     call.json(200, view(name, o));
   }
 
@@ -72,11 +85,41 @@ final class TieringOverridesResource {
     call.json(200, view(name, TieringOverrides.NONE));
   }
 
-  /** {@code {bucket, overrides: [{prefix, pin, neverArchive}]}} (pin null when none). */
+  /**
+   * Why objects cannot default to {@code storageClass}: no tier serves it (null: it can; STANDARD,
+   * INTELLIGENT_TIERING and none always can). A tier removed later leaves the default in place:
+   * objects of a class no tier serves are kept on DFS's own disk, reported as written.
+   */
+  private @Nullable String unserved(@Nullable String storageClass) throws IOException {
+    if (storageClass == null
+        || storageClass.equals("STANDARD")
+        || storageClass.equals("INTELLIGENT_TIERING")) {
+      return null;
+    }
+    Optional<Tiering> tiering = store.tiering();
+    if (tiering.isPresent() && tiering.get().tiers().forClass(storageClass).isPresent()) {
+      return null;
+    }
+    List<String> served = new ArrayList<>(List.of("STANDARD", "INTELLIGENT_TIERING"));
+    if (tiering.isPresent()) {
+      for (TierDefinition d : tiering.get().tiers().list()) served.addAll(d.storageClasses());
+    }
+    return "No tier serves storage class "
+        + storageClass
+        + ", so objects cannot default to it: expected one of "
+        + String.join(", ", served)
+        + " (define a tier for it first: dfs admin tier add).";
+  }
+
+  /**
+   * {@code {bucket, overrides: [{prefix, pin, neverArchive}], defaultStorageClass}} (pin and the
+   * class null when none).
+   */
   static Map<String, Object> view(String bucket, TieringOverrides o) {
     List<Map<String, Object>> list =
         o.overrides().stream().map(TieringOverridesResource::row).toList();
-    return AdminJson.obj("bucket", bucket, "overrides", list);
+    return AdminJson.obj(
+        "bucket", bucket, "overrides", list, "defaultStorageClass", o.defaultStorageClass());
   }
 
   private static Map<String, Object> row(TieringOverride o) {

@@ -1,6 +1,7 @@
 package dev.dfs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -178,12 +179,16 @@ final class AdminBucketCommand extends AdminGroup {
       name = "tiering",
       mixinStandardHelpOptions = true,
       description = {
-        "Show, replace or remove the bucket's Intelligent-Tiering overrides for its"
+        "Show or change the bucket's tiering settings. Overrides of Intelligent-Tiering for its"
             + " INTELLIGENT_TIERING objects: pin a prefix to an access tier (FREQUENT is DFS's own"
-            + " disk, INFREQUENT, ARCHIVE, DEEP_ARCHIVE), or never archive it. The longest"
-            + " matching prefix wins; an empty prefix is the whole bucket.",
+            + " disk, INFREQUENT, ARCHIVE, DEEP_ARCHIVE), or never archive it;"
+            + " the longest matching prefix wins, an empty prefix is the whole bucket. Given"
+            + " --pin/--never-archive replace all overrides. The default storage class is given"
+            + " to objects written without one (STANDARD, INTELLIGENT_TIERING or a class a tier"
+            + " serves; none removes it); options not given keep their setting.",
         "  dfs admin bucket tiering BUCKET",
         "  dfs admin bucket tiering BUCKET --pin db/=FREQUENT --never-archive logs/",
+        "  dfs admin bucket tiering BUCKET --default-class INTELLIGENT_TIERING",
         "  dfs admin bucket tiering BUCKET --clear"
       })
   int tiering(
@@ -199,35 +204,80 @@ final class AdminBucketCommand extends AdminGroup {
               paramLabel = "PREFIX",
               description = "Never archive the prefix (repeatable).")
           List<String> neverArchive,
-      @Option(names = "--clear", description = "Remove every override.") boolean clear) {
-    boolean set = pins != null || neverArchive != null;
-    if (clear && set) throw new AdminFailure("give --pin/--never-archive or --clear, not both");
+      @Option(
+              names = "--default-class",
+              paramLabel = "CLASS",
+              description = "Storage class of objects written without one (none: STANDARD).")
+          String defaultClass,
+      @Option(names = "--clear", description = "Remove every override and the default class.")
+          boolean clear) {
+    boolean set = pins != null || neverArchive != null || defaultClass != null;
+    if (clear && set) {
+      throw new AdminFailure("give --pin/--never-archive/--default-class or --clear, not both");
+    }
     try (AdminClient client = online(options)) {
-      JsonNode o =
-          clear
-              ? client.tieringOverrides(bucket, "DELETE", null)
-              : set
-                  ? client.tieringOverrides(bucket, "PUT", overridesBody(pins, neverArchive))
-                  : client.tieringOverrides(bucket, "GET", null);
-      if (options.json) {
-        AdminOutput.json(out(), o);
-        return 0;
+      JsonNode o;
+      if (clear) o = client.tieringOverrides(bucket, "DELETE", null);
+      else if (!set) o = client.tieringOverrides(bucket, "GET", null);
+      else {
+        JsonNode now = client.tieringOverrides(bucket, "GET", null);
+        o =
+            client.tieringOverrides(
+                bucket, "PUT", tieringBody(now, pins, neverArchive, defaultClass));
       }
-      for (JsonNode r : o.path("overrides")) {
-        out()
-            .printf(
-                "%-40s %s%n",
-                r.path("prefix").asText().isEmpty() ? "(whole bucket)" : r.path("prefix").asText(),
-                r.path("pin").isNull() ? "never archive" : "pinned to " + r.path("pin").asText());
-      }
-      if (o.path("overrides").isEmpty()) out().println("No tiering overrides on " + bucket + ".");
-      out().flush();
+      if (options.json) AdminOutput.json(out(), o);
+      else printTiering(bucket, o);
     }
     return 0;
   }
 
-  /** The PUT body of {@code --pin PREFIX=TIER} and {@code --never-archive PREFIX} options. */
-  static String overridesBody(List<String> pins, List<String> neverArchive) {
+  private void printTiering(String bucket, JsonNode o) {
+    for (JsonNode r : o.path("overrides")) {
+      out()
+          .printf(
+              "%-40s %s%n",
+              r.path("prefix").asText().isEmpty() ? "(whole bucket)" : r.path("prefix").asText(),
+              r.path("pin").isNull() ? "never archive" : "pinned to " + r.path("pin").asText());
+    }
+    if (o.path("overrides").isEmpty()) out().println("No tiering overrides on " + bucket + ".");
+    JsonNode c = o.path("defaultStorageClass");
+    out()
+        .println(
+            "Default storage class: "
+                + (c.isMissingNode() || c.isNull() ? "STANDARD (none set)" : c.asText()));
+    out().flush();
+  }
+
+  /**
+   * The PUT body: the overrides of {@code --pin PREFIX=TIER} and {@code --never-archive PREFIX}
+   * options, or when neither is given those of {@code now}; {@code --default-class} ({@code none}
+   * removes it), or when not given that of {@code now}.
+   */
+  static String tieringBody(
+      JsonNode now,
+      @Nullable List<String> pins,
+      @Nullable List<String> neverArchive,
+      @Nullable String defaultClass) {
+    var root = overrides(pins, neverArchive);
+    if (pins == null && neverArchive == null) {
+      var list = root.putArray("overrides");
+      for (JsonNode r : now.path("overrides")) {
+        var copy = list.addObject().put("prefix", r.path("prefix").asText());
+        if (!r.path("pin").isNull()) copy.put("pin", r.path("pin").asText());
+        copy.put("neverArchive", r.path("neverArchive").asBoolean(false));
+      }
+    }
+    String c = defaultClass;
+    if (c == null && now.path("defaultStorageClass").isTextual()) {
+      c = now.path("defaultStorageClass").asText();
+    }
+    if (c != null && !c.equalsIgnoreCase("none")) root.put("defaultStorageClass", c);
+    return root.toString();
+  }
+
+  /** {@code {"overrides": [...]}} of {@code --pin PREFIX=TIER} and {@code --never-archive}. */
+  private static ObjectNode overrides(
+      @Nullable List<String> pins, @Nullable List<String> neverArchive) {
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
     var root = json.createObjectNode();
     var list = root.putArray("overrides");
@@ -239,7 +289,7 @@ final class AdminBucketCommand extends AdminGroup {
     for (String p : neverArchive == null ? List.<String>of() : neverArchive) {
       list.addObject().put("prefix", p).put("neverArchive", true);
     }
-    return root.toString();
+    return root;
   }
 
   private static AdminClient online(AdminOptions options) {

@@ -17,20 +17,42 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A bucket's {@link TieringOverride}s, kept as the bucket configuration document {@value #DOCUMENT}
- * (JSON: {@code {"overrides":[{"prefix":"","pin":"FREQUENT", "neverArchive":false}]}}). For a key
- * the override with the longest matching prefix applies. Immutable; the codec is pure.
+ * A bucket's tiering settings, kept as the bucket configuration document {@value #DOCUMENT} (JSON:
+ * {@code {"overrides":[{"prefix":"","pin":"FREQUENT", "neverArchive":false}],
+ * "defaultStorageClass":"INTELLIGENT_TIERING"}}): its Intelligent-Tiering {@link TieringOverride}s
+ * (for a key the one with the longest matching prefix applies) and the storage class of objects
+ * written without one. Immutable; the codec is pure.
  *
  * @param overrides at most {@link #MAX} of them, prefixes unique, longest prefix first
+ * @param defaultStorageClass the class of objects written without {@code x-amz-storage-class}, one
+ *     of {@link #DEFAULT_CLASSES}; null: STANDARD, as in S3
  */
-public record TieringOverrides(List<TieringOverride> overrides) {
+public record TieringOverrides(
+    List<TieringOverride> overrides, @Nullable String defaultStorageClass) {
   /** The bucket configuration document holding them. */
   public static final String DOCUMENT = "tiering-overrides";
 
   public static final int MAX = 1000;
-  public static final TieringOverrides NONE = new TieringOverrides(List.of());
+  public static final TieringOverrides NONE = new TieringOverrides(List.of(), null);
+
+  /**
+   * The classes a bucket's default may name: STANDARD and INTELLIGENT_TIERING (whose objects start
+   * on DFS's own disk) and those a tier can serve. Which of the latter a tier serves now is the
+   * caller's check.
+   */
+  public static final List<String> DEFAULT_CLASSES =
+      List.of(
+          "STANDARD",
+          "INTELLIGENT_TIERING",
+          "STANDARD_IA",
+          "ONEZONE_IA",
+          "GLACIER_IR",
+          "GLACIER",
+          "DEEP_ARCHIVE");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public TieringOverrides {
@@ -40,6 +62,16 @@ public record TieringOverrides(List<TieringOverride> overrides) {
             .reversed()
             .thenComparing(TieringOverride::prefix));
     overrides = List.copyOf(sorted);
+  }
+
+  /** Overrides without a default storage class. */
+  public TieringOverrides(List<TieringOverride> overrides) {
+    this(overrides, null);
+  }
+
+  /** Whether there is nothing to keep (no override, no default class). */
+  public boolean isEmpty() {
+    return overrides.isEmpty() && defaultStorageClass == null;
   }
 
   /** The override of {@code key}: the one with the longest prefix of it, or empty. */
@@ -65,12 +97,15 @@ public record TieringOverrides(List<TieringOverride> overrides) {
       if (o.pin() != null) n.put("pin", o.pin().name());
       n.put("neverArchive", o.neverArchive());
     }
+    if (defaultStorageClass != null) root.put("defaultStorageClass", defaultStorageClass);
     return root.toString();
   }
 
   /**
-   * Parses the JSON form; INVALID_ARGUMENT (naming the problem) for anything else: unknown fields,
-   * a pin that is no access tier, repeated prefixes, more than {@link #MAX}.
+   * Parses the JSON form ({@code overrides} and {@code defaultStorageClass} each optional);
+   * INVALID_ARGUMENT (naming the problem) for anything else: unknown fields, a pin that is no
+   * access tier, repeated prefixes, more than {@link #MAX}, a default class not in {@link
+   * #DEFAULT_CLASSES}.
    */
   public static TieringOverrides parse(String json) {
     JsonNode root;
@@ -79,18 +114,40 @@ public record TieringOverrides(List<TieringOverride> overrides) {
     } catch (JsonProcessingException e) {
       throw invalid("the body is not JSON");
     }
-    if (root == null || !root.isObject() || !root.path("overrides").isArray() || root.size() != 1) {
-      throw invalid("expected {\"overrides\": [...]}");
+    if (root == null || !root.isObject()) {
+      throw invalid("expected {\"overrides\": [...], \"defaultStorageClass\": \"...\"}");
     }
+    var fields = root.fieldNames();
+    while (fields.hasNext()) {
+      String f = fields.next();
+      if (!f.equals("overrides") && !f.equals("defaultStorageClass")) {
+        throw invalid("unknown field '" + f + "' (expected overrides, defaultStorageClass)");
+      }
+    }
+    JsonNode list = root.path("overrides");
+    if (!list.isMissingNode() && !list.isArray()) throw invalid("overrides is an array");
     List<TieringOverride> out = new ArrayList<>();
     Set<String> prefixes = new HashSet<>();
-    for (JsonNode n : root.get("overrides")) {
+    for (JsonNode n : list) {
       TieringOverride o = override(n);
       if (!prefixes.add(o.prefix())) throw invalid("prefix '" + o.prefix() + "' appears twice");
       out.add(o);
     }
     if (out.size() > MAX) throw invalid("at most " + MAX + " overrides per bucket");
-    return new TieringOverrides(out);
+    return new TieringOverrides(out, defaultClass(root.path("defaultStorageClass")));
+  }
+
+  private static @Nullable String defaultClass(JsonNode n) {
+    if (n.isMissingNode() || n.isNull()) return null;
+    if (!n.isTextual() || !DEFAULT_CLASSES.contains(n.asText())) {
+      throw invalid(
+          "defaultStorageClass is one of "
+              + String.join(", ", DEFAULT_CLASSES)
+              + ", not '"
+              + n.asText()
+              + "'");
+    }
+    return n.asText();
   }
 
   private static TieringOverride override(JsonNode n) {

@@ -39,28 +39,33 @@ final class MultipartHandlers {
 
   private final ObjectLockRules locks;
   private final BucketQuotas quotas;
+  private final DefaultStorageClass defaultClass;
 
   /**
    * @param quotas admits parts and completions within their bucket's quota
+   * @param defaultClass the storage class of uploads that name none
    */
   MultipartHandlers(
       ObjectStore store,
       AclRules acls,
       LifecycleHandlers lifecycle,
       ObjectEncryption encryption,
-      BucketQuotas quotas) {
+      BucketQuotas quotas,
+      DefaultStorageClass defaultClass) {
     this.store = store;
     this.acls = acls;
     this.lifecycle = lifecycle;
     this.encryption = encryption;
     this.locks = new ObjectLockRules(store);
     this.quotas = quotas;
+    this.defaultClass = defaultClass;
   }
 
   /** The ACL headers are applied now; the completed object carries the upload's metadata. */
   void createUpload(S3Exchange ex) throws IOException {
+    ObjectMetadata requested = ObjectHeaders.fromRequest(ex.headers());
     ObjectMetadata metadata =
-        locks.forWrite(ex, acls.forNewObject(ex, ObjectHeaders.fromRequest(ex.headers())));
+        locks.forWrite(ex, acls.forNewObject(ex, defaultClass.apply(ex.bucket(), requested)));
     ChecksumAlgorithm algorithm =
         WriteRules.checksumAlgorithm(ex.header("x-amz-checksum-algorithm"));
     Checksum.Type type = checksumType(algorithm, ex.header("x-amz-checksum-type"));

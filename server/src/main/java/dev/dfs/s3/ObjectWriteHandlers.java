@@ -36,6 +36,7 @@ final class ObjectWriteHandlers {
   private final ObjectEncryption encryption;
   private final ObjectLockRules locks;
   private final BucketQuotas quotas;
+  private final DefaultStorageClass defaultClass;
 
   /**
    * @param acls the ACL and ownership rules of object writes
@@ -43,6 +44,7 @@ final class ObjectWriteHandlers {
    * @param deleteCheck asked for every key of a DeleteObjects request (AccessDenied per key)
    * @param encryption SSE of written objects
    * @param quotas admits writes within their bucket's quota
+   * @param defaultClass the storage class of objects written without one
    */
   ObjectWriteHandlers(
       ObjectStore store,
@@ -50,7 +52,8 @@ final class ObjectWriteHandlers {
       LifecycleHandlers lifecycle,
       DeleteCheck deleteCheck,
       ObjectEncryption encryption,
-      BucketQuotas quotas) {
+      BucketQuotas quotas,
+      DefaultStorageClass defaultClass) {
     this.store = store;
     this.acls = acls;
     this.lifecycle = lifecycle;
@@ -58,6 +61,7 @@ final class ObjectWriteHandlers {
     this.encryption = encryption;
     this.locks = new ObjectLockRules(store);
     this.quotas = quotas;
+    this.defaultClass = defaultClass;
   }
 
   void putObject(S3Exchange ex) throws IOException {
@@ -69,8 +73,9 @@ final class ObjectWriteHandlers {
   }
 
   private void putObject(S3Exchange ex, long length, QuotaReservation quota) throws IOException {
+    ObjectMetadata requested = ObjectHeaders.fromRequest(ex.headers());
     ObjectMetadata metadata =
-        locks.forWrite(ex, acls.forNewObject(ex, ObjectHeaders.fromRequest(ex.headers())));
+        locks.forWrite(ex, acls.forNewObject(ex, defaultClass.apply(ex.bucket(), requested)));
     byte[] md5 = ChecksumHeaders.contentMd5(ex.header("Content-MD5"));
     ChecksumHeaders.Claim claim = ChecksumHeaders.claim(ex::header, ex::trailer, ex.body());
     ObjectEncryption.Plan plan = encryption.forWrite(ex, ex.bucket(), ex.objectKey());
@@ -108,7 +113,7 @@ final class ObjectWriteHandlers {
     WriteRules.checkCopySize(source.size());
     checkNotSelfCopy(ex, src, replace || storageClass != null || requested != null);
     // COPY keeps the source's content headers and user metadata; the storage class is the
-    // one asked for, else STANDARD (S3 does not carry it over).
+    // one asked for, else the bucket's default, else STANDARD (S3 does not carry it over).
     ObjectMetadata metadata =
         replace
             ? ObjectHeaders.fromRequest(ex.headers())
@@ -121,7 +126,7 @@ final class ObjectWriteHandlers {
             : metadata.withTags(
                 src.versionId() != null ? source.metadata().tags() : sourceTags(src));
     // The copy's ACL comes from this request's headers (private when none), never the source's.
-    metadata = locks.forWrite(ex, acls.forNewObject(ex, metadata));
+    metadata = locks.forWrite(ex, acls.forNewObject(ex, defaultClass.apply(ex.bucket(), metadata)));
     ChecksumAlgorithm algorithm =
         requested != null
             ? requested

@@ -39,6 +39,7 @@ final class PostObjectHandler {
   private final Clock clock;
   private final AclRules acls;
   private final ObjectEncryption encryption;
+  private final DefaultStorageClass defaultClass;
 
   /**
    * @param encryption applies the bucket's default encryption to uploaded files
@@ -50,7 +51,9 @@ final class PostObjectHandler {
       Clock clock,
       AclRules acls,
       ObjectEncryption encryption,
-      BucketQuotas quotas) {
+      BucketQuotas quotas,
+      DefaultStorageClass defaultClass) {
+    this.defaultClass = defaultClass;
     this.encryption = encryption;
     this.quotas = quotas;
     this.store = store;
@@ -191,7 +194,8 @@ final class PostObjectHandler {
   /** The new object's metadata from the form's fields: headers, tagging, canned ACL, grants. */
   private ObjectMetadata metadata(S3Exchange ex, Map<String, String> fields, Principal principal)
       throws IOException {
-    ObjectMetadata metadata = ObjectHeaders.fromRequest(asHeaders(fields));
+    ObjectMetadata metadata =
+        defaultClass.apply(ex.bucket(), ObjectHeaders.fromRequest(asHeaders(fields)));
     if (fields.get("tagging") != null) {
       metadata =
           metadata.withTags(

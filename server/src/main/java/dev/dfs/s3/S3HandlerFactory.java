@@ -84,12 +84,14 @@ public final class S3HandlerFactory {
                         key,
                         store));
     BucketQuotas quotas = new BucketQuotas(store);
+    DefaultStorageClass defaultClass = new DefaultStorageClass(store);
     return new ResourceHandlers(
         new BucketHandlers(store, settings, authorizer, lifecycleConfigs, aclRules),
         new ListingHandlers(store),
         new ObjectReadHandlers(store, lifecycle, encryption),
-        new ObjectWriteHandlers(store, aclRules, lifecycle, mayDelete, encryption, quotas),
-        new MultipartHandlers(store, aclRules, lifecycle, encryption, quotas),
+        new ObjectWriteHandlers(
+            store, aclRules, lifecycle, mayDelete, encryption, quotas, defaultClass),
+        new MultipartHandlers(store, aclRules, lifecycle, encryption, quotas, defaultClass),
         new TaggingHandlers(store),
         new VersioningHandlers(store),
         new ObjectLockHandlers(store),
@@ -97,7 +99,14 @@ public final class S3HandlerFactory {
         new AclHandlers(store, aclRules),
         new PolicyHandlers(store, authorizer.bucketPolicies()),
         new PostObjectHandler(
-            store, authenticator, authorizer, Clock.systemUTC(), aclRules, encryption, quotas),
+            store,
+            authenticator,
+            authorizer,
+            Clock.systemUTC(),
+            aclRules,
+            encryption,
+            quotas,
+            defaultClass),
         new BucketConfigHandler<>(store, new TaggingHandlers.BucketTagging()),
         new BucketConfigHandler<>(store, new CorsHandlers.Configuration()),
         new BucketConfigHandler<>(store, new EncryptionHandlers()),

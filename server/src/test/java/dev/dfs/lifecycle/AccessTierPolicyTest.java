@@ -68,6 +68,12 @@ class AccessTierPolicyTest {
     assertThat(target("logs/pinned/a", 0, AccessTier.FREQUENT, false, o))
         .isEqualTo(AccessTier.INFREQUENT);
     assertThat(TieringOverrides.parse(o.toJson())).isEqualTo(o);
+    TieringOverrides withDefault =
+        TieringOverrides.parse("{\"defaultStorageClass\":\"INTELLIGENT_TIERING\"}");
+    assertThat(withDefault.overrides()).isEmpty();
+    assertThat(withDefault.defaultStorageClass()).isEqualTo("INTELLIGENT_TIERING");
+    assertThat(TieringOverrides.parse(withDefault.toJson())).isEqualTo(withDefault);
+    assertThat(TieringOverrides.parse("{}").isEmpty()).isTrue();
   }
 
   @Test
@@ -75,6 +81,10 @@ class AccessTierPolicyTest {
     for (String bad :
         List.of(
             "[]",
+            "{\"defaultStorageClass\":\"COLD\"}",
+            "{\"defaultStorageClass\":1}",
+            "{\"overrides\":{}}",
+            "{\"overrides\":[],\"x\":1}",
             "{\"overrides\":[{\"prefix\":\"a\"}]}",
             "{\"overrides\":[{\"prefix\":\"a\",\"pin\":\"COLD\"}]}",
             "{\"overrides\":[{\"prefix\":\"a\",\"neverArchive\":true,\"x\":1}]}",

@@ -112,8 +112,11 @@ final class LocalTiering implements Tiering, AutoCloseable {
       freeQueue = new TierFreeQueue(table, registry, stats);
       freeQueue.recoverIntents();
       freeQueue.start();
-      pending = new PendingPlacements(db, registry, this::transition);
-      pending.start();
+      PendingPlacements placements = new PendingPlacements(db, registry, this::transition);
+      pending = placements;
+      placements.start();
+      // versions written with a class before a tier served it move once one does
+      registry.onChange(placements::retryLater);
       access.start();
     }
     return registry;

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * Moves versions whose storage class a tier serves but whose bytes are still on the local disk:
  * writes whose immediate move ({@link LocalTiering#placeWritten}) failed or was cut short by a
  * crash, and versions written with a class before a tier served it. One sweep of the versions index
- * at start-up, and another at most every {@link #RETRY_MILLIS} after a move failed; each move is
- * the crash-safe {@link LocalTiering#transition}. One daemon thread; thread-safe.
+ * at start-up, and another within {@link #RETRY_MILLIS} after a move failed or the tier definitions
+ * changed (a tier for their class was added); each move is the crash-safe {@link
+ * LocalTiering#transition}. One daemon thread; thread-safe.
  */
 final class PendingPlacements implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PendingPlacements.class);
@@ -55,7 +56,7 @@ final class PendingPlacements implements AutoCloseable {
     thread = Thread.ofPlatform().daemon().name("dfs-tier-place").start(this::loop);
   }
 
-  /** Asks for another sweep after the next pause (a move failed). */
+  /** Asks for another sweep after the next pause (a move failed, or a tier was defined). */
   void retryLater() {
     due.set(true);
   }

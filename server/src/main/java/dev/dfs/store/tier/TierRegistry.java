@@ -11,13 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tiers an operator defined, kept in a {@link SystemTable} of the metadata (records {@value
  * #DEFINITIONS}{@code <name>}, secrets sealed by the master key), and the open {@link Tier} of
  * each. Each storage class is served by at most one tier. Creating a tier verifies it first (a tier
  * that cannot store and return a probe is refused); removing one that still holds objects is
- * refused. Thread-safe.
+ * refused. The definitions are decoded (secrets unsealed) once and kept until the table reports a
+ * change of them, from this process or replicated from another node ({@link SystemTable#listen}),
+ * so {@link #forClass} costs no unsealing on the request path. Thread-safe.
  */
 public final class TierRegistry implements AutoCloseable {
   /** The key prefix of definitions in the table. */
@@ -27,6 +32,16 @@ public final class TierRegistry implements AutoCloseable {
   private final MasterKey key;
   private final Map<String, Tier> open = new ConcurrentHashMap<>();
 
+  /** Bumped by every change of a definition; a {@link Snapshot} of an older one is stale. */
+  private final AtomicLong generation = new AtomicLong();
+
+  private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+  private final SystemTable.Subscription subscription;
+  private volatile @Nullable Snapshot cached;
+
+  /** The decoded definitions as of {@code generation}. */
+  private record Snapshot(long generation, List<TierDefinition> definitions) {}
+
   /**
    * @param table where definitions are kept
    * @param key seals remote secrets; null when the server has no master key (then tiers with a
@@ -35,6 +50,50 @@ public final class TierRegistry implements AutoCloseable {
   public TierRegistry(SystemTable table, MasterKey key) {
     this.table = table;
     this.key = key;
+    this.subscription = table.listen(new DefinitionWatch());
+  }
+
+  /**
+   * Runs {@code listener} after every change of the tier definitions (a tier added, removed or its
+   * secret sealed again), on the thread that applied the change: it must be quick and must not
+   * write the table.
+   */
+  public void onChange(Runnable listener) {
+    changeListeners.add(listener);
+  }
+
+  /** Drops the decoded definitions when the table changes them, and tells the listeners. */
+  private final class DefinitionWatch implements SystemTable.Listener {
+    @Override
+    public void applied(List<SystemTable.Entry> changes) {
+      for (SystemTable.Entry e : changes) {
+        if (e.key().startsWith(DEFINITIONS)) {
+          changed();
+          return;
+        }
+      }
+    }
+
+    @Override
+    public void replaced() {
+      changed();
+    }
+
+    private void changed() {
+      generation.incrementAndGet();
+      for (Runnable r : changeListeners) r.run();
+    }
+  }
+
+  /** The decoded definitions, from the snapshot while no change was heard since it was taken. */
+  private List<TierDefinition> definitions() throws IOException {
+    long g = generation.get();
+    Snapshot s = cached;
+    if (s != null && s.generation() == g) return s.definitions();
+    // taken at g: a change heard while decoding bumps the generation, so it is never reused
+    List<TierDefinition> fresh = List.copyOf(list());
+    cached = new Snapshot(g, fresh);
+    return fresh;
   }
 
   /** Every tier, by name. */
@@ -59,12 +118,15 @@ public final class TierRegistry implements AutoCloseable {
             () -> new StoreException(StoreError.NO_SUCH_KEY, "No tier named '" + name + "'."));
   }
 
-  /** The tier serving {@code storageClass}, if any (null: none). */
-  public Optional<TierDefinition> forClass(String storageClass) throws IOException {
+  /**
+   * The tier serving {@code storageClass}, if any (null: none). From the decoded definitions kept
+   * in memory: no read or unsealing unless a definition changed since the last call.
+   */
+  public Optional<TierDefinition> forClass(@Nullable String storageClass) throws IOException {
     if (storageClass == null || !TierDefinition.CLASSES.contains(storageClass)) {
       return Optional.empty();
     }
-    for (TierDefinition d : list()) {
+    for (TierDefinition d : definitions()) {
       if (d.storageClasses().contains(storageClass)) return Optional.of(d);
     }
     return Optional.empty();
@@ -110,8 +172,9 @@ public final class TierRegistry implements AutoCloseable {
       tier.close();
       throw e;
     }
-    Tier old = open.put(d.name(), tier);
-    if (old != null) old.close();
+    // a reader told of the new tier (a change listener) may have opened it already: keep that one
+    Tier raced = open.putIfAbsent(d.name(), tier);
+    if (raced != null) tier.close();
     return d;
   }
 
@@ -182,6 +245,7 @@ public final class TierRegistry implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    subscription.close();
     for (Tier t : open.values()) t.close();
     open.clear();
   }
