@@ -181,7 +181,7 @@ final class AdminBucketCommand extends AdminGroup {
       description = {
         "Show or change the bucket's tiering settings. Overrides of Intelligent-Tiering for its"
             + " INTELLIGENT_TIERING objects: pin a prefix to an access tier (FREQUENT is DFS's own"
-            + " disk, INFREQUENT, ARCHIVE, DEEP_ARCHIVE), or never archive it;"
+            + " disk, INFREQUENT, ARCHIVE_INSTANT, ARCHIVE, DEEP_ARCHIVE), or never archive it;"
             + " the longest matching prefix wins, an empty prefix is the whole bucket. Given"
             + " --pin/--never-archive replace all overrides. The default storage class is given"
             + " to objects written without one (STANDARD, INTELLIGENT_TIERING or a class a tier"

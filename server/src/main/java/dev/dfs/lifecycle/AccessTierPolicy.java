@@ -9,12 +9,13 @@ import java.util.Optional;
 /**
  * Where an {@code INTELLIGENT_TIERING} object belongs now, as S3 Intelligent-Tiering decides it,
  * plus DFS's overrides. Untouched (not read or written) for {@link
- * IntelligentTieringConfiguration#INFREQUENT_DAYS} lifecycle days: INFREQUENT; for an enabled
- * matching configuration's archive {@code Days}: ARCHIVE or DEEP_ARCHIVE (the coldest due wins). A
- * read brings an INFREQUENT object back to FREQUENT; an archived one stays archived until a
- * RestoreObject, after which it returns to FREQUENT (as in S3). Overrides: a pin keeps the object
- * in its tier whatever happens; {@code neverArchive} caps it at INFREQUENT (and brings archived
- * objects back there). Pure and thread-safe.
+ * IntelligentTieringConfiguration#INFREQUENT_DAYS} lifecycle days: INFREQUENT; for {@link
+ * IntelligentTieringConfiguration#ARCHIVE_INSTANT_DAYS}: ARCHIVE_INSTANT; for an enabled matching
+ * configuration's archive {@code Days}: ARCHIVE or DEEP_ARCHIVE (the coldest due wins). A read
+ * brings an INFREQUENT or ARCHIVE_INSTANT object back to FREQUENT; an archived one stays archived
+ * until a RestoreObject, after which it returns to FREQUENT (as in S3). Overrides: a pin keeps the
+ * object in its tier whatever happens; {@code neverArchive} caps it at INFREQUENT (no archive tier,
+ * not even the instant one; archived objects come back there). Pure and thread-safe.
  */
 public final class AccessTierPolicy {
   private final LifecycleDay day;
@@ -42,7 +43,7 @@ public final class AccessTierPolicy {
     if (override.isPresent() && override.get().pin() != null) return override.get().pin();
     boolean neverArchive = override.isPresent() && override.get().neverArchive();
     AccessTier byAge = byAge(o, configs, now);
-    if (neverArchive && byAge.archived()) byAge = AccessTier.INFREQUENT;
+    if (neverArchive && byAge.colderThan(AccessTier.INFREQUENT)) byAge = AccessTier.INFREQUENT;
     if (!o.current().archived()) return byAge;
     if (neverArchive) return AccessTier.INFREQUENT;
     if (o.restored()) return AccessTier.FREQUENT;
@@ -53,6 +54,9 @@ public final class AccessTierPolicy {
       ObjectState o, List<IntelligentTieringConfiguration> configs, Instant now) {
     AccessTier t = AccessTier.FREQUENT;
     if (due(o, IntelligentTieringConfiguration.INFREQUENT_DAYS, now)) t = AccessTier.INFREQUENT;
+    if (due(o, IntelligentTieringConfiguration.ARCHIVE_INSTANT_DAYS, now)) {
+      t = AccessTier.ARCHIVE_INSTANT;
+    }
     for (IntelligentTieringConfiguration c : configs) {
       if (!c.enabled() || !c.filter().matches(o.key(), o.size(), o.tags())) continue;
       if (c.deepArchiveDays() != null && due(o, c.deepArchiveDays(), now)) {

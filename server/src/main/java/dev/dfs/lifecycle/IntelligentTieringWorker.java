@@ -8,9 +8,13 @@ import dev.dfs.store.ObjectAttributes;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
+import dev.dfs.store.ObjectVersion;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.Tiering;
+import dev.dfs.store.Versioning;
+import dev.dfs.store.VersionsPage;
+import dev.dfs.store.VersionsQuery;
 import dev.dfs.store.tier.AccessTier;
 import java.io.IOException;
 import java.time.Clock;
@@ -28,11 +32,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves {@code INTELLIGENT_TIERING} objects between access tiers in the background, on one daemon
  * thread. A pass first flushes the engine's access log, then walks every bucket's current objects
- * and moves each object of that class whose {@link AccessTierPolicy#target} differs from where it
- * is ({@link AccessTiering#move}: crash-safe, and a no-op for an object changed meanwhile, which is
- * judged again in the next pass). Passes start {@link LifecycleDay#workerInterval()} apart. Engines
- * without {@link AccessTiering} leave the thread idle. Noncurrent versions are not moved. Counters
- * are thread-safe.
+ * and every version of that class (noncurrent ones too: as S3, each version ages and moves by its
+ * own reads; engines without versioning: the current objects) whose {@link AccessTierPolicy#target}
+ * differs from where it is ({@link AccessTiering#move}: crash-safe, and a no-op for a version
+ * changed meanwhile, which is judged again in the next pass). Passes start {@link
+ * LifecycleDay#workerInterval()} apart. Engines without {@link AccessTiering} leave the thread
+ * idle. Counters are thread-safe.
  */
 public final class IntelligentTieringWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IntelligentTieringWorker.class);
@@ -123,6 +128,11 @@ public final class IntelligentTieringWorker implements AutoCloseable {
   private void bucket(AccessTiering access, String bucket) throws IOException {
     List<IntelligentTieringConfiguration> cs = configs.configurations(bucket);
     TieringOverrides overrides = TieringOverrides.load(store, bucket);
+    Optional<Versioning> versioning = store.versioning();
+    if (versioning.isPresent()) {
+      versions(access, versioning.get(), bucket, cs, overrides);
+      return;
+    }
     String cursor = null;
     do {
       ListPage page = store.list(bucket, new ListQuery("", null, cursor, LifecycleWorker.BATCH));
@@ -133,6 +143,32 @@ public final class IntelligentTieringWorker implements AutoCloseable {
       }
       cursor = page.truncated() ? page.nextAfter() : null;
     } while (cursor != null && stopped.getCount() > 0);
+  }
+
+  /** Every version of the bucket (an unversioned bucket's objects as their null versions). */
+  private void versions(
+      AccessTiering access,
+      Versioning versioning,
+      String bucket,
+      List<IntelligentTieringConfiguration> cs,
+      TieringOverrides overrides)
+      throws IOException {
+    String keyMarker = null;
+    String versionMarker = null;
+    do {
+      VersionsPage page =
+          versioning.listVersions(
+              bucket, new VersionsQuery("", null, keyMarker, versionMarker, LifecycleWorker.BATCH));
+      Instant now = clock.instant();
+      for (ObjectVersion v : page.versions()) {
+        ObjectInfo o = v.info();
+        if (!o.deleteMarker() && CLASS.equals(o.metadata().storageClass())) {
+          object(access, bucket, o, cs, overrides, now);
+        }
+      }
+      keyMarker = page.truncated() ? page.nextKeyMarker() : null;
+      versionMarker = page.nextVersionIdMarker();
+    } while (keyMarker != null && stopped.getCount() > 0);
   }
 
   private void object(

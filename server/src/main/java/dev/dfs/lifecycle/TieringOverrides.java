@@ -171,7 +171,7 @@ public record TieringOverrides(
               .orElseThrow(
                   () ->
                       invalid(
-                          "pin is one of FREQUENT, INFREQUENT, ARCHIVE, DEEP_ARCHIVE, not '"
+                          "pin is one of FREQUENT, INFREQUENT, ARCHIVE_INSTANT, ARCHIVE, DEEP_ARCHIVE, not '"
                               + p.asText()
                               + "'"));
     }

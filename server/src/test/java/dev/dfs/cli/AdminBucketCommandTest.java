@@ -123,6 +123,47 @@ class AdminBucketCommandTest {
   }
 
   @Test
+  void tieringSettingsKeepWhatIsNotGiven() {
+    server.client().createBucket(b -> b.bucket("cli-tiering"));
+    ok(online(server, "admin", "bucket", "tiering", "cli-tiering", "--pin", "db/=FREQUENT"));
+    String set =
+        ok(online(
+                server,
+                "admin",
+                "bucket",
+                "tiering",
+                "cli-tiering",
+                "--default-class",
+                "INTELLIGENT_TIERING"))
+            .out();
+    assertThat(set)
+        .contains("db/", "pinned to FREQUENT", "Default storage class: INTELLIGENT_TIERING");
+    assertThat(
+            ok(online(server, "admin", "bucket", "tiering", "cli-tiering", "--never-archive", "l/"))
+                .out())
+        .contains("l/", "never archive", "Default storage class: INTELLIGENT_TIERING")
+        .doesNotContain("db/");
+    assertThat(
+            dfs(online(
+                    server,
+                    "admin",
+                    "bucket",
+                    "tiering",
+                    "cli-tiering",
+                    "--default-class",
+                    "GLACIER"))
+                .err())
+        .contains("No tier serves storage class GLACIER");
+    assertThat(
+            ok(online(
+                    server, "admin", "bucket", "tiering", "cli-tiering", "--default-class", "none"))
+                .out())
+        .contains("l/", "Default storage class: STANDARD (none set)");
+    assertThat(ok(online(server, "admin", "bucket", "tiering", "cli-tiering", "--clear")).out())
+        .contains("No tiering overrides on cli-tiering.");
+  }
+
+  @Test
   void badQuotaArgumentsAreRefused() {
     ok(withKeys("admin", "bucket", "create", "cli-bad"));
     assertThat(

@@ -38,7 +38,10 @@ class AccessTierPolicyTest {
   void idleDaysMoveObjectsDownOnlyAsTheirConfigurationAllows() {
     assertThat(target("x", 29, AccessTier.FREQUENT)).isEqualTo(AccessTier.FREQUENT);
     assertThat(target("x", 30, AccessTier.FREQUENT)).isEqualTo(AccessTier.INFREQUENT);
-    assertThat(target("x", 500, AccessTier.FREQUENT)).isEqualTo(AccessTier.INFREQUENT); // disabled
+    assertThat(target("x", 89, AccessTier.INFREQUENT)).isEqualTo(AccessTier.INFREQUENT);
+    // archive instant access: automatic, no configuration (the "off" one is disabled)
+    assertThat(target("x", 90, AccessTier.INFREQUENT)).isEqualTo(AccessTier.ARCHIVE_INSTANT);
+    assertThat(target("x", 500, AccessTier.FREQUENT)).isEqualTo(AccessTier.ARCHIVE_INSTANT);
     assertThat(target("logs/a", 89, AccessTier.INFREQUENT)).isEqualTo(AccessTier.INFREQUENT);
     assertThat(target("logs/a", 90, AccessTier.INFREQUENT)).isEqualTo(AccessTier.ARCHIVE);
     assertThat(target("logs/a", 180, AccessTier.ARCHIVE)).isEqualTo(AccessTier.DEEP_ARCHIVE);
@@ -47,6 +50,9 @@ class AccessTierPolicyTest {
   @Test
   void aReadBringsInfrequentBackButArchivedNeedsARestore() {
     assertThat(target("x", 0, AccessTier.INFREQUENT)).isEqualTo(AccessTier.FREQUENT);
+    assertThat(target("x", 0, AccessTier.ARCHIVE_INSTANT)).isEqualTo(AccessTier.FREQUENT);
+    assertThat(AccessTier.ARCHIVE_INSTANT.archived()).isFalse();
+    assertThat(AccessTier.ARCHIVE_INSTANT.servingClasses()).containsExactly("GLACIER_IR");
     assertThat(target("logs/a", 0, AccessTier.ARCHIVE)).isEqualTo(AccessTier.ARCHIVE);
     assertThat(target("logs/a", 200, AccessTier.ARCHIVE, true, TieringOverrides.NONE))
         .isEqualTo(AccessTier.FREQUENT);

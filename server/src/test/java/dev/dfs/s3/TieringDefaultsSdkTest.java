@@ -31,7 +31,10 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
 /**
  * Tiering around Intelligent-Tiering with a 50 ms lifecycle day (30 days are 1.5 s) and directory
  * tiers started by the test: a bucket's default storage class given to objects written without one
- * (refused for a class no tier serves).
+ * (refused for a class no tier serves); objects written with a class before any tier served it move
+ * as soon as a tier for it is defined; Intelligent-Tiering's Archive Instant Access tier (90 idle
+ * days, 4.5 s here: the GLACIER_IR tier, read through, no archive status), for noncurrent versions
+ * as for current ones.
  */
 class TieringDefaultsSdkTest {
   static final Duration DEADLINE = Duration.ofSeconds(40);
@@ -47,6 +50,7 @@ class TieringDefaultsSdkTest {
   static void start() throws Exception {
     s3 = DFS.client();
     tiers().create(directory("ia", "STANDARD_IA"));
+    tiers().create(directory("instant", "GLACIER_IR"));
   }
 
   static TierRegistry tiers() {
@@ -89,10 +93,14 @@ class TieringDefaultsSdkTest {
   }
 
   static String tierOf(String bucket, String key) {
+    return tierOf(ObjectRef.current(bucket, key));
+  }
+
+  static String tierOf(ObjectRef version) {
     try {
       return DFS.server()
           .store()
-          .head(ObjectRef.current(bucket, key))
+          .head(version)
           .orElseThrow()
           .metadata()
           .attribute(ObjectAttributes.TIER);
@@ -197,5 +205,41 @@ class TieringDefaultsSdkTest {
     tiers().create(directory("onezone", "ONEZONE_IA"));
     await("z in the new tier without a restart", () -> "onezone".equals(tierOf("late", "z")));
     assertThat(s3.getObjectAsBytes(b -> b.bucket("late").key("z")).asByteArray()).isEqualTo(data);
+  }
+
+  @Test
+  void everyVersionGoesToArchiveInstantAccessAndIsReadThrough() throws Exception {
+    s3.createBucket(b -> b.bucket("aia"));
+    s3.putBucketVersioning(
+        b ->
+            b.bucket("aia")
+                .versioningConfiguration(
+                    v ->
+                        v.status(
+                            software.amazon.awssdk.services.s3.model.BucketVersioningStatus
+                                .ENABLED)));
+    byte[] old = SdkTestSupport.randomBytes(30_000, 8);
+    byte[] now = SdkTestSupport.randomBytes(30_000, 9);
+    String v1 =
+        s3.putObject(
+                b -> b.bucket("aia").key("k").storageClass(StorageClass.INTELLIGENT_TIERING),
+                RequestBody.fromBytes(old))
+            .versionId();
+    s3.putObject(
+        b -> b.bucket("aia").key("k").storageClass(StorageClass.INTELLIGENT_TIERING),
+        RequestBody.fromBytes(now));
+    ObjectRef noncurrent = new ObjectRef("aia", "k", v1);
+    await(
+        "both versions in the archive instant tier",
+        () -> "instant".equals(tierOf("aia", "k")) && "instant".equals(tierOf(noncurrent)));
+    var head = s3.headObject(b -> b.bucket("aia").key("k"));
+    assertThat(head.storageClassAsString()).isEqualTo("INTELLIGENT_TIERING");
+    assertThat(head.archiveStatus()).isNull(); // no restore needed, as in S3
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("aia").key("k").versionId(v1)).asByteArray())
+        .isEqualTo(old);
+    await("the noncurrent version read is back on local disk", () -> tierOf(noncurrent) == null);
+    assertThat(tierOf("aia", "k")).isEqualTo("instant");
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("aia").key("k")).asByteArray()).isEqualTo(now);
+    await("the current version read is back on local disk", () -> tierOf("aia", "k") == null);
   }
 }

@@ -95,6 +95,9 @@ final class AccessTierMoves {
     if (target == AccessTier.FREQUENT) return up(v, rec);
     Tier dest = tierFor(target);
     if (dest == null) return false;
+    if (dest.name().equals(rec.metadata().attribute(ObjectAttributes.TIER))) {
+      return relabel(v, rec, target); // one tier serves both access tiers: nothing to copy
+    }
     return down(v, rec, dest, target);
   }
 
@@ -111,6 +114,14 @@ final class AccessTierMoves {
   private @Nullable ObjectRecord lookup(ObjectRef v) throws IOException {
     return p.catalog()
         .version(v.bucket(), v.key(), v.versionId() == null ? VersionIds.NULL : v.versionId());
+  }
+
+  /** Records a tiered version's new access tier, its bytes staying in the same tier copy. */
+  private boolean relabel(ObjectRef v, ObjectRecord rec, AccessTier target) throws IOException {
+    Map<String, String> attrs = new TreeMap<>(rec.metadata().attributes());
+    attrs.put(ObjectAttributes.TIER_ACCESS, target.name());
+    ObjectRecord moved = rec.withMetadata(rec.metadata().withAttributes(attrs));
+    return commit(v, rec, moved, null, true, b -> {});
   }
 
   /** Copies the version's stored bytes to {@code dest} and switches the record to the copy. */
@@ -141,7 +152,8 @@ final class AccessTierMoves {
               rec.version(),
               rec.versionId(),
               false);
-      committed = commit(v, rec, moved, null, b -> b.delete(Cf.META, TierLedger.metaKey(intent)));
+      committed =
+          commit(v, rec, moved, null, false, b -> b.delete(Cf.META, TierLedger.metaKey(intent)));
       if (committed) {
         tiering.stats().moved(stored);
         log.debug(
@@ -222,29 +234,33 @@ final class AccessTierMoves {
               rec.versionId(),
               false);
       boolean committed =
-          commit(
-              v,
-              rec,
-              local,
-              d,
-              b -> {
-                if (inlineId != null) {
-                  b.put(
-                      Cf.INLINE,
-                      inlineId.bytes(),
-                      RecordCodec.encode(inlineId, new InlineData(d.inlineCrc(), d.inline())));
-                }
-                byte[] owner =
-                    RecordCodec.chunkOwner(
-                        RecordCodec.OWNER_OBJECT,
-                        KeyCodec.version(v.bucket(), v.key(), rec.version()));
-                for (ChunkRef c : chunks) b.put(Cf.CHUNK_REFS, c.id().bytes(), owner);
-              });
+          commit(v, rec, local, d, false, b -> publishLocal(b, v, rec, d, inlineId, chunks));
       if (committed) {
         log.debug("intelligent-tiering: moved {}/{} back to local disk", v.bucket(), v.key());
       }
       return committed;
     }
+  }
+
+  /** Adds the version's new local data (inline bytes or chunk owners) to a move's batch. */
+  private static void publishLocal(
+      Batch b,
+      ObjectRef v,
+      ObjectRecord rec,
+      StagedData d,
+      @Nullable ChunkId inlineId,
+      List<ChunkRef> chunks)
+      throws IOException {
+    if (inlineId != null) {
+      b.put(
+          Cf.INLINE,
+          inlineId.bytes(),
+          RecordCodec.encode(inlineId, new InlineData(d.inlineCrc(), d.inline())));
+    }
+    byte[] owner =
+        RecordCodec.chunkOwner(
+            RecordCodec.OWNER_OBJECT, KeyCodec.version(v.bucket(), v.key(), rec.version()));
+    for (ChunkRef c : chunks) b.put(Cf.CHUNK_REFS, c.id().bytes(), owner);
   }
 
   /** Extra writes of a move's commit batch. */
@@ -257,10 +273,16 @@ final class AccessTierMoves {
    * Under the key's lock: if the version is as {@code rec} (apart from its recorded last access:
    * {@code moved} keeps the later of its own and the version's), writes {@code moved} with {@code
    * extra}, and the tier copy {@code rec} had, if any, goes to the free queue; then frees {@code
-   * rec}'s local data. {@code staged}: the new local data, marked committed with the batch.
+   * rec}'s local data. {@code staged}: the new local data, marked committed with the batch. {@code
+   * sameCopy}: {@code moved} still uses {@code rec}'s tier copy, which then stays.
    */
   private boolean commit(
-      ObjectRef v, ObjectRecord rec, ObjectRecord moved, @Nullable StagedData staged, Extra extra)
+      ObjectRef v,
+      ObjectRecord rec,
+      ObjectRecord moved,
+      @Nullable StagedData staged,
+      boolean sameCopy,
+      Extra extra)
       throws IOException {
     List<ChunkId> freed = rec.chunks().stream().map(ChunkRef::id).toList();
     try (KeyLocks.Held l = p.locks().key(v.bucket(), v.key())) {
@@ -280,7 +302,7 @@ final class AccessTierMoves {
         }
         if (rec.inlineId() != null) b.delete(Cf.INLINE, rec.inlineId().bytes());
         for (ChunkId c : freed) b.delete(Cf.CHUNK_REFS, c.bytes());
-        String oldTier = rec.metadata().attribute(ObjectAttributes.TIER);
+        String oldTier = sameCopy ? null : rec.metadata().attribute(ObjectAttributes.TIER);
         if (oldTier != null) {
           TierLedger.free(b, oldTier, rec.metadata().attribute(ObjectAttributes.TIER_KEY));
         }

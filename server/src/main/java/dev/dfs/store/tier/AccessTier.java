@@ -14,8 +14,10 @@ import org.jspecify.annotations.Nullable;
 public enum AccessTier {
   FREQUENT("FREQUENT_ACCESS", 0),
   INFREQUENT("INFREQUENT_ACCESS", 1),
-  ARCHIVE("ARCHIVE_ACCESS", 2),
-  DEEP_ARCHIVE("DEEP_ARCHIVE_ACCESS", 3);
+  /** S3's automatic tier after 90 days without access: read through like INFREQUENT. */
+  ARCHIVE_INSTANT("ARCHIVE_INSTANT_ACCESS", 2),
+  ARCHIVE("ARCHIVE_ACCESS", 3),
+  DEEP_ARCHIVE("DEEP_ARCHIVE_ACCESS", 4);
 
   private final String wireName;
   private final int coldness;
@@ -38,12 +40,16 @@ public enum AccessTier {
     return switch (this) {
       case FREQUENT -> List.of();
       case INFREQUENT -> List.of("INTELLIGENT_TIERING", "STANDARD_IA", "ONEZONE_IA", "GLACIER_IR");
+      case ARCHIVE_INSTANT -> List.of("GLACIER_IR");
       case ARCHIVE -> List.of("GLACIER", "DEEP_ARCHIVE");
       case DEEP_ARCHIVE -> List.of("DEEP_ARCHIVE", "GLACIER");
     };
   }
 
-  /** Whether objects here need RestoreObject before a GET (as S3's archive access tiers). */
+  /**
+   * Whether objects here need RestoreObject before a GET (as S3's opt-in archive access tiers; not
+   * {@link #ARCHIVE_INSTANT}, which S3 reads through).
+   */
   public boolean archived() {
     return this == ARCHIVE || this == DEEP_ARCHIVE;
   }
