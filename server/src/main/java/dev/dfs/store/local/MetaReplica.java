@@ -49,24 +49,33 @@ public final class MetaReplica {
    * Applies {@code batch} (a {@link WriteBatch#data()} representation; null: nothing) and records
    * {@code at} as the last applied position, in one atomic RocksDB write. The write is not synced:
    * the log is the durable record, and after a crash the position read back is one whose batch is
-   * applied, from which the log replays. Then the store's caches are invalidated and the listeners
-   * of the system tables the batch changed hear of it, before this returns (so a read after a read
-   * barrier sees their state too).
+   * applied, from which the log replays. Then, before this returns (so a read after a read barrier
+   * sees their state too): if the batch wrote a bucket record or a bucket configuration document,
+   * the store's caches of them are invalidated; the listeners of the system tables the batch
+   * changed hear of it. A batch that writes neither (an object PUT, the usual entry) leaves the
+   * caches alone: what they hold is still what the database holds.
    */
   public void apply(byte @Nullable [] batch, Position at) throws IOException {
-    int metaCf =
+    int[] ids = new int[3];
+    boolean cached =
         db.onRocks(
             (rocks, cfs) -> {
-              try (WriteBatch wb = batch == null ? new WriteBatch() : new WriteBatch(batch)) {
+              ids[0] = cfs.get(Cf.META).getID();
+              ids[1] = cfs.get(Cf.BUCKETS).getID();
+              ids[2] = cfs.get(Cf.BUCKET_CONFIG).getID();
+              try (WriteBatch wb = batch == null ? new WriteBatch() : new WriteBatch(batch);
+                  TouchedFamilies touched = new TouchedFamilies(ids[1], ids[2])) {
+                // before the position's put, which is in META
+                if (batch != null) wb.iterate(touched);
                 wb.put(cfs.get(Cf.META), APPLIED_KEY, encode(at));
                 rocks.write(unsynced, wb);
+                return touched.touched();
               }
-              return cfs.get(Cf.META).getID();
             });
-    changed.run();
+    if (cached) changed.run();
     if (batch == null) return;
     try {
-      tables.applied(batch, metaCf);
+      tables.applied(batch, ids[0]);
     } catch (RocksDBException e) {
       throw new IOException(
           "cannot read the system table changes of entry " + at + ": " + e.getMessage(), e);
