@@ -71,7 +71,7 @@ final class ObjectLockHandlers {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
     ObjectLockRules.requireEnabled(ex);
     Retention next = ObjectLockXml.parseRetention(ChecksumHeaders.verifiedXmlBody(ex, false));
-    Instant now = Instant.now();
+    Instant now = ex.clock().instant();
     if (!next.isNone() && !next.until().isAfter(now)) {
       throw new S3Exception(
           S3ErrorCode.INVALID_ARGUMENT, "The retain until date must be in the future!");

@@ -90,7 +90,7 @@ final class ObjectLockRules {
           "x-amz-object-lock-retain-until-date and"
               + " x-amz-object-lock-mode must both be supplied");
     }
-    Instant now = Instant.now();
+    Instant now = ex.clock().instant();
     if (mode != null) {
       Retention r = headerRetention(mode, until, now);
       putRetention(attrs, r);
@@ -209,7 +209,7 @@ final class ObjectLockRules {
       ObjectMetadata md = version.metadata();
       if ("ON".equals(md.attribute(ObjectAttributes.LOCK_LEGAL_HOLD))) throw denied();
       Retention r = retention(md);
-      if (r.isNone() || !r.until().isAfter(Instant.now())) return;
+      if (r.isNone() || !r.until().isAfter(ex.clock().instant())) return;
       if (r.mode().equals(ObjectLockXml.COMPLIANCE) || !bypass) throw denied();
     };
   }
