@@ -2,10 +2,18 @@ package dev.dfs;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.AccessTarget;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -419,5 +427,118 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("dev.dfs.s3..", "dev.dfs.auth..")
             .because("node-to-node transport carries chunks, never S3 requests or S3 credentials"));
+  }
+
+  /**
+   * Main classes outside the CLI and the bench that may still read the system's time, each with
+   * why: none of them stamps a time a client, a peer or a comparison with the server's clock sees.
+   */
+  private static final Map<String, String> SYSTEM_TIME_READERS =
+      Map.of(
+          "dev.dfs.util.NodeClock", "the one clock's factory",
+          "dev.dfs.store.local.LocalStore",
+              "the orphan-file sweep's cutoff is compared with file modification times, which the"
+                  + " kernel stamps with the system clock",
+          "dev.dfs.store.local.ChunkVolume",
+              "a quarantined replica's file-name suffix: unique, never read back as a time",
+          "dev.dfs.store.local.Multipart",
+              "upload ids: unique and increasing on this node, never read back as a time",
+          "dev.dfs.store.local.InlineIds",
+              "inline chunk ids: unique and increasing on this node, never read back as a time");
+
+  private static final Set<String> NOW_OWNERS =
+      Set.of(
+          "java.time.Instant",
+          "java.time.LocalDate",
+          "java.time.LocalDateTime",
+          "java.time.LocalTime",
+          "java.time.OffsetDateTime",
+          "java.time.OffsetTime",
+          "java.time.ZonedDateTime",
+          "java.time.Year",
+          "java.time.YearMonth",
+          "java.time.MonthDay");
+
+  /**
+   * A call that takes the time from the system instead of the server's one {@link java.time.Clock}
+   * ({@code dev.dfs.util.NodeClock}): {@code System.currentTimeMillis()}, {@code Clock.systemUTC()}
+   * and its kin, any {@code now(…)} without a Clock argument, {@code new Date()}. ({@code
+   * System.nanoTime} measures durations and is fine.)
+   */
+  private static final DescribedPredicate<JavaCall<?>> READS_SYSTEM_TIME =
+      DescribedPredicate.describe(
+          "read the system's time (System.currentTimeMillis, Clock.system*, now() without a Clock,"
+              + " new Date()) instead of the server's Clock",
+          call -> readsSystemTime(call.getTarget()));
+
+  private static boolean readsSystemTime(AccessTarget.CodeUnitCallTarget t) {
+    String owner = t.getOwner().getName();
+    String name = t.getName();
+    List<String> params = t.getRawParameterTypes().stream().map(JavaClass::getName).toList();
+    return switch (owner) {
+      case "java.lang.System" -> name.equals("currentTimeMillis");
+      case "java.time.Clock" -> name.startsWith("system");
+      case "java.util.Date" -> name.equals("<init>") && params.isEmpty();
+      case "java.util.Calendar", "java.util.GregorianCalendar" ->
+          name.equals("getInstance") || (name.equals("<init>") && params.isEmpty());
+      default ->
+          NOW_OWNERS.contains(owner) && name.equals("now") && !params.contains("java.time.Clock");
+    };
+  }
+
+  private static ArchRule oneClockRule() {
+    return noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.dfs.cli..", "dev.dfs.bench..")
+        .and(
+            DescribedPredicate.describe(
+                "are not allowed to (" + String.join(", ", SYSTEM_TIME_READERS.keySet()) + ")",
+                c -> !SYSTEM_TIME_READERS.containsKey(c.getName().replaceFirst("\\$.*", ""))))
+        .should()
+        .callCodeUnitWhere(READS_SYSTEM_TIME)
+        .because(
+            "the server hands one Clock (NodeClock: the system's, or the fault suite's skewed one)"
+                + " to everything that stamps or compares times, so a skewed node is skewed"
+                + " everywhere (DFS_TEST_CLOCK_OFFSET_MS); CLI tools and the bench are outside");
+  }
+
+  @Test
+  void timeComesFromTheOneClock() {
+    check(oneClockRule());
+  }
+
+  /** The rule above can fail: it flags each kind of direct read in a class of this test. */
+  @Test
+  void theClockRuleCatchesDirectReads() {
+    JavaClasses offender = new ClassFileImporter().importClasses(ReadsTheSystemClock.class);
+    AssertionError e =
+        Assertions.assertThrows(AssertionError.class, () -> oneClockRule().check(offender));
+    for (String call :
+        List.of(
+            "System.currentTimeMillis()",
+            "Instant.now()",
+            "Clock.systemUTC()",
+            "LocalDate.now()",
+            "ZonedDateTime.now(java.time.ZoneId)",
+            "Date.<init>()")) {
+      Assertions.assertTrue(
+          e.getMessage().contains(call), call + " not flagged: " + e.getMessage());
+    }
+    Assertions.assertFalse(e.getMessage().contains("Instant.now(java.time.Clock)"), e.getMessage());
+  }
+
+  /** Each kind of direct time read once, and a read of a given clock (which is fine). */
+  @SuppressWarnings({"JavaUtilDate", "JavaTimeDefaultTimeZone", "unused"})
+  static final class ReadsTheSystemClock {
+    static Object reads(java.time.Clock given) {
+      return List.of(
+          System.currentTimeMillis(),
+          java.time.Instant.now(),
+          java.time.Clock.systemUTC(),
+          java.time.LocalDate.now(),
+          java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC),
+          new java.util.Date(),
+          java.time.Instant.now(given));
+    }
   }
 }

@@ -43,18 +43,20 @@ public final class AdminHandler extends Handler.Abstract {
   private final RequestIds requestIds;
 
   /**
+   * @param clock the server's one clock: the start time, uptime and every time the API stamps or
+   *     compares
    * @param domain DFS_DOMAIN (hosts ending in {@code .domain} address buckets), or null
    */
   public AdminHandler(
       String version,
-      Instant started,
+      Clock clock,
       @Nullable String domain,
       ObjectStore store,
       RequestAuthenticator authenticator,
       Observability observe,
       ManagementSettings settings,
       RequestIds requestIds) {
-    this(version, started, domain, store, authenticator, observe, settings, requestIds, null);
+    this(version, clock, domain, store, authenticator, observe, settings, requestIds, null);
   }
 
   /**
@@ -64,7 +66,7 @@ public final class AdminHandler extends Handler.Abstract {
    */
   public AdminHandler(
       String version,
-      Instant started,
+      Clock clock,
       @Nullable String domain,
       ObjectStore store,
       RequestAuthenticator authenticator,
@@ -74,7 +76,7 @@ public final class AdminHandler extends Handler.Abstract {
       dev.dfs.lifecycle.@Nullable LifecycleStats lifecycle) {
     this(
         version,
-        started,
+        clock,
         domain,
         store,
         authenticator,
@@ -94,7 +96,7 @@ public final class AdminHandler extends Handler.Abstract {
    */
   public AdminHandler(
       String version,
-      Instant started,
+      Clock clock,
       @Nullable String domain,
       ObjectStore store,
       RequestAuthenticator authenticator,
@@ -109,12 +111,12 @@ public final class AdminHandler extends Handler.Abstract {
     this.requestIds = requestIds;
     this.auth = new AdminAuth(authenticator, settings.adminUsers(), settings.metricsToken());
     this.cors = new Cors(settings.corsOrigins());
-    Clock clock = Clock.systemUTC();
+    Instant started = clock.instant();
     this.routes =
         AdminRoutes.withTiers(
             AdminRoutes.build(
-                new HealthResource(version, started, store, observe),
-                new InfoResource(version, started, store, settings),
+                new HealthResource(version, started, clock, store, observe),
+                new InfoResource(version, started, clock, store, settings),
                 new ClusterResource(store),
                 new BucketsResource(store),
                 new BucketQuotaResource(store),
@@ -124,11 +126,11 @@ public final class AdminHandler extends Handler.Abstract {
                     new StaleUploads(store, clock),
                     clock,
                     () -> store.cluster().map(v -> v.status().repair())),
-                new PolicyMetricsResource(lifecycle, store),
+                new PolicyMetricsResource(lifecycle, store, clock),
                 new DocsResource(),
                 new PrometheusResource(observe),
                 new KmsResource(kms, rotations),
-                new BackupResource(version, store, settings.backup())),
+                new BackupResource(version, store, settings.backup(), clock)),
             new TiersResource(store),
             new TieringOverridesResource(store));
   }

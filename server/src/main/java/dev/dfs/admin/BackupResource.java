@@ -31,14 +31,18 @@ final class BackupResource {
   private final String version;
   private final ObjectStore store;
   private final @Nullable SnapshotSource source;
+  private final java.time.Clock clock;
 
   /**
    * @param source the data directory's snapshot, or null when this server cannot give one
+   * @param clock the server's clock (the archive's creation time)
    */
-  BackupResource(String version, ObjectStore store, @Nullable SnapshotSource source) {
+  BackupResource(
+      String version, ObjectStore store, @Nullable SnapshotSource source, java.time.Clock clock) {
     this.version = version;
     this.store = store;
     this.source = source;
+    this.clock = clock;
   }
 
   void backup(AdminCall call) throws IOException {
@@ -46,7 +50,7 @@ final class BackupResource {
       call.error(501, "NotImplemented", refusal(store.engineName()));
       return;
     }
-    Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     call.response.setStatus(200);
     call.response.getHeaders().put("Content-Type", "application/x-tar");
     call.response

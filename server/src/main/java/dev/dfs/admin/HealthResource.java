@@ -24,18 +24,25 @@ import org.jspecify.annotations.Nullable;
 final class HealthResource {
   private final String version;
   private final Instant started;
+  private final java.time.Clock clock;
   private final ObjectStore store;
   private final Observability observe;
 
-  HealthResource(String version, Instant started, ObjectStore store, Observability observe) {
+  HealthResource(
+      String version,
+      Instant started,
+      java.time.Clock clock,
+      ObjectStore store,
+      Observability observe) {
     this.version = version;
     this.started = started;
+    this.clock = clock;
     this.store = store;
     this.observe = observe;
   }
 
   void health(AdminCall call) {
-    long uptime = Duration.between(started, Instant.now()).toSeconds();
+    long uptime = Duration.between(started, clock.instant()).toSeconds();
     call.json(200, AdminJson.obj("status", "ok", "version", version, "uptimeSeconds", uptime));
   }
 

@@ -16,12 +16,19 @@ import org.jspecify.annotations.Nullable;
 final class InfoResource {
   private final String version;
   private final Instant started;
+  private final java.time.Clock clock;
   private final ObjectStore store;
   private final ManagementSettings settings;
 
-  InfoResource(String version, Instant started, ObjectStore store, ManagementSettings settings) {
+  InfoResource(
+      String version,
+      Instant started,
+      java.time.Clock clock,
+      ObjectStore store,
+      ManagementSettings settings) {
     this.version = version;
     this.started = started;
+    this.clock = clock;
     this.store = store;
     this.settings = settings;
   }
@@ -32,7 +39,7 @@ final class InfoResource {
         AdminJson.obj(
             "version", version,
             "startedAt", started.toString(),
-            "uptimeSeconds", Duration.between(started, Instant.now()).toSeconds(),
+            "uptimeSeconds", Duration.between(started, clock.instant()).toSeconds(),
             "engine", store.engineName(),
             "java", Runtime.version().toString(),
             "storage", storage(),

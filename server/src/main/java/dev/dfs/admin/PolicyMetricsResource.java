@@ -34,14 +34,18 @@ final class PolicyMetricsResource {
 
   private final @Nullable LifecycleStats stats;
   private final dev.dfs.store.ObjectStore store;
+  private final java.time.Clock clock;
 
   /**
    * @param stats the worker's counters, or null when no worker runs
    * @param store whose tiers are reported, or null
+   * @param clock the server's clock (the recommendations' ages count from its now)
    */
-  PolicyMetricsResource(@Nullable LifecycleStats stats, dev.dfs.store.ObjectStore store) {
+  PolicyMetricsResource(
+      @Nullable LifecycleStats stats, dev.dfs.store.ObjectStore store, java.time.Clock clock) {
     this.stats = stats;
     this.store = store;
+    this.clock = clock;
   }
 
   void policy(AdminCall call) throws java.io.IOException {
@@ -49,7 +53,9 @@ final class PolicyMetricsResource {
     Map<String, Object> tiering = TieringReport.of(store);
     List<Map<String, Object>> recommendations =
         TieringReport.recommendations(
-            store, stats == null ? dev.dfs.lifecycle.LifecycleDay.STANDARD : stats.day());
+            store,
+            stats == null ? dev.dfs.lifecycle.LifecycleDay.STANDARD : stats.day(),
+            clock.instant());
     call.json(
         200, s == null ? idle(tiering, recommendations) : running(s, tiering, recommendations));
   }

@@ -83,13 +83,13 @@ final class TieringReport {
 
   /**
    * The {@code recommendations} of the policy report ({@link TierRecommendations}), with ages in
-   * lifecycle days of {@code day}; empty on an engine without tiers.
+   * lifecycle days of {@code day} before {@code now}; empty on an engine without tiers.
    */
   static List<Map<String, Object>> recommendations(
-      ObjectStore store, dev.dfs.lifecycle.LifecycleDay day) throws IOException {
+      ObjectStore store, dev.dfs.lifecycle.LifecycleDay day, java.time.Instant now)
+      throws IOException {
     if (store == null || store.tiering().isEmpty()) return List.of();
     Tiering tiering = store.tiering().get();
-    java.time.Instant now = java.time.Instant.now();
     java.time.Instant before = now.minus(day.length().multipliedBy(TierRecommendations.AGE_DAYS));
     return TierRecommendations.compute(tiering.coldLocal(before), tiering.tiers().list());
   }

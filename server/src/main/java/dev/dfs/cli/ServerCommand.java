@@ -112,7 +112,7 @@ public final class ServerCommand implements Callable<Integer> {
         }
         server = startOrClose(config, root, masterKey, identities, store);
       } else {
-        identities = identities(data, masterKey);
+        identities = identities(data, masterKey, clock);
         server = startOrClose(config, root, masterKey, identities, store(config, data, identities));
       }
       CountDownLatch stopped = stopOnShutdown(server, identities);
@@ -196,9 +196,10 @@ public final class ServerCommand implements Callable<Integer> {
     }
   }
 
-  private static IdentityStore identities(Path data, MasterKey masterKey) throws StartupFailure {
+  private static IdentityStore identities(Path data, MasterKey masterKey, Clock clock)
+      throws StartupFailure {
     try {
-      return IdentityStores.open(data, masterKey);
+      return IdentityStores.open(data, masterKey, clock);
     } catch (IdentityStoreLockedException e) {
       throw new StartupFailure(
           1,
@@ -219,7 +220,7 @@ public final class ServerCommand implements Callable<Integer> {
     try {
       // openCluster set it: the node starts before its identities are read
       var table = Objects.requireNonNull(identityTable, "the cluster node has started");
-      return IdentityStores.replicated(table, masterKey);
+      return IdentityStores.replicated(table, masterKey, clock);
     } catch (dev.dfs.identity.MasterKeyMismatchException e) {
       throw new StartupFailure(2, e.getMessage());
     } catch (java.io.IOException e) {
@@ -257,7 +258,7 @@ public final class ServerCommand implements Callable<Integer> {
   private ObjectStore store(DfsConfig config, Path data) throws StartupFailure {
     try {
       return switch (config.storageEnv()) {
-        case AWS -> openGateway(config);
+        case AWS -> openGateway(config, clock);
         case CLUSTER -> openCluster(config, data);
         case LOCAL -> LocalStore.open(data, localOptions(config, clock));
       };
@@ -361,7 +362,8 @@ public final class ServerCommand implements Callable<Integer> {
             config.domain(),
             dev.dfs.lifecycle.LifecycleDay.ofSeconds(config.lifecycleDaySeconds()),
             store.supportsEncryption() ? masterKey : null,
-            ownershipOfNewBuckets(config)),
+            ownershipOfNewBuckets(config),
+            clock),
         new ManagementSettings(
                 config.corsOrigins(),
                 config.metricsToken(),
@@ -418,7 +420,7 @@ public final class ServerCommand implements Callable<Integer> {
    * The gateway engine on the configured upstream. An unreachable upstream is logged, not fatal:
    * the server starts and {@link ObjectStore#probe()} reports it until it answers.
    */
-  private static GatewayStore openGateway(DfsConfig config) {
+  private static GatewayStore openGateway(DfsConfig config, Clock clock) {
     DfsConfig.Upstream u = config.upstream();
     GatewayStore gateway =
         GatewayStore.open(
@@ -430,7 +432,8 @@ public final class ServerCommand implements Callable<Integer> {
                 u.sessionToken(),
                 u.pathStyle(),
                 u.bucketPrefix(),
-                config.region()));
+                config.region()),
+            clock);
     try {
       gateway.probe();
     } catch (java.io.IOException e) {

@@ -1,6 +1,7 @@
 package dev.dfs.identity;
 
 import dev.dfs.crypto.MasterKey;
+import dev.dfs.util.NodeClock;
 import dev.dfs.util.SystemTable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,9 +26,17 @@ public final class IdentityStores {
    * @throws IOException when it cannot be read, or a secret does not open under this key
    */
   public static IdentityStore open(Path dataDir, MasterKey masterKey) throws IOException {
+    return open(dataDir, masterKey, NodeClock.system());
+  }
+
+  /**
+   * As {@link #open(Path, MasterKey)}, stamping times (key creation, expiry) with {@code clock}.
+   */
+  public static IdentityStore open(Path dataDir, MasterKey masterKey, Clock clock)
+      throws IOException {
     RocksTable table = RocksTable.open(dataDir.resolve(DIR_NAME));
     try {
-      return TableIdentityStore.open(table, table, masterKey, Clock.systemUTC());
+      return TableIdentityStore.open(table, table, masterKey, clock);
     } catch (IOException | RuntimeException e) {
       table.close();
       throw e;
@@ -63,9 +72,18 @@ public final class IdentityStores {
    */
   public static IdentityStore replicated(SystemTable table, MasterKey masterKey)
       throws IOException {
+    return replicated(table, masterKey, NodeClock.system());
+  }
+
+  /**
+   * As {@link #replicated(SystemTable, MasterKey)}, stamping times (key creation, expiry) with
+   * {@code clock}.
+   */
+  public static IdentityStore replicated(SystemTable table, MasterKey masterKey, Clock clock)
+      throws IOException {
     MasterKeyCheck checked = MasterKeyCheck.verify(table, masterKey);
     try {
-      return TableIdentityStore.open(checked, checked, masterKey, Clock.systemUTC());
+      return TableIdentityStore.open(checked, checked, masterKey, clock);
     } catch (IOException | RuntimeException e) {
       checked.close();
       throw e;

@@ -9,7 +9,6 @@ import dev.dfs.store.ObjectStore;
 import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +54,7 @@ final class AccessRequests {
         key,
         ex.remoteAddress(),
         ex.secure(),
-        Instant.now(),
+        ex.clock().instant(),
         headers,
         ex.s3().query(),
         key == null ? () -> Map.of() : new LazyTags(store, bucket, key),

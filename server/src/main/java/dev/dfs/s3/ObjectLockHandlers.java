@@ -71,7 +71,7 @@ final class ObjectLockHandlers {
     String versionId = ObjectHeaders.checkVersionId(ex.param("versionId"));
     ObjectLockRules.requireEnabled(ex);
     Retention next = ObjectLockXml.parseRetention(ChecksumHeaders.verifiedXmlBody(ex, false));
-    Instant now = Instant.now();
+    Instant now = ex.clock().instant();
     Instant until = next.until(); // null for none (an empty retention)
     if (until != null && !until.isAfter(now)) {
       throw new S3Exception(

@@ -90,7 +90,7 @@ final class ObjectLockRules {
           "x-amz-object-lock-retain-until-date and"
               + " x-amz-object-lock-mode must both be supplied");
     }
-    Instant now = Instant.now();
+    Instant now = ex.clock().instant();
     if (mode != null) {
       Retention r = headerRetention(mode, until, now);
       putRetention(attrs, r);
@@ -218,7 +218,7 @@ final class ObjectLockRules {
       Retention r = retention(md);
       String mode = r.mode();
       Instant until = r.until();
-      if (mode == null || until == null || !until.isAfter(Instant.now())) return; // none
+      if (mode == null || until == null || !until.isAfter(ex.clock().instant())) return; // none
       if (mode.equals(ObjectLockXml.COMPLIANCE) || !bypass) throw denied();
     };
   }

@@ -69,7 +69,7 @@ final class ObjectReadHandlers {
       ObjectInfo info = read.info();
       if (info.versionId() != null) ex.setHeader("x-amz-version-id", info.versionId());
       if (!ex.isHead()) {
-        ArchivedObjects.requireReadable(info, java.time.Instant.now());
+        ArchivedObjects.requireReadable(info, ex.clock().instant());
         IntelligentTieringHeaders.accessed(store, info);
       }
       if (Conditionals.ofRead(ex).checkRead(info.etag(), info.lastModified())) {
@@ -81,7 +81,7 @@ final class ObjectReadHandlers {
           partNumber != null ? selectPart(info, partNumber) : selectRange(ex, info, rangeHeader);
       Map<String, String> headers = ObjectHeaders.forObject(info);
       lifecycle.expirationHeader(ex, info).ifPresent(v -> headers.put("x-amz-expiration", v));
-      ArchivedObjects.restoreHeader(info, java.time.Instant.now())
+      ArchivedObjects.restoreHeader(info, ex.clock().instant())
           .ifPresent(v -> headers.put("x-amz-restore", v));
       IntelligentTieringHeaders.archiveStatus(info)
           .ifPresent(v -> headers.put("x-amz-archive-status", v));

@@ -26,12 +26,14 @@ public final class S3Exchange {
   private final AuthResult auth;
   private final String requestId;
   private final BucketContexts contexts;
+  private final java.time.Clock clock;
   private @Nullable BucketContext bucketContext;
   private @Nullable OutputStream out;
   private boolean governanceBypassDenied;
 
   /**
    * @param contexts where the addressed bucket's context is loaded from, once
+   * @param clock the server's one clock
    */
   S3Exchange(
       Request request,
@@ -39,13 +41,23 @@ public final class S3Exchange {
       S3Request s3,
       AuthResult auth,
       String requestId,
-      BucketContexts contexts) {
+      BucketContexts contexts,
+      java.time.Clock clock) {
     this.request = request;
     this.response = response;
     this.s3 = s3;
     this.auth = auth;
     this.requestId = requestId;
     this.contexts = contexts;
+    this.clock = clock;
+  }
+
+  /**
+   * The server's clock ({@code S3Settings#clock}): what the handlers compare retention dates,
+   * restores and policy conditions with.
+   */
+  java.time.Clock clock() {
+    return clock;
   }
 
   public S3Request s3() {

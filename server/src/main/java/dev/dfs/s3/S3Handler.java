@@ -45,6 +45,7 @@ public final class S3Handler extends Handler.Abstract {
   private final BucketContexts bucketContexts;
   private final RequestIds requestIds;
   private final EndpointMetrics metrics;
+  private final java.time.Clock clock;
 
   /** The handler of each operation, by ordinal, bound once from {@link S3Routes}. */
   private final S3Route.Action[] actions;
@@ -61,7 +62,8 @@ public final class S3Handler extends Handler.Abstract {
       LifecycleConfigs lifecycleConfigs,
       BucketContexts bucketContexts,
       RequestIds requestIds,
-      EndpointMetrics metrics) {
+      EndpointMetrics metrics,
+      java.time.Clock clock) {
     super(InvocationType.BLOCKING);
     this.router = router;
     this.authenticator = authenticator;
@@ -72,6 +74,7 @@ public final class S3Handler extends Handler.Abstract {
     this.bucketContexts = bucketContexts;
     this.requestIds = requestIds;
     this.metrics = metrics;
+    this.clock = clock;
     this.actions = new S3Route.Action[S3Operation.values().length];
     for (S3Route route : S3Routes.ALL) {
       actions[route.operation().ordinal()] = route.handler().apply(handlers);
@@ -105,7 +108,7 @@ public final class S3Handler extends Handler.Abstract {
               request.getHttpURI().getQuery(),
               request.getHeaders().contains("x-amz-copy-source"));
       AuthResult auth = authenticate(request, s3.operation());
-      exchange = new S3Exchange(request, response, s3, auth, requestId, bucketContexts);
+      exchange = new S3Exchange(request, response, s3, auth, requestId, bucketContexts, clock);
       nameForAccessLog(request, exchange);
       if (s3.operation() != S3Operation.CORS_PREFLIGHT) {
         cors.actualRequestHeaders(exchange).forEach(exchange::setHeader);

@@ -8,7 +8,6 @@ import dev.dfs.observe.S3Metrics;
 import dev.dfs.policy.BucketPolicies;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.util.RequestIds;
-import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
 /** Wires the S3 endpoint: the authorizer, every resource handler and the metrics. */
@@ -40,7 +39,8 @@ public final class S3HandlerFactory {
         lifecycleConfigs,
         new BucketContexts(store, lifecycleConfigs),
         requestIds,
-        metrics == null ? EndpointMetrics.NONE : EndpointMetrics.of(metrics));
+        metrics == null ? EndpointMetrics.NONE : EndpointMetrics.of(metrics),
+        settings.clock());
   }
 
   /** Where the Intelligent-Tiering worker reads buckets' configurations (as S3 stores them). */
@@ -102,7 +102,7 @@ public final class S3HandlerFactory {
             store,
             authenticator,
             authorizer,
-            Clock.systemUTC(),
+            settings.clock(),
             aclRules,
             encryption,
             quotas,
@@ -114,7 +114,7 @@ public final class S3HandlerFactory {
         new BucketConfigHandler<>(store, new OwnershipControlsHandlers()),
         new BucketConfigHandler<>(store, new PublicAccessBlockHandlers()),
         new ObjectAttributesHandlers(store, encryption),
-        new RestoreHandlers(store, settings.lifecycleDay(), Clock.systemUTC()),
+        new RestoreHandlers(store, settings.lifecycleDay(), settings.clock()),
         new IntelligentTieringHandlers(store));
   }
 }

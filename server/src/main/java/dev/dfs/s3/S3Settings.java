@@ -3,6 +3,8 @@ package dev.dfs.s3;
 import dev.dfs.authz.acl.ObjectOwnership;
 import dev.dfs.crypto.MasterKey;
 import dev.dfs.lifecycle.LifecycleDay;
+import dev.dfs.util.NodeClock;
+import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,17 +21,30 @@ import org.jspecify.annotations.Nullable;
  *     x-amz-object-ownership} (DFS_DEFAULT_OBJECT_OWNERSHIP); null: {@link
  *     ObjectOwnership#DEFAULT}. Buckets that have no stored setting keep behaving as {@link
  *     ObjectOwnership#DEFAULT} whatever this says
+ * @param clock the server's one clock ({@link NodeClock}): what the handlers, the management API
+ *     and the background workers stamp and compare times with
  */
 public record S3Settings(
     String region,
     @Nullable String domain,
     LifecycleDay lifecycleDay,
     @Nullable MasterKey masterKey,
-    @Nullable ObjectOwnership defaultOwnership) {
+    @Nullable ObjectOwnership defaultOwnership,
+    Clock clock) {
   public S3Settings {
     if (region == null || region.isBlank()) region = "us-east-1";
     if (lifecycleDay == null) lifecycleDay = LifecycleDay.STANDARD;
     if (defaultOwnership == null) defaultOwnership = ObjectOwnership.DEFAULT;
+  }
+
+  /** Settings on the system clock. */
+  public S3Settings(
+      String region,
+      String domain,
+      LifecycleDay lifecycleDay,
+      @Nullable MasterKey masterKey,
+      @Nullable ObjectOwnership defaultOwnership) {
+    this(region, domain, lifecycleDay, masterKey, defaultOwnership, NodeClock.system());
   }
 
   /** Settings whose new buckets get {@link ObjectOwnership#DEFAULT}. */
@@ -48,11 +63,16 @@ public record S3Settings(
 
   /** The same settings with another master key. */
   public S3Settings withMasterKey(MasterKey key) {
-    return new S3Settings(region, domain, lifecycleDay, key, defaultOwnership);
+    return new S3Settings(region, domain, lifecycleDay, key, defaultOwnership, clock);
   }
 
   /** The same settings with another Object Ownership for new buckets. */
   public S3Settings withDefaultOwnership(ObjectOwnership ownership) {
-    return new S3Settings(region, domain, lifecycleDay, masterKey, ownership);
+    return new S3Settings(region, domain, lifecycleDay, masterKey, ownership, clock);
+  }
+
+  /** The same settings on another clock (the server's {@link NodeClock}). */
+  public S3Settings withClock(Clock other) {
+    return new S3Settings(region, domain, lifecycleDay, masterKey, defaultOwnership, other);
   }
 }

@@ -15,11 +15,16 @@ final class ClusterFronts {
   private ClusterFronts() {}
 
   /**
-   * The front for {@code view}'s node in front of {@code next} (the S3 and management handlers).
+   * The front for {@code view}'s node in front of {@code next} (the S3 and management handlers),
+   * stamping and checking forwarded requests with the server's {@code clock}.
    */
   static Handler install(
-      ClusterView view, AdminHandler admin, RequestIds requestIds, Handler next) {
-    return ClusterFront.install(view, admin::takes, requestIds, next);
+      ClusterView view,
+      AdminHandler admin,
+      RequestIds requestIds,
+      java.time.Clock clock,
+      Handler next) {
+    return ClusterFront.install(view, admin::takes, requestIds, clock, next);
   }
 
   /** Requests {@code front} (from {@link #install}) forwarded to the leader. */

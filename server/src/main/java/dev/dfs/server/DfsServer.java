@@ -16,8 +16,6 @@ import dev.dfs.store.StoreUsage;
 import dev.dfs.util.BuildInfo;
 import dev.dfs.util.RequestIds;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
@@ -206,7 +204,7 @@ public final class DfsServer implements AutoCloseable {
             s3.lifecycleConfigs(),
             new dev.dfs.lifecycle.StoreVersionSweeper(store),
             settings.lifecycleDay(),
-            Clock.systemUTC());
+            settings.clock());
     this.intelligentTiering = intelligentTieringWorker(store, settings);
     watchWorkers();
     // The management API takes /api/v1/… and declines the rest; S3 answers everything else.
@@ -217,7 +215,7 @@ public final class DfsServer implements AutoCloseable {
     this.front =
         store
             .cluster()
-            .map(view -> ClusterFronts.install(view, admin, requestIds, api))
+            .map(view -> ClusterFronts.install(view, admin, requestIds, settings.clock(), api))
             .orElse(null);
     jetty.setHandler(graceful(settings, requestIds, front == null ? api : front));
     jetty.setStopTimeout(graceMillis);
@@ -253,7 +251,7 @@ public final class DfsServer implements AutoCloseable {
       dev.dfs.kms.@Nullable KeyService kms) {
     return new AdminHandler(
         VERSION,
-        Instant.now(),
+        settings.clock(),
         settings.domain(),
         store,
         authenticator,
@@ -285,7 +283,7 @@ public final class DfsServer implements AutoCloseable {
         store,
         S3HandlerFactory.intelligentTiering(store),
         settings.lifecycleDay(),
-        Clock.systemUTC());
+        settings.clock());
   }
 
   /** Jetty's pool, which runs each request on a virtual thread of its own. */
@@ -343,7 +341,7 @@ public final class DfsServer implements AutoCloseable {
         .map(
             table ->
                 new dev.dfs.kms.KeyService(
-                    table, masterKey, settings.region(), java.time.Clock.systemUTC()))
+                    table, masterKey, settings.region(), settings.clock()))
         .orElse(null);
   }
 
@@ -363,8 +361,7 @@ public final class DfsServer implements AutoCloseable {
         .systemTable()
         .map(
             table ->
-                new MasterKeyRotation(
-                    key, store, table, kms, 500, done -> false, java.time.Clock.systemUTC()))
+                new MasterKeyRotation(key, store, table, kms, 500, done -> false, settings.clock()))
         .orElse(null);
   }
 

@@ -50,8 +50,15 @@ public final class NodeClock {
 
   /** The system clock (UTC) shifted by {@code millis}. */
   public static Clock offset(long millis) {
-    return millis == 0
-        ? Clock.systemUTC()
-        : Clock.offset(Clock.systemUTC(), Duration.ofMillis(millis));
+    return millis == 0 ? system() : Clock.offset(system(), Duration.ofMillis(millis));
+  }
+
+  /**
+   * The system clock (UTC), unshifted: the default of the convenience constructors that tests and
+   * tools use. The only place main code outside the CLI and the bench takes the system's time
+   * ({@code ArchitectureTest.timeComesFromTheOneClock}); a server hands its {@link #from} clock on.
+   */
+  public static Clock system() {
+    return Clock.systemUTC();
   }
 }

@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -129,7 +128,7 @@ class ManagementApiTest {
     AdminHandler handler =
         new AdminHandler(
             "test",
-            Instant.now(),
+            java.time.Clock.systemUTC(),
             null,
             DFS.server().store(),
             new SigV4Authenticator(

@@ -86,11 +86,15 @@ public final class ClusterFront extends Handler.Wrapper {
     addBean(proxy); // started and stopped with this handler (its HTTP client with it)
   }
 
-  /** The front with the default timeouts and the system clock. */
+  /** The front with the default timeouts, on the server's {@code clock}. */
   public static Handler install(
-      ClusterView view, Predicate<Request> management, RequestIds requestIds, Handler next) {
+      ClusterView view,
+      Predicate<Request> management,
+      RequestIds requestIds,
+      Clock clock,
+      Handler next) {
     return new ClusterFront(
-        view, management, requestIds, Clock.systemUTC(), CONNECT_TIMEOUT, IDLE_TIMEOUT, next);
+        view, management, requestIds, clock, CONNECT_TIMEOUT, IDLE_TIMEOUT, next);
   }
 
   @Override

@@ -675,10 +675,10 @@ public final class ConfigKeys {
           List.of(),
           null,
           "604800",
-          "an integer of seconds from 60 to 31536000",
-          v -> bounded(v, 60, 31_536_000),
+          "an integer of seconds from 0 to 31536000",
+          v -> bounded(v, 0, 31_536_000),
           "Cluster: seconds from the start of one scrub pass to the start of the next (a pass that"
-              + " takes longer is followed at once by the next)",
+              + " takes longer is followed at once by the next; 0: passes back to back)",
           false);
 
   public static final ConfigKey<Integer> CLUSTER_GC_GRACE =

@@ -62,7 +62,7 @@ final class CommittedLayout implements AutoCloseable {
    * leads}.
    */
   CommittedLayout(SystemTable table, List<Node> seeds, BooleanSupplier leads, Duration every) {
-    this(table, seeds, leads, every, Clock.systemUTC());
+    this(table, seeds, leads, every, dev.dfs.util.NodeClock.system());
   }
 
   CommittedLayout(

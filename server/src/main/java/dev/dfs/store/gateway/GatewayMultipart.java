@@ -43,11 +43,13 @@ final class GatewayMultipart {
 
   private final S3Client client;
   private final BucketNames names;
+  private final java.time.Clock clock;
   private final Map<String, UploadInfo> uploads = new ConcurrentHashMap<>();
 
-  GatewayMultipart(S3Client client, BucketNames names) {
+  GatewayMultipart(S3Client client, BucketNames names, java.time.Clock clock) {
     this.client = client;
     this.names = names;
+    this.clock = clock;
   }
 
   UploadInfo create(
@@ -69,7 +71,7 @@ final class GatewayMultipart {
         UpstreamErrors.call(
             StoreError.NO_SUCH_BUCKET, () -> client.createMultipartUpload(req.build()));
     UploadInfo info =
-        new UploadInfo(bucket, key, r.uploadId(), Instant.now(), metadata, algorithm, effective);
+        new UploadInfo(bucket, key, r.uploadId(), clock.instant(), metadata, algorithm, effective);
     remember(info);
     return info;
   }
@@ -105,7 +107,7 @@ final class GatewayMultipart {
       checksum = new Checksum(algorithm, part.computedChecksum(), Checksum.Type.FULL_OBJECT);
     }
     return new PartInfo(
-        request.partNumber(), request.size(), SdkMapping.etag(r.eTag()), Instant.now(), checksum);
+        request.partNumber(), request.size(), SdkMapping.etag(r.eTag()), clock.instant(), checksum);
   }
 
   PartInfo uploadPartCopy(
@@ -134,7 +136,7 @@ final class GatewayMultipart {
         request.partNumber(),
         request.size(),
         SdkMapping.etag(c.eTag()),
-        c.lastModified() == null ? Instant.now() : c.lastModified(),
+        c.lastModified() == null ? clock.instant() : c.lastModified(),
         checksum);
   }
 
@@ -179,7 +181,7 @@ final class GatewayMultipart {
         key,
         -1,
         SdkMapping.etag(r.eTag()),
-        Instant.now(),
+        clock.instant(),
         upload.metadata(),
         checksum,
         List.of(),

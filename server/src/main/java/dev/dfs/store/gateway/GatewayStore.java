@@ -95,21 +95,31 @@ public final class GatewayStore implements ObjectStore {
   private final BucketNames names;
   private final GatewayLister lister;
   private final GatewayMultipart multipart;
+  private final java.time.Clock clock;
 
   /** Set once the upstream refused a tagging directive (it keeps no tags): copies omit it. */
   private volatile boolean upstreamLacksTagging;
 
-  private GatewayStore(S3Client client, GatewayOptions options) {
+  private GatewayStore(S3Client client, GatewayOptions options, java.time.Clock clock) {
     this.client = client;
     this.options = options;
+    this.clock = clock;
     this.names = new BucketNames(options.bucketPrefix());
     this.lister = new GatewayLister(client);
-    this.multipart = new GatewayMultipart(client, names);
+    this.multipart = new GatewayMultipart(client, names, clock);
   }
 
   /** Builds the upstream client; does not contact the upstream (see {@link #probe()}). */
   public static GatewayStore open(GatewayOptions options) {
-    return new GatewayStore(UpstreamClients.build(options), options);
+    return open(options, dev.dfs.util.NodeClock.system());
+  }
+
+  /**
+   * As {@link #open(GatewayOptions)}, stamping with {@code clock} (the server's) the times the
+   * upstream does not give (a bucket's creation, an upload's initiation, a write's Last-Modified).
+   */
+  public static GatewayStore open(GatewayOptions options, java.time.Clock clock) {
+    return new GatewayStore(UpstreamClients.build(options), options, clock);
   }
 
   public GatewayOptions options() {
@@ -142,7 +152,7 @@ public final class GatewayStore implements ObjectStore {
                                 BucketLocationConstraint.fromValue(options.region())));
                   }
                 }));
-    return new BucketInfo(name, Instant.now(), options.reportedRegion());
+    return new BucketInfo(name, clock.instant(), options.reportedRegion());
   }
 
   /**
@@ -359,7 +369,7 @@ public final class GatewayStore implements ObjectStore {
         request.key(),
         request.size(),
         SdkMapping.etag(r.eTag()),
-        Instant.now(),
+        clock.instant(),
         m,
         checksum,
         List.of(),
@@ -526,7 +536,7 @@ public final class GatewayStore implements ObjectStore {
         target.key(),
         -1,
         SdkMapping.etag(result.eTag()),
-        result.lastModified() == null ? Instant.now() : result.lastModified(),
+        result.lastModified() == null ? clock.instant() : result.lastModified(),
         m,
         checksum,
         List.of(),

@@ -73,7 +73,7 @@ final class AccessLog implements AutoCloseable {
       dropped.incrementAndGet();
       return;
     }
-    pending.put(r, System.currentTimeMillis());
+    pending.put(r, catalog.clock().millis());
   }
 
   /** The last read of {@code info}'s version not yet flushed, or null. */

@@ -219,7 +219,7 @@ final class AccessTierMoves {
           d.chunk() == null ? List.of() : List.of(new ChunkRef(d.chunk(), d.size()));
       Map<String, String> attrs = withoutTier(rec);
       // back in FREQUENT because of a read or a restore: its idle time starts again now
-      attrs.put(ObjectAttributes.LAST_ACCESS, Long.toString(System.currentTimeMillis()));
+      attrs.put(ObjectAttributes.LAST_ACCESS, Long.toString(p.catalog().clock().millis()));
       ObjectRecord local =
           new ObjectRecord(
               rec.size(),
@@ -304,7 +304,8 @@ final class AccessTierMoves {
         for (ChunkId c : freed) b.delete(Cf.CHUNK_REFS, c.bytes());
         String oldTier = sameCopy ? null : rec.metadata().attribute(ObjectAttributes.TIER);
         if (oldTier != null) {
-          TierLedger.free(b, oldTier, rec.metadata().attribute(ObjectAttributes.TIER_KEY));
+          TierLedger.free(
+              b, oldTier, rec.metadata().attribute(ObjectAttributes.TIER_KEY), p.catalog().clock());
         }
         extra.apply(b);
         p.db().commit(b);

@@ -55,6 +55,11 @@ final class Catalog {
   /** Stamps delete markers and orders new versions (the leader's clock on a cluster). */
   private final java.time.Clock clock;
 
+  /** The store's clock (the server's one clock), for the parts that stamp times beside it. */
+  java.time.Clock clock() {
+    return clock;
+  }
+
   Catalog(MetaDb db, java.time.Clock clock) {
     this.db = db;
     this.clock = clock;
@@ -334,7 +339,8 @@ final class Catalog {
     if (old.inlineId() != null) b.delete(Cf.INLINE, old.inlineId().bytes());
     String tier = old.metadata().attribute(dev.dfs.store.ObjectAttributes.TIER);
     if (tier != null) {
-      TierLedger.free(b, tier, old.metadata().attribute(dev.dfs.store.ObjectAttributes.TIER_KEY));
+      TierLedger.free(
+          b, tier, old.metadata().attribute(dev.dfs.store.ObjectAttributes.TIER_KEY), clock);
     }
     List<ChunkId> freed = new ArrayList<>(old.chunks().size());
     for (ChunkRef c : old.chunks()) {

@@ -19,17 +19,19 @@ import java.util.TreeMap;
  */
 final class ColdDataScan {
   private final MetaDb db;
+  private final java.time.Clock clock;
   private volatile Result last;
 
   private record Result(Instant before, long scannedAtMillis, Map<String, Amount> cold) {}
 
-  ColdDataScan(MetaDb db) {
+  ColdDataScan(MetaDb db, java.time.Clock clock) {
     this.db = db;
+    this.clock = clock;
   }
 
   Map<String, Amount> cold(Instant before) throws IOException {
     Result r = last;
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     if (r != null) {
       long window = (r.scannedAtMillis() - r.before().toEpochMilli()) / 1000;
       if (now - r.scannedAtMillis() < Math.min(TierUsageScan.MAX_AGE_MILLIS, window)) {

@@ -39,7 +39,13 @@ public record LocalStoreOptions(
 
   public static LocalStoreOptions defaults() {
     return new LocalStoreOptions(
-        64 * 1024, 64 * 1024, ObjectStore.MIN_PART_SIZE, 5L << 30, true, -1, Clock.systemUTC());
+        64 * 1024,
+        64 * 1024,
+        ObjectStore.MIN_PART_SIZE,
+        5L << 30,
+        true,
+        -1,
+        dev.dfs.util.NodeClock.system());
   }
 
   public LocalStoreOptions withBlockSize(int v) {

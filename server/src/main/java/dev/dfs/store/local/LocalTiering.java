@@ -94,8 +94,8 @@ final class LocalTiering implements Tiering, AutoCloseable {
     this.pins = pins;
     this.opener = opener;
     this.restores = new TierRestores(catalog, locks, stats);
-    this.usageScan = new TierUsageScan(db);
-    this.coldScan = new ColdDataScan(db);
+    this.usageScan = new TierUsageScan(db, catalog.clock());
+    this.coldScan = new ColdDataScan(db, catalog.clock());
     this.access =
         new LocalAccessTiering(
             new AccessLog(catalog, locks),
@@ -370,7 +370,8 @@ final class LocalTiering implements Tiering, AutoCloseable {
         for (ChunkId c : freed) b.delete(Cf.CHUNK_REFS, c.bytes());
         String oldKey = rec.metadata().attribute(ObjectAttributes.TIER_KEY);
         if (tiered(rec) && !to.tierKey().equals(oldKey)) {
-          TierLedger.free(b, rec.metadata().attribute(ObjectAttributes.TIER), oldKey);
+          TierLedger.free(
+              b, rec.metadata().attribute(ObjectAttributes.TIER), oldKey, catalog.clock());
         }
         if (intent != null) b.delete(Cf.META, TierLedger.metaKey(intent));
         db.commit(b);

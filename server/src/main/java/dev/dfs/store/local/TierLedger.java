@@ -40,12 +40,16 @@ final class TierLedger {
     return kind + tier + "/" + tierKey;
   }
 
-  /** Adds to {@code b} the record that the copy {@code tierKey} in {@code tier} is to be freed. */
-  static void free(Batch b, String tier, @Nullable String tierKey) throws IOException {
+  /**
+   * Adds to {@code b} the record that the copy {@code tierKey} in {@code tier} is to be freed,
+   * stamped with {@code clock}'s time.
+   */
+  static void free(Batch b, String tier, @Nullable String tierKey, java.time.Clock clock)
+      throws IOException {
     b.put(
         Cf.META,
         metaKey(entry(FREE, tier, tierKey)),
-        Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.US_ASCII));
+        Long.toString(clock.millis()).getBytes(StandardCharsets.US_ASCII));
   }
 
   /** A ledger entry's tier and tier key, from its table key without the kind prefix. */

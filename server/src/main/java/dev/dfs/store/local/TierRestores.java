@@ -41,7 +41,7 @@ final class TierRestores {
   }
 
   RestoreOutcome restore(ObjectRef v, Instant expiry, TierRegistry tiers) throws IOException {
-    long now = System.currentTimeMillis();
+    long now = catalog.clock().millis();
     ObjectRecord rec;
     try (KeyLocks.Held l = locks.key(v.bucket(), v.key())) {
       rec = catalog.require(v.bucket(), v.key(), v.versionId());

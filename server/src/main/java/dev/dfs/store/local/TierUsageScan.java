@@ -9,7 +9,6 @@ import dev.dfs.store.tier.TierRegistry;
 import dev.dfs.store.tier.TierUsage;
 import dev.dfs.store.tier.TierUsage.Amount;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +26,18 @@ final class TierUsageScan {
   private static final double GIB = 1024.0 * 1024 * 1024;
 
   private final MetaDb db;
+  private final java.time.Clock clock;
   private volatile @Nullable TierUsage last;
 
-  TierUsageScan(MetaDb db) {
+  TierUsageScan(MetaDb db, java.time.Clock clock) {
     this.db = db;
+    this.clock = clock;
   }
 
   /** The last result when younger than {@link #MAX_AGE_MILLIS}, else a new scan. */
   TierUsage usage(TierRegistry tiers) throws IOException {
     TierUsage u = last;
-    if (u != null && u.scannedAt().toEpochMilli() > System.currentTimeMillis() - MAX_AGE_MILLIS) {
+    if (u != null && u.scannedAt().toEpochMilli() > clock.millis() - MAX_AGE_MILLIS) {
       return u;
     }
     u = scan(tiers.list());
@@ -83,7 +84,7 @@ final class TierUsageScan {
         pending,
         cost,
         CostModel.STANDARD.perGibMonth() * bytes / GIB,
-        Instant.now());
+        clock.instant());
   }
 
   private static Amount sum(Amount a, Amount b) {

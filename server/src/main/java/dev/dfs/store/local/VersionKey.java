@@ -34,10 +34,6 @@ record VersionKey(long inverted, long random) {
     return new VersionKey(Long.MAX_VALUE - lastModifiedMillis * 1000, 0);
   }
 
-  static long nowMicros() {
-    return nowMicros(java.time.Clock.systemUTC());
-  }
-
   static long nowMicros(java.time.Clock clock) {
     java.time.Instant now = clock.instant();
     return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;

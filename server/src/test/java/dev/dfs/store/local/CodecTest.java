@@ -167,7 +167,7 @@ class CodecTest {
 
   @Test
   void versionsAndMarkersRoundTrip() {
-    VersionKey vk = VersionKey.next(VersionKey.nowMicros(), null);
+    VersionKey vk = VersionKey.next(VersionKey.nowMicros(java.time.Clock.systemUTC()), null);
     ObjectRecord rec =
         new ObjectRecord(
                 3, "e", 1, ObjectMetadata.empty(), null, List.of(), ChunkId.random(), List.of())

@@ -128,11 +128,16 @@ public final class Scrubber implements AutoCloseable {
       cursor.advance(c.id());
     }
     if (page.size() < PAGE) {
+      Instant started = cursor.started();
       cursor.finish(clock.instant());
       lastPass.set(cursor.lastEnded());
+      // the pass's length is the operator's (and bench/scrub-cost.sh's) full-pass time; a pass
+      // resumed after a restart counts the time the node was down
       log.info(
-          "scrub pass ended: {} replica(s) verified, {} damaged since start",
+          "scrub pass ended after {} ms: {} replica(s), {} byte(s) verified, {} damaged since start",
+          started == null ? -1 : Duration.between(started, cursor.lastEnded()).toMillis(),
           chunks.get(),
+          bytes.get(),
           corrupt.get());
     }
   }
