@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * …/{name}/verify}). A tier's secret never appears ({@code "secretKey": "****"} when one is set).
  * Refusals are JSON errors: 400 InvalidRequest (bad body), 404 NoSuchTier, 409 Conflict (name
  * taken, storage class served already, tier still holding objects), 502 TierUnreachable (the tier
- * failed its probe), 501 on an engine without tiers (cluster, gateway). Thread-safe.
+ * failed its probe), 501 on an engine without tiers (gateway). On a cluster, writes reach the
+ * leader (the HTTP front forwards them) and a directory tier is 400. Thread-safe.
  */
 final class TiersResource {
   private static final int MAX_BODY = 16 * 1024;

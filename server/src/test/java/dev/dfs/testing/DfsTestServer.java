@@ -142,6 +142,23 @@ public final class DfsTestServer implements AutoCloseable {
     return start(store, false, null, ManagementSettings.defaults(), true);
   }
 
+  /**
+   * Starts a server on any engine as {@link #start(ObjectStore)} does, whose lifecycle day lasts
+   * {@code day}, so lifecycle rules act within seconds.
+   */
+  public static DfsTestServer start(ObjectStore store, dev.dfs.lifecycle.LifecycleDay day)
+      throws Exception {
+    return start(
+        store,
+        Files.createTempDirectory("dfs-identity"),
+        true,
+        false,
+        null,
+        ManagementSettings.defaults(),
+        true,
+        day);
+  }
+
   /** Starts a server on any engine; see {@link #start(Path, boolean, String)}. */
   public static DfsTestServer start(
       ObjectStore store,

@@ -65,6 +65,7 @@ final class ClusterStore implements ObjectStore {
   private final ClusterView view;
   private final Supplier<String> refusal;
   private final AutoCloseable node;
+  private final Optional<dev.dfs.store.Tiering> tiering;
 
   /**
    * @param refusal why this node refuses writes now, or null when it accepts them
@@ -74,6 +75,7 @@ final class ClusterStore implements ObjectStore {
     this.view = view;
     this.refusal = refusal;
     this.node = node;
+    this.tiering = local.tiering().map(t -> new ClusterTiering(t, this::requireLeader));
   }
 
   /** UNAVAILABLE unless this node is the leader that admits writes now. */
@@ -156,13 +158,12 @@ final class ClusterStore implements ObjectStore {
   }
 
   /**
-   * None on the cluster yet: a tier copy would have to replace a version's replicated chunks
-   * through a Raft commit, which the tiering code does not do; the tier routes and lifecycle
-   * transitions answer NotImplemented here, as the README's compatibility table says.
+   * The local engine's tiering, whose commits go through Raft as all its metadata does; transitions
+   * and restores only on the leader, and no Intelligent-Tiering ({@link ClusterTiering}).
    */
   @Override
   public Optional<dev.dfs.store.Tiering> tiering() {
-    return Optional.empty();
+    return tiering;
   }
 
   /** The local engine's versioning, whose state changes only the leader accepts. */

@@ -34,5 +34,12 @@
  * /api/v1/cluster/...}) take the same path, one change at a time, never leaving the remaining
  * voters without a live majority. Chunk placement works over the node list committed through Raft
  * ({@code CommittedLayout}, version 1 = the seeds), not over a node's own seeds.
+ *
+ * <h2>Storage tiers</h2>
+ *
+ * {@link dev.dfs.store.cluster.ClusterTiering} offers the local engine's tiering: every ledger and
+ * version change of a move is a Raft commit of the leader, a tier copy replaces a version's
+ * replicated chunks, tier definitions live in a replicated system table (S3 tiers only), and
+ * transitions, restores, the free queue and pending placements run on the leader.
  */
 package dev.dfs.store.cluster;

@@ -129,10 +129,11 @@ final class AccessTierMoves {
       throws IOException {
     String tierKey = TierKeys.next();
     String intent = TierLedger.entry(TierLedger.INTENT, dest.name(), tierKey);
-    p.table()
-        .write(c -> c.put(intent, (v.bucket() + "/" + v.key()).getBytes(StandardCharsets.UTF_8)));
+    tiering.working(intent, true); // the free queue leaves it alone until the move is done
     boolean committed = false;
     try {
+      p.table()
+          .write(c -> c.put(intent, (v.bucket() + "/" + v.key()).getBytes(StandardCharsets.UTF_8)));
       long stored = copy(v, rec, dest, tierKey);
       Map<String, String> attrs = withoutTier(rec);
       attrs.put(ObjectAttributes.TIER, dest.name());
@@ -168,7 +169,9 @@ final class AccessTierMoves {
       tiering.stats().failed();
       throw e;
     } finally {
-      if (!committed) tiering.freeQueue().discard(dest, tierKey, intent);
+      tiering.working(intent, false);
+      // the local engine's commit either applied or not (Intelligent-Tiering is off on a cluster)
+      if (!committed) tiering.freeQueue().discard(dest, tierKey, intent, true);
     }
   }
 

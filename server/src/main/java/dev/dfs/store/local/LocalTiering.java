@@ -44,17 +44,35 @@ import org.slf4j.LoggerFactory;
  * <p><b>Transition, crash-safe:</b> (1) commit an intent naming the new copy ({@link TierLedger});
  * (2) stream the version's stored bytes (ciphertext when encrypted) to the tier and check what the
  * tier reports (size, and the MD5 of what it received); (3) under the key's lock, if the version is
- * unchanged, switch its record to the tier copy, drop its chunk references and inline bytes and
- * delete the intent, all in one synced batch; (4) free the local chunks through {@link
- * ChunkPins#freeAll} (the normal, read-safe deletion). A crash before (3) leaves an intent whose
- * copy start-up deletes; after (3) the committed copy is complete (it was checked in (2)).
- * Thread-safe.
+ * unchanged and the intent still recorded, switch its record to the tier copy, drop its chunk
+ * references and inline bytes and delete the intent, all in one synced batch; (4) free the local
+ * chunks through {@link ChunkPins#freeAll} (the normal, read-safe deletion). A crash before (3)
+ * leaves an intent that no transition works on, which {@link TierFreeQueue} reclaims (its copy is
+ * deleted); after (3) the committed copy is complete (it was checked in (2)).
+ *
+ * <p><b>On a cluster</b> (the metadata is replicated, {@link MetaDb#replicated}) every step is the
+ * same, and each commit is a Raft entry computed on the admitted leader under the key's lock, which
+ * the replicated log makes as good as a check at apply (an entry computed from state it did not see
+ * is never applied): the intent, the switch in (3), the {@code free/} records and restores.
+ * Transitions run on the leader (the callers: the lifecycle worker, a write's own placement, and
+ * {@link PendingPlacements} only while {@link MetaDb#writable}); the free queue runs there too and
+ * reclaims the intents of a deposed leader's transitions, whose switch then finds its intent gone
+ * (or this node deposed) and discards its copy instead. The local chunks (3) frees are the
+ * replicated ones, removed from every replica. Freed tier copies wait {@link
+ * #CLUSTER_FREE_GRACE_MILLIS} for reads on other nodes. Directory tiers are refused (a path is one
+ * node's); tier definitions live in the replicated table, so every node reads through. Thread-safe.
  */
 final class LocalTiering implements Tiering, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalTiering.class);
 
   /** The system table holding tier definitions and the {@link TierLedger}. */
   static final String TABLE = "tiers";
+
+  /**
+   * On a cluster, how long a freed tier copy is kept: a follower serving a GET reads the version's
+   * record and then opens its copy, unseen by the leader's free queue.
+   */
+  static final long CLUSTER_FREE_GRACE_MILLIS = 5_000;
 
   /** Opens one version's stored bytes: the local store's {@code openStored}. */
   @FunctionalInterface
@@ -76,6 +94,7 @@ final class LocalTiering implements Tiering, AutoCloseable {
   private volatile @Nullable TierFreeQueue freeQueue;
   private volatile @Nullable PendingPlacements pending;
   private final LocalAccessTiering access;
+  private final java.util.Set<String> working = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   LocalTiering(
       SystemTable table,
@@ -108,11 +127,19 @@ final class LocalTiering implements Tiering, AutoCloseable {
   @Override
   public synchronized TierRegistry connect(MasterKey key) {
     if (registry == null) {
-      registry = new TierRegistry(table, key);
-      freeQueue = new TierFreeQueue(table, registry, stats);
-      freeQueue.recoverIntents();
+      boolean cluster = db.replicated();
+      registry = new TierRegistry(table, key, !cluster);
+      freeQueue =
+          new TierFreeQueue(
+              table,
+              registry,
+              stats,
+              db::writable,
+              cluster ? CLUSTER_FREE_GRACE_MILLIS : 0,
+              working::contains);
       freeQueue.start();
-      PendingPlacements placements = new PendingPlacements(db, registry, this::transition);
+      PendingPlacements placements =
+          new PendingPlacements(db, registry, this::transition, db::writable);
       pending = placements;
       placements.start();
       // versions written with a class before a tier served it move once one does
@@ -213,23 +240,69 @@ final class LocalTiering implements Tiering, AutoCloseable {
     Tier tier = tiers().tier(def.get().name());
     String tierKey = TierKeys.next();
     String intent = TierLedger.entry(TierLedger.INTENT, tier.name(), tierKey);
-    table.write(
-        c ->
-            c.put(
-                intent, (version.bucket() + "/" + version.key()).getBytes(StandardCharsets.UTF_8)));
-    boolean committed = false;
+    working(intent, true);
     try {
-      long stored = copy(version.bucket(), version.key(), rec, tier, tierKey);
-      committed =
-          commit(version, rec, storageClass, new Copy(tier.name(), tierKey, stored), intent);
-      if (committed) stats.moved(stored);
-      return committed;
+      table.write(
+          c ->
+              c.put(
+                  intent,
+                  (version.bucket() + "/" + version.key()).getBytes(StandardCharsets.UTF_8)));
+      return copyAndCommit(version, rec, storageClass, tier, tierKey, intent);
+    } finally {
+      working(intent, false);
+    }
+  }
+
+  /**
+   * Steps (2) to (4) of a transition whose intent is committed: copies to {@code tierKey} and
+   * commits. A copy that is not committed is discarded: deleted at once when the commit was never
+   * sent, else left to the free queue (see {@link TierFreeQueue#discard}).
+   */
+  private boolean copyAndCommit(
+      ObjectRef version,
+      ObjectRecord rec,
+      String storageClass,
+      Tier tier,
+      String tierKey,
+      String intent)
+      throws IOException {
+    TierFreeQueue q = requireQueue();
+    long stored;
+    try {
+      stored = copy(version.bucket(), version.key(), rec, tier, tierKey);
     } catch (IOException | RuntimeException e) {
       stats.failed();
+      q.discard(tier, tierKey, intent, true);
       throw e;
-    } finally {
-      if (!committed) freeQueue.discard(tier, tierKey, intent);
     }
+    boolean committed;
+    try {
+      committed =
+          commit(version, rec, storageClass, new Copy(tier.name(), tierKey, stored), intent);
+    } catch (IOException | RuntimeException e) {
+      stats.failed();
+      q.discard(tier, tierKey, intent, false); // its outcome may be unknown: no delete now
+      throw e;
+    }
+    if (committed) stats.moved(stored);
+    else q.discard(tier, tierKey, intent, true);
+    return committed;
+  }
+
+  /**
+   * Marks the {@code intent/} record {@code intent} as one a move of this process works on ({@code
+   * on}) or no longer: the free queue never reclaims a marked intent. Marked before the intent is
+   * written, unmarked once its move committed or discarded its copy.
+   */
+  void working(String intent, boolean on) {
+    if (on) working.add(intent);
+    else working.remove(intent);
+  }
+
+  private TierFreeQueue requireQueue() {
+    TierFreeQueue q = freeQueue;
+    if (q == null) throw new IllegalStateException("tiering is not connected to its key yet");
+    return q;
   }
 
   /**
@@ -357,6 +430,9 @@ final class LocalTiering implements Tiering, AutoCloseable {
       ObjectRecord now = lookup(v);
       if (now == null || !Arrays.equals(RecordCodec.encode(now), RecordCodec.encode(rec))) {
         return false;
+      }
+      if (intent != null && (!db.writable() || table.get(intent).isEmpty())) {
+        return false; // deposed, or a leader since reclaimed the intent and frees the copy
       }
       ObjectRecord moved = movedRecord(rec, storageClass, to);
       try (Batch b = db.batch()) {

@@ -526,6 +526,12 @@ final class MetaDb implements AutoCloseable {
     return replicated;
   }
 
+  /** Whether a commit here may succeed now ({@link MetaLog#writable}): on a cluster, the leader. */
+  boolean writable() {
+    MetaLog l = log;
+    return l != null && l.writable();
+  }
+
   /** Work on the open RocksDB and its column family handles. */
   @FunctionalInterface
   interface RocksWork<T> {

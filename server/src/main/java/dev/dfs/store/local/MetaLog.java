@@ -23,6 +23,14 @@ public interface MetaLog extends AutoCloseable {
   /** Makes {@code batch} durable and applied to this node's metadata, then returns. */
   void commit(WriteBatch batch) throws IOException, RocksDBException;
 
+  /**
+   * Whether a commit here may succeed now: the local log always; a replicated log only on its
+   * admitted leader. Work that must run once (on the leader) asks this before it starts.
+   */
+  default boolean writable() {
+    return true;
+  }
+
   /** Stops the log; later commits fail. */
   @Override
   void close();

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * Moves versions whose storage class a tier serves but whose bytes are still on the local disk:
  * writes whose immediate move ({@link LocalTiering#placeWritten}) failed or was cut short by a
  * crash, and versions written with a class before a tier served it. One sweep of the versions index
- * at start-up, and another within {@link #RETRY_MILLIS} after a move failed or the tier definitions
- * changed (a tier for their class was added); each move is the crash-safe {@link
- * LocalTiering#transition}. One daemon thread; thread-safe.
+ * at start-up (on a cluster: each time this node becomes the leader, the only node that sweeps),
+ * and another within {@link #RETRY_MILLIS} after a move failed or the tier definitions changed (a
+ * tier for their class was added); each move is the crash-safe {@link LocalTiering#transition}.
+ * One daemon thread; thread-safe.
  */
 final class PendingPlacements implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PendingPlacements.class);
@@ -42,14 +43,20 @@ final class PendingPlacements implements AutoCloseable {
   private final MetaDb db;
   private final TierRegistry tiers;
   private final Mover mover;
+  private final java.util.function.BooleanSupplier leads;
   private final AtomicBoolean due = new AtomicBoolean(true);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private Thread thread;
 
-  PendingPlacements(MetaDb db, TierRegistry tiers, Mover mover) {
+  /**
+   * @param leads whether this node moves versions now (always on one node; the leader on a cluster)
+   */
+  PendingPlacements(
+      MetaDb db, TierRegistry tiers, Mover mover, java.util.function.BooleanSupplier leads) {
     this.db = db;
     this.tiers = tiers;
     this.mover = mover;
+    this.leads = leads;
   }
 
   synchronized void start() {
@@ -62,9 +69,13 @@ final class PendingPlacements implements AutoCloseable {
   }
 
   private void loop() {
+    boolean led = false;
     try {
       do {
-        if (due.getAndSet(false)) sweep();
+        boolean leading = leads.getAsBoolean();
+        if (leading && !led) due.set(true); // a new leader sweeps what its predecessor left
+        led = leading;
+        if (leading && due.getAndSet(false)) sweep();
       } while (!stopped.await(RETRY_MILLIS, TimeUnit.MILLISECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

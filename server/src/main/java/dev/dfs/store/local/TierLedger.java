@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code intent/<tier>/<tier key>}: a transition is writing that copy; committed before the
  *       first byte goes out and deleted in the commit that makes the copy a version's, so one left
- *       over after a crash names a copy no version owns (start-up deletes it).
+ *       over that no transition of the process works on names a copy no version owns ({@link
+ *       TierFreeQueue} frees it).
  *   <li>{@code free/<tier>/<tier key>}: a version that lived there was deleted or replaced; added
  *       in the commit that drops the version, removed once the copy is deleted.
  * </ul>
@@ -46,10 +47,22 @@ final class TierLedger {
    */
   static void free(Batch b, String tier, @Nullable String tierKey, java.time.Clock clock)
       throws IOException {
-    b.put(
-        Cf.META,
-        metaKey(entry(FREE, tier, tierKey)),
-        Long.toString(clock.millis()).getBytes(StandardCharsets.US_ASCII));
+    b.put(Cf.META, metaKey(entry(FREE, tier, tierKey)), stamp(clock.millis()));
+  }
+
+  /** The value of a {@code free/} record: when it was added (epoch ms, decimal ASCII). */
+  static byte[] stamp(long millis) {
+    return Long.toString(millis).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** When a {@code free/} record was added; 0 for a value that is not a stamp (free it now). */
+  static long since(byte @Nullable [] value) {
+    if (value == null) return 0;
+    try {
+      return Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** A ledger entry's tier and tier key, from its table key without the kind prefix. */

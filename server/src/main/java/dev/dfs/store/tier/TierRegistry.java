@@ -22,7 +22,10 @@ import org.jspecify.annotations.Nullable;
  * that cannot store and return a probe is refused); removing one that still holds objects is
  * refused. The definitions are decoded (secrets unsealed) once and kept until the table reports a
  * change of them, from this process or replicated from another node ({@link SystemTable#listen}),
- * so {@link #forClass} costs no unsealing on the request path. Thread-safe.
+ * so {@link #forClass} costs no unsealing on the request path.
+ * On a cluster the table is replicated: every node reads the same definitions (the master
+ * key is the cluster's), only the leader writes them, and a node closes its open tier when it hears
+ * that the definition was removed. Thread-safe.
  */
 public final class TierRegistry implements AutoCloseable {
   /** The key prefix of definitions in the table. */
@@ -31,6 +34,13 @@ public final class TierRegistry implements AutoCloseable {
   private final SystemTable table;
   private final MasterKey key;
   private final Map<String, Tier> open = new ConcurrentHashMap<>();
+  private final boolean directories;
+  private final SystemTable.Subscription heard;
+
+  /** A registry that accepts every kind of tier: {@code TierRegistry(table, key, true)}. */
+  public TierRegistry(SystemTable table, MasterKey key) {
+    this(table, key, true);
+  }
 
   /** Bumped by every change of a definition; a {@link Snapshot} of an older one is stale. */
   private final AtomicLong generation = new AtomicLong();
@@ -46,10 +56,36 @@ public final class TierRegistry implements AutoCloseable {
    * @param table where definitions are kept
    * @param key seals remote secrets; null when the server has no master key (then tiers with a
    *     secret are refused)
+   * @param directories whether directory tiers may be created: not on a cluster, whose every node
+   *     must reach every tier
    */
-  public TierRegistry(SystemTable table, MasterKey key) {
+  public TierRegistry(SystemTable table, MasterKey key, boolean directories) {
     this.table = table;
     this.key = key;
+    this.directories = directories;
+    this.heard =
+        table.listen(
+            new SystemTable.Listener() {
+              @Override
+              public void applied(List<SystemTable.Entry> changes) {
+                for (SystemTable.Entry e : changes) {
+                  if (e.deleted() && e.key().startsWith(DEFINITIONS)) {
+                    closeOpen(e.key().substring(DEFINITIONS.length()));
+                  }
+                }
+              }
+
+              @Override
+              public void replaced() {
+                for (String name : List.copyOf(open.keySet())) {
+                  try {
+                    if (get(name).isEmpty()) closeOpen(name);
+                  } catch (IOException | RuntimeException e) {
+                    closeOpen(name);
+                  }
+                }
+              }
+            });
     this.subscription = table.listen(new DefinitionWatch());
   }
 
@@ -96,6 +132,17 @@ public final class TierRegistry implements AutoCloseable {
     return fresh;
   }
 
+  /** Forgets and closes the open tier {@code name}, if any: its definition is gone. */
+  private void closeOpen(String name) {
+    Tier t = open.remove(name);
+    if (t == null) return;
+    try {
+      t.close();
+    } catch (IOException | RuntimeException e) {
+      // its definition is gone; nothing else uses it
+    }
+  }
+
   /** Every tier, by name. */
   public List<TierDefinition> list() throws IOException {
     List<TierDefinition> out = new ArrayList<>();
@@ -137,6 +184,10 @@ public final class TierRegistry implements AutoCloseable {
    * is served by another tier; IOException (the verification's) when it does not work.
    */
   public TierDefinition create(TierDefinition d) throws IOException {
+    if (d.kind() == TierDefinition.Kind.DIRECTORY && !directories) {
+      throw new IllegalArgumentException(
+          "A directory tier must be reachable by every node of the cluster; use an S3 tier.");
+    }
     if (d.secretKey() != null && key == null) {
       throw new IllegalArgumentException(
           "a tier's secret is sealed by the master key, and this" + " server has none");
@@ -246,6 +297,7 @@ public final class TierRegistry implements AutoCloseable {
   @Override
   public void close() throws IOException {
     subscription.close();
+    heard.close();
     for (Tier t : open.values()) t.close();
     open.clear();
   }

@@ -234,6 +234,7 @@ public final class RaftMetaLog implements MetaLog {
   }
 
   /** Whether this node is the leader and admits writes now. */
+  @Override
   public boolean writable() {
     return admission.open();
   }

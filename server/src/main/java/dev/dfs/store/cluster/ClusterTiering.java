@@ -1,0 +1,81 @@
+package dev.dfs.store.cluster;
+
+import dev.dfs.crypto.MasterKey;
+import dev.dfs.store.AccessTiering;
+import dev.dfs.store.ObjectRef;
+import dev.dfs.store.Tiering;
+import dev.dfs.store.tier.TierRegistry;
+import dev.dfs.store.tier.TierStats;
+import dev.dfs.store.tier.TierUsage;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The cluster engine's {@link Tiering}: the node's local engine tiering, whose every metadata
+ * commit (intents, the switch of a version to its tier copy, the free queue, restores, tier
+ * definitions) goes through the Raft log and whose freed chunks are the replicated ones (see the
+ * local engine's {@code LocalTiering}). This class adds that a transition or restore on a node that
+ * is not the admitted leader fails at once with UNAVAILABLE (the HTTP front forwards RestoreObject
+ * and tier writes to the leader; the lifecycle worker runs only there), and that
+ * Intelligent-Tiering is not offered: its access log records reads on every node, which a follower
+ * cannot commit. Reads of tier definitions, usage and counters are this node's. Thread-safe.
+ */
+final class ClusterTiering implements Tiering {
+  private final Tiering local;
+  private final Runnable requireLeader;
+
+  /**
+   * @param requireLeader throws UNAVAILABLE unless this node admits writes now
+   */
+  ClusterTiering(Tiering local, Runnable requireLeader) {
+    this.local = local;
+    this.requireLeader = requireLeader;
+  }
+
+  @Override
+  public TierRegistry connect(@Nullable MasterKey key) {
+    return local.connect(key);
+  }
+
+  @Override
+  public TierRegistry tiers() {
+    return local.tiers();
+  }
+
+  @Override
+  public TierUsage usage() throws IOException {
+    return local.usage();
+  }
+
+  @Override
+  public TierStats stats() {
+    return local.stats();
+  }
+
+  @Override
+  public boolean transition(ObjectRef version, String etag, String storageClass)
+      throws IOException {
+    requireLeader.run();
+    return local.transition(version, etag, storageClass);
+  }
+
+  @Override
+  public RestoreOutcome restore(ObjectRef version, Instant expiry) throws IOException {
+    requireLeader.run();
+    return local.restore(version, expiry);
+  }
+
+  @Override
+  public Map<String, TierUsage.Amount> coldLocal(Instant before) throws IOException {
+    return local.coldLocal(before);
+  }
+
+  /** None: Intelligent-Tiering's moves are the local engine's only (README, Storage tiers). */
+  @Override
+  public Optional<AccessTiering> accessTiering() {
+    return Optional.empty();
+  }
+}

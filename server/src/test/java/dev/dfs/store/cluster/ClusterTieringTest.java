@@ -1,0 +1,385 @@
+package dev.dfs.store.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dfs.lifecycle.LifecycleDay;
+import dev.dfs.store.ObjectInfo;
+import dev.dfs.store.ObjectRef;
+import dev.dfs.store.ObjectStore;
+import dev.dfs.store.PutObjectRequest;
+import dev.dfs.store.local.LocalStore;
+import dev.dfs.testing.DfsTestServer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.Transition;
+import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
+
+/**
+ * Storage tiers on a 3-node cluster (every node serving S3 with a one-second lifecycle day) with
+ * another in-process DFS as the S3 remote: tiers defined through a follower's admin API (a
+ * directory tier refused), a lifecycle Transition moving objects to the remote (their chunk
+ * references gone on every node), GET through every node reading through, a GLACIER object needing
+ * RestoreObject, a delete freeing the remote copy; and a leadership change while a transition's
+ * upload is held at the remote, after which there is one complete copy and no orphan.
+ */
+class ClusterTieringTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String REMOTE_BUCKET = "cold";
+
+  @TempDir static Path temp;
+  static ThreeNodeCluster cluster;
+  static final DfsTestServer[] servers = new DfsTestServer[3];
+  static final S3Client[] clients = new S3Client[3];
+  static DfsTestServer remote;
+  static S3Client remoteClient;
+  static Gate gate;
+
+  /** Holds the remote's PutObject calls while armed, so a transition's upload can be paused. */
+  static final class Gate {
+    volatile CountDownLatch release = new CountDownLatch(0);
+    final CountDownLatch entered = new CountDownLatch(1);
+
+    void arm() {
+      release = new CountDownLatch(1);
+    }
+
+    void pass() throws InterruptedException {
+      CountDownLatch r = release;
+      if (r.getCount() == 0) return;
+      entered.countDown();
+      if (!r.await(60, TimeUnit.SECONDS)) throw new AssertionError("gate never released");
+    }
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    gate = new Gate();
+    remote = DfsTestServer.start(gated(LocalStore.open(temp.resolve("remote")), gate));
+    remoteClient = remote.client();
+    remoteClient.createBucket(b -> b.bucket(REMOTE_BUCKET));
+    cluster = new ThreeNodeCluster(temp.resolve("cluster")).startAll();
+    int leader = cluster.awaitLeader();
+    for (int i = 0; i < 3; i++) {
+      servers[i] = DfsTestServer.start(cluster.store(i), new LifecycleDay(Duration.ofSeconds(1)));
+      cluster.node(i).advertise(servers[i].endpoint());
+    }
+    cluster.awaitQuorum();
+    for (int i = 0; i < 3; i++) {
+      int node = i;
+      await(
+          "n" + (i + 1) + " knows the leader's endpoint",
+          () ->
+              node == leader
+                  || cluster.node(node).view().leader().flatMap(m -> m.s3Endpoint()).isPresent());
+    }
+    tiersThroughAFollower(leader);
+  }
+
+  /** The remote's store, whose PutObject waits at {@code gate} first. */
+  static ObjectStore gated(LocalStore store, Gate gate) {
+    return (ObjectStore)
+        Proxy.newProxyInstance(
+            ObjectStore.class.getClassLoader(),
+            new Class<?>[] {ObjectStore.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("putObject")
+                  && ((PutObjectRequest) args[0]).key().startsWith("c1/")) {
+                gate.pass();
+              }
+              try {
+                return method.invoke(store, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  /** Defines the two S3 tiers through a follower (forwarded to the leader); a directory is 400. */
+  static void tiersThroughAFollower(int leader) throws Exception {
+    int follower = (leader + 1) % 3;
+    HttpResponse<String> dir =
+        admin(
+            follower,
+            "POST",
+            "{\"name\":\"d\",\"type\":\"directory\",\"storageClasses\":[\"STANDARD_IA\"],"
+                + "\"path\":\"/tmp/x\"}");
+    assertThat(dir.statusCode()).isEqualTo(400);
+    assertThat(dir.body()).contains("reachable by every node");
+    assertThat(admin(follower, "POST", s3Tier("remote", "GLACIER_IR", "c1/")).statusCode())
+        .isEqualTo(201);
+    assertThat(admin(follower, "POST", s3Tier("vault", "GLACIER", "c1v/")).statusCode())
+        .isEqualTo(201);
+    HttpResponse<String> list = admin((leader + 2) % 3, "GET", null);
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).contains("\"remote\"").contains("\"vault\"").doesNotContain("secret-");
+  }
+
+  static String s3Tier(String name, String storageClass, String prefix) {
+    return "{\"name\":\""
+        + name
+        + "\",\"type\":\"s3\",\"storageClasses\":[\""
+        + storageClass
+        + "\"],\"endpoint\":\""
+        + remote.endpoint()
+        + "\",\"bucket\":\""
+        + REMOTE_BUCKET
+        + "\",\"prefix\":\""
+        + prefix
+        + "\",\"region\":\"us-east-1\",\"accessKey\":\""
+        + DfsTestServer.ACCESS_KEY
+        + "\",\"secretKey\":\""
+        + DfsTestServer.SECRET_KEY
+        + "\"}";
+  }
+
+  static HttpResponse<String> admin(int node, String method, String body) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(servers[node].endpoint() + "/api/v1/tiers"))
+            .header("X-Api-Key", DfsTestServer.API_KEY)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (S3Client c : clients) if (c != null) c.close();
+    for (DfsTestServer s : servers) if (s != null) s.close();
+    if (cluster != null) cluster.close();
+    if (remoteClient != null) remoteClient.close();
+    if (remote != null) remote.close();
+  }
+
+  @Test
+  void transitionsReadThroughEveryNodeRestoreAndFree() throws Exception {
+    int leader = cluster.awaitLeader();
+    S3Client s3 = client((leader + 1) % 3);
+    s3.createBucket(b -> b.bucket("aging"));
+    int irBefore = remoteObjects("c1/");
+    byte[] big = bytes(300_000, 1);
+    byte[] arc = bytes(200_000, 2);
+    s3.putObject(b -> b.bucket("aging").key("ir/big"), RequestBody.fromBytes(big));
+    s3.putObject(b -> b.bucket("aging").key("arc/x"), RequestBody.fromBytes(arc));
+    for (int i = 0; i < 3; i++) {
+      int node = i;
+      await("n" + (i + 1) + " references the chunks", () -> referencedChunks(node) > 0);
+    }
+    s3.putBucketLifecycleConfiguration(
+        b ->
+            b.bucket("aging")
+                .lifecycleConfiguration(
+                    c ->
+                        c.rules(
+                            rule("ir/", TransitionStorageClass.GLACIER_IR),
+                            rule("arc/", TransitionStorageClass.GLACIER))));
+    for (int i = 0; i < 3; i++) {
+      S3Client c = client(i);
+      await("ir/big in GLACIER_IR on n" + (i + 1), () -> "GLACIER_IR".equals(cls(c, "ir/big")));
+      await("arc/x in GLACIER on n" + (i + 1), () -> "GLACIER".equals(cls(c, "arc/x")));
+    }
+    for (int i = 0; i < 3; i++) { // no version references a chunk any more, on any replica
+      int node = i;
+      await("n" + (i + 1) + " dropped the chunks", () -> referencedChunks(node) == 0);
+      assertThat(client(i).getObjectAsBytes(g -> g.bucket("aging").key("ir/big")))
+          .satisfies(r -> assertThat(r.asByteArray()).isEqualTo(big));
+      assertThatThrownBy(() -> client(node).getObjectAsBytes(g -> g.bucket("aging").key("arc/x")))
+          .isInstanceOfSatisfying(
+              S3Exception.class,
+              e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidObjectState"));
+    }
+    assertThat(remoteObjects("c1/")).isEqualTo(irBefore + 1);
+    assertThat(remoteObjects("c1v/")).isEqualTo(1);
+
+    var restore =
+        s3.restoreObject(b -> b.bucket("aging").key("arc/x").restoreRequest(r -> r.days(5)));
+    assertThat(restore.sdkHttpResponse().statusCode()).isEqualTo(202);
+    for (int i = 0; i < 3; i++) {
+      S3Client c = client(i);
+      await(
+          "the restore seen done on n" + (i + 1),
+          () ->
+              String.valueOf(c.headObject(h -> h.bucket("aging").key("arc/x")).restore())
+                  .startsWith("ongoing-request=\"false\""));
+      assertThat(c.getObjectAsBytes(g -> g.bucket("aging").key("arc/x")).asByteArray())
+          .isEqualTo(arc);
+    }
+
+    s3.deleteObject(b -> b.bucket("aging").key("ir/big"));
+    await("the remote copy of ir/big freed", () -> remoteObjects("c1/") == irBefore);
+    awaitLedgerEmpty();
+    assertThat(cluster.store(cluster.awaitLeader()).tiering().orElseThrow().stats().copiesFreed())
+        .isPositive();
+  }
+
+  @Test
+  void aLeaderChangeDuringATransitionLeavesOneCopyAndNoOrphan() throws Exception {
+    int leader = cluster.awaitLeader();
+    S3Client s3 = client((leader + 1) % 3);
+    s3.createBucket(b -> b.bucket("moving"));
+    byte[] data = bytes(250_000, 3);
+    s3.putObject(b -> b.bucket("moving").key("m"), RequestBody.fromBytes(data));
+    awaitLedgerEmpty(); // the other test's copies are freed, so counts below are this test's
+    int before = remoteObjects("c1/");
+    ObjectInfo info = cluster.store(leader).head(new ObjectRef("moving", "m", null)).orElseThrow();
+    gate.arm();
+    CompletableFuture<Boolean> moved =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return cluster
+                    .store(leader)
+                    .tiering()
+                    .orElseThrow()
+                    .transition(new ObjectRef("moving", "m", null), info.etag(), "GLACIER_IR");
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    assertThat(gate.entered.await(30, TimeUnit.SECONDS)).isTrue(); // the upload is held
+    int next = (leader + 1) % 3;
+    await(
+        "leadership moves to n" + (next + 1),
+        () -> {
+          try {
+            return cluster
+                .node((leader + 2) % 3)
+                .view()
+                .admin()
+                .orElseThrow()
+                .transferLeadership(Optional.of(ThreeNodeCluster.id(next)))
+                .equals(ThreeNodeCluster.id(next));
+          } catch (RuntimeException e) {
+            return false;
+          }
+        });
+    await("n" + (next + 1) + " admits writes", () -> cluster.node(next).view().admitsWrites());
+    // the new leader reclaims the deposed leader's intent and frees its (not yet written) copy
+    await("the intent reclaimed and its copy freed", () -> ledger(next, "intent/") == 0);
+    await("the free queue drained", () -> ledger(next, "free/") == 0);
+    gate.release.countDown(); // the deposed leader's upload now completes
+    assertThat(outcome(moved)).isNotEqualTo(true);
+    await("no orphan copy at the remote", () -> remoteObjects("c1/") == before);
+    awaitLedgerEmpty();
+    for (int i = 0; i < 3; i++) { // the one complete copy: the replicated local one
+      S3Client c = client(i);
+      assertThat(cls(c, "moving", "m")).isNull();
+      assertThat(c.getObjectAsBytes(g -> g.bucket("moving").key("m")).asByteArray())
+          .isEqualTo(data);
+    }
+    // the new leader moves it for good
+    assertThat(
+            cluster
+                .store(next)
+                .tiering()
+                .orElseThrow()
+                .transition(new ObjectRef("moving", "m", null), info.etag(), "GLACIER_IR"))
+        .isTrue();
+    assertThat(remoteObjects("c1/")).isEqualTo(before + 1);
+    for (int i = 0; i < 3; i++) {
+      S3Client c = client(i);
+      await("m in GLACIER_IR on n" + (i + 1), () -> "GLACIER_IR".equals(cls(c, "moving", "m")));
+      assertThat(c.getObjectAsBytes(g -> g.bucket("moving").key("m")).asByteArray())
+          .isEqualTo(data);
+    }
+  }
+
+  /** The transition's result: false, or null when it failed (a deposed node cannot commit). */
+  private static Boolean outcome(CompletableFuture<Boolean> moved) throws Exception {
+    try {
+      return moved.get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return null;
+    }
+  }
+
+  static S3Client client(int node) {
+    if (clients[node] == null) clients[node] = servers[node].client();
+    return clients[node];
+  }
+
+  static LifecycleRule rule(String prefix, TransitionStorageClass target) {
+    return LifecycleRule.builder()
+        .id(prefix)
+        .status(ExpirationStatus.ENABLED)
+        .filter(LifecycleRuleFilter.builder().prefix(prefix).build())
+        .transitions(Transition.builder().days(1).storageClass(target).build())
+        .build();
+  }
+
+  static String cls(S3Client c, String key) {
+    return cls(c, "aging", key);
+  }
+
+  static String cls(S3Client c, String bucket, String key) {
+    return c.headObject(h -> h.bucket(bucket).key(key)).storageClassAsString();
+  }
+
+  static int referencedChunks(int node) {
+    try {
+      return cluster.node(node).local().referencedChunks(null, 100).size();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** How many records under {@code prefix} node {@code node}'s tier ledger holds. */
+  static int ledger(int node, String prefix) {
+    try {
+      return cluster.node(node).local().systemTable("tiers").scan(prefix).size();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static void awaitLedgerEmpty() {
+    for (int i = 0; i < 3; i++) {
+      int node = i;
+      await(
+          "n" + (i + 1) + "'s tier ledger empty",
+          () -> ledger(node, "intent/") == 0 && ledger(node, "free/") == 0);
+    }
+  }
+
+  static int remoteObjects(String prefix) {
+    return remoteClient.listObjectsV2(l -> l.bucket(REMOTE_BUCKET).prefix(prefix)).keyCount();
+  }
+
+  static byte[] bytes(int n, long seed) {
+    byte[] b = new byte[n];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+
+  static void await(String what, BooleanSupplier condition) {
+    ThreeNodeCluster.await(what, WAIT, condition);
+  }
+}
