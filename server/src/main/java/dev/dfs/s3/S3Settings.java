@@ -40,7 +40,7 @@ public record S3Settings(
   /** Settings on the system clock. */
   public S3Settings(
       String region,
-      String domain,
+      @Nullable String domain,
       LifecycleDay lifecycleDay,
       @Nullable MasterKey masterKey,
       @Nullable ObjectOwnership defaultOwnership) {

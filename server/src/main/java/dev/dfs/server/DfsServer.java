@@ -340,8 +340,7 @@ public final class DfsServer implements AutoCloseable {
         .systemTable()
         .map(
             table ->
-                new dev.dfs.kms.KeyService(
-                    table, masterKey, settings.region(), settings.clock()))
+                new dev.dfs.kms.KeyService(table, masterKey, settings.region(), settings.clock()))
         .orElse(null);
   }
 

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * crash, and versions written with a class before a tier served it. One sweep of the versions index
  * at start-up (on a cluster: each time this node becomes the leader, the only node that sweeps),
  * and another within {@link #RETRY_MILLIS} after a move failed or the tier definitions changed (a
- * tier for their class was added); each move is the crash-safe {@link LocalTiering#transition}.
- * One daemon thread; thread-safe.
+ * tier for their class was added); each move is the crash-safe {@link LocalTiering#transition}. One
+ * daemon thread; thread-safe.
  */
 final class PendingPlacements implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PendingPlacements.class);

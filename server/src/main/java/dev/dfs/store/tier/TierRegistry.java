@@ -22,10 +22,10 @@ import org.jspecify.annotations.Nullable;
  * that cannot store and return a probe is refused); removing one that still holds objects is
  * refused. The definitions are decoded (secrets unsealed) once and kept until the table reports a
  * change of them, from this process or replicated from another node ({@link SystemTable#listen}),
- * so {@link #forClass} costs no unsealing on the request path.
- * On a cluster the table is replicated: every node reads the same definitions (the master
- * key is the cluster's), only the leader writes them, and a node closes its open tier when it hears
- * that the definition was removed. Thread-safe.
+ * so {@link #forClass} costs no unsealing on the request path. On a cluster the table is
+ * replicated: every node reads the same definitions (the master key is the cluster's), only the
+ * leader writes them, and a node closes its open tier when it hears that the definition was
+ * removed. Thread-safe.
  */
 public final class TierRegistry implements AutoCloseable {
   /** The key prefix of definitions in the table. */
