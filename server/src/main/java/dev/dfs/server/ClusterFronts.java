@@ -18,8 +18,12 @@ final class ClusterFronts {
    * The front for {@code view}'s node in front of {@code next} (the S3 and management handlers).
    */
   static Handler install(
-      ClusterView view, AdminHandler admin, RequestIds requestIds, Handler next) {
-    return ClusterFront.install(view, admin::takes, requestIds, next);
+      ClusterView view,
+      AdminHandler admin,
+      RequestIds requestIds,
+      java.util.function.Supplier<java.util.List<java.security.cert.X509Certificate>> own,
+      Handler next) {
+    return ClusterFront.install(view, admin::takes, requestIds, own, next);
   }
 
   /** Requests {@code front} (from {@link #install}) forwarded to the leader. */
