@@ -38,7 +38,7 @@ final class ClusterLauncher {
     DfsConfig.Cluster c = config.cluster();
     ClusterSettings settings =
         ClusterSettings.parse(c.nodeId(), c.address(), c.seeds(), c.secret(), c.zone())
-            .withTls(chunkTls(config));
+            .withTls(config.clusterTls());
     // what every node must share; only a keyed digest of it leaves the process
     String shared =
         config.rootAccessKey() + "\n" + config.rootSecretKey() + "\n" + config.masterKey();
@@ -56,17 +56,5 @@ final class ClusterLauncher {
             settings, data, options, c.replicationFactor(), RaftTuning.defaults(), shared, repair);
     return new Started(
         node.store(), node::advertise, node.systemTable(dev.dfs.identity.IdentityStores.TABLE));
-  }
-
-  /**
-   * Whether the chunk service speaks TLS: {@code DFS_CLUSTER_TLS}, where {@code auto} follows the
-   * S3 listener (TLS when it has a certificate, as the nodes' clients get).
-   */
-  static boolean chunkTls(DfsConfig config) {
-    return switch (config.cluster().tls()) {
-      case ON -> true;
-      case OFF -> false;
-      case AUTO -> config.tls().enabled();
-    };
   }
 }

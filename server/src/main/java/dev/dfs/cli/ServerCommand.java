@@ -455,12 +455,15 @@ public final class ServerCommand implements Callable<Integer> {
 
   /**
    * Where peers forward requests to this node: its S3 listener on the host peers reach it on (the
-   * DFS_CLUSTER_ADDRESS host), HTTP if served, else HTTPS.
+   * DFS_CLUSTER_ADDRESS host); HTTPS when it serves HTTPS and node-to-node TLS is on ({@link
+   * DfsConfig#clusterTls}), else HTTP if served, else HTTPS. Forwarded bodies then travel encrypted
+   * as chunk bodies do; the follower verifies the certificate (server.cluster.LeaderTrust).
    */
   private static java.net.URI s3Endpoint(DfsConfig config, DfsServer server) {
     String address = config.cluster().address();
     String host = address == null ? config.host() : address.substring(0, address.lastIndexOf(':'));
-    return server.port() >= 0
+    boolean https = server.tlsPort() >= 0 && (server.port() < 0 || config.clusterTls());
+    return !https
         ? java.net.URI.create("http://" + host + ":" + server.port())
         : java.net.URI.create("https://" + host + ":" + server.tlsPort());
   }

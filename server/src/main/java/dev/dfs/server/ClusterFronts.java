@@ -23,8 +23,9 @@ final class ClusterFronts {
       AdminHandler admin,
       RequestIds requestIds,
       java.time.Clock clock,
+      java.util.function.Supplier<java.util.List<java.security.cert.X509Certificate>> own,
       Handler next) {
-    return ClusterFront.install(view, admin::takes, requestIds, clock, next);
+    return ClusterFront.install(view, admin::takes, requestIds, clock, own, next);
   }
 
   /** Requests {@code front} (from {@link #install}) forwarded to the leader. */

@@ -215,7 +215,10 @@ public final class DfsServer implements AutoCloseable {
     this.front =
         store
             .cluster()
-            .map(view -> ClusterFronts.install(view, admin, requestIds, settings.clock(), api))
+            .map(
+                view ->
+                    ClusterFronts.install(
+                        view, admin, requestIds, settings.clock(), this::servedCertificates, api))
             .orElse(null);
     jetty.setHandler(graceful(settings, requestIds, front == null ? api : front));
     jetty.setStopTimeout(graceMillis);
@@ -230,6 +233,31 @@ public final class DfsServer implements AutoCloseable {
             new ServerConnector(jetty, new HttpConnectionFactory(http)),
             listeners.host(),
             listeners.httpPort());
+  }
+
+  /**
+   * The leaf certificates the HTTPS listener serves now (after any renewal); none without TLS. A
+   * cluster node trusts them on the leader it forwards writes to.
+   */
+  private java.util.List<java.security.cert.X509Certificate> servedCertificates() {
+    if (tlsConnector == null) return java.util.List.of();
+    java.security.KeyStore store =
+        tlsConnector
+            .getConnectionFactory(org.eclipse.jetty.server.SslConnectionFactory.class)
+            .getSslContextFactory()
+            .getKeyStore();
+    java.util.List<java.security.cert.X509Certificate> out = new java.util.ArrayList<>();
+    try {
+      if (store == null) return out;
+      for (String alias : java.util.Collections.list(store.aliases())) {
+        if (store.isKeyEntry(alias)
+            && store.getCertificate(alias) instanceof java.security.cert.X509Certificate c)
+          out.add(c);
+      }
+    } catch (java.security.KeyStoreException e) {
+      return out; // not loaded yet: nothing trusted by this rule
+    }
+    return out;
   }
 
   /** The HTTPS connector, or null when {@code listeners} has no TLS settings. */

@@ -6,12 +6,15 @@ import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.util.RequestIds;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -76,25 +79,32 @@ public final class ClusterFront extends Handler.Wrapper {
       Clock clock,
       Duration connectTimeout,
       Duration idleTimeout,
+      Supplier<List<X509Certificate>> ownCertificates,
       Handler next) {
     super(next);
     this.view = view;
     this.management = management;
     this.clock = clock;
     this.unavailable = new Unavailable(requestIds, management);
-    this.proxy = new LeaderProxy(view, unavailable, clock, connectTimeout, idleTimeout);
+    this.proxy =
+        new LeaderProxy(view, unavailable, clock, connectTimeout, idleTimeout, ownCertificates);
     addBean(proxy); // started and stopped with this handler (its HTTP client with it)
   }
 
-  /** The front with the default timeouts, on the server's {@code clock}. */
+  /**
+   * The front with the default timeouts, on the server's {@code clock}; {@code ownCertificates}:
+   * what this node's S3 listener serves now, trusted on a leader's HTTPS listener ({@link
+   * LeaderTrust}).
+   */
   public static Handler install(
       ClusterView view,
       Predicate<Request> management,
       RequestIds requestIds,
       Clock clock,
+      Supplier<List<X509Certificate>> ownCertificates,
       Handler next) {
     return new ClusterFront(
-        view, management, requestIds, clock, CONNECT_TIMEOUT, IDLE_TIMEOUT, next);
+        view, management, requestIds, clock, CONNECT_TIMEOUT, IDLE_TIMEOUT, ownCertificates, next);
   }
 
   @Override

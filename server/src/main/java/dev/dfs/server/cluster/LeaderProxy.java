@@ -2,8 +2,11 @@ package dev.dfs.server.cluster;
 
 import dev.dfs.store.ClusterView;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -12,6 +15,7 @@ import org.eclipse.jetty.proxy.ProxyHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,13 +50,20 @@ final class LeaderProxy extends ProxyHandler {
   private final Duration connectTimeout;
   private final Duration idleTimeout;
   private final LeaderWatch watch;
+  private final Supplier<List<X509Certificate>> ownCertificates;
 
+  /**
+   * @param ownCertificates the certificates this node's S3 listener serves now (none without TLS):
+   *     a leader presenting one of them is trusted ({@link LeaderTrust})
+   */
   LeaderProxy(
       ClusterView view,
       Unavailable unavailable,
       Clock clock,
       Duration connectTimeout,
-      Duration idleTimeout) {
+      Duration idleTimeout,
+      Supplier<List<X509Certificate>> ownCertificates) {
+    this.ownCertificates = ownCertificates;
     this.view = view;
     this.unavailable = unavailable;
     this.clock = clock;
@@ -81,6 +92,11 @@ final class LeaderProxy extends ProxyHandler {
     client.setUserAgentField(null); // forward the client's User-Agent, add none
     // every write of a follower's clients goes through here: as many as its clients open
     client.setMaxConnectionsPerDestination(1024);
+    // an HTTPS leader is verified (LeaderTrust): the forwarded body must not reach an impostor
+    SslContextFactory.Client ssl = new SslContextFactory.Client();
+    ssl.setSslContext(LeaderTrust.context(ownCertificates));
+    ssl.setEndpointIdentificationAlgorithm("HTTPS");
+    client.setSslContextFactory(ssl);
   }
 
   @Override
@@ -150,12 +166,18 @@ final class LeaderProxy extends ProxyHandler {
       callback.failed(failure); // aborts: the client must not take a cut answer for whole
       return;
     }
-    LOG.debug(
-        "the leader at {} did not take {} {}: {}",
-        leader,
-        request.getMethod(),
-        request.getHttpURI().getPath(),
-        failure.toString());
+    LOG.atLevel(
+            failure instanceof javax.net.ssl.SSLException
+                    || failure.getCause() instanceof javax.net.ssl.SSLException
+                ? org.slf4j.event.Level.WARN
+                : org.slf4j.event.Level.DEBUG)
+        .log(
+            "the leader at {} did not take {} {} (an HTTPS leader's certificate must be this node's"
+                + " own or one the JVM trusts for its host): {}",
+            leader,
+            request.getMethod(),
+            request.getHttpURI().getPath(),
+            failure.toString());
     response.reset();
     unavailable.send(
         request,

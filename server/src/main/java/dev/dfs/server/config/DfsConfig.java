@@ -47,6 +47,18 @@ public record DfsConfig(
   public record Logging(String level, String format, @Nullable String accessLog) {}
 
   /**
+   * Whether a cluster node's node-to-node HTTP (chunk service, forwarded writes) is TLS: {@code
+   * DFS_CLUSTER_TLS}, where {@code auto} follows the S3 listener (TLS when it has a certificate).
+   */
+  public boolean clusterTls() {
+    return switch (cluster.tls()) {
+      case ON -> true;
+      case OFF -> false;
+      case AUTO -> tls.enabled();
+    };
+  }
+
+  /**
    * The cluster settings as given ({@code STORAGE_ENV=cluster}; all null otherwise, except the
    * replication factor's default). The cluster engine checks them together at start-up. {@link
    * #toString()} masks the secret.

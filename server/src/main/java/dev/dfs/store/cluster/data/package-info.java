@@ -20,12 +20,25 @@
  *
  * <h2>Wire format and trust</h2>
  *
- * Requests carry {@code X-Dfs-Node-Auth} ({@code RequestSignature}): HMAC-SHA256 with the cluster
- * secret over method, path and query, timestamp and a random nonce; the receiver checks the clock
- * window, compares in constant time and refuses a nonce it has seen. Bodies in both directions are
- * frames of at most 256 KiB, each with its CRC32C ({@code FrameOutput}); a request body ends with
- * HMAC(secret, signature ‖ body), so a signed header cannot carry another body, and the receiver
- * publishes a chunk only after that trailer checked.
+ * The chunk service carries every node-to-node HTTP exchange: chunk PUT, GET, HEAD, DELETE and
+ * listing, {@code GET /v1/node} (the peers' polls every second), {@code /v1/health}, and {@code
+ * POST /v1/members} (join, promote, remove). Its transport ({@link
+ * dev.dfs.store.cluster.data.PeerTransport}) is plain HTTP or, with {@code DFS_CLUSTER_TLS} on (by
+ * default when the S3 listener has a certificate), TLS 1.3 where both ends present the certificate
+ * derived from the cluster secret ({@code SecretIdentity}, the one the Raft transport uses) and
+ * accept only it; no host name is checked, the pinned certificate is the anchor. A listener reads a
+ * connection's first byte before anything else ({@code TransportGuard}): a peer speaking the other
+ * transport is logged with the setting to fix and disconnected at once. The two other node-to-node
+ * channels are the Raft gRPC transport (mutual TLS with the same identity, always) and a follower's
+ * forwarding of S3 writes to the leader's S3 listener ({@code dev.dfs.server.cluster.LeaderProxy}:
+ * HTTPS when TLS is on and the leader serves it, its certificate verified by {@code LeaderTrust}).
+ *
+ * <p>On top of the transport, requests carry {@code X-Dfs-Node-Auth} ({@code RequestSignature}):
+ * HMAC-SHA256 with the cluster secret over method, path and query, timestamp and a random nonce;
+ * the receiver checks the clock window, compares in constant time and refuses a nonce it has seen.
+ * Bodies in both directions are frames of at most 256 KiB, each with its CRC32C ({@code
+ * FrameOutput}); a request body ends with HMAC(secret, signature ‖ body), so a signed header cannot
+ * carry another body, and the receiver publishes a chunk only after that trailer checked.
  *
  * <p>GET sends verified bytes, re-framed, rather than the on-disk blocks with their CRCs. The
  * serving node verifies its block CRCs as it reads (a damaged copy ends the stream with an error
