@@ -136,7 +136,8 @@ final class LocalTiering implements Tiering, AutoCloseable {
               stats,
               db::writable,
               cluster ? CLUSTER_FREE_GRACE_MILLIS : 0,
-              working::contains);
+              working::contains,
+              catalog.clock());
       freeQueue.start();
       PendingPlacements placements =
           new PendingPlacements(db, registry, this::transition, db::writable);

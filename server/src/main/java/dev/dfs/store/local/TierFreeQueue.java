@@ -45,6 +45,7 @@ final class TierFreeQueue implements AutoCloseable {
   private final dev.dfs.store.tier.TierStats stats;
   private final BooleanSupplier leads;
   private final long graceMillis;
+  private final java.time.Clock clock;
   private final Predicate<String> working;
   private @Nullable Thread thread;
 
@@ -53,6 +54,7 @@ final class TierFreeQueue implements AutoCloseable {
    * @param graceMillis how long a {@code free/} record waits before its copy is deleted
    * @param working whether a transition of this process is working on an {@code intent/} record
    *     (its table key): such an intent is never reclaimed
+   * @param clock the node's clock: {@code free/} records are stamped and aged with it
    */
   TierFreeQueue(
       SystemTable table,
@@ -60,8 +62,10 @@ final class TierFreeQueue implements AutoCloseable {
       dev.dfs.store.tier.TierStats stats,
       BooleanSupplier leads,
       long graceMillis,
-      Predicate<String> working) {
+      Predicate<String> working,
+      java.time.Clock clock) {
     this.table = table;
+    this.clock = clock;
     this.tiers = tiers;
     this.stats = stats;
     this.leads = leads;
@@ -106,7 +110,7 @@ final class TierFreeQueue implements AutoCloseable {
    */
   int drain() throws IOException {
     int n = 0;
-    long due = System.currentTimeMillis() - graceMillis;
+    long due = clock.millis() - graceMillis;
     for (SystemTable.Entry e : table.scan(TierLedger.FREE)) {
       String rest = e.key().substring(TierLedger.FREE.length());
       if (pinned.containsKey(rest) || TierLedger.since(e.value()) > due) continue;
@@ -168,7 +172,7 @@ final class TierFreeQueue implements AutoCloseable {
           c.delete(intent);
           c.put(
               TierLedger.FREE + intent.substring(TierLedger.INTENT.length()),
-              TierLedger.stamp(System.currentTimeMillis()));
+              TierLedger.stamp(clock.millis()));
           return true;
         });
   }

@@ -242,10 +242,10 @@ class ClusterTieringTest {
 
   /**
    * Opt-in ({@code -Ddfs.tiering.leaderChange=on}): Raft refuses the leadership transfer while the
-   * held upload is pending, so the hand-over happens only once the gate's 60 s hold expires and
-   * the case "reclaimed first, then the deposed leader's upload completes" is not reached yet; a
-   * minute of the build's time for the ordering it does not test. Still asserts one copy and no
-   * orphan when run.
+   * held upload is pending, so the hand-over happens only once the gate's 60 s hold expires and the
+   * case "reclaimed first, then the deposed leader's upload completes" is not reached yet; a minute
+   * of the build's time for the ordering it does not test. Still asserts one copy and no orphan
+   * when run.
    */
   @Test
   @org.junit.jupiter.api.condition.EnabledIfSystemProperty(

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TransportGuard extends DetectorConnectionFactory {
   private static final Logger log = LoggerFactory.getLogger(TransportGuard.class);
-  private static final long QUIET_MILLIS = 60_000;
+  private static final long QUIET_NANOS = 60_000_000_000L;
   private static final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
 
   private final boolean tls;
@@ -90,9 +90,9 @@ final class TransportGuard extends DetectorConnectionFactory {
 
   /** Whether a line about {@code key} may be logged now (none in the last minute). */
   private static boolean quietEnough(String key) {
-    long now = System.currentTimeMillis();
+    long now = System.nanoTime(); // an interval, not a time of day: the node's clock is not needed
     Long last = lastLogged.get(key);
-    if (last != null && now - last < QUIET_MILLIS) return false;
+    if (last != null && now - last < QUIET_NANOS) return false;
     if (lastLogged.size() > 10_000) lastLogged.clear(); // bounded: a scan from many hosts
     lastLogged.put(key, now);
     return true;
