@@ -10,18 +10,16 @@ import dev.dfs.store.cluster.repair.MovePredictor;
 import dev.dfs.store.local.ChunkId;
 import dev.dfs.store.local.ChunkVolume.StoredChunk;
 import dev.dfs.store.local.LocalStore;
+import dev.dfs.testing.MovableClock;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,24 +56,7 @@ class CommittedLayoutStageTest {
   void aFinishedMoveStaysReportedUntilTheNextStarts(@TempDir Path dir) throws Exception {
     List<Node> seeds = List.of(node("n1", 7001), node("n2", 7011), node("n3", 7021));
     Instant start = Instant.parse("2026-12-05T10:00:00Z");
-    AtomicReference<Instant> now = new AtomicReference<>(start);
-    Clock clock =
-        new Clock() {
-          @Override
-          public ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now.get();
-          }
-        };
+    MovableClock clock = new MovableClock(start);
     try (LocalStore local = LocalStore.open(dir)) {
       try (CommittedLayout layout = layout(local, seeds, clock)) {
         LayoutService service = service(layout, clock);
@@ -84,12 +65,13 @@ class CommittedLayoutStageTest {
         service.applyHere(2);
         service.moved(2, 3, 300);
         assertThat(service.report(false).lastRebalance()).as("while data moves").isEmpty();
-        now.set(start.plusSeconds(62));
+        clock.advance(Duration.ofSeconds(62));
         service.settled(2);
         ClusterLayout settled = service.report(false);
         assertThat(settled.rebalance()).isEqualTo(ClusterLayout.Rebalance.SETTLED);
         assertThat(settled.lastRebalance())
-            .contains(new ClusterLayout.LastRebalance(2, 0, 0, 3, 300, start, now.get()));
+            .contains(
+                new ClusterLayout.LastRebalance(2, 0, 0, 3, 300, start, start.plusSeconds(62)));
       }
       try (CommittedLayout layout = layout(local, seeds, clock)) { // after a restart
         LayoutService service = service(layout, clock);
@@ -98,7 +80,7 @@ class CommittedLayoutStageTest {
         layout.stage(seeds);
         service.applyHere(3);
         assertThat(service.report(false).lastRebalance()).as("the next one started").isEmpty();
-        now.set(start.plusSeconds(100));
+        clock.advance(Duration.ofSeconds(38));
         service.settled(3);
         assertThat(service.report(false).lastRebalance())
             .contains(
