@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * {@code underReplicatedChunks}, {@code members[]} ({@code id}, {@code role}, {@code zone}, {@code
  * health}, {@code clusterAddress}, {@code s3Endpoint}, {@code capacityBytes}, {@code usedBytes},
  * {@code matchIndex}, {@code replicationLag} = commitIndex − matchIndex, {@code lastSeen}, {@code
- * voting}; unknown values are null), {@code counters} and {@code repair} (see {@link
+ * voting}, {@code chunksRepaired}, {@code bytesRepaired}: each member's own repair counters as it
+ * last told this node; unknown values are null), {@code counters} and {@code repair} (see {@link
  * ClusterStatus.Repair}: {@code chunksToGo}, {@code bytesToGo}, {@code bytesPerSecond}, {@code
  * etaSeconds} (null: unknown), {@code chunksRepaired}, {@code bytesRepaired}, {@code failures},
  * {@code fullPassRunning}, {@code lastFullPass}, {@code deadNodes}, {@code scrubbedChunks}, {@code
@@ -267,7 +268,9 @@ final class ClusterResource {
         // a follower can briefly hold entries the leader has not yet counted as committed
         "replicationLag", matchKnown ? Math.max(0, commitIndex - m.matchIndex()) : null,
         "lastSeen", m.lastSeen() == null ? null : m.lastSeen().toString(),
-        "voting", m.voting());
+        "voting", m.voting(),
+        "chunksRepaired", known(m.chunksRepaired()),
+        "bytesRepaired", known(m.bytesRepaired()));
   }
 
   /** -1 (unknown) becomes null. */

@@ -115,7 +115,10 @@ final class LayoutResource {
    * to}, {@code chunks}, {@code bytes}; null when not computed or nothing staged) and {@code
    * rebalance} ({@code moving}, {@code fromVersion}, {@code chunksPredicted}, {@code
    * bytesPredicted}, {@code chunksMoved}, {@code bytesMoved}, {@code chunksToGo}, {@code
-   * bytesToGo}, {@code bytesPerSecond}, {@code etaSeconds} (null: unknown), {@code appliedAt}).
+   * bytesToGo}, {@code bytesPerSecond}, {@code etaSeconds} (null: unknown), {@code appliedAt}) and
+   * {@code lastRebalance} (the last move that ended, until the next starts: {@code version}, {@code
+   * chunksPredicted}, {@code bytesPredicted}, {@code chunksMoved}, {@code bytesMoved}, {@code
+   * startedAt}, {@code finishedAt}; null while data moves or before any move ended).
    */
   static Map<String, Object> view(ClusterLayout l) {
     ClusterLayout.Rebalance r = l.rebalance();
@@ -159,7 +162,19 @@ final class LayoutResource {
                 "bytesToGo", r.bytesToGo(),
                 "bytesPerSecond", Math.round(r.bytesPerSecond()),
                 "etaSeconds", r.etaSeconds() < 0 ? null : r.etaSeconds(),
-                "appliedAt", r.appliedAt() == null ? null : r.appliedAt().toString()));
+                "appliedAt", r.appliedAt() == null ? null : r.appliedAt().toString()),
+        "lastRebalance", l.lastRebalance().map(LayoutResource::last).orElse(null));
+  }
+
+  private static Map<String, Object> last(ClusterLayout.LastRebalance r) {
+    return AdminJson.obj(
+        "version", r.version(),
+        "chunksPredicted", r.chunksPredicted(),
+        "bytesPredicted", r.bytesPredicted(),
+        "chunksMoved", r.chunksMoved(),
+        "bytesMoved", r.bytesMoved(),
+        "startedAt", r.startedAt().toString(),
+        "finishedAt", r.finishedAt().toString());
   }
 
   private static List<Object> nodes(List<ClusterLayout.LayoutNode> nodes) {

@@ -1,6 +1,7 @@
 package dev.dfs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -127,8 +128,10 @@ final class AdminClusterCommand extends AdminGroup {
       description = {
         "Print the cluster as the node at --endpoint sees it: a line with the"
             + " leader, term, applied index and under-replicated chunks, a line with repair"
-            + " (chunks and bytes to go, rate, ETA, dead nodes) and scrub figures, then one row per member"
-            + " (lag: log entries behind the leader's commit index, known on the leader).",
+            + " (chunks and bytes to go, rate, ETA, repaired by this node and by all members, dead"
+            + " nodes) and scrub figures, then one row per member (lag: log entries behind the"
+            + " leader's commit index, known on the leader; repaired: the member's own copies since"
+            + " it started, as it last told this node).",
         "--json prints the management API's answer (GET /api/v1/cluster)."
       })
   int status(@Mixin AdminOptions options) {
@@ -140,7 +143,7 @@ final class AdminClusterCommand extends AdminGroup {
         return 0;
       }
       out().println(summary(cluster));
-      out().println(repair(cluster.path("repair")));
+      out().println(repair(cluster.path("repair"), cluster.path("members")));
       if (cluster.hasNonNull("layout"))
         out().println(AdminLayoutCommand.rebalanceLine(cluster.get("layout")));
       AdminOutput.table(out(), columns(Instant.now()), cluster.path("members"));
@@ -170,7 +173,7 @@ final class AdminClusterCommand extends AdminGroup {
   }
 
   /** The repair and scrub line: what is left to copy, how fast, dead nodes, scrub findings. */
-  static String repair(JsonNode r) {
+  static String repair(JsonNode r, JsonNode members) {
     if (r.isMissingNode()) return "repair: not reported";
     String eta = r.hasNonNull("etaSeconds") ? r.get("etaSeconds").asLong() + "s" : "unknown";
     return "repair: "
@@ -182,11 +185,12 @@ final class AdminClusterCommand extends AdminGroup {
         + bytes(r.get("bytesPerSecond"))
         + "/s, ETA "
         + eta
-        + "; repaired "
+        + "; repaired here "
         + r.path("chunksRepaired").asLong()
         + " ("
         + bytes(r.get("bytesRepaired"))
         + ")"
+        + repairedByAll(members)
         + (r.path("fullPassRunning").asBoolean() ? "; full pass running" : "")
         + (r.path("deadNodes").isEmpty() ? "" : "; DEAD: " + join(r.path("deadNodes")))
         + (r.path("drainingNodes").isEmpty()
@@ -199,6 +203,30 @@ final class AdminClusterCommand extends AdminGroup {
         + ", damaged "
         + r.path("scrubCorrupt").asLong()
         + gc(r.path("gc"));
+  }
+
+  /**
+   * The members' own repair counters added up ({@code members[].chunksRepaired}, each as it last
+   * told the answering node), so every node shows the same total; empty when no member told any (an
+   * older server), marked when some did not.
+   */
+  private static String repairedByAll(JsonNode members) {
+    long chunks = 0;
+    long bytes = 0;
+    int told = 0;
+    for (JsonNode m : members) {
+      if (!m.path("chunksRepaired").canConvertToLong()) continue;
+      chunks += m.get("chunksRepaired").asLong();
+      bytes += m.path("bytesRepaired").asLong();
+      told++;
+    }
+    if (told == 0) return "";
+    return ", by all members "
+        + chunks
+        + " ("
+        + bytes(JsonNodeFactory.instance.numberNode(bytes))
+        + ")"
+        + (told < members.size() ? " (" + (members.size() - told) + " not reporting)" : "");
   }
 
   /** The orphan sweep's part of the repair line (none from a node without a sweep: grace 0). */
@@ -236,7 +264,14 @@ final class AdminClusterCommand extends AdminGroup {
         new AdminOutput.Column(
             "USED/CAPACITY", n -> bytes(n.get("usedBytes")) + "/" + bytes(n.get("capacityBytes"))),
         AdminOutput.Column.text("LAG", "replicationLag"),
+        new AdminOutput.Column("REPAIRED", AdminClusterCommand::repaired),
         new AdminOutput.Column("LAST SEEN", n -> ago(n.get("lastSeen"), now)));
+  }
+
+  /** A member's own repair counter: {@code 3 (1.5 MiB)}; {@code -} when it did not tell. */
+  private static String repaired(JsonNode m) {
+    if (!m.path("chunksRepaired").canConvertToLong()) return "-";
+    return m.get("chunksRepaired").asLong() + " (" + bytes(m.get("bytesRepaired")) + ")";
   }
 
   /** Binary units with one decimal ({@code 1.5 GiB}); {@code -} when unknown. */

@@ -159,7 +159,7 @@ final class AdminLayoutCommand extends AdminGroup {
   static String rebalanceLine(JsonNode l) {
     JsonNode r = l.path("rebalance");
     if (!r.path("moving").asBoolean())
-      return "layout: version " + l.path("version").asLong() + ", settled";
+      return "layout: version " + l.path("version").asLong() + ", settled" + last(l);
     String eta = r.hasNonNull("etaSeconds") ? r.get("etaSeconds").asLong() + "s" : "unknown";
     return "layout: moving from version "
         + r.path("fromVersion").asLong()
@@ -180,6 +180,42 @@ final class AdminLayoutCommand extends AdminGroup {
         + " ("
         + AdminClusterCommand.bytes(r.get("bytesMoved"))
         + ")";
+  }
+
+  /**
+   * What the last finished move did ({@code lastRebalance}), for the settled line; empty when the
+   * server reports none.
+   */
+  static String last(JsonNode l) {
+    JsonNode m = l.path("lastRebalance");
+    if (!m.isObject()) return "";
+    String took = "";
+    try {
+      took =
+          " ("
+              + java.time.Duration.between(
+                      java.time.Instant.parse(m.path("startedAt").asText()),
+                      java.time.Instant.parse(m.path("finishedAt").asText()))
+                  .toSeconds()
+              + "s)";
+    } catch (java.time.format.DateTimeParseException e) {
+      // a server newer than this CLI: the times are shown as sent
+    }
+    return "; the last rebalance (to version "
+        + m.path("version").asLong()
+        + ") moved "
+        + m.path("chunksMoved").asLong()
+        + " chunk(s) ("
+        + AdminClusterCommand.bytes(m.get("bytesMoved"))
+        + ") of "
+        + m.path("chunksPredicted").asLong()
+        + " ("
+        + AdminClusterCommand.bytes(m.get("bytesPredicted"))
+        + ") predicted, "
+        + m.path("startedAt").asText()
+        + " to "
+        + m.path("finishedAt").asText()
+        + took;
   }
 
   private static List<AdminOutput.Column> columns() {

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param moves what applying the staged list would move (null when nothing is staged)
  * @param rebalance the move to the newest version ({@link Rebalance#SETTLED} when no older version
  *     is active)
+ * @param lastRebalance the last move that ended, kept until the next one starts (empty while data
+ *     moves, and before any move ended)
  */
 public record ClusterLayout(
     long version,
@@ -28,13 +30,26 @@ public record ClusterLayout(
     List<LayoutNode> nodes,
     Optional<List<LayoutNode>> staged,
     @Nullable Moves moves,
-    Rebalance rebalance) {
+    Rebalance rebalance,
+    Optional<LastRebalance> lastRebalance) {
 
   public ClusterLayout {
     activeVersions = List.copyOf(activeVersions);
     nodes = List.copyOf(nodes);
     staged = staged.map(List::copyOf);
     Objects.requireNonNull(rebalance, "rebalance");
+    Objects.requireNonNull(lastRebalance, "lastRebalance");
+  }
+
+  /** A layout without a finished move to show. */
+  public ClusterLayout(
+      long version,
+      List<Long> activeVersions,
+      List<LayoutNode> nodes,
+      Optional<List<LayoutNode>> staged,
+      @Nullable Moves moves,
+      Rebalance rebalance) {
+    this(version, activeVersions, nodes, staged, moves, rebalance, Optional.empty());
   }
 
   /** A node of a layout version: {@code state} is active, draining or retired (lower case). */
@@ -62,6 +77,27 @@ public record ClusterLayout(
 
   /** Chunks (and their bytes) that move from {@code from} to {@code to}. */
   public record Move(String from, String to, long chunks, long bytes) {}
+
+  /**
+   * A move that ended: every owner of {@code version} held its copies and the older versions were
+   * retired.
+   *
+   * @param version the layout version data moved to
+   * @param chunksPredicted chunks the apply predicted to move
+   * @param bytesPredicted their bytes
+   * @param chunksMoved chunks the leader's rebalance copied
+   * @param bytesMoved their bytes
+   * @param startedAt when the version was applied
+   * @param finishedAt when the older versions were retired
+   */
+  public record LastRebalance(
+      long version,
+      long chunksPredicted,
+      long bytesPredicted,
+      long chunksMoved,
+      long bytesMoved,
+      Instant startedAt,
+      Instant finishedAt) {}
 
   /**
    * The move to the newest version.

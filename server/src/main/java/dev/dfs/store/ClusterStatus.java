@@ -97,6 +97,9 @@ public record ClusterStatus(
    * @param lastSeen when this node last heard from it (null: never)
    * @param voting whether it votes in the metadata group (false: a learner, which receives the log
    *     but does not count for elections or commits)
+   * @param chunksRepaired replicas its repair worker copied since it started, as it last told this
+   *     node (-1: not told)
+   * @param bytesRepaired their bytes (-1: not told)
    */
   public record Member(
       String id,
@@ -109,7 +112,38 @@ public record ClusterStatus(
       long usedBytes,
       long matchIndex,
       @Nullable Instant lastSeen,
-      boolean voting) {
+      boolean voting,
+      long chunksRepaired,
+      long bytesRepaired) {
+
+    /** A member whose repairs are not known (-1). */
+    public Member(
+        String id,
+        Role role,
+        String zone,
+        Health health,
+        String clusterAddress,
+        Optional<URI> s3Endpoint,
+        long capacityBytes,
+        long usedBytes,
+        long matchIndex,
+        @Nullable Instant lastSeen,
+        boolean voting) {
+      this(
+          id,
+          role,
+          zone,
+          health,
+          clusterAddress,
+          s3Endpoint,
+          capacityBytes,
+          usedBytes,
+          matchIndex,
+          lastSeen,
+          voting,
+          -1,
+          -1);
+    }
 
     /** A member that votes unless it is a {@link Role#LEARNER}. */
     public Member(

@@ -258,6 +258,46 @@ class ClusterApiTest {
     for (JsonNode m : c.get("members")) requireAll(schemas.get("ClusterMember"), m);
   }
 
+  @Test
+  void everyMembersOwnRepairCountersAreShownAndUnknownOnesAreNull() throws Exception {
+    JsonNode c = JSON.readTree(get("/api/v1/cluster", DfsTestServer.API_KEY).body());
+    assertThat(c.at("/members/0/chunksRepaired").asLong()).isEqualTo(4);
+    assertThat(c.at("/members/0/bytesRepaired").asLong()).isEqualTo(4L << 20);
+    assertThat(c.at("/members/1/chunksRepaired").asLong()).isEqualTo(2);
+    assertThat(c.at("/members/1/bytesRepaired").asLong()).isEqualTo(2048);
+    assertThat(c.at("/members/2/chunksRepaired").isNull()).isTrue();
+    assertThat(c.at("/members/2/bytesRepaired").isNull()).isTrue();
+  }
+
+  @Test
+  void theLastFinishedRebalanceStaysInTheStatusUntilTheNextStarts() throws Exception {
+    dev.dfs.testing.RecordingClusterAdmin admin = new dev.dfs.testing.RecordingClusterAdmin();
+    VIEW.admin(admin);
+    try {
+      JsonNode schemas =
+          JSON.readTree(get("/api/v1/openapi.json", null).body()).at("/components/schemas");
+      JsonNode moving = JSON.readTree(get("/api/v1/cluster", DfsTestServer.API_KEY).body());
+      assertThat(moving.at("/layout/lastRebalance").isNull()).isTrue();
+      requireAll(schemas.get("ClusterLayout"), moving.get("layout"));
+
+      admin.settled = true;
+      JsonNode settled = JSON.readTree(get("/api/v1/cluster", DfsTestServer.API_KEY).body());
+      requireAll(schemas.get("ClusterLayout"), settled.get("layout"));
+      JsonNode last = settled.at("/layout/lastRebalance");
+      requireAll(schemas.at("/ClusterLayout/properties/lastRebalance"), last);
+      assertThat(settled.at("/layout/rebalance/moving").asBoolean()).isFalse();
+      assertThat(settled.at("/layout/rebalance/bytesMoved").asLong()).isZero();
+      assertThat(last.get("version").asLong()).isEqualTo(2);
+      assertThat(last.get("chunksMoved").asLong()).isEqualTo(10);
+      assertThat(last.get("bytesMoved").asLong()).isEqualTo(1000);
+      assertThat(last.get("bytesPredicted").asLong()).isEqualTo(1000);
+      assertThat(last.get("startedAt").asText()).isEqualTo("2026-12-03T12:00:00Z");
+      assertThat(last.get("finishedAt").asText()).isEqualTo("2026-12-03T12:01:02Z");
+    } finally {
+      VIEW.admin(null);
+    }
+  }
+
   private static void requireAll(JsonNode schema, JsonNode value) {
     for (JsonNode field : schema.get("required")) {
       assertThat(value.has(field.asText())).as(field + " in " + value).isTrue();

@@ -36,8 +36,8 @@ class AdminClusterCommandTest {
                   + " under-replicated chunks 5, replication factor 3; answered by n1");
       assertThat(lines.get(1))
           .isEqualTo(
-              "repair: 0 chunk(s), 0 B to go at 0 B/s, ETA unknown; repaired 0 (0 B);"
-                  + " scrub verified 0, damaged 0");
+              "repair: 0 chunk(s), 0 B to go at 0 B/s, ETA unknown; repaired here 0 (0 B),"
+                  + " by all members 6 (4.0 MiB) (1 not reporting); scrub verified 0, damaged 0");
       lines = lines.subList(1, lines.size()); // the table below as before
       assertThat(lines.get(1).split("\\s{2,}"))
           .containsExactly(
@@ -49,12 +49,21 @@ class AdminClusterCommandTest {
               "ADDRESS",
               "USED/CAPACITY",
               "LAG",
+              "REPAIRED",
               "LAST SEEN");
       // n1 was last seen when the status was made, seconds ago (however slow the start was)
       assertThat(lines.get(2).split("\\s{2,}"))
-          .hasSize(9)
+          .hasSize(10)
           .startsWith(
-              "n1", "leader", "yes", "a", "healthy", "127.0.0.1:7001", "1.5 GiB/100.0 GiB", "0");
+              "n1",
+              "leader",
+              "yes",
+              "a",
+              "healthy",
+              "127.0.0.1:7001",
+              "1.5 GiB/100.0 GiB",
+              "0",
+              "4 (4.0 MiB)");
       assertThat(lines.get(2)).matches(".*  (\\d+s|1m) ago");
       assertThat(lines.get(3).split("\\s{2,}"))
           .containsExactly(
@@ -66,10 +75,11 @@ class AdminClusterCommandTest {
               "127.0.0.1:7002",
               "1.0 GiB/100.0 GiB",
               "3",
+              "2 (2.0 KiB)",
               "2h ago");
       assertThat(lines.get(4).split("\\s{2,}"))
           .containsExactly(
-              "n3", "follower", "yes", "-", "down", "127.0.0.1:7003", "-/-", "-", "never");
+              "n3", "follower", "yes", "-", "down", "127.0.0.1:7003", "-/-", "-", "-", "never");
       assertThat(lines).hasSize(5);
 
       JsonNode json =
@@ -154,6 +164,13 @@ class AdminClusterCommandTest {
       List<String> status = ok(online(server, "admin", "cluster", "status")).out().lines().toList();
       assertThat(status.get(2))
           .startsWith("layout: moving from version 1 to 2: 6 chunk(s), 600 B to go");
+      admin.settled = true;
+      status = ok(online(server, "admin", "cluster", "status")).out().lines().toList();
+      assertThat(status.get(2))
+          .isEqualTo(
+              "layout: version 2, settled; the last rebalance (to version 2) moved 10 chunk(s)"
+                  + " (1000 B) of 10 (1000 B) predicted, 2026-12-03T12:00:00Z to"
+                  + " 2026-12-03T12:01:02Z (62s)");
     }
   }
 

@@ -17,11 +17,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,34 +39,7 @@ class LifecycleWorkerTest {
   @TempDir Path dir;
   LocalStore store;
   final Map<String, LifecycleConfiguration> configs = new ConcurrentHashMap<>();
-  final MovableClock clock = new MovableClock(Instant.now());
-
-  static final class MovableClock extends Clock {
-    volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
+  final dev.dfs.testing.MovableClock clock = new dev.dfs.testing.MovableClock(Instant.now());
 
   @BeforeEach
   void open() throws IOException {

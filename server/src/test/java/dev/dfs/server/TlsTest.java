@@ -10,18 +10,13 @@ import dev.dfs.auth.StaticCredentialStore;
 import dev.dfs.s3.S3Settings;
 import dev.dfs.server.config.ConfigException;
 import dev.dfs.store.local.LocalStore;
-import java.io.InputStream;
+import dev.dfs.testing.Certificates;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -37,33 +32,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class TlsTest {
   static void openssl(Path dir, String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out =
-        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
+    Certificates.openssl(dir, args);
   }
 
   static void makeCertificate(Path dir) throws Exception {
-    openssl(
-        dir,
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "key.pem",
-        "-out",
-        "cert.pem",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=localhost",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1,DNS:localhost");
+    Certificates.selfSigned(dir);
   }
 
   @Test
@@ -116,15 +89,7 @@ class TlsTest {
   }
 
   private static S3Client client(Path certPem, int port) throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(certPem)) {
-      Certificate c = CertificateFactory.getInstance("X.509").generateCertificate(in);
-      trust.setCertificateEntry("dfs", c);
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
+    javax.net.ssl.TrustManager[] trust = Certificates.trusting(certPem);
     return S3Client.builder()
         .endpointOverride(URI.create("https://127.0.0.1:" + port))
         .region(Region.US_EAST_1)
@@ -132,8 +97,7 @@ class TlsTest {
         .credentialsProvider(
             StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("TLSKEY", "tls-secret-0123456789")))
-        .httpClientBuilder(
-            Apache5HttpClient.builder().tlsTrustManagersProvider(tmf::getTrustManagers))
+        .httpClientBuilder(Apache5HttpClient.builder().tlsTrustManagersProvider(() -> trust))
         .build();
   }
 }

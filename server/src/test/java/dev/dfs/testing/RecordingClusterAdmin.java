@@ -9,6 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingClusterAdmin implements ClusterAdmin {
   public final List<String> calls = new CopyOnWriteArrayList<>();
 
+  /** Whether {@link #layoutStatus()} answers {@link #settled()} rather than a moving layout. */
+  public volatile boolean settled;
+
   @Override
   public void promote(String nodeId) {
     calls.add("promote " + nodeId);
@@ -54,7 +57,31 @@ public final class RecordingClusterAdmin implements ClusterAdmin {
 
   @Override
   public dev.dfs.store.ClusterLayout layoutStatus() {
-    return layout(false);
+    return settled ? settled() : layout(false);
+  }
+
+  /**
+   * Version 2 settled: the move to it (10 chunks, 1000 B predicted; 10, 1000 B moved) ran from
+   * 12:00:00 to 12:01:02 on 2026-12-03.
+   */
+  public static dev.dfs.store.ClusterLayout settled() {
+    dev.dfs.store.ClusterLayout moving = layout(false);
+    return new dev.dfs.store.ClusterLayout(
+        2,
+        List.of(2L),
+        moving.nodes(),
+        Optional.empty(),
+        null,
+        dev.dfs.store.ClusterLayout.Rebalance.SETTLED,
+        Optional.of(
+            new dev.dfs.store.ClusterLayout.LastRebalance(
+                2,
+                10,
+                1000,
+                10,
+                1000,
+                java.time.Instant.parse("2026-12-03T12:00:00Z"),
+                java.time.Instant.parse("2026-12-03T12:01:02Z"))));
   }
 
   @Override

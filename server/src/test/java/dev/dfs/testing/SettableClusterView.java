@@ -50,8 +50,9 @@ public final class SettableClusterView implements ClusterView {
   /**
    * Three nodes as n1, the leader, sees them at term 7, commit 120, applied 118: n1 healthy in zone
    * a (match 120), n2 suspect in zone b (match 117, last seen two hours before {@code now}), n3
-   * down without a zone, endpoint, sizes or match index, never seen; 5 under-replicated chunks,
-   * factor 3, counters (2 leader changes, 40 commits in 1.5 s, 9 forwarded requests, 3 failovers).
+   * down without a zone, endpoint, sizes or match index, never seen; n1 repaired 4 chunks (4 MiB),
+   * n2 2 (2 KiB), n3 did not tell; 5 under-replicated chunks, factor 3, counters (2 leader changes,
+   * 40 commits in 1.5 s, 9 forwarded requests, 3 failovers).
    */
   public static ClusterStatus threeNodes(Instant now) {
     long gib = 1L << 30;
@@ -72,7 +73,10 @@ public final class SettableClusterView implements ClusterView {
                 100 * gib,
                 3 * gib / 2,
                 120,
-                now),
+                now,
+                true,
+                4,
+                4L << 20),
             new ClusterStatus.Member(
                 "n2",
                 ClusterStatus.Role.FOLLOWER,
@@ -83,7 +87,10 @@ public final class SettableClusterView implements ClusterView {
                 100 * gib,
                 gib,
                 117,
-                now.minusSeconds(7200)),
+                now.minusSeconds(7200),
+                true,
+                2,
+                2048),
             new ClusterStatus.Member(
                 "n3",
                 ClusterStatus.Role.FOLLOWER,

@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -265,7 +266,7 @@ public final class ClusterNode implements AutoCloseable {
       String digest =
           RaftClusterView.hmacHex(settings.secret(), "dfs-shared-settings\n" + sharedSettings);
       java.util.function.Supplier<NodeInfo> self =
-          () -> selfInfo(settings, dataDir, s3.get(), digest);
+          () -> selfInfo(settings, dataDir, s3.get(), digest, worker[0]);
       started.add(
           ChunkService.start(
               settings.nodeId(),
@@ -538,7 +539,16 @@ public final class ClusterNode implements AutoCloseable {
         + ")";
   }
 
-  private static NodeInfo selfInfo(ClusterSettings settings, Path dataDir, URI s3, String digest) {
+  /**
+   * What this node tells its peers; its repair counters are 0 until {@code worker} (null until the
+   * upkeep started) has copied something.
+   */
+  private static NodeInfo selfInfo(
+      ClusterSettings settings,
+      Path dataDir,
+      @Nullable URI s3,
+      String digest,
+      @Nullable RepairWorker worker) {
     long capacity = -1;
     long used = -1;
     try {
@@ -549,7 +559,14 @@ public final class ClusterNode implements AutoCloseable {
       // unknown: reported as -1
     }
     return new NodeInfo(
-        settings.nodeId(), settings.zone(), Optional.ofNullable(s3), capacity, used, digest);
+        settings.nodeId(),
+        settings.zone(),
+        Optional.ofNullable(s3),
+        capacity,
+        used,
+        digest,
+        worker == null ? 0 : worker.chunksRepaired(),
+        worker == null ? 0 : worker.bytesRepaired());
   }
 
   /** The store the server serves (closing it closes the node). */

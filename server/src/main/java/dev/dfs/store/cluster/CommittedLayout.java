@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * chunk-address [state] [zone=Z] [capacity=W]}), {@code applied-<N>} when it was applied (epoch
  * millis), {@code current} the newest version, {@code oldest} the oldest still active, {@code
  * staged} the staged next node list, {@code progress} the leader's record of the current move
- * ({@link LayoutHistory.Progress}).
+ * ({@link LayoutHistory.Progress}), {@code settled} when the last move ended ({@link
+ * LayoutHistory.Settled}: the version and the time its older versions were retired).
  *
  * <p>Version 1 is the initial voters: the first leader that finds no layout commits its seeds (the
  * same list on every initial node, so placement before and after the commit is the same). Until
@@ -48,6 +49,7 @@ final class CommittedLayout implements AutoCloseable {
   private static final String OLDEST = "oldest";
   private static final String STAGED = "staged";
   private static final String PROGRESS = "progress";
+  private static final String SETTLED = "settled";
 
   private final SystemTable table;
   private final List<Node> seeds;
@@ -135,7 +137,11 @@ final class CommittedLayout implements AutoCloseable {
             .get(PROGRESS)
             .map(b -> LayoutHistory.Progress.decode(new String(b, StandardCharsets.UTF_8)))
             .orElse(LayoutHistory.Progress.NONE);
-    return Optional.of(new LayoutHistory(active, staged, p));
+    Optional<LayoutHistory.Settled> settled =
+        table
+            .get(SETTLED)
+            .map(b -> LayoutHistory.Settled.decode(new String(b, StandardCharsets.UTF_8)));
+    return Optional.of(new LayoutHistory(active, staged, p, settled));
   }
 
   private long number(String key, long otherwise) throws IOException {
@@ -273,6 +279,11 @@ final class CommittedLayout implements AutoCloseable {
           LayoutHistory h = committedNow();
           if (h.newest().number() != version || !h.moving()) return false;
           changes.put(OLDEST, Long.toString(version).getBytes(StandardCharsets.UTF_8));
+          changes.put(
+              SETTLED,
+              new LayoutHistory.Settled(version, clock.instant())
+                  .encode()
+                  .getBytes(StandardCharsets.UTF_8));
           log.info("layout version {} is the only active one: older versions retired", version);
           return true;
         });

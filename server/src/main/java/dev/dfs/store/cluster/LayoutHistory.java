@@ -15,14 +15,25 @@ import java.util.Optional;
  * @param active at least one version, numbers ascending
  * @param staged the staged node list, if any
  * @param progress the move to the newest version as the leader last recorded it
+ * @param settled when the last move ended (its older versions retired), if one did
  */
-record LayoutHistory(List<Version> active, Optional<List<Node>> staged, Progress progress) {
+record LayoutHistory(
+    List<Version> active,
+    Optional<List<Node>> staged,
+    Progress progress,
+    Optional<Settled> settled) {
 
   LayoutHistory {
     active = List.copyOf(active);
     if (active.isEmpty()) throw new IllegalArgumentException("a layout has at least one version");
     staged = staged.map(List::copyOf);
     Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(settled, "settled");
+  }
+
+  /** A layout no move has ended in yet. */
+  LayoutHistory(List<Version> active, Optional<List<Node>> staged, Progress progress) {
+    this(active, staged, progress, Optional.empty());
   }
 
   /** A layout with version 1 only: {@code nodes}. */
@@ -72,6 +83,32 @@ record LayoutHistory(List<Version> active, Optional<List<Node>> staged, Progress
           Long.parseLong(f[3]),
           Long.parseLong(f[4]));
     }
+  }
+
+  /**
+   * The end of the move to version {@code version}: at {@code at} its older versions were retired.
+   * Wire form {@code "<version> <epoch millis>"}.
+   */
+  record Settled(long version, Instant at) {
+    String encode() {
+      return version + " " + at.toEpochMilli();
+    }
+
+    static Settled decode(String s) {
+      String[] f = s.trim().split(" ");
+      if (f.length != 2) throw new IllegalArgumentException("bad layout settled '" + s + "'");
+      return new Settled(Long.parseLong(f[0]), Instant.ofEpochMilli(Long.parseLong(f[1])));
+    }
+  }
+
+  /**
+   * The last move that ended, while none runs: the newest version's, once its older versions are
+   * retired (empty while data moves, and before any move ended).
+   */
+  Optional<Settled> lastMove() {
+    if (moving()) return Optional.empty();
+    return settled.filter(
+        s -> s.version() == newest().number() && progress.version() == s.version());
   }
 
   /** The newest version: the one chunks are placed by. */

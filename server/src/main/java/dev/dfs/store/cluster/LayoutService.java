@@ -75,7 +75,23 @@ final class LayoutService implements Rebalancing {
         LayoutChanges.view(newest.nodes()),
         h.staged().map(LayoutChanges::view),
         predicted,
-        rebalance(h));
+        rebalance(h),
+        lastRebalance(h));
+  }
+
+  /** The move that ended last, while none runs (the figures the leader recorded for it). */
+  private static Optional<ClusterLayout.LastRebalance> lastRebalance(LayoutHistory h) {
+    return h.lastMove()
+        .map(
+            s ->
+                new ClusterLayout.LastRebalance(
+                    s.version(),
+                    h.progress().predictedChunks(),
+                    h.progress().predictedBytes(),
+                    h.progress().movedChunks(),
+                    h.progress().movedBytes(),
+                    h.newest().appliedAt(),
+                    s.at()));
   }
 
   private ClusterLayout.Rebalance rebalance(LayoutHistory h) {

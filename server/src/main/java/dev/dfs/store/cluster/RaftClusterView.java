@@ -28,9 +28,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The {@link ClusterView} of one node: roles, term and indexes from its Raft server's local state
- * ({@link RaftMetaLog#state()}), peers' zones, endpoints, capacity and health from the {@link
- * PeerDirectory}, this node's own from {@code self}. No method but {@link #readBarrier()} does
- * network I/O. Thread-safe.
+ * ({@link RaftMetaLog#state()}), peers' zones, endpoints, capacity, repair counters and health from
+ * the {@link PeerDirectory} (as of each peer's last poll), this node's own from {@code self}. No
+ * method but {@link #readBarrier()} does network I/O. Thread-safe.
  */
 final class RaftClusterView implements ClusterView {
   private final ClusterSettings settings;
@@ -154,7 +154,9 @@ final class RaftClusterView implements ClusterView {
         m.usedBytes(),
         m.matchIndex(),
         m.lastSeen(),
-        m.voting());
+        m.voting(),
+        m.chunksRepaired(),
+        m.bytesRepaired());
   }
 
   @Override
@@ -222,7 +224,9 @@ final class RaftClusterView implements ClusterView {
           me.usedBytes(),
           s != null && s.leader() ? s.appliedIndex() : match,
           clock.instant(),
-          conf.voting());
+          conf.voting(),
+          me.chunksRepaired(),
+          me.bytesRepaired());
     }
     Optional<PeerDirectory.Seen> seen = peers.seen(id);
     NodeInfo info = seen.map(PeerDirectory.Seen::info).orElse(null);
@@ -238,7 +242,9 @@ final class RaftClusterView implements ClusterView {
         info == null ? -1 : info.usedBytes(),
         match,
         lastSeen,
-        conf.voting());
+        conf.voting(),
+        info == null ? -1 : info.chunksRepaired(),
+        info == null ? -1 : info.bytesRepaired());
   }
 
   /** The Raft server's state now, or null while it cannot tell (starting, stopping). */

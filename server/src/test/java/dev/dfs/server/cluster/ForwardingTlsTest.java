@@ -13,19 +13,15 @@ import dev.dfs.server.Listeners;
 import dev.dfs.server.TlsMaterial;
 import dev.dfs.store.ClusterStatus.Role;
 import dev.dfs.store.local.LocalStore;
-import java.io.InputStream;
+import dev.dfs.testing.Certificates;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,8 +45,8 @@ class ForwardingTlsTest {
 
   @Test
   void aFollowerForwardsOnlyToALeaderWhoseCertificateItTrusts(@TempDir Path dir) throws Exception {
-    Path shared = certificate(dir.resolve("shared"));
-    Path other = certificate(dir.resolve("other"));
+    Path shared = Certificates.selfSigned(dir.resolve("shared"));
+    Path other = Certificates.selfSigned(dir.resolve("other"));
     TestClusterView viewA = new TestClusterView("a");
     TestClusterView viewB = new TestClusterView("b");
     TestClusterView viewC = new TestClusterView("c");
@@ -100,47 +96,8 @@ class ForwardingTlsTest {
     return server;
   }
 
-  /** A self-signed certificate for 127.0.0.1 made with openssl, as a user would. */
-  private static Path certificate(Path dir) throws Exception {
-    Files.createDirectories(dir);
-    Process p =
-        new ProcessBuilder(
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "key.pem",
-                "-out",
-                "cert.pem",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=localhost",
-                "-addext",
-                "subjectAltName=IP:127.0.0.1,DNS:localhost")
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String out =
-        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return dir;
-  }
-
   private static S3Client client(Path certDir, int port) throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(certDir.resolve("cert.pem"))) {
-      trust.setCertificateEntry(
-          "dfs", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
+    javax.net.ssl.TrustManager[] trust = Certificates.trusting(certDir.resolve("cert.pem"));
     return S3Client.builder()
         .endpointOverride(URI.create("https://127.0.0.1:" + port))
         .region(Region.US_EAST_1)
@@ -152,8 +109,7 @@ class ForwardingTlsTest {
             o ->
                 o.retryStrategy(AwsRetryStrategy.doNotRetry())
                     .apiCallTimeout(Duration.ofSeconds(30)))
-        .httpClientBuilder(
-            Apache5HttpClient.builder().tlsTrustManagersProvider(tmf::getTrustManagers))
+        .httpClientBuilder(Apache5HttpClient.builder().tlsTrustManagersProvider(() -> trust))
         .build();
   }
 }

@@ -90,6 +90,12 @@ class ClusterRepairTest {
     cluster.node(leader).repairWorker().requestFullPass();
     await(() -> Files.exists(file), "the full pass restores " + file);
     awaitFullyReplicated();
+    // every member's own repair counter reaches every node (its poll of the member), so any node
+    // asked shows the same per-member figures and the same total
+    await(this::repairCountersAlikeOnEveryNode, "each member's repair counter on every node");
+    long total = 0;
+    for (ClusterStatus.Member m : status(victim).members()) total += m.chunksRepaired();
+    assertThat(total).isGreaterThanOrEqualTo(5); // order 1's four and this one
   }
 
   @Test
@@ -128,6 +134,23 @@ class ClusterRepairTest {
   }
 
   // ---- helpers ----
+
+  /** Whether every node shows each member's repair counters as that member counts them itself. */
+  private boolean repairCountersAlikeOnEveryNode() {
+    for (int j = 0; j < 3; j++) {
+      ClusterStatus own = status(j);
+      for (int i = 0; i < 3; i++) {
+        ClusterStatus.Member seen =
+            status(i).members().stream()
+                .filter(m -> m.id().equals(own.nodeId()))
+                .findFirst()
+                .orElseThrow();
+        if (seen.chunksRepaired() != own.repair().chunksRepaired()
+            || seen.bytesRepaired() != own.repair().bytesRepaired()) return false;
+      }
+    }
+    return true;
+  }
 
   private ClusterStatus status(int node) {
     return cluster.node(node).view().status();

@@ -11,7 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.WriteBatch;
 
 /**
  * A replica's caches of bucket records and configuration documents follow the batches it applies
@@ -29,36 +28,8 @@ class ReplicaCacheTest {
     for (LocalStore s : stores) s.close();
   }
 
-  /** Applies every batch here and keeps its bytes, as the Raft state machine would. */
-  private static final class RecordingLog implements dev.dfs.store.local.MetaLog {
-    final MetaReplica replica;
-    final List<byte[]> entries = new ArrayList<>();
-
-    RecordingLog(MetaReplica replica) {
-      this.replica = replica;
-    }
-
-    @Override
-    public void commit(WriteBatch batch) throws IOException, org.rocksdb.RocksDBException {
-      byte[] data = batch.data();
-      entries.add(data);
-      replica.apply(data, new MetaReplica.Position(1, entries.size()));
-    }
-
-    @Override
-    public void close() {}
-  }
-
   private LocalStore openReplicated(String name) throws IOException {
-    LocalStore s =
-        LocalStore.openReplicated(
-            dir.resolve(name),
-            TestSupport.smallOptions(),
-            r -> {
-              RecordingLog l = new RecordingLog(r);
-              logs.add(l);
-              return l;
-            });
+    LocalStore s = RecordingLog.openReplicated(dir.resolve(name), logs::add);
     stores.add(s);
     return s;
   }

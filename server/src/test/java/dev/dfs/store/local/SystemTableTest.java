@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.WriteBatch;
 
 /**
  * System tables in the metadata: reads, writes, and what their listeners hear on a store of its own
@@ -30,26 +29,6 @@ class SystemTableTest {
     for (LocalStore s : stores) s.close();
   }
 
-  /** A replicated log of one node: applies every batch here and keeps its bytes. */
-  private static final class RecordingLog implements MetaLog {
-    final MetaReplica replica;
-    final List<byte[]> entries = new ArrayList<>();
-
-    RecordingLog(MetaReplica replica) {
-      this.replica = replica;
-    }
-
-    @Override
-    public void commit(WriteBatch batch) throws IOException, org.rocksdb.RocksDBException {
-      byte[] data = batch.data();
-      entries.add(data);
-      replica.apply(data, new MetaReplica.Position(1, entries.size()));
-    }
-
-    @Override
-    public void close() {}
-  }
-
   private LocalStore open(String name) throws IOException {
     LocalStore s = LocalStore.open(dir.resolve(name), TestSupport.smallOptions());
     stores.add(s);
@@ -59,14 +38,7 @@ class SystemTableTest {
   private final RecordingLog[] logs = new RecordingLog[1];
 
   private LocalStore openReplicated(String name) throws IOException {
-    LocalStore s =
-        LocalStore.openReplicated(
-            dir.resolve(name),
-            TestSupport.smallOptions(),
-            r -> {
-              logs[0] = new RecordingLog(r);
-              return logs[0];
-            });
+    LocalStore s = RecordingLog.openReplicated(dir.resolve(name), l -> logs[0] = l);
     stores.add(s);
     return s;
   }

@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param usedBytes bytes in use on that volume (-1 unknown)
  * @param sharedDigest a keyed digest of the settings every node must share (root credentials,
  *     master key), so nodes notice a peer configured differently; empty: not told
+ * @param chunksRepaired replicas its repair worker copied since it started (-1: not told, an older
+ *     node)
+ * @param bytesRepaired their bytes (-1: not told)
  */
 public record NodeInfo(
     String nodeId,
@@ -25,7 +28,20 @@ public record NodeInfo(
     Optional<URI> s3Endpoint,
     long capacityBytes,
     long usedBytes,
-    String sharedDigest) {
+    String sharedDigest,
+    long chunksRepaired,
+    long bytesRepaired) {
+
+  /** A node that tells nothing of its repairs (-1). */
+  public NodeInfo(
+      String nodeId,
+      String zone,
+      Optional<URI> s3Endpoint,
+      long capacityBytes,
+      long usedBytes,
+      String sharedDigest) {
+    this(nodeId, zone, s3Endpoint, capacityBytes, usedBytes, sharedDigest, -1, -1);
+  }
 
   byte[] encode() {
     String s =
@@ -41,6 +57,10 @@ public record NodeInfo(
             + usedBytes
             + "\nshared="
             + sharedDigest
+            + "\nrepairedChunks="
+            + chunksRepaired
+            + "\nrepairedBytes="
+            + bytesRepaired
             + "\n";
     return s.getBytes(StandardCharsets.UTF_8);
   }
@@ -59,6 +79,8 @@ public record NodeInfo(
         s3.isEmpty() ? Optional.empty() : Optional.of(URI.create(s3)),
         Long.parseLong(m.getOrDefault("capacity", "-1")),
         Long.parseLong(m.getOrDefault("used", "-1")),
-        m.getOrDefault("shared", ""));
+        m.getOrDefault("shared", ""),
+        Long.parseLong(m.getOrDefault("repairedChunks", "-1")),
+        Long.parseLong(m.getOrDefault("repairedBytes", "-1")));
   }
 }

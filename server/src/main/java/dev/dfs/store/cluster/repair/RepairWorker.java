@@ -309,6 +309,16 @@ public final class RepairWorker implements AutoCloseable {
     }
   }
 
+  /** Replicas this worker copied since it started (cheap: what the node tells its peers). */
+  public long chunksRepaired() {
+    return progress.chunks();
+  }
+
+  /** Their bytes. */
+  public long bytesRepaired() {
+    return progress.bytes();
+  }
+
   /** Repair figures for the cluster status (scrub figures are the scrubber's). */
   public ClusterStatus.Repair status() {
     long[] known = queue.knownBytesAndUnknownCount();
