@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * differs from where it is ({@link AccessTiering#move}: crash-safe, and a no-op for a version
  * changed meanwhile, which is judged again in the next pass). Passes start {@link
  * LifecycleDay#workerInterval()} apart. Engines without {@link AccessTiering} leave the thread
- * idle. Counters are thread-safe.
+ * idle. On a cluster only the leader's pass moves objects; a follower's pass only flushes its
+ * access log, which sends the reads it recorded to the leader. Counters are thread-safe.
  */
 public final class IntelligentTieringWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IntelligentTieringWorker.class);
@@ -107,7 +108,8 @@ public final class IntelligentTieringWorker implements AutoCloseable {
   public void runPass() throws IOException {
     Optional<AccessTiering> access = access();
     if (access.isEmpty()) return;
-    access.get().flushAccesses();
+    access.get().flushAccesses(); // on a cluster follower: sends its reads to the leader
+    if (!leads()) return;
     for (BucketInfo b : store.listBuckets()) {
       if (stopped.getCount() == 0) return;
       try {
@@ -118,6 +120,14 @@ public final class IntelligentTieringWorker implements AutoCloseable {
         failed(b.name(), e);
       }
     }
+  }
+
+  /**
+   * Whether this process moves objects: always on one node; on a cluster only while this node is
+   * the leader (a follower's moves would only fail: it cannot commit), as the lifecycle worker.
+   */
+  private boolean leads() {
+    return store.cluster().map(dev.dfs.store.ClusterView::admitsWrites).orElse(true);
   }
 
   private void failed(String bucket, Exception e) {

@@ -212,6 +212,11 @@ public final class ClusterNode implements AutoCloseable {
         new AtomicReference<>(); // set once the metadata is open
     private final AtomicReference<MembershipService> membership = new AtomicReference<>();
     private final AtomicReference<URI> s3 = new AtomicReference<>();
+
+    /** The engine once open: reads reported by followers go into its access log. */
+    private final AtomicReference<LocalStore> opened = new AtomicReference<>();
+
+    private AccessRelayToLeader accessRelay;
     private final RaftMetaLog[] raft = new RaftMetaLog[1];
     private final RepairWorker[] worker =
         new RepairWorker[1]; // started by upkeep, over the same catalog
@@ -277,10 +282,20 @@ public final class ClusterNode implements AutoCloseable {
               settings.address().port(),
               clock,
               self,
-              params ->
-                  membership.get() == null
-                      ? new MemberRequests.Answer(503, "node " + settings.nodeId() + " is starting")
-                      : membership.get().handle(params)));
+              new MemberRequests() {
+                @Override
+                public Answer handle(java.util.Map<String, String> params) {
+                  MembershipService m = membership.get();
+                  return m == null
+                      ? new Answer(503, "node " + settings.nodeId() + " is starting")
+                      : m.handle(params);
+                }
+
+                @Override
+                public Answer accesses(byte[] batch) {
+                  return accessRelay.accept(batch);
+                }
+              }));
       openMetadata();
       startPeersAndUpkeep(digest);
       return assemble(self);
@@ -295,6 +310,7 @@ public final class ClusterNode implements AutoCloseable {
           ChunkClient.start(
               secret, transport, clock, Duration.ofSeconds(2), Duration.ofSeconds(10));
       started.add(client);
+      accessRelay = new AccessRelayToLeader(settings.nodeId(), () -> raft[0], client, opened::get);
       repairs = DurableRepairQueue.open(dataDir.resolve("repair").resolve("queue"), 100_000);
       started.add(repairs);
       liveness = liveness(settings.nodeId(), nodes, peerDir, repairSettings, clock);
@@ -323,11 +339,12 @@ public final class ClusterNode implements AutoCloseable {
       local =
           LocalStore.openReplicated(
               dataDir,
-              options.withBackgroundSweep(false),
+              options.withBackgroundSweep(false).withAccessRelay(accessRelay),
               backend,
               r ->
                   raft[0] = RaftMetaLog.start(settings.raft(), dataDir.resolve("raft"), r, tuning));
       started.add(local);
+      opened.set(local);
       layout.set(
           new CommittedLayout(
               local.systemTable(CommittedLayout.TABLE),

@@ -158,8 +158,9 @@ final class ClusterStore implements ObjectStore {
   }
 
   /**
-   * The local engine's tiering, whose commits go through Raft as all its metadata does; transitions
-   * and restores only on the leader, and no Intelligent-Tiering ({@link ClusterTiering}).
+   * The local engine's tiering, whose commits go through Raft as all its metadata does;
+   * transitions, restores and Intelligent-Tiering moves only on the leader ({@link
+   * ClusterTiering}).
    */
   @Override
   public Optional<dev.dfs.store.Tiering> tiering() {

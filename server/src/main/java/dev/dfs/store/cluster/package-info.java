@@ -40,6 +40,8 @@
  * {@link dev.dfs.store.cluster.ClusterTiering} offers the local engine's tiering: every ledger and
  * version change of a move is a Raft commit of the leader, a tier copy replaces a version's
  * replicated chunks, tier definitions live in a replicated system table (S3 tiers only), and
- * transitions, restores, the free queue and pending placements run on the leader.
+ * transitions, restores, the free queue, pending placements and Intelligent-Tiering's moves run on
+ * the leader. Every node records the reads it serves; a follower sends them to the leader in
+ * batches every few seconds ({@link dev.dfs.store.cluster.AccessRelayToLeader}).
  */
 package dev.dfs.store.cluster;

@@ -131,6 +131,7 @@ final class AccessTierMoves {
     String intent = TierLedger.entry(TierLedger.INTENT, dest.name(), tierKey);
     tiering.working(intent, true); // the free queue leaves it alone until the move is done
     boolean committed = false;
+    boolean inDoubt = false;
     try {
       p.table()
           .write(c -> c.put(intent, (v.bucket() + "/" + v.key()).getBytes(StandardCharsets.UTF_8)));
@@ -153,8 +154,10 @@ final class AccessTierMoves {
               rec.version(),
               rec.versionId(),
               false);
+      inDoubt = true;
       committed =
           commit(v, rec, moved, null, false, b -> b.delete(Cf.META, TierLedger.metaKey(intent)));
+      inDoubt = false;
       if (committed) {
         tiering.stats().moved(stored);
         log.debug(
@@ -170,8 +173,9 @@ final class AccessTierMoves {
       throw e;
     } finally {
       tiering.working(intent, false);
-      // the local engine's commit either applied or not (Intelligent-Tiering is off on a cluster)
-      if (!committed) tiering.freeQueue().discard(dest, tierKey, intent, true);
+      // a commit that threw may still apply on a cluster (its outcome is unknown): then the
+      // copy is left to the free queue, which deletes it only once no version can own it
+      if (!committed) tiering.freeQueue().discard(dest, tierKey, intent, !inDoubt);
     }
   }
 

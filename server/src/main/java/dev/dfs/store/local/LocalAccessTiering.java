@@ -26,6 +26,11 @@ final class LocalAccessTiering implements AccessTiering, AutoCloseable {
     log.accessed(info);
   }
 
+  /** See {@link AccessLog#accept}. */
+  int accept(byte[] batch) {
+    return log.accept(batch);
+  }
+
   void start() {
     log.start();
   }

@@ -145,7 +145,8 @@ public final class LocalStore implements ObjectStore {
             this::openStored,
             storage,
             inlineIds,
-            options.inlineThreshold());
+            options.inlineThreshold(),
+            options.accessRelay());
   }
 
   /** Opens (creating if needed) a store in {@code dataDir} with default options. */
@@ -488,6 +489,16 @@ public final class LocalStore implements ObjectStore {
   @Override
   public Optional<Versioning> versioning() {
     return Optional.of(versions);
+  }
+
+  /**
+   * On the leader of a replicated engine: takes in a batch of reads a follower's access log sent
+   * through its {@link AccessRelay}; they are written with this node's own reads at its access
+   * log's next flush. UNAVAILABLE when this node may not commit now (the sender keeps the reads);
+   * IllegalArgumentException when the batch is malformed. Returns how many reads were taken.
+   */
+  public int acceptAccesses(byte[] batch) {
+    return tiering.acceptAccesses(batch);
   }
 
   @Override

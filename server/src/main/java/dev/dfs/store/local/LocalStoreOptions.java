@@ -2,6 +2,7 @@ package dev.dfs.store.local;
 
 import dev.dfs.store.ObjectStore;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tuning of a {@link LocalStore}.
@@ -18,6 +19,8 @@ import java.time.Clock;
  *     MiB to 1 GiB (DFS_DISK_RESERVE_MB)
  * @param clock what stamps records (Last-Modified, upload and part times, version order): the
  *     system clock, or the server's test-offset one (see {@code dev.dfs.util.NodeClock})
+ * @param accessRelay on a replicated engine, where a node that is not the leader sends the reads
+ *     its access log recorded (see {@link AccessRelay}); null on one node
  */
 public record LocalStoreOptions(
     int blockSize,
@@ -26,7 +29,8 @@ public record LocalStoreOptions(
     long maxObjectSize,
     boolean backgroundSweep,
     long diskReserveBytes,
-    Clock clock) {
+    Clock clock,
+    @Nullable AccessRelay accessRelay) {
 
   public LocalStoreOptions {
     java.util.Objects.requireNonNull(clock, "clock");
@@ -45,7 +49,8 @@ public record LocalStoreOptions(
         5L << 30,
         true,
         -1,
-        dev.dfs.util.NodeClock.system());
+        dev.dfs.util.NodeClock.system(),
+        null);
   }
 
   public LocalStoreOptions withBlockSize(int v) {
@@ -56,22 +61,44 @@ public record LocalStoreOptions(
         maxObjectSize,
         backgroundSweep,
         diskReserveBytes,
-        clock);
+        clock,
+        accessRelay);
   }
 
   public LocalStoreOptions withInlineThreshold(int v) {
     return new LocalStoreOptions(
-        blockSize, v, minPartSize, maxObjectSize, backgroundSweep, diskReserveBytes, clock);
+        blockSize,
+        v,
+        minPartSize,
+        maxObjectSize,
+        backgroundSweep,
+        diskReserveBytes,
+        clock,
+        accessRelay);
   }
 
   public LocalStoreOptions withMinPartSize(long v) {
     return new LocalStoreOptions(
-        blockSize, inlineThreshold, v, maxObjectSize, backgroundSweep, diskReserveBytes, clock);
+        blockSize,
+        inlineThreshold,
+        v,
+        maxObjectSize,
+        backgroundSweep,
+        diskReserveBytes,
+        clock,
+        accessRelay);
   }
 
   public LocalStoreOptions withMaxObjectSize(long v) {
     return new LocalStoreOptions(
-        blockSize, inlineThreshold, minPartSize, v, backgroundSweep, diskReserveBytes, clock);
+        blockSize,
+        inlineThreshold,
+        minPartSize,
+        v,
+        backgroundSweep,
+        diskReserveBytes,
+        clock,
+        accessRelay);
   }
 
   /**
@@ -79,12 +106,26 @@ public record LocalStoreOptions(
    */
   public LocalStoreOptions withDiskReserveBytes(long v) {
     return new LocalStoreOptions(
-        blockSize, inlineThreshold, minPartSize, maxObjectSize, backgroundSweep, v, clock);
+        blockSize,
+        inlineThreshold,
+        minPartSize,
+        maxObjectSize,
+        backgroundSweep,
+        v,
+        clock,
+        accessRelay);
   }
 
   public LocalStoreOptions withBackgroundSweep(boolean v) {
     return new LocalStoreOptions(
-        blockSize, inlineThreshold, minPartSize, maxObjectSize, v, diskReserveBytes, clock);
+        blockSize,
+        inlineThreshold,
+        minPartSize,
+        maxObjectSize,
+        v,
+        diskReserveBytes,
+        clock,
+        accessRelay);
   }
 
   public LocalStoreOptions withClock(Clock v) {
@@ -95,6 +136,19 @@ public record LocalStoreOptions(
         maxObjectSize,
         backgroundSweep,
         diskReserveBytes,
+        v,
+        accessRelay);
+  }
+
+  public LocalStoreOptions withAccessRelay(@Nullable AccessRelay v) {
+    return new LocalStoreOptions(
+        blockSize,
+        inlineThreshold,
+        minPartSize,
+        maxObjectSize,
+        backgroundSweep,
+        diskReserveBytes,
+        clock,
         v);
   }
 }

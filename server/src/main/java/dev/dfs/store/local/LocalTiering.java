@@ -105,7 +105,8 @@ final class LocalTiering implements Tiering, AutoCloseable {
       Opener opener,
       ChunkStorage storage,
       InlineIds inlineIds,
-      int inlineLimit) {
+      int inlineLimit,
+      @Nullable AccessRelay relay) {
     this.table = table;
     this.db = db;
     this.catalog = catalog;
@@ -117,7 +118,7 @@ final class LocalTiering implements Tiering, AutoCloseable {
     this.coldScan = new ColdDataScan(db, catalog.clock());
     this.access =
         new LocalAccessTiering(
-            new AccessLog(catalog, locks),
+            new AccessLog(catalog, locks, db::writable, relay),
             new AccessTierMoves(
                 new AccessTierMoves.Parts(
                     table, db, catalog, locks, pins, storage, inlineIds, inlineLimit, opener),
@@ -160,6 +161,19 @@ final class LocalTiering implements Tiering, AutoCloseable {
   @Override
   public Optional<dev.dfs.store.AccessTiering> accessTiering() {
     return Optional.of(access);
+  }
+
+  /**
+   * On the leader of a replicated engine: takes in a batch of reads a follower's access log sent
+   * ({@link AccessRelay}). UNAVAILABLE when this node may not commit now (the sender keeps them);
+   * IllegalArgumentException when the batch is malformed. Returns how many reads were taken.
+   */
+  int acceptAccesses(byte[] batch) {
+    if (!db.writable()) {
+      throw new StoreException(
+          dev.dfs.store.StoreError.UNAVAILABLE, "this node does not lead the cluster now");
+    }
+    return access.accept(batch);
   }
 
   /** The durable queue of tier copies to delete; null before {@link #connect}. */

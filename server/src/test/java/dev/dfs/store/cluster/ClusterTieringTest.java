@@ -3,12 +3,16 @@ package dev.dfs.store.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dfs.lifecycle.IntelligentTieringWorker;
 import dev.dfs.lifecycle.LifecycleDay;
+import dev.dfs.store.AccessTiering;
+import dev.dfs.store.ObjectAttributes;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectRef;
 import dev.dfs.store.ObjectStore;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.local.LocalStore;
+import dev.dfs.store.tier.AccessTier;
 import dev.dfs.testing.DfsTestServer;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -17,7 +21,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +41,7 @@ import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.StorageClass;
 import software.amazon.awssdk.services.s3.model.Transition;
 import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
 
@@ -42,8 +50,9 @@ import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
  * another in-process DFS as the S3 remote: tiers defined through a follower's admin API (a
  * directory tier refused), a lifecycle Transition moving objects to the remote (their chunk
  * references gone on every node), GET through every node reading through, a GLACIER object needing
- * RestoreObject, a delete freeing the remote copy; and a leadership change while a transition's
- * upload is held at the remote, after which there is one complete copy and no orphan.
+ * RestoreObject, a delete freeing the remote copy; Intelligent-Tiering driven by reads a follower
+ * served; and a leadership change while a transition's upload is held at the remote, after which
+ * there is one complete copy and no orphan.
  */
 class ClusterTieringTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -320,6 +329,120 @@ class ClusterTieringTest {
       assertThat(c.getObjectAsBytes(g -> g.bucket("moving").key("m")).asByteArray())
           .isEqualTo(data);
     }
+  }
+
+  /**
+   * Intelligent-Tiering with reads served only by a follower: the follower's access log sends them
+   * to the leader, which commits them (every replica then holds the same last access); a pass on
+   * the leader 30.5 lifecycle days after the writes keeps the read object FREQUENT and moves the
+   * other to INFREQUENT (the remote tier), and a GET of that one through the follower brings it
+   * back to FREQUENT at the next pass. The servers' own workers are stopped so that this test runs
+   * the passes, each at a clock of its choosing; a follower's pass moves nothing.
+   */
+  @Test
+  void intelligentTieringFollowsReadsServedByAFollower() throws Exception {
+    for (DfsTestServer s : servers) s.intelligentTiering().close();
+    int leader = cluster.awaitLeader();
+    int follower = (leader + 1) % 3;
+    S3Client s3 = client(follower);
+    s3.createBucket(b -> b.bucket("smart"));
+    byte[] idleData = bytes(150_000, 4);
+    byte[] readData = bytes(120_000, 5);
+    int remoteBefore = remoteObjects("c1/");
+    putIntelligent(s3, "idle", idleData);
+    putIntelligent(s3, "read", readData);
+    long written = head(leader, "idle").lastModified().toEpochMilli();
+    Thread.sleep(1_500); // the read comes 1.5 lifecycle days after the writes
+    long readAt = System.currentTimeMillis();
+    assertThat(s3.getObjectAsBytes(g -> g.bucket("smart").key("read")).asByteArray())
+        .isEqualTo(readData);
+    access(follower).flushAccesses(); // sent to the leader (or sent already by its own flush)
+    await("the leader knows the follower's read", () -> lastAccess(leader, "read") >= readAt);
+    access(leader).flushAccesses();
+    for (int i = 0; i < 3; i++) {
+      int node = i;
+      await(
+          "n" + (i + 1) + " holds the committed last access",
+          () -> committedAccess(node, "read") >= readAt);
+    }
+    Instant due = Instant.ofEpochMilli(written + 30_500);
+    IntelligentTieringWorker onFollower = itWorker(follower, due);
+    onFollower.runPass();
+    assertThat(onFollower.movedDown() + onFollower.failures()).isZero();
+    IntelligentTieringWorker pass = itWorker(leader, due);
+    pass.runPass();
+    assertThat(pass.movedDown()).isEqualTo(1);
+    assertThat(pass.failures()).isZero();
+    assertThat(remoteObjects("c1/")).isEqualTo(remoteBefore + 1);
+    for (int i = 0; i < 3; i++) {
+      int node = i;
+      await("idle INFREQUENT on n" + (i + 1), () -> tier(node, "idle") == AccessTier.INFREQUENT);
+      assertThat(tier(i, "read")).isEqualTo(AccessTier.FREQUENT);
+      assertThat(cls(client(i), "smart", "idle")).isEqualTo("INTELLIGENT_TIERING");
+    }
+    long readAgain = System.currentTimeMillis();
+    assertThat(s3.getObjectAsBytes(g -> g.bucket("smart").key("idle")).asByteArray())
+        .isEqualTo(idleData); // read through from the tier, and recorded
+    access(follower).flushAccesses();
+    await("the leader knows the second read", () -> lastAccess(leader, "idle") >= readAgain);
+    IntelligentTieringWorker back = itWorker(leader, Instant.ofEpochMilli(readAgain + 1_000));
+    back.runPass();
+    assertThat(back.movedUp()).isEqualTo(1);
+    assertThat(back.movedDown()).isZero();
+    for (int i = 0; i < 3; i++) {
+      int node = i;
+      await("idle FREQUENT on n" + (i + 1), () -> tier(node, "idle") == AccessTier.FREQUENT);
+      assertThat(client(i).getObjectAsBytes(g -> g.bucket("smart").key("idle")).asByteArray())
+          .isEqualTo(idleData);
+    }
+    await("the tier copy freed", () -> remoteObjects("c1/") == remoteBefore);
+    s3.deleteObject(b -> b.bucket("smart").key("idle"));
+    s3.deleteObject(b -> b.bucket("smart").key("read"));
+    awaitLedgerEmpty();
+  }
+
+  static void putIntelligent(S3Client s3, String key, byte[] data) {
+    s3.putObject(
+        b -> b.bucket("smart").key(key).storageClass(StorageClass.INTELLIGENT_TIERING),
+        RequestBody.fromBytes(data));
+  }
+
+  static ObjectInfo head(int node, String key) {
+    try {
+      return cluster.store(node).head(new ObjectRef("smart", key, null)).orElseThrow();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static AccessTiering access(int node) {
+    return cluster.store(node).tiering().orElseThrow().accessTiering().orElseThrow();
+  }
+
+  /** When node {@code node} thinks {@code key} was last read, pending reads included. */
+  static long lastAccess(int node, String key) {
+    return access(node).lastAccess(head(node, key)).toEpochMilli();
+  }
+
+  /** The last access committed into {@code key}'s metadata on node {@code node}, or 0. */
+  static long committedAccess(int node, String key) {
+    String v = head(node, key).metadata().attribute(ObjectAttributes.LAST_ACCESS);
+    return v == null ? 0 : Long.parseLong(v);
+  }
+
+  static AccessTier tier(int node, String key) {
+    return access(node).accessTier(head(node, key));
+  }
+
+  /**
+   * A worker over node {@code node} with no bucket configuration, whose clock stands at {@code at}.
+   */
+  static IntelligentTieringWorker itWorker(int node, Instant at) {
+    return new IntelligentTieringWorker(
+        cluster.store(node),
+        bucket -> java.util.List.of(),
+        new LifecycleDay(Duration.ofSeconds(1)),
+        Clock.fixed(at, ZoneOffset.UTC));
   }
 
   /** The transition's result: false, or null when it failed (a deposed node cannot commit). */

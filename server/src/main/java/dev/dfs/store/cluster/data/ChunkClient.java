@@ -245,6 +245,39 @@ public final class ChunkClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends a batch of reads to the leader's access log ({@code POST /v1/accesses}, see {@link
+   * MemberRequests#accesses}) as a framed body bound to the signature, and returns the answer.
+   * Transport failures are {@link ReplicaException}s.
+   */
+  public MemberRequests.Answer accesses(Node node, byte[] batch) throws IOException {
+    String pathQuery = "/v1/accesses?size=" + batch.length;
+    RequestSignature sig = RequestSignature.sign(secret, "POST", pathQuery, clock.millis());
+    java.io.ByteArrayOutputStream framed = new java.io.ByteArrayOutputStream(batch.length + 64);
+    Mac mac = secret.mac();
+    mac.update(sig.signatureBytes());
+    FrameOutput frames = new FrameOutput(framed, mac);
+    for (int off = 0; off < batch.length; off += FrameOutput.MAX_FRAME) {
+      frames.write(batch, off, Math.min(FrameOutput.MAX_FRAME, batch.length - off));
+    }
+    frames.finish();
+    try {
+      ContentResponse r =
+          request(node, "POST", pathQuery, sig)
+              .body(
+                  new org.eclipse.jetty.client.BytesRequestContent(
+                      "application/octet-stream", framed.toByteArray()))
+              .timeout(idleMillis, TimeUnit.MILLISECONDS)
+              .send();
+      return new MemberRequests.Answer(r.getStatus(), r.getContentAsString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": " + cause(e), e);
+    }
+  }
+
   private static String enc(String s) {
     return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  *   GET    /v1/health                    200, X-Dfs-Node: node id
  *   GET    /v1/node                      200, {@link NodeInfo} (zone, S3 endpoint, capacity)
  *   POST   /v1/members?op=...            a membership request, answered by {@link MemberRequests}
+ *   POST   /v1/accesses?size=N           framed body + HMAC trailer: reads for the leader's
+ *                                         access log ({@link MemberRequests#accesses}); N at most
+ *                                         {@link #MAX_ACCESS_BATCH}
  * </pre>
  *
  * Every request must carry a valid {@link RequestSignature}; any other is answered 403 with an
@@ -42,6 +45,9 @@ final class ChunkHandler extends Handler.Abstract {
   static final String NODE_HEADER = "X-Dfs-Node";
   private static final Logger log = LoggerFactory.getLogger(ChunkHandler.class);
   private static final String CHUNKS = "/v1/chunks";
+
+  /** The largest batch of reads a peer may send in one request. */
+  static final long MAX_ACCESS_BATCH = 32L << 20;
 
   private final String nodeId;
   private final ChunkVolume volume;
@@ -115,6 +121,10 @@ final class ChunkHandler extends Handler.Abstract {
           a.text().getBytes(StandardCharsets.UTF_8));
       return;
     }
+    if (path.equals("/v1/accesses") && method.equals("POST")) {
+      accesses(request, response, number(query, "size", -1), sig);
+      return;
+    }
     if (path.equals(CHUNKS) && method.equals("GET")) {
       list(response, query);
       return;
@@ -154,6 +164,31 @@ final class ChunkHandler extends Handler.Abstract {
       return;
     }
     respond(response, 204, false);
+  }
+
+  /** Reads a whole authenticated batch of reads and hands it to {@link MemberRequests}. */
+  private void accesses(Request request, Response response, long size, RequestSignature sig)
+      throws IOException {
+    if (size < 0 || size > MAX_ACCESS_BATCH) {
+      respond(response, 400, true);
+      return;
+    }
+    Mac mac = secret.mac();
+    mac.update(sig.signatureBytes());
+    byte[] batch;
+    try (InputStream body = new FrameInput(Content.Source.asInputStream(request), mac, size)) {
+      batch = body.readAllBytes(); // complete only once the trailer authenticated every byte
+    } catch (IOException e) {
+      log.debug("access batch refused: {}", e.toString());
+      respond(response, 400, true);
+      return;
+    }
+    MemberRequests.Answer a = members.accesses(batch);
+    send(
+        response,
+        a.status(),
+        "text/plain; charset=utf-8",
+        a.text().getBytes(StandardCharsets.UTF_8));
   }
 
   private void get(Response response, ChunkId id, Fields query) throws IOException {

@@ -3,10 +3,12 @@ package dev.dfs.store.cluster.data;
 import java.util.Map;
 
 /**
- * What a node answers to a peer's membership request, {@code POST /v1/members?op=...} on its chunk
- * service (signed with the cluster secret like every chunk request; the parameters are in the
- * signed query). Implemented by the cluster engine's membership service; the chunk service only
- * authenticates and hands the request over. Thread-safe implementations.
+ * What a node answers to the requests peers hand to the leader on its chunk service (signed with
+ * the cluster secret like every chunk request): membership requests, {@code POST
+ * /v1/members?op=...} (the parameters are in the signed query), and batches of reads for
+ * Intelligent-Tiering, {@code POST /v1/accesses?size=N} (a framed body bound to the signature by
+ * its MAC trailer). Implemented by the cluster engine; the chunk service only authenticates and
+ * hands the request over. Thread-safe implementations.
  */
 @FunctionalInterface
 public interface MemberRequests {
@@ -15,4 +17,12 @@ public interface MemberRequests {
 
   /** Handles one request; {@code params} are the query parameters, each given once. */
   Answer handle(Map<String, String> params);
+
+  /**
+   * Takes in a batch of reads a follower's access log sent (authenticated, complete): 204 when
+   * taken, 503 when this node does not lead now (the sender keeps them), 400 when malformed.
+   */
+  default Answer accesses(byte[] batch) {
+    return new Answer(503, "this node takes no access reports");
+  }
 }
