@@ -213,11 +213,6 @@ public final class RaftMetaLog implements MetaLog {
     // steps a leader down after a JVM pause longer than this: one that long outlived its lease.)
     RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(
         p, TimeDuration.valueOf(t.electionMax().toMillis(), TimeUnit.MILLISECONDS));
-    // Ratis's pause monitor sleeps this long in a loop and reads the GC beans after each sleep
-    // (default 300 ms: a few ms of CPU per second per idle node); a pause is measured as the
-    // oversleep whatever the period, so the step-down above (a pause longer than the election
-    // timeout) still happens, and only pauses under a second are no longer logged.
-    RaftServerConfigKeys.setSleepDeviationThreshold(p, TimeDuration.ONE_SECOND);
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(t.segmentBytes()));
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
     RaftServerConfigKeys.Log.setPurgeGap(p, 1);
