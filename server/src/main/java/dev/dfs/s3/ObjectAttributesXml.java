@@ -50,10 +50,12 @@ final class ObjectAttributesXml {
   static XmlOut response(ObjectInfo info, Set<Attribute> wanted, PartsPage page) {
     XmlOut xml = XmlOut.document("GetObjectAttributesResponse");
     if (wanted.contains(Attribute.ETAG)) xml.element("ETag", info.etag());
-    if (wanted.contains(Attribute.CHECKSUM) && info.checksum() != null) {
-      Checksum c = info.checksum();
+    Checksum c = info.checksum();
+    // a checksum without its value (an upstream listing names only the algorithm) is not sent
+    String value = c == null ? null : c.base64();
+    if (wanted.contains(Attribute.CHECKSUM) && c != null && value != null) {
       xml.start("Checksum")
-          .element("Checksum" + c.algorithm().wireName(), withoutPartCount(c.base64()))
+          .element("Checksum" + c.algorithm().wireName(), withoutPartCount(value))
           .element("ChecksumType", c.type().name())
           .end();
     }

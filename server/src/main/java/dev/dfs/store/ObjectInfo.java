@@ -39,7 +39,7 @@ public record ObjectInfo(
       String bucket,
       String key,
       long size,
-      @Nullable String etag,
+      String etag,
       Instant lastModified,
       ObjectMetadata metadata,
       @Nullable Checksum checksum,

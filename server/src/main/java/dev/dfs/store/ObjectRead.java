@@ -31,7 +31,7 @@ public interface ObjectRead extends AutoCloseable {
      * Sends the rest of {@code in} (no buffer source) to {@code sink} through one 256 KiB heap
      * buffer.
      */
-    static void copy(@Nullable InputStream in, BufferSink sink) throws IOException {
+    static void copy(InputStream in, BufferSink sink) throws IOException {
       byte[] buf = new byte[256 * 1024];
       for (int n; (n = in.read(buf, 0, buf.length)) != -1; ) {
         sink.write(ByteBuffer.wrap(buf, 0, n));

@@ -148,7 +148,7 @@ public record DfsConfig(
       @Nullable String accessKey,
       String secretKey,
       @Nullable String sessionToken,
-      @Nullable String region,
+      String region,
       java.net.@Nullable URI endpoint,
       boolean pathStyle,
       String bucketPrefix) {

@@ -71,7 +71,8 @@ final class GatewayLister {
         if (objects.size() + prefixes.size() == q.maxKeys()) {
           return new ListPage(objects, prefixes, true, last);
         }
-        if (e.isObject()) objects.add(info(dfsBucket, e.object()));
+        S3Object o = e.object(); // null for a common prefix
+        if (o != null) objects.add(info(dfsBucket, o));
         else prefixes.add(e.name());
         last = e.name();
       }
@@ -116,7 +117,7 @@ final class GatewayLister {
     return out;
   }
 
-  private static ObjectInfo info(String dfsBucket, @Nullable S3Object o) {
+  private static ObjectInfo info(String dfsBucket, S3Object o) {
     ObjectMetadata m =
         new ObjectMetadata(
             null,

@@ -56,8 +56,8 @@ final class GatewayMultipart {
       String bucket,
       String key,
       ObjectMetadata metadata,
-      ChecksumAlgorithm algorithm,
-      Checksum.Type type)
+      @Nullable ChecksumAlgorithm algorithm,
+      Checksum.@Nullable Type type)
       throws IOException {
     Checksum.Type effective =
         algorithm == null ? null : type != null ? type : Checksum.Type.COMPOSITE;
@@ -103,8 +103,9 @@ final class GatewayMultipart {
             r.checksumSHA1(),
             r.checksumSHA256(),
             null);
-    if (checksum == null && part.computedChecksum() != null) {
-      checksum = new Checksum(algorithm, part.computedChecksum(), Checksum.Type.FULL_OBJECT);
+    String computed = part.computedChecksum(); // null when the upload has no algorithm
+    if (checksum == null && algorithm != null && computed != null) {
+      checksum = new Checksum(algorithm, computed, Checksum.Type.FULL_OBJECT);
     }
     return new PartInfo(
         request.partNumber(), request.size(), SdkMapping.etag(r.eTag()), clock.instant(), checksum);
@@ -190,7 +191,7 @@ final class GatewayMultipart {
 
   /** A completed part as the SDK sends it, with its checksum when the upload has an algorithm. */
   private static software.amazon.awssdk.services.s3.model.CompletedPart sdkPart(
-      CompletedPart p, ChecksumAlgorithm a) {
+      CompletedPart p, @Nullable ChecksumAlgorithm a) {
     var b =
         software.amazon.awssdk.services.s3.model.CompletedPart.builder()
             .partNumber(p.partNumber())
@@ -314,7 +315,7 @@ final class GatewayMultipart {
                 client.listMultipartUploads(
                     b ->
                         b.bucket(names.upstream(bucket))
-                            .prefix(q.prefix().isEmpty() ? null : q.prefix())
+                            .prefix(q.prefix() == null || q.prefix().isEmpty() ? null : q.prefix())
                             .delimiter(q.delimiter())
                             .keyMarker(q.keyMarker())
                             .uploadIdMarker(q.uploadIdMarker())

@@ -3,6 +3,7 @@ package dev.dfs.store.gateway;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the gateway reaches its upstream. Immutable; {@link #toString()} never shows secrets.
@@ -25,11 +26,11 @@ import java.util.Objects;
  * @param maxAttempts attempts per upstream call (retries with backoff on throttling and 5xx)
  */
 public record GatewayOptions(
-    URI endpoint,
+    @Nullable URI endpoint,
     String region,
-    String accessKey,
-    String secretKey,
-    String sessionToken,
+    @Nullable String accessKey,
+    @Nullable String secretKey,
+    @Nullable String sessionToken,
     boolean pathStyle,
     String bucketPrefix,
     String reportedRegion,
@@ -52,11 +53,11 @@ public record GatewayOptions(
 
   /** Defaults for pool size (128), timeouts (5 s connect, 60 s read) and attempts (4). */
   public static GatewayOptions of(
-      URI endpoint,
+      @Nullable URI endpoint,
       String region,
-      String accessKey,
-      String secretKey,
-      String sessionToken,
+      @Nullable String accessKey,
+      @Nullable String secretKey,
+      @Nullable String sessionToken,
       boolean pathStyle,
       String bucketPrefix,
       String reportedRegion) {

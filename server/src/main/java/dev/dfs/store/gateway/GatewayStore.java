@@ -287,7 +287,7 @@ public final class GatewayStore implements ObjectStore {
    * The {@code cors} document to the upstream's PutBucketCors (DeleteBucketCors for null); the
    * {@code tagging} document likewise to Put/DeleteBucketTagging.
    */
-  private void putConfig(String bucket, String name, String document) throws IOException {
+  private void putConfig(String bucket, String name, @Nullable String document) throws IOException {
     String upstream = names.upstream(bucket);
     if (TaggingXml.NAME.equals(name)) {
       if (document == null) {
@@ -447,7 +447,7 @@ public final class GatewayStore implements ObjectStore {
    * Part sizes of a multipart object from {@code HEAD ?partNumber=1}, assuming equal parts but the
    * last; empty when the object is not multipart or the upstream's answer does not fit.
    */
-  private List<Long> partSizes(String upstream, String key, @Nullable String etag, long size) {
+  private List<Long> partSizes(String upstream, String key, String etag, long size) {
     int count = SdkMapping.partCount(etag);
     if (count < 1) return List.of();
     try {
@@ -505,7 +505,8 @@ public final class GatewayStore implements ObjectStore {
     request.source().ref().requireCurrentOrNull();
     String srcBucket = request.source().bucket();
     String srcKey = request.source().key();
-    if (!target.condition().isNone()) {
+    WriteCondition condition = target.condition(); // NONE when none was given
+    if (condition != null && !condition.isNone()) {
       throw new StoreException(
           StoreError.NOT_IMPLEMENTED, "Conditional writes are not supported on CopyObject.");
     }

@@ -52,31 +52,22 @@ final class SdkMapping {
 
   /** The checksum among the SDK's per-algorithm fields that is set, or null. */
   static @Nullable Checksum checksum(
-      String crc32,
-      String crc32c,
-      String crc64,
-      String sha1,
-      String sha256,
+      @Nullable String crc32,
+      @Nullable String crc32c,
+      @Nullable String crc64,
+      @Nullable String sha1,
+      @Nullable String sha256,
       @Nullable String type) {
-    dev.dfs.util.ChecksumAlgorithm a =
-        crc32 != null
-            ? dev.dfs.util.ChecksumAlgorithm.CRC32
-            : crc32c != null
-                ? dev.dfs.util.ChecksumAlgorithm.CRC32C
-                : crc64 != null
-                    ? dev.dfs.util.ChecksumAlgorithm.CRC64NVME
-                    : sha1 != null
-                        ? dev.dfs.util.ChecksumAlgorithm.SHA1
-                        : sha256 != null ? dev.dfs.util.ChecksumAlgorithm.SHA256 : null;
-    if (a == null) return null;
-    String value =
-        switch (a) {
-          case CRC32 -> crc32;
-          case CRC32C -> crc32c;
-          case CRC64NVME -> crc64;
-          case SHA1 -> sha1;
-          case SHA256 -> sha256;
-        };
+    if (crc32 != null) return checksum(dev.dfs.util.ChecksumAlgorithm.CRC32, crc32, type);
+    if (crc32c != null) return checksum(dev.dfs.util.ChecksumAlgorithm.CRC32C, crc32c, type);
+    if (crc64 != null) return checksum(dev.dfs.util.ChecksumAlgorithm.CRC64NVME, crc64, type);
+    if (sha1 != null) return checksum(dev.dfs.util.ChecksumAlgorithm.SHA1, sha1, type);
+    if (sha256 != null) return checksum(dev.dfs.util.ChecksumAlgorithm.SHA256, sha256, type);
+    return null;
+  }
+
+  private static Checksum checksum(
+      dev.dfs.util.ChecksumAlgorithm a, String value, @Nullable String type) {
     return new Checksum(a, value, typeFromSdk(type, value));
   }
 
@@ -191,9 +182,12 @@ final class SdkMapping {
     return md5 == null ? null : Base64.getEncoder().encodeToString(md5);
   }
 
-  /** An ETag without its quotes, as the store records hold it. */
-  static @Nullable String etag(String quoted) {
-    if (quoted == null) return null;
+  /**
+   * An ETag without its quotes, as the store records hold it; empty when the upstream sent none (an
+   * S3 service always sends one).
+   */
+  static String etag(@Nullable String quoted) {
+    if (quoted == null) return "";
     String s = quoted.strip();
     if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
       s = s.substring(1, s.length() - 1);
@@ -206,8 +200,9 @@ final class SdkMapping {
   }
 
   /** The number of parts an ETag {@code md5-N} names, or 0 for a single-PUT ETag. */
-  static int partCount(String etag) {
-    int dash = etag == null ? -1 : etag.lastIndexOf('-');
+  static int partCount(@Nullable String etag) {
+    if (etag == null) return 0;
+    int dash = etag.lastIndexOf('-');
     if (dash < 0) return 0;
     try {
       return Integer.parseInt(etag.substring(dash + 1));

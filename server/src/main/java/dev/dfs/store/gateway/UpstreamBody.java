@@ -28,7 +28,7 @@ final class UpstreamBody implements ContentStreamProvider {
   private final InputStream source;
   private final long size;
   private final ChecksumAlgorithm.@Nullable RunningChecksum checksum;
-  private final ChecksumAlgorithm algorithm;
+  private final @Nullable ChecksumAlgorithm algorithm;
   private final Supplier<String> expected;
   private final Stream stream = new Stream();
   private long delivered;
@@ -104,7 +104,7 @@ final class UpstreamBody implements ContentStreamProvider {
               StoreError.INVALID_ARGUMENT, "request body longer than its declared length"));
     }
     finished = true;
-    if (checksum != null) {
+    if (checksum != null && algorithm != null) { // set together by the constructor
       computed = checksum.finishBase64();
       String claimed = expected.get();
       if (claimed != null && !claimed.equals(computed)) {

@@ -52,7 +52,7 @@ final class UpstreamErrors {
         new IOException("upstream S3 unreachable: " + e.getMessage(), e));
   }
 
-  private static RuntimeException mapS3(S3Exception e, StoreError notFound) {
+  private static RuntimeException mapS3(S3Exception e, @Nullable StoreError notFound) {
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
     StoreError error = code == null ? null : byCode(code);
