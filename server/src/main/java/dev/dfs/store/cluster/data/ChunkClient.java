@@ -2,6 +2,7 @@ package dev.dfs.store.cluster.data;
 
 import dev.dfs.store.local.ChunkId;
 import dev.dfs.store.local.ChunkVolume.StoredChunk;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
+import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
@@ -230,19 +232,13 @@ public final class ChunkClient implements AutoCloseable {
     }
     String pathQuery = q.toString();
     RequestSignature sig = RequestSignature.sign(secret, "POST", pathQuery, clock.millis());
-    try {
-      ContentResponse r =
-          request(node, "POST", pathQuery, sig)
-              .idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-              .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-              .send();
-      return new MemberRequests.Answer(r.getStatus(), r.getContentAsString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": interrupted", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": " + cause(e), e);
-    }
+    ContentResponse r =
+        send(
+            node,
+            request(node, "POST", pathQuery, sig)
+                .idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    return new MemberRequests.Answer(r.getStatus(), r.getContentAsString());
   }
 
   /**
@@ -253,7 +249,7 @@ public final class ChunkClient implements AutoCloseable {
   public MemberRequests.Answer accesses(Node node, byte[] batch) throws IOException {
     String pathQuery = "/v1/accesses?size=" + batch.length;
     RequestSignature sig = RequestSignature.sign(secret, "POST", pathQuery, clock.millis());
-    java.io.ByteArrayOutputStream framed = new java.io.ByteArrayOutputStream(batch.length + 64);
+    ByteArrayOutputStream framed = new ByteArrayOutputStream(batch.length + 64);
     Mac mac = secret.mac();
     mac.update(sig.signatureBytes());
     FrameOutput frames = new FrameOutput(framed, mac);
@@ -261,21 +257,13 @@ public final class ChunkClient implements AutoCloseable {
       frames.write(batch, off, Math.min(FrameOutput.MAX_FRAME, batch.length - off));
     }
     frames.finish();
-    try {
-      ContentResponse r =
-          request(node, "POST", pathQuery, sig)
-              .body(
-                  new org.eclipse.jetty.client.BytesRequestContent(
-                      "application/octet-stream", framed.toByteArray()))
-              .timeout(idleMillis, TimeUnit.MILLISECONDS)
-              .send();
-      return new MemberRequests.Answer(r.getStatus(), r.getContentAsString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": interrupted", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": " + cause(e), e);
-    }
+    ContentResponse r =
+        send(
+            node,
+            request(node, "POST", pathQuery, sig)
+                .body(new BytesRequestContent("application/octet-stream", framed.toByteArray()))
+                .timeout(idleMillis, TimeUnit.MILLISECONDS));
+    return new MemberRequests.Answer(r.getStatus(), r.getContentAsString());
   }
 
   private static String enc(String s) {
@@ -294,10 +282,17 @@ public final class ChunkClient implements AutoCloseable {
 
   private ContentResponse simple(Node node, String method, String pathQuery) throws IOException {
     RequestSignature sig = RequestSignature.sign(secret, method, pathQuery, clock.millis());
+    return send(
+        node, request(node, method, pathQuery, sig).timeout(idleMillis, TimeUnit.MILLISECONDS));
+  }
+
+  /**
+   * Sends {@code request}; a transport failure or timeout is an UNREACHABLE {@link
+   * ReplicaException}.
+   */
+  private static ContentResponse send(Node node, Request request) throws ReplicaException {
     try {
-      return request(node, method, pathQuery, sig)
-          .timeout(idleMillis, TimeUnit.MILLISECONDS)
-          .send();
+      return request.send();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ReplicaException(ReplicaFault.UNREACHABLE, node.id() + ": interrupted", e);
