@@ -188,11 +188,14 @@ final class TiersResource {
     return v.asLong();
   }
 
-  /** The cost model of the body (each field defaults to the first class's default), or null. */
-  private static @Nullable CostModel cost(JsonNode c, List<String> classes) {
+  /**
+   * The cost model of the body (each field defaults to the first class's default), or null. With no
+   * class the fields default to STANDARD's (the definition is refused for that anyway).
+   */
+  private static @Nullable CostModel cost(@Nullable JsonNode c, List<String> classes) {
     if (c == null || c.isNull()) return null;
     if (!c.isObject()) throw new IllegalArgumentException("\"cost\" must be an object.");
-    CostModel d = CostModel.defaultFor(classes.isEmpty() ? null : classes.getFirst());
+    CostModel d = classes.isEmpty() ? CostModel.STANDARD : CostModel.defaultFor(classes.getFirst());
     return new CostModel(
         number(c, "perGibMonth", d.perGibMonth()),
         number(c, "perThousandRequests", d.perThousandRequests()),

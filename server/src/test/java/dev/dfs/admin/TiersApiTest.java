@@ -137,4 +137,20 @@ class TiersApiTest {
     assertThat(send("POST", "/tiers/nothing/verify", null).statusCode()).isEqualTo(404);
     assertThat(send("DELETE", "/tiers/ir", null).statusCode()).isEqualTo(204);
   }
+
+  @Test
+  void aCostWithoutStorageClassesIsABadRequest() throws Exception {
+    // the cost fields default to the first class's: with no class that lookup once threw a
+    // NullPointerException (a 500) instead of the definition's own refusal
+    String body =
+        JSON.createObjectNode()
+            .put("name", "nocls")
+            .put("type", "directory")
+            .put("path", temp.resolve("nocls").toString())
+            .set("cost", JSON.createObjectNode().put("perGibMonth", 0.001))
+            .toString();
+    HttpResponse<String> r = send("POST", "/tiers", body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.body()).contains("at least one storage class");
+  }
 }

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -52,6 +53,8 @@ public final class LocalDirTier implements Tier {
   @Override
   public Written write(String key, InputStream body, long size) throws IOException {
     Path target = file(key);
+    // a checked tier key resolved below the root always has a parent directory
+    Path dir = Objects.requireNonNull(target.getParent());
     Path tmp = root.resolve(TMP).resolve(TierKeys.next().substring(3));
     MessageDigest md5 = Md5.create();
     try {
@@ -65,9 +68,9 @@ public final class LocalDirTier implements Tier {
         out.flush();
         ch.force(true);
       }
-      Files.createDirectories(target.getParent());
+      Files.createDirectories(dir);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      fsyncDir(target.getParent());
+      fsyncDir(dir);
     } finally {
       Files.deleteIfExists(tmp);
     }

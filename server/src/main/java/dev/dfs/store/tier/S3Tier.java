@@ -42,13 +42,14 @@ public final class S3Tier implements Tier {
   /** A client for the remote {@code definition} describes (an S3 definition, secret open). */
   public S3Tier(TierDefinition definition) {
     this.name = definition.name();
-    this.bucket = definition.bucket();
+    this.bucket = definition.requireBucket();
     this.prefix = definition.prefix();
     this.partSize = definition.partSize();
     this.client = client(definition);
   }
 
   private static S3Client client(TierDefinition d) {
+    String endpoint = d.endpoint(); // null: the AWS default for the region
     AwsCredentialsProvider credentials =
         d.accessKey() == null
             ? DefaultCredentialsProvider.builder().build()
@@ -56,16 +57,16 @@ public final class S3Tier implements Tier {
                 AwsBasicCredentials.create(d.accessKey(), d.secretKey()));
     S3ClientBuilder b =
         S3Client.builder()
-            .region(Region.of(d.region()))
+            .region(Region.of(d.requireRegion()))
             .credentialsProvider(credentials)
-            .forcePathStyle(d.endpoint() != null)
+            .forcePathStyle(endpoint != null)
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
             .httpClientBuilder(
                 Apache5HttpClient.builder()
                     .connectionTimeout(Duration.ofSeconds(10))
                     .socketTimeout(Duration.ofSeconds(60)));
-    if (d.endpoint() != null) b.endpointOverride(URI.create(d.endpoint()));
+    if (endpoint != null) b.endpointOverride(URI.create(endpoint));
     return b.build();
   }
 

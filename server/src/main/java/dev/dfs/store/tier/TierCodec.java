@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link TierDefinition} as stored in the tier table: JSON with a format number, the secret
@@ -26,7 +27,7 @@ final class TierCodec {
     return "tier/" + name;
   }
 
-  static byte[] encode(TierDefinition d, MasterKey key) {
+  static byte[] encode(TierDefinition d, @Nullable MasterKey key) {
     ObjectNode n =
         JSON.createObjectNode()
             .put("format", FORMAT)
@@ -44,18 +45,19 @@ final class TierCodec {
         .put("region", d.region())
         .put("accessKey", d.accessKey())
         .put("partSize", d.partSize());
-    if (d.secretKey() != null) {
+    String secret = d.secretKey();
+    if (secret != null) {
       if (key == null) {
         throw new IllegalArgumentException(
             "a tier's secret is sealed by the master key, and" + " this server has none");
       }
-      byte[] sealed = key.seal(d.secretKey().getBytes(StandardCharsets.UTF_8), context(d.name()));
+      byte[] sealed = key.seal(secret.getBytes(StandardCharsets.UTF_8), context(d.name()));
       n.put("secret", Base64.getEncoder().encodeToString(sealed));
     }
     return n.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  static TierDefinition decode(byte[] value, MasterKey key) throws IOException {
+  static TierDefinition decode(byte[] value, @Nullable MasterKey key) throws IOException {
     JsonNode n = JSON.readTree(value);
     if (n.path("format").asInt() != FORMAT) {
       throw new IOException("tier record format " + n.path("format").asInt() + " is unknown");
@@ -94,7 +96,7 @@ final class TierCodec {
    * {@code value} with its secret sealed again under {@code key}'s current master key, or null when
    * it has no secret or it is sealed under the current key already.
    */
-  static byte[] resealed(byte[] value, MasterKey key) throws IOException {
+  static byte @Nullable [] resealed(byte[] value, MasterKey key) throws IOException {
     JsonNode n = JSON.readTree(value);
     if (!n.hasNonNull("secret")) return null;
     byte[] sealed = Base64.getDecoder().decode(n.get("secret").asText());
@@ -104,7 +106,7 @@ final class TierCodec {
     return n.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String text(JsonNode n, String field) {
+  private static @Nullable String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() ? null : v.asText();
   }

@@ -3,6 +3,7 @@ package dev.dfs.store.tier;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One tier as the operator defined it. Immutable; {@link #toString()} never shows the secret.
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
  * @param kind a directory on this machine, or an S3-compatible bucket
  * @param storageClasses the S3 storage classes whose objects live in this tier (at least one of
  *     {@link #CLASSES}); a class is served by at most one tier
- * @param cost what storing and reading data there costs
+ * @param cost what storing and reading data there costs (a null given: the first class's default)
  * @param path DIRECTORY: an absolute directory (created when missing); else null
  * @param endpoint S3: the service's URL (null: the AWS default for {@code region})
  * @param bucket S3: the bucket, which must exist
@@ -29,13 +30,13 @@ public record TierDefinition(
     Kind kind,
     List<String> storageClasses,
     CostModel cost,
-    String path,
-    String endpoint,
-    String bucket,
+    @Nullable String path,
+    @Nullable String endpoint,
+    @Nullable String bucket,
     String prefix,
-    String region,
-    String accessKey,
-    String secretKey,
+    @Nullable String region,
+    @Nullable String accessKey,
+    @Nullable String secretKey,
     long partSize) {
 
   /** The part size of S3 tiers that do not name one. */
@@ -68,49 +69,68 @@ public record TierDefinition(
     S3
   }
 
-  public TierDefinition {
+  /**
+   * Checks a definition as the operator gave it (IllegalArgumentException naming what is wrong).
+   * The parameters are those of the components, but this constructor validates untrusted input: it
+   * refuses a null name, kind or storage class list (and a null bucket or region of an S3 tier, a
+   * null path of a directory tier), and fills the defaults of a null {@code cost} (the first
+   * storage class's) and a null {@code prefix} (""), so the components it sets are non-null where
+   * they say so.
+   */
+  public TierDefinition(
+      @Nullable String name,
+      @Nullable Kind kind,
+      @Nullable List<String> storageClasses,
+      @Nullable CostModel cost,
+      @Nullable String path,
+      @Nullable String endpoint,
+      @Nullable String bucket,
+      @Nullable String prefix,
+      @Nullable String region,
+      @Nullable String accessKey,
+      @Nullable String secretKey,
+      long partSize) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
           "a tier name is 1 to 32 lower-case letters, digits and"
               + " dashes, starting with a letter");
     }
     if (kind == null) throw new IllegalArgumentException("the tier's type is missing");
-    storageClasses = storageClasses == null ? List.of() : List.copyOf(storageClasses);
-    if (storageClasses.isEmpty()) {
-      throw new IllegalArgumentException("a tier serves at least one storage class");
-    }
-    for (String c : storageClasses) {
-      if (!CLASSES.contains(c)) {
-        throw new IllegalArgumentException(
-            "a tier cannot serve storage class '"
-                + c
-                + "'; one of "
-                + String.join(", ", CLASSES.stream().sorted().toList()));
-      }
-    }
-    if (cost == null) cost = CostModel.defaultFor(storageClasses.getFirst());
-    if (prefix == null) prefix = "";
+    List<String> classes = storageClasses == null ? List.of() : List.copyOf(storageClasses);
+    checkClasses(classes);
     if (kind == Kind.DIRECTORY) checkDirectory(path);
     else checkRemote(bucket, region, accessKey, secretKey);
-    partSize = kind == Kind.DIRECTORY ? 0 : partSize == 0 ? DEFAULT_PART_SIZE : partSize;
-    if (kind == Kind.S3 && (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE)) {
+    long parts = kind == Kind.DIRECTORY ? 0 : partSize == 0 ? DEFAULT_PART_SIZE : partSize;
+    if (kind == Kind.S3 && (parts < MIN_PART_SIZE || parts > MAX_PART_SIZE)) {
       throw new IllegalArgumentException("an S3 tier's part size is 5 MiB to 5 GiB");
     }
+    this.name = name;
+    this.kind = kind;
+    this.storageClasses = classes;
+    this.cost = cost == null ? CostModel.defaultFor(classes.getFirst()) : cost;
+    this.path = path;
+    this.endpoint = endpoint;
+    this.bucket = bucket;
+    this.prefix = prefix == null ? "" : prefix;
+    this.region = region;
+    this.accessKey = accessKey;
+    this.secretKey = secretKey;
+    this.partSize = parts;
   }
 
   /** A definition with the default part size. */
   public TierDefinition(
-      String name,
-      Kind kind,
-      List<String> storageClasses,
-      CostModel cost,
-      String path,
-      String endpoint,
-      String bucket,
-      String prefix,
-      String region,
-      String accessKey,
-      String secretKey) {
+      @Nullable String name,
+      @Nullable Kind kind,
+      @Nullable List<String> storageClasses,
+      @Nullable CostModel cost,
+      @Nullable String path,
+      @Nullable String endpoint,
+      @Nullable String bucket,
+      @Nullable String prefix,
+      @Nullable String region,
+      @Nullable String accessKey,
+      @Nullable String secretKey) {
     this(
         name,
         kind,
@@ -126,14 +146,32 @@ public record TierDefinition(
         0);
   }
 
-  private static void checkDirectory(String path) {
+  private static void checkClasses(List<String> storageClasses) {
+    if (storageClasses.isEmpty()) {
+      throw new IllegalArgumentException("a tier serves at least one storage class");
+    }
+    for (String c : storageClasses) {
+      if (!CLASSES.contains(c)) {
+        throw new IllegalArgumentException(
+            "a tier cannot serve storage class '"
+                + c
+                + "'; one of "
+                + String.join(", ", CLASSES.stream().sorted().toList()));
+      }
+    }
+  }
+
+  private static void checkDirectory(@Nullable String path) {
     if (path == null || !java.nio.file.Path.of(path).isAbsolute()) {
       throw new IllegalArgumentException("a directory tier needs an absolute path");
     }
   }
 
   private static void checkRemote(
-      String bucket, String region, String accessKey, String secretKey) {
+      @Nullable String bucket,
+      @Nullable String region,
+      @Nullable String accessKey,
+      @Nullable String secretKey) {
     if (bucket == null || bucket.isBlank()) {
       throw new IllegalArgumentException("an S3 tier needs a bucket");
     }
@@ -143,6 +181,30 @@ public record TierDefinition(
     if ((accessKey == null) != (secretKey == null)) {
       throw new IllegalArgumentException("give both the access key and its secret, or neither");
     }
+  }
+
+  /**
+   * The directory of a DIRECTORY tier (the constructor requires it); IllegalStateException else.
+   */
+  public String requirePath() {
+    return required(path, Kind.DIRECTORY, "path");
+  }
+
+  /** The bucket of an S3 tier (the constructor requires it); IllegalStateException else. */
+  public String requireBucket() {
+    return required(bucket, Kind.S3, "bucket");
+  }
+
+  /** The signing region of an S3 tier (the constructor requires it); IllegalStateException else. */
+  public String requireRegion() {
+    return required(region, Kind.S3, "region");
+  }
+
+  private String required(@Nullable String value, Kind of, String what) {
+    if (kind != of || value == null) {
+      throw new IllegalStateException("tier " + name + " (" + kind + ") has no " + what);
+    }
+    return value;
   }
 
   /** Whether this tier's objects need RestoreObject before a GET (an archive class). */

@@ -32,13 +32,13 @@ public final class TierRegistry implements AutoCloseable {
   public static final String DEFINITIONS = "def/";
 
   private final SystemTable table;
-  private final MasterKey key;
+  private final @Nullable MasterKey key;
   private final Map<String, Tier> open = new ConcurrentHashMap<>();
   private final boolean directories;
   private final SystemTable.Subscription heard;
 
   /** A registry that accepts every kind of tier: {@code TierRegistry(table, key, true)}. */
-  public TierRegistry(SystemTable table, MasterKey key) {
+  public TierRegistry(SystemTable table, @Nullable MasterKey key) {
     this(table, key, true);
   }
 
@@ -59,7 +59,7 @@ public final class TierRegistry implements AutoCloseable {
    * @param directories whether directory tiers may be created: not on a cluster, whose every node
    *     must reach every tier
    */
-  public TierRegistry(SystemTable table, MasterKey key, boolean directories) {
+  public TierRegistry(SystemTable table, @Nullable MasterKey key, boolean directories) {
     this.table = table;
     this.key = key;
     this.directories = directories;
@@ -217,7 +217,7 @@ public final class TierRegistry implements AutoCloseable {
               }
             }
             changes.put(DEFINITIONS + d.name(), record);
-            return null;
+            return d;
           });
     } catch (IOException | RuntimeException e) {
       tier.close();
@@ -255,12 +255,13 @@ public final class TierRegistry implements AutoCloseable {
    * rotation), in one commit. Returns how many it sealed again.
    */
   public int resealSecrets() throws IOException {
-    if (key == null) return 0;
+    MasterKey current = key;
+    if (current == null) return 0;
     return table.write(
         changes -> {
           int n = 0;
           for (SystemTable.Entry e : table.scan(DEFINITIONS)) {
-            byte[] again = TierCodec.resealed(e.requireValue(), key);
+            byte[] again = TierCodec.resealed(e.requireValue(), current);
             if (again != null) {
               changes.put(e.key(), again);
               n++;
@@ -290,7 +291,7 @@ public final class TierRegistry implements AutoCloseable {
 
   private static Tier openTier(TierDefinition d) throws IOException {
     return d.kind() == TierDefinition.Kind.DIRECTORY
-        ? new LocalDirTier(d.name(), Path.of(d.path()))
+        ? new LocalDirTier(d.name(), Path.of(d.requirePath()))
         : new S3Tier(d);
   }
 
