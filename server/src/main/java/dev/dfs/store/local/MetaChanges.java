@@ -4,19 +4,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.rocksdb.WriteBatch;
 
 /**
  * Collects, from an iterated WriteBatch, the puts and deletes of one column family whose keys start
  * with a prefix; every other record is skipped. Not thread-safe; a native callback object: close
  * it.
  */
-final class MetaChanges extends WriteBatch.Handler {
+final class MetaChanges extends KeyWriteHandler {
   /** A put ({@code value} set) or a delete ({@code value} null). */
   record Change(byte @Nullable [] key, byte @Nullable [] value) {}
-
-  /** RocksDB's id of the default column family, which the id-less record types address. */
-  private static final int DEFAULT_CF = 0;
 
   private final int cf;
   private final byte[] prefix;
@@ -84,26 +80,5 @@ final class MetaChanges extends WriteBatch.Handler {
   public void deleteRange(byte[] beginKey, byte[] endKey) {}
 
   @Override
-  public void logData(byte[] blob) {}
-
-  @Override
   public void putBlobIndex(int cfId, byte[] key, byte[] value) {}
-
-  @Override
-  public void markBeginPrepare() {}
-
-  @Override
-  public void markEndPrepare(byte[] xid) {}
-
-  @Override
-  public void markNoop(boolean emptyBatch) {}
-
-  @Override
-  public void markRollback(byte[] xid) {}
-
-  @Override
-  public void markCommit(byte[] xid) {}
-
-  @Override
-  public void markCommitWithTimestamp(byte[] xid, byte[] ts) {}
 }

@@ -1,16 +1,12 @@
 package dev.dfs.store.local;
 
-import org.rocksdb.WriteBatch;
-
 /**
  * Tells, from an iterated WriteBatch, whether any of its records writes one of a set of column
  * families (a put, delete, merge, range delete or blob index of that family). Records without a
  * column family id address the default family (id 0). Not thread-safe; a native callback object:
  * close it.
  */
-final class TouchedFamilies extends WriteBatch.Handler {
-  /** RocksDB's id of the default column family, which the id-less record types address. */
-  private static final int DEFAULT_CF = 0;
+final class TouchedFamilies extends KeyWriteHandler {
 
   private final int[] watched;
   private boolean touched;
@@ -87,27 +83,4 @@ final class TouchedFamilies extends WriteBatch.Handler {
   public void putBlobIndex(int cfId, byte[] key, byte[] value) {
     record(cfId);
   }
-
-  // the markers and log data write no key
-
-  @Override
-  public void logData(byte[] blob) {}
-
-  @Override
-  public void markBeginPrepare() {}
-
-  @Override
-  public void markEndPrepare(byte[] xid) {}
-
-  @Override
-  public void markNoop(boolean emptyBatch) {}
-
-  @Override
-  public void markRollback(byte[] xid) {}
-
-  @Override
-  public void markCommit(byte[] xid) {}
-
-  @Override
-  public void markCommitWithTimestamp(byte[] xid, byte[] ts) {}
 }
