@@ -258,15 +258,16 @@ final class AccessTierMoves {
       @Nullable ChunkId inlineId,
       List<ChunkRef> chunks)
       throws IOException {
-    if (inlineId != null) {
+    byte[] inline = d.inline(); // set exactly when the caller drew an inlineId
+    if (inlineId != null && inline != null) {
       b.put(
           Cf.INLINE,
           inlineId.bytes(),
-          RecordCodec.encode(inlineId, new InlineData(d.inlineCrc(), d.inline())));
+          RecordCodec.encode(inlineId, new InlineData(d.inlineCrc(), inline)));
     }
     byte[] owner =
         RecordCodec.chunkOwner(
-            RecordCodec.OWNER_OBJECT, KeyCodec.version(v.bucket(), v.key(), rec.version()));
+            RecordCodec.OWNER_OBJECT, KeyCodec.version(v.bucket(), v.key(), rec.requireVersion()));
     for (ChunkRef c : chunks) b.put(Cf.CHUNK_REFS, c.id().bytes(), owner);
   }
 
@@ -302,17 +303,18 @@ final class AccessTierMoves {
       moved = withAccessOf(moved, now);
       try (Batch b = p.db().batch()) {
         byte[] encoded = RecordCodec.encode(moved);
-        b.put(Cf.VERSIONS, KeyCodec.version(v.bucket(), v.key(), rec.version()), encoded);
+        VersionKey placed = rec.requireVersion(); // move() takes only placed versions
+        b.put(Cf.VERSIONS, KeyCodec.version(v.bucket(), v.key(), placed), encoded);
         ObjectRecord current = p.catalog().object(v.bucket(), v.key());
-        if (current != null && rec.version().equals(current.version())) {
+        if (current != null && placed.equals(current.version())) {
           b.put(Cf.OBJECTS, KeyCodec.object(v.bucket(), v.key()), encoded);
         }
         if (rec.inlineId() != null) b.delete(Cf.INLINE, rec.inlineId().bytes());
         for (ChunkId c : freed) b.delete(Cf.CHUNK_REFS, c.bytes());
         String oldTier = sameCopy ? null : rec.metadata().attribute(ObjectAttributes.TIER);
-        if (oldTier != null) {
-          TierLedger.free(
-              b, oldTier, rec.metadata().attribute(ObjectAttributes.TIER_KEY), p.catalog().clock());
+        String oldKey = rec.metadata().attribute(ObjectAttributes.TIER_KEY);
+        if (oldTier != null && oldKey != null) {
+          TierLedger.free(b, oldTier, oldKey, p.catalog().clock());
         }
         extra.apply(b);
         p.db().commit(b);

@@ -84,6 +84,16 @@ final class BinReader {
     return b == null ? null : new String(b, StandardCharsets.UTF_8);
   }
 
+  /**
+   * A string its writer never leaves null (a {@link BinWriter#str} of a required value);
+   * IllegalStateException, a record that does not decode, when it is null.
+   */
+  String requiredStr() {
+    String s = str();
+    if (s == null) throw new IllegalStateException("a required string is null");
+    return s;
+  }
+
   boolean atEnd() {
     return pos == buf.length;
   }

@@ -16,6 +16,7 @@ import dev.dfs.store.local.Records.ObjectRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -95,7 +96,7 @@ final class Catalog {
   }
 
   /** The encoded current record of an object (never a delete marker), or null. */
-  byte[] objectBytes(String bucket, String key) throws IOException {
+  byte @Nullable [] objectBytes(String bucket, String key) throws IOException {
     return db.get(Cf.OBJECTS, KeyCodec.object(bucket, key));
   }
 
@@ -177,8 +178,12 @@ final class Catalog {
       List<ChunkId> freed =
           nullVersion == null ? List.of() : dropVersion(b, bucket, key, nullVersion);
       addVersion(b, bucket, key, placed);
-      if (placed.inlineId() != null)
-        b.put(Cf.INLINE, placed.inlineId().bytes(), RecordCodec.encode(placed.inlineId(), inline));
+      ChunkId inlineId = placed.inlineId();
+      if (inlineId != null) {
+        // a caller that makes an inline record passes its bytes (LocalStore's put)
+        InlineData data = Objects.requireNonNull(inline, "an inline record without its bytes");
+        b.put(Cf.INLINE, inlineId.bytes(), RecordCodec.encode(inlineId, data));
+      }
       byte[] owner =
           RecordCodec.chunkOwner(RecordCodec.OWNER_OBJECT, KeyCodec.version(bucket, key, vk));
       for (ChunkRef c : placed.chunks()) b.put(Cf.CHUNK_REFS, c.id().bytes(), owner);
@@ -240,7 +245,7 @@ final class Catalog {
     if (target == null) return new Deleted(new DeleteResult(versionId, false), List.of());
     if (guard != null) guard.accept(Records.info(bucket, key, target));
     List<ObjectRecord> newest = newest(bucket, key, 2);
-    boolean wasNewest = newest.get(0).version().equals(target.version());
+    boolean wasNewest = newest.get(0).requireVersion().equals(target.version());
     try (Batch b = db.batch()) {
       List<ChunkId> freed = dropVersion(b, bucket, key, target);
       if (wasNewest) {
@@ -314,9 +319,9 @@ final class Catalog {
 
   /** Adds {@code rec} to the versions index (and the null-version pointer) and counts it. */
   private void addVersion(Batch b, String bucket, String key, ObjectRecord rec) throws IOException {
-    b.put(Cf.VERSIONS, KeyCodec.version(bucket, key, rec.version()), RecordCodec.encode(rec));
-    if (rec.isNullVersion())
-      b.put(Cf.NULL_VERSIONS, KeyCodec.object(bucket, key), rec.version().bytes());
+    VersionKey v = rec.requireVersion(); // placed by putVersion or deleteMarker
+    b.put(Cf.VERSIONS, KeyCodec.version(bucket, key, v), RecordCodec.encode(rec));
+    if (rec.isNullVersion()) b.put(Cf.NULL_VERSIONS, KeyCodec.object(bucket, key), v.bytes());
     usage.added(b, bucket, rec);
   }
 
@@ -333,15 +338,13 @@ final class Catalog {
    */
   private List<ChunkId> dropVersion(Batch b, String bucket, String key, ObjectRecord old)
       throws IOException {
-    b.delete(Cf.VERSIONS, KeyCodec.version(bucket, key, old.version()));
+    b.delete(Cf.VERSIONS, KeyCodec.version(bucket, key, old.requireVersion()));
     if (old.isNullVersion()) b.delete(Cf.NULL_VERSIONS, KeyCodec.object(bucket, key));
     usage.removed(b, bucket, old);
     if (old.inlineId() != null) b.delete(Cf.INLINE, old.inlineId().bytes());
     String tier = old.metadata().attribute(dev.dfs.store.ObjectAttributes.TIER);
-    if (tier != null) {
-      TierLedger.free(
-          b, tier, old.metadata().attribute(dev.dfs.store.ObjectAttributes.TIER_KEY), clock);
-    }
+    String tierKey = old.metadata().attribute(dev.dfs.store.ObjectAttributes.TIER_KEY);
+    if (tier != null && tierKey != null) TierLedger.free(b, tier, tierKey, clock);
     List<ChunkId> freed = new ArrayList<>(old.chunks().size());
     for (ChunkRef c : old.chunks()) {
       b.delete(Cf.CHUNK_REFS, c.id().bytes());

@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Where chunk files live: {@code chunks/ab/cd/abcd…} (two levels fanned out by the id's first hex
@@ -37,8 +36,13 @@ final class ChunkFiles implements ChunkSink {
   }
 
   Path path(ChunkId id) {
+    return dir(id).resolve(id.hex());
+  }
+
+  /** The directory of chunk {@code id}'s file: {@code chunks/<hex 0-2>/<hex 2-4>}. */
+  Path dir(ChunkId id) {
     String hex = id.hex();
-    return chunksDir.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
+    return chunksDir.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4));
   }
 
   Path tempPath(ChunkId id) {
@@ -48,13 +52,13 @@ final class ChunkFiles implements ChunkSink {
   /** Atomically moves a fully written and fsynced temp file into place and fsyncs the directory. */
   @Override
   public void publish(ChunkId id) throws IOException {
-    Path target = path(id);
-    Path dir = target.getParent();
+    Path dir = dir(id);
+    Path target = dir.resolve(id.hex());
     if (!durableDirs.contains(dir)) {
       // even if another writer just created it, its entry may not be durable yet: fsync the
       // parents ourselves (once per directory and process)
       Files.createDirectories(dir);
-      fsyncDir(dir.getParent());
+      fsyncDir(chunksDir.resolve(id.hex().substring(0, 2)));
       fsyncDir(chunksDir);
       durableDirs.add(dir);
     }
@@ -83,7 +87,7 @@ final class ChunkFiles implements ChunkSink {
     return n;
   }
 
-  static void fsyncDir(@Nullable Path dir) throws IOException {
+  static void fsyncDir(Path dir) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (NoSuchFileException e) {

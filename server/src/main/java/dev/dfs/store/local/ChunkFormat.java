@@ -71,7 +71,7 @@ final class ChunkFormat {
 
     /** What is XORed onto block {@code index}'s data CRC32C to give its stored check. */
     int tag(long index) {
-      return version == 1 ? 0 : ChunkFormat.tag(id, index);
+      return id == null ? 0 : ChunkFormat.tag(id, index); // version 1 has no id and no tags
     }
   }
 
@@ -100,7 +100,7 @@ final class ChunkFormat {
    * The tag of block {@code index} of chunk {@code id}: CRC32C of the id's 16 bytes and the index's
    * 8 bytes, big-endian.
    */
-  static int tag(@Nullable ChunkId id, long index) {
+  static int tag(ChunkId id, long index) {
     ByteBuffer b = ByteBuffer.allocate(24).putLong(id.hi()).putLong(id.lo()).putLong(index).flip();
     CRC32C crc = new CRC32C();
     crc.update(b);

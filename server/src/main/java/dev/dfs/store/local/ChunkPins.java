@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,7 @@ final class ChunkPins {
 
   private int holds;
 
-  ChunkPins(@Nullable ChunkSink files) {
+  ChunkPins(ChunkSink files) {
     this.files = files;
   }
 

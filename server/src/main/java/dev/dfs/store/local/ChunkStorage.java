@@ -49,5 +49,5 @@ interface ChunkStorage extends ChunkSink {
       throws IOException;
 
   /** This node's chunk files, for the orphan sweep; null where chunks live elsewhere. */
-  ChunkFiles files();
+  @Nullable ChunkFiles files();
 }

@@ -153,7 +153,7 @@ public final class ChunkVolume {
     } catch (NoSuchFileException e) {
       return null;
     }
-    ChunkFiles.fsyncDir(from.getParent());
+    ChunkFiles.fsyncDir(files.dir(id));
     return to;
   }
 
@@ -169,9 +169,8 @@ public final class ChunkVolume {
       for (String d2 : sortedNames(dir1, from.startsWith(d1) ? from.substring(2, 4) : "")) {
         for (String leaf : sortedNames(dir1.resolve(d2), "")) {
           ChunkId id = ChunkId.parseHex(leaf);
-          if (id == null
-              || leaf.compareTo(from) <= 0
-              || !files.path(id).getParent().equals(dir1.resolve(d2))) continue;
+          if (id == null || leaf.compareTo(from) <= 0 || !files.dir(id).equals(dir1.resolve(d2)))
+            continue;
           OptionalLong len = length(id);
           if (len.isPresent()) out.add(new StoredChunk(id, len.getAsLong()));
           if (out.size() >= limit) return out;

@@ -36,8 +36,7 @@ final class ChunkWriter {
   /** Bytes written between two free-space checks of a streaming write. */
   static final long SPACE_CHECK_EVERY = 1L << 20;
 
-  ChunkWriter(
-      @Nullable ChunkFiles files, ChunkPins pins, int blockSize, long maxSize, DiskSpace space) {
+  ChunkWriter(ChunkFiles files, ChunkPins pins, int blockSize, long maxSize, DiskSpace space) {
     this.space = space;
     this.files = files;
     this.pins = pins;
@@ -53,7 +52,8 @@ final class ChunkWriter {
    * @throws StoreException ENTITY_TOO_LARGE beyond the maximum object size, INSUFFICIENT_STORAGE
    *     when the data volume is full (nothing is kept)
    */
-  StagedData write(InputStream body, long size, ChecksumAlgorithm algorithm, int inlineLimit)
+  StagedData write(
+      InputStream body, long size, @Nullable ChecksumAlgorithm algorithm, int inlineLimit)
       throws IOException {
     return write(body, size, algorithm, inlineLimit, true);
   }
@@ -64,7 +64,11 @@ final class ChunkWriter {
    * their plaintext themselves and need no MD5 of the ciphertext.
    */
   StagedData write(
-      InputStream body, long size, ChecksumAlgorithm algorithm, int inlineLimit, boolean digest)
+      InputStream body,
+      long size,
+      @Nullable ChecksumAlgorithm algorithm,
+      int inlineLimit,
+      boolean digest)
       throws IOException {
     return write(body, size, algorithm, inlineLimit, digest, null);
   }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds, per bucket, the versions kept on the local disk in STANDARD whose last write is older than
@@ -20,7 +21,7 @@ import java.util.TreeMap;
 final class ColdDataScan {
   private final MetaDb db;
   private final java.time.Clock clock;
-  private volatile Result last;
+  private volatile @Nullable Result last;
 
   private record Result(Instant before, long scannedAtMillis, Map<String, Amount> cold) {}
 

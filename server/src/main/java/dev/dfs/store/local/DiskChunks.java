@@ -16,7 +16,7 @@ final class DiskChunks implements ChunkStorage {
   private final ChunkFiles files;
   private final ChunkWriter writer;
 
-  DiskChunks(@Nullable ChunkFiles files, ChunkWriter writer) {
+  DiskChunks(ChunkFiles files, ChunkWriter writer) {
     this.files = files;
     this.writer = writer;
   }

@@ -63,11 +63,13 @@ final class GroupCommitter implements MetaLog {
     try {
       p.done.join(); // uninterruptible
     } catch (CompletionException e) {
-      switch (e.getCause()) {
+      Throwable cause = e.getCause();
+      if (cause == null) throw e; // the future fails only through completeExceptionally(cause)
+      switch (cause) {
         case RocksDBException r -> throw r;
         case RuntimeException r -> throw r;
         case Error r -> throw r;
-        default -> throw new IllegalStateException(e.getCause());
+        default -> throw new IllegalStateException(cause);
       }
     }
   }

@@ -85,7 +85,7 @@ final class KeyCodec {
     return concat(bucketPrefix(bucket), objectKeyBytes(key), new byte[] {SEP});
   }
 
-  static byte[] version(String bucket, String key, @Nullable VersionKey v) {
+  static byte[] version(String bucket, String key, VersionKey v) {
     return concat(versionsPrefix(bucket, key), v.bytes());
   }
 

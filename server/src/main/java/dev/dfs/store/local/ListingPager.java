@@ -27,13 +27,13 @@ final class ListingPager<T> {
      * The listed key of the raw scan key {@code full} (from just after the bucket prefix), or null
      * to pass over a record that is not an entry.
      */
-    byte[] key(byte[] full);
+    byte @Nullable [] key(byte[] full);
 
     /**
      * The entry stored under {@code full}, or null to leave it out (it still counts as the resume
      * point, so the next page starts after it).
      */
-    T entry(String key, byte[] full, byte[] value) throws IOException;
+    @Nullable T entry(String key, byte[] full, byte[] value) throws IOException;
   }
 
   private final byte[] base;
@@ -91,9 +91,10 @@ final class ListingPager<T> {
         scan.next();
         continue;
       }
-      int cut = delimiter == null ? -1 : KeyCodec.indexOf(key, delimiter, prefix.length);
-      if (cut >= 0) {
-        byte[] cp = Arrays.copyOf(key, cut + delimiter.length);
+      byte[] d = delimiter;
+      int cut = d == null ? -1 : KeyCodec.indexOf(key, d, prefix.length);
+      if (d != null && cut >= 0) {
+        byte[] cp = Arrays.copyOf(key, cut + d.length);
         if (!addPrefix(cp)) return;
         scan.seek(KeyCodec.pastPrefix(KeyCodec.concat(base, cp)));
         continue;

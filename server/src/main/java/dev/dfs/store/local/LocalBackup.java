@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -47,7 +46,7 @@ final class LocalBackup {
   private final ChunkFiles files;
   private final ChunkPins pins;
 
-  LocalBackup(Path dataDir, MetaDb db, @Nullable ChunkFiles files, ChunkPins pins) {
+  LocalBackup(Path dataDir, MetaDb db, ChunkFiles files, ChunkPins pins) {
     this.dataDir = dataDir;
     this.db = db;
     this.files = files;

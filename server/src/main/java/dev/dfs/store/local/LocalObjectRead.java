@@ -69,7 +69,7 @@ final class LocalObjectRead implements StoredRead {
     String object = info.bucket() + "/" + info.key();
     boolean whole = first == 0 && last == size - 1;
     if (inline != null) {
-      verifyInline();
+      verifyInline(inline);
       if (inline.data().length != size) {
         throw new StoreException(
             StoreError.CORRUPT_DATA,
@@ -79,7 +79,7 @@ final class LocalObjectRead implements StoredRead {
                 + " bytes, its record says "
                 + size);
       }
-      if (whole) checkWhole();
+      if (whole) checkWhole(inline);
       stream =
           new ByteArrayInputStream(inline.data(), (int) first, (int) Math.max(0, last - first + 1));
     } else if (size == 0) {
@@ -101,7 +101,7 @@ final class LocalObjectRead implements StoredRead {
   public InputStream stored(long first, long last) throws IOException {
     if (closed) throw new IOException("read is closed");
     if (inline != null) {
-      verifyInline();
+      verifyInline(inline);
       if (last >= inline.data().length) throw new IOException("stored range beyond inline data");
       return new ByteArrayInputStream(inline.data(), (int) first, (int) (last - first + 1));
     }
@@ -109,7 +109,7 @@ final class LocalObjectRead implements StoredRead {
   }
 
   /** CORRUPT_DATA unless the inline bytes match their stored CRC32C (checked once). */
-  private void verifyInline() {
+  private void verifyInline(InlineData inline) {
     if (inlineVerified) return;
     CRC32C crc = new CRC32C();
     crc.update(inline.data());
@@ -122,7 +122,7 @@ final class LocalObjectRead implements StoredRead {
   }
 
   /** CORRUPT_DATA unless the inline data matches the record's full-object checksum (if checked). */
-  private void checkWhole() {
+  private void checkWhole(InlineData inline) {
     WholeObjectCheck check = WholeObjectCheck.of(info);
     if (check == null) return;
     check.block(java.nio.ByteBuffer.wrap(inline.data()), inline.crc32c()); // CRC verified

@@ -51,6 +51,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,6 +102,7 @@ public final class LocalStore implements ObjectStore {
 
   /**
    * @param files this node's chunk files, or null when {@code backend} keeps the chunks
+   * @param backend where the chunks are kept, or null when {@code files} keeps them
    */
   private LocalStore(
       LocalStoreOptions options,
@@ -113,7 +115,7 @@ public final class LocalStore implements ObjectStore {
     this.db = db;
     this.catalog = new Catalog(db, options.clock());
     this.systemTables = new SystemTables(db, locks);
-    if (backend == null) {
+    if (files != null) {
       this.pins = new ChunkPins(files);
       DiskSpace space = new DiskSpace(dataDir, options.diskReserveBytes());
       this.storage =
@@ -122,12 +124,14 @@ public final class LocalStore implements ObjectStore {
               new ChunkWriter(files, pins, options.blockSize(), options.maxObjectSize(), space));
       this.sweeper = new Sweeper(files, db, pins);
       this.backup = new LocalBackup(dataDir, db, files, pins);
-    } else {
+    } else if (backend != null) {
       ReplicatedChunks replicated = new ReplicatedChunks(backend, options.maxObjectSize());
       this.pins = replicated.pins();
       this.storage = replicated;
       this.sweeper = null;
       this.backup = null;
+    } else {
+      throw new IllegalArgumentException("a store keeps its chunks in files or a backend");
     }
     this.multipart =
         new Multipart(this, catalog, storage, pins, locks, options.minPartSize(), options.clock());
@@ -336,8 +340,8 @@ public final class LocalStore implements ObjectStore {
     return db;
   }
 
-  /** Where chunk files live, for tests in this package. */
-  ChunkFiles chunkFiles() {
+  /** Where chunk files live (null with a chunk backend), for tests in this package. */
+  @Nullable ChunkFiles chunkFiles() {
     return storage.files();
   }
 
@@ -373,7 +377,8 @@ public final class LocalStore implements ObjectStore {
     BucketRecord r = catalog.bucket(name);
     return r == null
         ? Optional.empty()
-        : Optional.of(new BucketInfo(name, Instant.ofEpochMilli(r.createdMillis()), r.region()));
+        : Optional.of(
+            new BucketInfo(name, Instant.ofEpochMilli(r.createdMillis()), r.regionOrEmpty()));
   }
 
   @Override
@@ -388,7 +393,7 @@ public final class LocalStore implements ObjectStore {
             new BucketInfo(
                 KeyCodec.string(k, 0, k.length),
                 Instant.ofEpochMilli(r.createdMillis()),
-                r.region()));
+                r.regionOrEmpty()));
       }
     }
     return out;
@@ -470,7 +475,7 @@ public final class LocalStore implements ObjectStore {
         .orElseThrow();
   }
 
-  private void putConfig(String bucket, String name, String document) throws IOException {
+  private void putConfig(String bucket, String name, @Nullable String document) throws IOException {
     byte[] key = KeyCodec.concat(KeyCodec.bucketPrefix(bucket), KeyCodec.utf8(name));
     try (KeyLocks.Held l = locks.bucketsExclusive();
         Batch b = db.batch()) {
@@ -550,10 +555,11 @@ public final class LocalStore implements ObjectStore {
   public ObjectInfo putObject(PutObjectRequest req, InputStream body) throws IOException {
     KeyCodec.objectKeyBytes(req.key());
     catalog.requireBucket(req.bucket());
-    if (!req.condition().isNone()) {
+    WriteCondition condition = conditionOf(req.condition());
+    if (!condition.isNone()) {
       // Refuse before reading the body when the condition already fails; checked again below,
       // atomically with the commit.
-      req.condition().check(currentEtag(req.bucket(), req.key()), false);
+      condition.check(currentEtag(req.bucket(), req.key()), false);
     }
     try (Staged d =
         Staged.write(
@@ -563,18 +569,14 @@ public final class LocalStore implements ObjectStore {
             req.checksumAlgorithm(),
             options.inlineThreshold(),
             req.encryption())) {
-      checkDigests(d, req.expectedMd5(), req.checksumAlgorithm(), req.expectedChecksum().get());
+      checkDigests(d, req.expectedMd5(), req.checksumAlgorithm(), claimed(req.expectedChecksum()));
       Checksum ck =
           req.checksumAlgorithm() == null
               ? null
-              : new Checksum(req.checksumAlgorithm(), b64(d.checksum()), Checksum.Type.FULL_OBJECT);
+              : new Checksum(
+                  req.checksumAlgorithm(), b64(d.requireChecksum()), Checksum.Type.FULL_OBJECT);
       return commitStaged(
-          req.bucket(),
-          req.key(),
-          Staged.mark(req.metadata(), req.encryption()),
-          d,
-          ck,
-          req.condition());
+          req.bucket(), req.key(), Staged.mark(req.metadata(), req.encryption()), d, ck, condition);
     }
   }
 
@@ -593,7 +595,7 @@ public final class LocalStore implements ObjectStore {
       ObjectMetadata md,
       Staged staged,
       @Nullable Checksum ck,
-      @Nullable WriteCondition condition)
+      WriteCondition condition)
       throws IOException {
     StagedData d = staged.data();
     String etag = Hex.encode(staged.etagMd5());
@@ -617,19 +619,35 @@ public final class LocalStore implements ObjectStore {
     return written;
   }
 
+  /**
+   * A request's write condition: NONE when it names none (the request records fill that in, so a
+   * null is not expected here).
+   */
+  private static WriteCondition conditionOf(@Nullable WriteCondition condition) {
+    return condition == null ? WriteCondition.NONE : condition;
+  }
+
+  /** The checksum value a request claims for its body, or null when it claims none. */
+  static @Nullable String claimed(@Nullable Supplier<String> expectedChecksum) {
+    return expectedChecksum == null ? null : expectedChecksum.get();
+  }
+
   /** BAD_DIGEST unless the body matches the Content-MD5 and the claimed checksum. */
   static void checkDigests(
-      Staged d, byte @Nullable [] expectedMd5, @Nullable ChecksumAlgorithm alg, String claimed) {
+      Staged d,
+      byte @Nullable [] expectedMd5,
+      @Nullable ChecksumAlgorithm alg,
+      @Nullable String claimed) {
     if (expectedMd5 != null && !MessageDigest.isEqual(expectedMd5, d.md5())) {
       throw new StoreException(StoreError.BAD_DIGEST, "Content-MD5 does not match the body");
     }
-    if (alg != null && claimed != null && !claimed.equals(b64(d.checksum()))) {
+    if (alg != null && claimed != null && !claimed.equals(b64(d.requireChecksum()))) {
       throw new StoreException(
           StoreError.BAD_DIGEST, alg.headerName() + " does not match the body");
     }
   }
 
-  static String b64(byte @Nullable [] raw) {
+  static String b64(byte[] raw) {
     return Base64.getEncoder().encodeToString(raw);
   }
 
@@ -713,7 +731,8 @@ public final class LocalStore implements ObjectStore {
   }
 
   /** Reads the encoded record of the addressed version (null: the current one), or null. */
-  private byte @Nullable [] lookup(String bucket, String key, String versionId) throws IOException {
+  private byte @Nullable [] lookup(String bucket, String key, @Nullable String versionId)
+      throws IOException {
     return versionId == null
         ? catalog.objectBytes(bucket, key)
         : catalog.versionBytes(bucket, key, versionId);
@@ -811,14 +830,16 @@ public final class LocalStore implements ObjectStore {
           Staged.write(
               storage, in, s.size(), alg, options.inlineThreshold(), target.encryption())) {
         Checksum ck =
-            alg == null ? null : new Checksum(alg, b64(d.checksum()), Checksum.Type.FULL_OBJECT);
+            alg == null
+                ? null
+                : new Checksum(alg, b64(d.requireChecksum()), Checksum.Type.FULL_OBJECT);
         return commitStaged(
             target.bucket(),
             target.key(),
             Staged.mark(target.metadata(), target.encryption()),
             d,
             ck,
-            target.condition());
+            conditionOf(target.condition()));
       }
     }
   }

@@ -126,7 +126,7 @@ final class LocalTiering implements Tiering, AutoCloseable {
   }
 
   @Override
-  public synchronized TierRegistry connect(MasterKey key) {
+  public synchronized TierRegistry connect(@Nullable MasterKey key) {
     if (registry == null) {
       boolean cluster = db.replicated();
       registry = new TierRegistry(table, key, !cluster);
@@ -176,9 +176,24 @@ final class LocalTiering implements Tiering, AutoCloseable {
     return access.accept(batch);
   }
 
-  /** The durable queue of tier copies to delete; null before {@link #connect}. */
+  /** The durable queue of tier copies to delete; IllegalStateException before {@link #connect}. */
   TierFreeQueue freeQueue() {
-    return freeQueue;
+    TierFreeQueue q = freeQueue;
+    if (q == null) throw new IllegalStateException("tiering is not connected to its key yet");
+    return q;
+  }
+
+  /**
+   * A tier attribute of a tiered version ({@link #tiered}), which carries all three; CORRUPT_DATA
+   * when it lacks {@code name}.
+   */
+  static String tierAttribute(ObjectMetadata md, String name) {
+    String value = md.attribute(name);
+    if (value == null) {
+      throw new dev.dfs.store.StoreException(
+          dev.dfs.store.StoreError.CORRUPT_DATA, "a tiered version lacks its " + name);
+    }
+    return value;
   }
 
   @Override
@@ -191,7 +206,7 @@ final class LocalTiering implements Tiering, AutoCloseable {
    * class but STANDARD (none) and INTELLIGENT_TIERING, whose objects start where the automatic
    * tiering puts them.
    */
-  static boolean placedOnWrite(String storageClass) {
+  static boolean placedOnWrite(@Nullable String storageClass) {
     return storageClass != null
         && !storageClass.equals("STANDARD")
         && !storageClass.equals("INTELLIGENT_TIERING");
@@ -226,11 +241,11 @@ final class LocalTiering implements Tiering, AutoCloseable {
    */
   StoredRead open(ObjectInfo info) throws IOException {
     ObjectMetadata md = info.metadata();
-    String tier = md.attribute(ObjectAttributes.TIER);
-    String tierKey = md.attribute(ObjectAttributes.TIER_KEY);
-    long stored = Long.parseLong(md.attribute(ObjectAttributes.TIER_STORED_SIZE));
+    String tier = tierAttribute(md, ObjectAttributes.TIER);
+    String tierKey = tierAttribute(md, ObjectAttributes.TIER_KEY);
+    long stored = Long.parseLong(tierAttribute(md, ObjectAttributes.TIER_STORED_SIZE));
     Tier t = tiers().tier(tier);
-    TierFreeQueue q = freeQueue;
+    TierFreeQueue q = freeQueue();
     String pin = q.pin(tier, tierKey);
     return new TieredObjectRead(info, t, tierKey, stored, () -> q.unpin(pin));
   }
@@ -329,9 +344,9 @@ final class LocalTiering implements Tiering, AutoCloseable {
     ObjectMetadata md = rec.metadata();
     Copy same =
         new Copy(
-            md.attribute(ObjectAttributes.TIER),
-            md.attribute(ObjectAttributes.TIER_KEY),
-            Long.parseLong(md.attribute(ObjectAttributes.TIER_STORED_SIZE)));
+            tierAttribute(md, ObjectAttributes.TIER),
+            tierAttribute(md, ObjectAttributes.TIER_KEY),
+            Long.parseLong(tierAttribute(md, ObjectAttributes.TIER_STORED_SIZE)));
     boolean done = commit(version, rec, storageClass, same, null);
     if (done) stats.moved(0);
     return done;
@@ -348,7 +363,10 @@ final class LocalTiering implements Tiering, AutoCloseable {
    */
   void placeWritten(ObjectInfo written) {
     String storageClass = written.metadata().storageClass();
-    if (!placedOnWrite(storageClass) || registry == null || written.deleteMarker()) return;
+    if (storageClass == null
+        || !placedOnWrite(storageClass)
+        || registry == null
+        || written.deleteMarker()) return;
     try {
       transition(
           new ObjectRef(written.bucket(), written.key(), written.versionId()),
@@ -438,7 +456,8 @@ final class LocalTiering implements Tiering, AutoCloseable {
    * none), in one synced batch; a copy in another tier that the version leaves is queued for
    * freeing in the same batch. False when the version changed meanwhile.
    */
-  private boolean commit(ObjectRef v, ObjectRecord rec, String storageClass, Copy to, String intent)
+  private boolean commit(
+      ObjectRef v, ObjectRecord rec, String storageClass, Copy to, @Nullable String intent)
       throws IOException {
     List<ChunkId> freed = rec.chunks().stream().map(ChunkRef::id).toList();
     try (KeyLocks.Held l = locks.key(v.bucket(), v.key())) {
@@ -452,17 +471,18 @@ final class LocalTiering implements Tiering, AutoCloseable {
       ObjectRecord moved = movedRecord(rec, storageClass, to);
       try (Batch b = db.batch()) {
         byte[] encoded = RecordCodec.encode(moved);
-        b.put(Cf.VERSIONS, KeyCodec.version(v.bucket(), v.key(), rec.version()), encoded);
+        VersionKey placed = rec.requireVersion(); // lookup(v) read it from the versions index
+        b.put(Cf.VERSIONS, KeyCodec.version(v.bucket(), v.key(), placed), encoded);
         ObjectRecord current = catalog.object(v.bucket(), v.key());
-        if (current != null && rec.version().equals(current.version())) {
+        if (current != null && placed.equals(current.version())) {
           b.put(Cf.OBJECTS, KeyCodec.object(v.bucket(), v.key()), encoded);
         }
         if (rec.inlineId() != null) b.delete(Cf.INLINE, rec.inlineId().bytes());
         for (ChunkId c : freed) b.delete(Cf.CHUNK_REFS, c.bytes());
+        String oldTier = rec.metadata().attribute(ObjectAttributes.TIER);
         String oldKey = rec.metadata().attribute(ObjectAttributes.TIER_KEY);
-        if (tiered(rec) && !to.tierKey().equals(oldKey)) {
-          TierLedger.free(
-              b, rec.metadata().attribute(ObjectAttributes.TIER), oldKey, catalog.clock());
+        if (oldTier != null && oldKey != null && !to.tierKey().equals(oldKey)) {
+          TierLedger.free(b, oldTier, oldKey, catalog.clock());
         }
         if (intent != null) b.delete(Cf.META, TierLedger.metaKey(intent));
         db.commit(b);

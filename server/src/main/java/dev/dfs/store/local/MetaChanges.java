@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class MetaChanges extends KeyWriteHandler {
   /** A put ({@code value} set) or a delete ({@code value} null). */
-  record Change(byte @Nullable [] key, byte @Nullable [] value) {}
+  record Change(byte[] key, byte @Nullable [] value) {}
 
   private final int cf;
   private final byte[] prefix;

@@ -207,7 +207,11 @@ final class MetaDb implements AutoCloseable {
     return t;
   }
 
-  private void enter() throws IOException {
+  /**
+   * Takes the read lock and returns the open database, which cannot close or be replaced until
+   * {@link #exit()}.
+   */
+  private RocksDB enter() throws IOException {
     // (a thread inside a scan holds the read lock and cannot take the write lock to reopen)
     if (stalled && lifecycle.getReadHoldCount() == 0) recoverIfStalled();
     lifecycle.readLock().lock();
@@ -215,10 +219,12 @@ final class MetaDb implements AutoCloseable {
       lifecycle.readLock().unlock();
       throw new IOException("store is closed");
     }
-    if (db == null) {
+    RocksDB open = db;
+    if (open == null) {
       lifecycle.readLock().unlock();
       throw full("the metadata database is waiting for free space to reopen");
     }
+    return open;
   }
 
   private void exit() {
@@ -242,7 +248,8 @@ final class MetaDb implements AutoCloseable {
       if (!stalled || closed) return;
       long free = java.nio.file.Files.getFileStore(dir).getUsableSpace();
       if (free < RECOVERY_FREE_BYTES && db != null) return;
-      if (db != null) closeDb();
+      RocksDB open = db;
+      if (open != null) closeDb(open);
       db = null;
       try {
         openDb();
@@ -292,10 +299,10 @@ final class MetaDb implements AutoCloseable {
   }
 
   /** The value stored under {@code key}, or null. */
-  byte[] get(Cf cf, byte[] key) throws IOException {
-    enter();
+  byte @Nullable [] get(Cf cf, byte[] key) throws IOException {
+    RocksDB rocks = enter();
     try {
-      return db.get(handles.get(cf), key);
+      return rocks.get(handles.get(cf), key);
     } catch (RocksDBException e) {
       throw io(e);
     } finally {
@@ -315,7 +322,7 @@ final class MetaDb implements AutoCloseable {
   void commit(Batch batch) throws IOException {
     enter();
     try (WriteBatch wb = batch.wb) {
-      log.commit(wb);
+      commitLog().commit(wb);
     } catch (RocksDBException e) {
       throw io(e);
     } finally {
@@ -328,9 +335,9 @@ final class MetaDb implements AutoCloseable {
    * column family). The store cannot close while the scan is open; close it promptly.
    */
   Scan scan(Cf cf, byte @Nullable [] lower, byte @Nullable [] upper) throws IOException {
-    enter();
+    RocksDB rocks = enter();
     try {
-      return new Scan(cf, lower, upper);
+      return new Scan(rocks, cf, lower, upper);
     } catch (RuntimeException e) {
       exit();
       throw e;
@@ -413,10 +420,10 @@ final class MetaDb implements AutoCloseable {
    * rocksdb.estimate-num-keys}), or -1.
    */
   long longProperty(String name) throws IOException {
-    enter();
+    RocksDB rocks = enter();
     try {
       long sum = 0;
-      for (ColumnFamilyHandle h : handles.values()) sum += db.getLongProperty(h, name);
+      for (ColumnFamilyHandle h : handles.values()) sum += rocks.getLongProperty(h, name);
       return sum;
     } catch (RocksDBException e) {
       return -1;
@@ -433,14 +440,14 @@ final class MetaDb implements AutoCloseable {
     private final RocksIterator it;
     private boolean open = true;
 
-    private Scan(Cf cf, byte @Nullable [] lower, byte @Nullable [] upper) {
+    private Scan(RocksDB rocks, Cf cf, byte @Nullable [] lower, byte @Nullable [] upper) {
       // scans read many blocks once: keep them from evicting the point lookups' hot blocks
       options = new ReadOptions().setFillCache(false);
       lowerSlice = lower == null ? null : new Slice(lower);
       upperSlice = upper == null ? null : new Slice(upper);
       if (lowerSlice != null) options.setIterateLowerBound(lowerSlice);
       if (upperSlice != null) options.setIterateUpperBound(upperSlice);
-      it = db.newIterator(handles.get(cf), options);
+      it = rocks.newIterator(handles.get(cf), options);
     }
 
     void seek(byte[] key) {
@@ -485,23 +492,27 @@ final class MetaDb implements AutoCloseable {
   @Override
   public void close() throws IOException {
     // a replicated log stops first, outside the lock: its apply thread takes the read lock
-    if (replicated) log.close();
+    if (replicated) commitLog().close();
     lifecycle.writeLock().lock();
     try {
       if (closed) return;
       closed = true;
-      if (db != null) closeDb();
+      RocksDB open = db;
+      if (open != null) closeDb(open);
     } finally {
       lifecycle.writeLock().unlock();
     }
   }
 
-  /** Closes RocksDB and its natives; the caller holds the write lock. */
-  private void closeDb() throws IOException {
+  /**
+   * Closes RocksDB ({@code open}, the current {@link #db}) and its natives; under the write lock.
+   */
+  private void closeDb(RocksDB open) throws IOException {
     // idle: every commit holds the read lock until its write is done
-    if (!replicated) committer.close();
+    GroupCommitter c = committer; // set by the first open, closed by attach once replicated
+    if (!replicated && c != null) c.close();
     try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
-      db.flush(flush, new ArrayList<>(handles.values()));
+      open.flush(flush, new ArrayList<>(handles.values()));
     } catch (RocksDBException e) {
       // the synced WAL already holds every commit; a failed flush only slows the next open
       org.slf4j.LoggerFactory.getLogger(MetaDb.class)
@@ -510,7 +521,7 @@ final class MetaDb implements AutoCloseable {
     for (ColumnFamilyHandle h : handles.values()) h.close();
     handles.clear();
     try {
-      db.closeE();
+      open.closeE();
     } catch (RocksDBException e) {
       // after a no-space error RocksDB reports it again at close; the WAL is what counts
       if (!stalled) throw new IOException("metadata database: " + e.getMessage(), e);
@@ -526,6 +537,23 @@ final class MetaDb implements AutoCloseable {
     return replicated;
   }
 
+  /**
+   * The log commits go through: the local group commit opened with the database, or the replicated
+   * log {@link #attach} set; never null once the constructor returned.
+   */
+  private MetaLog commitLog() {
+    MetaLog l = log;
+    if (l == null) throw new IllegalStateException("the metadata database has no commit log");
+    return l;
+  }
+
+  /** The open handle of {@code cf}, for {@link #onRocks} work (there is one per column family). */
+  ColumnFamilyHandle handle(Cf cf) {
+    ColumnFamilyHandle h = handles.get(cf);
+    if (h == null) throw new IllegalStateException("no handle of column family " + cf);
+    return h;
+  }
+
   /** Whether a commit here may succeed now ({@link MetaLog#writable}): on a cluster, the leader. */
   boolean writable() {
     MetaLog l = log;
@@ -535,15 +563,14 @@ final class MetaDb implements AutoCloseable {
   /** Work on the open RocksDB and its column family handles. */
   @FunctionalInterface
   interface RocksWork<T> {
-    T run(@Nullable RocksDB rocks, Map<Cf, ColumnFamilyHandle> cfs)
-        throws RocksDBException, IOException;
+    T run(RocksDB rocks, Map<Cf, ColumnFamilyHandle> cfs) throws RocksDBException, IOException;
   }
 
   /** Runs {@code work} on the open database; the database cannot close or be replaced meanwhile. */
   <T> T onRocks(RocksWork<T> work) throws IOException {
-    enter();
+    RocksDB rocks = enter();
     try {
-      return work.run(db, handles);
+      return work.run(rocks, handles);
     } catch (RocksDBException e) {
       throw io(e);
     } finally {
@@ -564,7 +591,7 @@ final class MetaDb implements AutoCloseable {
             rocks.flush(flush, new ArrayList<>(cfs.values()));
             cp.createCheckpoint(target.toString());
           }
-          return null;
+          return Boolean.TRUE;
         });
   }
 
@@ -576,7 +603,8 @@ final class MetaDb implements AutoCloseable {
     lifecycle.writeLock().lock();
     try {
       if (closed) throw new IOException("store is closed");
-      committer.close();
+      GroupCommitter c = committer; // set by openDb while not replicated
+      if (c != null) c.close();
       this.replicated = true;
       log = replicated;
     } finally {
@@ -593,7 +621,8 @@ final class MetaDb implements AutoCloseable {
     lifecycle.writeLock().lock();
     try {
       if (closed) throw new IOException("store is closed");
-      closeDb();
+      RocksDB open = db;
+      if (open != null) closeDb(open);
       Path fresh = dir.resolveSibling(dir.getFileName() + ".installing");
       Path old = dir.resolveSibling(dir.getFileName() + ".replaced");
       FileTrees.delete(fresh);

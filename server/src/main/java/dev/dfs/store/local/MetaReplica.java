@@ -60,14 +60,14 @@ public final class MetaReplica {
     boolean cached =
         db.onRocks(
             (rocks, cfs) -> {
-              ids[0] = cfs.get(Cf.META).getID();
-              ids[1] = cfs.get(Cf.BUCKETS).getID();
-              ids[2] = cfs.get(Cf.BUCKET_CONFIG).getID();
+              ids[0] = db.handle(Cf.META).getID();
+              ids[1] = db.handle(Cf.BUCKETS).getID();
+              ids[2] = db.handle(Cf.BUCKET_CONFIG).getID();
               try (WriteBatch wb = batch == null ? new WriteBatch() : new WriteBatch(batch);
                   TouchedFamilies touched = new TouchedFamilies(ids[1], ids[2])) {
                 // before the position's put, which is in META
                 if (batch != null) wb.iterate(touched);
-                wb.put(cfs.get(Cf.META), APPLIED_KEY, encode(at));
+                wb.put(db.handle(Cf.META), APPLIED_KEY, encode(at));
                 rocks.write(unsynced, wb);
                 return touched.touched();
               }
@@ -102,7 +102,8 @@ public final class MetaReplica {
     return db.onRocks(
         (rocks, cfs) -> {
           int h = 1;
-          for (Cf cf : Cf.values()) h = h * 31 + (cf.cfName.hashCode() * 131 + cfs.get(cf).getID());
+          for (Cf cf : Cf.values())
+            h = h * 31 + (cf.cfName.hashCode() * 131 + db.handle(cf).getID());
           return h;
         });
   }
@@ -155,7 +156,7 @@ public final class MetaReplica {
           MessageDigest md = sha256();
           Snapshot snapshot = rocks.getSnapshot();
           try (ReadOptions ro = new ReadOptions().setFillCache(false).setSnapshot(snapshot)) {
-            byte[] applied = rocks.get(cfs.get(Cf.META), ro, APPLIED_KEY);
+            byte[] applied = rocks.get(db.handle(Cf.META), ro, APPLIED_KEY);
             for (Cf cf : Cf.values()) {
               md.update((byte) cf.ordinal());
               try (RocksIterator it = rocks.newIterator(cfs.get(cf), ro)) {

@@ -94,7 +94,11 @@ final class Multipart {
   }
 
   UploadInfo create(
-      String bucket, String key, ObjectMetadata md, ChecksumAlgorithm alg, Checksum.Type type)
+      String bucket,
+      String key,
+      ObjectMetadata md,
+      @Nullable ChecksumAlgorithm alg,
+      Checksum.@Nullable Type type)
       throws IOException {
     KeyCodec.objectKeyBytes(key);
     if (md == null) md = ObjectMetadata.empty();
@@ -145,7 +149,7 @@ final class Multipart {
     try (Staged d =
         Staged.write(writer, body, req.size(), u.checksumAlgorithm(), -1, req.encryption())) {
       LocalStore.checkDigests(
-          d, req.expectedMd5(), u.checksumAlgorithm(), req.expectedChecksum().get());
+          d, req.expectedMd5(), u.checksumAlgorithm(), LocalStore.claimed(req.expectedChecksum()));
       return commitPart(req, u, d);
     }
   }
@@ -185,7 +189,7 @@ final class Multipart {
     d.publish();
     PartRecord p =
         new PartRecord(
-            staged.size(), staged.etagMd5(), clock.millis(), staged.checksum(), d.chunk());
+            staged.size(), staged.etagMd5(), clock.millis(), staged.checksum(), d.requireChunk());
     byte[] pkey = KeyCodec.part(req.uploadId(), req.partNumber());
     PartRecord old;
     try (KeyLocks.Held l = locks.key(req.bucket(), req.key());
@@ -388,12 +392,17 @@ final class Multipart {
         chunks);
   }
 
-  /** The parts' checksums for {@link ObjectAttributes#PART_CHECKSUMS}; each part has one. */
+  /**
+   * The parts' checksums for {@link ObjectAttributes#PART_CHECKSUMS}; each part has one (else
+   * {@link #checksum} found none to combine and this is not asked).
+   */
   private static String partChecksums(List<PartRecord> parts) {
     StringBuilder out = new StringBuilder();
     for (PartRecord p : parts) {
+      byte[] c = p.checksum();
+      if (c == null) throw new IllegalStateException("part " + p.chunk() + " has no checksum");
       if (!out.isEmpty()) out.append(',');
-      out.append(LocalStore.b64(p.checksum()));
+      out.append(LocalStore.b64(c));
     }
     return out.toString();
   }

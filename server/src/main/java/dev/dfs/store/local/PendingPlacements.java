@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ final class PendingPlacements implements AutoCloseable {
   private final java.util.function.BooleanSupplier leads;
   private final AtomicBoolean due = new AtomicBoolean(true);
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private Thread thread;
+  private @Nullable Thread thread;
 
   /**
    * @param leads whether this node moves versions now (always on one node; the leader on a cluster)
@@ -139,9 +140,10 @@ final class PendingPlacements implements AutoCloseable {
   @Override
   public synchronized void close() {
     stopped.countDown();
-    if (thread != null) {
+    Thread t = thread;
+    if (t != null) {
       try {
-        thread.join(10_000);
+        t.join(10_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -70,7 +70,7 @@ final class RecordCodec {
     long created = r.i64();
     String region = r.str();
     if (value[0] < V4) return new BucketRecord(created, region);
-    return new BucketRecord(created, region, VersioningState.valueOf(r.str()));
+    return new BucketRecord(created, region, VersioningState.valueOf(r.requiredStr()));
   }
 
   // ---- objects ----
@@ -121,7 +121,7 @@ final class RecordCodec {
   private static ObjectRecord decodeObjectUnchecked(byte[] value) {
     BinReader r = reader(value, "object", V4);
     long size = r.varint();
-    String etag = r.str();
+    String etag = r.requiredStr();
     long modified = r.i64();
     ObjectMetadata md = readMetadata(r, value[0]);
     Checksum ck = readChecksum(r);
@@ -156,7 +156,7 @@ final class RecordCodec {
    * of {@code id} ({@link ChunkFormat#tag}, block 0), so a value moved under another id fails its
    * check as a misplaced chunk block does.
    */
-  static byte[] encode(ChunkId id, @Nullable InlineData d) {
+  static byte[] encode(ChunkId id, InlineData d) {
     return new BinWriter(d.data().length + 8)
         .u8(V2)
         .i32(d.crc32c() ^ ChunkFormat.tag(id, 0))
@@ -243,7 +243,8 @@ final class RecordCodec {
         .str(m.cacheControl())
         .str(m.expires())
         .str(m.storageClass());
-    writeMap(w, m.userMetadata());
+    Map<String, String> user = m.userMetadata(); // never null: ObjectMetadata makes it Map.of()
+    writeMap(w, user == null ? Map.of() : user);
     writeMap(w, m.tags()); // since V2
     writeMap(w, m.attributes()); // since V3
   }
@@ -272,7 +273,7 @@ final class RecordCodec {
   private static Map<String, String> readMap(BinReader r) {
     int n = r.varintInt();
     Map<String, String> out = new TreeMap<>();
-    for (int i = 0; i < n; i++) out.put(r.str(), r.str());
+    for (int i = 0; i < n; i++) out.put(r.requiredStr(), r.requiredStr());
     return out;
   }
 
@@ -287,6 +288,8 @@ final class RecordCodec {
   private static @Nullable Checksum readChecksum(BinReader r) {
     if (r.u8() == 0) return null;
     return new Checksum(
-        ChecksumAlgorithm.valueOf(r.str()), r.str(), Checksum.Type.valueOf(r.str()));
+        ChecksumAlgorithm.valueOf(r.requiredStr()),
+        r.requiredStr(),
+        Checksum.Type.valueOf(r.requiredStr()));
   }
 }

@@ -39,6 +39,11 @@ final class Records {
       this(createdMillis, region, VersioningState.UNVERSIONED);
     }
 
+    /** The region for callers: "" when the record has none (the S3 layer answers its own). */
+    String regionOrEmpty() {
+      return region == null ? "" : region;
+    }
+
     BucketRecord withVersioning(VersioningState state) {
       return new BucketRecord(createdMillis, region, state);
     }
@@ -79,7 +84,7 @@ final class Records {
    */
   record ObjectRecord(
       long size,
-      @Nullable String etag,
+      String etag,
       long lastModifiedMillis,
       ObjectMetadata metadata,
       @Nullable Checksum checksum,
@@ -97,7 +102,7 @@ final class Records {
     /** A record not yet placed among versions (the catalog assigns its version). */
     ObjectRecord(
         long size,
-        @Nullable String etag,
+        String etag,
         long lastModifiedMillis,
         ObjectMetadata metadata,
         @Nullable Checksum checksum,
@@ -167,6 +172,16 @@ final class Records {
           deleteMarker);
     }
 
+    /**
+     * The version of a record placed among its key's versions: every record of the versions index
+     * has one (only records of formats V1..V3 in the objects family lack it). IllegalStateException
+     * for a record not placed.
+     */
+    VersionKey requireVersion() {
+      if (version == null) throw new IllegalStateException("the record has no version");
+      return version;
+    }
+
     /** Whether this is the key's null version (written unversioned or suspended). */
     boolean isNullVersion() {
       return versionId == null || versionId.equals(VersionIds.NULL);
@@ -182,11 +197,7 @@ final class Records {
 
   /** A stored part: raw MD5, raw additional checksum (or null) and its chunk file. */
   record PartRecord(
-      long size,
-      byte @Nullable [] md5,
-      long lastModifiedMillis,
-      byte @Nullable [] checksum,
-      ChunkId chunk) {}
+      long size, byte[] md5, long lastModifiedMillis, byte @Nullable [] checksum, ChunkId chunk) {}
 
   /** Small object bytes stored in RocksDB with their CRC32C. */
   record InlineData(int crc32c, byte[] data) {}

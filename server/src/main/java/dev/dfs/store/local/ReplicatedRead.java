@@ -24,7 +24,7 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
   private final ChunkBackend backend;
   private final List<ChunkRef> chunks;
   private final String object;
-  private final WholeObjectCheck check;
+  private final @Nullable WholeObjectCheck check;
   private final CRC32C crc = new CRC32C();
   private @Nullable InputStream current;
   private int chunkIndex;
@@ -38,7 +38,7 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
       long first,
       long last,
       String object,
-      WholeObjectCheck check) {
+      @Nullable WholeObjectCheck check) {
     this.backend = backend;
     this.chunks = chunks;
     this.object = object;
@@ -64,10 +64,10 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
     if (closed) throw new IOException("stream closed");
     if (len == 0) return 0;
     if (remaining <= 0) return -1;
-    if (current == null) open();
+    InputStream in = current == null ? open() : current;
     int n;
     try {
-      n = current.read(b, off, (int) Math.min(len, remaining));
+      n = in.read(b, off, (int) Math.min(len, remaining));
     } catch (StoreException e) {
       throw e;
     } catch (IOException e) {
@@ -100,8 +100,7 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
     if (closed) throw new IOException("stream closed");
     try {
       while (remaining > 0) {
-        if (current == null) open();
-        transferChunk(sink);
+        transferChunk(current == null ? open() : current, sink);
         closeCurrent();
       }
     } catch (ObjectRead.SinkFailure f) {
@@ -110,7 +109,7 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
   }
 
   /** The current chunk's part of the range, counted and checked, to {@code sink}. */
-  private void transferChunk(ObjectRead.BufferSink sink) throws IOException {
+  private void transferChunk(InputStream in, ObjectRead.BufferSink sink) throws IOException {
     long chunkLength = chunks.get(chunkIndex).length();
     ObjectRead.BufferSink checked =
         ((ObjectRead.BufferSink)
@@ -128,10 +127,10 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
                 })
             .guarded();
     try {
-      if (current instanceof ObjectRead.BufferSource source) {
+      if (in instanceof ObjectRead.BufferSource source) {
         source.transferTo(checked);
       } else {
-        ObjectRead.BufferSource.copy(current, checked);
+        ObjectRead.BufferSource.copy(in, checked);
       }
     } catch (StoreException e) {
       throw e;
@@ -145,8 +144,8 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
     }
   }
 
-  /** Opens the backend read of the rest of the range within the current chunk. */
-  private void open() throws IOException {
+  /** Opens the backend read of the rest of the range within the current chunk; returns it. */
+  private InputStream open() throws IOException {
     while (offsetInChunk >= chunks.get(chunkIndex).length()) {
       chunkIndex++;
       offsetInChunk = 0;
@@ -158,13 +157,16 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
     }
     ChunkRef c = chunks.get(chunkIndex);
     long count = Math.min(remaining, c.length() - offsetInChunk);
+    InputStream in;
     try {
-      current = backend.read(c.id(), c.length(), offsetInChunk, count);
+      in = backend.read(c.id(), c.length(), offsetInChunk, count);
     } catch (StoreException e) {
       throw e;
     } catch (IOException e) {
       throw corrupt(e);
     }
+    current = in;
+    return in;
   }
 
   private StoreException corrupt(IOException e) {

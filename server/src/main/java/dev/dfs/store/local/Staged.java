@@ -28,8 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param etagMd5 the plaintext MD5, or for an opaque ETag {@link
  *     dev.dfs.crypto.DataKey#opaqueDigest} of it
  */
-record Staged(
-    StagedData data, long size, byte @Nullable [] md5, byte @Nullable [] checksum, byte[] etagMd5)
+record Staged(StagedData data, long size, byte[] md5, byte @Nullable [] checksum, byte[] etagMd5)
     implements AutoCloseable {
 
   /** Streams {@code body} into staged data, encrypted when {@code enc} is not null. */
@@ -43,7 +42,9 @@ record Staged(
       throws IOException {
     if (enc == null) {
       StagedData d = writer.write(body, size, alg, inlineLimit, true);
-      return new Staged(d, d.size(), d.md5(), d.checksum(), d.md5());
+      byte[] md5 = d.md5();
+      if (md5 == null) throw new IllegalStateException("a digesting write has no MD5");
+      return new Staged(d, d.size(), md5, d.checksum(), md5);
     }
     Digesting plain = new Digesting(body, alg);
     EncryptingInputStream cipher = new EncryptingInputStream(plain, enc.key(), size);
@@ -55,6 +56,15 @@ record Staged(
         md5,
         plain.extra == null ? null : plain.extra.finish(),
         enc.plaintextEtag() ? md5 : enc.key().opaqueDigest(md5));
+  }
+
+  /**
+   * The additional checksum of a write that was given an algorithm; IllegalStateException for a
+   * write without one.
+   */
+  byte[] requireChecksum() {
+    if (checksum == null) throw new IllegalStateException("the write computed no checksum");
+    return checksum;
   }
 
   /** Stored bytes of a piece of {@code plainSize} bytes, encrypted or not. */

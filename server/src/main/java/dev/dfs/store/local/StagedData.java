@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class StagedData implements AutoCloseable {
   private final long size;
-  private final byte[] md5;
-  private final byte[] checksum;
+  private final byte @Nullable [] md5;
+  private final byte @Nullable [] checksum;
   private final byte @Nullable [] inline;
   private final int inlineCrc;
   private final @Nullable ChunkId chunk;
@@ -46,18 +46,18 @@ final class StagedData implements AutoCloseable {
     return size;
   }
 
-  /** Raw 16-byte MD5 of the body. */
-  byte[] md5() {
+  /** Raw 16-byte MD5 of the body, or null when the write was not asked to digest it. */
+  byte @Nullable [] md5() {
     return md5;
   }
 
   /** Raw additional checksum, or null if none was asked for. */
-  byte[] checksum() {
+  byte @Nullable [] checksum() {
     return checksum;
   }
 
   /** The whole body when small enough to store inline, else null. */
-  byte[] inline() {
+  byte @Nullable [] inline() {
     return inline;
   }
 
@@ -66,7 +66,13 @@ final class StagedData implements AutoCloseable {
   }
 
   /** The chunk holding the body, or null when inline. */
-  ChunkId chunk() {
+  @Nullable ChunkId chunk() {
+    return chunk;
+  }
+
+  /** The chunk of data not stored inline (parts never are); IllegalStateException for inline. */
+  ChunkId requireChunk() {
+    if (chunk == null) throw new IllegalStateException("the staged data is inline");
     return chunk;
   }
 

@@ -32,7 +32,7 @@ final class Sweeper implements AutoCloseable {
 
   private static final java.time.Duration FILE_DUE = java.time.Duration.ofMinutes(10);
 
-  Sweeper(@Nullable ChunkFiles files, MetaDb db, ChunkPins pins) {
+  Sweeper(ChunkFiles files, MetaDb db, ChunkPins pins) {
     this.files = files;
     this.db = db;
     this.pins = pins;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
@@ -65,7 +66,7 @@ final class SystemTables {
   }
 
   /** Splits {@code sys/<table>/<key>} and adds the change to its table's list. */
-  private static void route(byte[] key, byte[] value, Map<String, List<Entry>> byTable) {
+  private static void route(byte[] key, byte @Nullable [] value, Map<String, List<Entry>> byTable) {
     String k = new String(key, ROOT.length, key.length - ROOT.length, StandardCharsets.UTF_8);
     int slash = k.indexOf('/');
     if (slash < 0) return;

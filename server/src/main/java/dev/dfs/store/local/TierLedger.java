@@ -45,8 +45,7 @@ final class TierLedger {
    * Adds to {@code b} the record that the copy {@code tierKey} in {@code tier} is to be freed,
    * stamped with {@code clock}'s time.
    */
-  static void free(Batch b, String tier, @Nullable String tierKey, java.time.Clock clock)
-      throws IOException {
+  static void free(Batch b, String tier, String tierKey, java.time.Clock clock) throws IOException {
     b.put(Cf.META, metaKey(entry(FREE, tier, tierKey)), stamp(clock.millis()));
   }
 

@@ -64,7 +64,7 @@ final class TierRestores {
     }
     stats.restored();
     ObjectMetadata md = rec.metadata();
-    Tier tier = tiers.tier(md.attribute(ObjectAttributes.TIER));
+    Tier tier = tiers.tier(LocalTiering.tierAttribute(md, ObjectAttributes.TIER));
     Thread.ofVirtual()
         .name("dfs-tier-restore")
         .start(
@@ -72,15 +72,15 @@ final class TierRestores {
                 finish(
                     v,
                     tier,
-                    md.attribute(ObjectAttributes.TIER_KEY),
-                    Long.parseLong(md.attribute(ObjectAttributes.TIER_STORED_SIZE)),
+                    LocalTiering.tierAttribute(md, ObjectAttributes.TIER_KEY),
+                    Long.parseLong(
+                        LocalTiering.tierAttribute(md, ObjectAttributes.TIER_STORED_SIZE)),
                     expiry));
     return RestoreOutcome.STARTED;
   }
 
   /** Checks the tier copy, then records the expiry (or drops the mark when the copy failed). */
-  private void finish(
-      ObjectRef v, Tier tier, @Nullable String tierKey, long stored, Instant expiry) {
+  private void finish(ObjectRef v, Tier tier, String tierKey, long stored, Instant expiry) {
     boolean whole;
     try {
       whole = tier.size(tierKey) == stored;

@@ -29,8 +29,7 @@ final class TieredObjectRead implements StoredRead {
    * @param storedSize the bytes the tier holds (more than the size for an encrypted version)
    * @param release run once on close (unpins the copy)
    */
-  TieredObjectRead(
-      ObjectInfo info, Tier tier, @Nullable String tierKey, long storedSize, Runnable release) {
+  TieredObjectRead(ObjectInfo info, Tier tier, String tierKey, long storedSize, Runnable release) {
     this.info = info;
     this.tier = tier;
     this.tierKey = tierKey;

@@ -86,22 +86,24 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
   }
 
   private void loadBlock() throws IOException {
-    nextChunk();
-    int bs = reader.blockSize();
+    ChunkReader r = nextChunk();
+    int bs = r.blockSize();
     if (buf.length < bs + ChunkFormat.CRC_SIZE) buf = new byte[bs + ChunkFormat.CRC_SIZE];
     long block = offsetInChunk / bs;
-    int n = reader.readBlock(block, buf);
+    int n = r.readBlock(block, buf);
     bufPos = (int) (offsetInChunk - block * bs);
     bufLen = n;
     offsetInChunk = block * bs + n;
     if (check != null) {
-      check.block(ByteBuffer.wrap(buf, 0, n), reader.dataCrc(0));
+      check.block(ByteBuffer.wrap(buf, 0, n), r.dataCrc(0));
       if (remaining <= bufLen - bufPos) check.finish();
     }
   }
 
-  /** Moves past finished chunks and opens the current one; returns it. */
-  private ChunkRef nextChunk() throws IOException {
+  /**
+   * Moves past finished chunks and opens the current one ({@code chunkIndex}); returns its reader.
+   */
+  private ChunkReader nextChunk() throws IOException {
     while (offsetInChunk >= chunks.get(chunkIndex).length()) {
       closeReader();
       chunkIndex++;
@@ -113,8 +115,12 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
       }
     }
     ChunkRef c = chunks.get(chunkIndex);
-    if (reader == null) reader = ChunkReader.open(files, c.id(), c.length());
-    return c;
+    ChunkReader r = reader;
+    if (r == null) {
+      r = ChunkReader.open(files, c.id(), c.length());
+      reader = r;
+    }
+    return r;
   }
 
   /**
@@ -150,24 +156,25 @@ final class VerifiedStream extends InputStream implements dev.dfs.store.ObjectRe
    * wanted bytes at its start; leaves the packed length as its limit.
    */
   private void transferRun(ByteBuffer direct) throws IOException {
-    ChunkRef c = nextChunk();
-    int bs = reader.blockSize();
+    ChunkReader r = nextChunk();
+    ChunkRef c = chunks.get(chunkIndex);
+    int bs = r.blockSize();
     int stride = bs + ChunkFormat.CRC_SIZE;
     long block = offsetInChunk / bs;
     int skip = (int) (offsetInChunk - block * bs);
     // only the blocks this read touches (a range verifies no block it does not return)
     long wanted = (skip + Math.min(remaining, c.length() - offsetInChunk) + bs - 1) / bs;
-    int count = reader.readBlocks(block, (int) Math.min(Integer.MAX_VALUE, wanted), direct);
+    int count = r.readBlocks(block, (int) Math.min(Integer.MAX_VALUE, wanted), direct);
     // Close the CRC gaps in place (the blocks are verified) so the whole run goes out in one
     // write: one response write per 64 KiB block cost a socket write and a Jetty callback
     // round trip each, more than moving the bytes within the buffer does.
     int packed = 0;
     for (int i = 0; i < count && remaining > 0; i++) {
-      int len = reader.blockLength(block + i);
+      int len = r.blockLength(block + i);
       int from = i == 0 ? skip : 0;
       int n = (int) Math.min(len - from, remaining);
       int at = i * stride + from;
-      if (check != null) check.block(direct.slice(at, n), reader.dataCrc(i));
+      if (check != null) check.block(direct.slice(at, n), r.dataCrc(i));
       if (at != packed) direct.put(packed, direct, at, n); // overlapping moves are safe
       packed += n;
       remaining -= n;

@@ -62,14 +62,16 @@ final class VersionLister {
   private static Resume resumeAt(
       Catalog catalog, String bucket, byte[] base, byte[] scanPrefix, VersionsQuery q)
       throws IOException {
-    byte[] after = q.keyMarker() == null ? null : KeyCodec.utf8(q.keyMarker());
-    if (after == null) return new Resume(scanPrefix, null, null, null);
-    if (q.versionIdMarker() == null) {
+    String keyMarker = q.keyMarker();
+    if (keyMarker == null) return new Resume(scanPrefix, null, null, null);
+    byte[] after = KeyCodec.utf8(keyMarker);
+    String versionIdMarker = q.versionIdMarker();
+    if (versionIdMarker == null) {
       byte[] pastKey = KeyCodec.concat(base, after, new byte[] {1});
       byte[] start = Arrays.compareUnsigned(pastKey, scanPrefix) > 0 ? pastKey : scanPrefix;
       return new Resume(start, null, null, after);
     }
-    VersionKey vk = markerKey(catalog, bucket, q.keyMarker(), q.versionIdMarker());
+    VersionKey vk = markerKey(catalog, bucket, keyMarker, versionIdMarker);
     byte[] start;
     byte[] skipExactly = null;
     String midKey = null;
@@ -125,7 +127,7 @@ final class VersionLister {
    * (null) the listing resumes at the next key.
    */
   private static @Nullable VersionKey markerKey(
-      Catalog catalog, String bucket, @Nullable String key, String versionId) throws IOException {
+      Catalog catalog, String bucket, String key, String versionId) throws IOException {
     if (!VersionIds.isWellFormed(versionId)) {
       throw new StoreException(StoreError.INVALID_ARGUMENT, "Invalid version id specified");
     }
