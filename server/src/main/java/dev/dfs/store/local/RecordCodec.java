@@ -289,7 +289,7 @@ final class RecordCodec {
     if (r.u8() == 0) return null;
     return new Checksum(
         ChecksumAlgorithm.valueOf(r.requiredStr()),
-        r.requiredStr(),
+        r.str(), // a Checksum may name its algorithm without a value
         Checksum.Type.valueOf(r.requiredStr()));
   }
 }

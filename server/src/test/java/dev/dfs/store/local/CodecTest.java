@@ -196,6 +196,39 @@ class CodecTest {
   }
 
   @Test
+  void aChecksumWithoutItsValueRoundTripsAndARecordWithoutItsEtagIsCorrupt() {
+    // Checksum.base64 may be null (an algorithm named without a value): it stays readable
+    ObjectRecord valueless =
+        new ObjectRecord(
+            3,
+            "etag",
+            1,
+            ObjectMetadata.empty(),
+            new Checksum(ChecksumAlgorithm.CRC32, null, Checksum.Type.FULL_OBJECT),
+            List.of(),
+            null,
+            List.of(new ChunkRef(ChunkId.random(), 3)));
+    assertThat(RecordCodec.decodeObject(RecordCodec.encode(valueless))).isEqualTo(valueless);
+    // every object record is written with an ETag: one without it does not decode
+    ObjectRecord emptyEtag =
+        new ObjectRecord(
+            3,
+            "",
+            1,
+            ObjectMetadata.empty(),
+            null,
+            List.of(),
+            null,
+            List.of(new ChunkRef(ChunkId.random(), 3)));
+    byte[] noEtag = RecordCodec.encode(emptyEtag);
+    assertThat(noEtag[2]).isEqualTo((byte) 1); // V4, size 3, then "" as varint(length + 1)
+    noEtag[2] = 0; // null
+    assertThatThrownBy(() -> RecordCodec.decodeObject(noEtag, "b/k"))
+        .isInstanceOf(dev.dfs.store.StoreException.class)
+        .hasMessageContaining("b/k");
+  }
+
+  @Test
   void bucketRecordsKeepTheirVersioningStateAndOldOnesReadUnversioned() {
     var b = new Records.BucketRecord(7, "eu", dev.dfs.store.VersioningState.SUSPENDED);
     assertThat(RecordCodec.decodeBucket(RecordCodec.encode(b))).isEqualTo(b);
