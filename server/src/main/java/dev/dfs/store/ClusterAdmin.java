@@ -16,10 +16,10 @@ import org.jspecify.annotations.Nullable;
 public interface ClusterAdmin {
 
   /** Makes the learner {@code nodeId} a voter. */
-  void promote(@Nullable String nodeId);
+  void promote(String nodeId);
 
   /** Removes {@code nodeId} (voter or learner) from the metadata group. */
-  void remove(@Nullable String nodeId);
+  void remove(String nodeId);
 
   /**
    * Hands leadership to {@code nodeId}, or when empty to the most up-to-date other live voter
@@ -33,7 +33,7 @@ public interface ClusterAdmin {
    * progress, as a repeated call does while it moves. Refused (CONFLICT) when the active nodes left
    * would be fewer than the replication factor.
    */
-  default Drain drain(@Nullable String nodeId) {
+  default Drain drain(String nodeId) {
     throw new Refused(Refused.Kind.INVALID, "this cluster does not drain nodes");
   }
 

@@ -75,7 +75,7 @@ final class AccessRelayToLeader implements AccessRelay {
       return new MemberRequests.Answer(400, "malformed access batch: " + e.getMessage());
     } catch (StoreException e) {
       if (e.error() != StoreError.UNAVAILABLE) throw e;
-      return new MemberRequests.Answer(503, e.getMessage());
+      return MemberRequests.Answer.failed(503, e);
     }
   }
 }

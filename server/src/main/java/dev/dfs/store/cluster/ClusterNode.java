@@ -221,25 +221,11 @@ public final class ClusterNode implements AutoCloseable {
     /** The engine once open: reads reported by followers go into its access log. */
     private final AtomicReference<LocalStore> opened = new AtomicReference<>();
 
-    private AccessRelayToLeader accessRelay;
     private final RaftMetaLog[] raft = new RaftMetaLog[1];
     private final RepairWorker[] worker =
         new RepairWorker[1]; // started by upkeep, over the same catalog
     private final NodeHealth health;
     private final FaultCounter faults = new FaultCounter();
-    private ChunkVolume volume;
-    private ChunkClient client;
-    private DurableRepairQueue repairs;
-    private NodeLiveness liveness;
-    private LiveOwners owners;
-    private Replicas replicas;
-    private ReplicaBackend backend;
-    private LocalStore local;
-    private StoreCatalog catalog;
-    private NodeListing listing;
-    private PeerDirectory peers;
-    private Upkeep upkeep;
-    private LayoutService layoutService;
 
     Startup(
         ClusterSettings settings,
@@ -272,7 +258,7 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     ClusterNode run(String sharedSettings) throws Exception {
-      openChunks();
+      Chunks chunks = openChunks();
       String digest =
           RaftClusterView.hmacHex(settings.secret(), "dfs-shared-settings\n" + sharedSettings);
       java.util.function.Supplier<NodeInfo> self =
@@ -280,53 +266,87 @@ public final class ClusterNode implements AutoCloseable {
       started.add(
           ChunkService.start(
               settings.nodeId(),
-              volume,
+              chunks.volume(),
               secret,
               transport,
               settings.address().host(),
               settings.address().port(),
               clock,
               self,
-              new MemberRequests() {
-                @Override
-                public Answer handle(java.util.Map<String, String> params) {
-                  MembershipService m = membership.get();
-                  return m == null
-                      ? new Answer(503, "node " + settings.nodeId() + " is starting")
-                      : m.handle(params);
-                }
-
-                @Override
-                public Answer accesses(byte[] batch) {
-                  return accessRelay.accept(batch);
-                }
-              }));
-      openMetadata();
-      startPeersAndUpkeep(digest);
-      return assemble(self);
+              memberRequests(chunks.accessRelay())));
+      Metadata meta = openMetadata(chunks);
+      Running running = startPeersAndUpkeep(chunks, meta, digest);
+      return assemble(chunks, meta, running, self);
     }
+
+    /** Peers' membership requests (503 until the metadata is open) and access batches. */
+    private MemberRequests memberRequests(AccessRelayToLeader accessRelay) {
+      return new MemberRequests() {
+        @Override
+        public Answer handle(java.util.Map<String, String> params) {
+          MembershipService m = membership.get();
+          return m == null
+              ? new Answer(503, "node " + settings.nodeId() + " is starting")
+              : m.handle(params);
+        }
+
+        @Override
+        public Answer accesses(byte[] batch) {
+          return accessRelay.accept(batch);
+        }
+      };
+    }
+
+    /** The chunk side, as {@link #openChunks} started it. */
+    private record Chunks(
+        ChunkVolume volume,
+        ChunkClient client,
+        AccessRelayToLeader accessRelay,
+        DurableRepairQueue repairs,
+        NodeLiveness liveness,
+        LiveOwners owners,
+        Replicas replicas,
+        ReplicaBackend backend) {}
+
+    /** The replicated metadata, as {@link #openMetadata} opened it. */
+    private record Metadata(
+        LocalStore local,
+        RaftMetaLog raft,
+        CommittedLayout layout,
+        StoreCatalog catalog,
+        NodeListing listing,
+        LayoutService layoutService,
+        MembershipService membership) {}
+
+    /** The peers' directory and the upkeep, as {@link #startPeersAndUpkeep} started them. */
+    private record Running(PeerDirectory peers, Upkeep upkeep) {}
 
     /**
      * The chunk side: volume, transport, repair queue, liveness, owners and the replicated backend.
      */
-    private void openChunks() throws Exception {
-      volume = ChunkVolume.open(dataDir, options.blockSize(), options.maxObjectSize());
-      client =
+    private Chunks openChunks() throws Exception {
+      ChunkVolume volume = ChunkVolume.open(dataDir, options.blockSize(), options.maxObjectSize());
+      ChunkClient client =
           ChunkClient.start(
               secret, transport, clock, Duration.ofSeconds(2), Duration.ofSeconds(10));
       started.add(client);
-      accessRelay = new AccessRelayToLeader(settings.nodeId(), () -> raft[0], client, opened::get);
-      repairs = DurableRepairQueue.open(dataDir.resolve("repair").resolve("queue"), 100_000);
+      AccessRelayToLeader accessRelay =
+          new AccessRelayToLeader(settings.nodeId(), () -> raft[0], client, opened::get);
+      DurableRepairQueue repairs =
+          DurableRepairQueue.open(dataDir.resolve("repair").resolve("queue"), 100_000);
       started.add(repairs);
-      liveness = liveness(settings.nodeId(), nodes, peerDir, repairSettings, clock);
+      NodeLiveness liveness = liveness(settings.nodeId(), nodes, peerDir, repairSettings, clock);
       // owners over the committed layout's nodes (the seeds until this node applied one)
-      owners =
+      LiveOwners owners =
           LiveOwners.overVersions(
-              () -> layout.get() == null ? List.of(nodes) : layout.get().history().newestFirst(),
+              () -> {
+                CommittedLayout committed = layout.get();
+                return committed == null ? List.of(nodes) : committed.history().newestFirst();
+              },
               rf,
               liveness::dead);
-      replicas = new Replicas(settings.nodeId(), volume, client);
-      backend =
+      Replicas replicas = new Replicas(settings.nodeId(), volume, client);
+      ReplicaBackend backend =
           new ReplicaBackend(
               settings.nodeId(),
               volume,
@@ -335,140 +355,153 @@ public final class ClusterNode implements AutoCloseable {
               new ReplicatedWriter(replicas, rf / 2 + 1, repairs, faults, clock),
               new ReplicatedReader(replicas, null, health, repairs, faults, clock),
               DELETE_GRACE,
-              id -> orphans.get() != null && orphans.get().mayRemove(id));
+              id -> {
+                OrphanCheck check = orphans.get();
+                return check != null && check.mayRemove(id);
+              });
       started.add(backend);
+      return new Chunks(volume, client, accessRelay, repairs, liveness, owners, replicas, backend);
     }
 
     /** The replicated metadata: the LocalStore over Raft, the committed layout, membership. */
-    private void openMetadata() throws Exception {
-      local =
+    private Metadata openMetadata(Chunks c) throws Exception {
+      LocalStore local =
           LocalStore.openReplicated(
               dataDir,
-              options.withBackgroundSweep(false).withAccessRelay(accessRelay),
-              backend,
+              options.withBackgroundSweep(false).withAccessRelay(c.accessRelay()),
+              c.backend(),
               r ->
                   raft[0] = RaftMetaLog.start(settings.raft(), dataDir.resolve("raft"), r, tuning));
       started.add(local);
       opened.set(local);
-      layout.set(
+      RaftMetaLog metaLog = raft[0]; // openReplicated started it, or threw
+      CommittedLayout committed =
           new CommittedLayout(
               local.systemTable(CommittedLayout.TABLE),
               nodes,
-              raft[0]::writable,
+              metaLog::writable,
               JOIN_EVERY,
-              clock));
-      started.add(layout.get());
-      catalog = new StoreCatalog(local, raft[0]::readBarrier);
-      listing = listing(settings.nodeId(), volume, client);
+              clock);
+      layout.set(committed);
+      started.add(committed);
+      StoreCatalog catalog = new StoreCatalog(local, metaLog::readBarrier);
+      NodeListing listing = listing(settings.nodeId(), c.volume(), c.client());
       Runnable fullPass =
           () -> {
             if (worker[0] != null) worker[0].requestFullPass();
           };
-      layoutService =
+      LayoutService layoutService =
           new LayoutService(
-              layout.get(),
+              committed,
               new MovePredictor(catalog),
               rf,
-              liveness::dead,
-              id -> memberAddress(raft[0], id),
+              c.liveness()::dead,
+              id -> memberAddress(metaLog, id),
               fullPass,
               clock);
-      membership.set(
+      MembershipService members =
           new MembershipService(
               settings.nodeId(),
-              raft[0],
-              client,
+              metaLog,
+              c.client(),
               new Decommission(
-                  layout.get(),
+                  committed,
                   layoutService,
-                  new DrainScan(listing, catalog, owners),
+                  new DrainScan(listing, catalog, c.owners()),
                   rf,
-                  liveness::dead,
+                  c.liveness()::dead,
                   fullPass),
-              layoutService));
+              layoutService);
+      membership.set(members);
       if (settings.joining())
-        started.add(new Joiner(settings, raft[0].membership(), client, JOIN_EVERY));
+        started.add(new Joiner(settings, metaLog.membership(), c.client(), JOIN_EVERY));
+      return new Metadata(local, metaLog, committed, catalog, listing, layoutService, members);
     }
 
     /** The peers' directory, the orphan check, and the repair worker, scrubber and sweeps. */
-    private void startPeersAndUpkeep(String digest) throws Exception {
-      peers =
+    private Running startPeersAndUpkeep(Chunks c, Metadata m, String digest) throws Exception {
+      RaftMetaLog metaLog = m.raft();
+      PeerDirectory peers =
           new PeerDirectory(
               settings.nodeId(),
-              () -> members(raft[0], nodes),
-              client,
+              () -> members(metaLog, nodes),
+              c.client(),
               health,
               digest,
               POLL_EVERY,
               clock);
       peerDir[0] = peers;
       started.add(peers);
-      orphans.set(new OrphanCheck(catalog, raft[0]::commitsInDoubt, local::chunkInUse));
-      upkeep =
+      OrphanCheck check =
+          new OrphanCheck(m.catalog(), metaLog::commitsInDoubt, m.local()::chunkInUse);
+      orphans.set(check);
+      Upkeep upkeep =
           Upkeep.start(
               new RepairWorker.Wiring(
-                  repairs,
-                  catalog,
-                  owners,
-                  listing,
-                  new ReplicaCopier(replicas),
-                  () -> holders(raft[0], nodes, layout.get()),
-                  liveness::dead,
-                  raft[0]::writable,
+                  c.repairs(),
+                  m.catalog(),
+                  c.owners(),
+                  m.listing(),
+                  new ReplicaCopier(c.replicas()),
+                  () -> holders(metaLog, nodes, m.layout()),
+                  c.liveness()::dead,
+                  metaLog::writable,
                   clock,
-                  layoutService,
-                  replicas::delete),
+                  m.layoutService(),
+                  c.replicas()::delete),
               new OrphanSweep.Wiring(
-                  listing,
-                  () -> members(raft[0], nodes),
-                  liveness::dead,
-                  raft[0]::writable,
-                  catalog,
-                  orphans.get(),
-                  replicas::delete,
+                  m.listing(),
+                  () -> members(metaLog, nodes),
+                  c.liveness()::dead,
+                  metaLog::writable,
+                  m.catalog(),
+                  check,
+                  c.replicas()::delete,
                   clock),
-              volume,
+              c.volume(),
               settings.nodeId(),
               dataDir.resolve("repair"),
               repairSettings);
       started.add(upkeep);
       worker[0] = upkeep.worker();
+      return new Running(peers, upkeep);
     }
 
     /** The view and the store over everything started, and the node that closes it all. */
-    private ClusterNode assemble(java.util.function.Supplier<NodeInfo> self) {
+    private ClusterNode assemble(
+        Chunks c, Metadata m, Running r, java.util.function.Supplier<NodeInfo> self) {
       RaftClusterView view =
           new RaftClusterView(
               settings,
-              raft[0],
-              peers,
+              m.raft(),
+              r.peers(),
               self,
-              repairs,
+              c.repairs(),
               rf,
               faults::failovers,
-              () -> upkeep.status().withDrainingNodes(draining(layout.get())),
+              () -> r.upkeep().status().withDrainingNodes(draining(m.layout())),
               clock,
-              membership.get());
+              m.membership());
       List<AutoCloseable> closing = List.copyOf(started);
       ClusterNode[] node = new ClusterNode[1];
       ClusterStore store =
           new ClusterStore(
-              local,
+              m.local(),
               view,
-              () -> refusal(settings.nodeId(), view, raft[0], peers),
+              () -> refusal(settings.nodeId(), view, m.raft(), r.peers()),
               () -> node[0].close());
       node[0] =
           new ClusterNode(
               closing,
               store,
               view,
-              local,
-              repairs,
-              upkeep.worker(),
+              m.local(),
+              c.repairs(),
+              r.upkeep().worker(),
               s3,
-              raft[0],
-              layout.get(),
-              volume);
+              m.raft(),
+              m.layout(),
+              c.volume());
       log.info(
           "cluster node {} started: chunks on {} ({}), Raft on {} (mutual TLS), {} seed(s),"
               + " replication factor {}",
@@ -542,7 +575,7 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /** Why this node refuses writes now, or null when it accepts them. */
-  private static String refusal(
+  private static @Nullable String refusal(
       String nodeId, ClusterView view, RaftMetaLog raft, PeerDirectory peers) {
     List<String> diverged = peers.diverged();
     if (!diverged.isEmpty()) {
@@ -653,7 +686,7 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /** Closes in reverse start order, each even if another failed; returns the first failure. */
-  private static Exception closeAll(List<AutoCloseable> started) {
+  private static @Nullable Exception closeAll(List<AutoCloseable> started) {
     Exception first = null;
     for (int i = started.size() - 1; i >= 0; i--) {
       try {

@@ -242,7 +242,8 @@ final class ClusterStore implements ObjectStore {
   }
 
   @Override
-  public DeleteResult delete(ObjectRef object, Consumer<ObjectInfo> guard) throws IOException {
+  public DeleteResult delete(ObjectRef object, @Nullable Consumer<ObjectInfo> guard)
+      throws IOException {
     requireLeader();
     return local.delete(object, guard);
   }

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +53,10 @@ final class CommittedLayout implements AutoCloseable {
   private final SystemTable table;
   private final List<Node> seeds;
   private final Clock clock;
-  private final AtomicReference<LayoutHistory> history;
+
+  /** The layout as applied here: replaced whole on each change heard, never null. */
+  private volatile LayoutHistory history;
+
   private final SystemTable.Subscription subscription;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final Thread bootstrap;
@@ -72,7 +74,7 @@ final class CommittedLayout implements AutoCloseable {
     this.table = table;
     this.seeds = List.copyOf(seeds);
     this.clock = clock;
-    this.history = new AtomicReference<>(LayoutHistory.first(this.seeds));
+    this.history = LayoutHistory.first(this.seeds);
     this.subscription =
         table.listen(
             new SystemTable.Listener() {
@@ -93,7 +95,7 @@ final class CommittedLayout implements AutoCloseable {
 
   /** The layout as applied here (version 1 over the seeds before any). */
   LayoutHistory history() {
-    return history.get();
+    return history;
   }
 
   /** The placement of the newest version applied here. */
@@ -103,17 +105,17 @@ final class CommittedLayout implements AutoCloseable {
 
   /** The nodes of the newest version applied here (the seeds before any). */
   List<Node> nodes() {
-    return history.get().newest().nodes();
+    return history.newest().nodes();
   }
 
   /** The newest version's node {@code id}, if it has one. */
   Optional<Node> node(String id) {
-    return history.get().node(id);
+    return history.node(id);
   }
 
   private void reload() {
     try {
-      read().ifPresent(history::set);
+      read().ifPresent(h -> history = h);
     } catch (IOException | RuntimeException e) {
       log.warn("cannot read the committed layout (placing as before meanwhile): {}", e.toString());
     }
@@ -175,7 +177,7 @@ final class CommittedLayout implements AutoCloseable {
       table.write(
           changes -> {
             if (table.get(V1).isEmpty()) changes.put(V1, encode(seeds));
-            return null;
+            return true; // SystemTable.write wants a value; nothing to answer
           });
       log.info("committed layout version 1: {} node(s)", seeds.size());
     } catch (IOException | RuntimeException e) {
@@ -215,7 +217,7 @@ final class CommittedLayout implements AutoCloseable {
           // bootstrap thread committed it would stay invisible: commit version 1 with it
           if (table.get(V1).isEmpty()) changes.put(V1, encode(seeds));
           changes.put(STAGED, encode(nodes));
-          return null;
+          return true; // SystemTable.write wants a value; nothing to answer
         });
   }
 
@@ -246,7 +248,7 @@ final class CommittedLayout implements AutoCloseable {
               h.staged().orElseThrow(() -> new IllegalStateException("no layout change is staged"));
           changes.delete(STAGED);
           putVersion(changes, h, next, staged, predicted);
-          return null;
+          return true; // SystemTable.write wants a value; nothing to answer
         });
   }
 
@@ -306,7 +308,7 @@ final class CommittedLayout implements AutoCloseable {
                     .encode()
                     .getBytes(StandardCharsets.UTF_8));
           }
-          return null;
+          return true; // SystemTable.write wants a value; nothing to answer
         });
   }
 

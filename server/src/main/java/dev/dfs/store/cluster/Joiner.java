@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,7 @@ final class Joiner implements AutoCloseable {
   }
 
   /** Asks each seed until one accepts; null when one did, else the last refusal. */
-  private String askSeeds() {
+  private @Nullable String askSeeds() {
     String failure = "no seed answered";
     Map<String, String> join =
         Map.of("op", "join", "id", settings.nodeId(), "address", settings.address().toString());

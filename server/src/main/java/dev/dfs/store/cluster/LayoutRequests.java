@@ -6,6 +6,7 @@ import dev.dfs.store.ClusterLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The wire form of layout changes handed to the leader in a {@link MembershipService} request: one
@@ -51,7 +52,7 @@ final class LayoutRequests {
   }
 
   /** The version an apply names; INVALID when it is not a positive number. */
-  static long version(String text) {
+  static long version(@Nullable String text) {
     try {
       long v = Long.parseLong(text == null ? "" : text.trim());
       if (v > 1) return v;

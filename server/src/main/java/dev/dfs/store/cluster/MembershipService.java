@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,9 +178,9 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
     } catch (Refused e) {
       return answer(e);
     } catch (IllegalStateException e) {
-      return answer(new Refused(Kind.CONFLICT, e.getMessage()));
+      return answer(new Refused(Kind.CONFLICT, Answer.reason(e)));
     } catch (StoreException | IOException e) {
-      return answer(new Refused(Kind.UNAVAILABLE, e.getMessage()));
+      return answer(new Refused(Kind.UNAVAILABLE, Answer.reason(e)));
     }
   }
 
@@ -205,7 +206,7 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
     }
   }
 
-  private void join(String id, String address) throws IOException {
+  private void join(String id, @Nullable String address) throws IOException {
     if (address == null || !ADDRESS.matcher(address).matches()) {
       throw new Refused(Kind.INVALID, "a join needs the node's cluster address host:port");
     }
@@ -357,13 +358,14 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
     return clusterAddress.substring(0, colon) + ":" + (port + 1);
   }
 
-  private static String validId(String id) {
+  private static String validId(@Nullable String id) {
     if (id == null || !ID.matcher(id).matches())
       throw new Refused(Kind.INVALID, "bad node id '" + id + "'");
     return id;
   }
 
-  private static Answer answer(Refused e) {
+  /** The answer to a refused request: the kind's HTTP status, and why. */
+  static Answer answer(Refused e) {
     int status =
         switch (e.kind()) {
           case NOT_FOUND -> 404;
@@ -371,7 +373,7 @@ final class MembershipService implements MemberRequests, ClusterAdmin {
           case INVALID -> 400;
           case UNAVAILABLE -> 503;
         };
-    return new Answer(status, e.getMessage());
+    return Answer.failed(status, e);
   }
 
   private static Kind kind(int status) {

@@ -25,6 +25,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link ClusterView} of one node: roles, term and indexes from its Raft server's local state
@@ -200,7 +201,7 @@ final class RaftClusterView implements ClusterView {
         .toList();
   }
 
-  private Member member(RaftMembership.Member conf, GroupState s) {
+  private Member member(RaftMembership.Member conf, @Nullable GroupState s) {
     String id = conf.id();
     String address = MembershipService.node(conf).address().getAuthority();
     Role role =
@@ -248,7 +249,7 @@ final class RaftClusterView implements ClusterView {
   }
 
   /** The Raft server's state now, or null while it cannot tell (starting, stopping). */
-  private GroupState state() {
+  private @Nullable GroupState state() {
     try {
       return raft.state();
     } catch (IOException | RuntimeException e) {

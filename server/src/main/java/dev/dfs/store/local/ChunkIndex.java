@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The chunks this store's metadata references, with the length the metadata gives each: a scan of
@@ -24,7 +25,7 @@ final class ChunkIndex {
   }
 
   /** Up to {@code limit} referenced chunks with ids above {@code after} (null: from the first). */
-  List<StoredChunk> after(ChunkId after, int limit) throws IOException {
+  List<StoredChunk> after(@Nullable ChunkId after, int limit) throws IOException {
     List<StoredChunk> out = new ArrayList<>();
     try (MetaDb.Scan s = db.scan(Cf.CHUNK_REFS, null, null)) {
       if (after == null) {

@@ -272,7 +272,7 @@ public final class LocalStore implements ObjectStore {
    * (null: from the first), in id order, each with the length the metadata gives it: what the
    * cluster's repair compares replicas with. This node's metadata as it is.
    */
-  public List<ChunkVolume.StoredChunk> referencedChunks(ChunkId after, int limit)
+  public List<ChunkVolume.StoredChunk> referencedChunks(@Nullable ChunkId after, int limit)
       throws IOException {
     return new ChunkIndex(db).after(after, limit);
   }

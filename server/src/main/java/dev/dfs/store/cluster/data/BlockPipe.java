@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands blocks from one writing thread to one reading thread through a queue of {@code depth}
@@ -21,7 +22,10 @@ final class BlockPipe extends InputStream {
   private final ArrayBlockingQueue<Block> queue;
   private volatile boolean aborted;
   private volatile boolean readerClosed;
-  private Block current;
+
+  /** The block being read; null before the first {@link #take}. */
+  private @Nullable Block current;
+
   private int pos;
 
   BlockPipe(int depth) {
@@ -67,13 +71,15 @@ final class BlockPipe extends InputStream {
   @SuppressWarnings("ReferenceEquality") // END is a sentinel instance
   public int read(byte[] b, int off, int len) throws IOException {
     if (len == 0) return 0;
-    while (current == null || (current != END && pos >= current.len())) {
-      current = take();
+    Block block = current;
+    while (block == null || (block != END && pos >= block.len())) {
+      block = take();
       pos = 0;
     }
-    if (current == END) return -1;
-    int n = Math.min(len, current.len() - pos);
-    System.arraycopy(current.data(), pos, b, off, n);
+    current = block;
+    if (block == END) return -1;
+    int n = Math.min(len, block.len() - pos);
+    System.arraycopy(block.data(), pos, b, off, n);
     pos += n;
     return n;
   }

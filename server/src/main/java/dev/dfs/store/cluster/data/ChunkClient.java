@@ -23,6 +23,7 @@ import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.OutputStreamRequestContent;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The calling side of {@link ChunkHandler}: signs every request with the cluster secret, speaks the
@@ -184,7 +185,7 @@ public final class ChunkClient implements AutoCloseable {
   }
 
   /** Up to {@code limit} chunks of {@code node} with ids above {@code after} (null: first). */
-  public List<StoredChunk> list(Node node, ChunkId after, int limit) throws IOException {
+  public List<StoredChunk> list(Node node, @Nullable ChunkId after, int limit) throws IOException {
     String q = "/v1/chunks?limit=" + limit + (after == null ? "" : "&after=" + after.hex());
     ContentResponse r = simple(node, "GET", q);
     if (r.getStatus() != 200) throw unexpected(node, r);

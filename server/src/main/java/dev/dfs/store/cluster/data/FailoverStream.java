@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stream {@link ReplicatedReader#open} returns: serves the range from one replica at a time, in
@@ -24,8 +25,10 @@ final class FailoverStream extends InputStream implements ObjectRead.BufferSourc
   private final List<Node> order;
   private final Map<String, ReplicaFault> tried = new LinkedHashMap<>();
   private int next;
-  private Node node;
-  private InputStream current;
+
+  /** The replica serving now, with its stream; null before the first and after a failure. */
+  private @Nullable Open current;
+
   private long delivered;
   private boolean closed;
 
@@ -50,14 +53,14 @@ final class FailoverStream extends InputStream implements ObjectRead.BufferSourc
     if (len == 0) return 0;
     while (true) {
       if (delivered >= count) return -1;
-      if (current == null) advance();
+      Open open = current != null ? current : advance();
       try {
-        int n = current.read(b, off, (int) Math.min(len, count - delivered));
+        int n = open.in().read(b, off, (int) Math.min(len, count - delivered));
         if (n < 0) throw new ReplicaException(ReplicaFault.UNREACHABLE, "replica ended early");
         delivered += n;
         return n;
       } catch (IOException e) {
-        fail(e);
+        fail(open.node(), e);
       }
     }
   }
@@ -80,35 +83,38 @@ final class FailoverStream extends InputStream implements ObjectRead.BufferSourc
           delivered += n;
         };
     while (delivered < count) {
-      if (current == null) advance();
+      Open open = current != null ? current : advance();
       try {
-        if (current instanceof ObjectRead.BufferSource source) {
+        if (open.in() instanceof ObjectRead.BufferSource source) {
           source.transferTo(counted);
         } else {
-          ObjectRead.BufferSource.copy(current, counted);
+          ObjectRead.BufferSource.copy(open.in(), counted);
         }
         if (delivered < count)
           throw new ReplicaException(ReplicaFault.UNREACHABLE, "replica ended early");
       } catch (IOException e) {
-        fail(e);
+        fail(open.node(), e);
       }
     }
   }
 
-  /** Opens the next replica that can serve the rest of the range. */
-  void advance() throws IOException {
-    while (current == null) {
+  /** Opens the next replica that can serve the rest of the range, and makes it the current one. */
+  Open advance() throws IOException {
+    while (true) {
       if (next >= order.size()) throw new ChunkUnavailableException(id.hex(), tried);
-      node = order.get(next++);
+      Node node = order.get(next++);
       try {
-        current = reader.store(node).read(id, length, offset + delivered, count - delivered);
+        InputStream in = reader.store(node).read(id, length, offset + delivered, count - delivered);
+        Open open = new Open(node, in);
+        current = open;
+        return open;
       } catch (IOException e) {
-        fail(e);
+        fail(node, e);
       }
     }
   }
 
-  private void fail(IOException e) {
+  private void fail(Node node, IOException e) {
     ReplicaFault fault = e instanceof ReplicaException re ? re.fault() : ReplicaFault.UNREACHABLE;
     tried.put(node.id(), fault);
     reader.failed(id, node, fault);
@@ -116,11 +122,11 @@ final class FailoverStream extends InputStream implements ObjectRead.BufferSourc
   }
 
   private void closeCurrent() {
-    InputStream c = current;
+    Open c = current;
     current = null;
     if (c == null) return;
     try {
-      c.close();
+      c.in().close();
     } catch (IOException ignored) {
       // that replica already failed or is done; nothing to tell anyone
     }
@@ -131,4 +137,7 @@ final class FailoverStream extends InputStream implements ObjectRead.BufferSourc
     closed = true;
     closeCurrent();
   }
+
+  /** A replica being read and its stream. */
+  private record Open(Node node, InputStream in) {}
 }

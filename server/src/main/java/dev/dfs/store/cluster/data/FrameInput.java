@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.zip.CRC32C;
 import javax.crypto.Mac;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the framing {@link FrameOutput} writes and returns the data bytes of frames whose CRC32C
@@ -18,7 +19,7 @@ import javax.crypto.Mac;
  */
 final class FrameInput extends InputStream {
   private final InputStream in;
-  private final Mac mac;
+  private final @Nullable Mac mac;
   private final byte[] frame = new byte[FrameOutput.MAX_FRAME + 4];
   private final CRC32C crc = new CRC32C();
   private final long expected;
@@ -31,7 +32,7 @@ final class FrameInput extends InputStream {
    * @param mac null for a response (no trailer), else a MAC already fed the signature bytes
    * @param expected the exact number of data bytes the stream must carry; negative: any
    */
-  FrameInput(InputStream in, Mac mac, long expected) {
+  FrameInput(InputStream in, @Nullable Mac mac, long expected) {
     this.in = in;
     this.mac = mac;
     this.expected = expected;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.zip.CRC32C;
 import javax.crypto.Mac;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the framing of chunk bytes on the node-to-node wire (both directions):
@@ -27,7 +28,7 @@ final class FrameOutput extends OutputStream {
   static final int REASON_DAMAGED = 1;
 
   private final OutputStream out;
-  private final Mac mac;
+  private final @Nullable Mac mac;
   private final byte[] frame = new byte[MAX_FRAME + 8];
   private final CRC32C crc = new CRC32C();
   private boolean finished;
@@ -35,7 +36,7 @@ final class FrameOutput extends OutputStream {
   /**
    * @param mac null for a response (no trailer), else a MAC already fed the signature bytes
    */
-  FrameOutput(OutputStream out, Mac mac) {
+  FrameOutput(OutputStream out, @Nullable Mac mac) {
     this.out = out;
     this.mac = mac;
   }

@@ -13,7 +13,21 @@ import java.util.Map;
 @FunctionalInterface
 public interface MemberRequests {
   /** HTTP status and a one-line UTF-8 text for the caller (a reason when not 200). */
-  record Answer(int status, String text) {}
+  record Answer(int status, String text) {
+    /**
+     * A refusal whose text says why {@code e} happened: its message, or its type when it has none
+     * (the text is the response body, so it is never null).
+     */
+    public static Answer failed(int status, Throwable e) {
+      return new Answer(status, reason(e));
+    }
+
+    /** {@code e}'s message, or its type when it has none. */
+    public static String reason(Throwable e) {
+      String message = e.getMessage();
+      return message != null ? message : e.getClass().getSimpleName();
+    }
+  }
 
   /** Handles one request; {@code params} are the query parameters, each given once. */
   Answer handle(Map<String, String> params);

@@ -2,6 +2,7 @@ package dev.dfs.store.cluster.data;
 
 import java.net.URI;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A storage node as placement and transport see it. Immutable.
@@ -14,7 +15,7 @@ import java.util.Objects;
  *     proportion to it; must be positive and finite
  * @param state membership state; only ACTIVE nodes receive new replicas
  */
-public record Node(String id, URI address, String zone, double weight, NodeState state) {
+public record Node(String id, URI address, @Nullable String zone, double weight, NodeState state) {
   public Node {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(address, "address");

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies {@link RequestSignature}s on the receiving node: the timestamp within {@code window} of
@@ -32,7 +33,7 @@ final class PeerAuthenticator {
    * The request's signature when the request with this header value is authentic, fresh and not a
    * replay; null otherwise (whatever the reason: the caller tells the peer nothing).
    */
-  RequestSignature verify(String method, String pathAndQuery, String header) {
+  @Nullable RequestSignature verify(String method, String pathAndQuery, @Nullable String header) {
     RequestSignature sig = RequestSignature.parse(header);
     if (sig == null) return null;
     long now = clock.millis();

@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How nodes speak HTTP to each other (chunk traffic, node polls, membership requests): plaintext,
@@ -34,9 +35,10 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 public final class PeerTransport {
   private static final PeerTransport PLAIN = new PeerTransport(null);
 
-  private final SSLContext tls;
+  /** The pinned identity's TLS context; null for plain HTTP. */
+  private final @Nullable SSLContext tls;
 
-  private PeerTransport(SSLContext tls) {
+  private PeerTransport(@Nullable SSLContext tls) {
     this.tls = tls;
   }
 
@@ -69,7 +71,8 @@ public final class PeerTransport {
 
   /** A listener on {@code jetty} speaking this transport, refusing peers that speak the other. */
   ServerConnector connector(Server jetty, HttpConfiguration http) {
-    if (!isTls()) {
+    SSLContext context = tls;
+    if (context == null) {
       return new ServerConnector(
           jetty, TransportGuard.plaintext(http), new HttpConnectionFactory(http));
     }
@@ -79,7 +82,7 @@ public final class PeerTransport {
     https.addCustomizer(secure);
     HttpConnectionFactory plainHttp = new HttpConnectionFactory(https);
     SslContextFactory.Server ssl = new SslContextFactory.Server();
-    ssl.setSslContext(tls);
+    ssl.setSslContext(context);
     ssl.setNeedClientAuth(true);
     ssl.setIncludeProtocols("TLSv1.3");
     SslConnectionFactory tlsFactory = new SslConnectionFactory(ssl, plainHttp.getProtocol());
@@ -91,9 +94,10 @@ public final class PeerTransport {
 
   /** Sets the client's TLS up for this transport (nothing for plaintext); before it starts. */
   void configure(HttpClient client) {
-    if (!isTls()) return;
+    SSLContext context = tls;
+    if (context == null) return;
     SslContextFactory.Client ssl = new SslContextFactory.Client();
-    ssl.setSslContext(tls);
+    ssl.setSslContext(context);
     ssl.setIncludeProtocols("TLSv1.3");
     ssl.setEndpointIdentificationAlgorithm(null); // the pinned certificate is the anchor
     client.setSslContextFactory(ssl);

@@ -4,6 +4,7 @@ import dev.dfs.store.local.ChunkId;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Feeds one replica of a write on its own virtual thread from a queue of at most {@code depth}
@@ -13,8 +14,8 @@ import java.util.function.Consumer;
  * #finish}; {@link #abort} may come from any thread.
  */
 final class ReplicaPump {
-  /** How a replica ended: {@code fault} null means durable. */
-  record Outcome(Node node, ReplicaFault fault, Throwable error) {}
+  /** How a replica ended: {@code fault} (and {@code error}) null means durable. */
+  record Outcome(Node node, @Nullable ReplicaFault fault, @Nullable Throwable error) {}
 
   private record Block(byte[] data, int len) {}
 
@@ -25,21 +26,23 @@ final class ReplicaPump {
   private final ArrayBlockingQueue<Block> queue;
   private volatile boolean failed;
   private volatile boolean aborted;
-  private volatile ReplicaUpload upload;
-  private Thread thread;
+  private volatile @Nullable ReplicaUpload upload;
+  private final Thread thread;
 
-  private ReplicaPump(Node node, int depth) {
+  private ReplicaPump(
+      Node node, ReplicaStore store, ChunkId id, long size, int depth, Consumer<Outcome> done) {
     this.node = node;
     this.queue = new ArrayBlockingQueue<>(depth);
+    this.thread =
+        Thread.ofVirtual()
+            .name("chunk-replica-" + node.id())
+            .unstarted(() -> done.accept(run(store, id, size)));
   }
 
   static ReplicaPump start(
       Node node, ReplicaStore store, ChunkId id, long size, int depth, Consumer<Outcome> done) {
-    ReplicaPump p = new ReplicaPump(node, depth);
-    p.thread =
-        Thread.ofVirtual()
-            .name("chunk-replica-" + node.id())
-            .start(() -> done.accept(p.run(store, id, size)));
+    ReplicaPump p = new ReplicaPump(node, store, id, size, depth, done);
+    p.thread.start();
     return p;
   }
 
@@ -54,17 +57,18 @@ final class ReplicaPump {
   @SuppressWarnings("ReferenceEquality") // END is a sentinel instance
   private Outcome run(ReplicaStore store, ChunkId id, long size) {
     try {
-      upload = store.upload(id, size);
+      ReplicaUpload up = store.upload(id, size);
+      upload = up;
       if (aborted) throw new ReplicaException(ReplicaFault.WRITE_FAILED, "aborted");
       while (true) {
         Block b = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (aborted) throw new ReplicaException(ReplicaFault.WRITE_FAILED, "aborted");
         if (b == null) continue;
         if (b == END) {
-          upload.complete();
+          up.complete();
           return new Outcome(node, null, null);
         }
-        upload.write(b.data(), b.len());
+        up.write(b.data(), b.len());
       }
     } catch (Throwable t) {
       failed = true;

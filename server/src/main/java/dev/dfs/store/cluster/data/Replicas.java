@@ -14,7 +14,7 @@ public final class Replicas {
 
   public Replicas(String localNodeId, ChunkVolume localVolume, ChunkClient client) {
     this.localNodeId = localNodeId;
-    this.local = localVolume == null ? null : new LocalReplica(localVolume);
+    this.local = new LocalReplica(localVolume);
     this.localVolume = localVolume;
     this.client = client;
   }
@@ -29,7 +29,7 @@ public final class Replicas {
    */
   public java.util.OptionalLong length(Node node, dev.dfs.store.local.ChunkId id)
       throws java.io.IOException {
-    if (node.id().equals(localNodeId) && localVolume != null) return localVolume.length(id);
+    if (node.id().equals(localNodeId)) return localVolume.length(id);
     return client.head(node, id);
   }
 
@@ -39,6 +39,6 @@ public final class Replicas {
   }
 
   ReplicaStore of(Node node) {
-    return node.id().equals(localNodeId) && local != null ? local : client.store(node);
+    return node.id().equals(localNodeId) ? local : client.store(node);
   }
 }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a byte range of a chunk from its replicas: the nearest first (this node, then nodes of this
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public final class ReplicatedReader {
   private final Replicas replicas;
-  private final String localZone;
+  private final @Nullable String localZone;
   private final NodeHealth health;
   private final RepairQueue repairs;
   private final ReplicationMetrics metrics;
@@ -30,7 +31,7 @@ public final class ReplicatedReader {
    */
   public ReplicatedReader(
       Replicas replicas,
-      String localZone,
+      @Nullable String localZone,
       NodeHealth health,
       RepairQueue repairs,
       ReplicationMetrics metrics,

@@ -3,6 +3,7 @@ package dev.dfs.store.cluster.data;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The authentication header of a node-to-node request: {@code X-Dfs-Node-Auth: ts=<epoch
@@ -38,7 +39,7 @@ record RequestSignature(long timestampMillis, String nonce, String signature) {
   }
 
   /** Parses a header value; null when it is not exactly the three well-formed fields. */
-  static RequestSignature parse(String value) {
+  static @Nullable RequestSignature parse(@Nullable String value) {
     if (value == null || value.length() > 200) return null;
     String[] parts = value.split(",", -1);
     if (parts.length != 3

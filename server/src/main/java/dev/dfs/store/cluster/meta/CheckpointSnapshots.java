@@ -15,6 +15,7 @@ import org.apache.ratis.statemachine.SnapshotInfo;
 import org.apache.ratis.statemachine.SnapshotRetentionPolicy;
 import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Snapshots of the metadata as RocksDB checkpoints: {@code sm/snapshot/<term>_<index>/} holds the
@@ -26,7 +27,8 @@ import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
  * creation are safe to overlap.
  */
 final class CheckpointSnapshots implements StateMachineStorage {
-  private volatile File smDir;
+  /** Ratis's state machine directory; null until Ratis calls {@link #init}, before any other. */
+  private volatile @Nullable File smDir;
 
   @Override
   public void init(RaftStorage raftStorage) throws IOException {
@@ -45,7 +47,7 @@ final class CheckpointSnapshots implements StateMachineStorage {
   }
 
   /** The directory of the newest complete snapshot and its position, or null. */
-  Latest latest() throws IOException {
+  @Nullable Latest latest() throws IOException {
     Path root = getSnapshotDir().toPath();
     if (!Files.isDirectory(root)) return null;
     Latest best = null;
@@ -65,7 +67,7 @@ final class CheckpointSnapshots implements StateMachineStorage {
   record Latest(Path dir, TermIndex at) {}
 
   @Override
-  public SnapshotInfo getLatestSnapshot() {
+  public @Nullable SnapshotInfo getLatestSnapshot() {
     try {
       Latest l = latest();
       if (l == null) return null;
@@ -104,7 +106,7 @@ final class CheckpointSnapshots implements StateMachineStorage {
     keepNewestOnly();
   }
 
-  private static TermIndex parse(String name) {
+  private static @Nullable TermIndex parse(String name) {
     int u = name.indexOf('_');
     if (u <= 0) return null;
     try {

@@ -122,14 +122,14 @@ public record ClusterSettings(
         + "]";
   }
 
-  private static String id(String name, String raw) {
+  private static String id(String name, @Nullable String raw) {
     String v = raw == null ? "" : raw.trim();
     if (!ID.matcher(v).matches())
       throw invalid(name, raw, "1 to 32 of a-z 0-9 -, starting with a letter or digit");
     return v;
   }
 
-  private static Endpoint endpoint(String name, String raw) {
+  private static Endpoint endpoint(String name, @Nullable String raw) {
     String v = raw == null ? "" : raw.trim();
     int colon = v.lastIndexOf(':');
     if (colon <= 0) throw invalid(name, raw, "host:port");
@@ -150,7 +150,7 @@ public record ClusterSettings(
     return new Endpoint(host, port);
   }
 
-  private static List<Peer> seeds(String name, String raw) {
+  private static List<Peer> seeds(String name, @Nullable String raw) {
     String expected = "id=host:port,... (e.g. n1=10.0.0.1:5556,n2=10.0.0.2:5556,n3=10.0.0.3:5556)";
     if (raw == null || raw.isBlank()) throw invalid(name, raw, expected);
     Map<String, Peer> byId = new LinkedHashMap<>();
@@ -183,7 +183,8 @@ public record ClusterSettings(
     return peers;
   }
 
-  private static IllegalArgumentException invalid(String name, String raw, String expected) {
+  private static IllegalArgumentException invalid(
+      String name, @Nullable String raw, String expected) {
     return new IllegalArgumentException(
         "Invalid value for " + name + ": '" + raw + "' (expected " + expected + ")");
   }

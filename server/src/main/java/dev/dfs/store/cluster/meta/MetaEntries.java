@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The format of a metadata log entry: plain data stamped by the leader, so that applying it is the
@@ -35,8 +36,8 @@ final class MetaEntries {
     UNKNOWN_FORMAT
   }
 
-  /** A decoded entry; {@code batch} is valid only when {@code check} is OK. */
-  record Entry(Check check, long admittedTerm, byte[] batch) {}
+  /** A decoded entry; {@code batch} is null unless {@code check} is OK. */
+  record Entry(Check check, long admittedTerm, byte @Nullable [] batch) {}
 
   private final Mac prototype;
 

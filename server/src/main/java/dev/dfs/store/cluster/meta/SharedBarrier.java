@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lets concurrent readers share one read barrier (a ReadIndex round trip) instead of each sending
@@ -35,10 +36,10 @@ final class SharedBarrier {
   private final ReentrantLock lock = new ReentrantLock();
 
   /** The barrier being sent now, or null; guarded by {@link #lock}. */
-  private CompletableFuture<Void> running;
+  private @Nullable CompletableFuture<Void> running;
 
   /** The barrier that starts when {@link #running} ends, or null; guarded by {@link #lock}. */
-  private CompletableFuture<Void> next;
+  private @Nullable CompletableFuture<Void> next;
 
   /** Callers waiting for {@link #next}; guarded by {@link #lock}. */
   private int queued;

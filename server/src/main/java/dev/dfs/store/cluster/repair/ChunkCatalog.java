@@ -5,6 +5,7 @@ import dev.dfs.store.local.ChunkVolume.StoredChunk;
 import java.io.IOException;
 import java.util.List;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the metadata says about chunks, as repair, scrub and the sweeper need it: which chunks are
@@ -18,7 +19,7 @@ public interface ChunkCatalog {
    * Up to {@code limit} referenced chunks with ids above {@code after} (null: from the first), in
    * id order.
    */
-  List<StoredChunk> referenced(ChunkId after, int limit) throws IOException;
+  List<StoredChunk> referenced(@Nullable ChunkId after, int limit) throws IOException;
 
   /** The length the metadata gives chunk {@code id}, or empty when nothing references it. */
   OptionalLong length(ChunkId id) throws IOException;

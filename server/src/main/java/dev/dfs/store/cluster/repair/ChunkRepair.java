@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,7 @@ final class ChunkRepair {
   }
 
   /** Whether {@code n}'s copy has the metadata's length; null when {@code n} did not answer. */
-  private Boolean holdsIntact(Node n, ChunkId id, long length) {
+  private @Nullable Boolean holdsIntact(Node n, ChunkId id, long length) {
     try {
       OptionalLong l = copier.length(n, id);
       return l.isPresent() && l.getAsLong() == length;

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How far a node's drain is: every chunk the node holds that the metadata references (after a read
@@ -63,7 +64,7 @@ public final class DrainScan {
       Node drained,
       ChunkId id,
       long length,
-      ChunkId after,
+      @Nullable ChunkId after,
       ChunkId last,
       Map<String, Map<ChunkId, Long>> others) {
     List<Node> owning =

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +90,7 @@ public final class DurableRepairQueue implements RepairQueue, AutoCloseable {
     }
   }
 
-  private static Entry parse(String line) {
+  private static @Nullable Entry parse(String line) {
     String[] f = line.split(" ");
     if (f.length != 5) return null;
     ChunkId id = ChunkId.parseHex(f[0]);

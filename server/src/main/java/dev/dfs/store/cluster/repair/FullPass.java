@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One step of the leader's full pass: the next batch of referenced chunks (id order, after the
@@ -68,25 +69,22 @@ final class FullPass {
    * Checks the referenced chunks after {@code after} on {@code nodes} (removing extra copies when
    * {@code trim}); returns the last id checked, or null when none is left (the pass is over).
    */
-  ChunkId step(ChunkId after, List<Node> nodes, boolean trim) throws IOException {
+  @Nullable ChunkId step(@Nullable ChunkId after, List<Node> nodes, boolean trim)
+      throws IOException {
     List<StoredChunk> batch = catalog.referenced(after, BATCH);
     if (batch.isEmpty()) return null;
     ChunkId last = batch.get(batch.size() - 1).id();
-    Map<String, Map<ChunkId, Long>> held = new HashMap<>();
-    Map<String, Node> byId = new HashMap<>();
+    Map<String, Held> held = new HashMap<>();
     for (Node n : nodes) {
       Map<ChunkId, Long> h = holdings(listing, n, after, last);
-      if (h != null) {
-        held.put(n.id(), h);
-        byId.put(n.id(), n);
-      }
+      if (h != null) held.put(n.id(), new Held(n, h));
     }
     for (StoredChunk c : batch) {
       List<Node> owning = owners.ownersOf(c.id());
       boolean complete = true;
       for (Node owner : owning) {
-        Map<ChunkId, Long> h = held.get(owner.id());
-        Long len = h == null ? null : h.get(c.id());
+        Held h = held.get(owner.id());
+        Long len = h == null ? null : h.chunks().get(c.id());
         if (len != null && len == c.length()) continue;
         complete = false;
         if (h == null) continue;
@@ -94,24 +92,24 @@ final class FullPass {
         queue.report(new RepairRequest(c.id(), owner.id(), fault, clock.instant()), c.length());
       }
       if (!complete) missed++;
-      if (complete && trim) trimExtra(c, owning, held, byId);
+      if (complete && trim) trimExtra(c, owning, held.values());
     }
     return last;
   }
 
-  private void trimExtra(
-      StoredChunk c,
-      List<Node> owning,
-      Map<String, Map<ChunkId, Long>> held,
-      Map<String, Node> byId) {
+  /** A node that answered its listing, and its chunks in the batch's range with their lengths. */
+  private record Held(Node node, Map<ChunkId, Long> chunks) {}
+
+  private void trimExtra(StoredChunk c, List<Node> owning, java.util.Collection<Held> held) {
     List<String> keep = new java.util.ArrayList<>(owning.stream().map(Node::id).toList());
     owners.formerOwners(c.id()).forEach(n -> keep.add(n.id()));
-    for (Map.Entry<String, Map<ChunkId, Long>> e : held.entrySet()) {
-      if (keep.contains(e.getKey()) || !e.getValue().containsKey(c.id())) continue;
+    for (Held h : held) {
+      Long length = h.chunks().get(c.id());
+      if (keep.contains(h.node().id()) || length == null) continue;
       try {
-        remover.remove(byId.get(e.getKey()), c.id());
+        remover.remove(h.node(), c.id());
         trimmed++;
-        trimmedBytes += e.getValue().get(c.id());
+        trimmedBytes += length;
       } catch (IOException | RuntimeException ex) {
         // left for the next pass
       }
@@ -119,7 +117,8 @@ final class FullPass {
   }
 
   /** {@code n}'s chunks in (after, last] with their lengths, or null when it did not answer. */
-  static Map<ChunkId, Long> holdings(NodeListing listing, Node n, ChunkId after, ChunkId last) {
+  static @Nullable Map<ChunkId, Long> holdings(
+      NodeListing listing, Node n, @Nullable ChunkId after, ChunkId last) {
     Map<ChunkId, Long> out = new HashMap<>();
     ChunkId from = after;
     try {

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,9 @@ public final class OrphanSweep implements AutoCloseable {
   private final AtomicLong removed = new AtomicLong();
   private final AtomicLong bytesRemoved = new AtomicLong();
   private final AtomicLong passes = new AtomicLong();
-  private Thread thread;
+
+  /** The sweep's thread; null for a sweep that runs only when {@link #step} is called. */
+  private @Nullable Thread thread;
 
   private OrphanSweep(Wiring wiring, Duration grace, PassCursor cursor, OrphanSuspects suspects) {
     this.w = wiring;
@@ -161,10 +164,13 @@ public final class OrphanSweep implements AutoCloseable {
     // suspects are kept while another node leads: see OrphanSuspects for why that is safe
     if (!w.leads().getAsBoolean()) return false;
     Instant now = w.clock().instant();
-    if (!cursor.running()) {
+    // a running pass has its start time, unless its cursor file lost it: then one starts anew
+    Instant started = cursor.running() ? cursor.started() : null;
+    if (started == null) {
       Instant last = cursor.lastEnded();
       if (last != null && Duration.between(last, now).compareTo(period) < 0) return false;
       cursor.start(now);
+      started = now;
     }
     Batch batch = list(cursor.after());
     w.catalog()
@@ -172,24 +178,25 @@ public final class OrphanSweep implements AutoCloseable {
     // applied
     if (!w.leads().getAsBoolean())
       return false; // lost the lead or a commit went in doubt: redo the batch later
-    long pass = cursor.started().toEpochMilli();
+    long pass = started.toEpochMilli();
     for (Map.Entry<Node, List<StoredChunk>> e : batch.held().entrySet()) {
       for (StoredChunk c : e.getValue()) judge(e.getKey(), c, pass, w.clock().instant());
     }
-    if (batch.end() == null) {
+    ChunkId end = batch.end();
+    if (end == null) {
       suspects.passEnded(pass);
       cursor.finish(w.clock().instant());
       passes.incrementAndGet();
       return false;
     }
-    cursor.advance(batch.end());
+    cursor.advance(end);
     return true;
   }
 
   /** Each live member's chunks after {@code after} up to {@code end} (null: to the last id). */
-  private record Batch(Map<Node, List<StoredChunk>> held, ChunkId end) {}
+  private record Batch(Map<Node, List<StoredChunk>> held, @Nullable ChunkId end) {}
 
-  private Batch list(ChunkId after) {
+  private Batch list(@Nullable ChunkId after) {
     Set<String> dead = w.dead().get();
     Map<Node, List<StoredChunk>> pages = new LinkedHashMap<>();
     ChunkId end = null;

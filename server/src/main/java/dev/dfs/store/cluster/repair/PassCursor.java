@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a pass over chunk ids stands, kept in a small file so a restarted node resumes the pass
@@ -18,9 +19,9 @@ final class PassCursor {
   private static final String HEADER = "dfs-pass-cursor 1";
   private final Path file;
   private boolean running;
-  private ChunkId after;
-  private Instant started;
-  private Instant lastEnded;
+  private @Nullable ChunkId after;
+  private @Nullable Instant started;
+  private @Nullable Instant lastEnded;
   private boolean dirty;
 
   private PassCursor(Path file) {
@@ -56,15 +57,17 @@ final class PassCursor {
   }
 
   /** The last chunk id the running pass finished (null: from the first). */
-  synchronized ChunkId after() {
+  synchronized @Nullable ChunkId after() {
     return after;
   }
 
-  synchronized Instant lastEnded() {
+  /** When the previous pass ended (null: none yet). */
+  synchronized @Nullable Instant lastEnded() {
     return lastEnded;
   }
 
-  synchronized Instant started() {
+  /** When the running or last pass started (null: none yet, or not in the cursor file). */
+  synchronized @Nullable Instant started() {
     return started;
   }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,11 +76,12 @@ public final class RepairWorker implements AutoCloseable {
   private final CountDownLatch stop = new CountDownLatch(1);
   private Set<String> deadSeen = Set.of();
   private volatile boolean passRequested;
-  private Thread thread;
+  private final Thread thread;
   private long seenVersion = -1;
-  private Rebalancing.Target
-      passTarget; // the layout when the running pass started (null: started before a restart)
-  private Instant passStarted;
+
+  /** The layout when the running pass started, and when (null: started before a restart). */
+  private @Nullable PassStart passStart;
+
   private boolean rerunWhenIdle;
   private long trackedVersion = -1;
   private long[] movedBase = {0, 0};
@@ -117,13 +119,17 @@ public final class RepairWorker implements AutoCloseable {
             w.owners(), w.copier(), new ByteThrottle(settings.repairBytesPerSecond()), progress);
     this.fullPass =
         new FullPass(w.catalog(), w.owners(), w.listing(), w.queue(), w.clock(), w.remover());
+    this.thread = Thread.ofPlatform().daemon().name("dfs-repair").unstarted(this::loop);
   }
+
+  /** The layout a full pass started under, and when. */
+  private record PassStart(Rebalancing.Target target, Instant at) {}
 
   /** Opens the cursor and starts the worker's thread. */
   public static RepairWorker start(
       Wiring wiring, java.nio.file.Path cursorFile, RepairSettings settings) throws IOException {
     RepairWorker w = new RepairWorker(wiring, PassCursor.open(cursorFile), settings);
-    w.thread = Thread.ofPlatform().daemon().name("dfs-repair").start(w::loop);
+    w.thread.start();
     return w;
   }
 
@@ -241,8 +247,7 @@ public final class RepairWorker implements AutoCloseable {
       passRequested = false;
       cursor.start(clock.instant());
       fullPass.startPass();
-      passTarget = target;
-      passStarted = clock.instant();
+      passStart = new PassStart(target, clock.instant());
       log.info(
           "repair: full pass started (layout version {}{})",
           target.version(),
@@ -267,11 +272,12 @@ public final class RepairWorker implements AutoCloseable {
   private void passEnded() {
     Rebalancing.Target now = rebalancing.target();
     if (!now.moving()) return;
+    PassStart started = passStart;
     boolean proves =
-        passTarget != null
-            && passTarget.version() == now.version()
+        started != null
+            && started.target().version() == now.version()
             && fullPass.clean()
-            && !passStarted.isBefore(now.appliedAt().plus(SETTLE));
+            && !started.at().isBefore(now.appliedAt().plus(SETTLE));
     if (!proves) {
       rerunWhenIdle = true; // once the copies it queued are done
       return;
@@ -352,14 +358,11 @@ public final class RepairWorker implements AutoCloseable {
   @Override
   public void close() {
     stop.countDown();
-    Thread t = thread;
-    if (t != null) { // not interrupted: an interrupt closes the file channels a copy reads; every
-      // wait is bounded
-      try {
-        t.join(Duration.ofSeconds(15));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    // not interrupted: an interrupt closes the file channels a copy reads; every wait is bounded
+    try {
+      thread.join(Duration.ofSeconds(15));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     save();
   }

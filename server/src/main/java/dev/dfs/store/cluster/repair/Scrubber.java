@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,9 @@ public final class Scrubber implements AutoCloseable {
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong corrupt = new AtomicLong();
   private final AtomicReference<Instant> lastPass = new AtomicReference<>();
-  private Thread thread;
+
+  /** The scrubbing thread; null when the scrub bandwidth is 0 (off). */
+  private @Nullable Thread thread;
 
   private Scrubber(
       ChunkVolume volume,
@@ -167,7 +170,7 @@ public final class Scrubber implements AutoCloseable {
   }
 
   /** Reads the chunk whole through the verified read; null when intact, else what failed. */
-  private String verify(ChunkId id, long len) throws InterruptedIOException {
+  private @Nullable String verify(ChunkId id, long len) throws InterruptedIOException {
     byte[] buf = new byte[BLOCK];
     try (InputStream in = volume.openRead(id, len, 0, len)) {
       long left = len;
@@ -184,7 +187,9 @@ public final class Scrubber implements AutoCloseable {
     } catch (InterruptedIOException e) {
       throw e;
     } catch (IOException e) {
-      return e.getMessage();
+      // never null: an exception without a message (e.g. a bare EOFException) is damage too
+      String message = e.getMessage();
+      return message != null ? message : e.toString();
     }
   }
 
@@ -209,7 +214,7 @@ public final class Scrubber implements AutoCloseable {
   }
 
   /** When the last pass ended (null: none yet). */
-  public Instant lastPass() {
+  public @Nullable Instant lastPass() {
     return lastPass.get();
   }
 

@@ -7,6 +7,7 @@ import dev.dfs.store.local.LocalStore;
 import java.io.IOException;
 import java.util.List;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link ChunkCatalog} of a cluster node: its {@link LocalStore}'s metadata (a replica of the
@@ -25,7 +26,7 @@ public final class StoreCatalog implements ChunkCatalog {
   }
 
   @Override
-  public List<StoredChunk> referenced(ChunkId after, int limit) throws IOException {
+  public List<StoredChunk> referenced(@Nullable ChunkId after, int limit) throws IOException {
     return store.referencedChunks(after, limit);
   }
 

@@ -121,6 +121,16 @@ class OrphanSweepTest {
   }
 
   @Test
+  void aCursorFileRunningWithoutStartTimeStartsANewPass() throws IOException {
+    // a cursor file that says a pass runs but lost its start time (written by hand, or damaged)
+    java.nio.file.Files.writeString(dir.resolve("gc-cursor"), "dfs-pass-cursor 1\nrunning - - -\n");
+    OrphanSweep sweep = sweep();
+    ChunkId orphan = on(n1);
+    passes(sweep, 75); // was a NullPointerException on every step: nothing was ever swept
+    assertThat(removed).containsExactly("n1/" + orphan.hex());
+  }
+
+  @Test
   void anOrphanGoesFromEveryNodeOnlyAfterTheGrace() throws IOException {
     OrphanSweep sweep = sweep();
     ChunkId orphan = on(n1, n2);
