@@ -80,9 +80,7 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
     remaining -= n;
     offsetInChunk += n;
     if (check != null) {
-      crc.reset();
-      crc.update(b, off, n);
-      check.block(ByteBuffer.wrap(b, off, n), (int) crc.getValue());
+      check.block(ByteBuffer.wrap(b, off, n), dataCrc(ByteBuffer.wrap(b, off, n)));
       if (remaining == 0) check.finish(); // before the last bytes go out
     }
     if (offsetInChunk >= chunks.get(chunkIndex).length()) closeCurrent();
@@ -118,9 +116,7 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
                   remaining -= n;
                   offsetInChunk += n;
                   if (check != null) {
-                    crc.reset();
-                    crc.update(b.duplicate());
-                    check.block(b.duplicate(), (int) crc.getValue());
+                    check.block(b.duplicate(), dataCrc(b.duplicate()));
                     if (remaining == 0) check.finish(); // before the last bytes go out
                   }
                   sink.write(b);
@@ -142,6 +138,17 @@ final class ReplicatedRead extends InputStream implements ObjectRead.BufferSourc
           StoreError.CORRUPT_DATA,
           object + ": chunk " + chunks.get(chunkIndex).id() + " ended early");
     }
+  }
+
+  /**
+   * The CRC32C of {@code data} when the whole-object check combines it, else 0 without a pass over
+   * the bytes (a CRC32 check, the AWS SDKs' default, runs its own pass and ignores it).
+   */
+  private int dataCrc(ByteBuffer data) {
+    if (check == null || !check.usesDataCrc()) return 0;
+    crc.reset();
+    crc.update(data);
+    return (int) crc.getValue();
   }
 
   /** Opens the backend read of the rest of the range within the current chunk; returns it. */

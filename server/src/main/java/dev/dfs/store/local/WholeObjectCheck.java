@@ -73,7 +73,19 @@ final class WholeObjectCheck {
         info.size());
   }
 
-  /** The next block: {@code data}'s remaining bytes, whose plain CRC32C is {@code dataCrc}. */
+  /**
+   * Whether {@link #block} uses its {@code dataCrc} argument: only a CRC32C check combines the
+   * blocks' CRCs; a CRC32 check runs its own pass and ignores it, so a caller that would compute
+   * the CRC32C only for this check can skip that pass.
+   */
+  boolean usesDataCrc() {
+    return crc32 == null;
+  }
+
+  /**
+   * The next block: {@code data}'s remaining bytes, whose plain CRC32C is {@code dataCrc} (any
+   * value when {@link #usesDataCrc} is false).
+   */
   void block(ByteBuffer data, int dataCrc) {
     int n = data.remaining();
     if (crc32 != null) {

@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.crypto.Mac;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -111,9 +110,8 @@ public final class ChunkClient implements AutoCloseable {
     OutputStreamRequestContent content = new OutputStreamRequestContent("application/octet-stream");
     InputStreamResponseListener listener = new InputStreamResponseListener();
     request.body(content).send(listener);
-    Mac mac = secret.mac();
-    mac.update(sig.signatureBytes());
-    FrameOutput frames = new FrameOutput(content.getOutputStream(), mac);
+    FrameOutput frames =
+        new FrameOutput(content.getOutputStream(), BodyMac.of(secret, sig.signatureBytes()));
     return new ReplicaUpload() {
       @Override
       public void write(byte[] block, int len) throws IOException {
@@ -251,9 +249,7 @@ public final class ChunkClient implements AutoCloseable {
     String pathQuery = "/v1/accesses?size=" + batch.length;
     RequestSignature sig = RequestSignature.sign(secret, "POST", pathQuery, clock.millis());
     ByteArrayOutputStream framed = new ByteArrayOutputStream(batch.length + 64);
-    Mac mac = secret.mac();
-    mac.update(sig.signatureBytes());
-    FrameOutput frames = new FrameOutput(framed, mac);
+    FrameOutput frames = new FrameOutput(framed, BodyMac.of(secret, sig.signatureBytes()));
     for (int off = 0; off < batch.length; off += FrameOutput.MAX_FRAME) {
       frames.write(batch, off, Math.min(FrameOutput.MAX_FRAME, batch.length - off));
     }

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
-import javax.crypto.Mac;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -151,8 +150,7 @@ final class ChunkHandler extends Handler.Abstract {
 
   private void put(Request request, Response response, ChunkId id, long size, RequestSignature sig)
       throws IOException {
-    Mac mac = secret.mac();
-    mac.update(sig.signatureBytes());
+    BodyMac mac = BodyMac.of(secret, sig.signatureBytes());
     InputStream body = new FrameInput(Content.Source.asInputStream(request), mac, size);
     try {
       // size -1: the writer reads to the end, which FrameInput reports only after the
@@ -173,8 +171,7 @@ final class ChunkHandler extends Handler.Abstract {
       respond(response, 400, true);
       return;
     }
-    Mac mac = secret.mac();
-    mac.update(sig.signatureBytes());
+    BodyMac mac = BodyMac.of(secret, sig.signatureBytes());
     byte[] batch;
     try (InputStream body = new FrameInput(Content.Source.asInputStream(request), mac, size)) {
       batch = body.readAllBytes(); // complete only once the trailer authenticated every byte

@@ -6,8 +6,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The secret every node of a cluster shares ({@code DFS_CLUSTER_SECRET}); the key of the
- * HMAC-SHA256 that authenticates node-to-node requests and bodies. Never printed: {@link #toString}
- * is redacted. Immutable and thread-safe; {@link #mac} returns a fresh, unshared {@link Mac}.
+ * HMAC-SHA256 that authenticates node-to-node requests (and derives the key of each request body's
+ * {@link BodyMac}). Never printed: {@link #toString} is redacted. Immutable and thread-safe; {@link
+ * #mac} returns a fresh, unshared {@link Mac}.
  */
 public final class ClusterSecret {
   /** Shorter secrets are refused: 16 bytes is 128 bits at best. */

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.zip.CRC32C;
-import javax.crypto.Mac;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class FrameInput extends InputStream {
   private final InputStream in;
-  private final @Nullable Mac mac;
+  private final @Nullable BodyMac mac;
   private final byte[] frame = new byte[FrameOutput.MAX_FRAME + 4];
   private final CRC32C crc = new CRC32C();
   private final long expected;
@@ -29,10 +28,10 @@ final class FrameInput extends InputStream {
   private boolean ended;
 
   /**
-   * @param mac null for a response (no trailer), else a MAC already fed the signature bytes
+   * @param mac null for a response (no trailer), else the MAC of this request's body
    * @param expected the exact number of data bytes the stream must carry; negative: any
    */
-  FrameInput(InputStream in, @Nullable Mac mac, long expected) {
+  FrameInput(InputStream in, @Nullable BodyMac mac, long expected) {
     this.in = in;
     this.mac = mac;
     this.expected = expected;
@@ -98,9 +97,9 @@ final class FrameInput extends InputStream {
 
   private void finishTrailer() throws IOException {
     if (mac == null) return;
-    byte[] tag = new byte[mac.getMacLength()];
+    byte[] tag = new byte[BodyMac.LENGTH];
     readFully(tag, 0, tag.length);
-    if (!MessageDigest.isEqual(tag, mac.doFinal())) {
+    if (!MessageDigest.isEqual(tag, mac.finish())) {
       throw new ReplicaException(
           ReplicaFault.UNREACHABLE, "body trailer does not authenticate the body");
     }

@@ -3,7 +3,6 @@ package dev.dfs.store.cluster.data;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.zip.CRC32C;
-import javax.crypto.Mac;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,15 +10,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  *   data frame   i32 length (1..MAX_FRAME), the bytes, i32 CRC32C of the bytes
- *   end          i32 0, then (bodies only) the 32-byte HMAC-SHA256 trailer
+ *   end          i32 0, then (bodies only) the 16-byte {@link BodyMac} trailer
  *   error        i32 -1, u8 reason (the sender could not produce verified bytes)
  * </pre>
  *
  * The CRC of every frame lets the receiver use a frame only once it is known intact, so a reader
  * hands out nothing unverified and a writer persists nothing unverified; the trailer of a request
- * body is HMAC(secret, request signature bytes ‖ every data byte), which binds the body to the
- * authenticated request. Each {@code write} call is copied into one frame buffer and goes out as
- * one write (no per-byte buffering beyond one frame). Not thread-safe.
+ * body is the {@link BodyMac} of every data byte under a key derived from the request's signature,
+ * which binds the body to the authenticated request. Each {@code write} call is copied into one
+ * frame buffer and goes out as one write (no per-byte buffering beyond one frame). Not thread-safe.
  */
 final class FrameOutput extends OutputStream {
   static final int MAX_FRAME = 256 * 1024;
@@ -28,15 +27,15 @@ final class FrameOutput extends OutputStream {
   static final int REASON_DAMAGED = 1;
 
   private final OutputStream out;
-  private final @Nullable Mac mac;
+  private final @Nullable BodyMac mac;
   private final byte[] frame = new byte[MAX_FRAME + 8];
   private final CRC32C crc = new CRC32C();
   private boolean finished;
 
   /**
-   * @param mac null for a response (no trailer), else a MAC already fed the signature bytes
+   * @param mac null for a response (no trailer), else the MAC of this request's body
    */
-  FrameOutput(OutputStream out, @Nullable Mac mac) {
+  FrameOutput(OutputStream out, @Nullable BodyMac mac) {
     this.out = out;
     this.mac = mac;
   }
@@ -70,7 +69,7 @@ final class FrameOutput extends OutputStream {
     putInt(frame, 0, END);
     int n = 4;
     if (mac != null) {
-      byte[] tag = mac.doFinal();
+      byte[] tag = mac.finish();
       System.arraycopy(tag, 0, frame, 4, tag.length);
       n += tag.length;
     }

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * The authentication header of a node-to-node request: {@code X-Dfs-Node-Auth: ts=<epoch
  * millis>,nonce=<32 hex>,sig=<64 hex>} where {@code sig} is HMAC-SHA256(secret, "DFS-NODE-1\n"
  * method "\n" path-and-query "\n" ts "\n" nonce). The body, if any, is bound separately by the
- * trailer of {@link FrameOutput} (a MAC over the signature and every body byte), so a signed header
- * cannot carry another body. Immutable value.
+ * trailer of {@link FrameOutput} (a MAC of every body byte keyed by this signature), so a signed
+ * header cannot carry another body. Immutable value.
  */
 record RequestSignature(long timestampMillis, String nonce, String signature) {
   static final String HEADER = "X-Dfs-Node-Auth";

@@ -37,8 +37,9 @@
  * HMAC-SHA256 with the cluster secret over method, path and query, timestamp and a random nonce;
  * the receiver checks the clock window, compares in constant time and refuses a nonce it has seen.
  * Bodies in both directions are frames of at most 256 KiB, each with its CRC32C ({@code
- * FrameOutput}); a request body ends with HMAC(secret, signature ‖ body), so a signed header cannot
- * carry another body, and the receiver publishes a chunk only after that trailer checked.
+ * FrameOutput}); a request body ends with a MAC of the body under a key derived from the secret and
+ * the request's signature ({@code BodyMac}: Poly1305, one key per request), so a signed header
+ * cannot carry another body, and the receiver publishes a chunk only after that trailer checked.
  *
  * <p>GET sends verified bytes, re-framed, rather than the on-disk blocks with their CRCs. The
  * serving node verifies its block CRCs as it reads (a damaged copy ends the stream with an error

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import javax.crypto.Mac;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,8 +117,8 @@ class ChunkTransportTest {
     String path = "/v1/chunks/" + id.hex() + "?size=5";
     RequestSignature sig =
         RequestSignature.sign(ThreeNodes.SECRET, "PUT", path, System.currentTimeMillis());
-    Mac wrongKey = ClusterSecret.of("not-the-cluster-secret-at-all").mac();
-    wrongKey.update(sig.signatureBytes());
+    BodyMac wrongKey =
+        BodyMac.of(ClusterSecret.of("not-the-cluster-secret-at-all"), sig.signatureBytes());
     ByteArrayOutputStream framed = new ByteArrayOutputStream();
     FrameOutput frames = new FrameOutput(framed, wrongKey);
     frames.write(new byte[] {1, 2, 3, 4, 5}, 0, 5);
