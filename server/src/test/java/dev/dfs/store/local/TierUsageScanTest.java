@@ -6,6 +6,7 @@ import dev.dfs.store.ObjectMetadata;
 import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.tier.TierDefinition;
 import dev.dfs.store.tier.TierUsage;
+import dev.dfs.testing.DirectoryTiers;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,18 +30,7 @@ class TierUsageScanTest {
       put(store, "it", "INTELLIGENT_TIERING", 3_000); // FREQUENT: where it belongs
       put(store, "std", null, 5_000);
       TierDefinition warm =
-          new TierDefinition(
-              "warm",
-              TierDefinition.Kind.DIRECTORY,
-              List.of("STANDARD_IA", "INTELLIGENT_TIERING"),
-              null,
-              dir.resolve("warm").toString(),
-              null,
-              null,
-              null,
-              null,
-              null,
-              null);
+          DirectoryTiers.directory(dir, "warm", "STANDARD_IA", "INTELLIGENT_TIERING");
 
       TierUsage u = new TierUsageScan(store.metaDb(), Clock.systemUTC()).scan(List.of(warm));
 
