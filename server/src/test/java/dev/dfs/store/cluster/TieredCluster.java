@@ -80,25 +80,24 @@ final class TieredCluster implements AutoCloseable {
     return t;
   }
 
+  /** Starts the nodes and their S3 servers and defines the tiers. */
   private void startNodes() throws Exception {
-    TieredCluster t = this;
-    t.cluster.startAll();
-    int leader = t.cluster.awaitLeader();
+    cluster.startAll();
+    int leader = cluster.awaitLeader();
     for (int i = 0; i < 3; i++) {
-      t.servers[i] =
-          DfsTestServer.start(t.cluster.store(i), new LifecycleDay(Duration.ofSeconds(1)));
-      t.cluster.node(i).advertise(t.servers[i].endpoint());
+      servers[i] = DfsTestServer.start(cluster.store(i), new LifecycleDay(Duration.ofSeconds(1)));
+      cluster.node(i).advertise(servers[i].endpoint());
     }
-    t.cluster.awaitQuorum();
+    cluster.awaitQuorum();
     for (int i = 0; i < 3; i++) {
       int node = i;
       await(
           "n" + (i + 1) + " knows the leader's endpoint",
           () ->
               node == leader
-                  || t.cluster.node(node).view().leader().flatMap(m -> m.s3Endpoint()).isPresent());
+                  || cluster.node(node).view().leader().flatMap(m -> m.s3Endpoint()).isPresent());
     }
-    t.tiersThroughAFollower(leader);
+    tiersThroughAFollower(leader);
   }
 
   /** The remote's store, whose PutObject of a {@code c1/} key waits at {@code gate} first. */
