@@ -4,7 +4,7 @@
 # 8MiB, put with `dfs bench`); a 4th node joins, is promoted, is staged into the layout
 # (`layout assign n4 --zone z4 --capacity 1`), `layout show` predicts the move, `layout apply`
 # starts it, and `cluster status` is polled until the layout is settled. Prints the commands'
-# output (the transcript), then the prediction beside what the repair workers copied: the
+# output (the transcript; the settled node's dfs_cluster_rebalance_* metrics too), then the prediction beside what the repair workers copied: the
 # leader's moved figures in the layout and the bytes every node's repair worker copied
 # (bytesRepaired in GET /api/v1/cluster, summed over the four nodes, after minus before).
 # LAYOUT_LOAD=1 also keeps a client writing 64 KiB objects during the move (its bytes are the
@@ -51,6 +51,8 @@ t1=$(date +%s.%N)
 if [ -n "$CLIENT" ]; then kill "$CLIENT" 2>/dev/null || true; wait "$CLIENT" 2>/dev/null || true; CLIENT=""
   echo "client during the move: $(grep -m1 -i 'total' "$OUT/load.txt" || tail -1 "$OUT/load.txt")"; fi
 echo '$ dfs admin cluster status'; admin cluster status
+echo '$ curl -s http://127.0.0.1:'$((P + 1))'/metrics | grep ^dfs_cluster_rebalance'
+curl -s "http://127.0.0.1:$((P + 1))/metrics" | grep '^dfs_cluster_rebalance' || true
 after=$(repaired 1 2 3 4)
 echo "predicted by layout show: $predicted"
 echo "last moved figures while moving: ${last:-none seen}"

@@ -10,10 +10,11 @@ import dev.dfs.store.Tiering;
 import dev.dfs.store.tier.TierDefinition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -100,10 +101,17 @@ final class TieringOverridesResource {
     if (tiering.isPresent() && tiering.get().tiers().forClass(storageClass).isPresent()) {
       return null;
     }
-    List<String> served = new ArrayList<>(List.of("STANDARD", "INTELLIGENT_TIERING"));
-    if (tiering.isPresent()) {
-      for (TierDefinition d : tiering.get().tiers().list()) served.addAll(d.storageClasses());
-    }
+    return unservedMessage(
+        storageClass, tiering.isPresent() ? tiering.get().tiers().list() : List.of());
+  }
+
+  /**
+   * The refusal of {@code storageClass} as a default when {@code tiers} are defined: the classes
+   * that work, each once (a tier may serve INTELLIGENT_TIERING, which always works).
+   */
+  static String unservedMessage(String storageClass, List<TierDefinition> tiers) {
+    Set<String> served = new LinkedHashSet<>(List.of("STANDARD", "INTELLIGENT_TIERING"));
+    for (TierDefinition d : tiers) served.addAll(d.storageClasses());
     return "No tier serves storage class "
         + storageClass
         + ", so objects cannot default to it: expected one of "

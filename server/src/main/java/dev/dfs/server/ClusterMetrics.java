@@ -30,8 +30,10 @@ final class ClusterMetrics {
   }
 
   /**
-   * The layout's version and the rebalance to it (0 while settled); registered only where a layout
-   * is kept.
+   * The layout's version and the rebalance: what is left of the move under way (0 while settled),
+   * and what the current move did so far or, once settled, what the last move did (as {@code
+   * layout.lastRebalance} in the API), plus totals over the moves this process saw. Registered only
+   * where a layout is kept.
    */
   private static void registerLayout(Observability observe, ClusterView view) {
     if (view.admin().isEmpty()) return;
@@ -46,20 +48,55 @@ final class ClusterMetrics {
         () -> layout(admin, l -> l.activeVersions().size()));
     observe.gauge(
         "dfs_cluster_rebalance_chunks_to_go",
-        "Chunks the rebalance to the newest layout still has to move",
+        "Chunks the rebalance to the newest layout still has to move (0 once settled)",
         () -> layout(admin, l -> l.rebalance().chunksToGo()));
     observe.gauge(
         "dfs_cluster_rebalance_bytes_to_go",
-        "Bytes the rebalance to the newest layout still has to move",
+        "Bytes the rebalance to the newest layout still has to move (0 once settled)",
         () -> layout(admin, l -> l.rebalance().bytesToGo()));
+    registerLastRebalance(observe, admin);
+  }
+
+  /** The current move's figures, else the last move's; and the totals. */
+  private static void registerLastRebalance(Observability observe, ClusterAdmin admin) {
+    observe.gauge(
+        "dfs_cluster_rebalance_moving",
+        "1 while data moves to the newest layout, else 0",
+        () -> layout(admin, l -> l.rebalance().moving() ? 1 : 0));
+    observe.gauge(
+        "dfs_cluster_rebalance_version",
+        "Layout version the current or last rebalance moved data to (0: none yet)",
+        () -> layout(admin, l -> RebalanceFigures.of(l).version()));
+    observe.gauge(
+        "dfs_cluster_rebalance_chunks_moved",
+        "Chunks the current rebalance moved so far, or the last one moved",
+        () -> layout(admin, l -> RebalanceFigures.of(l).chunksMoved()));
     observe.gauge(
         "dfs_cluster_rebalance_bytes_moved",
-        "Bytes the rebalance to the newest layout moved so far",
-        () -> layout(admin, l -> l.rebalance().bytesMoved()));
+        "Bytes the current rebalance moved so far, or the last one moved",
+        () -> layout(admin, l -> RebalanceFigures.of(l).bytesMoved()));
     observe.gauge(
         "dfs_cluster_rebalance_bytes_per_second",
-        "Bytes moved per second since the newest layout's apply",
-        () -> layout(admin, l -> l.rebalance().bytesPerSecond()));
+        "Current rebalance: bytes per second since its apply; settled: the last one's average",
+        () -> layout(admin, l -> RebalanceFigures.of(l).bytesPerSecond()));
+    RebalanceFigures.Totals totals = new RebalanceFigures.Totals();
+    observe.counter(
+        "dfs_cluster_rebalance_chunks_total",
+        "Chunks the rebalances seen by this process moved",
+        () -> totals.chunks(figures(admin)));
+    observe.counter(
+        "dfs_cluster_rebalance_bytes_total",
+        "Bytes the rebalances seen by this process moved",
+        () -> totals.bytes(figures(admin)));
+  }
+
+  /** The rebalance figures now; none when the layout cannot be read (the totals stay). */
+  private static RebalanceFigures figures(ClusterAdmin admin) {
+    try {
+      return RebalanceFigures.of(admin.layoutStatus());
+    } catch (RuntimeException e) {
+      return RebalanceFigures.NONE;
+    }
   }
 
   /** {@code value} of the layout now; NaN when it cannot be read (the scrape goes on). */

@@ -3,9 +3,9 @@ package dev.dfs.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.lifecycle.LifecycleDay;
-import dev.dfs.store.tier.TierDefinition;
 import dev.dfs.store.tier.TierRegistry;
 import dev.dfs.testing.DfsServerExtension;
+import dev.dfs.testing.DirectoryTiers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,26 +46,10 @@ class TierMovesSdkTest {
   @BeforeAll
   static void start() throws Exception {
     s3 = DFS.client();
-    TierRegistry tiers = DFS.server().store().tiering().orElseThrow().tiers();
-    for (String[] t :
-        List.of(
-            new String[] {"warm", "STANDARD_IA"},
-            new String[] {"cool", "GLACIER_IR"},
-            new String[] {"cold", "GLACIER"})) {
-      tiers.create(
-          new TierDefinition(
-              t[0],
-              TierDefinition.Kind.DIRECTORY,
-              List.of(t[1]),
-              null,
-              temp.resolve(t[0]).toString(),
-              null,
-              null,
-              null,
-              null,
-              null,
-              null));
-    }
+    TierRegistry tiers = DirectoryTiers.registry(DFS.server());
+    tiers.create(DirectoryTiers.directory(temp, "warm", "STANDARD_IA"));
+    tiers.create(DirectoryTiers.directory(temp, "cool", "GLACIER_IR"));
+    tiers.create(DirectoryTiers.directory(temp, "cold", "GLACIER"));
   }
 
   static void await(String what, BooleanSupplier condition) throws InterruptedException {

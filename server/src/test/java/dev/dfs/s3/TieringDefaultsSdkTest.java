@@ -9,6 +9,7 @@ import dev.dfs.store.tier.TierDefinition;
 import dev.dfs.store.tier.TierRegistry;
 import dev.dfs.testing.DfsServerExtension;
 import dev.dfs.testing.DfsTestServer;
+import dev.dfs.testing.DirectoryTiers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -54,22 +55,11 @@ class TieringDefaultsSdkTest {
   }
 
   static TierRegistry tiers() {
-    return DFS.server().store().tiering().orElseThrow().tiers();
+    return DirectoryTiers.registry(DFS.server());
   }
 
   static TierDefinition directory(String name, String storageClass) {
-    return new TierDefinition(
-        name,
-        TierDefinition.Kind.DIRECTORY,
-        List.of(storageClass),
-        null,
-        temp.resolve(name).toString(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return DirectoryTiers.directory(temp, name, storageClass);
   }
 
   static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -69,7 +69,11 @@ final class TierUsageScan {
         bytes += r.size();
         if (tier == null) {
           local = local.plus(r.size());
-          if (servedBy.containsKey(sc)) pending = pending.plus(r.size());
+          // INTELLIGENT_TIERING on local disk is in its FREQUENT tier, where it belongs: only
+          // classes placed on write wait here for their tier
+          if (servedBy.containsKey(sc) && LocalTiering.placedOnWrite(sc)) {
+            pending = pending.plus(r.size());
+          }
           cost += CostModel.STANDARD.perGibMonth() * r.size() / GIB;
         } else {
           byTier.merge(tier, Amount.ZERO.plus(r.size()), TierUsageScan::sum);

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param byTier versions per tier name
  * @param byClass versions per storage class (STANDARD for none)
  * @param pending versions whose storage class a tier serves but whose bytes are still local (a
- *     transition or a write with that class waiting to move)
+ *     transition or a write with that class waiting to move); INTELLIGENT_TIERING versions on local
+ *     disk are in their FREQUENT access tier, not pending
  * @param monthlyCost what storing every version costs a month now: each tier's {@link
  *     CostModel#perGibMonth} for its bytes, {@link CostModel#STANDARD}'s for local ones
  * @param monthlyCostAllStandard the same bytes all on the top tier (the engine's own disk)

@@ -1,20 +1,16 @@
 package dev.dfs.store.cluster;
 
+import static dev.dfs.store.cluster.OneBucketCluster.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dfs.store.ClusterStatus;
-import dev.dfs.store.ObjectRead;
 import dev.dfs.store.PutObjectRequest;
-import dev.dfs.store.ReadRequest;
 import dev.dfs.store.cluster.repair.RepairSettings;
 import dev.dfs.store.local.ChunkId;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Random;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,34 +28,32 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
 class ClusterGcTest {
-  private static final String BUCKET = "b";
+  private static final String BUCKET = OneBucketCluster.BUCKET;
   private static final Duration GRACE = Duration.ofSeconds(3);
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private Path dir;
+  private OneBucketCluster fx;
   private ThreeNodeCluster cluster;
   private int leader;
 
   @BeforeAll
   void start() throws IOException {
-    dir = Files.createTempDirectory("dfs-cluster-gc");
-    cluster = new ThreeNodeCluster(dir, 3, RepairSettings.defaults().withGcGrace(GRACE)).startAll();
-    leader = cluster.awaitLeader();
-    cluster.store(leader).createBucket(BUCKET, "us-east-1");
+    fx =
+        OneBucketCluster.start(
+            "dfs-cluster-gc",
+            dir -> new ThreeNodeCluster(dir, 3, RepairSettings.defaults().withGcGrace(GRACE)));
+    cluster = fx.cluster;
+    leader = fx.leader;
   }
 
   @AfterAll
   void stop() throws IOException {
-    try {
-      if (cluster != null) cluster.close();
-    } finally {
-      if (dir != null) dev.dfs.testing.DfsTestServer.deleteTree(dir);
-    }
+    if (fx != null) fx.close();
   }
 
   @Test
   void orphansOlderThanTheGraceAreSweptOnEveryReplicaAndReferencedChunksStay() throws Exception {
     byte[] kept = bytes(700_000, 1);
-    put("kept", kept);
+    fx.put("kept", kept);
     ChunkId orphan = ChunkId.random();
     long written = System.nanoTime();
     for (int i = 0; i < 3; i++) {
@@ -92,7 +86,7 @@ class ClusterGcTest {
     await(
         () -> cluster.node(leader).view().status().repair().gc().passes() >= 2, "two more passes");
     for (int i = 0; i < 3; i++) {
-      assertThat(read(i, "kept")).as("n%d", i + 1).isEqualTo(kept);
+      assertThat(fx.read(i, "kept")).as("n%d", i + 1).isEqualTo(kept);
     }
   }
 
@@ -117,28 +111,7 @@ class ClusterGcTest {
     await(
         () -> cluster.node(leader).view().status().repair().gc().passes() >= passesAfter + 4,
         "four more passes");
-    for (int i = 0; i < 3; i++) assertThat(read(i, "slow")).as("n%d", i + 1).isEqualTo(body);
-  }
-
-  private void put(String key, byte[] body) throws IOException {
-    cluster
-        .store(leader)
-        .putObject(
-            PutObjectRequest.simple(BUCKET, key, body.length), new ByteArrayInputStream(body));
-  }
-
-  private byte[] read(int node, String key) throws IOException {
-    cluster.node(node).view().readBarrier();
-    try (ObjectRead r = cluster.store(node).open(ReadRequest.of(BUCKET, key));
-        InputStream in = r.stream(null)) {
-      return in.readAllBytes();
-    }
-  }
-
-  private static byte[] bytes(int n, long seed) {
-    byte[] b = new byte[n];
-    new Random(seed).nextBytes(b);
-    return b;
+    for (int i = 0; i < 3; i++) assertThat(fx.read(i, "slow")).as("n%d", i + 1).isEqualTo(body);
   }
 
   private static void pause(long millis) {

@@ -1,5 +1,8 @@
 package dev.dfs.store.cluster;
 
+import static dev.dfs.store.cluster.TieredCluster.await;
+import static dev.dfs.store.cluster.TieredCluster.bytes;
+import static dev.dfs.store.cluster.TieredCluster.cls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,28 +12,16 @@ import dev.dfs.store.AccessTiering;
 import dev.dfs.store.ObjectAttributes;
 import dev.dfs.store.ObjectInfo;
 import dev.dfs.store.ObjectRef;
-import dev.dfs.store.ObjectStore;
-import dev.dfs.store.PutObjectRequest;
-import dev.dfs.store.local.LocalStore;
 import dev.dfs.store.tier.AccessTier;
 import dev.dfs.testing.DfsTestServer;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,155 +43,38 @@ import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
  * references gone on every node), GET through every node reading through, a GLACIER object needing
  * RestoreObject, a delete freeing the remote copy; Intelligent-Tiering driven by reads a follower
  * served; and a leadership change while a transition's upload is held at the remote, after which
- * there is one complete copy and no orphan.
+ * there is one complete copy and no orphan. The cluster, the remote and the tiers are {@link
+ * TieredCluster}'s.
  */
 class ClusterTieringTest {
-  private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final String REMOTE_BUCKET = "cold";
-
   @TempDir static Path temp;
+  static TieredCluster fx;
   static ThreeNodeCluster cluster;
-  static final DfsTestServer[] servers = new DfsTestServer[3];
-  static final S3Client[] clients = new S3Client[3];
-  static DfsTestServer remote;
-  static S3Client remoteClient;
-  static Gate gate;
-
-  /** Holds the remote's PutObject calls while armed, so a transition's upload can be paused. */
-  static final class Gate {
-    volatile CountDownLatch release = new CountDownLatch(0);
-    final CountDownLatch entered = new CountDownLatch(1);
-
-    void arm() {
-      release = new CountDownLatch(1);
-    }
-
-    void pass() throws InterruptedException {
-      CountDownLatch r = release;
-      if (r.getCount() == 0) return;
-      entered.countDown();
-      if (!r.await(60, TimeUnit.SECONDS)) throw new AssertionError("gate never released");
-    }
-  }
 
   @BeforeAll
   static void start() throws Exception {
-    gate = new Gate();
-    remote = DfsTestServer.start(gated(LocalStore.open(temp.resolve("remote")), gate));
-    remoteClient = remote.client();
-    remoteClient.createBucket(b -> b.bucket(REMOTE_BUCKET));
-    cluster = new ThreeNodeCluster(temp.resolve("cluster")).startAll();
-    int leader = cluster.awaitLeader();
-    for (int i = 0; i < 3; i++) {
-      servers[i] = DfsTestServer.start(cluster.store(i), new LifecycleDay(Duration.ofSeconds(1)));
-      cluster.node(i).advertise(servers[i].endpoint());
-    }
-    cluster.awaitQuorum();
-    for (int i = 0; i < 3; i++) {
-      int node = i;
-      await(
-          "n" + (i + 1) + " knows the leader's endpoint",
-          () ->
-              node == leader
-                  || cluster.node(node).view().leader().flatMap(m -> m.s3Endpoint()).isPresent());
-    }
-    tiersThroughAFollower(leader);
-  }
-
-  /** The remote's store, whose PutObject waits at {@code gate} first. */
-  static ObjectStore gated(LocalStore store, Gate gate) {
-    return (ObjectStore)
-        Proxy.newProxyInstance(
-            ObjectStore.class.getClassLoader(),
-            new Class<?>[] {ObjectStore.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("putObject")
-                  && ((PutObjectRequest) args[0]).key().startsWith("c1/")) {
-                gate.pass();
-              }
-              try {
-                return method.invoke(store, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
-  }
-
-  /** Defines the two S3 tiers through a follower (forwarded to the leader); a directory is 400. */
-  static void tiersThroughAFollower(int leader) throws Exception {
-    int follower = (leader + 1) % 3;
-    HttpResponse<String> dir =
-        admin(
-            follower,
-            "POST",
-            "{\"name\":\"d\",\"type\":\"directory\",\"storageClasses\":[\"STANDARD_IA\"],"
-                + "\"path\":\"/tmp/x\"}");
-    assertThat(dir.statusCode()).isEqualTo(400);
-    assertThat(dir.body()).contains("reachable by every node");
-    assertThat(admin(follower, "POST", s3Tier("remote", "GLACIER_IR", "c1/")).statusCode())
-        .isEqualTo(201);
-    assertThat(admin(follower, "POST", s3Tier("vault", "GLACIER", "c1v/")).statusCode())
-        .isEqualTo(201);
-    HttpResponse<String> list = admin((leader + 2) % 3, "GET", null);
-    assertThat(list.statusCode()).isEqualTo(200);
-    assertThat(list.body()).contains("\"remote\"").contains("\"vault\"").doesNotContain("secret-");
-  }
-
-  static String s3Tier(String name, String storageClass, String prefix) {
-    return "{\"name\":\""
-        + name
-        + "\",\"type\":\"s3\",\"storageClasses\":[\""
-        + storageClass
-        + "\"],\"endpoint\":\""
-        + remote.endpoint()
-        + "\",\"bucket\":\""
-        + REMOTE_BUCKET
-        + "\",\"prefix\":\""
-        + prefix
-        + "\",\"region\":\"us-east-1\",\"accessKey\":\""
-        + DfsTestServer.ACCESS_KEY
-        + "\",\"secretKey\":\""
-        + DfsTestServer.SECRET_KEY
-        + "\"}";
-  }
-
-  static HttpResponse<String> admin(int node, String method, String body) throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(servers[node].endpoint() + "/api/v1/tiers"))
-            .header("X-Api-Key", DfsTestServer.API_KEY)
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
+    fx = TieredCluster.start(temp);
+    cluster = fx.cluster;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (S3Client c : clients) if (c != null) c.close();
-    for (DfsTestServer s : servers) if (s != null) s.close();
-    if (cluster != null) cluster.close();
-    if (remoteClient != null) remoteClient.close();
-    if (remote != null) remote.close();
+    if (fx != null) fx.close();
   }
 
   @Test
   void transitionsReadThroughEveryNodeRestoreAndFree() throws Exception {
     int leader = cluster.awaitLeader();
-    S3Client s3 = client((leader + 1) % 3);
+    S3Client s3 = fx.client((leader + 1) % 3);
     s3.createBucket(b -> b.bucket("aging"));
-    int irBefore = remoteObjects("c1/");
+    int irBefore = fx.remoteObjects("c1/");
     byte[] big = bytes(300_000, 1);
     byte[] arc = bytes(200_000, 2);
     s3.putObject(b -> b.bucket("aging").key("ir/big"), RequestBody.fromBytes(big));
     s3.putObject(b -> b.bucket("aging").key("arc/x"), RequestBody.fromBytes(arc));
     for (int i = 0; i < 3; i++) {
       int node = i;
-      await("n" + (i + 1) + " references the chunks", () -> referencedChunks(node) > 0);
+      await("n" + (i + 1) + " references the chunks", () -> fx.referencedChunks(node) > 0);
     }
     s3.putBucketLifecycleConfiguration(
         b ->
@@ -211,28 +85,31 @@ class ClusterTieringTest {
                             rule("ir/", TransitionStorageClass.GLACIER_IR),
                             rule("arc/", TransitionStorageClass.GLACIER))));
     for (int i = 0; i < 3; i++) {
-      S3Client c = client(i);
-      await("ir/big in GLACIER_IR on n" + (i + 1), () -> "GLACIER_IR".equals(cls(c, "ir/big")));
-      await("arc/x in GLACIER on n" + (i + 1), () -> "GLACIER".equals(cls(c, "arc/x")));
+      S3Client c = fx.client(i);
+      await(
+          "ir/big in GLACIER_IR on n" + (i + 1),
+          () -> "GLACIER_IR".equals(cls(c, "aging", "ir/big")));
+      await("arc/x in GLACIER on n" + (i + 1), () -> "GLACIER".equals(cls(c, "aging", "arc/x")));
     }
     for (int i = 0; i < 3; i++) { // no version references a chunk any more, on any replica
       int node = i;
-      await("n" + (i + 1) + " dropped the chunks", () -> referencedChunks(node) == 0);
-      assertThat(client(i).getObjectAsBytes(g -> g.bucket("aging").key("ir/big")))
+      await("n" + (i + 1) + " dropped the chunks", () -> fx.referencedChunks(node) == 0);
+      assertThat(fx.client(i).getObjectAsBytes(g -> g.bucket("aging").key("ir/big")))
           .satisfies(r -> assertThat(r.asByteArray()).isEqualTo(big));
-      assertThatThrownBy(() -> client(node).getObjectAsBytes(g -> g.bucket("aging").key("arc/x")))
+      assertThatThrownBy(
+              () -> fx.client(node).getObjectAsBytes(g -> g.bucket("aging").key("arc/x")))
           .isInstanceOfSatisfying(
               S3Exception.class,
               e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidObjectState"));
     }
-    assertThat(remoteObjects("c1/")).isEqualTo(irBefore + 1);
-    assertThat(remoteObjects("c1v/")).isEqualTo(1);
+    assertThat(fx.remoteObjects("c1/")).isEqualTo(irBefore + 1);
+    assertThat(fx.remoteObjects("c1v/")).isEqualTo(1);
 
     var restore =
         s3.restoreObject(b -> b.bucket("aging").key("arc/x").restoreRequest(r -> r.days(5)));
     assertThat(restore.sdkHttpResponse().statusCode()).isEqualTo(202);
     for (int i = 0; i < 3; i++) {
-      S3Client c = client(i);
+      S3Client c = fx.client(i);
       await(
           "the restore seen done on n" + (i + 1),
           () ->
@@ -243,8 +120,8 @@ class ClusterTieringTest {
     }
 
     s3.deleteObject(b -> b.bucket("aging").key("ir/big"));
-    await("the remote copy of ir/big freed", () -> remoteObjects("c1/") == irBefore);
-    awaitLedgerEmpty();
+    await("the remote copy of ir/big freed", () -> fx.remoteObjects("c1/") == irBefore);
+    fx.awaitLedgerEmpty();
     assertThat(cluster.store(cluster.awaitLeader()).tiering().orElseThrow().stats().copiesFreed())
         .isPositive();
   }
@@ -262,14 +139,14 @@ class ClusterTieringTest {
       matches = "on")
   void aLeaderChangeDuringATransitionLeavesOneCopyAndNoOrphan() throws Exception {
     int leader = cluster.awaitLeader();
-    S3Client s3 = client((leader + 1) % 3);
+    S3Client s3 = fx.client((leader + 1) % 3);
     s3.createBucket(b -> b.bucket("moving"));
     byte[] data = bytes(250_000, 3);
     s3.putObject(b -> b.bucket("moving").key("m"), RequestBody.fromBytes(data));
-    awaitLedgerEmpty(); // the other test's copies are freed, so counts below are this test's
-    int before = remoteObjects("c1/");
+    fx.awaitLedgerEmpty(); // the other test's copies are freed, so counts below are this test's
+    int before = fx.remoteObjects("c1/");
     ObjectInfo info = cluster.store(leader).head(new ObjectRef("moving", "m", null)).orElseThrow();
-    gate.arm();
+    fx.gate.arm();
     CompletableFuture<Boolean> moved =
         CompletableFuture.supplyAsync(
             () -> {
@@ -283,7 +160,7 @@ class ClusterTieringTest {
                 throw new java.io.UncheckedIOException(e);
               }
             });
-    assertThat(gate.entered.await(30, TimeUnit.SECONDS)).isTrue(); // the upload is held
+    assertThat(fx.gate.entered.await(30, TimeUnit.SECONDS)).isTrue(); // the upload is held
     int next = (leader + 1) % 3;
     await(
         "leadership moves to n" + (next + 1),
@@ -302,14 +179,14 @@ class ClusterTieringTest {
         });
     await("n" + (next + 1) + " admits writes", () -> cluster.node(next).view().admitsWrites());
     // the new leader reclaims the deposed leader's intent and frees its (not yet written) copy
-    await("the intent reclaimed and its copy freed", () -> ledger(next, "intent/") == 0);
-    await("the free queue drained", () -> ledger(next, "free/") == 0);
-    gate.release.countDown(); // the deposed leader's upload now completes
+    await("the intent reclaimed and its copy freed", () -> fx.ledger(next, "intent/") == 0);
+    await("the free queue drained", () -> fx.ledger(next, "free/") == 0);
+    fx.gate.release.countDown(); // the deposed leader's upload now completes
     assertThat(outcome(moved)).isNotEqualTo(true);
-    await("no orphan copy at the remote", () -> remoteObjects("c1/") == before);
-    awaitLedgerEmpty();
+    await("no orphan copy at the remote", () -> fx.remoteObjects("c1/") == before);
+    fx.awaitLedgerEmpty();
     for (int i = 0; i < 3; i++) { // the one complete copy: the replicated local one
-      S3Client c = client(i);
+      S3Client c = fx.client(i);
       assertThat(cls(c, "moving", "m")).isNull();
       assertThat(c.getObjectAsBytes(g -> g.bucket("moving").key("m")).asByteArray())
           .isEqualTo(data);
@@ -322,9 +199,9 @@ class ClusterTieringTest {
                 .orElseThrow()
                 .transition(new ObjectRef("moving", "m", null), info.etag(), "GLACIER_IR"))
         .isTrue();
-    assertThat(remoteObjects("c1/")).isEqualTo(before + 1);
+    assertThat(fx.remoteObjects("c1/")).isEqualTo(before + 1);
     for (int i = 0; i < 3; i++) {
-      S3Client c = client(i);
+      S3Client c = fx.client(i);
       await("m in GLACIER_IR on n" + (i + 1), () -> "GLACIER_IR".equals(cls(c, "moving", "m")));
       assertThat(c.getObjectAsBytes(g -> g.bucket("moving").key("m")).asByteArray())
           .isEqualTo(data);
@@ -341,14 +218,14 @@ class ClusterTieringTest {
    */
   @Test
   void intelligentTieringFollowsReadsServedByAFollower() throws Exception {
-    for (DfsTestServer s : servers) s.intelligentTiering().close();
+    for (DfsTestServer s : fx.servers) s.intelligentTiering().close();
     int leader = cluster.awaitLeader();
     int follower = (leader + 1) % 3;
-    S3Client s3 = client(follower);
+    S3Client s3 = fx.client(follower);
     s3.createBucket(b -> b.bucket("smart"));
     byte[] idleData = bytes(150_000, 4);
     byte[] readData = bytes(120_000, 5);
-    int remoteBefore = remoteObjects("c1/");
+    int remoteBefore = fx.remoteObjects("c1/");
     putIntelligent(s3, "idle", idleData);
     putIntelligent(s3, "read", readData);
     long written = head(leader, "idle").lastModified().toEpochMilli();
@@ -373,12 +250,12 @@ class ClusterTieringTest {
     pass.runPass();
     assertThat(pass.movedDown()).isEqualTo(1);
     assertThat(pass.failures()).isZero();
-    assertThat(remoteObjects("c1/")).isEqualTo(remoteBefore + 1);
+    assertThat(fx.remoteObjects("c1/")).isEqualTo(remoteBefore + 1);
     for (int i = 0; i < 3; i++) {
       int node = i;
       await("idle INFREQUENT on n" + (i + 1), () -> tier(node, "idle") == AccessTier.INFREQUENT);
       assertThat(tier(i, "read")).isEqualTo(AccessTier.FREQUENT);
-      assertThat(cls(client(i), "smart", "idle")).isEqualTo("INTELLIGENT_TIERING");
+      assertThat(cls(fx.client(i), "smart", "idle")).isEqualTo("INTELLIGENT_TIERING");
     }
     long readAgain = System.currentTimeMillis();
     assertThat(s3.getObjectAsBytes(g -> g.bucket("smart").key("idle")).asByteArray())
@@ -392,13 +269,13 @@ class ClusterTieringTest {
     for (int i = 0; i < 3; i++) {
       int node = i;
       await("idle FREQUENT on n" + (i + 1), () -> tier(node, "idle") == AccessTier.FREQUENT);
-      assertThat(client(i).getObjectAsBytes(g -> g.bucket("smart").key("idle")).asByteArray())
+      assertThat(fx.client(i).getObjectAsBytes(g -> g.bucket("smart").key("idle")).asByteArray())
           .isEqualTo(idleData);
     }
-    await("the tier copy freed", () -> remoteObjects("c1/") == remoteBefore);
+    await("the tier copy freed", () -> fx.remoteObjects("c1/") == remoteBefore);
     s3.deleteObject(b -> b.bucket("smart").key("idle"));
     s3.deleteObject(b -> b.bucket("smart").key("read"));
-    awaitLedgerEmpty();
+    fx.awaitLedgerEmpty();
   }
 
   static void putIntelligent(S3Client s3, String key, byte[] data) {
@@ -454,11 +331,6 @@ class ClusterTieringTest {
     }
   }
 
-  static S3Client client(int node) {
-    if (clients[node] == null) clients[node] = servers[node].client();
-    return clients[node];
-  }
-
   static LifecycleRule rule(String prefix, TransitionStorageClass target) {
     return LifecycleRule.builder()
         .id(prefix)
@@ -466,53 +338,5 @@ class ClusterTieringTest {
         .filter(LifecycleRuleFilter.builder().prefix(prefix).build())
         .transitions(Transition.builder().days(1).storageClass(target).build())
         .build();
-  }
-
-  static String cls(S3Client c, String key) {
-    return cls(c, "aging", key);
-  }
-
-  static String cls(S3Client c, String bucket, String key) {
-    return c.headObject(h -> h.bucket(bucket).key(key)).storageClassAsString();
-  }
-
-  static int referencedChunks(int node) {
-    try {
-      return cluster.node(node).local().referencedChunks(null, 100).size();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  /** How many records under {@code prefix} node {@code node}'s tier ledger holds. */
-  static int ledger(int node, String prefix) {
-    try {
-      return cluster.node(node).local().systemTable("tiers").scan(prefix).size();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  static void awaitLedgerEmpty() {
-    for (int i = 0; i < 3; i++) {
-      int node = i;
-      await(
-          "n" + (i + 1) + "'s tier ledger empty",
-          () -> ledger(node, "intent/") == 0 && ledger(node, "free/") == 0);
-    }
-  }
-
-  static int remoteObjects(String prefix) {
-    return remoteClient.listObjectsV2(l -> l.bucket(REMOTE_BUCKET).prefix(prefix)).keyCount();
-  }
-
-  static byte[] bytes(int n, long seed) {
-    byte[] b = new byte[n];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
-
-  static void await(String what, BooleanSupplier condition) {
-    ThreeNodeCluster.await(what, WAIT, condition);
   }
 }

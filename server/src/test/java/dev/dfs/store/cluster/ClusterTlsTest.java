@@ -1,12 +1,10 @@
 package dev.dfs.store.cluster;
 
+import static dev.dfs.store.cluster.OneBucketCluster.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.dfs.store.ClusterStatus;
-import dev.dfs.store.ObjectRead;
-import dev.dfs.store.ObjectStore;
-import dev.dfs.store.PutObjectRequest;
 import dev.dfs.store.cluster.data.ChunkClient;
 import dev.dfs.store.cluster.data.ChunkService;
 import dev.dfs.store.cluster.data.ClusterSecret;
@@ -16,15 +14,12 @@ import dev.dfs.store.cluster.data.PeerTransport;
 import dev.dfs.store.cluster.meta.ClusterSettings;
 import dev.dfs.store.local.ChunkVolume;
 import dev.dfs.store.local.LocalStoreOptions;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,38 +40,34 @@ class ClusterTlsTest {
 
   private static final Duration IDLE = Duration.ofSeconds(60);
 
+  private OneBucketCluster fx;
   private Path dir;
   private ThreeNodeCluster cluster;
   private int leader;
 
   @BeforeAll
   void start() throws IOException {
-    dir = Files.createTempDirectory("dfs-cluster-tls");
-    cluster = new ThreeNodeCluster(dir).withTls().startAll();
-    leader = cluster.awaitLeader();
-    cluster.store(leader).createBucket("b", "us-east-1");
+    fx = OneBucketCluster.start("dfs-cluster-tls", d -> new ThreeNodeCluster(d).withTls());
+    dir = fx.dir;
+    cluster = fx.cluster;
+    leader = fx.leader;
   }
 
   @AfterAll
   void stop() throws IOException {
-    try {
-      if (cluster != null) cluster.close();
-    } finally {
-      if (dir != null) dev.dfs.testing.DfsTestServer.deleteTree(dir);
-    }
+    if (fx != null) fx.close();
   }
 
   @Test
   void objectsReplicateOverTlsAndReadBackOnEveryNode() throws Exception {
     byte[] large = bytes(3 * 1024 * 1024 + 11, 1); // chunked: sent to the three nodes
     byte[] small = bytes(100, 2); // inline: in the metadata
-    put("large", large);
-    put("small", small);
+    fx.put("large", large);
+    fx.put("small", small);
     cluster.awaitQuorum();
     for (int i = 0; i < 3; i++) {
-      cluster.node(i).view().readBarrier();
-      assertThat(get(cluster.store(i), "large")).as("large on n" + (i + 1)).isEqualTo(large);
-      assertThat(get(cluster.store(i), "small")).as("small on n" + (i + 1)).isEqualTo(small);
+      assertThat(fx.read(i, "large")).as("large on n" + (i + 1)).isEqualTo(large);
+      assertThat(fx.read(i, "small")).as("small on n" + (i + 1)).isEqualTo(small);
       assertThat(chunkFiles(i)).as("chunk files of n" + (i + 1)).hasSize(1);
     }
     // the peers' node polls go over TLS too: the leader knows every node's volume
@@ -171,29 +162,10 @@ class ClusterTlsTest {
     return ChunkClient.start(secret, transport, Clock.systemUTC(), Duration.ofSeconds(2), IDLE);
   }
 
-  private void put(String key, byte[] body) throws IOException {
-    cluster
-        .store(leader)
-        .putObject(PutObjectRequest.simple("b", key, body.length), new ByteArrayInputStream(body));
-  }
-
-  private static byte[] get(ObjectStore store, String key) throws IOException {
-    try (ObjectRead read = store.open(dev.dfs.store.ReadRequest.of("b", key));
-        InputStream in = read.stream(null)) {
-      return in.readAllBytes();
-    }
-  }
-
   private Path[] chunkFiles(int i) throws IOException {
     Path chunks = cluster.dir(i).resolve("chunks");
     try (Stream<Path> files = Files.walk(chunks)) {
       return files.filter(Files::isRegularFile).toArray(Path[]::new);
     }
-  }
-
-  private static byte[] bytes(int size, long seed) {
-    byte[] b = new byte[size];
-    new Random(seed).nextBytes(b);
-    return b;
   }
 }
