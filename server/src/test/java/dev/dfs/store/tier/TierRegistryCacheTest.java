@@ -2,6 +2,7 @@ package dev.dfs.store.tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dfs.testing.DirectoryTiers;
 import dev.dfs.util.SystemTable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -65,18 +66,7 @@ class TierRegistryCacheTest {
   }
 
   TierDefinition directory(String name, String storageClass) {
-    return new TierDefinition(
-        name,
-        TierDefinition.Kind.DIRECTORY,
-        List.of(storageClass),
-        null,
-        dir.resolve(name).toString(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return DirectoryTiers.directory(dir, name, storageClass);
   }
 
   @Test
