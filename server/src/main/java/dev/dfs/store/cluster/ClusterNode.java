@@ -294,6 +294,17 @@ public final class ClusterNode implements AutoCloseable {
         public Answer accesses(byte[] batch) {
           return accessRelay.accept(batch);
         }
+
+        @Override
+        public Answer term() {
+          RaftMetaLog metaLog = raft[0];
+          if (metaLog == null) return new Answer(503, "node " + settings.nodeId() + " is starting");
+          try {
+            return new Answer(200, metaLog.termAndLeader().encode());
+          } catch (IOException | RuntimeException e) {
+            return Answer.failed(503, e);
+          }
+        }
       };
     }
 
@@ -371,7 +382,13 @@ public final class ClusterNode implements AutoCloseable {
               options.withBackgroundSweep(false).withAccessRelay(c.accessRelay()),
               c.backend(),
               r ->
-                  raft[0] = RaftMetaLog.start(settings.raft(), dataDir.resolve("raft"), r, tuning));
+                  raft[0] =
+                      RaftMetaLog.start(
+                          settings.raft(),
+                          dataDir.resolve("raft"),
+                          r,
+                          tuning,
+                          new ChunkVoterProbe(c.client())));
       started.add(local);
       opened.set(local);
       RaftMetaLog metaLog = raft[0]; // openReplicated started it, or threw

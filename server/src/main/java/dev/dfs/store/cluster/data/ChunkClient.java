@@ -11,11 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
@@ -275,6 +278,26 @@ public final class ChunkClient implements AutoCloseable {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * Asks {@code node} for its metadata Raft term and leader ({@code GET /v1/term}, see {@link
+   * MemberRequests#term}) without blocking: the future completes with the answer's text ({@code
+   * "<term> <leader>"}) on 200, and fails on any other status, a transport failure, or no answer
+   * within the timeout health checks use.
+   */
+  public CompletableFuture<String> term(Node node) {
+    String pathQuery = "/v1/term";
+    RequestSignature sig = RequestSignature.sign(secret, "GET", pathQuery, clock.millis());
+    Request request =
+        request(node, "GET", pathQuery, sig).timeout(idleMillis, TimeUnit.MILLISECONDS);
+    return new CompletableResponseListener(request, 1024)
+        .send()
+        .thenApply(
+            r -> {
+              if (r.getStatus() != 200) throw new CompletionException(unexpected(node, r));
+              return r.getContentAsString();
+            });
   }
 
   private ContentResponse simple(Node node, String method, String pathQuery) throws IOException {

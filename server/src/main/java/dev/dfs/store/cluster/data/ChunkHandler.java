@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  *   GET    /v1/chunks?after={id}&amp;limit=N  "id length" lines in id order (repair scans)
  *   GET    /v1/health                    200, X-Dfs-Node: node id
  *   GET    /v1/node                      200, {@link NodeInfo} (zone, S3 endpoint, capacity)
+ *   GET    /v1/term                      200, "term leader": this node's metadata Raft term and
+ *                                         leader, for a peer's read barrier ({@link
+ *                                         MemberRequests#term})
  *   POST   /v1/members?op=...            a membership request, answered by {@link MemberRequests}
  *   POST   /v1/accesses?size=N           framed body + HMAC trailer: reads for the leader's
  *                                         access log ({@link MemberRequests#accesses}); N at most
@@ -109,6 +112,15 @@ final class ChunkHandler extends Handler.Abstract {
     }
     if (path.equals("/v1/node") && method.equals("GET")) {
       send(response, "text/plain; charset=utf-8", info.get().encode());
+      return;
+    }
+    if (path.equals("/v1/term") && method.equals("GET")) {
+      MemberRequests.Answer a = members.term();
+      send(
+          response,
+          a.status(),
+          "text/plain; charset=utf-8",
+          a.text().getBytes(StandardCharsets.UTF_8));
       return;
     }
     if (path.equals("/v1/members") && method.equals("POST")) {

@@ -39,4 +39,13 @@ public interface MemberRequests {
   default Answer accesses(byte[] batch) {
     return new Answer(503, "this node takes no access reports");
   }
+
+  /**
+   * This node's metadata Raft term and the leader it knows, for a peer's read barrier ({@code GET
+   * /v1/term}): 200 with {@code "<term> <leader id>"} (no id: none known), 503 while the metadata
+   * is not open. Answered from memory: no disk, no network.
+   */
+  default Answer term() {
+    return new Answer(503, "this node has no metadata group");
+  }
 }

@@ -8,7 +8,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -31,12 +36,14 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
+import org.jspecify.annotations.Nullable;
 import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,10 +89,29 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Reads</h2>
  *
- * {@link #readBarrier()} is a linearizable read-only request to this node (ReadIndex; on a follower
- * the leader confirms its commit index): once it returns, local reads see every write acknowledged
- * before the barrier started. Concurrent barriers share one ReadIndex request ({@link
- * SharedBarrier}): a caller joins only a request not sent yet when it arrived.
+ * {@link #readBarrier()} returns once local reads see every write acknowledged before the barrier
+ * started. It is a Ratis ReadIndex request (on a follower the leader answers its commit index)
+ * followed by a confirmation round, because Ratis 3.3 answers a ReadIndex at once, without a
+ * heartbeat round, when the leader's commit index was already acknowledged by a majority: a leader
+ * cut off from the others while nothing is written would answer from its state until it steps down,
+ * while a new leader on the other side may already acknowledge writes.
+ *
+ * <p>The barrier reads this node's term T and leader L before and after the ReadIndex (they must be
+ * the same, and L known), then asks the other voters in parallel for theirs ({@link VoterProbe});
+ * it counts only once a majority of the voters (this node included) reported (T, L) after the
+ * barrier started ({@link VoterTally}). Why that is enough: a write acknowledged before the start
+ * was committed in some term T'. If T' were above T, a majority had a term of at least T' before
+ * the start, and terms never go down, so by quorum intersection no majority could report T
+ * afterwards; so T' &le; T, the entry is in L's log (leader completeness), and L's ReadIndex (Ratis
+ * refuses one until L committed an entry of its own term) covers it. T and L are read both before
+ * and after the ReadIndex so that the request was answered by the leader of T (a follower forwards
+ * it to the leader it knows then). A failed round (no majority agrees, a voter does not answer)
+ * retries the whole barrier until the commit timeout, then fails with {@link
+ * StoreError#UNAVAILABLE}. A single-voter group needs no round.
+ *
+ * <p>Concurrent barriers share one ReadIndex request and its confirmation round ({@link
+ * SharedBarrier}): a caller joins only a barrier not started yet when it arrived. The cost is one
+ * parallel round trip to the voters per shared barrier, on the chunk service.
  *
  * <h2>Authentication</h2>
  *
@@ -126,13 +152,19 @@ public final class RaftMetaLog implements MetaLog {
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong commitNanos = new AtomicLong();
   private final SharedBarrier barrier;
+  private final VoterProbe probe;
   private volatile Admission admission = Admission.CLOSED;
   private volatile boolean closed;
 
   private RaftMetaLog(
-      ClusterSettings settings, Path raftDir, MetaReplica replica, RaftTuning tuning)
+      ClusterSettings settings,
+      Path raftDir,
+      MetaReplica replica,
+      RaftTuning tuning,
+      VoterProbe probe)
       throws IOException {
     this.self = RaftPeerId.valueOf(settings.nodeId());
+    this.probe = probe;
     this.entries = new MetaEntries(settings.secret());
     this.tuning = tuning;
     this.barrier = new SharedBarrier(this::readIndex, tuning.commitTimeout());
@@ -181,13 +213,19 @@ public final class RaftMetaLog implements MetaLog {
 
   /**
    * Starts this node's member of the metadata group over {@code replica}, with its Raft log and
-   * snapshots under {@code raftDir}. Use as a {@link MetaLog.Binder}: {@code
-   * LocalStore.openReplicated(dir, options, r -> RaftMetaLog.start(settings, raftDir, r, tuning))}.
+   * snapshots under {@code raftDir}, asking the other voters through {@code probe} to confirm its
+   * read barriers (see "Reads" above). Use as a {@link MetaLog.Binder}: {@code
+   * LocalStore.openReplicated(dir, options, r -> RaftMetaLog.start(settings, raftDir, r, tuning,
+   * probe))}.
    */
   public static RaftMetaLog start(
-      ClusterSettings settings, Path raftDir, MetaReplica replica, RaftTuning tuning)
+      ClusterSettings settings,
+      Path raftDir,
+      MetaReplica replica,
+      RaftTuning tuning,
+      VoterProbe probe)
       throws IOException {
-    RaftMetaLog l = new RaftMetaLog(settings, raftDir, replica, tuning);
+    RaftMetaLog l = new RaftMetaLog(settings, raftDir, replica, tuning, probe);
     l.server.start();
     return l;
   }
@@ -446,8 +484,9 @@ public final class RaftMetaLog implements MetaLog {
 
   /**
    * Returns once this node's metadata reflects every write acknowledged before the call
-   * (linearizable: ReadIndex). Works on followers. Fails with {@link StoreError#UNAVAILABLE} when
-   * no leader confirms within the commit timeout. Concurrent calls share ReadIndex requests ({@link
+   * (linearizable: ReadIndex, then a majority of the voters confirm this node's term and leader;
+   * see "Reads" above). Works on followers. Fails with {@link StoreError#UNAVAILABLE} when no
+   * leader confirms within the commit timeout. Concurrent calls share barriers ({@link
    * SharedBarrier}).
    */
   public void readBarrier() {
@@ -455,7 +494,8 @@ public final class RaftMetaLog implements MetaLog {
   }
 
   /**
-   * One ReadIndex barrier of its own, retried until the commit timeout (see {@link #readBarrier}).
+   * One barrier of its own (ReadIndex and confirmation round), retried until the commit timeout
+   * (see {@link #readBarrier}).
    */
   private void readIndex() {
     long deadline = System.nanoTime() + tuning.commitTimeout().toNanos();
@@ -467,13 +507,19 @@ public final class RaftMetaLog implements MetaLog {
     long attempt = tuning.electionMax().toNanos();
     while (System.nanoTime() < deadline) {
       try {
+        TermLeader before = termAndLeader();
         RaftClientReply r =
             submit(request(RaftClientRequest.readRequestType(), BARRIER))
                 .get(
                     Math.max(1, Math.min(attempt, deadline - System.nanoTime())),
                     TimeUnit.NANOSECONDS);
-        if (r.isSuccess()) return;
-        last = String.valueOf(r.getException());
+        if (r.isSuccess()) {
+          String unconfirmed = confirm(before, Math.min(attempt, deadline - System.nanoTime()));
+          if (unconfirmed == null) return;
+          last = unconfirmed;
+        } else {
+          last = String.valueOf(r.getException());
+        }
       } catch (TimeoutException e) {
         last = "no answer within " + TimeUnit.NANOSECONDS.toMillis(attempt) + " ms";
       } catch (InterruptedException e) {
@@ -481,6 +527,8 @@ public final class RaftMetaLog implements MetaLog {
         throw unavailable("interrupted in a read barrier");
       } catch (ExecutionException e) {
         last = String.valueOf(e.getCause() == null ? e : e.getCause());
+      } catch (IOException e) {
+        last = e.toString();
       }
       pause(Duration.ofMillis(20));
     }
@@ -490,6 +538,70 @@ public final class RaftMetaLog implements MetaLog {
             + " ms ("
             + last
             + ")");
+  }
+
+  /**
+   * The confirmation round of a barrier whose ReadIndex was sent when this node saw {@code before}:
+   * null once a majority of the voters reported the same term and leader, else why not. Waits at
+   * most {@code waitNanos}.
+   */
+  private @Nullable String confirm(TermLeader before, long waitNanos)
+      throws InterruptedException, IOException {
+    TermLeader seen = termAndLeader();
+    if (!seen.equals(before) || !seen.hasLeader())
+      return "term or leader changed during the read barrier (" + before + ", then " + seen + ")";
+    RaftConfiguration conf = server.getDivision(GROUP).getRaftConf();
+    Map<String, String> voters = new HashMap<>();
+    List<Set<String>> sets = new ArrayList<>();
+    for (Collection<RaftPeer> peers : List.of(conf.getCurrentPeers(), conf.getPreviousPeers())) {
+      if (peers.isEmpty()) continue;
+      Set<String> ids = new HashSet<>();
+      for (RaftPeer p : peers) {
+        ids.add(p.getId().toString());
+        voters.put(p.getId().toString(), p.getAddress());
+      }
+      sets.add(ids);
+    }
+    VoterTally tally = new VoterTally(seen, sets);
+    if (voters.remove(self.toString()) != null && tally.answer(self.toString(), seen)) {
+      return tally.confirmed() ? null : "no voter set in the configuration";
+    }
+    CompletableFuture<Void> settled = new CompletableFuture<>();
+    for (Map.Entry<String, String> v : voters.entrySet()) {
+      CompletableFuture<?> unused =
+          probe
+              .ask(v.getKey(), v.getValue())
+              .whenComplete(
+                  (answer, failure) -> {
+                    boolean done =
+                        failure == null && answer != null
+                            ? tally.answer(v.getKey(), answer)
+                            : tally.failed(v.getKey());
+                    if (done) settled.complete(null);
+                  });
+    }
+    try {
+      settled.get(Math.max(1, waitNanos), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // not settled in time: not confirmed
+    }
+    return tally.confirmed()
+        ? null
+        : "no majority of the voters confirmed term "
+            + seen.term()
+            + " and leader "
+            + seen.leader();
+  }
+
+  /**
+   * This node's current term and the leader it knows ({@link TermLeader}), from its Raft server's
+   * local state (no I/O): what it answers to a peer's read barrier ({@code GET /v1/term}).
+   */
+  public TermLeader termAndLeader() throws IOException {
+    var info = server.getDivision(GROUP).getInfo();
+    RaftPeerId leader = info.getLeaderId();
+    long term = info.getCurrentTerm();
+    return new TermLeader(term, leader == null ? "" : leader.toString());
   }
 
   private static void pause(Duration d) {

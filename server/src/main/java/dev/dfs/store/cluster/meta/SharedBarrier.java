@@ -11,10 +11,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lets concurrent readers share one read barrier (a ReadIndex round trip) instead of each sending
- * its own: at most one barrier runs at a time, and every caller that arrives while it runs joins
- * the <i>next</i> one, which starts as soon as the running one ends. On a follower serving many
- * GETs this turns one request to the leader per read into one per round trip.
+ * Lets concurrent readers share one read barrier (a ReadIndex round trip and its confirmation round
+ * to the voters, see {@link RaftMetaLog#readBarrier}) instead of each sending its own: at most one
+ * barrier runs at a time, and every caller that arrives while it runs joins the <i>next</i> one,
+ * which starts as soon as the running one ends. On a follower serving many GETs this turns one
+ * request to the leader per read into one per round trip.
  *
  * <h2>Why a shared barrier is still linearizable</h2>
  *

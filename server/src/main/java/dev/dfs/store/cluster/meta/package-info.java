@@ -11,7 +11,9 @@
  *
  * <pre>
  *   LocalStore.openReplicated(dataDir, options,
- *       replica -> RaftMetaLog.start(settings, dataDir.resolve("raft"), replica, RaftTuning.defaults()))
+ *       replica -> RaftMetaLog.start(settings, dataDir.resolve("raft"), replica, RaftTuning.defaults(),
+ *           probe))   // probe: asks the other voters to confirm read barriers ({@link
+ *                     // dev.dfs.store.cluster.meta.VoterProbe})
  * </pre>
  *
  * The engine's logic is unchanged: on the leader it computes a WriteBatch under its key locks

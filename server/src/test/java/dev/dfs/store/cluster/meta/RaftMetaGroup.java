@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -34,6 +37,7 @@ final class RaftMetaGroup implements AutoCloseable {
   private final String[] ids;
   private final int[] ports;
   private final Node[] nodes;
+  private final Set<String> cut = ConcurrentHashMap.newKeySet();
 
   RaftMetaGroup(Path root, int size, RaftTuning tuning) throws IOException {
     this.root = root;
@@ -78,11 +82,34 @@ final class RaftMetaGroup implements AutoCloseable {
             LocalStoreOptions.defaults().withBackgroundSweep(false),
             r -> {
               replica[0] = r;
-              raft[0] = RaftMetaLog.start(settings, dir.resolve("raft"), r, tuning);
+              raft[0] = RaftMetaLog.start(settings, dir.resolve("raft"), r, tuning, this::ask);
               return raft[0];
             });
     nodes[i] = new Node(ids[i], store, raft[0], replica[0]);
     return nodes[i];
+  }
+
+  /**
+   * The read barriers' {@link VoterProbe}: asks the in-process node {@code id} directly; a node
+   * stopped or cut off ({@link #cutOff}) does not answer.
+   */
+  private CompletableFuture<TermLeader> ask(String id, String raftAddress) {
+    for (int i = 0; i < nodes.length; i++) {
+      Node n = nodes[i];
+      if (ids[i].equals(id) && n != null && !cut.contains(id)) {
+        try {
+          return CompletableFuture.completedFuture(n.log().termAndLeader());
+        } catch (IOException | RuntimeException e) {
+          return CompletableFuture.failedFuture(e);
+        }
+      }
+    }
+    return CompletableFuture.failedFuture(new IOException(id + " does not answer"));
+  }
+
+  /** From now on node {@code id} answers no read barrier's confirmation round. */
+  void cutOff(String id) {
+    cut.add(id);
   }
 
   void stop(int i) throws IOException {
