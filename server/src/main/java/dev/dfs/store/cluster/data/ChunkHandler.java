@@ -115,21 +115,11 @@ final class ChunkHandler extends Handler.Abstract {
       return;
     }
     if (path.equals("/v1/term") && method.equals("GET")) {
-      MemberRequests.Answer a = members.term();
-      send(
-          response,
-          a.status(),
-          "text/plain; charset=utf-8",
-          a.text().getBytes(StandardCharsets.UTF_8));
+      answer(response, members.term());
       return;
     }
     if (path.equals("/v1/members") && method.equals("POST")) {
-      MemberRequests.Answer a = members.handle(single(query));
-      send(
-          response,
-          a.status(),
-          "text/plain; charset=utf-8",
-          a.text().getBytes(StandardCharsets.UTF_8));
+      answer(response, members.handle(single(query)));
       return;
     }
     if (path.equals("/v1/accesses") && method.equals("POST")) {
@@ -192,12 +182,7 @@ final class ChunkHandler extends Handler.Abstract {
       respond(response, 400, true);
       return;
     }
-    MemberRequests.Answer a = members.accesses(batch);
-    send(
-        response,
-        a.status(),
-        "text/plain; charset=utf-8",
-        a.text().getBytes(StandardCharsets.UTF_8));
+    answer(response, members.accesses(batch));
   }
 
   private void get(Response response, ChunkId id, Fields query) throws IOException {
@@ -275,6 +260,15 @@ final class ChunkHandler extends Handler.Abstract {
     java.util.Map<String, String> out = new java.util.HashMap<>();
     for (Fields.Field f : query) out.put(f.getName(), f.getValue());
     return out;
+  }
+
+  /** Sends a membership, access or term answer: its status and its text. */
+  private static void answer(Response response, MemberRequests.Answer a) throws IOException {
+    send(
+        response,
+        a.status(),
+        "text/plain; charset=utf-8",
+        a.text().getBytes(StandardCharsets.UTF_8));
   }
 
   private static void send(Response response, String type, byte[] body) throws IOException {
