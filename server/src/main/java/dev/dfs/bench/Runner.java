@@ -21,6 +21,11 @@ import org.jspecify.annotations.Nullable;
  * is happiest there) through an optional warmup, then measures until the duration passes, the
  * operation count is reached, the workload runs out, or {@code cancel} is set. A clock thread (the
  * caller) drains the recorders once a second into the time series and the progress line.
+ *
+ * <p>After a warmup every worker first finishes its warm-up step and waits; the measured phase
+ * starts when all have, with the message {@code "<label>: warmup done, measuring"} (shown with
+ * every progress style, so a script can start its own measurement there). No step of the warmup
+ * overlaps the measured phase, which matters when one step is a 1 GiB upload.
  */
 final class Runner {
   private static final int WARMUP = 0;
@@ -94,7 +99,9 @@ final class Runner {
       AtomicLong tickets,
       AtomicLong committed,
       AtomicReference<Throwable> crash,
-      CountDownLatch finished) {}
+      CountDownLatch finished,
+      CountDownLatch warmupLeft,
+      CountDownLatch measuring) {}
 
   PhaseResult run(Plan plan) throws InterruptedException {
     boolean warming = plan.warmup() != null && !plan.warmup().isZero();
@@ -107,7 +114,9 @@ final class Runner {
             new AtomicLong(),
             new AtomicLong(),
             new AtomicReference<>(),
-            new CountDownLatch(plan.concurrency()));
+            new CountDownLatch(plan.concurrency()),
+            new CountDownLatch(warming ? plan.concurrency() : 0),
+            new CountDownLatch(warming ? 1 : 0));
     for (int i = 0; i < plan.concurrency(); i++) {
       Worker w = new Worker(i, seeds.split(), bufferSize);
       Thread.ofPlatform()
@@ -116,10 +125,16 @@ final class Runner {
           .start(() -> work(s, w));
     }
 
-    if (warming) warmup(plan, s.warm(), s.finished());
-    s.phase().compareAndSet(WARMUP, MEASURE);
-
-    long start = System.nanoTime();
+    long start;
+    try {
+      if (warming) warmup(plan, s);
+      s.phase().compareAndSet(WARMUP, MEASURE);
+      s.warmupLeft().await(); // every worker's last warm-up step has ended
+      if (warming) progress.message(plan.label() + ": warmup done, measuring");
+      start = System.nanoTime();
+    } finally {
+      s.measuring().countDown();
+    }
     EnumMap<Op, OpTotals> totals = new EnumMap<>(Op.class);
     List<PhaseResult.Point> series = new ArrayList<>();
     measure(s, start, totals, series);
@@ -140,9 +155,16 @@ final class Runner {
   /** One worker thread: steps the workload until told to stop, it runs out, or a step fails. */
   private static void work(Shared s, Worker w) {
     Plan plan = s.plan();
+    boolean warm = true;
     try {
       while (true) {
         int ph = s.phase().get();
+        if (warm && ph != WARMUP) {
+          warm = false;
+          s.warmupLeft().countDown();
+          s.measuring().await();
+          ph = s.phase().get();
+        }
         if (ph == STOP) break;
         Long count = ph == MEASURE ? plan.count() : null;
         boolean ticket = count != null;
@@ -162,6 +184,7 @@ final class Runner {
       s.crash().compareAndSet(null, t);
       s.phase().set(STOP);
     } finally {
+      if (warm) s.warmupLeft().countDown();
       s.finished().countDown();
     }
   }
@@ -210,13 +233,15 @@ final class Runner {
     }
   }
 
-  private void warmup(Plan plan, Recorders warm, CountDownLatch finished)
-      throws InterruptedException {
+  /** The clock thread's warmup: until it is over, the workers end, or one of them failed. */
+  private void warmup(Plan plan, Shared s) throws InterruptedException {
+    Recorders warm = s.warm();
+    CountDownLatch finished = s.finished();
     long start = System.nanoTime();
     long end = start + plan.warmup().toNanos();
     EnumMap<Op, OpTotals> interval = new EnumMap<>(Op.class);
     long lastTick = start;
-    while (!cancel.get()) {
+    while (!cancel.get() && s.phase().get() == WARMUP) {
       long now = System.nanoTime();
       if (now >= end) break;
       if (finished.await(Math.min(end - now, lastTick + TICK - now), TimeUnit.NANOSECONDS)) break;

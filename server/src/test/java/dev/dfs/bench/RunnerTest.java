@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -111,5 +118,69 @@ class RunnerTest {
     assertThat(r.operations().get("list").bytes()).isZero();
     assertThat(r.operations().get("upload-part").bytes()).isEqualTo(15);
     assertThat(r.total().ops()).isEqualTo(3);
+  }
+
+  @Test
+  void measuringStartsWhenEveryWarmupStepHasEndedAndSaysSoWithoutProgress() throws Exception {
+    // one log of what happened, in order: steps starting and ending, and the runner's message
+    List<String> events = Collections.synchronizedList(new ArrayList<>());
+    PrintStream lines =
+        new PrintStream(
+            new OutputStream() {
+              private final StringBuilder line = new StringBuilder();
+
+              @Override
+              public void write(int b) {
+                if (b != '\n') {
+                  line.append((char) b);
+                  return;
+                }
+                events.add("said " + line);
+                line.setLength(0);
+              }
+            },
+            true,
+            StandardCharsets.ISO_8859_1);
+    Runner r = new Runner(new Progress(lines, Progress.Style.NONE), 1, new AtomicBoolean(), 16);
+    AtomicLong steps = new AtomicLong();
+    Workload w =
+        worker -> {
+          long n = steps.incrementAndGet();
+          events.add("start " + n);
+          worker.time(
+              Op.PUT,
+              () -> {
+                Thread.sleep(n % 3 == 0 ? 40 : 5); // some steps outlast the warmup's end
+                return 10;
+              });
+          events.add("end " + n);
+          return true;
+        };
+    PhaseResult result = r.run(new Runner.Plan("t", 3, Duration.ofMillis(200), null, 30L, w));
+
+    List<String> log = List.copyOf(events);
+    int said = log.indexOf("said t: warmup done, measuring");
+    assertThat(said).as("the message is shown even with --progress none").isPositive();
+    Set<String> open = new HashSet<>();
+    for (String e : log.subList(0, said)) {
+      if (e.startsWith("start ")) open.add(e.substring(6));
+      if (e.startsWith("end ")) open.remove(e.substring(4));
+    }
+    assertThat(open).as("warm-up steps still running when measuring starts").isEmpty();
+    long warmSteps = log.subList(0, said).stream().filter(e -> e.startsWith("start ")).count();
+    assertThat(warmSteps).isPositive();
+    assertThat(steps.get()).as("every later step is measured").isEqualTo(warmSteps + 30);
+    assertThat(result.total().ops()).isEqualTo(30);
+  }
+
+  @Test
+  void withoutAWarmupNothingIsSaidAboutMeasuring() throws Exception {
+    Workload w =
+        worker -> {
+          worker.time(Op.GET, () -> 1);
+          return true;
+        };
+    runner.run(new Runner.Plan("t", 2, Duration.ZERO, null, 10L, w));
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("measuring");
   }
 }
