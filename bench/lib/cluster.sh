@@ -3,6 +3,8 @@
 #   bench_init NAME [JAR]   sets ROOT JAR JAVA OUT (bench/out/NAME-<time>) AK SK MASTER P and
 #                           a trap that stops every server started here (by PID) and removes
 #                           the data directories at exit
+#                           (CLIENT_JAR: the jar `dfs bench` runs from, BENCH_CLIENT_JAR or JAR,
+#                           so two server jars can be compared with the same client)
 # Servers listen on P=BENCH_PORT (default 19700) + i for S3 and P + 101 + 10 i for the cluster.
 # NODE_ENV (an array of NAME=VALUE) is added to the environment of every node started.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -12,6 +14,7 @@ NODE_ENV=()
 
 bench_init() { # name [jar]
   JAR=${2:-$(ls -t "$ROOT"/server/target/dfs-[0-9]*.jar | grep -v -e -tests.jar | head -1)}
+  CLIENT_JAR=${BENCH_CLIENT_JAR:-$JAR}
   JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
   OUT="$ROOT/bench/out/$1-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$OUT"
   AK=benchaccesskey; SK=benchsecretkey0123456789
@@ -62,11 +65,33 @@ server_cpu() { local t=0; for p in "${PIDS[@]:-}"; do
   [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
   awk -v t="$t" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", t / hz }'; }
 
+# per running server, one line "total compiler": CPU seconds (utime+stime) the process and its
+# JIT compiler threads ("C1/C2 CompilerThread<n>", comm truncated to 15 characters) used so far.
+# A compiler thread that ends takes its time with it; on 2 cores HotSpot runs one C1 and one C2
+# thread and keeps both.
+server_jit() { local p; for p in "${PIDS[@]:-}"; do [ -r "/proc/$p/stat" ] || continue
+  awk -v hz="$(getconf CLK_TCK)" '
+    { i = index($0, "("); j = length($0); while (j > i && substr($0, j, 1) != ")") j--
+      split(substr($0, j + 2), f, " "); t = f[12] + f[13]
+      if (FILENAME ~ /task/) { if (substr($0, i + 1, j - i - 1) ~ /^C[12] CompilerThre/) c += t }
+      else total = t }
+    END { printf "%.3f %.3f\n", total / hz, c / hz }' "/proc/$p/stat" "/proc/$p"/task/*/stat 2>/dev/null
+  done; }
+
+# from two server_jit samples (as files): "<all servers' compiler share of their CPU> <largest
+# share of one server>" in percent, and per server "<share> of <its CPU seconds>" in $JIT_NODES
+# (sets JIT_ALL JIT_MAX JIT_NODES)
+jit_share() { JIT_NODES=$(paste -d' ' "$1" "$2" | awk '
+  { d = $3 - $1; c = $4 - $2; s = d > 0 ? 100 * c / d : 0; printf "%.0f%% of %.1fs  ", s, d }')
+  read -r JIT_ALL JIT_MAX < <(paste -d' ' "$1" "$2" | awk '{ d = $3 - $1; c = $4 - $2; D += d; C += c
+    s = d > 0 ? 100 * c / d : 0; if (s > m) m = s }
+    END { printf "%.1f %.1f\n", (D > 0 ? 100 * C / D : 0), m }'); }
+
 wanted() { [[ "$1" =~ ${BENCH_ONLY:-.} ]]; }
 
 bench() { # port args...: one `dfs bench` call that keeps its objects
   local port=$1; shift
-  AWS_ACCESS_KEY_ID=$AK AWS_SECRET_ACCESS_KEY=$SK "$JAVA" -Xmx1g -jar "$JAR" bench \
+  AWS_ACCESS_KEY_ID=$AK AWS_SECRET_ACCESS_KEY=$SK "$JAVA" -Xmx1g -jar "$CLIENT_JAR" bench \
     --endpoint "http://127.0.0.1:$port" --progress none --no-cleanup "$@"
 }
 
@@ -74,6 +99,32 @@ prep() { # label port args...: the unmeasured warm-up or prefill before run "lab
   local label=$1 port=$2; shift 2
   wanted "$label" || return 0
   bench "$port" "$@" >>"$OUT/$label.prep.txt" 2>&1 || true
+}
+
+# label port args...: the servers' warm-up before run "label": one `dfs bench args` call (its
+# JVM stays warm) while the servers' JIT is sampled every BENCH_WARMUP (default 20s, or Nm), the
+# rounds; it is stopped once no server's JIT compiler threads used more than BENCH_JIT_SETTLED
+# percent (default 5) of its CPU in the last round, or after BENCH_WARMUP_ROUNDS rounds (default
+# 15; the line then says the cap ended the warm-up). Prints each round's largest share; every
+# server's share per round goes to label.warmup.txt.
+settle() {
+  local label=$1 port=$2; shift 2
+  wanted "$label" || return 0
+  local w=${BENCH_WARMUP:-20s} max=${BENCH_WARMUP_ROUNDS:-15} round=0 curve="" settled="" secs
+  case $w in *m) secs=$((${w%m} * 60));; *) secs=${w%s};; esac
+  bench "$port" "$@" -d "$((secs * max + 60))s" >"$OUT/$label.warmup.out" 2>&1 &
+  CLIENT=$!
+  while kill -0 "$CLIENT" 2>/dev/null && ! grep -q . "$OUT/$label.warmup.out"; do sleep 0.05; done
+  while [ "$round" -lt "$max" ] && kill -0 "$CLIENT" 2>/dev/null; do
+    round=$((round + 1)); server_jit >"$OUT/jit.0"; sleep "$secs"
+    server_jit >"$OUT/jit.1"; jit_share "$OUT/jit.0" "$OUT/jit.1"
+    echo "round $round: JIT compiler share of each server's CPU: $JIT_NODES" >>"$OUT/$label.warmup.txt"
+    curve+=" ${JIT_MAX%.*}%"
+    awk -v m="$JIT_MAX" -v l="${BENCH_JIT_SETTLED:-5}" 'BEGIN { exit !(m < l) }' && { settled=1; break; }
+  done
+  kill "$CLIENT" 2>/dev/null; wait "$CLIENT" 2>/dev/null || true; CLIENT=""
+  printf '%-28s warm-up %s rounds of %ss, JIT share (largest server):%s%s\n' "$label" "$round" \
+    "$secs" "$curve" "$([ -n "$settled" ] && echo ", settled" || echo ", NOT settled (cap)")"
 }
 
 # hooks a script may redefine: called as the measured window of a run opens and closes
@@ -84,14 +135,18 @@ run() { # label port args...
   local label=$1 port=$2; shift 2
   wanted "$label" || return 0
   # the window opens when the client prints its headline: its JVM's start (seconds on a loaded
-  # machine, while a cluster's three JVMs use CPU idling) stays out of it
+  # machine, while a cluster's three JVMs use CPU idling) stays out of it; with --warmup, when
+  # the client says its warm-up ended (every warm-up request done, none measured yet)
+  local opened='.'; [[ " $* " == *" --warmup "* ]] && opened='warmup done, measuring'
   bench "$port" --json "$OUT/$label.json" "$@" >"$OUT/$label.txt" 2>&1 &
   CLIENT=$!
-  while kill -0 "$CLIENT" 2>/dev/null && [ ! -s "$OUT/$label.txt" ]; do sleep 0.05; done
-  local cpu0; cpu0=$(server_cpu); window_open
+  while kill -0 "$CLIENT" 2>/dev/null && ! grep -q "$opened" "$OUT/$label.txt"; do sleep 0.05; done
+  local cpu0; cpu0=$(server_cpu); server_jit >"$OUT/jit.0"; window_open
   wait "$CLIENT" || true; CLIENT=""
-  local cpu1; cpu1=$(server_cpu); window_close
-  python3 - "$OUT/$label.json" "$label" "$cpu0" "$cpu1" "${RUN_NOTE:-}" <<'EOF'
+  local cpu1; cpu1=$(server_cpu); server_jit >"$OUT/jit.1"; window_close
+  jit_share "$OUT/jit.0" "$OUT/jit.1"
+  echo "$label: JIT compiler share of each server's CPU in the window: $JIT_NODES" >>"$OUT/jit-windows.txt"
+  python3 - "$OUT/$label.json" "$label" "$cpu0" "$cpu1" "   JIT ${JIT_ALL}% (max ${JIT_MAX}%)${RUN_NOTE:-}" <<'EOF'
 import json, sys
 try:
     t = json.load(open(sys.argv[1]))["total"]
