@@ -95,6 +95,13 @@ bench() { # port args...: one `dfs bench` call that keeps its objects
     --endpoint "http://127.0.0.1:$port" --progress none --no-cleanup "$@"
 }
 
+# port args...: bench in the background, its PID in CLIENT (the client's own: `bench &` would be
+# a subshell's, and killing that leaves the client running)
+bench_bg() { local port=$1; shift
+  ( exec env AWS_ACCESS_KEY_ID="$AK" AWS_SECRET_ACCESS_KEY="$SK" "$JAVA" -Xmx1g -jar "$CLIENT_JAR" \
+    bench --endpoint "http://127.0.0.1:$port" --progress none --no-cleanup "$@" ) &
+  CLIENT=$!; }
+
 prep() { # label port args...: the unmeasured warm-up or prefill before run "label"
   local label=$1 port=$2; shift 2
   wanted "$label" || return 0
@@ -112,8 +119,7 @@ settle() {
   wanted "$label" || return 0
   local w=${BENCH_WARMUP:-20s} max=${BENCH_WARMUP_ROUNDS:-15} round=0 curve="" settled="" secs
   case $w in *m) secs=$((${w%m} * 60));; *) secs=${w%s};; esac
-  bench "$port" "$@" -d "$((secs * max + 60))s" >"$OUT/$label.warmup.out" 2>&1 &
-  CLIENT=$!
+  bench_bg "$port" "$@" -d "$((secs * max + 60))s" >"$OUT/$label.warmup.out" 2>&1
   while kill -0 "$CLIENT" 2>/dev/null && ! grep -q . "$OUT/$label.warmup.out"; do sleep 0.05; done
   while [ "$round" -lt "$max" ] && kill -0 "$CLIENT" 2>/dev/null; do
     round=$((round + 1)); server_jit >"$OUT/jit.0"; sleep "$secs"
@@ -138,8 +144,7 @@ run() { # label port args...
   # machine, while a cluster's three JVMs use CPU idling) stays out of it; with --warmup, when
   # the client says its warm-up ended (every warm-up request done, none measured yet)
   local opened='.'; [[ " $* " == *" --warmup "* ]] && opened='warmup done, measuring'
-  bench "$port" --json "$OUT/$label.json" "$@" >"$OUT/$label.txt" 2>&1 &
-  CLIENT=$!
+  bench_bg "$port" --json "$OUT/$label.json" "$@" >"$OUT/$label.txt" 2>&1
   while kill -0 "$CLIENT" 2>/dev/null && ! grep -q "$opened" "$OUT/$label.txt"; do sleep 0.05; done
   local cpu0; cpu0=$(server_cpu); server_jit >"$OUT/jit.0"; window_open
   wait "$CLIENT" || true; CLIENT=""
