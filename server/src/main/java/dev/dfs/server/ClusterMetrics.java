@@ -241,6 +241,15 @@ final class ClusterMetrics {
         "dfs_cluster_replica_failovers_total",
         "Chunk reads that failed over to another replica",
         () -> view.status().counters().replicaFailovers());
+    observe.counter(
+        "dfs_cluster_read_barriers_total",
+        "Read barriers this node sent (a ReadIndex and its confirmation round); reads share them",
+        () -> view.status().counters().readBarriers());
+    observe.counter(
+        "dfs_cluster_barrier_reads_total",
+        "Reads that waited for a read barrier (over dfs_cluster_read_barriers_total: reads per"
+            + " barrier)",
+        () -> view.status().counters().barrierReads());
   }
 
   /**

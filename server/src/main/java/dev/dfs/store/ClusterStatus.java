@@ -191,14 +191,19 @@ public record ClusterStatus(
    * @param commitNanos total time those commits took
    * @param forwardedRequests requests this node forwarded to the leader
    * @param replicaFailovers reads that failed over to another replica
+   * @param readBarriers read barriers this node sent (ReadIndex and confirmation round)
+   * @param barrierReads reads that waited for one: over {@code readBarriers}, how many reads share
+   *     a barrier
    */
   public record Counters(
       long leaderChanges,
       long commits,
       long commitNanos,
       long forwardedRequests,
-      long replicaFailovers) {
-    public static final Counters ZERO = new Counters(0, 0, 0, 0, 0);
+      long replicaFailovers,
+      long readBarriers,
+      long barrierReads) {
+    public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0);
   }
 
   /**

@@ -360,6 +360,8 @@ class ClusterApiTest {
             "dfs_cluster_commit_seconds_sum{engine=\"local\"} 1.5",
             "dfs_cluster_forwarded_requests_total{engine=\"local\"} 9.0",
             "dfs_cluster_replica_failovers_total{engine=\"local\"} 3.0",
+            "dfs_cluster_read_barriers_total{engine=\"local\"} 4.0",
+            "dfs_cluster_barrier_reads_total{engine=\"local\"} 12.0",
             "# TYPE dfs_cluster_commit_seconds summary",
             "# TYPE dfs_cluster_leader_changes_total counter");
     assertThat(r.body()).doesNotContain("member=\"n3\"");

@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  * and trailer signatures of aws-chunked bodies. It lets a test sign a request and then tamper with
  * it in ways no SDK would. Region us-east-1, service s3. Stateless.
  */
-final class TestSigV4 {
+public final class TestSigV4 {
   static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
   static final String STREAMING = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
   static final String STREAMING_TRAILER = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
@@ -29,7 +29,7 @@ final class TestSigV4 {
   private final String accessKey;
   private final String secretKey;
 
-  TestSigV4(String accessKey, String secretKey) {
+  public TestSigV4(String accessKey, String secretKey) {
     this.accessKey = accessKey;
     this.secretKey = secretKey;
   }
@@ -101,7 +101,7 @@ final class TestSigV4 {
    * over {@code signedHeaders} (values in {@code headers}) with the payload hash of an {@code
    * X-Amz-Content-Sha256} parameter in {@code extra}, else UNSIGNED-PAYLOAD.
    */
-  String presignedQuery(
+  public String presignedQuery(
       String method,
       String path,
       Map<String, String> extra,

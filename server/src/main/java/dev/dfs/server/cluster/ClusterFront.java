@@ -163,7 +163,15 @@ public final class ClusterFront extends Handler.Wrapper {
     forwarded.increment();
     view.forwarded();
     ForwardedFor origin = new ForwardedFor(Request.getRemoteAddr(request), request.isSecure());
-    proxy.forward(request, response, callback, endpoint.get(), origin);
+    String expect = ContinueHere.answered(request);
+    if (expect == null) proxy.forward(request, response, callback, endpoint.get(), origin);
+    else
+      proxy.forward(
+          ContinueHere.withoutExpect(request),
+          response,
+          callback,
+          endpoint.get(),
+          origin.answered(expect));
   }
 
   /** Waits for the barrier; false when it failed and the 503 was sent. */

@@ -14,14 +14,32 @@ import org.eclipse.jetty.server.Request;
  * so a client can never claim another address. They are left in place either way: a client may have
  * signed them into its SigV4 signature. Immutable.
  *
+ * <p>{@code X-Dfs-Forwarded-Expect} carries the client's {@code Expect} header when the forwarding
+ * node answered it itself and sent the request on without it ({@link ContinueHere}); it is signed
+ * with the rest, so the receiver puts back exactly the header the client sent (its SigV4 signature
+ * may cover it) and nothing else.
+ *
  * @param clientAddress the client's IP address as text, as the forwarding node saw it
  * @param secure whether the client's connection to the forwarding node was TLS
+ * @param expect the client's {@code Expect} header, answered by the forwarding node; empty when the
+ *     request travels with its own (or had none)
  */
-public record ForwardedFor(String clientAddress, boolean secure) {
+public record ForwardedFor(String clientAddress, boolean secure, String expect) {
   static final String FOR = "X-Dfs-Forwarded-For";
   static final String PROTO = "X-Dfs-Forwarded-Proto";
   static final String AT = "X-Dfs-Forwarded-At";
+  static final String EXPECT = "X-Dfs-Forwarded-Expect";
   static final String SIGNATURE = "X-Dfs-Forwarded-Signature";
+
+  /** The origin of a request that travels with all its headers. */
+  public ForwardedFor(String clientAddress, boolean secure) {
+    this(clientAddress, secure, "");
+  }
+
+  /** This origin, for a request whose {@code Expect} header the forwarding node answered. */
+  ForwardedFor answered(String clientExpect) {
+    return new ForwardedFor(clientAddress, secure, clientExpect);
+  }
 
   /**
    * How far the signing time may be from the receiver's clock, either way. Forwarding adds no delay
@@ -32,12 +50,19 @@ public record ForwardedFor(String clientAddress, boolean secure) {
 
   /**
    * What is signed: the scheme's version, method, raw path and query exactly as they travel, client
-   * address, protocol and signing time, one per line. A change to any of them on the way (or a
-   * replay onto another path) fails verification.
+   * address, protocol and signing time, one per line, then the answered {@code Expect} header when
+   * there is one (so a request without one signs as before it existed). A change to any of them on
+   * the way (or a replay onto another path) fails verification.
    */
   static String canonical(
-      String method, String pathQuery, String clientAddress, String proto, String at) {
-    return String.join("\n", "dfs-forward-v1", method, pathQuery, clientAddress, proto, at);
+      String method,
+      String pathQuery,
+      String clientAddress,
+      String proto,
+      String at,
+      String expect) {
+    String base = String.join("\n", "dfs-forward-v1", method, pathQuery, clientAddress, proto, at);
+    return expect.isEmpty() ? base : base + "\n" + expect;
   }
 
   /**
@@ -49,10 +74,17 @@ public record ForwardedFor(String clientAddress, boolean secure) {
     String at = Long.toString(nowMillis);
     String canonical =
         canonical(
-            request.getMethod(), request.getHttpURI().getPathQuery(), clientAddress, proto, at);
+            request.getMethod(),
+            request.getHttpURI().getPathQuery(),
+            clientAddress,
+            proto,
+            at,
+            expect);
     out.put(FOR, clientAddress);
     out.put(PROTO, proto);
     out.put(AT, at);
+    if (expect.isEmpty()) out.remove(EXPECT);
+    else out.put(EXPECT, expect);
     out.put(SIGNATURE, view.sign(canonical));
   }
 
@@ -66,6 +98,7 @@ public record ForwardedFor(String clientAddress, boolean secure) {
     String client = h.get(FOR);
     String proto = h.get(PROTO);
     String at = h.get(AT);
+    String expect = h.get(EXPECT);
     if (signature == null || client == null || proto == null || at == null) return Optional.empty();
     if (!proto.equals("http") && !proto.equals("https")) return Optional.empty();
     long signedAt;
@@ -75,9 +108,11 @@ public record ForwardedFor(String clientAddress, boolean secure) {
       return Optional.empty(); // not a peer's header: ignored like any other forgery
     }
     if (Math.abs(nowMillis - signedAt) > WINDOW_MILLIS) return Optional.empty();
+    String answered = expect == null ? "" : expect;
     String canonical =
-        canonical(request.getMethod(), request.getHttpURI().getPathQuery(), client, proto, at);
+        canonical(
+            request.getMethod(), request.getHttpURI().getPathQuery(), client, proto, at, answered);
     if (!view.verify(canonical, signature)) return Optional.empty();
-    return Optional.of(new ForwardedFor(client, proto.equals("https")));
+    return Optional.of(new ForwardedFor(client, proto.equals("https"), answered));
   }
 }

@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Streams one request to the leader's S3 listener and its answer back, through Jetty's {@link
  * ProxyHandler}: bodies flow with back-pressure both ways (memory stays flat whatever the size),
- * {@code Expect: 100-continue} waits for the leader's {@code 100}, a body without {@code
- * Content-Length} goes on chunked, and the leader's status, headers and body (errors included) come
- * back unchanged. The method, raw path and query and every end-to-end header, {@code Host}
- * included, travel byte for byte, so the client's SigV4 signature verifies on the leader; the
- * signed {@code X-Dfs-Forwarded-*} headers of {@link ForwardedFor} are put in, replacing any a
- * client sent.
+ * {@code Expect: 100-continue} waits for the leader's {@code 100} (unless this node answered it
+ * itself and took the header out, {@link ContinueHere}), a body without {@code Content-Length} goes
+ * on chunked, and the leader's status, headers and body (errors included) come back unchanged. The
+ * method, raw path and query and every end-to-end header, {@code Host} included, travel byte for
+ * byte, so the client's SigV4 signature verifies on the leader; the signed {@code
+ * X-Dfs-Forwarded-*} headers of {@link ForwardedFor} are put in, replacing any a client sent.
  *
  * <p>Failures: the leader refusing, not answering within {@code connectTimeout}, or going silent
  * for {@code idleTimeout} before it began to answer becomes a 503 from {@link Unavailable}, and so

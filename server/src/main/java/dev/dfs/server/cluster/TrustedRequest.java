@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Request;
 import org.jspecify.annotations.Nullable;
@@ -14,16 +16,21 @@ import org.jspecify.annotations.Nullable;
  * it: with the client's own address and transport in place of the peer's. Everything that reads the
  * client address ({@code Request.getRemoteAddr}: SigV4's request record, {@code aws:SourceIp} in
  * policies, request logs) and {@code isSecure} ({@code aws:SecureTransport}, SSE-C) thus sees the
- * client, never the forwarding node. Lives for one request; thread-safe as the request.
+ * client, never the forwarding node. The {@code Expect} header the forwarding node answered itself
+ * ({@link ContinueHere}) is back in its headers, as the client sent it. Lives for one request;
+ * thread-safe as the request.
  */
 final class TrustedRequest extends Request.Wrapper {
   private final ConnectionMetaData connection;
   private final boolean secure;
+  private final HttpFields headers;
 
-  private TrustedRequest(Request request, ConnectionMetaData connection, boolean secure) {
+  private TrustedRequest(
+      Request request, ConnectionMetaData connection, boolean secure, HttpFields headers) {
     super(request);
     this.connection = connection;
     this.secure = secure;
+    this.headers = headers;
   }
 
   /**
@@ -46,7 +53,11 @@ final class TrustedRequest extends Request.Wrapper {
             return origin.secure();
           }
         };
-    return Optional.of(new TrustedRequest(request, connection, origin.secure()));
+    HttpFields headers =
+        origin.expect().isEmpty()
+            ? request.getHeaders()
+            : HttpFields.build(request.getHeaders()).put(HttpHeader.EXPECT, origin.expect());
+    return Optional.of(new TrustedRequest(request, connection, origin.secure(), headers));
   }
 
   private static @Nullable InetAddress literal(String address) {
@@ -68,6 +79,12 @@ final class TrustedRequest extends Request.Wrapper {
   @Override
   public ConnectionMetaData getConnectionMetaData() {
     return connection;
+  }
+
+  /** With the client's {@code Expect} header back when the forwarding node answered it. */
+  @Override
+  public HttpFields getHeaders() {
+    return headers;
   }
 
   @Override

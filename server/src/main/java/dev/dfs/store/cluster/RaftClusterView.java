@@ -137,7 +137,9 @@ final class RaftClusterView implements ClusterView {
             s == null ? 0 : s.commits(),
             s == null ? 0 : s.commitNanos(),
             forwarded.sum(),
-            failovers.getAsLong()),
+            failovers.getAsLong(),
+            raft.readBarriersSent(),
+            raft.readBarrierCallers()),
         upkeep);
   }
 

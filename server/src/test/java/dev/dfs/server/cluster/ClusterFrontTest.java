@@ -127,6 +127,93 @@ class ClusterFrontTest {
         .isEqualTo("signed");
   }
 
+  /**
+   * The follower answers a small body's {@code 100-continue} itself and sends the leader headers
+   * and body at once (the fake leader never sends a {@code 100}); the client's header travels
+   * signed in {@code X-Dfs-Forwarded-Expect} instead.
+   */
+  @Test
+  void aSmallPutExpectingContinueIsAnsweredByTheFollowerAndForwardedWhole() throws Exception {
+    try (FakeLeader leader = new FakeLeader("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")) {
+      viewC.follow(TestClusterView.member("fake", Role.LEADER, leader.endpoint()));
+      URI to = c.endpoint();
+      try (java.net.Socket s = new java.net.Socket(to.getHost(), to.getPort())) {
+        s.setSoTimeout(10_000);
+        var out = s.getOutputStream();
+        var in =
+            new java.io.BufferedReader(
+                new java.io.InputStreamReader(
+                    s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(
+            ("PUT /any/k HTTP/1.1\r\nHost: "
+                    + to.getAuthority()
+                    + "\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.flush();
+        assertThat(in.readLine()).as("the follower's interim answer").startsWith("HTTP/1.1 100");
+        assertThat(in.readLine()).isEmpty();
+        out.write("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.flush();
+        assertThat(in.readLine()).startsWith("HTTP/1.1 200");
+      }
+      String seen = leader.received(10);
+      assertThat(seen).as("what the leader received").isNotNull();
+      assertThat(seen.toLowerCase(java.util.Locale.ROOT))
+          .doesNotContain("\r\nexpect:")
+          .contains("\r\nx-dfs-forwarded-expect: 100-continue\r\n")
+          .endsWith("\r\n\r\nhello");
+    } finally {
+      viewC.follow(TestClusterView.member("a", Role.LEADER, a.endpoint()));
+    }
+  }
+
+  /**
+   * A client whose SigV4 signature covers {@code Expect} (a follower answers it and forwards
+   * without it) is still verified on the leader: the header comes back from the signed forwarding
+   * headers.
+   */
+  @Test
+  void aSignatureCoveringExpectVerifiesThroughAFollower() throws Exception {
+    String bucket = bucketViaB();
+    URI to = b.endpoint();
+    String path = "/" + bucket + "/signed-expect";
+    String query =
+        new dev.dfs.s3.TestSigV4(DfsTestServer.ACCESS_KEY, DfsTestServer.SECRET_KEY)
+            .presignedQuery(
+                "PUT",
+                path,
+                java.util.Map.of(),
+                java.util.Map.of("expect", "100-continue", "host", to.getAuthority()),
+                List.of("expect", "host"),
+                java.time.Instant.now(),
+                300);
+    try (java.net.Socket s = new java.net.Socket(to.getHost(), to.getPort())) {
+      s.setSoTimeout(20_000);
+      var out = s.getOutputStream();
+      var in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+      out.write(
+          ("PUT "
+                  + path
+                  + "?"
+                  + query
+                  + " HTTP/1.1\r\nHost: "
+                  + to.getAuthority()
+                  + "\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(in.readLine()).startsWith("HTTP/1.1 100");
+      assertThat(in.readLine()).isEmpty();
+      out.write("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(in.readLine()).startsWith("HTTP/1.1 200");
+    }
+    assertThat(onA.getObjectAsBytes(r -> r.bucket(bucket).key("signed-expect")).asUtf8String())
+        .isEqualTo("hello");
+  }
+
   @Test
   void putWithAStreamingAwsChunkedBodyIsForwarded() {
     String bucket = bucketViaB();
@@ -352,6 +439,13 @@ class ClusterFrontTest {
     assertThat(HTTP.send(withForwarding(toA, "203.0.113.7", true, 60_000), ofString()).statusCode())
         .as("a peer's signature a minute old is ignored")
         .isEqualTo(200);
+    HttpRequest expectAdded =
+        HttpRequest.newBuilder(withForwarding(toA, "203.0.113.7", true), (n, v) -> true)
+            .header(ForwardedFor.EXPECT, "100-continue")
+            .build();
+    assertThat(HTTP.send(expectAdded, ofString()).statusCode())
+        .as("a peer's signature does not cover an Expect header someone added")
+        .isEqualTo(200);
   }
 
   @Test
@@ -531,7 +625,7 @@ class ClusterFrontTest {
       throws Exception {
     String at = Long.toString(System.currentTimeMillis() - ageMillis);
     String pathQuery = url.getPath() + "?" + url.getQuery();
-    String canonical = ForwardedFor.canonical("PUT", pathQuery, client, "http", at);
+    String canonical = ForwardedFor.canonical("PUT", pathQuery, client, "http", at, "");
     String signature =
         validSignature
             ? TestClusterView.sign(TestClusterView.SECRET, canonical)

@@ -493,6 +493,16 @@ public final class RaftMetaLog implements MetaLog {
     barrier.pass();
   }
 
+  /** Read barriers this node sent since it started; concurrent readers share one. */
+  public long readBarriersSent() {
+    return barrier.rounds();
+  }
+
+  /** Calls of {@link #readBarrier} since this node started. */
+  public long readBarrierCallers() {
+    return barrier.callers();
+  }
+
   /**
    * One barrier of its own (ReadIndex and confirmation round), retried until the commit timeout
    * (see {@link #readBarrier}).

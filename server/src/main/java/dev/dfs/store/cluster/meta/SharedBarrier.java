@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  * own).
  *
  * <p>A failed barrier fails every caller that shared it, each with its own {@link StoreException}
- * of the same error (so the stack trace is the caller's). Thread-safe.
+ * of the same error (so the stack trace is the caller's). {@link #rounds()} and {@link #callers()}
+ * count barriers sent and callers served, so their ratio is how widely barriers are shared.
+ * Thread-safe.
  */
 final class SharedBarrier {
   private final Runnable barrier;
@@ -45,6 +48,9 @@ final class SharedBarrier {
   /** Callers waiting for {@link #next}; guarded by {@link #lock}. */
   private int queued;
 
+  private final LongAdder rounds = new LongAdder();
+  private final LongAdder callers = new LongAdder();
+
   /**
    * @param barrier the real barrier: returns once this node reflects every write acknowledged
    *     before it started, or throws {@link StoreException} within a bounded time
@@ -57,6 +63,7 @@ final class SharedBarrier {
 
   /** Returns once this node's state reflects every write acknowledged before this call began. */
   void pass() {
+    callers.increment();
     CompletableFuture<Void> mine;
     boolean send;
     lock.lock();
@@ -79,6 +86,7 @@ final class SharedBarrier {
 
   /** Sends the barrier for {@code round}, then starts the round that queued up behind it. */
   private void send(CompletableFuture<Void> round) {
+    rounds.increment();
     try {
       barrier.run();
       round.complete(null);
@@ -97,6 +105,16 @@ final class SharedBarrier {
     }
     // a fresh thread: this caller returns now, the queued callers are parked on their round
     if (queued != null) Thread.ofVirtual().name("dfs-read-barrier").start(() -> send(queued));
+  }
+
+  /** Barriers sent since this one was built (each a ReadIndex and its confirmation round). */
+  long rounds() {
+    return rounds.sum();
+  }
+
+  /** Calls of {@link #pass} since this one was built. */
+  long callers() {
+    return callers.sum();
   }
 
   /** Callers waiting for the barrier after the running one (for tests). */

@@ -70,6 +70,8 @@ class SharedBarrierTest {
         .as("one barrier for the first reader, one shared by the eight")
         .hasValue(2);
     assertThat(seenAtReturn).hasSize(8).allSatisfy(n -> assertThat(n).isEqualTo(2));
+    assertThat(shared.rounds()).as("barriers sent").isEqualTo(2);
+    assertThat(shared.callers()).as("readers served").isEqualTo(9);
   }
 
   @Test
