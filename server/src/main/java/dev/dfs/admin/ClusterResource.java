@@ -216,6 +216,7 @@ final class ClusterResource {
                 "leaderChanges", c.leaderChanges(),
                 "commits", c.commits(),
                 "commitSeconds", c.commitNanos() / 1e9,
+                "commitEntries", c.commitEntries(),
                 "forwardedRequests", c.forwardedRequests(),
                 "replicaFailovers", c.replicaFailovers()),
         "repair", repair(s.repair()));

@@ -226,13 +226,19 @@ final class ClusterMetrics {
         () -> view.status().counters().leaderChanges());
     observe.counter(
         "dfs_cluster_commits_total",
-        "Metadata entries this node committed as leader",
+        "Metadata writes this node committed as leader",
         () -> view.status().counters().commits());
     observe.summary(
         "dfs_cluster_commit_seconds",
-        "Time metadata entries took to commit on this node as leader (count and sum)",
+        "Time metadata writes took to commit on this node as leader, queueing included (count and"
+            + " sum)",
         () -> view.status().counters().commits(),
         () -> view.status().counters().commitNanos() / 1e9);
+    observe.counter(
+        "dfs_cluster_commit_entries_total",
+        "Raft log entries this node's metadata writes went into as leader (concurrent writes share"
+            + " one: commits_total / commit_entries_total is the mean group size)",
+        () -> view.status().counters().commitEntries());
     observe.counter(
         "dfs_cluster_forwarded_requests_total",
         "Requests this node forwarded to the leader",

@@ -187,8 +187,9 @@ public record ClusterStatus(
    * Counters for metrics ({@code dfs_cluster_*}).
    *
    * @param leaderChanges leader changes seen
-   * @param commits metadata entries this node committed as leader
+   * @param commits metadata writes this node committed as leader
    * @param commitNanos total time those commits took
+   * @param commitEntries Raft entries those writes went into (concurrent writes share one)
    * @param forwardedRequests requests this node forwarded to the leader
    * @param replicaFailovers reads that failed over to another replica
    * @param readBarriers read barriers this node sent (ReadIndex and confirmation round)
@@ -199,11 +200,12 @@ public record ClusterStatus(
       long leaderChanges,
       long commits,
       long commitNanos,
+      long commitEntries,
       long forwardedRequests,
       long replicaFailovers,
       long readBarriers,
       long barrierReads) {
-    public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0);
+    public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /**

@@ -205,6 +205,7 @@ class ClusterApiTest {
     assertThat(c.at("/counters/leaderChanges").asLong()).isEqualTo(2);
     assertThat(c.at("/counters/commits").asLong()).isEqualTo(40);
     assertThat(c.at("/counters/commitSeconds").asDouble()).isEqualTo(1.5);
+    assertThat(c.at("/counters/commitEntries").asLong()).isEqualTo(10);
     assertThat(c.at("/counters/forwardedRequests").asLong()).isEqualTo(9);
     assertThat(c.at("/counters/replicaFailovers").asLong()).isEqualTo(3);
 
@@ -358,6 +359,7 @@ class ClusterApiTest {
             "dfs_cluster_commits_total{engine=\"local\"} 40.0",
             "dfs_cluster_commit_seconds_count{engine=\"local\"} 40",
             "dfs_cluster_commit_seconds_sum{engine=\"local\"} 1.5",
+            "dfs_cluster_commit_entries_total{engine=\"local\"} 10.0",
             "dfs_cluster_forwarded_requests_total{engine=\"local\"} 9.0",
             "dfs_cluster_replica_failovers_total{engine=\"local\"} 3.0",
             "dfs_cluster_read_barriers_total{engine=\"local\"} 4.0",

@@ -104,7 +104,7 @@ public final class SettableClusterView implements ClusterView {
                 null)),
         5,
         3,
-        new ClusterStatus.Counters(2, 40, 1_500_000_000L, 9, 3, 4, 12));
+        new ClusterStatus.Counters(2, 40, 1_500_000_000L, 10, 9, 3, 4, 12));
   }
 
   public void status(ClusterStatus status) {

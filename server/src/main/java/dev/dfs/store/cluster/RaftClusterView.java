@@ -136,6 +136,7 @@ final class RaftClusterView implements ClusterView {
             s == null ? 0 : s.leaderChanges(),
             s == null ? 0 : s.commits(),
             s == null ? 0 : s.commitNanos(),
+            s == null ? 0 : s.commitEntries(),
             forwarded.sum(),
             failovers.getAsLong(),
             raft.readBarriersSent(),

@@ -33,9 +33,6 @@ final class GroupCommitter implements MetaLog {
   /** A group stops growing past this many bytes of batch data (one bigger batch goes alone). */
   static final long MAX_GROUP_BYTES = 4L << 20;
 
-  /** WriteBatch representation: fixed64 sequence number, fixed32 count, then the records. */
-  private static final int HEADER = 12;
-
   private record Pending(WriteBatch batch, CompletableFuture<Void> done) {}
 
   private final RocksDB db;
@@ -118,22 +115,8 @@ final class GroupCommitter implements MetaLog {
   /** One batch holding every record of {@code batches}, in order; the caller closes it. */
   static WriteBatch merge(List<WriteBatch> batches) throws RocksDBException {
     List<byte[]> reps = new ArrayList<>(batches.size());
-    int length = HEADER;
-    long count = 0;
-    for (WriteBatch b : batches) {
-      byte[] rep = b.data();
-      reps.add(rep);
-      length = Math.addExact(length, rep.length - HEADER);
-      count += b.count();
-    }
-    byte[] merged = new byte[length];
-    int at = HEADER;
-    for (byte[] rep : reps) {
-      System.arraycopy(rep, HEADER, merged, at, rep.length - HEADER);
-      at += rep.length - HEADER;
-    }
-    for (int i = 0; i < 4; i++) merged[8 + i] = (byte) (count >>> (8 * i)); // little-endian
-    return new WriteBatch(merged);
+    for (WriteBatch b : batches) reps.add(b.data());
+    return new WriteBatch(WriteBatchRep.concat(reps));
   }
 
   /**

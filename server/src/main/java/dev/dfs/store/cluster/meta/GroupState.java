@@ -16,7 +16,9 @@ import java.util.Optional;
  *     leader (keyed by node id)
  * @param leaderChanges leader changes seen since start
  * @param commits writes committed through this node as leader since start
- * @param commitNanos total time those commits took
+ * @param commitNanos total time those commits took (each from its call to its return)
+ * @param commitEntries Raft entries those writes went into (group commit: several concurrent writes
+ *     share one)
  */
 public record GroupState(
     Optional<String> leaderId,
@@ -27,7 +29,8 @@ public record GroupState(
     Map<String, Contact> contacts,
     long leaderChanges,
     long commits,
-    long commitNanos) {
+    long commitNanos,
+    long commitEntries) {
 
   public GroupState {
     contacts = Map.copyOf(contacts);

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  *   byte    format (1)
  *   int     column family layout of the leader's database ({@code MetaReplica.layout()})
  *   long    term in which the leader admitted the write (see {@link RaftMetaLog})
- *   bytes   the RocksDB WriteBatch representation
+ *   bytes   the RocksDB WriteBatch representation (of one write, or of several concurrent writes
+ *           concatenated: see RaftMetaLog's group commit; the format is the same)
  *   32      HMAC-SHA256 under the cluster secret of everything before it
  * </pre>
  *

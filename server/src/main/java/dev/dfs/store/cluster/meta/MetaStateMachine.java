@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>Apply</b>: an entry ({@link MetaEntries}) is a serialized WriteBatch computed by the
- *       leader. It is applied, together with the entry's log position, as one unsynced RocksDB
- *       write: the Raft log is the durable record, and whatever RocksDB lost in a crash the log
- *       replays from the position RocksDB kept. Apply depends only on the entry and the state
+ *       leader (one write's, or the records of several concurrent writes: {@link RaftMetaLog}'s
+ *       group commit). It is applied, together with the entry's log position, as one unsynced
+ *       RocksDB write: the Raft log is the durable record, and whatever RocksDB lost in a crash the
+ *       log replays from the position RocksDB kept. Apply depends only on the entry and the state
  *       before it, so every replica reaches the same state at the same index. An entry admitted in
  *       a term other than the one it was logged in, or not carrying the cluster's MAC, is applied
  *       as nothing (only the position advances) on every replica alike; an entry made on another

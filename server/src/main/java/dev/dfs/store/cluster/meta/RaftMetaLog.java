@@ -4,6 +4,7 @@ import dev.dfs.store.StoreError;
 import dev.dfs.store.StoreException;
 import dev.dfs.store.local.MetaLog;
 import dev.dfs.store.local.MetaReplica;
+import dev.dfs.store.local.WriteBatchRep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.jspecify.annotations.Nullable;
@@ -87,6 +88,36 @@ import org.slf4j.LoggerFactory;
  *       again, after quiescence, so no write computed while it was in doubt commits.
  * </ol>
  *
+ * <h2>Group commit</h2>
+ *
+ * Concurrent writes share one Raft entry ({@link CommitBatcher}): at most {@link
+ * #MAX_ENTRIES_IN_FLIGHT} write entries are submitted and not yet applied here; writes that arrive
+ * meanwhile queue, and the next entry takes them all (up to {@link #MAX_WRITES_PER_ENTRY} writes
+ * and {@link #MAX_ENTRY_BYTES}), as one WriteBatch made of their records in queue order, under one
+ * MAC, applied on every replica as one RocksDB write with its log position. A write on an idle
+ * leader is submitted at once on its own thread. Each write still pays its own computation and key
+ * locks; the entry's Raft work (append, replication, each node's apply, the reply) is paid once per
+ * entry. The three rules above still hold, write by write:
+ *
+ * <ul>
+ *   <li>An entry holds only writes admitted in one term and is stamped with it, so rule 2 judges
+ *       every write of an entry as it would judge the write alone: all are applied, or all are
+ *       stale together.
+ *   <li>Each write's commit returns with its entry's outcome and nothing else: acknowledged only if
+ *       the entry was applied here, failed if it was stale, and in doubt, every one of them, if the
+ *       entry's outcome is unknown (each write's wait closes admission under rule 3 and reopens it
+ *       only when its entry resolved). A write that times out while still queued is in doubt too:
+ *       it is submitted later (with its admission term, so rule 2 still applies) and resolves then.
+ *   <li>Two writes of one entry never conflict: each holds its key locks (and the bucket lock that
+ *       admission's quiescence waits for) from its first read until its own commit returns, so two
+ *       writes queued at the same time hold disjoint key locks and neither read what the other
+ *       writes. Applying them as one RocksDB write in queue order is then what applying them one by
+ *       one as consecutive entries (their order among themselves being arbitrary anyway) would do:
+ *       RocksDB applies a batch's records in order, and the concatenation ({@link
+ *       dev.dfs.store.local.WriteBatchRep#concat}) is exactly the records of the parts in order.
+ *       The local engine's {@code GroupCommitter} merges concurrent writes in the same way.
+ * </ul>
+ *
  * <h2>Reads</h2>
  *
  * {@link #readBarrier()} returns once local reads see every write acknowledged before the barrier
@@ -132,6 +163,28 @@ public final class RaftMetaLog implements MetaLog {
 
   private static final Message BARRIER = Message.valueOf("barrier");
 
+  /**
+   * Write entries submitted and not yet applied here, at most (see "Group commit" above). One: a
+   * write that finds an entry in flight waits for it (one round of append, replication and apply)
+   * and then goes with every write that queued meanwhile, which is what makes batches form. More
+   * would pipeline entries (shorter waits) but split the queue into smaller entries, and on a
+   * machine where CPU is the bound it is the entries that cost.
+   */
+  static final int MAX_ENTRIES_IN_FLIGHT = 1;
+
+  /**
+   * Writes per entry, at most: more than the request threads that write at once in practice, so
+   * that it only bounds the apply of one entry on a follower.
+   */
+  static final int MAX_WRITES_PER_ENTRY = 256;
+
+  /**
+   * Batch bytes per entry, at most (a first write larger than that goes alone): a quarter of
+   * Ratis's appender buffer (4 MiB, the largest entry one AppendEntries carries) and far below its
+   * gRPC message limit, while inline objects (up to 64 KiB each) still group by the dozen.
+   */
+  static final long MAX_ENTRY_BYTES = 1L << 20;
+
   /** Whether writes are admitted, and for which term. */
   private record Admission(long term, boolean open) {
     static final Admission CLOSED = new Admission(-1, false);
@@ -153,6 +206,13 @@ public final class RaftMetaLog implements MetaLog {
   private final AtomicLong commitNanos = new AtomicLong();
   private final SharedBarrier barrier;
   private final VoterProbe probe;
+  private final CommitBatcher<RaftClientReply> batcher =
+      new CommitBatcher<>(
+          this::submitEntry,
+          MAX_ENTRIES_IN_FLIGHT,
+          MAX_WRITES_PER_ENTRY,
+          MAX_ENTRY_BYTES,
+          r -> Thread.ofVirtual().name("dfs-meta-batch").start(r));
   private volatile Admission admission = Admission.CLOSED;
   private volatile boolean closed;
 
@@ -331,7 +391,8 @@ public final class RaftMetaLog implements MetaLog {
         contacts,
         leaderChanges.get(),
         commits.get(),
-        commitNanos.get());
+        commitNanos.get(),
+        batcher.entries());
   }
 
   /** The longest election timeout: a peer not heard from for longer is out of touch. */
@@ -375,12 +436,8 @@ public final class RaftMetaLog implements MetaLog {
     } catch (org.rocksdb.RocksDBException e) {
       throw new IOException("cannot serialize metadata batch: " + e.getMessage(), e);
     }
-    RaftClientRequest request =
-        request(
-            RaftClientRequest.writeRequestType(),
-            Message.valueOf(ByteString.copyFrom(entries.encode(machine.layout(), a.term(), data))));
     long started = System.nanoTime();
-    CompletableFuture<RaftClientReply> reply = submit(request);
+    CompletableFuture<RaftClientReply> reply = batcher.commit(a.term(), data);
     RaftClientReply r = await(reply, a);
     commits.incrementAndGet();
     commitNanos.addAndGet(System.nanoTime() - started);
@@ -389,6 +446,19 @@ public final class RaftMetaLog implements MetaLog {
       throw unavailable(
           "metadata write not applied (" + outcome + "): leadership changed while it was computed");
     }
+  }
+
+  /**
+   * Submits one entry holding {@code batches}, admitted in {@code term}, as one WriteBatch made of
+   * their records in order ({@link WriteBatchRep#concat}) under one MAC; called by {@link
+   * #batcher}.
+   */
+  private CompletableFuture<RaftClientReply> submitEntry(long term, List<byte[]> batches) {
+    byte[] entry = entries.encode(machine.layout(), term, WriteBatchRep.concat(batches));
+    return submit(
+        request(
+            RaftClientRequest.writeRequestType(),
+            Message.valueOf(UnsafeByteOperations.unsafeWrap(entry))));
   }
 
   /**
@@ -643,6 +713,7 @@ public final class RaftMetaLog implements MetaLog {
     if (closed) return;
     closed = true;
     admission = Admission.CLOSED;
+    batcher.close();
     admitter.shutdownNow();
     try {
       server.close();
