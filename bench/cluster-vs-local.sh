@@ -9,7 +9,8 @@
 # nodes: robust on a machine shared with other work, where wall figures are not), and keeps
 # the JSON under bench/out/. Servers listen on BENCH_PORT.. (S3) and BENCH_PORT+111.. (cluster).
 # Every run measures steady state, for both engines alike:
-# - the servers are warm: before each 4 KiB run one `dfs bench` call puts the same load on them
+# - the servers are warm: before the 1 GiB runs (32 MiB PUTs and GETs, 2 clients) and before
+#   each 4 KiB run one `dfs bench` call puts the same kind of load on them
 #   in rounds of BENCH_WARMUP (default 20s) until no server's JIT compiler threads (C1/C2
 #   CompilerThread, from /proc/<pid>/task) used more than BENCH_JIT_SETTLED percent (default
 #   5) of its CPU in the last round, at most BENCH_WARMUP_ROUNDS rounds (default 15); a line
@@ -52,6 +53,10 @@ small_put() { echo --mode put --size 4KiB -c "$C"; }
 small_get() { echo --mode get --size 4KiB -c "$C" --keys 2000 --key-prefix small; }
 
 workloads() { # prefix port: a --warmup of 1s with one client is one 1 GiB operation
+  # the servers' warm-up for both 1 GiB runs: 32 MiB PUTs and GETs take the same chunk streaming
+  # paths; 8 keys overwritten over and over keep the disk use flat however long it lasts
+  settle "$1 put-1GiB,get-1GiB" "$2" --mode mixed --mix get=1,put=1 --size 32MiB -c 2 --keys 8 \
+    --key-prefix "warm-big-$1"
   run "$1 put-1GiB" "$2" --mode put $(big) --count "${BENCH_COUNT:-3}" --warmup 1s
   prep "$1 get-1GiB" "$2" --mode get $(big) --count 1
   run "$1 get-1GiB" "$2" --mode get $(big) --count "${BENCH_COUNT:-3}" --skip-prefill --warmup 1s

@@ -3,6 +3,7 @@ package dev.dfs.store.local;
 import dev.dfs.util.SystemTable.Entry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ final class SystemTables {
    * applied), in batch order. {@code metaCf} is the id of the META column family.
    */
   void applied(byte[] batch, int metaCf) throws RocksDBException {
-    if (tables.isEmpty() || !contains(batch, ROOT)) return; // the usual batch: no system record
+    if (tables.isEmpty() || !mayWrite(batch, metaCf)) return; // the usual batch: no system record
     Map<String, List<Entry>> byTable = new LinkedHashMap<>();
     try (WriteBatch wb = new WriteBatch(batch);
         MetaChanges changes = new MetaChanges(metaCf, ROOT)) {
@@ -78,6 +79,25 @@ final class SystemTables {
   /** Every table was replaced with the whole metadata (a checkpoint was installed). */
   void replaced() {
     for (LocalSystemTable t : tables.values()) t.replaced();
+  }
+
+  /**
+   * Whether {@code batch} may write a key under {@link #ROOT} in META: false only if it certainly
+   * writes none. Walks the records' keys in Java (an entry of inline objects is mostly values,
+   * which this skips); for a record kind the walk does not know, falls back to searching the whole
+   * representation for the prefix.
+   */
+  private static boolean mayWrite(byte[] batch, int metaCf) {
+    boolean[] found = {false};
+    boolean walked =
+        WriteBatchRep.forEachKey(
+            batch,
+            (cf, rep, offset, length) ->
+                found[0] |=
+                    cf == metaCf
+                        && length >= ROOT.length
+                        && Arrays.equals(rep, offset, offset + ROOT.length, ROOT, 0, ROOT.length));
+    return walked ? found[0] : contains(batch, ROOT);
   }
 
   /** Whether {@code needle} occurs in {@code haystack}: a key in a batch is stored verbatim. */
